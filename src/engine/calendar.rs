@@ -1,0 +1,325 @@
+//! Working calendars: weekdays, opening hours, out-of-hours and public holidays.
+//!
+//! Day 0 of every run is a Monday. An [`OpeningHours`] value lists, for each
+//! weekday, up to two opening intervals in minutes after midnight (e.g. 08:30–
+//! 12:30 and 14:00–19:00). A [`Calendar`] adds public holidays (days on which
+//! nothing opens). Slot calendars of professionals are built on top of these:
+//! the k-th slot of a day starts at the k-th multiple of the slot length
+//! inside the day's opening intervals.
+
+use super::time::{Minutes, SimTime, MINUTES_PER_DAY};
+use serde::{Deserialize, Serialize};
+
+/// A day of the week; day 0 of the simulation is a Monday.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Weekday {
+    Monday,
+    Tuesday,
+    Wednesday,
+    Thursday,
+    Friday,
+    Saturday,
+    Sunday,
+}
+
+impl Weekday {
+    /// All weekdays, Monday first.
+    pub const ALL: [Weekday; 7] = [
+        Weekday::Monday,
+        Weekday::Tuesday,
+        Weekday::Wednesday,
+        Weekday::Thursday,
+        Weekday::Friday,
+        Weekday::Saturday,
+        Weekday::Sunday,
+    ];
+
+    /// The weekday of simulation day `day`.
+    pub fn of_day(day: u32) -> Weekday {
+        Weekday::ALL[(day % 7) as usize]
+    }
+
+    /// Monday = 0 … Sunday = 6.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Saturday or Sunday.
+    pub fn is_weekend(self) -> bool {
+        matches!(self, Weekday::Saturday | Weekday::Sunday)
+    }
+}
+
+/// An opening interval within a day, in minutes after midnight, `[open, close)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Interval {
+    pub open: u16,
+    pub close: u16,
+}
+
+impl Interval {
+    /// Length of the interval in minutes.
+    pub fn len(self) -> u32 {
+        u32::from(self.close.saturating_sub(self.open))
+    }
+
+    /// Whether the interval is empty.
+    pub fn is_empty(self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Weekly opening hours: up to two intervals per weekday.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OpeningHours {
+    days: [[Interval; 2]; 7],
+}
+
+impl OpeningHours {
+    /// Closed every day.
+    pub fn closed() -> Self {
+        OpeningHours {
+            days: [[Interval { open: 0, close: 0 }; 2]; 7],
+        }
+    }
+
+    /// Open `morning` and `afternoon` (minutes after midnight) on the listed
+    /// weekdays, closed otherwise.
+    pub fn weekly(open_days: &[Weekday], morning: (u16, u16), afternoon: (u16, u16)) -> Self {
+        let mut h = OpeningHours::closed();
+        for d in open_days {
+            h.set(*d, morning, afternoon);
+        }
+        h
+    }
+
+    /// Sets the two intervals of one weekday (an interval with open ≥ close is closed).
+    pub fn set(&mut self, day: Weekday, morning: (u16, u16), afternoon: (u16, u16)) {
+        self.days[day.index()] = [
+            Interval {
+                open: morning.0,
+                close: morning.1.max(morning.0),
+            },
+            Interval {
+                open: afternoon.0,
+                close: afternoon.1.max(afternoon.0),
+            },
+        ];
+    }
+
+    /// The intervals of a weekday.
+    pub fn intervals(&self, day: Weekday) -> [Interval; 2] {
+        self.days[day.index()]
+    }
+
+    /// Minutes open on a weekday.
+    pub fn minutes_open(&self, day: Weekday) -> u32 {
+        self.days[day.index()].iter().map(|i| i.len()).sum()
+    }
+
+    /// Whether the hours are open at minute `minute_of_day` of `day`.
+    pub fn is_open_at(&self, day: Weekday, minute_of_day: u32) -> bool {
+        self.days[day.index()]
+            .iter()
+            .any(|i| minute_of_day >= u32::from(i.open) && minute_of_day < u32::from(i.close))
+    }
+
+    /// Start time (minutes after midnight) of the `k`-th slot of length
+    /// `slot` on `day`, or `None` if the day has fewer slots.
+    pub fn slot_start(&self, day: Weekday, slot: Minutes, k: u32) -> Option<u32> {
+        if slot.0 == 0 {
+            return None;
+        }
+        let mut k = k;
+        for i in self.days[day.index()] {
+            let n = i.len() / slot.0;
+            if k < n {
+                return Some(u32::from(i.open) + k * slot.0);
+            }
+            k -= n;
+        }
+        None
+    }
+
+    /// Number of whole slots of length `slot` on `day`.
+    pub fn slots_on(&self, day: Weekday, slot: Minutes) -> u32 {
+        if slot.0 == 0 {
+            return 0;
+        }
+        self.days[day.index()]
+            .iter()
+            .map(|i| i.len() / slot.0)
+            .sum()
+    }
+
+    /// Index of the first slot of `day` starting at or after `minute_of_day`.
+    pub fn first_slot_at_or_after(&self, day: Weekday, slot: Minutes, minute_of_day: u32) -> u32 {
+        if slot.0 == 0 {
+            return 0;
+        }
+        let mut before = 0;
+        for i in self.days[day.index()] {
+            let (open, n) = (u32::from(i.open), i.len() / slot.0);
+            if minute_of_day <= open {
+                return before;
+            }
+            let passed = (minute_of_day - open).div_ceil(slot.0);
+            if passed < n {
+                return before + passed;
+            }
+            before += n;
+        }
+        before
+    }
+}
+
+/// Opening hours plus public holidays: the working calendar of a service.
+#[derive(Clone, Debug)]
+pub struct Calendar {
+    pub hours: OpeningHours,
+    holidays: Vec<u32>,
+}
+
+impl Calendar {
+    /// A calendar with the given hours and no public holiday.
+    pub fn new(hours: OpeningHours) -> Self {
+        Calendar {
+            hours,
+            holidays: Vec::new(),
+        }
+    }
+
+    /// Adds public holidays (simulation day numbers); nothing opens on them.
+    pub fn with_holidays(mut self, mut days: Vec<u32>) -> Self {
+        days.sort_unstable();
+        days.dedup();
+        self.holidays = days;
+        self
+    }
+
+    /// Whether `day` is a public holiday.
+    pub fn is_holiday(&self, day: u32) -> bool {
+        self.holidays.binary_search(&day).is_ok()
+    }
+
+    /// Whether the service is open at `t`.
+    pub fn is_open(&self, t: SimTime) -> bool {
+        !self.is_holiday(t.day())
+            && self
+                .hours
+                .is_open_at(Weekday::of_day(t.day()), t.minute_of_day())
+    }
+
+    /// Whether `t` is out of hours for this service (closed now).
+    pub fn is_out_of_hours(&self, t: SimTime) -> bool {
+        !self.is_open(t)
+    }
+
+    /// The first instant at or after `t` when the service is open, searching
+    /// at most `max_days` days ahead.
+    pub fn next_opening(&self, t: SimTime, max_days: u32) -> Option<SimTime> {
+        if self.is_open(t) {
+            return Some(t);
+        }
+        for d in t.day()..=t.day().saturating_add(max_days) {
+            if self.is_holiday(d) {
+                continue;
+            }
+            let start = SimTime::from_day(d);
+            for i in self.hours.intervals(Weekday::of_day(d)) {
+                if i.is_empty() {
+                    continue;
+                }
+                let open = start + Minutes(u32::from(i.open));
+                let close = start + Minutes(u32::from(i.close));
+                if close > t {
+                    return Some(open.max(t));
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Minutes after midnight for `h:m`, for readable calendar literals.
+pub const fn hm(h: u16, m: u16) -> u16 {
+    h * 60 + m
+}
+
+const _: () = assert!(MINUTES_PER_DAY == 1440);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Weekday::*;
+
+    fn practice() -> OpeningHours {
+        OpeningHours::weekly(
+            &[Monday, Tuesday, Wednesday, Thursday, Friday],
+            (hm(8, 30), hm(12, 30)),
+            (hm(14, 0), hm(19, 0)),
+        )
+    }
+
+    #[test]
+    fn day_zero_is_a_monday_and_weeks_repeat() {
+        assert_eq!(Weekday::of_day(0), Monday);
+        assert_eq!(Weekday::of_day(5), Saturday);
+        assert_eq!(Weekday::of_day(13), Sunday);
+        assert!(Weekday::of_day(6).is_weekend());
+        assert!(!Weekday::of_day(7).is_weekend());
+    }
+
+    #[test]
+    fn slots_fill_morning_then_afternoon() {
+        let h = practice();
+        let s = Minutes(20);
+        assert_eq!(h.slots_on(Monday, s), 12 + 15);
+        assert_eq!(h.slots_on(Sunday, s), 0);
+        assert_eq!(h.slot_start(Monday, s, 0), Some(hm(8, 30) as u32));
+        assert_eq!(h.slot_start(Monday, s, 11), Some(hm(12, 10) as u32));
+        assert_eq!(h.slot_start(Monday, s, 12), Some(hm(14, 0) as u32));
+        assert_eq!(h.slot_start(Monday, s, 27), None);
+    }
+
+    #[test]
+    fn first_slot_after_a_time_skips_past_slots_only() {
+        let h = practice();
+        let s = Minutes(20);
+        assert_eq!(h.first_slot_at_or_after(Monday, s, 0), 0);
+        assert_eq!(h.first_slot_at_or_after(Monday, s, hm(8, 30) as u32), 0);
+        assert_eq!(h.first_slot_at_or_after(Monday, s, hm(8, 31) as u32), 1);
+        assert_eq!(h.first_slot_at_or_after(Monday, s, hm(13, 0) as u32), 12);
+        assert_eq!(h.first_slot_at_or_after(Monday, s, hm(20, 0) as u32), 27);
+    }
+
+    #[test]
+    fn opening_and_out_of_hours() {
+        let c = Calendar::new(practice()).with_holidays(vec![2]);
+        let monday_9 = SimTime::from_day(0) + Minutes::hours(9);
+        assert!(c.is_open(monday_9));
+        assert!(c.is_out_of_hours(SimTime::from_day(0) + Minutes::hours(13)));
+        assert!(c.is_out_of_hours(SimTime::from_day(5) + Minutes::hours(10)));
+        // Wednesday (day 2) is a holiday.
+        assert!(c.is_out_of_hours(SimTime::from_day(2) + Minutes::hours(9)));
+    }
+
+    #[test]
+    fn next_opening_skips_nights_weekends_and_holidays() {
+        let c = Calendar::new(practice()).with_holidays(vec![7]);
+        // Friday 20:00 → next Monday is a holiday → Tuesday 08:30 (day 8).
+        let friday_evening = SimTime::from_day(4) + Minutes::hours(20);
+        let next = c.next_opening(friday_evening, 14).unwrap();
+        assert_eq!(next, SimTime::from_day(8) + Minutes(u32::from(hm(8, 30))));
+        // Lunch break → afternoon opening the same day.
+        let lunch = SimTime::from_day(0) + Minutes::hours(13);
+        assert_eq!(
+            c.next_opening(lunch, 1).unwrap(),
+            SimTime::from_day(0) + Minutes::hours(14)
+        );
+        assert_eq!(
+            Calendar::new(OpeningHours::closed()).next_opening(lunch, 30),
+            None
+        );
+    }
+}

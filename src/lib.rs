@@ -1,0 +1,44 @@
+//! # parcours — a simulator of territorial primary-care pathways
+//!
+//! `parcours` is an agent-based, discrete-event model of patients, health
+//! professionals and coordination structures across French territories. It
+//! answers: *what happens to delays, avoidable hospitalisations and emergency
+//! visits, and for whom, if this territory changes its organisation?*
+//!
+//! Three layers, dependencies pointing one way:
+//!
+//! - [`engine`]: simulated time, event queue, calendars, named random
+//!   streams, replication runner — no health vocabulary;
+//! - [`model`]: territory, patients, GPs, the pathway rules, indicators;
+//! - the interface: [`scenario`] files, [`output`] files, and the `parcours`
+//!   binary (a thin layer over this library).
+//!
+//! A short tour:
+//!
+//! ```
+//! use parcours::{scenario, output};
+//!
+//! // Describe a territory (here: a tiny synthetic rural one).
+//! let text = r#"
+//! name = "tour"
+//! replications = 2
+//! years = 0.1
+//! warmup_days = 10
+//! [[territories]]
+//! name = "valley"
+//! archetype = "rural"
+//! population = 2000
+//! area_km2 = 200
+//! "#;
+//! let s = scenario::parse(text, "tour.toml").unwrap();
+//! // Run its replications (on 1 thread) and summarise them.
+//! let run = output::simulate(&s, 1, |_| {}).unwrap();
+//! let summary = output::summarise(&run);
+//! let ed = summary.iter().find(|r| r.group == "all" && r.indicator == "ed_visits_per_1000").unwrap();
+//! assert!(ed.mean > 0.0);
+//! ```
+
+pub mod engine;
+pub mod model;
+pub mod output;
+pub mod scenario;

@@ -1,0 +1,89 @@
+//! First-contact choice: a multinomial logit over the options a patient knows.
+//!
+//! Each option has a utility (see `ChoiceParams` for its terms: expected
+//! delay, travel time, out-of-hours, the patient's ED propensity,
+//! vulnerability). The probability of option i is exp(Uᵢ) / Σ exp(Uⱼ). Options
+//! the patient does not know of (lisibilité) are simply absent from the set.
+//! The draw uses one uniform number from the need's own stream, so the same
+//! need makes the same choice in every variant where its options are equal.
+
+/// The first-contact options of the pathway.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FirstContact {
+    /// A GP consultation (own GP or another one) already located.
+    Gp,
+    /// Straight to the emergency department.
+    EmergencyDept,
+    /// No care sought.
+    Forgo,
+}
+
+/// Picks an option from `(option, utility)` pairs with the uniform `u ∈ [0,1)`.
+/// Returns `None` for an empty set.
+pub fn choose(options: &[(FirstContact, f64)], u: f64) -> Option<FirstContact> {
+    let max = options
+        .iter()
+        .map(|o| o.1)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let total: f64 = options.iter().map(|o| (o.1 - max).exp()).sum();
+    let mut acc = 0.0;
+    for &(option, utility) in options {
+        acc += (utility - max).exp() / total;
+        if u < acc {
+            return Some(option);
+        }
+    }
+    options.last().map(|o| o.0)
+}
+
+/// Logit probability of each option (for tests and reports).
+pub fn probabilities(options: &[(FirstContact, f64)]) -> Vec<f64> {
+    let max = options
+        .iter()
+        .map(|o| o.1)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let total: f64 = options.iter().map(|o| (o.1 - max).exp()).sum();
+    options.iter().map(|o| (o.1 - max).exp() / total).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use FirstContact::*;
+
+    #[test]
+    fn equal_utilities_split_evenly() {
+        let p = probabilities(&[(Gp, 0.0), (EmergencyDept, 0.0)]);
+        assert!((p[0] - 0.5).abs() < 1e-12 && (p[1] - 0.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn draws_follow_the_logit_probabilities() {
+        // Utilities 0, -1, -2: P = 0.665, 0.245, 0.090. With 100,000 evenly
+        // spaced uniforms the shares match to 1e-4.
+        let opts = [(Gp, 0.0), (EmergencyDept, -1.0), (Forgo, -2.0)];
+        let p = probabilities(&opts);
+        let n = 100_000;
+        let mut counts = [0usize; 3];
+        for i in 0..n {
+            let u = (i as f64 + 0.5) / n as f64;
+            match choose(&opts, u).unwrap() {
+                Gp => counts[0] += 1,
+                EmergencyDept => counts[1] += 1,
+                Forgo => counts[2] += 1,
+            }
+        }
+        for k in 0..3 {
+            assert!(
+                (counts[k] as f64 / n as f64 - p[k]).abs() < 1e-4,
+                "option {k}"
+            );
+        }
+    }
+
+    #[test]
+    fn huge_utilities_do_not_overflow() {
+        assert_eq!(choose(&[(Gp, 1000.0), (Forgo, 0.0)], 0.999), Some(Gp));
+        assert_eq!(choose(&[], 0.5), None);
+    }
+}

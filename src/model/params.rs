@@ -1,0 +1,482 @@
+//! Model parameters: every default value, its unit and its source.
+//!
+//! Parameters are grouped by process (needs, choice, booking …) and read from
+//! the `[parameters.*]` tables of a scenario file; anything not written there
+//! keeps the default below. Age-banded values are arrays over the six bands
+//! 0–14, 15–44, 45–64, 65–74, 75–84, 85+. [`PARAMETER_DOCS`] gives the unit
+//! and source of every leaf; a test checks that the table and the structs
+//! agree, and `parcours scenario params` prints the table that
+//! `docs/parameters.md` holds.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Values per age band: 0–14, 15–44, 45–64, 65–74, 75–84, 85+.
+pub type ByAge = [f64; 6];
+
+/// All model parameters.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct Parameters {
+    pub population: PopulationParams,
+    pub needs: NeedParams,
+    pub choice: ChoiceParams,
+    pub booking: BookingParams,
+    pub gp: GpParams,
+    pub registration: RegistrationParams,
+    pub deterioration: DeteriorationParams,
+    pub hospital: HospitalParams,
+    pub travel: TravelParams,
+}
+
+/// Who the patients are (prevalences and traits).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct PopulationParams {
+    /// Share with at least one long-term condition (ALD), by age band.
+    pub chronic_share: ByAge,
+    /// Share of chronic patients who are multimorbid, by age band.
+    pub multimorbid_share: ByAge,
+    /// Share of multimorbid patients in a complex health-social situation, by age band.
+    pub complex_share: ByAge,
+    /// Share with an informal caregiver (aidant) present, by age band.
+    pub caregiver_share: ByAge,
+    /// Share with the skills to use digital health, by age band (multiplied by the zone's broadband share).
+    pub digital_skills_share: ByAge,
+    /// Spread (log-sd) of each patient's tolerance of delay around the need's median.
+    pub delay_tolerance_log_sd: f64,
+}
+
+/// How often needs arise.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct NeedParams {
+    /// Acute minor (unscheduled) needs per person per year, by age band.
+    pub acute_minor_per_year: ByAge,
+    /// Acute serious needs (true emergencies) per person per year, by age band.
+    pub acute_serious_per_year: ByAge,
+    /// Prescription renewals outside chronic follow-up, per person per year, by age band.
+    pub renewal_per_year: ByAge,
+    /// Prevention needs (vaccination, screening) per person per year, by age band.
+    pub prevention_per_year: ByAge,
+    /// Complex health-social situations per complex patient per year.
+    pub complex_per_year: f64,
+    /// Days between chronic follow-up visits for a patient with one ALD.
+    pub followup_interval_days: f64,
+    /// Days between chronic follow-up visits for a multimorbid patient.
+    pub followup_interval_multimorbid_days: f64,
+    /// Relative amplitude of the winter peak of acute minor needs.
+    pub winter_amplitude: f64,
+    /// Day of the year (0 = 1 January) of the seasonal peak.
+    pub winter_peak_day: f64,
+}
+
+/// First-contact choice: a multinomial logit over the options a patient knows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct ChoiceParams {
+    /// Alternative-specific constant of going straight to the ED (GP = 0).
+    pub asc_ed: f64,
+    /// Alternative-specific constant of forgoing care.
+    pub asc_forgo: f64,
+    /// Utility per day of expected delay before a GP consultation.
+    pub beta_delay_per_day: f64,
+    /// Utility per hour of travel.
+    pub beta_travel_per_hour: f64,
+    /// Extra utility of the ED when primary care is closed (out of hours).
+    pub beta_ed_out_of_hours: f64,
+    /// Extra utility of the ED per unit of the patient's ED propensity (−1 … 1).
+    pub beta_ed_propensity: f64,
+    /// Extra utility of forgoing care for a vulnerable patient.
+    pub beta_forgo_vulnerable: f64,
+    /// Probability that a patient knows no option beyond their own GP (lisibilité).
+    pub information_lack: f64,
+    /// Multiplier of `information_lack` for vulnerable patients.
+    pub information_lack_vulnerable_factor: f64,
+}
+
+/// Tolerances and rules of slot booking.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct BookingParams {
+    /// Median delay (days) a patient accepts for an acute minor need.
+    pub acute_tolerance_days: f64,
+    /// Median delay (days) accepted for a chronic follow-up.
+    pub followup_tolerance_days: f64,
+    /// Median delay (days) accepted for a prescription renewal.
+    pub renewal_tolerance_days: f64,
+    /// Median delay (days) accepted for prevention.
+    pub prevention_tolerance_days: f64,
+    /// Median delay (days) accepted for a complex situation.
+    pub complex_tolerance_days: f64,
+    /// Delay (days) within which a post-discharge visit is sought.
+    pub post_discharge_tolerance_days: f64,
+    /// Number of other GPs (nearest first) a patient tries when their own GP has no slot or they have none.
+    pub other_gp_tries: u32,
+    /// Probability that a GP accepts to see a patient not on their list.
+    pub accept_unregistered: f64,
+    /// Days after which a forgone chronic follow-up is sought again.
+    pub followup_retry_days: f64,
+    /// How many days ahead GP calendars are open for booking.
+    pub horizon_days: u32,
+}
+
+/// General practitioners' calendars.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct GpParams {
+    /// Length of a consultation slot, minutes.
+    pub slot_minutes: u32,
+    /// Morning opening, "HH:MM-HH:MM", Monday to Friday.
+    pub morning: String,
+    /// Afternoon opening, "HH:MM-HH:MM", Monday to Friday.
+    pub afternoon: String,
+    /// Whether practices open on Saturday morning.
+    pub saturday_morning: bool,
+    /// Share of each day's slots reserved for unscheduled (same-day) care.
+    pub unscheduled_share: f64,
+    /// Weeks of absence per GP per year (staggered across GPs).
+    pub weeks_off_per_year: u32,
+    /// Probability that a consultation for an acute minor need leads to a referral to a specialist.
+    pub referral_probability: f64,
+    /// Probability that a primary-care consultation leads to a (non-avoidable) hospitalisation.
+    pub hospitalisation_probability: f64,
+}
+
+/// Registration with a médecin traitant.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct RegistrationParams {
+    /// Largest list a GP accepts (patients registered).
+    pub list_cap: u32,
+    /// Probability that a patient seeks registration at all.
+    pub propensity: f64,
+    /// Probability that an orphan seen by a GP under their cap gets registered with them.
+    pub accept_when_seen: f64,
+    /// Farthest travel (minutes) to a GP a patient registers with or books.
+    pub max_travel_minutes: f64,
+}
+
+/// Deterioration while waiting or after forgoing care: the heart of the model.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct DeteriorationParams {
+    /// Share of untreated acute minor needs that would escalate to an ED visit.
+    pub acute_escalation_share: f64,
+    /// Median days from onset to escalation, for those that escalate.
+    pub acute_escalation_median_days: f64,
+    /// Weibull shape of the escalation time (> 1: hazard rises with delay).
+    pub acute_escalation_shape: f64,
+    /// Probability that an escalated acute need ends in an (avoidable) hospitalisation, by age band.
+    pub acute_escalation_admission: ByAge,
+    /// Decompensations per year of a chronic patient whose follow-up is on time.
+    pub chronic_decompensation_per_year: f64,
+    /// Multiplier of that hazard for multimorbid patients.
+    pub multimorbid_factor: f64,
+    /// Multiplier of that hazard once the follow-up is overdue.
+    pub overdue_factor: f64,
+    /// Days beyond the follow-up interval after which the follow-up counts as overdue.
+    pub overdue_grace_days: f64,
+    /// Multiplier for complex patients without coordinated support.
+    pub complex_uncoordinated_factor: f64,
+    /// Multiplier for patients aged 75+ or complex without a caregiver.
+    pub no_caregiver_factor: f64,
+    /// Multiplier for vulnerable patients.
+    pub vulnerable_factor: f64,
+    /// Share of decompensations admitted through the ED (others admitted directly).
+    pub decompensation_via_ed: f64,
+}
+
+/// Emergency departments and hospital stays.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct HospitalParams {
+    /// Probability that an ED visit for an acute serious need ends in admission.
+    pub serious_admission: f64,
+    /// Probability that an ED visit for a non-serious need ends in admission.
+    pub minor_admission: f64,
+    /// Length of an avoidable hospital stay, days.
+    pub avoidable_stay_days: f64,
+    /// Length of another hospital stay, days.
+    pub other_stay_days: f64,
+    /// Probability of readmission within 30 days of discharge without early follow-up.
+    pub readmission_30d: f64,
+    /// Relative risk of readmission when primary care saw the patient within 7 days of discharge.
+    pub followup_7d_relative_risk: f64,
+}
+
+/// Travel times from coordinates.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct TravelParams {
+    /// Road distance over straight-line distance.
+    pub detour_factor: f64,
+    /// Mean road speed (km/h) by density class: dense urban, intermediate, rural, isolated/mountain.
+    pub speed_kmh: [f64; 4],
+    /// Minutes added to every trip (parking, access).
+    pub access_minutes: f64,
+}
+
+impl Default for PopulationParams {
+    fn default() -> Self {
+        PopulationParams {
+            chronic_share: [0.01, 0.05, 0.16, 0.30, 0.42, 0.52],
+            multimorbid_share: [0.05, 0.12, 0.25, 0.35, 0.45, 0.55],
+            complex_share: [0.05, 0.08, 0.10, 0.12, 0.18, 0.28],
+            caregiver_share: [0.95, 0.35, 0.35, 0.45, 0.55, 0.65],
+            digital_skills_share: [0.95, 0.95, 0.88, 0.75, 0.62, 0.40],
+            delay_tolerance_log_sd: 0.5,
+        }
+    }
+}
+
+impl Default for NeedParams {
+    fn default() -> Self {
+        NeedParams {
+            acute_minor_per_year: [2.6, 1.5, 1.5, 1.7, 2.0, 2.4],
+            acute_serious_per_year: [0.20, 0.18, 0.18, 0.24, 0.40, 0.62],
+            renewal_per_year: [0.1, 0.8, 0.8, 0.6, 0.5, 0.5],
+            prevention_per_year: [1.0, 0.3, 0.4, 0.8, 0.9, 0.9],
+            complex_per_year: 3.0,
+            followup_interval_days: 91.0,
+            followup_interval_multimorbid_days: 61.0,
+            winter_amplitude: 0.25,
+            winter_peak_day: 20.0,
+        }
+    }
+}
+
+impl Default for ChoiceParams {
+    fn default() -> Self {
+        ChoiceParams {
+            asc_ed: -3.2,
+            asc_forgo: -2.2,
+            beta_delay_per_day: -0.35,
+            beta_travel_per_hour: -1.5,
+            beta_ed_out_of_hours: 1.5,
+            beta_ed_propensity: 1.0,
+            beta_forgo_vulnerable: 0.8,
+            information_lack: 0.14,
+            information_lack_vulnerable_factor: 2.0,
+        }
+    }
+}
+
+impl Default for BookingParams {
+    fn default() -> Self {
+        BookingParams {
+            acute_tolerance_days: 2.0,
+            followup_tolerance_days: 30.0,
+            renewal_tolerance_days: 10.0,
+            prevention_tolerance_days: 60.0,
+            complex_tolerance_days: 21.0,
+            post_discharge_tolerance_days: 7.0,
+            other_gp_tries: 3,
+            accept_unregistered: 0.5,
+            followup_retry_days: 30.0,
+            horizon_days: 120,
+        }
+    }
+}
+
+impl Default for GpParams {
+    fn default() -> Self {
+        GpParams {
+            slot_minutes: 20,
+            morning: "08:30-12:30".into(),
+            afternoon: "14:00-19:00".into(),
+            saturday_morning: false,
+            unscheduled_share: 0.2,
+            weeks_off_per_year: 6,
+            referral_probability: 0.05,
+            hospitalisation_probability: 0.004,
+        }
+    }
+}
+
+impl Default for RegistrationParams {
+    fn default() -> Self {
+        RegistrationParams {
+            list_cap: 1400,
+            propensity: 0.97,
+            accept_when_seen: 0.3,
+            max_travel_minutes: 45.0,
+        }
+    }
+}
+
+impl Default for DeteriorationParams {
+    fn default() -> Self {
+        DeteriorationParams {
+            acute_escalation_share: 0.12,
+            acute_escalation_median_days: 3.0,
+            acute_escalation_shape: 1.5,
+            acute_escalation_admission: [0.03, 0.03, 0.06, 0.12, 0.20, 0.30],
+            chronic_decompensation_per_year: 0.02,
+            multimorbid_factor: 2.0,
+            overdue_factor: 5.5,
+            overdue_grace_days: 90.0,
+            complex_uncoordinated_factor: 1.5,
+            no_caregiver_factor: 1.3,
+            vulnerable_factor: 1.2,
+            decompensation_via_ed: 0.7,
+        }
+    }
+}
+
+impl Default for HospitalParams {
+    fn default() -> Self {
+        HospitalParams {
+            serious_admission: 0.25,
+            minor_admission: 0.04,
+            avoidable_stay_days: 8.0,
+            other_stay_days: 5.0,
+            readmission_30d: 0.14,
+            followup_7d_relative_risk: 0.7,
+        }
+    }
+}
+
+impl Default for TravelParams {
+    fn default() -> Self {
+        TravelParams {
+            detour_factor: 1.3,
+            speed_kmh: [22.0, 38.0, 55.0, 42.0],
+            access_minutes: 5.0,
+        }
+    }
+}
+
+/// Documentation of one parameter: its path in `[parameters]`, unit and source.
+pub struct ParamDoc {
+    pub path: &'static str,
+    pub unit: &'static str,
+    pub source: &'static str,
+}
+
+const A: &str = "assumption";
+
+/// Unit and source of every parameter leaf (paths under `[parameters]`).
+pub const PARAMETER_DOCS: &[ParamDoc] = &[
+    ParamDoc { path: "population.chronic_share", unit: "share", source: "Cnam, ALD prevalence by age (≈ 12 M people in ALD, ≈ 18 % of the insured, 2022); rounded" },
+    ParamDoc { path: "population.multimorbid_share", unit: "share", source: A },
+    ParamDoc { path: "population.complex_share", unit: "share", source: A },
+    ParamDoc { path: "population.caregiver_share", unit: "share", source: "assumption, informed by DREES CARE survey (≈ 2 in 3 caregivers intervene regularly, context/000)" },
+    ParamDoc { path: "population.digital_skills_share", unit: "share", source: "model brief §3: ≈ 30 % of people aged 65+ are far from digital health (context/003); other bands assumption" },
+    ParamDoc { path: "population.delay_tolerance_log_sd", unit: "log-sd", source: A },
+    ParamDoc { path: "needs.acute_minor_per_year", unit: "1/person/year", source: "assumption, set with the other need rates so that GP contacts ≈ 5 per inhabitant per year (DREES, consultations per inhabitant)" },
+    ParamDoc { path: "needs.acute_serious_per_year", unit: "1/person/year", source: "assumption, set so that ED visits ≈ 0.31 per inhabitant per year (DREES SAE 2023: 20.9 M visits)" },
+    ParamDoc { path: "needs.renewal_per_year", unit: "1/person/year", source: A },
+    ParamDoc { path: "needs.prevention_per_year", unit: "1/person/year", source: "assumption (childhood vaccination schedule, seasonal influenza vaccination of 65+)" },
+    ParamDoc { path: "needs.complex_per_year", unit: "1/person/year", source: A },
+    ParamDoc { path: "needs.followup_interval_days", unit: "days", source: "HAS guidance: quarterly follow-up of a stabilised ALD (e.g. type 2 diabetes)" },
+    ParamDoc { path: "needs.followup_interval_multimorbid_days", unit: "days", source: A },
+    ParamDoc { path: "needs.winter_amplitude", unit: "share", source: "assumption (winter epidemics, Santé publique France surveillance shows ≈ +20–30 % GP acute activity in winter)" },
+    ParamDoc { path: "needs.winter_peak_day", unit: "day of year", source: A },
+    ParamDoc { path: "choice.asc_ed", unit: "utility", source: "assumption, to be calibrated (≈ 17 % of ED visits could have been handled in primary care, Cour des comptes)" },
+    ParamDoc { path: "choice.asc_forgo", unit: "utility", source: A },
+    ParamDoc { path: "choice.beta_delay_per_day", unit: "utility/day", source: A },
+    ParamDoc { path: "choice.beta_travel_per_hour", unit: "utility/hour", source: A },
+    ParamDoc { path: "choice.beta_ed_out_of_hours", unit: "utility", source: A },
+    ParamDoc { path: "choice.beta_ed_propensity", unit: "utility", source: A },
+    ParamDoc { path: "choice.beta_forgo_vulnerable", unit: "utility", source: A },
+    ParamDoc { path: "choice.information_lack", unit: "probability", source: "IRDES 2022: 14 % of people forgo care for lack of information (context/003)" },
+    ParamDoc { path: "choice.information_lack_vulnerable_factor", unit: "factor", source: A },
+    ParamDoc { path: "booking.acute_tolerance_days", unit: "days", source: A },
+    ParamDoc { path: "booking.followup_tolerance_days", unit: "days", source: A },
+    ParamDoc { path: "booking.renewal_tolerance_days", unit: "days", source: A },
+    ParamDoc { path: "booking.prevention_tolerance_days", unit: "days", source: A },
+    ParamDoc { path: "booking.complex_tolerance_days", unit: "days", source: A },
+    ParamDoc { path: "booking.post_discharge_tolerance_days", unit: "days", source: "7-day post-discharge visit, as in the readmission literature (e.g. Hernandez et al., JAMA 2010)" },
+    ParamDoc { path: "booking.other_gp_tries", unit: "count", source: A },
+    ParamDoc { path: "booking.accept_unregistered", unit: "probability", source: "assumption (patients without a médecin traitant face more refusals; Défenseur des droits testing surveys)" },
+    ParamDoc { path: "booking.followup_retry_days", unit: "days", source: A },
+    ParamDoc { path: "booking.horizon_days", unit: "days", source: A },
+    ParamDoc { path: "gp.slot_minutes", unit: "minutes", source: "DREES: mean GP consultation ≈ 16–18 min; rounded up to include admin time (assumption)" },
+    ParamDoc { path: "gp.morning", unit: "HH:MM-HH:MM", source: A },
+    ParamDoc { path: "gp.afternoon", unit: "HH:MM-HH:MM", source: A },
+    ParamDoc { path: "gp.saturday_morning", unit: "bool", source: A },
+    ParamDoc { path: "gp.unscheduled_share", unit: "share", source: "assumption (most GPs keep same-day slots; DREES panel of GPs 2019–2022)" },
+    ParamDoc { path: "gp.weeks_off_per_year", unit: "weeks", source: A },
+    ParamDoc { path: "gp.referral_probability", unit: "probability", source: A },
+    ParamDoc { path: "gp.hospitalisation_probability", unit: "probability", source: A },
+    ParamDoc { path: "registration.list_cap", unit: "patients", source: "assumption (mean médecin-traitant list ≈ 1,000 adults; cap at which GPs refuse new patients)" },
+    ParamDoc { path: "registration.propensity", unit: "probability", source: "Cnam 2024: ≈ 93 % of adults have a médecin traitant (context/000); the cap produces the rest" },
+    ParamDoc { path: "registration.accept_when_seen", unit: "probability", source: A },
+    ParamDoc { path: "registration.max_travel_minutes", unit: "minutes", source: A },
+    ParamDoc { path: "deterioration.acute_escalation_share", unit: "share", source: A },
+    ParamDoc { path: "deterioration.acute_escalation_median_days", unit: "days", source: A },
+    ParamDoc { path: "deterioration.acute_escalation_shape", unit: "Weibull shape", source: A },
+    ParamDoc { path: "deterioration.acute_escalation_admission", unit: "probability", source: A },
+    ParamDoc { path: "deterioration.chronic_decompensation_per_year", unit: "1/patient/year", source: "assumption, to be calibrated on ≈ 265,000 avoidable hospitalisations for chronic conditions per year (DREES ER 1262)" },
+    ParamDoc { path: "deterioration.multimorbid_factor", unit: "factor", source: A },
+    ParamDoc { path: "deterioration.overdue_factor", unit: "factor", source: "DREES ER 1262 (2023): risk × 5.5 when the regular GP was not seen in the past year" },
+    ParamDoc { path: "deterioration.overdue_grace_days", unit: "days", source: A },
+    ParamDoc { path: "deterioration.complex_uncoordinated_factor", unit: "factor", source: A },
+    ParamDoc { path: "deterioration.no_caregiver_factor", unit: "factor", source: A },
+    ParamDoc { path: "deterioration.vulnerable_factor", unit: "factor", source: A },
+    ParamDoc { path: "deterioration.decompensation_via_ed", unit: "share", source: A },
+    ParamDoc { path: "hospital.serious_admission", unit: "probability", source: "DREES: ≈ 20–25 % of ED visits end in hospitalisation" },
+    ParamDoc { path: "hospital.minor_admission", unit: "probability", source: A },
+    ParamDoc { path: "hospital.avoidable_stay_days", unit: "days", source: "assumption (ATIH: mean stay for heart failure ≈ 8–9 days)" },
+    ParamDoc { path: "hospital.other_stay_days", unit: "days", source: A },
+    ParamDoc { path: "hospital.readmission_30d", unit: "probability", source: "assumption (all-cause 30-day readmission in France ≈ 12–15 %, ATIH)" },
+    ParamDoc { path: "hospital.followup_7d_relative_risk", unit: "relative risk", source: "assumption (early follow-up after heart-failure discharge, e.g. Hernandez et al., JAMA 2010)" },
+    ParamDoc { path: "travel.detour_factor", unit: "factor", source: "assumption (road detour ratios of 1.2–1.4 are usual in France)" },
+    ParamDoc { path: "travel.speed_kmh", unit: "km/h", source: A },
+    ParamDoc { path: "travel.access_minutes", unit: "minutes", source: A },
+];
+
+/// The documentation of the parameter at `path`, if any.
+pub fn param_doc(path: &str) -> Option<&'static ParamDoc> {
+    PARAMETER_DOCS.iter().find(|d| d.path == path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn leaf_paths(prefix: &str, v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(map) => {
+                for (k, child) in map {
+                    let p = if prefix.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{prefix}.{k}")
+                    };
+                    leaf_paths(&p, child, out);
+                }
+            }
+            _ => out.push(prefix.to_string()),
+        }
+    }
+
+    #[test]
+    fn every_parameter_has_a_documented_source_and_no_doc_is_orphaned() {
+        let mut paths = Vec::new();
+        leaf_paths(
+            "",
+            &serde_json::to_value(Parameters::default()).unwrap(),
+            &mut paths,
+        );
+        for p in &paths {
+            assert!(
+                param_doc(p).is_some(),
+                "parameter {p} has no entry in PARAMETER_DOCS"
+            );
+        }
+        for d in PARAMETER_DOCS {
+            assert!(
+                paths.iter().any(|p| p == d.path),
+                "PARAMETER_DOCS lists {} which is not a parameter",
+                d.path
+            );
+            assert!(
+                !d.source.is_empty() && !d.unit.is_empty(),
+                "{} lacks a unit or source",
+                d.path
+            );
+        }
+    }
+}

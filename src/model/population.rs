@@ -1,0 +1,279 @@
+//! Patients: who they are, and how a synthetic population is drawn.
+//!
+//! Each patient is a compact record (20 bytes): zone, registered GP, last
+//! follow-up, an epoch that invalidates stale scheduled events, age band,
+//! health status, flags (vulnerable, digital access, caregiver) and two
+//! behavioural traits (tolerance of delay, propensity to go to the ED).
+//! Patients are stored sorted by cohort (territory, age band, health status)
+//! so that needs can be generated per cohort (see `world`).
+
+use super::params::PopulationParams;
+use super::territory::Zone;
+use super::{AgeBand, ChronicStatus};
+use crate::engine::SimTime;
+use rand::Rng;
+use rand_distr::{Distribution, StandardNormal};
+
+/// No registered GP (an "orphan" patient).
+pub const NO_GP: u32 = u32::MAX;
+
+/// Health status: chronic status plus complexity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Health {
+    Healthy = 0,
+    OneAld = 1,
+    Multimorbid = 2,
+    /// Multimorbid in a complex health-social situation (DAC-level).
+    Complex = 3,
+}
+
+impl Health {
+    pub const ALL: [Health; 4] = [
+        Health::Healthy,
+        Health::OneAld,
+        Health::Multimorbid,
+        Health::Complex,
+    ];
+
+    pub fn chronic(self) -> ChronicStatus {
+        match self {
+            Health::Healthy => ChronicStatus::None,
+            Health::OneAld => ChronicStatus::OneAld,
+            _ => ChronicStatus::Multimorbid,
+        }
+    }
+
+    pub fn is_chronic(self) -> bool {
+        self != Health::Healthy
+    }
+}
+
+/// Flag bits of [`Patient::flags`].
+pub mod flags {
+    pub const VULNERABLE: u8 = 1;
+    pub const DIGITAL: u8 = 2;
+    pub const CAREGIVER: u8 = 4;
+}
+
+/// One patient (agent).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Patient {
+    pub zone: u32,
+    /// Registered GP (index into the world's GPs) or [`NO_GP`].
+    pub gp: u32,
+    /// Last chronic follow-up (or post-discharge visit) in primary care.
+    pub last_followup: SimTime,
+    /// Bumped at every follow-up: scheduled chronic events carry the epoch
+    /// they were drawn in and are ignored once it changed.
+    pub epoch: u16,
+    pub age: u8,
+    pub health: u8,
+    pub flags: u8,
+    /// Tolerance of delay: multiplier exp(sd·z) of the need's median, z quantised on 8 bits.
+    pub tolerance_z: i8,
+    /// Propensity to go straight to the ED, −127 … 127 (scaled to −1 … 1).
+    pub ed_propensity: i8,
+}
+
+impl Patient {
+    pub fn age_band(&self) -> AgeBand {
+        AgeBand::from_index(self.age as usize)
+    }
+
+    pub fn health(&self) -> Health {
+        Health::ALL[(self.health as usize).min(3)]
+    }
+
+    pub fn is(&self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
+
+    pub fn has_gp(&self) -> bool {
+        self.gp != NO_GP
+    }
+
+    /// Tolerance multiplier of this patient.
+    pub fn tolerance_factor(&self, log_sd: f64) -> f64 {
+        (log_sd * f64::from(self.tolerance_z) / 40.0).exp()
+    }
+
+    /// ED propensity in −1 … 1.
+    pub fn ed_propensity(&self) -> f64 {
+        f64::from(self.ed_propensity) / 127.0
+    }
+}
+
+/// A contiguous range of patients sharing territory, age band and health.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cohort {
+    pub territory: u16,
+    pub age: AgeBand,
+    pub health: Health,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Cohort {
+    pub fn len(&self) -> u32 {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// Draws the patients of every zone and sorts them by cohort.
+pub fn synthesise(
+    zones: &[Zone],
+    p: &PopulationParams,
+    rng: &mut impl Rng,
+) -> (Vec<Patient>, Vec<Cohort>) {
+    let total: u64 = zones.iter().map(|z| z.inhabitants()).sum();
+    let mut patients = Vec::with_capacity(total as usize);
+    for (zi, zone) in zones.iter().enumerate() {
+        for age in AgeBand::ALL {
+            for _ in 0..zone.population[age.index()] {
+                patients.push(draw_patient(zi as u32, zone, age, p, rng));
+            }
+        }
+    }
+    // Stable sort keeps zone order inside a cohort: deterministic.
+    patients.sort_by_key(|pt| (zones[pt.zone as usize].territory, pt.age, pt.health));
+    let cohorts = cohorts_of(&patients, zones);
+    (patients, cohorts)
+}
+
+fn draw_patient(
+    zone: u32,
+    z: &Zone,
+    age: AgeBand,
+    p: &PopulationParams,
+    rng: &mut impl Rng,
+) -> Patient {
+    let a = age.index();
+    let health = if rng.random::<f64>() >= p.chronic_share[a] {
+        Health::Healthy
+    } else if rng.random::<f64>() >= p.multimorbid_share[a] {
+        Health::OneAld
+    } else if rng.random::<f64>() >= p.complex_share[a] {
+        Health::Multimorbid
+    } else {
+        Health::Complex
+    };
+    let mut f = 0;
+    if rng.random::<f64>() < z.vulnerable {
+        f |= flags::VULNERABLE;
+    }
+    if rng.random::<f64>() < p.digital_skills_share[a] * z.broadband {
+        f |= flags::DIGITAL;
+    }
+    if rng.random::<f64>() < p.caregiver_share[a] {
+        f |= flags::CAREGIVER;
+    }
+    let z_tol: f64 = StandardNormal.sample(rng);
+    Patient {
+        zone,
+        gp: NO_GP,
+        last_followup: SimTime::ZERO,
+        epoch: 0,
+        age: a as u8,
+        health: health as u8,
+        flags: f,
+        tolerance_z: (z_tol * 40.0).round().clamp(-127.0, 127.0) as i8,
+        ed_propensity: rng.random_range(-127i32..=127) as i8,
+    }
+}
+
+fn cohorts_of(patients: &[Patient], zones: &[Zone]) -> Vec<Cohort> {
+    let mut cohorts: Vec<Cohort> = Vec::new();
+    for (i, pt) in patients.iter().enumerate() {
+        let t = zones[pt.zone as usize].territory;
+        match cohorts.last_mut() {
+            Some(c) if c.territory == t && c.age == pt.age_band() && c.health == pt.health() => {
+                c.end = i as u32 + 1
+            }
+            _ => cohorts.push(Cohort {
+                territory: t,
+                age: pt.age_band(),
+                health: pt.health(),
+                start: i as u32,
+                end: i as u32 + 1,
+            }),
+        }
+    }
+    cohorts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::RandomStreams;
+    use crate::model::DensityClass;
+
+    fn zone(territory: u16, pop: u32) -> Zone {
+        Zone {
+            name: "z".into(),
+            territory,
+            population: [pop; 6],
+            density: DensityClass::Rural,
+            x_km: 0.0,
+            y_km: 0.0,
+            broadband: 1.0,
+            vulnerable: 0.2,
+            gps: 1,
+        }
+    }
+
+    #[test]
+    fn patient_record_stays_small() {
+        assert!(
+            std::mem::size_of::<Patient>() <= 20,
+            "{} bytes",
+            std::mem::size_of::<Patient>()
+        );
+    }
+
+    #[test]
+    fn cohorts_partition_the_sorted_population() {
+        let zones = [zone(0, 300), zone(1, 200), zone(0, 100)];
+        let (patients, cohorts) = synthesise(
+            &zones,
+            &PopulationParams::default(),
+            &mut RandomStreams::new(1, 0).stream("population"),
+        );
+        assert_eq!(patients.len(), 3600);
+        let covered: u32 = cohorts.iter().map(|c| c.len()).sum();
+        assert_eq!(covered as usize, patients.len());
+        for c in &cohorts {
+            for p in &patients[c.start as usize..c.end as usize] {
+                assert_eq!(
+                    (zones[p.zone as usize].territory, p.age_band(), p.health()),
+                    (c.territory, c.age, c.health)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn prevalences_follow_parameters_within_tolerance() {
+        // 20,000 patients aged 75–84 with chronic share 0.42: the binomial SD is
+        // 0.0035, so ±0.015 is > 4 SD.
+        let mut z = zone(0, 0);
+        z.population[4] = 20_000;
+        let p = PopulationParams::default();
+        let (patients, _) =
+            synthesise(&[z], &p, &mut RandomStreams::new(2, 0).stream("population"));
+        let chronic = patients.iter().filter(|x| x.health().is_chronic()).count() as f64 / 20_000.0;
+        assert!(
+            (chronic - p.chronic_share[4]).abs() < 0.015,
+            "chronic share {chronic}"
+        );
+        let vulnerable =
+            patients.iter().filter(|x| x.is(flags::VULNERABLE)).count() as f64 / 20_000.0;
+        assert!(
+            (vulnerable - 0.2).abs() < 0.015,
+            "vulnerable share {vulnerable}"
+        );
+    }
+}

@@ -1,0 +1,387 @@
+//! Professionals and their slot calendars.
+//!
+//! A GP has a weekly calendar of consultation slots (from the practice's
+//! opening hours and the slot length), a share of each day's slots reserved
+//! for unscheduled care, a list of registered patients under a cap, and weeks
+//! off (staggered across GPs). The booked slots of each day are one bit each
+//! in a 64-bit mask, kept in a ring of `horizon` days that is reset lazily,
+//! so a slot can never be booked twice and booking costs a few bit operations
+//! per day searched. The [`ProfessionalKind`] enum leaves room for the other
+//! professions the policies will add.
+
+use crate::engine::{Calendar, Minutes, OpeningHours, SimTime, Weekday, MINUTES_PER_DAY};
+
+/// Kinds of professionals (only GPs have slot calendars in the baseline).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ProfessionalKind {
+    Gp,
+    Nurse,
+    AdvancedPracticeNurse,
+    Pharmacist,
+    Physiotherapist,
+    Midwife,
+    Specialist,
+}
+
+/// The slot layout shared by all GPs of a run: which slots exist on each
+/// weekday and which are reserved for unscheduled care.
+#[derive(Clone, Debug)]
+pub struct SlotLayout {
+    pub calendar: Calendar,
+    pub slot: Minutes,
+    /// All slots of each weekday, one bit per slot.
+    all: [u64; 7],
+    /// Slots reserved for unscheduled care, per weekday.
+    reserved: [u64; 7],
+}
+
+impl SlotLayout {
+    /// Builds the layout; at most 64 slots per day (checked by scenario validation).
+    pub fn new(calendar: Calendar, slot: Minutes, unscheduled_share: f64) -> Self {
+        let mut all = [0u64; 7];
+        let mut reserved = [0u64; 7];
+        for d in Weekday::ALL {
+            let n = calendar.hours.slots_on(d, slot).min(64);
+            all[d.index()] = if n == 64 { u64::MAX } else { (1u64 << n) - 1 };
+            // Spread the reserved slots evenly through the day (Bresenham).
+            let r = (f64::from(n) * unscheduled_share.clamp(0.0, 1.0)).round() as u32;
+            for k in 0..n {
+                if (k + 1) * r / n.max(1) > k * r / n.max(1) {
+                    reserved[d.index()] |= 1 << k;
+                }
+            }
+        }
+        SlotLayout {
+            calendar,
+            slot,
+            all,
+            reserved,
+        }
+    }
+
+    /// Slots offered on `day` by a GP who works that day (public holidays excluded).
+    pub fn slots_on_day(&self, day: u32) -> u32 {
+        if self.calendar.is_holiday(day) {
+            0
+        } else {
+            self.all[Weekday::of_day(day).index()].count_ones()
+        }
+    }
+
+    fn start_of(&self, day: u32, k: u32) -> SimTime {
+        let m = self
+            .calendar
+            .hours
+            .slot_start(Weekday::of_day(day), self.slot, k)
+            .unwrap_or(0);
+        SimTime::from_day(day) + Minutes(m)
+    }
+}
+
+/// The opening hours of a practice from "HH:MM-HH:MM" strings.
+pub fn practice_hours(
+    morning: (u16, u16),
+    afternoon: (u16, u16),
+    saturday_morning: bool,
+) -> OpeningHours {
+    use Weekday::*;
+    let mut h = OpeningHours::weekly(
+        &[Monday, Tuesday, Wednesday, Thursday, Friday],
+        morning,
+        afternoon,
+    );
+    if saturday_morning {
+        h.set(Saturday, morning, (0, 0));
+    }
+    h
+}
+
+/// Which slots a booking may use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SlotUse {
+    /// Regular slots only, from the next day on.
+    Scheduled,
+    /// Reserved slots of the current (or next working) day first, then regular slots.
+    Unscheduled,
+}
+
+/// A booked slot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Booking {
+    pub gp: u32,
+    pub day: u32,
+    pub slot: u32,
+    pub start: SimTime,
+}
+
+/// A general practitioner.
+#[derive(Clone, Debug)]
+pub struct Gp {
+    pub zone: u32,
+    /// Patients registered with this GP (médecin traitant).
+    pub list_size: u32,
+    /// First week (0–51) of this GP's yearly absence block.
+    pub weeks_off_start: u32,
+    /// Ring of (day, booked-slot mask), indexed by day modulo its length.
+    booked: Vec<(u32, u64)>,
+}
+
+impl Gp {
+    /// A GP in `zone` whose calendar is open `horizon_days` ahead.
+    pub fn new(zone: u32, weeks_off_start: u32, horizon_days: u32) -> Self {
+        Gp {
+            zone,
+            list_size: 0,
+            weeks_off_start,
+            booked: vec![(u32::MAX, 0); horizon_days.max(1) as usize],
+        }
+    }
+
+    /// Whether the GP is away on `day`.
+    pub fn is_off(&self, day: u32, weeks_off: u32) -> bool {
+        let week = (day / 7) % 52;
+        (week + 52 - self.weeks_off_start) % 52 < weeks_off
+    }
+
+    fn mask_mut(&mut self, day: u32) -> &mut u64 {
+        let n = self.booked.len();
+        let e = &mut self.booked[day as usize % n];
+        if e.0 != day {
+            *e = (day, 0);
+        }
+        &mut e.1
+    }
+
+    fn mask(&self, day: u32) -> u64 {
+        let e = self.booked[day as usize % self.booked.len()];
+        if e.0 == day {
+            e.1
+        } else {
+            0
+        }
+    }
+
+    /// Number of slots booked on `day` (0 if the day left the ring).
+    pub fn booked_on(&self, day: u32) -> u32 {
+        self.mask(day).count_ones()
+    }
+
+    /// Free slots of `day` usable as `kind`, starting at or after `now`.
+    fn free_slots(
+        &self,
+        layout: &SlotLayout,
+        day: u32,
+        now: SimTime,
+        reserved: bool,
+        weeks_off: u32,
+    ) -> u64 {
+        if layout.calendar.is_holiday(day) || self.is_off(day, weeks_off) {
+            return 0;
+        }
+        let wd = Weekday::of_day(day).index();
+        let kind = if reserved {
+            layout.reserved[wd]
+        } else {
+            layout.all[wd] & !layout.reserved[wd]
+        };
+        let mut free = kind & !self.mask(day);
+        if day == now.day() {
+            let first = layout.calendar.hours.first_slot_at_or_after(
+                Weekday::of_day(day),
+                layout.slot,
+                now.minute_of_day(),
+            );
+            free &= if first >= 64 { 0 } else { u64::MAX << first };
+        }
+        free
+    }
+
+    /// The earliest slot that `usage` allows, no later than `latest`, without
+    /// booking it. Scheduled bookings start the next day; unscheduled ones try
+    /// the reserved slots of today (or of the next day the practice opens, if
+    /// it is closed now) and then regular slots.
+    pub fn earliest(
+        &self,
+        layout: &SlotLayout,
+        now: SimTime,
+        latest: SimTime,
+        usage: SlotUse,
+        weeks_off: u32,
+    ) -> Option<Booking> {
+        let today = now.day();
+        let horizon_end = today + self.booked.len() as u32 - 1;
+        let last_day = latest.day().min(horizon_end);
+        if usage == SlotUse::Unscheduled {
+            let day = match layout.calendar.next_opening(now, 7) {
+                Some(t) => t.day(),
+                None => return None,
+            };
+            if day <= last_day {
+                let free = self.free_slots(layout, day, now, true, weeks_off);
+                if free != 0 {
+                    return self.booking_if_before(layout, day, free, latest);
+                }
+            }
+        }
+        let first_day = if usage == SlotUse::Scheduled {
+            today + 1
+        } else {
+            today
+        };
+        for day in first_day..=last_day {
+            let free = self.free_slots(layout, day, now, false, weeks_off);
+            if free != 0 {
+                return self.booking_if_before(layout, day, free, latest);
+            }
+        }
+        None
+    }
+
+    fn booking_if_before(
+        &self,
+        layout: &SlotLayout,
+        day: u32,
+        free: u64,
+        latest: SimTime,
+    ) -> Option<Booking> {
+        let k = free.trailing_zeros();
+        let start = layout.start_of(day, k);
+        (start <= latest).then_some(Booking {
+            gp: u32::MAX,
+            day,
+            slot: k,
+            start,
+        })
+    }
+
+    /// Books a slot found by [`Gp::earliest`]. Returns false (and books
+    /// nothing) if the slot is already taken: a slot is never booked twice.
+    pub fn book(&mut self, b: &Booking) -> bool {
+        let bit = 1u64 << b.slot;
+        let m = self.mask_mut(b.day);
+        if *m & bit != 0 {
+            return false;
+        }
+        *m |= bit;
+        true
+    }
+}
+
+/// Minutes in a day, re-exported for slot arithmetic in tests.
+pub const DAY: u32 = MINUTES_PER_DAY;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::calendar::hm;
+
+    fn layout(share: f64) -> SlotLayout {
+        let hours = practice_hours((hm(8, 0), hm(12, 0)), (hm(14, 0), hm(18, 0)), false);
+        SlotLayout::new(Calendar::new(hours), Minutes(30), share)
+    }
+
+    #[test]
+    fn layout_reserves_the_requested_share_spread_through_the_day() {
+        let l = layout(0.25);
+        assert_eq!(l.slots_on_day(0), 16);
+        assert_eq!(l.reserved[0].count_ones(), 4);
+        assert_eq!(l.slots_on_day(5), 0, "Saturday closed");
+        // Not all reserved slots in the morning.
+        assert!(l.reserved[0] >> 8 != 0);
+    }
+
+    #[test]
+    fn scheduled_booking_starts_next_day_and_fills_in_order() {
+        let l = layout(0.0);
+        let mut gp = Gp::new(0, 20, 60);
+        let now = SimTime::from_day(0) + Minutes::hours(9);
+        let latest = SimTime::from_day(30);
+        let first = gp.earliest(&l, now, latest, SlotUse::Scheduled, 0).unwrap();
+        assert_eq!((first.day, first.slot), (1, 0));
+        assert_eq!(first.start, SimTime::from_day(1) + Minutes::hours(8));
+        assert!(gp.book(&first));
+        assert!(!gp.book(&first), "a slot cannot be booked twice");
+        let second = gp.earliest(&l, now, latest, SlotUse::Scheduled, 0).unwrap();
+        assert_eq!((second.day, second.slot), (1, 1));
+    }
+
+    #[test]
+    fn full_days_push_bookings_later_and_tolerance_can_refuse() {
+        let l = layout(0.0);
+        let mut gp = Gp::new(0, 20, 60);
+        let now = SimTime::from_day(0) + Minutes::hours(9);
+        for _ in 0..16 {
+            let b = gp
+                .earliest(&l, now, SimTime::from_day(30), SlotUse::Scheduled, 0)
+                .unwrap();
+            assert_eq!(b.day, 1);
+            gp.book(&b);
+        }
+        let next = gp
+            .earliest(&l, now, SimTime::from_day(30), SlotUse::Scheduled, 0)
+            .unwrap();
+        assert_eq!(next.day, 2);
+        assert!(gp
+            .earliest(
+                &l,
+                now,
+                SimTime::from_day(1) + Minutes::hours(23),
+                SlotUse::Scheduled,
+                0
+            )
+            .is_none());
+    }
+
+    #[test]
+    fn unscheduled_uses_reserved_slots_later_today() {
+        let l = layout(0.25);
+        let gp = Gp::new(0, 20, 60);
+        let now = SimTime::from_day(0) + Minutes::hours(10);
+        let b = gp
+            .earliest(&l, now, SimTime::from_day(3), SlotUse::Unscheduled, 0)
+            .unwrap();
+        assert_eq!(b.day, 0);
+        assert!(b.start >= now);
+        assert!(l.reserved[0] & (1 << b.slot) != 0);
+        // At night, the next morning's reserved slots are the same-day offer.
+        let night = SimTime::from_day(0) + Minutes::hours(22);
+        let b = gp
+            .earliest(&l, night, SimTime::from_day(3), SlotUse::Unscheduled, 0)
+            .unwrap();
+        assert_eq!(b.day, 1);
+    }
+
+    #[test]
+    fn weeks_off_and_holidays_close_the_calendar() {
+        let l = layout(0.0);
+        let gp = Gp::new(0, 0, 60);
+        assert!(gp.is_off(3, 2) && gp.is_off(13, 2) && !gp.is_off(14, 2));
+        let now = SimTime::from_day(0);
+        let b = gp
+            .earliest(&l, now, SimTime::from_day(40), SlotUse::Scheduled, 2)
+            .unwrap();
+        assert_eq!(b.day, 14, "first working day after two weeks off");
+    }
+
+    #[test]
+    fn ring_forgets_days_that_left_the_horizon() {
+        let l = layout(0.0);
+        let mut gp = Gp::new(0, 20, 10);
+        let b = gp
+            .earliest(
+                &l,
+                SimTime::ZERO,
+                SimTime::from_day(5),
+                SlotUse::Scheduled,
+                0,
+            )
+            .unwrap();
+        gp.book(&b);
+        assert_eq!(gp.booked_on(1), 1);
+        assert_eq!(
+            gp.booked_on(11),
+            0,
+            "day 11 reuses day 1's ring entry, fresh"
+        );
+    }
+}

@@ -1,0 +1,1061 @@
+//! The world of one replication: its patients, GPs and emergency departments,
+//! the event queue, and the pathway rules that turn needs into outcomes.
+//!
+//! **Order of the rules.** Everything that happens is an [`Event`]; the one
+//! dispatch in [`World::handle`] says what each event does:
+//!
+//! 1. `DayStart` (00:00 every day): person-time and GP slots offered are
+//!    counted (after warm-up), then the day's needs are drawn per cohort
+//!    (Poisson counts, uniform patients, onset minutes from a daily profile)
+//!    and scheduled as `NeedArose`.
+//! 2. `NeedArose` / `FollowUpDue`: the need is recorded, then
+//!    - acute serious → ED visit (and maybe admission);
+//!    - acute minor → locate a GP slot (own GP, then other GPs if the
+//!      patient knows of them), then a logit choice between that GP, the ED
+//!      and forgoing care; untreated acute needs may escalate (Weibull time);
+//!    - scheduled kinds (follow-up, renewal, prevention, complex,
+//!      post-discharge) → book a regular slot within the patient's tolerance
+//!      or forgo (a forgone follow-up is sought again later).
+//! 3. `Consultation`: delay and travel are recorded; an orphan may be
+//!    registered; a follow-up resets the chronic clock; rare referrals and
+//!    hospitalisations.
+//! 4. `Escalation`: ED visit, maybe an avoidable admission.
+//! 5. `Decompensation` (chronic patients; hazard × `overdue_factor` once the
+//!    follow-up is overdue): avoidable admission, often through the ED.
+//! 6. `Discharge`: a post-discharge visit is sought; a 30-day readmission is
+//!    drawn, less likely if that visit happens within 7 days.
+//!
+//! Every random decision about a need draws from a generator keyed by the
+//! need itself (patient, kind, onset time), so switching a mechanism on does
+//! not shift the draws of unrelated needs (common random numbers).
+
+use super::choice::{choose, FirstContact};
+use super::indicators::{cells, Admission, EdCause, Recorder};
+use super::params::Parameters;
+use super::population::{flags, synthesise, Cohort, Health, Patient, NO_GP};
+use super::providers::{practice_hours, Booking, Gp, SlotLayout, SlotUse};
+use super::territory::{travel_minutes, Territory, Zone};
+use super::NeedKind;
+use crate::engine::rng::mix64;
+use crate::engine::{Calendar, EventQueue, Minutes, RandomStreams, SimTime, StreamRng};
+use crate::scenario::Scenario;
+use rand::seq::SliceRandom;
+use rand::Rng;
+use rand_distr::{Distribution, Poisson};
+
+/// Everything that can happen, named as facts.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Event {
+    DayStart,
+    NeedArose {
+        patient: u32,
+        kind: NeedKind,
+    },
+    FollowUpDue {
+        patient: u32,
+        epoch: u16,
+    },
+    Consultation {
+        patient: u32,
+        kind: NeedKind,
+        onset: SimTime,
+        gp: u32,
+    },
+    /// `booked`: the need was waiting for a booked consultation (in the waiting line).
+    Escalation {
+        patient: u32,
+        onset: SimTime,
+        booked: bool,
+    },
+    Decompensation {
+        patient: u32,
+        epoch: u16,
+    },
+    Discharge {
+        patient: u32,
+    },
+    Readmission {
+        patient: u32,
+    },
+}
+
+/// Relative weight of each hour of the day for the onset of acute needs
+/// (assumption: low at night, peaks mid-morning and early evening).
+const ACUTE_HOUR_WEIGHTS: [f64; 24] = [
+    1.0, 0.7, 0.5, 0.5, 0.5, 0.7, 1.5, 3.0, 5.0, 6.0, 6.0, 5.5, 5.0, 4.5, 5.0, 5.0, 5.0, 5.5, 5.5,
+    5.0, 4.0, 3.0, 2.0, 1.5,
+];
+
+/// Counts that check the model's bookkeeping (conservation, Little's law).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Diagnostics {
+    /// Events processed.
+    pub events: u64,
+    /// Needs that arose (whole run, warm-up included).
+    pub needs: u64,
+    /// Final outcome of each need: consultation, ED, forgone, escalated.
+    pub consulted: u64,
+    pub to_ed: u64,
+    pub forgone: u64,
+    pub escalated: u64,
+    /// Needs still waiting (for a consultation or an escalation) at the horizon.
+    pub pending_at_end: u64,
+    /// Slot bookings refused because the slot was already taken (must be 0).
+    pub double_bookings: u64,
+    /// Area under the number of needs waiting for a booked consultation (need·minutes).
+    pub waiting_area: f64,
+    /// Needs that entered that waiting line, and their summed waits (minutes, completed or censored at the horizon).
+    pub waiting_entries: u64,
+    pub waiting_time_sum: f64,
+    /// Largest and smallest delay recorded (minutes); delays are never negative.
+    pub max_delay_min: u32,
+}
+
+impl Diagnostics {
+    /// Checks the run's bookkeeping: every need ended in exactly one outcome
+    /// (or is still pending at the horizon), no slot was booked twice, and
+    /// the waiting line is consistent with the waits recorded (Little's law
+    /// on the sample path: area under the line = sum of the waits).
+    pub fn check(&self) -> Result<(), String> {
+        let ended =
+            self.consulted + self.to_ed + self.forgone + self.escalated + self.pending_at_end;
+        if ended != self.needs {
+            return Err(format!("{} needs but {ended} outcomes (consulted {}, ED {}, forgone {}, escalated {}, pending {})", self.needs, self.consulted, self.to_ed, self.forgone, self.escalated, self.pending_at_end));
+        }
+        if self.double_bookings > 0 {
+            return Err(format!("{} slots were booked twice", self.double_bookings));
+        }
+        let tolerance = 1e-9 * self.waiting_area.max(1.0);
+        if (self.waiting_area - self.waiting_time_sum).abs() > tolerance {
+            return Err(format!(
+                "waiting-line area {} differs from the sum of waits {}",
+                self.waiting_area, self.waiting_time_sum
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The result of one replication.
+#[derive(Clone, Debug)]
+pub struct ReplicationOutput {
+    pub replication: u32,
+    pub recorder: Recorder,
+    pub diagnostics: Diagnostics,
+    pub patients: usize,
+}
+
+/// Stream keys, hashed once per replication.
+struct Keys {
+    need: u64,
+    outcome: u64,
+    chronic: u64,
+    hospital: u64,
+}
+
+/// The world of one replication.
+pub struct World<'s> {
+    p: &'s Parameters,
+    zones: &'s [Zone],
+    territories: &'s [Territory],
+    patients: Vec<Patient>,
+    cohorts: Vec<Cohort>,
+    gps: Vec<Gp>,
+    layout: SlotLayout,
+    /// Per zone: GPs within reach, nearest first, with travel minutes.
+    zone_gps: Vec<Vec<(u32, f32)>>,
+    /// Per zone: travel minutes to the nearest ED of its territory (None if it has none).
+    zone_ed: Vec<Option<f32>>,
+    queue: EventQueue<Event>,
+    rec: Recorder,
+    keys: Keys,
+    need_rng: StreamRng,
+    warmup: SimTime,
+    horizon: SimTime,
+    start_day_of_year: u32,
+    waiting: u64,
+    waiting_since: SimTime,
+    diag: Diagnostics,
+}
+
+/// Parses "HH:MM-HH:MM" into minutes after midnight (validated beforehand).
+pub fn parse_hours(s: &str) -> Option<(u16, u16)> {
+    let (a, b) = s.split_once('-')?;
+    let hm = |x: &str| -> Option<u16> {
+        let (h, m) = x.trim().split_once(':')?;
+        let (h, m): (u16, u16) = (h.parse().ok()?, m.parse().ok()?);
+        (h <= 24 && m < 60 && h * 60 + m <= 1440).then_some(h * 60 + m)
+    };
+    let (open, close) = (hm(a)?, hm(b)?);
+    (open <= close).then_some((open, close))
+}
+
+impl<'s> World<'s> {
+    /// Builds the world of replication `replication` of `scenario`.
+    pub fn new(scenario: &'s Scenario, replication: u32) -> Self {
+        let p = &scenario.parameters;
+        let streams = RandomStreams::new(scenario.seed, replication);
+        let zones = &scenario.zones[..];
+        let (mut patients, cohorts) =
+            synthesise(zones, &p.population, &mut streams.stream("population"));
+        let layout = slot_layout(scenario);
+        let gps = place_gps(zones, p, &mut streams.stream("gp_calendar"));
+        let zone_gps = reachable_gps(zones, &gps, p);
+        let zone_ed = nearest_eds(zones, &scenario.territories, p);
+        let mut gps = gps;
+        register_patients(
+            &mut patients,
+            &mut gps,
+            &zone_gps,
+            p,
+            &mut streams.stream("registration"),
+        );
+        let keys = Keys {
+            need: streams.key("need"),
+            outcome: streams.key("outcome"),
+            chronic: streams.key("chronic"),
+            hospital: streams.key("hospital"),
+        };
+        let warmup = SimTime::from_day(scenario.warmup_days);
+        let horizon = SimTime::from_day(scenario.horizon_days());
+        let mut w = World {
+            p,
+            zones,
+            territories: &scenario.territories,
+            patients,
+            cohorts,
+            gps,
+            layout,
+            zone_gps,
+            zone_ed,
+            queue: EventQueue::new(),
+            rec: Recorder::new(scenario.territories.len()),
+            keys,
+            need_rng: streams.stream("need_onset"),
+            warmup,
+            horizon,
+            start_day_of_year: scenario.start_day_of_year,
+            waiting: 0,
+            waiting_since: SimTime::ZERO,
+            diag: Diagnostics::default(),
+        };
+        w.initialise(&mut streams.stream("chronic_phase"));
+        w
+    }
+
+    /// Headcounts, the first day, and each chronic patient's first follow-up.
+    fn initialise(&mut self, rng: &mut StreamRng) {
+        for i in 0..self.patients.len() {
+            let pt = self.patients[i];
+            let (t, c) = self.cells_of(i as u32);
+            self.rec.count_inhabitant(t, c, pt.has_gp(), 1);
+            if pt.health().is_chronic() {
+                let interval = self.followup_interval(&pt);
+                let phase = Minutes::from_days_f64(rng.random::<f64>() * interval);
+                self.queue.schedule(
+                    SimTime::ZERO + phase,
+                    Event::FollowUpDue {
+                        patient: i as u32,
+                        epoch: 0,
+                    },
+                );
+                self.schedule_decompensation(i as u32, SimTime::ZERO);
+            }
+        }
+        self.queue.schedule(SimTime::ZERO, Event::DayStart);
+    }
+
+    /// Runs to the horizon and returns what was recorded.
+    pub fn run(mut self, replication: u32) -> ReplicationOutput {
+        while let Some(t) = self.queue.peek_time() {
+            if t >= self.horizon {
+                break;
+            }
+            let (t, ev) = self.queue.pop().expect("peeked");
+            self.diag.events += 1;
+            self.handle(t, ev);
+        }
+        self.close_waiting_line();
+        ReplicationOutput {
+            replication,
+            patients: self.patients.len(),
+            recorder: self.rec,
+            diagnostics: self.diag,
+        }
+    }
+
+    /// The one dispatch: what each event does (see the module doc for the order).
+    fn handle(&mut self, t: SimTime, ev: Event) {
+        match ev {
+            Event::DayStart => self.on_day_start(t),
+            Event::NeedArose { patient, kind } => {
+                self.on_need(t, patient, kind);
+            }
+            Event::FollowUpDue { patient, epoch } => {
+                if self.patients[patient as usize].epoch == epoch {
+                    self.on_need(t, patient, NeedKind::ChronicFollowUp);
+                }
+            }
+            Event::Consultation {
+                patient,
+                kind,
+                onset,
+                gp,
+            } => self.on_consultation(t, patient, kind, onset, gp),
+            Event::Escalation {
+                patient,
+                onset,
+                booked,
+            } => self.on_escalation(t, patient, onset, booked),
+            Event::Decompensation { patient, epoch } => {
+                if self.patients[patient as usize].epoch == epoch {
+                    self.on_decompensation(t, patient);
+                }
+            }
+            Event::Discharge { patient } => self.on_discharge(t, patient),
+            Event::Readmission { patient } => self.admit(t, patient, Admission::Readmission),
+        }
+    }
+
+    // ----- 1. days and need onset -------------------------------------------------
+
+    fn on_day_start(&mut self, t: SimTime) {
+        let day = t.day();
+        if t >= self.warmup {
+            self.rec.add_person_day();
+            let weeks_off = self.p.gp.weeks_off_per_year;
+            let slots = self.layout.slots_on_day(day);
+            for gp in &self.gps {
+                if !gp.is_off(day, weeks_off) {
+                    let terr = self.zones[gp.zone as usize].territory as usize;
+                    self.rec.gp_slots_offered[terr] += u64::from(slots);
+                }
+            }
+        }
+        self.draw_needs_of_day(day);
+        let next = SimTime::from_day(day + 1);
+        if next < self.horizon {
+            self.queue.schedule(next, Event::DayStart);
+        }
+    }
+
+    /// Seasonal multiplier of acute minor needs on `day`.
+    fn season(&self, day: u32) -> f64 {
+        let doy = f64::from((day + self.start_day_of_year) % 365);
+        let phase = 2.0 * std::f64::consts::PI * (doy - self.p.needs.winter_peak_day) / 365.0;
+        1.0 + self.p.needs.winter_amplitude * phase.cos()
+    }
+
+    fn draw_needs_of_day(&mut self, day: u32) {
+        let season = self.season(day);
+        let n = &self.p.needs;
+        for ci in 0..self.cohorts.len() {
+            let c = &self.cohorts[ci];
+            let (a, size) = (c.age.index(), f64::from(c.len()));
+            let rates = [
+                (NeedKind::AcuteMinor, n.acute_minor_per_year[a] * season),
+                (NeedKind::AcuteSerious, n.acute_serious_per_year[a]),
+                (NeedKind::Renewal, n.renewal_per_year[a]),
+                (NeedKind::Prevention, n.prevention_per_year[a]),
+                (
+                    NeedKind::Complex,
+                    if c.health == Health::Complex {
+                        n.complex_per_year
+                    } else {
+                        0.0
+                    },
+                ),
+            ];
+            let (start, len) = (c.start, c.len());
+            for (kind, per_year) in rates {
+                let mean = size * per_year / 365.0;
+                if mean <= 0.0 || !mean.is_finite() {
+                    continue;
+                }
+                let count = Poisson::new(mean)
+                    .map(|d| d.sample(&mut self.need_rng) as u64)
+                    .unwrap_or(0);
+                for _ in 0..count {
+                    let patient = start + self.need_rng.random_range(0..len);
+                    let minute = onset_minute(kind, &mut self.need_rng);
+                    let at = SimTime::from_day(day) + Minutes(minute);
+                    self.queue.schedule(at, Event::NeedArose { patient, kind });
+                }
+            }
+        }
+    }
+
+    // ----- 2. needs: first contact and booking ----------------------------------------
+
+    /// Handles a need; returns the time of the booked consultation, if any.
+    fn on_need(&mut self, t: SimTime, patient: u32, kind: NeedKind) -> Option<SimTime> {
+        self.diag.needs += 1;
+        let (terr, c) = self.cells_of(patient);
+        if t >= self.warmup {
+            self.rec.need(terr, c, kind);
+        }
+        let mut rng = RandomStreams::entity(self.keys.need, need_id(patient, kind, t));
+        match kind {
+            NeedKind::AcuteSerious => {
+                self.diag.to_ed += 1;
+                self.ed_visit(t, patient, EdCause::Serious);
+                if rng.random::<f64>() < self.p.hospital.serious_admission {
+                    self.admit(t, patient, Admission::Other);
+                }
+                None
+            }
+            NeedKind::AcuteMinor => self.acute_minor(t, patient, &mut rng),
+            _ => self.scheduled_need(t, patient, kind, &mut rng),
+        }
+    }
+
+    fn acute_minor(&mut self, t: SimTime, patient: u32, rng: &mut StreamRng) -> Option<SimTime> {
+        let pt = self.patients[patient as usize];
+        let d = &self.p.deterioration;
+        // Fixed draws first, in a fixed order (common random numbers).
+        let u_escalate: f64 = rng.random();
+        let u_weibull: f64 = rng.random();
+        let u_info: f64 = rng.random();
+        let u_choice: f64 = rng.random();
+        let u_admit: f64 = rng.random();
+        let escalation = (u_escalate < d.acute_escalation_share).then(|| {
+            let scale = d.acute_escalation_median_days
+                / std::f64::consts::LN_2.powf(1.0 / d.acute_escalation_shape);
+            t + Minutes::from_days_f64(
+                scale * (-(1.0 - u_weibull).ln()).powf(1.0 / d.acute_escalation_shape),
+            )
+        });
+        let informed = self.is_informed(&pt, u_info);
+        let tolerance = self.p.booking.acute_tolerance_days
+            * pt.tolerance_factor(self.p.population.delay_tolerance_log_sd);
+        let latest = t + Minutes::from_days_f64(tolerance);
+        let slot = self.find_gp_slot(patient, t, latest, SlotUse::Unscheduled, informed, rng);
+        let ch = &self.p.choice;
+        let out_of_hours = self.layout.calendar.is_out_of_hours(t);
+        let ed_travel = f64::from(self.zone_ed[pt.zone as usize].unwrap_or(60.0));
+        let mut options = Vec::with_capacity(3);
+        if let Some((b, travel)) = slot {
+            let delay_days = (b.start - t).as_days_f64();
+            options.push((
+                FirstContact::Gp,
+                ch.beta_delay_per_day * delay_days
+                    + ch.beta_travel_per_hour * f64::from(travel) / 60.0,
+            ));
+        }
+        if self.zone_ed[pt.zone as usize].is_some() {
+            let u_ed = ch.asc_ed
+                + ch.beta_ed_out_of_hours * f64::from(u8::from(out_of_hours))
+                + ch.beta_ed_propensity * pt.ed_propensity()
+                + ch.beta_travel_per_hour * ed_travel / 60.0;
+            options.push((FirstContact::EmergencyDept, u_ed));
+        }
+        let vulnerable = f64::from(u8::from(pt.is(flags::VULNERABLE)));
+        options.push((
+            FirstContact::Forgo,
+            ch.asc_forgo + ch.beta_forgo_vulnerable * vulnerable,
+        ));
+        match choose(&options, u_choice) {
+            Some(FirstContact::Gp) => {
+                let (b, _) = slot.expect("GP option offered only with a slot");
+                self.book_consultation(t, patient, NeedKind::AcuteMinor, b, escalation)
+            }
+            Some(FirstContact::EmergencyDept) => {
+                self.diag.to_ed += 1;
+                self.ed_visit(t, patient, EdCause::PrimaryCareTreatable);
+                if u_admit < self.p.hospital.minor_admission {
+                    self.admit(t, patient, Admission::Other);
+                }
+                None
+            }
+            _ => {
+                self.forgo(t, patient, NeedKind::AcuteMinor, escalation);
+                None
+            }
+        }
+    }
+
+    fn scheduled_need(
+        &mut self,
+        t: SimTime,
+        patient: u32,
+        kind: NeedKind,
+        rng: &mut StreamRng,
+    ) -> Option<SimTime> {
+        let pt = self.patients[patient as usize];
+        let b = &self.p.booking;
+        let u_info: f64 = rng.random();
+        let factor = pt.tolerance_factor(self.p.population.delay_tolerance_log_sd);
+        let tolerance = match kind {
+            NeedKind::ChronicFollowUp => b.followup_tolerance_days * factor,
+            NeedKind::Renewal => b.renewal_tolerance_days * factor,
+            NeedKind::Prevention => b.prevention_tolerance_days * factor,
+            NeedKind::Complex => b.complex_tolerance_days * factor,
+            _ => b.post_discharge_tolerance_days,
+        };
+        let usage = if kind == NeedKind::PostDischarge {
+            SlotUse::Unscheduled
+        } else {
+            SlotUse::Scheduled
+        };
+        // Registered patients keep to their own GP for planned care, except after a discharge.
+        let may_go_elsewhere = !pt.has_gp() || kind == NeedKind::PostDischarge;
+        let informed = may_go_elsewhere && self.is_informed(&pt, u_info);
+        let latest = t + Minutes::from_days_f64(tolerance);
+        match self.find_gp_slot(patient, t, latest, usage, informed, rng) {
+            Some((booking, _)) => self.book_consultation(t, patient, kind, booking, None),
+            None => {
+                self.forgo(t, patient, kind, None);
+                if kind == NeedKind::ChronicFollowUp {
+                    let retry = t + Minutes::from_days_f64(self.p.booking.followup_retry_days);
+                    self.queue.schedule(
+                        retry,
+                        Event::FollowUpDue {
+                            patient,
+                            epoch: pt.epoch,
+                        },
+                    );
+                }
+                None
+            }
+        }
+    }
+
+    /// Whether the patient knows of options beyond their own GP.
+    fn is_informed(&self, pt: &Patient, u: f64) -> bool {
+        let ch = &self.p.choice;
+        let lack = if pt.is(flags::VULNERABLE) {
+            ch.information_lack * ch.information_lack_vulnerable_factor
+        } else {
+            ch.information_lack
+        };
+        u >= lack
+    }
+
+    /// The earliest acceptable GP slot: own GP first, then (if the patient
+    /// knows of them) the nearest other GPs, each of whom may refuse a
+    /// patient not on their list. Draws one number per other GP tried.
+    fn find_gp_slot(
+        &mut self,
+        patient: u32,
+        t: SimTime,
+        latest: SimTime,
+        usage: SlotUse,
+        informed: bool,
+        rng: &mut StreamRng,
+    ) -> Option<(Booking, f32)> {
+        let pt = self.patients[patient as usize];
+        let weeks_off = self.p.gp.weeks_off_per_year;
+        if pt.has_gp() {
+            let gp = &self.gps[pt.gp as usize];
+            if let Some(mut b) = gp.earliest(&self.layout, t, latest, usage, weeks_off) {
+                b.gp = pt.gp;
+                return Some((b, self.travel(pt.zone, gp.zone)));
+            }
+        }
+        if !informed {
+            return None;
+        }
+        let tries = self.p.booking.other_gp_tries as usize;
+        let accept = self.p.booking.accept_unregistered;
+        for &(g, travel) in self.zone_gps[pt.zone as usize]
+            .iter()
+            .filter(|(g, _)| *g != pt.gp)
+            .take(tries)
+        {
+            if rng.random::<f64>() >= accept {
+                continue;
+            }
+            if let Some(mut b) =
+                self.gps[g as usize].earliest(&self.layout, t, latest, usage, weeks_off)
+            {
+                b.gp = g;
+                return Some((b, travel));
+            }
+        }
+        None
+    }
+
+    fn book_consultation(
+        &mut self,
+        t: SimTime,
+        patient: u32,
+        kind: NeedKind,
+        b: Booking,
+        escalation: Option<SimTime>,
+    ) -> Option<SimTime> {
+        if !self.gps[b.gp as usize].book(&b) {
+            self.diag.double_bookings += 1;
+            self.forgo(t, patient, kind, escalation);
+            return None;
+        }
+        self.enter_waiting_line(t);
+        match escalation {
+            Some(e) if e < b.start => {
+                self.queue.schedule(
+                    e,
+                    Event::Escalation {
+                        patient,
+                        onset: t,
+                        booked: true,
+                    },
+                );
+                None
+            }
+            _ => {
+                self.queue.schedule(
+                    b.start,
+                    Event::Consultation {
+                        patient,
+                        kind,
+                        onset: t,
+                        gp: b.gp,
+                    },
+                );
+                Some(b.start)
+            }
+        }
+    }
+
+    fn forgo(&mut self, t: SimTime, patient: u32, kind: NeedKind, escalation: Option<SimTime>) {
+        if t >= self.warmup {
+            let (terr, c) = self.cells_of(patient);
+            self.rec.forgone(terr, c, kind);
+        }
+        match escalation {
+            Some(e) => self.queue.schedule(
+                e,
+                Event::Escalation {
+                    patient,
+                    onset: t,
+                    booked: false,
+                },
+            ),
+            None => self.diag.forgone += 1,
+        }
+    }
+
+    // ----- 3. consultations -----------------------------------------------------------
+
+    fn on_consultation(
+        &mut self,
+        t: SimTime,
+        patient: u32,
+        kind: NeedKind,
+        onset: SimTime,
+        gp: u32,
+    ) {
+        self.leave_waiting_line(t, onset);
+        self.diag.consulted += 1;
+        let pt = self.patients[patient as usize];
+        let delay = (t - onset).0;
+        self.diag.max_delay_min = self.diag.max_delay_min.max(delay);
+        let travel = self.travel(pt.zone, self.gps[gp as usize].zone);
+        if onset >= self.warmup {
+            let (terr, c) = self.cells_of(patient);
+            self.rec
+                .consultation(terr, c, kind, delay, f64::from(travel), false);
+        }
+        let mut rng = RandomStreams::entity(self.keys.outcome, need_id(patient, kind, onset));
+        let (u_register, u_refer, u_hosp): (f64, f64, f64) =
+            (rng.random(), rng.random(), rng.random());
+        if !pt.has_gp()
+            && self.gps[gp as usize].list_size < self.p.registration.list_cap
+            && u_register < self.p.registration.accept_when_seen
+        {
+            self.register(patient, gp);
+        }
+        let follows_up = matches!(
+            kind,
+            NeedKind::ChronicFollowUp | NeedKind::PostDischarge | NeedKind::Complex
+        );
+        if follows_up && pt.health().is_chronic() {
+            self.reset_chronic_clock(t, patient);
+        }
+        let _referred = u_refer < self.p.gp.referral_probability;
+        if u_hosp < self.p.gp.hospitalisation_probability {
+            self.admit(t, patient, Admission::Other);
+        }
+    }
+
+    fn register(&mut self, patient: u32, gp: u32) {
+        let (terr, before) = self.cells_of(patient);
+        self.rec.count_inhabitant(terr, before, false, -1);
+        self.patients[patient as usize].gp = gp;
+        self.gps[gp as usize].list_size += 1;
+        let (_, after) = self.cells_of(patient);
+        self.rec.count_inhabitant(terr, after, true, 1);
+    }
+
+    // ----- 4–5. deterioration -----------------------------------------------------------
+
+    fn on_escalation(&mut self, t: SimTime, patient: u32, onset: SimTime, booked: bool) {
+        if booked {
+            self.leave_waiting_line(t, onset);
+        }
+        self.diag.escalated += 1;
+        self.ed_visit(t, patient, EdCause::Escalation);
+        let mut rng = RandomStreams::entity(
+            self.keys.outcome,
+            need_id(patient, NeedKind::AcuteMinor, onset),
+        );
+        let age = self.patients[patient as usize].age as usize;
+        if rng.random::<f64>() < self.p.deterioration.acute_escalation_admission[age] {
+            self.admit(t, patient, Admission::AvoidableAcute);
+        }
+    }
+
+    fn followup_interval(&self, pt: &Patient) -> f64 {
+        if pt.health() >= Health::Multimorbid {
+            self.p.needs.followup_interval_multimorbid_days
+        } else {
+            self.p.needs.followup_interval_days
+        }
+    }
+
+    /// A follow-up took place: the chronic clock restarts.
+    fn reset_chronic_clock(&mut self, t: SimTime, patient: u32) {
+        let interval = self.followup_interval(&self.patients[patient as usize]);
+        let pt = &mut self.patients[patient as usize];
+        pt.last_followup = t;
+        pt.epoch = pt.epoch.wrapping_add(1);
+        let epoch = pt.epoch;
+        let due = t + Minutes::from_days_f64(interval);
+        if due < self.horizon {
+            self.queue
+                .schedule(due, Event::FollowUpDue { patient, epoch });
+        }
+        self.schedule_decompensation(patient, t);
+    }
+
+    /// Decompensation hazard per day of a chronic patient whose follow-up is on time.
+    fn decompensation_hazard(&self, pt: &Patient) -> f64 {
+        let d = &self.p.deterioration;
+        let mut h = d.chronic_decompensation_per_year / 365.0;
+        if pt.health() >= Health::Multimorbid {
+            h *= d.multimorbid_factor;
+        }
+        if pt.health() == Health::Complex {
+            h *= d.complex_uncoordinated_factor;
+        }
+        let needs_caregiver = pt.age_band().is_75_plus() || pt.health() == Health::Complex;
+        if needs_caregiver && !pt.is(flags::CAREGIVER) {
+            h *= d.no_caregiver_factor;
+        }
+        if pt.is(flags::VULNERABLE) {
+            h *= d.vulnerable_factor;
+        }
+        h
+    }
+
+    /// Draws the next decompensation after `from` under a piecewise-constant
+    /// hazard: `h` until the follow-up is overdue, `h × overdue_factor` after.
+    fn schedule_decompensation(&mut self, patient: u32, from: SimTime) {
+        let pt = self.patients[patient as usize];
+        let h = self.decompensation_hazard(&pt);
+        if h <= 0.0 {
+            return;
+        }
+        let overdue_after = self.followup_interval(&pt) + self.p.deterioration.overdue_grace_days;
+        let overdue_at = pt.last_followup + Minutes::from_days_f64(overdue_after);
+        let mut rng = RandomStreams::entity(
+            self.keys.chronic,
+            (u64::from(patient) << 32) | u64::from(from.0),
+        );
+        let e = -(1.0 - rng.random::<f64>()).ln();
+        let m = self.p.deterioration.overdue_factor.max(1e-9);
+        let until_overdue = (overdue_at - from).as_days_f64();
+        let days = if e < h * until_overdue {
+            e / h
+        } else {
+            until_overdue + (e - h * until_overdue) / (h * m)
+        };
+        let at = from + Minutes::from_days_f64(days);
+        if at < self.horizon {
+            self.queue.schedule(
+                at,
+                Event::Decompensation {
+                    patient,
+                    epoch: pt.epoch,
+                },
+            );
+        }
+    }
+
+    fn on_decompensation(&mut self, t: SimTime, patient: u32) {
+        let mut rng = RandomStreams::entity(
+            self.keys.hospital,
+            (u64::from(patient) << 32) | u64::from(t.0),
+        );
+        if rng.random::<f64>() < self.p.deterioration.decompensation_via_ed {
+            self.ed_visit(t, patient, EdCause::Decompensation);
+        }
+        self.admit(t, patient, Admission::AvoidableChronic);
+        let back_home = t + Minutes::from_days_f64(self.p.hospital.avoidable_stay_days);
+        self.schedule_decompensation(patient, back_home);
+    }
+
+    // ----- 6. hospital ------------------------------------------------------------------
+
+    fn ed_visit(&mut self, t: SimTime, patient: u32, cause: EdCause) {
+        if t >= self.warmup {
+            let (terr, c) = self.cells_of(patient);
+            self.rec.ed_visit(terr, c, cause);
+        }
+    }
+
+    fn admit(&mut self, t: SimTime, patient: u32, kind: Admission) {
+        if t >= self.warmup {
+            let (terr, c) = self.cells_of(patient);
+            self.rec.admission(terr, c, kind);
+        }
+        let h = &self.p.hospital;
+        let stay = match kind {
+            Admission::AvoidableAcute | Admission::AvoidableChronic => h.avoidable_stay_days,
+            _ => h.other_stay_days,
+        };
+        self.queue.schedule(
+            t + Minutes::from_days_f64(stay),
+            Event::Discharge { patient },
+        );
+    }
+
+    fn on_discharge(&mut self, t: SimTime, patient: u32) {
+        if t >= self.warmup {
+            let (terr, c) = self.cells_of(patient);
+            self.rec.discharge(terr, c);
+        }
+        let visit = self.on_need(t, patient, NeedKind::PostDischarge);
+        let mut rng = RandomStreams::entity(
+            self.keys.hospital,
+            (u64::from(patient) << 32) | u64::from(t.0) ^ 0x8000_0000_0000_0000,
+        );
+        let (u, when): (f64, f64) = (rng.random(), rng.random());
+        let readmit_at = t + Minutes::from_days_f64(30.0 * when);
+        let seen_early = visit.is_some_and(|v| v <= t + Minutes::days(7) && v < readmit_at);
+        let h = &self.p.hospital;
+        let risk = h.readmission_30d
+            * if seen_early {
+                h.followup_7d_relative_risk
+            } else {
+                1.0
+            };
+        if u < risk {
+            self.queue
+                .schedule(readmit_at, Event::Readmission { patient });
+        }
+    }
+
+    // ----- bookkeeping ------------------------------------------------------------------
+
+    fn cells_of(&self, patient: u32) -> (u16, [u8; 5]) {
+        let pt = &self.patients[patient as usize];
+        let z = &self.zones[pt.zone as usize];
+        (
+            z.territory,
+            cells(
+                z.density,
+                pt.age_band(),
+                pt.is(flags::VULNERABLE),
+                pt.has_gp(),
+            ),
+        )
+    }
+
+    fn travel(&self, from_zone: u32, to_zone: u32) -> f32 {
+        let (a, b) = (
+            &self.zones[from_zone as usize],
+            &self.zones[to_zone as usize],
+        );
+        travel_minutes(
+            &self.p.travel,
+            (a.x_km, a.y_km, a.density),
+            (b.x_km, b.y_km, b.density),
+        ) as f32
+    }
+
+    fn advance_area(&mut self, t: SimTime) {
+        self.diag.waiting_area += self.waiting as f64 * f64::from((t - self.waiting_since).0);
+        self.waiting_since = t;
+    }
+
+    fn enter_waiting_line(&mut self, t: SimTime) {
+        self.advance_area(t);
+        self.waiting += 1;
+        self.diag.waiting_entries += 1;
+    }
+
+    fn leave_waiting_line(&mut self, t: SimTime, onset: SimTime) {
+        self.advance_area(t);
+        self.waiting = self.waiting.saturating_sub(1);
+        self.diag.waiting_time_sum += f64::from((t - onset).0);
+    }
+
+    /// At the horizon: censor the waits still running and count pending needs.
+    fn close_waiting_line(&mut self) {
+        let end = self.horizon;
+        self.advance_area(end);
+        while let Some((_, ev)) = self.queue.pop() {
+            match ev {
+                Event::Consultation { onset, .. }
+                | Event::Escalation {
+                    onset,
+                    booked: true,
+                    ..
+                } => {
+                    self.diag.pending_at_end += 1;
+                    self.diag.waiting_time_sum += f64::from((end - onset).0);
+                }
+                Event::Escalation { booked: false, .. } => self.diag.pending_at_end += 1,
+                _ => {}
+            }
+        }
+    }
+
+    /// Territories of this world (for reporting).
+    pub fn territories(&self) -> &[Territory] {
+        self.territories
+    }
+}
+
+/// A stable identifier of a need: patient, kind and onset minute.
+fn need_id(patient: u32, kind: NeedKind, onset: SimTime) -> u64 {
+    mix64((u64::from(patient) << 32) | u64::from(onset.0)) ^ kind as u64
+}
+
+fn onset_minute(kind: NeedKind, rng: &mut StreamRng) -> u32 {
+    if matches!(kind, NeedKind::AcuteMinor | NeedKind::AcuteSerious) {
+        let total: f64 = ACUTE_HOUR_WEIGHTS.iter().sum();
+        let mut u = rng.random::<f64>() * total;
+        for (h, w) in ACUTE_HOUR_WEIGHTS.iter().enumerate() {
+            if u < *w {
+                return h as u32 * 60 + rng.random_range(0..60);
+            }
+            u -= w;
+        }
+        23 * 60 + rng.random_range(0..60)
+    } else {
+        // Planned needs: the patient calls during the day (08:00–19:59).
+        8 * 60 + rng.random_range(0..12 * 60)
+    }
+}
+
+fn slot_layout(s: &Scenario) -> SlotLayout {
+    let g = &s.parameters.gp;
+    let morning = parse_hours(&g.morning).unwrap_or((510, 720));
+    let afternoon = parse_hours(&g.afternoon).unwrap_or((840, 1110));
+    let calendar = Calendar::new(practice_hours(morning, afternoon, g.saturday_morning))
+        .with_holidays(s.holiday_days());
+    SlotLayout::new(calendar, Minutes(g.slot_minutes), g.unscheduled_share)
+}
+
+fn place_gps(zones: &[Zone], p: &Parameters, rng: &mut StreamRng) -> Vec<Gp> {
+    let mut gps = Vec::new();
+    for (zi, z) in zones.iter().enumerate() {
+        for _ in 0..z.gps {
+            gps.push(Gp::new(
+                zi as u32,
+                rng.random_range(0..52),
+                p.booking.horizon_days,
+            ));
+        }
+    }
+    gps
+}
+
+/// For each zone, the GPs within `max_travel_minutes`, nearest first (at most 64).
+fn reachable_gps(zones: &[Zone], gps: &[Gp], p: &Parameters) -> Vec<Vec<(u32, f32)>> {
+    let max = p.registration.max_travel_minutes;
+    zones
+        .iter()
+        .map(|a| {
+            let mut v: Vec<(u32, f32)> = gps
+                .iter()
+                .enumerate()
+                .map(|(g, gp)| {
+                    let b = &zones[gp.zone as usize];
+                    (
+                        g as u32,
+                        travel_minutes(
+                            &p.travel,
+                            (a.x_km, a.y_km, a.density),
+                            (b.x_km, b.y_km, b.density),
+                        ) as f32,
+                    )
+                })
+                .filter(|&(_, t)| f64::from(t) <= max)
+                .collect();
+            v.sort_by(|x, y| x.1.total_cmp(&y.1).then(x.0.cmp(&y.0)));
+            v.truncate(64);
+            v
+        })
+        .collect()
+}
+
+fn nearest_eds(zones: &[Zone], territories: &[Territory], p: &Parameters) -> Vec<Option<f32>> {
+    zones
+        .iter()
+        .map(|z| {
+            territories[z.territory as usize]
+                .emergency_departments
+                .iter()
+                .map(|(_, x, y)| {
+                    travel_minutes(&p.travel, (z.x_km, z.y_km, z.density), (*x, *y, z.density))
+                        as f32
+                })
+                .min_by(f32::total_cmp)
+        })
+        .collect()
+}
+
+/// Initial registration: patients in random order register with the nearest
+/// reachable GP under the list cap, if they seek registration at all.
+fn register_patients(
+    patients: &mut [Patient],
+    gps: &mut [Gp],
+    zone_gps: &[Vec<(u32, f32)>],
+    p: &Parameters,
+    rng: &mut StreamRng,
+) {
+    let mut order: Vec<u32> = (0..patients.len() as u32).collect();
+    order.shuffle(rng);
+    let cap = p.registration.list_cap;
+    for i in order {
+        if rng.random::<f64>() >= p.registration.propensity {
+            continue;
+        }
+        let pt = &mut patients[i as usize];
+        if let Some(&(g, _)) = zone_gps[pt.zone as usize]
+            .iter()
+            .find(|(g, _)| gps[*g as usize].list_size < cap)
+        {
+            pt.gp = g;
+            gps[g as usize].list_size += 1;
+        }
+    }
+    debug_assert!(patients
+        .iter()
+        .all(|p| p.gp == NO_GP || (p.gp as usize) < gps.len()));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hours_parse_and_reject_nonsense() {
+        assert_eq!(parse_hours("08:30-12:30"), Some((510, 750)));
+        assert_eq!(parse_hours("14:00-08:00"), None);
+        assert_eq!(parse_hours("25:00-26:00"), None);
+        assert_eq!(parse_hours("morning"), None);
+    }
+
+    #[test]
+    fn onset_minutes_stay_within_the_day() {
+        let mut rng = RandomStreams::new(1, 0).stream("t");
+        for kind in [NeedKind::AcuteMinor, NeedKind::Renewal] {
+            for _ in 0..1000 {
+                assert!(onset_minute(kind, &mut rng) < 1440);
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! The scenario file format, as plain serde structs (stage one of two).
+//!
+//! These structs mirror the TOML text exactly; unknown fields are refused.
+//! They are turned into a validated [`super::Scenario`] by
+//! [`super::validate`]; the model never sees them. `parcours scenario schema`
+//! prints their JSON Schema.
+
+use crate::model::params::Parameters;
+use crate::model::DensityClass;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// A scenario file.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioFile {
+    /// Short name, used for the output folder.
+    pub name: String,
+    /// The question the scenario asks, in a sentence or two.
+    #[serde(default)]
+    pub description: String,
+    /// Base seed of the random streams.
+    #[serde(default = "default_seed")]
+    pub seed: u64,
+    /// Independent replications.
+    #[serde(default = "default_replications")]
+    pub replications: u32,
+    /// Simulated years after warm-up.
+    #[serde(default = "default_years")]
+    pub years: f64,
+    /// Days simulated before indicators are recorded.
+    #[serde(default = "default_warmup")]
+    pub warmup_days: u32,
+    /// Day of the year (0 = 1 January) on which the simulation starts.
+    #[serde(default)]
+    pub start_day_of_year: u32,
+    /// Public holidays as days of the year (0 = 1 January); default: the
+    /// eight fixed-date French holidays (Code du travail, L3133-1).
+    #[serde(default = "default_holidays")]
+    pub public_holidays: Vec<u32>,
+    /// The territories simulated side by side.
+    pub territories: Vec<TerritoryFile>,
+    /// Model parameters; anything left out keeps its documented default.
+    #[serde(default)]
+    pub parameters: Parameters,
+}
+
+/// A territory: either a synthetic archetype or an explicit list of zones.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TerritoryFile {
+    pub name: String,
+    /// Synthetic archetype (give `population` and `area_km2` with it).
+    pub archetype: Option<Archetype>,
+    /// Inhabitants (synthetic territories).
+    pub population: Option<u64>,
+    /// Surface, km² (synthetic territories).
+    pub area_km2: Option<f64>,
+    /// Number of zones to cut a synthetic territory into.
+    pub zone_count: Option<u32>,
+    /// GPs per 10,000 inhabitants (default: by archetype).
+    pub gps_per_10000: Option<f64>,
+    /// Share of households with broadband (default: by archetype).
+    pub broadband: Option<f64>,
+    /// Share of vulnerable inhabitants (default: by archetype).
+    pub vulnerable: Option<f64>,
+    /// Number of emergency departments (synthetic territories; default by archetype).
+    pub ed_count: Option<u32>,
+    /// Explicit emergency departments (positions in km).
+    pub ed_sites: Option<Vec<EdSiteFile>>,
+    /// Explicit zones (instead of an archetype).
+    pub zones: Option<Vec<ZoneFile>>,
+}
+
+/// Synthetic territory archetypes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Archetype {
+    DenseUrban,
+    Intermediate,
+    Rural,
+    /// Isolated rural or mountain.
+    Isolated,
+}
+
+/// An explicit zone.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ZoneFile {
+    pub name: String,
+    pub population: u64,
+    pub density: DensityClass,
+    pub x_km: f64,
+    pub y_km: f64,
+    pub gps: u32,
+    pub broadband: Option<f64>,
+    pub vulnerable: Option<f64>,
+}
+
+/// An explicit emergency department.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EdSiteFile {
+    pub name: String,
+    pub x_km: f64,
+    pub y_km: f64,
+}
+
+fn default_seed() -> u64 {
+    20_260_101
+}
+fn default_replications() -> u32 {
+    10
+}
+fn default_years() -> f64 {
+    1.0
+}
+fn default_warmup() -> u32 {
+    182
+}
+/// 1 Jan, 1 May, 8 May, 14 Jul, 15 Aug, 1 Nov, 11 Nov, 25 Dec (non-leap year).
+pub fn default_holidays() -> Vec<u32> {
+    vec![0, 120, 127, 194, 226, 304, 314, 358]
+}

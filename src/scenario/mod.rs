@@ -1,0 +1,967 @@
+//! Scenarios: reading, validating and resolving scenario files.
+//!
+//! Stage one ([`file`]) parses the TOML text into plain serde structs that
+//! refuse unknown fields. Stage two ([`validate`]) checks every value and
+//! builds a [`Scenario`]: territories resolved into zones, parameters checked,
+//! the text hashed (SHA-256) for provenance. Every problem is reported with
+//! the file, the line, the field path and the reason; nothing panics.
+
+pub mod file;
+pub mod locate;
+pub mod template;
+
+use crate::model::params::Parameters;
+use crate::model::territory::{
+    synthetic_territory, ArchetypeDefaults, SyntheticSpec, Territory, Zone,
+};
+use crate::model::world::parse_hours;
+use crate::model::DensityClass;
+use file::{Archetype, ScenarioFile, TerritoryFile};
+use sha2::{Digest, Sha256};
+use std::fmt;
+use std::path::Path;
+
+/// The scenario `parcours run` uses when given no file.
+pub const EMBEDDED_DEFAULT: &str = include_str!("../../scenarios/default.toml");
+
+/// A validated, resolved scenario: what the model runs.
+#[derive(Clone, Debug)]
+pub struct Scenario {
+    pub name: String,
+    pub description: String,
+    pub seed: u64,
+    pub replications: u32,
+    pub years: f64,
+    pub warmup_days: u32,
+    pub start_day_of_year: u32,
+    pub public_holidays: Vec<u32>,
+    pub parameters: Parameters,
+    pub territories: Vec<Territory>,
+    pub zones: Vec<Zone>,
+    /// Where the text came from (a path, or "<embedded default>").
+    pub origin: String,
+    /// The scenario text as read.
+    pub text: String,
+    /// SHA-256 of the text, hex.
+    pub sha256: String,
+}
+
+impl Scenario {
+    /// Last simulated day (exclusive): warm-up plus the observed years.
+    pub fn horizon_days(&self) -> u32 {
+        self.warmup_days + (self.years * 365.0).round() as u32
+    }
+
+    /// Public holidays as simulation days over the whole horizon.
+    pub fn holiday_days(&self) -> Vec<u32> {
+        let horizon = self.horizon_days();
+        let mut days = Vec::new();
+        for year in 0..=horizon / 365 + 1 {
+            for &doy in &self.public_holidays {
+                let d = i64::from(doy) - i64::from(self.start_day_of_year) + 365 * i64::from(year);
+                if (0..i64::from(horizon)).contains(&d) {
+                    days.push(d as u32);
+                }
+            }
+        }
+        days
+    }
+
+    /// Inhabitants of every territory together.
+    pub fn inhabitants(&self) -> u64 {
+        self.zones.iter().map(|z| z.inhabitants()).sum()
+    }
+
+    /// Applies command-line overrides, checked like file values.
+    pub fn with_overrides(
+        mut self,
+        replications: Option<u32>,
+        seed: Option<u64>,
+        years: Option<f64>,
+    ) -> Result<Scenario, ScenarioError> {
+        let mut problems = Vec::new();
+        if let Some(r) = replications {
+            check(
+                &mut problems,
+                "--replications",
+                (1..=MAX_REPLICATIONS).contains(&r),
+                "must be between 1 and 100000",
+            );
+            self.replications = r;
+        }
+        if let Some(y) = years {
+            check(
+                &mut problems,
+                "--years",
+                y.is_finite() && y > 0.0 && y <= MAX_YEARS,
+                "must be a number of years in (0, 50]",
+            );
+            self.years = y;
+        }
+        if let Some(s) = seed {
+            self.seed = s;
+        }
+        if problems.is_empty() {
+            Ok(self)
+        } else {
+            Err(ScenarioError::Invalid {
+                origin: "command line".into(),
+                problems,
+            })
+        }
+    }
+}
+
+const MAX_REPLICATIONS: u32 = 100_000;
+const MAX_YEARS: f64 = 50.0;
+const MAX_ZONES: u32 = 100_000;
+const MAX_INHABITANTS: u64 = 100_000_000;
+
+/// One problem found in a scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Problem {
+    pub line: Option<usize>,
+    pub path: String,
+    pub reason: String,
+}
+
+/// Why a scenario could not be used.
+#[derive(Debug, PartialEq)]
+pub enum ScenarioError {
+    /// The file could not be read.
+    Unreadable { origin: String, reason: String },
+    /// The file was read but is not a valid scenario.
+    Invalid {
+        origin: String,
+        problems: Vec<Problem>,
+    },
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ScenarioError::Unreadable { origin, reason } => {
+                write!(f, "{origin}: cannot read the scenario: {reason}")
+            }
+            ScenarioError::Invalid { origin, problems } => {
+                for (i, p) in problems.iter().enumerate() {
+                    if i > 0 {
+                        writeln!(f)?;
+                    }
+                    match p.line {
+                        Some(l) => write!(f, "{origin}:{l}: {}: {}", p.path, p.reason)?,
+                        None => write!(f, "{origin}: {}: {}", p.path, p.reason)?,
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+/// Reads and validates the scenario file at `path`.
+pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
+    let origin = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| ScenarioError::Unreadable {
+        origin: origin.clone(),
+        reason: e.to_string(),
+    })?;
+    parse(&text, &origin)
+}
+
+/// The embedded default scenario.
+pub fn embedded_default() -> Scenario {
+    parse(EMBEDDED_DEFAULT, "<embedded default>")
+        .expect("the embedded default scenario is valid (tested)")
+}
+
+/// Parses and validates scenario `text`; `origin` names it in errors.
+pub fn parse(text: &str, origin: &str) -> Result<Scenario, ScenarioError> {
+    let raw = parse_raw(text, origin)?;
+    validate(raw, text, origin)
+}
+
+/// Stage one: TOML text to [`ScenarioFile`], with path and line on error.
+pub fn parse_raw(text: &str, origin: &str) -> Result<ScenarioFile, ScenarioError> {
+    let de = toml::Deserializer::new(text);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let line = inner.span().map(|s| locate::line_at(text, s.start));
+        let path = if path == "." || path.is_empty() {
+            "(document)".to_string()
+        } else {
+            path
+        };
+        ScenarioError::Invalid {
+            origin: origin.to_string(),
+            problems: vec![Problem {
+                line,
+                path,
+                reason: inner.message().trim().to_string(),
+            }],
+        }
+    })
+}
+
+fn check(problems: &mut Vec<Problem>, path: &str, ok: bool, reason: &str) {
+    if !ok {
+        problems.push(Problem {
+            line: None,
+            path: path.to_string(),
+            reason: reason.to_string(),
+        });
+    }
+}
+
+fn check_share(problems: &mut Vec<Problem>, path: &str, v: f64) {
+    check(
+        problems,
+        path,
+        v.is_finite() && (0.0..=1.0).contains(&v),
+        &format!("must be a share between 0 and 1 (got {v})"),
+    );
+}
+
+fn check_positive(problems: &mut Vec<Problem>, path: &str, v: f64) {
+    check(
+        problems,
+        path,
+        v.is_finite() && v > 0.0,
+        &format!("must be a positive number (got {v})"),
+    );
+}
+
+fn check_non_negative(problems: &mut Vec<Problem>, path: &str, v: f64) {
+    check(
+        problems,
+        path,
+        v.is_finite() && v >= 0.0,
+        &format!("must be zero or positive (got {v})"),
+    );
+}
+
+/// Stage two: checks every value and resolves territories.
+pub fn validate(raw: ScenarioFile, text: &str, origin: &str) -> Result<Scenario, ScenarioError> {
+    let mut problems = Vec::new();
+    let pb = &mut problems;
+    check(pb, "name", !raw.name.trim().is_empty(), "must not be empty");
+    check(
+        pb,
+        "replications",
+        (1..=MAX_REPLICATIONS).contains(&raw.replications),
+        "must be between 1 and 100000",
+    );
+    check(
+        pb,
+        "years",
+        raw.years.is_finite() && raw.years > 0.0 && raw.years <= MAX_YEARS,
+        &format!("must be a number of years in (0, 50] (got {})", raw.years),
+    );
+    check(
+        pb,
+        "warmup_days",
+        raw.warmup_days <= 3650,
+        "must be at most 3650 days",
+    );
+    check(
+        pb,
+        "start_day_of_year",
+        raw.start_day_of_year < 365,
+        "must be a day of the year, 0 to 364",
+    );
+    for (i, d) in raw.public_holidays.iter().enumerate() {
+        check(
+            pb,
+            &format!("public_holidays[{i}]"),
+            *d < 365,
+            "must be a day of the year, 0 to 364",
+        );
+    }
+    check(
+        pb,
+        "territories",
+        !raw.territories.is_empty(),
+        "at least one territory is needed",
+    );
+    validate_parameters(pb, &raw.parameters);
+    let mut territories = Vec::new();
+    let mut zones = Vec::new();
+    for (i, t) in raw.territories.iter().enumerate() {
+        let at = format!("territories[{i}]");
+        check(
+            pb,
+            &format!("{at}.name"),
+            !t.name.trim().is_empty(),
+            "must not be empty",
+        );
+        if raw.territories[..i].iter().any(|o| o.name == t.name) {
+            check(
+                pb,
+                &format!("{at}.name"),
+                false,
+                &format!("duplicate territory name {:?}", t.name),
+            );
+        }
+        if let Some((terr, mut zs)) = resolve_territory(pb, &at, t, i as u16) {
+            territories.push(terr);
+            zones.append(&mut zs);
+        }
+    }
+    let total: u64 = zones.iter().map(|z| z.inhabitants()).sum();
+    check(
+        pb,
+        "territories",
+        total <= MAX_INHABITANTS,
+        &format!("{total} inhabitants is more than the 100,000,000 a run accepts"),
+    );
+    if problems.is_empty() {
+        Ok(Scenario {
+            name: raw.name,
+            description: raw.description,
+            seed: raw.seed,
+            replications: raw.replications,
+            years: raw.years,
+            warmup_days: raw.warmup_days,
+            start_day_of_year: raw.start_day_of_year,
+            public_holidays: raw.public_holidays,
+            parameters: raw.parameters,
+            territories,
+            zones,
+            origin: origin.to_string(),
+            text: text.to_string(),
+            sha256: sha256_hex(text),
+        })
+    } else {
+        for p in &mut problems {
+            p.line = locate::line_of(text, &p.path);
+        }
+        Err(ScenarioError::Invalid {
+            origin: origin.to_string(),
+            problems,
+        })
+    }
+}
+
+/// SHA-256 of `text` as lowercase hex.
+pub fn sha256_hex(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn archetype_defaults(a: Archetype) -> ArchetypeDefaults {
+    match a {
+        Archetype::DenseUrban => ArchetypeDefaults::DENSE_URBAN,
+        Archetype::Intermediate => ArchetypeDefaults::INTERMEDIATE,
+        Archetype::Rural => ArchetypeDefaults::RURAL,
+        Archetype::Isolated => ArchetypeDefaults::ISOLATED,
+    }
+}
+
+fn resolve_territory(
+    pb: &mut Vec<Problem>,
+    at: &str,
+    t: &TerritoryFile,
+    index: u16,
+) -> Option<(Territory, Vec<Zone>)> {
+    let before = pb.len();
+    for (field, v) in [("broadband", t.broadband), ("vulnerable", t.vulnerable)] {
+        if let Some(v) = v {
+            check_share(pb, &format!("{at}.{field}"), v);
+        }
+    }
+    let (territory, zones) = match (t.archetype, &t.zones) {
+        (Some(_), Some(_)) => {
+            check(
+                pb,
+                &format!("{at}.zones"),
+                false,
+                "give either an archetype or explicit zones, not both",
+            );
+            return None;
+        }
+        (None, None) => {
+            check(pb, &format!("{at}.archetype"), false, "missing: give an archetype (dense_urban, intermediate, rural, isolated) or explicit zones");
+            return None;
+        }
+        (Some(a), None) => resolve_synthetic(pb, at, t, a, index)?,
+        (None, Some(zs)) => resolve_explicit(pb, at, t, zs, index)?,
+    };
+    if let Some(sites) = &t.ed_sites {
+        for (k, s) in sites.iter().enumerate() {
+            check(
+                pb,
+                &format!("{at}.ed_sites[{k}]"),
+                s.x_km.is_finite() && s.y_km.is_finite(),
+                "coordinates must be finite numbers",
+            );
+        }
+    }
+    (pb.len() == before).then_some((territory, zones))
+}
+
+fn resolve_synthetic(
+    pb: &mut Vec<Problem>,
+    at: &str,
+    t: &TerritoryFile,
+    a: Archetype,
+    index: u16,
+) -> Option<(Territory, Vec<Zone>)> {
+    let d = archetype_defaults(a);
+    let population = t.population.unwrap_or(0);
+    check(
+        pb,
+        &format!("{at}.population"),
+        population > 0,
+        "a synthetic territory needs a population of at least 1 (the territory is empty)",
+    );
+    check(
+        pb,
+        &format!("{at}.population"),
+        population <= MAX_INHABITANTS,
+        "more than 100,000,000 inhabitants",
+    );
+    let area = t.area_km2.unwrap_or(f64::NAN);
+    check_positive(pb, &format!("{at}.area_km2"), area);
+    let zone_count = t
+        .zone_count
+        .unwrap_or(((population as f64 / 4000.0).ceil() as u32).clamp(1, 50));
+    check(
+        pb,
+        &format!("{at}.zone_count"),
+        (1..=MAX_ZONES).contains(&zone_count),
+        "must be between 1 and 100000",
+    );
+    let gps = t.gps_per_10000.unwrap_or(d.gps_per_10000);
+    check_non_negative(pb, &format!("{at}.gps_per_10000"), gps);
+    check(
+        pb,
+        &format!("{at}.gps_per_10000"),
+        gps <= 1000.0,
+        "more than 1,000 GPs per 10,000 inhabitants is not a territory",
+    );
+    let ed_count = t.ed_count.unwrap_or_else(|| {
+        ((population as f64 / 100_000.0 * d.eds_per_100k).round() as u32).max(1)
+    });
+    check(
+        pb,
+        &format!("{at}.ed_count"),
+        ed_count <= 1000,
+        "must be at most 1000",
+    );
+    if !pb.is_empty() {
+        return None;
+    }
+    let spec = SyntheticSpec {
+        name: t.name.clone(),
+        archetype: d,
+        population,
+        area_km2: area,
+        zone_count,
+        gps_per_10000: gps,
+        broadband: t.broadband.unwrap_or(d.broadband),
+        vulnerable: t.vulnerable.unwrap_or(d.vulnerable),
+        ed_count: if t.ed_sites.is_some() { 0 } else { ed_count },
+    };
+    let (mut territory, zones) = synthetic_territory(&spec, index);
+    add_ed_sites(&mut territory, t);
+    Some((territory, zones))
+}
+
+fn resolve_explicit(
+    pb: &mut Vec<Problem>,
+    at: &str,
+    t: &TerritoryFile,
+    zs: &[file::ZoneFile],
+    index: u16,
+) -> Option<(Territory, Vec<Zone>)> {
+    check(
+        pb,
+        &format!("{at}.zones"),
+        !zs.is_empty(),
+        "the territory is empty: list at least one zone",
+    );
+    let total: u64 = zs.iter().map(|z| z.population).sum();
+    check(
+        pb,
+        &format!("{at}.zones"),
+        zs.is_empty() || total > 0,
+        "the territory is empty: its zones have no inhabitants",
+    );
+    let mut zones = Vec::new();
+    for (k, z) in zs.iter().enumerate() {
+        let zat = format!("{at}.zones[{k}]");
+        check(
+            pb,
+            &format!("{zat}.population"),
+            z.population <= MAX_INHABITANTS,
+            "more than 100,000,000 inhabitants",
+        );
+        check(
+            pb,
+            &format!("{zat}.x_km"),
+            z.x_km.is_finite(),
+            "must be a finite number",
+        );
+        check(
+            pb,
+            &format!("{zat}.y_km"),
+            z.y_km.is_finite(),
+            "must be a finite number",
+        );
+        check(
+            pb,
+            &format!("{zat}.gps"),
+            z.gps <= 100_000,
+            "must be at most 100000",
+        );
+        let d = density_defaults(z.density);
+        let broadband = z.broadband.unwrap_or(t.broadband.unwrap_or(d.broadband));
+        let vulnerable = z.vulnerable.unwrap_or(t.vulnerable.unwrap_or(d.vulnerable));
+        check_share(pb, &format!("{zat}.broadband"), broadband);
+        check_share(pb, &format!("{zat}.vulnerable"), vulnerable);
+        let ages =
+            crate::model::territory::apportion(z.population.min(MAX_INHABITANTS), &d.age_shares);
+        zones.push(Zone {
+            name: z.name.clone(),
+            territory: index,
+            population: std::array::from_fn(|a| ages[a] as u32),
+            density: z.density,
+            x_km: z.x_km,
+            y_km: z.y_km,
+            broadband,
+            vulnerable,
+            gps: z.gps,
+        });
+    }
+    check(
+        pb,
+        &format!("{at}.ed_count"),
+        t.ed_count.is_none(),
+        "ed_count is for synthetic territories; list ed_sites instead",
+    );
+    for field in ["population", "area_km2", "zone_count", "gps_per_10000"] {
+        let given = match field {
+            "population" => t.population.is_some(),
+            "area_km2" => t.area_km2.is_some(),
+            "zone_count" => t.zone_count.is_some(),
+            _ => t.gps_per_10000.is_some(),
+        };
+        check(
+            pb,
+            &format!("{at}.{field}"),
+            !given,
+            "only for synthetic territories (with an archetype)",
+        );
+    }
+    if !pb.is_empty() {
+        return None;
+    }
+    let mut territory = Territory {
+        name: t.name.clone(),
+        emergency_departments: Vec::new(),
+    };
+    add_ed_sites(&mut territory, t);
+    Some((territory, zones))
+}
+
+fn density_defaults(d: DensityClass) -> ArchetypeDefaults {
+    match d {
+        DensityClass::DenseUrban => ArchetypeDefaults::DENSE_URBAN,
+        DensityClass::Intermediate => ArchetypeDefaults::INTERMEDIATE,
+        DensityClass::Rural => ArchetypeDefaults::RURAL,
+        DensityClass::Isolated => ArchetypeDefaults::ISOLATED,
+    }
+}
+
+fn add_ed_sites(territory: &mut Territory, t: &TerritoryFile) {
+    if let Some(sites) = &t.ed_sites {
+        let offset = 1000.0 * f64::from(territory_index_of(territory));
+        let _ = offset;
+        territory
+            .emergency_departments
+            .extend(sites.iter().map(|s| (s.name.clone(), s.x_km, s.y_km)));
+    }
+}
+
+fn territory_index_of(_t: &Territory) -> u16 {
+    0
+}
+
+fn validate_parameters(pb: &mut Vec<Problem>, p: &Parameters) {
+    let by_age = |pb: &mut Vec<Problem>, path: &str, v: &[f64; 6], share: bool| {
+        for (i, x) in v.iter().enumerate() {
+            let at = format!("parameters.{path}[{i}]");
+            if share {
+                check_share(pb, &at, *x);
+            } else {
+                check_non_negative(pb, &at, *x);
+            }
+        }
+    };
+    let pop = &p.population;
+    by_age(pb, "population.chronic_share", &pop.chronic_share, true);
+    by_age(
+        pb,
+        "population.multimorbid_share",
+        &pop.multimorbid_share,
+        true,
+    );
+    by_age(pb, "population.complex_share", &pop.complex_share, true);
+    by_age(pb, "population.caregiver_share", &pop.caregiver_share, true);
+    by_age(
+        pb,
+        "population.digital_skills_share",
+        &pop.digital_skills_share,
+        true,
+    );
+    check_non_negative(
+        pb,
+        "parameters.population.delay_tolerance_log_sd",
+        pop.delay_tolerance_log_sd,
+    );
+    let n = &p.needs;
+    by_age(
+        pb,
+        "needs.acute_minor_per_year",
+        &n.acute_minor_per_year,
+        false,
+    );
+    by_age(
+        pb,
+        "needs.acute_serious_per_year",
+        &n.acute_serious_per_year,
+        false,
+    );
+    by_age(pb, "needs.renewal_per_year", &n.renewal_per_year, false);
+    by_age(
+        pb,
+        "needs.prevention_per_year",
+        &n.prevention_per_year,
+        false,
+    );
+    for (path, v) in [("needs.complex_per_year", n.complex_per_year)] {
+        check_non_negative(pb, &format!("parameters.{path}"), v);
+    }
+    for (path, v) in [
+        ("needs.followup_interval_days", n.followup_interval_days),
+        (
+            "needs.followup_interval_multimorbid_days",
+            n.followup_interval_multimorbid_days,
+        ),
+    ] {
+        check(
+            pb,
+            &format!("parameters.{path}"),
+            v.is_finite() && v >= 1.0,
+            &format!("must be at least 1 day (got {v})"),
+        );
+    }
+    check_share(pb, "parameters.needs.winter_amplitude", n.winter_amplitude);
+    check_non_negative(pb, "parameters.needs.winter_peak_day", n.winter_peak_day);
+    let c = &p.choice;
+    for (path, v) in [
+        ("asc_ed", c.asc_ed),
+        ("asc_forgo", c.asc_forgo),
+        ("beta_delay_per_day", c.beta_delay_per_day),
+        ("beta_travel_per_hour", c.beta_travel_per_hour),
+        ("beta_ed_out_of_hours", c.beta_ed_out_of_hours),
+        ("beta_ed_propensity", c.beta_ed_propensity),
+        ("beta_forgo_vulnerable", c.beta_forgo_vulnerable),
+    ] {
+        check(
+            pb,
+            &format!("parameters.choice.{path}"),
+            v.is_finite() && v.abs() <= 100.0,
+            &format!("must be a finite utility within ±100 (got {v})"),
+        );
+    }
+    check_share(pb, "parameters.choice.information_lack", c.information_lack);
+    check_non_negative(
+        pb,
+        "parameters.choice.information_lack_vulnerable_factor",
+        c.information_lack_vulnerable_factor,
+    );
+    let b = &p.booking;
+    for (path, v) in [
+        ("acute_tolerance_days", b.acute_tolerance_days),
+        ("followup_tolerance_days", b.followup_tolerance_days),
+        ("renewal_tolerance_days", b.renewal_tolerance_days),
+        ("prevention_tolerance_days", b.prevention_tolerance_days),
+        ("complex_tolerance_days", b.complex_tolerance_days),
+        (
+            "post_discharge_tolerance_days",
+            b.post_discharge_tolerance_days,
+        ),
+        ("followup_retry_days", b.followup_retry_days),
+    ] {
+        check_positive(pb, &format!("parameters.booking.{path}"), v);
+    }
+    check_share(
+        pb,
+        "parameters.booking.accept_unregistered",
+        b.accept_unregistered,
+    );
+    check(
+        pb,
+        "parameters.booking.other_gp_tries",
+        b.other_gp_tries <= 64,
+        "must be at most 64",
+    );
+    check(
+        pb,
+        "parameters.booking.horizon_days",
+        (1..=730).contains(&b.horizon_days),
+        "must be between 1 and 730 days",
+    );
+    let g = &p.gp;
+    check(
+        pb,
+        "parameters.gp.slot_minutes",
+        (5..=240).contains(&g.slot_minutes),
+        "must be between 5 and 240 minutes",
+    );
+    let hours: Vec<_> = [("morning", &g.morning), ("afternoon", &g.afternoon)]
+        .into_iter()
+        .map(|(field, s)| {
+            let h = parse_hours(s);
+            check(
+                pb,
+                &format!("parameters.gp.{field}"),
+                h.is_some(),
+                &format!("must read \"HH:MM-HH:MM\" with opening before closing (got {s:?})"),
+            );
+            h.unwrap_or((0, 0))
+        })
+        .collect();
+    if (5..=240).contains(&g.slot_minutes) {
+        let slots = (u32::from(hours[0].1 - hours[0].0) + u32::from(hours[1].1 - hours[1].0))
+            / g.slot_minutes;
+        check(
+            pb,
+            "parameters.gp.slot_minutes",
+            slots <= 64,
+            &format!("gives {slots} slots a day; at most 64 are supported"),
+        );
+        check(
+            pb,
+            "parameters.gp.afternoon",
+            hours[1].0 >= hours[0].1 || hours[1].0 == hours[1].1,
+            "must start after the morning ends",
+        );
+    }
+    check_share(pb, "parameters.gp.unscheduled_share", g.unscheduled_share);
+    check(
+        pb,
+        "parameters.gp.weeks_off_per_year",
+        g.weeks_off_per_year <= 52,
+        "must be at most 52",
+    );
+    check_share(
+        pb,
+        "parameters.gp.referral_probability",
+        g.referral_probability,
+    );
+    check_share(
+        pb,
+        "parameters.gp.hospitalisation_probability",
+        g.hospitalisation_probability,
+    );
+    let r = &p.registration;
+    check_share(pb, "parameters.registration.propensity", r.propensity);
+    check_share(
+        pb,
+        "parameters.registration.accept_when_seen",
+        r.accept_when_seen,
+    );
+    check_positive(
+        pb,
+        "parameters.registration.max_travel_minutes",
+        r.max_travel_minutes,
+    );
+    let d = &p.deterioration;
+    check_share(
+        pb,
+        "parameters.deterioration.acute_escalation_share",
+        d.acute_escalation_share,
+    );
+    check_positive(
+        pb,
+        "parameters.deterioration.acute_escalation_median_days",
+        d.acute_escalation_median_days,
+    );
+    check(
+        pb,
+        "parameters.deterioration.acute_escalation_shape",
+        d.acute_escalation_shape.is_finite() && (0.1..=20.0).contains(&d.acute_escalation_shape),
+        "must be between 0.1 and 20",
+    );
+    by_age(
+        pb,
+        "deterioration.acute_escalation_admission",
+        &d.acute_escalation_admission,
+        true,
+    );
+    for (path, v) in [
+        (
+            "chronic_decompensation_per_year",
+            d.chronic_decompensation_per_year,
+        ),
+        ("multimorbid_factor", d.multimorbid_factor),
+        (
+            "complex_uncoordinated_factor",
+            d.complex_uncoordinated_factor,
+        ),
+        ("no_caregiver_factor", d.no_caregiver_factor),
+        ("vulnerable_factor", d.vulnerable_factor),
+        ("overdue_grace_days", d.overdue_grace_days),
+    ] {
+        check_non_negative(pb, &format!("parameters.deterioration.{path}"), v);
+    }
+    check_positive(
+        pb,
+        "parameters.deterioration.overdue_factor",
+        d.overdue_factor,
+    );
+    check_share(
+        pb,
+        "parameters.deterioration.decompensation_via_ed",
+        d.decompensation_via_ed,
+    );
+    let h = &p.hospital;
+    for (path, v) in [
+        ("serious_admission", h.serious_admission),
+        ("minor_admission", h.minor_admission),
+        ("readmission_30d", h.readmission_30d),
+        ("followup_7d_relative_risk", h.followup_7d_relative_risk),
+    ] {
+        check_share(pb, &format!("parameters.hospital.{path}"), v);
+    }
+    check_positive(
+        pb,
+        "parameters.hospital.avoidable_stay_days",
+        h.avoidable_stay_days,
+    );
+    check_positive(pb, "parameters.hospital.other_stay_days", h.other_stay_days);
+    let t = &p.travel;
+    check(
+        pb,
+        "parameters.travel.detour_factor",
+        t.detour_factor.is_finite() && t.detour_factor >= 1.0,
+        "must be at least 1",
+    );
+    for (i, s) in t.speed_kmh.iter().enumerate() {
+        check(
+            pb,
+            &format!("parameters.travel.speed_kmh[{i}]"),
+            s.is_finite() && *s >= 1.0 && *s <= 200.0,
+            "must be between 1 and 200 km/h",
+        );
+    }
+    check_non_negative(pb, "parameters.travel.access_minutes", t.access_minutes);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_default_is_valid_and_matches_the_brief() {
+        let s = embedded_default();
+        assert!(s.replications >= 10);
+        assert_eq!(s.territories.len(), 2);
+        let pop = |t: u16| {
+            s.zones
+                .iter()
+                .filter(|z| z.territory == t)
+                .map(|z| z.inhabitants())
+                .sum::<u64>()
+        };
+        assert_eq!(pop(0), 100_000);
+        assert_eq!(pop(1), 40_000);
+        assert_eq!(s.sha256.len(), 64);
+    }
+
+    fn err(text: &str) -> String {
+        parse(text, "t.toml").unwrap_err().to_string()
+    }
+
+    const OK: &str = "name = \"x\"\n[[territories]]\nname = \"a\"\narchetype = \"rural\"\npopulation = 100\narea_km2 = 10\n";
+
+    #[test]
+    fn unknown_field_is_refused_with_line_and_path() {
+        let e = err(&format!("{OK}colour = \"red\"\n"));
+        assert!(e.starts_with("t.toml:7: territories[0]"), "{e}");
+        assert!(e.contains("unknown field `colour`"), "{e}");
+    }
+
+    #[test]
+    fn negative_capacity_is_refused_with_the_field() {
+        let text = "name = \"x\"\n[[territories]]\nname = \"a\"\n[[territories.zones]]\nname = \"z\"\npopulation = 10\ndensity = \"rural\"\nx_km = 0\ny_km = 0\ngps = -2\n";
+        let e = err(text);
+        assert!(e.contains("territories[0].zones[0].gps"), "{e}");
+        assert!(e.contains("t.toml:10"), "{e}");
+    }
+
+    #[test]
+    fn semantic_errors_name_field_line_and_reason() {
+        let e = err(&OK.replace("area_km2 = 10", "area_km2 = -10"));
+        assert_eq!(
+            e,
+            "t.toml:6: territories[0].area_km2: must be a positive number (got -10)"
+        );
+        let e = err(&OK.replace("population = 100", "population = 0"));
+        assert!(
+            e.contains("territories[0].population") && e.contains("empty"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn malformed_toml_gives_a_line() {
+        let e = err("name = \"x\"\n[[territories]\n");
+        assert!(e.starts_with("t.toml:2:"), "{e}");
+    }
+
+    #[test]
+    fn parameter_errors_point_into_parameters() {
+        let e = err(&format!(
+            "{OK}[parameters.gp]\nunscheduled_share = 1.5\nmorning = \"12:00-08:00\"\n"
+        ));
+        assert!(
+            e.contains("t.toml:8: parameters.gp.unscheduled_share"),
+            "{e}"
+        );
+        assert!(e.contains("t.toml:9: parameters.gp.morning"), "{e}");
+    }
+
+    #[test]
+    fn overrides_are_checked() {
+        let s = parse(OK, "t").unwrap();
+        assert!(s.clone().with_overrides(Some(0), None, None).is_err());
+        assert!(s
+            .clone()
+            .with_overrides(None, None, Some(f64::NAN))
+            .is_err());
+        assert_eq!(
+            s.with_overrides(Some(3), Some(9), Some(2.0))
+                .unwrap()
+                .replications,
+            3
+        );
+    }
+
+    #[test]
+    fn holidays_repeat_every_year_of_the_horizon() {
+        let mut s = parse(OK, "t").unwrap();
+        s.public_holidays = vec![0];
+        s.start_day_of_year = 300;
+        s.warmup_days = 0;
+        s.years = 2.0;
+        assert_eq!(s.holiday_days(), vec![65, 430]);
+    }
+}
