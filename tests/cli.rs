@@ -1,0 +1,185 @@
+//! End-to-end tests of the `parcours` command line, read as specifications.
+
+mod common;
+
+use common::{parcours, stderr, stdout, write};
+
+#[test]
+fn run_writes_a_complete_output_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("run");
+    let o = parcours(&[
+        "run",
+        "--replications",
+        "2",
+        "--years",
+        "0.05",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for f in ["scenario.toml", "indicators.csv", "summary.csv", "run.json"] {
+        assert!(out.join(f).exists(), "{f} missing");
+    }
+    let indicators = std::fs::read_to_string(out.join("indicators.csv")).unwrap();
+    assert!(indicators.starts_with("variant,replication,territory,group,indicator,value\n"));
+    let summary = std::fs::read_to_string(out.join("summary.csv")).unwrap();
+    assert!(summary.starts_with("variant,territory,group,indicator,mean,ci_low,ci_high,n\n"));
+    assert!(summary.contains("base,rural,all,ed_visits_per_1000,"));
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    assert_eq!(manifest["replications"], 2);
+    assert_eq!(manifest["seed"], 20260101);
+    assert_eq!(manifest["scenario_sha256"].as_str().unwrap().len(), 64);
+    assert!(manifest["needs_simulated"].as_u64().unwrap() > 0);
+    assert!(stdout(&o).contains("ED visits /1,000/yr"), "table printed");
+}
+
+#[test]
+fn indicators_are_byte_identical_with_one_or_two_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |threads: &str| {
+        let out = dir.path().join(format!("t{threads}"));
+        let o = parcours(&[
+            "run",
+            "--replications",
+            "4",
+            "--years",
+            "0.05",
+            "--threads",
+            threads,
+            "--quiet",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        (
+            std::fs::read(out.join("indicators.csv")).unwrap(),
+            std::fs::read(out.join("summary.csv")).unwrap(),
+        )
+    };
+    let (one, two) = (run("1"), run("2"));
+    assert!(
+        one.0 == two.0,
+        "indicators.csv differs between 1 and 2 threads"
+    );
+    assert!(
+        one.1 == two.1,
+        "summary.csv differs between 1 and 2 threads"
+    );
+}
+
+fn bad(name: &str, text: &str) -> (i32, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), name, text);
+    let o = parcours(&["run", p.to_str().unwrap(), "--quiet"]);
+    let err = stderr(&o);
+    assert!(!err.contains("panicked"), "no panic: {err}");
+    (o.status.code().unwrap(), err)
+}
+
+#[test]
+fn malformed_toml_exits_2_with_a_line() {
+    let (code, err) = bad("m.toml", "name = \"x\"\n[[territories]\n");
+    assert_eq!(code, 2);
+    assert!(err.contains("m.toml:2:"), "{err}");
+}
+
+#[test]
+fn unknown_field_exits_2_naming_it() {
+    let (code, err) = bad(
+        "u.toml",
+        &common::small_scenario(100, 0.1, "colour = \"red\"\n"),
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("territories[0]") && err.contains("unknown field `colour`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn negative_capacity_exits_2_naming_the_field() {
+    let text = "name = \"x\"\n[[territories]]\nname = \"a\"\n[[territories.zones]]\nname = \"z\"\npopulation = 10\ndensity = \"rural\"\nx_km = 0\ny_km = 0\ngps = -1\n";
+    let (code, err) = bad("n.toml", text);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("n.toml:10: territories[0].zones[0].gps"),
+        "{err}"
+    );
+}
+
+#[test]
+fn empty_territory_exits_2_naming_the_field() {
+    let (code, err) = bad(
+        "e.toml",
+        "name = \"x\"\n[[territories]]\nname = \"a\"\nzones = []\n",
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("territories[0].zones") && err.contains("empty"),
+        "{err}"
+    );
+    let (code, err) = bad("e2.toml", &common::small_scenario(0, 0.1, ""));
+    assert_eq!(code, 2);
+    assert!(err.contains("territories[0].population"), "{err}");
+}
+
+#[test]
+fn missing_file_and_bad_options_exit_2() {
+    let o = parcours(&["run", "/nonexistent/scenario.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("/nonexistent/scenario.toml: cannot read"));
+    let o = parcours(&["run", "--replications", "0"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--replications"));
+}
+
+#[test]
+fn scenario_init_writes_a_template_that_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("new.toml");
+    let o = parcours(&["scenario", "init", "--out", p.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = parcours(&["scenario", "check", p.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("valid scenario"));
+    // Refuses to overwrite.
+    let o = parcours(&["scenario", "init", "--out", p.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn scenario_schema_is_json_schema_of_the_format() {
+    let o = parcours(&["scenario", "schema"]);
+    assert!(o.status.success());
+    let schema: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(schema["properties"]["territories"].is_object());
+    assert!(schema["properties"]["parameters"].is_object());
+}
+
+#[test]
+fn every_library_scenario_checks() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let p = entry.unwrap().path();
+        if p.extension().is_some_and(|e| e == "toml") {
+            let o = parcours(&["scenario", "check", p.to_str().unwrap()]);
+            assert!(o.status.success(), "{}: {}", p.display(), stderr(&o));
+        }
+    }
+}
+
+#[test]
+fn parameter_docs_are_up_to_date() {
+    let o = parcours(&["scenario", "params"]);
+    let table = stdout(&o);
+    let doc = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/parameters.md"),
+    )
+    .unwrap();
+    assert!(
+        doc.contains(&table),
+        "docs/parameters.md is stale: regenerate its table with `cargo run -- scenario params`"
+    );
+}
