@@ -2,10 +2,7 @@
 fn main() {
     println!("cargo:rerun-if-changed=.git/HEAD");
     println!("cargo:rerun-if-changed=.git/refs");
-    if let Ok(out) = std::process::Command::new("git")
-        .args(["rev-parse", "HEAD"])
-        .output()
-    {
+    if let Ok(out) = std::process::Command::new("git").args(["rev-parse", "HEAD"]).output() {
         if out.status.success() {
             let commit = String::from_utf8_lossy(&out.stdout).trim().to_string();
             if !commit.is_empty() {

@@ -1,1 +1,42 @@
-fn main() {}
+//! Speed of the full model: one replication of the embedded default scenario
+//! (140,000 inhabitants) and of a 1,000,000-inhabitant synthetic territory,
+//! each for one simulated year after warm-up, on one core.
+//!
+//! Run: `cargo bench --bench model`. Criterion reports time per replication
+//! and needs per second (its throughput); the setup prints the number of
+//! needs and events of each replication so events/s follow, and the size of
+//! a patient record (bytes of model state per patient).
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use parcours::model::population::Patient;
+use parcours::model::world::World;
+use parcours::scenario::{self, Scenario};
+use std::time::Duration;
+
+fn bench_scenario(c: &mut Criterion, label: &str, s: &Scenario, samples: usize) {
+    let probe = World::new(s, 0).run(0);
+    let (needs, events) = (probe.diagnostics.needs, probe.diagnostics.events);
+    eprintln!(
+        "{label}: {} inhabitants, {} needs and {} events per replication ({:.2} events per need); Patient = {} bytes",
+        s.inhabitants(),
+        needs,
+        events,
+        events as f64 / needs as f64,
+        std::mem::size_of::<Patient>()
+    );
+    let mut g = c.benchmark_group("full_model");
+    g.sample_size(samples).measurement_time(Duration::from_secs(20)).warm_up_time(Duration::from_secs(1));
+    g.throughput(Throughput::Elements(needs));
+    g.bench_function(label, |b| b.iter(|| World::new(s, 0).run(0)));
+    g.finish();
+}
+
+fn full_model(c: &mut Criterion) {
+    let default = scenario::embedded_default();
+    bench_scenario(c, "default_140k_1y", &default, 10);
+    let big = scenario::parse(include_str!("../scenarios/bench/urban-1m.toml"), "urban-1m").expect("bench scenario is valid");
+    bench_scenario(c, "urban_1m_1y", &big, 10);
+}
+
+criterion_group!(benches, full_model);
+criterion_main!(benches);

@@ -13,11 +13,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(
-    name = "parcours",
-    version,
-    about = "Simulate territorial primary-care pathways"
-)]
+#[command(name = "parcours", version, about = "Simulate territorial primary-care pathways")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -98,7 +94,10 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
         Err(_) => {
-            eprintln!("internal error (panic, see above). This is a bug in parcours {}; please report it with the command you ran.", output::VERSION);
+            eprintln!(
+                "internal error (panic, see above). This is a bug in parcours {}; please report it with the command you ran.",
+                output::VERSION
+            );
             ExitCode::from(1)
         }
     }
@@ -109,33 +108,14 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Command::Run(args) => run(args),
         Command::Scenario(ScenarioCommand::Check { file }) => {
             let s = scenario::load(&file)?;
-            println!(
-                "{}: valid scenario {:?} (sha256 {})",
-                file.display(),
-                s.name,
-                &s.sha256[..12]
-            );
+            println!("{}: valid scenario {:?} (sha256 {})", file.display(), s.name, &s.sha256[..12]);
             for (i, t) in s.territories.iter().enumerate() {
-                let zones: Vec<_> = s
-                    .zones
-                    .iter()
-                    .filter(|z| z.territory as usize == i)
-                    .collect();
+                let zones: Vec<_> = s.zones.iter().filter(|z| z.territory as usize == i).collect();
                 let pop: u64 = zones.iter().map(|z| z.inhabitants()).sum();
                 let gps: u32 = zones.iter().map(|z| z.gps).sum();
-                println!(
-                    "  {}: {} zones, {} inhabitants, {} GPs, {} EDs",
-                    t.name,
-                    zones.len(),
-                    pop,
-                    gps,
-                    t.emergency_departments.len()
-                );
+                println!("  {}: {} zones, {} inhabitants, {} GPs, {} EDs", t.name, zones.len(), pop, gps, t.emergency_departments.len());
             }
-            println!(
-                "  {} replications × {} years after {} days of warm-up, seed {}",
-                s.replications, s.years, s.warmup_days, s.seed
-            );
+            println!("  {} replications × {} years after {} days of warm-up, seed {}", s.replications, s.years, s.warmup_days, s.seed);
             Ok(())
         }
         Command::Scenario(ScenarioCommand::Init { out }) => {
@@ -143,13 +123,9 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             match out {
                 Some(p) => {
                     if p.exists() {
-                        return Err(Failure::BadInput(format!(
-                            "{} exists already; choose another name",
-                            p.display()
-                        )));
+                        return Err(Failure::BadInput(format!("{} exists already; choose another name", p.display())));
                     }
-                    output::write_atomic(&p, text.as_bytes())
-                        .map_err(|e| Failure::BadInput(e.to_string()))?;
+                    output::write_atomic(&p, text.as_bytes()).map_err(|e| Failure::BadInput(e.to_string()))?;
                     eprintln!("wrote {}", p.display());
                 }
                 None => print!("{text}"),
@@ -158,10 +134,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         }
         Command::Scenario(ScenarioCommand::Schema) => {
             let schema = schemars::schema_for!(scenario::file::ScenarioFile);
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&schema).map_err(|e| Failure::Internal(e.into()))?
-            );
+            println!("{}", serde_json::to_string_pretty(&schema).map_err(|e| Failure::Internal(e.into()))?);
             Ok(())
         }
         Command::Scenario(ScenarioCommand::Params) => {
@@ -180,46 +153,25 @@ fn run(args: RunArgs) -> Result<(), Failure> {
     let show = !args.quiet && std::io::stderr().is_terminal();
     let bar = ProgressBar::with_draw_target(
         Some(u64::from(s.replications)),
-        if show {
-            ProgressDrawTarget::stderr()
-        } else {
-            ProgressDrawTarget::hidden()
-        },
+        if show { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() },
     );
     bar.set_style(
-        ProgressStyle::with_template(
-            "{msg} [{bar:30}] {pos}/{len} replications, {per_sec}, ETA {eta}",
-        )
-        .expect("valid template")
-        .progress_chars("=> "),
+        ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} replications, {per_sec}, ETA {eta}")
+            .expect("valid template")
+            .progress_chars("=> "),
     );
     bar.set_message(format!("running {}", s.name));
     let result = output::simulate(&s, args.threads, |_| bar.inc(1)).map_err(internal)?;
     bar.finish_and_clear();
-    let dir = args
-        .out
-        .clone()
-        .unwrap_or_else(|| output::new_run_dir(&PathBuf::from("output"), &s.name, result.started));
+    let dir = args.out.clone().unwrap_or_else(|| output::new_run_dir(&PathBuf::from("output"), &s.name, result.started));
     let summary = output::write_run(&dir, &result).map_err(|e| match e {
         RunError::Write { .. } => Failure::BadInput(e.to_string()),
         other => internal(other),
     })?;
-    let needs: u64 = result
-        .replications
-        .iter()
-        .map(|r| r.diagnostics.needs)
-        .sum();
-    let events: u64 = result
-        .replications
-        .iter()
-        .map(|r| r.diagnostics.events)
-        .sum();
+    let needs: u64 = result.replications.iter().map(|r| r.diagnostics.needs).sum();
+    let events: u64 = result.replications.iter().map(|r| r.diagnostics.events).sum();
     if !args.quiet {
-        let names: Vec<String> = s
-            .territories
-            .iter()
-            .map(|t| output::csv_safe(&t.name))
-            .collect();
+        let names: Vec<String> = s.territories.iter().map(|t| output::csv_safe(&t.name)).collect();
         println!("{}", output::summary_table(&summary, &names));
         println!(
             "{} replications × {} years, {} inhabitants, seed {}: {} needs, {} events in {:.2} s ({:.2} M events/s, {} threads)",

@@ -40,19 +40,12 @@ pub enum RunError {
     #[error("replication {replication} broke an invariant of the model: {what}")]
     Invariant { replication: u32, what: String },
     #[error("could not write {path}: {source}")]
-    Write {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Write { path: PathBuf, source: std::io::Error },
 }
 
 /// Runs every replication of `scenario` on `threads` threads (0 = one per
 /// core). `on_done(i)` is called as each replication finishes.
-pub fn simulate<'s>(
-    scenario: &'s Scenario,
-    threads: usize,
-    on_done: impl Fn(u32) + Sync + Send,
-) -> Result<RunResult<'s>, RunError> {
+pub fn simulate<'s>(scenario: &'s Scenario, threads: usize, on_done: impl Fn(u32) + Sync + Send) -> Result<RunResult<'s>, RunError> {
     let started = SystemTime::now();
     let clock = Instant::now();
     let tasks: Vec<u32> = (0..scenario.replications).collect();
@@ -65,23 +58,10 @@ pub fn simulate<'s>(
     )
     .map_err(|e| RunError::Threads(threads, e.to_string()))?;
     for r in &replications {
-        r.diagnostics.check().map_err(|what| RunError::Invariant {
-            replication: r.replication,
-            what,
-        })?;
+        r.diagnostics.check().map_err(|what| RunError::Invariant { replication: r.replication, what })?;
     }
-    let threads = if threads == 0 {
-        rayon::current_num_threads()
-    } else {
-        threads
-    };
-    Ok(RunResult {
-        scenario,
-        replications,
-        threads,
-        started,
-        wall: clock.elapsed(),
-    })
+    let threads = if threads == 0 { rayon::current_num_threads() } else { threads };
+    Ok(RunResult { scenario, replications, threads, started, wall: clock.elapsed() })
 }
 
 /// One indicator value of one replication (a row of `indicators.csv`).
@@ -138,9 +118,7 @@ pub fn mean_ci(values: &[f64]) -> (f64, f64, f64) {
         return (mean, mean, mean);
     }
     let var = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
-    let t = StudentsT::new(0.0, 1.0, (n - 1) as f64)
-        .map(|d| d.inverse_cdf(0.975))
-        .unwrap_or(f64::NAN);
+    let t = StudentsT::new(0.0, 1.0, (n - 1) as f64).map(|d| d.inverse_cdf(0.975)).unwrap_or(f64::NAN);
     let half = t * (var / n as f64).sqrt();
     (mean, mean - half, mean + half)
 }
@@ -149,8 +127,7 @@ pub fn mean_ci(values: &[f64]) -> (f64, f64, f64) {
 pub fn summarise(run: &RunResult) -> Vec<SummaryRow> {
     let rows = indicator_rows(run);
     let mut keys: Vec<(String, String, String, String)> = Vec::new();
-    let mut values: std::collections::HashMap<(String, String, String, String), Vec<f64>> =
-        Default::default();
+    let mut values: std::collections::HashMap<(String, String, String, String), Vec<f64>> = Default::default();
     for r in rows {
         let key = (r.variant, r.territory, r.group, r.indicator);
         values.entry(key.clone()).or_insert_with(|| {
@@ -163,16 +140,7 @@ pub fn summarise(run: &RunResult) -> Vec<SummaryRow> {
         .map(|k| {
             let v = &values[&k];
             let (mean, lo, hi) = mean_ci(v);
-            SummaryRow {
-                variant: k.0,
-                territory: k.1,
-                group: k.2,
-                indicator: k.3,
-                mean,
-                ci_low: lo,
-                ci_high: hi,
-                n: v.len(),
-            }
+            SummaryRow { variant: k.0, territory: k.1, group: k.2, indicator: k.3, mean, ci_low: lo, ci_high: hi, n: v.len() }
         })
         .collect()
 }
@@ -188,9 +156,7 @@ pub fn csv_safe(s: &str) -> String {
 }
 
 fn csv_bytes<T: Serialize>(rows: &[T]) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
     for r in rows {
         w.serialize(r).expect("rows serialise to memory");
     }
@@ -199,14 +165,8 @@ fn csv_bytes<T: Serialize>(rows: &[T]) -> Vec<u8> {
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), RunError> {
-    let err = |source| RunError::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let tmp = path.with_extension(format!(
-        "{}.tmp",
-        path.extension().and_then(|e| e.to_str()).unwrap_or("")
-    ));
+    let err = |source| RunError::Write { path: path.to_path_buf(), source };
+    let tmp = path.with_extension(format!("{}.tmp", path.extension().and_then(|e| e.to_str()).unwrap_or("")));
     let mut f = std::fs::File::create(&tmp).map_err(err)?;
     f.write_all(bytes).map_err(err)?;
     f.sync_all().map_err(err)?;
@@ -255,18 +215,13 @@ pub fn manifest(run: &RunResult) -> RunManifest {
         wall_seconds: run.wall.as_secs_f64(),
         needs_simulated: run.replications.iter().map(|r| r.diagnostics.needs).sum(),
         events_simulated: run.replications.iter().map(|r| r.diagnostics.events).sum(),
-        files: ["scenario.toml", "indicators.csv", "summary.csv", "run.json"]
-            .map(String::from)
-            .to_vec(),
+        files: ["scenario.toml", "indicators.csv", "summary.csv", "run.json"].map(String::from).to_vec(),
     }
 }
 
 /// Writes the output folder of `run` into `dir` (created if needed).
 pub fn write_run(dir: &Path, run: &RunResult) -> Result<Vec<SummaryRow>, RunError> {
-    std::fs::create_dir_all(dir).map_err(|source| RunError::Write {
-        path: dir.to_path_buf(),
-        source,
-    })?;
+    std::fs::create_dir_all(dir).map_err(|source| RunError::Write { path: dir.to_path_buf(), source })?;
     write_atomic(&dir.join("scenario.toml"), run.scenario.text.as_bytes())?;
     let mut rows = indicator_rows(run);
     for r in &mut rows {
@@ -285,21 +240,8 @@ pub fn write_run(dir: &Path, run: &RunResult) -> Result<Vec<SummaryRow>, RunErro
 
 /// A fresh folder `base/<name>-<timestamp>` (suffixed if it exists).
 pub fn new_run_dir(base: &Path, name: &str, at: SystemTime) -> PathBuf {
-    let clean: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let stamp: String = humantime::format_rfc3339_seconds(at)
-        .to_string()
-        .chars()
-        .filter(|c| c.is_ascii_digit())
-        .collect();
+    let clean: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect();
+    let stamp: String = humantime::format_rfc3339_seconds(at).to_string().chars().filter(|c| c.is_ascii_digit()).collect();
     let stamp = format!("{}-{}", &stamp[..8], &stamp[8..14]);
     let mut dir = base.join(format!("{clean}-{stamp}"));
     let mut k = 2;
@@ -313,25 +255,13 @@ pub fn new_run_dir(base: &Path, name: &str, at: SystemTime) -> PathBuf {
 /// The indicators shown in the terminal table, with their labels.
 pub const KEY_INDICATORS: &[(&str, &str)] = &[
     ("delay_mean_days", "delay to consultation, mean (days)"),
-    (
-        "delay_mean_days.chronic_followup",
-        "  chronic follow-up, mean (days)",
-    ),
-    (
-        "unscheduled_seen_48h_share",
-        "unscheduled needs seen < 48 h",
-    ),
+    ("delay_mean_days.chronic_followup", "  chronic follow-up, mean (days)"),
+    ("unscheduled_seen_48h_share", "unscheduled needs seen < 48 h"),
     ("registered_gp_coverage", "registered-GP coverage"),
     ("forgone_care_rate", "forgone-care rate"),
     ("ed_visits_per_1000", "ED visits /1,000/yr"),
-    (
-        "ed_visits_per_1000.primary_care_treatable",
-        "  treatable in primary care /1,000/yr",
-    ),
-    (
-        "avoidable_hosp_per_1000",
-        "avoidable hospitalisations /1,000/yr",
-    ),
+    ("ed_visits_per_1000.primary_care_treatable", "  treatable in primary care /1,000/yr"),
+    ("avoidable_hosp_per_1000", "avoidable hospitalisations /1,000/yr"),
     ("readmission_30d_rate", "30-day readmission rate"),
     ("gp_utilisation", "GP slot utilisation"),
 ];
@@ -342,29 +272,14 @@ pub fn summary_table(summary: &[SummaryRow], territories: &[String]) -> String {
         summary
             .iter()
             .find(|r| r.territory == t && r.group == "all" && r.indicator == ind)
-            .map_or("–".to_string(), |r| {
-                format!("{} [{}, {}]", fmt3(r.mean), fmt3(r.ci_low), fmt3(r.ci_high))
-            })
+            .map_or("–".to_string(), |r| format!("{} [{}, {}]", fmt3(r.mean), fmt3(r.ci_low), fmt3(r.ci_high)))
     };
-    let label_w = KEY_INDICATORS
-        .iter()
-        .map(|k| k.1.chars().count())
-        .max()
-        .unwrap_or(0);
-    let cols: Vec<Vec<String>> = territories
-        .iter()
-        .map(|t| KEY_INDICATORS.iter().map(|k| cell(t, k.0)).collect())
-        .collect();
+    let label_w = KEY_INDICATORS.iter().map(|k| k.1.chars().count()).max().unwrap_or(0);
+    let cols: Vec<Vec<String>> = territories.iter().map(|t| KEY_INDICATORS.iter().map(|k| cell(t, k.0)).collect()).collect();
     let widths: Vec<usize> = territories
         .iter()
         .zip(&cols)
-        .map(|(t, c)| {
-            c.iter()
-                .map(|s| s.chars().count())
-                .chain([t.chars().count()])
-                .max()
-                .unwrap_or(0)
-        })
+        .map(|(t, c)| c.iter().map(|s| s.chars().count()).chain([t.chars().count()]).max().unwrap_or(0))
         .collect();
     let mut out = format!("{:label_w$}", "indicator (mean [95% CI])");
     for (t, w) in territories.iter().zip(&widths) {
@@ -436,11 +351,6 @@ mod tests {
         std::fs::create_dir_all(&a).unwrap();
         let b = new_run_dir(dir.path(), "my scenario", at);
         assert_ne!(a, b);
-        assert!(a
-            .file_name()
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .starts_with("my_scenario-20270115-"));
+        assert!(a.file_name().unwrap().to_str().unwrap().starts_with("my_scenario-20270115-"));
     }
 }

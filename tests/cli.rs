@@ -8,15 +8,7 @@ use common::{parcours, stderr, stdout, write};
 fn run_writes_a_complete_output_folder() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("run");
-    let o = parcours(&[
-        "run",
-        "--replications",
-        "2",
-        "--years",
-        "0.05",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = parcours(&["run", "--replications", "2", "--years", "0.05", "--out", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     for f in ["scenario.toml", "indicators.csv", "summary.csv", "run.json"] {
         assert!(out.join(f).exists(), "{f} missing");
@@ -26,8 +18,7 @@ fn run_writes_a_complete_output_folder() {
     let summary = std::fs::read_to_string(out.join("summary.csv")).unwrap();
     assert!(summary.starts_with("variant,territory,group,indicator,mean,ci_low,ci_high,n\n"));
     assert!(summary.contains("base,rural,all,ed_visits_per_1000,"));
-    let manifest: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    let manifest: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
     assert_eq!(manifest["replications"], 2);
     assert_eq!(manifest["seed"], 20260101);
     assert_eq!(manifest["scenario_sha256"].as_str().unwrap().len(), 64);
@@ -40,33 +31,14 @@ fn indicators_are_byte_identical_with_one_or_two_threads() {
     let dir = tempfile::tempdir().unwrap();
     let run = |threads: &str| {
         let out = dir.path().join(format!("t{threads}"));
-        let o = parcours(&[
-            "run",
-            "--replications",
-            "4",
-            "--years",
-            "0.05",
-            "--threads",
-            threads,
-            "--quiet",
-            "--out",
-            out.to_str().unwrap(),
-        ]);
+        let o =
+            parcours(&["run", "--replications", "4", "--years", "0.05", "--threads", threads, "--quiet", "--out", out.to_str().unwrap()]);
         assert!(o.status.success(), "{}", stderr(&o));
-        (
-            std::fs::read(out.join("indicators.csv")).unwrap(),
-            std::fs::read(out.join("summary.csv")).unwrap(),
-        )
+        (std::fs::read(out.join("indicators.csv")).unwrap(), std::fs::read(out.join("summary.csv")).unwrap())
     };
     let (one, two) = (run("1"), run("2"));
-    assert!(
-        one.0 == two.0,
-        "indicators.csv differs between 1 and 2 threads"
-    );
-    assert!(
-        one.1 == two.1,
-        "summary.csv differs between 1 and 2 threads"
-    );
+    assert!(one.0 == two.0, "indicators.csv differs between 1 and 2 threads");
+    assert!(one.1 == two.1, "summary.csv differs between 1 and 2 threads");
 }
 
 fn bad(name: &str, text: &str) -> (i32, String) {
@@ -87,15 +59,9 @@ fn malformed_toml_exits_2_with_a_line() {
 
 #[test]
 fn unknown_field_exits_2_naming_it() {
-    let (code, err) = bad(
-        "u.toml",
-        &common::small_scenario(100, 0.1, "colour = \"red\"\n"),
-    );
+    let (code, err) = bad("u.toml", &common::small_scenario(100, 0.1, "colour = \"red\"\n"));
     assert_eq!(code, 2);
-    assert!(
-        err.contains("territories[0]") && err.contains("unknown field `colour`"),
-        "{err}"
-    );
+    assert!(err.contains("territories[0]") && err.contains("unknown field `colour`"), "{err}");
 }
 
 #[test]
@@ -103,23 +69,14 @@ fn negative_capacity_exits_2_naming_the_field() {
     let text = "name = \"x\"\n[[territories]]\nname = \"a\"\n[[territories.zones]]\nname = \"z\"\npopulation = 10\ndensity = \"rural\"\nx_km = 0\ny_km = 0\ngps = -1\n";
     let (code, err) = bad("n.toml", text);
     assert_eq!(code, 2);
-    assert!(
-        err.contains("n.toml:10: territories[0].zones[0].gps"),
-        "{err}"
-    );
+    assert!(err.contains("n.toml:10: territories[0].zones[0].gps"), "{err}");
 }
 
 #[test]
 fn empty_territory_exits_2_naming_the_field() {
-    let (code, err) = bad(
-        "e.toml",
-        "name = \"x\"\n[[territories]]\nname = \"a\"\nzones = []\n",
-    );
+    let (code, err) = bad("e.toml", "name = \"x\"\n[[territories]]\nname = \"a\"\nzones = []\n");
     assert_eq!(code, 2);
-    assert!(
-        err.contains("territories[0].zones") && err.contains("empty"),
-        "{err}"
-    );
+    assert!(err.contains("territories[0].zones") && err.contains("empty"), "{err}");
     let (code, err) = bad("e2.toml", &common::small_scenario(0, 0.1, ""));
     assert_eq!(code, 2);
     assert!(err.contains("territories[0].population"), "{err}");
@@ -174,12 +131,6 @@ fn every_library_scenario_checks() {
 fn parameter_docs_are_up_to_date() {
     let o = parcours(&["scenario", "params"]);
     let table = stdout(&o);
-    let doc = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/parameters.md"),
-    )
-    .unwrap();
-    assert!(
-        doc.contains(&table),
-        "docs/parameters.md is stale: regenerate its table with `cargo run -- scenario params`"
-    );
+    let doc = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/parameters.md")).unwrap();
+    assert!(doc.contains(&table), "docs/parameters.md is stale: regenerate its table with `cargo run -- scenario params`");
 }

@@ -31,83 +31,40 @@ struct Table {
 }
 
 fn load(name: &str) -> Table {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("data")
-        .join(name);
-    let mut rdr = csv::Reader::from_path(&path)
-        .unwrap_or_else(|e| panic!("expected a readable CSV file at {}: {e}", path.display()));
-    let headers: Vec<String> = rdr
-        .headers()
-        .unwrap_or_else(|e| panic!("expected a header line in {name}: {e}"))
-        .iter()
-        .map(str::to_owned)
-        .collect();
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data").join(name);
+    let mut rdr = csv::Reader::from_path(&path).unwrap_or_else(|e| panic!("expected a readable CSV file at {}: {e}", path.display()));
+    let headers: Vec<String> =
+        rdr.headers().unwrap_or_else(|e| panic!("expected a header line in {name}: {e}")).iter().map(str::to_owned).collect();
     let mut rows = Vec::new();
     for (i, rec) in rdr.records().enumerate() {
-        let rec = rec
-            .unwrap_or_else(|e| panic!("expected well-formed CSV in {name}, row {}: {e}", i + 2));
-        rows.push(
-            headers
-                .iter()
-                .cloned()
-                .zip(rec.iter().map(str::to_owned))
-                .collect::<HashMap<_, _>>(),
-        );
+        let rec = rec.unwrap_or_else(|e| panic!("expected well-formed CSV in {name}, row {}: {e}", i + 2));
+        rows.push(headers.iter().cloned().zip(rec.iter().map(str::to_owned)).collect::<HashMap<_, _>>());
     }
     Table { headers, rows }
 }
 
 fn col<'a>(row: &'a HashMap<String, String>, name: &str) -> &'a str {
-    row.get(name)
-        .map(String::as_str)
-        .unwrap_or_else(|| panic!("expected a column `{name}`"))
+    row.get(name).map(String::as_str).unwrap_or_else(|| panic!("expected a column `{name}`"))
 }
 
 fn parse_u64(table: &str, key: &str, col_name: &str, v: &str) -> u64 {
-    v.parse().unwrap_or_else(|_| {
-        panic!("expected a non-negative integer in {table} `{col_name}` for {key}, got {v:?}")
-    })
+    v.parse().unwrap_or_else(|_| panic!("expected a non-negative integer in {table} `{col_name}` for {key}, got {v:?}"))
 }
 
 fn parse_f64(table: &str, key: &str, col_name: &str, v: &str) -> f64 {
-    v.parse().unwrap_or_else(|_| {
-        panic!("expected a number in {table} `{col_name}` for {key}, got {v:?}")
-    })
+    v.parse().unwrap_or_else(|_| panic!("expected a number in {table} `{col_name}` for {key}, got {v:?}"))
 }
 
 fn departement_codes() -> HashSet<String> {
-    load("departements.csv")
-        .rows
-        .iter()
-        .map(|r| col(r, "dep").to_owned())
-        .collect()
+    load("departements.csv").rows.iter().map(|r| col(r, "dep").to_owned()).collect()
 }
 
 #[test]
 fn communes_match_official_list() {
     let t = load("communes.csv");
-    let expected_headers = [
-        "insee",
-        "name",
-        "dep",
-        "region",
-        "epci",
-        "population",
-        "lat",
-        "lon",
-        "area_km2",
-        "density7",
-        "apl_mg_2023",
-    ];
-    assert_eq!(
-        t.headers, expected_headers,
-        "expected communes.csv columns exactly {expected_headers:?}"
-    );
-    assert_eq!(
-        t.rows.len(),
-        EXPECTED_COMMUNES,
-        "expected exactly {EXPECTED_COMMUNES} communes (COG 2026, metropolitan France + DROM)"
-    );
+    let expected_headers = ["insee", "name", "dep", "region", "epci", "population", "lat", "lon", "area_km2", "density7", "apl_mg_2023"];
+    assert_eq!(t.headers, expected_headers, "expected communes.csv columns exactly {expected_headers:?}");
+    assert_eq!(t.rows.len(), EXPECTED_COMMUNES, "expected exactly {EXPECTED_COMMUNES} communes (COG 2026, metropolitan France + DROM)");
 
     let deps = departement_codes();
     let mut seen = HashSet::new();
@@ -120,29 +77,17 @@ fn communes_match_official_list() {
             insee.chars().count() == 5 && insee.chars().all(|c| c.is_ascii_alphanumeric()),
             "expected a 5-character alphanumeric INSEE code, got {insee:?}"
         );
-        assert!(
-            seen.insert(insee.to_owned()),
-            "expected INSEE codes to be unique, {insee} repeats"
-        );
+        assert!(seen.insert(insee.to_owned()), "expected INSEE codes to be unique, {insee} repeats");
         let dep = col(r, "dep");
-        assert!(
-            deps.contains(dep),
-            "expected département {dep:?} of commune {insee} to be in departements.csv"
-        );
-        assert!(
-            insee.starts_with(&dep[..2]),
-            "expected commune {insee} to start with its département code {dep}"
-        );
+        assert!(deps.contains(dep), "expected département {dep:?} of commune {insee} to be in departements.csv");
+        assert!(insee.starts_with(&dep[..2]), "expected commune {insee} to start with its département code {dep}");
         population += parse_u64("communes.csv", insee, "population", col(r, "population"));
 
         let (lat, lon) = (col(r, "lat"), col(r, "lon"));
         if lat.is_empty() || lon.is_empty() {
             unplaced.push(insee.to_owned());
         } else {
-            let (lat, lon) = (
-                parse_f64("communes.csv", insee, "lat", lat),
-                parse_f64("communes.csv", insee, "lon", lon),
-            );
+            let (lat, lon) = (parse_f64("communes.csv", insee, "lat", lat), parse_f64("communes.csv", insee, "lon", lon));
             assert!(
                 (-22.0..=51.5).contains(&lat) && (-62.0..=56.0).contains(&lon),
                 "expected commune {insee} within France + DROM bounds, got ({lat}, {lon})"
@@ -157,28 +102,19 @@ fn communes_match_official_list() {
         let d7 = col(r, "density7");
         if !d7.is_empty() {
             let d = parse_u64("communes.csv", insee, "density7", d7);
-            assert!(
-                (1..=7).contains(&d),
-                "expected density7 in 1..=7 for {insee}, got {d}"
-            );
+            assert!((1..=7).contains(&d), "expected density7 in 1..=7 for {insee}, got {d}");
         }
         let apl = col(r, "apl_mg_2023");
         if apl.is_empty() {
             without_apl += 1;
         } else {
             let a = parse_f64("communes.csv", insee, "apl_mg_2023", apl);
-            assert!(
-                (0.0..=50.0).contains(&a),
-                "expected APL in 0..=50 consultations/inhabitant/year for {insee}, got {a}"
-            );
+            assert!((0.0..=50.0).contains(&a), "expected APL in 0..=50 consultations/inhabitant/year for {insee}, got {a}");
         }
         let area = col(r, "area_km2");
         if !area.is_empty() {
             let a = parse_f64("communes.csv", insee, "area_km2", area);
-            assert!(
-                a > 0.0 && a < 20_000.0,
-                "expected a positive area below 20 000 km² for {insee}, got {a}"
-            );
+            assert!(a > 0.0 && a < 20_000.0, "expected a positive area below 20 000 km² for {insee}, got {a}");
         }
     }
 
@@ -195,88 +131,36 @@ fn communes_match_official_list() {
         unplaced.len(),
         &unplaced[..unplaced.len().min(20)]
     );
-    assert!(
-        without_apl <= MAX_WITHOUT_APL,
-        "expected at most {MAX_WITHOUT_APL} communes without apl_mg_2023, got {without_apl}"
-    );
+    assert!(without_apl <= MAX_WITHOUT_APL, "expected at most {MAX_WITHOUT_APL} communes without apl_mg_2023, got {without_apl}");
     for city in ["75056", "69123", "13055"] {
-        assert!(
-            seen.contains(city),
-            "expected {city} (Paris/Lyon/Marseille) as a single commune row"
-        );
+        assert!(seen.contains(city), "expected {city} (Paris/Lyon/Marseille) as a single commune row");
     }
 }
 
 #[test]
 fn ed_sites_total_visits() {
     let t = load("ed_sites.csv");
-    for c in [
-        "finess",
-        "name",
-        "insee",
-        "dep",
-        "lat",
-        "lon",
-        "visits_2023",
-    ] {
-        assert!(
-            t.headers.iter().any(|h| h == c),
-            "expected ed_sites.csv to have a column `{c}`"
-        );
+    for c in ["finess", "name", "insee", "dep", "lat", "lon", "visits_2023"] {
+        assert!(t.headers.iter().any(|h| h == c), "expected ed_sites.csv to have a column `{c}`");
     }
-    let communes: HashSet<String> = load("communes.csv")
-        .rows
-        .iter()
-        .map(|r| col(r, "insee").to_owned())
-        .collect();
+    let communes: HashSet<String> = load("communes.csv").rows.iter().map(|r| col(r, "insee").to_owned()).collect();
     let deps = departement_codes();
     let mut finess = HashSet::new();
     let mut total: u64 = 0;
     for r in &t.rows {
         let fi = col(r, "finess");
-        assert!(
-            fi.chars().count() == 9,
-            "expected a 9-character FINESS number, got {fi:?}"
-        );
-        assert!(
-            finess.insert(fi.to_owned()),
-            "expected one row per FINESS site, {fi} repeats"
-        );
-        assert!(
-            communes.contains(col(r, "insee")),
-            "expected ED site {fi} commune {:?} in communes.csv",
-            col(r, "insee")
-        );
-        assert!(
-            deps.contains(col(r, "dep")),
-            "expected ED site {fi} département {:?} in departements.csv",
-            col(r, "dep")
-        );
-        assert!(
-            !col(r, "lat").is_empty() && !col(r, "lon").is_empty(),
-            "expected coordinates for every ED site, {fi} has none"
-        );
+        assert!(fi.chars().count() == 9, "expected a 9-character FINESS number, got {fi:?}");
+        assert!(finess.insert(fi.to_owned()), "expected one row per FINESS site, {fi} repeats");
+        assert!(communes.contains(col(r, "insee")), "expected ED site {fi} commune {:?} in communes.csv", col(r, "insee"));
+        assert!(deps.contains(col(r, "dep")), "expected ED site {fi} département {:?} in departements.csv", col(r, "dep"));
+        assert!(!col(r, "lat").is_empty() && !col(r, "lon").is_empty(), "expected coordinates for every ED site, {fi} has none");
         parse_f64("ed_sites.csv", fi, "lat", col(r, "lat"));
         parse_f64("ed_sites.csv", fi, "lon", col(r, "lon"));
         let v = parse_u64("ed_sites.csv", fi, "visits_2023", col(r, "visits_2023"));
         if t.headers.iter().any(|h| h == "visits_gen_2023") {
-            let g = parse_u64(
-                "ed_sites.csv",
-                fi,
-                "visits_gen_2023",
-                col(r, "visits_gen_2023"),
-            );
-            let p = parse_u64(
-                "ed_sites.csv",
-                fi,
-                "visits_ped_2023",
-                col(r, "visits_ped_2023"),
-            );
-            assert_eq!(
-                g + p,
-                v,
-                "expected visits_2023 = general + paediatric for {fi}"
-            );
+            let g = parse_u64("ed_sites.csv", fi, "visits_gen_2023", col(r, "visits_gen_2023"));
+            let p = parse_u64("ed_sites.csv", fi, "visits_ped_2023", col(r, "visits_ped_2023"));
+            assert_eq!(g + p, v, "expected visits_2023 = general + paediatric for {fi}");
         }
         total += v;
     }
@@ -287,68 +171,28 @@ fn ed_sites_total_visits() {
          file built with 20 876 207, Saint-Martin excluded), got {total}",
         ED_VISITS_TOL * 100.0
     );
-    assert!(
-        t.rows.len() >= 600,
-        "expected at least 600 ED sites (617 in SAE 2023 outside Saint-Martin), got {}",
-        t.rows.len()
-    );
+    assert!(t.rows.len() >= 600, "expected at least 600 ED sites (617 in SAE 2023 outside Saint-Martin), got {}", t.rows.len());
 }
 
 #[test]
 fn departements_totals() {
     let t = load("departements.csv");
-    for c in [
-        "dep",
-        "name",
-        "region",
-        "population",
-        "msp",
-        "centres_sante",
-        "gp",
-        "nurses",
-        "dentists",
-    ] {
-        assert!(
-            t.headers.iter().any(|h| h == c),
-            "expected departements.csv to have a column `{c}`"
-        );
+    for c in ["dep", "name", "region", "population", "msp", "centres_sante", "gp", "nurses", "dentists"] {
+        assert!(t.headers.iter().any(|h| h == c), "expected departements.csv to have a column `{c}`");
     }
-    assert_eq!(
-        t.rows.len(),
-        EXPECTED_DEPARTEMENTS,
-        "expected {EXPECTED_DEPARTEMENTS} départements (metropolitan France + 5 DROM)"
-    );
+    assert_eq!(t.rows.len(), EXPECTED_DEPARTEMENTS, "expected {EXPECTED_DEPARTEMENTS} départements (metropolitan France + 5 DROM)");
     let mut msp: u64 = 0;
     let mut population: u64 = 0;
     let mut seen = HashSet::new();
     for r in &t.rows {
         let dep = col(r, "dep");
-        assert!(
-            seen.insert(dep.to_owned()),
-            "expected unique département codes, {dep} repeats"
-        );
+        assert!(seen.insert(dep.to_owned()), "expected unique département codes, {dep} repeats");
         msp += parse_u64("departements.csv", dep, "msp", col(r, "msp"));
         population += parse_u64("departements.csv", dep, "population", col(r, "population"));
     }
-    assert_eq!(
-        msp, EXPECTED_MSP,
-        "expected {EXPECTED_MSP} MSP on 31 Dec 2022 (Etalab baromètre / SOURCES.md)"
-    );
+    assert_eq!(msp, EXPECTED_MSP, "expected {EXPECTED_MSP} MSP on 31 Dec 2022 (Etalab baromètre / SOURCES.md)");
 
-    let communes_pop: u64 = load("communes.csv")
-        .rows
-        .iter()
-        .map(|r| {
-            parse_u64(
-                "communes.csv",
-                col(r, "insee"),
-                "population",
-                col(r, "population"),
-            )
-        })
-        .sum();
-    assert_eq!(
-        population, communes_pop,
-        "expected département populations to sum to the communes' total"
-    );
+    let communes_pop: u64 =
+        load("communes.csv").rows.iter().map(|r| parse_u64("communes.csv", col(r, "insee"), "population", col(r, "population"))).sum();
+    assert_eq!(population, communes_pop, "expected département populations to sum to the communes' total");
 }

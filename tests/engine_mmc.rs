@@ -18,9 +18,8 @@ fn mmc(n: u64, seed: u64, rep: u32) -> (f64, f64) {
     let (lambda, mu, c) = (9.0, 1.0, 10usize);
     let streams = RandomStreams::new(seed, rep);
     let (mut arrivals, mut services) = (streams.stream("arrivals"), streams.stream("services"));
-    let exp = |rng: &mut parcours::engine::StreamRng, rate: f64| -> u32 {
-        (-(1.0 - rng.random::<f64>()).ln() / rate * SCALE).round() as u32
-    };
+    let exp =
+        |rng: &mut parcours::engine::StreamRng, rate: f64| -> u32 { (-(1.0 - rng.random::<f64>()).ln() / rate * SCALE).round() as u32 };
     let mut q: EventQueue<Ev> = EventQueue::new();
     let mut line: VecDeque<SimTime> = VecDeque::new();
     let (mut busy, mut arrived, mut waited, mut wait_sum) = (0usize, 0u64, 0u64, 0f64);
@@ -65,12 +64,7 @@ fn mmc_queue_matches_erlang_c() {
     let runs: Vec<(f64, f64)> = (0..8).map(|r| mmc(200_000, 2, r)).collect();
     let wq = runs.iter().map(|r| r.0).sum::<f64>() / runs.len() as f64;
     let p_wait = runs.iter().map(|r| r.1).sum::<f64>() / runs.len() as f64;
-    eprintln!(
-        "M/M/c over 8 × 200,000 customers: Wq = {wq:.4}, P(wait) = {p_wait:.4} (Erlang C: 0.6687)"
-    );
+    eprintln!("M/M/c over 8 × 200,000 customers: Wq = {wq:.4}, P(wait) = {p_wait:.4} (Erlang C: 0.6687)");
     assert!((wq - 0.668_731_5).abs() < 4.0 * 0.0145, "mean wait {wq}");
-    assert!(
-        (p_wait - 0.668_731_5).abs() < 4.0 * 0.003,
-        "P(wait) {p_wait}"
-    );
+    assert!((p_wait - 0.668_731_5).abs() < 4.0 * 0.003, "P(wait) {p_wait}");
 }

@@ -15,27 +15,18 @@ fn every_need_ends_in_exactly_one_outcome_and_no_slot_is_booked_twice() {
     for rep in 0..3 {
         let out = World::new(&s, rep).run(rep);
         let d = &out.diagnostics;
-        assert!(
-            d.needs > 5_000,
-            "a 3,000-inhabitant territory has thousands of needs in 7 months ({})",
-            d.needs
-        );
-        assert_eq!(
-            d.consulted + d.to_ed + d.forgone + d.escalated + d.pending_at_end,
-            d.needs
-        );
+        assert!(d.needs > 5_000, "a 3,000-inhabitant territory has thousands of needs in 7 months ({})", d.needs);
+        assert_eq!(d.consulted + d.to_ed + d.forgone + d.escalated + d.pending_at_end, d.needs);
         assert_eq!(d.double_bookings, 0);
-        assert!(
-            d.consulted > 0 && d.to_ed > 0 && d.forgone > 0 && d.escalated > 0,
-            "every outcome occurs: {d:?}"
-        );
+        assert!(d.consulted > 0 && d.to_ed > 0 && d.forgone > 0 && d.escalated > 0, "every outcome occurs: {d:?}");
         d.check().unwrap();
     }
 }
 
 #[test]
 fn littles_law_holds_on_the_waiting_line_for_consultations() {
-    // L (time-average number of needs waiting for a booked consultation,
+    // L (time-average number of needs waiting for a consultation — booked
+    // slot or walk-in visit —
     // from the area under the line) against λ·W (entries per minute × mean
     // recorded delay of consultations). Escalated and censored waits are
     // < 2 % of entries here, so the two agree within 5 %.
@@ -51,11 +42,7 @@ fn littles_law_holds_on_the_waiting_line_for_consultations() {
     let lambda = d.waiting_entries as f64 / horizon_min;
     eprintln!("Little: L = {l:.2}, λW = {:.2}", lambda * w);
     assert!(l > 10.0, "the line is not trivially empty: L = {l}");
-    assert!(
-        (l - lambda * w).abs() / l < 0.05,
-        "L = {l}, λW = {}",
-        lambda * w
-    );
+    assert!((l - lambda * w).abs() / l < 0.05, "L = {l}, λW = {}", lambda * w);
 }
 
 #[test]
@@ -67,19 +54,13 @@ fn serious_ed_visits_follow_the_need_rates() {
     let s = parse(&common::small_scenario(40_000, 1.0, ""), "t").unwrap();
     let run = simulate(&s, 0, |_| {}).unwrap();
     let p = &s.parameters.needs.acute_serious_per_year;
-    let ages: Vec<u64> = (0..6)
-        .map(|a| s.zones.iter().map(|z| u64::from(z.population[a])).sum())
-        .collect();
-    let expected = 1000.0 * ages.iter().zip(p).map(|(&n, r)| n as f64 * r).sum::<f64>()
-        / s.inhabitants() as f64;
+    let ages: Vec<u64> = (0..6).map(|a| s.zones.iter().map(|z| u64::from(z.population[a])).sum()).collect();
+    let expected = 1000.0 * ages.iter().zip(p).map(|(&n, r)| n as f64 * r).sum::<f64>() / s.inhabitants() as f64;
     for r in &run.replications {
         let c = r.recorder.cell(0, 0);
         let py = c.person_days as f64 / 365.0;
         let observed = 1000.0 * c.ed_visits[EdCause::Serious as usize] as f64 / py;
-        assert!(
-            (observed / expected - 1.0).abs() < 0.04,
-            "observed {observed}, expected {expected}"
-        );
+        assert!((observed / expected - 1.0).abs() < 0.04, "observed {observed}, expected {expected}");
         let needs = c.needs[NeedKind::AcuteSerious.index()] as f64;
         assert!((1000.0 * needs / py / expected - 1.0).abs() < 0.04);
     }
@@ -92,10 +73,7 @@ fn breakdown_groups_partition_the_population() {
     let all = out.recorder.cell(0, 0).person_days;
     // Groups 1–4 (density), 5–10 (age), 11–12 (vulnerability), 13–14 (registration) each sum to `all`.
     for range in [1..5, 5..11, 11..13, 13..15] {
-        let sum: u64 = range
-            .clone()
-            .map(|g| out.recorder.cell(0, g).person_days)
-            .sum();
+        let sum: u64 = range.clone().map(|g| out.recorder.cell(0, g).person_days).sum();
         assert_eq!(sum, all, "groups {range:?}");
     }
     assert_eq!(GROUPS, 15);
@@ -107,18 +85,11 @@ fn a_change_that_touches_nobody_changes_nothing() {
     // so raising the cap touches nobody and every indicator is identical.
     let base = "gps_per_10000 = 50\n";
     let run = |extra: &str| {
-        let s = parse(
-            &common::small_scenario(2000, 0.5, &format!("{base}{extra}")),
-            "t",
-        )
-        .unwrap();
+        let s = parse(&common::small_scenario(2000, 0.5, &format!("{base}{extra}")), "t").unwrap();
         indicator_rows(&simulate(&s, 1, |_| {}).unwrap())
     };
     let reference = run("");
-    assert_eq!(
-        reference,
-        run("[parameters.registration]\nlist_cap = 100000\n")
-    );
+    assert_eq!(reference, run("[parameters.registration]\nlist_cap = 100000\n"));
     // Control: a change that does touch people (a cap below the lists) shows up.
     assert_ne!(reference, run("[parameters.registration]\nlist_cap = 20\n"));
 }
@@ -139,20 +110,32 @@ fn fewer_gps_mean_longer_delays_and_more_forgone_care() {
     // mean delay and the forgone-care rate (2 replications each; the effect
     // is many times the replication noise).
     let mean_of = |gps: f64, indicator: &str| {
-        let s = parse(
-            &common::small_scenario(6000, 0.5, &format!("gps_per_10000 = {gps}\n")),
-            "t",
-        )
-        .unwrap();
+        let s = parse(&common::small_scenario(6000, 0.5, &format!("gps_per_10000 = {gps}\n")), "t").unwrap();
         let rows = indicator_rows(&simulate(&s, 0, |_| {}).unwrap());
-        let v: Vec<f64> = rows
-            .iter()
-            .filter(|r| r.group == "all" && r.indicator == indicator)
-            .map(|r| r.value)
-            .collect();
+        let v: Vec<f64> = rows.iter().filter(|r| r.group == "all" && r.indicator == indicator).map(|r| r.value).collect();
         v.iter().sum::<f64>() / v.len() as f64
     };
     assert!(mean_of(3.0, "delay_mean_days") > mean_of(8.0, "delay_mean_days"));
     assert!(mean_of(3.0, "forgone_care_rate") > mean_of(8.0, "forgone_care_rate"));
     assert!(mean_of(3.0, "ed_visits_per_1000") > mean_of(8.0, "ed_visits_per_1000"));
+}
+
+#[test]
+fn pharmacies_and_nurses_take_part_of_prevention_and_only_prevention() {
+    // With pharmacies and nurses in reach, about `prevention_walk_in_share`
+    // (0.35) of prevention needs — plus those no GP slot could serve — are
+    // seen by them; no other need kind is. Tolerance: the share of walk-in
+    // prevention visits lies in [0.30, 0.60].
+    let s = parse(&common::small_scenario(8000, 0.5, ""), "t").unwrap();
+    let out = World::new(&s, 0).run(0);
+    let all = out.recorder.cell(0, 0);
+    let prevention = all.consultations[NeedKind::Prevention.index()] as f64;
+    let share = all.walk_in_consultations as f64 / prevention;
+    assert!((0.30..=0.60).contains(&share), "walk-in share of prevention {share}");
+    // Without any pharmacy or nurse, nobody is seen by them.
+    let text = "name = \"x\"\nyears = 0.3\nwarmup_days = 10\nreplications = 1\n[[territories]]\nname = \"a\"\n[[territories.zones]]\nname = \"z\"\npopulation = 3000\ndensity = \"rural\"\nx_km = 0\ny_km = 0\ngps = 2\n";
+    let s = parse(text, "t").unwrap();
+    let out = World::new(&s, 0).run(0);
+    assert_eq!(out.recorder.cell(0, 0).walk_in_consultations, 0);
+    assert!(out.recorder.cell(0, 0).consultations[NeedKind::Prevention.index()] > 0);
 }

@@ -24,15 +24,8 @@ pub enum Weekday {
 
 impl Weekday {
     /// All weekdays, Monday first.
-    pub const ALL: [Weekday; 7] = [
-        Weekday::Monday,
-        Weekday::Tuesday,
-        Weekday::Wednesday,
-        Weekday::Thursday,
-        Weekday::Friday,
-        Weekday::Saturday,
-        Weekday::Sunday,
-    ];
+    pub const ALL: [Weekday; 7] =
+        [Weekday::Monday, Weekday::Tuesday, Weekday::Wednesday, Weekday::Thursday, Weekday::Friday, Weekday::Saturday, Weekday::Sunday];
 
     /// The weekday of simulation day `day`.
     pub fn of_day(day: u32) -> Weekday {
@@ -78,9 +71,7 @@ pub struct OpeningHours {
 impl OpeningHours {
     /// Closed every day.
     pub fn closed() -> Self {
-        OpeningHours {
-            days: [[Interval { open: 0, close: 0 }; 2]; 7],
-        }
+        OpeningHours { days: [[Interval { open: 0, close: 0 }; 2]; 7] }
     }
 
     /// Open `morning` and `afternoon` (minutes after midnight) on the listed
@@ -96,14 +87,8 @@ impl OpeningHours {
     /// Sets the two intervals of one weekday (an interval with open ≥ close is closed).
     pub fn set(&mut self, day: Weekday, morning: (u16, u16), afternoon: (u16, u16)) {
         self.days[day.index()] = [
-            Interval {
-                open: morning.0,
-                close: morning.1.max(morning.0),
-            },
-            Interval {
-                open: afternoon.0,
-                close: afternoon.1.max(afternoon.0),
-            },
+            Interval { open: morning.0, close: morning.1.max(morning.0) },
+            Interval { open: afternoon.0, close: afternoon.1.max(afternoon.0) },
         ];
     }
 
@@ -119,9 +104,7 @@ impl OpeningHours {
 
     /// Whether the hours are open at minute `minute_of_day` of `day`.
     pub fn is_open_at(&self, day: Weekday, minute_of_day: u32) -> bool {
-        self.days[day.index()]
-            .iter()
-            .any(|i| minute_of_day >= u32::from(i.open) && minute_of_day < u32::from(i.close))
+        self.days[day.index()].iter().any(|i| minute_of_day >= u32::from(i.open) && minute_of_day < u32::from(i.close))
     }
 
     /// Start time (minutes after midnight) of the `k`-th slot of length
@@ -146,10 +129,7 @@ impl OpeningHours {
         if slot.0 == 0 {
             return 0;
         }
-        self.days[day.index()]
-            .iter()
-            .map(|i| i.len() / slot.0)
-            .sum()
+        self.days[day.index()].iter().map(|i| i.len() / slot.0).sum()
     }
 
     /// Index of the first slot of `day` starting at or after `minute_of_day`.
@@ -183,10 +163,7 @@ pub struct Calendar {
 impl Calendar {
     /// A calendar with the given hours and no public holiday.
     pub fn new(hours: OpeningHours) -> Self {
-        Calendar {
-            hours,
-            holidays: Vec::new(),
-        }
+        Calendar { hours, holidays: Vec::new() }
     }
 
     /// Adds public holidays (simulation day numbers); nothing opens on them.
@@ -204,10 +181,7 @@ impl Calendar {
 
     /// Whether the service is open at `t`.
     pub fn is_open(&self, t: SimTime) -> bool {
-        !self.is_holiday(t.day())
-            && self
-                .hours
-                .is_open_at(Weekday::of_day(t.day()), t.minute_of_day())
+        !self.is_holiday(t.day()) && self.hours.is_open_at(Weekday::of_day(t.day()), t.minute_of_day())
     }
 
     /// Whether `t` is out of hours for this service (closed now).
@@ -254,11 +228,7 @@ mod tests {
     use Weekday::*;
 
     fn practice() -> OpeningHours {
-        OpeningHours::weekly(
-            &[Monday, Tuesday, Wednesday, Thursday, Friday],
-            (hm(8, 30), hm(12, 30)),
-            (hm(14, 0), hm(19, 0)),
-        )
+        OpeningHours::weekly(&[Monday, Tuesday, Wednesday, Thursday, Friday], (hm(8, 30), hm(12, 30)), (hm(14, 0), hm(19, 0)))
     }
 
     #[test]
@@ -313,13 +283,7 @@ mod tests {
         assert_eq!(next, SimTime::from_day(8) + Minutes(u32::from(hm(8, 30))));
         // Lunch break → afternoon opening the same day.
         let lunch = SimTime::from_day(0) + Minutes::hours(13);
-        assert_eq!(
-            c.next_opening(lunch, 1).unwrap(),
-            SimTime::from_day(0) + Minutes::hours(14)
-        );
-        assert_eq!(
-            Calendar::new(OpeningHours::closed()).next_opening(lunch, 30),
-            None
-        );
+        assert_eq!(c.next_opening(lunch, 1).unwrap(), SimTime::from_day(0) + Minutes::hours(14));
+        assert_eq!(Calendar::new(OpeningHours::closed()).next_opening(lunch, 30), None);
     }
 }

@@ -32,10 +32,7 @@ impl<E> PartialOrd for Entry<E> {
 impl<E> Ord for Entry<E> {
     /// Reversed so that `BinaryHeap` (a max-heap) pops the earliest entry.
     fn cmp(&self, other: &Self) -> Ordering {
-        other
-            .time
-            .cmp(&self.time)
-            .then_with(|| other.seq.cmp(&self.seq))
+        other.time.cmp(&self.time).then_with(|| other.seq.cmp(&self.seq))
     }
 }
 
@@ -55,11 +52,7 @@ impl<E> Default for EventQueue<E> {
 impl<E> EventQueue<E> {
     /// An empty queue whose clock is at [`SimTime::ZERO`].
     pub fn new() -> Self {
-        EventQueue {
-            heap: BinaryHeap::new(),
-            next_seq: 0,
-            now: SimTime::ZERO,
-        }
+        EventQueue { heap: BinaryHeap::new(), next_seq: 0, now: SimTime::ZERO }
     }
 
     /// The time of the last event popped (the simulation clock).
@@ -71,11 +64,7 @@ impl<E> EventQueue<E> {
     /// the caller: the event is moved to the current time so that the clock
     /// never goes backwards (debug builds panic to reveal the bug).
     pub fn schedule(&mut self, time: SimTime, event: E) {
-        debug_assert!(
-            time >= self.now,
-            "event scheduled in the past: {time} < {}",
-            self.now
-        );
+        debug_assert!(time >= self.now, "event scheduled in the past: {time} < {}", self.now);
         let time = time.max(self.now);
         let seq = self.next_seq;
         self.next_seq += 1;

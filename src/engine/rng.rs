@@ -22,8 +22,7 @@ pub type StreamRng = Xoshiro256PlusPlus;
 pub fn stable_hash(text: &str) -> u64 {
     const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     const PRIME: u64 = 0x0000_0100_0000_01b3;
-    text.bytes()
-        .fold(OFFSET, |h, b| (h ^ u64::from(b)).wrapping_mul(PRIME))
+    text.bytes().fold(OFFSET, |h, b| (h ^ u64::from(b)).wrapping_mul(PRIME))
 }
 
 /// SplitMix64's finaliser: a bijective mix of 64 bits.
@@ -91,8 +90,7 @@ mod tests {
 
     #[test]
     fn streams_differ_by_name_replication_and_seed() {
-        let draw =
-            |seed, rep, name: &str| -> u64 { RandomStreams::new(seed, rep).stream(name).random() };
+        let draw = |seed, rep, name: &str| -> u64 { RandomStreams::new(seed, rep).stream(name).random() };
         let base = draw(42, 0, "needs");
         assert_ne!(base, draw(42, 0, "choice"));
         assert_ne!(base, draw(42, 1, "needs"));

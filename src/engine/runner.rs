@@ -11,21 +11,14 @@ use rayon::prelude::*;
 /// (0 = rayon's default, one per core) and returns the results in the order
 /// of `tasks`. `on_done` is called once per finished task (from any thread),
 /// e.g. to advance a progress bar.
-pub fn run_replications<T, R, F, P>(
-    tasks: &[T],
-    threads: usize,
-    work: F,
-    on_done: P,
-) -> Result<Vec<R>, rayon::ThreadPoolBuildError>
+pub fn run_replications<T, R, F, P>(tasks: &[T], threads: usize, work: F, on_done: P) -> Result<Vec<R>, rayon::ThreadPoolBuildError>
 where
     T: Sync,
     R: Send,
     F: Fn(&T) -> R + Sync + Send,
     P: Fn() + Sync + Send,
 {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()?;
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
     Ok(pool.install(|| {
         tasks
             .par_iter()

@@ -21,10 +21,7 @@ pub enum FirstContact {
 /// Picks an option from `(option, utility)` pairs with the uniform `u ∈ [0,1)`.
 /// Returns `None` for an empty set.
 pub fn choose(options: &[(FirstContact, f64)], u: f64) -> Option<FirstContact> {
-    let max = options
-        .iter()
-        .map(|o| o.1)
-        .fold(f64::NEG_INFINITY, f64::max);
+    let max = options.iter().map(|o| o.1).fold(f64::NEG_INFINITY, f64::max);
     let total: f64 = options.iter().map(|o| (o.1 - max).exp()).sum();
     let mut acc = 0.0;
     for &(option, utility) in options {
@@ -38,10 +35,7 @@ pub fn choose(options: &[(FirstContact, f64)], u: f64) -> Option<FirstContact> {
 
 /// Logit probability of each option (for tests and reports).
 pub fn probabilities(options: &[(FirstContact, f64)]) -> Vec<f64> {
-    let max = options
-        .iter()
-        .map(|o| o.1)
-        .fold(f64::NEG_INFINITY, f64::max);
+    let max = options.iter().map(|o| o.1).fold(f64::NEG_INFINITY, f64::max);
     let total: f64 = options.iter().map(|o| (o.1 - max).exp()).sum();
     options.iter().map(|o| (o.1 - max).exp() / total).collect()
 }
@@ -74,10 +68,7 @@ mod tests {
             }
         }
         for k in 0..3 {
-            assert!(
-                (counts[k] as f64 / n as f64 - p[k]).abs() < 1e-4,
-                "option {k}"
-            );
+            assert!((counts[k] as f64 / n as f64 - p[k]).abs() < 1e-4, "option {k}");
         }
     }
 

@@ -29,13 +29,7 @@ pub fn group_label(g: usize) -> String {
 
 /// The five group indices a patient contributes to.
 pub fn cells(density: DensityClass, age: AgeBand, vulnerable: bool, registered: bool) -> [u8; 5] {
-    [
-        0,
-        1 + density.index() as u8,
-        5 + age.index() as u8,
-        11 + vulnerable as u8,
-        13 + registered as u8,
-    ]
+    [0, 1 + density.index() as u8, 5 + age.index() as u8, 11 + vulnerable as u8, 13 + registered as u8]
 }
 
 /// Causes of an ED visit; they partition ED visits.
@@ -52,19 +46,9 @@ pub enum EdCause {
 }
 
 impl EdCause {
-    pub const ALL: [EdCause; 4] = [
-        EdCause::Serious,
-        EdCause::PrimaryCareTreatable,
-        EdCause::Escalation,
-        EdCause::Decompensation,
-    ];
+    pub const ALL: [EdCause; 4] = [EdCause::Serious, EdCause::PrimaryCareTreatable, EdCause::Escalation, EdCause::Decompensation];
     pub fn label(self) -> &'static str {
-        [
-            "serious",
-            "primary_care_treatable",
-            "escalation",
-            "decompensation",
-        ][self as usize]
+        ["serious", "primary_care_treatable", "escalation", "decompensation"][self as usize]
     }
 }
 
@@ -119,6 +103,8 @@ pub struct Cell {
     pub travel_sum_min: f64,
     pub travel_n: u64,
     pub teleconsultations: u64,
+    /// Consultations with a pharmacist or a nurse (walk-in) rather than a GP.
+    pub walk_in_consultations: u64,
     pub person_days: u64,
     pub registered_person_days: u64,
 }
@@ -139,6 +125,7 @@ impl Default for Cell {
             travel_sum_min: 0.0,
             travel_n: 0,
             teleconsultations: 0,
+            walk_in_consultations: 0,
             person_days: 0,
             registered_person_days: 0,
         }
@@ -201,15 +188,9 @@ impl Recorder {
         self.each(t, cells, |c| c.needs[kind.index()] += 1);
     }
 
-    pub fn consultation(
-        &mut self,
-        t: u16,
-        cells: [u8; 5],
-        kind: NeedKind,
-        delay_min: u32,
-        travel_min: f64,
-        remote: bool,
-    ) {
+    /// A consultation took place; `by_gp` is false for a pharmacist or nurse.
+    #[allow(clippy::too_many_arguments)]
+    pub fn consultation(&mut self, t: u16, cells: [u8; 5], kind: NeedKind, delay_min: u32, travel_min: f64, remote: bool, by_gp: bool) {
         let b = bin_of(delay_min);
         self.each(t, cells, |c| {
             let k = kind.index();
@@ -223,8 +204,11 @@ impl Recorder {
             c.travel_sum_min += travel_min;
             c.travel_n += 1;
             c.teleconsultations += u64::from(remote);
+            c.walk_in_consultations += u64::from(!by_gp);
         });
-        self.gp_consultations[t as usize] += 1;
+        if by_gp {
+            self.gp_consultations[t as usize] += 1;
+        }
     }
 
     pub fn forgone(&mut self, t: u16, cells: [u8; 5], kind: NeedKind) {
@@ -256,23 +240,12 @@ impl Recorder {
                 let c = self.cell(t, g);
                 let mut push = |name: String, v: Option<f64>| {
                     if let Some(value) = v.filter(|v| v.is_finite()) {
-                        out.push(IndicatorValue {
-                            territory: t,
-                            group: g,
-                            name,
-                            value,
-                        });
+                        out.push(IndicatorValue { territory: t, group: g, name, value });
                     }
                 };
                 cell_indicators(c, self.observed_days, &mut push);
                 if g == 0 {
-                    push(
-                        "gp_utilisation".into(),
-                        ratio(
-                            self.gp_consultations[t] as f64,
-                            self.gp_slots_offered[t] as f64,
-                        ),
-                    );
+                    push("gp_utilisation".into(), ratio(self.gp_consultations[t] as f64, self.gp_slots_offered[t] as f64));
                 }
             }
         }
@@ -317,86 +290,35 @@ fn cell_indicators(c: &Cell, observed_days: u64, push: &mut impl FnMut(String, O
     let consults = sum(&c.consultations);
     let ed = sum(&c.ed_visits);
     let hosp = sum(&c.admissions);
-    push(
-        "population".into(),
-        ratio(c.person_days as f64, observed_days as f64),
-    );
+    push("population".into(), ratio(c.person_days as f64, observed_days as f64));
     push("needs_per_1000".into(), per_1000(needs));
-    push(
-        "consultations_per_inhabitant".into(),
-        ratio(consults as f64, person_years),
-    );
-    push(
-        "delay_mean_days".into(),
-        ratio(sum(&c.delay_sum_min) as f64 / 1440.0, consults as f64),
-    );
-    push(
-        "delay_median_days".into(),
-        quantile_days(&c.delay_hist, 0.5),
-    );
+    push("consultations_per_inhabitant".into(), ratio(consults as f64, person_years));
+    push("delay_mean_days".into(), ratio(sum(&c.delay_sum_min) as f64 / 1440.0, consults as f64));
+    push("delay_median_days".into(), quantile_days(&c.delay_hist, 0.5));
     push("delay_p90_days".into(), quantile_days(&c.delay_hist, 0.9));
     for k in NeedKind::ALL {
         let i = k.index();
-        push(
-            format!("delay_mean_days.{}", k.label()),
-            ratio(
-                c.delay_sum_min[i] as f64 / 1440.0,
-                c.consultations[i] as f64,
-            ),
-        );
+        push(format!("delay_mean_days.{}", k.label()), ratio(c.delay_sum_min[i] as f64 / 1440.0, c.consultations[i] as f64));
     }
     let acute = c.needs[NeedKind::AcuteMinor.index()] as f64;
-    push(
-        "unscheduled_seen_24h_share".into(),
-        ratio(c.seen_24h as f64, acute),
-    );
-    push(
-        "unscheduled_seen_48h_share".into(),
-        ratio(c.seen_48h as f64, acute),
-    );
-    push(
-        "registered_gp_coverage".into(),
-        ratio(c.registered_person_days as f64, c.person_days as f64),
-    );
+    push("unscheduled_seen_24h_share".into(), ratio(c.seen_24h as f64, acute));
+    push("unscheduled_seen_48h_share".into(), ratio(c.seen_48h as f64, acute));
+    push("registered_gp_coverage".into(), ratio(c.registered_person_days as f64, c.person_days as f64));
     let non_serious = needs - c.needs[NeedKind::AcuteSerious.index()];
-    push(
-        "forgone_care_rate".into(),
-        ratio(sum(&c.forgone) as f64, non_serious as f64),
-    );
-    push(
-        "travel_time_mean_min".into(),
-        ratio(c.travel_sum_min, c.travel_n as f64),
-    );
-    push(
-        "teleconsultation_share".into(),
-        ratio(c.teleconsultations as f64, consults as f64),
-    );
+    push("forgone_care_rate".into(), ratio(sum(&c.forgone) as f64, non_serious as f64));
+    push("travel_time_mean_min".into(), ratio(c.travel_sum_min, c.travel_n as f64));
+    push("teleconsultation_share".into(), ratio(c.teleconsultations as f64, consults as f64));
+    push("pharmacy_nurse_share".into(), ratio(c.walk_in_consultations as f64, consults as f64));
     push("ed_visits_per_1000".into(), per_1000(ed));
     for cause in EdCause::ALL {
-        push(
-            format!("ed_visits_per_1000.{}", cause.label()),
-            per_1000(c.ed_visits[cause as usize]),
-        );
+        push(format!("ed_visits_per_1000.{}", cause.label()), per_1000(c.ed_visits[cause as usize]));
     }
-    let avoidable = c.admissions[Admission::AvoidableAcute as usize]
-        + c.admissions[Admission::AvoidableChronic as usize];
+    let avoidable = c.admissions[Admission::AvoidableAcute as usize] + c.admissions[Admission::AvoidableChronic as usize];
     push("avoidable_hosp_per_1000".into(), per_1000(avoidable));
-    push(
-        "avoidable_hosp_chronic_per_1000".into(),
-        per_1000(c.admissions[Admission::AvoidableChronic as usize]),
-    );
+    push("avoidable_hosp_chronic_per_1000".into(), per_1000(c.admissions[Admission::AvoidableChronic as usize]));
     push("hospitalisations_per_1000".into(), per_1000(hosp));
-    push(
-        "readmission_30d_rate".into(),
-        ratio(
-            c.admissions[Admission::Readmission as usize] as f64,
-            c.discharges as f64,
-        ),
-    );
-    push(
-        "primary_care_contact_share".into(),
-        ratio(consults as f64, (consults + ed + hosp) as f64),
-    );
+    push("readmission_30d_rate".into(), ratio(c.admissions[Admission::Readmission as usize] as f64, c.discharges as f64));
+    push("primary_care_contact_share".into(), ratio(consults as f64, (consults + ed + hosp) as f64));
 }
 
 #[cfg(test)]
@@ -413,14 +335,7 @@ mod tests {
         let c = cells(DensityClass::Rural, AgeBand::A85plus, true, false);
         assert_eq!(
             c.map(|g| group_label(g as usize)),
-            [
-                "all",
-                "density:rural",
-                "age:85+",
-                "vulnerable:yes",
-                "registered_gp:no"
-            ]
-            .map(String::from)
+            ["all", "density:rural", "age:85+", "vulnerable:yes", "registered_gp:no"].map(String::from)
         );
     }
 
@@ -458,12 +373,7 @@ mod tests {
             r.ed_visit(0, c, EdCause::Serious);
         }
         let v = r.indicators(1);
-        let get = |name: &str| {
-            v.iter()
-                .find(|x| x.group == 0 && x.name == name)
-                .unwrap()
-                .value
-        };
+        let get = |name: &str| v.iter().find(|x| x.group == 0 && x.name == name).unwrap().value;
         assert!((get("ed_visits_per_1000") - 31.0).abs() < 1e-9);
         assert!((get("registered_gp_coverage") - 1.0).abs() < 1e-12);
         assert!((get("population") - 1000.0).abs() < 1e-9);

@@ -27,14 +27,8 @@ pub enum AgeBand {
 }
 
 impl AgeBand {
-    pub const ALL: [AgeBand; 6] = [
-        AgeBand::A0to14,
-        AgeBand::A15to44,
-        AgeBand::A45to64,
-        AgeBand::A65to74,
-        AgeBand::A75to84,
-        AgeBand::A85plus,
-    ];
+    pub const ALL: [AgeBand; 6] =
+        [AgeBand::A0to14, AgeBand::A15to44, AgeBand::A45to64, AgeBand::A65to74, AgeBand::A75to84, AgeBand::A85plus];
 
     pub fn index(self) -> usize {
         self as usize
@@ -56,19 +50,7 @@ impl AgeBand {
 }
 
 /// Zone density class (the 4-level reading of INSEE's density grid).
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    schemars::JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DensityClass {
     DenseUrban,
@@ -78,12 +60,7 @@ pub enum DensityClass {
 }
 
 impl DensityClass {
-    pub const ALL: [DensityClass; 4] = [
-        DensityClass::DenseUrban,
-        DensityClass::Intermediate,
-        DensityClass::Rural,
-        DensityClass::Isolated,
-    ];
+    pub const ALL: [DensityClass; 4] = [DensityClass::DenseUrban, DensityClass::Intermediate, DensityClass::Rural, DensityClass::Isolated];
 
     pub fn index(self) -> usize {
         self as usize
@@ -141,15 +118,7 @@ impl NeedKind {
 
     /// Label used in output files.
     pub fn label(self) -> &'static str {
-        [
-            "acute_minor",
-            "acute_serious",
-            "chronic_followup",
-            "renewal",
-            "prevention",
-            "complex",
-            "post_discharge",
-        ][self.index()]
+        ["acute_minor", "acute_serious", "chronic_followup", "renewal", "prevention", "complex", "post_discharge"][self.index()]
     }
 
     /// Unscheduled needs may use same-day reserved slots.

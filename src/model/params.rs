@@ -119,6 +119,8 @@ pub struct BookingParams {
     pub followup_retry_days: f64,
     /// How many days ahead GP calendars are open for booking.
     pub horizon_days: u32,
+    /// Share of prevention needs taken to a pharmacy or a nurse when one is within reach.
+    pub prevention_walk_in_share: f64,
 }
 
 /// General practitioners' calendars.
@@ -233,9 +235,9 @@ impl Default for PopulationParams {
 impl Default for NeedParams {
     fn default() -> Self {
         NeedParams {
-            acute_minor_per_year: [2.6, 1.5, 1.5, 1.7, 2.0, 2.4],
+            acute_minor_per_year: [3.2, 1.9, 1.9, 2.1, 2.5, 3.0],
             acute_serious_per_year: [0.20, 0.18, 0.18, 0.24, 0.40, 0.62],
-            renewal_per_year: [0.1, 0.8, 0.8, 0.6, 0.5, 0.5],
+            renewal_per_year: [0.1, 1.0, 1.2, 1.0, 0.8, 0.8],
             prevention_per_year: [1.0, 0.3, 0.4, 0.8, 0.9, 0.9],
             complex_per_year: 3.0,
             followup_interval_days: 91.0,
@@ -249,11 +251,11 @@ impl Default for NeedParams {
 impl Default for ChoiceParams {
     fn default() -> Self {
         ChoiceParams {
-            asc_ed: -3.2,
-            asc_forgo: -2.2,
+            asc_ed: -5.4,
+            asc_forgo: -2.8,
             beta_delay_per_day: -0.35,
             beta_travel_per_hour: -1.5,
-            beta_ed_out_of_hours: 1.5,
+            beta_ed_out_of_hours: 1.2,
             beta_ed_propensity: 1.0,
             beta_forgo_vulnerable: 0.8,
             information_lack: 0.14,
@@ -265,7 +267,7 @@ impl Default for ChoiceParams {
 impl Default for BookingParams {
     fn default() -> Self {
         BookingParams {
-            acute_tolerance_days: 2.0,
+            acute_tolerance_days: 3.0,
             followup_tolerance_days: 30.0,
             renewal_tolerance_days: 10.0,
             prevention_tolerance_days: 60.0,
@@ -275,6 +277,7 @@ impl Default for BookingParams {
             accept_unregistered: 0.5,
             followup_retry_days: 30.0,
             horizon_days: 120,
+            prevention_walk_in_share: 0.35,
         }
     }
 }
@@ -283,8 +286,8 @@ impl Default for GpParams {
     fn default() -> Self {
         GpParams {
             slot_minutes: 20,
-            morning: "08:30-12:30".into(),
-            afternoon: "14:00-19:00".into(),
+            morning: "08:30-12:00".into(),
+            afternoon: "14:00-18:30".into(),
             saturday_morning: false,
             unscheduled_share: 0.2,
             weeks_off_per_year: 6,
@@ -296,19 +299,14 @@ impl Default for GpParams {
 
 impl Default for RegistrationParams {
     fn default() -> Self {
-        RegistrationParams {
-            list_cap: 1400,
-            propensity: 0.97,
-            accept_when_seen: 0.3,
-            max_travel_minutes: 45.0,
-        }
+        RegistrationParams { list_cap: 1600, propensity: 0.97, accept_when_seen: 0.3, max_travel_minutes: 45.0 }
     }
 }
 
 impl Default for DeteriorationParams {
     fn default() -> Self {
         DeteriorationParams {
-            acute_escalation_share: 0.12,
+            acute_escalation_share: 0.05,
             acute_escalation_median_days: 3.0,
             acute_escalation_shape: 1.5,
             acute_escalation_admission: [0.03, 0.03, 0.06, 0.12, 0.20, 0.30],
@@ -339,11 +337,7 @@ impl Default for HospitalParams {
 
 impl Default for TravelParams {
     fn default() -> Self {
-        TravelParams {
-            detour_factor: 1.3,
-            speed_kmh: [22.0, 38.0, 55.0, 42.0],
-            access_minutes: 5.0,
-        }
+        TravelParams { detour_factor: 1.3, speed_kmh: [22.0, 38.0, 55.0, 42.0], access_minutes: 5.0 }
     }
 }
 
@@ -392,6 +386,7 @@ pub const PARAMETER_DOCS: &[ParamDoc] = &[
     ParamDoc { path: "booking.accept_unregistered", unit: "probability", source: "assumption (patients without a médecin traitant face more refusals; Défenseur des droits testing surveys)" },
     ParamDoc { path: "booking.followup_retry_days", unit: "days", source: A },
     ParamDoc { path: "booking.horizon_days", unit: "days", source: A },
+    ParamDoc { path: "booking.prevention_walk_in_share", unit: "share", source: "assumption (pharmacists and nurses give a large share of seasonal influenza vaccinations since 2019–2022, Santé publique France)" },
     ParamDoc { path: "gp.slot_minutes", unit: "minutes", source: "DREES: mean GP consultation ≈ 16–18 min; rounded up to include admin time (assumption)" },
     ParamDoc { path: "gp.morning", unit: "HH:MM-HH:MM", source: A },
     ParamDoc { path: "gp.afternoon", unit: "HH:MM-HH:MM", source: A },
@@ -440,11 +435,7 @@ mod tests {
         match v {
             serde_json::Value::Object(map) => {
                 for (k, child) in map {
-                    let p = if prefix.is_empty() {
-                        k.clone()
-                    } else {
-                        format!("{prefix}.{k}")
-                    };
+                    let p = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
                     leaf_paths(&p, child, out);
                 }
             }
@@ -455,28 +446,13 @@ mod tests {
     #[test]
     fn every_parameter_has_a_documented_source_and_no_doc_is_orphaned() {
         let mut paths = Vec::new();
-        leaf_paths(
-            "",
-            &serde_json::to_value(Parameters::default()).unwrap(),
-            &mut paths,
-        );
+        leaf_paths("", &serde_json::to_value(Parameters::default()).unwrap(), &mut paths);
         for p in &paths {
-            assert!(
-                param_doc(p).is_some(),
-                "parameter {p} has no entry in PARAMETER_DOCS"
-            );
+            assert!(param_doc(p).is_some(), "parameter {p} has no entry in PARAMETER_DOCS");
         }
         for d in PARAMETER_DOCS {
-            assert!(
-                paths.iter().any(|p| p == d.path),
-                "PARAMETER_DOCS lists {} which is not a parameter",
-                d.path
-            );
-            assert!(
-                !d.source.is_empty() && !d.unit.is_empty(),
-                "{} lacks a unit or source",
-                d.path
-            );
+            assert!(paths.iter().any(|p| p == d.path), "PARAMETER_DOCS lists {} which is not a parameter", d.path);
+            assert!(!d.source.is_empty() && !d.unit.is_empty(), "{} lacks a unit or source", d.path);
         }
     }
 }

@@ -28,12 +28,7 @@ pub enum Health {
 }
 
 impl Health {
-    pub const ALL: [Health; 4] = [
-        Health::Healthy,
-        Health::OneAld,
-        Health::Multimorbid,
-        Health::Complex,
-    ];
+    pub const ALL: [Health; 4] = [Health::Healthy, Health::OneAld, Health::Multimorbid, Health::Complex];
 
     pub fn chronic(self) -> ChronicStatus {
         match self {
@@ -124,11 +119,7 @@ impl Cohort {
 }
 
 /// Draws the patients of every zone and sorts them by cohort.
-pub fn synthesise(
-    zones: &[Zone],
-    p: &PopulationParams,
-    rng: &mut impl Rng,
-) -> (Vec<Patient>, Vec<Cohort>) {
+pub fn synthesise(zones: &[Zone], p: &PopulationParams, rng: &mut impl Rng) -> (Vec<Patient>, Vec<Cohort>) {
     let total: u64 = zones.iter().map(|z| z.inhabitants()).sum();
     let mut patients = Vec::with_capacity(total as usize);
     for (zi, zone) in zones.iter().enumerate() {
@@ -144,13 +135,7 @@ pub fn synthesise(
     (patients, cohorts)
 }
 
-fn draw_patient(
-    zone: u32,
-    z: &Zone,
-    age: AgeBand,
-    p: &PopulationParams,
-    rng: &mut impl Rng,
-) -> Patient {
+fn draw_patient(zone: u32, z: &Zone, age: AgeBand, p: &PopulationParams, rng: &mut impl Rng) -> Patient {
     let a = age.index();
     let health = if rng.random::<f64>() >= p.chronic_share[a] {
         Health::Healthy
@@ -190,16 +175,8 @@ fn cohorts_of(patients: &[Patient], zones: &[Zone]) -> Vec<Cohort> {
     for (i, pt) in patients.iter().enumerate() {
         let t = zones[pt.zone as usize].territory;
         match cohorts.last_mut() {
-            Some(c) if c.territory == t && c.age == pt.age_band() && c.health == pt.health() => {
-                c.end = i as u32 + 1
-            }
-            _ => cohorts.push(Cohort {
-                territory: t,
-                age: pt.age_band(),
-                health: pt.health(),
-                start: i as u32,
-                end: i as u32 + 1,
-            }),
+            Some(c) if c.territory == t && c.age == pt.age_band() && c.health == pt.health() => c.end = i as u32 + 1,
+            _ => cohorts.push(Cohort { territory: t, age: pt.age_band(), health: pt.health(), start: i as u32, end: i as u32 + 1 }),
         }
     }
     cohorts
@@ -222,35 +199,26 @@ mod tests {
             broadband: 1.0,
             vulnerable: 0.2,
             gps: 1,
+            pharmacies: 0,
+            nurses: 0,
         }
     }
 
     #[test]
     fn patient_record_stays_small() {
-        assert!(
-            std::mem::size_of::<Patient>() <= 20,
-            "{} bytes",
-            std::mem::size_of::<Patient>()
-        );
+        assert!(std::mem::size_of::<Patient>() <= 20, "{} bytes", std::mem::size_of::<Patient>());
     }
 
     #[test]
     fn cohorts_partition_the_sorted_population() {
         let zones = [zone(0, 300), zone(1, 200), zone(0, 100)];
-        let (patients, cohorts) = synthesise(
-            &zones,
-            &PopulationParams::default(),
-            &mut RandomStreams::new(1, 0).stream("population"),
-        );
+        let (patients, cohorts) = synthesise(&zones, &PopulationParams::default(), &mut RandomStreams::new(1, 0).stream("population"));
         assert_eq!(patients.len(), 3600);
         let covered: u32 = cohorts.iter().map(|c| c.len()).sum();
         assert_eq!(covered as usize, patients.len());
         for c in &cohorts {
             for p in &patients[c.start as usize..c.end as usize] {
-                assert_eq!(
-                    (zones[p.zone as usize].territory, p.age_band(), p.health()),
-                    (c.territory, c.age, c.health)
-                );
+                assert_eq!((zones[p.zone as usize].territory, p.age_band(), p.health()), (c.territory, c.age, c.health));
             }
         }
     }
@@ -262,18 +230,10 @@ mod tests {
         let mut z = zone(0, 0);
         z.population[4] = 20_000;
         let p = PopulationParams::default();
-        let (patients, _) =
-            synthesise(&[z], &p, &mut RandomStreams::new(2, 0).stream("population"));
+        let (patients, _) = synthesise(&[z], &p, &mut RandomStreams::new(2, 0).stream("population"));
         let chronic = patients.iter().filter(|x| x.health().is_chronic()).count() as f64 / 20_000.0;
-        assert!(
-            (chronic - p.chronic_share[4]).abs() < 0.015,
-            "chronic share {chronic}"
-        );
-        let vulnerable =
-            patients.iter().filter(|x| x.is(flags::VULNERABLE)).count() as f64 / 20_000.0;
-        assert!(
-            (vulnerable - 0.2).abs() < 0.015,
-            "vulnerable share {vulnerable}"
-        );
+        assert!((chronic - p.chronic_share[4]).abs() < 0.015, "chronic share {chronic}");
+        let vulnerable = patients.iter().filter(|x| x.is(flags::VULNERABLE)).count() as f64 / 20_000.0;
+        assert!((vulnerable - 0.2).abs() < 0.015, "vulnerable share {vulnerable}");
     }
 }

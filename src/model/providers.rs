@@ -51,12 +51,7 @@ impl SlotLayout {
                 }
             }
         }
-        SlotLayout {
-            calendar,
-            slot,
-            all,
-            reserved,
-        }
+        SlotLayout { calendar, slot, all, reserved }
     }
 
     /// Slots offered on `day` by a GP who works that day (public holidays excluded).
@@ -69,27 +64,15 @@ impl SlotLayout {
     }
 
     fn start_of(&self, day: u32, k: u32) -> SimTime {
-        let m = self
-            .calendar
-            .hours
-            .slot_start(Weekday::of_day(day), self.slot, k)
-            .unwrap_or(0);
+        let m = self.calendar.hours.slot_start(Weekday::of_day(day), self.slot, k).unwrap_or(0);
         SimTime::from_day(day) + Minutes(m)
     }
 }
 
 /// The opening hours of a practice from "HH:MM-HH:MM" strings.
-pub fn practice_hours(
-    morning: (u16, u16),
-    afternoon: (u16, u16),
-    saturday_morning: bool,
-) -> OpeningHours {
+pub fn practice_hours(morning: (u16, u16), afternoon: (u16, u16), saturday_morning: bool) -> OpeningHours {
     use Weekday::*;
-    let mut h = OpeningHours::weekly(
-        &[Monday, Tuesday, Wednesday, Thursday, Friday],
-        morning,
-        afternoon,
-    );
+    let mut h = OpeningHours::weekly(&[Monday, Tuesday, Wednesday, Thursday, Friday], morning, afternoon);
     if saturday_morning {
         h.set(Saturday, morning, (0, 0));
     }
@@ -129,12 +112,7 @@ pub struct Gp {
 impl Gp {
     /// A GP in `zone` whose calendar is open `horizon_days` ahead.
     pub fn new(zone: u32, weeks_off_start: u32, horizon_days: u32) -> Self {
-        Gp {
-            zone,
-            list_size: 0,
-            weeks_off_start,
-            booked: vec![(u32::MAX, 0); horizon_days.max(1) as usize],
-        }
+        Gp { zone, list_size: 0, weeks_off_start, booked: vec![(u32::MAX, 0); horizon_days.max(1) as usize] }
     }
 
     /// Whether the GP is away on `day`.
@@ -167,30 +145,15 @@ impl Gp {
     }
 
     /// Free slots of `day` usable as `kind`, starting at or after `now`.
-    fn free_slots(
-        &self,
-        layout: &SlotLayout,
-        day: u32,
-        now: SimTime,
-        reserved: bool,
-        weeks_off: u32,
-    ) -> u64 {
+    fn free_slots(&self, layout: &SlotLayout, day: u32, now: SimTime, reserved: bool, weeks_off: u32) -> u64 {
         if layout.calendar.is_holiday(day) || self.is_off(day, weeks_off) {
             return 0;
         }
         let wd = Weekday::of_day(day).index();
-        let kind = if reserved {
-            layout.reserved[wd]
-        } else {
-            layout.all[wd] & !layout.reserved[wd]
-        };
+        let kind = if reserved { layout.reserved[wd] } else { layout.all[wd] & !layout.reserved[wd] };
         let mut free = kind & !self.mask(day);
         if day == now.day() {
-            let first = layout.calendar.hours.first_slot_at_or_after(
-                Weekday::of_day(day),
-                layout.slot,
-                now.minute_of_day(),
-            );
+            let first = layout.calendar.hours.first_slot_at_or_after(Weekday::of_day(day), layout.slot, now.minute_of_day());
             free &= if first >= 64 { 0 } else { u64::MAX << first };
         }
         free
@@ -200,14 +163,7 @@ impl Gp {
     /// booking it. Scheduled bookings start the next day; unscheduled ones try
     /// the reserved slots of today (or of the next day the practice opens, if
     /// it is closed now) and then regular slots.
-    pub fn earliest(
-        &self,
-        layout: &SlotLayout,
-        now: SimTime,
-        latest: SimTime,
-        usage: SlotUse,
-        weeks_off: u32,
-    ) -> Option<Booking> {
+    pub fn earliest(&self, layout: &SlotLayout, now: SimTime, latest: SimTime, usage: SlotUse, weeks_off: u32) -> Option<Booking> {
         let today = now.day();
         let horizon_end = today + self.booked.len() as u32 - 1;
         let last_day = latest.day().min(horizon_end);
@@ -223,11 +179,7 @@ impl Gp {
                 }
             }
         }
-        let first_day = if usage == SlotUse::Scheduled {
-            today + 1
-        } else {
-            today
-        };
+        let first_day = if usage == SlotUse::Scheduled { today + 1 } else { today };
         for day in first_day..=last_day {
             let free = self.free_slots(layout, day, now, false, weeks_off);
             if free != 0 {
@@ -237,21 +189,10 @@ impl Gp {
         None
     }
 
-    fn booking_if_before(
-        &self,
-        layout: &SlotLayout,
-        day: u32,
-        free: u64,
-        latest: SimTime,
-    ) -> Option<Booking> {
+    fn booking_if_before(&self, layout: &SlotLayout, day: u32, free: u64, latest: SimTime) -> Option<Booking> {
         let k = free.trailing_zeros();
         let start = layout.start_of(day, k);
-        (start <= latest).then_some(Booking {
-            gp: u32::MAX,
-            day,
-            slot: k,
-            start,
-        })
+        (start <= latest).then_some(Booking { gp: u32::MAX, day, slot: k, start })
     }
 
     /// Books a slot found by [`Gp::earliest`]. Returns false (and books
@@ -311,25 +252,13 @@ mod tests {
         let mut gp = Gp::new(0, 20, 60);
         let now = SimTime::from_day(0) + Minutes::hours(9);
         for _ in 0..16 {
-            let b = gp
-                .earliest(&l, now, SimTime::from_day(30), SlotUse::Scheduled, 0)
-                .unwrap();
+            let b = gp.earliest(&l, now, SimTime::from_day(30), SlotUse::Scheduled, 0).unwrap();
             assert_eq!(b.day, 1);
             gp.book(&b);
         }
-        let next = gp
-            .earliest(&l, now, SimTime::from_day(30), SlotUse::Scheduled, 0)
-            .unwrap();
+        let next = gp.earliest(&l, now, SimTime::from_day(30), SlotUse::Scheduled, 0).unwrap();
         assert_eq!(next.day, 2);
-        assert!(gp
-            .earliest(
-                &l,
-                now,
-                SimTime::from_day(1) + Minutes::hours(23),
-                SlotUse::Scheduled,
-                0
-            )
-            .is_none());
+        assert!(gp.earliest(&l, now, SimTime::from_day(1) + Minutes::hours(23), SlotUse::Scheduled, 0).is_none());
     }
 
     #[test]
@@ -337,17 +266,13 @@ mod tests {
         let l = layout(0.25);
         let gp = Gp::new(0, 20, 60);
         let now = SimTime::from_day(0) + Minutes::hours(10);
-        let b = gp
-            .earliest(&l, now, SimTime::from_day(3), SlotUse::Unscheduled, 0)
-            .unwrap();
+        let b = gp.earliest(&l, now, SimTime::from_day(3), SlotUse::Unscheduled, 0).unwrap();
         assert_eq!(b.day, 0);
         assert!(b.start >= now);
         assert!(l.reserved[0] & (1 << b.slot) != 0);
         // At night, the next morning's reserved slots are the same-day offer.
         let night = SimTime::from_day(0) + Minutes::hours(22);
-        let b = gp
-            .earliest(&l, night, SimTime::from_day(3), SlotUse::Unscheduled, 0)
-            .unwrap();
+        let b = gp.earliest(&l, night, SimTime::from_day(3), SlotUse::Unscheduled, 0).unwrap();
         assert_eq!(b.day, 1);
     }
 
@@ -357,9 +282,7 @@ mod tests {
         let gp = Gp::new(0, 0, 60);
         assert!(gp.is_off(3, 2) && gp.is_off(13, 2) && !gp.is_off(14, 2));
         let now = SimTime::from_day(0);
-        let b = gp
-            .earliest(&l, now, SimTime::from_day(40), SlotUse::Scheduled, 2)
-            .unwrap();
+        let b = gp.earliest(&l, now, SimTime::from_day(40), SlotUse::Scheduled, 2).unwrap();
         assert_eq!(b.day, 14, "first working day after two weeks off");
     }
 
@@ -367,21 +290,9 @@ mod tests {
     fn ring_forgets_days_that_left_the_horizon() {
         let l = layout(0.0);
         let mut gp = Gp::new(0, 20, 10);
-        let b = gp
-            .earliest(
-                &l,
-                SimTime::ZERO,
-                SimTime::from_day(5),
-                SlotUse::Scheduled,
-                0,
-            )
-            .unwrap();
+        let b = gp.earliest(&l, SimTime::ZERO, SimTime::from_day(5), SlotUse::Scheduled, 0).unwrap();
         gp.book(&b);
         assert_eq!(gp.booked_on(1), 1);
-        assert_eq!(
-            gp.booked_on(11),
-            0,
-            "day 11 reuses day 1's ring entry, fresh"
-        );
+        assert_eq!(gp.booked_on(11), 0, "day 11 reuses day 1's ring entry, fresh");
     }
 }

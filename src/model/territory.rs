@@ -28,6 +28,10 @@ pub struct Zone {
     pub vulnerable: f64,
     /// GPs practising in the zone.
     pub gps: u32,
+    /// Pharmacies (officines) and self-employed nurses in the zone: walk-in
+    /// services for prevention (vaccination) in the baseline.
+    pub pharmacies: u32,
+    pub nurses: u32,
 }
 
 impl Zone {
@@ -46,11 +50,7 @@ pub struct Territory {
 }
 
 /// Travel time in minutes between two points of given density classes.
-pub fn travel_minutes(
-    p: &TravelParams,
-    a: (f64, f64, DensityClass),
-    b: (f64, f64, DensityClass),
-) -> f64 {
+pub fn travel_minutes(p: &TravelParams, a: (f64, f64, DensityClass), b: (f64, f64, DensityClass)) -> f64 {
     let d = ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt() * p.detour_factor;
     let slower = a.2.max(b.2);
     let speed = p.speed_kmh[slower.index()].max(1.0);
@@ -70,15 +70,8 @@ mod tests {
         let near = travel_minutes(&p, here, (3.0, 4.0, DensityClass::DenseUrban));
         let expected = p.access_minutes + 60.0 * 5.0 * p.detour_factor / p.speed_kmh[0];
         assert!((near - expected).abs() < 1e-9);
-        let rural_near = travel_minutes(
-            &p,
-            (0.0, 0.0, DensityClass::Rural),
-            (3.0, 4.0, DensityClass::Rural),
-        );
-        assert!(
-            rural_near < near,
-            "rural roads are faster than city streets per km"
-        );
+        let rural_near = travel_minutes(&p, (0.0, 0.0, DensityClass::Rural), (3.0, 4.0, DensityClass::Rural));
+        assert!(rural_near < near, "rural roads are faster than city streets per km");
     }
 }
 
@@ -104,7 +97,9 @@ pub struct SyntheticSpec {
 /// density class (≈ 4.1 dense urban, ≈ 2.5 most rural; model brief §6) with
 /// ≈ 5,300 consultations per GP-year in the default calendar; broadband and
 /// vulnerable shares are assumptions (ARCEP coverage is higher in cities;
-/// precarity higher in dense urban areas).
+/// precarity higher in dense urban areas). Pharmacies: ≈ 20,000 officines
+/// for 68 M inhabitants (≈ 2.9 per 10,000, Ordre des pharmaciens), a little
+/// denser in rural areas; self-employed nurses ≈ 14 per 10,000 (DREES RPPS).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ArchetypeDefaults {
     /// Density class of ordinary zones, and of the central zone.
@@ -118,6 +113,9 @@ pub struct ArchetypeDefaults {
     pub centre_share: f64,
     /// Emergency departments per 100,000 inhabitants (at least one).
     pub eds_per_100k: f64,
+    /// Pharmacies and self-employed nurses per 10,000 inhabitants.
+    pub pharmacies_per_10000: f64,
+    pub nurses_per_10000: f64,
     /// Distance of the ED from the centre, as a share of the territory's half-width.
     pub ed_offset: f64,
 }
@@ -133,6 +131,8 @@ impl ArchetypeDefaults {
         centre_share: 0.0,
         eds_per_100k: 0.7,
         ed_offset: 0.0,
+        pharmacies_per_10000: 2.8,
+        nurses_per_10000: 14.0,
     };
     pub const INTERMEDIATE: ArchetypeDefaults = ArchetypeDefaults {
         density: DensityClass::Intermediate,
@@ -144,6 +144,8 @@ impl ArchetypeDefaults {
         centre_share: 0.2,
         eds_per_100k: 0.7,
         ed_offset: 0.0,
+        pharmacies_per_10000: 2.9,
+        nurses_per_10000: 14.0,
     };
     pub const RURAL: ArchetypeDefaults = ArchetypeDefaults {
         density: DensityClass::Rural,
@@ -155,6 +157,8 @@ impl ArchetypeDefaults {
         centre_share: 0.3,
         eds_per_100k: 1.0,
         ed_offset: 0.0,
+        pharmacies_per_10000: 3.3,
+        nurses_per_10000: 14.0,
     };
     pub const ISOLATED: ArchetypeDefaults = ArchetypeDefaults {
         density: DensityClass::Isolated,
@@ -166,6 +170,8 @@ impl ArchetypeDefaults {
         centre_share: 0.25,
         eds_per_100k: 1.0,
         ed_offset: 0.8,
+        pharmacies_per_10000: 3.5,
+        nurses_per_10000: 14.0,
     };
 }
 
@@ -179,11 +185,7 @@ pub fn apportion(total: u64, weights: &[f64]) -> Vec<u64> {
     let mut parts: Vec<u64> = exact.iter().map(|e| e.floor() as u64).collect();
     let mut left = total - parts.iter().sum::<u64>();
     let mut order: Vec<usize> = (0..weights.len()).collect();
-    order.sort_by(|&a, &b| {
-        (exact[b] - exact[b].floor())
-            .total_cmp(&(exact[a] - exact[a].floor()))
-            .then(a.cmp(&b))
-    });
+    order.sort_by(|&a, &b| (exact[b] - exact[b].floor()).total_cmp(&(exact[a] - exact[a].floor())).then(a.cmp(&b)));
     for i in order.into_iter().cycle() {
         if left == 0 {
             break;
@@ -220,12 +222,10 @@ pub fn synthetic_territory(spec: &SyntheticSpec, index: u16) -> (Territory, Vec<
         .collect();
     let pops = apportion(spec.population, &weights);
     let gp_total = (spec.population as f64 * spec.gps_per_10000 / 10_000.0).round() as u64;
-    let gp_weights: Vec<f64> = pops
-        .iter()
-        .enumerate()
-        .map(|(i, &p)| p as f64 * if i == centre { 2.0 } else { 1.0 })
-        .collect();
+    let gp_weights: Vec<f64> = pops.iter().enumerate().map(|(i, &p)| p as f64 * if i == centre { 2.0 } else { 1.0 }).collect();
     let gps = apportion(gp_total, &gp_weights);
+    let per = |density: f64| apportion((spec.population as f64 * density / 10_000.0).round() as u64, &gp_weights);
+    let (pharmacies, nurses) = (per(a.pharmacies_per_10000), per(a.nurses_per_10000));
     let zones = (0..n)
         .map(|i| {
             let ages = apportion(pops[i], &a.age_shares);
@@ -233,16 +233,14 @@ pub fn synthetic_territory(spec: &SyntheticSpec, index: u16) -> (Territory, Vec<
                 name: format!("{}-{:03}", spec.name, i + 1),
                 territory: index,
                 population: std::array::from_fn(|k| ages[k] as u32),
-                density: if i == centre {
-                    a.centre_density
-                } else {
-                    a.density
-                },
+                density: if i == centre { a.centre_density } else { a.density },
                 x_km: origin + ((i % side) as f64 + 0.5) * cell,
                 y_km: ((i / side) as f64 + 0.5) * cell,
                 broadband: spec.broadband,
                 vulnerable: spec.vulnerable,
                 gps: gps[i] as u32,
+                pharmacies: pharmacies[i] as u32,
+                nurses: nurses[i] as u32,
             }
         })
         .collect::<Vec<_>>();
@@ -251,20 +249,10 @@ pub fn synthetic_territory(spec: &SyntheticSpec, index: u16) -> (Territory, Vec<
         .map(|k| {
             let angle = f64::from(k) * 2.0 * std::f64::consts::PI / f64::from(spec.ed_count.max(1));
             let r = a.ed_offset * width / 2.0 + if spec.ed_count > 1 { width / 4.0 } else { 0.0 };
-            (
-                format!("{} ED {}", spec.name, k + 1),
-                cx + r * angle.cos(),
-                cy + r * angle.sin(),
-            )
+            (format!("{} ED {}", spec.name, k + 1), cx + r * angle.cos(), cy + r * angle.sin())
         })
         .collect();
-    (
-        Territory {
-            name: spec.name.clone(),
-            emergency_departments: eds,
-        },
-        zones,
-    )
+    (Territory { name: spec.name.clone(), emergency_departments: eds }, zones)
 }
 
 #[cfg(test)]
@@ -299,9 +287,7 @@ mod synthetic_tests {
         let centre = zones.iter().max_by_key(|z| z.inhabitants()).unwrap();
         assert_eq!(centre.density, DensityClass::Intermediate);
         assert!((centre.inhabitants() as f64 / 40_000.0 - 0.3).abs() < 0.01);
-        assert!(zones
-            .iter()
-            .all(|z| z.x_km >= 1000.0 && z.x_km <= 1000.0 + 1500f64.sqrt()));
+        assert!(zones.iter().all(|z| z.x_km >= 1000.0 && z.x_km <= 1000.0 + 1500f64.sqrt()));
         assert_eq!(t.emergency_departments.len(), 1);
     }
 }

@@ -71,6 +71,12 @@ pub enum Event {
         patient: u32,
         epoch: u16,
     },
+    /// A walk-in visit to a pharmacist or a nurse (no slot booked).
+    WalkInVisit {
+        patient: u32,
+        kind: NeedKind,
+        onset: SimTime,
+    },
     Discharge {
         patient: u32,
     },
@@ -81,10 +87,8 @@ pub enum Event {
 
 /// Relative weight of each hour of the day for the onset of acute needs
 /// (assumption: low at night, peaks mid-morning and early evening).
-const ACUTE_HOUR_WEIGHTS: [f64; 24] = [
-    1.0, 0.7, 0.5, 0.5, 0.5, 0.7, 1.5, 3.0, 5.0, 6.0, 6.0, 5.5, 5.0, 4.5, 5.0, 5.0, 5.0, 5.5, 5.5,
-    5.0, 4.0, 3.0, 2.0, 1.5,
-];
+const ACUTE_HOUR_WEIGHTS: [f64; 24] =
+    [1.0, 0.7, 0.5, 0.5, 0.5, 0.7, 1.5, 3.0, 5.0, 6.0, 6.0, 5.5, 5.0, 4.5, 5.0, 5.0, 5.0, 5.5, 5.5, 5.0, 4.0, 3.0, 2.0, 1.5];
 
 /// Counts that check the model's bookkeeping (conservation, Little's law).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -102,7 +106,7 @@ pub struct Diagnostics {
     pub pending_at_end: u64,
     /// Slot bookings refused because the slot was already taken (must be 0).
     pub double_bookings: u64,
-    /// Area under the number of needs waiting for a booked consultation (need·minutes).
+    /// Area under the number of needs waiting for a booked consultation or a walk-in visit (need·minutes).
     pub waiting_area: f64,
     /// Needs that entered that waiting line, and their summed waits (minutes, completed or censored at the horizon).
     pub waiting_entries: u64,
@@ -117,20 +121,19 @@ impl Diagnostics {
     /// the waiting line is consistent with the waits recorded (Little's law
     /// on the sample path: area under the line = sum of the waits).
     pub fn check(&self) -> Result<(), String> {
-        let ended =
-            self.consulted + self.to_ed + self.forgone + self.escalated + self.pending_at_end;
+        let ended = self.consulted + self.to_ed + self.forgone + self.escalated + self.pending_at_end;
         if ended != self.needs {
-            return Err(format!("{} needs but {ended} outcomes (consulted {}, ED {}, forgone {}, escalated {}, pending {})", self.needs, self.consulted, self.to_ed, self.forgone, self.escalated, self.pending_at_end));
+            return Err(format!(
+                "{} needs but {ended} outcomes (consulted {}, ED {}, forgone {}, escalated {}, pending {})",
+                self.needs, self.consulted, self.to_ed, self.forgone, self.escalated, self.pending_at_end
+            ));
         }
         if self.double_bookings > 0 {
             return Err(format!("{} slots were booked twice", self.double_bookings));
         }
         let tolerance = 1e-9 * self.waiting_area.max(1.0);
         if (self.waiting_area - self.waiting_time_sum).abs() > tolerance {
-            return Err(format!(
-                "waiting-line area {} differs from the sum of waits {}",
-                self.waiting_area, self.waiting_time_sum
-            ));
+            return Err(format!("waiting-line area {} differs from the sum of waits {}", self.waiting_area, self.waiting_time_sum));
         }
         Ok(())
     }
@@ -166,6 +169,10 @@ pub struct World<'s> {
     zone_gps: Vec<Vec<(u32, f32)>>,
     /// Per zone: travel minutes to the nearest ED of its territory (None if it has none).
     zone_ed: Vec<Option<f32>>,
+    /// Per zone: travel minutes to the nearest pharmacy or nurse within reach.
+    zone_walk_in: Vec<Option<f32>>,
+    /// Opening hours of pharmacies and nurses' practices.
+    walk_in_calendar: Calendar,
     queue: EventQueue<Event>,
     rec: Recorder,
     keys: Keys,
@@ -196,20 +203,15 @@ impl<'s> World<'s> {
         let p = &scenario.parameters;
         let streams = RandomStreams::new(scenario.seed, replication);
         let zones = &scenario.zones[..];
-        let (mut patients, cohorts) =
-            synthesise(zones, &p.population, &mut streams.stream("population"));
+        let (mut patients, cohorts) = synthesise(zones, &p.population, &mut streams.stream("population"));
         let layout = slot_layout(scenario);
         let gps = place_gps(zones, p, &mut streams.stream("gp_calendar"));
         let zone_gps = reachable_gps(zones, &gps, p);
         let zone_ed = nearest_eds(zones, &scenario.territories, p);
+        let zone_walk_in = nearest_walk_in(zones, p);
+        let walk_in_calendar = Calendar::new(walk_in_hours()).with_holidays(scenario.holiday_days());
         let mut gps = gps;
-        register_patients(
-            &mut patients,
-            &mut gps,
-            &zone_gps,
-            p,
-            &mut streams.stream("registration"),
-        );
+        register_patients(&mut patients, &mut gps, &zone_gps, p, &mut streams.stream("registration"));
         let keys = Keys {
             need: streams.key("need"),
             outcome: streams.key("outcome"),
@@ -228,6 +230,8 @@ impl<'s> World<'s> {
             layout,
             zone_gps,
             zone_ed,
+            zone_walk_in,
+            walk_in_calendar,
             queue: EventQueue::new(),
             rec: Recorder::new(scenario.territories.len()),
             keys,
@@ -252,13 +256,7 @@ impl<'s> World<'s> {
             if pt.health().is_chronic() {
                 let interval = self.followup_interval(&pt);
                 let phase = Minutes::from_days_f64(rng.random::<f64>() * interval);
-                self.queue.schedule(
-                    SimTime::ZERO + phase,
-                    Event::FollowUpDue {
-                        patient: i as u32,
-                        epoch: 0,
-                    },
-                );
+                self.queue.schedule(SimTime::ZERO + phase, Event::FollowUpDue { patient: i as u32, epoch: 0 });
                 self.schedule_decompensation(i as u32, SimTime::ZERO);
             }
         }
@@ -276,12 +274,7 @@ impl<'s> World<'s> {
             self.handle(t, ev);
         }
         self.close_waiting_line();
-        ReplicationOutput {
-            replication,
-            patients: self.patients.len(),
-            recorder: self.rec,
-            diagnostics: self.diag,
-        }
+        ReplicationOutput { replication, patients: self.patients.len(), recorder: self.rec, diagnostics: self.diag }
     }
 
     /// The one dispatch: what each event does (see the module doc for the order).
@@ -296,22 +289,14 @@ impl<'s> World<'s> {
                     self.on_need(t, patient, NeedKind::ChronicFollowUp);
                 }
             }
-            Event::Consultation {
-                patient,
-                kind,
-                onset,
-                gp,
-            } => self.on_consultation(t, patient, kind, onset, gp),
-            Event::Escalation {
-                patient,
-                onset,
-                booked,
-            } => self.on_escalation(t, patient, onset, booked),
+            Event::Consultation { patient, kind, onset, gp } => self.on_consultation(t, patient, kind, onset, gp),
+            Event::Escalation { patient, onset, booked } => self.on_escalation(t, patient, onset, booked),
             Event::Decompensation { patient, epoch } => {
                 if self.patients[patient as usize].epoch == epoch {
                     self.on_decompensation(t, patient);
                 }
             }
+            Event::WalkInVisit { patient, kind, onset } => self.on_walk_in_visit(t, patient, kind, onset),
             Event::Discharge { patient } => self.on_discharge(t, patient),
             Event::Readmission { patient } => self.admit(t, patient, Admission::Readmission),
         }
@@ -357,14 +342,7 @@ impl<'s> World<'s> {
                 (NeedKind::AcuteSerious, n.acute_serious_per_year[a]),
                 (NeedKind::Renewal, n.renewal_per_year[a]),
                 (NeedKind::Prevention, n.prevention_per_year[a]),
-                (
-                    NeedKind::Complex,
-                    if c.health == Health::Complex {
-                        n.complex_per_year
-                    } else {
-                        0.0
-                    },
-                ),
+                (NeedKind::Complex, if c.health == Health::Complex { n.complex_per_year } else { 0.0 }),
             ];
             let (start, len) = (c.start, c.len());
             for (kind, per_year) in rates {
@@ -372,9 +350,7 @@ impl<'s> World<'s> {
                 if mean <= 0.0 || !mean.is_finite() {
                     continue;
                 }
-                let count = Poisson::new(mean)
-                    .map(|d| d.sample(&mut self.need_rng) as u64)
-                    .unwrap_or(0);
+                let count = Poisson::new(mean).map(|d| d.sample(&mut self.need_rng) as u64).unwrap_or(0);
                 for _ in 0..count {
                     let patient = start + self.need_rng.random_range(0..len);
                     let minute = onset_minute(kind, &mut self.need_rng);
@@ -419,15 +395,11 @@ impl<'s> World<'s> {
         let u_choice: f64 = rng.random();
         let u_admit: f64 = rng.random();
         let escalation = (u_escalate < d.acute_escalation_share).then(|| {
-            let scale = d.acute_escalation_median_days
-                / std::f64::consts::LN_2.powf(1.0 / d.acute_escalation_shape);
-            t + Minutes::from_days_f64(
-                scale * (-(1.0 - u_weibull).ln()).powf(1.0 / d.acute_escalation_shape),
-            )
+            let scale = d.acute_escalation_median_days / std::f64::consts::LN_2.powf(1.0 / d.acute_escalation_shape);
+            t + Minutes::from_days_f64(scale * (-(1.0 - u_weibull).ln()).powf(1.0 / d.acute_escalation_shape))
         });
         let informed = self.is_informed(&pt, u_info);
-        let tolerance = self.p.booking.acute_tolerance_days
-            * pt.tolerance_factor(self.p.population.delay_tolerance_log_sd);
+        let tolerance = self.p.booking.acute_tolerance_days * pt.tolerance_factor(self.p.population.delay_tolerance_log_sd);
         let latest = t + Minutes::from_days_f64(tolerance);
         let slot = self.find_gp_slot(patient, t, latest, SlotUse::Unscheduled, informed, rng);
         let ch = &self.p.choice;
@@ -436,11 +408,7 @@ impl<'s> World<'s> {
         let mut options = Vec::with_capacity(3);
         if let Some((b, travel)) = slot {
             let delay_days = (b.start - t).as_days_f64();
-            options.push((
-                FirstContact::Gp,
-                ch.beta_delay_per_day * delay_days
-                    + ch.beta_travel_per_hour * f64::from(travel) / 60.0,
-            ));
+            options.push((FirstContact::Gp, ch.beta_delay_per_day * delay_days + ch.beta_travel_per_hour * f64::from(travel) / 60.0));
         }
         if self.zone_ed[pt.zone as usize].is_some() {
             let u_ed = ch.asc_ed
@@ -450,10 +418,7 @@ impl<'s> World<'s> {
             options.push((FirstContact::EmergencyDept, u_ed));
         }
         let vulnerable = f64::from(u8::from(pt.is(flags::VULNERABLE)));
-        options.push((
-            FirstContact::Forgo,
-            ch.asc_forgo + ch.beta_forgo_vulnerable * vulnerable,
-        ));
+        options.push((FirstContact::Forgo, ch.asc_forgo + ch.beta_forgo_vulnerable * vulnerable));
         match choose(&options, u_choice) {
             Some(FirstContact::Gp) => {
                 let (b, _) = slot.expect("GP option offered only with a slot");
@@ -474,16 +439,11 @@ impl<'s> World<'s> {
         }
     }
 
-    fn scheduled_need(
-        &mut self,
-        t: SimTime,
-        patient: u32,
-        kind: NeedKind,
-        rng: &mut StreamRng,
-    ) -> Option<SimTime> {
+    fn scheduled_need(&mut self, t: SimTime, patient: u32, kind: NeedKind, rng: &mut StreamRng) -> Option<SimTime> {
         let pt = self.patients[patient as usize];
         let b = &self.p.booking;
         let u_info: f64 = rng.random();
+        let u_walk_in: f64 = rng.random();
         let factor = pt.tolerance_factor(self.p.population.delay_tolerance_log_sd);
         let tolerance = match kind {
             NeedKind::ChronicFollowUp => b.followup_tolerance_days * factor,
@@ -492,28 +452,24 @@ impl<'s> World<'s> {
             NeedKind::Complex => b.complex_tolerance_days * factor,
             _ => b.post_discharge_tolerance_days,
         };
-        let usage = if kind == NeedKind::PostDischarge {
-            SlotUse::Unscheduled
-        } else {
-            SlotUse::Scheduled
-        };
+        let usage = if kind == NeedKind::PostDischarge { SlotUse::Unscheduled } else { SlotUse::Scheduled };
         // Registered patients keep to their own GP for planned care, except after a discharge.
         let may_go_elsewhere = !pt.has_gp() || kind == NeedKind::PostDischarge;
         let informed = may_go_elsewhere && self.is_informed(&pt, u_info);
         let latest = t + Minutes::from_days_f64(tolerance);
+        // Prevention (vaccination) can also be had from a pharmacist or a nurse.
+        let walk_in = if kind == NeedKind::Prevention { self.walk_in_time(pt.zone, t, latest) } else { None };
+        if let Some(at) = walk_in.filter(|_| u_walk_in < b.prevention_walk_in_share) {
+            return Some(self.schedule_walk_in(t, patient, kind, at));
+        }
         match self.find_gp_slot(patient, t, latest, usage, informed, rng) {
             Some((booking, _)) => self.book_consultation(t, patient, kind, booking, None),
+            None if walk_in.is_some() => Some(self.schedule_walk_in(t, patient, kind, walk_in.expect("checked"))),
             None => {
                 self.forgo(t, patient, kind, None);
                 if kind == NeedKind::ChronicFollowUp {
                     let retry = t + Minutes::from_days_f64(self.p.booking.followup_retry_days);
-                    self.queue.schedule(
-                        retry,
-                        Event::FollowUpDue {
-                            patient,
-                            epoch: pt.epoch,
-                        },
-                    );
+                    self.queue.schedule(retry, Event::FollowUpDue { patient, epoch: pt.epoch });
                 }
                 None
             }
@@ -523,11 +479,7 @@ impl<'s> World<'s> {
     /// Whether the patient knows of options beyond their own GP.
     fn is_informed(&self, pt: &Patient, u: f64) -> bool {
         let ch = &self.p.choice;
-        let lack = if pt.is(flags::VULNERABLE) {
-            ch.information_lack * ch.information_lack_vulnerable_factor
-        } else {
-            ch.information_lack
-        };
+        let lack = if pt.is(flags::VULNERABLE) { ch.information_lack * ch.information_lack_vulnerable_factor } else { ch.information_lack };
         u >= lack
     }
 
@@ -557,17 +509,11 @@ impl<'s> World<'s> {
         }
         let tries = self.p.booking.other_gp_tries as usize;
         let accept = self.p.booking.accept_unregistered;
-        for &(g, travel) in self.zone_gps[pt.zone as usize]
-            .iter()
-            .filter(|(g, _)| *g != pt.gp)
-            .take(tries)
-        {
+        for &(g, travel) in self.zone_gps[pt.zone as usize].iter().filter(|(g, _)| *g != pt.gp).take(tries) {
             if rng.random::<f64>() >= accept {
                 continue;
             }
-            if let Some(mut b) =
-                self.gps[g as usize].earliest(&self.layout, t, latest, usage, weeks_off)
-            {
+            if let Some(mut b) = self.gps[g as usize].earliest(&self.layout, t, latest, usage, weeks_off) {
                 b.gp = g;
                 return Some((b, travel));
             }
@@ -575,14 +521,7 @@ impl<'s> World<'s> {
         None
     }
 
-    fn book_consultation(
-        &mut self,
-        t: SimTime,
-        patient: u32,
-        kind: NeedKind,
-        b: Booking,
-        escalation: Option<SimTime>,
-    ) -> Option<SimTime> {
+    fn book_consultation(&mut self, t: SimTime, patient: u32, kind: NeedKind, b: Booking, escalation: Option<SimTime>) -> Option<SimTime> {
         if !self.gps[b.gp as usize].book(&b) {
             self.diag.double_bookings += 1;
             self.forgo(t, patient, kind, escalation);
@@ -591,26 +530,11 @@ impl<'s> World<'s> {
         self.enter_waiting_line(t);
         match escalation {
             Some(e) if e < b.start => {
-                self.queue.schedule(
-                    e,
-                    Event::Escalation {
-                        patient,
-                        onset: t,
-                        booked: true,
-                    },
-                );
+                self.queue.schedule(e, Event::Escalation { patient, onset: t, booked: true });
                 None
             }
             _ => {
-                self.queue.schedule(
-                    b.start,
-                    Event::Consultation {
-                        patient,
-                        kind,
-                        onset: t,
-                        gp: b.gp,
-                    },
-                );
+                self.queue.schedule(b.start, Event::Consultation { patient, kind, onset: t, gp: b.gp });
                 Some(b.start)
             }
         }
@@ -622,28 +546,37 @@ impl<'s> World<'s> {
             self.rec.forgone(terr, c, kind);
         }
         match escalation {
-            Some(e) => self.queue.schedule(
-                e,
-                Event::Escalation {
-                    patient,
-                    onset: t,
-                    booked: false,
-                },
-            ),
+            Some(e) => self.queue.schedule(e, Event::Escalation { patient, onset: t, booked: false }),
             None => self.diag.forgone += 1,
+        }
+    }
+
+    /// When a pharmacy or nurse within reach of `zone` next opens, if before `latest`.
+    fn walk_in_time(&self, zone: u32, t: SimTime, latest: SimTime) -> Option<SimTime> {
+        self.zone_walk_in[zone as usize]?;
+        self.walk_in_calendar.next_opening(t, 14).filter(|&at| at <= latest)
+    }
+
+    fn schedule_walk_in(&mut self, t: SimTime, patient: u32, kind: NeedKind, at: SimTime) -> SimTime {
+        self.enter_waiting_line(t);
+        self.queue.schedule(at, Event::WalkInVisit { patient, kind, onset: t });
+        at
+    }
+
+    fn on_walk_in_visit(&mut self, t: SimTime, patient: u32, kind: NeedKind, onset: SimTime) {
+        self.leave_waiting_line(t, onset);
+        self.diag.consulted += 1;
+        if onset >= self.warmup {
+            let zone = self.patients[patient as usize].zone;
+            let travel = f64::from(self.zone_walk_in[zone as usize].unwrap_or(0.0));
+            let (terr, c) = self.cells_of(patient);
+            self.rec.consultation(terr, c, kind, (t - onset).0, travel, false, false);
         }
     }
 
     // ----- 3. consultations -----------------------------------------------------------
 
-    fn on_consultation(
-        &mut self,
-        t: SimTime,
-        patient: u32,
-        kind: NeedKind,
-        onset: SimTime,
-        gp: u32,
-    ) {
+    fn on_consultation(&mut self, t: SimTime, patient: u32, kind: NeedKind, onset: SimTime, gp: u32) {
         self.leave_waiting_line(t, onset);
         self.diag.consulted += 1;
         let pt = self.patients[patient as usize];
@@ -652,22 +585,17 @@ impl<'s> World<'s> {
         let travel = self.travel(pt.zone, self.gps[gp as usize].zone);
         if onset >= self.warmup {
             let (terr, c) = self.cells_of(patient);
-            self.rec
-                .consultation(terr, c, kind, delay, f64::from(travel), false);
+            self.rec.consultation(terr, c, kind, delay, f64::from(travel), false, true);
         }
         let mut rng = RandomStreams::entity(self.keys.outcome, need_id(patient, kind, onset));
-        let (u_register, u_refer, u_hosp): (f64, f64, f64) =
-            (rng.random(), rng.random(), rng.random());
+        let (u_register, u_refer, u_hosp): (f64, f64, f64) = (rng.random(), rng.random(), rng.random());
         if !pt.has_gp()
             && self.gps[gp as usize].list_size < self.p.registration.list_cap
             && u_register < self.p.registration.accept_when_seen
         {
             self.register(patient, gp);
         }
-        let follows_up = matches!(
-            kind,
-            NeedKind::ChronicFollowUp | NeedKind::PostDischarge | NeedKind::Complex
-        );
+        let follows_up = matches!(kind, NeedKind::ChronicFollowUp | NeedKind::PostDischarge | NeedKind::Complex);
         if follows_up && pt.health().is_chronic() {
             self.reset_chronic_clock(t, patient);
         }
@@ -694,10 +622,7 @@ impl<'s> World<'s> {
         }
         self.diag.escalated += 1;
         self.ed_visit(t, patient, EdCause::Escalation);
-        let mut rng = RandomStreams::entity(
-            self.keys.outcome,
-            need_id(patient, NeedKind::AcuteMinor, onset),
-        );
+        let mut rng = RandomStreams::entity(self.keys.outcome, need_id(patient, NeedKind::AcuteMinor, onset));
         let age = self.patients[patient as usize].age as usize;
         if rng.random::<f64>() < self.p.deterioration.acute_escalation_admission[age] {
             self.admit(t, patient, Admission::AvoidableAcute);
@@ -721,8 +646,7 @@ impl<'s> World<'s> {
         let epoch = pt.epoch;
         let due = t + Minutes::from_days_f64(interval);
         if due < self.horizon {
-            self.queue
-                .schedule(due, Event::FollowUpDue { patient, epoch });
+            self.queue.schedule(due, Event::FollowUpDue { patient, epoch });
         }
         self.schedule_decompensation(patient, t);
     }
@@ -757,35 +681,19 @@ impl<'s> World<'s> {
         }
         let overdue_after = self.followup_interval(&pt) + self.p.deterioration.overdue_grace_days;
         let overdue_at = pt.last_followup + Minutes::from_days_f64(overdue_after);
-        let mut rng = RandomStreams::entity(
-            self.keys.chronic,
-            (u64::from(patient) << 32) | u64::from(from.0),
-        );
+        let mut rng = RandomStreams::entity(self.keys.chronic, (u64::from(patient) << 32) | u64::from(from.0));
         let e = -(1.0 - rng.random::<f64>()).ln();
         let m = self.p.deterioration.overdue_factor.max(1e-9);
         let until_overdue = (overdue_at - from).as_days_f64();
-        let days = if e < h * until_overdue {
-            e / h
-        } else {
-            until_overdue + (e - h * until_overdue) / (h * m)
-        };
+        let days = if e < h * until_overdue { e / h } else { until_overdue + (e - h * until_overdue) / (h * m) };
         let at = from + Minutes::from_days_f64(days);
         if at < self.horizon {
-            self.queue.schedule(
-                at,
-                Event::Decompensation {
-                    patient,
-                    epoch: pt.epoch,
-                },
-            );
+            self.queue.schedule(at, Event::Decompensation { patient, epoch: pt.epoch });
         }
     }
 
     fn on_decompensation(&mut self, t: SimTime, patient: u32) {
-        let mut rng = RandomStreams::entity(
-            self.keys.hospital,
-            (u64::from(patient) << 32) | u64::from(t.0),
-        );
+        let mut rng = RandomStreams::entity(self.keys.hospital, (u64::from(patient) << 32) | u64::from(t.0));
         if rng.random::<f64>() < self.p.deterioration.decompensation_via_ed {
             self.ed_visit(t, patient, EdCause::Decompensation);
         }
@@ -813,10 +721,7 @@ impl<'s> World<'s> {
             Admission::AvoidableAcute | Admission::AvoidableChronic => h.avoidable_stay_days,
             _ => h.other_stay_days,
         };
-        self.queue.schedule(
-            t + Minutes::from_days_f64(stay),
-            Event::Discharge { patient },
-        );
+        self.queue.schedule(t + Minutes::from_days_f64(stay), Event::Discharge { patient });
     }
 
     fn on_discharge(&mut self, t: SimTime, patient: u32) {
@@ -825,23 +730,14 @@ impl<'s> World<'s> {
             self.rec.discharge(terr, c);
         }
         let visit = self.on_need(t, patient, NeedKind::PostDischarge);
-        let mut rng = RandomStreams::entity(
-            self.keys.hospital,
-            (u64::from(patient) << 32) | u64::from(t.0) ^ 0x8000_0000_0000_0000,
-        );
+        let mut rng = RandomStreams::entity(self.keys.hospital, (u64::from(patient) << 32) | u64::from(t.0) ^ 0x8000_0000_0000_0000);
         let (u, when): (f64, f64) = (rng.random(), rng.random());
         let readmit_at = t + Minutes::from_days_f64(30.0 * when);
         let seen_early = visit.is_some_and(|v| v <= t + Minutes::days(7) && v < readmit_at);
         let h = &self.p.hospital;
-        let risk = h.readmission_30d
-            * if seen_early {
-                h.followup_7d_relative_risk
-            } else {
-                1.0
-            };
+        let risk = h.readmission_30d * if seen_early { h.followup_7d_relative_risk } else { 1.0 };
         if u < risk {
-            self.queue
-                .schedule(readmit_at, Event::Readmission { patient });
+            self.queue.schedule(readmit_at, Event::Readmission { patient });
         }
     }
 
@@ -850,27 +746,12 @@ impl<'s> World<'s> {
     fn cells_of(&self, patient: u32) -> (u16, [u8; 5]) {
         let pt = &self.patients[patient as usize];
         let z = &self.zones[pt.zone as usize];
-        (
-            z.territory,
-            cells(
-                z.density,
-                pt.age_band(),
-                pt.is(flags::VULNERABLE),
-                pt.has_gp(),
-            ),
-        )
+        (z.territory, cells(z.density, pt.age_band(), pt.is(flags::VULNERABLE), pt.has_gp()))
     }
 
     fn travel(&self, from_zone: u32, to_zone: u32) -> f32 {
-        let (a, b) = (
-            &self.zones[from_zone as usize],
-            &self.zones[to_zone as usize],
-        );
-        travel_minutes(
-            &self.p.travel,
-            (a.x_km, a.y_km, a.density),
-            (b.x_km, b.y_km, b.density),
-        ) as f32
+        let (a, b) = (&self.zones[from_zone as usize], &self.zones[to_zone as usize]);
+        travel_minutes(&self.p.travel, (a.x_km, a.y_km, a.density), (b.x_km, b.y_km, b.density)) as f32
     }
 
     fn advance_area(&mut self, t: SimTime) {
@@ -896,12 +777,7 @@ impl<'s> World<'s> {
         self.advance_area(end);
         while let Some((_, ev)) = self.queue.pop() {
             match ev {
-                Event::Consultation { onset, .. }
-                | Event::Escalation {
-                    onset,
-                    booked: true,
-                    ..
-                } => {
+                Event::Consultation { onset, .. } | Event::Escalation { onset, booked: true, .. } | Event::WalkInVisit { onset, .. } => {
                     self.diag.pending_at_end += 1;
                     self.diag.waiting_time_sum += f64::from((end - onset).0);
                 }
@@ -943,8 +819,7 @@ fn slot_layout(s: &Scenario) -> SlotLayout {
     let g = &s.parameters.gp;
     let morning = parse_hours(&g.morning).unwrap_or((510, 720));
     let afternoon = parse_hours(&g.afternoon).unwrap_or((840, 1110));
-    let calendar = Calendar::new(practice_hours(morning, afternoon, g.saturday_morning))
-        .with_holidays(s.holiday_days());
+    let calendar = Calendar::new(practice_hours(morning, afternoon, g.saturday_morning)).with_holidays(s.holiday_days());
     SlotLayout::new(calendar, Minutes(g.slot_minutes), g.unscheduled_share)
 }
 
@@ -952,11 +827,7 @@ fn place_gps(zones: &[Zone], p: &Parameters, rng: &mut StreamRng) -> Vec<Gp> {
     let mut gps = Vec::new();
     for (zi, z) in zones.iter().enumerate() {
         for _ in 0..z.gps {
-            gps.push(Gp::new(
-                zi as u32,
-                rng.random_range(0..52),
-                p.booking.horizon_days,
-            ));
+            gps.push(Gp::new(zi as u32, rng.random_range(0..52), p.booking.horizon_days));
         }
     }
     gps
@@ -973,14 +844,7 @@ fn reachable_gps(zones: &[Zone], gps: &[Gp], p: &Parameters) -> Vec<Vec<(u32, f3
                 .enumerate()
                 .map(|(g, gp)| {
                     let b = &zones[gp.zone as usize];
-                    (
-                        g as u32,
-                        travel_minutes(
-                            &p.travel,
-                            (a.x_km, a.y_km, a.density),
-                            (b.x_km, b.y_km, b.density),
-                        ) as f32,
-                    )
+                    (g as u32, travel_minutes(&p.travel, (a.x_km, a.y_km, a.density), (b.x_km, b.y_km, b.density)) as f32)
                 })
                 .filter(|&(_, t)| f64::from(t) <= max)
                 .collect();
@@ -998,10 +862,28 @@ fn nearest_eds(zones: &[Zone], territories: &[Territory], p: &Parameters) -> Vec
             territories[z.territory as usize]
                 .emergency_departments
                 .iter()
-                .map(|(_, x, y)| {
-                    travel_minutes(&p.travel, (z.x_km, z.y_km, z.density), (*x, *y, z.density))
-                        as f32
-                })
+                .map(|(_, x, y)| travel_minutes(&p.travel, (z.x_km, z.y_km, z.density), (*x, *y, z.density)) as f32)
+                .min_by(f32::total_cmp)
+        })
+        .collect()
+}
+
+/// Pharmacies and nurses' practices: Monday to Saturday, 09:00–19:00 (assumption).
+fn walk_in_hours() -> crate::engine::OpeningHours {
+    use crate::engine::Weekday::*;
+    crate::engine::OpeningHours::weekly(&[Monday, Tuesday, Wednesday, Thursday, Friday, Saturday], (540, 780), (780, 1140))
+}
+
+/// For each zone, travel minutes to the nearest zone with a pharmacy or a nurse, within reach.
+fn nearest_walk_in(zones: &[Zone], p: &Parameters) -> Vec<Option<f32>> {
+    let sites: Vec<&Zone> = zones.iter().filter(|z| z.pharmacies + z.nurses > 0).collect();
+    zones
+        .iter()
+        .map(|a| {
+            sites
+                .iter()
+                .map(|b| travel_minutes(&p.travel, (a.x_km, a.y_km, a.density), (b.x_km, b.y_km, b.density)) as f32)
+                .filter(|&t| f64::from(t) <= p.registration.max_travel_minutes)
                 .min_by(f32::total_cmp)
         })
         .collect()
@@ -1009,13 +891,7 @@ fn nearest_eds(zones: &[Zone], territories: &[Territory], p: &Parameters) -> Vec
 
 /// Initial registration: patients in random order register with the nearest
 /// reachable GP under the list cap, if they seek registration at all.
-fn register_patients(
-    patients: &mut [Patient],
-    gps: &mut [Gp],
-    zone_gps: &[Vec<(u32, f32)>],
-    p: &Parameters,
-    rng: &mut StreamRng,
-) {
+fn register_patients(patients: &mut [Patient], gps: &mut [Gp], zone_gps: &[Vec<(u32, f32)>], p: &Parameters, rng: &mut StreamRng) {
     let mut order: Vec<u32> = (0..patients.len() as u32).collect();
     order.shuffle(rng);
     let cap = p.registration.list_cap;
@@ -1024,17 +900,12 @@ fn register_patients(
             continue;
         }
         let pt = &mut patients[i as usize];
-        if let Some(&(g, _)) = zone_gps[pt.zone as usize]
-            .iter()
-            .find(|(g, _)| gps[*g as usize].list_size < cap)
-        {
+        if let Some(&(g, _)) = zone_gps[pt.zone as usize].iter().find(|(g, _)| gps[*g as usize].list_size < cap) {
             pt.gp = g;
             gps[g as usize].list_size += 1;
         }
     }
-    debug_assert!(patients
-        .iter()
-        .all(|p| p.gp == NO_GP || (p.gp as usize) < gps.len()));
+    debug_assert!(patients.iter().all(|p| p.gp == NO_GP || (p.gp as usize) < gps.len()));
 }
 
 #[cfg(test)]

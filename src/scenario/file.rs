@@ -93,6 +93,12 @@ pub struct ZoneFile {
     pub x_km: f64,
     pub y_km: f64,
     pub gps: u32,
+    /// Pharmacies in the zone (default 0).
+    #[serde(default)]
+    pub pharmacies: u32,
+    /// Self-employed nurses in the zone (default 0).
+    #[serde(default)]
+    pub nurses: u32,
     pub broadband: Option<f64>,
     pub vulnerable: Option<f64>,
 }

@@ -62,11 +62,7 @@ fn span_of(item: &Item) -> Option<usize> {
 
 /// The 1-based line containing byte `offset`.
 pub fn line_at(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())]
-        .bytes()
-        .filter(|&b| b == b'\n')
-        .count()
-        + 1
+    text[..offset.min(text.len())].bytes().filter(|&b| b == b'\n').count() + 1
 }
 
 #[cfg(test)]
@@ -84,10 +80,7 @@ mod tests {
 
     #[test]
     fn falls_back_to_the_deepest_existing_parent() {
-        assert_eq!(
-            line_of(TEXT, "territories[1].population"),
-            line_of(TEXT, "territories[1]")
-        );
+        assert_eq!(line_of(TEXT, "territories[1].population"), line_of(TEXT, "territories[1]"));
         assert_eq!(line_of("not = [valid", "x"), None);
     }
 }

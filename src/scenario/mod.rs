@@ -11,9 +11,7 @@ pub mod locate;
 pub mod template;
 
 use crate::model::params::Parameters;
-use crate::model::territory::{
-    synthetic_territory, ArchetypeDefaults, SyntheticSpec, Territory, Zone,
-};
+use crate::model::territory::{synthetic_territory, ArchetypeDefaults, SyntheticSpec, Territory, Zone};
 use crate::model::world::parse_hours;
 use crate::model::DensityClass;
 use file::{Archetype, ScenarioFile, TerritoryFile};
@@ -73,29 +71,14 @@ impl Scenario {
     }
 
     /// Applies command-line overrides, checked like file values.
-    pub fn with_overrides(
-        mut self,
-        replications: Option<u32>,
-        seed: Option<u64>,
-        years: Option<f64>,
-    ) -> Result<Scenario, ScenarioError> {
+    pub fn with_overrides(mut self, replications: Option<u32>, seed: Option<u64>, years: Option<f64>) -> Result<Scenario, ScenarioError> {
         let mut problems = Vec::new();
         if let Some(r) = replications {
-            check(
-                &mut problems,
-                "--replications",
-                (1..=MAX_REPLICATIONS).contains(&r),
-                "must be between 1 and 100000",
-            );
+            check(&mut problems, "--replications", (1..=MAX_REPLICATIONS).contains(&r), "must be between 1 and 100000");
             self.replications = r;
         }
         if let Some(y) = years {
-            check(
-                &mut problems,
-                "--years",
-                y.is_finite() && y > 0.0 && y <= MAX_YEARS,
-                "must be a number of years in (0, 50]",
-            );
+            check(&mut problems, "--years", y.is_finite() && y > 0.0 && y <= MAX_YEARS, "must be a number of years in (0, 50]");
             self.years = y;
         }
         if let Some(s) = seed {
@@ -104,10 +87,7 @@ impl Scenario {
         if problems.is_empty() {
             Ok(self)
         } else {
-            Err(ScenarioError::Invalid {
-                origin: "command line".into(),
-                problems,
-            })
+            Err(ScenarioError::Invalid { origin: "command line".into(), problems })
         }
     }
 }
@@ -131,10 +111,7 @@ pub enum ScenarioError {
     /// The file could not be read.
     Unreadable { origin: String, reason: String },
     /// The file was read but is not a valid scenario.
-    Invalid {
-        origin: String,
-        problems: Vec<Problem>,
-    },
+    Invalid { origin: String, problems: Vec<Problem> },
 }
 
 impl fmt::Display for ScenarioError {
@@ -164,17 +141,13 @@ impl std::error::Error for ScenarioError {}
 /// Reads and validates the scenario file at `path`.
 pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
     let origin = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| ScenarioError::Unreadable {
-        origin: origin.clone(),
-        reason: e.to_string(),
-    })?;
+    let text = std::fs::read_to_string(path).map_err(|e| ScenarioError::Unreadable { origin: origin.clone(), reason: e.to_string() })?;
     parse(&text, &origin)
 }
 
 /// The embedded default scenario.
 pub fn embedded_default() -> Scenario {
-    parse(EMBEDDED_DEFAULT, "<embedded default>")
-        .expect("the embedded default scenario is valid (tested)")
+    parse(EMBEDDED_DEFAULT, "<embedded default>").expect("the embedded default scenario is valid (tested)")
 }
 
 /// Parses and validates scenario `text`; `origin` names it in errors.
@@ -190,57 +163,30 @@ pub fn parse_raw(text: &str, origin: &str) -> Result<ScenarioFile, ScenarioError
         let path = e.path().to_string();
         let inner = e.into_inner();
         let line = inner.span().map(|s| locate::line_at(text, s.start));
-        let path = if path == "." || path.is_empty() {
-            "(document)".to_string()
-        } else {
-            path
-        };
+        let path = if path == "." || path.is_empty() { "(document)".to_string() } else { path };
         ScenarioError::Invalid {
             origin: origin.to_string(),
-            problems: vec![Problem {
-                line,
-                path,
-                reason: inner.message().trim().to_string(),
-            }],
+            problems: vec![Problem { line, path, reason: inner.message().trim().to_string() }],
         }
     })
 }
 
 fn check(problems: &mut Vec<Problem>, path: &str, ok: bool, reason: &str) {
     if !ok {
-        problems.push(Problem {
-            line: None,
-            path: path.to_string(),
-            reason: reason.to_string(),
-        });
+        problems.push(Problem { line: None, path: path.to_string(), reason: reason.to_string() });
     }
 }
 
 fn check_share(problems: &mut Vec<Problem>, path: &str, v: f64) {
-    check(
-        problems,
-        path,
-        v.is_finite() && (0.0..=1.0).contains(&v),
-        &format!("must be a share between 0 and 1 (got {v})"),
-    );
+    check(problems, path, v.is_finite() && (0.0..=1.0).contains(&v), &format!("must be a share between 0 and 1 (got {v})"));
 }
 
 fn check_positive(problems: &mut Vec<Problem>, path: &str, v: f64) {
-    check(
-        problems,
-        path,
-        v.is_finite() && v > 0.0,
-        &format!("must be a positive number (got {v})"),
-    );
+    check(problems, path, v.is_finite() && v > 0.0, &format!("must be a positive number (got {v})"));
 }
 
 fn check_non_negative(problems: &mut Vec<Problem>, path: &str, v: f64) {
-    check(
-        problems,
-        path,
-        v.is_finite() && v >= 0.0,
-        &format!("must be zero or positive (got {v})"),
-    );
+    check(problems, path, v.is_finite() && v >= 0.0, &format!("must be zero or positive (got {v})"));
 }
 
 /// Stage two: checks every value and resolves territories.
@@ -248,62 +194,27 @@ pub fn validate(raw: ScenarioFile, text: &str, origin: &str) -> Result<Scenario,
     let mut problems = Vec::new();
     let pb = &mut problems;
     check(pb, "name", !raw.name.trim().is_empty(), "must not be empty");
-    check(
-        pb,
-        "replications",
-        (1..=MAX_REPLICATIONS).contains(&raw.replications),
-        "must be between 1 and 100000",
-    );
+    check(pb, "replications", (1..=MAX_REPLICATIONS).contains(&raw.replications), "must be between 1 and 100000");
     check(
         pb,
         "years",
         raw.years.is_finite() && raw.years > 0.0 && raw.years <= MAX_YEARS,
         &format!("must be a number of years in (0, 50] (got {})", raw.years),
     );
-    check(
-        pb,
-        "warmup_days",
-        raw.warmup_days <= 3650,
-        "must be at most 3650 days",
-    );
-    check(
-        pb,
-        "start_day_of_year",
-        raw.start_day_of_year < 365,
-        "must be a day of the year, 0 to 364",
-    );
+    check(pb, "warmup_days", raw.warmup_days <= 3650, "must be at most 3650 days");
+    check(pb, "start_day_of_year", raw.start_day_of_year < 365, "must be a day of the year, 0 to 364");
     for (i, d) in raw.public_holidays.iter().enumerate() {
-        check(
-            pb,
-            &format!("public_holidays[{i}]"),
-            *d < 365,
-            "must be a day of the year, 0 to 364",
-        );
+        check(pb, &format!("public_holidays[{i}]"), *d < 365, "must be a day of the year, 0 to 364");
     }
-    check(
-        pb,
-        "territories",
-        !raw.territories.is_empty(),
-        "at least one territory is needed",
-    );
+    check(pb, "territories", !raw.territories.is_empty(), "at least one territory is needed");
     validate_parameters(pb, &raw.parameters);
     let mut territories = Vec::new();
     let mut zones = Vec::new();
     for (i, t) in raw.territories.iter().enumerate() {
         let at = format!("territories[{i}]");
-        check(
-            pb,
-            &format!("{at}.name"),
-            !t.name.trim().is_empty(),
-            "must not be empty",
-        );
+        check(pb, &format!("{at}.name"), !t.name.trim().is_empty(), "must not be empty");
         if raw.territories[..i].iter().any(|o| o.name == t.name) {
-            check(
-                pb,
-                &format!("{at}.name"),
-                false,
-                &format!("duplicate territory name {:?}", t.name),
-            );
+            check(pb, &format!("{at}.name"), false, &format!("duplicate territory name {:?}", t.name));
         }
         if let Some((terr, mut zs)) = resolve_territory(pb, &at, t, i as u16) {
             territories.push(terr);
@@ -311,12 +222,7 @@ pub fn validate(raw: ScenarioFile, text: &str, origin: &str) -> Result<Scenario,
         }
     }
     let total: u64 = zones.iter().map(|z| z.inhabitants()).sum();
-    check(
-        pb,
-        "territories",
-        total <= MAX_INHABITANTS,
-        &format!("{total} inhabitants is more than the 100,000,000 a run accepts"),
-    );
+    check(pb, "territories", total <= MAX_INHABITANTS, &format!("{total} inhabitants is more than the 100,000,000 a run accepts"));
     if problems.is_empty() {
         Ok(Scenario {
             name: raw.name,
@@ -338,19 +244,13 @@ pub fn validate(raw: ScenarioFile, text: &str, origin: &str) -> Result<Scenario,
         for p in &mut problems {
             p.line = locate::line_of(text, &p.path);
         }
-        Err(ScenarioError::Invalid {
-            origin: origin.to_string(),
-            problems,
-        })
+        Err(ScenarioError::Invalid { origin: origin.to_string(), problems })
     }
 }
 
 /// SHA-256 of `text` as lowercase hex.
 pub fn sha256_hex(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn archetype_defaults(a: Archetype) -> ArchetypeDefaults {
@@ -362,12 +262,7 @@ fn archetype_defaults(a: Archetype) -> ArchetypeDefaults {
     }
 }
 
-fn resolve_territory(
-    pb: &mut Vec<Problem>,
-    at: &str,
-    t: &TerritoryFile,
-    index: u16,
-) -> Option<(Territory, Vec<Zone>)> {
+fn resolve_territory(pb: &mut Vec<Problem>, at: &str, t: &TerritoryFile, index: u16) -> Option<(Territory, Vec<Zone>)> {
     let before = pb.len();
     for (field, v) in [("broadband", t.broadband), ("vulnerable", t.vulnerable)] {
         if let Some(v) = v {
@@ -376,16 +271,16 @@ fn resolve_territory(
     }
     let (territory, zones) = match (t.archetype, &t.zones) {
         (Some(_), Some(_)) => {
-            check(
-                pb,
-                &format!("{at}.zones"),
-                false,
-                "give either an archetype or explicit zones, not both",
-            );
+            check(pb, &format!("{at}.zones"), false, "give either an archetype or explicit zones, not both");
             return None;
         }
         (None, None) => {
-            check(pb, &format!("{at}.archetype"), false, "missing: give an archetype (dense_urban, intermediate, rural, isolated) or explicit zones");
+            check(
+                pb,
+                &format!("{at}.archetype"),
+                false,
+                "missing: give an archetype (dense_urban, intermediate, rural, isolated) or explicit zones",
+            );
             return None;
         }
         (Some(a), None) => resolve_synthetic(pb, at, t, a, index)?,
@@ -393,24 +288,13 @@ fn resolve_territory(
     };
     if let Some(sites) = &t.ed_sites {
         for (k, s) in sites.iter().enumerate() {
-            check(
-                pb,
-                &format!("{at}.ed_sites[{k}]"),
-                s.x_km.is_finite() && s.y_km.is_finite(),
-                "coordinates must be finite numbers",
-            );
+            check(pb, &format!("{at}.ed_sites[{k}]"), s.x_km.is_finite() && s.y_km.is_finite(), "coordinates must be finite numbers");
         }
     }
     (pb.len() == before).then_some((territory, zones))
 }
 
-fn resolve_synthetic(
-    pb: &mut Vec<Problem>,
-    at: &str,
-    t: &TerritoryFile,
-    a: Archetype,
-    index: u16,
-) -> Option<(Territory, Vec<Zone>)> {
+fn resolve_synthetic(pb: &mut Vec<Problem>, at: &str, t: &TerritoryFile, a: Archetype, index: u16) -> Option<(Territory, Vec<Zone>)> {
     let d = archetype_defaults(a);
     let population = t.population.unwrap_or(0);
     check(
@@ -419,40 +303,16 @@ fn resolve_synthetic(
         population > 0,
         "a synthetic territory needs a population of at least 1 (the territory is empty)",
     );
-    check(
-        pb,
-        &format!("{at}.population"),
-        population <= MAX_INHABITANTS,
-        "more than 100,000,000 inhabitants",
-    );
+    check(pb, &format!("{at}.population"), population <= MAX_INHABITANTS, "more than 100,000,000 inhabitants");
     let area = t.area_km2.unwrap_or(f64::NAN);
     check_positive(pb, &format!("{at}.area_km2"), area);
-    let zone_count = t
-        .zone_count
-        .unwrap_or(((population as f64 / 4000.0).ceil() as u32).clamp(1, 50));
-    check(
-        pb,
-        &format!("{at}.zone_count"),
-        (1..=MAX_ZONES).contains(&zone_count),
-        "must be between 1 and 100000",
-    );
+    let zone_count = t.zone_count.unwrap_or(((population as f64 / 4000.0).ceil() as u32).clamp(1, 50));
+    check(pb, &format!("{at}.zone_count"), (1..=MAX_ZONES).contains(&zone_count), "must be between 1 and 100000");
     let gps = t.gps_per_10000.unwrap_or(d.gps_per_10000);
     check_non_negative(pb, &format!("{at}.gps_per_10000"), gps);
-    check(
-        pb,
-        &format!("{at}.gps_per_10000"),
-        gps <= 1000.0,
-        "more than 1,000 GPs per 10,000 inhabitants is not a territory",
-    );
-    let ed_count = t.ed_count.unwrap_or_else(|| {
-        ((population as f64 / 100_000.0 * d.eds_per_100k).round() as u32).max(1)
-    });
-    check(
-        pb,
-        &format!("{at}.ed_count"),
-        ed_count <= 1000,
-        "must be at most 1000",
-    );
+    check(pb, &format!("{at}.gps_per_10000"), gps <= 1000.0, "more than 1,000 GPs per 10,000 inhabitants is not a territory");
+    let ed_count = t.ed_count.unwrap_or_else(|| ((population as f64 / 100_000.0 * d.eds_per_100k).round() as u32).max(1));
+    check(pb, &format!("{at}.ed_count"), ed_count <= 1000, "must be at most 1000");
     if !pb.is_empty() {
         return None;
     }
@@ -479,53 +339,22 @@ fn resolve_explicit(
     zs: &[file::ZoneFile],
     index: u16,
 ) -> Option<(Territory, Vec<Zone>)> {
-    check(
-        pb,
-        &format!("{at}.zones"),
-        !zs.is_empty(),
-        "the territory is empty: list at least one zone",
-    );
+    check(pb, &format!("{at}.zones"), !zs.is_empty(), "the territory is empty: list at least one zone");
     let total: u64 = zs.iter().map(|z| z.population).sum();
-    check(
-        pb,
-        &format!("{at}.zones"),
-        zs.is_empty() || total > 0,
-        "the territory is empty: its zones have no inhabitants",
-    );
+    check(pb, &format!("{at}.zones"), zs.is_empty() || total > 0, "the territory is empty: its zones have no inhabitants");
     let mut zones = Vec::new();
     for (k, z) in zs.iter().enumerate() {
         let zat = format!("{at}.zones[{k}]");
-        check(
-            pb,
-            &format!("{zat}.population"),
-            z.population <= MAX_INHABITANTS,
-            "more than 100,000,000 inhabitants",
-        );
-        check(
-            pb,
-            &format!("{zat}.x_km"),
-            z.x_km.is_finite(),
-            "must be a finite number",
-        );
-        check(
-            pb,
-            &format!("{zat}.y_km"),
-            z.y_km.is_finite(),
-            "must be a finite number",
-        );
-        check(
-            pb,
-            &format!("{zat}.gps"),
-            z.gps <= 100_000,
-            "must be at most 100000",
-        );
+        check(pb, &format!("{zat}.population"), z.population <= MAX_INHABITANTS, "more than 100,000,000 inhabitants");
+        check(pb, &format!("{zat}.x_km"), z.x_km.is_finite(), "must be a finite number");
+        check(pb, &format!("{zat}.y_km"), z.y_km.is_finite(), "must be a finite number");
+        check(pb, &format!("{zat}.gps"), z.gps <= 100_000, "must be at most 100000");
         let d = density_defaults(z.density);
         let broadband = z.broadband.unwrap_or(t.broadband.unwrap_or(d.broadband));
         let vulnerable = z.vulnerable.unwrap_or(t.vulnerable.unwrap_or(d.vulnerable));
         check_share(pb, &format!("{zat}.broadband"), broadband);
         check_share(pb, &format!("{zat}.vulnerable"), vulnerable);
-        let ages =
-            crate::model::territory::apportion(z.population.min(MAX_INHABITANTS), &d.age_shares);
+        let ages = crate::model::territory::apportion(z.population.min(MAX_INHABITANTS), &d.age_shares);
         zones.push(Zone {
             name: z.name.clone(),
             territory: index,
@@ -536,14 +365,11 @@ fn resolve_explicit(
             broadband,
             vulnerable,
             gps: z.gps,
+            pharmacies: z.pharmacies,
+            nurses: z.nurses,
         });
     }
-    check(
-        pb,
-        &format!("{at}.ed_count"),
-        t.ed_count.is_none(),
-        "ed_count is for synthetic territories; list ed_sites instead",
-    );
+    check(pb, &format!("{at}.ed_count"), t.ed_count.is_none(), "ed_count is for synthetic territories; list ed_sites instead");
     for field in ["population", "area_km2", "zone_count", "gps_per_10000"] {
         let given = match field {
             "population" => t.population.is_some(),
@@ -551,20 +377,12 @@ fn resolve_explicit(
             "zone_count" => t.zone_count.is_some(),
             _ => t.gps_per_10000.is_some(),
         };
-        check(
-            pb,
-            &format!("{at}.{field}"),
-            !given,
-            "only for synthetic territories (with an archetype)",
-        );
+        check(pb, &format!("{at}.{field}"), !given, "only for synthetic territories (with an archetype)");
     }
     if !pb.is_empty() {
         return None;
     }
-    let mut territory = Territory {
-        name: t.name.clone(),
-        emergency_departments: Vec::new(),
-    };
+    let mut territory = Territory { name: t.name.clone(), emergency_departments: Vec::new() };
     add_ed_sites(&mut territory, t);
     Some((territory, zones))
 }
@@ -582,9 +400,7 @@ fn add_ed_sites(territory: &mut Territory, t: &TerritoryFile) {
     if let Some(sites) = &t.ed_sites {
         let offset = 1000.0 * f64::from(territory_index_of(territory));
         let _ = offset;
-        territory
-            .emergency_departments
-            .extend(sites.iter().map(|s| (s.name.clone(), s.x_km, s.y_km)));
+        territory.emergency_departments.extend(sites.iter().map(|s| (s.name.clone(), s.x_km, s.y_km)));
     }
 }
 
@@ -605,61 +421,24 @@ fn validate_parameters(pb: &mut Vec<Problem>, p: &Parameters) {
     };
     let pop = &p.population;
     by_age(pb, "population.chronic_share", &pop.chronic_share, true);
-    by_age(
-        pb,
-        "population.multimorbid_share",
-        &pop.multimorbid_share,
-        true,
-    );
+    by_age(pb, "population.multimorbid_share", &pop.multimorbid_share, true);
     by_age(pb, "population.complex_share", &pop.complex_share, true);
     by_age(pb, "population.caregiver_share", &pop.caregiver_share, true);
-    by_age(
-        pb,
-        "population.digital_skills_share",
-        &pop.digital_skills_share,
-        true,
-    );
-    check_non_negative(
-        pb,
-        "parameters.population.delay_tolerance_log_sd",
-        pop.delay_tolerance_log_sd,
-    );
+    by_age(pb, "population.digital_skills_share", &pop.digital_skills_share, true);
+    check_non_negative(pb, "parameters.population.delay_tolerance_log_sd", pop.delay_tolerance_log_sd);
     let n = &p.needs;
-    by_age(
-        pb,
-        "needs.acute_minor_per_year",
-        &n.acute_minor_per_year,
-        false,
-    );
-    by_age(
-        pb,
-        "needs.acute_serious_per_year",
-        &n.acute_serious_per_year,
-        false,
-    );
+    by_age(pb, "needs.acute_minor_per_year", &n.acute_minor_per_year, false);
+    by_age(pb, "needs.acute_serious_per_year", &n.acute_serious_per_year, false);
     by_age(pb, "needs.renewal_per_year", &n.renewal_per_year, false);
-    by_age(
-        pb,
-        "needs.prevention_per_year",
-        &n.prevention_per_year,
-        false,
-    );
+    by_age(pb, "needs.prevention_per_year", &n.prevention_per_year, false);
     for (path, v) in [("needs.complex_per_year", n.complex_per_year)] {
         check_non_negative(pb, &format!("parameters.{path}"), v);
     }
     for (path, v) in [
         ("needs.followup_interval_days", n.followup_interval_days),
-        (
-            "needs.followup_interval_multimorbid_days",
-            n.followup_interval_multimorbid_days,
-        ),
+        ("needs.followup_interval_multimorbid_days", n.followup_interval_multimorbid_days),
     ] {
-        check(
-            pb,
-            &format!("parameters.{path}"),
-            v.is_finite() && v >= 1.0,
-            &format!("must be at least 1 day (got {v})"),
-        );
+        check(pb, &format!("parameters.{path}"), v.is_finite() && v >= 1.0, &format!("must be at least 1 day (got {v})"));
     }
     check_share(pb, "parameters.needs.winter_amplitude", n.winter_amplitude);
     check_non_negative(pb, "parameters.needs.winter_peak_day", n.winter_peak_day);
@@ -681,11 +460,7 @@ fn validate_parameters(pb: &mut Vec<Problem>, p: &Parameters) {
         );
     }
     check_share(pb, "parameters.choice.information_lack", c.information_lack);
-    check_non_negative(
-        pb,
-        "parameters.choice.information_lack_vulnerable_factor",
-        c.information_lack_vulnerable_factor,
-    );
+    check_non_negative(pb, "parameters.choice.information_lack_vulnerable_factor", c.information_lack_vulnerable_factor);
     let b = &p.booking;
     for (path, v) in [
         ("acute_tolerance_days", b.acute_tolerance_days),
@@ -693,38 +468,17 @@ fn validate_parameters(pb: &mut Vec<Problem>, p: &Parameters) {
         ("renewal_tolerance_days", b.renewal_tolerance_days),
         ("prevention_tolerance_days", b.prevention_tolerance_days),
         ("complex_tolerance_days", b.complex_tolerance_days),
-        (
-            "post_discharge_tolerance_days",
-            b.post_discharge_tolerance_days,
-        ),
+        ("post_discharge_tolerance_days", b.post_discharge_tolerance_days),
         ("followup_retry_days", b.followup_retry_days),
     ] {
         check_positive(pb, &format!("parameters.booking.{path}"), v);
     }
-    check_share(
-        pb,
-        "parameters.booking.accept_unregistered",
-        b.accept_unregistered,
-    );
-    check(
-        pb,
-        "parameters.booking.other_gp_tries",
-        b.other_gp_tries <= 64,
-        "must be at most 64",
-    );
-    check(
-        pb,
-        "parameters.booking.horizon_days",
-        (1..=730).contains(&b.horizon_days),
-        "must be between 1 and 730 days",
-    );
+    check_share(pb, "parameters.booking.accept_unregistered", b.accept_unregistered);
+    check_share(pb, "parameters.booking.prevention_walk_in_share", b.prevention_walk_in_share);
+    check(pb, "parameters.booking.other_gp_tries", b.other_gp_tries <= 64, "must be at most 64");
+    check(pb, "parameters.booking.horizon_days", (1..=730).contains(&b.horizon_days), "must be between 1 and 730 days");
     let g = &p.gp;
-    check(
-        pb,
-        "parameters.gp.slot_minutes",
-        (5..=240).contains(&g.slot_minutes),
-        "must be between 5 and 240 minutes",
-    );
+    check(pb, "parameters.gp.slot_minutes", (5..=240).contains(&g.slot_minutes), "must be between 5 and 240 minutes");
     let hours: Vec<_> = [("morning", &g.morning), ("afternoon", &g.afternoon)]
         .into_iter()
         .map(|(field, s)| {
@@ -739,99 +493,40 @@ fn validate_parameters(pb: &mut Vec<Problem>, p: &Parameters) {
         })
         .collect();
     if (5..=240).contains(&g.slot_minutes) {
-        let slots = (u32::from(hours[0].1 - hours[0].0) + u32::from(hours[1].1 - hours[1].0))
-            / g.slot_minutes;
-        check(
-            pb,
-            "parameters.gp.slot_minutes",
-            slots <= 64,
-            &format!("gives {slots} slots a day; at most 64 are supported"),
-        );
-        check(
-            pb,
-            "parameters.gp.afternoon",
-            hours[1].0 >= hours[0].1 || hours[1].0 == hours[1].1,
-            "must start after the morning ends",
-        );
+        let slots = (u32::from(hours[0].1 - hours[0].0) + u32::from(hours[1].1 - hours[1].0)) / g.slot_minutes;
+        check(pb, "parameters.gp.slot_minutes", slots <= 64, &format!("gives {slots} slots a day; at most 64 are supported"));
+        check(pb, "parameters.gp.afternoon", hours[1].0 >= hours[0].1 || hours[1].0 == hours[1].1, "must start after the morning ends");
     }
     check_share(pb, "parameters.gp.unscheduled_share", g.unscheduled_share);
-    check(
-        pb,
-        "parameters.gp.weeks_off_per_year",
-        g.weeks_off_per_year <= 52,
-        "must be at most 52",
-    );
-    check_share(
-        pb,
-        "parameters.gp.referral_probability",
-        g.referral_probability,
-    );
-    check_share(
-        pb,
-        "parameters.gp.hospitalisation_probability",
-        g.hospitalisation_probability,
-    );
+    check(pb, "parameters.gp.weeks_off_per_year", g.weeks_off_per_year <= 52, "must be at most 52");
+    check_share(pb, "parameters.gp.referral_probability", g.referral_probability);
+    check_share(pb, "parameters.gp.hospitalisation_probability", g.hospitalisation_probability);
     let r = &p.registration;
     check_share(pb, "parameters.registration.propensity", r.propensity);
-    check_share(
-        pb,
-        "parameters.registration.accept_when_seen",
-        r.accept_when_seen,
-    );
-    check_positive(
-        pb,
-        "parameters.registration.max_travel_minutes",
-        r.max_travel_minutes,
-    );
+    check_share(pb, "parameters.registration.accept_when_seen", r.accept_when_seen);
+    check_positive(pb, "parameters.registration.max_travel_minutes", r.max_travel_minutes);
     let d = &p.deterioration;
-    check_share(
-        pb,
-        "parameters.deterioration.acute_escalation_share",
-        d.acute_escalation_share,
-    );
-    check_positive(
-        pb,
-        "parameters.deterioration.acute_escalation_median_days",
-        d.acute_escalation_median_days,
-    );
+    check_share(pb, "parameters.deterioration.acute_escalation_share", d.acute_escalation_share);
+    check_positive(pb, "parameters.deterioration.acute_escalation_median_days", d.acute_escalation_median_days);
     check(
         pb,
         "parameters.deterioration.acute_escalation_shape",
         d.acute_escalation_shape.is_finite() && (0.1..=20.0).contains(&d.acute_escalation_shape),
         "must be between 0.1 and 20",
     );
-    by_age(
-        pb,
-        "deterioration.acute_escalation_admission",
-        &d.acute_escalation_admission,
-        true,
-    );
+    by_age(pb, "deterioration.acute_escalation_admission", &d.acute_escalation_admission, true);
     for (path, v) in [
-        (
-            "chronic_decompensation_per_year",
-            d.chronic_decompensation_per_year,
-        ),
+        ("chronic_decompensation_per_year", d.chronic_decompensation_per_year),
         ("multimorbid_factor", d.multimorbid_factor),
-        (
-            "complex_uncoordinated_factor",
-            d.complex_uncoordinated_factor,
-        ),
+        ("complex_uncoordinated_factor", d.complex_uncoordinated_factor),
         ("no_caregiver_factor", d.no_caregiver_factor),
         ("vulnerable_factor", d.vulnerable_factor),
         ("overdue_grace_days", d.overdue_grace_days),
     ] {
         check_non_negative(pb, &format!("parameters.deterioration.{path}"), v);
     }
-    check_positive(
-        pb,
-        "parameters.deterioration.overdue_factor",
-        d.overdue_factor,
-    );
-    check_share(
-        pb,
-        "parameters.deterioration.decompensation_via_ed",
-        d.decompensation_via_ed,
-    );
+    check_positive(pb, "parameters.deterioration.overdue_factor", d.overdue_factor);
+    check_share(pb, "parameters.deterioration.decompensation_via_ed", d.decompensation_via_ed);
     let h = &p.hospital;
     for (path, v) in [
         ("serious_admission", h.serious_admission),
@@ -841,19 +536,10 @@ fn validate_parameters(pb: &mut Vec<Problem>, p: &Parameters) {
     ] {
         check_share(pb, &format!("parameters.hospital.{path}"), v);
     }
-    check_positive(
-        pb,
-        "parameters.hospital.avoidable_stay_days",
-        h.avoidable_stay_days,
-    );
+    check_positive(pb, "parameters.hospital.avoidable_stay_days", h.avoidable_stay_days);
     check_positive(pb, "parameters.hospital.other_stay_days", h.other_stay_days);
     let t = &p.travel;
-    check(
-        pb,
-        "parameters.travel.detour_factor",
-        t.detour_factor.is_finite() && t.detour_factor >= 1.0,
-        "must be at least 1",
-    );
+    check(pb, "parameters.travel.detour_factor", t.detour_factor.is_finite() && t.detour_factor >= 1.0, "must be at least 1");
     for (i, s) in t.speed_kmh.iter().enumerate() {
         check(
             pb,
@@ -874,13 +560,7 @@ mod tests {
         let s = embedded_default();
         assert!(s.replications >= 10);
         assert_eq!(s.territories.len(), 2);
-        let pop = |t: u16| {
-            s.zones
-                .iter()
-                .filter(|z| z.territory == t)
-                .map(|z| z.inhabitants())
-                .sum::<u64>()
-        };
+        let pop = |t: u16| s.zones.iter().filter(|z| z.territory == t).map(|z| z.inhabitants()).sum::<u64>();
         assert_eq!(pop(0), 100_000);
         assert_eq!(pop(1), 40_000);
         assert_eq!(s.sha256.len(), 64);
@@ -910,15 +590,9 @@ mod tests {
     #[test]
     fn semantic_errors_name_field_line_and_reason() {
         let e = err(&OK.replace("area_km2 = 10", "area_km2 = -10"));
-        assert_eq!(
-            e,
-            "t.toml:6: territories[0].area_km2: must be a positive number (got -10)"
-        );
+        assert_eq!(e, "t.toml:6: territories[0].area_km2: must be a positive number (got -10)");
         let e = err(&OK.replace("population = 100", "population = 0"));
-        assert!(
-            e.contains("territories[0].population") && e.contains("empty"),
-            "{e}"
-        );
+        assert!(e.contains("territories[0].population") && e.contains("empty"), "{e}");
     }
 
     #[test]
@@ -929,13 +603,8 @@ mod tests {
 
     #[test]
     fn parameter_errors_point_into_parameters() {
-        let e = err(&format!(
-            "{OK}[parameters.gp]\nunscheduled_share = 1.5\nmorning = \"12:00-08:00\"\n"
-        ));
-        assert!(
-            e.contains("t.toml:8: parameters.gp.unscheduled_share"),
-            "{e}"
-        );
+        let e = err(&format!("{OK}[parameters.gp]\nunscheduled_share = 1.5\nmorning = \"12:00-08:00\"\n"));
+        assert!(e.contains("t.toml:8: parameters.gp.unscheduled_share"), "{e}");
         assert!(e.contains("t.toml:9: parameters.gp.morning"), "{e}");
     }
 
@@ -943,16 +612,8 @@ mod tests {
     fn overrides_are_checked() {
         let s = parse(OK, "t").unwrap();
         assert!(s.clone().with_overrides(Some(0), None, None).is_err());
-        assert!(s
-            .clone()
-            .with_overrides(None, None, Some(f64::NAN))
-            .is_err());
-        assert_eq!(
-            s.with_overrides(Some(3), Some(9), Some(2.0))
-                .unwrap()
-                .replications,
-            3
-        );
+        assert!(s.clone().with_overrides(None, None, Some(f64::NAN)).is_err());
+        assert_eq!(s.with_overrides(Some(3), Some(9), Some(2.0)).unwrap().replications, 3);
     }
 
     #[test]

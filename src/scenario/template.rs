@@ -10,10 +10,7 @@ use serde_json::Value;
 fn toml_value(v: &Value) -> String {
     match v {
         Value::String(s) => format!("{s:?}"),
-        Value::Array(a) => format!(
-            "[{}]",
-            a.iter().map(toml_value).collect::<Vec<_>>().join(", ")
-        ),
+        Value::Array(a) => format!("[{}]", a.iter().map(toml_value).collect::<Vec<_>>().join(", ")),
         other => other.to_string(),
     }
 }
@@ -88,17 +85,12 @@ pub fn scenario_template() -> String {
 
 /// The parameter table in Markdown (the body of `docs/parameters.md`).
 pub fn parameter_table_markdown() -> String {
-    let mut s =
-        String::from("| parameter | default | unit | meaning / source |\n|---|---|---|---|\n");
+    let mut s = String::from("| parameter | default | unit | meaning / source |\n|---|---|---|---|\n");
     for (group, rows) in sections() {
         for (name, value) in rows {
             let path = format!("{group}.{name}");
             let d = param_doc(&path);
-            s.push_str(&format!(
-                "| `{path}` | `{value}` | {} | {} |\n",
-                d.map_or("", |d| d.unit),
-                d.map_or("", |d| d.source)
-            ));
+            s.push_str(&format!("| `{path}` | `{value}` | {} | {} |\n", d.map_or("", |d| d.unit), d.map_or("", |d| d.source)));
         }
     }
     debug_assert_eq!(PARAMETER_DOCS.len(), s.lines().count() - 2);
@@ -128,10 +120,7 @@ mod tests {
             })
             .collect();
         let text = format!("{head}{}", uncommented.join("\n"));
-        assert!(
-            text.contains("\nslot_minutes = 20"),
-            "parameters were uncommented"
-        );
+        assert!(text.contains("\nslot_minutes = 20"), "parameters were uncommented");
         let s = crate::scenario::parse(&text, "uncommented").unwrap();
         assert_eq!(s.parameters, Parameters::default());
     }

@@ -14,10 +14,7 @@ pub fn small_scenario(population: u64, years: f64, extra: &str) -> String {
 
 /// Runs the parcours binary with `args`.
 pub fn parcours(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_parcours"))
-        .args(args)
-        .output()
-        .expect("the parcours binary runs")
+    Command::new(env!("CARGO_BIN_EXE_parcours")).args(args).output().expect("the parcours binary runs")
 }
 
 /// Writes `text` to `dir/name` and returns the path.
