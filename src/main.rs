@@ -50,6 +50,10 @@ struct RunArgs {
     /// No progress bar and no table.
     #[arg(long, short)]
     quiet: bool,
+    /// Give each variant its own random streams instead of the base's
+    /// (common random numbers). Only useful to measure what CRN gains.
+    #[arg(long)]
+    independent_seeds: bool,
 }
 
 #[derive(Subcommand)]
@@ -149,14 +153,13 @@ fn run(args: RunArgs) -> Result<(), Failure> {
         Some(p) => scenario::load(p)?,
         None => scenario::embedded_default(),
     };
-    let s = s.with_overrides(args.replications, args.seed, args.years)?;
+    let mut s = s.with_overrides(args.replications, args.seed, args.years)?;
+    s.independent_seeds = args.independent_seeds;
+    let tasks = u64::from(s.replications) * (1 + s.variants.len() as u64);
     let show = !args.quiet && std::io::stderr().is_terminal();
-    let bar = ProgressBar::with_draw_target(
-        Some(u64::from(s.replications)),
-        if show { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() },
-    );
+    let bar = ProgressBar::with_draw_target(Some(tasks), if show { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() });
     bar.set_style(
-        ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} replications, {per_sec}, ETA {eta}")
+        ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} tasks (variant × replication), {per_sec}, ETA {eta}")
             .expect("valid template")
             .progress_chars("=> "),
     );
@@ -168,13 +171,16 @@ fn run(args: RunArgs) -> Result<(), Failure> {
         RunError::Write { .. } => Failure::BadInput(e.to_string()),
         other => internal(other),
     })?;
-    let needs: u64 = result.replications.iter().map(|r| r.diagnostics.needs).sum();
-    let events: u64 = result.replications.iter().map(|r| r.diagnostics.events).sum();
+    let (needs, events) = result.totals();
     if !args.quiet {
         let names: Vec<String> = s.territories.iter().map(|t| output::csv_safe(&t.name)).collect();
         println!("{}", output::summary_table(&summary, &names));
+        if !s.variants.is_empty() {
+            println!("{}", output::differences_table(&output::differences(&result), &names));
+        }
         println!(
-            "{} replications × {} years, {} inhabitants, seed {}: {} needs, {} events in {:.2} s ({:.2} M events/s, {} threads)",
+            "{} variant(s) × {} replications × {} years, {} inhabitants, seed {}: {} needs, {} events in {:.2} s ({:.2} M events/s, {} threads)",
+            1 + s.variants.len(),
             s.replications,
             s.years,
             s.inhabitants(),

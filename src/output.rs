@@ -23,10 +23,18 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// The git commit the binary was built from, when known.
 pub const GIT_COMMIT: Option<&str> = option_env!("PARCOURS_GIT_COMMIT");
 
-/// The replications of one scenario, as run.
+/// The replications of one arm (the base or a variant).
+pub struct ArmOutput {
+    /// Index of the arm (0 = base).
+    pub arm: usize,
+    pub name: String,
+    pub replications: Vec<ReplicationOutput>,
+}
+
+/// The replications of every arm of one scenario, as run.
 pub struct RunResult<'s> {
     pub scenario: &'s Scenario,
-    pub replications: Vec<ReplicationOutput>,
+    pub arms: Vec<ArmOutput>,
     pub threads: usize,
     pub started: SystemTime,
     pub wall: Duration,
@@ -43,25 +51,48 @@ pub enum RunError {
     Write { path: PathBuf, source: std::io::Error },
 }
 
-/// Runs every replication of `scenario` on `threads` threads (0 = one per
-/// core). `on_done(i)` is called as each replication finishes.
+impl RunResult<'_> {
+    /// Every replication of every arm.
+    pub fn all_replications(&self) -> impl Iterator<Item = &ReplicationOutput> {
+        self.arms.iter().flat_map(|a| &a.replications)
+    }
+
+    /// Needs and events simulated in all.
+    pub fn totals(&self) -> (u64, u64) {
+        self.all_replications().fold((0, 0), |(n, e), r| (n + r.diagnostics.needs, e + r.diagnostics.events))
+    }
+}
+
+/// Runs every replication of every arm of `scenario` on `threads` threads
+/// (0 = one per core). Each (arm, replication) is one task; results come back
+/// in task order. `on_done(k)` is called as the k-th task finishes.
 pub fn simulate<'s>(scenario: &'s Scenario, threads: usize, on_done: impl Fn(u32) + Sync + Send) -> Result<RunResult<'s>, RunError> {
     let started = SystemTime::now();
     let clock = Instant::now();
-    let tasks: Vec<u32> = (0..scenario.replications).collect();
+    let arms: Vec<_> = scenario.arms().collect();
+    let tasks: Vec<(usize, u32)> = arms.iter().flat_map(|a| (0..scenario.replications).map(move |r| (a.index, r))).collect();
     let done = std::sync::atomic::AtomicU32::new(0);
-    let replications = run_replications(
+    let outputs = run_replications(
         &tasks,
         threads,
-        |&r| World::new(scenario, r).run(r),
+        |&(a, r)| World::for_arm(scenario, arms[a], r).run(r),
         || on_done(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1),
     )
     .map_err(|e| RunError::Threads(threads, e.to_string()))?;
-    for r in &replications {
+    for r in &outputs {
         r.diagnostics.check().map_err(|what| RunError::Invariant { replication: r.replication, what })?;
     }
+    let mut outputs = outputs.into_iter();
+    let arms = arms
+        .iter()
+        .map(|a| ArmOutput {
+            arm: a.index,
+            name: a.name.clone(),
+            replications: outputs.by_ref().take(scenario.replications as usize).collect(),
+        })
+        .collect();
     let threads = if threads == 0 { rayon::current_num_threads() } else { threads };
-    Ok(RunResult { scenario, replications, threads, started, wall: clock.elapsed() })
+    Ok(RunResult { scenario, arms, threads, started, wall: clock.elapsed() })
 }
 
 /// One indicator value of one replication (a row of `indicators.csv`).
@@ -92,10 +123,10 @@ pub struct SummaryRow {
 pub fn indicator_rows(run: &RunResult) -> Vec<IndicatorRow> {
     let territories = &run.scenario.territories;
     let mut rows = Vec::new();
-    for r in &run.replications {
+    for (arm, r) in run.arms.iter().flat_map(|a| a.replications.iter().map(move |r| (a, r))) {
         for v in r.recorder.indicators(territories.len()) {
             rows.push(IndicatorRow {
-                variant: "base".into(),
+                variant: arm.name.clone(),
                 replication: r.replication,
                 territory: territories[v.territory].name.clone(),
                 group: group_label(v.group),
@@ -145,6 +176,87 @@ pub fn summarise(run: &RunResult) -> Vec<SummaryRow> {
         .collect()
 }
 
+/// Paired difference variant − base over replications (a row of `differences.csv`).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct DifferenceRow {
+    pub variant: String,
+    pub territory: String,
+    pub group: String,
+    pub indicator: String,
+    pub mean_diff: f64,
+    pub ci_low: f64,
+    pub ci_high: f64,
+    pub n: usize,
+}
+
+/// Paired differences of every variant against the base, replication by
+/// replication (common random numbers make them precise), with Student-t
+/// 95 % intervals; then, per territory, the incremental cost per avoided
+/// hospitalisation and per avoided ED visit (ratio of mean differences; no
+/// interval is given for these ratios).
+pub fn differences(run: &RunResult) -> Vec<DifferenceRow> {
+    let rows = indicator_rows(run);
+    let Some(base) = run.arms.first() else { return Vec::new() };
+    let key = |r: &IndicatorRow| (r.territory.clone(), r.group.clone(), r.indicator.clone(), r.replication);
+    let base_values: std::collections::HashMap<_, f64> =
+        rows.iter().filter(|r| r.variant == base.name).map(|r| (key(r), r.value)).collect();
+    let mut out = Vec::new();
+    for arm in run.arms.iter().skip(1) {
+        let mut order: Vec<(String, String, String)> = Vec::new();
+        let mut diffs: std::collections::HashMap<(String, String, String), Vec<f64>> = Default::default();
+        for r in rows.iter().filter(|r| r.variant == arm.name) {
+            if let Some(b) = base_values.get(&key(r)) {
+                let k = (r.territory.clone(), r.group.clone(), r.indicator.clone());
+                diffs.entry(k.clone()).or_insert_with(|| {
+                    order.push(k.clone());
+                    Vec::new()
+                });
+                diffs.get_mut(&k).expect("inserted").push(r.value - b);
+            }
+        }
+        let mut push = |k: &(String, String, String), v: &[f64]| {
+            let (m, lo, hi) = mean_ci(v);
+            out.push(DifferenceRow {
+                variant: arm.name.clone(),
+                territory: k.0.clone(),
+                group: k.1.clone(),
+                indicator: k.2.clone(),
+                mean_diff: m,
+                ci_low: lo,
+                ci_high: hi,
+                n: v.len(),
+            });
+        };
+        for k in &order {
+            push(k, &diffs[k]);
+        }
+        for t in &run.scenario.territories {
+            let mean_of =
+                |ind: &str| diffs.get(&(t.name.clone(), "all".into(), ind.into())).map(|v| v.iter().sum::<f64>() / v.len() as f64);
+            let cost = mean_of("cost_total_eur_per_year");
+            for (effect, name) in [
+                ("avoidable_hosp_per_year", "icer_eur_per_avoided_hospitalisation"),
+                ("ed_visits_per_year", "icer_eur_per_avoided_ed_visit"),
+            ] {
+                if let (Some(c), Some(e)) = (cost, mean_of(effect)) {
+                    let icer = if e < 0.0 { c / -e } else { f64::NAN };
+                    out.push(DifferenceRow {
+                        variant: arm.name.clone(),
+                        territory: t.name.clone(),
+                        group: "all".into(),
+                        indicator: name.into(),
+                        mean_diff: icer,
+                        ci_low: f64::NAN,
+                        ci_high: f64::NAN,
+                        n: run.scenario.replications as usize,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Makes a text cell safe for spreadsheets: a leading `=`, `+`, `-`, `@`,
 /// tab or carriage return would be read as a formula (CSV injection).
 pub fn csv_safe(s: &str) -> String {
@@ -187,6 +299,8 @@ pub struct RunManifest {
     pub years: f64,
     pub warmup_days: u32,
     pub inhabitants: u64,
+    pub variants: Vec<String>,
+    pub common_random_numbers: bool,
     pub started_at: String,
     pub finished_at: String,
     pub wall_seconds: f64,
@@ -213,9 +327,11 @@ pub fn manifest(run: &RunResult) -> RunManifest {
         started_at: humantime::format_rfc3339_seconds(run.started).to_string(),
         finished_at: humantime::format_rfc3339_seconds(run.started + run.wall).to_string(),
         wall_seconds: run.wall.as_secs_f64(),
-        needs_simulated: run.replications.iter().map(|r| r.diagnostics.needs).sum(),
-        events_simulated: run.replications.iter().map(|r| r.diagnostics.events).sum(),
-        files: ["scenario.toml", "indicators.csv", "summary.csv", "run.json"].map(String::from).to_vec(),
+        variants: run.arms.iter().skip(1).map(|a| a.name.clone()).collect(),
+        common_random_numbers: !s.independent_seeds,
+        needs_simulated: run.totals().0,
+        events_simulated: run.totals().1,
+        files: ["scenario.toml", "indicators.csv", "summary.csv", "differences.csv", "run.json"].map(String::from).to_vec(),
     }
 }
 
@@ -226,13 +342,21 @@ pub fn write_run(dir: &Path, run: &RunResult) -> Result<Vec<SummaryRow>, RunErro
     let mut rows = indicator_rows(run);
     for r in &mut rows {
         r.territory = csv_safe(&r.territory);
+        r.variant = csv_safe(&r.variant);
     }
     write_atomic(&dir.join("indicators.csv"), &csv_bytes(&rows))?;
     let mut summary = summarise(run);
     for r in &mut summary {
         r.territory = csv_safe(&r.territory);
+        r.variant = csv_safe(&r.variant);
     }
     write_atomic(&dir.join("summary.csv"), &csv_bytes(&summary))?;
+    let mut diffs = differences(run);
+    for r in &mut diffs {
+        r.territory = csv_safe(&r.territory);
+        r.variant = csv_safe(&r.variant);
+    }
+    write_atomic(&dir.join("differences.csv"), &csv_bytes(&diffs))?;
     let json = serde_json::to_vec_pretty(&manifest(run)).expect("manifest serialises");
     write_atomic(&dir.join("run.json"), &json)?;
     Ok(summary)
@@ -266,12 +390,12 @@ pub const KEY_INDICATORS: &[(&str, &str)] = &[
     ("gp_utilisation", "GP slot utilisation"),
 ];
 
-/// A short aligned table: key indicators (group `all`) × territory, mean [95 % CI].
+/// A short aligned table of the base: key indicators (group `all`) × territory, mean [95 % CI].
 pub fn summary_table(summary: &[SummaryRow], territories: &[String]) -> String {
     let cell = |t: &str, ind: &str| {
         summary
             .iter()
-            .find(|r| r.territory == t && r.group == "all" && r.indicator == ind)
+            .find(|r| r.variant == "base" && r.territory == t && r.group == "all" && r.indicator == ind)
             .map_or("–".to_string(), |r| format!("{} [{}, {}]", fmt3(r.mean), fmt3(r.ci_low), fmt3(r.ci_high)))
     };
     let label_w = KEY_INDICATORS.iter().map(|k| k.1.chars().count()).max().unwrap_or(0);
@@ -294,6 +418,61 @@ pub fn summary_table(summary: &[SummaryRow], territories: &[String]) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The differences shown in the terminal, with their labels.
+pub const KEY_DIFFERENCES: &[(&str, &str)] = &[
+    ("delay_mean_days", "delay to consultation (days)"),
+    ("unscheduled_seen_48h_share", "unscheduled needs seen < 48 h"),
+    ("forgone_care_rate", "forgone-care rate"),
+    ("ed_visits_per_1000", "ED visits /1,000/yr"),
+    ("ed_visits_per_1000.primary_care_treatable", "  treatable in primary care /1,000/yr"),
+    ("avoidable_hosp_per_1000", "avoidable hospitalisations /1,000/yr"),
+    ("cost_total_per_inhabitant_eur", "total cost €/inhabitant/yr"),
+    ("icer_eur_per_avoided_hospitalisation", "€ per avoided hospitalisation"),
+    ("icer_eur_per_avoided_ed_visit", "€ per avoided ED visit"),
+];
+
+/// The main differences vs base, per variant and territory, in plain words.
+pub fn differences_table(diffs: &[DifferenceRow], territories: &[String]) -> String {
+    let mut out = String::new();
+    let mut variants: Vec<&str> = diffs.iter().map(|d| d.variant.as_str()).collect();
+    variants.dedup();
+    for v in variants {
+        out.push_str(&format!("{v} − base (mean difference [95% CI], paired over replications)\n"));
+        let label_w = KEY_DIFFERENCES.iter().map(|k| k.1.chars().count()).max().unwrap_or(0);
+        out.push_str(&format!("  {:label_w$}", ""));
+        for t in territories {
+            out.push_str(&format!("  {t:>28}"));
+        }
+        out.push('\n');
+        for (ind, label) in KEY_DIFFERENCES {
+            out.push_str(&format!("  {label:label_w$}"));
+            for t in territories {
+                let cell = diffs.iter().find(|d| d.variant == v && &d.territory == t && d.group == "all" && d.indicator == *ind).map_or(
+                    "–".to_string(),
+                    |d| {
+                        if d.ci_low.is_finite() {
+                            format!("{} [{}, {}]", signed(d.mean_diff), signed(d.ci_low), signed(d.ci_high))
+                        } else {
+                            fmt3(d.mean_diff)
+                        }
+                    },
+                );
+                out.push_str(&format!("  {cell:>28}"));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn signed(x: f64) -> String {
+    if x > 0.0 {
+        format!("+{}", fmt3(x))
+    } else {
+        fmt3(x)
+    }
 }
 
 /// Three significant figures, for terminal tables.

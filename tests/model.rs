@@ -53,10 +53,10 @@ fn serious_ed_visits_follow_the_need_rates() {
     // also covers the rounding of the age structure.
     let s = parse(&common::small_scenario(40_000, 1.0, ""), "t").unwrap();
     let run = simulate(&s, 0, |_| {}).unwrap();
-    let p = &s.parameters.needs.acute_serious_per_year;
+    let p = &s.base.parameters.needs.acute_serious_per_year;
     let ages: Vec<u64> = (0..6).map(|a| s.zones.iter().map(|z| u64::from(z.population[a])).sum()).collect();
     let expected = 1000.0 * ages.iter().zip(p).map(|(&n, r)| n as f64 * r).sum::<f64>() / s.inhabitants() as f64;
-    for r in &run.replications {
+    for r in &run.arms[0].replications {
         let c = r.recorder.cell(0, 0);
         let py = c.person_days as f64 / 365.0;
         let observed = 1000.0 * c.ed_visits[EdCause::Serious as usize] as f64 / py;
@@ -130,12 +130,12 @@ fn pharmacies_and_nurses_take_part_of_prevention_and_only_prevention() {
     let out = World::new(&s, 0).run(0);
     let all = out.recorder.cell(0, 0);
     let prevention = all.consultations[NeedKind::Prevention.index()] as f64;
-    let share = all.walk_in_consultations as f64 / prevention;
+    let share = all.service_consultations[0] as f64 / prevention;
     assert!((0.30..=0.60).contains(&share), "walk-in share of prevention {share}");
     // Without any pharmacy or nurse, nobody is seen by them.
     let text = "name = \"x\"\nyears = 0.3\nwarmup_days = 10\nreplications = 1\n[[territories]]\nname = \"a\"\n[[territories.zones]]\nname = \"z\"\npopulation = 3000\ndensity = \"rural\"\nx_km = 0\ny_km = 0\ngps = 2\n";
     let s = parse(text, "t").unwrap();
     let out = World::new(&s, 0).run(0);
-    assert_eq!(out.recorder.cell(0, 0).walk_in_consultations, 0);
+    assert_eq!(out.recorder.cell(0, 0).service_consultations[0], 0);
     assert!(out.recorder.cell(0, 0).consultations[NeedKind::Prevention.index()] > 0);
 }

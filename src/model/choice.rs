@@ -12,6 +12,8 @@
 pub enum FirstContact {
     /// A GP consultation (own GP or another one) already located.
     Gp,
+    /// A service a policy offers (teleconsultation, PDSA, protocol …).
+    Service(u16),
     /// Straight to the emergency department.
     EmergencyDept,
     /// No care sought.
@@ -65,6 +67,7 @@ mod tests {
                 Gp => counts[0] += 1,
                 EmergencyDept => counts[1] += 1,
                 Forgo => counts[2] += 1,
+                Service(_) => unreachable!("no service offered here"),
             }
         }
         for k in 0..3 {

@@ -103,14 +103,19 @@ pub struct Cell {
     pub travel_sum_min: f64,
     pub travel_n: u64,
     pub teleconsultations: u64,
-    /// Consultations with a pharmacist or a nurse (walk-in) rather than a GP.
-    pub walk_in_consultations: u64,
+    /// Consultations by service (index 0: the baseline pharmacy/nurse walk-in).
+    pub service_consultations: Vec<u64>,
+    /// Cost of care, € (consultations, ED visits, hospital stays, regulated calls).
+    pub cost_care_eur: f64,
+    /// SAS: calls regulated, and how many ended with a GP slot.
+    pub sas_calls: u64,
+    pub sas_oriented: u64,
     pub person_days: u64,
     pub registered_person_days: u64,
 }
 
-impl Default for Cell {
-    fn default() -> Self {
+impl Cell {
+    fn new(services: usize) -> Self {
         Cell {
             needs: [0; NeedKind::COUNT],
             consultations: [0; NeedKind::COUNT],
@@ -125,7 +130,10 @@ impl Default for Cell {
             travel_sum_min: 0.0,
             travel_n: 0,
             teleconsultations: 0,
-            walk_in_consultations: 0,
+            service_consultations: vec![0; services],
+            cost_care_eur: 0.0,
+            sas_calls: 0,
+            sas_oriented: 0,
             person_days: 0,
             registered_person_days: 0,
         }
@@ -143,16 +151,34 @@ pub struct Recorder {
     pub gp_consultations: Vec<u64>,
     /// Days of person-time added so far (the observation window).
     pub observed_days: u64,
+    /// Labels of the services (for `consultations_per_1000.<label>`).
+    pub service_labels: Vec<String>,
+    /// Running cost of policies charged to each territory, €.
+    pub policy_cost_eur: Vec<f64>,
+}
+
+/// One consultation, as recorded.
+#[derive(Clone, Copy, Debug)]
+pub struct ConsultRecord {
+    pub kind: NeedKind,
+    pub delay_min: u32,
+    pub travel_min: f64,
+    pub remote: bool,
+    /// The service that gave it (None: a GP slot).
+    pub service: Option<u16>,
+    pub cost_eur: f64,
 }
 
 impl Recorder {
-    pub fn new(territories: usize) -> Self {
+    pub fn new(territories: usize, service_labels: Vec<String>) -> Self {
         Recorder {
-            cells: vec![Cell::default(); territories * GROUPS],
+            cells: vec![Cell::new(service_labels.len()); territories * GROUPS],
             headcount: vec![(0, 0); territories * GROUPS],
             gp_slots_offered: vec![0; territories],
             gp_consultations: vec![0; territories],
             observed_days: 0,
+            service_labels,
+            policy_cost_eur: vec![0.0; territories],
         }
     }
 
@@ -188,27 +214,42 @@ impl Recorder {
         self.each(t, cells, |c| c.needs[kind.index()] += 1);
     }
 
-    /// A consultation took place; `by_gp` is false for a pharmacist or nurse.
-    #[allow(clippy::too_many_arguments)]
-    pub fn consultation(&mut self, t: u16, cells: [u8; 5], kind: NeedKind, delay_min: u32, travel_min: f64, remote: bool, by_gp: bool) {
-        let b = bin_of(delay_min);
+    /// A consultation took place (a GP slot, or a service).
+    pub fn consultation(&mut self, t: u16, cells: [u8; 5], r: &ConsultRecord) {
+        let b = bin_of(r.delay_min);
         self.each(t, cells, |c| {
-            let k = kind.index();
+            let k = r.kind.index();
             c.consultations[k] += 1;
-            c.delay_sum_min[k] += u64::from(delay_min);
+            c.delay_sum_min[k] += u64::from(r.delay_min);
             c.delay_hist[b] += 1;
-            if kind.is_unscheduled() {
-                c.seen_24h += u64::from(delay_min <= 1440);
-                c.seen_48h += u64::from(delay_min <= 2880);
+            if r.kind.is_unscheduled() {
+                c.seen_24h += u64::from(r.delay_min <= 1440);
+                c.seen_48h += u64::from(r.delay_min <= 2880);
             }
-            c.travel_sum_min += travel_min;
+            c.travel_sum_min += r.travel_min;
             c.travel_n += 1;
-            c.teleconsultations += u64::from(remote);
-            c.walk_in_consultations += u64::from(!by_gp);
+            c.teleconsultations += u64::from(r.remote);
+            if let Some(s) = r.service {
+                c.service_consultations[s as usize] += 1;
+            }
+            c.cost_care_eur += r.cost_eur;
         });
-        if by_gp {
+        if r.service.is_none() {
             self.gp_consultations[t as usize] += 1;
         }
+    }
+
+    /// A cost of care outside consultations (ED, hospital, regulation), €.
+    pub fn cost(&mut self, t: u16, cells: [u8; 5], eur: f64) {
+        self.each(t, cells, |c| c.cost_care_eur += eur);
+    }
+
+    /// A call regulated by the SAS; `oriented`: it ended with a GP slot.
+    pub fn sas_call(&mut self, t: u16, cells: [u8; 5], oriented: bool) {
+        self.each(t, cells, |c| {
+            c.sas_calls += 1;
+            c.sas_oriented += u64::from(oriented);
+        });
     }
 
     pub fn forgone(&mut self, t: u16, cells: [u8; 5], kind: NeedKind) {
@@ -243,9 +284,18 @@ impl Recorder {
                         out.push(IndicatorValue { territory: t, group: g, name, value });
                     }
                 };
-                cell_indicators(c, self.observed_days, &mut push);
+                cell_indicators(c, self.observed_days, &self.service_labels, &mut push);
                 if g == 0 {
                     push("gp_utilisation".into(), ratio(self.gp_consultations[t] as f64, self.gp_slots_offered[t] as f64));
+                    let years = self.observed_days as f64 / 365.0;
+                    let person_years = c.person_days as f64 / 365.0;
+                    let policy = self.policy_cost_eur[t];
+                    push("cost_policy_per_inhabitant_eur".into(), ratio(policy, person_years));
+                    push("cost_total_per_inhabitant_eur".into(), ratio(policy + c.cost_care_eur, person_years));
+                    push("cost_total_eur_per_year".into(), ratio(policy + c.cost_care_eur, years));
+                    let avoidable = c.admissions[Admission::AvoidableAcute as usize] + c.admissions[Admission::AvoidableChronic as usize];
+                    push("avoidable_hosp_per_year".into(), ratio(avoidable as f64, years));
+                    push("ed_visits_per_year".into(), ratio(c.ed_visits.iter().sum::<u64>() as f64, years));
                 }
             }
         }
@@ -282,7 +332,7 @@ fn quantile_days(hist: &[u32], q: f64) -> Option<f64> {
     None
 }
 
-fn cell_indicators(c: &Cell, observed_days: u64, push: &mut impl FnMut(String, Option<f64>)) {
+fn cell_indicators(c: &Cell, observed_days: u64, services: &[String], push: &mut impl FnMut(String, Option<f64>)) {
     let person_years = c.person_days as f64 / 365.0;
     let per_1000 = |n: u64| ratio(1000.0 * n as f64, person_years);
     let sum = |a: &[u64]| a.iter().sum::<u64>();
@@ -308,7 +358,13 @@ fn cell_indicators(c: &Cell, observed_days: u64, push: &mut impl FnMut(String, O
     push("forgone_care_rate".into(), ratio(sum(&c.forgone) as f64, non_serious as f64));
     push("travel_time_mean_min".into(), ratio(c.travel_sum_min, c.travel_n as f64));
     push("teleconsultation_share".into(), ratio(c.teleconsultations as f64, consults as f64));
-    push("pharmacy_nurse_share".into(), ratio(c.walk_in_consultations as f64, consults as f64));
+    push("pharmacy_nurse_share".into(), ratio(c.service_consultations.first().copied().unwrap_or(0) as f64, consults as f64));
+    for (label, n) in services.iter().zip(&c.service_consultations).skip(1) {
+        push(format!("consultations_per_1000.{label}"), per_1000(*n));
+    }
+    push("sas_calls_per_1000".into(), per_1000(c.sas_calls));
+    push("sas_oriented_share".into(), ratio(c.sas_oriented as f64, c.sas_calls as f64));
+    push("cost_care_per_inhabitant_eur".into(), ratio(c.cost_care_eur, person_years));
     push("ed_visits_per_1000".into(), per_1000(ed));
     for cause in EdCause::ALL {
         push(format!("ed_visits_per_1000.{}", cause.label()), per_1000(c.ed_visits[cause as usize]));
@@ -363,7 +419,7 @@ mod tests {
 
     #[test]
     fn rates_are_per_1000_person_years() {
-        let mut r = Recorder::new(1);
+        let mut r = Recorder::new(1, vec!["walk_in".into()]);
         let c = cells(DensityClass::DenseUrban, AgeBand::A15to44, false, true);
         r.count_inhabitant(0, c, true, 1000);
         for _ in 0..365 {

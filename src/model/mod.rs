@@ -8,8 +8,10 @@
 pub mod choice;
 pub mod indicators;
 pub mod params;
+pub mod policy;
 pub mod population;
 pub mod providers;
+pub mod services;
 pub mod territory;
 pub mod world;
 
@@ -98,10 +100,12 @@ pub enum NeedKind {
     Complex,
     /// Primary-care visit sought after a hospital discharge.
     PostDischarge,
+    /// In-person GP visit required after a remote consultation.
+    PhysicalFollowUp,
 }
 
 impl NeedKind {
-    pub const ALL: [NeedKind; 7] = [
+    pub const ALL: [NeedKind; 8] = [
         NeedKind::AcuteMinor,
         NeedKind::AcuteSerious,
         NeedKind::ChronicFollowUp,
@@ -109,8 +113,9 @@ impl NeedKind {
         NeedKind::Prevention,
         NeedKind::Complex,
         NeedKind::PostDischarge,
+        NeedKind::PhysicalFollowUp,
     ];
-    pub const COUNT: usize = 7;
+    pub const COUNT: usize = 8;
 
     pub fn index(self) -> usize {
         self as usize
@@ -118,7 +123,8 @@ impl NeedKind {
 
     /// Label used in output files.
     pub fn label(self) -> &'static str {
-        ["acute_minor", "acute_serious", "chronic_followup", "renewal", "prevention", "complex", "post_discharge"][self.index()]
+        ["acute_minor", "acute_serious", "chronic_followup", "renewal", "prevention", "complex", "post_discharge", "physical_followup"]
+            [self.index()]
     }
 
     /// Unscheduled needs may use same-day reserved slots.

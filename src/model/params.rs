@@ -27,6 +27,38 @@ pub struct Parameters {
     pub deterioration: DeteriorationParams,
     pub hospital: HospitalParams,
     pub travel: TravelParams,
+    pub costs: CostParams,
+}
+
+/// Unit costs of care events, € (Assurance Maladie tariffs or published averages).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct CostParams {
+    /// GP consultation (tariff G).
+    pub gp_consultation_eur: f64,
+    /// Pharmacist or nurse act in the baseline (vaccination).
+    pub walk_in_act_eur: f64,
+    /// ED visit not followed by admission.
+    pub ed_visit_eur: f64,
+    /// Avoidable hospital stay.
+    pub avoidable_stay_eur: f64,
+    /// Other hospital stay.
+    pub other_stay_eur: f64,
+    /// Readmission stay.
+    pub readmission_eur: f64,
+}
+
+impl Default for CostParams {
+    fn default() -> Self {
+        CostParams {
+            gp_consultation_eur: 30.0,
+            walk_in_act_eur: 10.0,
+            ed_visit_eur: 260.0,
+            avoidable_stay_eur: 4_600.0,
+            other_stay_eur: 4_000.0,
+            readmission_eur: 4_300.0,
+        }
+    }
 }
 
 /// Who the patients are (prevalences and traits).
@@ -417,6 +449,12 @@ pub const PARAMETER_DOCS: &[ParamDoc] = &[
     ParamDoc { path: "hospital.other_stay_days", unit: "days", source: A },
     ParamDoc { path: "hospital.readmission_30d", unit: "probability", source: "assumption (all-cause 30-day readmission in France ≈ 12–15 %, ATIH)" },
     ParamDoc { path: "hospital.followup_7d_relative_risk", unit: "relative risk", source: "assumption (early follow-up after heart-failure discharge, e.g. Hernandez et al., JAMA 2010)" },
+    ParamDoc { path: "costs.gp_consultation_eur", unit: "€", source: "Assurance Maladie: GP consultation tariff G = €30 since December 2024" },
+    ParamDoc { path: "costs.walk_in_act_eur", unit: "€", source: "assumption (order of the pharmacist and nurse vaccination fees, €7.50–€10)" },
+    ParamDoc { path: "costs.ed_visit_eur", unit: "€", source: "assumption (Cour des comptes 2019: an ED visit without admission costs ≈ €200–€300)" },
+    ParamDoc { path: "costs.avoidable_stay_eur", unit: "€", source: "assumption (ATIH cost studies: a heart-failure stay ≈ €4,500)" },
+    ParamDoc { path: "costs.other_stay_eur", unit: "€", source: A },
+    ParamDoc { path: "costs.readmission_eur", unit: "€", source: A },
     ParamDoc { path: "travel.detour_factor", unit: "factor", source: "assumption (road detour ratios of 1.2–1.4 are usual in France)" },
     ParamDoc { path: "travel.speed_kmh", unit: "km/h", source: A },
     ParamDoc { path: "travel.access_minutes", unit: "minutes", source: A },

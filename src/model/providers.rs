@@ -86,6 +86,8 @@ pub enum SlotUse {
     Scheduled,
     /// Reserved slots of the current (or next working) day first, then regular slots.
     Unscheduled,
+    /// Reserved slots of the current (or next working) day only (shared unscheduled care).
+    ReservedOnly,
 }
 
 /// A booked slot.
@@ -101,6 +103,10 @@ pub struct Booking {
 #[derive(Clone, Debug)]
 pub struct Gp {
     pub zone: u32,
+    /// Practising (false once retired).
+    pub active: bool,
+    /// Age in years at the start of the run.
+    pub age: u8,
     /// Patients registered with this GP (médecin traitant).
     pub list_size: u32,
     /// First week (0–51) of this GP's yearly absence block.
@@ -112,7 +118,7 @@ pub struct Gp {
 impl Gp {
     /// A GP in `zone` whose calendar is open `horizon_days` ahead.
     pub fn new(zone: u32, weeks_off_start: u32, horizon_days: u32) -> Self {
-        Gp { zone, list_size: 0, weeks_off_start, booked: vec![(u32::MAX, 0); horizon_days.max(1) as usize] }
+        Gp { zone, active: true, age: 50, list_size: 0, weeks_off_start, booked: vec![(u32::MAX, 0); horizon_days.max(1) as usize] }
     }
 
     /// Whether the GP is away on `day`.
@@ -164,10 +170,13 @@ impl Gp {
     /// the reserved slots of today (or of the next day the practice opens, if
     /// it is closed now) and then regular slots.
     pub fn earliest(&self, layout: &SlotLayout, now: SimTime, latest: SimTime, usage: SlotUse, weeks_off: u32) -> Option<Booking> {
+        if !self.active {
+            return None;
+        }
         let today = now.day();
         let horizon_end = today + self.booked.len() as u32 - 1;
         let last_day = latest.day().min(horizon_end);
-        if usage == SlotUse::Unscheduled {
+        if usage != SlotUse::Scheduled {
             let day = match layout.calendar.next_opening(now, 7) {
                 Some(t) => t.day(),
                 None => return None,
@@ -177,6 +186,9 @@ impl Gp {
                 if free != 0 {
                     return self.booking_if_before(layout, day, free, latest);
                 }
+            }
+            if usage == SlotUse::ReservedOnly {
+                return None;
             }
         }
         let first_day = if usage == SlotUse::Scheduled { today + 1 } else { today };

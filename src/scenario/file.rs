@@ -43,6 +43,35 @@ pub struct ScenarioFile {
     /// Model parameters; anything left out keeps its documented default.
     #[serde(default)]
     pub parameters: Parameters,
+    /// Coordination structures and policies of the base case (`type = "sas"` …).
+    /// Besides its own parameters each takes `name`, `start_day`, `end_day`
+    /// (days after the warm-up), `territories`, `zones` and `participation`.
+    #[serde(default)]
+    #[schemars(with = "Vec<crate::model::policy::spec::PolicyParams>")]
+    pub policies: Vec<toml::Table>,
+    /// Named variants compared with the base over the same replications.
+    #[serde(default)]
+    pub variants: Vec<VariantFile>,
+}
+
+/// A variant: only what differs from the base.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VariantFile {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// Parameters that differ from the base (same tables as `[parameters]`).
+    #[serde(default)]
+    #[schemars(with = "Option<serde_json::Map<String, serde_json::Value>>")]
+    pub parameters: Option<toml::Table>,
+    /// Policies added to the base's.
+    #[serde(default)]
+    #[schemars(with = "Vec<crate::model::policy::spec::PolicyParams>")]
+    pub add_policies: Vec<toml::Table>,
+    /// Names of base policies removed.
+    #[serde(default)]
+    pub remove_policies: Vec<String>,
 }
 
 /// A territory: either a synthetic archetype or an explicit list of zones.

@@ -6,9 +6,12 @@
 //! the text hashed (SHA-256) for provenance. Every problem is reported with
 //! the file, the line, the field path and the reason; nothing panics.
 
+pub mod arms;
 pub mod file;
 pub mod locate;
 pub mod template;
+
+pub use arms::Arm;
 
 use crate::model::params::Parameters;
 use crate::model::territory::{synthetic_territory, ArchetypeDefaults, SyntheticSpec, Territory, Zone};
@@ -33,7 +36,12 @@ pub struct Scenario {
     pub warmup_days: u32,
     pub start_day_of_year: u32,
     pub public_holidays: Vec<u32>,
-    pub parameters: Parameters,
+    /// The base case: its parameters and policies.
+    pub base: Arm,
+    /// Variants compared with the base.
+    pub variants: Vec<Arm>,
+    /// Give each arm its own seed instead of common random numbers (to measure what CRN gains).
+    pub independent_seeds: bool,
     pub territories: Vec<Territory>,
     pub zones: Vec<Zone>,
     /// Where the text came from (a path, or "<embedded default>").
@@ -45,6 +53,21 @@ pub struct Scenario {
 }
 
 impl Scenario {
+    /// The base followed by every variant.
+    pub fn arms(&self) -> impl Iterator<Item = &Arm> {
+        std::iter::once(&self.base).chain(&self.variants)
+    }
+
+    /// The base seed of an arm: the scenario's seed (common random numbers),
+    /// or a seed of its own with `independent_seeds`.
+    pub fn seed_for(&self, arm: &Arm) -> u64 {
+        if self.independent_seeds && arm.index > 0 {
+            crate::engine::rng::mix64(self.seed ^ (arm.index as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15))
+        } else {
+            self.seed
+        }
+    }
+
     /// Last simulated day (exclusive): warm-up plus the observed years.
     pub fn horizon_days(&self) -> u32 {
         self.warmup_days + (self.years * 365.0).round() as u32
@@ -207,7 +230,7 @@ pub fn validate(raw: ScenarioFile, text: &str, origin: &str) -> Result<Scenario,
         check(pb, &format!("public_holidays[{i}]"), *d < 365, "must be a day of the year, 0 to 364");
     }
     check(pb, "territories", !raw.territories.is_empty(), "at least one territory is needed");
-    validate_parameters(pb, &raw.parameters);
+    validate_parameters_at(pb, &raw.parameters, "parameters");
     let mut territories = Vec::new();
     let mut zones = Vec::new();
     for (i, t) in raw.territories.iter().enumerate() {
@@ -223,6 +246,16 @@ pub fn validate(raw: ScenarioFile, text: &str, origin: &str) -> Result<Scenario,
     }
     let total: u64 = zones.iter().map(|z| z.inhabitants()).sum();
     check(pb, "territories", total <= MAX_INHABITANTS, &format!("{total} inhabitants is more than the 100,000,000 a run accepts"));
+    let index = ZoneIndex::new(&territories, &zones);
+    let base_policies = arms::resolve_policies(pb, "policies", &raw.policies, &index, raw.warmup_days);
+    let base = Arm {
+        index: 0,
+        name: "base".into(),
+        description: raw.description.clone(),
+        parameters: raw.parameters.clone(),
+        policies: base_policies,
+    };
+    let variants = resolve_variants(pb, &raw, &base, &index);
     if problems.is_empty() {
         Ok(Scenario {
             name: raw.name,
@@ -233,7 +266,9 @@ pub fn validate(raw: ScenarioFile, text: &str, origin: &str) -> Result<Scenario,
             warmup_days: raw.warmup_days,
             start_day_of_year: raw.start_day_of_year,
             public_holidays: raw.public_holidays,
-            parameters: raw.parameters,
+            base,
+            variants,
+            independent_seeds: false,
             territories,
             zones,
             origin: origin.to_string(),
@@ -408,6 +443,97 @@ fn territory_index_of(_t: &Territory) -> u16 {
     0
 }
 
+/// Names of zones and territories, for policy scopes and workforce events.
+pub struct ZoneIndex {
+    zones: std::collections::HashMap<String, usize>,
+    territories: Vec<String>,
+    zone_territory: Vec<usize>,
+}
+
+impl ZoneIndex {
+    fn new(territories: &[Territory], zones: &[Zone]) -> Self {
+        ZoneIndex {
+            zones: zones.iter().enumerate().map(|(i, z)| (z.name.clone(), i)).collect(),
+            territories: territories.iter().map(|t| t.name.clone()).collect(),
+            zone_territory: zones.iter().map(|z| z.territory as usize).collect(),
+        }
+    }
+    pub fn len(&self) -> usize {
+        self.zone_territory.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.zone_territory.is_empty()
+    }
+    pub fn zone(&self, name: &str) -> Option<usize> {
+        self.zones.get(name).copied()
+    }
+    pub fn territory(&self, name: &str) -> Option<usize> {
+        self.territories.iter().position(|t| t == name)
+    }
+    pub fn territory_of(&self, zone: usize) -> usize {
+        self.zone_territory[zone]
+    }
+}
+
+fn resolve_variants(pb: &mut Vec<Problem>, raw: &ScenarioFile, base: &Arm, index: &ZoneIndex) -> Vec<Arm> {
+    let mut out: Vec<Arm> = Vec::new();
+    for (i, v) in raw.variants.iter().enumerate() {
+        let at = format!("variants[{i}]");
+        check(pb, &format!("{at}.name"), !v.name.trim().is_empty() && v.name != "base", "must be a non-empty name other than \"base\"");
+        if raw.variants[..i].iter().any(|o| o.name == v.name) {
+            check(pb, &format!("{at}.name"), false, &format!("duplicate variant name {:?}", v.name));
+        }
+        let empty = v.parameters.as_ref().is_none_or(|t| t.is_empty()) && v.add_policies.is_empty() && v.remove_policies.is_empty();
+        check(pb, &at, !empty, "the variant changes nothing: give parameters, add_policies or remove_policies");
+        let parameters = match &v.parameters {
+            Some(over) => match arms::merge_parameters(&base.parameters, over) {
+                Ok(p) => {
+                    validate_parameters_at(pb, &p, &format!("{at}.parameters"));
+                    p
+                }
+                Err((path, reason)) => {
+                    let field = if path.is_empty() || path == "." { String::new() } else { format!(".{path}") };
+                    check(pb, &format!("{at}.parameters{field}"), false, &reason);
+                    base.parameters.clone()
+                }
+            },
+            None => base.parameters.clone(),
+        };
+        let mut policies: Vec<_> = base.policies.clone();
+        for (k, name) in v.remove_policies.iter().enumerate() {
+            let found = policies.iter().position(|p| &p.name == name);
+            check(pb, &format!("{at}.remove_policies[{k}]"), found.is_some(), &format!("the base has no policy called {name:?}"));
+            if let Some(f) = found {
+                policies.remove(f);
+            }
+        }
+        for p in arms::resolve_policies(pb, &format!("{at}.add_policies"), &v.add_policies, index, raw.warmup_days) {
+            let clash = policies.iter().any(|o| o.name == p.name);
+            check(
+                pb,
+                &format!("{at}.add_policies"),
+                !clash,
+                &format!("a policy called {:?} is already in force; name the new one differently", p.name),
+            );
+            policies.push(p);
+        }
+        out.push(Arm { index: i + 1, name: v.name.clone(), description: v.description.clone(), parameters, policies });
+    }
+    out
+}
+
+/// Validates parameters found at `prefix` (`parameters`, or `variants[i].parameters`).
+fn validate_parameters_at(pb: &mut Vec<Problem>, p: &Parameters, prefix: &str) {
+    let mut found = Vec::new();
+    validate_parameters(&mut found, p);
+    for mut problem in found {
+        if let Some(rest) = problem.path.strip_prefix("parameters") {
+            problem.path = format!("{prefix}{rest}");
+        }
+        pb.push(problem);
+    }
+}
+
 fn validate_parameters(pb: &mut Vec<Problem>, p: &Parameters) {
     let by_age = |pb: &mut Vec<Problem>, path: &str, v: &[f64; 6], share: bool| {
         for (i, x) in v.iter().enumerate() {
@@ -549,6 +675,17 @@ fn validate_parameters(pb: &mut Vec<Problem>, p: &Parameters) {
         );
     }
     check_non_negative(pb, "parameters.travel.access_minutes", t.access_minutes);
+    let c = &p.costs;
+    for (path, v) in [
+        ("gp_consultation_eur", c.gp_consultation_eur),
+        ("walk_in_act_eur", c.walk_in_act_eur),
+        ("ed_visit_eur", c.ed_visit_eur),
+        ("avoidable_stay_eur", c.avoidable_stay_eur),
+        ("other_stay_eur", c.other_stay_eur),
+        ("readmission_eur", c.readmission_eur),
+    ] {
+        check_non_negative(pb, &format!("parameters.costs.{path}"), v);
+    }
 }
 
 #[cfg(test)]

@@ -105,7 +105,7 @@ mod tests {
     fn template_parses_and_validates_as_is() {
         let s = crate::scenario::parse(&scenario_template(), "template").unwrap();
         assert_eq!(s.territories.len(), 1);
-        assert_eq!(s.parameters, Parameters::default());
+        assert_eq!(s.base.parameters, Parameters::default());
     }
 
     #[test]
@@ -122,7 +122,7 @@ mod tests {
         let text = format!("{head}{}", uncommented.join("\n"));
         assert!(text.contains("\nslot_minutes = 20"), "parameters were uncommented");
         let s = crate::scenario::parse(&text, "uncommented").unwrap();
-        assert_eq!(s.parameters, Parameters::default());
+        assert_eq!(s.base.parameters, Parameters::default());
     }
 
     #[test]

@@ -1,45 +1,59 @@
-//! The world of one replication: its patients, GPs and emergency departments,
-//! the event queue, and the pathway rules that turn needs into outcomes.
+//! The world of one replication: its patients, GPs, services and emergency
+//! departments, the event queue, the active policies, and the pathway rules
+//! that turn needs into outcomes.
 //!
 //! **Order of the rules.** Everything that happens is an [`Event`]; the one
 //! dispatch in [`World::handle`] says what each event does:
 //!
-//! 1. `DayStart` (00:00 every day): person-time and GP slots offered are
-//!    counted (after warm-up), then the day's needs are drawn per cohort
-//!    (Poisson counts, uniform patients, onset minutes from a daily profile)
-//!    and scheduled as `NeedArose`.
-//! 2. `NeedArose` / `FollowUpDue`: the need is recorded, then
+//! 1. `DayStart` (00:00 every day): person-time, GP slots offered and policy
+//!    running costs are counted (after warm-up); active policies run their
+//!    daily tick (orphan matching, retirements, installations) and the world
+//!    applies what they requested; then the day's needs are drawn per cohort
+//!    (Poisson counts, uniform patients, onset minutes from a daily profile).
+//! 2. `NeedArose` / `FollowUpDue`: the need is recorded; active policies fill
+//!    a [`NeedRequest`] (extra options, GP networks, information, tolerance,
+//!    regulation); then
 //!    - acute serious → ED visit (and maybe admission);
-//!    - acute minor → locate a GP slot (own GP, then other GPs if the
-//!      patient knows of them), then a logit choice between that GP, the ED
-//!      and forgoing care; untreated acute needs may escalate (Weibull time);
-//!    - scheduled kinds (follow-up, renewal, prevention, complex,
-//!      post-discharge) → book a regular slot within the patient's tolerance
-//!      or forgo (a forgone follow-up is sought again later).
-//! 3. `Consultation`: delay and travel are recorded; an orphan may be
-//!    registered; a follow-up resets the chronic clock; rare referrals and
-//!    hospitalisations.
+//!    - acute minor → locate a GP slot (own GP, policy networks, then other
+//!      GPs if the patient knows of them) and the services offered; a logit
+//!      choice between them, the ED and forgoing care; a patient about to go
+//!      to the ED may call the SAS, which books a participating GP's slot;
+//!      untreated acute needs may escalate (Weibull time);
+//!    - planned kinds → the earliest of the GP slot and the services offered
+//!      within the patient's tolerance, or forgo (a forgone follow-up is
+//!      sought again later).
+//! 3. `Consultation` / `ServiceVisit`: delay, travel and cost are recorded;
+//!    an orphan may be registered; a follow-up resets the chronic clock; a
+//!    teleconsultation may require an in-person follow-up; rare referrals
+//!    and hospitalisations.
 //! 4. `Escalation`: ED visit, maybe an avoidable admission.
 //! 5. `Decompensation` (chronic patients; hazard × `overdue_factor` once the
-//!    follow-up is overdue): avoidable admission, often through the ED.
-//! 6. `Discharge`: a post-discharge visit is sought; a 30-day readmission is
-//!    drawn, less likely if that visit happens within 7 days.
+//!    follow-up is overdue, × the policies' factors): avoidable admission,
+//!    often through the ED.
+//! 6. `Discharge`: a post-discharge visit is sought (a policy may coordinate
+//!    it); a 30-day readmission is drawn, less likely after an early visit.
 //!
 //! Every random decision about a need draws from a generator keyed by the
 //! need itself (patient, kind, onset time), so switching a mechanism on does
 //! not shift the draws of unrelated needs (common random numbers).
 
+mod policies;
+mod setup;
+
+pub use setup::parse_hours;
+
 use super::choice::{choose, FirstContact};
-use super::indicators::{cells, Admission, EdCause, Recorder};
+use super::indicators::{cells, Admission, ConsultRecord, EdCause, Recorder};
 use super::params::Parameters;
-use super::population::{flags, synthesise, Cohort, Health, Patient, NO_GP};
-use super::providers::{practice_hours, Booking, Gp, SlotLayout, SlotUse};
+use super::policy::{NeedRequest, PatientView, Policy};
+use super::population::{flags, Cohort, Health, Patient, NO_GP};
+use super::providers::{Booking, Gp, SlotLayout, SlotUse};
+use super::services::Service;
 use super::territory::{travel_minutes, Territory, Zone};
 use super::NeedKind;
 use crate::engine::rng::mix64;
-use crate::engine::{Calendar, EventQueue, Minutes, RandomStreams, SimTime, StreamRng};
+use crate::engine::{EventQueue, Minutes, RandomStreams, SimTime, StreamRng};
 use crate::scenario::Scenario;
-use rand::seq::SliceRandom;
 use rand::Rng;
 use rand_distr::{Distribution, Poisson};
 
@@ -61,6 +75,13 @@ pub enum Event {
         onset: SimTime,
         gp: u32,
     },
+    /// A consultation given by a service (walk-in, teleconsultation, PDSA …).
+    ServiceVisit {
+        patient: u32,
+        kind: NeedKind,
+        onset: SimTime,
+        service: u16,
+    },
     /// `booked`: the need was waiting for a booked consultation (in the waiting line).
     Escalation {
         patient: u32,
@@ -70,12 +91,6 @@ pub enum Event {
     Decompensation {
         patient: u32,
         epoch: u16,
-    },
-    /// A walk-in visit to a pharmacist or a nurse (no slot booked).
-    WalkInVisit {
-        patient: u32,
-        kind: NeedKind,
-        onset: SimTime,
     },
     Discharge {
         patient: u32,
@@ -104,20 +119,20 @@ pub struct Diagnostics {
     pub escalated: u64,
     /// Needs still waiting (for a consultation or an escalation) at the horizon.
     pub pending_at_end: u64,
-    /// Slot bookings refused because the slot was already taken (must be 0).
+    /// Bookings refused because the place was already taken (must be 0).
     pub double_bookings: u64,
-    /// Area under the number of needs waiting for a booked consultation or a walk-in visit (need·minutes).
+    /// Area under the number of needs waiting for a booked consultation or a service visit (need·minutes).
     pub waiting_area: f64,
     /// Needs that entered that waiting line, and their summed waits (minutes, completed or censored at the horizon).
     pub waiting_entries: u64,
     pub waiting_time_sum: f64,
-    /// Largest and smallest delay recorded (minutes); delays are never negative.
+    /// Largest delay recorded (minutes); delays are never negative by construction.
     pub max_delay_min: u32,
 }
 
 impl Diagnostics {
     /// Checks the run's bookkeeping: every need ended in exactly one outcome
-    /// (or is still pending at the horizon), no slot was booked twice, and
+    /// (or is still pending at the horizon), no place was booked twice, and
     /// the waiting line is consistent with the waits recorded (Little's law
     /// on the sample path: area under the line = sum of the waits).
     pub fn check(&self) -> Result<(), String> {
@@ -129,7 +144,7 @@ impl Diagnostics {
             ));
         }
         if self.double_bookings > 0 {
-            return Err(format!("{} slots were booked twice", self.double_bookings));
+            return Err(format!("{} places were booked twice", self.double_bookings));
         }
         let tolerance = 1e-9 * self.waiting_area.max(1.0);
         if (self.waiting_area - self.waiting_time_sum).abs() > tolerance {
@@ -139,7 +154,7 @@ impl Diagnostics {
     }
 }
 
-/// The result of one replication.
+/// The result of one replication of one arm (base or variant).
 #[derive(Clone, Debug)]
 pub struct ReplicationOutput {
     pub replication: u32,
@@ -154,6 +169,18 @@ struct Keys {
     outcome: u64,
     chronic: u64,
     hospital: u64,
+    policy: u64,
+}
+
+/// A SAS regulation line.
+struct Regulator {
+    calls_per_day: u32,
+    max_delay: Minutes,
+    /// Participating GPs.
+    gps: Vec<bool>,
+    cost_per_call_eur: f64,
+    /// (day, calls taken that day).
+    used: (u32, u32),
 }
 
 /// The world of one replication.
@@ -165,19 +192,30 @@ pub struct World<'s> {
     cohorts: Vec<Cohort>,
     gps: Vec<Gp>,
     layout: SlotLayout,
-    /// Per zone: GPs within reach, nearest first, with travel minutes.
+    /// Per zone: active GPs within reach, nearest first, with travel minutes.
     zone_gps: Vec<Vec<(u32, f32)>>,
     /// Per zone: travel minutes to the nearest ED of its territory (None if it has none).
     zone_ed: Vec<Option<f32>>,
-    /// Per zone: travel minutes to the nearest pharmacy or nurse within reach.
-    zone_walk_in: Vec<Option<f32>>,
-    /// Opening hours of pharmacies and nurses' practices.
-    walk_in_calendar: Calendar,
+    /// Services: index 0 is the baseline pharmacy/nurse walk-in; others come from policies.
+    services: Vec<Service>,
+    /// Per service, per zone: travel minutes to its nearest site (None: out of reach).
+    service_travel: Vec<Vec<Option<f32>>>,
+    /// GP networks registered by policies: membership per GP.
+    networks: Vec<Vec<bool>>,
+    regulators: Vec<Regulator>,
+    policies: Vec<Box<dyn Policy>>,
+    /// Per zone: its patients (only built when a policy needs it) and its orphans.
+    zone_patients: Vec<Vec<u32>>,
+    zone_orphans: Vec<u64>,
+    /// Per zone: product of the active policies' attractiveness (refreshed daily when needed).
+    zone_attractiveness: Vec<f64>,
     queue: EventQueue<Event>,
     rec: Recorder,
     keys: Keys,
     need_rng: StreamRng,
+    gp_rng: StreamRng,
     warmup: SimTime,
+    warmup_days: u32,
     horizon: SimTime,
     start_day_of_year: u32,
     waiting: u64,
@@ -185,82 +223,10 @@ pub struct World<'s> {
     diag: Diagnostics,
 }
 
-/// Parses "HH:MM-HH:MM" into minutes after midnight (validated beforehand).
-pub fn parse_hours(s: &str) -> Option<(u16, u16)> {
-    let (a, b) = s.split_once('-')?;
-    let hm = |x: &str| -> Option<u16> {
-        let (h, m) = x.trim().split_once(':')?;
-        let (h, m): (u16, u16) = (h.parse().ok()?, m.parse().ok()?);
-        (h <= 24 && m < 60 && h * 60 + m <= 1440).then_some(h * 60 + m)
-    };
-    let (open, close) = (hm(a)?, hm(b)?);
-    (open <= close).then_some((open, close))
-}
-
 impl<'s> World<'s> {
-    /// Builds the world of replication `replication` of `scenario`.
+    /// Builds the world of replication `replication` of the base arm of `scenario`.
     pub fn new(scenario: &'s Scenario, replication: u32) -> Self {
-        let p = &scenario.parameters;
-        let streams = RandomStreams::new(scenario.seed, replication);
-        let zones = &scenario.zones[..];
-        let (mut patients, cohorts) = synthesise(zones, &p.population, &mut streams.stream("population"));
-        let layout = slot_layout(scenario);
-        let gps = place_gps(zones, p, &mut streams.stream("gp_calendar"));
-        let zone_gps = reachable_gps(zones, &gps, p);
-        let zone_ed = nearest_eds(zones, &scenario.territories, p);
-        let zone_walk_in = nearest_walk_in(zones, p);
-        let walk_in_calendar = Calendar::new(walk_in_hours()).with_holidays(scenario.holiday_days());
-        let mut gps = gps;
-        register_patients(&mut patients, &mut gps, &zone_gps, p, &mut streams.stream("registration"));
-        let keys = Keys {
-            need: streams.key("need"),
-            outcome: streams.key("outcome"),
-            chronic: streams.key("chronic"),
-            hospital: streams.key("hospital"),
-        };
-        let warmup = SimTime::from_day(scenario.warmup_days);
-        let horizon = SimTime::from_day(scenario.horizon_days());
-        let mut w = World {
-            p,
-            zones,
-            territories: &scenario.territories,
-            patients,
-            cohorts,
-            gps,
-            layout,
-            zone_gps,
-            zone_ed,
-            zone_walk_in,
-            walk_in_calendar,
-            queue: EventQueue::new(),
-            rec: Recorder::new(scenario.territories.len()),
-            keys,
-            need_rng: streams.stream("need_onset"),
-            warmup,
-            horizon,
-            start_day_of_year: scenario.start_day_of_year,
-            waiting: 0,
-            waiting_since: SimTime::ZERO,
-            diag: Diagnostics::default(),
-        };
-        w.initialise(&mut streams.stream("chronic_phase"));
-        w
-    }
-
-    /// Headcounts, the first day, and each chronic patient's first follow-up.
-    fn initialise(&mut self, rng: &mut StreamRng) {
-        for i in 0..self.patients.len() {
-            let pt = self.patients[i];
-            let (t, c) = self.cells_of(i as u32);
-            self.rec.count_inhabitant(t, c, pt.has_gp(), 1);
-            if pt.health().is_chronic() {
-                let interval = self.followup_interval(&pt);
-                let phase = Minutes::from_days_f64(rng.random::<f64>() * interval);
-                self.queue.schedule(SimTime::ZERO + phase, Event::FollowUpDue { patient: i as u32, epoch: 0 });
-                self.schedule_decompensation(i as u32, SimTime::ZERO);
-            }
-        }
-        self.queue.schedule(SimTime::ZERO, Event::DayStart);
+        Self::for_arm(scenario, &scenario.base, replication)
     }
 
     /// Runs to the horizon and returns what was recorded.
@@ -290,13 +256,13 @@ impl<'s> World<'s> {
                 }
             }
             Event::Consultation { patient, kind, onset, gp } => self.on_consultation(t, patient, kind, onset, gp),
+            Event::ServiceVisit { patient, kind, onset, service } => self.on_service_visit(t, patient, kind, onset, service),
             Event::Escalation { patient, onset, booked } => self.on_escalation(t, patient, onset, booked),
             Event::Decompensation { patient, epoch } => {
                 if self.patients[patient as usize].epoch == epoch {
                     self.on_decompensation(t, patient);
                 }
             }
-            Event::WalkInVisit { patient, kind, onset } => self.on_walk_in_visit(t, patient, kind, onset),
             Event::Discharge { patient } => self.on_discharge(t, patient),
             Event::Readmission { patient } => self.admit(t, patient, Admission::Readmission),
         }
@@ -310,13 +276,13 @@ impl<'s> World<'s> {
             self.rec.add_person_day();
             let weeks_off = self.p.gp.weeks_off_per_year;
             let slots = self.layout.slots_on_day(day);
-            for gp in &self.gps {
-                if !gp.is_off(day, weeks_off) {
-                    let terr = self.zones[gp.zone as usize].territory as usize;
-                    self.rec.gp_slots_offered[terr] += u64::from(slots);
-                }
+            for gp in self.gps.iter().filter(|g| g.active && !g.is_off(day, weeks_off)) {
+                let terr = self.zones[gp.zone as usize].territory as usize;
+                self.rec.gp_slots_offered[terr] += u64::from(slots);
             }
+            self.accrue_policy_costs(t);
         }
+        self.run_daily_policies(t);
         self.draw_needs_of_day(day);
         let next = SimTime::from_day(day + 1);
         if next < self.horizon {
@@ -363,13 +329,14 @@ impl<'s> World<'s> {
 
     // ----- 2. needs: first contact and booking ----------------------------------------
 
-    /// Handles a need; returns the time of the booked consultation, if any.
+    /// Handles a need; returns the time of the consultation booked, if any.
     fn on_need(&mut self, t: SimTime, patient: u32, kind: NeedKind) -> Option<SimTime> {
         self.diag.needs += 1;
         let (terr, c) = self.cells_of(patient);
         if t >= self.warmup {
             self.rec.need(terr, c, kind);
         }
+        let req = self.need_request(patient, kind, t);
         let mut rng = RandomStreams::entity(self.keys.need, need_id(patient, kind, t));
         match kind {
             NeedKind::AcuteSerious => {
@@ -380,12 +347,12 @@ impl<'s> World<'s> {
                 }
                 None
             }
-            NeedKind::AcuteMinor => self.acute_minor(t, patient, &mut rng),
-            _ => self.scheduled_need(t, patient, kind, &mut rng),
+            NeedKind::AcuteMinor => self.acute_minor(t, patient, &mut rng, &req),
+            _ => self.planned_need(t, patient, kind, &mut rng, &req),
         }
     }
 
-    fn acute_minor(&mut self, t: SimTime, patient: u32, rng: &mut StreamRng) -> Option<SimTime> {
+    fn acute_minor(&mut self, t: SimTime, patient: u32, rng: &mut StreamRng, req: &NeedRequest) -> Option<SimTime> {
         let pt = self.patients[patient as usize];
         let d = &self.p.deterioration;
         // Fixed draws first, in a fixed order (common random numbers).
@@ -394,44 +361,53 @@ impl<'s> World<'s> {
         let u_info: f64 = rng.random();
         let u_choice: f64 = rng.random();
         let u_admit: f64 = rng.random();
+        let u_call: f64 = rng.random();
         let escalation = (u_escalate < d.acute_escalation_share).then(|| {
             let scale = d.acute_escalation_median_days / std::f64::consts::LN_2.powf(1.0 / d.acute_escalation_shape);
             t + Minutes::from_days_f64(scale * (-(1.0 - u_weibull).ln()).powf(1.0 / d.acute_escalation_shape))
         });
-        let informed = self.is_informed(&pt, u_info);
-        let tolerance = self.p.booking.acute_tolerance_days * pt.tolerance_factor(self.p.population.delay_tolerance_log_sd);
+        let informed = self.is_informed(&pt, u_info, req);
+        let tolerance =
+            self.p.booking.acute_tolerance_days * pt.tolerance_factor(self.p.population.delay_tolerance_log_sd) * req.tolerance_factor;
         let latest = t + Minutes::from_days_f64(tolerance);
-        let slot = self.find_gp_slot(patient, t, latest, SlotUse::Unscheduled, informed, rng);
+        let slot = self.find_gp_slot(patient, t, latest, SlotUse::Unscheduled, informed, &req.networks, rng);
         let ch = &self.p.choice;
-        let out_of_hours = self.layout.calendar.is_out_of_hours(t);
-        let ed_travel = f64::from(self.zone_ed[pt.zone as usize].unwrap_or(60.0));
-        let mut options = Vec::with_capacity(3);
+        let utility =
+            |delay: Minutes, travel: f32| ch.beta_delay_per_day * delay.as_days_f64() + ch.beta_travel_per_hour * f64::from(travel) / 60.0;
+        let mut options = Vec::with_capacity(3 + req.offers.len());
+        let mut service_places = Vec::with_capacity(req.offers.len());
         if let Some((b, travel)) = slot {
-            let delay_days = (b.start - t).as_days_f64();
-            options.push((FirstContact::Gp, ch.beta_delay_per_day * delay_days + ch.beta_travel_per_hour * f64::from(travel) / 60.0));
+            options.push((FirstContact::Gp, utility(b.start - t, travel)));
         }
-        if self.zone_ed[pt.zone as usize].is_some() {
+        for offer in &req.offers {
+            if let Some((place, travel)) = self.service_place(offer.service, pt.zone, t, latest) {
+                options.push((FirstContact::Service(offer.service), offer.asc + utility(place.2 - t, travel)));
+                service_places.push((offer.service, place));
+            }
+        }
+        if let Some(ed_travel) = self.zone_ed[pt.zone as usize] {
+            let out_of_hours = self.layout.calendar.is_out_of_hours(t);
             let u_ed = ch.asc_ed
                 + ch.beta_ed_out_of_hours * f64::from(u8::from(out_of_hours))
                 + ch.beta_ed_propensity * pt.ed_propensity()
-                + ch.beta_travel_per_hour * ed_travel / 60.0;
+                + ch.beta_travel_per_hour * f64::from(ed_travel) / 60.0;
             options.push((FirstContact::EmergencyDept, u_ed));
         }
         let vulnerable = f64::from(u8::from(pt.is(flags::VULNERABLE)));
-        options.push((FirstContact::Forgo, ch.asc_forgo + ch.beta_forgo_vulnerable * vulnerable));
+        options.push((FirstContact::Forgo, ch.asc_forgo + ch.beta_forgo_vulnerable * vulnerable + req.forgo_utility));
         match choose(&options, u_choice) {
             Some(FirstContact::Gp) => {
                 let (b, _) = slot.expect("GP option offered only with a slot");
                 self.book_consultation(t, patient, NeedKind::AcuteMinor, b, escalation)
             }
-            Some(FirstContact::EmergencyDept) => {
-                self.diag.to_ed += 1;
-                self.ed_visit(t, patient, EdCause::PrimaryCareTreatable);
-                if u_admit < self.p.hospital.minor_admission {
-                    self.admit(t, patient, Admission::Other);
-                }
-                None
+            Some(FirstContact::Service(s)) => {
+                let place = service_places.iter().find(|p| p.0 == s).expect("offered with a place").1;
+                self.book_service(t, patient, NeedKind::AcuteMinor, s, place, escalation)
             }
+            Some(FirstContact::EmergencyDept) => match req.regulation {
+                Some((regulator, share)) if u_call < share => self.regulate(t, patient, regulator, escalation, u_admit),
+                _ => self.treatable_ed_visit(t, patient, u_admit),
+            },
             _ => {
                 self.forgo(t, patient, NeedKind::AcuteMinor, escalation);
                 None
@@ -439,12 +415,22 @@ impl<'s> World<'s> {
         }
     }
 
-    fn scheduled_need(&mut self, t: SimTime, patient: u32, kind: NeedKind, rng: &mut StreamRng) -> Option<SimTime> {
+    /// An ED visit for a need primary care could have handled.
+    fn treatable_ed_visit(&mut self, t: SimTime, patient: u32, u_admit: f64) -> Option<SimTime> {
+        self.diag.to_ed += 1;
+        self.ed_visit(t, patient, EdCause::PrimaryCareTreatable);
+        if u_admit < self.p.hospital.minor_admission {
+            self.admit(t, patient, Admission::Other);
+        }
+        None
+    }
+
+    fn planned_need(&mut self, t: SimTime, patient: u32, kind: NeedKind, rng: &mut StreamRng, req: &NeedRequest) -> Option<SimTime> {
         let pt = self.patients[patient as usize];
         let b = &self.p.booking;
         let u_info: f64 = rng.random();
         let u_walk_in: f64 = rng.random();
-        let factor = pt.tolerance_factor(self.p.population.delay_tolerance_log_sd);
+        let factor = pt.tolerance_factor(self.p.population.delay_tolerance_log_sd) * req.tolerance_factor;
         let tolerance = match kind {
             NeedKind::ChronicFollowUp => b.followup_tolerance_days * factor,
             NeedKind::Renewal => b.renewal_tolerance_days * factor,
@@ -452,20 +438,40 @@ impl<'s> World<'s> {
             NeedKind::Complex => b.complex_tolerance_days * factor,
             _ => b.post_discharge_tolerance_days,
         };
-        let usage = if kind == NeedKind::PostDischarge { SlotUse::Unscheduled } else { SlotUse::Scheduled };
-        // Registered patients keep to their own GP for planned care, except after a discharge.
-        let may_go_elsewhere = !pt.has_gp() || kind == NeedKind::PostDischarge;
-        let informed = may_go_elsewhere && self.is_informed(&pt, u_info);
         let latest = t + Minutes::from_days_f64(tolerance);
-        // Prevention (vaccination) can also be had from a pharmacist or a nurse.
-        let walk_in = if kind == NeedKind::Prevention { self.walk_in_time(pt.zone, t, latest) } else { None };
-        if let Some(at) = walk_in.filter(|_| u_walk_in < b.prevention_walk_in_share) {
-            return Some(self.schedule_walk_in(t, patient, kind, at));
+        // A coordinated visit (e.g. a DAC after discharge) is sought first.
+        if let Some(s) = req.preferred {
+            if let Some((place, _)) = self.service_place(s, pt.zone, t, latest) {
+                return self.book_service(t, patient, kind, s, place, None);
+            }
         }
-        match self.find_gp_slot(patient, t, latest, usage, informed, rng) {
-            Some((booking, _)) => self.book_consultation(t, patient, kind, booking, None),
-            None if walk_in.is_some() => Some(self.schedule_walk_in(t, patient, kind, walk_in.expect("checked"))),
+        // Prevention (vaccination) can also be had from a pharmacist or a nurse.
+        let walk_in = if kind == NeedKind::Prevention { self.service_place(0, pt.zone, t, latest) } else { None };
+        if let Some((place, _)) = walk_in.filter(|_| u_walk_in < b.prevention_walk_in_share + req.prevention_walk_in_share) {
+            return self.book_service(t, patient, kind, 0, place, None);
+        }
+        let usage =
+            if matches!(kind, NeedKind::PostDischarge | NeedKind::PhysicalFollowUp) { SlotUse::Unscheduled } else { SlotUse::Scheduled };
+        // Registered patients keep to their own GP for planned care, except after a discharge.
+        let may_go_elsewhere = !pt.has_gp() || matches!(kind, NeedKind::PostDischarge | NeedKind::PhysicalFollowUp);
+        let informed = may_go_elsewhere && self.is_informed(&pt, u_info, req);
+        let slot = self.find_gp_slot(patient, t, latest, usage, informed, &req.networks, rng);
+        // The earliest of the GP slot and the services offered.
+        let mut best: Option<(SimTime, Option<(u16, (u32, u32, SimTime))>)> = slot.map(|(b, _)| (b.start, None));
+        for offer in &req.offers {
+            if let Some((place, _)) = self.service_place(offer.service, pt.zone, t, latest) {
+                if best.is_none_or(|(at, _)| place.2 < at) {
+                    best = Some((place.2, Some((offer.service, place))));
+                }
+            }
+        }
+        match best {
+            Some((_, None)) => self.book_consultation(t, patient, kind, slot.expect("GP slot").0, None),
+            Some((_, Some((s, place)))) => self.book_service(t, patient, kind, s, place, None),
             None => {
+                if let Some((place, _)) = walk_in {
+                    return self.book_service(t, patient, kind, 0, place, None);
+                }
                 self.forgo(t, patient, kind, None);
                 if kind == NeedKind::ChronicFollowUp {
                     let retry = t + Minutes::from_days_f64(self.p.booking.followup_retry_days);
@@ -477,15 +483,17 @@ impl<'s> World<'s> {
     }
 
     /// Whether the patient knows of options beyond their own GP.
-    fn is_informed(&self, pt: &Patient, u: f64) -> bool {
+    fn is_informed(&self, pt: &Patient, u: f64, req: &NeedRequest) -> bool {
         let ch = &self.p.choice;
         let lack = if pt.is(flags::VULNERABLE) { ch.information_lack * ch.information_lack_vulnerable_factor } else { ch.information_lack };
-        u >= lack
+        u >= lack * req.information_lack_factor
     }
 
-    /// The earliest acceptable GP slot: own GP first, then (if the patient
-    /// knows of them) the nearest other GPs, each of whom may refuse a
-    /// patient not on their list. Draws one number per other GP tried.
+    /// The earliest acceptable GP slot: own GP first, then the policy
+    /// networks (no refusal), then — if the patient knows of them — the
+    /// nearest other GPs, each of whom may refuse a patient not on their
+    /// list. Draws one number per other GP tried.
+    #[allow(clippy::too_many_arguments)]
     fn find_gp_slot(
         &mut self,
         patient: u32,
@@ -493,6 +501,7 @@ impl<'s> World<'s> {
         latest: SimTime,
         usage: SlotUse,
         informed: bool,
+        networks: &[(u16, bool)],
         rng: &mut StreamRng,
     ) -> Option<(Booking, f32)> {
         let pt = self.patients[patient as usize];
@@ -502,6 +511,18 @@ impl<'s> World<'s> {
             if let Some(mut b) = gp.earliest(&self.layout, t, latest, usage, weeks_off) {
                 b.gp = pt.gp;
                 return Some((b, self.travel(pt.zone, gp.zone)));
+            }
+        }
+        for &(n, reserved_only) in networks {
+            let members = &self.networks[n as usize];
+            let use_ = if reserved_only { SlotUse::ReservedOnly } else { usage };
+            for &(g, travel) in
+                self.zone_gps[pt.zone as usize].iter().filter(|(g, _)| *g != pt.gp && members.get(*g as usize) == Some(&true))
+            {
+                if let Some(mut b) = self.gps[g as usize].earliest(&self.layout, t, latest, use_, weeks_off) {
+                    b.gp = g;
+                    return Some((b, travel));
+                }
             }
         }
         if !informed {
@@ -540,6 +561,39 @@ impl<'s> World<'s> {
         }
     }
 
+    /// The earliest place of service `s` for a patient of `zone`, with the travel to it.
+    fn service_place(&self, s: u16, zone: u32, t: SimTime, latest: SimTime) -> Option<((u32, u32, SimTime), f32)> {
+        let travel = self.service_travel[s as usize][zone as usize]?;
+        self.services[s as usize].earliest(t, latest).map(|place| (place, travel))
+    }
+
+    fn book_service(
+        &mut self,
+        t: SimTime,
+        patient: u32,
+        kind: NeedKind,
+        service: u16,
+        (day, k, start): (u32, u32, SimTime),
+        escalation: Option<SimTime>,
+    ) -> Option<SimTime> {
+        if !self.services[service as usize].book(day, k) {
+            self.diag.double_bookings += 1;
+            self.forgo(t, patient, kind, escalation);
+            return None;
+        }
+        self.enter_waiting_line(t);
+        match escalation {
+            Some(e) if e < start => {
+                self.queue.schedule(e, Event::Escalation { patient, onset: t, booked: true });
+                None
+            }
+            _ => {
+                self.queue.schedule(start, Event::ServiceVisit { patient, kind, onset: t, service });
+                Some(start)
+            }
+        }
+    }
+
     fn forgo(&mut self, t: SimTime, patient: u32, kind: NeedKind, escalation: Option<SimTime>) {
         if t >= self.warmup {
             let (terr, c) = self.cells_of(patient);
@@ -548,29 +602,6 @@ impl<'s> World<'s> {
         match escalation {
             Some(e) => self.queue.schedule(e, Event::Escalation { patient, onset: t, booked: false }),
             None => self.diag.forgone += 1,
-        }
-    }
-
-    /// When a pharmacy or nurse within reach of `zone` next opens, if before `latest`.
-    fn walk_in_time(&self, zone: u32, t: SimTime, latest: SimTime) -> Option<SimTime> {
-        self.zone_walk_in[zone as usize]?;
-        self.walk_in_calendar.next_opening(t, 14).filter(|&at| at <= latest)
-    }
-
-    fn schedule_walk_in(&mut self, t: SimTime, patient: u32, kind: NeedKind, at: SimTime) -> SimTime {
-        self.enter_waiting_line(t);
-        self.queue.schedule(at, Event::WalkInVisit { patient, kind, onset: t });
-        at
-    }
-
-    fn on_walk_in_visit(&mut self, t: SimTime, patient: u32, kind: NeedKind, onset: SimTime) {
-        self.leave_waiting_line(t, onset);
-        self.diag.consulted += 1;
-        if onset >= self.warmup {
-            let zone = self.patients[patient as usize].zone;
-            let travel = f64::from(self.zone_walk_in[zone as usize].unwrap_or(0.0));
-            let (terr, c) = self.cells_of(patient);
-            self.rec.consultation(terr, c, kind, (t - onset).0, travel, false, false);
         }
     }
 
@@ -585,7 +616,15 @@ impl<'s> World<'s> {
         let travel = self.travel(pt.zone, self.gps[gp as usize].zone);
         if onset >= self.warmup {
             let (terr, c) = self.cells_of(patient);
-            self.rec.consultation(terr, c, kind, delay, f64::from(travel), false, true);
+            let record = ConsultRecord {
+                kind,
+                delay_min: delay,
+                travel_min: f64::from(travel),
+                remote: false,
+                service: None,
+                cost_eur: self.p.costs.gp_consultation_eur,
+            };
+            self.rec.consultation(terr, c, &record);
         }
         let mut rng = RandomStreams::entity(self.keys.outcome, need_id(patient, kind, onset));
         let (u_register, u_refer, u_hosp): (f64, f64, f64) = (rng.random(), rng.random(), rng.random());
@@ -595,23 +634,61 @@ impl<'s> World<'s> {
         {
             self.register(patient, gp);
         }
-        let follows_up = matches!(kind, NeedKind::ChronicFollowUp | NeedKind::PostDischarge | NeedKind::Complex);
+        let follows_up =
+            matches!(kind, NeedKind::ChronicFollowUp | NeedKind::PostDischarge | NeedKind::Complex | NeedKind::PhysicalFollowUp);
         if follows_up && pt.health().is_chronic() {
             self.reset_chronic_clock(t, patient);
         }
         let _referred = u_refer < self.p.gp.referral_probability;
-        if u_hosp < self.p.gp.hospitalisation_probability {
+        if u_hosp < self.p.gp.hospitalisation_probability * self.consultation_hosp_factor(patient, kind, t) {
             self.admit(t, patient, Admission::Other);
+        }
+    }
+
+    fn on_service_visit(&mut self, t: SimTime, patient: u32, kind: NeedKind, onset: SimTime, service: u16) {
+        self.leave_waiting_line(t, onset);
+        self.diag.consulted += 1;
+        let pt = self.patients[patient as usize];
+        let delay = (t - onset).0;
+        self.diag.max_delay_min = self.diag.max_delay_min.max(delay);
+        let spec = &self.services[service as usize].spec;
+        let (remote, follows_up, follow_up_share) = (spec.remote, spec.counts_as_followup, spec.follow_up_share);
+        let cost = if service == 0 { self.p.costs.walk_in_act_eur } else { spec.unit_cost_eur };
+        if onset >= self.warmup {
+            let travel = if remote { 0.0 } else { f64::from(self.service_travel[service as usize][pt.zone as usize].unwrap_or(0.0)) };
+            let (terr, c) = self.cells_of(patient);
+            let record = ConsultRecord { kind, delay_min: delay, travel_min: travel, remote, service: Some(service), cost_eur: cost };
+            self.rec.consultation(terr, c, &record);
+        }
+        if follows_up && pt.health().is_chronic() && kind != NeedKind::Prevention {
+            self.reset_chronic_clock(t, patient);
+        }
+        let mut rng = RandomStreams::entity(self.keys.outcome, need_id(patient, kind, onset));
+        if rng.random::<f64>() < follow_up_share {
+            self.queue.schedule(t, Event::NeedArose { patient, kind: NeedKind::PhysicalFollowUp });
         }
     }
 
     fn register(&mut self, patient: u32, gp: u32) {
         let (terr, before) = self.cells_of(patient);
         self.rec.count_inhabitant(terr, before, false, -1);
+        let zone = self.patients[patient as usize].zone as usize;
+        self.zone_orphans[zone] = self.zone_orphans[zone].saturating_sub(1);
         self.patients[patient as usize].gp = gp;
         self.gps[gp as usize].list_size += 1;
         let (_, after) = self.cells_of(patient);
         self.rec.count_inhabitant(terr, after, true, 1);
+    }
+
+    fn unregister(&mut self, patient: u32) {
+        let (terr, before) = self.cells_of(patient);
+        self.rec.count_inhabitant(terr, before, true, -1);
+        let pt = &mut self.patients[patient as usize];
+        let gp = std::mem::replace(&mut pt.gp, NO_GP);
+        self.zone_orphans[pt.zone as usize] += 1;
+        self.gps[gp as usize].list_size = self.gps[gp as usize].list_size.saturating_sub(1);
+        let (_, after) = self.cells_of(patient);
+        self.rec.count_inhabitant(terr, after, false, 1);
     }
 
     // ----- 4–5. deterioration -----------------------------------------------------------
@@ -651,14 +728,17 @@ impl<'s> World<'s> {
         self.schedule_decompensation(patient, t);
     }
 
-    /// Decompensation hazard per day of a chronic patient whose follow-up is on time.
-    fn decompensation_hazard(&self, pt: &Patient) -> f64 {
+    /// Decompensation hazard per day of a chronic patient whose follow-up is
+    /// on time, with the factors the active policies request at `t`.
+    fn decompensation_hazard(&self, patient: u32, t: SimTime) -> f64 {
+        let pt = &self.patients[patient as usize];
         let d = &self.p.deterioration;
-        let mut h = d.chronic_decompensation_per_year / 365.0;
+        let req = self.hazard_request(patient, t);
+        let mut h = d.chronic_decompensation_per_year / 365.0 * req.decompensation;
         if pt.health() >= Health::Multimorbid {
             h *= d.multimorbid_factor;
         }
-        if pt.health() == Health::Complex {
+        if pt.health() == Health::Complex && !req.coordinated {
             h *= d.complex_uncoordinated_factor;
         }
         let needs_caregiver = pt.age_band().is_75_plus() || pt.health() == Health::Complex;
@@ -674,11 +754,11 @@ impl<'s> World<'s> {
     /// Draws the next decompensation after `from` under a piecewise-constant
     /// hazard: `h` until the follow-up is overdue, `h × overdue_factor` after.
     fn schedule_decompensation(&mut self, patient: u32, from: SimTime) {
-        let pt = self.patients[patient as usize];
-        let h = self.decompensation_hazard(&pt);
+        let h = self.decompensation_hazard(patient, from);
         if h <= 0.0 {
             return;
         }
+        let pt = self.patients[patient as usize];
         let overdue_after = self.followup_interval(&pt) + self.p.deterioration.overdue_grace_days;
         let overdue_at = pt.last_followup + Minutes::from_days_f64(overdue_after);
         let mut rng = RandomStreams::entity(self.keys.chronic, (u64::from(patient) << 32) | u64::from(from.0));
@@ -708,19 +788,22 @@ impl<'s> World<'s> {
         if t >= self.warmup {
             let (terr, c) = self.cells_of(patient);
             self.rec.ed_visit(terr, c, cause);
+            self.rec.cost(terr, c, self.p.costs.ed_visit_eur);
         }
     }
 
     fn admit(&mut self, t: SimTime, patient: u32, kind: Admission) {
+        let (h, costs) = (&self.p.hospital, &self.p.costs);
+        let (stay, cost) = match kind {
+            Admission::AvoidableAcute | Admission::AvoidableChronic => (h.avoidable_stay_days, costs.avoidable_stay_eur),
+            Admission::Readmission => (h.other_stay_days, costs.readmission_eur),
+            Admission::Other => (h.other_stay_days, costs.other_stay_eur),
+        };
         if t >= self.warmup {
             let (terr, c) = self.cells_of(patient);
             self.rec.admission(terr, c, kind);
+            self.rec.cost(terr, c, cost);
         }
-        let h = &self.p.hospital;
-        let stay = match kind {
-            Admission::AvoidableAcute | Admission::AvoidableChronic => h.avoidable_stay_days,
-            _ => h.other_stay_days,
-        };
         self.queue.schedule(t + Minutes::from_days_f64(stay), Event::Discharge { patient });
     }
 
@@ -747,6 +830,20 @@ impl<'s> World<'s> {
         let pt = &self.patients[patient as usize];
         let z = &self.zones[pt.zone as usize];
         (z.territory, cells(z.density, pt.age_band(), pt.is(flags::VULNERABLE), pt.has_gp()))
+    }
+
+    fn view(&self, patient: u32) -> PatientView {
+        let pt = &self.patients[patient as usize];
+        PatientView {
+            id: patient,
+            zone: pt.zone,
+            age: pt.age_band(),
+            health: pt.health(),
+            vulnerable: pt.is(flags::VULNERABLE),
+            digital: pt.is(flags::DIGITAL),
+            caregiver: pt.is(flags::CAREGIVER),
+            gp: pt.has_gp().then_some(pt.gp),
+        }
     }
 
     fn travel(&self, from_zone: u32, to_zone: u32) -> f32 {
@@ -777,7 +874,7 @@ impl<'s> World<'s> {
         self.advance_area(end);
         while let Some((_, ev)) = self.queue.pop() {
             match ev {
-                Event::Consultation { onset, .. } | Event::Escalation { onset, booked: true, .. } | Event::WalkInVisit { onset, .. } => {
+                Event::Consultation { onset, .. } | Event::Escalation { onset, booked: true, .. } | Event::ServiceVisit { onset, .. } => {
                     self.diag.pending_at_end += 1;
                     self.diag.waiting_time_sum += f64::from((end - onset).0);
                 }
@@ -815,110 +912,9 @@ fn onset_minute(kind: NeedKind, rng: &mut StreamRng) -> u32 {
     }
 }
 
-fn slot_layout(s: &Scenario) -> SlotLayout {
-    let g = &s.parameters.gp;
-    let morning = parse_hours(&g.morning).unwrap_or((510, 720));
-    let afternoon = parse_hours(&g.afternoon).unwrap_or((840, 1110));
-    let calendar = Calendar::new(practice_hours(morning, afternoon, g.saturday_morning)).with_holidays(s.holiday_days());
-    SlotLayout::new(calendar, Minutes(g.slot_minutes), g.unscheduled_share)
-}
-
-fn place_gps(zones: &[Zone], p: &Parameters, rng: &mut StreamRng) -> Vec<Gp> {
-    let mut gps = Vec::new();
-    for (zi, z) in zones.iter().enumerate() {
-        for _ in 0..z.gps {
-            gps.push(Gp::new(zi as u32, rng.random_range(0..52), p.booking.horizon_days));
-        }
-    }
-    gps
-}
-
-/// For each zone, the GPs within `max_travel_minutes`, nearest first (at most 64).
-fn reachable_gps(zones: &[Zone], gps: &[Gp], p: &Parameters) -> Vec<Vec<(u32, f32)>> {
-    let max = p.registration.max_travel_minutes;
-    zones
-        .iter()
-        .map(|a| {
-            let mut v: Vec<(u32, f32)> = gps
-                .iter()
-                .enumerate()
-                .map(|(g, gp)| {
-                    let b = &zones[gp.zone as usize];
-                    (g as u32, travel_minutes(&p.travel, (a.x_km, a.y_km, a.density), (b.x_km, b.y_km, b.density)) as f32)
-                })
-                .filter(|&(_, t)| f64::from(t) <= max)
-                .collect();
-            v.sort_by(|x, y| x.1.total_cmp(&y.1).then(x.0.cmp(&y.0)));
-            v.truncate(64);
-            v
-        })
-        .collect()
-}
-
-fn nearest_eds(zones: &[Zone], territories: &[Territory], p: &Parameters) -> Vec<Option<f32>> {
-    zones
-        .iter()
-        .map(|z| {
-            territories[z.territory as usize]
-                .emergency_departments
-                .iter()
-                .map(|(_, x, y)| travel_minutes(&p.travel, (z.x_km, z.y_km, z.density), (*x, *y, z.density)) as f32)
-                .min_by(f32::total_cmp)
-        })
-        .collect()
-}
-
-/// Pharmacies and nurses' practices: Monday to Saturday, 09:00–19:00 (assumption).
-fn walk_in_hours() -> crate::engine::OpeningHours {
-    use crate::engine::Weekday::*;
-    crate::engine::OpeningHours::weekly(&[Monday, Tuesday, Wednesday, Thursday, Friday, Saturday], (540, 780), (780, 1140))
-}
-
-/// For each zone, travel minutes to the nearest zone with a pharmacy or a nurse, within reach.
-fn nearest_walk_in(zones: &[Zone], p: &Parameters) -> Vec<Option<f32>> {
-    let sites: Vec<&Zone> = zones.iter().filter(|z| z.pharmacies + z.nurses > 0).collect();
-    zones
-        .iter()
-        .map(|a| {
-            sites
-                .iter()
-                .map(|b| travel_minutes(&p.travel, (a.x_km, a.y_km, a.density), (b.x_km, b.y_km, b.density)) as f32)
-                .filter(|&t| f64::from(t) <= p.registration.max_travel_minutes)
-                .min_by(f32::total_cmp)
-        })
-        .collect()
-}
-
-/// Initial registration: patients in random order register with the nearest
-/// reachable GP under the list cap, if they seek registration at all.
-fn register_patients(patients: &mut [Patient], gps: &mut [Gp], zone_gps: &[Vec<(u32, f32)>], p: &Parameters, rng: &mut StreamRng) {
-    let mut order: Vec<u32> = (0..patients.len() as u32).collect();
-    order.shuffle(rng);
-    let cap = p.registration.list_cap;
-    for i in order {
-        if rng.random::<f64>() >= p.registration.propensity {
-            continue;
-        }
-        let pt = &mut patients[i as usize];
-        if let Some(&(g, _)) = zone_gps[pt.zone as usize].iter().find(|(g, _)| gps[*g as usize].list_size < cap) {
-            pt.gp = g;
-            gps[g as usize].list_size += 1;
-        }
-    }
-    debug_assert!(patients.iter().all(|p| p.gp == NO_GP || (p.gp as usize) < gps.len()));
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn hours_parse_and_reject_nonsense() {
-        assert_eq!(parse_hours("08:30-12:30"), Some((510, 750)));
-        assert_eq!(parse_hours("14:00-08:00"), None);
-        assert_eq!(parse_hours("25:00-26:00"), None);
-        assert_eq!(parse_hours("morning"), None);
-    }
 
     #[test]
     fn onset_minutes_stay_within_the_day() {

@@ -1,0 +1,59 @@
+//! Health mediators (médiateurs en santé): they reach vulnerable people,
+//! explain the options available and accompany them, which lowers forgone
+//! care for lack of information among vulnerable patients of the scope.
+
+use super::spec::Common;
+use super::*;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Health mediator parameters.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct MediatorParams {
+    /// Multiplier of the probability that a vulnerable patient knows no option beyond their GP (assumption).
+    pub information_factor: f64,
+    /// Added to the utility of forgoing care for vulnerable patients (negative: less forgoing; assumption).
+    pub forgo_utility: f64,
+    /// Full-time mediators.
+    pub mediators: f64,
+    /// Cost per mediator per year, € (assumption).
+    pub cost_per_mediator_year_eur: f64,
+}
+
+impl Default for MediatorParams {
+    fn default() -> Self {
+        MediatorParams { information_factor: 0.5, forgo_utility: -0.8, mediators: 2.0, cost_per_mediator_year_eur: 45_000.0 }
+    }
+}
+
+pub struct Mediators {
+    c: Common,
+    p: MediatorParams,
+    costs: Vec<(u16, f64)>,
+}
+
+impl Mediators {
+    pub fn new(c: Common, p: MediatorParams) -> Self {
+        Mediators { c, p, costs: Vec::new() }
+    }
+}
+
+impl Policy for Mediators {
+    common_accessors!("mediators");
+
+    fn setup(&mut self, ctx: &mut dyn SetupContext) {
+        self.costs = split_cost(self.p.mediators * self.p.cost_per_mediator_year_eur, &scope_territories(&self.c.scope, ctx));
+    }
+
+    fn on_need(&self, p: &PatientView, _kind: NeedKind, _t: SimTime, req: &mut NeedRequest) {
+        if p.vulnerable && self.c.scope.covers(p.zone) {
+            req.information_lack_factor *= self.p.information_factor;
+            req.forgo_utility += self.p.forgo_utility;
+        }
+    }
+
+    fn yearly_cost(&self) -> Vec<(u16, f64)> {
+        self.costs.clone()
+    }
+}

@@ -1,0 +1,362 @@
+//! Coordination structures and policies: one trait, one file per policy.
+//!
+//! A policy is a small object with a schedule (start and optional end), a
+//! scope (zones, and a share of participating professionals) and its own
+//! parameters. It never changes the world itself: at the moments the pathway
+//! exposes, the world asks every active policy to fill a plain *request*
+//! (the "levers" below), then applies what was requested. The hooks, all
+//! no-ops by default:
+//!
+//! | hook | moment | what a policy may request |
+//! |---|---|---|
+//! | [`Policy::setup`] | world built | services (extra capacity), GP networks, regulators, enrolment |
+//! | [`Policy::on_need`] | a need arises, before first contact | options ([`Offer`]), networks, information, tolerance, SAS regulation |
+//! | [`Policy::hazard`] | a chronic hazard is drawn | multipliers of decompensation hazard |
+//! | [`Policy::on_consultation`] | a consultation took place | lower hospitalisation risk (telexpertise) |
+//! | [`Policy::on_discharge`] | a patient leaves hospital | a coordinated post-discharge visit |
+//! | [`Policy::daily`] | 00:00 every day | registration of orphans, GP retirements and installations |
+//! | [`Policy::yearly_cost`] | accounting | running cost of the policy (€ per year) |
+//!
+//! Booking failures are handled through the same requests: the networks and
+//! offers a policy gives are what the patient falls back on when their own GP
+//! has no slot, and SAS regulation intercepts the choice of the ED.
+//!
+//! Randomness: a policy draws only from its own streams, keyed by its name
+//! and the need or day, so a policy whose scope is empty changes nothing.
+
+/// The accessors every policy implements the same way (its `c: Common` field).
+macro_rules! common_accessors {
+    ($label:expr) => {
+        fn name(&self) -> &str {
+            &self.c.name
+        }
+        fn label(&self) -> &'static str {
+            $label
+        }
+        fn schedule(&self) -> Schedule {
+            self.c.schedule
+        }
+        fn scope(&self) -> &Scope {
+            &self.c.scope
+        }
+    };
+}
+
+pub mod caregiver;
+pub mod cpts;
+pub mod dac;
+pub mod ipa;
+pub mod mediators;
+pub mod mobile_unit;
+pub mod msp;
+pub mod pdsa;
+pub mod pharmacist;
+pub mod sas;
+pub mod spec;
+pub mod teleconsultation;
+pub mod workforce;
+
+use super::population::Health;
+use super::providers::ProfessionalKind;
+use super::{AgeBand, NeedKind};
+use crate::engine::rng::{mix64, stable_hash};
+use crate::engine::{OpeningHours, SimTime};
+
+/// When a policy is in force: `[start, end)`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Schedule {
+    pub start: SimTime,
+    pub end: SimTime,
+}
+
+impl Schedule {
+    pub fn active(&self, t: SimTime) -> bool {
+        t >= self.start && t < self.end
+    }
+}
+
+/// Where a policy acts: a set of zones and a share of participating professionals.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scope {
+    /// `in_zone[z]`: zone `z` is covered.
+    pub in_zone: Vec<bool>,
+    /// Share of the covered zones' professionals who take part (0–1).
+    pub participation: f64,
+}
+
+impl Scope {
+    pub fn covers(&self, zone: u32) -> bool {
+        self.in_zone.get(zone as usize).copied().unwrap_or(false)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        !self.in_zone.iter().any(|&z| z) || self.participation <= 0.0
+    }
+
+    /// Whether professional `index` takes part: a stable draw from the
+    /// policy's name, so the same professionals take part in every variant
+    /// and replication.
+    pub fn participates(&self, policy: &str, index: u32, zone: u32) -> bool {
+        if !self.covers(zone) {
+            return false;
+        }
+        let u = (mix64(stable_hash(policy) ^ mix64(u64::from(index))) >> 11) as f64 / (1u64 << 53) as f64;
+        u < self.participation
+    }
+}
+
+/// What a policy sees of a patient.
+#[derive(Clone, Copy, Debug)]
+pub struct PatientView {
+    pub id: u32,
+    pub zone: u32,
+    pub age: AgeBand,
+    pub health: Health,
+    pub vulnerable: bool,
+    pub digital: bool,
+    pub caregiver: bool,
+    /// Registered GP, if any.
+    pub gp: Option<u32>,
+}
+
+/// Identifies a service registered by a policy.
+pub type ServiceId = u16;
+/// Identifies a group of GPs who see each other's patients without refusal.
+pub type NetworkId = u16;
+/// Identifies a regulation line (SAS).
+pub type RegulatorId = u16;
+
+/// Extra capacity a policy adds: a teleconsultation platform, a PDSA roster,
+/// an advanced-practice nurse, a mobile unit, a pharmacist under protocol …
+#[derive(Clone, Debug)]
+pub struct ServiceSpec {
+    /// Label in outputs (`consultations_per_1000.<label>`).
+    pub label: String,
+    pub kind: ProfessionalKind,
+    /// Remote (no travel).
+    pub remote: bool,
+    pub hours: OpeningHours,
+    /// Minutes per consultation.
+    pub slot_minutes: u32,
+    /// Consultations per open day (0 = limited by the opening hours only).
+    pub capacity_per_day: u32,
+    /// Professionals consulting at the same time (sites × staff).
+    pub parallel: u32,
+    /// Where it is (zones), for travel; empty for remote services.
+    pub zones: Vec<u32>,
+    /// Share of its consultations that need a physical GP follow-up.
+    pub follow_up_share: f64,
+    /// Whether a consultation counts as a chronic follow-up (resets the clock).
+    pub counts_as_followup: bool,
+    /// Price of one consultation, € (see `parameters.costs`).
+    pub unit_cost_eur: f64,
+    /// Days ahead it can be booked.
+    pub horizon_days: u32,
+    /// Open on public holidays (PDSA) or closed (most services).
+    pub open_on_holidays: bool,
+}
+
+/// An option a policy offers for one need.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Offer {
+    pub service: ServiceId,
+    /// Alternative-specific constant (utility relative to a GP at equal delay).
+    pub asc: f64,
+}
+
+/// What policies request for one need.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NeedRequest {
+    /// Multiplier of the probability of knowing no option beyond one's GP.
+    pub information_lack_factor: f64,
+    /// Added to the utility of forgoing care.
+    pub forgo_utility: f64,
+    /// Multiplier of the patient's tolerance of delay.
+    pub tolerance_factor: f64,
+    /// Extra options (services).
+    pub offers: Vec<Offer>,
+    /// GP networks searched after the own GP, without refusal; `true` = reserved (same-day) slots only.
+    pub networks: Vec<(NetworkId, bool)>,
+    /// SAS regulation: if the patient would go to the ED, they call this line first.
+    pub regulation: Option<(RegulatorId, f64)>,
+    /// Added to the share of prevention taken to pharmacists and nurses.
+    pub prevention_walk_in_share: f64,
+    /// A service tried before anything else (a coordinated post-discharge visit).
+    pub preferred: Option<ServiceId>,
+}
+
+impl Default for NeedRequest {
+    fn default() -> Self {
+        NeedRequest {
+            information_lack_factor: 1.0,
+            forgo_utility: 0.0,
+            tolerance_factor: 1.0,
+            offers: Vec::new(),
+            networks: Vec::new(),
+            regulation: None,
+            prevention_walk_in_share: 0.0,
+            preferred: None,
+        }
+    }
+}
+
+/// Multipliers of a chronic patient's hazards.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct HazardRequest {
+    /// Multiplier of the decompensation hazard.
+    pub decompensation: f64,
+    /// Whether the patient's complex situation is coordinated (removes `complex_uncoordinated_factor`).
+    pub coordinated: bool,
+}
+
+impl Default for HazardRequest {
+    fn default() -> Self {
+        HazardRequest { decompensation: 1.0, coordinated: false }
+    }
+}
+
+/// What policies request after a discharge.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct DischargeRequest {
+    /// A coordinated visit by this service, sought first.
+    pub coordinated_visit: Option<ServiceId>,
+}
+
+/// Actions requested at the daily tick, applied by the world.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DailyAction {
+    /// Try to register this many orphans living in the zones (nearest GP under the cap).
+    MatchOrphans { zones: Vec<u32>, count: u32 },
+    /// A GP stops practising.
+    RetireGp { gp: u32 },
+    /// A new GP starts in a zone, joining these networks.
+    InstallGp { zone: u32 },
+}
+
+/// What the world lets a policy do when it is set up.
+pub trait SetupContext {
+    fn zones(&self) -> usize;
+    fn zone_name(&self, zone: u32) -> &str;
+    fn zone_territory(&self, zone: u32) -> u16;
+    fn zone_inhabitants(&self, zone: u32) -> u64;
+    /// GPs at set-up: their zones.
+    fn gp_zones(&self) -> Vec<u32>;
+    fn add_service(&mut self, spec: ServiceSpec) -> ServiceId;
+    fn add_network(&mut self, gps: Vec<u32>) -> NetworkId;
+    fn add_regulator(&mut self, calls_per_day: u32, max_delay_hours: f64, gps: Vec<u32>, cost_per_call_eur: f64) -> RegulatorId;
+    /// Pharmacies and self-employed nurses in the covered zones.
+    fn walk_in_sites(&self, in_zone: &[bool]) -> u32;
+    /// Complex patients living in the zones, in a stable order.
+    fn complex_patients_in(&self, in_zone: &[bool]) -> Vec<u32>;
+    fn horizon(&self) -> SimTime;
+    fn seed_key(&self) -> u64;
+    /// Ages of the GPs (years).
+    fn gp_ages(&self) -> Vec<u8>;
+}
+
+/// What a policy sees at the daily tick.
+pub trait DayContext {
+    fn day(&self) -> u32;
+    fn orphans_in(&self, zone: u32) -> u64;
+    /// Active GPs: (index, zone, age in years).
+    fn active_gps(&self) -> Vec<(u32, u32, u8)>;
+    fn warmup_days(&self) -> u32;
+    /// Inhabitants of each zone.
+    fn zone_inhabitants(&self, zone: u32) -> u64;
+    fn zone_density(&self, zone: u32) -> crate::model::DensityClass;
+    fn zones(&self) -> usize;
+    /// Product of the active policies' attractiveness for `zone`.
+    fn attractiveness(&self, zone: u32) -> f64;
+    /// A uniform number in [0, 1) from the stream of `policy`, keyed by `key`.
+    fn random(&self, policy: &str, key: u64) -> f64;
+}
+
+/// A coordination structure or policy.
+pub trait Policy: Send {
+    /// The policy's name in the scenario (unique).
+    fn name(&self) -> &str;
+    /// Its type label (`cpts`, `sas` …).
+    fn label(&self) -> &'static str;
+    fn schedule(&self) -> Schedule;
+    fn scope(&self) -> &Scope;
+
+    /// Registers services, networks, regulators, enrolments.
+    fn setup(&mut self, _ctx: &mut dyn SetupContext) {}
+    /// A need arose for a patient in the world (the policy checks its scope).
+    fn on_need(&self, _p: &PatientView, _kind: NeedKind, _t: SimTime, _req: &mut NeedRequest) {}
+    /// A chronic hazard is being drawn for a patient.
+    fn hazard(&self, _p: &PatientView, _req: &mut HazardRequest) {}
+    /// A consultation took place; returns a multiplier of the hospitalisation risk.
+    fn on_consultation(&self, _p: &PatientView, _kind: NeedKind) -> f64 {
+        1.0
+    }
+    /// A patient leaves hospital.
+    fn on_discharge(&self, _p: &PatientView, _req: &mut DischargeRequest) {}
+    /// 00:00 every day while active.
+    fn daily(&mut self, _ctx: &dyn DayContext, _actions: &mut Vec<DailyAction>) {}
+    /// Multiplier of the installation rate of new GPs in `zone` (MSP, CPTS).
+    fn attractiveness(&self, _zone: u32) -> f64 {
+        1.0
+    }
+    /// Running cost, € per year while active, and the territory it is charged to.
+    fn yearly_cost(&self) -> Vec<(u16, f64)> {
+        Vec::new()
+    }
+}
+
+/// Share `u ∈ [0,1)` from a policy's stream keyed by `key`.
+pub fn policy_uniform(policy: &str, stream_key: u64, key: u64) -> f64 {
+    (mix64(stream_key ^ stable_hash(policy) ^ mix64(key)) >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// Territories touched by a scope, with the inhabitants of each (for costs).
+pub fn scope_territories(scope: &Scope, ctx: &dyn SetupContext) -> Vec<(u16, u64)> {
+    let mut out: Vec<(u16, u64)> = Vec::new();
+    for z in 0..ctx.zones() as u32 {
+        if scope.covers(z) {
+            let t = ctx.zone_territory(z);
+            let n = ctx.zone_inhabitants(z);
+            match out.iter_mut().find(|e| e.0 == t) {
+                Some(e) => e.1 += n,
+                None => out.push((t, n)),
+            }
+        }
+    }
+    out
+}
+
+/// Splits a yearly cost between territories in proportion to inhabitants covered.
+pub fn split_cost(total: f64, territories: &[(u16, u64)]) -> Vec<(u16, f64)> {
+    let n: u64 = territories.iter().map(|t| t.1).sum();
+    if n == 0 {
+        return Vec::new();
+    }
+    territories.iter().map(|&(t, k)| (t, total * k as f64 / n as f64)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn participation_is_stable_and_close_to_the_share() {
+        let scope = Scope { in_zone: vec![true], participation: 0.3 };
+        let n = (0..10_000).filter(|&g| scope.participates("sas", g, 0)).count();
+        // Binomial SD at n = 10,000, p = 0.3: 0.0046; tolerance 4 SD.
+        assert!((n as f64 / 10_000.0 - 0.3).abs() < 0.0184, "{n}");
+        assert_eq!(scope.participates("sas", 17, 0), scope.participates("sas", 17, 0));
+        assert!(!Scope { in_zone: vec![false], participation: 1.0 }.participates("sas", 1, 0));
+    }
+
+    #[test]
+    fn schedules_are_half_open() {
+        let s = Schedule { start: SimTime(10), end: SimTime(20) };
+        assert!(!s.active(SimTime(9)) && s.active(SimTime(10)) && s.active(SimTime(19)) && !s.active(SimTime(20)));
+    }
+
+    #[test]
+    fn costs_split_by_inhabitants() {
+        assert_eq!(split_cost(100.0, &[(0, 1), (1, 3)]), vec![(0, 25.0), (1, 75.0)]);
+        assert!(split_cost(100.0, &[]).is_empty());
+    }
+}

@@ -1,0 +1,136 @@
+//! Resolved policy specifications and their construction.
+//!
+//! A scenario's `[[policies]]` table gives a `type`, an optional `name`,
+//! dates (`start_day`, `end_day`, in days after the warm-up; negative starts
+//! fall inside the warm-up), a scope (`territories`, `zones`,
+//! `participation`) and the type's own parameters. The scenario layer
+//! validates them into a [`PolicySpec`]; [`PolicySpec::build`] makes the
+//! policy object of one replication.
+
+use super::*;
+use crate::engine::{Minutes, SimTime};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The type-specific parameters of a policy.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum PolicyParams {
+    Cpts(cpts::CptsParams),
+    Msp(msp::MspParams),
+    Sas(sas::SasParams),
+    Pdsa(pdsa::PdsaParams),
+    Teleconsultation(teleconsultation::TeleconsultationParams),
+    Dac(dac::DacParams),
+    Ipa(ipa::IpaParams),
+    Pharmacist(pharmacist::PharmacistParams),
+    MobileUnit(mobile_unit::MobileUnitParams),
+    Mediators(mediators::MediatorParams),
+    CaregiverSupport(caregiver::CaregiverParams),
+    Workforce(workforce::WorkforceParams),
+}
+
+/// Every policy type, as written in `type = "…"`.
+pub const POLICY_TYPES: &[&str] = &[
+    "cpts",
+    "msp",
+    "sas",
+    "pdsa",
+    "teleconsultation",
+    "dac",
+    "ipa",
+    "pharmacist",
+    "mobile_unit",
+    "mediators",
+    "caregiver_support",
+    "workforce",
+];
+
+/// A validated policy of a scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PolicySpec {
+    pub name: String,
+    pub params: PolicyParams,
+    /// Days after the warm-up (None: from the start of the simulation).
+    pub start_day: Option<i64>,
+    /// Days after the warm-up (None: never ends).
+    pub end_day: Option<i64>,
+    pub scope: Scope,
+}
+
+/// The common part every policy object keeps.
+#[derive(Clone, Debug)]
+pub struct Common {
+    pub name: String,
+    pub schedule: Schedule,
+    pub scope: Scope,
+}
+
+impl PolicySpec {
+    /// The schedule, given the warm-up length.
+    pub fn schedule(&self, warmup_days: u32) -> Schedule {
+        let at = |d: i64| SimTime::from_day((i64::from(warmup_days) + d).max(0) as u32);
+        Schedule { start: self.start_day.map_or(SimTime::ZERO, at), end: self.end_day.map_or(SimTime::NEVER, at) }
+    }
+
+    /// The policy object of one replication.
+    pub fn build(&self, warmup_days: u32) -> Box<dyn Policy> {
+        let c = Common { name: self.name.clone(), schedule: self.schedule(warmup_days), scope: self.scope.clone() };
+        match &self.params {
+            PolicyParams::Cpts(p) => Box::new(cpts::Cpts::new(c, p.clone())),
+            PolicyParams::Msp(p) => Box::new(msp::Msp::new(c, p.clone())),
+            PolicyParams::Sas(p) => Box::new(sas::Sas::new(c, p.clone())),
+            PolicyParams::Pdsa(p) => Box::new(pdsa::Pdsa::new(c, p.clone())),
+            PolicyParams::Teleconsultation(p) => Box::new(teleconsultation::Teleconsultation::new(c, p.clone())),
+            PolicyParams::Dac(p) => Box::new(dac::Dac::new(c, p.clone())),
+            PolicyParams::Ipa(p) => Box::new(ipa::Ipa::new(c, p.clone())),
+            PolicyParams::Pharmacist(p) => Box::new(pharmacist::Pharmacist::new(c, p.clone())),
+            PolicyParams::MobileUnit(p) => Box::new(mobile_unit::MobileUnit::new(c, p.clone())),
+            PolicyParams::Mediators(p) => Box::new(mediators::Mediators::new(c, p.clone())),
+            PolicyParams::CaregiverSupport(p) => Box::new(caregiver::CaregiverSupport::new(c, p.clone())),
+            PolicyParams::Workforce(p) => Box::new(workforce::Workforce::new(c, p.clone())),
+        }
+    }
+}
+
+/// Checks a policy's parameters; returns (field, reason) problems.
+pub fn check_params(p: &PolicyParams) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut share = |field: &str, v: f64| {
+        if !(v.is_finite() && (0.0..=1.0).contains(&v)) {
+            out.push((field.to_string(), format!("must be a share between 0 and 1 (got {v})")));
+        }
+    };
+    match p {
+        PolicyParams::Cpts(c) => {
+            share("protocol_share", c.protocol_share);
+            share("orphan_matching_per_month", c.orphan_matching_per_month);
+        }
+        PolicyParams::Sas(s) => share("call_share", s.call_share),
+        PolicyParams::Teleconsultation(t) => share("follow_up_share", t.follow_up_share),
+        PolicyParams::Pharmacist(ph) => {
+            share("protocol_share", ph.protocol_share);
+            share("vaccination_share", ph.vaccination_share);
+        }
+        _ => {}
+    }
+    for (field, v) in numbers(p) {
+        if !(v.is_finite() && v >= 0.0) {
+            out.push((field, format!("must be zero or positive (got {v})")));
+        }
+    }
+    out
+}
+
+/// Every numeric parameter of a policy (for the non-negative check).
+fn numbers(p: &PolicyParams) -> Vec<(String, f64)> {
+    match serde_json::to_value(p) {
+        Ok(serde_json::Value::Object(m)) => m.into_iter().filter_map(|(k, x)| x.as_f64().map(|f| (k, f))).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Minutes in `d` days (policy parameters are in days).
+pub fn days(d: f64) -> Minutes {
+    Minutes::from_days_f64(d)
+}

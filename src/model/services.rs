@@ -1,0 +1,147 @@
+//! Services: capacity beyond GP calendars, booked by count.
+//!
+//! A service (the baseline pharmacy/nurse walk-in, a teleconsultation
+//! platform, a PDSA roster, an advanced-practice nurse, a mobile unit …) has
+//! opening hours, a consultation length and a number of parallel servers.
+//! The k-th consultation of a day takes slot ⌊k / parallel⌋; a day's count
+//! only grows, so no place is given twice. Days are kept in a ring of
+//! `horizon` days, reset lazily as for GP calendars.
+
+use super::policy::ServiceSpec;
+use crate::engine::{Calendar, Minutes, SimTime, Weekday};
+
+/// A service and its bookings.
+#[derive(Clone, Debug)]
+pub struct Service {
+    pub spec: ServiceSpec,
+    pub calendar: Calendar,
+    /// Parallel servers (sites × staff on duty).
+    pub parallel: u32,
+    booked: Vec<(u32, u32)>,
+}
+
+impl Service {
+    pub fn new(spec: ServiceSpec, calendar: Calendar) -> Self {
+        let n = spec.horizon_days.max(1) as usize;
+        let parallel = spec.parallel.max(1);
+        Service { spec, calendar, parallel, booked: vec![(u32::MAX, 0); n] }
+    }
+
+    fn count(&self, day: u32) -> u32 {
+        let e = self.booked[day as usize % self.booked.len()];
+        if e.0 == day {
+            e.1
+        } else {
+            0
+        }
+    }
+
+    /// Consultations one day can hold.
+    fn day_capacity(&self, day: u32) -> u32 {
+        if self.calendar.is_holiday(day) {
+            return 0;
+        }
+        let slots = self.calendar.hours.slots_on(Weekday::of_day(day), Minutes(self.spec.slot_minutes)) * self.parallel;
+        if self.spec.capacity_per_day > 0 {
+            slots.min(self.spec.capacity_per_day)
+        } else {
+            slots
+        }
+    }
+
+    /// The earliest place at or after `now` and no later than `latest`: (day, index, start).
+    pub fn earliest(&self, now: SimTime, latest: SimTime) -> Option<(u32, u32, SimTime)> {
+        let slot = Minutes(self.spec.slot_minutes);
+        let last = latest.day().min(now.day() + self.booked.len() as u32 - 1);
+        for day in now.day()..=last {
+            let cap = self.day_capacity(day);
+            let mut k = self.count(day);
+            let wd = Weekday::of_day(day);
+            if day == now.day() {
+                k = k.max(self.calendar.hours.first_slot_at_or_after(wd, slot, now.minute_of_day()) * self.parallel);
+            }
+            if k < cap {
+                let minute = self.calendar.hours.slot_start(wd, slot, k / self.parallel)?;
+                let start = SimTime::from_day(day) + Minutes(minute);
+                return (start <= latest).then_some((day, k, start));
+            }
+        }
+        None
+    }
+
+    /// Takes place `k` of `day` (found by [`Service::earliest`]); false if taken.
+    pub fn book(&mut self, day: u32, k: u32) -> bool {
+        let n = self.booked.len();
+        let e = &mut self.booked[day as usize % n];
+        if e.0 != day {
+            *e = (day, 0);
+        }
+        if k < e.1 {
+            return false;
+        }
+        e.1 = k + 1;
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::calendar::hm;
+    use crate::engine::OpeningHours;
+    use crate::model::providers::ProfessionalKind;
+
+    fn service(parallel: u32, cap: u32) -> Service {
+        let hours = OpeningHours::weekly(&[Weekday::Monday, Weekday::Tuesday], (hm(9, 0), hm(10, 0)), (0, 0));
+        let spec = ServiceSpec {
+            label: "x".into(),
+            kind: ProfessionalKind::Nurse,
+            remote: false,
+            hours: hours.clone(),
+            slot_minutes: 30,
+            capacity_per_day: cap,
+            parallel,
+            zones: vec![0],
+            follow_up_share: 0.0,
+            counts_as_followup: false,
+            unit_cost_eur: 0.0,
+            horizon_days: 14,
+            open_on_holidays: false,
+        };
+        Service::new(spec, Calendar::new(hours))
+    }
+
+    #[test]
+    fn parallel_servers_share_slots_and_days_fill_up() {
+        let mut s = service(2, 0);
+        let now = SimTime::ZERO;
+        let mut starts = Vec::new();
+        for _ in 0..5 {
+            let (day, k, start) = s.earliest(now, SimTime::from_day(10)).unwrap();
+            assert!(s.book(day, k));
+            starts.push((day, start.minute_of_day()));
+        }
+        // 2 slots × 2 servers on Monday, then Tuesday.
+        assert_eq!(starts, vec![(0, 540), (0, 540), (0, 570), (0, 570), (1, 540)]);
+    }
+
+    #[test]
+    fn capacity_caps_a_day_and_places_are_never_given_twice() {
+        let mut s = service(4, 3);
+        for _ in 0..3 {
+            let (d, k, _) = s.earliest(SimTime::ZERO, SimTime::from_day(10)).unwrap();
+            assert_eq!(d, 0);
+            s.book(d, k);
+        }
+        assert_eq!(s.earliest(SimTime::ZERO, SimTime::from_day(10)).unwrap().0, 1);
+        assert!(!s.book(0, 1), "an index already passed cannot be booked");
+        assert!(s.earliest(SimTime::ZERO, SimTime::from_day(0) + Minutes::hours(23)).is_none());
+    }
+
+    #[test]
+    fn past_slots_of_today_are_skipped() {
+        let s = service(1, 0);
+        let (day, _, start) = s.earliest(SimTime::from_day(0) + Minutes(9 * 60 + 10), SimTime::from_day(10)).unwrap();
+        assert_eq!((day, start.minute_of_day()), (0, 570));
+    }
+}

@@ -1,0 +1,233 @@
+//! The glue between the world and its policies: asking active policies for
+//! their requests at each moment of the pathway, and applying what they
+//! asked for (SAS regulation, orphan matching, GP retirements and
+//! installations, running costs).
+
+use super::setup::reachable_from;
+use super::World;
+use crate::engine::{RandomStreams, SimTime};
+use crate::model::policy::{policy_uniform, DailyAction, DayContext, DischargeRequest, HazardRequest, NeedRequest, RegulatorId};
+use crate::model::providers::{Gp, SlotUse};
+use crate::model::{DensityClass, NeedKind};
+use rand::Rng;
+
+impl World<'_> {
+    /// What the active policies request for a need of `patient` at `t`.
+    pub(super) fn need_request(&self, patient: u32, kind: NeedKind, t: SimTime) -> NeedRequest {
+        let mut req = NeedRequest::default();
+        if self.policies.is_empty() {
+            return req;
+        }
+        let view = self.view(patient);
+        for p in self.policies.iter().filter(|p| p.schedule().active(t)) {
+            p.on_need(&view, kind, t, &mut req);
+        }
+        if kind == NeedKind::PostDischarge {
+            let mut d = DischargeRequest::default();
+            for p in self.policies.iter().filter(|p| p.schedule().active(t)) {
+                p.on_discharge(&view, &mut d);
+            }
+            req.preferred = d.coordinated_visit;
+        }
+        req
+    }
+
+    /// What the active policies request for the hazards of `patient` at `t`.
+    pub(super) fn hazard_request(&self, patient: u32, t: SimTime) -> HazardRequest {
+        let mut req = HazardRequest::default();
+        if self.policies.is_empty() {
+            return req;
+        }
+        let view = self.view(patient);
+        for p in self.policies.iter().filter(|p| p.schedule().active(t)) {
+            p.hazard(&view, &mut req);
+        }
+        req
+    }
+
+    /// Multiplier of the hospitalisation risk after a consultation (telexpertise).
+    pub(super) fn consultation_hosp_factor(&self, patient: u32, kind: NeedKind, t: SimTime) -> f64 {
+        if self.policies.is_empty() {
+            return 1.0;
+        }
+        let view = self.view(patient);
+        self.policies.iter().filter(|p| p.schedule().active(t)).map(|p| p.on_consultation(&view, kind)).product()
+    }
+
+    /// Running costs of the active policies for one day.
+    pub(super) fn accrue_policy_costs(&mut self, t: SimTime) {
+        for p in self.policies.iter().filter(|p| p.schedule().active(t)) {
+            for (terr, eur) in p.yearly_cost() {
+                self.rec.policy_cost_eur[terr as usize] += eur / 365.0;
+            }
+        }
+    }
+
+    /// The policies' daily tick, and the actions they request.
+    pub(super) fn run_daily_policies(&mut self, t: SimTime) {
+        if self.policies.is_empty() {
+            return;
+        }
+        // Attractiveness is read by the workforce dynamics while the policies are out.
+        if self.policies.iter().any(|p| p.label() == "workforce") {
+            self.zone_attractiveness = (0..self.zones.len() as u32)
+                .map(|z| self.policies.iter().filter(|p| p.schedule().active(t)).map(|p| p.attractiveness(z)).product())
+                .collect();
+        }
+        let mut policies = std::mem::take(&mut self.policies);
+        let mut actions = Vec::new();
+        for p in policies.iter_mut().filter(|p| p.schedule().active(t)) {
+            p.daily(&*self, &mut actions);
+        }
+        self.policies = policies;
+        for (k, a) in actions.into_iter().enumerate() {
+            match a {
+                DailyAction::MatchOrphans { zones, count } => self.match_orphans(t, k as u64, &zones, count),
+                DailyAction::RetireGp { gp } => self.retire_gp(gp),
+                DailyAction::InstallGp { zone } => self.install_gp(zone),
+            }
+        }
+    }
+
+    /// SAS: the patient calls the regulation instead of going to the ED.
+    pub(super) fn regulate(
+        &mut self,
+        t: SimTime,
+        patient: u32,
+        r: RegulatorId,
+        escalation: Option<SimTime>,
+        u_admit: f64,
+    ) -> Option<SimTime> {
+        let day = t.day();
+        let reg = &mut self.regulators[r as usize];
+        if reg.used.0 != day {
+            reg.used = (day, 0);
+        }
+        if reg.used.1 >= reg.calls_per_day {
+            return self.treatable_ed_visit(t, patient, u_admit);
+        }
+        reg.used.1 += 1;
+        let (latest, cost) = (t + reg.max_delay, reg.cost_per_call_eur);
+        let zone = self.patients[patient as usize].zone;
+        let weeks_off = self.p.gp.weeks_off_per_year;
+        let found = self.zone_gps[zone as usize].iter().find_map(|&(g, _)| {
+            let participates = self.regulators[r as usize].gps.get(g as usize) == Some(&true);
+            if !participates {
+                return None;
+            }
+            self.gps[g as usize].earliest(&self.layout, t, latest, SlotUse::Unscheduled, weeks_off).map(|mut b| {
+                b.gp = g;
+                b
+            })
+        });
+        if t >= self.warmup {
+            let (terr, c) = self.cells_of(patient);
+            self.rec.sas_call(terr, c, found.is_some());
+            self.rec.cost(terr, c, cost);
+        }
+        match found {
+            Some(b) => self.book_consultation(t, patient, NeedKind::AcuteMinor, b, escalation),
+            None => self.treatable_ed_visit(t, patient, u_admit),
+        }
+    }
+
+    /// Registers up to `count` orphans drawn among the inhabitants of `zones`
+    /// with the nearest reachable GP under the cap.
+    fn match_orphans(&mut self, t: SimTime, action: u64, zones: &[u32], count: u32) {
+        let weights: Vec<u64> = zones.iter().map(|&z| self.zone_orphans[z as usize]).collect();
+        let total: u64 = weights.iter().sum();
+        if total == 0 {
+            return;
+        }
+        let mut rng = RandomStreams::entity(self.keys.policy ^ 0x6d61_7463_68, (u64::from(t.day()) << 16) | action);
+        let cap = self.p.registration.list_cap;
+        for _ in 0..count {
+            // Pick a zone in proportion to its orphans, then an orphan in it.
+            let mut u = rng.random_range(0..total);
+            let Some(zi) = weights.iter().position(|&w| {
+                if u < w {
+                    true
+                } else {
+                    u -= w;
+                    false
+                }
+            }) else {
+                continue;
+            };
+            let zone = zones[zi] as usize;
+            let orphans: Vec<u32> = self.zone_patients[zone].iter().copied().filter(|&i| !self.patients[i as usize].has_gp()).collect();
+            if orphans.is_empty() {
+                continue;
+            }
+            let patient = orphans[rng.random_range(0..orphans.len())];
+            if let Some(&(g, _)) = self.zone_gps[zone].iter().find(|(g, _)| self.gps[*g as usize].list_size < cap) {
+                self.register(patient, g);
+            }
+        }
+    }
+
+    /// A GP stops practising: their patients become orphans, they leave every zone's reach.
+    fn retire_gp(&mut self, gp: u32) {
+        if !self.gps.get(gp as usize).is_some_and(|g| g.active) {
+            return;
+        }
+        self.gps[gp as usize].active = false;
+        for i in 0..self.patients.len() as u32 {
+            if self.patients[i as usize].gp == gp {
+                self.unregister(i);
+            }
+        }
+        for reach in &mut self.zone_gps {
+            reach.retain(|&(g, _)| g != gp);
+        }
+    }
+
+    /// A new GP starts practising in `zone`, aged 30 to 39.
+    fn install_gp(&mut self, zone: u32) {
+        let mut gp = Gp::new(zone, self.gp_rng.random_range(0..52), self.p.booking.horizon_days);
+        gp.age = self.gp_rng.random_range(30..40);
+        self.gps.push(gp);
+        for n in &mut self.networks {
+            n.push(false);
+        }
+        for r in &mut self.regulators {
+            r.gps.push(false);
+        }
+        let max = self.p.registration.max_travel_minutes;
+        for z in 0..self.zones.len() {
+            if f64::from(self.travel(z as u32, zone)) <= max {
+                self.zone_gps[z] = reachable_from(self.zones, z, &self.gps, self.p);
+            }
+        }
+    }
+}
+
+impl DayContext for World<'_> {
+    fn day(&self) -> u32 {
+        self.queue.now().day()
+    }
+    fn orphans_in(&self, zone: u32) -> u64 {
+        self.zone_orphans[zone as usize]
+    }
+    fn active_gps(&self) -> Vec<(u32, u32, u8)> {
+        self.gps.iter().enumerate().filter(|(_, g)| g.active).map(|(i, g)| (i as u32, g.zone, g.age)).collect()
+    }
+    fn warmup_days(&self) -> u32 {
+        self.warmup_days
+    }
+    fn zone_inhabitants(&self, zone: u32) -> u64 {
+        self.zones[zone as usize].inhabitants()
+    }
+    fn zone_density(&self, zone: u32) -> DensityClass {
+        self.zones[zone as usize].density
+    }
+    fn zones(&self) -> usize {
+        self.zones.len()
+    }
+    fn attractiveness(&self, zone: u32) -> f64 {
+        self.zone_attractiveness.get(zone as usize).copied().unwrap_or(1.0)
+    }
+    fn random(&self, policy: &str, key: u64) -> f64 {
+        policy_uniform(policy, self.keys.policy, key)
+    }
+}

@@ -1,0 +1,358 @@
+//! Building the world of one replication: population, GPs, services, the
+//! reach of each zone, initial registration, and the policies' set-up.
+
+use super::{Diagnostics, Keys, Regulator, World};
+use crate::engine::calendar::hm;
+use crate::engine::{Calendar, EventQueue, Minutes, OpeningHours, RandomStreams, SimTime, StreamRng, Weekday};
+use crate::model::indicators::Recorder;
+use crate::model::params::Parameters;
+use crate::model::policy::{NetworkId, Policy, RegulatorId, ServiceId, ServiceSpec, SetupContext};
+use crate::model::population::{synthesise, Health, Patient};
+use crate::model::providers::{practice_hours, Gp, ProfessionalKind, SlotLayout};
+use crate::model::services::Service;
+use crate::model::territory::{travel_minutes, Territory, Zone};
+use crate::scenario::{Arm, Scenario};
+use rand::seq::SliceRandom;
+use rand::Rng;
+
+/// Parses "HH:MM-HH:MM" into minutes after midnight (validated beforehand).
+pub fn parse_hours(s: &str) -> Option<(u16, u16)> {
+    let (a, b) = s.split_once('-')?;
+    let hm = |x: &str| -> Option<u16> {
+        let (h, m) = x.trim().split_once(':')?;
+        let (h, m): (u16, u16) = (h.parse().ok()?, m.parse().ok()?);
+        (h <= 24 && m < 60 && h * 60 + m <= 1440).then_some(h * 60 + m)
+    };
+    let (open, close) = (hm(a)?, hm(b)?);
+    (open <= close).then_some((open, close))
+}
+
+/// What policies register while the world is built.
+struct Setup<'a> {
+    zones: &'a [Zone],
+    gps: &'a [Gp],
+    patients: &'a [Patient],
+    services: Vec<ServiceSpec>,
+    networks: Vec<Vec<u32>>,
+    regulators: Vec<(u32, f64, Vec<u32>, f64)>,
+    horizon: SimTime,
+    seed_key: u64,
+}
+
+impl SetupContext for Setup<'_> {
+    fn zones(&self) -> usize {
+        self.zones.len()
+    }
+    fn zone_name(&self, zone: u32) -> &str {
+        &self.zones[zone as usize].name
+    }
+    fn zone_territory(&self, zone: u32) -> u16 {
+        self.zones[zone as usize].territory
+    }
+    fn zone_inhabitants(&self, zone: u32) -> u64 {
+        self.zones[zone as usize].inhabitants()
+    }
+    fn gp_zones(&self) -> Vec<u32> {
+        self.gps.iter().map(|g| g.zone).collect()
+    }
+    fn add_service(&mut self, spec: ServiceSpec) -> ServiceId {
+        self.services.push(spec);
+        self.services.len() as ServiceId
+    }
+    fn add_network(&mut self, gps: Vec<u32>) -> NetworkId {
+        self.networks.push(gps);
+        (self.networks.len() - 1) as NetworkId
+    }
+    fn add_regulator(&mut self, calls_per_day: u32, max_delay_hours: f64, gps: Vec<u32>, cost_per_call_eur: f64) -> RegulatorId {
+        self.regulators.push((calls_per_day, max_delay_hours, gps, cost_per_call_eur));
+        (self.regulators.len() - 1) as RegulatorId
+    }
+    fn walk_in_sites(&self, in_zone: &[bool]) -> u32 {
+        self.zones.iter().zip(in_zone).filter(|(_, &inside)| inside).map(|(z, _)| z.pharmacies + z.nurses).sum()
+    }
+    fn complex_patients_in(&self, in_zone: &[bool]) -> Vec<u32> {
+        (0..self.patients.len() as u32)
+            .filter(|&i| {
+                let p = &self.patients[i as usize];
+                p.health() == Health::Complex && in_zone.get(p.zone as usize).copied().unwrap_or(false)
+            })
+            .collect()
+    }
+    fn horizon(&self) -> SimTime {
+        self.horizon
+    }
+    fn seed_key(&self) -> u64 {
+        self.seed_key
+    }
+    fn gp_ages(&self) -> Vec<u8> {
+        self.gps.iter().map(|g| g.age).collect()
+    }
+}
+
+impl<'s> World<'s> {
+    /// Builds the world of replication `replication` of `arm` (the base or a variant).
+    pub fn for_arm(scenario: &'s Scenario, arm: &'s Arm, replication: u32) -> Self {
+        let p = &arm.parameters;
+        let streams = RandomStreams::new(scenario.seed_for(arm), replication);
+        let zones = &scenario.zones[..];
+        let (mut patients, cohorts) = synthesise(zones, &p.population, &mut streams.stream("population"));
+        let layout = slot_layout(scenario, p);
+        let mut gps = place_gps(zones, p, &mut streams.stream("gp_calendar"));
+        let zone_gps = reachable_gps(zones, &gps, p);
+        let zone_ed = nearest_eds(zones, &scenario.territories, p);
+        register_patients(&mut patients, &mut gps, &zone_gps, p, &mut streams.stream("registration"));
+        let warmup = SimTime::from_day(scenario.warmup_days);
+        let horizon = SimTime::from_day(scenario.horizon_days());
+        let holidays = scenario.holiday_days();
+        let mut policies: Vec<Box<dyn Policy>> = arm.policies.iter().map(|spec| spec.build(scenario.warmup_days)).collect();
+        let mut setup = Setup {
+            zones,
+            gps: &gps,
+            patients: &patients,
+            services: Vec::new(),
+            networks: Vec::new(),
+            regulators: Vec::new(),
+            horizon,
+            seed_key: streams.key("policy"),
+        };
+        for policy in &mut policies {
+            policy.setup(&mut setup);
+        }
+        let Setup { services: policy_services, networks, regulators, .. } = setup;
+        let mut specs = vec![walk_in_service(zones, p)];
+        specs.extend(policy_services);
+        let service_travel = specs.iter().map(|s| service_reach(zones, s, p)).collect();
+        let services: Vec<Service> = specs
+            .into_iter()
+            .map(|spec| {
+                let days = if spec.open_on_holidays { Vec::new() } else { holidays.clone() };
+                let calendar = Calendar::new(spec.hours.clone()).with_holidays(days);
+                Service::new(spec, calendar)
+            })
+            .collect();
+        let membership = |members: &[u32]| {
+            let mut v = vec![false; gps.len()];
+            for &g in members {
+                v[g as usize] = true;
+            }
+            v
+        };
+        let networks: Vec<Vec<bool>> = networks.iter().map(|m| membership(m)).collect();
+        let regulators = regulators
+            .into_iter()
+            .map(|(calls, hours, members, cost)| Regulator {
+                calls_per_day: calls,
+                max_delay: Minutes::from_days_f64(hours / 24.0),
+                gps: membership(&members),
+                cost_per_call_eur: cost,
+                used: (u32::MAX, 0),
+            })
+            .collect();
+        let labels = services.iter().map(|s| s.spec.label.clone()).collect();
+        let zone_patients = if policies.is_empty() { Vec::new() } else { patients_by_zone(&patients, zones.len()) };
+        let mut zone_orphans = vec![0u64; zones.len()];
+        for pt in patients.iter().filter(|pt| !pt.has_gp()) {
+            zone_orphans[pt.zone as usize] += 1;
+        }
+        let keys = Keys {
+            need: streams.key("need"),
+            outcome: streams.key("outcome"),
+            chronic: streams.key("chronic"),
+            hospital: streams.key("hospital"),
+            policy: streams.key("policy"),
+        };
+        let mut w = World {
+            p,
+            zones,
+            territories: &scenario.territories,
+            patients,
+            cohorts,
+            gps,
+            layout,
+            zone_gps,
+            zone_ed,
+            services,
+            service_travel,
+            networks,
+            regulators,
+            policies,
+            zone_patients,
+            zone_orphans,
+            zone_attractiveness: Vec::new(),
+            queue: EventQueue::new(),
+            rec: Recorder::new(scenario.territories.len(), labels),
+            keys,
+            need_rng: streams.stream("need_onset"),
+            gp_rng: streams.stream("gp_installation"),
+            warmup,
+            warmup_days: scenario.warmup_days,
+            horizon,
+            start_day_of_year: scenario.start_day_of_year,
+            waiting: 0,
+            waiting_since: SimTime::ZERO,
+            diag: Diagnostics::default(),
+        };
+        w.initialise(&mut streams.stream("chronic_phase"));
+        w
+    }
+
+    /// Headcounts, the first day, and each chronic patient's first follow-up.
+    fn initialise(&mut self, rng: &mut StreamRng) {
+        for i in 0..self.patients.len() {
+            let pt = self.patients[i];
+            let (t, c) = self.cells_of(i as u32);
+            self.rec.count_inhabitant(t, c, pt.has_gp(), 1);
+            if pt.health().is_chronic() {
+                let interval = self.followup_interval(&pt);
+                let phase = Minutes::from_days_f64(rng.random::<f64>() * interval);
+                self.queue.schedule(SimTime::ZERO + phase, super::Event::FollowUpDue { patient: i as u32, epoch: 0 });
+                self.schedule_decompensation(i as u32, SimTime::ZERO);
+            }
+        }
+        self.queue.schedule(SimTime::ZERO, super::Event::DayStart);
+    }
+}
+
+fn slot_layout(s: &Scenario, p: &Parameters) -> SlotLayout {
+    let g = &p.gp;
+    let morning = parse_hours(&g.morning).unwrap_or((510, 720));
+    let afternoon = parse_hours(&g.afternoon).unwrap_or((840, 1110));
+    let calendar = Calendar::new(practice_hours(morning, afternoon, g.saturday_morning)).with_holidays(s.holiday_days());
+    SlotLayout::new(calendar, Minutes(g.slot_minutes), g.unscheduled_share)
+}
+
+/// GPs of every zone; ages drawn uniformly between 30 and 69 (assumption:
+/// DREES reports ≈ 1 GP in 4 aged 60 or more).
+fn place_gps(zones: &[Zone], p: &Parameters, rng: &mut StreamRng) -> Vec<Gp> {
+    let mut gps = Vec::new();
+    for (zi, z) in zones.iter().enumerate() {
+        for _ in 0..z.gps {
+            let mut gp = Gp::new(zi as u32, rng.random_range(0..52), p.booking.horizon_days);
+            gp.age = rng.random_range(30..70);
+            gps.push(gp);
+        }
+    }
+    gps
+}
+
+/// For each zone, the active GPs within `max_travel_minutes`, nearest first (at most 64).
+pub(super) fn reachable_gps(zones: &[Zone], gps: &[Gp], p: &Parameters) -> Vec<Vec<(u32, f32)>> {
+    (0..zones.len()).map(|z| reachable_from(zones, z, gps, p)).collect()
+}
+
+pub(super) fn reachable_from(zones: &[Zone], zone: usize, gps: &[Gp], p: &Parameters) -> Vec<(u32, f32)> {
+    let a = &zones[zone];
+    let max = p.registration.max_travel_minutes;
+    let mut v: Vec<(u32, f32)> = gps
+        .iter()
+        .enumerate()
+        .filter(|(_, gp)| gp.active)
+        .map(|(g, gp)| {
+            let b = &zones[gp.zone as usize];
+            (g as u32, travel_minutes(&p.travel, (a.x_km, a.y_km, a.density), (b.x_km, b.y_km, b.density)) as f32)
+        })
+        .filter(|&(_, t)| f64::from(t) <= max)
+        .collect();
+    v.sort_by(|x, y| x.1.total_cmp(&y.1).then(x.0.cmp(&y.0)));
+    v.truncate(64);
+    v
+}
+
+fn nearest_eds(zones: &[Zone], territories: &[Territory], p: &Parameters) -> Vec<Option<f32>> {
+    zones
+        .iter()
+        .map(|z| {
+            territories[z.territory as usize]
+                .emergency_departments
+                .iter()
+                .map(|(_, x, y)| travel_minutes(&p.travel, (z.x_km, z.y_km, z.density), (*x, *y, z.density)) as f32)
+                .min_by(f32::total_cmp)
+        })
+        .collect()
+}
+
+/// The baseline service 0: pharmacies and nurses' practices, walk-in, Monday
+/// to Saturday 09:00–19:00 (assumption), located where they are.
+fn walk_in_service(zones: &[Zone], p: &Parameters) -> ServiceSpec {
+    use Weekday::*;
+    let sites: Vec<u32> = (0..zones.len() as u32).filter(|&z| zones[z as usize].pharmacies + zones[z as usize].nurses > 0).collect();
+    let parallel: u32 = zones.iter().map(|z| z.pharmacies + z.nurses).sum();
+    ServiceSpec {
+        label: "pharmacy_nurse".into(),
+        kind: ProfessionalKind::Pharmacist,
+        remote: false,
+        hours: OpeningHours::weekly(
+            &[Monday, Tuesday, Wednesday, Thursday, Friday, Saturday],
+            (hm(9, 0), hm(13, 0)),
+            (hm(13, 0), hm(19, 0)),
+        ),
+        slot_minutes: 10,
+        capacity_per_day: 0,
+        parallel: parallel.max(1),
+        zones: sites,
+        follow_up_share: 0.0,
+        counts_as_followup: false,
+        unit_cost_eur: p.costs.walk_in_act_eur,
+        horizon_days: 30,
+        open_on_holidays: false,
+    }
+}
+
+/// For each zone, travel minutes to the nearest site of a service (remote: 0; None if out of reach).
+fn service_reach(zones: &[Zone], s: &ServiceSpec, p: &Parameters) -> Vec<Option<f32>> {
+    zones
+        .iter()
+        .map(|a| {
+            if s.remote {
+                return Some(0.0);
+            }
+            s.zones
+                .iter()
+                .map(|&z| {
+                    let b = &zones[z as usize];
+                    travel_minutes(&p.travel, (a.x_km, a.y_km, a.density), (b.x_km, b.y_km, b.density)) as f32
+                })
+                .filter(|&t| f64::from(t) <= p.registration.max_travel_minutes)
+                .min_by(f32::total_cmp)
+        })
+        .collect()
+}
+
+fn patients_by_zone(patients: &[Patient], zones: usize) -> Vec<Vec<u32>> {
+    let mut v = vec![Vec::new(); zones];
+    for (i, p) in patients.iter().enumerate() {
+        v[p.zone as usize].push(i as u32);
+    }
+    v
+}
+
+/// Initial registration: patients in random order register with the nearest
+/// reachable GP under the list cap, if they seek registration at all.
+fn register_patients(patients: &mut [Patient], gps: &mut [Gp], zone_gps: &[Vec<(u32, f32)>], p: &Parameters, rng: &mut StreamRng) {
+    let mut order: Vec<u32> = (0..patients.len() as u32).collect();
+    order.shuffle(rng);
+    let cap = p.registration.list_cap;
+    for i in order {
+        if rng.random::<f64>() >= p.registration.propensity {
+            continue;
+        }
+        let pt = &mut patients[i as usize];
+        if let Some(&(g, _)) = zone_gps[pt.zone as usize].iter().find(|(g, _)| gps[*g as usize].list_size < cap) {
+            pt.gp = g;
+            gps[g as usize].list_size += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hours_parse_and_reject_nonsense() {
+        assert_eq!(parse_hours("08:30-12:30"), Some((510, 750)));
+        assert_eq!(parse_hours("14:00-08:00"), None);
+        assert_eq!(parse_hours("25:00-26:00"), None);
+        assert_eq!(parse_hours("morning"), None);
+    }
+}

@@ -1,0 +1,217 @@
+//! Policies and variants: resolving `[[policies]]` and `[[variants]]` into
+//! [`Arm`]s — the base and each variant, with their own parameters and
+//! policies — which the runner simulates over the same replications.
+
+use super::{Problem, ZoneIndex};
+use crate::model::params::Parameters;
+use crate::model::policy::spec::{check_params, PolicyParams, PolicySpec, POLICY_TYPES};
+use crate::model::policy::Scope;
+use toml::{Table, Value};
+
+/// The base case or one variant: what one column of results is made of.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Arm {
+    /// 0 for the base, 1… for variants in file order.
+    pub index: usize,
+    /// `base`, or the variant's name.
+    pub name: String,
+    pub description: String,
+    pub parameters: Parameters,
+    pub policies: Vec<PolicySpec>,
+}
+
+fn problem(pb: &mut Vec<Problem>, path: String, reason: impl Into<String>) {
+    pb.push(Problem { line: None, path, reason: reason.into() });
+}
+
+/// Resolves one `[[policies]]` table found at `at` (e.g. `policies[2]`).
+pub fn resolve_policy(pb: &mut Vec<Problem>, at: &str, table: &Table, zones: &ZoneIndex, warmup_days: u32) -> Option<PolicySpec> {
+    let before = pb.len();
+    let mut rest = table.clone();
+    let kind = match rest.remove("type") {
+        Some(Value::String(k)) if POLICY_TYPES.contains(&k.as_str()) => k,
+        Some(Value::String(k)) => {
+            problem(pb, format!("{at}.type"), format!("unknown policy type {k:?}; known types: {}", POLICY_TYPES.join(", ")));
+            return None;
+        }
+        Some(_) => {
+            problem(pb, format!("{at}.type"), "must be a string");
+            return None;
+        }
+        None => {
+            problem(pb, format!("{at}.type"), format!("missing: give one of {}", POLICY_TYPES.join(", ")));
+            return None;
+        }
+    };
+    let name = match rest.remove("name") {
+        Some(Value::String(n)) if !n.trim().is_empty() => n,
+        Some(_) => {
+            problem(pb, format!("{at}.name"), "must be a non-empty string");
+            kind.clone()
+        }
+        None => kind.clone(),
+    };
+    let day = |pb: &mut Vec<Problem>, rest: &mut Table, key: &str| -> Option<i64> {
+        match rest.remove(key) {
+            Some(Value::Integer(d)) => Some(d),
+            Some(_) => {
+                problem(pb, format!("{at}.{key}"), "must be a whole number of days after the warm-up");
+                None
+            }
+            None => None,
+        }
+    };
+    let start_day = day(pb, &mut rest, "start_day");
+    let end_day = day(pb, &mut rest, "end_day");
+    if let Some(s) = start_day {
+        if s < -i64::from(warmup_days) || s > 36_500 {
+            problem(pb, format!("{at}.start_day"), format!("must be between -{warmup_days} (start of the warm-up) and 36500 (got {s})"));
+        }
+    }
+    if let (Some(s), Some(e)) = (start_day.or(Some(-i64::from(warmup_days))), end_day) {
+        if e <= s {
+            problem(pb, format!("{at}.end_day"), format!("must come after start_day (got {e})"));
+        }
+    }
+    let participation = match rest.remove("participation") {
+        Some(Value::Float(f)) => f,
+        Some(Value::Integer(i)) => i as f64,
+        Some(_) => {
+            problem(pb, format!("{at}.participation"), "must be a share between 0 and 1");
+            1.0
+        }
+        None => 1.0,
+    };
+    if !(participation.is_finite() && (0.0..=1.0).contains(&participation)) {
+        problem(pb, format!("{at}.participation"), format!("must be a share between 0 and 1 (got {participation})"));
+    }
+    let in_zone = scope_zones(pb, at, &mut rest, zones);
+    rest.insert("type".into(), Value::String(kind));
+    let params: Option<PolicyParams> = match serde_path_to_error::deserialize(Value::Table(rest)) {
+        Ok(p) => Some(p),
+        Err(e) => {
+            let path = e.path().to_string();
+            let field = if path == "." { String::new() } else { format!(".{path}") };
+            problem(pb, format!("{at}{field}"), e.into_inner().to_string());
+            None
+        }
+    };
+    if let Some(p) = &params {
+        for (field, reason) in check_params(p) {
+            problem(pb, format!("{at}.{field}"), reason);
+        }
+        if let PolicyParams::Workforce(w) = p {
+            for (k, ev) in w.events.iter().enumerate() {
+                if zones.zone(&ev.zone).is_none() {
+                    problem(pb, format!("{at}.events[{k}].zone"), format!("no zone is called {:?}", ev.zone));
+                }
+            }
+        }
+    }
+    let params = params?;
+    (pb.len() == before).then(|| PolicySpec { name, params, start_day, end_day, scope: Scope { in_zone, participation } })
+}
+
+/// The zones a policy covers: its `territories` and `zones` (names), or every zone.
+fn scope_zones(pb: &mut Vec<Problem>, at: &str, rest: &mut Table, zones: &ZoneIndex) -> Vec<bool> {
+    let names = |pb: &mut Vec<Problem>, rest: &mut Table, key: &str| -> Vec<String> {
+        match rest.remove(key) {
+            Some(Value::Array(a)) => a
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| match v {
+                    Value::String(s) => Some(s.clone()),
+                    _ => {
+                        problem(pb, format!("{at}.{key}[{i}]"), "must be a name (string)");
+                        None
+                    }
+                })
+                .collect(),
+            Some(_) => {
+                problem(pb, format!("{at}.{key}"), "must be a list of names");
+                Vec::new()
+            }
+            None => Vec::new(),
+        }
+    };
+    let territories = names(pb, rest, "territories");
+    let zone_names = names(pb, rest, "zones");
+    let mut in_zone = vec![territories.is_empty() && zone_names.is_empty(); zones.len()];
+    for (i, t) in territories.iter().enumerate() {
+        match zones.territory(t) {
+            Some(ti) => {
+                for (z, inside) in in_zone.iter_mut().enumerate() {
+                    *inside |= zones.territory_of(z) == ti;
+                }
+            }
+            None => problem(pb, format!("{at}.territories[{i}]"), format!("no territory is called {t:?}")),
+        }
+    }
+    for (i, name) in zone_names.iter().enumerate() {
+        match zones.zone(name) {
+            Some(z) => in_zone[z] = true,
+            None => problem(pb, format!("{at}.zones[{i}]"), format!("no zone is called {name:?}")),
+        }
+    }
+    in_zone
+}
+
+/// Resolves a list of policy tables; names must be unique.
+pub fn resolve_policies(pb: &mut Vec<Problem>, at: &str, tables: &[Table], zones: &ZoneIndex, warmup_days: u32) -> Vec<PolicySpec> {
+    let mut out: Vec<PolicySpec> = Vec::new();
+    for (i, t) in tables.iter().enumerate() {
+        if let Some(p) = resolve_policy(pb, &format!("{at}[{i}]"), t, zones, warmup_days) {
+            if out.iter().any(|o| o.name == p.name) {
+                problem(pb, format!("{at}[{i}].name"), format!("two policies are called {:?}; give each a distinct name", p.name));
+            }
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// Base parameters with a variant's overrides merged in (tables merged key by key).
+pub fn merge_parameters(base: &Parameters, overrides: &Table) -> Result<Parameters, (String, String)> {
+    let mut merged = Value::try_from(base).map_err(|e| (String::new(), e.to_string()))?;
+    merge(&mut merged, &Value::Table(overrides.clone()));
+    serde_path_to_error::deserialize(merged).map_err(|e| (e.path().to_string(), e.into_inner().to_string()))
+}
+
+fn merge(into: &mut Value, from: &Value) {
+    match (into, from) {
+        (Value::Table(a), Value::Table(b)) => {
+            for (k, v) in b {
+                match a.get_mut(k) {
+                    Some(existing) => merge(existing, v),
+                    None => {
+                        a.insert(k.clone(), v.clone());
+                    }
+                }
+            }
+        }
+        (slot, v) => *slot = v.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merging_overrides_only_what_is_written() {
+        let base = Parameters::default();
+        let over: Table = toml::from_str("[gp]\nunscheduled_share = 0.3\n").unwrap();
+        let merged = merge_parameters(&base, &over).unwrap();
+        assert_eq!(merged.gp.unscheduled_share, 0.3);
+        assert_eq!(merged.gp.slot_minutes, base.gp.slot_minutes);
+        assert_eq!(merged.needs, base.needs);
+    }
+
+    #[test]
+    fn unknown_override_is_refused_with_its_path() {
+        let over: Table = toml::from_str("[gp]\ncolour = 1\n").unwrap();
+        let (path, reason) = merge_parameters(&Parameters::default(), &over).unwrap_err();
+        assert_eq!(path, "gp.colour");
+        assert!(reason.contains("unknown field `colour`"), "{reason}");
+    }
+}
