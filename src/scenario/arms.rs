@@ -134,9 +134,11 @@ fn scope_zones(pb: &mut Vec<Problem>, at: &str, rest: &mut Table, zones: &ZoneIn
             None => Vec::new(),
         }
     };
+    // No `territories` and no `zones` key: everywhere. An empty list: nowhere.
+    let everywhere = !rest.contains_key("territories") && !rest.contains_key("zones");
     let territories = names(pb, rest, "territories");
     let zone_names = names(pb, rest, "zones");
-    let mut in_zone = vec![territories.is_empty() && zone_names.is_empty(); zones.len()];
+    let mut in_zone = vec![everywhere; zones.len()];
     for (i, t) in territories.iter().enumerate() {
         match zones.territory(t) {
             Some(ti) => {

@@ -23,6 +23,8 @@ pub struct CptsParams {
     pub shared_slots: bool,
     /// Share of orphans in scope matched to a GP each month (assumption).
     pub orphan_matching_per_month: f64,
+    /// How far over their list cap member GPs accept matched orphans (assumption: +5 %).
+    pub list_cap_extension: f64,
     /// Share of acute minor needs eligible for a cooperation protocol (cystitis, sore throat …; assumption).
     pub protocol_share: f64,
     /// Utility of a protocol consultation relative to a GP at equal delay (assumption).
@@ -42,6 +44,7 @@ impl Default for CptsParams {
         CptsParams {
             shared_slots: true,
             orphan_matching_per_month: 0.05,
+            list_cap_extension: 0.05,
             protocol_share: 0.25,
             protocol_asc: -0.3,
             complex_coordination_factor: 0.85,
@@ -141,7 +144,7 @@ impl Policy for Cpts {
         let u = ctx.random(&self.c.name, u64::from(ctx.day()));
         let count = expected.floor() as u32 + u32::from(u < expected.fract());
         if count > 0 {
-            actions.push(DailyAction::MatchOrphans { zones, count });
+            actions.push(DailyAction::MatchOrphans { zones, count, cap_factor: 1.0 + self.p.list_cap_extension });
         }
     }
 

@@ -225,8 +225,9 @@ pub struct DischargeRequest {
 /// Actions requested at the daily tick, applied by the world.
 #[derive(Clone, Debug, PartialEq)]
 pub enum DailyAction {
-    /// Try to register this many orphans living in the zones (nearest GP under the cap).
-    MatchOrphans { zones: Vec<u32>, count: u32 },
+    /// Try to register this many orphans living in the zones with the
+    /// nearest GP whose list is under the cap × `cap_factor`.
+    MatchOrphans { zones: Vec<u32>, count: u32, cap_factor: f64 },
     /// A GP stops practising.
     RetireGp { gp: u32 },
     /// A new GP starts in a zone, joining these networks.

@@ -17,7 +17,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct SasParams {
-    /// Share of patients about to go to the ED who call the regulation first (assumption).
+    /// Share of patients about to go to the ED who call the regulation first (assumption, set so that the effect on
+    /// ED visits primary care could handle is near the −15 to −20 % of evaluations, model brief §6).
     pub call_share: f64,
     /// Calls the regulators can take per day, per 100,000 inhabitants covered (assumption).
     pub calls_per_day_per_100k: f64,

@@ -115,8 +115,12 @@ pub fn check_params(p: &PolicyParams) -> Vec<(String, String)> {
         _ => {}
     }
     for (field, v) in numbers(p) {
-        if !(v.is_finite() && v >= 0.0) {
-            out.push((field, format!("must be zero or positive (got {v})")));
+        // Utilities (alternative-specific constants) may be negative; everything else is a count, share, factor or cost.
+        let utility = field.ends_with("asc") || field.ends_with("utility");
+        if !v.is_finite() || (!utility && v < 0.0) {
+            let reason =
+                if utility { format!("must be a finite utility (got {v})") } else { format!("must be zero or positive (got {v})") };
+            out.push((field, reason));
         }
     }
     out

@@ -82,7 +82,7 @@ impl World<'_> {
         self.policies = policies;
         for (k, a) in actions.into_iter().enumerate() {
             match a {
-                DailyAction::MatchOrphans { zones, count } => self.match_orphans(t, k as u64, &zones, count),
+                DailyAction::MatchOrphans { zones, count, cap_factor } => self.match_orphans(t, k as u64, &zones, count, cap_factor),
                 DailyAction::RetireGp { gp } => self.retire_gp(gp),
                 DailyAction::InstallGp { zone } => self.install_gp(zone),
             }
@@ -131,16 +131,16 @@ impl World<'_> {
         }
     }
 
-    /// Registers up to `count` orphans drawn among the inhabitants of `zones`
-    /// with the nearest reachable GP under the cap.
-    fn match_orphans(&mut self, t: SimTime, action: u64, zones: &[u32], count: u32) {
+    /// Registers up to `count` orphans drawn among those of `zones` with the
+    /// nearest reachable GP whose list is under the cap × `cap_factor`.
+    fn match_orphans(&mut self, t: SimTime, action: u64, zones: &[u32], count: u32, cap_factor: f64) {
         let weights: Vec<u64> = zones.iter().map(|&z| self.zone_orphans[z as usize]).collect();
         let total: u64 = weights.iter().sum();
         if total == 0 {
             return;
         }
         let mut rng = RandomStreams::entity(self.keys.policy ^ 0x6d61_7463_68, (u64::from(t.day()) << 16) | action);
-        let cap = self.p.registration.list_cap;
+        let cap = (f64::from(self.p.registration.list_cap) * cap_factor).round() as u32;
         for _ in 0..count {
             // Pick a zone in proportion to its orphans, then an orphan in it.
             let mut u = rng.random_range(0..total);
