@@ -193,7 +193,8 @@ pub struct DifferenceRow {
 /// replication (common random numbers make them precise), with Student-t
 /// 95 % intervals; then, per territory, the incremental cost per avoided
 /// hospitalisation and per avoided ED visit (ratio of mean differences; no
-/// interval is given for these ratios).
+/// interval is given for these ratios; NaN unless the 95 % interval of the
+/// avoided events lies below 0).
 pub fn differences(run: &RunResult) -> Vec<DifferenceRow> {
     let rows = indicator_rows(run);
     let Some(base) = run.arms.first() else { return Vec::new() };
@@ -231,15 +232,15 @@ pub fn differences(run: &RunResult) -> Vec<DifferenceRow> {
             push(k, &diffs[k]);
         }
         for t in &run.scenario.territories {
-            let mean_of =
-                |ind: &str| diffs.get(&(t.name.clone(), "all".into(), ind.into())).map(|v| v.iter().sum::<f64>() / v.len() as f64);
-            let cost = mean_of("cost_total_eur_per_year");
+            let of = |ind: &str| diffs.get(&(t.name.clone(), "all".into(), ind.into())).map(|v| mean_ci(v));
+            let cost = of("cost_total_eur_per_year").map(|c| c.0);
             for (effect, name) in [
                 ("avoidable_hosp_per_year", "icer_eur_per_avoided_hospitalisation"),
                 ("ed_visits_per_year", "icer_eur_per_avoided_ed_visit"),
             ] {
-                if let (Some(c), Some(e)) = (cost, mean_of(effect)) {
-                    let icer = if e < 0.0 { c / -e } else { f64::NAN };
+                if let (Some(c), Some((e, _, e_high))) = (cost, of(effect)) {
+                    // Only where the variant clearly avoids events (the interval of the difference is below 0).
+                    let icer = if e_high < 0.0 { c / -e } else { f64::NAN };
                     out.push(DifferenceRow {
                         variant: arm.name.clone(),
                         territory: t.name.clone(),

@@ -134,3 +134,45 @@ fn parameter_docs_are_up_to_date() {
     let doc = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/parameters.md")).unwrap();
     assert!(doc.contains(&table), "docs/parameters.md is stale: regenerate its table with `cargo run -- scenario params`");
 }
+
+#[test]
+fn variants_write_paired_differences_with_costs() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = common::small_scenario(3000, 0.2, "[[variants]]\nname = \"sas\"\nadd_policies = [{ type = \"sas\" }]\n");
+    let p = write(dir.path(), "v.toml", &text);
+    let out = dir.path().join("run");
+    let o = parcours(&["run", p.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let d = std::fs::read_to_string(out.join("differences.csv")).unwrap();
+    assert!(d.starts_with("variant,territory,group,indicator,mean_diff,ci_low,ci_high,n\n"), "{d}");
+    assert!(d.contains("\nsas,valley,all,ed_visits_per_1000,"));
+    assert!(d.contains("\nsas,valley,all,cost_total_per_inhabitant_eur,"));
+    assert!(d.contains("\nsas,valley,all,icer_eur_per_avoided_ed_visit,"));
+    let summary = std::fs::read_to_string(out.join("summary.csv")).unwrap();
+    assert!(summary.contains("\nbase,valley,all,") && summary.contains("\nsas,valley,all,sas_calls_per_1000,"));
+    assert!(stdout(&o).contains("sas − base"), "the differences are printed");
+}
+
+#[test]
+fn bad_policies_and_variants_exit_2_naming_the_field() {
+    let cases = [
+        ("[[policies]]\ntype = \"hospital_at_home\"\n", "policies[0].type", "unknown policy type"),
+        ("[[policies]]\ntype = \"sas\"\ncall_share = 1.5\n", "policies[0].call_share", "share"),
+        ("[[policies]]\ntype = \"sas\"\ncolour = 1\n", "policies[0]", "unknown field `colour`"),
+        ("[[policies]]\ntype = \"sas\"\nzones = [\"atlantis\"]\n", "policies[0].zones[0]", "no zone is called"),
+        ("[[policies]]\ntype = \"sas\"\n[[policies]]\ntype = \"sas\"\n", "policies[1].name", "two policies"),
+        ("[[policies]]\ntype = \"sas\"\nstart_day = 10\nend_day = 5\n", "policies[0].end_day", "after start_day"),
+        ("[[variants]]\nname = \"nothing\"\n", "variants[0]", "changes nothing"),
+        ("[[variants]]\nname = \"v\"\nremove_policies = [\"ghost\"]\n", "variants[0].remove_policies[0]", "no policy called"),
+        (
+            "[[variants]]\nname = \"v\"\n[variants.parameters.gp]\nunscheduled_share = 2.0\n",
+            "variants[0].parameters.gp.unscheduled_share",
+            "share",
+        ),
+    ];
+    for (extra, field, reason) in cases {
+        let (code, err) = bad("p.toml", &common::small_scenario(100, 0.1, extra));
+        assert_eq!(code, 2, "{extra}: {err}");
+        assert!(err.contains(field) && err.contains(reason), "{extra}: expected {field} / {reason}, got {err}");
+    }
+}

@@ -33,7 +33,7 @@ pub struct SasParams {
 impl Default for SasParams {
     fn default() -> Self {
         SasParams {
-            call_share: 0.6,
+            call_share: 0.25,
             calls_per_day_per_100k: 60.0,
             max_delay_hours: 48.0,
             cost_per_call_eur: 12.0,

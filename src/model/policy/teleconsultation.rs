@@ -21,6 +21,8 @@ use serde::{Deserialize, Serialize};
 pub struct TeleconsultationParams {
     /// Doctors consulting remotely at once (platform; assumption).
     pub doctors: u32,
+    /// Teleconsultations the platform gives per day for the scope (assumption: about a part-time doctor).
+    pub consultations_per_day: u32,
     /// Utility of a teleconsultation relative to an in-person GP at equal delay (assumption: a mild preference for in person).
     pub asc: f64,
     /// Share of teleconsultations needing an in-person follow-up (assumption).
@@ -37,6 +39,7 @@ impl Default for TeleconsultationParams {
     fn default() -> Self {
         TeleconsultationParams {
             doctors: 1,
+            consultations_per_day: 20,
             asc: -0.5,
             follow_up_share: 0.15,
             planned_care: true,
@@ -64,7 +67,7 @@ impl Policy for Teleconsultation {
 
     fn setup(&mut self, ctx: &mut dyn SetupContext) {
         let terr = scope_territories(&self.c.scope, ctx);
-        if terr.is_empty() || self.p.doctors == 0 {
+        if terr.is_empty() || self.p.doctors == 0 || self.p.consultations_per_day == 0 {
             return;
         }
         use Weekday::*;
@@ -78,7 +81,7 @@ impl Policy for Teleconsultation {
             remote: true,
             hours,
             slot_minutes: 15,
-            capacity_per_day: 0,
+            capacity_per_day: self.p.consultations_per_day,
             parallel: self.p.doctors,
             zones: Vec::new(),
             follow_up_share: self.p.follow_up_share,
