@@ -51,7 +51,9 @@ fn serious_ed_visits_follow_the_need_rates() {
     // must equal Σ age share × rate. 40,000 inhabitants × 1 year × 2
     // replications give ≈ 18,000 visits (Poisson SD ≈ 0.75 %); tolerance 4 %
     // also covers the rounding of the age structure.
-    let s = parse(&common::small_scenario(40_000, 1.0, ""), "t").unwrap();
+    // Chronic status multipliers set to 1 so that the rate depends on age only.
+    let neutral = "[parameters.needs]\nacute_factor_one_ald = 1.0\nacute_factor_multimorbid = 1.0\n";
+    let s = parse(&common::small_scenario(40_000, 1.0, neutral), "t").unwrap();
     let run = simulate(&s, 0, |_| {}).unwrap();
     let p = &s.base.parameters.needs.acute_serious_per_year;
     let ages: Vec<u64> = (0..6).map(|a| s.zones.iter().map(|z| u64::from(z.population[a])).sum()).collect();

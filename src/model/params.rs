@@ -93,6 +93,10 @@ pub struct NeedParams {
     pub prevention_per_year: ByAge,
     /// Complex health-social situations per complex patient per year.
     pub complex_per_year: f64,
+    /// Multiplier of acute (minor and serious) need rates for a patient with one ALD.
+    pub acute_factor_one_ald: f64,
+    /// Multiplier of acute need rates for a multimorbid (or complex) patient.
+    pub acute_factor_multimorbid: f64,
     /// Days between chronic follow-up visits for a patient with one ALD.
     pub followup_interval_days: f64,
     /// Days between chronic follow-up visits for a multimorbid patient.
@@ -268,10 +272,12 @@ impl Default for NeedParams {
     fn default() -> Self {
         NeedParams {
             acute_minor_per_year: [3.2, 1.9, 1.9, 2.1, 2.5, 3.0],
-            acute_serious_per_year: [0.20, 0.18, 0.18, 0.24, 0.40, 0.62],
+            acute_serious_per_year: [0.19, 0.17, 0.17, 0.22, 0.37, 0.58],
             renewal_per_year: [0.1, 1.0, 1.2, 1.0, 0.8, 0.8],
             prevention_per_year: [1.0, 0.3, 0.4, 0.8, 0.9, 0.9],
             complex_per_year: 3.0,
+            acute_factor_one_ald: 1.3,
+            acute_factor_multimorbid: 1.6,
             followup_interval_days: 91.0,
             followup_interval_multimorbid_days: 61.0,
             winter_amplitude: 0.25,
@@ -395,6 +401,8 @@ pub const PARAMETER_DOCS: &[ParamDoc] = &[
     ParamDoc { path: "needs.renewal_per_year", unit: "1/person/year", source: A },
     ParamDoc { path: "needs.prevention_per_year", unit: "1/person/year", source: "assumption (childhood vaccination schedule, seasonal influenza vaccination of 65+)" },
     ParamDoc { path: "needs.complex_per_year", unit: "1/person/year", source: A },
+    ParamDoc { path: "needs.acute_factor_one_ald", unit: "factor", source: "assumption (patients in ALD consult about twice as often as others, Cnam; part of it is planned follow-up)" },
+    ParamDoc { path: "needs.acute_factor_multimorbid", unit: "factor", source: A },
     ParamDoc { path: "needs.followup_interval_days", unit: "days", source: "HAS guidance: quarterly follow-up of a stabilised ALD (e.g. type 2 diabetes)" },
     ParamDoc { path: "needs.followup_interval_multimorbid_days", unit: "days", source: A },
     ParamDoc { path: "needs.winter_amplitude", unit: "share", source: "assumption (winter epidemics, Santé publique France surveillance shows ≈ +20–30 % GP acute activity in winter)" },

@@ -557,7 +557,11 @@ fn validate_parameters(pb: &mut Vec<Problem>, p: &Parameters) {
     by_age(pb, "needs.acute_serious_per_year", &n.acute_serious_per_year, false);
     by_age(pb, "needs.renewal_per_year", &n.renewal_per_year, false);
     by_age(pb, "needs.prevention_per_year", &n.prevention_per_year, false);
-    for (path, v) in [("needs.complex_per_year", n.complex_per_year)] {
+    for (path, v) in [
+        ("needs.complex_per_year", n.complex_per_year),
+        ("needs.acute_factor_one_ald", n.acute_factor_one_ald),
+        ("needs.acute_factor_multimorbid", n.acute_factor_multimorbid),
+    ] {
         check_non_negative(pb, &format!("parameters.{path}"), v);
     }
     for (path, v) in [

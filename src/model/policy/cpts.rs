@@ -117,12 +117,17 @@ impl Policy for Cpts {
         }
         req.information_lack_factor *= self.p.information_factor;
         if kind == NeedKind::AcuteMinor {
-            if let (true, Some(n)) = (self.p.shared_slots, self.network) {
-                req.networks.push((n, true));
-            }
             let eligible = policy_uniform(&self.c.name, self.stream, (u64::from(p.id) << 32) | u64::from(t.0)) < self.p.protocol_share;
             if let (true, Some(s)) = (eligible, self.protocol) {
                 req.offers.push(Offer { service: s, asc: self.p.protocol_asc });
+            }
+        }
+    }
+
+    fn on_booking_failed(&self, p: &PatientView, kind: NeedKind, _t: SimTime, req: &mut FailureRequest) {
+        if let (NeedKind::AcuteMinor, true, Some(n)) = (kind, self.p.shared_slots, self.network) {
+            if self.c.scope.covers(p.zone) {
+                req.networks.push((n, true));
             }
         }
     }

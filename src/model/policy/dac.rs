@@ -89,9 +89,14 @@ impl Policy for Dac {
     }
 
     fn on_need(&self, p: &PatientView, _kind: NeedKind, _t: SimTime, req: &mut NeedRequest) {
+        if self.enrolled(p) {
+            req.information_lack_factor = 0.0;
+        }
+    }
+
+    fn on_booking_failed(&self, p: &PatientView, _kind: NeedKind, _t: SimTime, req: &mut FailureRequest) {
         if let (true, Some(n)) = (self.enrolled(p), self.network) {
             req.networks.push((n, false));
-            req.information_lack_factor = 0.0;
         }
     }
 

@@ -10,16 +10,19 @@
 //! | hook | moment | what a policy may request |
 //! |---|---|---|
 //! | [`Policy::setup`] | world built | services (extra capacity), GP networks, regulators, enrolment |
-//! | [`Policy::on_need`] | a need arises, before first contact | options ([`Offer`]), networks, information, tolerance, SAS regulation |
+//! | [`Policy::on_start`] / [`Policy::on_end`] | the policy's first / last day | daily actions |
+//! | [`Policy::on_need`] | a need arises, before first contact | options ([`Offer`]), information, tolerance, SAS regulation |
+//! | [`Policy::on_booking_failed`] | the patient's own GP has no acceptable slot | GP networks searched without refusal |
 //! | [`Policy::hazard`] | a chronic hazard is drawn | multipliers of decompensation hazard |
 //! | [`Policy::on_consultation`] | a consultation took place | lower hospitalisation risk (telexpertise) |
 //! | [`Policy::on_discharge`] | a patient leaves hospital | a coordinated post-discharge visit |
-//! | [`Policy::daily`] | 00:00 every day | registration of orphans, GP retirements and installations |
+//! | [`Policy::daily`] / [`Policy::weekly`] | 00:00 every day / every Monday | registration of orphans, GP retirements and installations |
 //! | [`Policy::yearly_cost`] | accounting | running cost of the policy (€ per year) |
 //!
-//! Booking failures are handled through the same requests: the networks and
-//! offers a policy gives are what the patient falls back on when their own GP
-//! has no slot, and SAS regulation intercepts the choice of the ED.
+//! The offers a policy gives at need onset compete with the GP slot in the
+//! choice; the networks it gives on a booking failure are searched before the
+//! GPs the patient would try alone; SAS regulation intercepts the choice of
+//! the ED.
 //!
 //! Randomness: a policy draws only from its own streams, keyed by its name
 //! and the need or day, so a policy whose scope is empty changes nothing.
@@ -175,8 +178,6 @@ pub struct NeedRequest {
     pub tolerance_factor: f64,
     /// Extra options (services).
     pub offers: Vec<Offer>,
-    /// GP networks searched after the own GP, without refusal; `true` = reserved (same-day) slots only.
-    pub networks: Vec<(NetworkId, bool)>,
     /// SAS regulation: if the patient would go to the ED, they call this line first.
     pub regulation: Option<(RegulatorId, f64)>,
     /// Added to the share of prevention taken to pharmacists and nurses.
@@ -192,12 +193,18 @@ impl Default for NeedRequest {
             forgo_utility: 0.0,
             tolerance_factor: 1.0,
             offers: Vec::new(),
-            networks: Vec::new(),
             regulation: None,
             prevention_walk_in_share: 0.0,
             preferred: None,
         }
     }
+}
+
+/// What policies request when the patient's own GP has no acceptable slot.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FailureRequest {
+    /// GP networks searched next, without refusal; `true` = reserved (same-day) slots only.
+    pub networks: Vec<(NetworkId, bool)>,
 }
 
 /// Multipliers of a chronic patient's hazards.
@@ -283,8 +290,14 @@ pub trait Policy: Send {
 
     /// Registers services, networks, regulators, enrolments.
     fn setup(&mut self, _ctx: &mut dyn SetupContext) {}
+    /// The first day the policy is in force.
+    fn on_start(&mut self, _ctx: &dyn DayContext, _actions: &mut Vec<DailyAction>) {}
+    /// The day the policy stops (its `end_day`).
+    fn on_end(&mut self, _ctx: &dyn DayContext, _actions: &mut Vec<DailyAction>) {}
     /// A need arose for a patient in the world (the policy checks its scope).
     fn on_need(&self, _p: &PatientView, _kind: NeedKind, _t: SimTime, _req: &mut NeedRequest) {}
+    /// The patient's own GP (if any) has no acceptable slot for this need.
+    fn on_booking_failed(&self, _p: &PatientView, _kind: NeedKind, _t: SimTime, _req: &mut FailureRequest) {}
     /// A chronic hazard is being drawn for a patient.
     fn hazard(&self, _p: &PatientView, _req: &mut HazardRequest) {}
     /// A consultation took place; returns a multiplier of the hospitalisation risk.
@@ -295,6 +308,8 @@ pub trait Policy: Send {
     fn on_discharge(&self, _p: &PatientView, _req: &mut DischargeRequest) {}
     /// 00:00 every day while active.
     fn daily(&mut self, _ctx: &dyn DayContext, _actions: &mut Vec<DailyAction>) {}
+    /// 00:00 every Monday while active.
+    fn weekly(&mut self, _ctx: &dyn DayContext, _actions: &mut Vec<DailyAction>) {}
     /// Multiplier of the installation rate of new GPs in `zone` (MSP, CPTS).
     fn attractiveness(&self, _zone: u32) -> f64 {
         1.0

@@ -125,9 +125,6 @@ impl Policy for Msp {
         if !self.is_member_patient(p) {
             return;
         }
-        if let (true, Some(n)) = (self.p.pooled_agenda, self.network) {
-            req.networks.push((n, false));
-        }
         if let Some(s) = self.extended {
             if matches!(kind, NeedKind::AcuteMinor | NeedKind::ChronicFollowUp | NeedKind::Renewal) {
                 req.offers.push(Offer { service: s, asc: 0.0 });
@@ -135,6 +132,12 @@ impl Policy for Msp {
         }
         if let (Some(s), NeedKind::ChronicFollowUp) = (self.nurses, kind) {
             req.offers.push(Offer { service: s, asc: 0.0 });
+        }
+    }
+
+    fn on_booking_failed(&self, p: &PatientView, _kind: NeedKind, _t: SimTime, req: &mut FailureRequest) {
+        if let (true, Some(n), true) = (self.p.pooled_agenda, self.network, self.is_member_patient(p)) {
+            req.networks.push((n, false));
         }
     }
 

@@ -11,10 +11,11 @@
 //!    applies what they requested; then the day's needs are drawn per cohort
 //!    (Poisson counts, uniform patients, onset minutes from a daily profile).
 //! 2. `NeedArose` / `FollowUpDue`: the need is recorded; active policies fill
-//!    a [`NeedRequest`] (extra options, GP networks, information, tolerance,
+//!    a [`NeedRequest`] (extra options, information, tolerance,
 //!    regulation); then
 //!    - acute serious → ED visit (and maybe admission);
-//!    - acute minor → locate a GP slot (own GP, policy networks, then other
+//!    - acute minor → locate a GP slot (own GP; on failure the networks the
+//!      policies give, without refusal, then other
 //!      GPs if the patient knows of them) and the services offered; a logit
 //!      choice between them, the ED and forgoing care; a patient about to go
 //!      to the ED may call the SAS, which books a participating GP's slot;
@@ -303,9 +304,14 @@ impl<'s> World<'s> {
         for ci in 0..self.cohorts.len() {
             let c = &self.cohorts[ci];
             let (a, size) = (c.age.index(), f64::from(c.len()));
+            let acute = match c.health {
+                Health::Healthy => 1.0,
+                Health::OneAld => n.acute_factor_one_ald,
+                Health::Multimorbid | Health::Complex => n.acute_factor_multimorbid,
+            };
             let rates = [
-                (NeedKind::AcuteMinor, n.acute_minor_per_year[a] * season),
-                (NeedKind::AcuteSerious, n.acute_serious_per_year[a]),
+                (NeedKind::AcuteMinor, n.acute_minor_per_year[a] * season * acute),
+                (NeedKind::AcuteSerious, n.acute_serious_per_year[a] * acute),
                 (NeedKind::Renewal, n.renewal_per_year[a]),
                 (NeedKind::Prevention, n.prevention_per_year[a]),
                 (NeedKind::Complex, if c.health == Health::Complex { n.complex_per_year } else { 0.0 }),
@@ -370,7 +376,7 @@ impl<'s> World<'s> {
         let tolerance =
             self.p.booking.acute_tolerance_days * pt.tolerance_factor(self.p.population.delay_tolerance_log_sd) * req.tolerance_factor;
         let latest = t + Minutes::from_days_f64(tolerance);
-        let slot = self.find_gp_slot(patient, t, latest, SlotUse::Unscheduled, informed, &req.networks, rng);
+        let slot = self.find_gp_slot(patient, NeedKind::AcuteMinor, t, latest, SlotUse::Unscheduled, informed, rng);
         let ch = &self.p.choice;
         let utility =
             |delay: Minutes, travel: f32| ch.beta_delay_per_day * delay.as_days_f64() + ch.beta_travel_per_hour * f64::from(travel) / 60.0;
@@ -455,7 +461,7 @@ impl<'s> World<'s> {
         // Registered patients keep to their own GP for planned care, except after a discharge.
         let may_go_elsewhere = !pt.has_gp() || matches!(kind, NeedKind::PostDischarge | NeedKind::PhysicalFollowUp);
         let informed = may_go_elsewhere && self.is_informed(&pt, u_info, req);
-        let slot = self.find_gp_slot(patient, t, latest, usage, informed, &req.networks, rng);
+        let slot = self.find_gp_slot(patient, kind, t, latest, usage, informed, rng);
         // The earliest of the GP slot and the services offered.
         let mut best: Option<(SimTime, Option<(u16, (u32, u32, SimTime))>)> = slot.map(|(b, _)| (b.start, None));
         for offer in &req.offers {
@@ -497,11 +503,11 @@ impl<'s> World<'s> {
     fn find_gp_slot(
         &mut self,
         patient: u32,
+        kind: NeedKind,
         t: SimTime,
         latest: SimTime,
         usage: SlotUse,
         informed: bool,
-        networks: &[(u16, bool)],
         rng: &mut StreamRng,
     ) -> Option<(Booking, f32)> {
         let pt = self.patients[patient as usize];
@@ -513,7 +519,7 @@ impl<'s> World<'s> {
                 return Some((b, self.travel(pt.zone, gp.zone)));
             }
         }
-        for &(n, reserved_only) in networks {
+        for (n, reserved_only) in self.booking_failed_request(patient, kind, t).networks {
             let members = &self.networks[n as usize];
             let use_ = if reserved_only { SlotUse::ReservedOnly } else { usage };
             for &(g, travel) in

@@ -6,7 +6,9 @@
 use super::setup::reachable_from;
 use super::World;
 use crate::engine::{RandomStreams, SimTime};
-use crate::model::policy::{policy_uniform, DailyAction, DayContext, DischargeRequest, HazardRequest, NeedRequest, RegulatorId};
+use crate::model::policy::{
+    policy_uniform, DailyAction, DayContext, DischargeRequest, FailureRequest, HazardRequest, NeedRequest, RegulatorId,
+};
 use crate::model::providers::{Gp, SlotUse};
 use crate::model::{DensityClass, NeedKind};
 use rand::Rng;
@@ -28,6 +30,19 @@ impl World<'_> {
                 p.on_discharge(&view, &mut d);
             }
             req.preferred = d.coordinated_visit;
+        }
+        req
+    }
+
+    /// What the active policies request when the own GP of `patient` has no slot.
+    pub(super) fn booking_failed_request(&self, patient: u32, kind: NeedKind, t: SimTime) -> FailureRequest {
+        let mut req = FailureRequest::default();
+        if self.policies.is_empty() {
+            return req;
+        }
+        let view = self.view(patient);
+        for p in self.policies.iter().filter(|p| p.schedule().active(t)) {
+            p.on_booking_failed(&view, kind, t, &mut req);
         }
         req
     }
@@ -76,8 +91,22 @@ impl World<'_> {
         }
         let mut policies = std::mem::take(&mut self.policies);
         let mut actions = Vec::new();
-        for p in policies.iter_mut().filter(|p| p.schedule().active(t)) {
+        let monday = t.day() % 7 == 0;
+        for p in policies.iter_mut() {
+            let s = p.schedule();
+            if s.end.day() == t.day() && s.end != SimTime::NEVER {
+                p.on_end(&*self, &mut actions);
+            }
+            if !s.active(t) {
+                continue;
+            }
+            if s.start.day() == t.day() {
+                p.on_start(&*self, &mut actions);
+            }
             p.daily(&*self, &mut actions);
+            if monday {
+                p.weekly(&*self, &mut actions);
+            }
         }
         self.policies = policies;
         for (k, a) in actions.into_iter().enumerate() {
