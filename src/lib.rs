@@ -39,6 +39,7 @@
 //! ```
 
 pub mod engine;
+pub mod geo;
 pub mod model;
 pub mod output;
 pub mod scenario;

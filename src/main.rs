@@ -26,6 +26,18 @@ enum Command {
     /// Check, create or describe scenario files.
     #[command(subcommand)]
     Scenario(ScenarioCommand),
+    /// Inspect real French territories built from the embedded data.
+    #[command(subcommand)]
+    Territory(TerritoryCommand),
+}
+
+#[derive(Subcommand)]
+enum TerritoryCommand {
+    /// Summarise a territory before simulating it: communes, population by
+    /// density class, professionals, EDs, travel times, and its GP
+    /// accessibility by the APL method against DREES APL 2023.
+    /// SPEC: departement=05 | epci=SIREN | communes=CODE,CODE | around=CODE:KM | france
+    Show { spec: String },
 }
 
 #[derive(clap::Args)]
@@ -139,6 +151,17 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Command::Scenario(ScenarioCommand::Schema) => {
             let schema = schemars::schema_for!(scenario::file::ScenarioFile);
             println!("{}", serde_json::to_string_pretty(&schema).map_err(|e| Failure::Internal(e.into()))?);
+            Ok(())
+        }
+        Command::Territory(TerritoryCommand::Show { spec }) => {
+            let selection = parcours::geo::parse_spec(&spec).map_err(Failure::BadInput)?;
+            let ds = parcours::geo::dataset();
+            let picked = ds.select(&selection).map_err(Failure::BadInput)?;
+            let built = parcours::geo::build(ds, &picked, &spec, 0, &parcours::geo::BuildOptions::default());
+            let params = parcours::model::params::Parameters::default();
+            print!("{}", parcours::geo::summary(&built, &params));
+            println!("\nGP accessibility, APL method (consultations accessible per inhabitant per year):");
+            print!("{}", parcours::geo::apl::table(&parcours::geo::apl::compare(&built.zones, &params)));
             Ok(())
         }
         Command::Scenario(ScenarioCommand::Params) => {

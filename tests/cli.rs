@@ -117,14 +117,48 @@ fn scenario_schema_is_json_schema_of_the_format() {
 
 #[test]
 fn every_library_scenario_checks() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let p = entry.unwrap().path();
-        if p.extension().is_some_and(|e| e == "toml") {
-            let o = parcours(&["scenario", "check", p.to_str().unwrap()]);
-            assert!(o.status.success(), "{}: {}", p.display(), stderr(&o));
+    // scenarios/, scenarios/real/ and scenarios/bench/: every file validates and its territories build.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let mut checked = 0;
+    for dir in [root.clone(), root.join("real"), root.join("bench")] {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let p = entry.unwrap().path();
+            if p.extension().is_some_and(|e| e == "toml") {
+                let o = parcours(&["scenario", "check", p.to_str().unwrap()]);
+                assert!(o.status.success(), "{}: {}", p.display(), stderr(&o));
+                checked += 1;
+            }
         }
     }
+    assert!(checked >= 15, "only {checked} scenarios found");
+}
+
+#[test]
+fn territory_show_summarises_a_real_departement() {
+    let o = parcours(&["territory", "show", "departement=05"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("162 communes"), "{out}");
+    assert!(out.contains("143467 inhabitants"), "{out}");
+    assert!(out.contains("| all | 162 |"), "the APL comparison is printed: {out}");
+    let o = parcours(&["territory", "show", "departement=99"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("\"99\""));
+    let o = parcours(&["territory", "show", "region=84"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn real_territory_errors_name_the_field() {
+    let (code, err) = bad("r.toml", "name = \"x\"\n[[territories]]\nname = \"a\"\ndepartement = \"99\"\n");
+    assert_eq!(code, 2);
+    assert!(err.contains("territories[0].departement") && err.contains("99"), "{err}");
+    let (code, err) = bad("r2.toml", "name = \"x\"\n[[territories]]\nname = \"a\"\ncommunes = [\"05061\", \"00000\"]\n");
+    assert_eq!(code, 2);
+    assert!(err.contains("territories[0].communes") && err.contains("00000"), "{err}");
+    let (code, err) = bad("r3.toml", "name = \"x\"\n[[territories]]\nname = \"a\"\ndepartement = \"05\"\narchetype = \"rural\"\n");
+    assert_eq!(code, 2);
+    assert!(err.contains("only one of"), "{err}");
 }
 
 #[test]

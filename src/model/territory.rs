@@ -175,6 +175,9 @@ impl ArchetypeDefaults {
     };
 }
 
+/// Where synthetic territories are laid out on the plane, km east.
+pub const SYNTHETIC_ORIGIN_KM: f64 = 10_000.0;
+
 /// Splits `total` into integer parts proportional to `weights` (largest remainder).
 pub fn apportion(total: u64, weights: &[f64]) -> Vec<u64> {
     let sum: f64 = weights.iter().sum();
@@ -200,15 +203,17 @@ pub fn apportion(total: u64, weights: &[f64]) -> Vec<u64> {
 /// `area_km2`, the central zone holding `centre_share` of the population,
 /// the rest spread with a fixed ±30 % variation, GPs placed in proportion to
 /// population (doubled weight in the centre), EDs at the centre (or offset).
-/// Territory `index` is placed 1,000 km east of the previous one so that
-/// territories simulated side by side do not share professionals.
+/// Territory `index` is placed 1,000 km east of the previous one (and far
+/// from real communes) so that territories simulated side by side do not
+/// share professionals.
 pub fn synthetic_territory(spec: &SyntheticSpec, index: u16) -> (Territory, Vec<Zone>) {
     let a = &spec.archetype;
     let n = spec.zone_count.max(1) as usize;
     let side = (n as f64).sqrt().ceil() as usize;
     let width = spec.area_km2.sqrt();
     let cell = width / side as f64;
-    let origin = 1000.0 * f64::from(index);
+    // Far east of the projected French communes (|x| < 1,500 km), 1,000 km apart.
+    let origin = SYNTHETIC_ORIGIN_KM + 1000.0 * f64::from(index);
     let centre_idx = (side / 2) * side + side / 2;
     let centre = centre_idx.min(n - 1);
     let weights: Vec<f64> = (0..n)
@@ -287,7 +292,8 @@ mod synthetic_tests {
         let centre = zones.iter().max_by_key(|z| z.inhabitants()).unwrap();
         assert_eq!(centre.density, DensityClass::Intermediate);
         assert!((centre.inhabitants() as f64 / 40_000.0 - 0.3).abs() < 0.01);
-        assert!(zones.iter().all(|z| z.x_km >= 1000.0 && z.x_km <= 1000.0 + 1500f64.sqrt()));
+        let origin = SYNTHETIC_ORIGIN_KM + 1000.0;
+        assert!(zones.iter().all(|z| z.x_km >= origin && z.x_km <= origin + 1500f64.sqrt()));
         assert_eq!(t.emergency_departments.len(), 1);
     }
 }

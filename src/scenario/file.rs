@@ -99,6 +99,23 @@ pub struct TerritoryFile {
     pub ed_sites: Option<Vec<EdSiteFile>>,
     /// Explicit zones (instead of an archetype).
     pub zones: Option<Vec<ZoneFile>>,
+    /// A real département, by code ("05", "2A", "971").
+    pub departement: Option<String>,
+    /// A real EPCI, by its 9-digit SIREN ("200040715" for Grenoble-Alpes Métropole).
+    pub epci: Option<String>,
+    /// Real communes, by INSEE code.
+    pub communes: Option<Vec<String>>,
+    /// Real communes within a radius of one commune.
+    pub around: Option<AroundFile>,
+}
+
+/// Communes within `radius_km` (straight line) of a commune.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AroundFile {
+    /// INSEE code of the central commune.
+    pub commune: String,
+    pub radius_km: f64,
 }
 
 /// Synthetic territory archetypes.

@@ -14,7 +14,7 @@ pub mod template;
 pub use arms::Arm;
 
 use crate::model::params::Parameters;
-use crate::model::territory::{synthetic_territory, ArchetypeDefaults, SyntheticSpec, Territory, Zone};
+use crate::model::territory::{synthetic_territory, ArchetypeDefaults, SyntheticSpec, Territory, Zone, SYNTHETIC_ORIGIN_KM};
 use crate::model::world::parse_hours;
 use crate::model::DensityClass;
 use file::{Archetype, ScenarioFile, TerritoryFile};
@@ -304,22 +304,22 @@ fn resolve_territory(pb: &mut Vec<Problem>, at: &str, t: &TerritoryFile, index: 
             check_share(pb, &format!("{at}.{field}"), v);
         }
     }
+    let sources =
+        [t.archetype.is_some(), t.zones.is_some(), t.departement.is_some(), t.epci.is_some(), t.communes.is_some(), t.around.is_some()];
+    let given = sources.iter().filter(|&&s| s).count();
+    if given != 1 {
+        let reason = if given == 0 {
+            "missing: give an archetype (dense_urban, intermediate, rural, isolated), explicit zones, or a real territory (departement, epci, communes, around)"
+        } else {
+            "give only one of archetype, zones, departement, epci, communes, around"
+        };
+        check(pb, &format!("{at}.archetype"), false, reason);
+        return None;
+    }
     let (territory, zones) = match (t.archetype, &t.zones) {
-        (Some(_), Some(_)) => {
-            check(pb, &format!("{at}.zones"), false, "give either an archetype or explicit zones, not both");
-            return None;
-        }
-        (None, None) => {
-            check(
-                pb,
-                &format!("{at}.archetype"),
-                false,
-                "missing: give an archetype (dense_urban, intermediate, rural, isolated) or explicit zones",
-            );
-            return None;
-        }
-        (Some(a), None) => resolve_synthetic(pb, at, t, a, index)?,
-        (None, Some(zs)) => resolve_explicit(pb, at, t, zs, index)?,
+        (Some(a), _) => resolve_synthetic(pb, at, t, a, index)?,
+        (_, Some(zs)) => resolve_explicit(pb, at, t, zs, index)?,
+        _ => resolve_real(pb, at, t, index)?,
     };
     if let Some(sites) = &t.ed_sites {
         for (k, s) in sites.iter().enumerate() {
@@ -363,7 +363,7 @@ fn resolve_synthetic(pb: &mut Vec<Problem>, at: &str, t: &TerritoryFile, a: Arch
         ed_count: if t.ed_sites.is_some() { 0 } else { ed_count },
     };
     let (mut territory, zones) = synthetic_territory(&spec, index);
-    add_ed_sites(&mut territory, t);
+    add_ed_sites(&mut territory, t, SYNTHETIC_ORIGIN_KM + 1000.0 * f64::from(index));
     Some((territory, zones))
 }
 
@@ -418,8 +418,53 @@ fn resolve_explicit(
         return None;
     }
     let mut territory = Territory { name: t.name.clone(), emergency_departments: Vec::new() };
-    add_ed_sites(&mut territory, t);
+    add_ed_sites(&mut territory, t, 0.0);
     Some((territory, zones))
+}
+
+/// A real territory from the embedded data (see [`crate::geo`]).
+fn resolve_real(pb: &mut Vec<Problem>, at: &str, t: &TerritoryFile, index: u16) -> Option<(Territory, Vec<Zone>)> {
+    use crate::geo::{build, dataset, BuildOptions, Selection};
+    for (field, given) in [
+        ("population", t.population.is_some()),
+        ("area_km2", t.area_km2.is_some()),
+        ("zone_count", t.zone_count.is_some()),
+        ("gps_per_10000", t.gps_per_10000.is_some()),
+        ("ed_count", t.ed_count.is_some()),
+    ] {
+        check(pb, &format!("{at}.{field}"), !given, "only for synthetic territories; a real territory takes its figures from the data");
+    }
+    let (selection, field) = if let Some(d) = &t.departement {
+        (Selection::Departement(d.clone()), "departement")
+    } else if let Some(e) = &t.epci {
+        (Selection::Epci(e.clone()), "epci")
+    } else if let Some(c) = &t.communes {
+        (Selection::Communes(c.clone()), "communes")
+    } else {
+        let a = t.around.as_ref()?;
+        let ok = a.radius_km.is_finite() && a.radius_km > 0.0 && a.radius_km <= 1000.0;
+        check(pb, &format!("{at}.around.radius_km"), ok, "must be a radius in km, above 0 and at most 1000");
+        (Selection::Around { commune: a.commune.clone(), radius_km: a.radius_km }, "around")
+    };
+    if !pb.is_empty() {
+        return None;
+    }
+    let ds = dataset();
+    let picked = match ds.select(&selection) {
+        Ok(p) => p,
+        Err(reason) => {
+            check(pb, &format!("{at}.{field}"), false, &reason);
+            return None;
+        }
+    };
+    let built = build(ds, &picked, &t.name, index, &BuildOptions { broadband: t.broadband, vulnerable: t.vulnerable });
+    if built.zones.is_empty() {
+        check(pb, &format!("{at}.{field}"), false, "none of the selected communes has coordinates");
+        return None;
+    }
+    let mut territory = built.territory;
+    add_ed_sites(&mut territory, t, 0.0);
+    Some((territory, built.zones))
 }
 
 fn density_defaults(d: DensityClass) -> ArchetypeDefaults {
@@ -431,16 +476,11 @@ fn density_defaults(d: DensityClass) -> ArchetypeDefaults {
     }
 }
 
-fn add_ed_sites(territory: &mut Territory, t: &TerritoryFile) {
+/// Adds the territory's explicit ED sites, shifted by `origin_km` east (synthetic territories are laid out there).
+fn add_ed_sites(territory: &mut Territory, t: &TerritoryFile, origin_km: f64) {
     if let Some(sites) = &t.ed_sites {
-        let offset = 1000.0 * f64::from(territory_index_of(territory));
-        let _ = offset;
-        territory.emergency_departments.extend(sites.iter().map(|s| (s.name.clone(), s.x_km, s.y_km)));
+        territory.emergency_departments.extend(sites.iter().map(|s| (s.name.clone(), s.x_km + origin_km, s.y_km)));
     }
-}
-
-fn territory_index_of(_t: &Territory) -> u16 {
-    0
 }
 
 /// Names of zones and territories, for policy scopes and workforce events.

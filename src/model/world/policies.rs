@@ -13,6 +13,9 @@ use crate::model::providers::{Gp, SlotUse};
 use crate::model::{DensityClass, NeedKind};
 use rand::Rng;
 
+/// Draws tried to find an orphan in a zone before giving up for the day.
+const MAX_DRAWS: usize = 10_000;
+
 impl World<'_> {
     /// What the active policies request for a need of `patient` at `t`.
     pub(super) fn need_request(&self, patient: u32, kind: NeedKind, t: SimTime) -> NeedRequest {
@@ -184,11 +187,17 @@ impl World<'_> {
                 continue;
             };
             let zone = zones[zi] as usize;
-            let orphans: Vec<u32> = self.zone_patients[zone].iter().copied().filter(|&i| !self.patients[i as usize].has_gp()).collect();
-            if orphans.is_empty() {
+            // An orphan uniformly among the zone's orphans, by rejection: a few
+            // draws on average where orphans are a few percent of the zone.
+            let residents = &self.zone_patients[zone];
+            if residents.is_empty() {
                 continue;
             }
-            let patient = orphans[rng.random_range(0..orphans.len())];
+            let Some(patient) =
+                (0..MAX_DRAWS).map(|_| residents[rng.random_range(0..residents.len())]).find(|&i| !self.patients[i as usize].has_gp())
+            else {
+                continue;
+            };
             if let Some(&(g, _)) = self.zone_gps[zone].iter().find(|(g, _)| self.gps[*g as usize].list_size < cap) {
                 self.register(patient, g);
             }
