@@ -24,7 +24,6 @@ const DEPARTEMENTS_CSV: &str = include_str!("../../data/departements.csv");
 const EARTH_KM: f64 = 6371.0;
 /// Projection centre (mainland France), degrees.
 const LAT0: f64 = 46.5;
-const LON0: f64 = 2.5;
 
 /// GP consultations and visits per GP per year used to turn APL into GPs:
 /// the national APL supply (Σ APL × population = 252.4 M consultations,
@@ -144,6 +143,24 @@ impl Dataset {
         self.by_insee.get(code).map(|&i| &self.communes[i])
     }
 
+    /// APL for a commune DREES gives none (Mayotte, re-created communes):
+    /// the population-weighted mean of its département, or, where the whole
+    /// département lacks APL, the GP density of its density class's
+    /// archetype turned into consultations (assumption).
+    pub fn fallback_apl(&self, c: &Commune) -> f64 {
+        let (sum, pop) = self
+            .communes
+            .iter()
+            .filter(|o| o.dep == c.dep)
+            .filter_map(|o| o.apl.map(|a| (a * o.population as f64, o.population as f64)))
+            .fold((0.0, 0.0), |acc, x| (acc.0 + x.0, acc.1 + x.1));
+        if pop > 0.0 {
+            sum / pop
+        } else {
+            class_defaults(density_class(c.density7)).gps_per_10000 / 10_000.0 * CONSULTATIONS_PER_GP_YEAR
+        }
+    }
+
     /// Indices of the communes selected, in INSEE order; an error says why none could be.
     pub fn select(&self, sel: &Selection) -> Result<Vec<usize>, String> {
         let picked: Vec<usize> = match sel {
@@ -212,12 +229,40 @@ pub fn great_circle_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     2.0 * EARTH_KM * a.sqrt().asin()
 }
 
-/// Sinusoidal projection around mainland France, km: distances within a
-/// territory (tens of km) match great-circle distances to well under 1 %.
+/// Lambert conformal conic projection of mainland France and Corsica, km
+/// (spherical form, standard parallels 44° N and 49° N, origin 46.5° N 3° E,
+/// as Lambert-93): being conformal with two standard parallels, it keeps
+/// local distances within ≈ 1 % of great-circle distances between 42° and
+/// 51° N. Overseas départements (south of 30° N or west of 10° W) are
+/// projected around their own centre and laid out far from the mainland.
 pub fn project(lat: f64, lon: f64) -> (f64, f64) {
-    let x = EARTH_KM * (lon - LON0).to_radians() * lat.to_radians().cos();
-    let y = EARTH_KM * (lat - LAT0).to_radians();
-    (x, y)
+    if lat < 30.0 || lon < -10.0 {
+        return project_overseas(lat, lon);
+    }
+    let (phi1, phi2, phi0, lam0) = (44f64.to_radians(), 49f64.to_radians(), LAT0.to_radians(), 3f64.to_radians());
+    let t = |phi: f64| (std::f64::consts::FRAC_PI_4 + phi / 2.0).tan();
+    let n = (phi1.cos() / phi2.cos()).ln() / (t(phi2) / t(phi1)).ln();
+    let f = phi1.cos() * t(phi1).powf(n) / n;
+    let rho = |phi: f64| EARTH_KM * f / t(phi).powf(n);
+    let theta = n * (lon.to_radians() - lam0);
+    let r = rho(lat.to_radians());
+    (r * theta.sin(), rho(phi0) - r * theta.cos())
+}
+
+/// Centres of the overseas départements: Guadeloupe, Martinique, Guyane, La Réunion, Mayotte.
+const OVERSEAS: [(f64, f64); 5] = [(16.2, -61.5), (14.6, -61.0), (4.0, -53.0), (-21.1, 55.5), (-12.8, 45.15)];
+
+/// Overseas: a local equirectangular projection around the nearest overseas
+/// centre, each laid out 5,000 km apart, far from the mainland.
+fn project_overseas(lat: f64, lon: f64) -> (f64, f64) {
+    let (k, &(lat_c, lon_c)) = OVERSEAS
+        .iter()
+        .enumerate()
+        .min_by(|a, b| great_circle_km(lat, lon, a.1 .0, a.1 .1).total_cmp(&great_circle_km(lat, lon, b.1 .0, b.1 .1)))
+        .expect("non-empty");
+    let x = EARTH_KM * (lon - lon_c).to_radians() * lat_c.to_radians().cos();
+    let y = EARTH_KM * (lat - lat_c).to_radians();
+    (x + 5_000.0 * (k as f64 + 1.0), y - 20_000.0)
 }
 
 /// The model's 4 density classes from INSEE's 7 levels: 1 → dense urban;
@@ -265,7 +310,7 @@ pub struct Built {
 pub fn build(ds: &Dataset, picked: &[usize], name: &str, index: u16, opts: &BuildOptions) -> Built {
     let placed: Vec<&Commune> = picked.iter().map(|&i| &ds.communes[i]).filter(|c| c.lat.is_finite() && c.lon.is_finite()).collect();
     let unplaced = picked.len() - placed.len();
-    let supply: Vec<f64> = placed.iter().map(|c| c.apl.unwrap_or(0.0) * c.population as f64).collect();
+    let supply: Vec<f64> = placed.iter().map(|c| c.apl.unwrap_or_else(|| ds.fallback_apl(c)) * c.population as f64).collect();
     let gp_total = (supply.iter().sum::<f64>() / CONSULTATIONS_PER_GP_YEAR).round() as u64;
     let gps = apportion(gp_total, &supply);
     let pop_total: u64 = placed.iter().map(|c| c.population).sum();
@@ -376,13 +421,20 @@ mod tests {
 
     #[test]
     fn great_circle_and_projection_agree_locally() {
-        // Gap – Briançon ≈ 62 km in a straight line.
-        let (gap, bri) = ((44.5597, 6.0786), (44.8986, 6.6436));
-        let d = great_circle_km(gap.0, gap.1, bri.0, bri.1);
-        assert!((d - 58.0).abs() < 6.0, "{d}");
-        let (a, b) = (project(gap.0, gap.1), project(bri.0, bri.1));
-        let planar = ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt();
-        assert!((planar / d - 1.0).abs() < 0.01, "planar {planar} vs {d}");
+        // Gap – Briançon (≈ 58 km), Lille – Paris (≈ 204 km), Ajaccio – Bastia (≈ 107 km), Brest – Quimper (≈ 64 km).
+        let pairs = [
+            ((44.5597, 6.0786), (44.8986, 6.6436), 58.0),
+            ((50.6292, 3.0573), (48.8566, 2.3522), 204.0),
+            ((41.9192, 8.7386), (42.6970, 9.4503), 107.0),
+            ((48.3904, -4.4861), (47.9960, -4.1024), 52.0),
+        ];
+        for (a, b, approx) in pairs {
+            let d = great_circle_km(a.0, a.1, b.0, b.1);
+            assert!((d / approx - 1.0).abs() < 0.05, "haversine {d} vs {approx}");
+            let (p, q) = (project(a.0, a.1), project(b.0, b.1));
+            let planar = ((p.0 - q.0).powi(2) + (p.1 - q.1).powi(2)).sqrt();
+            assert!((planar / d - 1.0).abs() < 0.01, "planar {planar} vs great-circle {d}");
+        }
     }
 
     #[test]
@@ -399,6 +451,18 @@ mod tests {
         assert!((100..=200).contains(&gps), "{gps} GPs");
         assert!(b.territory.emergency_departments.iter().any(|e| e.0.to_uppercase().contains("GAP")));
         assert!(b.territory.emergency_departments.len() >= 2);
+    }
+
+    #[test]
+    fn overseas_departements_keep_their_own_distances() {
+        // Saint-Denis – Saint-Pierre (La Réunion) ≈ 44 km.
+        let (a, b) = ((-20.8823, 55.4504), (-21.3393, 55.4781));
+        let d = great_circle_km(a.0, a.1, b.0, b.1);
+        let (p, q) = (project(a.0, a.1), project(b.0, b.1));
+        let planar = ((p.0 - q.0).powi(2) + (p.1 - q.1).powi(2)).sqrt();
+        assert!((planar / d - 1.0).abs() < 0.01, "planar {planar} vs {d}");
+        // Far from the mainland.
+        assert!(p.0 > 5_000.0 && p.1 < -10_000.0);
     }
 
     #[test]
