@@ -11,6 +11,8 @@ with "\\n" line endings and UTF-8 without BOM. Re-running overwrites the
 outputs. See data/NOTICE.md for sources, licences, method and caveats.
 
 Outputs (in --out):
+  arrondissements.csv  the 45 arrondissements municipaux of Paris, Lyon and Marseille
+                    (same columns; selectable by code, never inside a département)
   communes.csv      one row per commune of the official list (COG 2026, France
                     metropolitaine + DROM), population, coordinates, area,
                     density grid code, APL to GPs 2023
@@ -542,6 +544,28 @@ def main(argv=None) -> int:
                      c.get("population", 0), fmt(lat, 5), fmt(lon, 5), fmt(area, 2),
                      dens.get(code, ""), fmt(apl_of.get(code), 3)])
     write_csv(os.path.join(out, "communes.csv"), COMMUNE_COLUMNS, rows)
+
+    # ---------------- arrondissements municipaux (Paris, Lyon, Marseille):
+    # same columns; EPCI and density are the parent commune's; APL 2023 as DREES
+    # publishes it for each arrondissement. Kept apart from communes.csv so that
+    # no territory counts a city twice.
+    apl_path = os.path.join(raw, "apl", "drees_apl_medecins_generalistes_2022_2023_communes.csv")
+    apl_arm = {}
+    with open(apl_path, encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            if r["code_insee"] in cog.arm:
+                apl_arm[r["code_insee"]] = to_float(r["apl_mg_2023"])
+    arm_rows = []
+    for code in sorted(cog.arm):
+        a = cog.arm[code]
+        parent = a["commune"]
+        lat, lon, area = geo_of(rc_arm[code]) if code in rc_arm else (None, None, None)
+        arm_rows.append([code, a["nom"], a["departement"], a["region"], cog.epci_of.get(parent, ""),
+                         a.get("population", 0), fmt(lat, 5), fmt(lon, 5), fmt(area, 2),
+                         dens.get(parent, ""), fmt(apl_arm.get(code), 3)])
+    write_csv(os.path.join(out, "arrondissements.csv"), COMMUNE_COLUMNS, arm_rows)
+    print(f"arrondissements.csv: {len(arm_rows)} rows, population {sum(int(r[5]) for r in arm_rows)}, "
+          f"{sum(1 for r in arm_rows if r[6] == '')} without coordinates, {sum(1 for r in arm_rows if r[10] == '')} without APL")
 
     n_com = len(rows)
     pop_total = sum(r[5] for r in rows)

@@ -17,6 +17,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const COMMUNES_CSV: &str = include_str!("../../data/communes.csv");
+const ARRONDISSEMENTS_CSV: &str = include_str!("../../data/arrondissements.csv");
 const ED_SITES_CSV: &str = include_str!("../../data/ed_sites.csv");
 const DEPARTEMENTS_CSV: &str = include_str!("../../data/departements.csv");
 
@@ -53,6 +54,10 @@ pub struct Commune {
     pub density7: u8,
     /// DREES APL to GPs 2023 (consultations per standardised inhabitant per year).
     pub apl: Option<f64>,
+    /// An arrondissement municipal of Paris, Lyon or Marseille: selectable by
+    /// its code only, never with its département, EPCI or a radius (the city
+    /// itself is a commune row already).
+    pub arrondissement: bool,
 }
 
 /// An emergency department (DREES SAE 2023 joined to FINESS coordinates).
@@ -82,21 +87,24 @@ pub fn dataset() -> &'static Dataset {
 
 fn parse_dataset() -> Result<Dataset, String> {
     let mut communes = Vec::new();
-    let mut rdr = csv::Reader::from_reader(COMMUNES_CSV.as_bytes());
-    for row in rdr.records() {
-        let r = row.map_err(|e| e.to_string())?;
-        let num = |i: usize| r.get(i).and_then(|v| v.parse::<f64>().ok());
-        communes.push(Commune {
-            insee: r[0].to_string(),
-            name: r[1].to_string(),
-            dep: r[2].to_string(),
-            epci: r[4].to_string(),
-            population: r[5].parse().unwrap_or(0),
-            lat: num(6).unwrap_or(f64::NAN),
-            lon: num(7).unwrap_or(f64::NAN),
-            density7: r[9].parse().unwrap_or(7),
-            apl: num(10),
-        });
+    for (text, arrondissement) in [(COMMUNES_CSV, false), (ARRONDISSEMENTS_CSV, true)] {
+        let mut rdr = csv::Reader::from_reader(text.as_bytes());
+        for row in rdr.records() {
+            let r = row.map_err(|e| e.to_string())?;
+            let num = |i: usize| r.get(i).and_then(|v| v.parse::<f64>().ok());
+            communes.push(Commune {
+                insee: r[0].to_string(),
+                name: r[1].to_string(),
+                dep: r[2].to_string(),
+                epci: r[4].to_string(),
+                population: r[5].parse().unwrap_or(0),
+                lat: num(6).unwrap_or(f64::NAN),
+                lon: num(7).unwrap_or(f64::NAN),
+                density7: r[9].parse().unwrap_or(7),
+                apl: num(10),
+                arrondissement,
+            });
+        }
     }
     let mut ed_sites = Vec::new();
     let mut rdr = csv::Reader::from_reader(ED_SITES_CSV.as_bytes());
@@ -163,10 +171,11 @@ impl Dataset {
 
     /// Indices of the communes selected, in INSEE order; an error says why none could be.
     pub fn select(&self, sel: &Selection) -> Result<Vec<usize>, String> {
+        let communes = || (0..self.communes.len()).filter(|&i| !self.communes[i].arrondissement);
         let picked: Vec<usize> = match sel {
-            Selection::All => (0..self.communes.len()).collect(),
-            Selection::Departement(d) => (0..self.communes.len()).filter(|&i| &self.communes[i].dep == d).collect(),
-            Selection::Epci(e) => (0..self.communes.len()).filter(|&i| &self.communes[i].epci == e).collect(),
+            Selection::All => communes().collect(),
+            Selection::Departement(d) => communes().filter(|&i| &self.communes[i].dep == d).collect(),
+            Selection::Epci(e) => communes().filter(|&i| &self.communes[i].epci == e).collect(),
             Selection::Communes(codes) => {
                 let mut v = Vec::new();
                 for c in codes {
@@ -178,7 +187,7 @@ impl Dataset {
             }
             Selection::Around { commune, radius_km } => {
                 let centre = self.commune(commune).ok_or_else(|| format!("no commune has the INSEE code {commune:?}"))?;
-                (0..self.communes.len())
+                communes()
                     .filter(|&i| great_circle_km(centre.lat, centre.lon, self.communes[i].lat, self.communes[i].lon) <= *radius_km)
                     .collect()
             }
@@ -402,7 +411,8 @@ mod tests {
     #[test]
     fn embedded_data_parses_with_every_commune() {
         let ds = dataset();
-        assert_eq!(ds.communes.len(), 34_875);
+        assert_eq!(ds.communes.iter().filter(|c| !c.arrondissement).count(), 34_875);
+        assert_eq!(ds.communes.iter().filter(|c| c.arrondissement).count(), 45);
         assert!(ds.ed_sites.len() > 600);
         assert_eq!(ds.commune("05061").unwrap().name, "Gap");
     }
@@ -411,6 +421,10 @@ mod tests {
     fn selections_pick_the_right_communes() {
         let ds = dataset();
         assert_eq!(ds.select(&Selection::Departement("05".into())).unwrap().len(), 162);
+        // Paris is one commune in its département; its arrondissements are picked by code only.
+        assert_eq!(ds.select(&Selection::Departement("75".into())).unwrap().len(), 1);
+        let arr = ds.select(&Selection::Communes(vec!["75118".into()])).unwrap();
+        assert_eq!(ds.communes[arr[0]].name, "Paris 18e Arrondissement");
         assert_eq!(ds.select(&Selection::Epci("200093201".into())).unwrap().len(), 95);
         assert_eq!(ds.select(&Selection::Communes(vec!["05061".into(), "05023".into()])).unwrap().len(), 2);
         let around = ds.select(&Selection::Around { commune: "05061".into(), radius_km: 10.0 }).unwrap();
