@@ -141,3 +141,18 @@ fn pharmacies_and_nurses_take_part_of_prevention_and_only_prevention() {
     assert_eq!(out.recorder.cell(0, 0).service_consultations[0], 0);
     assert!(out.recorder.cell(0, 0).consultations[NeedKind::Prevention.index()] > 0);
 }
+
+#[test]
+fn a_commune_with_many_gps_spreads_its_patients_over_all_of_them() {
+    // One zone with 100 GPs whose lists are capped at 250: only if every GP
+    // takes patients can 97 % of 20,000 inhabitants register (a list of
+    // reachable GPs cut at 64 would leave coverage near 0.80).
+    let text = "name = \"x\"\nyears = 0.2\nwarmup_days = 10\nreplications = 1\n\
+                [[territories]]\nname = \"city\"\n[[territories.zones]]\nname = \"z\"\npopulation = 20000\n\
+                density = \"dense_urban\"\nx_km = 0\ny_km = 0\ngps = 100\n\
+                [parameters.registration]\nlist_cap = 250\n";
+    let s = parse(text, "t").unwrap();
+    let rows = indicator_rows(&simulate(&s, 1, |_| {}).unwrap());
+    let coverage = rows.iter().find(|r| r.group == "all" && r.indicator == "registered_gp_coverage").unwrap().value;
+    assert!(coverage > 0.95, "coverage {coverage}");
+}

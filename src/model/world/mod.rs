@@ -41,6 +41,8 @@
 mod policies;
 mod setup;
 
+use setup::nearest_first;
+
 pub use setup::parse_hours;
 
 use super::choice::{choose, FirstContact};
@@ -522,8 +524,8 @@ impl<'s> World<'s> {
         for (n, reserved_only) in self.booking_failed_request(patient, kind, t).networks {
             let members = &self.networks[n as usize];
             let use_ = if reserved_only { SlotUse::ReservedOnly } else { usage };
-            for &(g, travel) in
-                self.zone_gps[pt.zone as usize].iter().filter(|(g, _)| *g != pt.gp && members.get(*g as usize) == Some(&true))
+            for &(g, travel) in nearest_first(&self.zone_gps[pt.zone as usize], u64::from(patient))
+                .filter(|(g, _)| *g != pt.gp && members.get(*g as usize) == Some(&true))
             {
                 if let Some(mut b) = self.gps[g as usize].earliest(&self.layout, t, latest, use_, weeks_off) {
                     b.gp = g;
@@ -536,7 +538,7 @@ impl<'s> World<'s> {
         }
         let tries = self.p.booking.other_gp_tries as usize;
         let accept = self.p.booking.accept_unregistered;
-        for &(g, travel) in self.zone_gps[pt.zone as usize].iter().filter(|(g, _)| *g != pt.gp).take(tries) {
+        for &(g, travel) in nearest_first(&self.zone_gps[pt.zone as usize], u64::from(patient)).filter(|(g, _)| *g != pt.gp).take(tries) {
             if rng.random::<f64>() >= accept {
                 continue;
             }

@@ -3,7 +3,7 @@
 //! asked for (SAS regulation, orphan matching, GP retirements and
 //! installations, running costs).
 
-use super::setup::reachable_from;
+use super::setup::{nearest_first, reachable_from};
 use super::World;
 use crate::engine::{RandomStreams, SimTime};
 use crate::model::policy::{
@@ -142,7 +142,7 @@ impl World<'_> {
         let (latest, cost) = (t + reg.max_delay, reg.cost_per_call_eur);
         let zone = self.patients[patient as usize].zone;
         let weeks_off = self.p.gp.weeks_off_per_year;
-        let found = self.zone_gps[zone as usize].iter().find_map(|&(g, _)| {
+        let found = nearest_first(&self.zone_gps[zone as usize], u64::from(patient)).find_map(|&(g, _)| {
             let participates = self.regulators[r as usize].gps.get(g as usize) == Some(&true);
             if !participates {
                 return None;
@@ -198,7 +198,9 @@ impl World<'_> {
             else {
                 continue;
             };
-            if let Some(&(g, _)) = self.zone_gps[zone].iter().find(|(g, _)| self.gps[*g as usize].list_size < cap) {
+            let gp =
+                nearest_first(&self.zone_gps[zone], u64::from(patient)).find(|(g, _)| self.gps[*g as usize].list_size < cap).map(|e| e.0);
+            if let Some(g) = gp {
                 self.register(patient, g);
             }
         }

@@ -235,7 +235,7 @@ fn place_gps(zones: &[Zone], p: &Parameters, rng: &mut StreamRng) -> Vec<Gp> {
     gps
 }
 
-/// For each zone, the active GPs within `max_travel_minutes`, nearest first (at most 64).
+/// For each zone, the active GPs within `max_travel_minutes`, nearest first.
 pub(super) fn reachable_gps(zones: &[Zone], gps: &[Gp], p: &Parameters) -> Vec<Vec<(u32, f32)>> {
     (0..zones.len()).map(|z| reachable_from(zones, z, gps, p)).collect()
 }
@@ -254,7 +254,6 @@ pub(super) fn reachable_from(zones: &[Zone], zone: usize, gps: &[Gp], p: &Parame
         .filter(|&(_, t)| f64::from(t) <= max)
         .collect();
     v.sort_by(|x, y| x.1.total_cmp(&y.1).then(x.0.cmp(&y.0)));
-    v.truncate(64);
     v
 }
 
@@ -318,6 +317,17 @@ fn service_reach(zones: &[Zone], s: &ServiceSpec, p: &Parameters) -> Vec<Option<
         .collect()
 }
 
+/// GPs within reach, nearest first, with the GPs of the nearest tier (as
+/// near as the nearest, within a minute: typically the patient's own
+/// commune) visited from an offset given by `key`, so that patients of a
+/// commune with many GPs spread over them instead of all trying the same ones.
+pub(super) fn nearest_first(reach: &[(u32, f32)], key: u64) -> impl Iterator<Item = &(u32, f32)> {
+    let nearest = reach.first().map_or(0.0, |g| g.1);
+    let tier = reach.iter().take_while(|g| g.1 <= nearest + 1.0).count();
+    let start = if tier > 0 { (crate::engine::rng::mix64(key) % tier as u64) as usize } else { 0 };
+    reach[start..tier].iter().chain(&reach[..start]).chain(&reach[tier..])
+}
+
 fn patients_by_zone(patients: &[Patient], zones: usize) -> Vec<Vec<u32>> {
     let mut v = vec![Vec::new(); zones];
     for (i, p) in patients.iter().enumerate() {
@@ -337,7 +347,7 @@ fn register_patients(patients: &mut [Patient], gps: &mut [Gp], zone_gps: &[Vec<(
             continue;
         }
         let pt = &mut patients[i as usize];
-        if let Some(&(g, _)) = zone_gps[pt.zone as usize].iter().find(|(g, _)| gps[*g as usize].list_size < cap) {
+        if let Some(&(g, _)) = nearest_first(&zone_gps[pt.zone as usize], u64::from(i)).find(|(g, _)| gps[*g as usize].list_size < cap) {
             pt.gp = g;
             gps[g as usize].list_size += 1;
         }
