@@ -107,8 +107,16 @@ fn mobile_unit_lowers_forgone_care_in_isolated_zones() {
 }
 
 #[test]
-fn mediators_lower_forgone_care_among_vulnerable_patients() {
+fn mediators_lower_forgone_care_among_vulnerable_patients_without_sending_them_to_the_ed() {
     lowers("{ type = \"mediators\" }", "vulnerable:yes", "forgone_care_rate");
+    // They do not push those who find no primary care towards the ED: the
+    // difference in treatable ED visits is not significantly positive.
+    let d = diff(
+        &diffs(&scenario(RURAL, "", "add_policies = [{ type = \"mediators\" }]", 4)),
+        "vulnerable:yes",
+        "ed_visits_per_1000.primary_care_treatable",
+    );
+    assert!(d.ci_low <= 0.0, "mediators should not raise treatable ED visits: {d:?}");
 }
 
 #[test]

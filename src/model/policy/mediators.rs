@@ -1,6 +1,9 @@
 //! Health mediators (médiateurs en santé): they reach vulnerable people,
-//! explain the options available and accompany them, which lowers forgone
-//! care for lack of information among vulnerable patients of the scope.
+//! explain the options available and accompany them to primary care, which
+//! lowers forgone care for lack of information among vulnerable patients of
+//! the scope. They act on information, on forgoing, and on the appeal of
+//! primary care: lowering only the utility of forgoing would, in a logit,
+//! send part of those patients to the ED as well.
 
 use super::spec::Common;
 use super::*;
@@ -15,6 +18,8 @@ pub struct MediatorParams {
     pub information_factor: f64,
     /// Added to the utility of forgoing care for vulnerable patients (negative: less forgoing; assumption).
     pub forgo_utility: f64,
+    /// Added to the utility of primary-care options for vulnerable patients (accompaniment; assumption).
+    pub primary_care_utility: f64,
     /// Full-time mediators.
     pub mediators: f64,
     /// Cost per mediator per year, € (assumption).
@@ -23,7 +28,13 @@ pub struct MediatorParams {
 
 impl Default for MediatorParams {
     fn default() -> Self {
-        MediatorParams { information_factor: 0.5, forgo_utility: -0.8, mediators: 2.0, cost_per_mediator_year_eur: 45_000.0 }
+        MediatorParams {
+            information_factor: 0.5,
+            forgo_utility: -0.8,
+            primary_care_utility: 0.5,
+            mediators: 2.0,
+            cost_per_mediator_year_eur: 45_000.0,
+        }
     }
 }
 
@@ -50,6 +61,7 @@ impl Policy for Mediators {
         if p.vulnerable && self.c.scope.covers(p.zone) {
             req.information_lack_factor *= self.p.information_factor;
             req.forgo_utility += self.p.forgo_utility;
+            req.primary_care_utility += self.p.primary_care_utility;
         }
     }
 

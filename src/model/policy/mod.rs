@@ -174,6 +174,8 @@ pub struct NeedRequest {
     pub information_lack_factor: f64,
     /// Added to the utility of forgoing care.
     pub forgo_utility: f64,
+    /// Added to the utility of every primary-care option (GP slot, services).
+    pub primary_care_utility: f64,
     /// Multiplier of the patient's tolerance of delay.
     pub tolerance_factor: f64,
     /// Extra options (services).
@@ -191,6 +193,7 @@ impl Default for NeedRequest {
         NeedRequest {
             information_lack_factor: 1.0,
             forgo_utility: 0.0,
+            primary_care_utility: 0.0,
             tolerance_factor: 1.0,
             offers: Vec::new(),
             regulation: None,

@@ -380,8 +380,9 @@ impl<'s> World<'s> {
         let latest = t + Minutes::from_days_f64(tolerance);
         let slot = self.find_gp_slot(patient, NeedKind::AcuteMinor, t, latest, SlotUse::Unscheduled, informed, rng);
         let ch = &self.p.choice;
-        let utility =
-            |delay: Minutes, travel: f32| ch.beta_delay_per_day * delay.as_days_f64() + ch.beta_travel_per_hour * f64::from(travel) / 60.0;
+        let utility = |delay: Minutes, travel: f32| {
+            req.primary_care_utility + ch.beta_delay_per_day * delay.as_days_f64() + ch.beta_travel_per_hour * f64::from(travel) / 60.0
+        };
         let mut options = Vec::with_capacity(3 + req.offers.len());
         let mut service_places = Vec::with_capacity(req.offers.len());
         if let Some((b, travel)) = slot {
@@ -402,7 +403,11 @@ impl<'s> World<'s> {
             options.push((FirstContact::EmergencyDept, u_ed));
         }
         let vulnerable = f64::from(u8::from(pt.is(flags::VULNERABLE)));
-        options.push((FirstContact::Forgo, ch.asc_forgo + ch.beta_forgo_vulnerable * vulnerable + req.forgo_utility));
+        // A policy's push against forgoing (mediators) works only towards a
+        // primary-care option that exists; it does not send people to the ED.
+        let primary_care_offered = options.iter().any(|o| matches!(o.0, FirstContact::Gp | FirstContact::Service(_)));
+        let forgo_push = if primary_care_offered { req.forgo_utility } else { 0.0 };
+        options.push((FirstContact::Forgo, ch.asc_forgo + ch.beta_forgo_vulnerable * vulnerable + forgo_push));
         match choose(&options, u_choice) {
             Some(FirstContact::Gp) => {
                 let (b, _) = slot.expect("GP option offered only with a slot");
