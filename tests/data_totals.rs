@@ -126,8 +126,8 @@ fn communes_match_official_list() {
         POPULATION_TOL * 100.0
     );
     assert!(
-        unplaced.len() <= MAX_UNPLACED,
-        "expected at most {MAX_UNPLACED} communes without coordinates, got {}: {:?}",
+        unplaced.len() == MAX_UNPLACED,
+        "expected {MAX_UNPLACED} communes without coordinates (the pipeline places every commune), got {}: {:?}",
         unplaced.len(),
         &unplaced[..unplaced.len().min(20)]
     );

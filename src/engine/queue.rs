@@ -223,9 +223,9 @@ mod tests {
         let mut rng = RandomStreams::new(3, 0).stream("q");
         let mut q = EventQueue::new();
         let mut reference: std::collections::BTreeSet<(u32, u64)> = Default::default();
-        let mut seq = 0u64;
         let mut popped = Vec::new();
-        for step in 0..20_000u32 {
+        for (seq, step) in (0..20_000u32).enumerate() {
+            let seq = seq as u64;
             let now = q.now().0;
             let ahead = match step % 4 {
                 0 => rng.random_range(0..60),
@@ -235,7 +235,6 @@ mod tests {
             };
             q.schedule(SimTime(now + ahead), seq);
             reference.insert((now + ahead, seq));
-            seq += 1;
             if step % 3 == 0 {
                 let (t, s) = q.pop().unwrap();
                 let expected = reference.pop_first().unwrap();

@@ -109,7 +109,7 @@ pub fn resolve_policy(pb: &mut Vec<Problem>, at: &str, table: &Table, zones: &Zo
         }
     }
     let params = params?;
-    (pb.len() == before).then(|| PolicySpec { name, params, start_day, end_day, scope: Scope { in_zone, participation } })
+    (pb.len() == before).then_some(PolicySpec { name, params, start_day, end_day, scope: Scope { in_zone, participation } })
 }
 
 /// The zones a policy covers: its `territories` and `zones` (names), or every zone.

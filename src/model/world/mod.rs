@@ -103,6 +103,9 @@ pub enum Event {
     },
 }
 
+/// A place in a service: (day, index in the day, start).
+type Place = (u32, u32, SimTime);
+
 /// Relative weight of each hour of the day for the onset of acute needs
 /// (assumption: low at night, peaks mid-morning and early evening).
 const ACUTE_HOUR_WEIGHTS: [f64; 24] =
@@ -470,7 +473,7 @@ impl<'s> World<'s> {
         let informed = may_go_elsewhere && self.is_informed(&pt, u_info, req);
         let slot = self.find_gp_slot(patient, kind, t, latest, usage, informed, rng);
         // The earliest of the GP slot and the services offered.
-        let mut best: Option<(SimTime, Option<(u16, (u32, u32, SimTime))>)> = slot.map(|(b, _)| (b.start, None));
+        let mut best: Option<(SimTime, Option<(u16, Place)>)> = slot.map(|(b, _)| (b.start, None));
         for offer in &req.offers {
             if let Some((place, _)) = self.service_place(offer.service, pt.zone, t, latest) {
                 if best.is_none_or(|(at, _)| place.2 < at) {

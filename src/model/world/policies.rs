@@ -171,7 +171,7 @@ impl World<'_> {
         if total == 0 {
             return;
         }
-        let mut rng = RandomStreams::entity(self.keys.policy ^ 0x6d61_7463_68, (u64::from(t.day()) << 16) | action);
+        let mut rng = RandomStreams::entity(self.keys.policy ^ 0x6d_6174_6368, (u64::from(t.day()) << 16) | action);
         let cap = (f64::from(self.p.registration.list_cap) * cap_factor).round() as u32;
         for _ in 0..count {
             // Pick a zone in proportion to its orphans, then an orphan in it.
