@@ -190,16 +190,16 @@ fn run(args: RunArgs) -> Result<(), Failure> {
     let result = output::simulate(&s, args.threads, |_| bar.inc(1)).map_err(internal)?;
     bar.finish_and_clear();
     let dir = args.out.clone().unwrap_or_else(|| output::new_run_dir(&PathBuf::from("output"), &s.name, result.started));
-    let summary = output::write_run(&dir, &result).map_err(|e| match e {
+    let written = output::write_run(&dir, &result).map_err(|e| match e {
         RunError::Write { .. } => Failure::BadInput(e.to_string()),
         other => internal(other),
     })?;
     let (needs, events) = result.totals();
     if !args.quiet {
         let names: Vec<String> = s.territories.iter().map(|t| output::csv_safe(&t.name)).collect();
-        println!("{}", output::summary_table(&summary, &names));
+        println!("{}", output::summary_table(&written.summary, &names));
         if !s.variants.is_empty() {
-            println!("{}", output::differences_table(&output::differences(&result), &names));
+            println!("{}", output::differences_table(&written.differences, &names));
         }
         println!(
             "{} variant(s) × {} replications × {} years, {} inhabitants, seed {}: {} needs, {} events in {:.2} s ({:.2} M events/s, {} threads)",

@@ -156,11 +156,15 @@ pub fn mean_ci(values: &[f64]) -> (f64, f64, f64) {
 
 /// Summary rows, in the order indicators first appear.
 pub fn summarise(run: &RunResult) -> Vec<SummaryRow> {
-    let rows = indicator_rows(run);
+    summarise_rows(&indicator_rows(run))
+}
+
+/// Summary rows of already computed indicator rows.
+pub fn summarise_rows(rows: &[IndicatorRow]) -> Vec<SummaryRow> {
     let mut keys: Vec<(String, String, String, String)> = Vec::new();
     let mut values: std::collections::HashMap<(String, String, String, String), Vec<f64>> = Default::default();
     for r in rows {
-        let key = (r.variant, r.territory, r.group, r.indicator);
+        let key = (r.variant.clone(), r.territory.clone(), r.group.clone(), r.indicator.clone());
         values.entry(key.clone()).or_insert_with(|| {
             keys.push(key.clone());
             Vec::new()
@@ -196,7 +200,11 @@ pub struct DifferenceRow {
 /// interval is given for these ratios; NaN unless the 95 % interval of the
 /// avoided events lies below 0).
 pub fn differences(run: &RunResult) -> Vec<DifferenceRow> {
-    let rows = indicator_rows(run);
+    differences_rows(run, &indicator_rows(run))
+}
+
+/// Paired differences from already computed indicator rows of `run`.
+pub fn differences_rows(run: &RunResult, rows: &[IndicatorRow]) -> Vec<DifferenceRow> {
     let Some(base) = run.arms.first() else { return Vec::new() };
     let key = |r: &IndicatorRow| (r.territory.clone(), r.group.clone(), r.indicator.clone(), r.replication);
     let base_values: std::collections::HashMap<_, f64> =
@@ -336,31 +344,38 @@ pub fn manifest(run: &RunResult) -> RunManifest {
     }
 }
 
+/// What `write_run` wrote, for the terminal tables (names made CSV-safe).
+pub struct Written {
+    pub summary: Vec<SummaryRow>,
+    pub differences: Vec<DifferenceRow>,
+}
+
+/// Makes the variant and territory names of `rows` CSV-safe.
+fn make_safe<T>(rows: &mut [T], names: impl Fn(&mut T) -> [&mut String; 2]) {
+    for r in rows {
+        for name in names(r) {
+            *name = csv_safe(name);
+        }
+    }
+}
+
 /// Writes the output folder of `run` into `dir` (created if needed).
-pub fn write_run(dir: &Path, run: &RunResult) -> Result<Vec<SummaryRow>, RunError> {
+/// Indicator rows are computed once; summary and differences derive from them.
+pub fn write_run(dir: &Path, run: &RunResult) -> Result<Written, RunError> {
     std::fs::create_dir_all(dir).map_err(|source| RunError::Write { path: dir.to_path_buf(), source })?;
     write_atomic(&dir.join("scenario.toml"), run.scenario.text.as_bytes())?;
     let mut rows = indicator_rows(run);
-    for r in &mut rows {
-        r.territory = csv_safe(&r.territory);
-        r.variant = csv_safe(&r.variant);
-    }
+    let mut summary = summarise_rows(&rows);
+    let mut diffs = differences_rows(run, &rows);
+    make_safe(&mut rows, |r| [&mut r.variant, &mut r.territory]);
+    make_safe(&mut summary, |r| [&mut r.variant, &mut r.territory]);
+    make_safe(&mut diffs, |r| [&mut r.variant, &mut r.territory]);
     write_atomic(&dir.join("indicators.csv"), &csv_bytes(&rows))?;
-    let mut summary = summarise(run);
-    for r in &mut summary {
-        r.territory = csv_safe(&r.territory);
-        r.variant = csv_safe(&r.variant);
-    }
     write_atomic(&dir.join("summary.csv"), &csv_bytes(&summary))?;
-    let mut diffs = differences(run);
-    for r in &mut diffs {
-        r.territory = csv_safe(&r.territory);
-        r.variant = csv_safe(&r.variant);
-    }
     write_atomic(&dir.join("differences.csv"), &csv_bytes(&diffs))?;
     let json = serde_json::to_vec_pretty(&manifest(run)).expect("manifest serialises");
     write_atomic(&dir.join("run.json"), &json)?;
-    Ok(summary)
+    Ok(Written { summary, differences: diffs })
 }
 
 /// A fresh folder `base/<name>-<timestamp>` (suffixed if it exists).
