@@ -404,15 +404,13 @@ fn resolve_explicit(
             nurses: z.nurses,
         });
     }
-    check(pb, &format!("{at}.ed_count"), t.ed_count.is_none(), "ed_count is for synthetic territories; list ed_sites instead");
-    for field in ["population", "area_km2", "zone_count", "gps_per_10000"] {
-        let given = match field {
-            "population" => t.population.is_some(),
-            "area_km2" => t.area_km2.is_some(),
-            "zone_count" => t.zone_count.is_some(),
-            _ => t.gps_per_10000.is_some(),
+    for (field, given) in synthetic_only_fields(t) {
+        let reason = if field == "ed_count" {
+            "ed_count is for synthetic territories; list ed_sites instead"
+        } else {
+            "only for synthetic territories (with an archetype)"
         };
-        check(pb, &format!("{at}.{field}"), !given, "only for synthetic territories (with an archetype)");
+        check(pb, &format!("{at}.{field}"), !given, reason);
     }
     if !pb.is_empty() {
         return None;
@@ -422,16 +420,21 @@ fn resolve_explicit(
     Some((territory, zones))
 }
 
-/// A real territory from the embedded data (see [`crate::geo`]).
-fn resolve_real(pb: &mut Vec<Problem>, at: &str, t: &TerritoryFile, index: u16) -> Option<(Territory, Vec<Zone>)> {
-    use crate::geo::{build, dataset, BuildOptions, Selection};
-    for (field, given) in [
+/// The fields only a synthetic territory takes, and whether `t` gives each.
+fn synthetic_only_fields(t: &TerritoryFile) -> [(&'static str, bool); 5] {
+    [
         ("population", t.population.is_some()),
         ("area_km2", t.area_km2.is_some()),
         ("zone_count", t.zone_count.is_some()),
         ("gps_per_10000", t.gps_per_10000.is_some()),
         ("ed_count", t.ed_count.is_some()),
-    ] {
+    ]
+}
+
+/// A real territory from the embedded data (see [`crate::geo`]).
+fn resolve_real(pb: &mut Vec<Problem>, at: &str, t: &TerritoryFile, index: u16) -> Option<(Territory, Vec<Zone>)> {
+    use crate::geo::{build, dataset, BuildOptions, Selection};
+    for (field, given) in synthetic_only_fields(t) {
         check(pb, &format!("{at}.{field}"), !given, "only for synthetic territories; a real territory takes its figures from the data");
     }
     let (selection, field) = if let Some(d) = &t.departement {
