@@ -9,7 +9,7 @@
 //! per day searched. The [`ProfessionalKind`] enum leaves room for the other
 //! professions the policies will add.
 
-use crate::engine::{Calendar, Minutes, OpeningHours, SimTime, Weekday, MINUTES_PER_DAY};
+use crate::engine::{Calendar, Minutes, OpeningHours, SimTime, Weekday};
 
 /// Kinds of professionals (only GPs have slot calendars in the baseline).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -219,9 +219,6 @@ impl Gp {
         true
     }
 }
-
-/// Minutes in a day, re-exported for slot arithmetic in tests.
-pub const DAY: u32 = MINUTES_PER_DAY;
 
 #[cfg(test)]
 mod tests {

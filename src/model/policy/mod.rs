@@ -259,10 +259,7 @@ pub trait SetupContext {
     fn walk_in_sites(&self, in_zone: &[bool]) -> u32;
     /// Complex patients living in the zones, in a stable order.
     fn complex_patients_in(&self, in_zone: &[bool]) -> Vec<u32>;
-    fn horizon(&self) -> SimTime;
     fn seed_key(&self) -> u64;
-    /// Ages of the GPs (years).
-    fn gp_ages(&self) -> Vec<u8>;
 }
 
 /// What a policy sees at the daily tick.

@@ -52,7 +52,7 @@ use super::policy::{NeedRequest, PatientView, Policy};
 use super::population::{flags, Cohort, Health, Patient, NO_GP};
 use super::providers::{Booking, Gp, SlotLayout, SlotUse};
 use super::services::Service;
-use super::territory::{travel_minutes, Territory, Zone};
+use super::territory::{travel_minutes, Zone};
 use super::NeedKind;
 use crate::engine::rng::mix64;
 use crate::engine::{EventQueue, Minutes, RandomStreams, SimTime, StreamRng};
@@ -132,8 +132,6 @@ pub struct Diagnostics {
     /// Needs that entered that waiting line, and their summed waits (minutes, completed or censored at the horizon).
     pub waiting_entries: u64,
     pub waiting_time_sum: f64,
-    /// Largest delay recorded (minutes); delays are never negative by construction.
-    pub max_delay_min: u32,
 }
 
 impl Diagnostics {
@@ -166,7 +164,6 @@ pub struct ReplicationOutput {
     pub replication: u32,
     pub recorder: Recorder,
     pub diagnostics: Diagnostics,
-    pub patients: usize,
 }
 
 /// Stream keys, hashed once per replication.
@@ -193,7 +190,6 @@ struct Regulator {
 pub struct World<'s> {
     p: &'s Parameters,
     zones: &'s [Zone],
-    territories: &'s [Territory],
     patients: Vec<Patient>,
     cohorts: Vec<Cohort>,
     gps: Vec<Gp>,
@@ -246,7 +242,7 @@ impl<'s> World<'s> {
             self.handle(t, ev);
         }
         self.close_waiting_line();
-        ReplicationOutput { replication, patients: self.patients.len(), recorder: self.rec, diagnostics: self.diag }
+        ReplicationOutput { replication, recorder: self.rec, diagnostics: self.diag }
     }
 
     /// The one dispatch: what each event does (see the module doc for the order).
@@ -628,7 +624,6 @@ impl<'s> World<'s> {
         self.diag.consulted += 1;
         let pt = self.patients[patient as usize];
         let delay = (t - onset).0;
-        self.diag.max_delay_min = self.diag.max_delay_min.max(delay);
         let travel = self.travel(pt.zone, self.gps[gp as usize].zone);
         if onset >= self.warmup {
             let (terr, c) = self.cells_of(patient);
@@ -666,7 +661,6 @@ impl<'s> World<'s> {
         self.diag.consulted += 1;
         let pt = self.patients[patient as usize];
         let delay = (t - onset).0;
-        self.diag.max_delay_min = self.diag.max_delay_min.max(delay);
         let spec = &self.services[service as usize].spec;
         let (remote, follows_up, follow_up_share) = (spec.remote, spec.counts_as_followup, spec.follow_up_share);
         let cost = if service == 0 { self.p.costs.walk_in_act_eur } else { spec.unit_cost_eur };
@@ -898,11 +892,6 @@ impl<'s> World<'s> {
                 _ => {}
             }
         }
-    }
-
-    /// Territories of this world (for reporting).
-    pub fn territories(&self) -> &[Territory] {
-        self.territories
     }
 }
 

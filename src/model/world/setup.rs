@@ -35,7 +35,6 @@ struct Setup<'a> {
     services: Vec<ServiceSpec>,
     networks: Vec<Vec<u32>>,
     regulators: Vec<(u32, f64, Vec<u32>, f64)>,
-    horizon: SimTime,
     seed_key: u64,
 }
 
@@ -78,14 +77,8 @@ impl SetupContext for Setup<'_> {
             })
             .collect()
     }
-    fn horizon(&self) -> SimTime {
-        self.horizon
-    }
     fn seed_key(&self) -> u64 {
         self.seed_key
-    }
-    fn gp_ages(&self) -> Vec<u8> {
-        self.gps.iter().map(|g| g.age).collect()
     }
 }
 
@@ -112,7 +105,6 @@ impl<'s> World<'s> {
             services: Vec::new(),
             networks: Vec::new(),
             regulators: Vec::new(),
-            horizon,
             seed_key: streams.key("policy"),
         };
         for policy in &mut policies {
@@ -164,7 +156,6 @@ impl<'s> World<'s> {
         let mut w = World {
             p,
             zones,
-            territories: &scenario.territories,
             patients,
             cohorts,
             gps,
