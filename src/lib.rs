@@ -38,7 +38,9 @@
 //! assert!(ed.mean > 0.0);
 //! ```
 
+pub mod commands;
 pub mod engine;
+pub mod experiment;
 pub mod geo;
 pub mod model;
 pub mod output;

@@ -6,11 +6,15 @@
 
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use parcours::commands::{self, ExecOptions, Extra, Outcome, Precision};
+use parcours::experiment::tasks::{self, Shard};
+use parcours::experiment::{Command as ExpCommand, Overrides, Plan, Source};
 use parcours::output::{self, RunError};
 use parcours::scenario::{self, template, ScenarioError};
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::SystemTime;
 
 #[derive(Parser)]
 #[command(name = "parcours", version, about = "Simulate territorial primary-care pathways")]
@@ -23,6 +27,21 @@ struct Cli {
 enum Command {
     /// Run a scenario (the embedded default if no file is given).
     Run(RunArgs),
+    /// Run an experiment's design (grid, list of points or Latin hypercube).
+    Sweep(ExperimentArgs),
+    /// One-at-a-time or Sobol sensitivity analysis of an experiment's parameters.
+    Sensitivity(ExperimentArgs),
+    /// Search parameter values that reproduce an experiment's targets.
+    Calibrate(ExperimentArgs),
+    /// Combine the task results of shards (folders of one plan) into the outputs.
+    Merge {
+        /// Output folders of the shards (the same plan).
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// Where to write the outputs (default: the first folder).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Check, create or describe scenario files.
     #[command(subcommand)]
     Scenario(ScenarioCommand),
@@ -44,28 +63,61 @@ enum TerritoryCommand {
 struct RunArgs {
     /// Scenario file (TOML); the embedded default when omitted.
     scenario: Option<PathBuf>,
-    /// Number of replications (overrides the scenario).
+    #[command(flatten)]
+    common: CommonArgs,
+    /// Give each variant its own random streams instead of the base's
+    /// (common random numbers). Only useful to measure what CRN gains.
+    #[arg(long)]
+    independent_seeds: bool,
+}
+
+#[derive(clap::Args)]
+struct ExperimentArgs {
+    /// Experiment file (TOML; see docs/experiments.md).
+    experiment: PathBuf,
+    #[command(flatten)]
+    common: CommonArgs,
+}
+
+/// Options shared by the commands that simulate.
+#[derive(clap::Args)]
+struct CommonArgs {
+    /// Number of replications (overrides the files).
     #[arg(long)]
     replications: Option<u32>,
-    /// Base seed (overrides the scenario).
+    /// Base seed (overrides the files).
     #[arg(long)]
     seed: Option<u64>,
-    /// Simulated years after warm-up (overrides the scenario).
+    /// Simulated years after warm-up (overrides the files).
     #[arg(long)]
     years: Option<f64>,
     /// Worker threads (0 = one per core). Results do not depend on it.
     #[arg(long, default_value_t = 0)]
     threads: usize,
-    /// Output folder (default: output/<scenario>-<date>-<time>).
+    /// Output folder (default: output/<name>-<date>-<time>). Running the
+    /// same command again with the same folder resumes: finished tasks are kept.
     #[arg(long)]
     out: Option<PathBuf>,
     /// No progress bar and no table.
     #[arg(long, short)]
     quiet: bool,
-    /// Give each variant its own random streams instead of the base's
-    /// (common random numbers). Only useful to measure what CRN gains.
+    /// Run only the tasks k with k mod N = I (a job array's share; default
+    /// from SLURM_ARRAY_TASK_ID); then `parcours merge`.
+    #[arg(long, requires = "task_count")]
+    task_index: Option<u32>,
+    /// Number of shards N (default from SLURM_ARRAY_TASK_COUNT).
+    #[arg(long, requires = "task_index")]
+    task_count: Option<u32>,
+    /// Add replications until every 95 % interval half-width of the
+    /// precision indicators is at most this share of the mean (e.g. 0.02).
     #[arg(long)]
-    independent_seeds: bool,
+    precision: Option<f64>,
+    /// Indicators (group `all`) that --precision watches, comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "delay_mean_days,ed_visits_per_1000")]
+    precision_indicators: Vec<String>,
+    /// Most replications --precision may reach.
+    #[arg(long, default_value_t = 200)]
+    max_replications: u32,
 }
 
 #[derive(Subcommand)]
@@ -88,6 +140,8 @@ enum ScenarioCommand {
 enum Failure {
     BadInput(String),
     Internal(anyhow::Error),
+    /// Ctrl-C: what was done is saved (exit status 130).
+    Interrupted,
 }
 
 impl From<ScenarioError> for Failure {
@@ -105,6 +159,7 @@ fn main() -> ExitCode {
             eprintln!("error: {msg}");
             ExitCode::from(2)
         }
+        Ok(Err(Failure::Interrupted)) => ExitCode::from(130),
         Ok(Err(Failure::Internal(e))) => {
             eprintln!("internal error: {e:#}\nThis is a bug in parcours {}; please report it with the command you ran.", output::VERSION);
             ExitCode::from(1)
@@ -122,6 +177,10 @@ fn main() -> ExitCode {
 fn dispatch(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Run(args) => run(args),
+        Command::Sweep(args) => experiment(ExpCommand::Sweep, args),
+        Command::Sensitivity(args) => experiment(ExpCommand::Sensitivity, args),
+        Command::Calibrate(args) => experiment(ExpCommand::Calibrate, args),
+        Command::Merge { dirs, out } => merge(&dirs, out),
         Command::Scenario(ScenarioCommand::Check { file }) => {
             let s = scenario::load(&file)?;
             println!("{}: valid scenario {:?} (sha256 {})", file.display(), s.name, &s.sha256[..12]);
@@ -172,51 +231,221 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
 }
 
 fn run(args: RunArgs) -> Result<(), Failure> {
-    let s = match &args.scenario {
-        Some(p) => scenario::load(p)?,
-        None => scenario::embedded_default(),
+    let source = match &args.scenario {
+        Some(p) => Source {
+            origin: p.display().to_string(),
+            text: std::fs::read_to_string(p).map_err(|e| Failure::BadInput(format!("{}: cannot read the file: {e}", p.display())))?,
+        },
+        None => Source { origin: "<embedded default>".into(), text: scenario::EMBEDDED_DEFAULT.into() },
     };
-    let mut s = s.with_overrides(args.replications, args.seed, args.years)?;
-    s.independent_seeds = args.independent_seeds;
-    let tasks = u64::from(s.replications) * (1 + s.variants.len() as u64);
-    let show = !args.quiet && std::io::stderr().is_terminal();
-    let bar = ProgressBar::with_draw_target(Some(tasks), if show { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() });
+    let overrides = overrides(&args.common, args.independent_seeds);
+    let plan = Plan::for_run(source, overrides)?;
+    execute(plan, &args.common)
+}
+
+fn experiment(command: ExpCommand, args: ExperimentArgs) -> Result<(), Failure> {
+    let plan = Plan::load(command, &args.experiment, overrides(&args.common, false))?;
+    execute(plan, &args.common)
+}
+
+fn overrides(c: &CommonArgs, independent_seeds: bool) -> Overrides {
+    Overrides { replications: c.replications, seed: c.seed, years: c.years, independent_seeds }
+}
+
+/// The shard of a job array: the options, else Slurm's array variables.
+fn shard(c: &CommonArgs) -> Result<Shard, Failure> {
+    let env = |k: &str| std::env::var(k).ok().and_then(|v| v.trim().parse::<u32>().ok());
+    let (index, count) = match (c.task_index, c.task_count) {
+        (Some(i), Some(n)) => (i, n),
+        _ => match (env("SLURM_ARRAY_TASK_ID"), env("SLURM_ARRAY_TASK_COUNT")) {
+            (Some(id), Some(n)) => (id - env("SLURM_ARRAY_TASK_MIN").unwrap_or(0).min(id), n),
+            _ => return Ok(Shard::ALL),
+        },
+    };
+    if count == 0 || index >= count {
+        return Err(Failure::BadInput(format!("--task-index {index} must be below --task-count {count} (and the count above 0)")));
+    }
+    Ok(Shard { index, count })
+}
+
+fn execute(mut plan: Plan, c: &CommonArgs) -> Result<(), Failure> {
+    let shard = shard(c)?;
+    let precision = match c.precision {
+        None => None,
+        Some(r) if r.is_finite() && r > 0.0 && r < 1.0 => {
+            if shard != Shard::ALL {
+                return Err(Failure::BadInput("--precision decides the replications as it goes: it cannot be split into shards".into()));
+            }
+            if c.max_replications < 2 || c.max_replications > 100_000 {
+                return Err(Failure::BadInput("--max-replications must be between 2 and 100000".into()));
+            }
+            Some(Precision { relative: r, indicators: c.precision_indicators.clone(), max_replications: c.max_replications })
+        }
+        Some(r) => return Err(Failure::BadInput(format!("--precision must be a share between 0 and 1, e.g. 0.02 (got {r})"))),
+    };
+    let out = c.out.clone().unwrap_or_else(|| output::new_run_dir(&PathBuf::from("output"), &plan.name, SystemTime::now()));
+    let opts = ExecOptions { out: out.clone(), threads: c.threads, shard, precision };
+    install_interrupt_handler();
+    let show = !c.quiet && std::io::stderr().is_terminal();
+    let bar = ProgressBar::with_draw_target(None, if show { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() });
     bar.set_style(
-        ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} tasks (variant × replication), {per_sec}, ETA {eta}")
+        ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} tasks (point × variant × replication), {per_sec}, ETA {eta}")
             .expect("valid template")
             .progress_chars("=> "),
     );
-    bar.set_message(format!("running {}", s.name));
-    let result = output::simulate(&s, args.threads, |_| bar.inc(1)).map_err(internal)?;
+    bar.set_message(format!("{} {}", plan.inputs.command.name(), plan.name));
+    let progress = |done: usize, total: usize| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    };
+    let outcome = commands::execute(&mut plan, &opts, &progress).map_err(run_failure)?;
     bar.finish_and_clear();
-    let dir = args.out.clone().unwrap_or_else(|| output::new_run_dir(&PathBuf::from("output"), &s.name, result.started));
-    let written = output::write_run(&dir, &result).map_err(|e| match e {
-        RunError::Write { .. } => Failure::BadInput(e.to_string()),
-        other => internal(other),
-    })?;
-    let (needs, events) = result.totals();
-    if !args.quiet {
-        let names: Vec<String> = s.territories.iter().map(|t| output::csv_safe(&t.name)).collect();
+    report(&plan, outcome, &out, c.quiet)
+}
+
+fn merge(dirs: &[PathBuf], out: Option<PathBuf>) -> Result<(), Failure> {
+    let out = out.unwrap_or_else(|| dirs[0].clone());
+    let (plan, outcome) = commands::merge(dirs, &out).map_err(run_failure)?;
+    report(&plan, outcome, &out, false)
+}
+
+/// Prints how a command ended; an interruption exits with status 130.
+fn report(plan: &Plan, outcome: Outcome, out: &Path, quiet: bool) -> Result<(), Failure> {
+    match outcome {
+        Outcome::Interrupted { execution } => {
+            eprintln!(
+                "interrupted: {} of {} tasks are done and saved in {}; run the same command with --out {} to finish them",
+                execution.reused + execution.ran,
+                execution.tasks,
+                out.join("tasks").display(),
+                out.display()
+            );
+            Err(Failure::Interrupted)
+        }
+        Outcome::ShardDone { execution } => {
+            println!(
+                "{} tasks of this shard done ({} run now, {} found done) in {}; when every shard is done: parcours merge {}",
+                execution.tasks,
+                execution.ran,
+                execution.reused,
+                out.display(),
+                out.display()
+            );
+            Ok(())
+        }
+        Outcome::Complete { written, tasks, execution, precision, extra } => {
+            for w in &execution.redone {
+                eprintln!("warning: redone a task whose file could not be used: {w}");
+            }
+            if !quiet {
+                print_tables(plan, &written, &extra);
+                for p in &precision {
+                    println!(
+                        "precision: {} widest 95 % half-width = {:.2} % of the mean",
+                        p.indicator,
+                        100.0 * p.worst_relative_half_width
+                    );
+                }
+                let needs: u64 = tasks.iter().map(|t| t.needs).sum();
+                let events: u64 = tasks.iter().map(|t| t.events).sum();
+                println!(
+                    "{} point(s) × {} variant(s) × {} replications × {} years, seed {}: {} tasks ({} run now, {} found done), {} needs, {} events",
+                    plan.points.len(),
+                    plan.arm_names.len(),
+                    plan.replications,
+                    plan.base.years,
+                    plan.base.seed,
+                    tasks.len(),
+                    execution.ran,
+                    execution.reused,
+                    needs,
+                    events
+                );
+            }
+            println!("results in {}", out.display());
+            Ok(())
+        }
+    }
+}
+
+fn print_tables(plan: &Plan, written: &output::Written, extra: &Extra) {
+    let names: Vec<String> = plan.territory_names.iter().map(|t| output::csv_safe(t)).collect();
+    if plan.inputs.command == ExpCommand::Run {
         println!("{}", output::summary_table(&written.summary, &names));
-        if !s.variants.is_empty() {
+        if plan.arm_names.len() > 1 {
             println!("{}", output::differences_table(&written.differences, &names));
         }
-        println!(
-            "{} variant(s) × {} replications × {} years, {} inhabitants, seed {}: {} needs, {} events in {:.2} s ({:.2} M events/s, {} threads)",
-            1 + s.variants.len(),
-            s.replications,
-            s.years,
-            s.inhabitants(),
-            s.seed,
-            needs,
-            events,
-            result.wall.as_secs_f64(),
-            events as f64 / result.wall.as_secs_f64().max(1e-9) / 1e6,
-            result.threads
-        );
     }
-    println!("results in {}", dir.display());
-    Ok(())
+    match extra {
+        Extra::None => {}
+        Extra::Oat(rows) => {
+            println!("one-at-a-time sensitivity (base, {}): output at low → high of each parameter, largest swing first", names[0]);
+            for r in rows.iter().filter(|r| r.variant == plan.arm_names[0] && r.territory == plan.territory_names[0]) {
+                println!(
+                    "  {:28} {:44} {:>9} → {:>9}  (swing {})",
+                    r.indicator,
+                    format!("{} {} → {}", r.parameter, output::fmt3(r.parameter_low), output::fmt3(r.parameter_high)),
+                    output::fmt3(r.output_at_low),
+                    output::fmt3(r.output_at_high),
+                    output::fmt3(r.swing)
+                );
+            }
+        }
+        Extra::Sobol(rows) => {
+            println!("Sobol indices (base, {}): first order [95 % CI], total [95 % CI]", names[0]);
+            for r in rows.iter().filter(|r| r.variant == plan.arm_names[0] && r.territory == plan.territory_names[0]) {
+                println!(
+                    "  {:28} {:40} S1 {:>6} [{}, {}]  ST {:>6} [{}, {}]",
+                    r.indicator,
+                    r.parameter,
+                    output::fmt3(r.first_order),
+                    output::fmt3(r.first_order_low),
+                    output::fmt3(r.first_order_high),
+                    output::fmt3(r.total),
+                    output::fmt3(r.total_low),
+                    output::fmt3(r.total_high)
+                );
+            }
+        }
+        Extra::Calibration(c) => {
+            println!("calibration: best of {} candidates, distance {:.4}", c.evaluations, c.distance);
+            for (p, v) in &c.best_values {
+                println!("  {p} = {v}");
+            }
+            println!("  {:28} {:24} {:>10} {:>10} {:>22}  within", "target", "territory", "value", "tolerance", "simulated [95% CI]");
+            for f in &c.fit {
+                println!(
+                    "  {:28} {:24} {:>10} {:>10} {:>22}  {}",
+                    f.indicator,
+                    output::csv_safe(&f.territory),
+                    output::fmt3(f.target),
+                    output::fmt3(f.tolerance),
+                    format!("{} [{}, {}]", output::fmt3(f.simulated_mean), output::fmt3(f.ci_low), output::fmt3(f.ci_high)),
+                    if f.within_tolerance { "yes" } else { "no" }
+                );
+            }
+        }
+    }
+}
+
+/// Ctrl-C once: finish the tasks under way, save them, stop. Twice: quit now.
+fn install_interrupt_handler() {
+    let pressed = std::sync::atomic::AtomicU32::new(0);
+    let _ = ctrlc::set_handler(move || {
+        if pressed.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 {
+            tasks::STOP.store(true, std::sync::atomic::Ordering::SeqCst);
+            eprintln!("\nstopping: finishing the tasks under way (Ctrl-C again to quit at once; finished tasks are saved)");
+        } else {
+            std::process::exit(130);
+        }
+    });
+}
+
+fn run_failure(e: RunError) -> Failure {
+    match e {
+        RunError::Input(_) | RunError::Write { .. } => Failure::BadInput(e.to_string()),
+        other => internal(other),
+    }
 }
 
 fn internal(e: impl Into<anyhow::Error>) -> Failure {

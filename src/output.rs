@@ -8,11 +8,13 @@
 //! temporary name and renamed, so no file is ever half-written.
 
 use crate::engine::run_replications;
-use crate::model::indicators::group_label;
+use crate::experiment::tasks::TaskResult;
+use crate::experiment::{Command, Plan};
 use crate::model::world::{ReplicationOutput, World};
 use crate::scenario::Scenario;
 use serde::Serialize;
 use statrs::distribution::{ContinuousCDF, StudentsT};
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
@@ -47,6 +49,10 @@ pub enum RunError {
     Threads(usize, String),
     #[error("replication {replication} broke an invariant of the model: {what}")]
     Invariant { replication: u32, what: String },
+    #[error("{0}")]
+    Input(String),
+    #[error("interrupted")]
+    Interrupted,
     #[error("could not write {path}: {source}")]
     Write { path: PathBuf, source: std::io::Error },
 }
@@ -96,8 +102,11 @@ pub fn simulate<'s>(scenario: &'s Scenario, threads: usize, on_done: impl Fn(u32
 }
 
 /// One indicator value of one replication (a row of `indicators.csv`).
+/// `point` is the experiment point (sweeps); `run` leaves it out.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct IndicatorRow {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub point: Option<u32>,
     pub variant: String,
     pub replication: u32,
     pub territory: String,
@@ -109,6 +118,8 @@ pub struct IndicatorRow {
 /// Mean and 95 % interval over replications (a row of `summary.csv`).
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct SummaryRow {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub point: Option<u32>,
     pub variant: String,
     pub territory: String,
     pub group: String,
@@ -119,19 +130,35 @@ pub struct SummaryRow {
     pub n: usize,
 }
 
+/// The results of `run` as task results (one per arm and replication).
+pub fn task_results(run: &RunResult) -> Vec<TaskResult> {
+    let territories = run.scenario.territories.len();
+    run.arms
+        .iter()
+        .flat_map(|a| a.replications.iter().map(move |r| TaskResult::of_replication(0, a.arm, &a.name, r, territories, Vec::new())))
+        .collect()
+}
+
 /// Every indicator value of every replication, in a fixed order.
 pub fn indicator_rows(run: &RunResult) -> Vec<IndicatorRow> {
-    let territories = &run.scenario.territories;
-    let mut rows = Vec::new();
-    for (arm, r) in run.arms.iter().flat_map(|a| a.replications.iter().map(move |r| (a, r))) {
-        for v in r.recorder.indicators(territories.len()) {
+    let names: Vec<String> = run.scenario.territories.iter().map(|t| t.name.clone()).collect();
+    rows_of(&task_results(run), &names, false)
+}
+
+/// The indicator rows of task results, in their order; with a `point`
+/// column when `with_point`.
+pub fn rows_of(tasks: &[TaskResult], territories: &[String], with_point: bool) -> Vec<IndicatorRow> {
+    let mut rows = Vec::with_capacity(tasks.iter().map(|t| t.rows.len()).sum());
+    for t in tasks {
+        for (territory, group, indicator, value) in &t.rows {
             rows.push(IndicatorRow {
-                variant: arm.name.clone(),
-                replication: r.replication,
-                territory: territories[v.territory].name.clone(),
-                group: group_label(v.group),
-                indicator: v.name,
-                value: v.value,
+                point: with_point.then_some(t.point),
+                variant: t.variant.clone(),
+                replication: t.replication,
+                territory: territories.get(usize::from(*territory)).cloned().unwrap_or_else(|| format!("territory {territory}")),
+                group: group.clone(),
+                indicator: indicator.clone(),
+                value: *value,
             });
         }
     }
@@ -159,23 +186,27 @@ pub fn summarise(run: &RunResult) -> Vec<SummaryRow> {
     summarise_rows(&indicator_rows(run))
 }
 
+type SummaryKey = (Option<u32>, String, String, String, String);
+
 /// Summary rows of already computed indicator rows.
 pub fn summarise_rows(rows: &[IndicatorRow]) -> Vec<SummaryRow> {
-    let mut keys: Vec<(String, String, String, String)> = Vec::new();
-    let mut values: std::collections::HashMap<(String, String, String, String), Vec<f64>> = Default::default();
+    let mut keys: Vec<SummaryKey> = Vec::new();
+    let mut values: HashMap<SummaryKey, Vec<f64>> = HashMap::new();
     for r in rows {
-        let key = (r.variant.clone(), r.territory.clone(), r.group.clone(), r.indicator.clone());
-        values.entry(key.clone()).or_insert_with(|| {
-            keys.push(key.clone());
-            Vec::new()
-        });
-        values.get_mut(&key).expect("inserted").push(r.value);
+        let key = (r.point, r.variant.clone(), r.territory.clone(), r.group.clone(), r.indicator.clone());
+        values
+            .entry(key)
+            .or_insert_with_key(|k| {
+                keys.push(k.clone());
+                Vec::new()
+            })
+            .push(r.value);
     }
     keys.into_iter()
         .map(|k| {
             let v = &values[&k];
             let (mean, lo, hi) = mean_ci(v);
-            SummaryRow { variant: k.0, territory: k.1, group: k.2, indicator: k.3, mean, ci_low: lo, ci_high: hi, n: v.len() }
+            SummaryRow { point: k.0, variant: k.1, territory: k.2, group: k.3, indicator: k.4, mean, ci_low: lo, ci_high: hi, n: v.len() }
         })
         .collect()
 }
@@ -183,6 +214,8 @@ pub fn summarise_rows(rows: &[IndicatorRow]) -> Vec<SummaryRow> {
 /// Paired difference variant − base over replications (a row of `differences.csv`).
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct DifferenceRow {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub point: Option<u32>,
     pub variant: String,
     pub territory: String,
     pub group: String,
@@ -200,65 +233,64 @@ pub struct DifferenceRow {
 /// interval is given for these ratios; NaN unless the 95 % interval of the
 /// avoided events lies below 0).
 pub fn differences(run: &RunResult) -> Vec<DifferenceRow> {
-    differences_rows(run, &indicator_rows(run))
+    let arms: Vec<String> = run.arms.iter().map(|a| a.name.clone()).collect();
+    let territories: Vec<String> = run.scenario.territories.iter().map(|t| t.name.clone()).collect();
+    differences_rows(&indicator_rows(run), &arms, &territories)
 }
 
-/// Paired differences from already computed indicator rows of `run`.
-pub fn differences_rows(run: &RunResult, rows: &[IndicatorRow]) -> Vec<DifferenceRow> {
-    let Some(base) = run.arms.first() else { return Vec::new() };
-    let key = |r: &IndicatorRow| (r.territory.clone(), r.group.clone(), r.indicator.clone(), r.replication);
-    let base_values: std::collections::HashMap<_, f64> =
-        rows.iter().filter(|r| r.variant == base.name).map(|r| (key(r), r.value)).collect();
+type CellKey = (String, String, String);
+
+/// Paired differences from indicator rows; `arms[0]` is the base. Rows of
+/// different points are compared within their point.
+pub fn differences_rows(rows: &[IndicatorRow], arms: &[String], territories: &[String]) -> Vec<DifferenceRow> {
+    let Some(base) = arms.first() else { return Vec::new() };
+    let key = |r: &IndicatorRow| (r.point, r.territory.clone(), r.group.clone(), r.indicator.clone(), r.replication);
+    let base_values: HashMap<_, f64> = rows.iter().filter(|r| &r.variant == base).map(|r| (key(r), r.value)).collect();
+    let mut points: Vec<Option<u32>> = rows.iter().map(|r| r.point).collect();
+    points.dedup();
     let mut out = Vec::new();
-    for arm in run.arms.iter().skip(1) {
-        let mut order: Vec<(String, String, String)> = Vec::new();
-        let mut diffs: std::collections::HashMap<(String, String, String), Vec<f64>> = Default::default();
-        for r in rows.iter().filter(|r| r.variant == arm.name) {
-            if let Some(b) = base_values.get(&key(r)) {
-                let k = (r.territory.clone(), r.group.clone(), r.indicator.clone());
-                diffs.entry(k.clone()).or_insert_with(|| {
-                    order.push(k.clone());
-                    Vec::new()
-                });
-                diffs.get_mut(&k).expect("inserted").push(r.value - b);
+    for point in points {
+        for arm in arms.iter().skip(1) {
+            let mut order: Vec<CellKey> = Vec::new();
+            let mut diffs: HashMap<CellKey, Vec<f64>> = HashMap::new();
+            for r in rows.iter().filter(|r| r.point == point && &r.variant == arm) {
+                if let Some(b) = base_values.get(&key(r)) {
+                    diffs
+                        .entry((r.territory.clone(), r.group.clone(), r.indicator.clone()))
+                        .or_insert_with_key(|k| {
+                            order.push(k.clone());
+                            Vec::new()
+                        })
+                        .push(r.value - b);
+                }
             }
-        }
-        let mut push = |k: &(String, String, String), v: &[f64]| {
-            let (m, lo, hi) = mean_ci(v);
-            out.push(DifferenceRow {
-                variant: arm.name.clone(),
+            let row = |k: &CellKey, indicator: &str, (m, lo, hi): (f64, f64, f64), n: usize| DifferenceRow {
+                point,
+                variant: arm.clone(),
                 territory: k.0.clone(),
                 group: k.1.clone(),
-                indicator: k.2.clone(),
+                indicator: indicator.to_string(),
                 mean_diff: m,
                 ci_low: lo,
                 ci_high: hi,
-                n: v.len(),
-            });
-        };
-        for k in &order {
-            push(k, &diffs[k]);
-        }
-        for t in &run.scenario.territories {
-            let of = |ind: &str| diffs.get(&(t.name.clone(), "all".into(), ind.into())).map(|v| mean_ci(v));
-            let cost = of("cost_total_eur_per_year").map(|c| c.0);
-            for (effect, name) in [
-                ("avoidable_hosp_per_year", "icer_eur_per_avoided_hospitalisation"),
-                ("ed_visits_per_year", "icer_eur_per_avoided_ed_visit"),
-            ] {
-                if let (Some(c), Some((e, _, e_high))) = (cost, of(effect)) {
-                    // Only where the variant clearly avoids events (the interval of the difference is below 0).
-                    let icer = if e_high < 0.0 { c / -e } else { f64::NAN };
-                    out.push(DifferenceRow {
-                        variant: arm.name.clone(),
-                        territory: t.name.clone(),
-                        group: "all".into(),
-                        indicator: name.into(),
-                        mean_diff: icer,
-                        ci_low: f64::NAN,
-                        ci_high: f64::NAN,
-                        n: run.scenario.replications as usize,
-                    });
+                n,
+            };
+            for k in &order {
+                out.push(row(k, &k.2, mean_ci(&diffs[k]), diffs[k].len()));
+            }
+            for t in territories {
+                let of = |ind: &str| diffs.get(&(t.clone(), "all".into(), ind.into()));
+                let cost = of("cost_total_eur_per_year").map(|c| mean_ci(c).0);
+                for (effect, name) in [
+                    ("avoidable_hosp_per_year", "icer_eur_per_avoided_hospitalisation"),
+                    ("ed_visits_per_year", "icer_eur_per_avoided_ed_visit"),
+                ] {
+                    if let (Some(c), Some(e)) = (cost, of(effect)) {
+                        let (e_mean, _, e_high) = mean_ci(e);
+                        // Only where the variant clearly avoids events (the interval of the difference is below 0).
+                        let icer = if e_high < 0.0 { c / -e_mean } else { f64::NAN };
+                        out.push(row(&(t.clone(), "all".into(), String::new()), name, (icer, f64::NAN, f64::NAN), e.len()));
+                    }
                 }
             }
         }
@@ -294,22 +326,35 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), RunError> {
     std::fs::rename(&tmp, path).map_err(err)
 }
 
-/// Provenance and totals of a run (`run.json`).
+/// Provenance and totals of a run (`run.json`, written last: its presence
+/// marks a complete output folder).
 #[derive(Serialize)]
 pub struct RunManifest {
     pub parcours_version: String,
     pub git_commit: Option<String>,
+    pub command: String,
+    pub name: String,
     pub scenario_name: String,
     pub scenario_origin: String,
     pub scenario_sha256: String,
+    pub experiment_origin: Option<String>,
+    pub experiment_sha256: Option<String>,
+    /// Identity of the plan: task files of other plans are never mixed in.
+    pub plan: String,
     pub seed: u64,
     pub replications: u32,
+    pub points: usize,
+    pub tasks: usize,
+    pub tasks_run_now: usize,
+    pub tasks_reused: usize,
     pub threads: usize,
     pub years: f64,
     pub warmup_days: u32,
     pub inhabitants: u64,
     pub variants: Vec<String>,
     pub common_random_numbers: bool,
+    /// Scenario values drawn per replication (probabilistic sensitivity analysis).
+    pub uncertain_parameters: Vec<String>,
     pub started_at: String,
     pub finished_at: String,
     pub wall_seconds: f64,
@@ -318,33 +363,17 @@ pub struct RunManifest {
     pub files: Vec<String>,
 }
 
-/// The manifest of `run`.
-pub fn manifest(run: &RunResult) -> RunManifest {
-    let s = run.scenario;
-    RunManifest {
-        parcours_version: VERSION.into(),
-        git_commit: GIT_COMMIT.map(String::from),
-        scenario_name: s.name.clone(),
-        scenario_origin: s.origin.clone(),
-        scenario_sha256: s.sha256.clone(),
-        seed: s.seed,
-        replications: s.replications,
-        threads: run.threads,
-        years: s.years,
-        warmup_days: s.warmup_days,
-        inhabitants: s.inhabitants(),
-        started_at: humantime::format_rfc3339_seconds(run.started).to_string(),
-        finished_at: humantime::format_rfc3339_seconds(run.started + run.wall).to_string(),
-        wall_seconds: run.wall.as_secs_f64(),
-        variants: run.arms.iter().skip(1).map(|a| a.name.clone()).collect(),
-        common_random_numbers: !s.independent_seeds,
-        needs_simulated: run.totals().0,
-        events_simulated: run.totals().1,
-        files: ["scenario.toml", "indicators.csv", "summary.csv", "differences.csv", "run.json"].map(String::from).to_vec(),
-    }
+/// How the tasks of an output folder were obtained.
+#[derive(Clone, Debug)]
+pub struct RunInfo {
+    pub threads: usize,
+    pub started: SystemTime,
+    pub wall: Duration,
+    pub tasks_run_now: usize,
+    pub tasks_reused: usize,
 }
 
-/// What `write_run` wrote, for the terminal tables (names made CSV-safe).
+/// What `write_outputs` wrote, for the terminal tables (names made CSV-safe).
 pub struct Written {
     pub summary: Vec<SummaryRow>,
     pub differences: Vec<DifferenceRow>,
@@ -359,23 +388,126 @@ fn make_safe<T>(rows: &mut [T], names: impl Fn(&mut T) -> [&mut String; 2]) {
     }
 }
 
-/// Writes the output folder of `run` into `dir` (created if needed).
-/// Indicator rows are computed once; summary and differences derive from them.
-pub fn write_run(dir: &Path, run: &RunResult) -> Result<Written, RunError> {
+/// Rows of `points.csv`: the point and one column per factor (paths as headers).
+fn points_csv(plan: &Plan) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    let header: Vec<String> = std::iter::once("point".to_string()).chain(plan.factors.iter().map(|f| csv_safe(&f.path))).collect();
+    w.write_record(&header).expect("in memory");
+    for p in &plan.points {
+        w.write_record(std::iter::once(p.index.to_string()).chain(p.values.iter().map(|v| v.to_string()))).expect("in memory");
+    }
+    w.into_inner().expect("in-memory writer")
+}
+
+/// Values drawn per replication (`psa.csv`), from the base arm's tasks.
+#[derive(Serialize)]
+struct DrawRow<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    point: Option<u32>,
+    replication: u32,
+    parameter: &'a str,
+    value: f64,
+}
+
+/// Writes the output folder of `plan` from its task results (in plan
+/// order), plus `extra` files (name, bytes) of the command; `run.json` last.
+/// The same tasks give byte-identical CSV files, however they were obtained.
+pub fn write_outputs(
+    dir: &Path,
+    plan: &Plan,
+    tasks: &[TaskResult],
+    info: &RunInfo,
+    extra: &[(String, Vec<u8>)],
+) -> Result<Written, RunError> {
     std::fs::create_dir_all(dir).map_err(|source| RunError::Write { path: dir.to_path_buf(), source })?;
-    write_atomic(&dir.join("scenario.toml"), run.scenario.text.as_bytes())?;
-    let mut rows = indicator_rows(run);
+    let with_point = plan.inputs.command != Command::Run;
+    let mut files = vec!["scenario.toml".to_string()];
+    write_atomic(&dir.join("scenario.toml"), plan.inputs.scenario.text.as_bytes())?;
+    if let Some(e) = &plan.inputs.experiment {
+        write_atomic(&dir.join("experiment.toml"), e.text.as_bytes())?;
+        files.push("experiment.toml".into());
+    }
+    if with_point {
+        write_atomic(&dir.join("points.csv"), &points_csv(plan))?;
+        files.push("points.csv".into());
+    }
+    let mut rows = rows_of(tasks, &plan.territory_names, with_point);
     let mut summary = summarise_rows(&rows);
-    let mut diffs = differences_rows(run, &rows);
+    let mut diffs = differences_rows(&rows, &plan.arm_names, &plan.territory_names);
     make_safe(&mut rows, |r| [&mut r.variant, &mut r.territory]);
     make_safe(&mut summary, |r| [&mut r.variant, &mut r.territory]);
     make_safe(&mut diffs, |r| [&mut r.variant, &mut r.territory]);
-    write_atomic(&dir.join("indicators.csv"), &csv_bytes(&rows))?;
-    write_atomic(&dir.join("summary.csv"), &csv_bytes(&summary))?;
-    write_atomic(&dir.join("differences.csv"), &csv_bytes(&diffs))?;
-    let json = serde_json::to_vec_pretty(&manifest(run)).expect("manifest serialises");
+    for (name, bytes) in
+        [("indicators.csv", csv_bytes(&rows)), ("summary.csv", csv_bytes(&summary)), ("differences.csv", csv_bytes(&diffs))]
+    {
+        write_atomic(&dir.join(name), &bytes)?;
+        files.push(name.into());
+    }
+    let draws: Vec<DrawRow> = tasks
+        .iter()
+        .filter(|t| t.arm == 0)
+        .flat_map(|t| {
+            t.draws.iter().map(move |(p, v)| DrawRow {
+                point: with_point.then_some(t.point),
+                replication: t.replication,
+                parameter: p,
+                value: *v,
+            })
+        })
+        .collect();
+    if !draws.is_empty() {
+        write_atomic(&dir.join("psa.csv"), &csv_bytes(&draws))?;
+        files.push("psa.csv".into());
+    }
+    for (name, bytes) in extra {
+        write_atomic(&dir.join(name), bytes)?;
+        files.push(name.clone());
+    }
+    files.push("run.json".into());
+    let json = serde_json::to_vec_pretty(&manifest(plan, tasks, info, files)).expect("manifest serialises");
     write_atomic(&dir.join("run.json"), &json)?;
     Ok(Written { summary, differences: diffs })
+}
+
+/// The manifest of an output folder.
+fn manifest(plan: &Plan, tasks: &[TaskResult], info: &RunInfo, files: Vec<String>) -> RunManifest {
+    let s = &plan.base;
+    RunManifest {
+        parcours_version: VERSION.into(),
+        git_commit: GIT_COMMIT.map(String::from),
+        command: plan.inputs.command.name().into(),
+        name: plan.name.clone(),
+        scenario_name: s.name.clone(),
+        scenario_origin: s.origin.clone(),
+        scenario_sha256: s.sha256.clone(),
+        experiment_origin: plan.inputs.experiment.as_ref().map(|e| e.origin.clone()),
+        experiment_sha256: plan.inputs.experiment.as_ref().map(|e| crate::scenario::sha256_hex(&e.text)),
+        plan: plan.identity.clone(),
+        seed: s.seed,
+        replications: plan.replications,
+        points: plan.points.len(),
+        tasks: tasks.len(),
+        tasks_run_now: info.tasks_run_now,
+        tasks_reused: info.tasks_reused,
+        threads: info.threads,
+        years: s.years,
+        warmup_days: s.warmup_days,
+        inhabitants: s.inhabitants(),
+        variants: plan.arm_names.iter().skip(1).cloned().collect(),
+        common_random_numbers: !s.independent_seeds,
+        uncertain_parameters: s.uncertain.iter().map(|u| u.path.clone()).collect(),
+        started_at: humantime::format_rfc3339_seconds(info.started).to_string(),
+        finished_at: humantime::format_rfc3339_seconds(info.started + info.wall).to_string(),
+        wall_seconds: info.wall.as_secs_f64(),
+        needs_simulated: tasks.iter().map(|t| t.needs).sum(),
+        events_simulated: tasks.iter().map(|t| t.events).sum(),
+        files,
+    }
+}
+
+/// CSV bytes of serialisable rows (for commands' extra files).
+pub fn csv_of<T: Serialize>(rows: &[T]) -> Vec<u8> {
+    csv_bytes(rows)
 }
 
 /// A fresh folder `base/<name>-<timestamp>` (suffixed if it exists).

@@ -9,7 +9,9 @@
 pub mod arms;
 pub mod file;
 pub mod locate;
+pub mod paths;
 pub mod template;
+pub mod uncertain;
 
 pub use arms::Arm;
 
@@ -50,6 +52,10 @@ pub struct Scenario {
     pub text: String,
     /// SHA-256 of the text, hex.
     pub sha256: String,
+    /// The text with every distribution replaced by its mean (what was validated).
+    pub mean_text: String,
+    /// Values given as distributions, drawn per replication (probabilistic sensitivity analysis).
+    pub uncertain: Vec<uncertain::Uncertain>,
 }
 
 impl Scenario {
@@ -141,7 +147,7 @@ impl fmt::Display for ScenarioError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ScenarioError::Unreadable { origin, reason } => {
-                write!(f, "{origin}: cannot read the scenario: {reason}")
+                write!(f, "{origin}: cannot read the file: {reason}")
             }
             ScenarioError::Invalid { origin, problems } => {
                 for (i, p) in problems.iter().enumerate() {
@@ -174,13 +180,26 @@ pub fn embedded_default() -> Scenario {
 }
 
 /// Parses and validates scenario `text`; `origin` names it in errors.
+/// Values given as distributions stand at their mean (see [`uncertain`]).
 pub fn parse(text: &str, origin: &str) -> Result<Scenario, ScenarioError> {
-    let raw = parse_raw(text, origin)?;
-    validate(raw, text, origin)
+    let (mean_text, uncertain) = uncertain::extract(text, origin)?;
+    let raw = parse_raw(&mean_text, origin)?;
+    let mut s = validate(raw, &mean_text, origin)?;
+    s.text = text.to_string();
+    s.sha256 = sha256_hex(text);
+    s.mean_text = mean_text;
+    s.uncertain = uncertain;
+    Ok(s)
 }
 
 /// Stage one: TOML text to [`ScenarioFile`], with path and line on error.
 pub fn parse_raw(text: &str, origin: &str) -> Result<ScenarioFile, ScenarioError> {
+    parse_toml(text, origin)
+}
+
+/// Parses TOML `text` into any file struct, naming the field and line of
+/// the first problem (scenario, experiment and targets files).
+pub fn parse_toml<T: serde::de::DeserializeOwned>(text: &str, origin: &str) -> Result<T, ScenarioError> {
     let de = toml::Deserializer::new(text);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
@@ -274,6 +293,8 @@ pub fn validate(raw: ScenarioFile, text: &str, origin: &str) -> Result<Scenario,
             origin: origin.to_string(),
             text: text.to_string(),
             sha256: sha256_hex(text),
+            mean_text: text.to_string(),
+            uncertain: Vec::new(),
         })
     } else {
         for p in &mut problems {

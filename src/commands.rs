@@ -1,0 +1,367 @@
+//! The work behind `run`, `sweep`, `sensitivity`, `calibrate` and `merge`.
+//!
+//! Each command builds a [`Plan`], claims an output folder for it
+//! (`plan.json` names the plan; a folder holding another plan is refused),
+//! executes its tasks (reusing those already done there), then writes the
+//! outputs from the task results. `--precision` grows the replications
+//! until the 95 % intervals are narrow enough; a shard of a job array only
+//! runs its tasks and leaves the outputs to `merge`. The command line
+//! (`main.rs`) only parses options and prints.
+
+use crate::experiment::calibrate::{self, Calibration};
+use crate::experiment::file::SensitivityMethod;
+use crate::experiment::sensitivity;
+use crate::experiment::tasks::{self, Execution, Shard, TaskResult, TaskStore};
+use crate::experiment::{Command, Plan, PlanInputs};
+use crate::output::{self, mean_ci, write_atomic, RunError, RunInfo, Written};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use std::time::{Instant, SystemTime};
+
+/// How to execute a plan.
+#[derive(Clone, Debug)]
+pub struct ExecOptions {
+    pub out: PathBuf,
+    pub threads: usize,
+    pub shard: Shard,
+    pub precision: Option<Precision>,
+}
+
+/// `--precision`: replications until every named indicator's 95 % interval
+/// half-width is at most `relative` × |mean| (for every point, arm and
+/// territory), or `max_replications`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Precision {
+    pub relative: f64,
+    pub indicators: Vec<String>,
+    pub max_replications: u32,
+}
+
+/// The widest relative half-width found for one indicator.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PrecisionReached {
+    pub indicator: String,
+    pub worst_relative_half_width: f64,
+}
+
+/// How a command ended.
+pub enum Outcome {
+    /// Every task done and the outputs written.
+    Complete { written: Written, tasks: Vec<TaskResult>, execution: Execution, precision: Vec<PrecisionReached>, extra: Extra },
+    /// This shard's tasks are done; the outputs wait for `merge`.
+    ShardDone { execution: Execution },
+    /// Ctrl-C: the tasks finished so far are saved.
+    Interrupted { execution: Execution },
+}
+
+/// Command-specific results, for the terminal.
+pub enum Extra {
+    None,
+    Oat(Vec<sensitivity::OatRow>),
+    Sobol(Vec<sensitivity::SobolRow>),
+    Calibration(Box<CalibrationSummary>),
+}
+
+/// What `calibrate` found.
+pub struct CalibrationSummary {
+    pub best_values: Vec<(String, f64)>,
+    pub distance: f64,
+    pub evaluations: usize,
+    pub fit: Vec<calibrate::FitRow>,
+}
+
+/// `plan.json`: the plan an output folder belongs to.
+#[derive(Serialize, Deserialize)]
+struct PlanFile {
+    format: u32,
+    identity: String,
+    parcours_version: String,
+    inputs: PlanInputs,
+}
+
+/// Claims `dir` for `plan`: refuses a folder holding another plan, else
+/// writes `plan.json` (atomically; shards write the same bytes).
+pub fn claim_dir(dir: &Path, plan: &Plan) -> Result<(), RunError> {
+    let path = dir.join("plan.json");
+    if let Ok(bytes) = std::fs::read(&path) {
+        let other: Option<PlanFile> = serde_json::from_slice(&bytes).ok();
+        if other.as_ref().is_none_or(|o| o.identity != plan.identity) {
+            return Err(RunError::Input(format!(
+                "{} holds the results of another run (its plan.json differs: other inputs, seed, horizon or parcours build); \
+                 choose another --out folder, or delete that one",
+                dir.display()
+            )));
+        }
+    }
+    std::fs::create_dir_all(dir).map_err(|source| RunError::Write { path: dir.to_path_buf(), source })?;
+    let file =
+        PlanFile { format: 1, identity: plan.identity.clone(), parcours_version: output::VERSION.into(), inputs: plan.inputs.clone() };
+    write_atomic(&path, &serde_json::to_vec_pretty(&file).expect("plan serialises"))
+}
+
+/// Reads the plan of an output folder.
+pub fn read_plan(dir: &Path) -> Result<Plan, RunError> {
+    let path = dir.join("plan.json");
+    let bytes = std::fs::read(&path).map_err(|e| RunError::Input(format!("{}: {e} (is it a parcours output folder?)", path.display())))?;
+    let file: PlanFile =
+        serde_json::from_slice(&bytes).map_err(|e| RunError::Input(format!("{}: not a plan file ({e})", path.display())))?;
+    let plan = Plan::build(file.inputs).map_err(|e| RunError::Input(e.to_string()))?;
+    if plan.identity != file.identity {
+        return Err(RunError::Input(format!(
+            "{}: made by parcours {} from another build; merge with the binary that ran it",
+            path.display(),
+            file.parcours_version
+        )));
+    }
+    Ok(plan)
+}
+
+/// Executes `plan` into `opts.out` and, unless this is one shard of
+/// several, writes its outputs.
+pub fn execute(plan: &mut Plan, opts: &ExecOptions, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<Outcome, RunError> {
+    if plan.inputs.command == Command::Calibrate {
+        return run_calibration(plan, opts, progress);
+    }
+    let started = SystemTime::now();
+    let clock = Instant::now();
+    claim_dir(&opts.out, plan)?;
+    let store = TaskStore::new(&opts.out);
+    let points = plan.point_indices();
+    let mut reached = Vec::new();
+    let (results, execution) = loop {
+        let (results, execution) = tasks::execute(plan, &points, 0..plan.replications, opts.shard, Some(&store), opts.threads, progress)?;
+        if execution.interrupted {
+            return Ok(Outcome::Interrupted { execution });
+        }
+        let Some(p) = &opts.precision else { break (results, execution) };
+        reached = precision_reached(plan, &results, &p.indicators);
+        let worst = reached.iter().map(|r| r.worst_relative_half_width).fold(0.0, f64::max);
+        if worst <= p.relative || plan.replications >= p.max_replications {
+            break (results, execution);
+        }
+        let n = plan.replications;
+        let wanted = (f64::from(n) * (worst / p.relative).powi(2)).ceil().min(f64::from(p.max_replications)) as u32;
+        plan.set_replications(wanted.clamp(n + 1, p.max_replications));
+    };
+    if opts.shard != Shard::ALL {
+        return Ok(Outcome::ShardDone { execution });
+    }
+    let info = RunInfo {
+        threads: threads(opts.threads),
+        started,
+        wall: clock.elapsed(),
+        tasks_run_now: execution.ran,
+        tasks_reused: execution.reused,
+    };
+    let (files, extra) = extras(plan, &results);
+    let written = output::write_outputs(&opts.out, plan, &results, &info, &files)?;
+    Ok(Outcome::Complete { written, tasks: results, execution, precision: reached, extra })
+}
+
+fn threads(n: usize) -> usize {
+    if n == 0 {
+        rayon::current_num_threads()
+    } else {
+        n
+    }
+}
+
+/// The widest relative 95 % half-width of each indicator (group `all`)
+/// over points, arms and territories.
+pub fn precision_reached(plan: &Plan, results: &[TaskResult], indicators: &[String]) -> Vec<PrecisionReached> {
+    indicators
+        .iter()
+        .map(|ind| {
+            let mut worst: f64 = 0.0;
+            for p in 0..plan.points.len() as u32 {
+                for a in 0..plan.arm_names.len() as u32 {
+                    for t in 0..plan.territory_names.len() as u16 {
+                        let v: Vec<f64> =
+                            results.iter().filter(|r| r.point == p && r.arm == a).filter_map(|r| r.value(t, "all", ind)).collect();
+                        if v.is_empty() {
+                            continue;
+                        }
+                        let (m, lo, hi) = mean_ci(&v);
+                        let half = (hi - lo) / 2.0;
+                        let rel = if half == 0.0 {
+                            0.0
+                        } else if m == 0.0 || !half.is_finite() {
+                            f64::INFINITY
+                        } else {
+                            half / m.abs()
+                        };
+                        worst = worst.max(rel);
+                    }
+                }
+            }
+            PrecisionReached { indicator: ind.clone(), worst_relative_half_width: worst }
+        })
+        .collect()
+}
+
+/// The command's own output files and terminal summary.
+fn extras(plan: &Plan, results: &[TaskResult]) -> (Vec<(String, Vec<u8>)>, Extra) {
+    if plan.inputs.command != Command::Sensitivity {
+        return (Vec::new(), Extra::None);
+    }
+    let s = plan.experiment.as_ref().and_then(|e| e.sensitivity.as_ref()).expect("validated sensitivity");
+    match s.method {
+        SensitivityMethod::Oat => {
+            let rows = sensitivity::one_at_a_time(plan, results);
+            (vec![("sensitivity.csv".into(), output::csv_of(&rows))], Extra::Oat(rows))
+        }
+        SensitivityMethod::Sobol => {
+            let rows = sensitivity::sobol(plan, results, s.bootstrap.unwrap_or(500) as usize);
+            (vec![("sensitivity.csv".into(), output::csv_of(&rows))], Extra::Sobol(rows))
+        }
+    }
+}
+
+/// Gathers the task results of `dirs` (shards of one plan) and writes the
+/// outputs into `out`: the same files a single process would have written.
+pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<(Plan, Outcome), RunError> {
+    let started = SystemTime::now();
+    let clock = Instant::now();
+    let first = dirs.first().ok_or_else(|| RunError::Input("merge needs at least one folder".into()))?;
+    let plan = read_plan(first)?;
+    if plan.inputs.command == Command::Calibrate {
+        return Err(RunError::Input("a calibration runs in one process (its candidates depend on each other); nothing to merge".into()));
+    }
+    for d in &dirs[1..] {
+        if read_plan(d)?.identity != plan.identity {
+            return Err(RunError::Input(format!("{} and {} hold different plans", first.display(), d.display())));
+        }
+    }
+    let stores: Vec<TaskStore> = dirs.iter().map(|d| TaskStore::new(d)).collect();
+    let mut results = Vec::new();
+    let mut missing = Vec::new();
+    let mut redone = Vec::new();
+    for p in plan.point_indices() {
+        for a in 0..plan.arm_names.len() as u32 {
+            for r in 0..plan.replications {
+                let key = tasks::TaskKey { point: p, arm: a, replication: r };
+                let sha = &plan.point(p).scenario.sha256;
+                let found = stores.iter().find_map(|s| match s.load(&key, &plan.identity, sha) {
+                    tasks::Stored::Done(t) => Some(t),
+                    tasks::Stored::Unusable(w) => {
+                        redone.push(w);
+                        None
+                    }
+                    tasks::Stored::Missing => None,
+                });
+                match found {
+                    Some(t) => results.push(t),
+                    None => missing.push(key.id()),
+                }
+            }
+        }
+    }
+    if !missing.is_empty() {
+        return Err(RunError::Input(format!(
+            "{} of {} tasks are missing or unusable (first: {}); run the missing shards (same command) and merge again{}",
+            missing.len(),
+            missing.len() + results.len(),
+            missing.iter().take(5).cloned().collect::<Vec<_>>().join(", "),
+            if redone.is_empty() { String::new() } else { format!("\nunusable files: {}", redone.join("; ")) }
+        )));
+    }
+    if out != first.as_path() {
+        claim_dir(out, &plan)?;
+    }
+    let info = RunInfo { threads: 1, started, wall: clock.elapsed(), tasks_run_now: 0, tasks_reused: results.len() };
+    let (files, extra) = extras(&plan, &results);
+    let written = output::write_outputs(out, &plan, &results, &info, &files)?;
+    let execution = Execution { tasks: results.len(), reused: results.len(), ..Default::default() };
+    Ok((plan, Outcome::Complete { written, tasks: results, execution, precision: Vec::new(), extra }))
+}
+
+fn run_calibration(plan: &mut Plan, opts: &ExecOptions, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<Outcome, RunError> {
+    if opts.shard != Shard::ALL || opts.precision.is_some() {
+        return Err(RunError::Input("calibrate runs in one process: --task-index/--task-count and --precision do not apply".into()));
+    }
+    let started = SystemTime::now();
+    let clock = Instant::now();
+    let dir =
+        plan.inputs.experiment.as_ref().map(|e| Path::new(&e.origin).parent().unwrap_or(Path::new(".")).to_path_buf()).unwrap_or_default();
+    let targets = calibrate::targets(plan, &dir).map_err(|e| RunError::Input(e.to_string()))?;
+    claim_dir(&opts.out, plan)?;
+    let store = TaskStore::new(&opts.out);
+    let ran = std::cell::Cell::new(Execution::default());
+    let runner = |p: &Plan, points: &[u32]| -> Result<Vec<TaskResult>, RunError> {
+        let (r, e) = tasks::execute(p, points, 0..p.replications, Shard::ALL, Some(&store), opts.threads, progress)?;
+        let mut total = ran.take();
+        total.tasks += e.tasks;
+        total.ran += e.ran;
+        total.reused += e.reused;
+        total.redone.extend(e.redone);
+        total.interrupted |= e.interrupted;
+        let stop = total.interrupted;
+        ran.set(total);
+        if stop {
+            return Err(RunError::Interrupted);
+        }
+        Ok(r)
+    };
+    let found = match calibrate::calibrate(plan, &targets, &runner) {
+        Err(RunError::Interrupted) => return Ok(Outcome::Interrupted { execution: ran.take() }),
+        other => other?,
+    };
+    let execution = ran.take();
+    let info = RunInfo {
+        threads: threads(opts.threads),
+        started,
+        wall: clock.elapsed(),
+        tasks_run_now: execution.ran,
+        tasks_reused: execution.reused,
+    };
+    let (files, summary) = calibration_files(plan, &found)?;
+    let mut tasks = found.tasks;
+    tasks.sort_by_key(TaskResult::key);
+    let written = output::write_outputs(&opts.out, plan, &tasks, &info, &files)?;
+    Ok(Outcome::Complete { written, tasks, execution, precision: Vec::new(), extra: Extra::Calibration(Box::new(summary)) })
+}
+
+/// `history.csv`, `fit.csv`, `best.toml` and `calibrated-scenario.toml`.
+fn calibration_files(plan: &Plan, c: &Calibration) -> Result<(Vec<(String, Vec<u8>)>, CalibrationSummary), RunError> {
+    let mut history = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    let header: Vec<String> = ["evaluation", "phase", "point"]
+        .into_iter()
+        .map(String::from)
+        .chain(plan.factors.iter().map(|f| output::csv_safe(&f.path)))
+        .chain(["distance".to_string()])
+        .collect();
+    history.write_record(&header).expect("in memory");
+    for h in &c.history {
+        let row: Vec<String> = [h.evaluation.to_string(), h.phase.to_string(), h.point.to_string()]
+            .into_iter()
+            .chain(h.values.iter().map(|v| v.to_string()))
+            .chain([h.distance.to_string()])
+            .collect();
+        history.write_record(&row).expect("in memory");
+    }
+    let best_values: Vec<(String, f64)> = plan.factors.iter().map(|f| f.path.clone()).zip(c.best.values.iter().copied()).collect();
+    let mut overlay = format!(
+        "# Best values found by `parcours calibrate` ({}), distance {:.6}, point {} of {} evaluated.\n# Paths are scenario paths (docs/experiments.md).\n",
+        plan.name,
+        c.best.distance,
+        c.best.point,
+        c.history.len()
+    );
+    for (p, v) in &best_values {
+        overlay.push_str(&format!("{:?} = {v}\n", p));
+    }
+    let calibrated = format!(
+        "# Calibrated by `parcours calibrate` ({}): {}\n{}",
+        plan.name,
+        best_values.iter().map(|(p, v)| format!("{p} = {v}")).collect::<Vec<_>>().join(", "),
+        plan.point(c.best.point).scenario.text
+    );
+    let files = vec![
+        ("history.csv".to_string(), history.into_inner().expect("in memory")),
+        ("fit.csv".to_string(), output::csv_of(&c.fit)),
+        ("best.toml".to_string(), overlay.into_bytes()),
+        ("calibrated-scenario.toml".to_string(), calibrated.into_bytes()),
+    ];
+    let summary = CalibrationSummary { best_values, distance: c.best.distance, evaluations: c.history.len(), fit: c.fit.clone() };
+    Ok((files, summary))
+}

@@ -1,0 +1,326 @@
+//! Calibration: finding parameter values that reproduce published figures.
+//!
+//! Method (documented in docs/experiments.md): a Latin-hypercube screening
+//! of the parameters' ranges, then a Nelder–Mead search (the `argmin`
+//! crate) started from the best screened candidate, in the unit cube of the
+//! ranges (values outside are clamped). Each candidate is a point of the
+//! plan, run on every replication with the same seeds (common random
+//! numbers make the distance a smooth function of the parameters). The
+//! distance is the weighted mean of squared standardised errors
+//! `Σ w·((simulated − target)/tolerance)² / Σ w`; a target is met when its
+//! simulated mean lies within its tolerance.
+
+use super::design::{latin_hypercube, Factor};
+use super::file::{ExperimentFile, TargetFile, TargetsFile};
+use super::tasks::TaskResult;
+use super::Plan;
+use crate::output::{mean_ci, RunError};
+use crate::scenario::{self, Problem, ScenarioError};
+use argmin::core::{CostFunction, Executor};
+use argmin::solver::neldermead::NelderMead;
+use serde::Serialize;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Screening candidates when the experiment gives none.
+pub const DEFAULT_SCREENING: u32 = 20;
+/// Nelder–Mead iterations when the experiment gives none.
+pub const DEFAULT_ITERATIONS: u32 = 30;
+
+pub(super) fn validate(e: &ExperimentFile, pb: &mut Vec<Problem>) {
+    let Some(c) = &e.calibration else {
+        return pb.push(Problem {
+            line: None,
+            path: "calibration".into(),
+            reason: "`calibrate` needs a [calibration] table with targets".into(),
+        });
+    };
+    if c.targets.is_none() && c.target.is_empty() {
+        pb.push(Problem {
+            line: None,
+            path: "calibration".into(),
+            reason: "give targets = \"file.toml\" or [[calibration.target]] tables".into(),
+        });
+    }
+    if c.screening.is_some_and(|s| !(1..=100_000).contains(&s)) {
+        pb.push(Problem { line: None, path: "calibration.screening".into(), reason: "must be between 1 and 100000".into() });
+    }
+    if c.iterations.is_some_and(|s| s > 100_000) {
+        pb.push(Problem { line: None, path: "calibration.iterations".into(), reason: "at most 100000".into() });
+    }
+}
+
+pub(super) fn screening_points(e: &ExperimentFile, factors: &[Factor], seed: u64) -> Vec<Vec<f64>> {
+    let n = e.calibration.as_ref().and_then(|c| c.screening).unwrap_or(DEFAULT_SCREENING);
+    latin_hypercube(factors, n as usize, seed)
+}
+
+/// Reads the targets of a calibration (targets file, then inline ones) and
+/// checks them against the plan's territories.
+pub fn targets(plan: &Plan, experiment_dir: &Path) -> Result<Vec<TargetFile>, ScenarioError> {
+    let c = plan.experiment.as_ref().and_then(|e| e.calibration.as_ref()).expect("validated calibration");
+    let mut all = Vec::new();
+    if let Some(f) = &c.targets {
+        let path = experiment_dir.join(f);
+        all.extend(load_targets(&path)?.target);
+    }
+    all.extend(c.target.iter().cloned());
+    let origin = plan.inputs.experiment.as_ref().map_or("targets".to_string(), |e| e.origin.clone());
+    check_targets(&all, &plan.territory_names, &origin)?;
+    Ok(all)
+}
+
+/// Reads a targets file.
+pub fn load_targets(path: &Path) -> Result<TargetsFile, ScenarioError> {
+    let origin = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| ScenarioError::Unreadable { origin: origin.clone(), reason: e.to_string() })?;
+    scenario::parse_toml(&text, &origin)
+}
+
+/// Checks targets: finite values, positive tolerances, known territories.
+pub fn check_targets(targets: &[TargetFile], territories: &[String], origin: &str) -> Result<(), ScenarioError> {
+    let mut pb = Vec::new();
+    let mut p = |i: usize, field: &str, reason: String| pb.push(Problem { line: None, path: format!("target[{i}].{field}"), reason });
+    for (i, t) in targets.iter().enumerate() {
+        if t.indicator.trim().is_empty() {
+            p(i, "indicator", "must not be empty".into());
+        }
+        if !t.value.is_finite() {
+            p(i, "value", format!("must be a finite number (got {})", t.value));
+        }
+        if t.tolerance.is_some_and(|x| !(x.is_finite() && x > 0.0)) {
+            p(i, "tolerance", "must be a positive number".into());
+        }
+        if !(t.weight.is_finite() && t.weight >= 0.0) {
+            p(i, "weight", "must be zero or positive".into());
+        }
+        if let Some(name) = &t.territory {
+            if !territories.contains(name) {
+                p(i, "territory", format!("{name:?} is not a territory of the scenario ({})", territories.join(", ")));
+            }
+        }
+    }
+    if targets.is_empty() {
+        pb.push(Problem { line: None, path: "target".into(), reason: "no targets".into() });
+    }
+    if pb.is_empty() {
+        Ok(())
+    } else {
+        Err(ScenarioError::Invalid { origin: origin.into(), problems: pb })
+    }
+}
+
+/// Tolerance of a target (default 10 % of its value).
+pub fn tolerance(t: &TargetFile) -> f64 {
+    t.tolerance.unwrap_or(0.1 * t.value.abs()).max(1e-12)
+}
+
+/// Simulated value of a target in one replication: the territory's value,
+/// or the population-weighted mean over territories.
+fn replication_value(task: &TaskResult, t: &TargetFile, territories: &[String]) -> Option<f64> {
+    match &t.territory {
+        Some(name) => {
+            let i = territories.iter().position(|n| n == name)? as u16;
+            task.value(i, &t.group, &t.indicator)
+        }
+        None => {
+            let (mut num, mut den) = (0.0, 0.0);
+            for i in 0..territories.len() as u16 {
+                let pop = task.value(i, "all", "population").unwrap_or(0.0);
+                if let Some(v) = task.value(i, &t.group, &t.indicator) {
+                    num += pop * v;
+                    den += pop;
+                }
+            }
+            (den > 0.0).then(|| num / den)
+        }
+    }
+}
+
+/// Simulated value of a target vs the target (a row of `fit.csv`).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct FitRow {
+    pub indicator: String,
+    pub territory: String,
+    pub group: String,
+    pub target: f64,
+    pub tolerance: f64,
+    pub simulated_mean: f64,
+    pub ci_low: f64,
+    pub ci_high: f64,
+    pub within_tolerance: bool,
+    pub weight: f64,
+    pub source: String,
+}
+
+/// The fit of the base arm of one point's tasks to `targets`.
+pub fn fit(tasks: &[&TaskResult], targets: &[TargetFile], territories: &[String]) -> Vec<FitRow> {
+    targets
+        .iter()
+        .map(|t| {
+            let values: Vec<f64> = tasks.iter().filter(|k| k.arm == 0).filter_map(|k| replication_value(k, t, territories)).collect();
+            let (m, lo, hi) = mean_ci(&values);
+            FitRow {
+                indicator: t.indicator.clone(),
+                territory: t.territory.clone().unwrap_or_else(|| "(all, population-weighted)".into()),
+                group: t.group.clone(),
+                target: t.value,
+                tolerance: tolerance(t),
+                simulated_mean: m,
+                ci_low: lo,
+                ci_high: hi,
+                within_tolerance: (m - t.value).abs() <= tolerance(t),
+                weight: t.weight,
+                source: t.source.clone(),
+            }
+        })
+        .collect()
+}
+
+/// The calibration distance of a fit (infinite when a target has no value).
+pub fn distance(fit: &[FitRow]) -> f64 {
+    let w: f64 = fit.iter().map(|f| f.weight).sum();
+    let s: f64 = fit.iter().map(|f| f.weight * ((f.simulated_mean - f.target) / f.tolerance).powi(2)).sum();
+    if s.is_finite() && w > 0.0 {
+        s / w
+    } else {
+        f64::INFINITY
+    }
+}
+
+/// One evaluated candidate (a row of `history.csv`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Candidate {
+    pub evaluation: usize,
+    pub phase: &'static str,
+    pub point: u32,
+    pub values: Vec<f64>,
+    pub distance: f64,
+}
+
+/// What a calibration found.
+pub struct Calibration {
+    pub history: Vec<Candidate>,
+    pub best: Candidate,
+    pub fit: Vec<FitRow>,
+    /// Every task run, all candidates.
+    pub tasks: Vec<TaskResult>,
+}
+
+/// Runs points and returns their tasks (all arms, all replications).
+pub type PointRunner<'a> = dyn Fn(&Plan, &[u32]) -> Result<Vec<TaskResult>, RunError> + 'a;
+
+struct Search<'a> {
+    plan: RefCell<&'a mut Plan>,
+    targets: &'a [TargetFile],
+    run: &'a PointRunner<'a>,
+    history: RefCell<Vec<Candidate>>,
+    tasks: RefCell<Vec<TaskResult>>,
+    seen: RefCell<HashMap<Vec<u64>, f64>>,
+    error: RefCell<Option<RunError>>,
+}
+
+fn bits(v: &[f64]) -> Vec<u64> {
+    v.iter().map(|x| x.to_bits()).collect()
+}
+
+impl Search<'_> {
+    /// Runs points already in the plan and records their distances.
+    fn evaluate_points(&self, indices: &[u32], phase: &'static str) -> Result<(), RunError> {
+        let plan = self.plan.borrow();
+        let tasks = (self.run)(&plan, indices)?;
+        for &i in indices {
+            let own: Vec<&TaskResult> = tasks.iter().filter(|t| t.point == i).collect();
+            let d = distance(&fit(&own, self.targets, &plan.territory_names));
+            let values = plan.point(i).values.clone();
+            self.seen.borrow_mut().insert(bits(&values), d);
+            let mut h = self.history.borrow_mut();
+            let evaluation = h.len();
+            h.push(Candidate { evaluation, phase, point: i, values, distance: d });
+        }
+        self.tasks.borrow_mut().extend(tasks);
+        Ok(())
+    }
+
+    /// The distance of a candidate, adding it to the plan when it is new.
+    fn evaluate(&self, values: Vec<f64>) -> Result<f64, RunError> {
+        if let Some(d) = self.seen.borrow().get(&bits(&values)) {
+            return Ok(*d);
+        }
+        let indices = self.plan.borrow_mut().add_points(vec![values.clone()]).map_err(|e| RunError::Input(e.to_string()))?;
+        self.evaluate_points(&indices, "nelder-mead")?;
+        Ok(self.seen.borrow()[&bits(&values)])
+    }
+
+    fn to_values(&self, u: &[f64]) -> Vec<f64> {
+        let plan = self.plan.borrow();
+        plan.factors.iter().zip(u).map(|(f, x)| f.at(x.clamp(0.0, 1.0))).collect()
+    }
+}
+
+/// The Nelder–Mead objective: distance in the unit cube, plus a penalty outside it.
+struct Objective<'s, 'a>(&'s Search<'a>);
+
+impl CostFunction for Objective<'_, '_> {
+    type Param = Vec<f64>;
+    type Output = f64;
+
+    fn cost(&self, u: &Self::Param) -> Result<f64, argmin::core::Error> {
+        let search = self.0;
+        if search.error.borrow().is_some() {
+            return Ok(f64::INFINITY);
+        }
+        let outside: f64 = u.iter().map(|x| (x - x.clamp(0.0, 1.0)).powi(2)).sum();
+        match search.evaluate(search.to_values(u)) {
+            Ok(d) => Ok(d + outside),
+            Err(e) => {
+                *search.error.borrow_mut() = Some(e);
+                Ok(f64::INFINITY)
+            }
+        }
+    }
+}
+
+/// Calibrates `plan` (whose first points are the screening candidates)
+/// against `targets`; `run` executes points.
+pub fn calibrate(plan: &mut Plan, targets: &[TargetFile], run: &PointRunner) -> Result<Calibration, RunError> {
+    let iterations = plan.experiment.as_ref().and_then(|e| e.calibration.as_ref()).and_then(|c| c.iterations).unwrap_or(DEFAULT_ITERATIONS);
+    let k = plan.factors.len();
+    let unit = |p: &Plan, v: &[f64]| -> Vec<f64> { p.factors.iter().zip(v).map(|(f, x)| (x - f.low) / (f.high - f.low)).collect() };
+    let screening = plan.point_indices();
+    let search = Search {
+        plan: RefCell::new(plan),
+        targets,
+        run,
+        history: RefCell::new(Vec::new()),
+        tasks: RefCell::new(Vec::new()),
+        seen: RefCell::new(HashMap::new()),
+        error: RefCell::new(None),
+    };
+    search.evaluate_points(&screening, "screening")?;
+    let start = search.history.borrow().iter().min_by(|a, b| a.distance.total_cmp(&b.distance)).expect("at least one candidate").clone();
+    if iterations > 0 && k > 0 {
+        let u0 = unit(&search.plan.borrow(), &start.values);
+        let mut simplex = vec![u0.clone()];
+        for i in 0..k {
+            let mut v = u0.clone();
+            v[i] = if v[i] + 0.15 <= 1.0 { v[i] + 0.15 } else { v[i] - 0.15 };
+            simplex.push(v);
+        }
+        let solver = NelderMead::new(simplex).with_sd_tolerance(1e-4).map_err(|e| RunError::Input(format!("calibration: {e}")))?;
+        let outcome = Executor::new(Objective(&search), solver).configure(|s| s.max_iters(u64::from(iterations))).run();
+        if let Some(e) = search.error.borrow_mut().take() {
+            return Err(e);
+        }
+        outcome.map_err(|e| RunError::Input(format!("calibration search failed: {e}")))?;
+    }
+    let history = search.history.into_inner();
+    let best =
+        history.iter().min_by(|a, b| a.distance.total_cmp(&b.distance).then(a.evaluation.cmp(&b.evaluation))).expect("candidates").clone();
+    let tasks = search.tasks.into_inner();
+    let plan = search.plan.into_inner();
+    let own: Vec<&TaskResult> = tasks.iter().filter(|t| t.point == best.point).collect();
+    let fit = fit(&own, targets, &plan.territory_names);
+    Ok(Calibration { history, best, fit, tasks })
+}

@@ -1,0 +1,150 @@
+//! The experiment and targets file formats, as plain serde structs.
+//!
+//! An experiment file names a scenario (path relative to the experiment
+//! file), the values it varies (`[[parameters]]`, by their path in the
+//! scenario), and how: `[design]` for `parcours sweep`, `[sensitivity]` for
+//! `parcours sensitivity`, `[calibration]` for `parcours calibrate`. A
+//! targets file lists published figures the model should reproduce. Unknown
+//! fields are refused; values are checked by `experiment::validate`.
+
+use serde::{Deserialize, Serialize};
+
+/// An experiment file.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExperimentFile {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// The scenario file, relative to the experiment file.
+    pub scenario: String,
+    /// Replications per point (default: the scenario's).
+    pub replications: Option<u32>,
+    /// Base seed (default: the scenario's).
+    pub seed: Option<u64>,
+    /// Simulated years (default: the scenario's).
+    pub years: Option<f64>,
+    /// Indicators (group `all`) analysed by `sensitivity` and `--precision`
+    /// (default: delay, forgone care, ED visits, avoidable hospitalisations).
+    #[serde(default)]
+    pub indicators: Vec<String>,
+    /// The values varied.
+    #[serde(default)]
+    pub parameters: Vec<ParameterFile>,
+    pub design: Option<DesignFile>,
+    pub sensitivity: Option<SensitivityFile>,
+    pub calibration: Option<CalibrationFile>,
+}
+
+/// A value the experiment varies.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParameterFile {
+    /// Path in the scenario, e.g. `policies.sas.participation`.
+    pub path: String,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    /// Explicit levels for a grid.
+    pub values: Option<Vec<f64>>,
+    /// Value while other parameters vary (one-at-a-time; default: the scenario's).
+    pub baseline: Option<f64>,
+    /// Round to integers (automatic when the scenario holds an integer there).
+    #[serde(default)]
+    pub integer: bool,
+}
+
+/// How `sweep` chooses its points.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DesignFile {
+    pub kind: DesignKind,
+    /// Levels per ranged parameter of a grid (default 3).
+    pub levels: Option<u32>,
+    /// Points of a Latin hypercube.
+    pub samples: Option<u32>,
+    /// Explicit points: one table per point, `path = value` for every parameter.
+    pub points: Option<Vec<toml::Table>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DesignKind {
+    Grid,
+    Points,
+    LatinHypercube,
+}
+
+/// How `sensitivity` analyses the parameters.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SensitivityFile {
+    pub method: SensitivityMethod,
+    /// Sobol: base samples N (the design has N·(k + 2) points; default 64).
+    pub samples: Option<u32>,
+    /// Sobol: bootstrap resamples for the intervals (default 500).
+    pub bootstrap: Option<u32>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SensitivityMethod {
+    /// One at a time: each parameter at its low and high, others at baseline.
+    Oat,
+    /// Global: first-order and total Sobol indices (Saltelli sampling).
+    Sobol,
+}
+
+/// How `calibrate` searches.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalibrationFile {
+    /// A targets file, relative to the experiment file.
+    pub targets: Option<String>,
+    /// Targets given inline (added to the file's).
+    #[serde(default)]
+    pub target: Vec<TargetFile>,
+    /// Latin-hypercube candidates screened first (default 20).
+    pub screening: Option<u32>,
+    /// Nelder–Mead iterations after screening (default 30).
+    pub iterations: Option<u32>,
+}
+
+/// A targets file: `[[target]]` tables.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetsFile {
+    #[serde(default)]
+    pub target: Vec<TargetFile>,
+}
+
+/// A published figure the model should reproduce.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TargetFile {
+    /// Indicator name as in `summary.csv` (e.g. `ed_visits_per_1000`).
+    pub indicator: String,
+    /// Territory of the scenario; when absent, the population-weighted mean
+    /// over all territories is compared.
+    pub territory: Option<String>,
+    /// Breakdown group as in `summary.csv` (default `all`).
+    #[serde(default = "all")]
+    pub group: String,
+    pub value: f64,
+    /// Acceptable absolute distance (default 10 % of the value).
+    pub tolerance: Option<f64>,
+    /// Weight in the calibration distance (default 1).
+    #[serde(default = "one")]
+    pub weight: f64,
+    /// Where the figure comes from.
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+fn all() -> String {
+    "all".into()
+}
+fn one() -> f64 {
+    1.0
+}

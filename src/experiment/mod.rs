@@ -1,0 +1,427 @@
+//! Experiments: many points of one scenario, run as resumable tasks.
+//!
+//! A [`Plan`] is what a command runs: a base scenario, the factors varied
+//! (scenario values named by path), the points (one value per factor, each
+//! a fully validated scenario), the arms (base and variants) and the
+//! replications. `parcours run` is the plan with one point and no factor;
+//! `sweep`, `sensitivity` and `calibrate` build theirs from an experiment
+//! file ([`file`]). Tasks ([`tasks`]) execute a plan; the plan's identity
+//! (version, inputs, seed, horizon) keeps results of different plans apart.
+
+pub mod calibrate;
+pub mod design;
+pub mod file;
+pub mod sensitivity;
+pub mod sobol;
+pub mod tasks;
+
+use crate::model::params::Parameters;
+use crate::output::{GIT_COMMIT, VERSION};
+use crate::scenario::{self, paths, Problem, Scenario, ScenarioError};
+use design::Factor;
+use file::{DesignKind, ExperimentFile, SensitivityMethod};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// Which command a plan is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Command {
+    Run,
+    Sweep,
+    Sensitivity,
+    Calibrate,
+}
+
+impl Command {
+    pub fn name(self) -> &'static str {
+        match self {
+            Command::Run => "run",
+            Command::Sweep => "sweep",
+            Command::Sensitivity => "sensitivity",
+            Command::Calibrate => "calibrate",
+        }
+    }
+}
+
+/// Command-line values that override the files.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Overrides {
+    pub replications: Option<u32>,
+    pub seed: Option<u64>,
+    pub years: Option<f64>,
+    pub independent_seeds: bool,
+}
+
+/// A text and where it came from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    pub origin: String,
+    pub text: String,
+}
+
+/// Everything needed to rebuild a plan (`plan.json` of an output folder).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlanInputs {
+    pub command: Command,
+    pub scenario: Source,
+    pub experiment: Option<Source>,
+    pub overrides: Overrides,
+}
+
+/// One point of a plan.
+#[derive(Clone, Debug)]
+pub struct Point {
+    pub index: u32,
+    /// One value per factor.
+    pub values: Vec<f64>,
+    pub scenario: Scenario,
+}
+
+/// What a command runs.
+pub struct Plan {
+    pub inputs: PlanInputs,
+    pub name: String,
+    pub experiment: Option<ExperimentFile>,
+    /// The base scenario, overrides applied.
+    pub base: Scenario,
+    pub factors: Vec<Factor>,
+    pub points: Vec<Point>,
+    pub replications: u32,
+    pub arm_names: Vec<String>,
+    pub territory_names: Vec<String>,
+    /// SHA-256 of the version and inputs (replication count excluded).
+    pub identity: String,
+    /// Indicators (group `all`) the experiment analyses.
+    pub indicators: Vec<String>,
+}
+
+/// Indicators analysed when an experiment names none.
+pub const DEFAULT_INDICATORS: &[&str] = &["delay_mean_days", "forgone_care_rate", "ed_visits_per_1000", "avoidable_hosp_per_1000"];
+
+impl Plan {
+    /// The point with index `i`.
+    pub fn point(&self, i: u32) -> &Point {
+        &self.points[i as usize]
+    }
+
+    /// The task's number in plan order (point, then arm, then replication).
+    pub fn task_number(&self, key: &tasks::TaskKey) -> usize {
+        ((key.point as usize * self.arm_names.len()) + key.arm as usize) * self.replications as usize + key.replication as usize
+    }
+
+    /// All point indices.
+    pub fn point_indices(&self) -> Vec<u32> {
+        (0..self.points.len() as u32).collect()
+    }
+
+    /// The plan of `parcours run`: one point, the scenario itself.
+    pub fn for_run(scenario: Source, overrides: Overrides) -> Result<Plan, ScenarioError> {
+        Plan::build(PlanInputs { command: Command::Run, scenario, experiment: None, overrides })
+    }
+
+    /// Reads an experiment file and the scenario it names.
+    pub fn load(command: Command, experiment: &Path, overrides: Overrides) -> Result<Plan, ScenarioError> {
+        let origin = experiment.display().to_string();
+        let read = |p: &Path, origin: &str| {
+            std::fs::read_to_string(p).map_err(|e| ScenarioError::Unreadable { origin: origin.to_string(), reason: e.to_string() })
+        };
+        let text = read(experiment, &origin)?;
+        let raw: ExperimentFile = scenario::parse_toml(&text, &origin)?;
+        let scenario_path = experiment.parent().unwrap_or(Path::new(".")).join(&raw.scenario);
+        let scenario_origin = scenario_path.display().to_string();
+        let scenario_text = read(&scenario_path, &format!("{origin}: scenario = {:?} ({scenario_origin})", raw.scenario))?;
+        Plan::build(PlanInputs {
+            command,
+            scenario: Source { origin: scenario_origin, text: scenario_text },
+            experiment: Some(Source { origin, text }),
+            overrides,
+        })
+    }
+
+    /// Builds and validates the plan of `inputs`.
+    pub fn build(inputs: PlanInputs) -> Result<Plan, ScenarioError> {
+        let experiment: Option<ExperimentFile> = match &inputs.experiment {
+            Some(e) => Some(scenario::parse_toml(&e.text, &e.origin)?),
+            None => None,
+        };
+        let mut base = scenario::parse(&inputs.scenario.text, &inputs.scenario.origin)?;
+        if let Some(e) = &experiment {
+            base = base.with_overrides(e.replications, e.seed, e.years).map_err(|err| relabel(err, &inputs))?;
+        }
+        let o = &inputs.overrides;
+        base = base.with_overrides(o.replications, o.seed, o.years)?;
+        base.independent_seeds = o.independent_seeds;
+        let (factors, values, indicators) = match &experiment {
+            Some(e) => {
+                let origin = &inputs.experiment.as_ref().expect("experiment text").origin;
+                let factors = validate(e, inputs.command, origin)?;
+                let values = initial_points(e, inputs.command, &factors, &base);
+                let indicators =
+                    if e.indicators.is_empty() { DEFAULT_INDICATORS.iter().map(|s| s.to_string()).collect() } else { e.indicators.clone() };
+                (factors, values, indicators)
+            }
+            None => (Vec::new(), vec![Vec::new()], DEFAULT_INDICATORS.iter().map(|s| s.to_string()).collect()),
+        };
+        let identity = identity(&inputs, &base);
+        let mut plan = Plan {
+            name: experiment.as_ref().map_or(base.name.clone(), |e| e.name.clone()),
+            replications: base.replications,
+            arm_names: base.arms().map(|a| a.name.clone()).collect(),
+            territory_names: base.territories.iter().map(|t| t.name.clone()).collect(),
+            inputs,
+            experiment,
+            base,
+            factors,
+            points: Vec::new(),
+            identity,
+            indicators,
+        };
+        plan.add_points(values)?;
+        Ok(plan)
+    }
+
+    /// Adds points (validated scenarios) and returns their indices.
+    pub fn add_points(&mut self, values: Vec<Vec<f64>>) -> Result<Vec<u32>, ScenarioError> {
+        let first = self.points.len() as u32;
+        let built: Result<Vec<Point>, ScenarioError> =
+            values.into_par_iter().enumerate().map(|(i, v)| self.make_point(first + i as u32, v)).collect();
+        let built = built?;
+        let indices = built.iter().map(|p| p.index).collect();
+        self.points.extend(built);
+        Ok(indices)
+    }
+
+    /// The scenario of a point: the factors' values set in the base text, validated.
+    fn make_point(&self, index: u32, values: Vec<f64>) -> Result<Point, ScenarioError> {
+        if self.factors.is_empty() {
+            return Ok(Point { index, values, scenario: self.base.clone() });
+        }
+        let label = self.factors.iter().zip(&values).map(|(f, v)| format!("{} = {v}", f.path)).collect::<Vec<_>>().join(", ");
+        let origin = format!("{} (point {index}: {label})", self.inputs.scenario.origin);
+        let mut doc =
+            paths::document(&self.inputs.scenario.text).map_err(|reason| ScenarioError::Unreadable { origin: origin.clone(), reason })?;
+        for (f, v) in self.factors.iter().zip(&values) {
+            paths::set_number(&mut doc, &f.path, *v, f.integer).map_err(|reason| ScenarioError::Invalid {
+                origin: origin.clone(),
+                problems: vec![Problem { line: None, path: f.path.clone(), reason }],
+            })?;
+        }
+        let mut s = scenario::parse(&doc.to_string(), &origin)?;
+        s.seed = self.base.seed;
+        s.replications = self.base.replications;
+        s.years = self.base.years;
+        s.independent_seeds = self.base.independent_seeds;
+        Ok(Point { index, values, scenario: s })
+    }
+
+    /// Sets the replication count (for `--precision`, which grows it).
+    pub fn set_replications(&mut self, n: u32) {
+        self.replications = n;
+        self.base.replications = n;
+        for p in &mut self.points {
+            p.scenario.replications = n;
+        }
+    }
+}
+
+/// Errors of the experiment's overrides name the experiment file.
+fn relabel(e: ScenarioError, inputs: &PlanInputs) -> ScenarioError {
+    match (e, &inputs.experiment) {
+        (ScenarioError::Invalid { problems, .. }, Some(x)) => ScenarioError::Invalid {
+            origin: x.origin.clone(),
+            problems: problems.into_iter().map(|p| Problem { path: p.path.trim_start_matches("--").to_string(), ..p }).collect(),
+        },
+        (e, _) => e,
+    }
+}
+
+fn identity(inputs: &PlanInputs, base: &Scenario) -> String {
+    let text = format!(
+        "parcours {VERSION} {}\n{}\nscenario {}\nexperiment {}\nseed {}\nyears {}\nindependent_seeds {}\n",
+        GIT_COMMIT.unwrap_or("-"),
+        inputs.command.name(),
+        base.sha256,
+        inputs.experiment.as_ref().map_or("-".to_string(), |e| scenario::sha256_hex(&e.text)),
+        base.seed,
+        base.years,
+        base.independent_seeds
+    );
+    scenario::sha256_hex(&text)
+}
+
+fn problem(pb: &mut Vec<Problem>, path: String, reason: impl Into<String>) {
+    pb.push(Problem { line: None, path, reason: reason.into() });
+}
+
+/// Checks an experiment for `command` and returns its factors.
+pub fn validate(e: &ExperimentFile, command: Command, origin: &str) -> Result<Vec<Factor>, ScenarioError> {
+    let mut pb = Vec::new();
+    if e.name.trim().is_empty() {
+        problem(&mut pb, "name".into(), "must not be empty");
+    }
+    if e.parameters.is_empty() {
+        problem(&mut pb, "parameters".into(), "an experiment varies at least one parameter ([[parameters]] with a path)");
+    }
+    let needs_range = match command {
+        Command::Sweep => e.design.as_ref().is_some_and(|d| d.kind == DesignKind::LatinHypercube),
+        Command::Sensitivity | Command::Calibrate => true,
+        Command::Run => false,
+    };
+    let grid = command == Command::Sweep && e.design.as_ref().is_some_and(|d| d.kind == DesignKind::Grid);
+    let mut factors = Vec::new();
+    for (i, p) in e.parameters.iter().enumerate() {
+        let at = format!("parameters[{i}]");
+        if e.parameters[..i].iter().any(|o| o.path == p.path) {
+            problem(&mut pb, format!("{at}.path"), format!("{:?} is listed twice", p.path));
+        }
+        let finite = |v: Option<f64>| v.is_none_or(f64::is_finite);
+        if !finite(p.low) || !finite(p.high) || !finite(p.baseline) || p.values.as_ref().is_some_and(|v| v.iter().any(|x| !x.is_finite())) {
+            problem(&mut pb, at.clone(), "values must be finite numbers");
+        }
+        match (p.low, p.high) {
+            (Some(l), Some(h)) if l >= h => problem(&mut pb, format!("{at}.low"), format!("low {l} must be below high {h}")),
+            (Some(_), None) | (None, Some(_)) => problem(&mut pb, at.clone(), "give both low and high"),
+            (None, None) if needs_range => problem(&mut pb, at.clone(), format!("`{}` needs a range: low and high", command.name())),
+            (None, None) if grid && p.values.as_ref().is_none_or(Vec::is_empty) => {
+                problem(&mut pb, at.clone(), "a grid needs values = [...] or low and high")
+            }
+            _ => {}
+        }
+        if needs_range && p.values.is_some() {
+            problem(&mut pb, format!("{at}.values"), format!("`{}` uses the range low–high, not a list of values", command.name()));
+        }
+        let (low, high) = (p.low.unwrap_or(0.0), p.high.unwrap_or(0.0));
+        factors.push(Factor { path: p.path.clone(), low, high, values: p.values.clone(), baseline: p.baseline, integer: p.integer });
+    }
+    match command {
+        Command::Sweep => validate_design(e, &mut pb),
+        Command::Sensitivity => validate_sensitivity(e, &mut pb),
+        Command::Calibrate => calibrate::validate(e, &mut pb),
+        Command::Run => {}
+    }
+    if pb.is_empty() {
+        Ok(factors)
+    } else {
+        Err(ScenarioError::Invalid { origin: origin.to_string(), problems: pb })
+    }
+}
+
+const MAX_POINTS: u64 = 1_000_000;
+
+fn validate_design(e: &ExperimentFile, pb: &mut Vec<Problem>) {
+    let Some(d) = &e.design else {
+        return problem(pb, "design".into(), "`sweep` needs a [design] table (kind = \"grid\", \"points\" or \"latin_hypercube\")");
+    };
+    match d.kind {
+        DesignKind::Grid => {
+            let levels = d.levels.unwrap_or(3);
+            if !(1..=1000).contains(&levels) {
+                problem(pb, "design.levels".into(), "must be between 1 and 1000");
+            }
+            let size: u64 = e.parameters.iter().map(|p| p.values.as_ref().map_or(u64::from(levels), |v| v.len() as u64).max(1)).product();
+            if size > MAX_POINTS {
+                problem(pb, "design".into(), format!("the grid has {size} points; at most {MAX_POINTS}"));
+            }
+        }
+        DesignKind::LatinHypercube => match d.samples {
+            Some(n) if (2..=MAX_POINTS as u32).contains(&n) => {}
+            _ => problem(pb, "design.samples".into(), "a Latin hypercube needs samples between 2 and 1000000"),
+        },
+        DesignKind::Points => {
+            let points = d.points.as_deref().unwrap_or_default();
+            if points.is_empty() {
+                problem(pb, "design.points".into(), "give at least one point: points = [{ \"a.b\" = 1.0 }, ...]");
+            }
+            for (i, t) in points.iter().enumerate() {
+                for p in &e.parameters {
+                    match t.get(&p.path) {
+                        Some(v) if v.as_float().or(v.as_integer().map(|x| x as f64)).is_some_and(f64::is_finite) => {}
+                        Some(_) => problem(pb, format!("design.points[{i}]"), format!("{:?} must be a finite number", p.path)),
+                        None => problem(pb, format!("design.points[{i}]"), format!("no value for {:?}", p.path)),
+                    }
+                }
+                for k in t.keys() {
+                    if !e.parameters.iter().any(|p| &p.path == k) {
+                        problem(pb, format!("design.points[{i}]"), format!("{k:?} is not one of the [[parameters]]"));
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn validate_sensitivity(e: &ExperimentFile, pb: &mut Vec<Problem>) {
+    let Some(s) = &e.sensitivity else {
+        return problem(pb, "sensitivity".into(), "`sensitivity` needs a [sensitivity] table (method = \"oat\" or \"sobol\")");
+    };
+    if s.method == SensitivityMethod::Sobol {
+        let n = s.samples.unwrap_or(64) as usize;
+        if !(2..=design::SALTELLI_MAX_SAMPLES).contains(&n) {
+            problem(pb, "sensitivity.samples".into(), format!("must be between 2 and {}", design::SALTELLI_MAX_SAMPLES));
+        }
+        if e.parameters.len() > design::SALTELLI_MAX_FACTORS {
+            problem(pb, "parameters".into(), format!("Sobol indices take at most {} parameters", design::SALTELLI_MAX_FACTORS));
+        }
+        if s.bootstrap.is_some_and(|b| b > 100_000) {
+            problem(pb, "sensitivity.bootstrap".into(), "at most 100000 resamples");
+        }
+    }
+}
+
+/// The points a plan starts with.
+fn initial_points(e: &ExperimentFile, command: Command, factors: &[Factor], base: &Scenario) -> Vec<Vec<f64>> {
+    match command {
+        Command::Run => vec![Vec::new()],
+        Command::Sweep => {
+            let d = e.design.as_ref().expect("validated");
+            match d.kind {
+                DesignKind::Grid => design::grid(factors, d.levels.unwrap_or(3)),
+                DesignKind::LatinHypercube => design::latin_hypercube(factors, d.samples.expect("validated") as usize, base.seed),
+                DesignKind::Points => d
+                    .points
+                    .as_deref()
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|t| {
+                        factors
+                            .iter()
+                            .map(|f| t[&f.path].as_float().or(t[&f.path].as_integer().map(|x| x as f64)).expect("validated"))
+                            .collect()
+                    })
+                    .collect(),
+            }
+        }
+        Command::Sensitivity => {
+            let s = e.sensitivity.as_ref().expect("validated");
+            match s.method {
+                SensitivityMethod::Oat => design::one_at_a_time(factors, &baselines(factors, base)),
+                SensitivityMethod::Sobol => {
+                    design::scale(&design::saltelli_unit(factors.len(), s.samples.unwrap_or(64) as usize, base.seed), factors)
+                }
+            }
+        }
+        Command::Calibrate => calibrate::screening_points(e, factors, base.seed),
+    }
+}
+
+/// Baseline of each factor: given, else the scenario's value, else the
+/// parameter's default, else the middle of its range.
+pub fn baselines(factors: &[Factor], base: &Scenario) -> Vec<f64> {
+    let doc = paths::document(&base.mean_text).ok();
+    #[derive(Serialize)]
+    struct Defaults {
+        parameters: Parameters,
+    }
+    let defaults = toml::to_string(&Defaults { parameters: Parameters::default() }).ok().and_then(|t| paths::document(&t).ok());
+    factors
+        .iter()
+        .map(|f| {
+            f.baseline
+                .or_else(|| doc.as_ref().and_then(|d| paths::get_number(d, &f.path)))
+                .or_else(|| defaults.as_ref().and_then(|d| paths::get_number(d, &f.path)))
+                .unwrap_or_else(|| f.at(0.5))
+        })
+        .collect()
+}

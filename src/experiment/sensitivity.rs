@@ -1,0 +1,129 @@
+//! Sensitivity analysis of a finished design: one-at-a-time swings
+//! (tornado-ready) and Sobol indices.
+//!
+//! The output of a point is the mean over its replications of an indicator
+//! (group `all`), per arm and territory. One-at-a-time reads the baseline
+//! point and each parameter's low and high points; Sobol reads the Saltelli
+//! design (see [`super::sobol`]).
+
+use super::sobol::sobol_indices;
+use super::tasks::TaskResult;
+use super::Plan;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Mean output per (point, arm, territory, indicator), group `all`.
+pub fn point_means(plan: &Plan, tasks: &[TaskResult]) -> HashMap<(u32, u32, u16, String), f64> {
+    let mut sums: HashMap<(u32, u32, u16, String), (f64, u32)> = HashMap::new();
+    for t in tasks {
+        for (territory, group, indicator, value) in &t.rows {
+            if group == "all" && plan.indicators.contains(indicator) {
+                let e = sums.entry((t.point, t.arm, *territory, indicator.clone())).or_default();
+                e.0 += value;
+                e.1 += 1;
+            }
+        }
+    }
+    sums.into_iter().map(|(k, (s, n))| (k, s / f64::from(n))).collect()
+}
+
+/// A row of `sensitivity.csv` for one-at-a-time analysis.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct OatRow {
+    pub variant: String,
+    pub territory: String,
+    pub indicator: String,
+    pub parameter: String,
+    pub parameter_low: f64,
+    pub parameter_baseline: f64,
+    pub parameter_high: f64,
+    pub output_at_low: f64,
+    pub output_at_baseline: f64,
+    pub output_at_high: f64,
+    /// |output at high − output at low|: the bar of a tornado chart.
+    pub swing: f64,
+}
+
+/// One-at-a-time rows, parameters sorted by decreasing swing within each
+/// (variant, territory, indicator). Point 0 is the baseline, points 2i+1
+/// and 2i+2 parameter i at low and high (see `design::one_at_a_time`).
+pub fn one_at_a_time(plan: &Plan, tasks: &[TaskResult]) -> Vec<OatRow> {
+    let means = point_means(plan, tasks);
+    let baseline = &plan.points[0].values;
+    let mut out = Vec::new();
+    for (a, variant) in plan.arm_names.iter().enumerate() {
+        for (t, territory) in plan.territory_names.iter().enumerate() {
+            for indicator in &plan.indicators {
+                let y = |p: usize| means.get(&(p as u32, a as u32, t as u16, indicator.clone())).copied().unwrap_or(f64::NAN);
+                let mut rows: Vec<OatRow> = plan
+                    .factors
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| OatRow {
+                        variant: variant.clone(),
+                        territory: territory.clone(),
+                        indicator: indicator.clone(),
+                        parameter: f.path.clone(),
+                        parameter_low: plan.points[2 * i + 1].values[i],
+                        parameter_baseline: baseline[i],
+                        parameter_high: plan.points[2 * i + 2].values[i],
+                        output_at_low: y(2 * i + 1),
+                        output_at_baseline: y(0),
+                        output_at_high: y(2 * i + 2),
+                        swing: (y(2 * i + 2) - y(2 * i + 1)).abs(),
+                    })
+                    .collect();
+                rows.sort_by(|x, y| y.swing.total_cmp(&x.swing));
+                out.extend(rows);
+            }
+        }
+    }
+    out
+}
+
+/// A row of `sensitivity.csv` for Sobol indices.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct SobolRow {
+    pub variant: String,
+    pub territory: String,
+    pub indicator: String,
+    pub parameter: String,
+    pub first_order: f64,
+    pub first_order_low: f64,
+    pub first_order_high: f64,
+    pub total: f64,
+    pub total_low: f64,
+    pub total_high: f64,
+}
+
+/// Sobol indices of every parameter for every (variant, territory, indicator).
+pub fn sobol(plan: &Plan, tasks: &[TaskResult], bootstrap: usize) -> Vec<SobolRow> {
+    let means = point_means(plan, tasks);
+    let k = plan.factors.len();
+    let mut out = Vec::new();
+    for (a, variant) in plan.arm_names.iter().enumerate() {
+        for (t, territory) in plan.territory_names.iter().enumerate() {
+            for indicator in &plan.indicators {
+                let y: Vec<f64> = (0..plan.points.len())
+                    .map(|p| means.get(&(p as u32, a as u32, t as u16, indicator.clone())).copied().unwrap_or(f64::NAN))
+                    .collect();
+                let indices = sobol_indices(&y, k, bootstrap, plan.base.seed);
+                for (f, s) in plan.factors.iter().zip(indices) {
+                    out.push(SobolRow {
+                        variant: variant.clone(),
+                        territory: territory.clone(),
+                        indicator: indicator.clone(),
+                        parameter: f.path.clone(),
+                        first_order: s.first,
+                        first_order_low: s.first_low,
+                        first_order_high: s.first_high,
+                        total: s.total,
+                        total_low: s.total_low,
+                        total_high: s.total_high,
+                    });
+                }
+            }
+        }
+    }
+    out
+}

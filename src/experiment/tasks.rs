@@ -1,0 +1,338 @@
+//! Tasks: one (point, variant, replication) simulation, its stable id, and
+//! its result file.
+//!
+//! Every command splits its work into tasks. A task's id
+//! (`p00003-v01-r00007`) depends only on its place in the plan, so a rerun of
+//! the same command finds the tasks already done in `DIR/tasks/`, a cluster
+//! array can split them (`--task-index I --task-count N`: task k goes to
+//! shard k mod N), and `parcours merge` can gather them. Each result file is
+//! written atomically as soon as its task ends, carries the plan's identity,
+//! the point's scenario hash and a SHA-256 checksum of its content: a file
+//! from another plan is refused, a damaged one is detected and its task run
+//! again. Values round-trip exactly through JSON (shortest representation,
+//! exact parsing), so outputs built from files equal outputs built in memory,
+//! byte for byte.
+
+use super::Plan;
+use crate::engine::run_replications;
+use crate::model::indicators::group_label;
+use crate::model::world::{ReplicationOutput, World};
+use crate::output::{write_atomic, RunError};
+use crate::scenario::uncertain;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+/// Set (by Ctrl-C) to stop starting new tasks; tasks under way finish and are saved.
+pub static STOP: AtomicBool = AtomicBool::new(false);
+
+/// A task's place in the plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TaskKey {
+    pub point: u32,
+    pub arm: u32,
+    pub replication: u32,
+}
+
+impl TaskKey {
+    /// The stable id, also the result file's name.
+    pub fn id(&self) -> String {
+        format!("p{:05}-v{:02}-r{:05}", self.point, self.arm, self.replication)
+    }
+}
+
+/// What one task produced: its indicator values (territory index, group,
+/// indicator, value), its totals, and the values drawn for it (PSA).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TaskResult {
+    pub point: u32,
+    pub arm: u32,
+    pub variant: String,
+    pub replication: u32,
+    pub needs: u64,
+    pub events: u64,
+    pub draws: Vec<(String, f64)>,
+    pub rows: Vec<(u16, String, String, f64)>,
+}
+
+impl TaskResult {
+    /// The result of a finished replication.
+    pub fn of_replication(
+        point: u32,
+        arm: usize,
+        variant: &str,
+        out: &ReplicationOutput,
+        territories: usize,
+        draws: Vec<(String, f64)>,
+    ) -> Self {
+        let rows =
+            out.recorder.indicators(territories).into_iter().map(|v| (v.territory as u16, group_label(v.group), v.name, v.value)).collect();
+        TaskResult {
+            point,
+            arm: arm as u32,
+            variant: variant.to_string(),
+            replication: out.replication,
+            needs: out.diagnostics.needs,
+            events: out.diagnostics.events,
+            draws,
+            rows,
+        }
+    }
+
+    pub fn key(&self) -> TaskKey {
+        TaskKey { point: self.point, arm: self.arm, replication: self.replication }
+    }
+
+    /// The value of `indicator` for `group` in territory `territory`.
+    pub fn value(&self, territory: u16, group: &str, indicator: &str) -> Option<f64> {
+        self.rows.iter().find(|r| r.0 == territory && r.1 == group && r.2 == indicator).map(|r| r.3)
+    }
+}
+
+/// A task result file.
+#[derive(Serialize, Deserialize)]
+struct TaskFile {
+    format: u32,
+    task: String,
+    plan: String,
+    point_sha256: String,
+    checksum: String,
+    result: TaskResult,
+}
+
+const FORMAT: u32 = 1;
+
+fn checksum(r: &TaskResult) -> String {
+    let bytes = serde_json::to_vec(r).expect("task results serialise");
+    Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// What was found for a task in a folder.
+pub enum Stored {
+    Done(TaskResult),
+    Missing,
+    /// A file that cannot be used, and why (it is redone).
+    Unusable(String),
+}
+
+/// The `tasks/` folder of an output folder.
+pub struct TaskStore {
+    pub dir: PathBuf,
+}
+
+impl TaskStore {
+    pub fn new(output_dir: &Path) -> Self {
+        TaskStore { dir: output_dir.join("tasks") }
+    }
+
+    fn path(&self, key: &TaskKey) -> PathBuf {
+        self.dir.join(format!("{}.json", key.id()))
+    }
+
+    /// Reads the result of `key`, checking it belongs to `plan` and `point_sha256`.
+    pub fn load(&self, key: &TaskKey, plan: &str, point_sha256: &str) -> Stored {
+        let path = self.path(key);
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Stored::Missing,
+            Err(e) => return Stored::Unusable(format!("{}: {e}", path.display())),
+        };
+        let file: TaskFile = match serde_json::from_slice(&bytes) {
+            Ok(f) => f,
+            Err(e) => return Stored::Unusable(format!("{}: not a task file ({e})", path.display())),
+        };
+        let why = if file.format != FORMAT {
+            Some(format!("format {} (this parcours writes {FORMAT})", file.format))
+        } else if file.plan != plan {
+            Some("it belongs to another plan".to_string())
+        } else if file.point_sha256 != point_sha256 {
+            Some("its point's scenario differs".to_string())
+        } else if file.result.key() != *key || file.task != key.id() {
+            Some("it holds another task".to_string())
+        } else if checksum(&file.result) != file.checksum {
+            Some("its checksum does not match its content".to_string())
+        } else {
+            None
+        };
+        match why {
+            Some(w) => Stored::Unusable(format!("{}: {w}", path.display())),
+            None => Stored::Done(file.result),
+        }
+    }
+
+    /// Writes the result of a task (atomically).
+    pub fn save(&self, r: &TaskResult, plan: &str, point_sha256: &str) -> Result<(), RunError> {
+        std::fs::create_dir_all(&self.dir).map_err(|source| RunError::Write { path: self.dir.clone(), source })?;
+        let file = TaskFile {
+            format: FORMAT,
+            task: r.key().id(),
+            plan: plan.to_string(),
+            point_sha256: point_sha256.to_string(),
+            checksum: checksum(r),
+            result: r.clone(),
+        };
+        write_atomic(&self.path(&r.key()), &serde_json::to_vec(&file).expect("task files serialise"))
+    }
+}
+
+/// Which tasks this process runs: all, or one shard of a job array.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shard {
+    pub index: u32,
+    pub count: u32,
+}
+
+impl Shard {
+    pub const ALL: Shard = Shard { index: 0, count: 1 };
+
+    /// Whether the `k`-th task of the plan (in plan order) is this shard's.
+    pub fn owns(&self, k: usize) -> bool {
+        k % self.count as usize == self.index as usize
+    }
+}
+
+/// What [`execute`] did.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Execution {
+    /// Tasks of this shard in the requested replications.
+    pub tasks: usize,
+    pub reused: usize,
+    pub ran: usize,
+    /// Files found unusable, and why (their tasks were run again).
+    pub redone: Vec<String>,
+    /// True when Ctrl-C stopped it before every task was done.
+    pub interrupted: bool,
+}
+
+/// Runs the tasks of `plan` for `points` × every arm × `replications`
+/// owned by `shard`, reusing results found in `store`, saving each new one
+/// as soon as it ends. Returns the results in plan order.
+pub fn execute(
+    plan: &Plan,
+    points: &[u32],
+    replications: std::ops::Range<u32>,
+    shard: Shard,
+    store: Option<&TaskStore>,
+    threads: usize,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<(Vec<TaskResult>, Execution), RunError> {
+    let keys: Vec<TaskKey> = points
+        .iter()
+        .flat_map(|&p| {
+            let reps = replications.clone();
+            (0..plan.arm_names.len() as u32).flat_map(move |a| reps.clone().map(move |r| TaskKey { point: p, arm: a, replication: r }))
+        })
+        .filter(|key| shard.owns(plan.task_number(key)))
+        .collect();
+    let mut exec = Execution { tasks: keys.len(), ..Default::default() };
+    let mut done = Vec::new();
+    let mut todo = Vec::new();
+    for key in keys {
+        let sha = &plan.point(key.point).scenario.sha256;
+        match store.map_or(Stored::Missing, |s| s.load(&key, &plan.identity, sha)) {
+            Stored::Done(r) => done.push(r),
+            Stored::Missing => todo.push(key),
+            Stored::Unusable(why) => {
+                exec.redone.push(why);
+                todo.push(key);
+            }
+        }
+    }
+    exec.reused = done.len();
+    let finished = AtomicUsize::new(done.len());
+    let total = exec.tasks;
+    progress(done.len(), total);
+    let results = run_replications(
+        &todo,
+        threads,
+        |key| -> Result<Option<TaskResult>, RunError> {
+            if STOP.load(Ordering::Relaxed) {
+                return Ok(None);
+            }
+            let r = run_task(plan, key)?;
+            if let Some(s) = store {
+                s.save(&r, &plan.identity, &plan.point(key.point).scenario.sha256)?;
+            }
+            Ok(Some(r))
+        },
+        || progress(finished.fetch_add(1, Ordering::Relaxed) + 1, total),
+    )
+    .map_err(|e| RunError::Threads(threads, e.to_string()))?;
+    for r in results {
+        match r? {
+            Some(r) => {
+                exec.ran += 1;
+                done.push(r);
+            }
+            None => exec.interrupted = true,
+        }
+    }
+    done.sort_by_key(TaskResult::key);
+    Ok((done, exec))
+}
+
+/// Simulates one task: the point's scenario (values drawn for its
+/// replication when some are uncertain), the arm, the replication.
+pub fn run_task(plan: &Plan, key: &TaskKey) -> Result<TaskResult, RunError> {
+    let point = plan.point(key.point);
+    let (drawn, draws);
+    let scenario = if point.scenario.uncertain.is_empty() {
+        draws = Vec::new();
+        &point.scenario
+    } else {
+        (drawn, draws) = uncertain::draw(&point.scenario, key.replication).map_err(|e| RunError::Input(e.to_string()))?;
+        &drawn
+    };
+    let arm = scenario.arms().nth(key.arm as usize).expect("arm index from the plan");
+    let out = World::for_arm(scenario, arm, key.replication).run(key.replication);
+    out.diagnostics.check().map_err(|what| RunError::Invariant { replication: key.replication, what })?;
+    Ok(TaskResult::of_replication(key.point, key.arm as usize, &arm.name, &out, scenario.territories.len(), draws))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn result() -> TaskResult {
+        TaskResult {
+            point: 1,
+            arm: 0,
+            variant: "base".into(),
+            replication: 2,
+            needs: 10,
+            events: 20,
+            draws: vec![("parameters.choice.asc_ed".into(), 0.1 + 0.2)],
+            rows: vec![(0, "all".into(), "x".into(), 1.0 / 3.0), (1, "age_75_plus".into(), "y".into(), 1e-300)],
+        }
+    }
+
+    #[test]
+    fn results_round_trip_exactly_and_damage_is_detected() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = TaskStore::new(dir.path());
+        let r = result();
+        store.save(&r, "plan", "sha").unwrap();
+        let Stored::Done(back) = store.load(&r.key(), "plan", "sha") else { panic!("saved result not found") };
+        assert_eq!(back, r);
+        assert!(matches!(store.load(&r.key(), "other", "sha"), Stored::Unusable(w) if w.contains("another plan")));
+        assert!(matches!(store.load(&r.key(), "plan", "sha2"), Stored::Unusable(w) if w.contains("scenario differs")));
+        let path = store.dir.join("p00001-v00-r00002.json");
+        let text = std::fs::read_to_string(&path).unwrap().replace("\"needs\":10", "\"needs\":11");
+        std::fs::write(&path, text).unwrap();
+        assert!(matches!(store.load(&r.key(), "plan", "sha"), Stored::Unusable(w) if w.contains("checksum")));
+        std::fs::write(&path, "{\"format\":1,\"tas").unwrap();
+        assert!(matches!(store.load(&r.key(), "plan", "sha"), Stored::Unusable(w) if w.contains("not a task file")));
+        let missing = TaskKey { point: 9, arm: 0, replication: 0 };
+        assert!(matches!(store.load(&missing, "plan", "sha"), Stored::Missing));
+    }
+
+    #[test]
+    fn shards_partition_the_tasks() {
+        let shards: Vec<Shard> = (0..3).map(|i| Shard { index: i, count: 3 }).collect();
+        for k in 0..100 {
+            assert_eq!(shards.iter().filter(|s| s.owns(k)).count(), 1);
+        }
+        assert!((0..100).all(|k| Shard::ALL.owns(k)));
+    }
+}
