@@ -25,6 +25,86 @@ pub struct ExecOptions {
     pub threads: usize,
     pub shard: Shard,
     pub precision: Option<Precision>,
+    /// Skip the memory and work guards (`--no-limits`).
+    pub no_limits: bool,
+}
+
+impl ExecOptions {
+    /// All tasks, one per core, no precision target, guards on.
+    pub fn new(out: PathBuf) -> Self {
+        ExecOptions { out, threads: 0, shard: Shard::ALL, precision: None, no_limits: false }
+    }
+}
+
+/// Bytes per inhabitant of one replication's world, with margin (measured:
+/// 41 bytes per inhabitant for the whole process at 1 M inhabitants,
+/// README "Performance").
+pub const BYTES_PER_INHABITANT: u64 = 64;
+/// Fixed memory of the process (binary, embedded data, outputs), bytes.
+pub const BASE_BYTES: u64 = 64 << 20;
+/// Largest number of events one task may be expected to simulate
+/// (≈ 30 minutes at the measured 5 M events/s; all of France for a year ≈ 1e9).
+pub const MAX_EVENTS_PER_TASK: f64 = 1e10;
+
+/// Expected peak memory of a plan run on `threads` workers: one world per
+/// worker at a time, the largest point's.
+pub fn memory_estimate(plan: &Plan, threads: usize) -> u64 {
+    let largest = plan.points.iter().map(|p| p.scenario.inhabitants()).max().unwrap_or(0);
+    let workers = threads.min(plan.points.len() * plan.arm_names.len() * plan.replications as usize).max(1) as u64;
+    BASE_BYTES + workers * largest * BYTES_PER_INHABITANT
+}
+
+/// Expected events of one task of the largest point: ≈ 5 needs per
+/// inhabitant-year (measured: 4.6–4.8) and 1.8 events per need.
+pub fn events_per_task_estimate(plan: &Plan) -> f64 {
+    let largest = plan.points.iter().map(|p| p.scenario.inhabitants()).max().unwrap_or(0) as f64;
+    let years = plan.base.years + f64::from(plan.base.warmup_days) / 365.0;
+    largest * 5.0 * 1.8 * years
+}
+
+/// Memory available to this process (Linux: MemAvailable), bytes.
+pub fn available_memory() -> Option<u64> {
+    let text = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = text.lines().find(|l| l.starts_with("MemAvailable:"))?;
+    line.split_whitespace().nth(1)?.parse::<u64>().ok().map(|kb| kb * 1024)
+}
+
+/// Refuses a plan that would not fit in memory or would run for days.
+pub fn check_resources(plan: &Plan, threads: usize) -> Result<(), RunError> {
+    let need = memory_estimate(plan, threads);
+    if let Some(avail) = available_memory() {
+        if need > avail {
+            return Err(RunError::Input(format!(
+                "this run needs about {:.1} GB of memory ({} inhabitants × {} worker(s) × {BYTES_PER_INHABITANT} bytes) but {:.1} GB are available; \
+                 use fewer --threads, a smaller territory, or --no-limits to try anyway",
+                need as f64 / 1e9,
+                plan.points.iter().map(|p| p.scenario.inhabitants()).max().unwrap_or(0),
+                threads,
+                avail as f64 / 1e9
+            )));
+        }
+    }
+    let events = events_per_task_estimate(plan);
+    if events > MAX_EVENTS_PER_TASK {
+        return Err(RunError::Input(format!(
+            "one replication would simulate about {events:.1e} events (more than {MAX_EVENTS_PER_TASK:.0e}, hours of work each); \
+             shorten `years` or the territory, or use --no-limits"
+        )));
+    }
+    Ok(())
+}
+
+/// Removes temporary files left by killed processes (not by live ones: shards may share a folder).
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name.strip_suffix(".tmp").and_then(|n| n.rsplit('.').nth(1)).and_then(|p| p.parse::<u32>().ok()) else { continue };
+        let alive = pid == std::process::id() || Path::new(&format!("/proc/{pid}")).exists() || !Path::new("/proc/self").exists();
+        if name.starts_with('.') && !alive {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 /// `--precision`: replications until every named indicator's 95 % interval
@@ -94,6 +174,8 @@ pub fn claim_dir(dir: &Path, plan: &Plan) -> Result<(), RunError> {
         }
     }
     std::fs::create_dir_all(dir).map_err(|source| RunError::Write { path: dir.to_path_buf(), source })?;
+    remove_stale_temporaries(dir);
+    remove_stale_temporaries(&dir.join("tasks"));
     let file =
         PlanFile { format: 1, identity: plan.identity.clone(), parcours_version: output::VERSION.into(), inputs: plan.inputs.clone() };
     write_atomic(&path, &serde_json::to_vec_pretty(&file).expect("plan serialises"))
@@ -124,6 +206,13 @@ pub fn execute(plan: &mut Plan, opts: &ExecOptions, progress: &(dyn Fn(usize, us
     }
     let started = SystemTime::now();
     let clock = Instant::now();
+    if !opts.no_limits {
+        check_resources(plan, threads(opts.threads))?;
+    }
+    if opts.precision.is_some() && plan.replications < 3 {
+        // An interval needs replications: one would look infinitely precise.
+        plan.set_replications(3);
+    }
     claim_dir(&opts.out, plan)?;
     let store = TaskStore::new(&opts.out);
     let points = plan.point_indices();
@@ -133,7 +222,11 @@ pub fn execute(plan: &mut Plan, opts: &ExecOptions, progress: &(dyn Fn(usize, us
         if execution.interrupted {
             return Ok(Outcome::Interrupted { execution });
         }
+        if plan.inputs.command == Command::Sensitivity {
+            check_indicators(&plan.indicators, &results, "the experiment's `indicators`")?;
+        }
         let Some(p) = &opts.precision else { break (results, execution) };
+        check_indicators(&p.indicators, &results, "--precision-indicators")?;
         reached = precision_reached(plan, &results, &p.indicators);
         let worst = reached.iter().map(|r| r.worst_relative_half_width).fold(0.0, f64::max);
         if worst <= p.relative || plan.replications >= p.max_replications {
@@ -145,6 +238,11 @@ pub fn execute(plan: &mut Plan, opts: &ExecOptions, progress: &(dyn Fn(usize, us
     };
     if opts.shard != Shard::ALL {
         return Ok(Outcome::ShardDone { execution });
+    }
+    if opts.precision.is_some() {
+        // `merge` and reruns rebuild the plan with the replications reached.
+        plan.inputs.overrides.replications = Some(plan.replications);
+        claim_dir(&opts.out, plan)?;
     }
     let info = RunInfo {
         threads: threads(opts.threads),
@@ -164,6 +262,22 @@ fn threads(n: usize) -> usize {
     } else {
         n
     }
+}
+
+/// Refuses indicator names that no task produced (a typo would otherwise
+/// give empty tables or a precision target met by default).
+pub fn check_indicators(names: &[String], results: &[TaskResult], option: &str) -> Result<(), RunError> {
+    let unknown: Vec<&String> = names.iter().filter(|n| !results.iter().any(|r| r.rows.iter().any(|row| &row.2 == *n))).collect();
+    if unknown.is_empty() || results.is_empty() {
+        return Ok(());
+    }
+    let mut known: Vec<&str> = results[0].rows.iter().filter(|r| r.1 == "all").map(|r| r.2.as_str()).collect();
+    known.dedup();
+    Err(RunError::Input(format!(
+        "{option}: no indicator named {} (indicators of summary.csv: {}, …)",
+        unknown.iter().map(|u| format!("{u:?}")).collect::<Vec<_>>().join(", "),
+        known.iter().take(12).copied().collect::<Vec<_>>().join(", ")
+    )))
 }
 
 /// The widest relative 95 % half-width of each indicator (group `all`)

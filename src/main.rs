@@ -118,6 +118,14 @@ struct CommonArgs {
     /// Most replications --precision may reach.
     #[arg(long, default_value_t = 200)]
     max_replications: u32,
+    /// Simulate every task twice and stop if the two results differ (the
+    /// model's invariants are checked on every task in any case).
+    #[arg(long)]
+    check: bool,
+    /// Run even when the memory estimate exceeds the memory available or
+    /// one replication would take hours.
+    #[arg(long)]
+    no_limits: bool,
 }
 
 #[derive(Subcommand)]
@@ -270,6 +278,7 @@ fn shard(c: &CommonArgs) -> Result<Shard, Failure> {
 
 fn execute(mut plan: Plan, c: &CommonArgs) -> Result<(), Failure> {
     let shard = shard(c)?;
+    plan.check = c.check;
     let precision = match c.precision {
         None => None,
         Some(r) if r.is_finite() && r > 0.0 && r < 1.0 => {
@@ -284,7 +293,7 @@ fn execute(mut plan: Plan, c: &CommonArgs) -> Result<(), Failure> {
         Some(r) => return Err(Failure::BadInput(format!("--precision must be a share between 0 and 1, e.g. 0.02 (got {r})"))),
     };
     let out = c.out.clone().unwrap_or_else(|| output::new_run_dir(&PathBuf::from("output"), &plan.name, SystemTime::now()));
-    let opts = ExecOptions { out: out.clone(), threads: c.threads, shard, precision };
+    let opts = ExecOptions { out: out.clone(), threads: c.threads, shard, precision, no_limits: c.no_limits };
     install_interrupt_handler();
     let show = !c.quiet && std::io::stderr().is_terminal();
     let bar = ProgressBar::with_draw_target(None, if show { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() });

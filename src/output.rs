@@ -87,6 +87,7 @@ pub fn simulate<'s>(scenario: &'s Scenario, threads: usize, on_done: impl Fn(u32
     .map_err(|e| RunError::Threads(threads, e.to_string()))?;
     for r in &outputs {
         r.diagnostics.check().map_err(|what| RunError::Invariant { replication: r.replication, what })?;
+        r.recorder.check_consistency().map_err(|what| RunError::Invariant { replication: r.replication, what })?;
     }
     let mut outputs = outputs.into_iter();
     let arms = arms
@@ -316,14 +317,25 @@ fn csv_bytes<T: Serialize>(rows: &[T]) -> Vec<u8> {
     w.into_inner().expect("in-memory writer")
 }
 
-/// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename.
+/// Writes `bytes` to `path` atomically: a temporary file in the same
+/// folder (named after the process and a counter, so concurrent shards
+/// never share one), flushed to disk, then renamed over `path`.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), RunError> {
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let err = |source| RunError::Write { path: path.to_path_buf(), source };
-    let tmp = path.with_extension(format!("{}.tmp", path.extension().and_then(|e| e.to_str()).unwrap_or("")));
-    let mut f = std::fs::File::create(&tmp).map_err(err)?;
-    f.write_all(bytes).map_err(err)?;
-    f.sync_all().map_err(err)?;
-    std::fs::rename(&tmp, path).map_err(err)
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = path.with_file_name(format!(".{name}.{}.{n}.tmp", std::process::id()));
+    let written = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written.map_err(err)
 }
 
 /// Provenance and totals of a run (`run.json`, written last: its presence

@@ -299,6 +299,8 @@ pub fn calibrate(plan: &mut Plan, targets: &[TargetFile], run: &PointRunner) -> 
         error: RefCell::new(None),
     };
     search.evaluate_points(&screening, "screening")?;
+    let names: Vec<String> = targets.iter().map(|t| t.indicator.clone()).collect();
+    crate::commands::check_indicators(&names, &search.tasks.borrow(), "calibration targets")?;
     let start = search.history.borrow().iter().min_by(|a, b| a.distance.total_cmp(&b.distance)).expect("at least one candidate").clone();
     if iterations > 0 && k > 0 {
         let u0 = unit(&search.plan.borrow(), &start.values);

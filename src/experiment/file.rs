@@ -24,8 +24,9 @@ pub struct ExperimentFile {
     pub seed: Option<u64>,
     /// Simulated years (default: the scenario's).
     pub years: Option<f64>,
-    /// Indicators (group `all`) analysed by `sensitivity` and `--precision`
-    /// (default: delay, forgone care, ED visits, avoidable hospitalisations).
+    /// Indicators (group `all`) analysed by `sensitivity` (default: delay,
+    /// forgone care, ED visits, avoidable hospitalisations; `--precision`
+    /// watches its own `--precision-indicators`).
     #[serde(default)]
     pub indicators: Vec<String>,
     /// The values varied.

@@ -95,6 +95,9 @@ pub struct Plan {
     pub identity: String,
     /// Indicators (group `all`) the experiment analyses.
     pub indicators: Vec<String>,
+    /// `--check`: simulate every task twice and require identical results
+    /// (invariants are checked on every task in any case).
+    pub check: bool,
 }
 
 /// Indicators analysed when an experiment names none.
@@ -168,7 +171,12 @@ impl Plan {
         let mut plan = Plan {
             name: experiment.as_ref().map_or(base.name.clone(), |e| e.name.clone()),
             replications: base.replications,
-            arm_names: base.arms().map(|a| a.name.clone()).collect(),
+            // Calibration fits the base: variants would only cost time.
+            arm_names: base
+                .arms()
+                .map(|a| a.name.clone())
+                .take(if inputs.command == Command::Calibrate { 1 } else { usize::MAX })
+                .collect(),
             territory_names: base.territories.iter().map(|t| t.name.clone()).collect(),
             inputs,
             experiment,
@@ -177,6 +185,7 @@ impl Plan {
             points: Vec::new(),
             identity,
             indicators,
+            check: false,
         };
         plan.add_points(values)?;
         Ok(plan)

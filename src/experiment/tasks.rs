@@ -285,9 +285,19 @@ pub fn run_task(plan: &Plan, key: &TaskKey) -> Result<TaskResult, RunError> {
         &drawn
     };
     let arm = scenario.arms().nth(key.arm as usize).expect("arm index from the plan");
-    let out = World::for_arm(scenario, arm, key.replication).run(key.replication);
-    out.diagnostics.check().map_err(|what| RunError::Invariant { replication: key.replication, what })?;
-    Ok(TaskResult::of_replication(key.point, key.arm as usize, &arm.name, &out, scenario.territories.len(), draws))
+    let simulate = || -> Result<TaskResult, RunError> {
+        let out = World::for_arm(scenario, arm, key.replication).run(key.replication);
+        let invariant = |what| RunError::Invariant { replication: key.replication, what: format!("task {}: {what}", key.id()) };
+        out.diagnostics.check().map_err(invariant)?;
+        out.recorder.check_consistency().map_err(invariant)?;
+        Ok(TaskResult::of_replication(key.point, key.arm as usize, &arm.name, &out, scenario.territories.len(), draws.clone()))
+    };
+    let result = simulate()?;
+    // `--check`: the same task simulated again must give the same result, bit for bit.
+    if plan.check && simulate()? != result {
+        return Err(RunError::Invariant { replication: key.replication, what: format!("task {} gave two different results", key.id()) });
+    }
+    Ok(result)
 }
 
 #[cfg(test)]

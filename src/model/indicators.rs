@@ -189,6 +189,44 @@ impl Recorder {
         }
     }
 
+    /// Checks the recorder's bookkeeping: in each territory, every
+    /// breakdown (density, age, vulnerability, registration) partitions the
+    /// whole — needs, consultations, forgone care, ED visits by cause,
+    /// admissions and person-time of its groups add up to group `all` —
+    /// headcounts never went below zero, and SAS orientations never exceed calls.
+    pub fn check_consistency(&self) -> Result<(), String> {
+        for t in 0..self.gp_consultations.len() {
+            let all = self.cell(t, 0);
+            for range in [1..5, 5..11, 11..13, 13..15] {
+                let sum = |f: &dyn Fn(&Cell) -> u64| range.clone().map(|g| f(self.cell(t, g))).sum::<u64>();
+                let checks: [(&str, &dyn Fn(&Cell) -> u64); 6] = [
+                    ("needs", &|c| c.needs.iter().sum()),
+                    ("consultations", &|c| c.consultations.iter().sum()),
+                    ("forgone needs", &|c| c.forgone.iter().sum()),
+                    ("ED visits", &|c| c.ed_visits.iter().sum()),
+                    ("admissions", &|c| c.admissions.iter().sum()),
+                    ("person-days", &|c| c.person_days),
+                ];
+                for (what, f) in checks {
+                    if sum(f) != f(all) {
+                        return Err(format!("territory {t}: {what} of groups {range:?} sum to {} but the total is {}", sum(f), f(all)));
+                    }
+                }
+            }
+            for g in 0..GROUPS {
+                let c = self.cell(t, g);
+                if c.sas_oriented > c.sas_calls || c.seen_24h > c.seen_48h {
+                    return Err(format!("territory {t}, group {g}: more SAS orientations than calls, or more seen < 24 h than < 48 h"));
+                }
+                let h = self.headcount[t * GROUPS + g];
+                if h.0 > 1 << 40 || h.1 > h.0 {
+                    return Err(format!("territory {t}, group {g}: headcount {h:?} went negative"));
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// A patient enters (or leaves, with `sign < 0`) the headcount of its cells.
     pub fn count_inhabitant(&mut self, t: u16, cells: [u8; 5], registered: bool, sign: i64) {
         let base = t as usize * GROUPS;

@@ -67,6 +67,11 @@ fn set_in(node: &mut dyn TableLike, segs: &[&str], path: &str, value: f64, integ
         return Ok(());
     }
     if node.get(first).is_none() {
+        // Only parameter tables may be created: elements of arrays (policies,
+        // territories, variants) must exist, or the path has a typo.
+        if *first != "parameters" && !path.split('.').take_while(|s| s != first).any(|s| s == "parameters") {
+            return Err(format!("{path}: the scenario has no {first:?} here"));
+        }
         node.insert(first, toml_edit::value(toml_edit::InlineTable::new()));
     }
     let item = node.get_mut(first).expect("present or inserted");
@@ -193,6 +198,7 @@ add_policies = [{ type = "msp", participation = 0.4 }]
     #[test]
     fn bad_paths_say_why() {
         assert!(set(TEXT, "policies.pdsa.participation", 0.1).unwrap_err().contains("no element of policies"));
+        assert!(set("name = \"x\"", "policies.sas.participation", 0.1).unwrap_err().contains("has no \"policies\""));
         assert!(set(TEXT, "name.x", 0.1).unwrap_err().contains("is a value, not a table"));
         assert!(set(TEXT, "policies..x", 0.1).unwrap_err().contains("not a path"));
         assert!(set(TEXT, "policies.sas", 0.1).unwrap_err().contains("name one of its fields"));

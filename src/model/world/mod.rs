@@ -127,6 +127,8 @@ pub struct Diagnostics {
     pub pending_at_end: u64,
     /// Bookings refused because the place was already taken (must be 0).
     pub double_bookings: u64,
+    /// Events that came out of the queue earlier than the one before (must be 0).
+    pub time_reversals: u64,
     /// Area under the number of needs waiting for a booked consultation or a service visit (need·minutes).
     pub waiting_area: f64,
     /// Needs that entered that waiting line, and their summed waits (minutes, completed or censored at the horizon).
@@ -149,6 +151,9 @@ impl Diagnostics {
         }
         if self.double_bookings > 0 {
             return Err(format!("{} places were booked twice", self.double_bookings));
+        }
+        if self.time_reversals > 0 {
+            return Err(format!("simulated time went backwards {} times", self.time_reversals));
         }
         let tolerance = 1e-9 * self.waiting_area.max(1.0);
         if (self.waiting_area - self.waiting_time_sum).abs() > tolerance {
@@ -233,12 +238,15 @@ impl<'s> World<'s> {
 
     /// Runs to the horizon and returns what was recorded.
     pub fn run(mut self, replication: u32) -> ReplicationOutput {
+        let mut last = SimTime::ZERO;
         while let Some(t) = self.queue.peek_time() {
             if t >= self.horizon {
                 break;
             }
             let (t, ev) = self.queue.pop().expect("peeked");
             self.diag.events += 1;
+            self.diag.time_reversals += u64::from(t < last);
+            last = t;
             self.handle(t, ev);
         }
         self.close_waiting_line();

@@ -1,0 +1,307 @@
+//! Experiments end to end: sweeps, sensitivity, calibration, probabilistic
+//! sensitivity analysis, replication control, resuming and sharding.
+
+mod common;
+
+use common::{parcours, small_scenario, stderr, stdout, write};
+use parcours::commands::{self, ExecOptions, Outcome};
+use parcours::experiment::{Command, Plan};
+use std::path::Path;
+
+/// A small scenario and an experiment over it, in `dir`.
+fn experiment(dir: &Path, body: &str) -> std::path::PathBuf {
+    write(dir, "small.toml", &small_scenario(3000, 0.25, ""));
+    write(dir, "exp.toml", &format!("name = \"exp\"\nscenario = \"small.toml\"\n{body}"))
+}
+
+const GRID: &str = r#"
+replications = 2
+[[parameters]]
+path = "parameters.choice.asc_ed"
+values = [-6.0, -5.0]
+[[parameters]]
+path = "territories.valley.population"
+low = 2000
+high = 3000
+[design]
+kind = "grid"
+levels = 3
+"#;
+
+fn read(dir: &Path, f: &str) -> Vec<u8> {
+    std::fs::read(dir.join(f)).unwrap_or_else(|e| panic!("{}: {e}", dir.join(f).display()))
+}
+
+#[test]
+fn a_grid_sweep_writes_points_and_a_point_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let exp = experiment(dir.path(), GRID);
+    let out = dir.path().join("out");
+    let o = parcours(&["sweep", exp.to_str().unwrap(), "--quiet", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let points = String::from_utf8(read(&out, "points.csv")).unwrap();
+    assert_eq!(points.lines().count(), 1 + 6, "2 × 3 grid:\n{points}");
+    assert!(points.starts_with("point,parameters.choice.asc_ed,territories.valley.population\n0,-6,2000\n"), "{points}");
+    let summary = String::from_utf8(read(&out, "summary.csv")).unwrap();
+    assert!(summary.starts_with("point,variant,territory,group,indicator,mean,ci_low,ci_high,n\n"));
+    // The population factor reached the scenario (an integer field).
+    assert!(summary.contains("\n2,base,valley,all,population,3000.0,"), "point 2 has 3000 inhabitants");
+    assert!(summary.contains("\n0,base,valley,all,population,2000.0,"));
+    // A higher ED constant gives more ED visits (same seeds: paired).
+    let ed = |p: u32| -> f64 {
+        let line = summary.lines().find(|l| l.starts_with(&format!("{p},base,valley,all,ed_visits_per_1000,"))).unwrap();
+        line.split(',').nth(5).unwrap().parse().unwrap()
+    };
+    assert!(ed(4) > ed(1), "asc_ed −5 vs −6: {} vs {}", ed(4), ed(1));
+    let manifest: serde_json::Value = serde_json::from_slice(&read(&out, "run.json")).unwrap();
+    assert_eq!(manifest["command"], "sweep");
+    assert_eq!(manifest["points"], 6);
+    assert_eq!(manifest["tasks"], 12);
+}
+
+#[test]
+fn resuming_redoes_nothing_and_sharded_runs_merge_to_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let exp = experiment(dir.path(), GRID);
+    let exp = exp.to_str().unwrap();
+    let single = dir.path().join("single");
+    let o = parcours(&["sweep", exp, "--quiet", "--threads", "2", "--out", single.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    // Three shards, each into its own folder, merged.
+    let shards: Vec<_> = (0..3).map(|i| dir.path().join(format!("shard{i}"))).collect();
+    for (i, s) in shards.iter().enumerate() {
+        let o = parcours(&["sweep", exp, "--quiet", "--task-index", &i.to_string(), "--task-count", "3", "--out", s.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(stdout(&o).contains("4 tasks of this shard done"), "{}", stdout(&o));
+        assert!(!s.join("summary.csv").exists(), "a shard leaves the outputs to merge");
+    }
+    let merged = dir.path().join("merged");
+    let mut args = vec!["merge"];
+    args.extend(shards.iter().map(|s| s.to_str().unwrap()));
+    args.extend(["--out", merged.to_str().unwrap()]);
+    let o = parcours(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for f in ["points.csv", "indicators.csv", "summary.csv", "differences.csv"] {
+        assert!(read(&single, f) == read(&merged, f), "{f}: merged differs from the single run");
+    }
+
+    // Merging incomplete shards is refused, naming what is missing.
+    let o = parcours(&["merge", shards[0].to_str().unwrap(), "--out", dir.path().join("m2").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("8 of 12 tasks are missing"), "{}", stderr(&o));
+
+    // Resume: shard 0's folder, run in full, reuses its 4 tasks and gives the same bytes.
+    let o = parcours(&["sweep", exp, "--out", shards[0].to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("12 tasks (8 run now, 4 found done)"), "{}", stdout(&o));
+    for f in ["indicators.csv", "summary.csv"] {
+        assert!(read(&single, f) == read(&shards[0], f), "{f}: resumed run differs");
+    }
+    // The folder now holds this plan: another seed is refused, nothing overwritten.
+    let o = parcours(&["sweep", exp, "--seed", "9", "--out", shards[0].to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("holds the results of another run"), "{}", stderr(&o));
+}
+
+#[test]
+fn slurm_array_variables_choose_the_shard() {
+    let dir = tempfile::tempdir().unwrap();
+    let exp = experiment(dir.path(), GRID);
+    let out = dir.path().join("s");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_parcours"))
+        .args(["sweep", exp.to_str().unwrap(), "--quiet", "--out", out.to_str().unwrap()])
+        .env("SLURM_ARRAY_TASK_ID", "2")
+        .env("SLURM_ARRAY_TASK_MIN", "1")
+        .env("SLURM_ARRAY_TASK_COUNT", "4")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Shard 1 of 4 owns tasks 1, 5, 9 of the 12.
+    let mut ids: Vec<String> =
+        std::fs::read_dir(out.join("tasks")).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    ids.sort();
+    assert_eq!(ids, ["p00000-v00-r00001.json", "p00002-v00-r00001.json", "p00004-v00-r00001.json"]);
+}
+
+#[test]
+fn one_at_a_time_sensitivity_gives_a_tornado_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let exp = experiment(
+        dir.path(),
+        r#"
+replications = 2
+indicators = ["ed_visits_per_1000", "avoidable_hosp_per_1000"]
+[[parameters]]
+path = "parameters.choice.asc_ed"
+low = -6.5
+high = -4.5
+[[parameters]]
+path = "parameters.deterioration.chronic_decompensation_per_year"
+low = 0.005
+high = 0.04
+[sensitivity]
+method = "oat"
+"#,
+    );
+    let out = dir.path().join("out");
+    let o = parcours(&["sensitivity", exp.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = String::from_utf8(read(&out, "sensitivity.csv")).unwrap();
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows.len(), 1 + 2 * 2, "{csv}");
+    // ED visits respond most to the ED constant, avoidable hospitalisations to decompensation.
+    assert!(rows[1].starts_with("base,valley,ed_visits_per_1000,parameters.choice.asc_ed,"), "{csv}");
+    assert!(rows[3].starts_with("base,valley,avoidable_hosp_per_1000,parameters.deterioration.chronic_decompensation_per_year,"), "{csv}");
+    assert!(stdout(&o).contains("one-at-a-time sensitivity"));
+}
+
+/// Calibration recovers parameters from targets the model itself produced:
+/// targets are the outputs at asc_ed = −5.4 and decompensation 0.02 per
+/// year (2 replications); from ranges [−7, −4] and [0.005, 0.04] the search
+/// must come back within 0.35 and 0.006 of them (about 12 % of each range).
+#[test]
+fn calibration_recovers_known_parameters() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "small.toml", &small_scenario(4000, 0.5, ""));
+    let truth_exp = write(
+        dir.path(),
+        "truth.toml",
+        "name = \"truth\"\nscenario = \"small.toml\"\nreplications = 2\n\
+         [[parameters]]\npath = \"parameters.choice.asc_ed\"\nvalues = [-5.4]\n\
+         [[parameters]]\npath = \"parameters.deterioration.chronic_decompensation_per_year\"\nvalues = [0.02]\n\
+         [design]\nkind = \"grid\"\n",
+    );
+    let mut truth = Plan::load(Command::Sweep, &truth_exp, Default::default()).unwrap();
+    let opts = ExecOptions::new(dir.path().join("truth"));
+    let Outcome::Complete { written, .. } = commands::execute(&mut truth, &opts, &|_, _| {}).unwrap() else { panic!("incomplete") };
+    let value = |ind: &str| written.summary.iter().find(|r| r.group == "all" && r.indicator == ind).unwrap().mean;
+    let (ed, hosp, forgone) = (value("ed_visits_per_1000"), value("avoidable_hosp_per_1000"), value("forgone_care_rate"));
+    let exp = write(
+        dir.path(),
+        "cal.toml",
+        &format!(
+            "name = \"cal\"\nscenario = \"small.toml\"\nreplications = 2\n\
+             [[parameters]]\npath = \"parameters.choice.asc_ed\"\nlow = -7.0\nhigh = -4.0\n\
+             [[parameters]]\npath = \"parameters.deterioration.chronic_decompensation_per_year\"\nlow = 0.005\nhigh = 0.04\n\
+             [calibration]\nscreening = 10\niterations = 40\n\
+             [[calibration.target]]\nindicator = \"ed_visits_per_1000\"\nvalue = {ed}\ntolerance = {}\n\
+             [[calibration.target]]\nindicator = \"avoidable_hosp_per_1000\"\nvalue = {hosp}\ntolerance = {}\n\
+             [[calibration.target]]\nindicator = \"forgone_care_rate\"\nvalue = {forgone}\ntolerance = {}\n",
+            ed * 0.02,
+            hosp * 0.05,
+            forgone * 0.02
+        ),
+    );
+    let mut plan = Plan::load(Command::Calibrate, &exp, Default::default()).unwrap();
+    let opts = ExecOptions::new(dir.path().join("cal"));
+    let Outcome::Complete { extra: commands::Extra::Calibration(c), .. } = commands::execute(&mut plan, &opts, &|_, _| {}).unwrap() else {
+        panic!("no calibration")
+    };
+    let (asc, rate) = (c.best_values[0].1, c.best_values[1].1);
+    eprintln!(
+        "recovered asc_ed {asc} (true −5.4), decompensation {rate} (true 0.02), distance {}, {} candidates",
+        c.distance, c.evaluations
+    );
+    assert!((asc + 5.4).abs() < 0.35, "asc_ed {asc} vs −5.4 (distance {})", c.distance);
+    assert!((rate - 0.02).abs() < 0.006, "decompensation {rate} vs 0.02 (distance {})", c.distance);
+    assert!(c.fit.iter().all(|f| f.within_tolerance), "{:?}", c.fit);
+    for f in ["history.csv", "fit.csv", "best.toml", "calibrated-scenario.toml"] {
+        assert!(dir.path().join("cal").join(f).exists(), "{f}");
+    }
+    // The calibrated scenario is a valid scenario holding the best values.
+    let s = parcours::scenario::load(&dir.path().join("cal/calibrated-scenario.toml")).unwrap();
+    assert_eq!(s.base.parameters.choice.asc_ed, asc);
+}
+
+#[test]
+fn distributions_are_drawn_per_replication_and_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = small_scenario(3000, 0.25, "[parameters.choice]\nasc_ed = { dist = \"normal\", mean = -5.4, sd = 0.3 }\n[[variants]]\nname = \"sas\"\nadd_policies = [{ type = \"sas\", participation = { dist = \"beta\", mean = 0.5, sd = 0.1 } }]\n");
+    let file = write(dir.path(), "psa.toml", &text);
+    let out = dir.path().join("out");
+    let o = parcours(&["run", file.to_str().unwrap(), "--replications", "3", "--quiet", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let psa = String::from_utf8(read(&out, "psa.csv")).unwrap();
+    let lines: Vec<&str> = psa.lines().collect();
+    assert_eq!(lines[0], "replication,parameter,value");
+    assert_eq!(lines.len(), 1 + 3 * 2, "{psa}");
+    let asc: Vec<f64> =
+        lines.iter().filter(|l| l.contains("parameters.choice.asc_ed")).map(|l| l.rsplit(',').next().unwrap().parse().unwrap()).collect();
+    assert_eq!(asc.len(), 3);
+    assert!(asc[0] != asc[1] && asc[1] != asc[2], "each replication draws: {asc:?}");
+    assert!(asc.iter().all(|v| (-6.6..-4.2).contains(v)), "within 4 sd: {asc:?}");
+    assert!(psa.contains("variants.sas.add_policies.sas.participation"), "{psa}");
+    let manifest: serde_json::Value = serde_json::from_slice(&read(&out, "run.json")).unwrap();
+    assert_eq!(manifest["uncertain_parameters"].as_array().unwrap().len(), 2);
+    // Same seed, same draws.
+    let again = dir.path().join("again");
+    let o =
+        parcours(&["run", file.to_str().unwrap(), "--replications", "3", "--quiet", "--threads", "1", "--out", again.to_str().unwrap()]);
+    assert!(o.status.success());
+    assert!(read(&out, "psa.csv") == read(&again, "psa.csv") && read(&out, "summary.csv") == read(&again, "summary.csv"));
+    // A bad distribution names the file, the field and the reason.
+    let bad = write(
+        dir.path(),
+        "bad.toml",
+        &small_scenario(3000, 0.25, "[parameters.choice]\nasc_ed = { dist = \"beta\", mean = 2, sd = 0.1 }\n"),
+    );
+    let o = parcours(&["scenario", "check", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("bad.toml") && stderr(&o).contains("parameters.choice.asc_ed") && stderr(&o).contains("beta"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn precision_adds_replications_until_the_interval_is_narrow() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "s.toml", &small_scenario(3000, 0.25, ""));
+    let out = dir.path().join("out");
+    let o = parcours(&[
+        "run",
+        file.to_str().unwrap(),
+        "--replications",
+        "3",
+        "--precision",
+        "0.05",
+        "--precision-indicators",
+        "ed_visits_per_1000",
+        "--max-replications",
+        "40",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let manifest: serde_json::Value = serde_json::from_slice(&read(&out, "run.json")).unwrap();
+    let n = manifest["replications"].as_u64().unwrap();
+    assert!(n > 3 && n <= 40, "replications {n}");
+    let line = stdout(&o).lines().find(|l| l.starts_with("precision: ed_visits_per_1000")).unwrap().to_string();
+    let pct: f64 = line.split("= ").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
+    assert!(pct <= 5.0 || n == 40, "{line}");
+}
+
+#[test]
+fn experiment_errors_name_the_file_and_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "[[parameters]]\npath = \"parameters.choice.asc_ed\"\nlow = 1\nhigh = 0\n[design]\nkind = \"latin_hypercube\"\nsamples = 4\n",
+            "parameters[0].low",
+        ),
+        ("[[parameters]]\npath = \"parameters.choice.asc_ed\"\nlow = 0\nhigh = 1\n[design]\nkind = \"cube\"\n", "design.kind"),
+        ("[[parameters]]\npath = \"policies.sas.participation\"\nvalues = [0.5]\n[design]\nkind = \"grid\"\n", "has no \"policies\""),
+        ("[[parameters]]\npath = \"parameters.choice.asc_ed\"\nvalues = [0.5]\n", "needs a [design] table"),
+        ("[[parameters]]\npath = \"parameters.choice.nope\"\nvalues = [0.5]\n[design]\nkind = \"grid\"\n", "unknown field"),
+        ("colour = 1\n", "unknown field `colour`"),
+    ];
+    for (body, expected) in cases {
+        let exp = experiment(dir.path(), body);
+        let o = parcours(&["sweep", exp.to_str().unwrap(), "--quiet", "--out", dir.path().join("o").to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{body}: {}", stderr(&o));
+        assert!(stderr(&o).contains("exp.toml") || stderr(&o).contains("small.toml"), "{body}: names the file: {}", stderr(&o));
+        assert!(stderr(&o).contains(expected), "{body}: {}", stderr(&o));
+    }
+}
