@@ -348,6 +348,17 @@ fn report(plan: &Plan, outcome: Outcome, out: &Path, quiet: bool) -> Result<(), 
             }
             if !quiet {
                 print_tables(plan, &written, &extra);
+                if let Some(w) = &written.warmup {
+                    let verdict = if w.suggested_days > w.configured_days {
+                        "warning: longer than the warm-up used; consider raising warmup_days"
+                    } else {
+                        "the warm-up used is long enough"
+                    };
+                    println!(
+                        "warm-up: {} days used; MSER-5 on the weekly mean delay suggests {} days ({verdict})",
+                        w.configured_days, w.suggested_days
+                    );
+                }
                 for p in &precision {
                     println!(
                         "precision: {} widest 95 % half-width = {:.2} % of the mean",

@@ -1,14 +1,17 @@
-//! Running a scenario's replications and writing what they produced.
+//! Writing what runs produced, from task results.
 //!
-//! [`simulate`] runs every replication (in parallel, results in index
-//! order); [`summarise`] turns indicator values into means and Student-t 95 %
-//! intervals; [`write_run`] writes the output folder: `indicators.csv`
-//! (tidy, one value per row), `summary.csv`, a copy of the scenario, and
-//! `run.json` last, which marks a complete run. Each file is written to a
-//! temporary name and renamed, so no file is ever half-written.
+//! [`write_outputs`] writes an output folder from the task results of a
+//! plan (however they were obtained: run now, resumed or merged):
+//! `indicators.csv` (tidy, one value per row), `summary.csv` (means and
+//! Student-t 95 % intervals), `differences.csv` (paired differences),
+//! `series.csv` (weekly totals), `psa.csv`, the command's own files, and
+//! `run.json` last, which marks a complete folder. Each file is written to a
+//! temporary name and renamed ([`write_atomic`]), so no file is ever
+//! half-written. [`simulate`] is the in-memory API (tests, library users).
 
 use crate::engine::run_replications;
 use crate::experiment::tasks::TaskResult;
+use crate::experiment::warmup::{self, WarmupCheck};
 use crate::experiment::{Command, Plan};
 use crate::model::world::{ReplicationOutput, World};
 use crate::scenario::Scenario;
@@ -367,6 +370,8 @@ pub struct RunManifest {
     pub common_random_numbers: bool,
     /// Scenario values drawn per replication (probabilistic sensitivity analysis).
     pub uncertain_parameters: Vec<String>,
+    /// MSER-5 on the weekly mean delay, beside the configured warm-up.
+    pub warmup_check: Option<WarmupCheck>,
     pub started_at: String,
     pub finished_at: String,
     pub wall_seconds: f64,
@@ -389,6 +394,7 @@ pub struct RunInfo {
 pub struct Written {
     pub summary: Vec<SummaryRow>,
     pub differences: Vec<DifferenceRow>,
+    pub warmup: Option<WarmupCheck>,
 }
 
 /// Makes the variant and territory names of `rows` CSV-safe.
@@ -409,6 +415,38 @@ fn points_csv(plan: &Plan) -> Vec<u8> {
         w.write_record(std::iter::once(p.index.to_string()).chain(p.values.iter().map(|v| v.to_string()))).expect("in memory");
     }
     w.into_inner().expect("in-memory writer")
+}
+
+/// One week of one task (a row of `series.csv`).
+#[derive(Serialize)]
+struct SeriesRow {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    point: Option<u32>,
+    variant: String,
+    replication: u32,
+    week: usize,
+    needs: u64,
+    consultations: u64,
+    mean_delay_days: f64,
+    ed_visits: u64,
+}
+
+fn series_rows(tasks: &[TaskResult], with_point: bool) -> Vec<SeriesRow> {
+    tasks
+        .iter()
+        .flat_map(|t| {
+            t.weekly.iter().enumerate().map(move |(week, w)| SeriesRow {
+                point: with_point.then_some(t.point),
+                variant: csv_safe(&t.variant),
+                replication: t.replication,
+                week,
+                needs: w.needs,
+                consultations: w.consultations,
+                mean_delay_days: if w.consultations > 0 { w.delay_sum_min as f64 / w.consultations as f64 / 1440.0 } else { 0.0 },
+                ed_visits: w.ed_visits,
+            })
+        })
+        .collect()
 }
 
 /// Values drawn per replication (`psa.csv`), from the base arm's tasks.
@@ -449,9 +487,13 @@ pub fn write_outputs(
     make_safe(&mut rows, |r| [&mut r.variant, &mut r.territory]);
     make_safe(&mut summary, |r| [&mut r.variant, &mut r.territory]);
     make_safe(&mut diffs, |r| [&mut r.variant, &mut r.territory]);
-    for (name, bytes) in
-        [("indicators.csv", csv_bytes(&rows)), ("summary.csv", csv_bytes(&summary)), ("differences.csv", csv_bytes(&diffs))]
-    {
+    let series = series_rows(tasks, with_point);
+    for (name, bytes) in [
+        ("indicators.csv", csv_bytes(&rows)),
+        ("summary.csv", csv_bytes(&summary)),
+        ("differences.csv", csv_bytes(&diffs)),
+        ("series.csv", csv_bytes(&series)),
+    ] {
         write_atomic(&dir.join(name), &bytes)?;
         files.push(name.into());
     }
@@ -476,13 +518,14 @@ pub fn write_outputs(
         files.push(name.clone());
     }
     files.push("run.json".into());
-    let json = serde_json::to_vec_pretty(&manifest(plan, tasks, info, files)).expect("manifest serialises");
+    let warmup = warmup::check(tasks, plan.base.warmup_days);
+    let json = serde_json::to_vec_pretty(&manifest(plan, tasks, info, files, warmup.clone())).expect("manifest serialises");
     write_atomic(&dir.join("run.json"), &json)?;
-    Ok(Written { summary, differences: diffs })
+    Ok(Written { summary, differences: diffs, warmup })
 }
 
 /// The manifest of an output folder.
-fn manifest(plan: &Plan, tasks: &[TaskResult], info: &RunInfo, files: Vec<String>) -> RunManifest {
+fn manifest(plan: &Plan, tasks: &[TaskResult], info: &RunInfo, files: Vec<String>, warmup_check: Option<WarmupCheck>) -> RunManifest {
     let s = &plan.base;
     RunManifest {
         parcours_version: VERSION.into(),
@@ -508,6 +551,7 @@ fn manifest(plan: &Plan, tasks: &[TaskResult], info: &RunInfo, files: Vec<String
         variants: plan.arm_names.iter().skip(1).cloned().collect(),
         common_random_numbers: !s.independent_seeds,
         uncertain_parameters: s.uncertain.iter().map(|u| u.path.clone()).collect(),
+        warmup_check,
         started_at: humantime::format_rfc3339_seconds(info.started).to_string(),
         finished_at: humantime::format_rfc3339_seconds(info.started + info.wall).to_string(),
         wall_seconds: info.wall.as_secs_f64(),

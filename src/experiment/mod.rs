@@ -14,6 +14,7 @@ pub mod file;
 pub mod sensitivity;
 pub mod sobol;
 pub mod tasks;
+pub mod warmup;
 
 use crate::model::params::Parameters;
 use crate::output::{GIT_COMMIT, VERSION};

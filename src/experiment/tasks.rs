@@ -15,7 +15,7 @@
 
 use super::Plan;
 use crate::engine::run_replications;
-use crate::model::indicators::group_label;
+use crate::model::indicators::{group_label, WeekStat};
 use crate::model::world::{ReplicationOutput, World};
 use crate::output::{write_atomic, RunError};
 use crate::scenario::uncertain;
@@ -54,6 +54,8 @@ pub struct TaskResult {
     pub events: u64,
     pub draws: Vec<(String, f64)>,
     pub rows: Vec<(u16, String, String, f64)>,
+    /// Whole-run weekly totals (warm-up included).
+    pub weekly: Vec<WeekStat>,
 }
 
 impl TaskResult {
@@ -77,6 +79,7 @@ impl TaskResult {
             events: out.diagnostics.events,
             draws,
             rows,
+            weekly: out.recorder.weekly.clone(),
         }
     }
 
@@ -101,7 +104,7 @@ struct TaskFile {
     result: TaskResult,
 }
 
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 fn checksum(r: &TaskResult) -> String {
     let bytes = serde_json::to_vec(r).expect("task results serialise");
@@ -314,6 +317,7 @@ mod tests {
             events: 20,
             draws: vec![("parameters.choice.asc_ed".into(), 0.1 + 0.2)],
             rows: vec![(0, "all".into(), "x".into(), 1.0 / 3.0), (1, "age_75_plus".into(), "y".into(), 1e-300)],
+            weekly: vec![WeekStat { needs: 3, consultations: 2, delay_sum_min: 4000, ed_visits: 1 }],
         }
     }
 
@@ -331,7 +335,7 @@ mod tests {
         let text = std::fs::read_to_string(&path).unwrap().replace("\"needs\":10", "\"needs\":11");
         std::fs::write(&path, text).unwrap();
         assert!(matches!(store.load(&r.key(), "plan", "sha"), Stored::Unusable(w) if w.contains("checksum")));
-        std::fs::write(&path, "{\"format\":1,\"tas").unwrap();
+        std::fs::write(&path, "{\"format\":2,\"tas").unwrap();
         assert!(matches!(store.load(&r.key(), "plan", "sha"), Stored::Unusable(w) if w.contains("not a task file")));
         let missing = TaskKey { point: 9, arm: 0, replication: 0 };
         assert!(matches!(store.load(&missing, "plan", "sha"), Stored::Missing));

@@ -155,6 +155,19 @@ pub struct Recorder {
     pub service_labels: Vec<String>,
     /// Running cost of policies charged to each territory, €.
     pub policy_cost_eur: Vec<f64>,
+    /// Whole-run weekly totals (warm-up included, all territories): the
+    /// time series used to check the warm-up (MSER-5) and to plot.
+    pub weekly: Vec<WeekStat>,
+}
+
+/// One week of the whole run, all territories together.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct WeekStat {
+    pub needs: u64,
+    pub consultations: u64,
+    /// Summed delays from need to consultation of the week's consultations, minutes.
+    pub delay_sum_min: u64,
+    pub ed_visits: u64,
 }
 
 /// One consultation, as recorded.
@@ -179,6 +192,7 @@ impl Recorder {
             observed_days: 0,
             service_labels,
             policy_cost_eur: vec![0.0; territories],
+            weekly: Vec::new(),
         }
     }
 
@@ -225,6 +239,22 @@ impl Recorder {
             }
         }
         Ok(())
+    }
+
+    /// The weekly totals of the week holding `t` (week 0 starts the run).
+    pub fn week(&mut self, t: crate::engine::time::SimTime) -> &mut WeekStat {
+        let w = (t.day() / 7) as usize;
+        if self.weekly.len() <= w {
+            self.weekly.resize(w + 1, WeekStat::default());
+        }
+        &mut self.weekly[w]
+    }
+
+    /// A consultation at `t` after `delay_min` minutes of waiting, in the weekly series.
+    pub fn weekly_consultation(&mut self, t: crate::engine::time::SimTime, delay_min: u32) {
+        let w = self.week(t);
+        w.consultations += 1;
+        w.delay_sum_min += u64::from(delay_min);
     }
 
     /// A patient enters (or leaves, with `sign < 0`) the headcount of its cells.

@@ -347,6 +347,7 @@ impl<'s> World<'s> {
     /// Handles a need; returns the time of the consultation booked, if any.
     fn on_need(&mut self, t: SimTime, patient: u32, kind: NeedKind) -> Option<SimTime> {
         self.diag.needs += 1;
+        self.rec.week(t).needs += 1;
         let (terr, c) = self.cells_of(patient);
         if t >= self.warmup {
             self.rec.need(terr, c, kind);
@@ -632,6 +633,7 @@ impl<'s> World<'s> {
         self.diag.consulted += 1;
         let pt = self.patients[patient as usize];
         let delay = (t - onset).0;
+        self.rec.weekly_consultation(t, delay);
         let travel = self.travel(pt.zone, self.gps[gp as usize].zone);
         if onset >= self.warmup {
             let (terr, c) = self.cells_of(patient);
@@ -669,6 +671,7 @@ impl<'s> World<'s> {
         self.diag.consulted += 1;
         let pt = self.patients[patient as usize];
         let delay = (t - onset).0;
+        self.rec.weekly_consultation(t, delay);
         let spec = &self.services[service as usize].spec;
         let (remote, follows_up, follow_up_share) = (spec.remote, spec.counts_as_followup, spec.follow_up_share);
         let cost = if service == 0 { self.p.costs.walk_in_act_eur } else { spec.unit_cost_eur };
@@ -803,6 +806,7 @@ impl<'s> World<'s> {
     // ----- 6. hospital ------------------------------------------------------------------
 
     fn ed_visit(&mut self, t: SimTime, patient: u32, cause: EdCause) {
+        self.rec.week(t).ed_visits += 1;
         if t >= self.warmup {
             let (terr, c) = self.cells_of(patient);
             self.rec.ed_visit(terr, c, cause);
