@@ -27,12 +27,14 @@ pub struct ExecOptions {
     pub precision: Option<Precision>,
     /// Skip the memory and work guards (`--no-limits`).
     pub no_limits: bool,
+    /// Language of `report.html` (None: no report).
+    pub report: Option<crate::report::Lang>,
 }
 
 impl ExecOptions {
     /// All tasks, one per core, no precision target, guards on.
     pub fn new(out: PathBuf) -> Self {
-        ExecOptions { out, threads: 0, shard: Shard::ALL, precision: None, no_limits: false }
+        ExecOptions { out, threads: 0, shard: Shard::ALL, precision: None, no_limits: false, report: Some(crate::report::Lang::Fr) }
     }
 }
 
@@ -245,6 +247,7 @@ pub fn execute(plan: &mut Plan, opts: &ExecOptions, progress: &(dyn Fn(usize, us
         claim_dir(&opts.out, plan)?;
     }
     let info = RunInfo {
+        report: opts.report,
         threads: threads(opts.threads),
         started,
         wall: clock.elapsed(),
@@ -333,7 +336,7 @@ fn extras(plan: &Plan, results: &[TaskResult]) -> (Vec<(String, Vec<u8>)>, Extra
 
 /// Gathers the task results of `dirs` (shards of one plan) and writes the
 /// outputs into `out`: the same files a single process would have written.
-pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<(Plan, Outcome), RunError> {
+pub fn merge(dirs: &[PathBuf], out: &Path, lang: Option<crate::report::Lang>) -> Result<(Plan, Outcome), RunError> {
     let started = SystemTime::now();
     let clock = Instant::now();
     let first = dirs.first().ok_or_else(|| RunError::Input("merge needs at least one folder".into()))?;
@@ -382,7 +385,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<(Plan, Outcome), RunError> 
     if out != first.as_path() {
         claim_dir(out, &plan)?;
     }
-    let info = RunInfo { threads: 1, started, wall: clock.elapsed(), tasks_run_now: 0, tasks_reused: results.len() };
+    let info = RunInfo { report: lang, threads: 1, started, wall: clock.elapsed(), tasks_run_now: 0, tasks_reused: results.len() };
     let (files, extra) = extras(&plan, &results);
     let written = output::write_outputs(out, &plan, &results, &info, &files)?;
     let execution = Execution { tasks: results.len(), reused: results.len(), ..Default::default() };
@@ -422,6 +425,7 @@ fn run_calibration(plan: &mut Plan, opts: &ExecOptions, progress: &(dyn Fn(usize
     };
     let execution = ran.take();
     let info = RunInfo {
+        report: opts.report,
         threads: threads(opts.threads),
         started,
         wall: clock.elapsed(),
@@ -478,4 +482,42 @@ fn calibration_files(plan: &Plan, c: &Calibration) -> Result<(Vec<(String, Vec<u
     ];
     let summary = CalibrationSummary { best_values, distance: c.best.distance, evaluations: c.history.len(), fit: c.fit.clone() };
     Ok((files, summary))
+}
+
+/// Rebuilds `report.html` (and `figures/`) of a complete output folder.
+pub fn report(dir: &Path, lang: crate::report::Lang) -> Result<PathBuf, RunError> {
+    let manifest: serde_json::Value = std::fs::read(dir.join("run.json"))
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .ok_or_else(|| RunError::Input(format!("{}: no readable run.json (is the run complete?)", dir.display())))?;
+    let plan = read_plan(dir)?;
+    let tasks = TaskStore::new(dir).load_all(&plan.identity);
+    if tasks.is_empty() {
+        return Err(RunError::Input(format!("{}: no task results of this plan in tasks/", dir.display())));
+    }
+    let mut plan = plan;
+    if plan.inputs.command == Command::Calibrate {
+        // Candidates beyond the screening are not in the rebuilt plan: restore them from history.csv.
+        let extra = calibration_points(dir, &plan)?;
+        plan.add_points(extra).map_err(|e| RunError::Input(e.to_string()))?;
+    }
+    crate::report::write(&crate::report::ReportInput { plan: &plan, tasks: &tasks, manifest: &manifest, lang, dir })
+        .map_err(|e| RunError::Input(format!("report.html: {e}")))?;
+    Ok(dir.join("report.html"))
+}
+
+/// The Nelder–Mead candidates of a calibration folder (history.csv), in order.
+fn calibration_points(dir: &Path, plan: &Plan) -> Result<Vec<Vec<f64>>, RunError> {
+    let mut r = csv::Reader::from_path(dir.join("history.csv")).map_err(|e| RunError::Input(format!("history.csv: {e}")))?;
+    let k = plan.factors.len();
+    let mut rows: Vec<(u32, Vec<f64>)> = Vec::new();
+    for rec in r.records().flatten() {
+        let point: u32 = rec.get(2).and_then(|p| p.parse().ok()).unwrap_or(0);
+        let values: Vec<f64> = (0..k).filter_map(|i| rec.get(3 + i).and_then(|v| v.parse().ok())).collect();
+        if point as usize >= plan.points.len() && values.len() == k {
+            rows.push((point, values));
+        }
+    }
+    rows.sort_by_key(|r| r.0);
+    Ok(rows.into_iter().map(|r| r.1).collect())
 }

@@ -44,4 +44,5 @@ pub mod experiment;
 pub mod geo;
 pub mod model;
 pub mod output;
+pub mod report;
 pub mod scenario;

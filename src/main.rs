@@ -10,6 +10,7 @@ use parcours::commands::{self, ExecOptions, Extra, Outcome, Precision};
 use parcours::experiment::tasks::{self, Shard};
 use parcours::experiment::{Command as ExpCommand, Overrides, Plan, Source};
 use parcours::output::{self, RunError};
+use parcours::report::Lang;
 use parcours::scenario::{self, template, ScenarioError};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -41,6 +42,16 @@ enum Command {
         /// Where to write the outputs (default: the first folder).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Language of report.html: fr or en.
+        #[arg(long, default_value = "fr")]
+        lang: Lang,
+    },
+    /// Rebuild report.html (and figures/) of a complete output folder.
+    Report {
+        dir: PathBuf,
+        /// Language: fr or en.
+        #[arg(long, default_value = "fr")]
+        lang: Lang,
     },
     /// Check, create or describe scenario files.
     #[command(subcommand)]
@@ -119,13 +130,20 @@ struct CommonArgs {
     #[arg(long, default_value_t = 200)]
     max_replications: u32,
     /// Simulate every task twice and stop if the two results differ (the
-    /// model's invariants are checked on every task in any case).
+    /// model's invariants are checked on every task in any case; debug
+    /// builds always do this).
     #[arg(long)]
     check: bool,
     /// Run even when the memory estimate exceeds the memory available or
     /// one replication would take hours.
     #[arg(long)]
     no_limits: bool,
+    /// Language of report.html: fr or en.
+    #[arg(long, default_value = "fr")]
+    lang: Lang,
+    /// Do not write report.html and figures/.
+    #[arg(long)]
+    no_report: bool,
 }
 
 #[derive(Subcommand)]
@@ -188,7 +206,12 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Command::Sweep(args) => experiment(ExpCommand::Sweep, args),
         Command::Sensitivity(args) => experiment(ExpCommand::Sensitivity, args),
         Command::Calibrate(args) => experiment(ExpCommand::Calibrate, args),
-        Command::Merge { dirs, out } => merge(&dirs, out),
+        Command::Merge { dirs, out, lang } => merge(&dirs, out, lang),
+        Command::Report { dir, lang } => {
+            let path = commands::report(&dir, lang).map_err(run_failure)?;
+            println!("report in {}", path.display());
+            Ok(())
+        }
         Command::Scenario(ScenarioCommand::Check { file }) => {
             let s = scenario::load(&file)?;
             println!("{}: valid scenario {:?} (sha256 {})", file.display(), s.name, &s.sha256[..12]);
@@ -278,7 +301,8 @@ fn shard(c: &CommonArgs) -> Result<Shard, Failure> {
 
 fn execute(mut plan: Plan, c: &CommonArgs) -> Result<(), Failure> {
     let shard = shard(c)?;
-    plan.check = c.check;
+    // Debug builds always check (`--check`: every task simulated twice, results compared).
+    plan.check = c.check || cfg!(debug_assertions);
     let precision = match c.precision {
         None => None,
         Some(r) if r.is_finite() && r > 0.0 && r < 1.0 => {
@@ -293,7 +317,8 @@ fn execute(mut plan: Plan, c: &CommonArgs) -> Result<(), Failure> {
         Some(r) => return Err(Failure::BadInput(format!("--precision must be a share between 0 and 1, e.g. 0.02 (got {r})"))),
     };
     let out = c.out.clone().unwrap_or_else(|| output::new_run_dir(&PathBuf::from("output"), &plan.name, SystemTime::now()));
-    let opts = ExecOptions { out: out.clone(), threads: c.threads, shard, precision, no_limits: c.no_limits };
+    let report_lang = (!c.no_report).then_some(c.lang);
+    let opts = ExecOptions { out: out.clone(), threads: c.threads, shard, precision, no_limits: c.no_limits, report: report_lang };
     install_interrupt_handler();
     let show = !c.quiet && std::io::stderr().is_terminal();
     let bar = ProgressBar::with_draw_target(None, if show { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() });
@@ -312,9 +337,9 @@ fn execute(mut plan: Plan, c: &CommonArgs) -> Result<(), Failure> {
     report(&plan, outcome, &out, c.quiet)
 }
 
-fn merge(dirs: &[PathBuf], out: Option<PathBuf>) -> Result<(), Failure> {
+fn merge(dirs: &[PathBuf], out: Option<PathBuf>, lang: Lang) -> Result<(), Failure> {
     let out = out.unwrap_or_else(|| dirs[0].clone());
-    let (plan, outcome) = commands::merge(dirs, &out).map_err(run_failure)?;
+    let (plan, outcome) = commands::merge(dirs, &out, Some(lang)).map_err(run_failure)?;
     report(&plan, outcome, &out, false)
 }
 

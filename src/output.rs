@@ -383,6 +383,8 @@ pub struct RunManifest {
 /// How the tasks of an output folder were obtained.
 #[derive(Clone, Debug)]
 pub struct RunInfo {
+    /// Language of `report.html` (None: no report).
+    pub report: Option<crate::report::Lang>,
     pub threads: usize,
     pub started: SystemTime,
     pub wall: Duration,
@@ -517,8 +519,15 @@ pub fn write_outputs(
         write_atomic(&dir.join(name), bytes)?;
         files.push(name.clone());
     }
-    files.push("run.json".into());
     let warmup = warmup::check(tasks, plan.base.warmup_days);
+    if let Some(lang) = info.report {
+        let mut m = manifest(plan, tasks, info, files.clone(), warmup.clone());
+        m.files.extend(["report.html".to_string(), "figures/".to_string(), "run.json".to_string()]);
+        let value = serde_json::to_value(&m).expect("manifest serialises");
+        let input = crate::report::ReportInput { plan, tasks, manifest: &value, lang, dir };
+        files.extend(crate::report::write(&input).map_err(|e| RunError::Input(format!("report.html: {e}")))?);
+    }
+    files.push("run.json".into());
     let json = serde_json::to_vec_pretty(&manifest(plan, tasks, info, files, warmup.clone())).expect("manifest serialises");
     write_atomic(&dir.join("run.json"), &json)?;
     Ok(Written { summary, differences: diffs, warmup })

@@ -305,3 +305,30 @@ fn experiment_errors_name_the_file_and_the_field() {
         assert!(stderr(&o).contains(expected), "{body}: {}", stderr(&o));
     }
 }
+
+#[test]
+fn every_library_experiment_builds_its_plan() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/experiments");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        if !text.contains("\nscenario = ") {
+            continue; // a targets file
+        }
+        for (table, command) in
+            [("[design]", Command::Sweep), ("[sensitivity]", Command::Sensitivity), ("[calibration]", Command::Calibrate)]
+        {
+            if text.contains(table) {
+                let plan = Plan::load(command, &path, Default::default()).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                assert!(!plan.points.is_empty());
+                if command == Command::Calibrate {
+                    let targets = parcours::experiment::calibrate::targets(&plan, &dir).unwrap();
+                    assert!(!targets.is_empty());
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 4, "{checked} experiments checked");
+}

@@ -101,6 +101,18 @@ mod tests {
         let y: Vec<f64> =
             saltelli_unit(k, n, 1).iter().map(|u| ishigami(&u.iter().map(|x| -PI + 2.0 * PI * x).collect::<Vec<_>>())).collect();
         let s = sobol_indices(&y, k, 200, 3);
+        for (i, x) in s.iter().enumerate() {
+            eprintln!(
+                "Ishigami X{}: S1 {:.4} [{:.4}, {:.4}], ST {:.4} [{:.4}, {:.4}]",
+                i + 1,
+                x.first,
+                x.first_low,
+                x.first_high,
+                x.total,
+                x.total_low,
+                x.total_high
+            );
+        }
         let first = [0.3139, 0.4424, 0.0];
         let total = [0.5576, 0.4424, 0.2437];
         for i in 0..k {

@@ -15,7 +15,7 @@
 
 use super::Plan;
 use crate::engine::run_replications;
-use crate::model::indicators::{group_label, WeekStat};
+use crate::model::indicators::{group_label, WeekStat, ZoneStat};
 use crate::model::world::{ReplicationOutput, World};
 use crate::output::{write_atomic, RunError};
 use crate::scenario::uncertain;
@@ -56,6 +56,8 @@ pub struct TaskResult {
     pub rows: Vec<(u16, String, String, f64)>,
     /// Whole-run weekly totals (warm-up included).
     pub weekly: Vec<WeekStat>,
+    /// Per zone, after the warm-up (maps).
+    pub zones: Vec<ZoneStat>,
 }
 
 impl TaskResult {
@@ -80,6 +82,7 @@ impl TaskResult {
             draws,
             rows,
             weekly: out.recorder.weekly.clone(),
+            zones: out.recorder.zone_stats.clone(),
         }
     }
 
@@ -104,7 +107,7 @@ struct TaskFile {
     result: TaskResult,
 }
 
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 fn checksum(r: &TaskResult) -> String {
     let bytes = serde_json::to_vec(r).expect("task results serialise");
@@ -176,6 +179,24 @@ impl TaskStore {
             result: r.clone(),
         };
         write_atomic(&self.path(&r.key()), &serde_json::to_vec(&file).expect("task files serialise"))
+    }
+}
+
+impl TaskStore {
+    /// Every usable result file of `plan` in the folder, in plan order
+    /// (point scenarios are not checked: for rebuilding reports).
+    pub fn load_all(&self, plan: &str) -> Vec<TaskResult> {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else { return Vec::new() };
+        let mut out: Vec<TaskResult> = entries
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".json"))
+            .filter_map(|e| std::fs::read(e.path()).ok())
+            .filter_map(|b| serde_json::from_slice::<TaskFile>(&b).ok())
+            .filter(|f| f.format == FORMAT && f.plan == plan && checksum(&f.result) == f.checksum)
+            .map(|f| f.result)
+            .collect();
+        out.sort_by_key(TaskResult::key);
+        out
     }
 }
 
@@ -318,6 +339,7 @@ mod tests {
             draws: vec![("parameters.choice.asc_ed".into(), 0.1 + 0.2)],
             rows: vec![(0, "all".into(), "x".into(), 1.0 / 3.0), (1, "age_75_plus".into(), "y".into(), 1e-300)],
             weekly: vec![WeekStat { needs: 3, consultations: 2, delay_sum_min: 4000, ed_visits: 1 }],
+            zones: vec![ZoneStat { needs: 5, consultations: 4, delay_sum_min: 9000, forgone: 1, avoidable_admissions: 0 }],
         }
     }
 
@@ -335,7 +357,7 @@ mod tests {
         let text = std::fs::read_to_string(&path).unwrap().replace("\"needs\":10", "\"needs\":11");
         std::fs::write(&path, text).unwrap();
         assert!(matches!(store.load(&r.key(), "plan", "sha"), Stored::Unusable(w) if w.contains("checksum")));
-        std::fs::write(&path, "{\"format\":2,\"tas").unwrap();
+        std::fs::write(&path, "{\"format\":3,\"tas").unwrap();
         assert!(matches!(store.load(&r.key(), "plan", "sha"), Stored::Unusable(w) if w.contains("not a task file")));
         let missing = TaskKey { point: 9, arm: 0, replication: 0 };
         assert!(matches!(store.load(&missing, "plan", "sha"), Stored::Missing));

@@ -78,6 +78,26 @@ fn bin_of(delay_min: u32) -> usize {
     }
 }
 
+/// Bands of the delay distribution (days), for `delay_share.<band>`.
+pub const DELAY_BANDS: [(&str, usize, usize); 6] =
+    [("0-1d", 0, 1), ("1-2d", 1, 2), ("2-7d", 2, 7), ("7-14d", 7, 14), ("14-30d", 14, 30), ("30d+", 30, usize::MAX)];
+
+/// The first bin of day `days` (a whole number of days).
+fn bin_at_day(days: usize) -> usize {
+    if days <= 7 {
+        days * 24
+    } else {
+        HOUR_BINS.saturating_add(days - 7).min(BINS)
+    }
+}
+
+/// Share of consultations whose delay falls in [lo, hi) days.
+fn delay_share(hist: &[u32], lo: usize, hi: usize) -> Option<f64> {
+    let n: u64 = hist.iter().map(|&h| u64::from(h)).sum();
+    let inside: u64 = hist[bin_at_day(lo)..bin_at_day(hi)].iter().map(|&h| u64::from(h)).sum();
+    ratio(inside as f64, n as f64)
+}
+
 /// Midpoint of bin `b`, in days.
 fn bin_mid_days(b: usize) -> f64 {
     if b < HOUR_BINS {
@@ -158,6 +178,18 @@ pub struct Recorder {
     /// Whole-run weekly totals (warm-up included, all territories): the
     /// time series used to check the warm-up (MSER-5) and to plot.
     pub weekly: Vec<WeekStat>,
+    /// Per zone (commune), after the warm-up: for maps.
+    pub zone_stats: Vec<ZoneStat>,
+}
+
+/// Counts of one zone after the warm-up (maps of the report).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ZoneStat {
+    pub needs: u64,
+    pub consultations: u64,
+    pub delay_sum_min: u64,
+    pub forgone: u64,
+    pub avoidable_admissions: u64,
 }
 
 /// One week of the whole run, all territories together.
@@ -183,7 +215,7 @@ pub struct ConsultRecord {
 }
 
 impl Recorder {
-    pub fn new(territories: usize, service_labels: Vec<String>) -> Self {
+    pub fn new(territories: usize, service_labels: Vec<String>, zones: usize) -> Self {
         Recorder {
             cells: vec![Cell::new(service_labels.len()); territories * GROUPS],
             headcount: vec![(0, 0); territories * GROUPS],
@@ -193,6 +225,7 @@ impl Recorder {
             service_labels,
             policy_cost_eur: vec![0.0; territories],
             weekly: Vec::new(),
+            zone_stats: vec![ZoneStat::default(); zones],
         }
     }
 
@@ -414,6 +447,9 @@ fn cell_indicators(c: &Cell, observed_days: u64, services: &[String], push: &mut
     push("delay_mean_days".into(), ratio(sum(&c.delay_sum_min) as f64 / 1440.0, consults as f64));
     push("delay_median_days".into(), quantile_days(&c.delay_hist, 0.5));
     push("delay_p90_days".into(), quantile_days(&c.delay_hist, 0.9));
+    for (label, lo, hi) in DELAY_BANDS {
+        push(format!("delay_share.{label}"), delay_share(&c.delay_hist, lo, hi));
+    }
     for k in NeedKind::ALL {
         let i = k.index();
         push(format!("delay_mean_days.{}", k.label()), ratio(c.delay_sum_min[i] as f64 / 1440.0, c.consultations[i] as f64));
@@ -487,7 +523,7 @@ mod tests {
 
     #[test]
     fn rates_are_per_1000_person_years() {
-        let mut r = Recorder::new(1, vec!["walk_in".into()]);
+        let mut r = Recorder::new(1, vec!["walk_in".into()], 1);
         let c = cells(DensityClass::DenseUrban, AgeBand::A15to44, false, true);
         r.count_inhabitant(0, c, true, 1000);
         for _ in 0..365 {

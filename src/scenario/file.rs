@@ -107,6 +107,8 @@ pub struct TerritoryFile {
     pub communes: Option<Vec<String>>,
     /// Real communes within a radius of one commune.
     pub around: Option<AroundFile>,
+    /// Every commune of France, mainland and overseas (`france = true`).
+    pub france: Option<bool>,
 }
 
 /// Communes within `radius_km` (straight line) of a commune.

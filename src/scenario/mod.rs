@@ -325,14 +325,21 @@ fn resolve_territory(pb: &mut Vec<Problem>, at: &str, t: &TerritoryFile, index: 
             check_share(pb, &format!("{at}.{field}"), v);
         }
     }
-    let sources =
-        [t.archetype.is_some(), t.zones.is_some(), t.departement.is_some(), t.epci.is_some(), t.communes.is_some(), t.around.is_some()];
+    let sources = [
+        t.archetype.is_some(),
+        t.zones.is_some(),
+        t.departement.is_some(),
+        t.epci.is_some(),
+        t.communes.is_some(),
+        t.around.is_some(),
+        t.france.is_some(),
+    ];
     let given = sources.iter().filter(|&&s| s).count();
     if given != 1 {
         let reason = if given == 0 {
-            "missing: give an archetype (dense_urban, intermediate, rural, isolated), explicit zones, or a real territory (departement, epci, communes, around)"
+            "missing: give an archetype (dense_urban, intermediate, rural, isolated), explicit zones, or a real territory (departement, epci, communes, around, france)"
         } else {
-            "give only one of archetype, zones, departement, epci, communes, around"
+            "give only one of archetype, zones, departement, epci, communes, around, france"
         };
         check(pb, &format!("{at}.archetype"), false, reason);
         return None;
@@ -458,7 +465,10 @@ fn resolve_real(pb: &mut Vec<Problem>, at: &str, t: &TerritoryFile, index: u16) 
     for (field, given) in synthetic_only_fields(t) {
         check(pb, &format!("{at}.{field}"), !given, "only for synthetic territories; a real territory takes its figures from the data");
     }
-    let (selection, field) = if let Some(d) = &t.departement {
+    let (selection, field) = if let Some(all) = t.france {
+        check(pb, &format!("{at}.france"), all, "set france = true for every commune of France, or leave it out");
+        (Selection::All, "france")
+    } else if let Some(d) = &t.departement {
         (Selection::Departement(d.clone()), "departement")
     } else if let Some(e) = &t.epci {
         (Selection::Epci(e.clone()), "epci")

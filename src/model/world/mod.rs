@@ -351,6 +351,7 @@ impl<'s> World<'s> {
         let (terr, c) = self.cells_of(patient);
         if t >= self.warmup {
             self.rec.need(terr, c, kind);
+            self.rec.zone_stats[self.patients[patient as usize].zone as usize].needs += 1;
         }
         let req = self.need_request(patient, kind, t);
         let mut rng = RandomStreams::entity(self.keys.need, need_id(patient, kind, t));
@@ -619,6 +620,7 @@ impl<'s> World<'s> {
         if t >= self.warmup {
             let (terr, c) = self.cells_of(patient);
             self.rec.forgone(terr, c, kind);
+            self.rec.zone_stats[self.patients[patient as usize].zone as usize].forgone += 1;
         }
         match escalation {
             Some(e) => self.queue.schedule(e, Event::Escalation { patient, onset: t, booked: false }),
@@ -646,6 +648,9 @@ impl<'s> World<'s> {
                 cost_eur: self.p.costs.gp_consultation_eur,
             };
             self.rec.consultation(terr, c, &record);
+            let z = &mut self.rec.zone_stats[pt.zone as usize];
+            z.consultations += 1;
+            z.delay_sum_min += u64::from(delay);
         }
         let mut rng = RandomStreams::entity(self.keys.outcome, need_id(patient, kind, onset));
         let (u_register, u_refer, u_hosp): (f64, f64, f64) = (rng.random(), rng.random(), rng.random());
@@ -680,6 +685,9 @@ impl<'s> World<'s> {
             let (terr, c) = self.cells_of(patient);
             let record = ConsultRecord { kind, delay_min: delay, travel_min: travel, remote, service: Some(service), cost_eur: cost };
             self.rec.consultation(terr, c, &record);
+            let z = &mut self.rec.zone_stats[pt.zone as usize];
+            z.consultations += 1;
+            z.delay_sum_min += u64::from(delay);
         }
         if follows_up && pt.health().is_chronic() && kind != NeedKind::Prevention {
             self.reset_chronic_clock(t, patient);
@@ -825,6 +833,9 @@ impl<'s> World<'s> {
             let (terr, c) = self.cells_of(patient);
             self.rec.admission(terr, c, kind);
             self.rec.cost(terr, c, cost);
+            if matches!(kind, Admission::AvoidableAcute | Admission::AvoidableChronic) {
+                self.rec.zone_stats[self.patients[patient as usize].zone as usize].avoidable_admissions += 1;
+            }
         }
         self.queue.schedule(t + Minutes::from_days_f64(stay), Event::Discharge { patient });
     }

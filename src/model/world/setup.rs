@@ -171,7 +171,7 @@ impl<'s> World<'s> {
             zone_orphans,
             zone_attractiveness: Vec::new(),
             queue: EventQueue::new(),
-            rec: Recorder::new(scenario.territories.len(), labels),
+            rec: Recorder::new(scenario.territories.len(), labels, scenario.zones.len()),
             keys,
             need_rng: streams.stream("need_onset"),
             gp_rng: streams.stream("gp_installation"),

@@ -1,0 +1,173 @@
+//! Report labels in French and English (French first: the users are French;
+//! the glossary, docs/glossary.md, explains the terms).
+
+use std::str::FromStr;
+
+/// The language of a report.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    Fr,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Fr => "fr",
+            Lang::En => "en",
+        }
+    }
+}
+
+impl FromStr for Lang {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "fr" => Ok(Lang::Fr),
+            "en" => Ok(Lang::En),
+            other => Err(format!("unknown language {other:?}: fr or en")),
+        }
+    }
+}
+
+/// (key, English, French).
+const TEXTS: &[(&str, &str, &str)] = &[
+    ("report_title", "parcours report", "Rapport parcours"),
+    ("no_question", "(the scenario states no question: add a description)", "(le scénario ne pose pas de question : ajoutez une description)"),
+    ("command", "command", "commande"),
+    ("replications", "replications", "réplications"),
+    ("seed", "seed", "graine"),
+    ("scenario", "The scenario", "Le scénario"),
+    ("territory", "territory", "territoire"),
+    ("zones", "zones (communes)", "zones (communes)"),
+    ("inhabitants", "inhabitants", "habitants"),
+    ("gps", "GPs", "médecins généralistes"),
+    ("eds", "emergency departments", "services d'urgences"),
+    ("horizon", "observed period", "période observée"),
+    ("years", "year(s)", "an(s)"),
+    ("warmup", "warm-up", "mise en régime"),
+    ("days", "days", "jours"),
+    ("base_case", "Base case", "Situation de base"),
+    ("variant", "Variant", "Variante"),
+    ("no_policy", "No coordination structure or policy beyond usual care.", "Aucune structure de coordination ni politique au-delà de l'organisation habituelle."),
+    ("whole_run", "whole run", "toute la période"),
+    ("from_day", "from day", "du jour"),
+    ("to_day", "to day", "au jour"),
+    ("participation", "participation", "participation"),
+    ("zones_covered", "zones covered", "zones couvertes"),
+    ("key_results", "Key results", "Résultats principaux"),
+    ("key_results_note", "Mean over replications [95 % confidence interval], all inhabitants.", "Moyenne sur les réplications [intervalle de confiance à 95 %], tous les habitants."),
+    ("indicator", "indicator", "indicateur"),
+    ("differences", "What each variant changes", "Ce que change chaque variante"),
+    ("differences_note", "Paired differences variant − base over the same replications (common random numbers), mean [95 % CI]. Green: a clear improvement; red: a clear deterioration.", "Différences appariées variante − base sur les mêmes réplications (nombres aléatoires communs), moyenne [IC à 95 %]. Vert : amélioration nette ; rouge : dégradation nette."),
+    ("not_significant", " — not distinguishable from zero", " — non distinguable de zéro"),
+    ("equity", "For whom: equity breakdowns", "Pour qui : analyses d'équité"),
+    ("equity_note", "Base case, by density class, age, vulnerability and registration with a médecin traitant.", "Situation de base, par densité, âge, vulnérabilité et déclaration d'un médecin traitant."),
+    ("group", "group", "groupe"),
+    ("figures", "Figures", "Figures"),
+    ("share", "share of consultations", "part des consultations"),
+    ("fig_delay_title", "Delay from need to consultation (base)", "Délai entre le besoin et la consultation (base)"),
+    ("fig_delay_caption", "Distribution of delays by territory, base case, mean share [95 % CI].", "Distribution des délais par territoire, situation de base, part moyenne [IC à 95 %]."),
+    ("fig_indicator_caption", "By territory and variant, mean [95 % CI].", "Par territoire et variante, moyenne [IC à 95 %]."),
+    ("difference_vs_base", "Difference vs base", "Différence avec la base"),
+    ("difference", "difference", "différence"),
+    ("fig_difference_caption", "Paired difference variant − base, mean [95 % CI].", "Différence appariée variante − base, moyenne [IC à 95 %]."),
+    ("fig_series_delay", "Mean delay to consultation (days), weekly", "Délai moyen jusqu'à la consultation (jours), par semaine"),
+    ("fig_series_ed", "ED visits per week", "Passages aux urgences par semaine"),
+    ("fig_series_caption", "Whole run, mean over replications; shaded: warm-up (not counted in the results).", "Toute la simulation, moyenne des réplications ; en gris : la mise en régime (non comptée dans les résultats)."),
+    ("months", "months from the start", "mois depuis le début"),
+    ("ed_per_week", "ED visits", "passages"),
+    ("map_delay", "mean delay (days)", "délai moyen (jours)"),
+    ("map_forgone", "forgone needs (share)", "besoins renoncés (part)"),
+    ("map_avoidable", "avoidable hosp. /1,000/yr", "hosp. évitables /1 000/an"),
+    ("fig_map_caption", "Base case, by commune (disc area ∝ population), mean over replications; triangles: emergency departments.", "Situation de base, par commune (surface du disque ∝ population), moyenne des réplications ; triangles : services d'urgences."),
+    ("sweep", "Sweep: results by point", "Balayage : résultats par point"),
+    ("point", "point", "point"),
+    ("point0_note", "Experiment: the tables and figures below show point 0; every point is in summary.csv and in the experiment section.", "Expérience : les tableaux et figures ci-dessous montrent le point 0 ; tous les points sont dans summary.csv et dans la section de l'expérience."),
+    ("sensitivity", "Sensitivity analysis", "Analyse de sensibilité"),
+    ("at_low", "parameter at its low value", "paramètre à sa valeur basse"),
+    ("at_high", "parameter at its high value", "paramètre à sa valeur haute"),
+    ("fig_tornado_caption", "One-at-a-time: the output with each parameter at its low and high value, others at baseline (vertical line: baseline output); largest swing first.", "Un facteur à la fois : la sortie avec chaque paramètre à sa valeur basse et haute, les autres à leur valeur de référence (trait vertical : sortie de référence) ; plus grand écart en premier."),
+    ("first_order", "first order", "premier ordre"),
+    ("total_index", "total", "total"),
+    ("fig_sobol_caption", "Sobol indices with 95 % bootstrap intervals (Saltelli sampling).", "Indices de Sobol avec intervalles bootstrap à 95 % (échantillonnage de Saltelli)."),
+    ("calibration", "Calibration: fit to the targets", "Calage : ajustement aux cibles"),
+    ("method", "Method and provenance", "Méthode et provenance"),
+    ("method_text", "parcours is an agent-based, discrete-event model of primary-care pathways (docs/ODD.md). Items follow the STRESS-DES reporting guideline.", "parcours est un modèle multi-agents à événements discrets des parcours de soins primaires (docs/ODD.md). Les rubriques suivent la grille STRESS-DES."),
+    ("item", "item", "rubrique"),
+    ("value", "value", "valeur"),
+    ("stress_purpose", "Purpose (question)", "Objectif (question)"),
+    ("stress_logic", "Model logic", "Logique du modèle"),
+    ("stress_logic_text", "Needs arise per inhabitant; patients choose a GP, another service, the ED or to forgo care; delays, escalations, decompensations and hospital stays follow (docs/architecture.md).", "Les besoins naissent pour chaque habitant ; le patient choisit un médecin, un autre service, les urgences ou le renoncement ; délais, aggravations, décompensations et séjours hospitaliers s'ensuivent (docs/architecture.md)."),
+    ("stress_data", "Data", "Données"),
+    ("stress_data_text", "INSEE communes, DREES APL 2023, SAE 2023 ED sites, département professional counts (data/NOTICE.md); parameters and sources in docs/parameters.md.", "Communes INSEE, APL DREES 2023, urgences SAE 2023, effectifs de professionnels par département (data/NOTICE.md) ; paramètres et sources dans docs/parameters.md."),
+    ("stress_experimentation", "Experimentation", "Expérimentation"),
+    ("points_variants_reps", "points × variants × replications", "points × variantes × réplications"),
+    ("crn", "common random numbers", "nombres aléatoires communs"),
+    ("stress_implementation", "Implementation", "Mise en œuvre"),
+    ("scenario_hash", "scenario SHA-256", "SHA-256 du scénario"),
+    ("plan", "plan identity", "identité du plan"),
+    ("stress_code", "Code access", "Accès au code"),
+    ("stress_code_text", "Open source (MIT licence); the scenario and the exact command are in this output folder (scenario.toml, plan.json).", "Code ouvert (licence MIT) ; le scénario et la commande exacte sont dans ce dossier de sorties (scenario.toml, plan.json)."),
+    ("run_at", "run", "exécution"),
+];
+
+/// The label of `key` in `lang` (the key itself when unknown).
+pub fn t(lang: Lang, key: &str) -> &str {
+    TEXTS.iter().find(|e| e.0 == key).map_or(key, |e| if lang == Lang::Fr { e.2 } else { e.1 })
+}
+
+/// (indicator, English, French); see docs/glossary.md.
+const INDICATORS: &[(&str, &str, &str)] = &[
+    ("delay_mean_days", "delay to consultation, mean (days)", "délai jusqu'à la consultation, moyenne (jours)"),
+    ("delay_mean_days.chronic_followup", "chronic follow-up delay, mean (days)", "délai du suivi chronique, moyenne (jours)"),
+    ("unscheduled_seen_48h_share", "unscheduled needs seen within 48 h", "soins non programmés vus sous 48 h"),
+    ("registered_gp_coverage", "covered by a médecin traitant", "couverture par un médecin traitant"),
+    ("forgone_care_rate", "forgone-care rate", "taux de renoncement aux soins"),
+    ("ed_visits_per_1000", "ED visits per 1,000 per year", "passages aux urgences pour 1 000 hab. par an"),
+    (
+        "ed_visits_per_1000.primary_care_treatable",
+        "ED visits primary care could have handled, per 1,000 per year",
+        "passages aux urgences relevant des soins de ville, pour 1 000 hab. par an",
+    ),
+    ("avoidable_hosp_per_1000", "avoidable hospitalisations per 1,000 per year", "hospitalisations évitables pour 1 000 hab. par an"),
+    ("readmission_30d_rate", "30-day readmission rate", "taux de réhospitalisation à 30 jours"),
+    ("gp_utilisation", "GP slot utilisation", "taux d'occupation des créneaux de médecine générale"),
+    ("cost_total_per_inhabitant_eur", "total cost per inhabitant per year (€)", "coût total par habitant et par an (€)"),
+];
+
+/// The label of an indicator (its name when unlabelled).
+pub fn indicator_label(lang: Lang, name: &str) -> String {
+    INDICATORS.iter().find(|e| e.0 == name).map_or(name.to_string(), |e| if lang == Lang::Fr { e.2 } else { e.1 }.to_string())
+}
+
+/// The label of a breakdown group (`age:75-84`, `density:rural` …).
+pub fn group_label(lang: Lang, group: &str) -> String {
+    let Some((kind, value)) = group.split_once(':') else { return group.to_string() };
+    let fr = lang == Lang::Fr;
+    let kind = match kind {
+        "density" if fr => "densité",
+        "age" if fr => "âge",
+        "vulnerable" if fr => "vulnérable",
+        "registered_gp" if fr => "médecin traitant",
+        "registered_gp" => "médecin traitant (registered GP)",
+        other => other,
+    };
+    let value = match value {
+        "yes" if fr => "oui",
+        "no" if fr => "non",
+        "dense_urban" if fr => "urbain dense",
+        "intermediate" if fr => "intermédiaire",
+        "rural" if fr => "rural",
+        "isolated" if fr => "isolé",
+        other => other,
+    };
+    format!("{kind} : {value}")
+}
+
+/// The label of a delay band (`0-1d` …).
+pub fn band_label(lang: Lang, band: &str) -> String {
+    let unit = if lang == Lang::Fr { " j" } else { " d" };
+    band.replace('d', unit)
+}

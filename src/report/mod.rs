@@ -1,0 +1,705 @@
+//! The HTML report: one self-contained file a CPTS board can read in a
+//! meeting, in French or English.
+//!
+//! `report.html` holds inline CSS and inline SVG figures (no script, no
+//! network): the question and the scenario, what each variant changes, key
+//! results with 95 % intervals, differences against the base in plain
+//! words, equity breakdowns, figures and maps, the experiment's own tables,
+//! and method and provenance (the STRESS-DES items). Figures are also
+//! written as SVG and PNG under `figures/`. Every text that comes from a
+//! scenario or experiment file is HTML-escaped ([`esc`]). It is written by
+//! every command and rebuilt from an output folder by `parcours report DIR`.
+
+pub mod charts;
+mod labels;
+
+pub use labels::Lang;
+
+use crate::experiment::file::SensitivityMethod;
+use crate::experiment::tasks::TaskResult;
+use crate::experiment::{sensitivity, Command, Plan};
+use crate::model::indicators::DELAY_BANDS;
+use crate::output::{differences_rows, fmt3, rows_of, summarise_rows, DifferenceRow, SummaryRow};
+use charts::Figure;
+use labels::{group_label, indicator_label, t};
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// Escapes text for HTML (element content and quoted attributes).
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The indicators of the key-results table.
+const KEY: &[&str] = &[
+    "delay_mean_days",
+    "delay_mean_days.chronic_followup",
+    "unscheduled_seen_48h_share",
+    "registered_gp_coverage",
+    "forgone_care_rate",
+    "ed_visits_per_1000",
+    "ed_visits_per_1000.primary_care_treatable",
+    "avoidable_hosp_per_1000",
+    "readmission_30d_rate",
+    "gp_utilisation",
+    "cost_total_per_inhabitant_eur",
+];
+
+/// The differences told in words.
+const SAID: &[&str] = &[
+    "delay_mean_days",
+    "forgone_care_rate",
+    "ed_visits_per_1000",
+    "ed_visits_per_1000.primary_care_treatable",
+    "avoidable_hosp_per_1000",
+    "cost_total_per_inhabitant_eur",
+];
+
+/// Indicators of the equity table.
+const EQUITY: &[&str] = &["delay_mean_days", "forgone_care_rate", "ed_visits_per_1000", "avoidable_hosp_per_1000"];
+
+/// What the report is made from.
+pub struct ReportInput<'a> {
+    pub plan: &'a Plan,
+    pub tasks: &'a [TaskResult],
+    /// `run.json` as written (or about to be).
+    pub manifest: &'a serde_json::Value,
+    pub lang: Lang,
+    /// The output folder (figures are written into `figures/`; calibration tables are read from it).
+    pub dir: &'a Path,
+}
+
+/// Writes `report.html` and `figures/` into the output folder; returns the
+/// names of the files written (relative to the folder).
+pub fn write(input: &ReportInput) -> Result<Vec<String>, String> {
+    let html = page(input)?;
+    let path = input.dir.join("report.html");
+    crate::output::write_atomic(&path, html.as_bytes()).map_err(|e| e.to_string())?;
+    Ok(vec!["report.html".into(), "figures/".into()])
+}
+
+struct Ctx<'a> {
+    input: &'a ReportInput<'a>,
+    summary: Vec<SummaryRow>,
+    diffs: Vec<DifferenceRow>,
+    /// Point shown as "the" result (0: the run, or the experiment's first point).
+    point: Option<u32>,
+}
+
+impl Ctx<'_> {
+    fn lang(&self) -> Lang {
+        self.input.lang
+    }
+
+    fn plan(&self) -> &Plan {
+        self.input.plan
+    }
+
+    fn cell(&self, variant: &str, territory: &str, group: &str, indicator: &str) -> Option<&SummaryRow> {
+        self.summary.iter().find(|r| {
+            r.point == self.point && r.variant == variant && r.territory == territory && r.group == group && r.indicator == indicator
+        })
+    }
+
+    fn diff(&self, variant: &str, territory: &str, indicator: &str) -> Option<&DifferenceRow> {
+        self.diffs.iter().find(|r| {
+            r.point == self.point && r.variant == variant && r.territory == territory && r.group == "all" && r.indicator == indicator
+        })
+    }
+}
+
+fn page(input: &ReportInput) -> Result<String, String> {
+    let plan = input.plan;
+    let with_point = plan.inputs.command != Command::Run;
+    let rows = rows_of(input.tasks, &plan.territory_names, with_point);
+    let summary = summarise_rows(&rows);
+    let diffs = differences_rows(&rows, &plan.arm_names, &plan.territory_names);
+    let ctx = Ctx { input, summary, diffs, point: with_point.then_some(0) };
+    let lang = input.lang;
+    let title = format!("{} — {}", t(lang, "report_title"), plan.name);
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n",
+        lang.code(),
+        esc(&title),
+        CSS
+    );
+    let description =
+        if plan.base.description.trim().is_empty() { t(lang, "no_question").to_string() } else { plan.base.description.clone() };
+    let _ = write!(
+        h,
+        "<header>\n<h1>{}</h1>\n<p class=\"question\">{}</p>\n<p class=\"meta\">{}</p>\n</header>\n",
+        esc(&title),
+        esc(&description),
+        esc(&format!(
+            "parcours {} · {} {} · {} {} · {} {}",
+            crate::output::VERSION,
+            t(lang, "command"),
+            plan.inputs.command.name(),
+            t(lang, "replications"),
+            plan.replications,
+            t(lang, "seed"),
+            plan.base.seed
+        ))
+    );
+    h.push_str(&scenario_section(&ctx));
+    if with_point {
+        let _ = write!(h, "<p class=\"note\">{}</p>\n", esc(t(lang, "point0_note")));
+    }
+    h.push_str(&results_section(&ctx));
+    h.push_str(&differences_section(&ctx));
+    h.push_str(&equity_section(&ctx));
+    h.push_str(&figures_section(&ctx)?);
+    h.push_str(&experiment_section(&ctx)?);
+    h.push_str(&method_section(&ctx));
+    h.push_str("</body>\n</html>\n");
+    Ok(h)
+}
+
+const CSS: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}\
+h1{font-size:1.6em;margin-bottom:.2em}h2{border-bottom:2px solid #1f77b4;padding-bottom:.2em;margin-top:2em}\
+.question{font-size:1.15em;font-style:italic}.meta,.note{color:#555;font-size:.9em}\
+table{border-collapse:collapse;margin:1em 0;font-size:.92em}th,td{border:1px solid #ccc;padding:.3em .6em;text-align:right}\
+th{background:#f0f4f8}td:first-child,th:first-child{text-align:left}\
+figure{margin:1.5em 0;page-break-inside:avoid}figure svg{max-width:100%;height:auto}figcaption{color:#444;font-size:.9em}\
+.better{color:#1a7f37}.worse{color:#b42318}li{margin:.3em 0}\
+@media print{body{max-width:none;margin:0}h2{page-break-after:avoid}}";
+
+fn table(head: &[String], body: &[Vec<String>]) -> String {
+    let mut s = String::from("<table>\n<thead><tr>");
+    for c in head {
+        let _ = write!(s, "<th>{}</th>", esc(c));
+    }
+    s.push_str("</tr></thead>\n<tbody>\n");
+    for r in body {
+        s.push_str("<tr>");
+        for c in r {
+            let _ = write!(s, "<td>{}</td>", esc(c));
+        }
+        s.push_str("</tr>\n");
+    }
+    s.push_str("</tbody>\n</table>\n");
+    s
+}
+
+fn with_ci(r: Option<&SummaryRow>) -> String {
+    r.map_or("–".into(), |r| if r.n > 1 { format!("{} [{}; {}]", fmt3(r.mean), fmt3(r.ci_low), fmt3(r.ci_high)) } else { fmt3(r.mean) })
+}
+
+fn scenario_section(ctx: &Ctx) -> String {
+    let (lang, plan) = (ctx.lang(), ctx.plan());
+    let s = &plan.base;
+    let mut h = format!("<section id=\"scenario\">\n<h2>{}</h2>\n", t(lang, "scenario"));
+    let head: Vec<String> = ["territory", "zones", "inhabitants", "gps", "eds"].iter().map(|k| t(lang, k).to_string()).collect();
+    let body: Vec<Vec<String>> = s
+        .territories
+        .iter()
+        .enumerate()
+        .map(|(i, terr)| {
+            let zones: Vec<_> = s.zones.iter().filter(|z| z.territory as usize == i).collect();
+            vec![
+                terr.name.clone(),
+                zones.len().to_string(),
+                zones.iter().map(|z| z.inhabitants()).sum::<u64>().to_string(),
+                zones.iter().map(|z| z.gps).sum::<u32>().to_string(),
+                terr.emergency_departments.len().to_string(),
+            ]
+        })
+        .collect();
+    h.push_str(&table(&head, &body));
+    let _ = write!(
+        h,
+        "<p>{}</p>\n",
+        esc(&format!(
+            "{}: {} {} · {}: {} {}",
+            t(lang, "horizon"),
+            s.years,
+            t(lang, "years"),
+            t(lang, "warmup"),
+            s.warmup_days,
+            t(lang, "days")
+        ))
+    );
+    for arm in s.arms() {
+        let label = if arm.index == 0 { t(lang, "base_case").to_string() } else { format!("{} « {} »", t(lang, "variant"), arm.name) };
+        let _ = write!(h, "<h3>{}</h3>\n", esc(&label));
+        if arm.index > 0 && !arm.description.trim().is_empty() {
+            let _ = write!(h, "<p>{}</p>\n", esc(&arm.description));
+        }
+        if arm.policies.is_empty() {
+            let _ = write!(h, "<p>{}</p>\n", esc(t(lang, "no_policy")));
+        } else {
+            h.push_str("<ul>\n");
+            for p in &arm.policies {
+                let kind = serde_json::to_value(&p.params)
+                    .ok()
+                    .and_then(|v| v.get("type").and_then(|t| t.as_str()).map(String::from))
+                    .unwrap_or_default();
+                let zones = p.scope.in_zone.iter().filter(|&&z| z).count();
+                let when = match (p.start_day, p.end_day) {
+                    (None, None) => t(lang, "whole_run").to_string(),
+                    (a, b) => format!(
+                        "{} {} {} {}",
+                        t(lang, "from_day"),
+                        a.map_or("0".into(), |d| d.to_string()),
+                        t(lang, "to_day"),
+                        b.map_or("∞".into(), |d| d.to_string())
+                    ),
+                };
+                let _ = write!(
+                    h,
+                    "<li><b>{}</b> ({}) — {}; {} {:.0} %; {} {}</li>\n",
+                    esc(&p.name),
+                    esc(&kind),
+                    esc(&when),
+                    esc(t(lang, "participation")),
+                    100.0 * p.scope.participation,
+                    zones,
+                    esc(t(lang, "zones_covered"))
+                );
+            }
+            h.push_str("</ul>\n");
+        }
+    }
+    h.push_str("</section>\n");
+    h
+}
+
+fn results_section(ctx: &Ctx) -> String {
+    let (lang, plan) = (ctx.lang(), ctx.plan());
+    let mut h = format!("<section id=\"results\">\n<h2>{}</h2>\n<p>{}</p>\n", t(lang, "key_results"), esc(t(lang, "key_results_note")));
+    for terr in &plan.territory_names {
+        let _ = write!(h, "<h3>{}</h3>\n", esc(terr));
+        let head: Vec<String> = std::iter::once(t(lang, "indicator").to_string()).chain(plan.arm_names.iter().cloned()).collect();
+        let body: Vec<Vec<String>> = KEY
+            .iter()
+            .map(|ind| {
+                std::iter::once(indicator_label(lang, ind))
+                    .chain(plan.arm_names.iter().map(|a| with_ci(ctx.cell(a, terr, "all", ind))))
+                    .collect()
+            })
+            .collect();
+        h.push_str(&table(&head, &body));
+    }
+    h.push_str("</section>\n");
+    h
+}
+
+/// "SAS: −12.4 ED visits per 1,000 inhabitants per year [−15.1; −9.7]".
+fn differences_section(ctx: &Ctx) -> String {
+    let (lang, plan) = (ctx.lang(), ctx.plan());
+    if plan.arm_names.len() < 2 {
+        return String::new();
+    }
+    let mut h =
+        format!("<section id=\"differences\">\n<h2>{}</h2>\n<p>{}</p>\n<ul>\n", t(lang, "differences"), esc(t(lang, "differences_note")));
+    for v in plan.arm_names.iter().skip(1) {
+        for terr in &plan.territory_names {
+            for ind in SAID {
+                let Some(d) = ctx.diff(v, terr, ind) else { continue };
+                let clear = d.ci_low > 0.0 || d.ci_high < 0.0;
+                let good = if ind.contains("coverage") || ind.contains("seen") { d.mean_diff > 0.0 } else { d.mean_diff < 0.0 };
+                let class = if !clear {
+                    ""
+                } else if good {
+                    " class=\"better\""
+                } else {
+                    " class=\"worse\""
+                };
+                let verdict = if clear { "" } else { t(lang, "not_significant") };
+                let _ = write!(
+                    h,
+                    "<li{class}><b>{}</b> ({}) : {} {} [{}; {}]{}</li>\n",
+                    esc(v),
+                    esc(terr),
+                    esc(&signed(d.mean_diff)),
+                    esc(&indicator_label(lang, ind)),
+                    esc(&signed(d.ci_low)),
+                    esc(&signed(d.ci_high)),
+                    esc(verdict)
+                );
+            }
+        }
+    }
+    h.push_str("</ul>\n</section>\n");
+    h
+}
+
+fn signed(x: f64) -> String {
+    if x > 0.0 {
+        format!("+{}", fmt3(x))
+    } else {
+        fmt3(x).replace('-', "−")
+    }
+}
+
+fn equity_section(ctx: &Ctx) -> String {
+    let (lang, plan) = (ctx.lang(), ctx.plan());
+    let mut h = format!("<section id=\"equity\">\n<h2>{}</h2>\n<p>{}</p>\n", t(lang, "equity"), esc(t(lang, "equity_note")));
+    let base = &plan.arm_names[0];
+    for terr in &plan.territory_names {
+        let _ = write!(h, "<h3>{}</h3>\n", esc(terr));
+        let mut groups: Vec<String> = Vec::new();
+        for r in ctx.summary.iter().filter(|r| r.point == ctx.point && &r.variant == base && &r.territory == terr && r.group != "all") {
+            if !groups.contains(&r.group) {
+                groups.push(r.group.clone());
+            }
+        }
+        let head: Vec<String> =
+            std::iter::once(t(lang, "group").to_string()).chain(EQUITY.iter().map(|i| indicator_label(lang, i))).collect();
+        let body: Vec<Vec<String>> = groups
+            .iter()
+            .map(|g| std::iter::once(group_label(lang, g)).chain(EQUITY.iter().map(|i| with_ci(ctx.cell(base, terr, g, i)))).collect())
+            .collect();
+        h.push_str(&table(&head, &body));
+    }
+    h.push_str("</section>\n");
+    h
+}
+
+fn figure_html(f: &Figure, caption: &str) -> String {
+    // The SVG text comes from plotters, which escapes the text it draws.
+    let svg = f.svg.trim_start_matches("<?xml version=\"1.0\" encoding=\"UTF-8\"?>").trim();
+    format!("<figure id=\"fig-{}\">\n{svg}\n<figcaption>{}</figcaption>\n</figure>\n", esc(&f.name), esc(caption))
+}
+
+fn figures_section(ctx: &Ctx) -> Result<String, String> {
+    let (lang, plan) = (ctx.lang(), ctx.plan());
+    let dir = ctx.input.dir.join("figures");
+    let mut h = format!("<section id=\"figures\">\n<h2>{}</h2>\n", t(lang, "figures"));
+    let base = plan.arm_names[0].clone();
+    // 1. Delay distribution, base, by territory.
+    let bands: Vec<String> = DELAY_BANDS.iter().map(|b| labels::band_label(lang, b.0)).collect();
+    let values: Vec<Vec<(f64, f64, f64)>> = plan
+        .territory_names
+        .iter()
+        .map(|terr| {
+            DELAY_BANDS
+                .iter()
+                .map(|b| {
+                    ctx.cell(&base, terr, "all", &format!("delay_share.{}", b.0))
+                        .map_or((f64::NAN, f64::NAN, f64::NAN), |r| (r.mean, r.ci_low, r.ci_high))
+                })
+                .collect()
+        })
+        .collect();
+    let f = crate::figure!(
+        &dir,
+        "delay-distribution",
+        (760, 400),
+        charts::bars_with_intervals,
+        t(lang, "fig_delay_title"),
+        t(lang, "share"),
+        &bands,
+        &plan.territory_names,
+        &values
+    )?;
+    h.push_str(&figure_html(&f, t(lang, "fig_delay_caption")));
+    // 2. Key indicators across variants, with intervals.
+    for (k, ind) in EQUITY.iter().enumerate() {
+        let values: Vec<Vec<(f64, f64, f64)>> = plan
+            .arm_names
+            .iter()
+            .map(|a| {
+                plan.territory_names
+                    .iter()
+                    .map(|terr| ctx.cell(a, terr, "all", ind).map_or((f64::NAN, f64::NAN, f64::NAN), |r| (r.mean, r.ci_low, r.ci_high)))
+                    .collect()
+            })
+            .collect();
+        let label = indicator_label(lang, ind);
+        let f = crate::figure!(
+            &dir,
+            &format!("indicator-{}", k + 1),
+            (760, 380),
+            charts::bars_with_intervals,
+            &label,
+            &label,
+            &plan.territory_names,
+            &plan.arm_names,
+            &values
+        )?;
+        h.push_str(&figure_html(&f, t(lang, "fig_indicator_caption")));
+    }
+    // 3. Paired differences against the base.
+    if plan.arm_names.len() > 1 {
+        for (k, ind) in ["ed_visits_per_1000", "avoidable_hosp_per_1000"].iter().enumerate() {
+            let variants: Vec<String> = plan.arm_names[1..].to_vec();
+            let values: Vec<Vec<(f64, f64, f64)>> = variants
+                .iter()
+                .map(|v| {
+                    plan.territory_names
+                        .iter()
+                        .map(|terr| ctx.diff(v, terr, ind).map_or((f64::NAN, f64::NAN, f64::NAN), |d| (d.mean_diff, d.ci_low, d.ci_high)))
+                        .collect()
+                })
+                .collect();
+            let label = format!("{} : {}", t(lang, "difference_vs_base"), indicator_label(lang, ind));
+            let f = crate::figure!(
+                &dir,
+                &format!("difference-{}", k + 1),
+                (760, 380),
+                charts::bars_with_intervals,
+                &label,
+                t(lang, "difference"),
+                &plan.territory_names,
+                &variants,
+                &values
+            )?;
+            h.push_str(&figure_html(&f, t(lang, "fig_difference_caption")));
+        }
+    }
+    // 4. Time series over the whole run (warm-up shaded).
+    let warmup_months = f64::from(plan.base.warmup_days) / 30.44;
+    for (k, (title, unit, per)) in
+        [(t(lang, "fig_series_delay"), t(lang, "days"), true), (t(lang, "fig_series_ed"), t(lang, "ed_per_week"), false)]
+            .into_iter()
+            .enumerate()
+    {
+        let series: Vec<(String, Vec<(f64, f64)>)> =
+            plan.arm_names.iter().enumerate().map(|(a, name)| (name.clone(), weekly_series(ctx, a as u32, per))).collect();
+        let f = crate::figure!(
+            &dir,
+            &format!("series-{}", k + 1),
+            (760, 380),
+            charts::lines,
+            title,
+            t(lang, "months"),
+            unit,
+            &series,
+            Some(warmup_months)
+        )?;
+        h.push_str(&figure_html(&f, t(lang, "fig_series_caption")));
+    }
+    // 5. Maps, one per territory and indicator.
+    for (ti, terr) in plan.base.territories.iter().enumerate() {
+        for (k, (ind, legend)) in
+            [("delay", t(lang, "map_delay")), ("forgone", t(lang, "map_forgone")), ("avoidable", t(lang, "map_avoidable"))]
+                .into_iter()
+                .enumerate()
+        {
+            let zones = zone_values(ctx, ti, ind);
+            if zones.is_empty() {
+                continue;
+            }
+            let eds: Vec<(f64, f64)> = terr.emergency_departments.iter().map(|e| (e.1, e.2)).collect();
+            let title = format!("{} — {}", terr.name, legend);
+            let f = crate::figure!(&dir, &format!("map-{}-{}", ti + 1, k + 1), (760, 600), charts::zone_map, &title, &zones, &eds, legend)?;
+            h.push_str(&figure_html(&f, t(lang, "fig_map_caption")));
+        }
+    }
+    h.push_str("</section>\n");
+    Ok(h)
+}
+
+/// Weekly series of arm `arm` (point 0): mean delay (days) or ED visits per week, mean over replications; x in months.
+fn weekly_series(ctx: &Ctx, arm: u32, delay: bool) -> Vec<(f64, f64)> {
+    let tasks: Vec<&TaskResult> = ctx.input.tasks.iter().filter(|t| t.arm == arm && t.point == ctx.point.unwrap_or(0)).collect();
+    let weeks = tasks.iter().map(|t| t.weekly.len()).min().unwrap_or(0).saturating_sub(1);
+    (0..weeks)
+        .map(|w| {
+            let x = (w as f64 * 7.0 + 3.5) / 30.44;
+            let y = if delay {
+                let (s, n) = tasks.iter().fold((0u64, 0u64), |(s, n), t| (s + t.weekly[w].delay_sum_min, n + t.weekly[w].consultations));
+                if n == 0 {
+                    f64::NAN
+                } else {
+                    s as f64 / n as f64 / 1440.0
+                }
+            } else {
+                tasks.iter().map(|t| t.weekly[w].ed_visits as f64).sum::<f64>() / tasks.len().max(1) as f64
+            };
+            (x, y)
+        })
+        .filter(|p| p.1.is_finite())
+        .collect()
+}
+
+/// (x, y, inhabitants, value) of every zone of territory `territory`, base arm, point 0.
+fn zone_values(ctx: &Ctx, territory: usize, what: &str) -> Vec<(f64, f64, f64, f64)> {
+    let plan = ctx.plan();
+    let tasks: Vec<&TaskResult> = ctx.input.tasks.iter().filter(|t| t.arm == 0 && t.point == ctx.point.unwrap_or(0)).collect();
+    if tasks.iter().any(|t| t.zones.len() != plan.base.zones.len()) || tasks.is_empty() {
+        return Vec::new();
+    }
+    let years = plan.base.years * tasks.len() as f64;
+    plan.base
+        .zones
+        .iter()
+        .enumerate()
+        .filter(|(_, z)| z.territory as usize == territory)
+        .map(|(i, z)| {
+            let sum = |f: &dyn Fn(&crate::model::indicators::ZoneStat) -> u64| tasks.iter().map(|t| f(&t.zones[i])).sum::<u64>() as f64;
+            let pop = z.inhabitants() as f64;
+            let v = match what {
+                "delay" => sum(&|s| s.delay_sum_min) / sum(&|s| s.consultations) / 1440.0,
+                "forgone" => sum(&|s| s.forgone) / sum(&|s| s.needs),
+                _ => 1000.0 * sum(&|s| s.avoidable_admissions) / (pop * years),
+            };
+            (z.x_km, z.y_km, pop, v)
+        })
+        .collect()
+}
+
+fn experiment_section(ctx: &Ctx) -> Result<String, String> {
+    let (lang, plan) = (ctx.lang(), ctx.plan());
+    let dir = ctx.input.dir.join("figures");
+    let mut h = String::new();
+    match plan.inputs.command {
+        Command::Run => return Ok(h),
+        Command::Sweep => {
+            let _ = write!(h, "<section id=\"experiment\">\n<h2>{}</h2>\n", t(lang, "sweep"));
+            let terr = &plan.territory_names[0];
+            let head: Vec<String> = std::iter::once(t(lang, "point").to_string())
+                .chain(plan.factors.iter().map(|f| f.path.clone()))
+                .chain(EQUITY.iter().map(|i| format!("{} ({terr})", indicator_label(lang, i))))
+                .collect();
+            let body: Vec<Vec<String>> = plan
+                .points
+                .iter()
+                .take(500)
+                .map(|p| {
+                    std::iter::once(p.index.to_string())
+                        .chain(p.values.iter().map(|v| fmt3(*v)))
+                        .chain(EQUITY.iter().map(|i| {
+                            ctx.summary
+                                .iter()
+                                .find(|r| {
+                                    r.point == Some(p.index)
+                                        && r.variant == plan.arm_names[0]
+                                        && &r.territory == terr
+                                        && r.group == "all"
+                                        && r.indicator == *i
+                                })
+                                .map_or("–".into(), |r| with_ci(Some(r)))
+                        }))
+                        .collect()
+                })
+                .collect();
+            h.push_str(&table(&head, &body));
+        }
+        Command::Sensitivity => {
+            let _ = write!(h, "<section id=\"experiment\">\n<h2>{}</h2>\n", t(lang, "sensitivity"));
+            let method = plan.experiment.as_ref().and_then(|e| e.sensitivity.as_ref()).map(|s| (s.method, s.bootstrap.unwrap_or(500)));
+            let (base, terr) = (&plan.arm_names[0], &plan.territory_names[0]);
+            match method {
+                Some((SensitivityMethod::Oat, _)) => {
+                    let rows = sensitivity::one_at_a_time(plan, ctx.input.tasks);
+                    for (k, ind) in plan.indicators.iter().enumerate() {
+                        let mine: Vec<_> =
+                            rows.iter().filter(|r| &r.variant == base && &r.territory == terr && &r.indicator == ind).collect();
+                        let Some(first) = mine.first() else { continue };
+                        let bars: Vec<(String, f64, f64)> =
+                            mine.iter().map(|r| (r.parameter.clone(), r.output_at_low, r.output_at_high)).collect();
+                        let title = format!("{} ({terr})", indicator_label(lang, ind));
+                        let f = crate::figure!(
+                            &dir,
+                            &format!("tornado-{}", k + 1),
+                            (860, 120 + 46 * bars.len() as u32),
+                            charts::tornado,
+                            &title,
+                            first.output_at_baseline,
+                            &bars,
+                            t(lang, "at_low"),
+                            t(lang, "at_high")
+                        )?;
+                        h.push_str(&figure_html(&f, t(lang, "fig_tornado_caption")));
+                    }
+                }
+                Some((SensitivityMethod::Sobol, bootstrap)) => {
+                    let rows = sensitivity::sobol(plan, ctx.input.tasks, bootstrap as usize);
+                    for (k, ind) in plan.indicators.iter().enumerate() {
+                        let mine: Vec<_> =
+                            rows.iter().filter(|r| &r.variant == base && &r.territory == terr && &r.indicator == ind).collect();
+                        let params: Vec<String> =
+                            mine.iter().map(|r| r.parameter.rsplit('.').next().unwrap_or(&r.parameter).to_string()).collect();
+                        let values = vec![
+                            mine.iter().map(|r| (r.first_order, r.first_order_low, r.first_order_high)).collect(),
+                            mine.iter().map(|r| (r.total, r.total_low, r.total_high)).collect(),
+                        ];
+                        let series = vec![t(lang, "first_order").to_string(), t(lang, "total_index").to_string()];
+                        let title = format!("Sobol — {} ({terr})", indicator_label(lang, ind));
+                        let f = crate::figure!(
+                            &dir,
+                            &format!("sobol-{}", k + 1),
+                            (860, 400),
+                            charts::bars_with_intervals,
+                            &title,
+                            "index",
+                            &params,
+                            &series,
+                            &values
+                        )?;
+                        h.push_str(&figure_html(&f, t(lang, "fig_sobol_caption")));
+                    }
+                }
+                None => {}
+            }
+        }
+        Command::Calibrate => {
+            let _ = write!(h, "<section id=\"experiment\">\n<h2>{}</h2>\n", t(lang, "calibration"));
+            h.push_str(&csv_table(&ctx.input.dir.join("fit.csv")));
+            if let Ok(best) = std::fs::read_to_string(ctx.input.dir.join("best.toml")) {
+                let _ = write!(h, "<pre>{}</pre>\n", esc(&best));
+            }
+        }
+    }
+    h.push_str("</section>\n");
+    Ok(h)
+}
+
+/// A CSV file of the folder as an HTML table (escaped); empty if absent.
+fn csv_table(path: &Path) -> String {
+    let Ok(mut r) = csv::Reader::from_path(path) else { return String::new() };
+    let head: Vec<String> = r.headers().map(|h| h.iter().map(String::from).collect()).unwrap_or_default();
+    let body: Vec<Vec<String>> =
+        r.records().flatten().map(|rec| rec.iter().map(|c| c.parse::<f64>().map_or(c.to_string(), fmt3)).collect()).collect();
+    table(&head, &body)
+}
+
+fn method_section(ctx: &Ctx) -> String {
+    let (lang, plan) = (ctx.lang(), ctx.plan());
+    let m = ctx.input.manifest;
+    let get = |k: &str| m.get(k).map_or("–".to_string(), |v| v.as_str().map_or(v.to_string(), String::from));
+    let mut h = format!("<section id=\"method\">\n<h2>{}</h2>\n<p>{}</p>\n", t(lang, "method"), esc(t(lang, "method_text")));
+    let warm = m
+        .get("warmup_check")
+        .and_then(|w| w.get("suggested_days"))
+        .map_or("–".into(), |d| format!("{} {} (MSER-5: {d} {})", plan.base.warmup_days, t(lang, "days"), t(lang, "days")));
+    let rows: Vec<Vec<String>> = vec![
+        vec![t(lang, "stress_purpose").into(), plan.base.description.clone()],
+        vec![t(lang, "stress_logic").into(), t(lang, "stress_logic_text").into()],
+        vec![t(lang, "stress_data").into(), t(lang, "stress_data_text").into()],
+        vec![
+            t(lang, "stress_experimentation").into(),
+            format!("{} × {} × {} ({})", plan.points.len(), plan.arm_names.len(), get("replications"), t(lang, "points_variants_reps")),
+        ],
+        vec![t(lang, "warmup").into(), warm],
+        vec![t(lang, "horizon").into(), format!("{} {}", plan.base.years, t(lang, "years"))],
+        vec![t(lang, "seed").into(), get("seed")],
+        vec![t(lang, "crn").into(), get("common_random_numbers")],
+        vec![
+            t(lang, "stress_implementation").into(),
+            format!("parcours {} (commit {}), {} threads", get("parcours_version"), get("git_commit"), get("threads")),
+        ],
+        vec![t(lang, "scenario_hash").into(), get("scenario_sha256")],
+        vec![t(lang, "plan").into(), get("plan")],
+        vec![t(lang, "stress_code").into(), t(lang, "stress_code_text").into()],
+        vec![t(lang, "run_at").into(), format!("{} → {} ({} s)", get("started_at"), get("finished_at"), get("wall_seconds"))],
+    ];
+    h.push_str(&table(&[t(lang, "item").into(), t(lang, "value").into()], &rows));
+    h.push_str("</section>\n");
+    h
+}
