@@ -602,7 +602,7 @@ fn experiment_section(ctx: &Ctx) -> Result<String, String> {
                             rows.iter().filter(|r| &r.variant == base && &r.territory == terr && &r.indicator == ind).collect();
                         let Some(first) = mine.first() else { continue };
                         let bars: Vec<(String, f64, f64)> =
-                            mine.iter().map(|r| (r.parameter.clone(), r.output_at_low, r.output_at_high)).collect();
+                            mine.iter().map(|r| (short_path(&r.parameter), r.output_at_low, r.output_at_high)).collect();
                         let title = format!("{} ({terr})", indicator_label(lang, ind));
                         let f = crate::figure!(
                             &dir,
@@ -623,8 +623,7 @@ fn experiment_section(ctx: &Ctx) -> Result<String, String> {
                     for (k, ind) in plan.indicators.iter().enumerate() {
                         let mine: Vec<_> =
                             rows.iter().filter(|r| &r.variant == base && &r.territory == terr && &r.indicator == ind).collect();
-                        let params: Vec<String> =
-                            mine.iter().map(|r| r.parameter.rsplit('.').next().unwrap_or(&r.parameter).to_string()).collect();
+                        let params: Vec<String> = mine.iter().map(|r| short_path(&r.parameter)).collect();
                         let values = vec![
                             mine.iter().map(|r| (r.first_order, r.first_order_low, r.first_order_high)).collect(),
                             mine.iter().map(|r| (r.total, r.total_low, r.total_high)).collect(),
@@ -658,6 +657,12 @@ fn experiment_section(ctx: &Ctx) -> Result<String, String> {
     }
     h.push_str("</section>\n");
     Ok(h)
+}
+
+/// The last two segments of a scenario path (`choice.asc_ed`), for chart labels.
+fn short_path(path: &str) -> String {
+    let segs: Vec<&str> = path.split('.').collect();
+    segs[segs.len().saturating_sub(2)..].join(".")
 }
 
 /// A CSV file of the folder as an HTML table (escaped); empty if absent.
