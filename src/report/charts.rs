@@ -162,7 +162,13 @@ pub fn bars_with_intervals<DB: DrawingBackend>(
             .map_err(err)?;
     }
     if series.len() > 1 {
-        chart.configure_series_labels().background_style(WHITE.mix(0.85)).border_style(BLACK).draw().map_err(err)?;
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .background_style(WHITE.mix(0.85))
+            .border_style(BLACK)
+            .draw()
+            .map_err(err)?;
     }
     Ok(())
 }
@@ -201,7 +207,13 @@ pub fn lines<DB: DrawingBackend>(
             .label(label.clone())
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], c.stroke_width(2)));
     }
-    chart.configure_series_labels().background_style(WHITE.mix(0.85)).border_style(BLACK).draw().map_err(err)?;
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK)
+        .draw()
+        .map_err(err)?;
     Ok(())
 }
 
@@ -257,7 +269,13 @@ pub fn tornado<DB: DrawingBackend>(
     chart
         .draw_series(std::iter::once(PathElement::new(vec![(baseline, -0.5), (baseline, n - 0.5)], BLACK.stroke_width(1))))
         .map_err(err)?;
-    chart.configure_series_labels().background_style(WHITE.mix(0.85)).border_style(BLACK).draw().map_err(err)?;
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK)
+        .draw()
+        .map_err(err)?;
     Ok(())
 }
 

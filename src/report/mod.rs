@@ -238,6 +238,12 @@ fn scenario_section(ctx: &Ctx) -> String {
         if arm.index > 0 && !arm.description.trim().is_empty() {
             let _ = write!(h, "<p>{}</p>\n", esc(&arm.description));
         }
+        if arm.index > 0 {
+            let changed = parameter_changes(&s.base.parameters, &arm.parameters);
+            if !changed.is_empty() {
+                let _ = write!(h, "<p>{} {}</p>\n", esc(t(lang, "parameters_changed")), esc(&changed.join(" ; ")));
+            }
+        }
         if arm.policies.is_empty() {
             let _ = write!(h, "<p>{}</p>\n", esc(t(lang, "no_policy")));
         } else {
@@ -275,6 +281,22 @@ fn scenario_section(ctx: &Ctx) -> String {
     }
     h.push_str("</section>\n");
     h
+}
+
+/// Parameters of a variant that differ from the base: `group.name: base → variant`.
+fn parameter_changes(base: &crate::model::params::Parameters, arm: &crate::model::params::Parameters) -> Vec<String> {
+    fn leaves(prefix: &str, v: &serde_json::Value, out: &mut Vec<(String, serde_json::Value)>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                m.iter().for_each(|(k, x)| leaves(&if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") }, x, out))
+            }
+            other => out.push((prefix.to_string(), other.clone())),
+        }
+    }
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    leaves("", &serde_json::to_value(base).unwrap_or_default(), &mut a);
+    leaves("", &serde_json::to_value(arm).unwrap_or_default(), &mut b);
+    a.iter().zip(&b).filter(|(x, y)| x.1 != y.1).map(|(x, y)| format!("{}: {} → {}", x.0, x.1, y.1)).collect()
 }
 
 fn results_section(ctx: &Ctx) -> String {
@@ -379,34 +401,55 @@ fn figures_section(ctx: &Ctx) -> Result<String, String> {
     let (lang, plan) = (ctx.lang(), ctx.plan());
     let dir = ctx.input.dir.join("figures");
     let mut h = format!("<section id=\"figures\">\n<h2>{}</h2>\n", t(lang, "figures"));
-    let base = plan.arm_names[0].clone();
-    // 1. Delay distribution, base, by territory.
+    // 1. Delay distribution by territory (one chart each, a series per variant), and mean delay by need kind.
     let bands: Vec<String> = DELAY_BANDS.iter().map(|b| labels::band_label(lang, b.0)).collect();
-    let values: Vec<Vec<(f64, f64, f64)>> = plan
-        .territory_names
-        .iter()
-        .map(|terr| {
-            DELAY_BANDS
-                .iter()
-                .map(|b| {
-                    ctx.cell(&base, terr, "all", &format!("delay_share.{}", b.0))
-                        .map_or((f64::NAN, f64::NAN, f64::NAN), |r| (r.mean, r.ci_low, r.ci_high))
-                })
-                .collect()
-        })
-        .collect();
-    let f = crate::figure!(
-        &dir,
-        "delay-distribution",
-        (760, 400),
-        charts::bars_with_intervals,
-        t(lang, "fig_delay_title"),
-        t(lang, "share"),
-        &bands,
-        &plan.territory_names,
-        &values
-    )?;
-    h.push_str(&figure_html(&f, t(lang, "fig_delay_caption")));
+    let interval = |r: Option<&SummaryRow>| r.map_or((f64::NAN, f64::NAN, f64::NAN), |r| (r.mean, r.ci_low, r.ci_high));
+    let mut kinds: Vec<String> = Vec::new();
+    for r in ctx.summary.iter().filter(|r| r.point == ctx.point && r.group == "all") {
+        if let Some(k) = r.indicator.strip_prefix("delay_mean_days.") {
+            if !kinds.iter().any(|x| x == k) {
+                kinds.push(k.to_string());
+            }
+        }
+    }
+    for (ti, terr) in plan.territory_names.iter().enumerate() {
+        let values: Vec<Vec<(f64, f64, f64)>> = plan
+            .arm_names
+            .iter()
+            .map(|a| DELAY_BANDS.iter().map(|b| interval(ctx.cell(a, terr, "all", &format!("delay_share.{}", b.0)))).collect())
+            .collect();
+        let title = format!("{} — {terr}", t(lang, "fig_delay_title"));
+        let f = crate::figure!(
+            &dir,
+            &format!("delay-distribution-{}", ti + 1),
+            (760, 400),
+            charts::bars_with_intervals,
+            &title,
+            t(lang, "share"),
+            &bands,
+            &plan.arm_names,
+            &values
+        )?;
+        h.push_str(&figure_html(&f, t(lang, "fig_delay_caption")));
+        let values: Vec<Vec<(f64, f64, f64)>> = plan
+            .arm_names
+            .iter()
+            .map(|a| kinds.iter().map(|k| interval(ctx.cell(a, terr, "all", &format!("delay_mean_days.{k}")))).collect())
+            .collect();
+        let title = format!("{} — {terr}", t(lang, "fig_kind_title"));
+        let f = crate::figure!(
+            &dir,
+            &format!("delay-by-need-{}", ti + 1),
+            (760, 400),
+            charts::bars_with_intervals,
+            &title,
+            t(lang, "days"),
+            &kinds,
+            &plan.arm_names,
+            &values
+        )?;
+        h.push_str(&figure_html(&f, t(lang, "fig_kind_caption")));
+    }
     // 2. Key indicators across variants, with intervals.
     for (k, ind) in EQUITY.iter().enumerate() {
         let values: Vec<Vec<(f64, f64, f64)>> = plan
