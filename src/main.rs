@@ -425,11 +425,16 @@ fn print_tables(plan: &Plan, written: &output::Written, extra: &Extra) {
         Extra::None => {}
         Extra::Oat(rows) => {
             println!("one-at-a-time sensitivity (base, {}): output at low → high of each parameter, largest swing first", names[0]);
-            for r in rows.iter().filter(|r| r.variant == plan.arm_names[0] && r.territory == plan.territory_names[0]) {
+            let mine: Vec<_> = rows.iter().filter(|r| r.variant == plan.arm_names[0] && r.territory == plan.territory_names[0]).collect();
+            let label = |r: &&parcours::experiment::sensitivity::OatRow| {
+                format!("{} {} → {}", r.parameter, output::fmt3(r.parameter_low), output::fmt3(r.parameter_high))
+            };
+            let w = mine.iter().map(|r| label(r).chars().count()).max().unwrap_or(0);
+            for r in &mine {
                 println!(
-                    "  {:28} {:44} {:>9} → {:>9}  (swing {})",
+                    "  {:26} {:w$}  {:>9} → {:>9}  (swing {})",
                     r.indicator,
-                    format!("{} {} → {}", r.parameter, output::fmt3(r.parameter_low), output::fmt3(r.parameter_high)),
+                    label(r),
                     output::fmt3(r.output_at_low),
                     output::fmt3(r.output_at_high),
                     output::fmt3(r.swing)
@@ -438,9 +443,11 @@ fn print_tables(plan: &Plan, written: &output::Written, extra: &Extra) {
         }
         Extra::Sobol(rows) => {
             println!("Sobol indices (base, {}): first order [95 % CI], total [95 % CI]", names[0]);
-            for r in rows.iter().filter(|r| r.variant == plan.arm_names[0] && r.territory == plan.territory_names[0]) {
+            let mine: Vec<_> = rows.iter().filter(|r| r.variant == plan.arm_names[0] && r.territory == plan.territory_names[0]).collect();
+            let w = mine.iter().map(|r| r.parameter.chars().count()).max().unwrap_or(0);
+            for r in mine {
                 println!(
-                    "  {:28} {:40} S1 {:>6} [{}, {}]  ST {:>6} [{}, {}]",
+                    "  {:26} {:w$}  S1 {:>6} [{}, {}]  ST {:>6} [{}, {}]",
                     r.indicator,
                     r.parameter,
                     output::fmt3(r.first_order),
