@@ -333,21 +333,104 @@ fn register_patients(patients: &mut [Patient], gps: &mut [Gp], zone_gps: &[Vec<(
     let mut order: Vec<u32> = (0..patients.len() as u32).collect();
     order.shuffle(rng);
     let cap = p.registration.list_cap;
+    let mut finders: Vec<Option<FreeFinder>> = (0..zone_gps.len()).map(|_| None).collect();
     for i in order {
         if rng.random::<f64>() >= p.registration.propensity {
             continue;
         }
         let pt = &mut patients[i as usize];
-        if let Some(&(g, _)) = nearest_first(&zone_gps[pt.zone as usize], u64::from(i)).find(|(g, _)| gps[*g as usize].list_size < cap) {
+        let reach = &zone_gps[pt.zone as usize];
+        let finder = finders[pt.zone as usize].get_or_insert_with(|| FreeFinder::new(reach));
+        if let Some(k) = finder.first(reach, u64::from(i), |g| gps[g as usize].list_size >= cap) {
+            let g = reach[k].0;
             pt.gp = g;
             gps[g as usize].list_size += 1;
         }
     }
 }
 
+/// The first GP under the cap in [`nearest_first`] order, without
+/// rescanning GPs already found full: during registration lists only grow,
+/// so a full GP stays full. Within the nearest tier a path-compressed
+/// "next candidate" array skips them; beyond it a cursor does. The GP found
+/// is exactly the one a linear scan would find (all of France: the linear
+/// scan took most of a national run's set-up).
+struct FreeFinder {
+    tier: usize,
+    next: Vec<u32>,
+    cursor: usize,
+}
+
+impl FreeFinder {
+    fn new(reach: &[(u32, f32)]) -> Self {
+        let nearest = reach.first().map_or(0.0, |g| g.1);
+        let tier = reach.iter().take_while(|g| g.1 <= nearest + 1.0).count();
+        FreeFinder { tier, next: (0..=tier as u32).collect(), cursor: tier }
+    }
+
+    fn root(&mut self, mut j: usize) -> usize {
+        while self.next[j] as usize != j {
+            let n = self.next[j] as usize;
+            self.next[j] = self.next[n];
+            j = n;
+        }
+        j
+    }
+
+    /// First index ≥ j of the tier whose GP is not full (`tier` if none).
+    fn in_tier(&mut self, mut j: usize, reach: &[(u32, f32)], full: &impl Fn(u32) -> bool) -> usize {
+        loop {
+            let k = self.root(j);
+            if k >= self.tier || !full(reach[k].0) {
+                return k;
+            }
+            self.next[k] = (k + 1) as u32;
+            j = k + 1;
+        }
+    }
+
+    /// Index in `reach` of the first GP not full, in `nearest_first(reach, key)` order.
+    fn first(&mut self, reach: &[(u32, f32)], key: u64, full: impl Fn(u32) -> bool) -> Option<usize> {
+        if self.tier > 0 {
+            let start = (crate::engine::rng::mix64(key) % self.tier as u64) as usize;
+            let k = self.in_tier(start, reach, &full);
+            if k < self.tier {
+                return Some(k);
+            }
+            let k = self.in_tier(0, reach, &full);
+            if k < start {
+                return Some(k);
+            }
+        }
+        while self.cursor < reach.len() && full(reach[self.cursor].0) {
+            self.cursor += 1;
+        }
+        (self.cursor < reach.len()).then_some(self.cursor)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_free_finder_agrees_with_a_linear_scan() {
+        // 12 GPs, a tier of 5 equidistant ones; GPs fill up at random; for every
+        // key the finder returns what scanning nearest_first would.
+        let reach: Vec<(u32, f32)> = (0..12).map(|g| (g, if g < 5 { 3.0 } else { 3.0 + g as f32 })).collect();
+        let mut rng = crate::engine::rng::RandomStreams::new(1, 0).stream("t");
+        let mut full = [false; 12];
+        let mut finder = FreeFinder::new(&reach);
+        for step in 0..200u64 {
+            if rng.random::<f64>() < 0.08 {
+                full[rng.random_range(0..12)] = true;
+            }
+            let expected = nearest_first(&reach, step).find(|g| !full[g.0 as usize]).map(|g| g.0);
+            let got = finder.first(&reach, step, |g| full[g as usize]).map(|k| reach[k].0);
+            assert_eq!(got, expected, "step {step}");
+        }
+        assert!(full.iter().filter(|f| **f).count() >= 8, "the test filled GPs");
+    }
 
     #[test]
     fn hours_parse_and_reject_nonsense() {
