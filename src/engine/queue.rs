@@ -25,6 +25,10 @@ use std::collections::BinaryHeap;
 /// Days covered by the bucket ring ahead of the current day.
 pub const RING_DAYS: u32 = 1024;
 
+/// Events scheduled into the running day at once from which they are merged
+/// into the sorted day rather than pushed on the small heap.
+const MERGE_AT: usize = 2048;
+
 /// One scheduled event with its ordering key.
 struct Entry<E> {
     time: SimTime,
@@ -54,8 +58,12 @@ impl<E> Ord for Entry<E> {
 pub struct EventQueue<E> {
     /// Events of day `day` known when the day began, sorted latest first (popped from the end).
     sorted: Vec<Entry<E>>,
-    /// Events scheduled into day `day` (or earlier) after it began.
+    /// Events scheduled into day `day` (or earlier) after it began, small batches.
     late: BinaryHeap<Entry<E>>,
+    /// Events scheduled into day `day` since the last pop, not yet placed:
+    /// a large batch (a day's needs, drawn at its start) is merged into
+    /// `sorted` in one pass, a small one goes to `late`.
+    late_batch: Vec<Entry<E>>,
     /// Events of days `day + 1 .. day + RING_DAYS`, unsorted, at `d % RING_DAYS`.
     buckets: Vec<Vec<Entry<E>>>,
     /// Events in the buckets.
@@ -80,6 +88,7 @@ impl<E> EventQueue<E> {
         EventQueue {
             sorted: Vec::new(),
             late: BinaryHeap::new(),
+            late_batch: Vec::new(),
             buckets: (0..RING_DAYS).map(|_| Vec::new()).collect(),
             in_buckets: 0,
             overflow: BinaryHeap::new(),
@@ -108,7 +117,7 @@ impl<E> EventQueue<E> {
     fn place(&mut self, e: Entry<E>) {
         let d = e.time.day();
         if d <= self.day {
-            self.late.push(e);
+            self.late_batch.push(e);
         } else if d - self.day < RING_DAYS {
             self.buckets[(d % RING_DAYS) as usize].push(e);
             self.in_buckets += 1;
@@ -120,6 +129,7 @@ impl<E> EventQueue<E> {
     /// Moves to the next day that holds events, until the day has events or
     /// nothing is left.
     fn refill(&mut self) {
+        self.settle();
         while self.sorted.is_empty() && self.late.is_empty() && (self.in_buckets > 0 || !self.overflow.is_empty()) {
             self.day = if self.in_buckets == 0 {
                 // Nothing in the ring: jump straight to the overflow's first day.
@@ -135,9 +145,36 @@ impl<E> EventQueue<E> {
             // moves with it, so drained days keep no capacity.
             let mut events = std::mem::take(&mut self.buckets[(self.day % RING_DAYS) as usize]);
             self.in_buckets -= events.len();
+            // Overflow events of the new day itself were placed as same-day events.
+            events.append(&mut self.late_batch);
             events.sort_unstable_by(|a, b| (b.time, b.seq).cmp(&(a.time, a.seq)));
             self.sorted = events;
         }
+    }
+
+    /// Places the events scheduled into the running day since the last pop.
+    fn settle(&mut self) {
+        if self.late_batch.len() < MERGE_AT {
+            for e in self.late_batch.drain(..) {
+                self.late.push(e);
+            }
+            return;
+        }
+        let mut batch = std::mem::take(&mut self.late_batch);
+        batch.sort_unstable_by(|a, b| (b.time, b.seq).cmp(&(a.time, a.seq)));
+        let day = std::mem::take(&mut self.sorted);
+        let mut merged = Vec::with_capacity(day.len() + batch.len());
+        let (mut a, mut b) = (day.into_iter().peekable(), batch.into_iter().peekable());
+        loop {
+            let take_a = match (a.peek(), b.peek()) {
+                (Some(x), Some(y)) => (x.time, x.seq) > (y.time, y.seq),
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => break,
+            };
+            merged.push(if take_a { a.next() } else { b.next() }.expect("peeked"));
+        }
+        self.sorted = merged;
     }
 
     /// Whether the next event is the sorted day's last one (else the late heap's top).
@@ -169,7 +206,7 @@ impl<E> EventQueue<E> {
 
     /// Number of pending events.
     pub fn len(&self) -> usize {
-        self.sorted.len() + self.late.len() + self.in_buckets + self.overflow.len()
+        self.sorted.len() + self.late.len() + self.late_batch.len() + self.in_buckets + self.overflow.len()
     }
 
     /// Whether no event is pending.
@@ -267,6 +304,40 @@ mod tests {
         }
         assert!(reference.is_empty() && q.is_empty());
         assert!(popped.windows(2).all(|w| w[0] <= w[1]), "the clock never goes back");
+    }
+
+    #[test]
+    fn large_same_day_bursts_keep_the_order() {
+        // A day's needs drawn at its start (a burst above MERGE_AT) mixed with
+        // events already sorted for the day and small same-day additions.
+        use crate::engine::rng::RandomStreams;
+        use rand::Rng;
+        let mut rng = RandomStreams::new(4, 0).stream("burst");
+        let mut q = EventQueue::new();
+        let mut reference: std::collections::BTreeSet<(u32, u64)> = Default::default();
+        let mut seq = 0u64;
+        let mut add = |q: &mut EventQueue<u64>, reference: &mut std::collections::BTreeSet<(u32, u64)>, t: u32| {
+            q.schedule(SimTime(t), seq);
+            reference.insert((t, seq));
+            seq += 1;
+        };
+        for _ in 0..3000 {
+            add(&mut q, &mut reference, 1440 + rng.random_range(0..1440));
+        }
+        for round in 0..6 {
+            let (t, s) = q.pop().unwrap();
+            assert_eq!((t.0, s), reference.pop_first().unwrap());
+            let now = q.now().0;
+            let burst = if round % 2 == 0 { 5000 } else { 3 };
+            for _ in 0..burst {
+                let t = (now + rng.random_range(0..600)).min(2 * 1440 - 1);
+                add(&mut q, &mut reference, t);
+            }
+        }
+        while let Some((t, s)) = q.pop() {
+            assert_eq!((t.0, s), reference.pop_first().unwrap());
+        }
+        assert!(reference.is_empty());
     }
 
     #[test]
