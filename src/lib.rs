@@ -46,3 +46,4 @@ pub mod model;
 pub mod output;
 pub mod report;
 pub mod scenario;
+pub mod validation;

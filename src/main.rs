@@ -2,7 +2,8 @@
 //!
 //! Arguments are parsed by clap, turned into validated values, and errors
 //! mapped to exit codes: 0 success, 2 bad input (a scenario or an option),
-//! 1 internal error (with a request to report it).
+//! 1 internal error (with a request to report it), 3 validation targets
+//! not met (`validate`), 130 interrupted.
 
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -34,6 +35,10 @@ enum Command {
     Sensitivity(ExperimentArgs),
     /// Search parameter values that reproduce an experiment's targets.
     Calibrate(ExperimentArgs),
+    /// Check the default parameters against published figures
+    /// (data/targets.toml): prints and writes the validation table; exit
+    /// status 3 when a target fails.
+    Validate(ValidateArgs),
     /// Combine the task results of shards (folders of one plan) into the outputs.
     Merge {
         /// Output folders of the shards (the same plan).
@@ -80,6 +85,38 @@ struct RunArgs {
     /// (common random numbers). Only useful to measure what CRN gains.
     #[arg(long)]
     independent_seeds: bool,
+}
+
+#[derive(clap::Args)]
+struct ValidateArgs {
+    /// Targets file (default: the embedded data/targets.toml).
+    #[arg(long)]
+    targets: Option<PathBuf>,
+    /// Replications of each validation scenario (default: the scenarios', 10).
+    #[arg(long)]
+    replications: Option<u32>,
+    /// Simulated years after warm-up (default: the scenarios', 1).
+    #[arg(long)]
+    years: Option<f64>,
+    /// Base seed (default: the scenarios').
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Worker threads (0 = one per core). Results do not depend on it.
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
+    /// Output folder (default: output/validation-<date>-<time>); rerunning
+    /// with the same folder resumes.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// No progress bar and no table.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Language of validation.html and the scenarios' reports: fr or en.
+    #[arg(long, default_value = "fr")]
+    lang: Lang,
+    /// Run even when the memory estimate exceeds the memory available.
+    #[arg(long)]
+    no_limits: bool,
 }
 
 #[derive(clap::Args)]
@@ -168,6 +205,8 @@ enum Failure {
     Internal(anyhow::Error),
     /// Ctrl-C: what was done is saved (exit status 130).
     Interrupted,
+    /// `validate`: this many targets were not met (exit status 3).
+    TargetsMissed(usize),
 }
 
 impl From<ScenarioError> for Failure {
@@ -186,6 +225,10 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
         Ok(Err(Failure::Interrupted)) => ExitCode::from(130),
+        Ok(Err(Failure::TargetsMissed(n))) => {
+            eprintln!("validation: {n} target(s) not met (see the table and docs/validation.md)");
+            ExitCode::from(3)
+        }
         Ok(Err(Failure::Internal(e))) => {
             eprintln!("internal error: {e:#}\nThis is a bug in parcours {}; please report it with the command you ran.", output::VERSION);
             ExitCode::from(1)
@@ -203,6 +246,7 @@ fn main() -> ExitCode {
 fn dispatch(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Run(args) => run(args),
+        Command::Validate(args) => validate(args),
         Command::Sweep(args) => experiment(ExpCommand::Sweep, args),
         Command::Sensitivity(args) => experiment(ExpCommand::Sensitivity, args),
         Command::Calibrate(args) => experiment(ExpCommand::Calibrate, args),
@@ -272,6 +316,65 @@ fn run(args: RunArgs) -> Result<(), Failure> {
     let overrides = overrides(&args.common, args.independent_seeds);
     let plan = Plan::for_run(source, overrides)?;
     execute(plan, &args.common)
+}
+
+fn validate(args: ValidateArgs) -> Result<(), Failure> {
+    let (text, origin, dir) = match &args.targets {
+        Some(p) => (
+            std::fs::read_to_string(p).map_err(|e| Failure::BadInput(format!("{}: cannot read the file: {e}", p.display())))?,
+            p.display().to_string(),
+            p.parent().map(Path::to_path_buf).unwrap_or_default(),
+        ),
+        None => (parcours::validation::TARGETS.to_string(), "<embedded data/targets.toml>".to_string(), PathBuf::from(".")),
+    };
+    let (targets, sources) = parcours::validation::load(&text, &origin, &dir)?;
+    let overrides = Overrides { replications: args.replications, seed: args.seed, years: args.years, independent_seeds: false };
+    let out = args.out.clone().unwrap_or_else(|| output::new_run_dir(&PathBuf::from("output"), "validation", SystemTime::now()));
+    let opts = ExecOptions { out: out.clone(), threads: args.threads, shard: Shard::ALL, precision: None, no_limits: args.no_limits, report: Some(args.lang) };
+    install_interrupt_handler();
+    let show = !args.quiet && std::io::stderr().is_terminal();
+    let bar = ProgressBar::with_draw_target(None, if show { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() });
+    bar.set_style(
+        ProgressStyle::with_template("validate {msg} [{bar:30}] {pos}/{len} tasks, {per_sec}, ETA {eta}").expect("valid template").progress_chars("=> "),
+    );
+    let progress = |name: &str, done: usize, total: usize| {
+        bar.set_message(name.to_string());
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    };
+    let outcome = commands::validate(&targets, &sources, &overrides, &opts, &progress).map_err(run_failure)?;
+    bar.finish_and_clear();
+    match outcome {
+        commands::ValidateOutcome::Interrupted { scenario, execution } => {
+            eprintln!(
+                "interrupted during {scenario}: {} of {} of its tasks are saved in {}; run the same command with --out {} to finish",
+                execution.reused + execution.ran,
+                execution.tasks,
+                out.display(),
+                out.display()
+            );
+            Err(Failure::Interrupted)
+        }
+        commands::ValidateOutcome::Complete { rows, scenarios } => {
+            if !args.quiet {
+                print!("{}", parcours::validation::table(&rows));
+            }
+            let failed = parcours::validation::failures(&rows);
+            let tested = rows.iter().filter(|r| matches!(r.status, parcours::validation::Status::Pass | parcours::validation::Status::Fail)).count();
+            println!(
+                "{} of {tested} tested targets met ({} shown, not tested); scenarios {} in {}",
+                tested - failed,
+                rows.len() - tested,
+                scenarios.join(", "),
+                out.display()
+            );
+            if failed > 0 {
+                Err(Failure::TargetsMissed(failed))
+            } else {
+                Ok(())
+            }
+        }
+    }
 }
 
 fn experiment(command: ExpCommand, args: ExperimentArgs) -> Result<(), Failure> {

@@ -11,7 +11,7 @@
 //! simulated mean lies within its tolerance.
 
 use super::design::{latin_hypercube, Factor};
-use super::file::{ExperimentFile, TargetFile, TargetsFile};
+use super::file::{ExperimentFile, TargetFile, TargetKind, TargetsFile};
 use super::tasks::TaskResult;
 use super::Plan;
 use crate::output::{mean_ci, RunError};
@@ -66,6 +66,11 @@ pub fn targets(plan: &Plan, experiment_dir: &Path) -> Result<Vec<TargetFile>, Sc
         all.extend(load_targets(&path)?.target);
     }
     all.extend(c.target.iter().cloned());
+    // A shared targets file (e.g. `data/targets.toml`) also lists targets of
+    // other validation scenarios and of other kinds: keep the simulated
+    // targets of this scenario.
+    let scenario = &plan.base.name;
+    all.retain(|t| t.kind == TargetKind::Simulated && t.scenario.as_ref().is_none_or(|s| s == scenario));
     let origin = plan.inputs.experiment.as_ref().map_or("targets".to_string(), |e| e.origin.clone());
     check_targets(&all, &plan.territory_names, &origin)?;
     Ok(all)
@@ -118,23 +123,38 @@ pub fn tolerance(t: &TargetFile) -> f64 {
 
 /// Simulated value of a target in one replication: the territory's value,
 /// or the population-weighted mean over territories.
-fn replication_value(task: &TaskResult, t: &TargetFile, territories: &[String]) -> Option<f64> {
+pub fn replication_value(task: &TaskResult, t: &TargetFile, territories: &[String]) -> Option<f64> {
     match &t.territory {
         Some(name) => {
             let i = territories.iter().position(|n| n == name)? as u16;
-            task.value(i, &t.group, &t.indicator)
+            territory_value(task, i, t)
         }
         None => {
+            // Population-weighted mean (of the numerator and the denominator
+            // separately for a share, so that it is the share of the whole).
             let (mut num, mut den) = (0.0, 0.0);
             for i in 0..territories.len() as u16 {
                 let pop = task.value(i, "all", "population").unwrap_or(0.0);
-                if let Some(v) = task.value(i, &t.group, &t.indicator) {
-                    num += pop * v;
-                    den += pop;
-                }
+                let Some(v) = task.value(i, &t.group, &t.indicator) else { continue };
+                let d = match &t.denominator {
+                    Some(d) => task.value(i, &t.group, d)?,
+                    None => 1.0,
+                };
+                num += pop * v;
+                den += pop * d;
             }
             (den > 0.0).then(|| num / den)
         }
+    }
+}
+
+/// A target's indicator in one territory of one replication, divided by its
+/// denominator when it has one.
+fn territory_value(task: &TaskResult, territory: u16, t: &TargetFile) -> Option<f64> {
+    let v = task.value(territory, &t.group, &t.indicator)?;
+    match &t.denominator {
+        None => Some(v),
+        Some(d) => task.value(territory, &t.group, d).filter(|&x| x != 0.0).map(|x| v / x),
     }
 }
 

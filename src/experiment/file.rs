@@ -118,12 +118,48 @@ pub struct TargetsFile {
     pub target: Vec<TargetFile>,
 }
 
+/// How a target is compared with the model.
+#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetKind {
+    /// An indicator of a simulated scenario (optionally over `denominator`).
+    #[default]
+    Simulated,
+    /// The paired relative change (%) of an indicator, `variant` vs base.
+    Difference,
+    /// The model's GP accessibility (APL method) on a real territory:
+    /// `indicator` is `apl` (population-weighted mean) or
+    /// `underserved_share` (share of inhabitants with APL < 2.5).
+    Apl,
+    /// A figure the model takes as an input parameter (`parameter`): shown,
+    /// not tested.
+    Input,
+    /// A figure the model cannot produce: shown with `note` saying why.
+    NotModelled,
+}
+
 /// A published figure the model should reproduce.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct TargetFile {
+    /// Short label for tables (default: the indicator).
+    #[serde(default)]
+    pub label: String,
+    #[serde(default)]
+    pub kind: TargetKind,
+    /// Validation scenario the target is measured on (`parcours validate`);
+    /// `calibrate` uses the targets without one or naming its scenario.
+    pub scenario: Option<String>,
     /// Indicator name as in `summary.csv` (e.g. `ed_visits_per_1000`).
     pub indicator: String,
+    /// Divide by this indicator, replication by replication (a share).
+    pub denominator: Option<String>,
+    /// Variant compared with the base (`kind = "difference"`).
+    pub variant: Option<String>,
+    /// Parameter path (`kind = "input"`), e.g. `choice.information_lack`.
+    pub parameter: Option<String>,
+    /// Territory spec (`kind = "apl"`), e.g. `france` or `departement=05`.
+    pub spec: Option<String>,
     /// Territory of the scenario; when absent, the population-weighted mean
     /// over all territories is compared.
     pub territory: Option<String>,

@@ -12,6 +12,7 @@
 
 pub mod charts;
 mod labels;
+pub mod validation;
 
 pub use labels::Lang;
 
@@ -168,7 +169,7 @@ fn page(input: &ReportInput) -> Result<String, String> {
     Ok(h)
 }
 
-const CSS: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}\
+pub(crate) const CSS: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}\
 h1{font-size:1.6em;margin-bottom:.2em}h2{border-bottom:2px solid #1f77b4;padding-bottom:.2em;margin-top:2em}\
 .question{font-size:1.15em;font-style:italic}.meta,.note{color:#555;font-size:.9em}\
 table{border-collapse:collapse;margin:1em 0;font-size:.92em}th,td{border:1px solid #ccc;padding:.3em .6em;text-align:right}\
@@ -177,7 +178,7 @@ figure{margin:1.5em 0;page-break-inside:avoid}figure svg{max-width:100%;height:a
 .better{color:#1a7f37}.worse{color:#b42318}li{margin:.3em 0}\
 @media print{body{max-width:none;margin:0}h2{page-break-after:avoid}}";
 
-fn table(head: &[String], body: &[Vec<String>]) -> String {
+pub(crate) fn table(head: &[String], body: &[Vec<String>]) -> String {
     let mut s = String::from("<table>\n<thead><tr>");
     for c in head {
         let _ = write!(s, "<th>{}</th>", esc(c));

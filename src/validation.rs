@@ -1,0 +1,366 @@
+//! `parcours validate`: the model's defaults against published figures.
+//!
+//! The targets are `data/targets.toml` (embedded; another file with
+//! `--targets`). Each names how it is compared ([`TargetKind`]): an
+//! indicator of a validation scenario (`scenarios/validation/`, embedded),
+//! the relative effect of a variant, the model's GP accessibility (APL
+//! method) on a real territory, or a figure the model only takes as input
+//! or cannot produce (shown, not tested). This module turns targets and
+//! simulation results into the validation table; `commands::validate` runs
+//! the scenarios, and `report::validation` writes the HTML page.
+
+use crate::experiment::calibrate::{replication_value, tolerance};
+use crate::experiment::file::{TargetFile, TargetKind, TargetsFile};
+use crate::experiment::tasks::TaskResult;
+use crate::model::params::Parameters;
+use crate::model::DensityClass;
+use crate::output::mean_ci;
+use crate::scenario::{self, Problem, ScenarioError};
+use serde::Serialize;
+use std::path::Path;
+
+/// The embedded targets file (`data/targets.toml`).
+pub const TARGETS: &str = include_str!("../data/targets.toml");
+
+/// The embedded validation scenarios, by name.
+pub const SCENARIOS: &[(&str, &str)] = &[
+    ("france-mix", include_str!("../scenarios/validation/france-mix.toml")),
+    ("hautes-alpes", include_str!("../scenarios/validation/hautes-alpes.toml")),
+];
+
+/// APL below which a commune counts as GP-underserved (DREES "zone
+/// sous-dense" threshold for GPs).
+pub const UNDERSERVED_APL: f64 = 2.5;
+
+/// The verdict of one target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Pass,
+    Fail,
+    /// The figure is a model input: shown, not tested.
+    Input,
+    /// The model cannot produce it.
+    NotModelled,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Fail => "FAIL",
+            Status::Input => "input",
+            Status::NotModelled => "not modelled",
+        }
+    }
+}
+
+/// One row of `validation.csv`.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct ValidationRow {
+    pub target: String,
+    pub kind: String,
+    pub scenario: String,
+    pub territory: String,
+    pub group: String,
+    pub indicator: String,
+    pub value: f64,
+    pub tolerance: f64,
+    pub simulated_mean: f64,
+    pub ci_low: f64,
+    pub ci_high: f64,
+    pub replications: usize,
+    pub status: Status,
+    pub source: String,
+    pub note: String,
+}
+
+/// Where a validation scenario comes from.
+pub struct ScenarioSource {
+    pub name: String,
+    pub origin: String,
+    pub text: String,
+}
+
+/// Reads and checks a targets file: the fields each kind needs, known
+/// scenarios (embedded names, or `.toml` paths relative to the file).
+pub fn load(text: &str, origin: &str, dir: &Path) -> Result<(Vec<TargetFile>, Vec<ScenarioSource>), ScenarioError> {
+    let file: TargetsFile = scenario::parse_toml(text, origin)?;
+    let mut pb = Vec::new();
+    let mut sources: Vec<ScenarioSource> = Vec::new();
+    for (i, t) in file.target.iter().enumerate() {
+        let mut p = |field: &str, reason: String| pb.push(Problem { line: None, path: format!("target[{i}].{field}"), reason });
+        if !t.value.is_finite() {
+            p("value", format!("must be a finite number (got {})", t.value));
+        }
+        if t.tolerance.is_some_and(|x| !(x.is_finite() && x > 0.0)) {
+            p("tolerance", "must be a positive number".into());
+        }
+        match t.kind {
+            TargetKind::Simulated | TargetKind::Difference => match &t.scenario {
+                None => p("scenario", "a simulated target names its validation scenario".into()),
+                Some(name) if !sources.iter().any(|s| &s.name == name) => match scenario_source(name, dir) {
+                    Ok(s) => sources.push(s),
+                    Err(reason) => p("scenario", reason),
+                },
+                Some(_) => {}
+            },
+            TargetKind::Apl => {
+                if t.spec.is_none() {
+                    p("spec", "an APL target names a real territory (e.g. spec = \"france\")".into());
+                }
+                if !matches!(t.indicator.as_str(), "apl" | "underserved_share") {
+                    p("indicator", format!("an APL target is `apl` or `underserved_share` (got {:?})", t.indicator));
+                }
+                if t.group != "all" && DensityClass::ALL.iter().all(|c| c.label() != t.group) {
+                    p("group", format!("{:?} is not `all` or a density class (dense_urban, intermediate, rural, isolated)", t.group));
+                }
+            }
+            TargetKind::Input => match &t.parameter {
+                None => p("parameter", "an input target names its parameter (e.g. choice.information_lack)".into()),
+                Some(path) if parameter_value(path).is_none() => p("parameter", format!("{path:?} is not a numeric model parameter")),
+                Some(_) => {}
+            },
+            TargetKind::NotModelled => {}
+        }
+        if t.kind == TargetKind::Difference && t.variant.is_none() {
+            p("variant", "a difference target names the variant compared with the base".into());
+        }
+    }
+    if file.target.is_empty() {
+        pb.push(Problem { line: None, path: "target".into(), reason: "no targets".into() });
+    }
+    if pb.is_empty() {
+        Ok((file.target, sources))
+    } else {
+        Err(ScenarioError::Invalid { origin: origin.into(), problems: pb })
+    }
+}
+
+/// An embedded validation scenario, or a `.toml` file relative to `dir`.
+fn scenario_source(name: &str, dir: &Path) -> Result<ScenarioSource, String> {
+    if let Some((n, text)) = SCENARIOS.iter().find(|(n, _)| *n == name) {
+        return Ok(ScenarioSource { name: name.into(), origin: format!("<embedded scenarios/validation/{n}.toml>"), text: (*text).into() });
+    }
+    if name.ends_with(".toml") {
+        let path = dir.join(name);
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        return Ok(ScenarioSource { name: name.into(), origin: path.display().to_string(), text });
+    }
+    let known: Vec<&str> = SCENARIOS.iter().map(|(n, _)| *n).collect();
+    Err(format!("{name:?} is neither an embedded validation scenario ({}) nor a .toml file", known.join(", ")))
+}
+
+/// The sub-folder of a validation scenario's outputs: its name, or a
+/// file's stem, reduced to letters, digits, `-` and `_`.
+pub fn folder_name(name: &str) -> String {
+    let stem = Path::new(name).file_stem().and_then(|s| s.to_str()).unwrap_or(name);
+    let s: String = stem.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect();
+    if s.is_empty() {
+        "scenario".into()
+    } else {
+        s
+    }
+}
+
+/// A numeric default parameter by its dotted path (`choice.asc_ed`).
+pub fn parameter_value(path: &str) -> Option<f64> {
+    let mut v = toml::Value::try_from(Parameters::default()).ok()?;
+    for part in path.split('.') {
+        v = v.get(part)?.clone();
+    }
+    v.as_float().or_else(|| v.as_integer().map(|i| i as f64))
+}
+
+/// The results of one validation scenario.
+pub struct ScenarioResults<'a> {
+    pub name: &'a str,
+    pub territory_names: &'a [String],
+    pub arm_names: &'a [String],
+    pub tasks: &'a [TaskResult],
+}
+
+/// The row of a simulated or difference target.
+pub fn simulated_row(t: &TargetFile, r: &ScenarioResults) -> ValidationRow {
+    let base: Vec<&TaskResult> = r.tasks.iter().filter(|k| k.arm == 0).collect();
+    let values: Vec<f64> = match t.kind {
+        TargetKind::Difference => {
+            let arm = t.variant.as_ref().and_then(|v| r.arm_names.iter().position(|a| a == v));
+            base.iter()
+                .filter_map(|b| {
+                    let v = r.tasks.iter().find(|k| Some(k.arm as usize) == arm && k.replication == b.replication)?;
+                    let (x0, x1) = (replication_value(b, t, r.territory_names)?, replication_value(v, t, r.territory_names)?);
+                    (x0 != 0.0).then(|| 100.0 * (x1 - x0) / x0)
+                })
+                .collect()
+        }
+        _ => base.iter().filter_map(|k| replication_value(k, t, r.territory_names)).collect(),
+    };
+    let (m, lo, hi) = mean_ci(&values);
+    let status = if m.is_finite() && (m - t.value).abs() <= tolerance(t) { Status::Pass } else { Status::Fail };
+    let mut row = row(t, status, values.len());
+    row.scenario = r.name.into();
+    row.territory = t.territory.clone().unwrap_or_else(|| "all (population-weighted)".into());
+    (row.simulated_mean, row.ci_low, row.ci_high) = (m, lo, hi);
+    row
+}
+
+/// The row of an APL target, from the model's APL of each zone of a real
+/// territory (deterministic: no interval).
+pub fn apl_row(t: &TargetFile, zones: &[(DensityClass, u64)], apl: &[f64]) -> ValidationRow {
+    let (mut pop, mut sum, mut under) = (0.0, 0.0, 0.0);
+    for ((class, inhabitants), a) in zones.iter().zip(apl) {
+        if t.group != "all" && class.label() != t.group {
+            continue;
+        }
+        let w = *inhabitants as f64;
+        pop += w;
+        sum += w * a;
+        if *a < UNDERSERVED_APL {
+            under += w;
+        }
+    }
+    let m = if pop > 0.0 {
+        if t.indicator == "apl" {
+            sum / pop
+        } else {
+            under / pop
+        }
+    } else {
+        f64::NAN
+    };
+    let status = if m.is_finite() && (m - t.value).abs() <= tolerance(t) { Status::Pass } else { Status::Fail };
+    let mut row = row(t, status, 1);
+    row.territory = t.spec.clone().unwrap_or_default();
+    (row.simulated_mean, row.ci_low, row.ci_high) = (m, m, m);
+    row
+}
+
+/// The row of an input or not-modelled target.
+pub fn untested_row(t: &TargetFile) -> ValidationRow {
+    match t.kind {
+        TargetKind::Input => {
+            let v = t.parameter.as_deref().and_then(parameter_value).unwrap_or(f64::NAN);
+            let mut r = row(t, Status::Input, 0);
+            r.territory = format!("parameter {}", t.parameter.clone().unwrap_or_default());
+            (r.simulated_mean, r.ci_low, r.ci_high) = (v, v, v);
+            r
+        }
+        _ => row(t, Status::NotModelled, 0),
+    }
+}
+
+fn row(t: &TargetFile, status: Status, replications: usize) -> ValidationRow {
+    let tested = matches!(status, Status::Pass | Status::Fail);
+    ValidationRow {
+        target: if t.label.is_empty() { t.indicator.clone() } else { t.label.clone() },
+        kind: serde_json::to_value(t.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+        scenario: String::new(),
+        territory: String::new(),
+        group: t.group.clone(),
+        indicator: match &t.denominator {
+            Some(d) => format!("{} / {d}", t.indicator),
+            None => t.indicator.clone(),
+        },
+        value: t.value,
+        tolerance: if tested { tolerance(t) } else { f64::NAN },
+        simulated_mean: f64::NAN,
+        ci_low: f64::NAN,
+        ci_high: f64::NAN,
+        replications,
+        status,
+        source: t.source.clone(),
+        note: t.note.clone(),
+    }
+}
+
+/// How many tested targets failed.
+pub fn failures(rows: &[ValidationRow]) -> usize {
+    rows.iter().filter(|r| r.status == Status::Fail).count()
+}
+
+/// `validation.csv` (scenario-supplied texts made CSV-safe).
+pub fn csv(rows: &[ValidationRow]) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for r in rows {
+        let mut r = r.clone();
+        for s in [&mut r.target, &mut r.territory, &mut r.source, &mut r.note] {
+            *s = crate::output::csv_safe(s);
+        }
+        w.serialize(r)?;
+    }
+    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}
+
+/// The terminal table.
+pub fn table(rows: &[ValidationRow]) -> String {
+    use crate::output::fmt3;
+    let wt = rows.iter().map(|r| r.target.chars().count()).max().unwrap_or(6).min(60);
+    let mut s = format!("{:wt$}  {:>10}  {:>9}  {:>28}  {}\n", "target", "value", "tolerance", "model [95% CI]", "status");
+    for r in rows {
+        let label: String = r.target.chars().take(wt).collect();
+        let model = match r.status {
+            Status::NotModelled => "–".to_string(),
+            Status::Input => format!("{} (input)", fmt3(r.simulated_mean)),
+            _ if r.replications > 1 => format!("{} [{}, {}]", fmt3(r.simulated_mean), fmt3(r.ci_low), fmt3(r.ci_high)),
+            _ => fmt3(r.simulated_mean),
+        };
+        let tol = if r.tolerance.is_finite() { format!("±{}", fmt3(r.tolerance)) } else { String::new() };
+        s.push_str(&format!("{label:wt$}  {:>10}  {tol:>9}  {model:>28}  {}\n", fmt3(r.value), r.status.label()));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn embedded() -> Vec<TargetFile> {
+        load(TARGETS, "data/targets.toml", Path::new("data")).unwrap().0
+    }
+
+    #[test]
+    fn the_embedded_targets_cover_every_brief_figure_and_load() {
+        let t = embedded();
+        let (_, sources) = load(TARGETS, "data/targets.toml", Path::new("data")).unwrap();
+        assert_eq!(sources.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), ["france-mix", "hautes-alpes"]);
+        for indicator in ["delay_mean_days", "registered_gp_coverage", "underserved_share", "information_lack", "teleconsultation_share"] {
+            assert!(t.iter().any(|x| x.indicator == indicator), "{indicator}");
+        }
+        for indicator in ["ed_visits_per_1000", "avoidable_hosp_chronic_per_1000", "overdue_factor", "apl"] {
+            assert!(t.iter().any(|x| x.indicator == indicator), "{indicator}");
+        }
+        assert!(t.iter().any(|x| x.kind == TargetKind::Difference && x.variant.as_deref() == Some("sas")));
+        assert!(t.iter().all(|x| !x.source.is_empty()), "every target has a source");
+    }
+
+    #[test]
+    fn input_targets_read_the_default_parameters() {
+        assert_eq!(parameter_value("choice.information_lack"), Some(Parameters::default().choice.information_lack));
+        assert_eq!(parameter_value("registration.list_cap"), Some(f64::from(Parameters::default().registration.list_cap)));
+        assert_eq!(parameter_value("choice.nope"), None);
+    }
+
+    #[test]
+    fn a_target_missing_what_its_kind_needs_is_refused_with_the_field() {
+        let bad = "[[target]]\nkind = \"difference\"\nscenario = \"france-mix\"\nindicator = \"ed_visits_per_1000\"\nvalue = -10.0\n\
+                   [[target]]\nkind = \"apl\"\nindicator = \"apl\"\nvalue = 3.0\n\
+                   [[target]]\nscenario = \"atlantis\"\nindicator = \"x\"\nvalue = 1.0\n";
+        let e = load(bad, "t.toml", Path::new(".")).err().unwrap().to_string();
+        assert!(e.contains("target[0].variant") && e.contains("target[1].spec") && e.contains("target[2].scenario"), "{e}");
+    }
+
+    #[test]
+    fn apl_rows_weight_by_population_and_count_underserved_inhabitants() {
+        let zones = [(DensityClass::Rural, 100), (DensityClass::Rural, 300), (DensityClass::DenseUrban, 600)];
+        let apl = [2.0, 4.0, 5.0];
+        let mut t = embedded().into_iter().find(|t| t.indicator == "underserved_share").unwrap();
+        let r = apl_row(&t, &zones, &apl);
+        assert!((r.simulated_mean - 0.1).abs() < 1e-12);
+        t.indicator = "apl".into();
+        t.group = "rural".into();
+        let r = apl_row(&t, &zones, &apl);
+        assert!((r.simulated_mean - 3.5).abs() < 1e-12);
+        assert_eq!(r.status, Status::Fail);
+    }
+}
