@@ -289,7 +289,8 @@ impl Default for NeedParams {
 impl Default for ChoiceParams {
     fn default() -> Self {
         ChoiceParams {
-            asc_ed: -5.4,
+            // Calibrated: scenarios/experiments/calibrate-defaults.toml (−6.039, rounded).
+            asc_ed: -6.04,
             asc_forgo: -2.8,
             beta_delay_per_day: -0.35,
             beta_travel_per_hour: -1.5,
@@ -344,11 +345,13 @@ impl Default for RegistrationParams {
 impl Default for DeteriorationParams {
     fn default() -> Self {
         DeteriorationParams {
-            acute_escalation_share: 0.05,
+            // Calibrated: scenarios/experiments/calibrate-defaults.toml (0.0237, rounded).
+            acute_escalation_share: 0.024,
             acute_escalation_median_days: 3.0,
             acute_escalation_shape: 1.5,
             acute_escalation_admission: [0.03, 0.03, 0.06, 0.12, 0.20, 0.30],
-            chronic_decompensation_per_year: 0.02,
+            // Calibrated: scenarios/experiments/calibrate-defaults.toml (0.0181, rounded).
+            chronic_decompensation_per_year: 0.018,
             multimorbid_factor: 2.0,
             overdue_factor: 5.5,
             overdue_grace_days: 90.0,
@@ -407,7 +410,7 @@ pub const PARAMETER_DOCS: &[ParamDoc] = &[
     ParamDoc { path: "needs.followup_interval_multimorbid_days", unit: "days", source: A },
     ParamDoc { path: "needs.winter_amplitude", unit: "share", source: "assumption (winter epidemics, Santé publique France surveillance shows ≈ +20–30 % GP acute activity in winter)" },
     ParamDoc { path: "needs.winter_peak_day", unit: "day of year", source: A },
-    ParamDoc { path: "choice.asc_ed", unit: "utility", source: "assumption, to be calibrated (≈ 17 % of ED visits could have been handled in primary care, Cour des comptes)" },
+    ParamDoc { path: "choice.asc_ed", unit: "utility", source: "calibrated (scenarios/experiments/calibrate-defaults.toml) on 310 ED visits per 1,000 a year (DREES SAE 2023) and ≈ 17 % of them treatable in primary care (Cour des comptes)" },
     ParamDoc { path: "choice.asc_forgo", unit: "utility", source: A },
     ParamDoc { path: "choice.beta_delay_per_day", unit: "utility/day", source: A },
     ParamDoc { path: "choice.beta_travel_per_hour", unit: "utility/hour", source: A },
@@ -439,11 +442,11 @@ pub const PARAMETER_DOCS: &[ParamDoc] = &[
     ParamDoc { path: "registration.propensity", unit: "probability", source: "Cnam 2024: ≈ 93 % of adults have a médecin traitant (context/000); the cap produces the rest" },
     ParamDoc { path: "registration.accept_when_seen", unit: "probability", source: A },
     ParamDoc { path: "registration.max_travel_minutes", unit: "minutes", source: A },
-    ParamDoc { path: "deterioration.acute_escalation_share", unit: "share", source: A },
+    ParamDoc { path: "deterioration.acute_escalation_share", unit: "share", source: "calibrated (scenarios/experiments/calibrate-defaults.toml) on 310 ED visits per 1,000 a year (DREES SAE 2023)" },
     ParamDoc { path: "deterioration.acute_escalation_median_days", unit: "days", source: A },
     ParamDoc { path: "deterioration.acute_escalation_shape", unit: "Weibull shape", source: A },
     ParamDoc { path: "deterioration.acute_escalation_admission", unit: "probability", source: A },
-    ParamDoc { path: "deterioration.chronic_decompensation_per_year", unit: "1/patient/year", source: "assumption, to be calibrated on ≈ 265,000 avoidable hospitalisations for chronic conditions per year (DREES ER 1262)" },
+    ParamDoc { path: "deterioration.chronic_decompensation_per_year", unit: "1/patient/year", source: "calibrated (scenarios/experiments/calibrate-defaults.toml) on ≈ 265,000 avoidable hospitalisations for chronic conditions per year, 3.9 per 1,000 (DREES ER 1262)" },
     ParamDoc { path: "deterioration.multimorbid_factor", unit: "factor", source: A },
     ParamDoc { path: "deterioration.overdue_factor", unit: "factor", source: "DREES ER 1262 (2023): risk × 5.5 when the regular GP was not seen in the past year" },
     ParamDoc { path: "deterioration.overdue_grace_days", unit: "days", source: A },
