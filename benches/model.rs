@@ -2,6 +2,10 @@
 //! (140,000 inhabitants) and of a 1,000,000-inhabitant synthetic territory,
 //! each for one simulated year after warm-up, on one core.
 //!
+//! The reference workload "clinic" (shared/bench/WORKLOAD.md §A) is measured
+//! the same way at N = 10k and 100k (`scenarios/bench/clinic-*.toml`); its
+//! throughput is in model-level events (needs + consultations held, §0.4).
+//!
 //! Run: `cargo bench --bench model`. Criterion reports time per replication
 //! and needs per second (its throughput); the setup prints the number of
 //! needs and events of each replication so events/s follow, and the size of
@@ -38,5 +42,22 @@ fn full_model(c: &mut Criterion) {
     bench_scenario(c, "urban_1m_1y", &big, 10);
 }
 
-criterion_group!(benches, full_model);
+fn clinic(c: &mut Criterion) {
+    for (label, text) in [
+        ("clinic_10k", include_str!("../scenarios/bench/clinic-10k.toml")),
+        ("clinic_100k", include_str!("../scenarios/bench/clinic-100k.toml")),
+    ] {
+        let s = scenario::parse(text, label).expect("bench scenario is valid");
+        let probe = World::new(&s, 0).run(0);
+        let model_events = probe.diagnostics.needs + probe.diagnostics.consulted;
+        eprintln!("{label}: {} needs, {model_events} model events (needs + consultations held)", probe.diagnostics.needs);
+        let mut g = c.benchmark_group("clinic");
+        g.sample_size(10).measurement_time(Duration::from_secs(10)).warm_up_time(Duration::from_secs(1));
+        g.throughput(Throughput::Elements(model_events));
+        g.bench_function(label, |b| b.iter(|| World::new(&s, 0).run(0)));
+        g.finish();
+    }
+}
+
+criterion_group!(benches, full_model, clinic);
 criterion_main!(benches);

@@ -113,6 +113,8 @@ pub struct Cell {
     pub needs: [u64; NeedKind::COUNT],
     pub consultations: [u64; NeedKind::COUNT],
     pub delay_sum_min: [u64; NeedKind::COUNT],
+    /// Sum of consultation day − request day, all kinds.
+    pub delay_calendar_days: u64,
     pub delay_hist: Vec<u32>,
     pub seen_24h: u64,
     pub seen_48h: u64,
@@ -140,6 +142,7 @@ impl Cell {
             needs: [0; NeedKind::COUNT],
             consultations: [0; NeedKind::COUNT],
             delay_sum_min: [0; NeedKind::COUNT],
+            delay_calendar_days: 0,
             delay_hist: vec![0; BINS],
             seen_24h: 0,
             seen_48h: 0,
@@ -207,6 +210,8 @@ pub struct WeekStat {
 pub struct ConsultRecord {
     pub kind: NeedKind,
     pub delay_min: u32,
+    /// Consultation day − request day (the unit of appointment-delay surveys).
+    pub calendar_days: u32,
     pub travel_min: f64,
     pub remote: bool,
     /// The service that gave it (None: a GP slot).
@@ -322,6 +327,7 @@ impl Recorder {
             let k = r.kind.index();
             c.consultations[k] += 1;
             c.delay_sum_min[k] += u64::from(r.delay_min);
+            c.delay_calendar_days += u64::from(r.calendar_days);
             c.delay_hist[b] += 1;
             if r.kind.is_unscheduled() {
                 c.seen_24h += u64::from(r.delay_min <= 1440);
@@ -445,6 +451,7 @@ fn cell_indicators(c: &Cell, observed_days: u64, services: &[String], push: &mut
     push("needs_per_1000".into(), per_1000(needs));
     push("consultations_per_inhabitant".into(), ratio(consults as f64, person_years));
     push("delay_mean_days".into(), ratio(sum(&c.delay_sum_min) as f64 / 1440.0, consults as f64));
+    push("delay_mean_calendar_days".into(), ratio(c.delay_calendar_days as f64, consults as f64));
     push("delay_median_days".into(), quantile_days(&c.delay_hist, 0.5));
     push("delay_p90_days".into(), quantile_days(&c.delay_hist, 0.9));
     for (label, lo, hi) in DELAY_BANDS {

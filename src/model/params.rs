@@ -137,6 +137,9 @@ pub struct ChoiceParams {
 pub struct BookingParams {
     /// Median delay (days) a patient accepts for an acute minor need.
     pub acute_tolerance_days: f64,
+    /// Whether an acute minor need may be seen the same day (reserved slots
+    /// first). When false it is booked like a planned need, from the next day.
+    pub acute_same_day: bool,
     /// Median delay (days) accepted for a chronic follow-up.
     pub followup_tolerance_days: f64,
     /// Median delay (days) accepted for a prescription renewal.
@@ -175,6 +178,10 @@ pub struct GpParams {
     pub unscheduled_share: f64,
     /// Weeks of absence per GP per year (staggered across GPs).
     pub weeks_off_per_year: u32,
+    /// Daily slot caps by GP, in turn: GP number g offers at most
+    /// `daily_slot_caps[g mod len]` of its slots a day (the earliest ones).
+    /// Empty (the default): every GP offers all the slots of its hours.
+    pub daily_slot_caps: Vec<u32>,
     /// Probability that a consultation for an acute minor need leads to a referral to a specialist.
     pub referral_probability: f64,
     /// Probability that a primary-care consultation leads to a (non-avoidable) hospitalisation.
@@ -307,6 +314,7 @@ impl Default for BookingParams {
     fn default() -> Self {
         BookingParams {
             acute_tolerance_days: 3.0,
+            acute_same_day: true,
             followup_tolerance_days: 30.0,
             renewal_tolerance_days: 10.0,
             prevention_tolerance_days: 60.0,
@@ -329,6 +337,7 @@ impl Default for GpParams {
             afternoon: "14:00-18:30".into(),
             saturday_morning: false,
             unscheduled_share: 0.2,
+            daily_slot_caps: Vec::new(),
             weeks_off_per_year: 6,
             referral_probability: 0.05,
             hospitalisation_probability: 0.004,
@@ -420,6 +429,7 @@ pub const PARAMETER_DOCS: &[ParamDoc] = &[
     ParamDoc { path: "choice.information_lack", unit: "probability", source: "IRDES 2022: 14 % of people forgo care for lack of information (context/003)" },
     ParamDoc { path: "choice.information_lack_vulnerable_factor", unit: "factor", source: A },
     ParamDoc { path: "booking.acute_tolerance_days", unit: "days", source: A },
+    ParamDoc { path: "booking.acute_same_day", unit: "bool", source: "assumption (most GPs keep same-day slots); false in the clinic reference workload (shared/bench/WORKLOAD.md §A)" },
     ParamDoc { path: "booking.followup_tolerance_days", unit: "days", source: A },
     ParamDoc { path: "booking.renewal_tolerance_days", unit: "days", source: A },
     ParamDoc { path: "booking.prevention_tolerance_days", unit: "days", source: A },
@@ -434,6 +444,7 @@ pub const PARAMETER_DOCS: &[ParamDoc] = &[
     ParamDoc { path: "gp.morning", unit: "HH:MM-HH:MM", source: A },
     ParamDoc { path: "gp.afternoon", unit: "HH:MM-HH:MM", source: A },
     ParamDoc { path: "gp.saturday_morning", unit: "bool", source: A },
+    ParamDoc { path: "gp.daily_slot_caps", unit: "slots/day by GP, in turn", source: "none by default; 16, 17, 18, 19, 20 in the clinic reference workload (shared/bench/WORKLOAD.md §A)" },
     ParamDoc { path: "gp.unscheduled_share", unit: "share", source: "assumption (most GPs keep same-day slots; DREES panel of GPs 2019–2022)" },
     ParamDoc { path: "gp.weeks_off_per_year", unit: "weeks", source: A },
     ParamDoc { path: "gp.referral_probability", unit: "probability", source: A },

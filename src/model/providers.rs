@@ -113,12 +113,32 @@ pub struct Gp {
     pub weeks_off_start: u32,
     /// Ring of (day, booked-slot mask), indexed by day modulo its length.
     booked: Vec<(u32, u64)>,
+    /// Slots of a day this GP offers (all by default; `gp.daily_slot_caps`).
+    offered: u64,
 }
 
 impl Gp {
     /// A GP in `zone` whose calendar is open `horizon_days` ahead.
     pub fn new(zone: u32, weeks_off_start: u32, horizon_days: u32) -> Self {
-        Gp { zone, active: true, age: 50, list_size: 0, weeks_off_start, booked: vec![(u32::MAX, 0); horizon_days.max(1) as usize] }
+        Gp {
+            zone,
+            active: true,
+            age: 50,
+            list_size: 0,
+            weeks_off_start,
+            booked: vec![(u32::MAX, 0); horizon_days.max(1) as usize],
+            offered: u64::MAX,
+        }
+    }
+
+    /// Of a day's `slots`, how many this GP offers.
+    pub fn offered_of(&self, slots: u32) -> u32 {
+        slots.min(self.offered.count_ones())
+    }
+
+    /// Offers only the first `cap` slots of each day.
+    pub fn cap_daily_slots(&mut self, cap: u32) {
+        self.offered = if cap >= 64 { u64::MAX } else { (1u64 << cap) - 1 };
     }
 
     /// Whether the GP is away on `day`.
@@ -157,7 +177,7 @@ impl Gp {
         }
         let wd = Weekday::of_day(day).index();
         let kind = if reserved { layout.reserved[wd] } else { layout.all[wd] & !layout.reserved[wd] };
-        let mut free = kind & !self.mask(day);
+        let mut free = kind & self.offered & !self.mask(day);
         if day == now.day() {
             let first = layout.calendar.hours.first_slot_at_or_after(Weekday::of_day(day), layout.slot, now.minute_of_day());
             free &= if first >= 64 { 0 } else { u64::MAX << first };

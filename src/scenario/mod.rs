@@ -703,6 +703,12 @@ fn validate_parameters(pb: &mut Vec<Problem>, p: &Parameters) {
     }
     check_share(pb, "parameters.gp.unscheduled_share", g.unscheduled_share);
     check(pb, "parameters.gp.weeks_off_per_year", g.weeks_off_per_year <= 52, "must be at most 52");
+    check(
+        pb,
+        "parameters.gp.daily_slot_caps",
+        g.daily_slot_caps.len() <= 10_000 && g.daily_slot_caps.iter().all(|&c| (1..=64).contains(&c)),
+        "must be at most 10,000 caps, each between 1 and 64 slots a day",
+    );
     check_share(pb, "parameters.gp.referral_probability", g.referral_probability);
     check_share(pb, "parameters.gp.hospitalisation_probability", g.hospitalisation_probability);
     let r = &p.registration;

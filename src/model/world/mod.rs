@@ -288,7 +288,7 @@ impl<'s> World<'s> {
             let slots = self.layout.slots_on_day(day);
             for gp in self.gps.iter().filter(|g| g.active && !g.is_off(day, weeks_off)) {
                 let terr = self.zones[gp.zone as usize].territory as usize;
-                self.rec.gp_slots_offered[terr] += u64::from(slots);
+                self.rec.gp_slots_offered[terr] += u64::from(gp.offered_of(slots));
             }
             self.accrue_policy_costs(t);
         }
@@ -387,7 +387,8 @@ impl<'s> World<'s> {
         let tolerance =
             self.p.booking.acute_tolerance_days * pt.tolerance_factor(self.p.population.delay_tolerance_log_sd) * req.tolerance_factor;
         let latest = t + Minutes::from_days_f64(tolerance);
-        let slot = self.find_gp_slot(patient, NeedKind::AcuteMinor, t, latest, SlotUse::Unscheduled, informed, rng);
+        let usage = if self.p.booking.acute_same_day { SlotUse::Unscheduled } else { SlotUse::Scheduled };
+        let slot = self.find_gp_slot(patient, NeedKind::AcuteMinor, t, latest, usage, informed, rng);
         let ch = &self.p.choice;
         let utility = |delay: Minutes, travel: f32| {
             req.primary_care_utility + ch.beta_delay_per_day * delay.as_days_f64() + ch.beta_travel_per_hour * f64::from(travel) / 60.0
@@ -642,6 +643,7 @@ impl<'s> World<'s> {
             let record = ConsultRecord {
                 kind,
                 delay_min: delay,
+                calendar_days: t.day() - onset.day(),
                 travel_min: f64::from(travel),
                 remote: false,
                 service: None,
@@ -683,7 +685,7 @@ impl<'s> World<'s> {
         if onset >= self.warmup {
             let travel = if remote { 0.0 } else { f64::from(self.service_travel[service as usize][pt.zone as usize].unwrap_or(0.0)) };
             let (terr, c) = self.cells_of(patient);
-            let record = ConsultRecord { kind, delay_min: delay, travel_min: travel, remote, service: Some(service), cost_eur: cost };
+            let record = ConsultRecord { kind, delay_min: delay, calendar_days: t.day() - onset.day(), travel_min: travel, remote, service: Some(service), cost_eur: cost };
             self.rec.consultation(terr, c, &record);
             let z = &mut self.rec.zone_stats[pt.zone as usize];
             z.consultations += 1;

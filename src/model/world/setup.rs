@@ -220,10 +220,19 @@ fn place_gps(zones: &[Zone], p: &Parameters, rng: &mut StreamRng) -> Vec<Gp> {
         for _ in 0..z.gps {
             let mut gp = Gp::new(zi as u32, rng.random_range(0..52), p.booking.horizon_days);
             gp.age = rng.random_range(30..70);
+            cap_daily_slots(&mut gp, gps.len(), p);
             gps.push(gp);
         }
     }
     gps
+}
+
+/// Applies `gp.daily_slot_caps` to GP number `index` (in turn).
+pub(super) fn cap_daily_slots(gp: &mut Gp, index: usize, p: &Parameters) {
+    let caps = &p.gp.daily_slot_caps;
+    if !caps.is_empty() {
+        gp.cap_daily_slots(caps[index % caps.len()]);
+    }
 }
 
 /// For each zone, the active GPs within `max_travel_minutes`, nearest first.
