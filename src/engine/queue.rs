@@ -194,6 +194,18 @@ impl<E> EventQueue<E> {
         Some((entry.time, entry.event))
     }
 
+    /// The event `k` places after the next one in the day's sorted run, if
+    /// there is one (events scheduled into the day after it began are not
+    /// counted). A hint for prefetching what that event will touch; it says
+    /// nothing reliable about the order.
+    pub fn sorted_ahead(&self, k: usize) -> Option<(SimTime, &E)> {
+        let n = self.sorted.len();
+        (k < n).then(|| {
+            let e = &self.sorted[n - 1 - k];
+            (e.time, &e.event)
+        })
+    }
+
     /// The time of the earliest pending event, if any (the clock does not move).
     pub fn peek_time(&mut self) -> Option<SimTime> {
         self.refill();

@@ -103,6 +103,36 @@ pub enum Event {
     },
 }
 
+impl Event {
+    /// The patient the event concerns, if any.
+    pub fn patient(&self) -> Option<u32> {
+        match *self {
+            Event::DayStart => None,
+            Event::NeedArose { patient, .. }
+            | Event::FollowUpDue { patient, .. }
+            | Event::Consultation { patient, .. }
+            | Event::ServiceVisit { patient, .. }
+            | Event::Escalation { patient, .. }
+            | Event::Decompensation { patient, .. }
+            | Event::Discharge { patient }
+            | Event::Readmission { patient } => Some(patient),
+        }
+    }
+}
+
+/// A hint to load the cache line at `p` (x86-64 `prefetcht0`; nothing elsewhere).
+#[inline(always)]
+fn prefetch<T>(p: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: prefetching never faults, whatever the address; SSE is part of x86-64.
+    #[allow(unused_unsafe)]
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast::<i8>());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
 /// A place in a service: (day, index in the day, start).
 type Place = (u32, u32, SimTime);
 
@@ -244,6 +274,7 @@ impl<'s> World<'s> {
                 break;
             }
             let (t, ev) = self.queue.pop().expect("peeked");
+            self.prefetch_ahead();
             self.diag.events += 1;
             self.diag.time_reversals += u64::from(t < last);
             last = t;
@@ -251,6 +282,29 @@ impl<'s> World<'s> {
         }
         self.close_waiting_line();
         ReplicationOutput { replication, recorder: self.rec, diagnostics: self.diag }
+    }
+
+    /// Asks the CPU to load the record of the patient of an event a few
+    /// places ahead: with a million patients or more, each event's first
+    /// touch of its patient is a cache miss otherwise (`perf`: ≈ 45 % of the
+    /// clinic workload at N = 1M). No effect on results.
+    /// Closer ahead, for a need, the own GP's calendar of the coming days
+    /// (its first touch misses the cache when GPs are many: all of France).
+    #[inline]
+    fn prefetch_ahead(&self) {
+        const AHEAD: usize = 12;
+        const GP_AHEAD: usize = 4;
+        if let Some(p) = self.queue.sorted_ahead(AHEAD).and_then(|(_, e)| e.patient()) {
+            prefetch(self.patients.as_ptr().wrapping_add(p as usize));
+        }
+        if let Some((t, Event::NeedArose { patient, .. } | Event::FollowUpDue { patient, .. })) = self.queue.sorted_ahead(GP_AHEAD) {
+            let pt = &self.patients[*patient as usize];
+            if pt.has_gp() {
+                if let Some(gp) = self.gps.get(pt.gp as usize) {
+                    gp.prefetch_days(t.day(), prefetch::<(u32, u64)>);
+                }
+            }
+        }
     }
 
     /// The one dispatch: what each event does (see the module doc for the order).
