@@ -120,18 +120,6 @@ impl Event {
     }
 }
 
-/// A hint to load the cache line at `p` (x86-64 `prefetcht0`; nothing elsewhere).
-#[inline(always)]
-fn prefetch<T>(p: *const T) {
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: prefetching never faults, whatever the address; SSE is part of x86-64.
-    #[allow(unused_unsafe)]
-    unsafe {
-        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast::<i8>());
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = p;
-}
 
 /// A place in a service: (day, index in the day, start).
 type Place = (u32, u32, SimTime);
@@ -295,13 +283,13 @@ impl<'s> World<'s> {
         const AHEAD: usize = 12;
         const GP_AHEAD: usize = 4;
         if let Some(p) = self.queue.sorted_ahead(AHEAD).and_then(|(_, e)| e.patient()) {
-            prefetch(self.patients.as_ptr().wrapping_add(p as usize));
+            crate::engine::prefetch(self.patients.as_ptr().wrapping_add(p as usize));
         }
         if let Some((t, Event::NeedArose { patient, .. } | Event::FollowUpDue { patient, .. })) = self.queue.sorted_ahead(GP_AHEAD) {
             let pt = &self.patients[*patient as usize];
             if pt.has_gp() {
                 if let Some(gp) = self.gps.get(pt.gp as usize) {
-                    gp.prefetch_days(t.day(), prefetch::<(u32, u64)>);
+                    gp.prefetch_days(t.day(), crate::engine::prefetch::<(u32, u64)>);
                 }
             }
         }

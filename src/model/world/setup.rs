@@ -343,7 +343,13 @@ fn register_patients(patients: &mut [Patient], gps: &mut [Gp], zone_gps: &[Vec<(
     order.shuffle(rng);
     let cap = p.registration.list_cap;
     let mut finders: Vec<Option<FreeFinder>> = (0..zone_gps.len()).map(|_| None).collect();
-    for i in order {
+    // Patients are visited in random order: load each record a few steps
+    // ahead (all of France: 1.4 GB of patients, a cache miss per patient).
+    const AHEAD: usize = 16;
+    for (k, &i) in order.iter().enumerate() {
+        if let Some(&ahead) = order.get(k + AHEAD) {
+            crate::engine::prefetch(patients.as_ptr().wrapping_add(ahead as usize));
+        }
         if rng.random::<f64>() >= p.registration.propensity {
             continue;
         }
