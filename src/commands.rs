@@ -552,7 +552,10 @@ pub fn validate(
         for t in mine.iter().filter(|t| t.kind == TargetKind::Difference) {
             let variant = t.variant.as_deref().unwrap_or_default();
             if !plan.arm_names.iter().skip(1).any(|a| a == variant) {
-                return Err(RunError::Input(format!("{}: a target compares variant {variant:?}, which the scenario does not have", s.origin)));
+                return Err(RunError::Input(format!(
+                    "{}: a target compares variant {variant:?}, which the scenario does not have",
+                    s.origin
+                )));
             }
         }
         let sub = ExecOptions { out: opts.out.join(crate::validation::folder_name(&s.name)), ..opts.clone() };

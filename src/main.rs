@@ -330,12 +330,21 @@ fn validate(args: ValidateArgs) -> Result<(), Failure> {
     let (targets, sources) = parcours::validation::load(&text, &origin, &dir)?;
     let overrides = Overrides { replications: args.replications, seed: args.seed, years: args.years, independent_seeds: false };
     let out = args.out.clone().unwrap_or_else(|| output::new_run_dir(&PathBuf::from("output"), "validation", SystemTime::now()));
-    let opts = ExecOptions { out: out.clone(), threads: args.threads, shard: Shard::ALL, precision: None, no_limits: args.no_limits, report: Some(args.lang) };
+    let opts = ExecOptions {
+        out: out.clone(),
+        threads: args.threads,
+        shard: Shard::ALL,
+        precision: None,
+        no_limits: args.no_limits,
+        report: Some(args.lang),
+    };
     install_interrupt_handler();
     let show = !args.quiet && std::io::stderr().is_terminal();
     let bar = ProgressBar::with_draw_target(None, if show { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() });
     bar.set_style(
-        ProgressStyle::with_template("validate {msg} [{bar:30}] {pos}/{len} tasks, {per_sec}, ETA {eta}").expect("valid template").progress_chars("=> "),
+        ProgressStyle::with_template("validate {msg} [{bar:30}] {pos}/{len} tasks, {per_sec}, ETA {eta}")
+            .expect("valid template")
+            .progress_chars("=> "),
     );
     let progress = |name: &str, done: usize, total: usize| {
         bar.set_message(name.to_string());
@@ -360,7 +369,8 @@ fn validate(args: ValidateArgs) -> Result<(), Failure> {
                 print!("{}", parcours::validation::table(&rows));
             }
             let failed = parcours::validation::failures(&rows);
-            let tested = rows.iter().filter(|r| matches!(r.status, parcours::validation::Status::Pass | parcours::validation::Status::Fail)).count();
+            let tested =
+                rows.iter().filter(|r| matches!(r.status, parcours::validation::Status::Pass | parcours::validation::Status::Fail)).count();
             println!(
                 "{} of {tested} tested targets met ({} shown, not tested); scenarios {} in {}",
                 tested - failed,

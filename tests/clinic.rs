@@ -8,7 +8,8 @@ mod common;
 use common::{parcours, stderr};
 
 fn summary_value(csv: &str, indicator: &str) -> f64 {
-    let row = csv.lines().find(|l| l.starts_with(&format!("base,clinic,all,{indicator},"))).unwrap_or_else(|| panic!("{indicator} missing"));
+    let row =
+        csv.lines().find(|l| l.starts_with(&format!("base,clinic,all,{indicator},"))).unwrap_or_else(|| panic!("{indicator} missing"));
     row.split(',').nth(4).unwrap().parse().unwrap()
 }
 

@@ -31,7 +31,8 @@ fn met_targets_exit_zero_and_write_the_table_csv_json_and_html() {
     let csv = std::fs::read_to_string(out.join("validation.csv")).unwrap();
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 5, "{csv}");
-    assert!(lines[0].starts_with("target,kind,scenario,territory,group,indicator,value,tolerance,simulated_mean,ci_low,ci_high,replications,status"));
+    assert!(lines[0]
+        .starts_with("target,kind,scenario,territory,group,indicator,value,tolerance,simulated_mean,ci_low,ci_high,replications,status"));
     assert!(lines[1].contains(",pass,") && lines[2].contains(",pass,"), "{csv}");
     assert!(lines[3].contains(",input,") && lines[3].contains("5.5"), "{csv}");
     assert!(lines[4].contains(",not_modelled,"), "{csv}");
@@ -68,7 +69,11 @@ fn a_bad_targets_file_names_the_field_and_exits_two() {
     let e = stderr(&o);
     assert!(e.contains("target[0].scenario") && e.contains("target[1].parameter"), "{e}");
     // A territory the scenario does not have is caught before simulating.
-    let o = run(dir.path(), "[[target]]\nscenario = \"small.toml\"\nterritory = \"nowhere\"\nindicator = \"ed_visits_per_1000\"\nvalue = 1.0\n", "bad2");
+    let o = run(
+        dir.path(),
+        "[[target]]\nscenario = \"small.toml\"\nterritory = \"nowhere\"\nindicator = \"ed_visits_per_1000\"\nvalue = 1.0\n",
+        "bad2",
+    );
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("nowhere"), "{}", stderr(&o));
 }

@@ -124,7 +124,11 @@ pub fn t(lang: Lang, key: &str) -> &str {
 /// (indicator, English, French); see docs/glossary.md.
 const INDICATORS: &[(&str, &str, &str)] = &[
     ("delay_mean_days", "delay to consultation, mean (days)", "délai jusqu'à la consultation, moyenne (jours)"),
-    ("delay_mean_calendar_days", "delay to consultation, mean (calendar days)", "délai jusqu'à la consultation, moyenne (jours calendaires)"),
+    (
+        "delay_mean_calendar_days",
+        "delay to consultation, mean (calendar days)",
+        "délai jusqu'à la consultation, moyenne (jours calendaires)",
+    ),
     ("delay_mean_days.chronic_followup", "chronic follow-up delay, mean (days)", "délai du suivi chronique, moyenne (jours)"),
     ("unscheduled_seen_48h_share", "unscheduled needs seen within 48 h", "soins non programmés vus sous 48 h"),
     ("registered_gp_coverage", "covered by a médecin traitant", "couverture par un médecin traitant"),

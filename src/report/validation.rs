@@ -105,7 +105,10 @@ pub fn page(rows: &[ValidationRow], p: &ValidationProvenance, lang: Lang) -> Str
             "A target is met when the simulated mean lies within the tolerance of the published value. \"Input\" targets are model parameters (shown, not tested); \"not modelled\" ones describe what the model cannot produce. Details: docs/validation.md."
         ))
     );
-    let head: Vec<String> = ["scenario", "seed", "replications", "years", "warm-up (days)", "scenario sha256", "folder"].iter().map(|s| s.to_string()).collect();
+    let head: Vec<String> = ["scenario", "seed", "replications", "years", "warm-up (days)", "scenario sha256", "folder"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     let body: Vec<Vec<String>> = p
         .scenarios
         .iter()

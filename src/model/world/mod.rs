@@ -120,7 +120,6 @@ impl Event {
     }
 }
 
-
 /// A place in a service: (day, index in the day, start).
 type Place = (u32, u32, SimTime);
 
@@ -275,9 +274,9 @@ impl<'s> World<'s> {
     /// Asks the CPU to load the record of the patient of an event a few
     /// places ahead: with a million patients or more, each event's first
     /// touch of its patient is a cache miss otherwise (`perf`: ≈ 45 % of the
-    /// clinic workload at N = 1M). No effect on results.
-    /// Closer ahead, for a need, the own GP's calendar of the coming days
-    /// (its first touch misses the cache when GPs are many: all of France).
+    /// clinic workload at N = 1M). Closer ahead, for a need, the own GP's
+    /// calendar of the coming days (its first touch misses the cache when
+    /// GPs are many: all of France). No effect on results.
     #[inline]
     fn prefetch_ahead(&self) {
         const AHEAD: usize = 12;
@@ -727,7 +726,15 @@ impl<'s> World<'s> {
         if onset >= self.warmup {
             let travel = if remote { 0.0 } else { f64::from(self.service_travel[service as usize][pt.zone as usize].unwrap_or(0.0)) };
             let (terr, c) = self.cells_of(patient);
-            let record = ConsultRecord { kind, delay_min: delay, calendar_days: t.day() - onset.day(), travel_min: travel, remote, service: Some(service), cost_eur: cost };
+            let record = ConsultRecord {
+                kind,
+                delay_min: delay,
+                calendar_days: t.day() - onset.day(),
+                travel_min: travel,
+                remote,
+                service: Some(service),
+                cost_eur: cost,
+            };
             self.rec.consultation(terr, c, &record);
             let z = &mut self.rec.zone_stats[pt.zone as usize];
             z.consultations += 1;
