@@ -246,17 +246,22 @@ pub fn execute(plan: &mut Plan, opts: &ExecOptions, progress: &(dyn Fn(usize, us
         plan.inputs.overrides.replications = Some(plan.replications);
         claim_dir(&opts.out, plan)?;
     }
-    let info = RunInfo {
+    let info = run_info(opts, started, clock, &execution);
+    let (files, extra) = extras(plan, &results);
+    let written = output::write_outputs(&opts.out, plan, &results, &info, &files)?;
+    Ok(Outcome::Complete { written, tasks: results, execution, precision: reached, extra })
+}
+
+/// What `run.json` records of how the tasks ran.
+fn run_info(opts: &ExecOptions, started: SystemTime, clock: Instant, execution: &Execution) -> RunInfo {
+    RunInfo {
         report: opts.report,
         threads: threads(opts.threads),
         started,
         wall: clock.elapsed(),
         tasks_run_now: execution.ran,
         tasks_reused: execution.reused,
-    };
-    let (files, extra) = extras(plan, &results);
-    let written = output::write_outputs(&opts.out, plan, &results, &info, &files)?;
-    Ok(Outcome::Complete { written, tasks: results, execution, precision: reached, extra })
+    }
 }
 
 fn threads(n: usize) -> usize {
@@ -424,14 +429,7 @@ fn run_calibration(plan: &mut Plan, opts: &ExecOptions, progress: &(dyn Fn(usize
         other => other?,
     };
     let execution = ran.take();
-    let info = RunInfo {
-        report: opts.report,
-        threads: threads(opts.threads),
-        started,
-        wall: clock.elapsed(),
-        tasks_run_now: execution.ran,
-        tasks_reused: execution.reused,
-    };
+    let info = run_info(opts, started, clock, &execution);
     let (files, summary) = calibration_files(plan, &found)?;
     let mut tasks = found.tasks;
     tasks.sort_by_key(TaskResult::key);

@@ -9,7 +9,7 @@
 //! simulation results into the validation table; `commands::validate` runs
 //! the scenarios, and `report::validation` writes the HTML page.
 
-use crate::experiment::calibrate::{replication_value, tolerance};
+use crate::experiment::calibrate::{check_target_values, replication_value, tolerance, within_tolerance};
 use crate::experiment::file::{TargetFile, TargetKind, TargetsFile};
 use crate::experiment::tasks::TaskResult;
 use crate::model::params::Parameters;
@@ -90,12 +90,7 @@ pub fn load(text: &str, origin: &str, dir: &Path) -> Result<(Vec<TargetFile>, Ve
     let mut sources: Vec<ScenarioSource> = Vec::new();
     for (i, t) in file.target.iter().enumerate() {
         let mut p = |field: &str, reason: String| pb.push(Problem { line: None, path: format!("target[{i}].{field}"), reason });
-        if !t.value.is_finite() {
-            p("value", format!("must be a finite number (got {})", t.value));
-        }
-        if t.tolerance.is_some_and(|x| !(x.is_finite() && x > 0.0)) {
-            p("tolerance", "must be a positive number".into());
-        }
+        check_target_values(t, &mut p);
         match t.kind {
             TargetKind::Simulated | TargetKind::Difference => match &t.scenario {
                 None => p("scenario", "a simulated target names its validation scenario".into()),
@@ -197,7 +192,7 @@ pub fn simulated_row(t: &TargetFile, r: &ScenarioResults) -> ValidationRow {
         _ => base.iter().filter_map(|k| replication_value(k, t, r.territory_names)).collect(),
     };
     let (m, lo, hi) = mean_ci(&values);
-    let status = if m.is_finite() && (m - t.value).abs() <= tolerance(t) { Status::Pass } else { Status::Fail };
+    let status = if within_tolerance(t, m) { Status::Pass } else { Status::Fail };
     let mut row = row(t, status, values.len());
     row.scenario = r.name.into();
     row.territory = t.territory.clone().unwrap_or_else(|| "all (population-weighted)".into());
@@ -229,7 +224,7 @@ pub fn apl_row(t: &TargetFile, zones: &[(DensityClass, u64)], apl: &[f64]) -> Va
     } else {
         f64::NAN
     };
-    let status = if m.is_finite() && (m - t.value).abs() <= tolerance(t) { Status::Pass } else { Status::Fail };
+    let status = if within_tolerance(t, m) { Status::Pass } else { Status::Fail };
     let mut row = row(t, status, 1);
     row.territory = t.spec.clone().unwrap_or_default();
     (row.simulated_mean, row.ci_low, row.ci_high) = (m, m, m);

@@ -86,23 +86,12 @@ pub fn load_targets(path: &Path) -> Result<TargetsFile, ScenarioError> {
 /// Checks targets: finite values, positive tolerances, known territories.
 pub fn check_targets(targets: &[TargetFile], territories: &[String], origin: &str) -> Result<(), ScenarioError> {
     let mut pb = Vec::new();
-    let mut p = |i: usize, field: &str, reason: String| pb.push(Problem { line: None, path: format!("target[{i}].{field}"), reason });
     for (i, t) in targets.iter().enumerate() {
-        if t.indicator.trim().is_empty() {
-            p(i, "indicator", "must not be empty".into());
-        }
-        if !t.value.is_finite() {
-            p(i, "value", format!("must be a finite number (got {})", t.value));
-        }
-        if t.tolerance.is_some_and(|x| !(x.is_finite() && x > 0.0)) {
-            p(i, "tolerance", "must be a positive number".into());
-        }
-        if !(t.weight.is_finite() && t.weight >= 0.0) {
-            p(i, "weight", "must be zero or positive".into());
-        }
+        let mut p = |field: &str, reason: String| pb.push(Problem { line: None, path: format!("target[{i}].{field}"), reason });
+        check_target_values(t, &mut p);
         if let Some(name) = &t.territory {
             if !territories.contains(name) {
-                p(i, "territory", format!("{name:?} is not a territory of the scenario ({})", territories.join(", ")));
+                p("territory", format!("{name:?} is not a territory of the scenario ({})", territories.join(", ")));
             }
         }
     }
@@ -114,6 +103,28 @@ pub fn check_targets(targets: &[TargetFile], territories: &[String], origin: &st
     } else {
         Err(ScenarioError::Invalid { origin: origin.into(), problems: pb })
     }
+}
+
+/// The checks every target needs, whatever compares it: an indicator, a
+/// finite value, a positive tolerance, a weight ≥ 0. `problem(field, reason)`.
+pub fn check_target_values(t: &TargetFile, problem: &mut impl FnMut(&str, String)) {
+    if t.indicator.trim().is_empty() {
+        problem("indicator", "must not be empty".into());
+    }
+    if !t.value.is_finite() {
+        problem("value", format!("must be a finite number (got {})", t.value));
+    }
+    if t.tolerance.is_some_and(|x| !(x.is_finite() && x > 0.0)) {
+        problem("tolerance", "must be a positive number".into());
+    }
+    if !(t.weight.is_finite() && t.weight >= 0.0) {
+        problem("weight", "must be zero or positive".into());
+    }
+}
+
+/// Whether a simulated mean `m` is within the target's tolerance.
+pub fn within_tolerance(t: &TargetFile, m: f64) -> bool {
+    m.is_finite() && (m - t.value).abs() <= tolerance(t)
 }
 
 /// Tolerance of a target (default 10 % of its value).
@@ -190,7 +201,7 @@ pub fn fit(tasks: &[&TaskResult], targets: &[TargetFile], territories: &[String]
                 simulated_mean: m,
                 ci_low: lo,
                 ci_high: hi,
-                within_tolerance: (m - t.value).abs() <= tolerance(t),
+                within_tolerance: within_tolerance(t, m),
                 weight: t.weight,
                 source: t.source.clone(),
             }

@@ -6,7 +6,7 @@
 //! needed. Each figure is a function generic over the drawing backend; the
 //! [`Figure`] it returns holds the SVG text, and the PNG is written beside it.
 
-use plotters::coord::Shift;
+use plotters::coord::{CoordTranslate, Shift};
 use plotters::prelude::*;
 use std::path::Path;
 
@@ -162,15 +162,20 @@ pub fn bars_with_intervals<DB: DrawingBackend>(
             .map_err(err)?;
     }
     if series.len() > 1 {
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK)
-            .draw()
-            .map_err(err)?;
+        legend(&mut chart)?;
     }
     Ok(())
+}
+
+/// The series legend of every figure: top right, on a light background.
+fn legend<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(chart: &mut ChartContext<'a, DB, CT>) -> Result<(), String> {
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK)
+        .draw()
+        .map_err(err)
 }
 
 /// Lines over time: `series[s] = (label, points)`, an optional shaded
@@ -207,13 +212,7 @@ pub fn lines<DB: DrawingBackend>(
             .label(label.clone())
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], c.stroke_width(2)));
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK)
-        .draw()
-        .map_err(err)?;
+    legend(&mut chart)?;
     Ok(())
 }
 
@@ -269,13 +268,7 @@ pub fn tornado<DB: DrawingBackend>(
     chart
         .draw_series(std::iter::once(PathElement::new(vec![(baseline, -0.5), (baseline, n - 0.5)], BLACK.stroke_width(1))))
         .map_err(err)?;
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK)
-        .draw()
-        .map_err(err)?;
+    legend(&mut chart)?;
     Ok(())
 }
 
