@@ -88,7 +88,14 @@ fn dac_lowers_avoidable_hospitalisations_of_complex_patients() {
 
 #[test]
 fn caregiver_support_lowers_avoidable_hospitalisations() {
-    lowers_in(ELDERLY, FRAIL, "{ type = \"caregiver_support\", hazard_factor = 0.5 }", "all", "avoidable_hosp_chronic_per_1000", 4);
+    lowers_in(
+        ELDERLY,
+        FRAIL,
+        "{ type = \"caregiver_support\", hazard_factor = 0.5, places = 20000 }",
+        "all",
+        "avoidable_hosp_chronic_per_1000",
+        4,
+    );
 }
 
 #[test]
@@ -117,6 +124,19 @@ fn mediators_lower_forgone_care_among_vulnerable_patients_without_sending_them_t
         "ed_visits_per_1000.primary_care_treatable",
     );
     assert!(d.ci_low <= 0.0, "mediators should not raise treatable ED visits: {d:?}");
+}
+
+#[test]
+fn mediators_reach_grows_with_their_number() {
+    // 8,000 rural inhabitants, ≈ 1,000 vulnerable: one mediator follows 150
+    // of them (15 %), ten follow 1,500 (everyone). The effect on forgone care
+    // of the vulnerable must be larger with ten.
+    let effect = |n: u32| {
+        let v = format!("add_policies = [{{ type = \"mediators\", mediators = {n} }}]");
+        diff(&diffs(&scenario(RURAL, "", &v, 4)), "vulnerable:yes", "forgone_care_rate").mean_diff
+    };
+    let (one, ten) = (effect(1), effect(10));
+    assert!(ten < 2.0 * one && ten < 0.0, "ten mediators ({ten:.4}) should lower forgone care well beyond one ({one:.4})");
 }
 
 #[test]

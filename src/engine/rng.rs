@@ -1,7 +1,16 @@
 //! Named, portable random streams (common random numbers).
 //!
-//! Every random decision draws from a stream named after its purpose
-//! ("needs", "choice", "deterioration" …). A stream's seed is derived from the
+//! Every random decision draws from a stream named after its purpose. The
+//! streams of a replication are: `population` (synthesis), `gp_calendar`
+//! (GPs' weeks off), `registration` (initial médecin traitant lists),
+//! `chronic_phase` (initial follow-up dates), `need_onset` (daily need
+//! counts and onset times), `gp_installation` (new GPs), and the keyed
+//! streams `need` (first contact of one need), `outcome` (what one
+//! consultation does), `chronic` (decompensation times), `hospital`
+//! (admission and readmission draws) and `policy` (policies' own draws).
+//! Experiments add `design/latin_hypercube`, `sensitivity/bootstrap` and
+//! `psa/<parameter path>` (one stream per uncertain parameter).
+//! A stream's seed is derived from the
 //! run's base seed, the replication index and a *stable* hash of the stream
 //! name (64-bit FNV-1a, fixed here, unlike `std`'s hasher), mixed with
 //! SplitMix64. The generator is Xoshiro256++ (`rand_xoshiro`), whose output is

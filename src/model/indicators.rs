@@ -6,8 +6,22 @@
 //! belongs to five cells of its territory: `all`, its density class, its age
 //! band, its vulnerability and its registered-GP status. Counts are kept per
 //! cell; indicator values (rates per 1,000 inhabitants per year, shares, mean
-//! and quantile delays) are computed once at the end. Only facts inside the
-//! observation window (after warm-up) are recorded.
+//! and quantile delays) are computed once at the end.
+//!
+//! **Observation windows.** Every indicator is declared once in
+//! [`INDICATORS`] with its numerator, denominator, unit and window, of two
+//! kinds ([`Window`]):
+//! - *event time*: a fact counts when it happens inside the observation
+//!   window [warm-up, horizon) — consultations given, ED visits, admissions,
+//!   discharges, costs, GP slots offered, person-time. Rates and shares of
+//!   this kind divide counts of one window by counts of the same window.
+//! - *need cohort*: the needs that arise inside the window, followed to
+//!   their outcome — delays (including consultations booked beyond the
+//!   horizon, whose delay the booking fixes), same-day shares, forgone care,
+//!   pending needs. A readmission is decided at its discharge and counted
+//!   with it, so readmitted discharges ≤ discharges.
+//!
+//! A value that cannot be computed (an empty denominator) is not written.
 
 use super::{AgeBand, DensityClass, NeedKind};
 
@@ -91,11 +105,11 @@ fn bin_at_day(days: usize) -> usize {
     }
 }
 
-/// Share of consultations whose delay falls in [lo, hi) days.
-fn delay_share(hist: &[u32], lo: usize, hi: usize) -> Option<f64> {
+/// Needs seen with a delay in [lo, hi) days, and all needs seen.
+fn delay_share_parts(hist: &[u32], lo: usize, hi: usize) -> (f64, f64) {
     let n: u64 = hist.iter().map(|&h| u64::from(h)).sum();
     let inside: u64 = hist[bin_at_day(lo)..bin_at_day(hi)].iter().map(|&h| u64::from(h)).sum();
-    ratio(inside as f64, n as f64)
+    (inside as f64, n as f64)
 }
 
 /// Midpoint of bin `b`, in days.
@@ -111,7 +125,10 @@ fn bin_mid_days(b: usize) -> f64 {
 #[derive(Clone, Debug)]
 pub struct Cell {
     pub needs: [u64; NeedKind::COUNT],
+    /// Consultations given in the window (event time).
     pub consultations: [u64; NeedKind::COUNT],
+    /// Needs of the window's cohort seen (consultation, possibly after the horizon), and their delays.
+    pub seen: [u64; NeedKind::COUNT],
     pub delay_sum_min: [u64; NeedKind::COUNT],
     /// Sum of consultation day − request day, all kinds.
     pub delay_calendar_days: u64,
@@ -122,6 +139,11 @@ pub struct Cell {
     pub ed_visits: [u64; 4],
     pub admissions: [u64; 4],
     pub discharges: u64,
+    /// Discharges of the window followed by a readmission within 30 days.
+    pub readmitted_discharges: u64,
+    /// Needs of the cohort still waiting for their consultation at the horizon, and their waits so far (minutes).
+    pub pending: u64,
+    pub pending_wait_min: u64,
     pub travel_sum_min: f64,
     pub travel_n: u64,
     pub teleconsultations: u64,
@@ -141,6 +163,7 @@ impl Cell {
         Cell {
             needs: [0; NeedKind::COUNT],
             consultations: [0; NeedKind::COUNT],
+            seen: [0; NeedKind::COUNT],
             delay_sum_min: [0; NeedKind::COUNT],
             delay_calendar_days: 0,
             delay_hist: vec![0; BINS],
@@ -150,6 +173,9 @@ impl Cell {
             ed_visits: [0; 4],
             admissions: [0; 4],
             discharges: 0,
+            readmitted_discharges: 0,
+            pending: 0,
+            pending_wait_min: 0,
             travel_sum_min: 0.0,
             travel_n: 0,
             teleconsultations: 0,
@@ -205,18 +231,24 @@ pub struct WeekStat {
     pub ed_visits: u64,
 }
 
-/// One consultation, as recorded.
+/// A consultation given (event time: counts, travel, cost).
 #[derive(Clone, Copy, Debug)]
-pub struct ConsultRecord {
+pub struct ConsultGiven {
     pub kind: NeedKind,
-    pub delay_min: u32,
-    /// Consultation day − request day (the unit of appointment-delay surveys).
-    pub calendar_days: u32,
     pub travel_min: f64,
     pub remote: bool,
     /// The service that gave it (None: a GP slot).
     pub service: Option<u16>,
     pub cost_eur: f64,
+}
+
+/// A need of the window's cohort seen (its delay).
+#[derive(Clone, Copy, Debug)]
+pub struct NeedSeen {
+    pub kind: NeedKind,
+    pub delay_min: u32,
+    /// Consultation day − request day (the unit of appointment-delay surveys).
+    pub calendar_days: u32,
 }
 
 impl Recorder {
@@ -320,12 +352,12 @@ impl Recorder {
         self.each(t, cells, |c| c.needs[kind.index()] += 1);
     }
 
-    /// A consultation took place (a GP slot, or a service).
-    pub fn consultation(&mut self, t: u16, cells: [u8; 5], r: &ConsultRecord) {
+    /// A need of the cohort was seen after `r.delay_min` minutes.
+    pub fn need_seen(&mut self, t: u16, cells: [u8; 5], r: &NeedSeen) {
         let b = bin_of(r.delay_min);
         self.each(t, cells, |c| {
             let k = r.kind.index();
-            c.consultations[k] += 1;
+            c.seen[k] += 1;
             c.delay_sum_min[k] += u64::from(r.delay_min);
             c.delay_calendar_days += u64::from(r.calendar_days);
             c.delay_hist[b] += 1;
@@ -333,6 +365,21 @@ impl Recorder {
                 c.seen_24h += u64::from(r.delay_min <= 1440);
                 c.seen_48h += u64::from(r.delay_min <= 2880);
             }
+        });
+    }
+
+    /// A need of the cohort still waits at the horizon, since `waited_min`.
+    pub fn pending_at_horizon(&mut self, t: u16, cells: [u8; 5], waited_min: u32) {
+        self.each(t, cells, |c| {
+            c.pending += 1;
+            c.pending_wait_min += u64::from(waited_min);
+        });
+    }
+
+    /// A consultation was given in the window (a GP slot, or a service).
+    pub fn consultation_given(&mut self, t: u16, cells: [u8; 5], r: &ConsultGiven) {
+        self.each(t, cells, |c| {
+            c.consultations[r.kind.index()] += 1;
             c.travel_sum_min += r.travel_min;
             c.travel_n += 1;
             c.teleconsultations += u64::from(r.remote);
@@ -371,8 +418,12 @@ impl Recorder {
         self.each(t, cells, |c| c.admissions[kind as usize] += 1);
     }
 
-    pub fn discharge(&mut self, t: u16, cells: [u8; 5]) {
-        self.each(t, cells, |c| c.discharges += 1);
+    /// A discharge of the window; `readmitted`: a readmission within 30 days was drawn for it.
+    pub fn discharge(&mut self, t: u16, cells: [u8; 5], readmitted: bool) {
+        self.each(t, cells, |c| {
+            c.discharges += 1;
+            c.readmitted_discharges += u64::from(readmitted);
+        });
     }
 
     /// The cell of territory `t`, group `g`.
@@ -380,35 +431,470 @@ impl Recorder {
         &self.cells[t * GROUPS + g]
     }
 
-    /// Indicator values of every territory and group.
+    /// Indicator values of every territory and group, from the declarations
+    /// in [`INDICATORS`] and [`FAMILIES`]; a value whose denominator is zero
+    /// is left out.
     pub fn indicators(&self, territories: usize) -> Vec<IndicatorValue> {
         let mut out = Vec::new();
         for t in 0..territories {
             for g in 0..GROUPS {
-                let c = self.cell(t, g);
-                let mut push = |name: String, v: Option<f64>| {
-                    if let Some(value) = v.filter(|v| v.is_finite()) {
-                        out.push(IndicatorValue { territory: t, group: g, name, value });
+                let ctx = Ctx { c: self.cell(t, g), r: self, t };
+                for ind in INDICATORS.iter().filter(|i| g == 0 || i.groups == Groups::Every) {
+                    if let Some(value) = ind.value(&ctx) {
+                        out.push(IndicatorValue { territory: t, group: g, name: ind.name.to_string(), value });
                     }
-                };
-                cell_indicators(c, self.observed_days, &self.service_labels, &mut push);
-                if g == 0 {
-                    push("gp_utilisation".into(), ratio(self.gp_consultations[t] as f64, self.gp_slots_offered[t] as f64));
-                    let years = self.observed_days as f64 / 365.0;
-                    let person_years = c.person_days as f64 / 365.0;
-                    let policy = self.policy_cost_eur[t];
-                    push("cost_policy_per_inhabitant_eur".into(), ratio(policy, person_years));
-                    push("cost_total_per_inhabitant_eur".into(), ratio(policy + c.cost_care_eur, person_years));
-                    push("cost_total_eur_per_year".into(), ratio(policy + c.cost_care_eur, years));
-                    let avoidable = c.admissions[Admission::AvoidableAcute as usize] + c.admissions[Admission::AvoidableChronic as usize];
-                    push("avoidable_hosp_per_year".into(), ratio(avoidable as f64, years));
-                    push("ed_visits_per_year".into(), ratio(c.ed_visits.iter().sum::<u64>() as f64, years));
+                }
+                for fam in FAMILIES {
+                    for (k, member) in (fam.members)(self).into_iter().enumerate() {
+                        let (num, den) = (fam.measure)(&ctx, k);
+                        if let Some(value) = scaled(fam.factor, num, den) {
+                            out.push(IndicatorValue { territory: t, group: g, name: format!("{}.{member}", fam.prefix), value });
+                        }
+                    }
                 }
             }
         }
         out
     }
 }
+
+/// What an indicator is computed from: one breakdown cell, with the whole
+/// recorder for the territory-level counts (GP slots, policy costs).
+pub struct Ctx<'a> {
+    pub c: &'a Cell,
+    pub r: &'a Recorder,
+    /// Territory index.
+    pub t: usize,
+}
+
+impl Ctx<'_> {
+    fn person_years(&self) -> f64 {
+        self.c.person_days as f64 / 365.0
+    }
+    fn years(&self) -> f64 {
+        self.r.observed_days as f64 / 365.0
+    }
+    fn consultations(&self) -> f64 {
+        self.c.consultations.iter().sum::<u64>() as f64
+    }
+    fn seen(&self) -> f64 {
+        self.c.seen.iter().sum::<u64>() as f64
+    }
+    fn needs(&self) -> f64 {
+        self.c.needs.iter().sum::<u64>() as f64
+    }
+    fn ed(&self) -> f64 {
+        self.c.ed_visits.iter().sum::<u64>() as f64
+    }
+    fn admissions(&self) -> f64 {
+        self.c.admissions.iter().sum::<u64>() as f64
+    }
+    fn avoidable(&self) -> f64 {
+        (self.c.admissions[Admission::AvoidableAcute as usize] + self.c.admissions[Admission::AvoidableChronic as usize]) as f64
+    }
+    fn policy_cost(&self) -> f64 {
+        self.r.policy_cost_eur[self.t]
+    }
+}
+
+/// The observation window an indicator counts on (see the module doc).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Window {
+    /// Facts that happen in [warm-up, horizon).
+    EventTime,
+    /// Needs that arise in [warm-up, horizon), followed to their outcome.
+    NeedCohort,
+    /// A numerator of one kind over a denominator of the other (named in the declaration).
+    Mixed,
+}
+
+/// Which breakdown groups an indicator is given for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Groups {
+    /// Every group of the breakdown.
+    Every,
+    /// Group `all` only (territory-level counts).
+    AllOnly,
+}
+
+/// One indicator, declared once: value = `factor` × numerator / denominator.
+pub struct Indicator {
+    pub name: &'static str,
+    pub unit: &'static str,
+    pub numerator: &'static str,
+    pub denominator: &'static str,
+    pub window: Window,
+    pub groups: Groups,
+    /// A share (numerator ⊆ denominator): always in [0, 1].
+    pub share: bool,
+    pub factor: f64,
+    measure: fn(&Ctx) -> (f64, f64),
+}
+
+impl Indicator {
+    /// The value, or None when the denominator is zero.
+    pub fn value(&self, ctx: &Ctx) -> Option<f64> {
+        let (num, den) = (self.measure)(ctx);
+        scaled(self.factor, num, den)
+    }
+
+    /// Numerator and denominator, before scaling (for checks).
+    pub fn parts(&self, ctx: &Ctx) -> (f64, f64) {
+        (self.measure)(ctx)
+    }
+}
+
+/// A family of indicators, one per member (`delay_mean_days.<need kind>` …).
+pub struct Family {
+    pub prefix: &'static str,
+    pub unit: &'static str,
+    pub numerator: &'static str,
+    pub denominator: &'static str,
+    pub window: Window,
+    pub share: bool,
+    pub factor: f64,
+    members: fn(&Recorder) -> Vec<String>,
+    measure: fn(&Ctx, usize) -> (f64, f64),
+}
+
+impl Family {
+    /// The members' labels (need kinds, services, bands, causes).
+    pub fn members(&self, r: &Recorder) -> Vec<String> {
+        (self.members)(r)
+    }
+    pub fn parts(&self, ctx: &Ctx, k: usize) -> (f64, f64) {
+        (self.measure)(ctx, k)
+    }
+}
+
+fn scaled(factor: f64, num: f64, den: f64) -> Option<f64> {
+    (den > 0.0).then(|| factor * num / den).filter(|v| v.is_finite())
+}
+
+macro_rules! ind {
+    ($name:expr, $unit:expr, $num:expr, $den:expr, $window:ident, $groups:ident, $share:expr, $factor:expr, $measure:expr) => {
+        Indicator {
+            name: $name,
+            unit: $unit,
+            numerator: $num,
+            denominator: $den,
+            window: Window::$window,
+            groups: Groups::$groups,
+            share: $share,
+            factor: $factor,
+            measure: $measure,
+        }
+    };
+}
+
+/// Every indicator of `indicators.csv` (families in [`FAMILIES`]).
+pub const INDICATORS: &[Indicator] = &[
+    ind!("population", "inhabitants", "person-days", "observed days", EventTime, Every, false, 1.0, |x| (
+        x.c.person_days as f64,
+        x.r.observed_days as f64
+    )),
+    ind!("needs_per_1000", "per 1,000 inhabitants per year", "needs arisen", "person-years", EventTime, Every, false, 1000.0, |x| (
+        x.needs(),
+        x.person_years()
+    )),
+    ind!(
+        "consultations_per_inhabitant",
+        "per inhabitant per year",
+        "consultations given (GPs and services)",
+        "person-years",
+        EventTime,
+        Every,
+        false,
+        1.0,
+        |x| (x.consultations(), x.person_years())
+    ),
+    ind!(
+        "delay_mean_days",
+        "days",
+        "summed delays from request to consultation",
+        "needs seen",
+        NeedCohort,
+        Every,
+        false,
+        1.0 / 1440.0,
+        |x| (x.c.delay_sum_min.iter().sum::<u64>() as f64, x.seen())
+    ),
+    ind!(
+        "delay_mean_calendar_days",
+        "calendar days",
+        "summed consultation day − request day",
+        "needs seen",
+        NeedCohort,
+        Every,
+        false,
+        1.0,
+        |x| (x.c.delay_calendar_days as f64, x.seen())
+    ),
+    ind!(
+        "delay_median_days",
+        "days",
+        "median of the delay histogram (hourly bins to 7 days, daily after)",
+        "needs seen",
+        NeedCohort,
+        Every,
+        false,
+        1.0,
+        |x| quantile_parts(&x.c.delay_hist, 0.5)
+    ),
+    ind!("delay_p90_days", "days", "90th percentile of the delay histogram", "needs seen", NeedCohort, Every, false, 1.0, |x| {
+        quantile_parts(&x.c.delay_hist, 0.9)
+    }),
+    ind!(
+        "unscheduled_seen_24h_share",
+        "share",
+        "acute minor needs seen within 24 h",
+        "acute minor needs",
+        NeedCohort,
+        Every,
+        true,
+        1.0,
+        |x| (x.c.seen_24h as f64, x.c.needs[NeedKind::AcuteMinor.index()] as f64)
+    ),
+    ind!(
+        "unscheduled_seen_48h_share",
+        "share",
+        "acute minor needs seen within 48 h",
+        "acute minor needs",
+        NeedCohort,
+        Every,
+        true,
+        1.0,
+        |x| (x.c.seen_48h as f64, x.c.needs[NeedKind::AcuteMinor.index()] as f64)
+    ),
+    ind!(
+        "needs_pending_at_horizon_share",
+        "share",
+        "needs still waiting for a booked consultation at the horizon",
+        "needs",
+        NeedCohort,
+        Every,
+        true,
+        1.0,
+        |x| (x.c.pending as f64, x.needs())
+    ),
+    ind!(
+        "pending_wait_so_far_mean_days",
+        "days",
+        "summed waits so far of the needs pending at the horizon",
+        "needs pending at the horizon",
+        NeedCohort,
+        Every,
+        false,
+        1.0 / 1440.0,
+        |x| (x.c.pending_wait_min as f64, x.c.pending as f64)
+    ),
+    ind!(
+        "registered_gp_coverage",
+        "share",
+        "person-days registered with a médecin traitant",
+        "person-days",
+        EventTime,
+        Every,
+        true,
+        1.0,
+        |x| (x.c.registered_person_days as f64, x.c.person_days as f64)
+    ),
+    ind!("forgone_care_rate", "share", "needs forgone", "needs other than acute serious", NeedCohort, Every, true, 1.0, |x| (
+        x.c.forgone.iter().sum::<u64>() as f64,
+        x.needs() - x.c.needs[NeedKind::AcuteSerious.index()] as f64
+    )),
+    ind!("travel_time_mean_min", "minutes", "summed travel times", "consultations given", EventTime, Every, false, 1.0, |x| (
+        x.c.travel_sum_min,
+        x.c.travel_n as f64
+    )),
+    ind!("teleconsultation_share", "share", "remote consultations given", "consultations given", EventTime, Every, true, 1.0, |x| (
+        x.c.teleconsultations as f64,
+        x.consultations()
+    )),
+    ind!(
+        "pharmacy_nurse_share",
+        "share",
+        "consultations given by the pharmacy/nurse walk-in",
+        "consultations given",
+        EventTime,
+        Every,
+        true,
+        1.0,
+        |x| (x.c.service_consultations.first().copied().unwrap_or(0) as f64, x.consultations())
+    ),
+    ind!(
+        "sas_calls_per_1000",
+        "per 1,000 inhabitants per year",
+        "calls regulated by the SAS",
+        "person-years",
+        EventTime,
+        Every,
+        false,
+        1000.0,
+        |x| (x.c.sas_calls as f64, x.person_years())
+    ),
+    ind!("sas_oriented_share", "share", "SAS calls ending with a GP slot", "SAS calls", EventTime, Every, true, 1.0, |x| (
+        x.c.sas_oriented as f64,
+        x.c.sas_calls as f64
+    )),
+    ind!(
+        "cost_care_per_inhabitant_eur",
+        "€ per inhabitant per year",
+        "cost of care (consultations, ED, stays, regulation)",
+        "person-years",
+        EventTime,
+        Every,
+        false,
+        1.0,
+        |x| (x.c.cost_care_eur, x.person_years())
+    ),
+    ind!("ed_visits_per_1000", "per 1,000 inhabitants per year", "ED visits", "person-years", EventTime, Every, false, 1000.0, |x| (
+        x.ed(),
+        x.person_years()
+    )),
+    ind!(
+        "avoidable_hosp_per_1000",
+        "per 1,000 inhabitants per year",
+        "avoidable admissions (acute escalation, chronic decompensation)",
+        "person-years",
+        EventTime,
+        Every,
+        false,
+        1000.0,
+        |x| (x.avoidable(), x.person_years())
+    ),
+    ind!(
+        "avoidable_hosp_chronic_per_1000",
+        "per 1,000 inhabitants per year",
+        "avoidable admissions for a chronic decompensation",
+        "person-years",
+        EventTime,
+        Every,
+        false,
+        1000.0,
+        |x| (x.c.admissions[Admission::AvoidableChronic as usize] as f64, x.person_years())
+    ),
+    ind!(
+        "hospitalisations_per_1000",
+        "per 1,000 inhabitants per year",
+        "admissions of every kind",
+        "person-years",
+        EventTime,
+        Every,
+        false,
+        1000.0,
+        |x| (x.admissions(), x.person_years())
+    ),
+    ind!(
+        "readmission_30d_rate",
+        "share",
+        "discharges of the window followed by a readmission within 30 days (decided at discharge)",
+        "discharges of the window",
+        EventTime,
+        Every,
+        true,
+        1.0,
+        |x| (x.c.readmitted_discharges as f64, x.c.discharges as f64)
+    ),
+    ind!(
+        "primary_care_contact_share",
+        "share",
+        "consultations given",
+        "consultations + ED visits + admissions",
+        EventTime,
+        Every,
+        true,
+        1.0,
+        |x| (x.consultations(), x.consultations() + x.ed() + x.admissions())
+    ),
+    ind!("gp_utilisation", "share", "GP consultations given", "GP slots offered", EventTime, AllOnly, true, 1.0, |x| (
+        x.r.gp_consultations[x.t] as f64,
+        x.r.gp_slots_offered[x.t] as f64
+    )),
+    ind!(
+        "cost_policy_per_inhabitant_eur",
+        "€ per inhabitant per year",
+        "running cost of the active policies",
+        "person-years",
+        EventTime,
+        AllOnly,
+        false,
+        1.0,
+        |x| (x.policy_cost(), x.person_years())
+    ),
+    ind!(
+        "cost_total_per_inhabitant_eur",
+        "€ per inhabitant per year",
+        "cost of care + policies",
+        "person-years",
+        EventTime,
+        AllOnly,
+        false,
+        1.0,
+        |x| (x.policy_cost() + x.c.cost_care_eur, x.person_years())
+    ),
+    ind!("cost_total_eur_per_year", "€ per year", "cost of care + policies", "observed years", EventTime, AllOnly, false, 1.0, |x| (
+        x.policy_cost() + x.c.cost_care_eur,
+        x.years()
+    )),
+    ind!("avoidable_hosp_per_year", "per year", "avoidable admissions", "observed years", EventTime, AllOnly, false, 1.0, |x| (
+        x.avoidable(),
+        x.years()
+    )),
+    ind!("ed_visits_per_year", "per year", "ED visits", "observed years", EventTime, AllOnly, false, 1.0, |x| (x.ed(), x.years())),
+];
+
+fn kinds(_: &Recorder) -> Vec<String> {
+    NeedKind::ALL.iter().map(|k| k.label().to_string()).collect()
+}
+
+/// The families of indicators, one per member; given for every group.
+pub const FAMILIES: &[Family] = &[
+    Family {
+        prefix: "delay_share",
+        unit: "share",
+        numerator: "needs seen with a delay in the band",
+        denominator: "needs seen",
+        window: Window::NeedCohort,
+        share: true,
+        factor: 1.0,
+        members: |_| DELAY_BANDS.iter().map(|b| b.0.to_string()).collect(),
+        measure: |x, k| delay_share_parts(&x.c.delay_hist, DELAY_BANDS[k].1, DELAY_BANDS[k].2),
+    },
+    Family {
+        prefix: "delay_mean_days",
+        unit: "days",
+        numerator: "summed delays of the need kind",
+        denominator: "needs of the kind seen",
+        window: Window::NeedCohort,
+        share: false,
+        factor: 1.0 / 1440.0,
+        members: kinds,
+        measure: |x, k| (x.c.delay_sum_min[k] as f64, x.c.seen[k] as f64),
+    },
+    Family {
+        prefix: "consultations_per_1000",
+        unit: "per 1,000 inhabitants per year",
+        numerator: "consultations given by the service",
+        denominator: "person-years",
+        window: Window::EventTime,
+        share: false,
+        factor: 1000.0,
+        members: |r| r.service_labels.iter().skip(1).cloned().collect(),
+        measure: |x, k| (x.c.service_consultations[k + 1] as f64, x.person_years()),
+    },
+    Family {
+        prefix: "ed_visits_per_1000",
+        unit: "per 1,000 inhabitants per year",
+        numerator: "ED visits of the cause",
+        denominator: "person-years",
+        window: Window::EventTime,
+        share: false,
+        factor: 1000.0,
+        members: |_| EdCause::ALL.iter().map(|c| c.label().to_string()).collect(),
+        measure: |x, k| (x.c.ed_visits[k] as f64, x.person_years()),
+    },
+];
 
 /// One indicator value of one territory and group.
 #[derive(Clone, Debug, PartialEq)]
@@ -417,10 +903,6 @@ pub struct IndicatorValue {
     pub group: usize,
     pub name: String,
     pub value: f64,
-}
-
-fn ratio(a: f64, b: f64) -> Option<f64> {
-    (b > 0.0).then(|| a / b)
 }
 
 fn quantile_days(hist: &[u32], q: f64) -> Option<f64> {
@@ -439,53 +921,9 @@ fn quantile_days(hist: &[u32], q: f64) -> Option<f64> {
     None
 }
 
-fn cell_indicators(c: &Cell, observed_days: u64, services: &[String], push: &mut impl FnMut(String, Option<f64>)) {
-    let person_years = c.person_days as f64 / 365.0;
-    let per_1000 = |n: u64| ratio(1000.0 * n as f64, person_years);
-    let sum = |a: &[u64]| a.iter().sum::<u64>();
-    let needs = sum(&c.needs);
-    let consults = sum(&c.consultations);
-    let ed = sum(&c.ed_visits);
-    let hosp = sum(&c.admissions);
-    push("population".into(), ratio(c.person_days as f64, observed_days as f64));
-    push("needs_per_1000".into(), per_1000(needs));
-    push("consultations_per_inhabitant".into(), ratio(consults as f64, person_years));
-    push("delay_mean_days".into(), ratio(sum(&c.delay_sum_min) as f64 / 1440.0, consults as f64));
-    push("delay_mean_calendar_days".into(), ratio(c.delay_calendar_days as f64, consults as f64));
-    push("delay_median_days".into(), quantile_days(&c.delay_hist, 0.5));
-    push("delay_p90_days".into(), quantile_days(&c.delay_hist, 0.9));
-    for (label, lo, hi) in DELAY_BANDS {
-        push(format!("delay_share.{label}"), delay_share(&c.delay_hist, lo, hi));
-    }
-    for k in NeedKind::ALL {
-        let i = k.index();
-        push(format!("delay_mean_days.{}", k.label()), ratio(c.delay_sum_min[i] as f64 / 1440.0, c.consultations[i] as f64));
-    }
-    let acute = c.needs[NeedKind::AcuteMinor.index()] as f64;
-    push("unscheduled_seen_24h_share".into(), ratio(c.seen_24h as f64, acute));
-    push("unscheduled_seen_48h_share".into(), ratio(c.seen_48h as f64, acute));
-    push("registered_gp_coverage".into(), ratio(c.registered_person_days as f64, c.person_days as f64));
-    let non_serious = needs - c.needs[NeedKind::AcuteSerious.index()];
-    push("forgone_care_rate".into(), ratio(sum(&c.forgone) as f64, non_serious as f64));
-    push("travel_time_mean_min".into(), ratio(c.travel_sum_min, c.travel_n as f64));
-    push("teleconsultation_share".into(), ratio(c.teleconsultations as f64, consults as f64));
-    push("pharmacy_nurse_share".into(), ratio(c.service_consultations.first().copied().unwrap_or(0) as f64, consults as f64));
-    for (label, n) in services.iter().zip(&c.service_consultations).skip(1) {
-        push(format!("consultations_per_1000.{label}"), per_1000(*n));
-    }
-    push("sas_calls_per_1000".into(), per_1000(c.sas_calls));
-    push("sas_oriented_share".into(), ratio(c.sas_oriented as f64, c.sas_calls as f64));
-    push("cost_care_per_inhabitant_eur".into(), ratio(c.cost_care_eur, person_years));
-    push("ed_visits_per_1000".into(), per_1000(ed));
-    for cause in EdCause::ALL {
-        push(format!("ed_visits_per_1000.{}", cause.label()), per_1000(c.ed_visits[cause as usize]));
-    }
-    let avoidable = c.admissions[Admission::AvoidableAcute as usize] + c.admissions[Admission::AvoidableChronic as usize];
-    push("avoidable_hosp_per_1000".into(), per_1000(avoidable));
-    push("avoidable_hosp_chronic_per_1000".into(), per_1000(c.admissions[Admission::AvoidableChronic as usize]));
-    push("hospitalisations_per_1000".into(), per_1000(hosp));
-    push("readmission_30d_rate".into(), ratio(c.admissions[Admission::Readmission as usize] as f64, c.discharges as f64));
-    push("primary_care_contact_share".into(), ratio(consults as f64, (consults + ed + hosp) as f64));
+/// (quantile in days, 1) or (0, 0) for an empty histogram.
+fn quantile_parts(hist: &[u32], q: f64) -> (f64, f64) {
+    quantile_days(hist, q).map_or((0.0, 0.0), |v| (v, 1.0))
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 //! [`indicators::ReplicationResult`]. The model knows no terminal and no file.
 
 pub mod choice;
+pub mod consultation;
 pub mod indicators;
 pub mod params;
 pub mod policy;

@@ -182,9 +182,7 @@ pub struct GpParams {
     /// `daily_slot_caps[g mod len]` of its slots a day (the earliest ones).
     /// Empty (the default): every GP offers all the slots of its hours.
     pub daily_slot_caps: Vec<u32>,
-    /// Probability that a consultation for an acute minor need leads to a referral to a specialist.
-    pub referral_probability: f64,
-    /// Probability that a primary-care consultation leads to a (non-avoidable) hospitalisation.
+    /// Probability that a primary-care consultation (any provider, any need but prevention) leads to a (non-avoidable) hospitalisation.
     pub hospitalisation_probability: f64,
 }
 
@@ -339,7 +337,6 @@ impl Default for GpParams {
             unscheduled_share: 0.2,
             daily_slot_caps: Vec::new(),
             weeks_off_per_year: 6,
-            referral_probability: 0.05,
             hospitalisation_probability: 0.004,
         }
     }
@@ -447,7 +444,6 @@ pub const PARAMETER_DOCS: &[ParamDoc] = &[
     ParamDoc { path: "gp.daily_slot_caps", unit: "slots/day by GP, in turn", source: "none by default; 16, 17, 18, 19, 20 in the clinic reference workload (shared/bench/WORKLOAD.md §A)" },
     ParamDoc { path: "gp.unscheduled_share", unit: "share", source: "assumption (most GPs keep same-day slots; DREES panel of GPs 2019–2022)" },
     ParamDoc { path: "gp.weeks_off_per_year", unit: "weeks", source: A },
-    ParamDoc { path: "gp.referral_probability", unit: "probability", source: A },
     ParamDoc { path: "gp.hospitalisation_probability", unit: "probability", source: A },
     ParamDoc { path: "registration.list_cap", unit: "patients", source: "assumption (mean médecin-traitant list ≈ 1,000 adults; cap at which GPs refuse new patients)" },
     ParamDoc { path: "registration.propensity", unit: "probability", source: "Cnam 2024: ≈ 93 % of adults have a médecin traitant (context/000); the cap produces the rest" },

@@ -7,7 +7,7 @@
 //! only grows, so no place is given twice. Days are kept in a ring of
 //! `horizon` days, reset lazily as for GP calendars.
 
-use super::policy::ServiceSpec;
+use super::policy::{HolidayHours, ServiceSpec};
 use crate::engine::{Calendar, Minutes, SimTime, Weekday};
 
 /// A service and its bookings.
@@ -36,12 +36,25 @@ impl Service {
         }
     }
 
+    /// The weekday whose hours apply on `day`, or None when closed all day
+    /// (a public holiday of a service closed on holidays).
+    fn hours_of(&self, day: u32) -> Option<Weekday> {
+        if !self.calendar.is_holiday(day) {
+            return Some(Weekday::of_day(day));
+        }
+        match self.spec.holidays {
+            HolidayHours::Closed => None,
+            HolidayHours::AsUsual => Some(Weekday::of_day(day)),
+            HolidayHours::AsSunday => Some(Weekday::Sunday),
+        }
+    }
+
     /// Consultations one day can hold.
     fn day_capacity(&self, day: u32) -> u32 {
-        if self.calendar.is_holiday(day) {
+        let Some(wd) = self.hours_of(day) else {
             return 0;
-        }
-        let slots = self.calendar.hours.slots_on(Weekday::of_day(day), Minutes(self.spec.slot_minutes)) * self.parallel;
+        };
+        let slots = self.calendar.hours.slots_on(wd, Minutes(self.spec.slot_minutes)) * self.parallel;
         if self.spec.capacity_per_day > 0 {
             slots.min(self.spec.capacity_per_day)
         } else {
@@ -56,7 +69,9 @@ impl Service {
         for day in now.day()..=last {
             let cap = self.day_capacity(day);
             let mut k = self.count(day);
-            let wd = Weekday::of_day(day);
+            let Some(wd) = self.hours_of(day) else {
+                continue;
+            };
             if day == now.day() {
                 k = k.max(self.calendar.hours.first_slot_at_or_after(wd, slot, now.minute_of_day()) * self.parallel);
             }
@@ -103,10 +118,9 @@ mod tests {
             parallel,
             zones: vec![0],
             follow_up_share: 0.0,
-            counts_as_followup: false,
             unit_cost_eur: 0.0,
             horizon_days: 14,
-            open_on_holidays: false,
+            holidays: HolidayHours::Closed,
         };
         Service::new(spec, Calendar::new(hours))
     }
@@ -136,6 +150,22 @@ mod tests {
         assert_eq!(s.earliest(SimTime::ZERO, SimTime::from_day(10)).unwrap().0, 1);
         assert!(!s.book(0, 1), "an index already passed cannot be booked");
         assert!(s.earliest(SimTime::ZERO, SimTime::from_day(0) + Minutes::hours(23)).is_none());
+    }
+
+    #[test]
+    fn a_duty_roster_opens_on_sunday_hours_on_a_weekday_holiday() {
+        // PDSA hours: weekdays 20:00–24:00, Sundays 08:00–24:00. Day 2 (a
+        // Wednesday) is a public holiday: its first place is at 08:00, not 20:00.
+        let mut s = service(1, 0);
+        s.spec.holidays = HolidayHours::AsSunday;
+        s.calendar = Calendar::new(crate::model::policy::pdsa::out_of_hours()).with_holidays(vec![2]);
+        let (day, _, start) = s.earliest(SimTime::from_day(2), SimTime::from_day(3)).unwrap();
+        assert_eq!((day, start.minute_of_day()), (2, 8 * 60));
+        let (day, _, start) = s.earliest(SimTime::from_day(1), SimTime::from_day(2)).unwrap();
+        assert_eq!((day, start.minute_of_day()), (1, 20 * 60), "an ordinary Tuesday opens at 20:00");
+        s.spec.holidays = HolidayHours::Closed;
+        let (day, _, _) = s.earliest(SimTime::from_day(2), SimTime::from_day(4)).unwrap();
+        assert_eq!(day, 3, "closed on the holiday");
     }
 
     #[test]

@@ -52,8 +52,8 @@ pub struct Territory {
 /// Travel time in minutes between two points of given density classes.
 pub fn travel_minutes(p: &TravelParams, a: (f64, f64, DensityClass), b: (f64, f64, DensityClass)) -> f64 {
     let d = ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt() * p.detour_factor;
-    let slower = a.2.max(b.2);
-    let speed = p.speed_kmh[slower.index()].max(1.0);
+    // The trip runs at the slower of the two classes' speeds.
+    let speed = p.speed_kmh[a.2.index()].min(p.speed_kmh[b.2.index()]).max(1.0);
     p.access_minutes + 60.0 * d / speed
 }
 
@@ -72,6 +72,21 @@ mod tests {
         assert!((near - expected).abs() < 1e-9);
         let rural_near = travel_minutes(&p, (0.0, 0.0, DensityClass::Rural), (3.0, 4.0, DensityClass::Rural));
         assert!(rural_near < near, "rural roads are faster than city streets per km");
+    }
+
+    #[test]
+    fn a_trip_between_two_classes_runs_at_the_slower_speed() {
+        // Dense urban (20 km/h here) to rural (55 km/h), 10 km apart
+        // as the crow flies: 10 × detour at the dense-urban speed, whichever
+        // end the trip starts from.
+        let p = TravelParams { speed_kmh: [20.0, 35.0, 55.0, 42.0], detour_factor: 1.3, access_minutes: 5.0 };
+        let expected = 5.0 + 60.0 * 13.0 / 20.0;
+        let there = travel_minutes(&p, (0.0, 0.0, DensityClass::DenseUrban), (6.0, 8.0, DensityClass::Rural));
+        let back = travel_minutes(&p, (6.0, 8.0, DensityClass::Rural), (0.0, 0.0, DensityClass::DenseUrban));
+        assert!((there - expected).abs() < 1e-9 && (back - expected).abs() < 1e-9, "{there} {back} vs {expected}");
+        // Isolated (42) ↔ rural (55): the isolated speed, though rural is the "smaller" class.
+        let iso = travel_minutes(&p, (0.0, 0.0, DensityClass::Rural), (6.0, 8.0, DensityClass::Isolated));
+        assert!((iso - (5.0 + 60.0 * 13.0 / 42.0)).abs() < 1e-9);
     }
 }
 

@@ -709,7 +709,6 @@ fn validate_parameters(pb: &mut Vec<Problem>, p: &Parameters) {
         g.daily_slot_caps.len() <= 10_000 && g.daily_slot_caps.iter().all(|&c| (1..=64).contains(&c)),
         "must be at most 10,000 caps, each between 1 and 64 slots a day",
     );
-    check_share(pb, "parameters.gp.referral_probability", g.referral_probability);
     check_share(pb, "parameters.gp.hospitalisation_probability", g.hospitalisation_probability);
     let r = &p.registration;
     check_share(pb, "parameters.registration.propensity", r.propensity);

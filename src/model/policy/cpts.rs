@@ -101,10 +101,9 @@ impl Policy for Cpts {
             parallel: ctx.walk_in_sites(&self.c.scope.in_zone).max(1),
             zones,
             follow_up_share: 0.0,
-            counts_as_followup: false,
             unit_cost_eur: 15.0,
             horizon_days: 7,
-            open_on_holidays: false,
+            holidays: HolidayHours::Closed,
         }));
         let terr = scope_territories(&self.c.scope, ctx);
         self.costs = terr.iter().map(|&(t, n)| (t, n as f64 * self.p.cost_per_inhabitant_eur)).collect();

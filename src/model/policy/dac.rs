@@ -79,10 +79,9 @@ impl Policy for Dac {
             parallel: self.p.discharge_visits_per_day.max(1),
             zones,
             follow_up_share: 0.0,
-            counts_as_followup: true,
             unit_cost_eur: 40.0,
             horizon_days: 14,
-            open_on_holidays: false,
+            holidays: HolidayHours::Closed,
         }));
         let cases = self.enrolled.len() as f64;
         self.costs = split_cost(cases * self.p.cost_per_case_eur, &scope_territories(&self.c.scope, ctx));

@@ -61,10 +61,9 @@ impl Policy for Ipa {
             parallel: self.p.nurses,
             zones,
             follow_up_share: 0.0,
-            counts_as_followup: true,
             unit_cost_eur: 0.0,
             horizon_days: 60,
-            open_on_holidays: false,
+            holidays: HolidayHours::Closed,
         }));
         self.costs = split_cost(f64::from(self.p.nurses) * self.p.cost_per_nurse_year_eur, &scope_territories(&self.c.scope, ctx));
     }

@@ -4,6 +4,12 @@
 //! the scope. They act on information, on forgoing, and on the appeal of
 //! primary care: lowering only the utility of forgoing would, in a logit,
 //! send part of those patients to the ED as well.
+//!
+//! **Reach grows with staff.** Each full-time mediator follows
+//! `people_per_mediator` people a year; the people followed are a stable
+//! draw among the vulnerable inhabitants of the scope, with probability
+//! min(1, mediators × people_per_mediator / vulnerable inhabitants). Twice the
+//! mediators reach twice the people, up to everyone eligible.
 
 use super::spec::Common;
 use super::*;
@@ -22,6 +28,9 @@ pub struct MediatorParams {
     pub primary_care_utility: f64,
     /// Full-time mediators.
     pub mediators: f64,
+    /// People followed per full-time mediator per year (assumption: 150, plausible range 50–300;
+    /// a mediator's active file in the PRAPS programmes is of the order of a hundred or two).
+    pub people_per_mediator: f64,
     /// Cost per mediator per year, € (assumption).
     pub cost_per_mediator_year_eur: f64,
 }
@@ -33,6 +42,7 @@ impl Default for MediatorParams {
             forgo_utility: -0.8,
             primary_care_utility: 0.5,
             mediators: 2.0,
+            people_per_mediator: 150.0,
             cost_per_mediator_year_eur: 45_000.0,
         }
     }
@@ -42,11 +52,23 @@ pub struct Mediators {
     c: Common,
     p: MediatorParams,
     costs: Vec<(u16, f64)>,
+    /// Share of the eligible people followed, and the stream key of the draw.
+    reach: f64,
+    key: u64,
 }
 
 impl Mediators {
     pub fn new(c: Common, p: MediatorParams) -> Self {
-        Mediators { c, p, costs: Vec::new() }
+        Mediators { c, p, costs: Vec::new(), reach: 0.0, key: 0 }
+    }
+
+    /// The share of the vulnerable inhabitants of the scope followed.
+    pub fn reach(&self) -> f64 {
+        self.reach
+    }
+
+    fn follows(&self, p: &PatientView) -> bool {
+        p.vulnerable && self.c.scope.covers(p.zone) && policy_uniform(&self.c.name, self.key, u64::from(p.id)) < self.reach
     }
 }
 
@@ -55,10 +77,13 @@ impl Policy for Mediators {
 
     fn setup(&mut self, ctx: &mut dyn SetupContext) {
         self.costs = split_cost(self.p.mediators * self.p.cost_per_mediator_year_eur, &scope_territories(&self.c.scope, ctx));
+        let eligible = ctx.patients_in(&self.c.scope.in_zone, &|p| p.vulnerable);
+        self.reach = staffed_reach(self.p.mediators * self.p.people_per_mediator, eligible);
+        self.key = ctx.seed_key();
     }
 
     fn on_need(&self, p: &PatientView, _kind: NeedKind, _t: SimTime, req: &mut NeedRequest) {
-        if p.vulnerable && self.c.scope.covers(p.zone) {
+        if self.follows(p) {
             req.information_lack_factor *= self.p.information_factor;
             req.forgo_utility += self.p.forgo_utility;
             req.primary_care_utility += self.p.primary_care_utility;

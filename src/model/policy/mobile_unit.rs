@@ -61,10 +61,9 @@ impl Policy for MobileUnit {
             parallel: 2,
             zones,
             follow_up_share: 0.0,
-            counts_as_followup: true,
             unit_cost_eur: 30.0,
             horizon_days: 30,
-            open_on_holidays: false,
+            holidays: HolidayHours::Closed,
         }));
         self.costs = split_cost(self.p.cost_per_year_eur, &scope_territories(&self.c.scope, ctx));
     }

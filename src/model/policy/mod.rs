@@ -149,14 +149,22 @@ pub struct ServiceSpec {
     pub zones: Vec<u32>,
     /// Share of its consultations that need a physical GP follow-up.
     pub follow_up_share: f64,
-    /// Whether a consultation counts as a chronic follow-up (resets the clock).
-    pub counts_as_followup: bool,
     /// Price of one consultation, € (see `parameters.costs`).
     pub unit_cost_eur: f64,
     /// Days ahead it can be booked.
     pub horizon_days: u32,
-    /// Open on public holidays (PDSA) or closed (most services).
-    pub open_on_holidays: bool,
+    /// Opening on public holidays: closed (most services), as on that
+    /// weekday (a remote platform), or on Sunday hours (the PDSA roster:
+    /// 08:00–24:00 on every public holiday).
+    pub holidays: HolidayHours,
+}
+
+/// How a service opens on public holidays.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HolidayHours {
+    Closed,
+    AsUsual,
+    AsSunday,
 }
 
 /// An option a policy offers for one need.
@@ -260,6 +268,11 @@ pub trait SetupContext {
     /// Complex patients living in the zones, in a stable order.
     fn complex_patients_in(&self, in_zone: &[bool]) -> Vec<u32>;
     fn seed_key(&self) -> u64;
+    /// Public holidays of the run (simulation day numbers, sorted).
+    fn holidays(&self) -> &[u32];
+    /// Inhabitants of the covered zones for whom `eligible` holds (the
+    /// population a programme sized by staff shares its reach among).
+    fn patients_in(&self, in_zone: &[bool], eligible: &dyn Fn(&PatientView) -> bool) -> u64;
 }
 
 /// What a policy sees at the daily tick.
@@ -325,6 +338,16 @@ pub fn policy_uniform(policy: &str, stream_key: u64, key: u64) -> f64 {
     (mix64(stream_key ^ stable_hash(policy) ^ mix64(key)) >> 11) as f64 / (1u64 << 53) as f64
 }
 
+/// Share of an eligible population a programme reaches with `places`
+/// (people it can follow at once): min(1, places / eligible); 0 when nobody
+/// is eligible.
+pub fn staffed_reach(places: f64, eligible: u64) -> f64 {
+    if eligible == 0 || places <= 0.0 {
+        return 0.0;
+    }
+    (places / eligible as f64).min(1.0)
+}
+
 /// Territories touched by a scope, with the inhabitants of each (for costs).
 pub fn scope_territories(scope: &Scope, ctx: &dyn SetupContext) -> Vec<(u16, u64)> {
     let mut out: Vec<(u16, u64)> = Vec::new();
@@ -368,6 +391,14 @@ mod tests {
     fn schedules_are_half_open() {
         let s = Schedule { start: SimTime(10), end: SimTime(20) };
         assert!(!s.active(SimTime(9)) && s.active(SimTime(10)) && s.active(SimTime(19)) && !s.active(SimTime(20)));
+    }
+
+    #[test]
+    fn reach_grows_with_staff_up_to_everyone() {
+        assert_eq!(staffed_reach(300.0, 1000), 0.3);
+        assert_eq!(staffed_reach(600.0, 1000), 0.6);
+        assert_eq!(staffed_reach(3000.0, 1000), 1.0);
+        assert_eq!(staffed_reach(10.0, 0), 0.0);
     }
 
     #[test]

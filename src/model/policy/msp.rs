@@ -92,10 +92,9 @@ impl Policy for Msp {
                 parallel: self.p.delegation_nurses.ceil().max(1.0) as u32,
                 zones: site.clone(),
                 follow_up_share: 0.0,
-                counts_as_followup: true,
                 unit_cost_eur: 0.0,
                 horizon_days: 60,
-                open_on_holidays: false,
+                holidays: HolidayHours::Closed,
             }));
         }
         if self.p.extended_hours_per_gp_week > 0.0 {
@@ -111,10 +110,9 @@ impl Policy for Msp {
                 parallel: self.members.len() as u32,
                 zones: site,
                 follow_up_share: 0.0,
-                counts_as_followup: true,
                 unit_cost_eur: 30.0,
                 horizon_days: 30,
-                open_on_holidays: false,
+                holidays: HolidayHours::Closed,
             }));
         }
         let terr: Vec<(u16, u64)> = scope_territories(&self.c.scope, ctx);

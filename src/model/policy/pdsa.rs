@@ -1,9 +1,12 @@
 //! PDSA (permanence des soins ambulatoires): an out-of-hours GP roster.
 //!
 //! A duty GP per sector on weekday evenings (20:00–24:00), Saturday
-//! afternoon and evening, Sundays and public holidays (08:00–24:00). It is
-//! offered to patients of the scope whose acute need arises while practices
-//! are closed.
+//! afternoon and evening, Sundays and public holidays (08:00–24:00; a
+//! weekday holiday runs on Sunday hours). It is offered only to patients of
+//! the scope whose acute need arises while the roster is on duty, that is
+//! while practices are closed (cahier des charges régional de la PDSA,
+//! art. R. 6315-1 CSP: 20:00–08:00, Saturday afternoon, Sundays and public
+//! holidays; the night after midnight goes to the ED and the SAMU here).
 
 use super::spec::Common;
 use super::*;
@@ -37,12 +40,21 @@ pub struct Pdsa {
     p: PdsaParams,
     service: Option<ServiceId>,
     costs: Vec<(u16, f64)>,
+    /// Public holidays (sorted simulation days): the roster runs on Sunday hours.
+    holidays: Vec<u32>,
 }
 
 impl Pdsa {
     pub fn new(c: Common, p: PdsaParams) -> Self {
-        Pdsa { c, p, service: None, costs: Vec::new() }
+        Pdsa { c, p, service: None, costs: Vec::new(), holidays: Vec::new() }
     }
+}
+
+/// Whether the roster is on duty at `t` (weekday holidays on Sunday hours).
+pub fn on_duty(t: SimTime, holidays: &[u32]) -> bool {
+    let day = t.day();
+    let weekday = if holidays.binary_search(&day).is_ok() { Weekday::Sunday } else { Weekday::of_day(day) };
+    out_of_hours().is_open_at(weekday, t.minute_of_day())
 }
 
 /// Out-of-hours opening of the roster.
@@ -59,6 +71,7 @@ impl Policy for Pdsa {
 
     fn setup(&mut self, ctx: &mut dyn SetupContext) {
         let zones: Vec<u32> = (0..ctx.zones() as u32).filter(|&z| self.c.scope.covers(z)).collect();
+        self.holidays = ctx.holidays().to_vec();
         if zones.is_empty() || self.p.gps_on_duty == 0 {
             return;
         }
@@ -72,16 +85,18 @@ impl Policy for Pdsa {
             parallel: self.p.gps_on_duty,
             zones,
             follow_up_share: 0.0,
-            counts_as_followup: false,
             unit_cost_eur: 50.0,
             horizon_days: 2,
-            open_on_holidays: true,
+            holidays: HolidayHours::AsSunday,
         }));
         self.costs =
             split_cost(self.p.cost_per_year_per_duty_gp_eur * f64::from(self.p.gps_on_duty), &scope_territories(&self.c.scope, ctx));
     }
 
-    fn on_need(&self, p: &PatientView, kind: NeedKind, _t: SimTime, req: &mut NeedRequest) {
+    fn on_need(&self, p: &PatientView, kind: NeedKind, t: SimTime, req: &mut NeedRequest) {
+        if !on_duty(t, &self.holidays) {
+            return;
+        }
         if let (NeedKind::AcuteMinor, Some(s), true) = (kind, self.service, self.c.scope.covers(p.zone)) {
             req.offers.push(Offer { service: s, asc: self.p.asc });
         }
@@ -89,5 +104,60 @@ impl Policy for Pdsa {
 
     fn yearly_cost(&self) -> Vec<(u16, f64)> {
         self.costs.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Minutes;
+
+    fn at(day: u32, h: u32) -> SimTime {
+        SimTime::from_day(day) + Minutes(h * 60)
+    }
+
+    #[test]
+    fn the_roster_is_on_duty_only_when_practices_are_closed() {
+        // Day 0 is a Monday; day 5 a Saturday, day 6 a Sunday; day 2 (Wednesday) a holiday.
+        let holidays = [2];
+        assert!(!on_duty(at(1, 10), &holidays), "Tuesday 10:00: practices open");
+        assert!(on_duty(at(1, 21), &holidays), "Tuesday 21:00");
+        assert!(!on_duty(at(1, 2), &holidays), "Tuesday 02:00: after midnight, not the roster");
+        assert!(!on_duty(at(5, 10), &holidays), "Saturday morning: practices open");
+        assert!(on_duty(at(5, 15), &holidays), "Saturday afternoon");
+        assert!(on_duty(at(6, 9), &holidays), "Sunday 09:00");
+        assert!(on_duty(at(2, 9), &holidays), "a weekday holiday at 09:00 runs on Sunday hours");
+        assert!(!on_duty(at(3, 9), &holidays), "the day after the holiday is ordinary");
+    }
+
+    #[test]
+    fn the_roster_is_offered_only_while_on_duty() {
+        let c = Common {
+            name: "pdsa".into(),
+            schedule: Schedule { start: SimTime::ZERO, end: SimTime::NEVER },
+            scope: Scope { in_zone: vec![true], participation: 1.0 },
+        };
+        let mut p = Pdsa::new(c, PdsaParams::default());
+        p.service = Some(3);
+        p.holidays = vec![2];
+        let view = PatientView {
+            id: 1,
+            zone: 0,
+            age: crate::model::AgeBand::A15to44,
+            health: crate::model::population::Health::Healthy,
+            vulnerable: false,
+            digital: true,
+            caregiver: false,
+            gp: Some(0),
+        };
+        let offers = |t: SimTime| {
+            let mut req = NeedRequest::default();
+            p.on_need(&view, NeedKind::AcuteMinor, t, &mut req);
+            req.offers.len()
+        };
+        assert_eq!(offers(at(1, 10)), 0, "Tuesday 10:00: practices are open, no PDSA");
+        assert_eq!(offers(at(1, 21)), 1, "Tuesday 21:00");
+        assert_eq!(offers(at(2, 10)), 1, "a weekday holiday, 10:00");
+        assert_eq!(offers(at(6, 11)), 1, "Sunday 11:00");
     }
 }

@@ -66,10 +66,9 @@ impl Policy for Pharmacist {
             parallel: sites,
             zones,
             follow_up_share: 0.0,
-            counts_as_followup: false,
             unit_cost_eur: self.p.fee_eur,
             horizon_days: 7,
-            open_on_holidays: false,
+            holidays: HolidayHours::Closed,
         }));
         self.stream = ctx.seed_key();
     }

@@ -85,10 +85,9 @@ impl Policy for Teleconsultation {
             parallel: self.p.doctors,
             zones: Vec::new(),
             follow_up_share: self.p.follow_up_share,
-            counts_as_followup: true,
             unit_cost_eur: 30.0,
             horizon_days: 14,
-            open_on_holidays: true,
+            holidays: HolidayHours::AsUsual,
         }));
         self.costs = split_cost(self.p.cost_per_year_eur, &terr);
     }

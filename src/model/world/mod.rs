@@ -23,10 +23,11 @@
 //!    - planned kinds → the earliest of the GP slot and the services offered
 //!      within the patient's tolerance, or forgo (a forgone follow-up is
 //!      sought again later).
-//! 3. `Consultation` / `ServiceVisit`: delay, travel and cost are recorded;
-//!    an orphan may be registered; a follow-up resets the chronic clock; a
-//!    teleconsultation may require an in-person follow-up; rare referrals
-//!    and hospitalisations.
+//! 3. `Consultation` (a GP's or a service's: one event, one rule in
+//!    `model::consultation`): delay, travel and cost are recorded; an orphan
+//!    seen by a GP may be registered; a follow-up by a professional who can
+//!    follow a chronic patient resets the chronic clock; a remote
+//!    consultation may require an in-person follow-up; a rare admission.
 //! 4. `Escalation`: ED visit, maybe an avoidable admission.
 //! 5. `Decompensation` (chronic patients; hazard × `overdue_factor` once the
 //!    follow-up is overdue, × the policies' factors): avoidable admission,
@@ -46,11 +47,13 @@ use setup::nearest_first;
 pub use setup::parse_hours;
 
 use super::choice::{choose, FirstContact};
-use super::indicators::{cells, Admission, ConsultRecord, EdCause, Recorder};
+pub use super::consultation::Provider;
+use super::consultation::{capability, carries_admission_risk, resets_chronic_clock};
+use super::indicators::{cells, Admission, ConsultGiven, EdCause, NeedSeen, Recorder};
 use super::params::Parameters;
 use super::policy::{NeedRequest, PatientView, Policy};
 use super::population::{flags, Cohort, Health, Patient, NO_GP};
-use super::providers::{Booking, Gp, SlotLayout, SlotUse};
+use super::providers::{Booking, Gp, ProfessionalKind, SlotLayout, SlotUse};
 use super::services::Service;
 use super::territory::{travel_minutes, Zone};
 use super::NeedKind;
@@ -72,18 +75,13 @@ pub enum Event {
         patient: u32,
         epoch: u16,
     },
+    /// A consultation, given by a GP of the territory or by a service
+    /// (walk-in, teleconsultation, PDSA …): one event, one outcome rule.
     Consultation {
         patient: u32,
         kind: NeedKind,
         onset: SimTime,
-        gp: u32,
-    },
-    /// A consultation given by a service (walk-in, teleconsultation, PDSA …).
-    ServiceVisit {
-        patient: u32,
-        kind: NeedKind,
-        onset: SimTime,
-        service: u16,
+        provider: Provider,
     },
     /// `booked`: the need was waiting for a booked consultation (in the waiting line).
     Escalation {
@@ -111,7 +109,6 @@ impl Event {
             Event::NeedArose { patient, .. }
             | Event::FollowUpDue { patient, .. }
             | Event::Consultation { patient, .. }
-            | Event::ServiceVisit { patient, .. }
             | Event::Escalation { patient, .. }
             | Event::Decompensation { patient, .. }
             | Event::Discharge { patient }
@@ -121,7 +118,23 @@ impl Event {
 }
 
 /// A place in a service: (day, index in the day, start).
-type Place = (u32, u32, SimTime);
+type ServicePlace = (u32, u32, SimTime);
+
+/// A place found for a need: a GP's slot or a service's place.
+#[derive(Clone, Copy, Debug)]
+enum Place {
+    Gp(Booking),
+    Service(u16, ServicePlace),
+}
+
+/// What a consultation's provider brings to it (see `provider_facts`).
+struct ProviderFacts {
+    kind: ProfessionalKind,
+    remote: bool,
+    travel_min: f64,
+    cost_eur: f64,
+    follow_up_share: f64,
+}
 
 /// Relative weight of each hour of the day for the onset of acute needs
 /// (assumption: low at night, peaks mid-morning and early evening).
@@ -306,8 +319,7 @@ impl<'s> World<'s> {
                     self.on_need(t, patient, NeedKind::ChronicFollowUp);
                 }
             }
-            Event::Consultation { patient, kind, onset, gp } => self.on_consultation(t, patient, kind, onset, gp),
-            Event::ServiceVisit { patient, kind, onset, service } => self.on_service_visit(t, patient, kind, onset, service),
+            Event::Consultation { patient, kind, onset, provider } => self.on_consultation(t, patient, kind, onset, provider),
             Event::Escalation { patient, onset, booked } => self.on_escalation(t, patient, onset, booked),
             Event::Decompensation { patient, epoch } => {
                 if self.patients[patient as usize].epoch == epoch {
@@ -462,11 +474,11 @@ impl<'s> World<'s> {
         match choose(&options, u_choice) {
             Some(FirstContact::Gp) => {
                 let (b, _) = slot.expect("GP option offered only with a slot");
-                self.book_consultation(t, patient, NeedKind::AcuteMinor, b, escalation)
+                self.book(t, patient, NeedKind::AcuteMinor, Place::Gp(b), escalation)
             }
             Some(FirstContact::Service(s)) => {
                 let place = service_places.iter().find(|p| p.0 == s).expect("offered with a place").1;
-                self.book_service(t, patient, NeedKind::AcuteMinor, s, place, escalation)
+                self.book(t, patient, NeedKind::AcuteMinor, Place::Service(s, place), escalation)
             }
             Some(FirstContact::EmergencyDept) => match req.regulation {
                 Some((regulator, share)) if u_call < share => self.regulate(t, patient, regulator, escalation, u_admit),
@@ -506,13 +518,13 @@ impl<'s> World<'s> {
         // A coordinated visit (e.g. a DAC after discharge) is sought first.
         if let Some(s) = req.preferred {
             if let Some((place, _)) = self.service_place(s, pt.zone, t, latest) {
-                return self.book_service(t, patient, kind, s, place, None);
+                return self.book(t, patient, kind, Place::Service(s, place), None);
             }
         }
         // Prevention (vaccination) can also be had from a pharmacist or a nurse.
         let walk_in = if kind == NeedKind::Prevention { self.service_place(0, pt.zone, t, latest) } else { None };
         if let Some((place, _)) = walk_in.filter(|_| u_walk_in < b.prevention_walk_in_share + req.prevention_walk_in_share) {
-            return self.book_service(t, patient, kind, 0, place, None);
+            return self.book(t, patient, kind, Place::Service(0, place), None);
         }
         let usage =
             if matches!(kind, NeedKind::PostDischarge | NeedKind::PhysicalFollowUp) { SlotUse::Unscheduled } else { SlotUse::Scheduled };
@@ -521,7 +533,7 @@ impl<'s> World<'s> {
         let informed = may_go_elsewhere && self.is_informed(&pt, u_info, req);
         let slot = self.find_gp_slot(patient, kind, t, latest, usage, informed, rng);
         // The earliest of the GP slot and the services offered.
-        let mut best: Option<(SimTime, Option<(u16, Place)>)> = slot.map(|(b, _)| (b.start, None));
+        let mut best: Option<(SimTime, Option<(u16, ServicePlace)>)> = slot.map(|(b, _)| (b.start, None));
         for offer in &req.offers {
             if let Some((place, _)) = self.service_place(offer.service, pt.zone, t, latest) {
                 if best.is_none_or(|(at, _)| place.2 < at) {
@@ -530,11 +542,11 @@ impl<'s> World<'s> {
             }
         }
         match best {
-            Some((_, None)) => self.book_consultation(t, patient, kind, slot.expect("GP slot").0, None),
-            Some((_, Some((s, place)))) => self.book_service(t, patient, kind, s, place, None),
+            Some((_, None)) => self.book(t, patient, kind, Place::Gp(slot.expect("GP slot").0), None),
+            Some((_, Some((s, place)))) => self.book(t, patient, kind, Place::Service(s, place), None),
             None => {
                 if let Some((place, _)) = walk_in {
-                    return self.book_service(t, patient, kind, 0, place, None);
+                    return self.book(t, patient, kind, Place::Service(0, place), None);
                 }
                 self.forgo(t, patient, kind, None);
                 if kind == NeedKind::ChronicFollowUp {
@@ -555,8 +567,9 @@ impl<'s> World<'s> {
 
     /// The earliest acceptable GP slot: own GP first, then the policy
     /// networks (no refusal), then — if the patient knows of them — the
-    /// nearest other GPs, each of whom may refuse a patient not on their
-    /// list. Draws one number per other GP tried.
+    /// nearest other GPs, each of whom may refuse a patient without a
+    /// médecin traitant (`booking.accept_unregistered`). Draws one number
+    /// per other GP tried.
     #[allow(clippy::too_many_arguments)]
     fn find_gp_slot(
         &mut self,
@@ -595,7 +608,10 @@ impl<'s> World<'s> {
         let tries = self.p.booking.other_gp_tries as usize;
         let accept = self.p.booking.accept_unregistered;
         for &(g, travel) in nearest_first(&self.zone_gps[pt.zone as usize], u64::from(patient)).filter(|(g, _)| *g != pt.gp).take(tries) {
-            if rng.random::<f64>() >= accept {
+            // One draw per GP tried, registered or not (common random numbers);
+            // only a patient without a médecin traitant can be refused.
+            let refused = rng.random::<f64>() >= accept;
+            if refused && !pt.has_gp() {
                 continue;
             }
             if let Some(mut b) = self.gps[g as usize].earliest(&self.layout, t, latest, usage, weeks_off) {
@@ -606,41 +622,16 @@ impl<'s> World<'s> {
         None
     }
 
-    fn book_consultation(&mut self, t: SimTime, patient: u32, kind: NeedKind, b: Booking, escalation: Option<SimTime>) -> Option<SimTime> {
-        if !self.gps[b.gp as usize].book(&b) {
-            self.diag.double_bookings += 1;
-            self.forgo(t, patient, kind, escalation);
-            return None;
-        }
-        self.enter_waiting_line(t);
-        match escalation {
-            Some(e) if e < b.start => {
-                self.queue.schedule(e, Event::Escalation { patient, onset: t, booked: true });
-                None
-            }
-            _ => {
-                self.queue.schedule(b.start, Event::Consultation { patient, kind, onset: t, gp: b.gp });
-                Some(b.start)
-            }
-        }
-    }
-
-    /// The earliest place of service `s` for a patient of `zone`, with the travel to it.
-    fn service_place(&self, s: u16, zone: u32, t: SimTime, latest: SimTime) -> Option<((u32, u32, SimTime), f32)> {
-        let travel = self.service_travel[s as usize][zone as usize]?;
-        self.services[s as usize].earliest(t, latest).map(|place| (place, travel))
-    }
-
-    fn book_service(
-        &mut self,
-        t: SimTime,
-        patient: u32,
-        kind: NeedKind,
-        service: u16,
-        (day, k, start): (u32, u32, SimTime),
-        escalation: Option<SimTime>,
-    ) -> Option<SimTime> {
-        if !self.services[service as usize].book(day, k) {
+    /// Books a place found for a need (a GP slot or a service place): the
+    /// need enters the waiting line, and ends either at its consultation or
+    /// at an escalation drawn earlier than the place. A place already taken
+    /// (never expected: counted in the diagnostics) ends in forgone care.
+    fn book(&mut self, t: SimTime, patient: u32, kind: NeedKind, place: Place, escalation: Option<SimTime>) -> Option<SimTime> {
+        let (taken, start, provider) = match place {
+            Place::Gp(b) => (self.gps[b.gp as usize].book(&b), b.start, Provider::Gp(b.gp)),
+            Place::Service(s, (day, k, start)) => (self.services[s as usize].book(day, k), start, Provider::Service(s)),
+        };
+        if !taken {
             self.diag.double_bookings += 1;
             self.forgo(t, patient, kind, escalation);
             return None;
@@ -652,10 +643,16 @@ impl<'s> World<'s> {
                 None
             }
             _ => {
-                self.queue.schedule(start, Event::ServiceVisit { patient, kind, onset: t, service });
+                self.queue.schedule(start, Event::Consultation { patient, kind, onset: t, provider });
                 Some(start)
             }
         }
+    }
+
+    /// The earliest place of service `s` for a patient of `zone`, with the travel to it.
+    fn service_place(&self, s: u16, zone: u32, t: SimTime, latest: SimTime) -> Option<((u32, u32, SimTime), f32)> {
+        let travel = self.service_travel[s as usize][zone as usize]?;
+        self.services[s as usize].earliest(t, latest).map(|place| (place, travel))
     }
 
     fn forgo(&mut self, t: SimTime, patient: u32, kind: NeedKind, escalation: Option<SimTime>) {
@@ -672,81 +669,87 @@ impl<'s> World<'s> {
 
     // ----- 3. consultations -----------------------------------------------------------
 
-    fn on_consultation(&mut self, t: SimTime, patient: u32, kind: NeedKind, onset: SimTime, gp: u32) {
-        self.leave_waiting_line(t, onset);
-        self.diag.consulted += 1;
-        let pt = self.patients[patient as usize];
-        let delay = (t - onset).0;
-        self.rec.weekly_consultation(t, delay);
-        let travel = self.travel(pt.zone, self.gps[gp as usize].zone);
-        if onset >= self.warmup {
-            let (terr, c) = self.cells_of(patient);
-            let record = ConsultRecord {
-                kind,
-                delay_min: delay,
-                calendar_days: t.day() - onset.day(),
-                travel_min: f64::from(travel),
+    /// What is known of the provider of a consultation to patient `patient`:
+    /// its kind of professional, whether remote, travel, price and the share
+    /// of its consultations that need an in-person follow-up.
+    fn provider_facts(&self, patient_zone: u32, provider: Provider) -> ProviderFacts {
+        match provider {
+            Provider::Gp(g) => ProviderFacts {
+                kind: ProfessionalKind::Gp,
                 remote: false,
-                service: None,
+                travel_min: f64::from(self.travel(patient_zone, self.gps[g as usize].zone)),
                 cost_eur: self.p.costs.gp_consultation_eur,
-            };
-            self.rec.consultation(terr, c, &record);
-            let z = &mut self.rec.zone_stats[pt.zone as usize];
-            z.consultations += 1;
-            z.delay_sum_min += u64::from(delay);
-        }
-        let mut rng = RandomStreams::entity(self.keys.outcome, need_id(patient, kind, onset));
-        let (u_register, u_refer, u_hosp): (f64, f64, f64) = (rng.random(), rng.random(), rng.random());
-        if !pt.has_gp()
-            && self.gps[gp as usize].list_size < self.p.registration.list_cap
-            && u_register < self.p.registration.accept_when_seen
-        {
-            self.register(patient, gp);
-        }
-        let follows_up =
-            matches!(kind, NeedKind::ChronicFollowUp | NeedKind::PostDischarge | NeedKind::Complex | NeedKind::PhysicalFollowUp);
-        if follows_up && pt.health().is_chronic() {
-            self.reset_chronic_clock(t, patient);
-        }
-        let _referred = u_refer < self.p.gp.referral_probability;
-        if u_hosp < self.p.gp.hospitalisation_probability * self.consultation_hosp_factor(patient, kind, t) {
-            self.admit(t, patient, Admission::Other);
+                follow_up_share: 0.0,
+            },
+            Provider::Service(s) => {
+                let spec = &self.services[s as usize].spec;
+                let travel = if spec.remote { 0.0 } else { self.service_travel[s as usize][patient_zone as usize].unwrap_or(0.0) };
+                ProviderFacts {
+                    kind: spec.kind,
+                    remote: spec.remote,
+                    travel_min: f64::from(travel),
+                    cost_eur: spec.unit_cost_eur,
+                    follow_up_share: spec.follow_up_share,
+                }
+            }
         }
     }
 
-    fn on_service_visit(&mut self, t: SimTime, patient: u32, kind: NeedKind, onset: SimTime, service: u16) {
+    /// A consultation took place. What it does depends on the need kind and
+    /// on what the provider can do (`model::consultation`), never on how it
+    /// was booked: it is recorded (at its own time for the counts and costs,
+    /// in its need's cohort for the delays), an orphan seen by a GP may be
+    /// registered, a chronic follow-up restarts the clock, an admission may
+    /// follow, and a remote consultation may need an in-person one.
+    fn on_consultation(&mut self, t: SimTime, patient: u32, kind: NeedKind, onset: SimTime, provider: Provider) {
         self.leave_waiting_line(t, onset);
         self.diag.consulted += 1;
         let pt = self.patients[patient as usize];
-        let delay = (t - onset).0;
-        self.rec.weekly_consultation(t, delay);
-        let spec = &self.services[service as usize].spec;
-        let (remote, follows_up, follow_up_share) = (spec.remote, spec.counts_as_followup, spec.follow_up_share);
-        let cost = if service == 0 { self.p.costs.walk_in_act_eur } else { spec.unit_cost_eur };
-        if onset >= self.warmup {
-            let travel = if remote { 0.0 } else { f64::from(self.service_travel[service as usize][pt.zone as usize].unwrap_or(0.0)) };
+        self.rec.weekly_consultation(t, (t - onset).0);
+        let facts = self.provider_facts(pt.zone, provider);
+        if t >= self.warmup {
             let (terr, c) = self.cells_of(patient);
-            let record = ConsultRecord {
-                kind,
-                delay_min: delay,
-                calendar_days: t.day() - onset.day(),
-                travel_min: travel,
-                remote,
-                service: Some(service),
-                cost_eur: cost,
+            let service = match provider {
+                Provider::Gp(_) => None,
+                Provider::Service(s) => Some(s),
             };
-            self.rec.consultation(terr, c, &record);
-            let z = &mut self.rec.zone_stats[pt.zone as usize];
-            z.consultations += 1;
-            z.delay_sum_min += u64::from(delay);
+            let given = ConsultGiven { kind, travel_min: facts.travel_min, remote: facts.remote, service, cost_eur: facts.cost_eur };
+            self.rec.consultation_given(terr, c, &given);
         }
-        if follows_up && pt.health().is_chronic() && kind != NeedKind::Prevention {
-            self.reset_chronic_clock(t, patient);
+        if onset >= self.warmup {
+            self.record_seen(patient, kind, onset, t);
         }
         let mut rng = RandomStreams::entity(self.keys.outcome, need_id(patient, kind, onset));
-        if rng.random::<f64>() < follow_up_share {
+        let (u_register, u_hosp, u_in_person): (f64, f64, f64) = (rng.random(), rng.random(), rng.random());
+        if let Provider::Gp(g) = provider {
+            let reg = &self.p.registration;
+            if !pt.has_gp() && self.gps[g as usize].list_size < reg.list_cap && u_register < reg.accept_when_seen {
+                self.register(patient, g);
+            }
+        }
+        if resets_chronic_clock(kind) && pt.health().is_chronic() && capability(facts.kind).chronic_follow_up {
+            self.reset_chronic_clock(t, patient);
+        }
+        if carries_admission_risk(kind) && u_hosp < self.p.gp.hospitalisation_probability * self.consultation_hosp_factor(patient, kind, t)
+        {
+            self.admit(t, patient, Admission::Other);
+        }
+        if facts.remote && u_in_person < facts.follow_up_share {
             self.queue.schedule(t, Event::NeedArose { patient, kind: NeedKind::PhysicalFollowUp });
         }
+    }
+
+    /// Records a need of the observation window seen at `at` (its delay, in
+    /// the need's cohort: at the consultation, or at the horizon for one
+    /// booked beyond it).
+    fn record_seen(&mut self, patient: u32, kind: NeedKind, onset: SimTime, at: SimTime) {
+        let (terr, c) = self.cells_of(patient);
+        let delay_min = (at - onset).0;
+        let seen = NeedSeen { kind, delay_min, calendar_days: at.day() - onset.day() };
+        self.rec.need_seen(terr, c, &seen);
+        let z = &mut self.rec.zone_stats[self.patients[patient as usize].zone as usize];
+        z.consultations += 1;
+        z.delay_sum_min += u64::from(delay_min);
     }
 
     fn register(&mut self, patient: u32, gp: u32) {
@@ -891,11 +894,13 @@ impl<'s> World<'s> {
         self.queue.schedule(t + Minutes::from_days_f64(stay), Event::Discharge { patient });
     }
 
+    /// A discharge: a post-discharge visit is sought and a readmission
+    /// within 30 days drawn. The readmission is counted with its discharge
+    /// (`readmission_30d_rate`: discharges of the window readmitted within
+    /// 30 days / discharges of the window), so numerator and denominator
+    /// share one window; the readmission stay itself counts when it begins.
     fn on_discharge(&mut self, t: SimTime, patient: u32) {
-        if t >= self.warmup {
-            let (terr, c) = self.cells_of(patient);
-            self.rec.discharge(terr, c);
-        }
+        let cells = self.cells_of(patient);
         let visit = self.on_need(t, patient, NeedKind::PostDischarge);
         let mut rng = RandomStreams::entity(self.keys.hospital, (u64::from(patient) << 32) | u64::from(t.0) ^ 0x8000_0000_0000_0000);
         let (u, when): (f64, f64) = (rng.random(), rng.random());
@@ -903,8 +908,12 @@ impl<'s> World<'s> {
         let seen_early = visit.is_some_and(|v| v <= t + Minutes::days(7) && v < readmit_at);
         let h = &self.p.hospital;
         let risk = h.readmission_30d * if seen_early { h.followup_7d_relative_risk } else { 1.0 };
-        if u < risk {
+        let readmitted = u < risk;
+        if readmitted {
             self.queue.schedule(readmit_at, Event::Readmission { patient });
+        }
+        if t >= self.warmup {
+            self.rec.discharge(cells.0, cells.1, readmitted);
         }
     }
 
@@ -917,17 +926,7 @@ impl<'s> World<'s> {
     }
 
     fn view(&self, patient: u32) -> PatientView {
-        let pt = &self.patients[patient as usize];
-        PatientView {
-            id: patient,
-            zone: pt.zone,
-            age: pt.age_band(),
-            health: pt.health(),
-            vulnerable: pt.is(flags::VULNERABLE),
-            digital: pt.is(flags::DIGITAL),
-            caregiver: pt.is(flags::CAREGIVER),
-            gp: pt.has_gp().then_some(pt.gp),
-        }
+        patient_view(&self.patients[patient as usize], patient)
     }
 
     fn travel(&self, from_zone: u32, to_zone: u32) -> f32 {
@@ -952,13 +951,27 @@ impl<'s> World<'s> {
         self.diag.waiting_time_sum += f64::from((t - onset).0);
     }
 
-    /// At the horizon: censor the waits still running and count pending needs.
+    /// At the horizon: censor the waits still running and count pending
+    /// needs. A need of the observation window booked for a consultation
+    /// beyond the horizon is completed in its cohort: its delay is known
+    /// from the booking (the place is not given to anyone else), so the
+    /// delay statistics do not depend on where the horizon falls; it is
+    /// also counted as pending at the horizon, with its wait so far.
     fn close_waiting_line(&mut self) {
         let end = self.horizon;
         self.advance_area(end);
-        while let Some((_, ev)) = self.queue.pop() {
+        while let Some((at, ev)) = self.queue.pop() {
             match ev {
-                Event::Consultation { onset, .. } | Event::Escalation { onset, booked: true, .. } | Event::ServiceVisit { onset, .. } => {
+                Event::Consultation { patient, kind, onset, .. } => {
+                    self.diag.pending_at_end += 1;
+                    self.diag.waiting_time_sum += f64::from((end - onset).0);
+                    if onset >= self.warmup {
+                        self.record_seen(patient, kind, onset, at);
+                        let (terr, c) = self.cells_of(patient);
+                        self.rec.pending_at_horizon(terr, c, (end - onset).0);
+                    }
+                }
+                Event::Escalation { onset, booked: true, .. } => {
                     self.diag.pending_at_end += 1;
                     self.diag.waiting_time_sum += f64::from((end - onset).0);
                 }
@@ -966,6 +979,20 @@ impl<'s> World<'s> {
                 _ => {}
             }
         }
+    }
+}
+
+/// What a policy sees of patient `id`.
+fn patient_view(pt: &Patient, id: u32) -> PatientView {
+    PatientView {
+        id,
+        zone: pt.zone,
+        age: pt.age_band(),
+        health: pt.health(),
+        vulnerable: pt.is(flags::VULNERABLE),
+        digital: pt.is(flags::DIGITAL),
+        caregiver: pt.is(flags::CAREGIVER),
+        gp: pt.has_gp().then_some(pt.gp),
     }
 }
 
@@ -994,6 +1021,12 @@ fn onset_minute(kind: NeedKind, rng: &mut StreamRng) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn events_stay_small() {
+        // The queue holds millions of events: a consultation's provider must not grow them.
+        assert!(std::mem::size_of::<Event>() <= 20, "{} bytes", std::mem::size_of::<Event>());
+    }
 
     #[test]
     fn onset_minutes_stay_within_the_day() {

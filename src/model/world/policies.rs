@@ -158,7 +158,7 @@ impl World<'_> {
             self.rec.cost(terr, c, cost);
         }
         match found {
-            Some(b) => self.book_consultation(t, patient, NeedKind::AcuteMinor, b, escalation),
+            Some(b) => self.book(t, patient, NeedKind::AcuteMinor, super::Place::Gp(b), escalation),
             None => self.treatable_ed_visit(t, patient, u_admit),
         }
     }

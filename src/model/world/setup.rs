@@ -1,12 +1,12 @@
 //! Building the world of one replication: population, GPs, services, the
 //! reach of each zone, initial registration, and the policies' set-up.
 
-use super::{Diagnostics, Keys, Regulator, World};
+use super::{patient_view, Diagnostics, Keys, Regulator, World};
 use crate::engine::calendar::hm;
 use crate::engine::{Calendar, EventQueue, Minutes, OpeningHours, RandomStreams, SimTime, StreamRng, Weekday};
 use crate::model::indicators::Recorder;
 use crate::model::params::Parameters;
-use crate::model::policy::{NetworkId, Policy, RegulatorId, ServiceId, ServiceSpec, SetupContext};
+use crate::model::policy::{HolidayHours, NetworkId, PatientView, Policy, RegulatorId, ServiceId, ServiceSpec, SetupContext};
 use crate::model::population::{synthesise, Health, Patient};
 use crate::model::providers::{practice_hours, Gp, ProfessionalKind, SlotLayout};
 use crate::model::services::Service;
@@ -36,6 +36,7 @@ struct Setup<'a> {
     networks: Vec<Vec<u32>>,
     regulators: Vec<(u32, f64, Vec<u32>, f64)>,
     seed_key: u64,
+    holidays: &'a [u32],
 }
 
 impl SetupContext for Setup<'_> {
@@ -80,6 +81,15 @@ impl SetupContext for Setup<'_> {
     fn seed_key(&self) -> u64 {
         self.seed_key
     }
+    fn holidays(&self) -> &[u32] {
+        self.holidays
+    }
+    fn patients_in(&self, in_zone: &[bool], eligible: &dyn Fn(&PatientView) -> bool) -> u64 {
+        let covered = |z: u32| in_zone.get(z as usize).copied().unwrap_or(false);
+        (0..self.patients.len() as u32)
+            .filter(|&i| covered(self.patients[i as usize].zone) && eligible(&patient_view(&self.patients[i as usize], i)))
+            .count() as u64
+    }
 }
 
 impl<'s> World<'s> {
@@ -106,6 +116,7 @@ impl<'s> World<'s> {
             networks: Vec::new(),
             regulators: Vec::new(),
             seed_key: streams.key("policy"),
+            holidays: &holidays,
         };
         for policy in &mut policies {
             policy.setup(&mut setup);
@@ -117,8 +128,7 @@ impl<'s> World<'s> {
         let services: Vec<Service> = specs
             .into_iter()
             .map(|spec| {
-                let days = if spec.open_on_holidays { Vec::new() } else { holidays.clone() };
-                let calendar = Calendar::new(spec.hours.clone()).with_holidays(days);
+                let calendar = Calendar::new(spec.hours.clone()).with_holidays(holidays.clone());
                 Service::new(spec, calendar)
             })
             .collect();
@@ -290,10 +300,9 @@ fn walk_in_service(zones: &[Zone], p: &Parameters) -> ServiceSpec {
         parallel: parallel.max(1),
         zones: sites,
         follow_up_share: 0.0,
-        counts_as_followup: false,
         unit_cost_eur: p.costs.walk_in_act_eur,
         horizon_days: 30,
-        open_on_holidays: false,
+        holidays: HolidayHours::Closed,
     }
 }
 

@@ -1,0 +1,92 @@
+//! What a consultation does, whoever gives it: the one rule table of the
+//! pathway's consultations.
+//!
+//! A consultation is given either by one of the territory's GPs (who keeps a
+//! patient list) or by a service (the baseline pharmacy/nurse walk-in, a
+//! teleconsultation platform, the PDSA duty GP, an IPA, an MSP nurse …). What
+//! it does is decided here, from the **need kind** and from what the
+//! **provider is able to do** ([`Capability`], per [`ProfessionalKind`]),
+//! never from which function booked it:
+//!
+//! | effect | rule |
+//! |---|---|
+//! | the need is resolved | always |
+//! | the chronic follow-up clock restarts | the need kind is a follow-up ([`resets_chronic_clock`]), the patient is chronic, the provider can follow a chronic patient |
+//! | admission risk (`gp.hospitalisation_probability` × policy factors) | every kind but prevention ([`carries_admission_risk`]), whoever gives it |
+//! | an orphan patient is registered (`registration.accept_when_seen`) | the provider keeps a patient list (one of the territory's GPs) and has room under `registration.list_cap` |
+//! | an in-person GP visit follows | the consultation was remote, with the provider's `follow_up_share` |
+//!
+//! Sources of the capability table: the IPA's follow-up of stabilised chronic
+//! patients (décret n° 2018-629 du 18 juillet 2018); nurses' follow-up of
+//! chronic patients under a cooperation protocol (Asalée, art. 51 HPST,
+//! arrêté du 28 avril 2016); pharmacists' and physiotherapists' and
+//! midwives' missions do not include the follow-up of a chronic disease
+//! (assumption for the specialist: the model's specialist sees one organ,
+//! not the whole follow-up). A list of patients (médecin traitant) is kept
+//! only by GPs (loi du 13 août 2004); the GPs of services (duty roster,
+//! remote platform, extended hours, mobile unit) are not individual
+//! médecins traitants in the model, so they register nobody.
+
+use super::providers::ProfessionalKind;
+use super::NeedKind;
+
+/// Who gives a consultation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Provider {
+    /// One of the territory's GPs (index), who keeps a patient list.
+    Gp(u32),
+    /// A service (index; 0 is the baseline pharmacy/nurse walk-in).
+    Service(u16),
+}
+
+/// What a kind of professional is able to do in a consultation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Capability {
+    /// A follow-up by this professional counts as the chronic follow-up.
+    pub chronic_follow_up: bool,
+}
+
+/// The capability table (sources in the module doc).
+pub fn capability(kind: ProfessionalKind) -> Capability {
+    use ProfessionalKind::*;
+    let chronic_follow_up = match kind {
+        Gp | AdvancedPracticeNurse | Nurse => true,
+        Pharmacist | Physiotherapist | Midwife | Specialist => false,
+    };
+    Capability { chronic_follow_up }
+}
+
+/// Need kinds whose consultation is (or includes) the follow-up of a chronic condition.
+pub fn resets_chronic_clock(kind: NeedKind) -> bool {
+    matches!(kind, NeedKind::ChronicFollowUp | NeedKind::PostDischarge | NeedKind::Complex | NeedKind::PhysicalFollowUp)
+}
+
+/// Need kinds after whose consultation a (non-avoidable) admission may follow:
+/// every kind but prevention (a vaccination or a screening act finds no
+/// acute problem; assumption).
+pub fn carries_admission_risk(kind: NeedKind) -> bool {
+    kind != NeedKind::Prevention
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_professionals_who_follow_chronic_patients_reset_the_clock() {
+        assert!(capability(ProfessionalKind::Gp).chronic_follow_up);
+        assert!(capability(ProfessionalKind::AdvancedPracticeNurse).chronic_follow_up);
+        assert!(capability(ProfessionalKind::Nurse).chronic_follow_up);
+        assert!(!capability(ProfessionalKind::Pharmacist).chronic_follow_up);
+        assert!(!capability(ProfessionalKind::Specialist).chronic_follow_up);
+    }
+
+    #[test]
+    fn follow_up_kinds_and_admission_risk_by_need_kind() {
+        let resets: Vec<_> = NeedKind::ALL.into_iter().filter(|&k| resets_chronic_clock(k)).collect();
+        assert_eq!(resets, [NeedKind::ChronicFollowUp, NeedKind::Complex, NeedKind::PostDischarge, NeedKind::PhysicalFollowUp]);
+        assert!(!resets_chronic_clock(NeedKind::AcuteMinor) && !resets_chronic_clock(NeedKind::Renewal));
+        let risky = NeedKind::ALL.into_iter().filter(|&k| !carries_admission_risk(k)).collect::<Vec<_>>();
+        assert_eq!(risky, [NeedKind::Prevention]);
+    }
+}

@@ -1,0 +1,240 @@
+//! The pathway rules of docs/ODD.md §7, each pinned by a tiny scenario whose
+//! outcome is known in closed form: everything but the rule under test is
+//! switched off (no chronic patients, no escalation, no readmission …), so
+//! the expected value is computed by hand from the parameters, not by the
+//! code under test. Tolerances are 4 binomial or Poisson standard errors of
+//! the counts observed (a false alarm about once in 16,000 runs).
+//!
+//! Each test names the deliberate break of the model it catches.
+
+use parcours::model::indicators::{Admission, Cell};
+use parcours::model::world::World;
+use parcours::model::NeedKind;
+use parcours::scenario::parse;
+
+/// Parameters that switch off every mechanism but acute minor needs:
+/// no chronic patient, no serious need, no planned need, no escalation,
+/// no admission after an ED visit or a consultation, no readmission, no
+/// seasonality, no vulnerability effects.
+const QUIET: &str = r#"
+[parameters.population]
+chronic_share = [0, 0, 0, 0, 0, 0]
+multimorbid_share = [0, 0, 0, 0, 0, 0]
+complex_share = [0, 0, 0, 0, 0, 0]
+[parameters.needs]
+acute_minor_per_year = [2, 2, 2, 2, 2, 2]
+acute_serious_per_year = [0, 0, 0, 0, 0, 0]
+renewal_per_year = [0, 0, 0, 0, 0, 0]
+prevention_per_year = [0, 0, 0, 0, 0, 0]
+complex_per_year = 0
+winter_amplitude = 0
+[parameters.deterioration]
+acute_escalation_share = 0
+[parameters.hospital]
+serious_admission = 0
+minor_admission = 0
+readmission_30d = 0
+"#;
+
+/// A rural territory of `population` with `gps_per_10000` GPs and `eds` EDs.
+fn territory(population: u32, gps_per_10000: f64, eds: u32) -> String {
+    format!(
+        "[[territories]]\nname = \"t\"\narchetype = \"rural\"\npopulation = {population}\narea_km2 = 200\nzone_count = 4\n\
+         gps_per_10000 = {gps_per_10000}\ned_count = {eds}\nvulnerable = 0.0\n"
+    )
+}
+
+fn scenario(years: f64, warmup: u32, territory: &str, policies: &str, parameters: &str) -> String {
+    format!("name = \"rule\"\nseed = 5\nreplications = 1\nyears = {years}\nwarmup_days = {warmup}\n{territory}\n{policies}\n{parameters}")
+}
+
+/// Runs replications 0..n of the base arm and returns the `all` cell of each.
+fn cells(text: &str, n: u32) -> Vec<Cell> {
+    let s = parse(text, "rule test").unwrap_or_else(|e| panic!("{e}"));
+    (0..n).map(|r| World::new(&s, r).run(r).recorder.cell(0, 0).clone()).collect()
+}
+
+fn sum(cells: &[Cell], f: impl Fn(&Cell) -> u64) -> f64 {
+    cells.iter().map(f).sum::<u64>() as f64
+}
+
+/// |observed share − p| within 4 binomial standard errors of n trials.
+fn assert_share(what: &str, k: f64, n: f64, p: f64) {
+    let se = (p * (1.0 - p) / n).sqrt().max(1.0 / n);
+    assert!((k / n - p).abs() <= 4.0 * se, "{what}: {k}/{n} = {:.4}, expected {p:.4} ± {:.4}", k / n, 4.0 * se);
+}
+
+// ----- first contact --------------------------------------------------------------------
+
+/// Break caught: acute minor needs never forgo care.
+/// No GP and one ED; all choice terms but the constants set to 0, so the
+/// logit gives P(forgo) = e^a_f / (e^a_f + e^a_ed) = 1 / (1 + e) for
+/// a_ed = 1, a_f = 0 (0.2689).
+#[test]
+fn acute_minor_needs_forgo_care_with_the_logit_probability() {
+    let choice = "[parameters.choice]\nasc_ed = 1.0\nasc_forgo = 0.0\nbeta_travel_per_hour = 0\nbeta_ed_out_of_hours = 0\n\
+                  beta_ed_propensity = 0\nbeta_forgo_vulnerable = 0\n";
+    let text = scenario(1.0, 0, &territory(5000, 0.0, 1), "", &format!("{QUIET}{choice}"));
+    let c = cells(&text, 1);
+    let needs = sum(&c, |c| c.needs[NeedKind::AcuteMinor.index()]);
+    let forgone = sum(&c, |c| c.forgone[NeedKind::AcuteMinor.index()]);
+    assert!(needs > 8000.0, "5,000 inhabitants × 2 needs a year: {needs}");
+    assert_share("acute minor needs forgone", forgone, needs, 1.0 / (1.0 + 1f64.exp()));
+}
+
+// ----- the observation window ----------------------------------------------------------
+
+/// Break caught: the warm-up exclusion dropped. With a warm-up as long as
+/// the observed year, counting warm-up needs would double the rate:
+/// needs per 1,000 per year must equal 1,000 × 2 (the only need rate).
+#[test]
+fn nothing_of_the_warm_up_is_counted() {
+    let text = scenario(1.0, 365, &territory(5000, 8.0, 1), "", QUIET);
+    let c = cells(&text, 1);
+    let person_years = sum(&c, |c| c.person_days) / 365.0;
+    let needs = sum(&c, |c| c.needs.iter().sum());
+    let expected = 2.0 * person_years;
+    assert!((person_years - 5000.0).abs() < 1.0, "person-time of one year of 5,000 inhabitants: {person_years}");
+    assert!((needs - expected).abs() <= 4.0 * expected.sqrt(), "needs {needs}, expected Poisson({expected})");
+}
+
+/// A readmission counts with its discharge: the share readmitted is
+/// readmission_30d for discharges without an early visit, never above 1
+/// (issue 14's case gave 2.0 when warm-up discharges were readmitted in the window).
+#[test]
+fn readmissions_are_a_share_of_the_discharges_of_the_window() {
+    // Every consultation admits (probability 1), no post-discharge visit is
+    // possible (no GP), readmission risk 0.3: the share readmitted is 0.3.
+    let params = format!(
+        "{}\n[parameters.gp]\nhospitalisation_probability = 1.0\n",
+        QUIET
+            .replace("readmission_30d = 0", "readmission_30d = 0.3\nfollowup_7d_relative_risk = 1.0\nminor_admission = 1.0")
+            .replace("minor_admission = 0\n", "")
+    );
+    let text = scenario(0.5, 60, &territory(5000, 0.0, 1), "", &params);
+    let c = cells(&text, 2);
+    let (readmitted, discharges) = (sum(&c, |c| c.readmitted_discharges), sum(&c, |c| c.discharges));
+    assert!(discharges > 500.0, "{discharges}");
+    assert_share("discharges readmitted", readmitted, discharges, 0.3);
+    // Short windows: still a share.
+    let short = scenario(0.02, 60, &territory(5000, 0.0, 1), "", &params);
+    for c in cells(&short, 5) {
+        assert!(c.readmitted_discharges <= c.discharges, "{} of {}", c.readmitted_discharges, c.discharges);
+    }
+}
+
+// ----- what a consultation does ----------------------------------------------------------
+
+/// The teleconsultation platform as the only provider: huge capacity and
+/// utility, no GP, no ED.
+fn tele_only(telexpertise: f64, chronic: bool) -> String {
+    let tele = format!(
+        "[[policies]]\ntype = \"teleconsultation\"\ndoctors = 50\nconsultations_per_day = 5000\nasc = 10.0\nfollow_up_share = 0.0\n\
+         telexpertise_factor = {telexpertise}\n"
+    );
+    let mut params = format!("{QUIET}\n[parameters.gp]\nhospitalisation_probability = 0.2\n[parameters.choice]\nasc_forgo = -10.0\n");
+    params = params.replace("[parameters.population]\n", "[parameters.population]\ndigital_skills_share = [1, 1, 1, 1, 1, 1]\n");
+    if chronic {
+        // Everyone chronic, but never decompensating and never due for a follow-up in the window.
+        params = params
+            .replace("chronic_share = [0, 0, 0, 0, 0, 0]", "chronic_share = [1, 1, 1, 1, 1, 1]")
+            .replace("acute_escalation_share = 0", "acute_escalation_share = 0\nchronic_decompensation_per_year = 0");
+    }
+    let t = territory(5000, 0.0, 0).replace("vulnerable = 0.0\n", "vulnerable = 0.0\nbroadband = 1.0\n");
+    scenario(0.5, 30, &t, &tele, &params)
+}
+
+/// Break caught: the admission risk applied after GP consultations only.
+/// Every consultation here is a teleconsultation; admissions per
+/// consultation must be `hospitalisation_probability` = 0.2.
+#[test]
+fn the_admission_risk_follows_every_consultation_whoever_gives_it() {
+    let c = cells(&tele_only(1.0, false), 1);
+    let consults = sum(&c, |c| c.consultations.iter().sum());
+    let other = sum(&c, |c| c.admissions[Admission::Other as usize]);
+    assert!(consults > 3000.0, "{consults}");
+    assert_eq!(sum(&c, |c| c.service_consultations[0]), 0.0, "the walk-in takes no acute need");
+    assert_share("admissions per teleconsultation", other, consults, 0.2);
+}
+
+/// Break caught: the telexpertise factor inverted (or ignored). For chronic
+/// patients of the scope the risk is 0.2 × 0.25 = 0.05.
+#[test]
+fn telexpertise_lowers_the_admission_risk_of_chronic_patients_by_its_factor() {
+    let c = cells(&tele_only(0.25, true), 1);
+    let consults = sum(&c, |c| c.consultations.iter().sum());
+    let other = sum(&c, |c| c.admissions[Admission::Other as usize]);
+    assert_share("admissions per consultation under telexpertise", other, consults, 0.05);
+}
+
+// ----- chronic decompensation -----------------------------------------------------------
+
+/// Everyone chronic (one condition, not multimorbid), follow-up never
+/// overdue in effect (overdue factor 1), hazard 0.5 a year; caregivers for
+/// `caregiver_share` of everyone. Returns the avoidable chronic admissions
+/// per person-year of ages 75–84 and of ages 45–64.
+fn decompensation_rates(caregiver_share: f64) -> (f64, f64) {
+    let params = QUIET
+        .replace("chronic_share = [0, 0, 0, 0, 0, 0]", "chronic_share = [1, 1, 1, 1, 1, 1]")
+        .replace(
+            "complex_share = [0, 0, 0, 0, 0, 0]",
+            &format!("complex_share = [0, 0, 0, 0, 0, 0]\ncaregiver_share = [{c}, {c}, {c}, {c}, {c}, {c}]", c = caregiver_share),
+        )
+        .replace(
+            "acute_escalation_share = 0",
+            "acute_escalation_share = 0\nchronic_decompensation_per_year = 0.5\noverdue_factor = 1.0\nno_caregiver_factor = 2.0\nvulnerable_factor = 1.0",
+        );
+    let text = scenario(1.0, 30, &territory(30000, 10.0, 1), "", &params);
+    let s = parse(&text, "rule test").unwrap_or_else(|e| panic!("{e}"));
+    let rec = World::new(&s, 0).run(0).recorder;
+    // Groups 5..=10 are the age bands: 0-14, 15-44, 45-64, 65-74, 75-84, 85+.
+    let rate = |g: usize| {
+        let c = rec.cell(0, g);
+        c.admissions[Admission::AvoidableChronic as usize] as f64 / (c.person_days as f64 / 365.0)
+    };
+    (rate(9), rate(7))
+}
+
+/// Break caught: the no-caregiver hazard factor inverted. Patients aged 75+
+/// without a caregiver have their hazard × 2. With a 7-day stay during
+/// which no new decompensation starts, the rate is h / (1 + h·s):
+/// 0.5 / 1.0096 = 0.4952 a year at 45–64 and 1.0 / 1.0192 = 0.9812 at
+/// 75–84 without caregivers; with caregivers for everyone, both 0.4952.
+#[test]
+fn patients_aged_75_and_over_without_a_caregiver_decompensate_twice_as_often() {
+    let stay = 7.0 / 365.0;
+    let (old, middle) = decompensation_rates(0.0);
+    let expect_old = 1.0 / (1.0 + stay);
+    let expect_middle = 0.5 / (1.0 + 0.5 * stay);
+    // 30,000 rural inhabitants: ≈ 2,300 aged 75–84 and ≈ 8,000 aged 45–64.
+    assert!((old - expect_old).abs() < 0.12 * expect_old, "75–84 without caregiver: {old:.3} vs {expect_old:.3}");
+    assert!((middle - expect_middle).abs() < 0.08 * expect_middle, "45–64: {middle:.3} vs {expect_middle:.3}");
+    let (old, _) = decompensation_rates(1.0);
+    assert!((old - expect_middle).abs() < 0.15 * expect_middle, "75–84 with caregivers: {old:.3} vs {expect_middle:.3}");
+}
+
+// ----- booking -----------------------------------------------------------------------------
+
+/// Break caught: refusals (`booking.accept_unregistered`) applied to
+/// registered patients. Everyone here is registered, GPs are scarce and
+/// everyone knows of the other GPs: whether other GPs accept patients
+/// without a médecin traitant (0 or 1) must change nothing at all.
+#[test]
+fn only_patients_without_a_medecin_traitant_are_refused_by_other_gps() {
+    let run = |accept: f64| {
+        let params = format!(
+            "{QUIET}\n[parameters.registration]\npropensity = 1.0\nlist_cap = 100000\nmax_travel_minutes = 1000\n\
+             [parameters.booking]\naccept_unregistered = {accept}\nother_gp_tries = 3\n[parameters.choice]\ninformation_lack = 0.0\n"
+        );
+        let params = params.replace("acute_minor_per_year = [2, 2, 2, 2, 2, 2]", "acute_minor_per_year = [6, 6, 6, 6, 6, 6]");
+        cells(&scenario(0.25, 30, &territory(6000, 3.0, 1), "", &params), 1).remove(0)
+    };
+    let (refusing, accepting) = (run(0.0), run(1.0));
+    let forgone = |c: &Cell| c.forgone.iter().sum::<u64>();
+    assert_eq!(refusing.registered_person_days, refusing.person_days, "everyone is registered");
+    assert!(forgone(&refusing) > 0, "GPs are scarce enough for own GPs to be full");
+    assert_eq!(
+        (forgone(&refusing), refusing.consultations, refusing.delay_sum_min),
+        (forgone(&accepting), accepting.consultations, accepting.delay_sum_min)
+    );
+}
