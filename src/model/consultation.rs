@@ -39,6 +39,32 @@ pub enum Provider {
     Service(u16),
 }
 
+/// A [`Provider`] packed in 32 bits for the event queue (GP indices below
+/// 2³¹, services above), so that a consultation event stays 16 bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PackedProvider(u32);
+
+const SERVICE_BIT: u32 = 1 << 31;
+
+impl From<Provider> for PackedProvider {
+    fn from(p: Provider) -> Self {
+        match p {
+            Provider::Gp(g) => PackedProvider(g & !SERVICE_BIT),
+            Provider::Service(s) => PackedProvider(SERVICE_BIT | u32::from(s)),
+        }
+    }
+}
+
+impl PackedProvider {
+    pub fn get(self) -> Provider {
+        if self.0 & SERVICE_BIT == 0 {
+            Provider::Gp(self.0)
+        } else {
+            Provider::Service((self.0 & !SERVICE_BIT) as u16)
+        }
+    }
+}
+
 /// What a kind of professional is able to do in a consultation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Capability {
@@ -71,6 +97,13 @@ pub fn carries_admission_risk(kind: NeedKind) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn providers_pack_and_unpack() {
+        for p in [Provider::Gp(0), Provider::Gp(52_846), Provider::Service(0), Provider::Service(u16::MAX)] {
+            assert_eq!(PackedProvider::from(p).get(), p);
+        }
+    }
 
     #[test]
     fn only_professionals_who_follow_chronic_patients_reset_the_clock() {

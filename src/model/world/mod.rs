@@ -48,7 +48,7 @@ pub use setup::parse_hours;
 
 use super::choice::{choose, FirstContact};
 pub use super::consultation::Provider;
-use super::consultation::{capability, carries_admission_risk, resets_chronic_clock};
+use super::consultation::{capability, carries_admission_risk, resets_chronic_clock, PackedProvider};
 use super::indicators::{cells, Admission, ConsultGiven, EdCause, NeedSeen, Recorder};
 use super::params::Parameters;
 use super::policy::{NeedRequest, PatientView, Policy};
@@ -81,7 +81,7 @@ pub enum Event {
         patient: u32,
         kind: NeedKind,
         onset: SimTime,
-        provider: Provider,
+        provider: PackedProvider,
     },
     /// `booked`: the need was waiting for a booked consultation (in the waiting line).
     Escalation {
@@ -319,7 +319,7 @@ impl<'s> World<'s> {
                     self.on_need(t, patient, NeedKind::ChronicFollowUp);
                 }
             }
-            Event::Consultation { patient, kind, onset, provider } => self.on_consultation(t, patient, kind, onset, provider),
+            Event::Consultation { patient, kind, onset, provider } => self.on_consultation(t, patient, kind, onset, provider.get()),
             Event::Escalation { patient, onset, booked } => self.on_escalation(t, patient, onset, booked),
             Event::Decompensation { patient, epoch } => {
                 if self.patients[patient as usize].epoch == epoch {
@@ -643,7 +643,7 @@ impl<'s> World<'s> {
                 None
             }
             _ => {
-                self.queue.schedule(start, Event::Consultation { patient, kind, onset: t, provider });
+                self.queue.schedule(start, Event::Consultation { patient, kind, onset: t, provider: provider.into() });
                 Some(start)
             }
         }
@@ -1025,7 +1025,7 @@ mod tests {
     #[test]
     fn events_stay_small() {
         // The queue holds millions of events: a consultation's provider must not grow them.
-        assert!(std::mem::size_of::<Event>() <= 20, "{} bytes", std::mem::size_of::<Event>());
+        assert!(std::mem::size_of::<Event>() <= 16, "{} bytes", std::mem::size_of::<Event>());
     }
 
     #[test]
