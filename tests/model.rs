@@ -124,16 +124,19 @@ fn fewer_gps_mean_longer_delays_and_more_forgone_care() {
 
 #[test]
 fn pharmacies_and_nurses_take_part_of_prevention_and_only_prevention() {
-    // With pharmacies and nurses in reach, about `prevention_walk_in_share`
-    // (0.35) of prevention needs — plus those no GP slot could serve — are
-    // seen by them; no other need kind is. Tolerance: the share of walk-in
-    // prevention visits lies in [0.30, 0.60].
-    let s = parse(&common::small_scenario(8000, 0.5, ""), "t").unwrap();
+    // One zone with two pharmacies and GPs to spare: a prevention need goes
+    // to the walk-in exactly when its draw is below `prevention_walk_in_share`
+    // (0.35); no GP slot is ever missing, so nothing else falls back on it.
+    // Expected share 0.35 within 4 binomial standard errors.
+    let text = "name = \"x\"\nyears = 1.0\nwarmup_days = 10\nreplications = 1\n[[territories]]\nname = \"a\"\n[[territories.zones]]\nname = \"z\"\npopulation = 3000\ndensity = \"rural\"\nx_km = 0\ny_km = 0\ngps = 10\npharmacies = 2\n";
+    let s = parse(text, "t").unwrap();
     let out = World::new(&s, 0).run(0);
     let all = out.recorder.cell(0, 0);
     let prevention = all.consultations[NeedKind::Prevention.index()] as f64;
     let share = all.service_consultations[0] as f64 / prevention;
-    assert!((0.30..=0.60).contains(&share), "walk-in share of prevention {share}");
+    let se = (0.35 * 0.65 / prevention).sqrt();
+    assert!(prevention > 500.0 && (share - 0.35).abs() < 4.0 * se, "walk-in share of prevention {share} of {prevention}");
+    assert_eq!(all.forgone[NeedKind::Prevention.index()], 0, "GPs to spare: no prevention need is forgone");
     // Without any pharmacy or nurse, nobody is seen by them.
     let text = "name = \"x\"\nyears = 0.3\nwarmup_days = 10\nreplications = 1\n[[territories]]\nname = \"a\"\n[[territories.zones]]\nname = \"z\"\npopulation = 3000\ndensity = \"rural\"\nx_km = 0\ny_km = 0\ngps = 2\n";
     let s = parse(text, "t").unwrap();

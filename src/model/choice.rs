@@ -54,17 +54,24 @@ mod tests {
     use FirstContact::*;
 
     #[test]
-    fn equal_utilities_split_evenly() {
-        let p = probabilities(&[(Gp, 0.0), (EmergencyDept, 0.0)]);
-        assert!((p[0] - 0.5).abs() < 1e-12 && (p[1] - 0.5).abs() < 1e-12);
+    fn probabilities_are_the_logit_closed_form() {
+        // Utilities 0, −1, −2: P = 1 / (1 + e⁻¹ + e⁻²) = 0.665241, then
+        // e⁻¹ · 0.665241 = 0.244728 and e⁻² · 0.665241 = 0.090031 (by hand).
+        let p = probabilities(&[(Gp, 0.0), (EmergencyDept, -1.0), (Forgo, -2.0)]);
+        for (got, want) in p.iter().zip([0.665241, 0.244728, 0.090031]) {
+            assert!((got - want).abs() < 1e-6, "{p:?}");
+        }
+        // Shifting every utility changes nothing; a utility 1 higher multiplies the odds by e.
+        let q = probabilities(&[(Gp, 5.0), (Forgo, 4.0)]);
+        assert!((q[0] / q[1] - std::f64::consts::E).abs() < 1e-9);
     }
 
     #[test]
     fn draws_follow_the_logit_probabilities() {
-        // Utilities 0, -1, -2: P = 0.665, 0.245, 0.090. With 100,000 evenly
-        // spaced uniforms the shares match to 1e-4.
+        // Utilities 0, -1, -2: P = 0.665241, 0.244728, 0.090031 (closed
+        // form, by hand). With 100,000 evenly spaced uniforms the shares match to 1e-4.
         let opts = [(Gp, 0.0), (EmergencyDept, -1.0), (Forgo, -2.0)];
-        let p = probabilities(&opts);
+        let p = [0.665241, 0.244728, 0.090031];
         let n = 100_000;
         let mut counts = [0usize; 3];
         for i in 0..n {
