@@ -63,7 +63,9 @@ fn scenario_error(py: Python<'_>, e: &ScenarioError) -> PyErr {
 fn run_error(py: Python<'_>, e: &RunError) -> PyErr {
     match e {
         RunError::Input(_) | RunError::Write { .. } => py_error(py, "RunError", (e.to_string(),)),
-        other => py_error(py, "InternalError", (format!("{other}; this is a bug in parcours {}, please report it", parcours::output::VERSION),)),
+        other => {
+            py_error(py, "InternalError", (format!("{other}; this is a bug in parcours {}, please report it", parcours::output::VERSION),))
+        }
     }
 }
 
@@ -113,7 +115,11 @@ fn interruptible<R: Send>(py: Python<'_>, work: impl FnOnce() -> R + Send) -> Py
         return Err(e);
     }
     result.map_err(|msg| {
-        py_error(py, "InternalError", (format!("internal error (panic: {msg}); this is a bug in parcours {}, please report it", parcours::output::VERSION),))
+        py_error(
+            py,
+            "InternalError",
+            (format!("internal error (panic: {msg}); this is a bug in parcours {}, please report it", parcours::output::VERSION),),
+        )
     })
 }
 
@@ -135,7 +141,14 @@ struct RunOptions {
 fn execute_plan<'py>(py: Python<'py>, mut plan: Plan, o: RunOptions) -> PyResult<Bound<'py, PyDict>> {
     // As the command line: debug builds always check (every task twice).
     plan.check = o.check || cfg!(debug_assertions);
-    let opts = ExecOptions { out: o.out.clone(), threads: o.threads, shard: Shard::ALL, precision: None, no_limits: o.no_limits, report: o.report };
+    let opts = ExecOptions {
+        out: o.out.clone(),
+        threads: o.threads,
+        shard: Shard::ALL,
+        precision: None,
+        no_limits: o.no_limits,
+        report: o.report,
+    };
     let outcome = interruptible(py, || commands::execute(&mut plan, &opts, &|_, _| {}))?;
     let outcome = outcome.map_err(|e| run_error(py, &e))?;
     let d = PyDict::new(py);
@@ -397,10 +410,8 @@ fn territory<'py>(py: Python<'py>, spec: &str) -> PyResult<Bound<'py, PyDict>> {
         let summary = geo::summary(&built, &params);
         (built, model_apl, rows, summary)
     });
-    let text = format!(
-        "{summary}\nGP accessibility, APL method (consultations accessible per inhabitant per year):\n{}",
-        geo::apl::table(&rows)
-    );
+    let text =
+        format!("{summary}\nGP accessibility, APL method (consultations accessible per inhabitant per year):\n{}", geo::apl::table(&rows));
     let d = PyDict::new(py);
     d.set_item("spec", spec)?;
     d.set_item("text", text)?;

@@ -128,8 +128,8 @@ impl Plan {
     /// Reads an experiment file and the scenario it names.
     pub fn load(command: Command, experiment: &Path, overrides: Overrides) -> Result<Plan, ScenarioError> {
         let origin = experiment.display().to_string();
-        let text = std::fs::read_to_string(experiment)
-            .map_err(|e| ScenarioError::Unreadable { origin: origin.clone(), reason: e.to_string() })?;
+        let text =
+            std::fs::read_to_string(experiment).map_err(|e| ScenarioError::Unreadable { origin: origin.clone(), reason: e.to_string() })?;
         Plan::load_text(command, Source { origin, text }, experiment.parent().unwrap_or(Path::new(".")), overrides)
     }
 
