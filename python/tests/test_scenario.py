@@ -39,9 +39,10 @@ def test_invalid_value_names_field_line_and_reason(tiny_text):
 
 def test_unknown_field_is_refused(tiny_text):
     with pytest.raises(parcours.ScenarioError) as e:
-        parcours.Scenario.from_toml(tiny_text + "\n[parameters.gp]\nunscheduld_share = 0.3\n")
-    # Duplicate table or unknown field: either way a path and a reason.
-    assert e.value.path and e.value.reason
+        parcours.Scenario.from_toml(tiny_text.replace("unscheduled_share = 0.2", "unscheduld_share = 0.2"))
+    assert e.value.path == "parameters.gp.unscheduld_share"
+    assert "unknown field" in e.value.reason and "unscheduled_share" in e.value.reason
+    assert e.value.line == 17
 
 
 def test_unreadable_file(tmp_path):
