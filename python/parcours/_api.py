@@ -118,7 +118,8 @@ def run(
 
 
 def _experiment(command: str, experiment: PathLike, base_dir: Optional[PathLike], **kw: Any) -> Results:
-    if isinstance(experiment, os.PathLike) or (isinstance(experiment, str) and "\n" not in experiment and "=" not in experiment):
+    is_file = isinstance(experiment, str) and "\n" not in experiment and (os.path.isfile(experiment) or "=" not in experiment)
+    if isinstance(experiment, os.PathLike) or is_file:
         p = os.fspath(experiment)
         try:
             with open(p, encoding="utf-8") as f:
@@ -144,7 +145,7 @@ _EXPERIMENT_DOC = """
 
     Args:
         experiment: an experiment file path (docs/experiments.md), or its TOML
-            text (any string with a ``=`` or a newline). The scenario it names
+            text (a string with a newline, or with a ``=`` and naming no file). The scenario it names
             is read relative to the file's folder, or to ``base_dir`` (default:
             the current folder) for text.
         replications, seed, years, threads, out, report, no_limits, check:

@@ -35,3 +35,13 @@ def test_experiment_errors_name_the_field(experiment_files, tmp_path):
     assert "cannot read" in str(e.value)
     with pytest.raises(parcours.ScenarioError):
         parcours.sensitivity(tmp_path / "missing.toml")
+
+
+def test_a_path_with_an_equals_sign_is_a_file(experiment_files, tmp_path):
+    sweep, _ = experiment_files
+    folder = tmp_path / "share=0.3"
+    folder.mkdir()
+    for f in [sweep, sweep.parent / "tiny.toml"]:
+        (folder / f.name).write_text(f.read_text())
+    r = parcours.sweep(str(folder / "sweep.toml"), replications=1)
+    assert r.run_info["experiment_origin"] == str(folder / "sweep.toml")
