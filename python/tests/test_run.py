@@ -128,6 +128,9 @@ INTERRUPT = textwrap.dedent(
     import json, os, signal, sys, threading, time
     import parcours
 
+    # Python keeps SIGINT ignored when started with it ignored (a background
+    # job of a non-interactive shell, as CI may be): restore the usual handler.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     text = open(sys.argv[1]).read()
     out = sys.argv[2]
     tasks = os.path.join(out, "tasks")
