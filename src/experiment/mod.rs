@@ -128,14 +128,23 @@ impl Plan {
     /// Reads an experiment file and the scenario it names.
     pub fn load(command: Command, experiment: &Path, overrides: Overrides) -> Result<Plan, ScenarioError> {
         let origin = experiment.display().to_string();
-        let read = |p: &Path, origin: &str| {
-            std::fs::read_to_string(p).map_err(|e| ScenarioError::Unreadable { origin: origin.to_string(), reason: e.to_string() })
-        };
-        let text = read(experiment, &origin)?;
+        let text =
+            std::fs::read_to_string(experiment).map_err(|e| ScenarioError::Unreadable { origin: origin.clone(), reason: e.to_string() })?;
+        Plan::load_text(command, Source { origin, text }, experiment.parent().unwrap_or(Path::new(".")), overrides)
+    }
+
+    /// An experiment given as text (the Python API's `sweep(text=…)`): the
+    /// scenario it names is read relative to `dir`, as [`Plan::load`] reads
+    /// it relative to the experiment file's folder.
+    pub fn load_text(command: Command, experiment: Source, dir: &Path, overrides: Overrides) -> Result<Plan, ScenarioError> {
+        let Source { origin, text } = experiment;
         let raw: ExperimentFile = scenario::parse_toml(&text, &origin)?;
-        let scenario_path = experiment.parent().unwrap_or(Path::new(".")).join(&raw.scenario);
+        let scenario_path = dir.join(&raw.scenario);
         let scenario_origin = scenario_path.display().to_string();
-        let scenario_text = read(&scenario_path, &format!("{origin}: scenario = {:?} ({scenario_origin})", raw.scenario))?;
+        let scenario_text = std::fs::read_to_string(&scenario_path).map_err(|e| ScenarioError::Unreadable {
+            origin: format!("{origin}: scenario = {:?} ({scenario_origin})", raw.scenario),
+            reason: e.to_string(),
+        })?;
         Plan::build(PlanInputs {
             command,
             scenario: Source { origin: scenario_origin, text: scenario_text },

@@ -1,0 +1,268 @@
+"""The simulating functions (``run``, ``sweep``, ``sensitivity``,
+``calibrate``) and ``territory``.
+
+Each simulating function builds the plan the command line builds and runs it
+through the same Rust function (``commands::execute``) into an output folder,
+then returns a :class:`~parcours.Results` reading that folder's CSV files: the
+outputs are byte-identical to those of the command line for the same inputs
+and seed. The interpreter (GIL) is released while simulating; Ctrl-C (a
+Jupyter interrupt) lets the tasks under way finish and be saved, then raises
+``KeyboardInterrupt``; calling again with the same ``out=`` resumes.
+"""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import tempfile
+from typing import Any, Dict, Optional, Union
+
+import pandas as pd
+
+from . import _parcours
+from ._errors import ScenarioError
+from ._results import Results
+from ._scenario import Scenario
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+def _scenario_of(scenario: Union[Scenario, PathLike, None]) -> Scenario:
+    if scenario is None:
+        return Scenario.default()
+    if isinstance(scenario, Scenario):
+        return scenario
+    if isinstance(scenario, (str, os.PathLike)):
+        s = os.fspath(scenario)
+        if "\n" in s:
+            raise TypeError("run() takes a Scenario or a file path; for TOML text use parcours.Scenario.from_toml(text)")
+        return Scenario.from_file(s, validate=False)
+    raise TypeError(f"run() takes a Scenario, a file path or None (got {type(scenario).__name__})")
+
+
+def _out_dir(out: Optional[PathLike]):
+    """The output folder and, for out=None, the TemporaryDirectory keeping it."""
+    if out is None:
+        tmp = tempfile.TemporaryDirectory(prefix="parcours-")
+        return pathlib.Path(tmp.name) / "run", tmp
+    return pathlib.Path(out), None
+
+
+def run(
+    scenario: Union[Scenario, PathLike, None] = None,
+    *,
+    replications: Optional[int] = None,
+    seed: Optional[int] = None,
+    years: Optional[float] = None,
+    threads: int = 0,
+    out: Optional[PathLike] = None,
+    report: Optional[str] = None,
+    independent_seeds: bool = False,
+    no_limits: bool = False,
+    check: bool = False,
+) -> Results:
+    """Runs a scenario, its base and every variant: ``parcours run``.
+
+    This executes exactly the command line's code path (the same plan, the
+    same Rust ``commands::execute``) and writes a normal output folder
+    (``indicators.csv``, ``summary.csv``, ``differences.csv``, ``series.csv``,
+    ``scenario.toml``, ``plan.json``, ``tasks/``, ``run.json`` …); the returned
+    DataFrames are read from those CSV files, so they are byte-identical to
+    ``parcours run FILE --replications R --seed S --years Y --out DIR``.
+
+    Args:
+        scenario: a :class:`Scenario`, a scenario file path, or None for the
+            embedded default (:meth:`Scenario.default`).
+        replications: replications per arm (1–100,000; default: the scenario's).
+        seed: base seed (default: the scenario's).
+        years: simulated years after the warm-up, in (0, 50] (default: the scenario's).
+        threads: worker threads, 0 = one per core. Results do not depend on it.
+        out: output folder. None: a temporary folder, removed when the
+            Results is garbage-collected. An existing folder of the same
+            run resumes it (finished tasks are kept); one of another run is
+            refused (RunError).
+        report: ``"fr"`` or ``"en"`` to also write ``report.html`` and
+            ``figures/`` (as the command line does by default); None: no report
+            (``--no-report``; :meth:`Results.report` writes one later).
+        independent_seeds: give each variant its own random streams instead
+            of common random numbers (``--independent-seeds``).
+        no_limits: skip the memory and run-length guards (``--no-limits``).
+        check: simulate every task twice and require identical results (``--check``).
+
+    Returns:
+        :class:`Results` over the output folder.
+
+    Raises:
+        ScenarioError: invalid scenario or argument (field path and reason).
+        RunError: the output folder holds another run or cannot be written;
+            the run would not fit in memory.
+        InternalError: a bug of parcours (never a crash of the interpreter).
+        KeyboardInterrupt: Ctrl-C; finished tasks are saved in ``out``.
+    """
+    s = _scenario_of(scenario)
+    path, tmp = _out_dir(out)
+    _parcours.run(
+        s.to_toml(),
+        s.origin,
+        str(path),
+        replications=replications,
+        seed=seed,
+        years=years,
+        threads=threads,
+        report=report,
+        independent_seeds=independent_seeds,
+        no_limits=no_limits,
+        check=check,
+    )
+    return Results(path, tmp)
+
+
+def _experiment(command: str, experiment: PathLike, base_dir: Optional[PathLike], **kw: Any) -> Results:
+    is_file = isinstance(experiment, str) and "\n" not in experiment and (os.path.isfile(experiment) or "=" not in experiment)
+    if isinstance(experiment, os.PathLike) or is_file:
+        p = os.fspath(experiment)
+        try:
+            with open(p, encoding="utf-8") as f:
+                text = f.read()
+        except OSError as e:
+            raise ScenarioError(f"{p}: cannot read the file: {e}", p, [(None, "(file)", str(e))]) from None
+        directory = os.path.dirname(p)
+        origin = p
+    elif isinstance(experiment, str):
+        text = experiment
+        directory = os.fspath(base_dir) if base_dir is not None else os.getcwd()
+        # A path inside base_dir: `calibrate` reads its targets file relative to it.
+        origin = os.path.join(directory, "<experiment text>")
+    else:
+        raise TypeError(f"{command}() takes an experiment file path or TOML text (got {type(experiment).__name__})")
+    out = kw.pop("out")
+    path, tmp = _out_dir(out)
+    _parcours.experiment(command, text, origin, directory, str(path), **kw)
+    return Results(path, tmp)
+
+
+_EXPERIMENT_DOC = """
+
+    Args:
+        experiment: an experiment file path (docs/experiments.md), or its TOML
+            text (a string with a newline, or with a ``=`` and naming no file). The scenario it names
+            is read relative to the file's folder, or to ``base_dir`` (default:
+            the current folder) for text.
+        replications, seed, years, threads, out, report, no_limits, check:
+            as :func:`run` (they override the experiment and scenario files).
+        base_dir: folder the scenario path of experiment *text* is relative to.
+
+    Returns:
+        :class:`Results`; its tables have a ``point`` column first, and
+        :attr:`Results.points` gives each point's values.
+
+    Raises:
+        ScenarioError: invalid experiment or scenario (file, field path, reason).
+        RunError, InternalError, KeyboardInterrupt: as :func:`run`.
+"""
+
+
+def sweep(
+    experiment: PathLike,
+    *,
+    replications: Optional[int] = None,
+    seed: Optional[int] = None,
+    years: Optional[float] = None,
+    threads: int = 0,
+    out: Optional[PathLike] = None,
+    report: Optional[str] = None,
+    base_dir: Optional[PathLike] = None,
+    no_limits: bool = False,
+    check: bool = False,
+) -> Results:
+    return _experiment(
+        "sweep", experiment, base_dir, replications=replications, seed=seed, years=years,
+        threads=threads, out=out, report=report, no_limits=no_limits, check=check,
+    )
+
+
+sweep.__doc__ = "Runs an experiment's design (grid, explicit points or Latin hypercube): ``parcours sweep``." + _EXPERIMENT_DOC
+
+
+def sensitivity(
+    experiment: PathLike,
+    *,
+    replications: Optional[int] = None,
+    seed: Optional[int] = None,
+    years: Optional[float] = None,
+    threads: int = 0,
+    out: Optional[PathLike] = None,
+    report: Optional[str] = None,
+    base_dir: Optional[PathLike] = None,
+    no_limits: bool = False,
+    check: bool = False,
+) -> Results:
+    return _experiment(
+        "sensitivity", experiment, base_dir, replications=replications, seed=seed, years=years,
+        threads=threads, out=out, report=report, no_limits=no_limits, check=check,
+    )
+
+
+sensitivity.__doc__ = (
+    "One-at-a-time (tornado) or Sobol sensitivity analysis: ``parcours sensitivity``; "
+    "the indices are in :attr:`Results.sensitivity` (``sensitivity.csv``)." + _EXPERIMENT_DOC
+)
+
+
+def calibrate(
+    experiment: PathLike,
+    *,
+    replications: Optional[int] = None,
+    seed: Optional[int] = None,
+    years: Optional[float] = None,
+    threads: int = 0,
+    out: Optional[PathLike] = None,
+    report: Optional[str] = None,
+    base_dir: Optional[PathLike] = None,
+    check: bool = False,
+) -> Results:
+    return _experiment(
+        "calibrate", experiment, base_dir, replications=replications, seed=seed, years=years,
+        threads=threads, out=out, report=report, no_limits=False, check=check,
+    )
+
+
+calibrate.__doc__ = (
+    "Searches parameter values reproducing targets: ``parcours calibrate``; see "
+    ":attr:`Results.fit` and :attr:`Results.history`, and ``best.toml`` / "
+    "``calibrated-scenario.toml`` in the folder." + _EXPERIMENT_DOC
+)
+
+
+def territory(spec: str) -> Dict[str, Any]:
+    """Summarises a real French territory built from the embedded open data:
+    ``parcours territory show SPEC`` as data.
+
+    Args:
+        spec: ``"departement=05"``, ``"epci=SIREN"``, ``"communes=CODE,CODE"``,
+            ``"around=CODE:KM"`` or ``"france"``.
+
+    Returns:
+        A dict: ``text`` (what the command prints), ``communes``, ``unplaced``
+        (communes without coordinates, left out), ``inhabitants``, ``gps``,
+        ``nurses``, ``pharmacies``, ``mean_travel_gp_min`` and
+        ``mean_travel_ed_min`` (population-weighted minutes to the nearest GP
+        and ED), and three DataFrames: ``zones`` (one row per commune:
+        ``insee, name, departement, epci, inhabitants, density, x_km, y_km,
+        gps, nurses, pharmacies, apl_model, apl_drees``; APL in consultations
+        accessible per inhabitant per year), ``apl`` (``group, communes,
+        population, model, drees``: population-weighted means by density
+        class and ``all``) and ``emergency_departments`` (``name, x_km, y_km``).
+
+    Raises:
+        ParcoursError: the spec is malformed or selects nothing.
+    """
+    d = _parcours.territory(spec)
+    d["zones"] = pd.DataFrame(
+        d["zones"],
+        columns=["insee", "name", "departement", "epci", "inhabitants", "density", "x_km", "y_km",
+                 "gps", "nurses", "pharmacies", "apl_model", "apl_drees"],
+    )
+    d["apl"] = pd.DataFrame(d["apl"], columns=["group", "communes", "population", "model", "drees"])
+    d["emergency_departments"] = pd.DataFrame(d["emergency_departments"], columns=["name", "x_km", "y_km"])
+    return d

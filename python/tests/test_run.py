@@ -1,0 +1,186 @@
+"""run(): tables, provenance, resuming, errors, reports, threads, Ctrl-C."""
+
+import json
+import os
+import pathlib
+import subprocess
+import sys
+import textwrap
+
+import pandas as pd
+import pytest
+
+import parcours
+
+SUMMARY = ["variant", "territory", "group", "indicator", "mean", "ci_low", "ci_high", "n"]
+DIFFERENCES = ["variant", "territory", "group", "indicator", "mean_diff", "ci_low", "ci_high", "n"]
+INDICATORS = ["variant", "replication", "territory", "group", "indicator", "value"]
+SERIES = ["variant", "replication", "week", "needs", "consultations", "mean_delay_days", "ed_visits"]
+
+
+@pytest.fixture(scope="module")
+def tiny_run():
+    from conftest import TINY
+
+    return parcours.run(parcours.Scenario.from_toml(TINY), threads=1)
+
+
+def test_tables_have_the_cli_columns(tiny_run):
+    r = tiny_run
+    assert list(r.summary.columns) == SUMMARY
+    assert list(r.differences.columns) == DIFFERENCES
+    assert list(r.indicators.columns) == INDICATORS
+    assert list(r.series.columns) == SERIES
+    assert set(r.summary["variant"]) == {"base", "sas"}
+    assert set(r.differences["variant"]) == {"sas"}
+    assert set(r.indicators["replication"]) == {0, 1}
+    assert r.summary["n"].between(1, 2).all()  # n < 2 where an indicator is undefined in a replication
+    assert pd.api.types.is_float_dtype(r.summary["mean"])
+    ed = r.summary.query("variant == 'base' and group == 'all' and indicator == 'ed_visits_per_1000'")
+    assert len(ed) == 1 and ed["mean"].iloc[0] > 0 and ed["n"].iloc[0] == 2
+    assert r.points is None and r.sensitivity is None
+
+
+def test_run_info_carries_seed_hash_and_version(tiny_run, tiny_text):
+    i = tiny_run.run_info
+    assert i["seed"] == 3 and i["replications"] == 2 and i["years"] == 0.1
+    assert i["scenario_sha256"] == parcours.Scenario.from_toml(tiny_text).sha256
+    assert i["parcours_version"] == parcours.__version__
+    assert i["command"] == "run" and i["variants"] == ["sas"]
+    assert tiny_run.scenario_text == tiny_text
+    assert "run.json" in tiny_run.files
+
+
+def test_same_seed_same_tables_any_thread_count(tiny_run, tiny_text):
+    again = parcours.run(parcours.Scenario.from_toml(tiny_text), threads=2)
+    pd.testing.assert_frame_equal(again.indicators, tiny_run.indicators)
+    pd.testing.assert_frame_equal(again.summary, tiny_run.summary)
+    other = parcours.run(parcours.Scenario.from_toml(tiny_text), seed=4, replications=1, years=0.05)
+    assert other.run_info["seed"] == 4 and set(other.indicators["replication"]) == {0}
+
+
+def test_out_folder_is_kept_resumed_and_guarded(tmp_path, tiny_file):
+    out = tmp_path / "out"
+    r = parcours.run(tiny_file, out=out, replications=2)
+    for f in ["indicators.csv", "summary.csv", "differences.csv", "series.csv", "scenario.toml", "plan.json", "run.json"]:
+        assert (out / f).is_file(), f
+    assert not (out / "report.html").exists()
+    again = parcours.run(tiny_file, out=out, replications=2)
+    assert again.run_info["tasks_reused"] == again.run_info["tasks"] == 4
+    assert (out / "summary.csv").read_bytes() == r.path.joinpath("summary.csv").read_bytes()
+    with pytest.raises(parcours.RunError) as e:
+        parcours.run(tiny_file, out=out, seed=99)
+    assert "another run" in str(e.value)
+    opened = parcours.Results.open(out)
+    pd.testing.assert_frame_equal(opened.summary, r.summary)
+    with pytest.raises(parcours.RunError):
+        parcours.Results.open(tmp_path)
+
+
+def test_temporary_folder_goes_with_the_results(tiny_file):
+    r = parcours.run(tiny_file, replications=1, years=0.05)
+    path = r.path
+    assert path.is_dir()
+    summary = r.summary
+    r.cleanup()
+    assert not path.exists() and len(summary) > 0
+
+
+def test_bad_arguments_name_the_option(tiny_file):
+    with pytest.raises(parcours.ScenarioError) as e:
+        parcours.run(tiny_file, replications=0)
+    assert e.value.path == "--replications"
+    with pytest.raises(parcours.ScenarioError) as e:
+        parcours.run(tiny_file, years=-1.0)
+    assert e.value.path == "--years"
+    with pytest.raises(TypeError):
+        parcours.run(42)
+    with pytest.raises(parcours.ParcoursError):
+        parcours.run(tiny_file, report="de", replications=1, years=0.05)
+
+
+def test_reports(tmp_path, tiny_file):
+    r = parcours.run(tiny_file, out=tmp_path / "with", report="en", replications=2, years=0.05)
+    assert (r.path / "report.html").is_file() and (r.path / "figures").is_dir()
+    dest = r.report(tmp_path / "copy.html", lang="fr")
+    html = dest.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") or "<html" in html[:500]
+    assert 'lang="fr"' in html
+    with pytest.raises(parcours.ParcoursError):
+        r.report(lang="xx")
+
+
+def test_territory_summary():
+    t = parcours.territory("departement=23")
+    assert t["communes"] == len(t["zones"]) > 100
+    assert t["inhabitants"] == t["zones"]["inhabitants"].sum()
+    assert t["gps"] > 0 and t["mean_travel_gp_min"] > 0
+    assert "all" in set(t["apl"]["group"])
+    assert t["text"].startswith("territory departement=23:")
+    with pytest.raises(parcours.ParcoursError):
+        parcours.territory("departement=99")
+    with pytest.raises(parcours.ParcoursError):
+        parcours.territory("nonsense")
+
+
+INTERRUPT = textwrap.dedent(
+    """
+    import json, os, signal, sys, threading, time
+    import parcours
+
+    # Python keeps SIGINT ignored when started with it ignored (a background
+    # job of a non-interactive shell, as CI may be): restore the usual handler.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    text = open(sys.argv[1]).read()
+    out = sys.argv[2]
+    tasks = os.path.join(out, "tasks")
+    seen = {"tasks_while_running": 0}
+
+    def watch():
+        # Runs while run() simulates: possible only because the GIL is released.
+        while True:
+            n = len(os.listdir(tasks)) if os.path.isdir(tasks) else 0
+            if n >= 1 and not os.path.exists(os.path.join(out, "run.json")):
+                seen["tasks_while_running"] = n
+                os.kill(os.getpid(), signal.SIGINT)
+                return
+            if os.path.exists(os.path.join(out, "run.json")):
+                return
+            time.sleep(0.002)
+
+    s = parcours.Scenario.from_toml(text)
+    w = threading.Thread(target=watch, daemon=True)
+    w.start()
+    try:
+        parcours.run(s, out=out, threads=1)
+        first = "completed"
+    except KeyboardInterrupt:
+        first = "interrupted"
+    w.join()
+    saved = len(os.listdir(tasks))
+    complete_after_interrupt = os.path.exists(os.path.join(out, "run.json"))
+    r = parcours.run(s, out=out, threads=1)
+    info = r.run_info
+    print(json.dumps({"first": first, "seen": seen["tasks_while_running"], "saved": saved,
+                      "complete_after_interrupt": complete_after_interrupt,
+                      "tasks": info["tasks"], "reused": info["tasks_reused"]}))
+    """
+)
+
+
+def test_ctrl_c_stops_cleanly_and_the_run_resumes(tmp_path, tiny_text):
+    # Many small tasks on one thread: the watcher thread sees the first task
+    # file long before the last one, and sends SIGINT to its own process.
+    text = tiny_text.replace("replications = 2", "replications = 150").replace("population = 3000", "population = 8000")
+    scen = tmp_path / "long.toml"
+    scen.write_text(text, encoding="utf-8")
+    script = tmp_path / "interrupt.py"
+    script.write_text(INTERRUPT, encoding="utf-8")
+    p = subprocess.run([sys.executable, str(script), str(scen), str(tmp_path / "out")], capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    res = json.loads(p.stdout.strip().splitlines()[-1])
+    assert res["first"] == "interrupted", res
+    assert res["seen"] >= 1
+    assert not res["complete_after_interrupt"]
+    assert 1 <= res["saved"] < res["tasks"] == 300
+    assert res["reused"] == res["saved"]
