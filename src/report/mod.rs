@@ -195,8 +195,29 @@ pub(crate) fn table(head: &[String], body: &[Vec<String>]) -> String {
     s
 }
 
+/// `mean [low; high]`; `mean [–]` without an interval (n < 2); "–" when
+/// nothing was observed ([`notes`] explains both under the table).
 fn with_ci(r: Option<&SummaryRow>) -> String {
-    r.map_or("–".into(), |r| if r.n > 1 { format!("{} [{}; {}]", fmt3(r.mean), fmt3(r.ci_low), fmt3(r.ci_high)) } else { fmt3(r.mean) })
+    match r {
+        Some(r) if r.mean.is_finite() && r.ci_low.is_finite() && r.ci_high.is_finite() => {
+            format!("{} [{}; {}]", fmt3(r.mean), fmt3(r.ci_low), fmt3(r.ci_high))
+        }
+        Some(r) if r.mean.is_finite() => format!("{} [–]", fmt3(r.mean)),
+        _ => "–".into(),
+    }
+}
+
+/// The footnotes of a table built with [`with_ci`]: why a cell shows "–".
+fn notes(lang: Lang, body: &[Vec<String>]) -> String {
+    let cells = || body.iter().flat_map(|r| r.iter().skip(1));
+    let mut h = String::new();
+    if cells().any(|c| c.ends_with("[–]")) {
+        let _ = write!(h, "<p class=\"note\">{}</p>\n", esc(t(lang, "note_no_interval")));
+    }
+    if cells().any(|c| c == "–") {
+        let _ = write!(h, "<p class=\"note\">{}</p>\n", esc(t(lang, "note_missing")));
+    }
+    h
 }
 
 fn scenario_section(ctx: &Ctx) -> String {
@@ -315,6 +336,7 @@ fn results_section(ctx: &Ctx) -> String {
             })
             .collect();
         h.push_str(&table(&head, &body));
+        h.push_str(&notes(lang, &body));
     }
     h.push_str("</section>\n");
     h
@@ -341,16 +363,23 @@ fn differences_section(ctx: &Ctx) -> String {
                 } else {
                     " class=\"worse\""
                 };
-                let verdict = if clear { "" } else { t(lang, "not_significant") };
+                let has_interval = d.ci_low.is_finite() && d.ci_high.is_finite();
+                let verdict = if clear {
+                    ""
+                } else if has_interval {
+                    t(lang, "not_significant")
+                } else {
+                    t(lang, "no_interval")
+                };
+                let interval = if has_interval { format!(" [{}; {}]", signed(d.ci_low), signed(d.ci_high)) } else { String::new() };
                 let _ = write!(
                     h,
-                    "<li{class}><b>{}</b> ({}) : {} {} [{}; {}]{}</li>\n",
+                    "<li{class}><b>{}</b> ({}) : {} {}{}{}</li>\n",
                     esc(v),
                     esc(terr),
                     esc(&signed(d.mean_diff)),
                     esc(&indicator_label(lang, ind)),
-                    esc(&signed(d.ci_low)),
-                    esc(&signed(d.ci_high)),
+                    esc(&interval),
                     esc(verdict)
                 );
             }
@@ -382,11 +411,14 @@ fn equity_section(ctx: &Ctx) -> String {
         }
         let head: Vec<String> =
             std::iter::once(t(lang, "group").to_string()).chain(EQUITY.iter().map(|i| indicator_label(lang, i))).collect();
+        // A group with nothing observed (a density class absent from the territory) is left out, not shown as a row of "–".
         let body: Vec<Vec<String>> = groups
             .iter()
+            .filter(|g| EQUITY.iter().any(|i| ctx.cell(base, terr, g, i).is_some_and(|r| r.mean.is_finite())))
             .map(|g| std::iter::once(group_label(lang, g)).chain(EQUITY.iter().map(|i| with_ci(ctx.cell(base, terr, g, i)))).collect())
             .collect();
         h.push_str(&table(&head, &body));
+        h.push_str(&notes(lang, &body));
     }
     h.push_str("</section>\n");
     h
@@ -721,7 +753,16 @@ fn csv_table(path: &Path) -> String {
 fn method_section(ctx: &Ctx) -> String {
     let (lang, plan) = (ctx.lang(), ctx.plan());
     let m = ctx.input.manifest;
-    let get = |k: &str| m.get(k).map_or("–".to_string(), |v| v.as_str().map_or(v.to_string(), String::from));
+    let get = |k: &str| {
+        m.get(k).map_or("–".to_string(), |v| match v {
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Bool(b) => t(lang, if *b { "yes" } else { "no" }).to_string(),
+            serde_json::Value::Null => "–".to_string(),
+            other => other.to_string(),
+        })
+    };
+    let threads = m.get("threads").and_then(|v| v.as_u64()).unwrap_or(0);
+    let threads = format!("{threads} {}", t(lang, if threads == 1 { "thread" } else { "threads" }));
     let mut h = format!("<section id=\"method\">\n<h2>{}</h2>\n<p>{}</p>\n", t(lang, "method"), esc(t(lang, "method_text")));
     let warm = m
         .get("warmup_check")
@@ -741,7 +782,7 @@ fn method_section(ctx: &Ctx) -> String {
         vec![t(lang, "crn").into(), get("common_random_numbers")],
         vec![
             t(lang, "stress_implementation").into(),
-            format!("parcours {} (commit {}), {} threads", get("parcours_version"), get("git_commit"), get("threads")),
+            format!("parcours {} (commit {}), {threads}", get("parcours_version"), get("git_commit")),
         ],
         vec![t(lang, "scenario_hash").into(), get("scenario_sha256")],
         vec![t(lang, "plan").into(), get("plan")],
