@@ -306,7 +306,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Command::Territory(TerritoryCommand::Show { spec }) => {
-            let selection = parcours::geo::parse_spec(&spec).map_err(Failure::BadInput)?;
+            let selection = parcours::geo::parse_spec(&spec).map_err(|e| Failure::BadInput(spec_hint(&spec, e)))?;
             let ds = parcours::geo::dataset();
             let picked = ds.select(&selection).map_err(Failure::BadInput)?;
             let built = parcours::geo::build(ds, &picked, &spec, 0, &parcours::geo::BuildOptions::default());
@@ -412,6 +412,16 @@ fn experiment(command: ExpCommand, args: ExperimentArgs) -> Result<(), Failure> 
     let plan = Plan::load(command, &args.experiment, overrides(&args.common, false))?;
     warn_scenario(&plan.base);
     execute(plan, &args.common)
+}
+
+/// A territory spec's error with the nearest known kind (`department=23`: did you mean `departement`?).
+fn spec_hint(spec: &str, error: String) -> String {
+    const KINDS: [&str; 5] = ["departement", "epci", "communes", "around", "france"];
+    let kind = spec.split(['=', ':']).next().unwrap_or_default().trim();
+    if KINDS.contains(&kind) {
+        return error;
+    }
+    format!("{error}{}", scenario::suggest::did_you_mean(kind, KINDS))
 }
 
 /// Prints what is valid in a scenario but has no effect (after overrides).

@@ -151,6 +151,9 @@ fn a_mistyped_field_gets_the_nearest_known_one() {
     assert!(e.contains("`start_day`") && e.contains("`zones`") && e.contains("`call_share`"), "common and own fields listed: {e}");
     let e = bad_scenario("name = \"x\"\n[[territories]]\nname = \"creuse\"\ndepartment = \"23\"\n");
     assert!(e.contains("did you mean `departement`?"), "{e}");
+    let o = parcours(&["territory", "show", "department=23"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("did you mean `departement`?"), "{}", stderr(&o));
     let e = bad_scenario(&small_scenario(100, 0.1, "[[policies]]\ntype = \"saas\"\n"));
     assert!(e.contains("did you mean `sas`?"), "{e}");
     let e = bad_scenario(&small_scenario(100, 0.1, "[parameters.gp]\nunscheduled_shar = 0.3\n"));

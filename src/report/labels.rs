@@ -112,7 +112,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("scenario_hash", "scenario SHA-256", "SHA-256 du scénario"),
     ("plan", "plan identity", "identité du plan"),
     ("stress_code", "Code access", "Accès au code"),
-    ("stress_code_text", "Open source (MIT licence); the scenario and the exact command are in this output folder (scenario.toml, plan.json).", "Code ouvert (licence MIT) ; le scénario et la commande exacte sont dans ce dossier de sorties (scenario.toml, plan.json)."),
+    ("stress_code_text", "Open source (MIT licence); the scenario as given and as run, and the exact command line, are in this output folder (scenario.toml, scenario.effective.toml, run.json, plan.json).", "Code ouvert (licence MIT) ; le scénario tel que donné et tel qu'exécuté, et la ligne de commande exacte, sont dans ce dossier de sorties (scenario.toml, scenario.effective.toml, run.json, plan.json)."),
     ("run_at", "run", "exécution"),
     ("yes", "yes", "oui"),
     ("no", "no", "non"),

@@ -104,14 +104,13 @@ impl Scenario {
         for arm in self.arms() {
             for p in &arm.policies {
                 let inherited = arm.index > 0 && self.base.policies.contains(p);
-                match p.start_day {
-                    Some(start) if start >= end && !inherited => out.push(format!(
+                if let Some(start) = p.start_day.filter(|s| *s >= end && !inherited) {
+                    out.push(format!(
                         "policy {:?} ({}) starts on day {start} after the warm-up, but the run ends on day {end} (years = {}): it has no effect",
                         p.name,
                         if arm.index == 0 { "base".to_string() } else { format!("variant {:?}", arm.name) },
                         self.years
-                    )),
-                    _ => {}
+                    ));
                 }
             }
         }
