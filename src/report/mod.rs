@@ -212,10 +212,10 @@ fn notes(lang: Lang, body: &[Vec<String>]) -> String {
     let cells = || body.iter().flat_map(|r| r.iter().skip(1));
     let mut h = String::new();
     if cells().any(|c| c.ends_with("[–]")) {
-        let _ = write!(h, "<p class=\"note\">{}</p>\n", esc(t(lang, "note_no_interval")));
+        let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(t(lang, "note_no_interval")));
     }
     if cells().any(|c| c == "–") {
-        let _ = write!(h, "<p class=\"note\">{}</p>\n", esc(t(lang, "note_missing")));
+        let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(t(lang, "note_missing")));
     }
     h
 }
