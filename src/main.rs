@@ -655,7 +655,11 @@ fn print_tables(plan: &Plan, written: &output::Written, extra: &Extra, lang: Lan
                     output::csv_safe(&f.territory),
                     output::fmt3(f.target),
                     output::fmt3(f.tolerance),
-                    format!("{} [{}, {}]", output::fmt3(f.simulated_mean), output::fmt3(f.ci_low), output::fmt3(f.ci_high)),
+                    if f.ci_low.is_finite() {
+                        format!("{} [{}, {}]", output::fmt3(f.simulated_mean), output::fmt3(f.ci_low), output::fmt3(f.ci_high))
+                    } else {
+                        format!("{} [–]", output::fmt3(f.simulated_mean))
+                    },
                     if f.within_tolerance { "yes" } else { "no" }
                 );
             }

@@ -745,8 +745,11 @@ fn short_path(path: &str) -> String {
 fn csv_table(path: &Path) -> String {
     let Ok(mut r) = csv::Reader::from_path(path) else { return String::new() };
     let head: Vec<String> = r.headers().map(|h| h.iter().map(String::from).collect()).unwrap_or_default();
-    let body: Vec<Vec<String>> =
-        r.records().flatten().map(|rec| rec.iter().map(|c| c.parse::<f64>().map_or(c.to_string(), fmt3)).collect()).collect();
+    let body: Vec<Vec<String>> = r
+        .records()
+        .flatten()
+        .map(|rec| rec.iter().map(|c| if c.is_empty() { "–".to_string() } else { c.parse::<f64>().map_or(c.to_string(), fmt3) }).collect())
+        .collect();
     table(&head, &body)
 }
 
