@@ -607,7 +607,14 @@ fn print_tables(plan: &Plan, written: &output::Written, extra: &Extra, lang: Lan
     match extra {
         Extra::None => {}
         Extra::Oat(rows) => {
-            println!("one-at-a-time sensitivity (base, {}): output at low → high of each parameter, largest swing first", names[0]);
+            if lang == Lang::Fr {
+                println!(
+                    "sensibilité un facteur à la fois (base, {}) : sortie au bas → au haut de chaque paramètre, plus grand écart d'abord",
+                    names[0]
+                );
+            } else {
+                println!("one-at-a-time sensitivity (base, {}): output at low → high of each parameter, largest swing first", names[0]);
+            }
             let mine: Vec<_> = rows.iter().filter(|r| r.variant == plan.arm_names[0] && r.territory == plan.territory_names[0]).collect();
             let label = |r: &&parcours::experiment::sensitivity::OatRow| {
                 format!("{} {} → {}", r.parameter, output::fmt3(r.parameter_low), output::fmt3(r.parameter_high))
@@ -625,7 +632,11 @@ fn print_tables(plan: &Plan, written: &output::Written, extra: &Extra, lang: Lan
             }
         }
         Extra::Sobol(rows) => {
-            println!("Sobol indices (base, {}): first order [95 % CI], total [95 % CI]", names[0]);
+            if lang == Lang::Fr {
+                println!("indices de Sobol (base, {}) : premier ordre [IC à 95 %], total [IC à 95 %]", names[0]);
+            } else {
+                println!("Sobol indices (base, {}): first order [95 % CI], total [95 % CI]", names[0]);
+            }
             let mine: Vec<_> = rows.iter().filter(|r| r.variant == plan.arm_names[0] && r.territory == plan.territory_names[0]).collect();
             let w = mine.iter().map(|r| r.parameter.chars().count()).max().unwrap_or(0);
             for r in mine {
@@ -643,11 +654,20 @@ fn print_tables(plan: &Plan, written: &output::Written, extra: &Extra, lang: Lan
             }
         }
         Extra::Calibration(c) => {
-            println!("calibration: best of {} candidates, distance {:.4}", c.evaluations, c.distance);
+            if lang == Lang::Fr {
+                println!("calage : meilleur de {} candidats, distance {:.4}", c.evaluations, c.distance);
+            } else {
+                println!("calibration: best of {} candidates, distance {:.4}", c.evaluations, c.distance);
+            }
             for (p, v) in &c.best_values {
                 println!("  {p} = {v}");
             }
-            println!("  {:28} {:24} {:>10} {:>10} {:>22}  within", "target", "territory", "value", "tolerance", "simulated [95% CI]");
+            let head = if lang == Lang::Fr {
+                ["cible", "territoire", "valeur", "tolérance", "simulé [IC à 95 %]", "atteinte"]
+            } else {
+                ["target", "territory", "value", "tolerance", "simulated [95% CI]", "within"]
+            };
+            println!("  {:28} {:24} {:>10} {:>10} {:>22}  {}", head[0], head[1], head[2], head[3], head[4], head[5]);
             for f in &c.fit {
                 println!(
                     "  {:28} {:24} {:>10} {:>10} {:>22}  {}",
@@ -660,7 +680,12 @@ fn print_tables(plan: &Plan, written: &output::Written, extra: &Extra, lang: Lan
                     } else {
                         format!("{} [–]", output::fmt3(f.simulated_mean))
                     },
-                    if f.within_tolerance { "yes" } else { "no" }
+                    match (f.within_tolerance, lang) {
+                        (true, Lang::Fr) => "oui",
+                        (false, Lang::Fr) => "non",
+                        (true, Lang::En) => "yes",
+                        (false, Lang::En) => "no",
+                    }
                 );
             }
         }
