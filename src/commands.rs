@@ -467,8 +467,11 @@ fn run_calibration(plan: &mut Plan, opts: &ExecOptions, progress: &(dyn Fn(usize
     Ok(Outcome::Complete { written, tasks, execution, precision: Vec::new(), extra: Extra::Calibration(Box::new(summary)) })
 }
 
+/// An extra output file: its name and bytes.
+type NamedFile = (String, Vec<u8>);
+
 /// `history.csv`, `fit.csv`, `best.toml` and `calibrated-scenario.toml`.
-fn calibration_files(plan: &Plan, c: &Calibration) -> Result<(Vec<(String, Vec<u8>)>, CalibrationSummary), RunError> {
+fn calibration_files(plan: &Plan, c: &Calibration) -> Result<(Vec<NamedFile>, CalibrationSummary), RunError> {
     let mut history = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
     let header: Vec<String> = ["evaluation", "phase", "point"]
         .into_iter()
