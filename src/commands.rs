@@ -119,7 +119,9 @@ pub struct Precision {
     pub max_replications: u32,
 }
 
-/// The widest relative half-width found for one indicator.
+/// The widest relative half-width found for one indicator: NaN (not
+/// available) when the indicator was 0 in every replication of every cell
+/// (0 / 0: no relative width to measure).
 #[derive(Clone, Debug, PartialEq)]
 pub struct PrecisionReached {
     pub indicator: String,
@@ -219,8 +221,18 @@ pub fn execute(plan: &mut Plan, opts: &ExecOptions, progress: &(dyn Fn(usize, us
     let store = TaskStore::new(&opts.out);
     let points = plan.point_indices();
     let mut reached = Vec::new();
+    // Over every `--precision` round: a task run by an earlier round is found
+    // on disk by the next one, but it was run now, not reused.
+    let mut so_far = Execution::default();
     let (results, execution) = loop {
-        let (results, execution) = tasks::execute(plan, &points, 0..plan.replications, opts.shard, Some(&store), opts.threads, progress)?;
+        let (results, round) = tasks::execute(plan, &points, 0..plan.replications, opts.shard, Some(&store), opts.threads, progress)?;
+        let ran_before = so_far.ran;
+        so_far.ran += round.ran;
+        so_far.redone.extend(round.redone);
+        so_far.tasks = round.tasks;
+        so_far.reused = round.reused.saturating_sub(ran_before);
+        so_far.interrupted = round.interrupted;
+        let execution = so_far.clone();
         if execution.interrupted {
             return Ok(Outcome::Interrupted { execution });
         }
@@ -230,7 +242,8 @@ pub fn execute(plan: &mut Plan, opts: &ExecOptions, progress: &(dyn Fn(usize, us
         let Some(p) = &opts.precision else { break (results, execution) };
         check_indicators(&p.indicators, &results, "--precision-indicators")?;
         reached = precision_reached(plan, &results, &p.indicators);
-        let worst = reached.iter().map(|r| r.worst_relative_half_width).fold(0.0, f64::max);
+        // An indicator zero everywhere (NaN) does not hold the run back.
+        let worst = reached.iter().map(|r| r.worst_relative_half_width).filter(|w| !w.is_nan()).fold(0.0, f64::max);
         if worst <= p.relative || plan.replications >= p.max_replications {
             break (results, execution);
         }
@@ -261,6 +274,7 @@ fn run_info(opts: &ExecOptions, started: SystemTime, clock: Instant, execution: 
         wall: clock.elapsed(),
         tasks_run_now: execution.ran,
         tasks_reused: execution.reused,
+        command_line: std::env::args().collect(),
     }
 }
 
@@ -281,9 +295,13 @@ pub fn check_indicators(names: &[String], results: &[TaskResult], option: &str) 
     }
     let mut known: Vec<&str> = results[0].rows.iter().filter(|r| r.1 == "all").map(|r| r.2.as_str()).collect();
     known.dedup();
+    let named = unknown
+        .iter()
+        .map(|u| format!("{u:?}{}", crate::scenario::suggest::did_you_mean(u, known.iter().copied())))
+        .collect::<Vec<_>>()
+        .join(", ");
     Err(RunError::Input(format!(
-        "{option}: no indicator named {} (indicators of summary.csv: {}, …)",
-        unknown.iter().map(|u| format!("{u:?}")).collect::<Vec<_>>().join(", "),
+        "{option}: no indicator named {named} (indicators of summary.csv: {}, …; all are listed in docs/experiments.md)",
         known.iter().take(12).copied().collect::<Vec<_>>().join(", ")
     )))
 }
@@ -294,7 +312,7 @@ pub fn precision_reached(plan: &Plan, results: &[TaskResult], indicators: &[Stri
     indicators
         .iter()
         .map(|ind| {
-            let mut worst: f64 = 0.0;
+            let mut worst = f64::NAN;
             for p in 0..plan.points.len() as u32 {
                 for a in 0..plan.arm_names.len() as u32 {
                     for t in 0..plan.territory_names.len() as u16 {
@@ -305,13 +323,17 @@ pub fn precision_reached(plan: &Plan, results: &[TaskResult], indicators: &[Stri
                         }
                         let (m, lo, hi) = mean_ci(&v);
                         let half = (hi - lo) / 2.0;
-                        let rel = if half == 0.0 {
+                        let rel = if half == 0.0 && m == 0.0 {
+                            // Zero in every replication: 0 / 0, no relative width to measure.
+                            continue;
+                        } else if half == 0.0 {
                             0.0
                         } else if m == 0.0 || !half.is_finite() {
                             f64::INFINITY
                         } else {
                             half / m.abs()
                         };
+                        // NaN.max(x) is x: the first measured cell replaces "not available".
                         worst = worst.max(rel);
                     }
                 }
@@ -390,7 +412,15 @@ pub fn merge(dirs: &[PathBuf], out: &Path, lang: Option<crate::report::Lang>) ->
     if out != first.as_path() {
         claim_dir(out, &plan)?;
     }
-    let info = RunInfo { report: lang, threads: 1, started, wall: clock.elapsed(), tasks_run_now: 0, tasks_reused: results.len() };
+    let info = RunInfo {
+        report: lang,
+        threads: 1,
+        started,
+        wall: clock.elapsed(),
+        tasks_run_now: 0,
+        tasks_reused: results.len(),
+        command_line: std::env::args().collect(),
+    };
     let (files, extra) = extras(&plan, &results);
     let written = output::write_outputs(out, &plan, &results, &info, &files)?;
     let execution = Execution { tasks: results.len(), reused: results.len(), ..Default::default() };
@@ -437,8 +467,11 @@ fn run_calibration(plan: &mut Plan, opts: &ExecOptions, progress: &(dyn Fn(usize
     Ok(Outcome::Complete { written, tasks, execution, precision: Vec::new(), extra: Extra::Calibration(Box::new(summary)) })
 }
 
+/// An extra output file: its name and bytes.
+type NamedFile = (String, Vec<u8>);
+
 /// `history.csv`, `fit.csv`, `best.toml` and `calibrated-scenario.toml`.
-fn calibration_files(plan: &Plan, c: &Calibration) -> Result<(Vec<(String, Vec<u8>)>, CalibrationSummary), RunError> {
+fn calibration_files(plan: &Plan, c: &Calibration) -> Result<(Vec<NamedFile>, CalibrationSummary), RunError> {
     let mut history = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
     let header: Vec<String> = ["evaluation", "phase", "point"]
         .into_iter()

@@ -47,16 +47,17 @@ enum Command {
         /// Where to write the outputs (default: the first folder).
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Language of report.html: fr or en.
-        #[arg(long, default_value = "fr")]
-        lang: Lang,
+        /// Language of report.html (default fr) and of the terminal
+        /// (default: fr when LC_ALL, LC_MESSAGES or LANG starts with fr, else en).
+        #[arg(long)]
+        lang: Option<Lang>,
     },
     /// Rebuild report.html (and figures/) of a complete output folder.
     Report {
         dir: PathBuf,
-        /// Language: fr or en.
-        #[arg(long, default_value = "fr")]
-        lang: Lang,
+        /// Language: fr (default) or en.
+        #[arg(long)]
+        lang: Option<Lang>,
     },
     /// Check, create or describe scenario files.
     #[command(subcommand)]
@@ -111,9 +112,11 @@ struct ValidateArgs {
     /// No progress bar and no table.
     #[arg(long, short)]
     quiet: bool,
-    /// Language of validation.html and the scenarios' reports: fr or en.
-    #[arg(long, default_value = "fr")]
-    lang: Lang,
+    /// Language of validation.html and the scenarios' reports (default fr)
+    /// and of the terminal (default: fr when LC_ALL, LC_MESSAGES or LANG
+    /// starts with fr, else en).
+    #[arg(long)]
+    lang: Option<Lang>,
     /// Run even when the memory estimate exceeds the memory available.
     #[arg(long)]
     no_limits: bool,
@@ -175,9 +178,10 @@ struct CommonArgs {
     /// one replication would take hours.
     #[arg(long)]
     no_limits: bool,
-    /// Language of report.html: fr or en.
-    #[arg(long, default_value = "fr")]
-    lang: Lang,
+    /// Language of report.html (default fr) and of the terminal tables
+    /// (default: fr when LC_ALL, LC_MESSAGES or LANG starts with fr, else en).
+    #[arg(long)]
+    lang: Option<Lang>,
     /// Do not write report.html and figures/.
     #[arg(long)]
     no_report: bool,
@@ -216,6 +220,7 @@ impl From<ScenarioError> for Failure {
 }
 
 fn main() -> ExitCode {
+    quiet_on_closed_pipe();
     let cli = Cli::parse();
     let outcome = std::panic::catch_unwind(|| dispatch(cli));
     match outcome {
@@ -243,6 +248,18 @@ fn main() -> ExitCode {
     }
 }
 
+/// A reader that goes away (`parcours … | head -3`) ends parcours as it
+/// ends `cat` or `ls`: killed by SIGPIPE, silently (the shell shows status
+/// 141), instead of a panic reported as a bug. Rust ignores SIGPIPE by
+/// default, which turns the write into an error and `println!` into a panic.
+fn quiet_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: called first in main, before any thread starts; restores the default action of one signal.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 fn dispatch(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Run(args) => run(args),
@@ -252,7 +269,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Command::Calibrate(args) => experiment(ExpCommand::Calibrate, args),
         Command::Merge { dirs, out, lang } => merge(&dirs, out, lang),
         Command::Report { dir, lang } => {
-            let path = commands::report(&dir, lang).map_err(run_failure)?;
+            let path = commands::report(&dir, lang.unwrap_or_default()).map_err(run_failure)?;
             println!("report in {}", path.display());
             Ok(())
         }
@@ -266,6 +283,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
                 println!("  {}: {} zones, {} inhabitants, {} GPs, {} EDs", t.name, zones.len(), pop, gps, t.emergency_departments.len());
             }
             println!("  {} replications × {} years after {} days of warm-up, seed {}", s.replications, s.years, s.warmup_days, s.seed);
+            warn_scenario(&s);
             Ok(())
         }
         Command::Scenario(ScenarioCommand::Init { out }) => {
@@ -288,7 +306,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Command::Territory(TerritoryCommand::Show { spec }) => {
-            let selection = parcours::geo::parse_spec(&spec).map_err(Failure::BadInput)?;
+            let selection = parcours::geo::parse_spec(&spec).map_err(|e| Failure::BadInput(spec_hint(&spec, e)))?;
             let ds = parcours::geo::dataset();
             let picked = ds.select(&selection).map_err(Failure::BadInput)?;
             let built = parcours::geo::build(ds, &picked, &spec, 0, &parcours::geo::BuildOptions::default());
@@ -315,6 +333,7 @@ fn run(args: RunArgs) -> Result<(), Failure> {
     };
     let overrides = overrides(&args.common, args.independent_seeds);
     let plan = Plan::for_run(source, overrides)?;
+    warn_scenario(&plan.base);
     execute(plan, &args.common)
 }
 
@@ -336,7 +355,7 @@ fn validate(args: ValidateArgs) -> Result<(), Failure> {
         shard: Shard::ALL,
         precision: None,
         no_limits: args.no_limits,
-        report: Some(args.lang),
+        report: Some(args.lang.unwrap_or_default()),
     };
     install_interrupt_handler();
     let show = !args.quiet && std::io::stderr().is_terminal();
@@ -346,10 +365,12 @@ fn validate(args: ValidateArgs) -> Result<(), Failure> {
             .expect("valid template")
             .progress_chars("=> "),
     );
+    let log = ProgressLog::new(!args.quiet && !std::io::stderr().is_terminal());
     let progress = |name: &str, done: usize, total: usize| {
         bar.set_message(name.to_string());
         bar.set_length(total as u64);
         bar.set_position(done as u64);
+        log.tick(&format!("validate {name}"), done, total);
     };
     let outcome = commands::validate(&targets, &sources, &overrides, &opts, &progress).map_err(run_failure)?;
     bar.finish_and_clear();
@@ -389,7 +410,25 @@ fn validate(args: ValidateArgs) -> Result<(), Failure> {
 
 fn experiment(command: ExpCommand, args: ExperimentArgs) -> Result<(), Failure> {
     let plan = Plan::load(command, &args.experiment, overrides(&args.common, false))?;
+    warn_scenario(&plan.base);
     execute(plan, &args.common)
+}
+
+/// A territory spec's error with the nearest known kind (`department=23`: did you mean `departement`?).
+fn spec_hint(spec: &str, error: String) -> String {
+    const KINDS: [&str; 5] = ["departement", "epci", "communes", "around", "france"];
+    let kind = spec.split(['=', ':']).next().unwrap_or_default().trim();
+    if KINDS.contains(&kind) {
+        return error;
+    }
+    format!("{error}{}", scenario::suggest::did_you_mean(kind, KINDS))
+}
+
+/// Prints what is valid in a scenario but has no effect (after overrides).
+fn warn_scenario(s: &scenario::Scenario) {
+    for w in s.warnings() {
+        eprintln!("warning: {}: {w}", s.origin);
+    }
 }
 
 fn overrides(c: &CommonArgs, independent_seeds: bool) -> Overrides {
@@ -430,7 +469,7 @@ fn execute(mut plan: Plan, c: &CommonArgs) -> Result<(), Failure> {
         Some(r) => return Err(Failure::BadInput(format!("--precision must be a share between 0 and 1, e.g. 0.02 (got {r})"))),
     };
     let out = c.out.clone().unwrap_or_else(|| output::new_run_dir(&PathBuf::from("output"), &plan.name, SystemTime::now()));
-    let report_lang = (!c.no_report).then_some(c.lang);
+    let report_lang = (!c.no_report).then_some(c.lang.unwrap_or_default());
     let opts = ExecOptions { out: out.clone(), threads: c.threads, shard, precision, no_limits: c.no_limits, report: report_lang };
     install_interrupt_handler();
     let show = !c.quiet && std::io::stderr().is_terminal();
@@ -441,23 +480,40 @@ fn execute(mut plan: Plan, c: &CommonArgs) -> Result<(), Failure> {
             .progress_chars("=> "),
     );
     bar.set_message(format!("{} {}", plan.inputs.command.name(), plan.name));
+    let log = ProgressLog::new(!c.quiet && !std::io::stderr().is_terminal());
+    let label = format!("{} {}", plan.inputs.command.name(), plan.name);
     let progress = |done: usize, total: usize| {
         bar.set_length(total as u64);
         bar.set_position(done as u64);
+        log.tick(&label, done, total);
     };
     let outcome = commands::execute(&mut plan, &opts, &progress).map_err(run_failure)?;
     bar.finish_and_clear();
-    report(&plan, outcome, &out, c.quiet)
+    report(&plan, outcome, &out, c.quiet, terminal_lang(c.lang))
 }
 
-fn merge(dirs: &[PathBuf], out: Option<PathBuf>, lang: Lang) -> Result<(), Failure> {
+fn merge(dirs: &[PathBuf], out: Option<PathBuf>, lang: Option<Lang>) -> Result<(), Failure> {
     let out = out.unwrap_or_else(|| dirs[0].clone());
-    let (plan, outcome) = commands::merge(dirs, &out, Some(lang)).map_err(run_failure)?;
-    report(&plan, outcome, &out, false)
+    let (plan, outcome) = commands::merge(dirs, &out, Some(lang.unwrap_or_default())).map_err(run_failure)?;
+    report(&plan, outcome, &out, false, terminal_lang(lang))
+}
+
+/// The language of the terminal: `--lang`, else French when the locale
+/// (LC_ALL, then LC_MESSAGES, then LANG: the first one set) starts with
+/// `fr`, else English.
+fn terminal_lang(option: Option<Lang>) -> Lang {
+    option.unwrap_or_else(|| {
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].iter().find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()));
+        if locale.is_some_and(|l| l.starts_with("fr")) {
+            Lang::Fr
+        } else {
+            Lang::En
+        }
+    })
 }
 
 /// Prints how a command ended; an interruption exits with status 130.
-fn report(plan: &Plan, outcome: Outcome, out: &Path, quiet: bool) -> Result<(), Failure> {
+fn report(plan: &Plan, outcome: Outcome, out: &Path, quiet: bool, lang: Lang) -> Result<(), Failure> {
     match outcome {
         Outcome::Interrupted { execution } => {
             eprintln!(
@@ -484,8 +540,15 @@ fn report(plan: &Plan, outcome: Outcome, out: &Path, quiet: bool) -> Result<(), 
             for w in &execution.redone {
                 eprintln!("warning: redone a task whose file could not be used: {w}");
             }
+            if plan.replications < 2 {
+                eprintln!(
+                    "warning: {} replication: no 95 % interval can be computed (n < 2); ci_low and ci_high are empty in summary.csv \
+                     and differences.csv and shown as \"–\"; use --replications 2 or more",
+                    plan.replications
+                );
+            }
             if !quiet {
-                print_tables(plan, &written, &extra);
+                print_tables(plan, &written, &extra, lang);
                 if let Some(w) = &written.warmup {
                     let verdict = if w.suggested_days > w.configured_days {
                         "warning: longer than the warm-up used; consider raising warmup_days"
@@ -498,11 +561,18 @@ fn report(plan: &Plan, outcome: Outcome, out: &Path, quiet: bool) -> Result<(), 
                     );
                 }
                 for p in &precision {
-                    println!(
-                        "precision: {} widest 95 % half-width = {:.2} % of the mean",
-                        p.indicator,
-                        100.0 * p.worst_relative_half_width
-                    );
+                    if p.worst_relative_half_width.is_nan() {
+                        println!(
+                            "precision: {} widest 95 % half-width: not available (0 in every replication: no relative width to measure)",
+                            p.indicator
+                        );
+                    } else {
+                        println!(
+                            "precision: {} widest 95 % half-width = {:.2} % of the mean",
+                            p.indicator,
+                            100.0 * p.worst_relative_half_width
+                        );
+                    }
                 }
                 let needs: u64 = tasks.iter().map(|t| t.needs).sum();
                 let events: u64 = tasks.iter().map(|t| t.events).sum();
@@ -526,18 +596,25 @@ fn report(plan: &Plan, outcome: Outcome, out: &Path, quiet: bool) -> Result<(), 
     }
 }
 
-fn print_tables(plan: &Plan, written: &output::Written, extra: &Extra) {
+fn print_tables(plan: &Plan, written: &output::Written, extra: &Extra, lang: Lang) {
     let names: Vec<String> = plan.territory_names.iter().map(|t| output::csv_safe(t)).collect();
     if plan.inputs.command == ExpCommand::Run {
-        println!("{}", output::summary_table(&written.summary, &names));
+        println!("{}", output::summary_table(&written.summary, &names, lang));
         if plan.arm_names.len() > 1 {
-            println!("{}", output::differences_table(&written.differences, &names));
+            println!("{}", output::differences_table(&written.differences, &names, lang));
         }
     }
     match extra {
         Extra::None => {}
         Extra::Oat(rows) => {
-            println!("one-at-a-time sensitivity (base, {}): output at low → high of each parameter, largest swing first", names[0]);
+            if lang == Lang::Fr {
+                println!(
+                    "sensibilité un facteur à la fois (base, {}) : sortie au bas → au haut de chaque paramètre, plus grand écart d'abord",
+                    names[0]
+                );
+            } else {
+                println!("one-at-a-time sensitivity (base, {}): output at low → high of each parameter, largest swing first", names[0]);
+            }
             let mine: Vec<_> = rows.iter().filter(|r| r.variant == plan.arm_names[0] && r.territory == plan.territory_names[0]).collect();
             let label = |r: &&parcours::experiment::sensitivity::OatRow| {
                 format!("{} {} → {}", r.parameter, output::fmt3(r.parameter_low), output::fmt3(r.parameter_high))
@@ -555,7 +632,11 @@ fn print_tables(plan: &Plan, written: &output::Written, extra: &Extra) {
             }
         }
         Extra::Sobol(rows) => {
-            println!("Sobol indices (base, {}): first order [95 % CI], total [95 % CI]", names[0]);
+            if lang == Lang::Fr {
+                println!("indices de Sobol (base, {}) : premier ordre [IC à 95 %], total [IC à 95 %]", names[0]);
+            } else {
+                println!("Sobol indices (base, {}): first order [95 % CI], total [95 % CI]", names[0]);
+            }
             let mine: Vec<_> = rows.iter().filter(|r| r.variant == plan.arm_names[0] && r.territory == plan.territory_names[0]).collect();
             let w = mine.iter().map(|r| r.parameter.chars().count()).max().unwrap_or(0);
             for r in mine {
@@ -573,11 +654,20 @@ fn print_tables(plan: &Plan, written: &output::Written, extra: &Extra) {
             }
         }
         Extra::Calibration(c) => {
-            println!("calibration: best of {} candidates, distance {:.4}", c.evaluations, c.distance);
+            if lang == Lang::Fr {
+                println!("calage : meilleur de {} candidats, distance {:.4}", c.evaluations, c.distance);
+            } else {
+                println!("calibration: best of {} candidates, distance {:.4}", c.evaluations, c.distance);
+            }
             for (p, v) in &c.best_values {
                 println!("  {p} = {v}");
             }
-            println!("  {:28} {:24} {:>10} {:>10} {:>22}  within", "target", "territory", "value", "tolerance", "simulated [95% CI]");
+            let head = if lang == Lang::Fr {
+                ["cible", "territoire", "valeur", "tolérance", "simulé [IC à 95 %]", "atteinte"]
+            } else {
+                ["target", "territory", "value", "tolerance", "simulated [95% CI]", "within"]
+            };
+            println!("  {:28} {:24} {:>10} {:>10} {:>22}  {}", head[0], head[1], head[2], head[3], head[4], head[5]);
             for f in &c.fit {
                 println!(
                     "  {:28} {:24} {:>10} {:>10} {:>22}  {}",
@@ -585,11 +675,55 @@ fn print_tables(plan: &Plan, written: &output::Written, extra: &Extra) {
                     output::csv_safe(&f.territory),
                     output::fmt3(f.target),
                     output::fmt3(f.tolerance),
-                    format!("{} [{}, {}]", output::fmt3(f.simulated_mean), output::fmt3(f.ci_low), output::fmt3(f.ci_high)),
-                    if f.within_tolerance { "yes" } else { "no" }
+                    if f.ci_low.is_finite() {
+                        format!("{} [{}, {}]", output::fmt3(f.simulated_mean), output::fmt3(f.ci_low), output::fmt3(f.ci_high))
+                    } else {
+                        format!("{} [–]", output::fmt3(f.simulated_mean))
+                    },
+                    match (f.within_tolerance, lang) {
+                        (true, Lang::Fr) => "oui",
+                        (false, Lang::Fr) => "non",
+                        (true, Lang::En) => "yes",
+                        (false, Lang::En) => "no",
+                    }
                 );
             }
         }
+    }
+}
+
+/// Progress as plain lines on stderr when it is not a terminal (a cluster
+/// log, a file): when a task ends and either another 10 % of the tasks are
+/// done since the last line or 30 s have passed since it.
+struct ProgressLog {
+    enabled: bool,
+    started: std::time::Instant,
+    /// (time of the last line, tenths of the tasks done then, total then).
+    last: std::sync::Mutex<(std::time::Instant, usize, usize)>,
+}
+
+/// Longest silence between two progress lines while tasks end.
+const PROGRESS_EVERY: std::time::Duration = std::time::Duration::from_secs(30);
+
+impl ProgressLog {
+    fn new(enabled: bool) -> Self {
+        let now = std::time::Instant::now();
+        ProgressLog { enabled, started: now, last: std::sync::Mutex::new((now, 0, 0)) }
+    }
+
+    fn tick(&self, label: &str, done: usize, total: usize) {
+        if !self.enabled || total == 0 || done == 0 {
+            return;
+        }
+        let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
+        let tenths = done * 10 / total;
+        let new_total = last.2 != total;
+        if !(new_total || tenths > last.1 || last.0.elapsed() >= PROGRESS_EVERY) {
+            return;
+        }
+        *last = (std::time::Instant::now(), tenths, total);
+        let elapsed = self.started.elapsed().as_secs();
+        eprintln!("progress: {label}: {done}/{total} tasks ({} %), {elapsed} s elapsed", done * 100 / total);
     }
 }
 

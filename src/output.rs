@@ -14,6 +14,7 @@ use crate::experiment::tasks::TaskResult;
 use crate::experiment::warmup::{self, WarmupCheck};
 use crate::experiment::{Command, Plan};
 use crate::model::world::{ReplicationOutput, World};
+use crate::report::Lang;
 use crate::scenario::Scenario;
 use serde::Serialize;
 use statrs::distribution::{ContinuousCDF, StudentsT};
@@ -120,6 +121,8 @@ pub struct IndicatorRow {
 }
 
 /// Mean and 95 % interval over replications (a row of `summary.csv`).
+/// A value that cannot be computed is NaN in memory and an empty cell in
+/// the file (the interval when n < 2; docs/experiments.md § 4).
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct SummaryRow {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -128,10 +131,23 @@ pub struct SummaryRow {
     pub territory: String,
     pub group: String,
     pub indicator: String,
+    #[serde(serialize_with = "number_or_empty")]
     pub mean: f64,
+    #[serde(serialize_with = "number_or_empty")]
     pub ci_low: f64,
+    #[serde(serialize_with = "number_or_empty")]
     pub ci_high: f64,
     pub n: usize,
+}
+
+/// Writes a number, or an empty CSV cell when it is not available (NaN or
+/// infinite): a file never shows a made-up number for what was not observed.
+pub fn number_or_empty<S: serde::Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if x.is_finite() {
+        s.serialize_f64(*x)
+    } else {
+        s.serialize_none()
+    }
 }
 
 /// The results of `run` as task results (one per arm and replication).
@@ -169,7 +185,9 @@ pub fn rows_of(tasks: &[TaskResult], territories: &[String], with_point: bool) -
     rows
 }
 
-/// Mean and Student-t 95 % interval of `values` (interval = mean when n < 2).
+/// Mean and Student-t 95 % interval of `values`. What cannot be computed
+/// is NaN ("not available"): everything when there is no value, the
+/// interval when n < 2 (one value says nothing of the spread).
 pub fn mean_ci(values: &[f64]) -> (f64, f64, f64) {
     let n = values.len();
     if n == 0 {
@@ -177,7 +195,7 @@ pub fn mean_ci(values: &[f64]) -> (f64, f64, f64) {
     }
     let mean = values.iter().sum::<f64>() / n as f64;
     if n < 2 {
-        return (mean, mean, mean);
+        return (mean, f64::NAN, f64::NAN);
     }
     let var = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
     let t = StudentsT::new(0.0, 1.0, (n - 1) as f64).map(|d| d.inverse_cdf(0.975)).unwrap_or(f64::NAN);
@@ -215,7 +233,8 @@ pub fn summarise_rows(rows: &[IndicatorRow]) -> Vec<SummaryRow> {
         .collect()
 }
 
-/// Paired difference variant − base over replications (a row of `differences.csv`).
+/// Paired difference variant − base over replications (a row of
+/// `differences.csv`; not available: NaN, an empty cell in the file).
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct DifferenceRow {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -224,8 +243,11 @@ pub struct DifferenceRow {
     pub territory: String,
     pub group: String,
     pub indicator: String,
+    #[serde(serialize_with = "number_or_empty")]
     pub mean_diff: f64,
+    #[serde(serialize_with = "number_or_empty")]
     pub ci_low: f64,
+    #[serde(serialize_with = "number_or_empty")]
     pub ci_high: f64,
     pub n: usize,
 }
@@ -377,6 +399,11 @@ pub struct RunManifest {
     pub wall_seconds: f64,
     pub needs_simulated: u64,
     pub events_simulated: u64,
+    /// The command line of the process that wrote this folder, word by word.
+    pub command_line: Vec<String>,
+    /// The file holding the scenario as run: `scenario.toml` with the
+    /// plan-wide values in force (command-line and experiment overrides).
+    pub effective_scenario: String,
     pub files: Vec<String>,
 }
 
@@ -390,6 +417,8 @@ pub struct RunInfo {
     pub wall: Duration,
     pub tasks_run_now: usize,
     pub tasks_reused: usize,
+    /// The command line of the process (`std::env::args`).
+    pub command_line: Vec<String>,
 }
 
 /// What `write_outputs` wrote, for the terminal tables (names made CSV-safe).
@@ -429,6 +458,8 @@ struct SeriesRow {
     week: usize,
     needs: u64,
     consultations: u64,
+    /// Not available (empty) in a week without consultations.
+    #[serde(serialize_with = "number_or_empty")]
     mean_delay_days: f64,
     ed_visits: u64,
 }
@@ -444,7 +475,7 @@ fn series_rows(tasks: &[TaskResult], with_point: bool) -> Vec<SeriesRow> {
                 week,
                 needs: w.needs,
                 consultations: w.consultations,
-                mean_delay_days: if w.consultations > 0 { w.delay_sum_min as f64 / w.consultations as f64 / 1440.0 } else { 0.0 },
+                mean_delay_days: if w.consultations > 0 { w.delay_sum_min as f64 / w.consultations as f64 / 1440.0 } else { f64::NAN },
                 ed_visits: w.ed_visits,
             })
         })
@@ -473,8 +504,9 @@ pub fn write_outputs(
 ) -> Result<Written, RunError> {
     std::fs::create_dir_all(dir).map_err(|source| RunError::Write { path: dir.to_path_buf(), source })?;
     let with_point = plan.inputs.command != Command::Run;
-    let mut files = vec!["scenario.toml".to_string()];
+    let mut files = vec!["scenario.toml".to_string(), EFFECTIVE_SCENARIO.to_string()];
     write_atomic(&dir.join("scenario.toml"), plan.inputs.scenario.text.as_bytes())?;
+    write_atomic(&dir.join(EFFECTIVE_SCENARIO), effective_scenario(plan).as_bytes())?;
     if let Some(e) = &plan.inputs.experiment {
         write_atomic(&dir.join("experiment.toml"), e.text.as_bytes())?;
         files.push("experiment.toml".into());
@@ -493,7 +525,7 @@ pub fn write_outputs(
     for (name, bytes) in [
         ("indicators.csv", csv_bytes(&rows)),
         ("summary.csv", csv_bytes(&summary)),
-        ("differences.csv", csv_bytes(&diffs)),
+        ("differences.csv", differences_csv(&diffs, with_point)),
         ("series.csv", csv_bytes(&series)),
     ] {
         write_atomic(&dir.join(name), &bytes)?;
@@ -533,6 +565,51 @@ pub fn write_outputs(
     Ok(Written { summary, differences: diffs, warmup })
 }
 
+/// The scenario as run, written beside `scenario.toml` (the text as given).
+pub const EFFECTIVE_SCENARIO: &str = "scenario.effective.toml";
+
+/// `scenario.toml` with the plan-wide values in force set in the text
+/// (`replications` — as reached by `--precision` —, `seed`, `years`), so
+/// that the folder alone reproduces a run made with command-line
+/// overrides: `parcours run scenario.effective.toml` gives the same
+/// indicators. Comments and every other line are kept.
+pub fn effective_scenario(plan: &Plan) -> String {
+    let s = &plan.base;
+    let mut head = String::from(
+        "# The scenario as run by parcours: scenario.toml with the command-line and experiment overrides applied\n\
+         # (replications, seed, years). `parcours run` on this file reproduces the run (see run.json, command_line).\n",
+    );
+    if s.independent_seeds {
+        head.push_str("# Run with --independent-seeds (not a scenario setting): give it again to reproduce.\n");
+    }
+    if plan.inputs.experiment.is_some() {
+        head.push_str("# An experiment's points set further values on top of this base (points.csv, experiment.toml).\n");
+    }
+    let Ok(mut doc) = plan.inputs.scenario.text.parse::<toml_edit::DocumentMut>() else {
+        // The text parsed when the plan was built; this cannot happen.
+        return format!("{head}{}", plan.inputs.scenario.text);
+    };
+    doc["replications"] = toml_edit::value(i64::from(plan.replications));
+    doc["years"] = toml_edit::value(s.years);
+    match i64::try_from(s.seed) {
+        Ok(seed) => doc["seed"] = toml_edit::value(seed),
+        Err(_) => {
+            doc.remove("seed");
+            head.push_str(&format!("# seed {} is beyond TOML's integers: give it with --seed {}\n", s.seed, s.seed));
+        }
+    }
+    format!("{head}{doc}")
+}
+
+/// `differences.csv`: its header even without variants (no rows).
+fn differences_csv(diffs: &[DifferenceRow], with_point: bool) -> Vec<u8> {
+    if diffs.is_empty() {
+        let point = if with_point { "point," } else { "" };
+        return format!("{point}variant,territory,group,indicator,mean_diff,ci_low,ci_high,n\n").into_bytes();
+    }
+    csv_bytes(diffs)
+}
+
 /// The manifest of an output folder.
 fn manifest(plan: &Plan, tasks: &[TaskResult], info: &RunInfo, files: Vec<String>, warmup_check: Option<WarmupCheck>) -> RunManifest {
     let s = &plan.base;
@@ -566,6 +643,8 @@ fn manifest(plan: &Plan, tasks: &[TaskResult], info: &RunInfo, files: Vec<String
         wall_seconds: info.wall.as_secs_f64(),
         needs_simulated: tasks.iter().map(|t| t.needs).sum(),
         events_simulated: tasks.iter().map(|t| t.events).sum(),
+        command_line: info.command_line.clone(),
+        effective_scenario: EFFECTIVE_SCENARIO.into(),
         files,
     }
 }
@@ -589,94 +668,203 @@ pub fn new_run_dir(base: &Path, name: &str, at: SystemTime) -> PathBuf {
     dir
 }
 
+/// How a terminal table shows an indicator: its name, its label in
+/// English and French, and whether it is a share (shown as a percentage).
+pub struct KeyIndicator {
+    pub name: &'static str,
+    pub en: &'static str,
+    pub fr: &'static str,
+    pub share: bool,
+}
+
+const fn key(name: &'static str, en: &'static str, fr: &'static str, share: bool) -> KeyIndicator {
+    KeyIndicator { name, en, fr, share }
+}
+
+impl KeyIndicator {
+    fn label(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Fr => self.fr,
+            Lang::En => self.en,
+        }
+    }
+}
+
 /// The indicators shown in the terminal table, with their labels.
-pub const KEY_INDICATORS: &[(&str, &str)] = &[
-    ("delay_mean_days", "delay to consultation, mean (days)"),
-    ("delay_mean_days.chronic_followup", "  chronic follow-up, mean (days)"),
-    ("unscheduled_seen_48h_share", "unscheduled needs seen < 48 h"),
-    ("registered_gp_coverage", "registered-GP coverage"),
-    ("forgone_care_rate", "forgone-care rate"),
-    ("ed_visits_per_1000", "ED visits /1,000/yr"),
-    ("ed_visits_per_1000.primary_care_treatable", "  treatable in primary care /1,000/yr"),
-    ("avoidable_hosp_per_1000", "avoidable hospitalisations /1,000/yr"),
-    ("readmission_30d_rate", "30-day readmission rate"),
-    ("gp_utilisation", "GP slot utilisation"),
+pub const KEY_INDICATORS: &[KeyIndicator] = &[
+    key("delay_mean_days", "delay to consultation, mean (days)", "délai jusqu'à la consultation, moyenne (jours)", false),
+    key("delay_mean_days.chronic_followup", "  chronic follow-up, mean (days)", "  suivi chronique, moyenne (jours)", false),
+    key("unscheduled_seen_48h_share", "unscheduled needs seen < 48 h (%)", "besoins non programmés vus < 48 h (%)", true),
+    key("registered_gp_coverage", "registered-GP coverage (%)", "couverture en médecin traitant (%)", true),
+    key("forgone_care_rate", "forgone care (% of needs)", "renoncement aux soins (% des besoins)", true),
+    key("ed_visits_per_1000", "ED visits /1,000/yr", "passages aux urgences /1 000/an", false),
+    key(
+        "ed_visits_per_1000.primary_care_treatable",
+        "  treatable in primary care /1,000/yr",
+        "  relevant des soins de ville /1 000/an",
+        false,
+    ),
+    key("avoidable_hosp_per_1000", "avoidable hospitalisations /1,000/yr", "hospitalisations évitables /1 000/an", false),
+    key("readmission_30d_rate", "30-day readmissions (% of discharges)", "réhospitalisations à 30 jours (% des sorties)", true),
+    key("gp_utilisation", "GP slot utilisation (%)", "occupation des créneaux de MG (%)", true),
 ];
 
-/// A short aligned table of the base: key indicators (group `all`) × territory, mean [95 % CI].
-pub fn summary_table(summary: &[SummaryRow], territories: &[String]) -> String {
-    let cell = |t: &str, ind: &str| {
-        summary
-            .iter()
-            .find(|r| r.variant == "base" && r.territory == t && r.group == "all" && r.indicator == ind)
-            .map_or("–".to_string(), |r| format!("{} [{}, {}]", fmt3(r.mean), fmt3(r.ci_low), fmt3(r.ci_high)))
+/// Footnotes of a terminal table: why a cell shows "–" (each reason once, in order).
+#[derive(Default)]
+struct Notes(Vec<&'static str>);
+
+impl Notes {
+    fn add(&mut self, reason: &'static str) {
+        if !self.0.contains(&reason) {
+            self.0.push(reason);
+        }
+    }
+
+    fn write(&self, out: &mut String, lang: Lang) {
+        for r in &self.0 {
+            out.push_str(&format!("  {}\n", note_text(lang, r)));
+        }
+    }
+}
+
+/// The reasons a value is not available, in words.
+fn note_text(lang: Lang, reason: &str) -> &'static str {
+    match (reason, lang) {
+        ("n<2", Lang::En) => "[–]: no 95 % interval from fewer than 2 replications (n < 2); run --replications 2 or more",
+        ("n<2", Lang::Fr) => "[–] : pas d'intervalle à 95 % avec moins de 2 réplications (n < 2) ; lancez --replications 2 ou plus",
+        ("missing", Lang::En) => "–: not available: nothing was observed to compute it from (no member in the group, or no event in the window)",
+        ("missing", Lang::Fr) => "– : non disponible : rien n'a été observé pour le calculer (groupe sans membre, ou aucun événement sur la période)",
+        ("icer", Lang::En) => "– (€ per avoided event): not available: the variant does not clearly avoid events (the interval of the difference is not below 0)",
+        (_, Lang::En) => "–: not available",
+        ("icer", Lang::Fr) => "– (€ par événement évité) : non disponible : la variante n'évite pas nettement d'événements (l'intervalle de la différence n'est pas sous 0)",
+        (_, Lang::Fr) => "– : non disponible",
+    }
+}
+
+/// `value [low, high]` (× 100 for a share), "[–]" when the interval is not
+/// available, "–" when nothing is; notes say why.
+fn with_interval(m: f64, lo: f64, hi: f64, share: bool, sign: bool, notes: &mut Notes) -> String {
+    let scale = if share { 100.0 } else { 1.0 };
+    let f = |x: f64| if sign { signed(scale * x) } else { fmt3(scale * x) };
+    if !m.is_finite() {
+        notes.add("missing");
+        "–".into()
+    } else if lo.is_finite() && hi.is_finite() {
+        format!("{} [{}, {}]", f(m), f(lo), f(hi))
+    } else {
+        notes.add("n<2");
+        format!("{} [–]", f(m))
+    }
+}
+
+/// A short aligned table of the base: key indicators (group `all`) ×
+/// territory, mean [95 % CI], shares in per cent; footnotes say why a
+/// value is "–".
+pub fn summary_table(summary: &[SummaryRow], territories: &[String], lang: Lang) -> String {
+    let mut notes = Notes::default();
+    let mut cell = |t: &str, k: &KeyIndicator| match summary
+        .iter()
+        .find(|r| r.variant == "base" && r.territory == t && r.group == "all" && r.indicator == k.name)
+    {
+        Some(r) => with_interval(r.mean, r.ci_low, r.ci_high, k.share, false, &mut notes),
+        None => with_interval(f64::NAN, f64::NAN, f64::NAN, k.share, false, &mut notes),
     };
-    let label_w = KEY_INDICATORS.iter().map(|k| k.1.chars().count()).max().unwrap_or(0);
-    let cols: Vec<Vec<String>> = territories.iter().map(|t| KEY_INDICATORS.iter().map(|k| cell(t, k.0)).collect()).collect();
+    let cols: Vec<Vec<String>> = territories.iter().map(|t| KEY_INDICATORS.iter().map(|k| cell(t, k)).collect()).collect();
+    let head = match lang {
+        Lang::Fr => "indicateur (moyenne [IC à 95 %])",
+        Lang::En => "indicator (mean [95% CI])",
+    };
+    let label_w = KEY_INDICATORS.iter().map(|k| k.label(lang).chars().count()).chain([head.chars().count()]).max().unwrap_or(0);
     let widths: Vec<usize> = territories
         .iter()
         .zip(&cols)
         .map(|(t, c)| c.iter().map(|s| s.chars().count()).chain([t.chars().count()]).max().unwrap_or(0))
         .collect();
-    let mut out = format!("{:label_w$}", "indicator (mean [95% CI])");
+    let mut out = pad(head, label_w);
     for (t, w) in territories.iter().zip(&widths) {
-        out.push_str(&format!("  {t:>w$}"));
+        out.push_str(&format!("  {}", pad_left(t, *w)));
     }
     out.push('\n');
-    for (i, (_, label)) in KEY_INDICATORS.iter().enumerate() {
-        out.push_str(&format!("{label:label_w$}"));
+    for (i, k) in KEY_INDICATORS.iter().enumerate() {
+        out.push_str(&pad(k.label(lang), label_w));
         for (c, w) in cols.iter().zip(&widths) {
-            out.push_str(&format!("  {:>w$}", c[i]));
+            out.push_str(&format!("  {}", pad_left(&c[i], *w)));
         }
         out.push('\n');
     }
+    notes.write(&mut out, lang);
     out
 }
 
-/// The differences shown in the terminal, with their labels.
-pub const KEY_DIFFERENCES: &[(&str, &str)] = &[
-    ("delay_mean_days", "delay to consultation (days)"),
-    ("unscheduled_seen_48h_share", "unscheduled needs seen < 48 h"),
-    ("forgone_care_rate", "forgone-care rate"),
-    ("ed_visits_per_1000", "ED visits /1,000/yr"),
-    ("ed_visits_per_1000.primary_care_treatable", "  treatable in primary care /1,000/yr"),
-    ("avoidable_hosp_per_1000", "avoidable hospitalisations /1,000/yr"),
-    ("cost_total_per_inhabitant_eur", "total cost €/inhabitant/yr"),
-    ("icer_eur_per_avoided_hospitalisation", "€ per avoided hospitalisation"),
-    ("icer_eur_per_avoided_ed_visit", "€ per avoided ED visit"),
+/// `s` padded with spaces to `w` characters (format's width counts bytes of
+/// some texts wrongly; this counts characters).
+fn pad(s: &str, w: usize) -> String {
+    format!("{s}{}", " ".repeat(w.saturating_sub(s.chars().count())))
+}
+
+fn pad_left(s: &str, w: usize) -> String {
+    format!("{}{s}", " ".repeat(w.saturating_sub(s.chars().count())))
+}
+
+/// The differences shown in the terminal, with their labels (shares as
+/// percentage points).
+pub const KEY_DIFFERENCES: &[KeyIndicator] = &[
+    key("delay_mean_days", "delay to consultation (days)", "délai jusqu'à la consultation (jours)", false),
+    key("unscheduled_seen_48h_share", "unscheduled needs seen < 48 h (pp)", "besoins non programmés vus < 48 h (pts)", true),
+    key("forgone_care_rate", "forgone care (pp of needs)", "renoncement aux soins (pts des besoins)", true),
+    key("ed_visits_per_1000", "ED visits /1,000/yr", "passages aux urgences /1 000/an", false),
+    key(
+        "ed_visits_per_1000.primary_care_treatable",
+        "  treatable in primary care /1,000/yr",
+        "  relevant des soins de ville /1 000/an",
+        false,
+    ),
+    key("avoidable_hosp_per_1000", "avoidable hospitalisations /1,000/yr", "hospitalisations évitables /1 000/an", false),
+    key("cost_total_per_inhabitant_eur", "total cost €/inhabitant/yr", "coût total €/habitant/an", false),
+    key("icer_eur_per_avoided_hospitalisation", "€ per avoided hospitalisation", "€ par hospitalisation évitée", false),
+    key("icer_eur_per_avoided_ed_visit", "€ per avoided ED visit", "€ par passage aux urgences évité", false),
 ];
 
-/// The main differences vs base, per variant and territory, in plain words.
-pub fn differences_table(diffs: &[DifferenceRow], territories: &[String]) -> String {
+/// The main differences vs base, per variant and territory, in plain
+/// words; footnotes say why a value is "–".
+pub fn differences_table(diffs: &[DifferenceRow], territories: &[String], lang: Lang) -> String {
     let mut out = String::new();
+    let mut notes = Notes::default();
     let mut variants: Vec<&str> = diffs.iter().map(|d| d.variant.as_str()).collect();
     variants.dedup();
     for v in variants {
-        out.push_str(&format!("{v} − base (mean difference [95% CI], paired over replications)\n"));
-        let label_w = KEY_DIFFERENCES.iter().map(|k| k.1.chars().count()).max().unwrap_or(0);
-        out.push_str(&format!("  {:label_w$}", ""));
+        out.push_str(&match lang {
+            Lang::Fr => format!("{v} − base (différence moyenne [IC à 95 %], appariée sur les réplications)\n"),
+            Lang::En => format!("{v} − base (mean difference [95% CI], paired over replications)\n"),
+        });
+        let label_w = KEY_DIFFERENCES.iter().map(|k| k.label(lang).chars().count()).max().unwrap_or(0);
+        out.push_str(&format!("  {}", pad("", label_w)));
         for t in territories {
-            out.push_str(&format!("  {t:>28}"));
+            out.push_str(&format!("  {}", pad_left(t, 28)));
         }
         out.push('\n');
-        for (ind, label) in KEY_DIFFERENCES {
-            out.push_str(&format!("  {label:label_w$}"));
+        for k in KEY_DIFFERENCES {
+            out.push_str(&format!("  {}", pad(k.label(lang), label_w)));
             for t in territories {
-                let cell = diffs.iter().find(|d| d.variant == v && &d.territory == t && d.group == "all" && d.indicator == *ind).map_or(
-                    "–".to_string(),
-                    |d| {
-                        if d.ci_low.is_finite() {
-                            format!("{} [{}, {}]", signed(d.mean_diff), signed(d.ci_low), signed(d.ci_high))
-                        } else {
+                let d = diffs.iter().find(|d| d.variant == v && &d.territory == t && d.group == "all" && d.indicator == k.name);
+                let cell = match d {
+                    Some(d) if k.name.starts_with("icer_") => {
+                        if d.mean_diff.is_finite() {
                             fmt3(d.mean_diff)
+                        } else {
+                            notes.add("icer");
+                            "–".into()
                         }
-                    },
-                );
-                out.push_str(&format!("  {cell:>28}"));
+                    }
+                    Some(d) => with_interval(d.mean_diff, d.ci_low, d.ci_high, k.share, true, &mut notes),
+                    None => with_interval(f64::NAN, f64::NAN, f64::NAN, k.share, true, &mut notes),
+                };
+                out.push_str(&format!("  {}", pad_left(&cell, 28)));
             }
             out.push('\n');
         }
     }
+    notes.write(&mut out, lang);
     out
 }
 
@@ -716,7 +904,32 @@ mod tests {
         assert!((m - 3.0).abs() < 1e-12);
         assert!((hi - m - 1.963_243).abs() < 1e-4, "half-width {}", hi - m);
         assert!((m - lo - (hi - m)).abs() < 1e-12);
-        assert_eq!(mean_ci(&[2.0]), (2.0, 2.0, 2.0));
+    }
+
+    #[test]
+    fn one_value_has_a_mean_but_no_interval() {
+        // Was (2, 2, 2): an interval of zero width claimed from one replication.
+        let (m, lo, hi) = mean_ci(&[2.0]);
+        assert_eq!(m, 2.0);
+        assert!(lo.is_nan() && hi.is_nan(), "[{lo}, {hi}]");
+        assert!(mean_ci(&[]).0.is_nan());
+    }
+
+    #[test]
+    fn values_not_available_are_empty_cells() {
+        let row = SummaryRow {
+            point: None,
+            variant: "base".into(),
+            territory: "t".into(),
+            group: "all".into(),
+            indicator: "x".into(),
+            mean: 3.09,
+            ci_low: f64::NAN,
+            ci_high: f64::NAN,
+            n: 1,
+        };
+        let text = String::from_utf8(csv_bytes(&[row])).unwrap();
+        assert_eq!(text, "variant,territory,group,indicator,mean,ci_low,ci_high,n\nbase,t,all,x,3.09,,,1\n");
     }
 
     #[test]

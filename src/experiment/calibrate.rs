@@ -177,8 +177,13 @@ pub struct FitRow {
     pub group: String,
     pub target: f64,
     pub tolerance: f64,
+    /// Not available (an empty cell) when no replication had the indicator.
+    #[serde(serialize_with = "crate::output::number_or_empty")]
     pub simulated_mean: f64,
+    /// Not available (empty) with fewer than 2 replications.
+    #[serde(serialize_with = "crate::output::number_or_empty")]
     pub ci_low: f64,
+    #[serde(serialize_with = "crate::output::number_or_empty")]
     pub ci_high: f64,
     pub within_tolerance: bool,
     pub weight: f64,

@@ -274,6 +274,9 @@ fn problem(pb: &mut Vec<Problem>, path: String, reason: impl Into<String>) {
     pb.push(Problem { line: None, path, reason: reason.into() });
 }
 
+/// Scenario fields a plan holds for all its points: not experiment factors.
+pub const PLAN_WIDE: [&str; 3] = ["years", "seed", "replications"];
+
 /// Checks an experiment for `command` and returns its factors.
 pub fn validate(e: &ExperimentFile, command: Command, origin: &str) -> Result<Vec<Factor>, ScenarioError> {
     let mut pb = Vec::new();
@@ -294,6 +297,17 @@ pub fn validate(e: &ExperimentFile, command: Command, origin: &str) -> Result<Ve
         let at = format!("parameters[{i}]");
         if e.parameters[..i].iter().any(|o| o.path == p.path) {
             problem(&mut pb, format!("{at}.path"), format!("{:?} is listed twice", p.path));
+        }
+        if let Some(option) = PLAN_WIDE.iter().find(|k| p.path.trim() == **k) {
+            // Every point runs with the base's value (common random numbers, one horizon per plan): a factor would do nothing.
+            problem(
+                &mut pb,
+                format!("{at}.path"),
+                format!(
+                    "`{option}` cannot be an experiment factor: every point runs with the same {option}; set it once \
+                     (`{option} = …` in the experiment, or --{option}) and run the experiment once per value"
+                ),
+            );
         }
         let finite = |v: Option<f64>| v.is_none_or(f64::is_finite);
         if !finite(p.low) || !finite(p.high) || !finite(p.baseline) || p.values.as_ref().is_some_and(|v| v.iter().any(|x| !x.is_finite())) {

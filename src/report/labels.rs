@@ -112,8 +112,15 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("scenario_hash", "scenario SHA-256", "SHA-256 du scénario"),
     ("plan", "plan identity", "identité du plan"),
     ("stress_code", "Code access", "Accès au code"),
-    ("stress_code_text", "Open source (MIT licence); the scenario and the exact command are in this output folder (scenario.toml, plan.json).", "Code ouvert (licence MIT) ; le scénario et la commande exacte sont dans ce dossier de sorties (scenario.toml, plan.json)."),
+    ("stress_code_text", "Open source (MIT licence); the scenario as given and as run, and the exact command line, are in this output folder (scenario.toml, scenario.effective.toml, run.json, plan.json).", "Code ouvert (licence MIT) ; le scénario tel que donné et tel qu'exécuté, et la ligne de commande exacte, sont dans ce dossier de sorties (scenario.toml, scenario.effective.toml, run.json, plan.json)."),
     ("run_at", "run", "exécution"),
+    ("yes", "yes", "oui"),
+    ("no", "no", "non"),
+    ("thread", "thread", "fil d'exécution"),
+    ("threads", "threads", "fils d'exécution"),
+    ("note_no_interval", "[–]: no 95 % interval from fewer than 2 replications (n < 2).", "[–] : pas d'intervalle à 95 % avec moins de 2 réplications (n < 2)."),
+    ("note_missing", "–: not available: nothing was observed to compute it from (no member in the group, or no event in the observed period).", "– : non disponible : rien n'a été observé pour le calculer (groupe sans membre, ou aucun événement sur la période observée)."),
+    ("no_interval", " (no interval: fewer than 2 replications)", " (pas d'intervalle : moins de 2 réplications)"),
 ];
 
 /// The label of `key` in `lang` (the key itself when unknown).

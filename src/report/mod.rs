@@ -130,18 +130,18 @@ fn page(input: &ReportInput) -> Result<String, String> {
     let lang = input.lang;
     let title = format!("{} — {}", t(lang, "report_title"), plan.name);
     let mut h = String::new();
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{}</style>\n</head>\n<body>",
         lang.code(),
         esc(&title),
         CSS
     );
     let description =
         if plan.base.description.trim().is_empty() { t(lang, "no_question").to_string() } else { plan.base.description.clone() };
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<header>\n<h1>{}</h1>\n<p class=\"question\">{}</p>\n<p class=\"meta\">{}</p>\n</header>\n",
+        "<header>\n<h1>{}</h1>\n<p class=\"question\">{}</p>\n<p class=\"meta\">{}</p>\n</header>",
         esc(&title),
         esc(&description),
         esc(&format!(
@@ -157,7 +157,7 @@ fn page(input: &ReportInput) -> Result<String, String> {
     );
     h.push_str(&scenario_section(&ctx));
     if with_point {
-        let _ = write!(h, "<p class=\"note\">{}</p>\n", esc(t(lang, "point0_note")));
+        let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(t(lang, "point0_note")));
     }
     h.push_str(&results_section(&ctx));
     h.push_str(&differences_section(&ctx));
@@ -195,8 +195,29 @@ pub(crate) fn table(head: &[String], body: &[Vec<String>]) -> String {
     s
 }
 
+/// `mean [low; high]`; `mean [–]` without an interval (n < 2); "–" when
+/// nothing was observed ([`notes`] explains both under the table).
 fn with_ci(r: Option<&SummaryRow>) -> String {
-    r.map_or("–".into(), |r| if r.n > 1 { format!("{} [{}; {}]", fmt3(r.mean), fmt3(r.ci_low), fmt3(r.ci_high)) } else { fmt3(r.mean) })
+    match r {
+        Some(r) if r.mean.is_finite() && r.ci_low.is_finite() && r.ci_high.is_finite() => {
+            format!("{} [{}; {}]", fmt3(r.mean), fmt3(r.ci_low), fmt3(r.ci_high))
+        }
+        Some(r) if r.mean.is_finite() => format!("{} [–]", fmt3(r.mean)),
+        _ => "–".into(),
+    }
+}
+
+/// The footnotes of a table built with [`with_ci`]: why a cell shows "–".
+fn notes(lang: Lang, body: &[Vec<String>]) -> String {
+    let cells = || body.iter().flat_map(|r| r.iter().skip(1));
+    let mut h = String::new();
+    if cells().any(|c| c.ends_with("[–]")) {
+        let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(t(lang, "note_no_interval")));
+    }
+    if cells().any(|c| c == "–") {
+        let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(t(lang, "note_missing")));
+    }
+    h
 }
 
 fn scenario_section(ctx: &Ctx) -> String {
@@ -220,9 +241,9 @@ fn scenario_section(ctx: &Ctx) -> String {
         })
         .collect();
     h.push_str(&table(&head, &body));
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<p>{}</p>\n",
+        "<p>{}</p>",
         esc(&format!(
             "{}: {} {} · {}: {} {}",
             t(lang, "horizon"),
@@ -235,18 +256,18 @@ fn scenario_section(ctx: &Ctx) -> String {
     );
     for arm in s.arms() {
         let label = if arm.index == 0 { t(lang, "base_case").to_string() } else { format!("{} « {} »", t(lang, "variant"), arm.name) };
-        let _ = write!(h, "<h3>{}</h3>\n", esc(&label));
+        let _ = writeln!(h, "<h3>{}</h3>", esc(&label));
         if arm.index > 0 && !arm.description.trim().is_empty() {
-            let _ = write!(h, "<p>{}</p>\n", esc(&arm.description));
+            let _ = writeln!(h, "<p>{}</p>", esc(&arm.description));
         }
         if arm.index > 0 {
             let changed = parameter_changes(&s.base.parameters, &arm.parameters);
             if !changed.is_empty() {
-                let _ = write!(h, "<p>{} {}</p>\n", esc(t(lang, "parameters_changed")), esc(&changed.join(" ; ")));
+                let _ = writeln!(h, "<p>{} {}</p>", esc(t(lang, "parameters_changed")), esc(&changed.join(" ; ")));
             }
         }
         if arm.policies.is_empty() {
-            let _ = write!(h, "<p>{}</p>\n", esc(t(lang, "no_policy")));
+            let _ = writeln!(h, "<p>{}</p>", esc(t(lang, "no_policy")));
         } else {
             h.push_str("<ul>\n");
             for p in &arm.policies {
@@ -265,9 +286,9 @@ fn scenario_section(ctx: &Ctx) -> String {
                         b.map_or("∞".into(), |d| d.to_string())
                     ),
                 };
-                let _ = write!(
+                let _ = writeln!(
                     h,
-                    "<li><b>{}</b> ({}) — {}; {} {:.0} %; {} {}</li>\n",
+                    "<li><b>{}</b> ({}) — {}; {} {:.0} %; {} {}</li>",
                     esc(&p.name),
                     esc(&kind),
                     esc(&when),
@@ -304,7 +325,7 @@ fn results_section(ctx: &Ctx) -> String {
     let (lang, plan) = (ctx.lang(), ctx.plan());
     let mut h = format!("<section id=\"results\">\n<h2>{}</h2>\n<p>{}</p>\n", t(lang, "key_results"), esc(t(lang, "key_results_note")));
     for terr in &plan.territory_names {
-        let _ = write!(h, "<h3>{}</h3>\n", esc(terr));
+        let _ = writeln!(h, "<h3>{}</h3>", esc(terr));
         let head: Vec<String> = std::iter::once(t(lang, "indicator").to_string()).chain(plan.arm_names.iter().cloned()).collect();
         let body: Vec<Vec<String>> = KEY
             .iter()
@@ -315,6 +336,7 @@ fn results_section(ctx: &Ctx) -> String {
             })
             .collect();
         h.push_str(&table(&head, &body));
+        h.push_str(&notes(lang, &body));
     }
     h.push_str("</section>\n");
     h
@@ -341,16 +363,23 @@ fn differences_section(ctx: &Ctx) -> String {
                 } else {
                     " class=\"worse\""
                 };
-                let verdict = if clear { "" } else { t(lang, "not_significant") };
-                let _ = write!(
+                let has_interval = d.ci_low.is_finite() && d.ci_high.is_finite();
+                let verdict = if clear {
+                    ""
+                } else if has_interval {
+                    t(lang, "not_significant")
+                } else {
+                    t(lang, "no_interval")
+                };
+                let interval = if has_interval { format!(" [{}; {}]", signed(d.ci_low), signed(d.ci_high)) } else { String::new() };
+                let _ = writeln!(
                     h,
-                    "<li{class}><b>{}</b> ({}) : {} {} [{}; {}]{}</li>\n",
+                    "<li{class}><b>{}</b> ({}) : {} {}{}{}</li>",
                     esc(v),
                     esc(terr),
                     esc(&signed(d.mean_diff)),
                     esc(&indicator_label(lang, ind)),
-                    esc(&signed(d.ci_low)),
-                    esc(&signed(d.ci_high)),
+                    esc(&interval),
                     esc(verdict)
                 );
             }
@@ -373,7 +402,7 @@ fn equity_section(ctx: &Ctx) -> String {
     let mut h = format!("<section id=\"equity\">\n<h2>{}</h2>\n<p>{}</p>\n", t(lang, "equity"), esc(t(lang, "equity_note")));
     let base = &plan.arm_names[0];
     for terr in &plan.territory_names {
-        let _ = write!(h, "<h3>{}</h3>\n", esc(terr));
+        let _ = writeln!(h, "<h3>{}</h3>", esc(terr));
         let mut groups: Vec<String> = Vec::new();
         for r in ctx.summary.iter().filter(|r| r.point == ctx.point && &r.variant == base && &r.territory == terr && r.group != "all") {
             if !groups.contains(&r.group) {
@@ -382,11 +411,14 @@ fn equity_section(ctx: &Ctx) -> String {
         }
         let head: Vec<String> =
             std::iter::once(t(lang, "group").to_string()).chain(EQUITY.iter().map(|i| indicator_label(lang, i))).collect();
+        // A group with nothing observed (a density class absent from the territory) is left out, not shown as a row of "–".
         let body: Vec<Vec<String>> = groups
             .iter()
+            .filter(|g| EQUITY.iter().any(|i| ctx.cell(base, terr, g, i).is_some_and(|r| r.mean.is_finite())))
             .map(|g| std::iter::once(group_label(lang, g)).chain(EQUITY.iter().map(|i| with_ci(ctx.cell(base, terr, g, i)))).collect())
             .collect();
         h.push_str(&table(&head, &body));
+        h.push_str(&notes(lang, &body));
     }
     h.push_str("</section>\n");
     h
@@ -604,7 +636,7 @@ fn experiment_section(ctx: &Ctx) -> Result<String, String> {
     match plan.inputs.command {
         Command::Run => return Ok(h),
         Command::Sweep => {
-            let _ = write!(h, "<section id=\"experiment\">\n<h2>{}</h2>\n", t(lang, "sweep"));
+            let _ = writeln!(h, "<section id=\"experiment\">\n<h2>{}</h2>", t(lang, "sweep"));
             let terr = &plan.territory_names[0];
             let head: Vec<String> = std::iter::once(t(lang, "point").to_string())
                 .chain(plan.factors.iter().map(|f| f.path.clone()))
@@ -635,7 +667,7 @@ fn experiment_section(ctx: &Ctx) -> Result<String, String> {
             h.push_str(&table(&head, &body));
         }
         Command::Sensitivity => {
-            let _ = write!(h, "<section id=\"experiment\">\n<h2>{}</h2>\n", t(lang, "sensitivity"));
+            let _ = writeln!(h, "<section id=\"experiment\">\n<h2>{}</h2>", t(lang, "sensitivity"));
             let method = plan.experiment.as_ref().and_then(|e| e.sensitivity.as_ref()).map(|s| (s.method, s.bootstrap.unwrap_or(500)));
             let (base, terr) = (&plan.arm_names[0], &plan.territory_names[0]);
             match method {
@@ -692,10 +724,10 @@ fn experiment_section(ctx: &Ctx) -> Result<String, String> {
             }
         }
         Command::Calibrate => {
-            let _ = write!(h, "<section id=\"experiment\">\n<h2>{}</h2>\n", t(lang, "calibration"));
+            let _ = writeln!(h, "<section id=\"experiment\">\n<h2>{}</h2>", t(lang, "calibration"));
             h.push_str(&csv_table(&ctx.input.dir.join("fit.csv")));
             if let Ok(best) = std::fs::read_to_string(ctx.input.dir.join("best.toml")) {
-                let _ = write!(h, "<pre>{}</pre>\n", esc(&best));
+                let _ = writeln!(h, "<pre>{}</pre>", esc(&best));
             }
         }
     }
@@ -713,15 +745,27 @@ fn short_path(path: &str) -> String {
 fn csv_table(path: &Path) -> String {
     let Ok(mut r) = csv::Reader::from_path(path) else { return String::new() };
     let head: Vec<String> = r.headers().map(|h| h.iter().map(String::from).collect()).unwrap_or_default();
-    let body: Vec<Vec<String>> =
-        r.records().flatten().map(|rec| rec.iter().map(|c| c.parse::<f64>().map_or(c.to_string(), fmt3)).collect()).collect();
+    let body: Vec<Vec<String>> = r
+        .records()
+        .flatten()
+        .map(|rec| rec.iter().map(|c| if c.is_empty() { "–".to_string() } else { c.parse::<f64>().map_or(c.to_string(), fmt3) }).collect())
+        .collect();
     table(&head, &body)
 }
 
 fn method_section(ctx: &Ctx) -> String {
     let (lang, plan) = (ctx.lang(), ctx.plan());
     let m = ctx.input.manifest;
-    let get = |k: &str| m.get(k).map_or("–".to_string(), |v| v.as_str().map_or(v.to_string(), String::from));
+    let get = |k: &str| {
+        m.get(k).map_or("–".to_string(), |v| match v {
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Bool(b) => t(lang, if *b { "yes" } else { "no" }).to_string(),
+            serde_json::Value::Null => "–".to_string(),
+            other => other.to_string(),
+        })
+    };
+    let threads = m.get("threads").and_then(|v| v.as_u64()).unwrap_or(0);
+    let threads = format!("{threads} {}", t(lang, if threads == 1 { "thread" } else { "threads" }));
     let mut h = format!("<section id=\"method\">\n<h2>{}</h2>\n<p>{}</p>\n", t(lang, "method"), esc(t(lang, "method_text")));
     let warm = m
         .get("warmup_check")
@@ -741,7 +785,7 @@ fn method_section(ctx: &Ctx) -> String {
         vec![t(lang, "crn").into(), get("common_random_numbers")],
         vec![
             t(lang, "stress_implementation").into(),
-            format!("parcours {} (commit {}), {} threads", get("parcours_version"), get("git_commit"), get("threads")),
+            format!("parcours {} (commit {}), {threads}", get("parcours_version"), get("git_commit")),
         ],
         vec![t(lang, "scenario_hash").into(), get("scenario_sha256")],
         vec![t(lang, "plan").into(), get("plan")],

@@ -20,6 +20,9 @@ pub struct Arm {
     pub policies: Vec<PolicySpec>,
 }
 
+/// The keys of a `[[policies]]` table besides its type's own parameters.
+pub const COMMON_KEYS: [&str; 7] = ["type", "name", "start_day", "end_day", "territories", "zones", "participation"];
+
 fn problem(pb: &mut Vec<Problem>, path: String, reason: impl Into<String>) {
     pb.push(Problem { line: None, path, reason: reason.into() });
 }
@@ -31,7 +34,8 @@ pub fn resolve_policy(pb: &mut Vec<Problem>, at: &str, table: &Table, zones: &Zo
     let kind = match rest.remove("type") {
         Some(Value::String(k)) if POLICY_TYPES.contains(&k.as_str()) => k,
         Some(Value::String(k)) => {
-            problem(pb, format!("{at}.type"), format!("unknown policy type {k:?}; known types: {}", POLICY_TYPES.join(", ")));
+            let hint = super::suggest::did_you_mean(&k, POLICY_TYPES.iter().copied());
+            problem(pb, format!("{at}.type"), format!("unknown policy type {k:?}{hint}; known types: {}", POLICY_TYPES.join(", ")));
             return None;
         }
         Some(_) => {
@@ -92,7 +96,9 @@ pub fn resolve_policy(pb: &mut Vec<Problem>, at: &str, table: &Table, zones: &Zo
         Err(e) => {
             let path = e.path().to_string();
             let field = if path == "." { String::new() } else { format!(".{path}") };
-            problem(pb, format!("{at}{field}"), e.into_inner().to_string());
+            // At the policy's top level the keys every policy takes are known too (serde lists only the type's own).
+            let common: &[&str] = if path == "." { &COMMON_KEYS } else { &[] };
+            problem(pb, format!("{at}{field}"), super::suggest::improve(&e.into_inner().to_string(), common));
             None
         }
     };
@@ -102,7 +108,7 @@ pub fn resolve_policy(pb: &mut Vec<Problem>, at: &str, table: &Table, zones: &Zo
         }
         if let PolicyParams::Workforce(w) = p {
             for (k, ev) in w.events.iter().enumerate() {
-                if zones.zone(&ev.zone).is_none() {
+                if zones.complete && zones.zone(&ev.zone).is_none() {
                     problem(pb, format!("{at}.events[{k}].zone"), format!("no zone is called {:?}", ev.zone));
                 }
             }
@@ -146,12 +152,14 @@ fn scope_zones(pb: &mut Vec<Problem>, at: &str, rest: &mut Table, zones: &ZoneIn
                     *inside |= zones.territory_of(z) == ti;
                 }
             }
+            None if !zones.complete => {}
             None => problem(pb, format!("{at}.territories[{i}]"), format!("no territory is called {t:?}")),
         }
     }
     for (i, name) in zone_names.iter().enumerate() {
         match zones.zone(name) {
             Some(z) => in_zone[z] = true,
+            None if !zones.complete => {}
             None => problem(pb, format!("{at}.zones[{i}]"), format!("no zone is called {name:?}")),
         }
     }
@@ -176,7 +184,7 @@ pub fn resolve_policies(pb: &mut Vec<Problem>, at: &str, tables: &[Table], zones
 pub fn merge_parameters(base: &Parameters, overrides: &Table) -> Result<Parameters, (String, String)> {
     let mut merged = Value::try_from(base).map_err(|e| (String::new(), e.to_string()))?;
     merge(&mut merged, &Value::Table(overrides.clone()));
-    serde_path_to_error::deserialize(merged).map_err(|e| (e.path().to_string(), e.into_inner().to_string()))
+    serde_path_to_error::deserialize(merged).map_err(|e| (e.path().to_string(), super::suggest::improve(&e.into_inner().to_string(), &[])))
 }
 
 fn merge(into: &mut Value, from: &Value) {

@@ -10,6 +10,7 @@ pub mod arms;
 pub mod file;
 pub mod locate;
 pub mod paths;
+pub mod suggest;
 pub mod template;
 pub mod uncertain;
 
@@ -92,6 +93,28 @@ impl Scenario {
             }
         }
         days
+    }
+
+    /// What is valid but cannot do what was probably meant: a policy
+    /// starting at or after the end of the run has no effect (its
+    /// differences are exactly zero). One line each, for stderr.
+    pub fn warnings(&self) -> Vec<String> {
+        let end = (self.years * 365.0).round() as i64;
+        let mut out: Vec<String> = Vec::new();
+        for arm in self.arms() {
+            for p in &arm.policies {
+                let inherited = arm.index > 0 && self.base.policies.contains(p);
+                if let Some(start) = p.start_day.filter(|s| *s >= end && !inherited) {
+                    out.push(format!(
+                        "policy {:?} ({}) starts on day {start} after the warm-up, but the run ends on day {end} (years = {}): it has no effect",
+                        p.name,
+                        if arm.index == 0 { "base".to_string() } else { format!("variant {:?}", arm.name) },
+                        self.years
+                    ));
+                }
+            }
+        }
+        out
     }
 
     /// Inhabitants of every territory together.
@@ -208,7 +231,7 @@ pub fn parse_toml<T: serde::de::DeserializeOwned>(text: &str, origin: &str) -> R
         let path = if path == "." || path.is_empty() { "(document)".to_string() } else { path };
         ScenarioError::Invalid {
             origin: origin.to_string(),
-            problems: vec![Problem { line, path, reason: inner.message().trim().to_string() }],
+            problems: vec![Problem { line, path, reason: suggest::improve(inner.message().trim(), &[]) }],
         }
     })
 }
@@ -265,7 +288,9 @@ pub fn validate(raw: ScenarioFile, text: &str, origin: &str) -> Result<Scenario,
     }
     let total: u64 = zones.iter().map(|z| z.inhabitants()).sum();
     check(pb, "territories", total <= MAX_INHABITANTS, &format!("{total} inhabitants is more than the 100,000,000 a run accepts"));
-    let index = ZoneIndex::new(&territories, &zones);
+    let mut index = ZoneIndex::new(&territories, &zones);
+    // A territory that could not be built has no zones to name: policies naming them are its consequence, not errors.
+    index.complete = territories.len() == raw.territories.len();
     let base_policies = arms::resolve_policies(pb, "policies", &raw.policies, &index, raw.warmup_days);
     let base = Arm {
         index: 0,
@@ -358,6 +383,8 @@ fn resolve_territory(pb: &mut Vec<Problem>, at: &str, t: &TerritoryFile, index: 
 }
 
 fn resolve_synthetic(pb: &mut Vec<Problem>, at: &str, t: &TerritoryFile, a: Archetype, index: u16) -> Option<(Territory, Vec<Zone>)> {
+    // Only this territory's own problems stop it (an error elsewhere, e.g. `years`, must not hide its zones).
+    let before = pb.len();
     let d = archetype_defaults(a);
     let population = t.population.unwrap_or(0);
     check(
@@ -376,7 +403,7 @@ fn resolve_synthetic(pb: &mut Vec<Problem>, at: &str, t: &TerritoryFile, a: Arch
     check(pb, &format!("{at}.gps_per_10000"), gps <= 1000.0, "more than 1,000 GPs per 10,000 inhabitants is not a territory");
     let ed_count = t.ed_count.unwrap_or_else(|| ((population as f64 / 100_000.0 * d.eds_per_100k).round() as u32).max(1));
     check(pb, &format!("{at}.ed_count"), ed_count <= 1000, "must be at most 1000");
-    if !pb.is_empty() {
+    if pb.len() > before {
         return None;
     }
     let spec = SyntheticSpec {
@@ -402,6 +429,7 @@ fn resolve_explicit(
     zs: &[file::ZoneFile],
     index: u16,
 ) -> Option<(Territory, Vec<Zone>)> {
+    let before = pb.len();
     check(pb, &format!("{at}.zones"), !zs.is_empty(), "the territory is empty: list at least one zone");
     let total: u64 = zs.iter().map(|z| z.population).sum();
     check(pb, &format!("{at}.zones"), zs.is_empty() || total > 0, "the territory is empty: its zones have no inhabitants");
@@ -440,7 +468,7 @@ fn resolve_explicit(
         };
         check(pb, &format!("{at}.{field}"), !given, reason);
     }
-    if !pb.is_empty() {
+    if pb.len() > before {
         return None;
     }
     let mut territory = Territory { name: t.name.clone(), emergency_departments: Vec::new() };
@@ -462,6 +490,7 @@ fn synthetic_only_fields(t: &TerritoryFile) -> [(&'static str, bool); 5] {
 /// A real territory from the embedded data (see [`crate::geo`]).
 fn resolve_real(pb: &mut Vec<Problem>, at: &str, t: &TerritoryFile, index: u16) -> Option<(Territory, Vec<Zone>)> {
     use crate::geo::{build, dataset, BuildOptions, Selection};
+    let before = pb.len();
     for (field, given) in synthetic_only_fields(t) {
         check(pb, &format!("{at}.{field}"), !given, "only for synthetic territories; a real territory takes its figures from the data");
     }
@@ -480,7 +509,7 @@ fn resolve_real(pb: &mut Vec<Problem>, at: &str, t: &TerritoryFile, index: u16) 
         check(pb, &format!("{at}.around.radius_km"), ok, "must be a radius in km, above 0 and at most 1000");
         (Selection::Around { commune: a.commune.clone(), radius_km: a.radius_km }, "around")
     };
-    if !pb.is_empty() {
+    if pb.len() > before {
         return None;
     }
     let ds = dataset();
@@ -522,6 +551,8 @@ pub struct ZoneIndex {
     zones: std::collections::HashMap<String, usize>,
     territories: Vec<String>,
     zone_territory: Vec<usize>,
+    /// False when a territory could not be built: an unknown name may be one of its zones.
+    pub complete: bool,
 }
 
 impl ZoneIndex {
@@ -530,6 +561,7 @@ impl ZoneIndex {
             zones: zones.iter().enumerate().map(|(i, z)| (z.name.clone(), i)).collect(),
             territories: territories.iter().map(|t| t.name.clone()).collect(),
             zone_territory: zones.iter().map(|z| z.territory as usize).collect(),
+            complete: true,
         }
     }
     pub fn len(&self) -> usize {

@@ -12,9 +12,10 @@ pub fn small_scenario(population: u64, years: f64, extra: &str) -> String {
     )
 }
 
-/// Runs the parcours binary with `args`.
+/// Runs the parcours binary with `args`, in the C locale (the terminal
+/// speaks French when the locale starts with `fr`; tests read English).
 pub fn parcours(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_parcours")).args(args).output().expect("the parcours binary runs")
+    Command::new(env!("CARGO_BIN_EXE_parcours")).args(args).env("LC_ALL", "C").output().expect("the parcours binary runs")
 }
 
 /// Writes `text` to `dir/name` and returns the path.

@@ -1,0 +1,73 @@
+//! "Did you mean …?": the nearest known name to a mistyped one.
+//!
+//! Serde refuses an unknown field or variant with a message listing the
+//! names it expected (`unknown field `particpation`, expected one of …`).
+//! [`improve`] rewrites such a message: it adds the names the caller knows
+//! serde could not (a policy's common keys), and puts the nearest known
+//! name first, by normalised Damerau–Levenshtein similarity (`strsim`).
+//! [`nearest`] serves any other list of names (indicators, policy types).
+
+/// Similarity (0 to 1) a known name needs to be suggested.
+const MIN_SIMILARITY: f64 = 0.6;
+
+/// The known name nearest to `word`, if one is near enough.
+pub fn nearest<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    known
+        .into_iter()
+        .map(|k| (strsim::normalized_damerau_levenshtein(&word, &k.to_lowercase()), k))
+        .filter(|(s, _)| *s >= MIN_SIMILARITY)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
+}
+
+/// ` (did you mean `x`?)`, or nothing.
+pub fn did_you_mean<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+    nearest(word, known).map_or(String::new(), |k| format!("; did you mean `{k}`?"))
+}
+
+/// Rewrites serde's "unknown field/variant `x`, expected …" with `extra`
+/// names added to the expected ones and the nearest suggested; any other
+/// message is returned unchanged.
+pub fn improve(message: &str, extra: &[&str]) -> String {
+    let Some((what, rest)) = ["unknown field `", "unknown variant `"].iter().find_map(|p| message.split_once(p).map(|(_, r)| (*p, r)))
+    else {
+        return message.to_string();
+    };
+    let Some((word, tail)) = rest.split_once('`') else { return message.to_string() };
+    let mut known: Vec<&str> = tail.split('`').skip(1).step_by(2).collect();
+    for e in extra {
+        if !known.contains(e) {
+            known.push(e);
+        }
+    }
+    let kind = if what.contains("field") { "field" } else { "variant" };
+    let list = if known.is_empty() {
+        format!("no {kind} is expected here")
+    } else {
+        format!("expected one of {}", known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "))
+    };
+    format!("unknown {kind} `{word}`{}; {list}", did_you_mean(word, known.iter().copied()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_typo_gets_the_nearest_name_and_nothing_far_is_suggested() {
+        assert_eq!(nearest("particpation", ["start_day", "participation", "zones"]), Some("participation"));
+        assert_eq!(nearest("department", ["departement", "epci", "communes"]), Some("departement"));
+        assert_eq!(nearest("colour", ["name", "archetype", "population"]), None);
+    }
+
+    #[test]
+    fn serde_messages_are_completed_with_the_callers_names() {
+        let m = improve("unknown field `particpation`, expected `call_share` or `max_delay_hours`", &["participation", "zones"]);
+        assert!(m.starts_with("unknown field `particpation`; did you mean `participation`?"), "{m}");
+        assert!(m.contains("`call_share`") && m.contains("`zones`"), "{m}");
+        let m = improve("unknown variant `rurall`, expected one of `dense_urban`, `rural`", &[]);
+        assert!(m.contains("did you mean `rural`?"), "{m}");
+        assert_eq!(improve("invalid type: string", &["x"]), "invalid type: string");
+    }
+}
