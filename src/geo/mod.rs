@@ -303,6 +303,23 @@ impl Dataset {
         self.by_insee.get(code).map(|&i| &self.communes[i])
     }
 
+    /// "; did you mean …" when `name` is the name of a `kind` (a user who
+    /// wrote `departement = "Creuse"`), or nothing.
+    fn named(&self, name: &str, kind: &str) -> String {
+        let found: Vec<String> = find::find(self, name)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|f| f.kind == kind)
+            .take(3)
+            .map(|f| format!("{} ({})", f.spec, f.name))
+            .collect();
+        if found.is_empty() {
+            String::new()
+        } else {
+            format!("; did you mean {}?", found.join(", "))
+        }
+    }
+
     /// Indices of the communes selected, in INSEE order; an error says why none could be.
     pub fn select(&self, sel: &Selection) -> Result<Vec<usize>, String> {
         let communes = || (0..self.communes.len()).filter(|&i| !self.communes[i].arrondissement);
@@ -328,8 +345,10 @@ impl Dataset {
         };
         if picked.is_empty() {
             return Err(match sel {
-                Selection::Departement(d) => format!("no commune in département {d:?} (codes are like \"05\", \"2A\", \"971\")"),
-                Selection::Epci(e) => format!("no commune in EPCI {e:?} (give its 9-digit SIREN)"),
+                Selection::Departement(d) => {
+                    format!("no commune in département {d:?} (codes are like \"05\", \"2A\", \"971\"){}", self.named(d, "département"))
+                }
+                Selection::Epci(e) => format!("no commune in EPCI {e:?} (give its 9-digit SIREN){}", self.named(e, "EPCI")),
                 _ => "no commune selected".into(),
             });
         }
@@ -602,6 +621,8 @@ mod tests {
         let around = ds.select(&Selection::Around { commune: "05061".into(), radius_km: 10.0 }).unwrap();
         assert!(around.iter().any(|&i| ds.communes[i].insee == "05061") && around.len() > 5);
         assert!(ds.select(&Selection::Departement("99".into())).unwrap_err().contains("99"));
+        let by_name = ds.select(&Selection::Departement("creuse".into())).unwrap_err();
+        assert!(by_name.contains("did you mean departement=23 (Creuse)"), "{by_name}");
         assert!(ds.select(&Selection::Communes(vec!["00000".into()])).unwrap_err().contains("00000"));
     }
 
