@@ -15,11 +15,18 @@ Outputs (in --out):
                     (same columns; selectable by code, never inside a département)
   communes.csv      one row per commune of the official list (COG 2026, France
                     metropolitaine + DROM), population, coordinates, area,
-                    density grid code, APL to GPs 2023
+                    density grid code, APL to GPs 2023, GPs (BPE 2024), median
+                    income (Filosofi 2021), secondary homes (RP 2021)
   ed_sites.csv      one row per emergency-department site (SAE 2023)
   departements.csv  one row per departement: population, MSP, centres de sante,
                     health-professional counts (RPPS/ADELI 2020), mean APL
   bassins_vie.csv   CartoSante / INSEE indicators by bassin de vie 2022
+  epci.csv          code and name of every EPCI (for `parcours territory find`)
+
+communes.csv also carries, per commune: GPs by place of practice (INSEE BPE
+2024, D265; Paris, Lyon and Marseille as whole cities), the Filosofi 2021
+median income per consumption unit, and secondary homes (RP 2021);
+departements.csv the INSEE 2025 population estimate in the model's age bands.
 """
 
 from __future__ import annotations
@@ -57,11 +64,24 @@ SAE_DROM_PREFIX = {"9A": "97", "9B": "97", "9C": "97", "9D": "97", "9E": "97", "
 SAE_SPECIAL_CODES = {"97127": "97801"}
 
 COMMUNE_COLUMNS = ["insee", "name", "dep", "region", "epci", "population", "lat", "lon",
-                   "area_km2", "density7", "apl_mg_2023"]
+                   "area_km2", "density7", "apl_mg_2023", "gp_bpe_2024", "median_income_2021",
+                   "secondary_homes_2021"]
 ED_COLUMNS = ["finess", "name", "insee", "dep", "lat", "lon", "visits_2023",
               "visits_gen_2023", "visits_ped_2023", "coord_source"]
 DEP_COLUMNS = ["dep", "name", "region", "population", "msp", "centres_sante", "gp", "nurses",
-               "dentists", "physicians", "apl_mg_2023", "gp_consult_supply_2023"]
+               "dentists", "physicians", "apl_mg_2023", "gp_consult_supply_2023",
+               "pop2025_0_14", "pop2025_15_44", "pop2025_45_64", "pop2025_65_74", "pop2025_75_84",
+               "pop2025_85_plus"]
+EPCI_COLUMNS = ["epci", "name"]
+
+# INSEE five-year bands (estim-pop-dep-sexe-aq, 2025) summed into the model's six age bands
+AGE_YEAR = "2025"
+AGE_BANDS = [("0_14", ["0_4", "5_9", "10_14"]),
+             ("15_44", ["15_19", "20_24", "25_29", "30_34", "35_39", "40_44"]),
+             ("45_64", ["45_49", "50_54", "55_59", "60_64"]),
+             ("65_74", ["65_69", "70_74"]),
+             ("75_84", ["75_79", "80_84"]),
+             ("85_plus", ["85_89", "90_94", "95_plus"])]
 
 MSP_DATE = "2022-12-31"          # latest semester of the barometre for MSP
 RPPS_YEAR = "2020"               # latest year of the RPPS/ADELI files (1 January)
@@ -166,6 +186,7 @@ class Cog:
         with open(os.path.join(d, "decoupage-administratif-6.0.0_epci.json"), encoding="utf-8") as fh:
             epcis = json.load(fh)
         self.epci_of: dict[str, str] = {}
+        self.epci_names = {e["code"]: e["nom"] for e in epcis}
         for e in epcis:
             for m in e["membres"]:
                 self.epci_of[m["code"]] = e["code"]
@@ -513,6 +534,57 @@ def build_bassins_vie(raw: str, keep: set):
     return cols, rows, len(h), len(s), len(set(h) ^ set(s)), dropped
 
 
+
+# --------------------------------------------------------------------------
+# age structure, GPs where they practise, income, secondary homes
+# --------------------------------------------------------------------------
+
+def load_age_structure(raw: str) -> dict:
+    """INSEE population estimate on 1 January 2025 by departement, in the model's six bands."""
+    path = os.path.join(raw, "population", "estim-pop-dep-sexe-aq-1975-2025_2000-2025.csv")
+    out = {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            if r["year"] != AGE_YEAR or not r["dep_name"]:
+                continue            # other years; aggregate rows have no name
+            bands = [sum(int(r[f"ensemble_{b}"]) for b in parts) for _, parts in AGE_BANDS]
+            assert sum(bands) == int(r["ensemble_total"]), r["dep_code"]
+            out[r["dep_code"]] = bands
+    return out
+
+
+def load_commune_counts(raw: str, cog: Cog, rel: str, column: str, cast=int):
+    """A per-commune count summed onto COG-2026 communes (merged communes add
+    up); rows of arrondissements municipaux are kept apart (the city has its own row)."""
+    com, arm, unmapped = defaultdict(int), {}, []
+    with open(os.path.join(raw, rel), encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            code, v = r["code_insee"], cast(r[column])
+            if code in cog.arm:
+                arm[code] = v
+                continue
+            tgt = cog.to_current(code)
+            if tgt is None:
+                unmapped.append(code)
+            else:
+                com[tgt] += v
+    return dict(com), arm, unmapped
+
+
+def load_filosofi(raw: str, cog: Cog):
+    """Filosofi 2021 median disposable income per consumption unit (EUR/year) of
+    communes of the list and of arrondissements (a median cannot be summed: codes
+    no longer in the list are not carried over)."""
+    out, dropped = {}, []
+    with open(os.path.join(raw, "revenus", "filosofi_communes.csv"), encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            code = r["code_insee"]
+            if code in cog.current or code in cog.arm:
+                out[code] = int(r["median_eur"])
+            else:
+                dropped.append(code)
+    return out, dropped
+
 # --------------------------------------------------------------------------
 # main
 # --------------------------------------------------------------------------
@@ -535,6 +607,15 @@ def main(argv=None) -> int:
     geo, method, postal_fallback, absorbed = build_geography(cog, rc_com, rc_arm)
     dens, dens_unknown = load_density7(raw)
     apl_of, supply_of, apl_unmapped, apl_rows = load_apl(raw, cog)
+    bpe, _, bpe_unmapped = load_commune_counts(raw, cog, "offre_soins/bpe_communes.csv", "medecin_generaliste")
+    rsec, rsec_arm, rsec_unmapped = load_commune_counts(raw, cog, "logement/vacance_communes.csv", "rsecocc")
+    median, filo_dropped = load_filosofi(raw, cog)
+
+    def extra(code: str, arm: bool) -> list:
+        # GPs: BPE has Paris, Lyon and Marseille only as whole cities (none by arrondissement)
+        gp = "" if arm else bpe.get(code, 0)
+        homes = rsec_arm.get(code, "") if arm else rsec.get(code, "")
+        return [gp, median.get(code, ""), homes]
 
     rows = []
     for code in sorted(cog.current):
@@ -542,8 +623,10 @@ def main(argv=None) -> int:
         lat, lon, area = geo[code]
         rows.append([code, c["nom"], c["departement"], c["region"], cog.epci_of.get(code, ""),
                      c.get("population", 0), fmt(lat, 5), fmt(lon, 5), fmt(area, 2),
-                     dens.get(code, ""), fmt(apl_of.get(code), 3)])
+                     dens.get(code, ""), fmt(apl_of.get(code), 3)] + extra(code, False))
     write_csv(os.path.join(out, "communes.csv"), COMMUNE_COLUMNS, rows)
+    epcis = sorted(cog.epci_names.items())
+    write_csv(os.path.join(out, "epci.csv"), EPCI_COLUMNS, [list(e) for e in epcis])
 
     # ---------------- arrondissements municipaux (Paris, Lyon, Marseille):
     # same columns; EPCI and density are the parent commune's; APL 2023 as DREES
@@ -562,7 +645,7 @@ def main(argv=None) -> int:
         lat, lon, area = geo_of(rc_arm[code]) if code in rc_arm else (None, None, None)
         arm_rows.append([code, a["nom"], a["departement"], a["region"], cog.epci_of.get(parent, ""),
                          a.get("population", 0), fmt(lat, 5), fmt(lon, 5), fmt(area, 2),
-                         dens.get(parent, ""), fmt(apl_arm.get(code), 3)])
+                         dens.get(parent, ""), fmt(apl_arm.get(code), 3)] + extra(code, True))
     write_csv(os.path.join(out, "arrondissements.csv"), COMMUNE_COLUMNS, arm_rows)
     print(f"arrondissements.csv: {len(arm_rows)} rows, population {sum(int(r[5]) for r in arm_rows)}, "
           f"{sum(1 for r in arm_rows if r[6] == '')} without coordinates, {sum(1 for r in arm_rows if r[10] == '')} without APL")
@@ -600,6 +683,7 @@ def main(argv=None) -> int:
 
     # ---------------- departements
     msp, cds, cds_date = load_barometre(raw)
+    ages = load_age_structure(raw)
     rpps = {p: load_rpps(raw, p) for p in ("medecin", "infirmier", "dentiste")}
     dep_pop = Counter()
     dep_apl = defaultdict(lambda: [0.0, 0.0])
@@ -628,7 +712,9 @@ def main(argv=None) -> int:
                          "" if vals["dentists"] is None else vals["dentists"],
                          "" if vals["physicians"] is None else vals["physicians"],
                          fmt(sw / w, 3) if w > 0 else "",
-                         round(sw) if w > 0 else ""])
+                         round(sw) if w > 0 else ""] + ages.get(dcode, [""] * len(AGE_BANDS)))
+        if dcode not in ages:
+            dep_missing.append(f"{dcode}:ages")
     write_csv(os.path.join(out, "departements.csv"), DEP_COLUMNS, dep_rows)
     msp_total = sum(r[4] for r in dep_rows if r[4] != "")
     nat_sw = sum(v[0] for v in dep_apl.values())
@@ -661,6 +747,11 @@ def main(argv=None) -> int:
     p(f"  communes without EPCI: {len(no_epci)} {no_epci[:10]}  (EPCI in file: {cog.n_epci})")
     p(f"  communes that lost >40% of their 2021 population (re-established communes carved out): "
       + "; ".join(f"{c} {n} {a}->{b}" for c, n, a, b in shrunk))
+    p(f"  BPE 2024 GPs (D265) on the list: {sum(bpe.values())}, unmapped codes: {len(bpe_unmapped)} {bpe_unmapped[:10]}")
+    p(f"  secondary homes 2021 on the list: {sum(rsec.values())}, unmapped codes: {len(rsec_unmapped)} {rsec_unmapped[:10]}")
+    p(f"  Filosofi 2021 medians: {sum(1 for r in rows if r[12] != '')} communes, "
+      f"{sum(1 for r in arm_rows if r[12] != '')} arrondissements; codes not on the list: {len(filo_dropped)} {filo_dropped[:10]}")
+    p(f"  epci.csv: {len(epcis)} EPCI")
     if cog.old_conflicts:
         p(f"  WARNING former codes mapped to several communes: {cog.old_conflicts}")
     p("== ed_sites.csv")
@@ -682,6 +773,7 @@ def main(argv=None) -> int:
     for prof, (vals, total, hdr) in rpps.items():
         s = sum(v for k, v in vals.items() if k in dep_pop and v is not None)
         p(f"  RPPS {prof} 1 Jan {RPPS_YEAR} ({hdr}): sum over departements {s}, 'Ensemble' {total}")
+    p(f"  population {AGE_YEAR} by age (INSEE estimate): {sum(sum(r[-6:]) for r in dep_rows if r[-1] != '')}")
     p(f"  missing values: {dep_missing}")
     if not args.no_bassins:
         p("== bassins_vie.csv")

@@ -73,7 +73,15 @@ enum TerritoryCommand {
     /// density class, professionals, EDs, travel times, and its GP
     /// accessibility by the APL method against DREES APL 2023.
     /// SPEC: departement=05 | epci=SIREN | communes=CODE,CODE | around=CODE:KM | france
-    Show { spec: String },
+    Show {
+        spec: String,
+        /// Also list the communes it covers (name, code, population, GPs).
+        #[arg(long)]
+        communes: bool,
+    },
+    /// Find a commune, EPCI or département by name (accents and case
+    /// optional) and print its code and the SPEC `territory show` takes.
+    Find { name: String },
 }
 
 #[derive(clap::Args)]
@@ -305,7 +313,11 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             println!("{}", serde_json::to_string_pretty(&schema).map_err(|e| Failure::Internal(e.into()))?);
             Ok(())
         }
-        Command::Territory(TerritoryCommand::Show { spec }) => {
+        Command::Territory(TerritoryCommand::Find { name }) => {
+            print!("{}", parcours::geo::find::report(parcours::geo::dataset(), &name, 20).map_err(Failure::BadInput)?);
+            Ok(())
+        }
+        Command::Territory(TerritoryCommand::Show { spec, communes }) => {
             let selection = parcours::geo::parse_spec(&spec).map_err(|e| Failure::BadInput(spec_hint(&spec, e)))?;
             let ds = parcours::geo::dataset();
             let picked = ds.select(&selection).map_err(Failure::BadInput)?;
@@ -314,6 +326,9 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             print!("{}", parcours::geo::summary(&built, &params));
             println!("\nGP accessibility, APL method (consultations accessible per inhabitant per year):");
             print!("{}", parcours::geo::apl::table(&parcours::geo::apl::compare(&built.zones, &params)));
+            if communes {
+                print!("\n{}", parcours::geo::communes_table(&built));
+            }
             Ok(())
         }
         Command::Scenario(ScenarioCommand::Params) => {

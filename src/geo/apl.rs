@@ -14,6 +14,7 @@ use super::Built;
 use crate::model::params::Parameters;
 use crate::model::territory::{travel_minutes, Zone};
 use crate::model::DensityClass;
+use crate::validation::UNDERSERVED_APL;
 use std::collections::HashMap;
 
 /// Distance-decay weight of the APL method for a drive of `minutes`.
@@ -106,6 +107,9 @@ pub struct AplRow {
     pub population: u64,
     pub model: f64,
     pub drees: f64,
+    /// Share of the population living where APL is below [`UNDERSERVED_APL`], model and DREES.
+    pub model_below: f64,
+    pub drees_below: f64,
 }
 
 /// The model's APL against DREES APL 2023, by density class and overall,
@@ -117,7 +121,7 @@ pub fn compare(zones: &[Zone], p: &Parameters) -> Vec<AplRow> {
     let groups: Vec<(String, Option<DensityClass>)> =
         DensityClass::ALL.iter().map(|c| (c.label().to_string(), Some(*c))).chain(std::iter::once(("all".to_string(), None))).collect();
     for (label, class) in groups {
-        let (mut n, mut pop, mut m, mut d) = (0usize, 0u64, 0.0, 0.0);
+        let (mut n, mut pop, mut m, mut d, mut mb, mut db) = (0usize, 0u64, 0.0, 0.0, 0u64, 0u64);
         for (z, a) in zones.iter().zip(&model) {
             if class.is_some_and(|c| c != z.density) {
                 continue;
@@ -128,9 +132,20 @@ pub fn compare(zones: &[Zone], p: &Parameters) -> Vec<AplRow> {
             pop += w;
             m += a * w as f64;
             d += drees * w as f64;
+            mb += if *a < UNDERSERVED_APL { w } else { 0 };
+            db += if drees < UNDERSERVED_APL { w } else { 0 };
         }
         if pop > 0 {
-            rows.push(AplRow { group: label, communes: n, population: pop, model: m / pop as f64, drees: d / pop as f64 });
+            let share = |x: u64| x as f64 / pop as f64;
+            rows.push(AplRow {
+                group: label,
+                communes: n,
+                population: pop,
+                model: m / pop as f64,
+                drees: d / pop as f64,
+                model_below: share(mb),
+                drees_below: share(db),
+            });
         }
     }
     rows
@@ -163,17 +178,19 @@ pub fn mean_travel_to_nearest(built: &Built, p: &Parameters) -> (f64, f64) {
 /// The comparison as a Markdown table.
 pub fn table(rows: &[AplRow]) -> String {
     let mut s = String::from(
-        "| density class | communes | inhabitants | model APL | DREES APL 2023 | model / DREES |\n|---|---|---|---|---|---|\n",
+        "| density class | communes | inhabitants | model APL | DREES APL 2023 | model / DREES | APL < 2.5, model | APL < 2.5, DREES |\n|---|---|---|---|---|---|---|---|\n",
     );
     for r in rows {
         s.push_str(&format!(
-            "| {} | {} | {} | {:.2} | {:.2} | {:.2} |\n",
+            "| {} | {} | {} | {:.2} | {:.2} | {:.2} | {:.1} % | {:.1} % |\n",
             r.group,
             r.communes,
             r.population,
             r.model,
             r.drees,
-            r.model / r.drees
+            r.model / r.drees,
+            100.0 * r.model_below,
+            100.0 * r.drees_below
         ));
     }
     s

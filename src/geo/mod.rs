@@ -7,8 +7,12 @@
 //! selected as a département, an EPCI, a list of INSEE codes or the communes
 //! within a radius of one; the builder turns each commune into a zone. Every
 //! derived figure and its assumption is documented in `docs/territories.md`.
+//! Each commune's patients take its département's 2025 age structure (INSEE),
+//! its GPs are those practising there (INSEE BPE 2024, de-duplicated to a
+//! headcount) and its vulnerable share follows its median income (Filosofi).
 
 pub mod apl;
+pub mod find;
 
 use crate::model::params::Parameters;
 use crate::model::territory::{apportion, ArchetypeDefaults, Territory, Zone};
@@ -20,11 +24,31 @@ const COMMUNES_CSV: &str = include_str!("../../data/communes.csv");
 const ARRONDISSEMENTS_CSV: &str = include_str!("../../data/arrondissements.csv");
 const ED_SITES_CSV: &str = include_str!("../../data/ed_sites.csv");
 const DEPARTEMENTS_CSV: &str = include_str!("../../data/departements.csv");
+const EPCI_CSV: &str = include_str!("../../data/epci.csv");
 
 /// Mean Earth radius, km.
 const EARTH_KM: f64 = 6371.0;
 /// Projection centre (mainland France), degrees.
 const LAT0: f64 = 46.5;
+
+/// GPs practising in France, as a headcount: the national total the model
+/// placed from APL until 2026, Σ APL × population / [`CONSULTATIONS_PER_GP_YEAR`]
+/// (DREES APL 2023). INSEE BPE 2024 counts 60,573 GP practice sites (D265),
+/// a GP being counted once per place of practice: 1.146 sites per GP
+/// (assumption, plausible range 1.05–1.20), taken as the same everywhere.
+pub const GP_HEADCOUNT: u64 = 52_846;
+/// Where the GPs of a real territory come from (shown by `territory show` and the report).
+pub const GP_SOURCE: &str = "INSEE BPE 2024 (D265, place of practice), 60,573 sites scaled to 52,846 GPs";
+/// National median disposable income per consumption unit, Filosofi 2021 (€/year).
+pub const NATIONAL_MEDIAN_INCOME: f64 = 22_810.0;
+/// Elasticity of the poverty rate to median income: the log-log slope of
+/// poverty rate on national median / median over 1,694 bassins de vie
+/// (INSEE 2021, `data/bassins_vie.csv`; R² 0.64).
+pub const INCOME_ELASTICITY: f64 = 3.0;
+/// Bounds of a commune's vulnerable share (assumption).
+pub const VULNERABLE_BOUNDS: (f64, f64) = (0.02, 0.60);
+/// The three cities split into arrondissements municipaux.
+const CITIES: [&str; 3] = ["75056", "69123", "13055"];
 
 /// GP consultations and visits per GP per year used to turn APL into GPs:
 /// the national APL supply (Σ APL × population = 252.4 M consultations,
@@ -58,6 +82,18 @@ pub struct Commune {
     /// its code only, never with its département, EPCI or a radius (the city
     /// itself is a commune row already).
     pub arrondissement: bool,
+    /// GP practice sites, INSEE BPE 2024 (D265); `None` for arrondissements
+    /// (BPE counts Paris, Lyon and Marseille as whole cities).
+    pub gp_sites: Option<u32>,
+    /// GPs placed in the commune (see [`place_gps`]).
+    pub gps: u32,
+    /// Median disposable income per consumption unit, Filosofi 2021 (€/year);
+    /// `None` where INSEE does not publish it (statistical secrecy).
+    pub median_income: Option<f64>,
+    /// Vulnerable share from the median income (see [`vulnerable_shares`]).
+    pub vulnerable: Option<f64>,
+    /// Secondary homes and occasional dwellings, INSEE census 2021.
+    pub secondary_homes: Option<u64>,
 }
 
 /// An emergency department (DREES SAE 2023 joined to FINESS coordinates).
@@ -76,6 +112,11 @@ pub struct Dataset {
     pub ed_sites: Vec<EdSite>,
     /// Nurses per inhabitant of each département relative to the national figure.
     pub nurse_density: HashMap<String, f64>,
+    /// Age structure of each département, INSEE estimate on 1 January 2025, model bands.
+    pub age_shares: HashMap<String, [f64; 6]>,
+    /// Départements and EPCI: (code, name).
+    pub departements: Vec<(String, String)>,
+    pub epcis: Vec<(String, String)>,
     by_insee: HashMap<String, usize>,
 }
 
@@ -103,6 +144,11 @@ fn parse_dataset() -> Result<Dataset, String> {
                 density7: r[9].parse().unwrap_or(7),
                 apl: num(10),
                 arrondissement,
+                gp_sites: r.get(11).and_then(|v| v.parse().ok()),
+                gps: 0,
+                median_income: num(12),
+                vulnerable: None,
+                secondary_homes: r.get(13).and_then(|v| v.parse().ok()),
             });
         }
     }
@@ -118,17 +164,123 @@ fn parse_dataset() -> Result<Dataset, String> {
             visits: r[6].parse().unwrap_or(0),
         });
     }
-    let mut nurses = Vec::new();
+    let (mut nurses, mut age_shares, mut departements) = (Vec::new(), HashMap::new(), Vec::new());
     let mut rdr = csv::Reader::from_reader(DEPARTEMENTS_CSV.as_bytes());
     for row in rdr.records() {
         let r = row.map_err(|e| e.to_string())?;
         let (pop, n): (f64, f64) = (r[3].parse().unwrap_or(0.0), r[7].parse().unwrap_or(0.0));
         nurses.push((r[0].to_string(), pop, n));
+        departements.push((r[0].to_string(), r[1].to_string()));
+        let ages: Vec<f64> = (12..18).filter_map(|i| r.get(i).and_then(|v| v.parse().ok())).collect();
+        let total: f64 = ages.iter().sum();
+        if ages.len() == 6 && total > 0.0 {
+            age_shares.insert(r[0].to_string(), std::array::from_fn(|a| ages[a] / total));
+        }
     }
+    let mut epcis = Vec::new();
+    for row in csv::Reader::from_reader(EPCI_CSV.as_bytes()).records() {
+        let r = row.map_err(|e| e.to_string())?;
+        epcis.push((r[0].to_string(), r[1].to_string()));
+    }
+    place_gps(&mut communes);
+    vulnerable_shares(&mut communes);
     let national = nurses.iter().map(|d| d.2).sum::<f64>() / nurses.iter().map(|d| d.1).sum::<f64>().max(1.0);
     let nurse_density = nurses.into_iter().filter(|d| d.1 > 0.0 && d.2 > 0.0).map(|(dep, pop, n)| (dep, n / pop / national)).collect();
     let by_insee = communes.iter().enumerate().map(|(i, c)| (c.insee.clone(), i)).collect();
-    Ok(Dataset { communes, ed_sites, nurse_density, by_insee })
+    Ok(Dataset { communes, ed_sites, nurse_density, age_shares, departements, epcis, by_insee })
+}
+
+/// The city (Paris, Lyon, Marseille) an arrondissement municipal belongs to.
+fn parent_city(arrondissement: &str) -> &'static str {
+    match arrondissement.get(..2) {
+        Some("75") => CITIES[0],
+        Some("69") => CITIES[1],
+        _ => CITIES[2],
+    }
+}
+
+/// Indices of the arrondissements of `city`.
+fn arrondissements_of<'a>(communes: &'a [Commune], city: &'a str) -> impl Iterator<Item = usize> + 'a {
+    (0..communes.len()).filter(move |&i| communes[i].arrondissement && parent_city(&communes[i].insee) == city)
+}
+
+/// GPs where they practise (INSEE BPE 2024, D265). BPE counts a GP once per
+/// place of practice, so a GP with a secondary site would become two: the
+/// national headcount [`GP_HEADCOUNT`] is shared among départements in
+/// proportion to their BPE sites, then among each département's communes in
+/// proportion to theirs (largest remainder both times, so a département's
+/// GPs do not depend on the territory selected). The GPs of Paris, Lyon and
+/// Marseille are shared among their arrondissements by DREES APL × population.
+fn place_gps(communes: &mut [Commune]) {
+    let mut deps: Vec<&str> = communes.iter().filter(|c| !c.arrondissement).map(|c| c.dep.as_str()).collect();
+    deps.sort_unstable();
+    deps.dedup();
+    let deps: Vec<String> = deps.into_iter().map(str::to_string).collect();
+    let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, c) in communes.iter().enumerate().filter(|(_, c)| !c.arrondissement) {
+        members.entry(deps[deps.binary_search(&c.dep).unwrap_or(0)].as_str()).or_default().push(i);
+    }
+    let sites = |idx: &[usize]| idx.iter().map(|&i| f64::from(communes[i].gp_sites.unwrap_or(0))).collect::<Vec<f64>>();
+    let per_dep: Vec<f64> = deps.iter().map(|d| sites(&members[d.as_str()]).iter().sum()).collect();
+    let mut placed = vec![0u64; communes.len()];
+    for (d, n) in deps.iter().zip(apportion(GP_HEADCOUNT, &per_dep)) {
+        let idx = &members[d.as_str()];
+        for (&i, g) in idx.iter().zip(apportion(n, &sites(idx))) {
+            placed[i] = g;
+        }
+    }
+    for city in CITIES {
+        let Some(ci) = communes.iter().position(|c| c.insee == city && !c.arrondissement) else { continue };
+        let idx: Vec<usize> = arrondissements_of(communes, city).collect();
+        let w: Vec<f64> = idx.iter().map(|&i| communes[i].apl.unwrap_or(0.0) * communes[i].population as f64).collect();
+        for (&i, g) in idx.iter().zip(apportion(placed[ci], &w)) {
+            placed[i] = g;
+        }
+    }
+    for (c, g) in communes.iter_mut().zip(placed) {
+        c.gps = g as u32;
+    }
+}
+
+/// Each commune's vulnerable share from its median income (Filosofi 2021):
+/// proportional to (national median / commune median)^[`INCOME_ELASTICITY`],
+/// the relation of the poverty rate to the median across bassins de vie,
+/// scaled so that over the communes with a median the population-weighted
+/// mean equals that of today's density-class shares (the national level
+/// stays an assumption; income redistributes it), then bounded by
+/// [`VULNERABLE_BOUNDS`]. Paris, Lyon and Marseille, which Filosofi gives by
+/// arrondissement only, take their arrondissements' population-weighted mean.
+/// Communes without a median keep their density class's share.
+fn vulnerable_shares(communes: &mut [Commune]) {
+    let mut index: Vec<Option<f64>> = communes
+        .iter()
+        .map(|c| c.median_income.filter(|m| *m > 0.0).map(|m| (NATIONAL_MEDIAN_INCOME / m).powf(INCOME_ELASTICITY)))
+        .collect();
+    for city in CITIES {
+        let (mut sum, mut pop) = (0.0, 0.0);
+        for i in arrondissements_of(communes, city) {
+            if let Some(x) = index[i] {
+                sum += x * communes[i].population as f64;
+                pop += communes[i].population as f64;
+            }
+        }
+        if let Some(ci) = communes.iter().position(|c| c.insee == city && !c.arrondissement) {
+            if pop > 0.0 && index[ci].is_none() {
+                index[ci] = Some(sum / pop);
+            }
+        }
+    }
+    let (mut today, mut weighted) = (0.0, 0.0);
+    for (c, x) in communes.iter().zip(&index).filter(|(c, _)| !c.arrondissement) {
+        if let Some(x) = x {
+            today += c.population as f64 * class_defaults(density_class(c.density7)).vulnerable;
+            weighted += c.population as f64 * x;
+        }
+    }
+    let scale = if weighted > 0.0 { today / weighted } else { 0.0 };
+    for (c, x) in communes.iter_mut().zip(index) {
+        c.vulnerable = x.map(|x| (scale * x).clamp(VULNERABLE_BOUNDS.0, VULNERABLE_BOUNDS.1));
+    }
 }
 
 /// How a real territory is chosen.
@@ -151,21 +303,20 @@ impl Dataset {
         self.by_insee.get(code).map(|&i| &self.communes[i])
     }
 
-    /// APL for a commune DREES gives none (Mayotte, re-created communes):
-    /// the population-weighted mean of its département, or, where the whole
-    /// département lacks APL, the GP density of its density class's
-    /// archetype turned into consultations (assumption).
-    pub fn fallback_apl(&self, c: &Commune) -> f64 {
-        let (sum, pop) = self
-            .communes
-            .iter()
-            .filter(|o| o.dep == c.dep)
-            .filter_map(|o| o.apl.map(|a| (a * o.population as f64, o.population as f64)))
-            .fold((0.0, 0.0), |acc, x| (acc.0 + x.0, acc.1 + x.1));
-        if pop > 0.0 {
-            sum / pop
+    /// "; did you mean …" when `name` is the name of a `kind` (a user who
+    /// wrote `departement = "Creuse"`), or nothing.
+    fn named(&self, name: &str, kind: &str) -> String {
+        let found: Vec<String> = find::find(self, name)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|f| f.kind == kind)
+            .take(3)
+            .map(|f| format!("{} ({})", f.spec, f.name))
+            .collect();
+        if found.is_empty() {
+            String::new()
         } else {
-            class_defaults(density_class(c.density7)).gps_per_10000 / 10_000.0 * CONSULTATIONS_PER_GP_YEAR
+            format!("; did you mean {}?", found.join(", "))
         }
     }
 
@@ -194,8 +345,10 @@ impl Dataset {
         };
         if picked.is_empty() {
             return Err(match sel {
-                Selection::Departement(d) => format!("no commune in département {d:?} (codes are like \"05\", \"2A\", \"971\")"),
-                Selection::Epci(e) => format!("no commune in EPCI {e:?} (give its 9-digit SIREN)"),
+                Selection::Departement(d) => {
+                    format!("no commune in département {d:?} (codes are like \"05\", \"2A\", \"971\"){}", self.named(d, "département"))
+                }
+                Selection::Epci(e) => format!("no commune in EPCI {e:?} (give its 9-digit SIREN){}", self.named(e, "EPCI")),
                 _ => "no commune selected".into(),
             });
         }
@@ -211,7 +364,10 @@ pub fn parse_spec(spec: &str) -> Result<Selection, String> {
         return Ok(Selection::All);
     }
     let (key, value) = spec.split_once('=').ok_or_else(|| {
-        format!("{spec:?}: expected KEY=VALUE (departement=05, epci=SIREN, communes=CODE,CODE, around=CODE:KM) or france")
+        format!(
+            "{spec:?}: expected KEY=VALUE (departement=05, epci=SIREN, communes=CODE,CODE, around=CODE:KM) or france; \
+             to find a code by name: parcours territory find {spec:?}"
+        )
     })?;
     match key {
         "departement" => Ok(Selection::Departement(value.to_string())),
@@ -312,16 +468,13 @@ pub struct Built {
 }
 
 /// Builds a territory from the selected communes: one zone per commune with
-/// its population split by the national age structure of its density class,
-/// GPs from APL × population / [`CONSULTATIONS_PER_GP_YEAR`] apportioned by
-/// APL × population, nurses and pharmacies from per-capita ratios, and the
-/// ED sites within [`ED_REACH_KM`] of its communes.
+/// its population split by its département's 2025 age structure, the GPs
+/// practising there (see [`place_gps`]), its vulnerable share from its
+/// income (see [`vulnerable_shares`]), nurses and pharmacies from per-capita
+/// ratios, and the ED sites within [`ED_REACH_KM`] of its communes.
 pub fn build(ds: &Dataset, picked: &[usize], name: &str, index: u16, opts: &BuildOptions) -> Built {
     let placed: Vec<&Commune> = picked.iter().map(|&i| &ds.communes[i]).filter(|c| c.lat.is_finite() && c.lon.is_finite()).collect();
     let unplaced = picked.len() - placed.len();
-    let supply: Vec<f64> = placed.iter().map(|c| c.apl.unwrap_or_else(|| ds.fallback_apl(c)) * c.population as f64).collect();
-    let gp_total = (supply.iter().sum::<f64>() / CONSULTATIONS_PER_GP_YEAR).round() as u64;
-    let gps = apportion(gp_total, &supply);
     let pop_total: u64 = placed.iter().map(|c| c.population).sum();
     let nurse_weights: Vec<f64> =
         placed.iter().map(|c| c.population as f64 * ds.nurse_density.get(&c.dep).copied().unwrap_or(1.0)).collect();
@@ -335,7 +488,7 @@ pub fn build(ds: &Dataset, picked: &[usize], name: &str, index: u16, opts: &Buil
         .map(|(i, c)| {
             let class = density_class(c.density7);
             let d = class_defaults(class);
-            let ages = apportion(c.population, &d.age_shares);
+            let ages = apportion(c.population, ds.age_shares.get(&c.dep).unwrap_or(&d.age_shares));
             let (x, y) = project(c.lat, c.lon);
             Zone {
                 name: c.insee.clone(),
@@ -345,8 +498,8 @@ pub fn build(ds: &Dataset, picked: &[usize], name: &str, index: u16, opts: &Buil
                 x_km: x,
                 y_km: y,
                 broadband: opts.broadband.unwrap_or(d.broadband),
-                vulnerable: opts.vulnerable.unwrap_or(d.vulnerable),
-                gps: gps[i] as u32,
+                vulnerable: opts.vulnerable.or(c.vulnerable).unwrap_or(d.vulnerable),
+                gps: c.gps,
                 pharmacies: pharmacies[i] as u32,
                 nurses: nurses[i] as u32,
             }
@@ -361,7 +514,8 @@ pub fn build(ds: &Dataset, picked: &[usize], name: &str, index: u16, opts: &Buil
             (e.name.clone(), x, y)
         })
         .collect();
-    Built { territory: Territory { name: name.to_string(), emergency_departments: eds }, zones, unplaced }
+    let territory = Territory { name: name.to_string(), emergency_departments: eds, gp_source: GP_SOURCE.to_string() };
+    Built { territory, zones, unplaced }
 }
 
 /// Pharmacies per inhabitant relative to the national mean, by density class (assumption: denser networks in rural areas).
@@ -398,9 +552,46 @@ pub fn summary(built: &Built, p: &Parameters) -> String {
     let pharmacies: u32 = zones.iter().map(|z| z.pharmacies).sum();
     let per10k = |n: u32| if pop > 0 { 10_000.0 * f64::from(n) / pop as f64 } else { 0.0 };
     let _ = writeln!(s, "  GPs {gps} ({:.1} per 10,000), self-employed nurses {nurses}, pharmacies {pharmacies}", per10k(gps));
+    let _ = writeln!(s, "  GPs from {}", built.territory.gp_source);
+    let pr = crate::model::territory::profile(zones);
+    let _ = writeln!(
+        s,
+        "  aged 65+ {:.1} %, 75+ {:.1} %, 85+ {:.1} % (INSEE estimate 2025 of each département); vulnerable {:.1} % (Filosofi 2021 income, see docs/territories.md)",
+        100.0 * pr.aged_65,
+        100.0 * pr.aged_75,
+        100.0 * pr.aged_85,
+        100.0 * pr.vulnerable
+    );
+    let ds = dataset();
+    let (homes, covered) = zones
+        .iter()
+        .filter_map(|z| ds.commune(&z.name).and_then(|c| c.secondary_homes.map(|h| (h, z.inhabitants()))))
+        .fold((0, 0), |a, x| (a.0 + x.0, a.1 + x.1));
+    if covered > 0 {
+        let _ = writeln!(
+            s,
+            "  secondary homes {homes} ({:.1} per 100 inhabitants; INSEE census 2021, not modelled)",
+            100.0 * homes as f64 / covered as f64
+        );
+    }
     let _ = writeln!(s, "  emergency departments serving it (within {ED_REACH_KM} km): {}", built.territory.emergency_departments.len());
     let (gp_min, ed_min) = apl::mean_travel_to_nearest(built, p);
     let _ = writeln!(s, "  mean travel time to the nearest GP: {gp_min:.1} min; to the nearest ED: {ed_min:.1} min (population-weighted)");
+    s
+}
+
+/// The communes of a built territory, one a line: name, INSEE code,
+/// population, GPs placed (and BPE sites), vulnerable share.
+pub fn communes_table(built: &Built) -> String {
+    use std::fmt::Write;
+    let ds = dataset();
+    let mut s = format!("{:<40} {:>6} {:>10} {:>5} {:>9} {:>11}\n", "commune", "code", "population", "GPs", "BPE sites", "vulnerable");
+    for z in &built.zones {
+        let c = ds.commune(&z.name);
+        let name = c.map_or(z.name.as_str(), |c| c.name.as_str());
+        let sites = c.and_then(|c| c.gp_sites).map_or("–".to_string(), |n| n.to_string());
+        let _ = writeln!(s, "{name:<40} {:>6} {:>10} {:>5} {sites:>9} {:>10.1}%", z.name, z.inhabitants(), z.gps, 100.0 * z.vulnerable);
+    }
     s
 }
 
@@ -430,6 +621,8 @@ mod tests {
         let around = ds.select(&Selection::Around { commune: "05061".into(), radius_km: 10.0 }).unwrap();
         assert!(around.iter().any(|&i| ds.communes[i].insee == "05061") && around.len() > 5);
         assert!(ds.select(&Selection::Departement("99".into())).unwrap_err().contains("99"));
+        let by_name = ds.select(&Selection::Departement("creuse".into())).unwrap_err();
+        assert!(by_name.contains("did you mean departement=23 (Creuse)"), "{by_name}");
         assert!(ds.select(&Selection::Communes(vec!["00000".into()])).unwrap_err().contains("00000"));
     }
 
@@ -465,6 +658,58 @@ mod tests {
         assert!((100..=200).contains(&gps), "{gps} GPs");
         assert!(b.territory.emergency_departments.iter().any(|e| e.0.to_uppercase().contains("GAP")));
         assert!(b.territory.emergency_departments.len() >= 2);
+    }
+
+    /// Built zones of a département.
+    fn departement(code: &str) -> Vec<Zone> {
+        let ds = dataset();
+        build(ds, &ds.select(&Selection::Departement(code.into())).unwrap(), code, 0, &BuildOptions::default()).zones
+    }
+
+    #[test]
+    fn real_territories_take_their_departements_age_structure() {
+        // INSEE, estimate on 1 January 2025 (estim-pop-dep-sexe-aq-1975-2025,
+        // sheet 2025), shares aged 65+ and 85+ in %, worked out by hand from
+        // the raw file: Creuse 37,181 / 114,103 and 6,145 / 114,103, etc.
+        for (dep, aged_65, aged_85) in [("23", 32.59, 5.39), ("93", 13.60, 1.81), ("05", 28.25, 4.47), ("59", 19.08, 2.76)] {
+            let p = crate::model::territory::profile(&departement(dep));
+            assert!((100.0 * p.aged_65 - aged_65).abs() < 1.0, "{dep}: 65+ {:.2} % vs INSEE {aged_65} %", 100.0 * p.aged_65);
+            assert!((100.0 * p.aged_85 - aged_85).abs() < 1.0, "{dep}: 85+ {:.2} % vs INSEE {aged_85} %", 100.0 * p.aged_85);
+        }
+    }
+
+    #[test]
+    fn gps_are_the_bpe_practice_sites_as_a_headcount() {
+        // GP practice sites (INSEE BPE 2024, D265) summed by hand from
+        // bpe_communes.csv; 60,573 sites in France for 52,846 GPs.
+        for (dep, sites) in [("23", 81.0), ("93", 901.0), ("05", 206.0), ("59", 2502.0)] {
+            let gps: u32 = departement(dep).iter().map(|z| z.gps).sum();
+            let expected = sites * 52_846.0 / 60_573.0;
+            assert!((f64::from(gps) - expected).abs() < 1.0, "{dep}: {gps} GPs vs {expected:.2}");
+        }
+        let ds = dataset();
+        let france: u64 = ds.communes.iter().filter(|c| !c.arrondissement).map(|c| u64::from(c.gps)).sum();
+        assert_eq!(france, GP_HEADCOUNT);
+        // Paris's GPs are shared among its arrondissements, not counted twice.
+        let paris: u32 = ds.communes.iter().filter(|c| c.arrondissement && c.insee.starts_with("75")).map(|c| c.gps).sum();
+        assert_eq!(paris, ds.commune("75056").unwrap().gps);
+        // Guéret: 11 BPE sites.
+        assert_eq!(ds.commune("23096").unwrap().gp_sites, Some(11));
+    }
+
+    #[test]
+    fn vulnerable_share_follows_income_or_falls_back() {
+        let ds = dataset();
+        let v = |code: &str| ds.commune(code).unwrap().vulnerable.unwrap();
+        // Saint-Denis (93066, median 16,620 € in Filosofi 2021) vs Neuilly-sur-Seine (92051, 48,010 €).
+        assert!(v("93066") > 2.0 * v("92051"), "{} vs {}", v("93066"), v("92051"));
+        assert!(ds.communes.iter().filter_map(|c| c.vulnerable).all(|x| (VULNERABLE_BOUNDS.0..=VULNERABLE_BOUNDS.1).contains(&x)));
+        assert!(ds.commune("75056").unwrap().vulnerable.is_some(), "Paris from its arrondissements");
+        // A commune Filosofi does not publish keeps its density class's share.
+        let secret = ds.communes.iter().find(|c| c.median_income.is_none() && !c.arrondissement && c.population > 0).unwrap();
+        let picked = ds.select(&Selection::Communes(vec![secret.insee.clone()])).unwrap();
+        let z = &build(ds, &picked, "s", 0, &BuildOptions::default()).zones[0];
+        assert_eq!(z.vulnerable, class_defaults(z.density).vulnerable);
     }
 
     #[test]

@@ -41,12 +41,44 @@ impl Zone {
     }
 }
 
+/// The profile of some zones: shares of inhabitants aged 65+, 75+ and 85+,
+/// and the population-weighted vulnerable share (all 0 when nobody lives there).
+pub fn profile<'a>(zones: impl IntoIterator<Item = &'a Zone>) -> Profile {
+    let (mut pop, mut by_age, mut vulnerable) = (0.0, [0.0; 6], 0.0);
+    for z in zones {
+        let n = z.inhabitants() as f64;
+        pop += n;
+        vulnerable += z.vulnerable * n;
+        for (a, &k) in z.population.iter().enumerate() {
+            by_age[a] += f64::from(k);
+        }
+    }
+    let share = |x: f64| if pop > 0.0 { x / pop } else { 0.0 };
+    Profile {
+        aged_65: share(by_age[3..].iter().sum()),
+        aged_75: share(by_age[4..].iter().sum()),
+        aged_85: share(by_age[5]),
+        vulnerable: share(vulnerable),
+    }
+}
+
+/// See [`profile`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Profile {
+    pub aged_65: f64,
+    pub aged_75: f64,
+    pub aged_85: f64,
+    pub vulnerable: f64,
+}
+
 /// A territory: a named group of zones that indicators are reported for.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Territory {
     pub name: String,
     /// Emergency departments serving the territory, as positions (km).
     pub emergency_departments: Vec<(String, f64, f64)>,
+    /// Where its GPs come from (data set or rule), for the user.
+    pub gp_source: String,
 }
 
 /// Travel time in minutes between two points of given density classes.
@@ -272,7 +304,8 @@ pub fn synthetic_territory(spec: &SyntheticSpec, index: u16) -> (Territory, Vec<
             (format!("{} ED {}", spec.name, k + 1), cx + r * angle.cos(), cy + r * angle.sin())
         })
         .collect();
-    (Territory { name: spec.name.clone(), emergency_departments: eds }, zones)
+    let gp_source = format!("archetype density, {} GPs per 10,000", spec.gps_per_10000);
+    (Territory { name: spec.name.clone(), emergency_departments: eds, gp_source }, zones)
 }
 
 #[cfg(test)]

@@ -224,19 +224,27 @@ fn scenario_section(ctx: &Ctx) -> String {
     let (lang, plan) = (ctx.lang(), ctx.plan());
     let s = &plan.base;
     let mut h = format!("<section id=\"scenario\">\n<h2>{}</h2>\n", t(lang, "scenario"));
-    let head: Vec<String> = ["territory", "zones", "inhabitants", "gps", "eds"].iter().map(|k| t(lang, k).to_string()).collect();
+    let head: Vec<String> = ["territory", "zones", "inhabitants", "gps", "eds", "aged_65", "aged_75", "vulnerable_share", "gp_source"]
+        .iter()
+        .map(|k| t(lang, k).to_string())
+        .collect();
     let body: Vec<Vec<String>> = s
         .territories
         .iter()
         .enumerate()
         .map(|(i, terr)| {
             let zones: Vec<_> = s.zones.iter().filter(|z| z.territory as usize == i).collect();
+            let profile = crate::model::territory::profile(zones.iter().copied());
             vec![
                 terr.name.clone(),
                 zones.len().to_string(),
                 zones.iter().map(|z| z.inhabitants()).sum::<u64>().to_string(),
                 zones.iter().map(|z| z.gps).sum::<u32>().to_string(),
                 terr.emergency_departments.len().to_string(),
+                format!("{:.1}", 100.0 * profile.aged_65),
+                format!("{:.1}", 100.0 * profile.aged_75),
+                format!("{:.1}", 100.0 * profile.vulnerable),
+                terr.gp_source.clone(),
             ]
         })
         .collect();

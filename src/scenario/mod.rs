@@ -471,7 +471,7 @@ fn resolve_explicit(
     if pb.len() > before {
         return None;
     }
-    let mut territory = Territory { name: t.name.clone(), emergency_departments: Vec::new() };
+    let mut territory = Territory { name: t.name.clone(), emergency_departments: Vec::new(), gp_source: "the scenario's zones".into() };
     add_ed_sites(&mut territory, t, 0.0);
     Some((territory, zones))
 }

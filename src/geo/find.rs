@@ -1,0 +1,206 @@
+//! Finding a territory by name (`parcours territory find`): communes, EPCI
+//! and départements whose name contains the query, accents, case, hyphens
+//! and apostrophes ignored ("gueret" finds Guéret, "st etienne" finds
+//! Saint-Étienne), each with the spec `territory show` and scenarios take.
+//! An unknown name gets the nearest names by edit distance as suggestions.
+
+use super::Dataset;
+
+/// One territory found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Found {
+    /// "commune", "EPCI" or "département".
+    pub kind: &'static str,
+    pub code: String,
+    pub name: String,
+    /// Where it lies (the commune's département) or how big it is.
+    pub detail: String,
+    /// What `territory show` takes: `communes=23096`, `epci=…`, `departement=23`.
+    pub spec: String,
+    /// Inhabitants (to order the answers).
+    pub population: u64,
+}
+
+/// Lower case, accents removed, every run of other characters one space,
+/// "st"/"ste" read as "saint"/"sainte".
+pub fn normalise(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars().flat_map(char::to_lowercase) {
+        let plain = match ch {
+            'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' => "a",
+            'ç' => "c",
+            'é' | 'è' | 'ê' | 'ë' => "e",
+            'î' | 'ï' | 'í' | 'ì' => "i",
+            'ô' | 'ö' | 'ó' | 'ò' | 'õ' => "o",
+            'ù' | 'û' | 'ü' | 'ú' => "u",
+            'ÿ' | 'ý' => "y",
+            'ñ' => "n",
+            'œ' => "oe",
+            'æ' => "ae",
+            c if c.is_ascii_alphanumeric() => {
+                out.push(c);
+                continue;
+            }
+            _ => " ",
+        };
+        out.push_str(plain);
+    }
+    out.split_whitespace()
+        .map(|w| match w {
+            "st" => "saint",
+            "ste" => "sainte",
+            w => w,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Every commune, EPCI and département of the dataset as a candidate.
+fn candidates(ds: &Dataset) -> Vec<Found> {
+    let mut pop_of_dep = std::collections::HashMap::<&str, u64>::new();
+    let mut pop_of_epci = std::collections::HashMap::<&str, (u64, usize)>::new();
+    for c in ds.communes.iter().filter(|c| !c.arrondissement) {
+        *pop_of_dep.entry(&c.dep).or_default() += c.population;
+        let e = pop_of_epci.entry(&c.epci).or_default();
+        e.0 += c.population;
+        e.1 += 1;
+    }
+    let dep_name = |code: &str| ds.departements.iter().find(|d| d.0 == code).map_or("", |d| d.1.as_str()).to_string();
+    let communes = ds.communes.iter().map(|c| Found {
+        kind: "commune",
+        code: c.insee.clone(),
+        name: c.name.clone(),
+        detail: format!("{} ({}), {} inhabitants", dep_name(&c.dep), c.dep, c.population),
+        spec: format!("communes={}", c.insee),
+        population: c.population,
+    });
+    let epcis = ds.epcis.iter().map(|(code, name)| {
+        let (pop, n) = pop_of_epci.get(code.as_str()).copied().unwrap_or_default();
+        Found {
+            kind: "EPCI",
+            code: code.clone(),
+            name: name.clone(),
+            detail: format!("{n} communes, {pop} inhabitants"),
+            spec: format!("epci={code}"),
+            population: pop,
+        }
+    });
+    let deps = ds.departements.iter().map(|(code, name)| {
+        let pop = pop_of_dep.get(code.as_str()).copied().unwrap_or_default();
+        Found {
+            kind: "département",
+            code: code.clone(),
+            name: name.clone(),
+            detail: format!("{pop} inhabitants"),
+            spec: format!("departement={code}"),
+            population: pop,
+        }
+    });
+    deps.chain(epcis).chain(communes).collect()
+}
+
+/// The territories whose name contains `query` (normalised): exact names
+/// first, then départements, EPCI and communes, larger first. An error when
+/// none does, with up to five suggestions.
+pub fn find(ds: &Dataset, query: &str) -> Result<Vec<Found>, String> {
+    let q = normalise(query);
+    if q.is_empty() {
+        return Err(format!("{query:?}: give a name of a commune, an EPCI or a département (letters or digits)"));
+    }
+    let all = candidates(ds);
+    let mut hits: Vec<(bool, usize, Found)> = Vec::new();
+    for (order, f) in all.iter().enumerate() {
+        let n = normalise(&f.name);
+        if n.contains(&q) || f.code == query.trim() {
+            hits.push((n != q && f.code != query.trim(), order, f.clone()));
+        }
+    }
+    if hits.is_empty() {
+        return Err(format!("no commune, EPCI or département is called {query:?}{}", did_you_mean(&all, &q)));
+    }
+    let rank = |f: &Found| match f.kind {
+        "département" => 0,
+        "EPCI" => 1,
+        _ => 2,
+    };
+    hits.sort_by(|a, b| a.0.cmp(&b.0).then(rank(&a.2).cmp(&rank(&b.2))).then(b.2.population.cmp(&a.2.population)).then(a.1.cmp(&b.1)));
+    Ok(hits.into_iter().map(|h| h.2).collect())
+}
+
+/// "; did you mean …?" with the five names nearest to `q` by edit distance
+/// (at most a third of its length), or nothing.
+fn did_you_mean(all: &[Found], q: &str) -> String {
+    let limit = (q.chars().count() / 3).max(2);
+    let mut near: Vec<(usize, u64, &Found)> = all
+        .iter()
+        .filter_map(|f| {
+            let n = normalise(&f.name);
+            let d = edit_distance(&n, q).min(n.split(' ').map(|w| edit_distance(w, q)).min().unwrap_or(usize::MAX));
+            (d <= limit).then_some((d, u64::MAX - f.population, f))
+        })
+        .collect();
+    near.sort_by_key(|x| (x.0, x.1));
+    let names: Vec<String> = near.iter().take(5).map(|(_, _, f)| format!("{} ({} {})", f.name, f.kind, f.code)).collect();
+    if names.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}?", names.join(", "))
+    }
+}
+
+/// Levenshtein distance between two strings, by characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diag = row[0];
+        row[0] = i + 1;
+        for j in 0..b.len() {
+            let next = (row[j + 1] + 1).min(row[j] + 1).min(diag + usize::from(ca != b[j]));
+            diag = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+/// The answer of `parcours territory find`, at most `max` lines of matches.
+pub fn report(ds: &Dataset, query: &str, max: usize) -> Result<String, String> {
+    use std::fmt::Write;
+    let found = find(ds, query)?;
+    let mut s = String::new();
+    for f in found.iter().take(max) {
+        let _ = writeln!(s, "{:<12} {:<10} {:<40} {:<45} {}", f.kind, f.code, f.name, f.detail, f.spec);
+    }
+    if found.len() > max {
+        let _ = writeln!(s, "… and {} more; give a longer name", found.len() - max);
+    }
+    Ok(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geo::dataset;
+
+    #[test]
+    fn names_match_without_accents_or_case() {
+        assert_eq!(normalise("Saint-Étienne"), "saint etienne");
+        assert_eq!(normalise("ST  etienne"), "saint etienne");
+        assert_eq!(normalise("L'Île-d'Yeu"), "l ile d yeu");
+        let found = find(dataset(), "gueret").unwrap();
+        assert_eq!((found[0].kind, found[0].code.as_str(), found[0].name.as_str()), ("commune", "23096", "Guéret"));
+        assert_eq!(found[0].spec, "communes=23096");
+        let creuse = find(dataset(), "CREUSE").unwrap();
+        assert_eq!((creuse[0].kind, creuse[0].spec.as_str()), ("département", "departement=23"));
+        assert!(find(dataset(), "grand gueret").unwrap().iter().any(|f| f.kind == "EPCI"));
+    }
+
+    #[test]
+    fn unknown_names_get_suggestions() {
+        let e = find(dataset(), "Guerret").unwrap_err();
+        assert!(e.contains("did you mean") && e.contains("Guéret"), "{e}");
+        assert!(find(dataset(), "  -- ").unwrap_err().contains("give a name"));
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+}
