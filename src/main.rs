@@ -209,6 +209,8 @@ enum ScenarioCommand {
     Schema,
     /// Print the parameter table (unit, default, source) in Markdown.
     Params,
+    /// Print the indicator table (numerator, denominator, unit, window) in Markdown.
+    Indicators,
 }
 
 /// An error and its exit code.
@@ -329,6 +331,10 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             if communes {
                 print!("\n{}", parcours::geo::communes_table(&built));
             }
+            Ok(())
+        }
+        Command::Scenario(ScenarioCommand::Indicators) => {
+            print!("{}", parcours::model::indicators::markdown_table());
             Ok(())
         }
         Command::Scenario(ScenarioCommand::Params) => {

@@ -325,6 +325,11 @@ fn every_indicator_name_is_documented_and_every_documented_name_exists() {
         .collect();
     emitted.sort();
     emitted.dedup();
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/experiments.md")).unwrap();
+    assert!(
+        doc.contains(&parcours::model::indicators::markdown_table()),
+        "docs/experiments.md § 4.1 is stale: regenerate its table with `cargo run -- scenario indicators`"
+    );
     let documented = documented_indicators();
     let undocumented: Vec<&String> = emitted.iter().filter(|n| !documented.contains(n)).collect();
     assert!(undocumented.is_empty(), "indicators missing from docs/experiments.md § 4.1: {undocumented:?}");

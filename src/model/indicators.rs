@@ -504,8 +504,6 @@ pub enum Window {
     EventTime,
     /// Needs that arise in [warm-up, horizon), followed to their outcome.
     NeedCohort,
-    /// A numerator of one kind over a denominator of the other (named in the declaration).
-    Mixed,
 }
 
 /// Which breakdown groups an indicator is given for.
@@ -843,6 +841,33 @@ pub const INDICATORS: &[Indicator] = &[
     )),
     ind!("ed_visits_per_year", "per year", "ED visits", "observed years", EventTime, AllOnly, false, 1.0, |x| (x.ed(), x.years())),
 ];
+
+impl Window {
+    pub fn label(self) -> &'static str {
+        match self {
+            Window::EventTime => "event time",
+            Window::NeedCohort => "need cohort",
+        }
+    }
+}
+
+/// The indicator table of docs/experiments.md § 4.1, generated from the
+/// declarations (`parcours scenario indicators`): one row per indicator and
+/// one per family member (services as one pattern row).
+pub fn markdown_table() -> String {
+    let mut out = String::from("| indicator | numerator | denominator | unit | window |\n|---|---|---|---|---|\n");
+    for i in INDICATORS {
+        let only = if i.groups == Groups::AllOnly { " (group `all` only)" } else { "" };
+        out += &format!("| `{}` | {}{only} | {} | {} | {} |\n", i.name, i.numerator, i.denominator, i.unit, i.window.label());
+    }
+    let example = Recorder::new(1, vec!["pharmacy_nurse".into(), "<policy>_<service>".into()], 1);
+    for f in FAMILIES {
+        for m in f.members(&example) {
+            out += &format!("| `{}.{m}` | {} | {} | {} | {} |\n", f.prefix, f.numerator, f.denominator, f.unit, f.window.label());
+        }
+    }
+    out
+}
 
 fn kinds(_: &Recorder) -> Vec<String> {
     NeedKind::ALL.iter().map(|k| k.label().to_string()).collect()
