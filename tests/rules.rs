@@ -238,3 +238,66 @@ fn only_patients_without_a_medecin_traitant_are_refused_by_other_gps() {
         (forgone(&accepting), accepting.consultations, accepting.delay_sum_min)
     );
 }
+
+/// Everyone is an orphan at the start (`registration.propensity` 0), every
+/// acute need (2 a year) is seen by a GP of the territory (GPs to spare, no
+/// ED, forgoing nearly impossible, everyone informed and accepted), and a
+/// GP registers an orphan seen with probability 0.3. A patient is still an
+/// orphan at time t with probability E[0.7^N(t)] = e^(−0.6 t), N(t) ~
+/// Poisson(2t): the coverage averaged over the first year is
+/// 1 − (1 − e^(−0.6)) / 0.6 = 0.2480. With `list_cap` 0, nobody registers.
+#[test]
+fn an_orphan_seen_by_a_gp_registers_with_the_acceptance_probability() {
+    let coverage = |cap: u32| {
+        let params = format!(
+            "{QUIET}\n[parameters.registration]\npropensity = 0.0\naccept_when_seen = 0.3\nlist_cap = {cap}\n\
+             [parameters.booking]\naccept_unregistered = 1.0\n[parameters.choice]\ninformation_lack = 0.0\nasc_forgo = -20.0\n"
+        );
+        let c = cells(&scenario(1.0, 0, &territory(5000, 20.0, 0), "", &params), 1).remove(0);
+        c.registered_person_days as f64 / c.person_days as f64
+    };
+    let expected = 1.0 - (1.0 - (-0.6f64).exp()) / 0.6;
+    let got = coverage(100_000);
+    assert!((got - expected).abs() < 0.02, "coverage {got:.4} vs {expected:.4}");
+    assert_eq!(coverage(0), 0.0, "a list at its cap takes nobody");
+}
+
+/// Break caught: any consultation of a chronic patient resets the follow-up
+/// clock. Everyone chronic; chronic follow-ups can never be booked
+/// (tolerance 0), so after a year of warm-up everyone is overdue; acute
+/// needs are seen by GPs the same day. The decompensation hazard is then
+/// h × m = 0.5 × 4 = 2 a year, and with a 7-day stay the rate is
+/// 2 / (1 + 2 × 7/365) = 1.926 a year. Were acute consultations to reset the
+/// clock, most patients would not be overdue and the rate would fall.
+#[test]
+fn only_follow_up_consultations_reset_the_chronic_clock() {
+    let params = QUIET
+        .replace("chronic_share = [0, 0, 0, 0, 0, 0]", "chronic_share = [1, 1, 1, 1, 1, 1]")
+        .replace(
+            "acute_escalation_share = 0",
+            "acute_escalation_share = 0\nchronic_decompensation_per_year = 0.5\noverdue_factor = 4.0\nno_caregiver_factor = 1.0\nvulnerable_factor = 1.0\ndecompensation_via_ed = 0.0",
+        );
+    let params = format!(
+        "{params}\n[parameters.booking]\nfollowup_tolerance_days = 0.0001\npost_discharge_tolerance_days = 0.0001\n\
+         [parameters.choice]\nasc_forgo = -20.0\ninformation_lack = 0.0\n"
+    );
+    let c = cells(&scenario(1.0, 365, &territory(6000, 20.0, 0), "", &params), 1).remove(0);
+    let person_years = c.person_days as f64 / 365.0;
+    let rate = c.admissions[Admission::AvoidableChronic as usize] as f64 / person_years;
+    let acute_seen = c.consultations[NeedKind::AcuteMinor.index()] as f64 / person_years;
+    let expected = 2.0 / (1.0 + 2.0 * 7.0 / 365.0);
+    assert!(acute_seen > 1.5, "acute needs are seen by GPs: {acute_seen:.2} a year");
+    assert!((rate - expected).abs() < 0.06 * expected, "decompensations {rate:.3} a year vs {expected:.3}");
+}
+
+/// Break caught: consultations given counted in the warm-up instead of the
+/// window. A stationary territory gives as many consultations in the window
+/// as needs of the window are seen (the few that straddle either end
+/// balance), within 3 %.
+#[test]
+fn consultations_given_in_the_window_match_the_needs_seen() {
+    let c = cells(&scenario(0.5, 365, &territory(5000, 8.0, 1), "", QUIET), 1).remove(0);
+    let given = c.consultations.iter().sum::<u64>() as f64;
+    let seen = c.seen.iter().sum::<u64>() as f64;
+    assert!(seen > 3000.0 && (given - seen).abs() < 0.03 * seen, "given {given} vs seen {seen}");
+}
