@@ -45,7 +45,32 @@ def _out_dir(out: Optional[PathLike]):
     if out is None:
         tmp = tempfile.TemporaryDirectory(prefix="parcours-")
         return pathlib.Path(tmp.name) / "run", tmp
-    return pathlib.Path(out), None
+    # Absolute now: the Results must not depend on a later os.chdir.
+    return pathlib.Path(os.path.abspath(os.fspath(out))), None
+
+
+def _check_args(replications: Any, seed: Any, years: Any, threads: Any) -> None:
+    """Checks the run options before they reach Rust, naming the argument.
+
+    Raises:
+        TypeError: an argument of the wrong type (``bool`` is not a number here).
+        ValueError: an argument out of range.
+    """
+    def integer(name: str, v: Any, lo: int, hi: int) -> None:
+        if isinstance(v, bool) or not isinstance(v, int):
+            raise TypeError(f"{name}: a whole number is needed (got {type(v).__name__} {v!r})")
+        if not lo <= v <= hi:
+            raise ValueError(f"{name}: must be between {lo} and {hi} (got {v})")
+    if replications is not None:
+        integer("replications", replications, 1, 100_000)
+    if seed is not None:
+        integer("seed", seed, 0, 2**64 - 1)
+    integer("threads", threads, 0, 1024)
+    if years is not None:
+        if isinstance(years, bool) or not isinstance(years, (int, float)):
+            raise TypeError(f"years: a number is needed (got {type(years).__name__} {years!r})")
+        if not (years > 0 and years <= 200):
+            raise ValueError(f"years: must be above 0 and at most 200 (got {years})")
 
 
 def run(
@@ -99,6 +124,7 @@ def run(
         InternalError: a bug of parcours (never a crash of the interpreter).
         KeyboardInterrupt: Ctrl-C; finished tasks are saved in ``out``.
     """
+    _check_args(replications, seed, years, threads)
     s = _scenario_of(scenario)
     path, tmp = _out_dir(out)
     _parcours.run(

@@ -93,6 +93,7 @@ class Scenario:
         """
         if not isinstance(d, Mapping):
             raise TypeError(f"from_dict takes a dict (got {type(d).__name__})")
+        _check_tree(d, "", 0, set())
         return cls(_parcours.dumps_toml(dict(d)), "<dict>", validate=validate)
 
     @classmethod
@@ -151,6 +152,9 @@ class Scenario:
             key = str(key)
             path = key if key.split(".", 1)[0] in _TOP_LEVEL else f"parameters.{key}"
             integer = isinstance(value, numbers.Integral)
+            if integer and abs(int(value)) > 2**53:
+                raise ValueError(f"{key}: {value} cannot be set exactly through with_parameters (at most 2**53); "
+                                 "give a seed to run(seed=…) or write it in the TOML text")
             items.append((path, float(value), integer))
         label = ", ".join(f"{p} = {v:g}" for p, v, _ in items)
         origin = f"{self._origin} with {label}" if items else self._origin
@@ -230,3 +234,27 @@ class Scenario:
 
     def __hash__(self) -> int:
         return hash(self._text)
+
+
+_MAX_DEPTH = 64
+
+
+def _check_tree(node: Any, path: str, depth: int, seen: set) -> None:
+    """Refuses what TOML cannot hold before it reaches Rust: a dict or list
+    that contains itself, or nesting deeper than 64 levels (a scenario file
+    has at most a handful).
+
+    Raises:
+        TypeError: a dict or list refers to itself, naming where.
+        ValueError: nesting deeper than 64 levels.
+    """
+    if depth > _MAX_DEPTH:
+        raise ValueError(f"{path or '(document)'}: nested more than {_MAX_DEPTH} levels deep")
+    if isinstance(node, (Mapping, list, tuple)):
+        if id(node) in seen:
+            raise TypeError(f"{path or '(document)'}: refers to itself")
+        seen.add(id(node))
+        items = node.items() if isinstance(node, Mapping) else enumerate(node)
+        for k, v in items:
+            _check_tree(v, f"{path}.{k}" if path and isinstance(k, str) else (f"{path}[{k}]" if path else str(k)), depth + 1, seen)
+        seen.discard(id(node))

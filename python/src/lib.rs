@@ -77,13 +77,21 @@ fn lang(py: Python<'_>, code: &str) -> PyResult<Lang> {
     }
 }
 
+/// Runs of this process under way (see `interruptible`).
+static ACTIVE_RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 /// Runs `work` with the interpreter released, on a worker thread, while this
 /// thread checks Python's signals every 100 ms. On a signal's exception
 /// (KeyboardInterrupt), the crate's STOP flag is set, the worker is awaited
 /// (tasks under way finish and are saved) and the exception is returned.
 /// A panic of `work` becomes `InternalError`.
 fn interruptible<R: Send>(py: Python<'_>, work: impl FnOnce() -> R + Send) -> PyResult<R> {
-    tasks::STOP.store(false, Ordering::SeqCst);
+    // The crate's STOP flag is shared by every run of the process: it is
+    // cleared only when no other run is under way, so a Ctrl-C that stops
+    // one run stops them all and is not lost when another starts or ends.
+    if ACTIVE_RUNS.fetch_add(1, Ordering::SeqCst) == 0 {
+        tasks::STOP.store(false, Ordering::SeqCst);
+    }
     let (result, interrupt) = py.detach(|| {
         std::thread::scope(|s| {
             let (tx, rx) = mpsc::channel::<()>();
@@ -110,7 +118,9 @@ fn interruptible<R: Send>(py: Python<'_>, work: impl FnOnce() -> R + Send) -> Py
             (joined.map_err(|p| panic_message(&*p)), interrupt)
         })
     });
-    tasks::STOP.store(false, Ordering::SeqCst);
+    if ACTIVE_RUNS.fetch_sub(1, Ordering::SeqCst) == 1 {
+        tasks::STOP.store(false, Ordering::SeqCst);
+    }
     if let Some(e) = interrupt {
         return Err(e);
     }

@@ -184,3 +184,28 @@ def test_ctrl_c_stops_cleanly_and_the_run_resumes(tmp_path, tiny_text):
     assert not res["complete_after_interrupt"]
     assert 1 <= res["saved"] < res["tasks"] == 300
     assert res["reused"] == res["saved"]
+
+
+@pytest.mark.parametrize(
+    "kw, error",
+    [
+        ({"replications": -1}, ValueError),
+        ({"replications": 2**40}, ValueError),
+        ({"seed": -1}, ValueError),
+        ({"threads": 5000}, ValueError),
+        ({"years": "0.1"}, TypeError),
+        ({"seed": True}, TypeError),
+    ],
+)
+def test_bad_run_arguments_name_the_argument(tiny_text, kw, error):
+    name = next(iter(kw))
+    with pytest.raises(error, match=f"^{name}:"):
+        parcours.run(parcours.Scenario.from_toml(tiny_text), **kw)
+
+
+def test_a_relative_output_folder_survives_a_change_of_directory(tiny_text, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    r = parcours.run(parcours.Scenario.from_toml(tiny_text), replications=2, years=0.05, out="relout")
+    monkeypatch.chdir("/")
+    assert r.summary is not None and len(r.summary) > 0
+    assert r.run_info["seed"] is not None

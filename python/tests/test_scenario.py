@@ -104,3 +104,20 @@ def test_dict_round_trip(tiny_text):
     with pytest.raises(parcours.ScenarioError) as e:
         parcours.Scenario.from_dict(d)
     assert e.value.origin == "<dict>" and e.value.path.startswith("territories[0]")
+
+
+def test_a_dict_that_contains_itself_is_refused_not_a_crash():
+    d = {"name": "x"}
+    d["self"] = d
+    with pytest.raises(TypeError, match="self: refers to itself"):
+        parcours.Scenario.from_dict(d)
+    deep = {"name": "x"}
+    for _ in range(10_000):
+        deep = {"a": deep}
+    with pytest.raises(ValueError, match="nested more than"):
+        parcours.Scenario.from_dict(deep)
+
+
+def test_with_parameters_refuses_integers_a_float_cannot_hold(tiny_text):
+    with pytest.raises(ValueError, match="seed"):
+        parcours.Scenario.from_toml(tiny_text).with_parameters(seed=2**53 + 1)
