@@ -301,3 +301,16 @@ fn consultations_given_in_the_window_match_the_needs_seen() {
     let seen = c.seen.iter().sum::<u64>() as f64;
     assert!(seen > 3000.0 && (given - seen).abs() < 0.03 * seen, "given {given} vs seen {seen}");
 }
+
+/// A remote consultation needs an in-person one with the service's
+/// `follow_up_share`: 0.25 of the teleconsultations here raise a physical
+/// follow-up need (and nothing else does).
+#[test]
+fn a_share_of_remote_consultations_needs_an_in_person_follow_up() {
+    let text = tele_only(1.0, false).replace("follow_up_share = 0.0", "follow_up_share = 0.25");
+    let c = cells(&text, 1);
+    let remote = sum(&c, |c| c.teleconsultations);
+    let follow_ups = sum(&c, |c| c.needs[NeedKind::PhysicalFollowUp.index()]);
+    assert!(remote > 3000.0, "{remote}");
+    assert_share("physical follow-ups per teleconsultation", follow_ups, remote, 0.25);
+}
