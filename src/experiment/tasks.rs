@@ -107,7 +107,8 @@ struct TaskFile {
     result: TaskResult,
 }
 
-const FORMAT: u32 = 3;
+/// 4: issue 14 changed what indicators count (windows, one consultation rule).
+const FORMAT: u32 = 4;
 
 fn checksum(r: &TaskResult) -> String {
     let bytes = serde_json::to_vec(r).expect("task results serialise");
