@@ -45,3 +45,36 @@ fn a_real_effect_is_marked_after_the_holm_adjustment() {
     let outside = d.iter().find(|r| r.group != "all" && r.p_value.is_finite()).expect("a tested row outside the family");
     assert!(outside.p_holm.is_nan(), "{outside:?}");
 }
+
+mod common;
+
+/// Through the command line: the report and the terminal table put no mark
+/// on a variant that changes nothing, mark the real effect, and say on how
+/// many replications each line rests.
+#[test]
+fn the_report_and_the_terminal_mark_only_what_survives_the_adjustment() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "name = \"t\"\nseed = 11\nreplications = 5\nyears = 0.5\nwarmup_days = 60\n[[territories]]\n{RURAL}\n\
+         [[variants]]\nname = \"none\"\nadd_policies = [{{ type = \"sas\", zones = [] }}]\n\
+         [[variants]]\nname = \"sas\"\nadd_policies = [{{ type = \"sas\", participation = 0.5 }}]\n"
+    );
+    let file = common::write(dir.path(), "s.toml", &text);
+    let out = dir.path().join("out");
+    let o = common::parcours(&["run", file.to_str().unwrap(), "--lang", "en", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let report = std::fs::read_to_string(out.join("report.html")).unwrap();
+    let lines: Vec<&str> = report.lines().filter(|l| l.starts_with("<li") && l.contains("</b> (r) :")).collect();
+    let none: Vec<&&str> = lines.iter().filter(|l| l.contains("<b>none</b>")).collect();
+    assert_eq!(none.len(), MARKED.len(), "{lines:?}");
+    assert!(none.iter().all(|l| l.starts_with("<li><b>") && l.contains("not distinguishable")), "{none:?}");
+    assert!(lines.iter().all(|l| l.contains("(5 replications)")), "{lines:?}");
+    assert!(
+        lines.iter().any(|l| l.starts_with("<li class=\"better\"><b>sas</b>") && l.contains("primary care could have handled")),
+        "{lines:?}"
+    );
+    let terminal = common::stdout(&o);
+    let none_table = terminal.split("none − base").nth(1).and_then(|t| t.split("sas − base").next()).expect("a table for none");
+    assert!(!none_table.contains(" better") && !none_table.contains(" worse"), "{none_table}");
+    assert!(terminal.contains("Holm adjustment"), "{terminal}");
+}
