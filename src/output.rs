@@ -290,7 +290,8 @@ pub const MARK_LEVEL: f64 = crate::stats::ALPHA;
 /// `None` not distinguishable from zero after the Holm adjustment (or not
 /// in the family).
 pub fn mark(d: &DifferenceRow) -> Option<bool> {
-    if !(d.p_holm < MARK_LEVEL) || d.mean_diff == 0.0 || !d.mean_diff.is_finite() {
+    let distinguishable = d.p_holm < MARK_LEVEL; // false for NaN (not tested)
+    if !distinguishable || d.mean_diff == 0.0 || !d.mean_diff.is_finite() {
         return None;
     }
     Some(if higher_is_better(&d.indicator) { d.mean_diff > 0.0 } else { d.mean_diff < 0.0 })
@@ -693,8 +694,10 @@ pub fn effective_scenario(plan: &Plan) -> String {
 fn differences_csv(diffs: &[DifferenceRow], with_point: bool) -> Vec<u8> {
     if diffs.is_empty() {
         let point = if with_point { "point," } else { "" };
-        return format!("{point}variant,territory,group,indicator,mean_diff,ci_low,ci_high,n,p_value,p_holm,mde,replications_for_mde_10pct\n")
-            .into_bytes();
+        return format!(
+            "{point}variant,territory,group,indicator,mean_diff,ci_low,ci_high,n,p_value,p_holm,mde,replications_for_mde_10pct\n"
+        )
+        .into_bytes();
     }
     csv_bytes(diffs)
 }

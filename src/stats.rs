@@ -93,14 +93,8 @@ pub fn replications_for(effect: f64, sd: f64) -> Option<u64> {
     if start > 1e12 {
         return None;
     }
-    let mut n = (start as u64).max(2);
-    for _ in 0..10_000 {
-        if mde(sd, n as usize)? <= effect {
-            return Some(n);
-        }
-        n += 1;
-    }
-    None
+    let first = (start as u64).max(2);
+    (first..first + 10_000).find(|&n| mde(sd, n as usize).is_some_and(|m| m <= effect))
 }
 
 /// Standard deviation of `x` (n − 1), when n ≥ 2 and all values are finite.

@@ -295,7 +295,10 @@ fn differences_csv_has_its_header_without_variants() {
     let out = dir.path().join("o");
     run_ok(&["run", file.to_str().unwrap(), "--no-report", "--out", out.to_str().unwrap()]);
     // Was 0 bytes.
-    assert_eq!(read(&out, "differences.csv"), "variant,territory,group,indicator,mean_diff,ci_low,ci_high,n,p_value,p_holm,mde,replications_for_mde_10pct\n");
+    assert_eq!(
+        read(&out, "differences.csv"),
+        "variant,territory,group,indicator,mean_diff,ci_low,ci_high,n,p_value,p_holm,mde,replications_for_mde_10pct\n"
+    );
 }
 
 /// The indicator names of docs/experiments.md's table (between its markers).

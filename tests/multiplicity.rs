@@ -33,10 +33,7 @@ fn a_variant_that_changes_nothing_is_never_marked() {
 #[test]
 fn a_real_effect_is_marked_after_the_holm_adjustment() {
     let d = diffs("add_policies = [{ type = \"sas\", participation = 0.5 }]", 5);
-    let r = d
-        .iter()
-        .find(|r| r.group == "all" && r.indicator == "ed_visits_per_1000.primary_care_treatable")
-        .expect("treatable ED visits");
+    let r = d.iter().find(|r| r.group == "all" && r.indicator == "ed_visits_per_1000.primary_care_treatable").expect("treatable ED visits");
     assert!(r.mean_diff < 0.0, "{r:?}");
     assert!(r.p_holm >= r.p_value && r.p_holm < 0.05, "{r:?}");
     assert_eq!(mark(r), Some(true), "fewer treatable ED visits is better: {r:?}");
