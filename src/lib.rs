@@ -46,4 +46,5 @@ pub mod model;
 pub mod output;
 pub mod report;
 pub mod scenario;
+pub mod stats;
 pub mod validation;

@@ -250,6 +250,103 @@ pub struct DifferenceRow {
     #[serde(serialize_with = "number_or_empty")]
     pub ci_high: f64,
     pub n: usize,
+    /// Two-sided paired t-test p-value (empty when n < 2 or every difference is 0).
+    #[serde(serialize_with = "number_or_empty")]
+    pub p_value: f64,
+    /// Holm-adjusted p-value within the family [`MARKED`] of the same point,
+    /// variant and territory (empty outside the family or without `p_value`).
+    #[serde(serialize_with = "number_or_empty")]
+    pub p_holm: f64,
+    /// Minimum detectable effect at these replications (α 0.05 two-sided, power 0.8).
+    #[serde(serialize_with = "number_or_empty")]
+    pub mde: f64,
+    /// Replications needed to detect 10 % of the base mean (empty if the base mean or the spread is 0).
+    pub replications_for_mde_10pct: Option<u64>,
+}
+
+/// The indicators (group `all`) the report and the terminal mark better or
+/// worse: for each point, variant and territory they form one family, over
+/// which p-values are Holm-adjusted (docs/experiments.md § 4).
+pub const MARKED: &[&str] = &[
+    "delay_mean_days",
+    "unscheduled_seen_48h_share",
+    "forgone_care_rate",
+    "ed_visits_per_1000",
+    "ed_visits_per_1000.primary_care_treatable",
+    "avoidable_hosp_per_1000",
+    "cost_total_per_inhabitant_eur",
+];
+
+/// Whether a rise of `indicator` is an improvement (coverage, seen in time);
+/// otherwise a fall is.
+pub fn higher_is_better(indicator: &str) -> bool {
+    indicator.contains("coverage") || indicator.contains("seen")
+}
+
+/// Significance level of the Holm-adjusted marks.
+pub const MARK_LEVEL: f64 = crate::stats::ALPHA;
+
+/// The mark of a difference: `Some(true)` better, `Some(false)` worse,
+/// `None` not distinguishable from zero after the Holm adjustment (or not
+/// in the family).
+pub fn mark(d: &DifferenceRow) -> Option<bool> {
+    let distinguishable = d.p_holm < MARK_LEVEL; // false for NaN (not tested)
+    if !distinguishable || d.mean_diff == 0.0 || !d.mean_diff.is_finite() {
+        return None;
+    }
+    Some(if higher_is_better(&d.indicator) { d.mean_diff > 0.0 } else { d.mean_diff < 0.0 })
+}
+
+/// Whether an observed effect is smaller than what the replications can detect.
+pub fn below_mde(d: &DifferenceRow) -> bool {
+    d.mde.is_finite() && d.mean_diff.is_finite() && d.mean_diff.abs() < d.mde
+}
+
+/// A difference row of `diffs` (variant − base) with its tests; `base` are
+/// the paired base values (for the 10 % target). `p_holm` is set later.
+fn tested_row(head: (Option<u32>, &str, &str, &str, &str), diffs: &[f64], base: &[f64]) -> DifferenceRow {
+    let (m, lo, hi) = mean_ci(diffs);
+    let sd = crate::stats::sd(diffs);
+    let base_mean = if base.is_empty() { f64::NAN } else { base.iter().sum::<f64>() / base.len() as f64 };
+    DifferenceRow {
+        point: head.0,
+        variant: head.1.to_string(),
+        territory: head.2.to_string(),
+        group: head.3.to_string(),
+        indicator: head.4.to_string(),
+        mean_diff: m,
+        ci_low: lo,
+        ci_high: hi,
+        n: diffs.len(),
+        p_value: crate::stats::paired_p_value(diffs).unwrap_or(f64::NAN),
+        p_holm: f64::NAN,
+        mde: sd.and_then(|s| crate::stats::mde(s, diffs.len())).unwrap_or(f64::NAN),
+        replications_for_mde_10pct: sd.and_then(|s| crate::stats::replications_for(0.1 * base_mean, s)),
+    }
+}
+
+/// Holm-adjusts, in place, the p-values of the [`MARKED`] rows (group
+/// `all`) of each point × variant × territory of `rows`.
+fn adjust_families(rows: &mut [DifferenceRow]) {
+    let mut families: Vec<(Option<u32>, String, String)> = Vec::new();
+    for r in rows.iter().filter(|r| r.group == "all" && MARKED.contains(&r.indicator.as_str())) {
+        let f = (r.point, r.variant.clone(), r.territory.clone());
+        if !families.contains(&f) {
+            families.push(f);
+        }
+    }
+    for f in families {
+        let members: Vec<usize> = (0..rows.len())
+            .filter(|&i| {
+                let r = &rows[i];
+                r.group == "all" && MARKED.contains(&r.indicator.as_str()) && (r.point, &r.variant, &r.territory) == (f.0, &f.1, &f.2)
+            })
+            .collect();
+        let p: Vec<Option<f64>> = members.iter().map(|&i| Some(rows[i].p_value).filter(|x| x.is_finite())).collect();
+        for (&i, a) in members.iter().zip(crate::stats::holm(&p)) {
+            rows[i].p_holm = a.unwrap_or(f64::NAN);
+        }
+    }
 }
 
 /// Paired differences of every variant against the base, replication by
@@ -278,34 +375,23 @@ pub fn differences_rows(rows: &[IndicatorRow], arms: &[String], territories: &[S
     for point in points {
         for arm in arms.iter().skip(1) {
             let mut order: Vec<CellKey> = Vec::new();
-            let mut diffs: HashMap<CellKey, Vec<f64>> = HashMap::new();
+            let mut diffs: HashMap<CellKey, (Vec<f64>, Vec<f64>)> = HashMap::new();
             for r in rows.iter().filter(|r| r.point == point && &r.variant == arm) {
                 if let Some(b) = base_values.get(&key(r)) {
-                    diffs
-                        .entry((r.territory.clone(), r.group.clone(), r.indicator.clone()))
-                        .or_insert_with_key(|k| {
-                            order.push(k.clone());
-                            Vec::new()
-                        })
-                        .push(r.value - b);
+                    let cell = diffs.entry((r.territory.clone(), r.group.clone(), r.indicator.clone())).or_insert_with_key(|k| {
+                        order.push(k.clone());
+                        (Vec::new(), Vec::new())
+                    });
+                    cell.0.push(r.value - b);
+                    cell.1.push(*b);
                 }
             }
-            let row = |k: &CellKey, indicator: &str, (m, lo, hi): (f64, f64, f64), n: usize| DifferenceRow {
-                point,
-                variant: arm.clone(),
-                territory: k.0.clone(),
-                group: k.1.clone(),
-                indicator: indicator.to_string(),
-                mean_diff: m,
-                ci_low: lo,
-                ci_high: hi,
-                n,
-            };
             for k in &order {
-                out.push(row(k, &k.2, mean_ci(&diffs[k]), diffs[k].len()));
+                let (d, b) = &diffs[k];
+                out.push(tested_row((point, arm, &k.0, &k.1, &k.2), d, b));
             }
             for t in territories {
-                let of = |ind: &str| diffs.get(&(t.clone(), "all".into(), ind.into()));
+                let of = |ind: &str| diffs.get(&(t.clone(), "all".into(), ind.into())).map(|c| &c.0);
                 let cost = of("cost_total_eur_per_year").map(|c| mean_ci(c).0);
                 for (effect, name) in [
                     ("avoidable_hosp_per_year", "icer_eur_per_avoided_hospitalisation"),
@@ -315,12 +401,15 @@ pub fn differences_rows(rows: &[IndicatorRow], arms: &[String], territories: &[S
                         let (e_mean, _, e_high) = mean_ci(e);
                         // Only where the variant clearly avoids events (the interval of the difference is below 0).
                         let icer = if e_high < 0.0 { c / -e_mean } else { f64::NAN };
-                        out.push(row(&(t.clone(), "all".into(), String::new()), name, (icer, f64::NAN, f64::NAN), e.len()));
+                        let mut r = tested_row((point, arm, t, "all", name), &[], &[]);
+                        (r.mean_diff, r.n) = (icer, e.len());
+                        out.push(r);
                     }
                 }
             }
         }
     }
+    adjust_families(&mut out);
     out
 }
 
@@ -605,7 +694,10 @@ pub fn effective_scenario(plan: &Plan) -> String {
 fn differences_csv(diffs: &[DifferenceRow], with_point: bool) -> Vec<u8> {
     if diffs.is_empty() {
         let point = if with_point { "point," } else { "" };
-        return format!("{point}variant,territory,group,indicator,mean_diff,ci_low,ci_high,n\n").into_bytes();
+        return format!(
+            "{point}variant,territory,group,indicator,mean_diff,ci_low,ci_high,n,p_value,p_holm,mde,replications_for_mde_10pct\n"
+        )
+        .into_bytes();
     }
     csv_bytes(diffs)
 }
@@ -735,6 +827,8 @@ fn note_text(lang: Lang, reason: &str) -> &'static str {
         ("missing", Lang::En) => "–: not available: nothing was observed to compute it from (no member in the group, or no event in the window)",
         ("missing", Lang::Fr) => "– : non disponible : rien n'a été observé pour le calculer (groupe sans membre, ou aucun événement sur la période)",
         ("icer", Lang::En) => "– (€ per avoided event): not available: the variant does not clearly avoid events (the interval of the difference is not below 0)",
+        ("mark", Lang::En) => "better/worse: distinguishable from zero after a Holm adjustment over the marked indicators of this variant and territory (p_holm < 0.05); ≈0: not distinguishable",
+        ("mark", Lang::Fr) => "mieux/pire : distinguable de zéro après ajustement de Holm sur les indicateurs marqués de cette variante et de ce territoire (p_holm < 0,05) ; ≈0 : non distinguable",
         (_, Lang::En) => "–: not available",
         ("icer", Lang::Fr) => "– (€ par événement évité) : non disponible : la variante n'évite pas nettement d'événements (l'intervalle de la différence n'est pas sous 0)",
         (_, Lang::Fr) => "– : non disponible",
@@ -840,7 +934,7 @@ pub fn differences_table(diffs: &[DifferenceRow], territories: &[String], lang: 
         let label_w = KEY_DIFFERENCES.iter().map(|k| k.label(lang).chars().count()).max().unwrap_or(0);
         out.push_str(&format!("  {}", pad("", label_w)));
         for t in territories {
-            out.push_str(&format!("  {}", pad_left(t, 28)));
+            out.push_str(&format!("  {}", pad_left(t, 36)));
         }
         out.push('\n');
         for k in KEY_DIFFERENCES {
@@ -856,16 +950,35 @@ pub fn differences_table(diffs: &[DifferenceRow], territories: &[String], lang: 
                             "–".into()
                         }
                     }
-                    Some(d) => with_interval(d.mean_diff, d.ci_low, d.ci_high, k.share, true, &mut notes),
+                    Some(d) => {
+                        let cell = with_interval(d.mean_diff, d.ci_low, d.ci_high, k.share, true, &mut notes);
+                        format!("{cell}{}", mark_text(d, lang, &mut notes))
+                    }
                     None => with_interval(f64::NAN, f64::NAN, f64::NAN, k.share, true, &mut notes),
                 };
-                out.push_str(&format!("  {}", pad_left(&cell, 28)));
+                out.push_str(&format!("  {}", pad_left(&cell, 36)));
             }
             out.push('\n');
         }
     }
     notes.write(&mut out, lang);
     out
+}
+
+/// The terminal mark of a marked difference: better, worse, or "≈0" (not
+/// distinguishable after the Holm adjustment); nothing outside [`MARKED`].
+fn mark_text(d: &DifferenceRow, lang: Lang, notes: &mut Notes) -> &'static str {
+    if !MARKED.contains(&d.indicator.as_str()) || !d.mean_diff.is_finite() {
+        return "";
+    }
+    notes.add("mark");
+    match (mark(d), lang) {
+        (Some(true), Lang::En) => " better",
+        (Some(false), Lang::En) => " worse",
+        (Some(true), Lang::Fr) => " mieux",
+        (Some(false), Lang::Fr) => " pire",
+        (None, _) => " ≈0",
+    }
 }
 
 fn signed(x: f64) -> String {

@@ -178,7 +178,10 @@ fn variants_write_paired_differences_with_costs() {
     let o = parcours(&["run", p.to_str().unwrap(), "--out", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let d = std::fs::read_to_string(out.join("differences.csv")).unwrap();
-    assert!(d.starts_with("variant,territory,group,indicator,mean_diff,ci_low,ci_high,n\n"), "{d}");
+    assert!(
+        d.starts_with("variant,territory,group,indicator,mean_diff,ci_low,ci_high,n,p_value,p_holm,mde,replications_for_mde_10pct\n"),
+        "{d}"
+    );
     assert!(d.contains("\nsas,valley,all,ed_visits_per_1000,"));
     assert!(d.contains("\nsas,valley,all,cost_total_per_inhabitant_eur,"));
     assert!(d.contains("\nsas,valley,all,icer_eur_per_avoided_ed_visit,"));

@@ -25,7 +25,8 @@ fn one_replication_gives_no_interval_anywhere_and_says_so_once() {
     assert!(row.ends_with(",,,1"), "{row}");
     let diffs = read(&out, "differences.csv");
     let row = diffs.lines().find(|l| l.starts_with("sas,valley,all,delay_mean_days,")).unwrap();
-    assert!(row.ends_with(",,,1"), "{row}");
+    // Nor a p-value, an adjusted p-value, an MDE or replications needed.
+    assert!(row.ends_with(",,,1,,,,"), "{row}");
     for line in summary.lines().chain(diffs.lines()).skip(1) {
         assert!(!line.contains("NaN"), "a number that is not one: {line}");
     }
@@ -294,7 +295,10 @@ fn differences_csv_has_its_header_without_variants() {
     let out = dir.path().join("o");
     run_ok(&["run", file.to_str().unwrap(), "--no-report", "--out", out.to_str().unwrap()]);
     // Was 0 bytes.
-    assert_eq!(read(&out, "differences.csv"), "variant,territory,group,indicator,mean_diff,ci_low,ci_high,n\n");
+    assert_eq!(
+        read(&out, "differences.csv"),
+        "variant,territory,group,indicator,mean_diff,ci_low,ci_high,n,p_value,p_holm,mde,replications_for_mde_10pct\n"
+    );
 }
 
 /// The indicator names of docs/experiments.md's table (between its markers).

@@ -31,7 +31,7 @@ _NA = ["", "NaN", "nan", "-NaN", "-nan", "NA", "N/A", "null"]
 _COLUMNS = {
     "indicators.csv": ["variant", "replication", "territory", "group", "indicator", "value"],
     "summary.csv": ["variant", "territory", "group", "indicator", "mean", "ci_low", "ci_high", "n"],
-    "differences.csv": ["variant", "territory", "group", "indicator", "mean_diff", "ci_low", "ci_high", "n"],
+    "differences.csv": ["variant", "territory", "group", "indicator", "mean_diff", "ci_low", "ci_high", "n", "p_value", "p_holm", "mde", "replications_for_mde_10pct"],
     "series.csv": ["variant", "replication", "week", "needs", "consultations", "mean_delay_days", "ed_visits"],
 }
 
@@ -69,7 +69,7 @@ class Results:
       — one value per replication;
     - :attr:`summary`: ``variant, territory, group, indicator, mean, ci_low, ci_high, n``
       — mean over replications and Student-t 95 % interval;
-    - :attr:`differences`: ``variant, territory, group, indicator, mean_diff, ci_low, ci_high, n``
+    - :attr:`differences`: ``variant, territory, group, indicator, mean_diff, ci_low, ci_high, n, p_value, p_holm, mde, replications_for_mde_10pct``
       — paired differences variant − base (empty without variants);
     - :attr:`series`: ``variant, replication, week, needs, consultations, mean_delay_days, ed_visits``
       — weekly totals over the whole run, warm-up included;

@@ -20,7 +20,7 @@ use crate::experiment::file::SensitivityMethod;
 use crate::experiment::tasks::TaskResult;
 use crate::experiment::{sensitivity, Command, Plan};
 use crate::model::indicators::DELAY_BANDS;
-use crate::output::{differences_rows, fmt3, rows_of, summarise_rows, DifferenceRow, SummaryRow};
+use crate::output::{below_mde, differences_rows, fmt3, mark, rows_of, summarise_rows, DifferenceRow, SummaryRow};
 use charts::Figure;
 use labels::{group_label, indicator_label, t};
 use std::fmt::Write as _;
@@ -57,15 +57,9 @@ const KEY: &[&str] = &[
     "cost_total_per_inhabitant_eur",
 ];
 
-/// The differences told in words.
-const SAID: &[&str] = &[
-    "delay_mean_days",
-    "forgone_care_rate",
-    "ed_visits_per_1000",
-    "ed_visits_per_1000.primary_care_treatable",
-    "avoidable_hosp_per_1000",
-    "cost_total_per_inhabitant_eur",
-];
+/// The differences told in words: the family marked better or worse
+/// (Holm-adjusted per variant and territory).
+const SAID: &[&str] = crate::output::MARKED;
 
 /// Indicators of the equity table.
 const EQUITY: &[&str] = &["delay_mean_days", "forgone_care_rate", "ed_visits_per_1000", "avoidable_hosp_per_1000"];
@@ -362,23 +356,24 @@ fn differences_section(ctx: &Ctx) -> String {
         for terr in &plan.territory_names {
             for ind in SAID {
                 let Some(d) = ctx.diff(v, terr, ind) else { continue };
-                let clear = d.ci_low > 0.0 || d.ci_high < 0.0;
-                let good = if ind.contains("coverage") || ind.contains("seen") { d.mean_diff > 0.0 } else { d.mean_diff < 0.0 };
-                let class = if !clear {
-                    ""
-                } else if good {
-                    " class=\"better\""
-                } else {
-                    " class=\"worse\""
+                let marked = mark(d);
+                let class = match marked {
+                    Some(true) => " class=\"better\"",
+                    Some(false) => " class=\"worse\"",
+                    None => "",
                 };
                 let has_interval = d.ci_low.is_finite() && d.ci_high.is_finite();
-                let verdict = if clear {
-                    ""
+                let mut verdict = if marked.is_some() {
+                    String::new()
                 } else if has_interval {
-                    t(lang, "not_significant")
+                    t(lang, "not_significant").to_string()
                 } else {
-                    t(lang, "no_interval")
+                    t(lang, "no_interval").to_string()
                 };
+                verdict.push_str(&format!(" ({} {})", d.n, t(lang, "replications_word")));
+                if below_mde(d) {
+                    verdict.push_str(&format!("{} {}", t(lang, "below_mde"), fmt3(d.mde)));
+                }
                 let interval = if has_interval { format!(" [{}; {}]", signed(d.ci_low), signed(d.ci_high)) } else { String::new() };
                 let _ = writeln!(
                     h,
@@ -388,7 +383,7 @@ fn differences_section(ctx: &Ctx) -> String {
                     esc(&signed(d.mean_diff)),
                     esc(&indicator_label(lang, ind)),
                     esc(&interval),
-                    esc(verdict)
+                    esc(&verdict)
                 );
             }
         }

@@ -1,0 +1,164 @@
+//! Tests and power of paired differences: the paired t-test p-value, the
+//! Holm adjustment over a family of differences, the minimum detectable
+//! effect (MDE) at the replications run, and the replications needed to
+//! detect a given change. Formulas are the standard paired-t ones
+//! (docs/experiments.md § 4); every function returns `None` rather than
+//! panicking when its input does not allow an answer.
+
+use statrs::distribution::{ContinuousCDF, StudentsT};
+
+/// Significance level of the two-sided tests and of the MDE.
+pub const ALPHA: f64 = 0.05;
+
+/// Power of the MDE and of the replications needed.
+pub const POWER: f64 = 0.8;
+
+/// The `q` quantile of Student's t with `df` degrees of freedom.
+fn t_quantile(q: f64, df: f64) -> Option<f64> {
+    let x = StudentsT::new(0.0, 1.0, df).ok()?.inverse_cdf(q);
+    x.is_finite().then_some(x)
+}
+
+/// Mean and sample standard deviation (n − 1) of `x`; `None` when n < 2
+/// or a value is not finite.
+fn mean_sd(x: &[f64]) -> Option<(f64, f64)> {
+    let n = x.len();
+    if n < 2 || x.iter().any(|v| !v.is_finite()) {
+        return None;
+    }
+    let mean = x.iter().sum::<f64>() / n as f64;
+    let var = x.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
+    Some((mean, var.sqrt()))
+}
+
+/// Two-sided p-value of the paired t-test of `diffs` (H0: mean 0):
+/// `2 (1 − F_{n−1}(|mean| / (sd / √n)))`. `None` when n < 2, when a value
+/// is not finite, or when every difference is 0 (nothing to test); 0 when
+/// the differences do not vary but their mean is not 0 (a deterministic
+/// effect).
+pub fn paired_p_value(diffs: &[f64]) -> Option<f64> {
+    let (mean, sd) = mean_sd(diffs)?;
+    if sd == 0.0 {
+        return (mean != 0.0).then_some(0.0);
+    }
+    let t = mean.abs() / (sd / (diffs.len() as f64).sqrt());
+    let dist = StudentsT::new(0.0, 1.0, (diffs.len() - 1) as f64).ok()?;
+    Some((2.0 * dist.sf(t)).clamp(0.0, 1.0))
+}
+
+/// Holm's step-down adjustment of a family of p-values: sorted ascending,
+/// the j-th (from 1) becomes `max_{i ≤ j} min(1, (m − i + 1) p_(i))`.
+/// `None` entries are not tests: they stay `None` and do not count in m.
+pub fn holm(p: &[Option<f64>]) -> Vec<Option<f64>> {
+    let mut order: Vec<usize> = (0..p.len()).filter(|&i| p[i].is_some()).collect();
+    order.sort_by(|&a, &b| p[a].partial_cmp(&p[b]).unwrap_or(std::cmp::Ordering::Equal).then(a.cmp(&b)));
+    let m = order.len();
+    let mut out = vec![None; p.len()];
+    let mut running = 0.0_f64;
+    for (j, &i) in order.iter().enumerate() {
+        let adjusted = ((m - j) as f64 * p[i].unwrap_or(1.0)).min(1.0);
+        running = running.max(adjusted);
+        out[i] = Some(running);
+    }
+    out
+}
+
+/// `t_{1−α/2, n−1} + t_{power, n−1}`: the multiplier of `sd / √n` in the MDE.
+fn mde_multiplier(n: usize) -> Option<f64> {
+    if n < 2 {
+        return None;
+    }
+    let df = (n - 1) as f64;
+    Some(t_quantile(1.0 - ALPHA / 2.0, df)? + t_quantile(POWER, df)?)
+}
+
+/// Minimum detectable effect of a paired comparison of `n` replications
+/// whose differences have standard deviation `sd`:
+/// `(t_{0.975, n−1} + t_{0.8, n−1}) · sd / √n`. `None` when n < 2.
+pub fn mde(sd: f64, n: usize) -> Option<f64> {
+    let x = mde_multiplier(n)? * sd / (n as f64).sqrt();
+    x.is_finite().then_some(x)
+}
+
+/// The smallest n (≥ 2) whose MDE at standard deviation `sd` is at most
+/// `effect`; found from the normal approximation upwards with the t
+/// quantiles. `None` when `effect` or `sd` is 0 or not finite.
+pub fn replications_for(effect: f64, sd: f64) -> Option<u64> {
+    let effect = effect.abs();
+    if !(effect > 0.0 && sd > 0.0 && effect.is_finite() && sd.is_finite()) {
+        return None;
+    }
+    let z = 1.959_963_984_540_054 + 0.841_621_233_572_914;
+    let start = ((z * sd / effect).powi(2)).ceil();
+    if start > 1e12 {
+        return None;
+    }
+    let first = (start as u64).max(2);
+    (first..first + 10_000).find(|&n| mde(sd, n as usize).is_some_and(|m| m <= effect))
+}
+
+/// Standard deviation of `x` (n − 1), when n ≥ 2 and all values are finite.
+pub fn sd(x: &[f64]) -> Option<f64> {
+    mean_sd(x).map(|(_, s)| s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn holm_matches_a_hand_computed_example() {
+        // Sorted: 0.01 ×3 = 0.03; 0.03 ×2 = 0.06; 0.04 ×1 = 0.04 → max(0.06, 0.04) = 0.06.
+        let adj = holm(&[Some(0.01), Some(0.04), Some(0.03)]);
+        let want = [0.03, 0.06, 0.06];
+        for (a, w) in adj.iter().zip(want) {
+            assert!((a.unwrap() - w).abs() < 1e-12, "{adj:?}");
+        }
+    }
+
+    #[test]
+    fn holm_ignores_what_is_not_a_test_and_caps_at_one() {
+        let adj = holm(&[None, Some(0.5), Some(0.02)]);
+        assert_eq!(adj[0], None);
+        assert!((adj[2].unwrap() - 0.04).abs() < 1e-12);
+        assert_eq!(adj[1], Some(1.0_f64.min(0.5)));
+        assert_eq!(holm(&[Some(0.6), Some(0.7)]), vec![Some(1.0), Some(1.0)]);
+    }
+
+    #[test]
+    fn paired_p_value_matches_a_t_table() {
+        // diffs 1..5: mean 3, sd 1.5811, t = 3 / (1.5811/√5) = 4.2426, df 4.
+        // t-table: t_{0.995,4} = 4.6041 and t_{0.99,4} = 3.7469, so 0.01 < p < 0.02;
+        // exactly p = 2·(1 − F_4(4.2426)) = 0.013 25 (R: 2*pt(-sqrt(18), 4)).
+        let p = paired_p_value(&[1.0, 2.0, 3.0, 4.0, 5.0]).unwrap();
+        assert!(p > 0.01 && p < 0.02, "{p}");
+        assert!((p - 0.013_25).abs() < 5e-5, "{p}");
+    }
+
+    #[test]
+    fn degenerate_differences() {
+        assert_eq!(paired_p_value(&[1.0]), None);
+        assert_eq!(paired_p_value(&[0.0, 0.0, 0.0]), None);
+        assert_eq!(paired_p_value(&[-2.0, -2.0]), Some(0.0));
+        assert_eq!(paired_p_value(&[1.0, f64::NAN]), None);
+    }
+
+    #[test]
+    fn mde_matches_the_paired_t_formula() {
+        // n = 10, sd = 2: t_{0.975,9} = 2.2622, t_{0.8,9} = 0.8834 → 3.1456 · 2 / √10 = 1.9894.
+        let m = mde(2.0, 10).unwrap();
+        assert!((m - 1.9894).abs() < 1e-3, "{m}");
+        assert_eq!(mde(2.0, 1), None);
+    }
+
+    #[test]
+    fn replications_needed_reach_the_effect_and_no_fewer_do() {
+        let n = replications_for(1.0, 2.0).unwrap();
+        assert!(mde(2.0, n as usize).unwrap() <= 1.0);
+        assert!(mde(2.0, n as usize - 1).unwrap() > 1.0);
+        // Normal approximation (1.96 + 0.84)² · 4 = 31.4; the t quantiles add a few.
+        assert!((32..=36).contains(&n), "{n}");
+        assert_eq!(replications_for(0.0, 2.0), None);
+        assert_eq!(replications_for(1.0, 0.0), None);
+    }
+}
