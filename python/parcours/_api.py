@@ -145,6 +145,7 @@ def run(
 
 
 def _experiment(command: str, experiment: PathLike, base_dir: Optional[PathLike], **kw: Any) -> Results:
+    _check_args(kw.get("replications"), kw.get("seed"), kw.get("years"), kw.get("threads", 0))
     is_file = isinstance(experiment, str) and "\n" not in experiment and (os.path.isfile(experiment) or "=" not in experiment)
     if isinstance(experiment, os.PathLike) or is_file:
         p = os.fspath(experiment)
