@@ -62,7 +62,22 @@ fn departement_codes() -> HashSet<String> {
 #[test]
 fn communes_match_official_list() {
     let t = load("communes.csv");
-    let expected_headers = ["insee", "name", "dep", "region", "epci", "population", "lat", "lon", "area_km2", "density7", "apl_mg_2023", "gp_bpe_2024", "median_income_2021", "secondary_homes_2021"];
+    let expected_headers = [
+        "insee",
+        "name",
+        "dep",
+        "region",
+        "epci",
+        "population",
+        "lat",
+        "lon",
+        "area_km2",
+        "density7",
+        "apl_mg_2023",
+        "gp_bpe_2024",
+        "median_income_2021",
+        "secondary_homes_2021",
+    ];
     assert_eq!(t.headers, expected_headers, "expected communes.csv columns exactly {expected_headers:?}");
     assert_eq!(t.rows.len(), EXPECTED_COMMUNES, "expected exactly {EXPECTED_COMMUNES} communes (COG 2026, metropolitan France + DROM)");
 
