@@ -153,6 +153,17 @@ impl OpeningHours {
     }
 }
 
+/// How a calendar opens on its public holidays.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HolidayHours {
+    /// Closed all day (most services).
+    Closed,
+    /// As on that weekday (a remote platform).
+    AsUsual,
+    /// On Sunday hours (an out-of-hours roster: 08:00–24:00 on every public holiday).
+    AsSunday,
+}
+
 /// Opening hours plus public holidays: the working calendar of a service.
 #[derive(Clone, Debug)]
 pub struct Calendar {
@@ -177,6 +188,24 @@ impl Calendar {
     /// Whether `day` is a public holiday.
     pub fn is_holiday(&self, day: u32) -> bool {
         self.holidays.binary_search(&day).is_ok()
+    }
+
+    /// The weekday whose hours apply on `day` when holidays follow `rule`,
+    /// or None when closed all day.
+    pub fn hours_day(&self, day: u32, rule: HolidayHours) -> Option<Weekday> {
+        if !self.is_holiday(day) {
+            return Some(Weekday::of_day(day));
+        }
+        match rule {
+            HolidayHours::Closed => None,
+            HolidayHours::AsUsual => Some(Weekday::of_day(day)),
+            HolidayHours::AsSunday => Some(Weekday::Sunday),
+        }
+    }
+
+    /// Whether open at `t` when holidays follow `rule`.
+    pub fn is_open_under(&self, t: SimTime, rule: HolidayHours) -> bool {
+        self.hours_day(t.day(), rule).is_some_and(|wd| self.hours.is_open_at(wd, t.minute_of_day()))
     }
 
     /// Whether the service is open at `t`.

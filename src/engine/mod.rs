@@ -11,7 +11,7 @@ pub mod rng;
 pub mod runner;
 pub mod time;
 
-pub use calendar::{Calendar, OpeningHours, Weekday};
+pub use calendar::{Calendar, HolidayHours, OpeningHours, Weekday};
 pub use queue::EventQueue;
 pub use rng::{stable_hash, RandomStreams, StreamRng};
 pub use runner::run_replications;

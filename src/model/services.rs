@@ -7,8 +7,8 @@
 //! only grows, so no place is given twice. Days are kept in a ring of
 //! `horizon` days, reset lazily as for GP calendars.
 
-use super::policy::{HolidayHours, ServiceSpec};
-use crate::engine::{Calendar, Minutes, SimTime, Weekday};
+use super::policy::ServiceSpec;
+use crate::engine::{Calendar, Minutes, SimTime};
 
 /// A service and its bookings.
 #[derive(Clone, Debug)]
@@ -36,22 +36,9 @@ impl Service {
         }
     }
 
-    /// The weekday whose hours apply on `day`, or None when closed all day
-    /// (a public holiday of a service closed on holidays).
-    fn hours_of(&self, day: u32) -> Option<Weekday> {
-        if !self.calendar.is_holiday(day) {
-            return Some(Weekday::of_day(day));
-        }
-        match self.spec.holidays {
-            HolidayHours::Closed => None,
-            HolidayHours::AsUsual => Some(Weekday::of_day(day)),
-            HolidayHours::AsSunday => Some(Weekday::Sunday),
-        }
-    }
-
     /// Consultations one day can hold.
     fn day_capacity(&self, day: u32) -> u32 {
-        let Some(wd) = self.hours_of(day) else {
+        let Some(wd) = self.calendar.hours_day(day, self.spec.holidays) else {
             return 0;
         };
         let slots = self.calendar.hours.slots_on(wd, Minutes(self.spec.slot_minutes)) * self.parallel;
@@ -69,7 +56,7 @@ impl Service {
         for day in now.day()..=last {
             let cap = self.day_capacity(day);
             let mut k = self.count(day);
-            let Some(wd) = self.hours_of(day) else {
+            let Some(wd) = self.calendar.hours_day(day, self.spec.holidays) else {
                 continue;
             };
             if day == now.day() {
@@ -104,6 +91,7 @@ mod tests {
     use super::*;
     use crate::engine::calendar::hm;
     use crate::engine::OpeningHours;
+    use crate::engine::{HolidayHours, Weekday};
     use crate::model::providers::ProfessionalKind;
 
     fn service(parallel: u32, cap: u32) -> Service {

@@ -62,11 +62,6 @@ impl Mediators {
         Mediators { c, p, costs: Vec::new(), reach: 0.0, key: 0 }
     }
 
-    /// The share of the vulnerable inhabitants of the scope followed.
-    pub fn reach(&self) -> f64 {
-        self.reach
-    }
-
     fn follows(&self, p: &PatientView) -> bool {
         p.vulnerable && self.c.scope.covers(p.zone) && policy_uniform(&self.c.name, self.key, u64::from(p.id)) < self.reach
     }

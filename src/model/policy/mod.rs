@@ -63,6 +63,7 @@ use super::population::Health;
 use super::providers::ProfessionalKind;
 use super::{AgeBand, NeedKind};
 use crate::engine::rng::{mix64, stable_hash};
+pub use crate::engine::HolidayHours;
 use crate::engine::{OpeningHours, SimTime};
 
 /// When a policy is in force: `[start, end)`.
@@ -157,14 +158,6 @@ pub struct ServiceSpec {
     /// weekday (a remote platform), or on Sunday hours (the PDSA roster:
     /// 08:00–24:00 on every public holiday).
     pub holidays: HolidayHours,
-}
-
-/// How a service opens on public holidays.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum HolidayHours {
-    Closed,
-    AsUsual,
-    AsSunday,
 }
 
 /// An option a policy offers for one need.

@@ -11,7 +11,7 @@
 use super::spec::Common;
 use super::*;
 use crate::engine::calendar::hm;
-use crate::engine::Weekday;
+use crate::engine::{Calendar, Weekday};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -40,21 +40,19 @@ pub struct Pdsa {
     p: PdsaParams,
     service: Option<ServiceId>,
     costs: Vec<(u16, f64)>,
-    /// Public holidays (sorted simulation days): the roster runs on Sunday hours.
-    holidays: Vec<u32>,
+    /// The roster's hours with the run's public holidays (on Sunday hours).
+    calendar: Calendar,
 }
 
 impl Pdsa {
     pub fn new(c: Common, p: PdsaParams) -> Self {
-        Pdsa { c, p, service: None, costs: Vec::new(), holidays: Vec::new() }
+        Pdsa { c, p, service: None, costs: Vec::new(), calendar: Calendar::new(out_of_hours()) }
     }
 }
 
 /// Whether the roster is on duty at `t` (weekday holidays on Sunday hours).
-pub fn on_duty(t: SimTime, holidays: &[u32]) -> bool {
-    let day = t.day();
-    let weekday = if holidays.binary_search(&day).is_ok() { Weekday::Sunday } else { Weekday::of_day(day) };
-    out_of_hours().is_open_at(weekday, t.minute_of_day())
+pub fn on_duty(t: SimTime, calendar: &Calendar) -> bool {
+    calendar.is_open_under(t, HolidayHours::AsSunday)
 }
 
 /// Out-of-hours opening of the roster.
@@ -71,7 +69,7 @@ impl Policy for Pdsa {
 
     fn setup(&mut self, ctx: &mut dyn SetupContext) {
         let zones: Vec<u32> = (0..ctx.zones() as u32).filter(|&z| self.c.scope.covers(z)).collect();
-        self.holidays = ctx.holidays().to_vec();
+        self.calendar = Calendar::new(out_of_hours()).with_holidays(ctx.holidays().to_vec());
         if zones.is_empty() || self.p.gps_on_duty == 0 {
             return;
         }
@@ -94,7 +92,7 @@ impl Policy for Pdsa {
     }
 
     fn on_need(&self, p: &PatientView, kind: NeedKind, t: SimTime, req: &mut NeedRequest) {
-        if !on_duty(t, &self.holidays) {
+        if !on_duty(t, &self.calendar) {
             return;
         }
         if let (NeedKind::AcuteMinor, Some(s), true) = (kind, self.service, self.c.scope.covers(p.zone)) {
@@ -119,7 +117,7 @@ mod tests {
     #[test]
     fn the_roster_is_on_duty_only_when_practices_are_closed() {
         // Day 0 is a Monday; day 5 a Saturday, day 6 a Sunday; day 2 (Wednesday) a holiday.
-        let holidays = [2];
+        let holidays = Calendar::new(out_of_hours()).with_holidays(vec![2]);
         assert!(!on_duty(at(1, 10), &holidays), "Tuesday 10:00: practices open");
         assert!(on_duty(at(1, 21), &holidays), "Tuesday 21:00");
         assert!(!on_duty(at(1, 2), &holidays), "Tuesday 02:00: after midnight, not the roster");
@@ -139,7 +137,7 @@ mod tests {
         };
         let mut p = Pdsa::new(c, PdsaParams::default());
         p.service = Some(3);
-        p.holidays = vec![2];
+        p.calendar = Calendar::new(out_of_hours()).with_holidays(vec![2]);
         let view = PatientView {
             id: 1,
             zone: 0,
