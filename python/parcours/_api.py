@@ -20,9 +20,8 @@ from typing import Any, Dict, Optional, Union
 import pandas as pd
 
 from . import _parcours
-from ._errors import ScenarioError
 from ._results import Results
-from ._scenario import Scenario
+from ._scenario import Scenario, read_file
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -149,11 +148,7 @@ def _experiment(command: str, experiment: PathLike, base_dir: Optional[PathLike]
     is_file = isinstance(experiment, str) and "\n" not in experiment and (os.path.isfile(experiment) or "=" not in experiment)
     if isinstance(experiment, os.PathLike) or is_file:
         p = os.fspath(experiment)
-        try:
-            with open(p, encoding="utf-8") as f:
-                text = f.read()
-        except OSError as e:
-            raise ScenarioError(f"{p}: cannot read the file: {e}", p, [(None, "(file)", str(e))]) from None
+        text = read_file(p)
         directory = os.path.dirname(p)
         origin = p
     elif isinstance(experiment, str):

@@ -67,14 +67,7 @@ class Scenario:
             ScenarioError: the file cannot be read, or is not a valid scenario.
         """
         p = os.fspath(path)
-        try:
-            with open(p, encoding="utf-8") as f:
-                text = f.read()
-        except OSError as e:
-            from ._errors import ScenarioError
-
-            raise ScenarioError(f"{p}: cannot read the file: {e}", p, [(None, "(file)", str(e))]) from None
-        return cls(text, p, validate=validate)
+        return cls(read_file(p), p, validate=validate)
 
     @classmethod
     def from_toml(cls, text: str, *, origin: str = "<text>", validate: bool = True) -> "Scenario":
@@ -258,3 +251,18 @@ def _check_tree(node: Any, path: str, depth: int, seen: set) -> None:
         for k, v in items:
             _check_tree(v, f"{path}.{k}" if path and isinstance(k, str) else (f"{path}[{k}]" if path else str(k)), depth + 1, seen)
         seen.discard(id(node))
+
+
+def read_file(path: str) -> str:
+    """The text of a scenario or experiment file (UTF-8).
+
+    Raises:
+        ScenarioError: the file cannot be read, naming it.
+    """
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read()
+    except OSError as e:
+        from ._errors import ScenarioError
+
+        raise ScenarioError(f"{path}: cannot read the file: {e}", path, [(None, "(file)", str(e))]) from None
