@@ -314,3 +314,36 @@ fn a_share_of_remote_consultations_needs_an_in_person_follow_up() {
     assert!(remote > 3000.0, "{remote}");
     assert_share("physical follow-ups per teleconsultation", follow_ups, remote, 0.25);
 }
+
+/// Break caught: decompensation draws keyed by the follow-up dates (common
+/// random numbers lost for the rare events, issue 22). With
+/// `overdue_factor = 1` the hazard does not depend on follow-up at all, so a
+/// variant in which chronic follow-ups are never booked (tolerance ≈ 0)
+/// must have exactly the base's chronic decompensations, replication by
+/// replication — while its follow-ups differ. Drawn from the hazard at the
+/// follow-up dates, they would differ by Poisson noise (≈ 0.5 × 3,000 a
+/// year, ± 40).
+#[test]
+fn decompensations_do_not_move_when_only_follow_up_dates_move() {
+    let params = QUIET
+        .replace("chronic_share = [0, 0, 0, 0, 0, 0]", "chronic_share = [1, 1, 1, 1, 1, 1]")
+        .replace("acute_escalation_share = 0", "acute_escalation_share = 0\nchronic_decompensation_per_year = 0.5\noverdue_factor = 1.0");
+    let text = format!(
+        "{}\n[[variants]]\nname = \"no_follow_up\"\n[variants.parameters.booking]\nfollowup_tolerance_days = 0.0001\n",
+        scenario(1.0, 30, &territory(3000, 8.0, 1), "", &params)
+    );
+    let s = parse(&text, "rule test").unwrap_or_else(|e| panic!("{e}"));
+    for r in 0..2 {
+        let [base, variant]: [Cell; 2] = s
+            .arms()
+            .map(|arm| World::for_arm(&s, arm, r).run(r).recorder.cell(0, 0).clone())
+            .collect::<Vec<_>>()
+            .try_into()
+            .unwrap_or_else(|_| panic!("two arms"));
+        let follow_ups = |c: &Cell| c.consultations[NeedKind::ChronicFollowUp.index()];
+        assert!(follow_ups(&base) > 2 * follow_ups(&variant) + 100, "the variant moves follow-ups");
+        let chronic = |c: &Cell| c.admissions[Admission::AvoidableChronic as usize];
+        assert!(chronic(&base) > 500, "{} decompensations", chronic(&base));
+        assert_eq!(chronic(&base), chronic(&variant), "replication {r}: same candidates, same acceptances");
+    }
+}

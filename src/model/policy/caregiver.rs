@@ -71,6 +71,10 @@ impl Policy for CaregiverSupport {
         }
     }
 
+    fn max_hazard_factor(&self) -> f64 {
+        self.p.hazard_factor.max(1.0)
+    }
+
     fn hazard(&self, p: &PatientView, req: &mut HazardRequest) {
         if self.supported(p) {
             req.decompensation *= self.p.hazard_factor;

@@ -131,6 +131,10 @@ impl Policy for Cpts {
         }
     }
 
+    fn max_hazard_factor(&self) -> f64 {
+        self.p.complex_coordination_factor.max(1.0)
+    }
+
     fn hazard(&self, p: &PatientView, req: &mut HazardRequest) {
         if self.c.scope.covers(p.zone) && p.health == Health::Complex {
             req.decompensation *= self.p.complex_coordination_factor;

@@ -99,6 +99,10 @@ impl Policy for Dac {
         }
     }
 
+    fn max_hazard_factor(&self) -> f64 {
+        self.p.hazard_factor.max(1.0)
+    }
+
     fn hazard(&self, p: &PatientView, req: &mut HazardRequest) {
         if self.enrolled(p) {
             req.coordinated = true;

@@ -306,6 +306,12 @@ pub trait Policy: Send {
     fn on_booking_failed(&self, _p: &PatientView, _kind: NeedKind, _t: SimTime, _req: &mut FailureRequest) {}
     /// A chronic hazard is being drawn for a patient.
     fn hazard(&self, _p: &PatientView, _req: &mut HazardRequest) {}
+    /// The largest multiplier of the decompensation hazard [`Policy::hazard`]
+    /// can request, floored at 1: the world draws decompensations by thinning
+    /// and needs an upper bound of the hazard (ODD § 7.4).
+    fn max_hazard_factor(&self) -> f64 {
+        1.0
+    }
     /// A consultation took place; returns a multiplier of the hospitalisation risk.
     fn on_consultation(&self, _p: &PatientView, _kind: NeedKind) -> f64 {
         1.0

@@ -29,9 +29,10 @@
 //!    follow a chronic patient resets the chronic clock; a remote
 //!    consultation may require an in-person follow-up; a rare admission.
 //! 4. `Escalation`: ED visit, maybe an avoidable admission.
-//! 5. `Decompensation` (chronic patients; hazard × `overdue_factor` once the
-//!    follow-up is overdue, × the policies' factors): avoidable admission,
-//!    often through the ED.
+//! 5. `Decompensation` (chronic patients; candidates at a bound of the hazard,
+//!    accepted by thinning with the hazard of the moment: × `overdue_factor`
+//!    once the follow-up is overdue, × the policies' factors): avoidable
+//!    admission, often through the ED.
 //! 6. `Discharge`: a post-discharge visit is sought (a policy may coordinate
 //!    it); a 30-day readmission is drawn, less likely after an early visit.
 //!
@@ -89,9 +90,9 @@ pub enum Event {
         onset: SimTime,
         booked: bool,
     },
+    /// A decompensation candidate (accepted or not by thinning).
     Decompensation {
         patient: u32,
-        epoch: u16,
     },
     Discharge {
         patient: u32,
@@ -321,11 +322,7 @@ impl<'s> World<'s> {
             }
             Event::Consultation { patient, kind, onset, provider } => self.on_consultation(t, patient, kind, onset, provider.get()),
             Event::Escalation { patient, onset, booked } => self.on_escalation(t, patient, onset, booked),
-            Event::Decompensation { patient, epoch } => {
-                if self.patients[patient as usize].epoch == epoch {
-                    self.on_decompensation(t, patient);
-                }
-            }
+            Event::Decompensation { patient } => self.on_decompensation_candidate(t, patient),
             Event::Discharge { patient } => self.on_discharge(t, patient),
             Event::Readmission { patient } => self.admit(t, patient, Admission::Readmission),
         }
@@ -797,7 +794,9 @@ impl<'s> World<'s> {
         }
     }
 
-    /// A follow-up took place: the chronic clock restarts.
+    /// A follow-up took place: the chronic clock restarts. The decompensation
+    /// candidates run on regardless (see [`World::on_decompensation_candidate`]):
+    /// a follow-up changes the hazard they are accepted with, not their times.
     fn reset_chronic_clock(&mut self, t: SimTime, patient: u32) {
         let interval = self.followup_interval(&self.patients[patient as usize]);
         let pt = &mut self.patients[patient as usize];
@@ -808,21 +807,33 @@ impl<'s> World<'s> {
         if due < self.horizon {
             self.queue.schedule(due, Event::FollowUpDue { patient, epoch });
         }
-        self.schedule_decompensation(patient, t);
     }
 
-    /// Decompensation hazard per day of a chronic patient whose follow-up is
-    /// on time, with the factors the active policies request at `t`.
+    /// Decompensation hazard per day of a chronic patient at `t`: the base
+    /// rate, the patient's factors, the active policies' requests, and
+    /// `overdue_factor` once the follow-up is overdue (interval + grace).
     fn decompensation_hazard(&self, patient: u32, t: SimTime) -> f64 {
-        let pt = &self.patients[patient as usize];
+        let pt = self.patients[patient as usize];
         let d = &self.p.deterioration;
         let req = self.hazard_request(patient, t);
-        let mut h = d.chronic_decompensation_per_year / 365.0 * req.decompensation;
-        if pt.health() >= Health::Multimorbid {
-            h *= d.multimorbid_factor;
-        }
+        let mut h = self.static_decompensation_hazard(&pt) * req.decompensation;
         if pt.health() == Health::Complex && !req.coordinated {
             h *= d.complex_uncoordinated_factor;
+        }
+        let overdue_at = pt.last_followup + Minutes::from_days_f64(self.followup_interval(&pt) + d.overdue_grace_days);
+        if t >= overdue_at {
+            h *= d.overdue_factor;
+        }
+        h
+    }
+
+    /// The part of the hazard fixed for the whole run: base rate and the
+    /// patient's multimorbidity, caregiver and vulnerability factors.
+    fn static_decompensation_hazard(&self, pt: &Patient) -> f64 {
+        let d = &self.p.deterioration;
+        let mut h = d.chronic_decompensation_per_year / 365.0;
+        if pt.health() >= Health::Multimorbid {
+            h *= d.multimorbid_factor;
         }
         let needs_caregiver = pt.age_band().is_75_plus() || pt.health() == Health::Complex;
         if needs_caregiver && !pt.is(flags::CAREGIVER) {
@@ -834,35 +845,55 @@ impl<'s> World<'s> {
         h
     }
 
-    /// Draws the next decompensation after `from` under a piecewise-constant
-    /// hazard: `h` until the follow-up is overdue, `h × overdue_factor` after.
-    fn schedule_decompensation(&mut self, patient: u32, from: SimTime) {
-        let h = self.decompensation_hazard(patient, from);
-        if h <= 0.0 {
+    /// An upper bound of [`World::decompensation_hazard`] at any time of the
+    /// run: every factor that may or may not apply is taken at max(1, factor).
+    fn decompensation_hazard_bound(&self, patient: u32) -> f64 {
+        let pt = self.patients[patient as usize];
+        let d = &self.p.deterioration;
+        let mut h = self.static_decompensation_hazard(&pt) * d.overdue_factor.max(1.0);
+        if pt.health() == Health::Complex {
+            h *= d.complex_uncoordinated_factor.max(1.0);
+        }
+        h * self.policies.iter().map(|p| p.max_hazard_factor()).product::<f64>()
+    }
+
+    /// Schedules the patient's next decompensation candidate after `from`:
+    /// candidates form a Poisson process at the hazard bound, keyed by the
+    /// patient and `from` only, so that every arm draws the same candidate
+    /// times whatever its follow-up dates (common random numbers).
+    fn schedule_decompensation_candidate(&mut self, patient: u32, from: SimTime) {
+        let bound = self.decompensation_hazard_bound(patient);
+        if bound <= 0.0 {
             return;
         }
-        let pt = self.patients[patient as usize];
-        let overdue_after = self.followup_interval(&pt) + self.p.deterioration.overdue_grace_days;
-        let overdue_at = pt.last_followup + Minutes::from_days_f64(overdue_after);
         let mut rng = RandomStreams::entity(self.keys.chronic, (u64::from(patient) << 32) | u64::from(from.0));
         let e = -(1.0 - rng.random::<f64>()).ln();
-        let m = self.p.deterioration.overdue_factor.max(1e-9);
-        let until_overdue = (overdue_at - from).as_days_f64();
-        let days = if e < h * until_overdue { e / h } else { until_overdue + (e - h * until_overdue) / (h * m) };
-        let at = from + Minutes::from_days_f64(days);
+        // At least one minute later: a candidate keyed by its own time would repeat forever.
+        let at = (from + Minutes::from_days_f64(e / bound)).max(from + Minutes(1));
         if at < self.horizon {
-            self.queue.schedule(at, Event::Decompensation { patient, epoch: pt.epoch });
+            self.queue.schedule(at, Event::Decompensation { patient });
         }
     }
 
-    fn on_decompensation(&mut self, t: SimTime, patient: u32) {
+    /// A decompensation candidate: accepted with probability hazard / bound
+    /// (thinning, Lewis & Shedler 1979), which gives decompensations at the
+    /// patient's hazard as it stands at each moment. The acceptance uniform is
+    /// keyed by the patient and the candidate's time, shared by every arm.
+    fn on_decompensation_candidate(&mut self, t: SimTime, patient: u32) {
         let mut rng = RandomStreams::entity(self.keys.hospital, (u64::from(patient) << 32) | u64::from(t.0));
-        if rng.random::<f64>() < self.p.deterioration.decompensation_via_ed {
+        let (u_accept, u_ed): (f64, f64) = (rng.random(), rng.random());
+        let (h, bound) = (self.decompensation_hazard(patient, t), self.decompensation_hazard_bound(patient));
+        debug_assert!(h <= bound * (1.0 + 1e-9), "hazard {h} above its bound {bound}");
+        if u_accept * bound >= h {
+            self.schedule_decompensation_candidate(patient, t);
+            return;
+        }
+        if u_ed < self.p.deterioration.decompensation_via_ed {
             self.ed_visit(t, patient, EdCause::Decompensation);
         }
         self.admit(t, patient, Admission::AvoidableChronic);
         let back_home = t + Minutes::from_days_f64(self.p.hospital.avoidable_stay_days);
-        self.schedule_decompensation(patient, back_home);
+        self.schedule_decompensation_candidate(patient, back_home);
     }
 
     // ----- 6. hospital ------------------------------------------------------------------

@@ -207,7 +207,7 @@ impl<'s> World<'s> {
                 let interval = self.followup_interval(&pt);
                 let phase = Minutes::from_days_f64(rng.random::<f64>() * interval);
                 self.queue.schedule(SimTime::ZERO + phase, super::Event::FollowUpDue { patient: i as u32, epoch: 0 });
-                self.schedule_decompensation(i as u32, SimTime::ZERO);
+                self.schedule_decompensation_candidate(i as u32, SimTime::ZERO);
             }
         }
         self.queue.schedule(SimTime::ZERO, super::Event::DayStart);
