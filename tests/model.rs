@@ -6,7 +6,7 @@ mod common;
 use parcours::model::indicators::{EdCause, GROUPS};
 use parcours::model::world::World;
 use parcours::model::NeedKind;
-use parcours::output::{indicator_rows, simulate};
+use parcours::results::{indicator_rows, simulate};
 use parcours::scenario::parse;
 
 #[test]

@@ -12,6 +12,7 @@
 
 pub mod charts;
 mod labels;
+pub mod terminal;
 pub mod validation;
 
 pub use labels::Lang;
@@ -19,8 +20,9 @@ pub use labels::Lang;
 use crate::experiment::file::SensitivityMethod;
 use crate::experiment::tasks::TaskResult;
 use crate::experiment::{sensitivity, Command, Plan};
+use crate::io::fmt3;
 use crate::model::indicators::DELAY_BANDS;
-use crate::output::{below_mde, differences_rows, fmt3, mark, rows_of, summarise_rows, DifferenceRow, SummaryRow};
+use crate::results::{below_mde, mark, DifferenceRow, Results, SummaryRow};
 use charts::Figure;
 use labels::{group_label, indicator_label, t};
 use std::fmt::Write as _;
@@ -59,15 +61,15 @@ const KEY: &[&str] = &[
 
 /// The differences told in words: the family marked better or worse
 /// (Holm-adjusted per variant and territory).
-const SAID: &[&str] = crate::output::MARKED;
+const SAID: &[&str] = crate::results::MARKED;
 
 /// Indicators of the equity table.
 const EQUITY: &[&str] = &["delay_mean_days", "forgone_care_rate", "ed_visits_per_1000", "avoidable_hosp_per_1000"];
 
 /// What the report is made from.
 pub struct ReportInput<'a> {
-    pub plan: &'a Plan,
-    pub tasks: &'a [TaskResult],
+    /// The plan's results (its plan, task results and rows).
+    pub results: &'a Results<'a>,
     /// `run.json` as written (or about to be).
     pub manifest: &'a serde_json::Value,
     pub lang: Lang,
@@ -80,14 +82,14 @@ pub struct ReportInput<'a> {
 pub fn write(input: &ReportInput) -> Result<Vec<String>, String> {
     let html = page(input)?;
     let path = input.dir.join("report.html");
-    crate::output::write_atomic(&path, html.as_bytes()).map_err(|e| e.to_string())?;
+    crate::io::write_atomic(&path, html.as_bytes()).map_err(|e| e.to_string())?;
     Ok(vec!["report.html".into(), "figures/".into()])
 }
 
 struct Ctx<'a> {
     input: &'a ReportInput<'a>,
-    summary: Vec<SummaryRow>,
-    diffs: Vec<DifferenceRow>,
+    summary: &'a [SummaryRow],
+    diffs: &'a [DifferenceRow],
     /// Point shown as "the" result (0: the run, or the experiment's first point).
     point: Option<u32>,
 }
@@ -98,7 +100,7 @@ impl Ctx<'_> {
     }
 
     fn plan(&self) -> &Plan {
-        self.input.plan
+        self.input.results.plan
     }
 
     fn cell(&self, variant: &str, territory: &str, group: &str, indicator: &str) -> Option<&SummaryRow> {
@@ -115,12 +117,9 @@ impl Ctx<'_> {
 }
 
 fn page(input: &ReportInput) -> Result<String, String> {
-    let plan = input.plan;
-    let with_point = plan.inputs.command != Command::Run;
-    let rows = rows_of(input.tasks, &plan.territory_names, with_point);
-    let summary = summarise_rows(&rows);
-    let diffs = differences_rows(&rows, &plan.arm_names, &plan.territory_names);
-    let ctx = Ctx { input, summary, diffs, point: with_point.then_some(0) };
+    let plan = input.results.plan;
+    let with_point = input.results.with_point;
+    let ctx = Ctx { input, summary: &input.results.summary, diffs: &input.results.differences, point: with_point.then_some(0) };
     let lang = input.lang;
     let title = format!("{} — {}", t(lang, "report_title"), plan.name);
     let mut h = String::new();
@@ -140,7 +139,7 @@ fn page(input: &ReportInput) -> Result<String, String> {
         esc(&description),
         esc(&format!(
             "parcours {} · {} {} · {} {} · {} {}",
-            crate::output::VERSION,
+            crate::provenance::VERSION,
             t(lang, "command"),
             plan.inputs.command.name(),
             t(lang, "replications"),
@@ -585,7 +584,7 @@ fn figures_section(ctx: &Ctx) -> Result<String, String> {
 
 /// Weekly series of arm `arm` (point 0): mean delay (days) or ED visits per week, mean over replications; x in months.
 fn weekly_series(ctx: &Ctx, arm: u32, delay: bool) -> Vec<(f64, f64)> {
-    let tasks: Vec<&TaskResult> = ctx.input.tasks.iter().filter(|t| t.arm == arm && t.point == ctx.point.unwrap_or(0)).collect();
+    let tasks: Vec<&TaskResult> = ctx.input.results.tasks.iter().filter(|t| t.arm == arm && t.point == ctx.point.unwrap_or(0)).collect();
     let weeks = tasks.iter().map(|t| t.weekly.len()).min().unwrap_or(0).saturating_sub(1);
     (0..weeks)
         .map(|w| {
@@ -609,7 +608,7 @@ fn weekly_series(ctx: &Ctx, arm: u32, delay: bool) -> Vec<(f64, f64)> {
 /// (x, y, inhabitants, value) of every zone of territory `territory`, base arm, point 0.
 fn zone_values(ctx: &Ctx, territory: usize, what: &str) -> Vec<(f64, f64, f64, f64)> {
     let plan = ctx.plan();
-    let tasks: Vec<&TaskResult> = ctx.input.tasks.iter().filter(|t| t.arm == 0 && t.point == ctx.point.unwrap_or(0)).collect();
+    let tasks: Vec<&TaskResult> = ctx.input.results.tasks.iter().filter(|t| t.arm == 0 && t.point == ctx.point.unwrap_or(0)).collect();
     if tasks.iter().any(|t| t.zones.len() != plan.base.zones.len()) || tasks.is_empty() {
         return Vec::new();
     }
@@ -675,7 +674,7 @@ fn experiment_section(ctx: &Ctx) -> Result<String, String> {
             let (base, terr) = (&plan.arm_names[0], &plan.territory_names[0]);
             match method {
                 Some((SensitivityMethod::Oat, _)) => {
-                    let rows = sensitivity::one_at_a_time(plan, ctx.input.tasks);
+                    let rows = sensitivity::one_at_a_time(plan, ctx.input.results.tasks);
                     for (k, ind) in plan.indicators.iter().enumerate() {
                         let mine: Vec<_> =
                             rows.iter().filter(|r| &r.variant == base && &r.territory == terr && &r.indicator == ind).collect();
@@ -698,7 +697,7 @@ fn experiment_section(ctx: &Ctx) -> Result<String, String> {
                     }
                 }
                 Some((SensitivityMethod::Sobol, bootstrap)) => {
-                    let rows = sensitivity::sobol(plan, ctx.input.tasks, bootstrap as usize);
+                    let rows = sensitivity::sobol(plan, ctx.input.results.tasks, bootstrap as usize);
                     for (k, ind) in plan.indicators.iter().enumerate() {
                         let mine: Vec<_> =
                             rows.iter().filter(|r| &r.variant == base && &r.territory == terr && &r.indicator == ind).collect();

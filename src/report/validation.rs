@@ -3,9 +3,8 @@
 //! Every text from the targets file is escaped.
 
 use super::{esc, table, Lang, CSS};
-use crate::commands::ValidationProvenance;
-use crate::output::fmt3;
-use crate::validation::{Status, ValidationRow};
+use crate::io::fmt3;
+use crate::validation::{Status, ValidationProvenance, ValidationRow};
 use std::fmt::Write as _;
 
 fn w(lang: Lang, fr: &'static str, en: &'static str) -> &'static str {
