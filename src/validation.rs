@@ -28,9 +28,9 @@ pub const SCENARIOS: &[(&str, &str)] = &[
     ("hautes-alpes", include_str!("../scenarios/validation/hautes-alpes.toml")),
 ];
 
-/// APL below which a commune counts as GP-underserved (DREES "zone
-/// sous-dense" threshold for GPs).
-pub const UNDERSERVED_APL: f64 = 2.5;
+/// APL below which a commune counts as GP-underserved (defined in `geo::apl`,
+/// which computes APL).
+pub use crate::geo::apl::UNDERSERVED_APL;
 
 /// The verdict of one target.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -311,7 +311,7 @@ pub fn run_task(plan: &Plan, key: &TaskKey) -> Result<TaskResult, RunError> {
     };
     let arm = scenario.arms().nth(key.arm as usize).expect("arm index from the plan");
     let simulate = || -> Result<TaskResult, RunError> {
-        let out = World::for_arm(scenario, arm, key.replication).run(key.replication);
+        let out = World::for_arm(&scenario.spec(arm), key.replication).run(key.replication);
         let invariant = |what| RunError::Invariant { replication: key.replication, what: format!("task {}: {what}", key.id()) };
         out.diagnostics.check().map_err(invariant)?;
         out.recorder.check_consistency().map_err(invariant)?;

@@ -53,7 +53,7 @@ pub fn simulate<'s>(scenario: &'s Scenario, threads: usize, on_done: impl Fn(u32
     let outputs = run_replications(
         &tasks,
         threads,
-        |&(a, r)| World::for_arm(scenario, arms[a], r).run(r),
+        |&(a, r)| World::for_arm(&scenario.spec(arms[a]), r).run(r),
         || on_done(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1),
     )
     .map_err(|e| RunError::Threads(threads, e.to_string()))?;

@@ -16,9 +16,9 @@ pub mod uncertain;
 
 pub use arms::Arm;
 
+use crate::engine::calendar::parse_hours;
 use crate::model::params::Parameters;
 use crate::model::territory::{synthetic_territory, ArchetypeDefaults, SyntheticSpec, Territory, Zone, SYNTHETIC_ORIGIN_KM};
-use crate::model::world::parse_hours;
 use crate::model::DensityClass;
 use file::{Archetype, ScenarioFile, TerritoryFile};
 use sha2::{Digest, Sha256};
@@ -73,6 +73,28 @@ impl Scenario {
         } else {
             self.seed
         }
+    }
+
+    /// What the model is built from for `arm` (the base or a variant):
+    /// zones, territories, the arm's parameters and policies, its seed and
+    /// calendar.
+    pub fn spec<'s>(&'s self, arm: &'s Arm) -> crate::model::Spec<'s> {
+        crate::model::Spec {
+            seed: self.seed_for(arm),
+            warmup_days: self.warmup_days,
+            horizon_days: self.horizon_days(),
+            start_day_of_year: self.start_day_of_year,
+            holidays: self.holiday_days(),
+            zones: &self.zones,
+            territories: &self.territories,
+            parameters: &arm.parameters,
+            policies: &arm.policies,
+        }
+    }
+
+    /// The world of replication `replication` of the base arm.
+    pub fn world(&self, replication: u32) -> crate::model::world::World<'_> {
+        crate::model::world::World::for_arm(&self.spec(&self.base), replication)
     }
 
     /// Last simulated day (exclusive): warm-up plus the observed years.
