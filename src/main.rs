@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use parcours::commands::{self, ExecOptions, Extra, Outcome, Precision};
 use parcours::experiment::tasks::{self, Shard};
 use parcours::experiment::{Command as ExpCommand, Overrides, Plan};
-use parcours::io::RunError;
+use parcours::io::{fmt3, RunError};
 use parcours::output;
 use parcours::provenance::VERSION;
 use parcours::report::terminal;
@@ -526,51 +526,58 @@ fn report(plan: &Plan, outcome: Outcome, out: &Path, quiet: bool, lang: Lang) ->
             }
             if !quiet {
                 print_tables(plan, &written, &extra, lang);
-                if let Some(w) = &written.warmup {
-                    let verdict = if w.suggested_days > w.configured_days {
-                        "warning: longer than the warm-up used; consider raising warmup_days"
-                    } else {
-                        "the warm-up used is long enough"
-                    };
-                    println!(
-                        "warm-up: {} days used; MSER-5 on the weekly mean delay suggests {} days ({verdict})",
-                        w.configured_days, w.suggested_days
-                    );
-                }
-                for p in &precision {
-                    if p.worst_relative_half_width.is_nan() {
-                        println!(
-                            "precision: {} widest 95 % half-width: not available (0 in every replication: no relative width to measure)",
-                            p.indicator
-                        );
-                    } else {
-                        println!(
-                            "precision: {} widest 95 % half-width = {:.2} % of the mean",
-                            p.indicator,
-                            100.0 * p.worst_relative_half_width
-                        );
-                    }
-                }
-                let needs: u64 = tasks.iter().map(|t| t.needs).sum();
-                let events: u64 = tasks.iter().map(|t| t.events).sum();
-                println!(
-                    "{} point(s) × {} variant(s) × {} replications × {} years, seed {}: {} tasks ({} run now, {} found done), {} needs, {} events",
-                    plan.points.len(),
-                    plan.arm_names.len(),
-                    plan.replications,
-                    plan.base.years,
-                    plan.base.seed,
-                    tasks.len(),
-                    execution.ran,
-                    execution.reused,
-                    needs,
-                    events
-                );
+                print_run_summary(plan, &written, &tasks, &execution, &precision);
             }
             println!("results in {}", out.display());
             Ok(())
         }
     }
+}
+
+/// The warm-up check, the precision reached and the totals of a finished command.
+fn print_run_summary(
+    plan: &Plan,
+    written: &output::Written,
+    tasks: &[parcours::experiment::tasks::TaskResult],
+    execution: &tasks::Execution,
+    precision: &[commands::PrecisionReached],
+) {
+    if let Some(w) = &written.warmup {
+        let verdict = if w.suggested_days > w.configured_days {
+            "warning: longer than the warm-up used; consider raising warmup_days"
+        } else {
+            "the warm-up used is long enough"
+        };
+        println!(
+            "warm-up: {} days used; MSER-5 on the weekly mean delay suggests {} days ({verdict})",
+            w.configured_days, w.suggested_days
+        );
+    }
+    for p in precision {
+        if p.worst_relative_half_width.is_nan() {
+            println!(
+                "precision: {} widest 95 % half-width: not available (0 in every replication: no relative width to measure)",
+                p.indicator
+            );
+        } else {
+            println!("precision: {} widest 95 % half-width = {:.2} % of the mean", p.indicator, 100.0 * p.worst_relative_half_width);
+        }
+    }
+    let needs: u64 = tasks.iter().map(|t| t.needs).sum();
+    let events: u64 = tasks.iter().map(|t| t.events).sum();
+    println!(
+        "{} point(s) × {} variant(s) × {} replications × {} years, seed {}: {} tasks ({} run now, {} found done), {} needs, {} events",
+        plan.points.len(),
+        plan.arm_names.len(),
+        plan.replications,
+        plan.base.years,
+        plan.base.seed,
+        tasks.len(),
+        execution.ran,
+        execution.reused,
+        needs,
+        events
+    );
 }
 
 fn print_tables(plan: &Plan, written: &output::Written, extra: &Extra, lang: Lang) {
@@ -583,94 +590,97 @@ fn print_tables(plan: &Plan, written: &output::Written, extra: &Extra, lang: Lan
     }
     match extra {
         Extra::None => {}
-        Extra::Oat(rows) => {
-            if lang == Lang::Fr {
-                println!(
-                    "sensibilité un facteur à la fois (base, {}) : sortie au bas → au haut de chaque paramètre, plus grand écart d'abord",
-                    names[0]
-                );
+        Extra::Oat(rows) => print_oat(plan, rows, &names, lang),
+        Extra::Sobol(rows) => print_sobol(plan, rows, &names, lang),
+        Extra::Calibration(c) => print_calibration(c, lang),
+    }
+}
+
+/// One-at-a-time sensitivity: base arm, first territory, largest swing first.
+fn print_oat(plan: &Plan, rows: &[parcours::experiment::sensitivity::OatRow], names: &[String], lang: Lang) {
+    if lang == Lang::Fr {
+        println!(
+            "sensibilité un facteur à la fois (base, {}) : sortie au bas → au haut de chaque paramètre, plus grand écart d'abord",
+            names[0]
+        );
+    } else {
+        println!("one-at-a-time sensitivity (base, {}): output at low → high of each parameter, largest swing first", names[0]);
+    }
+    let mine: Vec<_> = rows.iter().filter(|r| r.variant == plan.arm_names[0] && r.territory == plan.territory_names[0]).collect();
+    let label =
+        |r: &&parcours::experiment::sensitivity::OatRow| format!("{} {} → {}", r.parameter, fmt3(r.parameter_low), fmt3(r.parameter_high));
+    let w = mine.iter().map(|r| label(r).chars().count()).max().unwrap_or(0);
+    for r in &mine {
+        println!(
+            "  {:26} {:w$}  {:>9} → {:>9}  (swing {})",
+            r.indicator,
+            label(r),
+            fmt3(r.output_at_low),
+            fmt3(r.output_at_high),
+            fmt3(r.swing)
+        );
+    }
+}
+
+/// Sobol indices: base arm, first territory.
+fn print_sobol(plan: &Plan, rows: &[parcours::experiment::sensitivity::SobolRow], names: &[String], lang: Lang) {
+    if lang == Lang::Fr {
+        println!("indices de Sobol (base, {}) : premier ordre [IC à 95 %], total [IC à 95 %]", names[0]);
+    } else {
+        println!("Sobol indices (base, {}): first order [95 % CI], total [95 % CI]", names[0]);
+    }
+    let mine: Vec<_> = rows.iter().filter(|r| r.variant == plan.arm_names[0] && r.territory == plan.territory_names[0]).collect();
+    let w = mine.iter().map(|r| r.parameter.chars().count()).max().unwrap_or(0);
+    for r in mine {
+        println!(
+            "  {:26} {:w$}  S1 {:>6} [{}, {}]  ST {:>6} [{}, {}]",
+            r.indicator,
+            r.parameter,
+            fmt3(r.first_order),
+            fmt3(r.first_order_low),
+            fmt3(r.first_order_high),
+            fmt3(r.total),
+            fmt3(r.total_low),
+            fmt3(r.total_high)
+        );
+    }
+}
+
+/// The calibration's best values and fit.
+fn print_calibration(c: &commands::CalibrationSummary, lang: Lang) {
+    if lang == Lang::Fr {
+        println!("calage : meilleur de {} candidats, distance {:.4}", c.evaluations, c.distance);
+    } else {
+        println!("calibration: best of {} candidates, distance {:.4}", c.evaluations, c.distance);
+    }
+    for (p, v) in &c.best_values {
+        println!("  {p} = {v}");
+    }
+    let head = if lang == Lang::Fr {
+        ["cible", "territoire", "valeur", "tolérance", "simulé [IC à 95 %]", "atteinte"]
+    } else {
+        ["target", "territory", "value", "tolerance", "simulated [95% CI]", "within"]
+    };
+    println!("  {:28} {:24} {:>10} {:>10} {:>22}  {}", head[0], head[1], head[2], head[3], head[4], head[5]);
+    for f in &c.fit {
+        println!(
+            "  {:28} {:24} {:>10} {:>10} {:>22}  {}",
+            f.indicator,
+            parcours::io::csv_safe(&f.territory),
+            fmt3(f.target),
+            fmt3(f.tolerance),
+            if f.ci_low.is_finite() {
+                format!("{} [{}, {}]", fmt3(f.simulated_mean), fmt3(f.ci_low), fmt3(f.ci_high))
             } else {
-                println!("one-at-a-time sensitivity (base, {}): output at low → high of each parameter, largest swing first", names[0]);
+                format!("{} [–]", fmt3(f.simulated_mean))
+            },
+            match (f.within_tolerance, lang) {
+                (true, Lang::Fr) => "oui",
+                (false, Lang::Fr) => "non",
+                (true, Lang::En) => "yes",
+                (false, Lang::En) => "no",
             }
-            let mine: Vec<_> = rows.iter().filter(|r| r.variant == plan.arm_names[0] && r.territory == plan.territory_names[0]).collect();
-            let label = |r: &&parcours::experiment::sensitivity::OatRow| {
-                format!("{} {} → {}", r.parameter, parcours::io::fmt3(r.parameter_low), parcours::io::fmt3(r.parameter_high))
-            };
-            let w = mine.iter().map(|r| label(r).chars().count()).max().unwrap_or(0);
-            for r in &mine {
-                println!(
-                    "  {:26} {:w$}  {:>9} → {:>9}  (swing {})",
-                    r.indicator,
-                    label(r),
-                    parcours::io::fmt3(r.output_at_low),
-                    parcours::io::fmt3(r.output_at_high),
-                    parcours::io::fmt3(r.swing)
-                );
-            }
-        }
-        Extra::Sobol(rows) => {
-            if lang == Lang::Fr {
-                println!("indices de Sobol (base, {}) : premier ordre [IC à 95 %], total [IC à 95 %]", names[0]);
-            } else {
-                println!("Sobol indices (base, {}): first order [95 % CI], total [95 % CI]", names[0]);
-            }
-            let mine: Vec<_> = rows.iter().filter(|r| r.variant == plan.arm_names[0] && r.territory == plan.territory_names[0]).collect();
-            let w = mine.iter().map(|r| r.parameter.chars().count()).max().unwrap_or(0);
-            for r in mine {
-                println!(
-                    "  {:26} {:w$}  S1 {:>6} [{}, {}]  ST {:>6} [{}, {}]",
-                    r.indicator,
-                    r.parameter,
-                    parcours::io::fmt3(r.first_order),
-                    parcours::io::fmt3(r.first_order_low),
-                    parcours::io::fmt3(r.first_order_high),
-                    parcours::io::fmt3(r.total),
-                    parcours::io::fmt3(r.total_low),
-                    parcours::io::fmt3(r.total_high)
-                );
-            }
-        }
-        Extra::Calibration(c) => {
-            if lang == Lang::Fr {
-                println!("calage : meilleur de {} candidats, distance {:.4}", c.evaluations, c.distance);
-            } else {
-                println!("calibration: best of {} candidates, distance {:.4}", c.evaluations, c.distance);
-            }
-            for (p, v) in &c.best_values {
-                println!("  {p} = {v}");
-            }
-            let head = if lang == Lang::Fr {
-                ["cible", "territoire", "valeur", "tolérance", "simulé [IC à 95 %]", "atteinte"]
-            } else {
-                ["target", "territory", "value", "tolerance", "simulated [95% CI]", "within"]
-            };
-            println!("  {:28} {:24} {:>10} {:>10} {:>22}  {}", head[0], head[1], head[2], head[3], head[4], head[5]);
-            for f in &c.fit {
-                println!(
-                    "  {:28} {:24} {:>10} {:>10} {:>22}  {}",
-                    f.indicator,
-                    parcours::io::csv_safe(&f.territory),
-                    parcours::io::fmt3(f.target),
-                    parcours::io::fmt3(f.tolerance),
-                    if f.ci_low.is_finite() {
-                        format!(
-                            "{} [{}, {}]",
-                            parcours::io::fmt3(f.simulated_mean),
-                            parcours::io::fmt3(f.ci_low),
-                            parcours::io::fmt3(f.ci_high)
-                        )
-                    } else {
-                        format!("{} [–]", parcours::io::fmt3(f.simulated_mean))
-                    },
-                    match (f.within_tolerance, lang) {
-                        (true, Lang::Fr) => "oui",
-                        (false, Lang::Fr) => "non",
-                        (true, Lang::En) => "yes",
-                        (false, Lang::En) => "no",
-                    }
-                );
-            }
-        }
+        );
     }
 }
 

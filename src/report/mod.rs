@@ -256,53 +256,61 @@ fn scenario_section(ctx: &Ctx) -> String {
         ))
     );
     for arm in s.arms() {
-        let label = if arm.index == 0 { t(lang, "base_case").to_string() } else { format!("{} « {} »", t(lang, "variant"), arm.name) };
-        let _ = writeln!(h, "<h3>{}</h3>", esc(&label));
-        if arm.index > 0 && !arm.description.trim().is_empty() {
-            let _ = writeln!(h, "<p>{}</p>", esc(&arm.description));
-        }
-        if arm.index > 0 {
-            let changed = parameter_changes(&s.base.parameters, &arm.parameters);
-            if !changed.is_empty() {
-                let _ = writeln!(h, "<p>{} {}</p>", esc(t(lang, "parameters_changed")), esc(&changed.join(" ; ")));
-            }
-        }
-        if arm.policies.is_empty() {
-            let _ = writeln!(h, "<p>{}</p>", esc(t(lang, "no_policy")));
-        } else {
-            h.push_str("<ul>\n");
-            for p in &arm.policies {
-                let kind = serde_json::to_value(&p.params)
-                    .ok()
-                    .and_then(|v| v.get("type").and_then(|t| t.as_str()).map(String::from))
-                    .unwrap_or_default();
-                let zones = p.scope.in_zone.iter().filter(|&&z| z).count();
-                let when = match (p.start_day, p.end_day) {
-                    (None, None) => t(lang, "whole_run").to_string(),
-                    (a, b) => format!(
-                        "{} {} {} {}",
-                        t(lang, "from_day"),
-                        a.map_or("0".into(), |d| d.to_string()),
-                        t(lang, "to_day"),
-                        b.map_or("∞".into(), |d| d.to_string())
-                    ),
-                };
-                let _ = writeln!(
-                    h,
-                    "<li><b>{}</b> ({}) — {}; {} {:.0} %; {} {}</li>",
-                    esc(&p.name),
-                    esc(&kind),
-                    esc(&when),
-                    esc(t(lang, "participation")),
-                    100.0 * p.scope.participation,
-                    zones,
-                    esc(t(lang, "zones_covered"))
-                );
-            }
-            h.push_str("</ul>\n");
-        }
+        h.push_str(&arm_description(ctx, arm));
     }
     h.push_str("</section>\n");
+    h
+}
+
+/// What an arm is: its name, description, changed parameters and policies.
+fn arm_description(ctx: &Ctx, arm: &crate::scenario::Arm) -> String {
+    let (lang, s) = (ctx.lang(), &ctx.plan().base);
+    let mut h = String::new();
+    let label = if arm.index == 0 { t(lang, "base_case").to_string() } else { format!("{} « {} »", t(lang, "variant"), arm.name) };
+    let _ = writeln!(h, "<h3>{}</h3>", esc(&label));
+    if arm.index > 0 && !arm.description.trim().is_empty() {
+        let _ = writeln!(h, "<p>{}</p>", esc(&arm.description));
+    }
+    if arm.index > 0 {
+        let changed = parameter_changes(&s.base.parameters, &arm.parameters);
+        if !changed.is_empty() {
+            let _ = writeln!(h, "<p>{} {}</p>", esc(t(lang, "parameters_changed")), esc(&changed.join(" ; ")));
+        }
+    }
+    if arm.policies.is_empty() {
+        let _ = writeln!(h, "<p>{}</p>", esc(t(lang, "no_policy")));
+    } else {
+        h.push_str("<ul>\n");
+        for p in &arm.policies {
+            let kind = serde_json::to_value(&p.params)
+                .ok()
+                .and_then(|v| v.get("type").and_then(|t| t.as_str()).map(String::from))
+                .unwrap_or_default();
+            let zones = p.scope.in_zone.iter().filter(|&&z| z).count();
+            let when = match (p.start_day, p.end_day) {
+                (None, None) => t(lang, "whole_run").to_string(),
+                (a, b) => format!(
+                    "{} {} {} {}",
+                    t(lang, "from_day"),
+                    a.map_or("0".into(), |d| d.to_string()),
+                    t(lang, "to_day"),
+                    b.map_or("∞".into(), |d| d.to_string())
+                ),
+            };
+            let _ = writeln!(
+                h,
+                "<li><b>{}</b> ({}) — {}; {} {:.0} %; {} {}</li>",
+                esc(&p.name),
+                esc(&kind),
+                esc(&when),
+                esc(t(lang, "participation")),
+                100.0 * p.scope.participation,
+                zones,
+                esc(t(lang, "zones_covered"))
+            );
+        }
+        h.push_str("</ul>\n");
+    }
     h
 }
 
@@ -433,9 +441,21 @@ fn figure_html(f: &Figure, caption: &str) -> String {
 }
 
 fn figures_section(ctx: &Ctx) -> Result<String, String> {
+    let mut h = format!("<section id=\"figures\">\n<h2>{}</h2>\n", t(ctx.lang(), "figures"));
+    h.push_str(&delay_figures(ctx)?);
+    h.push_str(&indicator_figures(ctx)?);
+    h.push_str(&difference_figures(ctx)?);
+    h.push_str(&series_figures(ctx)?);
+    h.push_str(&map_figures(ctx)?);
+    h.push_str("</section>\n");
+    Ok(h)
+}
+
+/// Figures 1: delay distribution by territory, and mean delay by need kind.
+fn delay_figures(ctx: &Ctx) -> Result<String, String> {
     let (lang, plan) = (ctx.lang(), ctx.plan());
     let dir = ctx.input.dir.join("figures");
-    let mut h = format!("<section id=\"figures\">\n<h2>{}</h2>\n", t(lang, "figures"));
+    let mut h = String::new();
     // 1. Delay distribution by territory (one chart each, a series per variant), and mean delay by need kind.
     let bands: Vec<String> = DELAY_BANDS.iter().map(|b| labels::band_label(lang, b.0)).collect();
     let interval = |r: Option<&SummaryRow>| r.map_or((f64::NAN, f64::NAN, f64::NAN), |r| (r.mean, r.ci_low, r.ci_high));
@@ -485,6 +505,14 @@ fn figures_section(ctx: &Ctx) -> Result<String, String> {
         )?;
         h.push_str(&figure_html(&f, t(lang, "fig_kind_caption")));
     }
+    Ok(h)
+}
+
+/// Figures 2: the equity indicators by territory and arm.
+fn indicator_figures(ctx: &Ctx) -> Result<String, String> {
+    let (lang, plan) = (ctx.lang(), ctx.plan());
+    let dir = ctx.input.dir.join("figures");
+    let mut h = String::new();
     // 2. Key indicators across variants, with intervals.
     for (k, ind) in EQUITY.iter().enumerate() {
         let values: Vec<Vec<(f64, f64, f64)>> = plan
@@ -511,6 +539,14 @@ fn figures_section(ctx: &Ctx) -> Result<String, String> {
         )?;
         h.push_str(&figure_html(&f, t(lang, "fig_indicator_caption")));
     }
+    Ok(h)
+}
+
+/// Figures 3: paired differences against the base (with variants only).
+fn difference_figures(ctx: &Ctx) -> Result<String, String> {
+    let (lang, plan) = (ctx.lang(), ctx.plan());
+    let dir = ctx.input.dir.join("figures");
+    let mut h = String::new();
     // 3. Paired differences against the base.
     if plan.arm_names.len() > 1 {
         for (k, ind) in ["ed_visits_per_1000", "avoidable_hosp_per_1000"].iter().enumerate() {
@@ -539,6 +575,14 @@ fn figures_section(ctx: &Ctx) -> Result<String, String> {
             h.push_str(&figure_html(&f, t(lang, "fig_difference_caption")));
         }
     }
+    Ok(h)
+}
+
+/// Figures 4: weekly series over the whole run.
+fn series_figures(ctx: &Ctx) -> Result<String, String> {
+    let (lang, plan) = (ctx.lang(), ctx.plan());
+    let dir = ctx.input.dir.join("figures");
+    let mut h = String::new();
     // 4. Time series over the whole run (warm-up shaded).
     let warmup_months = f64::from(plan.base.warmup_days) / 30.44;
     for (k, (title, unit, per)) in
@@ -561,6 +605,14 @@ fn figures_section(ctx: &Ctx) -> Result<String, String> {
         )?;
         h.push_str(&figure_html(&f, t(lang, "fig_series_caption")));
     }
+    Ok(h)
+}
+
+/// Figures 5: maps of the zones.
+fn map_figures(ctx: &Ctx) -> Result<String, String> {
+    let (lang, plan) = (ctx.lang(), ctx.plan());
+    let dir = ctx.input.dir.join("figures");
+    let mut h = String::new();
     // 5. Maps, one per territory and indicator.
     for (ti, terr) in plan.base.territories.iter().enumerate() {
         for (k, (ind, legend)) in
@@ -578,7 +630,6 @@ fn figures_section(ctx: &Ctx) -> Result<String, String> {
             h.push_str(&figure_html(&f, t(lang, "fig_map_caption")));
         }
     }
-    h.push_str("</section>\n");
     Ok(h)
 }
 
@@ -633,95 +684,19 @@ fn zone_values(ctx: &Ctx, territory: usize, what: &str) -> Vec<(f64, f64, f64, f
 
 fn experiment_section(ctx: &Ctx) -> Result<String, String> {
     let (lang, plan) = (ctx.lang(), ctx.plan());
-    let dir = ctx.input.dir.join("figures");
     let mut h = String::new();
     match plan.inputs.command {
         Command::Run => return Ok(h),
         Command::Sweep => {
             let _ = writeln!(h, "<section id=\"experiment\">\n<h2>{}</h2>", t(lang, "sweep"));
-            let terr = &plan.territory_names[0];
-            let head: Vec<String> = std::iter::once(t(lang, "point").to_string())
-                .chain(plan.factors.iter().map(|f| f.path.clone()))
-                .chain(EQUITY.iter().map(|i| format!("{} ({terr})", indicator_label(lang, i))))
-                .collect();
-            let body: Vec<Vec<String>> = plan
-                .points
-                .iter()
-                .take(500)
-                .map(|p| {
-                    std::iter::once(p.index.to_string())
-                        .chain(p.values.iter().map(|v| fmt3(*v)))
-                        .chain(EQUITY.iter().map(|i| {
-                            ctx.summary
-                                .iter()
-                                .find(|r| {
-                                    r.point == Some(p.index)
-                                        && r.variant == plan.arm_names[0]
-                                        && &r.territory == terr
-                                        && r.group == "all"
-                                        && r.indicator == *i
-                                })
-                                .map_or("–".into(), |r| with_ci(Some(r)))
-                        }))
-                        .collect()
-                })
-                .collect();
-            h.push_str(&table(&head, &body));
+            h.push_str(&sweep_table(ctx));
         }
         Command::Sensitivity => {
             let _ = writeln!(h, "<section id=\"experiment\">\n<h2>{}</h2>", t(lang, "sensitivity"));
             let method = plan.experiment.as_ref().and_then(|e| e.sensitivity.as_ref()).map(|s| (s.method, s.bootstrap.unwrap_or(500)));
-            let (base, terr) = (&plan.arm_names[0], &plan.territory_names[0]);
             match method {
-                Some((SensitivityMethod::Oat, _)) => {
-                    let rows = sensitivity::one_at_a_time(plan, ctx.input.results.tasks);
-                    for (k, ind) in plan.indicators.iter().enumerate() {
-                        let mine: Vec<_> =
-                            rows.iter().filter(|r| &r.variant == base && &r.territory == terr && &r.indicator == ind).collect();
-                        let Some(first) = mine.first() else { continue };
-                        let bars: Vec<(String, f64, f64)> =
-                            mine.iter().map(|r| (short_path(&r.parameter), r.output_at_low, r.output_at_high)).collect();
-                        let title = format!("{} ({terr})", indicator_label(lang, ind));
-                        let f = crate::figure!(
-                            &dir,
-                            &format!("tornado-{}", k + 1),
-                            (860, 120 + 46 * bars.len() as u32),
-                            charts::tornado,
-                            &title,
-                            first.output_at_baseline,
-                            &bars,
-                            t(lang, "at_low"),
-                            t(lang, "at_high")
-                        )?;
-                        h.push_str(&figure_html(&f, t(lang, "fig_tornado_caption")));
-                    }
-                }
-                Some((SensitivityMethod::Sobol, bootstrap)) => {
-                    let rows = sensitivity::sobol(plan, ctx.input.results.tasks, bootstrap as usize);
-                    for (k, ind) in plan.indicators.iter().enumerate() {
-                        let mine: Vec<_> =
-                            rows.iter().filter(|r| &r.variant == base && &r.territory == terr && &r.indicator == ind).collect();
-                        let params: Vec<String> = mine.iter().map(|r| short_path(&r.parameter)).collect();
-                        let values = vec![
-                            mine.iter().map(|r| (r.first_order, r.first_order_low, r.first_order_high)).collect(),
-                            mine.iter().map(|r| (r.total, r.total_low, r.total_high)).collect(),
-                        ];
-                        let series = vec![t(lang, "first_order").to_string(), t(lang, "total_index").to_string()];
-                        let title = format!("Sobol — {} ({terr})", indicator_label(lang, ind));
-                        let f = crate::figure!(
-                            &dir,
-                            &format!("sobol-{}", k + 1),
-                            (860, 400),
-                            charts::bars_with_intervals,
-                            &title,
-                            "index",
-                            &params,
-                            &series,
-                            &values
-                        )?;
-                        h.push_str(&figure_html(&f, t(lang, "fig_sobol_caption")));
-                    }
-                }
+                Some((SensitivityMethod::Oat, _)) => h.push_str(&tornado_figures(ctx)?),
+                Some((SensitivityMethod::Sobol, bootstrap)) => h.push_str(&sobol_figures(ctx, bootstrap as usize)?),
                 None => {}
             }
         }
@@ -734,6 +709,99 @@ fn experiment_section(ctx: &Ctx) -> Result<String, String> {
         }
     }
     h.push_str("</section>\n");
+    Ok(h)
+}
+
+/// A sweep: a row per point (the first 500), base arm, first territory.
+fn sweep_table(ctx: &Ctx) -> String {
+    let (lang, plan) = (ctx.lang(), ctx.plan());
+    let terr = &plan.territory_names[0];
+    let head: Vec<String> = std::iter::once(t(lang, "point").to_string())
+        .chain(plan.factors.iter().map(|f| f.path.clone()))
+        .chain(EQUITY.iter().map(|i| format!("{} ({terr})", indicator_label(lang, i))))
+        .collect();
+    let body: Vec<Vec<String>> = plan
+        .points
+        .iter()
+        .take(500)
+        .map(|p| {
+            std::iter::once(p.index.to_string())
+                .chain(p.values.iter().map(|v| fmt3(*v)))
+                .chain(EQUITY.iter().map(|i| {
+                    ctx.summary
+                        .iter()
+                        .find(|r| {
+                            r.point == Some(p.index)
+                                && r.variant == plan.arm_names[0]
+                                && &r.territory == terr
+                                && r.group == "all"
+                                && r.indicator == *i
+                        })
+                        .map_or("–".into(), |r| with_ci(Some(r)))
+                }))
+                .collect()
+        })
+        .collect();
+    table(&head, &body)
+}
+
+/// One-at-a-time sensitivity: a tornado per indicator (base arm, first territory).
+fn tornado_figures(ctx: &Ctx) -> Result<String, String> {
+    let (lang, plan) = (ctx.lang(), ctx.plan());
+    let dir = ctx.input.dir.join("figures");
+    let (base, terr) = (&plan.arm_names[0], &plan.territory_names[0]);
+    let mut h = String::new();
+    let rows = sensitivity::one_at_a_time(plan, ctx.input.results.tasks);
+    for (k, ind) in plan.indicators.iter().enumerate() {
+        let mine: Vec<_> = rows.iter().filter(|r| &r.variant == base && &r.territory == terr && &r.indicator == ind).collect();
+        let Some(first) = mine.first() else { continue };
+        let bars: Vec<(String, f64, f64)> = mine.iter().map(|r| (short_path(&r.parameter), r.output_at_low, r.output_at_high)).collect();
+        let title = format!("{} ({terr})", indicator_label(lang, ind));
+        let f = crate::figure!(
+            &dir,
+            &format!("tornado-{}", k + 1),
+            (860, 120 + 46 * bars.len() as u32),
+            charts::tornado,
+            &title,
+            first.output_at_baseline,
+            &bars,
+            t(lang, "at_low"),
+            t(lang, "at_high")
+        )?;
+        h.push_str(&figure_html(&f, t(lang, "fig_tornado_caption")));
+    }
+    Ok(h)
+}
+
+/// Sobol indices: first-order and total bars per indicator (base arm, first territory).
+fn sobol_figures(ctx: &Ctx, bootstrap: usize) -> Result<String, String> {
+    let (lang, plan) = (ctx.lang(), ctx.plan());
+    let dir = ctx.input.dir.join("figures");
+    let (base, terr) = (&plan.arm_names[0], &plan.territory_names[0]);
+    let mut h = String::new();
+    let rows = sensitivity::sobol(plan, ctx.input.results.tasks, bootstrap);
+    for (k, ind) in plan.indicators.iter().enumerate() {
+        let mine: Vec<_> = rows.iter().filter(|r| &r.variant == base && &r.territory == terr && &r.indicator == ind).collect();
+        let params: Vec<String> = mine.iter().map(|r| short_path(&r.parameter)).collect();
+        let values = vec![
+            mine.iter().map(|r| (r.first_order, r.first_order_low, r.first_order_high)).collect(),
+            mine.iter().map(|r| (r.total, r.total_low, r.total_high)).collect(),
+        ];
+        let series = vec![t(lang, "first_order").to_string(), t(lang, "total_index").to_string()];
+        let title = format!("Sobol — {} ({terr})", indicator_label(lang, ind));
+        let f = crate::figure!(
+            &dir,
+            &format!("sobol-{}", k + 1),
+            (860, 400),
+            charts::bars_with_intervals,
+            &title,
+            "index",
+            &params,
+            &series,
+            &values
+        )?;
+        h.push_str(&figure_html(&f, t(lang, "fig_sobol_caption")));
+    }
     Ok(h)
 }
 

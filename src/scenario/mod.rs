@@ -662,17 +662,28 @@ fn validate_parameters_at(pb: &mut Vec<Problem>, p: &Parameters, prefix: &str) {
     }
 }
 
+/// Checks every parameter group in turn (problems in file order of the groups).
 fn validate_parameters(pb: &mut Vec<Problem>, p: &Parameters) {
-    let by_age = |pb: &mut Vec<Problem>, path: &str, v: &[f64; 6], share: bool| {
-        for (i, x) in v.iter().enumerate() {
-            let at = format!("parameters.{path}[{i}]");
-            if share {
-                check_share(pb, &at, *x);
-            } else {
-                check_non_negative(pb, &at, *x);
-            }
+    validate_population_and_needs(pb, p);
+    validate_choice_and_booking(pb, p);
+    validate_gp_and_registration(pb, p);
+    validate_deterioration_and_hospital(pb, p);
+    validate_travel_and_costs(pb, p);
+}
+
+/// Checks the six values of a by-age-band parameter: shares, or non-negative values.
+fn by_age(pb: &mut Vec<Problem>, path: &str, v: &[f64; 6], share: bool) {
+    for (i, x) in v.iter().enumerate() {
+        let at = format!("parameters.{path}[{i}]");
+        if share {
+            check_share(pb, &at, *x);
+        } else {
+            check_non_negative(pb, &at, *x);
         }
-    };
+    }
+}
+
+fn validate_population_and_needs(pb: &mut Vec<Problem>, p: &Parameters) {
     let pop = &p.population;
     by_age(pb, "population.chronic_share", &pop.chronic_share, true);
     by_age(pb, "population.multimorbid_share", &pop.multimorbid_share, true);
@@ -700,6 +711,9 @@ fn validate_parameters(pb: &mut Vec<Problem>, p: &Parameters) {
     }
     check_share(pb, "parameters.needs.winter_amplitude", n.winter_amplitude);
     check_non_negative(pb, "parameters.needs.winter_peak_day", n.winter_peak_day);
+}
+
+fn validate_choice_and_booking(pb: &mut Vec<Problem>, p: &Parameters) {
     let c = &p.choice;
     for (path, v) in [
         ("asc_ed", c.asc_ed),
@@ -735,6 +749,9 @@ fn validate_parameters(pb: &mut Vec<Problem>, p: &Parameters) {
     check_share(pb, "parameters.booking.prevention_walk_in_share", b.prevention_walk_in_share);
     check(pb, "parameters.booking.other_gp_tries", b.other_gp_tries <= 64, "must be at most 64");
     check(pb, "parameters.booking.horizon_days", (1..=730).contains(&b.horizon_days), "must be between 1 and 730 days");
+}
+
+fn validate_gp_and_registration(pb: &mut Vec<Problem>, p: &Parameters) {
     let g = &p.gp;
     check(pb, "parameters.gp.slot_minutes", (5..=240).contains(&g.slot_minutes), "must be between 5 and 240 minutes");
     let hours: Vec<_> = [("morning", &g.morning), ("afternoon", &g.afternoon)]
@@ -768,6 +785,9 @@ fn validate_parameters(pb: &mut Vec<Problem>, p: &Parameters) {
     check_share(pb, "parameters.registration.propensity", r.propensity);
     check_share(pb, "parameters.registration.accept_when_seen", r.accept_when_seen);
     check_positive(pb, "parameters.registration.max_travel_minutes", r.max_travel_minutes);
+}
+
+fn validate_deterioration_and_hospital(pb: &mut Vec<Problem>, p: &Parameters) {
     let d = &p.deterioration;
     check_share(pb, "parameters.deterioration.acute_escalation_share", d.acute_escalation_share);
     check_positive(pb, "parameters.deterioration.acute_escalation_median_days", d.acute_escalation_median_days);
@@ -801,6 +821,9 @@ fn validate_parameters(pb: &mut Vec<Problem>, p: &Parameters) {
     }
     check_positive(pb, "parameters.hospital.avoidable_stay_days", h.avoidable_stay_days);
     check_positive(pb, "parameters.hospital.other_stay_days", h.other_stay_days);
+}
+
+fn validate_travel_and_costs(pb: &mut Vec<Problem>, p: &Parameters) {
     let t = &p.travel;
     check(pb, "parameters.travel.detour_factor", t.detour_factor.is_finite() && t.detour_factor >= 1.0, "must be at least 1");
     for (i, s) in t.speed_kmh.iter().enumerate() {
