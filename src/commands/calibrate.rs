@@ -2,7 +2,7 @@
 //! experiment file's `[calibration]`, in one process (candidates depend on
 //! each other); writes `history.csv`, `fit.csv`, `best.toml` and
 //! `calibrated-scenario.toml`. `parcours report DIR` restores the
-//! candidates from `history.csv` ([`calibration_points`]).
+//! candidates from `history.csv` (`calibration_points`).
 
 use super::execution::{claim_dir, run_info, write_folder, ExecOptions, Extra, Outcome};
 use crate::experiment::calibrate::{self, Calibration};

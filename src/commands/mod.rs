@@ -7,8 +7,8 @@
 //! order — `output`'s files from the `results`, the report, `run.json` last.
 //! `--precision` grows the replications until the 95 % intervals are narrow
 //! enough; a shard of a job array only runs its tasks and leaves the
-//! outputs to [`merge`]. [`calibrate`] runs its candidates in one process;
-//! [`validate`] runs the validation scenarios; [`report`] rebuilds a
+//! outputs to [`merge`](mod@merge). [`calibrate`](mod@calibrate) runs its candidates in one process;
+//! [`validate`](mod@validate) runs the validation scenarios; [`report`](mod@report) rebuilds a
 //! folder's report; [`scenario`] and [`territory`] describe inputs without
 //! simulating. The command line (`main.rs`) and the Python module only parse
 //! options and print.
