@@ -13,12 +13,11 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use parcours::model::population::Patient;
-use parcours::model::world::World;
 use parcours::scenario::{self, Scenario};
 use std::time::Duration;
 
 fn bench_scenario(c: &mut Criterion, label: &str, s: &Scenario, samples: usize) {
-    let probe = World::new(s, 0).run(0);
+    let probe = s.world(0).run(0);
     let (needs, events) = (probe.diagnostics.needs, probe.diagnostics.events);
     eprintln!(
         "{label}: {} inhabitants, {} needs and {} events per replication ({:.2} events per need); Patient = {} bytes",
@@ -31,7 +30,7 @@ fn bench_scenario(c: &mut Criterion, label: &str, s: &Scenario, samples: usize) 
     let mut g = c.benchmark_group("full_model");
     g.sample_size(samples).measurement_time(Duration::from_secs(20)).warm_up_time(Duration::from_secs(1));
     g.throughput(Throughput::Elements(needs));
-    g.bench_function(label, |b| b.iter(|| World::new(s, 0).run(0)));
+    g.bench_function(label, |b| b.iter(|| s.world(0).run(0)));
     g.finish();
 }
 
@@ -48,13 +47,13 @@ fn clinic(c: &mut Criterion) {
         ("clinic_100k", include_str!("../scenarios/bench/clinic-100k.toml")),
     ] {
         let s = scenario::parse(text, label).expect("bench scenario is valid");
-        let probe = World::new(&s, 0).run(0);
+        let probe = s.world(0).run(0);
         let model_events = probe.diagnostics.needs + probe.diagnostics.consulted;
         eprintln!("{label}: {} needs, {model_events} model events (needs + consultations held)", probe.diagnostics.needs);
         let mut g = c.benchmark_group("clinic");
         g.sample_size(10).measurement_time(Duration::from_secs(10)).warm_up_time(Duration::from_secs(1));
         g.throughput(Throughput::Elements(model_events));
-        g.bench_function(label, |b| b.iter(|| World::new(&s, 0).run(0)));
+        g.bench_function(label, |b| b.iter(|| s.world(0).run(0)));
         g.finish();
     }
 }

@@ -5,18 +5,22 @@
 //! answers: *what happens to delays, avoidable hospitalisations and emergency
 //! visits, and for whom, if this territory changes its organisation?*
 //!
-//! Three layers, dependencies pointing one way:
+//! Layers, dependencies pointing one way (docs/architecture.md § 1; the
+//! table is checked by `tests/layers.rs`):
 //!
 //! - [`engine`]: simulated time, event queue, calendars, named random
-//!   streams, replication runner — no health vocabulary;
+//!   streams, replication runner — no health vocabulary; beside it
+//!   [`stats`], [`io`] and [`provenance`], pure helpers;
 //! - [`model`]: territory, patients, GPs, the pathway rules, indicators;
-//! - the interface: [`scenario`] files, [`output`] files, and the `parcours`
-//!   binary (a thin layer over this library).
+//! - the interface: [`geo`] data, [`scenario`] files, [`experiment`] plans
+//!   and tasks, [`results`] in memory, [`output`] files, the [`report`],
+//!   [`validation`], and [`commands`], under the `parcours` binary (a thin
+//!   layer over this library) and the Python module.
 //!
 //! A short tour:
 //!
 //! ```
-//! use parcours::{scenario, output};
+//! use parcours::{results, scenario};
 //!
 //! // Describe a territory (here: a tiny synthetic rural one).
 //! let text = r#"
@@ -32,8 +36,8 @@
 //! "#;
 //! let s = scenario::parse(text, "tour.toml").unwrap();
 //! // Run its replications (on 1 thread) and summarise them.
-//! let run = output::simulate(&s, 1, |_| {}).unwrap();
-//! let summary = output::summarise(&run);
+//! let run = results::simulate(&s, 1, |_| {}).unwrap();
+//! let summary = results::summarise(&run);
 //! let ed = summary.iter().find(|r| r.group == "all" && r.indicator == "ed_visits_per_1000").unwrap();
 //! assert!(ed.mean > 0.0);
 //! ```
@@ -42,9 +46,12 @@ pub mod commands;
 pub mod engine;
 pub mod experiment;
 pub mod geo;
+pub mod io;
 pub mod model;
 pub mod output;
+pub mod provenance;
 pub mod report;
+pub mod results;
 pub mod scenario;
 pub mod stats;
 pub mod validation;

@@ -9,10 +9,13 @@ use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use parcours::commands::{self, ExecOptions, Extra, Outcome, Precision};
 use parcours::experiment::tasks::{self, Shard};
-use parcours::experiment::{Command as ExpCommand, Overrides, Plan, Source};
-use parcours::output::{self, RunError};
+use parcours::experiment::{Command as ExpCommand, Overrides, Plan};
+use parcours::io::{fmt3, RunError};
+use parcours::output;
+use parcours::provenance::VERSION;
+use parcours::report::terminal;
 use parcours::report::Lang;
-use parcours::scenario::{self, template, ScenarioError};
+use parcours::scenario::{self, ScenarioError};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -101,33 +104,8 @@ struct ValidateArgs {
     /// Targets file (default: the embedded data/targets.toml).
     #[arg(long)]
     targets: Option<PathBuf>,
-    /// Replications of each validation scenario (default: the scenarios', 10).
-    #[arg(long)]
-    replications: Option<u32>,
-    /// Simulated years after warm-up (default: the scenarios', 1).
-    #[arg(long)]
-    years: Option<f64>,
-    /// Base seed (default: the scenarios').
-    #[arg(long)]
-    seed: Option<u64>,
-    /// Worker threads (0 = one per core). Results do not depend on it.
-    #[arg(long, default_value_t = 0)]
-    threads: usize,
-    /// Output folder (default: output/validation-<date>-<time>); rerunning
-    /// with the same folder resumes.
-    #[arg(long)]
-    out: Option<PathBuf>,
-    /// No progress bar and no table.
-    #[arg(long, short)]
-    quiet: bool,
-    /// Language of validation.html and the scenarios' reports (default fr)
-    /// and of the terminal (default: fr when LC_ALL, LC_MESSAGES or LANG
-    /// starts with fr, else en).
-    #[arg(long)]
-    lang: Option<Lang>,
-    /// Run even when the memory estimate exceeds the memory available.
-    #[arg(long)]
-    no_limits: bool,
+    #[command(flatten)]
+    sim: SimArgs,
 }
 
 #[derive(clap::Args)]
@@ -138,9 +116,9 @@ struct ExperimentArgs {
     common: CommonArgs,
 }
 
-/// Options shared by the commands that simulate.
+/// Options of every command that simulates (`run`, the experiments and `validate`).
 #[derive(clap::Args)]
-struct CommonArgs {
+struct SimArgs {
     /// Number of replications (overrides the files).
     #[arg(long)]
     replications: Option<u32>,
@@ -160,6 +138,21 @@ struct CommonArgs {
     /// No progress bar and no table.
     #[arg(long, short)]
     quiet: bool,
+    /// Run even when the memory estimate exceeds the memory available or
+    /// one replication would take hours.
+    #[arg(long)]
+    no_limits: bool,
+    /// Language of the HTML reports (default fr) and of the terminal
+    /// (default: fr when LC_ALL, LC_MESSAGES or LANG starts with fr, else en).
+    #[arg(long)]
+    lang: Option<Lang>,
+}
+
+/// Options of the commands that run a plan (`run` and the experiments).
+#[derive(clap::Args)]
+struct CommonArgs {
+    #[command(flatten)]
+    sim: SimArgs,
     /// Run only the tasks k with k mod N = I (a job array's share; default
     /// from SLURM_ARRAY_TASK_ID); then `parcours merge`.
     #[arg(long, requires = "task_count")]
@@ -182,14 +175,6 @@ struct CommonArgs {
     /// builds always do this).
     #[arg(long)]
     check: bool,
-    /// Run even when the memory estimate exceeds the memory available or
-    /// one replication would take hours.
-    #[arg(long)]
-    no_limits: bool,
-    /// Language of report.html (default fr) and of the terminal tables
-    /// (default: fr when LC_ALL, LC_MESSAGES or LANG starts with fr, else en).
-    #[arg(long)]
-    lang: Option<Lang>,
     /// Do not write report.html and figures/.
     #[arg(long)]
     no_report: bool,
@@ -245,13 +230,13 @@ fn main() -> ExitCode {
             ExitCode::from(3)
         }
         Ok(Err(Failure::Internal(e))) => {
-            eprintln!("internal error: {e:#}\nThis is a bug in parcours {}; please report it with the command you ran.", output::VERSION);
+            eprintln!("internal error: {e:#}\nThis is a bug in parcours {}; please report it with the command you ran.", VERSION);
             ExitCode::from(1)
         }
         Err(_) => {
             eprintln!(
                 "internal error (panic, see above). This is a bug in parcours {}; please report it with the command you ran.",
-                output::VERSION
+                VERSION
             );
             ExitCode::from(1)
         }
@@ -284,26 +269,19 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Command::Scenario(ScenarioCommand::Check { file }) => {
-            let s = scenario::load(&file)?;
-            println!("{}: valid scenario {:?} (sha256 {})", file.display(), s.name, &s.sha256[..12]);
-            for (i, t) in s.territories.iter().enumerate() {
-                let zones: Vec<_> = s.zones.iter().filter(|z| z.territory as usize == i).collect();
-                let pop: u64 = zones.iter().map(|z| z.inhabitants()).sum();
-                let gps: u32 = zones.iter().map(|z| z.gps).sum();
-                println!("  {}: {} zones, {} inhabitants, {} GPs, {} EDs", t.name, zones.len(), pop, gps, t.emergency_departments.len());
-            }
-            println!("  {} replications × {} years after {} days of warm-up, seed {}", s.replications, s.years, s.warmup_days, s.seed);
+            let (s, summary) = commands::scenario::check(&file)?;
+            print!("{summary}");
             warn_scenario(&s);
             Ok(())
         }
         Command::Scenario(ScenarioCommand::Init { out }) => {
-            let text = template::scenario_template();
+            let text = commands::scenario::init();
             match out {
                 Some(p) => {
                     if p.exists() {
                         return Err(Failure::BadInput(format!("{} exists already; choose another name", p.display())));
                     }
-                    output::write_atomic(&p, text.as_bytes()).map_err(|e| Failure::BadInput(e.to_string()))?;
+                    parcours::io::write_atomic(&p, text.as_bytes()).map_err(|e| Failure::BadInput(e.to_string()))?;
                     eprintln!("wrote {}", p.display());
                 }
                 None => print!("{text}"),
@@ -311,49 +289,31 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Command::Scenario(ScenarioCommand::Schema) => {
-            let schema = schemars::schema_for!(scenario::file::ScenarioFile);
-            println!("{}", serde_json::to_string_pretty(&schema).map_err(|e| Failure::Internal(e.into()))?);
+            println!("{}", commands::scenario::schema().map_err(|e| Failure::Internal(e.into()))?);
             Ok(())
         }
         Command::Territory(TerritoryCommand::Find { name }) => {
-            print!("{}", parcours::geo::find::report(parcours::geo::dataset(), &name, 20).map_err(Failure::BadInput)?);
+            print!("{}", commands::territory::find(&name).map_err(Failure::BadInput)?);
             Ok(())
         }
         Command::Territory(TerritoryCommand::Show { spec, communes }) => {
-            let selection = parcours::geo::parse_spec(&spec).map_err(|e| Failure::BadInput(spec_hint(&spec, e)))?;
-            let ds = parcours::geo::dataset();
-            let picked = ds.select(&selection).map_err(Failure::BadInput)?;
-            let built = parcours::geo::build(ds, &picked, &spec, 0, &parcours::geo::BuildOptions::default());
-            let params = parcours::model::params::Parameters::default();
-            print!("{}", parcours::geo::summary(&built, &params));
-            println!("\nGP accessibility, APL method (consultations accessible per inhabitant per year):");
-            print!("{}", parcours::geo::apl::table(&parcours::geo::apl::compare(&built.zones, &params)));
-            if communes {
-                print!("\n{}", parcours::geo::communes_table(&built));
-            }
+            print!("{}", commands::territory::show(&spec, communes).map_err(Failure::BadInput)?);
             Ok(())
         }
         Command::Scenario(ScenarioCommand::Indicators) => {
-            print!("{}", parcours::model::indicators::markdown_table());
+            print!("{}", commands::scenario::indicators());
             Ok(())
         }
         Command::Scenario(ScenarioCommand::Params) => {
-            print!("{}", template::parameter_table_markdown());
+            print!("{}", commands::scenario::params());
             Ok(())
         }
     }
 }
 
 fn run(args: RunArgs) -> Result<(), Failure> {
-    let source = match &args.scenario {
-        Some(p) => Source {
-            origin: p.display().to_string(),
-            text: std::fs::read_to_string(p).map_err(|e| Failure::BadInput(format!("{}: cannot read the file: {e}", p.display())))?,
-        },
-        None => Source { origin: "<embedded default>".into(), text: scenario::EMBEDDED_DEFAULT.into() },
-    };
-    let overrides = overrides(&args.common, args.independent_seeds);
-    let plan = Plan::for_run(source, overrides)?;
+    let source = commands::run::source(args.scenario.as_deref()).map_err(Failure::BadInput)?;
+    let plan = commands::run::plan(source, overrides(&args.common.sim, args.independent_seeds))?;
     warn_scenario(&plan.base);
     execute(plan, &args.common)
 }
@@ -368,25 +328,25 @@ fn validate(args: ValidateArgs) -> Result<(), Failure> {
         None => (parcours::validation::TARGETS.to_string(), "<embedded data/targets.toml>".to_string(), PathBuf::from(".")),
     };
     let (targets, sources) = parcours::validation::load(&text, &origin, &dir)?;
-    let overrides = Overrides { replications: args.replications, seed: args.seed, years: args.years, independent_seeds: false };
-    let out = args.out.clone().unwrap_or_else(|| output::new_run_dir(&PathBuf::from("output"), "validation", SystemTime::now()));
+    let overrides = overrides(&args.sim, false);
+    let out = args.sim.out.clone().unwrap_or_else(|| output::new_run_dir(&PathBuf::from("output"), "validation", SystemTime::now()));
     let opts = ExecOptions {
         out: out.clone(),
-        threads: args.threads,
+        threads: args.sim.threads,
         shard: Shard::ALL,
         precision: None,
-        no_limits: args.no_limits,
-        report: Some(args.lang.unwrap_or_default()),
+        no_limits: args.sim.no_limits,
+        report: Some(args.sim.lang.unwrap_or_default()),
     };
     install_interrupt_handler();
-    let show = !args.quiet && std::io::stderr().is_terminal();
+    let show = !args.sim.quiet && std::io::stderr().is_terminal();
     let bar = ProgressBar::with_draw_target(None, if show { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() });
     bar.set_style(
         ProgressStyle::with_template("validate {msg} [{bar:30}] {pos}/{len} tasks, {per_sec}, ETA {eta}")
             .expect("valid template")
             .progress_chars("=> "),
     );
-    let log = ProgressLog::new(!args.quiet && !std::io::stderr().is_terminal());
+    let log = ProgressLog::new(!args.sim.quiet && !std::io::stderr().is_terminal());
     let progress = |name: &str, done: usize, total: usize| {
         bar.set_message(name.to_string());
         bar.set_length(total as u64);
@@ -407,7 +367,7 @@ fn validate(args: ValidateArgs) -> Result<(), Failure> {
             Err(Failure::Interrupted)
         }
         commands::ValidateOutcome::Complete { rows, scenarios } => {
-            if !args.quiet {
+            if !args.sim.quiet {
                 print!("{}", parcours::validation::table(&rows));
             }
             let failed = parcours::validation::failures(&rows);
@@ -430,19 +390,15 @@ fn validate(args: ValidateArgs) -> Result<(), Failure> {
 }
 
 fn experiment(command: ExpCommand, args: ExperimentArgs) -> Result<(), Failure> {
-    let plan = Plan::load(command, &args.experiment, overrides(&args.common, false))?;
+    let overrides = overrides(&args.common.sim, false);
+    let plan = match command {
+        ExpCommand::Sweep => commands::sweep::plan(&args.experiment, overrides)?,
+        ExpCommand::Sensitivity => commands::sensitivity::plan(&args.experiment, overrides)?,
+        ExpCommand::Calibrate => commands::calibrate::plan(&args.experiment, overrides)?,
+        ExpCommand::Run => unreachable!("run is not an experiment"),
+    };
     warn_scenario(&plan.base);
     execute(plan, &args.common)
-}
-
-/// A territory spec's error with the nearest known kind (`department=23`: did you mean `departement`?).
-fn spec_hint(spec: &str, error: String) -> String {
-    const KINDS: [&str; 5] = ["departement", "epci", "communes", "around", "france"];
-    let kind = spec.split(['=', ':']).next().unwrap_or_default().trim();
-    if KINDS.contains(&kind) {
-        return error;
-    }
-    format!("{error}{}", scenario::suggest::did_you_mean(kind, KINDS))
 }
 
 /// Prints what is valid in a scenario but has no effect (after overrides).
@@ -452,7 +408,7 @@ fn warn_scenario(s: &scenario::Scenario) {
     }
 }
 
-fn overrides(c: &CommonArgs, independent_seeds: bool) -> Overrides {
+fn overrides(c: &SimArgs, independent_seeds: bool) -> Overrides {
     Overrides { replications: c.replications, seed: c.seed, years: c.years, independent_seeds }
 }
 
@@ -489,11 +445,11 @@ fn execute(mut plan: Plan, c: &CommonArgs) -> Result<(), Failure> {
         }
         Some(r) => return Err(Failure::BadInput(format!("--precision must be a share between 0 and 1, e.g. 0.02 (got {r})"))),
     };
-    let out = c.out.clone().unwrap_or_else(|| output::new_run_dir(&PathBuf::from("output"), &plan.name, SystemTime::now()));
-    let report_lang = (!c.no_report).then_some(c.lang.unwrap_or_default());
-    let opts = ExecOptions { out: out.clone(), threads: c.threads, shard, precision, no_limits: c.no_limits, report: report_lang };
+    let out = c.sim.out.clone().unwrap_or_else(|| output::new_run_dir(&PathBuf::from("output"), &plan.name, SystemTime::now()));
+    let report_lang = (!c.no_report).then_some(c.sim.lang.unwrap_or_default());
+    let opts = ExecOptions { out: out.clone(), threads: c.sim.threads, shard, precision, no_limits: c.sim.no_limits, report: report_lang };
     install_interrupt_handler();
-    let show = !c.quiet && std::io::stderr().is_terminal();
+    let show = !c.sim.quiet && std::io::stderr().is_terminal();
     let bar = ProgressBar::with_draw_target(None, if show { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() });
     bar.set_style(
         ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} tasks (point × variant × replication), {per_sec}, ETA {eta}")
@@ -501,7 +457,7 @@ fn execute(mut plan: Plan, c: &CommonArgs) -> Result<(), Failure> {
             .progress_chars("=> "),
     );
     bar.set_message(format!("{} {}", plan.inputs.command.name(), plan.name));
-    let log = ProgressLog::new(!c.quiet && !std::io::stderr().is_terminal());
+    let log = ProgressLog::new(!c.sim.quiet && !std::io::stderr().is_terminal());
     let label = format!("{} {}", plan.inputs.command.name(), plan.name);
     let progress = |done: usize, total: usize| {
         bar.set_length(total as u64);
@@ -510,7 +466,7 @@ fn execute(mut plan: Plan, c: &CommonArgs) -> Result<(), Failure> {
     };
     let outcome = commands::execute(&mut plan, &opts, &progress).map_err(run_failure)?;
     bar.finish_and_clear();
-    report(&plan, outcome, &out, c.quiet, terminal_lang(c.lang))
+    report(&plan, outcome, &out, c.sim.quiet, terminal_lang(c.sim.lang))
 }
 
 fn merge(dirs: &[PathBuf], out: Option<PathBuf>, lang: Option<Lang>) -> Result<(), Failure> {
@@ -570,46 +526,7 @@ fn report(plan: &Plan, outcome: Outcome, out: &Path, quiet: bool, lang: Lang) ->
             }
             if !quiet {
                 print_tables(plan, &written, &extra, lang);
-                if let Some(w) = &written.warmup {
-                    let verdict = if w.suggested_days > w.configured_days {
-                        "warning: longer than the warm-up used; consider raising warmup_days"
-                    } else {
-                        "the warm-up used is long enough"
-                    };
-                    println!(
-                        "warm-up: {} days used; MSER-5 on the weekly mean delay suggests {} days ({verdict})",
-                        w.configured_days, w.suggested_days
-                    );
-                }
-                for p in &precision {
-                    if p.worst_relative_half_width.is_nan() {
-                        println!(
-                            "precision: {} widest 95 % half-width: not available (0 in every replication: no relative width to measure)",
-                            p.indicator
-                        );
-                    } else {
-                        println!(
-                            "precision: {} widest 95 % half-width = {:.2} % of the mean",
-                            p.indicator,
-                            100.0 * p.worst_relative_half_width
-                        );
-                    }
-                }
-                let needs: u64 = tasks.iter().map(|t| t.needs).sum();
-                let events: u64 = tasks.iter().map(|t| t.events).sum();
-                println!(
-                    "{} point(s) × {} variant(s) × {} replications × {} years, seed {}: {} tasks ({} run now, {} found done), {} needs, {} events",
-                    plan.points.len(),
-                    plan.arm_names.len(),
-                    plan.replications,
-                    plan.base.years,
-                    plan.base.seed,
-                    tasks.len(),
-                    execution.ran,
-                    execution.reused,
-                    needs,
-                    events
-                );
+                print_run_summary(plan, &written, &tasks, &execution, &precision);
             }
             println!("results in {}", out.display());
             Ok(())
@@ -617,99 +534,153 @@ fn report(plan: &Plan, outcome: Outcome, out: &Path, quiet: bool, lang: Lang) ->
     }
 }
 
+/// The warm-up check, the precision reached and the totals of a finished command.
+fn print_run_summary(
+    plan: &Plan,
+    written: &output::Written,
+    tasks: &[parcours::experiment::tasks::TaskResult],
+    execution: &tasks::Execution,
+    precision: &[commands::PrecisionReached],
+) {
+    if let Some(w) = &written.warmup {
+        let verdict = if w.suggested_days > w.configured_days {
+            "warning: longer than the warm-up used; consider raising warmup_days"
+        } else {
+            "the warm-up used is long enough"
+        };
+        println!(
+            "warm-up: {} days used; MSER-5 on the weekly mean delay suggests {} days ({verdict})",
+            w.configured_days, w.suggested_days
+        );
+    }
+    for p in precision {
+        if p.worst_relative_half_width.is_nan() {
+            println!(
+                "precision: {} widest 95 % half-width: not available (0 in every replication: no relative width to measure)",
+                p.indicator
+            );
+        } else {
+            println!("precision: {} widest 95 % half-width = {:.2} % of the mean", p.indicator, 100.0 * p.worst_relative_half_width);
+        }
+    }
+    let needs: u64 = tasks.iter().map(|t| t.needs).sum();
+    let events: u64 = tasks.iter().map(|t| t.events).sum();
+    println!(
+        "{} point(s) × {} variant(s) × {} replications × {} years, seed {}: {} tasks ({} run now, {} found done), {} needs, {} events",
+        plan.points.len(),
+        plan.arm_names.len(),
+        plan.replications,
+        plan.base.years,
+        plan.base.seed,
+        tasks.len(),
+        execution.ran,
+        execution.reused,
+        needs,
+        events
+    );
+}
+
 fn print_tables(plan: &Plan, written: &output::Written, extra: &Extra, lang: Lang) {
-    let names: Vec<String> = plan.territory_names.iter().map(|t| output::csv_safe(t)).collect();
+    let names: Vec<String> = plan.territory_names.iter().map(|t| parcours::io::csv_safe(t)).collect();
     if plan.inputs.command == ExpCommand::Run {
-        println!("{}", output::summary_table(&written.summary, &names, lang));
+        println!("{}", terminal::summary_table(&written.summary, &names, lang));
         if plan.arm_names.len() > 1 {
-            println!("{}", output::differences_table(&written.differences, &names, lang));
+            println!("{}", terminal::differences_table(&written.differences, &names, lang));
         }
     }
     match extra {
         Extra::None => {}
-        Extra::Oat(rows) => {
-            if lang == Lang::Fr {
-                println!(
-                    "sensibilité un facteur à la fois (base, {}) : sortie au bas → au haut de chaque paramètre, plus grand écart d'abord",
-                    names[0]
-                );
+        Extra::Oat(rows) => print_oat(plan, rows, &names, lang),
+        Extra::Sobol(rows) => print_sobol(plan, rows, &names, lang),
+        Extra::Calibration(c) => print_calibration(c, lang),
+    }
+}
+
+/// One-at-a-time sensitivity: base arm, first territory, largest swing first.
+fn print_oat(plan: &Plan, rows: &[parcours::experiment::sensitivity::OatRow], names: &[String], lang: Lang) {
+    if lang == Lang::Fr {
+        println!(
+            "sensibilité un facteur à la fois (base, {}) : sortie au bas → au haut de chaque paramètre, plus grand écart d'abord",
+            names[0]
+        );
+    } else {
+        println!("one-at-a-time sensitivity (base, {}): output at low → high of each parameter, largest swing first", names[0]);
+    }
+    let mine: Vec<_> = rows.iter().filter(|r| r.variant == plan.arm_names[0] && r.territory == plan.territory_names[0]).collect();
+    let label =
+        |r: &&parcours::experiment::sensitivity::OatRow| format!("{} {} → {}", r.parameter, fmt3(r.parameter_low), fmt3(r.parameter_high));
+    let w = mine.iter().map(|r| label(r).chars().count()).max().unwrap_or(0);
+    for r in &mine {
+        println!(
+            "  {:26} {:w$}  {:>9} → {:>9}  (swing {})",
+            r.indicator,
+            label(r),
+            fmt3(r.output_at_low),
+            fmt3(r.output_at_high),
+            fmt3(r.swing)
+        );
+    }
+}
+
+/// Sobol indices: base arm, first territory.
+fn print_sobol(plan: &Plan, rows: &[parcours::experiment::sensitivity::SobolRow], names: &[String], lang: Lang) {
+    if lang == Lang::Fr {
+        println!("indices de Sobol (base, {}) : premier ordre [IC à 95 %], total [IC à 95 %]", names[0]);
+    } else {
+        println!("Sobol indices (base, {}): first order [95 % CI], total [95 % CI]", names[0]);
+    }
+    let mine: Vec<_> = rows.iter().filter(|r| r.variant == plan.arm_names[0] && r.territory == plan.territory_names[0]).collect();
+    let w = mine.iter().map(|r| r.parameter.chars().count()).max().unwrap_or(0);
+    for r in mine {
+        println!(
+            "  {:26} {:w$}  S1 {:>6} [{}, {}]  ST {:>6} [{}, {}]",
+            r.indicator,
+            r.parameter,
+            fmt3(r.first_order),
+            fmt3(r.first_order_low),
+            fmt3(r.first_order_high),
+            fmt3(r.total),
+            fmt3(r.total_low),
+            fmt3(r.total_high)
+        );
+    }
+}
+
+/// The calibration's best values and fit.
+fn print_calibration(c: &commands::CalibrationSummary, lang: Lang) {
+    if lang == Lang::Fr {
+        println!("calage : meilleur de {} candidats, distance {:.4}", c.evaluations, c.distance);
+    } else {
+        println!("calibration: best of {} candidates, distance {:.4}", c.evaluations, c.distance);
+    }
+    for (p, v) in &c.best_values {
+        println!("  {p} = {v}");
+    }
+    let head = if lang == Lang::Fr {
+        ["cible", "territoire", "valeur", "tolérance", "simulé [IC à 95 %]", "atteinte"]
+    } else {
+        ["target", "territory", "value", "tolerance", "simulated [95% CI]", "within"]
+    };
+    println!("  {:28} {:24} {:>10} {:>10} {:>22}  {}", head[0], head[1], head[2], head[3], head[4], head[5]);
+    for f in &c.fit {
+        println!(
+            "  {:28} {:24} {:>10} {:>10} {:>22}  {}",
+            f.indicator,
+            parcours::io::csv_safe(&f.territory),
+            fmt3(f.target),
+            fmt3(f.tolerance),
+            if f.ci_low.is_finite() {
+                format!("{} [{}, {}]", fmt3(f.simulated_mean), fmt3(f.ci_low), fmt3(f.ci_high))
             } else {
-                println!("one-at-a-time sensitivity (base, {}): output at low → high of each parameter, largest swing first", names[0]);
+                format!("{} [–]", fmt3(f.simulated_mean))
+            },
+            match (f.within_tolerance, lang) {
+                (true, Lang::Fr) => "oui",
+                (false, Lang::Fr) => "non",
+                (true, Lang::En) => "yes",
+                (false, Lang::En) => "no",
             }
-            let mine: Vec<_> = rows.iter().filter(|r| r.variant == plan.arm_names[0] && r.territory == plan.territory_names[0]).collect();
-            let label = |r: &&parcours::experiment::sensitivity::OatRow| {
-                format!("{} {} → {}", r.parameter, output::fmt3(r.parameter_low), output::fmt3(r.parameter_high))
-            };
-            let w = mine.iter().map(|r| label(r).chars().count()).max().unwrap_or(0);
-            for r in &mine {
-                println!(
-                    "  {:26} {:w$}  {:>9} → {:>9}  (swing {})",
-                    r.indicator,
-                    label(r),
-                    output::fmt3(r.output_at_low),
-                    output::fmt3(r.output_at_high),
-                    output::fmt3(r.swing)
-                );
-            }
-        }
-        Extra::Sobol(rows) => {
-            if lang == Lang::Fr {
-                println!("indices de Sobol (base, {}) : premier ordre [IC à 95 %], total [IC à 95 %]", names[0]);
-            } else {
-                println!("Sobol indices (base, {}): first order [95 % CI], total [95 % CI]", names[0]);
-            }
-            let mine: Vec<_> = rows.iter().filter(|r| r.variant == plan.arm_names[0] && r.territory == plan.territory_names[0]).collect();
-            let w = mine.iter().map(|r| r.parameter.chars().count()).max().unwrap_or(0);
-            for r in mine {
-                println!(
-                    "  {:26} {:w$}  S1 {:>6} [{}, {}]  ST {:>6} [{}, {}]",
-                    r.indicator,
-                    r.parameter,
-                    output::fmt3(r.first_order),
-                    output::fmt3(r.first_order_low),
-                    output::fmt3(r.first_order_high),
-                    output::fmt3(r.total),
-                    output::fmt3(r.total_low),
-                    output::fmt3(r.total_high)
-                );
-            }
-        }
-        Extra::Calibration(c) => {
-            if lang == Lang::Fr {
-                println!("calage : meilleur de {} candidats, distance {:.4}", c.evaluations, c.distance);
-            } else {
-                println!("calibration: best of {} candidates, distance {:.4}", c.evaluations, c.distance);
-            }
-            for (p, v) in &c.best_values {
-                println!("  {p} = {v}");
-            }
-            let head = if lang == Lang::Fr {
-                ["cible", "territoire", "valeur", "tolérance", "simulé [IC à 95 %]", "atteinte"]
-            } else {
-                ["target", "territory", "value", "tolerance", "simulated [95% CI]", "within"]
-            };
-            println!("  {:28} {:24} {:>10} {:>10} {:>22}  {}", head[0], head[1], head[2], head[3], head[4], head[5]);
-            for f in &c.fit {
-                println!(
-                    "  {:28} {:24} {:>10} {:>10} {:>22}  {}",
-                    f.indicator,
-                    output::csv_safe(&f.territory),
-                    output::fmt3(f.target),
-                    output::fmt3(f.tolerance),
-                    if f.ci_low.is_finite() {
-                        format!("{} [{}, {}]", output::fmt3(f.simulated_mean), output::fmt3(f.ci_low), output::fmt3(f.ci_high))
-                    } else {
-                        format!("{} [–]", output::fmt3(f.simulated_mean))
-                    },
-                    match (f.within_tolerance, lang) {
-                        (true, Lang::Fr) => "oui",
-                        (false, Lang::Fr) => "non",
-                        (true, Lang::En) => "yes",
-                        (false, Lang::En) => "no",
-                    }
-                );
-            }
-        }
+        );
     }
 }
 

@@ -1,4 +1,6 @@
-//! Tests and power of paired differences: the paired t-test p-value, the
+//! The statistics every layer above the model uses — pure functions, no
+//! I/O: the mean and Student-t 95 % interval of replications ([`mean_ci`]);
+//! tests and power of paired differences: the paired t-test p-value, the
 //! Holm adjustment over a family of differences, the minimum detectable
 //! effect (MDE) at the replications run, and the replications needed to
 //! detect a given change. Formulas are the standard paired-t ones
@@ -102,9 +104,45 @@ pub fn sd(x: &[f64]) -> Option<f64> {
     mean_sd(x).map(|(_, s)| s)
 }
 
+/// Mean and Student-t 95 % interval of `values`. What cannot be computed
+/// is NaN ("not available"): everything when there is no value, the
+/// interval when n < 2 (one value says nothing of the spread).
+pub fn mean_ci(values: &[f64]) -> (f64, f64, f64) {
+    let n = values.len();
+    if n == 0 {
+        return (f64::NAN, f64::NAN, f64::NAN);
+    }
+    let mean = values.iter().sum::<f64>() / n as f64;
+    if n < 2 {
+        return (mean, f64::NAN, f64::NAN);
+    }
+    let var = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
+    let t = StudentsT::new(0.0, 1.0, (n - 1) as f64).map(|d| d.inverse_cdf(0.975)).unwrap_or(f64::NAN);
+    let half = t * (var / n as f64).sqrt();
+    (mean, mean - half, mean + half)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn student_t_interval_matches_a_textbook_case() {
+        // n = 5, mean 3, sd = 1.5811; t(0.975, 4) = 2.7764 → half-width 1.9633.
+        let (m, lo, hi) = mean_ci(&[1.0, 2.0, 3.0, 4.0, 5.0]);
+        assert!((m - 3.0).abs() < 1e-12);
+        assert!((hi - m - 1.963_243).abs() < 1e-4, "half-width {}", hi - m);
+        assert!((m - lo - (hi - m)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn one_value_has_a_mean_but_no_interval() {
+        // Was (2, 2, 2): an interval of zero width claimed from one replication.
+        let (m, lo, hi) = mean_ci(&[2.0]);
+        assert_eq!(m, 2.0);
+        assert!(lo.is_nan() && hi.is_nan(), "[{lo}, {hi}]");
+        assert!(mean_ci(&[]).0.is_nan());
+    }
 
     #[test]
     fn holm_matches_a_hand_computed_example() {

@@ -14,8 +14,8 @@ use crate::experiment::file::{TargetFile, TargetKind, TargetsFile};
 use crate::experiment::tasks::TaskResult;
 use crate::model::params::Parameters;
 use crate::model::DensityClass;
-use crate::output::mean_ci;
 use crate::scenario::{self, Problem, ScenarioError};
+use crate::stats::mean_ci;
 use serde::Serialize;
 use std::path::Path;
 
@@ -28,9 +28,9 @@ pub const SCENARIOS: &[(&str, &str)] = &[
     ("hautes-alpes", include_str!("../scenarios/validation/hautes-alpes.toml")),
 ];
 
-/// APL below which a commune counts as GP-underserved (DREES "zone
-/// sous-dense" threshold for GPs).
-pub const UNDERSERVED_APL: f64 = 2.5;
+/// APL below which a commune counts as GP-underserved (defined in `geo::apl`,
+/// which computes APL).
+pub use crate::geo::apl::UNDERSERVED_APL;
 
 /// The verdict of one target.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -280,7 +280,7 @@ pub fn csv(rows: &[ValidationRow]) -> Result<Vec<u8>, csv::Error> {
     for r in rows {
         let mut r = r.clone();
         for s in [&mut r.target, &mut r.territory, &mut r.source, &mut r.note] {
-            *s = crate::output::csv_safe(s);
+            *s = crate::io::csv_safe(s);
         }
         w.serialize(r)?;
     }
@@ -289,7 +289,7 @@ pub fn csv(rows: &[ValidationRow]) -> Result<Vec<u8>, csv::Error> {
 
 /// The terminal table.
 pub fn table(rows: &[ValidationRow]) -> String {
-    use crate::output::fmt3;
+    use crate::io::fmt3;
     let wt = rows.iter().map(|r| r.target.chars().count()).max().unwrap_or(6).min(60);
     let mut s = format!("{:wt$}  {:>10}  {:>9}  {:>28}  {}\n", "target", "value", "tolerance", "model [95% CI]", "status");
     for r in rows {
@@ -304,6 +304,30 @@ pub fn table(rows: &[ValidationRow]) -> String {
         s.push_str(&format!("{label:wt$}  {:>10}  {tol:>9}  {model:>28}  {}\n", fmt3(r.value), r.status.label()));
     }
     s
+}
+
+/// Where the validation's numbers come from (`validation.json`).
+#[derive(Clone, Debug, Serialize)]
+pub struct ValidationProvenance {
+    pub version: String,
+    pub targets_sha256: String,
+    pub scenarios: Vec<ValidatedScenario>,
+    pub failures: usize,
+}
+
+/// One validation scenario as run.
+#[derive(Clone, Debug, Serialize)]
+pub struct ValidatedScenario {
+    pub name: String,
+    pub origin: String,
+    pub scenario_sha256: String,
+    pub plan: String,
+    pub seed: u64,
+    pub replications: u32,
+    pub years: f64,
+    pub warmup_days: u32,
+    /// Sub-folder with the scenario's own outputs and report.
+    pub folder: String,
 }
 
 #[cfg(test)]

@@ -203,7 +203,7 @@ proptest! {
             .replace("zone_count = 9", &format!("zone_count = 9\ngps_per_10000 = {gps}"))
             .replace("seed = 7", &format!("seed = {seed}"));
         let s = scenario::parse(&text, "random.toml").map_err(|e| TestCaseError::fail(e.to_string()))?;
-        let run = parcours::output::simulate(&s, 1, |_| {});
+        let run = parcours::results::simulate(&s, 1, |_| {});
         prop_assert!(run.is_ok(), "invariant broken: {}", run.err().map(|e| e.to_string()).unwrap_or_default());
     }
 }

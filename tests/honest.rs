@@ -317,10 +317,10 @@ fn every_indicator_name_is_documented_and_every_documented_name_exists() {
          [[variants]]\nname = \"v\"\nadd_policies = [{ type = \"pdsa\" }]\n",
     );
     let s = parcours::scenario::parse(&text, "t").unwrap();
-    let run = parcours::output::simulate(&s, 0, |_| {}).unwrap();
-    let names = parcours::output::indicator_rows(&run).into_iter().map(|r| r.indicator);
+    let run = parcours::results::simulate(&s, 0, |_| {}).unwrap();
+    let names = parcours::results::indicator_rows(&run).into_iter().map(|r| r.indicator);
     let mut emitted: Vec<String> = names
-        .chain(parcours::output::differences(&run).into_iter().map(|d| d.indicator))
+        .chain(parcours::results::differences(&run).into_iter().map(|d| d.indicator))
         .map(|name| match name.split_once('.') {
             // Service labels come from the policies' names: one pattern row.
             Some(("consultations_per_1000", _)) => "consultations_per_1000.<policy>_<service>".to_string(),

@@ -5,7 +5,6 @@
 //! stationary territory independent of the window's length.
 
 use parcours::model::indicators::{Ctx, FAMILIES, GROUPS, INDICATORS};
-use parcours::model::world::World;
 use parcours::scenario::parse;
 use proptest::prelude::*;
 
@@ -19,7 +18,7 @@ fn scenario(population: u32, gps: f64, years: f64, warmup: u32, seed: u64, arche
 
 fn check_shares(text: &str) {
     let s = parse(text, "property").unwrap_or_else(|e| panic!("{e}"));
-    let rec = World::new(&s, 0).run(0).recorder;
+    let rec = s.world(0).run(0).recorder;
     for g in 0..GROUPS {
         let ctx = Ctx { c: rec.cell(0, g), r: &rec, t: 0 };
         for ind in INDICATORS.iter().filter(|i| i.share) {
@@ -68,7 +67,7 @@ fn the_readmission_rate_of_a_short_window_is_a_share() {
                 [[territories]]\nname = \"t\"\narchetype = \"rural\"\npopulation = 5000\narea_km2 = 200\nzone_count = 3\n";
     let s = parse(text, "t").unwrap();
     for r in 0..20 {
-        let rec = World::new(&s, r).run(r).recorder;
+        let rec = s.world(r).run(r).recorder;
         for g in 0..GROUPS {
             let c = rec.cell(0, g);
             assert!(c.readmitted_discharges <= c.discharges, "replication {r} group {g}");
@@ -91,7 +90,7 @@ fn gp_utilisation_does_not_depend_on_the_window_length() {
         let s = parse(&text, "t").unwrap();
         let (mut given, mut offered) = (0u64, 0u64);
         for r in 0..3 {
-            let rec = World::new(&s, r).run(r).recorder;
+            let rec = s.world(r).run(r).recorder;
             given += rec.gp_consultations[0];
             offered += rec.gp_slots_offered[0];
         }

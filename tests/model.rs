@@ -4,16 +4,15 @@
 mod common;
 
 use parcours::model::indicators::{EdCause, GROUPS};
-use parcours::model::world::World;
 use parcours::model::NeedKind;
-use parcours::output::{indicator_rows, simulate};
+use parcours::results::{indicator_rows, simulate};
 use parcours::scenario::parse;
 
 #[test]
 fn every_need_ends_in_exactly_one_outcome_and_no_slot_is_booked_twice() {
     let s = parse(&common::small_scenario(3000, 0.5, ""), "t").unwrap();
     for rep in 0..3 {
-        let out = World::new(&s, rep).run(rep);
+        let out = s.world(rep).run(rep);
         let d = &out.diagnostics;
         assert!(d.needs > 5_000, "a 3,000-inhabitant territory has thousands of needs in 7 months ({})", d.needs);
         assert_eq!(d.consulted + d.to_ed + d.forgone + d.escalated + d.pending_at_end, d.needs);
@@ -32,7 +31,7 @@ fn littles_law_holds_on_the_waiting_line_for_consultations() {
     // < 2 % of entries here, so the two agree within 5 %.
     let text = common::small_scenario(4000, 1.0, "").replace("warmup_days = 30", "warmup_days = 0");
     let s = parse(&text, "t").unwrap();
-    let out = World::new(&s, 0).run(0);
+    let out = s.world(0).run(0);
     let d = &out.diagnostics;
     let horizon_min = f64::from(s.horizon_days()) * 1440.0;
     let l = d.waiting_area / horizon_min;
@@ -71,7 +70,7 @@ fn serious_ed_visits_follow_the_need_rates() {
 #[test]
 fn breakdown_groups_partition_the_population() {
     let s = parse(&common::small_scenario(5000, 0.3, ""), "t").unwrap();
-    let out = World::new(&s, 0).run(0);
+    let out = s.world(0).run(0);
     let all = out.recorder.cell(0, 0).person_days;
     // Groups 1–4 (density), 5–10 (age), 11–12 (vulnerability), 13–14 (registration) each sum to `all`.
     for range in [1..5, 5..11, 11..13, 13..15] {
@@ -130,7 +129,7 @@ fn pharmacies_and_nurses_take_part_of_prevention_and_only_prevention() {
     // Expected share 0.35 within 4 binomial standard errors.
     let text = "name = \"x\"\nyears = 1.0\nwarmup_days = 10\nreplications = 1\n[[territories]]\nname = \"a\"\n[[territories.zones]]\nname = \"z\"\npopulation = 3000\ndensity = \"rural\"\nx_km = 0\ny_km = 0\ngps = 10\npharmacies = 2\n";
     let s = parse(text, "t").unwrap();
-    let out = World::new(&s, 0).run(0);
+    let out = s.world(0).run(0);
     let all = out.recorder.cell(0, 0);
     let prevention = all.consultations[NeedKind::Prevention.index()] as f64;
     let share = all.service_consultations[0] as f64 / prevention;
@@ -140,7 +139,7 @@ fn pharmacies_and_nurses_take_part_of_prevention_and_only_prevention() {
     // Without any pharmacy or nurse, nobody is seen by them.
     let text = "name = \"x\"\nyears = 0.3\nwarmup_days = 10\nreplications = 1\n[[territories]]\nname = \"a\"\n[[territories.zones]]\nname = \"z\"\npopulation = 3000\ndensity = \"rural\"\nx_km = 0\ny_km = 0\ngps = 2\n";
     let s = parse(text, "t").unwrap();
-    let out = World::new(&s, 0).run(0);
+    let out = s.world(0).run(0);
     assert_eq!(out.recorder.cell(0, 0).service_consultations[0], 0);
     assert!(out.recorder.cell(0, 0).consultations[NeedKind::Prevention.index()] > 0);
 }

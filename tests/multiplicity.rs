@@ -3,7 +3,7 @@
 //! variant with a real effect is marked after the Holm adjustment; the new
 //! columns of `differences.csv` hold what they claim.
 
-use parcours::output::{differences, mark, simulate, DifferenceRow, MARKED};
+use parcours::results::{differences, mark, simulate, DifferenceRow, MARKED};
 use parcours::scenario::parse;
 
 const RURAL: &str = "name = \"r\"\narchetype = \"rural\"\npopulation = 8000\narea_km2 = 400\nzone_count = 9";

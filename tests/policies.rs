@@ -4,7 +4,7 @@
 //! the difference excludes 0). And each policy with an empty scope changes
 //! nothing: every indicator value is identical to the base's.
 
-use parcours::output::{differences, indicator_rows, simulate, DifferenceRow};
+use parcours::results::{differences, indicator_rows, simulate, DifferenceRow};
 use parcours::scenario::parse;
 
 /// A scenario with one territory, and `variant` as the only variant.

@@ -8,7 +8,6 @@
 //! Each test names the deliberate break of the model it catches.
 
 use parcours::model::indicators::{Admission, Cell};
-use parcours::model::world::World;
 use parcours::model::NeedKind;
 use parcours::scenario::parse;
 
@@ -51,7 +50,7 @@ fn scenario(years: f64, warmup: u32, territory: &str, policies: &str, parameters
 /// Runs replications 0..n of the base arm and returns the `all` cell of each.
 fn cells(text: &str, n: u32) -> Vec<Cell> {
     let s = parse(text, "rule test").unwrap_or_else(|e| panic!("{e}"));
-    (0..n).map(|r| World::new(&s, r).run(r).recorder.cell(0, 0).clone()).collect()
+    (0..n).map(|r| s.world(r).run(r).recorder.cell(0, 0).clone()).collect()
 }
 
 fn sum(cells: &[Cell], f: impl Fn(&Cell) -> u64) -> f64 {
@@ -186,7 +185,7 @@ fn decompensation_rates(caregiver_share: f64) -> (f64, f64) {
         );
     let text = scenario(1.0, 30, &territory(30000, 10.0, 1), "", &params);
     let s = parse(&text, "rule test").unwrap_or_else(|e| panic!("{e}"));
-    let rec = World::new(&s, 0).run(0).recorder;
+    let rec = s.world(0).run(0).recorder;
     // Groups 5..=10 are the age bands: 0-14, 15-44, 45-64, 65-74, 75-84, 85+.
     let rate = |g: usize| {
         let c = rec.cell(0, g);
@@ -336,7 +335,7 @@ fn decompensations_do_not_move_when_only_follow_up_dates_move() {
     for r in 0..2 {
         let [base, variant]: [Cell; 2] = s
             .arms()
-            .map(|arm| World::for_arm(&s, arm, r).run(r).recorder.cell(0, 0).clone())
+            .map(|arm| World::for_arm(&s.spec(arm), r).run(r).recorder.cell(0, 0).clone())
             .collect::<Vec<_>>()
             .try_into()
             .unwrap_or_else(|_| panic!("two arms"));

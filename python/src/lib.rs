@@ -20,7 +20,7 @@
 use parcours::commands::{self, ExecOptions, Outcome};
 use parcours::experiment::tasks::{self, Shard};
 use parcours::experiment::{Command, Overrides, Plan, Source};
-use parcours::output::RunError;
+use parcours::io::RunError;
 use parcours::report::Lang;
 use parcours::scenario::{self, ScenarioError};
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -64,7 +64,7 @@ fn run_error(py: Python<'_>, e: &RunError) -> PyErr {
     match e {
         RunError::Input(_) | RunError::Write { .. } => py_error(py, "RunError", (e.to_string(),)),
         other => {
-            py_error(py, "InternalError", (format!("{other}; this is a bug in parcours {}, please report it", parcours::output::VERSION),))
+            py_error(py, "InternalError", (format!("{other}; this is a bug in parcours {}, please report it", parcours::provenance::VERSION),))
         }
     }
 }
@@ -128,7 +128,7 @@ fn interruptible<R: Send>(py: Python<'_>, work: impl FnOnce() -> R + Send) -> Py
         py_error(
             py,
             "InternalError",
-            (format!("internal error (panic: {msg}); this is a bug in parcours {}, please report it", parcours::output::VERSION),),
+            (format!("internal error (panic: {msg}); this is a bug in parcours {}, please report it", parcours::provenance::VERSION),),
         )
     })
 }
@@ -479,8 +479,8 @@ fn territory<'py>(py: Python<'py>, spec: &str) -> PyResult<Bound<'py, PyDict>> {
 
 #[pymodule]
 fn _parcours(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add("VERSION", parcours::output::VERSION)?;
-    m.add("GIT_COMMIT", parcours::output::GIT_COMMIT)?;
+    m.add("VERSION", parcours::provenance::VERSION)?;
+    m.add("GIT_COMMIT", parcours::provenance::GIT_COMMIT)?;
     m.add_function(wrap_pyfunction!(check_scenario, m)?)?;
     m.add_function(wrap_pyfunction!(embedded_default, m)?)?;
     m.add_function(wrap_pyfunction!(set_numbers, m)?)?;

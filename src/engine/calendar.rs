@@ -249,9 +249,30 @@ pub const fn hm(h: u16, m: u16) -> u16 {
     h * 60 + m
 }
 
+/// Parses "HH:MM-HH:MM" into minutes after midnight (`None` when it is not a time range within one day: the scenario layer
+/// reports it, the model and `geo` read validated text).
+pub fn parse_hours(s: &str) -> Option<(u16, u16)> {
+    let (a, b) = s.split_once('-')?;
+    let hm = |x: &str| -> Option<u16> {
+        let (h, m) = x.trim().split_once(':')?;
+        let (h, m): (u16, u16) = (h.parse().ok()?, m.parse().ok()?);
+        (h <= 24 && m < 60 && h * 60 + m <= 1440).then_some(h * 60 + m)
+    };
+    let (open, close) = (hm(a)?, hm(b)?);
+    (open <= close).then_some((open, close))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hours_parse_and_reject_nonsense() {
+        assert_eq!(parse_hours("08:30-12:30"), Some((510, 750)));
+        assert_eq!(parse_hours("14:00-08:00"), None);
+        assert_eq!(parse_hours("25:00-26:00"), None);
+        assert_eq!(parse_hours("morning"), None);
+    }
     use Weekday::*;
 
     fn practice() -> OpeningHours {

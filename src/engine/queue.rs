@@ -106,6 +106,9 @@ impl<E> EventQueue<E> {
     /// Schedules `event` at `time`. Scheduling in the past is a logic error of
     /// the caller: the event is moved to the current time so that the clock
     /// never goes backwards (debug builds panic to reveal the bug).
+    // `#[inline]` here and on `pop`: once per event; keeps the hot loop's
+    // inlining independent of how the crate is split into codegen units.
+    #[inline]
     pub fn schedule(&mut self, time: SimTime, event: E) {
         debug_assert!(time >= self.now, "event scheduled in the past: {time} < {}", self.now);
         let time = time.max(self.now);
@@ -187,6 +190,7 @@ impl<E> EventQueue<E> {
     }
 
     /// Removes and returns the earliest event, advancing the clock to its time.
+    #[inline]
     pub fn pop(&mut self) -> Option<(SimTime, E)> {
         self.refill();
         let entry = if self.next_is_sorted() { self.sorted.pop() } else { self.late.pop() }?;

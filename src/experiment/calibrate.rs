@@ -14,8 +14,9 @@ use super::design::{latin_hypercube, Factor};
 use super::file::{ExperimentFile, TargetFile, TargetKind, TargetsFile};
 use super::tasks::TaskResult;
 use super::Plan;
-use crate::output::{mean_ci, RunError};
+use crate::io::RunError;
 use crate::scenario::{self, Problem, ScenarioError};
+use crate::stats::mean_ci;
 use argmin::core::{CostFunction, Executor};
 use argmin::solver::neldermead::NelderMead;
 use serde::Serialize;
@@ -178,12 +179,12 @@ pub struct FitRow {
     pub target: f64,
     pub tolerance: f64,
     /// Not available (an empty cell) when no replication had the indicator.
-    #[serde(serialize_with = "crate::output::number_or_empty")]
+    #[serde(serialize_with = "crate::io::number_or_empty")]
     pub simulated_mean: f64,
     /// Not available (empty) with fewer than 2 replications.
-    #[serde(serialize_with = "crate::output::number_or_empty")]
+    #[serde(serialize_with = "crate::io::number_or_empty")]
     pub ci_low: f64,
-    #[serde(serialize_with = "crate::output::number_or_empty")]
+    #[serde(serialize_with = "crate::io::number_or_empty")]
     pub ci_high: f64,
     pub within_tolerance: bool,
     pub weight: f64,
@@ -336,7 +337,7 @@ pub fn calibrate(plan: &mut Plan, targets: &[TargetFile], run: &PointRunner) -> 
     };
     search.evaluate_points(&screening, "screening")?;
     let names: Vec<String> = targets.iter().map(|t| t.indicator.clone()).collect();
-    crate::commands::check_indicators(&names, &search.tasks.borrow(), "calibration targets")?;
+    crate::experiment::tasks::check_indicators(&names, &search.tasks.borrow(), "calibration targets")?;
     let start = search.history.borrow().iter().min_by(|a, b| a.distance.total_cmp(&b.distance)).expect("at least one candidate").clone();
     if iterations > 0 && k > 0 {
         let u0 = unit(&search.plan.borrow(), &start.values);

@@ -17,7 +17,7 @@ pub mod tasks;
 pub mod warmup;
 
 use crate::model::params::Parameters;
-use crate::output::{GIT_COMMIT, VERSION};
+use crate::provenance::{GIT_COMMIT, VERSION};
 use crate::scenario::{self, paths, Problem, Scenario, ScenarioError};
 use design::Factor;
 use file::{DesignKind, ExperimentFile, SensitivityMethod};

@@ -37,14 +37,14 @@ pub struct OatRow {
     pub parameter_low: f64,
     pub parameter_baseline: f64,
     pub parameter_high: f64,
-    #[serde(serialize_with = "crate::output::number_or_empty")]
+    #[serde(serialize_with = "crate::io::number_or_empty")]
     pub output_at_low: f64,
-    #[serde(serialize_with = "crate::output::number_or_empty")]
+    #[serde(serialize_with = "crate::io::number_or_empty")]
     pub output_at_baseline: f64,
-    #[serde(serialize_with = "crate::output::number_or_empty")]
+    #[serde(serialize_with = "crate::io::number_or_empty")]
     pub output_at_high: f64,
     /// |output at high − output at low|: the bar of a tornado chart.
-    #[serde(serialize_with = "crate::output::number_or_empty")]
+    #[serde(serialize_with = "crate::io::number_or_empty")]
     pub swing: f64,
 }
 
@@ -92,17 +92,17 @@ pub struct SobolRow {
     pub territory: String,
     pub indicator: String,
     pub parameter: String,
-    #[serde(serialize_with = "crate::output::number_or_empty")]
+    #[serde(serialize_with = "crate::io::number_or_empty")]
     pub first_order: f64,
-    #[serde(serialize_with = "crate::output::number_or_empty")]
+    #[serde(serialize_with = "crate::io::number_or_empty")]
     pub first_order_low: f64,
-    #[serde(serialize_with = "crate::output::number_or_empty")]
+    #[serde(serialize_with = "crate::io::number_or_empty")]
     pub first_order_high: f64,
-    #[serde(serialize_with = "crate::output::number_or_empty")]
+    #[serde(serialize_with = "crate::io::number_or_empty")]
     pub total: f64,
-    #[serde(serialize_with = "crate::output::number_or_empty")]
+    #[serde(serialize_with = "crate::io::number_or_empty")]
     pub total_low: f64,
-    #[serde(serialize_with = "crate::output::number_or_empty")]
+    #[serde(serialize_with = "crate::io::number_or_empty")]
     pub total_high: f64,
 }
 

@@ -15,9 +15,9 @@
 
 use super::Plan;
 use crate::engine::run_replications;
+use crate::io::{write_atomic, RunError};
 use crate::model::indicators::{group_label, WeekStat, ZoneStat};
 use crate::model::world::{ReplicationOutput, World};
-use crate::output::{write_atomic, RunError};
 use crate::scenario::uncertain;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -311,7 +311,7 @@ pub fn run_task(plan: &Plan, key: &TaskKey) -> Result<TaskResult, RunError> {
     };
     let arm = scenario.arms().nth(key.arm as usize).expect("arm index from the plan");
     let simulate = || -> Result<TaskResult, RunError> {
-        let out = World::for_arm(scenario, arm, key.replication).run(key.replication);
+        let out = World::for_arm(&scenario.spec(arm), key.replication).run(key.replication);
         let invariant = |what| RunError::Invariant { replication: key.replication, what: format!("task {}: {what}", key.id()) };
         out.diagnostics.check().map_err(invariant)?;
         out.recorder.check_consistency().map_err(invariant)?;
@@ -323,6 +323,26 @@ pub fn run_task(plan: &Plan, key: &TaskKey) -> Result<TaskResult, RunError> {
         return Err(RunError::Invariant { replication: key.replication, what: format!("task {} gave two different results", key.id()) });
     }
     Ok(result)
+}
+
+/// Refuses indicator names that no task produced (a typo would otherwise
+/// give empty tables or a precision target met by default).
+pub fn check_indicators(names: &[String], results: &[TaskResult], option: &str) -> Result<(), RunError> {
+    let unknown: Vec<&String> = names.iter().filter(|n| !results.iter().any(|r| r.rows.iter().any(|row| &row.2 == *n))).collect();
+    if unknown.is_empty() || results.is_empty() {
+        return Ok(());
+    }
+    let mut known: Vec<&str> = results[0].rows.iter().filter(|r| r.1 == "all").map(|r| r.2.as_str()).collect();
+    known.dedup();
+    let named = unknown
+        .iter()
+        .map(|u| format!("{u:?}{}", crate::scenario::suggest::did_you_mean(u, known.iter().copied())))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Err(RunError::Input(format!(
+        "{option}: no indicator named {named} (indicators of summary.csv: {}, …; all are listed in docs/experiments.md)",
+        known.iter().take(12).copied().collect::<Vec<_>>().join(", ")
+    )))
 }
 
 #[cfg(test)]

@@ -14,8 +14,11 @@ use super::Built;
 use crate::model::params::Parameters;
 use crate::model::territory::{travel_minutes, Zone};
 use crate::model::DensityClass;
-use crate::validation::UNDERSERVED_APL;
 use std::collections::HashMap;
+
+/// APL below which a commune counts as GP-underserved (DREES "zone
+/// sous-dense" threshold for GPs).
+pub const UNDERSERVED_APL: f64 = 2.5;
 
 /// Distance-decay weight of the APL method for a drive of `minutes`.
 pub fn band_weight(minutes: f64) -> f64 {
@@ -35,7 +38,7 @@ pub fn band_weight(minutes: f64) -> f64 {
 /// holidays falling on weekdays about 5 times in 7.
 pub fn model_consultations_per_gp_year(p: &Parameters) -> f64 {
     let g = &p.gp;
-    let span = |s: &str| crate::model::world::parse_hours(s).map_or(0.0, |(a, b)| f64::from(b - a));
+    let span = |s: &str| crate::engine::calendar::parse_hours(s).map_or(0.0, |(a, b)| f64::from(b - a));
     let per_day = ((span(&g.morning) + span(&g.afternoon)) / f64::from(g.slot_minutes.max(1))).floor();
     let weeks = 52.0 - f64::from(g.weeks_off_per_year);
     per_day * 5.0 * weeks - per_day * 8.0 * 5.0 / 7.0 * weeks / 52.0

@@ -1,8 +1,8 @@
 //! The care-pathway model: territory, patients, professionals, the pathway
 //! rules and the indicators they produce.
 //!
-//! A [`world::World`] is built from a resolved [`crate::scenario::Scenario`]
-//! for one replication and run to its horizon; it returns an
+//! A [`world::World`] is built from a [`Spec`] (one arm of a resolved
+//! scenario, built by the `scenario` layer) for one replication and run to its horizon; it returns an
 //! [`indicators::ReplicationResult`]. The model knows no terminal and no file.
 
 pub mod choice;
@@ -13,8 +13,11 @@ pub mod policy;
 pub mod population;
 pub mod providers;
 pub mod services;
+pub mod spec;
 pub mod territory;
 pub mod world;
+
+pub use spec::Spec;
 
 use serde::{Deserialize, Serialize};
 

@@ -315,8 +315,8 @@ pub fn zone_map<DB: DrawingBackend>(
         legend_area.draw(&Rectangle::new([(10, y - 5), (30, y + 5)], ramp(f).filled())).map_err(err)?;
     }
     let style = ("sans-serif", 13).into_font();
-    legend_area.draw(&Text::new(crate::output::fmt3(vmax), (34, top - 6), style.clone())).map_err(err)?;
-    legend_area.draw(&Text::new(crate::output::fmt3(vmin), (34, bottom - 6), style.clone())).map_err(err)?;
+    legend_area.draw(&Text::new(crate::io::fmt3(vmax), (34, top - 6), style.clone())).map_err(err)?;
+    legend_area.draw(&Text::new(crate::io::fmt3(vmin), (34, bottom - 6), style.clone())).map_err(err)?;
     legend_area.draw(&Text::new(legend.to_string(), (4, 12), style.clone())).map_err(err)?;
     legend_area.draw(&TriangleMarker::new((14, bottom + 22), 6, BLACK.filled())).map_err(err)?;
     legend_area.draw(&Text::new("ED", (24, bottom + 15), style)).map_err(err)?;

@@ -12,6 +12,7 @@
 
 pub mod charts;
 mod labels;
+pub mod terminal;
 pub mod validation;
 
 pub use labels::Lang;
@@ -19,8 +20,9 @@ pub use labels::Lang;
 use crate::experiment::file::SensitivityMethod;
 use crate::experiment::tasks::TaskResult;
 use crate::experiment::{sensitivity, Command, Plan};
+use crate::io::fmt3;
 use crate::model::indicators::DELAY_BANDS;
-use crate::output::{below_mde, differences_rows, fmt3, mark, rows_of, summarise_rows, DifferenceRow, SummaryRow};
+use crate::results::{below_mde, mark, DifferenceRow, Results, SummaryRow};
 use charts::Figure;
 use labels::{group_label, indicator_label, t};
 use std::fmt::Write as _;
@@ -59,15 +61,15 @@ const KEY: &[&str] = &[
 
 /// The differences told in words: the family marked better or worse
 /// (Holm-adjusted per variant and territory).
-const SAID: &[&str] = crate::output::MARKED;
+const SAID: &[&str] = crate::results::MARKED;
 
 /// Indicators of the equity table.
 const EQUITY: &[&str] = &["delay_mean_days", "forgone_care_rate", "ed_visits_per_1000", "avoidable_hosp_per_1000"];
 
 /// What the report is made from.
 pub struct ReportInput<'a> {
-    pub plan: &'a Plan,
-    pub tasks: &'a [TaskResult],
+    /// The plan's results (its plan, task results and rows).
+    pub results: &'a Results<'a>,
     /// `run.json` as written (or about to be).
     pub manifest: &'a serde_json::Value,
     pub lang: Lang,
@@ -80,14 +82,14 @@ pub struct ReportInput<'a> {
 pub fn write(input: &ReportInput) -> Result<Vec<String>, String> {
     let html = page(input)?;
     let path = input.dir.join("report.html");
-    crate::output::write_atomic(&path, html.as_bytes()).map_err(|e| e.to_string())?;
+    crate::io::write_atomic(&path, html.as_bytes()).map_err(|e| e.to_string())?;
     Ok(vec!["report.html".into(), "figures/".into()])
 }
 
 struct Ctx<'a> {
     input: &'a ReportInput<'a>,
-    summary: Vec<SummaryRow>,
-    diffs: Vec<DifferenceRow>,
+    summary: &'a [SummaryRow],
+    diffs: &'a [DifferenceRow],
     /// Point shown as "the" result (0: the run, or the experiment's first point).
     point: Option<u32>,
 }
@@ -98,7 +100,7 @@ impl Ctx<'_> {
     }
 
     fn plan(&self) -> &Plan {
-        self.input.plan
+        self.input.results.plan
     }
 
     fn cell(&self, variant: &str, territory: &str, group: &str, indicator: &str) -> Option<&SummaryRow> {
@@ -115,12 +117,9 @@ impl Ctx<'_> {
 }
 
 fn page(input: &ReportInput) -> Result<String, String> {
-    let plan = input.plan;
-    let with_point = plan.inputs.command != Command::Run;
-    let rows = rows_of(input.tasks, &plan.territory_names, with_point);
-    let summary = summarise_rows(&rows);
-    let diffs = differences_rows(&rows, &plan.arm_names, &plan.territory_names);
-    let ctx = Ctx { input, summary, diffs, point: with_point.then_some(0) };
+    let plan = input.results.plan;
+    let with_point = input.results.with_point;
+    let ctx = Ctx { input, summary: &input.results.summary, diffs: &input.results.differences, point: with_point.then_some(0) };
     let lang = input.lang;
     let title = format!("{} — {}", t(lang, "report_title"), plan.name);
     let mut h = String::new();
@@ -140,7 +139,7 @@ fn page(input: &ReportInput) -> Result<String, String> {
         esc(&description),
         esc(&format!(
             "parcours {} · {} {} · {} {} · {} {}",
-            crate::output::VERSION,
+            crate::provenance::VERSION,
             t(lang, "command"),
             plan.inputs.command.name(),
             t(lang, "replications"),
@@ -257,53 +256,61 @@ fn scenario_section(ctx: &Ctx) -> String {
         ))
     );
     for arm in s.arms() {
-        let label = if arm.index == 0 { t(lang, "base_case").to_string() } else { format!("{} « {} »", t(lang, "variant"), arm.name) };
-        let _ = writeln!(h, "<h3>{}</h3>", esc(&label));
-        if arm.index > 0 && !arm.description.trim().is_empty() {
-            let _ = writeln!(h, "<p>{}</p>", esc(&arm.description));
-        }
-        if arm.index > 0 {
-            let changed = parameter_changes(&s.base.parameters, &arm.parameters);
-            if !changed.is_empty() {
-                let _ = writeln!(h, "<p>{} {}</p>", esc(t(lang, "parameters_changed")), esc(&changed.join(" ; ")));
-            }
-        }
-        if arm.policies.is_empty() {
-            let _ = writeln!(h, "<p>{}</p>", esc(t(lang, "no_policy")));
-        } else {
-            h.push_str("<ul>\n");
-            for p in &arm.policies {
-                let kind = serde_json::to_value(&p.params)
-                    .ok()
-                    .and_then(|v| v.get("type").and_then(|t| t.as_str()).map(String::from))
-                    .unwrap_or_default();
-                let zones = p.scope.in_zone.iter().filter(|&&z| z).count();
-                let when = match (p.start_day, p.end_day) {
-                    (None, None) => t(lang, "whole_run").to_string(),
-                    (a, b) => format!(
-                        "{} {} {} {}",
-                        t(lang, "from_day"),
-                        a.map_or("0".into(), |d| d.to_string()),
-                        t(lang, "to_day"),
-                        b.map_or("∞".into(), |d| d.to_string())
-                    ),
-                };
-                let _ = writeln!(
-                    h,
-                    "<li><b>{}</b> ({}) — {}; {} {:.0} %; {} {}</li>",
-                    esc(&p.name),
-                    esc(&kind),
-                    esc(&when),
-                    esc(t(lang, "participation")),
-                    100.0 * p.scope.participation,
-                    zones,
-                    esc(t(lang, "zones_covered"))
-                );
-            }
-            h.push_str("</ul>\n");
-        }
+        h.push_str(&arm_description(ctx, arm));
     }
     h.push_str("</section>\n");
+    h
+}
+
+/// What an arm is: its name, description, changed parameters and policies.
+fn arm_description(ctx: &Ctx, arm: &crate::scenario::Arm) -> String {
+    let (lang, s) = (ctx.lang(), &ctx.plan().base);
+    let mut h = String::new();
+    let label = if arm.index == 0 { t(lang, "base_case").to_string() } else { format!("{} « {} »", t(lang, "variant"), arm.name) };
+    let _ = writeln!(h, "<h3>{}</h3>", esc(&label));
+    if arm.index > 0 && !arm.description.trim().is_empty() {
+        let _ = writeln!(h, "<p>{}</p>", esc(&arm.description));
+    }
+    if arm.index > 0 {
+        let changed = parameter_changes(&s.base.parameters, &arm.parameters);
+        if !changed.is_empty() {
+            let _ = writeln!(h, "<p>{} {}</p>", esc(t(lang, "parameters_changed")), esc(&changed.join(" ; ")));
+        }
+    }
+    if arm.policies.is_empty() {
+        let _ = writeln!(h, "<p>{}</p>", esc(t(lang, "no_policy")));
+    } else {
+        h.push_str("<ul>\n");
+        for p in &arm.policies {
+            let kind = serde_json::to_value(&p.params)
+                .ok()
+                .and_then(|v| v.get("type").and_then(|t| t.as_str()).map(String::from))
+                .unwrap_or_default();
+            let zones = p.scope.in_zone.iter().filter(|&&z| z).count();
+            let when = match (p.start_day, p.end_day) {
+                (None, None) => t(lang, "whole_run").to_string(),
+                (a, b) => format!(
+                    "{} {} {} {}",
+                    t(lang, "from_day"),
+                    a.map_or("0".into(), |d| d.to_string()),
+                    t(lang, "to_day"),
+                    b.map_or("∞".into(), |d| d.to_string())
+                ),
+            };
+            let _ = writeln!(
+                h,
+                "<li><b>{}</b> ({}) — {}; {} {:.0} %; {} {}</li>",
+                esc(&p.name),
+                esc(&kind),
+                esc(&when),
+                esc(t(lang, "participation")),
+                100.0 * p.scope.participation,
+                zones,
+                esc(t(lang, "zones_covered"))
+            );
+        }
+        h.push_str("</ul>\n");
+    }
     h
 }
 
@@ -434,9 +441,21 @@ fn figure_html(f: &Figure, caption: &str) -> String {
 }
 
 fn figures_section(ctx: &Ctx) -> Result<String, String> {
+    let mut h = format!("<section id=\"figures\">\n<h2>{}</h2>\n", t(ctx.lang(), "figures"));
+    h.push_str(&delay_figures(ctx)?);
+    h.push_str(&indicator_figures(ctx)?);
+    h.push_str(&difference_figures(ctx)?);
+    h.push_str(&series_figures(ctx)?);
+    h.push_str(&map_figures(ctx)?);
+    h.push_str("</section>\n");
+    Ok(h)
+}
+
+/// Figures 1: delay distribution by territory, and mean delay by need kind.
+fn delay_figures(ctx: &Ctx) -> Result<String, String> {
     let (lang, plan) = (ctx.lang(), ctx.plan());
     let dir = ctx.input.dir.join("figures");
-    let mut h = format!("<section id=\"figures\">\n<h2>{}</h2>\n", t(lang, "figures"));
+    let mut h = String::new();
     // 1. Delay distribution by territory (one chart each, a series per variant), and mean delay by need kind.
     let bands: Vec<String> = DELAY_BANDS.iter().map(|b| labels::band_label(lang, b.0)).collect();
     let interval = |r: Option<&SummaryRow>| r.map_or((f64::NAN, f64::NAN, f64::NAN), |r| (r.mean, r.ci_low, r.ci_high));
@@ -486,6 +505,14 @@ fn figures_section(ctx: &Ctx) -> Result<String, String> {
         )?;
         h.push_str(&figure_html(&f, t(lang, "fig_kind_caption")));
     }
+    Ok(h)
+}
+
+/// Figures 2: the equity indicators by territory and arm.
+fn indicator_figures(ctx: &Ctx) -> Result<String, String> {
+    let (lang, plan) = (ctx.lang(), ctx.plan());
+    let dir = ctx.input.dir.join("figures");
+    let mut h = String::new();
     // 2. Key indicators across variants, with intervals.
     for (k, ind) in EQUITY.iter().enumerate() {
         let values: Vec<Vec<(f64, f64, f64)>> = plan
@@ -512,6 +539,14 @@ fn figures_section(ctx: &Ctx) -> Result<String, String> {
         )?;
         h.push_str(&figure_html(&f, t(lang, "fig_indicator_caption")));
     }
+    Ok(h)
+}
+
+/// Figures 3: paired differences against the base (with variants only).
+fn difference_figures(ctx: &Ctx) -> Result<String, String> {
+    let (lang, plan) = (ctx.lang(), ctx.plan());
+    let dir = ctx.input.dir.join("figures");
+    let mut h = String::new();
     // 3. Paired differences against the base.
     if plan.arm_names.len() > 1 {
         for (k, ind) in ["ed_visits_per_1000", "avoidable_hosp_per_1000"].iter().enumerate() {
@@ -540,6 +575,14 @@ fn figures_section(ctx: &Ctx) -> Result<String, String> {
             h.push_str(&figure_html(&f, t(lang, "fig_difference_caption")));
         }
     }
+    Ok(h)
+}
+
+/// Figures 4: weekly series over the whole run.
+fn series_figures(ctx: &Ctx) -> Result<String, String> {
+    let (lang, plan) = (ctx.lang(), ctx.plan());
+    let dir = ctx.input.dir.join("figures");
+    let mut h = String::new();
     // 4. Time series over the whole run (warm-up shaded).
     let warmup_months = f64::from(plan.base.warmup_days) / 30.44;
     for (k, (title, unit, per)) in
@@ -562,6 +605,14 @@ fn figures_section(ctx: &Ctx) -> Result<String, String> {
         )?;
         h.push_str(&figure_html(&f, t(lang, "fig_series_caption")));
     }
+    Ok(h)
+}
+
+/// Figures 5: maps of the zones.
+fn map_figures(ctx: &Ctx) -> Result<String, String> {
+    let (lang, plan) = (ctx.lang(), ctx.plan());
+    let dir = ctx.input.dir.join("figures");
+    let mut h = String::new();
     // 5. Maps, one per territory and indicator.
     for (ti, terr) in plan.base.territories.iter().enumerate() {
         for (k, (ind, legend)) in
@@ -579,13 +630,12 @@ fn figures_section(ctx: &Ctx) -> Result<String, String> {
             h.push_str(&figure_html(&f, t(lang, "fig_map_caption")));
         }
     }
-    h.push_str("</section>\n");
     Ok(h)
 }
 
 /// Weekly series of arm `arm` (point 0): mean delay (days) or ED visits per week, mean over replications; x in months.
 fn weekly_series(ctx: &Ctx, arm: u32, delay: bool) -> Vec<(f64, f64)> {
-    let tasks: Vec<&TaskResult> = ctx.input.tasks.iter().filter(|t| t.arm == arm && t.point == ctx.point.unwrap_or(0)).collect();
+    let tasks: Vec<&TaskResult> = ctx.input.results.tasks.iter().filter(|t| t.arm == arm && t.point == ctx.point.unwrap_or(0)).collect();
     let weeks = tasks.iter().map(|t| t.weekly.len()).min().unwrap_or(0).saturating_sub(1);
     (0..weeks)
         .map(|w| {
@@ -609,7 +659,7 @@ fn weekly_series(ctx: &Ctx, arm: u32, delay: bool) -> Vec<(f64, f64)> {
 /// (x, y, inhabitants, value) of every zone of territory `territory`, base arm, point 0.
 fn zone_values(ctx: &Ctx, territory: usize, what: &str) -> Vec<(f64, f64, f64, f64)> {
     let plan = ctx.plan();
-    let tasks: Vec<&TaskResult> = ctx.input.tasks.iter().filter(|t| t.arm == 0 && t.point == ctx.point.unwrap_or(0)).collect();
+    let tasks: Vec<&TaskResult> = ctx.input.results.tasks.iter().filter(|t| t.arm == 0 && t.point == ctx.point.unwrap_or(0)).collect();
     if tasks.iter().any(|t| t.zones.len() != plan.base.zones.len()) || tasks.is_empty() {
         return Vec::new();
     }
@@ -634,95 +684,19 @@ fn zone_values(ctx: &Ctx, territory: usize, what: &str) -> Vec<(f64, f64, f64, f
 
 fn experiment_section(ctx: &Ctx) -> Result<String, String> {
     let (lang, plan) = (ctx.lang(), ctx.plan());
-    let dir = ctx.input.dir.join("figures");
     let mut h = String::new();
     match plan.inputs.command {
         Command::Run => return Ok(h),
         Command::Sweep => {
             let _ = writeln!(h, "<section id=\"experiment\">\n<h2>{}</h2>", t(lang, "sweep"));
-            let terr = &plan.territory_names[0];
-            let head: Vec<String> = std::iter::once(t(lang, "point").to_string())
-                .chain(plan.factors.iter().map(|f| f.path.clone()))
-                .chain(EQUITY.iter().map(|i| format!("{} ({terr})", indicator_label(lang, i))))
-                .collect();
-            let body: Vec<Vec<String>> = plan
-                .points
-                .iter()
-                .take(500)
-                .map(|p| {
-                    std::iter::once(p.index.to_string())
-                        .chain(p.values.iter().map(|v| fmt3(*v)))
-                        .chain(EQUITY.iter().map(|i| {
-                            ctx.summary
-                                .iter()
-                                .find(|r| {
-                                    r.point == Some(p.index)
-                                        && r.variant == plan.arm_names[0]
-                                        && &r.territory == terr
-                                        && r.group == "all"
-                                        && r.indicator == *i
-                                })
-                                .map_or("–".into(), |r| with_ci(Some(r)))
-                        }))
-                        .collect()
-                })
-                .collect();
-            h.push_str(&table(&head, &body));
+            h.push_str(&sweep_table(ctx));
         }
         Command::Sensitivity => {
             let _ = writeln!(h, "<section id=\"experiment\">\n<h2>{}</h2>", t(lang, "sensitivity"));
             let method = plan.experiment.as_ref().and_then(|e| e.sensitivity.as_ref()).map(|s| (s.method, s.bootstrap.unwrap_or(500)));
-            let (base, terr) = (&plan.arm_names[0], &plan.territory_names[0]);
             match method {
-                Some((SensitivityMethod::Oat, _)) => {
-                    let rows = sensitivity::one_at_a_time(plan, ctx.input.tasks);
-                    for (k, ind) in plan.indicators.iter().enumerate() {
-                        let mine: Vec<_> =
-                            rows.iter().filter(|r| &r.variant == base && &r.territory == terr && &r.indicator == ind).collect();
-                        let Some(first) = mine.first() else { continue };
-                        let bars: Vec<(String, f64, f64)> =
-                            mine.iter().map(|r| (short_path(&r.parameter), r.output_at_low, r.output_at_high)).collect();
-                        let title = format!("{} ({terr})", indicator_label(lang, ind));
-                        let f = crate::figure!(
-                            &dir,
-                            &format!("tornado-{}", k + 1),
-                            (860, 120 + 46 * bars.len() as u32),
-                            charts::tornado,
-                            &title,
-                            first.output_at_baseline,
-                            &bars,
-                            t(lang, "at_low"),
-                            t(lang, "at_high")
-                        )?;
-                        h.push_str(&figure_html(&f, t(lang, "fig_tornado_caption")));
-                    }
-                }
-                Some((SensitivityMethod::Sobol, bootstrap)) => {
-                    let rows = sensitivity::sobol(plan, ctx.input.tasks, bootstrap as usize);
-                    for (k, ind) in plan.indicators.iter().enumerate() {
-                        let mine: Vec<_> =
-                            rows.iter().filter(|r| &r.variant == base && &r.territory == terr && &r.indicator == ind).collect();
-                        let params: Vec<String> = mine.iter().map(|r| short_path(&r.parameter)).collect();
-                        let values = vec![
-                            mine.iter().map(|r| (r.first_order, r.first_order_low, r.first_order_high)).collect(),
-                            mine.iter().map(|r| (r.total, r.total_low, r.total_high)).collect(),
-                        ];
-                        let series = vec![t(lang, "first_order").to_string(), t(lang, "total_index").to_string()];
-                        let title = format!("Sobol — {} ({terr})", indicator_label(lang, ind));
-                        let f = crate::figure!(
-                            &dir,
-                            &format!("sobol-{}", k + 1),
-                            (860, 400),
-                            charts::bars_with_intervals,
-                            &title,
-                            "index",
-                            &params,
-                            &series,
-                            &values
-                        )?;
-                        h.push_str(&figure_html(&f, t(lang, "fig_sobol_caption")));
-                    }
-                }
+                Some((SensitivityMethod::Oat, _)) => h.push_str(&tornado_figures(ctx)?),
+                Some((SensitivityMethod::Sobol, bootstrap)) => h.push_str(&sobol_figures(ctx, bootstrap as usize)?),
                 None => {}
             }
         }
@@ -735,6 +709,99 @@ fn experiment_section(ctx: &Ctx) -> Result<String, String> {
         }
     }
     h.push_str("</section>\n");
+    Ok(h)
+}
+
+/// A sweep: a row per point (the first 500), base arm, first territory.
+fn sweep_table(ctx: &Ctx) -> String {
+    let (lang, plan) = (ctx.lang(), ctx.plan());
+    let terr = &plan.territory_names[0];
+    let head: Vec<String> = std::iter::once(t(lang, "point").to_string())
+        .chain(plan.factors.iter().map(|f| f.path.clone()))
+        .chain(EQUITY.iter().map(|i| format!("{} ({terr})", indicator_label(lang, i))))
+        .collect();
+    let body: Vec<Vec<String>> = plan
+        .points
+        .iter()
+        .take(500)
+        .map(|p| {
+            std::iter::once(p.index.to_string())
+                .chain(p.values.iter().map(|v| fmt3(*v)))
+                .chain(EQUITY.iter().map(|i| {
+                    ctx.summary
+                        .iter()
+                        .find(|r| {
+                            r.point == Some(p.index)
+                                && r.variant == plan.arm_names[0]
+                                && &r.territory == terr
+                                && r.group == "all"
+                                && r.indicator == *i
+                        })
+                        .map_or("–".into(), |r| with_ci(Some(r)))
+                }))
+                .collect()
+        })
+        .collect();
+    table(&head, &body)
+}
+
+/// One-at-a-time sensitivity: a tornado per indicator (base arm, first territory).
+fn tornado_figures(ctx: &Ctx) -> Result<String, String> {
+    let (lang, plan) = (ctx.lang(), ctx.plan());
+    let dir = ctx.input.dir.join("figures");
+    let (base, terr) = (&plan.arm_names[0], &plan.territory_names[0]);
+    let mut h = String::new();
+    let rows = sensitivity::one_at_a_time(plan, ctx.input.results.tasks);
+    for (k, ind) in plan.indicators.iter().enumerate() {
+        let mine: Vec<_> = rows.iter().filter(|r| &r.variant == base && &r.territory == terr && &r.indicator == ind).collect();
+        let Some(first) = mine.first() else { continue };
+        let bars: Vec<(String, f64, f64)> = mine.iter().map(|r| (short_path(&r.parameter), r.output_at_low, r.output_at_high)).collect();
+        let title = format!("{} ({terr})", indicator_label(lang, ind));
+        let f = crate::figure!(
+            &dir,
+            &format!("tornado-{}", k + 1),
+            (860, 120 + 46 * bars.len() as u32),
+            charts::tornado,
+            &title,
+            first.output_at_baseline,
+            &bars,
+            t(lang, "at_low"),
+            t(lang, "at_high")
+        )?;
+        h.push_str(&figure_html(&f, t(lang, "fig_tornado_caption")));
+    }
+    Ok(h)
+}
+
+/// Sobol indices: first-order and total bars per indicator (base arm, first territory).
+fn sobol_figures(ctx: &Ctx, bootstrap: usize) -> Result<String, String> {
+    let (lang, plan) = (ctx.lang(), ctx.plan());
+    let dir = ctx.input.dir.join("figures");
+    let (base, terr) = (&plan.arm_names[0], &plan.territory_names[0]);
+    let mut h = String::new();
+    let rows = sensitivity::sobol(plan, ctx.input.results.tasks, bootstrap);
+    for (k, ind) in plan.indicators.iter().enumerate() {
+        let mine: Vec<_> = rows.iter().filter(|r| &r.variant == base && &r.territory == terr && &r.indicator == ind).collect();
+        let params: Vec<String> = mine.iter().map(|r| short_path(&r.parameter)).collect();
+        let values = vec![
+            mine.iter().map(|r| (r.first_order, r.first_order_low, r.first_order_high)).collect(),
+            mine.iter().map(|r| (r.total, r.total_low, r.total_high)).collect(),
+        ];
+        let series = vec![t(lang, "first_order").to_string(), t(lang, "total_index").to_string()];
+        let title = format!("Sobol — {} ({terr})", indicator_label(lang, ind));
+        let f = crate::figure!(
+            &dir,
+            &format!("sobol-{}", k + 1),
+            (860, 400),
+            charts::bars_with_intervals,
+            &title,
+            "index",
+            &params,
+            &series,
+            &values
+        )?;
+        h.push_str(&figure_html(&f, t(lang, "fig_sobol_caption")));
+    }
     Ok(h)
 }
 

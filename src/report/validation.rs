@@ -3,9 +3,8 @@
 //! Every text from the targets file is escaped.
 
 use super::{esc, table, Lang, CSS};
-use crate::commands::ValidationProvenance;
-use crate::output::fmt3;
-use crate::validation::{Status, ValidationRow};
+use crate::io::fmt3;
+use crate::validation::{Status, ValidationProvenance, ValidationRow};
 use std::fmt::Write as _;
 
 fn w(lang: Lang, fr: &'static str, en: &'static str) -> &'static str {
@@ -52,6 +51,16 @@ pub fn page(rows: &[ValidationRow], p: &ValidationProvenance, lang: Lang) -> Str
         w(lang, "empreinte des cibles", "targets hash"),
         esc(&p.targets_sha256[..12.min(p.targets_sha256.len())])
     );
+    h.push_str(&validation_table(rows, lang));
+    h.push_str(&notes_list(rows, lang));
+    h.push_str(&method_and_provenance(p, lang));
+    h.push_str("</body>\n</html>\n");
+    h
+}
+
+/// The validation table, a row per target, the status coloured.
+fn validation_table(rows: &[ValidationRow], lang: Lang) -> String {
+    let mut h = String::new();
     let _ = writeln!(h, "<h2>{}</h2>", w(lang, "Tableau de validation", "Validation table"));
     let head: Vec<String> = [
         w(lang, "cible", "target"),
@@ -87,6 +96,12 @@ pub fn page(rows: &[ValidationRow], p: &ValidationProvenance, lang: Lang) -> Str
         h.push_str("</tr>\n");
     }
     h.push_str("</tbody>\n</table>\n");
+    h
+}
+
+/// The targets' notes, when any.
+fn notes_list(rows: &[ValidationRow], lang: Lang) -> String {
+    let mut h = String::new();
     let notes: Vec<&ValidationRow> = rows.iter().filter(|r| !r.note.is_empty()).collect();
     if !notes.is_empty() {
         let _ = write!(h, "<h2>{}</h2>\n<ul>\n", w(lang, "Notes", "Notes"));
@@ -95,6 +110,12 @@ pub fn page(rows: &[ValidationRow], p: &ValidationProvenance, lang: Lang) -> Str
         }
         h.push_str("</ul>\n");
     }
+    h
+}
+
+/// How a target is judged, and each validation scenario as run.
+fn method_and_provenance(p: &ValidationProvenance, lang: Lang) -> String {
+    let mut h = String::new();
     let _ = writeln!(h, "<h2>{}</h2>", w(lang, "Méthode et provenance", "Method and provenance"));
     let _ = writeln!(
         h,
@@ -125,7 +146,6 @@ pub fn page(rows: &[ValidationRow], p: &ValidationProvenance, lang: Lang) -> Str
         })
         .collect();
     h.push_str(&table(&head, &body));
-    h.push_str("</body>\n</html>\n");
     h
 }
 

@@ -27,34 +27,28 @@ fn problem(pb: &mut Vec<Problem>, path: String, reason: impl Into<String>) {
     pb.push(Problem { line: None, path, reason: reason.into() });
 }
 
-/// Resolves one `[[policies]]` table found at `at` (e.g. `policies[2]`).
-pub fn resolve_policy(pb: &mut Vec<Problem>, at: &str, table: &Table, zones: &ZoneIndex, warmup_days: u32) -> Option<PolicySpec> {
-    let before = pb.len();
-    let mut rest = table.clone();
-    let kind = match rest.remove("type") {
-        Some(Value::String(k)) if POLICY_TYPES.contains(&k.as_str()) => k,
+/// The `type` of a policy table (removed from `rest`), if it names a known type.
+fn policy_type(pb: &mut Vec<Problem>, at: &str, rest: &mut Table) -> Option<String> {
+    match rest.remove("type") {
+        Some(Value::String(k)) if POLICY_TYPES.contains(&k.as_str()) => Some(k),
         Some(Value::String(k)) => {
             let hint = super::suggest::did_you_mean(&k, POLICY_TYPES.iter().copied());
             problem(pb, format!("{at}.type"), format!("unknown policy type {k:?}{hint}; known types: {}", POLICY_TYPES.join(", ")));
-            return None;
+            None
         }
         Some(_) => {
             problem(pb, format!("{at}.type"), "must be a string");
-            return None;
+            None
         }
         None => {
             problem(pb, format!("{at}.type"), format!("missing: give one of {}", POLICY_TYPES.join(", ")));
-            return None;
+            None
         }
-    };
-    let name = match rest.remove("name") {
-        Some(Value::String(n)) if !n.trim().is_empty() => n,
-        Some(_) => {
-            problem(pb, format!("{at}.name"), "must be a non-empty string");
-            kind.clone()
-        }
-        None => kind.clone(),
-    };
+    }
+}
+
+/// `start_day` and `end_day` of a policy table (removed from `rest`), checked.
+fn policy_days(pb: &mut Vec<Problem>, at: &str, rest: &mut Table, warmup_days: u32) -> (Option<i64>, Option<i64>) {
     let day = |pb: &mut Vec<Problem>, rest: &mut Table, key: &str| -> Option<i64> {
         match rest.remove(key) {
             Some(Value::Integer(d)) => Some(d),
@@ -65,8 +59,8 @@ pub fn resolve_policy(pb: &mut Vec<Problem>, at: &str, table: &Table, zones: &Zo
             None => None,
         }
     };
-    let start_day = day(pb, &mut rest, "start_day");
-    let end_day = day(pb, &mut rest, "end_day");
+    let start_day = day(pb, rest, "start_day");
+    let end_day = day(pb, rest, "end_day");
     if let Some(s) = start_day {
         if s < -i64::from(warmup_days) || s > 36_500 {
             problem(pb, format!("{at}.start_day"), format!("must be between -{warmup_days} (start of the warm-up) and 36500 (got {s})"));
@@ -77,6 +71,11 @@ pub fn resolve_policy(pb: &mut Vec<Problem>, at: &str, table: &Table, zones: &Zo
             problem(pb, format!("{at}.end_day"), format!("must come after start_day (got {e})"));
         }
     }
+    (start_day, end_day)
+}
+
+/// `participation` of a policy table (removed from `rest`; 1 when absent), checked.
+fn policy_participation(pb: &mut Vec<Problem>, at: &str, rest: &mut Table) -> f64 {
     let participation = match rest.remove("participation") {
         Some(Value::Float(f)) => f,
         Some(Value::Integer(i)) => i as f64,
@@ -89,6 +88,24 @@ pub fn resolve_policy(pb: &mut Vec<Problem>, at: &str, table: &Table, zones: &Zo
     if !(participation.is_finite() && (0.0..=1.0).contains(&participation)) {
         problem(pb, format!("{at}.participation"), format!("must be a share between 0 and 1 (got {participation})"));
     }
+    participation
+}
+
+/// Resolves one `[[policies]]` table found at `at` (e.g. `policies[2]`).
+pub fn resolve_policy(pb: &mut Vec<Problem>, at: &str, table: &Table, zones: &ZoneIndex, warmup_days: u32) -> Option<PolicySpec> {
+    let before = pb.len();
+    let mut rest = table.clone();
+    let kind = policy_type(pb, at, &mut rest)?;
+    let name = match rest.remove("name") {
+        Some(Value::String(n)) if !n.trim().is_empty() => n,
+        Some(_) => {
+            problem(pb, format!("{at}.name"), "must be a non-empty string");
+            kind.clone()
+        }
+        None => kind.clone(),
+    };
+    let (start_day, end_day) = policy_days(pb, at, &mut rest, warmup_days);
+    let participation = policy_participation(pb, at, &mut rest);
     let in_zone = scope_zones(pb, at, &mut rest, zones);
     rest.insert("type".into(), Value::String(kind));
     let params: Option<PolicyParams> = match serde_path_to_error::deserialize(Value::Table(rest)) {

@@ -16,9 +16,9 @@ pub mod uncertain;
 
 pub use arms::Arm;
 
+use crate::engine::calendar::parse_hours;
 use crate::model::params::Parameters;
 use crate::model::territory::{synthetic_territory, ArchetypeDefaults, SyntheticSpec, Territory, Zone, SYNTHETIC_ORIGIN_KM};
-use crate::model::world::parse_hours;
 use crate::model::DensityClass;
 use file::{Archetype, ScenarioFile, TerritoryFile};
 use sha2::{Digest, Sha256};
@@ -73,6 +73,28 @@ impl Scenario {
         } else {
             self.seed
         }
+    }
+
+    /// What the model is built from for `arm` (the base or a variant):
+    /// zones, territories, the arm's parameters and policies, its seed and
+    /// calendar.
+    pub fn spec<'s>(&'s self, arm: &'s Arm) -> crate::model::Spec<'s> {
+        crate::model::Spec {
+            seed: self.seed_for(arm),
+            warmup_days: self.warmup_days,
+            horizon_days: self.horizon_days(),
+            start_day_of_year: self.start_day_of_year,
+            holidays: self.holiday_days(),
+            zones: &self.zones,
+            territories: &self.territories,
+            parameters: &arm.parameters,
+            policies: &arm.policies,
+        }
+    }
+
+    /// The world of replication `replication` of the base arm.
+    pub fn world(&self, replication: u32) -> crate::model::world::World<'_> {
+        crate::model::world::World::for_arm(&self.spec(&self.base), replication)
     }
 
     /// Last simulated day (exclusive): warm-up plus the observed years.
@@ -640,17 +662,28 @@ fn validate_parameters_at(pb: &mut Vec<Problem>, p: &Parameters, prefix: &str) {
     }
 }
 
+/// Checks every parameter group in turn (problems in file order of the groups).
 fn validate_parameters(pb: &mut Vec<Problem>, p: &Parameters) {
-    let by_age = |pb: &mut Vec<Problem>, path: &str, v: &[f64; 6], share: bool| {
-        for (i, x) in v.iter().enumerate() {
-            let at = format!("parameters.{path}[{i}]");
-            if share {
-                check_share(pb, &at, *x);
-            } else {
-                check_non_negative(pb, &at, *x);
-            }
+    validate_population_and_needs(pb, p);
+    validate_choice_and_booking(pb, p);
+    validate_gp_and_registration(pb, p);
+    validate_deterioration_and_hospital(pb, p);
+    validate_travel_and_costs(pb, p);
+}
+
+/// Checks the six values of a by-age-band parameter: shares, or non-negative values.
+fn by_age(pb: &mut Vec<Problem>, path: &str, v: &[f64; 6], share: bool) {
+    for (i, x) in v.iter().enumerate() {
+        let at = format!("parameters.{path}[{i}]");
+        if share {
+            check_share(pb, &at, *x);
+        } else {
+            check_non_negative(pb, &at, *x);
         }
-    };
+    }
+}
+
+fn validate_population_and_needs(pb: &mut Vec<Problem>, p: &Parameters) {
     let pop = &p.population;
     by_age(pb, "population.chronic_share", &pop.chronic_share, true);
     by_age(pb, "population.multimorbid_share", &pop.multimorbid_share, true);
@@ -678,6 +711,9 @@ fn validate_parameters(pb: &mut Vec<Problem>, p: &Parameters) {
     }
     check_share(pb, "parameters.needs.winter_amplitude", n.winter_amplitude);
     check_non_negative(pb, "parameters.needs.winter_peak_day", n.winter_peak_day);
+}
+
+fn validate_choice_and_booking(pb: &mut Vec<Problem>, p: &Parameters) {
     let c = &p.choice;
     for (path, v) in [
         ("asc_ed", c.asc_ed),
@@ -713,6 +749,9 @@ fn validate_parameters(pb: &mut Vec<Problem>, p: &Parameters) {
     check_share(pb, "parameters.booking.prevention_walk_in_share", b.prevention_walk_in_share);
     check(pb, "parameters.booking.other_gp_tries", b.other_gp_tries <= 64, "must be at most 64");
     check(pb, "parameters.booking.horizon_days", (1..=730).contains(&b.horizon_days), "must be between 1 and 730 days");
+}
+
+fn validate_gp_and_registration(pb: &mut Vec<Problem>, p: &Parameters) {
     let g = &p.gp;
     check(pb, "parameters.gp.slot_minutes", (5..=240).contains(&g.slot_minutes), "must be between 5 and 240 minutes");
     let hours: Vec<_> = [("morning", &g.morning), ("afternoon", &g.afternoon)]
@@ -746,6 +785,9 @@ fn validate_parameters(pb: &mut Vec<Problem>, p: &Parameters) {
     check_share(pb, "parameters.registration.propensity", r.propensity);
     check_share(pb, "parameters.registration.accept_when_seen", r.accept_when_seen);
     check_positive(pb, "parameters.registration.max_travel_minutes", r.max_travel_minutes);
+}
+
+fn validate_deterioration_and_hospital(pb: &mut Vec<Problem>, p: &Parameters) {
     let d = &p.deterioration;
     check_share(pb, "parameters.deterioration.acute_escalation_share", d.acute_escalation_share);
     check_positive(pb, "parameters.deterioration.acute_escalation_median_days", d.acute_escalation_median_days);
@@ -779,6 +821,9 @@ fn validate_parameters(pb: &mut Vec<Problem>, p: &Parameters) {
     }
     check_positive(pb, "parameters.hospital.avoidable_stay_days", h.avoidable_stay_days);
     check_positive(pb, "parameters.hospital.other_stay_days", h.other_stay_days);
+}
+
+fn validate_travel_and_costs(pb: &mut Vec<Problem>, p: &Parameters) {
     let t = &p.travel;
     check(pb, "parameters.travel.detour_factor", t.detour_factor.is_finite() && t.detour_factor >= 1.0, "must be at least 1");
     for (i, s) in t.speed_kmh.iter().enumerate() {

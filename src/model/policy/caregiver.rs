@@ -57,10 +57,10 @@ impl CaregiverSupport {
 }
 
 impl Policy for CaregiverSupport {
-    common_accessors!("caregiver_support");
+    common_accessors!("caregiver_support", costs);
 
     fn setup(&mut self, ctx: &mut dyn SetupContext) {
-        self.costs = split_cost(self.p.places * self.p.cost_per_place_year_eur, &scope_territories(&self.c.scope, ctx));
+        self.costs = scope_cost(self.p.places * self.p.cost_per_place_year_eur, &self.c.scope, ctx);
         self.reach = staffed_reach(self.p.places, ctx.patients_in(&self.c.scope.in_zone, &Self::eligible));
         self.key = ctx.seed_key();
     }
@@ -79,9 +79,5 @@ impl Policy for CaregiverSupport {
         if self.supported(p) {
             req.decompensation *= self.p.hazard_factor;
         }
-    }
-
-    fn yearly_cost(&self) -> Vec<(u16, f64)> {
-        self.costs.clone()
     }
 }

@@ -71,7 +71,7 @@ impl Cpts {
 }
 
 impl Policy for Cpts {
-    common_accessors!("cpts");
+    common_accessors!("cpts", costs);
 
     fn setup(&mut self, ctx: &mut dyn SetupContext) {
         if self.c.scope.is_empty() {
@@ -85,26 +85,17 @@ impl Policy for Cpts {
             .map(|(g, _)| g as u32)
             .collect();
         self.network = Some(ctx.add_network(members));
-        let zones: Vec<u32> = (0..ctx.zones() as u32).filter(|&z| self.c.scope.covers(z)).collect();
+        let zones: Vec<u32> = scope_zones(&self.c.scope, ctx);
         let hours = OpeningHours::weekly(
             &[Weekday::Monday, Weekday::Tuesday, Weekday::Wednesday, Weekday::Thursday, Weekday::Friday, Weekday::Saturday],
             (hm(9, 0), hm(13, 0)),
             (hm(13, 0), hm(19, 0)),
         );
-        self.protocol = Some(ctx.add_service(ServiceSpec {
-            label: format!("{}_protocol", self.c.name),
-            kind: ProfessionalKind::Pharmacist,
-            remote: false,
-            hours,
-            slot_minutes: 15,
-            capacity_per_day: 0,
-            parallel: ctx.walk_in_sites(&self.c.scope.in_zone).max(1),
-            zones,
-            follow_up_share: 0.0,
-            unit_cost_eur: 15.0,
-            horizon_days: 7,
-            holidays: HolidayHours::Closed,
-        }));
+        let spec = ServiceSpec::new(format!("{}_protocol", self.c.name), ProfessionalKind::Pharmacist, hours)
+            .at(zones)
+            .parallel(ctx.walk_in_sites(&self.c.scope.in_zone).max(1))
+            .unit_cost_eur(15.0);
+        self.protocol = Some(ctx.add_service(spec));
         let terr = scope_territories(&self.c.scope, ctx);
         self.costs = terr.iter().map(|&(t, n)| (t, n as f64 * self.p.cost_per_inhabitant_eur)).collect();
         self.stream = ctx.seed_key();
@@ -162,9 +153,5 @@ impl Policy for Cpts {
         } else {
             1.0
         }
-    }
-
-    fn yearly_cost(&self) -> Vec<(u16, f64)> {
-        self.costs.clone()
     }
 }

@@ -54,7 +54,7 @@ impl Dac {
 }
 
 impl Policy for Dac {
-    common_accessors!("dac");
+    common_accessors!("dac", costs);
 
     fn setup(&mut self, ctx: &mut dyn SetupContext) {
         let mut complex = ctx.complex_patients_in(&self.c.scope.in_zone);
@@ -67,24 +67,22 @@ impl Policy for Dac {
         let gp_zones = ctx.gp_zones();
         let all: Vec<u32> = (0..gp_zones.len() as u32).filter(|&g| self.c.scope.covers(gp_zones[g as usize])).collect();
         self.network = Some(ctx.add_network(all));
-        let zones: Vec<u32> = (0..ctx.zones() as u32).filter(|&z| self.c.scope.covers(z)).collect();
+        let zones: Vec<u32> = scope_zones(&self.c.scope, ctx);
         let days = [Weekday::Monday, Weekday::Tuesday, Weekday::Wednesday, Weekday::Thursday, Weekday::Friday];
-        self.discharge = Some(ctx.add_service(ServiceSpec {
-            label: format!("{}_discharge", self.c.name),
-            kind: ProfessionalKind::Nurse,
-            remote: false,
-            hours: OpeningHours::weekly(&days, (hm(9, 0), hm(12, 0)), (hm(14, 0), hm(17, 0))),
-            slot_minutes: 60,
-            capacity_per_day: self.p.discharge_visits_per_day,
-            parallel: self.p.discharge_visits_per_day.max(1),
-            zones,
-            follow_up_share: 0.0,
-            unit_cost_eur: 40.0,
-            horizon_days: 14,
-            holidays: HolidayHours::Closed,
-        }));
+        let spec = ServiceSpec::new(
+            format!("{}_discharge", self.c.name),
+            ProfessionalKind::Nurse,
+            OpeningHours::weekly(&days, (hm(9, 0), hm(12, 0)), (hm(14, 0), hm(17, 0))),
+        )
+        .at(zones)
+        .slot_minutes(60)
+        .capacity_per_day(self.p.discharge_visits_per_day)
+        .parallel(self.p.discharge_visits_per_day.max(1))
+        .unit_cost_eur(40.0)
+        .horizon_days(14);
+        self.discharge = Some(ctx.add_service(spec));
         let cases = self.enrolled.len() as f64;
-        self.costs = split_cost(cases * self.p.cost_per_case_eur, &scope_territories(&self.c.scope, ctx));
+        self.costs = scope_cost(cases * self.p.cost_per_case_eur, &self.c.scope, ctx);
     }
 
     fn on_need(&self, p: &PatientView, _kind: NeedKind, _t: SimTime, req: &mut NeedRequest) {
@@ -114,9 +112,5 @@ impl Policy for Dac {
         if self.enrolled(p) {
             req.coordinated_visit = self.discharge;
         }
-    }
-
-    fn yearly_cost(&self) -> Vec<(u16, f64)> {
-        self.costs.clone()
     }
 }

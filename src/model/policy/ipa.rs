@@ -43,29 +43,26 @@ impl Ipa {
 }
 
 impl Policy for Ipa {
-    common_accessors!("ipa");
+    common_accessors!("ipa", costs);
 
     fn setup(&mut self, ctx: &mut dyn SetupContext) {
-        let zones: Vec<u32> = (0..ctx.zones() as u32).filter(|&z| self.c.scope.covers(z)).collect();
+        let zones: Vec<u32> = scope_zones(&self.c.scope, ctx);
         if zones.is_empty() || self.p.nurses == 0 {
             return;
         }
         let days = [Weekday::Monday, Weekday::Tuesday, Weekday::Wednesday, Weekday::Thursday, Weekday::Friday];
-        self.service = Some(ctx.add_service(ServiceSpec {
-            label: format!("{}_ipa", self.c.name),
-            kind: ProfessionalKind::AdvancedPracticeNurse,
-            remote: false,
-            hours: OpeningHours::weekly(&days, (hm(8, 30), hm(12, 30)), (hm(13, 30), hm(17, 30))),
-            slot_minutes: 30,
-            capacity_per_day: self.p.nurses * self.p.consultations_per_day,
-            parallel: self.p.nurses,
-            zones,
-            follow_up_share: 0.0,
-            unit_cost_eur: 0.0,
-            horizon_days: 60,
-            holidays: HolidayHours::Closed,
-        }));
-        self.costs = split_cost(f64::from(self.p.nurses) * self.p.cost_per_nurse_year_eur, &scope_territories(&self.c.scope, ctx));
+        let spec = ServiceSpec::new(
+            format!("{}_ipa", self.c.name),
+            ProfessionalKind::AdvancedPracticeNurse,
+            OpeningHours::weekly(&days, (hm(8, 30), hm(12, 30)), (hm(13, 30), hm(17, 30))),
+        )
+        .at(zones)
+        .slot_minutes(30)
+        .capacity_per_day(self.p.nurses * self.p.consultations_per_day)
+        .parallel(self.p.nurses)
+        .horizon_days(60);
+        self.service = Some(ctx.add_service(spec));
+        self.costs = scope_cost(f64::from(self.p.nurses) * self.p.cost_per_nurse_year_eur, &self.c.scope, ctx);
     }
 
     fn on_need(&self, p: &PatientView, kind: NeedKind, _t: SimTime, req: &mut NeedRequest) {
@@ -74,9 +71,5 @@ impl Policy for Ipa {
         if self.c.scope.covers(p.zone) && (stable_chronic || kind == NeedKind::Renewal) {
             req.offers.push(Offer { service: s, asc: self.p.asc });
         }
-    }
-
-    fn yearly_cost(&self) -> Vec<(u16, f64)> {
-        self.costs.clone()
     }
 }

@@ -68,10 +68,10 @@ impl Mediators {
 }
 
 impl Policy for Mediators {
-    common_accessors!("mediators");
+    common_accessors!("mediators", costs);
 
     fn setup(&mut self, ctx: &mut dyn SetupContext) {
-        self.costs = split_cost(self.p.mediators * self.p.cost_per_mediator_year_eur, &scope_territories(&self.c.scope, ctx));
+        self.costs = scope_cost(self.p.mediators * self.p.cost_per_mediator_year_eur, &self.c.scope, ctx);
         let eligible = ctx.patients_in(&self.c.scope.in_zone, &|p| p.vulnerable);
         self.reach = staffed_reach(self.p.mediators * self.p.people_per_mediator, eligible);
         self.key = ctx.seed_key();
@@ -83,9 +83,5 @@ impl Policy for Mediators {
             req.forgo_utility += self.p.forgo_utility;
             req.primary_care_utility += self.p.primary_care_utility;
         }
-    }
-
-    fn yearly_cost(&self) -> Vec<(u16, f64)> {
-        self.costs.clone()
     }
 }

@@ -43,29 +43,27 @@ impl MobileUnit {
 }
 
 impl Policy for MobileUnit {
-    common_accessors!("mobile_unit");
+    common_accessors!("mobile_unit", costs);
 
     fn setup(&mut self, ctx: &mut dyn SetupContext) {
-        let zones: Vec<u32> = (0..ctx.zones() as u32).filter(|&z| self.c.scope.covers(z)).collect();
+        let zones: Vec<u32> = scope_zones(&self.c.scope, ctx);
         if zones.is_empty() || self.p.days_per_week == 0 {
             return;
         }
         let days: Vec<Weekday> = Weekday::ALL.iter().copied().take(self.p.days_per_week.min(6) as usize).collect();
-        self.service = Some(ctx.add_service(ServiceSpec {
-            label: format!("{}_mobile", self.c.name),
-            kind: ProfessionalKind::Gp,
-            remote: false,
-            hours: OpeningHours::weekly(&days, (hm(9, 0), hm(12, 30)), (hm(13, 30), hm(17, 0))),
-            slot_minutes: 20,
-            capacity_per_day: self.p.consultations_per_day,
-            parallel: 2,
-            zones,
-            follow_up_share: 0.0,
-            unit_cost_eur: 30.0,
-            horizon_days: 30,
-            holidays: HolidayHours::Closed,
-        }));
-        self.costs = split_cost(self.p.cost_per_year_eur, &scope_territories(&self.c.scope, ctx));
+        let spec = ServiceSpec::new(
+            format!("{}_mobile", self.c.name),
+            ProfessionalKind::Gp,
+            OpeningHours::weekly(&days, (hm(9, 0), hm(12, 30)), (hm(13, 30), hm(17, 0))),
+        )
+        .at(zones)
+        .slot_minutes(20)
+        .capacity_per_day(self.p.consultations_per_day)
+        .parallel(2)
+        .unit_cost_eur(30.0)
+        .horizon_days(30);
+        self.service = Some(ctx.add_service(spec));
+        self.costs = scope_cost(self.p.cost_per_year_eur, &self.c.scope, ctx);
     }
 
     fn on_need(&self, p: &PatientView, kind: NeedKind, _t: SimTime, req: &mut NeedRequest) {
@@ -74,9 +72,5 @@ impl Policy for MobileUnit {
                 req.offers.push(Offer { service: s, asc: self.p.asc });
             }
         }
-    }
-
-    fn yearly_cost(&self) -> Vec<(u16, f64)> {
-        self.costs.clone()
     }
 }

@@ -29,6 +29,12 @@
 
 /// The accessors every policy implements the same way (its `c: Common` field).
 macro_rules! common_accessors {
+    ($label:expr, costs) => {
+        common_accessors!($label);
+        fn yearly_cost(&self) -> Vec<(u16, f64)> {
+            self.costs.clone()
+        }
+    };
     ($label:expr) => {
         fn name(&self) -> &str {
             &self.c.name
@@ -158,6 +164,85 @@ pub struct ServiceSpec {
     /// weekday (a remote platform), or on Sunday hours (the PDSA roster:
     /// 08:00–24:00 on every public holiday).
     pub holidays: HolidayHours,
+}
+
+impl ServiceSpec {
+    /// A service open `hours`, with the values most policies use: on site
+    /// (no sites yet: [`at`](Self::at)), 15-minute consultations, one
+    /// professional, capacity limited by the hours only, free, bookable 7
+    /// days ahead, closed on public holidays, no follow-up. Chain the
+    /// setters below for what differs.
+    pub fn new(label: String, kind: ProfessionalKind, hours: OpeningHours) -> Self {
+        ServiceSpec {
+            label,
+            kind,
+            remote: false,
+            hours,
+            slot_minutes: 15,
+            capacity_per_day: 0,
+            parallel: 1,
+            zones: Vec::new(),
+            follow_up_share: 0.0,
+            unit_cost_eur: 0.0,
+            horizon_days: 7,
+            holidays: HolidayHours::Closed,
+        }
+    }
+
+    /// Its sites (zones).
+    pub fn at(mut self, zones: Vec<u32>) -> Self {
+        self.zones = zones;
+        self
+    }
+
+    /// Remote: no site, no travel.
+    pub fn remote(mut self) -> Self {
+        self.remote = true;
+        self.zones = Vec::new();
+        self
+    }
+
+    /// Minutes per consultation.
+    pub fn slot_minutes(mut self, minutes: u32) -> Self {
+        self.slot_minutes = minutes;
+        self
+    }
+
+    /// Consultations per open day (0: limited by the hours only).
+    pub fn capacity_per_day(mut self, n: u32) -> Self {
+        self.capacity_per_day = n;
+        self
+    }
+
+    /// Professionals consulting at the same time.
+    pub fn parallel(mut self, n: u32) -> Self {
+        self.parallel = n;
+        self
+    }
+
+    /// Share of its consultations that need a physical GP follow-up.
+    pub fn follow_up_share(mut self, share: f64) -> Self {
+        self.follow_up_share = share;
+        self
+    }
+
+    /// Price of one consultation, €.
+    pub fn unit_cost_eur(mut self, eur: f64) -> Self {
+        self.unit_cost_eur = eur;
+        self
+    }
+
+    /// Days ahead it can be booked.
+    pub fn horizon_days(mut self, days: u32) -> Self {
+        self.horizon_days = days;
+        self
+    }
+
+    /// Opening on public holidays.
+    pub fn holidays(mut self, h: HolidayHours) -> Self {
+        self.holidays = h;
+        self
+    }
 }
 
 /// An option a policy offers for one need.
@@ -361,6 +446,17 @@ pub fn scope_territories(scope: &Scope, ctx: &dyn SetupContext) -> Vec<(u16, u64
         }
     }
     out
+}
+
+/// The zones a scope covers (a service's sites, a policy's reach).
+pub fn scope_zones(scope: &Scope, ctx: &dyn SetupContext) -> Vec<u32> {
+    (0..ctx.zones() as u32).filter(|&z| scope.covers(z)).collect()
+}
+
+/// A yearly cost `total` (€) split between the territories a scope touches,
+/// in proportion to the inhabitants it covers there.
+pub fn scope_cost(total: f64, scope: &Scope, ctx: &dyn SetupContext) -> Vec<(u16, f64)> {
+    split_cost(total, &scope_territories(scope, ctx))
 }
 
 /// Splits a yearly cost between territories in proportion to inhabitants covered.

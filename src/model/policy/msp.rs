@@ -67,7 +67,7 @@ fn weekdays() -> [Weekday; 5] {
 }
 
 impl Policy for Msp {
-    common_accessors!("msp");
+    common_accessors!("msp", costs);
 
     fn setup(&mut self, ctx: &mut dyn SetupContext) {
         let gp_zones = ctx.gp_zones();
@@ -82,38 +82,29 @@ impl Policy for Msp {
         };
         self.network = Some(ctx.add_network(self.members.clone()));
         if self.p.delegation_nurses > 0.0 {
-            self.nurses = Some(ctx.add_service(ServiceSpec {
-                label: format!("{}_nurse", self.c.name),
-                kind: ProfessionalKind::Nurse,
-                remote: false,
-                hours: OpeningHours::weekly(&weekdays(), (hm(9, 0), hm(12, 0)), (hm(13, 0), hm(17, 0))),
-                slot_minutes: 45,
-                capacity_per_day: (self.p.delegation_nurses * 8.0).round() as u32,
-                parallel: self.p.delegation_nurses.ceil().max(1.0) as u32,
-                zones: site.clone(),
-                follow_up_share: 0.0,
-                unit_cost_eur: 0.0,
-                horizon_days: 60,
-                holidays: HolidayHours::Closed,
-            }));
+            let spec = ServiceSpec::new(
+                format!("{}_nurse", self.c.name),
+                ProfessionalKind::Nurse,
+                OpeningHours::weekly(&weekdays(), (hm(9, 0), hm(12, 0)), (hm(13, 0), hm(17, 0))),
+            )
+            .at(site.clone())
+            .slot_minutes(45)
+            .capacity_per_day((self.p.delegation_nurses * 8.0).round() as u32)
+            .parallel(self.p.delegation_nurses.ceil().max(1.0) as u32)
+            .horizon_days(60);
+            self.nurses = Some(ctx.add_service(spec));
         }
         if self.p.extended_hours_per_gp_week > 0.0 {
             let mut hours = OpeningHours::weekly(&weekdays(), (hm(19, 0), hm(20, 30)), (0, 0));
             hours.set(Weekday::Saturday, (hm(8, 30), hm(12, 30)), (0, 0));
-            self.extended = Some(ctx.add_service(ServiceSpec {
-                label: format!("{}_extended_hours", self.c.name),
-                kind: ProfessionalKind::Gp,
-                remote: false,
-                hours,
-                slot_minutes: 20,
-                capacity_per_day: (self.p.extended_hours_per_gp_week * self.members.len() as f64 / 6.0).round().max(1.0) as u32,
-                parallel: self.members.len() as u32,
-                zones: site,
-                follow_up_share: 0.0,
-                unit_cost_eur: 30.0,
-                horizon_days: 30,
-                holidays: HolidayHours::Closed,
-            }));
+            let spec = ServiceSpec::new(format!("{}_extended_hours", self.c.name), ProfessionalKind::Gp, hours)
+                .at(site)
+                .slot_minutes(20)
+                .capacity_per_day((self.p.extended_hours_per_gp_week * self.members.len() as f64 / 6.0).round().max(1.0) as u32)
+                .parallel(self.members.len() as u32)
+                .unit_cost_eur(30.0)
+                .horizon_days(30);
+            self.extended = Some(ctx.add_service(spec));
         }
         let terr: Vec<(u16, u64)> = scope_territories(&self.c.scope, ctx);
         self.costs = split_cost(self.p.cost_per_year_eur, &terr);
@@ -145,9 +136,5 @@ impl Policy for Msp {
         } else {
             1.0
         }
-    }
-
-    fn yearly_cost(&self) -> Vec<(u16, f64)> {
-        self.costs.clone()
     }
 }

@@ -65,30 +65,23 @@ pub fn out_of_hours() -> OpeningHours {
 }
 
 impl Policy for Pdsa {
-    common_accessors!("pdsa");
+    common_accessors!("pdsa", costs);
 
     fn setup(&mut self, ctx: &mut dyn SetupContext) {
-        let zones: Vec<u32> = (0..ctx.zones() as u32).filter(|&z| self.c.scope.covers(z)).collect();
+        let zones: Vec<u32> = scope_zones(&self.c.scope, ctx);
         self.calendar = Calendar::new(out_of_hours()).with_holidays(ctx.holidays().to_vec());
         if zones.is_empty() || self.p.gps_on_duty == 0 {
             return;
         }
-        self.service = Some(ctx.add_service(ServiceSpec {
-            label: format!("{}_pdsa", self.c.name),
-            kind: ProfessionalKind::Gp,
-            remote: false,
-            hours: out_of_hours(),
-            slot_minutes: self.p.slot_minutes.max(5),
-            capacity_per_day: 0,
-            parallel: self.p.gps_on_duty,
-            zones,
-            follow_up_share: 0.0,
-            unit_cost_eur: 50.0,
-            horizon_days: 2,
-            holidays: HolidayHours::AsSunday,
-        }));
-        self.costs =
-            split_cost(self.p.cost_per_year_per_duty_gp_eur * f64::from(self.p.gps_on_duty), &scope_territories(&self.c.scope, ctx));
+        let spec = ServiceSpec::new(format!("{}_pdsa", self.c.name), ProfessionalKind::Gp, out_of_hours())
+            .at(zones)
+            .slot_minutes(self.p.slot_minutes.max(5))
+            .parallel(self.p.gps_on_duty)
+            .unit_cost_eur(50.0)
+            .horizon_days(2)
+            .holidays(HolidayHours::AsSunday);
+        self.service = Some(ctx.add_service(spec));
+        self.costs = scope_cost(self.p.cost_per_year_per_duty_gp_eur * f64::from(self.p.gps_on_duty), &self.c.scope, ctx);
     }
 
     fn on_need(&self, p: &PatientView, kind: NeedKind, t: SimTime, req: &mut NeedRequest) {
@@ -98,10 +91,6 @@ impl Policy for Pdsa {
         if let (NeedKind::AcuteMinor, Some(s), true) = (kind, self.service, self.c.scope.covers(p.zone)) {
             req.offers.push(Offer { service: s, asc: self.p.asc });
         }
-    }
-
-    fn yearly_cost(&self) -> Vec<(u16, f64)> {
-        self.costs.clone()
     }
 }
 

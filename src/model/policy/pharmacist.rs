@@ -48,7 +48,7 @@ impl Policy for Pharmacist {
     common_accessors!("pharmacist");
 
     fn setup(&mut self, ctx: &mut dyn SetupContext) {
-        let zones: Vec<u32> = (0..ctx.zones() as u32).filter(|&z| self.c.scope.covers(z)).collect();
+        let zones: Vec<u32> = scope_zones(&self.c.scope, ctx);
         let sites = ctx.walk_in_sites(&self.c.scope.in_zone);
         if zones.is_empty() || sites == 0 {
             return;
@@ -56,20 +56,11 @@ impl Policy for Pharmacist {
         use Weekday::*;
         let hours =
             OpeningHours::weekly(&[Monday, Tuesday, Wednesday, Thursday, Friday, Saturday], (hm(9, 0), hm(13, 0)), (hm(13, 0), hm(19, 30)));
-        self.service = Some(ctx.add_service(ServiceSpec {
-            label: format!("{}_pharmacy", self.c.name),
-            kind: ProfessionalKind::Pharmacist,
-            remote: false,
-            hours,
-            slot_minutes: 15,
-            capacity_per_day: 0,
-            parallel: sites,
-            zones,
-            follow_up_share: 0.0,
-            unit_cost_eur: self.p.fee_eur,
-            horizon_days: 7,
-            holidays: HolidayHours::Closed,
-        }));
+        let spec = ServiceSpec::new(format!("{}_pharmacy", self.c.name), ProfessionalKind::Pharmacist, hours)
+            .at(zones)
+            .parallel(sites)
+            .unit_cost_eur(self.p.fee_eur);
+        self.service = Some(ctx.add_service(spec));
         self.stream = ctx.seed_key();
     }
 

@@ -56,7 +56,7 @@ impl Sas {
 }
 
 impl Policy for Sas {
-    common_accessors!("sas");
+    common_accessors!("sas", costs);
 
     fn setup(&mut self, ctx: &mut dyn SetupContext) {
         let terr = scope_territories(&self.c.scope, ctx);
@@ -78,9 +78,5 @@ impl Policy for Sas {
                 req.regulation = Some((r, self.p.call_share));
             }
         }
-    }
-
-    fn yearly_cost(&self) -> Vec<(u16, f64)> {
-        self.costs.clone()
     }
 }

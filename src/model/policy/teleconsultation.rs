@@ -63,7 +63,7 @@ impl Teleconsultation {
 }
 
 impl Policy for Teleconsultation {
-    common_accessors!("teleconsultation");
+    common_accessors!("teleconsultation", costs);
 
     fn setup(&mut self, ctx: &mut dyn SetupContext) {
         let terr = scope_territories(&self.c.scope, ctx);
@@ -75,20 +75,15 @@ impl Policy for Teleconsultation {
             OpeningHours::weekly(&[Monday, Tuesday, Wednesday, Thursday, Friday], (hm(8, 0), hm(14, 0)), (hm(14, 0), hm(22, 0)));
         hours.set(Saturday, (hm(8, 0), hm(14, 0)), (hm(14, 0), hm(20, 0)));
         hours.set(Sunday, (hm(9, 0), hm(13, 0)), (hm(14, 0), hm(20, 0)));
-        self.service = Some(ctx.add_service(ServiceSpec {
-            label: format!("{}_remote", self.c.name),
-            kind: ProfessionalKind::Gp,
-            remote: true,
-            hours,
-            slot_minutes: 15,
-            capacity_per_day: self.p.consultations_per_day,
-            parallel: self.p.doctors,
-            zones: Vec::new(),
-            follow_up_share: self.p.follow_up_share,
-            unit_cost_eur: 30.0,
-            horizon_days: 14,
-            holidays: HolidayHours::AsUsual,
-        }));
+        let spec = ServiceSpec::new(format!("{}_remote", self.c.name), ProfessionalKind::Gp, hours)
+            .remote()
+            .capacity_per_day(self.p.consultations_per_day)
+            .parallel(self.p.doctors)
+            .follow_up_share(self.p.follow_up_share)
+            .unit_cost_eur(30.0)
+            .horizon_days(14)
+            .holidays(HolidayHours::AsUsual);
+        self.service = Some(ctx.add_service(spec));
         self.costs = split_cost(self.p.cost_per_year_eur, &terr);
     }
 
@@ -113,9 +108,5 @@ impl Policy for Teleconsultation {
         } else {
             1.0
         }
-    }
-
-    fn yearly_cost(&self) -> Vec<(u16, f64)> {
-        self.costs.clone()
     }
 }

@@ -45,8 +45,6 @@ mod setup;
 
 use setup::nearest_first;
 
-pub use setup::parse_hours;
-
 use super::choice::{choose, FirstContact};
 pub use super::consultation::Provider;
 use super::consultation::{capability, carries_admission_risk, resets_chronic_clock, PackedProvider};
@@ -60,7 +58,6 @@ use super::territory::{travel_minutes, Zone};
 use super::NeedKind;
 use crate::engine::rng::mix64;
 use crate::engine::{EventQueue, Minutes, RandomStreams, SimTime, StreamRng};
-use crate::scenario::Scenario;
 use rand::Rng;
 use rand_distr::{Distribution, Poisson};
 
@@ -262,11 +259,6 @@ pub struct World<'s> {
 }
 
 impl<'s> World<'s> {
-    /// Builds the world of replication `replication` of the base arm of `scenario`.
-    pub fn new(scenario: &'s Scenario, replication: u32) -> Self {
-        Self::for_arm(scenario, &scenario.base, replication)
-    }
-
     /// Runs to the horizon and returns what was recorded.
     pub fn run(mut self, replication: u32) -> ReplicationOutput {
         let mut last = SimTime::ZERO;

@@ -7,7 +7,7 @@ use super::setup::{nearest_first, reachable_from};
 use super::World;
 use crate::engine::{RandomStreams, SimTime};
 use crate::model::policy::{
-    policy_uniform, DailyAction, DayContext, DischargeRequest, FailureRequest, HazardRequest, NeedRequest, RegulatorId,
+    policy_uniform, DailyAction, DayContext, DischargeRequest, FailureRequest, HazardRequest, NeedRequest, PatientView, Policy, RegulatorId,
 };
 use crate::model::providers::{Gp, SlotUse};
 use crate::model::{DensityClass, NeedKind};
@@ -17,21 +17,26 @@ use rand::Rng;
 const MAX_DRAWS: usize = 10_000;
 
 impl World<'_> {
-    /// What the active policies request for a need of `patient` at `t`.
-    pub(super) fn need_request(&self, patient: u32, kind: NeedKind, t: SimTime) -> NeedRequest {
-        let mut req = NeedRequest::default();
+    /// Asks each policy active at `t`, in order, to fill one request about
+    /// `patient` (`fill` calls the hook); the default request when there is
+    /// no policy.
+    fn ask<R: Default>(&self, patient: u32, t: SimTime, fill: impl Fn(&dyn Policy, &PatientView, &mut R)) -> R {
+        let mut req = R::default();
         if self.policies.is_empty() {
             return req;
         }
         let view = self.view(patient);
         for p in self.policies.iter().filter(|p| p.schedule().active(t)) {
-            p.on_need(&view, kind, t, &mut req);
+            fill(p.as_ref(), &view, &mut req);
         }
-        if kind == NeedKind::PostDischarge {
-            let mut d = DischargeRequest::default();
-            for p in self.policies.iter().filter(|p| p.schedule().active(t)) {
-                p.on_discharge(&view, &mut d);
-            }
+        req
+    }
+
+    /// What the active policies request for a need of `patient` at `t`.
+    pub(super) fn need_request(&self, patient: u32, kind: NeedKind, t: SimTime) -> NeedRequest {
+        let mut req: NeedRequest = self.ask(patient, t, |p, view, r| p.on_need(view, kind, t, r));
+        if kind == NeedKind::PostDischarge && !self.policies.is_empty() {
+            let d: DischargeRequest = self.ask(patient, t, |p, view, d| p.on_discharge(view, d));
             req.preferred = d.coordinated_visit;
         }
         req
@@ -39,28 +44,12 @@ impl World<'_> {
 
     /// What the active policies request when the own GP of `patient` has no slot.
     pub(super) fn booking_failed_request(&self, patient: u32, kind: NeedKind, t: SimTime) -> FailureRequest {
-        let mut req = FailureRequest::default();
-        if self.policies.is_empty() {
-            return req;
-        }
-        let view = self.view(patient);
-        for p in self.policies.iter().filter(|p| p.schedule().active(t)) {
-            p.on_booking_failed(&view, kind, t, &mut req);
-        }
-        req
+        self.ask(patient, t, |p, view, r| p.on_booking_failed(view, kind, t, r))
     }
 
     /// What the active policies request for the hazards of `patient` at `t`.
     pub(super) fn hazard_request(&self, patient: u32, t: SimTime) -> HazardRequest {
-        let mut req = HazardRequest::default();
-        if self.policies.is_empty() {
-            return req;
-        }
-        let view = self.view(patient);
-        for p in self.policies.iter().filter(|p| p.schedule().active(t)) {
-            p.hazard(&view, &mut req);
-        }
-        req
+        self.ask(patient, t, |p, view, r| p.hazard(view, r))
     }
 
     /// Multiplier of the hospitalisation risk after a consultation (telexpertise).

@@ -2,7 +2,7 @@
 //! reach of each zone, initial registration, and the policies' set-up.
 
 use super::{patient_view, Diagnostics, Keys, Regulator, World};
-use crate::engine::calendar::hm;
+use crate::engine::calendar::{hm, parse_hours};
 use crate::engine::{Calendar, EventQueue, Minutes, OpeningHours, RandomStreams, SimTime, StreamRng, Weekday};
 use crate::model::indicators::Recorder;
 use crate::model::params::Parameters;
@@ -11,21 +11,9 @@ use crate::model::population::{synthesise, Health, Patient};
 use crate::model::providers::{practice_hours, Gp, ProfessionalKind, SlotLayout};
 use crate::model::services::Service;
 use crate::model::territory::{travel_minutes, Territory, Zone};
-use crate::scenario::{Arm, Scenario};
+use crate::model::Spec;
 use rand::seq::SliceRandom;
 use rand::Rng;
-
-/// Parses "HH:MM-HH:MM" into minutes after midnight (validated beforehand).
-pub fn parse_hours(s: &str) -> Option<(u16, u16)> {
-    let (a, b) = s.split_once('-')?;
-    let hm = |x: &str| -> Option<u16> {
-        let (h, m) = x.trim().split_once(':')?;
-        let (h, m): (u16, u16) = (h.parse().ok()?, m.parse().ok()?);
-        (h <= 24 && m < 60 && h * 60 + m <= 1440).then_some(h * 60 + m)
-    };
-    let (open, close) = (hm(a)?, hm(b)?);
-    (open <= close).then_some((open, close))
-}
 
 /// What policies register while the world is built.
 struct Setup<'a> {
@@ -93,21 +81,22 @@ impl SetupContext for Setup<'_> {
 }
 
 impl<'s> World<'s> {
-    /// Builds the world of replication `replication` of `arm` (the base or a variant).
-    pub fn for_arm(scenario: &'s Scenario, arm: &'s Arm, replication: u32) -> Self {
-        let p = &arm.parameters;
-        let streams = RandomStreams::new(scenario.seed_for(arm), replication);
-        let zones = &scenario.zones[..];
+    /// Builds the world of replication `replication` of one arm (the base
+    /// or a variant), as the scenario layer specified it (`Scenario::spec`).
+    pub fn for_arm(spec: &Spec<'s>, replication: u32) -> Self {
+        let p = spec.parameters;
+        let streams = RandomStreams::new(spec.seed, replication);
+        let zones = spec.zones;
         let (mut patients, cohorts) = synthesise(zones, &p.population, &mut streams.stream("population"));
-        let layout = slot_layout(scenario, p);
+        let layout = slot_layout(spec, p);
         let mut gps = place_gps(zones, p, &mut streams.stream("gp_calendar"));
         let zone_gps = reachable_gps(zones, &gps, p);
-        let zone_ed = nearest_eds(zones, &scenario.territories, p);
+        let zone_ed = nearest_eds(zones, spec.territories, p);
         register_patients(&mut patients, &mut gps, &zone_gps, p, &mut streams.stream("registration"));
-        let warmup = SimTime::from_day(scenario.warmup_days);
-        let horizon = SimTime::from_day(scenario.horizon_days());
-        let holidays = scenario.holiday_days();
-        let mut policies: Vec<Box<dyn Policy>> = arm.policies.iter().map(|spec| spec.build(scenario.warmup_days)).collect();
+        let warmup = SimTime::from_day(spec.warmup_days);
+        let horizon = SimTime::from_day(spec.horizon_days);
+        let holidays = spec.holidays.clone();
+        let mut policies: Vec<Box<dyn Policy>> = spec.policies.iter().map(|ps| ps.build(spec.warmup_days)).collect();
         let mut setup = Setup {
             zones,
             gps: &gps,
@@ -181,14 +170,14 @@ impl<'s> World<'s> {
             zone_orphans,
             zone_attractiveness: Vec::new(),
             queue: EventQueue::new(),
-            rec: Recorder::new(scenario.territories.len(), labels, scenario.zones.len()),
+            rec: Recorder::new(spec.territories.len(), labels, spec.zones.len()),
             keys,
             need_rng: streams.stream("need_onset"),
             gp_rng: streams.stream("gp_installation"),
             warmup,
-            warmup_days: scenario.warmup_days,
+            warmup_days: spec.warmup_days,
             horizon,
-            start_day_of_year: scenario.start_day_of_year,
+            start_day_of_year: spec.start_day_of_year,
             waiting: 0,
             waiting_since: SimTime::ZERO,
             diag: Diagnostics::default(),
@@ -214,11 +203,11 @@ impl<'s> World<'s> {
     }
 }
 
-fn slot_layout(s: &Scenario, p: &Parameters) -> SlotLayout {
+fn slot_layout(s: &Spec, p: &Parameters) -> SlotLayout {
     let g = &p.gp;
     let morning = parse_hours(&g.morning).unwrap_or((510, 720));
     let afternoon = parse_hours(&g.afternoon).unwrap_or((840, 1110));
-    let calendar = Calendar::new(practice_hours(morning, afternoon, g.saturday_morning)).with_holidays(s.holiday_days());
+    let calendar = Calendar::new(practice_hours(morning, afternoon, g.saturday_morning)).with_holidays(s.holidays.clone());
     SlotLayout::new(calendar, Minutes(g.slot_minutes), g.unscheduled_share)
 }
 
@@ -454,13 +443,5 @@ mod tests {
             assert_eq!(got, expected, "step {step}");
         }
         assert!(full.iter().filter(|f| **f).count() >= 8, "the test filled GPs");
-    }
-
-    #[test]
-    fn hours_parse_and_reject_nonsense() {
-        assert_eq!(parse_hours("08:30-12:30"), Some((510, 750)));
-        assert_eq!(parse_hours("14:00-08:00"), None);
-        assert_eq!(parse_hours("25:00-26:00"), None);
-        assert_eq!(parse_hours("morning"), None);
     }
 }

@@ -1,0 +1,343 @@
+//! What every simulating command shares: the execution options, the
+//! resource guards, claiming an output folder for a plan (`plan.json`),
+//! executing its tasks (resumed from `tasks/`, `--precision` rounds,
+//! shards), and writing the finished folder in order: `output`'s files,
+//! then the report, then `run.json` ([`write_folder`]).
+
+use super::calibrate::{run_calibration, CalibrationSummary};
+use super::sensitivity::extras;
+use crate::experiment::sensitivity;
+use crate::experiment::tasks::{self, check_indicators, Execution, Shard, TaskResult, TaskStore};
+use crate::experiment::{Command, Plan, PlanInputs};
+use crate::io::{write_atomic, RunError};
+use crate::output::{self, RunInfo, Written};
+use crate::report::{Lang, ReportInput};
+use crate::results::Results;
+use crate::stats::mean_ci;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use std::time::{Instant, SystemTime};
+
+/// How to execute a plan.
+#[derive(Clone, Debug)]
+pub struct ExecOptions {
+    pub out: PathBuf,
+    pub threads: usize,
+    pub shard: Shard,
+    pub precision: Option<Precision>,
+    /// Skip the memory and work guards (`--no-limits`).
+    pub no_limits: bool,
+    /// Language of `report.html` (None: no report).
+    pub report: Option<Lang>,
+}
+
+impl ExecOptions {
+    /// All tasks, one per core, no precision target, guards on.
+    pub fn new(out: PathBuf) -> Self {
+        ExecOptions { out, threads: 0, shard: Shard::ALL, precision: None, no_limits: false, report: Some(Lang::Fr) }
+    }
+}
+
+/// Bytes per inhabitant of one replication's world, with margin (measured:
+/// 41 bytes per inhabitant for the whole process at 1 M inhabitants,
+/// README "Performance").
+pub const BYTES_PER_INHABITANT: u64 = 64;
+/// Fixed memory of the process (binary, embedded data, outputs), bytes.
+pub const BASE_BYTES: u64 = 64 << 20;
+/// Largest number of events one task may be expected to simulate
+/// (≈ 30 minutes at the measured 5 M events/s; all of France for a year ≈ 1e9).
+pub const MAX_EVENTS_PER_TASK: f64 = 1e10;
+
+/// Expected peak memory of a plan run on `threads` workers: one world per
+/// worker at a time, the largest point's.
+pub fn memory_estimate(plan: &Plan, threads: usize) -> u64 {
+    let largest = plan.points.iter().map(|p| p.scenario.inhabitants()).max().unwrap_or(0);
+    let workers = threads.min(plan.points.len() * plan.arm_names.len() * plan.replications as usize).max(1) as u64;
+    BASE_BYTES + workers * largest * BYTES_PER_INHABITANT
+}
+
+/// Expected events of one task of the largest point: ≈ 5 needs per
+/// inhabitant-year (measured: 4.6–4.8) and 1.8 events per need.
+pub fn events_per_task_estimate(plan: &Plan) -> f64 {
+    let largest = plan.points.iter().map(|p| p.scenario.inhabitants()).max().unwrap_or(0) as f64;
+    let years = plan.base.years + f64::from(plan.base.warmup_days) / 365.0;
+    largest * 5.0 * 1.8 * years
+}
+
+/// Memory available to this process (Linux: MemAvailable), bytes.
+pub fn available_memory() -> Option<u64> {
+    let text = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = text.lines().find(|l| l.starts_with("MemAvailable:"))?;
+    line.split_whitespace().nth(1)?.parse::<u64>().ok().map(|kb| kb * 1024)
+}
+
+/// Refuses a plan that would not fit in memory or would run for days.
+pub fn check_resources(plan: &Plan, threads: usize) -> Result<(), RunError> {
+    let need = memory_estimate(plan, threads);
+    if let Some(avail) = available_memory() {
+        if need > avail {
+            return Err(RunError::Input(format!(
+                "this run needs about {:.1} GB of memory ({} inhabitants × {} worker(s) × {BYTES_PER_INHABITANT} bytes) but {:.1} GB are available; \
+                 use fewer --threads, a smaller territory, or --no-limits to try anyway",
+                need as f64 / 1e9,
+                plan.points.iter().map(|p| p.scenario.inhabitants()).max().unwrap_or(0),
+                threads,
+                avail as f64 / 1e9
+            )));
+        }
+    }
+    let events = events_per_task_estimate(plan);
+    if events > MAX_EVENTS_PER_TASK {
+        return Err(RunError::Input(format!(
+            "one replication would simulate about {events:.1e} events (more than {MAX_EVENTS_PER_TASK:.0e}, hours of work each); \
+             shorten `years` or the territory, or use --no-limits"
+        )));
+    }
+    Ok(())
+}
+
+/// Removes temporary files left by killed processes (not by live ones: shards may share a folder).
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name.strip_suffix(".tmp").and_then(|n| n.rsplit('.').nth(1)).and_then(|p| p.parse::<u32>().ok()) else { continue };
+        let alive = pid == std::process::id() || Path::new(&format!("/proc/{pid}")).exists() || !Path::new("/proc/self").exists();
+        if name.starts_with('.') && !alive {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+/// `--precision`: replications until every named indicator's 95 % interval
+/// half-width is at most `relative` × |mean| (for every point, arm and
+/// territory), or `max_replications`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Precision {
+    pub relative: f64,
+    pub indicators: Vec<String>,
+    pub max_replications: u32,
+}
+
+/// The widest relative half-width found for one indicator: NaN (not
+/// available) when the indicator was 0 in every replication of every cell
+/// (0 / 0: no relative width to measure).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PrecisionReached {
+    pub indicator: String,
+    pub worst_relative_half_width: f64,
+}
+
+/// How a command ended.
+pub enum Outcome {
+    /// Every task done and the outputs written.
+    Complete { written: Written, tasks: Vec<TaskResult>, execution: Execution, precision: Vec<PrecisionReached>, extra: Extra },
+    /// This shard's tasks are done; the outputs wait for `merge`.
+    ShardDone { execution: Execution },
+    /// Ctrl-C: the tasks finished so far are saved.
+    Interrupted { execution: Execution },
+}
+
+/// Command-specific results, for the terminal.
+pub enum Extra {
+    None,
+    Oat(Vec<sensitivity::OatRow>),
+    Sobol(Vec<sensitivity::SobolRow>),
+    Calibration(Box<CalibrationSummary>),
+}
+
+/// `plan.json`: the plan an output folder belongs to.
+#[derive(Serialize, Deserialize)]
+struct PlanFile {
+    format: u32,
+    identity: String,
+    parcours_version: String,
+    inputs: PlanInputs,
+}
+
+/// Claims `dir` for `plan`: refuses a folder holding another plan, else
+/// writes `plan.json` (atomically; shards write the same bytes).
+pub fn claim_dir(dir: &Path, plan: &Plan) -> Result<(), RunError> {
+    let path = dir.join("plan.json");
+    if let Ok(bytes) = std::fs::read(&path) {
+        let other: Option<PlanFile> = serde_json::from_slice(&bytes).ok();
+        if other.as_ref().is_none_or(|o| o.identity != plan.identity) {
+            return Err(RunError::Input(format!(
+                "{} holds the results of another run (its plan.json differs: other inputs, seed, horizon or parcours build); \
+                 choose another --out folder, or delete that one",
+                dir.display()
+            )));
+        }
+    }
+    std::fs::create_dir_all(dir).map_err(|source| RunError::Write { path: dir.to_path_buf(), source })?;
+    remove_stale_temporaries(dir);
+    remove_stale_temporaries(&dir.join("tasks"));
+    let file = PlanFile {
+        format: 1,
+        identity: plan.identity.clone(),
+        parcours_version: crate::provenance::VERSION.into(),
+        inputs: plan.inputs.clone(),
+    };
+    write_atomic(&path, &serde_json::to_vec_pretty(&file).expect("plan serialises"))
+}
+
+/// Reads the plan of an output folder.
+pub fn read_plan(dir: &Path) -> Result<Plan, RunError> {
+    let path = dir.join("plan.json");
+    let bytes = std::fs::read(&path).map_err(|e| RunError::Input(format!("{}: {e} (is it a parcours output folder?)", path.display())))?;
+    let file: PlanFile =
+        serde_json::from_slice(&bytes).map_err(|e| RunError::Input(format!("{}: not a plan file ({e})", path.display())))?;
+    let plan = Plan::build(file.inputs).map_err(|e| RunError::Input(e.to_string()))?;
+    if plan.identity != file.identity {
+        return Err(RunError::Input(format!(
+            "{}: made by parcours {} from another build; merge with the binary that ran it",
+            path.display(),
+            file.parcours_version
+        )));
+    }
+    Ok(plan)
+}
+
+/// Executes `plan` into `opts.out` and, unless this is one shard of
+/// several, writes its outputs.
+pub fn execute(plan: &mut Plan, opts: &ExecOptions, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<Outcome, RunError> {
+    if plan.inputs.command == Command::Calibrate {
+        return run_calibration(plan, opts, progress);
+    }
+    let started = SystemTime::now();
+    let clock = Instant::now();
+    if !opts.no_limits {
+        check_resources(plan, threads(opts.threads))?;
+    }
+    if opts.precision.is_some() && plan.replications < 3 {
+        // An interval needs replications: one would look infinitely precise.
+        plan.set_replications(3);
+    }
+    claim_dir(&opts.out, plan)?;
+    let store = TaskStore::new(&opts.out);
+    let points = plan.point_indices();
+    let mut reached = Vec::new();
+    // Over every `--precision` round: a task run by an earlier round is found
+    // on disk by the next one, but it was run now, not reused.
+    let mut so_far = Execution::default();
+    let (results, execution) = loop {
+        let (results, round) = tasks::execute(plan, &points, 0..plan.replications, opts.shard, Some(&store), opts.threads, progress)?;
+        let ran_before = so_far.ran;
+        so_far.ran += round.ran;
+        so_far.redone.extend(round.redone);
+        so_far.tasks = round.tasks;
+        so_far.reused = round.reused.saturating_sub(ran_before);
+        so_far.interrupted = round.interrupted;
+        let execution = so_far.clone();
+        if execution.interrupted {
+            return Ok(Outcome::Interrupted { execution });
+        }
+        if plan.inputs.command == Command::Sensitivity {
+            check_indicators(&plan.indicators, &results, "the experiment's `indicators`")?;
+        }
+        let Some(p) = &opts.precision else { break (results, execution) };
+        check_indicators(&p.indicators, &results, "--precision-indicators")?;
+        reached = precision_reached(plan, &results, &p.indicators);
+        // An indicator zero everywhere (NaN) does not hold the run back.
+        let worst = reached.iter().map(|r| r.worst_relative_half_width).filter(|w| !w.is_nan()).fold(0.0, f64::max);
+        if worst <= p.relative || plan.replications >= p.max_replications {
+            break (results, execution);
+        }
+        let n = plan.replications;
+        let wanted = (f64::from(n) * (worst / p.relative).powi(2)).ceil().min(f64::from(p.max_replications)) as u32;
+        plan.set_replications(wanted.clamp(n + 1, p.max_replications));
+    };
+    if opts.shard != Shard::ALL {
+        return Ok(Outcome::ShardDone { execution });
+    }
+    if opts.precision.is_some() {
+        // `merge` and reruns rebuild the plan with the replications reached.
+        plan.inputs.overrides.replications = Some(plan.replications);
+        claim_dir(&opts.out, plan)?;
+    }
+    let info = run_info(opts, started, clock, &execution);
+    let (files, extra) = extras(plan, &results);
+    let written = write_folder(&opts.out, plan, &results, &info, &files, opts.report)?;
+    Ok(Outcome::Complete { written, tasks: results, execution, precision: reached, extra })
+}
+
+/// What `run.json` records of how the tasks ran.
+pub(super) fn run_info(opts: &ExecOptions, started: SystemTime, clock: Instant, execution: &Execution) -> RunInfo {
+    RunInfo {
+        threads: threads(opts.threads),
+        started,
+        wall: clock.elapsed(),
+        tasks_run_now: execution.ran,
+        tasks_reused: execution.reused,
+        command_line: std::env::args().collect(),
+    }
+}
+
+pub(super) fn threads(n: usize) -> usize {
+    if n == 0 {
+        rayon::current_num_threads()
+    } else {
+        n
+    }
+}
+
+/// The widest relative 95 % half-width of each indicator (group `all`)
+/// over points, arms and territories.
+pub fn precision_reached(plan: &Plan, results: &[TaskResult], indicators: &[String]) -> Vec<PrecisionReached> {
+    indicators
+        .iter()
+        .map(|ind| {
+            let mut worst = f64::NAN;
+            for p in 0..plan.points.len() as u32 {
+                for a in 0..plan.arm_names.len() as u32 {
+                    for t in 0..plan.territory_names.len() as u16 {
+                        let v: Vec<f64> =
+                            results.iter().filter(|r| r.point == p && r.arm == a).filter_map(|r| r.value(t, "all", ind)).collect();
+                        if v.is_empty() {
+                            continue;
+                        }
+                        let (m, lo, hi) = mean_ci(&v);
+                        let half = (hi - lo) / 2.0;
+                        let rel = if half == 0.0 && m == 0.0 {
+                            // Zero in every replication: 0 / 0, no relative width to measure.
+                            continue;
+                        } else if half == 0.0 {
+                            0.0
+                        } else if m == 0.0 || !half.is_finite() {
+                            f64::INFINITY
+                        } else {
+                            half / m.abs()
+                        };
+                        // NaN.max(x) is x: the first measured cell replaces "not available".
+                        worst = worst.max(rel);
+                    }
+                }
+            }
+            PrecisionReached { indicator: ind.clone(), worst_relative_half_width: worst }
+        })
+        .collect()
+}
+
+/// Writes a finished plan's folder: `output`'s files, then (with `report`)
+/// `report.html` and `figures/`, then `run.json` last. The report quotes
+/// the manifest about to be written (its `files` already list the report's
+/// and `run.json`).
+pub fn write_folder(
+    dir: &Path,
+    plan: &Plan,
+    tasks: &[TaskResult],
+    info: &RunInfo,
+    extra: &[(String, Vec<u8>)],
+    report: Option<Lang>,
+) -> Result<Written, RunError> {
+    let results = Results::new(plan, tasks);
+    let mut written = output::write_files(dir, &results, extra)?;
+    let mut more = Vec::new();
+    if let Some(lang) = report {
+        let manifest = output::manifest_value(&results, info, &written, &["report.html", "figures/"]);
+        let input = ReportInput { results: &results, manifest: &manifest, lang, dir };
+        more = crate::report::write(&input).map_err(|e| RunError::Input(format!("report.html: {e}")))?;
+    }
+    output::write_manifest(dir, &results, info, &mut written, more)?;
+    Ok(written)
+}

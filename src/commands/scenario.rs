@@ -1,0 +1,43 @@
+//! `parcours scenario check | init | schema | params | indicators`: describe
+//! scenario files without simulating. Each function returns the text the
+//! command prints.
+
+use crate::scenario::{self, template, Scenario, ScenarioError};
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// `scenario check FILE`: the validated scenario and its summary.
+pub fn check(file: &Path) -> Result<(Scenario, String), ScenarioError> {
+    let s = scenario::load(file)?;
+    let mut out = String::new();
+    let _ = writeln!(out, "{}: valid scenario {:?} (sha256 {})", file.display(), s.name, &s.sha256[..12]);
+    for (i, t) in s.territories.iter().enumerate() {
+        let zones: Vec<_> = s.zones.iter().filter(|z| z.territory as usize == i).collect();
+        let pop: u64 = zones.iter().map(|z| z.inhabitants()).sum();
+        let gps: u32 = zones.iter().map(|z| z.gps).sum();
+        let _ =
+            writeln!(out, "  {}: {} zones, {} inhabitants, {} GPs, {} EDs", t.name, zones.len(), pop, gps, t.emergency_departments.len());
+    }
+    let _ = writeln!(out, "  {} replications × {} years after {} days of warm-up, seed {}", s.replications, s.years, s.warmup_days, s.seed);
+    Ok((s, out))
+}
+
+/// `scenario init`: a commented scenario to start from.
+pub fn init() -> String {
+    template::scenario_template()
+}
+
+/// `scenario schema`: the JSON Schema of scenario files.
+pub fn schema() -> Result<String, serde_json::Error> {
+    serde_json::to_string_pretty(&schemars::schema_for!(scenario::file::ScenarioFile))
+}
+
+/// `scenario params`: the parameter table (docs/parameters.md).
+pub fn params() -> String {
+    template::parameter_table_markdown()
+}
+
+/// `scenario indicators`: the indicator table (docs/experiments.md § 4.1).
+pub fn indicators() -> String {
+    crate::model::indicators::markdown_table()
+}

@@ -1,0 +1,39 @@
+//! `parcours territory find | show`: real French territories built from the
+//! embedded data, described without simulating. Each function returns the
+//! text the command prints, or the message of a bad input.
+
+use crate::geo;
+use crate::model::params::Parameters;
+
+/// `territory find NAME`: communes, EPCI and départements by name.
+pub fn find(name: &str) -> Result<String, String> {
+    geo::find::report(geo::dataset(), name, 20)
+}
+
+/// `territory show SPEC [--communes]`: population, professionals, EDs,
+/// travel times and the APL comparison of a territory.
+pub fn show(spec: &str, communes: bool) -> Result<String, String> {
+    let selection = geo::parse_spec(spec).map_err(|e| spec_hint(spec, e))?;
+    let ds = geo::dataset();
+    let picked = ds.select(&selection)?;
+    let built = geo::build(ds, &picked, spec, 0, &geo::BuildOptions::default());
+    let params = Parameters::default();
+    let mut out = geo::summary(&built, &params);
+    out.push_str("\nGP accessibility, APL method (consultations accessible per inhabitant per year):\n");
+    out.push_str(&geo::apl::table(&geo::apl::compare(&built.zones, &params)));
+    if communes {
+        out.push('\n');
+        out.push_str(&geo::communes_table(&built));
+    }
+    Ok(out)
+}
+
+/// A territory spec's error with the nearest known kind (`department=23`: did you mean `departement`?).
+fn spec_hint(spec: &str, error: String) -> String {
+    const KINDS: [&str; 5] = ["departement", "epci", "communes", "around", "france"];
+    let kind = spec.split(['=', ':']).next().unwrap_or_default().trim();
+    if KINDS.contains(&kind) {
+        return error;
+    }
+    format!("{error}{}", crate::scenario::suggest::did_you_mean(kind, KINDS))
+}

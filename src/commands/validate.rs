@@ -1,0 +1,126 @@
+//! `parcours validate`: runs the validation scenarios (each like `run`,
+//! into its own sub-folder, resumable), computes the APL targets on real
+//! territories, and writes `validation.csv`, `validation.html` and
+//! `validation.json` last.
+
+use super::execution::{execute, ExecOptions, Outcome};
+use crate::experiment::calibrate;
+use crate::experiment::file::{TargetFile, TargetKind};
+use crate::experiment::tasks::Execution;
+use crate::experiment::{Overrides, Plan, Source};
+use crate::io::{write_atomic, RunError};
+use crate::model::DensityClass;
+use crate::validation::{self as v, ScenarioResults, ScenarioSource, ValidatedScenario, ValidationProvenance, ValidationRow};
+
+/// What `validate` produced.
+pub enum ValidateOutcome {
+    /// Every scenario ran; the table is written.
+    Complete { rows: Vec<ValidationRow>, scenarios: Vec<String> },
+    /// Ctrl-C during a scenario: its finished tasks are saved.
+    Interrupted { scenario: String, execution: Execution },
+}
+
+/// `parcours validate`: runs each validation scenario (base and variants)
+/// into `opts.out/<scenario>/` (resumable like a run), computes the APL
+/// targets on real territories, and writes `validation.csv`,
+/// `validation.json` and `validation.html` into `opts.out`.
+pub fn validate(
+    targets: &[TargetFile],
+    sources: &[ScenarioSource],
+    overrides: &Overrides,
+    opts: &ExecOptions,
+    progress: &(dyn Fn(&str, usize, usize) + Sync),
+) -> Result<ValidateOutcome, RunError> {
+    let mut runs = Vec::new();
+    for s in sources {
+        let source = Source { origin: s.origin.clone(), text: s.text.clone() };
+        let mut plan = Plan::for_run(source, overrides.clone()).map_err(|e| RunError::Input(e.to_string()))?;
+        let mine: Vec<_> = targets.iter().filter(|t| t.scenario.as_ref() == Some(&s.name)).cloned().collect();
+        calibrate::check_targets(&mine, &plan.territory_names, &s.origin).map_err(|e| RunError::Input(e.to_string()))?;
+        for t in mine.iter().filter(|t| t.kind == TargetKind::Difference) {
+            let variant = t.variant.as_deref().unwrap_or_default();
+            if !plan.arm_names.iter().skip(1).any(|a| a == variant) {
+                return Err(RunError::Input(format!(
+                    "{}: a target compares variant {variant:?}, which the scenario does not have",
+                    s.origin
+                )));
+            }
+        }
+        let sub = ExecOptions { out: opts.out.join(v::folder_name(&s.name)), ..opts.clone() };
+        let name = s.name.clone();
+        let outcome = execute(&mut plan, &sub, &|done, total| progress(&name, done, total))?;
+        match outcome {
+            Outcome::Complete { tasks, .. } => runs.push((s.name.clone(), plan, tasks)),
+            Outcome::Interrupted { execution } => return Ok(ValidateOutcome::Interrupted { scenario: s.name.clone(), execution }),
+            Outcome::ShardDone { .. } => unreachable!("validate runs every task"),
+        }
+    }
+    let apl = apl_by_spec(targets)?;
+    let rows: Vec<v::ValidationRow> = targets
+        .iter()
+        .map(|t| match t.kind {
+            TargetKind::Simulated | TargetKind::Difference => {
+                let (name, plan, tasks) = runs.iter().find(|r| t.scenario.as_ref() == Some(&r.0)).expect("scenario ran");
+                v::simulated_row(t, &ScenarioResults { name, territory_names: &plan.territory_names, arm_names: &plan.arm_names, tasks })
+            }
+            TargetKind::Apl => {
+                let (_, zones, values) = apl.iter().find(|a| t.spec.as_ref() == Some(&a.0)).expect("spec built");
+                v::apl_row(t, zones, values)
+            }
+            TargetKind::Input | TargetKind::NotModelled => v::untested_row(t),
+        })
+        .collect();
+    let provenance = ValidationProvenance {
+        version: crate::provenance::VERSION.to_string(),
+        targets_sha256: targets_sha(targets),
+        scenarios: runs
+            .iter()
+            .map(|(name, plan, _)| ValidatedScenario {
+                name: name.clone(),
+                origin: plan.inputs.scenario.origin.clone(),
+                scenario_sha256: crate::scenario::sha256_hex(&plan.inputs.scenario.text),
+                plan: plan.identity.clone(),
+                seed: plan.base.seed,
+                replications: plan.replications,
+                years: plan.base.years,
+                warmup_days: plan.base.warmup_days,
+                folder: v::folder_name(name),
+            })
+            .collect(),
+        failures: v::failures(&rows),
+    };
+    let csv = v::csv(&rows).map_err(|e| RunError::Input(format!("validation.csv: {e}")))?;
+    write_atomic(&opts.out.join("validation.csv"), &csv)?;
+    let json = serde_json::to_vec_pretty(&serde_json::json!({ "provenance": &provenance, "rows": &rows }))
+        .map_err(|e| RunError::Input(format!("validation.json: {e}")))?;
+    if let Some(lang) = opts.report {
+        let html = crate::report::validation::page(&rows, &provenance, lang);
+        write_atomic(&opts.out.join("validation.html"), html.as_bytes())?;
+    }
+    // Written last: its presence marks a complete validation.
+    write_atomic(&opts.out.join("validation.json"), &json)?;
+    Ok(ValidateOutcome::Complete { rows, scenarios: runs.into_iter().map(|r| r.0).collect() })
+}
+
+/// The model's APL of every zone of each real territory the targets name.
+#[allow(clippy::type_complexity)]
+fn apl_by_spec(targets: &[TargetFile]) -> Result<Vec<(String, Vec<(DensityClass, u64)>, Vec<f64>)>, RunError> {
+    let params = crate::model::params::Parameters::default();
+    let mut out: Vec<(String, Vec<(DensityClass, u64)>, Vec<f64>)> = Vec::new();
+    for spec in targets.iter().filter(|t| t.kind == TargetKind::Apl).filter_map(|t| t.spec.as_ref()) {
+        if out.iter().any(|o| &o.0 == spec) {
+            continue;
+        }
+        let selection = crate::geo::parse_spec(spec).map_err(|e| RunError::Input(format!("APL target spec {spec:?}: {e}")))?;
+        let ds = crate::geo::dataset();
+        let picked = ds.select(&selection).map_err(|e| RunError::Input(format!("APL target spec {spec:?}: {e}")))?;
+        let built = crate::geo::build(ds, &picked, spec, 0, &crate::geo::BuildOptions::default());
+        let values = crate::geo::apl::model_apl(&built.zones, &params);
+        out.push((spec.clone(), built.zones.iter().map(|z| (z.density, z.inhabitants())).collect(), values));
+    }
+    Ok(out)
+}
+
+fn targets_sha(targets: &[TargetFile]) -> String {
+    crate::scenario::sha256_hex(&serde_json::to_string(targets).unwrap_or_default())
+}

@@ -1,0 +1,128 @@
+//! Files and numbers as written: the error of a run that is not the user's
+//! input ([`RunError`]), atomic file writes ([`write_atomic`]), CSV cells
+//! made safe for spreadsheets ([`csv_safe`]), CSV bytes of serialisable rows
+//! ([`csv_of`]), "not available" as an empty cell ([`number_or_empty`]) and
+//! three significant figures for tables ([`fmt3`]). A bottom layer: used by
+//! `experiment`, `results`, `output`, `report` and `commands`, it imports
+//! nothing from the crate.
+
+use serde::Serialize;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Errors of a run that are not the user's input.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error("could not start {0} worker threads: {1}")]
+    Threads(usize, String),
+    #[error("replication {replication} broke an invariant of the model: {what}")]
+    Invariant { replication: u32, what: String },
+    #[error("{0}")]
+    Input(String),
+    #[error("interrupted")]
+    Interrupted,
+    #[error("could not write {path}: {source}")]
+    Write { path: PathBuf, source: std::io::Error },
+}
+
+/// Writes a number, or an empty CSV cell when it is not available (NaN or
+/// infinite): a file never shows a made-up number for what was not observed.
+pub fn number_or_empty<S: serde::Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if x.is_finite() {
+        s.serialize_f64(*x)
+    } else {
+        s.serialize_none()
+    }
+}
+
+/// Makes a text cell safe for spreadsheets: a leading `=`, `+`, `-`, `@`,
+/// tab or carriage return would be read as a formula (CSV injection).
+pub fn csv_safe(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+/// CSV bytes of serialisable rows (`\n` line ends, a header from the first row).
+pub fn csv_of<T: Serialize>(rows: &[T]) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    for r in rows {
+        w.serialize(r).expect("rows serialise to memory");
+    }
+    w.into_inner().expect("in-memory writer")
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same
+/// folder (named after the process and a counter, so concurrent shards
+/// never share one), flushed to disk, then renamed over `path`.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), RunError> {
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let err = |source| RunError::Write { path: path.to_path_buf(), source };
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = path.with_file_name(format!(".{name}.{}.{n}.tmp", std::process::id()));
+    let written = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written.map_err(err)
+}
+
+/// Three significant figures, for terminal tables.
+pub fn fmt3(x: f64) -> String {
+    if !x.is_finite() {
+        return "–".into();
+    }
+    let a = x.abs();
+    if a >= 100.0 {
+        format!("{x:.0}")
+    } else if a >= 10.0 {
+        format!("{x:.1}")
+    } else if a >= 1.0 {
+        format!("{x:.2}")
+    } else {
+        format!("{x:.3}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_not_available_are_empty_cells() {
+        #[derive(Serialize)]
+        struct Row {
+            name: &'static str,
+            #[serde(serialize_with = "number_or_empty")]
+            mean: f64,
+            #[serde(serialize_with = "number_or_empty")]
+            ci_low: f64,
+        }
+        let text = String::from_utf8(csv_of(&[Row { name: "x", mean: 3.09, ci_low: f64::NAN }])).unwrap();
+        assert_eq!(text, "name,mean,ci_low\nx,3.09,\n");
+    }
+
+    #[test]
+    fn formulas_are_neutralised_in_csv_cells() {
+        assert_eq!(csv_safe("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
+        assert_eq!(csv_safe("-1+1"), "'-1+1");
+        assert_eq!(csv_safe("urban"), "urban");
+    }
+
+    #[test]
+    fn atomic_write_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.csv");
+        write_atomic(&p, b"x,y\n").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"x,y\n");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}

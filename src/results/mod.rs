@@ -1,0 +1,291 @@
+//! What a finished plan produced, in memory: the indicator rows of its task
+//! results ([`rows_of`]), their means and intervals ([`summarise_rows`]),
+//! the paired differences against the base with their tests
+//! ([`differences_rows`], [`mark`]), gathered once in [`Results`]. Built
+//! from task results however they were obtained (run now, resumed, merged,
+//! or read back by `parcours report DIR`); `output` writes files from it and
+//! `report` reads it. No I/O here.
+
+pub mod simulate;
+
+pub use simulate::{differences, indicator_rows, simulate, summarise, task_results, ArmOutput, RunResult};
+
+use crate::experiment::tasks::TaskResult;
+use crate::experiment::{Command, Plan};
+use crate::io::number_or_empty;
+use crate::stats::mean_ci;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// What a finished plan produced: its task results (plan order) and the
+/// rows every output is made from.
+pub struct Results<'a> {
+    pub plan: &'a Plan,
+    pub tasks: &'a [TaskResult],
+    /// Whether rows carry the experiment point (every command but `run`).
+    pub with_point: bool,
+    /// Every indicator value of every task ([`rows_of`]).
+    pub rows: Vec<IndicatorRow>,
+    /// Means and intervals over replications ([`summarise_rows`]).
+    pub summary: Vec<SummaryRow>,
+    /// Paired differences variant − base ([`differences_rows`]).
+    pub differences: Vec<DifferenceRow>,
+}
+
+impl<'a> Results<'a> {
+    /// The results of `plan` from its task results, in plan order.
+    pub fn new(plan: &'a Plan, tasks: &'a [TaskResult]) -> Self {
+        let with_point = plan.inputs.command != Command::Run;
+        let rows = rows_of(tasks, &plan.territory_names, with_point);
+        let summary = summarise_rows(&rows);
+        let differences = differences_rows(&rows, &plan.arm_names, &plan.territory_names);
+        Results { plan, tasks, with_point, rows, summary, differences }
+    }
+}
+
+/// One indicator value of one replication (a row of `indicators.csv`).
+/// `point` is the experiment point (sweeps); `run` leaves it out.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct IndicatorRow {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub point: Option<u32>,
+    pub variant: String,
+    pub replication: u32,
+    pub territory: String,
+    pub group: String,
+    pub indicator: String,
+    pub value: f64,
+}
+
+/// Mean and 95 % interval over replications (a row of `summary.csv`).
+/// A value that cannot be computed is NaN in memory and an empty cell in
+/// the file (the interval when n < 2; docs/experiments.md § 4).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct SummaryRow {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub point: Option<u32>,
+    pub variant: String,
+    pub territory: String,
+    pub group: String,
+    pub indicator: String,
+    #[serde(serialize_with = "number_or_empty")]
+    pub mean: f64,
+    #[serde(serialize_with = "number_or_empty")]
+    pub ci_low: f64,
+    #[serde(serialize_with = "number_or_empty")]
+    pub ci_high: f64,
+    pub n: usize,
+}
+
+/// The indicator rows of task results, in their order; with a `point`
+/// column when `with_point`.
+pub fn rows_of(tasks: &[TaskResult], territories: &[String], with_point: bool) -> Vec<IndicatorRow> {
+    let mut rows = Vec::with_capacity(tasks.iter().map(|t| t.rows.len()).sum());
+    for t in tasks {
+        for (territory, group, indicator, value) in &t.rows {
+            rows.push(IndicatorRow {
+                point: with_point.then_some(t.point),
+                variant: t.variant.clone(),
+                replication: t.replication,
+                territory: territories.get(usize::from(*territory)).cloned().unwrap_or_else(|| format!("territory {territory}")),
+                group: group.clone(),
+                indicator: indicator.clone(),
+                value: *value,
+            });
+        }
+    }
+    rows
+}
+
+type SummaryKey = (Option<u32>, String, String, String, String);
+
+/// Summary rows of already computed indicator rows.
+pub fn summarise_rows(rows: &[IndicatorRow]) -> Vec<SummaryRow> {
+    let mut keys: Vec<SummaryKey> = Vec::new();
+    let mut values: HashMap<SummaryKey, Vec<f64>> = HashMap::new();
+    for r in rows {
+        let key = (r.point, r.variant.clone(), r.territory.clone(), r.group.clone(), r.indicator.clone());
+        values
+            .entry(key)
+            .or_insert_with_key(|k| {
+                keys.push(k.clone());
+                Vec::new()
+            })
+            .push(r.value);
+    }
+    keys.into_iter()
+        .map(|k| {
+            let v = &values[&k];
+            let (mean, lo, hi) = mean_ci(v);
+            SummaryRow { point: k.0, variant: k.1, territory: k.2, group: k.3, indicator: k.4, mean, ci_low: lo, ci_high: hi, n: v.len() }
+        })
+        .collect()
+}
+
+/// Paired difference variant − base over replications (a row of
+/// `differences.csv`; not available: NaN, an empty cell in the file).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct DifferenceRow {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub point: Option<u32>,
+    pub variant: String,
+    pub territory: String,
+    pub group: String,
+    pub indicator: String,
+    #[serde(serialize_with = "number_or_empty")]
+    pub mean_diff: f64,
+    #[serde(serialize_with = "number_or_empty")]
+    pub ci_low: f64,
+    #[serde(serialize_with = "number_or_empty")]
+    pub ci_high: f64,
+    pub n: usize,
+    /// Two-sided paired t-test p-value (empty when n < 2 or every difference is 0).
+    #[serde(serialize_with = "number_or_empty")]
+    pub p_value: f64,
+    /// Holm-adjusted p-value within the family [`MARKED`] of the same point,
+    /// variant and territory (empty outside the family or without `p_value`).
+    #[serde(serialize_with = "number_or_empty")]
+    pub p_holm: f64,
+    /// Minimum detectable effect at these replications (α 0.05 two-sided, power 0.8).
+    #[serde(serialize_with = "number_or_empty")]
+    pub mde: f64,
+    /// Replications needed to detect 10 % of the base mean (empty if the base mean or the spread is 0).
+    pub replications_for_mde_10pct: Option<u64>,
+}
+
+/// The indicators (group `all`) the report and the terminal mark better or
+/// worse: for each point, variant and territory they form one family, over
+/// which p-values are Holm-adjusted (docs/experiments.md § 4).
+pub const MARKED: &[&str] = &[
+    "delay_mean_days",
+    "unscheduled_seen_48h_share",
+    "forgone_care_rate",
+    "ed_visits_per_1000",
+    "ed_visits_per_1000.primary_care_treatable",
+    "avoidable_hosp_per_1000",
+    "cost_total_per_inhabitant_eur",
+];
+
+/// Whether a rise of `indicator` is an improvement (coverage, seen in time);
+/// otherwise a fall is.
+pub fn higher_is_better(indicator: &str) -> bool {
+    indicator.contains("coverage") || indicator.contains("seen")
+}
+
+/// Significance level of the Holm-adjusted marks.
+pub const MARK_LEVEL: f64 = crate::stats::ALPHA;
+
+/// The mark of a difference: `Some(true)` better, `Some(false)` worse,
+/// `None` not distinguishable from zero after the Holm adjustment (or not
+/// in the family).
+pub fn mark(d: &DifferenceRow) -> Option<bool> {
+    let distinguishable = d.p_holm < MARK_LEVEL; // false for NaN (not tested)
+    if !distinguishable || d.mean_diff == 0.0 || !d.mean_diff.is_finite() {
+        return None;
+    }
+    Some(if higher_is_better(&d.indicator) { d.mean_diff > 0.0 } else { d.mean_diff < 0.0 })
+}
+
+/// Whether an observed effect is smaller than what the replications can detect.
+pub fn below_mde(d: &DifferenceRow) -> bool {
+    d.mde.is_finite() && d.mean_diff.is_finite() && d.mean_diff.abs() < d.mde
+}
+
+/// A difference row of `diffs` (variant − base) with its tests; `base` are
+/// the paired base values (for the 10 % target). `p_holm` is set later.
+fn tested_row(head: (Option<u32>, &str, &str, &str, &str), diffs: &[f64], base: &[f64]) -> DifferenceRow {
+    let (m, lo, hi) = mean_ci(diffs);
+    let sd = crate::stats::sd(diffs);
+    let base_mean = if base.is_empty() { f64::NAN } else { base.iter().sum::<f64>() / base.len() as f64 };
+    DifferenceRow {
+        point: head.0,
+        variant: head.1.to_string(),
+        territory: head.2.to_string(),
+        group: head.3.to_string(),
+        indicator: head.4.to_string(),
+        mean_diff: m,
+        ci_low: lo,
+        ci_high: hi,
+        n: diffs.len(),
+        p_value: crate::stats::paired_p_value(diffs).unwrap_or(f64::NAN),
+        p_holm: f64::NAN,
+        mde: sd.and_then(|s| crate::stats::mde(s, diffs.len())).unwrap_or(f64::NAN),
+        replications_for_mde_10pct: sd.and_then(|s| crate::stats::replications_for(0.1 * base_mean, s)),
+    }
+}
+
+/// Holm-adjusts, in place, the p-values of the [`MARKED`] rows (group
+/// `all`) of each point × variant × territory of `rows`.
+fn adjust_families(rows: &mut [DifferenceRow]) {
+    let mut families: Vec<(Option<u32>, String, String)> = Vec::new();
+    for r in rows.iter().filter(|r| r.group == "all" && MARKED.contains(&r.indicator.as_str())) {
+        let f = (r.point, r.variant.clone(), r.territory.clone());
+        if !families.contains(&f) {
+            families.push(f);
+        }
+    }
+    for f in families {
+        let members: Vec<usize> = (0..rows.len())
+            .filter(|&i| {
+                let r = &rows[i];
+                r.group == "all" && MARKED.contains(&r.indicator.as_str()) && (r.point, &r.variant, &r.territory) == (f.0, &f.1, &f.2)
+            })
+            .collect();
+        let p: Vec<Option<f64>> = members.iter().map(|&i| Some(rows[i].p_value).filter(|x| x.is_finite())).collect();
+        for (&i, a) in members.iter().zip(crate::stats::holm(&p)) {
+            rows[i].p_holm = a.unwrap_or(f64::NAN);
+        }
+    }
+}
+
+type CellKey = (String, String, String);
+
+/// Paired differences from indicator rows; `arms[0]` is the base. Rows of
+/// different points are compared within their point.
+pub fn differences_rows(rows: &[IndicatorRow], arms: &[String], territories: &[String]) -> Vec<DifferenceRow> {
+    let Some(base) = arms.first() else { return Vec::new() };
+    let key = |r: &IndicatorRow| (r.point, r.territory.clone(), r.group.clone(), r.indicator.clone(), r.replication);
+    let base_values: HashMap<_, f64> = rows.iter().filter(|r| &r.variant == base).map(|r| (key(r), r.value)).collect();
+    let mut points: Vec<Option<u32>> = rows.iter().map(|r| r.point).collect();
+    points.dedup();
+    let mut out = Vec::new();
+    for point in points {
+        for arm in arms.iter().skip(1) {
+            let mut order: Vec<CellKey> = Vec::new();
+            let mut diffs: HashMap<CellKey, (Vec<f64>, Vec<f64>)> = HashMap::new();
+            for r in rows.iter().filter(|r| r.point == point && &r.variant == arm) {
+                if let Some(b) = base_values.get(&key(r)) {
+                    let cell = diffs.entry((r.territory.clone(), r.group.clone(), r.indicator.clone())).or_insert_with_key(|k| {
+                        order.push(k.clone());
+                        (Vec::new(), Vec::new())
+                    });
+                    cell.0.push(r.value - b);
+                    cell.1.push(*b);
+                }
+            }
+            for k in &order {
+                let (d, b) = &diffs[k];
+                out.push(tested_row((point, arm, &k.0, &k.1, &k.2), d, b));
+            }
+            for t in territories {
+                let of = |ind: &str| diffs.get(&(t.clone(), "all".into(), ind.into())).map(|c| &c.0);
+                let cost = of("cost_total_eur_per_year").map(|c| mean_ci(c).0);
+                for (effect, name) in [
+                    ("avoidable_hosp_per_year", "icer_eur_per_avoided_hospitalisation"),
+                    ("ed_visits_per_year", "icer_eur_per_avoided_ed_visit"),
+                ] {
+                    if let (Some(c), Some(e)) = (cost, of(effect)) {
+                        let (e_mean, _, e_high) = mean_ci(e);
+                        // Only where the variant clearly avoids events (the interval of the difference is below 0).
+                        let icer = if e_high < 0.0 { c / -e_mean } else { f64::NAN };
+                        let mut r = tested_row((point, arm, t, "all", name), &[], &[]);
+                        (r.mean_diff, r.n) = (icer, e.len());
+                        out.push(r);
+                    }
+                }
+            }
+        }
+    }
+    adjust_families(&mut out);
+    out
+}
