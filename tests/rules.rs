@@ -8,6 +8,7 @@
 //! Each test names the deliberate break of the model it catches.
 
 use parcours::model::indicators::{Admission, Cell};
+use parcours::model::world::World;
 use parcours::model::NeedKind;
 use parcours::scenario::parse;
 
