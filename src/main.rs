@@ -7,7 +7,7 @@
 
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use parcours::commands::{self, ExecOptions, Extra, Outcome, Precision};
+use parcours::commands::{self, ExecOptions, Extra, Outcome, Precision, PrecisionOn};
 use parcours::experiment::tasks::{self, Shard};
 use parcours::experiment::{Command as ExpCommand, Overrides, Plan};
 use parcours::io::{fmt3, RunError};
@@ -167,6 +167,10 @@ struct CommonArgs {
     /// Indicators (group `all`) that --precision watches, comma-separated.
     #[arg(long, value_delimiter = ',', default_value = "delay_mean_days,ed_visits_per_1000")]
     precision_indicators: Vec<String>,
+    /// What --precision measures: each arm's level, or the paired differences
+    /// variant − base (half-width relative to the base's mean).
+    #[arg(long, value_enum, default_value_t = PrecisionOn::Levels)]
+    precision_on: PrecisionOn,
     /// Most replications --precision may reach.
     #[arg(long, default_value_t = 200)]
     max_replications: u32,
@@ -441,7 +445,17 @@ fn execute(mut plan: Plan, c: &CommonArgs) -> Result<(), Failure> {
             if c.max_replications < 2 || c.max_replications > 100_000 {
                 return Err(Failure::BadInput("--max-replications must be between 2 and 100000".into()));
             }
-            Some(Precision { relative: r, indicators: c.precision_indicators.clone(), max_replications: c.max_replications })
+            if c.precision_on == PrecisionOn::Differences && plan.arm_names.len() < 2 {
+                return Err(Failure::BadInput(
+                    "--precision-on differences: the scenario has no variant, so there is no difference to make precise (use --precision-on levels)".into(),
+                ));
+            }
+            Some(Precision {
+                relative: r,
+                indicators: c.precision_indicators.clone(),
+                max_replications: c.max_replications,
+                on: c.precision_on,
+            })
         }
         Some(r) => return Err(Failure::BadInput(format!("--precision must be a share between 0 and 1, e.g. 0.02 (got {r})"))),
     };
@@ -560,7 +574,11 @@ fn print_run_summary(
                 p.indicator
             );
         } else {
-            println!("precision: {} widest 95 % half-width = {:.2} % of the mean", p.indicator, 100.0 * p.worst_relative_half_width);
+            let of = match p.on {
+                PrecisionOn::Levels => "of the mean",
+                PrecisionOn::Differences => "of the base's mean (paired difference variant − base)",
+            };
+            println!("precision: {} widest 95 % half-width = {:.2} % {of}", p.indicator, 100.0 * p.worst_relative_half_width);
         }
     }
     let needs: u64 = tasks.iter().map(|t| t.needs).sum();

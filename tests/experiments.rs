@@ -283,6 +283,67 @@ fn precision_adds_replications_until_the_interval_is_narrow() {
     assert!(pct <= 2.0 || n == 60, "{line}");
 }
 
+/// `--precision-on differences`: replications are added until the paired
+/// half-width of variant − base is at most R of the base's mean, read back
+/// from differences.csv and summary.csv (not from the code under test), and
+/// a scenario without variants is refused with the reason.
+#[test]
+fn precision_on_differences_targets_the_paired_half_width() {
+    let dir = tempfile::tempdir().unwrap();
+    let variant = "[[variants]]\nname = \"tele\"\nadd_policies = [{ type = \"teleconsultation\", name = \"tele\" }]\n";
+    let file = write(dir.path(), "s.toml", &small_scenario(3000, 0.25, variant));
+    let out = dir.path().join("out");
+    let args = |file: &str, out: &str| {
+        vec![
+            "run".to_string(),
+            file.into(),
+            "--replications".into(),
+            "3".into(),
+            "--precision".into(),
+            "0.01".into(),
+            "--precision-on".into(),
+            "differences".into(),
+            "--precision-indicators".into(),
+            "ed_visits_per_1000".into(),
+            "--max-replications".into(),
+            "40".into(),
+            "--no-report".into(),
+            "--out".into(),
+            out.into(),
+        ]
+    };
+    let a = args(file.to_str().unwrap(), out.to_str().unwrap());
+    let o = parcours(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let n = serde_json::from_slice::<serde_json::Value>(&read(&out, "run.json")).unwrap()["replications"].as_u64().unwrap();
+    let field = |file: &str, prefix: &str, col: usize| -> f64 {
+        let text = String::from_utf8(read(&out, file)).unwrap();
+        text.lines()
+            .find(|l| l.starts_with(prefix))
+            .unwrap_or_else(|| panic!("{prefix} in {file}"))
+            .split(',')
+            .nth(col)
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    let base = field("summary.csv", "base,valley,all,ed_visits_per_1000,", 4);
+    let (lo, hi) = (
+        field("differences.csv", "tele,valley,all,ed_visits_per_1000,", 5),
+        field("differences.csv", "tele,valley,all,ed_visits_per_1000,", 6),
+    );
+    let relative = (hi - lo) / 2.0 / base;
+    assert!(n > 3, "the target needs more than 3 replications: {n}");
+    assert!(relative <= 0.01 || n == 40, "paired half-width {relative:.4} of the base at {n} replications");
+    assert!(stdout(&o).contains("of the base's mean (paired difference variant − base)"), "{}", stdout(&o));
+
+    let plain = write(dir.path(), "plain.toml", &small_scenario(3000, 0.25, ""));
+    let a = args(plain.to_str().unwrap(), dir.path().join("out2").to_str().unwrap());
+    let o = parcours(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("no variant"), "{}", stderr(&o));
+}
+
 #[test]
 fn experiment_errors_name_the_file_and_the_field() {
     let dir = tempfile::tempdir().unwrap();

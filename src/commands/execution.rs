@@ -117,6 +117,18 @@ pub struct Precision {
     pub relative: f64,
     pub indicators: Vec<String>,
     pub max_replications: u32,
+    /// What the half-width is measured on (`--precision-on`).
+    pub on: PrecisionOn,
+}
+
+/// `--precision-on`: the levels (each arm's mean) or the paired differences
+/// variant − base, whose half-width is compared with the base's mean (a
+/// target of 0.02 asks that a 2 % change from the base be resolved).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum PrecisionOn {
+    #[default]
+    Levels,
+    Differences,
 }
 
 /// The widest relative half-width found for one indicator: NaN (not
@@ -126,6 +138,8 @@ pub struct Precision {
 pub struct PrecisionReached {
     pub indicator: String,
     pub worst_relative_half_width: f64,
+    /// Levels, or paired differences relative to the base's mean.
+    pub on: PrecisionOn,
 }
 
 /// How a command ended.
@@ -237,7 +251,10 @@ pub fn execute(plan: &mut Plan, opts: &ExecOptions, progress: &(dyn Fn(usize, us
         }
         let Some(p) = &opts.precision else { break (results, execution) };
         check_indicators(&p.indicators, &results, "--precision-indicators")?;
-        reached = precision_reached(plan, &results, &p.indicators);
+        reached = match p.on {
+            PrecisionOn::Levels => precision_reached(plan, &results, &p.indicators),
+            PrecisionOn::Differences => differences_precision_reached(plan, &results, &p.indicators),
+        };
         // An indicator zero everywhere (NaN) does not hold the run back.
         let worst = reached.iter().map(|r| r.worst_relative_half_width).filter(|w| !w.is_nan()).fold(0.0, f64::max);
         if worst <= p.relative || plan.replications >= p.max_replications {
@@ -284,6 +301,46 @@ pub(super) fn threads(n: usize) -> usize {
 /// The widest relative 95 % half-width of each indicator (group `all`)
 /// over points, arms and territories.
 pub fn precision_reached(plan: &Plan, results: &[TaskResult], indicators: &[String]) -> Vec<PrecisionReached> {
+    worst_per_indicator(plan, indicators, PrecisionOn::Levels, |p, a, t, ind| {
+        let v: Vec<f64> = results.iter().filter(|r| r.point == p && r.arm == a).filter_map(|r| r.value(t, "all", ind)).collect();
+        (!v.is_empty()).then(|| {
+            let (m, lo, hi) = mean_ci(&v);
+            ((hi - lo) / 2.0, m)
+        })
+    })
+}
+
+/// The widest 95 % half-width of each paired difference variant − base
+/// (group `all`, replications paired by index) relative to the base's mean,
+/// over points, variants and territories. NaN (not available) without
+/// variants.
+pub fn differences_precision_reached(plan: &Plan, results: &[TaskResult], indicators: &[String]) -> Vec<PrecisionReached> {
+    worst_per_indicator(plan, indicators, PrecisionOn::Differences, |p, a, t, ind| {
+        if a == 0 {
+            return None;
+        }
+        let value = |arm: u32, rep: u32| {
+            results.iter().find(|r| r.point == p && r.arm == arm && r.replication == rep).and_then(|r| r.value(t, "all", ind))
+        };
+        let reps = results.iter().filter(|r| r.point == p && r.arm == a).map(|r| r.replication);
+        let (base, diffs): (Vec<f64>, Vec<f64>) =
+            reps.filter_map(|rep| Some((value(0, rep)?, value(a, rep)?))).map(|(b, v)| (b, v - b)).unzip();
+        (!diffs.is_empty()).then(|| {
+            let (_, lo, hi) = mean_ci(&diffs);
+            ((hi - lo) / 2.0, mean_ci(&base).0)
+        })
+    })
+}
+
+/// For each indicator, the largest half-width / |reference| that `cell`
+/// gives over points, arms and territories (`cell` returns the half-width
+/// and the reference, or None for a cell without values).
+fn worst_per_indicator(
+    plan: &Plan,
+    indicators: &[String],
+    on: PrecisionOn,
+    cell: impl Fn(u32, u32, u16, &str) -> Option<(f64, f64)>,
+) -> Vec<PrecisionReached> {
     indicators
         .iter()
         .map(|ind| {
@@ -291,13 +348,7 @@ pub fn precision_reached(plan: &Plan, results: &[TaskResult], indicators: &[Stri
             for p in 0..plan.points.len() as u32 {
                 for a in 0..plan.arm_names.len() as u32 {
                     for t in 0..plan.territory_names.len() as u16 {
-                        let v: Vec<f64> =
-                            results.iter().filter(|r| r.point == p && r.arm == a).filter_map(|r| r.value(t, "all", ind)).collect();
-                        if v.is_empty() {
-                            continue;
-                        }
-                        let (m, lo, hi) = mean_ci(&v);
-                        let half = (hi - lo) / 2.0;
+                        let Some((half, m)) = cell(p, a, t, ind) else { continue };
                         let rel = if half == 0.0 && m == 0.0 {
                             // Zero in every replication: 0 / 0, no relative width to measure.
                             continue;
@@ -313,7 +364,7 @@ pub fn precision_reached(plan: &Plan, results: &[TaskResult], indicators: &[Stri
                     }
                 }
             }
-            PrecisionReached { indicator: ind.clone(), worst_relative_half_width: worst }
+            PrecisionReached { indicator: ind.clone(), worst_relative_half_width: worst, on }
         })
         .collect()
 }
