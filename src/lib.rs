@@ -46,5 +46,6 @@ pub mod model;
 pub mod output;
 pub mod report;
 pub mod scenario;
+pub mod serve;
 pub mod stats;
 pub mod validation;
