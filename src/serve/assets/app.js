@@ -1,5 +1,5 @@
 // parcours serve: the page. Every text from the server or the user is
-// inserted with textContent (never innerHTML): nothing typed can become markup.
+// inserted as text nodes or textContent, never parsed as markup.
 "use strict";
 
 const T = {
