@@ -6,8 +6,8 @@
 
 mod serve_common;
 
-use serve_common::{parcours, same_file, small_scenario, Server};
 use serde_json::json;
+use serve_common::{parcours, same_file, small_scenario, Server};
 
 #[test]
 fn territory_search_map_and_diagnostic() {

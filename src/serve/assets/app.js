@@ -256,7 +256,7 @@ async function diagnose() {
     el("tr", {}, el("th", {}, `${t("eds")} ${d.ed_reach_km} km`), el("td", {}, `${d.eds.length} — ${d.eds.join(" ; ")}`)),
     el("tr", {}, el("th", {}, t("nurses")), el("td", { class: "num" }, fmt(d.nurses, 0))),
     el("tr", {}, el("th", {}, t("pharmacies")), el("td", { class: "num" }, fmt(d.pharmacies, 0))))),
-  el("p", { class: "help" }, t("structures"), " ", d.gp_source));
+  el("p", { class: "help" }, t("structures")), el("p", { class: "help" }, `${t("gps")} : ${d.gp_source}`));
 }
 
 async function baseline() {
