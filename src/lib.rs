@@ -46,6 +46,7 @@ pub mod model;
 pub mod output;
 pub mod report;
 pub mod scenario;
+#[cfg(feature = "serve")]
 pub mod serve;
 pub mod stats;
 pub mod validation;

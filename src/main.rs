@@ -67,9 +67,11 @@ enum Command {
     Territory(TerritoryCommand),
     /// Start the local web application (map, diagnostic, options, runs,
     /// comparisons); prints its address. See docs/serve.md.
+    #[cfg(feature = "serve")]
     Serve(ServeArgs),
 }
 
+#[cfg(feature = "serve")]
 #[derive(clap::Args)]
 struct ServeArgs {
     /// Port to listen on (0: any free port).
@@ -355,6 +357,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             }
             Ok(())
         }
+        #[cfg(feature = "serve")]
         Command::Serve(a) => parcours::serve::serve(parcours::serve::Config {
             listen: a.listen,
             port: a.port,

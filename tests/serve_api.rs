@@ -4,6 +4,8 @@
 //! cancellation, the list of runs, comparison, hostile input and
 //! concurrent requests.
 
+#![cfg(feature = "serve")]
+
 mod serve_common;
 
 use serde_json::json;

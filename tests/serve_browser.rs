@@ -7,6 +7,8 @@
 //! (`target/serve-screenshot.png`). Skipped with a message when Chromium or
 //! its driver is absent, unless PARCOURS_REQUIRE_CHROMIUM is set (CI).
 
+#![cfg(feature = "serve")]
+
 mod serve_common;
 
 use fantoccini::{ClientBuilder, Locator};

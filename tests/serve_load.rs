@@ -5,6 +5,8 @@
 //! server's peak resident memory stays bounded. Prints what it measured; no
 //! assertion on time.
 
+#![cfg(feature = "serve")]
+
 mod serve_common;
 
 use serde_json::json;
