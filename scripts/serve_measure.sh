@@ -40,7 +40,8 @@ id=$(curl -sf -XPOST -H 'content-type: application/json' -d "$body" "${url}api/r
 curl -sfN "${url}api/runs/$id/events" | grep -m1 -E '"state":"(done|failed|cancelled)"' > "$work/end"
 curl -sf "${url}api/runs/$id" > "$work/result.json"
 t_end=$(now)
-kill -INT $server; wait $server || true
+# time(1) ignores signals while it waits: stop its child, the server.
+kill -TERM $(pgrep -P $server); wait $server || true
 python3 - "$work" "$t0" "$t_page" "$t_map" "$t_diag" "$t_base" "$t_end" <<'PY'
 import json, sys
 w, t0, tp, tm, td, tb, te = sys.argv[1], *map(float, sys.argv[2:])
