@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
-use tokio::sync::{watch, Semaphore};
+use tokio::sync::{mpsc, watch};
 
 /// Where a run is.
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -56,17 +56,29 @@ struct Job {
     cancel: AtomicBool,
 }
 
+/// A run waiting for the worker.
+struct Queued {
+    job: Arc<Job>,
+    text: String,
+    dir: PathBuf,
+    threads: usize,
+    lang: Lang,
+}
+
 /// The runs of this server process.
 pub struct Runs {
     jobs: Mutex<HashMap<String, Arc<Job>>>,
-    /// One run at a time (see the module doc).
-    worker: Semaphore,
+    /// The queue of the one worker (see the module doc), served in order.
+    queue: mpsc::UnboundedSender<Queued>,
     max_queued: usize,
 }
 
 impl Runs {
+    /// Starts the worker: call within the server's runtime.
     pub fn new(max_queued: usize) -> Self {
-        Runs { jobs: Mutex::new(HashMap::new()), worker: Semaphore::new(1), max_queued }
+        let (queue, rx) = mpsc::unbounded_channel();
+        tokio::spawn(worker(rx));
+        Runs { jobs: Mutex::new(HashMap::new()), queue, max_queued }
     }
 
     fn job(&self, id: &str) -> Option<Arc<Job>> {
@@ -140,22 +152,29 @@ pub async fn create(State(s): State<Shared>, Json(input): Json<RunIn>) -> Respon
     };
     let id = folder_name(&dir);
     let job = s.runs.job(&id).expect("just inserted");
-    let state = s.clone();
-    tokio::spawn(async move {
-        let Ok(_permit) = state.runs.worker.acquire().await else { return };
+    let queued = Queued { job, text, dir, threads: s.config.threads, lang };
+    if s.runs.queue.send(queued).is_err() {
+        return error(StatusCode::SERVICE_UNAVAILABLE, "the run worker has stopped");
+    }
+    (StatusCode::ACCEPTED, Json(serde_json::json!({ "id": id }))).into_response()
+}
+
+/// The worker: runs the queued runs one after the other, in the order they came.
+async fn worker(mut rx: mpsc::UnboundedReceiver<Queued>) {
+    while let Some(q) = rx.recv().await {
+        let job = q.job.clone();
         if job.cancel.load(Ordering::SeqCst) {
             job.progress.send_modify(|p| {
                 p.state = State_::Cancelled;
                 p.message = "cancelled before it started".into();
             });
-            return;
+            continue;
         }
         job.progress.send_modify(|p| p.state = State_::Running);
-        let threads = state.config.threads;
-        let j = job.clone();
         let outcome = tokio::task::spawn_blocking(move || {
-            tasks::STOP.store(false, Ordering::SeqCst);
-            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| execute(&text, &dir, threads, lang, &j)));
+            // A cancel that came between "running" and here is not lost (cancel sets the job's flag first).
+            tasks::STOP.store(q.job.cancel.load(Ordering::SeqCst), Ordering::SeqCst);
+            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| execute(&q.text, &q.dir, q.threads, q.lang, &q.job)));
             tasks::STOP.store(false, Ordering::SeqCst);
             r
         })
@@ -172,8 +191,7 @@ pub async fn create(State(s): State<Shared>, Json(input): Json<RunIn>) -> Respon
             p.state = st;
             p.message = msg;
         });
-    });
-    (StatusCode::ACCEPTED, Json(serde_json::json!({ "id": id }))).into_response()
+    }
 }
 
 fn folder_name(dir: &Path) -> String {
