@@ -375,3 +375,45 @@ pub fn to_form(text: &str) -> Option<Composed> {
         variants,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_text_stays_text_in_the_toml() {
+        let weird = "a \"quoted\" name\nwith a newline, a \\ backslash, ''' and é";
+        let c = Composed {
+            name: weird.into(),
+            description: "]] [[variants]] = 1".into(),
+            communes: vec!["23096".into()],
+            replications: 2,
+            years: 0.1,
+            warmup_days: 10,
+            seed: 1,
+            policies: Vec::new(),
+            variants: vec![VariantIn {
+                name: "x\" = 1\n[evil]".into(),
+                description: String::new(),
+                policies: vec![PolicyIn {
+                    kind: "teleconsultation".into(),
+                    params: [("doctors".to_string(), serde_json::json!(2)), ("a key = 1".to_string(), serde_json::json!(1))]
+                        .into_iter()
+                        .collect(),
+                    ..Default::default()
+                }],
+            }],
+        };
+        let text = c.to_toml();
+        let raw: toml::Table = toml::from_str(&text).expect("valid TOML whatever the names");
+        assert_eq!(raw["name"].as_str(), Some(weird));
+        assert_eq!(raw["variants"][0]["name"].as_str(), Some("x\" = 1\n[evil]"));
+        assert!(raw.get("evil").is_none());
+        let p = &raw["variants"][0]["add_policies"][0];
+        assert_eq!((p["doctors"].as_integer(), p["a key = 1"].as_integer()), (Some(2), Some(1)));
+        // The validator refuses the odd key by name, as in a file.
+        let (_, checked) = check(&ScenarioIn { scenario: Some(c), toml: None });
+        let errors = checked.unwrap_err();
+        assert!(errors.iter().any(|e| e.reason.contains("a key = 1")), "{errors:?}");
+    }
+}
