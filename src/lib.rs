@@ -53,5 +53,7 @@ pub mod provenance;
 pub mod report;
 pub mod results;
 pub mod scenario;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod stats;
 pub mod validation;

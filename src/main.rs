@@ -68,6 +68,30 @@ enum Command {
     /// Inspect real French territories built from the embedded data.
     #[command(subcommand)]
     Territory(TerritoryCommand),
+    /// Start the local web application (map, diagnostic, options, runs,
+    /// comparisons); prints its address. See docs/serve.md.
+    #[cfg(feature = "serve")]
+    Serve(ServeArgs),
+}
+
+#[cfg(feature = "serve")]
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// Port to listen on (0: any free port).
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// Open the page in the default browser.
+    #[arg(long)]
+    open: bool,
+    /// Address to listen on; anything but 127.0.0.1 / ::1 lets other machines run simulations.
+    #[arg(long, default_value = "127.0.0.1")]
+    listen: std::net::IpAddr,
+    /// Folder of the run folders, as `parcours run` writes them.
+    #[arg(long, default_value = "output")]
+    output: PathBuf,
+    /// Worker threads of a run (0 = one per core). Results do not depend on it.
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
 }
 
 #[derive(Subcommand)]
@@ -304,6 +328,16 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             print!("{}", commands::territory::show(&spec, communes).map_err(Failure::BadInput)?);
             Ok(())
         }
+        #[cfg(feature = "serve")]
+        Command::Serve(a) => parcours::serve::serve(parcours::serve::Config {
+            listen: a.listen,
+            port: a.port,
+            open: a.open,
+            output: a.output,
+            threads: a.threads,
+            ..Default::default()
+        })
+        .map_err(Failure::BadInput),
         Command::Scenario(ScenarioCommand::Indicators) => {
             print!("{}", commands::scenario::indicators());
             Ok(())

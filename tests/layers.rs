@@ -29,6 +29,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("validation", 6),
     ("report", 7),
     ("commands", 8),
+    ("serve", 9),
 ];
 
 fn rank(module: &str) -> Option<u32> {

@@ -1,0 +1,528 @@
+// parcours serve: the page. Every text from the server or the user is
+// inserted as text nodes or textContent, never parsed as markup.
+"use strict";
+
+const T = {
+  fr: {
+    tagline: "Simuler les options de votre territoire", s1: "1. Territoire", s2: "2. Diagnostic d'aujourd'hui",
+    s3: "3. Options à comparer", s4: "4. Lancer", s5: "5. Résultats", s6: "6. Simulations passées",
+    search_label: "Commune, EPCI ou département", search: "Chercher", or: "ou", open_file: "Ouvrir un scénario (TOML)",
+    map_legend: "Cercles : centres des communes (carte dessinée en SVG), surface proportionnelle à la population ; carrés rouges : services d'urgences. Cliquez pour ajouter ou retirer une commune.",
+    select_all: "Tout sélectionner", select_none: "Tout retirer", diag_btn: "Établir le diagnostic",
+    baseline_btn: "Simulation de référence rapide", policy_label: "Option du catalogue", add_variant: "Ajouter comme variante",
+    settings: "Réglages", name: "Nom", replications: "Réplications", years: "Années simulées", warmup: "Mise en route (jours)",
+    seed: "Graine", check_btn: "Vérifier", run_btn: "Lancer la simulation", cancel_btn: "Annuler",
+    no_results: "Aucun résultat pour l'instant.", refresh: "Actualiser", compare_btn: "Comparer les deux cochées",
+    col_name: "Nom", col_date: "Date", col_state: "État", col_reps: "Répl.", col_variants: "Variantes",
+    footer: "Tout est calculé sur cet ordinateur, à partir des données publiques intégrées (INSEE, DREES, SAE) ; rien n'est envoyé ailleurs.",
+    selected: (n, p) => `${n} commune(s) sélectionnée(s), ${p} habitants`, none_selected: "Aucune commune sélectionnée : cliquez sur la carte ou cochez la liste.",
+    searching: "Recherche…", no_hit: "Aucun résultat.", loading: "Chargement…", population: "Population", communes: "Communes",
+    gps: "Médecins généralistes", density: "MG pour 10 000 hab.", apl: "APL (DREES 2023)", apl_below: "Population où l'APL < 2,5",
+    age: "Âges", aged65: "65 ans et plus", aged75: "75 ans et plus", vulnerable: "Part vulnérable (revenus)",
+    selection: "Sélection", travel_gp: "Trajet moyen jusqu'au MG le plus proche", travel_ed: "Trajet moyen jusqu'aux urgences les plus proches",
+    eds: "Services d'urgences à moins de", model_apl: "APL selon la méthode du modèle", nurses: "Infirmiers libéraux (estimés)", pharmacies: "Pharmacies (estimées)",
+    structures: "Structures existantes (MSP, CPTS) : pas encore dans les données intégrées.", minutes: "min",
+    baseline_title: (r, y) => `Référence simulée aujourd'hui (${r} réplications, ${y} an(s)) : moyenne [IC à 95 %]`,
+    indicator: "Indicateur", value: "Valeur", running_baseline: "Simulation en cours…",
+    variant: "Variante", remove: "Retirer", start_day: "Début (jour après la mise en route)", end_day: "Fin (jour, vide : jamais)",
+    participation: "Participation des professionnels (0–1)", scope: "Communes couvertes", scope_all: "tout le territoire",
+    scope_hint: "(Ctrl+clic pour choisir ; aucune : tout le territoire)",
+    default_: "défaut", source: "source", costs: "Coûts", base_policies: "Déjà en place (cas de base) :",
+    valid: "Scénario valide.", invalid: "Le scénario a des erreurs (voir à côté des champs).", queued: "En attente…",
+    running: (d, t) => `En cours : ${d} / ${t} tâches`, done: "Terminé.", cancelled: "Annulée.", failed: "Échec : ",
+    key_results: "Résultats clés (groupe « tous ») : moyenne [IC à 95 %]", differences: "Différences appariées variante − base [IC à 95 %]",
+    better: "mieux", worse: "moins bien", similar: "≈ pareil", territory: "Territoire", downloads: "Télécharger :",
+    report: "Rapport complet", open: "Ouvrir", compare_title: "Comparaison de deux simulations (intervalles, non appariés)",
+    pick_two: "Cochez exactement deux simulations terminées.", file_opened: "Fichier ouvert : ", file_raw: "Ce fichier ne se présente pas sous forme de formulaire ; il sera lancé tel quel.",
+    diff: "Différence", run_a: "Simulation A", run_b: "Simulation B", no_runs: "Aucune simulation dans le dossier de sortie.",
+    upload_invalid: "Le fichier n'est pas un scénario valide :", wall: (s) => `calculé en ${s} s`, mean: "moyenne",
+  },
+  en: {
+    tagline: "Simulate your territory's options", s1: "1. Territory", s2: "2. Today's diagnostic",
+    s3: "3. Options to compare", s4: "4. Run", s5: "5. Results", s6: "6. Past runs",
+    search_label: "Commune, EPCI or département", search: "Search", or: "or", open_file: "Open a scenario (TOML)",
+    map_legend: "Circles: commune centres (map drawn in SVG), area proportional to population; red squares: emergency departments. Click to add or remove a commune.",
+    select_all: "Select all", select_none: "Remove all", diag_btn: "Diagnose",
+    baseline_btn: "Quick baseline simulation", policy_label: "Option from the catalogue", add_variant: "Add as a variant",
+    settings: "Settings", name: "Name", replications: "Replications", years: "Simulated years", warmup: "Warm-up (days)",
+    seed: "Seed", check_btn: "Check", run_btn: "Run the simulation", cancel_btn: "Cancel",
+    no_results: "No results yet.", refresh: "Refresh", compare_btn: "Compare the two ticked",
+    col_name: "Name", col_date: "Date", col_state: "State", col_reps: "Reps", col_variants: "Variants",
+    footer: "Everything is computed on this computer from the embedded open data (INSEE, DREES, SAE); nothing is sent elsewhere.",
+    selected: (n, p) => `${n} commune(s) selected, ${p} inhabitants`, none_selected: "No commune selected: click on the map or tick the list.",
+    searching: "Searching…", no_hit: "No result.", loading: "Loading…", population: "Population", communes: "Communes",
+    gps: "General practitioners", density: "GPs per 10,000", apl: "APL (DREES 2023)", apl_below: "Population where APL < 2.5",
+    age: "Ages", aged65: "65 and over", aged75: "75 and over", vulnerable: "Vulnerable share (income)",
+    selection: "Selection", travel_gp: "Mean travel to the nearest GP", travel_ed: "Mean travel to the nearest ED",
+    eds: "Emergency departments within", model_apl: "APL by the model's method", nurses: "Self-employed nurses (estimated)", pharmacies: "Pharmacies (estimated)",
+    structures: "Existing structures (MSP, CPTS): not in the embedded data yet.", minutes: "min",
+    baseline_title: (r, y) => `Simulated baseline today (${r} replications, ${y} year(s)): mean [95 % CI]`,
+    indicator: "Indicator", value: "Value", running_baseline: "Simulating…",
+    variant: "Variant", remove: "Remove", start_day: "Start (day after warm-up)", end_day: "End (day; empty: never)",
+    participation: "Professionals taking part (0–1)", scope: "Communes covered", scope_all: "whole territory",
+    scope_hint: "(Ctrl+click to choose; none: whole territory)",
+    default_: "default", source: "source", costs: "Costs", base_policies: "Already in place (base case):",
+    valid: "Valid scenario.", invalid: "The scenario has errors (see next to the fields).", queued: "Queued…",
+    running: (d, t) => `Running: ${d} / ${t} tasks`, done: "Done.", cancelled: "Cancelled.", failed: "Failed: ",
+    key_results: "Key results (group \"all\"): mean [95 % CI]", differences: "Paired differences variant − base [95 % CI]",
+    better: "better", worse: "worse", similar: "≈ same", territory: "Territory", downloads: "Download:",
+    report: "Full report", open: "Open", compare_title: "Two runs side by side (intervals, not paired)",
+    pick_two: "Tick exactly two finished runs.", file_opened: "File opened: ", file_raw: "This file does not fit the form; it will run as it is.",
+    diff: "Difference", run_a: "Run A", run_b: "Run B", no_runs: "No run in the output folder.",
+    upload_invalid: "The file is not a valid scenario:", wall: (s) => `computed in ${s} s`, mean: "mean",
+  },
+};
+
+const S = {
+  lang: "fr", catalogue: [], map: null, selected: new Set(), variants: [], basePolicies: [], rawToml: null,
+  runId: null, source: null, filter: "",
+};
+const $ = (id) => document.getElementById(id);
+const t = (k, ...a) => { const v = T[S.lang][k]; return typeof v === "function" ? v(...a) : (v ?? k); };
+
+function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === "class") e.className = v;
+    else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v === true ? "" : String(v));
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined) e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return e;
+}
+const svg = (tag, attrs) => { const e = document.createElementNS("http://www.w3.org/2000/svg", tag); for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v)); return e; };
+
+function fmt(x, digits) {
+  if (x === null || x === undefined || Number.isNaN(x)) return "–";
+  return Number(x).toLocaleString(S.lang === "fr" ? "fr-FR" : "en-GB", { maximumFractionDigits: digits ?? 2 });
+}
+const pct = (x, d) => (x === null || x === undefined) ? "–" : fmt(100 * x, d ?? 1) + " %";
+const withCi = (v, lo, hi, share) => {
+  const f = share ? (x) => pct(x, 1) : (x) => fmt(x, 2);
+  return lo === null || lo === undefined ? `${f(v)} [–]` : `${f(v)} [${f(lo)} ; ${f(hi)}]`;
+};
+
+async function api(path, opts) {
+  const res = await fetch(path, opts);
+  let body = null;
+  try { body = await res.json(); } catch (_) { body = null; }
+  return { status: res.status, ok: res.ok, body };
+}
+const post = (path, data) => api(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(data) });
+
+// ---------- language ----------
+function applyLang() {
+  document.documentElement.lang = S.lang;
+  for (const e of document.querySelectorAll("[data-i18n]")) e.textContent = t(e.dataset.i18n);
+  $("lang-fr").classList.toggle("on", S.lang === "fr");
+  $("lang-en").classList.toggle("on", S.lang === "en");
+  renderCatalogueSelect(); renderVariants(); renderSelection();
+}
+
+// ---------- territory ----------
+async function search(ev) {
+  ev.preventDefault();
+  const q = $("search").value.trim();
+  if (!q) return;
+  $("search-message").textContent = t("searching");
+  const r = await api("/api/search?q=" + encodeURIComponent(q));
+  const list = $("search-results"); list.replaceChildren();
+  $("search-message").textContent = r.body && r.body.message ? r.body.message : (r.body && r.body.results.length ? "" : t("no_hit"));
+  for (const h of (r.body && r.body.results) || []) {
+    list.append(el("li", {}, el("button", { type: "button", class: "hit", "data-spec": h.map_spec, onclick: () => pickHit(h) },
+      `${h.name} `, el("small", {}, `${h.kind} ${h.code} — ${h.detail}`))));
+  }
+}
+
+async function pickHit(h) {
+  await loadMap(h.map_spec);
+  if (h.kind === "commune") S.selected = new Set([h.code]);
+  else S.selected = new Set(S.map.communes.map((c) => c.code));
+  if (!$("scn-name").dataset.touched) $("scn-name").value = slug(h.name);
+  renderSelection();
+}
+const slug = (s) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "territoire";
+
+async function loadMap(spec) {
+  $("search-message").textContent = t("loading");
+  const r = await api("/api/communes?spec=" + encodeURIComponent(spec));
+  if (!r.ok) { $("search-message").textContent = (r.body && r.body.error) || "error"; return; }
+  $("search-message").textContent = "";
+  S.map = r.body;
+  drawMap();
+}
+
+function drawMap() {
+  const m = $("map"); m.replaceChildren();
+  if (!S.map || !S.map.communes.length) return;
+  const xs = S.map.communes.map((c) => c.x), ys = S.map.communes.map((c) => c.y);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const span = Math.max(x1 - x0, y1 - y0, 5), pad = span * 0.06;
+  // y grows northwards in the projection, downwards in SVG: flip it.
+  m.setAttribute("viewBox", `${x0 - pad} ${-y1 - pad} ${x1 - x0 + 2 * pad} ${y1 - y0 + 2 * pad}`);
+  const maxPop = Math.max(...S.map.communes.map((c) => c.population), 1);
+  const rMax = span * 0.045;
+  const sorted = [...S.map.communes].sort((a, b) => b.population - a.population);
+  for (const c of sorted) {
+    const r = Math.max(rMax * Math.sqrt(c.population / maxPop), span * 0.004);
+    const circle = svg("circle", { cx: c.x, cy: -c.y, r, "data-code": c.code, class: S.selected.has(c.code) ? "sel" : "" });
+    const title = svg("title", {}); title.textContent = `${c.name} (${c.code}) — ${c.population} hab., ${c.gps} MG`;
+    circle.append(title);
+    circle.addEventListener("click", () => toggle(c.code));
+    m.append(circle);
+  }
+  const w = span * 0.012;
+  for (const e of S.map.eds) {
+    const rect = svg("rect", { x: e.x - w, y: -e.y - w, width: 2 * w, height: 2 * w, class: "ed" });
+    const title = svg("title", {}); title.textContent = e.name; rect.append(title);
+    m.append(rect);
+  }
+  renderList();
+}
+
+function toggle(code) {
+  if (S.selected.has(code)) S.selected.delete(code); else S.selected.add(code);
+  renderSelection();
+}
+
+function renderList() {
+  const ul = $("commune-list"); ul.replaceChildren();
+  if (!S.map) return;
+  const f = S.filter.toLowerCase();
+  const rows = [...S.map.communes].sort((a, b) => (S.selected.has(b.code) - S.selected.has(a.code)) || b.population - a.population);
+  for (const c of rows) {
+    if (f && !c.name.toLowerCase().includes(f) && !c.code.includes(f)) continue;
+    const box = el("input", { type: "checkbox", "data-code": c.code, onchange: () => toggle(c.code) });
+    box.checked = S.selected.has(c.code);
+    ul.append(el("li", { class: S.selected.has(c.code) ? "sel" : "" }, el("label", {}, box, el("span", {}, `${c.name} `), el("small", {}, c.code), el("span", { class: "pop" }, fmt(c.population, 0)))));
+  }
+}
+
+function renderSelection() {
+  for (const c of document.querySelectorAll("#map circle")) c.classList.toggle("sel", S.selected.has(c.dataset.code));
+  const pop = S.map ? S.map.communes.filter((c) => S.selected.has(c.code)).reduce((a, c) => a + c.population, 0) : 0;
+  $("selection-summary").textContent = S.selected.size ? t("selected", S.selected.size, fmt(pop, 0)) : t("none_selected");
+  renderList();
+  renderScopes();
+}
+
+async function upload(ev) {
+  const file = ev.target.files[0];
+  if (!file) return;
+  if (file.size > 400 * 1024) { $("file-box").hidden = false; $("file-box").textContent = "> 400 KiB"; return; }
+  const text = await file.text();
+  const r = await api("/api/scenario/parse", { method: "POST", headers: { "Content-Type": "text/plain; charset=utf-8" }, body: text });
+  const box = $("file-box"); box.hidden = false; box.replaceChildren();
+  if (!r.body || !r.body.valid) {
+    box.append(el("p", {}, t("upload_invalid")), el("ul", { class: "errors" }, ((r.body && r.body.errors) || []).map((e) => el("li", {}, `${e.line ? "ligne " + e.line + " : " : ""}${e.path} : ${e.reason}`))));
+    return;
+  }
+  box.append(el("p", {}, t("file_opened") + `${file.name} — ${r.body.summary.name}, ${fmt(r.body.summary.inhabitants, 0)} hab.`));
+  const f = r.body.form;
+  if (!f) { S.rawToml = text; box.append(el("p", {}, t("file_raw"))); return; }
+  S.rawToml = null;
+  $("scn-name").value = f.name; $("scn-name").dataset.touched = "1";
+  $("scn-replications").value = f.replications; $("scn-years").value = f.years; $("scn-warmup").value = f.warmup_days; $("scn-seed").value = f.seed;
+  S.basePolicies = f.policies; S.variants = f.variants.map((v) => ({ name: v.name, description: v.description, policies: v.policies }));
+  S.selected = new Set(f.communes);
+  await loadMap("communes=" + f.communes.join(","));
+  renderSelection(); renderVariants();
+}
+
+// ---------- diagnostic ----------
+async function diagnose() {
+  const box = $("diagnostic");
+  if (!S.selected.size) { box.replaceChildren(el("p", { class: "message" }, t("none_selected"))); return; }
+  box.replaceChildren(el("p", {}, t("loading")));
+  const r = await post("/api/diagnostic", { communes: [...S.selected] });
+  if (!r.ok) { box.replaceChildren(el("p", { class: "errors" }, (r.body && r.body.error) || "error")); return; }
+  const d = r.body, cols = [d.selection, d.departement, d.france];
+  const row = (label, f) => el("tr", {}, el("th", {}, label), cols.map((c) => el("td", { class: "num" }, f(c))));
+  const ages = ["0-14", "15-44", "45-64", "65-74", "75-84", "85+"];
+  box.replaceChildren(el("table", { id: "diag-table" },
+    el("thead", {}, el("tr", {}, el("th", {}), el("th", { class: "num" }, t("selection")), el("th", { class: "num" }, d.departement.label), el("th", { class: "num" }, "France"))),
+    el("tbody", {},
+      row(t("population"), (c) => fmt(c.population, 0)), row(t("communes"), (c) => fmt(c.communes, 0)),
+      row(t("gps"), (c) => fmt(c.gps, 0)), row(t("density"), (c) => fmt(c.gps_per_10000, 1)),
+      row(t("apl"), (c) => fmt(c.apl, 2)), row(t("apl_below"), (c) => pct(c.apl_below_2_5)),
+      ages.map((a, i) => row(`${t("age")} ${a}`, (c) => pct(c.ages[i]))),
+      row(t("aged65"), (c) => pct(c.aged_65_plus)), row(t("aged75"), (c) => pct(c.aged_75_plus)),
+      row(t("vulnerable"), (c) => pct(c.vulnerable)))),
+  el("table", {}, el("tbody", {},
+    el("tr", {}, el("th", {}, t("model_apl")), el("td", { class: "num" }, fmt(d.model_apl, 2))),
+    el("tr", {}, el("th", {}, t("travel_gp")), el("td", { class: "num" }, `${fmt(d.travel_gp_minutes, 1)} ${t("minutes")}`)),
+    el("tr", {}, el("th", {}, t("travel_ed")), el("td", { class: "num" }, `${fmt(d.travel_ed_minutes, 1)} ${t("minutes")}`)),
+    el("tr", {}, el("th", {}, `${t("eds")} ${d.ed_reach_km} km`), el("td", {}, `${d.eds.length} — ${d.eds.join(" ; ")}`)),
+    el("tr", {}, el("th", {}, t("nurses")), el("td", { class: "num" }, fmt(d.nurses, 0))),
+    el("tr", {}, el("th", {}, t("pharmacies")), el("td", { class: "num" }, fmt(d.pharmacies, 0))))),
+  el("p", { class: "help" }, t("structures")), el("p", { class: "help" }, `${t("gps")} : ${d.gp_source}`));
+}
+
+async function baseline() {
+  const box = $("baseline");
+  if (!S.selected.size) { box.replaceChildren(el("p", { class: "message" }, t("none_selected"))); return; }
+  box.replaceChildren(el("p", {}, t("running_baseline")));
+  const r = await post("/api/baseline", { communes: [...S.selected] });
+  if (!r.ok) { box.replaceChildren(el("p", { class: "errors" }, (r.body && r.body.error) || "error")); return; }
+  const b = r.body;
+  box.replaceChildren(el("h3", {}, t("baseline_title", b.replications, b.years)),
+    el("table", { id: "baseline-table" }, el("tbody", {}, b.indicators.map((i) =>
+      el("tr", {}, el("th", {}, S.lang === "fr" ? i.fr : i.en), el("td", { class: "num" }, withCi(i.mean, i.ci_low, i.ci_high, i.share)))))));
+}
+
+// ---------- options ----------
+function policyTitle(p) { return S.lang === "fr" && p.title_fr ? p.title_fr : p.title; }
+function renderCatalogueSelect() {
+  const sel = $("policy-type"), keep = sel.value; sel.replaceChildren();
+  for (const p of S.catalogue) sel.append(el("option", { value: p.type }, `${p.type} — ${policyTitle(p)}`));
+  if (keep) sel.value = keep;
+  showPolicyHelp();
+}
+function showPolicyHelp() {
+  const p = S.catalogue.find((x) => x.type === $("policy-type").value);
+  $("policy-help").textContent = p ? (S.lang === "fr" ? p.description_fr : p.description) : "";
+}
+function addVariant() {
+  const type = $("policy-type").value;
+  let name = type, k = 2;
+  while (S.variants.some((v) => v.name === name)) name = `${type}-${k++}`;
+  S.variants.push({ name, description: "", policies: [{ type, params: {} }] });
+  renderVariants();
+}
+
+function renderScopes() {
+  for (const sel of document.querySelectorAll("select.scope")) {
+    const [vi, pi] = [Number(sel.dataset.v), Number(sel.dataset.p)];
+    const pol = S.variants[vi] && S.variants[vi].policies[pi];
+    if (!pol) continue;
+    sel.replaceChildren();
+    const names = new Map((S.map ? S.map.communes : []).map((c) => [c.code, c.name]));
+    for (const code of S.selected) {
+      const o = el("option", { value: code }, `${names.get(code) || code} (${code})`);
+      o.selected = !!(pol.zones && pol.zones.includes(code));
+      sel.append(o);
+    }
+  }
+}
+
+function renderVariants() {
+  const base = $("base-policies"); base.replaceChildren();
+  if (S.basePolicies.length) base.append(el("p", { class: "help" }, t("base_policies"), " ", S.basePolicies.map((p) => p.name || p.type).join(", ")));
+  const box = $("variants"); box.replaceChildren();
+  S.variants.forEach((v, vi) => {
+    const card = el("div", { class: "variant", "data-path": `variants[${vi}]` });
+    const nameInput = el("input", { value: v.name, maxlength: 60, "data-path": `variants[${vi}].name`, oninput: (e) => { v.name = e.target.value; } });
+    card.append(el("h3", {}, `${t("variant")} `, nameInput, el("button", { type: "button", onclick: () => { S.variants.splice(vi, 1); renderVariants(); } }, t("remove"))));
+    v.policies.forEach((pol, pi) => {
+      const cat = S.catalogue.find((c) => c.type === pol.type);
+      const at = `variants[${vi}].add_policies[${pi}]`;
+      const pbox = el("div", { "data-path": at });
+      pbox.append(el("p", {}, el("strong", {}, cat ? policyTitle(cat) : pol.type), " — ", cat ? (S.lang === "fr" ? cat.description_fr : cat.description) : ""));
+      if (cat && cat.costs) pbox.append(el("p", { class: "help" }, `${t("costs")} : ${cat.costs}`));
+      const grid = el("div", { class: "params" });
+      const numberField = (label, key, value, attrs, set) => el("label", {}, label,
+        el("input", Object.assign({ type: "number", value: value ?? "", "data-path": `${at}.${key}`, oninput: (e) => set(e.target.value === "" ? null : Number(e.target.value)) }, attrs)));
+      grid.append(numberField(t("start_day"), "start_day", pol.start_day, { step: 1 }, (x) => { pol.start_day = x; }));
+      grid.append(numberField(t("end_day"), "end_day", pol.end_day, { step: 1 }, (x) => { pol.end_day = x; }));
+      grid.append(numberField(t("participation"), "participation", pol.participation, { step: 0.05, min: 0, max: 1, placeholder: "1" }, (x) => { pol.participation = x; }));
+      const scope = el("select", { multiple: true, class: "scope", "data-v": vi, "data-p": pi, "data-path": `${at}.zones`, size: 4,
+        onchange: (e) => { const z = [...e.target.selectedOptions].map((o) => o.value); pol.zones = z.length ? z : null; } });
+      grid.append(el("label", {}, `${t("scope")} ${t("scope_hint")}`, scope));
+      for (const p of (cat ? cat.params : [])) {
+        if (p.kind === "list") continue;
+        const cur = pol.params[p.name];
+        const hint = el("small", {}, `${p.unit}${p.source ? " — " + t("source") + " : " + p.source : ""}`);
+        if (p.kind === "bool") {
+          const box = el("input", { type: "checkbox", "data-path": `${at}.${p.name}`, onchange: (e) => { if (e.target.checked === p.default) delete pol.params[p.name]; else pol.params[p.name] = e.target.checked; } });
+          box.checked = cur === undefined ? p.default : cur;
+          grid.append(el("label", {}, el("span", {}, p.name, " ", box), hint));
+        } else {
+          const input = el("input", { type: "number", step: p.kind === "integer" ? 1 : "any", min: p.share ? 0 : null, max: p.share ? 1 : null,
+            value: cur ?? p.default, "data-path": `${at}.${p.name}`, "data-param": p.name,
+            oninput: (e) => { const x = e.target.value === "" ? null : Number(e.target.value); if (x === null || x === p.default) delete pol.params[p.name]; else pol.params[p.name] = x; } });
+          grid.append(el("label", {}, `${p.name} (${t("default_")} ${p.default})`, input, hint));
+        }
+      }
+      pbox.append(grid);
+      card.append(pbox);
+    });
+    box.append(card);
+  });
+  renderScopes();
+}
+
+// ---------- scenario, validation, run ----------
+function composed() {
+  const num = (id) => { const v = $(id).value; return v === "" ? null : Number(v); };
+  return {
+    name: $("scn-name").value, description: "", communes: [...S.selected],
+    replications: num("scn-replications"), years: num("scn-years"), warmup_days: num("scn-warmup"), seed: num("scn-seed"),
+    policies: S.basePolicies, variants: S.variants,
+  };
+}
+function payload() { return S.rawToml ? { toml: S.rawToml, lang: S.lang } : { scenario: composed(), lang: S.lang }; }
+
+function clearErrors() {
+  for (const e of document.querySelectorAll(".field-error")) e.remove();
+  for (const e of document.querySelectorAll(".invalid")) e.classList.remove("invalid");
+  $("errors").replaceChildren();
+}
+function showErrors(errors) {
+  clearErrors();
+  for (const err of errors || []) {
+    let path = err.path, target = null;
+    while (path && !(target = document.querySelector(`[data-path="${CSS.escape(path)}"]`))) {
+      const cut = Math.max(path.lastIndexOf("."), path.lastIndexOf("["));
+      path = cut > 0 ? path.slice(0, cut) : "";
+    }
+    const msg = `${err.path} : ${err.reason}`;
+    if (target) {
+      target.classList.add("invalid");
+      target.insertAdjacentElement("afterend", el("div", { class: "field-error", role: "alert" }, msg));
+    }
+    $("errors").append(el("li", {}, msg));
+  }
+}
+function scenarioBody() {
+  const p = payload();
+  return p.toml ? { toml: p.toml } : { scenario: p.scenario };
+}
+
+async function check() {
+  const r = await post("/api/scenario/validate", scenarioBody());
+  if (r.body && r.body.valid) { clearErrors(); $("run-status").textContent = t("valid"); }
+  else { showErrors((r.body && r.body.errors) || [{ path: "scenario", reason: String(r.status) }]); $("run-status").textContent = t("invalid"); }
+  return r;
+}
+
+async function run() {
+  clearErrors();
+  $("run-status").textContent = t("queued");
+  const r = await post("/api/runs", payload());
+  if (r.status === 422) { showErrors(r.body.errors); $("run-status").textContent = t("invalid"); return; }
+  if (!r.ok) { $("run-status").textContent = (r.body && r.body.error) || String(r.status); return; }
+  follow(r.body.id);
+}
+
+function follow(id) {
+  S.runId = id;
+  $("run-btn").disabled = true; $("cancel-btn").disabled = false;
+  const src = new EventSource(`/api/runs/${encodeURIComponent(id)}/events`);
+  src.addEventListener("progress", (ev) => {
+    const p = JSON.parse(ev.data);
+    const bar = $("run-progress");
+    if (p.total) { bar.max = p.total; bar.value = p.done; }
+    if (p.state === "queued") $("run-status").textContent = t("queued");
+    if (p.state === "running") $("run-status").textContent = t("running", p.done, p.total);
+    if (["done", "cancelled", "failed"].includes(p.state)) {
+      src.close();
+      $("run-btn").disabled = false; $("cancel-btn").disabled = true;
+      $("run-status").textContent = p.state === "done" ? t("done") : p.state === "cancelled" ? `${t("cancelled")} ${p.message}` : t("failed") + p.message;
+      if (p.state === "done") showResults(id);
+      listRuns();
+    }
+  });
+  src.onerror = () => { /* the browser retries; the final event closes it */ };
+}
+
+async function cancelRun() {
+  if (S.runId) await post(`/api/runs/${encodeURIComponent(S.runId)}/cancel`, {});
+}
+
+function resultTables(r) {
+  const label = (row) => (S.lang === "fr" ? row.fr : row.en);
+  const arms = ["base", ...(r.variants || [])];
+  const terr = [...new Set(r.summary.map((x) => x.territory))];
+  const inds = [...new Set(r.summary.map((x) => x.indicator))];
+  const key = el("table", { id: "key-results" },
+    el("thead", {}, el("tr", {}, el("th", {}, t("indicator")), terr.length > 1 ? el("th", {}, t("territory")) : null, arms.map((a) => el("th", { class: "num" }, a)))),
+    el("tbody", {}, inds.flatMap((ind) => terr.map((tr) => {
+      const rows = r.summary.filter((x) => x.indicator === ind && x.territory === tr);
+      if (!rows.length) return null;
+      return el("tr", {}, el("th", {}, label(rows[0])), terr.length > 1 ? el("td", {}, tr) : null,
+        arms.map((a) => { const x = rows.find((y) => y.variant === a); return el("td", { class: "num" }, x ? withCi(x.value, x.ci_low, x.ci_high, x.share) : "–"); }));
+    }))));
+  const out = [el("h3", {}, t("key_results")), key];
+  if (r.differences.length) {
+    out.push(el("h3", {}, t("differences")), el("table", { id: "differences" },
+      el("thead", {}, el("tr", {}, el("th", {}, t("variant")), el("th", {}, t("indicator")), terr.length > 1 ? el("th", {}, t("territory")) : null, el("th", { class: "num" }, t("diff")), el("th", {}))),
+      el("tbody", {}, r.differences.map((d) => el("tr", {}, el("td", {}, d.variant), el("th", {}, label(d)), terr.length > 1 ? el("td", {}, d.territory) : null,
+        el("td", { class: "num" }, withCi(d.value, d.ci_low, d.ci_high, d.share)), el("td", { class: d.verdict || "" }, d.verdict ? t(d.verdict) : ""))))));
+  }
+  return out;
+}
+
+async function showResults(id) {
+  const r = await api(`/api/runs/${encodeURIComponent(id)}`);
+  const box = $("results");
+  if (!r.ok || !r.body.complete) { box.replaceChildren(el("p", { class: "errors" }, (r.body && r.body.error) || "…")); return; }
+  const b = r.body, base = `/api/runs/${encodeURIComponent(id)}/files/`;
+  box.replaceChildren(
+    el("p", {}, el("strong", {}, b.name), ` — ${id} — ${fmt(b.inhabitants, 0)} hab., ${b.replications} répl., ${b.years} an(s); `, t("wall", fmt(b.wall_seconds, 1))),
+    ...resultTables(b),
+    el("p", { class: "downloads" }, t("downloads"), " ", b.files.map((f) => el("a", { href: base + encodeURIComponent(f) + "?download=1", download: f === "scenario.toml" ? `${id}.toml` : f, "data-file": f }, f))),
+    el("h3", {}, t("report")),
+    b.files.includes("report.html") ? el("iframe", { class: "report", src: base + "report.html", title: "report.html" }) : null);
+  $("step-results").scrollIntoView({ behavior: "smooth" });
+}
+
+// ---------- past runs ----------
+async function listRuns() {
+  const r = await api("/api/runs");
+  const tb = $("runs-list"); tb.replaceChildren();
+  const runs = (r.body && r.body.runs) || [];
+  if (!runs.length) tb.append(el("tr", {}, el("td", { colspan: 7 }, t("no_runs"))));
+  for (const x of runs) {
+    const box = el("input", { type: "checkbox", class: "cmp", value: x.id, disabled: x.state !== "done" });
+    tb.append(el("tr", { "data-id": x.id }, el("td", {}, box), el("td", {}, x.name), el("td", {}, x.started_at || ""), el("td", {}, x.state),
+      el("td", { class: "num" }, x.replications ?? ""), el("td", {}, (x.variants || []).join(", ")),
+      el("td", {}, x.state === "done" ? el("button", { type: "button", onclick: () => showResults(x.id) }, t("open")) : null)));
+  }
+}
+
+async function compareRuns() {
+  const ids = [...document.querySelectorAll("input.cmp:checked")].map((b) => b.value);
+  const box = $("compare");
+  if (ids.length !== 2) { box.replaceChildren(el("p", { class: "message" }, t("pick_two"))); return; }
+  const r = await api(`/api/compare?a=${encodeURIComponent(ids[0])}&b=${encodeURIComponent(ids[1])}`);
+  if (!r.ok) { box.replaceChildren(el("p", { class: "errors" }, (r.body && r.body.error) || "error")); return; }
+  const { a, b } = r.body, label = (row) => (S.lang === "fr" ? row.fr : row.en);
+  const keyOf = (x) => `${x.variant}|${x.territory}|${x.indicator}`;
+  const bm = new Map(b.summary.map((x) => [keyOf(x), x]));
+  const seen = new Set();
+  const rows = [];
+  for (const x of a.summary) { seen.add(keyOf(x)); rows.push([x, bm.get(keyOf(x))]); }
+  for (const y of b.summary) if (!seen.has(keyOf(y))) rows.push([null, y]);
+  box.replaceChildren(el("h3", {}, t("compare_title")), el("table", { id: "compare-table" },
+    el("thead", {}, el("tr", {}, el("th", {}, t("variant")), el("th", {}, t("indicator")), el("th", { class: "num" }, `${t("run_a")} : ${a.name} (${ids[0]})`), el("th", { class: "num" }, `${t("run_b")} : ${b.name} (${ids[1]})`))),
+    el("tbody", {}, rows.map(([x, y]) => { const z = x || y; return el("tr", {}, el("td", {}, z.variant), el("th", {}, label(z)),
+      el("td", { class: "num" }, x ? withCi(x.value, x.ci_low, x.ci_high, x.share) : "–"), el("td", { class: "num" }, y ? withCi(y.value, y.ci_low, y.ci_high, y.share) : "–")); }))));
+}
+
+// ---------- start ----------
+async function start() {
+  $("search-form").addEventListener("submit", search);
+  $("upload").addEventListener("change", upload);
+  $("select-all").addEventListener("click", () => { if (S.map) S.map.communes.forEach((c) => S.selected.add(c.code)); renderSelection(); });
+  $("select-none").addEventListener("click", () => { S.selected.clear(); renderSelection(); });
+  $("list-filter").addEventListener("input", (e) => { S.filter = e.target.value; renderList(); });
+  $("diag-btn").addEventListener("click", diagnose);
+  $("baseline-btn").addEventListener("click", baseline);
+  $("policy-type").addEventListener("change", showPolicyHelp);
+  $("add-variant").addEventListener("click", addVariant);
+  $("check-btn").addEventListener("click", check);
+  $("run-btn").addEventListener("click", run);
+  $("cancel-btn").addEventListener("click", cancelRun);
+  $("runs-refresh").addEventListener("click", listRuns);
+  $("compare-btn").addEventListener("click", compareRuns);
+  $("scn-name").addEventListener("input", (e) => { e.target.dataset.touched = "1"; });
+  $("lang-fr").addEventListener("click", () => { S.lang = "fr"; applyLang(); });
+  $("lang-en").addEventListener("click", () => { S.lang = "en"; applyLang(); });
+  const c = await api("/api/catalogue");
+  S.catalogue = (c.body && c.body.policies) || [];
+  applyLang();
+  listRuns();
+  document.body.dataset.ready = "1";
+}
+start();

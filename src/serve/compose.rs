@@ -1,0 +1,419 @@
+//! From the page's form to a scenario file and back: a [`Composed`]
+//! scenario (communes, replications, horizon, policies of the base case,
+//! variants) is written as ordinary TOML and validated by the same
+//! `scenario::parse` as a file, so the page shows the same messages (field
+//! path and reason) next to the fields, and the file it downloads is the
+//! one that runs.
+
+use crate::scenario::{self, ScenarioError};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+
+/// Limits of what the page may ask (beyond the scenario format's own).
+pub const MAX_REPLICATIONS: u32 = 200;
+pub const MAX_YEARS: f64 = 10.0;
+pub const MAX_VARIANTS: usize = 12;
+pub const MAX_POLICIES: usize = 12;
+
+/// A policy as the page composes it: type, optional name, dates and scope,
+/// and the type's own parameters (only those that differ from the defaults).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct PolicyIn {
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub start_day: Option<i64>,
+    #[serde(default)]
+    pub end_day: Option<i64>,
+    /// Communes (INSEE codes) covered; None: the whole territory.
+    #[serde(default)]
+    pub zones: Option<Vec<String>>,
+    #[serde(default)]
+    pub participation: Option<f64>,
+    #[serde(default)]
+    pub params: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A variant compared with the base: its name and the policies it adds.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct VariantIn {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub policies: Vec<PolicyIn>,
+}
+
+/// The scenario the page composes.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Composed {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub communes: Vec<String>,
+    pub replications: u32,
+    pub years: f64,
+    pub warmup_days: u32,
+    #[serde(default = "one")]
+    pub seed: u64,
+    /// Policies already in place (the base case).
+    #[serde(default)]
+    pub policies: Vec<PolicyIn>,
+    #[serde(default)]
+    pub variants: Vec<VariantIn>,
+}
+
+fn one() -> u64 {
+    1
+}
+
+/// A TOML string literal (escaped).
+pub fn toml_str(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// A TOML key: bare when it can be, else quoted.
+fn toml_key(k: &str) -> String {
+    if !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+        k.to_string()
+    } else {
+        toml_str(k)
+    }
+}
+
+fn toml_f64(x: f64) -> String {
+    toml::Value::Float(x).to_string()
+}
+
+/// A JSON value as a TOML value (None for null, which means "default").
+fn toml_value(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::Null => None,
+        // serde_json keeps integers and floats apart: 2 stays 2, 2.5 stays 2.5.
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        other => toml::Value::try_from(other).ok().map(|t| t.to_string()),
+    }
+}
+
+fn string_list(items: &[String]) -> String {
+    let mut s = String::from("[");
+    for (i, c) in items.iter().enumerate() {
+        if i > 0 {
+            s.push_str(if i % 8 == 0 { ",\n  " } else { ", " });
+        }
+        s.push_str(&toml_str(c));
+    }
+    s.push(']');
+    s
+}
+
+fn write_policy(out: &mut String, header: &str, p: &PolicyIn) {
+    out.push_str(&format!("\n{header}\ntype = {}\n", toml_str(&p.kind)));
+    if let Some(n) = p.name.as_deref().filter(|n| !n.is_empty()) {
+        out.push_str(&format!("name = {}\n", toml_str(n)));
+    }
+    if let Some(d) = p.start_day {
+        out.push_str(&format!("start_day = {d}\n"));
+    }
+    if let Some(d) = p.end_day {
+        out.push_str(&format!("end_day = {d}\n"));
+    }
+    if let Some(z) = &p.zones {
+        out.push_str(&format!("zones = {}\n", string_list(z)));
+    }
+    if let Some(x) = p.participation {
+        out.push_str(&format!("participation = {}\n", toml_f64(x)));
+    }
+    for (k, v) in &p.params {
+        if let Some(t) = toml_value(v) {
+            out.push_str(&format!("{} = {t}\n", toml_key(k)));
+        }
+    }
+}
+
+impl Composed {
+    /// The scenario file: plain TOML that `parcours scenario check` and
+    /// `parcours run` take as it is.
+    pub fn to_toml(&self) -> String {
+        let mut s = String::from("# Composed with `parcours serve`. Check: parcours scenario check FILE; run again: parcours run FILE\n");
+        s.push_str(&format!("name = {}\n", toml_str(&self.name)));
+        s.push_str(&format!("description = {}\n", toml_str(&self.description)));
+        s.push_str(&format!("seed = {}\n", self.seed));
+        s.push_str(&format!("replications = {}\n", self.replications));
+        s.push_str(&format!("years = {}\n", toml_f64(self.years)));
+        s.push_str(&format!("warmup_days = {}\n", self.warmup_days));
+        s.push_str(&format!("\n[[territories]]\nname = {}\ncommunes = {}\n", toml_str(&self.name), string_list(&self.communes)));
+        for p in &self.policies {
+            write_policy(&mut s, "[[policies]]", p);
+        }
+        for v in &self.variants {
+            s.push_str(&format!("\n[[variants]]\nname = {}\n", toml_str(&v.name)));
+            if !v.description.is_empty() {
+                s.push_str(&format!("description = {}\n", toml_str(&v.description)));
+            }
+            if v.policies.is_empty() {
+                s.push_str("add_policies = []\n");
+            }
+            for p in &v.policies {
+                write_policy(&mut s, "[[variants.add_policies]]", p);
+            }
+        }
+        s
+    }
+
+    /// Problems the page's own limits find (the format's are the validator's).
+    fn limits(&self) -> Vec<scenario::Problem> {
+        let mut v = Vec::new();
+        let mut add = |path: &str, reason: String| v.push(scenario::Problem { line: None, path: path.into(), reason });
+        if self.replications > MAX_REPLICATIONS {
+            add("replications", format!("at most {MAX_REPLICATIONS} from the web page (use `parcours run` for more)"));
+        }
+        if self.years.is_finite() && self.years > MAX_YEARS {
+            add("years", format!("at most {MAX_YEARS} years from the web page (use `parcours run` for more)"));
+        }
+        if self.variants.len() > MAX_VARIANTS {
+            add("variants", format!("at most {MAX_VARIANTS} variants"));
+        }
+        if self.communes.len() > super::territory::MAX_COMMUNES {
+            add("territories[0].communes", format!("at most {} communes", super::territory::MAX_COMMUNES));
+        }
+        if self.name.trim().is_empty() {
+            add("name", "give the scenario a name".into());
+        }
+        for (i, var) in self.variants.iter().enumerate() {
+            if var.policies.len() > MAX_POLICIES {
+                add(&format!("variants[{i}].add_policies"), format!("at most {MAX_POLICIES} policies"));
+            }
+        }
+        if self.policies.len() > MAX_POLICIES {
+            add("policies", format!("at most {MAX_POLICIES} policies"));
+        }
+        v
+    }
+}
+
+/// What the page sends to validate or run: a composed scenario, or the
+/// text of a scenario file.
+#[derive(Deserialize)]
+pub struct ScenarioIn {
+    #[serde(default)]
+    pub scenario: Option<Composed>,
+    #[serde(default)]
+    pub toml: Option<String>,
+}
+
+/// One problem, for the page: the field's path (`variants[0].add_policies[0].doctors`), its line in the file, the reason.
+#[derive(Serialize, Clone, Debug)]
+pub struct FieldError {
+    pub path: String,
+    pub line: Option<usize>,
+    pub reason: String,
+}
+
+/// The scenario text and its validation: the parsed scenario, or the problems.
+pub fn check(input: &ScenarioIn) -> (String, Result<scenario::Scenario, Vec<FieldError>>) {
+    let (text, limits) = match (&input.scenario, &input.toml) {
+        (Some(c), _) => (c.to_toml(), c.limits()),
+        (None, Some(t)) => (t.clone(), Vec::new()),
+        (None, None) => {
+            return (
+                String::new(),
+                Err(vec![FieldError {
+                    path: "scenario".into(),
+                    line: None,
+                    reason: "send `scenario` (the form) or `toml` (a file)".into(),
+                }]),
+            )
+        }
+    };
+    let problems =
+        |ps: Vec<scenario::Problem>| ps.into_iter().map(|p| FieldError { path: p.path, line: p.line, reason: p.reason }).collect();
+    if !limits.is_empty() {
+        return (text, Err(problems(limits)));
+    }
+    let parsed = match scenario::parse(&text, "scenario.toml") {
+        Ok(s) => Ok(s),
+        Err(ScenarioError::Invalid { problems: ps, .. }) => Err(problems(ps)),
+        Err(e @ ScenarioError::Unreadable { .. }) => Err(vec![FieldError { path: "scenario".into(), line: None, reason: e.to_string() }]),
+    };
+    if let Ok(s) = &parsed {
+        if input.toml.is_some() && input.scenario.is_none() && (s.replications > MAX_REPLICATIONS || s.years > MAX_YEARS) {
+            return (
+                text,
+                Err(vec![FieldError {
+                    path: "replications".into(),
+                    line: None,
+                    reason: format!("at most {MAX_REPLICATIONS} replications and {MAX_YEARS} years from the web page (use `parcours run`)"),
+                }]),
+            );
+        }
+    }
+    (text, parsed)
+}
+
+/// A short description of a valid scenario.
+pub fn summary(s: &scenario::Scenario) -> serde_json::Value {
+    serde_json::json!({
+        "name": s.name,
+        "inhabitants": s.inhabitants(),
+        "zones": s.zones.len(),
+        "gps": s.zones.iter().map(|z| z.gps).sum::<u32>(),
+        "territories": s.territories.iter().map(|t| t.name.clone()).collect::<Vec<_>>(),
+        "replications": s.replications,
+        "years": s.years,
+        "warmup_days": s.warmup_days,
+        "arms": s.arms().map(|a| a.name.clone()).collect::<Vec<_>>(),
+        "warnings": s.warnings(),
+    })
+}
+
+/// `POST /api/scenario/validate {scenario | toml}`: `{ valid, toml, errors, summary }`
+/// (422 when invalid, with every problem's field and reason).
+pub async fn validate_handler(Json(input): Json<ScenarioIn>) -> Response {
+    let r = super::blocking(move || {
+        let (text, parsed) = check(&input);
+        match parsed {
+            Ok(s) => (StatusCode::OK, serde_json::json!({ "valid": true, "toml": text, "errors": [], "summary": summary(&s) })),
+            Err(errors) => (StatusCode::UNPROCESSABLE_ENTITY, serde_json::json!({ "valid": false, "toml": text, "errors": errors })),
+        }
+    })
+    .await;
+    match r {
+        Ok((status, v)) => (status, Json(v)).into_response(),
+        Err(r) => r,
+    }
+}
+
+/// `POST /api/scenario/parse` (body: a scenario file's text): validates it
+/// and, when the page can show it as a form (one territory of real
+/// communes, policies and variants that only add policies), the form.
+pub async fn parse_handler(body: String) -> Response {
+    let r = super::blocking(move || {
+        let input = ScenarioIn { scenario: None, toml: Some(body.clone()) };
+        let (_, parsed) = check(&input);
+        match parsed {
+            Ok(s) => (
+                StatusCode::OK,
+                serde_json::json!({ "valid": true, "toml": body, "errors": [], "summary": summary(&s), "form": to_form(&body) }),
+            ),
+            Err(errors) => (StatusCode::UNPROCESSABLE_ENTITY, serde_json::json!({ "valid": false, "toml": body, "errors": errors })),
+        }
+    })
+    .await;
+    match r {
+        Ok((status, v)) => (status, Json(v)).into_response(),
+        Err(r) => r,
+    }
+}
+
+/// The form of a valid scenario file, when it fits one.
+pub fn to_form(text: &str) -> Option<Composed> {
+    let raw = scenario::parse_raw(text, "scenario.toml").ok()?;
+    let [t] = raw.territories.as_slice() else { return None };
+    if t.archetype.is_some() || t.zones.is_some() || t.france.is_some() || t.broadband.is_some() || t.vulnerable.is_some() {
+        return None;
+    }
+    let ds = crate::geo::dataset();
+    let selection = if let Some(c) = &t.communes {
+        crate::geo::Selection::Communes(c.clone())
+    } else if let Some(d) = &t.departement {
+        crate::geo::Selection::Departement(d.clone())
+    } else if let Some(e) = &t.epci {
+        crate::geo::Selection::Epci(e.clone())
+    } else if let Some(a) = &t.around {
+        crate::geo::Selection::Around { commune: a.commune.clone(), radius_km: a.radius_km }
+    } else {
+        return None;
+    };
+    let communes: Vec<String> = ds.select(&selection).ok()?.into_iter().map(|i| ds.communes[i].insee.clone()).collect();
+    let policy = |tb: &toml::Table| -> Option<PolicyIn> {
+        let mut p = PolicyIn::default();
+        for (k, v) in tb {
+            match k.as_str() {
+                "type" => p.kind = v.as_str()?.to_string(),
+                "name" => p.name = Some(v.as_str()?.to_string()),
+                "start_day" => p.start_day = Some(v.as_integer()?),
+                "end_day" => p.end_day = Some(v.as_integer()?),
+                "participation" => p.participation = Some(v.as_float().or(v.as_integer().map(|i| i as f64))?),
+                "zones" => p.zones = Some(v.as_array()?.iter().map(|z| z.as_str().map(String::from)).collect::<Option<_>>()?),
+                "territories" => return None,
+                _ => {
+                    p.params.insert(k.clone(), serde_json::to_value(v).ok()?);
+                }
+            }
+        }
+        Some(p)
+    };
+    let policies = raw.policies.iter().map(policy).collect::<Option<Vec<_>>>()?;
+    let mut variants = Vec::new();
+    for v in &raw.variants {
+        if v.parameters.is_some() || !v.remove_policies.is_empty() {
+            return None;
+        }
+        variants.push(VariantIn {
+            name: v.name.clone(),
+            description: v.description.clone(),
+            policies: v.add_policies.iter().map(policy).collect::<Option<Vec<_>>>()?,
+        });
+    }
+    if raw.parameters != crate::model::params::Parameters::default() {
+        return None;
+    }
+    Some(Composed {
+        name: raw.name,
+        description: raw.description,
+        communes,
+        replications: raw.replications,
+        years: raw.years,
+        warmup_days: raw.warmup_days,
+        seed: raw.seed,
+        policies,
+        variants,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_text_stays_text_in_the_toml() {
+        let weird = "a \"quoted\" name\nwith a newline, a \\ backslash, ''' and é";
+        let c = Composed {
+            name: weird.into(),
+            description: "]] [[variants]] = 1".into(),
+            communes: vec!["23096".into()],
+            replications: 2,
+            years: 0.1,
+            warmup_days: 10,
+            seed: 1,
+            policies: Vec::new(),
+            variants: vec![VariantIn {
+                name: "x\" = 1\n[evil]".into(),
+                description: String::new(),
+                policies: vec![PolicyIn {
+                    kind: "teleconsultation".into(),
+                    params: [("doctors".to_string(), serde_json::json!(2)), ("a key = 1".to_string(), serde_json::json!(1))]
+                        .into_iter()
+                        .collect(),
+                    ..Default::default()
+                }],
+            }],
+        };
+        let text = c.to_toml();
+        let raw: toml::Table = toml::from_str(&text).expect("valid TOML whatever the names");
+        assert_eq!(raw["name"].as_str(), Some(weird));
+        assert_eq!(raw["variants"][0]["name"].as_str(), Some("x\" = 1\n[evil]"));
+        assert!(raw.get("evil").is_none());
+        let p = &raw["variants"][0]["add_policies"][0];
+        assert_eq!((p["doctors"].as_integer(), p["a key = 1"].as_integer()), (Some(2), Some(1)));
+        // The validator refuses the odd key by name, as in a file.
+        let (_, checked) = check(&ScenarioIn { scenario: Some(c), toml: None });
+        let errors = checked.unwrap_err();
+        assert!(errors.iter().any(|e| e.reason.contains("a key = 1")), "{errors:?}");
+    }
+}

@@ -1,0 +1,188 @@
+//! `parcours serve`: a local web application in which a CPTS board picks
+//! its territory on a map, reads its diagnostic, composes options from the
+//! policy catalogue, runs them with the same engine as `parcours run` (into
+//! a normal output folder) and compares the results.
+//!
+//! An axum server on a small tokio runtime; every page asset is embedded
+//! (`assets/`), nothing is fetched from the network. Runs go through a
+//! queue ([`runs`]) onto one worker at a time (the engine's interruption
+//! flag `tasks::STOP` is process-wide, and one run already uses every
+//! core). Request bodies are limited, a panic in a handler becomes a 500
+//! answer, and every text the page shows is inserted as text, never as
+//! HTML. The API and the design: docs/serve.md.
+
+pub mod catalogue;
+pub mod compose;
+pub mod runs;
+pub mod territory;
+
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use futures_util::FutureExt;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// How the server is started.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Address to listen on (127.0.0.1 unless `--listen` says otherwise).
+    pub listen: IpAddr,
+    /// Port (0: any free port; the address is printed).
+    pub port: u16,
+    /// Open the page in the default browser once listening.
+    pub open: bool,
+    /// Folder of the run folders (`output/`, as `parcours run`).
+    pub output: PathBuf,
+    /// Runs waiting for the worker at most (more are refused with 429).
+    pub max_queued: usize,
+    /// Worker threads of one run (0: one per core), as `parcours run --threads`.
+    pub threads: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config { listen: IpAddr::from([127, 0, 0, 1]), port: 8080, open: false, output: PathBuf::from("output"), max_queued: 4, threads: 0 }
+    }
+}
+
+/// Largest request body accepted (a scenario file or a composed scenario), bytes.
+pub const MAX_BODY_BYTES: usize = 512 * 1024;
+
+/// The state every handler shares.
+pub struct AppState {
+    pub config: Config,
+    pub runs: runs::Runs,
+    /// One quick baseline simulation of the diagnostic at a time.
+    pub diagnostic_permits: tokio::sync::Semaphore,
+}
+
+pub type Shared = Arc<AppState>;
+
+/// The application's routes (also used by tests through [`serve`]).
+pub fn router(state: Shared) -> Router {
+    Router::new()
+        .route("/", get(index))
+        .route("/app.js", get(app_js))
+        .route("/app.css", get(app_css))
+        .route("/api/health", get(health))
+        .route("/api/search", get(territory::search))
+        .route("/api/communes", get(territory::communes))
+        .route("/api/diagnostic", post(territory::diagnostic))
+        .route("/api/baseline", post(territory::baseline))
+        .route("/api/catalogue", get(catalogue::handler))
+        .route("/api/scenario/validate", post(compose::validate_handler))
+        .route("/api/scenario/parse", post(compose::parse_handler))
+        .route("/api/runs", get(runs::list).post(runs::create))
+        .route("/api/runs/{id}", get(runs::show))
+        .route("/api/runs/{id}/events", get(runs::events))
+        .route("/api/runs/{id}/cancel", post(runs::cancel))
+        .route("/api/runs/{id}/files/{name}", get(runs::file))
+        .route("/api/compare", get(runs::compare))
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(guard))
+        .with_state(state)
+}
+
+/// Every answer: a panic becomes a 500 (the server goes on), and headers
+/// that keep the page from loading anything from elsewhere.
+async fn guard(req: Request, next: Next) -> Response {
+    let mut res = match std::panic::AssertUnwindSafe(next.run(req)).catch_unwind().await {
+        Ok(r) => r,
+        Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "internal error (a bug in parcours; the server goes on)"),
+    };
+    let h = res.headers_mut();
+    h.entry(header::CONTENT_SECURITY_POLICY).or_insert(HeaderValue::from_static(
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'",
+    ));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static("no-store"));
+    res
+}
+
+/// A JSON error `{ "error": message }` with a status.
+pub fn error(status: StatusCode, message: impl Into<String>) -> Response {
+    (status, Json(serde_json::json!({ "error": message.into() }))).into_response()
+}
+
+async fn not_found() -> Response {
+    error(StatusCode::NOT_FOUND, "no such page")
+}
+
+async fn health(State(s): State<Shared>) -> Json<serde_json::Value> {
+    Json(serde_json::json!({ "ok": true, "version": crate::provenance::VERSION, "output": s.config.output.display().to_string() }))
+}
+
+const INDEX_HTML: &str = include_str!("assets/index.html");
+const APP_JS: &str = include_str!("assets/app.js");
+const APP_CSS: &str = include_str!("assets/app.css");
+
+async fn index() -> Response {
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], INDEX_HTML).into_response()
+}
+
+async fn app_js() -> Response {
+    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], APP_JS).into_response()
+}
+
+async fn app_css() -> Response {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], APP_CSS).into_response()
+}
+
+/// Runs blocking work (data, simulation) off the async threads; a panic in
+/// it becomes an error message instead of taking the connection down.
+pub async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T, Response> {
+    tokio::task::spawn_blocking(move || std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)))
+        .await
+        .ok()
+        .and_then(Result::ok)
+        .ok_or_else(|| error(StatusCode::INTERNAL_SERVER_ERROR, "internal error (a bug in parcours; the server goes on)"))
+}
+
+/// Starts the server and serves until the process ends: prints the address
+/// (`parcours serve: http://127.0.0.1:8080/`) on standard output first.
+pub fn serve(config: Config) -> Result<(), String> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .max_blocking_threads(16)
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the server's runtime: {e}"))?;
+    runtime.block_on(async move {
+        let addr = SocketAddr::new(config.listen, config.port);
+        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+        let local = listener.local_addr().map_err(|e| e.to_string())?;
+        let url = format!("http://{local}/");
+        std::fs::create_dir_all(&config.output).map_err(|e| format!("cannot create {}: {e}", config.output.display()))?;
+        println!("parcours serve: {url} (runs written to {}; Ctrl-C to stop)", config.output.display());
+        use std::io::Write;
+        let _ = std::io::stdout().flush();
+        if !config.listen.is_loopback() {
+            eprintln!("warning: listening on {} — anyone who can reach this address can run simulations", config.listen);
+        }
+        if config.open {
+            open_browser(&url);
+        }
+        let state =
+            Arc::new(AppState { runs: runs::Runs::new(config.max_queued), diagnostic_permits: tokio::sync::Semaphore::new(1), config });
+        axum::serve(listener, router(state)).await.map_err(|e| format!("server stopped: {e}"))
+    })
+}
+
+/// Opens `url` in the desktop's browser, if there is one (errors ignored: the address is printed).
+fn open_browser(url: &str) {
+    let cmd = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    let _ = std::process::Command::new(cmd).arg(url).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn();
+}

@@ -1,0 +1,482 @@
+//! Runs: a queue onto one worker, live progress (server-sent events),
+//! cancellation, the files of a run folder, the list of past runs and the
+//! comparison of two.
+//!
+//! A run is exactly `parcours run scenario.toml --out output/<name>-<time>`:
+//! `Plan::for_run` and `commands::execute` with the CLI's options, so the
+//! folder is a normal one (resumable with the same command, and its
+//! `scenario.toml` reruns to byte-identical CSV files). Cancelling sets the
+//! engine's `tasks::STOP` (as Ctrl-C does): the tasks under way finish and
+//! are saved, the folder can be resumed. That flag is process-wide, hence
+//! one run at a time; waiting runs are queued (at most `max_queued`).
+
+use super::compose::{self, ScenarioIn};
+use super::{blocking, error, Shared};
+use crate::commands::{self, ExecOptions, Outcome};
+use crate::experiment::tasks::{self, Shard};
+use crate::experiment::{Overrides, Plan, Source};
+use crate::report::Lang;
+use axum::body::Body;
+use axum::extract::{Path as UrlPath, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+use tokio::sync::{mpsc, watch};
+
+/// Where a run is.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+#[serde(rename_all = "snake_case")]
+pub enum State_ {
+    Queued,
+    Running,
+    Done,
+    Cancelled,
+    Failed,
+}
+
+/// What the page is told of a run while it goes.
+#[derive(Clone, Debug, Serialize)]
+pub struct Progress {
+    pub id: String,
+    pub state: State_,
+    pub done: usize,
+    pub total: usize,
+    pub message: String,
+}
+
+struct Job {
+    progress: watch::Sender<Progress>,
+    cancel: AtomicBool,
+}
+
+/// A run waiting for the worker.
+struct Queued {
+    job: Arc<Job>,
+    text: String,
+    dir: PathBuf,
+    threads: usize,
+    lang: Lang,
+}
+
+/// The runs of this server process.
+pub struct Runs {
+    jobs: Mutex<HashMap<String, Arc<Job>>>,
+    /// The queue of the one worker (see the module doc), served in order.
+    queue: mpsc::UnboundedSender<Queued>,
+    max_queued: usize,
+}
+
+impl Runs {
+    /// Starts the worker: call within the server's runtime.
+    pub fn new(max_queued: usize) -> Self {
+        let (queue, rx) = mpsc::unbounded_channel();
+        tokio::spawn(worker(rx));
+        Runs { jobs: Mutex::new(HashMap::new()), queue, max_queued }
+    }
+
+    fn job(&self, id: &str) -> Option<Arc<Job>> {
+        self.jobs.lock().unwrap_or_else(|e| e.into_inner()).get(id).cloned()
+    }
+
+    fn waiting(&self) -> usize {
+        self.jobs.lock().unwrap_or_else(|e| e.into_inner()).values().filter(|j| j.progress.borrow().state == State_::Queued).count()
+    }
+}
+
+/// A run folder's name: letters, digits, `-`, `_` and `.` only, never `..`.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 200
+        && !id.starts_with('.')
+        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
+}
+
+#[derive(Deserialize)]
+pub struct RunIn {
+    #[serde(flatten)]
+    pub scenario: ScenarioIn,
+    /// Language of report.html (default fr).
+    #[serde(default)]
+    pub lang: Option<String>,
+}
+
+/// `POST /api/runs {scenario | toml, lang}`: validates (422 with the
+/// problems), queues the run (429 when the queue is full) and answers
+/// `{ id }` at once; progress at `/api/runs/{id}/events`.
+pub async fn create(State(s): State<Shared>, Json(input): Json<RunIn>) -> Response {
+    let lang: Lang = match input.lang.as_deref().unwrap_or("fr").parse() {
+        Ok(l) => l,
+        Err(e) => {
+            return (StatusCode::UNPROCESSABLE_ENTITY, Json(serde_json::json!({ "errors": [{ "path": "lang", "reason": e }] })))
+                .into_response()
+        }
+    };
+    let checked = blocking(move || {
+        let (text, parsed) = compose::check(&input.scenario);
+        parsed.map(|sc| (text, sc.name.clone()))
+    })
+    .await;
+    let (text, name) = match checked {
+        Ok(Ok(x)) => x,
+        Ok(Err(errors)) => {
+            return (StatusCode::UNPROCESSABLE_ENTITY, Json(serde_json::json!({ "valid": false, "errors": errors }))).into_response()
+        }
+        Err(r) => return r,
+    };
+    if s.runs.waiting() >= s.runs.max_queued {
+        return error(
+            StatusCode::TOO_MANY_REQUESTS,
+            format!("{} runs are waiting already; try again when one has finished", s.runs.max_queued),
+        );
+    }
+    let dir = {
+        // Names are claimed under the lock: two runs started in the same second get different folders.
+        let mut jobs = s.runs.jobs.lock().unwrap_or_else(|e| e.into_inner());
+        let mut dir = crate::output::new_run_dir(&s.config.output, &name, SystemTime::now());
+        let mut k = 2;
+        while jobs.contains_key(&folder_name(&dir)) {
+            dir = PathBuf::from(format!("{}-{k}", dir.display()));
+            k += 1;
+        }
+        let id = folder_name(&dir);
+        let first = Progress { id: id.clone(), state: State_::Queued, done: 0, total: 0, message: String::new() };
+        jobs.insert(id, Arc::new(Job { progress: watch::channel(first).0, cancel: AtomicBool::new(false) }));
+        dir
+    };
+    let id = folder_name(&dir);
+    let job = s.runs.job(&id).expect("just inserted");
+    let queued = Queued { job, text, dir, threads: s.config.threads, lang };
+    if s.runs.queue.send(queued).is_err() {
+        return error(StatusCode::SERVICE_UNAVAILABLE, "the run worker has stopped");
+    }
+    (StatusCode::ACCEPTED, Json(serde_json::json!({ "id": id }))).into_response()
+}
+
+/// The worker: runs the queued runs one after the other, in the order they came.
+async fn worker(mut rx: mpsc::UnboundedReceiver<Queued>) {
+    while let Some(q) = rx.recv().await {
+        let job = q.job.clone();
+        if job.cancel.load(Ordering::SeqCst) {
+            job.progress.send_modify(|p| {
+                p.state = State_::Cancelled;
+                p.message = "cancelled before it started".into();
+            });
+            continue;
+        }
+        job.progress.send_modify(|p| p.state = State_::Running);
+        let outcome = tokio::task::spawn_blocking(move || {
+            // A cancel that came between "running" and here is not lost (cancel sets the job's flag first).
+            tasks::STOP.store(q.job.cancel.load(Ordering::SeqCst), Ordering::SeqCst);
+            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| execute(&q.text, &q.dir, q.threads, q.lang, &q.job)));
+            tasks::STOP.store(false, Ordering::SeqCst);
+            r
+        })
+        .await;
+        let (st, msg) = match outcome {
+            Ok(Ok(Ok(RunEnd::Complete))) => (State_::Done, String::new()),
+            Ok(Ok(Ok(RunEnd::Interrupted))) => {
+                (State_::Cancelled, "cancelled: the finished tasks are saved; the folder can be resumed with parcours run".into())
+            }
+            Ok(Ok(Err(e))) => (State_::Failed, e),
+            _ => (State_::Failed, "internal error (a bug in parcours; the server goes on)".into()),
+        };
+        job.progress.send_modify(|p| {
+            p.state = st;
+            p.message = msg;
+        });
+    }
+}
+
+fn folder_name(dir: &Path) -> String {
+    dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+enum RunEnd {
+    Complete,
+    Interrupted,
+}
+
+/// `parcours run scenario.toml --out DIR [--threads T] [--lang L]`, with progress sent to the page.
+fn execute(text: &str, dir: &Path, threads: usize, lang: Lang, job: &Job) -> Result<RunEnd, String> {
+    let source = Source { origin: "scenario.toml".into(), text: text.to_string() };
+    let mut plan = Plan::for_run(source, Overrides::default()).map_err(|e| e.to_string())?;
+    // As `parcours run`: debug builds check every task twice.
+    plan.check = cfg!(debug_assertions);
+    let opts = ExecOptions { out: dir.to_path_buf(), threads, shard: Shard::ALL, precision: None, no_limits: false, report: Some(lang) };
+    let progress = |done: usize, total: usize| {
+        job.progress.send_modify(|p| {
+            p.done = done;
+            p.total = total;
+        });
+    };
+    match commands::execute(&mut plan, &opts, &progress).map_err(|e| e.to_string())? {
+        Outcome::Complete { .. } => Ok(RunEnd::Complete),
+        Outcome::Interrupted { .. } => Ok(RunEnd::Interrupted),
+        Outcome::ShardDone { .. } => Err("unexpected: a shard".into()),
+    }
+}
+
+/// `POST /api/runs/{id}/cancel`: a waiting run never starts; a running one
+/// stops after the tasks under way (saved; the folder can be resumed).
+pub async fn cancel(State(s): State<Shared>, UrlPath(id): UrlPath<String>) -> Response {
+    let Some(job) = s.runs.job(&id) else { return error(StatusCode::NOT_FOUND, "no such run in this server") };
+    job.cancel.store(true, Ordering::SeqCst);
+    let state = job.progress.borrow().state.clone();
+    match state {
+        State_::Running => tasks::STOP.store(true, Ordering::SeqCst),
+        State_::Queued => {}
+        _ => return error(StatusCode::CONFLICT, "the run has ended already"),
+    }
+    (StatusCode::ACCEPTED, Json(serde_json::json!({ "id": id, "cancelling": true }))).into_response()
+}
+
+/// `GET /api/runs/{id}/events`: server-sent events `progress` (JSON
+/// [`Progress`]) until the run ends (the last event has its final state).
+pub async fn events(State(s): State<Shared>, UrlPath(id): UrlPath<String>) -> Response {
+    let Some(job) = s.runs.job(&id) else { return error(StatusCode::NOT_FOUND, "no such run in this server") };
+    let rx = job.progress.subscribe();
+    let stream = futures_util::stream::unfold((rx, false, true), |(mut rx, ended, first)| async move {
+        if ended {
+            return None;
+        }
+        if !first && rx.changed().await.is_err() {
+            return None;
+        }
+        let p = rx.borrow_and_update().clone();
+        let end = matches!(p.state, State_::Done | State_::Cancelled | State_::Failed);
+        let ev = Event::default().event("progress").json_data(&p).unwrap_or_default();
+        Some((Ok::<Event, std::convert::Infallible>(ev), (rx, end, false)))
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default()).into_response()
+}
+
+/// Files of a run folder the page may download.
+const FILES: &[(&str, &str)] = &[
+    ("report.html", "text/html; charset=utf-8"),
+    ("scenario.toml", "text/plain; charset=utf-8"),
+    ("scenario.effective.toml", "text/plain; charset=utf-8"),
+    ("summary.csv", "text/csv; charset=utf-8"),
+    ("differences.csv", "text/csv; charset=utf-8"),
+    ("indicators.csv", "text/csv; charset=utf-8"),
+    ("series.csv", "text/csv; charset=utf-8"),
+    ("psa.csv", "text/csv; charset=utf-8"),
+    ("run.json", "application/json"),
+];
+
+#[derive(Deserialize)]
+pub struct FileQuery {
+    #[serde(default)]
+    pub download: Option<u8>,
+}
+
+/// `GET /api/runs/{id}/files/{name}[?download=1]`: one of the folder's files (a fixed list).
+pub async fn file(State(s): State<Shared>, UrlPath((id, name)): UrlPath<(String, String)>, Query(q): Query<FileQuery>) -> Response {
+    let Some((_, mime)) = FILES.iter().find(|f| f.0 == name) else { return error(StatusCode::NOT_FOUND, "no such file") };
+    if !valid_id(&id) {
+        return error(StatusCode::NOT_FOUND, "no such run");
+    }
+    let path = s.config.output.join(&id).join(&name);
+    let Ok(Ok(bytes)) = blocking(move || std::fs::read(&path)).await else {
+        return error(StatusCode::NOT_FOUND, "no such file in this run (is it finished?)");
+    };
+    let mut res = Response::new(Body::from(bytes));
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, mime.parse().expect("valid"));
+    if name == "report.html" {
+        // The report has no script; shown in a frame of the page, it may load nothing.
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'".parse().expect("valid"),
+        );
+    }
+    if q.download == Some(1) {
+        let file = if name == "scenario.toml" { format!("{id}.toml") } else { name.clone() };
+        if let Ok(v) = format!("attachment; filename=\"{file}\"").parse() {
+            h.insert(header::CONTENT_DISPOSITION, v);
+        }
+    }
+    res
+}
+
+/// One run of the output folder.
+#[derive(Serialize)]
+pub struct RunItem {
+    pub id: String,
+    pub name: String,
+    /// done (run.json present), or this server's state, or "incomplete".
+    pub state: String,
+    pub started_at: Option<String>,
+    pub replications: Option<u64>,
+    pub variants: Vec<String>,
+    pub inhabitants: Option<u64>,
+    pub command: Option<String>,
+}
+
+/// `GET /api/runs`: the runs of the output folder (newest first) and those queued.
+pub async fn list(State(s): State<Shared>) -> Response {
+    let out = s.config.output.clone();
+    let live: HashMap<String, Progress> =
+        s.runs.jobs.lock().unwrap_or_else(|e| e.into_inner()).iter().map(|(k, j)| (k.clone(), j.progress.borrow().clone())).collect();
+    match blocking(move || list_runs(&out, &live)).await {
+        Ok(v) => Json(serde_json::json!({ "runs": v })).into_response(),
+        Err(r) => r,
+    }
+}
+
+fn list_runs(out: &Path, live: &HashMap<String, Progress>) -> Vec<RunItem> {
+    let mut items = Vec::new();
+    let Ok(entries) = std::fs::read_dir(out) else { return items };
+    for e in entries.flatten().take(2000) {
+        let id = e.file_name().to_string_lossy().into_owned();
+        let dir = e.path();
+        if !valid_id(&id) || !dir.join("plan.json").is_file() {
+            continue;
+        }
+        let manifest: Option<serde_json::Value> = std::fs::read(dir.join("run.json")).ok().and_then(|b| serde_json::from_slice(&b).ok());
+        let state = match (live.get(&id), &manifest) {
+            (Some(p), _) if p.state != State_::Done => {
+                serde_json::to_value(&p.state).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+            }
+            (_, Some(_)) => "done".into(),
+            _ => "incomplete".into(),
+        };
+        let m = manifest.unwrap_or_default();
+        items.push(RunItem {
+            name: m["name"].as_str().map_or_else(|| id.clone(), String::from),
+            state,
+            started_at: m["started_at"].as_str().map(String::from),
+            replications: m["replications"].as_u64(),
+            variants: m["variants"].as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect()).unwrap_or_default(),
+            inhabitants: m["inhabitants"].as_u64(),
+            command: m["command"].as_str().map(String::from),
+            id,
+        });
+    }
+    for (id, p) in live {
+        if p.state == State_::Queued && !items.iter().any(|i| &i.id == id) {
+            items.push(RunItem {
+                id: id.clone(),
+                name: id.clone(),
+                state: "queued".into(),
+                started_at: None,
+                replications: None,
+                variants: vec![],
+                inhabitants: None,
+                command: None,
+            });
+        }
+    }
+    items.sort_by(|a, b| b.started_at.cmp(&a.started_at).then(b.id.cmp(&a.id)));
+    items
+}
+
+/// `GET /api/runs/{id}`: the run's state and, once done, its key results:
+/// the base and every variant (mean and 95 % interval, group `all`) and the
+/// paired differences variant − base, per territory.
+pub async fn show(State(s): State<Shared>, UrlPath(id): UrlPath<String>) -> Response {
+    if !valid_id(&id) {
+        return error(StatusCode::NOT_FOUND, "no such run");
+    }
+    let live = s.runs.job(&id).map(|j| j.progress.borrow().clone());
+    let dir = s.config.output.join(&id);
+    match blocking(move || results(&dir)).await {
+        Ok(Some(mut v)) => {
+            v["id"] = id.clone().into();
+            v["progress"] = serde_json::to_value(&live).unwrap_or_default();
+            Json(v).into_response()
+        }
+        Ok(None) => match live {
+            Some(p) => Json(serde_json::json!({ "id": id, "complete": false, "progress": p })).into_response(),
+            None => error(StatusCode::NOT_FOUND, "no such run"),
+        },
+        Err(r) => r,
+    }
+}
+
+fn read_csv(path: &Path) -> Vec<HashMap<String, String>> {
+    let Ok(mut r) = csv::Reader::from_path(path) else { return Vec::new() };
+    let Ok(head) = r.headers().cloned() else { return Vec::new() };
+    r.records().flatten().map(|rec| head.iter().map(String::from).zip(rec.iter().map(String::from)).collect()).collect()
+}
+
+fn num(row: &HashMap<String, String>, k: &str) -> Option<f64> {
+    row.get(k).and_then(|v| v.parse::<f64>().ok()).filter(|x| x.is_finite())
+}
+
+/// The key results of a folder (None while it has no run.json).
+pub fn results(dir: &Path) -> Option<serde_json::Value> {
+    let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.join("run.json")).ok()?).ok()?;
+    let summary = read_csv(&dir.join("summary.csv"));
+    let diffs = read_csv(&dir.join("differences.csv"));
+    let keys = crate::report::terminal::KEY_INDICATORS;
+    let label = |name: &str| keys.iter().find(|k| k.name == name).map(|k| (k.fr.trim(), k.en.trim(), k.share));
+    let pick = |rows: &[HashMap<String, String>], value: &str| -> Vec<serde_json::Value> {
+        rows.iter()
+            .filter(|r| r.get("group").map(String::as_str) == Some("all") && !r.contains_key("point"))
+            .filter_map(|r| {
+                let ind = r.get("indicator")?;
+                let (fr, en, share) = label(ind)?;
+                Some(serde_json::json!({
+                    "variant": r.get("variant"), "territory": r.get("territory"), "indicator": ind,
+                    "fr": fr, "en": en, "share": share,
+                    "value": num(r, value), "ci_low": num(r, "ci_low"), "ci_high": num(r, "ci_high"),
+                    "p_holm": num(r, "p_holm"),
+                }))
+            })
+            .collect()
+    };
+    let order = |v: &mut Vec<serde_json::Value>| {
+        v.sort_by_key(|x| keys.iter().position(|k| Some(k.name) == x["indicator"].as_str()).unwrap_or(usize::MAX));
+    };
+    let mut summary_rows = pick(&summary, "mean");
+    order(&mut summary_rows);
+    let mut diff_rows = pick(&diffs, "mean_diff");
+    order(&mut diff_rows);
+    for d in &mut diff_rows {
+        let ind = d["indicator"].as_str().unwrap_or_default().to_string();
+        let better = crate::results::higher_is_better(&ind);
+        let (lo, hi) = (d["ci_low"].as_f64(), d["ci_high"].as_f64());
+        d["verdict"] = match (lo, hi) {
+            (Some(lo), Some(_)) if lo > 0.0 => if better { "better" } else { "worse" }.into(),
+            (Some(_), Some(hi)) if hi < 0.0 => if better { "worse" } else { "better" }.into(),
+            (Some(_), Some(_)) => "similar".into(),
+            _ => serde_json::Value::Null,
+        };
+    }
+    Some(serde_json::json!({
+        "complete": true,
+        "name": manifest["name"], "started_at": manifest["started_at"], "wall_seconds": manifest["wall_seconds"],
+        "replications": manifest["replications"], "years": manifest["years"], "variants": manifest["variants"],
+        "inhabitants": manifest["inhabitants"], "command": manifest["command"],
+        "summary": summary_rows, "differences": diff_rows,
+        "files": FILES.iter().map(|f| f.0).filter(|f| dir.join(f).is_file()).collect::<Vec<_>>(),
+    }))
+}
+
+#[derive(Deserialize)]
+pub struct CompareQuery {
+    pub a: String,
+    pub b: String,
+}
+
+/// `GET /api/compare?a=ID&b=ID`: two finished runs side by side, key
+/// indicator by key indicator (every arm and territory of each). Different
+/// runs do not share replications: their intervals are compared, not paired.
+pub async fn compare(State(s): State<Shared>, Query(q): Query<CompareQuery>) -> Response {
+    if !valid_id(&q.a) || !valid_id(&q.b) {
+        return error(StatusCode::NOT_FOUND, "no such run");
+    }
+    let (a, b) = (s.config.output.join(&q.a), s.config.output.join(&q.b));
+    match blocking(move || (results(&a), results(&b))).await {
+        Ok((Some(a), Some(b))) => Json(serde_json::json!({ "a": a, "b": b })).into_response(),
+        Ok(_) => error(StatusCode::NOT_FOUND, "both runs must be finished (run.json present)"),
+        Err(r) => r,
+    }
+}

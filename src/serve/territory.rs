@@ -1,0 +1,384 @@
+//! Territory pages: search by name, the communes to draw on the map, the
+//! diagnostic of today (from the embedded data) and a quick baseline
+//! simulation of the selection.
+
+use super::{blocking, error, Shared};
+use crate::geo::{self, Commune, Dataset};
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
+
+/// Most communes a map or a diagnostic takes (a large département has ≈ 900).
+pub const MAX_COMMUNES: usize = 3000;
+/// Most inhabitants of a quick baseline simulation.
+pub const MAX_BASELINE_INHABITANTS: u64 = 600_000;
+
+#[derive(Deserialize)]
+pub struct SearchQuery {
+    pub q: String,
+}
+
+#[derive(Serialize)]
+pub struct Hit {
+    pub kind: &'static str,
+    pub code: String,
+    pub name: String,
+    pub detail: String,
+    pub spec: String,
+    pub population: u64,
+    /// The spec of the map to show for it: the commune and its neighbours, or the EPCI / département.
+    pub map_spec: String,
+}
+
+/// `GET /api/search?q=gueret`: communes, EPCI and départements by name
+/// (accents and case optional; `geo::find`), 20 at most.
+pub async fn search(Query(q): Query<SearchQuery>) -> Response {
+    if q.q.chars().count() > 100 {
+        return error(StatusCode::BAD_REQUEST, "q: 100 characters at most");
+    }
+    let found = match blocking(move || geo::find::find(geo::dataset(), &q.q)).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    match found {
+        Ok(found) => {
+            let total = found.len();
+            let results: Vec<Hit> = found
+                .into_iter()
+                .take(20)
+                .map(|f| Hit {
+                    map_spec: if f.kind == "commune" { format!("around={}:{}", f.code, NEIGHBOURS_KM) } else { f.spec.clone() },
+                    kind: f.kind,
+                    code: f.code,
+                    name: f.name,
+                    detail: f.detail,
+                    spec: f.spec,
+                    population: f.population,
+                })
+                .collect();
+            Json(serde_json::json!({ "results": results, "total": total })).into_response()
+        }
+        Err(message) => Json(serde_json::json!({ "results": [], "total": 0, "message": message })).into_response(),
+    }
+}
+
+/// Radius of the neighbours shown around a commune found by name, km.
+pub const NEIGHBOURS_KM: u32 = 20;
+
+#[derive(Serialize)]
+pub struct MapCommune {
+    pub code: String,
+    pub name: String,
+    pub dep: String,
+    pub population: u64,
+    pub gps: u32,
+    pub apl: Option<f64>,
+    /// Lambert-93-like projection, km (`geo::project`).
+    pub x: f64,
+    pub y: f64,
+}
+
+#[derive(Serialize)]
+pub struct MapEd {
+    pub name: String,
+    pub x: f64,
+    pub y: f64,
+}
+
+#[derive(Deserialize)]
+pub struct SpecQuery {
+    pub spec: String,
+}
+
+/// `GET /api/communes?spec=departement=23`: the communes of a territory spec
+/// (`departement=`, `epci=`, `communes=`, `around=CODE:KM`) with their
+/// projected centres, and the emergency departments serving them.
+pub async fn communes(Query(q): Query<SpecQuery>) -> Response {
+    match blocking(move || map_of(&q.spec)).await {
+        Ok(Ok(v)) => Json(v).into_response(),
+        Ok(Err(e)) => {
+            Json(serde_json::json!({ "error": e, "field": "spec" })).into_response().with_status(StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(r) => r,
+    }
+}
+
+trait WithStatus {
+    fn with_status(self, s: StatusCode) -> Response;
+}
+impl WithStatus for Response {
+    fn with_status(mut self, s: StatusCode) -> Response {
+        *self.status_mut() = s;
+        self
+    }
+}
+
+fn map_of(spec: &str) -> Result<serde_json::Value, String> {
+    if spec.len() > 20_000 {
+        return Err("spec: too long".into());
+    }
+    let selection = geo::parse_spec(spec)?;
+    if selection == geo::Selection::All {
+        return Err(format!("spec: all of France has too many communes for the map (more than {MAX_COMMUNES}); pick a département"));
+    }
+    let ds = geo::dataset();
+    let picked = ds.select(&selection)?;
+    if picked.len() > MAX_COMMUNES {
+        return Err(format!("spec: {} communes, more than the {MAX_COMMUNES} the map shows", picked.len()));
+    }
+    let communes: Vec<&Commune> = picked.iter().map(|&i| &ds.communes[i]).filter(|c| c.lat.is_finite() && c.lon.is_finite()).collect();
+    Ok(serde_json::json!({ "spec": spec, "communes": map_communes(&communes), "eds": eds_near(ds, &communes) }))
+}
+
+fn map_communes(communes: &[&Commune]) -> Vec<MapCommune> {
+    communes
+        .iter()
+        .map(|c| {
+            let (x, y) = geo::project(c.lat, c.lon);
+            MapCommune {
+                code: c.insee.clone(),
+                name: c.name.clone(),
+                dep: c.dep.clone(),
+                population: c.population,
+                gps: c.gps,
+                apl: c.apl,
+                x: round2(x),
+                y: round2(y),
+            }
+        })
+        .collect()
+}
+
+/// The ED sites within `geo::ED_REACH_KM` of a commune (as `geo::build` counts them).
+fn eds_near(ds: &Dataset, communes: &[&Commune]) -> Vec<MapEd> {
+    ds.ed_sites
+        .iter()
+        .filter(|e| e.lat.is_finite() && communes.iter().any(|c| geo::great_circle_km(c.lat, c.lon, e.lat, e.lon) <= geo::ED_REACH_KM))
+        .map(|e| {
+            let (x, y) = geo::project(e.lat, e.lon);
+            MapEd { name: e.name.clone(), x: round2(x), y: round2(y) }
+        })
+        .collect()
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+#[derive(Deserialize)]
+pub struct Selected {
+    pub communes: Vec<String>,
+}
+
+/// Figures of one area, from the embedded data.
+#[derive(Serialize, Clone, Debug)]
+pub struct Figures {
+    pub label: String,
+    pub communes: usize,
+    pub population: u64,
+    pub gps: u32,
+    pub gps_per_10000: f64,
+    /// DREES APL 2023, population-weighted (communes with a value).
+    pub apl: Option<f64>,
+    /// Share of the population in communes with APL below 2.5.
+    pub apl_below_2_5: Option<f64>,
+    /// Shares of the age bands 0-14, 15-44, 45-64, 65-74, 75-84, 85+.
+    pub ages: [f64; 6],
+    pub aged_65_plus: f64,
+    pub aged_75_plus: f64,
+    pub vulnerable: Option<f64>,
+}
+
+fn figures<'a>(ds: &Dataset, label: &str, communes: impl Iterator<Item = &'a Commune>) -> Figures {
+    let (mut n, mut pop, mut gps) = (0usize, 0u64, 0u32);
+    let (mut apl_w, mut apl_sum, mut below) = (0u64, 0.0, 0u64);
+    let (mut vul_w, mut vul_sum) = (0u64, 0.0);
+    let mut ages = [0.0; 6];
+    for c in communes {
+        n += 1;
+        pop += c.population;
+        gps += c.gps;
+        if let Some(a) = c.apl {
+            apl_w += c.population;
+            apl_sum += a * c.population as f64;
+            if a < 2.5 {
+                below += c.population;
+            }
+        }
+        if let Some(v) = c.vulnerable {
+            vul_w += c.population;
+            vul_sum += v * c.population as f64;
+        }
+        if let Some(s) = ds.age_shares.get(&c.dep) {
+            for (a, x) in ages.iter_mut().zip(s) {
+                *a += x * c.population as f64;
+            }
+        }
+    }
+    let total: f64 = ages.iter().sum();
+    if total > 0.0 {
+        for a in &mut ages {
+            *a /= total;
+        }
+    }
+    Figures {
+        label: label.to_string(),
+        communes: n,
+        population: pop,
+        gps,
+        gps_per_10000: if pop > 0 { 10_000.0 * f64::from(gps) / pop as f64 } else { 0.0 },
+        apl: (apl_w > 0).then(|| apl_sum / apl_w as f64),
+        apl_below_2_5: (apl_w > 0).then(|| below as f64 / apl_w as f64),
+        aged_65_plus: ages[3] + ages[4] + ages[5],
+        aged_75_plus: ages[4] + ages[5],
+        ages,
+        vulnerable: (vul_w > 0).then(|| vul_sum / vul_w as f64),
+    }
+}
+
+fn france() -> &'static Figures {
+    static F: OnceLock<Figures> = OnceLock::new();
+    F.get_or_init(|| {
+        let ds = geo::dataset();
+        figures(ds, "France", ds.communes.iter().filter(|c| !c.arrondissement))
+    })
+}
+
+/// Checks a list of INSEE codes: known, not too many, at least one.
+pub fn check_codes(codes: &[String]) -> Result<(), String> {
+    if codes.is_empty() {
+        return Err("communes: select at least one commune".into());
+    }
+    if codes.len() > MAX_COMMUNES {
+        return Err(format!("communes: {} communes, more than {MAX_COMMUNES}", codes.len()));
+    }
+    let ds = geo::dataset();
+    for c in codes {
+        if ds.commune(c).is_none() {
+            return Err(format!("communes: no commune has the INSEE code {:?}", c.chars().take(20).collect::<String>()));
+        }
+    }
+    Ok(())
+}
+
+/// `POST /api/diagnostic {communes}`: population, ages, GPs and density,
+/// APL (DREES, and the model's APL method), travel times to the nearest GP
+/// and ED, EDs serving the selection — beside its main département and France.
+pub async fn diagnostic(Json(sel): Json<Selected>) -> Response {
+    if let Err(e) = check_codes(&sel.communes) {
+        return (StatusCode::UNPROCESSABLE_ENTITY, Json(serde_json::json!({ "error": e, "field": "communes" }))).into_response();
+    }
+    match blocking(move || diagnose(&sel.communes)).await {
+        Ok(v) => Json(v).into_response(),
+        Err(r) => r,
+    }
+}
+
+fn diagnose(codes: &[String]) -> serde_json::Value {
+    let ds = geo::dataset();
+    let picked = ds.select(&geo::Selection::Communes(codes.to_vec())).unwrap_or_default();
+    let selected: Vec<&Commune> = picked.iter().map(|&i| &ds.communes[i]).collect();
+    let mine = figures(ds, "selection", selected.iter().copied());
+    // The département holding most of the selection's inhabitants.
+    let mut by_dep: std::collections::BTreeMap<&str, u64> = Default::default();
+    for c in &selected {
+        *by_dep.entry(c.dep.as_str()).or_default() += c.population;
+    }
+    let dep = by_dep.iter().max_by_key(|(_, p)| **p).map(|(d, _)| d.to_string()).unwrap_or_default();
+    let dep_name = ds.departements.iter().find(|d| d.0 == dep).map_or(dep.clone(), |d| d.1.clone());
+    let dep_figures = figures(ds, &format!("{dep_name} ({dep})"), ds.communes.iter().filter(|c| c.dep == dep && !c.arrondissement));
+    let built = geo::build(ds, &picked, "selection", 0, &geo::BuildOptions::default());
+    let params = crate::model::params::Parameters::default();
+    let (gp_min, ed_min) = geo::apl::mean_travel_to_nearest(&built, &params);
+    let model_apl = geo::apl::compare(&built.zones, &params).into_iter().find(|r| r.group == "all").map(|r| r.model);
+    let eds: Vec<&str> = built.territory.emergency_departments.iter().map(|e| e.0.as_str()).collect();
+    let mut density: Vec<serde_json::Value> = Vec::new();
+    for class in crate::model::DensityClass::ALL {
+        let pop: u64 = built.zones.iter().filter(|z| z.density == class).map(|z| z.inhabitants()).sum();
+        if pop > 0 {
+            density.push(serde_json::json!({ "class": class.label(), "population": pop }));
+        }
+    }
+    serde_json::json!({
+        "selection": mine,
+        "departement": dep_figures,
+        "france": france(),
+        "model_apl": model_apl,
+        "travel_gp_minutes": finite(gp_min),
+        "travel_ed_minutes": finite(ed_min),
+        "eds": eds,
+        "ed_reach_km": geo::ED_REACH_KM,
+        "density_classes": density,
+        "nurses": built.zones.iter().map(|z| z.nurses).sum::<u32>(),
+        "pharmacies": built.zones.iter().map(|z| z.pharmacies).sum::<u32>(),
+        "gp_source": built.territory.gp_source,
+        "structures": serde_json::Value::Null,
+    })
+}
+
+fn finite(x: f64) -> Option<f64> {
+    x.is_finite().then_some(x)
+}
+
+/// `POST /api/baseline {communes}`: a quick simulation of the selection
+/// today (3 replications, a quarter after a 60-day warm-up, in memory: no
+/// folder) — its key indicators with 95 % intervals.
+pub async fn baseline(State(s): State<Shared>, Json(sel): Json<Selected>) -> Response {
+    if let Err(e) = check_codes(&sel.communes) {
+        return (StatusCode::UNPROCESSABLE_ENTITY, Json(serde_json::json!({ "error": e, "field": "communes" }))).into_response();
+    }
+    let Ok(_permit) = s.diagnostic_permits.try_acquire() else {
+        return error(StatusCode::TOO_MANY_REQUESTS, "a baseline simulation is already running; try again in a moment");
+    };
+    let threads = s.config.threads;
+    match blocking(move || quick_baseline(&sel.communes, threads)).await {
+        Ok(Ok(v)) => Json(v).into_response(),
+        Ok(Err(e)) => (StatusCode::UNPROCESSABLE_ENTITY, Json(serde_json::json!({ "error": e }))).into_response(),
+        Err(r) => r,
+    }
+}
+
+/// The scenario of the quick baseline (also what the page shows for it).
+pub fn baseline_scenario(codes: &[String]) -> String {
+    let c = super::compose::Composed {
+        name: "baseline".into(),
+        description: "Quick baseline of parcours serve's diagnostic".into(),
+        communes: codes.to_vec(),
+        replications: 3,
+        years: 0.25,
+        warmup_days: 60,
+        seed: 1,
+        policies: Vec::new(),
+        variants: Vec::new(),
+    };
+    c.to_toml()
+}
+
+fn quick_baseline(codes: &[String], threads: usize) -> Result<serde_json::Value, String> {
+    let s = crate::scenario::parse(&baseline_scenario(codes), "baseline.toml").map_err(|e| e.to_string())?;
+    let inhabitants = s.inhabitants();
+    if inhabitants > MAX_BASELINE_INHABITANTS {
+        return Err(format!(
+            "communes: {inhabitants} inhabitants; the quick baseline stops at {MAX_BASELINE_INHABITANTS} (run a scenario instead)"
+        ));
+    }
+    let run = crate::results::simulate(&s, threads, |_| {}).map_err(|e| e.to_string())?;
+    let summary = crate::results::summarise(&run);
+    let rows: Vec<serde_json::Value> = crate::report::terminal::KEY_INDICATORS
+        .iter()
+        .filter_map(|k| {
+            let r = summary.iter().find(|r| r.variant == "base" && r.group == "all" && r.indicator == k.name)?;
+            Some(serde_json::json!({
+                "indicator": k.name, "fr": k.fr.trim(), "en": k.en.trim(), "share": k.share,
+                "mean": finite(r.mean), "ci_low": finite(r.ci_low), "ci_high": finite(r.ci_high), "n": r.n,
+            }))
+        })
+        .collect();
+    Ok(serde_json::json!({
+        "replications": s.replications, "years": s.years, "warmup_days": s.warmup_days,
+        "inhabitants": inhabitants, "indicators": rows,
+    }))
+}

@@ -1,0 +1,271 @@
+//! `parcours serve` over HTTP on an ephemeral port of 127.0.0.1: territory
+//! search, map, diagnostic, catalogue, validation errors named by field, a
+//! small run to completion (rerun by the CLI to identical files),
+//! cancellation, the list of runs, comparison, hostile input and
+//! concurrent requests.
+
+#![cfg(feature = "serve")]
+
+mod serve_common;
+
+use serde_json::json;
+use serve_common::{parcours, same_file, small_scenario, Server};
+
+#[test]
+fn territory_search_map_and_diagnostic() {
+    let s = Server::start();
+    let r = s.get("/api/search?q=gueret");
+    assert_eq!(r.status, 200);
+    let v = r.json();
+    assert_eq!(v["results"][0]["code"], "23096", "{v}");
+    assert_eq!(v["results"][0]["name"], "Guéret");
+    assert_eq!(v["results"][0]["map_spec"], "around=23096:20");
+    // Accents optional both ways; a département is found too.
+    let v = s.get("/api/search?q=Gu%C3%A9RET").json();
+    assert_eq!(v["results"][0]["code"], "23096");
+    assert_eq!(s.get("/api/search?q=creuse").json()["results"][0]["spec"], "departement=23");
+    // An unknown name: no result, the finder's suggestions.
+    let v = s.get("/api/search?q=gueretz").json();
+    assert_eq!(v["total"], 0);
+    assert!(v["message"].as_str().unwrap().contains("did you mean"), "{v}");
+
+    let map = s.get("/api/communes?spec=around=23096:20").json();
+    let communes = map["communes"].as_array().unwrap();
+    assert!(communes.len() > 10 && communes.iter().any(|c| c["code"] == "23096"));
+    assert!(communes.iter().all(|c| c["x"].is_number() && c["y"].is_number() && c["population"].is_u64()));
+    assert!(!map["eds"].as_array().unwrap().is_empty(), "Guéret's ED is on the map");
+    let bad = s.get("/api/communes?spec=departement=Creuse");
+    assert_eq!(bad.status, 422);
+    assert!(bad.json()["error"].as_str().unwrap().contains("departement=23"), "the finder's hint");
+    assert_eq!(s.get("/api/communes?spec=france").status, 422, "France is too big a map");
+
+    let d = s.post_json("/api/diagnostic", &json!({ "communes": ["23096", "23001", "23079"] }));
+    assert_eq!(d.status, 200, "{}", d.text());
+    let d = d.json();
+    let three = s.get("/api/communes?spec=communes=23096,23001,23079").json();
+    let pop: u64 = three["communes"].as_array().unwrap().iter().map(|c| c["population"].as_u64().unwrap()).sum();
+    assert_eq!(d["selection"]["population"].as_u64(), Some(pop));
+    assert_eq!(d["selection"]["communes"], 3);
+    assert_eq!(d["departement"]["label"], "Creuse (23)");
+    assert!(d["france"]["population"].as_u64().unwrap() > 60_000_000);
+    let ages: f64 = d["selection"]["ages"].as_array().unwrap().iter().map(|a| a.as_f64().unwrap()).sum();
+    assert!((ages - 1.0).abs() < 1e-9);
+    assert!(d["travel_ed_minutes"].as_f64().unwrap() > 0.0 && !d["eds"].as_array().unwrap().is_empty());
+    assert!(d["selection"]["apl"].as_f64().unwrap() > 0.0 && d["france"]["apl"].as_f64().unwrap() > 0.0);
+    let bad = s.post_json("/api/diagnostic", &json!({ "communes": ["23096", "00000"] }));
+    assert_eq!((bad.status, bad.json()["field"].as_str()), (422, Some("communes")));
+
+    let b = s.post_json("/api/baseline", &json!({ "communes": ["23096", "23001", "23079"] }));
+    assert_eq!(b.status, 200, "{}", b.text());
+    let b = b.json();
+    let delay = b["indicators"].as_array().unwrap().iter().find(|i| i["indicator"] == "delay_mean_days").unwrap();
+    assert!(delay["mean"].as_f64().unwrap() > 0.0 && delay["ci_low"].is_number() && delay["ci_high"].is_number(), "{delay}");
+}
+
+#[test]
+fn catalogue_lists_every_policy_with_parameters() {
+    let s = Server::start();
+    let v = s.get("/api/catalogue").json();
+    let policies = v["policies"].as_array().unwrap();
+    assert_eq!(policies.len(), 12);
+    let tele = policies.iter().find(|p| p["type"] == "teleconsultation").unwrap();
+    assert!(tele["description"].as_str().unwrap().contains("Remote consultation"));
+    assert!(tele["description_fr"].as_str().unwrap().contains("distance"));
+    let doctors = tele["params"].as_array().unwrap().iter().find(|p| p["name"] == "doctors").unwrap();
+    assert_eq!((doctors["default"].as_u64(), doctors["kind"].as_str()), (Some(1), Some("integer")));
+    assert!(!doctors["unit"].as_str().unwrap().is_empty());
+}
+
+#[test]
+fn validation_errors_name_the_field_as_the_cli_does() {
+    let s = Server::start();
+    let mut bad = small_scenario("bad", 0, 0.1);
+    bad["communes"] = json!(["23096", "99999"]);
+    bad["variants"][0]["policies"][0]["params"] = json!({ "follow_up_share": 3 });
+    let r = s.post_json("/api/scenario/validate", &json!({ "scenario": bad }));
+    assert_eq!(r.status, 422);
+    let v = r.json();
+    let errors = v["errors"].as_array().unwrap();
+    let reason = |path: &str| errors.iter().find(|e| e["path"] == path).map(|e| e["reason"].as_str().unwrap().to_string());
+    assert_eq!(reason("replications").as_deref(), Some("must be between 1 and 100000"), "{v}");
+    assert!(reason("territories[0].communes").unwrap().contains("99999"));
+    assert!(reason("variants[0].add_policies[0].follow_up_share").unwrap().contains("share between 0 and 1"));
+    // The same file through the CLI gives the same reasons.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.toml");
+    std::fs::write(&file, v["toml"].as_str().unwrap()).unwrap();
+    let o = parcours(&["scenario", "check", file.to_str().unwrap()]);
+    let cli = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2));
+    for e in errors {
+        assert!(cli.contains(&format!("{}: {}", e["path"].as_str().unwrap(), e["reason"].as_str().unwrap())), "{cli}");
+    }
+    // An unknown parameter gets the file's "did you mean".
+    let mut typo = small_scenario("typo", 2, 0.1);
+    typo["variants"][0]["policies"][0]["params"] = json!({ "doctorz": 2 });
+    let v = s.post_json("/api/scenario/validate", &json!({ "scenario": typo })).json();
+    assert!(v["errors"][0]["reason"].as_str().unwrap().contains("did you mean `doctors`"), "{v}");
+    // A raw file, and the page's own limits.
+    let v = s.post_json("/api/scenario/validate", &json!({ "toml": "name = 1" })).json();
+    assert_eq!(v["valid"], false);
+    let v = s.post_json("/api/scenario/validate", &json!({ "scenario": small_scenario("big", 5000, 0.1) })).json();
+    assert!(v["errors"][0]["reason"].as_str().unwrap().contains("at most 200"), "{v}");
+    let ok = s.post_json("/api/scenario/validate", &json!({ "scenario": small_scenario("ok", 2, 0.1) }));
+    assert_eq!(ok.status, 200, "{}", ok.text());
+    assert_eq!(ok.json()["summary"]["arms"], json!(["base", "teleconsultation"]));
+    // A scenario file opened in the page comes back as the form.
+    let text = std::fs::read_to_string("scenarios/real/gers.toml").unwrap();
+    let v = s.post("/api/scenario/parse", "text/plain", text.into_bytes()).json();
+    assert_eq!(v["valid"], true, "{v}");
+    assert!(v["form"]["communes"].as_array().unwrap().len() > 400, "département 32 as its communes");
+    assert_eq!(v["form"]["variants"][0]["policies"][0]["params"]["nurses"], 6);
+    // A file the form cannot show (a territory option) is valid and runs as it is.
+    let text = std::fs::read_to_string("scenarios/real/hautes-alpes.toml").unwrap();
+    let v = s.post("/api/scenario/parse", "text/plain", text.into_bytes()).json();
+    assert_eq!((v["valid"].as_bool(), v["form"].is_null()), (Some(true), true), "{v}");
+}
+
+#[test]
+fn a_small_run_completes_into_a_normal_output_folder() {
+    let s = Server::start();
+    let r = s.post_json("/api/runs", &json!({ "scenario": small_scenario("gueret", 2, 0.1) }));
+    assert_eq!(r.status, 202, "{}", r.text());
+    let id = r.json()["id"].as_str().unwrap().to_string();
+    assert!(id.starts_with("gueret-"));
+    assert_eq!(s.wait_run(&id), "done");
+    let v = s.get(&format!("/api/runs/{id}")).json();
+    assert_eq!(v["complete"], true, "{v}");
+    assert_eq!(v["variants"], json!(["teleconsultation"]));
+    assert!(v["summary"].as_array().unwrap().iter().any(|r| r["indicator"] == "delay_mean_days" && r["variant"] == "base"));
+    assert!(v["differences"].as_array().unwrap().iter().any(|r| r["variant"] == "teleconsultation" && r["verdict"].is_string()));
+    // The page's files.
+    let report = s.get(&format!("/api/runs/{id}/files/report.html"));
+    assert_eq!(report.status, 200);
+    assert!(report.header("content-security-policy").unwrap().contains("default-src 'none'"));
+    assert!(report.text().contains("<html lang=\"fr\">"));
+    let toml = s.get(&format!("/api/runs/{id}/files/scenario.toml?download=1"));
+    assert!(toml.header("content-disposition").unwrap().contains("attachment"));
+    assert_eq!(s.get(&format!("/api/runs/{id}/files/plan.json")).status, 404, "only the listed files");
+    assert_eq!(s.get("/api/runs/..%2F..%2Fetc/files/run.json").status, 404);
+    // The downloaded scenario validates and reruns with the CLI to identical files.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("gueret.toml");
+    std::fs::write(&file, &toml.body).unwrap();
+    let o = parcours(&["scenario", "check", file.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let cli = dir.path().join("cli");
+    let o = parcours(&["run", file.to_str().unwrap(), "--quiet", "--no-report", "--out", cli.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let served = s.output().join(&id);
+    for f in ["scenario.toml", "summary.csv", "differences.csv", "indicators.csv", "series.csv", "scenario.effective.toml"] {
+        assert!(same_file(&served.join(f), &cli.join(f)), "{f} differs between the server's run and the CLI's");
+    }
+    // The folder is the CLI's: rerunning into it resumes every task.
+    let o = parcours(&["run", file.to_str().unwrap(), "--quiet", "--no-report", "--out", served.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // Listed among past runs; compared with another.
+    let list = s.get("/api/runs").json();
+    assert!(list["runs"].as_array().unwrap().iter().any(|r| r["id"] == id.as_str() && r["state"] == "done"), "{list}");
+    let r2 = s.post_json("/api/runs", &json!({ "scenario": small_scenario("other", 2, 0.1), "lang": "en" })).json();
+    let id2 = r2["id"].as_str().unwrap().to_string();
+    assert_eq!(s.wait_run(&id2), "done");
+    assert!(s.get(&format!("/api/runs/{id2}/files/report.html")).text().contains("<html lang=\"en\">"));
+    let c = s.get(&format!("/api/compare?a={id}&b={id2}"));
+    assert_eq!(c.status, 200);
+    assert_eq!(c.json()["b"]["name"], "other");
+}
+
+#[test]
+fn runs_can_be_cancelled_running_or_queued() {
+    let s = Server::start();
+    // Long enough to be running when cancelled (not asserted on time: the state says).
+    let long = s.post_json("/api/runs", &json!({ "scenario": small_scenario("long", 100, 2.0) })).json();
+    let id = long["id"].as_str().unwrap().to_string();
+    let queued = s.post_json("/api/runs", &json!({ "scenario": small_scenario("queued", 2, 0.1) })).json();
+    let qid = queued["id"].as_str().unwrap().to_string();
+    // Wait until the long one runs.
+    for _ in 0..600 {
+        if s.get(&format!("/api/runs/{id}")).json()["progress"]["state"] == "running" {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(s.post_json(&format!("/api/runs/{qid}/cancel"), &json!({})).status, 202);
+    assert_eq!(s.post_json(&format!("/api/runs/{id}/cancel"), &json!({})).status, 202);
+    assert_eq!(s.wait_run(&id), "cancelled");
+    assert_eq!(s.wait_run(&qid), "cancelled");
+    let folder = s.output().join(&id);
+    assert!(folder.join("plan.json").is_file() && !folder.join("run.json").exists(), "interrupted: resumable, not complete");
+    assert!(!s.output().join(&qid).exists(), "a queued run cancelled never starts");
+    let list = s.get("/api/runs").json();
+    assert!(list["runs"].as_array().unwrap().iter().any(|r| r["id"] == id.as_str() && r["state"] == "cancelled"), "{list}");
+    assert_eq!(s.post_json(&format!("/api/runs/{id}/cancel"), &json!({})).status, 409);
+    assert_eq!(s.post_json("/api/runs/nope/cancel", &json!({})).status, 404);
+    // The engine's stop flag is cleared: the next run completes.
+    let next = s.post_json("/api/runs", &json!({ "scenario": small_scenario("next", 2, 0.1) })).json();
+    assert_eq!(s.wait_run(next["id"].as_str().unwrap()), "done");
+}
+
+#[test]
+fn hostile_input_gets_errors_never_a_crash() {
+    let s = Server::start();
+    // Too large a body: refused before it is read.
+    let big = vec![b' '; 2 * 1024 * 1024];
+    assert_eq!(s.post("/api/scenario/parse", "text/plain", big).status, 413);
+    // Not JSON, wrong JSON, unknown route.
+    assert!((400..500).contains(&s.post("/api/scenario/validate", "application/json", b"{nope".to_vec()).status));
+    assert!((400..500).contains(&s.post_json("/api/diagnostic", &json!({ "communes": "23096" })).status));
+    assert_eq!(s.get("/api/nothing").status, 404);
+    let long_q = format!("/api/search?q={}", "a".repeat(500));
+    assert_eq!(s.get(&long_q).status, 400);
+    // Hostile names are data: JSON-escaped, valid, and the page inserts text only.
+    let mut sc = small_scenario("<script>alert(1)</script>", 2, 0.1);
+    sc["variants"][0]["name"] = json!("\"; DROP TABLE runs; --");
+    let v = s.post_json("/api/scenario/validate", &json!({ "scenario": sc })).json();
+    assert_eq!(v["valid"], true, "{v}");
+    assert!(v["toml"].as_str().unwrap().contains("name = \"<script>alert(1)</script>\""));
+    let js = s.get("/app.js").text();
+    assert!(!js.contains("innerHTML") && !js.contains("outerHTML") && !js.contains("insertAdjacentHTML") && !js.contains("eval("));
+    let page = s.get("/");
+    assert_eq!(page.status, 200);
+    let csp = page.header("content-security-policy").unwrap();
+    assert!(csp.contains("default-src 'self'") && !csp.contains("http"), "nothing from elsewhere: {csp}");
+    for tag in page.text().split('<').skip(1) {
+        for attr in ["http://", "https://", "//"] {
+            assert!(!tag.split('>').next().unwrap().contains(&format!("\"{attr}")), "the page loads nothing from the network: <{tag}");
+        }
+    }
+    // The only address in the script is the SVG namespace (an identifier, never fetched).
+    assert!(!js.replace("http://www.w3.org/2000/svg", "").contains("http://") && !js.contains("https://"));
+    assert_eq!(s.get("/api/health").status, 200, "still serving");
+}
+
+#[test]
+fn concurrent_requests_are_all_answered() {
+    let s = Server::start();
+    let addr = s.addr.clone();
+    let handles: Vec<_> = (0..16)
+        .map(|i| {
+            let addr = addr.clone();
+            std::thread::spawn(move || {
+                let q = ["gueret", "creuse", "lyon", "st etienne"][i % 4];
+                for _ in 0..5 {
+                    let r = serve_common::request(&addr, "GET", &format!("/api/search?q={}", q.replace(' ', "%20")), None);
+                    assert_eq!(r.status, 200);
+                    let body = json!({ "communes": ["23096", "23001"] }).to_string().into_bytes();
+                    let r = serve_common::request(&addr, "POST", "/api/diagnostic", Some(("application/json", body)));
+                    assert_eq!(r.status, 200);
+                    let r = serve_common::request(&addr, "GET", "/api/catalogue", None);
+                    assert_eq!(r.status, 200);
+                    let body = json!({ "scenario": small_scenario("c", 2, 0.1) }).to_string().into_bytes();
+                    let r = serve_common::request(&addr, "POST", "/api/scenario/validate", Some(("application/json", body)));
+                    assert_eq!(r.status, 200);
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().expect("a client thread failed");
+    }
+    assert_eq!(s.get("/api/health").status, 200);
+}
