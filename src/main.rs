@@ -326,6 +326,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             let built = parcours::geo::build(ds, &picked, &spec, 0, &parcours::geo::BuildOptions::default());
             let params = parcours::model::params::Parameters::default();
             print!("{}", parcours::geo::summary(&built, &params));
+            print!("{}", parcours::scenario::organisation::describe_built(&built));
             println!("\nGP accessibility, APL method (consultations accessible per inhabitant per year):");
             print!("{}", parcours::geo::apl::table(&parcours::geo::apl::compare(&built.zones, &params)));
             if communes {

@@ -11,7 +11,7 @@
 //! every command and rebuilt from an output folder by `parcours report DIR`.
 
 pub mod charts;
-mod labels;
+pub mod labels;
 pub mod validation;
 
 pub use labels::Lang;
@@ -243,6 +243,7 @@ fn scenario_section(ctx: &Ctx) -> String {
         })
         .collect();
     h.push_str(&table(&head, &body));
+    h.push_str(&crate::scenario::organisation::report_table(lang, &s.existing));
     let _ = writeln!(
         h,
         "<p>{}</p>",
