@@ -42,6 +42,10 @@ pub const TEAM_GPS: u32 = 5;
 pub const MSP_MIN_GPS: u32 = 2;
 /// Share of the population covered by a CPTS (Assurance Maladie, end of 2023: > 70 %).
 pub const CPTS_COVERAGE: f64 = 0.70;
+/// Inhabitants (within a département) above which an EPCI is taken commune
+/// by commune for CPTS coverage: a metropole holds several CPTS (assumption;
+/// CPTS serve from about 20,000 to 60,000+ inhabitants, context/004).
+pub const CPTS_LARGE_EPCI: u64 = 150_000;
 
 /// Per-département counts of MSPs and centres de santé (Etalab barometer).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -59,8 +63,10 @@ pub struct Structures {
     pub centres_sante: HashMap<String, u32>,
     /// MSPs and centres de santé of each département that found no room.
     pub unplaced: HashMap<String, (u32, u32)>,
-    /// EPCIs (per département) covered by a CPTS: (département, EPCI).
-    pub cpts: HashSet<(String, String)>,
+    /// Units covered by a CPTS: `dep:epci`, or `dep:epci:commune` inside a large EPCI.
+    pub cpts: HashSet<String>,
+    /// Large EPCIs (`dep:epci`), taken commune by commune.
+    pub large_epcis: HashSet<String>,
 }
 
 impl Structures {
@@ -84,7 +90,18 @@ impl Structures {
 
     /// Whether a commune is covered by a CPTS.
     pub fn cpts_covers(&self, c: &Commune) -> bool {
-        self.cpts.contains(&(c.dep.clone(), c.epci.clone()))
+        self.cpts.contains(&self.cpts_unit(c))
+    }
+
+    /// The CPTS coverage unit of a commune (an arrondissement counts as its city).
+    fn cpts_unit(&self, c: &Commune) -> String {
+        let epci = format!("{}:{}", c.dep, c.epci);
+        if self.large_epcis.contains(&epci) {
+            let insee = if c.arrondissement { super::parent_city(&c.insee) } else { c.insee.as_str() };
+            format!("{epci}:{insee}")
+        } else {
+            epci
+        }
     }
 }
 
@@ -193,19 +210,22 @@ fn compute(ds: &Dataset, counts: &HashMap<String, DepartementStructures>) -> Str
         }
     }
     // CPTS: EPCIs of each département (city rows, not arrondissements, carry the population).
-    let mut units: HashMap<&str, HashMap<&str, u64>> = HashMap::new();
+    let mut epci_pop: HashMap<String, u64> = HashMap::new();
     for c in ds.communes.iter().filter(|c| !c.arrondissement) {
-        *units.entry(c.dep.as_str()).or_default().entry(c.epci.as_str()).or_default() += c.population;
+        *epci_pop.entry(format!("{}:{}", c.dep, c.epci)).or_default() += c.population;
     }
-    let mut cpts = HashSet::new();
-    for (dep, epcis) in units {
-        let list: Vec<(String, u64)> = epcis.into_iter().map(|(e, n)| (format!("{dep}:{e}"), n)).collect();
-        for key in cover_share(&list, CPTS_COVERAGE) {
-            let e = key.split_once(':').map_or(String::new(), |(_, e)| e.to_string());
-            cpts.insert((dep.to_string(), e));
-        }
+    let large_epcis: HashSet<String> = epci_pop.iter().filter(|e| *e.1 > CPTS_LARGE_EPCI).map(|e| e.0.clone()).collect();
+    let mut s = Structures { by_departement: counts.clone(), msp, centres_sante: cds, unplaced, cpts: HashSet::new(), large_epcis };
+    let mut units: HashMap<&str, HashMap<String, u64>> = HashMap::new();
+    for c in ds.communes.iter().filter(|c| !c.arrondissement) {
+        *units.entry(c.dep.as_str()).or_default().entry(s.cpts_unit(c)).or_default() += c.population;
     }
-    Structures { by_departement: counts.clone(), msp, centres_sante: cds, unplaced, cpts }
+    let mut units: Vec<(&str, Vec<(String, u64)>)> = units.into_iter().map(|(d, u)| (d, u.into_iter().collect())).collect();
+    units.sort_unstable_by_key(|u| u.0);
+    for (_, list) in units {
+        s.cpts.extend(cover_share(&list, CPTS_COVERAGE));
+    }
+    s
 }
 
 #[cfg(test)]

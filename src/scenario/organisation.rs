@@ -397,7 +397,7 @@ mod tests {
     #[test]
     fn unknown_organisation_is_refused_with_a_suggestion() {
         let e = parse("todya").unwrap_err();
-        assert!(e.contains("did you mean \"today\""), "{e}");
+        assert!(e.contains("did you mean `today`?"), "{e}");
         assert_eq!(parse("none"), Ok(Organisation::None));
     }
 
@@ -436,5 +436,63 @@ mod tests {
         let e = expand(&[t("x"), t("y")], &zs, &[Some(Kind::Synthetic), Some(Kind::Synthetic)]);
         assert!(e.tables.iter().any(|t| t["name"].as_str() == Some("today_pdsa_x")));
         assert!(e.tables.iter().any(|t| t["name"].as_str() == Some("today_pdsa_y")));
+    }
+
+    const REAL: &str = "name = \"x\"\nreplications = 1\n[[territories]]\nname = \"gers\"\ndepartement = \"32\"\n";
+    const SYNTH: &str = "name = \"x\"\n[[territories]]\nname = \"a\"\narchetype = \"rural\"\npopulation = 20000\narea_km2 = 300\n";
+
+    fn names_of(s: &crate::scenario::Scenario) -> Vec<String> {
+        s.base.policies.iter().map(|p| p.name.clone()).collect()
+    }
+
+    #[test]
+    fn real_territories_start_from_today_and_synthetic_ones_from_none() {
+        let real = crate::scenario::parse(REAL, "t").unwrap();
+        assert_eq!(names_of(&real), ["today_msp", "today_cpts", "today_pdsa", "today_dac", "today_teleconsultation"]);
+        // Gers: 7 MSPs (Etalab), no centre de santé; 192,645 inhabitants: 4 GPs on duty, 289 DAC cases, 62 teleconsultations a day.
+        let pdsa = &real.base.policies[2];
+        assert!(matches!(&pdsa.params, crate::model::policy::spec::PolicyParams::Pdsa(p) if p.gps_on_duty == 4));
+        assert!(real.existing.iter().any(|e| e.kind == "msp" && e.what.starts_with("7 MSPs")));
+        let synth = crate::scenario::parse(SYNTH, "t").unwrap();
+        assert!(synth.base.policies.is_empty() && synth.existing.is_empty());
+        let today = crate::scenario::parse(&format!("organisation = \"today\"\n{SYNTH}"), "t").unwrap();
+        assert!(names_of(&today).contains(&"today_cpts".to_string()));
+    }
+
+    #[test]
+    fn none_keeps_exactly_the_written_policies() {
+        let text = format!("organisation = \"none\"\n{REAL}[[policies]]\ntype = \"sas\"\nparticipation = 0.5\n");
+        let s = crate::scenario::parse(&text, "t").unwrap();
+        assert_eq!(names_of(&s), ["sas"]);
+        assert!(s.existing.is_empty());
+        assert_eq!(s.organisation, Some(Organisation::None));
+    }
+
+    #[test]
+    fn a_bad_organisation_names_the_field_and_line() {
+        let e = crate::scenario::parse(&format!("organisation = \"tody\"\n{REAL}"), "t.toml").unwrap_err().to_string();
+        assert!(e.starts_with("t.toml:1: organisation: unknown organisation \"tody\"; did you mean `today`?"), "{e}");
+    }
+
+    #[test]
+    fn a_variant_extends_an_existing_structure() {
+        let text = format!(
+            "{REAL}[[variants]]\nname = \"more\"\nextend_policies = [{{ name = \"today_cpts\", participation = 0.9, zones = [\"32013\"] }}]\n"
+        );
+        let s = crate::scenario::parse(&text, "t").unwrap();
+        let base = s.base.policies.iter().find(|p| p.name == "today_cpts").unwrap();
+        let more = s.variants[0].policies.iter().find(|p| p.name == "today_cpts").unwrap();
+        assert_eq!(base.scope.participation, 0.6);
+        assert_eq!(more.scope.participation, 0.9);
+        let covered = |p: &crate::model::policy::spec::PolicySpec| p.scope.in_zone.iter().filter(|&&z| z).count();
+        let auch = s.zones.iter().position(|z| z.name == "32013").unwrap();
+        assert_eq!(covered(more), covered(base) + usize::from(!base.scope.in_zone[auch]));
+        assert!(more.scope.in_zone[auch]);
+        assert_eq!(s.variants[0].policies.len(), s.base.policies.len());
+        // A name that is not there, and a site added to a structure that is everywhere.
+        let bad = format!("{REAL}[[policies]]\ntype = \"sas\"\n[[variants]]\nname = \"v\"\nextend_policies = [{{ name = \"today_cpt\" }}, {{ name = \"sas\", zones = [\"32013\"] }}]\n");
+        let e = crate::scenario::parse(&bad, "t").unwrap_err().to_string();
+        assert!(e.contains("variants[0].extend_policies[0].name: the base has no policy called \"today_cpt\"; did you mean `today_cpts`?"), "{e}");
+        assert!(e.contains("variants[0].extend_policies[1].zones: \"sas\" already covers every zone"), "{e}");
     }
 }
