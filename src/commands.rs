@@ -48,12 +48,32 @@ pub const BASE_BYTES: u64 = 64 << 20;
 /// (≈ 30 minutes at the measured 5 M events/s; all of France for a year ≈ 1e9).
 pub const MAX_EVENTS_PER_TASK: f64 = 1e10;
 
+/// Bytes of one indicator value kept per task: the (territory, group,
+/// name, value) tuple (64) and its two strings on the heap (≈ 80), with the
+/// per-replication values the summaries collect from it (16).
+pub const BYTES_PER_RESULT_ROW: u64 = 160;
+
 /// Expected peak memory of a plan run on `threads` workers: one world per
-/// worker at a time, the largest point's.
+/// worker at a time, the largest point's, and the results of every task
+/// (point × arm × replication), which are all kept until the outputs are
+/// written: their indicator values, weekly totals and per-zone counts.
 pub fn memory_estimate(plan: &Plan, threads: usize) -> u64 {
     let largest = plan.points.iter().map(|p| p.scenario.inhabitants()).max().unwrap_or(0);
-    let workers = threads.min(plan.points.len() * plan.arm_names.len() * plan.replications as usize).max(1) as u64;
-    BASE_BYTES + workers * largest * BYTES_PER_INHABITANT
+    let tasks = plan.points.len() as u64 * plan.arm_names.len() as u64 * u64::from(plan.replications);
+    let workers = threads.min(tasks as usize).max(1) as u64;
+    BASE_BYTES + workers * largest * BYTES_PER_INHABITANT + tasks * task_result_bytes(&plan.base)
+}
+
+/// Memory kept for one task's result (see [`memory_estimate`]): every
+/// indicator value of its territories (with the services of the arm with
+/// most policies: at most two each), its weekly totals and its per-zone counts.
+pub fn task_result_bytes(s: &crate::scenario::Scenario) -> u64 {
+    use crate::model::indicators::{Recorder, WeekStat, ZoneStat};
+    let policies = s.arms().map(|a| a.policies.len()).max().unwrap_or(0);
+    let rows = Recorder::max_indicator_rows(s.territories.len(), 1 + 2 * policies) as u64;
+    let weeks = u64::from(s.horizon_days()) / 7 + 1;
+    let zones = s.zones.len() as u64;
+    256 + rows * BYTES_PER_RESULT_ROW + weeks * std::mem::size_of::<WeekStat>() as u64 + zones * std::mem::size_of::<ZoneStat>() as u64
 }
 
 /// Expected events of one task of the largest point: ≈ 5 needs per
@@ -77,11 +97,13 @@ pub fn check_resources(plan: &Plan, threads: usize) -> Result<(), RunError> {
     if let Some(avail) = available_memory() {
         if need > avail {
             return Err(RunError::Input(format!(
-                "this run needs about {:.1} GB of memory ({} inhabitants × {} worker(s) × {BYTES_PER_INHABITANT} bytes) but {:.1} GB are available; \
-                 use fewer --threads, a smaller territory, or --no-limits to try anyway",
+                "this run needs about {:.1} GB of memory ({} inhabitants × {} worker(s) × {BYTES_PER_INHABITANT} bytes, and {} task results × {} bytes kept) but {:.1} GB are available; \
+                 use fewer --threads or --replications, a smaller territory, or --no-limits to try anyway",
                 need as f64 / 1e9,
                 plan.points.iter().map(|p| p.scenario.inhabitants()).max().unwrap_or(0),
                 threads,
+                plan.points.len() as u64 * plan.arm_names.len() as u64 * u64::from(plan.replications),
+                task_result_bytes(&plan.base),
                 avail as f64 / 1e9
             )));
         }
