@@ -293,6 +293,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
                 println!("  {}: {} zones, {} inhabitants, {} GPs, {} EDs", t.name, zones.len(), pop, gps, t.emergency_departments.len());
             }
             println!("  {} replications × {} years after {} days of warm-up, seed {}", s.replications, s.years, s.warmup_days, s.seed);
+            print!("{}", scenario::organisation::describe(&s.existing));
             warn_scenario(&s);
             Ok(())
         }

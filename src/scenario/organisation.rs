@@ -36,7 +36,6 @@
 
 use super::Problem;
 use crate::geo::structures::{structures, CPTS_COVERAGE, TEAM_GPS};
-use crate::model::policy::cpts::CptsParams;
 use crate::model::policy::msp::MspParams;
 use crate::model::territory::{Territory, Zone};
 use toml::{Table, Value};
@@ -226,7 +225,12 @@ pub fn expand(territories: &[Territory], zones: &[Zone], kinds: &[Option<Kind>])
                     ("cost_per_year_eur", Value::Float(d.cost_per_year_eur * f64::from(n))),
                 ],
             );
-            let label = if kind == "msp" { "MSPs" } else { "centres de santé" };
+            let label = match (kind, n) {
+                ("msp", 1) => "MSP",
+                ("msp", _) => "MSPs",
+                (_, 1) => "centre de santé",
+                _ => "centres de santé",
+            };
             let what = format!("{n} {label} in {} communes, {members} of their {gps} GPs taking part ({:.0} %)", at.len(), 100.0 * participation);
             push(&mut out, if kind == "msp" { "msp" } else { "cds" }, table, what, source);
         }
@@ -242,8 +246,8 @@ pub fn expand(territories: &[Territory], zones: &[Zone], kinds: &[Option<Kind>])
                 .collect()
         };
         if !covered.is_empty() {
-            let inside: u64 = zs.iter().filter(|z| covered.contains(&z.name)).map(|z| z.inhabitants()).sum();
-            let _ = CptsParams::default();
+            let set: std::collections::HashSet<&str> = covered.iter().map(String::as_str).collect();
+            let inside: u64 = zs.iter().filter(|z| set.contains(z.name.as_str())).map(|z| z.inhabitants()).sum();
             let table = table("cpts", &name("cpts"), vec![("zones", names(covered.clone())), ("participation", Value::Float(CPTS_PARTICIPATION))]);
             let what = format!(
                 "{} communes, {inside} inhabitants ({:.0} % of the territory), {:.0} % of their GPs members",
