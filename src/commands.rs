@@ -715,3 +715,28 @@ pub struct ValidatedScenario {
     /// Sub-folder with the scenario's own outputs and report.
     pub folder: String,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::experiment::{Overrides, Source};
+
+    fn plan(replications: u32) -> Plan {
+        let source = Source { origin: "<embedded default>".into(), text: crate::scenario::EMBEDDED_DEFAULT.into() };
+        Plan::for_run(source, Overrides { replications: Some(replications), ..Overrides::default() }).unwrap()
+    }
+
+    #[test]
+    fn the_memory_estimate_counts_what_every_replication_keeps() {
+        let (one, many) = (plan(1), plan(5_000));
+        let per_task = task_result_bytes(&one.base);
+        let arms = one.arm_names.len() as u64;
+        // One world per worker (2 here) does not grow with replications; the kept results do.
+        assert_eq!(memory_estimate(&many, 2) - memory_estimate(&one, 2), 4_999 * arms * per_task);
+        // The default (2 territories, 15 groups, a few hundred indicator values each) keeps
+        // more than 100 kB a task: 5,000 replications of its arms need gigabytes, not 73 MB.
+        assert!(per_task > 100_000, "{per_task}");
+        assert!(memory_estimate(&many, 2) > 1_000_000_000, "{}", memory_estimate(&many, 2));
+        assert_eq!(memory_estimate(&one, 2), BASE_BYTES + 2 * 140_000 * BYTES_PER_INHABITANT + arms * per_task);
+    }
+}

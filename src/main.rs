@@ -294,6 +294,16 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             }
             println!("  {} replications × {} years after {} days of warm-up, seed {}", s.replications, s.years, s.warmup_days, s.seed);
             print!("{}", scenario::organisation::describe(&s.existing));
+            if let Ok(text) = std::fs::read_to_string(&file) {
+                if let Ok(plan) = Plan::for_run(Source { origin: file.display().to_string(), text }, Overrides::default()) {
+                    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+                    println!(
+                        "  memory estimate: {:.0} MB with {workers} worker(s) ({} bytes kept per task result)",
+                        commands::memory_estimate(&plan, workers) as f64 / 1e6,
+                        commands::task_result_bytes(&plan.base)
+                    );
+                }
+            }
             warn_scenario(&s);
             Ok(())
         }
