@@ -18,7 +18,9 @@ fn rows(text: &str) -> Vec<String> {
 fn none_resolves_to_exactly_the_written_scenario() {
     // With "none" the scenario is what the file says, as before the option
     // existed: the written policies only, the same zones and parameters.
-    let written = format!("{AUCH}[[policies]]\ntype = \"sas\"\nparticipation = 0.5\n[[variants]]\nname = \"v\"\nadd_policies = [{{ type = \"msp\" }}]\n");
+    let written = format!(
+        "{AUCH}[[policies]]\ntype = \"sas\"\nparticipation = 0.5\n[[variants]]\nname = \"v\"\nadd_policies = [{{ type = \"msp\" }}]\n"
+    );
     let none = parse(&format!("organisation = \"none\"\n{written}"), "n").unwrap();
     let today = parse(&written, "t").unwrap();
     let names = |a: &parcours::scenario::Arm| a.policies.iter().map(|p| p.name.clone()).collect::<Vec<_>>();
@@ -39,12 +41,9 @@ fn an_existing_structure_is_the_policy_a_scenario_writes() {
     // under organisation = "none" give the same results, value for value.
     let today = parse(AUCH, "t").unwrap();
     assert!(!today.base.policies.is_empty());
-    let tables = parcours::scenario::organisation::expand(
-        &today.territories,
-        &today.zones,
-        &[Some(parcours::scenario::organisation::Kind::Real)],
-    )
-    .tables;
+    let tables =
+        parcours::scenario::organisation::expand(&today.territories, &today.zones, &[Some(parcours::scenario::organisation::Kind::Real)])
+            .tables;
     #[derive(serde::Serialize)]
     struct Policies {
         policies: Vec<toml::Table>,

@@ -82,7 +82,11 @@ impl Structures {
 
     fn count(&self, ds: &Dataset, map: &HashMap<String, u32>, insee: &str) -> u32 {
         if CITIES.contains(&insee) {
-            ds.communes.iter().filter(|c| c.arrondissement && super::parent_city(&c.insee) == insee).map(|c| map.get(&c.insee).copied().unwrap_or(0)).sum()
+            ds.communes
+                .iter()
+                .filter(|c| c.arrondissement && super::parent_city(&c.insee) == insee)
+                .map(|c| map.get(&c.insee).copied().unwrap_or(0))
+                .sum()
         } else {
             map.get(insee).copied().unwrap_or(0)
         }
@@ -278,7 +282,8 @@ mod tests {
             assert!(c.gps >= MSP_MIN_GPS, "{}", c.insee);
         }
         // Paris counts its arrondissements' MSPs.
-        let paris: u32 = ds.communes.iter().filter(|c| c.arrondissement && c.dep == "75").map(|c| s.msp.get(&c.insee).copied().unwrap_or(0)).sum();
+        let paris: u32 =
+            ds.communes.iter().filter(|c| c.arrondissement && c.dep == "75").map(|c| s.msp.get(&c.insee).copied().unwrap_or(0)).sum();
         assert_eq!(s.msp_in(ds, "75056"), paris);
     }
 

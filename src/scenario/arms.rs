@@ -208,7 +208,8 @@ pub fn extend_policies(
         };
         let Some(base) = base_tables.iter().find(|t| table_name(t) == Some(name)) else {
             let hint = super::suggest::did_you_mean(name, known.iter().copied());
-            let list = if known.is_empty() { "the base has no policy".to_string() } else { format!("the base's policies: {}", known.join(", ")) };
+            let list =
+                if known.is_empty() { "the base has no policy".to_string() } else { format!("the base's policies: {}", known.join(", ")) };
             problem(pb, format!("{at}.name"), format!("the base has no policy called {name:?}{hint}; {list}"));
             continue;
         };
@@ -218,7 +219,9 @@ pub fn extend_policies(
         for (k, v) in ext {
             match k.as_str() {
                 "name" => {}
-                "type" if Some(v) != base.get("type") => problem(pb, format!("{at}.type"), "cannot change a policy's type; remove it and add another"),
+                "type" if Some(v) != base.get("type") => {
+                    problem(pb, format!("{at}.type"), "cannot change a policy's type; remove it and add another")
+                }
                 "zones" | "territories" if everywhere => {
                     problem(pb, format!("{at}.{k}"), format!("{name:?} already covers every zone"));
                 }

@@ -303,7 +303,8 @@ pub fn validate(raw: ScenarioFile, text: &str, origin: &str) -> Result<Scenario,
             .territories
             .iter()
             .map(|t| {
-                let kind = if t.archetype.is_some() || t.zones.is_some() { organisation::Kind::Synthetic } else { organisation::Kind::Real };
+                let kind =
+                    if t.archetype.is_some() || t.zones.is_some() { organisation::Kind::Synthetic } else { organisation::Kind::Real };
                 match org {
                     Some(organisation::Organisation::Today) => Some(kind),
                     Some(organisation::Organisation::None) => None,
@@ -320,7 +321,12 @@ pub fn validate(raw: ScenarioFile, text: &str, origin: &str) -> Result<Scenario,
     let written = arms::resolve_policies(pb, "policies", &raw.policies, &index, raw.warmup_days);
     for (i, p) in written.iter().enumerate() {
         let clash = base_policies.iter().any(|o| o.name == p.name);
-        check(pb, &format!("policies[{i}].name"), !clash, &format!("{:?} is the name of a structure of today's organisation; name this policy differently", p.name));
+        check(
+            pb,
+            &format!("policies[{i}].name"),
+            !clash,
+            &format!("{:?} is the name of a structure of today's organisation; name this policy differently", p.name),
+        );
     }
     base_policies.extend(written);
     let base_tables: Vec<toml::Table> = expansion.tables.iter().chain(&raw.policies).cloned().collect();

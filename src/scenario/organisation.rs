@@ -231,7 +231,8 @@ pub fn expand(territories: &[Territory], zones: &[Zone], kinds: &[Option<Kind>])
                 (_, 1) => "centre de santé",
                 _ => "centres de santé",
             };
-            let what = format!("{n} {label} in {} communes, {members} of their {gps} GPs taking part ({:.0} %)", at.len(), 100.0 * participation);
+            let what =
+                format!("{n} {label} in {} communes, {members} of their {gps} GPs taking part ({:.0} %)", at.len(), 100.0 * participation);
             push(&mut out, if kind == "msp" { "msp" } else { "cds" }, table, what, source);
         }
         // CPTS.
@@ -248,7 +249,8 @@ pub fn expand(territories: &[Territory], zones: &[Zone], kinds: &[Option<Kind>])
         if !covered.is_empty() {
             let set: std::collections::HashSet<&str> = covered.iter().map(String::as_str).collect();
             let inside: u64 = zs.iter().filter(|z| set.contains(z.name.as_str())).map(|z| z.inhabitants()).sum();
-            let table = table("cpts", &name("cpts"), vec![("zones", names(covered.clone())), ("participation", Value::Float(CPTS_PARTICIPATION))]);
+            let table =
+                table("cpts", &name("cpts"), vec![("zones", names(covered.clone())), ("participation", Value::Float(CPTS_PARTICIPATION))]);
             let what = format!(
                 "{} communes, {inside} inhabitants ({:.0} % of the territory), {:.0} % of their GPs members",
                 covered.len(),
@@ -301,7 +303,11 @@ pub fn expand(territories: &[Territory], zones: &[Zone], kinds: &[Option<Kind>])
             table(
                 "teleconsultation",
                 &name("teleconsultation"),
-                vec![("territories", everywhere()), ("doctors", Value::Integer(doctors)), ("consultations_per_day", Value::Integer(per_day))],
+                vec![
+                    ("territories", everywhere()),
+                    ("doctors", Value::Integer(doctors)),
+                    ("consultations_per_day", Value::Integer(per_day)),
+                ],
             ),
             format!("{per_day} remote consultations a day ({doctors} doctor(s) at once)"),
             "≈ 3.2 % of GP consultations in 2023 (Cnam / DREES): 32 a day per 100,000 inhabitants",
@@ -496,7 +502,10 @@ mod tests {
         // A name that is not there, and a site added to a structure that is everywhere.
         let bad = format!("{REAL}[[policies]]\ntype = \"sas\"\n[[variants]]\nname = \"v\"\nextend_policies = [{{ name = \"today_cpt\" }}, {{ name = \"sas\", zones = [\"32013\"] }}]\n");
         let e = crate::scenario::parse(&bad, "t").unwrap_err().to_string();
-        assert!(e.contains("variants[0].extend_policies[0].name: the base has no policy called \"today_cpt\"; did you mean `today_cpts`?"), "{e}");
+        assert!(
+            e.contains("variants[0].extend_policies[0].name: the base has no policy called \"today_cpt\"; did you mean `today_cpts`?"),
+            "{e}"
+        );
         assert!(e.contains("variants[0].extend_policies[1].zones: \"sas\" already covers every zone"), "{e}");
     }
 }

@@ -35,7 +35,13 @@ pub struct DacParams {
 
 impl Default for DacParams {
     fn default() -> Self {
-        DacParams { capacity_cases: 200, hazard_factor: 0.8, discharge_visits_per_day: 4, cost_per_case_eur: 1_500.0, spread_enrolment: false }
+        DacParams {
+            capacity_cases: 200,
+            hazard_factor: 0.8,
+            discharge_visits_per_day: 4,
+            cost_per_case_eur: 1_500.0,
+            spread_enrolment: false,
+        }
     }
 }
 
