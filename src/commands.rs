@@ -48,11 +48,15 @@ pub const BASE_BYTES: u64 = 64 << 20;
 /// (≈ 30 minutes at the measured 5 M events/s; all of France for a year ≈ 1e9).
 pub const MAX_EVENTS_PER_TASK: f64 = 1e10;
 
-/// Bytes of one indicator value kept per task, measured: the task result's
-/// (territory, group, name, value) tuple and its strings, and the rows the
-/// outputs build from it (variant, territory, group, indicator as strings).
-/// `clinic-10k` with 2,000 replications peaked at 490 MB of RSS against
-/// 39 MB for one: (490 − 39) MB / (2,000 tasks × 384 values) ≈ 590 bytes.
+/// Bytes of one indicator value kept per task (applied to the most values a
+/// task can give, [`Recorder::max_indicator_rows`]), measured: the task
+/// result's (territory, group, name, value) tuple and its strings, and the
+/// rows the outputs build from it. Peak RSS, one thread: `clinic-10k` × 2,000
+/// replications 490 MB (384 values a task: ≈ 590 bytes each; estimate
+/// 854 MB), the embedded default × 500 replications 398 MB (1,015 values a
+/// task: ≈ 720 bytes each; estimate 466 MB).
+///
+/// [`Recorder::max_indicator_rows`]: crate::model::indicators::Recorder::max_indicator_rows
 pub const BYTES_PER_RESULT_ROW: u64 = 600;
 
 /// Expected peak memory of a plan run on `threads` workers: one world per
