@@ -48,12 +48,38 @@ pub const BASE_BYTES: u64 = 64 << 20;
 /// (≈ 30 minutes at the measured 5 M events/s; all of France for a year ≈ 1e9).
 pub const MAX_EVENTS_PER_TASK: f64 = 1e10;
 
+/// Bytes of one indicator value kept per task (applied to the most values a
+/// task can give, [`Recorder::max_indicator_rows`]), measured: the task
+/// result's (territory, group, name, value) tuple and its strings, and the
+/// rows the outputs build from it. Peak RSS, one thread: `clinic-10k` × 2,000
+/// replications 490 MB (384 values a task: ≈ 590 bytes each; estimate
+/// 854 MB), the embedded default × 500 replications 398 MB (1,015 values a
+/// task: ≈ 720 bytes each; estimate 466 MB).
+///
+/// [`Recorder::max_indicator_rows`]: crate::model::indicators::Recorder::max_indicator_rows
+pub const BYTES_PER_RESULT_ROW: u64 = 600;
+
 /// Expected peak memory of a plan run on `threads` workers: one world per
-/// worker at a time, the largest point's.
+/// worker at a time, the largest point's, and the results of every task
+/// (point × arm × replication), which are all kept until the outputs are
+/// written: their indicator values, weekly totals and per-zone counts.
 pub fn memory_estimate(plan: &Plan, threads: usize) -> u64 {
     let largest = plan.points.iter().map(|p| p.scenario.inhabitants()).max().unwrap_or(0);
-    let workers = threads.min(plan.points.len() * plan.arm_names.len() * plan.replications as usize).max(1) as u64;
-    BASE_BYTES + workers * largest * BYTES_PER_INHABITANT
+    let tasks = plan.points.len() as u64 * plan.arm_names.len() as u64 * u64::from(plan.replications);
+    let workers = threads.min(tasks as usize).max(1) as u64;
+    BASE_BYTES + workers * largest * BYTES_PER_INHABITANT + tasks * task_result_bytes(&plan.base)
+}
+
+/// Memory kept for one task's result (see [`memory_estimate`]): every
+/// indicator value of its territories (with the services of the arm with
+/// most policies: at most two each), its weekly totals and its per-zone counts.
+pub fn task_result_bytes(s: &crate::scenario::Scenario) -> u64 {
+    use crate::model::indicators::{Recorder, WeekStat, ZoneStat};
+    let policies = s.arms().map(|a| a.policies.len()).max().unwrap_or(0);
+    let rows = Recorder::max_indicator_rows(s.territories.len(), 1 + 2 * policies) as u64;
+    let weeks = u64::from(s.horizon_days()) / 7 + 1;
+    let zones = s.zones.len() as u64;
+    256 + rows * BYTES_PER_RESULT_ROW + weeks * std::mem::size_of::<WeekStat>() as u64 + zones * std::mem::size_of::<ZoneStat>() as u64
 }
 
 /// Expected events of one task of the largest point: ≈ 5 needs per
@@ -77,11 +103,13 @@ pub fn check_resources(plan: &Plan, threads: usize) -> Result<(), RunError> {
     if let Some(avail) = available_memory() {
         if need > avail {
             return Err(RunError::Input(format!(
-                "this run needs about {:.1} GB of memory ({} inhabitants × {} worker(s) × {BYTES_PER_INHABITANT} bytes) but {:.1} GB are available; \
-                 use fewer --threads, a smaller territory, or --no-limits to try anyway",
+                "this run needs about {:.1} GB of memory ({} inhabitants × {} worker(s) × {BYTES_PER_INHABITANT} bytes, and {} task results × {} bytes kept) but {:.1} GB are available; \
+                 use fewer --threads or --replications, a smaller territory, or --no-limits to try anyway",
                 need as f64 / 1e9,
                 plan.points.iter().map(|p| p.scenario.inhabitants()).max().unwrap_or(0),
                 threads,
+                plan.points.len() as u64 * plan.arm_names.len() as u64 * u64::from(plan.replications),
+                task_result_bytes(&plan.base),
                 avail as f64 / 1e9
             )));
         }
@@ -391,4 +419,31 @@ pub fn write_folder(
     }
     output::write_manifest(dir, &results, info, &mut written, more)?;
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::experiment::{Overrides, Source};
+
+    fn plan(replications: u32) -> Plan {
+        let source = Source { origin: "<embedded default>".into(), text: crate::scenario::EMBEDDED_DEFAULT.into() };
+        Plan::for_run(source, Overrides { replications: Some(replications), ..Overrides::default() }).unwrap()
+    }
+
+    #[test]
+    fn the_memory_estimate_counts_what_every_replication_keeps() {
+        let (one, many) = (plan(1), plan(5_000));
+        let per_task = task_result_bytes(&one.base);
+        let arms = one.arm_names.len() as u64;
+        // One world per worker does not grow with replications; the kept results do.
+        assert_eq!(memory_estimate(&many, 1) - memory_estimate(&one, 1), 4_999 * arms * per_task);
+        assert_eq!(memory_estimate(&one, 1), BASE_BYTES + 140_000 * BYTES_PER_INHABITANT + arms * per_task);
+        // The default (2 territories, 15 groups, several hundred indicator values each) keeps
+        // more than 100 kB a task: 5,000 replications need gigabytes (≈ 3.4 GB were reported),
+        // where the estimate without them said 73 MB.
+        assert!(per_task > 100_000, "{per_task}");
+        let gb = memory_estimate(&many, 1) as f64 / 1e9;
+        assert!((2.5..6.0).contains(&gb), "{gb}");
+    }
 }

@@ -19,6 +19,19 @@ pub fn check(file: &Path) -> Result<(Scenario, String), ScenarioError> {
             writeln!(out, "  {}: {} zones, {} inhabitants, {} GPs, {} EDs", t.name, zones.len(), pop, gps, t.emergency_departments.len());
     }
     let _ = writeln!(out, "  {} replications × {} years after {} days of warm-up, seed {}", s.replications, s.years, s.warmup_days, s.seed);
+    out.push_str(&scenario::organisation::describe(&s.existing));
+    if let Ok(text) = std::fs::read_to_string(file) {
+        let source = crate::experiment::Source { origin: file.display().to_string(), text };
+        if let Ok(plan) = crate::experiment::Plan::for_run(source, crate::experiment::Overrides::default()) {
+            let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+            let _ = writeln!(
+                out,
+                "  memory estimate: {:.0} MB with {workers} worker(s) ({} bytes kept per task result)",
+                super::memory_estimate(&plan, workers) as f64 / 1e6,
+                super::task_result_bytes(&plan.base)
+            );
+        }
+    }
     Ok((s, out))
 }
 

@@ -19,6 +19,7 @@ pub fn show(spec: &str, communes: bool) -> Result<String, String> {
     let built = geo::build(ds, &picked, spec, 0, &geo::BuildOptions::default());
     let params = Parameters::default();
     let mut out = geo::summary(&built, &params);
+    out.push_str(&crate::scenario::organisation::describe_built(&built));
     out.push_str("\nGP accessibility, APL method (consultations accessible per inhabitant per year):\n");
     out.push_str(&geo::apl::table(&geo::apl::compare(&built.zones, &params)));
     if communes {

@@ -13,6 +13,7 @@
 
 pub mod apl;
 pub mod find;
+pub mod structures;
 
 use crate::model::params::Parameters;
 use crate::model::territory::{apportion, ArchetypeDefaults, Territory, Zone};
@@ -23,7 +24,7 @@ use std::sync::OnceLock;
 const COMMUNES_CSV: &str = include_str!("../../data/communes.csv");
 const ARRONDISSEMENTS_CSV: &str = include_str!("../../data/arrondissements.csv");
 const ED_SITES_CSV: &str = include_str!("../../data/ed_sites.csv");
-const DEPARTEMENTS_CSV: &str = include_str!("../../data/departements.csv");
+pub(crate) const DEPARTEMENTS_CSV: &str = include_str!("../../data/departements.csv");
 const EPCI_CSV: &str = include_str!("../../data/epci.csv");
 
 /// Mean Earth radius, km.
@@ -48,7 +49,7 @@ pub const INCOME_ELASTICITY: f64 = 3.0;
 /// Bounds of a commune's vulnerable share (assumption).
 pub const VULNERABLE_BOUNDS: (f64, f64) = (0.02, 0.60);
 /// The three cities split into arrondissements municipaux.
-const CITIES: [&str; 3] = ["75056", "69123", "13055"];
+pub(crate) const CITIES: [&str; 3] = ["75056", "69123", "13055"];
 
 /// GP consultations and visits per GP per year used to turn APL into GPs:
 /// the national APL supply (Σ APL × population = 252.4 M consultations,
@@ -191,7 +192,7 @@ fn parse_dataset() -> Result<Dataset, String> {
 }
 
 /// The city (Paris, Lyon, Marseille) an arrondissement municipal belongs to.
-fn parent_city(arrondissement: &str) -> &'static str {
+pub(crate) fn parent_city(arrondissement: &str) -> &'static str {
     match arrondissement.get(..2) {
         Some("75") => CITIES[0],
         Some("69") => CITIES[1],

@@ -434,6 +434,18 @@ impl Recorder {
     /// Indicator values of every territory and group, from the declarations
     /// in [`INDICATORS`] and [`FAMILIES`]; a value whose denominator is zero
     /// is left out.
+    /// The most indicator values [`Recorder::indicators`] can give for
+    /// `territories` with `services` services (the walk-in one included):
+    /// what a kept task result holds (the memory estimate).
+    pub fn max_indicator_rows(territories: usize, services: usize) -> usize {
+        let r = Recorder::new(1, (0..services).map(|i| i.to_string()).collect(), 0);
+        let per_group = |g: usize| {
+            INDICATORS.iter().filter(|i| g == 0 || i.groups == Groups::Every).count()
+                + FAMILIES.iter().map(|f| (f.members)(&r).len()).sum::<usize>()
+        };
+        territories * (0..GROUPS).map(per_group).sum::<usize>()
+    }
+
     pub fn indicators(&self, territories: usize) -> Vec<IndicatorValue> {
         let mut out = Vec::new();
         for t in 0..territories {

@@ -242,6 +242,7 @@ fn scenario_section(ctx: &Ctx) -> String {
         })
         .collect();
     h.push_str(&table(&head, &body));
+    h.push_str(&existing_structures_table(lang, &s.existing));
     let _ = writeln!(
         h,
         "<p>{}</p>",
@@ -864,5 +865,30 @@ fn method_section(ctx: &Ctx) -> String {
     ];
     h.push_str(&table(&[t(lang, "item").into(), t(lang, "value").into()], &rows));
     h.push_str("</section>\n");
+    h
+}
+
+/// The existing structures of today's organisation (scenario
+/// `organisation = "today"`), one row each with its source; nothing when none.
+fn existing_structures_table(lang: Lang, existing: &[crate::scenario::organisation::Existing]) -> String {
+    if existing.is_empty() {
+        return String::new();
+    }
+    let mut h = format!("<h3>{}</h3>\n<table>\n<tr>", esc(t(lang, "existing_structures")));
+    for k in ["territory", "structure", "policy_name", "what", "source"] {
+        h.push_str(&format!("<th>{}</th>", esc(t(lang, k))));
+    }
+    h.push_str("</tr>\n");
+    for e in existing {
+        h.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            esc(&e.territory),
+            esc(e.kind),
+            esc(&e.policy),
+            esc(&e.what),
+            esc(&e.source)
+        ));
+    }
+    h.push_str("</table>\n");
     h
 }

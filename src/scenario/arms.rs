@@ -197,6 +197,83 @@ pub fn resolve_policies(pb: &mut Vec<Problem>, at: &str, tables: &[Table], zones
     out
 }
 
+/// The name of a policy table: its `name`, or its type.
+fn table_name(t: &Table) -> Option<&str> {
+    t.get("name").or_else(|| t.get("type")).and_then(Value::as_str)
+}
+
+/// Applies a variant's `extend_policies` (found at `at`) to its copy of the
+/// base policies: each table names a base policy and gives what differs.
+/// `zones` and `territories` are added to the policy's scope (a new site);
+/// any other key replaces the base's value. The changed table is resolved
+/// like any `[[policies]]` table and takes the base policy's place.
+pub fn extend_policies(
+    pb: &mut Vec<Problem>,
+    at: &str,
+    extensions: &[Table],
+    base_tables: &[Table],
+    policies: &mut [PolicySpec],
+    zones: &ZoneIndex,
+    warmup_days: u32,
+) {
+    let known: Vec<&str> = base_tables.iter().filter_map(table_name).collect();
+    for (i, ext) in extensions.iter().enumerate() {
+        let at = format!("{at}[{i}]");
+        let Some(name) = ext.get("name").and_then(Value::as_str) else {
+            problem(pb, format!("{at}.name"), format!("missing: name the base policy to extend (one of {})", known.join(", ")));
+            continue;
+        };
+        let Some(base) = base_tables.iter().find(|t| table_name(t) == Some(name)) else {
+            let hint = super::suggest::did_you_mean(name, known.iter().copied());
+            let list =
+                if known.is_empty() { "the base has no policy".to_string() } else { format!("the base's policies: {}", known.join(", ")) };
+            problem(pb, format!("{at}.name"), format!("the base has no policy called {name:?}{hint}; {list}"));
+            continue;
+        };
+        let mut merged = base.clone();
+        merged.insert("name".into(), Value::String(name.to_string()));
+        let everywhere = !base.contains_key("zones") && !base.contains_key("territories");
+        for (k, v) in ext {
+            match k.as_str() {
+                "name" => {}
+                "type" if Some(v) != base.get("type") => {
+                    problem(pb, format!("{at}.type"), "cannot change a policy's type; remove it and add another")
+                }
+                "zones" | "territories" if everywhere => {
+                    problem(pb, format!("{at}.{k}"), format!("{name:?} already covers every zone"));
+                }
+                "zones" | "territories" => {
+                    let mut list = match merged.get(k) {
+                        Some(Value::Array(a)) => a.clone(),
+                        _ => Vec::new(),
+                    };
+                    match v {
+                        Value::Array(more) => {
+                            for x in more {
+                                if !list.contains(x) {
+                                    list.push(x.clone());
+                                }
+                            }
+                        }
+                        _ => problem(pb, format!("{at}.{k}"), "must be a list of names"),
+                    }
+                    merged.insert(k.clone(), Value::Array(list));
+                }
+                _ => {
+                    merged.insert(k.clone(), v.clone());
+                }
+            }
+        }
+        if let Some(p) = resolve_policy(pb, &at, &merged, zones, warmup_days) {
+            if let Some(slot) = policies.iter_mut().find(|q| q.name == name) {
+                *slot = p;
+            } else {
+                problem(pb, format!("{at}.name"), format!("{name:?} is removed by this variant's remove_policies"));
+            }
+        }
+    }
+}
+
 /// Base parameters with a variant's overrides merged in (tables merged key by key).
 pub fn merge_parameters(base: &Parameters, overrides: &Table) -> Result<Parameters, (String, String)> {
     let mut merged = Value::try_from(base).map_err(|e| (String::new(), e.to_string()))?;

@@ -38,6 +38,11 @@ pub struct ScenarioFile {
     /// eight fixed-date French holidays (Code du travail, L3133-1).
     #[serde(default = "default_holidays")]
     pub public_holidays: Vec<u32>,
+    /// The coordination structures the base case starts from: `"today"`
+    /// (those that exist: from data for real territories, national figures
+    /// for synthetic ones) or `"none"` (only the policies written here).
+    /// Default: `"today"` for real territories, `"none"` for synthetic ones.
+    pub organisation: Option<String>,
     /// The territories simulated side by side.
     pub territories: Vec<TerritoryFile>,
     /// Model parameters; anything left out keeps its documented default.
@@ -72,6 +77,12 @@ pub struct VariantFile {
     /// Names of base policies removed.
     #[serde(default)]
     pub remove_policies: Vec<String>,
+    /// Base policies changed: each names one (`name = "today_cpts"`) and
+    /// gives what differs: `participation`, the type's own parameters, or
+    /// more `zones` / `territories` (added to its scope: a new site).
+    #[serde(default)]
+    #[schemars(with = "Vec<serde_json::Map<String, serde_json::Value>>")]
+    pub extend_policies: Vec<toml::Table>,
 }
 
 /// A territory: either a synthetic archetype or an explicit list of zones.

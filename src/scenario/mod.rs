@@ -9,6 +9,7 @@
 pub mod arms;
 pub mod file;
 pub mod locate;
+pub mod organisation;
 pub mod paths;
 pub mod suggest;
 pub mod template;
@@ -57,6 +58,11 @@ pub struct Scenario {
     pub mean_text: String,
     /// Values given as distributions, drawn per replication (probabilistic sensitivity analysis).
     pub uncertain: Vec<uncertain::Uncertain>,
+    /// The organisation the base starts from (`organisation`; absent: today
+    /// for real territories, none for synthetic ones).
+    pub organisation: Option<organisation::Organisation>,
+    /// The existing structures added to the base (today's organisation), with sources.
+    pub existing: Vec<organisation::Existing>,
 }
 
 impl Scenario {
@@ -313,7 +319,39 @@ pub fn validate(raw: ScenarioFile, text: &str, origin: &str) -> Result<Scenario,
     let mut index = ZoneIndex::new(&territories, &zones);
     // A territory that could not be built has no zones to name: policies naming them are its consequence, not errors.
     index.complete = territories.len() == raw.territories.len();
-    let base_policies = arms::resolve_policies(pb, "policies", &raw.policies, &index, raw.warmup_days);
+    let org = organisation::check(pb, raw.organisation.as_deref());
+    let expansion = if index.complete {
+        let kinds: Vec<Option<organisation::Kind>> = raw
+            .territories
+            .iter()
+            .map(|t| {
+                let kind =
+                    if t.archetype.is_some() || t.zones.is_some() { organisation::Kind::Synthetic } else { organisation::Kind::Real };
+                match org {
+                    Some(organisation::Organisation::Today) => Some(kind),
+                    Some(organisation::Organisation::None) => None,
+                    None if raw.organisation.is_some() => None,
+                    None => (kind == organisation::Kind::Real).then_some(kind),
+                }
+            })
+            .collect();
+        organisation::expand(&territories, &zones, &kinds)
+    } else {
+        organisation::Expansion::default()
+    };
+    let mut base_policies = arms::resolve_policies(pb, "organisation", &expansion.tables, &index, raw.warmup_days);
+    let written = arms::resolve_policies(pb, "policies", &raw.policies, &index, raw.warmup_days);
+    for (i, p) in written.iter().enumerate() {
+        let clash = base_policies.iter().any(|o| o.name == p.name);
+        check(
+            pb,
+            &format!("policies[{i}].name"),
+            !clash,
+            &format!("{:?} is the name of a structure of today's organisation; name this policy differently", p.name),
+        );
+    }
+    base_policies.extend(written);
+    let base_tables: Vec<toml::Table> = expansion.tables.iter().chain(&raw.policies).cloned().collect();
     let base = Arm {
         index: 0,
         name: "base".into(),
@@ -321,7 +359,7 @@ pub fn validate(raw: ScenarioFile, text: &str, origin: &str) -> Result<Scenario,
         parameters: raw.parameters.clone(),
         policies: base_policies,
     };
-    let variants = resolve_variants(pb, &raw, &base, &index);
+    let variants = resolve_variants(pb, &raw, &base, &base_tables, &index);
     if problems.is_empty() {
         Ok(Scenario {
             name: raw.name,
@@ -342,6 +380,8 @@ pub fn validate(raw: ScenarioFile, text: &str, origin: &str) -> Result<Scenario,
             sha256: sha256_hex(text),
             mean_text: text.to_string(),
             uncertain: Vec::new(),
+            organisation: org,
+            existing: expansion.existing,
         })
     } else {
         for p in &mut problems {
@@ -603,7 +643,7 @@ impl ZoneIndex {
     }
 }
 
-fn resolve_variants(pb: &mut Vec<Problem>, raw: &ScenarioFile, base: &Arm, index: &ZoneIndex) -> Vec<Arm> {
+fn resolve_variants(pb: &mut Vec<Problem>, raw: &ScenarioFile, base: &Arm, base_tables: &[toml::Table], index: &ZoneIndex) -> Vec<Arm> {
     let mut out: Vec<Arm> = Vec::new();
     for (i, v) in raw.variants.iter().enumerate() {
         let at = format!("variants[{i}]");
@@ -611,8 +651,11 @@ fn resolve_variants(pb: &mut Vec<Problem>, raw: &ScenarioFile, base: &Arm, index
         if raw.variants[..i].iter().any(|o| o.name == v.name) {
             check(pb, &format!("{at}.name"), false, &format!("duplicate variant name {:?}", v.name));
         }
-        let empty = v.parameters.as_ref().is_none_or(|t| t.is_empty()) && v.add_policies.is_empty() && v.remove_policies.is_empty();
-        check(pb, &at, !empty, "the variant changes nothing: give parameters, add_policies or remove_policies");
+        let empty = v.parameters.as_ref().is_none_or(|t| t.is_empty())
+            && v.add_policies.is_empty()
+            && v.remove_policies.is_empty()
+            && v.extend_policies.is_empty();
+        check(pb, &at, !empty, "the variant changes nothing: give parameters, add_policies, extend_policies or remove_policies");
         let parameters = match &v.parameters {
             Some(over) => match arms::merge_parameters(&base.parameters, over) {
                 Ok(p) => {
@@ -628,6 +671,7 @@ fn resolve_variants(pb: &mut Vec<Problem>, raw: &ScenarioFile, base: &Arm, index
             None => base.parameters.clone(),
         };
         let mut policies: Vec<_> = base.policies.clone();
+        arms::extend_policies(pb, &format!("{at}.extend_policies"), &v.extend_policies, base_tables, &mut policies, index, raw.warmup_days);
         for (k, name) in v.remove_policies.iter().enumerate() {
             let found = policies.iter().position(|p| &p.name == name);
             check(pb, &format!("{at}.remove_policies[{k}]"), found.is_some(), &format!("the base has no policy called {name:?}"));

@@ -26,11 +26,22 @@ pub struct DacParams {
     pub discharge_visits_per_day: u32,
     /// Cost, € per case followed per year (assumption).
     pub cost_per_case_eur: f64,
+    /// Enrol complex patients evenly over the scope (every k-th in the
+    /// stable order) instead of the first ones up to the capacity: for a
+    /// DAC whose capacity is spread over a large territory (today's
+    /// organisation sets it).
+    pub spread_enrolment: bool,
 }
 
 impl Default for DacParams {
     fn default() -> Self {
-        DacParams { capacity_cases: 200, hazard_factor: 0.8, discharge_visits_per_day: 4, cost_per_case_eur: 1_500.0 }
+        DacParams {
+            capacity_cases: 200,
+            hazard_factor: 0.8,
+            discharge_visits_per_day: 4,
+            cost_per_case_eur: 1_500.0,
+            spread_enrolment: false,
+        }
     }
 }
 
@@ -58,7 +69,11 @@ impl Policy for Dac {
 
     fn setup(&mut self, ctx: &mut dyn SetupContext) {
         let mut complex = ctx.complex_patients_in(&self.c.scope.in_zone);
-        complex.truncate(self.p.capacity_cases as usize);
+        let (n, cap) = (complex.len(), self.p.capacity_cases as usize);
+        if self.p.spread_enrolment && n > cap {
+            complex = (0..cap).map(|k| complex[k * n / cap]).collect();
+        }
+        complex.truncate(cap);
         complex.sort_unstable();
         self.enrolled = complex;
         if self.enrolled.is_empty() {

@@ -1,0 +1,485 @@
+//! Today's organisation: the coordination structures that exist in a
+//! territory, expanded into ordinary base policies.
+//!
+//! `organisation = "today"` (the default for real territories) gives each
+//! territory the structures that exist there, each as the same policy a
+//! variant would add (`type = "msp"`, `"cpts"` …), resolved by the same code
+//! as a `[[policies]]` table: one rule, one place. `organisation = "none"`
+//! gives none (the empty baseline, for teaching and comparison; the default
+//! for synthetic territories). With `"today"` written out, synthetic
+//! territories (archetypes, explicit zones) take the national figures.
+//!
+//! Per territory, one policy per kind of structure (named `today_<kind>`, or
+//! `today_<kind>_<territory>` when the scenario has several territories):
+//!
+//! | policy | type | sized from | source |
+//! |---|---|---|---|
+//! | `today_msp` | msp | MSPs placed in the territory's communes ([`crate::geo::structures`]); members: [`TEAM_GPS`] GPs a team within the commune's GPs | Etalab barometer (2,251 MSPs, 2022-12-31); team size assumption |
+//! | `today_cds` | msp | centres de santé, placed after the MSPs, same mechanism | Etalab barometer (522, 2021); mechanism assumption |
+//! | `today_cpts` | cpts | the communes of the EPCIs covered (≈ 70 % of each département), [`CPTS_PARTICIPATION`] of their GPs members | Assurance Maladie end 2023 (> 70 %), context/003; participation assumption |
+//! | `today_pdsa` | pdsa | everywhere, one GP on duty per [`PDSA_INHABITANTS_PER_DUTY_GP`] inhabitants | PDSA organised in every département (CSP R. 6315-1); sizing assumption |
+//! | `today_dac` | dac | everywhere, [`DAC_CASES_PER_100K`] complex situations followed per 100,000 inhabitants, enrolled evenly | DAC everywhere since 2022 (context/000); capacity assumption |
+//! | `today_teleconsultation` | teleconsultation | everywhere, [`TELE_PER_100K_DAY`] remote consultations a day per 100,000 inhabitants | Cnam / DREES: ≈ 3.2 % of GP consultations in 2023 |
+//!
+//! No SAS: no per-département coverage is embedded (the Cnam `couverture-sas`
+//! data set was not found, `data/raw/SOURCES.md`) and the only figure in the
+//! context documents is 22 pilot territories in 2023 (context/003). A
+//! territory that has one says so with an `sas` policy in `[[policies]]`; a
+//! variant adds one with `add_policies`.
+//!
+//! Several MSPs of a territory make one `msp` policy whose scope is their
+//! communes, with one delegation nurse and the running cost of each: its
+//! pooled agenda joins members of different MSPs within reach of a patient,
+//! which overstates pooling where several MSPs are near each other (a
+//! simplification that keeps one policy per kind, so that all of France
+//! still runs in its time; see docs/policies.md).
+
+use super::Problem;
+use crate::geo::structures::{structures, CPTS_COVERAGE, TEAM_GPS};
+use crate::model::policy::msp::MspParams;
+use crate::model::territory::{Territory, Zone};
+use toml::{Table, Value};
+
+/// Accepted values of `organisation`.
+pub const ORGANISATIONS: &[&str] = &["today", "none"];
+
+/// Share of the GPs of the covered communes who are CPTS members (assumption; plausible range 0.3–0.9).
+pub const CPTS_PARTICIPATION: f64 = 0.6;
+/// Inhabitants per PDSA GP on duty in the evening (assumption: ≈ 1,500 sectors for 68 M; plausible range 25,000–70,000).
+pub const PDSA_INHABITANTS_PER_DUTY_GP: f64 = 45_000.0;
+/// Complex situations a DAC follows at once per 100,000 inhabitants (assumption, from the
+/// policy's default of 200 for the embedded default's 140,000; plausible range 75–300).
+pub const DAC_CASES_PER_100K: f64 = 150.0;
+/// Complex situations per coordinated post-discharge visit a day (the DAC default: 4 visits for 200 cases).
+pub const DAC_CASES_PER_DISCHARGE_VISIT: f64 = 50.0;
+/// Teleconsultations a day per 100,000 inhabitants: ≈ 3.2 % of GP consultations in 2023 (Cnam / DREES; as france-mix).
+pub const TELE_PER_100K_DAY: f64 = 32.0;
+/// Teleconsultations a day per platform doctor (france-mix: 128 with 6 doctors).
+pub const TELE_PER_DOCTOR_DAY: f64 = 128.0 / 6.0;
+/// MSPs per inhabitant nationally, for synthetic territories: 2,251 for 68,350,798 (Etalab 2022; INSEE 2025).
+pub const MSP_PER_INHABITANT: f64 = 2_251.0 / 68_350_798.0;
+/// Centres de santé per inhabitant nationally, for synthetic territories: 522 (Etalab 2021).
+pub const CDS_PER_INHABITANT: f64 = 522.0 / 68_350_798.0;
+
+/// Which organisation the base case starts from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Organisation {
+    /// The structures that exist (real territories: from data; synthetic: national figures).
+    Today,
+    /// No structure: only the policies written in the scenario.
+    None,
+}
+
+impl Organisation {
+    pub fn label(self) -> &'static str {
+        match self {
+            Organisation::Today => "today",
+            Organisation::None => "none",
+        }
+    }
+}
+
+/// Reads `organisation`, with a did-you-mean for a near miss.
+pub fn parse(value: &str) -> Result<Organisation, String> {
+    match value {
+        "today" => Ok(Organisation::Today),
+        "none" => Ok(Organisation::None),
+        other => {
+            let hint = super::suggest::did_you_mean(other, ORGANISATIONS.iter().copied());
+            Err(format!("unknown organisation {other:?}{hint}; give \"today\" (the structures that exist) or \"none\" (no structure)"))
+        }
+    }
+}
+
+/// One existing structure used by the base case (for `territory show` and the report).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Existing {
+    pub territory: String,
+    /// The policy's name (what a variant extends or removes).
+    pub policy: String,
+    /// `msp`, `cds`, `cpts`, `pdsa`, `dac`, `teleconsultation`, `sas`.
+    pub kind: &'static str,
+    /// What it is, in figures.
+    pub what: String,
+    /// Where the figures come from.
+    pub source: String,
+}
+
+/// The base policies of today's organisation and their description.
+#[derive(Clone, Debug, Default)]
+pub struct Expansion {
+    pub tables: Vec<Table>,
+    pub existing: Vec<Existing>,
+}
+
+/// How a territory was given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Real,
+    Synthetic,
+}
+
+fn s(v: &str) -> Value {
+    Value::String(v.to_string())
+}
+
+fn names(v: impl IntoIterator<Item = String>) -> Value {
+    Value::Array(v.into_iter().map(Value::String).collect())
+}
+
+fn table(kind: &str, name: &str, entries: Vec<(&str, Value)>) -> Table {
+    let mut t = Table::new();
+    t.insert("type".into(), s(kind));
+    t.insert("name".into(), s(name));
+    for (k, v) in entries {
+        t.insert(k.into(), v);
+    }
+    t
+}
+
+/// Teams (MSP or centres de santé) of a territory's zones: (zone names, teams, members, GPs of those zones).
+fn teams(zones: &[&Zone], count: impl Fn(&Zone) -> u32) -> (Vec<String>, u32, u32, u32) {
+    let (mut at, mut n, mut members, mut gps) = (Vec::new(), 0, 0, 0);
+    for z in zones {
+        let k = count(z);
+        if k > 0 && z.gps > 0 {
+            at.push(z.name.clone());
+            n += k;
+            members += (k * TEAM_GPS).min(z.gps);
+            gps += z.gps;
+        }
+    }
+    (at, n, members, gps)
+}
+
+/// Synthetic territories: `n` teams in the zones with most GPs (same rule as real ones).
+fn synthetic_teams(zones: &[&Zone], n: u32, skip: &[(String, u32)]) -> Vec<(String, u32)> {
+    use crate::geo::structures::{place_teams, room};
+    let mut ranked: Vec<(usize, u32)> = zones.iter().enumerate().map(|(i, z)| (i, z.gps)).filter(|&(_, g)| room(g) > 0).collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let rooms: Vec<u32> = ranked.iter().map(|r| room(r.1)).collect();
+    let mut used: Vec<u32> = ranked.iter().map(|r| skip.iter().find(|s| s.0 == zones[r.0].name).map_or(0, |s| s.1)).collect();
+    let (placed, _) = place_teams(&ranked, &rooms, &mut used, n);
+    placed.into_iter().map(|(i, k)| (zones[i].name.clone(), k)).collect()
+}
+
+/// Today's structures of every territory, as policy tables.
+/// `kinds[i]`: how territory `i` was given, or `None` to leave it without structures.
+pub fn expand(territories: &[Territory], zones: &[Zone], kinds: &[Option<Kind>]) -> Expansion {
+    let mut out = Expansion::default();
+    let several = territories.len() > 1;
+    for (ti, t) in territories.iter().enumerate() {
+        let zs: Vec<&Zone> = zones.iter().filter(|z| usize::from(z.territory) == ti).collect();
+        if zs.is_empty() {
+            continue;
+        }
+        let Some(kind) = kinds.get(ti).copied().flatten() else { continue };
+        let real = kind == Kind::Real;
+        let name = |kind: &str| if several { format!("today_{kind}_{}", t.name) } else { format!("today_{kind}") };
+        let pop: u64 = zs.iter().map(|z| z.inhabitants()).sum();
+        let push = |out: &mut Expansion, kind: &'static str, table: Table, what: String, source: &str| {
+            out.existing.push(Existing {
+                territory: t.name.clone(),
+                policy: table["name"].as_str().unwrap_or_default().to_string(),
+                kind,
+                what,
+                source: source.to_string(),
+            });
+            out.tables.push(table);
+        };
+        // MSPs and centres de santé.
+        let (msp, cds, src_msp, src_cds) = if real {
+            let (st, ds) = (structures(), crate::geo::dataset());
+            (
+                teams(&zs, |z| st.msp_in(ds, &z.name)),
+                teams(&zs, |z| st.centres_sante_in(ds, &z.name)),
+                "Etalab baromètre de l'action publique: MSPs per département at 31 Dec 2022, placed in the communes where GPs cluster (docs/policies.md); team of 5 GPs (assumption)",
+                "Etalab baromètre: centres de santé per département (2021), placed after the MSPs; MSP mechanism and team of 5 GPs (assumption)",
+            )
+        } else {
+            let n_msp = (pop as f64 * MSP_PER_INHABITANT).round() as u32;
+            let placed = synthetic_teams(&zs, n_msp, &[]);
+            let n_cds = (pop as f64 * CDS_PER_INHABITANT).round() as u32;
+            let placed_cds = synthetic_teams(&zs, n_cds, &placed);
+            let get = |list: &[(String, u32)], z: &Zone| list.iter().find(|p| p.0 == z.name).map_or(0, |p| p.1);
+            (
+                teams(&zs, |z| get(&placed, z)),
+                teams(&zs, |z| get(&placed_cds, z)),
+                "national figure: 2,251 MSPs for 68.35 M inhabitants (Etalab 2022), placed in the zones with most GPs; team of 5 GPs (assumption)",
+                "national figure: 522 centres de santé for 68.35 M inhabitants (Etalab 2021); MSP mechanism and team of 5 GPs (assumption)",
+            )
+        };
+        let d = MspParams::default();
+        for (kind, (at, n, members, gps), source) in [("msp", msp, src_msp), ("cds", cds, src_cds)] {
+            if n == 0 || gps == 0 {
+                continue;
+            }
+            let participation = f64::from(members) / f64::from(gps);
+            let table = table(
+                "msp",
+                &name(kind),
+                vec![
+                    ("zones", names(at.clone())),
+                    ("participation", Value::Float(participation)),
+                    ("delegation_nurses", Value::Float(d.delegation_nurses * f64::from(n))),
+                    ("cost_per_year_eur", Value::Float(d.cost_per_year_eur * f64::from(n))),
+                ],
+            );
+            let label = match (kind, n) {
+                ("msp", 1) => "MSP",
+                ("msp", _) => "MSPs",
+                (_, 1) => "centre de santé",
+                _ => "centres de santé",
+            };
+            let what =
+                format!("{n} {label} in {} communes, {members} of their {gps} GPs taking part ({:.0} %)", at.len(), 100.0 * participation);
+            push(&mut out, if kind == "msp" { "msp" } else { "cds" }, table, what, source);
+        }
+        // CPTS.
+        let covered: Vec<String> = if real {
+            let (st, ds) = (structures(), crate::geo::dataset());
+            zs.iter().filter(|z| ds.commune(&z.name).is_some_and(|c| st.cpts_covers(c))).map(|z| z.name.clone()).collect()
+        } else {
+            let units: Vec<(String, u64)> = zs.iter().map(|z| (format!("{}:{}", t.name, z.name), z.inhabitants())).collect();
+            crate::geo::structures::cover_share(&units, CPTS_COVERAGE)
+                .into_iter()
+                .map(|k| k.split_once(':').map_or(k.clone(), |(_, z)| z.to_string()))
+                .collect()
+        };
+        if !covered.is_empty() {
+            let set: std::collections::HashSet<&str> = covered.iter().map(String::as_str).collect();
+            let inside: u64 = zs.iter().filter(|z| set.contains(z.name.as_str())).map(|z| z.inhabitants()).sum();
+            let table =
+                table("cpts", &name("cpts"), vec![("zones", names(covered.clone())), ("participation", Value::Float(CPTS_PARTICIPATION))]);
+            let what = format!(
+                "{} communes, {inside} inhabitants ({:.0} % of the territory), {:.0} % of their GPs members",
+                covered.len(),
+                100.0 * inside as f64 / pop.max(1) as f64,
+                100.0 * CPTS_PARTICIPATION
+            );
+            push(
+                &mut out,
+                "cpts",
+                table,
+                what,
+                "national figure: > 70 % of the population covered at the end of 2023 (Assurance Maladie, context/003), applied in each département by whole EPCIs; participation 0.6 (assumption)",
+            );
+        }
+        let everywhere = || names([t.name.clone()]);
+        // PDSA.
+        let duty = ((pop as f64 / PDSA_INHABITANTS_PER_DUTY_GP).round() as i64).max(1);
+        push(
+            &mut out,
+            "pdsa",
+            table("pdsa", &name("pdsa"), vec![("territories", everywhere()), ("gps_on_duty", Value::Integer(duty))]),
+            format!("everywhere, {duty} GP(s) on duty in the evening, at weekends and on public holidays"),
+            "PDSA organised in every département (CSP R. 6315-1); one GP on duty per 45,000 inhabitants (assumption)",
+        );
+        // DAC.
+        let cases = ((pop as f64 * DAC_CASES_PER_100K / 100_000.0).round() as i64).max(1);
+        let visits = ((cases as f64 / DAC_CASES_PER_DISCHARGE_VISIT).round() as i64).max(1);
+        push(
+            &mut out,
+            "dac",
+            table(
+                "dac",
+                &name("dac"),
+                vec![
+                    ("territories", everywhere()),
+                    ("capacity_cases", Value::Integer(cases)),
+                    ("discharge_visits_per_day", Value::Integer(visits)),
+                    ("spread_enrolment", Value::Boolean(true)),
+                ],
+            ),
+            format!("everywhere, {cases} complex situations followed at once, {visits} post-discharge visits a day"),
+            "DAC present everywhere since 2022 (context/000); 150 situations per 100,000 inhabitants (assumption)",
+        );
+        // Teleconsultation.
+        let per_day = ((pop as f64 * TELE_PER_100K_DAY / 100_000.0).round() as i64).max(1);
+        let doctors = ((per_day as f64 / TELE_PER_DOCTOR_DAY).round() as i64).max(1);
+        push(
+            &mut out,
+            "teleconsultation",
+            table(
+                "teleconsultation",
+                &name("teleconsultation"),
+                vec![
+                    ("territories", everywhere()),
+                    ("doctors", Value::Integer(doctors)),
+                    ("consultations_per_day", Value::Integer(per_day)),
+                ],
+            ),
+            format!("{per_day} remote consultations a day ({doctors} doctor(s) at once)"),
+            "≈ 3.2 % of GP consultations in 2023 (Cnam / DREES): 32 a day per 100,000 inhabitants",
+        );
+        out.existing.push(Existing {
+            territory: t.name.clone(),
+            policy: String::new(),
+            kind: "sas",
+            what: "none assumed".into(),
+            source: "no per-département SAS coverage embedded (22 pilot territories in 2023, context/003): declare an existing SAS in [[policies]]".into(),
+        });
+    }
+    out
+}
+
+/// The existing structures, one a line with its source (terminal).
+pub fn describe(existing: &[Existing]) -> String {
+    use std::fmt::Write;
+    let mut s = String::new();
+    if existing.is_empty() {
+        return s;
+    }
+    let _ = writeln!(s, "  existing structures (organisation = \"today\", the default for real territories):");
+    for e in existing {
+        let name = if e.policy.is_empty() { String::new() } else { format!(" [{}]", e.policy) };
+        let _ = writeln!(s, "    {:<17} {}{name}\n{:<22}source: {}", e.kind, e.what, "", e.source);
+    }
+    s
+}
+
+/// The existing structures of a real territory built by `territory show`.
+pub fn describe_built(built: &crate::geo::Built) -> String {
+    describe(&expand(std::slice::from_ref(&built.territory), &built.zones, &[Some(Kind::Real)]).existing)
+}
+
+/// Problems of `organisation` for validation (unknown value).
+pub fn check(pb: &mut Vec<Problem>, value: Option<&str>) -> Option<Organisation> {
+    match value {
+        None => None,
+        Some(v) => match parse(v) {
+            Ok(o) => Some(o),
+            Err(reason) => {
+                pb.push(Problem { line: None, path: "organisation".into(), reason });
+                None
+            }
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::DensityClass;
+
+    fn zone(name: &str, territory: u16, pop: u32, gps: u32) -> Zone {
+        Zone {
+            name: name.into(),
+            territory,
+            population: [0, pop, 0, 0, 0, 0],
+            density: DensityClass::Rural,
+            x_km: 0.0,
+            y_km: 0.0,
+            broadband: 0.8,
+            vulnerable: 0.1,
+            gps,
+            pharmacies: 0,
+            nurses: 0,
+        }
+    }
+
+    #[test]
+    fn unknown_organisation_is_refused_with_a_suggestion() {
+        let e = parse("todya").unwrap_err();
+        assert!(e.contains("did you mean `today`?"), "{e}");
+        assert_eq!(parse("none"), Ok(Organisation::None));
+    }
+
+    #[test]
+    fn a_synthetic_territory_takes_the_national_figures() {
+        // 1,000,000 inhabitants in 4 zones of 250,000 with 200, 100, 9 and 1 GPs.
+        let t = Territory { name: "t".into(), emergency_departments: vec![], gp_source: String::new() };
+        let zs = vec![zone("a", 0, 250_000, 200), zone("b", 0, 250_000, 100), zone("c", 0, 250_000, 9), zone("d", 0, 250_000, 1)];
+        let e = expand(&[t], &zs, &[Some(Kind::Synthetic)]);
+        let get = |n: &str| e.tables.iter().find(|t| t["name"].as_str() == Some(n)).unwrap();
+        // MSPs: round(1e6 × 2251 / 68,350,798) = round(32.93) = 33. Room: a 40, b 20, c 1, d 0.
+        // Rounds: a, b, c; a, b; … → a 16, b 16, c 1.
+        let msp = get("today_msp");
+        assert_eq!(msp["delegation_nurses"].as_float(), Some(33.0));
+        assert_eq!(msp["cost_per_year_eur"].as_float(), Some(33.0 * 70_000.0));
+        // Members: a min(80, 200) + b min(80, 100) + c min(5, 9) = 165 of 309 GPs.
+        assert!((msp["participation"].as_float().unwrap() - 165.0 / 309.0).abs() < 1e-12);
+        // Centres de santé: round(1e6 × 522 / 68,350,798) = 8, in the room left: a 24, b 4 … → a 4, b 4.
+        let cds = get("today_cds");
+        assert_eq!(cds["delegation_nurses"].as_float(), Some(8.0));
+        // PDSA: 1e6 / 45,000 = 22.2 → 22; DAC 1,500 cases and 30 visits; teleconsultation 320 a day, 15 doctors.
+        assert_eq!(get("today_pdsa")["gps_on_duty"].as_integer(), Some(22));
+        assert_eq!(get("today_dac")["capacity_cases"].as_integer(), Some(1_500));
+        assert_eq!(get("today_dac")["discharge_visits_per_day"].as_integer(), Some(30));
+        assert_eq!(get("today_teleconsultation")["consultations_per_day"].as_integer(), Some(320));
+        assert_eq!(get("today_teleconsultation")["doctors"].as_integer(), Some(15));
+        // CPTS: zones of 25 % each: three of four is nearest 70 % (75 %).
+        assert_eq!(get("today_cpts")["zones"].as_array().unwrap().len(), 3);
+        assert!(e.existing.iter().any(|x| x.kind == "sas" && x.what == "none assumed"));
+    }
+
+    #[test]
+    fn several_territories_name_their_structures() {
+        let t = |n: &str| Territory { name: n.into(), emergency_departments: vec![], gp_source: String::new() };
+        let zs = vec![zone("a", 0, 10_000, 3), zone("b", 1, 10_000, 3)];
+        let e = expand(&[t("x"), t("y")], &zs, &[Some(Kind::Synthetic), Some(Kind::Synthetic)]);
+        assert!(e.tables.iter().any(|t| t["name"].as_str() == Some("today_pdsa_x")));
+        assert!(e.tables.iter().any(|t| t["name"].as_str() == Some("today_pdsa_y")));
+    }
+
+    const REAL: &str = "name = \"x\"\nreplications = 1\n[[territories]]\nname = \"gers\"\ndepartement = \"32\"\n";
+    const SYNTH: &str = "name = \"x\"\n[[territories]]\nname = \"a\"\narchetype = \"rural\"\npopulation = 20000\narea_km2 = 300\n";
+
+    fn names_of(s: &crate::scenario::Scenario) -> Vec<String> {
+        s.base.policies.iter().map(|p| p.name.clone()).collect()
+    }
+
+    #[test]
+    fn real_territories_start_from_today_and_synthetic_ones_from_none() {
+        let real = crate::scenario::parse(REAL, "t").unwrap();
+        assert_eq!(names_of(&real), ["today_msp", "today_cpts", "today_pdsa", "today_dac", "today_teleconsultation"]);
+        // Gers: 7 MSPs (Etalab), no centre de santé; 192,645 inhabitants: 4 GPs on duty, 289 DAC cases, 62 teleconsultations a day.
+        let pdsa = &real.base.policies[2];
+        assert!(matches!(&pdsa.params, crate::model::policy::spec::PolicyParams::Pdsa(p) if p.gps_on_duty == 4));
+        assert!(real.existing.iter().any(|e| e.kind == "msp" && e.what.starts_with("7 MSPs")));
+        let synth = crate::scenario::parse(SYNTH, "t").unwrap();
+        assert!(synth.base.policies.is_empty() && synth.existing.is_empty());
+        let today = crate::scenario::parse(&format!("organisation = \"today\"\n{SYNTH}"), "t").unwrap();
+        assert!(names_of(&today).contains(&"today_cpts".to_string()));
+    }
+
+    #[test]
+    fn none_keeps_exactly_the_written_policies() {
+        let text = format!("organisation = \"none\"\n{REAL}[[policies]]\ntype = \"sas\"\nparticipation = 0.5\n");
+        let s = crate::scenario::parse(&text, "t").unwrap();
+        assert_eq!(names_of(&s), ["sas"]);
+        assert!(s.existing.is_empty());
+        assert_eq!(s.organisation, Some(Organisation::None));
+    }
+
+    #[test]
+    fn a_bad_organisation_names_the_field_and_line() {
+        let e = crate::scenario::parse(&format!("organisation = \"tody\"\n{REAL}"), "t.toml").unwrap_err().to_string();
+        assert!(e.starts_with("t.toml:1: organisation: unknown organisation \"tody\"; did you mean `today`?"), "{e}");
+    }
+
+    #[test]
+    fn a_variant_extends_an_existing_structure() {
+        let text = format!(
+            "{REAL}[[variants]]\nname = \"more\"\nextend_policies = [{{ name = \"today_cpts\", participation = 0.9, zones = [\"32013\"] }}]\n"
+        );
+        let s = crate::scenario::parse(&text, "t").unwrap();
+        let base = s.base.policies.iter().find(|p| p.name == "today_cpts").unwrap();
+        let more = s.variants[0].policies.iter().find(|p| p.name == "today_cpts").unwrap();
+        assert_eq!(base.scope.participation, 0.6);
+        assert_eq!(more.scope.participation, 0.9);
+        let covered = |p: &crate::model::policy::spec::PolicySpec| p.scope.in_zone.iter().filter(|&&z| z).count();
+        let auch = s.zones.iter().position(|z| z.name == "32013").unwrap();
+        assert_eq!(covered(more), covered(base) + usize::from(!base.scope.in_zone[auch]));
+        assert!(more.scope.in_zone[auch]);
+        assert_eq!(s.variants[0].policies.len(), s.base.policies.len());
+        // A name that is not there, and a site added to a structure that is everywhere.
+        let bad = format!("{REAL}[[policies]]\ntype = \"sas\"\n[[variants]]\nname = \"v\"\nextend_policies = [{{ name = \"today_cpt\" }}, {{ name = \"sas\", zones = [\"32013\"] }}]\n");
+        let e = crate::scenario::parse(&bad, "t").unwrap_err().to_string();
+        assert!(
+            e.contains("variants[0].extend_policies[0].name: the base has no policy called \"today_cpt\"; did you mean `today_cpts`?"),
+            "{e}"
+        );
+        assert!(e.contains("variants[0].extend_policies[1].zones: \"sas\" already covers every zone"), "{e}");
+    }
+}
