@@ -22,6 +22,7 @@ pub struct Parameters {
     pub needs: NeedParams,
     pub choice: ChoiceParams,
     pub booking: BookingParams,
+    pub waits: WaitParams,
     pub gp: GpParams,
     pub registration: RegistrationParams,
     pub deterioration: DeteriorationParams,
@@ -160,6 +161,78 @@ pub struct BookingParams {
     pub horizon_days: u32,
     /// Share of prevention needs taken to a pharmacy or a nurse when one is within reach.
     pub prevention_walk_in_share: f64,
+}
+
+/// Booking ahead and waiting for one's own GP (issue 17; rules in `model::requests`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct WaitParams {
+    /// Median lead time (days) from the request of a chronic follow-up to the date it is wanted for (the request is made that long before the follow-up is due).
+    pub lead_followup_days: f64,
+    /// Median lead time (days) from the request of a prescription renewal to the date it is wanted for.
+    pub lead_renewal_days: f64,
+    /// Median lead time (days) from the request of a prevention act to the date it is wanted for.
+    pub lead_prevention_days: f64,
+    /// Median lead time (days) from the request of a complex-situation visit to the date it is wanted for.
+    pub lead_complex_days: f64,
+    /// Spread (log-sd) of the lead time around its median (log-normal, whole days).
+    pub lead_log_sd: f64,
+    /// Probability that a registered patient whose own GP has no slot within the tolerance of a planned need waits for that GP's first later slot (rather than look elsewhere or give up).
+    pub wait_own_gp_share: f64,
+    /// Longest wait (days beyond the tolerance window) a planned need accepts for the own GP's later slot.
+    pub wait_own_gp_max_days: f64,
+    /// Acute minor needs: days ahead within which the own GP's later slot (beyond the tolerance) is an option of the choice.
+    pub acute_wait_own_max_days: f64,
+    /// Acute minor needs: utility of waiting for one's own GP's later slot (continuity, loyalty), on top of its delay and travel terms.
+    pub asc_wait_own_gp: f64,
+}
+
+impl Default for WaitParams {
+    fn default() -> Self {
+        WaitParams {
+            lead_followup_days: 4.0,
+            lead_renewal_days: 2.0,
+            lead_prevention_days: 3.0,
+            lead_complex_days: 3.0,
+            lead_log_sd: 0.8,
+            wait_own_gp_share: 0.75,
+            wait_own_gp_max_days: 30.0,
+            acute_wait_own_max_days: 7.0,
+            asc_wait_own_gp: 0.0,
+        }
+    }
+}
+
+impl WaitParams {
+    /// Problems with these values: (field under `parameters.waits`, what is wrong).
+    pub fn problems(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        for (field, v) in [
+            ("lead_followup_days", self.lead_followup_days),
+            ("lead_renewal_days", self.lead_renewal_days),
+            ("lead_prevention_days", self.lead_prevention_days),
+            ("lead_complex_days", self.lead_complex_days),
+        ] {
+            if !(v.is_finite() && (0.0..=60.0).contains(&v)) {
+                out.push((field, format!("must be between 0 and 60 days (got {v})")));
+            }
+        }
+        if !(self.lead_log_sd.is_finite() && (0.0..=2.0).contains(&self.lead_log_sd)) {
+            out.push(("lead_log_sd", format!("must be between 0 and 2 (got {})", self.lead_log_sd)));
+        }
+        if !(self.wait_own_gp_share.is_finite() && (0.0..=1.0).contains(&self.wait_own_gp_share)) {
+            out.push(("wait_own_gp_share", format!("must be a share between 0 and 1 (got {})", self.wait_own_gp_share)));
+        }
+        for (field, v) in [("wait_own_gp_max_days", self.wait_own_gp_max_days), ("acute_wait_own_max_days", self.acute_wait_own_max_days)] {
+            if !(v.is_finite() && (0.0..=365.0).contains(&v)) {
+                out.push((field, format!("must be between 0 and 365 days (got {v})")));
+            }
+        }
+        if !(self.asc_wait_own_gp.is_finite() && self.asc_wait_own_gp.abs() <= 100.0) {
+            out.push(("asc_wait_own_gp", format!("must be a finite utility within ±100 (got {})", self.asc_wait_own_gp)));
+        }
+        out
+    }
 }
 
 /// General practitioners' calendars.
@@ -437,6 +510,15 @@ pub const PARAMETER_DOCS: &[ParamDoc] = &[
     ParamDoc { path: "booking.followup_retry_days", unit: "days", source: A },
     ParamDoc { path: "booking.horizon_days", unit: "days", source: A },
     ParamDoc { path: "booking.prevention_walk_in_share", unit: "share", source: "assumption (pharmacists and nurses give a large share of seasonal influenza vaccinations since 2019–2022, Santé publique France)" },
+    ParamDoc { path: "waits.lead_followup_days", unit: "days", source: "assumption (range 0–10): below the median delay of 6 days DREES reports for a periodic check-up with a GP (Études et Résultats n° 1085, 2018), which includes the wait for a slot" },
+    ParamDoc { path: "waits.lead_renewal_days", unit: "days", source: "assumption (range 0–7): renewals are asked for before the prescription runs out" },
+    ParamDoc { path: "waits.lead_prevention_days", unit: "days", source: "assumption (range 0–10): below the median delay of 5 days DREES reports for a vaccination with a GP (Études et Résultats n° 1085, 2018)" },
+    ParamDoc { path: "waits.lead_complex_days", unit: "days", source: A },
+    ParamDoc { path: "waits.lead_log_sd", unit: "log-sd", source: "assumption (range 0.5–1.2): DREES 2018 finds a GP delay above 11 days in 10 % of requests, a long right tail" },
+    ParamDoc { path: "waits.wait_own_gp_share", unit: "probability", source: "assumption (range 0.5–0.9): DREES 2018 (Études et Résultats n° 1085): more than 9 contacts in 10 end with an appointment, and only 3 % of unsuccessful requests end at the ED" },
+    ParamDoc { path: "waits.wait_own_gp_max_days", unit: "days", source: "assumption (range 14–60)" },
+    ParamDoc { path: "waits.acute_wait_own_max_days", unit: "days", source: "assumption (range 3–14): DREES 2018: a quarter of GP appointments come 5 days or more after the request" },
+    ParamDoc { path: "waits.asc_wait_own_gp", unit: "utility", source: "assumption (range −1 … 1; 0: only the delay and travel terms of the choice apply)" },
     ParamDoc { path: "gp.slot_minutes", unit: "minutes", source: "DREES: mean GP consultation ≈ 16–18 min; rounded up to include admin time (assumption)" },
     ParamDoc { path: "gp.morning", unit: "HH:MM-HH:MM", source: A },
     ParamDoc { path: "gp.afternoon", unit: "HH:MM-HH:MM", source: A },

@@ -199,6 +199,22 @@ impl Gp {
     /// the reserved slots of today (or of the next day the practice opens, if
     /// it is closed now) and then regular slots.
     pub fn earliest(&self, layout: &SlotLayout, now: SimTime, latest: SimTime, usage: SlotUse, weeks_off: u32) -> Option<Booking> {
+        self.earliest_from(layout, now, 0, latest, usage, weeks_off)
+    }
+
+    /// As [`Gp::earliest`], for a scheduled booking wanted on `from_day` or
+    /// later (booking ahead: `from_day` is the preferred date). The
+    /// calendar's horizon still counts from `now`; `from_day` does not move
+    /// unscheduled (same-day) searches.
+    pub fn earliest_from(
+        &self,
+        layout: &SlotLayout,
+        now: SimTime,
+        from_day: u32,
+        latest: SimTime,
+        usage: SlotUse,
+        weeks_off: u32,
+    ) -> Option<Booking> {
         if !self.active {
             return None;
         }
@@ -220,7 +236,7 @@ impl Gp {
                 return None;
             }
         }
-        let first_day = if usage == SlotUse::Scheduled { today + 1 } else { today };
+        let first_day = if usage == SlotUse::Scheduled { (today + 1).max(from_day) } else { today };
         for day in first_day..=last_day {
             let free = self.free_slots(layout, day, now, false, weeks_off);
             if free != 0 {

@@ -162,6 +162,8 @@ impl<'s> World<'s> {
             chronic: streams.key("chronic"),
             hospital: streams.key("hospital"),
             policy: streams.key("policy"),
+            lead: streams.key("lead"),
+            wait: streams.key("wait"),
         };
         let mut w = World {
             p,
