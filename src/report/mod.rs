@@ -13,6 +13,7 @@
 pub mod charts;
 mod labels;
 pub mod validation;
+mod waits;
 
 pub use labels::Lang;
 
@@ -485,6 +486,7 @@ fn figures_section(ctx: &Ctx) -> Result<String, String> {
             &values
         )?;
         h.push_str(&figure_html(&f, t(lang, "fig_kind_caption")));
+        h.push_str(&waits::wait_figures(ctx, &dir, ti, terr)?);
     }
     // 2. Key indicators across variants, with intervals.
     for (k, ind) in EQUITY.iter().enumerate() {
