@@ -203,6 +203,20 @@ impl Default for WaitParams {
     }
 }
 
+impl GpParams {
+    /// Problems with the seasonal leave: (field under `parameters.gp`, what is wrong).
+    pub fn leave_problems(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        if self.summer_weeks_off > 9 {
+            out.push(("summer_weeks_off", format!("must be at most 9 weeks, July and August (got {})", self.summer_weeks_off)));
+        }
+        if self.christmas_weeks_off > 2 {
+            out.push(("christmas_weeks_off", format!("must be at most 2 weeks (got {})", self.christmas_weeks_off)));
+        }
+        out
+    }
+}
+
 impl WaitParams {
     /// Problems with these values: (field under `parameters.waits`, what is wrong).
     pub fn problems(&self) -> Vec<(&'static str, String)> {
@@ -251,6 +265,10 @@ pub struct GpParams {
     pub unscheduled_share: f64,
     /// Weeks of absence per GP per year (staggered across GPs).
     pub weeks_off_per_year: u32,
+    /// Of those, weeks taken as one block in July–August (start drawn per GP within the two months; at most `weeks_off_per_year`).
+    pub summer_weeks_off: u32,
+    /// Of those, weeks taken from the Christmas week (24–30 December) on (at most what summer leaves of `weeks_off_per_year`).
+    pub christmas_weeks_off: u32,
     /// Daily slot caps by GP, in turn: GP number g offers at most
     /// `daily_slot_caps[g mod len]` of its slots a day (the earliest ones).
     /// Empty (the default): every GP offers all the slots of its hours.
@@ -410,6 +428,8 @@ impl Default for GpParams {
             unscheduled_share: 0.2,
             daily_slot_caps: Vec::new(),
             weeks_off_per_year: 6,
+            summer_weeks_off: 3,
+            christmas_weeks_off: 1,
             hospitalisation_probability: 0.004,
         }
     }
@@ -526,6 +546,8 @@ pub const PARAMETER_DOCS: &[ParamDoc] = &[
     ParamDoc { path: "gp.daily_slot_caps", unit: "slots/day by GP, in turn", source: "none by default; 16, 17, 18, 19, 20 in the clinic reference workload (shared/bench/WORKLOAD.md §A)" },
     ParamDoc { path: "gp.unscheduled_share", unit: "share", source: "assumption (most GPs keep same-day slots; DREES panel of GPs 2019–2022)" },
     ParamDoc { path: "gp.weeks_off_per_year", unit: "weeks", source: A },
+    ParamDoc { path: "gp.summer_weeks_off", unit: "weeks", source: "assumption (range 0–4): French GPs' leave concentrates in July–August (summer shortages reported every year by the Ordre des médecins and ARS); 0 spreads all weeks off over the year" },
+    ParamDoc { path: "gp.christmas_weeks_off", unit: "weeks", source: "assumption (range 0–2): school holidays at Christmas" },
     ParamDoc { path: "gp.hospitalisation_probability", unit: "probability", source: A },
     ParamDoc { path: "registration.list_cap", unit: "patients", source: "assumption (mean médecin-traitant list ≈ 1,000 adults; cap at which GPs refuse new patients)" },
     ParamDoc { path: "registration.propensity", unit: "probability", source: "Cnam 2024: ≈ 93 % of adults have a médecin traitant (context/000); the cap produces the rest" },

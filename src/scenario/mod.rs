@@ -716,6 +716,9 @@ fn validate_parameters(pb: &mut Vec<Problem>, p: &Parameters) {
     for (field, why) in p.waits.problems() {
         check(pb, &format!("parameters.waits.{field}"), false, &why);
     }
+    for (field, why) in p.gp.leave_problems() {
+        check(pb, &format!("parameters.gp.{field}"), false, &why);
+    }
     let g = &p.gp;
     check(pb, "parameters.gp.slot_minutes", (5..=240).contains(&g.slot_minutes), "must be between 5 and 240 minutes");
     let hours: Vec<_> = [("morning", &g.morning), ("afternoon", &g.afternoon)]

@@ -176,7 +176,9 @@ impl World<'_> {
         }
         let gp = &self.gps[pt.gp as usize];
         let until = s.latest + Minutes::from_days_f64(extra_days);
-        gp.earliest_from(&self.layout, s.t, s.from_day, until, s.usage, self.p.gp.weeks_off_per_year).map(|mut b| {
+        // The window itself was searched already: start on its last day.
+        let from_day = s.from_day.max(s.latest.day());
+        gp.earliest_from(&self.layout, s.t, from_day, until, s.usage, self.p.gp.weeks_off_per_year).map(|mut b| {
             b.gp = pt.gp;
             (b, self.travel(pt.zone, gp.zone))
         })

@@ -212,6 +212,8 @@ struct Keys {
     /// Lead times of planned needs, and the decision to wait for the own GP (issue 17).
     lead: u64,
     wait: u64,
+    /// Seasonal leave of GPs (summer, Christmas), per GP.
+    leave: u64,
 }
 
 /// A SAS regulation line.
