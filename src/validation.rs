@@ -343,7 +343,9 @@ mod tests {
         let t = embedded();
         let (_, sources) = load(TARGETS, "data/targets.toml", Path::new("data")).unwrap();
         assert_eq!(sources.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), ["france-mix", "hautes-alpes"]);
-        for indicator in ["delay_mean_days", "registered_gp_coverage", "underserved_share", "information_lack", "teleconsultation_share"] {
+        for indicator in
+            ["gp_delay_mean_calendar_days", "registered_gp_coverage", "underserved_share", "information_lack", "teleconsultation_share"]
+        {
             assert!(t.iter().any(|x| x.indicator == indicator), "{indicator}");
         }
         for indicator in ["ed_visits_per_1000", "avoidable_hosp_chronic_per_1000", "overdue_factor", "apl"] {

@@ -27,9 +27,14 @@ fn littles_law_holds_on_the_waiting_line_for_consultations() {
     // L (time-average number of needs waiting for a consultation — booked
     // slot or walk-in visit —
     // from the area under the line) against λ·W (entries per minute × mean
-    // recorded delay of consultations). Escalated and censored waits are
-    // < 2 % of entries here, so the two agree within 5 %.
-    let text = common::small_scenario(4000, 1.0, "").replace("warmup_days = 30", "warmup_days = 0");
+    // recorded delay of consultations). Escalation is switched off (a need
+    // waiting for its GP could otherwise leave the line early, and W would
+    // count consultations only). Waits that straddle the horizon count in
+    // full in W but only up to the horizon in L; since issue 17 planned
+    // needs are booked days ahead, so the run is 3 years long to keep that
+    // edge below 5 %.
+    let text = common::small_scenario(4000, 3.0, "[parameters.deterioration]\nacute_escalation_share = 0.0\n")
+        .replace("warmup_days = 30", "warmup_days = 0");
     let s = parse(&text, "t").unwrap();
     let out = s.world(0).run(0);
     let d = &out.diagnostics;

@@ -55,9 +55,13 @@ fn msp_lowers_forgone_care() {
     lowers("{ type = \"msp\", participation = 0.5 }", "all", "forgone_care_rate");
 }
 
+/// Without waiting for the own GP beyond the tolerance (issue 17), so that
+/// failed acute requests reach the ED and the SAS has calls to regulate:
+/// the test is about the direction of the SAS's effect, not its size.
 #[test]
 fn sas_lowers_ed_visits_primary_care_could_handle() {
-    lowers("{ type = \"sas\", participation = 0.5 }", "all", "ed_visits_per_1000.primary_care_treatable");
+    let no_wait = "[parameters.waits]\nacute_wait_own_max_days = 0.0\n";
+    lowers_in(RURAL, no_wait, "{ type = \"sas\", participation = 0.5 }", "all", "ed_visits_per_1000.primary_care_treatable", 4);
 }
 
 #[test]

@@ -264,7 +264,7 @@ fn an_orphan_seen_by_a_gp_registers_with_the_acceptance_probability() {
 
 /// Break caught: any consultation of a chronic patient resets the follow-up
 /// clock. Everyone chronic; chronic follow-ups can never be booked
-/// (tolerance 0), so after a year of warm-up everyone is overdue; acute
+/// (tolerance 0, no lead time, and nobody waits for their GP beyond it), so after a year of warm-up everyone is overdue; acute
 /// needs are seen by GPs the same day. The decompensation hazard is then
 /// h × m = 0.5 × 4 = 2 a year, and with a 7-day stay the rate is
 /// 2 / (1 + 2 × 7/365) = 1.926 a year. Were acute consultations to reset the
@@ -279,7 +279,7 @@ fn only_follow_up_consultations_reset_the_chronic_clock() {
         );
     let params = format!(
         "{params}\n[parameters.booking]\nfollowup_tolerance_days = 0.0001\npost_discharge_tolerance_days = 0.0001\n\
-         [parameters.choice]\nasc_forgo = -20.0\ninformation_lack = 0.0\n"
+         [parameters.choice]\nasc_forgo = -20.0\ninformation_lack = 0.0\n[parameters.waits]\nwait_own_gp_share = 0.0\nlead_followup_days = 0.0\n"
     );
     let c = cells(&scenario(1.0, 365, &territory(6000, 20.0, 0), "", &params), 1).remove(0);
     let person_years = c.person_days as f64 / 365.0;
@@ -318,8 +318,8 @@ fn a_share_of_remote_consultations_needs_an_in_person_follow_up() {
 /// Break caught: decompensation draws keyed by the follow-up dates (common
 /// random numbers lost for the rare events, issue 22). With
 /// `overdue_factor = 1` the hazard does not depend on follow-up at all, so a
-/// variant in which chronic follow-ups are never booked (tolerance ≈ 0)
-/// must have exactly the base's chronic decompensations, replication by
+/// variant in which chronic follow-ups are never booked (tolerance ≈ 0, no
+/// waiting for the own GP) must have exactly the base's chronic decompensations, replication by
 /// replication — while its follow-ups differ. Drawn from the hazard at the
 /// follow-up dates, they would differ by Poisson noise (≈ 0.5 × 3,000 a
 /// year, ± 40).
@@ -329,7 +329,8 @@ fn decompensations_do_not_move_when_only_follow_up_dates_move() {
         .replace("chronic_share = [0, 0, 0, 0, 0, 0]", "chronic_share = [1, 1, 1, 1, 1, 1]")
         .replace("acute_escalation_share = 0", "acute_escalation_share = 0\nchronic_decompensation_per_year = 0.5\noverdue_factor = 1.0");
     let text = format!(
-        "{}\n[[variants]]\nname = \"no_follow_up\"\n[variants.parameters.booking]\nfollowup_tolerance_days = 0.0001\n",
+        "{}\n[[variants]]\nname = \"no_follow_up\"\n[variants.parameters.booking]\nfollowup_tolerance_days = 0.0001\n\
+         [variants.parameters.waits]\nwait_own_gp_share = 0.0\n",
         scenario(1.0, 30, &territory(3000, 8.0, 1), "", &params)
     );
     let s = parse(&text, "rule test").unwrap_or_else(|e| panic!("{e}"));
@@ -346,4 +347,123 @@ fn decompensations_do_not_move_when_only_follow_up_dates_move() {
         assert!(chronic(&base) > 500, "{} decompensations", chronic(&base));
         assert_eq!(chronic(&base), chronic(&variant), "replication {r}: same candidates, same acceptances");
     }
+}
+
+// ----- issue 17: booking ahead, waiting for one's own GP, failed requests ---------------
+
+/// Renewals only, plenty of GPs, everyone registered, no weeks off and no
+/// public holidays: a renewal asked with lead time L (log-sd 0) is seen on
+/// calendar day L after the request, or on the Monday after when that day
+/// falls on a weekend.
+fn renewals_only(lead: f64, extra: &str) -> String {
+    let params = QUIET
+        .replace("acute_minor_per_year = [2, 2, 2, 2, 2, 2]", "acute_minor_per_year = [0, 0, 0, 0, 0, 0]")
+        .replace("renewal_per_year = [0, 0, 0, 0, 0, 0]", "renewal_per_year = [2, 2, 2, 2, 2, 2]");
+    let waits = format!("[parameters.waits]\nlead_renewal_days = {lead}\nlead_log_sd = 0\n{extra}");
+    let rest = "[parameters.gp]\nweeks_off_per_year = 0\n[parameters.registration]\npropensity = 1.0\nlist_cap = 100000\n\
+                [parameters.population]\ndelay_tolerance_log_sd = 0\n";
+    let params = params.replace("[parameters.population]\n", rest);
+    format!("public_holidays = []\n{}", scenario(1.0, 0, &territory(3000, 20.0, 1), "", &format!("{params}{waits}")))
+}
+
+/// Break caught: planned needs booked for the earliest slot instead of
+/// their preferred date (lead time ignored), or the delay measured from
+/// the preferred date instead of the request. With L = 5, a request on
+/// weekday w is wanted on weekday w + 5: Saturday (from Monday) and Sunday
+/// (from Tuesday) move to the Monday, +2 and +1 days; requests are spread
+/// evenly over the week, so the mean is 5 + 3/7 and every delay is 5–7 days.
+#[test]
+fn planned_needs_are_booked_for_their_preferred_date() {
+    let text = renewals_only(5.0, "");
+    let c = cells(&text, 1);
+    let k = NeedKind::Renewal.index();
+    let bins = parcours::model::requests::CALENDAR_BINS;
+    let hist: Vec<u64> = (0..bins).map(|b| c[0].gp_days[k * bins + b] as u64).collect();
+    let n: u64 = hist.iter().sum();
+    assert!(n > 4000, "3,000 inhabitants × 2 renewals: {n}");
+    assert_eq!(hist[..5].iter().sum::<u64>(), 0, "nothing before the preferred date");
+    assert_eq!(hist[8..].iter().sum::<u64>(), 0, "nothing after the Monday that follows it");
+    let mean = (0..bins).map(|b| b as f64 * hist[b] as f64).sum::<f64>() / n as f64;
+    let se = (hist.iter().enumerate().map(|(b, &h)| (b as f64 - mean).powi(2) * h as f64).sum::<f64>() / n as f64 / n as f64).sqrt();
+    assert!((mean - (5.0 + 3.0 / 7.0)).abs() <= 4.0 * se + 0.02, "mean calendar delay {mean}, expected 5.43 ± {se}");
+    // Without lead time the same renewals are seen the next working day.
+    let c0 = cells(&renewals_only(0.0, ""), 1);
+    let next: u64 = (1..4).map(|b| c0[0].gp_days[k * bins + b] as u64).sum();
+    let n0: u64 = (0..bins).map(|b| c0[0].gp_days[k * bins + b] as u64).sum();
+    assert_eq!(next, n0, "seen 1 to 3 days after the request (weekend) without lead time");
+}
+
+/// Break caught: a registered patient whose GP has no slot in the window
+/// forgoes instead of waiting (or always waits). Renewal tolerance ≈ 0
+/// (no slot is ever within it), no other option for registered patients:
+/// a share `wait_own_gp_share` = 0.6 waits for the own GP's next slot, the
+/// others give up, cause "gave up after a failure".
+#[test]
+fn a_registered_patient_waits_for_the_own_gp_with_the_waiting_share() {
+    let text = renewals_only(0.0, "wait_own_gp_share = 0.6\nwait_own_gp_max_days = 30\n")
+        .replace("[parameters.waits]", "[parameters.booking]\nrenewal_tolerance_days = 0.0001\n[parameters.waits]");
+    let c = cells(&text, 1);
+    let reg = {
+        let s = parse(&text, "rule test").unwrap();
+        s.world(0).run(0).recorder.cell(0, 14).clone()
+    };
+    assert!(reg.failed_requests > 4000, "{}", reg.failed_requests);
+    assert_eq!(reg.failed_requests, reg.own_gp_failed, "every registered request fails at the own GP");
+    let waited = reg.failed_outcomes[parcours::model::requests::RequestOutcome::WaitedOwnGp as usize] as f64;
+    let gave_up = reg.failed_outcomes[parcours::model::requests::RequestOutcome::GaveUp as usize] as f64;
+    assert_share("failed requests that waited for the own GP", waited, reg.failed_requests as f64, 0.6);
+    assert_eq!(waited + gave_up, reg.failed_requests as f64);
+    let forgone: u64 = reg.forgone.iter().sum();
+    let cause = parcours::model::requests::ForgoCause::GaveUpAfterFailure as usize;
+    assert_eq!(reg.forgone_causes[cause], forgone, "all forgone after declining to wait");
+    assert!(c[0].forgone_causes.iter().sum::<u64>() == c[0].forgone.iter().sum::<u64>());
+}
+
+/// Break caught: the own GP's later slot missing from an acute need's
+/// choice, or outcomes of failed requests misfiled. Acute tolerance ≈ 0
+/// and booked from tomorrow (the own GP always fails), no other GP known
+/// (information_lack = 1), delay and travel terms 0: the logit over
+/// {wait for the own GP (1), ED (0), forgo (0)} gives e/(e+2) = 0.5761
+/// waiting, 1/(e+2) = 0.2119 each to the ED and giving up.
+#[test]
+fn a_failed_acute_request_waits_goes_to_the_ed_or_gives_up_by_the_logit() {
+    let choice = "[parameters.choice]\nasc_ed = 0.0\nasc_forgo = 0.0\nbeta_delay_per_day = 0\nbeta_travel_per_hour = 0\n\
+                  beta_ed_out_of_hours = 0\nbeta_ed_propensity = 0\nbeta_forgo_vulnerable = 0\ninformation_lack = 1.0\n\
+                  [parameters.booking]\nacute_tolerance_days = 0.0001\nacute_same_day = false\n\
+                  [parameters.waits]\nacute_wait_own_max_days = 30\nasc_wait_own_gp = 1.0\n\
+                  [parameters.registration]\npropensity = 1.0\nlist_cap = 100000\n[parameters.gp]\nweeks_off_per_year = 0\n";
+    let text = scenario(1.0, 0, &territory(5000, 10.0, 1), "", &format!("{QUIET}{choice}"));
+    let s = parse(&text, "rule test").unwrap();
+    let reg = s.world(0).run(0).recorder.cell(0, 14).clone();
+    use parcours::model::requests::RequestOutcome as O;
+    let n = reg.failed_requests as f64;
+    assert!(n > 8000.0, "{n}");
+    let e = 1f64.exp();
+    assert_share("waited for the own GP", reg.failed_outcomes[O::WaitedOwnGp as usize] as f64, n, e / (e + 2.0));
+    assert_share("went to the ED", reg.failed_outcomes[O::Ed as usize] as f64, n, 1.0 / (e + 2.0));
+    assert_share("gave up", reg.failed_outcomes[O::GaveUp as usize] as f64, n, 1.0 / (e + 2.0));
+    assert_eq!(reg.failed_outcomes[O::OtherProfessional as usize], 0, "no other professional known");
+}
+
+/// Break caught: ED visits filed under the wrong weekday or hour. Acute
+/// serious needs only (all go to the ED): their onset hour follows the
+/// model's hourly weights (assumption of the model, copied here), so the
+/// share in 00:00–08:00 is (1 + .7 + .5 + .5 + .5 + .7 + 1.5 + 3) / 87.4
+/// = 0.0961; weekdays are equally likely, 1/7 each.
+#[test]
+fn ed_visits_are_counted_by_weekday_and_hour_band() {
+    let params = QUIET
+        .replace("acute_minor_per_year = [2, 2, 2, 2, 2, 2]", "acute_minor_per_year = [0, 0, 0, 0, 0, 0]")
+        .replace("acute_serious_per_year = [0, 0, 0, 0, 0, 0]", "acute_serious_per_year = [1, 1, 1, 1, 1, 1]");
+    let c = cells(&scenario(1.0, 0, &territory(5000, 8.0, 1), "", &params), 1);
+    let ed: u64 = c[0].ed_visits.iter().sum();
+    assert!(ed > 4000, "{ed}");
+    let weights = [1.0, 0.7, 0.5, 0.5, 0.5, 0.7, 1.5, 3.0, 5.0, 6.0, 6.0, 5.5, 5.0, 4.5, 5.0, 5.0, 5.0, 5.5, 5.5, 5.0, 4.0, 3.0, 2.0, 1.5];
+    let total: f64 = weights.iter().sum();
+    assert_share("ED visits 00–08 h", c[0].ed_hour[0] as f64, ed as f64, weights[..8].iter().sum::<f64>() / total);
+    assert_share("ED visits 08–12 h", c[0].ed_hour[1] as f64, ed as f64, weights[8..12].iter().sum::<f64>() / total);
+    for d in 0..7 {
+        assert_share("ED visits of a weekday", c[0].ed_weekday[d] as f64, ed as f64, 1.0 / 7.0);
+    }
+    assert_eq!(c[0].ed_weekday.iter().sum::<u64>(), ed);
 }

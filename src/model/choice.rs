@@ -18,6 +18,8 @@
 pub enum FirstContact {
     /// A GP consultation (own GP or another one) already located.
     Gp,
+    /// The own GP's first slot beyond the tolerance (waiting for one's médecin traitant).
+    WaitOwnGp,
     /// A service a policy offers (teleconsultation, PDSA, protocol …).
     Service(u16),
     /// Straight to the emergency department.
@@ -80,7 +82,7 @@ mod tests {
                 Gp => counts[0] += 1,
                 EmergencyDept => counts[1] += 1,
                 Forgo => counts[2] += 1,
-                Service(_) => unreachable!("no service offered here"),
+                Service(_) | WaitOwnGp => unreachable!("not offered here"),
             }
         }
         for k in 0..3 {

@@ -23,6 +23,10 @@
 //!
 //! A value that cannot be computed (an empty denominator) is not written.
 
+use super::requests::{
+    calendar_band, calendar_bin, calendar_mean_parts, calendar_quantile, ForgoCause, RequestOutcome, CALENDAR_BANDS, CALENDAR_BINS,
+    HOUR_BANDS, WEEKDAYS,
+};
 use super::{AgeBand, DensityClass, NeedKind};
 
 /// Number of breakdown groups per territory.
@@ -156,6 +160,31 @@ pub struct Cell {
     pub sas_oriented: u64,
     pub person_days: u64,
     pub registered_person_days: u64,
+    /// Calendar-day delays (consultation day − request day) of the cohort's
+    /// needs seen, by need kind (`CALENDAR_BINS` bins per kind): GP
+    /// consultations only, and every professional.
+    pub gp_days: Vec<u32>,
+    pub all_days: Vec<u32>,
+    /// Requests for a GP slot (acute minor and planned needs); those asked
+    /// first of the own GP; first choices that failed (own GP, or any GP
+    /// for a patient without one); requests that found no GP slot at all.
+    pub gp_requests: u64,
+    pub own_gp_requests: u64,
+    pub own_gp_failed: u64,
+    pub failed_requests: u64,
+    pub any_gp_failed: u64,
+    /// What followed the failed requests, by [`RequestOutcome`].
+    pub failed_outcomes: [u64; 4],
+    /// Forgone needs by [`ForgoCause`].
+    pub forgone_causes: [u64; 5],
+    /// ED visits by weekday (Monday first) and hour band; acute minor needs by weekday.
+    pub ed_weekday: [u64; 7],
+    pub ed_hour: [u64; 6],
+    pub acute_weekday: [u64; 7],
+    /// Inhabitants at the horizon, and those with one / several avoidable
+    /// admissions in the observation window.
+    pub patients_end: u64,
+    pub avoidable_patients: [u64; 2],
 }
 
 impl Cell {
@@ -185,6 +214,20 @@ impl Cell {
             sas_oriented: 0,
             person_days: 0,
             registered_person_days: 0,
+            gp_days: vec![0; NeedKind::COUNT * CALENDAR_BINS],
+            all_days: vec![0; NeedKind::COUNT * CALENDAR_BINS],
+            gp_requests: 0,
+            own_gp_requests: 0,
+            own_gp_failed: 0,
+            failed_requests: 0,
+            any_gp_failed: 0,
+            failed_outcomes: [0; 4],
+            forgone_causes: [0; 5],
+            ed_weekday: [0; 7],
+            ed_hour: [0; 6],
+            acute_weekday: [0; 7],
+            patients_end: 0,
+            avoidable_patients: [0; 2],
         }
     }
 }
@@ -249,6 +292,21 @@ pub struct NeedSeen {
     pub delay_min: u32,
     /// Consultation day − request day (the unit of appointment-delay surveys).
     pub calendar_days: u32,
+    /// Seen by a GP of the territory (not a service).
+    pub gp: bool,
+}
+
+/// A request for a GP slot and what became of it (need cohort).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RequestFate {
+    /// The patient asked their own GP first.
+    pub own_gp: bool,
+    /// The first choice (own GP, or any GP for a patient without one) had no acceptable slot.
+    pub failed: bool,
+    /// No GP slot was found at all within the tolerance.
+    pub no_gp_slot: bool,
+    /// What followed a failed first choice.
+    pub outcome: Option<RequestOutcome>,
 }
 
 impl Recorder {
@@ -299,6 +357,13 @@ impl Recorder {
             }
             for g in 0..GROUPS {
                 let c = self.cell(t, g);
+                let outcomes: u64 = c.failed_outcomes.iter().sum();
+                if outcomes != c.failed_requests || c.forgone_causes.iter().sum::<u64>() != c.forgone.iter().sum::<u64>() {
+                    return Err(format!(
+                        "territory {t}, group {g}: {outcomes} outcomes of {} failed requests, or forgone causes that do not add up to forgone needs",
+                        c.failed_requests
+                    ));
+                }
                 if c.sas_oriented > c.sas_calls || c.seen_24h > c.seen_48h {
                     return Err(format!("territory {t}, group {g}: more SAS orientations than calls, or more seen < 24 h than < 48 h"));
                 }
@@ -364,6 +429,53 @@ impl Recorder {
             if r.kind.is_unscheduled() {
                 c.seen_24h += u64::from(r.delay_min <= 1440);
                 c.seen_48h += u64::from(r.delay_min <= 2880);
+            }
+            let bin = k * CALENDAR_BINS + calendar_bin(r.calendar_days);
+            c.all_days[bin] += 1;
+            if r.gp {
+                c.gp_days[bin] += 1;
+            }
+        });
+    }
+
+    /// A request for a GP slot of the cohort, and its fate.
+    pub fn request(&mut self, t: u16, cells: [u8; 5], f: &RequestFate) {
+        self.each(t, cells, |c| {
+            c.gp_requests += 1;
+            c.own_gp_requests += u64::from(f.own_gp);
+            c.own_gp_failed += u64::from(f.own_gp && f.failed);
+            c.failed_requests += u64::from(f.failed);
+            c.any_gp_failed += u64::from(f.no_gp_slot);
+            if let (true, Some(o)) = (f.failed, f.outcome) {
+                c.failed_outcomes[o as usize] += 1;
+            }
+        });
+    }
+
+    /// A need of the cohort forgone, with its cause (with [`Recorder::forgone`]).
+    pub fn forgone_cause(&mut self, t: u16, cells: [u8; 5], cause: ForgoCause) {
+        self.each(t, cells, |c| c.forgone_causes[cause as usize] += 1);
+    }
+
+    /// When an ED visit of the window happened: weekday (Monday = 0) and hour band.
+    pub fn ed_visit_time(&mut self, t: u16, cells: [u8; 5], weekday: usize, band: usize) {
+        self.each(t, cells, |c| {
+            c.ed_weekday[weekday] += 1;
+            c.ed_hour[band] += 1;
+        });
+    }
+
+    /// An acute minor need of the window arose on `weekday` (Monday = 0).
+    pub fn acute_need_weekday(&mut self, t: u16, cells: [u8; 5], weekday: usize) {
+        self.each(t, cells, |c| c.acute_weekday[weekday] += 1);
+    }
+
+    /// An inhabitant at the horizon, with `avoidable` avoidable admissions in the window.
+    pub fn inhabitant_at_end(&mut self, t: u16, cells: [u8; 5], avoidable: u8) {
+        self.each(t, cells, |c| {
+            c.patients_end += 1;
+            if avoidable > 0 {
+                c.avoidable_patients[usize::from(avoidable > 1)] += 1;
             }
         });
     }
@@ -507,6 +619,31 @@ impl Ctx<'_> {
     fn policy_cost(&self) -> f64 {
         self.r.policy_cost_eur[self.t]
     }
+    /// The calendar-day histogram of need kind `k` (GP consultations when `gp`).
+    fn days_of(&self, gp: bool, k: usize) -> &[u32] {
+        let h = if gp { &self.c.gp_days } else { &self.c.all_days };
+        &h[k * CALENDAR_BINS..(k + 1) * CALENDAR_BINS]
+    }
+    /// The calendar-day histogram of every need kind together.
+    fn days(&self, gp: bool) -> Vec<u32> {
+        let mut out = vec![0u32; CALENDAR_BINS];
+        for k in 0..NeedKind::COUNT {
+            for (o, h) in out.iter_mut().zip(self.days_of(gp, k)) {
+                *o += h;
+            }
+        }
+        out
+    }
+}
+
+/// Share seen the same or the next calendar day.
+fn same_next_day(h: &[u32]) -> (f64, f64) {
+    calendar_band(h, 0, 2)
+}
+
+/// Share seen 5 calendar days or more after the request.
+fn five_days_plus(h: &[u32]) -> (f64, f64) {
+    calendar_band(h, 5, u32::MAX)
 }
 
 /// The observation window an indicator counts on (see the module doc).
@@ -817,6 +954,160 @@ pub const INDICATORS: &[Indicator] = &[
         1.0,
         |x| (x.consultations(), x.consultations() + x.ed() + x.admissions())
     ),
+    ind!(
+        "gp_delay_mean_calendar_days",
+        "calendar days",
+        "summed consultation day − request day of needs seen by a GP of the territory",
+        "needs seen by a GP",
+        NeedCohort,
+        Every,
+        false,
+        1.0,
+        |x| calendar_mean_parts(&x.days(true))
+    ),
+    ind!(
+        "gp_delay_median_calendar_days",
+        "calendar days",
+        "median of consultation day − request day, needs seen by a GP",
+        "needs seen by a GP",
+        NeedCohort,
+        Every,
+        false,
+        1.0,
+        |x| calendar_quantile(&x.days(true), 0.5)
+    ),
+    ind!(
+        "gp_delay_p90_calendar_days",
+        "calendar days",
+        "90th percentile of consultation day − request day, needs seen by a GP",
+        "needs seen by a GP",
+        NeedCohort,
+        Every,
+        false,
+        1.0,
+        |x| calendar_quantile(&x.days(true), 0.9)
+    ),
+    ind!(
+        "gp_delay_same_next_day_share",
+        "share",
+        "needs seen by a GP the day of the request or the next day",
+        "needs seen by a GP",
+        NeedCohort,
+        Every,
+        true,
+        1.0,
+        |x| same_next_day(&x.days(true))
+    ),
+    ind!(
+        "gp_delay_5d_plus_share",
+        "share",
+        "needs seen by a GP 5 calendar days or more after the request",
+        "needs seen by a GP",
+        NeedCohort,
+        Every,
+        true,
+        1.0,
+        |x| five_days_plus(&x.days(true))
+    ),
+    ind!(
+        "delay_median_calendar_days",
+        "calendar days",
+        "median of consultation day − request day, needs seen by any professional",
+        "needs seen",
+        NeedCohort,
+        Every,
+        false,
+        1.0,
+        |x| calendar_quantile(&x.days(false), 0.5)
+    ),
+    ind!(
+        "delay_p90_calendar_days",
+        "calendar days",
+        "90th percentile of consultation day − request day, needs seen by any professional",
+        "needs seen",
+        NeedCohort,
+        Every,
+        false,
+        1.0,
+        |x| calendar_quantile(&x.days(false), 0.9)
+    ),
+    ind!(
+        "delay_same_next_day_share",
+        "share",
+        "needs seen by any professional the day of the request or the next day",
+        "needs seen",
+        NeedCohort,
+        Every,
+        true,
+        1.0,
+        |x| same_next_day(&x.days(false))
+    ),
+    ind!(
+        "delay_5d_plus_share",
+        "share",
+        "needs seen by any professional 5 calendar days or more after the request",
+        "needs seen",
+        NeedCohort,
+        Every,
+        true,
+        1.0,
+        |x| five_days_plus(&x.days(false))
+    ),
+    ind!(
+        "gp_request_failed_own_share",
+        "share",
+        "requests to the own GP (médecin traitant) without a slot within the tolerance",
+        "requests for a GP slot by registered patients",
+        NeedCohort,
+        Every,
+        true,
+        1.0,
+        |x| (x.c.own_gp_failed as f64, x.c.own_gp_requests as f64)
+    ),
+    ind!(
+        "gp_request_failed_any_share",
+        "share",
+        "requests for a GP slot that found none within the tolerance (own GP, networks, GPs the patient knows)",
+        "requests for a GP slot",
+        NeedCohort,
+        Every,
+        true,
+        1.0,
+        |x| (x.c.any_gp_failed as f64, x.c.gp_requests as f64)
+    ),
+    ind!(
+        "gp_request_failed_share",
+        "share",
+        "requests whose first choice failed (own GP; any GP for a patient without one)",
+        "requests for a GP slot",
+        NeedCohort,
+        Every,
+        true,
+        1.0,
+        |x| (x.c.failed_requests as f64, x.c.gp_requests as f64)
+    ),
+    ind!(
+        "avoidable_hosp_patients_one_share",
+        "share",
+        "inhabitants at the horizon with exactly one avoidable admission in the window",
+        "inhabitants at the horizon",
+        EventTime,
+        Every,
+        true,
+        1.0,
+        |x| (x.c.avoidable_patients[0] as f64, x.c.patients_end as f64)
+    ),
+    ind!(
+        "avoidable_hosp_patients_several_share",
+        "share",
+        "inhabitants at the horizon with two or more avoidable admissions in the window",
+        "inhabitants at the horizon",
+        EventTime,
+        Every,
+        true,
+        1.0,
+        |x| (x.c.avoidable_patients[1] as f64, x.c.patients_end as f64)
+    ),
     ind!("gp_utilisation", "share", "GP consultations given", "GP slots offered", EventTime, AllOnly, true, 1.0, |x| (
         x.r.gp_consultations[x.t] as f64,
         x.r.gp_slots_offered[x.t] as f64
@@ -885,6 +1176,42 @@ fn kinds(_: &Recorder) -> Vec<String> {
     NeedKind::ALL.iter().map(|k| k.label().to_string()).collect()
 }
 
+/// The need kinds a consultation can be booked for (acute serious needs go to the ED).
+const KINDS_SEEN: [NeedKind; 7] = [
+    NeedKind::AcuteMinor,
+    NeedKind::ChronicFollowUp,
+    NeedKind::Renewal,
+    NeedKind::Prevention,
+    NeedKind::Complex,
+    NeedKind::PostDischarge,
+    NeedKind::PhysicalFollowUp,
+];
+
+fn kinds_seen(_: &Recorder) -> Vec<String> {
+    KINDS_SEEN.iter().map(|k| k.label().to_string()).collect()
+}
+
+fn weekdays(_: &Recorder) -> Vec<String> {
+    WEEKDAYS.iter().map(|d| d.to_string()).collect()
+}
+
+/// A family over need kinds of a calendar-day statistic (GP consultations when `gp`).
+macro_rules! by_kind {
+    ($prefix:expr, $unit:expr, $num:expr, $den:expr, $share:expr, $gp:expr, $stat:expr) => {
+        Family {
+            prefix: $prefix,
+            unit: $unit,
+            numerator: $num,
+            denominator: $den,
+            window: Window::NeedCohort,
+            share: $share,
+            factor: 1.0,
+            members: kinds_seen,
+            measure: |x, k| $stat(x.days_of($gp, KINDS_SEEN[k].index())),
+        }
+    };
+}
+
 /// The families of indicators, one per member; given for every group.
 pub const FAMILIES: &[Family] = &[
     Family {
@@ -930,6 +1257,162 @@ pub const FAMILIES: &[Family] = &[
         factor: 1000.0,
         members: |_| EdCause::ALL.iter().map(|c| c.label().to_string()).collect(),
         measure: |x, k| (x.c.ed_visits[k] as f64, x.person_years()),
+    },
+    by_kind!(
+        "gp_delay_mean_calendar_days",
+        "calendar days",
+        "summed calendar days from request to GP consultation, need kind",
+        "needs of the kind seen by a GP",
+        false,
+        true,
+        calendar_mean_parts
+    ),
+    by_kind!(
+        "gp_delay_median_calendar_days",
+        "calendar days",
+        "median calendar days from request to GP consultation, need kind",
+        "needs of the kind seen by a GP",
+        false,
+        true,
+        |h| calendar_quantile(h, 0.5)
+    ),
+    by_kind!(
+        "gp_delay_p90_calendar_days",
+        "calendar days",
+        "90th percentile of calendar days from request to GP consultation, need kind",
+        "needs of the kind seen by a GP",
+        false,
+        true,
+        |h| calendar_quantile(h, 0.9)
+    ),
+    by_kind!(
+        "gp_delay_same_next_day_share",
+        "share",
+        "needs of the kind seen by a GP the day of the request or the next",
+        "needs of the kind seen by a GP",
+        true,
+        true,
+        same_next_day
+    ),
+    by_kind!(
+        "gp_delay_5d_plus_share",
+        "share",
+        "needs of the kind seen by a GP 5 calendar days or more after the request",
+        "needs of the kind seen by a GP",
+        true,
+        true,
+        five_days_plus
+    ),
+    by_kind!(
+        "delay_mean_calendar_days",
+        "calendar days",
+        "summed calendar days from request to consultation (any professional), need kind",
+        "needs of the kind seen",
+        false,
+        false,
+        calendar_mean_parts
+    ),
+    by_kind!(
+        "delay_median_calendar_days",
+        "calendar days",
+        "median calendar days from request to consultation (any professional), need kind",
+        "needs of the kind seen",
+        false,
+        false,
+        |h| calendar_quantile(h, 0.5)
+    ),
+    by_kind!(
+        "delay_p90_calendar_days",
+        "calendar days",
+        "90th percentile of calendar days from request to consultation (any professional), need kind",
+        "needs of the kind seen",
+        false,
+        false,
+        |h| calendar_quantile(h, 0.9)
+    ),
+    by_kind!(
+        "delay_same_next_day_share",
+        "share",
+        "needs of the kind seen (any professional) the day of the request or the next",
+        "needs of the kind seen",
+        true,
+        false,
+        same_next_day
+    ),
+    by_kind!(
+        "delay_5d_plus_share",
+        "share",
+        "needs of the kind seen (any professional) 5 calendar days or more after the request",
+        "needs of the kind seen",
+        true,
+        false,
+        five_days_plus
+    ),
+    Family {
+        prefix: "gp_delay_share",
+        unit: "share",
+        numerator: "needs seen by a GP with a delay in the band of calendar days",
+        denominator: "needs seen by a GP",
+        window: Window::NeedCohort,
+        share: true,
+        factor: 1.0,
+        members: |_| CALENDAR_BANDS.iter().map(|b| b.0.to_string()).collect(),
+        measure: |x, k| calendar_band(&x.days(true), CALENDAR_BANDS[k].1, CALENDAR_BANDS[k].2),
+    },
+    Family {
+        prefix: "failed_request_outcome_share",
+        unit: "share",
+        numerator: "failed requests followed by the outcome",
+        denominator: "requests whose first choice failed",
+        window: Window::NeedCohort,
+        share: true,
+        factor: 1.0,
+        members: |_| RequestOutcome::ALL.iter().map(|o| o.label().to_string()).collect(),
+        measure: |x, k| (x.c.failed_outcomes[k] as f64, x.c.failed_requests as f64),
+    },
+    Family {
+        prefix: "forgone_cause_share",
+        unit: "share",
+        numerator: "needs forgone for the cause",
+        denominator: "needs forgone",
+        window: Window::NeedCohort,
+        share: true,
+        factor: 1.0,
+        members: |_| ForgoCause::ALL.iter().map(|c| c.label().to_string()).collect(),
+        measure: |x, k| (x.c.forgone_causes[k] as f64, x.c.forgone.iter().sum::<u64>() as f64),
+    },
+    Family {
+        prefix: "ed_visits_weekday_share",
+        unit: "share",
+        numerator: "ED visits on the weekday",
+        denominator: "ED visits",
+        window: Window::EventTime,
+        share: true,
+        factor: 1.0,
+        members: weekdays,
+        measure: |x, k| (x.c.ed_weekday[k] as f64, x.ed()),
+    },
+    Family {
+        prefix: "ed_visits_hour_share",
+        unit: "share",
+        numerator: "ED visits in the hour band",
+        denominator: "ED visits",
+        window: Window::EventTime,
+        share: true,
+        factor: 1.0,
+        members: |_| HOUR_BANDS.iter().map(|b| b.0.to_string()).collect(),
+        measure: |x, k| (x.c.ed_hour[k] as f64, x.ed()),
+    },
+    Family {
+        prefix: "acute_needs_weekday_share",
+        unit: "share",
+        numerator: "acute minor needs arisen on the weekday",
+        denominator: "acute minor needs",
+        window: Window::NeedCohort,
+        share: true,
+        factor: 1.0,
+        members: weekdays,
+        measure: |x, k| (x.c.acute_weekday[k] as f64, x.c.needs[NeedKind::AcuteMinor.index()] as f64),
     },
 ];
 

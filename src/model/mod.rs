@@ -12,6 +12,7 @@ pub mod params;
 pub mod policy;
 pub mod population;
 pub mod providers;
+pub mod requests;
 pub mod services;
 pub mod spec;
 pub mod territory;

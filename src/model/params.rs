@@ -22,6 +22,7 @@ pub struct Parameters {
     pub needs: NeedParams,
     pub choice: ChoiceParams,
     pub booking: BookingParams,
+    pub waits: WaitParams,
     pub gp: GpParams,
     pub registration: RegistrationParams,
     pub deterioration: DeteriorationParams,
@@ -162,6 +163,92 @@ pub struct BookingParams {
     pub prevention_walk_in_share: f64,
 }
 
+/// Booking ahead and waiting for one's own GP (issue 17; rules in `model::requests`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct WaitParams {
+    /// Median lead time (days) from the request of a chronic follow-up to the date it is wanted for (the request is made that long before the follow-up is due).
+    pub lead_followup_days: f64,
+    /// Median lead time (days) from the request of a prescription renewal to the date it is wanted for.
+    pub lead_renewal_days: f64,
+    /// Median lead time (days) from the request of a prevention act to the date it is wanted for.
+    pub lead_prevention_days: f64,
+    /// Median lead time (days) from the request of a complex-situation visit to the date it is wanted for.
+    pub lead_complex_days: f64,
+    /// Spread (log-sd) of the lead time around its median (log-normal, whole days).
+    pub lead_log_sd: f64,
+    /// Probability that a registered patient whose own GP has no slot within the tolerance of a planned need waits for that GP's first later slot (rather than look elsewhere or give up).
+    pub wait_own_gp_share: f64,
+    /// Longest wait (days beyond the tolerance window) a planned need accepts for the own GP's later slot.
+    pub wait_own_gp_max_days: f64,
+    /// Acute minor needs: days ahead within which the own GP's later slot (beyond the tolerance) is an option of the choice.
+    pub acute_wait_own_max_days: f64,
+    /// Acute minor needs: utility of waiting for one's own GP's later slot (continuity, loyalty), on top of its delay and travel terms.
+    pub asc_wait_own_gp: f64,
+}
+
+impl Default for WaitParams {
+    fn default() -> Self {
+        WaitParams {
+            lead_followup_days: 4.0,
+            lead_renewal_days: 2.0,
+            lead_prevention_days: 3.0,
+            lead_complex_days: 3.0,
+            lead_log_sd: 0.8,
+            wait_own_gp_share: 0.75,
+            wait_own_gp_max_days: 30.0,
+            acute_wait_own_max_days: 7.0,
+            asc_wait_own_gp: 0.0,
+        }
+    }
+}
+
+impl GpParams {
+    /// Problems with the seasonal leave: (field under `parameters.gp`, what is wrong).
+    pub fn leave_problems(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        if self.summer_weeks_off > 9 {
+            out.push(("summer_weeks_off", format!("must be at most 9 weeks, July and August (got {})", self.summer_weeks_off)));
+        }
+        if self.christmas_weeks_off > 2 {
+            out.push(("christmas_weeks_off", format!("must be at most 2 weeks (got {})", self.christmas_weeks_off)));
+        }
+        out
+    }
+}
+
+impl WaitParams {
+    /// Problems with these values: (field under `parameters.waits`, what is wrong).
+    pub fn problems(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        for (field, v) in [
+            ("lead_followup_days", self.lead_followup_days),
+            ("lead_renewal_days", self.lead_renewal_days),
+            ("lead_prevention_days", self.lead_prevention_days),
+            ("lead_complex_days", self.lead_complex_days),
+        ] {
+            if !(v.is_finite() && (0.0..=60.0).contains(&v)) {
+                out.push((field, format!("must be between 0 and 60 days (got {v})")));
+            }
+        }
+        if !(self.lead_log_sd.is_finite() && (0.0..=2.0).contains(&self.lead_log_sd)) {
+            out.push(("lead_log_sd", format!("must be between 0 and 2 (got {})", self.lead_log_sd)));
+        }
+        if !(self.wait_own_gp_share.is_finite() && (0.0..=1.0).contains(&self.wait_own_gp_share)) {
+            out.push(("wait_own_gp_share", format!("must be a share between 0 and 1 (got {})", self.wait_own_gp_share)));
+        }
+        for (field, v) in [("wait_own_gp_max_days", self.wait_own_gp_max_days), ("acute_wait_own_max_days", self.acute_wait_own_max_days)] {
+            if !(v.is_finite() && (0.0..=365.0).contains(&v)) {
+                out.push((field, format!("must be between 0 and 365 days (got {v})")));
+            }
+        }
+        if !(self.asc_wait_own_gp.is_finite() && self.asc_wait_own_gp.abs() <= 100.0) {
+            out.push(("asc_wait_own_gp", format!("must be a finite utility within ±100 (got {})", self.asc_wait_own_gp)));
+        }
+        out
+    }
+}
+
 /// General practitioners' calendars.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
@@ -178,6 +265,10 @@ pub struct GpParams {
     pub unscheduled_share: f64,
     /// Weeks of absence per GP per year (staggered across GPs).
     pub weeks_off_per_year: u32,
+    /// Of those, weeks taken as one block in July–August (start drawn per GP within the two months; at most `weeks_off_per_year`).
+    pub summer_weeks_off: u32,
+    /// Of those, weeks taken from the Christmas week (24–30 December) on (at most what summer leaves of `weeks_off_per_year`).
+    pub christmas_weeks_off: u32,
     /// Daily slot caps by GP, in turn: GP number g offers at most
     /// `daily_slot_caps[g mod len]` of its slots a day (the earliest ones).
     /// Empty (the default): every GP offers all the slots of its hours.
@@ -337,6 +428,8 @@ impl Default for GpParams {
             unscheduled_share: 0.2,
             daily_slot_caps: Vec::new(),
             weeks_off_per_year: 6,
+            summer_weeks_off: 3,
+            christmas_weeks_off: 1,
             hospitalisation_probability: 0.004,
         }
     }
@@ -437,6 +530,15 @@ pub const PARAMETER_DOCS: &[ParamDoc] = &[
     ParamDoc { path: "booking.followup_retry_days", unit: "days", source: A },
     ParamDoc { path: "booking.horizon_days", unit: "days", source: A },
     ParamDoc { path: "booking.prevention_walk_in_share", unit: "share", source: "assumption (pharmacists and nurses give a large share of seasonal influenza vaccinations since 2019–2022, Santé publique France)" },
+    ParamDoc { path: "waits.lead_followup_days", unit: "days", source: "assumption (range 0–10): below the median delay of 6 days DREES reports for a periodic check-up with a GP (Études et Résultats n° 1085, 2018), which includes the wait for a slot" },
+    ParamDoc { path: "waits.lead_renewal_days", unit: "days", source: "assumption (range 0–7): renewals are asked for before the prescription runs out" },
+    ParamDoc { path: "waits.lead_prevention_days", unit: "days", source: "assumption (range 0–10): below the median delay of 5 days DREES reports for a vaccination with a GP (Études et Résultats n° 1085, 2018)" },
+    ParamDoc { path: "waits.lead_complex_days", unit: "days", source: A },
+    ParamDoc { path: "waits.lead_log_sd", unit: "log-sd", source: "assumption (range 0.5–1.2): DREES 2018 finds a GP delay above 11 days in 10 % of requests, a long right tail" },
+    ParamDoc { path: "waits.wait_own_gp_share", unit: "probability", source: "assumption (range 0.5–0.9): DREES 2018 (Études et Résultats n° 1085): more than 9 contacts in 10 end with an appointment, and only 3 % of unsuccessful requests end at the ED" },
+    ParamDoc { path: "waits.wait_own_gp_max_days", unit: "days", source: "assumption (range 14–60)" },
+    ParamDoc { path: "waits.acute_wait_own_max_days", unit: "days", source: "assumption (range 3–14): DREES 2018: a quarter of GP appointments come 5 days or more after the request" },
+    ParamDoc { path: "waits.asc_wait_own_gp", unit: "utility", source: "assumption (range −1 … 1; 0: only the delay and travel terms of the choice apply)" },
     ParamDoc { path: "gp.slot_minutes", unit: "minutes", source: "DREES: mean GP consultation ≈ 16–18 min; rounded up to include admin time (assumption)" },
     ParamDoc { path: "gp.morning", unit: "HH:MM-HH:MM", source: A },
     ParamDoc { path: "gp.afternoon", unit: "HH:MM-HH:MM", source: A },
@@ -444,6 +546,8 @@ pub const PARAMETER_DOCS: &[ParamDoc] = &[
     ParamDoc { path: "gp.daily_slot_caps", unit: "slots/day by GP, in turn", source: "none by default; 16, 17, 18, 19, 20 in the clinic reference workload (shared/bench/WORKLOAD.md §A)" },
     ParamDoc { path: "gp.unscheduled_share", unit: "share", source: "assumption (most GPs keep same-day slots; DREES panel of GPs 2019–2022)" },
     ParamDoc { path: "gp.weeks_off_per_year", unit: "weeks", source: A },
+    ParamDoc { path: "gp.summer_weeks_off", unit: "weeks", source: "assumption (range 0–4): French GPs' leave concentrates in July–August (summer shortages reported every year by the Ordre des médecins and ARS); 0 spreads all weeks off over the year" },
+    ParamDoc { path: "gp.christmas_weeks_off", unit: "weeks", source: "assumption (range 0–2): school holidays at Christmas" },
     ParamDoc { path: "gp.hospitalisation_probability", unit: "probability", source: A },
     ParamDoc { path: "registration.list_cap", unit: "patients", source: "assumption (mean médecin-traitant list ≈ 1,000 adults; cap at which GPs refuse new patients)" },
     ParamDoc { path: "registration.propensity", unit: "probability", source: "Cnam 2024: ≈ 93 % of adults have a médecin traitant (context/000); the cap produces the rest" },

@@ -68,6 +68,8 @@ pub struct Patient {
     pub tolerance_z: i8,
     /// Propensity to go straight to the ED, −127 … 127 (scaled to −1 … 1).
     pub ed_propensity: i8,
+    /// Avoidable admissions in the observation window (saturating).
+    pub avoidable: u8,
 }
 
 impl Patient {
@@ -167,6 +169,7 @@ fn draw_patient(zone: u32, z: &Zone, age: AgeBand, p: &PopulationParams, rng: &m
         flags: f,
         tolerance_z: (z_tol * 40.0).round().clamp(-127.0, 127.0) as i8,
         ed_propensity: rng.random_range(-127i32..=127) as i8,
+        avoidable: 0,
     }
 }
 

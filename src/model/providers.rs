@@ -115,6 +115,42 @@ pub struct Gp {
     booked: Vec<(u32, u64)>,
     /// Slots of a day this GP offers (all by default; `gp.daily_slot_caps`).
     offered: u64,
+    /// Absences at fixed times of the year (summer, Christmas).
+    pub leave: SeasonalLeave,
+}
+
+/// A GP's absences at fixed times of the year, within its weeks off: a
+/// summer block and the Christmas week(s); the rest of its weeks off stay
+/// one block at `Gp::weeks_off_start`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SeasonalLeave {
+    /// First week of the year (0 = the week of 1 January) of the summer block.
+    pub summer_start: u8,
+    pub summer_weeks: u8,
+    /// Weeks off from week 51 (24–30 December) on.
+    pub christmas_weeks: u8,
+    /// Day of the year of the run's day 0.
+    pub year_offset: u16,
+}
+
+impl SeasonalLeave {
+    /// First week of the summer window (1 July, day 181).
+    pub const SUMMER_FIRST_WEEK: u32 = 26;
+    /// Weeks of the summer window (July and August).
+    pub const SUMMER_WINDOW_WEEKS: u32 = 9;
+    /// The week of Christmas (days 357–363 of the year).
+    pub const CHRISTMAS_WEEK: u32 = 51;
+
+    fn weeks(self) -> u32 {
+        u32::from(self.summer_weeks) + u32::from(self.christmas_weeks)
+    }
+
+    /// Whether `day` (of the run) falls in the summer block or at Christmas.
+    fn covers(self, day: u32) -> bool {
+        let woy = ((day + u32::from(self.year_offset)) / 7) % 52;
+        (woy + 52 - u32::from(self.summer_start)) % 52 < u32::from(self.summer_weeks)
+            || (woy + 52 - Self::CHRISTMAS_WEEK) % 52 < u32::from(self.christmas_weeks)
+    }
 }
 
 impl Gp {
@@ -128,6 +164,7 @@ impl Gp {
             weeks_off_start,
             booked: vec![(u32::MAX, 0); horizon_days.max(1) as usize],
             offered: u64::MAX,
+            leave: SeasonalLeave::default(),
         }
     }
 
@@ -141,10 +178,13 @@ impl Gp {
         self.offered = if cap >= 64 { u64::MAX } else { (1u64 << cap) - 1 };
     }
 
-    /// Whether the GP is away on `day`.
+    /// Whether the GP is away on `day`: `weeks_off` a year, of which the
+    /// seasonal ones ([`SeasonalLeave`]) at fixed times of the year and the
+    /// rest as one block from `weeks_off_start` (which may overlap them).
     pub fn is_off(&self, day: u32, weeks_off: u32) -> bool {
         let week = (day / 7) % 52;
-        (week + 52 - self.weeks_off_start) % 52 < weeks_off
+        let free = weeks_off.saturating_sub(self.leave.weeks());
+        (week + 52 - self.weeks_off_start) % 52 < free || (self.leave.weeks() > 0 && self.leave.covers(day))
     }
 
     fn mask_mut(&mut self, day: u32) -> &mut u64 {
@@ -186,12 +226,13 @@ impl Gp {
     // call and cost clinic-1m 4 % of its instructions).
     #[inline(always)]
     fn free_slots(&self, layout: &SlotLayout, day: u32, now: SimTime, reserved: bool, weeks_off: u32) -> u64 {
-        if layout.calendar.is_holiday(day) || self.is_off(day, weeks_off) {
-            return 0;
-        }
         let wd = Weekday::of_day(day).index();
         let kind = if reserved { layout.reserved[wd] } else { layout.all[wd] & !layout.reserved[wd] };
         let mut free = kind & self.offered & !self.mask(day);
+        // A full day (the common case in a busy calendar) needs no holiday or leave check.
+        if free == 0 || layout.calendar.is_holiday(day) || self.is_off(day, weeks_off) {
+            return 0;
+        }
         if day == now.day() {
             let first = layout.calendar.hours.first_slot_at_or_after(Weekday::of_day(day), layout.slot, now.minute_of_day());
             free &= if first >= 64 { 0 } else { u64::MAX << first };
@@ -204,6 +245,22 @@ impl Gp {
     /// the reserved slots of today (or of the next day the practice opens, if
     /// it is closed now) and then regular slots.
     pub fn earliest(&self, layout: &SlotLayout, now: SimTime, latest: SimTime, usage: SlotUse, weeks_off: u32) -> Option<Booking> {
+        self.earliest_from(layout, now, 0, latest, usage, weeks_off)
+    }
+
+    /// As [`Gp::earliest`], for a scheduled booking wanted on `from_day` or
+    /// later (booking ahead: `from_day` is the preferred date). The
+    /// calendar's horizon still counts from `now`; `from_day` does not move
+    /// the same-day (reserved) part of an unscheduled search.
+    pub fn earliest_from(
+        &self,
+        layout: &SlotLayout,
+        now: SimTime,
+        from_day: u32,
+        latest: SimTime,
+        usage: SlotUse,
+        weeks_off: u32,
+    ) -> Option<Booking> {
         if !self.active {
             return None;
         }
@@ -225,7 +282,7 @@ impl Gp {
                 return None;
             }
         }
-        let first_day = if usage == SlotUse::Scheduled { today + 1 } else { today };
+        let first_day = if usage == SlotUse::Scheduled { (today + 1).max(from_day) } else { today.max(from_day) };
         for day in first_day..=last_day {
             let free = self.free_slots(layout, day, now, false, weeks_off);
             if free != 0 {
@@ -327,6 +384,23 @@ mod tests {
         let now = SimTime::from_day(0);
         let b = gp.earliest(&l, now, SimTime::from_day(40), SlotUse::Scheduled, 2).unwrap();
         assert_eq!(b.day, 14, "first working day after two weeks off");
+    }
+
+    #[test]
+    fn seasonal_leave_falls_in_summer_and_at_christmas() {
+        // Six weeks off: three in summer from week 28 (days 196–216 of the
+        // year), one at Christmas (days 357–363), two from week 10 (days 70–83).
+        let mut gp = Gp::new(0, 10, 60);
+        gp.leave = SeasonalLeave { summer_start: 28, summer_weeks: 3, christmas_weeks: 1, year_offset: 0 };
+        let off: Vec<u32> = (0..364).filter(|&d| gp.is_off(d, 6)).collect();
+        let expected: Vec<u32> = (70..84).chain(196..217).chain(357..364).collect();
+        assert_eq!(off, expected);
+        // A run starting on 1 July (day 181 of the year): its day 15 is day 196.
+        gp.leave.year_offset = 181;
+        assert!(gp.is_off(15, 6) && !gp.is_off(14, 6) && gp.is_off(357 - 181, 6));
+        // Without seasonal leave, the block alone.
+        gp.leave = SeasonalLeave::default();
+        assert_eq!((0..364).filter(|&d| gp.is_off(d, 6)).count(), 42);
     }
 
     #[test]

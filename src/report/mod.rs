@@ -14,6 +14,7 @@ pub mod charts;
 mod labels;
 pub mod terminal;
 pub mod validation;
+mod waits;
 
 pub use labels::Lang;
 
@@ -505,6 +506,7 @@ fn delay_figures(ctx: &Ctx) -> Result<String, String> {
             &values
         )?;
         h.push_str(&figure_html(&f, t(lang, "fig_kind_caption")));
+        h.push_str(&waits::wait_figures(ctx, &dir, ti, terr)?);
     }
     Ok(h)
 }

@@ -793,9 +793,15 @@ fn validate_choice_and_booking(pb: &mut Vec<Problem>, p: &Parameters) {
     check_share(pb, "parameters.booking.prevention_walk_in_share", b.prevention_walk_in_share);
     check(pb, "parameters.booking.other_gp_tries", b.other_gp_tries <= 64, "must be at most 64");
     check(pb, "parameters.booking.horizon_days", (1..=730).contains(&b.horizon_days), "must be between 1 and 730 days");
+    for (field, why) in p.waits.problems() {
+        check(pb, &format!("parameters.waits.{field}"), false, &why);
+    }
 }
 
 fn validate_gp_and_registration(pb: &mut Vec<Problem>, p: &Parameters) {
+    for (field, why) in p.gp.leave_problems() {
+        check(pb, &format!("parameters.gp.{field}"), false, &why);
+    }
     let g = &p.gp;
     check(pb, "parameters.gp.slot_minutes", (5..=240).contains(&g.slot_minutes), "must be between 5 and 240 minutes");
     let hours: Vec<_> = [("morning", &g.morning), ("afternoon", &g.afternoon)]

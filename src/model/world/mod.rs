@@ -40,24 +40,25 @@
 //! need itself (patient, kind, onset time), so switching a mechanism on does
 //! not shift the draws of unrelated needs (common random numbers).
 
+mod booking;
 mod policies;
 mod setup;
 
 use setup::nearest_first;
 
-use super::choice::{choose, FirstContact};
 pub use super::consultation::Provider;
 use super::consultation::{capability, carries_admission_risk, resets_chronic_clock, PackedProvider};
 use super::indicators::{cells, Admission, ConsultGiven, EdCause, NeedSeen, Recorder};
 use super::params::Parameters;
-use super::policy::{NeedRequest, PatientView, Policy};
+use super::policy::{PatientView, Policy};
 use super::population::{flags, Cohort, Health, Patient, NO_GP};
-use super::providers::{Booking, Gp, ProfessionalKind, SlotLayout, SlotUse};
+use super::providers::{Booking, Gp, ProfessionalKind, SlotLayout};
+use super::requests::hour_band;
 use super::services::Service;
 use super::territory::{travel_minutes, Zone};
 use super::NeedKind;
 use crate::engine::rng::mix64;
-use crate::engine::{EventQueue, Minutes, RandomStreams, SimTime, StreamRng};
+use crate::engine::{EventQueue, Minutes, RandomStreams, SimTime, StreamRng, Weekday};
 use rand::Rng;
 use rand_distr::{Distribution, Poisson};
 
@@ -206,6 +207,11 @@ struct Keys {
     chronic: u64,
     hospital: u64,
     policy: u64,
+    /// Lead times of planned needs, and the decision to wait for the own GP (issue 17).
+    lead: u64,
+    wait: u64,
+    /// Seasonal leave of GPs (summer, Christmas), per GP.
+    leave: u64,
 }
 
 /// A SAS regulation line.
@@ -274,6 +280,7 @@ impl<'s> World<'s> {
             self.handle(t, ev);
         }
         self.close_waiting_line();
+        self.count_inhabitants_at_end();
         ReplicationOutput { replication, recorder: self.rec, diagnostics: self.diag }
     }
 
@@ -395,6 +402,9 @@ impl<'s> World<'s> {
             self.rec.need(terr, c, kind);
             self.rec.zone_stats[self.patients[patient as usize].zone as usize].needs += 1;
         }
+        if kind == NeedKind::AcuteMinor && t >= self.warmup {
+            self.rec.acute_need_weekday(terr, c, Weekday::of_day(t.day()).index());
+        }
         let req = self.need_request(patient, kind, t);
         let mut rng = RandomStreams::entity(self.keys.need, need_id(patient, kind, t));
         match kind {
@@ -408,251 +418,6 @@ impl<'s> World<'s> {
             }
             NeedKind::AcuteMinor => self.acute_minor(t, patient, &mut rng, &req),
             _ => self.planned_need(t, patient, kind, &mut rng, &req),
-        }
-    }
-
-    fn acute_minor(&mut self, t: SimTime, patient: u32, rng: &mut StreamRng, req: &NeedRequest) -> Option<SimTime> {
-        let pt = self.patients[patient as usize];
-        let d = &self.p.deterioration;
-        // Fixed draws first, in a fixed order (common random numbers).
-        let u_escalate: f64 = rng.random();
-        let u_weibull: f64 = rng.random();
-        let u_info: f64 = rng.random();
-        let u_choice: f64 = rng.random();
-        let u_admit: f64 = rng.random();
-        let u_call: f64 = rng.random();
-        let escalation = (u_escalate < d.acute_escalation_share).then(|| {
-            let scale = d.acute_escalation_median_days / std::f64::consts::LN_2.powf(1.0 / d.acute_escalation_shape);
-            t + Minutes::from_days_f64(scale * (-(1.0 - u_weibull).ln()).powf(1.0 / d.acute_escalation_shape))
-        });
-        let informed = self.is_informed(&pt, u_info, req);
-        let tolerance =
-            self.p.booking.acute_tolerance_days * pt.tolerance_factor(self.p.population.delay_tolerance_log_sd) * req.tolerance_factor;
-        let latest = t + Minutes::from_days_f64(tolerance);
-        let usage = if self.p.booking.acute_same_day { SlotUse::Unscheduled } else { SlotUse::Scheduled };
-        let slot = self.find_gp_slot(patient, NeedKind::AcuteMinor, t, latest, usage, informed, rng);
-        let ch = &self.p.choice;
-        let utility = |delay: Minutes, travel: f32| {
-            req.primary_care_utility + ch.beta_delay_per_day * delay.as_days_f64() + ch.beta_travel_per_hour * f64::from(travel) / 60.0
-        };
-        let mut options = Vec::with_capacity(3 + req.offers.len());
-        let mut service_places = Vec::with_capacity(req.offers.len());
-        if let Some((b, travel)) = slot {
-            options.push((FirstContact::Gp, utility(b.start - t, travel)));
-        }
-        for offer in &req.offers {
-            if let Some((place, travel)) = self.service_place(offer.service, pt.zone, t, latest) {
-                options.push((FirstContact::Service(offer.service), offer.asc + utility(place.2 - t, travel)));
-                service_places.push((offer.service, place));
-            }
-        }
-        if let Some(ed_travel) = self.zone_ed[pt.zone as usize] {
-            let out_of_hours = self.layout.calendar.is_out_of_hours(t);
-            let u_ed = ch.asc_ed
-                + ch.beta_ed_out_of_hours * f64::from(u8::from(out_of_hours))
-                + ch.beta_ed_propensity * pt.ed_propensity()
-                + ch.beta_travel_per_hour * f64::from(ed_travel) / 60.0;
-            options.push((FirstContact::EmergencyDept, u_ed));
-        }
-        let vulnerable = f64::from(u8::from(pt.is(flags::VULNERABLE)));
-        // A policy's push against forgoing (mediators) works only towards a
-        // primary-care option that exists; it does not send people to the ED.
-        let primary_care_offered = options.iter().any(|o| matches!(o.0, FirstContact::Gp | FirstContact::Service(_)));
-        let forgo_push = if primary_care_offered { req.forgo_utility } else { 0.0 };
-        options.push((FirstContact::Forgo, ch.asc_forgo + ch.beta_forgo_vulnerable * vulnerable + forgo_push));
-        match choose(&options, u_choice) {
-            Some(FirstContact::Gp) => {
-                let (b, _) = slot.expect("GP option offered only with a slot");
-                self.book(t, patient, NeedKind::AcuteMinor, Place::Gp(b), escalation)
-            }
-            Some(FirstContact::Service(s)) => {
-                let place = service_places.iter().find(|p| p.0 == s).expect("offered with a place").1;
-                self.book(t, patient, NeedKind::AcuteMinor, Place::Service(s, place), escalation)
-            }
-            Some(FirstContact::EmergencyDept) => match req.regulation {
-                Some((regulator, share)) if u_call < share => self.regulate(t, patient, regulator, escalation, u_admit),
-                _ => self.treatable_ed_visit(t, patient, u_admit),
-            },
-            _ => {
-                self.forgo(t, patient, NeedKind::AcuteMinor, escalation);
-                None
-            }
-        }
-    }
-
-    /// An ED visit for a need primary care could have handled.
-    fn treatable_ed_visit(&mut self, t: SimTime, patient: u32, u_admit: f64) -> Option<SimTime> {
-        self.diag.to_ed += 1;
-        self.ed_visit(t, patient, EdCause::PrimaryCareTreatable);
-        if u_admit < self.p.hospital.minor_admission {
-            self.admit(t, patient, Admission::Other);
-        }
-        None
-    }
-
-    fn planned_need(&mut self, t: SimTime, patient: u32, kind: NeedKind, rng: &mut StreamRng, req: &NeedRequest) -> Option<SimTime> {
-        let pt = self.patients[patient as usize];
-        let b = &self.p.booking;
-        let u_info: f64 = rng.random();
-        let u_walk_in: f64 = rng.random();
-        let factor = pt.tolerance_factor(self.p.population.delay_tolerance_log_sd) * req.tolerance_factor;
-        let tolerance = match kind {
-            NeedKind::ChronicFollowUp => b.followup_tolerance_days * factor,
-            NeedKind::Renewal => b.renewal_tolerance_days * factor,
-            NeedKind::Prevention => b.prevention_tolerance_days * factor,
-            NeedKind::Complex => b.complex_tolerance_days * factor,
-            _ => b.post_discharge_tolerance_days,
-        };
-        let latest = t + Minutes::from_days_f64(tolerance);
-        // A coordinated visit (e.g. a DAC after discharge) is sought first.
-        if let Some(s) = req.preferred {
-            if let Some((place, _)) = self.service_place(s, pt.zone, t, latest) {
-                return self.book(t, patient, kind, Place::Service(s, place), None);
-            }
-        }
-        // Prevention (vaccination) can also be had from a pharmacist or a nurse.
-        let walk_in = if kind == NeedKind::Prevention { self.service_place(0, pt.zone, t, latest) } else { None };
-        if let Some((place, _)) = walk_in.filter(|_| u_walk_in < b.prevention_walk_in_share + req.prevention_walk_in_share) {
-            return self.book(t, patient, kind, Place::Service(0, place), None);
-        }
-        let usage =
-            if matches!(kind, NeedKind::PostDischarge | NeedKind::PhysicalFollowUp) { SlotUse::Unscheduled } else { SlotUse::Scheduled };
-        // Registered patients keep to their own GP for planned care, except after a discharge.
-        let may_go_elsewhere = !pt.has_gp() || matches!(kind, NeedKind::PostDischarge | NeedKind::PhysicalFollowUp);
-        let informed = may_go_elsewhere && self.is_informed(&pt, u_info, req);
-        let slot = self.find_gp_slot(patient, kind, t, latest, usage, informed, rng);
-        // The earliest of the GP slot and the services offered.
-        let mut best: Option<(SimTime, Option<(u16, ServicePlace)>)> = slot.map(|(b, _)| (b.start, None));
-        for offer in &req.offers {
-            if let Some((place, _)) = self.service_place(offer.service, pt.zone, t, latest) {
-                if best.is_none_or(|(at, _)| place.2 < at) {
-                    best = Some((place.2, Some((offer.service, place))));
-                }
-            }
-        }
-        match best {
-            Some((_, None)) => self.book(t, patient, kind, Place::Gp(slot.expect("GP slot").0), None),
-            Some((_, Some((s, place)))) => self.book(t, patient, kind, Place::Service(s, place), None),
-            None => {
-                if let Some((place, _)) = walk_in {
-                    return self.book(t, patient, kind, Place::Service(0, place), None);
-                }
-                self.forgo(t, patient, kind, None);
-                if kind == NeedKind::ChronicFollowUp {
-                    let retry = t + Minutes::from_days_f64(self.p.booking.followup_retry_days);
-                    self.queue.schedule(retry, Event::FollowUpDue { patient, epoch: pt.epoch });
-                }
-                None
-            }
-        }
-    }
-
-    /// Whether the patient knows of options beyond their own GP.
-    fn is_informed(&self, pt: &Patient, u: f64, req: &NeedRequest) -> bool {
-        let ch = &self.p.choice;
-        let lack = if pt.is(flags::VULNERABLE) { ch.information_lack * ch.information_lack_vulnerable_factor } else { ch.information_lack };
-        u >= lack * req.information_lack_factor
-    }
-
-    /// The earliest acceptable GP slot: own GP first, then the policy
-    /// networks (no refusal), then — if the patient knows of them — the
-    /// nearest other GPs, each of whom may refuse a patient without a
-    /// médecin traitant (`booking.accept_unregistered`). Draws one number
-    /// per other GP tried.
-    #[allow(clippy::too_many_arguments)]
-    fn find_gp_slot(
-        &mut self,
-        patient: u32,
-        kind: NeedKind,
-        t: SimTime,
-        latest: SimTime,
-        usage: SlotUse,
-        informed: bool,
-        rng: &mut StreamRng,
-    ) -> Option<(Booking, f32)> {
-        let pt = self.patients[patient as usize];
-        let weeks_off = self.p.gp.weeks_off_per_year;
-        if pt.has_gp() {
-            let gp = &self.gps[pt.gp as usize];
-            if let Some(mut b) = gp.earliest(&self.layout, t, latest, usage, weeks_off) {
-                b.gp = pt.gp;
-                return Some((b, self.travel(pt.zone, gp.zone)));
-            }
-        }
-        for (n, reserved_only) in self.booking_failed_request(patient, kind, t).networks {
-            let members = &self.networks[n as usize];
-            let use_ = if reserved_only { SlotUse::ReservedOnly } else { usage };
-            for &(g, travel) in nearest_first(&self.zone_gps[pt.zone as usize], u64::from(patient))
-                .filter(|(g, _)| *g != pt.gp && members.get(*g as usize) == Some(&true))
-            {
-                if let Some(mut b) = self.gps[g as usize].earliest(&self.layout, t, latest, use_, weeks_off) {
-                    b.gp = g;
-                    return Some((b, travel));
-                }
-            }
-        }
-        if !informed {
-            return None;
-        }
-        let tries = self.p.booking.other_gp_tries as usize;
-        let accept = self.p.booking.accept_unregistered;
-        for &(g, travel) in nearest_first(&self.zone_gps[pt.zone as usize], u64::from(patient)).filter(|(g, _)| *g != pt.gp).take(tries) {
-            // One draw per GP tried, registered or not (common random numbers);
-            // only a patient without a médecin traitant can be refused.
-            let refused = rng.random::<f64>() >= accept;
-            if refused && !pt.has_gp() {
-                continue;
-            }
-            if let Some(mut b) = self.gps[g as usize].earliest(&self.layout, t, latest, usage, weeks_off) {
-                b.gp = g;
-                return Some((b, travel));
-            }
-        }
-        None
-    }
-
-    /// Books a place found for a need (a GP slot or a service place): the
-    /// need enters the waiting line, and ends either at its consultation or
-    /// at an escalation drawn earlier than the place. A place already taken
-    /// (never expected: counted in the diagnostics) ends in forgone care.
-    fn book(&mut self, t: SimTime, patient: u32, kind: NeedKind, place: Place, escalation: Option<SimTime>) -> Option<SimTime> {
-        let (taken, start, provider) = match place {
-            Place::Gp(b) => (self.gps[b.gp as usize].book(&b), b.start, Provider::Gp(b.gp)),
-            Place::Service(s, (day, k, start)) => (self.services[s as usize].book(day, k), start, Provider::Service(s)),
-        };
-        if !taken {
-            self.diag.double_bookings += 1;
-            self.forgo(t, patient, kind, escalation);
-            return None;
-        }
-        self.enter_waiting_line(t);
-        match escalation {
-            Some(e) if e < start => {
-                self.queue.schedule(e, Event::Escalation { patient, onset: t, booked: true });
-                None
-            }
-            _ => {
-                self.queue.schedule(start, Event::Consultation { patient, kind, onset: t, provider: provider.into() });
-                Some(start)
-            }
-        }
-    }
-
-    /// The earliest place of service `s` for a patient of `zone`, with the travel to it.
-    fn service_place(&self, s: u16, zone: u32, t: SimTime, latest: SimTime) -> Option<((u32, u32, SimTime), f32)> {
-        let travel = self.service_travel[s as usize][zone as usize]?;
-        self.services[s as usize].earliest(t, latest).map(|place| (place, travel))
-    }
-
-    fn forgo(&mut self, t: SimTime, patient: u32, kind: NeedKind, escalation: Option<SimTime>) {
-        if t >= self.warmup {
-            let (terr, c) = self.cells_of(patient);
-            self.rec.forgone(terr, c, kind);
-            self.rec.zone_stats[self.patients[patient as usize].zone as usize].forgone += 1;
-        }
-        match escalation {
-            Some(e) => self.queue.schedule(e, Event::Escalation { patient, onset: t, booked: false }),
-            None => self.diag.forgone += 1,
         }
     }
 
@@ -706,7 +471,7 @@ impl<'s> World<'s> {
             self.rec.consultation_given(terr, c, &given);
         }
         if onset >= self.warmup {
-            self.record_seen(patient, kind, onset, t);
+            self.record_seen(patient, kind, onset, t, matches!(provider, Provider::Gp(_)));
         }
         let mut rng = RandomStreams::entity(self.keys.outcome, need_id(patient, kind, onset));
         let (u_register, u_hosp, u_in_person): (f64, f64, f64) = (rng.random(), rng.random(), rng.random());
@@ -731,10 +496,10 @@ impl<'s> World<'s> {
     /// Records a need of the observation window seen at `at` (its delay, in
     /// the need's cohort: at the consultation, or at the horizon for one
     /// booked beyond it).
-    fn record_seen(&mut self, patient: u32, kind: NeedKind, onset: SimTime, at: SimTime) {
+    fn record_seen(&mut self, patient: u32, kind: NeedKind, onset: SimTime, at: SimTime, gp: bool) {
         let (terr, c) = self.cells_of(patient);
         let delay_min = (at - onset).0;
-        let seen = NeedSeen { kind, delay_min, calendar_days: at.day() - onset.day() };
+        let seen = NeedSeen { kind, delay_min, calendar_days: at.day() - onset.day(), gp };
         self.rec.need_seen(terr, c, &seen);
         let z = &mut self.rec.zone_stats[self.patients[patient as usize].zone as usize];
         z.consultations += 1;
@@ -795,9 +560,11 @@ impl<'s> World<'s> {
         pt.last_followup = t;
         pt.epoch = pt.epoch.wrapping_add(1);
         let epoch = pt.epoch;
+        // The next follow-up is requested its lead time before it is due (booking ahead).
         let due = t + Minutes::from_days_f64(interval);
-        if due < self.horizon {
-            self.queue.schedule(due, Event::FollowUpDue { patient, epoch });
+        let request = SimTime(due.0.saturating_sub(Minutes::days(self.lead_days(patient, NeedKind::ChronicFollowUp, due)).0)).max(t);
+        if request < self.horizon {
+            self.queue.schedule(request, Event::FollowUpDue { patient, epoch });
         }
     }
 
@@ -895,6 +662,7 @@ impl<'s> World<'s> {
         if t >= self.warmup {
             let (terr, c) = self.cells_of(patient);
             self.rec.ed_visit(terr, c, cause);
+            self.rec.ed_visit_time(terr, c, Weekday::of_day(t.day()).index(), hour_band(t.minute_of_day()));
             self.rec.cost(terr, c, self.p.costs.ed_visit_eur);
         }
     }
@@ -911,6 +679,8 @@ impl<'s> World<'s> {
             self.rec.admission(terr, c, kind);
             self.rec.cost(terr, c, cost);
             if matches!(kind, Admission::AvoidableAcute | Admission::AvoidableChronic) {
+                let pt = &mut self.patients[patient as usize];
+                pt.avoidable = pt.avoidable.saturating_add(1);
                 self.rec.zone_stats[self.patients[patient as usize].zone as usize].avoidable_admissions += 1;
             }
         }
@@ -985,11 +755,12 @@ impl<'s> World<'s> {
         self.advance_area(end);
         while let Some((at, ev)) = self.queue.pop() {
             match ev {
-                Event::Consultation { patient, kind, onset, .. } => {
+                Event::Consultation { patient, kind, onset, provider } => {
                     self.diag.pending_at_end += 1;
                     self.diag.waiting_time_sum += f64::from((end - onset).0);
                     if onset >= self.warmup {
-                        self.record_seen(patient, kind, onset, at);
+                        let gp = matches!(provider.get(), Provider::Gp(_));
+                        self.record_seen(patient, kind, onset, at, gp);
                         let (terr, c) = self.cells_of(patient);
                         self.rec.pending_at_horizon(terr, c, (end - onset).0);
                     }
@@ -1001,6 +772,16 @@ impl<'s> World<'s> {
                 Event::Escalation { booked: false, .. } => self.diag.pending_at_end += 1,
                 _ => {}
             }
+        }
+    }
+}
+
+impl World<'_> {
+    /// At the horizon: every inhabitant, with the avoidable admissions of the window.
+    fn count_inhabitants_at_end(&mut self) {
+        for i in 0..self.patients.len() {
+            let (terr, c) = self.cells_of(i as u32);
+            self.rec.inhabitant_at_end(terr, c, self.patients[i].avoidable);
         }
     }
 }

@@ -216,6 +216,7 @@ impl World<'_> {
         let mut gp = Gp::new(zone, self.gp_rng.random_range(0..52), self.p.booking.horizon_days);
         gp.age = self.gp_rng.random_range(30..40);
         super::setup::cap_daily_slots(&mut gp, self.gps.len(), &self.p);
+        super::setup::assign_leave(&mut gp, self.gps.len(), self.p, self.keys.leave, self.start_day_of_year);
         self.gps.push(gp);
         for n in &mut self.networks {
             n.push(false);

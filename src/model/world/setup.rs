@@ -8,7 +8,7 @@ use crate::model::indicators::Recorder;
 use crate::model::params::Parameters;
 use crate::model::policy::{HolidayHours, NetworkId, PatientView, Policy, RegulatorId, ServiceId, ServiceSpec, SetupContext};
 use crate::model::population::{synthesise, Health, Patient};
-use crate::model::providers::{practice_hours, Gp, ProfessionalKind, SlotLayout};
+use crate::model::providers::{practice_hours, Gp, ProfessionalKind, SeasonalLeave, SlotLayout};
 use crate::model::services::Service;
 use crate::model::territory::{travel_minutes, Territory, Zone};
 use crate::model::Spec;
@@ -90,6 +90,10 @@ impl<'s> World<'s> {
         let (mut patients, cohorts) = synthesise(zones, &p.population, &mut streams.stream("population"));
         let layout = slot_layout(spec, p);
         let mut gps = place_gps(zones, p, &mut streams.stream("gp_calendar"));
+        let leave_key = streams.key("gp_leave");
+        for (i, gp) in gps.iter_mut().enumerate() {
+            assign_leave(gp, i, p, leave_key, spec.start_day_of_year);
+        }
         let zone_gps = reachable_gps(zones, &gps, p);
         let zone_ed = nearest_eds(zones, spec.territories, p);
         register_patients(&mut patients, &mut gps, &zone_gps, p, &mut streams.stream("registration"));
@@ -151,6 +155,9 @@ impl<'s> World<'s> {
             chronic: streams.key("chronic"),
             hospital: streams.key("hospital"),
             policy: streams.key("policy"),
+            lead: streams.key("lead"),
+            wait: streams.key("wait"),
+            leave: leave_key,
         };
         let mut w = World {
             p,
@@ -224,6 +231,26 @@ fn place_gps(zones: &[Zone], p: &Parameters, rng: &mut StreamRng) -> Vec<Gp> {
         }
     }
     gps
+}
+
+/// Places the seasonal part of GP number `index`'s weeks off (summer block
+/// within July–August, Christmas week), drawn from a generator keyed by the
+/// GP (stream `gp_leave`), so that the other draws do not move.
+pub(super) fn assign_leave(gp: &mut Gp, index: usize, p: &Parameters, leave_key: u64, start_day_of_year: u32) {
+    // Seasonal weeks are part of the weeks off, never more.
+    let summer = p.gp.summer_weeks_off.min(SeasonalLeave::SUMMER_WINDOW_WEEKS).min(p.gp.weeks_off_per_year);
+    let christmas = p.gp.christmas_weeks_off.min(2).min(p.gp.weeks_off_per_year - summer);
+    if summer + christmas == 0 {
+        return;
+    }
+    let latest_start = SeasonalLeave::SUMMER_WINDOW_WEEKS - summer;
+    let start = SeasonalLeave::SUMMER_FIRST_WEEK + RandomStreams::entity(leave_key, index as u64).random_range(0..=latest_start);
+    gp.leave = SeasonalLeave {
+        summer_start: start as u8,
+        summer_weeks: summer as u8,
+        christmas_weeks: christmas as u8,
+        year_offset: (start_day_of_year % 365) as u16,
+    };
 }
 
 /// Applies `gp.daily_slot_caps` to GP number `index` (in turn).

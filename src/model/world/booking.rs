@@ -1,0 +1,426 @@
+//! Step 2 of the pathway: a need looks for care. First contact (acute
+//! minor needs: a logit choice), booking ahead (planned needs), waiting for
+//! one's own GP, what follows a failed request, and forgone care with its
+//! cause (`model::requests`).
+//!
+//! Every draw about a need comes from generators keyed by the need (common
+//! random numbers); the draws of the issue-17 mechanisms (lead time,
+//! waiting for the own GP) come from streams of their own, so that with
+//! those mechanisms switched off the other draws are unchanged.
+
+use super::{need_id, Event, Place, Provider, ServicePlace, World};
+use crate::engine::{Minutes, RandomStreams, SimTime, StreamRng};
+use crate::model::choice::{choose, FirstContact};
+use crate::model::indicators::RequestFate;
+use crate::model::policy::NeedRequest;
+use crate::model::population::{flags, Patient};
+use crate::model::providers::{Booking, SlotUse};
+use crate::model::requests::{lead_days, lead_median_days, ForgoCause, RequestOutcome};
+use crate::model::NeedKind;
+use rand::Rng;
+use rand_distr::StandardNormal;
+
+/// Where and when a GP slot is looked for.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Search {
+    /// The request.
+    pub t: SimTime,
+    /// First day a scheduled slot may fall on (the preferred date; 0: from tomorrow).
+    pub from_day: u32,
+    pub latest: SimTime,
+    pub usage: SlotUse,
+}
+
+/// What a failed first choice led to, for the record.
+struct Fate {
+    own_gp: bool,
+    failed: bool,
+    no_gp_slot: bool,
+}
+
+/// The longest lead time, days (never beyond a follow-up interval's half).
+const LEAD_CAP_DAYS: u32 = 60;
+
+impl World<'_> {
+    /// Draws of an acute minor need, in a fixed order (common random numbers).
+    fn acute_draws(rng: &mut StreamRng) -> [f64; 6] {
+        [rng.random(), rng.random(), rng.random(), rng.random(), rng.random(), rng.random()]
+    }
+
+    pub(super) fn acute_minor(&mut self, t: SimTime, patient: u32, rng: &mut StreamRng, req: &NeedRequest) -> Option<SimTime> {
+        let pt = self.patients[patient as usize];
+        let d = &self.p.deterioration;
+        let [u_escalate, u_weibull, u_info, u_choice, u_admit, u_call] = Self::acute_draws(rng);
+        let escalation = (u_escalate < d.acute_escalation_share).then(|| {
+            let scale = d.acute_escalation_median_days / std::f64::consts::LN_2.powf(1.0 / d.acute_escalation_shape);
+            t + Minutes::from_days_f64(scale * (-(1.0 - u_weibull).ln()).powf(1.0 / d.acute_escalation_shape))
+        });
+        let informed = self.is_informed(&pt, u_info, req);
+        let tolerance =
+            self.p.booking.acute_tolerance_days * pt.tolerance_factor(self.p.population.delay_tolerance_log_sd) * req.tolerance_factor;
+        let latest = t + Minutes::from_days_f64(tolerance);
+        let usage = if self.p.booking.acute_same_day { SlotUse::Unscheduled } else { SlotUse::Scheduled };
+        let search = Search { t, from_day: 0, latest, usage };
+        let slot = self.find_gp_slot(patient, NeedKind::AcuteMinor, &search, informed, rng);
+        let fate = self.fate_of(&pt, slot.map(|s| s.0));
+        // Waiting for one's own GP: the own GP's first slot beyond the tolerance is an option.
+        let own_later =
+            if fate.failed && pt.has_gp() { self.own_gp_later(&pt, &search, self.p.waits.acute_wait_own_max_days) } else { None };
+        let (options, service_places, primary_care_offered) = self.acute_options(&pt, t, latest, slot, own_later, req);
+        let chosen = choose(&options, u_choice);
+        let (booked, outcome) = match chosen {
+            Some(FirstContact::Gp) => {
+                let (b, _) = slot.expect("GP option offered only with a slot");
+                (self.book(t, patient, NeedKind::AcuteMinor, Place::Gp(b), escalation), RequestOutcome::OtherProfessional)
+            }
+            Some(FirstContact::WaitOwnGp) => {
+                let (b, _) = own_later.expect("offered only with a slot");
+                (self.book(t, patient, NeedKind::AcuteMinor, Place::Gp(b), escalation), RequestOutcome::WaitedOwnGp)
+            }
+            Some(FirstContact::Service(s)) => {
+                let place = service_places.iter().find(|p| p.0 == s).expect("offered with a place").1;
+                (self.book(t, patient, NeedKind::AcuteMinor, Place::Service(s, place), escalation), RequestOutcome::OtherProfessional)
+            }
+            Some(FirstContact::EmergencyDept) => {
+                let seen = match req.regulation {
+                    Some((regulator, share)) if u_call < share => self.regulate(t, patient, regulator, escalation, u_admit),
+                    _ => self.treatable_ed_visit(t, patient, u_admit),
+                };
+                (seen, if seen.is_some() { RequestOutcome::OtherProfessional } else { RequestOutcome::Ed })
+            }
+            _ => {
+                let cause = if !fate.failed {
+                    ForgoCause::Declined
+                } else if primary_care_offered {
+                    ForgoCause::GaveUpAfterFailure
+                } else {
+                    ForgoCause::without_option(self.gp_in_reach(&pt), informed)
+                };
+                self.forgo(t, patient, NeedKind::AcuteMinor, escalation, cause);
+                (None, RequestOutcome::GaveUp)
+            }
+        };
+        self.record_request(t, patient, &fate, outcome);
+        booked
+    }
+
+    /// The options of an acute minor need's choice with their utilities
+    /// (§ 7.8 of docs/ODD.md), the service places behind them, and whether
+    /// a primary-care option is among them.
+    #[allow(clippy::type_complexity)]
+    fn acute_options(
+        &self,
+        pt: &Patient,
+        t: SimTime,
+        latest: SimTime,
+        slot: Option<(Booking, f32)>,
+        own_later: Option<(Booking, f32)>,
+        req: &NeedRequest,
+    ) -> (Vec<(FirstContact, f64)>, Vec<(u16, ServicePlace)>, bool) {
+        let ch = &self.p.choice;
+        let utility = |delay: Minutes, travel: f32| {
+            req.primary_care_utility + ch.beta_delay_per_day * delay.as_days_f64() + ch.beta_travel_per_hour * f64::from(travel) / 60.0
+        };
+        let mut options = Vec::with_capacity(4 + req.offers.len());
+        let mut service_places = Vec::with_capacity(req.offers.len());
+        if let Some((b, travel)) = slot {
+            options.push((FirstContact::Gp, utility(b.start - t, travel)));
+        }
+        if let Some((b, travel)) = own_later {
+            options.push((FirstContact::WaitOwnGp, self.p.waits.asc_wait_own_gp + utility(b.start - t, travel)));
+        }
+        for offer in &req.offers {
+            if let Some((place, travel)) = self.service_place(offer.service, pt.zone, t, latest) {
+                options.push((FirstContact::Service(offer.service), offer.asc + utility(place.2 - t, travel)));
+                service_places.push((offer.service, place));
+            }
+        }
+        if let Some(ed_travel) = self.zone_ed[pt.zone as usize] {
+            let out_of_hours = self.layout.calendar.is_out_of_hours(t);
+            let u_ed = ch.asc_ed
+                + ch.beta_ed_out_of_hours * f64::from(u8::from(out_of_hours))
+                + ch.beta_ed_propensity * pt.ed_propensity()
+                + ch.beta_travel_per_hour * f64::from(ed_travel) / 60.0;
+            options.push((FirstContact::EmergencyDept, u_ed));
+        }
+        let vulnerable = f64::from(u8::from(pt.is(flags::VULNERABLE)));
+        // A policy's push against forgoing (mediators) works only towards a
+        // primary-care option that exists; it does not send people to the ED.
+        let primary_care_offered =
+            options.iter().any(|o| matches!(o.0, FirstContact::Gp | FirstContact::WaitOwnGp | FirstContact::Service(_)));
+        let forgo_push = if primary_care_offered { req.forgo_utility } else { 0.0 };
+        options.push((FirstContact::Forgo, ch.asc_forgo + ch.beta_forgo_vulnerable * vulnerable + forgo_push));
+        (options, service_places, primary_care_offered)
+    }
+
+    /// Whether the first choice failed: the own GP had no slot (registered
+    /// patient), or no GP had one (patient without a médecin traitant).
+    fn fate_of(&self, pt: &Patient, slot: Option<Booking>) -> Fate {
+        let own = pt.has_gp();
+        Fate { own_gp: own, failed: slot.is_none_or(|b| own && b.gp != pt.gp), no_gp_slot: slot.is_none() }
+    }
+
+    /// Records a request of the cohort (requests at or after the warm-up).
+    fn record_request(&mut self, t: SimTime, patient: u32, fate: &Fate, outcome: RequestOutcome) {
+        if t >= self.warmup {
+            let (terr, c) = self.cells_of(patient);
+            let f = RequestFate { own_gp: fate.own_gp, failed: fate.failed, no_gp_slot: fate.no_gp_slot, outcome: Some(outcome) };
+            self.rec.request(terr, c, &f);
+        }
+    }
+
+    /// The own GP's first slot after the search's window, at most `extra_days` later.
+    fn own_gp_later(&self, pt: &Patient, s: &Search, extra_days: f64) -> Option<(Booking, f32)> {
+        if extra_days <= 0.0 {
+            return None;
+        }
+        let gp = &self.gps[pt.gp as usize];
+        let until = s.latest + Minutes::from_days_f64(extra_days);
+        // The window itself was searched already: start on its last day.
+        let from_day = s.from_day.max(s.latest.day());
+        gp.earliest_from(&self.layout, s.t, from_day, until, s.usage, self.p.gp.weeks_off_per_year).map(|mut b| {
+            b.gp = pt.gp;
+            (b, self.travel(pt.zone, gp.zone))
+        })
+    }
+
+    /// Whether a GP is within reach: the patient has one, or the zone has one in reach.
+    fn gp_in_reach(&self, pt: &Patient) -> bool {
+        pt.has_gp() || !self.zone_gps[pt.zone as usize].is_empty()
+    }
+
+    /// An ED visit for a need primary care could have handled.
+    pub(super) fn treatable_ed_visit(&mut self, t: SimTime, patient: u32, u_admit: f64) -> Option<SimTime> {
+        self.diag.to_ed += 1;
+        self.ed_visit(t, patient, crate::model::indicators::EdCause::PrimaryCareTreatable);
+        if u_admit < self.p.hospital.minor_admission {
+            self.admit(t, patient, crate::model::indicators::Admission::Other);
+        }
+        None
+    }
+
+    /// Whole days between the request of a planned need and the date it is
+    /// wanted for. A chronic follow-up's lead is keyed by its epoch, so the
+    /// clock that schedules its request and the request itself draw the same.
+    pub(super) fn lead_days(&self, patient: u32, kind: NeedKind, t: SimTime) -> u32 {
+        let w = &self.p.waits;
+        let median = lead_median_days(w, kind);
+        if median <= 0.0 {
+            return 0;
+        }
+        let entity = match kind {
+            NeedKind::ChronicFollowUp => (u64::from(patient) << 32) | u64::from(self.patients[patient as usize].epoch),
+            _ => need_id(patient, kind, t),
+        };
+        let z: f64 = RandomStreams::entity(self.keys.lead, entity).sample(StandardNormal);
+        lead_days(median, w.lead_log_sd, z, LEAD_CAP_DAYS)
+    }
+
+    /// The median tolerated delay of a planned need (days, before the patient's and the policies' factors).
+    fn planned_tolerance_days(&self, kind: NeedKind) -> f64 {
+        let b = &self.p.booking;
+        match kind {
+            NeedKind::ChronicFollowUp => b.followup_tolerance_days,
+            NeedKind::Renewal => b.renewal_tolerance_days,
+            NeedKind::Prevention => b.prevention_tolerance_days,
+            NeedKind::Complex => b.complex_tolerance_days,
+            _ => b.post_discharge_tolerance_days,
+        }
+    }
+
+    /// A planned need: booked ahead for its preferred date (request + lead
+    /// time), with the own GP, else (for a patient who may look elsewhere)
+    /// the networks, other GPs and services; a registered patient whose GP
+    /// has no slot in the window may wait for that GP's later slot;
+    /// otherwise the need is forgone (a follow-up is sought again later).
+    pub(super) fn planned_need(
+        &mut self,
+        t: SimTime,
+        patient: u32,
+        kind: NeedKind,
+        rng: &mut StreamRng,
+        req: &NeedRequest,
+    ) -> Option<SimTime> {
+        let pt = self.patients[patient as usize];
+        let b = &self.p.booking;
+        let u_info: f64 = rng.random();
+        let u_walk_in: f64 = rng.random();
+        let tolerance = match kind {
+            NeedKind::PostDischarge | NeedKind::PhysicalFollowUp => b.post_discharge_tolerance_days,
+            _ => self.planned_tolerance_days(kind) * pt.tolerance_factor(self.p.population.delay_tolerance_log_sd) * req.tolerance_factor,
+        };
+        let lead = self.lead_days(patient, kind, t);
+        let preferred = t + Minutes::days(lead);
+        let latest = preferred + Minutes::from_days_f64(tolerance);
+        // A coordinated visit (e.g. a DAC after discharge) is sought first.
+        if let Some(s) = req.preferred {
+            if let Some((place, _)) = self.service_place(s, pt.zone, t, latest) {
+                return self.book(t, patient, kind, Place::Service(s, place), None);
+            }
+        }
+        // Prevention (vaccination) can also be had from a pharmacist or a nurse.
+        let walk_in = if kind == NeedKind::Prevention { self.service_place(0, pt.zone, t, latest) } else { None };
+        if let Some((place, _)) = walk_in.filter(|_| u_walk_in < b.prevention_walk_in_share + req.prevention_walk_in_share) {
+            return self.book(t, patient, kind, Place::Service(0, place), None);
+        }
+        let usage =
+            if matches!(kind, NeedKind::PostDischarge | NeedKind::PhysicalFollowUp) { SlotUse::Unscheduled } else { SlotUse::Scheduled };
+        // Registered patients keep to their own GP for planned care, except after a discharge.
+        let may_go_elsewhere = !pt.has_gp() || matches!(kind, NeedKind::PostDischarge | NeedKind::PhysicalFollowUp);
+        let informed = may_go_elsewhere && self.is_informed(&pt, u_info, req);
+        let search = Search { t, from_day: if lead > 0 { t.day() + lead } else { 0 }, latest, usage };
+        let slot = self.find_gp_slot(patient, kind, &search, informed, rng);
+        let fate = self.fate_of(&pt, slot.map(|s| s.0));
+        let mut wanted_to_wait = false;
+        if fate.failed && pt.has_gp() {
+            let u_wait: f64 = RandomStreams::entity(self.keys.wait, need_id(patient, kind, t)).random();
+            wanted_to_wait = u_wait < self.p.waits.wait_own_gp_share;
+            if let Some((b, _)) = self.own_gp_later(&pt, &search, if wanted_to_wait { self.p.waits.wait_own_gp_max_days } else { 0.0 }) {
+                self.record_request(t, patient, &fate, RequestOutcome::WaitedOwnGp);
+                return self.book(t, patient, kind, Place::Gp(b), None);
+            }
+        }
+        // The earliest of the GP slot and the services offered (a service
+        // place before the preferred date counts as on that date).
+        let mut best: Option<(SimTime, Option<(u16, ServicePlace)>)> = slot.map(|(b, _)| (b.start, None));
+        for offer in &req.offers {
+            if let Some((place, _)) = self.service_place(offer.service, pt.zone, t, latest) {
+                if best.is_none_or(|(at, _)| place.2.max(preferred) < at) {
+                    best = Some((place.2.max(preferred), Some((offer.service, place))));
+                }
+            }
+        }
+        let place = match best {
+            Some((_, None)) => Some(Place::Gp(slot.expect("GP slot").0)),
+            Some((_, Some((s, place)))) => Some(Place::Service(s, place)),
+            None => walk_in.map(|(place, _)| Place::Service(0, place)),
+        };
+        if let Some(place) = place {
+            self.record_request(t, patient, &fate, RequestOutcome::OtherProfessional);
+            return self.book(t, patient, kind, place, None);
+        }
+        let cause = match (pt.has_gp(), wanted_to_wait) {
+            (true, true) => ForgoCause::NoSlot,
+            (true, false) => ForgoCause::GaveUpAfterFailure,
+            (false, _) => ForgoCause::without_option(self.gp_in_reach(&pt), informed),
+        };
+        self.record_request(t, patient, &fate, RequestOutcome::GaveUp);
+        self.forgo(t, patient, kind, None, cause);
+        if kind == NeedKind::ChronicFollowUp {
+            let retry = t + Minutes::from_days_f64(self.p.booking.followup_retry_days);
+            self.queue.schedule(retry, Event::FollowUpDue { patient, epoch: pt.epoch });
+        }
+        None
+    }
+
+    /// Whether the patient knows of options beyond their own GP.
+    pub(super) fn is_informed(&self, pt: &Patient, u: f64, req: &NeedRequest) -> bool {
+        let ch = &self.p.choice;
+        let lack = if pt.is(flags::VULNERABLE) { ch.information_lack * ch.information_lack_vulnerable_factor } else { ch.information_lack };
+        u >= lack * req.information_lack_factor
+    }
+
+    /// The earliest acceptable GP slot: own GP first, then the policy
+    /// networks (no refusal), then — if the patient knows of them — the
+    /// nearest other GPs, each of whom may refuse a patient without a
+    /// médecin traitant (`booking.accept_unregistered`). Draws one number
+    /// per other GP tried.
+    pub(super) fn find_gp_slot(
+        &mut self,
+        patient: u32,
+        kind: NeedKind,
+        s: &Search,
+        informed: bool,
+        rng: &mut StreamRng,
+    ) -> Option<(Booking, f32)> {
+        let pt = self.patients[patient as usize];
+        let weeks_off = self.p.gp.weeks_off_per_year;
+        let (layout, t, latest) = (&self.layout, s.t, s.latest);
+        if pt.has_gp() {
+            let gp = &self.gps[pt.gp as usize];
+            if let Some(mut b) = gp.earliest_from(layout, t, s.from_day, latest, s.usage, weeks_off) {
+                b.gp = pt.gp;
+                return Some((b, self.travel(pt.zone, gp.zone)));
+            }
+        }
+        for (n, reserved_only) in self.booking_failed_request(patient, kind, t).networks {
+            let members = &self.networks[n as usize];
+            let use_ = if reserved_only { SlotUse::ReservedOnly } else { s.usage };
+            for &(g, travel) in super::nearest_first(&self.zone_gps[pt.zone as usize], u64::from(patient))
+                .filter(|(g, _)| *g != pt.gp && members.get(*g as usize) == Some(&true))
+            {
+                if let Some(mut b) = self.gps[g as usize].earliest_from(&self.layout, t, s.from_day, latest, use_, weeks_off) {
+                    b.gp = g;
+                    return Some((b, travel));
+                }
+            }
+        }
+        if !informed {
+            return None;
+        }
+        let tries = self.p.booking.other_gp_tries as usize;
+        let accept = self.p.booking.accept_unregistered;
+        for &(g, travel) in
+            super::nearest_first(&self.zone_gps[pt.zone as usize], u64::from(patient)).filter(|(g, _)| *g != pt.gp).take(tries)
+        {
+            // One draw per GP tried, registered or not (common random numbers);
+            // only a patient without a médecin traitant can be refused.
+            let refused = rng.random::<f64>() >= accept;
+            if refused && !pt.has_gp() {
+                continue;
+            }
+            if let Some(mut b) = self.gps[g as usize].earliest_from(&self.layout, t, s.from_day, latest, s.usage, weeks_off) {
+                b.gp = g;
+                return Some((b, travel));
+            }
+        }
+        None
+    }
+
+    /// Books a place found for a need (a GP slot or a service place): the
+    /// need enters the waiting line, and ends either at its consultation or
+    /// at an escalation drawn earlier than the place. A place already taken
+    /// (never expected: counted in the diagnostics) ends in forgone care.
+    pub(super) fn book(&mut self, t: SimTime, patient: u32, kind: NeedKind, place: Place, escalation: Option<SimTime>) -> Option<SimTime> {
+        let (taken, start, provider) = match place {
+            Place::Gp(b) => (self.gps[b.gp as usize].book(&b), b.start, Provider::Gp(b.gp)),
+            Place::Service(s, (day, k, start)) => (self.services[s as usize].book(day, k), start, Provider::Service(s)),
+        };
+        if !taken {
+            self.diag.double_bookings += 1;
+            self.forgo(t, patient, kind, escalation, ForgoCause::NoSlot);
+            return None;
+        }
+        self.enter_waiting_line(t);
+        match escalation {
+            Some(e) if e < start => {
+                self.queue.schedule(e, Event::Escalation { patient, onset: t, booked: true });
+                None
+            }
+            _ => {
+                self.queue.schedule(start, Event::Consultation { patient, kind, onset: t, provider: provider.into() });
+                Some(start)
+            }
+        }
+    }
+
+    /// The earliest place of service `s` for a patient of `zone`, with the travel to it.
+    pub(super) fn service_place(&self, s: u16, zone: u32, t: SimTime, latest: SimTime) -> Option<((u32, u32, SimTime), f32)> {
+        let travel = self.service_travel[s as usize][zone as usize]?;
+        self.services[s as usize].earliest(t, latest).map(|place| (place, travel))
+    }
+
+    /// The need is forgone, for `cause`; an untreated acute need may still escalate.
+    pub(super) fn forgo(&mut self, t: SimTime, patient: u32, kind: NeedKind, escalation: Option<SimTime>, cause: ForgoCause) {
+        if t >= self.warmup {
+            let (terr, c) = self.cells_of(patient);
+            self.rec.forgone(terr, c, kind);
+            self.rec.forgone_cause(terr, c, cause);
+            self.rec.zone_stats[self.patients[patient as usize].zone as usize].forgone += 1;
+        }
+        match escalation {
+            Some(e) => self.queue.schedule(e, Event::Escalation { patient, onset: t, booked: false }),
+            None => self.diag.forgone += 1,
+        }
+    }
+}
