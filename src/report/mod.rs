@@ -11,6 +11,7 @@
 //! every command and rebuilt from an output folder by `parcours report DIR`.
 
 pub mod charts;
+mod decision;
 mod labels;
 pub mod terminal;
 pub mod validation;
@@ -148,6 +149,8 @@ fn page(input: &ReportInput) -> Result<String, String> {
             plan.base.seed
         ))
     );
+    let decision = crate::results::compare::decide(&input.results.rows, ctx.diffs, &plan.arm_names, &plan.territory_names, ctx.point);
+    h.push_str(&decision::summary_section(&ctx, &decision));
     h.push_str(&scenario_section(&ctx));
     if with_point {
         let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(t(lang, "point0_note")));
@@ -155,6 +158,7 @@ fn page(input: &ReportInput) -> Result<String, String> {
     h.push_str(&results_section(&ctx));
     h.push_str(&differences_section(&ctx));
     h.push_str(&equity_section(&ctx));
+    h.push_str(&decision::groups_section(&ctx, &decision)?);
     h.push_str(&figures_section(&ctx)?);
     h.push_str(&experiment_section(&ctx)?);
     h.push_str(&method_section(&ctx));
@@ -169,6 +173,8 @@ table{border-collapse:collapse;margin:1em 0;font-size:.92em}th,td{border:1px sol
 th{background:#f0f4f8}td:first-child,th:first-child{text-align:left}\
 figure{margin:1.5em 0;page-break-inside:avoid}figure svg{max-width:100%;height:auto}figcaption{color:#444;font-size:.9em}\
 .better{color:#1a7f37}.worse{color:#b42318}li{margin:.3em 0}\
+.scroll{overflow-x:auto;max-width:100%}td.better,td.worse,td.nd{white-space:nowrap}.verdict{font-size:.85em;font-weight:600}td.nd .verdict{color:#666}\
+.sentences li{font-size:1.05em}.warnings{color:#8a5a00}\
 @media print{body{max-width:none;margin:0}h2{page-break-after:avoid}}";
 
 pub(crate) fn table(head: &[String], body: &[Vec<String>]) -> String {
