@@ -7,7 +7,7 @@
 use super::{esc, figure_html, Ctx};
 use crate::io::fmt3;
 use crate::results::compare::{is_share, Decision, Effect, PairRow, DECISION};
-use crate::results::{below_mde, DifferenceRow};
+use crate::results::{below_mde, mark, DifferenceRow};
 use crate::stats::NotComputable;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -547,4 +547,194 @@ pub fn dots_with_intervals<DB: DrawingBackend>(
         .draw()
         .map_err(err)?;
     Ok(())
+}
+
+/// A policy's participation as the report states it: the scenario's value,
+/// or the range an experiment varies it over (never point 0's value as if
+/// it were the scenario's).
+pub(super) fn participation(ctx: &Ctx, arm: &str, policy: &str, value: f64) -> String {
+    let plan = ctx.plan();
+    let suffix = format!(".{policy}.participation");
+    let factor = plan
+        .factors
+        .iter()
+        .position(|f| f.path.ends_with(&suffix) && (f.path.contains(&format!("variants.{arm}.")) || !f.path.starts_with("variants.")));
+    match factor {
+        Some(i) => {
+            let vals = plan.points.iter().filter_map(|p| p.values.get(i).copied());
+            let (lo, hi) = vals.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+            format!("{} ({:.0}–{:.0} %)", tr(ctx.lang(), "varied"), 100.0 * lo, 100.0 * hi)
+        }
+        None => format!("{:.0} %", 100.0 * value),
+    }
+}
+
+/// The rows of a per-point difference table: (point, factor values, variant, cells).
+fn point_rows(plan: &crate::experiment::Plan, diffs: &[DifferenceRow], lang: Lang, terr: &str) -> Vec<Vec<String>> {
+    let mut body = Vec::new();
+    for p in plan.points.iter().take(500) {
+        for v in plan.arm_names.iter().skip(1) {
+            let mut row: Vec<String> = vec![p.index.to_string()];
+            row.extend(p.values.iter().map(|x| num(lang, *x)));
+            row.push(v.clone());
+            for ind in DECISION {
+                let d = diffs.iter().find(|r| {
+                    r.point == Some(p.index) && &r.variant == v && r.territory == terr && r.group == "all" && r.indicator == *ind
+                });
+                row.push(d.map_or_else(
+                    || "–".to_string(),
+                    |d| {
+                        let word = match mark(d) {
+                            Some(true) => format!(" {}", tr(lang, "better")),
+                            Some(false) => format!(" {}", tr(lang, "worse")),
+                            None => String::new(),
+                        };
+                        format!("{}{word}", interval(lang, d.mean_diff, d.ci_low, d.ci_high, scale(ind)))
+                    },
+                ));
+            }
+            body.push(row);
+        }
+    }
+    body
+}
+
+fn point_head(plan: &crate::experiment::Plan, lang: Lang) -> Vec<String> {
+    std::iter::once(tr(lang, "point").to_string())
+        .chain(plan.factors.iter().map(|f| f.path.clone()))
+        .chain(std::iter::once(tr(lang, "option").to_string()))
+        .chain(DECISION.iter().map(|i| format!("Δ {}", short(lang, i))))
+        .collect()
+}
+
+/// Sweeps and sensitivity analyses: per point, each option − base, as a
+/// table and a line with its band over the first factor.
+pub(super) fn point_differences(ctx: &Ctx) -> Result<String, String> {
+    let (lang, plan) = (ctx.lang(), ctx.plan());
+    if plan.arm_names.len() < 2 || plan.points.is_empty() {
+        return Ok(String::new());
+    }
+    let dir = ctx.input.dir.join("figures");
+    let mut h =
+        format!("<h3 id=\"point-differences\">{}</h3>\n<p class=\"note\">{}</p>\n", esc(tr(lang, "sweep")), esc(tr(lang, "sweep_note")));
+    for (ti, terr) in plan.territory_names.iter().enumerate() {
+        let body = point_rows(plan, ctx.diffs, lang, terr);
+        h.push_str("<div class=\"scroll\">");
+        h.push_str(&super::table(&point_head(plan, lang), &body));
+        h.push_str("</div>\n");
+        let Some(factor) = plan.factors.first() else { continue };
+        for (k, ind) in DECISION.iter().enumerate() {
+            let s = scale(ind);
+            let series: Vec<(String, Vec<(f64, f64, f64, f64)>)> = plan
+                .arm_names
+                .iter()
+                .skip(1)
+                .map(|v| {
+                    let mut pts: Vec<(f64, f64, f64, f64)> = plan
+                        .points
+                        .iter()
+                        .filter_map(|p| {
+                            let d = ctx.diffs.iter().find(|r| {
+                                r.point == Some(p.index)
+                                    && &r.variant == v
+                                    && &r.territory == terr
+                                    && r.group == "all"
+                                    && r.indicator == *ind
+                            })?;
+                            let (lo, hi) = if is_share(ind) { (d.ci_low.max(-1.0), d.ci_high.min(1.0)) } else { (d.ci_low, d.ci_high) };
+                            Some((p.values[0], s * d.mean_diff, s * lo, s * hi))
+                        })
+                        .filter(|x| x.1.is_finite())
+                        .collect();
+                    pts.sort_by(|a, b| a.0.total_cmp(&b.0));
+                    (v.clone(), pts)
+                })
+                .collect();
+            let title = format!("Δ {} — {terr}", short(lang, ind));
+            let f = crate::figure!(
+                &dir,
+                &format!("point-difference-{}-{}", ti + 1, k + 1),
+                (760, 360),
+                lines_with_bands,
+                &title,
+                &factor.path,
+                &series
+            )?;
+            h.push_str(&figure_html(&f, tr(lang, "sweep_note")));
+        }
+    }
+    Ok(h)
+}
+
+/// Lines with their 95 % band over x: `series[i] = (name, [(x, mean, low, high)])`, a line at 0.
+pub fn lines_with_bands<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    title: &str,
+    x_label: &str,
+    series: &[(String, Vec<(f64, f64, f64, f64)>)],
+) -> Result<(), String> {
+    let xs: Vec<f64> = series.iter().flat_map(|s| s.1.iter().map(|p| p.0)).collect();
+    let ys: Vec<f64> = series.iter().flat_map(|s| s.1.iter().flat_map(|p| [p.1, p.2, p.3])).filter(|v| v.is_finite()).collect();
+    let (x0, x1) = xs.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(*v), b.max(*v)));
+    let (x0, x1) = if x0.is_finite() && x1 > x0 { (x0, x1) } else { (x0.min(0.0) - 1.0, x1.max(0.0) + 1.0) };
+    let lo = ys.iter().copied().fold(0.0_f64, f64::min);
+    let hi = ys.iter().copied().fold(0.0_f64, f64::max);
+    let pad = ((hi - lo) * 0.08).max(1e-9);
+    let mut chart = ChartBuilder::on(root)
+        .caption(title, ("sans-serif", 16))
+        .margin(12)
+        .x_label_area_size(40)
+        .y_label_area_size(64)
+        .build_cartesian_2d(x0..x1, (lo - pad)..(hi + pad))
+        .map_err(err)?;
+    chart.configure_mesh().x_desc(x_label).draw().map_err(err)?;
+    chart.draw_series(std::iter::once(PathElement::new(vec![(x0, 0.0), (x1, 0.0)], BLACK.stroke_width(1)))).map_err(err)?;
+    for (i, (name, pts)) in series.iter().enumerate() {
+        let c = super::charts::colour(i);
+        let band: Vec<(f64, f64)> = pts
+            .iter()
+            .filter(|p| p.2.is_finite() && p.3.is_finite())
+            .map(|p| (p.0, p.3))
+            .chain(pts.iter().rev().filter(|p| p.2.is_finite() && p.3.is_finite()).map(|p| (p.0, p.2)))
+            .collect();
+        if band.len() >= 4 {
+            chart.draw_series(std::iter::once(Polygon::new(band, c.mix(0.2).filled()))).map_err(err)?;
+        }
+        chart
+            .draw_series(LineSeries::new(pts.iter().map(|p| (p.0, p.1)), c.stroke_width(2)))
+            .map_err(err)?
+            .label(name.clone())
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], c.stroke_width(2)));
+        chart.draw_series(pts.iter().map(|p| Circle::new((p.0, p.1), 3, c.filled()))).map_err(err)?;
+    }
+    chart
+        .configure_series_labels()
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK)
+        .position(SeriesLabelPosition::UpperRight)
+        .label_font(("sans-serif", 13))
+        .draw()
+        .map_err(err)?;
+    Ok(())
+}
+
+/// The console's per-point table of differences option − base (sweeps and sensitivity analyses).
+pub fn point_differences_text(plan: &crate::experiment::Plan, diffs: &[DifferenceRow], lang: Lang) -> String {
+    let mut out = String::new();
+    if plan.arm_names.len() < 2 {
+        return out;
+    }
+    let head = point_head(plan, lang);
+    for terr in &plan.territory_names {
+        let _ = writeln!(out, "{} ({terr})", tr(lang, "sweep"));
+        let body = point_rows(plan, diffs, lang, terr);
+        let widths: Vec<usize> = (0..head.len())
+            .map(|c| std::iter::once(&head[c]).chain(body.iter().map(|r| &r[c])).map(|x| x.chars().count()).max().unwrap_or(0))
+            .collect();
+        for r in std::iter::once(&head).chain(body.iter()) {
+            let line: Vec<String> = r.iter().zip(&widths).map(|(x, w)| format!("{x:<w$}")).collect();
+            let _ = writeln!(out, "  {}", line.join("  ").trim_end());
+        }
+    }
+    out
 }

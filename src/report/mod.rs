@@ -11,7 +11,7 @@
 //! every command and rebuilt from an output folder by `parcours report DIR`.
 
 pub mod charts;
-mod decision;
+pub mod decision;
 mod labels;
 pub mod terminal;
 pub mod validation;
@@ -305,12 +305,12 @@ fn arm_description(ctx: &Ctx, arm: &crate::scenario::Arm) -> String {
             };
             let _ = writeln!(
                 h,
-                "<li><b>{}</b> ({}) — {}; {} {:.0} %; {} {}</li>",
+                "<li><b>{}</b> ({}) — {}; {} {}; {} {}</li>",
                 esc(&p.name),
                 esc(&kind),
                 esc(&when),
                 esc(t(lang, "participation")),
-                100.0 * p.scope.participation,
+                esc(&decision::participation(ctx, &arm.name, &p.name, p.scope.participation)),
                 zones,
                 esc(t(lang, "zones_covered"))
             );
@@ -696,6 +696,7 @@ fn experiment_section(ctx: &Ctx) -> Result<String, String> {
         Command::Sweep => {
             let _ = writeln!(h, "<section id=\"experiment\">\n<h2>{}</h2>", t(lang, "sweep"));
             h.push_str(&sweep_table(ctx));
+            h.push_str(&decision::point_differences(ctx)?);
         }
         Command::Sensitivity => {
             let _ = writeln!(h, "<section id=\"experiment\">\n<h2>{}</h2>", t(lang, "sensitivity"));
@@ -705,6 +706,7 @@ fn experiment_section(ctx: &Ctx) -> Result<String, String> {
                 Some((SensitivityMethod::Sobol, bootstrap)) => h.push_str(&sobol_figures(ctx, bootstrap as usize)?),
                 None => {}
             }
+            h.push_str(&decision::point_differences(ctx)?);
         }
         Command::Calibrate => {
             let _ = writeln!(h, "<section id=\"experiment\">\n<h2>{}</h2>", t(lang, "calibration"));
