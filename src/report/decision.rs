@@ -738,3 +738,139 @@ pub fn point_differences_text(plan: &crate::experiment::Plan, diffs: &[Differenc
     }
     out
 }
+
+/// Per zone of `territory`: (name, x, y, inhabitants, value) of arm `arm` at the shown point, pooled over replications.
+fn zone_values(ctx: &Ctx, arm: u32, territory: usize, what: &str) -> Vec<(String, f64, f64, f64, f64)> {
+    let plan = ctx.plan();
+    let tasks: Vec<&crate::experiment::tasks::TaskResult> =
+        ctx.input.results.tasks.iter().filter(|t| t.arm == arm && t.point == ctx.point.unwrap_or(0)).collect();
+    if tasks.is_empty() || tasks.iter().any(|t| t.zones.len() != plan.base.zones.len()) {
+        return Vec::new();
+    }
+    plan.base
+        .zones
+        .iter()
+        .enumerate()
+        .filter(|(_, z)| z.territory as usize == territory)
+        .map(|(i, z)| {
+            let sum = |f: &dyn Fn(&crate::model::indicators::ZoneStat) -> u64| tasks.iter().map(|t| f(&t.zones[i])).sum::<u64>() as f64;
+            let v = match what {
+                "delay_mean_days" => sum(&|s| s.delay_sum_min) / sum(&|s| s.consultations) / 1440.0,
+                _ => sum(&|s| s.forgone) / sum(&|s| s.needs),
+            };
+            (z.name.clone(), z.x_km, z.y_km, z.inhabitants() as f64, v)
+        })
+        .collect()
+}
+
+/// Difference maps: option − base by commune (mean delay, forgone care),
+/// diverging scale centred on 0, with the communes of largest change in a table beside.
+pub(super) fn difference_maps(ctx: &Ctx) -> Result<String, String> {
+    let (lang, plan) = (ctx.lang(), ctx.plan());
+    if plan.arm_names.len() < 2 {
+        return Ok(String::new());
+    }
+    let dir = ctx.input.dir.join("figures");
+    let mut h = format!("<section id=\"difference-maps\">\n<h2>{}</h2>\n<p class=\"note\">{}</p>\n", esc(tr(lang, "maps")), esc(tr(lang, "maps_note")));
+    for (ti, terr) in plan.base.territories.iter().enumerate() {
+        for (k, ind) in ["delay_mean_days", "forgone_care_rate"].into_iter().enumerate() {
+            let base = zone_values(ctx, 0, ti, ind);
+            if base.is_empty() {
+                continue;
+            }
+            for (a, v) in plan.arm_names.iter().enumerate().skip(1) {
+                let var = zone_values(ctx, a as u32, ti, ind);
+                let s = scale(ind);
+                let zones: Vec<(String, f64, f64, f64, f64)> = base
+                    .iter()
+                    .zip(&var)
+                    .map(|(b, x)| {
+                        let d = x.4 - b.4;
+                        // A share's difference lies in [−base, 1 − base].
+                        let d = if is_share(ind) && d.is_finite() { d.clamp(-b.4, 1.0 - b.4) } else { d.max(-b.4) };
+                        (b.0.clone(), b.1, b.2, b.3, s * d)
+                    })
+                    .collect();
+                let title = format!("{} − base — {} ({})", v, short(lang, ind), terr.name);
+                let points: Vec<(f64, f64, f64, f64)> = zones.iter().map(|z| (z.1, z.2, z.3, z.4)).collect();
+                let f = crate::figure!(&dir, &format!("difference-map-{}-{}-{}", ti + 1, a, k + 1), (620, 520), diverging_map, &title, &points, &short(lang, ind), higher_is_better_ind(ind))?;
+                let mut order: Vec<&(String, f64, f64, f64, f64)> = zones.iter().filter(|z| z.4.is_finite()).collect();
+                order.sort_by(|x, y| y.4.abs().total_cmp(&x.4.abs()).then(x.0.cmp(&y.0)));
+                let body: Vec<Vec<String>> = order.iter().take(12).map(|z| vec![z.0.clone(), signed(lang, z.4)]).collect();
+                h.push_str("<div class=\"mapwrap\">");
+                h.push_str(&figure_html(&f, tr(lang, "maps_note")));
+                h.push_str(&super::table(&[tr(lang, "commune").to_string(), format!("Δ {}", short(lang, ind))], &body));
+                h.push_str("</div>\n");
+            }
+        }
+    }
+    h.push_str("</section>\n");
+    Ok(h)
+}
+
+fn higher_is_better_ind(ind: &str) -> bool {
+    crate::results::higher_is_better(ind)
+}
+
+/// A diverging colour: blue for better, red for worse, white at 0; `f` in [−1, 1] (positive = better).
+fn diverging(f: f64) -> RGBColor {
+    let f = if f.is_finite() { f.clamp(-1.0, 1.0) } else { 0.0 };
+    let (r, g, b) = if f >= 0.0 { (33.0, 102.0, 172.0) } else { (178.0, 24.0, 43.0) };
+    let t = f.abs();
+    RGBColor((247.0 + t * (r - 247.0)) as u8, (247.0 + t * (g - 247.0)) as u8, (247.0 + t * (b - 247.0)) as u8)
+}
+
+/// A map of zones coloured by a difference on a scale symmetric about 0.
+pub fn diverging_map<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    title: &str,
+    zones: &[(f64, f64, f64, f64)],
+    legend: &str,
+    higher_better: bool,
+) -> Result<(), String> {
+    let fin = |v: f64| v.is_finite();
+    let (mut x0, mut x1, mut y0, mut y1) = (f64::INFINITY, f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY);
+    for z in zones {
+        (x0, x1, y0, y1) = (x0.min(z.0), x1.max(z.0), y0.min(z.1), y1.max(z.1));
+    }
+    if !fin(x0) {
+        return Ok(());
+    }
+    let (pw, ph) = root.dim_in_pixel();
+    let (w, h) = (f64::from(pw.saturating_sub(130).max(1)), f64::from(ph.saturating_sub(60).max(1)));
+    let scale = ((x1 - x0) / w).max((y1 - y0) / h).max(1e-6) * 1.08;
+    let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+    let (x0, x1, y0, y1) = (cx - scale * w / 2.0, cx + scale * w / 2.0, cy - scale * h / 2.0, cy + scale * h / 2.0);
+    let m = zones.iter().map(|z| z.3.abs()).filter(|v| fin(*v)).fold(0.0_f64, f64::max).max(1e-12);
+    let (area, legend_area) = root.split_horizontally(pw.saturating_sub(120));
+    let mut chart = ChartBuilder::on(&area).caption(title, ("sans-serif", 15)).margin(8).build_cartesian_2d(x0..x1, y0..y1).map_err(err)?;
+    let max_pop = zones.iter().map(|z| z.2).fold(1.0, f64::max);
+    let sign = if higher_better { 1.0 } else { -1.0 };
+    chart
+        .draw_series(zones.iter().filter(|z| fin(z.3)).map(|z| {
+            let r = (2.0 + 10.0 * (z.2 / max_pop).sqrt()) as i32;
+            Circle::new((z.0, z.1), r, diverging(sign * z.3 / m).filled())
+        }))
+        .map_err(err)?;
+    chart
+        .draw_series(zones.iter().filter(|z| fin(z.3)).map(|z| {
+            let r = (2.0 + 10.0 * (z.2 / max_pop).sqrt()) as i32;
+            Circle::new((z.0, z.1), r, RGBColor(120, 120, 120).stroke_width(1))
+        }))
+        .map_err(err)?;
+    let (_, lh) = legend_area.dim_in_pixel();
+    let (top, bottom) = (40i32, lh as i32 - 30);
+    let steps = 41;
+    for i in 0..steps {
+        let f = i as f64 / (steps - 1) as f64; // 0 bottom (−m) … 1 top (+m)
+        let y = bottom - ((bottom - top) as f64 * f) as i32;
+        legend_area.draw(&Rectangle::new([(10, y - 4), (30, y + 4)], diverging(sign * (2.0 * f - 1.0)).filled())).map_err(err)?;
+    }
+    let style = ("sans-serif", 12).into_font();
+    let mid = (top + bottom) / 2;
+    legend_area.draw(&Text::new(format!("+{}", fmt3(m)), (34, top - 6), style.clone())).map_err(err)?;
+    legend_area.draw(&Text::new("0".to_string(), (34, mid - 6), style.clone())).map_err(err)?;
+    legend_area.draw(&Text::new(format!("−{}", fmt3(m)), (34, bottom - 6), style.clone())).map_err(err)?;
+    legend_area.draw(&Text::new(format!("Δ {legend}"), (2, 12), style)).map_err(err)?;
+    Ok(())
+}
