@@ -771,7 +771,11 @@ pub(super) fn difference_maps(ctx: &Ctx) -> Result<String, String> {
         return Ok(String::new());
     }
     let dir = ctx.input.dir.join("figures");
-    let mut h = format!("<section id=\"difference-maps\">\n<h2>{}</h2>\n<p class=\"note\">{}</p>\n", esc(tr(lang, "maps")), esc(tr(lang, "maps_note")));
+    let mut h = format!(
+        "<section id=\"difference-maps\">\n<h2>{}</h2>\n<p class=\"note\">{}</p>\n",
+        esc(tr(lang, "maps")),
+        esc(tr(lang, "maps_note"))
+    );
     for (ti, terr) in plan.base.territories.iter().enumerate() {
         for (k, ind) in ["delay_mean_days", "forgone_care_rate"].into_iter().enumerate() {
             let base = zone_values(ctx, 0, ti, ind);
@@ -793,7 +797,16 @@ pub(super) fn difference_maps(ctx: &Ctx) -> Result<String, String> {
                     .collect();
                 let title = format!("{} − base — {} ({})", v, short(lang, ind), terr.name);
                 let points: Vec<(f64, f64, f64, f64)> = zones.iter().map(|z| (z.1, z.2, z.3, z.4)).collect();
-                let f = crate::figure!(&dir, &format!("difference-map-{}-{}-{}", ti + 1, a, k + 1), (620, 520), diverging_map, &title, &points, &short(lang, ind), higher_is_better_ind(ind))?;
+                let f = crate::figure!(
+                    &dir,
+                    &format!("difference-map-{}-{}-{}", ti + 1, a, k + 1),
+                    (620, 520),
+                    diverging_map,
+                    &title,
+                    &points,
+                    &short(lang, ind),
+                    higher_is_better_ind(ind)
+                )?;
                 let mut order: Vec<&(String, f64, f64, f64, f64)> = zones.iter().filter(|z| z.4.is_finite()).collect();
                 order.sort_by(|x, y| y.4.abs().total_cmp(&x.4.abs()).then(x.0.cmp(&y.0)));
                 let body: Vec<Vec<String>> = order.iter().take(12).map(|z| vec![z.0.clone(), signed(lang, z.4)]).collect();

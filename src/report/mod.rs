@@ -173,7 +173,7 @@ table{border-collapse:collapse;margin:1em 0;font-size:.92em}th,td{border:1px sol
 th{background:#f0f4f8}td:first-child,th:first-child{text-align:left}\
 figure{margin:1.5em 0;page-break-inside:avoid}figure svg{max-width:100%;height:auto}figcaption{color:#444;font-size:.9em}\
 .better{color:#1a7f37}.worse{color:#b42318}li{margin:.3em 0}\
-.scroll{overflow-x:auto;max-width:100%}td.better,td.worse,td.nd{white-space:nowrap}.verdict{font-size:.85em;font-weight:600}td.nd .verdict{color:#666}\
+.scroll{overflow-x:auto;max-width:100%}.verdict{display:block;font-size:.85em;font-weight:600}td.nd .verdict{color:#666}\
 .mapwrap{display:flex;flex-wrap:wrap;gap:1em;align-items:flex-start}.mapwrap figure{flex:1 1 560px;min-width:0}\
 .sentences li{font-size:1.05em}.warnings{color:#8a5a00}\
 @media print{body{max-width:none;margin:0}h2{page-break-after:avoid}}";
