@@ -625,7 +625,7 @@ pub(super) fn point_differences(ctx: &Ctx) -> Result<String, String> {
         let Some(factor) = plan.factors.first() else { continue };
         for (k, ind) in DECISION.iter().enumerate() {
             let s = scale(ind);
-            let series: Vec<(String, Vec<(f64, f64, f64, f64)>)> = plan
+            let series: Vec<Band> = plan
                 .arm_names
                 .iter()
                 .skip(1)
@@ -666,12 +666,15 @@ pub(super) fn point_differences(ctx: &Ctx) -> Result<String, String> {
     Ok(h)
 }
 
+/// A named line with its band: `(name, [(x, mean, low, high)])`.
+pub type Band = (String, Vec<(f64, f64, f64, f64)>);
+
 /// Lines with their 95 % band over x: `series[i] = (name, [(x, mean, low, high)])`, a line at 0.
 pub fn lines_with_bands<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     title: &str,
     x_label: &str,
-    series: &[(String, Vec<(f64, f64, f64, f64)>)],
+    series: &[Band],
 ) -> Result<(), String> {
     let xs: Vec<f64> = series.iter().flat_map(|s| s.1.iter().map(|p| p.0)).collect();
     let ys: Vec<f64> = series.iter().flat_map(|s| s.1.iter().flat_map(|p| [p.1, p.2, p.3])).filter(|v| v.is_finite()).collect();

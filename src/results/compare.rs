@@ -49,7 +49,8 @@ pub struct PairRow {
 impl PairRow {
     /// `Some(true)`: `b` better than `a`; `Some(false)`: worse; `None`: not distinguishable (Holm).
     pub fn mark(&self) -> Option<bool> {
-        if !(self.p_holm < MARK_LEVEL) || self.mean_diff == 0.0 || !self.mean_diff.is_finite() {
+        let distinguishable = self.p_holm < MARK_LEVEL; // false for NaN (not tested)
+        if !distinguishable || self.mean_diff == 0.0 || !self.mean_diff.is_finite() {
             return None;
         }
         Some(if higher_is_better(&self.indicator) { self.mean_diff > 0.0 } else { self.mean_diff < 0.0 })
