@@ -640,6 +640,9 @@ fn print_tables(plan: &Plan, written: &output::Written, extra: &Extra, lang: Lan
             println!("{}", terminal::differences_table(&written.differences, &names, lang));
         }
     }
+    if plan.inputs.command != ExpCommand::Run {
+        print!("{}", parcours::report::decision::point_differences_text(plan, &written.differences, lang));
+    }
     match extra {
         Extra::None => {}
         Extra::Oat(rows) => print_oat(plan, rows, &names, lang),

@@ -122,6 +122,35 @@ pub fn mean_ci(values: &[f64]) -> (f64, f64, f64) {
     (mean, mean - half, mean + half)
 }
 
+/// Why a cost per avoided event cannot be computed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotComputable {
+    /// Fewer than 2 replications: no interval for the events avoided.
+    NoInterval,
+    /// The change in events is not distinguishable from zero (its 95 % interval contains 0).
+    NotDistinguishable,
+    /// The events do not fall (the change is ≥ 0): nothing is avoided.
+    NoReduction,
+}
+
+/// Cost per avoided event: the mean cost difference divided by the events
+/// avoided (`−mean` of the paired event differences), computed only when
+/// the events clearly fall (their 95 % interval lies below 0); otherwise
+/// the reason it is not computable.
+pub fn cost_per_avoided(cost_diff_mean: f64, event_diffs: &[f64]) -> Result<f64, NotComputable> {
+    let (m, lo, hi) = mean_ci(event_diffs);
+    if !(lo.is_finite() && hi.is_finite()) {
+        return Err(NotComputable::NoInterval);
+    }
+    if m >= 0.0 {
+        return Err(NotComputable::NoReduction);
+    }
+    if hi >= 0.0 {
+        return Err(NotComputable::NotDistinguishable);
+    }
+    Ok(cost_diff_mean / -m)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,5 +227,18 @@ mod tests {
         assert!((32..=36).contains(&n), "{n}");
         assert_eq!(replications_for(0.0, 2.0), None);
         assert_eq!(replications_for(1.0, 0.0), None);
+    }
+
+    #[test]
+    fn cost_per_avoided_event_by_hand() {
+        // Events −2, −4, −3: mean −3, sd 1, half-width t(0.975, 2)·1/√3 = 2.4841 → [−5.48; −0.52]:
+        // distinguishable; 9 000 € / 3 events = 3 000 € per avoided event.
+        assert_eq!(cost_per_avoided(9000.0, &[-2.0, -4.0, -3.0]), Ok(3000.0));
+        // Events −1, +1, −3: mean −1, interval contains 0.
+        assert_eq!(cost_per_avoided(9000.0, &[-1.0, 1.0, -3.0]), Err(NotComputable::NotDistinguishable));
+        // Events rise: nothing avoided.
+        assert_eq!(cost_per_avoided(9000.0, &[2.0, 4.0, 3.0]), Err(NotComputable::NoReduction));
+        assert_eq!(cost_per_avoided(9000.0, &[0.0, 0.0]), Err(NotComputable::NoReduction));
+        assert_eq!(cost_per_avoided(9000.0, &[-2.0]), Err(NotComputable::NoInterval));
     }
 }

@@ -120,3 +120,92 @@ fn headless_chromium_renders_the_report() {
     assert!(png.starts_with(b"\x89PNG") && png.len() > 20_000, "screenshot of {} bytes", png.len());
     eprintln!("chromium rendered the report: {} bytes of DOM, screenshot {} bytes", html.len(), png.len());
 }
+
+/// A real territory (the Lot) with three options, reduced (3 replications,
+/// 0.1 year): the report's first screen answers "which option, for whom,
+/// how sure" — the decision summary with its sentences, verdicts and
+/// replication count — and nothing overflows horizontally at 1280 px
+/// (measured by a probe script added to a test copy; the report itself
+/// has none). With PARCOURS_UPDATE_SCREENSHOT set, the first screen is
+/// saved as docs/report-first-screen.png.
+#[test]
+fn the_first_screen_answers_which_option_for_whom_how_sure() {
+    let Some(browser) = chromium() else {
+        assert!(std::env::var_os("PARCOURS_REQUIRE_CHROMIUM").is_none(), "Chromium is required (PARCOURS_REQUIRE_CHROMIUM) but absent");
+        eprintln!("skipped: no Chromium (install Debian's chromium to run this test)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let text = "name = \"lot-trois-options\"\n\
+        description = \"Lot (46) : quelle option pour l'accès aux soins ? SAS, téléconsultation ou MSP (taille réduite pour le test).\"\n\
+        replications = 3\nyears = 0.1\nwarmup_days = 30\n\
+        [[territories]]\nname = \"lot\"\ndepartement = \"46\"\n\
+        [[variants]]\nname = \"sas\"\nadd_policies = [{ type = \"sas\", participation = 0.5 }]\n\
+        [[variants]]\nname = \"teleconsultation\"\nadd_policies = [{ type = \"teleconsultation\", doctors = 1 }]\n\
+        [[variants]]\nname = \"msp\"\nadd_policies = [{ type = \"msp\", participation = 0.4 }]\n";
+    let file = write(dir.path(), "lot3.toml", text);
+    let out = dir.path().join("out");
+    let o = parcours(&["run", file.to_str().unwrap(), "--quiet", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let report = std::fs::read_to_string(out.join("report.html")).unwrap();
+    let probe = "<script>window.addEventListener('load',()=>{document.body.setAttribute('data-overflow',\
+        String(document.documentElement.scrollWidth-document.documentElement.clientWidth))})</script>";
+    let probe_file = dir.path().join("probe.html");
+    std::fs::write(&probe_file, report.replace("</body>", &format!("{probe}</body>"))).unwrap();
+    let profile = dir.path().join("profile");
+    let run = |url: &Path, extra: &[&str]| {
+        let mut args: Vec<String> = [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-sync",
+            "--window-size=1280,900",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        args.push(format!("--user-data-dir={}", profile.display()));
+        args.extend(extra.iter().map(|s| s.to_string()));
+        args.push(format!("file://{}", url.display()));
+        Command::new(&browser).args(&args).output().expect("chromium starts")
+    };
+    let dom = run(&probe_file, &["--dump-dom"]);
+    assert!(dom.status.success(), "{}", String::from_utf8_lossy(&dom.stderr));
+    let html = String::from_utf8_lossy(&dom.stdout);
+    assert!(
+        html.contains("data-overflow=\"0\""),
+        "horizontal overflow at 1280 px: {:?}",
+        html.find("data-overflow").map(|i| &html[i..i + 24])
+    );
+    // The first section is the decision summary, with every element a board needs.
+    let first = html.find("<section").unwrap();
+    assert!(html[first..].starts_with("<section id=\"decision\">"), "the decision summary opens the report");
+    let summary = &html[first..first + html[first..].find("</section>").unwrap()];
+    for needle in [
+        "3 réplications",
+        "Holm",
+        "class=\"sentences\"",
+        "« sas »",
+        "« teleconsultation »",
+        "« msp »",
+        "meilleure option",
+        "coût par passage aux urgences évité",
+        "Les options entre elles",
+        "msp − sas",
+    ] {
+        assert!(summary.contains(needle), "{needle} in the decision summary");
+    }
+    assert!(summary.contains("class=\"better\"") || summary.contains("class=\"worse\""), "a verdict is given");
+    let shot = dir.path().join("first.png");
+    let o = run(&out.join("report.html"), &[&format!("--screenshot={}", shot.display()), "--hide-scrollbars"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let png = std::fs::read(&shot).expect("screenshot written");
+    assert!(png.starts_with(b"\x89PNG") && png.len() > 20_000, "screenshot of {} bytes", png.len());
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/report-first-screen.png");
+    if std::env::var_os("PARCOURS_UPDATE_SCREENSHOT").is_some() {
+        std::fs::copy(&shot, &docs).unwrap();
+    }
+    assert!(std::fs::read(&docs).is_ok_and(|p| p.starts_with(b"\x89PNG")), "docs/report-first-screen.png is a PNG");
+}

@@ -11,6 +11,7 @@
 //! every command and rebuilt from an output folder by `parcours report DIR`.
 
 pub mod charts;
+pub mod decision;
 mod labels;
 pub mod terminal;
 pub mod validation;
@@ -149,6 +150,8 @@ fn page(input: &ReportInput) -> Result<String, String> {
             plan.base.seed
         ))
     );
+    let decision = crate::results::compare::decide(&input.results.rows, ctx.diffs, &plan.arm_names, &plan.territory_names, ctx.point);
+    h.push_str(&decision::summary_section(&ctx, &decision));
     h.push_str(&scenario_section(&ctx));
     if with_point {
         let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(t(lang, "point0_note")));
@@ -156,6 +159,7 @@ fn page(input: &ReportInput) -> Result<String, String> {
     h.push_str(&results_section(&ctx));
     h.push_str(&differences_section(&ctx));
     h.push_str(&equity_section(&ctx));
+    h.push_str(&decision::groups_section(&ctx, &decision)?);
     h.push_str(&figures_section(&ctx)?);
     h.push_str(&experiment_section(&ctx)?);
     h.push_str(&method_section(&ctx));
@@ -170,6 +174,9 @@ table{border-collapse:collapse;margin:1em 0;font-size:.92em}th,td{border:1px sol
 th{background:#f0f4f8}td:first-child,th:first-child{text-align:left}\
 figure{margin:1.5em 0;page-break-inside:avoid}figure svg{max-width:100%;height:auto}figcaption{color:#444;font-size:.9em}\
 .better{color:#1a7f37}.worse{color:#b42318}li{margin:.3em 0}\
+.scroll{overflow-x:auto;max-width:100%}.verdict{display:block;font-size:.85em;font-weight:600}td.nd .verdict{color:#666}\
+.mapwrap{display:flex;flex-wrap:wrap;gap:1em;align-items:flex-start}.mapwrap figure{flex:1 1 560px;min-width:0}\
+.sentences li{font-size:1.05em}.warnings{color:#8a5a00}\
 @media print{body{max-width:none;margin:0}h2{page-break-after:avoid}}";
 
 pub(crate) fn table(head: &[String], body: &[Vec<String>]) -> String {
@@ -301,12 +308,12 @@ fn arm_description(ctx: &Ctx, arm: &crate::scenario::Arm) -> String {
             };
             let _ = writeln!(
                 h,
-                "<li><b>{}</b> ({}) — {}; {} {:.0} %; {} {}</li>",
+                "<li><b>{}</b> ({}) — {}; {} {}; {} {}</li>",
                 esc(&p.name),
                 esc(&kind),
                 esc(&when),
                 esc(t(lang, "participation")),
-                100.0 * p.scope.participation,
+                esc(&decision::participation(ctx, &arm.name, &p.name, p.scope.participation)),
                 zones,
                 esc(t(lang, "zones_covered"))
             );
@@ -449,6 +456,7 @@ fn figures_section(ctx: &Ctx) -> Result<String, String> {
     h.push_str(&difference_figures(ctx)?);
     h.push_str(&series_figures(ctx)?);
     h.push_str(&map_figures(ctx)?);
+    h.push_str(&decision::difference_maps(ctx)?);
     h.push_str("</section>\n");
     Ok(h)
 }
@@ -693,6 +701,7 @@ fn experiment_section(ctx: &Ctx) -> Result<String, String> {
         Command::Sweep => {
             let _ = writeln!(h, "<section id=\"experiment\">\n<h2>{}</h2>", t(lang, "sweep"));
             h.push_str(&sweep_table(ctx));
+            h.push_str(&decision::point_differences(ctx)?);
         }
         Command::Sensitivity => {
             let _ = writeln!(h, "<section id=\"experiment\">\n<h2>{}</h2>", t(lang, "sensitivity"));
@@ -702,6 +711,7 @@ fn experiment_section(ctx: &Ctx) -> Result<String, String> {
                 Some((SensitivityMethod::Sobol, bootstrap)) => h.push_str(&sobol_figures(ctx, bootstrap as usize)?),
                 None => {}
             }
+            h.push_str(&decision::point_differences(ctx)?);
         }
         Command::Calibrate => {
             let _ = writeln!(h, "<section id=\"experiment\">\n<h2>{}</h2>", t(lang, "calibration"));

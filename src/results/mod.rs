@@ -6,6 +6,7 @@
 //! or read back by `parcours report DIR`); `output` writes files from it and
 //! `report` reads it. No I/O here.
 
+pub mod compare;
 pub mod simulate;
 
 pub use simulate::{differences, indicator_rows, simulate, summarise, task_results, ArmOutput, RunResult};

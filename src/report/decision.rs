@@ -1,0 +1,892 @@
+//! The report's answers to a board (issue 22): the decision summary that
+//! opens the report (each option against the base and against each other,
+//! how sure, a sentence per option), effects by group for every variant,
+//! difference maps, and what varies over a sweep's points. The numbers come
+//! from [`crate::results::compare`]; this module only words and draws them.
+
+use super::{esc, figure_html, Ctx};
+use crate::io::fmt3;
+use crate::results::compare::{is_share, Decision, Effect, PairRow, DECISION};
+use crate::results::{below_mde, mark, DifferenceRow};
+use crate::stats::NotComputable;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use std::fmt::Write as _;
+
+use super::labels::{group_label, Lang};
+
+/// (key, English, French).
+const TEXTS: &[(&str, &str, &str)] = &[
+    ("summary", "Decision summary: which option, for whom, how sure", "Synthèse pour décider : quelle option, pour qui, avec quelle certitude"),
+    ("summary_note", "Each option against the base over the same replications (paired differences, common random numbers), mean [95 % interval]. Verdict: better or worse only when distinguishable from zero after a Holm adjustment (adjusted p < 0.05) over the indicators of each option and territory; otherwise “not distinguishable”. Shares in percentage points.", "Chaque option comparée à la situation de base sur les mêmes réplications (différences appariées, nombres aléatoires communs), moyenne [intervalle à 95 %]. Verdict : mieux ou moins bien seulement si la différence est distinguable de zéro après ajustement de Holm (p ajusté < 0,05) sur les indicateurs de chaque option et territoire ; sinon « non distinguable ». Parts en points de pourcentage."),
+    ("rests_on", "Each result rests on", "Chaque résultat repose sur"),
+    ("replications", "replications", "réplications"),
+    ("indicator", "indicator", "indicateur"),
+    ("best", "best option", "meilleure option"),
+    ("none_best", "none distinguishable", "aucune ne se distingue"),
+    ("better", "better", "mieux"),
+    ("worse", "worse", "moins bien"),
+    ("nd", "not distinguishable", "non distinguable"),
+    ("no_interval", "no interval (< 2 replications)", "pas d'intervalle (< 2 réplications)"),
+    ("cost_per_avoided_ed_visit", "cost per avoided ED visit (€)", "coût par passage aux urgences évité (€)"),
+    ("cost_per_avoided_hospitalisation", "cost per avoided avoidable hospitalisation (€)", "coût par hospitalisation évitable évitée (€)"),
+    ("nc_no_interval", "not computable: fewer than 2 replications", "non calculable : moins de 2 réplications"),
+    ("nc_not_distinguishable", "not computable: the fall in events is not distinguishable from zero", "non calculable : la baisse des événements n'est pas distinguable de zéro"),
+    ("nc_no_reduction", "not computable: no event avoided (the change is ≥ 0)", "non calculable : aucun événement évité (variation ≥ 0)"),
+    ("between", "Options against each other", "Les options entre elles"),
+    ("between_note", "Paired differences B − A over the same replications; verdict for B, Holm-adjusted over the indicators of each pair and territory.", "Différences appariées B − A sur les mêmes réplications ; verdict pour B, ajusté (Holm) sur les indicateurs de chaque paire et territoire."),
+    ("warnings", "How sure: effects below what the replications can detect", "Avec quelle certitude : effets en deçà de ce que les réplications peuvent détecter"),
+    ("in_words", "In words", "En clair"),
+    ("no_variant", "This scenario has no variant: there is no option to compare. Add [[variants]] to compare options.", "Ce scénario n'a pas de variante : aucune option à comparer. Ajoutez des [[variants]] pour comparer des options."),
+    ("reduces", "reduces", "réduit"),
+    ("increases", "increases", "augmente"),
+    ("by", "by", "de"),
+    ("no_effect_on", "no distinguishable effect on", "sans effet distinguable sur"),
+    ("largest_group", "Largest distinguishable effect by group", "Effet le plus marqué par groupe"),
+    ("no_group", "no group effect is distinguishable", "aucun effet par groupe n'est distinguable"),
+    ("best_on", "Best option on", "Meilleure option pour"),
+    ("groups", "Effects by group, every option", "Effets par groupe, pour chaque option"),
+    ("groups_note", "Option − base by group, mean [95 % interval]; verdict Holm-adjusted over every group × indicator of an option and territory. Figures: dot = mean, bar = interval, clipped to the values the indicator can take.", "Option − base par groupe, moyenne [intervalle à 95 %] ; verdict ajusté (Holm) sur tous les groupes × indicateurs d'une option et d'un territoire. Figures : point = moyenne, trait = intervalle, borné aux valeurs que l'indicateur peut prendre."),
+    ("group", "group", "groupe"),
+    ("sweep", "What varies over the points: each option − base", "Ce qui varie selon les points : chaque option − base"),
+    ("sweep_note", "Per point, paired difference option − base, mean [95 % interval] (band on the figure).", "Par point, différence appariée option − base, moyenne [intervalle à 95 %] (bande sur la figure)."),
+    ("point", "point", "point"),
+    ("option", "option", "option"),
+    ("maps", "Difference maps: option − base by commune", "Cartes des différences : option − base par commune"),
+    ("maps_note", "Mean over replications by commune (disc area ∝ population); diverging scale centred on 0, blue = better, red = worse; shares in points, clipped to their possible range.", "Moyenne des réplications par commune (surface du disque ∝ population) ; échelle divergente centrée sur 0, bleu = mieux, rouge = moins bien ; parts en points, bornées à leur étendue possible."),
+    ("commune", "commune", "commune"),
+    ("varied", "varied by the experiment", "varie selon le point de l'expérience"),
+];
+
+fn tr(lang: Lang, key: &'static str) -> &'static str {
+    TEXTS.iter().find(|e| e.0 == key).map_or(key, |e| if lang == Lang::Fr { e.2 } else { e.1 })
+}
+
+/// (indicator, English noun, French noun, English unit, French unit): shares in points.
+const NOUNS: &[(&str, &str, &str, &str, &str)] = &[
+    ("delay_mean_days", "mean delay", "le délai moyen", "d", "j"),
+    ("unscheduled_seen_48h_share", "access within 48 h", "l'accès sous 48 h", "pp", "pts"),
+    ("forgone_care_rate", "forgone care", "le renoncement aux soins", "pp", "pts"),
+    ("ed_visits_per_1000", "ED visits", "les passages aux urgences", "/1,000/yr", "/1 000/an"),
+    ("avoidable_hosp_per_1000", "avoidable hospitalisations", "les hospitalisations évitables", "/1,000/yr", "/1 000/an"),
+    ("cost_total_per_inhabitant_eur", "total cost", "le coût total", "€/inh./yr", "€/hab./an"),
+];
+
+fn noun(lang: Lang, ind: &str) -> (String, String) {
+    NOUNS.iter().find(|n| n.0 == ind).map_or((ind.to_string(), String::new()), |n| {
+        if lang == Lang::Fr {
+            (n.2.to_string(), n.4.to_string())
+        } else {
+            (n.1.to_string(), n.3.to_string())
+        }
+    })
+}
+
+/// Short label of a key indicator (table rows, figure titles).
+fn short(lang: Lang, ind: &str) -> String {
+    let (n, u) = noun(lang, ind);
+    let n = n.trim_start_matches("le ").trim_start_matches("les ").trim_start_matches("l'").to_string();
+    let mut c = n.chars();
+    let n = c.next().map_or(String::new(), |f| f.to_uppercase().collect::<String>() + c.as_str());
+    if u.is_empty() {
+        n
+    } else {
+        format!("{n} ({u})")
+    }
+}
+
+/// Shares are shown in percentage points.
+fn scale(ind: &str) -> f64 {
+    if is_share(ind) {
+        100.0
+    } else {
+        1.0
+    }
+}
+
+/// A number in the report's language (decimal comma in French).
+pub(crate) fn num(lang: Lang, x: f64) -> String {
+    let s = fmt3(x).replace('-', "−");
+    if lang == Lang::Fr {
+        s.replace('.', ",")
+    } else {
+        s
+    }
+}
+
+fn signed(lang: Lang, x: f64) -> String {
+    if x > 0.0 {
+        format!("+{}", num(lang, x))
+    } else {
+        num(lang, x)
+    }
+}
+
+fn interval(lang: Lang, m: f64, lo: f64, hi: f64, k: f64) -> String {
+    let sep = if lang == Lang::Fr { " ; " } else { "; " };
+    if lo.is_finite() && hi.is_finite() {
+        format!("{} [{}{sep}{}]", signed(lang, k * m), signed(lang, k * lo), signed(lang, k * hi))
+    } else {
+        format!("{} [–]", signed(lang, k * m))
+    }
+}
+
+fn verdict(lang: Lang, mark: Option<bool>, has_interval: bool) -> (&'static str, &'static str) {
+    match mark {
+        Some(true) => ("better", tr(lang, "better")),
+        Some(false) => ("worse", tr(lang, "worse")),
+        None if has_interval => ("nd", tr(lang, "nd")),
+        None => ("nd", tr(lang, "no_interval")),
+    }
+}
+
+fn effect_cell(lang: Lang, e: &Effect) -> String {
+    let r = &e.row;
+    let (class, word) = verdict(lang, e.mark(), r.ci_low.is_finite());
+    format!(
+        "<td class=\"{class}\">{} <span class=\"verdict\">{}</span></td>",
+        esc(&interval(lang, r.mean_diff, r.ci_low, r.ci_high, scale(&r.indicator))),
+        esc(word)
+    )
+}
+
+/// "les 75–84 ans" / "people aged 75–84".
+fn group_phrase(lang: Lang, g: &str) -> String {
+    let fr = lang == Lang::Fr;
+    match g.split_once(':') {
+        Some(("age", a)) if a.ends_with('+') => {
+            let a = a.trim_end_matches('+');
+            if fr {
+                format!("les {a} ans et plus")
+            } else {
+                format!("people aged {a} and over")
+            }
+        }
+        Some(("age", a)) => {
+            let a = a.replace('-', "–");
+            if fr {
+                format!("les {a} ans")
+            } else {
+                format!("people aged {a}")
+            }
+        }
+        Some(("vulnerable", "yes")) => (if fr { "les personnes vulnérables" } else { "vulnerable people" }).into(),
+        Some(("vulnerable", "no")) => (if fr { "les personnes non vulnérables" } else { "people who are not vulnerable" }).into(),
+        Some(("registered_gp", "no")) => {
+            (if fr { "les personnes sans médecin traitant" } else { "people without a registered GP (médecin traitant)" }).into()
+        }
+        Some(("registered_gp", "yes")) => {
+            (if fr { "les personnes avec un médecin traitant" } else { "people with a registered GP (médecin traitant)" }).into()
+        }
+        Some(("density", d)) => {
+            let label = group_label(lang, g);
+            let d = label.split(" : ").nth(1).unwrap_or(d).to_string();
+            if fr {
+                format!("les habitants des communes « {d} »")
+            } else {
+                format!("inhabitants of {d} communes")
+            }
+        }
+        _ => group_label(lang, g),
+    }
+}
+
+/// "réduit le délai moyen de 0,5 j [0,4 ; 0,6]".
+fn effect_words(lang: Lang, e: &Effect) -> String {
+    let r = &e.row;
+    let k = scale(&r.indicator);
+    let (n, u) = noun(lang, &r.indicator);
+    let sep = if lang == Lang::Fr { " ; " } else { "; " };
+    let (verb, lo, hi) =
+        if r.mean_diff < 0.0 { (tr(lang, "reduces"), -r.ci_high, -r.ci_low) } else { (tr(lang, "increases"), r.ci_low, r.ci_high) };
+    format!("{verb} {n} {} {} {u} [{}{sep}{}]", tr(lang, "by"), num(lang, k * r.mean_diff.abs()), num(lang, k * lo), num(lang, k * hi))
+}
+
+/// The plain-language sentence of one option in one territory.
+pub(crate) fn sentence(lang: Lang, d: &Decision, variants: &[String], variant: &str, territory: &str) -> String {
+    let effects: Vec<&Effect> = DECISION.iter().filter_map(|i| d.effect(variant, territory, i)).collect();
+    let n = effects.iter().map(|e| e.row.n).max().unwrap_or(0);
+    let mut s = format!("« {variant} » ({territory}, {n} {}) : ", tr(lang, "replications"));
+    if lang == Lang::En {
+        s = format!("“{variant}” ({territory}, {n} {}): ", tr(lang, "replications"));
+    }
+    let said: Vec<String> = effects.iter().filter(|e| e.mark().is_some()).map(|e| effect_words(lang, e)).collect();
+    let unsaid: Vec<String> = effects.iter().filter(|e| e.mark().is_none()).map(|e| noun(lang, &e.row.indicator).0).collect();
+    let sep = if lang == Lang::Fr { " ; " } else { "; " };
+    s.push_str(&said.join(sep));
+    if !unsaid.is_empty() {
+        if !said.is_empty() {
+            s.push_str(sep);
+        }
+        let _ = write!(s, "{} {}", tr(lang, "no_effect_on"), unsaid.join(", "));
+    }
+    s.push('.');
+    match d.largest_group_effect(variant, territory) {
+        Some(g) => {
+            let k = scale(&g.row.indicator);
+            let (nn, u) = noun(lang, &g.row.indicator);
+            let _ = write!(
+                s,
+                " {} : {nn} {} {u} {} {}.",
+                tr(lang, "largest_group"),
+                interval(lang, g.row.mean_diff, g.row.ci_low, g.row.ci_high, k),
+                if lang == Lang::Fr { "pour" } else { "for" },
+                group_phrase(lang, &g.row.group)
+            );
+            if lang == Lang::En {
+                s = s.replace(" : ", ": ");
+            }
+        }
+        None => {
+            let _ = write!(s, " {}.", capitalise(tr(lang, "no_group")));
+        }
+    }
+    let best: Vec<String> = DECISION.iter().filter(|i| d.best(variants, territory, i) == Some(variant)).map(|i| noun(lang, i).0).collect();
+    if !best.is_empty() {
+        let _ = write!(s, " {} {}.", tr(lang, "best_on"), best.join(", "));
+    }
+    s
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or(String::new(), |f| f.to_uppercase().collect::<String>() + c.as_str())
+}
+
+fn not_computable(lang: Lang, e: NotComputable) -> &'static str {
+    let key = match e {
+        NotComputable::NoInterval => "nc_no_interval",
+        NotComputable::NotDistinguishable => "nc_not_distinguishable",
+        NotComputable::NoReduction => "nc_no_reduction",
+    };
+    TEXTS.iter().find(|t| t.0 == key).map_or("", |t| if lang == Lang::Fr { t.2 } else { t.1 })
+}
+
+/// The decision summary of the shown point (opens the report).
+pub(super) fn summary_section(ctx: &Ctx, d: &Decision) -> String {
+    let (lang, plan) = (ctx.lang(), ctx.plan());
+    let mut h = format!("<section id=\"decision\">\n<h2>{}</h2>\n", esc(tr(lang, "summary")));
+    let variants: Vec<String> = plan.arm_names.iter().skip(1).cloned().collect();
+    if variants.is_empty() {
+        let _ = writeln!(h, "<p class=\"note\">{}</p>\n</section>", esc(tr(lang, "no_variant")));
+        return h;
+    }
+    let n = d.vs_base.iter().map(|e| e.row.n).max().unwrap_or(0);
+    let _ = writeln!(
+        h,
+        "<p class=\"note\">{} <b class=\"replications\">{n} {}</b>. {}</p>",
+        esc(tr(lang, "rests_on")),
+        esc(tr(lang, "replications")),
+        esc(tr(lang, "summary_note"))
+    );
+    for terr in &plan.territory_names {
+        if plan.territory_names.len() > 1 {
+            let _ = writeln!(h, "<h3>{}</h3>", esc(terr));
+        }
+        // In words first: a sentence per option.
+        let _ = writeln!(h, "<ul class=\"sentences\">");
+        for v in &variants {
+            let _ = writeln!(h, "<li>{}</li>", esc(&sentence(lang, d, &variants, v, terr)));
+        }
+        h.push_str("</ul>\n<div class=\"scroll\"><table class=\"decision\">\n<thead><tr>");
+        let _ = write!(h, "<th>{}</th>", esc(tr(lang, "indicator")));
+        for v in &variants {
+            let _ = write!(h, "<th>{} − base</th>", esc(v));
+        }
+        let _ = writeln!(h, "<th>{}</th></tr></thead>\n<tbody>", esc(tr(lang, "best")));
+        for ind in DECISION {
+            let _ = write!(h, "<tr><td>{}</td>", esc(&short(lang, ind)));
+            for v in &variants {
+                match d.effect(v, terr, ind) {
+                    Some(e) => h.push_str(&effect_cell(lang, e)),
+                    None => h.push_str("<td>–</td>"),
+                }
+            }
+            let best = d.best(&variants, terr, ind).map_or_else(|| tr(lang, "none_best").to_string(), String::from);
+            let _ = writeln!(h, "<td class=\"best\">{}</td></tr>", esc(&best));
+        }
+        for (_, name) in crate::results::compare::AVOIDED {
+            let _ = write!(h, "<tr><td>{}</td>", esc(tr(lang, name)));
+            for v in &variants {
+                let c = d.cost_per_avoided.iter().find(|c| &c.variant == v && &c.territory == terr && c.name == *name);
+                let cell = match c.map(|c| c.value) {
+                    Some(Ok(x)) => format!("{} €", num(lang, x)),
+                    Some(Err(e)) => not_computable(lang, e).to_string(),
+                    None => "–".into(),
+                };
+                let _ = write!(h, "<td class=\"cost\">{}</td>", esc(&cell));
+            }
+            h.push_str("<td></td></tr>\n");
+        }
+        h.push_str("</tbody>\n</table></div>\n");
+        h.push_str(&between_table(lang, d, terr));
+        h.push_str(&warnings(lang, d, terr));
+    }
+    h.push_str("</section>\n");
+    h
+}
+
+fn between_table(lang: Lang, d: &Decision, terr: &str) -> String {
+    let mut pairs: Vec<(&str, &str)> = Vec::new();
+    for r in d.between.iter().filter(|r| r.territory == terr) {
+        if !pairs.contains(&(r.a.as_str(), r.b.as_str())) {
+            pairs.push((&r.a, &r.b));
+        }
+    }
+    if pairs.is_empty() {
+        return String::new();
+    }
+    let mut h = format!(
+        "<h3 class=\"between\">{}</h3>\n<p class=\"note\">{}</p>\n<div class=\"scroll\"><table class=\"between\">\n<thead><tr><th>{}</th>",
+        esc(tr(lang, "between")),
+        esc(tr(lang, "between_note")),
+        esc(tr(lang, "indicator"))
+    );
+    for (a, b) in &pairs {
+        let _ = write!(h, "<th>{} − {}</th>", esc(b), esc(a));
+    }
+    h.push_str("</tr></thead>\n<tbody>\n");
+    for ind in DECISION {
+        let _ = write!(h, "<tr><td>{}</td>", esc(&short(lang, ind)));
+        for (a, b) in &pairs {
+            let r: Option<&PairRow> = d.between.iter().find(|r| r.territory == terr && r.a == *a && r.b == *b && r.indicator == *ind);
+            match r {
+                Some(r) => {
+                    let (class, word) = verdict(lang, r.mark(), r.ci_low.is_finite());
+                    let _ = write!(
+                        h,
+                        "<td class=\"{class}\">{} <span class=\"verdict\">{}</span></td>",
+                        esc(&interval(lang, r.mean_diff, r.ci_low, r.ci_high, scale(ind))),
+                        esc(word)
+                    );
+                }
+                None => h.push_str("<td>–</td>"),
+            }
+        }
+        h.push_str("</tr>\n");
+    }
+    h.push_str("</tbody>\n</table></div>\n");
+    h
+}
+
+fn warnings(lang: Lang, d: &Decision, terr: &str) -> String {
+    let small: Vec<&Effect> = d.vs_base.iter().filter(|e| e.row.territory == terr && e.mark().is_none() && below_mde(&e.row)).collect();
+    if small.is_empty() {
+        return String::new();
+    }
+    let mut h = format!("<h3 class=\"warnings\">{}</h3>\n<ul class=\"warnings\">\n", esc(tr(lang, "warnings")));
+    for e in small {
+        let r = &e.row;
+        let k = scale(&r.indicator);
+        let (n, u) = noun(lang, &r.indicator);
+        let needed = e.needed_for_observed.map_or_else(|| "–".to_string(), |x| x.to_string());
+        let text = match lang {
+            Lang::Fr => format!(
+                "⚠ « {} », {n} : effet observé {} {u}, plus petit que l'effet minimal détectable (±{} {u}) avec {} réplications ; il en faudrait environ {needed} pour détecter un effet de cette taille.",
+                r.variant,
+                signed(lang, k * r.mean_diff),
+                num(lang, k * r.mde),
+                r.n
+            ),
+            Lang::En => format!(
+                "⚠ “{}”, {n}: observed effect {} {u}, below the minimum detectable effect (±{} {u}) of {} replications; about {needed} would be needed to detect an effect of this size.",
+                r.variant,
+                signed(lang, k * r.mean_diff),
+                num(lang, k * r.mde),
+                r.n
+            ),
+        };
+        let _ = writeln!(h, "<li>{}</li>", esc(&text));
+    }
+    h.push_str("</ul>\n");
+    h
+}
+
+/// Effects by group for every variant: a table and a dot-and-interval figure per indicator.
+pub(super) fn groups_section(ctx: &Ctx, d: &Decision) -> Result<String, String> {
+    let (lang, plan) = (ctx.lang(), ctx.plan());
+    let variants: Vec<String> = plan.arm_names.iter().skip(1).cloned().collect();
+    if variants.is_empty() || d.groups.is_empty() {
+        return Ok(String::new());
+    }
+    let dir = ctx.input.dir.join("figures");
+    let mut h =
+        format!("<section id=\"groups\">\n<h2>{}</h2>\n<p class=\"note\">{}</p>\n", esc(tr(lang, "groups")), esc(tr(lang, "groups_note")));
+    for (ti, terr) in plan.territory_names.iter().enumerate() {
+        let _ = writeln!(h, "<h3>{}</h3>", esc(terr));
+        let mut groups: Vec<&str> = Vec::new();
+        for e in d.groups.iter().filter(|e| &e.row.territory == terr && e.row.mean_diff.is_finite()) {
+            if !groups.contains(&e.row.group.as_str()) {
+                groups.push(&e.row.group);
+            }
+        }
+        for (k, ind) in DECISION.iter().enumerate() {
+            let find = |v: &str, g: &str| {
+                d.groups.iter().find(|e| e.row.variant == v && &e.row.territory == terr && e.row.group == g && e.row.indicator == *ind)
+            };
+            let _ = write!(
+                h,
+                "<h4>{}</h4>\n<div class=\"scroll\"><table class=\"groups\">\n<thead><tr><th>{}</th>",
+                esc(&short(lang, ind)),
+                esc(tr(lang, "group"))
+            );
+            for v in &variants {
+                let _ = write!(h, "<th>{} − base</th>", esc(v));
+            }
+            h.push_str("</tr></thead>\n<tbody>\n");
+            for g in &groups {
+                let _ = write!(h, "<tr><td>{}</td>", esc(&group_label(lang, g)));
+                for v in &variants {
+                    match find(v, g) {
+                        Some(e) => h.push_str(&effect_cell(lang, e)),
+                        None => h.push_str("<td>–</td>"),
+                    }
+                }
+                h.push_str("</tr>\n");
+            }
+            h.push_str("</tbody>\n</table></div>\n");
+            let labels: Vec<String> = groups.iter().map(|g| group_label(lang, g)).collect();
+            let values: Vec<Vec<(f64, f64, f64)>> = variants
+                .iter()
+                .map(|v| {
+                    groups
+                        .iter()
+                        .map(|g| {
+                            find(v, g).map_or((f64::NAN, f64::NAN, f64::NAN), |e| {
+                                let (lo, hi) = e.possible_interval();
+                                let s = scale(ind);
+                                (s * e.row.mean_diff, s * lo, s * hi)
+                            })
+                        })
+                        .collect()
+                })
+                .collect();
+            let title = format!("{} — {terr}", short(lang, ind));
+            let height = 90 + 26 * labels.len() as u32;
+            let f = crate::figure!(
+                &dir,
+                &format!("groups-{}-{}", ti + 1, k + 1),
+                (760, height),
+                dots_with_intervals,
+                &title,
+                &labels,
+                &variants,
+                &values
+            )?;
+            h.push_str(&figure_html(&f, tr(lang, "groups_note")));
+        }
+    }
+    h.push_str("</section>\n");
+    Ok(h)
+}
+
+fn err<E: std::fmt::Debug>(e: E) -> String {
+    format!("{e:?}")
+}
+
+/// Dots with interval bars: `groups` down the y axis, one dot per series
+/// in each group (offset), a vertical line at 0. `values[s][g] = (mean, low, high)`.
+pub fn dots_with_intervals<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    title: &str,
+    groups: &[String],
+    series: &[String],
+    values: &[Vec<(f64, f64, f64)>],
+) -> Result<(), String> {
+    let all: Vec<f64> = values.iter().flatten().flat_map(|v| [v.0, v.1, v.2]).filter(|x| x.is_finite()).collect();
+    let lo = all.iter().copied().fold(0.0_f64, f64::min);
+    let hi = all.iter().copied().fold(0.0_f64, f64::max);
+    let pad = ((hi - lo) * 0.08).max(1e-9);
+    let n = groups.len().max(1) as f64;
+    let mut chart = ChartBuilder::on(root)
+        .caption(title, ("sans-serif", 16))
+        .margin(10)
+        .x_label_area_size(30)
+        .y_label_area_size(170)
+        .build_cartesian_2d((lo - pad)..(hi + pad), 0.0..n)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .y_labels(groups.len().max(1))
+        .y_label_formatter(&|y| {
+            let i = (n - y - 0.5).round();
+            if i >= 0.0 && (i as usize) < groups.len() && ((n - y - 0.5) - i).abs() < 0.01 {
+                groups[i as usize].clone()
+            } else {
+                String::new()
+            }
+        })
+        .draw()
+        .map_err(err)?;
+    chart.draw_series(std::iter::once(PathElement::new(vec![(0.0, 0.0), (0.0, n)], BLACK.stroke_width(1)))).map_err(err)?;
+    let k = series.len().max(1) as f64;
+    for (s, (name, vals)) in series.iter().zip(values).enumerate() {
+        let c = super::charts::colour(s);
+        let y = |g: usize| n - g as f64 - 0.5 + (s as f64 - (k - 1.0) / 2.0) * 0.6 / k;
+        chart
+            .draw_series(
+                vals.iter()
+                    .enumerate()
+                    .filter(|(_, v)| v.1.is_finite() && v.2.is_finite())
+                    .map(|(g, v)| PathElement::new(vec![(v.1, y(g)), (v.2, y(g))], c.stroke_width(2))),
+            )
+            .map_err(err)?;
+        chart
+            .draw_series(vals.iter().enumerate().filter(|(_, v)| v.0.is_finite()).map(|(g, v)| Circle::new((v.0, y(g)), 4, c.filled())))
+            .map_err(err)?
+            .label(name.clone())
+            .legend(move |(x, y)| Circle::new((x + 8, y), 4, c.filled()));
+    }
+    chart
+        .configure_series_labels()
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK)
+        .position(SeriesLabelPosition::UpperRight)
+        .label_font(("sans-serif", 13))
+        .draw()
+        .map_err(err)?;
+    Ok(())
+}
+
+/// A policy's participation as the report states it: the scenario's value,
+/// or the range an experiment varies it over (never point 0's value as if
+/// it were the scenario's).
+pub(super) fn participation(ctx: &Ctx, arm: &str, policy: &str, value: f64) -> String {
+    let plan = ctx.plan();
+    let suffix = format!(".{policy}.participation");
+    let factor = plan
+        .factors
+        .iter()
+        .position(|f| f.path.ends_with(&suffix) && (f.path.contains(&format!("variants.{arm}.")) || !f.path.starts_with("variants.")));
+    match factor {
+        Some(i) => {
+            let vals = plan.points.iter().filter_map(|p| p.values.get(i).copied());
+            let (lo, hi) = vals.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+            format!("{} ({:.0}–{:.0} %)", tr(ctx.lang(), "varied"), 100.0 * lo, 100.0 * hi)
+        }
+        None => format!("{:.0} %", 100.0 * value),
+    }
+}
+
+/// The rows of a per-point difference table: (point, factor values, variant, cells).
+fn point_rows(plan: &crate::experiment::Plan, diffs: &[DifferenceRow], lang: Lang, terr: &str) -> Vec<Vec<String>> {
+    let mut body = Vec::new();
+    for p in plan.points.iter().take(500) {
+        for v in plan.arm_names.iter().skip(1) {
+            let mut row: Vec<String> = vec![p.index.to_string()];
+            row.extend(p.values.iter().map(|x| num(lang, *x)));
+            row.push(v.clone());
+            for ind in DECISION {
+                let d = diffs.iter().find(|r| {
+                    r.point == Some(p.index) && &r.variant == v && r.territory == terr && r.group == "all" && r.indicator == *ind
+                });
+                row.push(d.map_or_else(
+                    || "–".to_string(),
+                    |d| {
+                        let word = match mark(d) {
+                            Some(true) => format!(" {}", tr(lang, "better")),
+                            Some(false) => format!(" {}", tr(lang, "worse")),
+                            None => String::new(),
+                        };
+                        format!("{}{word}", interval(lang, d.mean_diff, d.ci_low, d.ci_high, scale(ind)))
+                    },
+                ));
+            }
+            body.push(row);
+        }
+    }
+    body
+}
+
+fn point_head(plan: &crate::experiment::Plan, lang: Lang) -> Vec<String> {
+    std::iter::once(tr(lang, "point").to_string())
+        .chain(plan.factors.iter().map(|f| f.path.clone()))
+        .chain(std::iter::once(tr(lang, "option").to_string()))
+        .chain(DECISION.iter().map(|i| format!("Δ {}", short(lang, i))))
+        .collect()
+}
+
+/// Sweeps and sensitivity analyses: per point, each option − base, as a
+/// table and a line with its band over the first factor.
+pub(super) fn point_differences(ctx: &Ctx) -> Result<String, String> {
+    let (lang, plan) = (ctx.lang(), ctx.plan());
+    if plan.arm_names.len() < 2 || plan.points.is_empty() {
+        return Ok(String::new());
+    }
+    let dir = ctx.input.dir.join("figures");
+    let mut h =
+        format!("<h3 id=\"point-differences\">{}</h3>\n<p class=\"note\">{}</p>\n", esc(tr(lang, "sweep")), esc(tr(lang, "sweep_note")));
+    for (ti, terr) in plan.territory_names.iter().enumerate() {
+        let body = point_rows(plan, ctx.diffs, lang, terr);
+        h.push_str("<div class=\"scroll\">");
+        h.push_str(&super::table(&point_head(plan, lang), &body));
+        h.push_str("</div>\n");
+        let Some(factor) = plan.factors.first() else { continue };
+        for (k, ind) in DECISION.iter().enumerate() {
+            let s = scale(ind);
+            let series: Vec<Band> = plan
+                .arm_names
+                .iter()
+                .skip(1)
+                .map(|v| {
+                    let mut pts: Vec<(f64, f64, f64, f64)> = plan
+                        .points
+                        .iter()
+                        .filter_map(|p| {
+                            let d = ctx.diffs.iter().find(|r| {
+                                r.point == Some(p.index)
+                                    && &r.variant == v
+                                    && &r.territory == terr
+                                    && r.group == "all"
+                                    && r.indicator == *ind
+                            })?;
+                            let (lo, hi) = if is_share(ind) { (d.ci_low.max(-1.0), d.ci_high.min(1.0)) } else { (d.ci_low, d.ci_high) };
+                            Some((p.values[0], s * d.mean_diff, s * lo, s * hi))
+                        })
+                        .filter(|x| x.1.is_finite())
+                        .collect();
+                    pts.sort_by(|a, b| a.0.total_cmp(&b.0));
+                    (v.clone(), pts)
+                })
+                .collect();
+            let title = format!("Δ {} — {terr}", short(lang, ind));
+            let f = crate::figure!(
+                &dir,
+                &format!("point-difference-{}-{}", ti + 1, k + 1),
+                (760, 360),
+                lines_with_bands,
+                &title,
+                &factor.path,
+                &series
+            )?;
+            h.push_str(&figure_html(&f, tr(lang, "sweep_note")));
+        }
+    }
+    Ok(h)
+}
+
+/// A named line with its band: `(name, [(x, mean, low, high)])`.
+pub type Band = (String, Vec<(f64, f64, f64, f64)>);
+
+/// Lines with their 95 % band over x: `series[i] = (name, [(x, mean, low, high)])`, a line at 0.
+pub fn lines_with_bands<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    title: &str,
+    x_label: &str,
+    series: &[Band],
+) -> Result<(), String> {
+    let xs: Vec<f64> = series.iter().flat_map(|s| s.1.iter().map(|p| p.0)).collect();
+    let ys: Vec<f64> = series.iter().flat_map(|s| s.1.iter().flat_map(|p| [p.1, p.2, p.3])).filter(|v| v.is_finite()).collect();
+    let (x0, x1) = xs.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(*v), b.max(*v)));
+    let (x0, x1) = if x0.is_finite() && x1 > x0 { (x0, x1) } else { (x0.min(0.0) - 1.0, x1.max(0.0) + 1.0) };
+    let lo = ys.iter().copied().fold(0.0_f64, f64::min);
+    let hi = ys.iter().copied().fold(0.0_f64, f64::max);
+    let pad = ((hi - lo) * 0.08).max(1e-9);
+    let mut chart = ChartBuilder::on(root)
+        .caption(title, ("sans-serif", 16))
+        .margin(12)
+        .x_label_area_size(40)
+        .y_label_area_size(64)
+        .build_cartesian_2d(x0..x1, (lo - pad)..(hi + pad))
+        .map_err(err)?;
+    chart.configure_mesh().x_desc(x_label).draw().map_err(err)?;
+    chart.draw_series(std::iter::once(PathElement::new(vec![(x0, 0.0), (x1, 0.0)], BLACK.stroke_width(1)))).map_err(err)?;
+    for (i, (name, pts)) in series.iter().enumerate() {
+        let c = super::charts::colour(i);
+        let band: Vec<(f64, f64)> = pts
+            .iter()
+            .filter(|p| p.2.is_finite() && p.3.is_finite())
+            .map(|p| (p.0, p.3))
+            .chain(pts.iter().rev().filter(|p| p.2.is_finite() && p.3.is_finite()).map(|p| (p.0, p.2)))
+            .collect();
+        if band.len() >= 4 {
+            chart.draw_series(std::iter::once(Polygon::new(band, c.mix(0.2).filled()))).map_err(err)?;
+        }
+        chart
+            .draw_series(LineSeries::new(pts.iter().map(|p| (p.0, p.1)), c.stroke_width(2)))
+            .map_err(err)?
+            .label(name.clone())
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], c.stroke_width(2)));
+        chart.draw_series(pts.iter().map(|p| Circle::new((p.0, p.1), 3, c.filled()))).map_err(err)?;
+    }
+    chart
+        .configure_series_labels()
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK)
+        .position(SeriesLabelPosition::UpperRight)
+        .label_font(("sans-serif", 13))
+        .draw()
+        .map_err(err)?;
+    Ok(())
+}
+
+/// The console's per-point table of differences option − base (sweeps and sensitivity analyses).
+pub fn point_differences_text(plan: &crate::experiment::Plan, diffs: &[DifferenceRow], lang: Lang) -> String {
+    let mut out = String::new();
+    if plan.arm_names.len() < 2 {
+        return out;
+    }
+    let head = point_head(plan, lang);
+    for terr in &plan.territory_names {
+        let _ = writeln!(out, "{} ({terr})", tr(lang, "sweep"));
+        let body = point_rows(plan, diffs, lang, terr);
+        let widths: Vec<usize> = (0..head.len())
+            .map(|c| std::iter::once(&head[c]).chain(body.iter().map(|r| &r[c])).map(|x| x.chars().count()).max().unwrap_or(0))
+            .collect();
+        for r in std::iter::once(&head).chain(body.iter()) {
+            let line: Vec<String> = r.iter().zip(&widths).map(|(x, w)| format!("{x:<w$}")).collect();
+            let _ = writeln!(out, "  {}", line.join("  ").trim_end());
+        }
+    }
+    out
+}
+
+/// Per zone of `territory`: (name, x, y, inhabitants, value) of arm `arm` at the shown point, pooled over replications.
+fn zone_values(ctx: &Ctx, arm: u32, territory: usize, what: &str) -> Vec<(String, f64, f64, f64, f64)> {
+    let plan = ctx.plan();
+    let tasks: Vec<&crate::experiment::tasks::TaskResult> =
+        ctx.input.results.tasks.iter().filter(|t| t.arm == arm && t.point == ctx.point.unwrap_or(0)).collect();
+    if tasks.is_empty() || tasks.iter().any(|t| t.zones.len() != plan.base.zones.len()) {
+        return Vec::new();
+    }
+    plan.base
+        .zones
+        .iter()
+        .enumerate()
+        .filter(|(_, z)| z.territory as usize == territory)
+        .map(|(i, z)| {
+            let sum = |f: &dyn Fn(&crate::model::indicators::ZoneStat) -> u64| tasks.iter().map(|t| f(&t.zones[i])).sum::<u64>() as f64;
+            let v = match what {
+                "delay_mean_days" => sum(&|s| s.delay_sum_min) / sum(&|s| s.consultations) / 1440.0,
+                _ => sum(&|s| s.forgone) / sum(&|s| s.needs),
+            };
+            (z.name.clone(), z.x_km, z.y_km, z.inhabitants() as f64, v)
+        })
+        .collect()
+}
+
+/// Difference maps: option − base by commune (mean delay, forgone care),
+/// diverging scale centred on 0, with the communes of largest change in a table beside.
+pub(super) fn difference_maps(ctx: &Ctx) -> Result<String, String> {
+    let (lang, plan) = (ctx.lang(), ctx.plan());
+    if plan.arm_names.len() < 2 {
+        return Ok(String::new());
+    }
+    let dir = ctx.input.dir.join("figures");
+    let mut h = format!(
+        "<section id=\"difference-maps\">\n<h2>{}</h2>\n<p class=\"note\">{}</p>\n",
+        esc(tr(lang, "maps")),
+        esc(tr(lang, "maps_note"))
+    );
+    for (ti, terr) in plan.base.territories.iter().enumerate() {
+        for (k, ind) in ["delay_mean_days", "forgone_care_rate"].into_iter().enumerate() {
+            let base = zone_values(ctx, 0, ti, ind);
+            if base.is_empty() {
+                continue;
+            }
+            for (a, v) in plan.arm_names.iter().enumerate().skip(1) {
+                let var = zone_values(ctx, a as u32, ti, ind);
+                let s = scale(ind);
+                let zones: Vec<(String, f64, f64, f64, f64)> = base
+                    .iter()
+                    .zip(&var)
+                    .map(|(b, x)| {
+                        let d = x.4 - b.4;
+                        // A share's difference lies in [−base, 1 − base].
+                        let d = if is_share(ind) && d.is_finite() { d.clamp(-b.4, 1.0 - b.4) } else { d.max(-b.4) };
+                        (b.0.clone(), b.1, b.2, b.3, s * d)
+                    })
+                    .collect();
+                let title = format!("{} − base — {} ({})", v, short(lang, ind), terr.name);
+                let points: Vec<(f64, f64, f64, f64)> = zones.iter().map(|z| (z.1, z.2, z.3, z.4)).collect();
+                let f = crate::figure!(
+                    &dir,
+                    &format!("difference-map-{}-{}-{}", ti + 1, a, k + 1),
+                    (620, 520),
+                    diverging_map,
+                    &title,
+                    &points,
+                    &short(lang, ind),
+                    higher_is_better_ind(ind)
+                )?;
+                let mut order: Vec<&(String, f64, f64, f64, f64)> = zones.iter().filter(|z| z.4.is_finite()).collect();
+                order.sort_by(|x, y| y.4.abs().total_cmp(&x.4.abs()).then(x.0.cmp(&y.0)));
+                let body: Vec<Vec<String>> = order.iter().take(12).map(|z| vec![z.0.clone(), signed(lang, z.4)]).collect();
+                h.push_str("<div class=\"mapwrap\">");
+                h.push_str(&figure_html(&f, tr(lang, "maps_note")));
+                h.push_str(&super::table(&[tr(lang, "commune").to_string(), format!("Δ {}", short(lang, ind))], &body));
+                h.push_str("</div>\n");
+            }
+        }
+    }
+    h.push_str("</section>\n");
+    Ok(h)
+}
+
+fn higher_is_better_ind(ind: &str) -> bool {
+    crate::results::higher_is_better(ind)
+}
+
+/// A diverging colour: blue for better, red for worse, white at 0; `f` in [−1, 1] (positive = better).
+fn diverging(f: f64) -> RGBColor {
+    let f = if f.is_finite() { f.clamp(-1.0, 1.0) } else { 0.0 };
+    let (r, g, b) = if f >= 0.0 { (33.0, 102.0, 172.0) } else { (178.0, 24.0, 43.0) };
+    let t = f.abs();
+    RGBColor((247.0 + t * (r - 247.0)) as u8, (247.0 + t * (g - 247.0)) as u8, (247.0 + t * (b - 247.0)) as u8)
+}
+
+/// A map of zones coloured by a difference on a scale symmetric about 0.
+pub fn diverging_map<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    title: &str,
+    zones: &[(f64, f64, f64, f64)],
+    legend: &str,
+    higher_better: bool,
+) -> Result<(), String> {
+    let fin = |v: f64| v.is_finite();
+    let (mut x0, mut x1, mut y0, mut y1) = (f64::INFINITY, f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY);
+    for z in zones {
+        (x0, x1, y0, y1) = (x0.min(z.0), x1.max(z.0), y0.min(z.1), y1.max(z.1));
+    }
+    if !fin(x0) {
+        return Ok(());
+    }
+    let (pw, ph) = root.dim_in_pixel();
+    let (w, h) = (f64::from(pw.saturating_sub(130).max(1)), f64::from(ph.saturating_sub(60).max(1)));
+    let scale = ((x1 - x0) / w).max((y1 - y0) / h).max(1e-6) * 1.08;
+    let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+    let (x0, x1, y0, y1) = (cx - scale * w / 2.0, cx + scale * w / 2.0, cy - scale * h / 2.0, cy + scale * h / 2.0);
+    let m = zones.iter().map(|z| z.3.abs()).filter(|v| fin(*v)).fold(0.0_f64, f64::max).max(1e-12);
+    let (area, legend_area) = root.split_horizontally(pw.saturating_sub(120));
+    let mut chart = ChartBuilder::on(&area).caption(title, ("sans-serif", 15)).margin(8).build_cartesian_2d(x0..x1, y0..y1).map_err(err)?;
+    let max_pop = zones.iter().map(|z| z.2).fold(1.0, f64::max);
+    let sign = if higher_better { 1.0 } else { -1.0 };
+    chart
+        .draw_series(zones.iter().filter(|z| fin(z.3)).map(|z| {
+            let r = (2.0 + 10.0 * (z.2 / max_pop).sqrt()) as i32;
+            Circle::new((z.0, z.1), r, diverging(sign * z.3 / m).filled())
+        }))
+        .map_err(err)?;
+    chart
+        .draw_series(zones.iter().filter(|z| fin(z.3)).map(|z| {
+            let r = (2.0 + 10.0 * (z.2 / max_pop).sqrt()) as i32;
+            Circle::new((z.0, z.1), r, RGBColor(120, 120, 120).stroke_width(1))
+        }))
+        .map_err(err)?;
+    let (_, lh) = legend_area.dim_in_pixel();
+    let (top, bottom) = (40i32, lh as i32 - 30);
+    let steps = 41;
+    for i in 0..steps {
+        let f = i as f64 / (steps - 1) as f64; // 0 bottom (−m) … 1 top (+m)
+        let y = bottom - ((bottom - top) as f64 * f) as i32;
+        legend_area.draw(&Rectangle::new([(10, y - 4), (30, y + 4)], diverging(sign * (2.0 * f - 1.0)).filled())).map_err(err)?;
+    }
+    let style = ("sans-serif", 12).into_font();
+    let mid = (top + bottom) / 2;
+    legend_area.draw(&Text::new(format!("+{}", fmt3(m)), (34, top - 6), style.clone())).map_err(err)?;
+    legend_area.draw(&Text::new("0".to_string(), (34, mid - 6), style.clone())).map_err(err)?;
+    legend_area.draw(&Text::new(format!("−{}", fmt3(m)), (34, bottom - 6), style.clone())).map_err(err)?;
+    legend_area.draw(&Text::new(format!("Δ {legend}"), (2, 12), style)).map_err(err)?;
+    Ok(())
+}

@@ -1,0 +1,361 @@
+//! The comparisons behind the report's decision summary (issue 22): each
+//! variant against the base on the key indicators ([`DECISION`]), against
+//! each other (paired differences over the same replications, common
+//! random numbers), by group, and the cost per avoided event. Pure
+//! functions of the indicator rows and difference rows; the statistics
+//! are in [`crate::stats`]. No I/O here.
+
+use super::{higher_is_better, DifferenceRow, IndicatorRow, MARK_LEVEL};
+use crate::stats::{cost_per_avoided, holm, mean_ci, paired_p_value, replications_for, sd, NotComputable};
+use std::collections::HashMap;
+
+/// The key indicators of the decision summary (group `all`, and every group
+/// in the effects by group).
+pub const DECISION: &[&str] = &[
+    "delay_mean_days",
+    "unscheduled_seen_48h_share",
+    "forgone_care_rate",
+    "ed_visits_per_1000",
+    "avoidable_hosp_per_1000",
+    "cost_total_per_inhabitant_eur",
+];
+
+/// The events a cost per avoided event is computed for: (events per year, name).
+pub const AVOIDED: &[(&str, &str)] =
+    &[("ed_visits_per_year", "cost_per_avoided_ed_visit"), ("avoidable_hosp_per_year", "cost_per_avoided_hospitalisation")];
+
+/// Whether an indicator is a share (its value lies in [0, 1]).
+pub fn is_share(indicator: &str) -> bool {
+    indicator.contains("share") || indicator.ends_with("_rate") || indicator.contains("coverage") || indicator == "gp_utilisation"
+}
+
+/// Paired difference `b − a` of two arms over the same replications.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PairRow {
+    pub point: Option<u32>,
+    pub a: String,
+    pub b: String,
+    pub territory: String,
+    pub indicator: String,
+    pub mean_diff: f64,
+    pub ci_low: f64,
+    pub ci_high: f64,
+    pub n: usize,
+    pub p_value: f64,
+    /// Holm-adjusted over the [`DECISION`] indicators of the same point, pair and territory.
+    pub p_holm: f64,
+}
+
+impl PairRow {
+    /// `Some(true)`: `b` better than `a`; `Some(false)`: worse; `None`: not distinguishable (Holm).
+    pub fn mark(&self) -> Option<bool> {
+        let distinguishable = self.p_holm < MARK_LEVEL; // false for NaN (not tested)
+        if !distinguishable || self.mean_diff == 0.0 || !self.mean_diff.is_finite() {
+            return None;
+        }
+        Some(if higher_is_better(&self.indicator) { self.mean_diff > 0.0 } else { self.mean_diff < 0.0 })
+    }
+}
+
+/// A difference variant − base with what the summary says about it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Effect {
+    /// The difference row; for groups, `p_holm` is adjusted over the groups
+    /// × [`DECISION`] indicators of the same point, variant and territory.
+    pub row: DifferenceRow,
+    /// Mean of the base over the same replications.
+    pub base_mean: f64,
+    /// Replications that would detect the observed effect (power 80 %, two-sided 5 %).
+    pub needed_for_observed: Option<u64>,
+}
+
+impl Effect {
+    pub fn mark(&self) -> Option<bool> {
+        super::mark(&self.row)
+    }
+
+    /// The effect relative to the base mean (NaN when the base mean is 0).
+    pub fn relative(&self) -> f64 {
+        if self.base_mean == 0.0 {
+            f64::NAN
+        } else {
+            self.row.mean_diff / self.base_mean.abs()
+        }
+    }
+
+    /// The interval clamped to the differences the indicator can take:
+    /// every key indicator is ≥ 0 (difference ≥ −base), shares are ≤ 1
+    /// (difference ≤ 1 − base).
+    pub fn possible_interval(&self) -> (f64, f64) {
+        let lo_bound = if self.base_mean.is_finite() { -self.base_mean } else { f64::NEG_INFINITY };
+        let hi_bound = if is_share(&self.row.indicator) && self.base_mean.is_finite() { 1.0 - self.base_mean } else { f64::INFINITY };
+        (self.row.ci_low.max(lo_bound), self.row.ci_high.min(hi_bound))
+    }
+}
+
+/// A cost per avoided event of a variant.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CostPerAvoided {
+    pub variant: String,
+    pub territory: String,
+    /// [`AVOIDED`] name.
+    pub name: &'static str,
+    pub value: Result<f64, NotComputable>,
+}
+
+/// Everything the decision summary shows, for one point.
+#[derive(Clone, Debug, Default)]
+pub struct Decision {
+    pub point: Option<u32>,
+    /// Variant − base, group `all`, [`DECISION`] indicators (Holm as in `differences.csv`).
+    pub vs_base: Vec<Effect>,
+    /// Variant − base for every other group, [`DECISION`] indicators (Holm over groups × indicators).
+    pub groups: Vec<Effect>,
+    /// Variant − variant, group `all`, [`DECISION`] indicators.
+    pub between: Vec<PairRow>,
+    pub cost_per_avoided: Vec<CostPerAvoided>,
+}
+
+type Cell = (String, String, String, String); // variant, territory, group, indicator
+
+/// Values by replication of the rows of `point` for the indicators wanted.
+fn index(rows: &[IndicatorRow], point: Option<u32>, wanted: &[&str]) -> HashMap<Cell, Vec<(u32, f64)>> {
+    let mut m: HashMap<Cell, Vec<(u32, f64)>> = HashMap::new();
+    for r in rows.iter().filter(|r| r.point == point && wanted.contains(&r.indicator.as_str())) {
+        m.entry((r.variant.clone(), r.territory.clone(), r.group.clone(), r.indicator.clone())).or_default().push((r.replication, r.value));
+    }
+    m
+}
+
+/// The paired differences `b − a` over the replications both have, in
+/// replication order, and the values of `a` paired with them.
+pub fn paired(a: &[(u32, f64)], b: &[(u32, f64)]) -> (Vec<f64>, Vec<f64>) {
+    let mut a: Vec<(u32, f64)> = a.to_vec();
+    a.sort_by_key(|x| x.0);
+    let mut b: Vec<(u32, f64)> = b.to_vec();
+    b.sort_by_key(|x| x.0);
+    let (mut d, mut base) = (Vec::new(), Vec::new());
+    for (rep, vb) in &b {
+        if let Ok(i) = a.binary_search_by_key(rep, |x| x.0) {
+            d.push(vb - a[i].1);
+            base.push(a[i].1);
+        }
+    }
+    (d, base)
+}
+
+/// A paired comparison `b − a` (not yet Holm-adjusted).
+pub fn pair_row(point: Option<u32>, a: &str, b: &str, territory: &str, indicator: &str, diffs: &[f64]) -> PairRow {
+    let (m, lo, hi) = mean_ci(diffs);
+    PairRow {
+        point,
+        a: a.into(),
+        b: b.into(),
+        territory: territory.into(),
+        indicator: indicator.into(),
+        mean_diff: m,
+        ci_low: lo,
+        ci_high: hi,
+        n: diffs.len(),
+        p_value: paired_p_value(diffs).unwrap_or(f64::NAN),
+        p_holm: f64::NAN,
+    }
+}
+
+/// Holm-adjusts `p` in place (NaN: not a test).
+fn holm_in_place(p: &mut [&mut f64]) {
+    let given: Vec<Option<f64>> = p.iter().map(|x| Some(**x).filter(|v| v.is_finite())).collect();
+    for (x, a) in p.iter_mut().zip(holm(&given)) {
+        **x = a.unwrap_or(f64::NAN);
+    }
+}
+
+/// The decision summary of `point`: `arms[0]` is the base.
+pub fn decide(rows: &[IndicatorRow], diffs: &[DifferenceRow], arms: &[String], territories: &[String], point: Option<u32>) -> Decision {
+    let mut wanted: Vec<&str> = DECISION.to_vec();
+    wanted.push("cost_total_eur_per_year");
+    wanted.extend(AVOIDED.iter().map(|a| a.0));
+    let idx = index(rows, point, &wanted);
+    let empty: Vec<(u32, f64)> = Vec::new();
+    let get = |v: &str, t: &str, g: &str, i: &str| idx.get(&(v.to_string(), t.to_string(), g.to_string(), i.to_string())).unwrap_or(&empty);
+    let mut out = Decision { point, ..Default::default() };
+    let Some(base) = arms.first() else { return out };
+    for d in diffs.iter().filter(|d| d.point == point && DECISION.contains(&d.indicator.as_str())) {
+        let (pd, pb) = paired(get(base, &d.territory, &d.group, &d.indicator), get(&d.variant, &d.territory, &d.group, &d.indicator));
+        let base_mean = if pb.is_empty() { f64::NAN } else { pb.iter().sum::<f64>() / pb.len() as f64 };
+        let needed = sd(&pd).and_then(|s| replications_for(d.mean_diff, s));
+        let e = Effect { row: d.clone(), base_mean, needed_for_observed: needed };
+        if d.group == "all" {
+            out.vs_base.push(e);
+        } else {
+            out.groups.push(e);
+        }
+    }
+    // Groups: one Holm family per variant and territory (every group × indicator shown).
+    for v in arms.iter().skip(1) {
+        for t in territories {
+            let mut p: Vec<&mut f64> = out
+                .groups
+                .iter_mut()
+                .filter(|e| &e.row.variant == v && &e.row.territory == t)
+                .map(|e| {
+                    e.row.p_holm = e.row.p_value;
+                    &mut e.row.p_holm
+                })
+                .collect();
+            holm_in_place(&mut p);
+        }
+    }
+    // Variant against variant.
+    for (i, a) in arms.iter().enumerate().skip(1) {
+        for b in arms.iter().skip(i + 1) {
+            for t in territories {
+                let start = out.between.len();
+                for ind in DECISION {
+                    let (d, _) = paired(get(a, t, "all", ind), get(b, t, "all", ind));
+                    if !d.is_empty() {
+                        out.between.push(pair_row(point, a, b, t, ind, &d));
+                    }
+                }
+                let mut p: Vec<&mut f64> = out.between[start..]
+                    .iter_mut()
+                    .map(|r| {
+                        r.p_holm = r.p_value;
+                        &mut r.p_holm
+                    })
+                    .collect();
+                holm_in_place(&mut p);
+            }
+        }
+    }
+    // Cost per avoided event.
+    for v in arms.iter().skip(1) {
+        for t in territories {
+            let (cost, _) = paired(get(base, t, "all", "cost_total_eur_per_year"), get(v, t, "all", "cost_total_eur_per_year"));
+            if cost.is_empty() {
+                continue;
+            }
+            let cost_mean = cost.iter().sum::<f64>() / cost.len() as f64;
+            for (events, name) in AVOIDED {
+                let (e, _) = paired(get(base, t, "all", events), get(v, t, "all", events));
+                out.cost_per_avoided.push(CostPerAvoided {
+                    variant: v.clone(),
+                    territory: t.clone(),
+                    name,
+                    value: cost_per_avoided(cost_mean, &e),
+                });
+            }
+        }
+    }
+    out
+}
+
+impl Decision {
+    /// The effect of `variant` on `indicator` (group `all`) in `territory`.
+    pub fn effect(&self, variant: &str, territory: &str, indicator: &str) -> Option<&Effect> {
+        self.vs_base.iter().find(|e| e.row.variant == variant && e.row.territory == territory && e.row.indicator == indicator)
+    }
+
+    /// The comparison of two variants (either order), as `b − a` with `b` = `variant`.
+    fn versus(&self, variant: &str, other: &str, territory: &str, indicator: &str) -> Option<Option<bool>> {
+        self.between.iter().find_map(|r| {
+            if r.territory != territory || r.indicator != indicator {
+                None
+            } else if r.b == variant && r.a == other {
+                Some(r.mark())
+            } else if r.a == variant && r.b == other {
+                Some(r.mark().map(|m| !m))
+            } else {
+                None
+            }
+        })
+    }
+
+    /// The option distinguishably best on `indicator` in `territory`: better
+    /// than the base and than every other variant (Holm-adjusted); `None`
+    /// when no option is.
+    pub fn best<'v>(&self, variants: &'v [String], territory: &str, indicator: &str) -> Option<&'v str> {
+        variants.iter().map(String::as_str).find(|v| {
+            self.effect(v, territory, indicator).and_then(Effect::mark) == Some(true)
+                && variants.iter().filter(|w| w.as_str() != *v).all(|w| self.versus(v, w, territory, indicator) == Some(Some(true)))
+        })
+    }
+
+    /// The group effect of `variant` in `territory` with the largest
+    /// relative size among those distinguishable from zero (Holm over groups).
+    pub fn largest_group_effect(&self, variant: &str, territory: &str) -> Option<&Effect> {
+        self.groups
+            .iter()
+            .filter(|e| e.row.variant == variant && e.row.territory == territory && e.mark().is_some() && e.relative().is_finite())
+            .fold(None, |best: Option<&Effect>, e| match best {
+                Some(b) if b.relative().abs() >= e.relative().abs() => Some(b),
+                _ => Some(e),
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(variant: &str, rep: u32, indicator: &str, value: f64) -> IndicatorRow {
+        IndicatorRow {
+            point: None,
+            variant: variant.into(),
+            replication: rep,
+            territory: "T".into(),
+            group: "all".into(),
+            indicator: indicator.into(),
+            value,
+        }
+    }
+
+    #[test]
+    fn paired_differences_between_variants_by_hand() {
+        // A: 5, 7, 6; B: 4, 5, 5 → B − A = −1, −2, −1: mean −4/3, sd 0.57735,
+        // half-width t(0.975, 2) 4.3027 · 0.57735 / √3 = 1.4342.
+        let arms: Vec<String> = ["base", "A", "B"].iter().map(|s| s.to_string()).collect();
+        let mut rows = Vec::new();
+        for (rep, (a, b)) in [(5.0, 4.0), (7.0, 5.0), (6.0, 5.0)].into_iter().enumerate() {
+            rows.push(row("base", rep as u32, "delay_mean_days", 8.0));
+            rows.push(row("A", rep as u32, "delay_mean_days", a));
+            rows.push(row("B", rep as u32, "delay_mean_days", b));
+        }
+        let d = decide(&rows, &[], &arms, &["T".into()], None);
+        assert_eq!(d.between.len(), 1);
+        let r = &d.between[0];
+        assert_eq!((r.a.as_str(), r.b.as_str(), r.n), ("A", "B", 3));
+        assert!((r.mean_diff + 4.0 / 3.0).abs() < 1e-12);
+        assert!((r.ci_high - r.mean_diff - 1.4342).abs() < 1e-3, "{r:?}");
+        // t = 1.3333 / (0.57735/√3) = 4.0, df 2 → p = 0.0572: not distinguishable.
+        assert!((r.p_value - 0.0572).abs() < 1e-3, "{}", r.p_value);
+        assert_eq!(r.mark(), None);
+    }
+
+    #[test]
+    fn pairs_are_matched_by_replication_not_order() {
+        let (d, b) = paired(&[(1, 10.0), (0, 4.0)], &[(0, 5.0), (1, 13.0), (2, 1.0)]);
+        assert_eq!(d, vec![1.0, 3.0]);
+        assert_eq!(b, vec![4.0, 10.0]);
+    }
+
+    #[test]
+    fn cost_per_avoided_event_from_rows() {
+        // Cost +9 000, +9 000, +9 000 €/yr; avoidable hospitalisations −2, −4, −3 → 3 000 € each.
+        let arms: Vec<String> = ["base", "A"].iter().map(|s| s.to_string()).collect();
+        let mut rows = Vec::new();
+        for (rep, e) in [-2.0, -4.0, -3.0].into_iter().enumerate() {
+            let rep = rep as u32;
+            rows.push(row("base", rep, "cost_total_eur_per_year", 100_000.0 + f64::from(rep)));
+            rows.push(row("A", rep, "cost_total_eur_per_year", 109_000.0 + f64::from(rep)));
+            rows.push(row("base", rep, "avoidable_hosp_per_year", 20.0));
+            rows.push(row("A", rep, "avoidable_hosp_per_year", 20.0 + e));
+            rows.push(row("base", rep, "ed_visits_per_year", 50.0));
+            rows.push(row("A", rep, "ed_visits_per_year", 50.0 + f64::from(rep)));
+        }
+        let d = decide(&rows, &[], &arms, &["T".into()], None);
+        let get = |n: &str| d.cost_per_avoided.iter().find(|c| c.name == n).unwrap().value;
+        assert!((get("cost_per_avoided_hospitalisation").unwrap() - 3000.0).abs() < 1e-9);
+        assert_eq!(get("cost_per_avoided_ed_visit"), Err(NotComputable::NoReduction));
+    }
+}
