@@ -18,13 +18,22 @@ pub struct Service {
     /// Parallel servers (sites × staff on duty).
     pub parallel: u32,
     booked: Vec<(u32, u32)>,
+    /// Days `full.0 .. full.1` are all full (or closed). A day's count only
+    /// grows, its capacity is fixed, and the ring never resets a day that a
+    /// query can still reach (bookings lie within the horizon of an instant
+    /// no later than any later query), so a full day stays full:
+    /// [`Service::earliest`] skips the run and a full platform answers at
+    /// once instead of scanning its horizon for every eligible need (a
+    /// teleconsultation platform is full most days). Kept by [`Service::book`]:
+    /// days fill mostly in order, extending the run.
+    full: (u32, u32),
 }
 
 impl Service {
     pub fn new(spec: ServiceSpec, calendar: Calendar) -> Self {
         let n = spec.horizon_days.max(1) as usize;
         let parallel = spec.parallel.max(1);
-        Service { spec, calendar, parallel, booked: vec![(u32::MAX, 0); n] }
+        Service { spec, calendar, parallel, booked: vec![(u32::MAX, 0); n], full: (0, 0) }
     }
 
     fn count(&self, day: u32) -> u32 {
@@ -53,7 +62,9 @@ impl Service {
     pub fn earliest(&self, now: SimTime, latest: SimTime) -> Option<(u32, u32, SimTime)> {
         let slot = Minutes(self.spec.slot_minutes);
         let last = latest.day().min(now.day() + self.booked.len() as u32 - 1);
-        for day in now.day()..=last {
+        let (lo, hi) = self.full;
+        let first = if (lo..hi).contains(&now.day()) { hi } else { now.day() };
+        for day in first..=last {
             let cap = self.day_capacity(day);
             let mut k = self.count(day);
             let Some(wd) = self.calendar.hours_day(day, self.spec.holidays) else {
@@ -82,7 +93,26 @@ impl Service {
             return false;
         }
         e.1 = k + 1;
+        if e.1 >= self.day_capacity(day) {
+            self.note_full(day);
+        }
         true
+    }
+
+    /// Records that `day` is now full: extends the run of full days when it
+    /// is the day right after the run, or starts a new run at `day`.
+    fn note_full(&mut self, day: u32) {
+        let (lo, hi) = self.full;
+        if (lo..hi).contains(&day) {
+            return;
+        }
+        let lo = if day == hi && hi > lo { lo } else { day };
+        let end = day + self.booked.len() as u32;
+        let mut d = day + 1;
+        while d < end && self.count(d) >= self.day_capacity(d) {
+            d += 1;
+        }
+        self.full = (lo, d);
     }
 }
 
