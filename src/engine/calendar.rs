@@ -382,4 +382,20 @@ mod tests {
         assert_eq!(c.next_opening(lunch, 1).unwrap(), SimTime::from_day(0) + Minutes::hours(14));
         assert_eq!(Calendar::new(OpeningHours::closed()).next_opening(lunch, 30), None);
     }
+
+    #[test]
+    fn next_opening_memo_gives_the_computed_answers() {
+        let c = Calendar::new(practice()).with_holidays(vec![4]);
+        let closed = Calendar::new(OpeningHours::closed());
+        for m in (0..14 * 24 * 60).step_by(37) {
+            let t = SimTime(m);
+            for max_days in [0, 1, 7, 300] {
+                let want = c.compute_next_opening(t, max_days);
+                assert_eq!(c.next_opening(t, max_days), want);
+                assert_eq!(c.next_opening(t, max_days), want, "memo hit");
+                assert_eq!(closed.next_opening(t, max_days), None);
+                assert_eq!(closed.next_opening(t, max_days), None, "None memoised");
+            }
+        }
+    }
 }

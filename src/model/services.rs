@@ -192,4 +192,22 @@ mod tests {
         let (day, _, start) = s.earliest(SimTime::from_day(0) + Minutes(9 * 60 + 10), SimTime::from_day(10)).unwrap();
         assert_eq!((day, start.minute_of_day()), (0, 570));
     }
+
+    #[test]
+    fn full_days_are_skipped_with_the_same_answers_as_a_scan() {
+        // Monday and Tuesday open, 2 places a day (Wednesday–Sunday closed):
+        // places come in order across the closed days, the run of full days
+        // covers the whole horizon, and every later instant answers None.
+        let mut s = service(1, 0);
+        let mut seen = Vec::new();
+        while let Some((d, k, start)) = s.earliest(SimTime::ZERO, SimTime::from_day(13)) {
+            assert!(s.book(d, k));
+            seen.push((d, start.minute_of_day()));
+        }
+        assert_eq!(seen, vec![(0, 540), (0, 570), (1, 540), (1, 570), (7, 540), (7, 570), (8, 540), (8, 570)]);
+        assert_eq!(s.full, (0, 14), "the whole horizon is known full");
+        for day in 0..14 {
+            assert!(s.earliest(SimTime::from_day(day), SimTime::from_day(13)).is_none());
+        }
+    }
 }
