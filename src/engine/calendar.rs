@@ -9,6 +9,7 @@
 
 use super::time::{Minutes, SimTime};
 use serde::{Deserialize, Serialize};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A day of the week; day 0 of the simulation is a Monday.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -165,16 +166,31 @@ pub enum HolidayHours {
 }
 
 /// Opening hours plus public holidays: the working calendar of a service.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Calendar {
     pub hours: OpeningHours,
     holidays: Vec<u32>,
+    /// Memo of the last [`Calendar::next_opening`] answer (see there). An
+    /// atomic rather than a `Cell` so that a calendar stays `Sync`; relaxed
+    /// loads and stores cost what plain ones do.
+    next_opening_memo: AtomicU64,
 }
+
+impl Clone for Calendar {
+    fn clone(&self) -> Self {
+        Calendar { hours: self.hours.clone(), holidays: self.holidays.clone(), next_opening_memo: AtomicU64::new(NO_MEMO) }
+    }
+}
+
+/// An empty [`Calendar::next_opening`] memo (no query has `t` = `u32::MAX`).
+const NO_MEMO: u64 = u64::MAX;
+/// The memo's offset field (24 bits) when the answer is None.
+const MEMO_NONE: u64 = 0xFF_FFFF;
 
 impl Calendar {
     /// A calendar with the given hours and no public holiday.
     pub fn new(hours: OpeningHours) -> Self {
-        Calendar { hours, holidays: Vec::new() }
+        Calendar { hours, holidays: Vec::new(), next_opening_memo: AtomicU64::new(NO_MEMO) }
     }
 
     /// Adds public holidays (simulation day numbers); nothing opens on them.
@@ -182,6 +198,7 @@ impl Calendar {
         days.sort_unstable();
         days.dedup();
         self.holidays = days;
+        *self.next_opening_memo.get_mut() = NO_MEMO;
         self
     }
 
@@ -220,7 +237,38 @@ impl Calendar {
 
     /// The first instant at or after `t` when the service is open, searching
     /// at most `max_days` days ahead.
+    ///
+    /// The last answer is remembered: a booking failure tries the GPs of a
+    /// network (CPTS, MSP) one by one at the same instant, and each asks the
+    /// shared practice calendar the same question (10 % of a Paris 18e run
+    /// before the memo). The memo packs `t` (32 bits), `max_days` (8 bits)
+    /// and the answer as minutes after `t` (24 bits, all ones for None);
+    /// queries that do not fit are computed without it. Opening hours are
+    /// not changed once a calendar answers queries (`hours` is public for
+    /// building and reading).
+    #[inline]
     pub fn next_opening(&self, t: SimTime, max_days: u32) -> Option<SimTime> {
+        if t.0 == u32::MAX || max_days > 0xFF {
+            return self.compute_next_opening(t, max_days);
+        }
+        let key = (u64::from(t.0) << 32) | (u64::from(max_days) << 24);
+        let memo = self.next_opening_memo.load(Ordering::Relaxed);
+        if memo & !MEMO_NONE == key {
+            let off = memo & MEMO_NONE;
+            return (off != MEMO_NONE).then(|| SimTime(t.0 + off as u32));
+        }
+        let answer = self.compute_next_opening(t, max_days);
+        let off = match answer {
+            None => Some(MEMO_NONE),
+            Some(a) => Some(u64::from(a.0 - t.0)).filter(|&o| o < MEMO_NONE),
+        };
+        if let Some(off) = off {
+            self.next_opening_memo.store(key | off, Ordering::Relaxed);
+        }
+        answer
+    }
+
+    fn compute_next_opening(&self, t: SimTime, max_days: u32) -> Option<SimTime> {
         if self.is_open(t) {
             return Some(t);
         }
@@ -333,5 +381,21 @@ mod tests {
         let lunch = SimTime::from_day(0) + Minutes::hours(13);
         assert_eq!(c.next_opening(lunch, 1).unwrap(), SimTime::from_day(0) + Minutes::hours(14));
         assert_eq!(Calendar::new(OpeningHours::closed()).next_opening(lunch, 30), None);
+    }
+
+    #[test]
+    fn next_opening_memo_gives_the_computed_answers() {
+        let c = Calendar::new(practice()).with_holidays(vec![4]);
+        let closed = Calendar::new(OpeningHours::closed());
+        for m in (0..14 * 24 * 60).step_by(37) {
+            let t = SimTime(m);
+            for max_days in [0, 1, 7, 300] {
+                let want = c.compute_next_opening(t, max_days);
+                assert_eq!(c.next_opening(t, max_days), want);
+                assert_eq!(c.next_opening(t, max_days), want, "memo hit");
+                assert_eq!(closed.next_opening(t, max_days), None);
+                assert_eq!(closed.next_opening(t, max_days), None, "None memoised");
+            }
+        }
     }
 }

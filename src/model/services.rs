@@ -18,13 +18,22 @@ pub struct Service {
     /// Parallel servers (sites × staff on duty).
     pub parallel: u32,
     booked: Vec<(u32, u32)>,
+    /// Days `full.0 .. full.1` are all full (or closed). A day's count only
+    /// grows, its capacity is fixed, and the ring never resets a day that a
+    /// query can still reach (bookings lie within the horizon of an instant
+    /// no later than any later query), so a full day stays full:
+    /// [`Service::earliest`] skips the run and a full platform answers at
+    /// once instead of scanning its horizon for every eligible need (a
+    /// teleconsultation platform is full most days). Kept by [`Service::book`]:
+    /// days fill mostly in order, extending the run.
+    full: (u32, u32),
 }
 
 impl Service {
     pub fn new(spec: ServiceSpec, calendar: Calendar) -> Self {
         let n = spec.horizon_days.max(1) as usize;
         let parallel = spec.parallel.max(1);
-        Service { spec, calendar, parallel, booked: vec![(u32::MAX, 0); n] }
+        Service { spec, calendar, parallel, booked: vec![(u32::MAX, 0); n], full: (0, 0) }
     }
 
     fn count(&self, day: u32) -> u32 {
@@ -53,7 +62,9 @@ impl Service {
     pub fn earliest(&self, now: SimTime, latest: SimTime) -> Option<(u32, u32, SimTime)> {
         let slot = Minutes(self.spec.slot_minutes);
         let last = latest.day().min(now.day() + self.booked.len() as u32 - 1);
-        for day in now.day()..=last {
+        let (lo, hi) = self.full;
+        let first = if (lo..hi).contains(&now.day()) { hi } else { now.day() };
+        for day in first..=last {
             let cap = self.day_capacity(day);
             let mut k = self.count(day);
             let Some(wd) = self.calendar.hours_day(day, self.spec.holidays) else {
@@ -82,7 +93,26 @@ impl Service {
             return false;
         }
         e.1 = k + 1;
+        if e.1 >= self.day_capacity(day) {
+            self.note_full(day);
+        }
         true
+    }
+
+    /// Records that `day` is now full: extends the run of full days when it
+    /// is the day right after the run, or starts a new run at `day`.
+    fn note_full(&mut self, day: u32) {
+        let (lo, hi) = self.full;
+        if (lo..hi).contains(&day) {
+            return;
+        }
+        let lo = if day == hi && hi > lo { lo } else { day };
+        let end = day + self.booked.len() as u32;
+        let mut d = day + 1;
+        while d < end && self.count(d) >= self.day_capacity(d) {
+            d += 1;
+        }
+        self.full = (lo, d);
     }
 }
 
@@ -161,5 +191,23 @@ mod tests {
         let s = service(1, 0);
         let (day, _, start) = s.earliest(SimTime::from_day(0) + Minutes(9 * 60 + 10), SimTime::from_day(10)).unwrap();
         assert_eq!((day, start.minute_of_day()), (0, 570));
+    }
+
+    #[test]
+    fn full_days_are_skipped_with_the_same_answers_as_a_scan() {
+        // Monday and Tuesday open, 2 places a day (Wednesday–Sunday closed):
+        // places come in order across the closed days, the run of full days
+        // covers the whole horizon, and every later instant answers None.
+        let mut s = service(1, 0);
+        let mut seen = Vec::new();
+        while let Some((d, k, start)) = s.earliest(SimTime::ZERO, SimTime::from_day(13)) {
+            assert!(s.book(d, k));
+            seen.push((d, start.minute_of_day()));
+        }
+        assert_eq!(seen, vec![(0, 540), (0, 570), (1, 540), (1, 570), (7, 540), (7, 570), (8, 540), (8, 570)]);
+        assert_eq!(s.full, (0, 14), "the whole horizon is known full");
+        for day in 0..14 {
+            assert!(s.earliest(SimTime::from_day(day), SimTime::from_day(13)).is_none());
+        }
     }
 }
