@@ -2,7 +2,7 @@
 //! policies a scenario writes, `organisation = "none"` changes nothing but
 //! them, and a variant can extend what exists.
 
-use parcours::output::{differences, indicator_rows, simulate};
+use parcours::results::{differences, indicator_rows, simulate};
 use parcours::scenario::parse;
 
 /// A small real territory: the communes within 8 km of Auch (Gers).
