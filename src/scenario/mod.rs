@@ -282,10 +282,8 @@ fn check_non_negative(problems: &mut Vec<Problem>, path: &str, v: f64) {
     check(problems, path, v.is_finite() && v >= 0.0, &format!("must be zero or positive (got {v})"));
 }
 
-/// Stage two: checks every value and resolves territories.
-pub fn validate(raw: ScenarioFile, text: &str, origin: &str) -> Result<Scenario, ScenarioError> {
-    let mut problems = Vec::new();
-    let pb = &mut problems;
+/// The run's own settings: name, replications, years, warm-up, calendar.
+fn validate_run_settings(pb: &mut Vec<Problem>, raw: &ScenarioFile) {
     check(pb, "name", !raw.name.trim().is_empty(), "must not be empty");
     check(pb, "replications", (1..=MAX_REPLICATIONS).contains(&raw.replications), "must be between 1 and 100000");
     check(
@@ -300,7 +298,10 @@ pub fn validate(raw: ScenarioFile, text: &str, origin: &str) -> Result<Scenario,
         check(pb, &format!("public_holidays[{i}]"), *d < 365, "must be a day of the year, 0 to 364");
     }
     check(pb, "territories", !raw.territories.is_empty(), "at least one territory is needed");
-    validate_parameters_at(pb, &raw.parameters, "parameters");
+}
+
+/// Every territory's zones, in order (a territory that cannot be built adds a problem and no zones).
+fn resolve_territories(pb: &mut Vec<Problem>, raw: &ScenarioFile) -> (Vec<Territory>, Vec<Zone>) {
     let mut territories = Vec::new();
     let mut zones = Vec::new();
     for (i, t) in raw.territories.iter().enumerate() {
@@ -316,29 +317,45 @@ pub fn validate(raw: ScenarioFile, text: &str, origin: &str) -> Result<Scenario,
     }
     let total: u64 = zones.iter().map(|z| z.inhabitants()).sum();
     check(pb, "territories", total <= MAX_INHABITANTS, &format!("{total} inhabitants is more than the 100,000,000 a run accepts"));
+    (territories, zones)
+}
+
+/// Today's organisation of each territory: `organisation = "today"` for
+/// all, `"none"` for none, and by default real territories only.
+fn todays_structures(
+    raw: &ScenarioFile,
+    org: Option<organisation::Organisation>,
+    territories: &[Territory],
+    zones: &[Zone],
+) -> organisation::Expansion {
+    let kinds: Vec<Option<organisation::Kind>> = raw
+        .territories
+        .iter()
+        .map(|t| {
+            let kind = if t.archetype.is_some() || t.zones.is_some() { organisation::Kind::Synthetic } else { organisation::Kind::Real };
+            match org {
+                Some(organisation::Organisation::Today) => Some(kind),
+                Some(organisation::Organisation::None) => None,
+                None if raw.organisation.is_some() => None,
+                None => (kind == organisation::Kind::Real).then_some(kind),
+            }
+        })
+        .collect();
+    organisation::expand(territories, zones, &kinds)
+}
+
+/// Stage two: checks every value and resolves territories.
+pub fn validate(raw: ScenarioFile, text: &str, origin: &str) -> Result<Scenario, ScenarioError> {
+    let mut problems = Vec::new();
+    let pb = &mut problems;
+    validate_run_settings(pb, &raw);
+    validate_parameters_at(pb, &raw.parameters, "parameters");
+    let (territories, zones) = resolve_territories(pb, &raw);
     let mut index = ZoneIndex::new(&territories, &zones);
     // A territory that could not be built has no zones to name: policies naming them are its consequence, not errors.
     index.complete = territories.len() == raw.territories.len();
     let org = organisation::check(pb, raw.organisation.as_deref());
-    let expansion = if index.complete {
-        let kinds: Vec<Option<organisation::Kind>> = raw
-            .territories
-            .iter()
-            .map(|t| {
-                let kind =
-                    if t.archetype.is_some() || t.zones.is_some() { organisation::Kind::Synthetic } else { organisation::Kind::Real };
-                match org {
-                    Some(organisation::Organisation::Today) => Some(kind),
-                    Some(organisation::Organisation::None) => None,
-                    None if raw.organisation.is_some() => None,
-                    None => (kind == organisation::Kind::Real).then_some(kind),
-                }
-            })
-            .collect();
-        organisation::expand(&territories, &zones, &kinds)
-    } else {
-        organisation::Expansion::default()
-    };
+    let expansion = if index.complete { todays_structures(&raw, org, &territories, &zones) } else { organisation::Expansion::default() };
     let mut base_policies = arms::resolve_policies(pb, "organisation", &expansion.tables, &index, raw.warmup_days);
     let written = arms::resolve_policies(pb, "policies", &raw.policies, &index, raw.warmup_days);
     for (i, p) in written.iter().enumerate() {

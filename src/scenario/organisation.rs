@@ -163,6 +163,44 @@ fn synthetic_teams(zones: &[&Zone], n: u32, skip: &[(String, u32)]) -> Vec<(Stri
     placed.into_iter().map(|(i, k)| (zones[i].name.clone(), k)).collect()
 }
 
+/// One territory being given today's structures: its zones, whether it is
+/// real (data per commune) or synthetic (national figures), its population.
+struct Place<'a> {
+    t: &'a Territory,
+    zs: Vec<&'a Zone>,
+    real: bool,
+    several: bool,
+    pop: u64,
+}
+
+impl Place<'_> {
+    /// The policy's name: `today_<kind>`, with the territory's name when there are several.
+    fn name(&self, kind: &str) -> String {
+        if self.several {
+            format!("today_{kind}_{}", self.t.name)
+        } else {
+            format!("today_{kind}")
+        }
+    }
+
+    /// Adds a structure: its policy table and what the listing says of it.
+    fn push(&self, out: &mut Expansion, kind: &'static str, table: Table, what: String, source: &str) {
+        out.existing.push(Existing {
+            territory: self.t.name.clone(),
+            policy: table["name"].as_str().unwrap_or_default().to_string(),
+            kind,
+            what,
+            source: source.to_string(),
+        });
+        out.tables.push(table);
+    }
+
+    /// The scope "the whole territory".
+    fn everywhere(&self) -> Value {
+        names([self.t.name.clone()])
+    }
+}
+
 /// Today's structures of every territory, as policy tables.
 /// `kinds[i]`: how territory `i` was given, or `None` to leave it without structures.
 pub fn expand(territories: &[Territory], zones: &[Zone], kinds: &[Option<Kind>]) -> Expansion {
@@ -174,144 +212,13 @@ pub fn expand(territories: &[Territory], zones: &[Zone], kinds: &[Option<Kind>])
             continue;
         }
         let Some(kind) = kinds.get(ti).copied().flatten() else { continue };
-        let real = kind == Kind::Real;
-        let name = |kind: &str| if several { format!("today_{kind}_{}", t.name) } else { format!("today_{kind}") };
         let pop: u64 = zs.iter().map(|z| z.inhabitants()).sum();
-        let push = |out: &mut Expansion, kind: &'static str, table: Table, what: String, source: &str| {
-            out.existing.push(Existing {
-                territory: t.name.clone(),
-                policy: table["name"].as_str().unwrap_or_default().to_string(),
-                kind,
-                what,
-                source: source.to_string(),
-            });
-            out.tables.push(table);
-        };
-        // MSPs and centres de santé.
-        let (msp, cds, src_msp, src_cds) = if real {
-            let (st, ds) = (structures(), crate::geo::dataset());
-            (
-                teams(&zs, |z| st.msp_in(ds, &z.name)),
-                teams(&zs, |z| st.centres_sante_in(ds, &z.name)),
-                "Etalab baromètre de l'action publique: MSPs per département at 31 Dec 2022, placed in the communes where GPs cluster (docs/policies.md); team of 5 GPs (assumption)",
-                "Etalab baromètre: centres de santé per département (2021), placed after the MSPs; MSP mechanism and team of 5 GPs (assumption)",
-            )
-        } else {
-            let n_msp = (pop as f64 * MSP_PER_INHABITANT).round() as u32;
-            let placed = synthetic_teams(&zs, n_msp, &[]);
-            let n_cds = (pop as f64 * CDS_PER_INHABITANT).round() as u32;
-            let placed_cds = synthetic_teams(&zs, n_cds, &placed);
-            let get = |list: &[(String, u32)], z: &Zone| list.iter().find(|p| p.0 == z.name).map_or(0, |p| p.1);
-            (
-                teams(&zs, |z| get(&placed, z)),
-                teams(&zs, |z| get(&placed_cds, z)),
-                "national figure: 2,251 MSPs for 68.35 M inhabitants (Etalab 2022), placed in the zones with most GPs; team of 5 GPs (assumption)",
-                "national figure: 522 centres de santé for 68.35 M inhabitants (Etalab 2021); MSP mechanism and team of 5 GPs (assumption)",
-            )
-        };
-        let d = MspParams::default();
-        for (kind, (at, n, members, gps), source) in [("msp", msp, src_msp), ("cds", cds, src_cds)] {
-            if n == 0 || gps == 0 {
-                continue;
-            }
-            let participation = f64::from(members) / f64::from(gps);
-            let table = table(
-                "msp",
-                &name(kind),
-                vec![
-                    ("zones", names(at.clone())),
-                    ("participation", Value::Float(participation)),
-                    ("delegation_nurses", Value::Float(d.delegation_nurses * f64::from(n))),
-                    ("cost_per_year_eur", Value::Float(d.cost_per_year_eur * f64::from(n))),
-                ],
-            );
-            let label = match (kind, n) {
-                ("msp", 1) => "MSP",
-                ("msp", _) => "MSPs",
-                (_, 1) => "centre de santé",
-                _ => "centres de santé",
-            };
-            let what =
-                format!("{n} {label} in {} communes, {members} of their {gps} GPs taking part ({:.0} %)", at.len(), 100.0 * participation);
-            push(&mut out, if kind == "msp" { "msp" } else { "cds" }, table, what, source);
-        }
-        // CPTS.
-        let covered: Vec<String> = if real {
-            let (st, ds) = (structures(), crate::geo::dataset());
-            zs.iter().filter(|z| ds.commune(&z.name).is_some_and(|c| st.cpts_covers(c))).map(|z| z.name.clone()).collect()
-        } else {
-            let units: Vec<(String, u64)> = zs.iter().map(|z| (format!("{}:{}", t.name, z.name), z.inhabitants())).collect();
-            crate::geo::structures::cover_share(&units, CPTS_COVERAGE)
-                .into_iter()
-                .map(|k| k.split_once(':').map_or(k.clone(), |(_, z)| z.to_string()))
-                .collect()
-        };
-        if !covered.is_empty() {
-            let set: std::collections::HashSet<&str> = covered.iter().map(String::as_str).collect();
-            let inside: u64 = zs.iter().filter(|z| set.contains(z.name.as_str())).map(|z| z.inhabitants()).sum();
-            let table =
-                table("cpts", &name("cpts"), vec![("zones", names(covered.clone())), ("participation", Value::Float(CPTS_PARTICIPATION))]);
-            let what = format!(
-                "{} communes, {inside} inhabitants ({:.0} % of the territory), {:.0} % of their GPs members",
-                covered.len(),
-                100.0 * inside as f64 / pop.max(1) as f64,
-                100.0 * CPTS_PARTICIPATION
-            );
-            push(
-                &mut out,
-                "cpts",
-                table,
-                what,
-                "national figure: > 70 % of the population covered at the end of 2023 (Assurance Maladie, context/003), applied in each département by whole EPCIs; participation 0.6 (assumption)",
-            );
-        }
-        let everywhere = || names([t.name.clone()]);
-        // PDSA.
-        let duty = ((pop as f64 / PDSA_INHABITANTS_PER_DUTY_GP).round() as i64).max(1);
-        push(
-            &mut out,
-            "pdsa",
-            table("pdsa", &name("pdsa"), vec![("territories", everywhere()), ("gps_on_duty", Value::Integer(duty))]),
-            format!("everywhere, {duty} GP(s) on duty in the evening, at weekends and on public holidays"),
-            "PDSA organised in every département (CSP R. 6315-1); one GP on duty per 45,000 inhabitants (assumption)",
-        );
-        // DAC.
-        let cases = ((pop as f64 * DAC_CASES_PER_100K / 100_000.0).round() as i64).max(1);
-        let visits = ((cases as f64 / DAC_CASES_PER_DISCHARGE_VISIT).round() as i64).max(1);
-        push(
-            &mut out,
-            "dac",
-            table(
-                "dac",
-                &name("dac"),
-                vec![
-                    ("territories", everywhere()),
-                    ("capacity_cases", Value::Integer(cases)),
-                    ("discharge_visits_per_day", Value::Integer(visits)),
-                    ("spread_enrolment", Value::Boolean(true)),
-                ],
-            ),
-            format!("everywhere, {cases} complex situations followed at once, {visits} post-discharge visits a day"),
-            "DAC present everywhere since 2022 (context/000); 150 situations per 100,000 inhabitants (assumption)",
-        );
-        // Teleconsultation.
-        let per_day = ((pop as f64 * TELE_PER_100K_DAY / 100_000.0).round() as i64).max(1);
-        let doctors = ((per_day as f64 / TELE_PER_DOCTOR_DAY).round() as i64).max(1);
-        push(
-            &mut out,
-            "teleconsultation",
-            table(
-                "teleconsultation",
-                &name("teleconsultation"),
-                vec![
-                    ("territories", everywhere()),
-                    ("doctors", Value::Integer(doctors)),
-                    ("consultations_per_day", Value::Integer(per_day)),
-                ],
-            ),
-            format!("{per_day} remote consultations a day ({doctors} doctor(s) at once)"),
-            "≈ 3.2 % of GP consultations in 2023 (Cnam / DREES): 32 a day per 100,000 inhabitants",
-        );
+        let place = Place { t, zs, real: kind == Kind::Real, several, pop };
+        today_teams(&place, &mut out);
+        today_cpts(&place, &mut out);
+        today_pdsa(&place, &mut out);
+        today_dac(&place, &mut out);
+        today_teleconsultation(&place, &mut out);
         out.existing.push(Existing {
             territory: t.name.clone(),
             policy: String::new(),
@@ -321,6 +228,142 @@ pub fn expand(territories: &[Territory], zones: &[Zone], kinds: &[Option<Kind>])
         });
     }
     out
+}
+
+/// MSPs and centres de santé: per commune from the embedded counts (real
+/// territories) or from the national figures (synthetic ones).
+fn today_teams(p: &Place, out: &mut Expansion) {
+    let (msp, cds, src_msp, src_cds) = if p.real {
+        let (st, ds) = (structures(), crate::geo::dataset());
+        (
+            teams(&p.zs, |z| st.msp_in(ds, &z.name)),
+            teams(&p.zs, |z| st.centres_sante_in(ds, &z.name)),
+            "Etalab baromètre de l'action publique: MSPs per département at 31 Dec 2022, placed in the communes where GPs cluster (docs/policies.md); team of 5 GPs (assumption)",
+            "Etalab baromètre: centres de santé per département (2021), placed after the MSPs; MSP mechanism and team of 5 GPs (assumption)",
+        )
+    } else {
+        let n_msp = (p.pop as f64 * MSP_PER_INHABITANT).round() as u32;
+        let placed = synthetic_teams(&p.zs, n_msp, &[]);
+        let n_cds = (p.pop as f64 * CDS_PER_INHABITANT).round() as u32;
+        let placed_cds = synthetic_teams(&p.zs, n_cds, &placed);
+        let get = |list: &[(String, u32)], z: &Zone| list.iter().find(|p| p.0 == z.name).map_or(0, |p| p.1);
+        (
+            teams(&p.zs, |z| get(&placed, z)),
+            teams(&p.zs, |z| get(&placed_cds, z)),
+            "national figure: 2,251 MSPs for 68.35 M inhabitants (Etalab 2022), placed in the zones with most GPs; team of 5 GPs (assumption)",
+            "national figure: 522 centres de santé for 68.35 M inhabitants (Etalab 2021); MSP mechanism and team of 5 GPs (assumption)",
+        )
+    };
+    let d = MspParams::default();
+    for (kind, (at, n, members, gps), source) in [("msp", msp, src_msp), ("cds", cds, src_cds)] {
+        if n == 0 || gps == 0 {
+            continue;
+        }
+        let participation = f64::from(members) / f64::from(gps);
+        let table = table(
+            "msp",
+            &p.name(kind),
+            vec![
+                ("zones", names(at.clone())),
+                ("participation", Value::Float(participation)),
+                ("delegation_nurses", Value::Float(d.delegation_nurses * f64::from(n))),
+                ("cost_per_year_eur", Value::Float(d.cost_per_year_eur * f64::from(n))),
+            ],
+        );
+        let label = match (kind, n) {
+            ("msp", 1) => "MSP",
+            ("msp", _) => "MSPs",
+            (_, 1) => "centre de santé",
+            _ => "centres de santé",
+        };
+        let what =
+            format!("{n} {label} in {} communes, {members} of their {gps} GPs taking part ({:.0} %)", at.len(), 100.0 * participation);
+        p.push(out, if kind == "msp" { "msp" } else { "cds" }, table, what, source);
+    }
+}
+
+/// The CPTS: the communes covered (real) or the national share (synthetic).
+fn today_cpts(p: &Place, out: &mut Expansion) {
+    let covered: Vec<String> = if p.real {
+        let (st, ds) = (structures(), crate::geo::dataset());
+        p.zs.iter().filter(|z| ds.commune(&z.name).is_some_and(|c| st.cpts_covers(c))).map(|z| z.name.clone()).collect()
+    } else {
+        let units: Vec<(String, u64)> = p.zs.iter().map(|z| (format!("{}:{}", p.t.name, z.name), z.inhabitants())).collect();
+        crate::geo::structures::cover_share(&units, CPTS_COVERAGE)
+            .into_iter()
+            .map(|k| k.split_once(':').map_or(k.clone(), |(_, z)| z.to_string()))
+            .collect()
+    };
+    if !covered.is_empty() {
+        let set: std::collections::HashSet<&str> = covered.iter().map(String::as_str).collect();
+        let inside: u64 = p.zs.iter().filter(|z| set.contains(z.name.as_str())).map(|z| z.inhabitants()).sum();
+        let table =
+            table("cpts", &p.name("cpts"), vec![("zones", names(covered.clone())), ("participation", Value::Float(CPTS_PARTICIPATION))]);
+        let what = format!(
+            "{} communes, {inside} inhabitants ({:.0} % of the territory), {:.0} % of their GPs members",
+            covered.len(),
+            100.0 * inside as f64 / p.pop.max(1) as f64,
+            100.0 * CPTS_PARTICIPATION
+        );
+        p.push(
+            out,
+            "cpts",
+            table,
+            what,
+            "national figure: > 70 % of the population covered at the end of 2023 (Assurance Maladie, context/003), applied in each département by whole EPCIs; participation 0.6 (assumption)",
+        );
+    }
+}
+
+/// The PDSA, everywhere.
+fn today_pdsa(p: &Place, out: &mut Expansion) {
+    let duty = ((p.pop as f64 / PDSA_INHABITANTS_PER_DUTY_GP).round() as i64).max(1);
+    p.push(
+        out,
+        "pdsa",
+        table("pdsa", &p.name("pdsa"), vec![("territories", p.everywhere()), ("gps_on_duty", Value::Integer(duty))]),
+        format!("everywhere, {duty} GP(s) on duty in the evening, at weekends and on public holidays"),
+        "PDSA organised in every département (CSP R. 6315-1); one GP on duty per 45,000 inhabitants (assumption)",
+    );
+}
+
+/// The DAC, everywhere.
+fn today_dac(p: &Place, out: &mut Expansion) {
+    let cases = ((p.pop as f64 * DAC_CASES_PER_100K / 100_000.0).round() as i64).max(1);
+    let visits = ((cases as f64 / DAC_CASES_PER_DISCHARGE_VISIT).round() as i64).max(1);
+    p.push(
+        out,
+        "dac",
+        table(
+            "dac",
+            &p.name("dac"),
+            vec![
+                ("territories", p.everywhere()),
+                ("capacity_cases", Value::Integer(cases)),
+                ("discharge_visits_per_day", Value::Integer(visits)),
+                ("spread_enrolment", Value::Boolean(true)),
+            ],
+        ),
+        format!("everywhere, {cases} complex situations followed at once, {visits} post-discharge visits a day"),
+        "DAC present everywhere since 2022 (context/000); 150 situations per 100,000 inhabitants (assumption)",
+    );
+}
+
+/// Teleconsultation at today's level.
+fn today_teleconsultation(p: &Place, out: &mut Expansion) {
+    let per_day = ((p.pop as f64 * TELE_PER_100K_DAY / 100_000.0).round() as i64).max(1);
+    let doctors = ((per_day as f64 / TELE_PER_DOCTOR_DAY).round() as i64).max(1);
+    p.push(
+        out,
+        "teleconsultation",
+        table(
+            "teleconsultation",
+            &p.name("teleconsultation"),
+            vec![("territories", p.everywhere()), ("doctors", Value::Integer(doctors)), ("consultations_per_day", Value::Integer(per_day))],
+        ),
+        format!("{per_day} remote consultations a day ({doctors} doctor(s) at once)"),
+        "≈ 3.2 % of GP consultations in 2023 (Cnam / DREES): 32 a day per 100,000 inhabitants",
+    );
 }
 
 /// The existing structures, one a line with its source (terminal).
