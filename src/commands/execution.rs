@@ -439,11 +439,12 @@ mod tests {
         // One world per worker does not grow with replications; the kept results do.
         assert_eq!(memory_estimate(&many, 1) - memory_estimate(&one, 1), 4_999 * arms * per_task);
         assert_eq!(memory_estimate(&one, 1), BASE_BYTES + 140_000 * BYTES_PER_INHABITANT + arms * per_task);
-        // The default (2 territories, 15 groups, several hundred indicator values each) keeps
-        // more than 100 kB a task: 5,000 replications need gigabytes (≈ 3.4 GB were reported),
-        // where the estimate without them said 73 MB.
+        // The default (2 territories, 15 groups) keeps more than 100 kB a task: 5,000
+        // replications need gigabytes (≈ 3.4 GB were reported before the waits indicators of
+        // issue 17, which took a task from ≈ 1,000 to ≈ 3,700 values; 60 replications then
+        // peaked at 188 MB measured, estimate 258 MB), where the estimate without them said 73 MB.
         assert!(per_task > 100_000, "{per_task}");
         let gb = memory_estimate(&many, 1) as f64 / 1e9;
-        assert!((2.5..6.0).contains(&gb), "{gb}");
+        assert!((2.5..25.0).contains(&gb), "{gb}");
     }
 }
