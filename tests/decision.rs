@@ -20,7 +20,6 @@ fn scenario(replications: u32) -> String {
 }
 
 #[test]
-#[ignore = "does not finish on the merged model (over 10 min, release and debug, stop 14): under investigation, see the closing note"]
 fn nothing_is_never_marked_and_a_real_effect_is() {
     for reps in [2, 5, 20] {
         let s = parse(&scenario(reps), "decision test").unwrap_or_else(|e| panic!("{e}"));
