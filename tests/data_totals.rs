@@ -211,3 +211,14 @@ fn departements_totals() {
         load("communes.csv").rows.iter().map(|r| parse_u64("communes.csv", col(r, "insee"), "population", col(r, "population"))).sum();
     assert_eq!(population, communes_pop, "expected département populations to sum to the communes' total");
 }
+
+/// The standard population of age-standardised rates is France 2025 by age
+/// band as data/departements.csv gives it (the constant is typed in the
+/// model, which does not read data files).
+#[test]
+fn standard_population_is_france_2025_by_age() {
+    let t = load("departements.csv");
+    let bands = ["pop2025_0_14", "pop2025_15_44", "pop2025_45_64", "pop2025_65_74", "pop2025_75_84", "pop2025_85_plus"];
+    let sums: Vec<u64> = bands.iter().map(|b| t.rows.iter().map(|r| r[*b].parse::<u64>().unwrap_or(0)).sum()).collect();
+    assert_eq!(sums, parcours::model::indicators::STANDARD_POPULATION.to_vec());
+}

@@ -50,6 +50,11 @@ pub fn cells(density: DensityClass, age: AgeBand, vulnerable: bool, registered: 
     [0, 1 + density.index() as u8, 5 + age.index() as u8, 11 + vulnerable as u8, 13 + registered as u8]
 }
 
+/// The age band index of a patient's [`cells`].
+fn age_of(cells: [u8; 5]) -> usize {
+    cells[2] as usize - 5
+}
+
 /// Causes of an ED visit; they partition ED visits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EdCause {
@@ -185,6 +190,41 @@ pub struct Cell {
     /// admissions in the observation window.
     pub patients_end: u64,
     pub avoidable_patients: [u64; 2],
+    /// Person-days, ED visits and avoidable admissions of the cell by age
+    /// band: what age standardisation weighs.
+    pub by_age: [AgeCounts; 6],
+}
+
+/// Counts of one cell × age band, for age-standardised rates.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct AgeCounts {
+    pub person_days: u64,
+    pub ed_visits: u64,
+    pub avoidable_admissions: u64,
+}
+
+/// The standard population of direct age standardisation: France's
+/// inhabitants on 1 January 2025 by age band (0–14, 15–44, 45–64, 65–74,
+/// 75–84, 85+), the sum over the 101 départements of INSEE's estimates
+/// (data/departements.csv, columns `pop2025_*`; tests/data_totals.rs checks
+/// the sums). DREES standardises avoidable-hospitalisation rates the same way.
+pub const STANDARD_POPULATION: [u64; 6] = [11_446_906, 24_876_900, 17_357_145, 7_617_359, 5_003_645, 2_303_661];
+
+/// Directly age-standardised rate per person-year: Σₐ wₐ · countₐ / person-yearsₐ
+/// with wₐ the [`STANDARD_POPULATION`] shares; `count` picks the events of
+/// an age band. Returned as (rate, 1) so that it scales like other rates,
+/// or (0, 0) — not computable — when a band holds no person-time (an age
+/// group, or a cell too small to have every age).
+fn age_standardised(c: &Cell, count: fn(&AgeCounts) -> u64) -> (f64, f64) {
+    let total: u64 = STANDARD_POPULATION.iter().sum();
+    let mut rate = 0.0;
+    for (a, w) in c.by_age.iter().zip(STANDARD_POPULATION) {
+        if a.person_days == 0 {
+            return (0.0, 0.0);
+        }
+        rate += w as f64 / total as f64 * count(a) as f64 / (a.person_days as f64 / 365.0);
+    }
+    (rate, 1.0)
 }
 
 impl Cell {
@@ -228,6 +268,7 @@ impl Cell {
             acute_weekday: [0; 7],
             patients_end: 0,
             avoidable_patients: [0; 2],
+            by_age: [AgeCounts::default(); 6],
         }
     }
 }
@@ -238,6 +279,8 @@ pub struct Recorder {
     cells: Vec<Cell>,
     /// Inhabitants currently in each cell, and how many are registered.
     pub headcount: Vec<(u64, u64)>,
+    /// Inhabitants currently in each cell by age band.
+    age_headcount: Vec<[u64; 6]>,
     /// GP slots offered and consultations held, per territory.
     pub gp_slots_offered: Vec<u64>,
     pub gp_consultations: Vec<u64>,
@@ -314,6 +357,7 @@ impl Recorder {
         Recorder {
             cells: vec![Cell::new(service_labels.len()); territories * GROUPS],
             headcount: vec![(0, 0); territories * GROUPS],
+            age_headcount: vec![[0; 6]; territories * GROUPS],
             gp_slots_offered: vec![0; territories],
             gp_consultations: vec![0; territories],
             observed_days: 0,
@@ -339,6 +383,10 @@ impl Recorder {
     pub fn check_consistency(&self) -> Result<(), String> {
         for t in 0..self.gp_consultations.len() {
             let all = self.cell(t, 0);
+            let by_age: u64 = all.by_age.iter().map(|a| a.person_days).sum();
+            if by_age != all.person_days {
+                return Err(format!("territory {t}: person-days by age band sum to {by_age} but the total is {}", all.person_days));
+            }
             for range in [1..5, 5..11, 11..13, 13..15] {
                 let sum = |f: &dyn Fn(&Cell) -> u64| range.clone().map(|g| f(self.cell(t, g))).sum::<u64>();
                 let checks: [(&str, &dyn Fn(&Cell) -> u64); 6] = [
@@ -395,7 +443,10 @@ impl Recorder {
     /// A patient enters (or leaves, with `sign < 0`) the headcount of its cells.
     pub fn count_inhabitant(&mut self, t: u16, cells: [u8; 5], registered: bool, sign: i64) {
         let base = t as usize * GROUPS;
+        let age = age_of(cells);
         for g in cells {
+            let a = &mut self.age_headcount[base + g as usize][age];
+            *a = a.wrapping_add_signed(sign);
             let h = &mut self.headcount[base + g as usize];
             h.0 = h.0.wrapping_add_signed(sign);
             if registered {
@@ -406,9 +457,12 @@ impl Recorder {
 
     /// Adds one day of person-time from the current headcounts.
     pub fn add_person_day(&mut self) {
-        for (c, h) in self.cells.iter_mut().zip(&self.headcount) {
+        for ((c, h), ages) in self.cells.iter_mut().zip(&self.headcount).zip(&self.age_headcount) {
             c.person_days += h.0;
             c.registered_person_days += h.1;
+            for (a, n) in c.by_age.iter_mut().zip(ages) {
+                a.person_days += n;
+            }
         }
         self.observed_days += 1;
     }
@@ -523,11 +577,20 @@ impl Recorder {
     }
 
     pub fn ed_visit(&mut self, t: u16, cells: [u8; 5], cause: EdCause) {
-        self.each(t, cells, |c| c.ed_visits[cause as usize] += 1);
+        let age = age_of(cells);
+        self.each(t, cells, |c| {
+            c.ed_visits[cause as usize] += 1;
+            c.by_age[age].ed_visits += 1;
+        });
     }
 
     pub fn admission(&mut self, t: u16, cells: [u8; 5], kind: Admission) {
-        self.each(t, cells, |c| c.admissions[kind as usize] += 1);
+        let avoidable = matches!(kind, Admission::AvoidableAcute | Admission::AvoidableChronic);
+        let age = age_of(cells);
+        self.each(t, cells, |c| {
+            c.admissions[kind as usize] += 1;
+            c.by_age[age].avoidable_admissions += u64::from(avoidable);
+        });
     }
 
     /// A discharge of the window; `readmitted`: a readmission within 30 days was drawn for it.
@@ -900,6 +963,17 @@ pub const INDICATORS: &[Indicator] = &[
         x.person_years()
     )),
     ind!(
+        "ed_visits_per_1000_age_std",
+        "per 1,000 inhabitants per year, age-standardised to France 2025",
+        "Σ over age bands of France 2025's share × the band's ED visits per person-year",
+        "1 (not computed when an age band has no person-time)",
+        EventTime,
+        Every,
+        false,
+        1000.0,
+        |x| age_standardised(x.c, |a| a.ed_visits)
+    ),
+    ind!(
         "avoidable_hosp_per_1000",
         "per 1,000 inhabitants per year",
         "avoidable admissions (acute escalation, chronic decompensation)",
@@ -909,6 +983,17 @@ pub const INDICATORS: &[Indicator] = &[
         false,
         1000.0,
         |x| (x.avoidable(), x.person_years())
+    ),
+    ind!(
+        "avoidable_hosp_per_1000_age_std",
+        "per 1,000 inhabitants per year, age-standardised to France 2025",
+        "Σ over age bands of France 2025's share × the band's avoidable admissions per person-year",
+        "1 (not computed when an age band has no person-time)",
+        EventTime,
+        Every,
+        false,
+        1000.0,
+        |x| age_standardised(x.c, |a| a.avoidable_admissions)
     ),
     ind!(
         "avoidable_hosp_chronic_per_1000",
@@ -1484,6 +1569,42 @@ mod tests {
         let p90 = quantile_days(&h, 0.9).unwrap();
         assert!((p90 - 10.5).abs() < 1e-9, "p90 {p90}");
         assert_eq!(quantile_days(&vec![0; BINS], 0.5), None);
+    }
+
+    #[test]
+    fn age_standardised_rates_weigh_each_band_by_france() {
+        // Two groups with the same rate in every age band but different ages
+        // have the same standardised rate; by hand: 1,000 people per band for a
+        // year, band a has (a + 1) · 10 avoidable admissions → rate (a + 1) · 10
+        // per 1,000; standardised = Σ wₐ (a + 1) · 10 with France's weights
+        // 0.166851, 0.362607, 0.252999, 0.111031, 0.072933, 0.033578
+        // = 1.6685 + 7.2521 + 7.5900 + 4.4412 + 3.6467 + 2.0147 = 26.6132.
+        let mut r = Recorder::new(1, vec!["walk_in".into()], 1);
+        for (a, age) in AgeBand::ALL.into_iter().enumerate() {
+            let c = cells(DensityClass::Rural, age, a % 2 == 0, true);
+            r.count_inhabitant(0, c, true, 1000);
+        }
+        for _ in 0..365 {
+            r.add_person_day();
+        }
+        for (a, age) in AgeBand::ALL.into_iter().enumerate() {
+            let c = cells(DensityClass::Rural, age, a % 2 == 0, true);
+            for _ in 0..(a + 1) * 10 {
+                r.admission(0, c, Admission::AvoidableChronic);
+                r.ed_visit(0, c, EdCause::Decompensation);
+            }
+        }
+        r.check_consistency().unwrap();
+        let v = r.indicators(1);
+        let get = |g: usize, name: &str| v.iter().find(|x| x.group == g && x.name == name).map(|x| x.value);
+        let std = get(0, "avoidable_hosp_per_1000_age_std").unwrap();
+        assert!((std - 26.6132).abs() < 1e-3, "{std}");
+        assert!((get(0, "ed_visits_per_1000_age_std").unwrap() - std).abs() < 1e-9);
+        // The crude rate is the plain mean (210 / 6,000 · 1,000 = 35).
+        assert!((get(0, "avoidable_hosp_per_1000").unwrap() - 35.0).abs() < 1e-9);
+        // An age group, or vulnerable:yes (bands 0, 2, 4 only), lacks bands: not computed.
+        assert_eq!(get(5, "avoidable_hosp_per_1000_age_std"), None);
+        assert_eq!(get(12, "avoidable_hosp_per_1000_age_std"), None);
     }
 
     #[test]

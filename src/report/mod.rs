@@ -66,7 +66,17 @@ const KEY: &[&str] = &[
 const SAID: &[&str] = crate::results::MARKED;
 
 /// Indicators of the equity table.
-const EQUITY: &[&str] = &["delay_mean_days", "forgone_care_rate", "ed_visits_per_1000", "avoidable_hosp_per_1000"];
+/// Rates per inhabitant come crude and age-standardised: groups of
+/// different ages (people without a médecin traitant are younger) are
+/// compared on the standardised ones.
+const EQUITY: &[&str] = &[
+    "delay_mean_days",
+    "forgone_care_rate",
+    "ed_visits_per_1000",
+    "ed_visits_per_1000_age_std",
+    "avoidable_hosp_per_1000",
+    "avoidable_hosp_per_1000_age_std",
+];
 
 /// What the report is made from.
 pub struct ReportInput<'a> {
