@@ -30,6 +30,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("no_interval", "no interval (< 2 replications)", "pas d'intervalle (< 2 réplications)"),
     ("cost_per_avoided_ed_visit", "cost per avoided ED visit (€)", "coût par passage aux urgences évité (€)"),
     ("cost_per_avoided_hospitalisation", "cost per avoided avoidable hospitalisation (€)", "coût par hospitalisation évitable évitée (€)"),
+    ("saved_per_avoided", "saved per avoided event (fewer events at lower cost)", "économisés par événement évité (moins d'événements pour un moindre coût)"),
     ("nc_no_interval", "not computable: fewer than 2 replications", "non calculable : moins de 2 réplications"),
     ("nc_not_distinguishable", "not computable: the fall in events is not distinguishable from zero", "non calculable : la baisse des événements n'est pas distinguable de zéro"),
     ("nc_no_reduction", "not computable: no event avoided (the change is ≥ 0)", "non calculable : aucun événement évité (variation ≥ 0)"),
@@ -253,6 +254,16 @@ fn capitalise(s: &str) -> String {
     c.next().map_or(String::new(), |f| f.to_uppercase().collect::<String>() + c.as_str())
 }
 
+/// A cost per avoided event; a negative one is a saving (the option costs
+/// less and avoids events), said so rather than shown as a negative price.
+fn cost_per_avoided_text(lang: Lang, x: f64) -> String {
+    if x < 0.0 {
+        format!("{} € {}", num(lang, -x), tr(lang, "saved_per_avoided"))
+    } else {
+        format!("{} €", num(lang, x))
+    }
+}
+
 fn not_computable(lang: Lang, e: NotComputable) -> &'static str {
     let key = match e {
         NotComputable::NoInterval => "nc_no_interval",
@@ -310,7 +321,7 @@ pub(super) fn summary_section(ctx: &Ctx, d: &Decision) -> String {
             for v in &variants {
                 let c = d.cost_per_avoided.iter().find(|c| &c.variant == v && &c.territory == terr && c.name == *name);
                 let cell = match c.map(|c| c.value) {
-                    Some(Ok(x)) => format!("{} €", num(lang, x)),
+                    Some(Ok(x)) => cost_per_avoided_text(lang, x),
                     Some(Err(e)) => not_computable(lang, e).to_string(),
                     None => "–".into(),
                 };
@@ -889,4 +900,17 @@ pub fn diverging_map<DB: DrawingBackend>(
     legend_area.draw(&Text::new(format!("−{}", fmt3(m)), (34, bottom - 6), style.clone())).map_err(err)?;
     legend_area.draw(&Text::new(format!("Δ {legend}"), (2, 12), style)).map_err(err)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_negative_cost_per_avoided_event_reads_as_a_saving() {
+        let saved = cost_per_avoided_text(Lang::En, -1500.0);
+        assert!(saved.contains("saved per avoided event") && !saved.contains('-') && !saved.contains('−'), "{saved}");
+        assert!(!cost_per_avoided_text(Lang::En, 1500.0).contains("saved"));
+        assert!(cost_per_avoided_text(Lang::Fr, -1500.0).contains("économisés"));
+    }
 }
