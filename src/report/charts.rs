@@ -101,6 +101,18 @@ fn range_of(values: impl Iterator<Item = f64>, include_zero: bool) -> (f64, f64)
     (lo - if lo < 0.0 || !include_zero { pad } else { 0.0 }, hi + pad)
 }
 
+/// The range of a colour scale: the values' own minimum and maximum, with
+/// no padding, so that the legend cannot show a value no zone has (a mean
+/// delay legend once started at −0.203 days); (0, 1) when nothing is finite.
+fn colour_range(values: impl Iterator<Item = f64>) -> (f64, f64) {
+    let (lo, hi) = values.filter(|v| v.is_finite()).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+    if lo.is_finite() {
+        (lo, hi)
+    } else {
+        (0.0, 1.0)
+    }
+}
+
 /// Grouped bars with 95 % interval whiskers: `groups` along x, one bar per
 /// series in each group. `values[s][g] = (mean, low, high)`.
 pub fn bars_with_intervals<DB: DrawingBackend>(
@@ -289,7 +301,7 @@ pub fn zone_map<DB: DrawingBackend>(
     let scale = ((x1 - x0) / w).max((y1 - y0) / h);
     let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
     let (x0, x1, y0, y1) = (cx - scale * w / 2.0, cx + scale * w / 2.0, cy - scale * h / 2.0, cy + scale * h / 2.0);
-    let (vmin, vmax) = range_of(zones.iter().map(|z| z.3), false);
+    let (vmin, vmax) = colour_range(zones.iter().map(|z| z.3));
     let (areas, legend_area) = root.split_horizontally(root.dim_in_pixel().0.saturating_sub(110));
     let mut chart =
         ChartBuilder::on(&areas).caption(title, ("sans-serif", 17)).margin(10).build_cartesian_2d(x0..x1, y0..y1).map_err(err)?;
@@ -332,4 +344,16 @@ pub fn ramp(f: f64) -> RGBColor {
     let t = f - i as f64;
     let (a, b) = (stops[i], stops[i + 1]);
     RGBColor((a.0 + t * (b.0 - a.0)) as u8, (a.1 + t * (b.1 - a.1)) as u8, (a.2 + t * (b.2 - a.2)) as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_colour_scale_spans_exactly_the_values_shown() {
+        // Mean delays 0.1 to 3.3 days: the legend reads 0.1 and 3.3, never a negative delay.
+        assert_eq!(colour_range([0.1, 2.0, f64::NAN, 3.3].into_iter()), (0.1, 3.3));
+        assert_eq!(colour_range([f64::NAN].into_iter()), (0.0, 1.0));
+    }
 }
