@@ -52,6 +52,13 @@ fn territory_search_map_and_diagnostic() {
     assert!((ages - 1.0).abs() < 1e-9);
     assert!(d["travel_ed_minutes"].as_f64().unwrap() > 0.0 && !d["eds"].as_array().unwrap().is_empty());
     assert!(d["selection"]["apl"].as_f64().unwrap() > 0.0 && d["france"]["apl"].as_f64().unwrap() > 0.0);
+    // Today's structures, as `territory show` lists them (each with its source).
+    let structures = d["structures"].as_array().unwrap();
+    let kinds: Vec<&str> = structures.iter().map(|x| x["kind"].as_str().unwrap()).collect();
+    for kind in ["cpts", "pdsa", "sas"] {
+        assert!(kinds.contains(&kind), "{kind} missing from {kinds:?}");
+    }
+    assert!(structures.iter().all(|x| !x["source"].as_str().unwrap().is_empty()));
     let bad = s.post_json("/api/diagnostic", &json!({ "communes": ["23096", "00000"] }));
     assert_eq!((bad.status, bad.json()["field"].as_str()), (422, Some("communes")));
 

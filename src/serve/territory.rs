@@ -315,8 +315,20 @@ fn diagnose(codes: &[String]) -> serde_json::Value {
         "nurses": built.zones.iter().map(|z| z.nurses).sum::<u32>(),
         "pharmacies": built.zones.iter().map(|z| z.pharmacies).sum::<u32>(),
         "gp_source": built.territory.gp_source,
-        "structures": serde_json::Value::Null,
+        "structures": existing_structures(&built),
     })
+}
+
+/// Today's structures of the selection (MSP, centres de santé, CPTS,
+/// PDSA, DAC, teleconsultation, SAS), as a run of it with
+/// `organisation = "today"` would have them, each with its figures and source.
+fn existing_structures(built: &geo::Built) -> Vec<serde_json::Value> {
+    use crate::scenario::organisation::{expand, Kind};
+    expand(std::slice::from_ref(&built.territory), &built.zones, &[Some(Kind::Real)])
+        .existing
+        .into_iter()
+        .map(|e| serde_json::json!({ "kind": e.kind, "what": e.what, "source": e.source }))
+        .collect()
 }
 
 fn finite(x: f64) -> Option<f64> {

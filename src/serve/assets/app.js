@@ -21,7 +21,7 @@ const T = {
     age: "Âges", aged65: "65 ans et plus", aged75: "75 ans et plus", vulnerable: "Part vulnérable (revenus)",
     selection: "Sélection", travel_gp: "Trajet moyen jusqu'au MG le plus proche", travel_ed: "Trajet moyen jusqu'aux urgences les plus proches",
     eds: "Services d'urgences à moins de", model_apl: "APL selon la méthode du modèle", nurses: "Infirmiers libéraux (estimés)", pharmacies: "Pharmacies (estimées)",
-    structures: "Structures existantes (MSP, CPTS) : pas encore dans les données intégrées.", minutes: "min",
+    structures: "Structures existantes (organisation d'aujourd'hui, point de départ des simulations)", source: "source", minutes: "min",
     baseline_title: (r, y) => `Référence simulée aujourd'hui (${r} réplications, ${y} an(s)) : moyenne [IC à 95 %]`,
     indicator: "Indicateur", value: "Valeur", running_baseline: "Simulation en cours…",
     variant: "Variante", remove: "Retirer", start_day: "Début (jour après la mise en route)", end_day: "Fin (jour, vide : jamais)",
@@ -55,7 +55,7 @@ const T = {
     age: "Ages", aged65: "65 and over", aged75: "75 and over", vulnerable: "Vulnerable share (income)",
     selection: "Selection", travel_gp: "Mean travel to the nearest GP", travel_ed: "Mean travel to the nearest ED",
     eds: "Emergency departments within", model_apl: "APL by the model's method", nurses: "Self-employed nurses (estimated)", pharmacies: "Pharmacies (estimated)",
-    structures: "Existing structures (MSP, CPTS): not in the embedded data yet.", minutes: "min",
+    structures: "Existing structures (today's organisation, where simulations start from)", source: "source", minutes: "min",
     baseline_title: (r, y) => `Simulated baseline today (${r} replications, ${y} year(s)): mean [95 % CI]`,
     indicator: "Indicator", value: "Value", running_baseline: "Simulating…",
     variant: "Variant", remove: "Remove", start_day: "Start (day after warm-up)", end_day: "End (day; empty: never)",
@@ -256,7 +256,11 @@ async function diagnose() {
     el("tr", {}, el("th", {}, `${t("eds")} ${d.ed_reach_km} km`), el("td", {}, `${d.eds.length} — ${d.eds.join(" ; ")}`)),
     el("tr", {}, el("th", {}, t("nurses")), el("td", { class: "num" }, fmt(d.nurses, 0))),
     el("tr", {}, el("th", {}, t("pharmacies")), el("td", { class: "num" }, fmt(d.pharmacies, 0))))),
-  el("p", { class: "help" }, t("structures")), el("p", { class: "help" }, `${t("gps")} : ${d.gp_source}`));
+  el("h3", {}, t("structures")),
+  el("table", { id: "structures" }, el("tbody", {},
+    (d.structures || []).map((x) => el("tr", {}, el("th", {}, x.kind), el("td", {}, x.what),
+      el("td", { class: "help" }, `${t("source")} : ${x.source}`))))),
+  el("p", { class: "help" }, `${t("gps")} : ${d.gp_source}`));
 }
 
 async function baseline() {
