@@ -15,6 +15,8 @@
 //! | admission risk (`gp.hospitalisation_probability` × policy factors) | every kind but prevention ([`carries_admission_risk`]), whoever gives it |
 //! | an orphan patient is registered (`registration.accept_when_seen`) | the provider keeps a patient list (one of the territory's GPs) and has room under `registration.list_cap` |
 //! | an in-person GP visit follows | the consultation was remote, with the provider's `follow_up_share` |
+//! | continuity: the follow-up counts as given by the médecin traitant | a chronic follow-up (as above) by the patient's own registered GP; any other provider's follow-up clears it (`deterioration.discontinuity_factor`) |
+//! | the patient is protected for the coming winter (influenza vaccination) | a prevention need, an in-person provider who can vaccinate ([`Capability::vaccination`]), a patient aged 65+ or chronic (`needs.vaccinated_winter_excess_avoided`, `deterioration.vaccinated_winter_factor`) |
 //!
 //! Sources of the capability table: the IPA's follow-up of stabilised chronic
 //! patients (décret n° 2018-629 du 18 juillet 2018); nurses' follow-up of
@@ -25,7 +27,11 @@
 //! not the whole follow-up). A list of patients (médecin traitant) is kept
 //! only by GPs (loi du 13 août 2004); the GPs of services (duty roster,
 //! remote platform, extended hours, mobile unit) are not individual
-//! médecins traitants in the model, so they register nobody.
+//! médecins traitants in the model, so they register nobody. Influenza
+//! vaccination is given by GPs, nurses, pharmacists and midwives (context/000:
+//! "la vaccination par les infirmiers et pharmaciens"; pharmacists' seasonal
+//! vaccination since 2019, nurses' since 2022; the IPA is a nurse); not by
+//! physiotherapists nor, in the model, by the specialist.
 
 use super::providers::ProfessionalKind;
 use super::NeedKind;
@@ -70,6 +76,8 @@ impl PackedProvider {
 pub struct Capability {
     /// A follow-up by this professional counts as the chronic follow-up.
     pub chronic_follow_up: bool,
+    /// An in-person prevention act by this professional protects (influenza vaccination).
+    pub vaccination: bool,
 }
 
 /// The capability table (sources in the module doc).
@@ -79,7 +87,11 @@ pub fn capability(kind: ProfessionalKind) -> Capability {
         Gp | AdvancedPracticeNurse | Nurse => true,
         Pharmacist | Physiotherapist | Midwife | Specialist => false,
     };
-    Capability { chronic_follow_up }
+    let vaccination = match kind {
+        Gp | AdvancedPracticeNurse | Nurse | Pharmacist | Midwife => true,
+        Physiotherapist | Specialist => false,
+    };
+    Capability { chronic_follow_up, vaccination }
 }
 
 /// Need kinds whose consultation is (or includes) the follow-up of a chronic condition.
@@ -112,6 +124,9 @@ mod tests {
         assert!(capability(ProfessionalKind::Nurse).chronic_follow_up);
         assert!(!capability(ProfessionalKind::Pharmacist).chronic_follow_up);
         assert!(!capability(ProfessionalKind::Specialist).chronic_follow_up);
+        assert!(capability(ProfessionalKind::Pharmacist).vaccination);
+        assert!(capability(ProfessionalKind::Nurse).vaccination);
+        assert!(!capability(ProfessionalKind::Physiotherapist).vaccination);
     }
 
     #[test]

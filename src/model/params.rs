@@ -106,6 +106,13 @@ pub struct NeedParams {
     pub winter_amplitude: f64,
     /// Day of the year (0 = 1 January) of the seasonal peak.
     pub winter_peak_day: f64,
+    /// Prevention: share of the winter excess of acute minor needs (the part
+    /// above the yearly mean, `winter_amplitude`) that a patient protected by
+    /// a prevention act (influenza vaccination; people 65+ and chronic
+    /// patients) avoids. Assumption: 0 by default (off); plausible range
+    /// 0–0.4 (influenza-like illness is one part of the winter excess, and
+    /// the vaccine prevents a part of it).
+    pub vaccinated_winter_excess_avoided: f64,
 }
 
 /// First-contact choice: a multinomial logit over the options a patient knows.
@@ -319,6 +326,23 @@ pub struct DeteriorationParams {
     pub vulnerable_factor: f64,
     /// Share of decompensations admitted through the ED (others admitted directly).
     pub decompensation_via_ed: f64,
+    /// Continuity of care: multiplier of the hazard of a chronic patient whose
+    /// last chronic follow-up was not given by their own médecin traitant
+    /// (orphans, patients followed by another GP, a nurse or an IPA, and
+    /// patients whose GP left). Assumption: 1.0 by default (off: the DREES
+    /// × 5.5 of "regular GP not seen in the past year" is already used by
+    /// `overdue_factor` and is not split by source); plausible range 1.0–1.5
+    /// (order of magnitude: Barker et al., BMJ 2017, ≈ 12 % fewer admissions
+    /// for ambulatory-care-sensitive conditions at the highest continuity
+    /// than at the lowest; not among the project's sources).
+    pub discontinuity_factor: f64,
+    /// Prevention: multiplier of the decompensation hazard of a chronic
+    /// patient protected by a prevention act (influenza vaccination) during
+    /// the winter half-year (seasonal multiplier above 1). Assumption: 1.0 by
+    /// default (off); plausible range 0.8–1.0 (the vaccine prevents a share
+    /// of influenza-related hospitalisations of people 65+, and influenza is
+    /// one cause among others of winter decompensations).
+    pub vaccinated_winter_factor: f64,
 }
 
 /// Emergency departments and hospital stays.
@@ -378,6 +402,7 @@ impl Default for NeedParams {
             followup_interval_multimorbid_days: 61.0,
             winter_amplitude: 0.25,
             winter_peak_day: 20.0,
+            vaccinated_winter_excess_avoided: 0.0,
         }
     }
 }
@@ -457,6 +482,8 @@ impl Default for DeteriorationParams {
             complex_uncoordinated_factor: 1.5,
             no_caregiver_factor: 1.3,
             vulnerable_factor: 1.2,
+            discontinuity_factor: 1.0,
+            vaccinated_winter_factor: 1.0,
             decompensation_via_ed: 0.7,
         }
     }
@@ -509,6 +536,7 @@ pub const PARAMETER_DOCS: &[ParamDoc] = &[
     ParamDoc { path: "needs.followup_interval_multimorbid_days", unit: "days", source: A },
     ParamDoc { path: "needs.winter_amplitude", unit: "share", source: "assumption (winter epidemics, Santé publique France surveillance shows ≈ +20–30 % GP acute activity in winter)" },
     ParamDoc { path: "needs.winter_peak_day", unit: "day of year", source: A },
+    ParamDoc { path: "needs.vaccinated_winter_excess_avoided", unit: "share", source: "assumption: 0 (off), range 0–0.4 (influenza-like illness is one part of the winter excess of acute needs)" },
     ParamDoc { path: "choice.asc_ed", unit: "utility", source: "calibrated (scenarios/experiments/calibrate-defaults.toml) on 310 ED visits per 1,000 a year (DREES SAE 2023) and ≈ 17 % of them treatable in primary care (Cour des comptes)" },
     ParamDoc { path: "choice.asc_forgo", unit: "utility", source: A },
     ParamDoc { path: "choice.beta_delay_per_day", unit: "utility/day", source: A },
@@ -565,6 +593,8 @@ pub const PARAMETER_DOCS: &[ParamDoc] = &[
     ParamDoc { path: "deterioration.no_caregiver_factor", unit: "factor", source: A },
     ParamDoc { path: "deterioration.vulnerable_factor", unit: "factor", source: A },
     ParamDoc { path: "deterioration.decompensation_via_ed", unit: "share", source: A },
+    ParamDoc { path: "deterioration.discontinuity_factor", unit: "factor", source: "assumption: 1.0 (off), range 1.0–1.5 (order of magnitude: Barker et al., BMJ 2017, ≈ 12 % fewer ACSC admissions at the highest GP continuity; not a project source)" },
+    ParamDoc { path: "deterioration.vaccinated_winter_factor", unit: "factor", source: "assumption: 1.0 (off), range 0.8–1.0 (influenza one cause among others of winter decompensations)" },
     ParamDoc { path: "hospital.serious_admission", unit: "probability", source: "DREES: ≈ 20–25 % of ED visits end in hospitalisation" },
     ParamDoc { path: "hospital.minor_admission", unit: "probability", source: A },
     ParamDoc { path: "hospital.avoidable_stay_days", unit: "days", source: "assumption (ATIH: mean stay for heart failure ≈ 8–9 days)" },

@@ -48,6 +48,10 @@ pub mod flags {
     pub const VULNERABLE: u8 = 1;
     pub const DIGITAL: u8 = 2;
     pub const CAREGIVER: u8 = 4;
+    /// Protected by a prevention act (influenza vaccination) until the end of the coming winter.
+    pub const PROTECTED: u8 = 8;
+    /// The last chronic follow-up was given by the patient's own médecin traitant (continuity).
+    pub const OWN_GP_FOLLOWUP: u8 = 16;
 }
 
 /// One patient (agent).

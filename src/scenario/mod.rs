@@ -771,6 +771,7 @@ fn validate_population_and_needs(pb: &mut Vec<Problem>, p: &Parameters) {
         check(pb, &format!("parameters.{path}"), v.is_finite() && v >= 1.0, &format!("must be at least 1 day (got {v})"));
     }
     check_share(pb, "parameters.needs.winter_amplitude", n.winter_amplitude);
+    check_share(pb, "parameters.needs.vaccinated_winter_excess_avoided", n.vaccinated_winter_excess_avoided);
     check_non_negative(pb, "parameters.needs.winter_peak_day", n.winter_peak_day);
 }
 
@@ -876,6 +877,18 @@ fn validate_deterioration_and_hospital(pb: &mut Vec<Problem>, p: &Parameters) {
         check_non_negative(pb, &format!("parameters.deterioration.{path}"), v);
     }
     check_positive(pb, "parameters.deterioration.overdue_factor", d.overdue_factor);
+    check(
+        pb,
+        "parameters.deterioration.discontinuity_factor",
+        d.discontinuity_factor.is_finite() && (1.0..=10.0).contains(&d.discontinuity_factor),
+        "must be between 1 and 10 (a follow-up by another professional does not protect more than one by the médecin traitant)",
+    );
+    check(
+        pb,
+        "parameters.deterioration.vaccinated_winter_factor",
+        d.vaccinated_winter_factor.is_finite() && (0.0..=1.0).contains(&d.vaccinated_winter_factor),
+        "must be between 0 and 1 (a prevention act does not raise the hazard)",
+    );
     check_share(pb, "parameters.deterioration.decompensation_via_ed", d.decompensation_via_ed);
     let h = &p.hospital;
     for (path, v) in [

@@ -62,6 +62,8 @@ pub mod pdsa;
 pub mod pharmacist;
 pub mod sas;
 pub mod spec;
+#[cfg(test)]
+mod staffing_tests;
 pub mod teleconsultation;
 pub mod workforce;
 
@@ -343,8 +345,8 @@ pub trait SetupContext {
     fn add_regulator(&mut self, calls_per_day: u32, max_delay_hours: f64, gps: Vec<u32>, cost_per_call_eur: f64) -> RegulatorId;
     /// Pharmacies and self-employed nurses in the covered zones.
     fn walk_in_sites(&self, in_zone: &[bool]) -> u32;
-    /// Complex patients living in the zones, in a stable order.
-    fn complex_patients_in(&self, in_zone: &[bool]) -> Vec<u32>;
+    /// Complex patients living in the zones, in a stable order (the population's).
+    fn complex_patients_in(&self, in_zone: &[bool]) -> Vec<PatientView>;
     fn seed_key(&self) -> u64;
     /// Public holidays of the run (simulation day numbers, sorted).
     fn holidays(&self) -> &[u32];

@@ -41,6 +41,7 @@
 //! not shift the draws of unrelated needs (common random numbers).
 
 mod booking;
+mod continuity;
 mod policies;
 mod setup;
 
@@ -212,6 +213,8 @@ struct Keys {
     wait: u64,
     /// Seasonal leave of GPs (summer, Christmas), per GP.
     leave: u64,
+    /// Acute needs avoided by a prevention act (issue 18).
+    prevention: u64,
 }
 
 /// A SAS regulation line.
@@ -312,7 +315,9 @@ impl<'s> World<'s> {
         match ev {
             Event::DayStart => self.on_day_start(t),
             Event::NeedArose { patient, kind } => {
-                self.on_need(t, patient, kind);
+                if !self.need_avoided(t, patient, kind) {
+                    self.on_need(t, patient, kind);
+                }
             }
             Event::FollowUpDue { patient, epoch } => {
                 if self.patients[patient as usize].epoch == epoch {
@@ -342,6 +347,7 @@ impl<'s> World<'s> {
             self.accrue_policy_costs(t);
         }
         self.run_daily_policies(t);
+        self.end_protections_after_winter(day);
         self.draw_needs_of_day(day);
         let next = SimTime::from_day(day + 1);
         if next < self.horizon {
@@ -483,6 +489,10 @@ impl<'s> World<'s> {
         }
         if resets_chronic_clock(kind) && pt.health().is_chronic() && capability(facts.kind).chronic_follow_up {
             self.reset_chronic_clock(t, patient);
+            self.note_followup_provider(patient, provider);
+        }
+        if kind == NeedKind::Prevention {
+            self.note_prevention_act(patient, facts.kind, facts.remote);
         }
         if carries_admission_risk(kind) && u_hosp < self.p.gp.hospitalisation_probability * self.consultation_hosp_factor(patient, kind, t)
         {
@@ -522,6 +532,7 @@ impl<'s> World<'s> {
         self.rec.count_inhabitant(terr, before, true, -1);
         let pt = &mut self.patients[patient as usize];
         let gp = std::mem::replace(&mut pt.gp, NO_GP);
+        pt.flags &= !flags::OWN_GP_FOLLOWUP;
         self.zone_orphans[pt.zone as usize] += 1;
         self.gps[gp as usize].list_size = self.gps[gp as usize].list_size.saturating_sub(1);
         let (_, after) = self.cells_of(patient);
@@ -575,7 +586,7 @@ impl<'s> World<'s> {
         let pt = self.patients[patient as usize];
         let d = &self.p.deterioration;
         let req = self.hazard_request(patient, t);
-        let mut h = self.static_decompensation_hazard(&pt) * req.decompensation;
+        let mut h = self.static_decompensation_hazard(&pt) * req.decompensation * self.continuity_and_prevention_factor(patient, t);
         if pt.health() == Health::Complex && !req.coordinated {
             h *= d.complex_uncoordinated_factor;
         }
@@ -610,6 +621,9 @@ impl<'s> World<'s> {
         let pt = self.patients[patient as usize];
         let d = &self.p.deterioration;
         let mut h = self.static_decompensation_hazard(&pt) * d.overdue_factor.max(1.0);
+        if d.discontinuity_factor > 1.0 {
+            h *= d.discontinuity_factor;
+        }
         if pt.health() == Health::Complex {
             h *= d.complex_uncoordinated_factor.max(1.0);
         }

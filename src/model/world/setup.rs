@@ -58,12 +58,13 @@ impl SetupContext for Setup<'_> {
     fn walk_in_sites(&self, in_zone: &[bool]) -> u32 {
         self.zones.iter().zip(in_zone).filter(|(_, &inside)| inside).map(|(z, _)| z.pharmacies + z.nurses).sum()
     }
-    fn complex_patients_in(&self, in_zone: &[bool]) -> Vec<u32> {
+    fn complex_patients_in(&self, in_zone: &[bool]) -> Vec<PatientView> {
         (0..self.patients.len() as u32)
             .filter(|&i| {
                 let p = &self.patients[i as usize];
                 p.health() == Health::Complex && in_zone.get(p.zone as usize).copied().unwrap_or(false)
             })
+            .map(|i| patient_view(&self.patients[i as usize], i))
             .collect()
     }
     fn seed_key(&self) -> u64 {
@@ -175,6 +176,7 @@ impl<'s> World<'s> {
             lead: streams.key("lead"),
             wait: streams.key("wait"),
             leave: leave_key,
+            prevention: streams.key("prevention"),
         };
         let mut w = World {
             p,
@@ -216,6 +218,10 @@ impl<'s> World<'s> {
             let pt = self.patients[i];
             let (t, c) = self.cells_of(i as u32);
             self.rec.count_inhabitant(t, c, pt.has_gp(), 1);
+            if pt.has_gp() {
+                // Registered at the start: taken as followed by their GP so far (continuity).
+                self.patients[i].flags |= crate::model::population::flags::OWN_GP_FOLLOWUP;
+            }
             if pt.health().is_chronic() {
                 let interval = self.followup_interval(&pt);
                 let phase = Minutes::from_days_f64(rng.random::<f64>() * interval);
