@@ -15,7 +15,8 @@ use parcours::scenario::parse;
 /// Parameters that switch off every mechanism but acute minor needs:
 /// no chronic patient, no serious need, no planned need, no escalation,
 /// no admission after an ED visit or a consultation, no readmission, no
-/// seasonality, no vulnerability effects.
+/// seasonality, no vulnerability effects, none of the week's rhythm
+/// (tests/rhythm.rs: flat weekdays, no weekend route, no part-time GP).
 const QUIET: &str = r#"
 [parameters.population]
 chronic_share = [0, 0, 0, 0, 0, 0]
@@ -34,6 +35,11 @@ acute_escalation_share = 0
 serious_admission = 0
 minor_admission = 0
 readmission_30d = 0
+[parameters.week]
+acute_weekday_factors = [1, 1, 1, 1, 1, 1, 1]
+weekend_ed_share = 0
+weekend_pdsa_share = 0
+part_time_share = 0
 "#;
 
 /// A rural territory of `population` with `gps_per_10000` GPs and `eds` EDs.

@@ -284,6 +284,8 @@ pub struct Recorder {
     /// GP slots offered and consultations held, per territory.
     pub gp_slots_offered: Vec<u64>,
     pub gp_consultations: Vec<u64>,
+    /// Days practised (active, off or not) by the GPs of each territory, summed over GPs.
+    pub gp_days: Vec<u64>,
     /// Days of person-time added so far (the observation window).
     pub observed_days: u64,
     /// Labels of the services (for `consultations_per_1000.<label>`).
@@ -360,6 +362,7 @@ impl Recorder {
             age_headcount: vec![[0; 6]; territories * GROUPS],
             gp_slots_offered: vec![0; territories],
             gp_consultations: vec![0; territories],
+            gp_days: vec![0; territories],
             observed_days: 0,
             service_labels,
             policy_cost_eur: vec![0.0; territories],
@@ -1197,6 +1200,17 @@ pub const INDICATORS: &[Indicator] = &[
         x.r.gp_consultations[x.t] as f64,
         x.r.gp_slots_offered[x.t] as f64
     )),
+    ind!(
+        "gp_consultations_per_gp_year",
+        "consultations per GP per year",
+        "GP consultations given",
+        "GP-years of practising GPs (days active ÷ 365)",
+        EventTime,
+        AllOnly,
+        false,
+        365.0,
+        |x| (x.r.gp_consultations[x.t] as f64, x.r.gp_days[x.t] as f64)
+    ),
     ind!(
         "cost_policy_per_inhabitant_eur",
         "€ per inhabitant per year",

@@ -117,6 +117,8 @@ pub struct Gp {
     offered: u64,
     /// Absences at fixed times of the year (summer, Christmas).
     pub leave: SeasonalLeave,
+    /// Weekdays off every week (bit i = weekday i, Monday = 0): a part-time GP's (`model::rhythm`).
+    pub days_off: u8,
 }
 
 /// A GP's absences at fixed times of the year, within its weeks off: a
@@ -165,6 +167,7 @@ impl Gp {
             booked: vec![(u32::MAX, 0); horizon_days.max(1) as usize],
             offered: u64::MAX,
             leave: SeasonalLeave::default(),
+            days_off: 0,
         }
     }
 
@@ -180,8 +183,12 @@ impl Gp {
 
     /// Whether the GP is away on `day`: `weeks_off` a year, of which the
     /// seasonal ones ([`SeasonalLeave`]) at fixed times of the year and the
-    /// rest as one block from `weeks_off_start` (which may overlap them).
+    /// rest as one block from `weeks_off_start` (which may overlap them);
+    /// and every week on its weekdays off (`days_off`, part time).
     pub fn is_off(&self, day: u32, weeks_off: u32) -> bool {
+        if self.days_off >> Weekday::of_day(day).index() & 1 == 1 {
+            return true;
+        }
         let week = (day / 7) % 52;
         let free = weeks_off.saturating_sub(self.leave.weeks());
         (week + 52 - self.weeks_off_start) % 52 < free || (self.leave.weeks() > 0 && self.leave.covers(day))
@@ -401,6 +408,25 @@ mod tests {
         // Without seasonal leave, the block alone.
         gp.leave = SeasonalLeave::default();
         assert_eq!((0..364).filter(|&d| gp.is_off(d, 6)).count(), 42);
+    }
+
+    #[test]
+    fn a_part_time_gp_offers_no_slot_on_its_day_off() {
+        // 08:00–12:00 and 14:00–18:00 in 30-minute slots: 16 a day, 5 days a
+        // week = 80 a week; Wednesday off leaves 4 × 16 = 64.
+        let l = layout(0.0);
+        let mut gp = Gp::new(0, 20, 60);
+        gp.days_off = crate::model::rhythm::days_off_mask(true, 2, 1);
+        let offered: u32 = (7..14).filter(|&d| !gp.is_off(d, 0)).map(|d| gp.offered_of(l.slots_on_day(d))).sum();
+        assert_eq!(offered, 64);
+        // Booking from Tuesday evening skips Wednesday (day 9) to Thursday (day 10).
+        let now = SimTime::from_day(8) + Minutes::hours(20);
+        let b = gp.earliest(&l, now, SimTime::from_day(20), SlotUse::Scheduled, 0).unwrap();
+        assert_eq!(b.day, 10);
+        // Its unscheduled search on Wednesday finds no reserved slot that day either.
+        let l = layout(0.25);
+        let b = gp.earliest(&l, SimTime::from_day(9) + Minutes::hours(7), SimTime::from_day(20), SlotUse::ReservedOnly, 0);
+        assert!(b.is_none(), "reserved slots only on the next opening day, which is the day off");
     }
 
     #[test]

@@ -820,6 +820,9 @@ fn validate_gp_and_registration(pb: &mut Vec<Problem>, p: &Parameters) {
     for (field, why) in p.gp.leave_problems() {
         check(pb, &format!("parameters.gp.{field}"), false, &why);
     }
+    for (field, why) in p.week.problems() {
+        check(pb, &format!("parameters.week.{field}"), false, &why);
+    }
     let g = &p.gp;
     check(pb, "parameters.gp.slot_minutes", (5..=240).contains(&g.slot_minutes), "must be between 5 and 240 minutes");
     let hours: Vec<_> = [("morning", &g.morning), ("afternoon", &g.afternoon)]

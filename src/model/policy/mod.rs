@@ -274,6 +274,8 @@ pub struct NeedRequest {
     pub prevention_walk_in_share: f64,
     /// A service tried before anything else (a coordinated post-discharge visit).
     pub preferred: Option<ServiceId>,
+    /// The out-of-hours roster (PDSA) among `offers`, if one is on duty (the weekend route, `model::rhythm`).
+    pub roster: Option<ServiceId>,
 }
 
 impl Default for NeedRequest {
@@ -287,6 +289,7 @@ impl Default for NeedRequest {
             regulation: None,
             prevention_walk_in_share: 0.0,
             preferred: None,
+            roster: None,
         }
     }
 }

@@ -90,6 +90,7 @@ impl Policy for Pdsa {
         }
         if let (NeedKind::AcuteMinor, Some(s), true) = (kind, self.service, self.c.scope.covers(p.zone)) {
             req.offers.push(Offer { service: s, asc: self.p.asc });
+            req.roster = Some(s);
         }
     }
 }

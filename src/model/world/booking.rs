@@ -8,6 +8,7 @@
 //! waiting for the own GP) come from streams of their own, so that with
 //! those mechanisms switched off the other draws are unchanged.
 
+use super::weekend::WeekendStep;
 use super::{need_id, Event, Place, Provider, ServicePlace, World};
 use crate::engine::{Minutes, RandomStreams, SimTime, StreamRng};
 use crate::model::choice::{choose, FirstContact};
@@ -59,6 +60,11 @@ impl World<'_> {
         let tolerance =
             self.p.booking.acute_tolerance_days * pt.tolerance_factor(self.p.population.delay_tolerance_log_sd) * req.tolerance_factor;
         let latest = t + Minutes::from_days_f64(tolerance);
+        // The weekend (`model::rhythm`): straight to the ED, to the roster, or wait for Monday.
+        let waits_monday = match self.weekend_step(t, patient, req, latest, escalation, (u_call, u_admit)) {
+            WeekendStep::Done(booked) => return booked,
+            step => step == WeekendStep::WaitMonday,
+        };
         let usage = if self.p.booking.acute_same_day { SlotUse::Unscheduled } else { SlotUse::Scheduled };
         let search = Search { t, from_day: 0, latest, usage };
         let slot = self.find_gp_slot(patient, NeedKind::AcuteMinor, &search, informed, rng);
@@ -66,7 +72,7 @@ impl World<'_> {
         // Waiting for one's own GP: the own GP's first slot beyond the tolerance is an option.
         let own_later =
             if fate.failed && pt.has_gp() { self.own_gp_later(&pt, &search, self.p.waits.acute_wait_own_max_days) } else { None };
-        let (options, service_places, primary_care_offered) = self.acute_options(&pt, t, latest, slot, own_later, req);
+        let (options, service_places, primary_care_offered) = self.acute_options(&pt, t, latest, slot, own_later, req, waits_monday);
         let chosen = choose(&options, u_choice);
         let (booked, outcome) = match chosen {
             Some(FirstContact::Gp) => {
@@ -82,10 +88,7 @@ impl World<'_> {
                 (self.book(t, patient, NeedKind::AcuteMinor, Place::Service(s, place), escalation), RequestOutcome::OtherProfessional)
             }
             Some(FirstContact::EmergencyDept) => {
-                let seen = match req.regulation {
-                    Some((regulator, share)) if u_call < share => self.regulate(t, patient, regulator, escalation, u_admit),
-                    _ => self.treatable_ed_visit(t, patient, u_admit),
-                };
+                let seen = self.go_to_ed(t, patient, req, escalation, (u_call, u_admit));
                 (seen, if seen.is_some() { RequestOutcome::OtherProfessional } else { RequestOutcome::Ed })
             }
             _ => {
@@ -104,10 +107,29 @@ impl World<'_> {
         booked
     }
 
+    /// An acute minor need goes to the ED: a patient whose policies give a
+    /// regulation line calls it first with its probability (`draws`: the
+    /// need's call and admission uniforms), else a treatable ED visit.
+    pub(super) fn go_to_ed(
+        &mut self,
+        t: SimTime,
+        patient: u32,
+        req: &NeedRequest,
+        escalation: Option<SimTime>,
+        (u_call, u_admit): (f64, f64),
+    ) -> Option<SimTime> {
+        match req.regulation {
+            Some((regulator, share)) if u_call < share => self.regulate(t, patient, regulator, escalation, u_admit),
+            _ => self.treatable_ed_visit(t, patient, u_admit),
+        }
+    }
+
     /// The options of an acute minor need's choice with their utilities
     /// (§ 7.8 of docs/ODD.md), the service places behind them, and whether
-    /// a primary-care option is among them.
-    #[allow(clippy::type_complexity)]
+    /// a primary-care option is among them. A need waiting for Monday
+    /// (`waits_monday`, the weekend route) has neither the ED nor the
+    /// out-of-hours roster among them.
+    #[allow(clippy::type_complexity, clippy::too_many_arguments)]
     fn acute_options(
         &self,
         pt: &Patient,
@@ -116,6 +138,7 @@ impl World<'_> {
         slot: Option<(Booking, f32)>,
         own_later: Option<(Booking, f32)>,
         req: &NeedRequest,
+        waits_monday: bool,
     ) -> (Vec<(FirstContact, f64)>, Vec<(u16, ServicePlace)>, bool) {
         let ch = &self.p.choice;
         let utility = |delay: Minutes, travel: f32| {
@@ -129,13 +152,13 @@ impl World<'_> {
         if let Some((b, travel)) = own_later {
             options.push((FirstContact::WaitOwnGp, self.p.waits.asc_wait_own_gp + utility(b.start - t, travel)));
         }
-        for offer in &req.offers {
+        for offer in req.offers.iter().filter(|o| !(waits_monday && req.roster == Some(o.service))) {
             if let Some((place, travel)) = self.service_place(offer.service, pt.zone, t, latest) {
                 options.push((FirstContact::Service(offer.service), offer.asc + utility(place.2 - t, travel)));
                 service_places.push((offer.service, place));
             }
         }
-        if let Some(ed_travel) = self.zone_ed[pt.zone as usize] {
+        if let Some(ed_travel) = self.zone_ed[pt.zone as usize].filter(|_| !waits_monday) {
             let out_of_hours = self.layout.calendar.is_out_of_hours(t);
             let u_ed = ch.asc_ed
                 + ch.beta_ed_out_of_hours * f64::from(u8::from(out_of_hours))

@@ -44,6 +44,7 @@ mod booking;
 mod continuity;
 mod policies;
 mod setup;
+mod weekend;
 
 use setup::nearest_first;
 
@@ -215,6 +216,9 @@ struct Keys {
     leave: u64,
     /// Acute needs avoided by a prevention act (issue 18).
     prevention: u64,
+    /// Part-time GPs' weekdays off, per GP; the route of weekend acute needs, per need (`model::rhythm`).
+    part_time: u64,
+    weekend: u64,
 }
 
 /// A SAS regulation line.
@@ -340,9 +344,12 @@ impl<'s> World<'s> {
             self.rec.add_person_day();
             let weeks_off = self.p.gp.weeks_off_per_year;
             let slots = self.layout.slots_on_day(day);
-            for gp in self.gps.iter().filter(|g| g.active && !g.is_off(day, weeks_off)) {
+            for gp in self.gps.iter().filter(|g| g.active) {
                 let terr = self.zones[gp.zone as usize].territory as usize;
-                self.rec.gp_slots_offered[terr] += u64::from(gp.offered_of(slots));
+                self.rec.gp_days[terr] += 1;
+                if !gp.is_off(day, weeks_off) {
+                    self.rec.gp_slots_offered[terr] += u64::from(gp.offered_of(slots));
+                }
             }
             self.accrue_policy_costs(t);
         }
@@ -364,6 +371,7 @@ impl<'s> World<'s> {
 
     fn draw_needs_of_day(&mut self, day: u32) {
         let season = self.season(day);
+        let weekday = crate::model::rhythm::weekday_factor(&self.p.week.acute_weekday_factors, Weekday::of_day(day));
         let n = &self.p.needs;
         for ci in 0..self.cohorts.len() {
             let c = &self.cohorts[ci];
@@ -374,7 +382,7 @@ impl<'s> World<'s> {
                 Health::Multimorbid | Health::Complex => n.acute_factor_multimorbid,
             };
             let rates = [
-                (NeedKind::AcuteMinor, n.acute_minor_per_year[a] * season * acute),
+                (NeedKind::AcuteMinor, n.acute_minor_per_year[a] * season * weekday * acute),
                 (NeedKind::AcuteSerious, n.acute_serious_per_year[a] * acute),
                 (NeedKind::Renewal, n.renewal_per_year[a]),
                 (NeedKind::Prevention, n.prevention_per_year[a]),

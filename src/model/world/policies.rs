@@ -217,6 +217,7 @@ impl World<'_> {
         gp.age = self.gp_rng.random_range(30..40);
         super::setup::cap_daily_slots(&mut gp, self.gps.len(), &self.p);
         super::setup::assign_leave(&mut gp, self.gps.len(), self.p, self.keys.leave, self.start_day_of_year);
+        super::setup::assign_part_time(&mut gp, self.gps.len(), self.p, self.keys.part_time);
         self.gps.push(gp);
         for n in &mut self.networks {
             n.push(false);

@@ -118,8 +118,10 @@ impl<'s> World<'s> {
         let layout = slot_layout(spec, p);
         let mut gps = place_gps(zones, p, &mut streams.stream("gp_calendar"));
         let leave_key = streams.key("gp_leave");
+        let part_time_key = streams.key("gp_part_time");
         for (i, gp) in gps.iter_mut().enumerate() {
             assign_leave(gp, i, p, leave_key, spec.start_day_of_year);
+            assign_part_time(gp, i, p, part_time_key);
         }
         let zone_gps = reachable_gps(zones, &gps, p);
         let zone_ed = nearest_eds(zones, spec.territories, p);
@@ -177,6 +179,8 @@ impl<'s> World<'s> {
             wait: streams.key("wait"),
             leave: leave_key,
             prevention: streams.key("prevention"),
+            part_time: part_time_key,
+            weekend: streams.key("weekend"),
         };
         let mut w = World {
             p,
@@ -274,6 +278,20 @@ pub(super) fn assign_leave(gp: &mut Gp, index: usize, p: &Parameters, leave_key:
         christmas_weeks: christmas as u8,
         year_offset: (start_day_of_year % 365) as u16,
     };
+}
+
+/// Whether GP number `index` works part time and on which weekdays it is
+/// off (`week.part_time_*`, `model::rhythm`), drawn from a generator keyed
+/// by the GP (stream `gp_part_time`), so that the other draws do not move.
+pub(super) fn assign_part_time(gp: &mut Gp, index: usize, p: &Parameters, key: u64) {
+    let w = &p.week;
+    if w.part_time_share <= 0.0 {
+        return;
+    }
+    let mut rng = RandomStreams::entity(key, index as u64);
+    let part_time = rng.random::<f64>() < w.part_time_share;
+    let first = rng.random_range(0..5);
+    gp.days_off = crate::model::rhythm::days_off_mask(part_time, first, w.part_time_days_off);
 }
 
 /// Applies `gp.daily_slot_caps` to GP number `index` (in turn).
