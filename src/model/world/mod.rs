@@ -42,6 +42,7 @@
 
 mod booking;
 mod policies;
+mod regulation;
 mod setup;
 
 use setup::nearest_first;
@@ -212,6 +213,8 @@ struct Keys {
     wait: u64,
     /// Seasonal leave of GPs (summer, Christmas), per GP.
     leave: u64,
+    /// What each patient knows of the options (lisibilité, `model::legibility`).
+    legibility: u64,
 }
 
 /// A SAS regulation line.
@@ -223,6 +226,9 @@ struct Regulator {
     cost_per_call_eur: f64,
     /// (day, calls taken that day).
     used: (u32, u32),
+    /// How it orients and answers (issue 18), and when each of its lines is free.
+    orientation: super::policy::Orientation,
+    lines: regulation::Lines,
 }
 
 /// The world of one replication.
