@@ -58,6 +58,16 @@ fn forgone_information(c: &Cell) -> f64 {
     c.forgone_causes[ForgoCause::Information as usize] as f64
 }
 
+/// Acute minor needs that had a protocol place within their tolerance: seen, or forgone for lack of information.
+fn with_place(c: &Cell) -> f64 {
+    forgone_information(c) + c.seen[parcours::model::NeedKind::AcuteMinor as usize] as f64
+}
+
+/// Share of the needs with a place that were forgone because the patient did not know the service.
+fn unaware_share(c: &Cell) -> f64 {
+    forgone_information(c) / with_place(c)
+}
+
 fn close(what: &str, got: f64, want: f64, n: f64) {
     let se = (want * (1.0 - want) / n).sqrt().max(1.0 / n);
     assert!((got - want).abs() <= 4.0 * se, "{what}: {got:.4}, expected {want:.4} ± {:.4}", 4.0 * se);
@@ -78,12 +88,13 @@ fn a_one_stop_desk_lowers_care_forgone_for_lack_of_information_by_its_reach() {
     let desk = "[[policies]]\ntype = \"legibility\"\nchannel = \"one_stop_desk\"\nstaff_fte = 1.0\npeople_per_fte = 2000\nunawareness_factor = 0.25\n";
     let with_desk = cell(&scenario(0, desk, choice));
     let people = base.patients_end as f64;
-    // Every need found a protocol place: known → consulted, unknown → forgone for lack of information.
-    assert_eq!(forgone_information(&base) + base.service_consultations.iter().sum::<u64>() as f64, acute(&base));
-    close("forgone for lack of information, base", forgone_information(&base) / acute(&base), 0.5, people);
+    // Nearly every need found a protocol place within its tolerance (not one at night with a short
+    // tolerance): known → seen, unknown → forgone for lack of information.
+    assert!(with_place(&base) >= 0.98 * acute(&base), "{} of {}", with_place(&base), acute(&base));
+    close("forgone for lack of information, base", unaware_share(&base), 0.5, people);
     let s = 2000.0 / people;
     let want = 0.5 * (1.0 - s + 0.25 * s);
-    close("with the desk", forgone_information(&with_desk) / acute(&with_desk), want, people);
+    close("with the desk", unaware_share(&with_desk), want, people);
     // Unawareness 0 (the default): everyone knows the protocol, nothing is forgone.
     let known = cell(&scenario(0, "", "asc_forgo = -20.0\ninformation_lack = 0.0"));
     assert_eq!(forgone_information(&known), 0.0);
@@ -108,7 +119,7 @@ fn a_directory_informs_only_people_with_digital_access() {
     };
     for (d, want) in [(0.0, 0.5), (0.5, 0.25)] {
         let c = cell(&text(d));
-        close(&format!("digital share {d}"), forgone_information(&c) / acute(&c), want, c.patients_end as f64);
+        close(&format!("digital share {d}"), unaware_share(&c), want, c.patients_end as f64);
     }
     assert_eq!(forgone_information(&cell(&text(1.0))), 0.0);
 }
