@@ -181,3 +181,20 @@ fn calls_beyond_the_regulators_capacity_are_abandoned_as_erlang_says() {
     assert!(want > 0.02, "the line must saturate in this scenario: {want}");
     assert_eq!(c.sas_minutes, 10 * c.sas_calls, "answered calls: 10 minutes each, abandoned: 0");
 }
+
+/// Break caught: a channel acting outside its scope. With services unknown
+/// to half the people, a desk, a directory and a SAS oriented to every
+/// option with lines, all with an empty scope, change no count at all.
+#[test]
+fn channels_and_regulation_with_an_empty_scope_change_nothing() {
+    let choice = "service_unawareness = 0.5\nsas_number_unawareness = 0.5\nasc_forgo = -20.0";
+    let base = format!("{:?}", cell(&scenario(1, "", choice)));
+    for policy in [
+        "type = \"legibility\"\nzones = []\n",
+        "type = \"legibility\"\nchannel = \"directory\"\nuse_share = 1.0\nzones = []\n",
+        "type = \"sas\"\nzones = []\norient_to_all_options = true\nlines_per_100k = 1.0\n",
+    ] {
+        let with = format!("{:?}", cell(&scenario(1, &format!("[[policies]]\n{policy}"), choice)));
+        assert!(with == base, "{policy} with an empty scope changed the counts");
+    }
+}
