@@ -5,11 +5,10 @@
 //! vulnerability). The probability of option i is exp(Uᵢ) / Σ exp(Uⱼ).
 //! What the set holds is decided by the pathway (`model::world`): the GP
 //! slot found (the own GP, the policies' networks, and other GPs only when
-//! the patient knows of them — `choice.information_lack`, the one place
-//! where information acts today), the services the active policies offer,
-//! the ED when the territory has one, and forgoing care. Services and the ED
-//! are known to everyone in this version; making every option depend on
-//! what the patient knows (lisibilité) is planned (issue 18).
+//! the patient knows of them — `choice.information_lack`), the services the
+//! active policies offer that the patient knows of (`model::legibility`:
+//! `choice.service_unawareness`, 0 by default), the ED when the territory
+//! has one (known to everyone), and forgoing care.
 //! The draw uses one uniform number from the need's own stream, so the same
 //! need makes the same choice in every variant where its options are equal.
 

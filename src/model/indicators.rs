@@ -163,6 +163,11 @@ pub struct Cell {
     /// SAS: calls regulated, and how many ended with a GP slot.
     pub sas_calls: u64,
     pub sas_oriented: u64,
+    /// SAS (issue 18): calls oriented to a service, calls abandoned before an
+    /// answer, and the minutes callers spent in regulation (answered and abandoned).
+    pub sas_to_service: u64,
+    pub sas_abandoned: u64,
+    pub sas_minutes: u64,
     pub person_days: u64,
     pub registered_person_days: u64,
     /// Calendar-day delays (consultation day − request day) of the cohort's
@@ -252,6 +257,9 @@ impl Cell {
             cost_care_eur: 0.0,
             sas_calls: 0,
             sas_oriented: 0,
+            sas_to_service: 0,
+            sas_abandoned: 0,
+            sas_minutes: 0,
             person_days: 0,
             registered_person_days: 0,
             gp_days: vec![0; NeedKind::COUNT * CALENDAR_BINS],
@@ -415,7 +423,7 @@ impl Recorder {
                         c.failed_requests
                     ));
                 }
-                if c.sas_oriented > c.sas_calls || c.seen_24h > c.seen_48h {
+                if c.sas_oriented + c.sas_to_service > c.sas_calls || c.seen_24h > c.seen_48h {
                     return Err(format!("territory {t}, group {g}: more SAS orientations than calls, or more seen < 24 h than < 48 h"));
                 }
                 let h = self.headcount[t * GROUPS + g];
@@ -565,6 +573,22 @@ impl Recorder {
     /// A cost of care outside consultations (ED, hospital, regulation), €.
     pub fn cost(&mut self, t: u16, cells: [u8; 5], eur: f64) {
         self.each(t, cells, |c| c.cost_care_eur += eur);
+    }
+
+    /// A SAS call answered after `minutes` in regulation (wait + handling); `to_service`: oriented to a service.
+    pub fn sas_answered(&mut self, t: u16, cells: [u8; 5], minutes: u32, to_service: bool) {
+        self.each(t, cells, |c| {
+            c.sas_minutes += u64::from(minutes);
+            c.sas_to_service += u64::from(to_service);
+        });
+    }
+
+    /// A SAS call abandoned after `minutes` of waiting.
+    pub fn sas_abandoned(&mut self, t: u16, cells: [u8; 5], minutes: u32) {
+        self.each(t, cells, |c| {
+            c.sas_abandoned += 1;
+            c.sas_minutes += u64::from(minutes);
+        });
     }
 
     /// A call regulated by the SAS; `oriented`: it ended with a GP slot.
@@ -950,6 +974,43 @@ pub const INDICATORS: &[Indicator] = &[
         x.c.sas_oriented as f64,
         x.c.sas_calls as f64
     )),
+    ind!("sas_service_share", "share", "SAS calls oriented to a service (PDSA, teleconsultation, protocol …)", "SAS calls", EventTime, Every, true, 1.0, |x| (
+        x.c.sas_to_service as f64,
+        x.c.sas_calls as f64
+    )),
+    ind!(
+        "sas_abandoned_share",
+        "share",
+        "SAS calls abandoned before an answer",
+        "SAS calls answered or abandoned",
+        EventTime,
+        Every,
+        true,
+        1.0,
+        |x| (x.c.sas_abandoned as f64, (x.c.sas_calls + x.c.sas_abandoned) as f64)
+    ),
+    ind!(
+        "sas_regulation_minutes_mean",
+        "minutes",
+        "minutes callers spent in regulation (wait + handling; the patience when abandoned)",
+        "SAS calls answered or abandoned",
+        EventTime,
+        Every,
+        false,
+        1.0,
+        |x| (x.c.sas_minutes as f64, (x.c.sas_calls + x.c.sas_abandoned) as f64)
+    ),
+    ind!(
+        "forgone_information_per_1000",
+        "per 1,000 inhabitants per year",
+        "needs forgone for lack of information (an option existed the patient did not know of)",
+        "person-years",
+        NeedCohort,
+        Every,
+        false,
+        1000.0,
+        |x| (x.c.forgone_causes[ForgoCause::Information as usize] as f64, x.person_years())
+    ),
     ind!(
         "cost_care_per_inhabitant_eur",
         "€ per inhabitant per year",

@@ -8,6 +8,7 @@
 pub mod choice;
 pub mod consultation;
 pub mod indicators;
+pub mod legibility;
 pub mod params;
 pub mod policy;
 pub mod population;

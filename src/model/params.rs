@@ -139,6 +139,19 @@ pub struct ChoiceParams {
     pub information_lack: f64,
     /// Multiplier of `information_lack` for vulnerable patients.
     pub information_lack_vulnerable_factor: f64,
+    /// Probability that a patient does not know of a given service offered to them
+    /// (teleconsultation, PDSA, pharmacists' and nurses' protocols …: lisibilité, issue 18).
+    /// 0 (default) keeps every service known to everyone, as before; 0.14 applies the IRDES 2022
+    /// figure per service (context/003); range 0–0.4 for sensitivity analysis. Stable per patient
+    /// and service; × the vulnerable and no-digital factors and the policies' information factors.
+    pub service_unawareness: f64,
+    /// Probability that a patient does not know the SAS number (116-117); 0 (default) as before.
+    /// Assumption, range 0–0.6 (few people know the 116-117 number; no French survey found).
+    pub sas_number_unawareness: f64,
+    /// Multiplier of `service_unawareness` and `sas_number_unawareness` for patients without digital
+    /// access (assumption: 1.5, range 1–3; 30 % of people over 65 stay away from digital health,
+    /// Insee 2023, context/000).
+    pub unawareness_no_digital_factor: f64,
 }
 
 /// Tolerances and rules of slot booking.
@@ -422,6 +435,9 @@ impl Default for ChoiceParams {
             beta_forgo_vulnerable: 0.8,
             information_lack: 0.14,
             information_lack_vulnerable_factor: 2.0,
+            service_unawareness: 0.0,
+            sas_number_unawareness: 0.0,
+            unawareness_no_digital_factor: 1.5,
         }
     }
 }
@@ -548,6 +564,9 @@ pub const PARAMETER_DOCS: &[ParamDoc] = &[
     ParamDoc { path: "choice.beta_forgo_vulnerable", unit: "utility", source: A },
     ParamDoc { path: "choice.information_lack", unit: "probability", source: "IRDES 2022: 14 % of people forgo care for lack of information (context/003)" },
     ParamDoc { path: "choice.information_lack_vulnerable_factor", unit: "factor", source: A },
+    ParamDoc { path: "choice.service_unawareness", unit: "probability", source: "assumption, range 0–0.4; 0 keeps every service known (as before issue 18); 0.14 = IRDES 2022 per service (context/003)" },
+    ParamDoc { path: "choice.sas_number_unawareness", unit: "probability", source: "assumption, range 0–0.6; 0 keeps the SAS number known (as before issue 18)" },
+    ParamDoc { path: "choice.unawareness_no_digital_factor", unit: "factor", source: "assumption, range 1–3 (30 % of people over 65 away from digital health, Insee 2023, context/000)" },
     ParamDoc { path: "booking.acute_tolerance_days", unit: "days", source: A },
     ParamDoc { path: "booking.acute_same_day", unit: "bool", source: "assumption (most GPs keep same-day slots); false in the clinic reference workload (shared/bench/WORKLOAD.md §A)" },
     ParamDoc { path: "booking.followup_tolerance_days", unit: "days", source: A },

@@ -46,7 +46,8 @@ pub enum ForgoCause {
     /// No GP within reach of the patient's zone, and no other option.
     Distance = 1,
     /// The first choice failed and the patient knew of no other option
-    /// (lack of information, `choice.information_lack`).
+    /// (lack of information, `choice.information_lack`), or did not know
+    /// of a service offered that had a place (`model::legibility`).
     Information = 2,
     /// The first choice failed; other options existed (another GP, a later
     /// slot with the own GP, a service, the ED) and the patient gave up.

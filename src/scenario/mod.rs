@@ -795,6 +795,9 @@ fn validate_choice_and_booking(pb: &mut Vec<Problem>, p: &Parameters) {
     }
     check_share(pb, "parameters.choice.information_lack", c.information_lack);
     check_non_negative(pb, "parameters.choice.information_lack_vulnerable_factor", c.information_lack_vulnerable_factor);
+    check_share(pb, "parameters.choice.service_unawareness", c.service_unawareness);
+    check_share(pb, "parameters.choice.sas_number_unawareness", c.sas_number_unawareness);
+    check_non_negative(pb, "parameters.choice.unawareness_no_digital_factor", c.unawareness_no_digital_factor);
     let b = &p.booking;
     for (path, v) in [
         ("acute_tolerance_days", b.acute_tolerance_days),

@@ -55,6 +55,7 @@ pub mod caregiver;
 pub mod cpts;
 pub mod dac;
 pub mod ipa;
+pub mod legibility;
 pub mod mediators;
 pub mod mobile_unit;
 pub mod msp;
@@ -255,6 +256,28 @@ pub struct Offer {
     pub asc: f64,
 }
 
+/// How a SAS regulator orients and answers its calls (issue 18 §2).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Orientation {
+    /// Orient to every option (a participating GP's slot, else a service the need is
+    /// offered: PDSA, teleconsultation, pharmacist or nurse under protocol …), and take the
+    /// calls of patients whose first choice failed; `false`: participating GPs only, calls of
+    /// patients about to go to the ED only (as before).
+    pub all_options: bool,
+    /// Regulators answering at once (0: no limit, every call answered at once).
+    pub lines: u32,
+    /// Minutes a regulator spends on one call.
+    pub handling_minutes: u32,
+    /// Minutes a caller waits for an answer before hanging up.
+    pub patience_minutes: u32,
+}
+
+impl Default for Orientation {
+    fn default() -> Self {
+        Orientation { all_options: false, lines: 0, handling_minutes: 0, patience_minutes: u32::MAX }
+    }
+}
+
 /// What policies request for one need.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NeedRequest {
@@ -346,6 +369,8 @@ pub trait SetupContext {
     fn add_service(&mut self, spec: ServiceSpec) -> ServiceId;
     fn add_network(&mut self, gps: Vec<u32>) -> NetworkId;
     fn add_regulator(&mut self, calls_per_day: u32, max_delay_hours: f64, gps: Vec<u32>, cost_per_call_eur: f64) -> RegulatorId;
+    /// How regulator `r` orients and answers its calls (default: GPs only, no line limit).
+    fn orient_regulator(&mut self, _r: RegulatorId, _o: Orientation) {}
     /// Pharmacies and self-employed nurses in the covered zones.
     fn walk_in_sites(&self, in_zone: &[bool]) -> u32;
     /// Complex patients living in the zones, in a stable order (the population's).

@@ -7,6 +7,13 @@
 //! `max_delay_hours`; otherwise the patient is oriented to the ED.
 //! Evaluations report −15 to −20 % of such ED visits where alternatives are
 //! identified (model brief §2, §6).
+//!
+//! **Orientation to every option** (`orient_to_all_options`, issue 18 §2):
+//! patients whose first choice failed and who know the number call first,
+//! and the regulator books a GP slot, else a PDSA, teleconsultation or
+//! protocol place offered for the need; regulator lines answer the calls
+//! (`lines_per_100k`, `handling_minutes`), callers hang up after
+//! `patience_minutes` (`world::regulation`).
 
 use super::spec::Common;
 use super::*;
@@ -28,6 +35,20 @@ pub struct SasParams {
     pub cost_per_call_eur: f64,
     /// Fixed running cost, € per year per 100,000 inhabitants covered (assumption).
     pub cost_per_year_per_100k_eur: f64,
+    /// Orient to every option (issue 18): a participating GP's slot, else a service offered for the
+    /// need (PDSA, teleconsultation, pharmacist or nurse under protocol …); and take the calls of
+    /// patients whose first choice failed, not only of those about to go to the ED. `false` (default):
+    /// participating GPs only, callers about to go to the ED only (as before).
+    pub orient_to_all_options: bool,
+    /// Regulators answering at once, per 100,000 inhabitants covered (0, default: no limit, every
+    /// call answered at once, as before; otherwise at least 1). Capacity in calls per hour =
+    /// lines × 60 / `handling_minutes` (assumption, range 0.5–3).
+    pub lines_per_100k: f64,
+    /// Minutes a regulator spends on a call (assumption: 10, range 5–15, as in `cost_per_call_eur`).
+    pub handling_minutes: f64,
+    /// Minutes a caller waits for an answer before hanging up (assumption: 10, range 2–30; the
+    /// SAMU target is 99 % of calls answered within 60 s, Pacte de refondation des urgences 2019).
+    pub patience_minutes: f64,
 }
 
 impl Default for SasParams {
@@ -38,6 +59,10 @@ impl Default for SasParams {
             max_delay_hours: 48.0,
             cost_per_call_eur: 12.0,
             cost_per_year_per_100k_eur: 150_000.0,
+            orient_to_all_options: false,
+            lines_per_100k: 0.0,
+            handling_minutes: 10.0,
+            patience_minutes: 10.0,
         }
     }
 }
@@ -68,7 +93,19 @@ impl Policy for Sas {
         let gps: Vec<u32> =
             (0..gp_zones.len() as u32).filter(|&g| self.c.scope.participates(&self.c.name, g, gp_zones[g as usize])).collect();
         let calls = (self.p.calls_per_day_per_100k * covered as f64 / 100_000.0).round().max(1.0) as u32;
-        self.regulator = Some(ctx.add_regulator(calls, self.p.max_delay_hours, gps, self.p.cost_per_call_eur));
+        let r = ctx.add_regulator(calls, self.p.max_delay_hours, gps, self.p.cost_per_call_eur);
+        let lines = if self.p.lines_per_100k > 0.0 { (self.p.lines_per_100k * covered as f64 / 100_000.0).round().max(1.0) as u32 } else { 0 };
+        ctx.orient_regulator(
+            r,
+            Orientation {
+                all_options: self.p.orient_to_all_options,
+                lines,
+                // Without a line limit a call takes no time (as before issue 18).
+                handling_minutes: if lines > 0 { self.p.handling_minutes.round() as u32 } else { 0 },
+                patience_minutes: self.p.patience_minutes.round() as u32,
+            },
+        );
+        self.regulator = Some(r);
         self.costs = split_cost(self.p.cost_per_year_per_100k_eur * covered as f64 / 100_000.0, &terr);
     }
 

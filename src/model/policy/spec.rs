@@ -26,6 +26,7 @@ pub enum PolicyParams {
     Pharmacist(pharmacist::PharmacistParams),
     MobileUnit(mobile_unit::MobileUnitParams),
     Mediators(mediators::MediatorParams),
+    Legibility(legibility::LegibilityParams),
     CaregiverSupport(caregiver::CaregiverParams),
     Workforce(workforce::WorkforceParams),
 }
@@ -42,6 +43,7 @@ pub const POLICY_TYPES: &[&str] = &[
     "pharmacist",
     "mobile_unit",
     "mediators",
+    "legibility",
     "caregiver_support",
     "workforce",
 ];
@@ -87,6 +89,7 @@ impl PolicySpec {
             PolicyParams::Pharmacist(p) => Box::new(pharmacist::Pharmacist::new(c, p.clone())),
             PolicyParams::MobileUnit(p) => Box::new(mobile_unit::MobileUnit::new(c, p.clone())),
             PolicyParams::Mediators(p) => Box::new(mediators::Mediators::new(c, p.clone())),
+            PolicyParams::Legibility(p) => Box::new(legibility::Legibility::new(c, p.clone())),
             PolicyParams::CaregiverSupport(p) => Box::new(caregiver::CaregiverSupport::new(c, p.clone())),
             PolicyParams::Workforce(p) => Box::new(workforce::Workforce::new(c, p.clone())),
         }
@@ -107,6 +110,7 @@ pub fn check_params(p: &PolicyParams) -> Vec<(String, String)> {
             share("orphan_matching_per_month", c.orphan_matching_per_month);
         }
         PolicyParams::Sas(s) => share("call_share", s.call_share),
+        PolicyParams::Legibility(l) => share("use_share", l.use_share),
         PolicyParams::Teleconsultation(t) => share("follow_up_share", t.follow_up_share),
         PolicyParams::Pharmacist(ph) => {
             share("protocol_share", ph.protocol_share);

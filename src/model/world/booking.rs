@@ -8,12 +8,13 @@
 //! waiting for the own GP) come from streams of their own, so that with
 //! those mechanisms switched off the other draws are unchanged.
 
+use super::regulation::Regulated;
 use super::weekend::WeekendStep;
 use super::{need_id, Event, Place, Provider, ServicePlace, World};
 use crate::engine::{Minutes, RandomStreams, SimTime, StreamRng};
 use crate::model::choice::{choose, FirstContact};
 use crate::model::indicators::RequestFate;
-use crate::model::policy::NeedRequest;
+use crate::model::policy::{NeedRequest, RegulatorId};
 use crate::model::population::{flags, Patient};
 use crate::model::providers::{Booking, SlotUse};
 use crate::model::requests::{lead_days, lead_median_days, ForgoCause, RequestOutcome};
@@ -72,7 +73,15 @@ impl World<'_> {
         // Waiting for one's own GP: the own GP's first slot beyond the tolerance is an option.
         let own_later =
             if fate.failed && pt.has_gp() { self.own_gp_later(&pt, &search, self.p.waits.acute_wait_own_max_days) } else { None };
-        let (options, service_places, primary_care_offered) = self.acute_options(&pt, t, latest, slot, own_later, req, waits_monday);
+        let (options, service_places, primary_care_offered, unknown_place) =
+            self.acute_options(patient, &pt, t, latest, slot, own_later, req, waits_monday);
+        let (call, called_first) = self.sas_call(patient, &pt, req, u_call, fate.failed);
+        if let (Some(regulator), true) = (call, called_first) {
+            if let Regulated::Booked(seen) = self.regulate(t, patient, regulator, escalation, &req.offers) {
+                self.record_request(t, patient, &fate, RequestOutcome::OtherProfessional);
+                return seen;
+            }
+        }
         let chosen = choose(&options, u_choice);
         let (booked, outcome) = match chosen {
             Some(FirstContact::Gp) => {
@@ -88,7 +97,7 @@ impl World<'_> {
                 (self.book(t, patient, NeedKind::AcuteMinor, Place::Service(s, place), escalation), RequestOutcome::OtherProfessional)
             }
             Some(FirstContact::EmergencyDept) => {
-                let seen = self.go_to_ed(t, patient, req, escalation, (u_call, u_admit));
+                let seen = self.go_to_ed(t, patient, req, escalation, call.filter(|_| !called_first), u_admit);
                 (seen, if seen.is_some() { RequestOutcome::OtherProfessional } else { RequestOutcome::Ed })
             }
             _ => {
@@ -96,6 +105,8 @@ impl World<'_> {
                     ForgoCause::Declined
                 } else if primary_care_offered {
                     ForgoCause::GaveUpAfterFailure
+                } else if unknown_place {
+                    ForgoCause::Information
                 } else {
                     ForgoCause::without_option(self.gp_in_reach(&pt), informed)
                 };
@@ -107,31 +118,40 @@ impl World<'_> {
         booked
     }
 
-    /// An acute minor need goes to the ED: a patient whose policies give a
-    /// regulation line calls it first with its probability (`draws`: the
-    /// need's call and admission uniforms), else a treatable ED visit.
+    /// An acute minor need goes to the ED: a patient who calls the SAS line
+    /// `call` on the way (see [`World::sas_call`]) may be booked by the
+    /// regulator; otherwise a treatable ED visit (`u_admit`: the need's
+    /// admission uniform). The ordinary choice and the weekend route both
+    /// take this path.
     pub(super) fn go_to_ed(
         &mut self,
         t: SimTime,
         patient: u32,
         req: &NeedRequest,
         escalation: Option<SimTime>,
-        (u_call, u_admit): (f64, f64),
+        call: Option<RegulatorId>,
+        u_admit: f64,
     ) -> Option<SimTime> {
-        match req.regulation {
-            Some((regulator, share)) if u_call < share => self.regulate(t, patient, regulator, escalation, u_admit),
+        let regulated = match call {
+            Some(regulator) => self.regulate(t, patient, regulator, escalation, &req.offers),
+            None => Regulated::NotCalled,
+        };
+        match regulated {
+            Regulated::Booked(seen) => seen,
             _ => self.treatable_ed_visit(t, patient, u_admit),
         }
     }
 
     /// The options of an acute minor need's choice with their utilities
     /// (§ 7.8 of docs/ODD.md), the service places behind them, and whether
-    /// a primary-care option is among them. A need waiting for Monday
-    /// (`waits_monday`, the weekend route) has neither the ED nor the
+    /// a primary-care option is among them, and whether a service the
+    /// patient does not know of had a place (lisibilité). A need waiting for
+    /// Monday (`waits_monday`, the weekend route) has neither the ED nor the
     /// out-of-hours roster among them.
     #[allow(clippy::type_complexity, clippy::too_many_arguments)]
     fn acute_options(
         &self,
+        patient: u32,
         pt: &Patient,
         t: SimTime,
         latest: SimTime,
@@ -139,7 +159,7 @@ impl World<'_> {
         own_later: Option<(Booking, f32)>,
         req: &NeedRequest,
         waits_monday: bool,
-    ) -> (Vec<(FirstContact, f64)>, Vec<(u16, ServicePlace)>, bool) {
+    ) -> (Vec<(FirstContact, f64)>, Vec<(u16, ServicePlace)>, bool, bool) {
         let ch = &self.p.choice;
         let utility = |delay: Minutes, travel: f32| {
             req.primary_care_utility + ch.beta_delay_per_day * delay.as_days_f64() + ch.beta_travel_per_hour * f64::from(travel) / 60.0
@@ -152,8 +172,14 @@ impl World<'_> {
         if let Some((b, travel)) = own_later {
             options.push((FirstContact::WaitOwnGp, self.p.waits.asc_wait_own_gp + utility(b.start - t, travel)));
         }
+        // Only the services the patient knows of (lisibilité); an unknown one with a place is remembered.
+        let mut unknown_place = false;
         for offer in req.offers.iter().filter(|o| !(waits_monday && req.roster == Some(o.service))) {
             if let Some((place, travel)) = self.service_place(offer.service, pt.zone, t, latest) {
+                if !self.knows_service(patient, pt, offer.service, req) {
+                    unknown_place = true;
+                    continue;
+                }
                 options.push((FirstContact::Service(offer.service), offer.asc + utility(place.2 - t, travel)));
                 service_places.push((offer.service, place));
             }
@@ -173,7 +199,7 @@ impl World<'_> {
             options.iter().any(|o| matches!(o.0, FirstContact::Gp | FirstContact::WaitOwnGp | FirstContact::Service(_)));
         let forgo_push = if primary_care_offered { req.forgo_utility } else { 0.0 };
         options.push((FirstContact::Forgo, ch.asc_forgo + ch.beta_forgo_vulnerable * vulnerable + forgo_push));
-        (options, service_places, primary_care_offered)
+        (options, service_places, primary_care_offered, unknown_place)
     }
 
     /// Whether the first choice failed: the own GP had no slot (registered
@@ -306,8 +332,13 @@ impl World<'_> {
         // The earliest of the GP slot and the services offered (a service
         // place before the preferred date counts as on that date).
         let mut best: Option<(SimTime, Option<(u16, ServicePlace)>)> = slot.map(|(b, _)| (b.start, None));
+        let mut unknown_place = false;
         for offer in &req.offers {
             if let Some((place, _)) = self.service_place(offer.service, pt.zone, t, latest) {
+                if !self.knows_service(patient, &pt, offer.service, req) {
+                    unknown_place = true;
+                    continue;
+                }
                 if best.is_none_or(|(at, _)| place.2.max(preferred) < at) {
                     best = Some((place.2.max(preferred), Some((offer.service, place))));
                 }
@@ -323,6 +354,7 @@ impl World<'_> {
             return self.book(t, patient, kind, place, None);
         }
         let cause = match (pt.has_gp(), wanted_to_wait) {
+            _ if unknown_place => ForgoCause::Information,
             (true, true) => ForgoCause::NoSlot,
             (true, false) => ForgoCause::GaveUpAfterFailure,
             (false, _) => ForgoCause::without_option(self.gp_in_reach(&pt), informed),
@@ -334,6 +366,38 @@ impl World<'_> {
             self.queue.schedule(retry, Event::FollowUpDue { patient, epoch: pt.epoch });
         }
         None
+    }
+
+    /// The SAS line an acute minor need calls, if any (the patient is in its
+    /// scope, knows the number and u_call < `call_share`), and whether the
+    /// call comes before the choice: the regulator orients to every option
+    /// and the patient's first choice failed.
+    pub(super) fn sas_call(&self, patient: u32, pt: &Patient, req: &NeedRequest, u_call: f64, failed: bool) -> (Option<RegulatorId>, bool) {
+        let call = req.regulation.filter(|&(_, share)| u_call < share && self.knows_sas_number(patient, pt, req)).map(|(r, _)| r);
+        let first = call.is_some_and(|r| failed && self.regulators[r as usize].orientation.all_options);
+        (call, first)
+    }
+
+    /// Whether the patient knows of service `s` (lisibilité, `model::legibility`).
+    pub(super) fn knows_service(&self, patient: u32, pt: &Patient, s: u16, req: &NeedRequest) -> bool {
+        self.knows(patient, pt, u32::from(s), self.p.choice.service_unawareness, req)
+    }
+
+    /// Whether the patient knows the SAS number (lisibilité, `model::legibility`).
+    pub(super) fn knows_sas_number(&self, patient: u32, pt: &Patient, req: &NeedRequest) -> bool {
+        self.knows(patient, pt, crate::model::legibility::SAS_NUMBER, self.p.choice.sas_number_unawareness, req)
+    }
+
+    /// Whether the patient knows `option`, of base unawareness `base` (no draw when `base` is 0).
+    fn knows(&self, patient: u32, pt: &Patient, option: u32, base: f64, req: &NeedRequest) -> bool {
+        use crate::model::legibility::{knowledge_uniform, unaware_probability, Knower};
+        if base <= 0.0 {
+            return true;
+        }
+        let ch = &self.p.choice;
+        let who = Knower { vulnerable: pt.is(flags::VULNERABLE), digital: pt.is(flags::DIGITAL) };
+        let p = unaware_probability(base, who, ch.information_lack_vulnerable_factor, ch.unawareness_no_digital_factor, req.information_lack_factor);
+        knowledge_uniform(self.keys.legibility, patient, option) >= p
     }
 
     /// Whether the patient knows of options beyond their own GP.

@@ -43,6 +43,7 @@
 mod booking;
 mod continuity;
 mod policies;
+mod regulation;
 mod setup;
 mod weekend;
 
@@ -219,6 +220,8 @@ struct Keys {
     /// Part-time GPs' weekdays off, per GP; the route of weekend acute needs, per need (`model::rhythm`).
     part_time: u64,
     weekend: u64,
+    /// What each patient knows of the options (lisibilité, `model::legibility`).
+    legibility: u64,
 }
 
 /// A SAS regulation line.
@@ -230,6 +233,9 @@ struct Regulator {
     cost_per_call_eur: f64,
     /// (day, calls taken that day).
     used: (u32, u32),
+    /// How it orients and answers (issue 18), and when each of its lines is free.
+    orientation: super::policy::Orientation,
+    lines: regulation::Lines,
 }
 
 /// The world of one replication.

@@ -1,15 +1,15 @@
 //! The glue between the world and its policies: asking active policies for
 //! their requests at each moment of the pathway, and applying what they
-//! asked for (SAS regulation, orphan matching, GP retirements and
+//! asked for (orphan matching, GP retirements and
 //! installations, running costs).
 
 use super::setup::{nearest_first, reachable_from};
 use super::World;
 use crate::engine::{RandomStreams, SimTime};
 use crate::model::policy::{
-    policy_uniform, DailyAction, DayContext, DischargeRequest, FailureRequest, HazardRequest, NeedRequest, PatientView, Policy, RegulatorId,
+    policy_uniform, DailyAction, DayContext, DischargeRequest, FailureRequest, HazardRequest, NeedRequest, PatientView, Policy,
 };
-use crate::model::providers::{Gp, SlotUse};
+use crate::model::providers::Gp;
 use crate::model::{DensityClass, NeedKind};
 use rand::Rng;
 
@@ -107,48 +107,6 @@ impl World<'_> {
                 DailyAction::RetireGp { gp } => self.retire_gp(gp),
                 DailyAction::InstallGp { zone } => self.install_gp(zone),
             }
-        }
-    }
-
-    /// SAS: the patient calls the regulation instead of going to the ED.
-    pub(super) fn regulate(
-        &mut self,
-        t: SimTime,
-        patient: u32,
-        r: RegulatorId,
-        escalation: Option<SimTime>,
-        u_admit: f64,
-    ) -> Option<SimTime> {
-        let day = t.day();
-        let reg = &mut self.regulators[r as usize];
-        if reg.used.0 != day {
-            reg.used = (day, 0);
-        }
-        if reg.used.1 >= reg.calls_per_day {
-            return self.treatable_ed_visit(t, patient, u_admit);
-        }
-        reg.used.1 += 1;
-        let (latest, cost) = (t + reg.max_delay, reg.cost_per_call_eur);
-        let zone = self.patients[patient as usize].zone;
-        let weeks_off = self.p.gp.weeks_off_per_year;
-        let found = nearest_first(&self.zone_gps[zone as usize], u64::from(patient)).find_map(|&(g, _)| {
-            let participates = self.regulators[r as usize].gps.get(g as usize) == Some(&true);
-            if !participates {
-                return None;
-            }
-            self.gps[g as usize].earliest(&self.layout, t, latest, SlotUse::Unscheduled, weeks_off).map(|mut b| {
-                b.gp = g;
-                b
-            })
-        });
-        if t >= self.warmup {
-            let (terr, c) = self.cells_of(patient);
-            self.rec.sas_call(terr, c, found.is_some());
-            self.rec.cost(terr, c, cost);
-        }
-        match found {
-            Some(b) => self.book(t, patient, NeedKind::AcuteMinor, super::Place::Gp(b), escalation),
-            None => self.treatable_ed_visit(t, patient, u_admit),
         }
     }
 

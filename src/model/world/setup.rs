@@ -6,7 +6,7 @@ use crate::engine::calendar::{hm, parse_hours};
 use crate::engine::{Calendar, EventQueue, Minutes, OpeningHours, RandomStreams, SimTime, StreamRng, Weekday};
 use crate::model::indicators::Recorder;
 use crate::model::params::Parameters;
-use crate::model::policy::{HolidayHours, NetworkId, PatientView, Policy, RegulatorId, ServiceId, ServiceSpec, SetupContext};
+use crate::model::policy::{HolidayHours, NetworkId, Orientation, PatientView, Policy, RegulatorId, ServiceId, ServiceSpec, SetupContext};
 use crate::model::population::{synthesise, Health, Patient};
 use crate::model::providers::{practice_hours, Gp, ProfessionalKind, SeasonalLeave, SlotLayout};
 use crate::model::services::Service;
@@ -23,6 +23,7 @@ struct Setup<'a> {
     services: Vec<ServiceSpec>,
     networks: Vec<Vec<u32>>,
     regulators: Vec<(u32, f64, Vec<u32>, f64)>,
+    orientations: Vec<Orientation>,
     seed_key: u64,
     holidays: &'a [u32],
 }
@@ -53,7 +54,13 @@ impl SetupContext for Setup<'_> {
     }
     fn add_regulator(&mut self, calls_per_day: u32, max_delay_hours: f64, gps: Vec<u32>, cost_per_call_eur: f64) -> RegulatorId {
         self.regulators.push((calls_per_day, max_delay_hours, gps, cost_per_call_eur));
+        self.orientations.push(Orientation::default());
         (self.regulators.len() - 1) as RegulatorId
+    }
+    fn orient_regulator(&mut self, r: RegulatorId, o: Orientation) {
+        if let Some(slot) = self.orientations.get_mut(r as usize) {
+            *slot = o;
+        }
     }
     fn walk_in_sites(&self, in_zone: &[bool]) -> u32 {
         self.zones.iter().zip(in_zone).filter(|(_, &inside)| inside).map(|(z, _)| z.pharmacies + z.nurses).sum()
@@ -137,13 +144,14 @@ impl<'s> World<'s> {
             services: Vec::new(),
             networks: Vec::new(),
             regulators: Vec::new(),
+            orientations: Vec::new(),
             seed_key: streams.key("policy"),
             holidays: &holidays,
         };
         for policy in &mut policies {
             policy.setup(&mut setup);
         }
-        let Setup { services: policy_services, networks, regulators, .. } = setup;
+        let Setup { services: policy_services, networks, regulators, orientations, .. } = setup;
         let (services, service_travel) = build_services(zones, p, policy_services, &holidays);
         let membership = |members: &[u32]| {
             let mut v = vec![false; gps.len()];
@@ -155,12 +163,15 @@ impl<'s> World<'s> {
         let networks: Vec<Vec<bool>> = networks.iter().map(|m| membership(m)).collect();
         let regulators = regulators
             .into_iter()
-            .map(|(calls, hours, members, cost)| Regulator {
+            .zip(orientations)
+            .map(|((calls, hours, members, cost), orientation)| Regulator {
                 calls_per_day: calls,
                 max_delay: Minutes::from_days_f64(hours / 24.0),
                 gps: membership(&members),
                 cost_per_call_eur: cost,
                 used: (u32::MAX, 0),
+                lines: super::regulation::Lines::new(orientation.lines),
+                orientation,
             })
             .collect();
         let labels = services.iter().map(|s| s.spec.label.clone()).collect();
@@ -177,6 +188,7 @@ impl<'s> World<'s> {
             policy: streams.key("policy"),
             lead: streams.key("lead"),
             wait: streams.key("wait"),
+            legibility: streams.key("legibility"),
             leave: leave_key,
             prevention: streams.key("prevention"),
             part_time: part_time_key,

@@ -44,7 +44,11 @@ impl World<'_> {
         let roster = req.roster.and_then(|s| self.service_place(s, zone, t, latest).map(|(place, _)| (s, place)));
         let u: f64 = RandomStreams::entity(self.keys.weekend, need_id(patient, NeedKind::AcuteMinor, t)).random();
         match weekend_route(u, ed_share, pdsa_share, roster.is_some()) {
-            WeekendRoute::Ed => WeekendStep::Done(self.go_to_ed(t, patient, req, escalation, draws)),
+            WeekendRoute::Ed => {
+                let pt = self.patients[patient as usize];
+                let (call, _) = self.sas_call(patient, &pt, req, draws.0, false);
+                WeekendStep::Done(self.go_to_ed(t, patient, req, escalation, call, draws.1))
+            }
             WeekendRoute::Pdsa => {
                 let (s, place) = roster.expect("the roster route needs a place");
                 WeekendStep::Done(self.book(t, patient, NeedKind::AcuteMinor, Place::Service(s, place), escalation))
