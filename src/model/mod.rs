@@ -13,6 +13,7 @@ pub mod policy;
 pub mod population;
 pub mod providers;
 pub mod requests;
+pub mod seasonal;
 pub mod services;
 pub mod spec;
 pub mod territory;
