@@ -63,8 +63,11 @@ fn visitors_come_only_in_their_periods_with_the_needs_worked_by_hand() {
         assert!((got - expected).abs() < 4.0 * expected.sqrt(), "period {period}: {got} visitor acute needs vs {expected}");
     }
     assert_eq!(v.period_acute[2], 0, "no visitor outside summer and the winter holidays");
-    // Acute needs only: no chronic follow-up, renewal, prevention or complex need.
-    assert_eq!(acute(&v.needs), v.needs.iter().sum::<u64>());
+    // Acute needs only: no chronic follow-up, renewal, prevention or complex
+    // need (a visitor admitted after an escalation still gets a post-discharge visit).
+    for kind in [NeedKind::ChronicFollowUp, NeedKind::Renewal, NeedKind::Prevention, NeedKind::Complex] {
+        assert_eq!(v.needs[kind.index()], 0, "{kind:?}");
+    }
     // Visitors are neither inhabitants nor registered: the inhabitants' count stays the census's.
     let all = r.cell(0, 0);
     assert_eq!(all.person_days, 8_705 * 365);
@@ -85,7 +88,7 @@ fn switched_off_the_inhabitants_draw_the_same_needs_and_no_visitor_remains() {
     assert_eq!(none.indicators(1), off.indicators(1));
     // A synthetic territory has no commune data, hence no seasonal population.
     let synthetic = parse(
-        "name = \"s\"\n[[territories]]\nname = \"r\"\narchetype = \"rural\"\npopulation = 2000\nzone_count = 2\n",
+        "name = \"s\"\n[[territories]]\nname = \"r\"\narchetype = \"rural\"\npopulation = 2000\narea_km2 = 100\nzone_count = 2\n",
         "test",
     )
     .unwrap();

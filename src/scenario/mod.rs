@@ -418,11 +418,12 @@ pub fn validate(raw: ScenarioFile, text: &str, origin: &str) -> Result<Scenario,
 /// [`Scenario::secondary_homes`]); empty when there are none or the file
 /// switched the seasonal population off.
 fn seasonal_homes(raw: &ScenarioFile, zones: &[Zone]) -> Vec<crate::model::seasonal::SecondaryHomes> {
-    if !raw.seasonal_population {
+    let real = |t: u16| raw.territories.get(t as usize).is_some_and(|f| f.archetype.is_none() && f.zones.is_none());
+    // Synthetic scenarios do not even parse the embedded communes.
+    if !raw.seasonal_population || !zones.iter().any(|z| real(z.territory)) {
         return Vec::new();
     }
     let ds = crate::geo::dataset();
-    let real = |t: u16| raw.territories.get(t as usize).is_some_and(|f| f.archetype.is_none() && f.zones.is_none());
     let homes: Vec<_> =
         zones.iter().map(|z| if real(z.territory) { crate::geo::seasonal::secondary_homes(ds, &z.name) } else { Default::default() }).collect();
     if homes.iter().all(|h| h.homes == 0) {
