@@ -13,6 +13,7 @@
 
 pub mod apl;
 pub mod find;
+pub mod seasonal;
 pub mod structures;
 
 use crate::model::params::Parameters;
@@ -571,7 +572,7 @@ pub fn summary(built: &Built, p: &Parameters) -> String {
     if covered > 0 {
         let _ = writeln!(
             s,
-            "  secondary homes {homes} ({:.1} per 100 inhabitants; INSEE census 2021, not modelled)",
+            "  secondary homes {homes} ({:.1} per 100 inhabitants; INSEE census 2021): a seasonal population, see docs/territories.md",
             100.0 * homes as f64 / covered as f64
         );
     }

@@ -195,6 +195,15 @@ pub struct Cell {
     /// admissions in the observation window.
     pub patients_end: u64,
     pub avoidable_patients: [u64; 2],
+    /// By period of the year (`model::seasonal::PERIODS`: summer, winter
+    /// holidays, rest): acute needs arisen (minor and serious; event time),
+    /// needs of the cohort seen and their summed delays (minutes; period of
+    /// the onset), ED visits (event time) and person-days.
+    pub period_acute: [u64; 3],
+    pub period_seen: [u64; 3],
+    pub period_delay_min: [u64; 3],
+    pub period_ed: [u64; 3],
+    pub period_person_days: [u64; 3],
     /// Person-days, ED visits and avoidable admissions of the cell by age
     /// band: what age standardisation weighs.
     pub by_age: [AgeCounts; 6],
@@ -277,6 +286,11 @@ impl Cell {
             patients_end: 0,
             avoidable_patients: [0; 2],
             by_age: [AgeCounts::default(); 6],
+            period_acute: [0; 3],
+            period_seen: [0; 3],
+            period_delay_min: [0; 3],
+            period_ed: [0; 3],
+            period_person_days: [0; 3],
         }
     }
 }
@@ -305,6 +319,11 @@ pub struct Recorder {
     pub weekly: Vec<WeekStat>,
     /// Per zone (commune), after the warm-up: for maps.
     pub zone_stats: Vec<ZoneStat>,
+    /// Territories of residents. With a seasonal population
+    /// ([`Recorder::with_visitors`]) the cells hold a second block: the
+    /// visitors of territory `t` are recorded as territory `residents + t`,
+    /// apart from its inhabitants (never reported as a territory of their own).
+    pub residents: usize,
 }
 
 /// Counts of one zone after the warm-up (maps of the report).
@@ -376,6 +395,45 @@ impl Recorder {
             policy_cost_eur: vec![0.0; territories],
             weekly: Vec::new(),
             zone_stats: vec![ZoneStat::default(); zones],
+            residents: territories,
+        }
+    }
+
+    /// A recorder with a block of cells for the visitors of each territory
+    /// (see [`Recorder::residents`]).
+    pub fn with_visitors(territories: usize, service_labels: Vec<String>, zones: usize) -> Self {
+        let mut r = Recorder::new(2 * territories, service_labels, zones);
+        r.residents = territories;
+        r
+    }
+
+    /// The visitors' group-`all` cell of territory `t`, when there is a seasonal population.
+    pub fn visitors(&self, t: usize) -> Option<&Cell> {
+        (self.cells.len() >= 2 * self.residents * GROUPS && self.residents > 0 && t < self.residents).then(|| self.cell(self.residents + t, 0))
+    }
+
+    /// An acute need arose in period `period` (`model::seasonal::indicator_period`).
+    pub fn acute_in_period(&mut self, t: u16, cells: [u8; 5], period: usize) {
+        self.each(t, cells, |c| c.period_acute[period] += 1);
+    }
+
+    /// A need of the cohort whose onset fell in `period` was seen after `delay_min`.
+    pub fn seen_in_period(&mut self, t: u16, cells: [u8; 5], period: usize, delay_min: u32) {
+        self.each(t, cells, |c| {
+            c.period_seen[period] += 1;
+            c.period_delay_min[period] += u64::from(delay_min);
+        });
+    }
+
+    /// An ED visit in `period`.
+    pub fn ed_in_period(&mut self, t: u16, cells: [u8; 5], period: usize) {
+        self.each(t, cells, |c| c.period_ed[period] += 1);
+    }
+
+    /// One day of `period` of person-time from the current headcounts (with [`Recorder::add_person_day`]).
+    pub fn person_day_in_period(&mut self, period: usize) {
+        for (c, h) in self.cells.iter_mut().zip(&self.headcount) {
+            c.period_person_days[period] += h.0;
         }
     }
 
@@ -566,7 +624,8 @@ impl Recorder {
             c.cost_care_eur += r.cost_eur;
         });
         if r.service.is_none() {
-            self.gp_consultations[t as usize] += 1;
+            // A visitor's GP consultation is one of the territory's GPs' (occupancy).
+            self.gp_consultations[t as usize % self.residents.max(1)] += 1;
         }
     }
 
@@ -705,6 +764,19 @@ impl Ctx<'_> {
     }
     fn avoidable(&self) -> f64 {
         (self.c.admissions[Admission::AvoidableAcute as usize] + self.c.admissions[Admission::AvoidableChronic as usize]) as f64
+    }
+    /// A count of the territory's visitors over the inhabitants' person-years
+    /// (nothing without a seasonal population).
+    fn visitors_per_inhabitant(&self, count: impl Fn(&Cell) -> f64) -> (f64, f64) {
+        self.r.visitors(self.t).map_or((0.0, 0.0), |v| (count(v), self.person_years()))
+    }
+    /// A by-period value, given only where there is a seasonal population.
+    fn by_period(&self, num: f64, den: f64) -> (f64, f64) {
+        if self.r.visitors(self.t).is_some() {
+            (num, den)
+        } else {
+            (0.0, 0.0)
+        }
     }
     fn policy_cost(&self) -> f64 {
         self.r.policy_cost_eur[self.t]
@@ -1303,6 +1375,39 @@ pub const INDICATORS: &[Indicator] = &[
         x.years()
     )),
     ind!("ed_visits_per_year", "per year", "ED visits", "observed years", EventTime, AllOnly, false, 1.0, |x| (x.ed(), x.years())),
+    ind!(
+        "visitor_acute_needs_per_1000",
+        "per 1,000 inhabitants per year",
+        "acute needs (minor and serious) of the seasonal population (visitors)",
+        "inhabitants' person-years",
+        EventTime,
+        AllOnly,
+        false,
+        1000.0,
+        |x| x.visitors_per_inhabitant(|v| (v.needs[NeedKind::AcuteMinor.index()] + v.needs[NeedKind::AcuteSerious.index()]) as f64)
+    ),
+    ind!(
+        "visitor_consultations_per_1000",
+        "per 1,000 inhabitants per year",
+        "consultations given to visitors (GPs and services)",
+        "inhabitants' person-years",
+        EventTime,
+        AllOnly,
+        false,
+        1000.0,
+        |x| x.visitors_per_inhabitant(|v| v.consultations.iter().sum::<u64>() as f64)
+    ),
+    ind!(
+        "visitor_ed_visits_per_1000",
+        "per 1,000 inhabitants per year",
+        "ED visits of visitors",
+        "inhabitants' person-years",
+        EventTime,
+        AllOnly,
+        false,
+        1000.0,
+        |x| x.visitors_per_inhabitant(|v| v.ed_visits.iter().sum::<u64>() as f64)
+    ),
 ];
 
 impl Window {
@@ -1574,7 +1679,49 @@ pub const FAMILIES: &[Family] = &[
         members: weekdays,
         measure: |x, k| (x.c.acute_weekday[k] as f64, x.c.needs[NeedKind::AcuteMinor.index()] as f64),
     },
+    // By period of the year, only where there is a seasonal population (see `Ctx::by_period`).
+    Family {
+        prefix: "delay_mean_days_by_period",
+        unit: "days",
+        numerator: "summed delays of the inhabitants' needs whose onset fell in the period (all kinds, GPs and services)",
+        denominator: "those needs seen",
+        window: Window::NeedCohort,
+        share: false,
+        factor: 1.0 / 1440.0,
+        members: periods,
+        measure: |x, k| x.by_period(x.c.period_delay_min[k] as f64, x.c.period_seen[k] as f64),
+    },
+    Family {
+        prefix: "ed_visits_per_1000_by_period",
+        unit: "per 1,000 inhabitants per year",
+        numerator: "inhabitants' ED visits in the period",
+        denominator: "person-years of the period",
+        window: Window::EventTime,
+        share: false,
+        factor: 365_000.0,
+        members: periods,
+        measure: |x, k| x.by_period(x.c.period_ed[k] as f64, x.c.period_person_days[k] as f64),
+    },
+    Family {
+        prefix: "visitor_acute_needs_per_1000_by_period",
+        unit: "per 1,000 inhabitants per year",
+        numerator: "visitors' acute needs (minor and serious) in the period (group all only: the visitors of the territory)",
+        denominator: "inhabitants' person-years of the period",
+        window: Window::EventTime,
+        share: false,
+        factor: 365_000.0,
+        members: periods,
+        measure: |x, k| match x.r.visitors(x.t) {
+            // Group `all` only: the visitors are not split by the inhabitants' groups.
+            Some(v) if std::ptr::eq(x.c, x.r.cell(x.t, 0)) => (v.period_acute[k] as f64, x.c.period_person_days[k] as f64),
+            _ => (0.0, 0.0),
+        },
+    },
 ];
+
+fn periods(_: &Recorder) -> Vec<String> {
+    super::seasonal::PERIODS.iter().map(|p| p.to_string()).collect()
+}
 
 /// One indicator value of one territory and group.
 #[derive(Clone, Debug, PartialEq)]

@@ -15,6 +15,7 @@ pub mod population;
 pub mod providers;
 pub mod requests;
 pub mod rhythm;
+pub mod seasonal;
 pub mod services;
 pub mod spec;
 pub mod territory;

@@ -31,6 +31,36 @@ pub struct Parameters {
     pub hospital: HospitalParams,
     pub travel: TravelParams,
     pub costs: CostParams,
+    pub seasonal: SeasonalParams,
+}
+
+/// The seasonal population of real territories' secondary homes (see
+/// `model::seasonal`; switched off by `seasonal_population = false`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct SeasonalParams {
+    /// Persons staying in a secondary home when it is occupied.
+    pub persons_per_home: f64,
+    /// Share of the bed capacity occupied in July and August.
+    pub summer_occupancy: f64,
+    /// Share occupied during Christmas and February holidays in mountain communes.
+    pub winter_sports_occupancy: f64,
+    /// Share occupied during the other school holidays.
+    pub short_holiday_occupancy: f64,
+    /// Share occupied on the other days (weekends, stays out of the holidays).
+    pub off_season_occupancy: f64,
+}
+
+impl Default for SeasonalParams {
+    fn default() -> Self {
+        SeasonalParams {
+            persons_per_home: 2.5,
+            summer_occupancy: 0.5,
+            winter_sports_occupancy: 0.5,
+            short_holiday_occupancy: 0.25,
+            off_season_occupancy: 0.05,
+        }
+    }
 }
 
 /// Unit costs of care events, € (Assurance Maladie tariffs or published averages).
@@ -636,6 +666,11 @@ pub const PARAMETER_DOCS: &[ParamDoc] = &[
     ParamDoc { path: "travel.detour_factor", unit: "factor", source: "assumption (road detour ratios of 1.2–1.4 are usual in France)" },
     ParamDoc { path: "travel.speed_kmh", unit: "km/h", source: A },
     ParamDoc { path: "travel.access_minutes", unit: "minutes", source: A },
+    ParamDoc { path: "seasonal.persons_per_home", unit: "persons per secondary home", source: "assumption, range 2–3 (INSEE: 2.2 persons per household; holiday stays are families and friends)" },
+    ParamDoc { path: "seasonal.summer_occupancy", unit: "share of beds, 1 July – 31 August", source: "assumption, range 0.35–0.65" },
+    ParamDoc { path: "seasonal.winter_sports_occupancy", unit: "share of beds, Christmas and February holidays, mountain communes", source: "assumption, range 0.3–0.7" },
+    ParamDoc { path: "seasonal.short_holiday_occupancy", unit: "share of beds, other school holidays", source: "assumption, range 0.1–0.4" },
+    ParamDoc { path: "seasonal.off_season_occupancy", unit: "share of beds, other days", source: "assumption, range 0–0.15 (weekends); with the defaults a secondary home is occupied ≈ 63–74 full days a year" },
 ];
 
 /// The documentation of the parameter at `path`, if any.

@@ -29,4 +29,8 @@ pub struct Spec<'s> {
     pub parameters: &'s Parameters,
     /// The arm's policies.
     pub policies: &'s [PolicySpec],
+    /// Secondary homes of each zone (the seasonal population, see
+    /// `model::seasonal`); empty for none (synthetic territories, or
+    /// `seasonal_population = false`).
+    pub secondary_homes: &'s [super::seasonal::SecondaryHomes],
 }

@@ -43,6 +43,14 @@ pub struct ScenarioFile {
     /// for synthetic ones) or `"none"` (only the policies written here).
     /// Default: `"today"` for real territories, `"none"` for synthetic ones.
     pub organisation: Option<String>,
+    /// The seasonal population of real territories: people staying in the
+    /// communes' secondary homes (INSEE census 2021) during the holidays,
+    /// whose acute needs fall on the territory's GPs, services and EDs
+    /// (`[parameters.seasonal]`; docs/territories.md). It is data, on by
+    /// default; `false` leaves only the inhabitants. Synthetic territories
+    /// have none.
+    #[serde(default = "default_true")]
+    pub seasonal_population: bool,
     /// The territories simulated side by side.
     pub territories: Vec<TerritoryFile>,
     /// Model parameters; anything left out keeps its documented default.
@@ -186,4 +194,8 @@ fn default_warmup() -> u32 {
 /// 1 Jan, 1 May, 8 May, 14 Jul, 15 Aug, 1 Nov, 11 Nov, 25 Dec (non-leap year).
 pub fn default_holidays() -> Vec<u32> {
     vec![0, 120, 127, 194, 226, 304, 314, 358]
+}
+
+fn default_true() -> bool {
+    true
 }

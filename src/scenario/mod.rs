@@ -63,6 +63,9 @@ pub struct Scenario {
     pub organisation: Option<organisation::Organisation>,
     /// The existing structures added to the base (today's organisation), with sources.
     pub existing: Vec<organisation::Existing>,
+    /// Secondary homes per zone (the seasonal population); empty for none
+    /// (synthetic territories only, or `seasonal_population = false`).
+    pub secondary_homes: Vec<crate::model::seasonal::SecondaryHomes>,
 }
 
 impl Scenario {
@@ -95,6 +98,7 @@ impl Scenario {
             territories: &self.territories,
             parameters: &arm.parameters,
             policies: &arm.policies,
+            secondary_homes: &self.secondary_homes,
         }
     }
 
@@ -377,6 +381,7 @@ pub fn validate(raw: ScenarioFile, text: &str, origin: &str) -> Result<Scenario,
         policies: base_policies,
     };
     let variants = resolve_variants(pb, &raw, &base, &base_tables, &index);
+    let secondary_homes = if problems.is_empty() { seasonal_homes(&raw, &zones) } else { Vec::new() };
     if problems.is_empty() {
         Ok(Scenario {
             name: raw.name,
@@ -399,12 +404,32 @@ pub fn validate(raw: ScenarioFile, text: &str, origin: &str) -> Result<Scenario,
             uncertain: Vec::new(),
             organisation: org,
             existing: expansion.existing,
+            secondary_homes,
         })
     } else {
         for p in &mut problems {
             p.line = locate::line_of(text, &p.path);
         }
         Err(ScenarioError::Invalid { origin: origin.to_string(), problems })
+    }
+}
+
+/// The secondary homes of each zone of the real territories (see
+/// [`Scenario::secondary_homes`]); empty when there are none or the file
+/// switched the seasonal population off.
+fn seasonal_homes(raw: &ScenarioFile, zones: &[Zone]) -> Vec<crate::model::seasonal::SecondaryHomes> {
+    let real = |t: u16| raw.territories.get(t as usize).is_some_and(|f| f.archetype.is_none() && f.zones.is_none());
+    // Synthetic scenarios do not even parse the embedded communes.
+    if !raw.seasonal_population || !zones.iter().any(|z| real(z.territory)) {
+        return Vec::new();
+    }
+    let ds = crate::geo::dataset();
+    let homes: Vec<_> =
+        zones.iter().map(|z| if real(z.territory) { crate::geo::seasonal::secondary_homes(ds, &z.name) } else { Default::default() }).collect();
+    if homes.iter().all(|h| h.homes == 0) {
+        Vec::new()
+    } else {
+        homes
     }
 }
 
@@ -931,6 +956,16 @@ fn validate_travel_and_costs(pb: &mut Vec<Problem>, p: &Parameters) {
         ("readmission_eur", c.readmission_eur),
     ] {
         check_non_negative(pb, &format!("parameters.costs.{path}"), v);
+    }
+    let s = &p.seasonal;
+    check(pb, "parameters.seasonal.persons_per_home", s.persons_per_home.is_finite() && (0.0..=20.0).contains(&s.persons_per_home), "must be between 0 and 20 persons");
+    for (path, v) in [
+        ("summer_occupancy", s.summer_occupancy),
+        ("winter_sports_occupancy", s.winter_sports_occupancy),
+        ("short_holiday_occupancy", s.short_holiday_occupancy),
+        ("off_season_occupancy", s.off_season_occupancy),
+    ] {
+        check_share(pb, &format!("parameters.seasonal.{path}"), v);
     }
 }
 

@@ -46,6 +46,7 @@ mod policies;
 mod regulation;
 mod setup;
 mod weekend;
+mod visitors;
 
 use setup::nearest_first;
 
@@ -275,6 +276,8 @@ pub struct World<'s> {
     waiting: u64,
     waiting_since: SimTime,
     diag: Diagnostics,
+    /// The seasonal population (none for synthetic territories).
+    visitors: visitors::Visitors,
 }
 
 impl<'s> World<'s> {
@@ -348,6 +351,7 @@ impl<'s> World<'s> {
         let day = t.day();
         if t >= self.warmup {
             self.rec.add_person_day();
+            self.rec.person_day_in_period(self.period_of(day));
             let weeks_off = self.p.gp.weeks_off_per_year;
             let slots = self.layout.slots_on_day(day);
             for gp in self.gps.iter().filter(|g| g.active) {
@@ -409,6 +413,7 @@ impl<'s> World<'s> {
                 }
             }
         }
+        self.draw_visitor_needs(day, season);
     }
 
     // ----- 2. needs: first contact and booking ----------------------------------------
@@ -424,6 +429,9 @@ impl<'s> World<'s> {
         }
         if kind == NeedKind::AcuteMinor && t >= self.warmup {
             self.rec.acute_need_weekday(terr, c, Weekday::of_day(t.day()).index());
+        }
+        if matches!(kind, NeedKind::AcuteMinor | NeedKind::AcuteSerious) && t >= self.warmup {
+            self.rec.acute_in_period(terr, c, self.period_of(t.day()));
         }
         let req = self.need_request(patient, kind, t);
         let mut rng = RandomStreams::entity(self.keys.need, need_id(patient, kind, t));
@@ -497,7 +505,8 @@ impl<'s> World<'s> {
         let (u_register, u_hosp, u_in_person): (f64, f64, f64) = (rng.random(), rng.random(), rng.random());
         if let Provider::Gp(g) = provider {
             let reg = &self.p.registration;
-            if !pt.has_gp() && self.gps[g as usize].list_size < reg.list_cap && u_register < reg.accept_when_seen {
+            let resident = !self.visitors.is_visitor(patient);
+            if resident && !pt.has_gp() && self.gps[g as usize].list_size < reg.list_cap && u_register < reg.accept_when_seen {
                 self.register(patient, g);
             }
         }
@@ -525,6 +534,7 @@ impl<'s> World<'s> {
         let delay_min = (at - onset).0;
         let seen = NeedSeen { kind, delay_min, calendar_days: at.day() - onset.day(), gp };
         self.rec.need_seen(terr, c, &seen);
+        self.rec.seen_in_period(terr, c, self.period_of(onset.day()), delay_min);
         let z = &mut self.rec.zone_stats[self.patients[patient as usize].zone as usize];
         z.consultations += 1;
         z.delay_sum_min += u64::from(delay_min);
@@ -690,6 +700,7 @@ impl<'s> World<'s> {
         if t >= self.warmup {
             let (terr, c) = self.cells_of(patient);
             self.rec.ed_visit(terr, c, cause);
+            self.rec.ed_in_period(terr, c, self.period_of(t.day()));
             self.rec.ed_visit_time(terr, c, Weekday::of_day(t.day()).index(), hour_band(t.minute_of_day()));
             self.rec.cost(terr, c, self.p.costs.ed_visit_eur);
         }
@@ -743,7 +754,9 @@ impl<'s> World<'s> {
     fn cells_of(&self, patient: u32) -> (u16, [u8; 5]) {
         let pt = &self.patients[patient as usize];
         let z = &self.zones[pt.zone as usize];
-        (z.territory, cells(z.density, pt.age_band(), pt.is(flags::VULNERABLE), pt.has_gp()))
+        // Visitors are recorded apart from the inhabitants (`Recorder::residents`).
+        let terr = if self.visitors.is_visitor(patient) { z.territory + self.visitors.residents } else { z.territory };
+        (terr, cells(z.density, pt.age_band(), pt.is(flags::VULNERABLE), pt.has_gp()))
     }
 
     fn view(&self, patient: u32) -> PatientView {
@@ -807,7 +820,7 @@ impl<'s> World<'s> {
 impl World<'_> {
     /// At the horizon: every inhabitant, with the avoidable admissions of the window.
     fn count_inhabitants_at_end(&mut self) {
-        for i in 0..self.patients.len() {
+        for i in 0..self.patients.len().min(self.visitors.first as usize) {
             let (terr, c) = self.cells_of(i as u32);
             self.rec.inhabitant_at_end(terr, c, self.patients[i].avoidable);
         }

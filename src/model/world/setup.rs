@@ -180,6 +180,12 @@ impl<'s> World<'s> {
         for pt in patients.iter().filter(|pt| !pt.has_gp()) {
             zone_orphans[pt.zone as usize] += 1;
         }
+        let visitors = super::visitors::add_visitors(zones, spec.secondary_homes, p, spec.territories.len(), &mut patients, &streams);
+        let rec = if visitors.cohorts.is_empty() {
+            Recorder::new(spec.territories.len(), labels, spec.zones.len())
+        } else {
+            Recorder::with_visitors(spec.territories.len(), labels, spec.zones.len())
+        };
         let keys = Keys {
             need: streams.key("need"),
             outcome: streams.key("outcome"),
@@ -212,7 +218,7 @@ impl<'s> World<'s> {
             zone_orphans,
             zone_attractiveness: Vec::new(),
             queue: EventQueue::new(),
-            rec: Recorder::new(spec.territories.len(), labels, spec.zones.len()),
+            rec,
             keys,
             need_rng: streams.stream("need_onset"),
             gp_rng: streams.stream("gp_installation"),
@@ -223,6 +229,7 @@ impl<'s> World<'s> {
             waiting: 0,
             waiting_since: SimTime::ZERO,
             diag: Diagnostics::default(),
+            visitors,
         };
         w.initialise(&mut streams.stream("chronic_phase"));
         w
@@ -230,7 +237,8 @@ impl<'s> World<'s> {
 
     /// Headcounts, the first day, and each chronic patient's first follow-up.
     fn initialise(&mut self, rng: &mut StreamRng) {
-        for i in 0..self.patients.len() {
+        // Inhabitants only: visitors (after them) are neither counted nor followed.
+        for i in 0..self.patients.len().min(self.visitors.first as usize) {
             let pt = self.patients[i];
             let (t, c) = self.cells_of(i as u32);
             self.rec.count_inhabitant(t, c, pt.has_gp(), 1);
