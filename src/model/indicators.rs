@@ -27,6 +27,7 @@ use super::requests::{
     calendar_band, calendar_bin, calendar_mean_parts, calendar_quantile, ForgoCause, RequestOutcome, CALENDAR_BANDS, CALENDAR_BINS,
     HOUR_BANDS, WEEKDAYS,
 };
+use super::specialists::{median_parts, SecondLineCell, Specialty};
 use super::{AgeBand, DensityClass, NeedKind};
 
 /// Number of breakdown groups per territory.
@@ -252,6 +253,8 @@ pub struct Recorder {
     pub weekly: Vec<WeekStat>,
     /// Per zone (commune), after the warm-up: for maps.
     pub zone_stats: Vec<ZoneStat>,
+    /// The second line's counts per territory × group (empty when it is off: no row is written).
+    pub second_line: Vec<SecondLineCell>,
 }
 
 /// Counts of one zone after the warm-up (maps of the report).
@@ -321,6 +324,22 @@ impl Recorder {
             policy_cost_eur: vec![0.0; territories],
             weekly: Vec::new(),
             zone_stats: vec![ZoneStat::default(); zones],
+            second_line: Vec::new(),
+        }
+    }
+
+    /// Keeps the second line's counts (`specialists.enabled`).
+    pub fn enable_second_line(&mut self) {
+        self.second_line = vec![SecondLineCell::default(); self.cells.len()];
+    }
+
+    /// Applies `f` to the second line's counts of the patient's five cells.
+    pub fn second_line_record(&mut self, t: u16, cells: [u8; 5], f: &mut dyn FnMut(&mut SecondLineCell)) {
+        let base = t as usize * GROUPS;
+        for g in cells {
+            if let Some(c) = self.second_line.get_mut(base + g as usize) {
+                f(c);
+            }
         }
     }
 
@@ -562,7 +581,7 @@ impl Recorder {
         let mut out = Vec::new();
         for t in 0..territories {
             for g in 0..GROUPS {
-                let ctx = Ctx { c: self.cell(t, g), r: self, t };
+                let ctx = Ctx { c: self.cell(t, g), r: self, t, g };
                 for ind in INDICATORS.iter().filter(|i| g == 0 || i.groups == Groups::Every) {
                     if let Some(value) = ind.value(&ctx) {
                         out.push(IndicatorValue { territory: t, group: g, name: ind.name.to_string(), value });
@@ -589,9 +608,16 @@ pub struct Ctx<'a> {
     pub r: &'a Recorder,
     /// Territory index.
     pub t: usize,
+    /// Group index.
+    pub g: usize,
 }
 
 impl Ctx<'_> {
+    /// The second line's counts of this cell (default when it is off).
+    fn second_line(&self) -> &SecondLineCell {
+        static EMPTY: SecondLineCell = SecondLineCell { referrals: [0; 4], telexpertise: [0; 4], forgone: [0; 4], delay_days: Vec::new() };
+        self.r.second_line.get(self.t * GROUPS + self.g).unwrap_or(&EMPTY)
+    }
     fn person_years(&self) -> f64 {
         self.c.person_days as f64 / 365.0
     }
@@ -1212,8 +1238,66 @@ macro_rules! by_kind {
     };
 }
 
+/// The specialties of the second line when it ran (no member, so no row, when it is off).
+fn specialties(r: &Recorder) -> Vec<String> {
+    if r.second_line.is_empty() {
+        return Vec::new();
+    }
+    Specialty::ALL.iter().map(|s| s.label().to_string()).collect()
+}
+
 /// The families of indicators, one per member; given for every group.
 pub const FAMILIES: &[Family] = &[
+    Family {
+        prefix: "specialist_delay_median_days",
+        unit: "calendar days",
+        numerator: "median of advice day − referral day (specialist visit, or telexpertise answer) of the referrals to the specialty",
+        denominator: "referrals of the window answered (visit booked or telexpertise)",
+        window: Window::EventTime,
+        share: false,
+        factor: 1.0,
+        members: specialties,
+        measure: |x, k| median_parts(x.second_line().delays(k)),
+    },
+    Family {
+        prefix: "specialist_referrals_per_1000",
+        unit: "per 1,000 inhabitants per year",
+        numerator: "GP referrals to the specialty",
+        denominator: "person-years",
+        window: Window::EventTime,
+        share: false,
+        factor: 1000.0,
+        members: specialties,
+        measure: |x, k| (x.second_line().referrals[k] as f64, x.person_years()),
+    },
+    Family {
+        prefix: "specialist_forgone_share",
+        unit: "share",
+        numerator: "referrals given up (no place within the patient's tolerance)",
+        denominator: "referrals to the specialty",
+        window: Window::EventTime,
+        share: true,
+        factor: 1.0,
+        members: specialties,
+        measure: |x, k| {
+            let s = x.second_line();
+            (s.forgone[k] as f64, s.referrals[k] as f64)
+        },
+    },
+    Family {
+        prefix: "specialist_telexpertise_share",
+        unit: "share",
+        numerator: "referrals answered by telexpertise without a visit",
+        denominator: "referrals to the specialty",
+        window: Window::EventTime,
+        share: true,
+        factor: 1.0,
+        members: specialties,
+        measure: |x, k| {
+            let s = x.second_line();
+            (s.telexpertise[k] as f64, s.referrals[k] as f64)
+        },
+    },
     Family {
         prefix: "delay_share",
         unit: "share",

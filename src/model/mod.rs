@@ -15,6 +15,7 @@ pub mod providers;
 pub mod requests;
 pub mod services;
 pub mod spec;
+pub mod specialists;
 pub mod territory;
 pub mod world;
 

@@ -28,6 +28,8 @@ pub enum PolicyParams {
     Mediators(mediators::MediatorParams),
     CaregiverSupport(caregiver::CaregiverParams),
     Workforce(workforce::WorkforceParams),
+    Telexpertise(telexpertise::TelexpertiseParams),
+    SpecialistSessions(specialist_sessions::SpecialistSessionsParams),
 }
 
 /// Every policy type, as written in `type = "…"`.
@@ -44,6 +46,8 @@ pub const POLICY_TYPES: &[&str] = &[
     "mediators",
     "caregiver_support",
     "workforce",
+    "telexpertise",
+    "specialist_sessions",
 ];
 
 /// A validated policy of a scenario.
@@ -89,6 +93,8 @@ impl PolicySpec {
             PolicyParams::Mediators(p) => Box::new(mediators::Mediators::new(c, p.clone())),
             PolicyParams::CaregiverSupport(p) => Box::new(caregiver::CaregiverSupport::new(c, p.clone())),
             PolicyParams::Workforce(p) => Box::new(workforce::Workforce::new(c, p.clone())),
+            PolicyParams::Telexpertise(p) => Box::new(telexpertise::Telexpertise::new(c, p.clone())),
+            PolicyParams::SpecialistSessions(p) => Box::new(specialist_sessions::SpecialistSessions::new(c, p.clone())),
         }
     }
 }
@@ -107,6 +113,17 @@ pub fn check_params(p: &PolicyParams) -> Vec<(String, String)> {
             share("orphan_matching_per_month", c.orphan_matching_per_month);
         }
         PolicyParams::Sas(s) => share("call_share", s.call_share),
+        PolicyParams::Telexpertise(t) => {
+            for (i, v) in t.answered_share.iter().enumerate() {
+                share(&format!("answered_share[{i}]"), *v);
+            }
+        }
+        PolicyParams::SpecialistSessions(s) => {
+            share("referral_share", s.referral_share);
+            if crate::model::specialists::Specialty::parse(&s.specialty).is_none() {
+                out.push(("specialty".into(), format!("unknown specialty \"{}\": ophthalmology, dermatology, cardiology or gynaecology", s.specialty)));
+            }
+        }
         PolicyParams::Teleconsultation(t) => share("follow_up_share", t.follow_up_share),
         PolicyParams::Pharmacist(ph) => {
             share("protocol_share", ph.protocol_share);

@@ -175,7 +175,9 @@ impl<'s> World<'s> {
             lead: streams.key("lead"),
             wait: streams.key("wait"),
             leave: leave_key,
+            specialist: streams.key("specialist"),
         };
+        let second_line = super::second_line::build(p, zones, spec.territories.len(), &policies);
         let mut w = World {
             p,
             zones,
@@ -189,6 +191,7 @@ impl<'s> World<'s> {
             service_travel,
             networks,
             regulators,
+            second_line,
             policies,
             zone_patients,
             zone_orphans,
@@ -206,6 +209,9 @@ impl<'s> World<'s> {
             waiting_since: SimTime::ZERO,
             diag: Diagnostics::default(),
         };
+        if w.second_line.is_some() {
+            w.rec.enable_second_line();
+        }
         w.initialise(&mut streams.stream("chronic_phase"));
         w
     }
