@@ -1189,7 +1189,9 @@ pub fn markdown_table() -> String {
         let only = if i.groups == Groups::AllOnly { " (group `all` only)" } else { "" };
         out += &format!("| `{}` | {}{only} | {} | {} | {} |\n", i.name, i.numerator, i.denominator, i.unit, i.window.label());
     }
-    let example = Recorder::new(1, vec!["pharmacy_nurse".into(), "<policy>_<service>".into()], 1);
+    let mut example = Recorder::new(1, vec!["pharmacy_nurse".into(), "<policy>_<service>".into()], 1);
+    // The second line's families have members only when it runs (`specialists.enabled`).
+    example.enable_second_line();
     for f in FAMILIES {
         for m in f.members(&example) {
             out += &format!("| `{}.{m}` | {} | {} | {} | {} |\n", f.prefix, f.numerator, f.denominator, f.unit, f.window.label());
