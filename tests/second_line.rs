@@ -10,9 +10,10 @@ use parcours::scenario::parse;
 const TERRITORY: &str = "name = \"r\"\narchetype = \"rural\"\npopulation = 8000\narea_km2 = 400\nzone_count = 9\nbroadband = 0.5";
 
 fn scenario(parameters: &str, variant: &str, replications: u32) -> String {
+    let variants = if variant.is_empty() { String::new() } else { format!("[[variants]]\nname = \"v\"\n{variant}\n") };
     format!(
         "name = \"t\"\nseed = 11\nreplications = {replications}\nyears = 0.5\nwarmup_days = 60\n\
-         [[territories]]\n{TERRITORY}\n{parameters}\n[[variants]]\nname = \"v\"\n{variant}\n"
+         [[territories]]\n{TERRITORY}\n{parameters}\n{variants}"
     )
 }
 
@@ -106,8 +107,12 @@ fn telexpertise_answers_the_connected_share_and_frees_places() {
 
 #[test]
 fn added_sessions_shorten_the_wait_of_their_specialty_only() {
+    // Ophthalmology referrals at 0.05 per GP consultation (≈ 6 a working day for 8,000
+    // inhabitants) outrun the rural pool (0.36 specialists: ≈ 0.9 places a day), so the base
+    // waits; ten added sessions bring 10 / 5 × 14 × 0.5 = 14 places a day, more than the demand.
+    let params = format!("{ON}\nreferral_per_gp_consultation = [0.05, 0.012, 0.010, 0.006]");
     let variant = "add_policies = [{ type = \"specialist_sessions\", specialty = \"ophthalmology\", sessions_per_week = 10 }]";
-    let d = diffs(&scenario(ON, variant, 3));
+    let d = diffs(&scenario(&params, variant, 3));
     let oph = d.iter().find(|x| x.group == "all" && x.indicator == "specialist_delay_median_days.ophthalmology").unwrap();
     assert!(oph.ci_high < 0.0, "{oph:?}");
     let derm = d.iter().find(|x| x.group == "all" && x.indicator == "specialist_delay_median_days.dermatology").unwrap();

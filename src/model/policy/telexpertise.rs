@@ -29,7 +29,7 @@ pub struct TelexpertiseParams {
     pub answer_days: u32,
     /// Cost of one act, € (Assurance Maladie 2019: €20 to the specialist asked, €10 to the GP asking).
     pub cost_per_act_eur: f64,
-    /// Running cost per 1,000 inhabitants covered, € per year (assumption: €200, range 50–500; equipment and messaging).
+    /// Running cost per 1,000 inhabitants covered, € per year, × participation (assumption: €200, range 50–500; equipment and messaging).
     pub cost_per_1000_year_eur: f64,
 }
 
@@ -56,7 +56,9 @@ impl Policy for Telexpertise {
 
     fn setup(&mut self, ctx: &mut dyn SetupContext) {
         let covered: u64 = scope_territories(&self.c.scope, ctx).iter().map(|t| t.1).sum();
-        self.costs = scope_cost(covered as f64 / 1000.0 * self.p.cost_per_1000_year_eur, &self.c.scope, ctx);
+        // Equipment and messaging for the GPs who take part: the cost follows participation.
+        let total = covered as f64 / 1000.0 * self.p.cost_per_1000_year_eur * self.c.scope.participation;
+        self.costs = scope_cost(total, &self.c.scope, ctx);
     }
 
     fn on_referral(&self, p: &PatientView, gp: u32, s: Specialty, req: &mut ReferralRequest) {
