@@ -67,7 +67,7 @@ fn catalogue_lists_every_policy_with_parameters() {
     let s = Server::start();
     let v = s.get("/api/catalogue").json();
     let policies = v["policies"].as_array().unwrap();
-    assert_eq!(policies.len(), 12);
+    assert_eq!(policies.len(), parcours::model::policy::spec::POLICY_TYPES.len());
     let tele = policies.iter().find(|p| p["type"] == "teleconsultation").unwrap();
     assert!(tele["description"].as_str().unwrap().contains("Remote consultation"));
     assert!(tele["description_fr"].as_str().unwrap().contains("distance"));
