@@ -20,7 +20,7 @@ fn check_shares(text: &str) {
     let s = parse(text, "property").unwrap_or_else(|e| panic!("{e}"));
     let rec = s.world(0).run(0).recorder;
     for g in 0..GROUPS {
-        let ctx = Ctx { c: rec.cell(0, g), r: &rec, t: 0 };
+        let ctx = Ctx { c: rec.cell(0, g), r: &rec, t: 0, g };
         for ind in INDICATORS.iter().filter(|i| i.share) {
             let (num, den) = ind.parts(&ctx);
             assert!(num <= den + 1e-9, "{} group {g}: numerator {num} above denominator {den}\n{text}", ind.name);

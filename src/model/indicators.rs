@@ -27,6 +27,7 @@ use super::requests::{
     calendar_band, calendar_bin, calendar_mean_parts, calendar_quantile, ForgoCause, RequestOutcome, CALENDAR_BANDS, CALENDAR_BINS,
     HOUR_BANDS, WEEKDAYS,
 };
+use super::specialists::{median_parts, SecondLineCell, Specialty};
 use super::{AgeBand, DensityClass, NeedKind};
 
 /// Number of breakdown groups per territory.
@@ -324,6 +325,8 @@ pub struct Recorder {
     /// visitors of territory `t` are recorded as territory `residents + t`,
     /// apart from its inhabitants (never reported as a territory of their own).
     pub residents: usize,
+    /// The second line's counts per territory × group (empty when it is off: no row is written).
+    pub second_line: Vec<SecondLineCell>,
 }
 
 /// Counts of one zone after the warm-up (maps of the report).
@@ -396,6 +399,7 @@ impl Recorder {
             weekly: Vec::new(),
             zone_stats: vec![ZoneStat::default(); zones],
             residents: territories,
+            second_line: Vec::new(),
         }
     }
 
@@ -434,6 +438,21 @@ impl Recorder {
     pub fn person_day_in_period(&mut self, period: usize) {
         for (c, h) in self.cells.iter_mut().zip(&self.headcount) {
             c.period_person_days[period] += h.0;
+        }
+    }
+
+    /// Keeps the second line's counts (`specialists.enabled`).
+    pub fn enable_second_line(&mut self) {
+        self.second_line = vec![SecondLineCell::default(); self.cells.len()];
+    }
+
+    /// Applies `f` to the second line's counts of the patient's five cells.
+    pub fn second_line_record(&mut self, t: u16, cells: [u8; 5], f: &mut dyn FnMut(&mut SecondLineCell)) {
+        let base = t as usize * GROUPS;
+        for g in cells {
+            if let Some(c) = self.second_line.get_mut(base + g as usize) {
+                f(c);
+            }
         }
     }
 
@@ -711,7 +730,7 @@ impl Recorder {
         let mut out = Vec::new();
         for t in 0..territories {
             for g in 0..GROUPS {
-                let ctx = Ctx { c: self.cell(t, g), r: self, t };
+                let ctx = Ctx { c: self.cell(t, g), r: self, t, g };
                 for ind in INDICATORS.iter().filter(|i| g == 0 || i.groups == Groups::Every) {
                     if let Some(value) = ind.value(&ctx) {
                         out.push(IndicatorValue { territory: t, group: g, name: ind.name.to_string(), value });
@@ -738,9 +757,16 @@ pub struct Ctx<'a> {
     pub r: &'a Recorder,
     /// Territory index.
     pub t: usize,
+    /// Group index.
+    pub g: usize,
 }
 
 impl Ctx<'_> {
+    /// The second line's counts of this cell (default when it is off).
+    fn second_line(&self) -> &SecondLineCell {
+        static EMPTY: SecondLineCell = SecondLineCell { referrals: [0; 4], telexpertise: [0; 4], forgone: [0; 4], delay_days: Vec::new() };
+        self.r.second_line.get(self.t * GROUPS + self.g).unwrap_or(&EMPTY)
+    }
     fn person_years(&self) -> f64 {
         self.c.person_days as f64 / 365.0
     }
@@ -1428,7 +1454,9 @@ pub fn markdown_table() -> String {
         let only = if i.groups == Groups::AllOnly { " (group `all` only)" } else { "" };
         out += &format!("| `{}` | {}{only} | {} | {} | {} |\n", i.name, i.numerator, i.denominator, i.unit, i.window.label());
     }
-    let example = Recorder::new(1, vec!["pharmacy_nurse".into(), "<policy>_<service>".into()], 1);
+    let mut example = Recorder::new(1, vec!["pharmacy_nurse".into(), "<policy>_<service>".into()], 1);
+    // The second line's families have members only when it runs (`specialists.enabled`).
+    example.enable_second_line();
     for f in FAMILIES {
         for m in f.members(&example) {
             out += &format!("| `{}.{m}` | {} | {} | {} | {} |\n", f.prefix, f.numerator, f.denominator, f.unit, f.window.label());
@@ -1477,8 +1505,66 @@ macro_rules! by_kind {
     };
 }
 
+/// The specialties of the second line when it ran (no member, so no row, when it is off).
+fn specialties(r: &Recorder) -> Vec<String> {
+    if r.second_line.is_empty() {
+        return Vec::new();
+    }
+    Specialty::ALL.iter().map(|s| s.label().to_string()).collect()
+}
+
 /// The families of indicators, one per member; given for every group.
 pub const FAMILIES: &[Family] = &[
+    Family {
+        prefix: "specialist_delay_median_days",
+        unit: "calendar days",
+        numerator: "median of advice day − referral day (specialist visit, or telexpertise answer) of the referrals to the specialty",
+        denominator: "referrals of the window answered (visit booked or telexpertise)",
+        window: Window::EventTime,
+        share: false,
+        factor: 1.0,
+        members: specialties,
+        measure: |x, k| median_parts(x.second_line().delays(k)),
+    },
+    Family {
+        prefix: "specialist_referrals_per_1000",
+        unit: "per 1,000 inhabitants per year",
+        numerator: "GP referrals to the specialty",
+        denominator: "person-years",
+        window: Window::EventTime,
+        share: false,
+        factor: 1000.0,
+        members: specialties,
+        measure: |x, k| (x.second_line().referrals[k] as f64, x.person_years()),
+    },
+    Family {
+        prefix: "specialist_forgone_share",
+        unit: "share",
+        numerator: "referrals given up (no place within the patient's tolerance)",
+        denominator: "referrals to the specialty",
+        window: Window::EventTime,
+        share: true,
+        factor: 1.0,
+        members: specialties,
+        measure: |x, k| {
+            let s = x.second_line();
+            (s.forgone[k] as f64, s.referrals[k] as f64)
+        },
+    },
+    Family {
+        prefix: "specialist_telexpertise_share",
+        unit: "share",
+        numerator: "referrals answered by telexpertise without a visit",
+        denominator: "referrals to the specialty",
+        window: Window::EventTime,
+        share: true,
+        factor: 1.0,
+        members: specialties,
+        measure: |x, k| {
+            let s = x.second_line();
+            (s.telexpertise[k] as f64, s.referrals[k] as f64)
+        },
+    },
     Family {
         prefix: "delay_share",
         unit: "share",

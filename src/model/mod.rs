@@ -18,6 +18,7 @@ pub mod rhythm;
 pub mod seasonal;
 pub mod services;
 pub mod spec;
+pub mod specialists;
 pub mod territory;
 pub mod world;
 

@@ -31,6 +31,8 @@ pub struct Parameters {
     pub hospital: HospitalParams,
     pub travel: TravelParams,
     pub costs: CostParams,
+    /// The second line (issue 19): specialists seen on a GP's referral; off by default.
+    pub specialists: super::specialists::SpecialistParams,
     pub seasonal: SeasonalParams,
 }
 
@@ -671,6 +673,15 @@ pub const PARAMETER_DOCS: &[ParamDoc] = &[
     ParamDoc { path: "seasonal.winter_sports_occupancy", unit: "share of beds, Christmas and February holidays, mountain communes", source: "assumption, range 0.3–0.7" },
     ParamDoc { path: "seasonal.short_holiday_occupancy", unit: "share of beds, other school holidays", source: "assumption, range 0.1–0.4" },
     ParamDoc { path: "seasonal.off_season_occupancy", unit: "share of beds, other days", source: "assumption, range 0–0.15 (weekends); with the defaults a secondary home is occupied ≈ 63–74 full days a year" },
+    ParamDoc { path: "specialists.enabled", unit: "bool", source: "off by default (issue 19: the second line is not calibrated; on in the validation scenarios that check the DREES delays)" },
+    ParamDoc { path: "specialists.referral_per_gp_consultation", unit: "probability per GP consultation, by specialty (ophthalmology, dermatology, cardiology, gynaecology)", source: "assumption (0.012, 0.012, 0.010, 0.006; range ×0.5–×2: about 4 % of GP consultations lead to one of these four specialties)" },
+    ParamDoc { path: "specialists.per_100k", unit: "specialists per 100,000 inhabitants, by specialty × density class (dense urban, intermediate, rural, isolated)", source: "national means rounded from DREES RPPS 2021 (all modes of practice: ophthalmology ≈ 8.5, dermatology ≈ 5, cardiology ≈ 7, gynaecology ≈ 7 per 100,000); split by density class: assumption (×1.5 dense urban, ×1 intermediate, ×0.5 rural, ×0.3 isolated; range: rural ×0.3–×0.8)" },
+    ParamDoc { path: "specialists.sessions_per_week", unit: "half-day sessions per specialist per week", source: "assumption (9; range 7–10: about 50 hours a week for self-employed physicians)" },
+    ParamDoc { path: "specialists.consultations_per_session", unit: "consultations per half-day session, by specialty", source: "assumption (14, 12, 9, 10; 15–25 minutes per consultation over 3.5–4 hours; range ±30 %)" },
+    ParamDoc { path: "specialists.referral_share_of_places", unit: "share", source: "assumption (0.1; range 0.05–0.3: most places go to the specialists' own follow-ups and to direct access)" },
+    ParamDoc { path: "specialists.tolerance_median_days", unit: "days", source: "assumption (90; range 30–180)" },
+    ParamDoc { path: "specialists.tolerance_log_sd", unit: "log-sd", source: "assumption (0.7; range 0.3–1.2)" },
+    ParamDoc { path: "specialists.visit_cost_eur", unit: "€", source: "assumption (≈ €50: a specialist consultation at the Assurance Maladie tariff, 2023; range 30–60)" },
 ];
 
 /// The documentation of the parameter at `path`, if any.

@@ -51,6 +51,8 @@ fn french(kind: &str) -> (&'static str, &'static str) {
         "mediators" => ("Médiateurs en santé", "Des médiateurs accompagnent les personnes vulnérables vers les soins et réduisent le renoncement."),
         "legibility" => ("Lisibilité de l'offre (guichet unique, annuaire, réorientation)", "Faire connaître l'offre du territoire : guichet unique ou référent orientation de la CPTS, annuaire public en ligne, professionnels formés à réorienter."),
         "caregiver_support" => ("Aide aux aidants", "Soutien et répit pour les aidants de patients âgés ou dépendants."),
+        "telexpertise" => ("Téléexpertise (second recours)", "Le médecin généraliste demande l'avis d'un spécialiste à distance, sans visite ; possible seulement si le cabinet est bien connecté."),
+        "specialist_sessions" => ("Consultations avancées de spécialistes", "Des spécialistes tiennent des demi-journées de consultation dans le territoire chaque semaine."),
         "workforce" => ("Démographie médicale (départs et installations)", "Départs en retraite et installations de médecins généralistes, datés ou selon une dynamique."),
         _ => ("", ""),
     }

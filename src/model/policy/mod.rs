@@ -52,6 +52,8 @@ macro_rules! common_accessors {
 }
 
 pub mod caregiver;
+pub mod specialist_sessions;
+pub mod telexpertise;
 pub mod cpts;
 pub mod dac;
 pub mod ipa;
@@ -445,6 +447,24 @@ pub trait Policy: Send {
     fn yearly_cost(&self) -> Vec<(u16, f64)> {
         Vec::new()
     }
+    /// GP `gp` refers the patient to a specialty (the second line, `model::specialists`).
+    fn on_referral(&self, _p: &PatientView, _gp: u32, _s: crate::model::specialists::Specialty, _req: &mut ReferralRequest) {}
+    /// Specialist sessions the policy adds in `zone`, while in force: (specialty, half-day
+    /// sessions per week, share of their places open to GP referrals).
+    fn added_specialist_sessions(&self, _zone: u32) -> Option<(crate::model::specialists::Specialty, f64, f64)> {
+        None
+    }
+}
+
+/// What policies request for a GP's referral to a specialist.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ReferralRequest {
+    /// Probability that a specialist answers by telexpertise without a visit, once the practice is connected (0: no telexpertise).
+    pub telexpertise_share: f64,
+    /// Days from the request to the telexpertise answer.
+    pub answer_days: u32,
+    /// Cost of a telexpertise act, €.
+    pub cost_eur: f64,
 }
 
 /// Share `u ∈ [0,1)` from a policy's stream keyed by `key`.

@@ -29,6 +29,8 @@ pub enum PolicyParams {
     Legibility(legibility::LegibilityParams),
     CaregiverSupport(caregiver::CaregiverParams),
     Workforce(workforce::WorkforceParams),
+    Telexpertise(telexpertise::TelexpertiseParams),
+    SpecialistSessions(specialist_sessions::SpecialistSessionsParams),
 }
 
 /// Every policy type, as written in `type = "…"`.
@@ -46,6 +48,8 @@ pub const POLICY_TYPES: &[&str] = &[
     "legibility",
     "caregiver_support",
     "workforce",
+    "telexpertise",
+    "specialist_sessions",
 ];
 
 /// A validated policy of a scenario.
@@ -92,6 +96,8 @@ impl PolicySpec {
             PolicyParams::Legibility(p) => Box::new(legibility::Legibility::new(c, p.clone())),
             PolicyParams::CaregiverSupport(p) => Box::new(caregiver::CaregiverSupport::new(c, p.clone())),
             PolicyParams::Workforce(p) => Box::new(workforce::Workforce::new(c, p.clone())),
+            PolicyParams::Telexpertise(p) => Box::new(telexpertise::Telexpertise::new(c, p.clone())),
+            PolicyParams::SpecialistSessions(p) => Box::new(specialist_sessions::SpecialistSessions::new(c, p.clone())),
         }
     }
 }
@@ -111,6 +117,17 @@ pub fn check_params(p: &PolicyParams) -> Vec<(String, String)> {
         }
         PolicyParams::Sas(s) => share("call_share", s.call_share),
         PolicyParams::Legibility(l) => share("use_share", l.use_share),
+        PolicyParams::Telexpertise(t) => {
+            for (i, v) in t.answered_share.iter().enumerate() {
+                share(&format!("answered_share[{i}]"), *v);
+            }
+        }
+        PolicyParams::SpecialistSessions(s) => {
+            share("referral_share", s.referral_share);
+            if crate::model::specialists::Specialty::parse(&s.specialty).is_none() {
+                out.push(("specialty".into(), format!("unknown specialty \"{}\": ophthalmology, dermatology, cardiology or gynaecology", s.specialty)));
+            }
+        }
         PolicyParams::Teleconsultation(t) => share("follow_up_share", t.follow_up_share),
         PolicyParams::Pharmacist(ph) => {
             share("protocol_share", ph.protocol_share);

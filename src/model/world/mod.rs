@@ -44,6 +44,7 @@ mod booking;
 mod continuity;
 mod policies;
 mod regulation;
+mod second_line;
 mod setup;
 mod weekend;
 mod visitors;
@@ -223,6 +224,8 @@ struct Keys {
     weekend: u64,
     /// What each patient knows of the options (lisibilité, `model::legibility`).
     legibility: u64,
+    /// Referrals to the second line (issue 19), per need.
+    specialist: u64,
 }
 
 /// A SAS regulation line.
@@ -258,6 +261,8 @@ pub struct World<'s> {
     /// GP networks registered by policies: membership per GP.
     networks: Vec<Vec<bool>>,
     regulators: Vec<Regulator>,
+    /// The specialists (None when `specialists.enabled` is false).
+    second_line: Option<super::specialists::SecondLine>,
     policies: Vec<Box<dyn Policy>>,
     /// Per zone: its patients (only built when a policy needs it) and its orphans.
     zone_patients: Vec<Vec<u32>>,
@@ -504,6 +509,7 @@ impl<'s> World<'s> {
         let mut rng = RandomStreams::entity(self.keys.outcome, need_id(patient, kind, onset));
         let (u_register, u_hosp, u_in_person): (f64, f64, f64) = (rng.random(), rng.random(), rng.random());
         if let Provider::Gp(g) = provider {
+            self.refer_to_specialists(t, patient, kind, onset, g);
             let reg = &self.p.registration;
             let resident = !self.visitors.is_visitor(patient);
             if resident && !pt.has_gp() && self.gps[g as usize].list_size < reg.list_cap && u_register < reg.accept_when_seen {

@@ -20,7 +20,7 @@ impl World<'_> {
     /// Asks each policy active at `t`, in order, to fill one request about
     /// `patient` (`fill` calls the hook); the default request when there is
     /// no policy.
-    fn ask<R: Default>(&self, patient: u32, t: SimTime, fill: impl Fn(&dyn Policy, &PatientView, &mut R)) -> R {
+    pub(super) fn ask<R: Default>(&self, patient: u32, t: SimTime, fill: impl Fn(&dyn Policy, &PatientView, &mut R)) -> R {
         let mut req = R::default();
         if self.policies.is_empty() {
             return req;

@@ -199,7 +199,9 @@ impl<'s> World<'s> {
             prevention: streams.key("prevention"),
             part_time: part_time_key,
             weekend: streams.key("weekend"),
+            specialist: streams.key("specialist"),
         };
+        let second_line = super::second_line::build(p, zones, spec.territories.len(), &policies);
         let mut w = World {
             p,
             zones,
@@ -213,6 +215,7 @@ impl<'s> World<'s> {
             service_travel,
             networks,
             regulators,
+            second_line,
             policies,
             zone_patients,
             zone_orphans,
@@ -231,6 +234,9 @@ impl<'s> World<'s> {
             diag: Diagnostics::default(),
             visitors,
         };
+        if w.second_line.is_some() {
+            w.rec.enable_second_line();
+        }
         w.initialise(&mut streams.stream("chronic_phase"));
         w
     }

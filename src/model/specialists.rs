@@ -1,0 +1,385 @@
+//! The second line (issue 19 §2): specialists seen on a GP's referral.
+//!
+//! **Mechanism, not a drawn delay.** After a GP consultation (any need kind
+//! but prevention) the GP refers the patient to a specialty with the
+//! probability `referral_per_gp_consultation` of that specialty. The
+//! referral asks the specialists of the patient's **territory and density
+//! class** (one *pool* per territory × density class × specialty) for a
+//! place. A pool's capacity is a mechanism: specialists = inhabitants ×
+//! `per_100k[specialty][density]` / 100,000; places per working day =
+//! specialists × `sessions_per_week` / 5 × `consultations_per_session` ×
+//! `referral_share_of_places` (the other places go to the specialists' own
+//! follow-ups and direct access), plus the sessions added by
+//! `specialist_sessions` policies while active. A pool books by count: the
+//! referral takes the first working day after today with a free place, so the
+//! wait grows where referrals outrun the places (low density) and stays short
+//! where they do not. The patient accepts a wait up to a tolerance drawn per
+//! referral (log-normal, median `tolerance_median_days`, capped at
+//! [`MAX_WAIT_DAYS`]); beyond it the referral is forgone (counted) and takes no
+//! place — so in a pool whose demand exceeds capacity the wait settles where
+//! the remaining demand fits the places.
+//!
+//! **Telexpertise** (`telexpertise` policy): the GP asks the specialist
+//! remotely; if the GP's practice zone is connected (a draw against the
+//! zone's broadband share, context 004) and the specialist answers without a
+//! visit (the policy's `answered_share`), the advice comes after the policy's
+//! `answer_days` and no place is taken.
+//!
+//! **Delay to specialist advice**: calendar days from the referral to the
+//! specialist visit (or the telexpertise answer), for referrals made in the
+//! observation window (indicator `specialist_delay_median_days.<specialty>`,
+//! by density class through the usual groups). The second line changes no
+//! other outcome in this version (no effect of the advice on hospital risk).
+//!
+//! Off by default (`specialists.enabled = false`): no draw, no pool, no
+//! output row; its draws use their own stream (`specialist`), keyed by the
+//! need, so switching it on shifts no other draw.
+
+use super::DensityClass;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Specialties of the second line modelled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Specialty {
+    Ophthalmology,
+    Dermatology,
+    Cardiology,
+    Gynaecology,
+}
+
+/// Number of specialties.
+pub const SPECIALTIES: usize = 4;
+
+impl Specialty {
+    pub const ALL: [Specialty; SPECIALTIES] = [Specialty::Ophthalmology, Specialty::Dermatology, Specialty::Cardiology, Specialty::Gynaecology];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Label used in output files and scenario files.
+    pub fn label(self) -> &'static str {
+        ["ophthalmology", "dermatology", "cardiology", "gynaecology"][self.index()]
+    }
+
+    pub fn parse(s: &str) -> Option<Specialty> {
+        Specialty::ALL.into_iter().find(|x| x.label() == s)
+    }
+}
+
+/// Longest wait (days) a referral can be booked at: the booking ring's length.
+pub const MAX_WAIT_DAYS: u32 = 365;
+
+/// Bins of the delay histogram: 0 … `MAX_WAIT_DAYS` days, one bin per day.
+pub const DELAY_BINS: usize = MAX_WAIT_DAYS as usize + 1;
+
+/// Specialist capacity and referrals (`[parameters.specialists]`); per-specialty arrays are in the
+/// order ophthalmology, dermatology, cardiology, gynaecology; per-density arrays dense urban,
+/// intermediate, rural, isolated.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct SpecialistParams {
+    /// Simulate the second line (off by default: no draw, no output).
+    pub enabled: bool,
+    /// Probability that a GP consultation (any kind but prevention) ends with a referral to the specialty.
+    pub referral_per_gp_consultation: [f64; SPECIALTIES],
+    /// Specialists per 100,000 inhabitants, by specialty (rows) and density class (columns).
+    pub per_100k: [[f64; 4]; SPECIALTIES],
+    /// Half-day sessions a specialist works per week.
+    pub sessions_per_week: f64,
+    /// Consultations per half-day session, by specialty.
+    pub consultations_per_session: [f64; SPECIALTIES],
+    /// Share of the specialists' places open to new GP referrals (the rest: their own follow-ups and direct access).
+    pub referral_share_of_places: f64,
+    /// Median wait (days) a referred patient accepts before giving up the referral.
+    pub tolerance_median_days: f64,
+    /// Spread (log-sd) of that tolerance (log-normal).
+    pub tolerance_log_sd: f64,
+    /// Cost of a specialist consultation, € (counted in the cost of care).
+    pub visit_cost_eur: f64,
+}
+
+impl Default for SpecialistParams {
+    fn default() -> Self {
+        SpecialistParams {
+            enabled: false,
+            referral_per_gp_consultation: [0.012, 0.012, 0.010, 0.006],
+            per_100k: [[13.0, 8.5, 4.5, 2.5], [8.0, 5.0, 2.5, 1.5], [11.0, 7.0, 3.5, 2.0], [11.0, 7.0, 3.5, 2.0]],
+            sessions_per_week: 9.0,
+            consultations_per_session: [14.0, 12.0, 9.0, 10.0],
+            referral_share_of_places: 0.1,
+            tolerance_median_days: 90.0,
+            tolerance_log_sd: 0.7,
+            visit_cost_eur: 50.0,
+        }
+    }
+}
+
+impl SpecialistParams {
+    /// Problems with these values: (field under `parameters.specialists`, what is wrong).
+    pub fn problems(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let mut check = |field: String, v: f64, lo: f64, hi: f64| {
+            if !(v.is_finite() && (lo..=hi).contains(&v)) {
+                out.push((field, format!("must be between {lo} and {hi} (got {v})")));
+            }
+        };
+        for (i, v) in self.referral_per_gp_consultation.iter().enumerate() {
+            check(format!("referral_per_gp_consultation[{i}]"), *v, 0.0, 1.0);
+        }
+        let total: f64 = self.referral_per_gp_consultation.iter().sum();
+        check("referral_per_gp_consultation (sum)".into(), total, 0.0, 1.0);
+        for (i, row) in self.per_100k.iter().enumerate() {
+            for (j, v) in row.iter().enumerate() {
+                check(format!("per_100k[{i}][{j}]"), *v, 0.0, 1000.0);
+            }
+        }
+        check("sessions_per_week".into(), self.sessions_per_week, 0.0, 14.0);
+        for (i, v) in self.consultations_per_session.iter().enumerate() {
+            check(format!("consultations_per_session[{i}]"), *v, 0.0, 100.0);
+        }
+        check("referral_share_of_places".into(), self.referral_share_of_places, 0.0, 1.0);
+        check("tolerance_median_days".into(), self.tolerance_median_days, 0.0, f64::from(MAX_WAIT_DAYS));
+        check("tolerance_log_sd".into(), self.tolerance_log_sd, 0.0, 3.0);
+        check("visit_cost_eur".into(), self.visit_cost_eur, 0.0, 10_000.0);
+        out
+    }
+
+    /// Places open to referrals per working day for `inhabitants` of a
+    /// density class, before any added session.
+    pub fn places_per_day(&self, s: Specialty, density: DensityClass, inhabitants: f64) -> f64 {
+        let specialists = inhabitants * self.per_100k[s.index()][density.index()] / 100_000.0;
+        specialists * self.sessions_per_week / 5.0 * self.consultations_per_session[s.index()] * self.referral_share_of_places
+    }
+}
+
+/// Working days (Monday–Friday) before `day` (day 0 is a Monday).
+pub fn working_days_before(day: u32) -> u64 {
+    u64::from(day / 7) * 5 + u64::from((day % 7).min(5))
+}
+
+/// Places of working day `day` at a rate of `per_day` places a working day:
+/// ⌊(w + 1)·r⌋ − ⌊w·r⌋ with w the day's working-day index, so that any run of
+/// working days holds the rate's total within one place; 0 on weekends.
+pub fn day_places(day: u32, per_day: f64) -> u32 {
+    if day % 7 >= 5 || per_day <= 0.0 {
+        return 0;
+    }
+    let w = working_days_before(day) as f64;
+    ((w + 1.0) * per_day).floor() as u32 - (w * per_day).floor() as u32
+}
+
+/// Sessions added by a policy while it is active: its schedule in days
+/// [start, end) and the places per working day it adds to each pool.
+#[derive(Clone, Debug)]
+pub struct AddedPlaces {
+    pub start_day: u32,
+    pub end_day: u32,
+    /// Per pool (index as [`SecondLine::pool`]), places per working day.
+    pub per_pool: Vec<f64>,
+}
+
+/// One pool's bookings: a ring of (day, places taken) and the first day that may be free.
+#[derive(Clone, Debug)]
+struct Pool {
+    base_per_day: f64,
+    taken: Vec<(u32, u32)>,
+    cursor: u32,
+}
+
+/// The specialists of a run: one pool per territory × density class × specialty.
+#[derive(Clone, Debug)]
+pub struct SecondLine {
+    pools: Vec<Pool>,
+    added: Vec<AddedPlaces>,
+}
+
+impl SecondLine {
+    /// Pools from the inhabitants of each territory × density class
+    /// (`inhabitants[t * 4 + density]`).
+    pub fn new(p: &SpecialistParams, inhabitants: &[f64]) -> Self {
+        let mut pools = Vec::with_capacity(inhabitants.len() * SPECIALTIES);
+        for (i, &n) in inhabitants.iter().enumerate() {
+            for s in Specialty::ALL {
+                let base_per_day = p.places_per_day(s, DensityClass::ALL[i % 4], n);
+                pools.push(Pool { base_per_day, taken: vec![(u32::MAX, 0); DELAY_BINS + 1], cursor: 0 });
+            }
+        }
+        SecondLine { pools, added: Vec::new() }
+    }
+
+    /// The pool of territory `t`, density class `d`, specialty `s`.
+    pub fn pool(t: u16, d: DensityClass, s: Specialty) -> usize {
+        (usize::from(t) * 4 + d.index()) * SPECIALTIES + s.index()
+    }
+
+    pub fn pools(&self) -> usize {
+        self.pools.len()
+    }
+
+    /// Adds the places of a policy's sessions (while it is active).
+    pub fn add_places(&mut self, a: AddedPlaces) {
+        self.added.push(a);
+    }
+
+    /// Places of pool `k` on `day`.
+    pub fn capacity(&self, k: usize, day: u32) -> u32 {
+        let extra: f64 = self.added.iter().filter(|a| (a.start_day..a.end_day).contains(&day)).map(|a| a.per_pool[k]).sum();
+        day_places(day, self.pools[k].base_per_day + extra)
+    }
+
+    fn taken(&self, k: usize, day: u32) -> u32 {
+        let pool = &self.pools[k];
+        let e = pool.taken[day as usize % pool.taken.len()];
+        if e.0 == day {
+            e.1
+        } else {
+            0
+        }
+    }
+
+    /// The first day after `today` with a free place in pool `k`, if within
+    /// [`MAX_WAIT_DAYS`]. Days only fill and `today` never goes back, so the
+    /// pool's cursor only moves forward.
+    pub fn earliest(&mut self, k: usize, today: u32) -> Option<u32> {
+        let mut day = self.pools[k].cursor.max(today + 1);
+        while day <= today + MAX_WAIT_DAYS {
+            if self.taken(k, day) < self.capacity(k, day) {
+                self.pools[k].cursor = day;
+                return Some(day);
+            }
+            day += 1;
+        }
+        self.pools[k].cursor = day;
+        None
+    }
+
+    /// Takes a place of pool `k` on `day` (found by [`SecondLine::earliest`]).
+    pub fn book(&mut self, k: usize, day: u32) {
+        let pool = &mut self.pools[k];
+        let n = pool.taken.len();
+        let e = &mut pool.taken[day as usize % n];
+        if e.0 != day {
+            *e = (day, 0);
+        }
+        e.1 += 1;
+    }
+}
+
+/// What the second line recorded for one breakdown cell (referrals of the window).
+#[derive(Clone, Debug, Default)]
+pub struct SecondLineCell {
+    /// Referrals made, by specialty.
+    pub referrals: [u64; SPECIALTIES],
+    /// Referrals answered by telexpertise, by specialty.
+    pub telexpertise: [u64; SPECIALTIES],
+    /// Referrals given up (no place within the tolerance), by specialty.
+    pub forgone: [u64; SPECIALTIES],
+    /// Calendar days from referral to advice, `DELAY_BINS` bins per specialty.
+    pub delay_days: Vec<u32>,
+}
+
+impl SecondLineCell {
+    /// The delay histogram of specialty `s` (empty before any advice).
+    pub fn delays(&self, s: usize) -> &[u32] {
+        self.delay_days.get(s * DELAY_BINS..(s + 1) * DELAY_BINS).unwrap_or(&[])
+    }
+
+    pub fn advice(&mut self, s: usize, days: u32) {
+        if self.delay_days.is_empty() {
+            self.delay_days = vec![0; SPECIALTIES * DELAY_BINS];
+        }
+        self.delay_days[s * DELAY_BINS + (days as usize).min(DELAY_BINS - 1)] += 1;
+    }
+}
+
+/// (median in days, 1), or (0, 0) when nothing was recorded: the lowest d
+/// with at least half the referrals answered within d days.
+pub fn median_parts(hist: &[u32]) -> (f64, f64) {
+    let n: u64 = hist.iter().map(|&h| u64::from(h)).sum();
+    if n == 0 {
+        return (0.0, 0.0);
+    }
+    let rank = n.div_ceil(2);
+    let mut acc = 0;
+    for (d, &h) in hist.iter().enumerate() {
+        acc += u64::from(h);
+        if acc >= rank {
+            return (d as f64, 1.0);
+        }
+    }
+    ((hist.len() - 1) as f64, 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn working_days_and_places_follow_the_rate() {
+        // Day 0 is a Monday: days 0–4 are working days, 5–6 the weekend.
+        assert_eq!(working_days_before(7), 5);
+        assert_eq!(working_days_before(9), 7);
+        // 0.4 places a working day: 2 places over 5 working days (hand count: ⌊0.4⌋, ⌊0.8⌋, ⌊1.2⌋, ⌊1.6⌋, ⌊2.0⌋).
+        let week: Vec<u32> = (0..7).map(|d| day_places(d, 0.4)).collect();
+        assert_eq!(week, vec![0, 0, 1, 0, 1, 0, 0]);
+        assert_eq!((0..700).map(|d| day_places(d, 2.5)).sum::<u32>(), 500 * 5 / 2);
+    }
+
+    #[test]
+    fn capacity_follows_inhabitants_density_and_sessions() {
+        // Ophthalmology, dense urban, 100,000 inhabitants: 13 specialists × 9 sessions / 5 × 14 × 0.1 = 32.76.
+        let p = SpecialistParams::default();
+        let x = p.places_per_day(Specialty::Ophthalmology, DensityClass::DenseUrban, 100_000.0);
+        assert!((x - 32.76).abs() < 1e-9, "{x}");
+        // Rural: 4.5 instead of 13 → 11.34.
+        let r = p.places_per_day(Specialty::Ophthalmology, DensityClass::Rural, 100_000.0);
+        assert!((r - 11.34).abs() < 1e-9, "{r}");
+    }
+
+    #[test]
+    fn a_full_pool_pushes_the_next_referral_to_the_next_working_day() {
+        // One place a working day: referrals on Monday (day 0) get Tuesday,
+        // Wednesday, Thursday, Friday, then the next Monday (day 7).
+        let p = SpecialistParams {
+            per_100k: [[1.0; 4]; SPECIALTIES],
+            sessions_per_week: 5.0,
+            consultations_per_session: [1.0; SPECIALTIES],
+            referral_share_of_places: 1.0,
+            ..SpecialistParams::default()
+        };
+        let mut sl = SecondLine::new(&p, &[100_000.0]);
+        let k = SecondLine::pool(0, DensityClass::DenseUrban, Specialty::Cardiology);
+        let days: Vec<u32> = (0..5)
+            .map(|_| {
+                let d = sl.earliest(k, 0).unwrap();
+                sl.book(k, d);
+                d
+            })
+            .collect();
+        assert_eq!(days, vec![1, 2, 3, 4, 7]);
+        // Added sessions from day 8 on (one more place a day): day 8 holds two.
+        sl.add_places(AddedPlaces { start_day: 8, end_day: u32::MAX, per_pool: vec![1.0; sl.pools()] });
+        let more: Vec<u32> = (0..3)
+            .map(|_| {
+                let d = sl.earliest(k, 7).unwrap();
+                sl.book(k, d);
+                d
+            })
+            .collect();
+        assert_eq!(more, vec![8, 8, 9]);
+    }
+
+    #[test]
+    fn medians_of_small_histograms() {
+        let mut c = SecondLineCell::default();
+        assert_eq!(median_parts(c.delays(0)), (0.0, 0.0));
+        for d in [3, 10, 52, 60] {
+            c.advice(0, d);
+        }
+        assert_eq!(median_parts(c.delays(0)), (10.0, 1.0));
+        c.advice(0, 99);
+        assert_eq!(median_parts(c.delays(0)), (52.0, 1.0));
+    }
+}

@@ -1,0 +1,138 @@
+//! The second line (issue 19 §2, `model::specialists`): off by default and
+//! invisible; on, it draws from its own stream and moves no other indicator
+//! but costs; referral counts, capacity, telexpertise and added sessions move
+//! its indicators by the sizes computed by hand below; its two policies with
+//! an empty scope change nothing.
+
+use parcours::results::{differences, indicator_rows, simulate, DifferenceRow, IndicatorRow};
+use parcours::scenario::parse;
+
+const TERRITORY: &str = "name = \"r\"\narchetype = \"rural\"\npopulation = 8000\narea_km2 = 400\nzone_count = 9\nbroadband = 0.5";
+
+fn scenario(parameters: &str, variant: &str, replications: u32) -> String {
+    let variants = if variant.is_empty() { String::new() } else { format!("[[variants]]\nname = \"v\"\n{variant}\n") };
+    format!(
+        "name = \"t\"\nseed = 11\nreplications = {replications}\nyears = 0.5\nwarmup_days = 60\n\
+         [[territories]]\n{TERRITORY}\n{parameters}\n{variants}"
+    )
+}
+
+fn rows(text: &str) -> Vec<IndicatorRow> {
+    let s = parse(text, "second line test").unwrap_or_else(|e| panic!("{e}"));
+    indicator_rows(&simulate(&s, 0, |_| {}).unwrap())
+}
+
+/// Mean over replications of `indicator` in group `all` of arm `variant`.
+fn mean(rows: &[IndicatorRow], variant: &str, indicator: &str) -> f64 {
+    let v: Vec<f64> = rows.iter().filter(|r| r.variant == variant && r.group == "all" && r.indicator == indicator).map(|r| r.value).collect();
+    assert!(!v.is_empty(), "no {indicator} in {variant}");
+    v.iter().sum::<f64>() / v.len() as f64
+}
+
+fn diffs(text: &str) -> Vec<DifferenceRow> {
+    let s = parse(text, "second line test").unwrap_or_else(|e| panic!("{e}"));
+    differences(&simulate(&s, 0, |_| {}).unwrap())
+}
+
+const ON: &str = "[parameters.specialists]\nenabled = true";
+
+#[test]
+fn off_by_default_no_row_and_on_it_moves_nothing_but_its_own_rows_and_costs() {
+    // Base: second line off; variant: on. Break caught: a referral drawn from
+    // a shared stream, or a specialist visit counted as a consultation.
+    let r = rows(&scenario("", "parameters = { specialists = { enabled = true } }", 2));
+    assert!(r.iter().filter(|x| x.variant == "base").all(|x| !x.indicator.starts_with("specialist_")));
+    assert!(r.iter().any(|x| x.variant == "v" && x.indicator.starts_with("specialist_delay_median_days.")));
+    let key = |x: &IndicatorRow| (x.replication, x.territory.clone(), x.group.clone(), x.indicator.clone());
+    let base: Vec<_> = r.iter().filter(|x| x.variant == "base" && !x.indicator.contains("cost")).map(|x| (key(x), x.value.to_bits())).collect();
+    let on: Vec<_> = r
+        .iter()
+        .filter(|x| x.variant == "v" && !x.indicator.starts_with("specialist_") && !x.indicator.contains("cost"))
+        .map(|x| (key(x), x.value.to_bits()))
+        .collect();
+    assert_eq!(base, on);
+}
+
+#[test]
+fn referrals_are_the_referral_probability_times_gp_consultations() {
+    // Without prevention needs every consultation is a GP's (or a walk-in's,
+    // which serves only prevention) of a kind that may be referred; with
+    // ophthalmology at 0.5, referrals/1,000 = 0.5 × 1,000 × consultations per
+    // inhabitant (binomial: ≈ 10,000 referrals, SD ≈ 1 %). Break caught:
+    // referrals drawn once per need instead of per consultation, or prevention referred.
+    let params = format!("{ON}\nreferral_per_gp_consultation = [0.5, 0.0, 0.0, 0.0]\n[parameters.needs]\nprevention_per_year = [0, 0, 0, 0, 0, 0]");
+    let r = rows(&scenario(&params, "", 2));
+    let expected = 0.5 * 1000.0 * mean(&r, "base", "consultations_per_inhabitant");
+    let got = mean(&r, "base", "specialist_referrals_per_1000.ophthalmology");
+    assert!((got / expected - 1.0).abs() < 0.04, "referrals {got} vs {expected}");
+    assert!(r.iter().all(|x| x.indicator != "specialist_referrals_per_1000.dermatology" || x.value == 0.0));
+}
+
+#[test]
+fn ample_capacity_gives_the_next_working_day_and_none_forgoes_everything() {
+    // Ample places: each referral gets the next working day: 1 day from
+    // Monday–Thursday and Sunday, 3 from Friday, 2 from Saturday; GP
+    // consultations fall on weekdays mostly, so the median is 1 day and
+    // nobody gives up. No specialist (per_100k = 0): every referral is
+    // given up (share 1) and no delay is written.
+    let ample = format!("{ON}\nper_100k = [[1000, 1000, 1000, 1000], [1000, 1000, 1000, 1000], [1000, 1000, 1000, 1000], [1000, 1000, 1000, 1000]]\nreferral_share_of_places = 1.0");
+    let r = rows(&scenario(&ample, "", 2));
+    assert_eq!(mean(&r, "base", "specialist_delay_median_days.cardiology"), 1.0);
+    assert_eq!(mean(&r, "base", "specialist_forgone_share.cardiology"), 0.0);
+    let none = format!("{ON}\nper_100k = [[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]]");
+    let r = rows(&scenario(&none, "", 2));
+    assert_eq!(mean(&r, "base", "specialist_forgone_share.cardiology"), 1.0);
+    assert!(r.iter().all(|x| !x.indicator.starts_with("specialist_delay_median_days.")));
+}
+
+#[test]
+fn telexpertise_answers_the_connected_share_and_frees_places() {
+    // Dermatology answered remotely whenever connected (answered_share 1,
+    // every GP taking part): the share answered is the zone broadband, 0.5
+    // (binomial, ≈ 1,500 referrals: SD ≈ 0.013). Break caught: no broadband
+    // gate (share 1) or the gate inverted. Fewer visits booked: the
+    // dermatology delay (scarce rural places) falls.
+    let variant = "add_policies = [{ type = \"telexpertise\", answered_share = [0, 1, 0, 0], answer_days = 2 }]";
+    let text = scenario(ON, variant, 3);
+    let r = rows(&text);
+    let share = mean(&r, "v", "specialist_telexpertise_share.dermatology");
+    assert!((share - 0.5).abs() < 0.05, "telexpertise share {share}");
+    assert_eq!(mean(&r, "base", "specialist_telexpertise_share.dermatology"), 0.0);
+    let d = diffs(&text);
+    let delay = d.iter().find(|x| x.group == "all" && x.indicator == "specialist_delay_median_days.dermatology").unwrap();
+    assert!(delay.ci_high < 0.0, "{delay:?}");
+    let cost = d.iter().find(|x| x.group == "all" && x.indicator == "specialist_telexpertise_share.ophthalmology").unwrap();
+    assert_eq!(cost.mean_diff, 0.0, "ophthalmology is not answered remotely");
+}
+
+#[test]
+fn added_sessions_shorten_the_wait_of_their_specialty_only() {
+    // Ophthalmology referrals at 0.05 per GP consultation (≈ 6 a working day for 8,000
+    // inhabitants) outrun the rural pool (0.36 specialists: ≈ 0.9 places a day), so the base
+    // waits; ten added sessions bring 10 / 5 × 14 × 0.5 = 14 places a day, more than the demand.
+    let params = format!("{ON}\nreferral_per_gp_consultation = [0.05, 0.012, 0.010, 0.006]");
+    let variant = "add_policies = [{ type = \"specialist_sessions\", specialty = \"ophthalmology\", sessions_per_week = 10 }]";
+    let d = diffs(&scenario(&params, variant, 3));
+    let oph = d.iter().find(|x| x.group == "all" && x.indicator == "specialist_delay_median_days.ophthalmology").unwrap();
+    assert!(oph.ci_high < 0.0, "{oph:?}");
+    let derm = d.iter().find(|x| x.group == "all" && x.indicator == "specialist_delay_median_days.dermatology").unwrap();
+    assert_eq!(derm.mean_diff, 0.0, "{derm:?}");
+}
+
+#[test]
+fn the_second_line_policies_with_an_empty_scope_change_nothing() {
+    for policy in [
+        "{ type = \"telexpertise\", zones = [] }",
+        "{ type = \"specialist_sessions\", zones = [], sessions_per_week = 50 }",
+        "{ type = \"telexpertise\", participation = 0.0 }",
+    ] {
+        let r = rows(&scenario(ON, &format!("add_policies = [{policy}]"), 2));
+        let values = |variant: &str| -> Vec<_> {
+            r.iter()
+                .filter(|x| x.variant == variant)
+                .map(|x| (x.replication, x.territory.clone(), x.group.clone(), x.indicator.clone(), x.value.to_bits()))
+                .collect()
+        };
+        assert_eq!(values("base"), values("v"), "{policy}");
+    }
+}
