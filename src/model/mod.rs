@@ -16,6 +16,7 @@ pub mod requests;
 pub mod services;
 pub mod spec;
 pub mod territory;
+pub mod workforce;
 pub mod world;
 
 pub use spec::Spec;

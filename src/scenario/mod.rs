@@ -730,6 +730,9 @@ fn validate_parameters(pb: &mut Vec<Problem>, p: &Parameters) {
     validate_gp_and_registration(pb, p);
     validate_deterioration_and_hospital(pb, p);
     validate_travel_and_costs(pb, p);
+    for (field, why) in p.workforce.problems() {
+        check(pb, &format!("parameters.workforce.{field}"), false, &why);
+    }
 }
 
 /// Checks the six values of a by-age-band parameter: shares, or non-negative values.

@@ -43,6 +43,7 @@
 mod booking;
 mod policies;
 mod setup;
+mod workforce;
 
 use setup::nearest_first;
 
@@ -250,6 +251,8 @@ pub struct World<'s> {
     zone_orphans: Vec<u64>,
     /// Per zone: product of the active policies' attractiveness (refreshed daily when needed).
     zone_attractiveness: Vec<f64>,
+    /// Retirements by age and installations (`parameters.workforce`); None when off.
+    dynamics: Option<crate::model::workforce::Dynamics>,
     queue: EventQueue<Event>,
     rec: Recorder,
     keys: Keys,
@@ -342,6 +345,11 @@ impl<'s> World<'s> {
             self.accrue_policy_costs(t);
         }
         self.run_daily_policies(t);
+        self.run_workforce(t);
+        if day % 7 == 0 {
+            let active = self.gps.iter().filter(|g| g.active).count() as u64;
+            self.rec.week(t).gps_active = active;
+        }
         self.draw_needs_of_day(day);
         let next = SimTime::from_day(day + 1);
         if next < self.horizon {
