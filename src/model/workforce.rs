@@ -69,7 +69,7 @@ impl Default for WorkforceDynamicsParams {
             age_shares: [0.24, 0.21, 0.22, 0.15, 0.18],
             rural_age_shares: [0.17, 0.18, 0.22, 0.19, 0.24],
             retirement_probability: [0.01, 0.04, 0.06, 0.15],
-            installations_per_10000: 0.2,
+            installations_per_10000: 0.137,
             rural_installation_factor: 0.6,
             installation_ages: [30, 39],
         }
