@@ -154,10 +154,11 @@ fn gp_retirements_lower_registration_and_raise_delays() {
 #[test]
 fn faster_retirements_lower_registration_over_years() {
     // Four years of the workforce dynamics (issue 19 §3) without installations and
-    // with high retirement probabilities from 60: GPs retire, so coverage falls
+    // with high retirement probabilities (0.3 a year before 60, 0.9 from 60): most GPs
+    // retire, so coverage falls
     // (20,000 inhabitants: ≈ 10 GPs, so the effect does not hinge on one or two GPs).
     let territory = RURAL.replace("population = 8000", "population = 20000");
-    let variant = "[variants.parameters.workforce]\ninstallations_per_10000 = 0.0\nretirement_probability = [0.01, 0.5, 0.9, 0.9]";
+    let variant = "[variants.parameters.workforce]\ninstallations_per_10000 = 0.0\nretirement_probability = [0.3, 0.9, 0.9, 0.9]";
     let text = scenario(&territory, "", variant, 4).replace("years = 0.5", "years = 4.0");
     let d = diff(&diffs(&text), "all", "registered_gp_coverage");
     assert!(d.ci_high < 0.0, "{d:?}");
