@@ -120,6 +120,10 @@ struct SeriesRow {
     #[serde(serialize_with = "number_or_empty")]
     mean_delay_days: f64,
     ed_visits: u64,
+    /// Decisions to forgo care in the week.
+    forgone: u64,
+    /// GPs practising on the week's first day.
+    gps_active: u64,
 }
 
 fn series_rows(tasks: &[TaskResult], with_point: bool) -> Vec<SeriesRow> {
@@ -135,6 +139,8 @@ fn series_rows(tasks: &[TaskResult], with_point: bool) -> Vec<SeriesRow> {
                 consultations: w.consultations,
                 mean_delay_days: if w.consultations > 0 { w.delay_sum_min as f64 / w.consultations as f64 / 1440.0 } else { f64::NAN },
                 ed_visits: w.ed_visits,
+                forgone: w.forgone,
+                gps_active: w.gps_active,
             })
         })
         .collect()

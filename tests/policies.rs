@@ -152,12 +152,14 @@ fn gp_retirements_lower_registration_and_raise_delays() {
 }
 
 #[test]
-fn workforce_dynamics_retire_old_gps_over_years() {
-    // Four years of dynamics without installations: GPs aged 62+ retire, so
-    // coverage falls (20,000 inhabitants: ≈ 10 GPs, so the effect does not
-    // hinge on one or two GPs).
+fn faster_retirements_lower_registration_over_years() {
+    // Four years of the workforce dynamics (issue 19 §3) without installations and
+    // with high retirement probabilities (0.3 a year before 60, 0.9 from 60): most GPs
+    // retire, so coverage falls
+    // (20,000 inhabitants: ≈ 10 GPs, so the effect does not hinge on one or two GPs).
     let territory = RURAL.replace("population = 8000", "population = 20000");
-    let text = scenario(&territory, "", "add_policies = [{ type = \"workforce\", dynamics = true, installations_per_10000 = 0.0, retirement_62 = 0.5, retirement_67 = 0.9 }]", 4).replace("years = 0.5", "years = 4.0");
+    let variant = "[variants.parameters.workforce]\ninstallations_per_10000 = 0.0\nretirement_probability = [0.3, 0.9, 0.9, 0.9]";
+    let text = scenario(&territory, "", variant, 4).replace("years = 0.5", "years = 4.0");
     let d = diff(&diffs(&text), "all", "registered_gp_coverage");
     assert!(d.ci_high < 0.0, "{d:?}");
 }
@@ -179,7 +181,7 @@ fn every_policy_with_an_empty_scope_changes_nothing() {
         "{ type = \"legibility\", channel = \"directory\", zones = [] }",
         "{ type = \"sas\", zones = [], orient_to_all_options = true, lines_per_100k = 1.0 }",
         "{ type = \"caregiver_support\", zones = [] }",
-        "{ type = \"workforce\", zones = [], dynamics = true }",
+        "{ type = \"workforce\", zones = [] }",
         "{ type = \"msp\", participation = 0.0 }",
     ];
     for policy in policies {

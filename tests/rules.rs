@@ -248,7 +248,8 @@ fn only_patients_without_a_medecin_traitant_are_refused_by_other_gps() {
 /// Everyone is an orphan at the start (`registration.propensity` 0), every
 /// acute need (2 a year) is seen by a GP of the territory (GPs to spare, no
 /// ED, forgoing nearly impossible, everyone informed and accepted), and a
-/// GP registers an orphan seen with probability 0.3. A patient is still an
+/// GP registers an orphan seen with probability 0.3 (no workforce dynamics:
+/// no GP retires). A patient is still an
 /// orphan at time t with probability E[0.7^N(t)] = e^(−0.6 t), N(t) ~
 /// Poisson(2t): the coverage averaged over the first year is
 /// 1 − (1 − e^(−0.6)) / 0.6 = 0.2480. With `list_cap` 0, nobody registers.
@@ -257,7 +258,8 @@ fn an_orphan_seen_by_a_gp_registers_with_the_acceptance_probability() {
     let coverage = |cap: u32| {
         let params = format!(
             "{QUIET}\n[parameters.registration]\npropensity = 0.0\naccept_when_seen = 0.3\nlist_cap = {cap}\n\
-             [parameters.booking]\naccept_unregistered = 1.0\n[parameters.choice]\ninformation_lack = 0.0\nasc_forgo = -20.0\n"
+             [parameters.booking]\naccept_unregistered = 1.0\n[parameters.choice]\ninformation_lack = 0.0\nasc_forgo = -20.0\n\
+             [parameters.workforce]\ndynamics = false\n"
         );
         let c = cells(&scenario(1.0, 0, &territory(5000, 20.0, 0), "", &params), 1).remove(0);
         c.registered_person_days as f64 / c.person_days as f64

@@ -359,7 +359,7 @@ mod tests {
             events: 20,
             draws: vec![("parameters.choice.asc_ed".into(), 0.1 + 0.2)],
             rows: vec![(0, "all".into(), "x".into(), 1.0 / 3.0), (1, "age_75_plus".into(), "y".into(), 1e-300)],
-            weekly: vec![WeekStat { needs: 3, consultations: 2, delay_sum_min: 4000, ed_visits: 1 }],
+            weekly: vec![WeekStat { needs: 3, consultations: 2, delay_sum_min: 4000, ed_visits: 1, ..WeekStat::default() }],
             zones: vec![ZoneStat { needs: 5, consultations: 4, delay_sum_min: 9000, forgone: 1, avoidable_admissions: 0 }],
         }
     }

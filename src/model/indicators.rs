@@ -347,6 +347,12 @@ pub struct WeekStat {
     /// Summed delays from need to consultation of the week's consultations, minutes.
     pub delay_sum_min: u64,
     pub ed_visits: u64,
+    /// Decisions to forgo care in the week.
+    #[serde(default)]
+    pub forgone: u64,
+    /// GPs practising on the week's first day (workforce dynamics, `model::workforce`).
+    #[serde(default)]
+    pub gps_active: u64,
 }
 
 /// A consultation given (event time: counts, travel, cost).

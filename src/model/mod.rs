@@ -20,6 +20,7 @@ pub mod services;
 pub mod spec;
 pub mod specialists;
 pub mod territory;
+pub mod workforce;
 pub mod world;
 
 pub use spec::Spec;

@@ -31,6 +31,8 @@ pub struct Parameters {
     pub hospital: HospitalParams,
     pub travel: TravelParams,
     pub costs: CostParams,
+    /// GP ages, retirements and installations (`model::workforce`).
+    pub workforce: crate::model::workforce::WorkforceDynamicsParams,
     /// The second line (issue 19): specialists seen on a GP's referral; off by default.
     pub specialists: super::specialists::SpecialistParams,
     pub seasonal: SeasonalParams,
@@ -682,6 +684,13 @@ pub const PARAMETER_DOCS: &[ParamDoc] = &[
     ParamDoc { path: "specialists.tolerance_median_days", unit: "days", source: "assumption (90; range 30–180)" },
     ParamDoc { path: "specialists.tolerance_log_sd", unit: "log-sd", source: "assumption (0.7; range 0.3–1.2)" },
     ParamDoc { path: "specialists.visit_cost_eur", unit: "€", source: "assumption (≈ €50: a specialist consultation at the Assurance Maladie tariff, 2023; range 30–60)" },
+    ParamDoc { path: "workforce.dynamics", unit: "bool", source: "model brief §4.8: retirements and installations in multi-year runs; on by default (≈ −0.6 % GPs a year)" },
+    ParamDoc { path: "workforce.age_shares", unit: "shares by age band 30–39, 40–49, 50–59, 60–64, 65–74", source: "assumption: one GP in three aged 60+ in 2023 (DREES/CNOM order of magnitude; GP ages per département not obtained, data/raw/SOURCES.md); 60+ share range 0.28–0.38" },
+    ParamDoc { path: "workforce.rural_age_shares", unit: "shares by age band 30–39, 40–49, 50–59, 60–64, 65–74", source: "assumption: older rural profile, 60+ share 0.43 (range 0.35–0.50)" },
+    ParamDoc { path: "workforce.retirement_probability", unit: "yearly probability, ages <60, 60–64, 65–69, 70+", source: "assumption (ranges 0.005–0.02, 0.02–0.08, 0.04–0.15, 0.10–0.35), chosen so that the assumed age profile is close to stationary and the decline steady (≈ −0.6 % a year, as 2012–2023)" },
+    ParamDoc { path: "workforce.installations_per_10000", unit: "new GPs per 10,000 inhabitants per year", source: "calibrated (behavioural): France's GP count −6.5 % from 2012 to 2023 (DREES, context/000) over 11 years of the dynamics alone (docs/validation.md)" },
+    ParamDoc { path: "workforce.rural_installation_factor", unit: "factor", source: "assumption (range 0.4–0.9)" },
+    ParamDoc { path: "workforce.installation_ages", unit: "years, [youngest, oldest]", source: "assumption (range 28–45)" },
 ];
 
 /// The documentation of the parameter at `path`, if any.

@@ -758,6 +758,9 @@ fn validate_parameters(pb: &mut Vec<Problem>, p: &Parameters) {
     for (field, why) in p.specialists.problems() {
         check(pb, &format!("parameters.specialists.{field}"), false, &why);
     }
+    for (field, why) in p.workforce.problems() {
+        check(pb, &format!("parameters.workforce.{field}"), false, &why);
+    }
 }
 
 /// Checks the six values of a by-age-band parameter: shares, or non-negative values.

@@ -499,6 +499,7 @@ impl World<'_> {
 
     /// The need is forgone, for `cause`; an untreated acute need may still escalate.
     pub(super) fn forgo(&mut self, t: SimTime, patient: u32, kind: NeedKind, escalation: Option<SimTime>, cause: ForgoCause) {
+        self.rec.week(t).forgone += 1;
         if t >= self.warmup {
             let (terr, c) = self.cells_of(patient);
             self.rec.forgone(terr, c, kind);

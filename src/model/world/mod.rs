@@ -48,6 +48,7 @@ mod second_line;
 mod setup;
 mod weekend;
 mod visitors;
+mod workforce;
 
 use setup::nearest_first;
 
@@ -269,6 +270,8 @@ pub struct World<'s> {
     zone_orphans: Vec<u64>,
     /// Per zone: product of the active policies' attractiveness (refreshed daily when needed).
     zone_attractiveness: Vec<f64>,
+    /// Retirements by age and installations (`parameters.workforce`); None when off.
+    dynamics: Option<crate::model::workforce::Dynamics>,
     queue: EventQueue<Event>,
     rec: Recorder,
     keys: Keys,
@@ -370,6 +373,11 @@ impl<'s> World<'s> {
         }
         self.run_daily_policies(t);
         self.end_protections_after_winter(day);
+        self.run_workforce(t);
+        if day % 7 == 0 {
+            let active = self.gps.iter().filter(|g| g.active).count() as u64;
+            self.rec.week(t).gps_active = active;
+        }
         self.draw_needs_of_day(day);
         let next = SimTime::from_day(day + 1);
         if next < self.horizon {

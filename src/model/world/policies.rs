@@ -154,7 +154,7 @@ impl World<'_> {
     }
 
     /// A GP stops practising: their patients become orphans, they leave every zone's reach.
-    fn retire_gp(&mut self, gp: u32) {
+    pub(super) fn retire_gp(&mut self, gp: u32) {
         if !self.gps.get(gp as usize).is_some_and(|g| g.active) {
             return;
         }
@@ -169,8 +169,9 @@ impl World<'_> {
         }
     }
 
-    /// A new GP starts practising in `zone`, aged 30 to 39.
-    fn install_gp(&mut self, zone: u32) {
+    /// A new GP starts practising in `zone` (aged 30 to 39, or as the workforce
+    /// dynamics say) and joins the networks of its zone (`gp_installed`).
+    pub(super) fn install_gp(&mut self, zone: u32) {
         let mut gp = Gp::new(zone, self.gp_rng.random_range(0..52), self.p.booking.horizon_days);
         gp.age = self.gp_rng.random_range(30..40);
         super::setup::cap_daily_slots(&mut gp, self.gps.len(), &self.p);
@@ -180,6 +181,7 @@ impl World<'_> {
         for n in &mut self.networks {
             n.push(false);
         }
+        self.gp_installed(self.gps.len() as u32 - 1, self.queue.now().day());
         for r in &mut self.regulators {
             r.gps.push(false);
         }

@@ -11,6 +11,7 @@ use crate::model::population::{synthesise, Health, Patient};
 use crate::model::providers::{practice_hours, Gp, ProfessionalKind, SeasonalLeave, SlotLayout};
 use crate::model::services::Service;
 use crate::model::territory::{travel_minutes, Territory, Zone};
+use crate::model::workforce::DynamicsKeys;
 use crate::model::Spec;
 use rand::seq::SliceRandom;
 use rand::Rng;
@@ -130,6 +131,7 @@ impl<'s> World<'s> {
             assign_leave(gp, i, p, leave_key, spec.start_day_of_year);
             assign_part_time(gp, i, p, part_time_key);
         }
+        let dynamics = super::workforce::start_dynamics(zones, &mut gps, p, DynamicsKeys::new(&streams));
         let zone_gps = reachable_gps(zones, &gps, p);
         let zone_ed = nearest_eds(zones, spec.territories, p);
         register_patients(&mut patients, &mut gps, &zone_gps, p, &mut streams.stream("registration"));
@@ -220,6 +222,7 @@ impl<'s> World<'s> {
             zone_patients,
             zone_orphans,
             zone_attractiveness: Vec::new(),
+            dynamics,
             queue: EventQueue::new(),
             rec,
             keys,

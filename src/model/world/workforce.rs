@@ -1,0 +1,134 @@
+//! The world's side of the workforce dynamics (`model::workforce`): GP ages
+//! at set-up, the daily retirements and installations, and what a new GP
+//! joins. A retiring GP's patients lose their médecin traitant (they become
+//! orphans and look for one as every orphan does: registered when seen by a
+//! GP under their list cap, or matched by a CPTS programme).
+
+use super::World;
+use crate::engine::SimTime;
+use crate::model::providers::Gp;
+use crate::model::territory::Zone;
+use crate::model::workforce::{Dynamics, DynamicsKeys};
+use crate::model::params::Parameters;
+
+/// The dynamics of a new world, with each GP's age drawn from the profile of
+/// its zone and its retirement scheduled; None when `workforce.dynamics` is
+/// off (the GPs keep the ages `place_gps` gave them).
+pub(super) fn start_dynamics(zones: &[Zone], gps: &mut [Gp], p: &Parameters, keys: DynamicsKeys) -> Option<Dynamics> {
+    if !p.workforce.dynamics {
+        return None;
+    }
+    let mut dynamics = Dynamics::new(zones, &p.workforce, keys);
+    for (i, gp) in gps.iter_mut().enumerate() {
+        gp.age = dynamics.initial_age(i as u32, zones[gp.zone as usize].density);
+        dynamics.enter(i as u32, gp.age, 0);
+    }
+    Some(dynamics)
+}
+
+impl World<'_> {
+    /// The day's retirements and installations (after the policies' own).
+    pub(super) fn run_workforce(&mut self, t: SimTime) {
+        let Some(mut dynamics) = self.dynamics.take() else { return };
+        let (mut retire, mut install) = (Vec::new(), Vec::new());
+        let attractiveness: Vec<f64> = if self.policies.is_empty() {
+            Vec::new()
+        } else {
+            let active: Vec<_> = self.policies.iter().filter(|p| p.schedule().active(t)).collect();
+            (0..self.zones.len() as u32).map(|z| active.iter().map(|p| p.attractiveness(z)).product()).collect()
+        };
+        dynamics.day(t.day(), |z| attractiveness.get(z as usize).copied().unwrap_or(1.0), &mut retire, &mut install);
+        self.dynamics = Some(dynamics);
+        for gp in retire {
+            self.retire_gp(gp);
+        }
+        for zone in install {
+            self.install_gp(zone);
+        }
+    }
+
+    /// GP number `gp` has just started in its zone: under the dynamics it
+    /// takes an installation age and a retirement day; it joins every GP
+    /// network (MSP, CPTS …) that has an active member practising in its zone.
+    pub(super) fn gp_installed(&mut self, gp: u32, day: u32) {
+        let zone = self.gps[gp as usize].zone;
+        if let Some(d) = self.dynamics.as_mut() {
+            let age = d.installation_age(gp);
+            self.gps[gp as usize].age = age;
+            d.enter(gp, age, day);
+        }
+        let gps = &self.gps;
+        for members in &mut self.networks {
+            let here = members.iter().enumerate().any(|(g, &m)| m && gps[g].active && gps[g].zone == zone && g != gp as usize);
+            if here {
+                members[gp as usize] = true;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::policy::cpts::CptsParams;
+    use crate::model::policy::spec::{PolicyParams, PolicySpec};
+    use crate::model::policy::Scope;
+    use crate::model::territory::{synthetic_territory, ArchetypeDefaults, SyntheticSpec};
+    use crate::model::Spec;
+
+    fn rural() -> (Vec<crate::model::territory::Territory>, Vec<Zone>) {
+        let spec = SyntheticSpec {
+            name: "r".into(),
+            archetype: ArchetypeDefaults::RURAL,
+            population: 20_000,
+            area_km2: 600.0,
+            zone_count: 10,
+            gps_per_10000: 6.0,
+            broadband: 0.8,
+            vulnerable: 0.1,
+            ed_count: 1,
+        };
+        let (t, z) = synthetic_territory(&spec, 0);
+        (vec![t], z)
+    }
+
+    #[test]
+    fn a_new_gp_joins_the_cpts_of_its_zone_and_no_other() {
+        let (territories, zones) = rural();
+        let with_gps: Vec<usize> = (0..zones.len()).filter(|&z| zones[z].gps > 0).collect();
+        assert!(with_gps.len() >= 2, "need two zones with GPs");
+        let (inside, outside) = (with_gps[0], with_gps[1]);
+        // A CPTS covering every zone but `outside`, with every GP taking part.
+        let mut in_zone = vec![true; zones.len()];
+        in_zone[outside] = false;
+        let cpts = PolicySpec {
+            name: "cpts".into(),
+            params: PolicyParams::Cpts(CptsParams::default()),
+            start_day: None,
+            end_day: None,
+            scope: Scope { in_zone, participation: 1.0 },
+        };
+        let p = Parameters::default();
+        let policies = [cpts];
+        let spec = Spec {
+            seed: 1,
+            warmup_days: 0,
+            horizon_days: 30,
+            start_day_of_year: 0,
+            holidays: Vec::new(),
+            zones: &zones,
+            territories: &territories,
+            parameters: &p,
+            policies: &policies,
+        };
+        let mut w = World::for_arm(&spec, 0);
+        assert_eq!(w.networks.len(), 1);
+        let n = w.gps.len();
+        w.install_gp(inside as u32);
+        w.install_gp(outside as u32);
+        assert!(w.networks[0][n], "the GP installing where CPTS members practise joins it");
+        assert!(!w.networks[0][n + 1], "the GP installing outside the CPTS stays out");
+        // Its age comes from the installation ages, and it will retire one day.
+        assert!((30..=39).contains(&w.gps[n].age));
+    }
+}
