@@ -120,6 +120,7 @@ mod tests {
             territories: &territories,
             parameters: &p,
             policies: &policies,
+            secondary_homes: &[],
         };
         let mut w = World::for_arm(&spec, 0);
         assert_eq!(w.networks.len(), 1);
