@@ -32,7 +32,7 @@ _COLUMNS = {
     "indicators.csv": ["variant", "replication", "territory", "group", "indicator", "value"],
     "summary.csv": ["variant", "territory", "group", "indicator", "mean", "ci_low", "ci_high", "n"],
     "differences.csv": ["variant", "territory", "group", "indicator", "mean_diff", "ci_low", "ci_high", "n", "p_value", "p_holm", "mde", "replications_for_mde_10pct"],
-    "series.csv": ["variant", "replication", "week", "needs", "consultations", "mean_delay_days", "ed_visits"],
+    "series.csv": ["variant", "replication", "week", "needs", "consultations", "mean_delay_days", "ed_visits", "forgone", "gps_active"],
 }
 
 
@@ -71,7 +71,7 @@ class Results:
       — mean over replications and Student-t 95 % interval;
     - :attr:`differences`: ``variant, territory, group, indicator, mean_diff, ci_low, ci_high, n, p_value, p_holm, mde, replications_for_mde_10pct``
       — paired differences variant − base (empty without variants);
-    - :attr:`series`: ``variant, replication, week, needs, consultations, mean_delay_days, ed_visits``
+    - :attr:`series`: ``variant, replication, week, needs, consultations, mean_delay_days, ed_visits, forgone, gps_active``
       — weekly totals over the whole run, warm-up included;
     - :attr:`points`, :attr:`sensitivity`, :attr:`psa`, :attr:`history`, :attr:`fit`:
       the experiment files when present (else None); :meth:`table` reads any CSV.

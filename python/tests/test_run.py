@@ -15,7 +15,7 @@ import parcours
 SUMMARY = ["variant", "territory", "group", "indicator", "mean", "ci_low", "ci_high", "n"]
 DIFFERENCES = ["variant", "territory", "group", "indicator", "mean_diff", "ci_low", "ci_high", "n", "p_value", "p_holm", "mde", "replications_for_mde_10pct"]
 INDICATORS = ["variant", "replication", "territory", "group", "indicator", "value"]
-SERIES = ["variant", "replication", "week", "needs", "consultations", "mean_delay_days", "ed_visits"]
+SERIES = ["variant", "replication", "week", "needs", "consultations", "mean_delay_days", "ed_visits", "forgone", "gps_active"]
 
 
 @pytest.fixture(scope="module")
