@@ -76,6 +76,9 @@ pub struct Patient {
     pub avoidable: u8,
 }
 
+/// Steps of `tolerance_z` per standard deviation of the tolerance draw.
+const TOLERANCE_Z_SCALE: f64 = 40.0;
+
 impl Patient {
     pub fn age_band(&self) -> AgeBand {
         AgeBand::from_index(self.age as usize)
@@ -95,7 +98,13 @@ impl Patient {
 
     /// Tolerance multiplier of this patient.
     pub fn tolerance_factor(&self, log_sd: f64) -> f64 {
-        (log_sd * f64::from(self.tolerance_z) / 40.0).exp()
+        (log_sd * f64::from(self.tolerance_z) / TOLERANCE_Z_SCALE).exp()
+    }
+
+    /// The stored form of a standard-normal tolerance draw `z`: z × 40,
+    /// rounded into an i8 (the inverse of [`Patient::tolerance_factor`]'s scale).
+    pub fn tolerance_code(z: f64) -> i8 {
+        (z * TOLERANCE_Z_SCALE).round().clamp(-127.0, 127.0) as i8
     }
 
     /// ED propensity in −1 … 1.
@@ -171,7 +180,7 @@ fn draw_patient(zone: u32, z: &Zone, age: AgeBand, p: &PopulationParams, rng: &m
         age: a as u8,
         health: health as u8,
         flags: f,
-        tolerance_z: (z_tol * 40.0).round().clamp(-127.0, 127.0) as i8,
+        tolerance_z: Patient::tolerance_code(z_tol),
         ed_propensity: rng.random_range(-127i32..=127) as i8,
         avoidable: 0,
     }

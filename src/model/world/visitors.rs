@@ -92,7 +92,7 @@ fn visitor(zone: u32, z: &Zone, a: usize, p: &Parameters, rng: &mut StreamRng) -
         age: a as u8,
         health: Health::Healthy as u8,
         flags: if digital { flags::DIGITAL } else { 0 },
-        tolerance_z: (z_tol * 40.0).round().clamp(-127.0, 127.0) as i8,
+        tolerance_z: Patient::tolerance_code(z_tol),
         ed_propensity: rng.random_range(-127i32..=127) as i8,
         avoidable: 0,
     }
