@@ -26,11 +26,7 @@ const LARGE_DF: f64 = 1000.0;
 
 /// The `q` quantile of Student's t with `df` degrees of freedom.
 fn t_quantile(q: f64, df: f64) -> Option<f64> {
-    let x = if df >= LARGE_DF {
-        t_quantile_cornish_fisher(q, df)?
-    } else {
-        StudentsT::new(0.0, 1.0, df).ok()?.inverse_cdf(q)
-    };
+    let x = if df >= LARGE_DF { t_quantile_cornish_fisher(q, df)? } else { StudentsT::new(0.0, 1.0, df).ok()?.inverse_cdf(q) };
     x.is_finite().then_some(x)
 }
 

@@ -80,7 +80,10 @@ fn weekend_needs_without_a_roster_go_to_the_ed_with_the_weekend_share_only() {
     let ed: u64 = c.ed_visits.iter().sum();
     assert_share("weekend acute needs at the ED", ed as f64, needs, 0.2);
     // The same with the rule off: the ordinary choice sends (almost) all to the ED.
-    let off = cell(&scenario("", &week.replace("weekend_ed_share = 0.2", "weekend_ed_share = 0").replace("weekend_pdsa_share = 0.5", "weekend_pdsa_share = 0")));
+    let off = cell(&scenario(
+        "",
+        &week.replace("weekend_ed_share = 0.2", "weekend_ed_share = 0").replace("weekend_pdsa_share = 0.5", "weekend_pdsa_share = 0"),
+    ));
     let ed_off: u64 = off.ed_visits.iter().sum();
     assert!(ed_off as f64 > 0.99 * off.needs[NeedKind::AcuteMinor.index()] as f64, "rule off: {ed_off}");
 }

@@ -24,7 +24,8 @@ fn rows(text: &str) -> Vec<IndicatorRow> {
 
 /// Mean over replications of `indicator` in group `all` of arm `variant`.
 fn mean(rows: &[IndicatorRow], variant: &str, indicator: &str) -> f64 {
-    let v: Vec<f64> = rows.iter().filter(|r| r.variant == variant && r.group == "all" && r.indicator == indicator).map(|r| r.value).collect();
+    let v: Vec<f64> =
+        rows.iter().filter(|r| r.variant == variant && r.group == "all" && r.indicator == indicator).map(|r| r.value).collect();
     assert!(!v.is_empty(), "no {indicator} in {variant}");
     v.iter().sum::<f64>() / v.len() as f64
 }
@@ -44,7 +45,8 @@ fn off_by_default_no_row_and_on_it_moves_nothing_but_its_own_rows_and_costs() {
     assert!(r.iter().filter(|x| x.variant == "base").all(|x| !x.indicator.starts_with("specialist_")));
     assert!(r.iter().any(|x| x.variant == "v" && x.indicator.starts_with("specialist_delay_median_days.")));
     let key = |x: &IndicatorRow| (x.replication, x.territory.clone(), x.group.clone(), x.indicator.clone());
-    let base: Vec<_> = r.iter().filter(|x| x.variant == "base" && !x.indicator.contains("cost")).map(|x| (key(x), x.value.to_bits())).collect();
+    let base: Vec<_> =
+        r.iter().filter(|x| x.variant == "base" && !x.indicator.contains("cost")).map(|x| (key(x), x.value.to_bits())).collect();
     let on: Vec<_> = r
         .iter()
         .filter(|x| x.variant == "v" && !x.indicator.starts_with("specialist_") && !x.indicator.contains("cost"))
@@ -60,7 +62,8 @@ fn referrals_are_the_referral_probability_times_gp_consultations() {
     // ophthalmology at 0.5, referrals/1,000 = 0.5 × 1,000 × consultations per
     // inhabitant (binomial: ≈ 10,000 referrals, SD ≈ 1 %). Break caught:
     // referrals drawn once per need instead of per consultation, or prevention referred.
-    let params = format!("{ON}\nreferral_per_gp_consultation = [0.5, 0.0, 0.0, 0.0]\n[parameters.needs]\nprevention_per_year = [0, 0, 0, 0, 0, 0]");
+    let params =
+        format!("{ON}\nreferral_per_gp_consultation = [0.5, 0.0, 0.0, 0.0]\n[parameters.needs]\nprevention_per_year = [0, 0, 0, 0, 0, 0]");
     let r = rows(&scenario(&params, "", 2));
     let expected = 0.5 * 1000.0 * mean(&r, "base", "consultations_per_inhabitant");
     let got = mean(&r, "base", "specialist_referrals_per_1000.ophthalmology");

@@ -419,7 +419,8 @@ impl Recorder {
 
     /// The visitors' group-`all` cell of territory `t`, when there is a seasonal population.
     pub fn visitors(&self, t: usize) -> Option<&Cell> {
-        (self.cells.len() >= 2 * self.residents * GROUPS && self.residents > 0 && t < self.residents).then(|| self.cell(self.residents + t, 0))
+        (self.cells.len() >= 2 * self.residents * GROUPS && self.residents > 0 && t < self.residents)
+            .then(|| self.cell(self.residents + t, 0))
     }
 
     /// An acute need arose in period `period` (`model::seasonal::indicator_period`).
@@ -1078,10 +1079,17 @@ pub const INDICATORS: &[Indicator] = &[
         x.c.sas_oriented as f64,
         x.c.sas_calls as f64
     )),
-    ind!("sas_service_share", "share", "SAS calls oriented to a service (PDSA, teleconsultation, protocol …)", "SAS calls", EventTime, Every, true, 1.0, |x| (
-        x.c.sas_to_service as f64,
-        x.c.sas_calls as f64
-    )),
+    ind!(
+        "sas_service_share",
+        "share",
+        "SAS calls oriented to a service (PDSA, teleconsultation, protocol …)",
+        "SAS calls",
+        EventTime,
+        Every,
+        true,
+        1.0,
+        |x| (x.c.sas_to_service as f64, x.c.sas_calls as f64)
+    ),
     ind!(
         "sas_abandoned_share",
         "share",

@@ -52,7 +52,8 @@ pub enum Specialty {
 pub const SPECIALTIES: usize = 4;
 
 impl Specialty {
-    pub const ALL: [Specialty; SPECIALTIES] = [Specialty::Ophthalmology, Specialty::Dermatology, Specialty::Cardiology, Specialty::Gynaecology];
+    pub const ALL: [Specialty; SPECIALTIES] =
+        [Specialty::Ophthalmology, Specialty::Dermatology, Specialty::Cardiology, Specialty::Gynaecology];
 
     pub fn index(self) -> usize {
         self as usize

@@ -147,7 +147,11 @@ pub struct DynamicsKeys {
 
 impl DynamicsKeys {
     pub fn new(streams: &RandomStreams) -> Self {
-        DynamicsKeys { age: streams.key("gp_age"), retirement: streams.key("gp_retirement"), installation: streams.key("gp_installation_time") }
+        DynamicsKeys {
+            age: streams.key("gp_age"),
+            retirement: streams.key("gp_retirement"),
+            installation: streams.key("gp_installation_time"),
+        }
     }
 }
 
@@ -399,7 +403,11 @@ mod tests {
 
     #[test]
     fn the_problems_name_the_field() {
-        let p = WorkforceDynamicsParams { age_shares: [0.5, 0.5, 0.5, 0.0, 0.0], retirement_probability: [0.0, 0.0, 0.0, 1.0], ..Default::default() };
+        let p = WorkforceDynamicsParams {
+            age_shares: [0.5, 0.5, 0.5, 0.0, 0.0],
+            retirement_probability: [0.0, 0.0, 0.0, 1.0],
+            ..Default::default()
+        };
         let fields: Vec<_> = p.problems().into_iter().map(|x| x.0).collect();
         assert_eq!(fields, vec!["age_shares", "retirement_probability"]);
     }

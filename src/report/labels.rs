@@ -158,8 +158,16 @@ const INDICATORS: &[(&str, &str, &str)] = &[
         "passages aux urgences relevant des soins de ville, pour 1 000 hab. par an",
     ),
     ("avoidable_hosp_per_1000", "avoidable hospitalisations per 1,000 per year", "hospitalisations évitables pour 1 000 hab. par an"),
-    ("avoidable_hosp_per_1000_age_std", "avoidable hospitalisations per 1,000 per year, age-standardised", "hospitalisations évitables pour 1 000 hab. par an, standardisées sur l'âge"),
-    ("ed_visits_per_1000_age_std", "ED visits per 1,000 per year, age-standardised", "passages aux urgences pour 1 000 hab. par an, standardisés sur l'âge"),
+    (
+        "avoidable_hosp_per_1000_age_std",
+        "avoidable hospitalisations per 1,000 per year, age-standardised",
+        "hospitalisations évitables pour 1 000 hab. par an, standardisées sur l'âge",
+    ),
+    (
+        "ed_visits_per_1000_age_std",
+        "ED visits per 1,000 per year, age-standardised",
+        "passages aux urgences pour 1 000 hab. par an, standardisés sur l'âge",
+    ),
     ("readmission_30d_rate", "30-day readmission rate", "taux de réhospitalisation à 30 jours"),
     ("gp_utilisation", "GP slot utilisation", "taux d'occupation des créneaux de médecine générale"),
     ("cost_total_per_inhabitant_eur", "total cost per inhabitant per year (€)", "coût total par habitant et par an (€)"),

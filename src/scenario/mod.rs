@@ -424,8 +424,10 @@ fn seasonal_homes(raw: &ScenarioFile, zones: &[Zone]) -> Vec<crate::model::seaso
         return Vec::new();
     }
     let ds = crate::geo::dataset();
-    let homes: Vec<_> =
-        zones.iter().map(|z| if real(z.territory) { crate::geo::seasonal::secondary_homes(ds, &z.name) } else { Default::default() }).collect();
+    let homes: Vec<_> = zones
+        .iter()
+        .map(|z| if real(z.territory) { crate::geo::seasonal::secondary_homes(ds, &z.name) } else { Default::default() })
+        .collect();
     if homes.iter().all(|h| h.homes == 0) {
         Vec::new()
     } else {
@@ -964,7 +966,12 @@ fn validate_travel_and_costs(pb: &mut Vec<Problem>, p: &Parameters) {
         check_non_negative(pb, &format!("parameters.costs.{path}"), v);
     }
     let s = &p.seasonal;
-    check(pb, "parameters.seasonal.persons_per_home", s.persons_per_home.is_finite() && (0.0..=20.0).contains(&s.persons_per_home), "must be between 0 and 20 persons");
+    check(
+        pb,
+        "parameters.seasonal.persons_per_home",
+        s.persons_per_home.is_finite() && (0.0..=20.0).contains(&s.persons_per_home),
+        "must be between 0 and 20 persons",
+    );
     for (path, v) in [
         ("summer_occupancy", s.summer_occupancy),
         ("winter_sports_occupancy", s.winter_sports_occupancy),

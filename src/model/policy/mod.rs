@@ -52,8 +52,6 @@ macro_rules! common_accessors {
 }
 
 pub mod caregiver;
-pub mod specialist_sessions;
-pub mod telexpertise;
 pub mod cpts;
 pub mod dac;
 pub mod ipa;
@@ -65,9 +63,11 @@ pub mod pdsa;
 pub mod pharmacist;
 pub mod sas;
 pub mod spec;
+pub mod specialist_sessions;
 #[cfg(test)]
 mod staffing_tests;
 pub mod teleconsultation;
+pub mod telexpertise;
 pub mod workforce;
 
 use super::population::Health;

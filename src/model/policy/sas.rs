@@ -94,7 +94,8 @@ impl Policy for Sas {
             (0..gp_zones.len() as u32).filter(|&g| self.c.scope.participates(&self.c.name, g, gp_zones[g as usize])).collect();
         let calls = (self.p.calls_per_day_per_100k * covered as f64 / 100_000.0).round().max(1.0) as u32;
         let r = ctx.add_regulator(calls, self.p.max_delay_hours, gps, self.p.cost_per_call_eur);
-        let lines = if self.p.lines_per_100k > 0.0 { (self.p.lines_per_100k * covered as f64 / 100_000.0).round().max(1.0) as u32 } else { 0 };
+        let lines =
+            if self.p.lines_per_100k > 0.0 { (self.p.lines_per_100k * covered as f64 / 100_000.0).round().max(1.0) as u32 } else { 0 };
         ctx.orient_regulator(
             r,
             Orientation {

@@ -125,7 +125,10 @@ pub fn check_params(p: &PolicyParams) -> Vec<(String, String)> {
         PolicyParams::SpecialistSessions(s) => {
             share("referral_share", s.referral_share);
             if crate::model::specialists::Specialty::parse(&s.specialty).is_none() {
-                out.push(("specialty".into(), format!("unknown specialty \"{}\": ophthalmology, dermatology, cardiology or gynaecology", s.specialty)));
+                out.push((
+                    "specialty".into(),
+                    format!("unknown specialty \"{}\": ophthalmology, dermatology, cardiology or gynaecology", s.specialty),
+                ));
             }
         }
         PolicyParams::Teleconsultation(t) => share("follow_up_share", t.follow_up_share),

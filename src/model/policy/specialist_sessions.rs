@@ -31,7 +31,12 @@ pub struct SpecialistSessionsParams {
 
 impl Default for SpecialistSessionsParams {
     fn default() -> Self {
-        SpecialistSessionsParams { specialty: "ophthalmology".into(), sessions_per_week: 2.0, referral_share: 0.5, cost_per_session_eur: 600.0 }
+        SpecialistSessionsParams {
+            specialty: "ophthalmology".into(),
+            sessions_per_week: 2.0,
+            referral_share: 0.5,
+            cost_per_session_eur: 600.0,
+        }
     }
 }
 
@@ -56,7 +61,8 @@ impl Policy for SpecialistSessions {
 
     fn setup(&mut self, ctx: &mut dyn SetupContext) {
         self.costs = scope_cost(self.p.sessions_per_week * 52.0 * self.p.cost_per_session_eur, &self.c.scope, ctx);
-        let n: Vec<f64> = (0..ctx.zones() as u32).map(|z| if self.c.scope.covers(z) { ctx.zone_inhabitants(z) as f64 } else { 0.0 }).collect();
+        let n: Vec<f64> =
+            (0..ctx.zones() as u32).map(|z| if self.c.scope.covers(z) { ctx.zone_inhabitants(z) as f64 } else { 0.0 }).collect();
         let total: f64 = n.iter().sum();
         self.share = n.iter().map(|&x| if total > 0.0 { x / total } else { 0.0 }).collect();
     }

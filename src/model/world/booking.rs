@@ -396,7 +396,13 @@ impl World<'_> {
         }
         let ch = &self.p.choice;
         let who = Knower { vulnerable: pt.is(flags::VULNERABLE), digital: pt.is(flags::DIGITAL) };
-        let p = unaware_probability(base, who, ch.information_lack_vulnerable_factor, ch.unawareness_no_digital_factor, req.information_lack_factor);
+        let p = unaware_probability(
+            base,
+            who,
+            ch.information_lack_vulnerable_factor,
+            ch.unawareness_no_digital_factor,
+            req.information_lack_factor,
+        );
         knowledge_uniform(self.keys.legibility, patient, option) >= p
     }
 

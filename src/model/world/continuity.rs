@@ -23,10 +23,10 @@
 //!   `prevention` keyed by the need (drawn only for protected patients in
 //!   winter: with the effect off no draw is made and nothing moves).
 
+use super::Provider;
 use super::{need_id, World};
 use crate::engine::{RandomStreams, SimTime};
 use crate::model::consultation::capability;
-use super::Provider;
 use crate::model::population::flags;
 use crate::model::providers::ProfessionalKind;
 use crate::model::{AgeBand, NeedKind};

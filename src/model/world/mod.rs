@@ -46,8 +46,8 @@ mod policies;
 mod regulation;
 mod second_line;
 mod setup;
-mod weekend;
 mod visitors;
+mod weekend;
 mod workforce;
 
 use setup::nearest_first;

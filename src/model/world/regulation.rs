@@ -70,7 +70,14 @@ impl Lines {
 impl World<'_> {
     /// A call of `patient` at `t` to regulator `r`; `offers` are the services
     /// offered for the need (used when the regulator orients to every option).
-    pub(super) fn regulate(&mut self, t: SimTime, patient: u32, r: RegulatorId, escalation: Option<SimTime>, offers: &[Offer]) -> Regulated {
+    pub(super) fn regulate(
+        &mut self,
+        t: SimTime,
+        patient: u32,
+        r: RegulatorId,
+        escalation: Option<SimTime>,
+        offers: &[Offer],
+    ) -> Regulated {
         let day = t.day();
         let reg = &mut self.regulators[r as usize];
         if reg.used.0 != day {
@@ -94,7 +101,8 @@ impl World<'_> {
                 return None;
             }
             let zone = self.patients[patient as usize].zone;
-            let services = offers.iter().filter_map(|offer| self.service_place(offer.service, zone, at, latest).map(|p| (offer.service, p.0)));
+            let services =
+                offers.iter().filter_map(|offer| self.service_place(offer.service, zone, at, latest).map(|p| (offer.service, p.0)));
             services.min_by_key(|&(s, p)| (p.2, s)).map(|(s, p)| Place::Service(s, p))
         });
         if t >= self.warmup {

@@ -75,10 +75,7 @@ impl World<'_> {
         };
         let si = s.index();
         record(self, &mut |x| x.referrals[si] += 1);
-        if req.telexpertise_share > 0.0
-            && u_connected < self.zones[gp_zone as usize].broadband
-            && u_answered < req.telexpertise_share
-        {
+        if req.telexpertise_share > 0.0 && u_connected < self.zones[gp_zone as usize].broadband && u_answered < req.telexpertise_share {
             let days = req.answer_days;
             record(self, &mut |x| {
                 x.telexpertise[si] += 1;

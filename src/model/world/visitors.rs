@@ -116,7 +116,8 @@ impl World<'_> {
             }
             let present = occupancy(s, stay_of(doy, c.winter_sports)) / peak;
             let (a, size, start, len) = (c.age.index(), f64::from(c.end - c.start), c.start, c.end - c.start);
-            for (kind, per_year) in [(NeedKind::AcuteMinor, n.acute_minor_per_year[a] * season), (NeedKind::AcuteSerious, n.acute_serious_per_year[a])]
+            for (kind, per_year) in
+                [(NeedKind::AcuteMinor, n.acute_minor_per_year[a] * season), (NeedKind::AcuteSerious, n.acute_serious_per_year[a])]
             {
                 let mean = size * per_year * present / 365.0;
                 if mean <= 0.0 || !mean.is_finite() {

@@ -6,10 +6,10 @@
 
 use super::World;
 use crate::engine::SimTime;
+use crate::model::params::Parameters;
 use crate::model::providers::Gp;
 use crate::model::territory::Zone;
 use crate::model::workforce::{Dynamics, DynamicsKeys};
-use crate::model::params::Parameters;
 
 /// The dynamics of a new world, with each GP's age drawn from the profile of
 /// its zone and its retirement scheduled; None when `workforce.dynamics` is
