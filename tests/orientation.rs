@@ -7,30 +7,14 @@
 //!
 //! Each test names the deliberate break of the model it catches.
 
+mod common;
+
 use parcours::model::indicators::Cell;
 use parcours::model::requests::ForgoCause;
 use parcours::scenario::parse;
 
 /// Only acute minor needs, 2 a year at every age; nothing else happens.
-const QUIET: &str = r#"
-[parameters.population]
-chronic_share = [0, 0, 0, 0, 0, 0]
-multimorbid_share = [0, 0, 0, 0, 0, 0]
-complex_share = [0, 0, 0, 0, 0, 0]
-[parameters.needs]
-acute_minor_per_year = [2, 2, 2, 2, 2, 2]
-acute_serious_per_year = [0, 0, 0, 0, 0, 0]
-renewal_per_year = [0, 0, 0, 0, 0, 0]
-prevention_per_year = [0, 0, 0, 0, 0, 0]
-complex_per_year = 0
-winter_amplitude = 0
-[parameters.deterioration]
-acute_escalation_share = 0
-[parameters.hospital]
-serious_admission = 0
-minor_admission = 0
-readmission_30d = 0
-"#;
+const QUIET: &str = common::QUIET_ACUTE_MINOR_ONLY;
 
 /// A CPTS whose protocol takes every acute minor need and which informs nobody.
 const PROTOCOL: &str = "[[policies]]\ntype = \"cpts\"\nprotocol_share = 1.0\ninformation_factor = 1.0\nshared_slots = false\n\

@@ -4,31 +4,15 @@
 //! tests/rules.rs: everything but the rule under test switched off;
 //! tolerances of 4 binomial standard errors).
 
+mod common;
+
 use parcours::model::indicators::Cell;
 use parcours::model::NeedKind;
 use parcours::scenario::parse;
 
 /// Acute minor needs only (2 a year each), no escalation, no admission, no
 /// seasonality; the week's mechanisms are set by each test in `[parameters.week]`.
-const QUIET: &str = r#"
-[parameters.population]
-chronic_share = [0, 0, 0, 0, 0, 0]
-multimorbid_share = [0, 0, 0, 0, 0, 0]
-complex_share = [0, 0, 0, 0, 0, 0]
-[parameters.needs]
-acute_minor_per_year = [2, 2, 2, 2, 2, 2]
-acute_serious_per_year = [0, 0, 0, 0, 0, 0]
-renewal_per_year = [0, 0, 0, 0, 0, 0]
-prevention_per_year = [0, 0, 0, 0, 0, 0]
-complex_per_year = 0
-winter_amplitude = 0
-[parameters.deterioration]
-acute_escalation_share = 0
-[parameters.hospital]
-serious_admission = 0
-minor_admission = 0
-readmission_30d = 0
-"#;
+const QUIET: &str = common::QUIET_ACUTE_MINOR_ONLY;
 
 fn scenario(policies: &str, parameters: &str) -> String {
     format!(

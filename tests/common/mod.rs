@@ -32,3 +32,27 @@ pub fn stderr(o: &Output) -> String {
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
+
+/// Parameters under which only acute minor needs happen (2 a year at every
+/// age): no chronic patient, no serious or planned need, no escalation, no
+/// admission, no seasonality. Shared by tests/orientation.rs and
+/// tests/rhythm.rs; tests/rules.rs adds a flat week to the same block.
+pub const QUIET_ACUTE_MINOR_ONLY: &str = r#"
+[parameters.population]
+chronic_share = [0, 0, 0, 0, 0, 0]
+multimorbid_share = [0, 0, 0, 0, 0, 0]
+complex_share = [0, 0, 0, 0, 0, 0]
+[parameters.needs]
+acute_minor_per_year = [2, 2, 2, 2, 2, 2]
+acute_serious_per_year = [0, 0, 0, 0, 0, 0]
+renewal_per_year = [0, 0, 0, 0, 0, 0]
+prevention_per_year = [0, 0, 0, 0, 0, 0]
+complex_per_year = 0
+winter_amplitude = 0
+[parameters.deterioration]
+acute_escalation_share = 0
+[parameters.hospital]
+serious_admission = 0
+minor_admission = 0
+readmission_30d = 0
+"#;
