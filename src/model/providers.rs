@@ -119,6 +119,11 @@ pub struct Gp {
     pub leave: SeasonalLeave,
     /// Weekdays off every week (bit i = weekday i, Monday = 0): a part-time GP's (`model::rhythm`).
     pub days_off: u8,
+    /// Day of the run on which this GP stops practising, when it is known
+    /// ahead (a retirement drawn by the workforce dynamics); `u32::MAX` when
+    /// none is planned. The GP's calendar is closed from that day on, so no
+    /// patient books a slot the GP will not give.
+    pub retires_on: u32,
 }
 
 /// A GP's absences at fixed times of the year, within its weeks off: a
@@ -168,6 +173,7 @@ impl Gp {
             offered: u64::MAX,
             leave: SeasonalLeave::default(),
             days_off: 0,
+            retires_on: u32::MAX,
         }
     }
 
@@ -184,9 +190,10 @@ impl Gp {
     /// Whether the GP is away on `day`: `weeks_off` a year, of which the
     /// seasonal ones ([`SeasonalLeave`]) at fixed times of the year and the
     /// rest as one block from `weeks_off_start` (which may overlap them);
-    /// and every week on its weekdays off (`days_off`, part time).
+    /// and every week on its weekdays off (`days_off`, part time); and from
+    /// its planned retirement day (`retires_on`) on.
     pub fn is_off(&self, day: u32, weeks_off: u32) -> bool {
-        if self.days_off >> Weekday::of_day(day).index() & 1 == 1 {
+        if day >= self.retires_on || self.days_off >> Weekday::of_day(day).index() & 1 == 1 {
             return true;
         }
         let week = (day / 7) % 52;
@@ -381,6 +388,25 @@ mod tests {
         let night = SimTime::from_day(0) + Minutes::hours(22);
         let b = gp.earliest(&l, night, SimTime::from_day(3), SlotUse::Unscheduled, 0).unwrap();
         assert_eq!(b.day, 1);
+    }
+
+    #[test]
+    fn a_planned_retirement_closes_the_calendar_from_that_day() {
+        // Day 0 is a Monday; 16 slots a weekday. A GP retiring on day 3
+        // (Thursday) offers days 1 and 2 only: once their 32 slots are
+        // booked, nothing is left before day 30.
+        let l = layout(0.0);
+        let mut gp = Gp::new(0, 20, 60);
+        gp.retires_on = 3;
+        let now = SimTime::from_day(0) + Minutes::hours(9);
+        let mut days = Vec::new();
+        while let Some(b) = gp.earliest(&l, now, SimTime::from_day(30), SlotUse::Scheduled, 0) {
+            assert!(gp.book(&b));
+            days.push(b.day);
+        }
+        assert_eq!(days.len(), 32);
+        assert!(days.iter().all(|&d| d == 1 || d == 2), "{days:?}");
+        assert!(gp.is_off(3, 0) && gp.is_off(40, 0) && !gp.is_off(2, 0));
     }
 
     #[test]

@@ -214,12 +214,13 @@ impl Dynamics {
         RandomStreams::entity(self.keys.age, u64::from(gp)).random_range(lo..=hi)
     }
 
-    /// Schedules the retirement of GP number `gp`, aged `age` on `day`.
-    pub fn enter(&mut self, gp: u32, age: u8, day: u32) {
+    /// Schedules the retirement of GP number `gp`, aged `age` on `day`, and
+    /// returns its day (None: not within 80 years).
+    pub fn enter(&mut self, gp: u32, age: u8, day: u32) -> Option<u32> {
         let e = exp1(&mut RandomStreams::entity(self.keys.retirement, u64::from(gp)));
-        if let Some(d) = retirement_day(&self.p, age, day, e) {
-            self.retirements.push(Reverse((d, gp)));
-        }
+        let d = retirement_day(&self.p, age, day, e)?;
+        self.retirements.push(Reverse((d, gp)));
+        Some(d)
     }
 
     /// One day: GPs whose retirement falls on or before `day` are pushed to

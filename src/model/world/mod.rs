@@ -268,6 +268,11 @@ pub struct World<'s> {
     /// Per zone: its patients (only built when a policy needs it) and its orphans.
     zone_patients: Vec<Vec<u32>>,
     zone_orphans: Vec<u64>,
+    /// Patients registered with each GP, built at the first retirement
+    /// (empty before): a retirement then visits its GP's list instead of
+    /// every patient. Lists only grow; entries of patients who have since
+    /// left are skipped (`retire_gp` checks `Patient::gp`).
+    gp_lists: Vec<Vec<u32>>,
     /// Per zone: product of the active policies' attractiveness (refreshed daily when needed).
     zone_attractiveness: Vec<f64>,
     /// Retirements by age and installations (`parameters.workforce`); None when off.
@@ -510,6 +515,7 @@ impl<'s> World<'s> {
             };
             let given = ConsultGiven { kind, travel_min: facts.travel_min, remote: facts.remote, service, cost_eur: facts.cost_eur };
             self.rec.consultation_given(terr, c, &given);
+            self.honour_booking_of_departed_gp(provider);
         }
         if onset >= self.warmup {
             self.record_seen(patient, kind, onset, t, matches!(provider, Provider::Gp(_)));
@@ -540,6 +546,20 @@ impl<'s> World<'s> {
         }
     }
 
+    /// A GP who stopped practising without notice (retired by a policy on
+    /// the day) still gives the consultations booked before: each is a slot
+    /// offered that day, so `gp_utilisation` keeps given ≤ offered.
+    /// Retirements drawn by the workforce dynamics are known ahead and close
+    /// the calendar (`Gp::retires_on`), so they book nothing past that day.
+    fn honour_booking_of_departed_gp(&mut self, provider: Provider) {
+        if let Provider::Gp(g) = provider {
+            let gp = &self.gps[g as usize];
+            if !gp.active {
+                self.rec.gp_slots_offered[self.zones[gp.zone as usize].territory as usize] += 1;
+            }
+        }
+    }
+
     /// Records a need of the observation window seen at `at` (its delay, in
     /// the need's cohort: at the consultation, or at the horizon for one
     /// booked beyond it).
@@ -561,6 +581,12 @@ impl<'s> World<'s> {
         self.zone_orphans[zone] = self.zone_orphans[zone].saturating_sub(1);
         self.patients[patient as usize].gp = gp;
         self.gps[gp as usize].list_size += 1;
+        if !self.gp_lists.is_empty() {
+            if self.gp_lists.len() <= gp as usize {
+                self.gp_lists.resize(gp as usize + 1, Vec::new());
+            }
+            self.gp_lists[gp as usize].push(patient);
+        }
         let (_, after) = self.cells_of(patient);
         self.rec.count_inhabitant(terr, after, true, 1);
     }

@@ -159,14 +159,32 @@ impl World<'_> {
             return;
         }
         self.gps[gp as usize].active = false;
-        for i in 0..self.patients.len() as u32 {
-            if self.patients[i as usize].gp == gp {
-                self.unregister(i);
-            }
+        for i in self.registered_with(gp) {
+            self.unregister(i);
         }
         for reach in &mut self.zone_gps {
             reach.retain(|&(g, _)| g != gp);
         }
+    }
+
+    /// The patients registered with `gp`, in index order, from the per-GP
+    /// lists (built by one pass over the patients at the first call); the
+    /// GP's list is emptied.
+    fn registered_with(&mut self, gp: u32) -> Vec<u32> {
+        if self.gp_lists.is_empty() {
+            self.gp_lists = vec![Vec::new(); self.gps.len()];
+            for (i, pt) in self.patients.iter().enumerate() {
+                if pt.has_gp() {
+                    self.gp_lists[pt.gp as usize].push(i as u32);
+                }
+            }
+        }
+        let mut list = self.gp_lists.get_mut(gp as usize).map(std::mem::take).unwrap_or_default();
+        list.retain(|&i| self.patients[i as usize].gp == gp);
+        list.sort_unstable();
+        list.dedup();
+        debug_assert!(list.iter().copied().eq((0..self.patients.len() as u32).filter(|&i| self.patients[i as usize].gp == gp)));
+        list
     }
 
     /// A new GP starts practising in `zone` (aged 30 to 39, or as the workforce

@@ -221,6 +221,7 @@ impl<'s> World<'s> {
             policies,
             zone_patients,
             zone_orphans,
+            gp_lists: Vec::new(),
             zone_attractiveness: Vec::new(),
             dynamics,
             queue: EventQueue::new(),

@@ -21,7 +21,7 @@ pub(super) fn start_dynamics(zones: &[Zone], gps: &mut [Gp], p: &Parameters, key
     let mut dynamics = Dynamics::new(zones, &p.workforce, keys);
     for (i, gp) in gps.iter_mut().enumerate() {
         gp.age = dynamics.initial_age(i as u32, zones[gp.zone as usize].density);
-        dynamics.enter(i as u32, gp.age, 0);
+        gp.retires_on = dynamics.enter(i as u32, gp.age, 0).unwrap_or(u32::MAX);
     }
     Some(dynamics)
 }
@@ -55,7 +55,7 @@ impl World<'_> {
         if let Some(d) = self.dynamics.as_mut() {
             let age = d.installation_age(gp);
             self.gps[gp as usize].age = age;
-            d.enter(gp, age, day);
+            self.gps[gp as usize].retires_on = d.enter(gp, age, day).unwrap_or(u32::MAX);
         }
         let gps = &self.gps;
         for members in &mut self.networks {
