@@ -5,7 +5,7 @@
 //! functions of the indicator rows and difference rows; the statistics
 //! are in [`crate::stats`]. No I/O here.
 
-use super::{higher_is_better, DifferenceRow, IndicatorRow, MARK_LEVEL};
+use super::{DifferenceRow, IndicatorRow};
 use crate::stats::{cost_per_avoided, holm, mean_ci, paired_p_value, replications_for, sd, NotComputable};
 use std::collections::HashMap;
 
@@ -49,11 +49,7 @@ pub struct PairRow {
 impl PairRow {
     /// `Some(true)`: `b` better than `a`; `Some(false)`: worse; `None`: not distinguishable (Holm).
     pub fn mark(&self) -> Option<bool> {
-        let distinguishable = self.p_holm < MARK_LEVEL; // false for NaN (not tested)
-        if !distinguishable || self.mean_diff == 0.0 || !self.mean_diff.is_finite() {
-            return None;
-        }
-        Some(if higher_is_better(&self.indicator) { self.mean_diff > 0.0 } else { self.mean_diff < 0.0 })
+        super::mark_of(&self.indicator, self.mean_diff, self.p_holm)
     }
 }
 

@@ -180,11 +180,19 @@ pub const MARK_LEVEL: f64 = crate::stats::ALPHA;
 /// `None` not distinguishable from zero after the Holm adjustment (or not
 /// in the family).
 pub fn mark(d: &DifferenceRow) -> Option<bool> {
-    let distinguishable = d.p_holm < MARK_LEVEL; // false for NaN (not tested)
-    if !distinguishable || d.mean_diff == 0.0 || !d.mean_diff.is_finite() {
+    mark_of(&d.indicator, d.mean_diff, d.p_holm)
+}
+
+/// The one rule behind every better / worse mark (report, terminal, serve):
+/// a difference `mean_diff` of `indicator` whose Holm-adjusted p-value is
+/// `p_holm` is marked only when `p_holm` < [`MARK_LEVEL`] (NaN: not tested,
+/// never marked) and the difference is finite and non-zero.
+pub fn mark_of(indicator: &str, mean_diff: f64, p_holm: f64) -> Option<bool> {
+    let distinguishable = p_holm < MARK_LEVEL;
+    if !distinguishable || mean_diff == 0.0 || !mean_diff.is_finite() {
         return None;
     }
-    Some(if higher_is_better(&d.indicator) { d.mean_diff > 0.0 } else { d.mean_diff < 0.0 })
+    Some(if higher_is_better(indicator) { mean_diff > 0.0 } else { mean_diff < 0.0 })
 }
 
 /// Whether an observed effect is smaller than what the replications can detect.

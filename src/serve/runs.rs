@@ -440,15 +440,7 @@ pub fn results(dir: &Path) -> Option<serde_json::Value> {
     let mut diff_rows = pick(&diffs, "mean_diff");
     order(&mut diff_rows);
     for d in &mut diff_rows {
-        let ind = d["indicator"].as_str().unwrap_or_default().to_string();
-        let better = crate::results::higher_is_better(&ind);
-        let (lo, hi) = (d["ci_low"].as_f64(), d["ci_high"].as_f64());
-        d["verdict"] = match (lo, hi) {
-            (Some(lo), Some(_)) if lo > 0.0 => if better { "better" } else { "worse" }.into(),
-            (Some(_), Some(hi)) if hi < 0.0 => if better { "worse" } else { "better" }.into(),
-            (Some(_), Some(_)) => "similar".into(),
-            _ => serde_json::Value::Null,
-        };
+        d["verdict"] = verdict(d).into();
     }
     Some(serde_json::json!({
         "complete": true,
@@ -458,6 +450,23 @@ pub fn results(dir: &Path) -> Option<serde_json::Value> {
         "summary": summary_rows, "differences": diff_rows,
         "files": FILES.iter().map(|f| f.0).filter(|f| dir.join(f).is_file()).collect::<Vec<_>>(),
     }))
+}
+
+/// A difference's verdict as the report gives it (`results::mark_of`: the
+/// Holm-adjusted p-value of `differences.csv`, not the raw interval):
+/// "better", "worse", "similar" (not distinguishable after Holm), or null
+/// when there is no interval (fewer than 2 replications) or no test.
+fn verdict(d: &serde_json::Value) -> Option<&'static str> {
+    let (mean, p_holm) = (d["value"].as_f64()?, d["p_holm"].as_f64().unwrap_or(f64::NAN));
+    d["ci_low"].as_f64()?;
+    if p_holm.is_nan() {
+        return None;
+    }
+    Some(match crate::results::mark_of(d["indicator"].as_str().unwrap_or_default(), mean, p_holm) {
+        Some(true) => "better",
+        Some(false) => "worse",
+        None => "similar",
+    })
 }
 
 #[derive(Deserialize)]
@@ -478,5 +487,29 @@ pub async fn compare(State(s): State<Shared>, Query(q): Query<CompareQuery>) -> 
         Ok((Some(a), Some(b))) => Json(serde_json::json!({ "a": a, "b": b })).into_response(),
         Ok(_) => error(StatusCode::NOT_FOUND, "both runs must be finished (run.json present)"),
         Err(r) => r,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::verdict;
+    use serde_json::json;
+
+    /// The verdict follows the Holm-adjusted p-value, not the raw interval:
+    /// an ED-visit fall whose raw interval excludes 0 (p 0.03) but whose Holm
+    /// p is 0.09 is "similar"; at Holm p 0.01 it is "better"; a rise in
+    /// coverage (higher is better) at Holm p 0.01 is "better"; no interval
+    /// (n < 2) or no test gives no verdict.
+    #[test]
+    fn the_verdict_is_the_holm_adjusted_one() {
+        let row = |ind: &str, v: f64, lo: Option<f64>, p: Option<f64>| {
+            json!({ "indicator": ind, "value": v, "ci_low": lo, "ci_high": lo.map(|_| v / 2.0), "p_holm": p })
+        };
+        assert_eq!(verdict(&row("ed_visits_per_1000", -2.0, Some(-3.9), Some(0.09))), Some("similar"));
+        assert_eq!(verdict(&row("ed_visits_per_1000", -2.0, Some(-3.9), Some(0.01))), Some("better"));
+        assert_eq!(verdict(&row("ed_visits_per_1000", 2.0, Some(0.1), Some(0.01))), Some("worse"));
+        assert_eq!(verdict(&row("registered_gp_coverage", 0.02, Some(0.01), Some(0.01))), Some("better"));
+        assert_eq!(verdict(&row("ed_visits_per_1000", -2.0, None, None)), None);
+        assert_eq!(verdict(&row("ed_visits_per_1000", -2.0, Some(-3.9), None)), None);
     }
 }
