@@ -92,6 +92,10 @@ struct ServeArgs {
     /// Worker threads of a run (0 = one per core). Results do not depend on it.
     #[arg(long, default_value_t = 0)]
     threads: usize,
+    /// Runs simulated at the same time (more wait in a queue); each uses
+    /// `--threads` threads. Results do not depend on it.
+    #[arg(long, default_value_t = 2)]
+    max_running: usize,
 }
 
 #[derive(Subcommand)]
@@ -335,6 +339,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             open: a.open,
             output: a.output,
             threads: a.threads,
+            max_running: a.max_running,
             ..Default::default()
         })
         .map_err(Failure::BadInput),
@@ -375,6 +380,7 @@ fn validate(args: ValidateArgs) -> Result<(), Failure> {
         precision: None,
         no_limits: args.sim.no_limits,
         report: Some(args.sim.lang.unwrap_or_default()),
+        stop: None,
     };
     install_interrupt_handler();
     let show = !args.sim.quiet && std::io::stderr().is_terminal();
@@ -495,7 +501,7 @@ fn execute(mut plan: Plan, c: &CommonArgs) -> Result<(), Failure> {
     };
     let out = c.sim.out.clone().unwrap_or_else(|| output::new_run_dir(&PathBuf::from("output"), &plan.name, SystemTime::now()));
     let report_lang = (!c.no_report).then_some(c.sim.lang.unwrap_or_default());
-    let opts = ExecOptions { out: out.clone(), threads: c.sim.threads, shard, precision, no_limits: c.sim.no_limits, report: report_lang };
+    let opts = ExecOptions { out: out.clone(), threads: c.sim.threads, shard, precision, no_limits: c.sim.no_limits, report: report_lang, stop: None };
     install_interrupt_handler();
     let show = !c.sim.quiet && std::io::stderr().is_terminal();
     let bar = ProgressBar::with_draw_target(None, if show { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() });

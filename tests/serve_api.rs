@@ -182,25 +182,34 @@ fn a_small_run_completes_into_a_normal_output_folder() {
     assert_eq!(c.json()["b"]["name"], "other");
 }
 
+/// Two runs at a time (the default `--max-running 2`): a third waits. Each
+/// run has its own stop flag: cancelling the long one leaves the other
+/// running to completion.
 #[test]
 fn runs_can_be_cancelled_running_or_queued() {
     let s = Server::start();
     // Long enough to be running when cancelled (not asserted on time: the state says).
     let long = s.post_json("/api/runs", &json!({ "scenario": small_scenario("long", 100, 2.0) })).json();
     let id = long["id"].as_str().unwrap().to_string();
+    let beside = s.post_json("/api/runs", &json!({ "scenario": small_scenario("beside", 6, 0.3) })).json();
+    let bid = beside["id"].as_str().unwrap().to_string();
     let queued = s.post_json("/api/runs", &json!({ "scenario": small_scenario("queued", 2, 0.1) })).json();
     let qid = queued["id"].as_str().unwrap().to_string();
-    // Wait until the long one runs.
+    // Wait until the first two run at the same time.
+    let state = |id: &str| s.get(&format!("/api/runs/{id}")).json()["progress"]["state"].clone();
     for _ in 0..600 {
-        if s.get(&format!("/api/runs/{id}")).json()["progress"]["state"] == "running" {
+        if state(&id) == "running" && state(&bid) == "running" {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
+    assert_eq!((state(&id), state(&bid)), (json!("running"), json!("running")), "two runs at once");
+    assert_eq!(state(&qid), "queued", "a third run waits for a worker");
     assert_eq!(s.post_json(&format!("/api/runs/{qid}/cancel"), &json!({})).status, 202);
     assert_eq!(s.post_json(&format!("/api/runs/{id}/cancel"), &json!({})).status, 202);
     assert_eq!(s.wait_run(&id), "cancelled");
     assert_eq!(s.wait_run(&qid), "cancelled");
+    assert_eq!(s.wait_run(&bid), "done", "cancelling one run does not stop the other");
     let folder = s.output().join(&id);
     assert!(folder.join("plan.json").is_file() && !folder.join("run.json").exists(), "interrupted: resumable, not complete");
     assert!(!s.output().join(&qid).exists(), "a queued run cancelled never starts");

@@ -158,6 +158,7 @@ fn execute_plan<'py>(py: Python<'py>, mut plan: Plan, o: RunOptions) -> PyResult
         precision: None,
         no_limits: o.no_limits,
         report: o.report,
+        stop: None,
     };
     let outcome = interruptible(py, || commands::execute(&mut plan, &opts, &|_, _| {}))?;
     let outcome = outcome.map_err(|e| run_error(py, &e))?;

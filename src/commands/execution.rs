@@ -29,12 +29,16 @@ pub struct ExecOptions {
     pub no_limits: bool,
     /// Language of `report.html` (None: no report).
     pub report: Option<Lang>,
+    /// The flag that interrupts this execution (None: the process-wide
+    /// `tasks::STOP` that Ctrl-C sets). `parcours serve` gives each run its
+    /// own, so that cancelling one run leaves the others running.
+    pub stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
 }
 
 impl ExecOptions {
     /// All tasks, one per core, no precision target, guards on.
     pub fn new(out: PathBuf) -> Self {
-        ExecOptions { out, threads: 0, shard: Shard::ALL, precision: None, no_limits: false, report: Some(Lang::Fr) }
+        ExecOptions { out, threads: 0, shard: Shard::ALL, precision: None, no_limits: false, report: Some(Lang::Fr), stop: None }
     }
 }
 
@@ -263,7 +267,7 @@ pub fn execute(plan: &mut Plan, opts: &ExecOptions, progress: &(dyn Fn(usize, us
     // on disk by the next one, but it was run now, not reused.
     let mut so_far = Execution::default();
     let (results, execution) = loop {
-        let (results, round) = tasks::execute(plan, &points, 0..plan.replications, opts.shard, Some(&store), opts.threads, progress)?;
+        let (results, round) = tasks::execute(plan, &points, 0..plan.replications, opts.shard, Some(&store), opts.threads, progress, opts.stop.as_deref().unwrap_or(&tasks::STOP))?;
         let ran_before = so_far.ran;
         so_far.ran += round.ran;
         so_far.redone.extend(round.redone);

@@ -232,7 +232,10 @@ pub struct Execution {
 
 /// Runs the tasks of `plan` for `points` × every arm × `replications`
 /// owned by `shard`, reusing results found in `store`, saving each new one
-/// as soon as it ends. Returns the results in plan order.
+/// as soon as it ends; no task starts once `stop` is set (the process-wide
+/// [`STOP`] for the command line, a run's own flag in `parcours serve`).
+/// Returns the results in plan order.
+#[allow(clippy::too_many_arguments)]
 pub fn execute(
     plan: &Plan,
     points: &[u32],
@@ -241,6 +244,7 @@ pub fn execute(
     store: Option<&TaskStore>,
     threads: usize,
     progress: &(dyn Fn(usize, usize) + Sync),
+    stop: &AtomicBool,
 ) -> Result<(Vec<TaskResult>, Execution), RunError> {
     let keys: Vec<TaskKey> = points
         .iter()
@@ -272,7 +276,7 @@ pub fn execute(
         &todo,
         threads,
         |key| -> Result<Option<TaskResult>, RunError> {
-            if STOP.load(Ordering::Relaxed) {
+            if stop.load(Ordering::Relaxed) {
                 return Ok(None);
             }
             let r = run_task(plan, key)?;

@@ -5,9 +5,9 @@
 //!
 //! An axum server on a small tokio runtime; every page asset is embedded
 //! (`assets/`), nothing is fetched from the network. Runs go through a
-//! queue ([`runs`]) onto one worker at a time (the engine's interruption
-//! flag `tasks::STOP` is process-wide, and one run already uses every
-//! core). Request bodies are limited, a panic in a handler becomes a 500
+//! queue ([`runs`]) onto a pool of `max_running` workers (each run has its
+//! own interruption flag, so cancelling one leaves the others running).
+//! Request bodies are limited, a panic in a handler becomes a 500
 //! answer, and every text the page shows is inserted as text, never as
 //! HTML. The API and the design: docs/serve.md.
 
@@ -42,11 +42,13 @@ pub struct Config {
     pub max_queued: usize,
     /// Worker threads of one run (0: one per core), as `parcours run --threads`.
     pub threads: usize,
+    /// Runs simulated at the same time (at least 1); the others wait.
+    pub max_running: usize,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { listen: IpAddr::from([127, 0, 0, 1]), port: 8080, open: false, output: PathBuf::from("output"), max_queued: 4, threads: 0 }
+        Config { listen: IpAddr::from([127, 0, 0, 1]), port: 8080, open: false, output: PathBuf::from("output"), max_queued: 4, threads: 0, max_running: 2 }
     }
 }
 
@@ -170,7 +172,7 @@ pub fn serve(config: Config) -> Result<(), String> {
             open_browser(&url);
         }
         let state =
-            Arc::new(AppState { runs: runs::Runs::new(config.max_queued), diagnostic_permits: tokio::sync::Semaphore::new(1), config });
+            Arc::new(AppState { runs: runs::Runs::new(config.max_queued, config.max_running), diagnostic_permits: tokio::sync::Semaphore::new(1), config });
         axum::serve(listener, router(state)).await.map_err(|e| format!("server stopped: {e}"))
     })
 }

@@ -1,19 +1,21 @@
-//! Runs: a queue onto one worker, live progress (server-sent events),
+//! Runs: a queue onto a pool of workers, live progress (server-sent events),
 //! cancellation, the files of a run folder, the list of past runs and the
 //! comparison of two.
 //!
 //! A run is exactly `parcours run scenario.toml --out output/<name>-<time>`:
 //! `Plan::for_run` and `commands::execute` with the CLI's options, so the
 //! folder is a normal one (resumable with the same command, and its
-//! `scenario.toml` reruns to byte-identical CSV files). Cancelling sets the
-//! engine's `tasks::STOP` (as Ctrl-C does): the tasks under way finish and
-//! are saved, the folder can be resumed. That flag is process-wide, hence
-//! one run at a time; waiting runs are queued (at most `max_queued`).
+//! `scenario.toml` reruns to byte-identical CSV files). At most
+//! `max_running` runs are simulated at once; the others wait in order (at
+//! most `max_queued`). Cancelling sets the run's own interruption flag
+//! (`ExecOptions::stop`, as Ctrl-C sets `tasks::STOP` for the command
+//! line): its tasks under way finish and are saved, the folder can be
+//! resumed, and the other runs go on.
 
 use super::compose::{self, ScenarioIn};
 use super::{blocking, error, Shared};
 use crate::commands::{self, ExecOptions, Outcome};
-use crate::experiment::tasks::{self, Shard};
+use crate::experiment::tasks::Shard;
 use crate::experiment::{Overrides, Plan, Source};
 use crate::report::Lang;
 use axum::body::Body;
@@ -53,7 +55,8 @@ pub struct Progress {
 
 struct Job {
     progress: watch::Sender<Progress>,
-    cancel: AtomicBool,
+    /// This run's interruption flag (`ExecOptions::stop`).
+    cancel: Arc<AtomicBool>,
 }
 
 /// A run waiting for the worker.
@@ -68,16 +71,20 @@ struct Queued {
 /// The runs of this server process.
 pub struct Runs {
     jobs: Mutex<HashMap<String, Arc<Job>>>,
-    /// The queue of the one worker (see the module doc), served in order.
+    /// The queue of the workers (see the module doc), served in order.
     queue: mpsc::UnboundedSender<Queued>,
     max_queued: usize,
 }
 
 impl Runs {
-    /// Starts the worker: call within the server's runtime.
-    pub fn new(max_queued: usize) -> Self {
+    /// Starts `max_running` workers (at least one) on one queue: call
+    /// within the server's runtime.
+    pub fn new(max_queued: usize, max_running: usize) -> Self {
         let (queue, rx) = mpsc::unbounded_channel();
-        tokio::spawn(worker(rx));
+        let rx = Arc::new(tokio::sync::Mutex::new(rx));
+        for _ in 0..max_running.max(1) {
+            tokio::spawn(worker(rx.clone()));
+        }
         Runs { jobs: Mutex::new(HashMap::new()), queue, max_queued }
     }
 
@@ -147,7 +154,7 @@ pub async fn create(State(s): State<Shared>, Json(input): Json<RunIn>) -> Respon
         }
         let id = folder_name(&dir);
         let first = Progress { id: id.clone(), state: State_::Queued, done: 0, total: 0, message: String::new() };
-        jobs.insert(id, Arc::new(Job { progress: watch::channel(first).0, cancel: AtomicBool::new(false) }));
+        jobs.insert(id, Arc::new(Job { progress: watch::channel(first).0, cancel: Arc::new(AtomicBool::new(false)) }));
         dir
     };
     let id = folder_name(&dir);
@@ -159,9 +166,11 @@ pub async fn create(State(s): State<Shared>, Json(input): Json<RunIn>) -> Respon
     (StatusCode::ACCEPTED, Json(serde_json::json!({ "id": id }))).into_response()
 }
 
-/// The worker: runs the queued runs one after the other, in the order they came.
-async fn worker(mut rx: mpsc::UnboundedReceiver<Queued>) {
-    while let Some(q) = rx.recv().await {
+/// A worker: takes the queued runs in the order they came, one at a time
+/// (the pool's workers share the queue).
+async fn worker(rx: Arc<tokio::sync::Mutex<mpsc::UnboundedReceiver<Queued>>>) {
+    loop {
+        let Some(q) = rx.lock().await.recv().await else { break };
         let job = q.job.clone();
         if job.cancel.load(Ordering::SeqCst) {
             job.progress.send_modify(|p| {
@@ -172,11 +181,7 @@ async fn worker(mut rx: mpsc::UnboundedReceiver<Queued>) {
         }
         job.progress.send_modify(|p| p.state = State_::Running);
         let outcome = tokio::task::spawn_blocking(move || {
-            // A cancel that came between "running" and here is not lost (cancel sets the job's flag first).
-            tasks::STOP.store(q.job.cancel.load(Ordering::SeqCst), Ordering::SeqCst);
-            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| execute(&q.text, &q.dir, q.threads, q.lang, &q.job)));
-            tasks::STOP.store(false, Ordering::SeqCst);
-            r
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| execute(&q.text, &q.dir, q.threads, q.lang, &q.job)))
         })
         .await;
         let (st, msg) = match outcome {
@@ -209,7 +214,15 @@ fn execute(text: &str, dir: &Path, threads: usize, lang: Lang, job: &Job) -> Res
     let mut plan = Plan::for_run(source, Overrides::default()).map_err(|e| e.to_string())?;
     // As `parcours run`: debug builds check every task twice.
     plan.check = cfg!(debug_assertions);
-    let opts = ExecOptions { out: dir.to_path_buf(), threads, shard: Shard::ALL, precision: None, no_limits: false, report: Some(lang) };
+    let opts = ExecOptions {
+        out: dir.to_path_buf(),
+        threads,
+        shard: Shard::ALL,
+        precision: None,
+        no_limits: false,
+        report: Some(lang),
+        stop: Some(job.cancel.clone()),
+    };
     let progress = |done: usize, total: usize| {
         job.progress.send_modify(|p| {
             p.done = done;
@@ -230,8 +243,7 @@ pub async fn cancel(State(s): State<Shared>, UrlPath(id): UrlPath<String>) -> Re
     job.cancel.store(true, Ordering::SeqCst);
     let state = job.progress.borrow().state.clone();
     match state {
-        State_::Running => tasks::STOP.store(true, Ordering::SeqCst),
-        State_::Queued => {}
+        State_::Running | State_::Queued => {}
         _ => return error(StatusCode::CONFLICT, "the run has ended already"),
     }
     (StatusCode::ACCEPTED, Json(serde_json::json!({ "id": id, "cancelling": true }))).into_response()
