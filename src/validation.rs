@@ -75,6 +75,29 @@ pub struct ValidationRow {
     pub note: String,
 }
 
+/// A published national figure of the embedded targets file that compares
+/// directly with one of the model's indicators: a `simulated` target over a
+/// whole scenario (no territory, no denominator, group `all`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct NationalFigure {
+    pub indicator: String,
+    pub value: f64,
+    pub label: String,
+    pub source: String,
+}
+
+/// The embedded targets' national figures ([`NationalFigure`]), in file
+/// order: what a territory's simulated baseline is read against (e.g. ED
+/// visits 310 per 1,000 a year, médecin traitant coverage 0.93).
+pub fn national_figures() -> Vec<NationalFigure> {
+    let Ok(file) = scenario::parse_toml::<TargetsFile>(TARGETS, "data/targets.toml") else { return Vec::new() };
+    file.target
+        .into_iter()
+        .filter(|t| t.kind == TargetKind::Simulated && t.territory.is_none() && t.denominator.is_none() && t.group == "all")
+        .map(|t| NationalFigure { indicator: t.indicator, value: t.value, label: t.label, source: t.source })
+        .collect()
+}
+
 /// Where a validation scenario comes from.
 pub struct ScenarioSource {
     pub name: String,

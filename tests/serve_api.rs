@@ -67,6 +67,10 @@ fn territory_search_map_and_diagnostic() {
     let b = b.json();
     let delay = b["indicators"].as_array().unwrap().iter().find(|i| i["indicator"] == "delay_mean_days").unwrap();
     assert!(delay["mean"].as_f64().unwrap() > 0.0 && delay["ci_low"].is_number() && delay["ci_high"].is_number(), "{delay}");
+    // Beside it, France's published figure (data/targets.toml: 310 ED visits per 1,000, DREES).
+    let ed = b["indicators"].as_array().unwrap().iter().find(|i| i["indicator"] == "ed_visits_per_1000").unwrap();
+    assert_eq!(ed["france"].as_f64(), Some(310.0), "{ed}");
+    assert!(ed["france_source"].as_str().is_some_and(|s| !s.is_empty()), "{ed}");
 }
 
 #[test]

@@ -337,7 +337,11 @@ fn finite(x: f64) -> Option<f64> {
 
 /// `POST /api/baseline {communes}`: a quick simulation of the selection
 /// today (3 replications, a quarter after a 60-day warm-up, in memory: no
-/// folder) — its key indicators with 95 % intervals.
+/// folder) — its key indicators with 95 % intervals, each beside the
+/// published national figure where data/targets.toml has one
+/// (`france`, `france_source`; null otherwise). The département's simulated
+/// figures are not given: simulating a whole département takes minutes
+/// (a scenario on `departement=XX` gives them).
 pub async fn baseline(State(s): State<Shared>, Json(sel): Json<Selected>) -> Response {
     if let Err(e) = check_codes(&sel.communes) {
         return (StatusCode::UNPROCESSABLE_ENTITY, Json(serde_json::json!({ "error": e, "field": "communes" }))).into_response();
@@ -379,13 +383,16 @@ fn quick_baseline(codes: &[String], threads: usize) -> Result<serde_json::Value,
     }
     let run = crate::results::simulate(&s, threads, |_| {}).map_err(|e| e.to_string())?;
     let summary = crate::results::summarise(&run);
+    let france = crate::validation::national_figures();
     let rows: Vec<serde_json::Value> = crate::report::terminal::KEY_INDICATORS
         .iter()
         .filter_map(|k| {
             let r = summary.iter().find(|r| r.variant == "base" && r.group == "all" && r.indicator == k.name)?;
+            let published = france.iter().find(|f| f.indicator == k.name);
             Some(serde_json::json!({
                 "indicator": k.name, "fr": k.fr.trim(), "en": k.en.trim(), "share": k.share,
                 "mean": finite(r.mean), "ci_low": finite(r.ci_low), "ci_high": finite(r.ci_high), "n": r.n,
+                "france": published.map(|f| f.value), "france_source": published.map(|f| f.source.as_str()),
             }))
         })
         .collect();

@@ -24,6 +24,8 @@ const T = {
     structures: "Structures existantes (organisation d'aujourd'hui, point de départ des simulations)", source: "source", minutes: "min",
     baseline_title: (r, y) => `Référence simulée aujourd'hui (${r} réplications, ${y} an(s)) : moyenne [IC à 95 %]`,
     indicator: "Indicateur", value: "Valeur", running_baseline: "Simulation en cours…",
+    selection: "Sélection (simulée)", france_published: "France (publié)",
+    baseline_note: "France : chiffre publié (data/targets.toml, source au survol), – quand il n'y en a pas. Le département n'est pas simulé ici (plusieurs minutes) : lancez un scénario sur le département pour l'avoir.",
     variant: "Variante", remove: "Retirer", start_day: "Début (jour après la mise en route)", end_day: "Fin (jour, vide : jamais)",
     participation: "Participation des professionnels (0–1)", scope: "Communes couvertes", scope_all: "tout le territoire",
     scope_hint: "(Ctrl+clic pour choisir ; aucune : tout le territoire)",
@@ -58,6 +60,8 @@ const T = {
     structures: "Existing structures (today's organisation, where simulations start from)", source: "source", minutes: "min",
     baseline_title: (r, y) => `Simulated baseline today (${r} replications, ${y} year(s)): mean [95 % CI]`,
     indicator: "Indicator", value: "Value", running_baseline: "Simulating…",
+    selection: "Selection (simulated)", france_published: "France (published)",
+    baseline_note: "France: published figure (data/targets.toml, source on hover), – when there is none. The département is not simulated here (several minutes): run a scenario on the département to get it.",
     variant: "Variant", remove: "Remove", start_day: "Start (day after warm-up)", end_day: "End (day; empty: never)",
     participation: "Professionals taking part (0–1)", scope: "Communes covered", scope_all: "whole territory",
     scope_hint: "(Ctrl+click to choose; none: whole territory)",
@@ -271,8 +275,12 @@ async function baseline() {
   if (!r.ok) { box.replaceChildren(el("p", { class: "errors" }, (r.body && r.body.error) || "error")); return; }
   const b = r.body;
   box.replaceChildren(el("h3", {}, t("baseline_title", b.replications, b.years)),
-    el("table", { id: "baseline-table" }, el("tbody", {}, b.indicators.map((i) =>
-      el("tr", {}, el("th", {}, S.lang === "fr" ? i.fr : i.en), el("td", { class: "num" }, withCi(i.mean, i.ci_low, i.ci_high, i.share)))))));
+    el("table", { id: "baseline-table" },
+      el("thead", {}, el("tr", {}, el("th", {}, t("indicator")), el("th", {}, t("selection")), el("th", {}, t("france_published")))),
+      el("tbody", {}, b.indicators.map((i) =>
+        el("tr", {}, el("th", {}, S.lang === "fr" ? i.fr : i.en), el("td", { class: "num" }, withCi(i.mean, i.ci_low, i.ci_high, i.share)),
+          el("td", { class: "num", title: i.france_source || "" }, i.france == null ? "–" : (i.share ? pct(i.france, 1) : fmt(i.france, 2))))))),
+    el("p", { class: "help" }, t("baseline_note")));
 }
 
 // ---------- options ----------
