@@ -313,7 +313,7 @@ fn every_indicator_name_is_documented_and_every_documented_name_exists() {
     let text = small_scenario(
         3000,
         0.1,
-        "[parameters.specialists]\nenabled = true\n\
+        "[parameters.specialists]\nenabled = true\n[parameters.coordination]\nenabled = true\n\
          [[policies]]\ntype = \"sas\"\n[[policies]]\ntype = \"teleconsultation\"\n[[policies]]\ntype = \"msp\"\n\
          [[variants]]\nname = \"v\"\nadd_policies = [{ type = \"pdsa\" }]\n",
     );

@@ -327,6 +327,11 @@ pub struct Recorder {
     pub residents: usize,
     /// The second line's counts per territory × group (empty when it is off: no row is written).
     pub second_line: Vec<SecondLineCell>,
+    /// Coordination (issue 19 §1, `model::coordination`): GP hours withheld from consultations per
+    /// territory, and per territory × group (transitions of care, transitions with information
+    /// lost); both empty when it is off (no row is written).
+    pub coordination_hours: Vec<f64>,
+    pub information: Vec<[u64; 2]>,
 }
 
 /// Counts of one zone after the warm-up (maps of the report).
@@ -406,6 +411,8 @@ impl Recorder {
             zone_stats: vec![ZoneStat::default(); zones],
             residents: territories,
             second_line: Vec::new(),
+            coordination_hours: Vec::new(),
+            information: Vec::new(),
         }
     }
 
@@ -451,6 +458,23 @@ impl Recorder {
     /// Keeps the second line's counts (`specialists.enabled`).
     pub fn enable_second_line(&mut self) {
         self.second_line = vec![SecondLineCell::default(); self.cells.len()];
+    }
+
+    /// Keeps the coordination counts (`coordination.enabled`).
+    pub fn enable_coordination(&mut self) {
+        self.coordination_hours = vec![0.0; self.gp_days.len()];
+        self.information = vec![[0; 2]; self.cells.len()];
+    }
+
+    /// A transition of care of a patient of the five cells, with or without its information lost.
+    pub fn information_transition(&mut self, t: u16, cells: [u8; 5], lost: bool) {
+        let base = t as usize * GROUPS;
+        for g in cells {
+            if let Some(c) = self.information.get_mut(base + g as usize) {
+                c[0] += 1;
+                c[1] += u64::from(lost);
+            }
+        }
     }
 
     /// Applies `f` to the second line's counts of the patient's five cells.
@@ -773,6 +797,10 @@ impl Ctx<'_> {
     fn second_line(&self) -> &SecondLineCell {
         static EMPTY: SecondLineCell = SecondLineCell { referrals: [0; 4], telexpertise: [0; 4], forgone: [0; 4], delay_days: Vec::new() };
         self.r.second_line.get(self.t * GROUPS + self.g).unwrap_or(&EMPTY)
+    }
+    /// (transitions, information lost) of this cell; zeros when coordination is off.
+    fn information(&self) -> [u64; 2] {
+        self.r.information.get(self.t * GROUPS + self.g).copied().unwrap_or([0; 2])
     }
     fn person_years(&self) -> f64 {
         self.c.person_days as f64 / 365.0
@@ -1383,6 +1411,45 @@ pub const INDICATORS: &[Indicator] = &[
         false,
         365.0,
         |x| (x.r.gp_consultations[x.t] as f64, x.r.gp_days[x.t] as f64)
+    ),
+    ind!(
+        "coordination_hours_per_professional",
+        "hours per GP per week",
+        "GP hours withheld from consultations for coordination (CPTS, MSP, DAC membership) on the days worked",
+        "GP-weeks of practising GPs (days active ÷ 7); no row when coordination is off",
+        EventTime,
+        AllOnly,
+        false,
+        7.0,
+        |x| match x.r.coordination_hours.get(x.t) {
+            Some(h) => (*h, x.r.gp_days[x.t] as f64),
+            None => (0.0, 0.0),
+        }
+    ),
+    ind!(
+        "information_lost_per_1000",
+        "per 1,000 inhabitants per year",
+        "transitions of care (discharge → own GP; consultation by someone else than the own GP → own GP) with the information lost",
+        "person-years; no row when coordination is off",
+        EventTime,
+        Every,
+        false,
+        1000.0,
+        |x| if x.r.information.is_empty() { (0.0, 0.0) } else { (x.information()[1] as f64, x.person_years()) }
+    ),
+    ind!(
+        "information_lost_share",
+        "share",
+        "transitions of care with the information lost",
+        "transitions of care (discharge; consultation by someone else than the own GP)",
+        EventTime,
+        Every,
+        true,
+        1.0,
+        |x| {
+            let [n, lost] = x.information();
+            (lost as f64, n as f64)
+        }
     ),
     ind!(
         "cost_policy_per_inhabitant_eur",

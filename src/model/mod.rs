@@ -7,6 +7,7 @@
 
 pub mod choice;
 pub mod consultation;
+pub mod coordination;
 pub mod indicators;
 pub mod legibility;
 pub mod params;

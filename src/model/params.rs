@@ -35,6 +35,8 @@ pub struct Parameters {
     pub workforce: crate::model::workforce::WorkforceDynamicsParams,
     /// The second line (issue 19): specialists seen on a GP's referral; off by default.
     pub specialists: super::specialists::SpecialistParams,
+    /// Coordination time and information sharing (issue 19 §1, `model::coordination`); off by default.
+    pub coordination: super::coordination::CoordinationParams,
     pub seasonal: SeasonalParams,
 }
 
@@ -684,6 +686,15 @@ pub const PARAMETER_DOCS: &[ParamDoc] = &[
     ParamDoc { path: "specialists.tolerance_median_days", unit: "days", source: "assumption (90; range 30–180)" },
     ParamDoc { path: "specialists.tolerance_log_sd", unit: "log-sd", source: "assumption (0.7; range 0.3–1.2)" },
     ParamDoc { path: "specialists.visit_cost_eur", unit: "€", source: "assumption (≈ €50: a specialist consultation at the Assurance Maladie tariff, 2023; range 30–60)" },
+    ParamDoc { path: "coordination.enabled", unit: "bool", source: "off by default (issue 19 §1: coordination time and information loss are not calibrated)" },
+    ParamDoc { path: "coordination.formal", unit: "bool by density class (dense urban, intermediate, rural, isolated)", source: "context 004 (DREES 2022 via the CPTS/MSP article): formal coordination (protocols, meetings) dominates in towns, informal (relational) in the country; default urban formal, rural informal" },
+    ParamDoc { path: "coordination.gp_hours_formal", unit: "GP hours per week per structure (CPTS, MSP, DAC)", source: "assumption (1.5, 2.0, 0.5; ranges 0.5–3, 1–4, 0–1: concertation meetings, protocols and ARS reporting, context 004 names them as a burden, gives no figure)" },
+    ParamDoc { path: "coordination.gp_hours_informal", unit: "GP hours per week per structure (CPTS, MSP, DAC)", source: "assumption (0.5, 1.0, 0.25; ranges 0–1, 0.5–2, 0–0.5: context 004, less time given to administrative coordination in the country)" },
+    ParamDoc { path: "coordination.shared_record_adoption", unit: "probability by density class", source: "context 004 (DREES 2022): 60 % of urban GPs vs 43 % rural use a shared patient record; urban = dense urban and intermediate, rural = rural and isolated (assumption)" },
+    ParamDoc { path: "coordination.secure_messaging_adoption", unit: "probability by density class", source: "context 004 (DREES 2021): 26 % of GPs in dense areas vs 13 % rural use MSSanté for interprofessional exchanges; same mapping of density classes (assumption)" },
+    ParamDoc { path: "coordination.other_professional_equipped", unit: "probability", source: "assumption (0.3; range 0.1–0.6: nurses, pharmacists and teleconsultation platforms using secure messaging)" },
+    ParamDoc { path: "coordination.loss_shared", unit: "probability per transition", source: "assumption (0.05; range 0–0.15)" },
+    ParamDoc { path: "coordination.loss_unshared", unit: "probability per transition", source: "assumption (0.3; range 0.1–0.5: discharge letters and notes of other professionals that do not reach the médecin traitant)" },
     ParamDoc { path: "workforce.dynamics", unit: "bool", source: "model brief §4.8: retirements and installations in multi-year runs; on by default (≈ −0.6 % GPs a year)" },
     ParamDoc { path: "workforce.age_shares", unit: "shares by age band 30–39, 40–49, 50–59, 60–64, 65–74", source: "assumption: one GP in three aged 60+ in 2023 (DREES/CNOM order of magnitude; GP ages per département not obtained, data/raw/SOURCES.md); 60+ share range 0.28–0.38" },
     ParamDoc { path: "workforce.rural_age_shares", unit: "shares by age band 30–39, 40–49, 50–59, 60–64, 65–74", source: "assumption: older rural profile, 60+ share 0.43 (range 0.35–0.50)" },

@@ -63,6 +63,11 @@ impl SlotLayout {
         }
     }
 
+    /// The most slots of any weekday (holidays aside).
+    pub fn max_slots_per_day(&self) -> u32 {
+        self.all.iter().map(|m| m.count_ones()).max().unwrap_or(0)
+    }
+
     fn start_of(&self, day: u32, k: u32) -> SimTime {
         let m = self.calendar.hours.slot_start(Weekday::of_day(day), self.slot, k).unwrap_or(0);
         SimTime::from_day(day) + Minutes(m)

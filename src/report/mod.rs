@@ -65,6 +65,9 @@ const KEY: &[&str] = &[
 /// (Holm-adjusted per variant and territory).
 const SAID: &[&str] = crate::results::MARKED;
 
+/// Indicators of coordination (issue 19 §1), written only when `coordination.enabled`.
+const COORDINATION: &[&str] = &["coordination_hours_per_professional", "information_lost_per_1000", "information_lost_share"];
+
 /// Indicators of the equity table.
 /// Rates per inhabitant come crude and age-standardised: groups of
 /// different ages (people without a médecin traitant are younger) are
@@ -355,8 +358,11 @@ fn results_section(ctx: &Ctx) -> String {
     for terr in &plan.territory_names {
         let _ = writeln!(h, "<h3>{}</h3>", esc(terr));
         let head: Vec<String> = std::iter::once(t(lang, "indicator").to_string()).chain(plan.arm_names.iter().cloned()).collect();
+        // Coordination's indicators (issue 19 §1) join the key ones when they were written.
+        let written = |ind: &&&str| plan.arm_names.iter().any(|a| ctx.cell(a, terr, "all", ind).is_some());
         let body: Vec<Vec<String>> = KEY
             .iter()
+            .chain(COORDINATION.iter().filter(written))
             .map(|ind| {
                 std::iter::once(indicator_label(lang, ind))
                     .chain(plan.arm_names.iter().map(|a| with_ci(ctx.cell(a, terr, "all", ind))))

@@ -166,6 +166,12 @@ pub const KEY_DIFFERENCES: &[KeyIndicator] = &[
     key("icer_eur_per_avoided_ed_visit", "€ per avoided ED visit", "€ par passage aux urgences évité", false),
 ];
 
+/// Coordination's differences (issue 19 §1), shown when coordination ran.
+pub const COORDINATION_DIFFERENCES: &[KeyIndicator] = &[
+    key("coordination_hours_per_professional", "coordination h/GP/week", "coordination h/médecin/semaine", false),
+    key("information_lost_per_1000", "information lost /1,000/yr", "pertes d'information /1 000/an", false),
+];
+
 /// The main differences vs base, per variant and territory, in plain
 /// words; footnotes say why a value is "–".
 pub fn differences_table(diffs: &[DifferenceRow], territories: &[String], lang: Lang) -> String {
@@ -184,7 +190,9 @@ pub fn differences_table(diffs: &[DifferenceRow], territories: &[String], lang: 
             out.push_str(&format!("  {}", pad_left(t, 36)));
         }
         out.push('\n');
-        for k in KEY_DIFFERENCES {
+        // Coordination's rows (issue 19 §1) only where they were written.
+        let written = |k: &&KeyIndicator| diffs.iter().any(|d| d.variant == v && d.indicator == k.name);
+        for k in KEY_DIFFERENCES.iter().chain(COORDINATION_DIFFERENCES.iter().filter(written)) {
             out.push_str(&format!("  {}", pad(k.label(lang), label_w)));
             for t in territories {
                 let d = diffs.iter().find(|d| d.variant == v && &d.territory == t && d.group == "all" && d.indicator == k.name);

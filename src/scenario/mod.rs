@@ -760,6 +760,9 @@ fn validate_parameters(pb: &mut Vec<Problem>, p: &Parameters) {
     for (field, why) in p.specialists.problems() {
         check(pb, &format!("parameters.specialists.{field}"), false, &why);
     }
+    for (field, why) in p.coordination.problems() {
+        check(pb, &format!("parameters.coordination.{field}"), false, &why);
+    }
     for (field, why) in p.workforce.problems() {
         check(pb, &format!("parameters.workforce.{field}"), false, &why);
     }

@@ -147,6 +147,10 @@ impl Policy for Cpts {
         }
     }
 
+    fn coordination_network(&self) -> Option<NetworkId> {
+        self.network
+    }
+
     fn attractiveness(&self, zone: u32) -> f64 {
         if self.c.scope.covers(zone) {
             self.p.attractiveness

@@ -193,6 +193,10 @@ impl Policy for Dac {
         }
     }
 
+    fn coordination_network(&self) -> Option<NetworkId> {
+        self.network
+    }
+
     fn on_discharge(&self, p: &PatientView, req: &mut DischargeRequest) {
         if self.enrolled(p) {
             req.coordinated_visit = self.discharge;

@@ -449,6 +449,11 @@ pub trait Policy: Send {
     }
     /// GP `gp` refers the patient to a specialty (the second line, `model::specialists`).
     fn on_referral(&self, _p: &PatientView, _gp: u32, _s: crate::model::specialists::Specialty, _req: &mut ReferralRequest) {}
+    /// The GP network of a coordination structure (CPTS, MSP, DAC) whose members give
+    /// coordination time and share its protocols (`model::coordination`); None for other policies.
+    fn coordination_network(&self) -> Option<NetworkId> {
+        None
+    }
     /// Specialist sessions the policy adds in `zone`, while in force: (specialty, half-day
     /// sessions per week, share of their places open to GP referrals).
     fn added_specialist_sessions(&self, _zone: u32) -> Option<(crate::model::specialists::Specialty, f64, f64)> {

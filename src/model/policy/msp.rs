@@ -130,6 +130,10 @@ impl Policy for Msp {
         }
     }
 
+    fn coordination_network(&self) -> Option<NetworkId> {
+        self.network
+    }
+
     fn attractiveness(&self, zone: u32) -> f64 {
         if self.c.scope.covers(zone) && !self.members.is_empty() {
             self.p.attractiveness

@@ -42,6 +42,7 @@
 
 mod booking;
 mod continuity;
+mod coordination;
 mod policies;
 mod regulation;
 mod second_line;
@@ -227,6 +228,8 @@ struct Keys {
     legibility: u64,
     /// Referrals to the second line (issue 19), per need.
     specialist: u64,
+    /// Coordination (issue 19 §1): tools per GP and service, rounding of withheld slots, information lost per transition.
+    coordination: u64,
 }
 
 /// A SAS regulation line.
@@ -264,6 +267,8 @@ pub struct World<'s> {
     regulators: Vec<Regulator>,
     /// The specialists (None when `specialists.enabled` is false).
     second_line: Option<super::specialists::SecondLine>,
+    /// Coordination time and information sharing (None when `coordination.enabled` is false).
+    coordination: Option<coordination::Coordination>,
     policies: Vec<Box<dyn Policy>>,
     /// Per zone: its patients (only built when a policy needs it) and its orphans.
     zone_patients: Vec<Vec<u32>>,
@@ -362,7 +367,9 @@ impl<'s> World<'s> {
 
     fn on_day_start(&mut self, t: SimTime) {
         let day = t.day();
+        self.refresh_coordination(day);
         if t >= self.warmup {
+            self.account_coordination_time(day);
             self.rec.add_person_day();
             self.rec.person_day_in_period(self.period_of(day));
             let weeks_off = self.p.gp.weeks_off_per_year;
@@ -534,6 +541,7 @@ impl<'s> World<'s> {
             self.reset_chronic_clock(t, patient);
             self.note_followup_provider(patient, provider);
         }
+        self.pass_consultation_information(t, patient, kind, onset, provider);
         if kind == NeedKind::Prevention {
             self.note_prevention_act(patient, facts.kind, facts.remote);
         }
@@ -777,7 +785,8 @@ impl<'s> World<'s> {
         let mut rng = RandomStreams::entity(self.keys.hospital, (u64::from(patient) << 32) | u64::from(t.0) ^ 0x8000_0000_0000_0000);
         let (u, when): (f64, f64) = (rng.random(), rng.random());
         let readmit_at = t + Minutes::from_days_f64(30.0 * when);
-        let seen_early = visit.is_some_and(|v| v <= t + Minutes::days(7) && v < readmit_at);
+        let informed = !self.discharge_information_lost(t, patient);
+        let seen_early = informed && visit.is_some_and(|v| v <= t + Minutes::days(7) && v < readmit_at);
         let h = &self.p.hospital;
         let risk = h.readmission_30d * if seen_early { h.followup_7d_relative_risk } else { 1.0 };
         let readmitted = u < risk;

@@ -200,6 +200,7 @@ impl World<'_> {
             n.push(false);
         }
         self.gp_installed(self.gps.len() as u32 - 1, self.queue.now().day());
+        self.coordination_gp_added(self.gps.len() as u32 - 1);
         for r in &mut self.regulators {
             r.gps.push(false);
         }

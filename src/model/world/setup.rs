@@ -202,6 +202,7 @@ impl<'s> World<'s> {
             part_time: part_time_key,
             weekend: streams.key("weekend"),
             specialist: streams.key("specialist"),
+            coordination: streams.key("coordination"),
         };
         let second_line = super::second_line::build(p, zones, spec.territories.len(), &policies);
         let mut w = World {
@@ -218,6 +219,7 @@ impl<'s> World<'s> {
             networks,
             regulators,
             second_line,
+            coordination: None,
             policies,
             zone_patients,
             zone_orphans,
@@ -241,6 +243,7 @@ impl<'s> World<'s> {
         if w.second_line.is_some() {
             w.rec.enable_second_line();
         }
+        w.start_coordination();
         w.initialise(&mut streams.stream("chronic_phase"));
         w
     }
