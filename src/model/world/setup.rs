@@ -202,6 +202,7 @@ impl<'s> World<'s> {
             part_time: part_time_key,
             weekend: streams.key("weekend"),
             specialist: streams.key("specialist"),
+            advice: streams.key("sas_advice"),
         };
         let second_line = super::second_line::build(p, zones, spec.territories.len(), &policies);
         let mut w = World {
@@ -389,6 +390,7 @@ fn walk_in_service(zones: &[Zone], p: &Parameters) -> ServiceSpec {
         unit_cost_eur: p.costs.walk_in_act_eur,
         horizon_days: 30,
         holidays: HolidayHours::Closed,
+        team_care: false,
     }
 }
 
