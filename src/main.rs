@@ -642,6 +642,9 @@ fn print_tables(plan: &Plan, written: &output::Written, extra: &Extra, lang: Lan
     let names: Vec<String> = plan.territory_names.iter().map(|t| parcours::io::csv_safe(t)).collect();
     if plan.inputs.command == ExpCommand::Run {
         println!("{}", terminal::summary_table(&written.summary, &names, lang));
+        if let Some(table) = terminal::regulation_table(&written.summary, &plan.arm_names, &names, lang) {
+            println!("{table}");
+        }
         if plan.arm_names.len() > 1 {
             println!("{}", terminal::differences_table(&written.differences, &names, lang));
         }

@@ -169,6 +169,8 @@ pub struct Cell {
     pub sas_to_service: u64,
     pub sas_abandoned: u64,
     pub sas_minutes: u64,
+    /// SAS (issue 18): answered calls the regulator resolved by advice (no consultation, no ED visit).
+    pub sas_advised: u64,
     pub person_days: u64,
     pub registered_person_days: u64,
     /// Calendar-day delays (consultation day − request day) of the cohort's
@@ -270,6 +272,7 @@ impl Cell {
             sas_to_service: 0,
             sas_abandoned: 0,
             sas_minutes: 0,
+            sas_advised: 0,
             person_days: 0,
             registered_person_days: 0,
             gp_days: vec![0; NeedKind::COUNT * CALENDAR_BINS],
@@ -531,7 +534,7 @@ impl Recorder {
                         c.failed_requests
                     ));
                 }
-                if c.sas_oriented + c.sas_to_service > c.sas_calls || c.seen_24h > c.seen_48h {
+                if c.sas_oriented + c.sas_to_service + c.sas_advised > c.sas_calls || c.seen_24h > c.seen_48h {
                     return Err(format!("territory {t}, group {g}: more SAS orientations than calls, or more seen < 24 h than < 48 h"));
                 }
                 let h = self.headcount[t * GROUPS + g];
@@ -690,6 +693,11 @@ impl Recorder {
             c.sas_minutes += u64::from(minutes);
             c.sas_to_service += u64::from(to_service);
         });
+    }
+
+    /// An answered SAS call the regulator resolved by advice (counted in `sas_call` too).
+    pub fn sas_advised(&mut self, t: u16, cells: [u8; 5]) {
+        self.each(t, cells, |c| c.sas_advised += 1);
     }
 
     /// A SAS call abandoned after `minutes` of waiting.
@@ -1117,6 +1125,17 @@ pub const INDICATORS: &[Indicator] = &[
         true,
         1.0,
         |x| (x.c.sas_to_service as f64, x.c.sas_calls as f64)
+    ),
+    ind!(
+        "sas_advice_share",
+        "share",
+        "SAS calls resolved by advice (no consultation booked, no ED visit)",
+        "SAS calls answered",
+        EventTime,
+        Every,
+        true,
+        1.0,
+        |x| (x.c.sas_advised as f64, x.c.sas_calls as f64)
     ),
     ind!(
         "sas_abandoned_share",

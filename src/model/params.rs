@@ -387,6 +387,14 @@ pub struct DeteriorationParams {
     /// for ambulatory-care-sensitive conditions at the highest continuity
     /// than at the lowest; not among the project's sources).
     pub discontinuity_factor: f64,
+    /// Continuity of care in a team (exercice coordonné): whether a chronic follow-up given by the
+    /// team of the patient's own GP — the nurse of their GP's MSP (Asalée-type delegation under a
+    /// protocole de coopération) or the MSP's extended-hours GP — keeps continuity like one by the
+    /// médecin traitant. `false` (default, as before): only the médecin traitant keeps it.
+    /// Assumption: the ×5.5 of the targets concerns the regular GP; whether delegated follow-up
+    /// under the GP's protocol counts is not measured in the project's sources (contexts 003/004
+    /// describe team care as the lever, without a figure): a switch for sensitivity analysis.
+    pub team_follow_up_counts_as_continuity: bool,
     /// Prevention: multiplier of the decompensation hazard of a chronic
     /// patient protected by a prevention act (influenza vaccination) during
     /// the winter half-year (seasonal multiplier above 1). Assumption: 1.0 by
@@ -537,6 +545,7 @@ impl Default for DeteriorationParams {
             no_caregiver_factor: 1.3,
             vulnerable_factor: 1.2,
             discontinuity_factor: 1.0,
+            team_follow_up_counts_as_continuity: false,
             vaccinated_winter_factor: 1.0,
             decompensation_via_ed: 0.7,
         }
@@ -655,6 +664,7 @@ pub const PARAMETER_DOCS: &[ParamDoc] = &[
     ParamDoc { path: "deterioration.no_caregiver_factor", unit: "factor", source: A },
     ParamDoc { path: "deterioration.vulnerable_factor", unit: "factor", source: A },
     ParamDoc { path: "deterioration.decompensation_via_ed", unit: "share", source: A },
+    ParamDoc { path: "deterioration.team_follow_up_counts_as_continuity", unit: "true/false", source: "assumption: false (only the médecin traitant keeps continuity); true counts a follow-up by the nurse or extended-hours GP of the patient's GP's MSP (team care, protocole de coopération); not measured in the project's sources (contexts 003/004: team care as the lever, no figure)" },
     ParamDoc { path: "deterioration.discontinuity_factor", unit: "factor", source: "assumption: 1.0 (off), range 1.0–1.5 (order of magnitude: Barker et al., BMJ 2017, ≈ 12 % fewer ACSC admissions at the highest GP continuity; not a project source)" },
     ParamDoc { path: "deterioration.vaccinated_winter_factor", unit: "factor", source: "assumption: 1.0 (off), range 0.8–1.0 (influenza one cause among others of winter decompensations)" },
     ParamDoc { path: "hospital.serious_admission", unit: "probability", source: "DREES: ≈ 20–25 % of ED visits end in hospitalisation" },

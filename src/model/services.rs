@@ -139,6 +139,7 @@ mod tests {
             unit_cost_eur: 0.0,
             horizon_days: 14,
             holidays: HolidayHours::Closed,
+            team_care: false,
         };
         Service::new(spec, Calendar::new(hours))
     }

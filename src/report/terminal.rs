@@ -180,9 +180,11 @@ pub fn differences_table(diffs: &[DifferenceRow], territories: &[String], lang: 
     let mut variants: Vec<&str> = diffs.iter().map(|d| d.variant.as_str()).collect();
     variants.dedup();
     for v in variants {
+        // A declared pair's rows are labelled "a − b" already (`compare`).
+        let head = if v.contains(" − ") { v.to_string() } else { format!("{v} − base") };
         out.push_str(&match lang {
-            Lang::Fr => format!("{v} − base (différence moyenne [IC à 95 %], appariée sur les réplications)\n"),
-            Lang::En => format!("{v} − base (mean difference [95% CI], paired over replications)\n"),
+            Lang::Fr => format!("{head} (différence moyenne [IC à 95 %], appariée sur les réplications)\n"),
+            Lang::En => format!("{head} (mean difference [95% CI], paired over replications)\n"),
         });
         let label_w = KEY_DIFFERENCES.iter().map(|k| k.label(lang).chars().count()).max().unwrap_or(0);
         out.push_str(&format!("  {}", pad("", label_w)));
@@ -242,4 +244,59 @@ fn signed(x: f64) -> String {
     } else {
         fmt3(x)
     }
+}
+
+/// The SAS regulation indicators shown per arm when an arm regulates calls.
+pub const KEY_REGULATION: &[KeyIndicator] = &[
+    key("sas_calls_per_1000", "SAS calls answered /1,000/yr", "appels au SAS répondus /1 000/an", false),
+    key("sas_oriented_share", "  ending with a GP slot (%)", "  aboutissant à un créneau de MG (%)", true),
+    key("sas_service_share", "  oriented to a service (%)", "  orientés vers un service (%)", true),
+    key("sas_advice_share", "  resolved by advice (%)", "  résolus par un conseil (%)", true),
+    key("sas_abandoned_share", "SAS calls abandoned (% of calls)", "appels au SAS abandonnés (% des appels)", true),
+    key("sas_regulation_minutes_mean", "time in regulation (minutes/call)", "temps en régulation (minutes/appel)", false),
+];
+
+/// The SAS regulation of each arm (group `all`, first territory … each
+/// territory a column block), mean [95 % CI]; `None` when no arm answered
+/// or lost a call (a scenario without a SAS prints nothing more).
+pub fn regulation_table(summary: &[SummaryRow], arms: &[String], territories: &[String], lang: Lang) -> Option<String> {
+    let find = |a: &str, t: &str, ind: &str| {
+        summary.iter().find(|r| r.variant == a && r.territory == t && r.group == "all" && r.indicator == ind && r.point.is_none_or(|p| p == 0))
+    };
+    let calls = |a: &str| {
+        territories.iter().any(|t| {
+            ["sas_calls_per_1000", "sas_abandoned_share"].iter().any(|i| find(a, t, i).is_some_and(|r| r.mean.is_finite() && r.mean > 0.0))
+        })
+    };
+    let shown: Vec<&String> = arms.iter().filter(|a| calls(a)).collect();
+    if shown.is_empty() {
+        return None;
+    }
+    let mut notes = Notes::default();
+    let label_w = KEY_REGULATION.iter().map(|k| k.label(lang).chars().count()).max().unwrap_or(0);
+    let mut out = match lang {
+        Lang::Fr => "Régulation SAS par bras (moyenne [IC à 95 %])\n".to_string(),
+        Lang::En => "SAS regulation by arm (mean [95% CI])\n".to_string(),
+    };
+    for t in territories {
+        out.push_str(&format!("  {} — {t}\n", pad("", label_w)));
+        out.push_str(&format!("  {}", pad("", label_w)));
+        for a in &shown {
+            out.push_str(&format!("  {}", pad_left(a, 26)));
+        }
+        out.push('\n');
+        for k in KEY_REGULATION {
+            out.push_str(&format!("  {}", pad(k.label(lang), label_w)));
+            for a in &shown {
+                let cell = match find(a, t, k.name) {
+                    Some(r) => with_interval(r.mean, r.ci_low, r.ci_high, k.share, false, &mut notes),
+                    None => with_interval(f64::NAN, f64::NAN, f64::NAN, k.share, false, &mut notes),
+                };
+                out.push_str(&format!("  {}", pad_left(&cell, 26)));
+            }
+            out.push('\n');
+        }
+    }
+    notes.write(&mut out, lang);
+    Some(out)
 }

@@ -176,7 +176,8 @@ pub fn decide(rows: &[IndicatorRow], diffs: &[DifferenceRow], arms: &[String], t
     let get = |v: &str, t: &str, g: &str, i: &str| idx.get(&(v.to_string(), t.to_string(), g.to_string(), i.to_string())).unwrap_or(&empty);
     let mut out = Decision { point, ..Default::default() };
     let Some(base) = arms.first() else { return out };
-    for d in diffs.iter().filter(|d| d.point == point && DECISION.contains(&d.indicator.as_str())) {
+    // Rows of declared pairs (`compare`) are not variant − base: left out here.
+    for d in diffs.iter().filter(|d| d.point == point && DECISION.contains(&d.indicator.as_str()) && arms.contains(&d.variant)) {
         let (pd, pb) = paired(get(base, &d.territory, &d.group, &d.indicator), get(&d.variant, &d.territory, &d.group, &d.indicator));
         let base_mean = if pb.is_empty() { f64::NAN } else { pb.iter().sum::<f64>() / pb.len() as f64 };
         let needed = sd(&pd).and_then(|s| replications_for(d.mean_diff, s));

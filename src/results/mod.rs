@@ -39,7 +39,8 @@ impl<'a> Results<'a> {
         let with_point = plan.inputs.command != Command::Run;
         let rows = rows_of(tasks, &plan.territory_names, with_point);
         let summary = summarise_rows(&rows);
-        let differences = differences_rows(&rows, &plan.arm_names, &plan.territory_names);
+        let mut differences = differences_rows(&rows, &plan.arm_names, &plan.territory_names);
+        differences.extend(pair_differences_rows(&rows, &plan.base.compare, &plan.territory_names));
         Results { plan, tasks, with_point, rows, summary, differences }
     }
 }
@@ -253,13 +254,39 @@ type CellKey = (String, String, String);
 /// different points are compared within their point.
 pub fn differences_rows(rows: &[IndicatorRow], arms: &[String], territories: &[String]) -> Vec<DifferenceRow> {
     let Some(base) = arms.first() else { return Vec::new() };
+    let pairs: Vec<(String, String, String)> = arms.iter().skip(1).map(|a| (a.clone(), base.clone(), a.clone())).collect();
+    paired_rows(rows, &pairs, territories)
+}
+
+/// The label of the paired difference a − b of two named arms (the
+/// `variant` of its rows in `differences.csv`).
+pub fn pair_label(a: &str, b: &str) -> String {
+    format!("{a} − {b}")
+}
+
+/// Paired differences a − b of the pairs of arms a scenario asks for
+/// (`compare`), with the same pairing over replications, tests and Holm
+/// families as variant − base; rows labelled [`pair_label`].
+pub fn pair_differences_rows(rows: &[IndicatorRow], pairs: &[(String, String)], territories: &[String]) -> Vec<DifferenceRow> {
+    let pairs: Vec<(String, String, String)> = pairs.iter().map(|(a, b)| (a.clone(), b.clone(), pair_label(a, b))).collect();
+    paired_rows(rows, &pairs, territories)
+}
+
+/// Paired differences arm − reference for each (arm, reference, label).
+fn paired_rows(rows: &[IndicatorRow], pairs: &[(String, String, String)], territories: &[String]) -> Vec<DifferenceRow> {
     let key = |r: &IndicatorRow| (r.point, r.territory.clone(), r.group.clone(), r.indicator.clone(), r.replication);
-    let base_values: HashMap<_, f64> = rows.iter().filter(|r| &r.variant == base).map(|r| (key(r), r.value)).collect();
     let mut points: Vec<Option<u32>> = rows.iter().map(|r| r.point).collect();
     points.dedup();
     let mut out = Vec::new();
+    let mut reference_values: HashMap<&str, HashMap<_, f64>> = HashMap::new();
+    for (_, reference, _) in pairs {
+        reference_values
+            .entry(reference.as_str())
+            .or_insert_with(|| rows.iter().filter(|r| &r.variant == reference).map(|r| (key(r), r.value)).collect());
+    }
     for point in points {
-        for arm in arms.iter().skip(1) {
+        for (arm, reference, label) in pairs {
+            let base_values = &reference_values[reference.as_str()];
             let mut order: Vec<CellKey> = Vec::new();
             let mut diffs: HashMap<CellKey, (Vec<f64>, Vec<f64>)> = HashMap::new();
             for r in rows.iter().filter(|r| r.point == point && &r.variant == arm) {
@@ -274,7 +301,7 @@ pub fn differences_rows(rows: &[IndicatorRow], arms: &[String], territories: &[S
             }
             for k in &order {
                 let (d, b) = &diffs[k];
-                out.push(tested_row((point, arm, &k.0, &k.1, &k.2), d, b));
+                out.push(tested_row((point, label, &k.0, &k.1, &k.2), d, b));
             }
             for t in territories {
                 let of = |ind: &str| diffs.get(&(t.clone(), "all".into(), ind.into())).map(|c| &c.0);
@@ -287,7 +314,7 @@ pub fn differences_rows(rows: &[IndicatorRow], arms: &[String], territories: &[S
                         let (e_mean, _, e_high) = mean_ci(e);
                         // Only where the variant clearly avoids events (the interval of the difference is below 0).
                         let icer = if e_high < 0.0 { c / -e_mean } else { f64::NAN };
-                        let mut r = tested_row((point, arm, t, "all", name), &[], &[]);
+                        let mut r = tested_row((point, label, t, "all", name), &[], &[]);
                         (r.mean_diff, r.n) = (icer, e.len());
                         out.push(r);
                     }

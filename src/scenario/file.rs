@@ -65,6 +65,12 @@ pub struct ScenarioFile {
     /// Named variants compared with the base over the same replications.
     #[serde(default)]
     pub variants: Vec<VariantFile>,
+    /// Pairs of arms compared with each other besides the base: `[["a", "b"]]`
+    /// reports the paired difference a − b (same replications, common random
+    /// numbers, Holm as for variant − base) in `differences.csv` (variant
+    /// `a − b`) and in the terminal. Arms by name (`"base"` or a variant).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub compare: Vec<[String; 2]>,
 }
 
 /// A variant: only what differs from the base.

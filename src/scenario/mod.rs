@@ -46,6 +46,8 @@ pub struct Scenario {
     pub variants: Vec<Arm>,
     /// Give each arm its own seed instead of common random numbers (to measure what CRN gains).
     pub independent_seeds: bool,
+    /// Pairs of arms (a, b) whose paired difference a − b is reported besides variant − base (`compare`).
+    pub compare: Vec<(String, String)>,
     pub territories: Vec<Territory>,
     pub zones: Vec<Zone>,
     /// Where the text came from (a path, or "<embedded default>").
@@ -381,6 +383,7 @@ pub fn validate(raw: ScenarioFile, text: &str, origin: &str) -> Result<Scenario,
         policies: base_policies,
     };
     let variants = resolve_variants(pb, &raw, &base, &base_tables, &index);
+    let compare = validate_compare(pb, &raw, &variants);
     let secondary_homes = if problems.is_empty() { seasonal_homes(&raw, &zones) } else { Vec::new() };
     if problems.is_empty() {
         Ok(Scenario {
@@ -395,6 +398,7 @@ pub fn validate(raw: ScenarioFile, text: &str, origin: &str) -> Result<Scenario,
             base,
             variants,
             independent_seeds: false,
+            compare,
             territories,
             zones,
             origin: origin.to_string(),
@@ -412,6 +416,18 @@ pub fn validate(raw: ScenarioFile, text: &str, origin: &str) -> Result<Scenario,
         }
         Err(ScenarioError::Invalid { origin: origin.to_string(), problems })
     }
+}
+
+/// The pairs of arms of `compare`: each names two different arms (`base` or a variant).
+fn validate_compare(pb: &mut Vec<Problem>, raw: &ScenarioFile, variants: &[Arm]) -> Vec<(String, String)> {
+    let known = |n: &str| n == "base" || variants.iter().any(|v| v.name == n);
+    for (i, [a, b]) in raw.compare.iter().enumerate() {
+        for (j, n) in [a, b].into_iter().enumerate() {
+            check(pb, &format!("compare[{i}][{j}]"), known(n), &format!("{n:?} is not an arm: name \"base\" or a variant"));
+        }
+        check(pb, &format!("compare[{i}]"), a != b, "compares an arm with itself: name two different arms");
+    }
+    raw.compare.iter().map(|[a, b]| (a.clone(), b.clone())).collect()
 }
 
 /// The secondary homes of each zone of the real territories (see

@@ -49,6 +49,7 @@ fn french(kind: &str) -> (&'static str, &'static str) {
         "pharmacist" => ("Rôle élargi du pharmacien d'officine", "Le pharmacien prend en charge certains soins non programmés simples (protocoles) et vaccine."),
         "mobile_unit" => ("Unité mobile (bus de soins)", "Une équipe mobile consulte à tour de rôle dans les communes éloignées."),
         "mediators" => ("Médiateurs en santé", "Des médiateurs accompagnent les personnes vulnérables vers les soins et réduisent le renoncement."),
+        "navigators" => ("Infirmiers de coordination et navigateurs de parcours", "Des infirmiers organisent le suivi des patients chroniques inscrits : rendez-vous chez le médecin traitant, suivis manqués reprogrammés."),
         "legibility" => ("Lisibilité de l'offre (guichet unique, annuaire, réorientation)", "Faire connaître l'offre du territoire : guichet unique ou référent orientation de la CPTS, annuaire public en ligne, professionnels formés à réorienter."),
         "caregiver_support" => ("Aide aux aidants", "Soutien et répit pour les aidants de patients âgés ou dépendants."),
         "telexpertise" => ("Téléexpertise (second recours)", "Le médecin généraliste demande l'avis d'un spécialiste à distance, sans visite ; possible seulement si le cabinet est bien connecté."),

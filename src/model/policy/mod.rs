@@ -59,6 +59,7 @@ pub mod legibility;
 pub mod mediators;
 pub mod mobile_unit;
 pub mod msp;
+pub mod navigators;
 pub mod pdsa;
 pub mod pharmacist;
 pub mod sas;
@@ -169,6 +170,10 @@ pub struct ServiceSpec {
     /// weekday (a remote platform), or on Sunday hours (the PDSA roster:
     /// 08:00–24:00 on every public holiday).
     pub holidays: HolidayHours,
+    /// Part of the team of the patient's own GP (an MSP's nurse or extended
+    /// hours, offered only to its members' patients): a chronic follow-up
+    /// here keeps continuity when `deterioration.team_follow_up_counts_as_continuity`.
+    pub team_care: bool,
 }
 
 impl ServiceSpec {
@@ -191,7 +196,14 @@ impl ServiceSpec {
             unit_cost_eur: 0.0,
             horizon_days: 7,
             holidays: HolidayHours::Closed,
+            team_care: false,
         }
+    }
+
+    /// Part of the team of the patients' own GPs (see [`ServiceSpec::team_care`]).
+    pub fn team_care(mut self) -> Self {
+        self.team_care = true;
+        self
     }
 
     /// Its sites (zones).
@@ -272,11 +284,14 @@ pub struct Orientation {
     pub handling_minutes: u32,
     /// Minutes a caller waits for an answer before hanging up.
     pub patience_minutes: u32,
+    /// Share of answered calls the regulator resolves by advice (self-care, wait and call back):
+    /// no consultation is booked and the caller does not go to the ED (0: never, as before).
+    pub advice_share: f64,
 }
 
 impl Default for Orientation {
     fn default() -> Self {
-        Orientation { all_options: false, lines: 0, handling_minutes: 0, patience_minutes: u32::MAX }
+        Orientation { all_options: false, lines: 0, handling_minutes: 0, patience_minutes: u32::MAX, advice_share: 0.0 }
     }
 }
 
@@ -301,6 +316,9 @@ pub struct NeedRequest {
     pub preferred: Option<ServiceId>,
     /// The out-of-hours roster (PDSA) among `offers`, if one is on duty (the weekend route, `model::rhythm`).
     pub roster: Option<ServiceId>,
+    /// A chronic follow-up organised by a coordinating nurse (`navigators`): the own GP's later
+    /// slot is taken, and a missed follow-up is rebooked after this many days.
+    pub organised_follow_up: Option<f64>,
 }
 
 impl Default for NeedRequest {
@@ -315,6 +333,7 @@ impl Default for NeedRequest {
             prevention_walk_in_share: 0.0,
             preferred: None,
             roster: None,
+            organised_follow_up: None,
         }
     }
 }

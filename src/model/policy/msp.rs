@@ -88,6 +88,7 @@ impl Policy for Msp {
                 OpeningHours::weekly(&weekdays(), (hm(9, 0), hm(12, 0)), (hm(13, 0), hm(17, 0))),
             )
             .at(site.clone())
+            .team_care()
             .slot_minutes(45)
             .capacity_per_day((self.p.delegation_nurses * 8.0).round() as u32)
             .parallel(self.p.delegation_nurses.ceil().max(1.0) as u32)
@@ -99,6 +100,7 @@ impl Policy for Msp {
             hours.set(Weekday::Saturday, (hm(8, 30), hm(12, 30)), (0, 0));
             let spec = ServiceSpec::new(format!("{}_extended_hours", self.c.name), ProfessionalKind::Gp, hours)
                 .at(site)
+                .team_care()
                 .slot_minutes(20)
                 .capacity_per_day((self.p.extended_hours_per_gp_week * self.members.len() as f64 / 6.0).round().max(1.0) as u32)
                 .parallel(self.members.len() as u32)

@@ -49,6 +49,13 @@ pub struct SasParams {
     /// Minutes a caller waits for an answer before hanging up (assumption: 10, range 2–30; the
     /// SAMU target is 99 % of calls answered within 60 s, Pacte de refondation des urgences 2019).
     pub patience_minutes: f64,
+    /// Share of answered calls the regulator resolves by advice (conseil médical: self-care, wait,
+    /// call back): no consultation is booked and the caller does not go to the ED; a need that was
+    /// to escalate still escalates (advice does not treat). 0 (default): never, as before.
+    /// Assumption: 0.3, range 0.15–0.45 — the SAS answer includes a conseil médical (ARS
+    /// Île-de-France 2024; décret n° 2024-541), but no published share of advice among the calls of
+    /// the general-practice regulation was found.
+    pub advice_share: f64,
 }
 
 impl Default for SasParams {
@@ -63,6 +70,7 @@ impl Default for SasParams {
             lines_per_100k: 0.0,
             handling_minutes: 10.0,
             patience_minutes: 10.0,
+            advice_share: 0.0,
         }
     }
 }
@@ -104,6 +112,7 @@ impl Policy for Sas {
                 // Without a line limit a call takes no time (as before issue 18).
                 handling_minutes: if lines > 0 { self.p.handling_minutes.round() as u32 } else { 0 },
                 patience_minutes: self.p.patience_minutes.round() as u32,
+                advice_share: self.p.advice_share,
             },
         );
         self.regulator = Some(r);

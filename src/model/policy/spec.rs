@@ -26,6 +26,7 @@ pub enum PolicyParams {
     Pharmacist(pharmacist::PharmacistParams),
     MobileUnit(mobile_unit::MobileUnitParams),
     Mediators(mediators::MediatorParams),
+    Navigators(navigators::NavigatorParams),
     Legibility(legibility::LegibilityParams),
     CaregiverSupport(caregiver::CaregiverParams),
     Workforce(workforce::WorkforceParams),
@@ -45,6 +46,7 @@ pub const POLICY_TYPES: &[&str] = &[
     "pharmacist",
     "mobile_unit",
     "mediators",
+    "navigators",
     "legibility",
     "caregiver_support",
     "workforce",
@@ -93,6 +95,7 @@ impl PolicySpec {
             PolicyParams::Pharmacist(p) => Box::new(pharmacist::Pharmacist::new(c, p.clone())),
             PolicyParams::MobileUnit(p) => Box::new(mobile_unit::MobileUnit::new(c, p.clone())),
             PolicyParams::Mediators(p) => Box::new(mediators::Mediators::new(c, p.clone())),
+            PolicyParams::Navigators(p) => Box::new(navigators::Navigators::new(c, p.clone())),
             PolicyParams::Legibility(p) => Box::new(legibility::Legibility::new(c, p.clone())),
             PolicyParams::CaregiverSupport(p) => Box::new(caregiver::CaregiverSupport::new(c, p.clone())),
             PolicyParams::Workforce(p) => Box::new(workforce::Workforce::new(c, p.clone())),
@@ -115,7 +118,10 @@ pub fn check_params(p: &PolicyParams) -> Vec<(String, String)> {
             share("protocol_share", c.protocol_share);
             share("orphan_matching_per_month", c.orphan_matching_per_month);
         }
-        PolicyParams::Sas(s) => share("call_share", s.call_share),
+        PolicyParams::Sas(s) => {
+            share("call_share", s.call_share);
+            share("advice_share", s.advice_share);
+        }
         PolicyParams::Legibility(l) => share("use_share", l.use_share),
         PolicyParams::Telexpertise(t) => {
             for (i, v) in t.answered_share.iter().enumerate() {

@@ -77,9 +77,18 @@ impl World<'_> {
             self.acute_options(patient, &pt, t, latest, slot, own_later, req, waits_monday);
         let (call, called_first) = self.sas_call(patient, &pt, req, u_call, fate.failed);
         if let (Some(regulator), true) = (call, called_first) {
-            if let Regulated::Booked(seen) = self.regulate(t, patient, regulator, escalation, &req.offers) {
-                self.record_request(t, patient, &fate, RequestOutcome::OtherProfessional);
-                return seen;
+            // Booked or advised by the regulator (a professional); otherwise
+            // (over capacity, abandoned, nothing found) the caller's own choice follows.
+            match self.regulate(t, patient, regulator, escalation, &req.offers) {
+                Regulated::Booked(seen) => {
+                    self.record_request(t, patient, &fate, RequestOutcome::OtherProfessional);
+                    return seen;
+                }
+                Regulated::Advised => {
+                    self.record_request(t, patient, &fate, RequestOutcome::OtherProfessional);
+                    return None;
+                }
+                _ => {}
             }
         }
         let chosen = choose(&options, u_choice);
@@ -97,8 +106,8 @@ impl World<'_> {
                 (self.book(t, patient, NeedKind::AcuteMinor, Place::Service(s, place), escalation), RequestOutcome::OtherProfessional)
             }
             Some(FirstContact::EmergencyDept) => {
-                let seen = self.go_to_ed(t, patient, req, escalation, call.filter(|_| !called_first), u_admit);
-                (seen, if seen.is_some() { RequestOutcome::OtherProfessional } else { RequestOutcome::Ed })
+                let (seen, went) = self.go_to_ed(t, patient, req, escalation, call.filter(|_| !called_first), u_admit);
+                (seen, if went { RequestOutcome::Ed } else { RequestOutcome::OtherProfessional })
             }
             _ => {
                 let cause = if !fate.failed {
@@ -122,7 +131,8 @@ impl World<'_> {
     /// `call` on the way (see [`World::sas_call`]) may be booked by the
     /// regulator; otherwise a treatable ED visit (`u_admit`: the need's
     /// admission uniform). The ordinary choice and the weekend route both
-    /// take this path.
+    /// take this path. Returns the consultation time, if any, and whether
+    /// the patient went to the ED (not when booked or advised by the SAS).
     pub(super) fn go_to_ed(
         &mut self,
         t: SimTime,
@@ -131,14 +141,16 @@ impl World<'_> {
         escalation: Option<SimTime>,
         call: Option<RegulatorId>,
         u_admit: f64,
-    ) -> Option<SimTime> {
+    ) -> (Option<SimTime>, bool) {
         let regulated = match call {
             Some(regulator) => self.regulate(t, patient, regulator, escalation, &req.offers),
             None => Regulated::NotCalled,
         };
         match regulated {
-            Regulated::Booked(seen) => seen,
-            _ => self.treatable_ed_visit(t, patient, u_admit),
+            // A booked need that escalated before its slot counts as an ED outcome (as before).
+            Regulated::Booked(seen) => (seen, seen.is_none()),
+            Regulated::Advised => (None, false),
+            _ => (self.treatable_ed_visit(t, patient, u_admit), true),
         }
     }
 
@@ -323,7 +335,8 @@ impl World<'_> {
         let mut wanted_to_wait = false;
         if fate.failed && pt.has_gp() {
             let u_wait: f64 = RandomStreams::entity(self.keys.wait, need_id(patient, kind, t)).random();
-            wanted_to_wait = u_wait < self.p.waits.wait_own_gp_share;
+            // A follow-up organised by a coordinating nurse waits for the own GP (`navigators`).
+            wanted_to_wait = u_wait < self.p.waits.wait_own_gp_share || req.organised_follow_up.is_some();
             if let Some((b, _)) = self.own_gp_later(&pt, &search, if wanted_to_wait { self.p.waits.wait_own_gp_max_days } else { 0.0 }) {
                 self.record_request(t, patient, &fate, RequestOutcome::WaitedOwnGp);
                 return self.book(t, patient, kind, Place::Gp(b), None);
@@ -362,7 +375,7 @@ impl World<'_> {
         self.record_request(t, patient, &fate, RequestOutcome::GaveUp);
         self.forgo(t, patient, kind, None, cause);
         if kind == NeedKind::ChronicFollowUp {
-            let retry = t + Minutes::from_days_f64(self.p.booking.followup_retry_days);
+            let retry = t + Minutes::from_days_f64(req.organised_follow_up.unwrap_or(self.p.booking.followup_retry_days));
             self.queue.schedule(retry, Event::FollowUpDue { patient, epoch: pt.epoch });
         }
         None

@@ -7,7 +7,11 @@
 //!   patient's own registered GP sets `flags::OWN_GP_FOLLOWUP`; one by anyone
 //!   else (another GP, a nurse, an IPA, a duty or remote GP) clears it, and
 //!   so does losing one's GP (retirement, departure). Patients registered at
-//!   the start are taken as followed by their GP. Without it, the
+//!   the start are taken as followed by their GP. With
+//!   `deterioration.team_follow_up_counts_as_continuity`, a follow-up by the
+//!   team of the patient's GP (the MSP's nurse or extended hours, services
+//!   marked `team_care`) keeps it too, for a patient who still has a GP.
+//!   Without it, the
 //!   decompensation hazard is × `deterioration.discontinuity_factor`
 //!   (≥ 1, so the thinning bound is × that factor too).
 //! - Prevention: an in-person prevention act by a professional who can
@@ -44,10 +48,14 @@ impl World<'_> {
     }
 
     /// After a chronic follow-up by `provider`: continuity is kept only if
-    /// the provider is the patient's own registered GP.
+    /// the provider is the patient's own registered GP, or — when
+    /// `team_follow_up_counts_as_continuity` — a team-care service of their
+    /// GP's MSP (offered only to its members' patients) while they have a GP.
     pub(super) fn note_followup_provider(&mut self, patient: u32, provider: Provider) {
+        let team = self.p.deterioration.team_follow_up_counts_as_continuity;
+        let team_service = matches!(provider, Provider::Service(s) if team && self.services[s as usize].spec.team_care);
         let pt = &mut self.patients[patient as usize];
-        let own = matches!(provider, Provider::Gp(g) if pt.has_gp() && pt.gp == g);
+        let own = matches!(provider, Provider::Gp(g) if pt.has_gp() && pt.gp == g) || (team_service && pt.has_gp());
         if own {
             pt.flags |= flags::OWN_GP_FOLLOWUP;
         } else {

@@ -159,6 +159,8 @@ pub struct Diagnostics {
     pub to_ed: u64,
     pub forgone: u64,
     pub escalated: u64,
+    /// Needs resolved by a SAS regulator's advice (no consultation, no ED; issue 18).
+    pub advised: u64,
     /// Needs still waiting (for a consultation or an escalation) at the horizon.
     pub pending_at_end: u64,
     /// Bookings refused because the place was already taken (must be 0).
@@ -178,11 +180,11 @@ impl Diagnostics {
     /// the waiting line is consistent with the waits recorded (Little's law
     /// on the sample path: area under the line = sum of the waits).
     pub fn check(&self) -> Result<(), String> {
-        let ended = self.consulted + self.to_ed + self.forgone + self.escalated + self.pending_at_end;
+        let ended = self.consulted + self.to_ed + self.forgone + self.escalated + self.advised + self.pending_at_end;
         if ended != self.needs {
             return Err(format!(
-                "{} needs but {ended} outcomes (consulted {}, ED {}, forgone {}, escalated {}, pending {})",
-                self.needs, self.consulted, self.to_ed, self.forgone, self.escalated, self.pending_at_end
+                "{} needs but {ended} outcomes (consulted {}, ED {}, forgone {}, escalated {}, advised {}, pending {})",
+                self.needs, self.consulted, self.to_ed, self.forgone, self.escalated, self.advised, self.pending_at_end
             ));
         }
         if self.double_bookings > 0 {
@@ -230,6 +232,8 @@ struct Keys {
     specialist: u64,
     /// Coordination (issue 19 §1): tools per GP and service, rounding of withheld slots, information lost per transition.
     coordination: u64,
+    /// Whether the SAS regulator resolves a call by advice (issue 18), per need.
+    advice: u64,
 }
 
 /// A SAS regulation line.

@@ -37,6 +37,9 @@ pub(super) enum Regulated {
     NotOriented,
     /// Answered and booked (the consultation time, or None after an earlier escalation).
     Booked(Option<SimTime>),
+    /// Answered and resolved by advice: no consultation, no ED visit (the
+    /// need's escalation, if one was drawn, still happens).
+    Advised,
 }
 
 /// The lines of a regulator: when each is free again.
@@ -96,6 +99,17 @@ impl World<'_> {
         };
         reg.used.1 += 1;
         let (at, latest, cost) = (t + Minutes(wait + o.handling_minutes), t + reg.max_delay, reg.cost_per_call_eur);
+        if self.advises(t, patient, o.advice_share) {
+            if t >= self.warmup {
+                let (terr, c) = self.cells_of(patient);
+                self.rec.sas_call(terr, c, false);
+                self.rec.sas_answered(terr, c, wait + o.handling_minutes, false);
+                self.rec.sas_advised(terr, c);
+                self.rec.cost(terr, c, cost);
+            }
+            self.end_by_advice(patient, t, escalation);
+            return Regulated::Advised;
+        }
         let place = self.regulated_gp_slot(at, latest, patient, r).map(Place::Gp).or_else(|| {
             if !o.all_options {
                 return None;
@@ -114,6 +128,26 @@ impl World<'_> {
         match place {
             Some(p) => Regulated::Booked(self.book(t, patient, NeedKind::AcuteMinor, p, escalation)),
             None => Regulated::NotOriented,
+        }
+    }
+
+    /// Whether the regulator resolves the call of the acute minor need of
+    /// `patient` arisen at `t` by advice: a uniform of the need's own stream
+    /// (`sas_advice`) below `share`. No draw when `share` is 0, so a SAS
+    /// without advice leaves every other draw where it was.
+    fn advises(&self, t: SimTime, patient: u32, share: f64) -> bool {
+        use rand::Rng;
+        share > 0.0
+            && crate::engine::RandomStreams::entity(self.keys.advice, super::need_id(patient, NeedKind::AcuteMinor, t)).random::<f64>() < share
+    }
+
+    /// A need resolved by advice ends there (no consultation, not forgone,
+    /// no ED visit); a need drawn to escalate escalates at its time, as an
+    /// untreated need does (advice does not treat).
+    fn end_by_advice(&mut self, patient: u32, onset: SimTime, escalation: Option<SimTime>) {
+        match escalation {
+            Some(e) => self.queue.schedule(e, super::Event::Escalation { patient, onset, booked: false }),
+            None => self.diag.advised += 1,
         }
     }
 

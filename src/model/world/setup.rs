@@ -203,6 +203,7 @@ impl<'s> World<'s> {
             weekend: streams.key("weekend"),
             specialist: streams.key("specialist"),
             coordination: streams.key("coordination"),
+            advice: streams.key("sas_advice"),
         };
         let second_line = super::second_line::build(p, zones, spec.territories.len(), &policies);
         let mut w = World {
@@ -393,6 +394,7 @@ fn walk_in_service(zones: &[Zone], p: &Parameters) -> ServiceSpec {
         unit_cost_eur: p.costs.walk_in_act_eur,
         horizon_days: 30,
         holidays: HolidayHours::Closed,
+        team_care: false,
     }
 }
 

@@ -47,7 +47,7 @@ impl World<'_> {
             WeekendRoute::Ed => {
                 let pt = self.patients[patient as usize];
                 let (call, _) = self.sas_call(patient, &pt, req, draws.0, false);
-                WeekendStep::Done(self.go_to_ed(t, patient, req, escalation, call, draws.1))
+                WeekendStep::Done(self.go_to_ed(t, patient, req, escalation, call, draws.1).0)
             }
             WeekendRoute::Pdsa => {
                 let (s, place) = roster.expect("the roster route needs a place");

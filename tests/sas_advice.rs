@@ -1,0 +1,142 @@
+//! The outcomes of a SAS call (issue 18): advice (the regulator resolves the
+//! call without a consultation) and abandoned calls (the caller hangs up and
+//! makes their own choice, as without a SAS). Each pinned by a tiny scenario
+//! whose counts follow by hand: no GP, one ED, a CPTS protocol nobody knows
+//! of (so a caller's own choice is the ED or forgoing), only acute minor
+//! needs, no escalation. The arms share every need and every draw (common
+//! random numbers), so several identities hold exactly, need by need.
+//!
+//! Each test names the deliberate break of the model it catches.
+
+mod common;
+
+use parcours::model::indicators::{Cell, EdCause};
+use parcours::model::NeedKind;
+use parcours::scenario::parse;
+
+/// A CPTS whose protocol takes every acute minor need and which informs nobody.
+const PROTOCOL: &str = "[[policies]]\ntype = \"cpts\"\nprotocol_share = 1.0\ninformation_factor = 1.0\nshared_slots = false\n\
+                        orphan_matching_per_month = 0.0\nattractiveness = 1.0\ncomplex_coordination_factor = 1.0\n";
+
+/// Nobody knows of the protocol; everybody knows the SAS number.
+const CHOICE: &str = "service_unawareness = 1.0\nunawareness_no_digital_factor = 1.0";
+
+/// 4,000 inhabitants, no GP, one ED, nobody vulnerable, only acute minor needs.
+fn scenario(policies: &str) -> String {
+    format!(
+        "name = \"sas-advice\"\nseed = 17\nreplications = 1\nyears = 1.0\nwarmup_days = 0\n\
+         [[territories]]\nname = \"t\"\narchetype = \"rural\"\npopulation = 4000\narea_km2 = 200\nzone_count = 4\n\
+         gps_per_10000 = 0.0\ned_count = 1\nvulnerable = 0.0\n{PROTOCOL}{policies}\n{}\n[parameters.choice]\n{CHOICE}\n",
+        common::QUIET_ACUTE_MINOR_ONLY
+    )
+}
+
+/// A SAS every caller reaches, never over its daily capacity.
+fn sas(extra: &str) -> String {
+    format!("[[policies]]\ntype = \"sas\"\ncall_share = 1.0\ncalls_per_day_per_100k = 100000\n{extra}\n")
+}
+
+/// The base cell of one replication; the run's bookkeeping must hold
+/// (every need ends in exactly one outcome, advice included).
+fn cell(text: &str) -> Cell {
+    let s = parse(text, "sas advice test").unwrap_or_else(|e| panic!("{e}"));
+    let out = s.world(0).run(0);
+    out.diagnostics.check().unwrap_or_else(|e| panic!("bookkeeping: {e}"));
+    out.recorder.cell(0, 0).clone()
+}
+
+fn treatable(c: &Cell) -> u64 {
+    c.ed_visits[EdCause::PrimaryCareTreatable as usize]
+}
+
+fn forgone(c: &Cell) -> u64 {
+    c.forgone[NeedKind::AcuteMinor as usize]
+}
+
+fn close(what: &str, got: f64, want: f64, n: f64) {
+    let se = (want * (1.0 - want) / n).sqrt().max(1.0 / n);
+    assert!((got - want).abs() <= 4.0 * se, "{what}: {got:.4}, expected {want:.4} ± {:.4}", 4.0 * se);
+}
+
+/// Break caught: advice that never happens, that still sends the caller to
+/// the ED, or that counts the need as forgone.
+/// SAS to participating GPs only (there are none): without advice every
+/// caller (they chose the ED) goes to the ED, as without SAS. With
+/// `advice_share` a = 0.4, a share 0.4 of the answered calls is advised
+/// (binomial, ±4 s.e.), and — same needs, same choices — treatable ED
+/// visits fall by exactly the advised calls, forgone care does not move
+/// and no escalation appears (none is drawn): by hand.
+#[test]
+fn advice_resolves_a_share_of_calls_without_ed_nor_forgone_care() {
+    let none = cell(&scenario(""));
+    let no_advice = cell(&scenario(&sas("")));
+    let advice = cell(&scenario(&sas("advice_share = 0.4")));
+    assert!(treatable(&none) > 300, "the ED is chosen: {}", treatable(&none));
+    assert_eq!(treatable(&no_advice), treatable(&none));
+    assert_eq!(no_advice.sas_advised, 0);
+    assert_eq!(advice.sas_calls, no_advice.sas_calls, "the same needs call");
+    close("advised share of answered calls", advice.sas_advised as f64 / advice.sas_calls as f64, 0.4, advice.sas_calls as f64);
+    assert_eq!(treatable(&advice), treatable(&none) - advice.sas_advised, "each advised call is one ED visit less");
+    assert_eq!(forgone(&advice), forgone(&none), "advice is not forgone care");
+    assert_eq!(advice.ed_visits[EdCause::Escalation as usize], 0);
+    // Direction and size in the share: a = 0.8 advises twice as many calls (±4 s.e. of each).
+    let more = cell(&scenario(&sas("advice_share = 0.8")));
+    close("a = 0.8", more.sas_advised as f64 / more.sas_calls as f64, 0.8, more.sas_calls as f64);
+    assert!(more.sas_advised > advice.sas_advised);
+}
+
+/// Break caught: an advised need drawn to escalate escaping its
+/// escalation (advice does not treat).
+/// Every acute need is drawn to escalate (`acute_escalation_share` 1); the
+/// regulator advises every call. Compared with the same SAS without advice
+/// (where callers go to the ED: a treatable visit ends the need), no
+/// treatable ED visit is left, and escalations rise by the advised calls,
+/// less those still pending at the horizon (by hand: between 95 % and 100 %
+/// of the advised calls; forgone needs escalate alike in both arms).
+#[test]
+fn an_advised_need_drawn_to_escalate_still_escalates() {
+    let escalating = |extra: &str| scenario(&sas(extra)).replace("acute_escalation_share = 0", "acute_escalation_share = 1");
+    let without = cell(&escalating(""));
+    let c = cell(&escalating("advice_share = 1.0"));
+    assert_eq!(treatable(&c), 0);
+    assert_eq!(c.sas_advised, c.sas_calls);
+    assert_eq!(treatable(&without), without.sas_calls);
+    let esc = |x: &Cell| x.ed_visits[EdCause::Escalation as usize];
+    let extra = esc(&c) - esc(&without);
+    assert!(extra <= c.sas_advised && extra as f64 >= 0.95 * c.sas_advised as f64, "{extra} more escalations for {} advised", c.sas_advised);
+}
+
+/// Break caught: callers who hang up vanish (neither ED nor forgone care),
+/// or call again instead of choosing.
+/// SAS oriented to every option (it books the protocol nobody knows of),
+/// one line, 10 minutes a call, callers who do not wait (patience 0): a
+/// caller either is answered and booked, or hangs up and makes their own
+/// choice between the ED and forgoing, as without a SAS. By hand: treatable
+/// ED visits + forgone needs = abandoned calls + answered calls not booked,
+/// exactly; and the ED's share of those own choices is the no-SAS arm's
+/// share (the same utilities; ±4 binomial s.e.).
+#[test]
+fn a_caller_who_hangs_up_makes_their_own_choice() {
+    let none = cell(&scenario(""));
+    let lines = cell(&scenario(&sas("orient_to_all_options = true\nlines_per_100k = 1.0\nhandling_minutes = 10\npatience_minutes = 0")));
+    assert!(lines.sas_abandoned > 100, "the line saturates: {} abandoned", lines.sas_abandoned);
+    let not_booked = lines.sas_calls - lines.sas_oriented - lines.sas_to_service - lines.sas_advised;
+    assert_eq!(treatable(&lines) + forgone(&lines), lines.sas_abandoned + not_booked);
+    let ed_share = treatable(&none) as f64 / (treatable(&none) + forgone(&none)) as f64;
+    let own = (treatable(&lines) + forgone(&lines)) as f64;
+    close("ED share of the own choices after hanging up", treatable(&lines) as f64 / own, ed_share, own);
+}
+
+/// Break caught: advice drawn from a stream shared with other mechanisms, or
+/// drawn when the share is 0: with `advice_share` 0 explicitly, the counts
+/// are those of a SAS without the parameter, byte for byte; and a SAS with
+/// advice whose scope is empty changes nothing.
+#[test]
+fn no_advice_and_an_empty_scope_change_nothing() {
+    let base = format!("{:?}", cell(&scenario(&sas("orient_to_all_options = true"))));
+    let zero = format!("{:?}", cell(&scenario(&sas("orient_to_all_options = true\nadvice_share = 0.0"))));
+    assert!(zero == base);
+    let none = format!("{:?}", cell(&scenario("")));
+    let empty = format!("{:?}", cell(&scenario(&sas("zones = []\norient_to_all_options = true\nadvice_share = 0.5"))));
+    assert!(empty == none);
+}
