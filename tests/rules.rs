@@ -40,6 +40,8 @@ acute_weekday_factors = [1, 1, 1, 1, 1, 1, 1]
 weekend_ed_share = 0
 weekend_pdsa_share = 0
 part_time_share = 0
+[parameters.workforce]
+dynamics = false
 "#;
 
 /// A rural territory of `population` with `gps_per_10000` GPs and `eds` EDs.
@@ -258,8 +260,7 @@ fn an_orphan_seen_by_a_gp_registers_with_the_acceptance_probability() {
     let coverage = |cap: u32| {
         let params = format!(
             "{QUIET}\n[parameters.registration]\npropensity = 0.0\naccept_when_seen = 0.3\nlist_cap = {cap}\n\
-             [parameters.booking]\naccept_unregistered = 1.0\n[parameters.choice]\ninformation_lack = 0.0\nasc_forgo = -20.0\n\
-             [parameters.workforce]\ndynamics = false\n"
+             [parameters.booking]\naccept_unregistered = 1.0\n[parameters.choice]\ninformation_lack = 0.0\nasc_forgo = -20.0\n"
         );
         let c = cells(&scenario(1.0, 0, &territory(5000, 20.0, 0), "", &params), 1).remove(0);
         c.registered_person_days as f64 / c.person_days as f64

@@ -55,4 +55,6 @@ acute_escalation_share = 0
 serious_admission = 0
 minor_admission = 0
 readmission_30d = 0
+[parameters.workforce]
+dynamics = false
 "#;
