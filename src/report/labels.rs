@@ -132,6 +132,9 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("note_no_interval", "[–]: no 95 % interval from fewer than 2 replications (n < 2).", "[–] : pas d'intervalle à 95 % avec moins de 2 réplications (n < 2)."),
     ("note_missing", "–: not available: nothing was observed to compute it from (no member in the group, or no event in the observed period).", "– : non disponible : rien n'a été observé pour le calculer (groupe sans membre, ou aucun événement sur la période observée)."),
     ("no_interval", " (no interval: fewer than 2 replications)", " (pas d'intervalle : moins de 2 réplications)"),
+    ("note_clamped", "Intervals are clamped to the values the indicator can take (a share between 0 and 100 %, any other indicator ≥ 0; a difference accordingly).", "Les intervalles sont bornés aux valeurs que l'indicateur peut prendre (une part entre 0 et 100 %, tout autre indicateur ≥ 0 ; une différence en conséquence)."),
+    ("season", "Season: the seasonal population", "Saison : la population saisonnière"),
+    ("season_note", "Real territories with secondary homes (INSEE census 2021) receive visitors during the holidays. Inhabitants' mean delay and ED visits by period of the year, and the visitors' needs, consultations and ED visits per 1,000 inhabitants per year; mean over replications [95 % CI].", "Les territoires réels ayant des résidences secondaires (recensement INSEE 2021) reçoivent des visiteurs pendant les vacances. Délai moyen et passages aux urgences des habitants par période de l'année, et besoins, consultations et passages aux urgences des visiteurs pour 1 000 habitants par an ; moyenne des réplications [IC à 95 %]."),
 ];
 
 /// The label of `key` in `lang` (the key itself when unknown).
@@ -171,11 +174,54 @@ const INDICATORS: &[(&str, &str, &str)] = &[
     ("readmission_30d_rate", "30-day readmission rate", "taux de réhospitalisation à 30 jours"),
     ("gp_utilisation", "GP slot utilisation", "taux d'occupation des créneaux de médecine générale"),
     ("cost_total_per_inhabitant_eur", "total cost per inhabitant per year (€)", "coût total par habitant et par an (€)"),
+    (
+        "forgone_information_per_1000",
+        "care forgone for lack of information, per 1,000 per year",
+        "renoncements faute d'information, pour 1 000 hab. par an",
+    ),
+    ("avoidable_hosp_chronic_per_1000", "avoidable hospitalisations of chronic patients per 1,000 per year", "hospitalisations évitables des patients chroniques pour 1 000 hab. par an"),
+    ("sas_abandoned_share", "SAS calls abandoned (share)", "appels au SAS abandonnés (part)"),
+    ("sas_regulation_minutes_mean", "time in SAS regulation, mean (minutes)", "durée de régulation au SAS, moyenne (minutes)"),
+    ("specialist_delay_median_days", "delay to a specialist's advice, median (days)", "délai jusqu'à l'avis d'un spécialiste, médiane (jours)"),
+    ("needs_pending_at_horizon_share", "needs still waiting at the end (share)", "besoins encore en attente à la fin (part)"),
+    ("delay_mean_days_by_period", "inhabitants' delay to consultation, mean (days)", "délai des habitants jusqu'à la consultation, moyenne (jours)"),
+    ("ed_visits_per_1000_by_period", "inhabitants' ED visits per 1,000 per year", "passages aux urgences des habitants pour 1 000 hab. par an"),
+    (
+        "visitor_acute_needs_per_1000_by_period",
+        "visitors' acute needs per 1,000 inhabitants per year",
+        "besoins aigus des visiteurs pour 1 000 habitants par an",
+    ),
+    ("visitor_acute_needs_per_1000", "visitors' acute needs per 1,000 inhabitants per year", "besoins aigus des visiteurs pour 1 000 habitants par an"),
+    (
+        "visitor_consultations_per_1000",
+        "consultations given to visitors per 1,000 inhabitants per year",
+        "consultations données aux visiteurs pour 1 000 habitants par an",
+    ),
+    ("visitor_ed_visits_per_1000", "visitors' ED visits per 1,000 inhabitants per year", "passages aux urgences des visiteurs pour 1 000 habitants par an"),
 ];
 
-/// The label of an indicator (its name when unlabelled).
+/// (period of the year, English, French): see `model::seasonal::PERIODS`.
+const PERIODS: &[(&str, &str, &str)] = &[
+    ("summer", "summer holidays", "vacances d'été"),
+    ("winter_holidays", "winter holidays", "vacances d'hiver"),
+    ("rest", "rest of the year", "reste de l'année"),
+];
+
+/// The label of an indicator (its name when unlabelled); a family member
+/// `prefix.member` is its family's label and the member's (a period of the
+/// year in words).
 pub fn indicator_label(lang: Lang, name: &str) -> String {
-    INDICATORS.iter().find(|e| e.0 == name).map_or(name.to_string(), |e| if lang == Lang::Fr { e.2 } else { e.1 }.to_string())
+    let pick = |e: &(&str, &str, &str)| if lang == Lang::Fr { e.2 } else { e.1 }.to_string();
+    if let Some(e) = INDICATORS.iter().find(|e| e.0 == name) {
+        return pick(e);
+    }
+    match name.split_once('.') {
+        Some((prefix, member)) if INDICATORS.iter().any(|e| e.0 == prefix) => {
+            let member = PERIODS.iter().find(|p| p.0 == member).map_or(member.to_string(), pick);
+            format!("{} — {member}", indicator_label(lang, prefix))
+        }
+        _ => name.to_string(),
+    }
 }
 
 /// The label of a breakdown group (`age:75-84`, `density:rural` …).
@@ -206,4 +252,69 @@ pub fn group_label(lang: Lang, group: &str) -> String {
 pub fn band_label(lang: Lang, band: &str) -> String {
     let unit = if lang == Lang::Fr { " j" } else { " d" };
     band.replace('d', unit)
+}
+
+/// A number as the report and the terminal show it: the significant digits
+/// of [`crate::io::fmt3`], a true minus sign (−), and in French a decimal
+/// comma with thousands separated by a narrow no-break space (U+202F:
+/// 1 234,5); in English a decimal point and no thousands separator (1234.5).
+/// "–" when not finite. Every number of a report or terminal table goes
+/// through here, so that one report never mixes two formats.
+pub fn num(lang: Lang, x: f64) -> String {
+    let s = crate::io::fmt3(x);
+    if !x.is_finite() {
+        return s;
+    }
+    let (sign, digits) = s.strip_prefix('-').map_or(("", s.as_str()), |d| ("−", d));
+    match lang {
+        Lang::En => format!("{sign}{digits}"),
+        Lang::Fr => {
+            let (int, frac) = digits.split_once('.').map_or((digits, None), |(i, f)| (i, Some(f)));
+            let mut grouped = String::new();
+            for (i, c) in int.chars().enumerate() {
+                if i > 0 && (int.len() - i) % 3 == 0 {
+                    grouped.push('\u{202F}');
+                }
+                grouped.push(c);
+            }
+            match frac {
+                Some(f) => format!("{sign}{grouped},{f}"),
+                None => format!("{sign}{grouped}"),
+            }
+        }
+    }
+}
+
+/// [`num`] with a plus sign before a positive number (differences).
+pub fn signed_num(lang: Lang, x: f64) -> String {
+    if x > 0.0 {
+        format!("+{}", num(lang, x))
+    } else {
+        num(lang, x)
+    }
+}
+
+/// A count (inhabitants, zones, tasks) in `lang`'s format ([`num`] without decimals).
+pub fn count(lang: Lang, n: u64) -> String {
+    num(lang, n as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn french_numbers_have_one_format() {
+        // By hand: 1234.4 → fmt3 "1234" (≥ 100: no decimals) → "1 234" with U+202F.
+        assert_eq!(num(Lang::Fr, 1234.4), "1\u{202F}234");
+        assert_eq!(num(Lang::Fr, 1_993_077.0), "1\u{202F}993\u{202F}077");
+        assert_eq!(num(Lang::Fr, -12.34), "−12,3");
+        assert_eq!(num(Lang::Fr, 0.1234), "0,123");
+        assert_eq!(num(Lang::Fr, 999.0), "999");
+        assert_eq!(signed_num(Lang::Fr, 2.5), "+2,50");
+        assert_eq!(num(Lang::En, -1234.4), "−1234");
+        assert_eq!(num(Lang::En, 12.34), "12.3");
+        assert_eq!(num(Lang::Fr, f64::NAN), "–");
+        assert_eq!(count(Lang::Fr, 40_000), "40\u{202F}000");
+    }
 }

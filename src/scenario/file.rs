@@ -19,6 +19,12 @@ pub struct ScenarioFile {
     /// The question the scenario asks, in a sentence or two.
     #[serde(default)]
     pub description: String,
+    /// The indicators the question is about (names as `parcours scenario
+    /// indicators` lists them, e.g. `forgone_information_per_1000`): the
+    /// decision summary, the key results and the terminal show them first.
+    /// Default: none (the usual key indicators only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub question_indicators: Vec<String>,
     /// Base seed of the random streams.
     #[serde(default = "default_seed")]
     pub seed: u64,

@@ -34,6 +34,8 @@ pub const EMBEDDED_DEFAULT: &str = include_str!("../../scenarios/default.toml");
 pub struct Scenario {
     pub name: String,
     pub description: String,
+    /// The indicators the question is about, shown first (`question_indicators`; checked to exist).
+    pub question_indicators: Vec<String>,
     pub seed: u64,
     pub replications: u32,
     pub years: f64,
@@ -373,6 +375,14 @@ pub fn validate(raw: ScenarioFile, text: &str, origin: &str) -> Result<Scenario,
     }
     base_policies.extend(written);
     let base_tables: Vec<toml::Table> = expansion.tables.iter().chain(&raw.policies).cloned().collect();
+    for (i, q) in raw.question_indicators.iter().enumerate() {
+        check(
+            pb,
+            &format!("question_indicators[{i}]"),
+            crate::model::indicators::is_known(q),
+            &format!("{q:?} is not an indicator (`parcours scenario indicators` lists them)"),
+        );
+    }
     let base = Arm {
         index: 0,
         name: "base".into(),
@@ -386,6 +396,7 @@ pub fn validate(raw: ScenarioFile, text: &str, origin: &str) -> Result<Scenario,
         Ok(Scenario {
             name: raw.name,
             description: raw.description,
+            question_indicators: raw.question_indicators,
             seed: raw.seed,
             replications: raw.replications,
             years: raw.years,
