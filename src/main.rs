@@ -559,6 +559,9 @@ fn report(plan: &Plan, outcome: Outcome, out: &Path, quiet: bool, lang: Lang) ->
             if plan.replications < 2 {
                 eprintln!("{}", console::one_replication(lang, plan.replications));
             }
+            for m in parcours::results::compare::premise_misses(&written.summary, &plan.base.premises, &plan.arm_names[0]) {
+                eprintln!("{}", console::premise_missed(lang, &m));
+            }
             if !quiet {
                 print_tables(plan, &written, &extra, lang);
                 print_run_summary(plan, &written, &tasks, &execution, &precision, lang);

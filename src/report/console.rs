@@ -3,7 +3,7 @@
 //! English like the terminal tables ([`super::terminal`]). One function per
 //! sentence, the numbers through [`super::num`]; `main` only prints them.
 
-use super::labels::{count, num};
+use super::labels::{count, given, num};
 use super::Lang;
 use std::path::Path;
 
@@ -89,7 +89,7 @@ pub fn totals(lang: Lang, t: &Totals) -> String {
             t.points,
             t.variants,
             t.replications,
-            num(lang, t.years),
+            given(lang, t.years),
             t.seed,
             count(lang, t.tasks as u64),
             count(lang, t.ran as u64),
@@ -154,6 +154,32 @@ pub fn shard_done(lang: Lang, tasks: usize, ran: usize, reused: usize, out: &Pat
             "{tasks} tasks of this shard done ({ran} run now, {reused} found done) in {}; when every shard is done: parcours merge {}",
             out.display(),
             out.display()
+        ),
+    }
+}
+
+/// A premise of the question the base misses, in words (terminal and report).
+pub fn premise_missed(lang: Lang, m: &crate::results::compare::PremiseMiss) -> String {
+    let p = &m.premise;
+    let bound = |x: f64| num(lang, x);
+    let range = match (p.at_least, p.at_most) {
+        (Some(a), Some(b)) => format!("{} ≤ {} ≤ {}", bound(a), p.indicator, bound(b)),
+        (Some(a), None) => format!("{} ≥ {}", p.indicator, bound(a)),
+        (None, Some(b)) => format!("{} ≤ {}", p.indicator, bound(b)),
+        (None, None) => p.indicator.clone(),
+    };
+    match lang {
+        Lang::Fr => format!(
+            "attention : la question du scénario suppose {range} ({}), mais la situation de base donne {} sur « {} » : les résultats décrivent un autre point de départ que celui de la question",
+            super::labels::indicator_label(lang, &p.indicator),
+            num(lang, m.mean),
+            m.territory
+        ),
+        Lang::En => format!(
+            "warning: the scenario's question assumes {range} ({}), but the base case gives {} in “{}”: the results describe another starting point than the question's",
+            super::labels::indicator_label(lang, &p.indicator),
+            num(lang, m.mean),
+            m.territory
         ),
     }
 }

@@ -270,18 +270,39 @@ pub fn num(lang: Lang, x: f64) -> String {
         Lang::En => format!("{sign}{digits}"),
         Lang::Fr => {
             let (int, frac) = digits.split_once('.').map_or((digits, None), |(i, f)| (i, Some(f)));
-            let mut grouped = String::new();
-            for (i, c) in int.chars().enumerate() {
-                if i > 0 && (int.len() - i) % 3 == 0 {
-                    grouped.push('\u{202F}');
-                }
-                grouped.push(c);
-            }
             match frac {
-                Some(f) => format!("{sign}{grouped},{f}"),
-                None => format!("{sign}{grouped}"),
+                Some(f) => format!("{sign}{},{f}", group_thousands(int)),
+                None => format!("{sign}{}", group_thousands(int)),
             }
         }
+    }
+}
+
+/// Integer digits with a narrow no-break space (U+202F) every three from the right.
+fn group_thousands(int: &str) -> String {
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push('\u{202F}');
+        }
+        grouped.push(c);
+    }
+    grouped
+}
+
+/// A value as a scenario gives it (years, …): every digit it has (0.1,
+/// not 0.100; 1, not 1.00), with `lang`'s decimal mark and thousands.
+pub fn given(lang: Lang, x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        let s = count(lang, x.abs() as u64);
+        return if x < 0.0 { format!("−{s}") } else { s };
+    }
+    let s = format!("{}", x.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let sign = if x < 0.0 { "−" } else { "" };
+    match lang {
+        Lang::Fr => format!("{sign}{},{frac}", group_thousands(int)),
+        Lang::En => format!("{sign}{int}.{frac}"),
     }
 }
 
@@ -294,9 +315,13 @@ pub fn signed_num(lang: Lang, x: f64) -> String {
     }
 }
 
-/// A count (inhabitants, zones, tasks) in `lang`'s format ([`num`] without decimals).
+/// A count (inhabitants, zones, tasks) in `lang`'s format: every digit,
+/// no decimals, thousands grouped in French.
 pub fn count(lang: Lang, n: u64) -> String {
-    num(lang, n as f64)
+    match lang {
+        Lang::Fr => group_thousands(&n.to_string()),
+        Lang::En => n.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -316,5 +341,10 @@ mod tests {
         assert_eq!(num(Lang::En, 12.34), "12.3");
         assert_eq!(num(Lang::Fr, f64::NAN), "–");
         assert_eq!(count(Lang::Fr, 40_000), "40\u{202F}000");
+        assert_eq!(count(Lang::Fr, 4), "4", "a count has no decimals");
+        assert_eq!(given(Lang::Fr, 0.1), "0,1");
+        assert_eq!(given(Lang::Fr, 10.0), "10");
+        assert_eq!(given(Lang::En, 2.5), "2.5");
+        assert_eq!(count(Lang::Fr, 1_234_567), "1\u{202F}234\u{202F}567", "nor rounding");
     }
 }

@@ -19,7 +19,7 @@ pub mod terminal;
 pub mod validation;
 mod waits;
 
-pub use labels::{count, num, signed_num, Lang};
+pub use labels::{count, given, num, signed_num, Lang};
 
 use crate::experiment::file::SensitivityMethod;
 use crate::experiment::tasks::TaskResult;
@@ -182,6 +182,10 @@ fn page(input: &ReportInput) -> Result<String, String> {
         ctx.point,
         &plan.base.question_indicators,
     );
+    let misses = crate::results::compare::premise_misses(ctx.summary, &plan.base.premises, &plan.arm_names[0]);
+    for m in &misses {
+        let _ = writeln!(h, "<p class=\"warnings premise\">⚠ {}</p>", esc(&console::premise_missed(lang, m)));
+    }
     h.push_str(&decision::summary_section(&ctx, &decision));
     h.push_str(&scenario_section(&ctx));
     if with_point {
@@ -298,7 +302,7 @@ fn scenario_section(ctx: &Ctx) -> String {
         esc(&format!(
             "{}: {} {} · {}: {} {}",
             t(lang, "horizon"),
-            plain(lang, s.years),
+            given(lang, s.years),
             t(lang, "years"),
             t(lang, "warmup"),
             s.warmup_days,
@@ -915,7 +919,7 @@ fn method_section(ctx: &Ctx) -> String {
             format!("{} × {} × {} ({})", plan.points.len(), plan.arm_names.len(), get("replications"), t(lang, "points_variants_reps")),
         ],
         vec![t(lang, "warmup").into(), warm],
-        vec![t(lang, "horizon").into(), format!("{} {}", plain(lang, plan.base.years), t(lang, "years"))],
+        vec![t(lang, "horizon").into(), format!("{} {}", given(lang, plan.base.years), t(lang, "years"))],
         vec![t(lang, "seed").into(), get("seed")],
         vec![t(lang, "crn").into(), get("common_random_numbers")],
         vec![
@@ -957,12 +961,3 @@ fn existing_structures_table(lang: Lang, existing: &[crate::scenario::organisati
     h
 }
 
-/// A value given in a scenario (years …) as written when whole (1, not
-/// 1.00), else as [`num`] shows it.
-fn plain(lang: Lang, x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        count(lang, x.abs() as u64)
-    } else {
-        num(lang, x)
-    }
-}

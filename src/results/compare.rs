@@ -69,6 +69,31 @@ pub fn clamp_interval(indicator: &str, lo: f64, hi: f64, of: IntervalOf) -> (f64
     (if low_out { lo_bound } else { lo }, if high_out { hi_bound } else { hi }, low_out || high_out)
 }
 
+/// A premise of the scenario's question that the base does not meet.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PremiseMiss {
+    pub territory: String,
+    pub premise: crate::scenario::file::Premise,
+    /// The base's mean (group `all`).
+    pub mean: f64,
+}
+
+/// The premises (`premises` of the scenario) the base's means miss, per
+/// territory; a premise whose indicator was not computed is not judged.
+pub fn premise_misses(summary: &[super::SummaryRow], premises: &[crate::scenario::file::Premise], base: &str) -> Vec<PremiseMiss> {
+    let mut out = Vec::new();
+    for p in premises {
+        for r in summary.iter().filter(|r| r.point.unwrap_or(0) == 0 && r.variant == base && r.group == "all" && r.indicator == p.indicator) {
+            let below = p.at_least.is_some_and(|a| r.mean < a);
+            let above = p.at_most.is_some_and(|b| r.mean > b);
+            if r.mean.is_finite() && (below || above) {
+                out.push(PremiseMiss { territory: r.territory.clone(), premise: p.clone(), mean: r.mean });
+            }
+        }
+    }
+    out
+}
+
 /// Paired difference `b − a` of two arms over the same replications.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PairRow {
@@ -516,6 +541,26 @@ mod tests {
         let get = |n: &str| d.cost_per_avoided.iter().find(|c| c.name == n).unwrap().value;
         assert_eq!(get("cost_per_avoided_hospitalisation"), Err(NotComputable::NotDistinguishable));
         assert_eq!(get("cost_per_avoided_ed_visit"), Err(NotComputable::NoReduction));
+    }
+
+    #[test]
+    fn a_base_far_from_the_premise_is_found() {
+        // GPs taken as saturated (utilisation ≥ 0.9): 0.62 misses, 0.95 meets.
+        let row = |t: &str, v: f64| super::super::SummaryRow {
+            point: None,
+            variant: "base".into(),
+            territory: t.into(),
+            group: "all".into(),
+            indicator: "gp_utilisation".into(),
+            mean: v,
+            ci_low: f64::NAN,
+            ci_high: f64::NAN,
+            n: 1,
+        };
+        let p = crate::scenario::file::Premise { indicator: "gp_utilisation".into(), at_least: Some(0.9), at_most: None };
+        let m = premise_misses(&[row("low", 0.62), row("high", 0.95)], &[p], "base");
+        assert_eq!(m.len(), 1);
+        assert_eq!((m[0].territory.as_str(), m[0].mean), ("low", 0.62));
     }
 
     #[test]

@@ -25,6 +25,12 @@ pub struct ScenarioFile {
     /// Default: none (the usual key indicators only).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub question_indicators: Vec<String>,
+    /// What the question takes for granted about the base case, checked
+    /// after the run: e.g. `premises = [{ indicator = "gp_utilisation",
+    /// at_least = 0.9 }]` (the GPs are saturated). The terminal and the
+    /// report warn when the base's mean lies outside. Default: none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub premises: Vec<Premise>,
     /// Base seed of the random streams.
     #[serde(default = "default_seed")]
     pub seed: u64,
@@ -71,6 +77,17 @@ pub struct ScenarioFile {
     /// Named variants compared with the base over the same replications.
     #[serde(default)]
     pub variants: Vec<VariantFile>,
+}
+
+/// A premise of the question: the base's mean of `indicator` (group
+/// `all`, every territory) lies in [`at_least`, `at_most`] (either may be
+/// left out; shares as fractions, 0.9 = 90 %).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Premise {
+    pub indicator: String,
+    pub at_least: Option<f64>,
+    pub at_most: Option<f64>,
 }
 
 /// A variant: only what differs from the base.
