@@ -13,8 +13,8 @@ use parcours::experiment::{Command as ExpCommand, Overrides, Plan};
 use parcours::io::RunError;
 use parcours::output;
 use parcours::provenance::VERSION;
-use parcours::report::{console, num, terminal};
 use parcours::report::Lang;
+use parcours::report::{console, num, terminal};
 use parcours::scenario::{self, ScenarioError};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -505,8 +505,8 @@ fn execute(mut plan: Plan, c: &CommonArgs) -> Result<(), Failure> {
             Lang::Fr => "{msg} [{bar:30}] {pos}/{len} tâches (point × variante × réplication), {per_sec}, fin dans {eta}",
             Lang::En => "{msg} [{bar:30}] {pos}/{len} tasks (point × variant × replication), {per_sec}, ETA {eta}",
         })
-            .expect("valid template")
-            .progress_chars("=> "),
+        .expect("valid template")
+        .progress_chars("=> "),
     );
     bar.set_message(format!("{} {}", plan.inputs.command.name(), plan.name));
     let log = ProgressLog::new(!c.sim.quiet && !std::io::stderr().is_terminal(), lang);
@@ -637,8 +637,9 @@ fn print_oat(plan: &Plan, rows: &[parcours::experiment::sensitivity::OatRow], na
         println!("one-at-a-time sensitivity (base, {}): output at low → high of each parameter, largest swing first", names[0]);
     }
     let mine: Vec<_> = rows.iter().filter(|r| r.variant == plan.arm_names[0] && r.territory == plan.territory_names[0]).collect();
-    let label =
-        |r: &&parcours::experiment::sensitivity::OatRow| format!("{} {} → {}", r.parameter, num(lang, r.parameter_low), num(lang, r.parameter_high));
+    let label = |r: &&parcours::experiment::sensitivity::OatRow| {
+        format!("{} {} → {}", r.parameter, num(lang, r.parameter_low), num(lang, r.parameter_high))
+    };
     let w = mine.iter().map(|r| label(r).chars().count()).max().unwrap_or(0);
     for r in &mine {
         println!(

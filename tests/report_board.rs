@@ -45,11 +45,9 @@ fn every_library_scenario_names_existing_question_indicators() {
         let s = parcours::scenario::load(std::path::Path::new(&path)).unwrap_or_else(|e| panic!("{f}: {e}"));
         assert!(!s.question_indicators.is_empty(), "{f} names the indicators of its question");
     }
-    let s = parcours::scenario::load(std::path::Path::new(&format!(
-        "{}/scenarios/rural-legibility-channels.toml",
-        env!("CARGO_MANIFEST_DIR")
-    )))
-    .unwrap();
+    let s =
+        parcours::scenario::load(std::path::Path::new(&format!("{}/scenarios/rural-legibility-channels.toml", env!("CARGO_MANIFEST_DIR"))))
+            .unwrap();
     assert_eq!(s.question_indicators[0], "forgone_information_per_1000");
 }
 

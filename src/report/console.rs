@@ -190,7 +190,18 @@ mod tests {
 
     #[test]
     fn every_sentence_is_french_under_fr() {
-        let t = Totals { points: 1, variants: 1, replications: 2, years: 1.0, seed: 7, tasks: 2, ran: 2, reused: 0, needs: 1_993_077, events: 12 };
+        let t = Totals {
+            points: 1,
+            variants: 1,
+            replications: 2,
+            years: 1.0,
+            seed: 7,
+            tasks: 2,
+            ran: 2,
+            reused: 0,
+            needs: 1_993_077,
+            events: 12,
+        };
         let fr = [
             results_in(Lang::Fr, Path::new("/tmp/x")),
             warmup(Lang::Fr, 182, 245),

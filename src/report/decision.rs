@@ -957,9 +957,6 @@ mod tests {
         // The terminal's short form says the same: 1 500 € saved, not −1500.
         assert_eq!(cost_per_avoided_words(Lang::Fr, Some(Ok(-1500.0)), true), "1\u{202F}500 € économisés par événement évité");
         assert_eq!(cost_per_avoided_words(Lang::En, Some(Ok(-1500.0)), true), "1500 € saved per avoided event");
-        assert_eq!(
-            cost_per_avoided_words(Lang::En, Some(Err(NotComputable::NotDistinguishable)), true),
-            "not distinguishable"
-        );
+        assert_eq!(cost_per_avoided_words(Lang::En, Some(Err(NotComputable::NotDistinguishable)), true), "not distinguishable");
     }
 }

@@ -179,25 +179,49 @@ const INDICATORS: &[(&str, &str, &str)] = &[
         "care forgone for lack of information, per 1,000 per year",
         "renoncements faute d'information, pour 1 000 hab. par an",
     ),
-    ("avoidable_hosp_chronic_per_1000", "avoidable hospitalisations of chronic patients per 1,000 per year", "hospitalisations évitables des patients chroniques pour 1 000 hab. par an"),
+    (
+        "avoidable_hosp_chronic_per_1000",
+        "avoidable hospitalisations of chronic patients per 1,000 per year",
+        "hospitalisations évitables des patients chroniques pour 1 000 hab. par an",
+    ),
     ("sas_abandoned_share", "SAS calls abandoned (share)", "appels au SAS abandonnés (part)"),
     ("sas_regulation_minutes_mean", "time in SAS regulation, mean (minutes)", "durée de régulation au SAS, moyenne (minutes)"),
-    ("specialist_delay_median_days", "delay to a specialist's advice, median (days)", "délai jusqu'à l'avis d'un spécialiste, médiane (jours)"),
+    (
+        "specialist_delay_median_days",
+        "delay to a specialist's advice, median (days)",
+        "délai jusqu'à l'avis d'un spécialiste, médiane (jours)",
+    ),
     ("needs_pending_at_horizon_share", "needs still waiting at the end (share)", "besoins encore en attente à la fin (part)"),
-    ("delay_mean_days_by_period", "inhabitants' delay to consultation, mean (days)", "délai des habitants jusqu'à la consultation, moyenne (jours)"),
-    ("ed_visits_per_1000_by_period", "inhabitants' ED visits per 1,000 per year", "passages aux urgences des habitants pour 1 000 hab. par an"),
+    (
+        "delay_mean_days_by_period",
+        "inhabitants' delay to consultation, mean (days)",
+        "délai des habitants jusqu'à la consultation, moyenne (jours)",
+    ),
+    (
+        "ed_visits_per_1000_by_period",
+        "inhabitants' ED visits per 1,000 per year",
+        "passages aux urgences des habitants pour 1 000 hab. par an",
+    ),
     (
         "visitor_acute_needs_per_1000_by_period",
         "visitors' acute needs per 1,000 inhabitants per year",
         "besoins aigus des visiteurs pour 1 000 habitants par an",
     ),
-    ("visitor_acute_needs_per_1000", "visitors' acute needs per 1,000 inhabitants per year", "besoins aigus des visiteurs pour 1 000 habitants par an"),
+    (
+        "visitor_acute_needs_per_1000",
+        "visitors' acute needs per 1,000 inhabitants per year",
+        "besoins aigus des visiteurs pour 1 000 habitants par an",
+    ),
     (
         "visitor_consultations_per_1000",
         "consultations given to visitors per 1,000 inhabitants per year",
         "consultations données aux visiteurs pour 1 000 habitants par an",
     ),
-    ("visitor_ed_visits_per_1000", "visitors' ED visits per 1,000 inhabitants per year", "passages aux urgences des visiteurs pour 1 000 habitants par an"),
+    (
+        "visitor_ed_visits_per_1000",
+        "visitors' ED visits per 1,000 inhabitants per year",
+        "passages aux urgences des visiteurs pour 1 000 habitants par an",
+    ),
 ];
 
 /// (period of the year, English, French): see `model::seasonal::PERIODS`.

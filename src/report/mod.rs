@@ -11,9 +11,9 @@
 //! every command and rebuilt from an output folder by `parcours report DIR`.
 
 pub mod charts;
+pub mod console;
 pub mod decision;
 mod labels;
-pub mod console;
 mod seasonal;
 pub mod terminal;
 pub mod validation;
@@ -886,7 +886,9 @@ fn csv_table(lang: Lang, path: &Path) -> String {
         .records()
         .flatten()
         .map(|rec| {
-            rec.iter().map(|c| if c.is_empty() { "–".to_string() } else { c.parse::<f64>().map_or(c.to_string(), |x| num(lang, x)) }).collect()
+            rec.iter()
+                .map(|c| if c.is_empty() { "–".to_string() } else { c.parse::<f64>().map_or(c.to_string(), |x| num(lang, x)) })
+                .collect()
         })
         .collect();
     table(&head, &body)
@@ -960,4 +962,3 @@ fn existing_structures_table(lang: Lang, existing: &[crate::scenario::organisati
     h.push_str("</table>\n");
     h
 }
-

@@ -117,7 +117,9 @@ type Row = (String, String);
 fn rows_with_question(keys: &[KeyIndicator], question: &[String], lang: Lang) -> (Vec<Row>, bool) {
     let mut rows: Vec<Row> = question
         .iter()
-        .map(|q| (q.clone(), keys.iter().find(|k| k.name == q).map_or_else(|| indicator_label(lang, q), |k| k.label(lang).trim().to_string())))
+        .map(|q| {
+            (q.clone(), keys.iter().find(|k| k.name == q).map_or_else(|| indicator_label(lang, q), |k| k.label(lang).trim().to_string()))
+        })
         .collect();
     let asked = !rows.is_empty();
     for k in keys {
@@ -235,7 +237,13 @@ const COSTS: &[(&str, &str, &str)] = &[
 /// words, the indicators of the scenario's question first (verdicts as
 /// [`question_rows`] adjusts them); `summary` gives the base means the
 /// intervals are clamped against; footnotes say why a value is "–".
-pub fn differences_table(diffs: &[DifferenceRow], summary: &[SummaryRow], territories: &[String], lang: Lang, question: &[String]) -> String {
+pub fn differences_table(
+    diffs: &[DifferenceRow],
+    summary: &[SummaryRow],
+    territories: &[String],
+    lang: Lang,
+    question: &[String],
+) -> String {
     let mut out = String::new();
     let mut notes = Notes::default();
     let asked_rows = question_rows(diffs, None, question);
@@ -322,7 +330,6 @@ fn mark_text(d: &DifferenceRow, lang: Lang, notes: &mut Notes) -> &'static str {
         (None, _) => " ≈0",
     }
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -2,8 +2,8 @@
 //! self-contained page (same style as `report.html`), in French or English.
 //! Every text from the targets file is escaped.
 
-use super::{esc, table, Lang, CSS};
 use super::labels::num;
+use super::{esc, table, Lang, CSS};
 use crate::validation::{Status, ValidationProvenance, ValidationRow};
 use std::fmt::Write as _;
 

@@ -83,7 +83,8 @@ pub struct PremiseMiss {
 pub fn premise_misses(summary: &[super::SummaryRow], premises: &[crate::scenario::file::Premise], base: &str) -> Vec<PremiseMiss> {
     let mut out = Vec::new();
     for p in premises {
-        for r in summary.iter().filter(|r| r.point.unwrap_or(0) == 0 && r.variant == base && r.group == "all" && r.indicator == p.indicator) {
+        for r in summary.iter().filter(|r| r.point.unwrap_or(0) == 0 && r.variant == base && r.group == "all" && r.indicator == p.indicator)
+        {
             let below = p.at_least.is_some_and(|a| r.mean < a);
             let above = p.at_most.is_some_and(|b| r.mean > b);
             if r.mean.is_finite() && (below || above) {
@@ -255,11 +256,8 @@ pub fn summary_indicators(question: &[String]) -> Vec<String> {
 /// territory (a pre-declared question: adjusted among themselves), so that
 /// a verdict on them is as honest as on the marked ones.
 pub fn question_rows(diffs: &[DifferenceRow], point: Option<u32>, question: &[String]) -> Vec<DifferenceRow> {
-    let mut out: Vec<DifferenceRow> = diffs
-        .iter()
-        .filter(|d| d.point == point && d.group == "all" && question.iter().any(|q| q == &d.indicator))
-        .cloned()
-        .collect();
+    let mut out: Vec<DifferenceRow> =
+        diffs.iter().filter(|d| d.point == point && d.group == "all" && question.iter().any(|q| q == &d.indicator)).cloned().collect();
     let own = |r: &DifferenceRow| !super::MARKED.contains(&r.indicator.as_str());
     let mut families: Vec<(String, String)> = Vec::new();
     for r in out.iter().filter(|r| own(r)) {
@@ -383,7 +381,9 @@ pub fn cost_per_avoided_shown(
 ) -> Option<Result<f64, NotComputable>> {
     let (events, _, verdict) = AVOIDED.iter().find(|a| a.1 == name)?;
     let find = |ind: &str| {
-        diffs.iter().find(|d| d.point == point && d.variant == variant && d.territory == territory && d.group == "all" && d.indicator == ind)
+        diffs
+            .iter()
+            .find(|d| d.point == point && d.variant == variant && d.territory == territory && d.group == "all" && d.indicator == ind)
     };
     let cost = find("cost_total_eur_per_year")?;
     let e = find(events)?;

@@ -387,7 +387,12 @@ pub fn validate(raw: ScenarioFile, text: &str, origin: &str) -> Result<Scenario,
     }
     for (i, p) in raw.premises.iter().enumerate() {
         let path = format!("premises[{i}]");
-        check(pb, &format!("{path}.indicator"), crate::model::indicators::is_known(&p.indicator), "not an indicator (`parcours scenario indicators` lists them)");
+        check(
+            pb,
+            &format!("{path}.indicator"),
+            crate::model::indicators::is_known(&p.indicator),
+            "not an indicator (`parcours scenario indicators` lists them)",
+        );
         check(pb, &path, p.at_least.is_some() || p.at_most.is_some(), "give at_least, at_most or both");
         check(pb, &path, p.at_least.into_iter().chain(p.at_most).all(f64::is_finite), "bounds must be finite numbers");
         check(pb, &path, !matches!((p.at_least, p.at_most), (Some(a), Some(b)) if a > b), "at_least must not exceed at_most");
