@@ -39,7 +39,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("nc_no_interval_short", "no interval (n < 2)", "pas d'intervalle (n < 2)"),
     ("nc_not_distinguishable_short", "not distinguishable", "non distinguable"),
     ("nc_no_reduction_short", "none avoided", "aucun évité"),
-    ("clamped", "Intervals are clamped to the values the indicator can take (a share between 0 and 100 %, any other indicator ≥ 0; a difference accordingly).", "Les intervalles sont bornés aux valeurs que l'indicateur peut prendre (une part entre 0 et 100 %, tout autre indicateur ≥ 0 ; une différence en conséquence)."),
+    ("clamped", "Intervals are clamped to the values the indicator can take (a share between 0 and 1, i.e. 100 %; any other indicator ≥ 0; a difference accordingly).", "Les intervalles sont bornés aux valeurs que l'indicateur peut prendre (une part entre 0 et 1, soit 100 % ; tout autre indicateur ≥ 0 ; une différence en conséquence)."),
     ("between", "Options against each other", "Les options entre elles"),
     ("between_note", "Paired differences B − A over the same replications; verdict for B, Holm-adjusted over the indicators of each pair and territory.", "Différences appariées B − A sur les mêmes réplications ; verdict pour B, ajusté (Holm) sur les indicateurs de chaque paire et territoire."),
     ("warnings", "How sure: effects below what the replications can detect", "Avec quelle certitude : effets en deçà de ce que les réplications peuvent détecter"),
@@ -77,6 +77,24 @@ const NOUNS: &[(&str, &str, &str, &str, &str)] = &[
     ("ed_visits_per_1000", "ED visits", "les passages aux urgences", "/1,000/yr", "/1 000/an"),
     ("avoidable_hosp_per_1000", "avoidable hospitalisations", "les hospitalisations évitables", "/1,000/yr", "/1 000/an"),
     ("cost_total_per_inhabitant_eur", "total cost", "le coût total", "€/inh./yr", "€/hab./an"),
+    // Indicators the library scenarios' questions are about (question_indicators).
+    (
+        "forgone_information_per_1000",
+        "care forgone for lack of information",
+        "les renoncements faute d'information",
+        "/1,000/yr",
+        "/1 000/an",
+    ),
+    (
+        "avoidable_hosp_chronic_per_1000",
+        "avoidable hospitalisations of chronic patients",
+        "les hospitalisations évitables des patients chroniques",
+        "/1,000/yr",
+        "/1 000/an",
+    ),
+    ("registered_gp_coverage", "coverage by a médecin traitant", "la couverture par un médecin traitant", "pp", "pts"),
+    ("sas_abandoned_share", "abandoned SAS calls", "les appels au SAS abandonnés", "pp", "pts"),
+    ("sas_regulation_minutes_mean", "time in SAS regulation", "la durée de régulation au SAS", "min", "min"),
 ];
 
 fn noun(lang: Lang, ind: &str) -> (String, String) {

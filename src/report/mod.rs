@@ -296,11 +296,12 @@ fn scenario_section(ctx: &Ctx) -> String {
         .collect();
     h.push_str(&table(&head, &body));
     h.push_str(&existing_structures_table(lang, &s.existing));
+    let colon = if lang == Lang::Fr { " : " } else { ": " };
     let _ = writeln!(
         h,
         "<p>{}</p>",
         esc(&format!(
-            "{}: {} {} · {}: {} {}",
+            "{}{colon}{} {} · {}{colon}{} {}",
             t(lang, "horizon"),
             given(lang, s.years),
             t(lang, "years"),
