@@ -10,11 +10,11 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use parcours::commands::{self, ExecOptions, Extra, Outcome, Precision, PrecisionOn};
 use parcours::experiment::tasks::{self, Shard};
 use parcours::experiment::{Command as ExpCommand, Overrides, Plan};
-use parcours::io::{fmt3, RunError};
+use parcours::io::RunError;
 use parcours::output;
 use parcours::provenance::VERSION;
-use parcours::report::terminal;
 use parcours::report::Lang;
+use parcours::report::{console, num, terminal};
 use parcours::scenario::{self, ScenarioError};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -297,7 +297,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Command::Merge { dirs, out, lang } => merge(&dirs, out, lang),
         Command::Report { dir, lang } => {
             let path = commands::report(&dir, lang.unwrap_or_default()).map_err(run_failure)?;
-            println!("report in {}", path.display());
+            println!("{}", console::report_in(terminal_lang(lang), &path));
             Ok(())
         }
         Command::Scenario(ScenarioCommand::Check { file }) => {
@@ -382,7 +382,7 @@ fn validate(args: ValidateArgs) -> Result<(), Failure> {
         report: Some(args.sim.lang.unwrap_or_default()),
         stop: None,
     };
-    install_interrupt_handler();
+    install_interrupt_handler(Lang::En);
     let show = !args.sim.quiet && std::io::stderr().is_terminal();
     let bar = ProgressBar::with_draw_target(None, if show { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() });
     bar.set_style(
@@ -390,7 +390,7 @@ fn validate(args: ValidateArgs) -> Result<(), Failure> {
             .expect("valid template")
             .progress_chars("=> "),
     );
-    let log = ProgressLog::new(!args.sim.quiet && !std::io::stderr().is_terminal());
+    let log = ProgressLog::new(!args.sim.quiet && !std::io::stderr().is_terminal(), Lang::En);
     let progress = |name: &str, done: usize, total: usize| {
         bar.set_message(name.to_string());
         bar.set_length(total as u64);
@@ -502,16 +502,20 @@ fn execute(mut plan: Plan, c: &CommonArgs) -> Result<(), Failure> {
     let out = c.sim.out.clone().unwrap_or_else(|| output::new_run_dir(&PathBuf::from("output"), &plan.name, SystemTime::now()));
     let report_lang = (!c.no_report).then_some(c.sim.lang.unwrap_or_default());
     let opts = ExecOptions { out: out.clone(), threads: c.sim.threads, shard, precision, no_limits: c.sim.no_limits, report: report_lang, stop: None };
-    install_interrupt_handler();
+    let lang = terminal_lang(c.sim.lang);
+    install_interrupt_handler(lang);
     let show = !c.sim.quiet && std::io::stderr().is_terminal();
     let bar = ProgressBar::with_draw_target(None, if show { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() });
     bar.set_style(
-        ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} tasks (point × variant × replication), {per_sec}, ETA {eta}")
-            .expect("valid template")
-            .progress_chars("=> "),
+        ProgressStyle::with_template(match lang {
+            Lang::Fr => "{msg} [{bar:30}] {pos}/{len} tâches (point × variante × réplication), {per_sec}, fin dans {eta}",
+            Lang::En => "{msg} [{bar:30}] {pos}/{len} tasks (point × variant × replication), {per_sec}, ETA {eta}",
+        })
+        .expect("valid template")
+        .progress_chars("=> "),
     );
     bar.set_message(format!("{} {}", plan.inputs.command.name(), plan.name));
-    let log = ProgressLog::new(!c.sim.quiet && !std::io::stderr().is_terminal());
+    let log = ProgressLog::new(!c.sim.quiet && !std::io::stderr().is_terminal(), lang);
     let label = format!("{} {}", plan.inputs.command.name(), plan.name);
     let progress = |done: usize, total: usize| {
         bar.set_length(total as u64);
@@ -520,7 +524,7 @@ fn execute(mut plan: Plan, c: &CommonArgs) -> Result<(), Failure> {
     };
     let outcome = commands::execute(&mut plan, &opts, &progress).map_err(run_failure)?;
     bar.finish_and_clear();
-    report(&plan, outcome, &out, c.sim.quiet, terminal_lang(c.sim.lang))
+    report(&plan, outcome, &out, c.sim.quiet, lang)
 }
 
 fn merge(dirs: &[PathBuf], out: Option<PathBuf>, lang: Option<Lang>) -> Result<(), Failure> {
@@ -547,42 +551,28 @@ fn terminal_lang(option: Option<Lang>) -> Lang {
 fn report(plan: &Plan, outcome: Outcome, out: &Path, quiet: bool, lang: Lang) -> Result<(), Failure> {
     match outcome {
         Outcome::Interrupted { execution } => {
-            eprintln!(
-                "interrupted: {} of {} tasks are done and saved in {}; run the same command with --out {} to finish them",
-                execution.reused + execution.ran,
-                execution.tasks,
-                out.join("tasks").display(),
-                out.display()
-            );
+            eprintln!("{}", console::interrupted(lang, execution.reused + execution.ran, execution.tasks, &out.join("tasks"), out));
             Err(Failure::Interrupted)
         }
         Outcome::ShardDone { execution } => {
-            println!(
-                "{} tasks of this shard done ({} run now, {} found done) in {}; when every shard is done: parcours merge {}",
-                execution.tasks,
-                execution.ran,
-                execution.reused,
-                out.display(),
-                out.display()
-            );
+            println!("{}", console::shard_done(lang, execution.tasks, execution.ran, execution.reused, out));
             Ok(())
         }
         Outcome::Complete { written, tasks, execution, precision, extra } => {
             for w in &execution.redone {
-                eprintln!("warning: redone a task whose file could not be used: {w}");
+                eprintln!("{}", console::redone(lang, w));
             }
             if plan.replications < 2 {
-                eprintln!(
-                    "warning: {} replication: no 95 % interval can be computed (n < 2); ci_low and ci_high are empty in summary.csv \
-                     and differences.csv and shown as \"–\"; use --replications 2 or more",
-                    plan.replications
-                );
+                eprintln!("{}", console::one_replication(lang, plan.replications));
+            }
+            for m in parcours::results::compare::premise_misses(&written.summary, &plan.base.premises, &plan.arm_names[0]) {
+                eprintln!("{}", console::premise_missed(lang, &m));
             }
             if !quiet {
                 print_tables(plan, &written, &extra, lang);
-                print_run_summary(plan, &written, &tasks, &execution, &precision);
+                print_run_summary(plan, &written, &tasks, &execution, &precision, lang);
             }
-            println!("results in {}", out.display());
+            println!("{}", console::results_in(lang, out));
             Ok(())
         }
     }
@@ -595,58 +585,43 @@ fn print_run_summary(
     tasks: &[parcours::experiment::tasks::TaskResult],
     execution: &tasks::Execution,
     precision: &[commands::PrecisionReached],
+    lang: Lang,
 ) {
     if let Some(w) = &written.warmup {
-        let verdict = if w.suggested_days > w.configured_days {
-            "warning: longer than the warm-up used; consider raising warmup_days"
-        } else {
-            "the warm-up used is long enough"
-        };
-        println!(
-            "warm-up: {} days used; MSER-5 on the weekly mean delay suggests {} days ({verdict})",
-            w.configured_days, w.suggested_days
-        );
+        println!("{}", console::warmup(lang, w.configured_days, w.suggested_days));
     }
     for p in precision {
-        if p.worst_relative_half_width.is_nan() {
-            println!(
-                "precision: {} widest 95 % half-width: not available (0 in every replication: no relative width to measure)",
-                p.indicator
-            );
-        } else {
-            let of = match p.on {
-                PrecisionOn::Levels => "of the mean",
-                PrecisionOn::Differences => "of the base's mean (paired difference variant − base)",
-            };
-            println!("precision: {} widest 95 % half-width = {:.2} % {of}", p.indicator, 100.0 * p.worst_relative_half_width);
-        }
+        println!("{}", console::precision(lang, &p.indicator, p.worst_relative_half_width, p.on == PrecisionOn::Levels));
     }
-    let needs: u64 = tasks.iter().map(|t| t.needs).sum();
-    let events: u64 = tasks.iter().map(|t| t.events).sum();
-    println!(
-        "{} point(s) × {} variant(s) × {} replications × {} years, seed {}: {} tasks ({} run now, {} found done), {} needs, {} events",
-        plan.points.len(),
-        plan.arm_names.len(),
-        plan.replications,
-        plan.base.years,
-        plan.base.seed,
-        tasks.len(),
-        execution.ran,
-        execution.reused,
-        needs,
-        events
-    );
+    let totals = console::Totals {
+        points: plan.points.len(),
+        variants: plan.arm_names.len(),
+        replications: plan.replications,
+        years: plan.base.years,
+        seed: plan.base.seed,
+        tasks: tasks.len(),
+        ran: execution.ran,
+        reused: execution.reused,
+        needs: tasks.iter().map(|t| t.needs).sum(),
+        events: tasks.iter().map(|t| t.events).sum(),
+    };
+    println!("{}", console::totals(lang, &totals));
 }
 
 fn print_tables(plan: &Plan, written: &output::Written, extra: &Extra, lang: Lang) {
     let names: Vec<String> = plan.territory_names.iter().map(|t| parcours::io::csv_safe(t)).collect();
     if plan.inputs.command == ExpCommand::Run {
-        println!("{}", terminal::summary_table(&written.summary, &names, lang));
+        let question = &plan.base.question_indicators;
+        println!("{}", terminal::summary_table(&written.summary, &names, lang, question));
         if let Some(table) = terminal::regulation_table(&written.summary, &plan.arm_names, &names, lang) {
             println!("{table}");
         }
+        let season = terminal::seasonal_table(&written.summary, &names, lang);
+        if !season.is_empty() {
+            println!("{season}");
+        }
         if plan.arm_names.len() > 1 {
-            println!("{}", terminal::differences_table(&written.differences, &names, lang));
+            println!("{}", terminal::differences_table(&written.differences, &written.summary, &names, lang, question));
         }
     }
     if plan.inputs.command != ExpCommand::Run {
@@ -671,17 +646,18 @@ fn print_oat(plan: &Plan, rows: &[parcours::experiment::sensitivity::OatRow], na
         println!("one-at-a-time sensitivity (base, {}): output at low → high of each parameter, largest swing first", names[0]);
     }
     let mine: Vec<_> = rows.iter().filter(|r| r.variant == plan.arm_names[0] && r.territory == plan.territory_names[0]).collect();
-    let label =
-        |r: &&parcours::experiment::sensitivity::OatRow| format!("{} {} → {}", r.parameter, fmt3(r.parameter_low), fmt3(r.parameter_high));
+    let label = |r: &&parcours::experiment::sensitivity::OatRow| {
+        format!("{} {} → {}", r.parameter, num(lang, r.parameter_low), num(lang, r.parameter_high))
+    };
     let w = mine.iter().map(|r| label(r).chars().count()).max().unwrap_or(0);
     for r in &mine {
         println!(
             "  {:26} {:w$}  {:>9} → {:>9}  (swing {})",
             r.indicator,
             label(r),
-            fmt3(r.output_at_low),
-            fmt3(r.output_at_high),
-            fmt3(r.swing)
+            num(lang, r.output_at_low),
+            num(lang, r.output_at_high),
+            num(lang, r.swing)
         );
     }
 }
@@ -700,12 +676,12 @@ fn print_sobol(plan: &Plan, rows: &[parcours::experiment::sensitivity::SobolRow]
             "  {:26} {:w$}  S1 {:>6} [{}, {}]  ST {:>6} [{}, {}]",
             r.indicator,
             r.parameter,
-            fmt3(r.first_order),
-            fmt3(r.first_order_low),
-            fmt3(r.first_order_high),
-            fmt3(r.total),
-            fmt3(r.total_low),
-            fmt3(r.total_high)
+            num(lang, r.first_order),
+            num(lang, r.first_order_low),
+            num(lang, r.first_order_high),
+            num(lang, r.total),
+            num(lang, r.total_low),
+            num(lang, r.total_high)
         );
     }
 }
@@ -731,12 +707,12 @@ fn print_calibration(c: &commands::CalibrationSummary, lang: Lang) {
             "  {:28} {:24} {:>10} {:>10} {:>22}  {}",
             f.indicator,
             parcours::io::csv_safe(&f.territory),
-            fmt3(f.target),
-            fmt3(f.tolerance),
+            num(lang, f.target),
+            num(lang, f.tolerance),
             if f.ci_low.is_finite() {
-                format!("{} [{}, {}]", fmt3(f.simulated_mean), fmt3(f.ci_low), fmt3(f.ci_high))
+                format!("{} [{}, {}]", num(lang, f.simulated_mean), num(lang, f.ci_low), num(lang, f.ci_high))
             } else {
-                format!("{} [–]", fmt3(f.simulated_mean))
+                format!("{} [–]", num(lang, f.simulated_mean))
             },
             match (f.within_tolerance, lang) {
                 (true, Lang::Fr) => "oui",
@@ -753,6 +729,7 @@ fn print_calibration(c: &commands::CalibrationSummary, lang: Lang) {
 /// done since the last line or 30 s have passed since it.
 struct ProgressLog {
     enabled: bool,
+    lang: Lang,
     started: std::time::Instant,
     /// (time of the last line, tenths of the tasks done then, total then).
     last: std::sync::Mutex<(std::time::Instant, usize, usize)>,
@@ -762,9 +739,9 @@ struct ProgressLog {
 const PROGRESS_EVERY: std::time::Duration = std::time::Duration::from_secs(30);
 
 impl ProgressLog {
-    fn new(enabled: bool) -> Self {
+    fn new(enabled: bool, lang: Lang) -> Self {
         let now = std::time::Instant::now();
-        ProgressLog { enabled, started: now, last: std::sync::Mutex::new((now, 0, 0)) }
+        ProgressLog { enabled, lang, started: now, last: std::sync::Mutex::new((now, 0, 0)) }
     }
 
     fn tick(&self, label: &str, done: usize, total: usize) {
@@ -779,17 +756,25 @@ impl ProgressLog {
         }
         *last = (std::time::Instant::now(), tenths, total);
         let elapsed = self.started.elapsed().as_secs();
-        eprintln!("progress: {label}: {done}/{total} tasks ({} %), {elapsed} s elapsed", done * 100 / total);
+        match self.lang {
+            Lang::Fr => eprintln!("avancement : {label} : {done}/{total} tâches ({} %), {elapsed} s écoulées", done * 100 / total),
+            Lang::En => eprintln!("progress: {label}: {done}/{total} tasks ({} %), {elapsed} s elapsed", done * 100 / total),
+        }
     }
 }
 
 /// Ctrl-C once: finish the tasks under way, save them, stop. Twice: quit now.
-fn install_interrupt_handler() {
+fn install_interrupt_handler(lang: Lang) {
     let pressed = std::sync::atomic::AtomicU32::new(0);
     let _ = ctrlc::set_handler(move || {
         if pressed.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 {
             tasks::STOP.store(true, std::sync::atomic::Ordering::SeqCst);
-            eprintln!("\nstopping: finishing the tasks under way (Ctrl-C again to quit at once; finished tasks are saved)");
+            match lang {
+                Lang::Fr => eprintln!(
+                    "\narrêt : fin des tâches en cours (Ctrl-C à nouveau pour quitter tout de suite ; les tâches finies sont enregistrées)"
+                ),
+                Lang::En => eprintln!("\nstopping: finishing the tasks under way (Ctrl-C again to quit at once; finished tasks are saved)"),
+            }
         } else {
             std::process::exit(130);
         }

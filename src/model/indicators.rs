@@ -1613,6 +1613,14 @@ fn specialties(r: &Recorder) -> Vec<String> {
     Specialty::ALL.iter().map(|s| s.label().to_string()).collect()
 }
 
+/// Whether `name` is an indicator of [`INDICATORS`] or a member
+/// (`prefix.member`) of a [`FAMILIES`] family (the member itself is not
+/// checked: some depend on the run, e.g. the services).
+pub fn is_known(name: &str) -> bool {
+    INDICATORS.iter().any(|i| i.name == name)
+        || FAMILIES.iter().any(|f| name.strip_prefix(f.prefix).is_some_and(|m| m.len() > 1 && m.starts_with('.')))
+}
+
 /// The families of indicators, one per member; given for every group.
 pub const FAMILIES: &[Family] = &[
     Family {

@@ -6,19 +6,20 @@
 
 use super::{esc, figure_html, Ctx};
 use crate::io::fmt3;
-use crate::results::compare::{is_share, Decision, Effect, PairRow, DECISION};
+use crate::results::compare::{clamp_interval, is_share, Decision, Effect, IntervalOf, PairRow, DECISION};
 use crate::results::{below_mde, mark, DifferenceRow};
 use crate::stats::NotComputable;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::fmt::Write as _;
 
-use super::labels::{group_label, Lang};
+use super::labels::{group_label, num, Lang};
 
 /// (key, English, French).
 const TEXTS: &[(&str, &str, &str)] = &[
     ("summary", "Decision summary: which option, for whom, how sure", "Synthèse pour décider : quelle option, pour qui, avec quelle certitude"),
     ("summary_note", "Each option against the base over the same replications (paired differences, common random numbers), mean [95 % interval]. Verdict: better or worse only when distinguishable from zero after a Holm adjustment (adjusted p < 0.05) over the indicators of each option and territory; otherwise “not distinguishable”. Shares in percentage points.", "Chaque option comparée à la situation de base sur les mêmes réplications (différences appariées, nombres aléatoires communs), moyenne [intervalle à 95 %]. Verdict : mieux ou moins bien seulement si la différence est distinguable de zéro après ajustement de Holm (p ajusté < 0,05) sur les indicateurs de chaque option et territoire ; sinon « non distinguable ». Parts en points de pourcentage."),
+    ("question_first", "First rows: the indicators the scenario's question is about (its question_indicators); those outside the key indicators are Holm-adjusted among themselves, and options are not compared with each other on them.", "Premières lignes : les indicateurs sur lesquels porte la question du scénario (ses question_indicators) ; ceux qui ne sont pas parmi les indicateurs clés sont ajustés (Holm) entre eux, et les options ne sont pas comparées entre elles sur ceux-ci."),
     ("rests_on", "Each result rests on", "Chaque résultat repose sur"),
     ("replications", "replications", "réplications"),
     ("indicator", "indicator", "indicateur"),
@@ -34,6 +35,11 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("nc_no_interval", "not computable: fewer than 2 replications", "non calculable : moins de 2 réplications"),
     ("nc_not_distinguishable", "not computable: the fall in events is not distinguishable from zero", "non calculable : la baisse des événements n'est pas distinguable de zéro"),
     ("nc_no_reduction", "not computable: no event avoided (the change is ≥ 0)", "non calculable : aucun événement évité (variation ≥ 0)"),
+    ("saved_short", "saved per avoided event", "économisés par événement évité"),
+    ("nc_no_interval_short", "no interval (n < 2)", "pas d'intervalle (n < 2)"),
+    ("nc_not_distinguishable_short", "not distinguishable", "non distinguable"),
+    ("nc_no_reduction_short", "none avoided", "aucun évité"),
+    ("clamped", "Intervals are clamped to the values the indicator can take (a share between 0 and 1, i.e. 100 %; any other indicator ≥ 0; a difference accordingly).", "Les intervalles sont bornés aux valeurs que l'indicateur peut prendre (une part entre 0 et 1, soit 100 % ; tout autre indicateur ≥ 0 ; une différence en conséquence)."),
     ("between", "Options against each other", "Les options entre elles"),
     ("between_note", "Paired differences B − A over the same replications; verdict for B, Holm-adjusted over the indicators of each pair and territory.", "Différences appariées B − A sur les mêmes réplications ; verdict pour B, ajusté (Holm) sur les indicateurs de chaque paire et territoire."),
     ("warnings", "How sure: effects below what the replications can detect", "Avec quelle certitude : effets en deçà de ce que les réplications peuvent détecter"),
@@ -71,10 +77,28 @@ const NOUNS: &[(&str, &str, &str, &str, &str)] = &[
     ("ed_visits_per_1000", "ED visits", "les passages aux urgences", "/1,000/yr", "/1 000/an"),
     ("avoidable_hosp_per_1000", "avoidable hospitalisations", "les hospitalisations évitables", "/1,000/yr", "/1 000/an"),
     ("cost_total_per_inhabitant_eur", "total cost", "le coût total", "€/inh./yr", "€/hab./an"),
+    // Indicators the library scenarios' questions are about (question_indicators).
+    (
+        "forgone_information_per_1000",
+        "care forgone for lack of information",
+        "les renoncements faute d'information",
+        "/1,000/yr",
+        "/1 000/an",
+    ),
+    (
+        "avoidable_hosp_chronic_per_1000",
+        "avoidable hospitalisations of chronic patients",
+        "les hospitalisations évitables des patients chroniques",
+        "/1,000/yr",
+        "/1 000/an",
+    ),
+    ("registered_gp_coverage", "coverage by a médecin traitant", "la couverture par un médecin traitant", "pp", "pts"),
+    ("sas_abandoned_share", "abandoned SAS calls", "les appels au SAS abandonnés", "pp", "pts"),
+    ("sas_regulation_minutes_mean", "time in SAS regulation", "la durée de régulation au SAS", "min", "min"),
 ];
 
 fn noun(lang: Lang, ind: &str) -> (String, String) {
-    NOUNS.iter().find(|n| n.0 == ind).map_or((ind.to_string(), String::new()), |n| {
+    NOUNS.iter().find(|n| n.0 == ind).map_or((super::labels::indicator_label(lang, ind), String::new()), |n| {
         if lang == Lang::Fr {
             (n.2.to_string(), n.4.to_string())
         } else {
@@ -102,16 +126,6 @@ fn scale(ind: &str) -> f64 {
         100.0
     } else {
         1.0
-    }
-}
-
-/// A number in the report's language (decimal comma in French).
-pub(crate) fn num(lang: Lang, x: f64) -> String {
-    let s = fmt3(x).replace('-', "−");
-    if lang == Lang::Fr {
-        s.replace('.', ",")
-    } else {
-        s
     }
 }
 
@@ -144,11 +158,23 @@ fn verdict(lang: Lang, mark: Option<bool>, has_interval: bool) -> (&'static str,
 fn effect_cell(lang: Lang, e: &Effect) -> String {
     let r = &e.row;
     let (class, word) = verdict(lang, e.mark(), r.ci_low.is_finite());
+    let (lo, hi) = e.possible_interval();
     format!(
         "<td class=\"{class}\">{} <span class=\"verdict\">{}</span></td>",
-        esc(&interval(lang, r.mean_diff, r.ci_low, r.ci_high, scale(&r.indicator))),
+        esc(&interval(lang, r.mean_diff, lo, hi, scale(&r.indicator))),
         esc(word)
     )
+}
+
+/// Whether an effect's interval had to be clamped to the possible values.
+fn is_clamped(e: &Effect) -> bool {
+    clamp_interval(&e.row.indicator, e.row.ci_low, e.row.ci_high, IntervalOf::Difference { base_mean: e.base_mean }).2
+}
+
+/// The interval of a difference whose base is not at hand (between
+/// options, over a sweep's points), clamped to the widest possible range.
+fn unknown_base(ind: &str, lo: f64, hi: f64) -> (f64, f64, bool) {
+    clamp_interval(ind, lo, hi, IntervalOf::Difference { base_mean: f64::NAN })
 }
 
 /// "les 75–84 ans" / "people aged 75–84".
@@ -198,14 +224,15 @@ fn effect_words(lang: Lang, e: &Effect) -> String {
     let k = scale(&r.indicator);
     let (n, u) = noun(lang, &r.indicator);
     let sep = if lang == Lang::Fr { " ; " } else { "; " };
+    let (ci_low, ci_high) = e.possible_interval();
     let (verb, lo, hi) =
-        if r.mean_diff < 0.0 { (tr(lang, "reduces"), -r.ci_high, -r.ci_low) } else { (tr(lang, "increases"), r.ci_low, r.ci_high) };
+        if r.mean_diff < 0.0 { (tr(lang, "reduces"), -ci_high, -ci_low) } else { (tr(lang, "increases"), ci_low, ci_high) };
     format!("{verb} {n} {} {} {u} [{}{sep}{}]", tr(lang, "by"), num(lang, k * r.mean_diff.abs()), num(lang, k * lo), num(lang, k * hi))
 }
 
 /// The plain-language sentence of one option in one territory.
 pub(crate) fn sentence(lang: Lang, d: &Decision, variants: &[String], variant: &str, territory: &str) -> String {
-    let effects: Vec<&Effect> = DECISION.iter().filter_map(|i| d.effect(variant, territory, i)).collect();
+    let effects: Vec<&Effect> = d.indicators.iter().filter_map(|i| d.effect(variant, territory, i)).collect();
     let n = effects.iter().map(|e| e.row.n).max().unwrap_or(0);
     let mut s = format!("« {variant} » ({territory}, {n} {}) : ", tr(lang, "replications"));
     if lang == Lang::En {
@@ -226,11 +253,12 @@ pub(crate) fn sentence(lang: Lang, d: &Decision, variants: &[String], variant: &
         Some(g) => {
             let k = scale(&g.row.indicator);
             let (nn, u) = noun(lang, &g.row.indicator);
+            let (g_lo, g_hi) = g.possible_interval();
             let _ = write!(
                 s,
                 " {} : {nn} {} {u} {} {}.",
                 tr(lang, "largest_group"),
-                interval(lang, g.row.mean_diff, g.row.ci_low, g.row.ci_high, k),
+                interval(lang, g.row.mean_diff, g_lo, g_hi, k),
                 if lang == Lang::Fr { "pour" } else { "for" },
                 group_phrase(lang, &g.row.group)
             );
@@ -256,21 +284,36 @@ fn capitalise(s: &str) -> String {
 
 /// A cost per avoided event; a negative one is a saving (the option costs
 /// less and avoids events), said so rather than shown as a negative price.
-fn cost_per_avoided_text(lang: Lang, x: f64) -> String {
+fn cost_per_avoided_text(lang: Lang, x: f64, short: bool) -> String {
     if x < 0.0 {
-        format!("{} € {}", num(lang, -x), tr(lang, "saved_per_avoided"))
+        format!("{} € {}", num(lang, -x), tr(lang, if short { "saved_short" } else { "saved_per_avoided" }))
     } else {
         format!("{} €", num(lang, x))
     }
 }
 
-fn not_computable(lang: Lang, e: NotComputable) -> &'static str {
-    let key = match e {
-        NotComputable::NoInterval => "nc_no_interval",
-        NotComputable::NotDistinguishable => "nc_not_distinguishable",
-        NotComputable::NoReduction => "nc_no_reduction",
+fn not_computable(lang: Lang, e: NotComputable, short: bool) -> &'static str {
+    let key = match (e, short) {
+        (NotComputable::NoInterval, false) => "nc_no_interval",
+        (NotComputable::NotDistinguishable, false) => "nc_not_distinguishable",
+        (NotComputable::NoReduction, false) => "nc_no_reduction",
+        (NotComputable::NoInterval, true) => "nc_no_interval_short",
+        (NotComputable::NotDistinguishable, true) => "nc_not_distinguishable_short",
+        (NotComputable::NoReduction, true) => "nc_no_reduction_short",
     };
-    TEXTS.iter().find(|t| t.0 == key).map_or("", |t| if lang == Lang::Fr { t.2 } else { t.1 })
+    tr(lang, key)
+}
+
+/// What the report and the terminal say of a cost per avoided event
+/// ([`crate::results::compare::cost_per_avoided_shown`]): the figure, a
+/// saving in words when negative, or why there is none; `short` for the
+/// terminal's narrow cells.
+pub(crate) fn cost_per_avoided_words(lang: Lang, value: Option<Result<f64, NotComputable>>, short: bool) -> String {
+    match value {
+        Some(Ok(x)) => cost_per_avoided_text(lang, x, short),
+        Some(Err(e)) => not_computable(lang, e, short).to_string(),
+        None => "–".into(),
+    }
 }
 
 /// The decision summary of the shown point (opens the report).
@@ -290,6 +333,9 @@ pub(super) fn summary_section(ctx: &Ctx, d: &Decision) -> String {
         esc(tr(lang, "replications")),
         esc(tr(lang, "summary_note"))
     );
+    if d.indicators.iter().any(|i| !DECISION.contains(&i.as_str())) {
+        let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(tr(lang, "question_first")));
+    }
     for terr in &plan.territory_names {
         if plan.territory_names.len() > 1 {
             let _ = writeln!(h, "<h3>{}</h3>", esc(terr));
@@ -305,7 +351,7 @@ pub(super) fn summary_section(ctx: &Ctx, d: &Decision) -> String {
             let _ = write!(h, "<th>{} − base</th>", esc(v));
         }
         let _ = writeln!(h, "<th>{}</th></tr></thead>\n<tbody>", esc(tr(lang, "best")));
-        for ind in DECISION {
+        for ind in &d.indicators {
             let _ = write!(h, "<tr><td>{}</td>", esc(&short(lang, ind)));
             for v in &variants {
                 match d.effect(v, terr, ind) {
@@ -313,23 +359,27 @@ pub(super) fn summary_section(ctx: &Ctx, d: &Decision) -> String {
                     None => h.push_str("<td>–</td>"),
                 }
             }
-            let best = d.best(&variants, terr, ind).map_or_else(|| tr(lang, "none_best").to_string(), String::from);
+            // Options are compared with each other on the key indicators only.
+            let best = if DECISION.contains(&ind.as_str()) {
+                d.best(&variants, terr, ind).map_or_else(|| tr(lang, "none_best").to_string(), String::from)
+            } else {
+                "–".to_string()
+            };
             let _ = writeln!(h, "<td class=\"best\">{}</td></tr>", esc(&best));
         }
-        for (_, name) in crate::results::compare::AVOIDED {
+        for (_, name, _) in crate::results::compare::AVOIDED {
             let _ = write!(h, "<tr><td>{}</td>", esc(tr(lang, name)));
             for v in &variants {
                 let c = d.cost_per_avoided.iter().find(|c| &c.variant == v && &c.territory == terr && c.name == *name);
-                let cell = match c.map(|c| c.value) {
-                    Some(Ok(x)) => cost_per_avoided_text(lang, x),
-                    Some(Err(e)) => not_computable(lang, e).to_string(),
-                    None => "–".into(),
-                };
+                let cell = cost_per_avoided_words(lang, c.map(|c| c.value), false);
                 let _ = write!(h, "<td class=\"cost\">{}</td>", esc(&cell));
             }
             h.push_str("<td></td></tr>\n");
         }
         h.push_str("</tbody>\n</table></div>\n");
+        if d.vs_base.iter().any(|e| &e.row.territory == terr && is_clamped(e)) {
+            let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(tr(lang, "clamped")));
+        }
         h.push_str(&between_table(lang, d, terr));
         h.push_str(&warnings(lang, d, terr));
     }
@@ -357,6 +407,7 @@ fn between_table(lang: Lang, d: &Decision, terr: &str) -> String {
         let _ = write!(h, "<th>{} − {}</th>", esc(b), esc(a));
     }
     h.push_str("</tr></thead>\n<tbody>\n");
+    let mut clamped = false;
     for ind in DECISION {
         let _ = write!(h, "<tr><td>{}</td>", esc(&short(lang, ind)));
         for (a, b) in &pairs {
@@ -364,10 +415,12 @@ fn between_table(lang: Lang, d: &Decision, terr: &str) -> String {
             match r {
                 Some(r) => {
                     let (class, word) = verdict(lang, r.mark(), r.ci_low.is_finite());
+                    let (lo, hi, c) = unknown_base(ind, r.ci_low, r.ci_high);
+                    clamped |= c;
                     let _ = write!(
                         h,
                         "<td class=\"{class}\">{} <span class=\"verdict\">{}</span></td>",
-                        esc(&interval(lang, r.mean_diff, r.ci_low, r.ci_high, scale(ind))),
+                        esc(&interval(lang, r.mean_diff, lo, hi, scale(ind))),
                         esc(word)
                     );
                 }
@@ -377,6 +430,9 @@ fn between_table(lang: Lang, d: &Decision, terr: &str) -> String {
         h.push_str("</tr>\n");
     }
     h.push_str("</tbody>\n</table></div>\n");
+    if clamped {
+        let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(tr(lang, "clamped")));
+    }
     h
 }
 
@@ -456,6 +512,9 @@ pub(super) fn groups_section(ctx: &Ctx, d: &Decision) -> Result<String, String> 
                 h.push_str("</tr>\n");
             }
             h.push_str("</tbody>\n</table></div>\n");
+            if groups.iter().any(|g| variants.iter().any(|v| find(v, g).is_some_and(is_clamped))) {
+                let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(tr(lang, "clamped")));
+            }
             let labels: Vec<String> = groups.iter().map(|g| group_label(lang, g)).collect();
             let values: Vec<Vec<(f64, f64, f64)>> = variants
                 .iter()
@@ -600,7 +659,8 @@ fn point_rows(plan: &crate::experiment::Plan, diffs: &[DifferenceRow], lang: Lan
                             Some(false) => format!(" {}", tr(lang, "worse")),
                             None => String::new(),
                         };
-                        format!("{}{word}", interval(lang, d.mean_diff, d.ci_low, d.ci_high, scale(ind)))
+                        let (lo, hi, _) = unknown_base(ind, d.ci_low, d.ci_high);
+                        format!("{}{word}", interval(lang, d.mean_diff, lo, hi, scale(ind)))
                     },
                 ));
             }
@@ -652,7 +712,7 @@ pub(super) fn point_differences(ctx: &Ctx) -> Result<String, String> {
                                     && r.group == "all"
                                     && r.indicator == *ind
                             })?;
-                            let (lo, hi) = if is_share(ind) { (d.ci_low.max(-1.0), d.ci_high.min(1.0)) } else { (d.ci_low, d.ci_high) };
+                            let (lo, hi, _) = unknown_base(ind, d.ci_low, d.ci_high);
                             Some((p.values[0], s * d.mean_diff, s * lo, s * hi))
                         })
                         .filter(|x| x.1.is_finite())
@@ -908,9 +968,13 @@ mod tests {
 
     #[test]
     fn a_negative_cost_per_avoided_event_reads_as_a_saving() {
-        let saved = cost_per_avoided_text(Lang::En, -1500.0);
+        let saved = cost_per_avoided_text(Lang::En, -1500.0, false);
         assert!(saved.contains("saved per avoided event") && !saved.contains('-') && !saved.contains('−'), "{saved}");
-        assert!(!cost_per_avoided_text(Lang::En, 1500.0).contains("saved"));
-        assert!(cost_per_avoided_text(Lang::Fr, -1500.0).contains("économisés"));
+        assert!(!cost_per_avoided_text(Lang::En, 1500.0, false).contains("saved"));
+        assert!(cost_per_avoided_text(Lang::Fr, -1500.0, false).contains("économisés"));
+        // The terminal's short form says the same: 1 500 € saved, not −1500.
+        assert_eq!(cost_per_avoided_words(Lang::Fr, Some(Ok(-1500.0)), true), "1\u{202F}500 € économisés par événement évité");
+        assert_eq!(cost_per_avoided_words(Lang::En, Some(Ok(-1500.0)), true), "1500 € saved per avoided event");
+        assert_eq!(cost_per_avoided_words(Lang::En, Some(Err(NotComputable::NotDistinguishable)), true), "not distinguishable");
     }
 }

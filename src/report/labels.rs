@@ -132,6 +132,9 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("note_no_interval", "[–]: no 95 % interval from fewer than 2 replications (n < 2).", "[–] : pas d'intervalle à 95 % avec moins de 2 réplications (n < 2)."),
     ("note_missing", "–: not available: nothing was observed to compute it from (no member in the group, or no event in the observed period).", "– : non disponible : rien n'a été observé pour le calculer (groupe sans membre, ou aucun événement sur la période observée)."),
     ("no_interval", " (no interval: fewer than 2 replications)", " (pas d'intervalle : moins de 2 réplications)"),
+    ("note_clamped", "Intervals are clamped to the values the indicator can take (a share between 0 and 1, i.e. 100 %; any other indicator ≥ 0; a difference accordingly).", "Les intervalles sont bornés aux valeurs que l'indicateur peut prendre (une part entre 0 et 1, soit 100 % ; tout autre indicateur ≥ 0 ; une différence en conséquence)."),
+    ("season", "Season: the seasonal population", "Saison : la population saisonnière"),
+    ("season_note", "Real territories with secondary homes (INSEE census 2021) receive visitors during the holidays. Inhabitants' mean delay and ED visits by period of the year, and the visitors' needs, consultations and ED visits per 1,000 inhabitants per year; mean over replications [95 % CI].", "Les territoires réels ayant des résidences secondaires (recensement INSEE 2021) reçoivent des visiteurs pendant les vacances. Délai moyen et passages aux urgences des habitants par période de l'année, et besoins, consultations et passages aux urgences des visiteurs pour 1 000 habitants par an ; moyenne des réplications [IC à 95 %]."),
 ];
 
 /// The label of `key` in `lang` (the key itself when unknown).
@@ -174,11 +177,78 @@ const INDICATORS: &[(&str, &str, &str)] = &[
     ("coordination_hours_per_professional", "GP coordination hours per week", "heures de coordination par médecin et par semaine"),
     ("information_lost_per_1000", "transitions with information lost per 1,000 inhabitants", "transitions avec perte d'information pour 1 000 habitants"),
     ("information_lost_share", "share of transitions with information lost", "part des transitions avec perte d'information"),
+    (
+        "forgone_information_per_1000",
+        "care forgone for lack of information, per 1,000 per year",
+        "renoncements faute d'information, pour 1 000 hab. par an",
+    ),
+    (
+        "avoidable_hosp_chronic_per_1000",
+        "avoidable hospitalisations of chronic patients per 1,000 per year",
+        "hospitalisations évitables des patients chroniques pour 1 000 hab. par an",
+    ),
+    ("sas_abandoned_share", "SAS calls abandoned (share)", "appels au SAS abandonnés (part)"),
+    ("sas_regulation_minutes_mean", "time in SAS regulation, mean (minutes)", "durée de régulation au SAS, moyenne (minutes)"),
+    (
+        "specialist_delay_median_days",
+        "delay to a specialist's advice, median (days)",
+        "délai jusqu'à l'avis d'un spécialiste, médiane (jours)",
+    ),
+    ("needs_pending_at_horizon_share", "needs still waiting at the end (share)", "besoins encore en attente à la fin (part)"),
+    (
+        "delay_mean_days_by_period",
+        "inhabitants' delay to consultation, mean (days)",
+        "délai des habitants jusqu'à la consultation, moyenne (jours)",
+    ),
+    (
+        "ed_visits_per_1000_by_period",
+        "inhabitants' ED visits per 1,000 per year",
+        "passages aux urgences des habitants pour 1 000 hab. par an",
+    ),
+    (
+        "visitor_acute_needs_per_1000_by_period",
+        "visitors' acute needs per 1,000 inhabitants per year",
+        "besoins aigus des visiteurs pour 1 000 habitants par an",
+    ),
+    (
+        "visitor_acute_needs_per_1000",
+        "visitors' acute needs per 1,000 inhabitants per year",
+        "besoins aigus des visiteurs pour 1 000 habitants par an",
+    ),
+    (
+        "visitor_consultations_per_1000",
+        "consultations given to visitors per 1,000 inhabitants per year",
+        "consultations données aux visiteurs pour 1 000 habitants par an",
+    ),
+    (
+        "visitor_ed_visits_per_1000",
+        "visitors' ED visits per 1,000 inhabitants per year",
+        "passages aux urgences des visiteurs pour 1 000 habitants par an",
+    ),
 ];
 
-/// The label of an indicator (its name when unlabelled).
+/// (period of the year, English, French): see `model::seasonal::PERIODS`.
+const PERIODS: &[(&str, &str, &str)] = &[
+    ("summer", "summer holidays", "vacances d'été"),
+    ("winter_holidays", "winter holidays", "vacances d'hiver"),
+    ("rest", "rest of the year", "reste de l'année"),
+];
+
+/// The label of an indicator (its name when unlabelled); a family member
+/// `prefix.member` is its family's label and the member's (a period of the
+/// year in words).
 pub fn indicator_label(lang: Lang, name: &str) -> String {
-    INDICATORS.iter().find(|e| e.0 == name).map_or(name.to_string(), |e| if lang == Lang::Fr { e.2 } else { e.1 }.to_string())
+    let pick = |e: &(&str, &str, &str)| if lang == Lang::Fr { e.2 } else { e.1 }.to_string();
+    if let Some(e) = INDICATORS.iter().find(|e| e.0 == name) {
+        return pick(e);
+    }
+    match name.split_once('.') {
+        Some((prefix, member)) if INDICATORS.iter().any(|e| e.0 == prefix) => {
+            let member = PERIODS.iter().find(|p| p.0 == member).map_or(member.to_string(), pick);
+            format!("{} — {member}", indicator_label(lang, prefix))
+        }
+        _ => name.to_string(),
+    }
 }
 
 /// The label of a breakdown group (`age:75-84`, `density:rural` …).
@@ -209,4 +279,99 @@ pub fn group_label(lang: Lang, group: &str) -> String {
 pub fn band_label(lang: Lang, band: &str) -> String {
     let unit = if lang == Lang::Fr { " j" } else { " d" };
     band.replace('d', unit)
+}
+
+/// A number as the report and the terminal show it: the significant digits
+/// of [`crate::io::fmt3`], a true minus sign (−), and in French a decimal
+/// comma with thousands separated by a narrow no-break space (U+202F:
+/// 1 234,5); in English a decimal point and no thousands separator (1234.5).
+/// "–" when not finite. Every number of a report or terminal table goes
+/// through here, so that one report never mixes two formats.
+pub fn num(lang: Lang, x: f64) -> String {
+    let s = crate::io::fmt3(x);
+    if !x.is_finite() {
+        return s;
+    }
+    let (sign, digits) = s.strip_prefix('-').map_or(("", s.as_str()), |d| ("−", d));
+    match lang {
+        Lang::En => format!("{sign}{digits}"),
+        Lang::Fr => {
+            let (int, frac) = digits.split_once('.').map_or((digits, None), |(i, f)| (i, Some(f)));
+            match frac {
+                Some(f) => format!("{sign}{},{f}", group_thousands(int)),
+                None => format!("{sign}{}", group_thousands(int)),
+            }
+        }
+    }
+}
+
+/// Integer digits with a narrow no-break space (U+202F) every three from the right.
+fn group_thousands(int: &str) -> String {
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push('\u{202F}');
+        }
+        grouped.push(c);
+    }
+    grouped
+}
+
+/// A value as a scenario gives it (years, …): every digit it has (0.1,
+/// not 0.100; 1, not 1.00), with `lang`'s decimal mark and thousands.
+pub fn given(lang: Lang, x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        let s = count(lang, x.abs() as u64);
+        return if x < 0.0 { format!("−{s}") } else { s };
+    }
+    let s = format!("{}", x.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let sign = if x < 0.0 { "−" } else { "" };
+    match lang {
+        Lang::Fr => format!("{sign}{},{frac}", group_thousands(int)),
+        Lang::En => format!("{sign}{int}.{frac}"),
+    }
+}
+
+/// [`num`] with a plus sign before a positive number (differences).
+pub fn signed_num(lang: Lang, x: f64) -> String {
+    if x > 0.0 {
+        format!("+{}", num(lang, x))
+    } else {
+        num(lang, x)
+    }
+}
+
+/// A count (inhabitants, zones, tasks) in `lang`'s format: every digit,
+/// no decimals, thousands grouped in French.
+pub fn count(lang: Lang, n: u64) -> String {
+    match lang {
+        Lang::Fr => group_thousands(&n.to_string()),
+        Lang::En => n.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn french_numbers_have_one_format() {
+        // By hand: 1234.4 → fmt3 "1234" (≥ 100: no decimals) → "1 234" with U+202F.
+        assert_eq!(num(Lang::Fr, 1234.4), "1\u{202F}234");
+        assert_eq!(num(Lang::Fr, 1_993_077.0), "1\u{202F}993\u{202F}077");
+        assert_eq!(num(Lang::Fr, -12.34), "−12,3");
+        assert_eq!(num(Lang::Fr, 0.1234), "0,123");
+        assert_eq!(num(Lang::Fr, 999.0), "999");
+        assert_eq!(signed_num(Lang::Fr, 2.5), "+2,50");
+        assert_eq!(num(Lang::En, -1234.4), "−1234");
+        assert_eq!(num(Lang::En, 12.34), "12.3");
+        assert_eq!(num(Lang::Fr, f64::NAN), "–");
+        assert_eq!(count(Lang::Fr, 40_000), "40\u{202F}000");
+        assert_eq!(count(Lang::Fr, 4), "4", "a count has no decimals");
+        assert_eq!(given(Lang::Fr, 0.1), "0,1");
+        assert_eq!(given(Lang::Fr, 10.0), "10");
+        assert_eq!(given(Lang::En, 2.5), "2.5");
+        assert_eq!(count(Lang::Fr, 1_234_567), "1\u{202F}234\u{202F}567", "nor rounding");
+    }
 }

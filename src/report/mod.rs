@@ -11,19 +11,21 @@
 //! every command and rebuilt from an output folder by `parcours report DIR`.
 
 pub mod charts;
+pub mod console;
 pub mod decision;
 mod labels;
+mod seasonal;
 pub mod terminal;
 pub mod validation;
 mod waits;
 
-pub use labels::Lang;
+pub use labels::{count, given, num, signed_num, Lang};
 
 use crate::experiment::file::SensitivityMethod;
 use crate::experiment::tasks::TaskResult;
 use crate::experiment::{sensitivity, Command, Plan};
-use crate::io::fmt3;
 use crate::model::indicators::DELAY_BANDS;
+use crate::results::compare::{clamp_interval, IntervalOf};
 use crate::results::{below_mde, mark, DifferenceRow, Results, SummaryRow};
 use charts::Figure;
 use labels::{group_label, indicator_label, t};
@@ -60,6 +62,18 @@ const KEY: &[&str] = &[
     "gp_utilisation",
     "cost_total_per_inhabitant_eur",
 ];
+
+/// The rows of the key-results table: the indicators of the scenario's
+/// question first, then [`KEY`].
+fn key_indicators(plan: &Plan) -> Vec<String> {
+    let mut out: Vec<String> = plan.base.question_indicators.clone();
+    for k in KEY {
+        if !out.iter().any(|o| o == k) {
+            out.push((*k).to_string());
+        }
+    }
+    out
+}
 
 /// The differences told in words: the family marked better or worse
 /// (Holm-adjusted per variant and territory).
@@ -163,7 +177,18 @@ fn page(input: &ReportInput) -> Result<String, String> {
             plan.base.seed
         ))
     );
-    let decision = crate::results::compare::decide(&input.results.rows, ctx.diffs, &plan.arm_names, &plan.territory_names, ctx.point);
+    let decision = crate::results::compare::decide_with_question(
+        &input.results.rows,
+        ctx.diffs,
+        &plan.arm_names,
+        &plan.territory_names,
+        ctx.point,
+        &plan.base.question_indicators,
+    );
+    let misses = crate::results::compare::premise_misses(ctx.summary, &plan.base.premises, &plan.arm_names[0]);
+    for m in &misses {
+        let _ = writeln!(h, "<p class=\"warnings premise\">⚠ {}</p>", esc(&console::premise_missed(lang, m)));
+    }
     h.push_str(&decision::summary_section(&ctx, &decision));
     h.push_str(&scenario_section(&ctx));
     if with_point {
@@ -172,6 +197,7 @@ fn page(input: &ReportInput) -> Result<String, String> {
     h.push_str(&results_section(&ctx));
     h.push_str(&differences_section(&ctx));
     h.push_str(&equity_section(&ctx));
+    h.push_str(&seasonal::section(&ctx));
     h.push_str(&decision::groups_section(&ctx, &decision)?);
     h.push_str(&figures_section(&ctx)?);
     h.push_str(&experiment_section(&ctx)?);
@@ -209,22 +235,31 @@ pub(crate) fn table(head: &[String], body: &[Vec<String>]) -> String {
     s
 }
 
-/// `mean [low; high]`; `mean [–]` without an interval (n < 2); "–" when
-/// nothing was observed ([`notes`] explains both under the table).
-fn with_ci(r: Option<&SummaryRow>) -> String {
+/// `mean [low; high]`, the interval clamped to the values the indicator
+/// can take (`clamped` is set when it was); `mean [–]` without an interval
+/// (n < 2); "–" when nothing was observed ([`notes`] explains all three
+/// under the table).
+fn with_ci(lang: Lang, r: Option<&SummaryRow>, clamped: &mut bool) -> String {
+    let sep = if lang == Lang::Fr { " ; " } else { "; " };
     match r {
         Some(r) if r.mean.is_finite() && r.ci_low.is_finite() && r.ci_high.is_finite() => {
-            format!("{} [{}; {}]", fmt3(r.mean), fmt3(r.ci_low), fmt3(r.ci_high))
+            let (lo, hi, c) = clamp_interval(&r.indicator, r.ci_low, r.ci_high, IntervalOf::Level);
+            *clamped |= c;
+            format!("{} [{}{sep}{}]", num(lang, r.mean), num(lang, lo), num(lang, hi))
         }
-        Some(r) if r.mean.is_finite() => format!("{} [–]", fmt3(r.mean)),
+        Some(r) if r.mean.is_finite() => format!("{} [–]", num(lang, r.mean)),
         _ => "–".into(),
     }
 }
 
-/// The footnotes of a table built with [`with_ci`]: why a cell shows "–".
-fn notes(lang: Lang, body: &[Vec<String>]) -> String {
+/// The footnotes of a table built with [`with_ci`]: why a cell shows "–",
+/// and that intervals were clamped.
+fn notes(lang: Lang, body: &[Vec<String>], clamped: bool) -> String {
     let cells = || body.iter().flat_map(|r| r.iter().skip(1));
     let mut h = String::new();
+    if clamped {
+        let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(t(lang, "note_clamped")));
+    }
     if cells().any(|c| c.ends_with("[–]")) {
         let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(t(lang, "note_no_interval")));
     }
@@ -251,26 +286,27 @@ fn scenario_section(ctx: &Ctx) -> String {
             let profile = crate::model::territory::profile(zones.iter().copied());
             vec![
                 terr.name.clone(),
-                zones.len().to_string(),
-                zones.iter().map(|z| z.inhabitants()).sum::<u64>().to_string(),
-                zones.iter().map(|z| z.gps).sum::<u32>().to_string(),
-                terr.emergency_departments.len().to_string(),
-                format!("{:.1}", 100.0 * profile.aged_65),
-                format!("{:.1}", 100.0 * profile.aged_75),
-                format!("{:.1}", 100.0 * profile.vulnerable),
+                count(lang, zones.len() as u64),
+                count(lang, zones.iter().map(|z| z.inhabitants()).sum::<u64>()),
+                count(lang, u64::from(zones.iter().map(|z| z.gps).sum::<u32>())),
+                count(lang, terr.emergency_departments.len() as u64),
+                num(lang, 100.0 * profile.aged_65),
+                num(lang, 100.0 * profile.aged_75),
+                num(lang, 100.0 * profile.vulnerable),
                 terr.gp_source.clone(),
             ]
         })
         .collect();
     h.push_str(&table(&head, &body));
     h.push_str(&existing_structures_table(lang, &s.existing));
+    let colon = if lang == Lang::Fr { " : " } else { ": " };
     let _ = writeln!(
         h,
         "<p>{}</p>",
         esc(&format!(
-            "{}: {} {} · {}: {} {}",
+            "{}{colon}{} {} · {}{colon}{} {}",
             t(lang, "horizon"),
-            s.years,
+            given(lang, s.years),
             t(lang, "years"),
             t(lang, "warmup"),
             s.warmup_days,
@@ -359,18 +395,24 @@ fn results_section(ctx: &Ctx) -> String {
         let _ = writeln!(h, "<h3>{}</h3>", esc(terr));
         let head: Vec<String> = std::iter::once(t(lang, "indicator").to_string()).chain(plan.arm_names.iter().cloned()).collect();
         // Coordination's indicators (issue 19 §1) join the key ones when they were written.
-        let written = |ind: &&&str| plan.arm_names.iter().any(|a| ctx.cell(a, terr, "all", ind).is_some());
-        let body: Vec<Vec<String>> = KEY
+        let written = |ind: &str| plan.arm_names.iter().any(|a| ctx.cell(a, terr, "all", ind).is_some());
+        let mut shown = key_indicators(plan);
+        for c in COORDINATION.iter().filter(|c| written(c)) {
+            if !shown.iter().any(|s| s == c) {
+                shown.push((*c).to_string());
+            }
+        }
+        let mut clamped = false;
+        let body: Vec<Vec<String>> = shown
             .iter()
-            .chain(COORDINATION.iter().filter(written))
             .map(|ind| {
                 std::iter::once(indicator_label(lang, ind))
-                    .chain(plan.arm_names.iter().map(|a| with_ci(ctx.cell(a, terr, "all", ind))))
+                    .chain(plan.arm_names.iter().map(|a| with_ci(lang, ctx.cell(a, terr, "all", ind), &mut clamped)))
                     .collect()
             })
             .collect();
         h.push_str(&table(&head, &body));
-        h.push_str(&notes(lang, &body));
+        h.push_str(&notes(lang, &body, clamped));
     }
     h.push_str("</section>\n");
     h
@@ -384,6 +426,7 @@ fn differences_section(ctx: &Ctx) -> String {
     }
     let mut h =
         format!("<section id=\"differences\">\n<h2>{}</h2>\n<p>{}</p>\n<ul>\n", t(lang, "differences"), esc(t(lang, "differences_note")));
+    let mut clamped = false;
     for v in plan.arm_names.iter().skip(1) {
         for terr in &plan.territory_names {
             for ind in SAID {
@@ -404,15 +447,20 @@ fn differences_section(ctx: &Ctx) -> String {
                 };
                 verdict.push_str(&format!(" ({} {})", d.n, t(lang, "replications_word")));
                 if below_mde(d) {
-                    verdict.push_str(&format!("{} {}", t(lang, "below_mde"), fmt3(d.mde)));
+                    verdict.push_str(&format!("{} {}", t(lang, "below_mde"), num(lang, d.mde)));
                 }
-                let interval = if has_interval { format!(" [{}; {}]", signed(d.ci_low), signed(d.ci_high)) } else { String::new() };
+                let base_mean = ctx.cell(&plan.arm_names[0], terr, "all", ind).map_or(f64::NAN, |r| r.mean);
+                let (lo, hi, c) = clamp_interval(ind, d.ci_low, d.ci_high, IntervalOf::Difference { base_mean });
+                clamped |= c;
+                let sep = if lang == Lang::Fr { " ; " } else { "; " };
+                let interval =
+                    if has_interval { format!(" [{}{sep}{}]", signed_num(lang, lo), signed_num(lang, hi)) } else { String::new() };
                 let _ = writeln!(
                     h,
                     "<li{class}><b>{}</b> ({}) : {} {}{}{}</li>",
                     esc(v),
                     esc(terr),
-                    esc(&signed(d.mean_diff)),
+                    esc(&signed_num(lang, d.mean_diff)),
                     esc(&indicator_label(lang, ind)),
                     esc(&interval),
                     esc(&verdict)
@@ -420,16 +468,12 @@ fn differences_section(ctx: &Ctx) -> String {
             }
         }
     }
-    h.push_str("</ul>\n</section>\n");
-    h
-}
-
-fn signed(x: f64) -> String {
-    if x > 0.0 {
-        format!("+{}", fmt3(x))
-    } else {
-        fmt3(x).replace('-', "−")
+    h.push_str("</ul>\n");
+    if clamped {
+        let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(t(lang, "note_clamped")));
     }
+    h.push_str("</section>\n");
+    h
 }
 
 fn equity_section(ctx: &Ctx) -> String {
@@ -447,13 +491,18 @@ fn equity_section(ctx: &Ctx) -> String {
         let head: Vec<String> =
             std::iter::once(t(lang, "group").to_string()).chain(EQUITY.iter().map(|i| indicator_label(lang, i))).collect();
         // A group with nothing observed (a density class absent from the territory) is left out, not shown as a row of "–".
+        let mut clamped = false;
         let body: Vec<Vec<String>> = groups
             .iter()
             .filter(|g| EQUITY.iter().any(|i| ctx.cell(base, terr, g, i).is_some_and(|r| r.mean.is_finite())))
-            .map(|g| std::iter::once(group_label(lang, g)).chain(EQUITY.iter().map(|i| with_ci(ctx.cell(base, terr, g, i)))).collect())
+            .map(|g| {
+                std::iter::once(group_label(lang, g))
+                    .chain(EQUITY.iter().map(|i| with_ci(lang, ctx.cell(base, terr, g, i), &mut clamped)))
+                    .collect()
+            })
             .collect();
         h.push_str(&table(&head, &body));
-        h.push_str(&notes(lang, &body));
+        h.push_str(&notes(lang, &body, clamped));
     }
     h.push_str("</section>\n");
     h
@@ -731,7 +780,7 @@ fn experiment_section(ctx: &Ctx) -> Result<String, String> {
         }
         Command::Calibrate => {
             let _ = writeln!(h, "<section id=\"experiment\">\n<h2>{}</h2>", t(lang, "calibration"));
-            h.push_str(&csv_table(&ctx.input.dir.join("fit.csv")));
+            h.push_str(&csv_table(lang, &ctx.input.dir.join("fit.csv")));
             if let Ok(best) = std::fs::read_to_string(ctx.input.dir.join("best.toml")) {
                 let _ = writeln!(h, "<pre>{}</pre>", esc(&best));
             }
@@ -749,13 +798,14 @@ fn sweep_table(ctx: &Ctx) -> String {
         .chain(plan.factors.iter().map(|f| f.path.clone()))
         .chain(EQUITY.iter().map(|i| format!("{} ({terr})", indicator_label(lang, i))))
         .collect();
+    let mut clamped = false;
     let body: Vec<Vec<String>> = plan
         .points
         .iter()
         .take(500)
         .map(|p| {
             std::iter::once(p.index.to_string())
-                .chain(p.values.iter().map(|v| fmt3(*v)))
+                .chain(p.values.iter().map(|v| num(lang, *v)))
                 .chain(EQUITY.iter().map(|i| {
                     ctx.summary
                         .iter()
@@ -766,12 +816,12 @@ fn sweep_table(ctx: &Ctx) -> String {
                                 && r.group == "all"
                                 && r.indicator == *i
                         })
-                        .map_or("–".into(), |r| with_ci(Some(r)))
+                        .map_or("–".into(), |r| with_ci(lang, Some(r), &mut clamped))
                 }))
                 .collect()
         })
         .collect();
-    table(&head, &body)
+    table(&head, &body) + &notes(lang, &body, clamped)
 }
 
 /// One-at-a-time sensitivity: a tornado per indicator (base arm, first territory).
@@ -841,13 +891,17 @@ fn short_path(path: &str) -> String {
 }
 
 /// A CSV file of the folder as an HTML table (escaped); empty if absent.
-fn csv_table(path: &Path) -> String {
+fn csv_table(lang: Lang, path: &Path) -> String {
     let Ok(mut r) = csv::Reader::from_path(path) else { return String::new() };
     let head: Vec<String> = r.headers().map(|h| h.iter().map(String::from).collect()).unwrap_or_default();
     let body: Vec<Vec<String>> = r
         .records()
         .flatten()
-        .map(|rec| rec.iter().map(|c| if c.is_empty() { "–".to_string() } else { c.parse::<f64>().map_or(c.to_string(), fmt3) }).collect())
+        .map(|rec| {
+            rec.iter()
+                .map(|c| if c.is_empty() { "–".to_string() } else { c.parse::<f64>().map_or(c.to_string(), |x| num(lang, x)) })
+                .collect()
+        })
         .collect();
     table(&head, &body)
 }
@@ -879,7 +933,7 @@ fn method_section(ctx: &Ctx) -> String {
             format!("{} × {} × {} ({})", plan.points.len(), plan.arm_names.len(), get("replications"), t(lang, "points_variants_reps")),
         ],
         vec![t(lang, "warmup").into(), warm],
-        vec![t(lang, "horizon").into(), format!("{} {}", plan.base.years, t(lang, "years"))],
+        vec![t(lang, "horizon").into(), format!("{} {}", given(lang, plan.base.years), t(lang, "years"))],
         vec![t(lang, "seed").into(), get("seed")],
         vec![t(lang, "crn").into(), get("common_random_numbers")],
         vec![

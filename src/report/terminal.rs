@@ -3,12 +3,15 @@
 //! French or English, each with footnotes saying why a value is "–". Read
 //! from `results` rows; printed by the command line.
 
+use super::decision::cost_per_avoided_words;
+use super::labels::{indicator_label, num, signed_num};
 use super::Lang;
-use crate::io::fmt3;
+use crate::results::compare::{clamp_interval, cost_per_avoided_shown, is_share, question_rows, IntervalOf};
 use crate::results::{mark, DifferenceRow, SummaryRow, MARKED};
 
 /// How a terminal table shows an indicator: its name, its label in
 /// English and French, and whether it is a share (shown as a percentage).
+#[derive(Clone, Copy)]
 pub struct KeyIndicator {
     pub name: &'static str,
     pub en: &'static str,
@@ -73,49 +76,109 @@ fn note_text(lang: Lang, reason: &str) -> &'static str {
         ("n<2", Lang::Fr) => "[–] : pas d'intervalle à 95 % avec moins de 2 réplications (n < 2) ; lancez --replications 2 ou plus",
         ("missing", Lang::En) => "–: not available: nothing was observed to compute it from (no member in the group, or no event in the window)",
         ("missing", Lang::Fr) => "– : non disponible : rien n'a été observé pour le calculer (groupe sans membre, ou aucun événement sur la période)",
-        ("icer", Lang::En) => "– (€ per avoided event): not available: the variant does not clearly avoid events (the interval of the difference is not below 0)",
+        ("clamped", Lang::En) => "intervals clamped to the values the indicator can take (a share between 0 and 100 %, any other indicator ≥ 0; a difference accordingly)",
+        ("clamped", Lang::Fr) => "intervalles bornés aux valeurs que l'indicateur peut prendre (une part entre 0 et 100 %, tout autre indicateur ≥ 0 ; une différence en conséquence)",
+        ("cost", Lang::En) => "€ per avoided event: the cost difference over the events avoided, given only when the fall in events is distinguishable after the Holm adjustment; \"saved\": the variant costs less and avoids events",
+        ("cost", Lang::Fr) => "€ par événement évité : la différence de coût rapportée aux événements évités, donnée seulement si la baisse des événements est distinguable après ajustement de Holm ; « économisés » : la variante coûte moins et évite des événements",
         ("mark", Lang::En) => "better/worse: distinguishable from zero after a Holm adjustment over the marked indicators of this variant and territory (p_holm < 0.05); ≈0: not distinguishable",
         ("mark", Lang::Fr) => "mieux/pire : distinguable de zéro après ajustement de Holm sur les indicateurs marqués de cette variante et de ce territoire (p_holm < 0,05) ; ≈0 : non distinguable",
+        ("question", Lang::En) => "first rows: the indicators the scenario's question is about; those outside the marked ones are Holm-adjusted among themselves",
+        ("question", Lang::Fr) => "premières lignes : les indicateurs sur lesquels porte la question du scénario ; ceux hors des indicateurs marqués sont ajustés (Holm) entre eux",
         (_, Lang::En) => "–: not available",
-        ("icer", Lang::Fr) => "– (€ par événement évité) : non disponible : la variante n'évite pas nettement d'événements (l'intervalle de la différence n'est pas sous 0)",
         (_, Lang::Fr) => "– : non disponible",
     }
 }
 
-/// `value [low, high]` (× 100 for a share), "[–]" when the interval is not
-/// available, "–" when nothing is; notes say why.
-fn with_interval(m: f64, lo: f64, hi: f64, share: bool, sign: bool, notes: &mut Notes) -> String {
-    let scale = if share { 100.0 } else { 1.0 };
-    let f = |x: f64| if sign { signed(scale * x) } else { fmt3(scale * x) };
+/// `value [low, high]` (× 100 for a share), the interval clamped to the
+/// values `indicator` can take; "[–]" when the interval is not available,
+/// "–" when nothing is; notes say why.
+fn with_interval(lang: Lang, indicator: &str, m: f64, (lo, hi): (f64, f64), of: IntervalOf, sign: bool, notes: &mut Notes) -> String {
+    let scale = if is_share(indicator) { 100.0 } else { 1.0 };
+    let f = |x: f64| if sign { signed_num(lang, scale * x) } else { num(lang, scale * x) };
+    let sep = if lang == Lang::Fr { " ; " } else { ", " };
     if !m.is_finite() {
         notes.add("missing");
         "–".into()
     } else if lo.is_finite() && hi.is_finite() {
-        format!("{} [{}, {}]", f(m), f(lo), f(hi))
+        let (lo, hi, clamped) = clamp_interval(indicator, lo, hi, of);
+        if clamped {
+            notes.add("clamped");
+        }
+        format!("{} [{}{sep}{}]", f(m), f(lo), f(hi))
     } else {
         notes.add("n<2");
         format!("{} [–]", f(m))
     }
 }
 
-/// A short aligned table of the base: key indicators (group `all`) ×
-/// territory, mean [95 % CI], shares in per cent; footnotes say why a
-/// value is "–".
-pub fn summary_table(summary: &[SummaryRow], territories: &[String], lang: Lang) -> String {
-    let mut notes = Notes::default();
-    let mut cell = |t: &str, k: &KeyIndicator| match summary
+/// A row of a terminal table: indicator and label.
+type Row = (String, String);
+
+/// The rows of the summary: the question's indicators first, then [`KEY_INDICATORS`].
+fn rows_with_question(keys: &[KeyIndicator], question: &[String], lang: Lang) -> (Vec<Row>, bool) {
+    let mut rows: Vec<Row> = question
         .iter()
-        .find(|r| r.variant == "base" && r.territory == t && r.group == "all" && r.indicator == k.name)
-    {
-        Some(r) => with_interval(r.mean, r.ci_low, r.ci_high, k.share, false, &mut notes),
-        None => with_interval(f64::NAN, f64::NAN, f64::NAN, k.share, false, &mut notes),
+        .map(|q| {
+            (q.clone(), keys.iter().find(|k| k.name == q).map_or_else(|| indicator_label(lang, q), |k| k.label(lang).trim().to_string()))
+        })
+        .collect();
+    let asked = !rows.is_empty();
+    for k in keys {
+        if !rows.iter().any(|r| r.0 == k.name) {
+            rows.push((k.name.to_string(), k.label(lang).to_string()));
+        }
+    }
+    (rows, asked)
+}
+
+/// A short aligned table of the base: key indicators (group `all`) ×
+/// territory, mean [95 % CI], shares in per cent, the indicators of the
+/// scenario's question (`question`) first; footnotes say why a value is "–".
+pub fn summary_table(summary: &[SummaryRow], territories: &[String], lang: Lang, question: &[String]) -> String {
+    let (rows, asked) = rows_with_question(KEY_INDICATORS, question, lang);
+    let mut out = levels_table(summary, territories, lang, &rows);
+    if asked {
+        out.push_str(&format!("  {}\n", note_text(lang, "question")));
+    }
+    out
+}
+
+/// The season of a scenario with a seasonal population (base, group
+/// `all`): the inhabitants' delay and ED visits by period of the year and
+/// the visitors' needs, consultations and ED visits; empty without one.
+pub fn seasonal_table(summary: &[SummaryRow], territories: &[String], lang: Lang) -> String {
+    let rows: Vec<Row> = super::seasonal::indicators()
+        .into_iter()
+        .filter(|i| summary.iter().any(|r| r.variant == "base" && r.group == "all" && &r.indicator == i && r.mean.is_finite()))
+        .map(|i| {
+            let label = indicator_label(lang, &i);
+            (i, label)
+        })
+        .collect();
+    if rows.is_empty() {
+        return String::new();
+    }
+    let title = match lang {
+        Lang::Fr => "Saison : la population saisonnière (situation de base)\n",
+        Lang::En => "Season: the seasonal population (base case)\n",
     };
-    let cols: Vec<Vec<String>> = territories.iter().map(|t| KEY_INDICATORS.iter().map(|k| cell(t, k)).collect()).collect();
+    format!("{title}{}", levels_table(summary, territories, lang, &rows))
+}
+
+/// Rows × territories of the base, mean [95 % CI]; footnotes under it.
+fn levels_table(summary: &[SummaryRow], territories: &[String], lang: Lang, rows: &[Row]) -> String {
+    let mut notes = Notes::default();
+    let mut cell = |t: &str, ind: &str| {
+        let r = summary.iter().find(|r| r.variant == "base" && r.territory == t && r.group == "all" && r.indicator == ind);
+        let (m, lo, hi) = r.map_or((f64::NAN, f64::NAN, f64::NAN), |r| (r.mean, r.ci_low, r.ci_high));
+        with_interval(lang, ind, m, (lo, hi), IntervalOf::Level, false, &mut notes)
+    };
+    let cols: Vec<Vec<String>> = territories.iter().map(|t| rows.iter().map(|k| cell(t, &k.0)).collect()).collect();
     let head = match lang {
         Lang::Fr => "indicateur (moyenne [IC à 95 %])",
         Lang::En => "indicator (mean [95% CI])",
     };
-    let label_w = KEY_INDICATORS.iter().map(|k| k.label(lang).chars().count()).chain([head.chars().count()]).max().unwrap_or(0);
+    let label_w = rows.iter().map(|k| k.1.chars().count()).chain([head.chars().count()]).max().unwrap_or(0);
     let widths: Vec<usize> = territories
         .iter()
         .zip(&cols)
@@ -126,8 +189,8 @@ pub fn summary_table(summary: &[SummaryRow], territories: &[String], lang: Lang)
         out.push_str(&format!("  {}", pad_left(t, *w)));
     }
     out.push('\n');
-    for (i, k) in KEY_INDICATORS.iter().enumerate() {
-        out.push_str(&pad(k.label(lang), label_w));
+    for (i, k) in rows.iter().enumerate() {
+        out.push_str(&pad(&k.1, label_w));
         for (c, w) in cols.iter().zip(&widths) {
             out.push_str(&format!("  {}", pad_left(&c[i], *w)));
         }
@@ -162,8 +225,13 @@ pub const KEY_DIFFERENCES: &[KeyIndicator] = &[
     ),
     key("avoidable_hosp_per_1000", "avoidable hospitalisations /1,000/yr", "hospitalisations évitables /1 000/an", false),
     key("cost_total_per_inhabitant_eur", "total cost €/inhabitant/yr", "coût total €/habitant/an", false),
-    key("icer_eur_per_avoided_hospitalisation", "€ per avoided hospitalisation", "€ par hospitalisation évitée", false),
-    key("icer_eur_per_avoided_ed_visit", "€ per avoided ED visit", "€ par passage aux urgences évité", false),
+];
+
+/// The costs per avoided event shown under the differences:
+/// ([`crate::results::compare::AVOIDED`] name, English, French).
+const COSTS: &[(&str, &str, &str)] = &[
+    ("cost_per_avoided_hospitalisation", "€ per avoided hospitalisation", "€ par hospitalisation évitée"),
+    ("cost_per_avoided_ed_visit", "€ per avoided ED visit", "€ par passage aux urgences évité"),
 ];
 
 /// Coordination's differences (issue 19 §1), shown when coordination ran.
@@ -173,10 +241,26 @@ pub const COORDINATION_DIFFERENCES: &[KeyIndicator] = &[
 ];
 
 /// The main differences vs base, per variant and territory, in plain
-/// words; footnotes say why a value is "–".
-pub fn differences_table(diffs: &[DifferenceRow], territories: &[String], lang: Lang) -> String {
+/// words, the indicators of the scenario's question first (verdicts as
+/// [`question_rows`] adjusts them); `summary` gives the base means the
+/// intervals are clamped against; footnotes say why a value is "–".
+pub fn differences_table(
+    diffs: &[DifferenceRow],
+    summary: &[SummaryRow],
+    territories: &[String],
+    lang: Lang,
+    question: &[String],
+) -> String {
     let mut out = String::new();
     let mut notes = Notes::default();
+    let asked_rows = question_rows(diffs, None, question);
+    // Coordination's rows (issue 19 §1) only when they were written.
+    let keys: Vec<KeyIndicator> = KEY_DIFFERENCES
+        .iter()
+        .chain(COORDINATION_DIFFERENCES.iter().filter(|k| diffs.iter().any(|d| d.indicator == k.name)))
+        .copied()
+        .collect();
+    let (rows, asked) = rows_with_question(&keys, question, lang);
     let mut variants: Vec<&str> = diffs.iter().map(|d| d.variant.as_str()).collect();
     variants.dedup();
     for v in variants {
@@ -186,46 +270,70 @@ pub fn differences_table(diffs: &[DifferenceRow], territories: &[String], lang: 
             Lang::Fr => format!("{head} (différence moyenne [IC à 95 %], appariée sur les réplications)\n"),
             Lang::En => format!("{head} (mean difference [95% CI], paired over replications)\n"),
         });
-        let label_w = KEY_DIFFERENCES.iter().map(|k| k.label(lang).chars().count()).max().unwrap_or(0);
+        let mut body: Vec<(String, Vec<String>)> = Vec::new();
+        for (name, label) in &rows {
+            let cells = territories
+                .iter()
+                .map(|t| {
+                    let find = |rs: &'_ [DifferenceRow]| {
+                        rs.iter().find(|d| d.variant == v && &d.territory == t && d.group == "all" && &d.indicator == name).cloned()
+                    };
+                    let base_mean = summary
+                        .iter()
+                        .find(|r| r.variant == "base" && &r.territory == t && r.group == "all" && &r.indicator == name)
+                        .map_or(f64::NAN, |r| r.mean);
+                    let of = IntervalOf::Difference { base_mean };
+                    match find(&asked_rows).or_else(|| find(diffs)) {
+                        Some(d) => {
+                            let cell = with_interval(lang, name, d.mean_diff, (d.ci_low, d.ci_high), of, true, &mut notes);
+                            let marked = MARKED.contains(&name.as_str()) || question.contains(name);
+                            format!("{cell}{}", if marked { mark_text(&d, lang, &mut notes) } else { "" })
+                        }
+                        None => with_interval(lang, name, f64::NAN, (f64::NAN, f64::NAN), of, true, &mut notes),
+                    }
+                })
+                .collect();
+            body.push((label.clone(), cells));
+        }
+        for (name, en, fr) in COSTS {
+            let cells = territories
+                .iter()
+                .map(|t| {
+                    notes.add("cost");
+                    cost_per_avoided_words(lang, cost_per_avoided_shown(diffs, None, v, t, name), true)
+                })
+                .collect();
+            body.push((if lang == Lang::Fr { fr } else { en }.to_string(), cells));
+        }
+        let label_w = body.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
+        let widths: Vec<usize> = (0..territories.len())
+            .map(|c| body.iter().map(|r| r.1[c].chars().count()).chain([territories[c].chars().count(), 36]).max().unwrap_or(36))
+            .collect();
         out.push_str(&format!("  {}", pad("", label_w)));
-        for t in territories {
-            out.push_str(&format!("  {}", pad_left(t, 36)));
+        for (t, w) in territories.iter().zip(&widths) {
+            out.push_str(&format!("  {}", pad_left(t, *w)));
         }
         out.push('\n');
-        // Coordination's rows (issue 19 §1) only where they were written.
-        let written = |k: &&KeyIndicator| diffs.iter().any(|d| d.variant == v && d.indicator == k.name);
-        for k in KEY_DIFFERENCES.iter().chain(COORDINATION_DIFFERENCES.iter().filter(written)) {
-            out.push_str(&format!("  {}", pad(k.label(lang), label_w)));
-            for t in territories {
-                let d = diffs.iter().find(|d| d.variant == v && &d.territory == t && d.group == "all" && d.indicator == k.name);
-                let cell = match d {
-                    Some(d) if k.name.starts_with("icer_") => {
-                        if d.mean_diff.is_finite() {
-                            fmt3(d.mean_diff)
-                        } else {
-                            notes.add("icer");
-                            "–".into()
-                        }
-                    }
-                    Some(d) => {
-                        let cell = with_interval(d.mean_diff, d.ci_low, d.ci_high, k.share, true, &mut notes);
-                        format!("{cell}{}", mark_text(d, lang, &mut notes))
-                    }
-                    None => with_interval(f64::NAN, f64::NAN, f64::NAN, k.share, true, &mut notes),
-                };
-                out.push_str(&format!("  {}", pad_left(&cell, 36)));
+        for (label, cells) in &body {
+            out.push_str(&format!("  {}", pad(label, label_w)));
+            for (c, w) in cells.iter().zip(&widths) {
+                out.push_str(&format!("  {}", pad_left(c, *w)));
             }
             out.push('\n');
         }
+    }
+    if asked {
+        notes.add("question");
     }
     notes.write(&mut out, lang);
     out
 }
 
-/// The terminal mark of a marked difference: better, worse, or "≈0" (not
-/// distinguishable after the Holm adjustment); nothing outside [`MARKED`].
+/// The terminal mark of a marked difference (the [`MARKED`] family, or the
+/// question's): better, worse, or "≈0" (not distinguishable after the Holm
+/// adjustment).
 fn mark_text(d: &DifferenceRow, lang: Lang, notes: &mut Notes) -> &'static str {
-    if !MARKED.contains(&d.indicator.as_str()) || !d.mean_diff.is_finite() {
+    if !d.mean_diff.is_finite() {
         return "";
     }
     notes.add("mark");
@@ -238,11 +346,81 @@ fn mark_text(d: &DifferenceRow, lang: Lang, notes: &mut Notes) -> &'static str {
     }
 }
 
-fn signed(x: f64) -> String {
-    if x > 0.0 {
-        format!("+{}", fmt3(x))
-    } else {
-        fmt3(x)
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn diff(indicator: &str, mean: f64, lo: f64, hi: f64, p_holm: f64) -> DifferenceRow {
+        DifferenceRow {
+            point: None,
+            variant: "A".into(),
+            territory: "T".into(),
+            group: "all".into(),
+            indicator: indicator.into(),
+            mean_diff: mean,
+            ci_low: lo,
+            ci_high: hi,
+            n: 3,
+            p_value: p_holm,
+            p_holm,
+            mde: f64::NAN,
+            replications_for_mde_10pct: None,
+        }
+    }
+
+    fn level(indicator: &str, mean: f64, lo: f64, hi: f64) -> SummaryRow {
+        SummaryRow {
+            point: None,
+            variant: "base".into(),
+            territory: "T".into(),
+            group: "all".into(),
+            indicator: indicator.into(),
+            mean,
+            ci_low: lo,
+            ci_high: hi,
+            n: 2,
+        }
+    }
+
+    #[test]
+    fn a_level_interval_outside_the_possible_values_is_clamped_and_said_so() {
+        // Forgone care 1 % [−2 %, 4 %] → 1.00 [0.000, 4.00]; utilisation 0.896 [0.773, 1.02] → 89.6 [77.3, 100].
+        let s = vec![level("forgone_care_rate", 0.01, -0.02, 0.04), level("gp_utilisation", 0.896, 0.773, 1.02)];
+        let t = summary_table(&s, &["T".to_string()], Lang::En, &[]);
+        assert!(t.contains("1.00 [0.000, 4.00]"), "{t}");
+        assert!(t.contains("89.6 [77.3, 100]"), "{t}");
+        assert!(t.contains("clamped"), "{t}");
+        let fr = summary_table(&s, &["T".to_string()], Lang::Fr, &[]);
+        assert!(fr.contains("89,6 [77,3 ; 100]") && fr.contains("bornés"), "{fr}");
+    }
+
+    #[test]
+    fn the_terminal_cost_per_avoided_event_is_gated_by_holm_and_a_saving_reads_as_one() {
+        // Cost −9 000 €/yr, hospitalisations −3 a year [−5.48; −0.52]:
+        // −9 000 / 3 = −3 000 → "3000 € saved per avoided event" when the
+        // Holm verdict on avoidable_hosp_per_1000 is better (p_holm 0.01);
+        // "not distinguishable" when it is not (p_holm 0.07), though the raw
+        // interval excludes 0.
+        let terr = ["T".to_string()];
+        for (p, expected) in [(0.01, "3000 € saved per avoided event"), (0.07, "not distinguishable")] {
+            let d = vec![
+                diff("cost_total_eur_per_year", -9000.0, -9500.0, -8500.0, f64::NAN),
+                diff("avoidable_hosp_per_year", -3.0, -5.48, -0.52, f64::NAN),
+                diff("avoidable_hosp_per_1000", -0.3, -0.548, -0.052, p),
+            ];
+            let t = differences_table(&d, &[], &terr, Lang::En, &[]);
+            let line = t.lines().find(|l| l.contains("€ per avoided hospitalisation")).unwrap();
+            assert!(line.contains(expected), "{p}: {line}");
+            assert!(!line.contains('-') && !line.contains('−'), "no negative price: {line}");
+        }
+    }
+
+    #[test]
+    fn the_question_comes_first() {
+        let s = vec![level("forgone_care_rate", 0.2, 0.1, 0.3), level("forgone_information_per_1000", 12.0, 10.0, 14.0)];
+        let t = summary_table(&s, &["T".to_string()], Lang::Fr, &["forgone_information_per_1000".to_string()]);
+        let first = t.lines().nth(1).unwrap();
+        assert!(first.starts_with("renoncements faute d'information") && first.contains("12,0 [10,0 ; 14,0]"), "{t}");
     }
 }
 
@@ -289,8 +467,8 @@ pub fn regulation_table(summary: &[SummaryRow], arms: &[String], territories: &[
             out.push_str(&format!("  {}", pad(k.label(lang), label_w)));
             for a in &shown {
                 let cell = match find(a, t, k.name) {
-                    Some(r) => with_interval(r.mean, r.ci_low, r.ci_high, k.share, false, &mut notes),
-                    None => with_interval(f64::NAN, f64::NAN, f64::NAN, k.share, false, &mut notes),
+                    Some(r) => with_interval(lang, k.name, r.mean, (r.ci_low, r.ci_high), IntervalOf::Level, false, &mut notes),
+                    None => with_interval(lang, k.name, f64::NAN, (f64::NAN, f64::NAN), IntervalOf::Level, false, &mut notes),
                 };
                 out.push_str(&format!("  {}", pad_left(&cell, 26)));
             }

@@ -2,8 +2,8 @@
 //! self-contained page (same style as `report.html`), in French or English.
 //! Every text from the targets file is escaped.
 
+use super::labels::num;
 use super::{esc, table, Lang, CSS};
-use crate::io::fmt3;
 use crate::validation::{Status, ValidationProvenance, ValidationRow};
 use std::fmt::Write as _;
 
@@ -138,7 +138,7 @@ fn method_and_provenance(p: &ValidationProvenance, lang: Lang) -> String {
                 s.name.clone(),
                 s.seed.to_string(),
                 s.replications.to_string(),
-                fmt3(s.years),
+                num(lang, s.years),
                 s.warmup_days.to_string(),
                 s.scenario_sha256[..12.min(s.scenario_sha256.len())].to_string(),
                 format!("{}/report.html", s.folder),
@@ -152,9 +152,12 @@ fn method_and_provenance(p: &ValidationProvenance, lang: Lang) -> String {
 fn cells(r: &ValidationRow, lang: Lang) -> Vec<String> {
     let model = match r.status {
         Status::NotModelled => "–".to_string(),
-        Status::Input => fmt3(r.simulated_mean),
-        _ if r.replications > 1 => format!("{} [{}; {}]", fmt3(r.simulated_mean), fmt3(r.ci_low), fmt3(r.ci_high)),
-        _ => fmt3(r.simulated_mean),
+        Status::Input => num(lang, r.simulated_mean),
+        _ if r.replications > 1 => {
+            let sep = if lang == Lang::Fr { " ; " } else { "; " };
+            format!("{} [{}{sep}{}]", num(lang, r.simulated_mean), num(lang, r.ci_low), num(lang, r.ci_high))
+        }
+        _ => num(lang, r.simulated_mean),
     };
     let place = match (r.scenario.is_empty(), r.territory.is_empty()) {
         (false, false) => format!("{} / {}", r.scenario, r.territory),
@@ -166,8 +169,8 @@ fn cells(r: &ValidationRow, lang: Lang) -> Vec<String> {
     vec![
         r.target.clone(),
         place,
-        fmt3(r.value),
-        if r.tolerance.is_finite() { format!("± {}", fmt3(r.tolerance)) } else { "–".into() },
+        num(lang, r.value),
+        if r.tolerance.is_finite() { format!("± {}", num(lang, r.tolerance)) } else { "–".into() },
         model,
         status(lang, r.status).to_string(),
         r.source.clone(),

@@ -6,7 +6,7 @@
 //! are in [`crate::stats`]. No I/O here.
 
 use super::{DifferenceRow, IndicatorRow};
-use crate::stats::{cost_per_avoided, holm, mean_ci, paired_p_value, replications_for, sd, NotComputable};
+use crate::stats::{holm, mean_ci, paired_p_value, replications_for, sd, NotComputable};
 use std::collections::HashMap;
 
 /// The key indicators of the decision summary (group `all`, and every group
@@ -20,13 +20,79 @@ pub const DECISION: &[&str] = &[
     "cost_total_per_inhabitant_eur",
 ];
 
-/// The events a cost per avoided event is computed for: (events per year, name).
-pub const AVOIDED: &[(&str, &str)] =
-    &[("ed_visits_per_year", "cost_per_avoided_ed_visit"), ("avoidable_hosp_per_year", "cost_per_avoided_hospitalisation")];
+/// The events a cost per avoided event is computed for: (events per year,
+/// name, the [`super::MARKED`] indicator whose Holm-adjusted verdict says
+/// whether the events distinguishably fall).
+pub const AVOIDED: &[(&str, &str, &str)] = &[
+    ("ed_visits_per_year", "cost_per_avoided_ed_visit", "ed_visits_per_1000"),
+    ("avoidable_hosp_per_year", "cost_per_avoided_hospitalisation", "avoidable_hosp_per_1000"),
+];
 
 /// Whether an indicator is a share (its value lies in [0, 1]).
 pub fn is_share(indicator: &str) -> bool {
     indicator.contains("share") || indicator.ends_with("_rate") || indicator.contains("coverage") || indicator == "gp_utilisation"
+}
+
+/// The values an indicator can take: [0, 1] for a share, [0, ∞) for every
+/// other one (each indicator is a count, a time, a rate or euros; see
+/// `parcours scenario indicators`).
+pub fn possible_range(indicator: &str) -> (f64, f64) {
+    if is_share(indicator) {
+        (0.0, 1.0)
+    } else {
+        (0.0, f64::INFINITY)
+    }
+}
+
+/// What an interval is of: a level of the indicator, or a difference
+/// against a base whose mean is given (NaN when unknown).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum IntervalOf {
+    Level,
+    Difference { base_mean: f64 },
+}
+
+/// A 95 % interval `[lo, hi]` clamped to the values the indicator can take
+/// ([`possible_range`]); for a difference, that range less the base mean
+/// (a share's difference lies in [−base, 1 − base]), or, base unknown, the
+/// widest such range (a share's in [−1, 1]). Returns the clamped bounds and
+/// whether either moved. Non-finite bounds (no interval) stay as they are.
+/// The one clamp of the figures and the tables (report and terminal).
+pub fn clamp_interval(indicator: &str, lo: f64, hi: f64, of: IntervalOf) -> (f64, f64, bool) {
+    let (min, max) = possible_range(indicator);
+    let (lo_bound, hi_bound) = match of {
+        IntervalOf::Level => (min, max),
+        IntervalOf::Difference { base_mean } if base_mean.is_finite() => (min - base_mean, max - base_mean),
+        IntervalOf::Difference { .. } => (min - max, max - min),
+    };
+    let (low_out, high_out) = (lo.is_finite() && lo < lo_bound, hi.is_finite() && hi > hi_bound);
+    (if low_out { lo_bound } else { lo }, if high_out { hi_bound } else { hi }, low_out || high_out)
+}
+
+/// A premise of the scenario's question that the base does not meet.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PremiseMiss {
+    pub territory: String,
+    pub premise: crate::scenario::file::Premise,
+    /// The base's mean (group `all`).
+    pub mean: f64,
+}
+
+/// The premises (`premises` of the scenario) the base's means miss, per
+/// territory; a premise whose indicator was not computed is not judged.
+pub fn premise_misses(summary: &[super::SummaryRow], premises: &[crate::scenario::file::Premise], base: &str) -> Vec<PremiseMiss> {
+    let mut out = Vec::new();
+    for p in premises {
+        for r in summary.iter().filter(|r| r.point.unwrap_or(0) == 0 && r.variant == base && r.group == "all" && r.indicator == p.indicator)
+        {
+            let below = p.at_least.is_some_and(|a| r.mean < a);
+            let above = p.at_most.is_some_and(|b| r.mean > b);
+            if r.mean.is_finite() && (below || above) {
+                out.push(PremiseMiss { territory: r.territory.clone(), premise: p.clone(), mean: r.mean });
+            }
+        }
+    }
+    out
 }
 
 /// Paired difference `b − a` of two arms over the same replications.
@@ -83,9 +149,9 @@ impl Effect {
     /// every key indicator is ≥ 0 (difference ≥ −base), shares are ≤ 1
     /// (difference ≤ 1 − base).
     pub fn possible_interval(&self) -> (f64, f64) {
-        let lo_bound = if self.base_mean.is_finite() { -self.base_mean } else { f64::NEG_INFINITY };
-        let hi_bound = if is_share(&self.row.indicator) && self.base_mean.is_finite() { 1.0 - self.base_mean } else { f64::INFINITY };
-        (self.row.ci_low.max(lo_bound), self.row.ci_high.min(hi_bound))
+        let (lo, hi, _) =
+            clamp_interval(&self.row.indicator, self.row.ci_low, self.row.ci_high, IntervalOf::Difference { base_mean: self.base_mean });
+        (lo, hi)
     }
 }
 
@@ -103,6 +169,9 @@ pub struct CostPerAvoided {
 #[derive(Clone, Debug, Default)]
 pub struct Decision {
     pub point: Option<u32>,
+    /// The indicators of the summary, in order: the scenario's
+    /// `question_indicators` first, then [`DECISION`].
+    pub indicators: Vec<String>,
     /// Variant − base, group `all`, [`DECISION`] indicators (Holm as in `differences.csv`).
     pub vs_base: Vec<Effect>,
     /// Variant − base for every other group, [`DECISION`] indicators (Holm over groups × indicators).
@@ -166,18 +235,74 @@ fn holm_in_place(p: &mut [&mut f64]) {
     }
 }
 
+/// The indicators a question is about, then the [`DECISION`] ones not among them.
+pub fn summary_indicators(question: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for i in question.iter().map(String::as_str).chain(DECISION.iter().copied()) {
+        if !out.iter().any(|o| o == i) {
+            out.push(i.to_string());
+        }
+    }
+    out
+}
+
+/// The differences (group `all`, `point`) of the indicators a scenario's
+/// question is about. Those of the [`super::MARKED`] family keep their
+/// Holm adjustment; the others form a family of their own per variant and
+/// territory (a pre-declared question: adjusted among themselves), so that
+/// a verdict on them is as honest as on the marked ones.
+pub fn question_rows(diffs: &[DifferenceRow], point: Option<u32>, question: &[String]) -> Vec<DifferenceRow> {
+    let mut out: Vec<DifferenceRow> =
+        diffs.iter().filter(|d| d.point == point && d.group == "all" && question.iter().any(|q| q == &d.indicator)).cloned().collect();
+    let own = |r: &DifferenceRow| !super::MARKED.contains(&r.indicator.as_str());
+    let mut families: Vec<(String, String)> = Vec::new();
+    for r in out.iter().filter(|r| own(r)) {
+        if !families.contains(&(r.variant.clone(), r.territory.clone())) {
+            families.push((r.variant.clone(), r.territory.clone()));
+        }
+    }
+    for (v, t) in families {
+        let mut p: Vec<&mut f64> = out
+            .iter_mut()
+            .filter(|r| own(r) && r.variant == v && r.territory == t)
+            .map(|r| {
+                r.p_holm = r.p_value;
+                &mut r.p_holm
+            })
+            .collect();
+        holm_in_place(&mut p);
+    }
+    out
+}
+
 /// The decision summary of `point`: `arms[0]` is the base.
 pub fn decide(rows: &[IndicatorRow], diffs: &[DifferenceRow], arms: &[String], territories: &[String], point: Option<u32>) -> Decision {
-    let mut wanted: Vec<&str> = DECISION.to_vec();
-    wanted.push("cost_total_eur_per_year");
-    wanted.extend(AVOIDED.iter().map(|a| a.0));
+    decide_with_question(rows, diffs, arms, territories, point, &[])
+}
+
+/// [`decide`], with the indicators of the scenario's question first
+/// (verdicts as [`question_rows`] adjusts them).
+pub fn decide_with_question(
+    rows: &[IndicatorRow],
+    diffs: &[DifferenceRow],
+    arms: &[String],
+    territories: &[String],
+    point: Option<u32>,
+    question: &[String],
+) -> Decision {
+    let indicators = summary_indicators(question);
+    let wanted: Vec<&str> = indicators.iter().map(String::as_str).collect();
     let idx = index(rows, point, &wanted);
     let empty: Vec<(u32, f64)> = Vec::new();
     let get = |v: &str, t: &str, g: &str, i: &str| idx.get(&(v.to_string(), t.to_string(), g.to_string(), i.to_string())).unwrap_or(&empty);
-    let mut out = Decision { point, ..Default::default() };
+    let mut out = Decision { point, indicators: indicators.clone(), ..Default::default() };
     let Some(base) = arms.first() else { return out };
     // Rows of declared pairs (`compare`) are not variant − base: left out here.
-    for d in diffs.iter().filter(|d| d.point == point && DECISION.contains(&d.indicator.as_str()) && arms.contains(&d.variant)) {
+    let asked: Vec<DifferenceRow> = question_rows(diffs, point, question).into_iter().filter(|d| arms.contains(&d.variant)).collect();
+    let shown = diffs
+        .iter()
+        .filter(|d| d.point == point && DECISION.contains(&d.indicator.as_str()) && arms.contains(&d.variant) && !asked.contains(d));
+    for d in asked.iter().chain(shown) {
         let (pd, pb) = paired(get(base, &d.territory, &d.group, &d.indicator), get(&d.variant, &d.territory, &d.group, &d.indicator));
         let base_mean = if pb.is_empty() { f64::NAN } else { pb.iter().sum::<f64>() / pb.len() as f64 };
         let needed = sd(&pd).and_then(|s| replications_for(d.mean_diff, s));
@@ -228,23 +353,48 @@ pub fn decide(rows: &[IndicatorRow], diffs: &[DifferenceRow], arms: &[String], t
     // Cost per avoided event.
     for v in arms.iter().skip(1) {
         for t in territories {
-            let (cost, _) = paired(get(base, t, "all", "cost_total_eur_per_year"), get(v, t, "all", "cost_total_eur_per_year"));
-            if cost.is_empty() {
-                continue;
-            }
-            let cost_mean = cost.iter().sum::<f64>() / cost.len() as f64;
-            for (events, name) in AVOIDED {
-                let (e, _) = paired(get(base, t, "all", events), get(v, t, "all", events));
-                out.cost_per_avoided.push(CostPerAvoided {
-                    variant: v.clone(),
-                    territory: t.clone(),
-                    name,
-                    value: cost_per_avoided(cost_mean, &e),
-                });
+            for (_, name, _) in AVOIDED {
+                if let Some(value) = cost_per_avoided_shown(diffs, point, v, t, name) {
+                    out.cost_per_avoided.push(CostPerAvoided { variant: v.clone(), territory: t.clone(), name, value });
+                }
             }
         }
     }
     out
+}
+
+/// The cost per avoided event of `variant` in `territory` (the
+/// [`AVOIDED`] entry `name`) as the report and the terminal show it: the
+/// mean cost difference (`cost_total_eur_per_year`) over the mean events
+/// avoided, only when the fall in events is distinguishable from zero after
+/// the Holm adjustment (the verdict of the entry's marked indicator, as the
+/// tables show it); otherwise why not. `None` when the rows are absent.
+/// The one place this rule lives (`differences.csv` keeps its raw
+/// `icer_*` rows unchanged).
+pub fn cost_per_avoided_shown(
+    diffs: &[DifferenceRow],
+    point: Option<u32>,
+    variant: &str,
+    territory: &str,
+    name: &str,
+) -> Option<Result<f64, NotComputable>> {
+    let (events, _, verdict) = AVOIDED.iter().find(|a| a.1 == name)?;
+    let find = |ind: &str| {
+        diffs
+            .iter()
+            .find(|d| d.point == point && d.variant == variant && d.territory == territory && d.group == "all" && d.indicator == ind)
+    };
+    let cost = find("cost_total_eur_per_year")?;
+    let e = find(events)?;
+    Some(if !(e.ci_low.is_finite() && e.ci_high.is_finite()) {
+        Err(NotComputable::NoInterval)
+    } else if e.mean_diff >= 0.0 {
+        Err(NotComputable::NoReduction)
+    } else if find(verdict).and_then(super::mark) != Some(true) {
+        Err(NotComputable::NotDistinguishable)
+    } else {
+        Ok(cost.mean_diff / -e.mean_diff)
+    })
 }
 
 impl Decision {
@@ -336,10 +486,10 @@ mod tests {
         assert_eq!(b, vec![4.0, 10.0]);
     }
 
-    #[test]
-    fn cost_per_avoided_event_from_rows() {
-        // Cost +9 000, +9 000, +9 000 €/yr; avoidable hospitalisations −2, −4, −3 → 3 000 € each.
-        let arms: Vec<String> = ["base", "A"].iter().map(|s| s.to_string()).collect();
+    /// Rows of base and "A" over 3 replications: cost +9 000 €/yr each;
+    /// avoidable hospitalisations −2, −4, −3 per year (per 1,000: a tenth);
+    /// with `ed`, ED visits 0, +1, +2.
+    fn cost_rows(ed: bool) -> Vec<IndicatorRow> {
         let mut rows = Vec::new();
         for (rep, e) in [-2.0, -4.0, -3.0].into_iter().enumerate() {
             let rep = rep as u32;
@@ -347,12 +497,85 @@ mod tests {
             rows.push(row("A", rep, "cost_total_eur_per_year", 109_000.0 + f64::from(rep)));
             rows.push(row("base", rep, "avoidable_hosp_per_year", 20.0));
             rows.push(row("A", rep, "avoidable_hosp_per_year", 20.0 + e));
-            rows.push(row("base", rep, "ed_visits_per_year", 50.0));
-            rows.push(row("A", rep, "ed_visits_per_year", 50.0 + f64::from(rep)));
+            rows.push(row("base", rep, "avoidable_hosp_per_1000", 2.0));
+            rows.push(row("A", rep, "avoidable_hosp_per_1000", 2.0 + e / 10.0));
+            if ed {
+                rows.push(row("base", rep, "ed_visits_per_year", 50.0));
+                rows.push(row("A", rep, "ed_visits_per_year", 50.0 + f64::from(rep)));
+                rows.push(row("base", rep, "ed_visits_per_1000", 5.0));
+                rows.push(row("A", rep, "ed_visits_per_1000", 5.0 + f64::from(rep) / 10.0));
+            }
         }
-        let d = decide(&rows, &[], &arms, &["T".into()], None);
+        rows
+    }
+
+    #[test]
+    fn cost_per_avoided_event_from_rows() {
+        // Hospitalisations −2, −4, −3: mean −3, sd 1, t = 3 / (1/√3) = 5.196,
+        // df 2: p = 1 − t/√(t² + 2) = 0.0351, alone in its Holm family →
+        // distinguishable: 9 000 € / 3 = 3 000 € per avoided hospitalisation.
+        let arms: Vec<String> = ["base", "A"].iter().map(|s| s.to_string()).collect();
+        let t: Vec<String> = vec!["T".into()];
+        let rows = cost_rows(false);
+        let diffs = crate::results::differences_rows(&rows, &arms, &t);
+        let d = decide(&rows, &diffs, &arms, &t, None);
+        let get = |d: &Decision, n: &str| d.cost_per_avoided.iter().find(|c| c.name == n).map(|c| c.value);
+        assert_eq!(get(&d, "cost_per_avoided_hospitalisation"), Some(Ok(3000.0)));
+        assert_eq!(get(&d, "cost_per_avoided_ed_visit"), None, "no ED rows: nothing to say");
+    }
+
+    #[test]
+    fn cost_per_avoided_event_waits_for_the_holm_verdict() {
+        // The same hospitalisations (raw interval [−5.48; −0.52] excludes 0,
+        // p 0.0351), now in a family with ED visits 0, +1, +2 (t = 1.732,
+        // p = 1 − 1.732/√5 = 0.2254): Holm multiplies the smaller p by 2 →
+        // 0.0702 ≥ 0.05, not distinguishable: no cost per avoided event.
+        let arms: Vec<String> = ["base", "A"].iter().map(|s| s.to_string()).collect();
+        let t: Vec<String> = vec!["T".into()];
+        let rows = cost_rows(true);
+        let diffs = crate::results::differences_rows(&rows, &arms, &t);
+        let hosp = diffs.iter().find(|r| r.indicator == "avoidable_hosp_per_1000").unwrap();
+        assert!(hosp.ci_high < 0.0 && (hosp.p_holm - 0.0702).abs() < 1e-3, "{hosp:?}");
+        let d = decide(&rows, &diffs, &arms, &t, None);
         let get = |n: &str| d.cost_per_avoided.iter().find(|c| c.name == n).unwrap().value;
-        assert!((get("cost_per_avoided_hospitalisation").unwrap() - 3000.0).abs() < 1e-9);
+        assert_eq!(get("cost_per_avoided_hospitalisation"), Err(NotComputable::NotDistinguishable));
         assert_eq!(get("cost_per_avoided_ed_visit"), Err(NotComputable::NoReduction));
+    }
+
+    #[test]
+    fn a_base_far_from_the_premise_is_found() {
+        // GPs taken as saturated (utilisation ≥ 0.9): 0.62 misses, 0.95 meets.
+        let row = |t: &str, v: f64| super::super::SummaryRow {
+            point: None,
+            variant: "base".into(),
+            territory: t.into(),
+            group: "all".into(),
+            indicator: "gp_utilisation".into(),
+            mean: v,
+            ci_low: f64::NAN,
+            ci_high: f64::NAN,
+            n: 1,
+        };
+        let p = crate::scenario::file::Premise { indicator: "gp_utilisation".into(), at_least: Some(0.9), at_most: None };
+        let m = premise_misses(&[row("low", 0.62), row("high", 0.95)], &[p], "base");
+        assert_eq!(m.len(), 1);
+        assert_eq!((m[0].territory.as_str(), m[0].mean), ("low", 0.62));
+    }
+
+    #[test]
+    fn intervals_are_clamped_to_the_possible_values() {
+        // A share's level in [0, 1]; a rate's level ≥ 0; a share's difference
+        // against a base of 0.3 in [−0.3, 0.7]; base unknown: [−1, 1].
+        assert_eq!(clamp_interval("forgone_care_rate", -0.02, 1.04, IntervalOf::Level), (0.0, 1.0, true));
+        assert_eq!(clamp_interval("ed_visits_per_1000", -3.0, 40.0, IntervalOf::Level), (0.0, 40.0, true));
+        assert_eq!(clamp_interval("ed_visits_per_1000", 3.0, 40.0, IntervalOf::Level), (3.0, 40.0, false));
+        let d = IntervalOf::Difference { base_mean: 0.3 };
+        let (lo, hi, c) = clamp_interval("gp_utilisation", -0.5, 0.9, d);
+        assert!((lo + 0.3).abs() < 1e-12 && (hi - 0.7).abs() < 1e-12 && c);
+        let u = IntervalOf::Difference { base_mean: f64::NAN };
+        assert_eq!(clamp_interval("unscheduled_seen_48h_share", -1.2, 0.1, u), (-1.0, 0.1, true));
+        assert_eq!(clamp_interval("delay_mean_days", -9.0, 2.0, u), (-9.0, 2.0, false));
+        let (lo, hi, c) = clamp_interval("forgone_care_rate", f64::NAN, f64::NAN, IntervalOf::Level);
+        assert!(lo.is_nan() && hi.is_nan() && !c, "no interval stays none");
     }
 }

@@ -19,6 +19,18 @@ pub struct ScenarioFile {
     /// The question the scenario asks, in a sentence or two.
     #[serde(default)]
     pub description: String,
+    /// The indicators the question is about (names as `parcours scenario
+    /// indicators` lists them, e.g. `forgone_information_per_1000`): the
+    /// decision summary, the key results and the terminal show them first.
+    /// Default: none (the usual key indicators only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub question_indicators: Vec<String>,
+    /// What the question takes for granted about the base case, checked
+    /// after the run: e.g. `premises = [{ indicator = "gp_utilisation",
+    /// at_least = 0.9 }]` (the GPs are saturated). The terminal and the
+    /// report warn when the base's mean lies outside. Default: none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub premises: Vec<Premise>,
     /// Base seed of the random streams.
     #[serde(default = "default_seed")]
     pub seed: u64,
@@ -71,6 +83,17 @@ pub struct ScenarioFile {
     /// `a − b`) and in the terminal. Arms by name (`"base"` or a variant).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub compare: Vec<[String; 2]>,
+}
+
+/// A premise of the question: the base's mean of `indicator` (group
+/// `all`, every territory) lies in [`at_least`, `at_most`] (either may be
+/// left out; shares as fractions, 0.9 = 90 %).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Premise {
+    pub indicator: String,
+    pub at_least: Option<f64>,
+    pub at_most: Option<f64>,
 }
 
 /// A variant: only what differs from the base.

@@ -34,6 +34,10 @@ pub const EMBEDDED_DEFAULT: &str = include_str!("../../scenarios/default.toml");
 pub struct Scenario {
     pub name: String,
     pub description: String,
+    /// The indicators the question is about, shown first (`question_indicators`; checked to exist).
+    pub question_indicators: Vec<String>,
+    /// What the question takes for granted about the base (`premises`), checked after the run.
+    pub premises: Vec<file::Premise>,
     pub seed: u64,
     pub replications: u32,
     pub years: f64,
@@ -375,6 +379,26 @@ pub fn validate(raw: ScenarioFile, text: &str, origin: &str) -> Result<Scenario,
     }
     base_policies.extend(written);
     let base_tables: Vec<toml::Table> = expansion.tables.iter().chain(&raw.policies).cloned().collect();
+    for (i, q) in raw.question_indicators.iter().enumerate() {
+        check(
+            pb,
+            &format!("question_indicators[{i}]"),
+            crate::model::indicators::is_known(q),
+            &format!("{q:?} is not an indicator (`parcours scenario indicators` lists them)"),
+        );
+    }
+    for (i, p) in raw.premises.iter().enumerate() {
+        let path = format!("premises[{i}]");
+        check(
+            pb,
+            &format!("{path}.indicator"),
+            crate::model::indicators::is_known(&p.indicator),
+            "not an indicator (`parcours scenario indicators` lists them)",
+        );
+        check(pb, &path, p.at_least.is_some() || p.at_most.is_some(), "give at_least, at_most or both");
+        check(pb, &path, p.at_least.into_iter().chain(p.at_most).all(f64::is_finite), "bounds must be finite numbers");
+        check(pb, &path, !matches!((p.at_least, p.at_most), (Some(a), Some(b)) if a > b), "at_least must not exceed at_most");
+    }
     let base = Arm {
         index: 0,
         name: "base".into(),
@@ -389,6 +413,8 @@ pub fn validate(raw: ScenarioFile, text: &str, origin: &str) -> Result<Scenario,
         Ok(Scenario {
             name: raw.name,
             description: raw.description,
+            question_indicators: raw.question_indicators,
+            premises: raw.premises,
             seed: raw.seed,
             replications: raw.replications,
             years: raw.years,

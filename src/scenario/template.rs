@@ -39,6 +39,8 @@ pub fn scenario_template() -> String {
          # Check it with: parcours scenario check FILE ; run it with: parcours run FILE\n\n\
          name = \"my-territory\"            # (required) used for the output folder\n\
          description = \"What question does this scenario ask?\"\n\
+         # question_indicators = [\"forgone_care_rate\"]   # shown first (parcours scenario indicators)\n\
+         # premises = [{ indicator = \"gp_utilisation\", at_least = 0.9 }]   # warned if the base misses it\n\
          seed = 20260101                   # base seed of every random stream\n\
          replications = 10\n\
          years = 1.0                       # simulated years after warm-up\n\

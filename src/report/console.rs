@@ -1,0 +1,224 @@
+//! The command line's own sentences (how a run ended, the warm-up check,
+//! the precision reached, the totals, where the results are), in French or
+//! English like the terminal tables ([`super::terminal`]). One function per
+//! sentence, the numbers through [`super::num`]; `main` only prints them.
+
+use super::labels::{count, given, num};
+use super::Lang;
+use std::path::Path;
+
+/// "results in DIR".
+pub fn results_in(lang: Lang, dir: &Path) -> String {
+    match lang {
+        Lang::Fr => format!("résultats dans {}", dir.display()),
+        Lang::En => format!("results in {}", dir.display()),
+    }
+}
+
+/// "report in FILE".
+pub fn report_in(lang: Lang, file: &Path) -> String {
+    match lang {
+        Lang::Fr => format!("rapport dans {}", file.display()),
+        Lang::En => format!("report in {}", file.display()),
+    }
+}
+
+/// The warm-up check: the days used and those MSER-5 suggests.
+pub fn warmup(lang: Lang, configured_days: u32, suggested_days: u32) -> String {
+    let longer = suggested_days > configured_days;
+    match lang {
+        Lang::Fr => format!(
+            "mise en régime : {configured_days} jours utilisés ; MSER-5 sur le délai moyen hebdomadaire suggère {suggested_days} jours ({})",
+            if longer {
+                "attention : plus long que la mise en régime utilisée ; envisagez d'augmenter warmup_days"
+            } else {
+                "la mise en régime utilisée est assez longue"
+            }
+        ),
+        Lang::En => format!(
+            "warm-up: {configured_days} days used; MSER-5 on the weekly mean delay suggests {suggested_days} days ({})",
+            if longer { "warning: longer than the warm-up used; consider raising warmup_days" } else { "the warm-up used is long enough" }
+        ),
+    }
+}
+
+/// The precision reached on `indicator`: the widest relative 95 %
+/// half-width (NaN: not measurable), of the mean (`levels`) or of the
+/// base's mean for a paired difference.
+pub fn precision(lang: Lang, indicator: &str, worst_relative_half_width: f64, levels: bool) -> String {
+    let w = worst_relative_half_width;
+    match (lang, w.is_nan()) {
+        (Lang::Fr, true) => format!(
+            "précision : {indicator} plus grande demi-largeur à 95 % : non disponible (0 dans chaque réplication : pas de largeur relative à mesurer)"
+        ),
+        (Lang::En, true) => format!(
+            "precision: {indicator} widest 95 % half-width: not available (0 in every replication: no relative width to measure)"
+        ),
+        (Lang::Fr, false) => format!(
+            "précision : {indicator} plus grande demi-largeur à 95 % = {} % {}",
+            num(lang, 100.0 * w),
+            if levels { "de la moyenne" } else { "de la moyenne de la base (différence appariée variante − base)" }
+        ),
+        (Lang::En, false) => format!(
+            "precision: {indicator} widest 95 % half-width = {:.2} % {}",
+            100.0 * w,
+            if levels { "of the mean" } else { "of the base's mean (paired difference variant − base)" }
+        ),
+    }
+}
+
+/// What a finished command ran.
+pub struct Totals {
+    pub points: usize,
+    pub variants: usize,
+    pub replications: u32,
+    pub years: f64,
+    pub seed: u64,
+    pub tasks: usize,
+    pub ran: usize,
+    pub reused: usize,
+    pub needs: u64,
+    pub events: u64,
+}
+
+/// "1 point(s) × 1 variant(s) × 2 replications × 1 years, seed …: …".
+pub fn totals(lang: Lang, t: &Totals) -> String {
+    match lang {
+        Lang::Fr => format!(
+            "{} point(s) × {} variante(s) × {} réplications × {} an(s), graine {} : {} tâches ({} exécutées maintenant, {} trouvées faites), {} besoins, {} événements",
+            t.points,
+            t.variants,
+            t.replications,
+            given(lang, t.years),
+            t.seed,
+            count(lang, t.tasks as u64),
+            count(lang, t.ran as u64),
+            count(lang, t.reused as u64),
+            count(lang, t.needs),
+            count(lang, t.events)
+        ),
+        Lang::En => format!(
+            "{} point(s) × {} variant(s) × {} replications × {} years, seed {}: {} tasks ({} run now, {} found done), {} needs, {} events",
+            t.points, t.variants, t.replications, t.years, t.seed, t.tasks, t.ran, t.reused, t.needs, t.events
+        ),
+    }
+}
+
+/// The warning of a run of fewer than 2 replications.
+pub fn one_replication(lang: Lang, replications: u32) -> String {
+    match lang {
+        Lang::Fr => format!(
+            "attention : {replications} réplication : aucun intervalle à 95 % ne peut être calculé (n < 2) ; ci_low et ci_high sont vides dans summary.csv \
+             et differences.csv et affichés « – » ; utilisez --replications 2 ou plus"
+        ),
+        Lang::En => format!(
+            "warning: {replications} replication: no 95 % interval can be computed (n < 2); ci_low and ci_high are empty in summary.csv \
+             and differences.csv and shown as \"–\"; use --replications 2 or more"
+        ),
+    }
+}
+
+/// A task redone because its file could not be used.
+pub fn redone(lang: Lang, what: &str) -> String {
+    match lang {
+        Lang::Fr => format!("attention : tâche refaite, son fichier était inutilisable : {what}"),
+        Lang::En => format!("warning: redone a task whose file could not be used: {what}"),
+    }
+}
+
+/// An interrupted command: what is saved and how to finish.
+pub fn interrupted(lang: Lang, done: usize, tasks: usize, saved_in: &Path, out: &Path) -> String {
+    match lang {
+        Lang::Fr => format!(
+            "interrompu : {done} tâches sur {tasks} sont faites et enregistrées dans {} ; relancez la même commande avec --out {} pour les terminer",
+            saved_in.display(),
+            out.display()
+        ),
+        Lang::En => format!(
+            "interrupted: {done} of {tasks} tasks are done and saved in {}; run the same command with --out {} to finish them",
+            saved_in.display(),
+            out.display()
+        ),
+    }
+}
+
+/// A shard of a job array done.
+pub fn shard_done(lang: Lang, tasks: usize, ran: usize, reused: usize, out: &Path) -> String {
+    match lang {
+        Lang::Fr => format!(
+            "{tasks} tâches de cette part faites ({ran} exécutées maintenant, {reused} trouvées faites) dans {} ; quand toutes les parts sont faites : parcours merge {}",
+            out.display(),
+            out.display()
+        ),
+        Lang::En => format!(
+            "{tasks} tasks of this shard done ({ran} run now, {reused} found done) in {}; when every shard is done: parcours merge {}",
+            out.display(),
+            out.display()
+        ),
+    }
+}
+
+/// A premise of the question the base misses, in words (terminal and report).
+pub fn premise_missed(lang: Lang, m: &crate::results::compare::PremiseMiss) -> String {
+    let p = &m.premise;
+    let bound = |x: f64| num(lang, x);
+    let range = match (p.at_least, p.at_most) {
+        (Some(a), Some(b)) => format!("{} ≤ {} ≤ {}", bound(a), p.indicator, bound(b)),
+        (Some(a), None) => format!("{} ≥ {}", p.indicator, bound(a)),
+        (None, Some(b)) => format!("{} ≤ {}", p.indicator, bound(b)),
+        (None, None) => p.indicator.clone(),
+    };
+    match lang {
+        Lang::Fr => format!(
+            "attention : la question du scénario suppose {range} ({}), mais la situation de base donne {} sur « {} » : les résultats décrivent un autre point de départ que celui de la question",
+            super::labels::indicator_label(lang, &p.indicator),
+            num(lang, m.mean),
+            m.territory
+        ),
+        Lang::En => format!(
+            "warning: the scenario's question assumes {range} ({}), but the base case gives {} in “{}”: the results describe another starting point than the question's",
+            super::labels::indicator_label(lang, &p.indicator),
+            num(lang, m.mean),
+            m.territory
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_sentence_is_french_under_fr() {
+        let t = Totals {
+            points: 1,
+            variants: 1,
+            replications: 2,
+            years: 1.0,
+            seed: 7,
+            tasks: 2,
+            ran: 2,
+            reused: 0,
+            needs: 1_993_077,
+            events: 12,
+        };
+        let fr = [
+            results_in(Lang::Fr, Path::new("/tmp/x")),
+            warmup(Lang::Fr, 182, 245),
+            precision(Lang::Fr, "delay_mean_days", 0.0123, true),
+            totals(Lang::Fr, &t),
+            one_replication(Lang::Fr, 1),
+            interrupted(Lang::Fr, 1, 2, Path::new("a"), Path::new("b")),
+            shard_done(Lang::Fr, 1, 1, 0, Path::new("b")),
+        ];
+        for s in &fr {
+            for english in ["results in", "warm-up", "days used", "replications ×", "run now", "of the mean", "warning", "tasks"] {
+                assert!(!s.contains(english), "{english:?} in {s}");
+            }
+        }
+        // 1 993 077 with narrow no-break spaces; 1.23 % as 1,23 %.
+        assert!(fr[3].contains("1\u{202F}993\u{202F}077 besoins"), "{}", fr[3]);
+        assert!(fr[2].contains("= 1,23 %"), "{}", fr[2]);
+        assert_eq!(results_in(Lang::En, Path::new("/tmp/x")), "results in /tmp/x");
+    }
+}
