@@ -174,3 +174,11 @@ fn a_territory_without_gp_is_warned_about_at_the_start_and_in_run_json() {
     let manifest: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
     assert_eq!(manifest["warnings"][0].as_str().unwrap(), s.warnings()[0]);
 }
+
+#[test]
+fn a_value_of_the_wrong_type_in_a_policy_names_its_field() {
+    let extra = "[[policies]]\ntype = \"legibility\"\nstaff_fte = \"two\"\n[[policies]]\ntype = \"ipa\"\nnurses = 1.5\n";
+    let all = problems(&small_scenario(2000, 0.1, extra));
+    assert_eq!(problem_at(&all, "policies[0].staff_fte"), "f.toml:14: policies[0].staff_fte: invalid type: string \"two\", expected f64");
+    assert!(problem_at(&all, "policies[1].nurses").contains("invalid type: floating point `1.5`, expected u32"), "{all:#?}");
+}

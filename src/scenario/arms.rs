@@ -144,11 +144,26 @@ pub fn resolve_policy(pb: &mut Vec<Problem>, at: &str, table: &Table, zones: &Zo
     (pb.len() == before).then_some(PolicySpec { name, params, start_day, end_day, scope: Scope { in_zone, participation } })
 }
 
-/// The key of `table` whose string value is the unknown variant named in a
-/// serde `message` ("unknown variant `phone`, expected …"), if one is.
+/// The key of `table` holding the value a serde `message` complains of
+/// ("unknown variant `phone`, expected …", "invalid type: string \"two\",
+/// expected f64", "invalid type: floating point `1.5`, expected u32"), if
+/// exactly one key holds it: a tagged enum loses the field's path.
 fn variant_field(message: &str, table: &Table) -> Option<String> {
-    let word = message.split_once("unknown variant `")?.1.split_once('`')?.0;
-    table.iter().find(|(k, v)| k.as_str() != "type" && v.as_str() == Some(word)).map(|(k, _)| k.clone())
+    let word = if let Some((_, rest)) = message.split_once("unknown variant `") {
+        rest.split_once('`')?.0
+    } else if let Some((_, rest)) = message.split_once("invalid type: string \"") {
+        rest.split_once('"')?.0
+    } else {
+        message.split_once("invalid type: ")?.1.split_once('`')?.1.split_once('`')?.0
+    };
+    let holds = |v: &Value| match v {
+        Value::String(s) => s == word,
+        Value::Integer(_) | Value::Float(_) | Value::Boolean(_) => v.to_string() == word,
+        _ => false,
+    };
+    let mut keys = table.iter().filter(|(k, v)| k.as_str() != "type" && holds(v)).map(|(k, _)| k.clone());
+    let key = keys.next()?;
+    keys.next().is_none().then_some(key)
 }
 
 /// The zones a policy covers: its `territories` and `zones` (names), or every zone.
