@@ -60,7 +60,10 @@ fn non_finite_numbers_are_refused_in_policies_and_parameters() {
 fn a_variants_parameters_are_checked_the_same_way() {
     let extra = "[[variants]]\nname = \"v\"\n[variants.parameters.hospital]\navoidable_stay_days = inf\n";
     let all = problems(&small_scenario(2000, 0.1, extra));
-    assert!(problem_at(&all, "variants[0].parameters.hospital.avoidable_stay_days").ends_with("must be a finite number, got inf"), "{all:?}");
+    assert!(
+        problem_at(&all, "variants[0].parameters.hospital.avoidable_stay_days").ends_with("must be a finite number, got inf"),
+        "{all:?}"
+    );
 }
 
 #[test]
