@@ -51,6 +51,10 @@ pub struct RunManifest {
     pub uncertain_parameters: Vec<String>,
     /// MSER-5 on the weekly mean delay, beside the configured warm-up.
     pub warmup_check: Option<WarmupCheck>,
+    /// What is valid in the scenario but may not mean what was meant
+    /// (`Scenario::warnings`, also printed at the start); absent when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
     pub started_at: String,
     pub finished_at: String,
     pub wall_seconds: f64,
@@ -310,6 +314,7 @@ fn manifest(plan: &Plan, tasks: &[TaskResult], info: &RunInfo, files: Vec<String
         common_random_numbers: !s.independent_seeds,
         uncertain_parameters: s.uncertain.iter().map(|u| u.path.clone()).collect(),
         warmup_check,
+        warnings: s.warnings(),
         started_at: humantime::format_rfc3339_seconds(info.started).to_string(),
         finished_at: humantime::format_rfc3339_seconds(info.started + info.wall).to_string(),
         wall_seconds: info.wall.as_secs_f64(),

@@ -77,8 +77,8 @@ fn precision_counts_its_own_rounds_as_run_now() {
 #[test]
 fn what_cannot_be_computed_is_not_available_not_a_number() {
     let dir = tempfile::tempdir().unwrap();
-    // Five inhabitants: most weeks see no consultation at all.
-    let file = write(dir.path(), "s.toml", &small_scenario(5, 0.2, ""));
+    // Five inhabitants: most weeks see no consultation at all (five zones: a zone needs inhabitants).
+    let file = write(dir.path(), "s.toml", &small_scenario(5, 0.2, "").replace("zone_count = 9", "zone_count = 5"));
     let out = dir.path().join("out");
     let o = parcours(&[
         "run",

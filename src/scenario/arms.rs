@@ -107,21 +107,30 @@ pub fn resolve_policy(pb: &mut Vec<Problem>, at: &str, table: &Table, zones: &Zo
     let (start_day, end_day) = policy_days(pb, at, &mut rest, warmup_days);
     let participation = policy_participation(pb, at, &mut rest);
     let in_zone = scope_zones(pb, at, &mut rest, zones);
-    rest.insert("type".into(), Value::String(kind));
-    let params: Option<PolicyParams> = match serde_path_to_error::deserialize(Value::Table(rest)) {
+    rest.insert("type".into(), Value::String(kind.clone()));
+    let params: Option<PolicyParams> = match serde_path_to_error::deserialize(Value::Table(rest.clone())) {
         Ok(p) => Some(p),
         Err(e) => {
-            let path = e.path().to_string();
+            let mut path = e.path().to_string();
+            let message = e.into_inner().to_string();
+            // A tagged enum loses the path of a bad variant: the field is the key holding that string.
+            let variant = variant_field(&message, &rest);
+            if let Some(key) = &variant {
+                path = key.clone();
+            }
             let field = if path == "." { String::new() } else { format!(".{path}") };
             // At the policy's top level the keys every policy takes are known too (serde lists only the type's own).
-            let common: &[&str] = if path == "." { &COMMON_KEYS } else { &[] };
-            problem(pb, format!("{at}{field}"), super::suggest::improve(&e.into_inner().to_string(), common));
+            let common: &[&str] = if path == "." && variant.is_none() { &COMMON_KEYS } else { &[] };
+            problem(pb, format!("{at}{field}"), super::suggest::improve(&message, common));
             None
         }
     };
     if let Some(p) = &params {
-        for (field, reason) in check_params(p) {
-            problem(pb, format!("{at}.{field}"), reason);
+        // Field-by-field checks, then every number generically (finite, within its bound).
+        let mut found: Vec<(String, String)> = check_params(p).into_iter().map(|(f, r)| (format!("{at}.{f}"), r)).collect();
+        super::bounds::merge(&mut found, super::bounds::number_problems(p, &kind, super::bounds::POLICY_BOUNDS), at);
+        for (path, reason) in found {
+            problem(pb, path, reason);
         }
         if let PolicyParams::Workforce(w) = p {
             for (k, ev) in w.events.iter().enumerate() {
@@ -133,6 +142,28 @@ pub fn resolve_policy(pb: &mut Vec<Problem>, at: &str, table: &Table, zones: &Zo
     }
     let params = params?;
     (pb.len() == before).then_some(PolicySpec { name, params, start_day, end_day, scope: Scope { in_zone, participation } })
+}
+
+/// The key of `table` holding the value a serde `message` complains of
+/// ("unknown variant `phone`, expected …", "invalid type: string \"two\",
+/// expected f64", "invalid type: floating point `1.5`, expected u32"), if
+/// exactly one key holds it: a tagged enum loses the field's path.
+fn variant_field(message: &str, table: &Table) -> Option<String> {
+    let word = if let Some((_, rest)) = message.split_once("unknown variant `") {
+        rest.split_once('`')?.0
+    } else if let Some((_, rest)) = message.split_once("invalid type: string \"") {
+        rest.split_once('"')?.0
+    } else {
+        message.split_once("invalid type: ")?.1.split_once('`')?.1.split_once('`')?.0
+    };
+    let holds = |v: &Value| match v {
+        Value::String(s) => s == word,
+        Value::Integer(_) | Value::Float(_) | Value::Boolean(_) => v.to_string() == word,
+        _ => false,
+    };
+    let mut keys = table.iter().filter(|(k, v)| k.as_str() != "type" && holds(v)).map(|(k, _)| k.clone());
+    let key = keys.next()?;
+    keys.next().is_none().then_some(key)
 }
 
 /// The zones a policy covers: its `territories` and `zones` (names), or every zone.

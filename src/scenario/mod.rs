@@ -7,6 +7,7 @@
 //! the file, the line, the field path and the reason; nothing panics.
 
 pub mod arms;
+pub mod bounds;
 pub mod file;
 pub mod locate;
 pub mod organisation;
@@ -150,6 +151,52 @@ impl Scenario {
                         self.years
                     ));
                 }
+            }
+        }
+        out.extend(self.second_line_warnings());
+        out.extend(self.no_gp_warnings());
+        out
+    }
+
+    /// Telexpertise and specialist sessions act only on the second line: in
+    /// an arm with `[parameters.specialists] enabled = false` they change
+    /// nothing but the cost (they are still costed). A warning rather than
+    /// an error: the file is valid, and a variant may switch the second line
+    /// on for the policies it inherits.
+    fn second_line_warnings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for arm in self.arms().filter(|a| !a.parameters.specialists.enabled) {
+            for p in &arm.policies {
+                let kind = match p.params {
+                    crate::model::policy::spec::PolicyParams::Telexpertise(_) => "telexpertise",
+                    crate::model::policy::spec::PolicyParams::SpecialistSessions(_) => "specialist_sessions",
+                    _ => continue,
+                };
+                if arm.index > 0 && self.base.policies.contains(p) && !self.base.parameters.specialists.enabled {
+                    continue; // said once, for the base
+                }
+                let at = if arm.index == 0 { "base".to_string() } else { format!("variant {:?}", arm.name) };
+                out.push(format!(
+                    "policy {:?} ({at}) is a {kind} policy, which acts only on the second line, but [parameters.specialists] enabled = false: it changes nothing but the cost (set enabled = true)",
+                    p.name
+                ));
+            }
+        }
+        out
+    }
+
+    /// A territory without any GP: its delay to consultation is measured on
+    /// the few needs seen by services (walk-in, teleconsultation …) and can
+    /// look short beside a large share of forgone care.
+    fn no_gp_warnings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for (i, t) in self.territories.iter().enumerate() {
+            let gps: u64 = self.zones.iter().filter(|z| z.territory as usize == i).map(|z| u64::from(z.gps)).sum();
+            if gps == 0 {
+                out.push(format!(
+                    "territory {:?} has no GP: its delay to consultation is measured only on the few needs that services see (most needs are forgone or go to the ED); read delay_mean_days beside forgone_care_rate",
+                    t.name
+                ));
             }
         }
         out
@@ -546,6 +593,12 @@ fn resolve_synthetic(pb: &mut Vec<Problem>, at: &str, t: &TerritoryFile, a: Arch
     check_positive(pb, &format!("{at}.area_km2"), area);
     let zone_count = t.zone_count.unwrap_or(((population as f64 / 4000.0).ceil() as u32).clamp(1, 50));
     check(pb, &format!("{at}.zone_count"), (1..=MAX_ZONES).contains(&zone_count), "must be between 1 and 100000");
+    check(
+        pb,
+        &format!("{at}.zone_count"),
+        population == 0 || u64::from(zone_count) <= population,
+        &format!("must be at most the population ({population} inhabitants): every zone needs inhabitants (got {zone_count})"),
+    );
     let gps = t.gps_per_10000.unwrap_or(d.gps_per_10000);
     check_non_negative(pb, &format!("{at}.gps_per_10000"), gps);
     check(pb, &format!("{at}.gps_per_10000"), gps <= 1000.0, "more than 1,000 GPs per 10,000 inhabitants is not a territory");
@@ -784,6 +837,10 @@ fn resolve_variants(pb: &mut Vec<Problem>, raw: &ScenarioFile, base: &Arm, base_
 fn validate_parameters_at(pb: &mut Vec<Problem>, p: &Parameters, prefix: &str) {
     let mut found = Vec::new();
     validate_parameters(&mut found, p);
+    // Every number, generically: finite, and within its bound (`bounds`).
+    let mut pairs: Vec<(String, String)> = found.into_iter().map(|x| (x.path, x.reason)).collect();
+    bounds::merge(&mut pairs, bounds::number_problems(p, "", bounds::PARAMETER_BOUNDS), "parameters");
+    let found = pairs.into_iter().map(|(path, reason)| Problem { line: None, path, reason });
     for mut problem in found {
         if let Some(rest) = problem.path.strip_prefix("parameters") {
             problem.path = format!("{prefix}{rest}");
