@@ -8,7 +8,7 @@
 use rayon::prelude::*;
 
 /// Runs `work(i)` for every `i` in `tasks` on a pool of `threads` workers
-/// (0 = rayon's default, one per core) and returns the results in the order
+/// (0 = rayon's default, one per core; at most [`pool_size`]) and returns the results in the order
 /// of `tasks`. `on_done` is called once per finished task (from any thread),
 /// e.g. to advance a progress bar.
 pub fn run_replications<T, R, F, P>(tasks: &[T], threads: usize, work: F, on_done: P) -> Result<Vec<R>, rayon::ThreadPoolBuildError>
@@ -18,7 +18,7 @@ where
     F: Fn(&T) -> R + Sync + Send,
     P: Fn() + Sync + Send,
 {
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(pool_size(threads, tasks.len())).build()?;
     Ok(pool.install(|| {
         tasks
             .par_iter()
@@ -31,12 +31,39 @@ where
     }))
 }
 
+/// Most worker threads a pool gets, whatever is asked: far above any node's
+/// cores; more only cost start-up time (a user's `--threads 100000` once
+/// took over a minute for two tasks).
+pub const MAX_THREADS: usize = 1024;
+
+/// Threads of the pool for `tasks` tasks when `threads` are asked (0: one
+/// per core, rayon's default): never more than the tasks (at least one)
+/// nor [`MAX_THREADS`]. Results do not depend on it.
+pub fn pool_size(threads: usize, tasks: usize) -> usize {
+    if threads == 0 {
+        0
+    } else {
+        threads.min(tasks.max(1)).min(MAX_THREADS)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::engine::rng::RandomStreams;
     use rand::Rng;
     use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[test]
+    fn the_pool_never_has_more_threads_than_tasks_or_the_cap() {
+        assert_eq!(pool_size(0, 5), 0, "0 keeps rayon's one per core");
+        assert_eq!(pool_size(100_000, 2), 2);
+        assert_eq!(pool_size(4, 0), 1);
+        assert_eq!(pool_size(100_000, 1_000_000), MAX_THREADS);
+        assert_eq!(pool_size(3, 10), 3);
+        let r = run_replications(&[1u32, 2], 100_000, |x| x * 10, || {}).unwrap();
+        assert_eq!(r, vec![10, 20]);
+    }
 
     #[test]
     fn results_come_back_in_index_order_whatever_the_thread_count() {

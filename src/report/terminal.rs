@@ -116,12 +116,19 @@ type Row = (String, String);
 
 /// The rows of the summary: the question's indicators first, then [`KEY_INDICATORS`].
 fn rows_with_question(keys: &[KeyIndicator], question: &[String], lang: Lang) -> (Vec<Row>, bool) {
-    let mut rows: Vec<Row> = question
-        .iter()
-        .map(|q| {
-            (q.clone(), keys.iter().find(|k| k.name == q).map_or_else(|| indicator_label(lang, q), |k| k.label(lang).trim().to_string()))
-        })
-        .collect();
+    let mut rows: Vec<Row> = Vec::new();
+    for q in question {
+        let at = keys.iter().position(|k| k.name == q);
+        rows.push((q.clone(), at.map_or_else(|| indicator_label(lang, q), |i| keys[i].label(lang).trim().to_string())));
+        // A key row moved first takes its indented sub-rows with it.
+        if let Some(i) = at.filter(|&i| !keys[i].label(lang).starts_with(' ')) {
+            for k in keys[i + 1..].iter().take_while(|k| k.label(lang).starts_with(' ')) {
+                if !question.iter().any(|q| q == k.name) {
+                    rows.push((k.name.to_string(), k.label(lang).to_string()));
+                }
+            }
+        }
+    }
     let asked = !rows.is_empty();
     for k in keys {
         if !rows.iter().any(|r| r.0 == k.name) {
@@ -348,6 +355,21 @@ fn mark_text(d: &DifferenceRow, lang: Lang, notes: &mut Notes) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+
+    /// A fresh user found "  relevant des soins de ville" under the
+    /// coverage row once `ed_visits_per_1000` was moved first: a moved
+    /// parent takes its indented sub-rows with it; the rest keep their order.
+    #[test]
+    fn a_question_row_moved_first_takes_its_sub_rows() {
+        let q = vec!["sas_abandoned_share".to_string(), "ed_visits_per_1000".to_string()];
+        let (rows, asked) = super::rows_with_question(super::KEY_INDICATORS, &q, super::Lang::En);
+        let names: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+        assert!(asked);
+        assert_eq!(&names[..4], ["sas_abandoned_share", "ed_visits_per_1000", "ed_visits_per_1000.primary_care_treatable", "delay_mean_days"]);
+        assert_eq!(names.iter().filter(|n| **n == "ed_visits_per_1000.primary_care_treatable").count(), 1);
+        let forgone = names.iter().position(|n| *n == "forgone_care_rate").unwrap();
+        assert_eq!(names[forgone + 1], "avoidable_hosp_per_1000", "no orphaned sub-row after forgone care");
+    }
     use super::*;
 
     fn diff(indicator: &str, mean: f64, lo: f64, hi: f64, p_holm: f64) -> DifferenceRow {

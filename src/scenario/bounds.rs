@@ -56,6 +56,8 @@ pub const POLICY_BOUNDS: &[Bound] = &[
     b("mediators.people_per_mediator", 0.0, 100_000.0, "people per mediator"),
     b("legibility.staff_fte", 0.0, 10_000.0, "full-time referents"),
     b("legibility.people_per_fte", 0.0, 1_000_000.0, "people per referent a year"),
+    b("navigators.fte", 0.0, 10_000.0, "full-time coordinating nurses"),
+    b("navigators.people_per_fte", 0.0, 100_000.0, "people followed per nurse a year"),
     b("specialist_sessions.sessions_per_week", 0.0, 10_000.0, "sessions a week"),
     b("telexpertise.answer_days", 0.0, 365.0, "days"),
     b("workforce.events.change", -10_000.0, 10_000.0, "GPs, either sign"),
