@@ -173,6 +173,9 @@ pub enum NotComputable {
     NotDistinguishable,
     /// The events do not fall (the change is ≥ 0): nothing is avoided.
     NoReduction,
+    /// The events fall, but the change in cost is not distinguishable from
+    /// zero: even the sign of the ratio is unknown.
+    CostNotDistinguishable,
 }
 
 /// Cost per avoided event: the mean cost difference divided by the events

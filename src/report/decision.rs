@@ -38,6 +38,12 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("saved_short", "saved per avoided event", "économisés par événement évité"),
     ("nc_no_interval_short", "no interval (n < 2)", "pas d'intervalle (n < 2)"),
     ("nc_not_distinguishable_short", "not distinguishable", "non distinguable"),
+    (
+        "nc_cost_not_distinguishable",
+        "not computable: the change in cost is not distinguishable from zero (the ratio's sign is unknown)",
+        "non calculable : la variation du coût n'est pas distinguable de zéro (le signe du rapport est inconnu)",
+    ),
+    ("nc_cost_not_distinguishable_short", "cost change ≈0", "coût ≈0"),
     ("nc_no_reduction_short", "none avoided", "aucun évité"),
     ("clamped", "Intervals are clamped to the values the indicator can take (a share between 0 and 1, i.e. 100 %; any other indicator ≥ 0; a difference accordingly).", "Les intervalles sont bornés aux valeurs que l'indicateur peut prendre (une part entre 0 et 1, soit 100 % ; tout autre indicateur ≥ 0 ; une différence en conséquence)."),
     ("between", "Options against each other", "Les options entre elles"),
@@ -300,6 +306,8 @@ fn not_computable(lang: Lang, e: NotComputable, short: bool) -> &'static str {
         (NotComputable::NoInterval, true) => "nc_no_interval_short",
         (NotComputable::NotDistinguishable, true) => "nc_not_distinguishable_short",
         (NotComputable::NoReduction, true) => "nc_no_reduction_short",
+        (NotComputable::CostNotDistinguishable, false) => "nc_cost_not_distinguishable",
+        (NotComputable::CostNotDistinguishable, true) => "nc_cost_not_distinguishable_short",
     };
     tr(lang, key)
 }

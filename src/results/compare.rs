@@ -392,9 +392,22 @@ pub fn cost_per_avoided_shown(
         Err(NotComputable::NoReduction)
     } else if find(verdict).and_then(super::mark) != Some(true) {
         Err(NotComputable::NotDistinguishable)
+    } else if !cost_change_known(cost, find("cost_total_per_inhabitant_eur")) {
+        Err(NotComputable::CostNotDistinguishable)
     } else {
         Ok(cost.mean_diff / -e.mean_diff)
     })
+}
+
+/// Whether a cost difference is known in sign: exactly zero, or
+/// distinguishable from zero — by the Holm verdict of the marked
+/// `cost_total_per_inhabitant_eur` row when there is one, else by the
+/// interval of the total.
+fn cost_change_known(total: &DifferenceRow, per_inhabitant: Option<&DifferenceRow>) -> bool {
+    match per_inhabitant {
+        Some(c) => c.mean_diff == 0.0 || super::mark(c).is_some(),
+        None => total.mean_diff == 0.0 || total.ci_low > 0.0 || total.ci_high < 0.0,
+    }
 }
 
 impl Decision {
@@ -540,6 +553,25 @@ mod tests {
         let get = |n: &str| d.cost_per_avoided.iter().find(|c| c.name == n).unwrap().value;
         assert_eq!(get("cost_per_avoided_hospitalisation"), Err(NotComputable::NotDistinguishable));
         assert_eq!(get("cost_per_avoided_ed_visit"), Err(NotComputable::NoReduction));
+    }
+
+    #[test]
+    fn no_cost_per_avoided_event_when_the_cost_change_is_not_known_in_sign() {
+        // Hospitalisations −2, −4, −3 as above (distinguishable, p 0.0351),
+        // but costs +9 000, −9 000, +3 000 €: mean +1 000, sd 9 165, 95 %
+        // interval 1 000 ± 4.303 × 9 165/√3 = [−21 766; 23 766] contains 0.
+        let arms: Vec<String> = ["base", "A"].iter().map(|s| s.to_string()).collect();
+        let t: Vec<String> = vec!["T".into()];
+        let mut rows = cost_rows(false);
+        for (r, c) in rows.iter_mut().filter(|r| r.variant == "A" && r.indicator == "cost_total_eur_per_year").zip([9e3, -9e3, 3e3]) {
+            r.value = 100_000.0 + f64::from(r.replication) + c;
+        }
+        let diffs = crate::results::differences_rows(&rows, &arms, &t);
+        let cost = diffs.iter().find(|r| r.indicator == "cost_total_eur_per_year").unwrap();
+        assert!((cost.mean_diff - 1000.0).abs() < 1e-9 && cost.ci_low < 0.0 && cost.ci_high > 0.0, "{cost:?}");
+        let d = decide(&rows, &diffs, &arms, &t, None);
+        let got = d.cost_per_avoided.iter().find(|c| c.name == "cost_per_avoided_hospitalisation").unwrap().value;
+        assert_eq!(got, Err(NotComputable::CostNotDistinguishable));
     }
 
     #[test]
