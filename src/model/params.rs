@@ -470,7 +470,7 @@ impl Default for ChoiceParams {
     fn default() -> Self {
         ChoiceParams {
             // Calibrated: scenarios/experiments/calibrate-defaults.toml (−6.039, rounded).
-            asc_ed: -6.04,
+            asc_ed: -5.43,
             asc_forgo: -2.8,
             beta_delay_per_day: -0.35,
             beta_travel_per_hour: -1.5,
@@ -532,12 +532,12 @@ impl Default for DeteriorationParams {
     fn default() -> Self {
         DeteriorationParams {
             // Calibrated: scenarios/experiments/calibrate-defaults.toml (0.0237, rounded).
-            acute_escalation_share: 0.024,
+            acute_escalation_share: 0.033,
             acute_escalation_median_days: 3.0,
             acute_escalation_shape: 1.5,
             acute_escalation_admission: [0.03, 0.03, 0.06, 0.12, 0.20, 0.30],
             // Calibrated: scenarios/experiments/calibrate-defaults.toml (0.0181, rounded).
-            chronic_decompensation_per_year: 0.018,
+            chronic_decompensation_per_year: 0.0183,
             multimorbid_factor: 2.0,
             overdue_factor: 5.5,
             overdue_grace_days: 90.0,
