@@ -190,7 +190,11 @@ fn calibration_recovers_known_parameters() {
              [[calibration.target]]\nindicator = \"ed_visits_per_1000\"\nvalue = {ed}\ntolerance = {}\n\
              [[calibration.target]]\nindicator = \"avoidable_hosp_chronic_per_1000\"\nvalue = {hosp}\ntolerance = {}\n\
              [[calibration.target]]\nindicator = \"forgone_care_rate\"\nvalue = {forgone}\ntolerance = {}\n",
-            ed * 0.02,
+            // 4 %: an asc_ed error of 0.1 (inside the ±0.35 asserted below)
+            // moves ED visits by about 2 %, so a 2 % fit tolerance was
+            // stricter than the recovery it checks (it failed at −5.51 once
+            // the escalation default became 0.033).
+            ed * 0.04,
             hosp * 0.05,
             forgone * 0.02
         ),
