@@ -501,7 +501,15 @@ fn execute(mut plan: Plan, c: &CommonArgs) -> Result<(), Failure> {
     };
     let out = c.sim.out.clone().unwrap_or_else(|| output::new_run_dir(&PathBuf::from("output"), &plan.name, SystemTime::now()));
     let report_lang = (!c.no_report).then_some(c.sim.lang.unwrap_or_default());
-    let opts = ExecOptions { out: out.clone(), threads: c.sim.threads, shard, precision, no_limits: c.sim.no_limits, report: report_lang, stop: None };
+    let opts = ExecOptions {
+        out: out.clone(),
+        threads: c.sim.threads,
+        shard,
+        precision,
+        no_limits: c.sim.no_limits,
+        report: report_lang,
+        stop: None,
+    };
     let lang = terminal_lang(c.sim.lang);
     install_interrupt_handler(lang);
     let show = !c.sim.quiet && std::io::stderr().is_terminal();

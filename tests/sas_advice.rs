@@ -103,7 +103,11 @@ fn an_advised_need_drawn_to_escalate_still_escalates() {
     assert_eq!(treatable(&without), without.sas_calls);
     let esc = |x: &Cell| x.ed_visits[EdCause::Escalation as usize];
     let extra = esc(&c) - esc(&without);
-    assert!(extra <= c.sas_advised && extra as f64 >= 0.95 * c.sas_advised as f64, "{extra} more escalations for {} advised", c.sas_advised);
+    assert!(
+        extra <= c.sas_advised && extra as f64 >= 0.95 * c.sas_advised as f64,
+        "{extra} more escalations for {} advised",
+        c.sas_advised
+    );
 }
 
 /// Break caught: callers who hang up vanish (neither ED nor forgone care),

@@ -45,11 +45,24 @@ fn a_declared_pair_is_differenced_by_replication_as_against_the_base() {
     // Holm within the pair's family: forgone care has no test (every difference 0), so p_holm = p.
     assert!(delay.p_holm.is_finite() && (delay.p_holm - delay.p_value).abs() < 1e-12);
     // As variant a against base b: the same numbers.
-    let as_base: Vec<IndicatorRow> =
-        rows.iter().cloned().map(|mut r| if r.variant == "b" { r.variant = "base".into(); r } else { r }).collect();
+    let as_base: Vec<IndicatorRow> = rows
+        .iter()
+        .cloned()
+        .map(|mut r| {
+            if r.variant == "b" {
+                r.variant = "base".into();
+                r
+            } else {
+                r
+            }
+        })
+        .collect();
     let v = differences_rows(&as_base, &["base".to_string(), "a".to_string()], &["t".to_string()]);
     let vd = v.iter().find(|x| x.indicator == "delay_mean_days").unwrap();
-    assert_eq!((vd.mean_diff, vd.ci_low, vd.ci_high, vd.p_value, vd.p_holm), (delay.mean_diff, delay.ci_low, delay.ci_high, delay.p_value, delay.p_holm));
+    assert_eq!(
+        (vd.mean_diff, vd.ci_low, vd.ci_high, vd.p_value, vd.p_holm),
+        (delay.mean_diff, delay.ci_low, delay.ci_high, delay.p_value, delay.p_holm)
+    );
 }
 
 /// Break caught: a pair naming an unknown arm accepted, or an arm compared with itself.

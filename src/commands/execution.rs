@@ -267,7 +267,16 @@ pub fn execute(plan: &mut Plan, opts: &ExecOptions, progress: &(dyn Fn(usize, us
     // on disk by the next one, but it was run now, not reused.
     let mut so_far = Execution::default();
     let (results, execution) = loop {
-        let (results, round) = tasks::execute(plan, &points, 0..plan.replications, opts.shard, Some(&store), opts.threads, progress, opts.stop.as_deref().unwrap_or(&tasks::STOP))?;
+        let (results, round) = tasks::execute(
+            plan,
+            &points,
+            0..plan.replications,
+            opts.shard,
+            Some(&store),
+            opts.threads,
+            progress,
+            opts.stop.as_deref().unwrap_or(&tasks::STOP),
+        )?;
         let ran_before = so_far.ran;
         so_far.ran += round.ran;
         so_far.redone.extend(round.redone);

@@ -175,7 +175,11 @@ const INDICATORS: &[(&str, &str, &str)] = &[
     ("gp_utilisation", "GP slot utilisation", "taux d'occupation des créneaux de médecine générale"),
     ("cost_total_per_inhabitant_eur", "total cost per inhabitant per year (€)", "coût total par habitant et par an (€)"),
     ("coordination_hours_per_professional", "GP coordination hours per week", "heures de coordination par médecin et par semaine"),
-    ("information_lost_per_1000", "transitions with information lost per 1,000 inhabitants", "transitions avec perte d'information pour 1 000 habitants"),
+    (
+        "information_lost_per_1000",
+        "transitions with information lost per 1,000 inhabitants",
+        "transitions avec perte d'information pour 1 000 habitants",
+    ),
     ("information_lost_share", "share of transitions with information lost", "part des transitions avec perte d'information"),
     (
         "forgone_information_per_1000",

@@ -365,7 +365,10 @@ mod tests {
         let (rows, asked) = super::rows_with_question(super::KEY_INDICATORS, &q, super::Lang::En);
         let names: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
         assert!(asked);
-        assert_eq!(&names[..4], ["sas_abandoned_share", "ed_visits_per_1000", "ed_visits_per_1000.primary_care_treatable", "delay_mean_days"]);
+        assert_eq!(
+            &names[..4],
+            ["sas_abandoned_share", "ed_visits_per_1000", "ed_visits_per_1000.primary_care_treatable", "delay_mean_days"]
+        );
         assert_eq!(names.iter().filter(|n| **n == "ed_visits_per_1000.primary_care_treatable").count(), 1);
         let forgone = names.iter().position(|n| *n == "forgone_care_rate").unwrap();
         assert_eq!(names[forgone + 1], "avoidable_hosp_per_1000", "no orphaned sub-row after forgone care");
@@ -461,7 +464,9 @@ pub const KEY_REGULATION: &[KeyIndicator] = &[
 /// or lost a call (a scenario without a SAS prints nothing more).
 pub fn regulation_table(summary: &[SummaryRow], arms: &[String], territories: &[String], lang: Lang) -> Option<String> {
     let find = |a: &str, t: &str, ind: &str| {
-        summary.iter().find(|r| r.variant == a && r.territory == t && r.group == "all" && r.indicator == ind && r.point.is_none_or(|p| p == 0))
+        summary
+            .iter()
+            .find(|r| r.variant == a && r.territory == t && r.group == "all" && r.indicator == ind && r.point.is_none_or(|p| p == 0))
     };
     let calls = |a: &str| {
         territories.iter().any(|t| {

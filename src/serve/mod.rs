@@ -48,7 +48,15 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Config { listen: IpAddr::from([127, 0, 0, 1]), port: 8080, open: false, output: PathBuf::from("output"), max_queued: 4, threads: 0, max_running: 2 }
+        Config {
+            listen: IpAddr::from([127, 0, 0, 1]),
+            port: 8080,
+            open: false,
+            output: PathBuf::from("output"),
+            max_queued: 4,
+            threads: 0,
+            max_running: 2,
+        }
     }
 }
 
@@ -171,8 +179,11 @@ pub fn serve(config: Config) -> Result<(), String> {
         if config.open {
             open_browser(&url);
         }
-        let state =
-            Arc::new(AppState { runs: runs::Runs::new(config.max_queued, config.max_running), diagnostic_permits: tokio::sync::Semaphore::new(1), config });
+        let state = Arc::new(AppState {
+            runs: runs::Runs::new(config.max_queued, config.max_running),
+            diagnostic_permits: tokio::sync::Semaphore::new(1),
+            config,
+        });
         axum::serve(listener, router(state)).await.map_err(|e| format!("server stopped: {e}"))
     })
 }

@@ -514,9 +514,7 @@ mod tests {
     /// (n < 2) or no test gives no verdict.
     #[test]
     fn the_verdict_is_the_holm_adjusted_one() {
-        let row = |ind: &str, v: f64, lo: Option<f64>, p: Option<f64>| {
-            json!({ "indicator": ind, "value": v, "ci_low": lo, "ci_high": lo.map(|_| v / 2.0), "p_holm": p })
-        };
+        let row = |ind: &str, v: f64, lo: Option<f64>, p: Option<f64>| json!({ "indicator": ind, "value": v, "ci_low": lo, "ci_high": lo.map(|_| v / 2.0), "p_holm": p });
         assert_eq!(verdict(&row("ed_visits_per_1000", -2.0, Some(-3.9), Some(0.09))), Some("similar"));
         assert_eq!(verdict(&row("ed_visits_per_1000", -2.0, Some(-3.9), Some(0.01))), Some("better"));
         assert_eq!(verdict(&row("ed_visits_per_1000", 2.0, Some(0.1), Some(0.01))), Some("worse"));

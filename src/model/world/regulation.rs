@@ -138,7 +138,8 @@ impl World<'_> {
     fn advises(&self, t: SimTime, patient: u32, share: f64) -> bool {
         use rand::Rng;
         share > 0.0
-            && crate::engine::RandomStreams::entity(self.keys.advice, super::need_id(patient, NeedKind::AcuteMinor, t)).random::<f64>() < share
+            && crate::engine::RandomStreams::entity(self.keys.advice, super::need_id(patient, NeedKind::AcuteMinor, t)).random::<f64>()
+                < share
     }
 
     /// A need resolved by advice ends there (no consultation, not forgone,
