@@ -312,27 +312,35 @@ pub fn differences_table(
                 .collect();
             body.push((if lang == Lang::Fr { fr } else { en }.to_string(), cells));
         }
-        let label_w = body.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
-        let widths: Vec<usize> = (0..territories.len())
-            .map(|c| body.iter().map(|r| r.1[c].chars().count()).chain([territories[c].chars().count(), 36]).max().unwrap_or(36))
-            .collect();
-        out.push_str(&format!("  {}", pad("", label_w)));
-        for (t, w) in territories.iter().zip(&widths) {
-            out.push_str(&format!("  {}", pad_left(t, *w)));
-        }
-        out.push('\n');
-        for (label, cells) in &body {
-            out.push_str(&format!("  {}", pad(label, label_w)));
-            for (c, w) in cells.iter().zip(&widths) {
-                out.push_str(&format!("  {}", pad_left(c, *w)));
-            }
-            out.push('\n');
-        }
+        out.push_str(&aligned(territories, &body));
     }
     if asked {
         notes.add("question");
     }
     notes.write(&mut out, lang);
+    out
+}
+
+/// Rows `(label, cell per territory)` under a header of territory names,
+/// labels padded to the longest, each column at least 36 wide.
+fn aligned(territories: &[String], body: &[(String, Vec<String>)]) -> String {
+    let mut out = String::new();
+    let label_w = body.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..territories.len())
+        .map(|c| body.iter().map(|r| r.1[c].chars().count()).chain([territories[c].chars().count(), 36]).max().unwrap_or(36))
+        .collect();
+    out.push_str(&format!("  {}", pad("", label_w)));
+    for (t, w) in territories.iter().zip(&widths) {
+        out.push_str(&format!("  {}", pad_left(t, *w)));
+    }
+    out.push('\n');
+    for (label, cells) in body {
+        out.push_str(&format!("  {}", pad(label, label_w)));
+        for (c, w) in cells.iter().zip(&widths) {
+            out.push_str(&format!("  {}", pad_left(c, *w)));
+        }
+        out.push('\n');
+    }
     out
 }
 

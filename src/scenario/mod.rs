@@ -426,26 +426,7 @@ pub fn validate(raw: ScenarioFile, text: &str, origin: &str) -> Result<Scenario,
     }
     base_policies.extend(written);
     let base_tables: Vec<toml::Table> = expansion.tables.iter().chain(&raw.policies).cloned().collect();
-    for (i, q) in raw.question_indicators.iter().enumerate() {
-        check(
-            pb,
-            &format!("question_indicators[{i}]"),
-            crate::model::indicators::is_known(q),
-            &format!("{q:?} is not an indicator (`parcours scenario indicators` lists them)"),
-        );
-    }
-    for (i, p) in raw.premises.iter().enumerate() {
-        let path = format!("premises[{i}]");
-        check(
-            pb,
-            &format!("{path}.indicator"),
-            crate::model::indicators::is_known(&p.indicator),
-            "not an indicator (`parcours scenario indicators` lists them)",
-        );
-        check(pb, &path, p.at_least.is_some() || p.at_most.is_some(), "give at_least, at_most or both");
-        check(pb, &path, p.at_least.into_iter().chain(p.at_most).all(f64::is_finite), "bounds must be finite numbers");
-        check(pb, &path, !matches!((p.at_least, p.at_most), (Some(a), Some(b)) if a > b), "at_least must not exceed at_most");
-    }
+    validate_question(pb, &raw);
     let base = Arm {
         index: 0,
         name: "base".into(),
@@ -488,6 +469,31 @@ pub fn validate(raw: ScenarioFile, text: &str, origin: &str) -> Result<Scenario,
             p.line = locate::line_of(text, &p.path);
         }
         Err(ScenarioError::Invalid { origin: origin.to_string(), problems })
+    }
+}
+
+/// The scenario's question: `question_indicators` name indicators, and
+/// each of `premises` an indicator with finite, ordered bounds.
+fn validate_question(pb: &mut Vec<Problem>, raw: &ScenarioFile) {
+    for (i, q) in raw.question_indicators.iter().enumerate() {
+        check(
+            pb,
+            &format!("question_indicators[{i}]"),
+            crate::model::indicators::is_known(q),
+            &format!("{q:?} is not an indicator (`parcours scenario indicators` lists them)"),
+        );
+    }
+    for (i, p) in raw.premises.iter().enumerate() {
+        let path = format!("premises[{i}]");
+        check(
+            pb,
+            &format!("{path}.indicator"),
+            crate::model::indicators::is_known(&p.indicator),
+            "not an indicator (`parcours scenario indicators` lists them)",
+        );
+        check(pb, &path, p.at_least.is_some() || p.at_most.is_some(), "give at_least, at_most or both");
+        check(pb, &path, p.at_least.into_iter().chain(p.at_most).all(f64::is_finite), "bounds must be finite numbers");
+        check(pb, &path, !matches!((p.at_least, p.at_most), (Some(a), Some(b)) if a > b), "at_least must not exceed at_most");
     }
 }
 

@@ -342,21 +342,7 @@ impl World<'_> {
                 return self.book(t, patient, kind, Place::Gp(b), None);
             }
         }
-        // The earliest of the GP slot and the services offered (a service
-        // place before the preferred date counts as on that date).
-        let mut best: Option<(SimTime, Option<(u16, ServicePlace)>)> = slot.map(|(b, _)| (b.start, None));
-        let mut unknown_place = false;
-        for offer in &req.offers {
-            if let Some((place, _)) = self.service_place(offer.service, pt.zone, t, latest) {
-                if !self.knows_service(patient, &pt, offer.service, req) {
-                    unknown_place = true;
-                    continue;
-                }
-                if best.is_none_or(|(at, _)| place.2.max(preferred) < at) {
-                    best = Some((place.2.max(preferred), Some((offer.service, place))));
-                }
-            }
-        }
+        let (best, unknown_place) = self.earliest_planned_offer(patient, &pt, req, slot.map(|(b, _)| b.start), (t, preferred, latest));
         let place = match best {
             Some((_, None)) => Some(Place::Gp(slot.expect("GP slot").0)),
             Some((_, Some((s, place)))) => Some(Place::Service(s, place)),
@@ -379,6 +365,37 @@ impl World<'_> {
             self.queue.schedule(retry, Event::FollowUpDue { patient, epoch: pt.epoch });
         }
         None
+    }
+
+    /// The earliest of a planned need's GP slot (starting at `gp_start`) and
+    /// the places of the services `req` offers, known to the patient, by
+    /// `latest` (`window` = (now, preferred date, latest); a service place
+    /// before the preferred date counts as on that date): its start and, for
+    /// a service, which place (None: the GP slot). Also whether a service had
+    /// a place the patient did not know of (forgone for lack of information).
+    #[allow(clippy::type_complexity)]
+    fn earliest_planned_offer(
+        &self,
+        patient: u32,
+        pt: &Patient,
+        req: &NeedRequest,
+        gp_start: Option<SimTime>,
+        (t, preferred, latest): (SimTime, SimTime, SimTime),
+    ) -> (Option<(SimTime, Option<(u16, ServicePlace)>)>, bool) {
+        let mut best: Option<(SimTime, Option<(u16, ServicePlace)>)> = gp_start.map(|s| (s, None));
+        let mut unknown_place = false;
+        for offer in &req.offers {
+            if let Some((place, _)) = self.service_place(offer.service, pt.zone, t, latest) {
+                if !self.knows_service(patient, pt, offer.service, req) {
+                    unknown_place = true;
+                    continue;
+                }
+                if best.is_none_or(|(at, _)| place.2.max(preferred) < at) {
+                    best = Some((place.2.max(preferred), Some((offer.service, place))));
+                }
+            }
+        }
+        (best, unknown_place)
     }
 
     /// The SAS line an acute minor need calls, if any (the patient is in its
