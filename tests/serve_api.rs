@@ -216,6 +216,11 @@ fn runs_can_be_cancelled_running_or_queued() {
     assert_eq!(s.wait_run(&bid), "done", "cancelling one run does not stop the other");
     let folder = s.output().join(&id);
     assert!(folder.join("plan.json").is_file() && !folder.join("run.json").exists(), "interrupted: resumable, not complete");
+    // Progress counts the tasks done (saved), not those skipped after the cancel.
+    let progress = s.get(&format!("/api/runs/{id}")).json()["progress"].clone();
+    let saved = std::fs::read_dir(folder.join("tasks")).map_or(0, |d| d.count()) as u64;
+    assert_eq!(progress["done"].as_u64(), Some(saved), "{progress}");
+    assert!(saved < progress["total"].as_u64().unwrap(), "{progress}");
     assert!(!s.output().join(&qid).exists(), "a queued run cancelled never starts");
     let list = s.get("/api/runs").json();
     assert!(list["runs"].as_array().unwrap().iter().any(|r| r["id"] == id.as_str() && r["state"] == "cancelled"), "{list}");

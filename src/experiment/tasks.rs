@@ -283,9 +283,12 @@ pub fn execute(
             if let Some(s) = store {
                 s.save(&r, &plan.identity, &plan.point(key.point).scenario.sha256)?;
             }
+            // Progress counts the tasks done, not those skipped after a stop
+            // (serve once showed 25/25 for a cancelled run with 11 saved).
+            progress(finished.fetch_add(1, Ordering::Relaxed) + 1, total);
             Ok(Some(r))
         },
-        || progress(finished.fetch_add(1, Ordering::Relaxed) + 1, total),
+        || {},
     )
     .map_err(|e| RunError::Threads(threads, e.to_string()))?;
     for r in results {
