@@ -5,7 +5,10 @@
 //! less information than informal, by the sizes computed by hand below; a
 //! lost discharge letter takes away the early visit's protection.
 
-use parcours::results::{indicator_rows, simulate, IndicatorRow};
+mod common;
+
+use common::{mean, rows};
+use parcours::results::IndicatorRow;
 use parcours::scenario::parse;
 
 const TERRITORY: &str = "name = \"r\"\narchetype = \"rural\"\npopulation = 6000\narea_km2 = 300\nzone_count = 6";
@@ -22,19 +25,6 @@ fn scenario(parameters: &str, variants: &str, replications: u32) -> String {
         "name = \"t\"\nseed = 7\nreplications = {replications}\nyears = 0.4986\nwarmup_days = 63\npublic_holidays = []\n\
          [[territories]]\n{TERRITORY}\n{FLAT}{parameters}\n{variants}"
     )
-}
-
-fn rows(text: &str) -> Vec<IndicatorRow> {
-    let s = parse(text, "coordination test").unwrap_or_else(|e| panic!("{e}"));
-    indicator_rows(&simulate(&s, 0, |_| {}).unwrap())
-}
-
-/// Mean over replications of `indicator` in group `all` of arm `variant`.
-fn mean(rows: &[IndicatorRow], variant: &str, indicator: &str) -> f64 {
-    let v: Vec<f64> =
-        rows.iter().filter(|r| r.variant == variant && r.group == "all" && r.indicator == indicator).map(|r| r.value).collect();
-    assert!(!v.is_empty(), "no {indicator} in {variant}");
-    v.iter().sum::<f64>() / v.len() as f64
 }
 
 const NEW: [&str; 3] = ["coordination_hours_per_professional", "information_lost_per_1000", "information_lost_share"];

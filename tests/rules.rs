@@ -7,6 +7,9 @@
 //!
 //! Each test names the deliberate break of the model it catches.
 
+#[macro_use]
+mod common;
+
 use parcours::model::indicators::{Admission, Cell};
 use parcours::model::world::World;
 use parcours::model::NeedKind;
@@ -17,32 +20,15 @@ use parcours::scenario::parse;
 /// no admission after an ED visit or a consultation, no readmission, no
 /// seasonality, no vulnerability effects, none of the week's rhythm
 /// (tests/rhythm.rs: flat weekdays, no weekend route, no part-time GP).
-const QUIET: &str = r#"
-[parameters.population]
-chronic_share = [0, 0, 0, 0, 0, 0]
-multimorbid_share = [0, 0, 0, 0, 0, 0]
-complex_share = [0, 0, 0, 0, 0, 0]
-[parameters.needs]
-acute_minor_per_year = [2, 2, 2, 2, 2, 2]
-acute_serious_per_year = [0, 0, 0, 0, 0, 0]
-renewal_per_year = [0, 0, 0, 0, 0, 0]
-prevention_per_year = [0, 0, 0, 0, 0, 0]
-complex_per_year = 0
-winter_amplitude = 0
-[parameters.deterioration]
-acute_escalation_share = 0
-[parameters.hospital]
-serious_admission = 0
-minor_admission = 0
-readmission_30d = 0
-[parameters.week]
+const QUIET: &str = concat!(
+    quiet_acute_minor_only!(),
+    r#"[parameters.week]
 acute_weekday_factors = [1, 1, 1, 1, 1, 1, 1]
 weekend_ed_share = 0
 weekend_pdsa_share = 0
 part_time_share = 0
-[parameters.workforce]
-dynamics = false
-"#;
+"#
+);
 
 /// A rural territory of `population` with `gps_per_10000` GPs and `eds` EDs.
 fn territory(population: u32, gps_per_10000: f64, eds: u32) -> String {

@@ -4,7 +4,10 @@
 //! its indicators by the sizes computed by hand below; its two policies with
 //! an empty scope change nothing.
 
-use parcours::results::{differences, indicator_rows, simulate, DifferenceRow, IndicatorRow};
+mod common;
+
+use common::{mean, rows};
+use parcours::results::{differences, simulate, DifferenceRow, IndicatorRow};
 use parcours::scenario::parse;
 
 const TERRITORY: &str = "name = \"r\"\narchetype = \"rural\"\npopulation = 8000\narea_km2 = 400\nzone_count = 9\nbroadband = 0.5";
@@ -15,19 +18,6 @@ fn scenario(parameters: &str, variant: &str, replications: u32) -> String {
         "name = \"t\"\nseed = 11\nreplications = {replications}\nyears = 0.5\nwarmup_days = 60\n\
          [[territories]]\n{TERRITORY}\n{parameters}\n{variants}"
     )
-}
-
-fn rows(text: &str) -> Vec<IndicatorRow> {
-    let s = parse(text, "second line test").unwrap_or_else(|e| panic!("{e}"));
-    indicator_rows(&simulate(&s, 0, |_| {}).unwrap())
-}
-
-/// Mean over replications of `indicator` in group `all` of arm `variant`.
-fn mean(rows: &[IndicatorRow], variant: &str, indicator: &str) -> f64 {
-    let v: Vec<f64> =
-        rows.iter().filter(|r| r.variant == variant && r.group == "all" && r.indicator == indicator).map(|r| r.value).collect();
-    assert!(!v.is_empty(), "no {indicator} in {variant}");
-    v.iter().sum::<f64>() / v.len() as f64
 }
 
 fn diffs(text: &str) -> Vec<DifferenceRow> {

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: small scenarios and CLI runs.
 #![allow(dead_code)]
 
+use parcours::results::{indicator_rows, simulate, IndicatorRow};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -36,8 +37,13 @@ pub fn stdout(o: &Output) -> String {
 /// Parameters under which only acute minor needs happen (2 a year at every
 /// age): no chronic patient, no serious or planned need, no escalation, no
 /// admission, no seasonality. Shared by tests/orientation.rs and
-/// tests/rhythm.rs; tests/rules.rs adds a flat week to the same block.
-pub const QUIET_ACUTE_MINOR_ONLY: &str = r#"
+/// tests/rhythm.rs; tests/rules.rs adds a flat week to the same block
+/// (`quiet_acute_minor_only!`).
+/// The literal of [`QUIET_ACUTE_MINOR_ONLY`], for `concat!` in a test that
+/// adds to it (tests/rules.rs adds a flat week).
+macro_rules! quiet_acute_minor_only {
+    () => {
+        r#"
 [parameters.population]
 chronic_share = [0, 0, 0, 0, 0, 0]
 multimorbid_share = [0, 0, 0, 0, 0, 0]
@@ -57,4 +63,22 @@ minor_admission = 0
 readmission_30d = 0
 [parameters.workforce]
 dynamics = false
-"#;
+"#
+    };
+}
+
+pub const QUIET_ACUTE_MINOR_ONLY: &str = quiet_acute_minor_only!();
+
+/// The indicator rows (every arm and replication) of scenario `text`, simulated in memory.
+pub fn rows(text: &str) -> Vec<IndicatorRow> {
+    let s = parcours::scenario::parse(text, "test scenario").unwrap_or_else(|e| panic!("{e}"));
+    indicator_rows(&simulate(&s, 0, |_| {}).unwrap())
+}
+
+/// Mean over replications of `indicator` in group `all` of arm `variant`.
+pub fn mean(rows: &[IndicatorRow], variant: &str, indicator: &str) -> f64 {
+    let v: Vec<f64> =
+        rows.iter().filter(|r| r.variant == variant && r.group == "all" && r.indicator == indicator).map(|r| r.value).collect();
+    assert!(!v.is_empty(), "no {indicator} in {variant}");
+    v.iter().sum::<f64>() / v.len() as f64
+}
