@@ -462,3 +462,34 @@ fn ed_visits_are_counted_by_weekday_and_hour_band() {
     }
     assert_eq!(c[0].ed_weekday.iter().sum::<u64>(), ed);
 }
+
+/// Break caught: consultations squeezed in beyond the calendar not capped
+/// per day, squeezed in on days the GP does not work, or not counted as
+/// offered (given > offered). One GP, everyone registered with it, 20 acute
+/// needs a year each (≈ 150 a working day against 24 slots): every working
+/// day is full, so exactly `squeeze_in_per_day` = 2 are squeezed in on each
+/// of the 261 weekdays of a 365-day year from a Monday (52 weeks + 1 day),
+/// none at weekends: 522; slots offered 261 × 23 + 522 = 6,525. Switched
+/// off (0), none, and 6,003 offered. (The default hours give 23 slots of
+/// 20 minutes a day: 08:30–12:00 holds 10, 14:00–18:30 holds 13.)
+#[test]
+fn a_full_gp_squeezes_in_its_extra_consultations_on_each_working_day() {
+    let run = |extra: u32| {
+        let params = QUIET.replace("acute_minor_per_year = [2, 2, 2, 2, 2, 2]", "acute_minor_per_year = [20, 20, 20, 20, 20, 20]");
+        let gp = format!(
+            "[parameters.gp]\nweeks_off_per_year = 0\nsummer_weeks_off = 0\nchristmas_weeks_off = 0\nsqueeze_in_per_day = {extra}\n\
+             [parameters.registration]\npropensity = 1.0\nlist_cap = 100000\n"
+        );
+        let text = format!("public_holidays = []\n{}", scenario(1.0, 0, &territory(2000, 5.0, 1), "", &format!("{params}{gp}")));
+        let s = parse(&text, "rule test").unwrap_or_else(|e| panic!("{e}"));
+        let r = s.world(0).run(0).recorder;
+        (r.gp_squeezed_in[0], r.gp_slots_offered[0], r.gp_consultations[0])
+    };
+    let (squeezed, offered, given) = run(2);
+    assert_eq!(squeezed, 522);
+    assert_eq!(offered, 261 * 23 + 522);
+    assert!(given <= offered && given > 6_400, "given {given}, offered {offered}");
+    let (squeezed, offered, given) = run(0);
+    assert_eq!((squeezed, offered), (0, 261 * 23));
+    assert!(given <= offered);
+}

@@ -310,6 +310,9 @@ pub struct Recorder {
     /// GP slots offered and consultations held, per territory.
     pub gp_slots_offered: Vec<u64>,
     pub gp_consultations: Vec<u64>,
+    /// GP consultations squeezed in beyond the calendar (`gp.squeeze_in_per_day`),
+    /// booked for days of the observation window, per territory of the GP.
+    pub gp_squeezed_in: Vec<u64>,
     /// Days practised (active, off or not) by the GPs of each territory, summed over GPs.
     pub gp_days: Vec<u64>,
     /// Days of person-time added so far (the observation window).
@@ -406,6 +409,7 @@ impl Recorder {
             age_headcount: vec![[0; 6]; territories * GROUPS],
             gp_slots_offered: vec![0; territories],
             gp_consultations: vec![0; territories],
+            gp_squeezed_in: vec![0; territories],
             gp_days: vec![0; territories],
             observed_days: 0,
             service_labels,
@@ -1420,6 +1424,17 @@ pub const INDICATORS: &[Indicator] = &[
         x.r.gp_consultations[x.t] as f64,
         x.r.gp_slots_offered[x.t] as f64
     )),
+    ind!(
+        "gp_squeezed_in_share",
+        "share",
+        "GP consultations squeezed in beyond the calendar (gp.squeeze_in_per_day), booked for days of the window",
+        "GP consultations given",
+        EventTime,
+        AllOnly,
+        true,
+        1.0,
+        |x| (x.r.gp_squeezed_in[x.t] as f64, x.r.gp_consultations[x.t] as f64)
+    ),
     ind!(
         "gp_consultations_per_gp_year",
         "consultations per GP per year",

@@ -331,6 +331,11 @@ pub struct GpParams {
     /// `daily_slot_caps[g mod len]` of its slots a day (the earliest ones).
     /// Empty (the default): every GP offers all the slots of its hours.
     pub daily_slot_caps: Vec<u32>,
+    /// Consultations a GP squeezes in beyond its calendar each working day,
+    /// for its own registered patients' acute needs when it has no slot
+    /// left within their tolerance (shorter consultations, a later end of
+    /// day). 0 switches it off.
+    pub squeeze_in_per_day: u32,
     /// Probability that a primary-care consultation (any provider, any need but prevention) leads to a (non-avoidable) hospitalisation.
     pub hospitalisation_probability: f64,
 }
@@ -514,6 +519,7 @@ impl Default for GpParams {
             saturday_morning: false,
             unscheduled_share: 0.2,
             daily_slot_caps: Vec::new(),
+            squeeze_in_per_day: 2,
             weeks_off_per_year: 6,
             summer_weeks_off: 3,
             christmas_weeks_off: 1,
@@ -628,7 +634,7 @@ pub const PARAMETER_DOCS: &[ParamDoc] = &[
     ParamDoc { path: "waits.lead_renewal_days", unit: "days", source: "assumption (range 0–7): renewals are asked for before the prescription runs out" },
     ParamDoc { path: "waits.lead_prevention_days", unit: "days", source: "assumption (range 0–10): below the median delay of 5 days DREES reports for a vaccination with a GP (Études et Résultats n° 1085, 2018)" },
     ParamDoc { path: "waits.lead_complex_days", unit: "days", source: A },
-    ParamDoc { path: "waits.lead_log_sd", unit: "log-sd", source: "assumption (range 0.5–1.2): DREES 2018 finds a GP delay above 11 days in 10 % of requests, a long right tail" },
+    ParamDoc { path: "waits.lead_log_sd", unit: "log-sd", source: "calibrated (issue 17 §3), within an assumed range 0.5–1.5: DREES 2018 (Études et Résultats n° 1085) finds a GP delay mean of 6 days for a median of 2 and above 11 days in 10 % of requests, a long right tail (a log-normal with mean/median = 3 has a log-sd of 1.48)" },
     ParamDoc { path: "waits.wait_own_gp_share", unit: "probability", source: "assumption (range 0.5–0.9): DREES 2018 (Études et Résultats n° 1085): more than 9 contacts in 10 end with an appointment, and only 3 % of unsuccessful requests end at the ED" },
     ParamDoc { path: "waits.wait_own_gp_max_days", unit: "days", source: "assumption (range 14–60)" },
     ParamDoc { path: "waits.acute_wait_own_max_days", unit: "days", source: "assumption (range 3–14): DREES 2018: a quarter of GP appointments come 5 days or more after the request" },
@@ -642,8 +648,9 @@ pub const PARAMETER_DOCS: &[ParamDoc] = &[
     ParamDoc { path: "gp.morning", unit: "HH:MM-HH:MM", source: A },
     ParamDoc { path: "gp.afternoon", unit: "HH:MM-HH:MM", source: A },
     ParamDoc { path: "gp.saturday_morning", unit: "bool", source: A },
+    ParamDoc { path: "gp.squeeze_in_per_day", unit: "consultations/GP/working day", source: "INSEE Analyses n° 51 (Silhol, Legendre, Monziols, May 2020; DREES panel of GPs 2014–2017): GPs in zones of tension (ZIP) give 10 % more consultations than the others for the same weekly hours (52.7 vs 53.2 h), their consultations 10 % shorter; ≈ 2.3 a day at the default 23 slots. Range 0–4; 0 in the clinic reference workload" },
     ParamDoc { path: "gp.daily_slot_caps", unit: "slots/day by GP, in turn", source: "none by default; 16, 17, 18, 19, 20 in the clinic reference workload (shared/bench/WORKLOAD.md §A)" },
-    ParamDoc { path: "gp.unscheduled_share", unit: "share", source: "assumption (most GPs keep same-day slots; DREES panel of GPs 2019–2022)" },
+    ParamDoc { path: "gp.unscheduled_share", unit: "share", source: "calibrated (issue 17 §3), within an assumed range 0.1–0.4: most GPs keep same-day slots (DREES panel of GPs 2019–2022); DREES 2018 (Études et Résultats n° 1085): a third of GP appointments are the same day" },
     ParamDoc { path: "gp.weeks_off_per_year", unit: "weeks", source: A },
     ParamDoc { path: "gp.summer_weeks_off", unit: "weeks", source: "assumption (range 0–4): French GPs' leave concentrates in July–August (summer shortages reported every year by the Ordre des médecins and ARS); 0 spreads all weeks off over the year" },
     ParamDoc { path: "gp.christmas_weeks_off", unit: "weeks", source: "assumption (range 0–2): school holidays at Christmas" },

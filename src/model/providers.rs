@@ -68,6 +68,17 @@ impl SlotLayout {
         self.all.iter().map(|m| m.count_ones()).max().unwrap_or(0)
     }
 
+    /// Regular slots of `day`'s weekday (holidays aside): the calendar's slots.
+    fn regular_slots(&self, day: u32) -> u32 {
+        self.all[Weekday::of_day(day).index()].count_ones()
+    }
+
+    /// Whether a booking is a consultation squeezed in beyond the day's
+    /// calendar ([`Gp::squeeze_in`]): its slot number is past the regular ones.
+    pub fn is_squeezed_in(&self, b: &Booking) -> bool {
+        b.slot >= self.regular_slots(b.day)
+    }
+
     fn start_of(&self, day: u32, k: u32) -> SimTime {
         let m = self.calendar.hours.slot_start(Weekday::of_day(day), self.slot, k).unwrap_or(0);
         SimTime::from_day(day) + Minutes(m)
@@ -311,6 +322,38 @@ impl Gp {
         None
     }
 
+    /// A consultation squeezed in beyond the calendar: on the first day from
+    /// the practice's next opening to `latest` that this GP works and that
+    /// has fewer than `extra` squeezed-in consultations booked, at the time of
+    /// the day's last regular slot (or now, if later). The squeezed-in
+    /// consultations of a day are the mask's bits past its regular slots, so
+    /// they are never offered to an ordinary search and never booked twice.
+    /// `extra` is `gp.squeeze_in_per_day` (INSEE Analyses n° 51, 2020: GPs
+    /// under tension give ≈ 10 % more consultations in the same hours).
+    pub fn squeeze_in(&self, layout: &SlotLayout, now: SimTime, latest: SimTime, extra: u32, weeks_off: u32) -> Option<Booking> {
+        if !self.active || extra == 0 {
+            return None;
+        }
+        let first = layout.calendar.next_opening(now, 7)?.day();
+        let horizon_end = now.day() + self.booked.len() as u32 - 1;
+        for day in first..=latest.day().min(horizon_end) {
+            let n = layout.regular_slots(day);
+            if n == 0 || n >= 64 || layout.calendar.is_holiday(day) || self.is_off(day, weeks_off) {
+                continue;
+            }
+            let top = (n + extra).min(64);
+            let upto = if top == 64 { u64::MAX } else { (1u64 << top) - 1 };
+            let free = upto & !((1u64 << n) - 1) & !self.mask(day);
+            if free == 0 {
+                continue;
+            }
+            let last = layout.start_of(day, n - 1);
+            let start = if day == now.day() { last.max(now) } else { last };
+            return (start <= latest).then_some(Booking { gp: u32::MAX, day, slot: free.trailing_zeros(), start });
+        }
+        None
+    }
+
     fn booking_if_before(&self, layout: &SlotLayout, day: u32, free: u64, latest: SimTime) -> Option<Booking> {
         let k = free.trailing_zeros();
         let start = layout.start_of(day, k);
@@ -458,6 +501,37 @@ mod tests {
         let l = layout(0.25);
         let b = gp.earliest(&l, SimTime::from_day(9) + Minutes::hours(7), SimTime::from_day(20), SlotUse::ReservedOnly, 0);
         assert!(b.is_none(), "reserved slots only on the next opening day, which is the day off");
+    }
+
+    #[test]
+    fn a_full_gp_squeezes_in_at_most_its_extra_consultations_a_day() {
+        // 16 regular slots a weekday (08:00–12:00, 14:00–18:00, 30 min); the
+        // last one starts at 17:30. Two squeezed in a day: slots 16 and 17
+        // at 17:30 on Monday (day 0), then Tuesday's two, then none within
+        // the window; the regular slots are untouched.
+        let l = layout(0.0);
+        let mut gp = Gp::new(0, 20, 60);
+        let now = SimTime::from_day(0) + Minutes::hours(9);
+        let latest = SimTime::from_day(1) + Minutes::hours(23);
+        let last = |d: u32| SimTime::from_day(d) + Minutes::hours(17) + Minutes(30);
+        let mut got = Vec::new();
+        while let Some(b) = gp.squeeze_in(&l, now, latest, 2, 0) {
+            assert!(l.is_squeezed_in(&b) && gp.book(&b));
+            got.push((b.day, b.slot, b.start));
+        }
+        assert_eq!(got, vec![(0, 16, last(0)), (0, 17, last(0)), (1, 16, last(1)), (1, 17, last(1))]);
+        // The ordinary search still finds Tuesday's first regular slot.
+        let b = gp.earliest(&l, now, latest, SlotUse::Scheduled, 0).unwrap();
+        assert_eq!((b.day, b.slot), (1, 0));
+        assert!(!l.is_squeezed_in(&b));
+        // Off: none; after 17:30 today: now itself; after closing: tomorrow.
+        assert!(Gp::new(0, 20, 60).squeeze_in(&l, now, latest, 0, 0).is_none());
+        let late = SimTime::from_day(0) + Minutes::hours(17) + Minutes(45);
+        assert_eq!(Gp::new(0, 20, 60).squeeze_in(&l, late, latest, 2, 0).unwrap().start, late);
+        let night = SimTime::from_day(0) + Minutes::hours(20);
+        assert_eq!(Gp::new(0, 20, 60).squeeze_in(&l, night, latest, 2, 0).unwrap().start, last(1));
+        // A GP away that week squeezes in nobody.
+        assert!(Gp::new(0, 0, 60).squeeze_in(&l, now, latest, 2, 2).is_none());
     }
 
     #[test]

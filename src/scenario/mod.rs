@@ -985,6 +985,12 @@ fn validate_gp_and_registration(pb: &mut Vec<Problem>, p: &Parameters) {
     if (5..=240).contains(&g.slot_minutes) {
         let slots = (u32::from(hours[0].1 - hours[0].0) + u32::from(hours[1].1 - hours[1].0)) / g.slot_minutes;
         check(pb, "parameters.gp.slot_minutes", slots <= 64, &format!("gives {slots} slots a day; at most 64 are supported"));
+        check(
+            pb,
+            "parameters.gp.squeeze_in_per_day",
+            g.squeeze_in_per_day <= 16 && slots + g.squeeze_in_per_day <= 64,
+            &format!("must be at most 16, and with the day's {slots} slots at most 64 (got {})", g.squeeze_in_per_day),
+        );
         check(pb, "parameters.gp.afternoon", hours[1].0 >= hours[0].1 || hours[1].0 == hours[1].1, "must start after the morning ends");
     }
     check_share(pb, "parameters.gp.unscheduled_share", g.unscheduled_share);

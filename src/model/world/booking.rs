@@ -69,6 +69,7 @@ impl World<'_> {
         let usage = if self.p.booking.acute_same_day { SlotUse::Unscheduled } else { SlotUse::Scheduled };
         let search = Search { t, from_day: 0, latest, usage };
         let slot = self.find_gp_slot(patient, NeedKind::AcuteMinor, &search, informed, rng);
+        let slot = self.or_squeezed_in(&pt, &search, slot);
         let fate = self.fate_of(&pt, slot.map(|s| s.0));
         // Waiting for one's own GP: the own GP's first slot beyond the tolerance is an option.
         let own_later =
@@ -212,6 +213,24 @@ impl World<'_> {
         let forgo_push = if primary_care_offered { req.forgo_utility } else { 0.0 };
         options.push((FirstContact::Forgo, ch.asc_forgo + ch.beta_forgo_vulnerable * vulnerable + forgo_push));
         (options, service_places, primary_care_offered, unknown_place)
+    }
+
+    /// The own GP fits a registered patient's acute need in beyond its
+    /// calendar (`gp.squeeze_in_per_day`) when it had no slot in the
+    /// tolerance window: the patient asked its own GP first, so this comes
+    /// before another GP's slot. Otherwise `slot` unchanged.
+    fn or_squeezed_in(&self, pt: &Patient, s: &Search, slot: Option<(Booking, f32)>) -> Option<(Booking, f32)> {
+        if !pt.has_gp() || slot.is_some_and(|(b, _)| b.gp == pt.gp) {
+            return slot;
+        }
+        let gp = &self.gps[pt.gp as usize];
+        match gp.squeeze_in(&self.layout, s.t, s.latest, self.p.gp.squeeze_in_per_day, self.p.gp.weeks_off_per_year) {
+            Some(mut b) => {
+                b.gp = pt.gp;
+                Some((b, self.travel(pt.zone, gp.zone)))
+            }
+            None => slot,
+        }
     }
 
     /// Whether the first choice failed: the own GP had no slot (registered
@@ -506,7 +525,7 @@ impl World<'_> {
     /// (never expected: counted in the diagnostics) ends in forgone care.
     pub(super) fn book(&mut self, t: SimTime, patient: u32, kind: NeedKind, place: Place, escalation: Option<SimTime>) -> Option<SimTime> {
         let (taken, start, provider) = match place {
-            Place::Gp(b) => (self.gps[b.gp as usize].book(&b), b.start, Provider::Gp(b.gp)),
+            Place::Gp(b) => (self.book_gp_slot(&b), b.start, Provider::Gp(b.gp)),
             Place::Service(s, (day, k, start)) => (self.services[s as usize].book(day, k), start, Provider::Service(s)),
         };
         if !taken {
@@ -525,6 +544,20 @@ impl World<'_> {
                 Some(start)
             }
         }
+    }
+
+    /// Books a GP slot; a consultation squeezed in beyond the calendar
+    /// counts as a slot offered that day (in the observation window), so
+    /// `gp_utilisation` keeps given ≤ offered.
+    fn book_gp_slot(&mut self, b: &Booking) -> bool {
+        let taken = self.gps[b.gp as usize].book(b);
+        let day = SimTime::from_day(b.day);
+        if taken && self.layout.is_squeezed_in(b) && day >= self.warmup && day < self.horizon {
+            let terr = self.zones[self.gps[b.gp as usize].zone as usize].territory as usize;
+            self.rec.gp_slots_offered[terr] += 1;
+            self.rec.gp_squeezed_in[terr] += 1;
+        }
+        taken
     }
 
     /// The earliest place of service `s` for a patient of `zone`, with the travel to it.
