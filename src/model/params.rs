@@ -252,7 +252,7 @@ impl Default for WaitParams {
             lead_renewal_days: 2.0,
             lead_prevention_days: 3.0,
             lead_complex_days: 3.0,
-            lead_log_sd: 0.8,
+            lead_log_sd: 0.93,
             wait_own_gp_share: 0.75,
             wait_own_gp_max_days: 30.0,
             acute_wait_own_max_days: 7.0,
@@ -475,7 +475,7 @@ impl Default for ChoiceParams {
     fn default() -> Self {
         ChoiceParams {
             // Calibrated: scenarios/experiments/calibrate-defaults.toml (−6.039, rounded).
-            asc_ed: -5.43,
+            asc_ed: -5.39,
             asc_forgo: -2.8,
             beta_delay_per_day: -0.35,
             beta_travel_per_hour: -1.5,
@@ -517,7 +517,7 @@ impl Default for GpParams {
             morning: "08:30-12:00".into(),
             afternoon: "14:00-18:30".into(),
             saturday_morning: false,
-            unscheduled_share: 0.2,
+            unscheduled_share: 0.113,
             daily_slot_caps: Vec::new(),
             squeeze_in_per_day: 2,
             weeks_off_per_year: 6,
@@ -538,12 +538,12 @@ impl Default for DeteriorationParams {
     fn default() -> Self {
         DeteriorationParams {
             // Calibrated: scenarios/experiments/calibrate-defaults.toml (0.0237, rounded).
-            acute_escalation_share: 0.033,
+            acute_escalation_share: 0.0252,
             acute_escalation_median_days: 3.0,
             acute_escalation_shape: 1.5,
             acute_escalation_admission: [0.03, 0.03, 0.06, 0.12, 0.20, 0.30],
             // Calibrated: scenarios/experiments/calibrate-defaults.toml (0.0181, rounded).
-            chronic_decompensation_per_year: 0.0183,
+            chronic_decompensation_per_year: 0.0182,
             multimorbid_factor: 2.0,
             overdue_factor: 5.5,
             overdue_grace_days: 90.0,
