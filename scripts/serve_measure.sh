@@ -24,8 +24,16 @@ t_map=$(now)
 communes=$(python3 -c 'import json,sys; print(json.dumps([c["code"] for c in json.load(open(sys.argv[1]))["communes"]]))' "$work/map.json")
 curl -sf -XPOST -H 'content-type: application/json' -d "{\"communes\":$communes}" "${url}api/diagnostic" > "$work/diag.json"
 t_diag=$(now)
-curl -sf -XPOST -H 'content-type: application/json' -d "{\"communes\":$communes}" "${url}api/baseline" > /dev/null
+curl -sf -XPOST -H 'content-type: application/json' -d "{\"communes\":$communes}" "${url}api/baseline" > "$work/base.json"
 t_base=$(now)
+# The département's baseline, started in the background by the selection's: wait for it.
+dep_url=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["departement"]["url"])' "$work/base.json")
+for _ in $(seq 6000); do
+  curl -sf "${url}${dep_url#/}" > "$work/dep.json"
+  grep -q '"state":"running"' "$work/dep.json" || break
+  sleep 0.1
+done
+t_dep=$(now)
 body=$(python3 - "$communes" "$name" <<'PY'
 import json, sys
 communes, name = json.loads(sys.argv[1]), sys.argv[2]
@@ -42,15 +50,17 @@ curl -sf "${url}api/runs/$id" > "$work/result.json"
 t_end=$(now)
 # time(1) ignores signals while it waits: stop its child, the server.
 kill -TERM $(pgrep -P $server); wait $server || true
-python3 - "$work" "$t0" "$t_page" "$t_map" "$t_diag" "$t_base" "$t_end" <<'PY'
+python3 - "$work" "$t0" "$t_page" "$t_map" "$t_diag" "$t_base" "$t_dep" "$t_end" <<'PY'
 import json, sys
-w, t0, tp, tm, td, tb, te = sys.argv[1], *map(float, sys.argv[2:])
+w, t0, tp, tm, td, tb, tdep, te = sys.argv[1], *map(float, sys.argv[2:])
 d = json.load(open(f"{w}/diag.json")); r = json.load(open(f"{w}/result.json"))
 time = open(f"{w}/time").read()
 rss = next(l.split(":")[1].strip() for l in time.splitlines() if "Maximum resident" in l)
 print(f"territory: {d['departement']['label']}, {d['selection']['population']} inhabitants, {d['selection']['communes']} communes")
 print(f"page and catalogue {tp-t0:.2f} s; search and map {tm-tp:.2f} s; diagnostic {td-tm:.2f} s; quick baseline {tb-td:.2f} s")
-print(f"run: 4 arms x {r['replications']} replications x {r['years']} year: {te-tb:.1f} s (run.json wall {r['wall_seconds']:.1f} s); state {open(f'{w}/end').read().strip()}")
+dep = json.load(open(f"{w}/dep.json"))
+print(f"departement baseline ({dep['label']}, {dep['inhabitants']} inhabitants, background, 1 thread): {tdep-tb:.2f} s, state {dep['state']}")
+print(f"run: 4 arms x {r['replications']} replications x {r['years']} year: {te-tdep:.1f} s (run.json wall {r['wall_seconds']:.1f} s); state {open(f'{w}/end').read().strip()}")
 print(f"total from opening the page to the result: {te-t0:.1f} s (machine time, no think time)")
 print(f"server maximum resident set size: {int(rss)/1024:.0f} MB")
 PY

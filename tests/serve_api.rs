@@ -73,6 +73,64 @@ fn territory_search_map_and_diagnostic() {
     assert!(ed["france_source"].as_str().is_some_and(|s| !s.is_empty()), "{ed}");
 }
 
+/// The selection's quick baseline starts its département's in the
+/// background, with the same settings (here shortened by the environment
+/// knob, which the answers state): the département's figures become
+/// available, come from a run folder the CLI reruns to the same summary
+/// (fixed seed), and a second request — also after a restart — is read
+/// from that folder at once.
+#[test]
+fn the_departement_baseline_becomes_available_beside_the_selection() {
+    let mut s = Server::start_env(&[("PARCOURS_SERVE_QUICK_BASELINE", "2,0.02,5")]);
+    // Mende, in the Lozère (48): the smallest département by population.
+    let sel = json!({ "communes": ["48095"] });
+    let b = s.post_json("/api/baseline", &sel);
+    assert_eq!(b.status, 200, "{}", b.text());
+    let b = b.json();
+    assert_eq!((b["replications"].as_u64(), b["seed"].as_u64()), (Some(2), Some(1)), "{b}");
+    let dep = &b["departement"];
+    assert_eq!((dep["code"].as_str(), dep["label"].as_str()), (Some("48"), Some("Lozère (48)")), "{dep}");
+    assert_eq!(dep["settings"], json!({ "replications": 2, "years": 0.02, "warmup_days": 5, "seed": 1 }));
+    let url = dep["url"].as_str().unwrap().to_string();
+    let mut d = json!(null);
+    for _ in 0..1200 {
+        d = s.get(&url).json();
+        if d["state"] != "running" {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(250));
+    }
+    assert_eq!(d["state"], "done", "{d}");
+    // Every commune of the département: the diagnostic's population.
+    let diag = s.post_json("/api/diagnostic", &sel).json();
+    assert_eq!(d["inhabitants"], diag["departement"]["population"], "{d}");
+    let delay = d["indicators"].as_array().unwrap().iter().find(|i| i["indicator"] == "delay_mean_days").unwrap();
+    assert!(delay["mean"].as_f64().unwrap() > 0.0 && delay["ci_low"].is_number() && delay["n"].as_f64() == Some(2.0), "{delay}");
+    let keys: Vec<&str> = b["indicators"].as_array().unwrap().iter().map(|i| i["indicator"].as_str().unwrap()).collect();
+    let dep_keys: Vec<&str> = d["indicators"].as_array().unwrap().iter().map(|i| i["indicator"].as_str().unwrap()).collect();
+    assert_eq!(keys, dep_keys, "the same indicators beside each other");
+    // A run folder with its scenario (seed 1): the CLI reruns it to the same summary.
+    let folder = s.output().join(d["folder"].as_str().unwrap());
+    let scenario = folder.join("scenario.toml");
+    assert!(std::fs::read_to_string(&scenario).unwrap().contains("seed = 1\nreplications = 2\n"));
+    let again = tempfile::tempdir().unwrap();
+    let o = parcours(&["run", scenario.to_str().unwrap(), "--quiet", "--no-report", "--out", again.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(same_file(&folder.join("summary.csv"), &again.path().join("summary.csv")), "reproducible: same seed, same figures");
+    // Not among the past runs; nothing to cancel.
+    assert!(s.get("/api/runs").json()["runs"].as_array().unwrap().is_empty());
+    assert_eq!(s.post_json("/api/baseline/departement/48/cancel", &json!({})).status, 409);
+    // Asked again: done at once, from memory, then from the folder after a restart.
+    assert_eq!(s.post_json("/api/baseline/departement/48", &json!({})).json()["state"], "done");
+    s.restart();
+    let again = s.post_json("/api/baseline/departement/48", &json!({}));
+    assert_eq!(again.status, 202);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let again = s.get(&url).json();
+    assert_eq!((again["state"].as_str(), &again["indicators"]), (Some("done"), &d["indicators"]), "{again}");
+    assert_eq!(s.get("/api/baseline/departement/99").status, 404);
+}
+
 #[test]
 fn catalogue_lists_every_policy_with_parameters() {
     let s = Server::start();
@@ -224,11 +282,46 @@ fn runs_can_be_cancelled_running_or_queued() {
     assert!(!s.output().join(&qid).exists(), "a queued run cancelled never starts");
     let list = s.get("/api/runs").json();
     assert!(list["runs"].as_array().unwrap().iter().any(|r| r["id"] == id.as_str() && r["state"] == "cancelled"), "{list}");
+    // The run cancelled while queued has no folder but is listed, cancelled.
+    assert!(list["runs"].as_array().unwrap().iter().any(|r| r["id"] == qid.as_str() && r["state"] == "cancelled"), "{list}");
     assert_eq!(s.post_json(&format!("/api/runs/{id}/cancel"), &json!({})).status, 409);
     assert_eq!(s.post_json("/api/runs/nope/cancel", &json!({})).status, 404);
     // The engine's stop flag is cleared: the next run completes.
     let next = s.post_json("/api/runs", &json!({ "scenario": small_scenario("next", 2, 0.1) })).json();
     assert_eq!(s.wait_run(next["id"].as_str().unwrap()), "done");
+}
+
+/// A cancelled run's folder holds its `scenario.toml` from the start:
+/// `parcours run DIR/scenario.toml --out DIR` resumes it, and the resumed
+/// folder's CSV files are byte-identical to an uninterrupted run's.
+#[test]
+fn a_cancelled_run_resumes_from_its_folder_to_identical_files() {
+    let s = Server::start();
+    let r = s.post_json("/api/runs", &json!({ "scenario": small_scenario("resumed", 16, 0.1) })).json();
+    let id = r["id"].as_str().unwrap().to_string();
+    let progress = || s.get(&format!("/api/runs/{id}")).json()["progress"].clone();
+    for _ in 0..3000 {
+        if progress()["done"].as_u64().unwrap_or(0) >= 1 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(s.post_json(&format!("/api/runs/{id}/cancel"), &json!({})).status, 202);
+    assert_eq!(s.wait_run(&id), "cancelled");
+    let folder = s.output().join(&id);
+    let scenario = folder.join("scenario.toml");
+    assert!(scenario.is_file() && !folder.join("run.json").exists(), "interrupted, with its scenario");
+    let saved = std::fs::read_dir(folder.join("tasks")).map_or(0, |d| d.count());
+    assert!(saved < 32, "cancelled before the end: {saved} tasks saved");
+    let resume = parcours(&["run", scenario.to_str().unwrap(), "--quiet", "--no-report", "--out", folder.to_str().unwrap()]);
+    assert!(resume.status.success(), "{}", String::from_utf8_lossy(&resume.stderr));
+    let dir = tempfile::tempdir().unwrap();
+    let whole = dir.path().join("whole");
+    let o = parcours(&["run", scenario.to_str().unwrap(), "--quiet", "--no-report", "--out", whole.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for f in ["scenario.toml", "summary.csv", "differences.csv", "indicators.csv", "series.csv", "scenario.effective.toml"] {
+        assert!(same_file(&folder.join(f), &whole.join(f)), "{f} differs between the resumed run and an uninterrupted one");
+    }
 }
 
 #[test]

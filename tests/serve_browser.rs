@@ -46,7 +46,7 @@ fn the_page_runs_a_scenario_in_headless_chromium() {
         eprintln!("skipped: no Chromium or chromedriver (install Debian's chromium and chromium-driver to run this test)");
         return;
     };
-    let server = Server::start();
+    let server = Server::start_env(&[("PARCOURS_SERVE_QUICK_BASELINE", "2,0.02,5")]);
     let port = free_port();
     let _driver = Driver(
         Command::new(&driver)
@@ -135,6 +135,19 @@ async fn flow(server: &Server, port: u16, chromium: PathBuf) {
     let diag = wait("#diag-table").await;
     let text = diag.text().await.unwrap();
     assert!(text.contains("Creuse (23)") && text.contains("France"), "{text}");
+    // The quick baseline, then the département's beside it (polled by the page; shortened by the knob).
+    c.find(Locator::Css("#baseline-btn")).await.unwrap().click().await.unwrap();
+    let table = wait("#baseline-table").await;
+    assert!(table.text().await.unwrap().contains("Creuse (23) (simulé)"));
+    let mut dep = String::new();
+    for _ in 0..1200 {
+        dep = c.find(Locator::Css("#baseline-table td.dep-baseline")).await.unwrap().text().await.unwrap();
+        if dep.contains('[') {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert!(dep.contains('[') && dep.contains(';'), "the département's mean [interval]: {dep:?}");
 
     // 3. The teleconsultation option as a variant.
     c.execute(

@@ -13,6 +13,7 @@
 
 pub mod catalogue;
 pub mod compose;
+pub mod departement;
 pub mod runs;
 pub mod territory;
 
@@ -44,6 +45,8 @@ pub struct Config {
     pub threads: usize,
     /// Runs simulated at the same time (at least 1); the others wait.
     pub max_running: usize,
+    /// Settings of the quick baselines (the selection's and its département's).
+    pub quick: departement::Quick,
 }
 
 impl Default for Config {
@@ -56,6 +59,7 @@ impl Default for Config {
             max_queued: 4,
             threads: 0,
             max_running: 2,
+            quick: departement::Quick::default(),
         }
     }
 }
@@ -69,6 +73,8 @@ pub struct AppState {
     pub runs: runs::Runs,
     /// One quick baseline simulation of the diagnostic at a time.
     pub diagnostic_permits: tokio::sync::Semaphore,
+    /// The départements' quick baselines, computed in the background.
+    pub departements: departement::Baselines,
 }
 
 pub type Shared = Arc<AppState>;
@@ -84,6 +90,8 @@ pub fn router(state: Shared) -> Router {
         .route("/api/communes", get(territory::communes))
         .route("/api/diagnostic", post(territory::diagnostic))
         .route("/api/baseline", post(territory::baseline))
+        .route("/api/baseline/departement/{code}", get(departement::show).post(departement::start))
+        .route("/api/baseline/departement/{code}/cancel", post(departement::cancel))
         .route("/api/catalogue", get(catalogue::handler))
         .route("/api/scenario/validate", post(compose::validate_handler))
         .route("/api/scenario/parse", post(compose::parse_handler))
@@ -157,7 +165,11 @@ pub async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static)
 
 /// Starts the server and serves until the process ends: prints the address
 /// (`parcours serve: http://127.0.0.1:8080/`) on standard output first.
-pub fn serve(config: Config) -> Result<(), String> {
+pub fn serve(mut config: Config) -> Result<(), String> {
+    if let Some(q) = departement::Quick::from_env()? {
+        eprintln!("{}: quick baselines of {} replications, {} year(s) after {} days", departement::QUICK_ENV, q.replications, q.years, q.warmup_days);
+        config.quick = q;
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .max_blocking_threads(16)
@@ -182,6 +194,7 @@ pub fn serve(config: Config) -> Result<(), String> {
         let state = Arc::new(AppState {
             runs: runs::Runs::new(config.max_queued, config.max_running),
             diagnostic_permits: tokio::sync::Semaphore::new(1),
+            departements: departement::Baselines::default(),
             config,
         });
         axum::serve(listener, router(state)).await.map_err(|e| format!("server stopped: {e}"))

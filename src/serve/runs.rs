@@ -214,6 +214,10 @@ fn execute(text: &str, dir: &Path, threads: usize, lang: Lang, job: &Job) -> Res
     let mut plan = Plan::for_run(source, Overrides::default()).map_err(|e| e.to_string())?;
     // As `parcours run`: debug builds check every task twice.
     plan.check = cfg!(debug_assertions);
+    // The scenario is in the folder from the start (as the run will leave it):
+    // a cancelled run resumes with `parcours run DIR/scenario.toml --out DIR`.
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    crate::io::write_atomic(&dir.join("scenario.toml"), text.as_bytes()).map_err(|e| e.to_string())?;
     let opts = ExecOptions {
         out: dir.to_path_buf(),
         threads,
@@ -243,7 +247,12 @@ pub async fn cancel(State(s): State<Shared>, UrlPath(id): UrlPath<String>) -> Re
     job.cancel.store(true, Ordering::SeqCst);
     let state = job.progress.borrow().state.clone();
     match state {
-        State_::Running | State_::Queued => {}
+        State_::Running => {}
+        // It never starts (the worker skips it): cancelled now, and listed so.
+        State_::Queued => job.progress.send_modify(|p| {
+            p.state = State_::Cancelled;
+            p.message = "cancelled before it started".into();
+        }),
         _ => return error(StatusCode::CONFLICT, "the run has ended already"),
     }
     (StatusCode::ACCEPTED, Json(serde_json::json!({ "id": id, "cancelling": true }))).into_response()
@@ -371,12 +380,18 @@ fn list_runs(out: &Path, live: &HashMap<String, Progress>) -> Vec<RunItem> {
             id,
         });
     }
+    // Runs without a folder: waiting, or cancelled before they started.
     for (id, p) in live {
-        if p.state == State_::Queued && !items.iter().any(|i| &i.id == id) {
+        let state = match p.state {
+            State_::Queued => "queued",
+            State_::Cancelled => "cancelled",
+            _ => continue,
+        };
+        if !items.iter().any(|i| &i.id == id) {
             items.push(RunItem {
                 id: id.clone(),
                 name: id.clone(),
-                state: "queued".into(),
+                state: state.into(),
                 started_at: None,
                 replications: None,
                 variants: vec![],
@@ -412,13 +427,13 @@ pub async fn show(State(s): State<Shared>, UrlPath(id): UrlPath<String>) -> Resp
     }
 }
 
-fn read_csv(path: &Path) -> Vec<HashMap<String, String>> {
+pub(super) fn read_csv(path: &Path) -> Vec<HashMap<String, String>> {
     let Ok(mut r) = csv::Reader::from_path(path) else { return Vec::new() };
     let Ok(head) = r.headers().cloned() else { return Vec::new() };
     r.records().flatten().map(|rec| head.iter().map(String::from).zip(rec.iter().map(String::from)).collect()).collect()
 }
 
-fn num(row: &HashMap<String, String>, k: &str) -> Option<f64> {
+pub(super) fn num(row: &HashMap<String, String>, k: &str) -> Option<f64> {
     row.get(k).and_then(|v| v.parse::<f64>().ok()).filter(|x| x.is_finite())
 }
 

@@ -282,12 +282,7 @@ fn diagnose(codes: &[String]) -> serde_json::Value {
     let picked = ds.select(&geo::Selection::Communes(codes.to_vec())).unwrap_or_default();
     let selected: Vec<&Commune> = picked.iter().map(|&i| &ds.communes[i]).collect();
     let mine = figures(ds, "selection", selected.iter().copied());
-    // The département holding most of the selection's inhabitants.
-    let mut by_dep: std::collections::BTreeMap<&str, u64> = Default::default();
-    for c in &selected {
-        *by_dep.entry(c.dep.as_str()).or_default() += c.population;
-    }
-    let dep = by_dep.iter().max_by_key(|(_, p)| **p).map(|(d, _)| d.to_string()).unwrap_or_default();
+    let dep = main_departement(&selected);
     let dep_name = ds.departements.iter().find(|d| d.0 == dep).map_or(dep.clone(), |d| d.1.clone());
     let dep_figures = figures(ds, &format!("{dep_name} ({dep})"), ds.communes.iter().filter(|c| c.dep == dep && !c.arrondissement));
     let built = geo::build(ds, &picked, "selection", 0, &geo::BuildOptions::default());
@@ -304,6 +299,7 @@ fn diagnose(codes: &[String]) -> serde_json::Value {
     }
     serde_json::json!({
         "selection": mine,
+        "departement_code": dep,
         "departement": dep_figures,
         "france": france(),
         "model_apl": model_apl,
@@ -331,17 +327,26 @@ fn existing_structures(built: &geo::Built) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// The département holding most of the selection's inhabitants (its code).
+fn main_departement(selected: &[&Commune]) -> String {
+    let mut by_dep: std::collections::BTreeMap<&str, u64> = Default::default();
+    for c in selected {
+        *by_dep.entry(c.dep.as_str()).or_default() += c.population;
+    }
+    by_dep.iter().max_by_key(|(_, p)| **p).map(|(d, _)| d.to_string()).unwrap_or_default()
+}
+
 fn finite(x: f64) -> Option<f64> {
     x.is_finite().then_some(x)
 }
 
 /// `POST /api/baseline {communes}`: a quick simulation of the selection
-/// today (3 replications, a quarter after a 60-day warm-up, in memory: no
-/// folder) — its key indicators with 95 % intervals, each beside the
-/// published national figure where data/targets.toml has one
-/// (`france`, `france_source`; null otherwise). The département's simulated
-/// figures are not given: simulating a whole département takes minutes
-/// (a scenario on `departement=XX` gives them).
+/// today ([`super::departement::Quick`]: 3 replications, a quarter after a
+/// 60-day warm-up, seed 1, in memory: no folder) — its key indicators with
+/// 95 % intervals, each beside the published national figure where
+/// data/targets.toml has one (`france`, `france_source`; null otherwise).
+/// Then starts the same baseline of the selection's main département in the
+/// background (`departement`: its status; the page polls its `url`).
 pub async fn baseline(State(s): State<Shared>, Json(sel): Json<Selected>) -> Response {
     if let Err(e) = check_codes(&sel.communes) {
         return (StatusCode::UNPROCESSABLE_ENTITY, Json(serde_json::json!({ "error": e, "field": "communes" }))).into_response();
@@ -349,32 +354,35 @@ pub async fn baseline(State(s): State<Shared>, Json(sel): Json<Selected>) -> Res
     let Ok(_permit) = s.diagnostic_permits.try_acquire() else {
         return error(StatusCode::TOO_MANY_REQUESTS, "a baseline simulation is already running; try again in a moment");
     };
-    let threads = s.config.threads;
-    match blocking(move || quick_baseline(&sel.communes, threads)).await {
+    let (threads, quick) = (s.config.threads, s.config.quick.clone());
+    let state = s.clone();
+    let answer = blocking(move || {
+        let mine = quick_baseline(&sel.communes, threads, &quick);
+        // The selection's first, then its département's (never before: it must not slow the selection's).
+        let ds = geo::dataset();
+        let picked = ds.select(&geo::Selection::Communes(sel.communes.clone())).unwrap_or_default();
+        let dep = main_departement(&picked.iter().map(|&i| &ds.communes[i]).collect::<Vec<_>>());
+        let dep = super::departement::request(&state, &dep).map(|st| super::departement::answer(&state, &st));
+        mine.map(|mut v| {
+            v["departement"] = dep.unwrap_or_default();
+            v
+        })
+    })
+    .await;
+    match answer {
         Ok(Ok(v)) => Json(v).into_response(),
         Ok(Err(e)) => (StatusCode::UNPROCESSABLE_ENTITY, Json(serde_json::json!({ "error": e }))).into_response(),
         Err(r) => r,
     }
 }
 
-/// The scenario of the quick baseline (also what the page shows for it).
-pub fn baseline_scenario(codes: &[String]) -> String {
-    let c = super::compose::Composed {
-        name: "baseline".into(),
-        description: "Quick baseline of parcours serve's diagnostic".into(),
-        communes: codes.to_vec(),
-        replications: 3,
-        years: 0.25,
-        warmup_days: 60,
-        seed: 1,
-        policies: Vec::new(),
-        variants: Vec::new(),
-    };
-    c.to_toml()
+/// The scenario of the selection's quick baseline (also what the page shows for it).
+pub fn baseline_scenario(codes: &[String], quick: &super::departement::Quick) -> String {
+    super::departement::scenario("baseline", codes, quick)
 }
 
-fn quick_baseline(codes: &[String], threads: usize) -> Result<serde_json::Value, String> {
-    let s = crate::scenario::parse(&baseline_scenario(codes), "baseline.toml").map_err(|e| e.to_string())?;
+fn quick_baseline(codes: &[String], threads: usize, quick: &super::departement::Quick) -> Result<serde_json::Value, String> {
+    let s = crate::scenario::parse(&baseline_scenario(codes, quick), "baseline.toml").map_err(|e| e.to_string())?;
     let inhabitants = s.inhabitants();
     if inhabitants > MAX_BASELINE_INHABITANTS {
         return Err(format!(
@@ -397,7 +405,7 @@ fn quick_baseline(codes: &[String], threads: usize) -> Result<serde_json::Value,
         })
         .collect();
     Ok(serde_json::json!({
-        "replications": s.replications, "years": s.years, "warmup_days": s.warmup_days,
+        "replications": s.replications, "years": s.years, "warmup_days": s.warmup_days, "seed": quick.seed,
         "inhabitants": inhabitants, "indicators": rows,
     }))
 }

@@ -19,24 +19,29 @@ pub struct Server {
     /// `127.0.0.1:PORT`
     pub addr: String,
     pub dir: tempfile::TempDir,
+    /// Environment variables of the server process.
+    pub env: Vec<(String, String)>,
 }
 
 impl Server {
     pub fn start() -> Server {
+        Server::start_env(&[])
+    }
+
+    /// A server with these environment variables.
+    pub fn start_env(env: &[(&str, &str)]) -> Server {
         let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("output");
-        let mut child = Command::new(bin())
-            .args(["serve", "--port", "0", "--output", out.to_str().unwrap()])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("parcours serve starts");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        let addr =
-            line.split("http://").nth(1).and_then(|r| r.split('/').next()).unwrap_or_else(|| panic!("no address in {line:?}")).to_string();
-        assert!(addr.starts_with("127.0.0.1:"), "listens on loopback by default: {addr}");
-        Server { child, addr, dir }
+        let env: Vec<(String, String)> = env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let (child, addr) = spawn(&dir.path().join("output"), &env);
+        Server { child, addr, dir, env }
+    }
+
+    /// Stops the server and starts another on the same output folder.
+    pub fn restart(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let (child, addr) = spawn(&self.output(), &self.env);
+        (self.child, self.addr) = (child, addr);
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -89,6 +94,22 @@ impl Server {
     pub fn vm_rss_kb(&self) -> Option<u64> {
         status_kb(self.child.id(), "VmRSS:")
     }
+}
+
+/// `parcours serve --port 0 --output OUT` with `env`: the process and its address.
+fn spawn(out: &Path, env: &[(String, String)]) -> (Child, String) {
+    let mut child = Command::new(bin())
+        .args(["serve", "--port", "0", "--output", out.to_str().unwrap()])
+        .envs(env.iter().map(|(k, v)| (k, v)))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("parcours serve starts");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let addr = line.split("http://").nth(1).and_then(|r| r.split('/').next()).unwrap_or_else(|| panic!("no address in {line:?}")).to_string();
+    assert!(addr.starts_with("127.0.0.1:"), "listens on loopback by default: {addr}");
+    (child, addr)
 }
 
 pub fn status_kb(pid: u32, key: &str) -> Option<u64> {

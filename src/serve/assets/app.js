@@ -25,7 +25,8 @@ const T = {
     baseline_title: (r, y) => `Référence simulée aujourd'hui (${r} réplications, ${y} an(s)) : moyenne [IC à 95 %]`,
     indicator: "Indicateur", value: "Valeur", running_baseline: "Simulation en cours…",
     selection: "Sélection (simulée)", france_published: "France (publié)",
-    baseline_note: "France : chiffre publié (data/targets.toml, source au survol), – quand il n'y en a pas. Le département n'est pas simulé ici (plusieurs minutes) : lancez un scénario sur le département pour l'avoir.",
+    baseline_note: (seed) => `Même simulation (mêmes réplications, fenêtre, mise en route et graine ${seed}) pour la sélection et pour toutes les communes de son département, calculée ensuite en arrière-plan et gardée dans output/.baselines/. France : chiffre publié (data/targets.toml, source au survol), – quand il n'y en a pas.`,
+    departement_simulated: (l) => `${l} (simulé)`, dep_running: (d, n) => `en cours (${d}/${n})…`, dep_failed: "non disponible",
     variant: "Variante", remove: "Retirer", start_day: "Début (jour après la mise en route)", end_day: "Fin (jour, vide : jamais)",
     participation: "Participation des professionnels (0–1)", scope: "Communes couvertes", scope_all: "tout le territoire",
     scope_hint: "(Ctrl+clic pour choisir ; aucune : tout le territoire)",
@@ -61,7 +62,8 @@ const T = {
     baseline_title: (r, y) => `Simulated baseline today (${r} replications, ${y} year(s)): mean [95 % CI]`,
     indicator: "Indicator", value: "Value", running_baseline: "Simulating…",
     selection: "Selection (simulated)", france_published: "France (published)",
-    baseline_note: "France: published figure (data/targets.toml, source on hover), – when there is none. The département is not simulated here (several minutes): run a scenario on the département to get it.",
+    baseline_note: (seed) => `The same simulation (same replications, window, warm-up and seed ${seed}) for the selection and for every commune of its département, computed afterwards in the background and kept in output/.baselines/. France: published figure (data/targets.toml, source on hover), – when there is none.`,
+    departement_simulated: (l) => `${l} (simulated)`, dep_running: (d, n) => `running (${d}/${n})…`, dep_failed: "not available",
     variant: "Variant", remove: "Remove", start_day: "Start (day after warm-up)", end_day: "End (day; empty: never)",
     participation: "Professionals taking part (0–1)", scope: "Communes covered", scope_all: "whole territory",
     scope_hint: "(Ctrl+click to choose; none: whole territory)",
@@ -273,14 +275,39 @@ async function baseline() {
   box.replaceChildren(el("p", {}, t("running_baseline")));
   const r = await post("/api/baseline", { communes: [...S.selected] });
   if (!r.ok) { box.replaceChildren(el("p", { class: "errors" }, (r.body && r.body.error) || "error")); return; }
-  const b = r.body;
+  const b = r.body, dep = b.departement || {};
   box.replaceChildren(el("h3", {}, t("baseline_title", b.replications, b.years)),
     el("table", { id: "baseline-table" },
-      el("thead", {}, el("tr", {}, el("th", {}, t("indicator")), el("th", {}, t("selection")), el("th", {}, t("france_published")))),
+      el("thead", {}, el("tr", {}, el("th", {}, t("indicator")), el("th", {}, t("selection")),
+        el("th", {}, t("departement_simulated", dep.label || "")), el("th", {}, t("france_published")))),
       el("tbody", {}, b.indicators.map((i) =>
         el("tr", {}, el("th", {}, S.lang === "fr" ? i.fr : i.en), el("td", { class: "num" }, withCi(i.mean, i.ci_low, i.ci_high, i.share)),
+          el("td", { class: "num dep-baseline", "data-indicator": i.indicator, "data-share": i.share ? "1" : "" }, "…"),
           el("td", { class: "num", title: i.france_source || "" }, i.france == null ? "–" : (i.share ? pct(i.france, 1) : fmt(i.france, 2))))))),
-    el("p", { class: "help" }, t("baseline_note")));
+    el("p", { class: "help" }, t("baseline_note", b.seed)));
+  if (dep.url) followDepartement(dep.url);
+}
+
+// The département's baseline, computed in the background: polled until it ends.
+async function followDepartement(url) {
+  S.depUrl = url;
+  for (;;) {
+    if (S.depUrl !== url) return;
+    const r = await api(url);
+    const d = r.ok ? r.body : { state: "failed", message: (r.body && r.body.error) || "error" };
+    for (const td of document.querySelectorAll("#baseline-table td.dep-baseline")) {
+      if (d.state === "done") {
+        const x = (d.indicators || []).find((y) => y.indicator === td.dataset.indicator);
+        td.textContent = x ? withCi(x.mean, x.ci_low, x.ci_high, td.dataset.share === "1") : "–";
+      } else if (d.state === "running") {
+        td.textContent = t("dep_running", d.done, d.total);
+      } else {
+        td.textContent = t("dep_failed"); td.title = d.message || d.state;
+      }
+    }
+    if (d.state !== "running") return;
+    await new Promise((ok) => setTimeout(ok, 1000));
+  }
 }
 
 // ---------- options ----------
