@@ -19,6 +19,18 @@
 //! place — so in a pool whose demand exceeds capacity the wait settles where
 //! the remaining demand fits the places.
 //!
+//! **Direct demand** (`direct_access`, on by default with the second line):
+//! specialists also see patients who come without a GP's referral (direct
+//! access to ophthalmologists and gynaecologists, follow-ups booked anew).
+//! Each pool then opens all its places (no `referral_share_of_places`) and
+//! each working day brings inhabitants × `direct_requests_per_inhabitant_year`
+//! / 260 requests, booked like referrals within a tolerance drawn the same
+//! way (stream `specialist_direct`), before the next referral of the pool
+//! ([`SecondLine::book_direct_until`]). Demand follows the population and the
+//! places the specialists' density, so the wait grows where the density is
+//! low. Direct requests are not counted in the indicators (which describe
+//! referrals) nor in the cost of care.
+//!
 //! **Telexpertise** (`telexpertise` policy): the GP asks the specialist
 //! remotely; if the GP's practice zone is connected (a draw against the
 //! zone's broadband share, context 004) and the specialist answers without a
@@ -91,7 +103,7 @@ pub struct SpecialistParams {
     pub sessions_per_week: f64,
     /// Consultations per half-day session, by specialty.
     pub consultations_per_session: [f64; SPECIALTIES],
-    /// Share of the specialists' places open to new GP referrals (the rest: their own follow-ups and direct access).
+    /// Share of the specialists' places open to new GP referrals (the rest: their own follow-ups and direct access); only when `direct_access` is false.
     pub referral_share_of_places: f64,
     /// Median wait (days) a referred patient accepts before giving up the referral.
     pub tolerance_median_days: f64,
@@ -101,7 +113,8 @@ pub struct SpecialistParams {
     pub visit_cost_eur: f64,
     /// Model the demand that does not come through a GP (direct access and
     /// follow-ups): all the places open to bookings, `referral_share_of_places`
-    /// no longer applies (off by default, see [`SecondLine::book_direct_until`]).
+    /// no longer applies (on by default, i.e. whenever the second line is; see
+    /// [`SecondLine::book_direct_until`]).
     pub direct_access: bool,
     /// Appointment requests per inhabitant per year that do not come through a GP referral, by specialty.
     pub direct_requests_per_inhabitant_year: [f64; SPECIALTIES],
