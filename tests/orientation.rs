@@ -182,3 +182,29 @@ fn channels_and_regulation_with_an_empty_scope_change_nothing() {
         assert!(with == base, "{policy} with an empty scope changed the counts");
     }
 }
+
+/// Break caught: newcomers knowing the services as well as settled patients
+/// (or the factor applied to everyone). Same tiny case as above
+/// (P(unaware) = `service_unawareness` = 0.25 for everyone), newcomers
+/// (`unawareness_newcomer_factor` 2) unaware with P = 0.5. Years in the
+/// territory: a share n in [0, 2) years, the rest in [10, 40); with
+/// `newcomer_years` 5 and a one-year run the first stay newcomers, the others
+/// never are: P = 0.25 × (1 − n) + 0.5 n (by hand: 0.25 for n = 0, 0.375 for
+/// n = 0.5, 0.5 for n = 1). With the factor at 1 (default) nothing changes.
+#[test]
+fn a_territory_of_newcomers_forgoes_more_for_lack_of_information() {
+    let choice = |n: f64, factor: f64| {
+        format!(
+            "service_unawareness = 0.25\nunawareness_no_digital_factor = 1.0\nasc_forgo = -20.0\ninformation_lack = 0.0\n\
+             unawareness_newcomer_factor = {factor}\nnewcomer_years = 5.0\nresidence_years_shares = [{n}, 0.0, 0.0, {}]",
+            1.0 - n
+        )
+    };
+    for (n, want) in [(0.0, 0.25), (0.5, 0.375), (1.0, 0.5)] {
+        let c = cell(&scenario(0, "", &choice(n, 2.0)));
+        close(&format!("newcomer share {n}"), unaware_share(&c), want, c.patients_end as f64);
+    }
+    let settled = cell(&scenario(0, "", &choice(0.0, 2.0)));
+    let factor_one = cell(&scenario(0, "", &choice(1.0, 1.0)));
+    assert_eq!(forgone_information(&settled), forgone_information(&factor_one));
+}

@@ -129,3 +129,27 @@ fn the_second_line_policies_with_an_empty_scope_change_nothing() {
         assert_eq!(values("base"), values("v"), "{policy}");
     }
 }
+
+#[test]
+fn direct_demand_twice_the_places_settles_the_wait_at_the_tolerance_median() {
+    // Same places both arms (referral share 1, 5 specialists per 100,000
+    // everywhere: C = 5e-5 × 9 / 5 × 12 = 1.08e-3 places per inhabitant per
+    // working day). Off: few referrals (0.002 per GP consultation) and no
+    // direct demand → the next working day (median 1). On: direct requests
+    // 0.5616 a year per inhabitant = 2 × C × 260, so demand D ≈ 2C (+ ≈ 6 %
+    // of referrals); at equilibrium the requests accepting the wait w fill
+    // the places: D · P(T ≥ w) = C, P(T ≥ w) ≈ 0.485, so w = 20 ·
+    // exp(0.1 · z) with z ≈ 0.04 → ≈ 20.1 days (hand count; tolerance
+    // log-sd 0.1 keeps it within 16–25). Break caught: direct requests not
+    // booked before the referral (median stays 1), or booked without
+    // tolerance (the wait grows without bound, past 25).
+    let base = "referral_share_of_places = 1.0\nper_100k = [[5, 5, 5, 5], [5, 5, 5, 5], [5, 5, 5, 5], [5, 5, 5, 5]]\n\
+                sessions_per_week = 9\nconsultations_per_session = [12, 12, 12, 12]\n\
+                referral_per_gp_consultation = [0, 0.002, 0, 0]\ndirect_requests_per_inhabitant_year = [0, 0.5616, 0, 0]\n\
+                tolerance_median_days = 20\ntolerance_log_sd = 0.1";
+    let off = rows(&scenario(&format!("{ON}\n{base}\ndirect_access = false"), "", 3));
+    assert_eq!(mean(&off, "base", "specialist_delay_median_days.dermatology"), 1.0);
+    let on = rows(&scenario(&format!("{ON}\n{base}\ndirect_access = true"), "", 3));
+    let w = mean(&on, "base", "specialist_delay_median_days.dermatology");
+    assert!((16.0..=25.0).contains(&w), "median wait {w} days, expected ≈ 20.1");
+}

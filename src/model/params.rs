@@ -188,6 +188,14 @@ pub struct ChoiceParams {
     /// access (assumption: 1.5, range 1–3; 30 % of people over 65 stay away from digital health,
     /// Insee 2023, context/000).
     pub unawareness_no_digital_factor: f64,
+    /// Multiplier of `service_unawareness` and `sas_number_unawareness` for newcomers (patients who have
+    /// lived in the territory less than `newcomer_years`); 1 (default) = no effect.
+    pub unawareness_newcomer_factor: f64,
+    /// Years in the territory below which a patient is a newcomer.
+    pub newcomer_years: f64,
+    /// Shares of the patients by years lived in the territory at the start of the run, in the bins
+    /// [0, 2), [2, 5), [5, 10), [10, 40) years (`model::legibility::RESIDENCE_BINS`).
+    pub residence_years_shares: [f64; 4],
 }
 
 /// Tolerances and rules of slot booking.
@@ -487,6 +495,9 @@ impl Default for ChoiceParams {
             service_unawareness: 0.0,
             sas_number_unawareness: 0.0,
             unawareness_no_digital_factor: 1.5,
+            unawareness_newcomer_factor: 1.0,
+            newcomer_years: 2.0,
+            residence_years_shares: [0.12, 0.17, 0.16, 0.55],
         }
     }
 }
@@ -617,6 +628,9 @@ pub const PARAMETER_DOCS: &[ParamDoc] = &[
     ParamDoc { path: "choice.information_lack_vulnerable_factor", unit: "factor", source: A },
     ParamDoc { path: "choice.service_unawareness", unit: "probability", source: "assumption, range 0–0.4; 0 keeps every service known (as before issue 18); 0.14 = IRDES 2022 per service (context/003)" },
     ParamDoc { path: "choice.sas_number_unawareness", unit: "probability", source: "assumption, range 0–0.6; 0 keeps the SAS number known (as before issue 18)" },
+    ParamDoc { path: "choice.unawareness_newcomer_factor", unit: "factor", source: "assumption: 1 (default, no effect); 1.5 when studied, range 1–2.5 (issue 18 §1: newcomers have not yet learnt the local services; no French figure found)" },
+    ParamDoc { path: "choice.newcomer_years", unit: "years", source: "assumption (2; range 1–3)" },
+    ParamDoc { path: "choice.residence_years_shares", unit: "shares by years in the territory: [0, 2), [2, 5), [5, 10), [10, 40)", source: "assumption after the INSEE census classes of ancienneté d'emménagement dans la résidence principale (order of magnitude, households, France: ≈ 12 % less than 2 years, 17 % 2–4, 16 % 5–9, 55 % 10 or more; not read from a file here); an upper bound on newcomers to the territory, since moves within it count; range for the first share 0.08–0.2" },
     ParamDoc { path: "choice.unawareness_no_digital_factor", unit: "factor", source: "assumption, range 1–3 (30 % of people over 65 away from digital health, Insee 2023, context/000)" },
     ParamDoc { path: "booking.acute_tolerance_days", unit: "days", source: A },
     ParamDoc { path: "booking.acute_same_day", unit: "bool", source: "assumption (most GPs keep same-day slots); false in the clinic reference workload (shared/bench/WORKLOAD.md §A)" },
@@ -699,9 +713,11 @@ pub const PARAMETER_DOCS: &[ParamDoc] = &[
     ParamDoc { path: "specialists.per_100k", unit: "specialists per 100,000 inhabitants, by specialty × density class (dense urban, intermediate, rural, isolated)", source: "national means rounded from DREES RPPS 2021 (all modes of practice: ophthalmology ≈ 8.5, dermatology ≈ 5, cardiology ≈ 7, gynaecology ≈ 7 per 100,000); split by density class: assumption (×1.5 dense urban, ×1 intermediate, ×0.5 rural, ×0.3 isolated; range: rural ×0.3–×0.8)" },
     ParamDoc { path: "specialists.sessions_per_week", unit: "half-day sessions per specialist per week", source: "assumption (9; range 7–10: about 50 hours a week for self-employed physicians)" },
     ParamDoc { path: "specialists.consultations_per_session", unit: "consultations per half-day session, by specialty", source: "assumption (14, 12, 9, 10; 15–25 minutes per consultation over 3.5–4 hours; range ±30 %)" },
-    ParamDoc { path: "specialists.referral_share_of_places", unit: "share", source: "assumption (0.1; range 0.05–0.3: most places go to the specialists' own follow-ups and to direct access)" },
+    ParamDoc { path: "specialists.referral_share_of_places", unit: "share", source: "assumption (0.1; range 0.05–0.3: most places go to the specialists' own follow-ups and to direct access); used only when `direct_access` is false" },
     ParamDoc { path: "specialists.tolerance_median_days", unit: "days", source: "assumption (90; range 30–180)" },
     ParamDoc { path: "specialists.tolerance_log_sd", unit: "log-sd", source: "assumption (0.7; range 0.3–1.2)" },
+    ParamDoc { path: "specialists.direct_access", unit: "bool", source: "on by default, so on whenever the second line is (issue 19 §2: the demand that does not come through a GP, a mechanism in place of the fixed `referral_share_of_places`: every place of the specialists is open to bookings); false restores the fixed share" },
+    ParamDoc { path: "specialists.direct_requests_per_inhabitant_year", unit: "requests per inhabitant per year, by specialty", source: "assumption (0.50, 0.23, 0.25, 0.30; range ×0.7–×1.5): the national activity the model's own sourced capacity gives (DREES RPPS 2021 national densities 8.5, 5, 7, 7 per 100,000 × 9 sessions a week × 14, 12, 9, 10 consultations × 52 weeks ≈ 0.56, 0.28, 0.29, 0.33 visits per inhabitant a year) minus GP referrals (≈ 4 GP consultations a year × the referral rates); direct access without referral: ophthalmology, gynaecology (accès direct spécifique), plus follow-ups booked anew in all four; not derived from the delay targets" },
     ParamDoc { path: "specialists.visit_cost_eur", unit: "€", source: "assumption (≈ €50: a specialist consultation at the Assurance Maladie tariff, 2023; range 30–60)" },
     ParamDoc { path: "coordination.enabled", unit: "bool", source: "off by default (issue 19 §1: coordination time and information loss are not calibrated)" },
     ParamDoc { path: "coordination.formal", unit: "bool by density class (dense urban, intermediate, rural, isolated)", source: "context 004 (DREES 2022 via the CPTS/MSP article): formal coordination (protocols, meetings) dominates in towns, informal (relational) in the country; default urban formal, rural informal" },

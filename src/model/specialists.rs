@@ -19,6 +19,18 @@
 //! place — so in a pool whose demand exceeds capacity the wait settles where
 //! the remaining demand fits the places.
 //!
+//! **Direct demand** (`direct_access`, on by default with the second line):
+//! specialists also see patients who come without a GP's referral (direct
+//! access to ophthalmologists and gynaecologists, follow-ups booked anew).
+//! Each pool then opens all its places (no `referral_share_of_places`) and
+//! each working day brings inhabitants × `direct_requests_per_inhabitant_year`
+//! / 260 requests, booked like referrals within a tolerance drawn the same
+//! way (stream `specialist_direct`), before the next referral of the pool
+//! ([`SecondLine::book_direct_until`]). Demand follows the population and the
+//! places the specialists' density, so the wait grows where the density is
+//! low. Direct requests are not counted in the indicators (which describe
+//! referrals) nor in the cost of care.
+//!
 //! **Telexpertise** (`telexpertise` policy): the GP asks the specialist
 //! remotely; if the GP's practice zone is connected (a draw against the
 //! zone's broadband share, context 004) and the specialist answers without a
@@ -91,7 +103,7 @@ pub struct SpecialistParams {
     pub sessions_per_week: f64,
     /// Consultations per half-day session, by specialty.
     pub consultations_per_session: [f64; SPECIALTIES],
-    /// Share of the specialists' places open to new GP referrals (the rest: their own follow-ups and direct access).
+    /// Share of the specialists' places open to new GP referrals (the rest: their own follow-ups and direct access); only when `direct_access` is false.
     pub referral_share_of_places: f64,
     /// Median wait (days) a referred patient accepts before giving up the referral.
     pub tolerance_median_days: f64,
@@ -99,6 +111,13 @@ pub struct SpecialistParams {
     pub tolerance_log_sd: f64,
     /// Cost of a specialist consultation, € (counted in the cost of care).
     pub visit_cost_eur: f64,
+    /// Model the demand that does not come through a GP (direct access and
+    /// follow-ups): all the places open to bookings, `referral_share_of_places`
+    /// no longer applies (on by default, i.e. whenever the second line is; see
+    /// [`SecondLine::book_direct_until`]).
+    pub direct_access: bool,
+    /// Appointment requests per inhabitant per year that do not come through a GP referral, by specialty.
+    pub direct_requests_per_inhabitant_year: [f64; SPECIALTIES],
 }
 
 impl Default for SpecialistParams {
@@ -113,6 +132,8 @@ impl Default for SpecialistParams {
             tolerance_median_days: 90.0,
             tolerance_log_sd: 0.7,
             visit_cost_eur: 50.0,
+            direct_access: true,
+            direct_requests_per_inhabitant_year: [0.50, 0.23, 0.25, 0.30],
         }
     }
 }
@@ -144,16 +165,34 @@ impl SpecialistParams {
         check("tolerance_median_days".into(), self.tolerance_median_days, 0.0, f64::from(MAX_WAIT_DAYS));
         check("tolerance_log_sd".into(), self.tolerance_log_sd, 0.0, 3.0);
         check("visit_cost_eur".into(), self.visit_cost_eur, 0.0, 10_000.0);
+        for (i, v) in self.direct_requests_per_inhabitant_year.iter().enumerate() {
+            check(format!("direct_requests_per_inhabitant_year[{i}]"), *v, 0.0, 20.0);
+        }
         out
     }
 
     /// Places open to referrals per working day for `inhabitants` of a
-    /// density class, before any added session.
+    /// density class, before any added session: a share
+    /// `referral_share_of_places` of the specialists' places, or all of them
+    /// when the direct demand is modelled (`direct_access`).
     pub fn places_per_day(&self, s: Specialty, density: DensityClass, inhabitants: f64) -> f64 {
         let specialists = inhabitants * self.per_100k[s.index()][density.index()] / 100_000.0;
-        specialists * self.sessions_per_week / 5.0 * self.consultations_per_session[s.index()] * self.referral_share_of_places
+        let share = if self.direct_access { 1.0 } else { self.referral_share_of_places };
+        specialists * self.sessions_per_week / 5.0 * self.consultations_per_session[s.index()] * share
+    }
+
+    /// Direct requests per working day for `inhabitants` (0 when
+    /// `direct_access` is off): inhabitants × rate / [`WORKING_DAYS_PER_YEAR`].
+    pub fn direct_per_day(&self, s: Specialty, inhabitants: f64) -> f64 {
+        if !self.direct_access {
+            return 0.0;
+        }
+        inhabitants * self.direct_requests_per_inhabitant_year[s.index()] / WORKING_DAYS_PER_YEAR
     }
 }
+
+/// Working days a year on which direct requests are made (52 weeks × 5).
+pub const WORKING_DAYS_PER_YEAR: f64 = 260.0;
 
 /// Working days (Monday–Friday) before `day` (day 0 is a Monday).
 pub fn working_days_before(day: u32) -> u64 {
@@ -187,6 +226,9 @@ struct Pool {
     base_per_day: f64,
     taken: Vec<(u32, u32)>,
     cursor: u32,
+    /// Direct requests per working day, and the first day whose direct requests are not yet booked.
+    direct_per_day: f64,
+    direct_until: u32,
 }
 
 /// The specialists of a run: one pool per territory × density class × specialty.
@@ -204,7 +246,8 @@ impl SecondLine {
         for (i, &n) in inhabitants.iter().enumerate() {
             for s in Specialty::ALL {
                 let base_per_day = p.places_per_day(s, DensityClass::ALL[i % 4], n);
-                pools.push(Pool { base_per_day, taken: vec![(u32::MAX, 0); DELAY_BINS + 1], cursor: 0 });
+                let direct_per_day = p.direct_per_day(s, n);
+                pools.push(Pool { base_per_day, taken: vec![(u32::MAX, 0); DELAY_BINS + 1], cursor: 0, direct_per_day, direct_until: 0 });
             }
         }
         SecondLine { pools, added: Vec::new() }
@@ -265,6 +308,37 @@ impl SecondLine {
             *e = (day, 0);
         }
         e.1 += 1;
+    }
+}
+
+impl SecondLine {
+    /// Books the direct requests of pool `k` made on the days before `today`
+    /// not yet booked, day by day in order: working day d brings
+    /// [`day_places`]`(d, direct_per_day)` requests; each takes the first free
+    /// place after d if the wait is within its tolerance (`tolerance(d, i)`
+    /// for the i-th request of day d), else it is given up and takes no place.
+    /// Called before a referral to pool `k` is booked, so that the referral
+    /// finds the places the direct demand has taken. Returns (booked, given up).
+    pub fn book_direct_until(&mut self, k: usize, today: u32, mut tolerance: impl FnMut(u32, u32) -> f64) -> (u64, u64) {
+        let (mut booked, mut forgone) = (0, 0);
+        let per_day = self.pools[k].direct_per_day;
+        let from = self.pools[k].direct_until;
+        if per_day <= 0.0 || from >= today {
+            return (0, 0);
+        }
+        for d in from..today {
+            for i in 0..day_places(d, per_day) {
+                match self.earliest(k, d) {
+                    Some(day) if f64::from(day - d) <= tolerance(d, i) => {
+                        self.book(k, day);
+                        booked += 1;
+                    }
+                    _ => forgone += 1,
+                }
+            }
+        }
+        self.pools[k].direct_until = today;
+        (booked, forgone)
     }
 }
 
@@ -330,8 +404,14 @@ mod tests {
 
     #[test]
     fn capacity_follows_inhabitants_density_and_sessions() {
-        // Ophthalmology, dense urban, 100,000 inhabitants: 13 specialists × 9 sessions / 5 × 14 × 0.1 = 32.76.
-        let p = SpecialistParams::default();
+        // Ophthalmology, dense urban, 100,000 inhabitants: 13 specialists × 9 sessions / 5 × 14 × 0.1 = 32.76
+        // with the fixed referral share (no direct demand); all 327.6 places with the direct demand.
+        let on = SpecialistParams::default();
+        let x = on.places_per_day(Specialty::Ophthalmology, DensityClass::DenseUrban, 100_000.0);
+        assert!((x - 327.6).abs() < 1e-9, "{x}");
+        // Direct requests: 100,000 × 0.5 / 260 = 192.3 a working day.
+        assert!((on.direct_per_day(Specialty::Ophthalmology, 100_000.0) - 50_000.0 / 260.0).abs() < 1e-9);
+        let p = SpecialistParams { direct_access: false, ..SpecialistParams::default() };
         let x = p.places_per_day(Specialty::Ophthalmology, DensityClass::DenseUrban, 100_000.0);
         assert!((x - 32.76).abs() < 1e-9, "{x}");
         // Rural: 4.5 instead of 13 → 11.34.
@@ -370,6 +450,37 @@ mod tests {
             })
             .collect();
         assert_eq!(more, vec![8, 8, 9]);
+    }
+
+    #[test]
+    fn direct_requests_take_places_before_the_referral_and_give_up_beyond_their_tolerance() {
+        // One place a working day (days 1–4, 7–11, 14, … from a Monday), two
+        // direct requests a working day (Monday–Friday, days 0–4).
+        let p = SpecialistParams {
+            per_100k: [[1.0; 4]; SPECIALTIES],
+            sessions_per_week: 5.0,
+            consultations_per_session: [1.0; SPECIALTIES],
+            direct_access: true,
+            direct_requests_per_inhabitant_year: [2.0 * WORKING_DAYS_PER_YEAR / 100_000.0; SPECIALTIES],
+            ..SpecialistParams::default()
+        };
+        assert!((p.places_per_day(Specialty::Dermatology, DensityClass::DenseUrban, 100_000.0) - 1.0).abs() < 1e-12);
+        let k = SecondLine::pool(0, DensityClass::DenseUrban, Specialty::Dermatology);
+        // Unlimited patience: the 10 requests of days 0–4 take days 1, 2, 3, 4, 7, 8, 9, 10, 11, 14;
+        // a referral on Saturday (day 5) gets the next free place, day 15.
+        let mut sl = SecondLine::new(&p, &[100_000.0]);
+        assert_eq!(sl.book_direct_until(k, 5, |_, _| 1e9), (10, 0));
+        assert_eq!(sl.earliest(k, 5), Some(15));
+        assert_eq!(sl.book_direct_until(k, 5, |_, _| 1e9), (0, 0), "days already booked are not booked twice");
+        // Three days of patience (hand count): day 0 → 1, 2; day 1 → 3, 4; day 2 → 7, 7 (waits 5: given up);
+        // day 3 → 7, 7 (4: given up); day 4 → 7 (3: booked), 8 (4: given up). 5 booked, 5 given up.
+        let mut sl = SecondLine::new(&p, &[100_000.0]);
+        assert_eq!(sl.book_direct_until(k, 5, |_, _| 3.0), (5, 5));
+        assert_eq!(sl.earliest(k, 5), Some(8));
+        // Off: no direct request and a tenth of the places (the referral share).
+        let off = SpecialistParams { direct_access: false, ..p.clone() };
+        assert_eq!(off.direct_per_day(Specialty::Dermatology, 100_000.0), 0.0);
+        assert!((off.places_per_day(Specialty::Dermatology, DensityClass::DenseUrban, 100_000.0) - 0.1).abs() < 1e-12);
     }
 
     #[test]

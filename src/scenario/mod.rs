@@ -939,6 +939,11 @@ fn validate_choice_and_booking(pb: &mut Vec<Problem>, p: &Parameters) {
     check_share(pb, "parameters.choice.service_unawareness", c.service_unawareness);
     check_share(pb, "parameters.choice.sas_number_unawareness", c.sas_number_unawareness);
     check_non_negative(pb, "parameters.choice.unawareness_no_digital_factor", c.unawareness_no_digital_factor);
+    check_non_negative(pb, "parameters.choice.unawareness_newcomer_factor", c.unawareness_newcomer_factor);
+    check_non_negative(pb, "parameters.choice.newcomer_years", c.newcomer_years);
+    for (i, v) in c.residence_years_shares.iter().enumerate() {
+        check_share(pb, &format!("parameters.choice.residence_years_shares[{i}]"), *v);
+    }
     let b = &p.booking;
     for (path, v) in [
         ("acute_tolerance_days", b.acute_tolerance_days),

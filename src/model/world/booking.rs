@@ -444,15 +444,20 @@ impl World<'_> {
             return true;
         }
         let ch = &self.p.choice;
-        let who = Knower { vulnerable: pt.is(flags::VULNERABLE), digital: pt.is(flags::DIGITAL) };
-        let p = unaware_probability(
-            base,
-            who,
-            ch.information_lack_vulnerable_factor,
-            ch.unawareness_no_digital_factor,
-            req.information_lack_factor,
-        );
+        let newcomer = ch.unawareness_newcomer_factor != 1.0 && self.is_newcomer(patient);
+        let who = Knower { vulnerable: pt.is(flags::VULNERABLE), digital: pt.is(flags::DIGITAL), newcomer };
+        let factors = (ch.information_lack_vulnerable_factor, ch.unawareness_no_digital_factor, ch.unawareness_newcomer_factor);
+        let p = unaware_probability(base, who, factors, req.information_lack_factor);
         knowledge_uniform(self.keys.legibility, patient, option) >= p
+    }
+
+    /// Whether the patient has lived in the territory less than
+    /// `choice.newcomer_years` today (`model::legibility`, stream `residence`).
+    fn is_newcomer(&self, patient: u32) -> bool {
+        use crate::model::legibility::{residence_uniform, residence_years};
+        let ch = &self.p.choice;
+        let y0 = residence_years(&ch.residence_years_shares, residence_uniform(self.keys.residence, patient));
+        y0 + f64::from(self.queue.now().day()) / 365.25 < ch.newcomer_years
     }
 
     /// Whether the patient knows of options beyond their own GP.

@@ -228,8 +228,12 @@ struct Keys {
     weekend: u64,
     /// What each patient knows of the options (lisibilité, `model::legibility`).
     legibility: u64,
+    /// Years each patient has lived in the territory (`model::legibility`), per patient.
+    residence: u64,
     /// Referrals to the second line (issue 19), per need.
     specialist: u64,
+    /// Tolerances of the direct requests to specialists, per pool, day and request.
+    specialist_direct: u64,
     /// Coordination (issue 19 §1): tools per GP and service, rounding of withheld slots, information lost per transition.
     coordination: u64,
     /// Whether the SAS regulator resolves a call by advice (issue 18), per need.

@@ -92,7 +92,13 @@ impl World<'_> {
         let zone = &self.zones[self.patients[patient as usize].zone as usize];
         let k = SecondLine::pool(zone.territory, zone.density, s);
         let today = t.day();
+        let direct_key = self.keys.specialist_direct;
         let sl = self.second_line.as_mut().expect("checked by the caller");
+        sl.book_direct_until(k, today, |d, i| {
+            let id = ((k as u64) << 48) | (u64::from(d) << 20) | u64::from(i.min(0xF_FFFF));
+            let u: f64 = RandomStreams::entity(direct_key, id).random();
+            tolerance_days(sp.tolerance_median_days, sp.tolerance_log_sd, u)
+        });
         match sl.earliest(k, today) {
             Some(day) if f64::from(day - today) <= tolerance => {
                 sl.book(k, day);

@@ -197,11 +197,13 @@ impl<'s> World<'s> {
             lead: streams.key("lead"),
             wait: streams.key("wait"),
             legibility: streams.key("legibility"),
+            residence: streams.key("residence"),
             leave: leave_key,
             prevention: streams.key("prevention"),
             part_time: part_time_key,
             weekend: streams.key("weekend"),
             specialist: streams.key("specialist"),
+            specialist_direct: streams.key("specialist_direct"),
             coordination: streams.key("coordination"),
             advice: streams.key("sas_advice"),
         };
