@@ -93,7 +93,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("months", "months from the start", "mois depuis le début"),
     ("ed_per_week", "ED visits", "passages"),
     ("map_delay", "mean delay (days)", "délai moyen (jours)"),
-    ("map_forgone", "forgone needs (share)", "besoins renoncés (part)"),
+    ("map_forgone", "forgone needs (%)", "besoins renoncés (%)"),
     ("map_avoidable", "avoidable hosp. /1,000/yr", "hosp. évitables /1 000/an"),
     ("fig_map_caption", "Base case, by commune (disc area ∝ population), mean over replications; triangles: emergency departments.", "Situation de base, par commune (surface du disque ∝ population), moyenne des réplications ; triangles : services d'urgences."),
     ("sweep", "Sweep: results by point", "Balayage : résultats par point"),
@@ -174,11 +174,11 @@ const INDICATORS: &[(&str, &str, &str)] = &[
     ("readmission_30d_rate", "30-day readmission rate", "taux de réhospitalisation à 30 jours"),
     ("gp_utilisation", "GP slot utilisation", "taux d'occupation des créneaux de médecine générale"),
     ("cost_total_per_inhabitant_eur", "total cost per inhabitant per year (€)", "coût total par habitant et par an (€)"),
-    ("coordination_hours_per_professional", "GP coordination hours per week", "heures de coordination par médecin et par semaine"),
+    ("coordination_hours_per_professional", "coordination hours per GP per week", "heures de coordination par médecin et par semaine"),
     (
         "information_lost_per_1000",
-        "transitions with information lost per 1,000 inhabitants",
-        "transitions avec perte d'information pour 1 000 habitants",
+        "transitions with information lost per 1,000 inhabitants per year",
+        "transitions avec perte d'information pour 1 000 habitants par an",
     ),
     ("information_lost_share", "share of transitions with information lost", "part des transitions avec perte d'information"),
     (

@@ -5,8 +5,9 @@
 
 use super::decision::cost_per_avoided_words;
 use super::labels::{indicator_label, num, signed_num};
+use super::units::{self, Shown};
 use super::Lang;
-use crate::results::compare::{clamp_interval, cost_per_avoided_shown, is_share, question_rows, IntervalOf};
+use crate::results::compare::{clamp_interval, cost_per_avoided_shown, question_rows, IntervalOf};
 use crate::results::{mark, DifferenceRow, SummaryRow, MARKED};
 
 /// How a terminal table shows an indicator: its name, its label in
@@ -93,7 +94,7 @@ fn note_text(lang: Lang, reason: &str) -> &'static str {
 /// values `indicator` can take; "[–]" when the interval is not available,
 /// "–" when nothing is; notes say why.
 fn with_interval(lang: Lang, indicator: &str, m: f64, (lo, hi): (f64, f64), of: IntervalOf, sign: bool, notes: &mut Notes) -> String {
-    let scale = if is_share(indicator) { 100.0 } else { 1.0 };
+    let scale = super::units::scale(indicator);
     let f = |x: f64| if sign { signed_num(lang, scale * x) } else { num(lang, scale * x) };
     let sep = if lang == Lang::Fr { " ; " } else { ", " };
     if !m.is_finite() {
@@ -115,11 +116,11 @@ fn with_interval(lang: Lang, indicator: &str, m: f64, (lo, hi): (f64, f64), of: 
 type Row = (String, String);
 
 /// The rows of the summary: the question's indicators first, then [`KEY_INDICATORS`].
-fn rows_with_question(keys: &[KeyIndicator], question: &[String], lang: Lang) -> (Vec<Row>, bool) {
+fn rows_with_question(keys: &[KeyIndicator], question: &[String], lang: Lang, shown: Shown) -> (Vec<Row>, bool) {
     let mut rows: Vec<Row> = Vec::new();
     for q in question {
         let at = keys.iter().position(|k| k.name == q);
-        rows.push((q.clone(), at.map_or_else(|| indicator_label(lang, q), |i| keys[i].label(lang).trim().to_string())));
+        rows.push((q.clone(), at.map_or_else(|| units::label(lang, q, shown), |i| keys[i].label(lang).trim().to_string())));
         // A key row moved first takes its indented sub-rows with it.
         if let Some(i) = at.filter(|&i| !keys[i].label(lang).starts_with(' ')) {
             for k in keys[i + 1..].iter().take_while(|k| k.label(lang).starts_with(' ')) {
@@ -142,7 +143,7 @@ fn rows_with_question(keys: &[KeyIndicator], question: &[String], lang: Lang) ->
 /// territory, mean [95 % CI], shares in per cent, the indicators of the
 /// scenario's question (`question`) first; footnotes say why a value is "–".
 pub fn summary_table(summary: &[SummaryRow], territories: &[String], lang: Lang, question: &[String]) -> String {
-    let (rows, asked) = rows_with_question(KEY_INDICATORS, question, lang);
+    let (rows, asked) = rows_with_question(KEY_INDICATORS, question, lang, Shown::Level);
     let mut out = levels_table(summary, territories, lang, &rows);
     if asked {
         out.push_str(&format!("  {}\n", note_text(lang, "question")));
@@ -267,7 +268,7 @@ pub fn differences_table(
         .chain(COORDINATION_DIFFERENCES.iter().filter(|k| diffs.iter().any(|d| d.indicator == k.name)))
         .copied()
         .collect();
-    let (rows, asked) = rows_with_question(&keys, question, lang);
+    let (rows, asked) = rows_with_question(&keys, question, lang, Shown::Difference);
     let mut variants: Vec<&str> = diffs.iter().map(|d| d.variant.as_str()).collect();
     variants.dedup();
     for v in variants {
@@ -370,7 +371,7 @@ mod tests {
     #[test]
     fn a_question_row_moved_first_takes_its_sub_rows() {
         let q = vec!["sas_abandoned_share".to_string(), "ed_visits_per_1000".to_string()];
-        let (rows, asked) = super::rows_with_question(super::KEY_INDICATORS, &q, super::Lang::En);
+        let (rows, asked) = super::rows_with_question(super::KEY_INDICATORS, &q, super::Lang::En, super::Shown::Level);
         let names: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
         assert!(asked);
         assert_eq!(
