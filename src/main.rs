@@ -621,7 +621,9 @@ fn print_tables(plan: &Plan, written: &output::Written, extra: &Extra, lang: Lan
     if plan.inputs.command == ExpCommand::Run {
         let question = &plan.base.question_indicators;
         println!("{}", terminal::summary_table(&written.summary, &names, lang, question));
-        if let Some(table) = terminal::regulation_table(&written.summary, &plan.arm_names, &names, lang) {
+        if let Some(table) = terminal::regulation_table(&written.summary, &plan.arm_names, &names, lang, &|a| {
+            parcours::report::regulation::unlimited_lines(&plan.base, a)
+        }) {
             println!("{table}");
         }
         let season = terminal::seasonal_table(&written.summary, &names, lang);

@@ -5,7 +5,6 @@
 //! from [`crate::results::compare`]; this module only words and draws them.
 
 use super::{esc, figure_html, Ctx};
-use crate::io::fmt3;
 use crate::results::compare::{clamp_interval, is_share, Decision, Effect, IntervalOf, PairRow, DECISION};
 use crate::results::{below_mde, mark, DifferenceRow};
 use crate::stats::NotComputable;
@@ -403,17 +402,10 @@ pub(super) fn summary_section(ctx: &Ctx, d: &Decision) -> String {
     h
 }
 
-/// The largest SAS `advice_share` among arm `arm`'s policies (0 without
-/// an SAS or advice): a need the regulator resolves by advice is not
-/// forgone by construction (docs/ODD.md §7, `forgone_care_rate`).
+/// The largest SAS `advice_share` of arm `arm`: a need the regulator
+/// resolves by advice is not forgone by construction (docs/ODD.md §7).
 fn advice_share(ctx: &Ctx, arm: &str) -> f64 {
-    let Some(a) = ctx.plan().base.arms().find(|a| a.name == arm) else { return 0.0 };
-    a.policies
-        .iter()
-        .filter_map(|p| serde_json::to_value(&p.params).ok())
-        .filter(|v| v.get("type").and_then(|t| t.as_str()) == Some("sas"))
-        .filter_map(|v| v.get("advice_share").and_then(serde_json::Value::as_f64))
-        .fold(0.0, f64::max)
+    super::regulation::advice_share(&ctx.plan().base, arm)
 }
 
 /// Why a best option on forgone care that uses SAS advice is read with care.
@@ -663,6 +655,7 @@ pub fn dots_with_intervals<DB: DrawingBackend>(
                 String::new()
             }
         })
+        .x_label_formatter(&|x| super::charts::tick(*x))
         .draw()
         .map_err(err)?;
     chart.draw_series(std::iter::once(PathElement::new(vec![(0.0, 0.0), (0.0, n)], BLACK.stroke_width(1)))).map_err(err)?;
@@ -837,7 +830,13 @@ pub fn lines_with_bands<DB: DrawingBackend>(
         .y_label_area_size(64)
         .build_cartesian_2d(x0..x1, (lo - pad)..(hi + pad))
         .map_err(err)?;
-    chart.configure_mesh().x_desc(x_label).draw().map_err(err)?;
+    chart
+        .configure_mesh()
+        .x_label_formatter(&|x| super::charts::tick(*x))
+        .y_label_formatter(&|y| super::charts::tick(*y))
+        .x_desc(x_label)
+        .draw()
+        .map_err(err)?;
     chart.draw_series(std::iter::once(PathElement::new(vec![(x0, 0.0), (x1, 0.0)], BLACK.stroke_width(1)))).map_err(err)?;
     for (i, (name, pts)) in series.iter().enumerate() {
         let c = super::charts::colour(i);
@@ -1031,9 +1030,9 @@ pub fn diverging_map<DB: DrawingBackend>(
     }
     let style = ("sans-serif", 12).into_font();
     let mid = (top + bottom) / 2;
-    legend_area.draw(&Text::new(format!("+{}", fmt3(m)), (34, top - 6), style.clone())).map_err(err)?;
+    legend_area.draw(&Text::new(format!("+{}", super::charts::legend_value(m)), (34, top - 6), style.clone())).map_err(err)?;
     legend_area.draw(&Text::new("0".to_string(), (34, mid - 6), style.clone())).map_err(err)?;
-    legend_area.draw(&Text::new(format!("−{}", fmt3(m)), (34, bottom - 6), style.clone())).map_err(err)?;
+    legend_area.draw(&Text::new(format!("−{}", super::charts::legend_value(m)), (34, bottom - 6), style.clone())).map_err(err)?;
     legend_area.draw(&Text::new(format!("Δ {legend}"), (2, 12), style)).map_err(err)?;
     Ok(())
 }

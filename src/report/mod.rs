@@ -14,6 +14,7 @@ pub mod charts;
 pub mod console;
 pub mod decision;
 mod labels;
+pub mod regulation;
 mod seasonal;
 pub mod terminal;
 pub mod units;
@@ -111,7 +112,7 @@ pub struct ReportInput<'a> {
 /// Writes `report.html` and `figures/` into the output folder; returns the
 /// names of the files written (relative to the folder).
 pub fn write(input: &ReportInput) -> Result<Vec<String>, String> {
-    let html = page(input)?;
+    let html = charts::in_lang(input.lang, || page(input))?;
     let path = input.dir.join("report.html");
     crate::io::write_atomic(&path, html.as_bytes()).map_err(|e| e.to_string())?;
     Ok(vec!["report.html".into(), "figures/".into()])
@@ -198,6 +199,8 @@ fn page(input: &ReportInput) -> Result<String, String> {
     }
     h.push_str(&results_section(&ctx));
     h.push_str(&differences_section(&ctx));
+    h.push_str(&regulation::compare_section(&ctx));
+    h.push_str(&regulation::section(&ctx));
     h.push_str(&equity_section(&ctx));
     h.push_str(&seasonal::section(&ctx));
     h.push_str(&decision::groups_section(&ctx, &decision)?);
@@ -296,7 +299,7 @@ fn scenario_section(ctx: &Ctx) -> String {
                 num(lang, 100.0 * profile.aged_65),
                 num(lang, 100.0 * profile.aged_75),
                 num(lang, 100.0 * profile.vulnerable),
-                terr.gp_source.clone(),
+                labels::gp_source_label(lang, &terr.gp_source),
             ]
         })
         .collect();
@@ -358,9 +361,11 @@ fn arm_description(ctx: &Ctx, arm: &crate::scenario::Arm) -> String {
                     b.map_or("∞".into(), |d| d.to_string())
                 ),
             };
+            // The kind in brackets only when the policy's name is not the kind itself ("cpts (cpts)").
+            let kind = if kind.is_empty() || kind == p.name { String::new() } else { format!(" ({kind})") };
             let _ = writeln!(
                 h,
-                "<li><b>{}</b> ({}) — {}; {} {}; {} {}</li>",
+                "<li><b>{}</b>{} — {}; {} {}; {} {}</li>",
                 esc(&p.name),
                 esc(&kind),
                 esc(&when),
@@ -537,7 +542,12 @@ fn delay_figures(ctx: &Ctx) -> Result<String, String> {
     let mut h = String::new();
     // 1. Delay distribution by territory (one chart each, a series per variant), and mean delay by need kind.
     let bands: Vec<String> = DELAY_BANDS.iter().map(|b| labels::band_label(lang, b.0)).collect();
-    let interval = |r: Option<&SummaryRow>| r.map_or((f64::NAN, f64::NAN, f64::NAN), |r| (r.mean, r.ci_low, r.ci_high));
+    let interval = |r: Option<&SummaryRow>| {
+        r.map_or((f64::NAN, f64::NAN, f64::NAN), |r| {
+            let k = units::scale(&r.indicator);
+            (k * r.mean, k * r.ci_low, k * r.ci_high)
+        })
+    };
     let mut kinds: Vec<String> = Vec::new();
     for r in ctx.summary.iter().filter(|r| r.point == ctx.point && r.group == "all") {
         if let Some(k) = r.indicator.strip_prefix("delay_mean_days.") {
@@ -570,6 +580,7 @@ fn delay_figures(ctx: &Ctx) -> Result<String, String> {
             .iter()
             .map(|a| kinds.iter().map(|k| interval(ctx.cell(a, terr, "all", &format!("delay_mean_days.{k}")))).collect())
             .collect();
+        let kind_labels: Vec<String> = kinds.iter().map(|k| labels::need_kind_label(lang, k)).collect();
         let title = format!("{} — {terr}", t(lang, "fig_kind_title"));
         let f = crate::figure!(
             &dir,
@@ -578,7 +589,7 @@ fn delay_figures(ctx: &Ctx) -> Result<String, String> {
             charts::bars_with_intervals,
             &title,
             t(lang, "days"),
-            &kinds,
+            &kind_labels,
             &plan.arm_names,
             &values
         )?;

@@ -25,7 +25,7 @@ const fn key(name: &'static str, en: &'static str, fr: &'static str, share: bool
 }
 
 impl KeyIndicator {
-    fn label(&self, lang: Lang) -> &'static str {
+    pub(crate) fn label(&self, lang: Lang) -> &'static str {
         match lang {
             Lang::Fr => self.fr,
             Lang::En => self.en,
@@ -460,18 +460,41 @@ mod tests {
 
 /// The SAS regulation indicators shown per arm when an arm regulates calls.
 pub const KEY_REGULATION: &[KeyIndicator] = &[
-    key("sas_calls_per_1000", "SAS calls answered /1,000/yr", "appels au SAS répondus /1 000/an", false),
-    key("sas_oriented_share", "  ending with a GP slot (%)", "  aboutissant à un créneau de MG (%)", true),
-    key("sas_service_share", "  oriented to a service (%)", "  orientés vers un service (%)", true),
-    key("sas_advice_share", "  resolved by advice (%)", "  résolus par un conseil (%)", true),
-    key("sas_abandoned_share", "SAS calls abandoned (% of calls)", "appels au SAS abandonnés (% des appels)", true),
-    key("sas_regulation_minutes_mean", "time in regulation (minutes/call)", "temps en régulation (minutes/appel)", false),
+    key(
+        "sas_calls_per_1000",
+        "SAS calls answered /1,000/yr (abandoned ones excluded)",
+        "appels au SAS répondus /1 000/an (hors abandons)",
+        false,
+    ),
+    key("sas_oriented_share", "  ending with a GP slot (% of answered)", "  aboutissant à un créneau de MG (% des répondus)", true),
+    key("sas_service_share", "  oriented to a service (% of answered)", "  orientés vers un service (% des répondus)", true),
+    key("sas_advice_share", "  resolved by advice (% of answered)", "  résolus par un conseil (% des répondus)", true),
+    key(
+        "sas_abandoned_share",
+        "SAS calls abandoned (% of calls received: answered + abandoned)",
+        "appels au SAS abandonnés (% des appels reçus : répondus + abandonnés)",
+        true,
+    ),
+    key(
+        "sas_regulation_minutes_mean",
+        "time in regulation (minutes per call received)",
+        "temps en régulation (minutes par appel reçu)",
+        false,
+    ),
 ];
 
 /// The SAS regulation of each arm (group `all`, first territory … each
 /// territory a column block), mean [95 % CI]; `None` when no arm answered
-/// or lost a call (a scenario without a SAS prints nothing more).
-pub fn regulation_table(summary: &[SummaryRow], arms: &[String], territories: &[String], lang: Lang) -> Option<String> {
+/// or lost a call (a scenario without a SAS prints nothing more). The time
+/// in regulation of an arm whose lines are unlimited (`unlimited(arm)`,
+/// `report::regulation::unlimited_lines`) says so instead of a zero.
+pub fn regulation_table(
+    summary: &[SummaryRow],
+    arms: &[String],
+    territories: &[String],
+    lang: Lang,
+    unlimited: &dyn Fn(&str) -> bool,
+) -> Option<String> {
     let find = |a: &str, t: &str, ind: &str| {
         summary
             .iter()
@@ -496,17 +519,18 @@ pub fn regulation_table(summary: &[SummaryRow], arms: &[String], territories: &[
         out.push_str(&format!("  {} — {t}\n", pad("", label_w)));
         out.push_str(&format!("  {}", pad("", label_w)));
         for a in &shown {
-            out.push_str(&format!("  {}", pad_left(a, 26)));
+            out.push_str(&format!("  {}", pad_left(a, 32)));
         }
         out.push('\n');
         for k in KEY_REGULATION {
             out.push_str(&format!("  {}", pad(k.label(lang), label_w)));
             for a in &shown {
                 let cell = match find(a, t, k.name) {
+                    Some(_) if k.name == "sas_regulation_minutes_mean" && unlimited(a) => super::regulation::no_queue(lang).to_string(),
                     Some(r) => with_interval(lang, k.name, r.mean, (r.ci_low, r.ci_high), IntervalOf::Level, false, &mut notes),
                     None => with_interval(lang, k.name, f64::NAN, (f64::NAN, f64::NAN), IntervalOf::Level, false, &mut notes),
                 };
-                out.push_str(&format!("  {}", pad_left(&cell, 26)));
+                out.push_str(&format!("  {}", pad_left(&cell, 32)));
             }
             out.push('\n');
         }
