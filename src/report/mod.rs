@@ -330,7 +330,10 @@ fn scenario_section(ctx: &Ctx) -> String {
 fn arm_description(ctx: &Ctx, arm: &crate::scenario::Arm) -> String {
     let (lang, s) = (ctx.lang(), &ctx.plan().base);
     let mut h = String::new();
-    let label = if arm.index == 0 { t(lang, "base_case").to_string() } else { format!("{} « {} »", t(lang, "variant"), arm.name) };
+    let label = if arm.index == 0 { t(lang, "base_case").to_string() } else { match lang {
+        Lang::Fr => format!("{} « {} »", t(lang, "variant"), arm.name),
+        Lang::En => format!("{} “{}”", t(lang, "variant"), arm.name),
+    } };
     let _ = writeln!(h, "<h3>{}</h3>", esc(&label));
     if arm.index > 0 && !arm.description.trim().is_empty() {
         let _ = writeln!(h, "<p>{}</p>", esc(&arm.description));
