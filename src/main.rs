@@ -190,7 +190,7 @@ struct CommonArgs {
     task_count: Option<u32>,
     /// Add replications until every 95 % interval half-width of the
     /// precision indicators is at most this share of the mean (e.g. 0.02).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     precision: Option<f64>,
     /// Indicators (group `all`) that --precision watches, comma-separated.
     #[arg(long, value_delimiter = ',', default_value = "delay_mean_days,ed_visits_per_1000")]
@@ -472,6 +472,19 @@ fn shard(c: &CommonArgs) -> Result<Shard, Failure> {
     Ok(Shard { index, count })
 }
 
+/// Refuses, before any replication runs, an indicator --precision cannot
+/// watch: it names the nearest known indicator, or lists them all.
+fn precision_indicators_known(names: &[String]) -> Result<(), Failure> {
+    use parcours::model::indicators::{is_known, INDICATORS};
+    let Some(unknown) = names.iter().find(|n| !is_known(n)) else { return Ok(()) };
+    let known = || INDICATORS.iter().map(|i| i.name);
+    let hint = match parcours::scenario::suggest::nearest(unknown, known()) {
+        Some(k) => format!("did you mean `{k}`?"),
+        None => format!("known indicators: {}", known().collect::<Vec<_>>().join(", ")),
+    };
+    Err(Failure::BadInput(format!("--precision-indicators: unknown indicator `{unknown}`; {hint} (`parcours scenario indicators` lists them)")))
+}
+
 fn execute(mut plan: Plan, c: &CommonArgs) -> Result<(), Failure> {
     let shard = shard(c)?;
     // Debug builds always check (`--check`: every task simulated twice, results compared).
@@ -490,6 +503,7 @@ fn execute(mut plan: Plan, c: &CommonArgs) -> Result<(), Failure> {
                     "--precision-on differences: the scenario has no variant, so there is no difference to make precise (use --precision-on levels)".into(),
                 ));
             }
+            precision_indicators_known(&c.precision_indicators)?;
             Some(Precision {
                 relative: r,
                 indicators: c.precision_indicators.clone(),
@@ -621,7 +635,9 @@ fn print_tables(plan: &Plan, written: &output::Written, extra: &Extra, lang: Lan
     if plan.inputs.command == ExpCommand::Run {
         let question = &plan.base.question_indicators;
         println!("{}", terminal::summary_table(&written.summary, &names, lang, question));
-        if let Some(table) = terminal::regulation_table(&written.summary, &plan.arm_names, &names, lang) {
+        if let Some(table) = terminal::regulation_table(&written.summary, &plan.arm_names, &names, lang, &|a| {
+            parcours::report::regulation::unlimited_lines(&plan.base, a)
+        }) {
             println!("{table}");
         }
         let season = terminal::seasonal_table(&written.summary, &names, lang);

@@ -185,3 +185,44 @@ fn a_value_of_the_wrong_type_in_a_policy_names_its_field() {
     assert_eq!(problem_at(&all, "policies[0].staff_fte"), "f.toml:14: policies[0].staff_fte: invalid type: string \"two\", expected f64");
     assert!(problem_at(&all, "policies[1].nurses").contains("invalid type: floating point `1.5`, expected u32"), "{all:#?}");
 }
+
+/// Break caught: an absurd population also reported `ed_count`, a field
+/// the user never wrote (derived from the population): the first cause only.
+#[test]
+fn an_absurd_population_is_the_only_cause_reported() {
+    let all = problems(&small_scenario(1_000_000_000_000, 0.1, "").replace("zone_count = 9\n", ""));
+    assert!(problem_at(&all, "territories[0].population").contains("more than 100,000,000 inhabitants"), "{all:#?}");
+    assert!(all.iter().all(|p| !p.contains("ed_count")), "{all:#?}");
+    // Written by the user, an absurd ed_count is still refused.
+    let all = problems(&small_scenario(1_000_000_000_000, 0.1, "").replace("zone_count = 9\n", "zone_count = 9\ned_count = 5000\n"));
+    assert!(problem_at(&all, "territories[0].ed_count").contains("at most 1000"), "{all:#?}");
+}
+
+/// The top-level keys a scenario may have, every one listed when a key is unknown.
+#[test]
+fn an_unknown_top_level_key_lists_every_known_one() {
+    let all = problems(&small_scenario(1500, 0.1, "").replace("seed = 7\n", "seed = 7\nbogus = 1\n"));
+    let p = problem_at(&all, "bogus");
+    for key in ["`policies`", "`variants`", "`compare`", "`territories`", "`question_indicators`"] {
+        assert!(p.contains(key), "{key} in {p}");
+    }
+}
+
+/// Break caught: clap took `-1` for an argument ("unexpected argument");
+/// an unknown --precision-indicators name was refused only after a first
+/// round of replications (the output folder existed).
+#[test]
+fn precision_options_are_checked_before_any_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "s.toml", &small_scenario(1500, 0.1, ""));
+    let out = dir.path().join("o");
+    let o = parcours(&["run", file.to_str().unwrap(), "--precision", "-1", "--out", out.to_str().unwrap()]);
+    assert!(!o.status.success() && stderr(&o).contains("--precision must be a share between 0 and 1") && stderr(&o).contains("got -1"), "{}", stderr(&o));
+    let o = parcours(&["run", file.to_str().unwrap(), "--precision", "0.05", "--precision-indicators", "delay_mean_dayz", "--out", out.to_str().unwrap()]);
+    assert!(!o.status.success(), "refused");
+    assert!(stderr(&o).contains("unknown indicator `delay_mean_dayz`; did you mean `delay_mean_days`?"), "{}", stderr(&o));
+    assert!(!out.exists(), "nothing ran");
+    let o = parcours(&["run", file.to_str().unwrap(), "--precision", "0.05", "--precision-indicators", "foo", "--out", out.to_str().unwrap()]);
+    assert!(stderr(&o).contains("unknown indicator `foo`; known indicators: ") && stderr(&o).contains("forgone_care_rate"), "{}", stderr(&o));
+    assert!(!out.exists(), "nothing ran");
+}

@@ -39,6 +39,34 @@ pub fn png_finish(dir: &Path, name: &str, tmp: &Path) -> Result<(), String> {
     std::fs::rename(tmp, dir.join(format!("{name}.png"))).map_err(|e| format!("{name}.png: {e}"))
 }
 
+thread_local! {
+    /// The language of the report being drawn: its figures' numbers (tick
+    /// labels, colour-scale legends) take the report's format ([`tick`]).
+    static LANG: std::cell::Cell<super::labels::Lang> = const { std::cell::Cell::new(super::labels::Lang::En) };
+}
+
+/// Runs `f` with the figures' numbers written in `lang` (then restores the previous language).
+pub fn in_lang<R>(lang: super::labels::Lang, f: impl FnOnce() -> R) -> R {
+    let before = LANG.with(|l| l.replace(lang));
+    let r = f();
+    LANG.with(|l| l.set(before));
+    r
+}
+
+/// A tick label or a legend value of a figure: every digit the axis
+/// step gives (float noise below 10⁻⁹ removed), in the report's language
+/// (`labels::given`: 0,5 and 1 000 in French; 0.5 and 1000 in English).
+pub fn tick(x: f64) -> String {
+    let x = if x.is_finite() { (x * 1e9).round() / 1e9 } else { x };
+    let x = if x == 0.0 { 0.0 } else { x };
+    LANG.with(|l| super::labels::given(l.get(), x))
+}
+
+/// A legend value of three significant digits in the report's language (`labels::num`).
+pub fn legend_value(x: f64) -> String {
+    LANG.with(|l| super::labels::num(l.get(), x))
+}
+
 /// Draws the figure `$draw(root, args…)` as SVG (kept, for the HTML) and
 /// as PNG (`$dir/$name.png`): plotters' backends are types, so the drawing
 /// code is instantiated for each.
@@ -146,6 +174,7 @@ pub fn bars_with_intervals<DB: DrawingBackend>(
                 String::new()
             }
         })
+        .y_label_formatter(&|y| tick(*y))
         .y_desc(y_label)
         .draw()
         .map_err(err)?;
@@ -210,7 +239,14 @@ pub fn lines<DB: DrawingBackend>(
         .y_label_area_size(64)
         .build_cartesian_2d(x0..x1, y0..y1)
         .map_err(err)?;
-    chart.configure_mesh().x_desc(x_label).y_desc(y_label).draw().map_err(err)?;
+    chart
+        .configure_mesh()
+        .x_label_formatter(&|x| tick(*x))
+        .y_label_formatter(&|y| tick(*y))
+        .x_desc(x_label)
+        .y_desc(y_label)
+        .draw()
+        .map_err(err)?;
     if let Some(w) = shade_until {
         chart
             .draw_series(std::iter::once(Rectangle::new([(x0, y0), (w.min(x1), y1)], RGBColor(220, 220, 220).mix(0.5).filled())))
@@ -259,6 +295,7 @@ pub fn tornado<DB: DrawingBackend>(
                 String::new()
             }
         })
+        .x_label_formatter(&|x| tick(*x))
         .draw()
         .map_err(err)?;
     let row = |i: usize| (bars.len() - 1 - i) as f64;
@@ -327,11 +364,11 @@ pub fn zone_map<DB: DrawingBackend>(
         legend_area.draw(&Rectangle::new([(10, y - 5), (30, y + 5)], ramp(f).filled())).map_err(err)?;
     }
     let style = ("sans-serif", 13).into_font();
-    legend_area.draw(&Text::new(crate::io::fmt3(vmax), (34, top - 6), style.clone())).map_err(err)?;
-    legend_area.draw(&Text::new(crate::io::fmt3(vmin), (34, bottom - 6), style.clone())).map_err(err)?;
+    legend_area.draw(&Text::new(legend_value(vmax), (34, top - 6), style.clone())).map_err(err)?;
+    legend_area.draw(&Text::new(legend_value(vmin), (34, bottom - 6), style.clone())).map_err(err)?;
     legend_area.draw(&Text::new(legend.to_string(), (4, 12), style.clone())).map_err(err)?;
     legend_area.draw(&TriangleMarker::new((14, bottom + 22), 6, BLACK.filled())).map_err(err)?;
-    legend_area.draw(&Text::new("ED", (24, bottom + 15), style)).map_err(err)?;
+    legend_area.draw(&Text::new(LANG.with(|l| if l.get() == super::labels::Lang::Fr { "urgences" } else { "ED" }), (24, bottom + 15), style)).map_err(err)?;
     let _ = lw;
     Ok(())
 }

@@ -5,7 +5,6 @@
 //! from [`crate::results::compare`]; this module only words and draws them.
 
 use super::{esc, figure_html, Ctx};
-use crate::io::fmt3;
 use crate::results::compare::{clamp_interval, is_share, Decision, Effect, IntervalOf, PairRow, DECISION};
 use crate::results::{below_mde, mark, DifferenceRow};
 use crate::stats::NotComputable;
@@ -61,6 +60,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("groups", "Effects by group, every option", "Effets par groupe, pour chaque option"),
     ("groups_note", "Option − base by group, mean [95 % interval]; verdict Holm-adjusted over every group × indicator of an option and territory. Figures: dot = mean, bar = interval, clipped to the values the indicator can take.", "Option − base par groupe, moyenne [intervalle à 95 %] ; verdict ajusté (Holm) sur tous les groupes × indicateurs d'une option et d'un territoire. Figures : point = moyenne, trait = intervalle, borné aux valeurs que l'indicateur peut prendre."),
     ("group", "group", "groupe"),
+    ("no_groups", "No value by group: this indicator is computed for the whole population only.", "Pas de valeur par groupe : cet indicateur n'est calculé que pour l'ensemble de la population."),
     ("sweep", "What varies over the points: each option − base", "Ce qui varie selon les points : chaque option − base"),
     ("sweep_note", "Per point, paired difference option − base, mean [95 % interval] (band on the figure).", "Par point, différence appariée option − base, moyenne [intervalle à 95 %] (bande sur la figure)."),
     ("point", "point", "point"),
@@ -103,13 +103,13 @@ const NOUNS: &[(&str, &str, &str, &str, &str)] = &[
     ("sas_regulation_minutes_mean", "time in SAS regulation", "la durée de régulation au SAS", "min", "min"),
 ];
 
+/// The noun and the unit of a difference of `ind` (a share's unit from
+/// [`super::units::share_unit`]).
 fn noun(lang: Lang, ind: &str) -> (String, String) {
-    NOUNS.iter().find(|n| n.0 == ind).map_or((super::labels::indicator_label(lang, ind), String::new()), |n| {
-        if lang == Lang::Fr {
-            (n.2.to_string(), n.4.to_string())
-        } else {
-            (n.1.to_string(), n.3.to_string())
-        }
+    let share = super::units::share_unit(lang, ind, super::units::Shown::Difference);
+    NOUNS.iter().find(|n| n.0 == ind).map_or((super::labels::indicator_label(lang, ind), share.to_string()), |n| {
+        let (noun, unit) = if lang == Lang::Fr { (n.2, n.4) } else { (n.1, n.3) };
+        (noun.to_string(), if share.is_empty() { unit } else { share }.to_string())
     })
 }
 
@@ -126,13 +126,9 @@ fn short(lang: Lang, ind: &str) -> String {
     }
 }
 
-/// Shares are shown in percentage points.
+/// Shares are shown in percentage points ([`super::units`]).
 fn scale(ind: &str) -> f64 {
-    if is_share(ind) {
-        100.0
-    } else {
-        1.0
-    }
+    super::units::scale(ind)
 }
 
 fn signed(lang: Lang, x: f64) -> String {
@@ -359,6 +355,7 @@ pub(super) fn summary_section(ctx: &Ctx, d: &Decision) -> String {
             let _ = write!(h, "<th>{} − base</th>", esc(v));
         }
         let _ = writeln!(h, "<th>{}</th></tr></thead>\n<tbody>", esc(tr(lang, "best")));
+        let mut advised: Vec<(String, f64)> = Vec::new();
         for ind in &d.indicators {
             let _ = write!(h, "<tr><td>{}</td>", esc(&short(lang, ind)));
             for v in &variants {
@@ -369,7 +366,14 @@ pub(super) fn summary_section(ctx: &Ctx, d: &Decision) -> String {
             }
             // Options are compared with each other on the key indicators only.
             let best = if DECISION.contains(&ind.as_str()) {
-                d.best(&variants, terr, ind).map_or_else(|| tr(lang, "none_best").to_string(), String::from)
+                match d.best(&variants, terr, ind) {
+                    Some(b) if ind.starts_with("forgone") && advice_share(ctx, b) > 0.0 => {
+                        advised.push((b.to_string(), advice_share(ctx, b)));
+                        format!("{b} ⚠")
+                    }
+                    Some(b) => b.to_string(),
+                    None => tr(lang, "none_best").to_string(),
+                }
             } else {
                 "–".to_string()
             };
@@ -388,11 +392,33 @@ pub(super) fn summary_section(ctx: &Ctx, d: &Decision) -> String {
         if d.vs_base.iter().any(|e| &e.row.territory == terr && is_clamped(e)) {
             let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(tr(lang, "clamped")));
         }
+        for (b, a) in &advised {
+            let _ = writeln!(h, "<p class=\"warnings advice\">{}</p>", esc(&advice_caveat(lang, b, *a)));
+        }
         h.push_str(&between_table(lang, d, terr));
         h.push_str(&warnings(lang, d, terr));
     }
     h.push_str("</section>\n");
     h
+}
+
+/// The largest SAS `advice_share` of arm `arm`: a need the regulator
+/// resolves by advice is not forgone by construction (docs/ODD.md §7).
+fn advice_share(ctx: &Ctx, arm: &str) -> f64 {
+    super::regulation::advice_share(&ctx.plan().base, arm)
+}
+
+/// Why a best option on forgone care that uses SAS advice is read with care.
+fn advice_caveat(lang: Lang, option: &str, share: f64) -> String {
+    let share = super::labels::given(lang, share);
+    match lang {
+        Lang::Fr => format!(
+            "⚠ « {option} » utilise le conseil du SAS (sas.advice_share = {share}) : un besoin que le régulateur résout par un conseil n'est pas compté comme un renoncement, par construction ; une partie de sa baisse du renoncement tient à cette définition, non à des soins reçus."
+        ),
+        Lang::En => format!(
+            "⚠ “{option}” uses SAS advice (sas.advice_share = {share}): a need the regulator resolves by advice does not count as forgone, by construction; part of its fall in forgone care comes from that definition, not from care received."
+        ),
+    }
 }
 
 fn between_table(lang: Lang, d: &Decision, terr: &str) -> String {
@@ -454,17 +480,17 @@ fn warnings(lang: Lang, d: &Decision, terr: &str) -> String {
         let r = &e.row;
         let k = scale(&r.indicator);
         let (n, u) = noun(lang, &r.indicator);
-        let needed = e.needed_for_observed.map_or_else(|| "–".to_string(), |x| x.to_string());
+        let needed = needed_words(lang, e);
         let text = match lang {
             Lang::Fr => format!(
-                "⚠ « {} », {n} : effet observé {} {u}, plus petit que l'effet minimal détectable (±{} {u}) avec {} réplications ; il en faudrait environ {needed} pour détecter un effet de cette taille.",
+                "⚠ « {} », {n} : effet observé {} {u}, plus petit que l'effet minimal détectable (±{} {u}) avec {} réplications ; {needed}.",
                 r.variant,
                 signed(lang, k * r.mean_diff),
                 num(lang, k * r.mde),
                 r.n
             ),
             Lang::En => format!(
-                "⚠ “{}”, {n}: observed effect {} {u}, below the minimum detectable effect (±{} {u}) of {} replications; about {needed} would be needed to detect an effect of this size.",
+                "⚠ “{}”, {n}: observed effect {} {u}, below the minimum detectable effect (±{} {u}) of {} replications; {needed}.",
                 r.variant,
                 signed(lang, k * r.mean_diff),
                 num(lang, k * r.mde),
@@ -475,6 +501,35 @@ fn warnings(lang: Lang, d: &Decision, terr: &str) -> String {
     }
     h.push_str("</ul>\n");
     h
+}
+
+/// How many replications would detect the observed effect, or why that
+/// number cannot be computed (`stats::replications_for` gives none): the
+/// observed effect is zero, fewer than 2 replications give no spread, or
+/// more than 10¹² replications would be needed.
+fn needed_words(lang: Lang, e: &Effect) -> String {
+    let fr = lang == Lang::Fr;
+    if let Some(n) = e.needed_for_observed {
+        let n = super::labels::count(lang, n);
+        return if fr {
+            format!("il en faudrait environ {n} pour détecter un effet de cette taille")
+        } else {
+            format!("about {n} would be needed to detect an effect of this size")
+        };
+    }
+    let why = match (e.row.mean_diff == 0.0 || !e.row.mean_diff.is_finite(), e.row.n < 2, fr) {
+        (true, _, true) => "l'effet observé est nul",
+        (true, _, false) => "the observed effect is zero",
+        (false, true, true) => "moins de 2 réplications ne donnent pas de dispersion",
+        (false, true, false) => "fewer than 2 replications give no spread",
+        (false, false, true) => "il en faudrait plus de 10¹² (un effet aussi petit n'est pas détectable par simulation)",
+        (false, false, false) => "more than 10¹² would be needed (an effect this small is not detectable by simulation)",
+    };
+    if fr {
+        format!("nombre de réplications nécessaires non calculable : {why}")
+    } else {
+        format!("replications needed not computable: {why}")
+    }
 }
 
 /// Effects by group for every variant: a table and a dot-and-interval figure per indicator.
@@ -499,6 +554,11 @@ pub(super) fn groups_section(ctx: &Ctx, d: &Decision) -> Result<String, String> 
             let find = |v: &str, g: &str| {
                 d.groups.iter().find(|e| e.row.variant == v && &e.row.territory == terr && e.row.group == g && e.row.indicator == *ind)
             };
+            // An indicator computed for the whole population only (the total cost) has no row by group: no table, no empty figure.
+            if !groups.iter().any(|g| variants.iter().any(|v| find(v, g).is_some_and(|e| e.row.mean_diff.is_finite()))) {
+                let _ = writeln!(h, "<h4>{}</h4>\n<p class=\"note no-groups\">{}</p>", esc(&short(lang, ind)), esc(tr(lang, "no_groups")));
+                continue;
+            }
             let _ = write!(
                 h,
                 "<h4>{}</h4>\n<div class=\"scroll\"><table class=\"groups\">\n<thead><tr><th>{}</th>",
@@ -595,6 +655,7 @@ pub fn dots_with_intervals<DB: DrawingBackend>(
                 String::new()
             }
         })
+        .x_label_formatter(&|x| super::charts::tick(*x))
         .draw()
         .map_err(err)?;
     chart.draw_series(std::iter::once(PathElement::new(vec![(0.0, 0.0), (0.0, n)], BLACK.stroke_width(1)))).map_err(err)?;
@@ -769,7 +830,13 @@ pub fn lines_with_bands<DB: DrawingBackend>(
         .y_label_area_size(64)
         .build_cartesian_2d(x0..x1, (lo - pad)..(hi + pad))
         .map_err(err)?;
-    chart.configure_mesh().x_desc(x_label).draw().map_err(err)?;
+    chart
+        .configure_mesh()
+        .x_label_formatter(&|x| super::charts::tick(*x))
+        .y_label_formatter(&|y| super::charts::tick(*y))
+        .x_desc(x_label)
+        .draw()
+        .map_err(err)?;
     chart.draw_series(std::iter::once(PathElement::new(vec![(x0, 0.0), (x1, 0.0)], BLACK.stroke_width(1)))).map_err(err)?;
     for (i, (name, pts)) in series.iter().enumerate() {
         let c = super::charts::colour(i);
@@ -963,9 +1030,9 @@ pub fn diverging_map<DB: DrawingBackend>(
     }
     let style = ("sans-serif", 12).into_font();
     let mid = (top + bottom) / 2;
-    legend_area.draw(&Text::new(format!("+{}", fmt3(m)), (34, top - 6), style.clone())).map_err(err)?;
+    legend_area.draw(&Text::new(format!("+{}", super::charts::legend_value(m)), (34, top - 6), style.clone())).map_err(err)?;
     legend_area.draw(&Text::new("0".to_string(), (34, mid - 6), style.clone())).map_err(err)?;
-    legend_area.draw(&Text::new(format!("−{}", fmt3(m)), (34, bottom - 6), style.clone())).map_err(err)?;
+    legend_area.draw(&Text::new(format!("−{}", super::charts::legend_value(m)), (34, bottom - 6), style.clone())).map_err(err)?;
     legend_area.draw(&Text::new(format!("Δ {legend}"), (2, 12), style)).map_err(err)?;
     Ok(())
 }
@@ -973,6 +1040,35 @@ pub fn diverging_map<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A difference of mean 0 below its MDE: `replications_for(0, sd)` is
+    /// None. Break caught: the sentence said "il en faudrait environ –".
+    #[test]
+    fn replications_needed_that_cannot_be_computed_say_why() {
+        let row = DifferenceRow {
+            point: None,
+            variant: "v".into(),
+            territory: "t".into(),
+            group: "all".into(),
+            indicator: "ed_visits_per_1000".into(),
+            mean_diff: 0.0,
+            ci_low: -1.0,
+            ci_high: 1.0,
+            n: 2,
+            p_value: 1.0,
+            p_holm: 1.0,
+            mde: 5.0,
+            replications_for_mde_10pct: None,
+        };
+        let d = Decision { vs_base: vec![Effect { row, base_mean: 10.0, needed_for_observed: None }], ..Default::default() };
+        let fr = warnings(Lang::Fr, &d, "t");
+        assert!(fr.contains("non calculable : l&#39;effet observé est nul") && !fr.contains("environ –"), "{fr}");
+        let en = warnings(Lang::En, &d, "t");
+        assert!(en.contains("not computable: the observed effect is zero") && !en.contains("about –"), "{en}");
+        let mut d = d;
+        d.vs_base[0].needed_for_observed = Some(1234);
+        assert!(warnings(Lang::Fr, &d, "t").contains("il en faudrait environ 1\u{202F}234 pour détecter"));
+    }
 
     #[test]
     fn a_negative_cost_per_avoided_event_reads_as_a_saving() {

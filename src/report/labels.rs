@@ -77,7 +77,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("equity_note", "Base case, by density class, age, vulnerability and registration with a médecin traitant. Age-standardised rates (direct method, France's population of 2025 by age band) compare groups of different ages; an age group has none.", "Situation de base, par densité, âge, vulnérabilité et déclaration d'un médecin traitant. Les taux standardisés sur l'âge (méthode directe, population de la France en 2025 par tranche d'âge) comparent des groupes d'âges différents ; un groupe d'âge n'en a pas."),
     ("group", "group", "groupe"),
     ("figures", "Figures", "Figures"),
-    ("share", "share of consultations", "part des consultations"),
+    ("share", "share of consultations (%)", "part des consultations (%)"),
     ("fig_delay_title", "Delay from need to consultation", "Délai entre le besoin et la consultation"),
     ("fig_delay_caption", "Distribution of delays from need to consultation, by variant, mean share [95 % CI].", "Distribution des délais entre le besoin et la consultation, par variante, part moyenne [IC à 95 %]."),
     ("fig_kind_title", "Mean delay by kind of need", "Délai moyen par type de besoin"),
@@ -93,7 +93,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("months", "months from the start", "mois depuis le début"),
     ("ed_per_week", "ED visits", "passages"),
     ("map_delay", "mean delay (days)", "délai moyen (jours)"),
-    ("map_forgone", "forgone needs (share)", "besoins renoncés (part)"),
+    ("map_forgone", "forgone needs (%)", "besoins renoncés (%)"),
     ("map_avoidable", "avoidable hosp. /1,000/yr", "hosp. évitables /1 000/an"),
     ("fig_map_caption", "Base case, by commune (disc area ∝ population), mean over replications; triangles: emergency departments.", "Situation de base, par commune (surface du disque ∝ population), moyenne des réplications ; triangles : services d'urgences."),
     ("sweep", "Sweep: results by point", "Balayage : résultats par point"),
@@ -174,11 +174,11 @@ const INDICATORS: &[(&str, &str, &str)] = &[
     ("readmission_30d_rate", "30-day readmission rate", "taux de réhospitalisation à 30 jours"),
     ("gp_utilisation", "GP slot utilisation", "taux d'occupation des créneaux de médecine générale"),
     ("cost_total_per_inhabitant_eur", "total cost per inhabitant per year (€)", "coût total par habitant et par an (€)"),
-    ("coordination_hours_per_professional", "GP coordination hours per week", "heures de coordination par médecin et par semaine"),
+    ("coordination_hours_per_professional", "coordination hours per GP per week", "heures de coordination par médecin et par semaine"),
     (
         "information_lost_per_1000",
-        "transitions with information lost per 1,000 inhabitants",
-        "transitions avec perte d'information pour 1 000 habitants",
+        "transitions with information lost per 1,000 inhabitants per year",
+        "transitions avec perte d'information pour 1 000 habitants par an",
     ),
     ("information_lost_share", "share of transitions with information lost", "part des transitions avec perte d'information"),
     (
@@ -279,6 +279,44 @@ pub fn group_label(lang: Lang, group: &str) -> String {
     format!("{kind} : {value}")
 }
 
+/// (need kind as in the output files, English, French): see
+/// `model::NeedKind::label` and docs/glossary.md.
+const NEED_KINDS: &[(&str, &str, &str)] = &[
+    ("acute_minor", "new or worsening symptoms (unscheduled)", "symptômes nouveaux ou aggravés (non programmé)"),
+    ("acute_serious", "serious acute (emergency)", "aigu grave (urgence)"),
+    ("chronic_followup", "chronic follow-up", "suivi de maladie chronique"),
+    ("renewal", "prescription renewal", "renouvellement d'ordonnance"),
+    ("prevention", "prevention (vaccination, screening)", "prévention (vaccination, dépistage)"),
+    ("complex", "complex situation", "situation complexe"),
+    ("post_discharge", "follow-up after a hospital stay", "suivi après hospitalisation"),
+    ("physical_followup", "in-person visit after a teleconsultation", "visite après une téléconsultation"),
+];
+
+/// The label of a kind of need (`chronic_followup` …); the name when unknown.
+pub fn need_kind_label(lang: Lang, kind: &str) -> String {
+    NEED_KINDS.iter().find(|k| k.0 == kind).map_or(kind.to_string(), |k| if lang == Lang::Fr { k.2 } else { k.1 }.to_string())
+}
+
+/// Where a territory's GPs come from, in `lang`: the territory builder
+/// writes it in English (`model::territory`, `geo::GP_SOURCE`, the
+/// scenario's own zones); the report translates the known forms.
+pub fn gp_source_label(lang: Lang, source: &str) -> String {
+    if lang == Lang::En {
+        return source.to_string();
+    }
+    if let Some(x) = source.strip_prefix("archetype density, ").and_then(|r| r.strip_suffix(" GPs per 10,000")) {
+        let x = x.parse::<f64>().map_or(x.to_string(), |v| given(lang, v));
+        return format!("densité de l'archétype, {x} médecins pour 10 000 habitants");
+    }
+    match source {
+        "the scenario's zones" => "les zones du scénario".to_string(),
+        "INSEE BPE 2024 (D265, place of practice), 60,573 sites scaled to 52,846 GPs" => {
+            "INSEE BPE 2024 (D265, lieu d'exercice), 60 573 sites ramenés à 52 846 médecins".to_string()
+        }
+        other => other.to_string(),
+    }
+}
+
 /// The label of a delay band (`0-1d` …).
 pub fn band_label(lang: Lang, band: &str) -> String {
     let unit = if lang == Lang::Fr { " j" } else { " d" };
@@ -377,5 +415,10 @@ mod tests {
         assert_eq!(given(Lang::Fr, 10.0), "10");
         assert_eq!(given(Lang::En, 2.5), "2.5");
         assert_eq!(count(Lang::Fr, 1_234_567), "1\u{202F}234\u{202F}567", "nor rounding");
+        assert_eq!(
+            gp_source_label(Lang::Fr, "archetype density, 5.2 GPs per 10,000"),
+            "densité de l'archétype, 5,2 médecins pour 10 000 habitants"
+        );
+        assert_eq!(gp_source_label(Lang::Fr, crate::geo::GP_SOURCE).matches("sites ramenés").count(), 1, "the real territories' source too");
     }
 }

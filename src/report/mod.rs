@@ -14,8 +14,10 @@ pub mod charts;
 pub mod console;
 pub mod decision;
 mod labels;
+pub mod regulation;
 mod seasonal;
 pub mod terminal;
+pub mod units;
 pub mod validation;
 mod waits;
 
@@ -29,6 +31,7 @@ use crate::results::compare::{clamp_interval, IntervalOf};
 use crate::results::{below_mde, mark, DifferenceRow, Results, SummaryRow};
 use charts::Figure;
 use labels::{group_label, indicator_label, t};
+use units::Shown;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -109,7 +112,7 @@ pub struct ReportInput<'a> {
 /// Writes `report.html` and `figures/` into the output folder; returns the
 /// names of the files written (relative to the folder).
 pub fn write(input: &ReportInput) -> Result<Vec<String>, String> {
-    let html = page(input)?;
+    let html = charts::in_lang(input.lang, || page(input))?;
     let path = input.dir.join("report.html");
     crate::io::write_atomic(&path, html.as_bytes()).map_err(|e| e.to_string())?;
     Ok(vec!["report.html".into(), "figures/".into()])
@@ -196,6 +199,8 @@ fn page(input: &ReportInput) -> Result<String, String> {
     }
     h.push_str(&results_section(&ctx));
     h.push_str(&differences_section(&ctx));
+    h.push_str(&regulation::compare_section(&ctx));
+    h.push_str(&regulation::section(&ctx));
     h.push_str(&equity_section(&ctx));
     h.push_str(&seasonal::section(&ctx));
     h.push_str(&decision::groups_section(&ctx, &decision)?);
@@ -245,9 +250,10 @@ fn with_ci(lang: Lang, r: Option<&SummaryRow>, clamped: &mut bool) -> String {
         Some(r) if r.mean.is_finite() && r.ci_low.is_finite() && r.ci_high.is_finite() => {
             let (lo, hi, c) = clamp_interval(&r.indicator, r.ci_low, r.ci_high, IntervalOf::Level);
             *clamped |= c;
-            format!("{} [{}{sep}{}]", num(lang, r.mean), num(lang, lo), num(lang, hi))
+            let v = |x: f64| units::value(lang, &r.indicator, x, Shown::Level);
+            format!("{} [{}{sep}{}]", v(r.mean), v(lo), v(hi))
         }
-        Some(r) if r.mean.is_finite() => format!("{} [–]", num(lang, r.mean)),
+        Some(r) if r.mean.is_finite() => format!("{} [–]", units::value(lang, &r.indicator, r.mean, Shown::Level)),
         _ => "–".into(),
     }
 }
@@ -293,7 +299,7 @@ fn scenario_section(ctx: &Ctx) -> String {
                 num(lang, 100.0 * profile.aged_65),
                 num(lang, 100.0 * profile.aged_75),
                 num(lang, 100.0 * profile.vulnerable),
-                terr.gp_source.clone(),
+                labels::gp_source_label(lang, &terr.gp_source),
             ]
         })
         .collect();
@@ -324,7 +330,10 @@ fn scenario_section(ctx: &Ctx) -> String {
 fn arm_description(ctx: &Ctx, arm: &crate::scenario::Arm) -> String {
     let (lang, s) = (ctx.lang(), &ctx.plan().base);
     let mut h = String::new();
-    let label = if arm.index == 0 { t(lang, "base_case").to_string() } else { format!("{} « {} »", t(lang, "variant"), arm.name) };
+    let label = if arm.index == 0 { t(lang, "base_case").to_string() } else { match lang {
+        Lang::Fr => format!("{} « {} »", t(lang, "variant"), arm.name),
+        Lang::En => format!("{} “{}”", t(lang, "variant"), arm.name),
+    } };
     let _ = writeln!(h, "<h3>{}</h3>", esc(&label));
     if arm.index > 0 && !arm.description.trim().is_empty() {
         let _ = writeln!(h, "<p>{}</p>", esc(&arm.description));
@@ -355,9 +364,11 @@ fn arm_description(ctx: &Ctx, arm: &crate::scenario::Arm) -> String {
                     b.map_or("∞".into(), |d| d.to_string())
                 ),
             };
+            // The kind in brackets only when the policy's name is not the kind itself ("cpts (cpts)").
+            let kind = if kind.is_empty() || kind == p.name { String::new() } else { format!(" ({kind})") };
             let _ = writeln!(
                 h,
-                "<li><b>{}</b> ({}) — {}; {} {}; {} {}</li>",
+                "<li><b>{}</b>{} — {}; {} {}; {} {}</li>",
                 esc(&p.name),
                 esc(&kind),
                 esc(&when),
@@ -406,7 +417,7 @@ fn results_section(ctx: &Ctx) -> String {
         let body: Vec<Vec<String>> = shown
             .iter()
             .map(|ind| {
-                std::iter::once(indicator_label(lang, ind))
+                std::iter::once(units::label(lang, ind, Shown::Level))
                     .chain(plan.arm_names.iter().map(|a| with_ci(lang, ctx.cell(a, terr, "all", ind), &mut clamped)))
                     .collect()
             })
@@ -447,21 +458,22 @@ fn differences_section(ctx: &Ctx) -> String {
                 };
                 verdict.push_str(&format!(" ({} {})", d.n, t(lang, "replications_word")));
                 if below_mde(d) {
-                    verdict.push_str(&format!("{} {}", t(lang, "below_mde"), num(lang, d.mde)));
+                    verdict.push_str(&format!("{} {}", t(lang, "below_mde"), units::value(lang, ind, d.mde, Shown::Level)));
                 }
                 let base_mean = ctx.cell(&plan.arm_names[0], terr, "all", ind).map_or(f64::NAN, |r| r.mean);
                 let (lo, hi, c) = clamp_interval(ind, d.ci_low, d.ci_high, IntervalOf::Difference { base_mean });
                 clamped |= c;
                 let sep = if lang == Lang::Fr { " ; " } else { "; " };
+                let diff = |x: f64| units::value(lang, ind, x, Shown::Difference);
                 let interval =
-                    if has_interval { format!(" [{}{sep}{}]", signed_num(lang, lo), signed_num(lang, hi)) } else { String::new() };
+                    if has_interval { format!(" [{}{sep}{}]", diff(lo), diff(hi)) } else { String::new() };
                 let _ = writeln!(
                     h,
                     "<li{class}><b>{}</b> ({}) : {} {}{}{}</li>",
                     esc(v),
                     esc(terr),
-                    esc(&signed_num(lang, d.mean_diff)),
-                    esc(&indicator_label(lang, ind)),
+                    esc(&diff(d.mean_diff)),
+                    esc(&units::label(lang, ind, Shown::Difference)),
                     esc(&interval),
                     esc(&verdict)
                 );
@@ -489,7 +501,7 @@ fn equity_section(ctx: &Ctx) -> String {
             }
         }
         let head: Vec<String> =
-            std::iter::once(t(lang, "group").to_string()).chain(EQUITY.iter().map(|i| indicator_label(lang, i))).collect();
+            std::iter::once(t(lang, "group").to_string()).chain(EQUITY.iter().map(|i| units::label(lang, i, Shown::Level))).collect();
         // A group with nothing observed (a density class absent from the territory) is left out, not shown as a row of "–".
         let mut clamped = false;
         let body: Vec<Vec<String>> = groups
@@ -533,7 +545,12 @@ fn delay_figures(ctx: &Ctx) -> Result<String, String> {
     let mut h = String::new();
     // 1. Delay distribution by territory (one chart each, a series per variant), and mean delay by need kind.
     let bands: Vec<String> = DELAY_BANDS.iter().map(|b| labels::band_label(lang, b.0)).collect();
-    let interval = |r: Option<&SummaryRow>| r.map_or((f64::NAN, f64::NAN, f64::NAN), |r| (r.mean, r.ci_low, r.ci_high));
+    let interval = |r: Option<&SummaryRow>| {
+        r.map_or((f64::NAN, f64::NAN, f64::NAN), |r| {
+            let k = units::scale(&r.indicator);
+            (k * r.mean, k * r.ci_low, k * r.ci_high)
+        })
+    };
     let mut kinds: Vec<String> = Vec::new();
     for r in ctx.summary.iter().filter(|r| r.point == ctx.point && r.group == "all") {
         if let Some(k) = r.indicator.strip_prefix("delay_mean_days.") {
@@ -566,6 +583,7 @@ fn delay_figures(ctx: &Ctx) -> Result<String, String> {
             .iter()
             .map(|a| kinds.iter().map(|k| interval(ctx.cell(a, terr, "all", &format!("delay_mean_days.{k}")))).collect())
             .collect();
+        let kind_labels: Vec<String> = kinds.iter().map(|k| labels::need_kind_label(lang, k)).collect();
         let title = format!("{} — {terr}", t(lang, "fig_kind_title"));
         let f = crate::figure!(
             &dir,
@@ -574,7 +592,7 @@ fn delay_figures(ctx: &Ctx) -> Result<String, String> {
             charts::bars_with_intervals,
             &title,
             t(lang, "days"),
-            &kinds,
+            &kind_labels,
             &plan.arm_names,
             &values
         )?;
@@ -597,11 +615,14 @@ fn indicator_figures(ctx: &Ctx) -> Result<String, String> {
             .map(|a| {
                 plan.territory_names
                     .iter()
-                    .map(|terr| ctx.cell(a, terr, "all", ind).map_or((f64::NAN, f64::NAN, f64::NAN), |r| (r.mean, r.ci_low, r.ci_high)))
+                    .map(|terr| {
+                        let k = units::scale(ind);
+                        ctx.cell(a, terr, "all", ind).map_or((f64::NAN, f64::NAN, f64::NAN), |r| (k * r.mean, k * r.ci_low, k * r.ci_high))
+                    })
                     .collect()
             })
             .collect();
-        let label = indicator_label(lang, ind);
+        let label = units::label(lang, ind, Shown::Level);
         let f = crate::figure!(
             &dir,
             &format!("indicator-{}", k + 1),
@@ -632,11 +653,14 @@ fn difference_figures(ctx: &Ctx) -> Result<String, String> {
                 .map(|v| {
                     plan.territory_names
                         .iter()
-                        .map(|terr| ctx.diff(v, terr, ind).map_or((f64::NAN, f64::NAN, f64::NAN), |d| (d.mean_diff, d.ci_low, d.ci_high)))
+                        .map(|terr| {
+                            let k = units::scale(ind);
+                            ctx.diff(v, terr, ind).map_or((f64::NAN, f64::NAN, f64::NAN), |d| (k * d.mean_diff, k * d.ci_low, k * d.ci_high))
+                        })
                         .collect()
                 })
                 .collect();
-            let label = format!("{} : {}", t(lang, "difference_vs_base"), indicator_label(lang, ind));
+            let label = format!("{} : {}", t(lang, "difference_vs_base"), units::label(lang, ind, Shown::Difference));
             let f = crate::figure!(
                 &dir,
                 &format!("difference-{}", k + 1),
@@ -750,7 +774,7 @@ fn zone_values(ctx: &Ctx, territory: usize, what: &str) -> Vec<(f64, f64, f64, f
             let pop = z.inhabitants() as f64;
             let v = match what {
                 "delay" => sum(&|s| s.delay_sum_min) / sum(&|s| s.consultations) / 1440.0,
-                "forgone" => sum(&|s| s.forgone) / sum(&|s| s.needs),
+                "forgone" => units::scale("forgone_care_rate") * sum(&|s| s.forgone) / sum(&|s| s.needs),
                 _ => 1000.0 * sum(&|s| s.avoidable_admissions) / (pop * years),
             };
             (z.x_km, z.y_km, pop, v)

@@ -5,8 +5,9 @@
 
 use super::decision::cost_per_avoided_words;
 use super::labels::{indicator_label, num, signed_num};
+use super::units::{self, Shown};
 use super::Lang;
-use crate::results::compare::{clamp_interval, cost_per_avoided_shown, is_share, question_rows, IntervalOf};
+use crate::results::compare::{clamp_interval, cost_per_avoided_shown, question_rows, IntervalOf};
 use crate::results::{mark, DifferenceRow, SummaryRow, MARKED};
 
 /// How a terminal table shows an indicator: its name, its label in
@@ -24,7 +25,7 @@ const fn key(name: &'static str, en: &'static str, fr: &'static str, share: bool
 }
 
 impl KeyIndicator {
-    fn label(&self, lang: Lang) -> &'static str {
+    pub(crate) fn label(&self, lang: Lang) -> &'static str {
         match lang {
             Lang::Fr => self.fr,
             Lang::En => self.en,
@@ -93,7 +94,7 @@ fn note_text(lang: Lang, reason: &str) -> &'static str {
 /// values `indicator` can take; "[–]" when the interval is not available,
 /// "–" when nothing is; notes say why.
 fn with_interval(lang: Lang, indicator: &str, m: f64, (lo, hi): (f64, f64), of: IntervalOf, sign: bool, notes: &mut Notes) -> String {
-    let scale = if is_share(indicator) { 100.0 } else { 1.0 };
+    let scale = super::units::scale(indicator);
     let f = |x: f64| if sign { signed_num(lang, scale * x) } else { num(lang, scale * x) };
     let sep = if lang == Lang::Fr { " ; " } else { ", " };
     if !m.is_finite() {
@@ -115,11 +116,11 @@ fn with_interval(lang: Lang, indicator: &str, m: f64, (lo, hi): (f64, f64), of: 
 type Row = (String, String);
 
 /// The rows of the summary: the question's indicators first, then [`KEY_INDICATORS`].
-fn rows_with_question(keys: &[KeyIndicator], question: &[String], lang: Lang) -> (Vec<Row>, bool) {
+fn rows_with_question(keys: &[KeyIndicator], question: &[String], lang: Lang, shown: Shown) -> (Vec<Row>, bool) {
     let mut rows: Vec<Row> = Vec::new();
     for q in question {
         let at = keys.iter().position(|k| k.name == q);
-        rows.push((q.clone(), at.map_or_else(|| indicator_label(lang, q), |i| keys[i].label(lang).trim().to_string())));
+        rows.push((q.clone(), at.map_or_else(|| units::label(lang, q, shown), |i| keys[i].label(lang).trim().to_string())));
         // A key row moved first takes its indented sub-rows with it.
         if let Some(i) = at.filter(|&i| !keys[i].label(lang).starts_with(' ')) {
             for k in keys[i + 1..].iter().take_while(|k| k.label(lang).starts_with(' ')) {
@@ -142,7 +143,7 @@ fn rows_with_question(keys: &[KeyIndicator], question: &[String], lang: Lang) ->
 /// territory, mean [95 % CI], shares in per cent, the indicators of the
 /// scenario's question (`question`) first; footnotes say why a value is "–".
 pub fn summary_table(summary: &[SummaryRow], territories: &[String], lang: Lang, question: &[String]) -> String {
-    let (rows, asked) = rows_with_question(KEY_INDICATORS, question, lang);
+    let (rows, asked) = rows_with_question(KEY_INDICATORS, question, lang, Shown::Level);
     let mut out = levels_table(summary, territories, lang, &rows);
     if asked {
         out.push_str(&format!("  {}\n", note_text(lang, "question")));
@@ -267,7 +268,7 @@ pub fn differences_table(
         .chain(COORDINATION_DIFFERENCES.iter().filter(|k| diffs.iter().any(|d| d.indicator == k.name)))
         .copied()
         .collect();
-    let (rows, asked) = rows_with_question(&keys, question, lang);
+    let (rows, asked) = rows_with_question(&keys, question, lang, Shown::Difference);
     let mut variants: Vec<&str> = diffs.iter().map(|d| d.variant.as_str()).collect();
     variants.dedup();
     for v in variants {
@@ -370,7 +371,7 @@ mod tests {
     #[test]
     fn a_question_row_moved_first_takes_its_sub_rows() {
         let q = vec!["sas_abandoned_share".to_string(), "ed_visits_per_1000".to_string()];
-        let (rows, asked) = super::rows_with_question(super::KEY_INDICATORS, &q, super::Lang::En);
+        let (rows, asked) = super::rows_with_question(super::KEY_INDICATORS, &q, super::Lang::En, super::Shown::Level);
         let names: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
         assert!(asked);
         assert_eq!(
@@ -459,18 +460,41 @@ mod tests {
 
 /// The SAS regulation indicators shown per arm when an arm regulates calls.
 pub const KEY_REGULATION: &[KeyIndicator] = &[
-    key("sas_calls_per_1000", "SAS calls answered /1,000/yr", "appels au SAS répondus /1 000/an", false),
-    key("sas_oriented_share", "  ending with a GP slot (%)", "  aboutissant à un créneau de MG (%)", true),
-    key("sas_service_share", "  oriented to a service (%)", "  orientés vers un service (%)", true),
-    key("sas_advice_share", "  resolved by advice (%)", "  résolus par un conseil (%)", true),
-    key("sas_abandoned_share", "SAS calls abandoned (% of calls)", "appels au SAS abandonnés (% des appels)", true),
-    key("sas_regulation_minutes_mean", "time in regulation (minutes/call)", "temps en régulation (minutes/appel)", false),
+    key(
+        "sas_calls_per_1000",
+        "SAS calls answered /1,000/yr (abandoned ones excluded)",
+        "appels au SAS répondus /1 000/an (hors abandons)",
+        false,
+    ),
+    key("sas_oriented_share", "  ending with a GP slot (% of answered)", "  aboutissant à un créneau de MG (% des répondus)", true),
+    key("sas_service_share", "  oriented to a service (% of answered)", "  orientés vers un service (% des répondus)", true),
+    key("sas_advice_share", "  resolved by advice (% of answered)", "  résolus par un conseil (% des répondus)", true),
+    key(
+        "sas_abandoned_share",
+        "SAS calls abandoned (% of calls received: answered + abandoned)",
+        "appels au SAS abandonnés (% des appels reçus : répondus + abandonnés)",
+        true,
+    ),
+    key(
+        "sas_regulation_minutes_mean",
+        "time in regulation (minutes per call received)",
+        "temps en régulation (minutes par appel reçu)",
+        false,
+    ),
 ];
 
 /// The SAS regulation of each arm (group `all`, first territory … each
 /// territory a column block), mean [95 % CI]; `None` when no arm answered
-/// or lost a call (a scenario without a SAS prints nothing more).
-pub fn regulation_table(summary: &[SummaryRow], arms: &[String], territories: &[String], lang: Lang) -> Option<String> {
+/// or lost a call (a scenario without a SAS prints nothing more). The time
+/// in regulation of an arm whose lines are unlimited (`unlimited(arm)`,
+/// `report::regulation::unlimited_lines`) says so instead of a zero.
+pub fn regulation_table(
+    summary: &[SummaryRow],
+    arms: &[String],
+    territories: &[String],
+    lang: Lang,
+    unlimited: &dyn Fn(&str) -> bool,
+) -> Option<String> {
     let find = |a: &str, t: &str, ind: &str| {
         summary
             .iter()
@@ -495,17 +519,18 @@ pub fn regulation_table(summary: &[SummaryRow], arms: &[String], territories: &[
         out.push_str(&format!("  {} — {t}\n", pad("", label_w)));
         out.push_str(&format!("  {}", pad("", label_w)));
         for a in &shown {
-            out.push_str(&format!("  {}", pad_left(a, 26)));
+            out.push_str(&format!("  {}", pad_left(a, 32)));
         }
         out.push('\n');
         for k in KEY_REGULATION {
             out.push_str(&format!("  {}", pad(k.label(lang), label_w)));
             for a in &shown {
                 let cell = match find(a, t, k.name) {
+                    Some(_) if k.name == "sas_regulation_minutes_mean" && unlimited(a) => super::regulation::no_queue(lang).to_string(),
                     Some(r) => with_interval(lang, k.name, r.mean, (r.ci_low, r.ci_high), IntervalOf::Level, false, &mut notes),
                     None => with_interval(lang, k.name, f64::NAN, (f64::NAN, f64::NAN), IntervalOf::Level, false, &mut notes),
                 };
-                out.push_str(&format!("  {}", pad_left(&cell, 26)));
+                out.push_str(&format!("  {}", pad_left(&cell, 32)));
             }
             out.push('\n');
         }

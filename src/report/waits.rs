@@ -16,8 +16,12 @@ fn text(lang: Lang, en: &'static str, fr: &'static str) -> &'static str {
     }
 }
 
+/// Mean [95 % CI] as shown (a share in per cent, `units`).
 fn interval(r: Option<&SummaryRow>) -> (f64, f64, f64) {
-    r.map_or((f64::NAN, f64::NAN, f64::NAN), |r| (r.mean, r.ci_low, r.ci_high))
+    r.map_or((f64::NAN, f64::NAN, f64::NAN), |r| {
+        let k = super::units::scale(&r.indicator);
+        (k * r.mean, k * r.ci_low, k * r.ci_high)
+    })
 }
 
 /// A bar chart of the members of an indicator family.
@@ -75,7 +79,7 @@ pub(super) fn wait_figures(ctx: &Ctx, dir: &Path, ti: usize, terr: &str) -> Resu
         let fr = ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."];
         let labels: Vec<String> = (0..7).map(|i| text(lang, en[i], fr[i]).to_string()).collect();
         let title = format!("{} — {terr}", text(lang, "ED visits by weekday", "Passages aux urgences par jour de la semaine"));
-        let y_label = text(lang, "share of ED visits", "part des passages");
+        let y_label = text(lang, "share of ED visits (%)", "part des passages (%)");
         let bars =
             Bars { name: format!("ed-weekday-{}", ti + 1), family: "ed_visits_weekday_share", members: &WEEKDAYS, labels, title, y_label };
         let f = family_bars(ctx, dir, terr, &bars)?;

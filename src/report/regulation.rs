@@ -1,0 +1,143 @@
+//! Two sections of the report shown only when relevant (issue 18): the SAS
+//! regulation of each arm that regulates calls (calls answered, how they
+//! ended, calls abandoned, time in regulation; `sas_*` indicators of
+//! `model::indicators`), and the pairs of arms the scenario asks to compare
+//! (`compare = [["a", "b"]]`: the rows `a − b` of differences.csv). Also
+//! what the report and the terminal need to know of an arm's SAS: whether
+//! its lines are unlimited (no queue) and its advice share.
+
+use super::labels::{t, Lang};
+use super::terminal::KEY_REGULATION;
+use super::units::{self, Shown};
+use super::{esc, notes, table, with_ci, Ctx};
+use crate::results::compare::{clamp_interval, IntervalOf};
+use crate::results::{mark, MARKED};
+use crate::scenario::Scenario;
+use std::fmt::Write as _;
+
+/// The SAS policies' parameters of arm `arm` (as JSON objects).
+fn sas_params(s: &Scenario, arm: &str) -> Vec<serde_json::Value> {
+    let Some(a) = s.arms().find(|a| a.name == arm) else { return Vec::new() };
+    a.policies
+        .iter()
+        .filter_map(|p| serde_json::to_value(&p.params).ok())
+        .filter(|v| v.get("type").and_then(|t| t.as_str()) == Some("sas"))
+        .collect()
+}
+
+/// Whether arm `arm` has an SAS whose lines are all unlimited
+/// (`lines_per_100k` = 0: every call answered at once, no queue, so no
+/// time in regulation is recorded).
+pub fn unlimited_lines(s: &Scenario, arm: &str) -> bool {
+    let p = sas_params(s, arm);
+    !p.is_empty() && p.iter().all(|v| v.get("lines_per_100k").and_then(serde_json::Value::as_f64) == Some(0.0))
+}
+
+/// The largest SAS `advice_share` of arm `arm` (0 without an SAS or advice).
+pub fn advice_share(s: &Scenario, arm: &str) -> f64 {
+    sas_params(s, arm).iter().filter_map(|v| v.get("advice_share").and_then(serde_json::Value::as_f64)).fold(0.0, f64::max)
+}
+
+/// What the time in regulation says when the lines are unlimited.
+pub fn no_queue(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "lignes illimitées : pas d'attente",
+        Lang::En => "unlimited lines: no queue",
+    }
+}
+
+/// The SAS regulation table of every territory, a column per arm that
+/// answered or lost a call; empty when none did (no SAS).
+pub(super) fn section(ctx: &Ctx) -> String {
+    let (lang, plan) = (ctx.lang(), ctx.plan());
+    let called = |a: &str| {
+        plan.territory_names.iter().any(|terr| {
+            ["sas_calls_per_1000", "sas_abandoned_share"].iter().any(|i| ctx.cell(a, terr, "all", i).is_some_and(|r| r.mean > 0.0))
+        })
+    };
+    let arms: Vec<&String> = plan.arm_names.iter().filter(|a| called(a)).collect();
+    if arms.is_empty() {
+        return String::new();
+    }
+    let (title, note) = match lang {
+        Lang::Fr => ("Régulation par le SAS", "Bras dont le SAS a reçu des appels, moyenne des réplications [IC à 95 %] ; un appel reçu est répondu ou abandonné."),
+        Lang::En => ("Regulation by the SAS", "Arms whose SAS received calls, mean over replications [95 % CI]; a call received is answered or abandoned."),
+    };
+    let mut h = format!("<section id=\"regulation\">\n<h2>{}</h2>\n<p class=\"note\">{}</p>\n", esc(title), esc(note));
+    for terr in &plan.territory_names {
+        let _ = writeln!(h, "<h3>{}</h3>", esc(terr));
+        let head: Vec<String> = std::iter::once(t(lang, "indicator").to_string()).chain(arms.iter().map(|a| a.to_string())).collect();
+        let mut clamped = false;
+        let body: Vec<Vec<String>> = KEY_REGULATION
+            .iter()
+            .map(|k| {
+                let cells = arms.iter().map(|a| {
+                    if k.name == "sas_regulation_minutes_mean" && unlimited_lines(&plan.base, a) {
+                        no_queue(lang).to_string()
+                    } else {
+                        with_ci(lang, ctx.cell(a, terr, "all", k.name), &mut clamped)
+                    }
+                });
+                std::iter::once(k.label(lang).trim().to_string()).chain(cells).collect()
+            })
+            .collect();
+        h.push_str(&table(&head, &body));
+        h.push_str(&notes(lang, &body, clamped));
+    }
+    h.push_str("</section>\n");
+    h
+}
+
+/// The pairs the scenario asks to compare (`compare`): a table per
+/// territory, a column per pair `a − b`, the indicators of the Holm family
+/// ([`MARKED`]) as rows; empty without pairs.
+pub(super) fn compare_section(ctx: &Ctx) -> String {
+    let (lang, plan) = (ctx.lang(), ctx.plan());
+    let pairs: Vec<String> = plan.base.compare.iter().map(|(a, b)| crate::results::pair_label(a, b)).collect();
+    if pairs.is_empty() {
+        return String::new();
+    }
+    let (title, note) = match lang {
+        Lang::Fr => (
+            "Comparaisons demandées par le scénario",
+            "Différences appariées a − b sur les mêmes réplications, moyenne [IC à 95 %] ; mieux ou moins bien seulement si la différence est distinguable de zéro après ajustement de Holm sur les indicateurs de la paire et du territoire (p ajusté < 0,05). Parts en points de pourcentage.",
+        ),
+        Lang::En => (
+            "Comparisons the scenario asks for",
+            "Paired differences a − b over the same replications, mean [95 % CI]; better or worse only when distinguishable from zero after a Holm adjustment over the pair's indicators in the territory (adjusted p < 0.05). Shares in percentage points.",
+        ),
+    };
+    let mut h = format!("<section id=\"compare\">\n<h2>{}</h2>\n<p class=\"note\">{}</p>\n", esc(title), esc(note));
+    let sep = if lang == Lang::Fr { " ; " } else { "; " };
+    for terr in &plan.territory_names {
+        let _ = writeln!(h, "<h3>{}</h3>", esc(terr));
+        let head: Vec<String> = std::iter::once(t(lang, "indicator").to_string()).chain(pairs.iter().cloned()).collect();
+        let body: Vec<Vec<String>> = MARKED
+            .iter()
+            .filter(|ind| pairs.iter().any(|p| ctx.diff(p, terr, ind).is_some()))
+            .map(|ind| {
+                let cells = pairs.iter().map(|p| match ctx.diff(p, terr, ind) {
+                    Some(d) if d.mean_diff.is_finite() => {
+                        let v = |x: f64| units::value(lang, ind, x, Shown::Difference);
+                        let (lo, hi, _) = clamp_interval(ind, d.ci_low, d.ci_high, IntervalOf::Difference { base_mean: f64::NAN });
+                        let interval = if lo.is_finite() && hi.is_finite() { format!(" [{}{sep}{}]", v(lo), v(hi)) } else { " [–]".into() };
+                        let word = match (mark(d), lang) {
+                            (Some(true), Lang::Fr) => "mieux",
+                            (Some(true), Lang::En) => "better",
+                            (Some(false), Lang::Fr) => "moins bien",
+                            (Some(false), Lang::En) => "worse",
+                            (None, Lang::Fr) => "non distinguable",
+                            (None, Lang::En) => "not distinguishable",
+                        };
+                        format!("{}{interval} {word}", v(d.mean_diff))
+                    }
+                    _ => "–".to_string(),
+                });
+                std::iter::once(units::label(lang, ind, Shown::Difference)).chain(cells).collect()
+            })
+            .collect();
+        h.push_str(&table(&head, &body));
+    }
+    h.push_str("</section>\n");
+    h
+}

@@ -1,0 +1,73 @@
+//! How an indicator's value is shown, in the report (tables, sentences,
+//! figures) and in the terminal: one rule, one place. A share (an indicator
+//! whose value lies in [0, 1], `results::compare::is_share`) is shown in per
+//! cent as a level (25.4 %) and in percentage points as a difference
+//! (−0.705 pp, French "pts"); every other indicator in its own unit. The
+//! CSV files keep the raw values (a share as 0.254).
+
+use super::labels::{indicator_label, num, signed_num, Lang};
+use crate::results::compare::is_share;
+
+/// What a number is: a level of the indicator, or a difference between two arms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shown {
+    Level,
+    Difference,
+}
+
+/// The factor from the stored value to the shown one: 100 for a share, 1 otherwise.
+pub fn scale(indicator: &str) -> f64 {
+    if is_share(indicator) {
+        100.0
+    } else {
+        1.0
+    }
+}
+
+/// The unit a share is shown in ("%" for a level, "pp"/"pts" for a
+/// difference); empty for any other indicator (its label says its unit).
+pub fn share_unit(lang: Lang, indicator: &str, shown: Shown) -> &'static str {
+    match (is_share(indicator), shown, lang) {
+        (false, _, _) => "",
+        (true, Shown::Level, _) => "%",
+        (true, Shown::Difference, Lang::En) => "pp",
+        (true, Shown::Difference, Lang::Fr) => "pts",
+    }
+}
+
+/// A stored value `x` of `indicator` as shown: scaled ([`scale`]), in
+/// `lang`'s number format, with a sign for a difference.
+pub fn value(lang: Lang, indicator: &str, x: f64, shown: Shown) -> String {
+    let x = scale(indicator) * x;
+    match shown {
+        Shown::Level => num(lang, x),
+        Shown::Difference => signed_num(lang, x),
+    }
+}
+
+/// The label of an indicator with the unit its shares are shown in:
+/// "forgone-care rate (%)", "… (pp)"; other indicators' labels as they are.
+pub fn label(lang: Lang, indicator: &str, shown: Shown) -> String {
+    let l = indicator_label(lang, indicator);
+    match share_unit(lang, indicator, shown) {
+        "" => l,
+        u => format!("{l} ({u})"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_share_is_a_percentage_as_a_level_and_points_as_a_difference() {
+        // By hand: 0.254 → 25.4 %; −0.00705 → −0.705 points.
+        assert_eq!(value(Lang::En, "forgone_care_rate", 0.254, Shown::Level), "25.4");
+        assert_eq!(value(Lang::Fr, "forgone_care_rate", -0.00705, Shown::Difference), "−0,705");
+        assert_eq!(label(Lang::Fr, "forgone_care_rate", Shown::Difference), "taux de renoncement aux soins (pts)");
+        assert_eq!(label(Lang::En, "forgone_care_rate", Shown::Level), "forgone-care rate (%)");
+        // Not a share: unchanged.
+        assert_eq!(value(Lang::En, "ed_visits_per_1000", 352.0, Shown::Level), "352");
+        assert_eq!(label(Lang::En, "ed_visits_per_1000", Shown::Level), "ED visits per 1,000 per year");
+    }
+}

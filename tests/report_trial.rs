@@ -1,0 +1,152 @@
+//! What a fresh user's trial of the report found (units mixed, English in
+//! the French report, "environ –", an empty figure, SAS labels, no caveat
+//! on SAS advice, no SAS or `compare` section): each checked on a small run.
+//! Expected values are derived by hand from the CSV files (a share × 100,
+//! three significant digits), not by the report's formatting code.
+
+mod common;
+
+use common::{parcours, stderr, stdout, write};
+use std::path::Path;
+
+/// One rural territory, an SAS variant, the same SAS with advice, a CPTS,
+/// and one declared comparison.
+const TRIAL: &str = "name = \"trial\"\nseed = 7\nreplications = 2\nyears = 0.1\nwarmup_days = 30\n\
+    compare = [[\"advice\", \"sas\"]]\n\
+    [[territories]]\nname = \"valley\"\narchetype = \"rural\"\npopulation = 1500\narea_km2 = 300\nzone_count = 9\n\
+    [[variants]]\nname = \"sas\"\nadd_policies = [{ type = \"sas\", participation = 0.5 }]\n\
+    [[variants]]\nname = \"advice\"\nadd_policies = [{ type = \"sas\", participation = 0.5, advice_share = 0.6 }]\n\
+    [[variants]]\nname = \"cpts\"\nadd_policies = [{ type = \"cpts\" }]\n";
+
+/// No GP, every call to an SAS with room for all: with advice, forgone care falls by construction.
+const ADVICE: &str = "name = \"advice\"\nseed = 17\nreplications = 3\nyears = 0.25\nwarmup_days = 0\n\
+    [[territories]]\nname = \"t\"\narchetype = \"rural\"\npopulation = 2000\narea_km2 = 200\nzone_count = 4\ngps_per_10000 = 0.0\ned_count = 1\n\
+    [[variants]]\nname = \"plain\"\nadd_policies = [{ type = \"sas\", call_share = 1.0, calls_per_day_per_100k = 100000, orient_to_all_options = true }]\n\
+    [[variants]]\nname = \"advised\"\nadd_policies = [{ type = \"sas\", call_share = 1.0, calls_per_day_per_100k = 100000, orient_to_all_options = true, advice_share = 0.8 }]\n";
+
+fn run(dir: &Path, text: &str, lang: &str) -> (String, String) {
+    let file = write(dir, "s.toml", text);
+    let out = dir.join("o");
+    let o = parcours(&["run", file.to_str().unwrap(), "--lang", lang, "--threads", "1", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    (std::fs::read_to_string(out.join("report.html")).unwrap(), stdout(&o))
+}
+
+fn section<'a>(html: &'a str, id: &str) -> &'a str {
+    html.split(&format!("<section id=\"{id}\">")).nth(1).unwrap_or_else(|| panic!("no section {id}")).split("</section>").next().unwrap()
+}
+
+/// The mean of a CSV row whose first fields are `key` (summary.csv: mean is
+/// the 5th field; differences.csv: mean_diff is the 5th).
+fn csv_value(path: &Path, key: &str) -> f64 {
+    let text = std::fs::read_to_string(path).unwrap();
+    let line = text.lines().find(|l| l.starts_with(key)).unwrap_or_else(|| panic!("{key} in {}", path.display()));
+    line.split(',').nth(4).unwrap().parse().unwrap()
+}
+
+/// Three significant digits, French decimal comma, true minus (by hand, for 1 ≤ |x| < 1000).
+fn fr3(x: f64) -> String {
+    let decimals = (2 - x.abs().log10().floor() as i32).max(0) as usize;
+    format!("{:.*}", decimals, x).replace('.', ",").replace('-', "−")
+}
+
+/// Break caught: the results and equity tables showed forgone care as a
+/// share (0,145), the differences as −0,057; the French report kept the
+/// English GP source, need kinds, "cpts (cpts)", "ED" and decimal points on
+/// figure ticks; the by-group cost figure was drawn empty; no SAS or
+/// `compare` section.
+#[test]
+fn a_french_report_speaks_french_in_one_unit_convention() {
+    let dir = tempfile::tempdir().unwrap();
+    let (html, term) = run(dir.path(), TRIAL, "fr");
+    let out = dir.path().join("o");
+    // 1. Forgone care, base level in per cent and CPTS difference in points (values × 100 by hand).
+    let level = 100.0 * csv_value(&out.join("summary.csv"), "base,valley,all,forgone_care_rate,");
+    assert!((1.0..100.0).contains(&level), "{level}");
+    let results = section(&html, "results");
+    assert!(results.contains(&format!("<td>taux de renoncement aux soins (%)</td><td>{} [", fr3(level))), "{results}");
+    let diff = 100.0 * csv_value(&out.join("differences.csv"), "cpts,valley,all,forgone_care_rate,");
+    assert!((1.0..100.0).contains(&diff.abs()), "{diff}");
+    let sign = if diff > 0.0 { "+" } else { "" };
+    let differences = section(&html, "differences");
+    assert!(differences.contains(&format!("{sign}{} taux de renoncement aux soins (pts)", fr3(diff))), "{differences}");
+    assert!(section(&html, "equity").contains("taux de renoncement aux soins (%)"));
+    // The raw share (0,145 for 14,5 %) appears in no table of the levels.
+    let raw = format!("<td>{:.3} [", level / 100.0).replace('.', ",");
+    for id in ["results", "equity"] {
+        assert!(!section(&html, id).contains(&raw), "{raw} in {id}");
+    }
+    // 2. French everywhere: none of the English strings the trial found.
+    for english in [
+        "archetype density",
+        "GPs per 10,000",
+        "chronic_followup",
+        "acute_minor",
+        ">renewal<",
+        "cpts (cpts)",
+        "share of consultations",
+        "\nED\n",
+        "environ –",
+        "forgone needs (share)",
+    ] {
+        assert!(!html.contains(english), "{english:?} in the French report");
+    }
+    assert!(html.contains("densité de l&#39;archétype, 5,2 médecins pour 10 000 habitants"), "the GP source in French");
+    assert!(html.contains("suivi de maladie chronique") && html.contains("renouvellement d&apos;ordonnance"), "need kinds on the axis");
+    // Tick labels: every number drawn in a figure has a decimal comma, none a point.
+    let numbers: Vec<&str> = html
+        .split("<text")
+        .skip(1)
+        .filter_map(|t| t.split('>').nth(1)?.split('<').next())
+        .map(str::trim)
+        .filter(|t| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || ",.−+\u{202F}".contains(c)))
+        .collect();
+    assert!(numbers.iter().any(|n| n.contains(',')), "some decimal tick: {numbers:?}");
+    assert!(numbers.iter().all(|n| !n.contains('.')), "a decimal point on a French figure: {numbers:?}");
+    // 4. The total cost has no value by group: a note, no empty figure.
+    let groups = section(&html, "groups");
+    assert!(groups.contains("Pas de valeur par groupe"), "{groups}");
+    assert!(!out.join("figures/groups-1-6.png").exists() && !html.contains("id=\"fig-groups-1-6\""));
+    assert!(out.join("figures/groups-1-5.png").exists(), "the other by-group figures are drawn");
+    // 5. SAS: answered, received, abandoned said apart; unlimited lines have no queue (terminal and report).
+    assert!(term.contains("appels au SAS répondus /1 000/an (hors abandons)"), "{term}");
+    assert!(term.contains("% des appels reçus : répondus + abandonnés") && term.contains("lignes illimitées : pas d'attente"), "{term}");
+    // 7. The SAS regulation and the declared comparison are in the report.
+    let regulation = section(&html, "regulation");
+    assert!(regulation.contains("<th>sas</th><th>advice</th>") && regulation.contains("lignes illimitées : pas d&#39;attente"), "{regulation}");
+    assert!(regulation.contains("résolus par un conseil (% des répondus)"), "{regulation}");
+    let compare = section(&html, "compare");
+    let ed = csv_value(&out.join("differences.csv"), "advice − sas,valley,all,ed_visits_per_1000,");
+    assert!(compare.contains("<th>advice − sas</th>"), "{compare}");
+    assert!(compare.contains(&format!("<td>{}{} [", if ed > 0.0 { "+" } else { "" }, fr3(ed))), "{ed}: {compare}");
+}
+
+/// Break caught: the best option on forgone care was an SAS-advice variant
+/// with no word that advice is not forgone by construction; a scenario
+/// without `compare` had no such section to show, and one without SAS none either.
+#[test]
+fn the_best_option_by_advice_carries_its_caveat_and_sections_appear_only_when_relevant() {
+    let dir = tempfile::tempdir().unwrap();
+    let (html, _) = run(dir.path(), ADVICE, "en");
+    let decision = section(&html, "decision");
+    assert!(decision.contains("<td class=\"best\">advised ⚠</td>"), "{decision}");
+    assert!(decision.contains("“advised” uses SAS advice (sas.advice_share = 0.8): a need the regulator resolves by advice does not count as forgone"));
+    assert!(!decision.contains("“plain” uses SAS advice"));
+    assert!(html.contains("<section id=\"regulation\">") && !html.contains("<section id=\"compare\">"));
+    let plain = tempfile::tempdir().unwrap();
+    let (html, _) = run(plain.path(), &TRIAL.replace("compare = [[\"advice\", \"sas\"]]\n", "").split("[[variants]]").next().unwrap().to_string(), "en");
+    assert!(!html.contains("<section id=\"regulation\">") && !html.contains("<section id=\"compare\">"), "no SAS, no pair");
+}
+
+/// Every rate label says its denominator and its window.
+#[test]
+fn rate_labels_say_per_year() {
+    use parcours::report::units::{label, Shown};
+    use parcours::report::Lang;
+    assert_eq!(
+        label(Lang::En, "information_lost_per_1000", Shown::Level),
+        "transitions with information lost per 1,000 inhabitants per year"
+    );
+    assert!(label(Lang::Fr, "information_lost_per_1000", Shown::Level).ends_with("pour 1 000 habitants par an"));
+    assert_eq!(label(Lang::En, "coordination_hours_per_professional", Shown::Level), "coordination hours per GP per week");
+}
