@@ -14,6 +14,7 @@ use super::{need_id, Event, Place, Provider, ServicePlace, World};
 use crate::engine::{Minutes, RandomStreams, SimTime, StreamRng};
 use crate::model::choice::{choose, FirstContact};
 use crate::model::indicators::RequestFate;
+use crate::model::known_full::KnownFull;
 use crate::model::policy::{NeedRequest, RegulatorId};
 use crate::model::population::{flags, Patient};
 use crate::model::providers::{Booking, SlotUse};
@@ -457,22 +458,23 @@ impl World<'_> {
         rng: &mut StreamRng,
     ) -> Option<(Booking, f32)> {
         let pt = self.patients[patient as usize];
-        let weeks_off = self.p.gp.weeks_off_per_year;
-        let (layout, t, latest) = (&self.layout, s.t, s.latest);
+        if self.known_full.len() < self.gps.len() {
+            self.known_full.resize(self.gps.len(), KnownFull::new());
+        }
+        let w = GpSearch { gps: &self.gps, layout: &self.layout, weeks_off: self.p.gp.weeks_off_per_year };
         if pt.has_gp() {
-            let gp = &self.gps[pt.gp as usize];
-            if let Some(mut b) = gp.earliest_from(layout, t, s.from_day, latest, s.usage, weeks_off) {
+            if let Some(mut b) = gp_earliest(w, &mut self.known_full, pt.gp, s, s.usage) {
                 b.gp = pt.gp;
-                return Some((b, self.travel(pt.zone, gp.zone)));
+                return Some((b, self.travel(pt.zone, self.gps[pt.gp as usize].zone)));
             }
         }
-        for (n, reserved_only) in self.booking_failed_request(patient, kind, t).networks {
+        for (n, reserved_only) in self.booking_failed_request(patient, kind, s.t).networks {
             let members = &self.networks[n as usize];
             let use_ = if reserved_only { SlotUse::ReservedOnly } else { s.usage };
             for &(g, travel) in super::nearest_first(&self.zone_gps[pt.zone as usize], u64::from(patient))
                 .filter(|(g, _)| *g != pt.gp && members.get(*g as usize) == Some(&true))
             {
-                if let Some(mut b) = self.gps[g as usize].earliest_from(&self.layout, t, s.from_day, latest, use_, weeks_off) {
+                if let Some(mut b) = gp_earliest(w, &mut self.known_full, g, s, use_) {
                     b.gp = g;
                     return Some((b, travel));
                 }
@@ -492,13 +494,34 @@ impl World<'_> {
             if refused && !pt.has_gp() {
                 continue;
             }
-            if let Some(mut b) = self.gps[g as usize].earliest_from(&self.layout, t, s.from_day, latest, s.usage, weeks_off) {
+            if let Some(mut b) = gp_earliest(w, &mut self.known_full, g, s, s.usage) {
                 b.gp = g;
                 return Some((b, travel));
             }
         }
         None
     }
+
+}
+
+/// GP `g`'s earliest slot for search `s` used as `usage`
+/// ([`crate::model::providers::Gp::earliest_from`]'s answer), through the
+/// index of what its calendar is known to lack (`World::known_full`, one
+/// entry per GP). A free function over the world's fields, so that callers
+/// can hold the zone's reach and the networks meanwhile.
+fn gp_earliest(w: GpSearch<'_>, known: &mut [KnownFull], g: u32, s: &Search, usage: SlotUse) -> Option<Booking> {
+    w.gps[g as usize].earliest_known(w.layout, s.t, s.from_day, s.latest, usage, w.weeks_off, &mut known[g as usize])
+}
+
+/// What [`gp_earliest`] reads of the world.
+#[derive(Clone, Copy)]
+struct GpSearch<'a> {
+    gps: &'a [crate::model::providers::Gp],
+    layout: &'a crate::model::providers::SlotLayout,
+    weeks_off: u32,
+}
+
+impl World<'_> {
 
     /// Books a place found for a need (a GP slot or a service place): the
     /// need enters the waiting line, and ends either at its consultation or

@@ -257,6 +257,9 @@ pub struct World<'s> {
     patients: Vec<Patient>,
     cohorts: Vec<Cohort>,
     gps: Vec<Gp>,
+    /// Per GP: the days its calendar is known to have no free slot
+    /// (`model::known_full`; grown on demand as GPs install).
+    known_full: Vec<crate::model::known_full::KnownFull>,
     layout: SlotLayout,
     /// Per zone: active GPs within reach, nearest first, with travel minutes.
     zone_gps: Vec<Vec<(u32, f32)>>,

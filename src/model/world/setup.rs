@@ -211,6 +211,7 @@ impl<'s> World<'s> {
             zones,
             patients,
             cohorts,
+            known_full: vec![crate::model::known_full::KnownFull::new(); gps.len()],
             gps,
             layout,
             zone_gps,
