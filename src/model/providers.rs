@@ -105,6 +105,16 @@ pub struct Booking {
     pub start: SimTime,
 }
 
+/// The first day a search at `now` for usage `usage` looks at for regular
+/// slots (scheduled: from tomorrow), no earlier than `from_day`.
+pub fn first_search_day(usage: SlotUse, now: SimTime, from_day: u32) -> u32 {
+    if usage == SlotUse::Scheduled {
+        (now.day() + 1).max(from_day)
+    } else {
+        now.day().max(from_day)
+    }
+}
+
 /// The slots of `free` (of `day`) that start at or after `now`.
 #[inline(always)]
 fn not_before(layout: &SlotLayout, day: u32, now: SimTime, free: u64) -> u64 {
@@ -346,7 +356,7 @@ impl Gp {
         known: &mut KnownFull,
     ) -> Option<Booking> {
         let today = now.day();
-        let first_day = if usage == SlotUse::Scheduled { (today + 1).max(from_day) } else { today.max(from_day) };
+        let first_day = first_search_day(usage, now, from_day);
         // What the index answers alone, without reading this GP (all these cases answer None).
         let reserved_day = if usage != SlotUse::Scheduled {
             let day = layout.calendar.next_opening(now, 7)?.day();

@@ -17,7 +17,8 @@ use crate::model::indicators::RequestFate;
 use crate::model::known_full::KnownFull;
 use crate::model::policy::{NeedRequest, RegulatorId};
 use crate::model::population::{flags, Patient};
-use crate::model::providers::{Booking, SlotUse};
+use super::sweep::{SweepMemo, SweepQuery};
+use crate::model::providers::{first_search_day, Booking, SlotUse};
 use crate::model::requests::{lead_days, lead_median_days, ForgoCause, RequestOutcome};
 use crate::model::NeedKind;
 use rand::Rng;
@@ -461,25 +462,42 @@ impl World<'_> {
         if self.known_full.len() < self.gps.len() {
             self.known_full.resize(self.gps.len(), KnownFull::new());
         }
-        let w = GpSearch { gps: &self.gps, layout: &self.layout, weeks_off: self.p.gp.weeks_off_per_year };
+        let weeks_off = self.p.gp.weeks_off_per_year;
+        let w = GpSearch { gps: &self.gps, layout: &self.layout, weeks_off };
         if pt.has_gp() {
             if let Some(mut b) = gp_earliest(w, &mut self.known_full, pt.gp, s, s.usage) {
                 b.gp = pt.gp;
                 return Some((b, self.travel(pt.zone, self.gps[pt.gp as usize].zone)));
             }
         }
-        for (n, reserved_only) in self.booking_failed_request(patient, kind, s.t).networks {
-            let members = &self.networks[n as usize];
+        let networks = self.booking_failed_request(patient, kind, s.t).networks;
+        let opening_day = if networks.is_empty() { None } else { self.layout.calendar.next_opening(s.t, 7).map(|o| o.day()) };
+        let zone = pt.zone as usize;
+        for (n, reserved_only) in networks {
             let use_ = if reserved_only { SlotUse::ReservedOnly } else { s.usage };
-            for &(g, travel) in super::nearest_first(&self.zone_gps[pt.zone as usize], u64::from(patient))
+            let q = SweepQuery {
+                usage: use_,
+                opening_day,
+                now: s.t,
+                first_day: first_search_day(use_, s.t, s.from_day),
+                latest_day: s.latest.day(),
+            };
+            if self.sweeps.get(n as usize).and_then(|z| z.get(zone)).is_some_and(|m| m.all_none(self.gp_generation, &q)) {
+                continue;
+            }
+            let members = &self.networks[n as usize];
+            for &(g, travel) in super::nearest_first(&self.zone_gps[zone], u64::from(patient))
                 .filter(|(g, _)| *g != pt.gp && members.get(*g as usize) == Some(&true))
             {
+                let w = GpSearch { gps: &self.gps, layout: &self.layout, weeks_off };
                 if let Some(mut b) = gp_earliest(w, &mut self.known_full, g, s, use_) {
                     b.gp = g;
                     return Some((b, travel));
                 }
             }
+            self.note_failed_sweep(n, zone, &q);
         }
+        let w = GpSearch { gps: &self.gps, layout: &self.layout, weeks_off };
         if !informed {
             return None;
         }
@@ -502,6 +520,21 @@ impl World<'_> {
         None
     }
 
+}
+
+impl World<'_> {
+    /// Remembers what a failed sweep of network `n` from `zone` established (`world::sweep`).
+    fn note_failed_sweep(&mut self, n: u16, zone: usize, q: &SweepQuery) {
+        if self.sweeps.len() <= n as usize {
+            self.sweeps.resize(n as usize + 1, Vec::new());
+        }
+        if self.sweeps[n as usize].len() <= zone {
+            self.sweeps[n as usize].resize(self.zones.len().max(zone + 1), SweepMemo::default());
+        }
+        let members = &self.networks[n as usize];
+        let reach = self.zone_gps[zone].iter().map(|&(g, _)| g).filter(|&g| members.get(g as usize) == Some(&true));
+        self.sweeps[n as usize][zone].record(self.gp_generation, q, reach, &self.known_full);
+    }
 }
 
 /// GP `g`'s earliest slot for search `s` used as `usage`

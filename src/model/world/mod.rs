@@ -47,6 +47,7 @@ mod policies;
 mod regulation;
 mod second_line;
 mod setup;
+mod sweep;
 mod visitors;
 mod weekend;
 mod workforce;
@@ -260,6 +261,10 @@ pub struct World<'s> {
     /// Per GP: the days its calendar is known to have no free slot
     /// (`model::known_full`; grown on demand as GPs install).
     known_full: Vec<crate::model::known_full::KnownFull>,
+    /// Per network, per zone: what its last failed sweep established (`world::sweep`; grown on demand).
+    sweeps: Vec<Vec<sweep::SweepMemo>>,
+    /// Moves on whenever a GP joins, leaves or changes what it offers (invalidates `sweeps`).
+    gp_generation: u64,
     layout: SlotLayout,
     /// Per zone: active GPs within reach, nearest first, with travel minutes.
     zone_gps: Vec<Vec<(u32, f32)>>,

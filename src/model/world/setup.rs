@@ -226,6 +226,8 @@ impl<'s> World<'s> {
             zone_patients,
             zone_orphans,
             gp_lists: Vec::new(),
+            sweeps: Vec::new(),
+            gp_generation: 0,
             zone_attractiveness: Vec::new(),
             dynamics,
             queue: EventQueue::new(),
