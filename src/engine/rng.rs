@@ -119,7 +119,7 @@ mod tests {
             }
             seed = mix64(seed ^ k);
         }
-        for seed in [0, 1, u64::MAX, 0x9e37_79b9_7f4a_7c15.wrapping_neg()] {
+        for seed in [0, 1, u64::MAX, 0x9e37_79b9_7f4a_7c15_u64.wrapping_neg()] {
             assert_eq!(seeded(seed).random::<u64>(), StreamRng::seed_from_u64(seed).random::<u64>());
         }
     }

@@ -587,7 +587,7 @@ mod tests {
         let mut gp = Gp::new(0, 20, 60);
         let mut known = KnownFull::new();
         let now = SimTime::from_day(0) + Minutes::hours(9);
-        let saturday_night = SimTime::from_day(6) - Minutes(1);
+        let saturday_night = SimTime(SimTime::from_day(6).0 - 1);
         while let Some(b) = gp.earliest(&l, now, saturday_night, SlotUse::Scheduled, 0) {
             gp.book(&b);
         }

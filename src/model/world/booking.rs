@@ -462,6 +462,8 @@ impl World<'_> {
         if self.known_full.len() < self.gps.len() {
             self.known_full.resize(self.gps.len(), KnownFull::new());
         }
+        let zone = pt.zone as usize;
+        let tier = self.nearest_tier_of(zone);
         let weeks_off = self.p.gp.weeks_off_per_year;
         let w = GpSearch { gps: &self.gps, layout: &self.layout, weeks_off };
         if pt.has_gp() {
@@ -472,7 +474,6 @@ impl World<'_> {
         }
         let networks = self.booking_failed_request(patient, kind, s.t).networks;
         let opening_day = if networks.is_empty() { None } else { self.layout.calendar.next_opening(s.t, 7).map(|o| o.day()) };
-        let zone = pt.zone as usize;
         for (n, reserved_only) in networks {
             let use_ = if reserved_only { SlotUse::ReservedOnly } else { s.usage };
             let q = SweepQuery {
@@ -486,7 +487,7 @@ impl World<'_> {
                 continue;
             }
             let members = &self.networks[n as usize];
-            for &(g, travel) in super::nearest_first(&self.zone_gps[zone], u64::from(patient))
+            for &(g, travel) in super::setup::nearest_first_in_tier(&self.zone_gps[zone], tier, u64::from(patient))
                 .filter(|(g, _)| *g != pt.gp && members.get(*g as usize) == Some(&true))
             {
                 let w = GpSearch { gps: &self.gps, layout: &self.layout, weeks_off };
@@ -504,7 +505,7 @@ impl World<'_> {
         let tries = self.p.booking.other_gp_tries as usize;
         let accept = self.p.booking.accept_unregistered;
         for &(g, travel) in
-            super::nearest_first(&self.zone_gps[pt.zone as usize], u64::from(patient)).filter(|(g, _)| *g != pt.gp).take(tries)
+            super::setup::nearest_first_in_tier(&self.zone_gps[zone], tier, u64::from(patient)).filter(|(g, _)| *g != pt.gp).take(tries)
         {
             // One draw per GP tried, registered or not (common random numbers);
             // only a patient without a médecin traitant can be refused.
@@ -523,6 +524,21 @@ impl World<'_> {
 }
 
 impl World<'_> {
+    /// The size of `zone`'s nearest tier (`setup::nearest_tier`), counted
+    /// once per GP generation (the reach changes only when a GP joins or leaves).
+    fn nearest_tier_of(&mut self, zone: usize) -> usize {
+        if self.zone_tiers.len() <= zone {
+            self.zone_tiers.resize(self.zones.len().max(zone + 1), (u64::MAX, 0));
+        }
+        let (generation, tier) = self.zone_tiers[zone];
+        if generation == self.gp_generation {
+            return tier as usize;
+        }
+        let tier = super::setup::nearest_tier(&self.zone_gps[zone]);
+        self.zone_tiers[zone] = (self.gp_generation, tier as u32);
+        tier
+    }
+
     /// Remembers what a failed sweep of network `n` from `zone` established (`world::sweep`).
     fn note_failed_sweep(&mut self, n: u16, zone: usize, q: &SweepQuery) {
         if self.sweeps.len() <= n as usize {

@@ -265,6 +265,8 @@ pub struct World<'s> {
     sweeps: Vec<Vec<sweep::SweepMemo>>,
     /// Moves on whenever a GP joins, leaves or changes what it offers (invalidates `sweeps`).
     gp_generation: u64,
+    /// Per zone: its nearest tier's size (`setup::nearest_tier` of `zone_gps`) and the generation it was counted at.
+    zone_tiers: Vec<(u64, u32)>,
     layout: SlotLayout,
     /// Per zone: active GPs within reach, nearest first, with travel minutes.
     zone_gps: Vec<Vec<(u32, f32)>>,

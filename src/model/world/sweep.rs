@@ -130,7 +130,7 @@ mod tests {
         assert_eq!(memo.reserved, Some((3, ten)), "kept from the first sweep");
         let later = ten + Minutes(30);
         assert!(memo.all_none(7, &query(SlotUse::ReservedOnly, later, 3, 3)));
-        assert!(!memo.all_none(7, &query(SlotUse::ReservedOnly, ten - Minutes(1), 3, 3)), "earlier instant");
+        assert!(!memo.all_none(7, &query(SlotUse::ReservedOnly, SimTime(ten.0 - 1), 3, 3)), "earlier instant");
         assert!(memo.all_none(7, &query(SlotUse::Scheduled, later, 4, 5)));
         assert!(!memo.all_none(7, &query(SlotUse::Scheduled, later, 4, 7)), "day 7 not known for member 1");
         assert!(!memo.all_none(8, &query(SlotUse::ReservedOnly, later, 3, 3)), "another generation");
