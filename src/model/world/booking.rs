@@ -9,6 +9,7 @@
 //! those mechanisms switched off the other draws are unchanged.
 
 use super::regulation::Regulated;
+use super::sweep::{SweepMemo, SweepQuery};
 use super::weekend::WeekendStep;
 use super::{need_id, Event, Place, Provider, ServicePlace, World};
 use crate::engine::{Minutes, RandomStreams, SimTime, StreamRng};
@@ -17,7 +18,6 @@ use crate::model::indicators::RequestFate;
 use crate::model::known_full::KnownFull;
 use crate::model::policy::{NeedRequest, RegulatorId};
 use crate::model::population::{flags, Patient};
-use super::sweep::{SweepMemo, SweepQuery};
 use crate::model::providers::{first_search_day, Booking, SlotUse};
 use crate::model::requests::{lead_days, lead_median_days, ForgoCause, RequestOutcome};
 use crate::model::NeedKind;
@@ -520,7 +520,6 @@ impl World<'_> {
         }
         None
     }
-
 }
 
 impl World<'_> {
@@ -571,7 +570,6 @@ struct GpSearch<'a> {
 }
 
 impl World<'_> {
-
     /// Books a place found for a need (a GP slot or a service place): the
     /// need enters the waiting line, and ends either at its consultation or
     /// at an escalation drawn earlier than the place. A place already taken
