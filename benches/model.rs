@@ -1,6 +1,7 @@
 //! Speed of the full model: one replication of the embedded default scenario
 //! (140,000 inhabitants) and of a 1,000,000-inhabitant synthetic territory,
-//! each for one simulated year after warm-up, on one core.
+//! each for one simulated year after warm-up, on one core; and of Paris 18e
+//! (183,000 inhabitants, real data) with today's organisation.
 //!
 //! The reference workload "clinic" (shared/bench/WORKLOAD.md §A) is measured
 //! the same way at N = 10k and 100k (`scenarios/bench/clinic-*.toml`); its
@@ -39,7 +40,26 @@ fn full_model(c: &mut Criterion) {
     bench_scenario(c, "default_140k_1y", &default, 10);
     let big = scenario::parse(include_str!("../scenarios/bench/urban-1m.toml"), "urban-1m").expect("bench scenario is valid");
     bench_scenario(c, "urban_1m_1y", &big, 10);
+    // A real territory with today's organisation (MSP, CPTS, PDSA, DAC,
+    // teleconsultation built from the data): the network sweeps after a
+    // booking failure that issue 16 made every real run pay for.
+    let paris = scenario::parse(PARIS_18_TODAY, "paris-18-today").expect("bench scenario is valid");
+    bench_scenario(c, "paris18_today_1y", &paris, 10);
 }
+
+/// `scenarios/real/paris.toml` without its variants (its base arm).
+const PARIS_18_TODAY: &str = r#"
+name = "paris-18-today"
+replications = 1
+years = 1.0
+warmup_days = 182
+organisation = "today"
+
+[[territories]]
+name = "paris-18"
+communes = ["75118"]
+vulnerable = 0.25
+"#;
 
 fn clinic(c: &mut Criterion) {
     for (label, text) in [

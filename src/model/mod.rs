@@ -9,6 +9,7 @@ pub mod choice;
 pub mod consultation;
 pub mod coordination;
 pub mod indicators;
+pub mod known_full;
 pub mod legibility;
 pub mod params;
 pub mod policy;

@@ -10,6 +10,7 @@
 //! professions the policies will add.
 
 use crate::engine::{Calendar, Minutes, OpeningHours, SimTime, Weekday};
+use crate::model::known_full::KnownFull;
 
 /// Kinds of professionals (only GPs have slot calendars in the baseline).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -113,6 +114,26 @@ pub struct Booking {
     pub day: u32,
     pub slot: u32,
     pub start: SimTime,
+}
+
+/// The first day a search at `now` for usage `usage` looks at for regular
+/// slots (scheduled: from tomorrow), no earlier than `from_day`.
+pub fn first_search_day(usage: SlotUse, now: SimTime, from_day: u32) -> u32 {
+    if usage == SlotUse::Scheduled {
+        (now.day() + 1).max(from_day)
+    } else {
+        now.day().max(from_day)
+    }
+}
+
+/// The slots of `free` (of `day`) that start at or after `now`.
+#[inline(always)]
+fn not_before(layout: &SlotLayout, day: u32, now: SimTime, free: u64) -> u64 {
+    if day != now.day() {
+        return free;
+    }
+    let first = layout.calendar.hours.first_slot_at_or_after(Weekday::of_day(day), layout.slot, now.minute_of_day());
+    free & if first >= 64 { 0 } else { u64::MAX << first }
 }
 
 /// A general practitioner.
@@ -256,16 +277,23 @@ impl Gp {
     // call and cost clinic-1m 4 % of its instructions).
     #[inline(always)]
     fn free_slots(&self, layout: &SlotLayout, day: u32, now: SimTime, reserved: bool, weeks_off: u32) -> u64 {
+        let free = self.free_slots_any_hour(layout, day, reserved, weeks_off);
+        if free == 0 {
+            return 0;
+        }
+        not_before(layout, day, now, free)
+    }
+
+    /// Free slots of `day` usable as `kind`, at any hour of the day (0 on a
+    /// holiday or a day off).
+    #[inline(always)]
+    fn free_slots_any_hour(&self, layout: &SlotLayout, day: u32, reserved: bool, weeks_off: u32) -> u64 {
         let wd = Weekday::of_day(day).index();
         let kind = if reserved { layout.reserved[wd] } else { layout.all[wd] & !layout.reserved[wd] };
-        let mut free = kind & self.offered & !self.mask(day);
+        let free = kind & self.offered & !self.mask(day);
         // A full day (the common case in a busy calendar) needs no holiday or leave check.
         if free == 0 || layout.calendar.is_holiday(day) || self.is_off(day, weeks_off) {
             return 0;
-        }
-        if day == now.day() {
-            let first = layout.calendar.hours.first_slot_at_or_after(Weekday::of_day(day), layout.slot, now.minute_of_day());
-            free &= if first >= 64 { 0 } else { u64::MAX << first };
         }
         free
     }
@@ -350,6 +378,63 @@ impl Gp {
             let last = layout.start_of(day, n - 1);
             let start = if day == now.day() { last.max(now) } else { last };
             return (start <= latest).then_some(Booking { gp: u32::MAX, day, slot: free.trailing_zeros(), start });
+        }
+        None
+    }
+
+    /// As [`Gp::earliest_from`], the same answer, reading and completing
+    /// what `known` (this GP's entry of the index, `model::known_full`)
+    /// says is full: a GP known booked up answers without reading its
+    /// calendar. What `known` records holds at any later instant (and a
+    /// reserved-slot record is not used for an earlier one).
+    #[allow(clippy::too_many_arguments)]
+    pub fn earliest_known(
+        &self,
+        layout: &SlotLayout,
+        now: SimTime,
+        from_day: u32,
+        latest: SimTime,
+        usage: SlotUse,
+        weeks_off: u32,
+        known: &mut KnownFull,
+    ) -> Option<Booking> {
+        let today = now.day();
+        let first_day = first_search_day(usage, now, from_day);
+        // What the index answers alone, without reading this GP (all these cases answer None).
+        let reserved_day = if usage != SlotUse::Scheduled {
+            let day = layout.calendar.next_opening(now, 7)?.day();
+            (!known.reserved_full(day, now)).then_some(day)
+        } else {
+            None
+        };
+        let regular_unknown = usage != SlotUse::ReservedOnly && known.first_unknown(first_day) <= latest.day();
+        if !self.active || (reserved_day.is_none() && !regular_unknown) {
+            return None;
+        }
+        let last_day = latest.day().min(today + self.booked.len() as u32 - 1);
+        if let Some(day) = reserved_day.filter(|&d| d <= last_day) {
+            let free = self.free_slots(layout, day, now, true, weeks_off);
+            if free != 0 {
+                return self.booking_if_before(layout, day, free, latest);
+            }
+            known.note_reserved_full(day, now);
+        }
+        if usage == SlotUse::ReservedOnly {
+            return None;
+        }
+        let mut day = known.first_unknown(first_day);
+        while day <= last_day {
+            let free = self.free_slots_any_hour(layout, day, false, weeks_off);
+            if free == 0 {
+                known.note_full(day, today);
+                day = known.first_unknown(day + 1);
+                continue;
+            }
+            let free = not_before(layout, day, now, free);
+            if free != 0 {
+                return self.booking_if_before(layout, day, free, latest);
+            }
+            day = known.first_unknown(day + 1);
         }
         None
     }
@@ -532,6 +617,61 @@ mod tests {
         assert_eq!(Gp::new(0, 20, 60).squeeze_in(&l, night, latest, 2, 0).unwrap().start, last(1));
         // A GP away that week squeezes in nobody.
         assert!(Gp::new(0, 0, 60).squeeze_in(&l, now, latest, 2, 2).is_none());
+    }
+
+    #[test]
+    fn the_known_full_index_gives_the_same_slots_as_a_scan() {
+        // Two GPs (one with a day off, one with weeks off) booked in turn by
+        // a stream of searches of every usage over 40 days: each search
+        // through the index answers what the plain scan answers, and the
+        // calendars fill identically.
+        use crate::engine::RandomStreams;
+        use rand::Rng;
+        let l = layout(0.25);
+        let mut gps = [Gp::new(0, 2, 30), Gp::new(0, 20, 30)];
+        gps[0].days_off = crate::model::rhythm::days_off_mask(true, 2, 1);
+        let mut known = [KnownFull::new(); 2];
+        let mut rng = RandomStreams::new(5, 0).stream("known-full");
+        let mut booked = 0;
+        for step in 0..4000u32 {
+            let now = SimTime(step * 14);
+            let latest = now + Minutes::from_days_f64(rng.random_range(0.0..12.0));
+            let from_day = if rng.random::<f64>() < 0.3 { now.day() + rng.random_range(0..5) } else { 0 };
+            let usage = [SlotUse::Scheduled, SlotUse::Unscheduled, SlotUse::ReservedOnly][rng.random_range(0..3)];
+            let g = rng.random_range(0..2);
+            let plain = gps[g].earliest_from(&l, now, from_day, latest, usage, 2);
+            let indexed = gps[g].earliest_known(&l, now, from_day, latest, usage, 2, &mut known[g]);
+            assert_eq!(indexed, plain, "step {step}");
+            if let Some(b) = plain.filter(|_| rng.random::<f64>() < 0.9) {
+                assert!(gps[g].book(&b));
+                booked += 1;
+            }
+        }
+        // About 700 slots can be reached in 39 days; 3,600 bookings were wanted.
+        assert!(booked > 500, "the calendars filled up: {booked} bookings");
+    }
+
+    #[test]
+    fn the_index_skips_a_booked_up_gp_without_reading_it() {
+        // Day 0 is a Monday, 16 slots a weekday (4 reserved). Once Tuesday to
+        // Friday (days 1–4) are booked up (their 12 regular slots), a
+        // scheduled search on Monday up to Saturday (day 5, closed) finds
+        // nothing and the index then knows days 1 to 5 are full.
+        let l = layout(0.25);
+        let mut gp = Gp::new(0, 20, 60);
+        let mut known = KnownFull::new();
+        let now = SimTime::from_day(0) + Minutes::hours(9);
+        let saturday_night = SimTime(SimTime::from_day(6).0 - 1);
+        while let Some(b) = gp.earliest(&l, now, saturday_night, SlotUse::Scheduled, 0) {
+            gp.book(&b);
+        }
+        assert_eq!(gp.earliest_known(&l, now, 0, saturday_night, SlotUse::Scheduled, 0, &mut known), None);
+        assert_eq!(known.first_unknown(1), 6, "Monday's search learnt days 1 to 5");
+        assert_eq!(known.first_unknown(0), 0, "Monday itself was not searched");
+        // Sunday is closed too; the next Monday (day 7) is free.
+        let b = gp.earliest_known(&l, now, 0, SimTime::from_day(8), SlotUse::Scheduled, 0, &mut known).unwrap();
+        assert_eq!(b.day, 7);
+        assert_eq!(known.first_unknown(1), 7);
     }
 
     #[test]

@@ -21,6 +21,7 @@
 //! finds them a GP slot with any GP within reach (faster access, no refusal),
 //! and after a hospital stay a coordinated visit is organised first.
 
+use super::id_set::IdSet;
 use super::spec::Common;
 use super::*;
 use crate::engine::calendar::hm;
@@ -94,6 +95,8 @@ pub struct Dac {
     c: Common,
     p: DacParams,
     enrolled: Vec<u32>,
+    /// `enrolled` as a set, for the per-need question.
+    enrolled_set: IdSet,
     network: Option<NetworkId>,
     discharge: Option<ServiceId>,
     costs: Vec<(u16, f64)>,
@@ -101,7 +104,7 @@ pub struct Dac {
 
 impl Dac {
     pub fn new(c: Common, p: DacParams) -> Self {
-        Dac { c, p, enrolled: Vec::new(), network: None, discharge: None, costs: Vec::new() }
+        Dac { c, p, enrolled: Vec::new(), enrolled_set: IdSet::default(), network: None, discharge: None, costs: Vec::new() }
     }
 
     /// Situations followed at once: staff × caseload, or the given capacity.
@@ -132,7 +135,7 @@ impl Dac {
     }
 
     fn enrolled(&self, p: &PatientView) -> bool {
-        self.enrolled.binary_search(&p.id).is_ok()
+        self.enrolled_set.contains(p.id)
     }
 }
 
@@ -142,6 +145,7 @@ impl Policy for Dac {
     fn setup(&mut self, ctx: &mut dyn SetupContext) {
         let complex = ctx.complex_patients_in(&self.c.scope.in_zone);
         self.enrolled = self.choose(complex, ctx.seed_key());
+        self.enrolled_set = IdSet::of(&self.enrolled);
         if self.enrolled.is_empty() {
             return;
         }

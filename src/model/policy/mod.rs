@@ -54,6 +54,7 @@ macro_rules! common_accessors {
 pub mod caregiver;
 pub mod cpts;
 pub mod dac;
+pub mod id_set;
 pub mod ipa;
 pub mod legibility;
 pub mod mediators;

@@ -7,6 +7,7 @@
 //! Saturday morning) for the members' patients; (4) attractiveness to new
 //! GPs, read by the workforce dynamics.
 
+use super::id_set::IdSet;
 use super::spec::Common;
 use super::*;
 use crate::engine::calendar::hm;
@@ -46,6 +47,8 @@ pub struct Msp {
     c: Common,
     p: MspParams,
     members: Vec<u32>,
+    /// `members` as a set, for the per-need question.
+    member_set: IdSet,
     network: Option<NetworkId>,
     nurses: Option<ServiceId>,
     extended: Option<ServiceId>,
@@ -54,11 +57,11 @@ pub struct Msp {
 
 impl Msp {
     pub fn new(c: Common, p: MspParams) -> Self {
-        Msp { c, p, members: Vec::new(), network: None, nurses: None, extended: None, costs: Vec::new() }
+        Msp { c, p, members: Vec::new(), member_set: IdSet::default(), network: None, nurses: None, extended: None, costs: Vec::new() }
     }
 
     fn is_member_patient(&self, p: &PatientView) -> bool {
-        p.gp.is_some_and(|g| self.members.binary_search(&g).is_ok())
+        p.gp.is_some_and(|g| self.member_set.contains(g))
     }
 }
 
@@ -72,6 +75,7 @@ impl Policy for Msp {
     fn setup(&mut self, ctx: &mut dyn SetupContext) {
         let gp_zones = ctx.gp_zones();
         self.members = (0..gp_zones.len() as u32).filter(|&g| self.c.scope.participates(&self.c.name, g, gp_zones[g as usize])).collect();
+        self.member_set = IdSet::of(&self.members);
         if self.members.is_empty() {
             return;
         }

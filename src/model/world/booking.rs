@@ -9,14 +9,16 @@
 //! those mechanisms switched off the other draws are unchanged.
 
 use super::regulation::Regulated;
+use super::sweep::{SweepMemo, SweepQuery};
 use super::weekend::WeekendStep;
 use super::{need_id, Event, Place, Provider, ServicePlace, World};
 use crate::engine::{Minutes, RandomStreams, SimTime, StreamRng};
 use crate::model::choice::{choose, FirstContact};
 use crate::model::indicators::RequestFate;
+use crate::model::known_full::KnownFull;
 use crate::model::policy::{NeedRequest, RegulatorId};
 use crate::model::population::{flags, Patient};
-use crate::model::providers::{Booking, SlotUse};
+use crate::model::providers::{first_search_day, Booking, SlotUse};
 use crate::model::requests::{lead_days, lead_median_days, ForgoCause, RequestOutcome};
 use crate::model::NeedKind;
 use rand::Rng;
@@ -481,34 +483,53 @@ impl World<'_> {
         rng: &mut StreamRng,
     ) -> Option<(Booking, f32)> {
         let pt = self.patients[patient as usize];
+        if self.known_full.len() < self.gps.len() {
+            self.known_full.resize(self.gps.len(), KnownFull::new());
+        }
+        let zone = pt.zone as usize;
+        let tier = self.nearest_tier_of(zone);
         let weeks_off = self.p.gp.weeks_off_per_year;
-        let (layout, t, latest) = (&self.layout, s.t, s.latest);
+        let w = GpSearch { gps: &self.gps, layout: &self.layout, weeks_off };
         if pt.has_gp() {
-            let gp = &self.gps[pt.gp as usize];
-            if let Some(mut b) = gp.earliest_from(layout, t, s.from_day, latest, s.usage, weeks_off) {
+            if let Some(mut b) = gp_earliest(w, &mut self.known_full, pt.gp, s, s.usage) {
                 b.gp = pt.gp;
-                return Some((b, self.travel(pt.zone, gp.zone)));
+                return Some((b, self.travel(pt.zone, self.gps[pt.gp as usize].zone)));
             }
         }
-        for (n, reserved_only) in self.booking_failed_request(patient, kind, t).networks {
-            let members = &self.networks[n as usize];
+        let networks = self.booking_failed_request(patient, kind, s.t).networks;
+        let opening_day = if networks.is_empty() { None } else { self.layout.calendar.next_opening(s.t, 7).map(|o| o.day()) };
+        for (n, reserved_only) in networks {
             let use_ = if reserved_only { SlotUse::ReservedOnly } else { s.usage };
-            for &(g, travel) in super::nearest_first(&self.zone_gps[pt.zone as usize], u64::from(patient))
+            let q = SweepQuery {
+                usage: use_,
+                opening_day,
+                now: s.t,
+                first_day: first_search_day(use_, s.t, s.from_day),
+                latest_day: s.latest.day(),
+            };
+            if self.sweeps.get(n as usize).and_then(|z| z.get(zone)).is_some_and(|m| m.all_none(self.gp_generation, &q)) {
+                continue;
+            }
+            let members = &self.networks[n as usize];
+            for &(g, travel) in super::setup::nearest_first_in_tier(&self.zone_gps[zone], tier, u64::from(patient))
                 .filter(|(g, _)| *g != pt.gp && members.get(*g as usize) == Some(&true))
             {
-                if let Some(mut b) = self.gps[g as usize].earliest_from(&self.layout, t, s.from_day, latest, use_, weeks_off) {
+                let w = GpSearch { gps: &self.gps, layout: &self.layout, weeks_off };
+                if let Some(mut b) = gp_earliest(w, &mut self.known_full, g, s, use_) {
                     b.gp = g;
                     return Some((b, travel));
                 }
             }
+            self.note_failed_sweep(n, zone, &q);
         }
+        let w = GpSearch { gps: &self.gps, layout: &self.layout, weeks_off };
         if !informed {
             return None;
         }
         let tries = self.p.booking.other_gp_tries as usize;
         let accept = self.p.booking.accept_unregistered;
         for &(g, travel) in
-            super::nearest_first(&self.zone_gps[pt.zone as usize], u64::from(patient)).filter(|(g, _)| *g != pt.gp).take(tries)
+            super::setup::nearest_first_in_tier(&self.zone_gps[zone], tier, u64::from(patient)).filter(|(g, _)| *g != pt.gp).take(tries)
         {
             // One draw per GP tried, registered or not (common random numbers);
             // only a patient without a médecin traitant can be refused.
@@ -516,14 +537,63 @@ impl World<'_> {
             if refused && !pt.has_gp() {
                 continue;
             }
-            if let Some(mut b) = self.gps[g as usize].earliest_from(&self.layout, t, s.from_day, latest, s.usage, weeks_off) {
+            if let Some(mut b) = gp_earliest(w, &mut self.known_full, g, s, s.usage) {
                 b.gp = g;
                 return Some((b, travel));
             }
         }
         None
     }
+}
 
+impl World<'_> {
+    /// The size of `zone`'s nearest tier (`setup::nearest_tier`), counted
+    /// once per GP generation (the reach changes only when a GP joins or leaves).
+    fn nearest_tier_of(&mut self, zone: usize) -> usize {
+        if self.zone_tiers.len() <= zone {
+            self.zone_tiers.resize(self.zones.len().max(zone + 1), (u64::MAX, 0));
+        }
+        let (generation, tier) = self.zone_tiers[zone];
+        if generation == self.gp_generation {
+            return tier as usize;
+        }
+        let tier = super::setup::nearest_tier(&self.zone_gps[zone]);
+        self.zone_tiers[zone] = (self.gp_generation, tier as u32);
+        tier
+    }
+
+    /// Remembers what a failed sweep of network `n` from `zone` established (`world::sweep`).
+    fn note_failed_sweep(&mut self, n: u16, zone: usize, q: &SweepQuery) {
+        if self.sweeps.len() <= n as usize {
+            self.sweeps.resize(n as usize + 1, Vec::new());
+        }
+        if self.sweeps[n as usize].len() <= zone {
+            self.sweeps[n as usize].resize(self.zones.len().max(zone + 1), SweepMemo::default());
+        }
+        let members = &self.networks[n as usize];
+        let reach = self.zone_gps[zone].iter().map(|&(g, _)| g).filter(|&g| members.get(g as usize) == Some(&true));
+        self.sweeps[n as usize][zone].record(self.gp_generation, q, reach, &self.known_full);
+    }
+}
+
+/// GP `g`'s earliest slot for search `s` used as `usage`
+/// ([`crate::model::providers::Gp::earliest_from`]'s answer), through the
+/// index of what its calendar is known to lack (`World::known_full`, one
+/// entry per GP). A free function over the world's fields, so that callers
+/// can hold the zone's reach and the networks meanwhile.
+fn gp_earliest(w: GpSearch<'_>, known: &mut [KnownFull], g: u32, s: &Search, usage: SlotUse) -> Option<Booking> {
+    w.gps[g as usize].earliest_known(w.layout, s.t, s.from_day, s.latest, usage, w.weeks_off, &mut known[g as usize])
+}
+
+/// What [`gp_earliest`] reads of the world.
+#[derive(Clone, Copy)]
+struct GpSearch<'a> {
+    gps: &'a [crate::model::providers::Gp],
+    layout: &'a crate::model::providers::SlotLayout,
+    weeks_off: u32,
+}
+
+impl World<'_> {
     /// Books a place found for a need (a GP slot or a service place): the
     /// need enters the waiting line, and ends either at its consultation or
     /// at an escalation drawn earlier than the place. A place already taken

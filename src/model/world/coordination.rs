@@ -101,6 +101,11 @@ impl World<'_> {
         if k > 0 {
             g.cap_daily_slots(base - k);
         }
+        // What the GP offers may have grown: forget what its calendar was known to lack.
+        if let Some(known) = self.known_full.get_mut(gp as usize) {
+            *known = crate::model::known_full::KnownFull::new();
+        }
+        self.gp_generation += 1;
         let c = self.coordination.as_mut().expect("checked above");
         c.withheld[gp as usize] = k;
         c.member[gp as usize] = member;

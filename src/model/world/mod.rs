@@ -47,6 +47,7 @@ mod policies;
 mod regulation;
 mod second_line;
 mod setup;
+mod sweep;
 mod visitors;
 mod weekend;
 mod workforce;
@@ -261,6 +262,15 @@ pub struct World<'s> {
     patients: Vec<Patient>,
     cohorts: Vec<Cohort>,
     gps: Vec<Gp>,
+    /// Per GP: the days its calendar is known to have no free slot
+    /// (`model::known_full`; grown on demand as GPs install).
+    known_full: Vec<crate::model::known_full::KnownFull>,
+    /// Per network, per zone: what its last failed sweep established (`world::sweep`; grown on demand).
+    sweeps: Vec<Vec<sweep::SweepMemo>>,
+    /// Moves on whenever a GP joins, leaves or changes what it offers (invalidates `sweeps`).
+    gp_generation: u64,
+    /// Per zone: its nearest tier's size (`setup::nearest_tier` of `zone_gps`) and the generation it was counted at.
+    zone_tiers: Vec<(u64, u32)>,
     layout: SlotLayout,
     /// Per zone: active GPs within reach, nearest first, with travel minutes.
     zone_gps: Vec<Vec<(u32, f32)>>,

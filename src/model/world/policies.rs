@@ -159,6 +159,7 @@ impl World<'_> {
             return;
         }
         self.gps[gp as usize].active = false;
+        self.gp_generation += 1;
         for i in self.registered_with(gp) {
             self.unregister(i);
         }
@@ -196,6 +197,7 @@ impl World<'_> {
         super::setup::assign_leave(&mut gp, self.gps.len(), self.p, self.keys.leave, self.start_day_of_year);
         super::setup::assign_part_time(&mut gp, self.gps.len(), self.p, self.keys.part_time);
         self.gps.push(gp);
+        self.gp_generation += 1;
         for n in &mut self.networks {
             n.push(false);
         }

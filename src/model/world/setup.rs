@@ -213,6 +213,7 @@ impl<'s> World<'s> {
             zones,
             patients,
             cohorts,
+            known_full: vec![crate::model::known_full::KnownFull::new(); gps.len()],
             gps,
             layout,
             zone_gps,
@@ -227,6 +228,9 @@ impl<'s> World<'s> {
             zone_patients,
             zone_orphans,
             gp_lists: Vec::new(),
+            sweeps: Vec::new(),
+            gp_generation: 0,
+            zone_tiers: Vec::new(),
             zone_attractiveness: Vec::new(),
             dynamics,
             queue: EventQueue::new(),
@@ -425,8 +429,18 @@ fn service_reach(zones: &[Zone], s: &ServiceSpec, p: &Parameters) -> Vec<Option<
 /// commune) visited from an offset given by `key`, so that patients of a
 /// commune with many GPs spread over them instead of all trying the same ones.
 pub(super) fn nearest_first(reach: &[(u32, f32)], key: u64) -> impl Iterator<Item = &(u32, f32)> {
+    nearest_first_in_tier(reach, nearest_tier(reach), key)
+}
+
+/// How many GPs of `reach` (nearest first) are within a minute of the
+/// nearest: the tier [`nearest_first`] rotates.
+pub(super) fn nearest_tier(reach: &[(u32, f32)]) -> usize {
     let nearest = reach.first().map_or(0.0, |g| g.1);
-    let tier = reach.iter().take_while(|g| g.1 <= nearest + 1.0).count();
+    reach.iter().take_while(|g| g.1 <= nearest + 1.0).count()
+}
+
+/// [`nearest_first`] with the tier already counted (`tier` = [`nearest_tier`] of `reach`).
+pub(super) fn nearest_first_in_tier(reach: &[(u32, f32)], tier: usize, key: u64) -> impl Iterator<Item = &(u32, f32)> {
     let start = if tier > 0 { (crate::engine::rng::mix64(key) % tier as u64) as usize } else { 0 };
     reach[start..tier].iter().chain(&reach[..start]).chain(&reach[tier..])
 }

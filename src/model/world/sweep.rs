@@ -1,0 +1,146 @@
+//! A network's sweep after a booking failure, remembered per zone.
+//!
+//! When a patient's own GP has no slot, the networks the policies name
+//! (CPTS shared same-day slots, MSP pooled agenda, DAC) are tried member by
+//! member, nearest first. In a short-staffed territory every member is
+//! usually booked up, and the next failure from the same zone sweeps the
+//! same members again. A failed sweep leaves, per (network, zone), what it
+//! established about *every* member within the zone's reach (the patient's
+//! own GP included, from what the index `model::known_full` knows of it):
+//! that their reserved slots of a day are taken as of an instant, and that
+//! their regular slots are taken on a run of days. These are facts about the
+//! calendars, which bookings only fill; they hold until a GP joins, leaves
+//! or changes what it offers (the world's `gp_generation` then moves on and
+//! the memo is ignored). A later sweep that they answer is skipped: it would
+//! have found nothing, so outputs do not change.
+
+use crate::engine::SimTime;
+use crate::model::known_full::KnownFull;
+use crate::model::providers::SlotUse;
+
+/// The search every member of a sweep runs (`Gp::earliest_known`'s inputs, reduced).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct SweepQuery {
+    pub usage: SlotUse,
+    /// The day the practices next open (from `now`, 7 days ahead), where reserved slots are sought.
+    pub opening_day: Option<u32>,
+    pub now: SimTime,
+    /// First day a regular slot may fall on (`providers::first_search_day`).
+    pub first_day: u32,
+    /// The day of the search's `latest`.
+    pub latest_day: u32,
+}
+
+/// What the last failed sweep of one network from one zone established.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct SweepMemo {
+    /// The world's GP generation the facts hold for.
+    generation: u64,
+    /// Every member's reserved slots of day `.0` are taken as of instant `.1`.
+    reserved: Option<(u32, SimTime)>,
+    /// Every member has no free regular slot on days `.0 ..= .1`.
+    regular: Option<(u32, u32)>,
+}
+
+impl Default for SweepMemo {
+    fn default() -> Self {
+        SweepMemo { generation: u64::MAX, reserved: None, regular: None }
+    }
+}
+
+impl SweepMemo {
+    /// Whether every member's search `q` answers None, by what is remembered.
+    pub fn all_none(&self, generation: u64, q: &SweepQuery) -> bool {
+        if self.generation != generation {
+            return false;
+        }
+        let reserved_none = match q.opening_day {
+            // Practices closed for a week: an unscheduled search answers None at once.
+            None => return q.usage != SlotUse::Scheduled,
+            Some(d) => self.reserved.is_some_and(|(day, as_of)| day == d && q.now >= as_of),
+        };
+        let regular_none = self.regular.is_some_and(|(from, to)| from <= q.first_day && q.latest_day <= to);
+        match q.usage {
+            SlotUse::ReservedOnly => reserved_none,
+            SlotUse::Scheduled => regular_none,
+            SlotUse::Unscheduled => reserved_none && regular_none,
+        }
+    }
+
+    /// After a failed sweep `q`: what the index says of every member
+    /// (`members`, the network's GPs within the zone's reach) is kept, with
+    /// what was remembered before at the same generation when nothing new
+    /// is established.
+    pub fn record(&mut self, generation: u64, q: &SweepQuery, members: impl Iterator<Item = u32>, known: &[KnownFull]) {
+        let day = q.opening_day.filter(|_| q.usage != SlotUse::Scheduled);
+        let mut all_reserved = day.is_some();
+        let mut all_regular = q.usage != SlotUse::ReservedOnly && q.first_day <= q.latest_day;
+        for g in members {
+            let k = known.get(g as usize).copied().unwrap_or_default();
+            all_reserved &= day.is_some_and(|d| k.reserved_full(d, q.now));
+            all_regular &= k.first_unknown(q.first_day) > q.latest_day;
+            if !all_reserved && !all_regular {
+                break;
+            }
+        }
+        if self.generation != generation {
+            *self = SweepMemo { generation, reserved: None, regular: None };
+        }
+        if let (true, Some(d)) = (all_reserved, day) {
+            self.reserved = Some((d, q.now));
+        }
+        if all_regular {
+            self.regular = Some((q.first_day, q.latest_day));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Minutes;
+
+    fn query(usage: SlotUse, now: SimTime, first_day: u32, latest_day: u32) -> SweepQuery {
+        SweepQuery { usage, opening_day: Some(now.day()), now, first_day, latest_day }
+    }
+
+    #[test]
+    fn a_sweep_is_skipped_only_where_every_member_is_known_full() {
+        // Two members. At 10:00 on day 3 both have their reserved slots of
+        // day 3 taken; member 0 is full on days 4–9, member 1 on days 4–6.
+        let ten = SimTime::from_day(3) + Minutes::hours(10);
+        let mut known = [KnownFull::new(); 3];
+        for k in &mut known[..2] {
+            k.note_reserved_full(3, ten);
+        }
+        for d in 4..=9 {
+            known[0].note_full(d, 3);
+        }
+        for d in 4..=6 {
+            known[1].note_full(d, 3);
+        }
+        let mut memo = SweepMemo::default();
+        memo.record(7, &query(SlotUse::Unscheduled, ten, 3, 6), [0, 1].into_iter(), &known);
+        // Day 3 is today: its regular slots are not known (member 1 was not
+        // noted full on day 3), so only the reserved fact is kept.
+        assert_eq!(memo.reserved, Some((3, ten)));
+        assert_eq!(memo.regular, None);
+        memo.record(7, &query(SlotUse::Scheduled, ten, 4, 6), [0, 1].into_iter(), &known);
+        assert_eq!(memo.regular, Some((4, 6)));
+        assert_eq!(memo.reserved, Some((3, ten)), "kept from the first sweep");
+        let later = ten + Minutes(30);
+        assert!(memo.all_none(7, &query(SlotUse::ReservedOnly, later, 3, 3)));
+        assert!(!memo.all_none(7, &query(SlotUse::ReservedOnly, SimTime(ten.0 - 1), 3, 3)), "earlier instant");
+        assert!(memo.all_none(7, &query(SlotUse::Scheduled, later, 4, 5)));
+        assert!(!memo.all_none(7, &query(SlotUse::Scheduled, later, 4, 7)), "day 7 not known for member 1");
+        assert!(!memo.all_none(8, &query(SlotUse::ReservedOnly, later, 3, 3)), "another generation");
+        // A member with nothing known (member 2) spoils both facts.
+        let mut fresh = SweepMemo::default();
+        fresh.record(7, &query(SlotUse::Unscheduled, ten, 4, 6), [0, 1, 2].into_iter(), &known);
+        assert_eq!(fresh, SweepMemo { generation: 7, reserved: None, regular: None });
+        // Practices closed for a week: an unscheduled sweep finds nothing.
+        let closed = SweepQuery { opening_day: None, ..query(SlotUse::Unscheduled, ten, 4, 6) };
+        assert!(fresh.all_none(7, &closed));
+        assert!(!fresh.all_none(7, &SweepQuery { usage: SlotUse::Scheduled, ..closed }));
+    }
+}
