@@ -6,8 +6,9 @@
 use parcours::results::{differences, mark, simulate, DifferenceRow, MARKED};
 use parcours::scenario::parse;
 
-/// Base parameters (a root table, whatever precedes it) that switch off waiting for the own GP.
-const NO_WAIT: &str = "[parameters.waits]\nacute_wait_own_max_days = 0.0\n";
+/// Base parameters (root tables, whatever precedes them) that switch off
+/// waiting for the own GP and the own GP squeezing patients in (issue 17).
+const NO_WAIT: &str = "[parameters.waits]\nacute_wait_own_max_days = 0.0\n[parameters.gp]\nsqueeze_in_per_day = 0\n";
 
 const RURAL: &str = "name = \"r\"\narchetype = \"rural\"\npopulation = 8000\narea_km2 = 400\nzone_count = 9";
 
@@ -64,14 +65,15 @@ fn pure_noise_is_rarely_marked() {
 
 #[test]
 fn a_real_effect_is_marked_after_the_holm_adjustment() {
-    // Without waiting for the own GP beyond the tolerance (issue 17), so that
-    // failed acute requests reach the ED and the SAS effect is a real one to mark.
-    let d = diffs(&format!("add_policies = [{{ type = \"sas\", participation = 0.5 }}]\n{NO_WAIT}"), 5);
+    // Without waiting for the own GP beyond the tolerance and without the own
+    // GP squeezing patients in (issue 17), so that failed acute requests reach
+    // the ED and the SAS effect is a real one to mark.
+    let d = diffs(&format!("add_policies = [{{ type = \"sas\", participation = 0.5 }}]\n{NO_WAIT}"), 10);
     let r = d.iter().find(|r| r.group == "all" && r.indicator == "ed_visits_per_1000.primary_care_treatable").expect("treatable ED visits");
     assert!(r.mean_diff < 0.0, "{r:?}");
     assert!(r.p_holm >= r.p_value && r.p_holm < 0.05, "{r:?}");
     assert_eq!(mark(r), Some(true), "fewer treatable ED visits is better: {r:?}");
-    // The MDE is positive and finite at 5 replications; rows outside the family have no adjusted p.
+    // The MDE is positive and finite at 10 replications; rows outside the family have no adjusted p.
     assert!(r.mde > 0.0 && r.mde.is_finite(), "{r:?}");
     let outside = d.iter().find(|r| r.group != "all" && r.p_value.is_finite()).expect("a tested row outside the family");
     assert!(outside.p_holm.is_nan(), "{outside:?}");
@@ -86,7 +88,7 @@ mod common;
 fn the_report_and_the_terminal_mark_only_what_survives_the_adjustment() {
     let dir = tempfile::tempdir().unwrap();
     let text = format!(
-        "name = \"t\"\nseed = 11\nreplications = 5\nyears = 0.5\nwarmup_days = 60\n[[territories]]\n{RURAL}\n\
+        "name = \"t\"\nseed = 11\nreplications = 10\nyears = 0.5\nwarmup_days = 60\n[[territories]]\n{RURAL}\n\
          [[variants]]\nname = \"none\"\nadd_policies = [{{ type = \"sas\", zones = [] }}]\n\
          [[variants]]\nname = \"sas\"\nadd_policies = [{{ type = \"sas\", participation = 0.5 }}]\n{NO_WAIT}"
     );
@@ -99,7 +101,7 @@ fn the_report_and_the_terminal_mark_only_what_survives_the_adjustment() {
     let none: Vec<&&str> = lines.iter().filter(|l| l.contains("<b>none</b>")).collect();
     assert_eq!(none.len(), MARKED.len(), "{lines:?}");
     assert!(none.iter().all(|l| l.starts_with("<li><b>") && l.contains("not distinguishable")), "{none:?}");
-    assert!(lines.iter().all(|l| l.contains("(5 replications)")), "{lines:?}");
+    assert!(lines.iter().all(|l| l.contains("(10 replications)")), "{lines:?}");
     assert!(
         lines.iter().any(|l| l.starts_with("<li class=\"better\"><b>sas</b>") && l.contains("primary care could have handled")),
         "{lines:?}"
