@@ -20,6 +20,9 @@ fn territory_search_map_and_diagnostic() {
     assert_eq!(v["results"][0]["code"], "23096", "{v}");
     assert_eq!(v["results"][0]["name"], "Guéret");
     assert_eq!(v["results"][0]["map_spec"], "around=23096:20");
+    // The page is French by default: the detail in French beside the English.
+    let fr = v["results"][0]["detail_fr"].as_str().unwrap();
+    assert!(fr.ends_with(" habitants") && fr.starts_with("Creuse (23), "), "{fr}");
     // Accents optional both ways; a département is found too.
     let v = s.get("/api/search?q=Gu%C3%A9RET").json();
     assert_eq!(v["results"][0]["code"], "23096");
@@ -59,6 +62,15 @@ fn territory_search_map_and_diagnostic() {
         assert!(kinds.contains(&kind), "{kind} missing from {kinds:?}");
     }
     assert!(structures.iter().all(|x| !x["source"].as_str().unwrap().is_empty()));
+    // Each in French too: figures kept, English phrases gone.
+    let sas = structures.iter().find(|x| x["kind"] == "sas").unwrap();
+    assert_eq!(sas["what_fr"], "aucun supposé");
+    for x in structures {
+        let fr = x["what_fr"].as_str().unwrap();
+        for en in [" in ", " of their ", " inhabitants", "everywhere", " a day", "GPs"] {
+            assert!(!fr.contains(en), "{fr}");
+        }
+    }
     let bad = s.post_json("/api/diagnostic", &json!({ "communes": ["23096", "00000"] }));
     assert_eq!((bad.status, bad.json()["field"].as_str()), (422, Some("communes")));
 
@@ -68,6 +80,8 @@ fn territory_search_map_and_diagnostic() {
     let delay = b["indicators"].as_array().unwrap().iter().find(|i| i["indicator"] == "delay_mean_days").unwrap();
     assert!(delay["mean"].as_f64().unwrap() > 0.0 && delay["ci_low"].is_number() && delay["ci_high"].is_number(), "{delay}");
     // Beside it, France's published figure (data/targets.toml: 310 ED visits per 1,000, DREES).
+    // The département's baselines are kept under the server's own output folder, and the answer says where.
+    assert_eq!(b["baselines_dir"].as_str(), Some(s.output().join(".baselines").to_str().unwrap()), "{b}");
     let ed = b["indicators"].as_array().unwrap().iter().find(|i| i["indicator"] == "ed_visits_per_1000").unwrap();
     assert_eq!(ed["france"].as_f64(), Some(310.0), "{ed}");
     assert!(ed["france_source"].as_str().is_some_and(|s| !s.is_empty()), "{ed}");
@@ -282,6 +296,11 @@ fn runs_can_be_cancelled_running_or_queued() {
     assert!(!s.output().join(&qid).exists(), "a queued run cancelled never starts");
     let list = s.get("/api/runs").json();
     assert!(list["runs"].as_array().unwrap().iter().any(|r| r["id"] == id.as_str() && r["state"] == "cancelled"), "{list}");
+    // Its settings are read from its scenario.toml (there is no run.json).
+    let item = list["runs"].as_array().unwrap().iter().find(|r| r["id"] == id.as_str()).unwrap();
+    assert_eq!((item["replications"].as_u64(), item["name"].as_str()), (Some(100), Some("long")), "{item}");
+    assert!(item["started_at"].is_string() && item["inhabitants"].as_u64().unwrap() > 1_000, "{item}");
+    assert_eq!(item["variants"], json!(["teleconsultation"]), "{item}");
     // The run cancelled while queued has no folder but is listed, cancelled.
     assert!(list["runs"].as_array().unwrap().iter().any(|r| r["id"] == qid.as_str() && r["state"] == "cancelled"), "{list}");
     assert_eq!(s.post_json(&format!("/api/runs/{id}/cancel"), &json!({})).status, 409);
@@ -313,8 +332,14 @@ fn a_cancelled_run_resumes_from_its_folder_to_identical_files() {
     assert!(scenario.is_file() && !folder.join("run.json").exists(), "interrupted, with its scenario");
     let saved = std::fs::read_dir(folder.join("tasks")).map_or(0, |d| d.count());
     assert!(saved < 32, "cancelled before the end: {saved} tasks saved");
+    let listed = |s: &Server| s.get("/api/runs").json()["runs"].as_array().unwrap().iter().find(|r| r["id"] == id.as_str()).cloned().unwrap();
+    assert_eq!(listed(&s)["state"], "cancelled");
     let resume = parcours(&["run", scenario.to_str().unwrap(), "--quiet", "--no-report", "--out", folder.to_str().unwrap()]);
     assert!(resume.status.success(), "{}", String::from_utf8_lossy(&resume.stderr));
+    // Resumed by the CLI: complete, so listed as done (openable, comparable) although this server saw it cancelled.
+    let item = listed(&s);
+    assert_eq!((item["state"].as_str(), item["replications"].as_u64()), (Some("done"), Some(16)), "{item}");
+    assert_eq!(s.get(&format!("/api/runs/{id}")).json()["complete"], true);
     let dir = tempfile::tempdir().unwrap();
     let whole = dir.path().join("whole");
     let o = parcours(&["run", scenario.to_str().unwrap(), "--quiet", "--no-report", "--out", whole.to_str().unwrap()]);
@@ -386,4 +411,114 @@ fn concurrent_requests_are_all_answered() {
         h.join().expect("a client thread failed");
     }
     assert_eq!(s.get("/api/health").status, 200);
+}
+
+/// A setting of the wrong type (negative, null, fractional) or a policy
+/// number out of its type's range is refused in JSON with the field's path
+/// (as the validator's problems), on the check and the run endpoints alike;
+/// a body that is not JSON gets a JSON error too.
+#[test]
+fn wrong_settings_are_json_errors_naming_the_field() {
+    let s = Server::start();
+    for (field, value) in [
+        ("replications", json!(-1)),
+        ("replications", json!(null)),
+        ("replications", json!(2.5)),
+        ("warmup_days", json!(-1)),
+        ("years", json!(null)),
+        ("seed", json!(-3)),
+    ] {
+        let mut sc = small_scenario("wrong", 2, 0.1);
+        sc[field] = value.clone();
+        for url in ["/api/scenario/validate", "/api/runs"] {
+            let r = s.post_json(url, &json!({ "scenario": sc }));
+            assert_eq!(r.status, 422, "{url} {field}={value}: {}", r.text());
+            assert!(r.header("content-type").unwrap().contains("application/json"), "{url} {field}={value}");
+            let v = r.json();
+            assert_eq!(v["errors"][0]["path"], field, "{url} {field}={value}: {v}");
+            let reason = v["errors"][0]["reason"].as_str().unwrap();
+            assert!(!reason.contains("line 1 column"), "{reason}");
+        }
+    }
+    let r = s.post_json("/api/runs", &json!({ "scenario": small_scenario("w", 2, 0.1), "toml": 3 }));
+    assert_eq!((r.status, r.json()["errors"][0]["path"].as_str()), (422, Some("toml")));
+    let r = s.post("/api/scenario/validate", "application/json", b"{nope".to_vec());
+    assert_eq!((r.status, r.json()["errors"][0]["path"].as_str()), (422, Some("body")));
+    let r = s.post_json("/api/diagnostic", &json!({ "communes": "23096" }));
+    assert_eq!((r.status, r.json()["errors"][0]["path"].as_str()), (422, Some("communes")));
+    // A policy number beyond its type (u32): the inner field is named.
+    let mut sc = small_scenario("big", 2, 0.1);
+    sc["variants"][0]["policies"][0]["params"] = json!({ "doctors": 1_000_000_000_000u64 });
+    let v = s.post_json("/api/scenario/validate", &json!({ "scenario": sc })).json();
+    assert_eq!(v["errors"][0]["path"], "variants[0].add_policies[0].doctors", "{v}");
+}
+
+/// A name longer than a folder name may be is refused by field before the
+/// run is queued (it used to be accepted, then fail with "File name too long").
+#[test]
+fn an_overlong_name_is_refused_by_field() {
+    let s = Server::start();
+    let long = "n".repeat(300);
+    for body in [json!({ "scenario": small_scenario(&long, 2, 0.1) }), json!({ "toml": format!("name = \"{long}\"\nreplications = 2\nyears = 0.1\nwarmup_days = 20\n[[territories]]\nname = \"t\"\ncommunes = [\"23096\"]\n") })] {
+        for url in ["/api/scenario/validate", "/api/runs"] {
+            let r = s.post_json(url, &body);
+            assert_eq!(r.status, 422, "{url}: {}", r.text());
+            let v = r.json();
+            assert_eq!(v["errors"][0]["path"], "name", "{v}");
+            assert!(v["errors"][0]["reason"].as_str().unwrap().contains("at most 120 characters"), "{v}");
+        }
+    }
+    // 120 characters: accepted, and the folder is named after the first 80.
+    let r = s.post_json("/api/runs", &json!({ "scenario": small_scenario(&"m".repeat(120), 2, 0.05) }));
+    assert_eq!(r.status, 202, "{}", r.text());
+    let id = r.json()["id"].as_str().unwrap().to_string();
+    assert!(id.starts_with(&format!("{}-", "m".repeat(80))) && !id.starts_with(&"m".repeat(81)), "{id}");
+    assert_eq!(s.wait_run(&id), "done");
+}
+
+/// The page shows intervals as the report does: clamped to the values the
+/// indicator can take (a share within [0, 1]; a difference within
+/// [−base, 1 − base]), with the raw bounds kept beside them and a flag for
+/// the footnote; the CSV files are not touched.
+#[test]
+fn shown_intervals_are_clamped_as_in_the_report() {
+    let s = Server::start();
+    let dir = s.output().join("clamp-20260101-000000");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("run.json"), r#"{"name": "clamp", "replications": 3, "variants": ["v"]}"#).unwrap();
+    let summary = "variant,territory,group,indicator,mean,ci_low,ci_high,n\n\
+        base,t,all,forgone_care_rate,0.064,-0.0106,0.139,3\n\
+        base,t,all,gp_utilisation,0.95,0.802,1.098,3\n\
+        v,t,all,forgone_care_rate,0.05,0.01,0.09,3\n";
+    std::fs::write(dir.join("summary.csv"), summary).unwrap();
+    let diffs = "variant,territory,group,indicator,mean_diff,ci_low,ci_high,p_holm,n\n\
+        v,t,all,forgone_care_rate,-0.014,-0.09,0.05,0.5,3\n";
+    std::fs::write(dir.join("differences.csv"), diffs).unwrap();
+    let v = s.get("/api/runs/clamp-20260101-000000").json();
+    let row = |table: &str, variant: &str, ind: &str| {
+        v[table].as_array().unwrap().iter().find(|r| r["variant"] == variant && r["indicator"] == ind).cloned().unwrap()
+    };
+    let f = row("summary", "base", "forgone_care_rate");
+    assert_eq!((f["ci_low"].as_f64(), f["ci_high"].as_f64(), f["clamped"].as_bool()), (Some(0.0), Some(0.139), Some(true)), "{f}");
+    assert_eq!(f["ci_low_raw"].as_f64(), Some(-0.0106));
+    let g = row("summary", "base", "gp_utilisation");
+    assert_eq!((g["ci_low"].as_f64(), g["ci_high"].as_f64()), (Some(0.802), Some(1.0)), "{g}");
+    assert_eq!(row("summary", "v", "forgone_care_rate")["clamped"], false);
+    // A difference of a share from a base of 0.064 cannot fall below −0.064.
+    let d = row("differences", "v", "forgone_care_rate");
+    assert_eq!((d["ci_low"].as_f64(), d["ci_high"].as_f64(), d["clamped"].as_bool()), (Some(-0.064), Some(0.05), Some(true)), "{d}");
+    assert_eq!(v["clamped"], true);
+    assert_eq!(std::fs::read_to_string(dir.join("summary.csv")).unwrap(), summary, "the CSV stays raw");
+}
+
+/// The page is French by default: the catalogue's units come in French
+/// beside the English ones (the language switch picks one).
+#[test]
+fn catalogue_units_come_in_french_too() {
+    let s = Server::start();
+    let v = s.get("/api/catalogue").json();
+    let cpts = v["policies"].as_array().unwrap().iter().find(|p| p["type"] == "cpts").unwrap();
+    let units: Vec<(&str, &str)> =
+        cpts["params"].as_array().unwrap().iter().map(|p| (p["unit"].as_str().unwrap(), p["unit_fr"].as_str().unwrap())).collect();
+    assert!(units.contains(&("share of orphans in scope per month", "part des patients sans médecin traitant du périmètre, par mois")), "{units:?}");
 }

@@ -167,6 +167,15 @@ async fn flow(server: &Server, port: u16, chromium: PathBuf) {
     assert!(err.text().await.unwrap().contains("share between 0 and 1"));
     share.clear().await.unwrap();
     share.send_keys("0.15").await.unwrap();
+    // A setting the JSON cannot hold (−1 replications): refused by field, shown, never thrown.
+    let reps = c.find(Locator::Css("#scn-replications")).await.unwrap();
+    reps.clear().await.unwrap();
+    reps.send_keys("-1").await.unwrap();
+    c.find(Locator::Css("#run-btn")).await.unwrap().click().await.unwrap();
+    let err = wait("#scn-replications + .field-error").await;
+    assert!(err.text().await.unwrap().starts_with("replications : "), "next to the field");
+    let status = c.find(Locator::Css("#run-status")).await.unwrap().text().await.unwrap();
+    assert!(!status.contains("En attente"), "{status}");
     // A reduced scenario: 2 replications, a month after a 20-day warm-up.
     for (id, v) in [("#scn-name", "gueret-browser"), ("#scn-replications", "2"), ("#scn-years", "0.1"), ("#scn-warmup", "20")] {
         let e = c.find(Locator::Css(id)).await.unwrap();

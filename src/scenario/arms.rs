@@ -154,7 +154,9 @@ fn variant_field(message: &str, table: &Table) -> Option<String> {
     } else if let Some((_, rest)) = message.split_once("invalid type: string \"") {
         rest.split_once('"')?.0
     } else {
-        message.split_once("invalid type: ")?.1.split_once('`')?.1.split_once('`')?.0
+        // `invalid type: floating point `2.5`` or `invalid value: integer `-1`` (a number out of its type's range).
+        let after = message.split_once("invalid type: ").or_else(|| message.split_once("invalid value: "))?.1;
+        after.split_once('`')?.1.split_once('`')?.0
     };
     let holds = |v: &Value| match v {
         Value::String(s) => s == word,

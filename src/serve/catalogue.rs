@@ -19,6 +19,8 @@ pub struct Param {
     pub kind: &'static str,
     pub default: serde_json::Value,
     pub unit: String,
+    /// The unit in French (`units_fr`; the English one when it has none).
+    pub unit_fr: String,
     pub source: String,
     /// A share in [0, 1] (checked by the validator).
     pub share: bool,
@@ -83,7 +85,8 @@ fn entry(kind: &str) -> Entry {
                 _ => "list",
             };
             let share = unit.starts_with("share") || name.ends_with("_share");
-            Param { name: name.clone(), kind, default: value.clone(), unit, source, share }
+            let unit_fr = super::units_fr::unit_fr(&unit).map_or_else(|| unit.clone(), String::from);
+            Param { name: name.clone(), kind, default: value.clone(), unit, unit_fr, source, share }
         })
         .collect();
     let (title_fr, description_fr) = french(kind);

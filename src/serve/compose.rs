@@ -16,6 +16,8 @@ pub const MAX_REPLICATIONS: u32 = 200;
 pub const MAX_YEARS: f64 = 10.0;
 pub const MAX_VARIANTS: usize = 12;
 pub const MAX_POLICIES: usize = 12;
+/// Characters of a scenario's name (the run folder is named after it).
+pub const MAX_NAME_CHARS: usize = 120;
 
 /// A policy as the page composes it: type, optional name, dates and scope,
 /// and the type's own parameters (only those that differ from the defaults).
@@ -184,6 +186,9 @@ impl Composed {
         if self.name.trim().is_empty() {
             add("name", "give the scenario a name".into());
         }
+        if self.name.chars().count() > MAX_NAME_CHARS {
+            add("name", format!("at most {MAX_NAME_CHARS} characters ({} given)", self.name.chars().count()));
+        }
         for (i, var) in self.variants.iter().enumerate() {
             if var.policies.len() > MAX_POLICIES {
                 add(&format!("variants[{i}].add_policies"), format!("at most {MAX_POLICIES} policies"));
@@ -241,6 +246,10 @@ pub fn check(input: &ScenarioIn) -> (String, Result<scenario::Scenario, Vec<Fiel
         Err(e @ ScenarioError::Unreadable { .. }) => Err(vec![FieldError { path: "scenario".into(), line: None, reason: e.to_string() }]),
     };
     if let Ok(s) = &parsed {
+        if s.name.chars().count() > MAX_NAME_CHARS {
+            let reason = format!("at most {MAX_NAME_CHARS} characters ({} given)", s.name.chars().count());
+            return (text, Err(vec![FieldError { path: "name".into(), line: None, reason }]));
+        }
         if input.toml.is_some() && input.scenario.is_none() && (s.replications > MAX_REPLICATIONS || s.years > MAX_YEARS) {
             return (
                 text,
@@ -273,7 +282,7 @@ pub fn summary(s: &scenario::Scenario) -> serde_json::Value {
 
 /// `POST /api/scenario/validate {scenario | toml}`: `{ valid, toml, errors, summary }`
 /// (422 when invalid, with every problem's field and reason).
-pub async fn validate_handler(Json(input): Json<ScenarioIn>) -> Response {
+pub async fn validate_handler(super::body::JsonBody(input): super::body::JsonBody<ScenarioIn>) -> Response {
     let r = super::blocking(move || {
         let (text, parsed) = check(&input);
         match parsed {
@@ -291,7 +300,10 @@ pub async fn validate_handler(Json(input): Json<ScenarioIn>) -> Response {
 /// `POST /api/scenario/parse` (body: a scenario file's text): validates it
 /// and, when the page can show it as a form (one territory of real
 /// communes, policies and variants that only add policies), the form.
-pub async fn parse_handler(body: String) -> Response {
+pub async fn parse_handler(body: axum::body::Bytes) -> Response {
+    let Ok(body) = String::from_utf8(body.to_vec()) else {
+        return super::body::rejection(StatusCode::UNPROCESSABLE_ENTITY, "scenario", "the file is not UTF-8 text");
+    };
     let r = super::blocking(move || {
         let input = ScenarioIn { scenario: None, toml: Some(body.clone()) };
         let (_, parsed) = check(&input);

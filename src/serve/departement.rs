@@ -264,10 +264,12 @@ fn key_rows(path: &Path) -> Vec<serde_json::Value> {
                     && r.get("indicator").map(String::as_str) == Some(k.name)
                     && !r.contains_key("point")
             })?;
-            Some(serde_json::json!({
+            let mut row = serde_json::json!({
                 "indicator": k.name, "mean": super::runs::num(r, "mean"), "ci_low": super::runs::num(r, "ci_low"),
                 "ci_high": super::runs::num(r, "ci_high"), "n": super::runs::num(r, "n"),
-            }))
+            });
+            super::runs::clamp_shown(&mut row, crate::results::compare::IntervalOf::Level);
+            Some(row)
         })
         .collect()
 }

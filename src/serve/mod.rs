@@ -11,11 +11,13 @@
 //! answer, and every text the page shows is inserted as text, never as
 //! HTML. The API and the design: docs/serve.md.
 
+pub mod body;
 pub mod catalogue;
 pub mod compose;
 pub mod departement;
 pub mod runs;
 pub mod territory;
+pub mod units_fr;
 
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};

@@ -18,6 +18,7 @@ use crate::commands::{self, ExecOptions, Outcome};
 use crate::experiment::tasks::Shard;
 use crate::experiment::{Overrides, Plan, Source};
 use crate::report::Lang;
+use crate::results::compare::{clamp_interval, IntervalOf};
 use axum::body::Body;
 use axum::extract::{Path as UrlPath, Query, State};
 use axum::http::{header, StatusCode};
@@ -97,6 +98,9 @@ impl Runs {
     }
 }
 
+/// Characters of the scenario's name kept in its run folder's name (before the time stamp).
+pub const MAX_FOLDER_NAME: usize = 80;
+
 /// A run folder's name: letters, digits, `-`, `_` and `.` only, never `..`.
 pub fn valid_id(id: &str) -> bool {
     !id.is_empty()
@@ -105,10 +109,13 @@ pub fn valid_id(id: &str) -> bool {
         && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
 }
 
+/// Not `#[serde(flatten)]`: a flattened body loses the path of a wrong field.
 #[derive(Deserialize)]
 pub struct RunIn {
-    #[serde(flatten)]
-    pub scenario: ScenarioIn,
+    #[serde(default)]
+    pub scenario: Option<compose::Composed>,
+    #[serde(default)]
+    pub toml: Option<String>,
     /// Language of report.html (default fr).
     #[serde(default)]
     pub lang: Option<String>,
@@ -117,7 +124,7 @@ pub struct RunIn {
 /// `POST /api/runs {scenario | toml, lang}`: validates (422 with the
 /// problems), queues the run (429 when the queue is full) and answers
 /// `{ id }` at once; progress at `/api/runs/{id}/events`.
-pub async fn create(State(s): State<Shared>, Json(input): Json<RunIn>) -> Response {
+pub async fn create(State(s): State<Shared>, super::body::JsonBody(input): super::body::JsonBody<RunIn>) -> Response {
     let lang: Lang = match input.lang.as_deref().unwrap_or("fr").parse() {
         Ok(l) => l,
         Err(e) => {
@@ -126,7 +133,7 @@ pub async fn create(State(s): State<Shared>, Json(input): Json<RunIn>) -> Respon
         }
     };
     let checked = blocking(move || {
-        let (text, parsed) = compose::check(&input.scenario);
+        let (text, parsed) = compose::check(&ScenarioIn { scenario: input.scenario, toml: input.toml });
         parsed.map(|sc| (text, sc.name.clone()))
     })
     .await;
@@ -138,15 +145,15 @@ pub async fn create(State(s): State<Shared>, Json(input): Json<RunIn>) -> Respon
         Err(r) => return r,
     };
     if s.runs.waiting() >= s.runs.max_queued {
-        return error(
-            StatusCode::TOO_MANY_REQUESTS,
-            format!("{} runs are waiting already; try again when one has finished", s.runs.max_queued),
-        );
+        let message = format!("{} runs are waiting already; try again when one has finished", s.runs.max_queued);
+        return (StatusCode::TOO_MANY_REQUESTS, Json(serde_json::json!({ "error": message, "max_queued": s.runs.max_queued }))).into_response();
     }
     let dir = {
         // Names are claimed under the lock: two runs started in the same second get different folders.
         let mut jobs = s.runs.jobs.lock().unwrap_or_else(|e| e.into_inner());
-        let mut dir = crate::output::new_run_dir(&s.config.output, &name, SystemTime::now());
+        // The folder's name from the first characters of the scenario's (a file name has a length limit).
+        let short: String = name.chars().take(MAX_FOLDER_NAME).collect();
+        let mut dir = crate::output::new_run_dir(&s.config.output, &short, SystemTime::now());
         let mut k = 2;
         while jobs.contains_key(&folder_name(&dir)) {
             dir = PathBuf::from(format!("{}-{k}", dir.display()));
@@ -338,6 +345,8 @@ pub struct RunItem {
     pub variants: Vec<String>,
     pub inhabitants: Option<u64>,
     pub command: Option<String>,
+    /// Why it failed or was cancelled (this server's runs; empty otherwise).
+    pub message: String,
 }
 
 /// `GET /api/runs`: the runs of the output folder (newest first) and those queued.
@@ -361,14 +370,16 @@ fn list_runs(out: &Path, live: &HashMap<String, Progress>) -> Vec<RunItem> {
             continue;
         }
         let manifest: Option<serde_json::Value> = std::fs::read(dir.join("run.json")).ok().and_then(|b| serde_json::from_slice(&b).ok());
+        // A folder with its run.json is complete whatever this server saw
+        // (a run cancelled here may have been resumed since by `parcours run`).
         let state = match (live.get(&id), &manifest) {
-            (Some(p), _) if p.state != State_::Done => {
-                serde_json::to_value(&p.state).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
-            }
+            (Some(p), _) if matches!(p.state, State_::Queued | State_::Running) => state_name(&p.state),
             (_, Some(_)) => "done".into(),
+            (Some(p), None) if p.state != State_::Done => state_name(&p.state),
             _ => "incomplete".into(),
         };
-        let m = manifest.unwrap_or_default();
+        let message = live.get(&id).filter(|_| state != "done").map(|p| p.message.clone()).unwrap_or_default();
+        let m = manifest.unwrap_or_else(|| from_scenario(&dir));
         items.push(RunItem {
             name: m["name"].as_str().map_or_else(|| id.clone(), String::from),
             state,
@@ -377,14 +388,17 @@ fn list_runs(out: &Path, live: &HashMap<String, Progress>) -> Vec<RunItem> {
             variants: m["variants"].as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect()).unwrap_or_default(),
             inhabitants: m["inhabitants"].as_u64(),
             command: m["command"].as_str().map(String::from),
+            message,
             id,
         });
     }
-    // Runs without a folder: waiting, or cancelled before they started.
+    // Runs without a folder (or without its plan): waiting, cancelled before
+    // they started, or failed before their plan was written.
     for (id, p) in live {
         let state = match p.state {
             State_::Queued => "queued",
             State_::Cancelled => "cancelled",
+            State_::Failed => "failed",
             _ => continue,
         };
         if !items.iter().any(|i| &i.id == id) {
@@ -397,11 +411,33 @@ fn list_runs(out: &Path, live: &HashMap<String, Progress>) -> Vec<RunItem> {
                 variants: vec![],
                 inhabitants: None,
                 command: None,
+                message: p.message.clone(),
             });
         }
     }
     items.sort_by(|a, b| b.started_at.cmp(&a.started_at).then(b.id.cmp(&a.id)));
     items
+}
+
+/// What an unfinished folder (no run.json) says of itself: its
+/// `scenario.toml` (name, replications, variants, inhabitants) and the
+/// time that file was written (the run's start).
+fn from_scenario(dir: &Path) -> serde_json::Value {
+    let file = dir.join("scenario.toml");
+    let Ok(text) = std::fs::read_to_string(&file) else { return serde_json::Value::Null };
+    let started = std::fs::metadata(&file).and_then(|m| m.modified()).ok();
+    let started_at = started.map(|t| humantime::format_rfc3339_seconds(t).to_string());
+    match crate::scenario::parse(&text, "scenario.toml") {
+        Ok(sc) => serde_json::json!({
+            "name": sc.name, "started_at": started_at, "replications": sc.replications,
+            "variants": sc.arms().skip(1).map(|a| a.name.clone()).collect::<Vec<_>>(), "inhabitants": sc.inhabitants(),
+        }),
+        Err(_) => serde_json::json!({ "started_at": started_at }),
+    }
+}
+
+fn state_name(s: &State_) -> String {
+    serde_json::to_value(s).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
 }
 
 /// `GET /api/runs/{id}`: the run's state and, once done, its key results:
@@ -469,14 +505,48 @@ pub fn results(dir: &Path) -> Option<serde_json::Value> {
     for d in &mut diff_rows {
         d["verdict"] = verdict(d).into();
     }
+    // Shown as the report shows them: clamped to what the indicator can take (the CSV files stay raw).
+    let mut clamped = false;
+    for r in &mut summary_rows {
+        clamped |= clamp_shown(r, IntervalOf::Level);
+    }
+    for d in &mut diff_rows {
+        let base_mean = summary_rows
+            .iter()
+            .find(|r| r["variant"] == "base" && r["territory"] == d["territory"] && r["indicator"] == d["indicator"])
+            .and_then(|r| r["value"].as_f64())
+            .unwrap_or(f64::NAN);
+        clamped |= clamp_shown(d, IntervalOf::Difference { base_mean });
+    }
     Some(serde_json::json!({
         "complete": true,
         "name": manifest["name"], "started_at": manifest["started_at"], "wall_seconds": manifest["wall_seconds"],
         "replications": manifest["replications"], "years": manifest["years"], "variants": manifest["variants"],
         "inhabitants": manifest["inhabitants"], "command": manifest["command"],
-        "summary": summary_rows, "differences": diff_rows,
+        "summary": summary_rows, "differences": diff_rows, "clamped": clamped,
         "files": FILES.iter().map(|f| f.0).filter(|f| dir.join(f).is_file()).collect::<Vec<_>>(),
     }))
+}
+
+/// Clamps a row's `ci_low`/`ci_high` for display with the report's rule
+/// (`results::compare::clamp_interval`: a share within [0, 1], any other
+/// indicator ≥ 0, a difference accordingly), keeping the raw bounds as
+/// `ci_low_raw`/`ci_high_raw` and setting `clamped`. Returns whether a bound moved.
+pub fn clamp_shown(row: &mut serde_json::Value, of: IntervalOf) -> bool {
+    let (Some(ind), Some(lo), Some(hi)) = (row["indicator"].as_str().map(String::from), row["ci_low"].as_f64(), row["ci_high"].as_f64())
+    else {
+        row["clamped"] = false.into();
+        return false;
+    };
+    let (l, h, moved) = clamp_interval(&ind, lo, hi, of);
+    row["clamped"] = moved.into();
+    if moved {
+        row["ci_low_raw"] = lo.into();
+        row["ci_high_raw"] = hi.into();
+        row["ci_low"] = l.into();
+        row["ci_high"] = h.into();
+    }
+    moved
 }
 
 /// A difference's verdict as the report gives it (`results::mark_of`: the
@@ -521,6 +591,29 @@ pub async fn compare(State(s): State<Shared>, Query(q): Query<CompareQuery>) -> 
 mod tests {
     use super::verdict;
     use serde_json::json;
+
+    /// A run of this server that failed before writing its plan (no folder,
+    /// or one without plan.json) is listed as failed with its reason; one
+    /// whose folder has a run.json is done whatever this server saw.
+    #[test]
+    fn failed_runs_are_listed_with_their_reason_and_complete_folders_as_done() {
+        use super::{list_runs, Progress, State_};
+        let out = tempfile::tempdir().unwrap();
+        let p = |id: &str, state: State_, message: &str| {
+            (id.to_string(), Progress { id: id.into(), state, done: 0, total: 0, message: message.into() })
+        };
+        std::fs::create_dir_all(out.path().join("resumed-1")).unwrap();
+        std::fs::write(out.path().join("resumed-1/plan.json"), "{}").unwrap();
+        std::fs::write(out.path().join("resumed-1/run.json"), r#"{"name": "resumed", "replications": 4}"#).unwrap();
+        let live = [p("broken-1", State_::Failed, "File name too long (os error 36)"), p("resumed-1", State_::Cancelled, "cancelled")]
+            .into_iter()
+            .collect();
+        let items = list_runs(out.path(), &live);
+        let broken = items.iter().find(|i| i.id == "broken-1").expect("listed");
+        assert_eq!((broken.state.as_str(), broken.message.as_str()), ("failed", "File name too long (os error 36)"));
+        let resumed = items.iter().find(|i| i.id == "resumed-1").expect("listed");
+        assert_eq!((resumed.state.as_str(), resumed.replications, resumed.message.as_str()), ("done", Some(4), ""));
+    }
 
     /// The verdict follows the Holm-adjusted p-value, not the raw interval:
     /// an ED-visit fall whose raw interval excludes 0 (p 0.03) but whose Holm

@@ -27,6 +27,8 @@ pub struct Hit {
     pub code: String,
     pub name: String,
     pub detail: String,
+    /// The same in French (`habitants`).
+    pub detail_fr: String,
     pub spec: String,
     pub population: u64,
     /// The spec of the map to show for it: the commune and its neighbours, or the EPCI / département.
@@ -54,6 +56,7 @@ pub async fn search(Query(q): Query<SearchQuery>) -> Response {
                     kind: f.kind,
                     code: f.code,
                     name: f.name,
+                    detail_fr: f.detail.replace(" inhabitants", " habitants"),
                     detail: f.detail,
                     spec: f.spec,
                     population: f.population,
@@ -267,7 +270,7 @@ pub fn check_codes(codes: &[String]) -> Result<(), String> {
 /// `POST /api/diagnostic {communes}`: population, ages, GPs and density,
 /// APL (DREES, and the model's APL method), travel times to the nearest GP
 /// and ED, EDs serving the selection — beside its main département and France.
-pub async fn diagnostic(Json(sel): Json<Selected>) -> Response {
+pub async fn diagnostic(super::body::JsonBody(sel): super::body::JsonBody<Selected>) -> Response {
     if let Err(e) = check_codes(&sel.communes) {
         return (StatusCode::UNPROCESSABLE_ENTITY, Json(serde_json::json!({ "error": e, "field": "communes" }))).into_response();
     }
@@ -323,8 +326,33 @@ fn existing_structures(built: &geo::Built) -> Vec<serde_json::Value> {
     expand(std::slice::from_ref(&built.territory), &built.zones, &[Some(Kind::Real)])
         .existing
         .into_iter()
-        .map(|e| serde_json::json!({ "kind": e.kind, "what": e.what, "source": e.source }))
+        .map(|e| serde_json::json!({ "kind": e.kind, "policy": e.policy, "what": e.what, "what_fr": what_fr(&e.what), "source": e.source }))
         .collect()
+}
+
+/// The French of a structure's description (`scenario::organisation`
+/// writes it in English for the terminal): its fixed phrases replaced, the
+/// figures kept. A phrase not listed stays English.
+pub fn what_fr(what: &str) -> String {
+    const PHRASES: &[(&str, &str)] = &[
+        (" MSPs in ", " MSP dans "),
+        (" MSP in ", " MSP dans "),
+        (" centres de santé in ", " centres de santé dans "),
+        (" centre de santé in ", " centre de santé dans "),
+        (" GPs taking part (", " MG participants ("),
+        (" % of their GPs members", " % de leurs MG membres"),
+        (" of their ", " de leurs "),
+        (" inhabitants (", " habitants ("),
+        (" % of the territory)", " % du territoire)"),
+        ("everywhere, ", "partout, "),
+        (" GP(s) on duty in the evening, at weekends and on public holidays", " MG de garde le soir, le week-end et les jours fériés"),
+        (" complex situations followed at once, ", " situations complexes suivies en même temps, "),
+        (" post-discharge visits a day", " visites après une sortie d'hôpital par jour"),
+        (" remote consultations a day (", " téléconsultations par jour ("),
+        (" doctor(s) at once)", " médecin(s) en même temps)"),
+        ("none assumed", "aucun supposé"),
+    ];
+    PHRASES.iter().fold(what.to_string(), |s, (en, fr)| s.replace(en, fr))
 }
 
 /// The département holding most of the selection's inhabitants (its code).
@@ -347,7 +375,7 @@ fn finite(x: f64) -> Option<f64> {
 /// data/targets.toml has one (`france`, `france_source`; null otherwise).
 /// Then starts the same baseline of the selection's main département in the
 /// background (`departement`: its status; the page polls its `url`).
-pub async fn baseline(State(s): State<Shared>, Json(sel): Json<Selected>) -> Response {
+pub async fn baseline(State(s): State<Shared>, super::body::JsonBody(sel): super::body::JsonBody<Selected>) -> Response {
     if let Err(e) = check_codes(&sel.communes) {
         return (StatusCode::UNPROCESSABLE_ENTITY, Json(serde_json::json!({ "error": e, "field": "communes" }))).into_response();
     }
@@ -365,6 +393,8 @@ pub async fn baseline(State(s): State<Shared>, Json(sel): Json<Selected>) -> Res
         let dep = super::departement::request(&state, &dep).map(|st| super::departement::answer(&state, &st));
         mine.map(|mut v| {
             v["departement"] = dep.unwrap_or_default();
+            // Where the département's baselines are kept (the server's `--output`).
+            v["baselines_dir"] = state.config.output.join(".baselines").display().to_string().into();
             v
         })
     })
@@ -397,11 +427,13 @@ fn quick_baseline(codes: &[String], threads: usize, quick: &super::departement::
         .filter_map(|k| {
             let r = summary.iter().find(|r| r.variant == "base" && r.group == "all" && r.indicator == k.name)?;
             let published = france.iter().find(|f| f.indicator == k.name);
-            Some(serde_json::json!({
+            let mut row = serde_json::json!({
                 "indicator": k.name, "fr": k.fr.trim(), "en": k.en.trim(), "share": k.share,
                 "mean": finite(r.mean), "ci_low": finite(r.ci_low), "ci_high": finite(r.ci_high), "n": r.n,
                 "france": published.map(|f| f.value), "france_source": published.map(|f| f.source.as_str()),
-            }))
+            });
+            super::runs::clamp_shown(&mut row, crate::results::compare::IntervalOf::Level);
+            Some(row)
         })
         .collect();
     Ok(serde_json::json!({

@@ -25,7 +25,7 @@ const T = {
     baseline_title: (r, y) => `Référence simulée aujourd'hui (${r} réplications, ${y} an(s)) : moyenne [IC à 95 %]`,
     indicator: "Indicateur", value: "Valeur", running_baseline: "Simulation en cours…",
     selection: "Sélection (simulée)", france_published: "France (publié)",
-    baseline_note: (seed) => `Même simulation (mêmes réplications, fenêtre, mise en route et graine ${seed}) pour la sélection et pour toutes les communes de son département, calculée ensuite en arrière-plan et gardée dans output/.baselines/. France : chiffre publié (data/targets.toml, source au survol), – quand il n'y en a pas.`,
+    baseline_note: (seed, dir) => `Même simulation (mêmes réplications, fenêtre, mise en route et graine ${seed}) pour la sélection et pour toutes les communes de son département, calculée ensuite en arrière-plan et gardée dans ${dir}. France : chiffre publié (data/targets.toml, source au survol), – quand il n'y en a pas.`,
     departement_simulated: (l) => `${l} (simulé)`, dep_running: (d, n) => `en cours (${d}/${n})…`, dep_failed: "non disponible",
     variant: "Variante", remove: "Retirer", start_day: "Début (jour après la mise en route)", end_day: "Fin (jour, vide : jamais)",
     participation: "Participation des professionnels (0–1)", scope: "Communes couvertes", scope_all: "tout le territoire",
@@ -38,7 +38,16 @@ const T = {
     report: "Rapport complet", open: "Ouvrir", compare_title: "Comparaison de deux simulations (intervalles, non appariés)",
     pick_two: "Cochez exactement deux simulations terminées.", file_opened: "Fichier ouvert : ", file_raw: "Ce fichier ne se présente pas sous forme de formulaire ; il sera lancé tel quel.",
     diff: "Différence", run_a: "Simulation A", run_b: "Simulation B", no_runs: "Aucune simulation dans le dossier de sortie.",
-    upload_invalid: "Le fichier n'est pas un scénario valide :", wall: (s) => `calculé en ${s} s`, mean: "moyenne",
+    upload_invalid: "Le fichier n'est pas un scénario valide :", http_error: "Erreur du serveur, statut", line: "ligne",
+    cancelled_note: "les tâches terminées sont enregistrées ; le dossier peut être repris avec parcours run.",
+    too_many: (n) => `${n} simulations attendent déjà ; réessayez quand l'une d'elles sera terminée.`,
+    state_done: "terminée", state_cancelled: "annulée", state_failed: "échec", state_queued: "en attente", state_running: "en cours", state_incomplete: "incomplète",
+    kind_commune: "commune", kind_epci: "EPCI", kind_departement: "département",
+    sk_msp: "MSP (maisons de santé pluriprofessionnelles)", sk_cds: "Centres de santé", sk_cpts: "CPTS", sk_pdsa: "PDSA (permanence des soins)",
+    sk_dac: "DAC (appui à la coordination)", sk_teleconsultation: "Téléconsultation", sk_sas: "SAS (service d'accès aux soins)",
+    ages_note: "Âges : structure par âge du département (INSEE 2025) appliquée à la sélection, pondérée par la population de ses communes ; pas de structure par âge propre à chaque commune.",
+    age_applied: "structure du département",
+    clamped_note: "Les intervalles sont bornés aux valeurs que l'indicateur peut prendre (une part entre 0 et 1, soit 100 % ; tout autre indicateur ≥ 0 ; une différence en conséquence), comme dans le rapport ; les fichiers CSV gardent les bornes brutes.", wall: (s) => `calculé en ${s} s`, mean: "moyenne",
   },
   en: {
     tagline: "Simulate your territory's options", s1: "1. Territory", s2: "2. Today's diagnostic",
@@ -62,7 +71,7 @@ const T = {
     baseline_title: (r, y) => `Simulated baseline today (${r} replications, ${y} year(s)): mean [95 % CI]`,
     indicator: "Indicator", value: "Value", running_baseline: "Simulating…",
     selection: "Selection (simulated)", france_published: "France (published)",
-    baseline_note: (seed) => `The same simulation (same replications, window, warm-up and seed ${seed}) for the selection and for every commune of its département, computed afterwards in the background and kept in output/.baselines/. France: published figure (data/targets.toml, source on hover), – when there is none.`,
+    baseline_note: (seed, dir) => `The same simulation (same replications, window, warm-up and seed ${seed}) for the selection and for every commune of its département, computed afterwards in the background and kept in ${dir}. France: published figure (data/targets.toml, source on hover), – when there is none.`,
     departement_simulated: (l) => `${l} (simulated)`, dep_running: (d, n) => `running (${d}/${n})…`, dep_failed: "not available",
     variant: "Variant", remove: "Remove", start_day: "Start (day after warm-up)", end_day: "End (day; empty: never)",
     participation: "Professionals taking part (0–1)", scope: "Communes covered", scope_all: "whole territory",
@@ -75,7 +84,16 @@ const T = {
     report: "Full report", open: "Open", compare_title: "Two runs side by side (intervals, not paired)",
     pick_two: "Tick exactly two finished runs.", file_opened: "File opened: ", file_raw: "This file does not fit the form; it will run as it is.",
     diff: "Difference", run_a: "Run A", run_b: "Run B", no_runs: "No run in the output folder.",
-    upload_invalid: "The file is not a valid scenario:", wall: (s) => `computed in ${s} s`, mean: "mean",
+    upload_invalid: "The file is not a valid scenario:", http_error: "Server error, status", line: "line",
+    cancelled_note: "the finished tasks are saved; the folder can be resumed with parcours run.",
+    too_many: (n) => `${n} runs are waiting already; try again when one has finished.`,
+    state_done: "done", state_cancelled: "cancelled", state_failed: "failed", state_queued: "queued", state_running: "running", state_incomplete: "incomplete",
+    kind_commune: "commune", kind_epci: "EPCI", kind_departement: "département",
+    sk_msp: "MSP (multi-professional health centres)", sk_cds: "Health centres (centres de santé)", sk_cpts: "CPTS", sk_pdsa: "PDSA (out-of-hours care)",
+    sk_dac: "DAC (coordination support)", sk_teleconsultation: "Teleconsultation", sk_sas: "SAS (access-to-care service)",
+    ages_note: "Ages: the département's age structure (INSEE 2025) applied to the selection, weighted by its communes' populations; there is no age structure of each commune.",
+    age_applied: "département's structure",
+    clamped_note: "Intervals are clamped to the values the indicator can take (a share between 0 and 1, i.e. 100 %; any other indicator ≥ 0; a difference accordingly), as in the report; the CSV files keep the raw bounds.", wall: (s) => `computed in ${s} s`, mean: "mean",
   },
 };
 
@@ -109,12 +127,18 @@ const withCi = (v, lo, hi, share) => {
   return lo === null || lo === undefined ? `${f(v)} [–]` : `${f(v)} [${f(lo)} ; ${f(hi)}]`;
 };
 
+// Never throws: a network failure or an answer that is not JSON comes back
+// with body null and its text (shown to the user by errorText).
 async function api(path, opts) {
-  const res = await fetch(path, opts);
+  let res;
+  try { res = await fetch(path, opts); } catch (e) { return { status: 0, ok: false, body: null, text: String(e) }; }
+  const text = await res.text().catch(() => "");
   let body = null;
-  try { body = await res.json(); } catch (_) { body = null; }
-  return { status: res.status, ok: res.ok, body };
+  try { body = JSON.parse(text); } catch (_) { body = null; }
+  return { status: res.status, ok: res.ok, body, text };
 }
+// The message of a failed answer: its JSON error, else its text, else its status.
+const errorText = (r) => (r.body && r.body.error) || (r.text && r.text.slice(0, 500)) || `${t("http_error")} ${r.status}`;
 const post = (path, data) => api(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(data) });
 
 // ---------- language ----------
@@ -137,7 +161,7 @@ async function search(ev) {
   $("search-message").textContent = r.body && r.body.message ? r.body.message : (r.body && r.body.results.length ? "" : t("no_hit"));
   for (const h of (r.body && r.body.results) || []) {
     list.append(el("li", {}, el("button", { type: "button", class: "hit", "data-spec": h.map_spec, onclick: () => pickHit(h) },
-      `${h.name} `, el("small", {}, `${h.kind} ${h.code} — ${h.detail}`))));
+      `${h.name} `, el("small", {}, `${t("kind_" + h.kind)} ${h.code} — ${S.lang === "fr" && h.detail_fr ? h.detail_fr : h.detail}`))));
   }
 }
 
@@ -153,7 +177,7 @@ const slug = (s) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCa
 async function loadMap(spec) {
   $("search-message").textContent = t("loading");
   const r = await api("/api/communes?spec=" + encodeURIComponent(spec));
-  if (!r.ok) { $("search-message").textContent = (r.body && r.body.error) || "error"; return; }
+  if (!r.ok) { $("search-message").textContent = errorText(r); return; }
   $("search-message").textContent = "";
   S.map = r.body;
   drawMap();
@@ -221,7 +245,7 @@ async function upload(ev) {
   const r = await api("/api/scenario/parse", { method: "POST", headers: { "Content-Type": "text/plain; charset=utf-8" }, body: text });
   const box = $("file-box"); box.hidden = false; box.replaceChildren();
   if (!r.body || !r.body.valid) {
-    box.append(el("p", {}, t("upload_invalid")), el("ul", { class: "errors" }, ((r.body && r.body.errors) || []).map((e) => el("li", {}, `${e.line ? "ligne " + e.line + " : " : ""}${e.path} : ${e.reason}`))));
+    box.append(el("p", {}, t("upload_invalid")), el("ul", { class: "errors" }, ((r.body && r.body.errors) || [{ path: "scenario", reason: errorText(r) }]).map((e) => el("li", {}, `${e.line ? t("line") + " " + e.line + " : " : ""}${e.path} : ${e.reason}`))));
     return;
   }
   box.append(el("p", {}, t("file_opened") + `${file.name} — ${r.body.summary.name}, ${fmt(r.body.summary.inhabitants, 0)} hab.`));
@@ -242,7 +266,7 @@ async function diagnose() {
   if (!S.selected.size) { box.replaceChildren(el("p", { class: "message" }, t("none_selected"))); return; }
   box.replaceChildren(el("p", {}, t("loading")));
   const r = await post("/api/diagnostic", { communes: [...S.selected] });
-  if (!r.ok) { box.replaceChildren(el("p", { class: "errors" }, (r.body && r.body.error) || "error")); return; }
+  if (!r.ok) { box.replaceChildren(el("p", { class: "errors" }, errorText(r))); return; }
   const d = r.body, cols = [d.selection, d.departement, d.france];
   const row = (label, f) => el("tr", {}, el("th", {}, label), cols.map((c) => el("td", { class: "num" }, f(c))));
   const ages = ["0-14", "15-44", "45-64", "65-74", "75-84", "85+"];
@@ -252,8 +276,8 @@ async function diagnose() {
       row(t("population"), (c) => fmt(c.population, 0)), row(t("communes"), (c) => fmt(c.communes, 0)),
       row(t("gps"), (c) => fmt(c.gps, 0)), row(t("density"), (c) => fmt(c.gps_per_10000, 1)),
       row(t("apl"), (c) => fmt(c.apl, 2)), row(t("apl_below"), (c) => pct(c.apl_below_2_5)),
-      ages.map((a, i) => row(`${t("age")} ${a}`, (c) => pct(c.ages[i]))),
-      row(t("aged65"), (c) => pct(c.aged_65_plus)), row(t("aged75"), (c) => pct(c.aged_75_plus)),
+      ages.map((a, i) => row(`${t("age")} ${a} *`, (c) => pct(c.ages[i]))),
+      row(`${t("aged65")} *`, (c) => pct(c.aged_65_plus)), row(`${t("aged75")} *`, (c) => pct(c.aged_75_plus)),
       row(t("vulnerable"), (c) => pct(c.vulnerable)))),
   el("table", {}, el("tbody", {},
     el("tr", {}, el("th", {}, t("model_apl")), el("td", { class: "num" }, fmt(d.model_apl, 2))),
@@ -264,8 +288,9 @@ async function diagnose() {
     el("tr", {}, el("th", {}, t("pharmacies")), el("td", { class: "num" }, fmt(d.pharmacies, 0))))),
   el("h3", {}, t("structures")),
   el("table", { id: "structures" }, el("tbody", {},
-    (d.structures || []).map((x) => el("tr", {}, el("th", {}, x.kind), el("td", {}, x.what),
+    (d.structures || []).map((x) => el("tr", {}, el("th", {}, t("sk_" + x.kind)), el("td", {}, S.lang === "fr" && x.what_fr ? x.what_fr : x.what),
       el("td", { class: "help" }, `${t("source")} : ${x.source}`))))),
+  el("p", { class: "help", id: "ages-note" }, `* ${t("ages_note")}`),
   el("p", { class: "help" }, `${t("gps")} : ${d.gp_source}`));
 }
 
@@ -274,7 +299,7 @@ async function baseline() {
   if (!S.selected.size) { box.replaceChildren(el("p", { class: "message" }, t("none_selected"))); return; }
   box.replaceChildren(el("p", {}, t("running_baseline")));
   const r = await post("/api/baseline", { communes: [...S.selected] });
-  if (!r.ok) { box.replaceChildren(el("p", { class: "errors" }, (r.body && r.body.error) || "error")); return; }
+  if (!r.ok) { box.replaceChildren(el("p", { class: "errors" }, errorText(r))); return; }
   const b = r.body, dep = b.departement || {};
   box.replaceChildren(el("h3", {}, t("baseline_title", b.replications, b.years)),
     el("table", { id: "baseline-table" },
@@ -284,7 +309,8 @@ async function baseline() {
         el("tr", {}, el("th", {}, S.lang === "fr" ? i.fr : i.en), el("td", { class: "num" }, withCi(i.mean, i.ci_low, i.ci_high, i.share)),
           el("td", { class: "num dep-baseline", "data-indicator": i.indicator, "data-share": i.share ? "1" : "" }, "…"),
           el("td", { class: "num", title: i.france_source || "" }, i.france == null ? "–" : (i.share ? pct(i.france, 1) : fmt(i.france, 2))))))),
-    el("p", { class: "help" }, t("baseline_note", b.seed)));
+    ...(b.indicators.some((i) => i.clamped) ? [el("p", { class: "help note-clamped" }, t("clamped_note"))] : []),
+    el("p", { class: "help" }, t("baseline_note", b.seed, b.baselines_dir || "output/.baselines")));
   if (dep.url) followDepartement(dep.url);
 }
 
@@ -294,7 +320,7 @@ async function followDepartement(url) {
   for (;;) {
     if (S.depUrl !== url) return;
     const r = await api(url);
-    const d = r.ok ? r.body : { state: "failed", message: (r.body && r.body.error) || "error" };
+    const d = r.ok ? r.body : { state: "failed", message: errorText(r) };
     for (const td of document.querySelectorAll("#baseline-table td.dep-baseline")) {
       if (d.state === "done") {
         const x = (d.indicators || []).find((y) => y.indicator === td.dataset.indicator);
@@ -371,7 +397,7 @@ function renderVariants() {
       for (const p of (cat ? cat.params : [])) {
         if (p.kind === "list") continue;
         const cur = pol.params[p.name];
-        const hint = el("small", {}, `${p.unit}${p.source ? " — " + t("source") + " : " + p.source : ""}`);
+        const hint = el("small", {}, `${S.lang === "fr" && p.unit_fr ? p.unit_fr : p.unit}${p.source ? " — " + t("source") + " : " + p.source : ""}`);
         if (p.kind === "bool") {
           const box = el("input", { type: "checkbox", "data-path": `${at}.${p.name}`, onchange: (e) => { if (e.target.checked === p.default) delete pol.params[p.name]; else pol.params[p.name] = e.target.checked; } });
           box.checked = cur === undefined ? p.default : cur;
@@ -431,7 +457,8 @@ function scenarioBody() {
 async function check() {
   const r = await post("/api/scenario/validate", scenarioBody());
   if (r.body && r.body.valid) { clearErrors(); $("run-status").textContent = t("valid"); }
-  else { showErrors((r.body && r.body.errors) || [{ path: "scenario", reason: String(r.status) }]); $("run-status").textContent = t("invalid"); }
+  else if (r.body && r.body.errors) { showErrors(r.body.errors); $("run-status").textContent = t("invalid"); }
+  else { clearErrors(); showErrors([{ path: "scenario", reason: errorText(r) }]); $("run-status").textContent = t("invalid"); }
   return r;
 }
 
@@ -439,8 +466,9 @@ async function run() {
   clearErrors();
   $("run-status").textContent = t("queued");
   const r = await post("/api/runs", payload());
-  if (r.status === 422) { showErrors(r.body.errors); $("run-status").textContent = t("invalid"); return; }
-  if (!r.ok) { $("run-status").textContent = (r.body && r.body.error) || String(r.status); return; }
+  if (r.body && Array.isArray(r.body.errors) && r.body.errors.length) { showErrors(r.body.errors); $("run-status").textContent = t("invalid"); return; }
+  if (r.status === 429 && r.body && r.body.max_queued) { $("run-status").textContent = t("too_many", r.body.max_queued); return; }
+  if (!r.ok || !r.body || !r.body.id) { $("run-status").textContent = t("failed") + errorText(r); return; }
   follow(r.body.id);
 }
 
@@ -457,7 +485,7 @@ function follow(id) {
     if (["done", "cancelled", "failed"].includes(p.state)) {
       src.close();
       $("run-btn").disabled = false; $("cancel-btn").disabled = true;
-      $("run-status").textContent = p.state === "done" ? t("done") : p.state === "cancelled" ? `${t("cancelled")} ${p.message}` : t("failed") + p.message;
+      $("run-status").textContent = p.state === "done" ? t("done") : p.state === "cancelled" ? `${t("cancelled")} ${p.done ? t("cancelled_note") : ""}` : t("failed") + p.message;
       if (p.state === "done") showResults(id);
       listRuns();
     }
@@ -489,6 +517,7 @@ function resultTables(r) {
       el("tbody", {}, r.differences.map((d) => el("tr", {}, el("td", {}, d.variant), el("th", {}, label(d)), terr.length > 1 ? el("td", {}, d.territory) : null,
         el("td", { class: "num" }, withCi(d.value, d.ci_low, d.ci_high, d.share)), el("td", { class: d.verdict || "" }, d.verdict ? t(d.verdict) : ""))))));
   }
+  if (r.clamped) out.push(el("p", { class: "help note-clamped" }, t("clamped_note")));
   return out;
 }
 
@@ -502,7 +531,7 @@ async function showResults(id) {
     ...resultTables(b),
     el("p", { class: "downloads" }, t("downloads"), " ", b.files.map((f) => el("a", { href: base + encodeURIComponent(f) + "?download=1", download: f === "scenario.toml" ? `${id}.toml` : f, "data-file": f }, f))),
     el("h3", {}, t("report")),
-    b.files.includes("report.html") ? el("iframe", { class: "report", src: base + "report.html", title: "report.html" }) : null);
+    ...(b.files.includes("report.html") ? [el("iframe", { class: "report", src: base + "report.html", title: "report.html" })] : []));
   $("step-results").scrollIntoView({ behavior: "smooth" });
 }
 
@@ -514,7 +543,7 @@ async function listRuns() {
   if (!runs.length) tb.append(el("tr", {}, el("td", { colspan: 7 }, t("no_runs"))));
   for (const x of runs) {
     const box = el("input", { type: "checkbox", class: "cmp", value: x.id, disabled: x.state !== "done" });
-    tb.append(el("tr", { "data-id": x.id }, el("td", {}, box), el("td", {}, x.name), el("td", {}, x.started_at || ""), el("td", {}, x.state),
+    tb.append(el("tr", { "data-id": x.id }, el("td", {}, box), el("td", {}, x.name), el("td", {}, x.started_at || ""), el("td", { title: x.message || "" }, t("state_" + x.state), x.state === "failed" && x.message ? el("small", { class: "errors" }, ` — ${x.message}`) : null),
       el("td", { class: "num" }, x.replications ?? ""), el("td", {}, (x.variants || []).join(", ")),
       el("td", {}, x.state === "done" ? el("button", { type: "button", onclick: () => showResults(x.id) }, t("open")) : null)));
   }
@@ -525,7 +554,7 @@ async function compareRuns() {
   const box = $("compare");
   if (ids.length !== 2) { box.replaceChildren(el("p", { class: "message" }, t("pick_two"))); return; }
   const r = await api(`/api/compare?a=${encodeURIComponent(ids[0])}&b=${encodeURIComponent(ids[1])}`);
-  if (!r.ok) { box.replaceChildren(el("p", { class: "errors" }, (r.body && r.body.error) || "error")); return; }
+  if (!r.ok) { box.replaceChildren(el("p", { class: "errors" }, errorText(r))); return; }
   const { a, b } = r.body, label = (row) => (S.lang === "fr" ? row.fr : row.en);
   const keyOf = (x) => `${x.variant}|${x.territory}|${x.indicator}`;
   const bm = new Map(b.summary.map((x) => [keyOf(x), x]));
@@ -536,7 +565,8 @@ async function compareRuns() {
   box.replaceChildren(el("h3", {}, t("compare_title")), el("table", { id: "compare-table" },
     el("thead", {}, el("tr", {}, el("th", {}, t("variant")), el("th", {}, t("indicator")), el("th", { class: "num" }, `${t("run_a")} : ${a.name} (${ids[0]})`), el("th", { class: "num" }, `${t("run_b")} : ${b.name} (${ids[1]})`))),
     el("tbody", {}, rows.map(([x, y]) => { const z = x || y; return el("tr", {}, el("td", {}, z.variant), el("th", {}, label(z)),
-      el("td", { class: "num" }, x ? withCi(x.value, x.ci_low, x.ci_high, x.share) : "–"), el("td", { class: "num" }, y ? withCi(y.value, y.ci_low, y.ci_high, y.share) : "–")); }))));
+      el("td", { class: "num" }, x ? withCi(x.value, x.ci_low, x.ci_high, x.share) : "–"), el("td", { class: "num" }, y ? withCi(y.value, y.ci_low, y.ci_high, y.share) : "–")); }))),
+    ...(a.clamped || b.clamped ? [el("p", { class: "help note-clamped" }, t("clamped_note"))] : []));
 }
 
 // ---------- start ----------
