@@ -42,8 +42,15 @@
 //! Off by default (`coordination.enabled = false`): no slot is withheld, no
 //! draw is made, no indicator row is written; its draws use their own
 //! stream, keyed by GP, service or transition, so switching it on shifts no
-//! other draw. Nurses' coordination time is not modelled (their capacity is
-//! a service's count, not a slot calendar).
+//! other draw.
+//!
+//! **Nurses' time.** The nurses of a nurse service a CPTS, MSP or DAC created
+//! (the service's `owner`) give `nurse_hours_formal` or `nurse_hours_informal`
+//! hours a week each, by the style of the service's first site; they are
+//! withheld as places where the service's capacity is set (one place,
+//! `Service::day_capacity`): x = nurses × hours × 60 / slot / open weekdays a
+//! day, whole places spread without a draw ([`places_withheld_on`]). The
+//! nurses of the baseline walk-in service give none.
 
 use super::DensityClass;
 use schemars::JsonSchema;
