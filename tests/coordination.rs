@@ -27,7 +27,8 @@ fn scenario(parameters: &str, variants: &str, replications: u32) -> String {
     )
 }
 
-const NEW: [&str; 3] = ["coordination_hours_per_professional", "information_lost_per_1000", "information_lost_share"];
+const NEW: [&str; 4] =
+    ["coordination_hours_per_professional", "coordination_hours_per_nurse", "information_lost_per_1000", "information_lost_share"];
 
 /// Every row of arm `variant` but the coordination ones, value bits and all.
 fn others(r: &[IndicatorRow], variant: &str) -> Vec<(u32, String, String, String, u64)> {
@@ -60,6 +61,7 @@ fn a_structure_with_an_empty_scope_changes_no_output() {
     // ones included, is bit-identical. Break caught: hours or a protocol
     // given to GPs outside the structure's network.
     let params = "[parameters.coordination]\nenabled = true\ngp_hours_formal = [0.0, 10.0, 0.0]\ngp_hours_informal = [0.0, 10.0, 0.0]\n\
+                  nurse_hours_formal = [0.0, 7.5, 0.0]\nnurse_hours_informal = [0.0, 7.5, 0.0]\n\
                   formal = [true, true, true, true]\nloss_unshared = 0.4";
     let v = "[[variants]]\nname = \"v\"\nadd_policies = [{ type = \"msp\", participation = 0.0 }]";
     let r = rows(&scenario(params, v, 2));
@@ -152,4 +154,65 @@ fn information_lost_after_another_professional_breaks_continuity() {
     let lost = mean(&r, "base", "avoidable_hosp_chronic_per_1000");
     let kept = mean(&r, "kept", "avoidable_hosp_chronic_per_1000");
     assert!(lost > kept, "chronic avoidable admissions: every letter lost {lost}, none lost {kept}");
+}
+
+/// An MSP of every GP with one delegation nurse (8 follow-ups of 45 minutes a
+/// weekday, 5 days), no GP coordination hours: only the nurse gives time.
+const MSP_ALL: &str = "add_policies = [{ type = \"msp\", participation = 1.0, delegation_nurses = 1.0, extended_hours_per_gp_week = 0.0 }]";
+
+#[test]
+fn a_structures_nurse_gives_its_coordination_hours_from_its_places() {
+    // By hand: nurse_hours_formal[MSP] = 7.5 h a week of 45-minute places =
+    // 10 places a week = 2 every weekday: the nurse's 8 places a day become 6.
+    // Informal 1.5 h = 2 places a week, 0.4 a day spread without a draw
+    // (⌊(i+1)·0.4⌋ − ⌊i·0.4⌋): over the 130 observed weekdays (open days 45 to
+    // 174) ⌊175·0.4⌋ − ⌊45·0.4⌋ = 52 places = 39 h over 26 weeks = 1.5 h a
+    // week. So the indicator is exactly 7.5 and 1.5 (one nurse, in force all
+    // the window). The MSP nurse is saturated (6,000 inhabitants' chronic
+    // follow-ups for 8 places a day): she gives 8 × 130 = 1,040 follow-ups in
+    // the base and 6 × 130 = 780 formal, per 1,000 person-years (6,000 ×
+    // 182/365 = 2,992): 347.6 and 260.7; 5 % tolerance for the bookings at
+    // the window's edges. Break caught: coordination time not taken from the
+    // places, taken twice, or taken when the structure has no nurse hours.
+    let params = "[parameters.coordination]\nenabled = true\ngp_hours_formal = [0.0, 0.0, 0.0]\ngp_hours_informal = [0.0, 0.0, 0.0]\n\
+                  nurse_hours_formal = [0.0, 7.5, 0.0]\nnurse_hours_informal = [0.0, 1.5, 0.0]\nformal = [true, true, true, true]";
+    let variants = format!(
+        "[[variants]]\nname = \"informal\"\n{MSP_ALL}\nparameters = {{ coordination = {{ formal = [false, false, false, false] }} }}\n\
+         [[variants]]\nname = \"formal\"\n{MSP_ALL}\n\
+         [[variants]]\nname = \"none\"\n{MSP_ALL}\nparameters = {{ coordination = {{ nurse_hours_formal = [0.0, 0.0, 0.0] }} }}\n"
+    );
+    let r = rows(&scenario(params, &variants, 2));
+    let hours = |v| mean(&r, v, "coordination_hours_per_nurse");
+    assert!((hours("formal") - 7.5).abs() < 1e-9, "formal nurse hours {}", hours("formal"));
+    assert!((hours("informal") - 1.5).abs() < 1e-9, "informal nurse hours {}", hours("informal"));
+    assert!(!r.iter().any(|x| x.variant == "base" && x.indicator == "coordination_hours_per_nurse"));
+    let given = |v| mean(&r, v, "consultations_per_1000.msp_nurse");
+    let person_years = 6000.0 * 182.0 / 365.0;
+    let (full, withheld) = (8.0 * 130.0 * 1000.0 / person_years, 6.0 * 130.0 * 1000.0 / person_years);
+    assert!((given("none") / full - 1.0).abs() < 0.05, "saturated nurse without coordination {} vs {full}", given("none"));
+    assert!((given("formal") / withheld - 1.0).abs() < 0.05, "nurse giving 7.5 h {} vs {withheld}", given("formal"));
+    assert!(given("formal") < given("informal") && given("informal") < given("none"));
+}
+
+#[test]
+fn nurse_hours_of_structures_without_a_nurse_change_no_output() {
+    // Coordination on with a CPTS (its protocol service is a pharmacist's)
+    // and an MSP (its nurse, and its extended hours given by GPs); MSP nurse
+    // hours 0. The variant gives 5 h a week to CPTS and DAC nurses, who do
+    // not exist here: every row is bit-identical and no nurse row is written.
+    // Break caught: nurse hours taken from a pharmacist's or a GP service, or
+    // from the wrong structure, or a draw from a shared stream.
+    let params = "[parameters.coordination]\nenabled = true\nnurse_hours_formal = [0.0, 0.0, 0.0]\nnurse_hours_informal = [0.0, 0.0, 0.0]\n\
+                  [[policies]]\ntype = \"cpts\"\nparticipation = 1.0\n[[policies]]\ntype = \"msp\"\nparticipation = 1.0\n";
+    let v = "[[variants]]\nname = \"v\"\nparameters = { coordination = { nurse_hours_formal = [5.0, 0.0, 5.0], nurse_hours_informal = [5.0, 0.0, 5.0] } }";
+    let r = rows(&scenario(params, v, 2));
+    let all = |variant: &str| -> Vec<_> {
+        r.iter()
+            .filter(|x| x.variant == variant)
+            .map(|x| (x.replication, x.group.clone(), x.indicator.clone(), x.value.to_bits()))
+            .collect()
+    };
+    assert_eq!(all("base"), all("v"));
+    assert!(r.iter().any(|x| x.indicator == "consultations_per_1000.msp_nurse"));
+    assert!(r.iter().all(|x| x.indicator != "coordination_hours_per_nurse"));
 }

@@ -42,8 +42,15 @@
 //! Off by default (`coordination.enabled = false`): no slot is withheld, no
 //! draw is made, no indicator row is written; its draws use their own
 //! stream, keyed by GP, service or transition, so switching it on shifts no
-//! other draw. Nurses' coordination time is not modelled (their capacity is
-//! a service's count, not a slot calendar).
+//! other draw.
+//!
+//! **Nurses' time.** The nurses of a nurse service a CPTS, MSP or DAC created
+//! (the service's `owner`) give `nurse_hours_formal` or `nurse_hours_informal`
+//! hours a week each, by the style of the service's first site; they are
+//! withheld as places where the service's capacity is set (one place,
+//! `Service::day_capacity`): x = nurses × hours × 60 / slot / open weekdays a
+//! day, whole places spread without a draw ([`places_withheld_on`]). The
+//! nurses of the baseline walk-in service give none.
 
 use super::DensityClass;
 use schemars::JsonSchema;
@@ -94,6 +101,10 @@ pub struct CoordinationParams {
     pub gp_hours_formal: [f64; 3],
     /// GP hours a week given to each structure the GP belongs to, informal coordination (CPTS, MSP, DAC).
     pub gp_hours_informal: [f64; 3],
+    /// Hours a week each nurse of a structure's nurse service gives to its coordination, formal (CPTS, MSP, DAC).
+    pub nurse_hours_formal: [f64; 3],
+    /// Hours a week each nurse of a structure's nurse service gives to its coordination, informal (CPTS, MSP, DAC).
+    pub nurse_hours_informal: [f64; 3],
     /// Probability that a GP uses a shared patient record, by density class.
     pub shared_record_adoption: [f64; 4],
     /// Probability that a GP uses secure messaging (MSSanté), by density class.
@@ -113,6 +124,8 @@ impl Default for CoordinationParams {
             formal: [true, true, false, false],
             gp_hours_formal: [1.5, 2.0, 0.5],
             gp_hours_informal: [0.5, 1.0, 0.25],
+            nurse_hours_formal: [1.0, 1.5, 1.0],
+            nurse_hours_informal: [0.5, 0.5, 0.5],
             shared_record_adoption: [0.60, 0.60, 0.43, 0.43],
             secure_messaging_adoption: [0.26, 0.26, 0.13, 0.13],
             other_professional_equipped: 0.3,
@@ -137,6 +150,12 @@ impl CoordinationParams {
         for (i, v) in self.gp_hours_informal.iter().enumerate() {
             check(format!("gp_hours_informal[{i}]"), *v, 0.0, 20.0);
         }
+        for (i, v) in self.nurse_hours_formal.iter().enumerate() {
+            check(format!("nurse_hours_formal[{i}]"), *v, 0.0, 20.0);
+        }
+        for (i, v) in self.nurse_hours_informal.iter().enumerate() {
+            check(format!("nurse_hours_informal[{i}]"), *v, 0.0, 20.0);
+        }
         for (i, v) in self.shared_record_adoption.iter().enumerate() {
             check(format!("shared_record_adoption[{i}]"), *v, 0.0, 1.0);
         }
@@ -155,6 +174,16 @@ impl CoordinationParams {
             self.gp_hours_formal[structure.index()]
         } else {
             self.gp_hours_informal[structure.index()]
+        }
+    }
+
+    /// Hours a week a nurse of `structure`'s nurse service gives to it, by the style of `density`
+    /// (the density class of the service's first site).
+    pub fn nurse_hours(&self, structure: Structure, density: DensityClass) -> f64 {
+        if self.formal[density.index()] {
+            self.nurse_hours_formal[structure.index()]
+        } else {
+            self.nurse_hours_informal[structure.index()]
         }
     }
 
@@ -183,6 +212,26 @@ pub fn slots_withheld(hours_per_week: f64, slot_minutes: u32, u: f64) -> u32 {
     let x = hours_per_week * 60.0 / f64::from(slot_minutes) / 5.0;
     let whole = x.floor();
     (whole as u32) + u32::from(u < x - whole)
+}
+
+/// Places a nurse service withholds on each day it opens, on average:
+/// x = nurses × hours × 60 / slot minutes / open weekdays.
+pub fn nurse_places_per_open_day(hours_per_week: f64, nurses: u32, slot_minutes: u32, open_weekdays: u32) -> f64 {
+    if hours_per_week <= 0.0 || slot_minutes == 0 || open_weekdays == 0 {
+        return 0.0;
+    }
+    f64::from(nurses) * hours_per_week * 60.0 / f64::from(slot_minutes) / f64::from(open_weekdays)
+}
+
+/// Places withheld on the `i`-th open day (counted from 0 over the run) of a
+/// service withholding `x` a day on average: ⌊(i+1)x⌋ − ⌊ix⌋, whole places
+/// whose sum over any n consecutive open days is within one of n·x (no draw).
+pub fn places_withheld_on(x: f64, i: u64) -> u32 {
+    if x <= 0.0 {
+        return 0;
+    }
+    let (a, b) = (i as f64 * x, (i + 1) as f64 * x);
+    (b.floor() - a.floor()) as u32
 }
 
 /// The two ends of a transition of care, as the sharing rule sees them.
@@ -221,6 +270,21 @@ mod tests {
         assert_eq!(slots_withheld(1.5, 20, 0.89), 1);
         assert_eq!(slots_withheld(1.5, 20, 0.91), 0);
         assert_eq!(slots_withheld(0.0, 20, 0.0), 0);
+    }
+
+    #[test]
+    fn nurse_places_spread_the_hours_over_open_days() {
+        // One nurse, 2 h a week, 45-minute follow-ups, 5 days: 120 / 45 = 8/3 places a week, 8/15 a day.
+        let x = nurse_places_per_open_day(2.0, 1, 45, 5);
+        assert!((x - 8.0 / 15.0).abs() < 1e-12);
+        // Over 15 open days (3 weeks): exactly 8 places; each day 0 or 1.
+        let days: Vec<u32> = (0..15).map(|i| places_withheld_on(x, i)).collect();
+        assert_eq!(days.iter().sum::<u32>(), 8);
+        assert!(days.iter().all(|&k| k <= 1));
+        // Two nurses, 5 h, 60-minute visits, 5 days: 10 places a week, 2 every day.
+        assert_eq!(nurse_places_per_open_day(5.0, 2, 60, 5), 2.0);
+        assert!((0..10).all(|i| places_withheld_on(2.0, i) == 2));
+        assert_eq!(places_withheld_on(0.0, 7), 0);
     }
 
     #[test]

@@ -338,6 +338,9 @@ pub struct Recorder {
     /// lost); both empty when it is off (no row is written).
     pub coordination_hours: Vec<f64>,
     pub information: Vec<[u64; 2]>,
+    /// Per territory: (nurse hours withheld for coordination, nurse-days) of the CPTS, MSP and DAC
+    /// nurse services; empty when coordination is off.
+    pub nurse_coordination: Vec<[f64; 2]>,
 }
 
 /// Counts of one zone after the warm-up (maps of the report).
@@ -420,6 +423,7 @@ impl Recorder {
             second_line: Vec::new(),
             coordination_hours: Vec::new(),
             information: Vec::new(),
+            nurse_coordination: Vec::new(),
         }
     }
 
@@ -470,6 +474,7 @@ impl Recorder {
     /// Keeps the coordination counts (`coordination.enabled`).
     pub fn enable_coordination(&mut self) {
         self.coordination_hours = vec![0.0; self.gp_days.len()];
+        self.nurse_coordination = vec![[0.0; 2]; self.gp_days.len()];
         self.information = vec![[0; 2]; self.cells.len()];
     }
 
@@ -1457,6 +1462,20 @@ pub const INDICATORS: &[Indicator] = &[
         7.0,
         |x| match x.r.coordination_hours.get(x.t) {
             Some(h) => (*h, x.r.gp_days[x.t] as f64),
+            None => (0.0, 0.0),
+        }
+    ),
+    ind!(
+        "coordination_hours_per_nurse",
+        "hours per nurse per week",
+        "nurse hours withheld from consultations for coordination by the nurse services of CPTS, MSP and DAC (places withheld × slot minutes ÷ 60) on the days the structure is in force",
+        "nurse-weeks of those services (nurses consulting at once × days the structure is in force ÷ 7); no row when coordination is off or no such service",
+        EventTime,
+        AllOnly,
+        false,
+        7.0,
+        |x| match x.r.nurse_coordination.get(x.t) {
+            Some([h, d]) => (*h, *d),
             None => (0.0, 0.0),
         }
     ),

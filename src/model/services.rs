@@ -7,8 +7,9 @@
 //! only grows, so no place is given twice. Days are kept in a ring of
 //! `horizon` days, reset lazily as for GP calendars.
 
+use super::coordination::places_withheld_on;
 use super::policy::ServiceSpec;
-use crate::engine::{Calendar, Minutes, SimTime};
+use crate::engine::{Calendar, Minutes, SimTime, Weekday};
 
 /// A service and its bookings.
 #[derive(Clone, Debug)]
@@ -27,13 +28,17 @@ pub struct Service {
     /// teleconsultation platform is full most days). Kept by [`Service::book`]:
     /// days fill mostly in order, extending the run.
     full: (u32, u32),
+    /// Places withheld on each open day on average for its nurses'
+    /// coordination time (`model::coordination`; 0 when none). Set before the
+    /// first booking and never changed, so a day's capacity stays fixed.
+    pub coordination_places: f64,
 }
 
 impl Service {
     pub fn new(spec: ServiceSpec, calendar: Calendar) -> Self {
         let n = spec.horizon_days.max(1) as usize;
         let parallel = spec.parallel.max(1);
-        Service { spec, calendar, parallel, booked: vec![(u32::MAX, 0); n], full: (0, 0) }
+        Service { spec, calendar, parallel, booked: vec![(u32::MAX, 0); n], full: (0, 0), coordination_places: 0.0 }
     }
 
     fn count(&self, day: u32) -> u32 {
@@ -46,7 +51,15 @@ impl Service {
     }
 
     /// Consultations one day can hold.
+    /// The one place where a service's capacity is set: its places of the
+    /// day less those its nurses' coordination time withholds.
     fn day_capacity(&self, day: u32) -> u32 {
+        let base = self.base_capacity(day);
+        base - self.withheld_of(day, base)
+    }
+
+    /// Consultations one day could hold without coordination time.
+    fn base_capacity(&self, day: u32) -> u32 {
         let Some(wd) = self.calendar.hours_day(day, self.spec.holidays) else {
             return 0;
         };
@@ -56,6 +69,30 @@ impl Service {
         } else {
             slots
         }
+    }
+
+    /// Places of `day` withheld for coordination (at most `base`, the day's
+    /// places): [`places_withheld_on`] of the day's rank among the open
+    /// weekdays of the regular hours, counted from day 0.
+    fn withheld_of(&self, day: u32, base: u32) -> u32 {
+        if self.coordination_places <= 0.0 || base == 0 {
+            return 0;
+        }
+        let open = |d: u32| self.calendar.hours.minutes_open(Weekday::of_day(d)) > 0;
+        let week = day / 7;
+        let per_week = (0..7).filter(|&d| open(d)).count() as u64;
+        let before = (week * 7..day).filter(|&d| open(d)).count() as u64;
+        places_withheld_on(self.coordination_places, u64::from(week) * per_week + before).min(base)
+    }
+
+    /// Places of `day` withheld for its nurses' coordination time (0 when none).
+    pub fn withheld_places(&self, day: u32) -> u32 {
+        self.withheld_of(day, self.base_capacity(day))
+    }
+
+    /// Weekdays the regular hours open (the days coordination time is spread over).
+    pub fn open_weekdays(&self) -> u32 {
+        (0..7).filter(|&d| self.calendar.hours.minutes_open(Weekday::of_day(d)) > 0).count() as u32
     }
 
     /// The earliest place at or after `now` and no later than `latest`: (day, index, start).
@@ -140,6 +177,7 @@ mod tests {
             horizon_days: 14,
             holidays: HolidayHours::Closed,
             team_care: false,
+            owner: None,
         };
         Service::new(spec, Calendar::new(hours))
     }

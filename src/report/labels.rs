@@ -175,6 +175,7 @@ const INDICATORS: &[(&str, &str, &str)] = &[
     ("gp_utilisation", "GP slot utilisation", "taux d'occupation des créneaux de médecine générale"),
     ("cost_total_per_inhabitant_eur", "total cost per inhabitant per year (€)", "coût total par habitant et par an (€)"),
     ("coordination_hours_per_professional", "coordination hours per GP per week", "heures de coordination par médecin et par semaine"),
+    ("coordination_hours_per_nurse", "coordination hours per nurse per week", "heures de coordination par infirmier·e et par semaine"),
     (
         "information_lost_per_1000",
         "transitions with information lost per 1,000 inhabitants per year",

@@ -83,7 +83,7 @@ fn key_indicators(plan: &Plan) -> Vec<String> {
 const SAID: &[&str] = crate::results::MARKED;
 
 /// Indicators of coordination (issue 19 §1), written only when `coordination.enabled`.
-const COORDINATION: &[&str] = &["coordination_hours_per_professional", "information_lost_per_1000", "information_lost_share"];
+const COORDINATION: &[&str] = &["coordination_hours_per_professional", "coordination_hours_per_nurse", "information_lost_per_1000", "information_lost_share"];
 
 /// Indicators of the equity table.
 /// Rates per inhabitant come crude and age-standardised: groups of

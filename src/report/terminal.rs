@@ -245,6 +245,7 @@ const COSTS: &[(&str, &str, &str)] = &[
 /// Coordination's differences (issue 19 §1), shown when coordination ran.
 pub const COORDINATION_DIFFERENCES: &[KeyIndicator] = &[
     key("coordination_hours_per_professional", "coordination h/GP/week", "coordination h/médecin/semaine", false),
+    key("coordination_hours_per_nurse", "coordination h/nurse/week", "coordination h/infirmier·e/semaine", false),
     key("information_lost_per_1000", "information lost /1,000/yr", "pertes d'information /1 000/an", false),
 ];
 

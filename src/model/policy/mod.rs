@@ -175,6 +175,11 @@ pub struct ServiceSpec {
     /// hours, offered only to its members' patients): a chronic follow-up
     /// here keeps continuity when `deterioration.team_follow_up_counts_as_continuity`.
     pub team_care: bool,
+    /// The policy that created it (index in the scenario's policies, set
+    /// when the world is built); None for the baseline walk-in service. A
+    /// nurse service of a CPTS, MSP or DAC gives its nurses' coordination time
+    /// (`model::coordination`).
+    pub owner: Option<u16>,
 }
 
 impl ServiceSpec {
@@ -198,6 +203,7 @@ impl ServiceSpec {
             horizon_days: 7,
             holidays: HolidayHours::Closed,
             team_care: false,
+            owner: None,
         }
     }
 

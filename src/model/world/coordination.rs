@@ -7,7 +7,8 @@
 
 use super::{need_id, Provider, World};
 use crate::engine::{RandomStreams, SimTime};
-use crate::model::coordination::{slots_withheld, tools, Ends, Structure};
+use crate::model::coordination::{nurse_places_per_open_day, slots_withheld, tools, Ends, Structure};
+use crate::model::providers::ProfessionalKind;
 use crate::model::population::flags;
 use crate::model::NeedKind;
 use rand::Rng;
@@ -22,6 +23,8 @@ pub(super) struct Coordination {
     member: Vec<bool>,
     /// Per service: tools.
     service_tools: Vec<u8>,
+    /// The nurse services of a CPTS, MSP or DAC whose nurses give time: (service, owning policy).
+    nurse_services: Vec<(u16, u16)>,
 }
 
 /// Entity key of service `s` in the `coordination` stream (GPs use their index).
@@ -47,11 +50,35 @@ impl World<'_> {
             let u: f64 = RandomStreams::entity(self.keys.coordination, service_entity(s)).random();
             c.service_tools.push(if u < self.p.coordination.other_professional_equipped { tools::MESSAGING } else { 0 });
         }
+        c.nurse_services = self.start_nurse_coordination();
         self.coordination = Some(c);
         for g in 0..self.gps.len() {
             self.coordination_gp_added(g as u32);
         }
         self.rec.enable_coordination();
+    }
+
+    /// At set-up, where service capacity is set (`Service::day_capacity`):
+    /// each nurse service a CPTS, MSP or DAC created withholds, on each day it
+    /// opens, its nurses' (`parallel`) coordination hours — `nurse_hours_formal`
+    /// or `nurse_hours_informal` by the style of its first site's density class
+    /// — as places of its slot length spread over its open weekdays. Fixed for
+    /// the run (the service is offered only while its structure is in force).
+    fn start_nurse_coordination(&mut self) -> Vec<(u16, u16)> {
+        let mut out = Vec::new();
+        for (s, service) in self.services.iter_mut().enumerate() {
+            let spec = &service.spec;
+            let nurse = matches!(spec.kind, ProfessionalKind::Nurse | ProfessionalKind::AdvancedPracticeNurse);
+            let (Some(owner), Some(&zone), true) = (spec.owner, spec.zones.first(), nurse) else { continue };
+            let Some(structure) = Structure::of_label(self.policies[usize::from(owner)].label()) else { continue };
+            let hours = self.p.coordination.nurse_hours(structure, self.zones[zone as usize].density);
+            let x = nurse_places_per_open_day(hours, service.parallel, spec.slot_minutes, service.open_weekdays());
+            if x > 0.0 {
+                service.coordination_places = x;
+                out.push((s as u16, owner));
+            }
+        }
+        out
     }
 
     /// A GP enters the run (set-up or installation): its tools, once.
@@ -147,6 +174,28 @@ impl World<'_> {
             let terr = self.zones[gp.zone as usize].territory as usize;
             self.rec.coordination_hours[terr] += f64::from(removed) * hours_per_slot;
             self.rec.policy_cost_eur[terr] += f64::from(removed) * self.p.costs.gp_consultation_eur;
+        }
+        self.account_nurse_coordination_time(day);
+    }
+
+    /// In the observation window, each day its structure is in force: a
+    /// structure's nurse service counts its nurses (`parallel`) as nurse-days
+    /// and the places withheld that day as hours (× slot minutes ÷ 60), valued
+    /// at the service's consultation price, in the territory of its first site.
+    fn account_nurse_coordination_time(&mut self, day: u32) {
+        let Some(c) = self.coordination.as_ref() else { return };
+        let now = SimTime::from_day(day);
+        for &(s, owner) in &c.nurse_services {
+            if !self.policies[usize::from(owner)].schedule().active(now) {
+                continue;
+            }
+            let service = &self.services[usize::from(s)];
+            let terr = self.zones[service.spec.zones[0] as usize].territory as usize;
+            let withheld = f64::from(service.withheld_places(day));
+            let cell = &mut self.rec.nurse_coordination[terr];
+            cell[0] += withheld * f64::from(service.spec.slot_minutes) / 60.0;
+            cell[1] += f64::from(service.parallel);
+            self.rec.policy_cost_eur[terr] += withheld * service.spec.unit_cost_eur;
         }
     }
 

@@ -150,8 +150,12 @@ impl<'s> World<'s> {
             seed_key: streams.key("policy"),
             holidays: &holidays,
         };
-        for policy in &mut policies {
+        for (i, policy) in policies.iter_mut().enumerate() {
+            let before = setup.services.len();
             policy.setup(&mut setup);
+            for s in &mut setup.services[before..] {
+                s.owner = Some(i as u16);
+            }
         }
         let Setup { services: policy_services, networks, regulators, orientations, .. } = setup;
         let (services, service_travel) = build_services(zones, p, policy_services, &holidays);
@@ -401,6 +405,7 @@ fn walk_in_service(zones: &[Zone], p: &Parameters) -> ServiceSpec {
         horizon_days: 30,
         holidays: HolidayHours::Closed,
         team_care: false,
+        owner: None,
     }
 }
 
