@@ -131,6 +131,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("threads", "threads", "fils d'exécution"),
     ("note_no_interval", "[–]: no 95 % interval from fewer than 2 replications (n < 2).", "[–] : pas d'intervalle à 95 % avec moins de 2 réplications (n < 2)."),
     ("note_missing", "–: not available: nothing was observed to compute it from (no member in the group, or no event in the observed period).", "– : non disponible : rien n'a été observé pour le calculer (groupe sans membre, ou aucun événement sur la période observée)."),
+    ("constant", " — not computable: the replications do not vary", " — non calculable : les réplications ne varient pas"),
     ("no_interval", " (no interval: fewer than 2 replications)", " (pas d'intervalle : moins de 2 réplications)"),
     ("note_clamped", "Intervals are clamped to the values the indicator can take (a share between 0 and 1, i.e. 100 %; any other indicator ≥ 0; a difference accordingly).", "Les intervalles sont bornés aux valeurs que l'indicateur peut prendre (une part entre 0 et 1, soit 100 % ; tout autre indicateur ≥ 0 ; une différence en conséquence)."),
     ("season", "Season: the seasonal population", "Saison : la population saisonnière"),

@@ -451,6 +451,8 @@ fn differences_section(ctx: &Ctx) -> String {
                 let has_interval = d.ci_low.is_finite() && d.ci_high.is_finite();
                 let mut verdict = if marked.is_some() {
                     String::new()
+                } else if crate::results::row_does_not_vary(d) {
+                    t(lang, "constant").to_string()
                 } else if has_interval {
                     t(lang, "not_significant").to_string()
                 } else {

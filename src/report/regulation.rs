@@ -121,7 +121,10 @@ pub(super) fn compare_section(ctx: &Ctx) -> String {
                         let v = |x: f64| units::value(lang, ind, x, Shown::Difference);
                         let (lo, hi, _) = clamp_interval(ind, d.ci_low, d.ci_high, IntervalOf::Difference { base_mean: f64::NAN });
                         let interval = if lo.is_finite() && hi.is_finite() { format!(" [{}{sep}{}]", v(lo), v(hi)) } else { " [–]".into() };
+                        let constant = crate::results::row_does_not_vary(d);
                         let word = match (mark(d), lang) {
+                            (None, Lang::Fr) if constant => "non calculable : les réplications ne varient pas",
+                            (None, Lang::En) if constant => "not computable: the replications do not vary",
                             (Some(true), Lang::Fr) => "mieux",
                             (Some(true), Lang::En) => "better",
                             (Some(false), Lang::Fr) => "moins bien",

@@ -354,6 +354,8 @@ fn mark_text(d: &DifferenceRow, lang: Lang, notes: &mut Notes) -> &'static str {
     }
     notes.add("mark");
     match (mark(d), lang) {
+        (None, Lang::En) if crate::results::row_does_not_vary(d) => " not computable (no variation)",
+        (None, Lang::Fr) if crate::results::row_does_not_vary(d) => " non calculable (aucune variation)",
         (Some(true), Lang::En) => " better",
         (Some(false), Lang::En) => " worse",
         (Some(true), Lang::Fr) => " mieux",
