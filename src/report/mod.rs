@@ -969,7 +969,12 @@ fn method_section(ctx: &Ctx) -> String {
         vec![t(lang, "scenario_hash").into(), get("scenario_sha256")],
         vec![t(lang, "plan").into(), get("plan")],
         vec![t(lang, "stress_code").into(), t(lang, "stress_code_text").into()],
-        vec![t(lang, "run_at").into(), format!("{} → {} ({} s)", get("started_at"), get("finished_at"), get("wall_seconds"))],
+        vec![t(lang, "run_at").into(), format!(
+                "{} → {} ({})",
+                get("started_at"),
+                get("finished_at"),
+                labels::duration(lang, m.get("wall_seconds").and_then(serde_json::Value::as_f64).unwrap_or(f64::NAN))
+            )],
     ];
     h.push_str(&table(&[t(lang, "item").into(), t(lang, "value").into()], &rows));
     h.push_str("</section>\n");
