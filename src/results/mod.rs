@@ -141,14 +141,14 @@ pub struct DifferenceRow {
     #[serde(serialize_with = "number_or_empty")]
     pub ci_high: f64,
     pub n: usize,
-    /// Two-sided paired t-test p-value (empty when n < 2 or every difference is 0).
+    /// Two-sided paired t-test p-value (empty when n < 2 or the differences are all equal: no test).
     #[serde(serialize_with = "number_or_empty")]
     pub p_value: f64,
     /// Holm-adjusted p-value within the family [`MARKED`] of the same point,
     /// variant and territory (empty outside the family or without `p_value`).
     #[serde(serialize_with = "number_or_empty")]
     pub p_holm: f64,
-    /// Minimum detectable effect at these replications (α 0.05 two-sided, power 0.8).
+    /// Minimum detectable effect at these replications (α 0.05 two-sided, power 0.8; empty when n < 2 or the differences are all equal).
     #[serde(serialize_with = "number_or_empty")]
     pub mde: f64,
     /// Replications needed to detect 10 % of the base mean (empty if the base mean or the spread is 0).
