@@ -202,7 +202,9 @@ pub fn mark_of(indicator: &str, mean_diff: f64, p_holm: f64) -> Option<bool> {
 /// no Holm rank and no verdict: "not computable: the replications do not
 /// vary". Works on rows read back from `differences.csv` too (empty p).
 pub fn does_not_vary(n: usize, ci_low: f64, ci_high: f64, p_value: f64) -> bool {
-    n >= 2 && ci_low.is_finite() && ci_high.is_finite() && p_value.is_nan()
+    // Differences exactly 0 in every replication (a variant that changes
+    // nothing) stay "not distinguishable": there is no effect to qualify.
+    n >= 2 && ci_low.is_finite() && ci_high.is_finite() && p_value.is_nan() && !(ci_low == 0.0 && ci_high == 0.0)
 }
 
 /// [`does_not_vary`] of a difference row.
