@@ -48,6 +48,10 @@ fn mean_sd(x: &[f64]) -> Option<(f64, f64)> {
     if n < 2 || x.iter().any(|v| !v.is_finite()) {
         return None;
     }
+    if x.iter().all(|v| *v == x[0]) {
+        // Exactly 0, not the rounding residue of (3x)/3 − x.
+        return Some((x[0], 0.0));
+    }
     let mean = x.iter().sum::<f64>() / n as f64;
     let var = x.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
     Some((mean, var.sqrt()))
@@ -55,13 +59,14 @@ fn mean_sd(x: &[f64]) -> Option<(f64, f64)> {
 
 /// Two-sided p-value of the paired t-test of `diffs` (H0: mean 0):
 /// `2 (1 − F_{n−1}(|mean| / (sd / √n)))`. `None` when n < 2, when a value
-/// is not finite, or when every difference is 0 (nothing to test); 0 when
-/// the differences do not vary but their mean is not 0 (a deterministic
-/// effect).
+/// is not finite, or when the differences do not vary (paired standard
+/// deviation 0, see [`does_not_vary`]): the t statistic is then 0/0 or
+/// ±∞ and the test is not defined — such a difference gets no p-value, no
+/// Holm rank and no verdict.
 pub fn paired_p_value(diffs: &[f64]) -> Option<f64> {
     let (mean, sd) = mean_sd(diffs)?;
     if sd == 0.0 {
-        return (mean != 0.0).then_some(0.0);
+        return None;
     }
     let t = mean.abs() / (sd / (diffs.len() as f64).sqrt());
     let dist = StudentsT::new(0.0, 1.0, (diffs.len() - 1) as f64).ok()?;
@@ -96,8 +101,13 @@ fn mde_multiplier(n: usize) -> Option<f64> {
 
 /// Minimum detectable effect of a paired comparison of `n` replications
 /// whose differences have standard deviation `sd`:
-/// `(t_{0.975, n−1} + t_{0.8, n−1}) · sd / √n`. `None` when n < 2.
+/// `(t_{0.975, n−1} + t_{0.8, n−1}) · sd / √n`. `None` when n < 2 or when
+/// `sd` is 0 (replications that do not vary: the t-test is not defined, so
+/// neither is what it could detect).
 pub fn mde(sd: f64, n: usize) -> Option<f64> {
+    if sd == 0.0 {
+        return None;
+    }
     let x = mde_multiplier(n)? * sd / (n as f64).sqrt();
     x.is_finite().then_some(x)
 }
@@ -136,6 +146,14 @@ pub fn replications_for(effect: f64, sd: f64) -> Option<u64> {
         }
     }
     Some(high)
+}
+
+/// Whether paired differences do not vary: at least two finite values, all
+/// equal (sample standard deviation 0). The one rule by which a difference
+/// gets no p-value, no MDE and no verdict ("not computable: the
+/// replications do not vary").
+pub fn does_not_vary(diffs: &[f64]) -> bool {
+    mean_sd(diffs).is_some_and(|(_, s)| s == 0.0)
 }
 
 /// Beyond this, [`replications_for`] answers `None`.
@@ -251,8 +269,29 @@ mod tests {
     fn degenerate_differences() {
         assert_eq!(paired_p_value(&[1.0]), None);
         assert_eq!(paired_p_value(&[0.0, 0.0, 0.0]), None);
-        assert_eq!(paired_p_value(&[-2.0, -2.0]), Some(0.0));
+        // Zero variance: the t-test is not defined (was p = 0 and a verdict).
+        assert_eq!(paired_p_value(&[-2.0, -2.0]), None);
         assert_eq!(paired_p_value(&[1.0, f64::NAN]), None);
+    }
+
+    /// A fresh user found `+0,293 [+0,293 ; +0,293] moins bien`: three
+    /// replications each with exactly one more hospitalisation per 1000
+    /// / 3408 inhabitants got p = 0 and a Holm mark. Identical differences
+    /// (whatever their rounding) have no p-value, no MDE, no replications
+    /// needed, and take no rank in a Holm family.
+    #[test]
+    fn identical_differences_get_no_test_no_mde_and_no_holm_rank() {
+        for x in [0.293_427_230_046_948_4, 0.1 + 0.2, -2.0] {
+            let d = [x, x, x];
+            assert!(does_not_vary(&d));
+            assert_eq!(paired_p_value(&d), None, "{x}");
+            assert_eq!(sd(&d), Some(0.0));
+            assert_eq!(mde(0.0, 3), None);
+            assert_eq!(replications_for(0.1, 0.0), None);
+        }
+        assert!(!does_not_vary(&[1.0, 2.0]) && !does_not_vary(&[1.0]));
+        // Holm over {none, 0.02, 0.04}: m = 2, so 0.04 and 0.04 (by hand).
+        assert_eq!(holm(&[paired_p_value(&[1.0; 3]), Some(0.02), Some(0.04)]), vec![None, Some(0.04), Some(0.04)]);
     }
 
     #[test]

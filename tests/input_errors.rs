@@ -91,6 +91,29 @@ fn absurd_counts_are_refused_with_their_bound() {
     assert_eq!(all.len(), expect.len(), "{all:#?}");
 }
 
+/// A fresh user's teleconsultation with `asc = 1e308` was accepted: every
+/// policy's alternative-specific constant is a logit utility bounded by
+/// ±100 (as `waits.asc_wait_own_gp`), the CPTS protocol's too; ±100 itself
+/// is accepted (bound written by hand from docs/policies.md § Bounds).
+#[test]
+fn an_absurd_utility_is_refused_in_every_policy() {
+    let extra = "[[policies]]\ntype = \"teleconsultation\"\nasc = 1e308\n\
+                 [[policies]]\ntype = \"pdsa\"\nasc = -1000\n\
+                 [[policies]]\ntype = \"cpts\"\nprotocol_asc = 101\n";
+    let all = problems(&small_scenario(2000, 0.1, extra));
+    let expect = [
+        ("policies[0].asc", "must be at most 100 (a utility) (got 1e308)"),
+        ("policies[1].asc", "must be at least -100 (a utility) (got -1000)"),
+        ("policies[2].protocol_asc", "must be at most 100 (a utility) (got 101)"),
+    ];
+    for (path, reason) in expect {
+        assert!(problem_at(&all, path).ends_with(&format!("{path}: {reason}")), "{path}: {all:#?}");
+    }
+    assert_eq!(all.len(), expect.len(), "{all:#?}");
+    let ok = "[[policies]]\ntype = \"teleconsultation\"\nasc = 100\n[[policies]]\ntype = \"pdsa\"\nasc = -100\n";
+    assert!(parse(&small_scenario(2000, 0.1, ok), "f.toml").is_ok());
+}
+
 #[test]
 fn a_bound_itself_is_accepted_and_just_above_it_is_not() {
     let at = |v: &str| small_scenario(2000, 0.1, &format!("[[policies]]\ntype = \"sas\"\nlines_per_100k = {v}\n"));
@@ -176,6 +199,24 @@ fn a_territory_without_gp_is_warned_about_at_the_start_and_in_run_json() {
     assert!(stderr(&o).contains("warning: ") && stderr(&o).contains("territory \"valley\" has no GP"), "{}", stderr(&o));
     let manifest: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
     assert_eq!(manifest["warnings"][0].as_str().unwrap(), s.warnings()[0]);
+}
+
+/// A fresh user's workforce event removing 1000 GPs from a commune of 9
+/// was accepted silently: it is warned about, naming the policy, the event
+/// and the zone. One zone of 5,000 rural inhabitants at 5.2 GPs per 10,000:
+/// 2.6, so 3 GPs (by hand); removing 2 is not warned about.
+#[test]
+fn a_workforce_event_removing_more_gps_than_there_are_is_warned_about() {
+    let at = |change: i32| {
+        let extra = format!(
+            "[[policies]]\nname = \"exode\"\ntype = \"workforce\"\nevents = [{{ day = 0, zone = \"valley-001\", change = {change} }}]\n"
+        );
+        parse(&small_scenario(5000, 0.05, &extra).replace("zone_count = 9", "zone_count = 1"), "f.toml").unwrap().warnings()
+    };
+    let w = at(-1000);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].starts_with("policy \"exode\" events[0] removes 1000 GPs from zone \"valley-001\", which has 3 at the start"), "{w:?}");
+    assert_eq!(at(-2), Vec::<String>::new());
 }
 
 #[test]

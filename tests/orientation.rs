@@ -208,3 +208,36 @@ fn a_territory_of_newcomers_forgoes_more_for_lack_of_information() {
     let factor_one = cell(&scenario(0, "", &choice(1.0, 1.0)));
     assert_eq!(forgone_information(&settled), forgone_information(&factor_one));
 }
+
+/// A fresh user found the SAS table's shares summing to 87.1 % (Hautes-
+/// Alpes: GP slot 87.1 %, service 0, advice 0). An answered call ends in
+/// exactly one of: a GP slot, a service place, advice, or nothing booked
+/// within the delay (`sas_not_oriented_share`, the caller's own choice
+/// follows). No GP and the SAS orienting to GP slots only, advice 25 %:
+/// by hand GP 0, service 0 (the rule: `orient_to_all_options` false),
+/// advice ≈ 25 %, nothing ≈ 75 %; the four shares sum to 1 exactly, and
+/// still do when the SAS orients to every option (service ≈ all).
+#[test]
+fn the_outcomes_of_answered_sas_calls_sum_to_one() {
+    let choice = "service_unawareness = 1.0\nunawareness_no_digital_factor = 1.0";
+    for all in [false, true] {
+        let sas = format!(
+            "[[policies]]\ntype = \"sas\"\ncall_share = 1.0\ncalls_per_day_per_100k = 100000\norient_to_all_options = {all}\nadvice_share = 0.25\n"
+        );
+        let s = parse(&scenario(1, &sas, choice), "orientation test").unwrap_or_else(|e| panic!("{e}"));
+        let v = s.world(0).run(0).recorder.indicators(1);
+        let get = |name: &str| v.iter().find(|x| x.group == 0 && x.name == name).map(|x| x.value).unwrap_or(f64::NAN);
+        let shares = ["sas_oriented_share", "sas_service_share", "sas_advice_share", "sas_not_oriented_share"].map(get);
+        let calls = get("sas_calls_per_1000") * 4.0;
+        assert!(calls > 100.0, "{calls} calls");
+        assert!((shares.iter().sum::<f64>() - 1.0).abs() < 1e-12, "{all}: {shares:?}");
+        assert_eq!(shares[0], 0.0, "no GP");
+        close("advice", shares[2], 0.25, calls);
+        if all {
+            assert!(shares[1] > 0.7 && shares[3] < 0.05, "{shares:?}");
+        } else {
+            assert_eq!(shares[1], 0.0, "services only when orienting to every option");
+            close("nothing booked", shares[3], 0.75, calls);
+        }
+    }
+}

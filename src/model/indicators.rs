@@ -1146,6 +1146,22 @@ pub const INDICATORS: &[Indicator] = &[
         1.0,
         |x| (x.c.sas_advised as f64, x.c.sas_calls as f64)
     ),
+    // The fourth outcome of an answered call (`world::regulation`,
+    // `Regulated::NotOriented`): no GP slot (nor service place, when the
+    // regulator orients to every option) within `max_delay`, not advised; the
+    // caller's own choice follows (`world::booking`). With the three shares
+    // above it sums to the calls answered.
+    ind!(
+        "sas_not_oriented_share",
+        "share",
+        "SAS calls answered with nothing booked within the delay and no advice (the caller's own choice follows)",
+        "SAS calls answered",
+        EventTime,
+        Every,
+        true,
+        1.0,
+        |x| ((x.c.sas_calls.saturating_sub(x.c.sas_oriented + x.c.sas_to_service + x.c.sas_advised)) as f64, x.c.sas_calls as f64)
+    ),
     ind!(
         "sas_abandoned_share",
         "share",

@@ -28,6 +28,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("worse", "worse", "moins bien"),
     ("nd", "not distinguishable", "non distinguable"),
     ("no_interval", "no interval (< 2 replications)", "pas d'intervalle (< 2 réplications)"),
+    ("constant", "not computable: the replications do not vary", "non calculable : les réplications ne varient pas"),
     ("cost_per_avoided_ed_visit", "cost per avoided ED visit (€)", "coût par passage aux urgences évité (€)"),
     ("cost_per_avoided_hospitalisation", "cost per avoided avoidable hospitalisation (€)", "coût par hospitalisation évitable évitée (€)"),
     ("saved_per_avoided", "saved per avoided event (fewer events at lower cost)", "économisés par événement évité (moins d'événements pour un moindre coût)"),
@@ -148,10 +149,11 @@ fn interval(lang: Lang, m: f64, lo: f64, hi: f64, k: f64) -> String {
     }
 }
 
-fn verdict(lang: Lang, mark: Option<bool>, has_interval: bool) -> (&'static str, &'static str) {
+fn verdict(lang: Lang, mark: Option<bool>, has_interval: bool, constant: bool) -> (&'static str, &'static str) {
     match mark {
         Some(true) => ("better", tr(lang, "better")),
         Some(false) => ("worse", tr(lang, "worse")),
+        None if constant => ("nd", tr(lang, "constant")),
         None if has_interval => ("nd", tr(lang, "nd")),
         None => ("nd", tr(lang, "no_interval")),
     }
@@ -159,7 +161,7 @@ fn verdict(lang: Lang, mark: Option<bool>, has_interval: bool) -> (&'static str,
 
 fn effect_cell(lang: Lang, e: &Effect) -> String {
     let r = &e.row;
-    let (class, word) = verdict(lang, e.mark(), r.ci_low.is_finite());
+    let (class, word) = verdict(lang, e.mark(), r.ci_low.is_finite(), crate::results::row_does_not_vary(r));
     let (lo, hi) = e.possible_interval();
     format!(
         "<td class=\"{class}\">{} <span class=\"verdict\">{}</span></td>",
@@ -448,7 +450,7 @@ fn between_table(lang: Lang, d: &Decision, terr: &str) -> String {
             let r: Option<&PairRow> = d.between.iter().find(|r| r.territory == terr && r.a == *a && r.b == *b && r.indicator == *ind);
             match r {
                 Some(r) => {
-                    let (class, word) = verdict(lang, r.mark(), r.ci_low.is_finite());
+                    let (class, word) = verdict(lang, r.mark(), r.ci_low.is_finite(), crate::results::does_not_vary(r.n, r.ci_low, r.ci_high, r.p_value));
                     let (lo, hi, c) = unknown_base(ind, r.ci_low, r.ci_high);
                     clamped |= c;
                     let _ = write!(
@@ -726,6 +728,7 @@ fn point_rows(plan: &crate::experiment::Plan, diffs: &[DifferenceRow], lang: Lan
                         let word = match mark(d) {
                             Some(true) => format!(" {}", tr(lang, "better")),
                             Some(false) => format!(" {}", tr(lang, "worse")),
+                            None if crate::results::row_does_not_vary(d) => format!(" {}", tr(lang, "constant")),
                             None => String::new(),
                         };
                         let (lo, hi, _) = unknown_base(ind, d.ci_low, d.ci_high);

@@ -131,6 +131,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("threads", "threads", "fils d'exécution"),
     ("note_no_interval", "[–]: no 95 % interval from fewer than 2 replications (n < 2).", "[–] : pas d'intervalle à 95 % avec moins de 2 réplications (n < 2)."),
     ("note_missing", "–: not available: nothing was observed to compute it from (no member in the group, or no event in the observed period).", "– : non disponible : rien n'a été observé pour le calculer (groupe sans membre, ou aucun événement sur la période observée)."),
+    ("constant", " — not computable: the replications do not vary", " — non calculable : les réplications ne varient pas"),
     ("no_interval", " (no interval: fewer than 2 replications)", " (pas d'intervalle : moins de 2 réplications)"),
     ("note_clamped", "Intervals are clamped to the values the indicator can take (a share between 0 and 1, i.e. 100 %; any other indicator ≥ 0; a difference accordingly).", "Les intervalles sont bornés aux valeurs que l'indicateur peut prendre (une part entre 0 et 1, soit 100 % ; tout autre indicateur ≥ 0 ; une différence en conséquence)."),
     ("season", "Season: the seasonal population", "Saison : la population saisonnière"),
@@ -348,6 +349,26 @@ pub fn num(lang: Lang, x: f64) -> String {
     }
 }
 
+/// A duration of `seconds` as the report shows it: under a minute to a
+/// tenth of a second with the language's decimal mark (`6,5 s`, `6.5 s`);
+/// under an hour in whole minutes and seconds (`2 min 5 s`); beyond, hours
+/// and minutes (`1 h 2 min`). "–" when not finite or negative.
+pub fn duration(lang: Lang, seconds: f64) -> String {
+    if !seconds.is_finite() || seconds < 0.0 {
+        return "–".into();
+    }
+    if seconds < 59.95 {
+        let s = format!("{seconds:.1}");
+        return format!("{} s", if lang == Lang::Fr { s.replace('.', ",") } else { s });
+    }
+    let whole = seconds.round() as u64;
+    if whole < 3600 {
+        format!("{} min {} s", whole / 60, whole % 60)
+    } else {
+        format!("{} h {} min", whole / 3600, (whole % 3600) / 60)
+    }
+}
+
 /// Integer digits with a narrow no-break space (U+202F) every three from the right.
 fn group_thousands(int: &str) -> String {
     let mut grouped = String::new();
@@ -421,5 +442,17 @@ mod tests {
             "densité de l'archétype, 5,2 médecins pour 10 000 habitants"
         );
         assert_eq!(gp_source_label(Lang::Fr, crate::geo::GP_SOURCE).matches("sites ramenés").count(), 1, "the real territories' source too");
+    }
+
+    /// A fresh user read `(6.503932944 s)` as the run time: by hand,
+    /// 6.503932944 s is 6.5 s (6,5 s in French); 125.4 s is 2 min 5 s;
+    /// 3725 s is 1 h 2 min.
+    #[test]
+    fn durations_are_rounded_and_in_the_language() {
+        assert_eq!(duration(Lang::Fr, 6.503932944), "6,5 s");
+        assert_eq!(duration(Lang::En, 6.503932944), "6.5 s");
+        assert_eq!(duration(Lang::En, 125.4), "2 min 5 s");
+        assert_eq!(duration(Lang::Fr, 3725.0), "1 h 2 min");
+        assert_eq!(duration(Lang::En, f64::NAN), "–");
     }
 }

@@ -451,6 +451,8 @@ fn differences_section(ctx: &Ctx) -> String {
                 let has_interval = d.ci_low.is_finite() && d.ci_high.is_finite();
                 let mut verdict = if marked.is_some() {
                     String::new()
+                } else if crate::results::row_does_not_vary(d) {
+                    t(lang, "constant").to_string()
                 } else if has_interval {
                     t(lang, "not_significant").to_string()
                 } else {
@@ -967,7 +969,12 @@ fn method_section(ctx: &Ctx) -> String {
         vec![t(lang, "scenario_hash").into(), get("scenario_sha256")],
         vec![t(lang, "plan").into(), get("plan")],
         vec![t(lang, "stress_code").into(), t(lang, "stress_code_text").into()],
-        vec![t(lang, "run_at").into(), format!("{} → {} ({} s)", get("started_at"), get("finished_at"), get("wall_seconds"))],
+        vec![t(lang, "run_at").into(), format!(
+                "{} → {} ({})",
+                get("started_at"),
+                get("finished_at"),
+                labels::duration(lang, m.get("wall_seconds").and_then(serde_json::Value::as_f64).unwrap_or(f64::NAN))
+            )],
     ];
     h.push_str(&table(&[t(lang, "item").into(), t(lang, "value").into()], &rows));
     h.push_str("</section>\n");

@@ -46,6 +46,15 @@ pub fn no_queue(lang: Lang) -> &'static str {
     }
 }
 
+/// What the SAS table's outcome rows add up to, and why "oriented to a
+/// service" is 0 unless the SAS orients to every option (`world::regulation`).
+pub fn outcomes_note(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "Un appel répondu aboutit à un créneau de MG, un service, un conseil ou rien dans le délai (l'appelant fait alors son propre choix) : ces quatre parts font 100 % des répondus. Le SAS n'oriente vers un service (PDSA, téléconsultation, protocole …) que si `orient_to_all_options = true` (désactivé par défaut : 0 %) ; sinon il ne réserve que des créneaux de MG participants.",
+        Lang::En => "An answered call ends with a GP slot, a service, advice, or nothing within the delay (the caller's own choice follows): these four shares make 100 % of answered calls. The SAS orients to a service (PDSA, teleconsultation, protocol …) only with `orient_to_all_options = true` (off by default: 0 %); otherwise it books participating GPs' slots only.",
+    }
+}
+
 /// The SAS regulation table of every territory, a column per arm that
 /// answered or lost a call; empty when none did (no SAS).
 pub(super) fn section(ctx: &Ctx) -> String {
@@ -84,6 +93,7 @@ pub(super) fn section(ctx: &Ctx) -> String {
         h.push_str(&table(&head, &body));
         h.push_str(&notes(lang, &body, clamped));
     }
+    let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(outcomes_note(lang)));
     h.push_str("</section>\n");
     h
 }
@@ -121,7 +131,10 @@ pub(super) fn compare_section(ctx: &Ctx) -> String {
                         let v = |x: f64| units::value(lang, ind, x, Shown::Difference);
                         let (lo, hi, _) = clamp_interval(ind, d.ci_low, d.ci_high, IntervalOf::Difference { base_mean: f64::NAN });
                         let interval = if lo.is_finite() && hi.is_finite() { format!(" [{}{sep}{}]", v(lo), v(hi)) } else { " [–]".into() };
+                        let constant = crate::results::row_does_not_vary(d);
                         let word = match (mark(d), lang) {
+                            (None, Lang::Fr) if constant => "non calculable : les réplications ne varient pas",
+                            (None, Lang::En) if constant => "not computable: the replications do not vary",
                             (Some(true), Lang::Fr) => "mieux",
                             (Some(true), Lang::En) => "better",
                             (Some(false), Lang::Fr) => "moins bien",

@@ -355,6 +355,8 @@ fn mark_text(d: &DifferenceRow, lang: Lang, notes: &mut Notes) -> &'static str {
     }
     notes.add("mark");
     match (mark(d), lang) {
+        (None, Lang::En) if crate::results::row_does_not_vary(d) => " not computable (no variation)",
+        (None, Lang::Fr) if crate::results::row_does_not_vary(d) => " non calculable (aucune variation)",
         (Some(true), Lang::En) => " better",
         (Some(false), Lang::En) => " worse",
         (Some(true), Lang::Fr) => " mieux",
@@ -471,6 +473,12 @@ pub const KEY_REGULATION: &[KeyIndicator] = &[
     key("sas_service_share", "  oriented to a service (% of answered)", "  orientés vers un service (% des répondus)", true),
     key("sas_advice_share", "  resolved by advice (% of answered)", "  résolus par un conseil (% des répondus)", true),
     key(
+        "sas_not_oriented_share",
+        "  nothing booked: caller's own choice (% of answered)",
+        "  rien de réservé : choix de l'appelant (% des répondus)",
+        true,
+    ),
+    key(
         "sas_abandoned_share",
         "SAS calls abandoned (% of calls received: answered + abandoned)",
         "appels au SAS abandonnés (% des appels reçus : répondus + abandonnés)",
@@ -536,6 +544,8 @@ pub fn regulation_table(
             out.push('\n');
         }
     }
+    out.push_str(super::regulation::outcomes_note(lang));
+    out.push('\n');
     notes.write(&mut out, lang);
     Some(out)
 }

@@ -141,14 +141,14 @@ pub struct DifferenceRow {
     #[serde(serialize_with = "number_or_empty")]
     pub ci_high: f64,
     pub n: usize,
-    /// Two-sided paired t-test p-value (empty when n < 2 or every difference is 0).
+    /// Two-sided paired t-test p-value (empty when n < 2 or the differences are all equal: no test).
     #[serde(serialize_with = "number_or_empty")]
     pub p_value: f64,
     /// Holm-adjusted p-value within the family [`MARKED`] of the same point,
     /// variant and territory (empty outside the family or without `p_value`).
     #[serde(serialize_with = "number_or_empty")]
     pub p_holm: f64,
-    /// Minimum detectable effect at these replications (α 0.05 two-sided, power 0.8).
+    /// Minimum detectable effect at these replications (α 0.05 two-sided, power 0.8; empty when n < 2 or the differences are all equal).
     #[serde(serialize_with = "number_or_empty")]
     pub mde: f64,
     /// Replications needed to detect 10 % of the base mean (empty if the base mean or the spread is 0).
@@ -194,6 +194,22 @@ pub fn mark_of(indicator: &str, mean_diff: f64, p_holm: f64) -> Option<bool> {
         return None;
     }
     Some(if higher_is_better(indicator) { mean_diff > 0.0 } else { mean_diff < 0.0 })
+}
+
+/// Whether a difference rests on replications that do not vary (n ≥ 2, an
+/// interval, but no p-value: [`crate::stats::paired_p_value`] gives none
+/// exactly when the paired differences are all equal). Such a difference has
+/// no Holm rank and no verdict: "not computable: the replications do not
+/// vary". Works on rows read back from `differences.csv` too (empty p).
+pub fn does_not_vary(n: usize, ci_low: f64, ci_high: f64, p_value: f64) -> bool {
+    // Differences exactly 0 in every replication (a variant that changes
+    // nothing) stay "not distinguishable": there is no effect to qualify.
+    n >= 2 && ci_low.is_finite() && ci_high.is_finite() && p_value.is_nan() && !(ci_low == 0.0 && ci_high == 0.0)
+}
+
+/// [`does_not_vary`] of a difference row.
+pub fn row_does_not_vary(d: &DifferenceRow) -> bool {
+    does_not_vary(d.n, d.ci_low, d.ci_high, d.p_value)
 }
 
 /// Whether an observed effect is smaller than what the replications can detect.
@@ -324,4 +340,35 @@ fn paired_rows(rows: &[IndicatorRow], pairs: &[(String, String, String)], territ
     }
     adjust_families(&mut out);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Three replications with exactly one more hospitalisation each
+    /// (+0.2934 per 1000 every time): no p-value, no Holm-adjusted p, no
+    /// MDE, no replications needed and no mark — where today's code gave
+    /// p = 0 and "worse". A varying neighbour in the same family keeps its
+    /// test and is adjusted over a family of 1 (p_holm = p, by hand).
+    #[test]
+    fn identical_paired_differences_get_no_p_and_no_mark() {
+        let x = 0.293_427_230_046_948_4;
+        let head = |ind| (None, "teleconsultation", "hautes-alpes", "all", ind);
+        let mut rows = vec![
+            tested_row(head("avoidable_hosp_per_1000"), &[x, x, x], &[1.0, 1.0, 1.0]),
+            tested_row(head("ed_visits_per_1000"), &[-1.0, -2.0, -3.0], &[10.0, 10.0, 10.0]),
+        ];
+        adjust_families(&mut rows);
+        let r = &rows[0];
+        assert!(r.p_value.is_nan() && r.p_holm.is_nan() && r.mde.is_nan(), "{r:?}");
+        assert_eq!(r.replications_for_mde_10pct, None);
+        assert_eq!(mark(r), None);
+        assert!(row_does_not_vary(r));
+        assert!((r.mean_diff - x).abs() < 1e-12 && r.n == 3);
+        let v = &rows[1];
+        assert!(!row_does_not_vary(v));
+        assert_eq!(v.p_holm, v.p_value);
+        assert!(v.p_value > 0.0 && v.p_value < 1.0);
+    }
 }

@@ -82,6 +82,10 @@ pub const SUFFIX_BOUNDS: &[Bound] = &[
     b("_hours", 0.0, 8_760.0, "hours"),
     b("_factor", 0.0, 100.0, "as a factor"),
     b("_eur", 0.0, 1e9, "€"),
+    // Alternative-specific constants of a choice (`asc`, `protocol_asc`):
+    // logit utilities, the same ±100 as `waits.asc_wait_own_gp` (e^100
+    // already makes an option certain).
+    b("asc", -100.0, 100.0, "(a utility)"),
 ];
 
 /// One numeric leaf of a serialised value.

@@ -155,6 +155,36 @@ impl Scenario {
         }
         out.extend(self.second_line_warnings());
         out.extend(self.no_gp_warnings());
+        out.extend(self.workforce_warnings());
+        out
+    }
+
+    /// A workforce event retiring more GPs than its zone has at the start
+    /// (`change = -1000` in a commune of 9): only those there retire. Said
+    /// once per event, naming the policy, the event and the zone.
+    fn workforce_warnings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for arm in self.arms() {
+            for p in &arm.policies {
+                let crate::model::policy::spec::PolicyParams::Workforce(w) = &p.params else { continue };
+                if arm.index > 0 && self.base.policies.contains(p) {
+                    continue; // said once, for the base
+                }
+                for (i, e) in w.events.iter().enumerate() {
+                    let Some(z) = self.zones.iter().find(|z| z.name == e.zone) else { continue };
+                    if e.change < 0 && e.change.unsigned_abs() > z.gps {
+                        out.push(format!(
+                            "policy {:?} events[{i}] removes {} GPs from zone {:?}, which has {} at the start: only the GPs there retire (at most {})",
+                            p.name,
+                            e.change.unsigned_abs(),
+                            e.zone,
+                            z.gps,
+                            z.gps
+                        ));
+                    }
+                }
+            }
+        }
         out
     }
 
