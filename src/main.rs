@@ -482,7 +482,9 @@ fn precision_indicators_known(names: &[String]) -> Result<(), Failure> {
         Some(k) => format!("did you mean `{k}`?"),
         None => format!("known indicators: {}", known().collect::<Vec<_>>().join(", ")),
     };
-    Err(Failure::BadInput(format!("--precision-indicators: unknown indicator `{unknown}`; {hint} (`parcours scenario indicators` lists them)")))
+    Err(Failure::BadInput(format!(
+        "--precision-indicators: unknown indicator `{unknown}`; {hint} (`parcours scenario indicators` lists them)"
+    )))
 }
 
 fn execute(mut plan: Plan, c: &CommonArgs) -> Result<(), Failure> {

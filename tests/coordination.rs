@@ -202,7 +202,8 @@ fn nurse_hours_of_structures_without_a_nurse_change_no_output() {
     // not exist here: every row is bit-identical and no nurse row is written.
     // Break caught: nurse hours taken from a pharmacist's or a GP service, or
     // from the wrong structure, or a draw from a shared stream.
-    let params = "[parameters.coordination]\nenabled = true\nnurse_hours_formal = [0.0, 0.0, 0.0]\nnurse_hours_informal = [0.0, 0.0, 0.0]\n\
+    let params =
+        "[parameters.coordination]\nenabled = true\nnurse_hours_formal = [0.0, 0.0, 0.0]\nnurse_hours_informal = [0.0, 0.0, 0.0]\n\
                   [[policies]]\ntype = \"cpts\"\nparticipation = 1.0\n[[policies]]\ntype = \"msp\"\nparticipation = 1.0\n";
     let v = "[[variants]]\nname = \"v\"\nparameters = { coordination = { nurse_hours_formal = [5.0, 0.0, 5.0], nurse_hours_informal = [5.0, 0.0, 5.0] } }";
     let r = rows(&scenario(params, v, 2));

@@ -258,12 +258,30 @@ fn precision_options_are_checked_before_any_run() {
     let file = write(dir.path(), "s.toml", &small_scenario(1500, 0.1, ""));
     let out = dir.path().join("o");
     let o = parcours(&["run", file.to_str().unwrap(), "--precision", "-1", "--out", out.to_str().unwrap()]);
-    assert!(!o.status.success() && stderr(&o).contains("--precision must be a share between 0 and 1") && stderr(&o).contains("got -1"), "{}", stderr(&o));
-    let o = parcours(&["run", file.to_str().unwrap(), "--precision", "0.05", "--precision-indicators", "delay_mean_dayz", "--out", out.to_str().unwrap()]);
+    assert!(
+        !o.status.success() && stderr(&o).contains("--precision must be a share between 0 and 1") && stderr(&o).contains("got -1"),
+        "{}",
+        stderr(&o)
+    );
+    let o = parcours(&[
+        "run",
+        file.to_str().unwrap(),
+        "--precision",
+        "0.05",
+        "--precision-indicators",
+        "delay_mean_dayz",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert!(!o.status.success(), "refused");
     assert!(stderr(&o).contains("unknown indicator `delay_mean_dayz`; did you mean `delay_mean_days`?"), "{}", stderr(&o));
     assert!(!out.exists(), "nothing ran");
-    let o = parcours(&["run", file.to_str().unwrap(), "--precision", "0.05", "--precision-indicators", "foo", "--out", out.to_str().unwrap()]);
-    assert!(stderr(&o).contains("unknown indicator `foo`; known indicators: ") && stderr(&o).contains("forgone_care_rate"), "{}", stderr(&o));
+    let o =
+        parcours(&["run", file.to_str().unwrap(), "--precision", "0.05", "--precision-indicators", "foo", "--out", out.to_str().unwrap()]);
+    assert!(
+        stderr(&o).contains("unknown indicator `foo`; known indicators: ") && stderr(&o).contains("forgone_care_rate"),
+        "{}",
+        stderr(&o)
+    );
     assert!(!out.exists(), "nothing ran");
 }

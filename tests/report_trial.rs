@@ -113,7 +113,10 @@ fn a_french_report_speaks_french_in_one_unit_convention() {
     assert!(term.contains("% des appels reçus : répondus + abandonnés") && term.contains("lignes illimitées : pas d'attente"), "{term}");
     // 7. The SAS regulation and the declared comparison are in the report.
     let regulation = section(&html, "regulation");
-    assert!(regulation.contains("<th>sas</th><th>advice</th>") && regulation.contains("lignes illimitées : pas d&#39;attente"), "{regulation}");
+    assert!(
+        regulation.contains("<th>sas</th><th>advice</th>") && regulation.contains("lignes illimitées : pas d&#39;attente"),
+        "{regulation}"
+    );
     assert!(regulation.contains("résolus par un conseil (% des répondus)"), "{regulation}");
     let compare = section(&html, "compare");
     let ed = csv_value(&out.join("differences.csv"), "advice − sas,valley,all,ed_visits_per_1000,");
@@ -130,11 +133,16 @@ fn the_best_option_by_advice_carries_its_caveat_and_sections_appear_only_when_re
     let (html, _) = run(dir.path(), ADVICE, "en");
     let decision = section(&html, "decision");
     assert!(decision.contains("<td class=\"best\">advised ⚠</td>"), "{decision}");
-    assert!(decision.contains("“advised” uses SAS advice (sas.advice_share = 0.8): a need the regulator resolves by advice does not count as forgone"));
+    assert!(decision
+        .contains("“advised” uses SAS advice (sas.advice_share = 0.8): a need the regulator resolves by advice does not count as forgone"));
     assert!(!decision.contains("“plain” uses SAS advice"));
     assert!(html.contains("<section id=\"regulation\">") && !html.contains("<section id=\"compare\">"));
     let plain = tempfile::tempdir().unwrap();
-    let (html, _) = run(plain.path(), &TRIAL.replace("compare = [[\"advice\", \"sas\"]]\n", "").split("[[variants]]").next().unwrap().to_string(), "en");
+    let (html, _) = run(
+        plain.path(),
+        &TRIAL.replace("compare = [[\"advice\", \"sas\"]]\n", "").split("[[variants]]").next().unwrap().to_string(),
+        "en",
+    );
     assert!(!html.contains("<section id=\"regulation\">") && !html.contains("<section id=\"compare\">"), "no SAS, no pair");
 }
 

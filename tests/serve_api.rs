@@ -332,7 +332,8 @@ fn a_cancelled_run_resumes_from_its_folder_to_identical_files() {
     assert!(scenario.is_file() && !folder.join("run.json").exists(), "interrupted, with its scenario");
     let saved = std::fs::read_dir(folder.join("tasks")).map_or(0, |d| d.count());
     assert!(saved < 32, "cancelled before the end: {saved} tasks saved");
-    let listed = |s: &Server| s.get("/api/runs").json()["runs"].as_array().unwrap().iter().find(|r| r["id"] == id.as_str()).cloned().unwrap();
+    let listed =
+        |s: &Server| s.get("/api/runs").json()["runs"].as_array().unwrap().iter().find(|r| r["id"] == id.as_str()).cloned().unwrap();
     assert_eq!(listed(&s)["state"], "cancelled");
     let resume = parcours(&["run", scenario.to_str().unwrap(), "--quiet", "--no-report", "--out", folder.to_str().unwrap()]);
     assert!(resume.status.success(), "{}", String::from_utf8_lossy(&resume.stderr));
@@ -459,7 +460,10 @@ fn wrong_settings_are_json_errors_naming_the_field() {
 fn an_overlong_name_is_refused_by_field() {
     let s = Server::start();
     let long = "n".repeat(300);
-    for body in [json!({ "scenario": small_scenario(&long, 2, 0.1) }), json!({ "toml": format!("name = \"{long}\"\nreplications = 2\nyears = 0.1\nwarmup_days = 20\n[[territories]]\nname = \"t\"\ncommunes = [\"23096\"]\n") })] {
+    for body in [
+        json!({ "scenario": small_scenario(&long, 2, 0.1) }),
+        json!({ "toml": format!("name = \"{long}\"\nreplications = 2\nyears = 0.1\nwarmup_days = 20\n[[territories]]\nname = \"t\"\ncommunes = [\"23096\"]\n") }),
+    ] {
         for url in ["/api/scenario/validate", "/api/runs"] {
             let r = s.post_json(url, &body);
             assert_eq!(r.status, 422, "{url}: {}", r.text());
@@ -520,5 +524,8 @@ fn catalogue_units_come_in_french_too() {
     let cpts = v["policies"].as_array().unwrap().iter().find(|p| p["type"] == "cpts").unwrap();
     let units: Vec<(&str, &str)> =
         cpts["params"].as_array().unwrap().iter().map(|p| (p["unit"].as_str().unwrap(), p["unit_fr"].as_str().unwrap())).collect();
-    assert!(units.contains(&("share of orphans in scope per month", "part des patients sans médecin traitant du périmètre, par mois")), "{units:?}");
+    assert!(
+        units.contains(&("share of orphans in scope per month", "part des patients sans médecin traitant du périmètre, par mois")),
+        "{units:?}"
+    );
 }

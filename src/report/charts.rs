@@ -368,7 +368,9 @@ pub fn zone_map<DB: DrawingBackend>(
     legend_area.draw(&Text::new(legend_value(vmin), (34, bottom - 6), style.clone())).map_err(err)?;
     legend_area.draw(&Text::new(legend.to_string(), (4, 12), style.clone())).map_err(err)?;
     legend_area.draw(&TriangleMarker::new((14, bottom + 22), 6, BLACK.filled())).map_err(err)?;
-    legend_area.draw(&Text::new(LANG.with(|l| if l.get() == super::labels::Lang::Fr { "urgences" } else { "ED" }), (24, bottom + 15), style)).map_err(err)?;
+    legend_area
+        .draw(&Text::new(LANG.with(|l| if l.get() == super::labels::Lang::Fr { "urgences" } else { "ED" }), (24, bottom + 15), style))
+        .map_err(err)?;
     let _ = lw;
     Ok(())
 }

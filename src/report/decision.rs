@@ -450,7 +450,8 @@ fn between_table(lang: Lang, d: &Decision, terr: &str) -> String {
             let r: Option<&PairRow> = d.between.iter().find(|r| r.territory == terr && r.a == *a && r.b == *b && r.indicator == *ind);
             match r {
                 Some(r) => {
-                    let (class, word) = verdict(lang, r.mark(), r.ci_low.is_finite(), crate::results::does_not_vary(r.n, r.ci_low, r.ci_high, r.p_value));
+                    let (class, word) =
+                        verdict(lang, r.mark(), r.ci_low.is_finite(), crate::results::does_not_vary(r.n, r.ci_low, r.ci_high, r.p_value));
                     let (lo, hi, c) = unknown_base(ind, r.ci_low, r.ci_high);
                     clamped |= c;
                     let _ = write!(

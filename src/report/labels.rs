@@ -441,7 +441,11 @@ mod tests {
             gp_source_label(Lang::Fr, "archetype density, 5.2 GPs per 10,000"),
             "densité de l'archétype, 5,2 médecins pour 10 000 habitants"
         );
-        assert_eq!(gp_source_label(Lang::Fr, crate::geo::GP_SOURCE).matches("sites ramenés").count(), 1, "the real territories' source too");
+        assert_eq!(
+            gp_source_label(Lang::Fr, crate::geo::GP_SOURCE).matches("sites ramenés").count(),
+            1,
+            "the real territories' source too"
+        );
     }
 
     /// A fresh user read `(6.503932944 s)` as the run time: by hand,

@@ -31,9 +31,9 @@ use crate::results::compare::{clamp_interval, IntervalOf};
 use crate::results::{below_mde, mark, DifferenceRow, Results, SummaryRow};
 use charts::Figure;
 use labels::{group_label, indicator_label, t};
-use units::Shown;
 use std::fmt::Write as _;
 use std::path::Path;
+use units::Shown;
 
 /// Escapes text for HTML (element content and quoted attributes).
 pub fn esc(s: &str) -> String {
@@ -83,7 +83,8 @@ fn key_indicators(plan: &Plan) -> Vec<String> {
 const SAID: &[&str] = crate::results::MARKED;
 
 /// Indicators of coordination (issue 19 §1), written only when `coordination.enabled`.
-const COORDINATION: &[&str] = &["coordination_hours_per_professional", "coordination_hours_per_nurse", "information_lost_per_1000", "information_lost_share"];
+const COORDINATION: &[&str] =
+    &["coordination_hours_per_professional", "coordination_hours_per_nurse", "information_lost_per_1000", "information_lost_share"];
 
 /// Indicators of the equity table.
 /// Rates per inhabitant come crude and age-standardised: groups of
@@ -330,10 +331,14 @@ fn scenario_section(ctx: &Ctx) -> String {
 fn arm_description(ctx: &Ctx, arm: &crate::scenario::Arm) -> String {
     let (lang, s) = (ctx.lang(), &ctx.plan().base);
     let mut h = String::new();
-    let label = if arm.index == 0 { t(lang, "base_case").to_string() } else { match lang {
-        Lang::Fr => format!("{} « {} »", t(lang, "variant"), arm.name),
-        Lang::En => format!("{} “{}”", t(lang, "variant"), arm.name),
-    } };
+    let label = if arm.index == 0 {
+        t(lang, "base_case").to_string()
+    } else {
+        match lang {
+            Lang::Fr => format!("{} « {} »", t(lang, "variant"), arm.name),
+            Lang::En => format!("{} “{}”", t(lang, "variant"), arm.name),
+        }
+    };
     let _ = writeln!(h, "<h3>{}</h3>", esc(&label));
     if arm.index > 0 && !arm.description.trim().is_empty() {
         let _ = writeln!(h, "<p>{}</p>", esc(&arm.description));
@@ -467,8 +472,7 @@ fn differences_section(ctx: &Ctx) -> String {
                 clamped |= c;
                 let sep = if lang == Lang::Fr { " ; " } else { "; " };
                 let diff = |x: f64| units::value(lang, ind, x, Shown::Difference);
-                let interval =
-                    if has_interval { format!(" [{}{sep}{}]", diff(lo), diff(hi)) } else { String::new() };
+                let interval = if has_interval { format!(" [{}{sep}{}]", diff(lo), diff(hi)) } else { String::new() };
                 let _ = writeln!(
                     h,
                     "<li{class}><b>{}</b> ({}) : {} {}{}{}</li>",
@@ -657,7 +661,8 @@ fn difference_figures(ctx: &Ctx) -> Result<String, String> {
                         .iter()
                         .map(|terr| {
                             let k = units::scale(ind);
-                            ctx.diff(v, terr, ind).map_or((f64::NAN, f64::NAN, f64::NAN), |d| (k * d.mean_diff, k * d.ci_low, k * d.ci_high))
+                            ctx.diff(v, terr, ind)
+                                .map_or((f64::NAN, f64::NAN, f64::NAN), |d| (k * d.mean_diff, k * d.ci_low, k * d.ci_high))
                         })
                         .collect()
                 })
@@ -969,12 +974,15 @@ fn method_section(ctx: &Ctx) -> String {
         vec![t(lang, "scenario_hash").into(), get("scenario_sha256")],
         vec![t(lang, "plan").into(), get("plan")],
         vec![t(lang, "stress_code").into(), t(lang, "stress_code_text").into()],
-        vec![t(lang, "run_at").into(), format!(
+        vec![
+            t(lang, "run_at").into(),
+            format!(
                 "{} → {} ({})",
                 get("started_at"),
                 get("finished_at"),
                 labels::duration(lang, m.get("wall_seconds").and_then(serde_json::Value::as_f64).unwrap_or(f64::NAN))
-            )],
+            ),
+        ],
     ];
     h.push_str(&table(&[t(lang, "item").into(), t(lang, "value").into()], &rows));
     h.push_str("</section>\n");

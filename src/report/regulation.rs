@@ -69,8 +69,14 @@ pub(super) fn section(ctx: &Ctx) -> String {
         return String::new();
     }
     let (title, note) = match lang {
-        Lang::Fr => ("Régulation par le SAS", "Bras dont le SAS a reçu des appels, moyenne des réplications [IC à 95 %] ; un appel reçu est répondu ou abandonné."),
-        Lang::En => ("Regulation by the SAS", "Arms whose SAS received calls, mean over replications [95 % CI]; a call received is answered or abandoned."),
+        Lang::Fr => (
+            "Régulation par le SAS",
+            "Bras dont le SAS a reçu des appels, moyenne des réplications [IC à 95 %] ; un appel reçu est répondu ou abandonné.",
+        ),
+        Lang::En => (
+            "Regulation by the SAS",
+            "Arms whose SAS received calls, mean over replications [95 % CI]; a call received is answered or abandoned.",
+        ),
     };
     let mut h = format!("<section id=\"regulation\">\n<h2>{}</h2>\n<p class=\"note\">{}</p>\n", esc(title), esc(note));
     for terr in &plan.territory_names {
@@ -130,7 +136,8 @@ pub(super) fn compare_section(ctx: &Ctx) -> String {
                     Some(d) if d.mean_diff.is_finite() => {
                         let v = |x: f64| units::value(lang, ind, x, Shown::Difference);
                         let (lo, hi, _) = clamp_interval(ind, d.ci_low, d.ci_high, IntervalOf::Difference { base_mean: f64::NAN });
-                        let interval = if lo.is_finite() && hi.is_finite() { format!(" [{}{sep}{}]", v(lo), v(hi)) } else { " [–]".into() };
+                        let interval =
+                            if lo.is_finite() && hi.is_finite() { format!(" [{}{sep}{}]", v(lo), v(hi)) } else { " [–]".into() };
                         let constant = crate::results::row_does_not_vary(d);
                         let word = match (mark(d), lang) {
                             (None, Lang::Fr) if constant => "non calculable : les réplications ne varient pas",

@@ -640,7 +640,12 @@ fn resolve_synthetic(pb: &mut Vec<Problem>, at: &str, t: &TerritoryFile, a: Arch
     check(pb, &format!("{at}.gps_per_10000"), gps <= 1000.0, "more than 1,000 GPs per 10,000 inhabitants is not a territory");
     let ed_count = t.ed_count.unwrap_or_else(|| ((population as f64 / 100_000.0 * d.eds_per_100k).round() as u32).max(1));
     // A count derived from a population already refused is not a second cause (the user never wrote it).
-    check(pb, &format!("{at}.ed_count"), ed_count <= 1000 || (t.ed_count.is_none() && population > MAX_INHABITANTS), "must be at most 1000");
+    check(
+        pb,
+        &format!("{at}.ed_count"),
+        ed_count <= 1000 || (t.ed_count.is_none() && population > MAX_INHABITANTS),
+        "must be at most 1000",
+    );
     if pb.len() > before {
         return None;
     }

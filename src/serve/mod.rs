@@ -169,7 +169,13 @@ pub async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static)
 /// (`parcours serve: http://127.0.0.1:8080/`) on standard output first.
 pub fn serve(mut config: Config) -> Result<(), String> {
     if let Some(q) = departement::Quick::from_env()? {
-        eprintln!("{}: quick baselines of {} replications, {} year(s) after {} days", departement::QUICK_ENV, q.replications, q.years, q.warmup_days);
+        eprintln!(
+            "{}: quick baselines of {} replications, {} year(s) after {} days",
+            departement::QUICK_ENV,
+            q.replications,
+            q.years,
+            q.warmup_days
+        );
         config.quick = q;
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -146,7 +146,8 @@ pub async fn create(State(s): State<Shared>, super::body::JsonBody(input): super
     };
     if s.runs.waiting() >= s.runs.max_queued {
         let message = format!("{} runs are waiting already; try again when one has finished", s.runs.max_queued);
-        return (StatusCode::TOO_MANY_REQUESTS, Json(serde_json::json!({ "error": message, "max_queued": s.runs.max_queued }))).into_response();
+        return (StatusCode::TOO_MANY_REQUESTS, Json(serde_json::json!({ "error": message, "max_queued": s.runs.max_queued })))
+            .into_response();
     }
     let dir = {
         // Names are claimed under the lock: two runs started in the same second get different folders.

@@ -8,7 +8,10 @@ const UNITS: &[(&str, &str)] = &[
     ("\"risk\", \"spread\" or \"first\"", "\"risk\" (risque), \"spread\" (réparti) ou \"first\" (premiers)"),
     ("GP hours a week per structure (CPTS, MSP, DAC)", "heures de MG par semaine et par structure (CPTS, MSP, DAC)"),
     ("GPs on duty at once", "MG de garde en même temps"),
-    ("ophthalmology, dermatology, cardiology, gynaecology", "ophthalmology (ophtalmologie), dermatology (dermatologie), cardiology (cardiologie), gynaecology (gynécologie)"),
+    (
+        "ophthalmology, dermatology, cardiology, gynaecology",
+        "ophthalmology (ophtalmologie), dermatology (dermatologie), cardiology (cardiologie), gynaecology (gynécologie)",
+    ),
     ("added share of prevention", "part de prévention ajoutée"),
     ("added to primary-care options", "ajouté aux options de soins primaires"),
     ("added to the utility of forgoing", "ajouté à l'utilité du renoncement"),
@@ -22,11 +25,20 @@ const UNITS: &[(&str, &str)] = &[
     ("days from request to answer", "jours entre la demande et la réponse"),
     ("days of presence per week", "jours de présence par semaine"),
     ("doctors consulting at once", "médecins consultant en même temps"),
-    ("enrol every k-th complex patient of the scope (overrides enrolment)", "inclure un patient complexe sur k du périmètre (remplace enrolment)"),
+    (
+        "enrol every k-th complex patient of the scope (overrides enrolment)",
+        "inclure un patient complexe sur k du périmètre (remplace enrolment)",
+    ),
     ("extra hazard multiplier", "multiplicateur de risque supplémentaire"),
-    ("formal coordination by density class (dense urban, intermediate, rural, isolated)", "coordination formalisée par classe de densité (urbain dense, intermédiaire, rural, isolé)"),
+    (
+        "formal coordination by density class (dense urban, intermediate, rural, isolated)",
+        "coordination formalisée par classe de densité (urbain dense, intermédiaire, rural, isolé)",
+    ),
     ("full-time IPAs", "IPA à temps plein"),
-    ("full-time case managers (gestionnaires de cas); 0: use capacity_cases", "gestionnaires de cas à temps plein ; 0 : utiliser capacity_cases"),
+    (
+        "full-time case managers (gestionnaires de cas); 0: use capacity_cases",
+        "gestionnaires de cas à temps plein ; 0 : utiliser capacity_cases",
+    ),
     ("full-time mediators", "médiateurs à temps plein"),
     ("full-time nurses (≈ 8 follow-ups a day each)", "infirmiers à temps plein (≈ 8 suivis par jour chacun)"),
     ("full-time nurses or navigators", "infirmiers ou navigateurs à temps plein"),
@@ -59,7 +71,10 @@ const UNITS: &[(&str, &str)] = &[
     ("share needing an in-person follow-up", "part nécessitant un suivi en présentiel"),
     ("share of acute minor needs", "part des besoins aigus bénins"),
     ("share of answered calls resolved by advice", "part des appels répondus réglés par un conseil"),
-    ("share of connected referrals answered without a visit (ophthalmology, dermatology, cardiology, gynaecology)", "part des demandes connectées réglées sans consultation (ophtalmologie, dermatologie, cardiologie, gynécologie)"),
+    (
+        "share of connected referrals answered without a visit (ophthalmology, dermatology, cardiology, gynaecology)",
+        "part des demandes connectées réglées sans consultation (ophtalmologie, dermatologie, cardiologie, gynécologie)",
+    ),
     ("share of orphans in scope per month", "part des patients sans médecin traitant du périmètre, par mois"),
     ("share of patients about to go to the ED", "part des patients sur le point d'aller aux urgences"),
     ("share of the added places open to GP referrals", "part des places ajoutées ouvertes aux adressages des MG"),
@@ -98,7 +113,12 @@ mod tests {
     fn every_catalogue_unit_has_its_french() {
         let missing: Vec<String> = super::super::catalogue::catalogue()
             .iter()
-            .flat_map(|e| e.params.iter().filter(|p| !p.unit.is_empty() && super::unit_fr(&p.unit).is_none()).map(move |p| format!("{}.{}: {}", e.kind, p.name, p.unit)))
+            .flat_map(|e| {
+                e.params
+                    .iter()
+                    .filter(|p| !p.unit.is_empty() && super::unit_fr(&p.unit).is_none())
+                    .map(move |p| format!("{}.{}: {}", e.kind, p.name, p.unit))
+            })
             .collect();
         assert!(missing.is_empty(), "units without French in src/serve/units_fr.rs: {missing:#?}");
     }

@@ -107,7 +107,8 @@ fn spawn(out: &Path, env: &[(String, String)]) -> (Child, String) {
         .expect("parcours serve starts");
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let addr = line.split("http://").nth(1).and_then(|r| r.split('/').next()).unwrap_or_else(|| panic!("no address in {line:?}")).to_string();
+    let addr =
+        line.split("http://").nth(1).and_then(|r| r.split('/').next()).unwrap_or_else(|| panic!("no address in {line:?}")).to_string();
     assert!(addr.starts_with("127.0.0.1:"), "listens on loopback by default: {addr}");
     (child, addr)
 }

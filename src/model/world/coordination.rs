@@ -8,8 +8,8 @@
 use super::{need_id, Provider, World};
 use crate::engine::{RandomStreams, SimTime};
 use crate::model::coordination::{nurse_places_per_open_day, slots_withheld, tools, Ends, Structure};
-use crate::model::providers::ProfessionalKind;
 use crate::model::population::flags;
+use crate::model::providers::ProfessionalKind;
 use crate::model::NeedKind;
 use rand::Rng;
 
