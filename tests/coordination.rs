@@ -65,13 +65,7 @@ fn a_structure_with_an_empty_scope_changes_no_output() {
                   formal = [true, true, true, true]\nloss_unshared = 0.4";
     let v = "[[variants]]\nname = \"v\"\nadd_policies = [{ type = \"msp\", participation = 0.0 }]";
     let r = rows(&scenario(params, v, 2));
-    let all = |variant: &str| -> Vec<_> {
-        r.iter()
-            .filter(|x| x.variant == variant)
-            .map(|x| (x.replication, x.group.clone(), x.indicator.clone(), x.value.to_bits()))
-            .collect()
-    };
-    assert_eq!(all("base"), all("v"));
+    assert_eq!(common::arm_bits(&r, "base"), common::arm_bits(&r, "v"));
 }
 
 #[test]
@@ -207,13 +201,7 @@ fn nurse_hours_of_structures_without_a_nurse_change_no_output() {
                   [[policies]]\ntype = \"cpts\"\nparticipation = 1.0\n[[policies]]\ntype = \"msp\"\nparticipation = 1.0\n";
     let v = "[[variants]]\nname = \"v\"\nparameters = { coordination = { nurse_hours_formal = [5.0, 0.0, 5.0], nurse_hours_informal = [5.0, 0.0, 5.0] } }";
     let r = rows(&scenario(params, v, 2));
-    let all = |variant: &str| -> Vec<_> {
-        r.iter()
-            .filter(|x| x.variant == variant)
-            .map(|x| (x.replication, x.group.clone(), x.indicator.clone(), x.value.to_bits()))
-            .collect()
-    };
-    assert_eq!(all("base"), all("v"));
+    assert_eq!(common::arm_bits(&r, "base"), common::arm_bits(&r, "v"));
     assert!(r.iter().any(|x| x.indicator == "consultations_per_1000.msp_nurse"));
     assert!(r.iter().all(|x| x.indicator != "coordination_hours_per_nurse"));
 }

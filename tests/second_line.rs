@@ -120,13 +120,7 @@ fn the_second_line_policies_with_an_empty_scope_change_nothing() {
         "{ type = \"telexpertise\", participation = 0.0 }",
     ] {
         let r = rows(&scenario(ON, &format!("add_policies = [{policy}]"), 2));
-        let values = |variant: &str| -> Vec<_> {
-            r.iter()
-                .filter(|x| x.variant == variant)
-                .map(|x| (x.replication, x.territory.clone(), x.group.clone(), x.indicator.clone(), x.value.to_bits()))
-                .collect()
-        };
-        assert_eq!(values("base"), values("v"), "{policy}");
+        assert_eq!(common::arm_bits(&r, "base"), common::arm_bits(&r, "v"), "{policy}");
     }
 }
 

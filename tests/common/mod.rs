@@ -75,6 +75,16 @@ pub fn rows(text: &str) -> Vec<IndicatorRow> {
     indicator_rows(&simulate(&s, 0, |_| {}).unwrap())
 }
 
+/// Every row of arm `variant` as (replication, territory, group, indicator,
+/// value bits): what bit-identity tests (empty scopes, switched-off
+/// mechanisms) compare between arms.
+pub fn arm_bits(rows: &[IndicatorRow], variant: &str) -> Vec<(u32, String, String, String, u64)> {
+    rows.iter()
+        .filter(|r| r.variant == variant)
+        .map(|r| (r.replication, r.territory.clone(), r.group.clone(), r.indicator.clone(), r.value.to_bits()))
+        .collect()
+}
+
 /// Mean over replications of `indicator` in group `all` of arm `variant`.
 pub fn mean(rows: &[IndicatorRow], variant: &str, indicator: &str) -> f64 {
     let v: Vec<f64> =
