@@ -10,7 +10,8 @@
 
 use parcours::engine::RandomStreams;
 use parcours::model::policy::spec::PolicyParams;
-use parcours::model::workforce::{project, DynamicsKeys, WorkforceDynamicsParams};
+use parcours::model::workforce::{project, project_days, DynamicsKeys, WorkforceDynamicsParams};
+use parcours::results::simulate;
 use parcours::scenario::{parse, Scenario};
 
 /// Replications averaged in the calibration check.
@@ -26,8 +27,9 @@ fn france() -> Scenario {
 }
 
 /// Attractiveness per zone of the base's structures (today's MSPs and CPTS):
-/// each covering MSP or CPTS multiplies it by its `attractiveness` (an MSP
-/// only where GPs practise, as the MSP's own rule has members there).
+/// each covering MSP or CPTS multiplies it by its `attractiveness`, the rule
+/// of `Policy::attractiveness` (an MSP with members attracts in every zone
+/// of its scope).
 fn attractiveness(s: &Scenario) -> Vec<f64> {
     let mut a = vec![1.0; s.zones.len()];
     for p in &s.base.policies {
@@ -40,8 +42,7 @@ fn attractiveness(s: &Scenario) -> Vec<f64> {
             continue;
         }
         for (z, x) in a.iter_mut().enumerate() {
-            let msp_without_gp = matches!(p.params, PolicyParams::Msp(_)) && s.zones[z].gps == 0;
-            if p.scope.in_zone[z] && !msp_without_gp {
+            if p.scope.in_zone[z] {
                 *x *= factor;
             }
         }
@@ -91,4 +92,75 @@ fn calibrate_installations_on_the_2012_2023_decline() {
         }
     }
     eprintln!("calibrated installations_per_10000 ≈ {:.3}", 0.5 * (lo + hi));
+}
+
+/// A rural territory simulated in full (patients, bookings, registrations)
+/// for eleven years, with an MSP and a CPTS making its zones attractive and
+/// retirements and installations far above the defaults (so that about half
+/// the GPs change): only acute minor needs, to keep the test short.
+fn eleven_simulated_years() -> Scenario {
+    let text = r#"
+name = "workforce-world"
+seed = 11
+replications = 2
+years = 11
+warmup_days = 0
+[[territories]]
+name = "valley"
+archetype = "rural"
+population = 30000
+area_km2 = 600
+zone_count = 12
+[[policies]]
+type = "msp"
+participation = 0.5
+attractiveness = 2.0
+[[policies]]
+type = "cpts"
+participation = 1.0
+attractiveness = 1.5
+[parameters.population]
+chronic_share = [0, 0, 0, 0, 0, 0]
+multimorbid_share = [0, 0, 0, 0, 0, 0]
+complex_share = [0, 0, 0, 0, 0, 0]
+[parameters.needs]
+acute_minor_per_year = [0.5, 0.5, 0.5, 0.5, 0.5, 0.5]
+acute_serious_per_year = [0, 0, 0, 0, 0, 0]
+renewal_per_year = [0, 0, 0, 0, 0, 0]
+prevention_per_year = [0, 0, 0, 0, 0, 0]
+complex_per_year = 0
+[parameters.workforce]
+retirement_probability = [0.05, 0.10, 0.20, 0.40]
+installations_per_10000 = 1.0
+"#;
+    parse(text, "workforce-world").unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The claim the national projection rests on: the world's GP count, week by
+/// week over eleven simulated years, is the count of the dynamics run alone
+/// (`project_days`) with the structures' attractiveness: patients, bookings
+/// and registrations do not move it. The expected path is computed without
+/// the world; a world that let demand, lists or networks retire or install
+/// GPs, or read attractiveness differently, fails.
+#[test]
+fn the_worlds_gp_count_follows_the_dynamics_run_alone_week_by_week() {
+    let s = eleven_simulated_years();
+    let a = attractiveness(&s);
+    let result = simulate(&s, 1, |_| {}).unwrap();
+    let base = &result.arms[0];
+    for rep in &base.replications {
+        let keys = DynamicsKeys::new(&RandomStreams::new(s.seed, rep.replication));
+        let days = 11 * 365;
+        let alone = project_days(&s.zones, &s.base.parameters.workforce, keys, &a, days);
+        let weeks = &rep.recorder.weekly;
+        assert!(weeks.len() >= 570, "{} weeks recorded", weeks.len());
+        for (w, week) in weeks.iter().enumerate().filter(|(w, _)| 7 * w < days as usize) {
+            // Recorded on day 7w after that day's retirements and installations.
+            assert_eq!(week.gps_active, u64::from(alone[7 * w + 1]), "replication {}, week {w}", rep.replication);
+        }
+        let (first, last) = (alone[0], alone[days as usize]);
+        let changed = alone.windows(2).filter(|d| d[0] != d[1]).count();
+        eprintln!("replication {}: {first} GPs → {last} after 11 years, {changed} days with a change", rep.replication);
+        assert!(changed >= 10, "the dynamics must move the count ({changed} days with a change)");
+    }
 }

@@ -253,8 +253,19 @@ impl Dynamics {
 /// Active GPs at the start of each year 0..=`years` when the dynamics run
 /// alone on `zones` (their GPs placed as the world places them, in zone
 /// order), with a constant attractiveness per zone. The world's GP count
-/// follows the same path when no policy retires or installs GPs.
+/// follows the same path when no policy retires or installs GPs
+/// (tests/workforce.rs compares the two week by week).
 pub fn project(zones: &[Zone], p: &WorkforceDynamicsParams, keys: DynamicsKeys, attractiveness: &[f64], years: u32) -> Vec<u32> {
+    let daily = project_days(zones, p, keys, attractiveness, years * YEAR);
+    let mut counts = vec![daily[0]];
+    counts.extend((1..=years).map(|y| daily[(y * YEAR) as usize]));
+    counts
+}
+
+/// Active GPs before day 0 (element 0) and after each day's retirements and
+/// installations of days 0..`days` (element d + 1), the dynamics alone, as
+/// [`project`]. Shape: `days + 1` counts.
+pub fn project_days(zones: &[Zone], p: &WorkforceDynamicsParams, keys: DynamicsKeys, attractiveness: &[f64], days: u32) -> Vec<u32> {
     let mut dynamics = Dynamics::new(zones, p, keys);
     let mut gps = 0u32;
     for z in zones {
@@ -265,9 +276,10 @@ pub fn project(zones: &[Zone], p: &WorkforceDynamicsParams, keys: DynamicsKeys, 
         }
     }
     let mut active = gps;
-    let mut counts = vec![active];
+    let mut counts = Vec::with_capacity(days as usize + 1);
+    counts.push(active);
     let (mut retire, mut install) = (Vec::new(), Vec::new());
-    for day in 0..years * YEAR {
+    for day in 0..days {
         retire.clear();
         install.clear();
         dynamics.day(day, |z| attractiveness.get(z as usize).copied().unwrap_or(1.0), &mut retire, &mut install);
@@ -278,9 +290,7 @@ pub fn project(zones: &[Zone], p: &WorkforceDynamicsParams, keys: DynamicsKeys, 
             gps += 1;
             active += 1;
         }
-        if (day + 1) % YEAR == 0 {
-            counts.push(active);
-        }
+        counts.push(active);
     }
     counts
 }
