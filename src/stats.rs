@@ -41,8 +41,15 @@ fn t_quantile_cornish_fisher(q: f64, df: f64) -> Option<f64> {
     Some(z + g1 / df + g2 / df.powi(2) + g3 / df.powi(3) + g4 / df.powi(4))
 }
 
+/// Spread below which values count as equal, relative to the largest of
+/// them: the rounding residue of values computed from the same counts
+/// (e.g. one admission fewer per 1,000 × 3 replications of slightly
+/// different exposures: 1.7e-2 ± 1e-15), never a simulated variation.
+const NOISE: f64 = 1e-9;
+
 /// Mean and sample standard deviation (n − 1) of `x`; `None` when n < 2
-/// or a value is not finite.
+/// or a value is not finite. The standard deviation is exactly 0 when the
+/// values are equal up to rounding ([`NOISE`]).
 fn mean_sd(x: &[f64]) -> Option<(f64, f64)> {
     let n = x.len();
     if n < 2 || x.iter().any(|v| !v.is_finite()) {
@@ -54,7 +61,9 @@ fn mean_sd(x: &[f64]) -> Option<(f64, f64)> {
     }
     let mean = x.iter().sum::<f64>() / n as f64;
     let var = x.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
-    Some((mean, var.sqrt()))
+    let largest = x.iter().fold(0.0_f64, |m, v| m.max(v.abs()));
+    let sd = var.sqrt();
+    Some((mean, if sd <= NOISE * largest { 0.0 } else { sd }))
 }
 
 /// Two-sided p-value of the paired t-test of `diffs` (H0: mean 0):
@@ -290,6 +299,17 @@ mod tests {
             assert_eq!(replications_for(0.1, 0.0), None);
         }
         assert!(!does_not_vary(&[1.0, 2.0]) && !does_not_vary(&[1.0]));
+        // The second trial's case: one admission fewer in each of three
+        // replications of slightly different exposures (its differences
+        // agree to 1e-15): no p-value (it got 8.8e-28), no MDE, no verdict.
+        let d: [f64; 3] = [-0.0173, -0.0173 * (1.0 + 1e-13), -0.0173 * (1.0 - 1e-13)];
+        assert!(d[0] != d[1] && d[1] != d[2], "{d:?}");
+        assert!(does_not_vary(&d));
+        assert_eq!(paired_p_value(&d), None);
+        assert_eq!(sd(&d), Some(0.0));
+        // A real spread, even small against the values, is kept.
+        assert!(!does_not_vary(&[-0.0173, -0.0172, -0.0173]));
+        assert!(paired_p_value(&[-0.0173, -0.0172, -0.0173]).is_some());
         // Holm over {none, 0.02, 0.04}: m = 2, so 0.04 and 0.04 (by hand).
         assert_eq!(holm(&[paired_p_value(&[1.0; 3]), Some(0.02), Some(0.04)]), vec![None, Some(0.04), Some(0.04)]);
     }
