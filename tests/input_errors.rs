@@ -285,3 +285,23 @@ fn precision_options_are_checked_before_any_run() {
     );
     assert!(!out.exists(), "nothing ran");
 }
+
+/// A real territory whose model APL (GPs placed from BPE) is outside
+/// 0.8–1.25 × DREES APL 2023 is warned about, with the direction's reason:
+/// Seine-Saint-Denis below (its residents also use Paris's GPs, and BPE
+/// does not list centres de santé's salaried GPs), the Hautes-Alpes above
+/// (every model GP has a full calendar); the Creuse and a synthetic
+/// territory (no DREES figure) are not.
+#[test]
+fn a_real_territory_far_from_drees_apl_is_warned_about() {
+    let real = |dep: &str| parse(&format!("name = \"d\"\nyears = 0.05\n[[territories]]\nname = \"t\"\ndepartement = \"{dep}\"\n"), "f.toml").unwrap();
+    let apl = |w: &[String]| w.iter().filter(|x| x.contains("GP accessibility")).cloned().collect::<Vec<_>>();
+    let low = apl(&real("93").warnings());
+    assert_eq!(low.len(), 1, "{low:#?}");
+    assert!(low[0].starts_with("territory \"t\": the model's GP accessibility (APL ") && low[0].contains("beyond its borders"), "{low:#?}");
+    let high = apl(&real("05").warnings());
+    assert_eq!(high.len(), 1, "{high:#?}");
+    assert!(high[0].contains("weights each GP by its activity"), "{high:#?}");
+    assert!(apl(&real("23").warnings()).is_empty());
+    assert!(apl(&parse(&small_scenario(2000, 0.1, ""), "f.toml").unwrap().warnings()).is_empty());
+}

@@ -75,6 +75,12 @@ pub struct Scenario {
     pub secondary_homes: Vec<crate::model::seasonal::SecondaryHomes>,
 }
 
+/// Model APL ÷ DREES APL below which a real territory's baseline supply is
+/// flagged ([`Scenario::warnings`]; assumption).
+pub const APL_RATIO_LOW: f64 = 0.8;
+/// Model APL ÷ DREES APL above which a real territory's baseline supply is flagged.
+pub const APL_RATIO_HIGH: f64 = 1.25;
+
 impl Scenario {
     /// The base followed by every variant.
     pub fn arms(&self) -> impl Iterator<Item = &Arm> {
@@ -156,6 +162,37 @@ impl Scenario {
         out.extend(self.second_line_warnings());
         out.extend(self.no_gp_warnings());
         out.extend(self.workforce_warnings());
+        out.extend(self.apl_warnings());
+        out
+    }
+
+    /// A real territory whose GP accessibility in the model (APL from the
+    /// GPs placed, `geo::apl`) is below 0.8 or above 1.25 times DREES's
+    /// APL 2023 for the same communes: its baseline supply differs from
+    /// what DREES counts (GPs beyond its borders its residents use,
+    /// salaried GPs of centres de santé, which BPE does not count; activity
+    /// per GP), so effects on delays may be over- or understated. The bounds
+    /// are an assumption (the trial found 15 of 100 départements outside
+    /// them, from 0.76 for Seine-Saint-Denis to 1.47 for Alpes-Maritimes).
+    fn apl_warnings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for (i, t) in self.territories.iter().enumerate() {
+            let zones: Vec<_> = self.zones.iter().filter(|z| z.territory as usize == i).cloned().collect();
+            let rows = crate::geo::apl::compare(&zones, &self.base.parameters);
+            let Some(all) = rows.iter().find(|r| r.group == "all") else { continue };
+            let ratio = all.model / all.drees;
+            if ratio.is_finite() && !(APL_RATIO_LOW..=APL_RATIO_HIGH).contains(&ratio) {
+                let why = if ratio < APL_RATIO_LOW {
+                    "DREES also counts the GPs beyond its borders that its residents use and the salaried GPs of centres de santé, which BPE does not list, so delays may be overstated"
+                } else {
+                    "DREES weights each GP by its activity (part-time, seasonal and older GPs count less) where the model gives every GP a full calendar, so delays may be understated"
+                };
+                out.push(format!(
+                    "territory {:?}: the model's GP accessibility (APL {:.2}) is {:.2} × DREES APL 2023 ({:.2}) for its communes: its GPs are the BPE practice sites inside the territory; {why} (`parcours territory show` gives the table by density class, docs/territories.md)",
+                    t.name, all.model, ratio, all.drees
+                ));
+            }
+        }
         out
     }
 

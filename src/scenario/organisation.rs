@@ -310,7 +310,7 @@ fn today_cpts(p: &Place, out: &mut Expansion) {
             "cpts",
             table,
             what,
-            "national figure: > 70 % of the population covered at the end of 2023 (Assurance Maladie, context/003), applied in each département by whole EPCIs; participation 0.6 (assumption)",
+            "national figure: > 70 % of the population covered at the end of 2023 (Assurance Maladie, context/003), applied in each département by whole EPCIs taken in a fixed pseudo-random order (no data says which EPCIs have one: check yours; `remove_policies = [\"today_cpts\"]` or `extend_policies` in a variant corrects it); participation 0.6 (assumption)",
         );
     }
 }
