@@ -5,13 +5,13 @@
 
 use super::booking::Fate;
 use super::{Place, Provider, World};
+use crate::engine::SimTime;
 use crate::engine::{Minutes, RandomStreams};
 use crate::model::known_full::KnownFull;
 use crate::model::next_visit::{books_next_visit, due, entity};
 use crate::model::providers::SlotUse;
 use crate::model::requests::RequestOutcome;
 use crate::model::NeedKind;
-use crate::engine::SimTime;
 use rand::Rng;
 
 impl World<'_> {
@@ -53,7 +53,8 @@ impl World<'_> {
             return false;
         }
         let due = due(t, interval);
-        let tolerance = self.planned_tolerance_days(NeedKind::ChronicFollowUp) * pt.tolerance_factor(self.p.population.delay_tolerance_log_sd);
+        let tolerance =
+            self.planned_tolerance_days(NeedKind::ChronicFollowUp) * pt.tolerance_factor(self.p.population.delay_tolerance_log_sd);
         let latest = due + Minutes::from_days_f64(tolerance);
         if self.known_full.len() < self.gps.len() {
             self.known_full.resize(self.gps.len(), KnownFull::new());
