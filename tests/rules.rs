@@ -493,3 +493,66 @@ fn a_full_gp_squeezes_in_its_extra_consultations_on_each_working_day() {
     assert_eq!((squeezed, offered), (0, 261 * 23));
     assert!(given <= offered);
 }
+
+// ----- issue 17: the next visit booked at the end of a consultation --------------------
+
+/// Chronic patients with one ALD only (follow-up interval 91 days), no other
+/// need, no admission, everyone registered, plenty of GPs with no leave, no
+/// public holidays, no lead time; `next_visit_booked_share` = `share`.
+/// Returns the `all` cell of one replication after a 200-day warm-up.
+fn follow_ups_only(share: f64) -> Cell {
+    let params = QUIET
+        .replace("chronic_share = [0, 0, 0, 0, 0, 0]", "chronic_share = [1, 1, 1, 1, 1, 1]")
+        .replace("acute_minor_per_year = [2, 2, 2, 2, 2, 2]", "acute_minor_per_year = [0, 0, 0, 0, 0, 0]")
+        .replace("acute_escalation_share = 0", "acute_escalation_share = 0\nchronic_decompensation_per_year = 0");
+    let rest = "[parameters.gp]\nweeks_off_per_year = 0\nsummer_weeks_off = 0\nchristmas_weeks_off = 0\nhospitalisation_probability = 0\n\
+                [parameters.registration]\npropensity = 1.0\nlist_cap = 100000\n[parameters.population]\ndelay_tolerance_log_sd = 0\n";
+    let params = params.replace("[parameters.population]\n", rest);
+    let waits = format!("[parameters.waits]\nlead_followup_days = 0\nlead_log_sd = 0\nnext_visit_booked_share = {share}\n");
+    let text = format!("public_holidays = []\n{}", scenario(1.0, 200, &territory(3000, 20.0, 1), "", &format!("{params}{waits}")));
+    cells(&text, 1).remove(0)
+}
+
+/// Break caught: the next follow-up booked at a visit timed from its due
+/// date instead of the visit, booked for another date than the interval,
+/// not counted in the delay distribution of chronic follow-ups, or
+/// requested a second time when it is due. With share 1 every follow-up is
+/// booked at the previous one: the interval is 91 days = 13 weeks, so the
+/// due day is the same weekday as the visit (a working day) and every
+/// follow-up of the window is seen exactly 91 calendar days after its
+/// request, and all GP consultations are booked at a visit. Without the rule
+/// the same follow-ups are requested when due and seen 1–3 days later; the
+/// number of follow-ups is the clock's either way (91 vs ≈ 92.4 days a
+/// cycle: within 3 %).
+#[test]
+fn a_follow_up_books_the_next_one_at_the_interval() {
+    let on = follow_ups_only(1.0);
+    let k = NeedKind::ChronicFollowUp.index();
+    let bins = parcours::model::requests::CALENDAR_BINS;
+    let hist: Vec<u64> = (0..bins).map(|b| on.gp_days[k * bins + b] as u64).collect();
+    let n: u64 = hist.iter().sum();
+    assert!(n > 1500, "3,000 patients × 4 follow-ups a year × 165 days: {n}");
+    assert_eq!(hist[91], n, "every follow-up seen 91 days after the visit that booked it");
+    assert_eq!(on.gp_booked_at_visit, n, "all booked at a visit");
+    let off = follow_ups_only(0.0);
+    let n_off: u64 = (0..bins).map(|b| off.gp_days[k * bins + b] as u64).sum();
+    assert_eq!(off.gp_booked_at_visit, 0);
+    assert_eq!((1..4).map(|b| off.gp_days[k * bins + b] as u64).sum::<u64>(), n_off, "requested when due: 1–3 days");
+    let (a, b) = (on.needs[k] as f64, off.needs[k] as f64);
+    assert!((a - b).abs() < 0.03 * b, "follow-ups requested: {a} with the rule, {b} without");
+}
+
+/// Break caught: the share not applied per visit. Each follow-up books the
+/// next with probability 0.4, so 0.4 of the follow-ups are booked at a visit,
+/// less a little for the longer cycles of the others (91 days vs ≈ 92.4):
+/// 0.4 × 91 / (0.4 × 91 + 0.6 × 92.4) = 0.396, within 4 binomial SEs.
+#[test]
+fn a_share_of_follow_ups_is_booked_at_the_visit() {
+    let c = follow_ups_only(0.4);
+    let k = NeedKind::ChronicFollowUp.index();
+    let bins = parcours::model::requests::CALENDAR_BINS;
+    let n: u64 = (0..bins).map(|b| c.gp_days[k * bins + b] as u64).sum();
+    let at_91 = c.gp_days[k * bins + 91] as f64;
+    assert_share("follow-ups booked at a visit", c.gp_booked_at_visit as f64, n as f64, 0.4 * 91.0 / (0.4 * 91.0 + 0.6 * 92.4));
+    assert_eq!(at_91, c.gp_booked_at_visit as f64, "those, and only those, wait 91 days");
+}

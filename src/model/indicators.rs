@@ -178,6 +178,8 @@ pub struct Cell {
     /// consultations only, and every professional.
     pub gp_days: Vec<u32>,
     pub all_days: Vec<u32>,
+    /// Of the needs seen by a GP, those booked at a previous consultation (`model::next_visit`).
+    pub gp_booked_at_visit: u64,
     /// Requests for a GP slot (acute minor and planned needs); those asked
     /// first of the own GP; first choices that failed (own GP, or any GP
     /// for a patient without one); requests that found no GP slot at all.
@@ -277,6 +279,7 @@ impl Cell {
             registered_person_days: 0,
             gp_days: vec![0; NeedKind::COUNT * CALENDAR_BINS],
             all_days: vec![0; NeedKind::COUNT * CALENDAR_BINS],
+            gp_booked_at_visit: 0,
             gp_requests: 0,
             own_gp_requests: 0,
             own_gp_failed: 0,
@@ -389,6 +392,8 @@ pub struct NeedSeen {
     pub calendar_days: u32,
     /// Seen by a GP of the territory (not a service).
     pub gp: bool,
+    /// Booked at a previous consultation (`model::next_visit`).
+    pub at_visit: bool,
 }
 
 /// A request for a GP slot and what became of it (need cohort).
@@ -510,7 +515,8 @@ impl Recorder {
     /// breakdown (density, age, vulnerability, registration) partitions the
     /// whole — needs, consultations, forgone care, ED visits by cause,
     /// admissions and person-time of its groups add up to group `all` —
-    /// headcounts never went below zero, and SAS orientations never exceed calls.
+    /// headcounts never went below zero, SAS orientations never exceed calls,
+    /// and visits booked at a consultation are chronic follow-ups.
     pub fn check_consistency(&self) -> Result<(), String> {
         for t in 0..self.gp_consultations.len() {
             let all = self.cell(t, 0);
@@ -542,6 +548,9 @@ impl Recorder {
                         "territory {t}, group {g}: {outcomes} outcomes of {} failed requests, or forgone causes that do not add up to forgone needs",
                         c.failed_requests
                     ));
+                }
+                if c.gp_booked_at_visit > c.seen[NeedKind::ChronicFollowUp.index()] {
+                    return Err(format!("territory {t}, group {g}: more GP visits booked at a consultation than chronic follow-ups seen"));
                 }
                 if c.sas_oriented + c.sas_to_service + c.sas_advised > c.sas_calls || c.seen_24h > c.seen_48h {
                     return Err(format!("territory {t}, group {g}: more SAS orientations than calls, or more seen < 24 h than < 48 h"));
@@ -619,6 +628,7 @@ impl Recorder {
             c.all_days[bin] += 1;
             if r.gp {
                 c.gp_days[bin] += 1;
+                c.gp_booked_at_visit += u64::from(r.at_visit);
             }
         });
     }
@@ -1341,6 +1351,17 @@ pub const INDICATORS: &[Indicator] = &[
         true,
         1.0,
         |x| five_days_plus(&x.days(true))
+    ),
+    ind!(
+        "gp_booked_at_visit_share",
+        "share",
+        "needs seen by a GP that were booked at a previous consultation (the next follow-up fixed at the end of a visit, waits.next_visit_booked_share; their delay counts from that visit)",
+        "needs seen by a GP",
+        NeedCohort,
+        Every,
+        true,
+        1.0,
+        |x| (x.c.gp_booked_at_visit as f64, x.days(true).iter().map(|&h| f64::from(h)).sum::<f64>())
     ),
     ind!(
         "delay_median_calendar_days",

@@ -251,6 +251,8 @@ pub struct WaitParams {
     pub acute_wait_own_max_days: f64,
     /// Acute minor needs: utility of waiting for one's own GP's later slot (continuity, loyalty), on top of its delay and travel terms.
     pub asc_wait_own_gp: f64,
+    /// Probability that, at a consultation with the own GP that restarts a chronic patient's follow-up clock, the next follow-up is booked there and then for its due date (`model::next_visit`); the delay counts from that consultation. 0 switches the mechanism off.
+    pub next_visit_booked_share: f64,
 }
 
 impl Default for WaitParams {
@@ -265,6 +267,7 @@ impl Default for WaitParams {
             wait_own_gp_max_days: 30.0,
             acute_wait_own_max_days: 7.0,
             asc_wait_own_gp: 0.0,
+            next_visit_booked_share: 0.0,
         }
     }
 }
@@ -300,8 +303,10 @@ impl WaitParams {
         if !(self.lead_log_sd.is_finite() && (0.0..=2.0).contains(&self.lead_log_sd)) {
             out.push(("lead_log_sd", format!("must be between 0 and 2 (got {})", self.lead_log_sd)));
         }
-        if !(self.wait_own_gp_share.is_finite() && (0.0..=1.0).contains(&self.wait_own_gp_share)) {
-            out.push(("wait_own_gp_share", format!("must be a share between 0 and 1 (got {})", self.wait_own_gp_share)));
+        for (field, v) in [("wait_own_gp_share", self.wait_own_gp_share), ("next_visit_booked_share", self.next_visit_booked_share)] {
+            if !(v.is_finite() && (0.0..=1.0).contains(&v)) {
+                out.push((field, format!("must be a share between 0 and 1 (got {v})")));
+            }
         }
         for (field, v) in [("wait_own_gp_max_days", self.wait_own_gp_max_days), ("acute_wait_own_max_days", self.acute_wait_own_max_days)] {
             if !(v.is_finite() && (0.0..=365.0).contains(&v)) {
@@ -650,6 +655,7 @@ pub const PARAMETER_DOCS: &[ParamDoc] = &[
     ParamDoc { path: "waits.lead_complex_days", unit: "days", source: A },
     ParamDoc { path: "waits.lead_log_sd", unit: "log-sd", source: "calibrated (issue 17 §3), within an assumed range 0.5–1.5: DREES 2018 (Études et Résultats n° 1085) finds a GP delay mean of 6 days for a median of 2 and above 11 days in 10 % of requests, a long right tail (a log-normal with mean/median = 3 has a log-sd of 1.48)" },
     ParamDoc { path: "waits.wait_own_gp_share", unit: "probability", source: "assumption (range 0.5–0.9): DREES 2018 (Études et Résultats n° 1085): more than 9 contacts in 10 end with an appointment, and only 3 % of unsuccessful requests end at the ED" },
+    ParamDoc { path: "waits.next_visit_booked_share", unit: "probability", source: "assumption, off by default (0) for want of a published share; range 0.1–0.5 when on: GPs book a chronic patient's next review at the end of the consultation (qualitative: interviews of Australian GPs and patients, BMC Family Practice 2019, doi:10.1186/s12875-019-0973-0, table 7: 'for follow-up of chronic problems, I usually pre-book the appointment'); no French share found. DREES 2018 (Études et Résultats n° 1085: 10 % of GP requests wait more than 11 days) bounds such 2–3-month bookings to a few % of GP requests if the survey counts them" },
     ParamDoc { path: "waits.wait_own_gp_max_days", unit: "days", source: "assumption (range 14–60)" },
     ParamDoc { path: "waits.acute_wait_own_max_days", unit: "days", source: "assumption (range 3–14): DREES 2018: a quarter of GP appointments come 5 days or more after the request" },
     ParamDoc { path: "waits.asc_wait_own_gp", unit: "utility", source: "assumption (range −1 … 1; 0: only the delay and travel terms of the choice apply)" },

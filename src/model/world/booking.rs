@@ -36,10 +36,10 @@ pub(super) struct Search {
 }
 
 /// What a failed first choice led to, for the record.
-struct Fate {
-    own_gp: bool,
-    failed: bool,
-    no_gp_slot: bool,
+pub(super) struct Fate {
+    pub own_gp: bool,
+    pub failed: bool,
+    pub no_gp_slot: bool,
 }
 
 /// The longest lead time, days (never beyond a follow-up interval's half).
@@ -243,7 +243,7 @@ impl World<'_> {
     }
 
     /// Records a request of the cohort (requests at or after the warm-up).
-    fn record_request(&mut self, t: SimTime, patient: u32, fate: &Fate, outcome: RequestOutcome) {
+    pub(super) fn record_request(&mut self, t: SimTime, patient: u32, fate: &Fate, outcome: RequestOutcome) {
         if t >= self.warmup {
             let (terr, c) = self.cells_of(patient);
             let f = RequestFate { own_gp: fate.own_gp, failed: fate.failed, no_gp_slot: fate.no_gp_slot, outcome: Some(outcome) };
@@ -299,7 +299,7 @@ impl World<'_> {
     }
 
     /// The median tolerated delay of a planned need (days, before the patient's and the policies' factors).
-    fn planned_tolerance_days(&self, kind: NeedKind) -> f64 {
+    pub(super) fn planned_tolerance_days(&self, kind: NeedKind) -> f64 {
         let b = &self.p.booking;
         match kind {
             NeedKind::ChronicFollowUp => b.followup_tolerance_days,

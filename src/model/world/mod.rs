@@ -43,6 +43,7 @@
 mod booking;
 mod continuity;
 mod coordination;
+mod next_visit;
 mod policies;
 mod regulation;
 mod second_line;
@@ -239,6 +240,8 @@ struct Keys {
     coordination: u64,
     /// Whether the SAS regulator resolves a call by advice (issue 18), per need.
     advice: u64,
+    /// Whether the next follow-up is booked at a consultation (`model::next_visit`), per patient and epoch.
+    next_visit: u64,
 }
 
 /// A SAS regulation line.
@@ -314,6 +317,10 @@ pub struct World<'s> {
     diag: Diagnostics,
     /// The seasonal population (none for synthetic territories).
     visitors: visitors::Visitors,
+    /// Patients whose next follow-up was booked at a consultation and is
+    /// still ahead, with the time of that request (`model::next_visit`;
+    /// empty when `waits.next_visit_booked_share` is 0).
+    next_visits: std::collections::HashMap<u32, SimTime>,
 }
 
 impl<'s> World<'s> {
@@ -463,13 +470,7 @@ impl<'s> World<'s> {
 
     /// Handles a need; returns the time of the consultation booked, if any.
     fn on_need(&mut self, t: SimTime, patient: u32, kind: NeedKind) -> Option<SimTime> {
-        self.diag.needs += 1;
-        self.rec.week(t).needs += 1;
-        let (terr, c) = self.cells_of(patient);
-        if t >= self.warmup {
-            self.rec.need(terr, c, kind);
-            self.rec.zone_stats[self.patients[patient as usize].zone as usize].needs += 1;
-        }
+        let (terr, c) = self.count_need(t, patient, kind);
         if kind == NeedKind::AcuteMinor && t >= self.warmup {
             self.rec.acute_need_weekday(terr, c, Weekday::of_day(t.day()).index());
         }
@@ -490,6 +491,18 @@ impl<'s> World<'s> {
             NeedKind::AcuteMinor => self.acute_minor(t, patient, &mut rng, &req),
             _ => self.planned_need(t, patient, kind, &mut rng, &req),
         }
+    }
+
+    /// Counts a need that arose (whole run, and in the window); returns its cells.
+    fn count_need(&mut self, t: SimTime, patient: u32, kind: NeedKind) -> (u16, [u8; 5]) {
+        self.diag.needs += 1;
+        self.rec.week(t).needs += 1;
+        let (terr, c) = self.cells_of(patient);
+        if t >= self.warmup {
+            self.rec.need(terr, c, kind);
+            self.rec.zone_stats[self.patients[patient as usize].zone as usize].needs += 1;
+        }
+        (terr, c)
     }
 
     // ----- 3. consultations -----------------------------------------------------------
@@ -529,6 +542,7 @@ impl<'s> World<'s> {
     fn on_consultation(&mut self, t: SimTime, patient: u32, kind: NeedKind, onset: SimTime, provider: Provider) {
         self.leave_waiting_line(t, onset);
         self.diag.consulted += 1;
+        let at_visit = self.take_booked_visit(patient, kind, onset);
         let pt = self.patients[patient as usize];
         self.rec.weekly_consultation(t, (t - onset).0);
         let facts = self.provider_facts(pt.zone, provider);
@@ -543,7 +557,7 @@ impl<'s> World<'s> {
             self.honour_booking_of_departed_gp(provider);
         }
         if onset >= self.warmup {
-            self.record_seen(patient, kind, onset, t, matches!(provider, Provider::Gp(_)));
+            self.record_seen(patient, kind, onset, t, matches!(provider, Provider::Gp(_)), at_visit);
         }
         let mut rng = RandomStreams::entity(self.keys.outcome, need_id(patient, kind, onset));
         let (u_register, u_hosp, u_in_person): (f64, f64, f64) = (rng.random(), rng.random(), rng.random());
@@ -556,7 +570,7 @@ impl<'s> World<'s> {
             }
         }
         if resets_chronic_clock(kind) && pt.health().is_chronic() && capability(facts.kind).chronic_follow_up {
-            self.reset_chronic_clock(t, patient);
+            self.reset_chronic_clock(t, patient, provider);
             self.note_followup_provider(patient, provider);
         }
         self.pass_consultation_information(t, patient, kind, onset, provider);
@@ -588,11 +602,11 @@ impl<'s> World<'s> {
 
     /// Records a need of the observation window seen at `at` (its delay, in
     /// the need's cohort: at the consultation, or at the horizon for one
-    /// booked beyond it).
-    fn record_seen(&mut self, patient: u32, kind: NeedKind, onset: SimTime, at: SimTime, gp: bool) {
+    /// booked beyond it); `at_visit`: booked at a previous consultation (`model::next_visit`).
+    fn record_seen(&mut self, patient: u32, kind: NeedKind, onset: SimTime, at: SimTime, gp: bool, at_visit: bool) {
         let (terr, c) = self.cells_of(patient);
         let delay_min = (at - onset).0;
-        let seen = NeedSeen { kind, delay_min, calendar_days: at.day() - onset.day(), gp };
+        let seen = NeedSeen { kind, delay_min, calendar_days: at.day() - onset.day(), gp, at_visit };
         self.rec.need_seen(terr, c, &seen);
         self.rec.seen_in_period(terr, c, self.period_of(onset.day()), delay_min);
         let z = &mut self.rec.zone_stats[self.patients[patient as usize].zone as usize];
@@ -655,12 +669,18 @@ impl<'s> World<'s> {
     /// A follow-up took place: the chronic clock restarts. The decompensation
     /// candidates run on regardless (see [`World::on_decompensation_candidate`]):
     /// a follow-up changes the hazard they are accepted with, not their times.
-    fn reset_chronic_clock(&mut self, t: SimTime, patient: u32) {
+    /// The next follow-up is booked at this consultation, or requested its
+    /// lead time before it is due (`model::next_visit`); none while a visit
+    /// booked at an earlier consultation is still ahead.
+    fn reset_chronic_clock(&mut self, t: SimTime, patient: u32, provider: Provider) {
         let interval = self.followup_interval(&self.patients[patient as usize]);
         let pt = &mut self.patients[patient as usize];
         pt.last_followup = t;
         pt.epoch = pt.epoch.wrapping_add(1);
         let epoch = pt.epoch;
+        if self.next_visit_ahead(patient) || self.book_next_visit(t, patient, provider, interval) {
+            return;
+        }
         // The next follow-up is requested its lead time before it is due (booking ahead).
         let due = t + Minutes::from_days_f64(interval);
         let request = SimTime(due.0.saturating_sub(Minutes::days(self.lead_days(patient, NeedKind::ChronicFollowUp, due)).0)).max(t);
@@ -868,7 +888,8 @@ impl<'s> World<'s> {
                     self.diag.waiting_time_sum += f64::from((end - onset).0);
                     if onset >= self.warmup {
                         let gp = matches!(provider.get(), Provider::Gp(_));
-                        self.record_seen(patient, kind, onset, at, gp);
+                        let at_visit = self.is_booked_visit(patient, kind, onset);
+                        self.record_seen(patient, kind, onset, at, gp, at_visit);
                         let (terr, c) = self.cells_of(patient);
                         self.rec.pending_at_horizon(terr, c, (end - onset).0);
                     }

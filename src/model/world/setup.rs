@@ -210,6 +210,7 @@ impl<'s> World<'s> {
             specialist_direct: streams.key("specialist_direct"),
             coordination: streams.key("coordination"),
             advice: streams.key("sas_advice"),
+            next_visit: streams.key("next_visit"),
         };
         let second_line = super::second_line::build(p, zones, spec.territories.len(), &policies);
         let mut w = World {
@@ -250,6 +251,7 @@ impl<'s> World<'s> {
             waiting_since: SimTime::ZERO,
             diag: Diagnostics::default(),
             visitors,
+            next_visits: std::collections::HashMap::new(),
         };
         if w.second_line.is_some() {
             w.rec.enable_second_line();
