@@ -194,6 +194,11 @@ const INDICATORS: &[(&str, &str, &str)] = &[
         "hospitalisations évitables des patients chroniques pour 1 000 hab. par an",
     ),
     ("sas_abandoned_share", "SAS calls abandoned (share)", "appels au SAS abandonnés (part)"),
+    (
+        "sas_over_capacity_share",
+        "SAS calls not taken, the day's capacity used (share)",
+        "appels au SAS non pris, capacité du jour atteinte (part)",
+    ),
     ("sas_regulation_minutes_mean", "time in SAS regulation, mean (minutes)", "durée de régulation au SAS, moyenne (minutes)"),
     (
         "specialist_delay_median_days",
