@@ -51,6 +51,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("existing_structures", "Existing structures (today's organisation) in the base case", "Structures existantes (organisation actuelle) dans le cas de base"),
     ("structure", "structure", "structure"),
     ("policy_name", "policy", "politique"),
+    ("policy_id", "name in the scenario (to extend or remove it)", "nom dans le scénario (pour la modifier ou la retirer)"),
     ("what", "what", "quoi"),
     ("source", "source", "source"),
     ("horizon", "observed period", "période observée"),
@@ -141,6 +142,28 @@ const TEXTS: &[(&str, &str, &str)] = &[
 /// The label of `key` in `lang` (the key itself when unknown).
 pub fn t(lang: Lang, key: &str) -> &str {
     TEXTS.iter().find(|e| e.0 == key).map_or(key, |e| if lang == Lang::Fr { e.2 } else { e.1 })
+}
+
+/// (kind, English, French) of the existing structures of today's
+/// organisation (`scenario::organisation::Existing::kind`); see docs/glossary.md.
+const STRUCTURES: &[(&str, &str, &str)] = &[
+    ("msp", "Existing multi-professional health centres (MSP)", "Maisons de santé pluriprofessionnelles existantes (MSP)"),
+    ("cds", "Existing health centres (centres de santé)", "Centres de santé existants"),
+    (
+        "cpts",
+        "Existing territorial professional health communities (CPTS)",
+        "Communautés professionnelles territoriales de santé existantes (CPTS)",
+    ),
+    ("pdsa", "Out-of-hours primary care on duty (PDSA)", "Permanence des soins ambulatoires (PDSA)"),
+    ("dac", "Coordination support service (DAC)", "Dispositif d'appui à la coordination (DAC)"),
+    ("teleconsultation", "Existing teleconsultation", "Téléconsultation existante"),
+    ("sas", "Access-to-care service (SAS)", "Service d'accès aux soins (SAS)"),
+];
+
+/// The name of an existing structure's kind (`msp` → "Maisons de santé
+/// pluriprofessionnelles existantes (MSP)"); an unknown kind as it is.
+pub fn structure_label(lang: Lang, kind: &str) -> String {
+    STRUCTURES.iter().find(|e| e.0 == kind).map_or(kind.to_string(), |e| if lang == Lang::Fr { e.2 } else { e.1 }.to_string())
 }
 
 /// (indicator, English, French); see docs/glossary.md.
