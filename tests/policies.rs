@@ -4,6 +4,9 @@
 //! the difference excludes 0). And each policy with an empty scope changes
 //! nothing: every indicator value is identical to the base's.
 
+mod common;
+
+use common::arm_bits;
 use parcours::results::{differences, indicator_rows, simulate, DifferenceRow};
 use parcours::scenario::parse;
 
@@ -187,13 +190,7 @@ fn every_policy_with_an_empty_scope_changes_nothing() {
     for policy in policies {
         let s = parse(&scenario(RURAL, "", &format!("add_policies = [{policy}]"), 2), "t").unwrap();
         let rows = indicator_rows(&simulate(&s, 0, |_| {}).unwrap());
-        let values = |variant: &str| -> Vec<_> {
-            rows.iter()
-                .filter(|r| r.variant == variant)
-                .map(|r| (r.replication, r.territory.clone(), r.group.clone(), r.indicator.clone(), r.value.to_bits()))
-                .collect()
-        };
-        let (base, variant) = (values("base"), values("v"));
+        let (base, variant) = (arm_bits(&rows, "base"), arm_bits(&rows, "v"));
         let first_difference = base.iter().zip(&variant).find(|(a, b)| a != b);
         assert!(first_difference.is_none() && base.len() == variant.len(), "{policy} with an empty scope changed {first_difference:?}");
     }

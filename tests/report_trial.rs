@@ -118,6 +118,8 @@ fn a_french_report_speaks_french_in_one_unit_convention() {
         "{regulation}"
     );
     assert!(regulation.contains("résolus par un conseil (% des répondus)"), "{regulation}");
+    assert!(regulation.contains("<td>appels au SAS non pris : capacité du jour atteinte (% des appels passés)</td>"), "{regulation}");
+    assert!(term.contains("appels au SAS non pris : capacité du jour atteinte (% des appels passés)"), "{term}");
     let compare = section(&html, "compare");
     let ed = csv_value(&out.join("differences.csv"), "advice − sas,valley,all,ed_visits_per_1000,");
     assert!(compare.contains("<th>advice − sas</th>"), "{compare}");
@@ -157,4 +159,41 @@ fn rate_labels_say_per_year() {
     );
     assert!(label(Lang::Fr, "information_lost_per_1000", Shown::Level).ends_with("pour 1 000 habitants par an"));
     assert_eq!(label(Lang::En, "coordination_hours_per_professional", Shown::Level), "coordination hours per GP per week");
+}
+
+/// Three communes of the Creuse (Guéret 23096, Ahun 23001, Felletin 23079;
+/// names from the INSEE code list, written by hand) with today's
+/// structures, and one variant.
+const CREUSE: &str = "name = \"creuse\"\nseed = 3\nreplications = 2\nyears = 0.1\nwarmup_days = 20\n\
+    [[territories]]\nname = \"gueret\"\ncommunes = [\"23096\", \"23001\", \"23079\"]\n\
+    [[variants]]\nname = \"tele\"\nadd_policies = [{ type = \"teleconsultation\", doctors = 2 }]\n";
+
+/// Break caught by a fresh user's trial: the base case listed today's
+/// structures by their policies' internal names (`today_cpts (cpts)`), the
+/// table of existing structures by `cpts` with its description in English,
+/// and the difference maps' table the communes by INSEE code only.
+#[test]
+fn existing_structures_and_communes_are_named_for_a_board() {
+    let dir = tempfile::tempdir().unwrap();
+    let (fr, _) = run(dir.path(), CREUSE, "fr");
+    let scenario = section(&fr, "scenario");
+    assert!(!scenario.contains("<b>today_") && !scenario.contains("(cpts)"), "{scenario}");
+    let cpts = "Communautés professionnelles territoriales de santé existantes (CPTS)";
+    assert!(scenario.contains(&format!("<li><b>{cpts}</b> — ")), "{scenario}");
+    assert!(
+        scenario.contains(&format!("<tr><td>gueret</td><td>{cpts}</td><td>today_cpts</td><td>")),
+        "the name a variant uses stays beside it"
+    );
+    assert!(scenario.contains("<td>partout, ") && !scenario.contains("<td>everywhere, "), "descriptions in French: {scenario}");
+    assert!(scenario.contains("Service d&#39;accès aux soins (SAS)</td><td></td><td>aucun supposé</td>"), "{scenario}");
+    let maps = section(&fr, "difference-maps");
+    for commune in ["Guéret (23096)", "Ahun (23001)", "Felletin (23079)"] {
+        assert!(maps.contains(&format!("<td>{commune}</td>")), "{commune}: {maps}");
+    }
+    let o = common::parcours(&["report", dir.path().join("o").to_str().unwrap(), "--lang", "en"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let en = std::fs::read_to_string(dir.path().join("o/report.html")).unwrap();
+    let scenario = section(&en, "scenario");
+    assert!(scenario.contains("<li><b>Existing territorial professional health communities (CPTS)</b> — "), "{scenario}");
+    assert!(scenario.contains("<td>everywhere, "), "{scenario}");
 }

@@ -144,3 +144,37 @@ fn no_advice_and_an_empty_scope_change_nothing() {
     let empty = format!("{:?}", cell(&scenario(&sas("zones = []\norient_to_all_options = true\nadvice_share = 0.5"))));
     assert!(empty == none);
 }
+
+/// Break caught: calls over the SAS's daily capacity not counted (or counted
+/// as answered or abandoned), or a capacity that does not bind.
+/// No GP: a caller goes to the ED whatever the call comes to (answered with
+/// nothing booked, or not taken), so a SAS taking one or two calls a day
+/// sees exactly the calls of a SAS without limit (N, every need and draw
+/// shared). 40,000 inhabitants place ≫ 2 calls every day of the 73 observed
+/// (0.2 year), so by hand: a capacity of 1 call a day (0.001 per 100,000,
+/// rounded up to 1) answers 73 calls and leaves N − 73 over capacity; a
+/// capacity of 2 (5 per 100,000 × 40,000) answers 146 and leaves N − 146;
+/// the indicator is (N − 73) / N; treatable ED visits do not move.
+#[test]
+fn calls_over_the_daily_capacity_are_counted_apart() {
+    let text = |per_100k: &str| {
+        scenario(&sas("").replace("calls_per_day_per_100k = 100000", &format!("calls_per_day_per_100k = {per_100k}")))
+            .replace("population = 4000", "population = 40000")
+            .replace("years = 1.0", "years = 0.2")
+    };
+    let unlimited = cell(&text("100000"));
+    let n = unlimited.sas_calls;
+    assert_eq!(unlimited.sas_over_capacity, 0, "room for every call");
+    assert!(n > 5 * 73, "several calls a day: {n}");
+    let one = cell(&text("0.001"));
+    assert_eq!((one.sas_calls, one.sas_over_capacity, one.sas_abandoned), (73, n - 73, 0));
+    assert_eq!(treatable(&one), treatable(&unlimited), "a call not taken ends at the ED, as one answered for nothing");
+    let two = cell(&text("5"));
+    assert_eq!((two.sas_calls, two.sas_over_capacity), (146, n - 146));
+    // The indicator, as declared (numerator ÷ calls placed), in group `all`.
+    let rows = common::rows(&text("0.001"));
+    let share = rows.iter().find(|r| r.group == "all" && r.indicator == "sas_over_capacity_share").expect("written").value;
+    assert!((share - (n - 73) as f64 / n as f64).abs() < 1e-12, "{share} vs {}", (n - 73) as f64 / n as f64);
+    let none = common::rows(&scenario(""));
+    assert!(!none.iter().any(|r| r.indicator == "sas_over_capacity_share"), "no call placed: not written");
+}

@@ -171,6 +171,9 @@ pub struct Cell {
     pub sas_minutes: u64,
     /// SAS (issue 18): answered calls the regulator resolved by advice (no consultation, no ED visit).
     pub sas_advised: u64,
+    /// SAS: calls not taken because the regulator's capacity of the day
+    /// (`calls_per_day_per_100k`) was used (`world::regulation`).
+    pub sas_over_capacity: u64,
     pub person_days: u64,
     pub registered_person_days: u64,
     /// Calendar-day delays (consultation day − request day) of the cohort's
@@ -275,6 +278,7 @@ impl Cell {
             sas_abandoned: 0,
             sas_minutes: 0,
             sas_advised: 0,
+            sas_over_capacity: 0,
             person_days: 0,
             registered_person_days: 0,
             gp_days: vec![0; NeedKind::COUNT * CALENDAR_BINS],
@@ -717,6 +721,11 @@ impl Recorder {
     /// An answered SAS call the regulator resolved by advice (counted in `sas_call` too).
     pub fn sas_advised(&mut self, t: u16, cells: [u8; 5]) {
         self.each(t, cells, |c| c.sas_advised += 1);
+    }
+
+    /// A SAS call not taken: the day's capacity was used.
+    pub fn sas_over_capacity(&mut self, t: u16, cells: [u8; 5]) {
+        self.each(t, cells, |c| c.sas_over_capacity += 1);
     }
 
     /// A SAS call abandoned after `minutes` of waiting.
@@ -1182,6 +1191,19 @@ pub const INDICATORS: &[Indicator] = &[
         true,
         1.0,
         |x| (x.c.sas_abandoned as f64, (x.c.sas_calls + x.c.sas_abandoned) as f64)
+    ),
+    // Calls over the day's capacity are refused before any line: they are
+    // neither answered nor abandoned (`world::regulation`, `Regulated::OverCapacity`).
+    ind!(
+        "sas_over_capacity_share",
+        "share",
+        "SAS calls not taken because the day's capacity was used",
+        "SAS calls placed (not taken, answered or abandoned)",
+        EventTime,
+        Every,
+        true,
+        1.0,
+        |x| (x.c.sas_over_capacity as f64, (x.c.sas_over_capacity + x.c.sas_calls + x.c.sas_abandoned) as f64)
     ),
     ind!(
         "sas_regulation_minutes_mean",

@@ -962,7 +962,7 @@ pub(super) fn difference_maps(ctx: &Ctx) -> Result<String, String> {
                 )?;
                 let mut order: Vec<&(String, f64, f64, f64, f64)> = zones.iter().filter(|z| z.4.is_finite()).collect();
                 order.sort_by(|x, y| y.4.abs().total_cmp(&x.4.abs()).then(x.0.cmp(&y.0)));
-                let body: Vec<Vec<String>> = order.iter().take(12).map(|z| vec![z.0.clone(), signed(lang, z.4)]).collect();
+                let body: Vec<Vec<String>> = order.iter().take(12).map(|z| vec![commune_label(&z.0), signed(lang, z.4)]).collect();
                 h.push_str("<div class=\"mapwrap\">");
                 h.push_str(&figure_html(&f, tr(lang, "maps_note")));
                 h.push_str(&super::table(&[tr(lang, "commune").to_string(), format!("Δ {}", short(lang, ind))], &body));
@@ -972,6 +972,15 @@ pub(super) fn difference_maps(ctx: &Ctx) -> Result<String, String> {
     }
     h.push_str("</section>\n");
     Ok(h)
+}
+
+/// A zone of the difference maps' table: a real commune as "name (INSEE
+/// code)" from the embedded data ([`crate::geo::dataset`]); a synthetic
+/// zone by its own name.
+fn commune_label(zone: &str) -> String {
+    // Only a code is looked up (a synthetic run need not load the embedded data).
+    let code = zone.len() == 5 && zone.chars().all(|c| c.is_ascii_alphanumeric());
+    code.then(|| crate::geo::dataset().commune(zone)).flatten().map_or_else(|| zone.to_string(), |c| format!("{} ({zone})", c.name))
 }
 
 fn higher_is_better_ind(ind: &str) -> bool {

@@ -51,6 +51,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("existing_structures", "Existing structures (today's organisation) in the base case", "Structures existantes (organisation actuelle) dans le cas de base"),
     ("structure", "structure", "structure"),
     ("policy_name", "policy", "politique"),
+    ("policy_id", "name in the scenario (to extend or remove it)", "nom dans le scénario (pour la modifier ou la retirer)"),
     ("what", "what", "quoi"),
     ("source", "source", "source"),
     ("horizon", "observed period", "période observée"),
@@ -143,6 +144,28 @@ pub fn t(lang: Lang, key: &str) -> &str {
     TEXTS.iter().find(|e| e.0 == key).map_or(key, |e| if lang == Lang::Fr { e.2 } else { e.1 })
 }
 
+/// (kind, English, French) of the existing structures of today's
+/// organisation (`scenario::organisation::Existing::kind`); see docs/glossary.md.
+const STRUCTURES: &[(&str, &str, &str)] = &[
+    ("msp", "Existing multi-professional health centres (MSP)", "Maisons de santé pluriprofessionnelles existantes (MSP)"),
+    ("cds", "Existing health centres (centres de santé)", "Centres de santé existants"),
+    (
+        "cpts",
+        "Existing territorial professional health communities (CPTS)",
+        "Communautés professionnelles territoriales de santé existantes (CPTS)",
+    ),
+    ("pdsa", "Out-of-hours primary care on duty (PDSA)", "Permanence des soins ambulatoires (PDSA)"),
+    ("dac", "Coordination support service (DAC)", "Dispositif d'appui à la coordination (DAC)"),
+    ("teleconsultation", "Existing teleconsultation", "Téléconsultation existante"),
+    ("sas", "Access-to-care service (SAS)", "Service d'accès aux soins (SAS)"),
+];
+
+/// The name of an existing structure's kind (`msp` → "Maisons de santé
+/// pluriprofessionnelles existantes (MSP)"); an unknown kind as it is.
+pub fn structure_label(lang: Lang, kind: &str) -> String {
+    STRUCTURES.iter().find(|e| e.0 == kind).map_or(kind.to_string(), |e| if lang == Lang::Fr { e.2 } else { e.1 }.to_string())
+}
+
 /// (indicator, English, French); see docs/glossary.md.
 const INDICATORS: &[(&str, &str, &str)] = &[
     ("delay_mean_days", "delay to consultation, mean (days)", "délai jusqu'à la consultation, moyenne (jours)"),
@@ -194,6 +217,11 @@ const INDICATORS: &[(&str, &str, &str)] = &[
         "hospitalisations évitables des patients chroniques pour 1 000 hab. par an",
     ),
     ("sas_abandoned_share", "SAS calls abandoned (share)", "appels au SAS abandonnés (part)"),
+    (
+        "sas_over_capacity_share",
+        "SAS calls not taken, the day's capacity used (share)",
+        "appels au SAS non pris, capacité du jour atteinte (part)",
+    ),
     ("sas_regulation_minutes_mean", "time in SAS regulation, mean (minutes)", "durée de régulation au SAS, moyenne (minutes)"),
     (
         "specialist_delay_median_days",

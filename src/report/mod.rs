@@ -369,12 +369,22 @@ fn arm_description(ctx: &Ctx, arm: &crate::scenario::Arm) -> String {
                     b.map_or("∞".into(), |d| d.to_string())
                 ),
             };
+            // An existing structure (`today_msp`) by what it is, not by its policy's name.
+            let existing = s.existing.iter().find(|e| !e.policy.is_empty() && e.policy == p.name);
+            let name = existing.map_or(p.name.clone(), |e| {
+                let label = labels::structure_label(lang, e.kind);
+                if s.existing.iter().filter(|x| x.kind == e.kind).count() > 1 {
+                    format!("{label} — {}", e.territory)
+                } else {
+                    label
+                }
+            });
             // The kind in brackets only when the policy's name is not the kind itself ("cpts (cpts)").
-            let kind = if kind.is_empty() || kind == p.name { String::new() } else { format!(" ({kind})") };
+            let kind = if kind.is_empty() || kind == p.name || existing.is_some() { String::new() } else { format!(" ({kind})") };
             let _ = writeln!(
                 h,
                 "<li><b>{}</b>{} — {}; {} {}; {} {}</li>",
-                esc(&p.name),
+                esc(&name),
                 esc(&kind),
                 esc(&when),
                 esc(t(lang, "participation")),
@@ -996,7 +1006,7 @@ fn existing_structures_table(lang: Lang, existing: &[crate::scenario::organisati
         return String::new();
     }
     let mut h = format!("<h3>{}</h3>\n<table>\n<tr>", esc(t(lang, "existing_structures")));
-    for k in ["territory", "structure", "policy_name", "what", "source"] {
+    for k in ["territory", "structure", "policy_id", "what", "source"] {
         h.push_str(&format!("<th>{}</th>", esc(t(lang, k))));
     }
     h.push_str("</tr>\n");
@@ -1004,9 +1014,9 @@ fn existing_structures_table(lang: Lang, existing: &[crate::scenario::organisati
         h.push_str(&format!(
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
             esc(&e.territory),
-            esc(e.kind),
+            esc(&labels::structure_label(lang, e.kind)),
             esc(&e.policy),
-            esc(&e.what),
+            esc(&if lang == Lang::Fr { crate::scenario::organisation::what_fr(&e.what) } else { e.what.clone() }),
             esc(&e.source)
         ));
     }

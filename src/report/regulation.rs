@@ -1,6 +1,7 @@
 //! Two sections of the report shown only when relevant (issue 18): the SAS
 //! regulation of each arm that regulates calls (calls answered, how they
-//! ended, calls abandoned, time in regulation; `sas_*` indicators of
+//! ended, calls abandoned, calls not taken over the day's capacity, time in
+//! regulation; `sas_*` indicators of
 //! `model::indicators`), and the pairs of arms the scenario asks to compare
 //! (`compare = [["a", "b"]]`: the rows `a − b` of differences.csv). Also
 //! what the report and the terminal need to know of an arm's SAS: whether
@@ -61,7 +62,9 @@ pub(super) fn section(ctx: &Ctx) -> String {
     let (lang, plan) = (ctx.lang(), ctx.plan());
     let called = |a: &str| {
         plan.territory_names.iter().any(|terr| {
-            ["sas_calls_per_1000", "sas_abandoned_share"].iter().any(|i| ctx.cell(a, terr, "all", i).is_some_and(|r| r.mean > 0.0))
+            ["sas_calls_per_1000", "sas_abandoned_share", "sas_over_capacity_share"]
+                .iter()
+                .any(|i| ctx.cell(a, terr, "all", i).is_some_and(|r| r.mean > 0.0))
         })
     };
     let arms: Vec<&String> = plan.arm_names.iter().filter(|a| called(a)).collect();
@@ -71,11 +74,11 @@ pub(super) fn section(ctx: &Ctx) -> String {
     let (title, note) = match lang {
         Lang::Fr => (
             "Régulation par le SAS",
-            "Bras dont le SAS a reçu des appels, moyenne des réplications [IC à 95 %] ; un appel reçu est répondu ou abandonné.",
+            "Bras dont le SAS a reçu des appels, moyenne des réplications [IC à 95 %] ; un appel passé est non pris (capacité du jour atteinte) ou reçu, et un appel reçu est répondu ou abandonné.",
         ),
         Lang::En => (
             "Regulation by the SAS",
-            "Arms whose SAS received calls, mean over replications [95 % CI]; a call received is answered or abandoned.",
+            "Arms whose SAS received calls, mean over replications [95 % CI]; a call placed is not taken (the day's capacity used) or received, and a call received is answered or abandoned.",
         ),
     };
     let mut h = format!("<section id=\"regulation\">\n<h2>{}</h2>\n<p class=\"note\">{}</p>\n", esc(title), esc(note));

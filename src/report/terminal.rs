@@ -485,6 +485,12 @@ pub const KEY_REGULATION: &[KeyIndicator] = &[
         true,
     ),
     key(
+        "sas_over_capacity_share",
+        "SAS calls not taken: day's capacity used (% of calls placed)",
+        "appels au SAS non pris : capacité du jour atteinte (% des appels passés)",
+        true,
+    ),
+    key(
         "sas_regulation_minutes_mean",
         "time in regulation (minutes per call received)",
         "temps en régulation (minutes par appel reçu)",
@@ -511,7 +517,9 @@ pub fn regulation_table(
     };
     let calls = |a: &str| {
         territories.iter().any(|t| {
-            ["sas_calls_per_1000", "sas_abandoned_share"].iter().any(|i| find(a, t, i).is_some_and(|r| r.mean.is_finite() && r.mean > 0.0))
+            ["sas_calls_per_1000", "sas_abandoned_share", "sas_over_capacity_share"]
+                .iter()
+                .any(|i| find(a, t, i).is_some_and(|r| r.mean.is_finite() && r.mean > 0.0))
         })
     };
     let shown: Vec<&String> = arms.iter().filter(|a| calls(a)).collect();

@@ -366,6 +366,31 @@ fn today_teleconsultation(p: &Place, out: &mut Expansion) {
     );
 }
 
+/// The French of a structure's description ([`Existing::what`], written in
+/// English for the terminal) for the French report and web page: its fixed
+/// phrases replaced, the figures kept. A phrase not listed stays English.
+pub fn what_fr(what: &str) -> String {
+    const PHRASES: &[(&str, &str)] = &[
+        (" MSPs in ", " MSP dans "),
+        (" MSP in ", " MSP dans "),
+        (" centres de santé in ", " centres de santé dans "),
+        (" centre de santé in ", " centre de santé dans "),
+        (" GPs taking part (", " MG participants ("),
+        (" % of their GPs members", " % de leurs MG membres"),
+        (" of their ", " de leurs "),
+        (" inhabitants (", " habitants ("),
+        (" % of the territory)", " % du territoire)"),
+        ("everywhere, ", "partout, "),
+        (" GP(s) on duty in the evening, at weekends and on public holidays", " MG de garde le soir, le week-end et les jours fériés"),
+        (" complex situations followed at once, ", " situations complexes suivies en même temps, "),
+        (" post-discharge visits a day", " visites après une sortie d'hôpital par jour"),
+        (" remote consultations a day (", " téléconsultations par jour ("),
+        (" doctor(s) at once)", " médecin(s) en même temps)"),
+        ("none assumed", "aucun supposé"),
+    ];
+    PHRASES.iter().fold(what.to_string(), |s, (en, fr)| s.replace(en, fr))
+}
+
 /// The existing structures, one a line with its source (terminal).
 pub fn describe(existing: &[Existing]) -> String {
     use std::fmt::Write;

@@ -15,7 +15,9 @@ use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
 
 /// A JSON body of type `T`; a body that is not one is refused with a JSON
-/// error naming the field (422), or the transport's status (413 too large, 400 unreadable).
+/// error naming the field (422; 400 for a field `T` does not have: the
+/// request types are `#[serde(deny_unknown_fields)]`), or the transport's
+/// status (413 too large, 400 unreadable).
 pub struct JsonBody<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
@@ -26,7 +28,11 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
             let status = e.status();
             rejection(status, "body", &e.body_text())
         })?;
-        parse(&bytes).map(JsonBody).map_err(|(path, reason)| rejection(StatusCode::UNPROCESSABLE_ENTITY, &path, &reason))
+        parse(&bytes).map(JsonBody).map_err(|(path, reason)| {
+            // A field the request types do not have is a malformed request (400), not a wrong value (422).
+            let status = if reason.starts_with("unknown field") { StatusCode::BAD_REQUEST } else { StatusCode::UNPROCESSABLE_ENTITY };
+            rejection(status, &path, &reason)
+        })
     }
 }
 
@@ -118,10 +124,18 @@ mod tests {
     }
 
     #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
     #[allow(dead_code)]
     struct Two {
         n: u32,
         x: f64,
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Outer {
+        scenario: Two,
     }
 
     #[test]
@@ -132,5 +146,10 @@ mod tests {
         assert_eq!(parse::<Two>(br#"{"n": null, "x": 1}"#).unwrap_err().0, "n");
         assert_eq!(parse::<Two>(br#"{"n": 1}"#).unwrap_err(), ("x".into(), "missing field `x`".into()));
         assert_eq!(parse::<Two>(b"{nope").unwrap_err().0, "body");
+        // An unknown field is named by its own path (the page's `scenario.` prefix dropped).
+        let (path, reason) = parse::<Outer>(br#"{"scenario": {"n": 1, "x": 1, "nmae": 2}}"#).unwrap_err();
+        assert_eq!(path, "nmae");
+        assert!(reason.starts_with("unknown field `nmae`, expected"), "{reason}");
+        assert_eq!(parse::<Two>(br#"{"n": 1, "x": 1, "lnag": "en"}"#).unwrap_err().0, "lnag");
     }
 }

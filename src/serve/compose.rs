@@ -22,6 +22,7 @@ pub const MAX_NAME_CHARS: usize = 120;
 /// A policy as the page composes it: type, optional name, dates and scope,
 /// and the type's own parameters (only those that differ from the defaults).
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PolicyIn {
     #[serde(rename = "type")]
     pub kind: String,
@@ -42,6 +43,7 @@ pub struct PolicyIn {
 
 /// A variant compared with the base: its name and the policies it adds.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct VariantIn {
     pub name: String,
     #[serde(default)]
@@ -52,6 +54,7 @@ pub struct VariantIn {
 
 /// The scenario the page composes.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Composed {
     pub name: String,
     #[serde(default)]
@@ -204,6 +207,7 @@ impl Composed {
 /// What the page sends to validate or run: a composed scenario, or the
 /// text of a scenario file.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ScenarioIn {
     #[serde(default)]
     pub scenario: Option<Composed>,

@@ -111,6 +111,7 @@ pub fn valid_id(id: &str) -> bool {
 
 /// Not `#[serde(flatten)]`: a flattened body loses the path of a wrong field.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RunIn {
     #[serde(default)]
     pub scenario: Option<compose::Composed>,

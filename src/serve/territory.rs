@@ -172,6 +172,7 @@ fn round2(x: f64) -> f64 {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Selected {
     pub communes: Vec<String>,
 }
@@ -330,30 +331,8 @@ fn existing_structures(built: &geo::Built) -> Vec<serde_json::Value> {
         .collect()
 }
 
-/// The French of a structure's description (`scenario::organisation`
-/// writes it in English for the terminal): its fixed phrases replaced, the
-/// figures kept. A phrase not listed stays English.
-pub fn what_fr(what: &str) -> String {
-    const PHRASES: &[(&str, &str)] = &[
-        (" MSPs in ", " MSP dans "),
-        (" MSP in ", " MSP dans "),
-        (" centres de santé in ", " centres de santé dans "),
-        (" centre de santé in ", " centre de santé dans "),
-        (" GPs taking part (", " MG participants ("),
-        (" % of their GPs members", " % de leurs MG membres"),
-        (" of their ", " de leurs "),
-        (" inhabitants (", " habitants ("),
-        (" % of the territory)", " % du territoire)"),
-        ("everywhere, ", "partout, "),
-        (" GP(s) on duty in the evening, at weekends and on public holidays", " MG de garde le soir, le week-end et les jours fériés"),
-        (" complex situations followed at once, ", " situations complexes suivies en même temps, "),
-        (" post-discharge visits a day", " visites après une sortie d'hôpital par jour"),
-        (" remote consultations a day (", " téléconsultations par jour ("),
-        (" doctor(s) at once)", " médecin(s) en même temps)"),
-        ("none assumed", "aucun supposé"),
-    ];
-    PHRASES.iter().fold(what.to_string(), |s, (en, fr)| s.replace(en, fr))
-}
+/// The French of a structure's description (kept with the structures: the report speaks it too).
+pub use crate::scenario::organisation::what_fr;
 
 /// The département holding most of the selection's inhabitants (its code).
 fn main_departement(selected: &[&Commune]) -> String {

@@ -3,7 +3,8 @@
 //! the regulator orients to every option, to a service the need is offered
 //! (PDSA, teleconsultation, pharmacist or nurse under protocol …).
 //!
-//! **Answer.** Within its daily capacity (`calls_per_day`, as before) a call
+//! **Answer.** Within its daily capacity (`calls_per_day`, as before; a call
+//! beyond it is not taken, counted in `sas_over_capacity_share`) a call
 //! waits for the first of the regulator's `lines` to be free; each call
 //! holds a line `handling_minutes`. A caller who would wait more than
 //! `patience_minutes` hangs up after that long (abandoned: the call uses no
@@ -87,6 +88,10 @@ impl World<'_> {
             reg.used = (day, 0);
         }
         if reg.used.1 >= reg.calls_per_day {
+            if t >= self.warmup {
+                let (terr, c) = self.cells_of(patient);
+                self.rec.sas_over_capacity(terr, c);
+            }
             return Regulated::OverCapacity;
         }
         let o = reg.orientation;

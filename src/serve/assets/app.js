@@ -47,6 +47,8 @@ const T = {
     sk_dac: "DAC (appui à la coordination)", sk_teleconsultation: "Téléconsultation", sk_sas: "SAS (service d'accès aux soins)",
     ages_note: "Âges : structure par âge du département (INSEE 2025) appliquée à la sélection, pondérée par la population de ses communes ; pas de structure par âge propre à chaque commune.",
     age_applied: "structure du département",
+    inhabitants: (n) => `${n} hab.`, commune_title: (name, code, pop, gps) => `${name} (${code}) — ${pop} hab., ${gps} MG`,
+    run_line: (inh, reps, years) => `${inh} hab., ${reps} répl., ${years} an(s) ; `,
     clamped_note: "Les intervalles sont bornés aux valeurs que l'indicateur peut prendre (une part entre 0 et 1, soit 100 % ; tout autre indicateur ≥ 0 ; une différence en conséquence), comme dans le rapport ; les fichiers CSV gardent les bornes brutes.", wall: (s) => `calculé en ${s} s`, mean: "moyenne",
   },
   en: {
@@ -93,6 +95,8 @@ const T = {
     sk_dac: "DAC (coordination support)", sk_teleconsultation: "Teleconsultation", sk_sas: "SAS (access-to-care service)",
     ages_note: "Ages: the département's age structure (INSEE 2025) applied to the selection, weighted by its communes' populations; there is no age structure of each commune.",
     age_applied: "département's structure",
+    inhabitants: (n) => `${n} inhabitants`, commune_title: (name, code, pop, gps) => `${name} (${code}) — ${pop} inhabitants, ${gps} GPs`,
+    run_line: (inh, reps, years) => `${inh} inhabitants, ${reps} replications, ${years} year(s); `,
     clamped_note: "Intervals are clamped to the values the indicator can take (a share between 0 and 1, i.e. 100 %; any other indicator ≥ 0; a difference accordingly), as in the report; the CSV files keep the raw bounds.", wall: (s) => `computed in ${s} s`, mean: "mean",
   },
 };
@@ -197,7 +201,7 @@ function drawMap() {
   for (const c of sorted) {
     const r = Math.max(rMax * Math.sqrt(c.population / maxPop), span * 0.004);
     const circle = svg("circle", { cx: c.x, cy: -c.y, r, "data-code": c.code, class: S.selected.has(c.code) ? "sel" : "" });
-    const title = svg("title", {}); title.textContent = `${c.name} (${c.code}) — ${c.population} hab., ${c.gps} MG`;
+    const title = svg("title", {}); title.textContent = t("commune_title", c.name, c.code, fmt(c.population, 0), c.gps);
     circle.append(title);
     circle.addEventListener("click", () => toggle(c.code));
     m.append(circle);
@@ -248,7 +252,7 @@ async function upload(ev) {
     box.append(el("p", {}, t("upload_invalid")), el("ul", { class: "errors" }, ((r.body && r.body.errors) || [{ path: "scenario", reason: errorText(r) }]).map((e) => el("li", {}, `${e.line ? t("line") + " " + e.line + " : " : ""}${e.path} : ${e.reason}`))));
     return;
   }
-  box.append(el("p", {}, t("file_opened") + `${file.name} — ${r.body.summary.name}, ${fmt(r.body.summary.inhabitants, 0)} hab.`));
+  box.append(el("p", {}, t("file_opened") + `${file.name} — ${r.body.summary.name}, ` + t("inhabitants", fmt(r.body.summary.inhabitants, 0))));
   const f = r.body.form;
   if (!f) { S.rawToml = text; box.append(el("p", {}, t("file_raw"))); return; }
   S.rawToml = null;
@@ -527,7 +531,7 @@ async function showResults(id) {
   if (!r.ok || !r.body.complete) { box.replaceChildren(el("p", { class: "errors" }, (r.body && r.body.error) || "…")); return; }
   const b = r.body, base = `/api/runs/${encodeURIComponent(id)}/files/`;
   box.replaceChildren(
-    el("p", {}, el("strong", {}, b.name), ` — ${id} — ${fmt(b.inhabitants, 0)} hab., ${b.replications} répl., ${b.years} an(s); `, t("wall", fmt(b.wall_seconds, 1))),
+    el("p", {}, el("strong", {}, b.name), ` — ${id} — `, t("run_line", fmt(b.inhabitants, 0), b.replications, fmt(b.years)), t("wall", fmt(b.wall_seconds, 1))),
     ...resultTables(b),
     el("p", { class: "downloads" }, t("downloads"), " ", b.files.map((f) => el("a", { href: base + encodeURIComponent(f) + "?download=1", download: f === "scenario.toml" ? `${id}.toml` : f, "data-file": f }, f))),
     el("h3", {}, t("report")),
