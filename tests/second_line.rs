@@ -151,13 +151,15 @@ fn direct_demand_twice_the_places_settles_the_wait_at_the_tolerance_median() {
 /// A town (intermediate) and a village (rural) of 4,000 inhabitants each, 190/13 km apart:
 /// the trip runs at the slower speed, 38 km/h (intermediate), so it takes 60 × 190/13 × 1.3 / 38
 /// = 30 minutes more than staying in one's own zone (default travel parameters).
+/// `pool_choice` is on unless `parameters` sets it (it is off by default).
 fn town_and_village(parameters: &str) -> String {
+    let choice = if parameters.contains("pool_choice") { "" } else { "pool_choice = true\n" };
     format!(
         "name = \"t\"\nseed = 5\nreplications = 2\nyears = 0.5\nwarmup_days = 30\n\
          [[territories]]\nname = \"tv\"\n\
          [[territories.zones]]\nname = \"town\"\npopulation = 4000\ndensity = \"intermediate\"\nx_km = 0\ny_km = 0\ngps = 4\n\
          [[territories.zones]]\nname = \"village\"\npopulation = 4000\ndensity = \"rural\"\nx_km = {}\ny_km = 0\ngps = 4\n\
-         {ON}\nreferral_per_gp_consultation = [0, 0.3, 0, 0]\n{parameters}\n",
+         {ON}\n{choice}referral_per_gp_consultation = [0, 0.3, 0, 0]\n{parameters}\n",
         190.0 / 13.0
     )
 }
@@ -195,4 +197,19 @@ fn patients_look_for_a_specialist_across_density_classes_by_travel_and_wait() {
     assert_eq!(mean_in(&open, "density:rural", "specialist_forgone_share.dermatology"), 0.0);
     assert_eq!(mean_in(&open, "density:rural", "specialist_other_class_share.dermatology"), 1.0);
     assert_eq!(mean_in(&open, "density:intermediate", "specialist_other_class_share.dermatology"), 0.0);
+}
+
+#[test]
+fn choosing_among_the_pools_of_a_single_density_class_changes_nothing() {
+    // A dense urban territory has zones of one density class: one pool per
+    // specialty to choose from, so turning the choice on moves no output byte
+    // (its draws come from their own stream). Break caught: the choice drawing
+    // from a shared stream, or booking another place than the single pool's first.
+    let dense = "name = \"t\"\nseed = 3\nreplications = 2\nyears = 0.5\nwarmup_days = 30\n\
+                 [[territories]]\nname = \"d\"\narchetype = \"dense_urban\"\npopulation = 6000\narea_km2 = 10\nzone_count = 4\n\
+                 [parameters.specialists]\nenabled = true\n\
+                 [[variants]]\nname = \"v\"\nparameters = { specialists = { enabled = true, pool_choice = true } }\n";
+    let r = rows(dense);
+    assert!(r.iter().any(|x| x.indicator == "specialist_other_class_share.ophthalmology"));
+    assert_eq!(common::arm_bits(&r, "base"), common::arm_bits(&r, "v"));
 }

@@ -19,8 +19,8 @@
 //! place — so in a pool whose demand exceeds capacity the wait settles where
 //! the remaining demand fits the places.
 //!
-//! **Where the patient looks** (`pool_choice`, on by default with the second
-//! line): the referral may go to the pool of any density class of the
+//! **Where the patient looks** (`pool_choice`, off by default: direct
+//! requests do not choose yet): the referral may go to the pool of any density class of the
 //! patient's territory — the town's specialists also serve the villages —
 //! chosen by [`choose_pool`]: among the pools with a place within the
 //! tolerance, a logit on travel (to the nearest zone of the pool's class,
@@ -128,8 +128,10 @@ pub struct SpecialistParams {
     pub direct_requests_per_inhabitant_year: [f64; SPECIALTIES],
     /// Where a referred patient looks for a specialist ([`pool_utility`]): the
     /// pools of every density class of the patient's territory, chosen by a
-    /// logit on travel and wait (on by default, i.e. whenever the second line
-    /// is); false keeps each patient to the pool of its own zone's class.
+    /// logit on travel and wait. Off by default: only GP referrals choose so
+    /// far, direct requests stay with their own class's pool, which lets
+    /// referrals pass them (see docs/validation.md); false keeps each patient
+    /// to the pool of its own zone's class.
     pub pool_choice: bool,
     /// Utility per day of wait for a specialist place in that choice (≤ 0);
     /// travel enters with `choice.beta_travel_per_hour`, as for a GP.
@@ -150,7 +152,7 @@ impl Default for SpecialistParams {
             visit_cost_eur: 50.0,
             direct_access: true,
             direct_requests_per_inhabitant_year: [0.50, 0.23, 0.25, 0.30],
-            pool_choice: true,
+            pool_choice: false,
             beta_wait_per_day: -0.05,
         }
     }
