@@ -147,3 +147,69 @@ fn direct_demand_twice_the_places_settles_the_wait_at_the_tolerance_median() {
     let w = mean(&on, "base", "specialist_delay_median_days.dermatology");
     assert!((16.0..=25.0).contains(&w), "median wait {w} days, expected ≈ 20.1");
 }
+
+/// A town (intermediate) and a village (rural) of 4,000 inhabitants each, 190/13 km apart:
+/// the trip runs at the slower speed, 38 km/h (intermediate), so it takes 60 × 190/13 × 1.3 / 38
+/// = 30 minutes more than staying in one's own zone (default travel parameters).
+/// `pool_choice` is on unless `parameters` sets it (it is off by default).
+fn town_and_village(parameters: &str) -> String {
+    let choice = if parameters.contains("pool_choice") { "" } else { "pool_choice = true\n" };
+    format!(
+        "name = \"t\"\nseed = 5\nreplications = 2\nyears = 0.5\nwarmup_days = 30\n\
+         [[territories]]\nname = \"tv\"\n\
+         [[territories.zones]]\nname = \"town\"\npopulation = 4000\ndensity = \"intermediate\"\nx_km = 0\ny_km = 0\ngps = 4\n\
+         [[territories.zones]]\nname = \"village\"\npopulation = 4000\ndensity = \"rural\"\nx_km = {}\ny_km = 0\ngps = 4\n\
+         {ON}\n{choice}referral_per_gp_consultation = [0, 0.3, 0, 0]\n{parameters}\n",
+        190.0 / 13.0
+    )
+}
+
+fn mean_in(rows: &[IndicatorRow], group: &str, indicator: &str) -> f64 {
+    let v: Vec<f64> = rows.iter().filter(|r| r.group == group && r.indicator == indicator).map(|r| r.value).collect();
+    assert!(!v.is_empty(), "no {indicator} for {group}");
+    v.iter().sum::<f64>() / v.len() as f64
+}
+
+#[test]
+fn patients_look_for_a_specialist_across_density_classes_by_travel_and_wait() {
+    // Ample places in both pools: both waits are the next working day, so only
+    // travel differs: the other zone is 30 minutes farther, utility −1.5 × 0.5 = −0.75,
+    // P(other class) = 1 / (1 + e^0.75) = 0.320821 (by hand) from either side
+    // (binomial, ≈ 2,000 visits per group: SD ≈ 0.01). Break caught: patients
+    // kept to their own class (0), the travel ignored (0.5), or the nearest
+    // zone's travel taken from the wrong end.
+    let ample = "per_100k = [[0, 0, 0, 0], [1000, 1000, 1000, 1000], [0, 0, 0, 0], [0, 0, 0, 0]]";
+    let r = rows(&town_and_village(ample));
+    for group in ["density:rural", "density:intermediate"] {
+        let share = mean_in(&r, group, "specialist_other_class_share.dermatology");
+        assert!((share - 0.320821).abs() < 0.035, "{group}: {share}");
+    }
+    // Off: everyone stays with its own class's specialists.
+    let r = rows(&town_and_village(&format!("{ample}\npool_choice = false")));
+    assert_eq!(mean_in(&r, "all", "specialist_other_class_share.dermatology"), 0.0);
+    // No rural dermatologist: closed pools leave every village referral given up
+    // (share 1); open, every village visit is the town's (share 1) and the town's
+    // ample places take them all (none given up).
+    let town_only = "per_100k = [[0, 0, 0, 0], [0, 1000, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]]";
+    let closed = rows(&town_and_village(&format!("{town_only}\npool_choice = false")));
+    assert_eq!(mean_in(&closed, "density:rural", "specialist_forgone_share.dermatology"), 1.0);
+    let open = rows(&town_and_village(town_only));
+    assert_eq!(mean_in(&open, "density:rural", "specialist_forgone_share.dermatology"), 0.0);
+    assert_eq!(mean_in(&open, "density:rural", "specialist_other_class_share.dermatology"), 1.0);
+    assert_eq!(mean_in(&open, "density:intermediate", "specialist_other_class_share.dermatology"), 0.0);
+}
+
+#[test]
+fn choosing_among_the_pools_of_a_single_density_class_changes_nothing() {
+    // A dense urban territory has zones of one density class: one pool per
+    // specialty to choose from, so turning the choice on moves no output byte
+    // (its draws come from their own stream). Break caught: the choice drawing
+    // from a shared stream, or booking another place than the single pool's first.
+    let dense = "name = \"t\"\nseed = 3\nreplications = 2\nyears = 0.5\nwarmup_days = 30\n\
+                 [[territories]]\nname = \"d\"\narchetype = \"dense_urban\"\npopulation = 6000\narea_km2 = 10\nzone_count = 4\n\
+                 [parameters.specialists]\nenabled = true\n\
+                 [[variants]]\nname = \"v\"\nparameters = { specialists = { enabled = true, pool_choice = true } }\n";
+    let r = rows(dense);
+    assert!(r.iter().any(|x| x.indicator == "specialist_other_class_share.ophthalmology"));
+    assert_eq!(common::arm_bits(&r, "base"), common::arm_bits(&r, "v"));
+}

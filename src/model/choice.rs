@@ -42,6 +42,22 @@ pub fn choose(options: &[(FirstContact, f64)], u: f64) -> Option<FirstContact> {
     options.last().map(|o| o.0)
 }
 
+/// The index picked from `utilities` with the uniform `u ∈ [0,1)` by the same
+/// logit as [`choose`] (used where the options are not first contacts: the
+/// specialist pools of `model::specialists`). `None` for an empty set.
+pub fn pick(utilities: &[f64], u: f64) -> Option<usize> {
+    let max = utilities.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let total: f64 = utilities.iter().map(|v| (v - max).exp()).sum();
+    let mut acc = 0.0;
+    for (i, &v) in utilities.iter().enumerate() {
+        acc += (v - max).exp() / total;
+        if u < acc {
+            return Some(i);
+        }
+    }
+    utilities.len().checked_sub(1)
+}
+
 /// Logit probability of each option (for tests and reports).
 pub fn probabilities(options: &[(FirstContact, f64)]) -> Vec<f64> {
     let max = options.iter().map(|o| o.1).fold(f64::NEG_INFINITY, f64::max);

@@ -831,7 +831,7 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     /// The second line's counts of this cell (default when it is off).
     fn second_line(&self) -> &SecondLineCell {
-        static EMPTY: SecondLineCell = SecondLineCell { referrals: [0; 4], telexpertise: [0; 4], forgone: [0; 4], delay_days: Vec::new() };
+        static EMPTY: SecondLineCell = SecondLineCell { referrals: [0; 4], telexpertise: [0; 4], forgone: [0; 4], elsewhere: [0; 4], delay_days: Vec::new() };
         self.r.second_line.get(self.t * GROUPS + self.g).unwrap_or(&EMPTY)
     }
     /// (transitions, information lost) of this cell; zeros when coordination is off.
@@ -1750,6 +1750,20 @@ pub const FAMILIES: &[Family] = &[
         measure: |x, k| {
             let s = x.second_line();
             (s.forgone[k] as f64, s.referrals[k] as f64)
+        },
+    },
+    Family {
+        prefix: "specialist_other_class_share",
+        unit: "share",
+        numerator: "specialist visits booked with the specialists of another density class than the patient's zone (`specialists.pool_choice`)",
+        denominator: "specialist visits booked (referrals less those given up and those answered by telexpertise)",
+        window: Window::EventTime,
+        share: true,
+        factor: 1.0,
+        members: specialties,
+        measure: |x, k| {
+            let s = x.second_line();
+            (s.elsewhere[k] as f64, (s.referrals[k] - s.forgone[k] - s.telexpertise[k]) as f64)
         },
     },
     Family {

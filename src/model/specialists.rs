@@ -3,9 +3,9 @@
 //! **Mechanism, not a drawn delay.** After a GP consultation (any need kind
 //! but prevention) the GP refers the patient to a specialty with the
 //! probability `referral_per_gp_consultation` of that specialty. The
-//! referral asks the specialists of the patient's **territory and density
-//! class** (one *pool* per territory × density class × specialty) for a
-//! place. A pool's capacity is a mechanism: specialists = inhabitants ×
+//! referral asks the specialists of the patient's **territory** (one *pool*
+//! per territory × density class × specialty; the patient's own class's pool,
+//! or the one it chooses, below) for a place. A pool's capacity is a mechanism: specialists = inhabitants ×
 //! `per_100k[specialty][density]` / 100,000; places per working day =
 //! specialists × `sessions_per_week` / 5 × `consultations_per_session` ×
 //! `referral_share_of_places` (the other places go to the specialists' own
@@ -18,6 +18,14 @@
 //! [`MAX_WAIT_DAYS`]); beyond it the referral is forgone (counted) and takes no
 //! place — so in a pool whose demand exceeds capacity the wait settles where
 //! the remaining demand fits the places.
+//!
+//! **Where the patient looks** (`pool_choice`, off by default: direct
+//! requests do not choose yet): the referral may go to the pool of any density class of the
+//! patient's territory — the town's specialists also serve the villages —
+//! chosen by [`choose_pool`]: among the pools with a place within the
+//! tolerance, a logit on travel (to the nearest zone of the pool's class,
+//! `choice.beta_travel_per_hour`) and wait (`beta_wait_per_day`). Places stay
+//! with the class whose inhabitants' specialists they are; only demand moves.
 //!
 //! **Direct demand** (`direct_access`, on by default with the second line):
 //! specialists also see patients who come without a GP's referral (direct
@@ -118,6 +126,16 @@ pub struct SpecialistParams {
     pub direct_access: bool,
     /// Appointment requests per inhabitant per year that do not come through a GP referral, by specialty.
     pub direct_requests_per_inhabitant_year: [f64; SPECIALTIES],
+    /// Where a referred patient looks for a specialist ([`pool_utility`]): the
+    /// pools of every density class of the patient's territory, chosen by a
+    /// logit on travel and wait. Off by default: only GP referrals choose so
+    /// far, direct requests stay with their own class's pool, which lets
+    /// referrals pass them (see docs/validation.md); false keeps each patient
+    /// to the pool of its own zone's class.
+    pub pool_choice: bool,
+    /// Utility per day of wait for a specialist place in that choice (≤ 0);
+    /// travel enters with `choice.beta_travel_per_hour`, as for a GP.
+    pub beta_wait_per_day: f64,
 }
 
 impl Default for SpecialistParams {
@@ -134,6 +152,8 @@ impl Default for SpecialistParams {
             visit_cost_eur: 50.0,
             direct_access: true,
             direct_requests_per_inhabitant_year: [0.50, 0.23, 0.25, 0.30],
+            pool_choice: false,
+            beta_wait_per_day: -0.05,
         }
     }
 }
@@ -168,6 +188,7 @@ impl SpecialistParams {
         for (i, v) in self.direct_requests_per_inhabitant_year.iter().enumerate() {
             check(format!("direct_requests_per_inhabitant_year[{i}]"), *v, 0.0, 20.0);
         }
+        check("beta_wait_per_day".into(), self.beta_wait_per_day, -10.0, 0.0);
         out
     }
 
@@ -189,6 +210,33 @@ impl SpecialistParams {
         }
         inhabitants * self.direct_requests_per_inhabitant_year[s.index()] / WORKING_DAYS_PER_YEAR
     }
+}
+
+/// A specialist pool a referred patient may turn to: the pool (index as
+/// [`SecondLine::pool`]), the travel to it (minutes to the nearest zone of the
+/// pool's density class in the patient's territory) and its wait (days from
+/// the referral to its first free place).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PoolOption {
+    pub pool: usize,
+    pub travel_min: f64,
+    pub wait_days: u32,
+}
+
+/// Utility of a pool in the patient's choice: `beta_travel_per_hour` × travel
+/// hours + `beta_wait_per_day` × wait days (the GP choice's form, `model::choice`).
+pub fn pool_utility(o: &PoolOption, beta_travel_per_hour: f64, beta_wait_per_day: f64) -> f64 {
+    beta_travel_per_hour * o.travel_min / 60.0 + beta_wait_per_day * f64::from(o.wait_days)
+}
+
+/// **Where a referred patient looks for a specialist** (the one rule): among
+/// the pools whose wait is within the patient's tolerance, one drawn with the
+/// uniform `u` by a logit on [`pool_utility`]; `None` (the referral is given
+/// up) when no pool has a place within the tolerance.
+pub fn choose_pool(options: &[PoolOption], tolerance_days: f64, beta_travel_per_hour: f64, beta_wait_per_day: f64, u: f64) -> Option<PoolOption> {
+    let within: Vec<PoolOption> = options.iter().copied().filter(|o| f64::from(o.wait_days) <= tolerance_days).collect();
+    let utilities: Vec<f64> = within.iter().map(|o| pool_utility(o, beta_travel_per_hour, beta_wait_per_day)).collect();
+    super::choice::pick(&utilities, u).map(|i| within[i])
 }
 
 /// Working days a year on which direct requests are made (52 weeks × 5).
@@ -236,6 +284,10 @@ struct Pool {
 pub struct SecondLine {
     pools: Vec<Pool>,
     added: Vec<AddedPlaces>,
+    /// Per zone, per density class: travel minutes to the nearest zone of
+    /// that class in the zone's territory (None: no such zone); empty when
+    /// `pool_choice` is off.
+    class_travel: Vec<[Option<f32>; 4]>,
 }
 
 impl SecondLine {
@@ -250,7 +302,19 @@ impl SecondLine {
                 pools.push(Pool { base_per_day, taken: vec![(u32::MAX, 0); DELAY_BINS + 1], cursor: 0, direct_per_day, direct_until: 0 });
             }
         }
-        SecondLine { pools, added: Vec::new() }
+        SecondLine { pools, added: Vec::new(), class_travel: Vec::new() }
+    }
+
+    /// Sets, per zone, the travel minutes to the nearest zone of each density
+    /// class of its territory (see [`SecondLine::class_travel`]).
+    pub fn set_class_travel(&mut self, per_zone: Vec<[Option<f32>; 4]>) {
+        self.class_travel = per_zone;
+    }
+
+    /// Travel minutes from `zone` to the nearest zone of each density class of
+    /// its territory (all None when `pool_choice` is off).
+    pub fn class_travel(&self, zone: u32) -> [Option<f32>; 4] {
+        self.class_travel.get(zone as usize).copied().unwrap_or([None; 4])
     }
 
     /// The pool of territory `t`, density class `d`, specialty `s`.
@@ -351,6 +415,9 @@ pub struct SecondLineCell {
     pub telexpertise: [u64; SPECIALTIES],
     /// Referrals given up (no place within the tolerance), by specialty.
     pub forgone: [u64; SPECIALTIES],
+    /// Visits booked with the specialists of another density class than the
+    /// patient's zone (`pool_choice`), by specialty.
+    pub elsewhere: [u64; SPECIALTIES],
     /// Calendar days from referral to advice, `DELAY_BINS` bins per specialty.
     pub delay_days: Vec<u32>,
 }
@@ -481,6 +548,26 @@ mod tests {
         let off = SpecialistParams { direct_access: false, ..p.clone() };
         assert_eq!(off.direct_per_day(Specialty::Dermatology, 100_000.0), 0.0);
         assert!((off.places_per_day(Specialty::Dermatology, DensityClass::DenseUrban, 100_000.0) - 0.1).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_pool_chosen_follows_the_logit_on_travel_and_wait_within_the_tolerance() {
+        // Own rural pool: 5 minutes, 60 days; urban pool: 45 minutes, 20 days.
+        // Utilities (by hand, −1.5 per hour, −0.05 per day): −0.125 − 3 = −3.125 and
+        // −1.125 − 1 = −2.125, one apart: P(urban) = e / (1 + e) = 0.731059.
+        let own = PoolOption { pool: 0, travel_min: 5.0, wait_days: 60 };
+        let urban = PoolOption { pool: 1, travel_min: 45.0, wait_days: 20 };
+        assert!((pool_utility(&own, -1.5, -0.05) + 3.125).abs() < 1e-12);
+        let n = 100_000;
+        let to_urban = (0..n).filter(|i| choose_pool(&[own, urban], 365.0, -1.5, -0.05, (*i as f64 + 0.5) / n as f64) == Some(urban)).count();
+        assert!((to_urban as f64 / n as f64 - 0.731059).abs() < 1e-4, "{to_urban}");
+        // A tolerance of 30 days leaves only the urban pool; of 10 days, none (given up).
+        assert_eq!(choose_pool(&[own, urban], 30.0, -1.5, -0.05, 0.999), Some(urban));
+        assert_eq!(choose_pool(&[own, urban], 10.0, -1.5, -0.05, 0.1), None);
+        // Travel alone at equal waits: 30 minutes more is −0.75, P = 1 / (1 + e^0.75) = 0.320821.
+        let far = PoolOption { pool: 1, travel_min: 35.0, wait_days: 60 };
+        let to_far = (0..n).filter(|i| choose_pool(&[own, far], 365.0, -1.5, -0.05, (*i as f64 + 0.5) / n as f64) == Some(far)).count();
+        assert!((to_far as f64 / n as f64 - 0.320821).abs() < 1e-4, "{to_far}");
     }
 
     #[test]

@@ -236,6 +236,8 @@ struct Keys {
     specialist: u64,
     /// Tolerances of the direct requests to specialists, per pool, day and request.
     specialist_direct: u64,
+    /// Which specialist pool a referred patient chooses (`specialists.pool_choice`), per need.
+    specialist_pool: u64,
     /// Coordination (issue 19 §1): tools per GP and service, rounding of withheld slots, information lost per transition.
     coordination: u64,
     /// Whether the SAS regulator resolves a call by advice (issue 18), per need.

@@ -1,16 +1,19 @@
 //! The world's side of the second line (`model::specialists`): building the
 //! specialist pools from the zones and the policies' added sessions, and the
 //! referral that follows a GP consultation (telexpertise first when a policy
-//! offers it and the practice is connected, otherwise a place in the pool of
-//! the patient's territory and density class, within the patient's tolerance).
+//! offers it and the practice is connected, otherwise a place within the
+//! patient's tolerance in the pool the patient chooses among those of its
+//! territory, `model::specialists::choose_pool`; only its own density class's
+//! pool when `specialists.pool_choice` is off).
 
 use super::{need_id, World};
 use crate::engine::{RandomStreams, SimTime};
 use crate::model::params::Parameters;
 use crate::model::policy::{Policy, ReferralRequest};
-use crate::model::specialists::{AddedPlaces, SecondLine, Specialty, MAX_WAIT_DAYS, SPECIALTIES};
-use crate::model::territory::Zone;
-use crate::model::NeedKind;
+use crate::model::params::TravelParams;
+use crate::model::specialists::{choose_pool, AddedPlaces, PoolOption, SecondLine, Specialty, MAX_WAIT_DAYS, SPECIALTIES};
+use crate::model::territory::{travel_minutes, Zone};
+use crate::model::{DensityClass, NeedKind};
 use rand::Rng;
 
 /// The second line of a run, or None when `specialists.enabled` is false.
@@ -24,6 +27,9 @@ pub(super) fn build(p: &Parameters, zones: &[Zone], territories: usize, policies
         inhabitants[usize::from(z.territory) * 4 + z.density.index()] += z.inhabitants() as f64;
     }
     let mut sl = SecondLine::new(sp, &inhabitants);
+    if sp.pool_choice {
+        sl.set_class_travel(nearest_class_travel(&p.travel, zones, territories));
+    }
     for policy in policies {
         let mut per_pool = vec![0.0; sl.pools()];
         let mut any = false;
@@ -43,6 +49,59 @@ pub(super) fn build(p: &Parameters, zones: &[Zone], territories: usize, policies
     Some(sl)
 }
 
+/// Per zone, per density class: travel minutes to the nearest zone of that
+/// class in the zone's territory (None when the territory has none). For a
+/// given pair of classes the trip runs at one speed (`travel_minutes`), so the
+/// nearest in minutes is the nearest in distance: zones of each territory ×
+/// class sorted by x, the search stops where |Δx| alone exceeds the best distance.
+fn nearest_class_travel(travel: &TravelParams, zones: &[Zone], territories: usize) -> Vec<[Option<f32>; 4]> {
+    let mut by_class: Vec<Vec<(f64, f64)>> = vec![Vec::new(); territories * 4];
+    for z in zones {
+        by_class[usize::from(z.territory) * 4 + z.density.index()].push((z.x_km, z.y_km));
+    }
+    for v in &mut by_class {
+        v.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    }
+    zones
+        .iter()
+        .map(|z| {
+            std::array::from_fn(|c| {
+                let list = &by_class[usize::from(z.territory) * 4 + c];
+                let (x, y) = nearest_point(list, z.x_km, z.y_km)?;
+                Some(travel_minutes(travel, (z.x_km, z.y_km, z.density), (x, y, DensityClass::ALL[c])) as f32)
+            })
+        })
+        .collect()
+}
+
+/// The point of `sorted` (by x) nearest to (x, y), if any.
+fn nearest_point(sorted: &[(f64, f64)], x: f64, y: f64) -> Option<(f64, f64)> {
+    let start = sorted.partition_point(|p| p.0 < x);
+    let mut best: Option<((f64, f64), f64)> = None;
+    let mut consider = |p: (f64, f64)| -> bool {
+        let bound = best.map_or(f64::INFINITY, |b| b.1);
+        if (p.0 - x).powi(2) > bound {
+            return false;
+        }
+        let d2 = (p.0 - x).powi(2) + (p.1 - y).powi(2);
+        if d2 < bound {
+            best = Some((p, d2));
+        }
+        true
+    };
+    for &p in &sorted[start..] {
+        if !consider(p) {
+            break;
+        }
+    }
+    for &p in sorted[..start].iter().rev() {
+        if !consider(p) {
+            break;
+        }
+    }
+    best.map(|b| b.0)
+}
+
 impl World<'_> {
     /// After a GP consultation of `kind` for the need that arose at `onset`:
     /// the referrals to each specialty, drawn from the `specialist` stream
@@ -53,17 +112,20 @@ impl World<'_> {
         }
         let mut rng = RandomStreams::entity(self.keys.specialist, need_id(patient, kind, onset));
         let draws: [[f64; 4]; SPECIALTIES] = std::array::from_fn(|_| rng.random());
+        // Where to look (`pool_choice`): its own stream, so the draws above stay as they were.
+        let mut pool_rng = RandomStreams::entity(self.keys.specialist_pool, need_id(patient, kind, onset));
+        let u_pool: [f64; SPECIALTIES] = std::array::from_fn(|_| pool_rng.random());
         for s in Specialty::ALL {
             let [u_refer, u_connected, u_answered, z_tolerance] = draws[s.index()];
             if u_refer < self.p.specialists.referral_per_gp_consultation[s.index()] {
-                self.refer(t, patient, s, gp, (u_connected, u_answered, z_tolerance));
+                self.refer(t, patient, s, gp, (u_connected, u_answered, z_tolerance, u_pool[s.index()]));
             }
         }
     }
 
     /// One referral: telexpertise when offered, connected and answered;
     /// otherwise the first free place of the pool within the tolerance.
-    fn refer(&mut self, t: SimTime, patient: u32, s: Specialty, gp: u32, (u_connected, u_answered, u_tol): (f64, f64, f64)) {
+    fn refer(&mut self, t: SimTime, patient: u32, s: Specialty, gp: u32, (u_connected, u_answered, u_tol, u_pool): (f64, f64, f64, f64)) {
         let req: ReferralRequest = self.ask(patient, t, |p, view, r| p.on_referral(view, gp, s, r));
         let gp_zone = self.gps[gp as usize].zone;
         let (terr, c) = self.cells_of(patient);
@@ -89,26 +151,45 @@ impl World<'_> {
         let p = self.p;
         let sp = &p.specialists;
         let tolerance = tolerance_days(sp.tolerance_median_days, sp.tolerance_log_sd, u_tol);
-        let zone = &self.zones[self.patients[patient as usize].zone as usize];
-        let k = SecondLine::pool(zone.territory, zone.density, s);
+        let zone_id = self.patients[patient as usize].zone;
+        let zone = &self.zones[zone_id as usize];
+        let (territory, own_class) = (zone.territory, zone.density);
         let today = t.day();
         let direct_key = self.keys.specialist_direct;
         let sl = self.second_line.as_mut().expect("checked by the caller");
-        sl.book_direct_until(k, today, |d, i| {
-            let id = ((k as u64) << 48) | (u64::from(d) << 20) | u64::from(i.min(0xF_FFFF));
-            let u: f64 = RandomStreams::entity(direct_key, id).random();
-            tolerance_days(sp.tolerance_median_days, sp.tolerance_log_sd, u)
-        });
-        match sl.earliest(k, today) {
-            Some(day) if f64::from(day - today) <= tolerance => {
-                sl.book(k, day);
+        // The pools the patient looks to: its own class's only, or every class of its territory.
+        let looked: Vec<(usize, f64)> = if sp.pool_choice {
+            let travel = sl.class_travel(zone_id);
+            DensityClass::ALL.iter().filter_map(|&c| travel[c.index()].map(|m| (SecondLine::pool(territory, c, s), f64::from(m)))).collect()
+        } else {
+            vec![(SecondLine::pool(territory, own_class, s), 0.0)]
+        };
+        let mut options = Vec::with_capacity(looked.len());
+        for (k, travel_min) in looked {
+            sl.book_direct_until(k, today, |d, i| {
+                let id = ((k as u64) << 48) | (u64::from(d) << 20) | u64::from(i.min(0xF_FFFF));
+                let u: f64 = RandomStreams::entity(direct_key, id).random();
+                tolerance_days(sp.tolerance_median_days, sp.tolerance_log_sd, u)
+            });
+            if let Some(day) = sl.earliest(k, today) {
+                options.push(PoolOption { pool: k, travel_min, wait_days: day - today });
+            }
+        }
+        let beta_travel = p.choice.beta_travel_per_hour;
+        match choose_pool(&options, tolerance, beta_travel, sp.beta_wait_per_day, u_pool) {
+            Some(o) => {
+                sl.book(o.pool, today + o.wait_days);
                 let cost = sp.visit_cost_eur;
-                record(self, &mut |x| x.advice(si, day - today));
+                let elsewhere = o.pool != SecondLine::pool(territory, own_class, s);
+                record(self, &mut |x| {
+                    x.advice(si, o.wait_days);
+                    x.elsewhere[si] += u64::from(elsewhere);
+                });
                 if observed {
                     self.rec.cost(terr, c, cost);
                 }
             }
-            _ => record(self, &mut |x| x.forgone[si] += 1),
+            None => record(self, &mut |x| x.forgone[si] += 1),
         }
     }
 }

@@ -208,6 +208,7 @@ impl<'s> World<'s> {
             weekend: streams.key("weekend"),
             specialist: streams.key("specialist"),
             specialist_direct: streams.key("specialist_direct"),
+            specialist_pool: streams.key("specialist_pool"),
             coordination: streams.key("coordination"),
             advice: streams.key("sas_advice"),
             next_visit: streams.key("next_visit"),
