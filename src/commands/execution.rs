@@ -42,10 +42,12 @@ impl ExecOptions {
     }
 }
 
-/// Bytes per inhabitant of one replication's world, with margin (measured:
-/// 41 bytes per inhabitant for the whole process at 1 M inhabitants,
-/// README "Performance").
-pub const BYTES_PER_INHABITANT: u64 = 64;
+/// Bytes per inhabitant of one replication's world (measured, whole
+/// process, README "Performance": 41 bytes per inhabitant at 1 M
+/// inhabitants without policies; all of France with today's organisation,
+/// one year, 3.17 GiB peak for 68.35 M inhabitants: 50 bytes, of which the
+/// 64 MB of [`BASE_BYTES`] leave 49). The estimate for France is 3.35 GB.
+pub const BYTES_PER_INHABITANT: u64 = 48;
 /// Fixed memory of the process (binary, embedded data, outputs), bytes.
 pub const BASE_BYTES: u64 = 64 << 20;
 /// Largest number of events one task may be expected to simulate

@@ -637,7 +637,7 @@ impl World<'_> {
 
     /// The earliest place of service `s` for a patient of `zone`, with the travel to it.
     pub(super) fn service_place(&self, s: u16, zone: u32, t: SimTime, latest: SimTime) -> Option<((u32, u32, SimTime), f32)> {
-        let travel = self.service_travel[s as usize][zone as usize]?;
+        let travel = self.service_travel.get(s, zone)?;
         self.services[s as usize].earliest(t, latest).map(|place| (place, travel))
     }
 

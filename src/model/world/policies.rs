@@ -3,7 +3,7 @@
 //! asked for (orphan matching, GP retirements and
 //! installations, running costs).
 
-use super::setup::{nearest_first, reachable_from};
+use super::setup::nearest_first;
 use super::World;
 use crate::engine::{RandomStreams, SimTime};
 use crate::model::policy::{
@@ -113,8 +113,15 @@ impl World<'_> {
     /// Registers up to `count` orphans drawn among those of `zones` with the
     /// nearest reachable GP whose list is under the cap × `cap_factor`.
     fn match_orphans(&mut self, t: SimTime, action: u64, zones: &[u32], count: u32, cap_factor: f64) {
-        let weights: Vec<u64> = zones.iter().map(|&z| self.zone_orphans[z as usize]).collect();
-        let total: u64 = weights.iter().sum();
+        // Running totals of the zones' orphans: the zone of a draw by bisection.
+        let cumulative: Vec<u64> = zones
+            .iter()
+            .scan(0_u64, |sum, &z| {
+                *sum += self.zone_orphans[z as usize];
+                Some(*sum)
+            })
+            .collect();
+        let total = cumulative.last().copied().unwrap_or(0);
         if total == 0 {
             return;
         }
@@ -122,17 +129,8 @@ impl World<'_> {
         let cap = (f64::from(self.p.registration.list_cap) * cap_factor).round() as u32;
         for _ in 0..count {
             // Pick a zone in proportion to its orphans, then an orphan in it.
-            let mut u = rng.random_range(0..total);
-            let Some(zi) = weights.iter().position(|&w| {
-                if u < w {
-                    true
-                } else {
-                    u -= w;
-                    false
-                }
-            }) else {
-                continue;
-            };
+            let u = rng.random_range(0..total);
+            let zi = zone_of_draw(&cumulative, u);
             let zone = zones[zi] as usize;
             // An orphan uniformly among the zone's orphans, by rejection: a few
             // draws on average where orphans are a few percent of the zone.
@@ -163,8 +161,10 @@ impl World<'_> {
         for i in self.registered_with(gp) {
             self.unregister(i);
         }
-        for reach in &mut self.zone_gps {
-            reach.retain(|&(g, _)| g != gp);
+        // Only the zones near the GP's can have it in reach (`world::nearby`).
+        let home = &self.zones[self.gps[gp as usize].zone as usize];
+        for z in self.zone_grid.near(home.x_km, home.y_km) {
+            self.zone_gps[z as usize].retain(|&(g, _)| g != gp);
         }
     }
 
@@ -207,9 +207,11 @@ impl World<'_> {
             r.gps.push(false);
         }
         let max = self.p.registration.max_travel_minutes;
-        for z in 0..self.zones.len() {
-            if f64::from(self.travel(z as u32, zone)) <= max {
-                self.zone_gps[z] = reachable_from(self.zones, z, &self.gps, self.p);
+        let home = &self.zones[zone as usize];
+        let near = super::setup::GpsNearby::new(self.zones, &self.gps, self.p);
+        for z in self.zone_grid.near(home.x_km, home.y_km) {
+            if f64::from(self.travel(z, zone)) <= max {
+                self.zone_gps[z as usize] = near.reachable_from(self.zones, z as usize, &self.gps, self.p);
             }
         }
     }
@@ -242,5 +244,31 @@ impl DayContext for World<'_> {
     }
     fn random(&self, policy: &str, key: u64) -> f64 {
         policy_uniform(policy, self.keys.policy, key)
+    }
+}
+
+/// The index of the zone a draw `u` < total falls in, given the running
+/// totals of the zones' weights: the first total above `u` (a zone of
+/// weight 0 is never drawn).
+fn zone_of_draw(cumulative: &[u64], u: u64) -> usize {
+    cumulative.partition_point(|&c| c <= u)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_draw_falls_in_the_zone_a_linear_walk_finds() {
+        // Weights with zeros; every draw below the total: bisection = the walk
+        // subtracting weights one by one (the rule before the running totals).
+        let weights = [0_u64, 3, 0, 0, 1, 5, 0, 2];
+        let cumulative: Vec<u64> = weights.iter().scan(0, |s, &w| { *s += w; Some(*s) }).collect();
+        for u in 0..11 {
+            let mut left = u;
+            let walk = weights.iter().position(|&w| if left < w { true } else { left -= w; false }).unwrap();
+            assert_eq!(zone_of_draw(&cumulative, u), walk, "u = {u}");
+        }
+        assert_eq!(zone_of_draw(&cumulative, 3), 4, "3 is past zone 1's three");
     }
 }

@@ -1,6 +1,7 @@
 //! Building the world of one replication: population, GPs, services, the
 //! reach of each zone, initial registration, and the policies' set-up.
 
+use super::nearby::{reach_radius_km, ZoneGrid};
 use super::{patient_view, Diagnostics, Keys, Regulator, World};
 use crate::engine::calendar::{hm, parse_hours};
 use crate::engine::{Calendar, EventQueue, Minutes, OpeningHours, RandomStreams, SimTime, StreamRng, Weekday};
@@ -223,9 +224,10 @@ impl<'s> World<'s> {
             gps,
             layout,
             zone_gps,
+            zone_grid: zone_grid(zones, p),
             zone_ed,
             services,
-            service_travel,
+            service_travel: super::nearby::ServiceTravel::new(&service_travel, zones.len()),
             networks,
             regulators,
             second_line,
@@ -351,19 +353,58 @@ pub(super) fn cap_daily_slots(gp: &mut Gp, index: usize, p: &Parameters) {
 
 /// For each zone, the active GPs within `max_travel_minutes`, nearest first.
 pub(super) fn reachable_gps(zones: &[Zone], gps: &[Gp], p: &Parameters) -> Vec<Vec<(u32, f32)>> {
-    (0..zones.len()).map(|z| reachable_from(zones, z, gps, p)).collect()
+    let near = GpsNearby::new(zones, gps, p);
+    (0..zones.len()).map(|z| near.reachable_from(zones, z, gps, p)).collect()
 }
 
-pub(super) fn reachable_from(zones: &[Zone], zone: usize, gps: &[Gp], p: &Parameters) -> Vec<(u32, f32)> {
-    let a = &zones[zone];
+/// Every zone in its reach-radius cell (`world::nearby`).
+fn zone_grid(zones: &[Zone], p: &Parameters) -> ZoneGrid {
+    let points = zones.iter().enumerate().map(|(z, a)| (z as u32, a.x_km, a.y_km));
+    ZoneGrid::new(points, reach_radius_km(&p.travel, p.registration.max_travel_minutes))
+}
+
+/// The active GPs by zone over the zones' grid (`world::nearby`): the GPs
+/// a zone can reach are among those of the zones near it.
+pub(super) struct GpsNearby {
+    grid: ZoneGrid,
+    by_zone: Vec<Vec<u32>>,
+}
+
+impl GpsNearby {
+    pub fn new(zones: &[Zone], gps: &[Gp], p: &Parameters) -> Self {
+        let mut by_zone = vec![Vec::new(); zones.len()];
+        for (g, gp) in gps.iter().enumerate().filter(|(_, gp)| gp.active) {
+            by_zone[gp.zone as usize].push(g as u32);
+        }
+        let with_gps = by_zone.iter().enumerate().filter(|(_, v)| !v.is_empty()).map(|(z, _)| (z as u32, zones[z].x_km, zones[z].y_km));
+        let grid = ZoneGrid::new(with_gps, reach_radius_km(&p.travel, p.registration.max_travel_minutes));
+        GpsNearby { grid, by_zone }
+    }
+
+    /// The active GPs within reach of `zone`, nearest first (ties by index):
+    /// what timing every active GP gives, timing only the GPs of nearby zones.
+    pub fn reachable_from(&self, zones: &[Zone], zone: usize, gps: &[Gp], p: &Parameters) -> Vec<(u32, f32)> {
+        let a = &zones[zone];
+        let candidates = self.grid.near(a.x_km, a.y_km).into_iter().flat_map(|z| self.by_zone[z as usize].iter().copied());
+        reach_of(zones, a, candidates, gps, p)
+    }
+}
+
+/// The active GPs within reach of `zone`, nearest first (ties by index),
+/// by timing every GP: the plain scan [`GpsNearby`] is checked against.
+#[cfg(test)]
+fn reachable_from(zones: &[Zone], zone: usize, gps: &[Gp], p: &Parameters) -> Vec<(u32, f32)> {
+    let candidates = gps.iter().enumerate().filter(|(_, gp)| gp.active).map(|(g, _)| g as u32);
+    reach_of(zones, &zones[zone], candidates, gps, p)
+}
+
+/// The GPs among `candidates` within reach of zone `a`, nearest first (ties by index).
+fn reach_of(zones: &[Zone], a: &Zone, candidates: impl Iterator<Item = u32>, gps: &[Gp], p: &Parameters) -> Vec<(u32, f32)> {
     let max = p.registration.max_travel_minutes;
-    let mut v: Vec<(u32, f32)> = gps
-        .iter()
-        .enumerate()
-        .filter(|(_, gp)| gp.active)
-        .map(|(g, gp)| {
-            let b = &zones[gp.zone as usize];
-            (g as u32, travel_minutes(&p.travel, (a.x_km, a.y_km, a.density), (b.x_km, b.y_km, b.density)) as f32)
+    let mut v: Vec<(u32, f32)> = candidates
+        .map(|g| {
+            let b = &zones[gps[g as usize].zone as usize];
+            (g, travel_minutes(&p.travel, (a.x_km, a.y_km, a.density), (b.x_km, b.y_km, b.density)) as f32)
         })
         .filter(|&(_, t)| f64::from(t) <= max)
         .collect();
@@ -412,21 +453,26 @@ fn walk_in_service(zones: &[Zone], p: &Parameters) -> ServiceSpec {
     }
 }
 
-/// For each zone, travel minutes to the nearest site of a service (remote: 0; None if out of reach).
+/// For each zone, travel minutes to the nearest site of a service (remote:
+/// 0; None if out of reach). Only the sites near a zone (`world::nearby`)
+/// are timed: the others are out of reach.
 fn service_reach(zones: &[Zone], s: &ServiceSpec, p: &Parameters) -> Vec<Option<f32>> {
+    if s.remote {
+        return vec![Some(0.0); zones.len()];
+    }
+    let max = p.registration.max_travel_minutes;
+    let sites = s.zones.iter().map(|&z| (z, zones[z as usize].x_km, zones[z as usize].y_km));
+    let grid = ZoneGrid::new(sites, reach_radius_km(&p.travel, max));
     zones
         .iter()
         .map(|a| {
-            if s.remote {
-                return Some(0.0);
-            }
-            s.zones
-                .iter()
-                .map(|&z| {
+            grid.near(a.x_km, a.y_km)
+                .into_iter()
+                .map(|z| {
                     let b = &zones[z as usize];
                     travel_minutes(&p.travel, (a.x_km, a.y_km, a.density), (b.x_km, b.y_km, b.density)) as f32
                 })
-                .filter(|&t| f64::from(t) <= p.registration.max_travel_minutes)
+                .filter(|&t| f64::from(t) <= max)
                 .min_by(f32::total_cmp)
         })
         .collect()
@@ -570,5 +616,59 @@ mod tests {
             assert_eq!(got, expected, "step {step}");
         }
         assert!(full.iter().filter(|f| **f).count() >= 8, "the test filled GPs");
+    }
+
+    /// A wide territory (200 zones over 40,000 km², a few GPs retired):
+    /// the grid's reach of every zone and every service's travel equal the
+    /// plain scans over every GP and every site, for reaches of 10 to 90 minutes.
+    #[test]
+    fn reach_through_the_grid_equals_the_plain_scan() {
+        use crate::model::territory::{synthetic_territory, ArchetypeDefaults, SyntheticSpec};
+        let spec = SyntheticSpec {
+            name: "w".into(),
+            archetype: ArchetypeDefaults::RURAL,
+            population: 400_000,
+            area_km2: 40_000.0,
+            zone_count: 200,
+            gps_per_10000: 8.0,
+            broadband: 0.8,
+            vulnerable: 0.1,
+            ed_count: 1,
+        };
+        let (_, zones) = synthetic_territory(&spec, 0);
+        let mut rng = crate::engine::rng::RandomStreams::new(7, 0).stream("t");
+        for max in [10.0, 25.0, 45.0, 90.0] {
+            let mut p = Parameters::default();
+            p.registration.max_travel_minutes = max;
+            let mut gps = place_gps(&zones, &p, &mut rng);
+            assert!(gps.len() > 100, "the test needs GPs");
+            for gp in gps.iter_mut() {
+                if rng.random::<f64>() < 0.1 {
+                    gp.active = false;
+                }
+            }
+            let grid = reachable_gps(&zones, &gps, &p);
+            for (z, reach) in grid.iter().enumerate() {
+                assert_eq!(reach, &reachable_from(&zones, z, &gps, &p), "max {max}, zone {z}");
+            }
+            let sites: Vec<u32> = (0..zones.len() as u32).filter(|_| rng.random::<f64>() < 0.2).collect();
+            let hours = OpeningHours::weekly(&[Weekday::Monday], (hm(9, 0), hm(12, 0)), (hm(14, 0), hm(17, 0)));
+            let s = ServiceSpec::new("s".into(), ProfessionalKind::Nurse, hours).at(sites.clone());
+            let plain: Vec<Option<f32>> = zones
+                .iter()
+                .map(|a| {
+                    sites
+                        .iter()
+                        .map(|&z| {
+                            let b = &zones[z as usize];
+                            travel_minutes(&p.travel, (a.x_km, a.y_km, a.density), (b.x_km, b.y_km, b.density)) as f32
+                        })
+                        .filter(|&t| f64::from(t) <= max)
+                        .min_by(f32::total_cmp)
+                })
+                .collect();
+            assert_eq!(service_reach(&zones, &s, &p), plain, "max {max}");
+            assert!(plain.iter().any(Option::is_none) || max >= 90.0, "some zones out of reach at {max} min");
+        }
     }
 }
