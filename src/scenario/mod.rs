@@ -396,15 +396,70 @@ fn resolve_territories(pb: &mut Vec<Problem>, raw: &ScenarioFile) -> (Vec<Territ
         check(pb, &format!("{at}.name"), !t.name.trim().is_empty(), "must not be empty");
         if raw.territories[..i].iter().any(|o| o.name == t.name) {
             check(pb, &format!("{at}.name"), false, &format!("duplicate territory name {:?}", t.name));
+            // Not built: its zones would carry the first one's names, and every follow-on error would repeat this cause.
+            continue;
         }
         if let Some((terr, mut zs)) = resolve_territory(pb, &at, t, i as u16) {
-            territories.push(terr);
-            zones.append(&mut zs);
+            if shares_no_zone(pb, raw, i, &zones, &zs) {
+                territories.push(terr);
+                zones.append(&mut zs);
+            }
         }
     }
     let total: u64 = zones.iter().map(|z| z.inhabitants()).sum();
     check(pb, "territories", total <= MAX_INHABITANTS, &format!("{total} inhabitants is more than the 100,000,000 a run accepts"));
     (territories, zones)
+}
+
+/// Whether the zones `new` of territory `i` are in no territory built
+/// before; otherwise one problem naming the other territory and the first
+/// shared communes (or zones). A commune counted in two territories would
+/// have its people and GPs simulated twice, and a policy scope naming it
+/// would be ambiguous.
+fn shares_no_zone(pb: &mut Vec<Problem>, raw: &ScenarioFile, i: usize, zones: &[Zone], new: &[Zone]) -> bool {
+    let seen: std::collections::HashMap<&str, u16> = zones.iter().map(|z| (z.name.as_str(), z.territory)).collect();
+    let mut shared: Vec<(&str, u16)> = new.iter().filter_map(|z| seen.get(z.name.as_str()).map(|&t| (z.name.as_str(), t))).collect();
+    let Some(&(_, other)) = shared.first() else { return true };
+    shared.retain(|s| s.1 == other);
+    let t = &raw.territories[i];
+    let real = t.archetype.is_none() && t.zones.is_none();
+    let field = synthetic_or_real_field(t);
+    let named = |code: &str| match crate::geo::dataset().commune(code).filter(|_| real) {
+        Some(c) => format!("{code} ({})", c.name),
+        None => code.to_string(),
+    };
+    let first: Vec<String> = shared.iter().take(3).map(|s| named(s.0)).collect();
+    let kind = if real { "commune" } else { "zone" };
+    let what = match shared.len() {
+        1 => format!("{kind} {}", first[0]),
+        n if n <= 3 => format!("{kind}s {}", first.join(", ")),
+        n => format!("{kind}s {} and {} more ({n} in all)", first.join(", "), n - 3),
+    };
+    let verb = if shared.len() == 1 { "is" } else { "are" };
+    let other_name = raw.territories.get(usize::from(other)).map_or("", |o| o.name.as_str());
+    check(
+        pb,
+        &format!("territories[{i}].{field}"),
+        false,
+        &format!("territory {:?}: {what} {verb} already in territory {other_name:?}; a {kind} can belong to one territory only", t.name),
+    );
+    false
+}
+
+/// The field that chooses a territory's zones (where an overlap is reported).
+fn synthetic_or_real_field(t: &TerritoryFile) -> &'static str {
+    [
+        ("archetype", t.archetype.is_some()),
+        ("zones", t.zones.is_some()),
+        ("departement", t.departement.is_some()),
+        ("epci", t.epci.is_some()),
+        ("communes", t.communes.is_some()),
+        ("around", t.around.is_some()),
+        ("france", t.france.is_some()),
+    ]
+    .iter()
+    .find(|f| f.1)
+    .map_or("name", |f| f.0)
 }
 
 /// Today's organisation of each territory: `organisation = "today"` for
