@@ -399,3 +399,32 @@ fn every_library_experiment_builds_its_plan() {
     }
     assert!(checked >= 4, "{checked} experiments checked");
 }
+
+/// A fresh user's `indicators = ["ed_visit_per_1000"]` was refused only
+/// after its 24 tasks had run, and the rerun into the same folder was then
+/// refused too. The name is checked when the plan is built: the command
+/// fails with exit 2 naming the field and the nearest indicator, and no
+/// task was written (the folder is not even claimed).
+#[test]
+fn an_unknown_experiment_indicator_is_refused_before_any_simulation() {
+    let dir = tempfile::tempdir().unwrap();
+    let exp = experiment(
+        dir.path(),
+        "replications = 2\nindicators = [\"ed_visit_per_1000\"]\n\
+         [[parameters]]\npath = \"parameters.choice.asc_ed\"\nlow = -6.5\nhigh = -4.5\n[sensitivity]\nmethod = \"oat\"\n",
+    );
+    let out = dir.path().join("out");
+    let o = parcours(&["sensitivity", exp.to_str().unwrap(), "--quiet", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("indicators[0]: no indicator named \"ed_visit_per_1000\"; did you mean `ed_visits_per_1000`?"),
+        "{err}"
+    );
+    assert!(!out.join("tasks").exists() && !out.join("plan.json").exists(), "nothing ran");
+    // The corrected experiment then runs into the same folder.
+    let fixed = std::fs::read_to_string(&exp).unwrap().replace("ed_visit_per_1000", "ed_visits_per_1000");
+    std::fs::write(&exp, fixed).unwrap();
+    let o = parcours(&["sensitivity", exp.to_str().unwrap(), "--quiet", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
