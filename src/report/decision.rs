@@ -18,7 +18,7 @@ use super::labels::{group_label, num, Lang};
 const TEXTS: &[(&str, &str, &str)] = &[
     ("summary", "Decision summary: which option, for whom, how sure", "Synthèse pour décider : quelle option, pour qui, avec quelle certitude"),
     ("summary_note", "Each option against the base over the same replications (paired differences, common random numbers), mean [95 % interval]. Verdict: better or worse only when distinguishable from zero after a Holm adjustment (adjusted p < 0.05) over the indicators of each option and territory; otherwise “not distinguishable”. Shares in percentage points.", "Chaque option comparée à la situation de base sur les mêmes réplications (différences appariées, nombres aléatoires communs), moyenne [intervalle à 95 %]. Verdict : mieux ou moins bien seulement si la différence est distinguable de zéro après ajustement de Holm (p ajusté < 0,05) sur les indicateurs de chaque option et territoire ; sinon « non distinguable ». Parts en points de pourcentage."),
-    ("question_first", "First rows: the indicators the scenario's question is about (its question_indicators); those outside the key indicators are Holm-adjusted among themselves, and options are not compared with each other on them.", "Premières lignes : les indicateurs sur lesquels porte la question du scénario (ses question_indicators) ; ceux qui ne sont pas parmi les indicateurs clés sont ajustés (Holm) entre eux, et les options ne sont pas comparées entre elles sur ceux-ci."),
+    ("question_first", "First rows: the indicators the scenario's question is about (its question_indicators); those outside the key indicators are Holm-adjusted among themselves, against the base and between options alike.", "Premières lignes : les indicateurs sur lesquels porte la question du scénario (ses question_indicators) ; ceux qui ne sont pas parmi les indicateurs clés sont ajustés (Holm) entre eux, face à la situation de base comme entre options."),
     ("rests_on", "Each result rests on", "Chaque résultat repose sur"),
     ("replications", "replications", "réplications"),
     ("indicator", "indicator", "indicateur"),
@@ -274,7 +274,7 @@ pub(crate) fn sentence(lang: Lang, d: &Decision, variants: &[String], variant: &
             let _ = write!(s, " {}.", capitalise(tr(lang, "no_group")));
         }
     }
-    let best: Vec<String> = DECISION.iter().filter(|i| d.best(variants, territory, i) == Some(variant)).map(|i| noun(lang, i).0).collect();
+    let best: Vec<String> = d.indicators.iter().filter(|i| d.best(variants, territory, i) == Some(variant)).map(|i| noun(lang, i).0).collect();
     if !best.is_empty() {
         let _ = write!(s, " {} {}.", tr(lang, "best_on"), best.join(", "));
     }
@@ -366,18 +366,13 @@ pub(super) fn summary_section(ctx: &Ctx, d: &Decision) -> String {
                     None => h.push_str("<td>–</td>"),
                 }
             }
-            // Options are compared with each other on the key indicators only.
-            let best = if DECISION.contains(&ind.as_str()) {
-                match d.best(&variants, terr, ind) {
-                    Some(b) if ind.starts_with("forgone") && advice_share(ctx, b) > 0.0 => {
-                        advised.push((b.to_string(), advice_share(ctx, b)));
-                        format!("{b} ⚠")
-                    }
-                    Some(b) => b.to_string(),
-                    None => tr(lang, "none_best").to_string(),
+            let best = match d.best(&variants, terr, ind) {
+                Some(b) if ind.starts_with("forgone") && advice_share(ctx, b) > 0.0 => {
+                    advised.push((b.to_string(), advice_share(ctx, b)));
+                    format!("{b} ⚠")
                 }
-            } else {
-                "–".to_string()
+                Some(b) => b.to_string(),
+                None => tr(lang, "none_best").to_string(),
             };
             let _ = writeln!(h, "<td class=\"best\">{}</td></tr>", esc(&best));
         }
@@ -444,7 +439,8 @@ fn between_table(lang: Lang, d: &Decision, terr: &str) -> String {
     }
     h.push_str("</tr></thead>\n<tbody>\n");
     let mut clamped = false;
-    for ind in DECISION {
+    for ind in &d.indicators {
+        let ind = ind.as_str();
         let _ = write!(h, "<tr><td>{}</td>", esc(&short(lang, ind)));
         for (a, b) in &pairs {
             let r: Option<&PairRow> = d.between.iter().find(|r| r.territory == terr && r.a == *a && r.b == *b && r.indicator == *ind);
