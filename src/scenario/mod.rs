@@ -246,6 +246,7 @@ impl Scenario {
         }
         if let Some(y) = years {
             check(&mut problems, "--years", y.is_finite() && y > 0.0 && y <= MAX_YEARS, "must be a number of years in (0, 50]");
+            check_one_day(&mut problems, "--years", y);
             self.years = y;
         }
         if let Some(s) = seed {
@@ -369,6 +370,22 @@ fn check_non_negative(problems: &mut Vec<Problem>, path: &str, v: f64) {
     check(problems, path, v.is_finite() && v >= 0.0, &format!("must be zero or positive (got {v})"));
 }
 
+/// The observed window is `years` × 365 rounded to whole days
+/// ([`Scenario::horizon_days`]): a positive `years` that rounds to 0 days
+/// observes nothing (no person-time, no event: every indicator empty), so
+/// at least one day is asked for. One day, not one week: every indicator
+/// is computed on the window's days (a rate over its person-time), and the
+/// weekly series end with a partial week at any horizon.
+fn check_one_day(pb: &mut Vec<Problem>, path: &str, years: f64) {
+    let empty = years.is_finite() && years > 0.0 && (years * 365.0).round() < 1.0;
+    check(
+        pb,
+        path,
+        !empty,
+        &format!("{years} years is less than one day of observation: nothing would be observed; give at least 0.0028 (one day)"),
+    );
+}
+
 /// The run's own settings: name, replications, years, warm-up, calendar.
 fn validate_run_settings(pb: &mut Vec<Problem>, raw: &ScenarioFile) {
     check(pb, "name", !raw.name.trim().is_empty(), "must not be empty");
@@ -379,6 +396,7 @@ fn validate_run_settings(pb: &mut Vec<Problem>, raw: &ScenarioFile) {
         raw.years.is_finite() && raw.years > 0.0 && raw.years <= MAX_YEARS,
         &format!("must be a number of years in (0, 50] (got {})", raw.years),
     );
+    check_one_day(pb, "years", raw.years);
     check(pb, "warmup_days", raw.warmup_days <= 3650, "must be at most 3650 days");
     check(pb, "start_day_of_year", raw.start_day_of_year < 365, "must be a day of the year, 0 to 364");
     for (i, d) in raw.public_holidays.iter().enumerate() {
