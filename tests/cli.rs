@@ -237,3 +237,18 @@ fn a_horizon_shorter_than_a_day_is_refused_naming_the_option() {
     let file = write(dir.path(), "d.toml", &common::small_scenario(500, 0.0028, ""));
     assert!(parcours(&["scenario", "check", file.to_str().unwrap()]).status.success());
 }
+
+/// `--out` naming an existing file said "File exists (os error 17)".
+#[test]
+fn out_naming_a_file_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "notes.txt", "mine\n");
+    let o = parcours(&["run", "--years", "0.01", "--replications", "1", "--quiet", "--out", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains(&format!("--out {} is a file, not a folder", file.display())) && !err.contains("os error"), "{err}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine\n", "the file is left alone");
+    let below = file.join("run");
+    let err = stderr(&parcours(&["run", "--years", "0.01", "--replications", "1", "--quiet", "--out", below.to_str().unwrap()]));
+    assert!(err.contains(&format!("--out {}: {} is a file, not a folder", below.display(), file.display())), "{err}");
+}

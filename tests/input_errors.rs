@@ -316,3 +316,36 @@ fn overlapping_territories_are_refused_naming_both_and_the_shared_communes() {
     let apart = "name = \"x\"\n[[territories]]\nname = \"a\"\ncommunes = [\"23096\"]\n[[territories]]\nname = \"b\"\ncommunes = [\"23031\"]\n";
     assert!(parse(apart, "f.toml").is_ok());
 }
+
+/// `territory find` says case does not matter, yet `departement = "2a"`
+/// was refused; "20" (Corsica before 1976) said nothing of 2A and 2B.
+#[test]
+fn corsican_departements_are_found_in_any_case_and_20_points_to_2a_and_2b() {
+    let dep = |d: &str| format!("name = \"x\"\n[[territories]]\nname = \"c\"\ndepartement = \"{d}\"\n");
+    let upper = parse(&dep("2A"), "f.toml").unwrap_or_else(|e| panic!("{e}"));
+    for d in ["2a", " 2a "] {
+        let lower = parse(&dep(d), "f.toml").unwrap_or_else(|e| panic!("{d:?}: {e}"));
+        assert_eq!(lower.zones.len(), upper.zones.len(), "{d:?}");
+        assert_eq!(lower.inhabitants(), upper.inhabitants());
+    }
+    assert!(parse(&dep("2b"), "f.toml").is_ok());
+    let all = problems(&dep("20"));
+    assert_eq!(
+        all,
+        ["f.toml:4: territories[0].departement: no commune in département \"20\": Corsica is two départements since 1976, \
+          \"2A\" (Corse-du-Sud) and \"2B\" (Haute-Corse); give one territory for each"]
+    );
+}
+
+/// A duplicate territory name gave five follow-on errors; the README
+/// promises the first cause only.
+#[test]
+fn a_duplicate_territory_name_is_one_error() {
+    let t = "[[territories]]\nname = \"valley\"\narchetype = \"rural\"\npopulation = 2000\narea_km2 = 300\nzone_count = 3\n";
+    let text = format!(
+        "name = \"x\"\n{t}{t}[[policies]]\ntype = \"cpts\"\nzones = [\"valley-001\"]\n\
+         [[variants]]\nname = \"v\"\nadd_policies = [{{ type = \"sas\", territories = [\"valley\"] }}]\n"
+    );
+    let all = problems(&text);
+    assert_eq!(all, ["f.toml:9: territories[1].name: duplicate territory name \"valley\""], "{all:#?}");
+}

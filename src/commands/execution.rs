@@ -204,6 +204,14 @@ struct PlanFile {
 /// Claims `dir` for `plan`: refuses a folder holding another plan, else
 /// writes `plan.json` (atomically; shards write the same bytes).
 pub fn claim_dir(dir: &Path, plan: &Plan) -> Result<(), RunError> {
+    // Said plainly rather than as "File exists (os error 17)".
+    if let Some(file) = dir.ancestors().find(|a| a.exists()).filter(|a| !a.is_dir()) {
+        let what = if file == dir { String::new() } else { format!(": {}", file.display()) };
+        return Err(RunError::Input(format!(
+            "--out {}{what} is a file, not a folder; give a new folder, or a parcours output folder to resume",
+            dir.display()
+        )));
+    }
     let path = dir.join("plan.json");
     if let Ok(bytes) = std::fs::read(&path) {
         let other: Option<PlanFile> = serde_json::from_slice(&bytes).ok();
