@@ -78,14 +78,14 @@ pub fn precision_not_met(lang: Lang, r: &crate::output::PrecisionRecord) -> Stri
             r.replications,
             r.max_replications,
             num(lang, 100.0 * widest),
-            num(lang, 100.0 * r.target)
+            given(lang, (100.0 * r.target * 1e9).round() / 1e9)
         ),
         Lang::En => format!(
             "warning: precision target not met: {} replications (the cap, --max-replications {}) leave a 95 % half-width of {} % of the mean for {ind}, above the {} % asked; raise --max-replications (recorded in run.json, \"precision\")",
             r.replications,
             r.max_replications,
             num(lang, 100.0 * widest),
-            num(lang, 100.0 * r.target)
+            given(lang, (100.0 * r.target * 1e9).round() / 1e9)
         ),
     }
 }
