@@ -548,6 +548,12 @@ fn execute(mut plan: Plan, c: &CommonArgs) -> Result<(), Failure> {
     };
     let outcome = commands::execute(&mut plan, &opts, &progress).map_err(run_failure)?;
     bar.finish_and_clear();
+    if let (Outcome::Complete { precision: reached, .. }, Some(p)) = (&outcome, &opts.precision) {
+        let record = commands::precision_record(p, plan.replications, reached);
+        if !record.met {
+            eprintln!("{}", console::precision_not_met(lang, &record));
+        }
+    }
     report(&plan, outcome, &out, c.sim.quiet, lang)
 }
 

@@ -55,6 +55,9 @@ pub struct RunManifest {
     /// (`Scenario::warnings`, also printed at the start); absent when none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// `--precision`: the target and whether it was met; absent without it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub precision: Option<PrecisionRecord>,
     pub started_at: String,
     pub finished_at: String,
     pub wall_seconds: f64,
@@ -78,6 +81,24 @@ pub struct RunInfo {
     pub tasks_reused: usize,
     /// The command line of the process (`std::env::args`).
     pub command_line: Vec<String>,
+    /// `--precision`: what was asked and reached (`None` without it).
+    pub precision: Option<PrecisionRecord>,
+}
+
+/// What `--precision` asked for and reached, for `run.json`.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct PrecisionRecord {
+    /// The relative 95 % half-width asked for (share of the mean).
+    pub target: f64,
+    /// `--max-replications`.
+    pub max_replications: u32,
+    /// Replications run.
+    pub replications: u32,
+    /// Whether every watched indicator reached the target.
+    pub met: bool,
+    /// The watched indicator with the widest relative half-width, and that width (share).
+    pub widest_indicator: Option<String>,
+    pub widest_relative_half_width: Option<f64>,
 }
 
 /// What [`write_files`] wrote, for the manifest and the terminal tables
@@ -315,6 +336,7 @@ fn manifest(plan: &Plan, tasks: &[TaskResult], info: &RunInfo, files: Vec<String
         uncertain_parameters: s.uncertain.iter().map(|u| u.path.clone()).collect(),
         warmup_check,
         warnings: s.warnings(),
+        precision: info.precision.clone(),
         started_at: humantime::format_rfc3339_seconds(info.started).to_string(),
         finished_at: humantime::format_rfc3339_seconds(info.started + info.wall).to_string(),
         wall_seconds: info.wall.as_secs_f64(),

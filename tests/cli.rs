@@ -213,3 +213,42 @@ fn bad_policies_and_variants_exit_2_naming_the_field() {
         assert!(err.contains(field) && err.contains(reason), "{extra}: expected {field} / {reason}, got {err}");
     }
 }
+
+/// A fresh user's `--years 0.001` ran and exited 0 with every indicator
+/// "–": 0.001 × 365 = 0.365 days rounds to an empty window. Refused before
+/// any simulation, naming the option (and the field in a file); one day
+/// (0.0028 years, 1.02 days) is accepted.
+#[test]
+fn a_horizon_shorter_than_a_day_is_refused_naming_the_option() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("o");
+    let o = parcours(&["run", "--years", "0.001", "--quiet", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("--years: 0.001 years is less than one day of observation: nothing would be observed; give at least 0.0028 (one day)"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.join("run.json").exists());
+    let file = write(dir.path(), "s.toml", &common::small_scenario(500, 0.001, ""));
+    let o = parcours(&["scenario", "check", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains(":4: years: 0.001 years is less than one day"), "{}", stderr(&o));
+    let file = write(dir.path(), "d.toml", &common::small_scenario(500, 0.0028, ""));
+    assert!(parcours(&["scenario", "check", file.to_str().unwrap()]).status.success());
+}
+
+/// `--out` naming an existing file said "File exists (os error 17)".
+#[test]
+fn out_naming_a_file_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "notes.txt", "mine\n");
+    let o = parcours(&["run", "--years", "0.01", "--replications", "1", "--quiet", "--out", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains(&format!("--out {} is a file, not a folder", file.display())) && !err.contains("os error"), "{err}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine\n", "the file is left alone");
+    let below = file.join("run");
+    let err = stderr(&parcours(&["run", "--years", "0.01", "--replications", "1", "--quiet", "--out", below.to_str().unwrap()]));
+    assert!(err.contains(&format!("--out {}: {} is a file, not a folder", below.display(), file.display())), "{err}");
+}

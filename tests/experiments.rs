@@ -399,3 +399,63 @@ fn every_library_experiment_builds_its_plan() {
     }
     assert!(checked >= 4, "{checked} experiments checked");
 }
+
+/// A fresh user's `indicators = ["ed_visit_per_1000"]` was refused only
+/// after its 24 tasks had run, and the rerun into the same folder was then
+/// refused too. The name is checked when the plan is built: the command
+/// fails with exit 2 naming the field and the nearest indicator, and no
+/// task was written (the folder is not even claimed).
+#[test]
+fn an_unknown_experiment_indicator_is_refused_before_any_simulation() {
+    let dir = tempfile::tempdir().unwrap();
+    let exp = experiment(
+        dir.path(),
+        "replications = 2\nindicators = [\"ed_visit_per_1000\"]\n\
+         [[parameters]]\npath = \"parameters.choice.asc_ed\"\nlow = -6.5\nhigh = -4.5\n[sensitivity]\nmethod = \"oat\"\n",
+    );
+    let out = dir.path().join("out");
+    let o = parcours(&["sensitivity", exp.to_str().unwrap(), "--quiet", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("indicators[0]: no indicator named \"ed_visit_per_1000\"; did you mean `ed_visits_per_1000`?"),
+        "{err}"
+    );
+    assert!(!out.join("tasks").exists() && !out.join("plan.json").exists(), "nothing ran");
+    // The corrected experiment then runs into the same folder.
+    let fixed = std::fs::read_to_string(&exp).unwrap().replace("ed_visit_per_1000", "ed_visits_per_1000");
+    std::fs::write(&exp, fixed).unwrap();
+    let o = parcours(&["sensitivity", exp.to_str().unwrap(), "--quiet", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+/// A fresh user's `--precision 0.05 --max-replications 6` ended with 14 %
+/// half-widths and exit 0, silently. At the cap with the target missed, a
+/// warning names the widest half-width and its indicator, and run.json
+/// records it (500 inhabitants over 0.05 years: a handful of ED visits per
+/// replication, far from a 1 % half-width at 3 replications).
+#[test]
+fn a_precision_target_missed_at_the_cap_is_said_and_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "s.toml", &small_scenario(500, 0.05, ""));
+    let out = dir.path().join("out");
+    let args = ["run", file.to_str().unwrap(), "--quiet", "--precision", "0.01", "--precision-indicators", "ed_visits_per_1000"];
+    let o = parcours(&[&args[..], &["--max-replications", "3", "--out", out.to_str().unwrap()]].concat());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("warning: precision target not met: 3 replications (the cap, --max-replications 3) leave a 95 % half-width of ")
+            && err.contains("% of the mean for ed_visits_per_1000, above the 1 % asked"),
+        "{err}"
+    );
+    let manifest: serde_json::Value = serde_json::from_slice(&read(&out, "run.json")).unwrap();
+    let p = &manifest["precision"];
+    assert_eq!((p["met"].as_bool(), p["target"].as_f64(), p["max_replications"].as_u64()), (Some(false), Some(0.01), Some(3)), "{p}");
+    assert_eq!(p["widest_indicator"], "ed_visits_per_1000");
+    assert!(p["widest_relative_half_width"].as_f64().unwrap() > 0.01, "{p}");
+    // A run without --precision records nothing of it.
+    let plain = dir.path().join("plain");
+    assert!(parcours(&["run", file.to_str().unwrap(), "--quiet", "--out", plain.to_str().unwrap()]).status.success());
+    let manifest: serde_json::Value = serde_json::from_slice(&read(&plain, "run.json")).unwrap();
+    assert!(manifest.get("precision").is_none());
+}

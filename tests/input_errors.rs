@@ -305,3 +305,67 @@ fn a_real_territory_far_from_drees_apl_is_warned_about() {
     assert!(apl(&real("23").warnings()).is_empty());
     assert!(apl(&parse(&small_scenario(2000, 0.1, ""), "f.toml").unwrap().warnings()).is_empty());
 }
+
+/// A fresh user put Guéret (23096) in a territory of its own next to the
+/// whole Creuse: its people and GPs were simulated twice, and a policy
+/// naming 23096 was ambiguous. The second territory is refused, naming the
+/// first and the shared communes (names from data/communes.csv); the policy
+/// on 23096 is not a second cause.
+#[test]
+fn overlapping_territories_are_refused_naming_both_and_the_shared_communes() {
+    let one = "name = \"x\"\n[[territories]]\nname = \"a\"\ndepartement = \"23\"\n\
+               [[territories]]\nname = \"b\"\ncommunes = [\"23096\"]\n\
+               [[policies]]\ntype = \"cpts\"\nzones = [\"23096\"]\n";
+    let all = problems(one);
+    assert_eq!(
+        all,
+        ["f.toml:7: territories[1].communes: territory \"b\": commune 23096 (Guéret) is already in territory \"a\"; \
+          a commune can belong to one territory only"],
+        "{all:#?}"
+    );
+    let many = "name = \"x\"\n[[territories]]\nname = \"a\"\ncommunes = [\"23001\", \"23002\", \"23031\", \"23096\", \"05061\"]\n\
+                [[territories]]\nname = \"b\"\ndepartement = \"23\"\n";
+    let all = problems(many);
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert!(
+        all[0].starts_with("f.toml:7: territories[1].departement: territory \"b\": communes 23001 (")
+            && all[0].contains("and 1 more (4 in all) are already in territory \"a\""),
+        "{all:#?}"
+    );
+    // Side by side, two territories are accepted.
+    let apart = "name = \"x\"\n[[territories]]\nname = \"a\"\ncommunes = [\"23096\"]\n[[territories]]\nname = \"b\"\ncommunes = [\"23031\"]\n";
+    assert!(parse(apart, "f.toml").is_ok());
+}
+
+/// `territory find` says case does not matter, yet `departement = "2a"`
+/// was refused; "20" (Corsica before 1976) said nothing of 2A and 2B.
+#[test]
+fn corsican_departements_are_found_in_any_case_and_20_points_to_2a_and_2b() {
+    let dep = |d: &str| format!("name = \"x\"\n[[territories]]\nname = \"c\"\ndepartement = \"{d}\"\n");
+    let upper = parse(&dep("2A"), "f.toml").unwrap_or_else(|e| panic!("{e}"));
+    for d in ["2a", " 2a "] {
+        let lower = parse(&dep(d), "f.toml").unwrap_or_else(|e| panic!("{d:?}: {e}"));
+        assert_eq!(lower.zones.len(), upper.zones.len(), "{d:?}");
+        assert_eq!(lower.inhabitants(), upper.inhabitants());
+    }
+    assert!(parse(&dep("2b"), "f.toml").is_ok());
+    let all = problems(&dep("20"));
+    assert_eq!(
+        all,
+        ["f.toml:4: territories[0].departement: no commune in département \"20\": Corsica is two départements since 1976, \
+          \"2A\" (Corse-du-Sud) and \"2B\" (Haute-Corse); give one territory for each"]
+    );
+}
+
+/// A duplicate territory name gave five follow-on errors; the README
+/// promises the first cause only.
+#[test]
+fn a_duplicate_territory_name_is_one_error() {
+    let t = "[[territories]]\nname = \"valley\"\narchetype = \"rural\"\npopulation = 2000\narea_km2 = 300\nzone_count = 3\n";
+    let text = format!(
+        "name = \"x\"\n{t}{t}[[policies]]\ntype = \"cpts\"\nzones = [\"valley-001\"]\n\
+         [[variants]]\nname = \"v\"\nadd_policies = [{{ type = \"sas\", territories = [\"valley\"] }}]\n"
+    );
+    let all = problems(&text);
+    assert_eq!(all, ["f.toml:9: territories[1].name: duplicate territory name \"valley\""], "{all:#?}");
+}

@@ -206,6 +206,14 @@ struct PlanFile {
 /// Claims `dir` for `plan`: refuses a folder holding another plan, else
 /// writes `plan.json` (atomically; shards write the same bytes).
 pub fn claim_dir(dir: &Path, plan: &Plan) -> Result<(), RunError> {
+    // Said plainly rather than as "File exists (os error 17)".
+    if let Some(file) = dir.ancestors().find(|a| a.exists()).filter(|a| !a.is_dir()) {
+        let what = if file == dir { String::new() } else { format!(": {}", file.display()) };
+        return Err(RunError::Input(format!(
+            "--out {}{what} is a file, not a folder; give a new folder, or a parcours output folder to resume",
+            dir.display()
+        )));
+    }
     let path = dir.join("plan.json");
     if let Ok(bytes) = std::fs::read(&path) {
         let other: Option<PlanFile> = serde_json::from_slice(&bytes).ok();
@@ -315,10 +323,28 @@ pub fn execute(plan: &mut Plan, opts: &ExecOptions, progress: &(dyn Fn(usize, us
         plan.inputs.overrides.replications = Some(plan.replications);
         claim_dir(&opts.out, plan)?;
     }
-    let info = run_info(opts, started, clock, &execution);
+    let mut info = run_info(opts, started, clock, &execution);
+    info.precision = opts.precision.as_ref().map(|p| precision_record(p, plan.replications, &reached));
     let (files, extra) = extras(plan, &results);
     let written = write_folder(&opts.out, plan, &results, &info, &files, opts.report)?;
     Ok(Outcome::Complete { written, tasks: results, execution, precision: reached, extra })
+}
+
+/// What `run.json` records of `--precision`: met when every watched
+/// indicator's widest relative half-width is within the target (an
+/// indicator 0 everywhere, NaN, does not count against it).
+pub fn precision_record(p: &Precision, replications: u32, reached: &[PrecisionReached]) -> crate::output::PrecisionRecord {
+    let widest = reached.iter().filter(|r| !r.worst_relative_half_width.is_nan()).max_by(|a, b| {
+        a.worst_relative_half_width.total_cmp(&b.worst_relative_half_width)
+    });
+    crate::output::PrecisionRecord {
+        target: p.relative,
+        max_replications: p.max_replications,
+        replications,
+        met: widest.is_none_or(|w| w.worst_relative_half_width <= p.relative),
+        widest_indicator: widest.map(|w| w.indicator.clone()),
+        widest_relative_half_width: widest.map(|w| w.worst_relative_half_width),
+    }
 }
 
 /// What `run.json` records of how the tasks ran.
@@ -330,6 +356,7 @@ pub(super) fn run_info(opts: &ExecOptions, started: SystemTime, clock: Instant, 
         tasks_run_now: execution.ran,
         tasks_reused: execution.reused,
         command_line: std::env::args().collect(),
+        precision: None,
     }
 }
 

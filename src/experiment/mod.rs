@@ -328,6 +328,11 @@ pub fn validate(e: &ExperimentFile, command: Command, origin: &str) -> Result<Ve
         let (low, high) = (p.low.unwrap_or(0.0), p.high.unwrap_or(0.0));
         factors.push(Factor { path: p.path.clone(), low, high, values: p.values.clone(), baseline: p.baseline, integer: p.integer });
     }
+    for (i, name) in e.indicators.iter().enumerate() {
+        if let Some(reason) = unknown_indicator(name) {
+            problem(&mut pb, format!("indicators[{i}]"), reason);
+        }
+    }
     match command {
         Command::Sweep => validate_design(e, &mut pb),
         Command::Sensitivity => validate_sensitivity(e, &mut pb),
@@ -342,6 +347,18 @@ pub fn validate(e: &ExperimentFile, command: Command, origin: &str) -> Result<Ve
 }
 
 const MAX_POINTS: u64 = 1_000_000;
+
+/// Why `name` is not an indicator (with the nearest name declared in
+/// [`crate::model::indicators`]), or `None` when it is one: checked when the
+/// plan is built, before any simulation runs.
+pub fn unknown_indicator(name: &str) -> Option<String> {
+    use crate::model::indicators::{is_known, INDICATORS};
+    if is_known(name) {
+        return None;
+    }
+    let hint = crate::scenario::suggest::did_you_mean(name, INDICATORS.iter().map(|i| i.name));
+    Some(format!("no indicator named {name:?}{hint} (`parcours scenario indicators` lists them)"))
+}
 
 fn validate_design(e: &ExperimentFile, pb: &mut Vec<Problem>) {
     let Some(d) = &e.design else {

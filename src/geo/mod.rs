@@ -327,7 +327,8 @@ impl Dataset {
         let communes = || (0..self.communes.len()).filter(|&i| !self.communes[i].arrondissement);
         let picked: Vec<usize> = match sel {
             Selection::All => communes().collect(),
-            Selection::Departement(d) => communes().filter(|&i| &self.communes[i].dep == d).collect(),
+            // Codes as `territory find` matches them: "2a" is 2A.
+            Selection::Departement(d) => communes().filter(|&i| self.communes[i].dep.eq_ignore_ascii_case(d.trim())).collect(),
             Selection::Epci(e) => communes().filter(|&i| &self.communes[i].epci == e).collect(),
             Selection::Communes(codes) => {
                 let mut v = Vec::new();
@@ -347,6 +348,9 @@ impl Dataset {
         };
         if picked.is_empty() {
             return Err(match sel {
+                Selection::Departement(d) if d.trim() == "20" => {
+                    "no commune in département \"20\": Corsica is two départements since 1976, \"2A\" (Corse-du-Sud) and \"2B\" (Haute-Corse); give one territory for each".into()
+                }
                 Selection::Departement(d) => {
                     format!("no commune in département {d:?} (codes are like \"05\", \"2A\", \"971\"){}", self.named(d, "département"))
                 }

@@ -67,6 +67,29 @@ pub fn precision(lang: Lang, indicator: &str, worst_relative_half_width: f64, le
     }
 }
 
+/// The warning of a `--precision` run that stopped at `--max-replications`
+/// before its target: the widest half-width and its indicator.
+pub fn precision_not_met(lang: Lang, r: &crate::output::PrecisionRecord) -> String {
+    let widest = r.widest_relative_half_width.unwrap_or(f64::NAN);
+    let ind = r.widest_indicator.as_deref().unwrap_or("–");
+    match lang {
+        Lang::Fr => format!(
+            "attention : précision visée non atteinte : {} réplications (le maximum, --max-replications {}) laissent une demi-largeur à 95 % de {} % de la moyenne pour {ind}, au-delà des {} % demandés ; augmentez --max-replications (consigné dans run.json, « precision »)",
+            r.replications,
+            r.max_replications,
+            num(lang, 100.0 * widest),
+            given(lang, (100.0 * r.target * 1e9).round() / 1e9)
+        ),
+        Lang::En => format!(
+            "warning: precision target not met: {} replications (the cap, --max-replications {}) leave a 95 % half-width of {} % of the mean for {ind}, above the {} % asked; raise --max-replications (recorded in run.json, \"precision\")",
+            r.replications,
+            r.max_replications,
+            num(lang, 100.0 * widest),
+            given(lang, (100.0 * r.target * 1e9).round() / 1e9)
+        ),
+    }
+}
+
 /// What a finished command ran.
 pub struct Totals {
     pub points: usize,

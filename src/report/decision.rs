@@ -18,7 +18,7 @@ use super::labels::{group_label, num, Lang};
 const TEXTS: &[(&str, &str, &str)] = &[
     ("summary", "Decision summary: which option, for whom, how sure", "Synthèse pour décider : quelle option, pour qui, avec quelle certitude"),
     ("summary_note", "Each option against the base over the same replications (paired differences, common random numbers), mean [95 % interval]. Verdict: better or worse only when distinguishable from zero after a Holm adjustment (adjusted p < 0.05) over the indicators of each option and territory; otherwise “not distinguishable”. Shares in percentage points.", "Chaque option comparée à la situation de base sur les mêmes réplications (différences appariées, nombres aléatoires communs), moyenne [intervalle à 95 %]. Verdict : mieux ou moins bien seulement si la différence est distinguable de zéro après ajustement de Holm (p ajusté < 0,05) sur les indicateurs de chaque option et territoire ; sinon « non distinguable ». Parts en points de pourcentage."),
-    ("question_first", "First rows: the indicators the scenario's question is about (its question_indicators); those outside the key indicators are Holm-adjusted among themselves, and options are not compared with each other on them.", "Premières lignes : les indicateurs sur lesquels porte la question du scénario (ses question_indicators) ; ceux qui ne sont pas parmi les indicateurs clés sont ajustés (Holm) entre eux, et les options ne sont pas comparées entre elles sur ceux-ci."),
+    ("question_first", "First rows: the indicators the scenario's question is about (its question_indicators); those outside the key indicators are Holm-adjusted among themselves, against the base and between options alike.", "Premières lignes : les indicateurs sur lesquels porte la question du scénario (ses question_indicators) ; ceux qui ne sont pas parmi les indicateurs clés sont ajustés (Holm) entre eux, face à la situation de base comme entre options."),
     ("rests_on", "Each result rests on", "Chaque résultat repose sur"),
     ("replications", "replications", "réplications"),
     ("indicator", "indicator", "indicateur"),
@@ -30,7 +30,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("no_interval", "no interval (< 2 replications)", "pas d'intervalle (< 2 réplications)"),
     ("constant", "not computable: the replications do not vary", "non calculable : les réplications ne varient pas"),
     ("cost_per_avoided_ed_visit", "cost per avoided ED visit (€)", "coût par passage aux urgences évité (€)"),
-    ("cost_per_avoided_hospitalisation", "cost per avoided avoidable hospitalisation (€)", "coût par hospitalisation évitable évitée (€)"),
+    ("cost_per_avoided_hospitalisation", "cost per avoidable hospitalisation prevented (€)", "coût par hospitalisation évitable évitée (€)"),
     ("saved_per_avoided", "saved per avoided event (fewer events at lower cost)", "économisés par événement évité (moins d'événements pour un moindre coût)"),
     ("nc_no_interval", "not computable: fewer than 2 replications", "non calculable : moins de 2 réplications"),
     ("nc_not_distinguishable", "not computable: the fall in events is not distinguishable from zero", "non calculable : la baisse des événements n'est pas distinguable de zéro"),
@@ -82,6 +82,13 @@ const NOUNS: &[(&str, &str, &str, &str, &str)] = &[
     ("unscheduled_seen_48h_share", "access within 48 h", "l'accès sous 48 h", "pp", "pts"),
     ("forgone_care_rate", "forgone care", "le renoncement aux soins", "pp", "pts"),
     ("ed_visits_per_1000", "ED visits", "les passages aux urgences", "/1,000/yr", "/1 000/an"),
+    (
+        "ed_visits_per_1000.primary_care_treatable",
+        "ED visits treatable in primary care",
+        "les passages aux urgences relevant des soins de ville",
+        "/1,000/yr",
+        "/1 000/an",
+    ),
     ("avoidable_hosp_per_1000", "avoidable hospitalisations", "les hospitalisations évitables", "/1,000/yr", "/1 000/an"),
     ("cost_total_per_inhabitant_eur", "total cost", "le coût total", "€/inh./yr", "€/hab./an"),
     // Indicators the library scenarios' questions are about (question_indicators).
@@ -108,10 +115,38 @@ const NOUNS: &[(&str, &str, &str, &str, &str)] = &[
 /// [`super::units::share_unit`]).
 fn noun(lang: Lang, ind: &str) -> (String, String) {
     let share = super::units::share_unit(lang, ind, super::units::Shown::Difference);
-    NOUNS.iter().find(|n| n.0 == ind).map_or((super::labels::indicator_label(lang, ind), share.to_string()), |n| {
+    NOUNS.iter().find(|n| n.0 == ind).map_or_else(|| label_noun(lang, ind, share), |n| {
         let (noun, unit) = if lang == Lang::Fr { (n.2, n.4) } else { (n.1, n.3) };
         (noun.to_string(), if share.is_empty() { unit } else { share }.to_string())
     })
+}
+
+/// The noun and unit of an indicator without a [`NOUNS`] entry: its label,
+/// a rate's "per 1,000 … per year" taken off as the unit.
+fn label_noun(lang: Lang, ind: &str, share: &str) -> (String, String) {
+    let label = super::labels::indicator_label(lang, ind);
+    let rates = [
+        (", pour 1 000 hab. par an", "/1 000/an"),
+        (" pour 1 000 hab. par an", "/1 000/an"),
+        (" pour 1 000 habitants par an", "/1 000/an"),
+        (", per 1,000 per year", "/1,000/yr"),
+        (" per 1,000 per year", "/1,000/yr"),
+        (" per 1,000 inhabitants per year", "/1,000/yr"),
+    ];
+    match rates.iter().find_map(|(suffix, unit)| label.strip_suffix(suffix).map(|n| (n.to_string(), unit.to_string()))) {
+        Some(found) if share.is_empty() => found,
+        _ => (label, share.to_string()),
+    }
+}
+
+/// A unit as a sentence says it after a number: a rate in words.
+fn unit_in_words(unit: &str) -> String {
+    match unit {
+        "/1 000/an" => " pour 1 000 hab. par an".into(),
+        "/1,000/yr" => " per 1,000 inhabitants per year".into(),
+        "" => String::new(),
+        u => format!(" {u}"),
+    }
 }
 
 /// Short label of a key indicator (table rows, figure titles).
@@ -222,7 +257,8 @@ fn group_phrase(lang: Lang, g: &str) -> String {
     }
 }
 
-/// "réduit le délai moyen de 0,5 j [0,4 ; 0,6]".
+/// "réduit le délai moyen de 0,5 j [0,4 ; 0,6]", "réduit les passages aux
+/// urgences de 3,1 pour 1 000 hab. par an [2,5 ; 3,8]".
 fn effect_words(lang: Lang, e: &Effect) -> String {
     let r = &e.row;
     let k = scale(&r.indicator);
@@ -231,7 +267,8 @@ fn effect_words(lang: Lang, e: &Effect) -> String {
     let (ci_low, ci_high) = e.possible_interval();
     let (verb, lo, hi) =
         if r.mean_diff < 0.0 { (tr(lang, "reduces"), -ci_high, -ci_low) } else { (tr(lang, "increases"), ci_low, ci_high) };
-    format!("{verb} {n} {} {} {u} [{}{sep}{}]", tr(lang, "by"), num(lang, k * r.mean_diff.abs()), num(lang, k * lo), num(lang, k * hi))
+    let u = unit_in_words(&u);
+    format!("{verb} {n} {} {}{u} [{}{sep}{}]", tr(lang, "by"), num(lang, k * r.mean_diff.abs()), num(lang, k * lo), num(lang, k * hi))
 }
 
 /// The plain-language sentence of one option in one territory.
@@ -257,10 +294,11 @@ pub(crate) fn sentence(lang: Lang, d: &Decision, variants: &[String], variant: &
         Some(g) => {
             let k = scale(&g.row.indicator);
             let (nn, u) = noun(lang, &g.row.indicator);
+            let u = if u.is_empty() { u } else { format!(" {u}") };
             let (g_lo, g_hi) = g.possible_interval();
             let _ = write!(
                 s,
-                " {} : {nn} {} {u} {} {}.",
+                " {} : {nn} {}{u} {} {}.",
                 tr(lang, "largest_group"),
                 interval(lang, g.row.mean_diff, g_lo, g_hi, k),
                 if lang == Lang::Fr { "pour" } else { "for" },
@@ -274,7 +312,7 @@ pub(crate) fn sentence(lang: Lang, d: &Decision, variants: &[String], variant: &
             let _ = write!(s, " {}.", capitalise(tr(lang, "no_group")));
         }
     }
-    let best: Vec<String> = DECISION.iter().filter(|i| d.best(variants, territory, i) == Some(variant)).map(|i| noun(lang, i).0).collect();
+    let best: Vec<String> = d.indicators.iter().filter(|i| d.best(variants, territory, i) == Some(variant)).map(|i| noun(lang, i).0).collect();
     if !best.is_empty() {
         let _ = write!(s, " {} {}.", tr(lang, "best_on"), best.join(", "));
     }
@@ -366,18 +404,13 @@ pub(super) fn summary_section(ctx: &Ctx, d: &Decision) -> String {
                     None => h.push_str("<td>–</td>"),
                 }
             }
-            // Options are compared with each other on the key indicators only.
-            let best = if DECISION.contains(&ind.as_str()) {
-                match d.best(&variants, terr, ind) {
-                    Some(b) if ind.starts_with("forgone") && advice_share(ctx, b) > 0.0 => {
-                        advised.push((b.to_string(), advice_share(ctx, b)));
-                        format!("{b} ⚠")
-                    }
-                    Some(b) => b.to_string(),
-                    None => tr(lang, "none_best").to_string(),
+            let best = match d.best(&variants, terr, ind) {
+                Some(b) if ind.starts_with("forgone") && advice_share(ctx, b) > 0.0 => {
+                    advised.push((b.to_string(), advice_share(ctx, b)));
+                    format!("{b} ⚠")
                 }
-            } else {
-                "–".to_string()
+                Some(b) => b.to_string(),
+                None => tr(lang, "none_best").to_string(),
             };
             let _ = writeln!(h, "<td class=\"best\">{}</td></tr>", esc(&best));
         }
@@ -444,7 +477,8 @@ fn between_table(lang: Lang, d: &Decision, terr: &str) -> String {
     }
     h.push_str("</tr></thead>\n<tbody>\n");
     let mut clamped = false;
-    for ind in DECISION {
+    for ind in &d.indicators {
+        let ind = ind.as_str();
         let _ = write!(h, "<tr><td>{}</td>", esc(&short(lang, ind)));
         for (a, b) in &pairs {
             let r: Option<&PairRow> = d.between.iter().find(|r| r.territory == terr && r.a == *a && r.b == *b && r.indicator == *ind);
@@ -1081,6 +1115,49 @@ mod tests {
         let mut d = d;
         d.vs_base[0].needed_for_observed = Some(1234);
         assert!(warnings(Lang::Fr, &d, "t").contains("il en faudrait environ 1\u{202F}234 pour détecter"));
+    }
+
+    /// A fresh user read « réduit passages aux urgences relevant des soins
+    /// de ville, pour 1 000 hab. par an de 3,11  [2,45 ; 3,77] »: no
+    /// article, the unit before the number, two spaces. The sentence of one
+    /// distinguishable effect, written out by hand in both languages.
+    #[test]
+    fn the_sentence_of_one_effect_reads_naturally_in_both_languages() {
+        let ind = "ed_visits_per_1000.primary_care_treatable";
+        let row = DifferenceRow {
+            point: None,
+            variant: "sas".into(),
+            territory: "t".into(),
+            group: "all".into(),
+            indicator: ind.into(),
+            mean_diff: -3.11,
+            ci_low: -3.77,
+            ci_high: -2.45,
+            n: 10,
+            p_value: 0.001,
+            p_holm: 0.001,
+            mde: 1.0,
+            replications_for_mde_10pct: None,
+        };
+        let d = Decision {
+            indicators: vec![ind.to_string()],
+            vs_base: vec![Effect { row, base_mean: 50.0, needed_for_observed: None }],
+            ..Default::default()
+        };
+        let variants = vec!["sas".to_string()];
+        assert_eq!(
+            sentence(Lang::Fr, &d, &variants, "sas", "t"),
+            "« sas » (t, 10 réplications) : réduit les passages aux urgences relevant des soins de ville de 3,11 \
+             pour 1 000 hab. par an [2,45 ; 3,77]. Aucun effet par groupe n'est distinguable. \
+             Meilleure option pour les passages aux urgences relevant des soins de ville."
+        );
+        assert_eq!(
+            sentence(Lang::En, &d, &variants, "sas", "t"),
+            "“sas” (t, 10 replications): reduces ED visits treatable in primary care by 3.11 \
+             per 1,000 inhabitants per year [2.45; 3.77]. No group effect is distinguishable. \
+             Best option on ED visits treatable in primary care."
+        );
+        assert_eq!(tr(Lang::En, "cost_per_avoided_hospitalisation"), "cost per avoidable hospitalisation prevented (€)");
     }
 
     #[test]

@@ -112,6 +112,36 @@ fn with_interval(lang: Lang, indicator: &str, m: f64, (lo, hi): (f64, f64), of: 
     }
 }
 
+/// The sub-rows' labels when shown away from their parent row: the
+/// parent's subject written out (indicator, English, French).
+const STANDALONE: &[(&str, &str, &str)] = &[
+    (
+        "ed_visits_per_1000.primary_care_treatable",
+        "ED visits treatable in primary care /1,000/yr",
+        "passages aux urgences relevant des soins de ville /1 000/an",
+    ),
+    (
+        "delay_mean_days.chronic_followup",
+        "delay to consultation, chronic follow-up, mean (days)",
+        "délai jusqu'à la consultation, suivi chronique, moyenne (jours)",
+    ),
+];
+
+/// The label of sub-row `k` shown outside its parent (its indented label,
+/// trimmed, when no subject is declared for it).
+fn standalone_label(lang: Lang, k: &KeyIndicator) -> String {
+    STANDALONE
+        .iter()
+        .find(|s| s.0 == k.name)
+        .map_or_else(|| k.label(lang).trim().to_string(), |s| if lang == Lang::Fr { s.2 } else { s.1 }.to_string())
+}
+
+/// The parent row of `name` when it is an indented sub-row of `keys`.
+fn sub_row_parent<'k>(keys: &'k [KeyIndicator], lang: Lang, name: &str) -> Option<&'k str> {
+    let i = keys.iter().position(|k| k.name == name).filter(|&i| keys[i].label(lang).starts_with(' '))?;
+    keys[..i].iter().rposition(|k| !k.label(lang).starts_with(' ')).map(|p| keys[p].name)
+}
+
 /// A row of a terminal table: indicator and label.
 type Row = (String, String);
 
@@ -120,7 +150,21 @@ fn rows_with_question(keys: &[KeyIndicator], question: &[String], lang: Lang, sh
     let mut rows: Vec<Row> = Vec::new();
     for q in question {
         let at = keys.iter().position(|k| k.name == q);
-        rows.push((q.clone(), at.map_or_else(|| units::label(lang, q, shown), |i| keys[i].label(lang).trim().to_string())));
+        let label = match at {
+            None => units::label(lang, q, shown),
+            // A sub-row right under its parent (or a sibling) stays indented; elsewhere it says its subject.
+            Some(i) if keys[i].label(lang).starts_with(' ') => {
+                let parent = keys[..i].iter().rposition(|k| !k.label(lang).starts_with(' ')).map_or("", |p| keys[p].name);
+                let under = rows.last().is_some_and(|r| r.0 == parent || sub_row_parent(keys, lang, &r.0) == Some(parent));
+                if under {
+                    keys[i].label(lang).to_string()
+                } else {
+                    standalone_label(lang, &keys[i])
+                }
+            }
+            Some(i) => keys[i].label(lang).to_string(),
+        };
+        rows.push((q.clone(), label));
         // A key row moved first takes its indented sub-rows with it.
         if let Some(i) = at.filter(|&i| !keys[i].label(lang).starts_with(' ')) {
             for k in keys[i + 1..].iter().take_while(|k| k.label(lang).starts_with(' ')) {
@@ -384,6 +428,28 @@ mod tests {
         assert_eq!(names.iter().filter(|n| **n == "ed_visits_per_1000.primary_care_treatable").count(), 1);
         let forgone = names.iter().position(|n| *n == "forgone_care_rate").unwrap();
         assert_eq!(names[forgone + 1], "avoidable_hosp_per_1000", "no orphaned sub-row after forgone care");
+    }
+
+    /// A fresh user's question on the treatable ED visits printed
+    /// "treatable in primary care /1,000/yr" as the first row, the sub-label
+    /// of "ED visits" without its subject. Away from its parent a sub-row
+    /// says its subject; right under it, it stays indented.
+    #[test]
+    fn a_sub_row_shown_away_from_its_parent_says_its_subject() {
+        let q = vec!["ed_visits_per_1000.primary_care_treatable".to_string(), "forgone_care_rate".to_string()];
+        for (lang, label, keys) in [
+            (super::Lang::En, "ED visits treatable in primary care /1,000/yr", super::KEY_INDICATORS),
+            (super::Lang::Fr, "passages aux urgences relevant des soins de ville /1 000/an", super::KEY_INDICATORS),
+            (super::Lang::En, "ED visits treatable in primary care /1,000/yr", super::KEY_DIFFERENCES),
+        ] {
+            let (rows, _) = super::rows_with_question(keys, &q, lang, super::Shown::Level);
+            assert_eq!(rows[0], ("ed_visits_per_1000.primary_care_treatable".to_string(), label.to_string()));
+            let ed = rows.iter().position(|r| r.0 == "ed_visits_per_1000").unwrap();
+            assert_ne!(rows[ed + 1].0, "ed_visits_per_1000.primary_care_treatable", "shown once");
+        }
+        let q = vec!["ed_visits_per_1000".to_string(), "ed_visits_per_1000.primary_care_treatable".to_string()];
+        let (rows, _) = super::rows_with_question(super::KEY_INDICATORS, &q, super::Lang::En, super::Shown::Level);
+        assert_eq!(rows[1].1, "  treatable in primary care /1,000/yr", "under its parent: indented");
     }
     use super::*;
 

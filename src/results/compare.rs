@@ -108,7 +108,8 @@ pub struct PairRow {
     pub ci_high: f64,
     pub n: usize,
     pub p_value: f64,
-    /// Holm-adjusted over the [`DECISION`] indicators of the same point, pair and territory.
+    /// Holm-adjusted over the [`DECISION`] indicators of the same point,
+    /// pair and territory (a question's other indicator: over those).
     pub p_holm: f64,
 }
 
@@ -176,7 +177,8 @@ pub struct Decision {
     pub vs_base: Vec<Effect>,
     /// Variant − base for every other group, [`DECISION`] indicators (Holm over groups × indicators).
     pub groups: Vec<Effect>,
-    /// Variant − variant, group `all`, [`DECISION`] indicators.
+    /// Variant − variant, group `all`, every indicator of [`Self::indicators`]
+    /// (Holm over the [`DECISION`] ones, and over the question's others).
     pub between: Vec<PairRow>,
     pub cost_per_avoided: Vec<CostPerAvoided>,
 }
@@ -332,21 +334,27 @@ pub fn decide_with_question(
     for (i, a) in arms.iter().enumerate().skip(1) {
         for b in arms.iter().skip(i + 1) {
             for t in territories {
-                let start = out.between.len();
-                for ind in DECISION {
-                    let (d, _) = paired(get(a, t, "all", ind), get(b, t, "all", ind));
-                    if !d.is_empty() {
-                        out.between.push(pair_row(point, a, b, t, ind, &d));
+                // Two Holm families per pair and territory: the DECISION
+                // indicators, and the question's others among themselves
+                // (as `question_rows` adjusts them against the base).
+                let asked: Vec<&str> = indicators.iter().map(String::as_str).filter(|i| !DECISION.contains(i)).collect();
+                for family in [DECISION, &asked[..]] {
+                    let start = out.between.len();
+                    for ind in family {
+                        let (d, _) = paired(get(a, t, "all", ind), get(b, t, "all", ind));
+                        if !d.is_empty() {
+                            out.between.push(pair_row(point, a, b, t, ind, &d));
+                        }
                     }
+                    let mut p: Vec<&mut f64> = out.between[start..]
+                        .iter_mut()
+                        .map(|r| {
+                            r.p_holm = r.p_value;
+                            &mut r.p_holm
+                        })
+                        .collect();
+                    holm_in_place(&mut p);
                 }
-                let mut p: Vec<&mut f64> = out.between[start..]
-                    .iter_mut()
-                    .map(|r| {
-                        r.p_holm = r.p_value;
-                        &mut r.p_holm
-                    })
-                    .collect();
-                holm_in_place(&mut p);
             }
         }
     }
@@ -490,6 +498,35 @@ mod tests {
         // t = 1.3333 / (0.57735/√3) = 4.0, df 2 → p = 0.0572: not distinguishable.
         assert!((r.p_value - 0.0572).abs() < 1e-3, "{}", r.p_value);
         assert_eq!(r.mark(), None);
+    }
+
+    /// A fresh user asked about the treatable ED visits: both options were
+    /// "better" against the base, yet the options-against-each-other table
+    /// left the indicator out and no option was best. B − A on a question
+    /// indicator outside DECISION: −1, −2, −1.5, −1, −2, −1.5 (mean −1.5,
+    /// sd 0.4472, t = −8.22, df 5, p ≈ 0.0004; one test in its family, so
+    /// Holm leaves it): B is distinguishably better, and best.
+    #[test]
+    fn options_are_compared_on_a_question_indicator_outside_the_key_ones() {
+        let ind = "ed_visits_per_1000.primary_care_treatable";
+        let arms: Vec<String> = ["base", "A", "B"].iter().map(|s| s.to_string()).collect();
+        let mut rows = Vec::new();
+        for (rep, (a, b)) in [(40.0, 39.0), (41.0, 39.0), (40.5, 39.0), (40.0, 39.0), (42.0, 40.0), (41.5, 40.0)].into_iter().enumerate() {
+            let base = 50.0 + rep as f64 % 2.0;
+            rows.push(row("base", rep as u32, ind, base));
+            rows.push(row("A", rep as u32, ind, a));
+            rows.push(row("B", rep as u32, ind, b));
+        }
+        let diffs = super::super::differences_rows(&rows, &arms, &["T".into()]);
+        let d = decide_with_question(&rows, &diffs, &arms, &["T".into()], None, &[ind.to_string()]);
+        let r = d.between.iter().find(|r| r.indicator == ind).expect("a between row for the question indicator");
+        assert!((r.mean_diff + 1.5).abs() < 1e-12, "{}", r.mean_diff);
+        assert!((r.p_value - 0.00044).abs() < 1e-4, "{}", r.p_value);
+        assert_eq!(r.p_holm, r.p_value, "alone in its family");
+        assert_eq!(r.mark(), Some(true));
+        let variants = arms[1..].to_vec();
+        assert_eq!(d.effect("A", "T", ind).and_then(Effect::mark), Some(true));
+        assert_eq!(d.best(&variants, "T", ind), Some("B"));
     }
 
     #[test]

@@ -283,6 +283,7 @@ impl Scenario {
         }
         if let Some(y) = years {
             check(&mut problems, "--years", y.is_finite() && y > 0.0 && y <= MAX_YEARS, "must be a number of years in (0, 50]");
+            check_one_day(&mut problems, "--years", y);
             self.years = y;
         }
         if let Some(s) = seed {
@@ -406,6 +407,22 @@ fn check_non_negative(problems: &mut Vec<Problem>, path: &str, v: f64) {
     check(problems, path, v.is_finite() && v >= 0.0, &format!("must be zero or positive (got {v})"));
 }
 
+/// The observed window is `years` × 365 rounded to whole days
+/// ([`Scenario::horizon_days`]): a positive `years` that rounds to 0 days
+/// observes nothing (no person-time, no event: every indicator empty), so
+/// at least one day is asked for. One day, not one week: every indicator
+/// is computed on the window's days (a rate over its person-time), and the
+/// weekly series end with a partial week at any horizon.
+fn check_one_day(pb: &mut Vec<Problem>, path: &str, years: f64) {
+    let empty = years.is_finite() && years > 0.0 && (years * 365.0).round() < 1.0;
+    check(
+        pb,
+        path,
+        !empty,
+        &format!("{years} years is less than one day of observation: nothing would be observed; give at least 0.0028 (one day)"),
+    );
+}
+
 /// The run's own settings: name, replications, years, warm-up, calendar.
 fn validate_run_settings(pb: &mut Vec<Problem>, raw: &ScenarioFile) {
     check(pb, "name", !raw.name.trim().is_empty(), "must not be empty");
@@ -416,6 +433,7 @@ fn validate_run_settings(pb: &mut Vec<Problem>, raw: &ScenarioFile) {
         raw.years.is_finite() && raw.years > 0.0 && raw.years <= MAX_YEARS,
         &format!("must be a number of years in (0, 50] (got {})", raw.years),
     );
+    check_one_day(pb, "years", raw.years);
     check(pb, "warmup_days", raw.warmup_days <= 3650, "must be at most 3650 days");
     check(pb, "start_day_of_year", raw.start_day_of_year < 365, "must be a day of the year, 0 to 364");
     for (i, d) in raw.public_holidays.iter().enumerate() {
@@ -433,15 +451,70 @@ fn resolve_territories(pb: &mut Vec<Problem>, raw: &ScenarioFile) -> (Vec<Territ
         check(pb, &format!("{at}.name"), !t.name.trim().is_empty(), "must not be empty");
         if raw.territories[..i].iter().any(|o| o.name == t.name) {
             check(pb, &format!("{at}.name"), false, &format!("duplicate territory name {:?}", t.name));
+            // Not built: its zones would carry the first one's names, and every follow-on error would repeat this cause.
+            continue;
         }
         if let Some((terr, mut zs)) = resolve_territory(pb, &at, t, i as u16) {
-            territories.push(terr);
-            zones.append(&mut zs);
+            if shares_no_zone(pb, raw, i, &zones, &zs) {
+                territories.push(terr);
+                zones.append(&mut zs);
+            }
         }
     }
     let total: u64 = zones.iter().map(|z| z.inhabitants()).sum();
     check(pb, "territories", total <= MAX_INHABITANTS, &format!("{total} inhabitants is more than the 100,000,000 a run accepts"));
     (territories, zones)
+}
+
+/// Whether the zones `new` of territory `i` are in no territory built
+/// before; otherwise one problem naming the other territory and the first
+/// shared communes (or zones). A commune counted in two territories would
+/// have its people and GPs simulated twice, and a policy scope naming it
+/// would be ambiguous.
+fn shares_no_zone(pb: &mut Vec<Problem>, raw: &ScenarioFile, i: usize, zones: &[Zone], new: &[Zone]) -> bool {
+    let seen: std::collections::HashMap<&str, u16> = zones.iter().map(|z| (z.name.as_str(), z.territory)).collect();
+    let mut shared: Vec<(&str, u16)> = new.iter().filter_map(|z| seen.get(z.name.as_str()).map(|&t| (z.name.as_str(), t))).collect();
+    let Some(&(_, other)) = shared.first() else { return true };
+    shared.retain(|s| s.1 == other);
+    let t = &raw.territories[i];
+    let real = t.archetype.is_none() && t.zones.is_none();
+    let field = synthetic_or_real_field(t);
+    let named = |code: &str| match crate::geo::dataset().commune(code).filter(|_| real) {
+        Some(c) => format!("{code} ({})", c.name),
+        None => code.to_string(),
+    };
+    let first: Vec<String> = shared.iter().take(3).map(|s| named(s.0)).collect();
+    let kind = if real { "commune" } else { "zone" };
+    let what = match shared.len() {
+        1 => format!("{kind} {}", first[0]),
+        n if n <= 3 => format!("{kind}s {}", first.join(", ")),
+        n => format!("{kind}s {} and {} more ({n} in all)", first.join(", "), n - 3),
+    };
+    let verb = if shared.len() == 1 { "is" } else { "are" };
+    let other_name = raw.territories.get(usize::from(other)).map_or("", |o| o.name.as_str());
+    check(
+        pb,
+        &format!("territories[{i}].{field}"),
+        false,
+        &format!("territory {:?}: {what} {verb} already in territory {other_name:?}; a {kind} can belong to one territory only", t.name),
+    );
+    false
+}
+
+/// The field that chooses a territory's zones (where an overlap is reported).
+fn synthetic_or_real_field(t: &TerritoryFile) -> &'static str {
+    [
+        ("archetype", t.archetype.is_some()),
+        ("zones", t.zones.is_some()),
+        ("departement", t.departement.is_some()),
+        ("epci", t.epci.is_some()),
+        ("communes", t.communes.is_some()),
+        ("around", t.around.is_some()),
+        ("france", t.france.is_some()),
+    ]
+    .iter()
+    .find(|f| f.1)
+    .map_or("name", |f| f.0)
 }
 
 /// Today's organisation of each territory: `organisation = "today"` for
