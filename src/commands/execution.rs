@@ -334,9 +334,10 @@ pub fn execute(plan: &mut Plan, opts: &ExecOptions, progress: &(dyn Fn(usize, us
 /// indicator's widest relative half-width is within the target (an
 /// indicator 0 everywhere, NaN, does not count against it).
 pub fn precision_record(p: &Precision, replications: u32, reached: &[PrecisionReached]) -> crate::output::PrecisionRecord {
-    let widest = reached.iter().filter(|r| !r.worst_relative_half_width.is_nan()).max_by(|a, b| {
-        a.worst_relative_half_width.total_cmp(&b.worst_relative_half_width)
-    });
+    let widest = reached
+        .iter()
+        .filter(|r| !r.worst_relative_half_width.is_nan())
+        .max_by(|a, b| a.worst_relative_half_width.total_cmp(&b.worst_relative_half_width));
     crate::output::PrecisionRecord {
         target: p.relative,
         max_replications: p.max_replications,

@@ -26,8 +26,8 @@ pub mod validate;
 
 pub use calibrate::CalibrationSummary;
 pub use execution::{
-    available_memory, check_resources, claim_dir, events_per_task_estimate, execute, memory_estimate, precision_reached, precision_record, read_plan,
-    task_result_bytes, write_folder, ExecOptions, Extra, Outcome, Precision, PrecisionOn, PrecisionReached, BASE_BYTES,
+    available_memory, check_resources, claim_dir, events_per_task_estimate, execute, memory_estimate, precision_reached, precision_record,
+    read_plan, task_result_bytes, write_folder, ExecOptions, Extra, Outcome, Precision, PrecisionOn, PrecisionReached, BASE_BYTES,
     BYTES_PER_INHABITANT, BYTES_PER_RESULT_ROW, MAX_EVENTS_PER_TASK,
 };
 pub use merge::merge;

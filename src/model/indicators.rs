@@ -831,7 +831,8 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     /// The second line's counts of this cell (default when it is off).
     fn second_line(&self) -> &SecondLineCell {
-        static EMPTY: SecondLineCell = SecondLineCell { referrals: [0; 4], telexpertise: [0; 4], forgone: [0; 4], elsewhere: [0; 4], delay_days: Vec::new() };
+        static EMPTY: SecondLineCell =
+            SecondLineCell { referrals: [0; 4], telexpertise: [0; 4], forgone: [0; 4], elsewhere: [0; 4], delay_days: Vec::new() };
         self.r.second_line.get(self.t * GROUPS + self.g).unwrap_or(&EMPTY)
     }
     /// (transitions, information lost) of this cell; zeros when coordination is off.
@@ -1755,7 +1756,8 @@ pub const FAMILIES: &[Family] = &[
     Family {
         prefix: "specialist_other_class_share",
         unit: "share",
-        numerator: "specialist visits booked with the specialists of another density class than the patient's zone (`specialists.pool_choice`)",
+        numerator:
+            "specialist visits booked with the specialists of another density class than the patient's zone (`specialists.pool_choice`)",
         denominator: "specialist visits booked (referrals less those given up and those answered by telexpertise)",
         window: Window::EventTime,
         share: true,

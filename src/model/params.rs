@@ -258,7 +258,7 @@ pub struct WaitParams {
 impl Default for WaitParams {
     fn default() -> Self {
         WaitParams {
-            lead_followup_days: 4.0,
+            lead_followup_days: 1.12,
             lead_renewal_days: 2.0,
             lead_prevention_days: 3.0,
             lead_complex_days: 3.0,
@@ -267,7 +267,7 @@ impl Default for WaitParams {
             wait_own_gp_max_days: 30.0,
             acute_wait_own_max_days: 7.0,
             asc_wait_own_gp: 0.0,
-            next_visit_booked_share: 0.0,
+            next_visit_booked_share: 0.244,
         }
     }
 }
@@ -649,13 +649,13 @@ pub const PARAMETER_DOCS: &[ParamDoc] = &[
     ParamDoc { path: "booking.followup_retry_days", unit: "days", source: A },
     ParamDoc { path: "booking.horizon_days", unit: "days", source: A },
     ParamDoc { path: "booking.prevention_walk_in_share", unit: "share", source: "assumption (pharmacists and nurses give a large share of seasonal influenza vaccinations since 2019–2022, Santé publique France)" },
-    ParamDoc { path: "waits.lead_followup_days", unit: "days", source: "assumption (range 0–10): below the median delay of 6 days DREES reports for a periodic check-up with a GP (Études et Résultats n° 1085, 2018), which includes the wait for a slot" },
+    ParamDoc { path: "waits.lead_followup_days", unit: "days", source: "calibrated (behavioural, stop 18) with waits.next_visit_booked_share, within an assumed range 0–10 (4 until stop 17): the median lead of the chronic follow-ups the patient requests (those not booked at the previous visit); DREES's median delay of 6 days for a periodic check-up (Études et Résultats n° 1085, 2018) includes the wait for a slot; sensitivity range 0.5–4" },
     ParamDoc { path: "waits.lead_renewal_days", unit: "days", source: "assumption (range 0–7): renewals are asked for before the prescription runs out" },
     ParamDoc { path: "waits.lead_prevention_days", unit: "days", source: "assumption (range 0–10): below the median delay of 5 days DREES reports for a vaccination with a GP (Études et Résultats n° 1085, 2018)" },
     ParamDoc { path: "waits.lead_complex_days", unit: "days", source: A },
     ParamDoc { path: "waits.lead_log_sd", unit: "log-sd", source: "calibrated (issue 17 §3), within an assumed range 0.5–1.5: DREES 2018 (Études et Résultats n° 1085) finds a GP delay mean of 6 days for a median of 2 and above 11 days in 10 % of requests, a long right tail (a log-normal with mean/median = 3 has a log-sd of 1.48)" },
     ParamDoc { path: "waits.wait_own_gp_share", unit: "probability", source: "assumption (range 0.5–0.9): DREES 2018 (Études et Résultats n° 1085): more than 9 contacts in 10 end with an appointment, and only 3 % of unsuccessful requests end at the ED" },
-    ParamDoc { path: "waits.next_visit_booked_share", unit: "probability", source: "assumption, off by default (0) for want of a published share; range 0.1–0.5 when on: GPs book a chronic patient's next review at the end of the consultation (qualitative: interviews of Australian GPs and patients, BMC Family Practice 2019, doi:10.1186/s12875-019-0973-0, table 7: 'for follow-up of chronic problems, I usually pre-book the appointment'); no French share found. DREES 2018 (Études et Résultats n° 1085: 10 % of GP requests wait more than 11 days) bounds such 2–3-month bookings to a few % of GP requests if the survey counts them" },
+    ParamDoc { path: "waits.next_visit_booked_share", unit: "probability", source: "calibrated (behavioural, stop 18: scenarios/experiments/calibrate-next-visit.toml, data/calibration/calibrate-next-visit/) with waits.lead_followup_days on every simulated target of france-mix, within an assumed range 0–0.5, the other defaults fixed (distance 0.343 at 0.244 with a lead of 1.12 days; 0.592 for the share alone at 0.167 with the 4-day lead; 1.02 near 0; shares 0.235–0.266 with leads 0.75–1.24 days within 0.35): sensitivity range 0.15–0.35. No published share: GPs book a chronic patient's next review at the end of the consultation (qualitative: interviews of Australian GPs and patients, BMC Family Practice 2019, doi:10.1186/s12875-019-0973-0, table 7); DREES 2018 (Études et Résultats n° 1085: 10 % of GP requests wait more than 11 days) bounds such 2–3-month bookings to a few % of GP requests if the survey counts them" },
     ParamDoc { path: "waits.wait_own_gp_max_days", unit: "days", source: "assumption (range 14–60)" },
     ParamDoc { path: "waits.acute_wait_own_max_days", unit: "days", source: "assumption (range 3–14): DREES 2018: a quarter of GP appointments come 5 days or more after the request" },
     ParamDoc { path: "waits.asc_wait_own_gp", unit: "utility", source: "assumption (range −1 … 1; 0: only the delay and travel terms of the choice apply)" },

@@ -233,7 +233,13 @@ pub fn pool_utility(o: &PoolOption, beta_travel_per_hour: f64, beta_wait_per_day
 /// the pools whose wait is within the patient's tolerance, one drawn with the
 /// uniform `u` by a logit on [`pool_utility`]; `None` (the referral is given
 /// up) when no pool has a place within the tolerance.
-pub fn choose_pool(options: &[PoolOption], tolerance_days: f64, beta_travel_per_hour: f64, beta_wait_per_day: f64, u: f64) -> Option<PoolOption> {
+pub fn choose_pool(
+    options: &[PoolOption],
+    tolerance_days: f64,
+    beta_travel_per_hour: f64,
+    beta_wait_per_day: f64,
+    u: f64,
+) -> Option<PoolOption> {
     let within: Vec<PoolOption> = options.iter().copied().filter(|o| f64::from(o.wait_days) <= tolerance_days).collect();
     let utilities: Vec<f64> = within.iter().map(|o| pool_utility(o, beta_travel_per_hour, beta_wait_per_day)).collect();
     super::choice::pick(&utilities, u).map(|i| within[i])
@@ -559,7 +565,8 @@ mod tests {
         let urban = PoolOption { pool: 1, travel_min: 45.0, wait_days: 20 };
         assert!((pool_utility(&own, -1.5, -0.05) + 3.125).abs() < 1e-12);
         let n = 100_000;
-        let to_urban = (0..n).filter(|i| choose_pool(&[own, urban], 365.0, -1.5, -0.05, (*i as f64 + 0.5) / n as f64) == Some(urban)).count();
+        let to_urban =
+            (0..n).filter(|i| choose_pool(&[own, urban], 365.0, -1.5, -0.05, (*i as f64 + 0.5) / n as f64) == Some(urban)).count();
         assert!((to_urban as f64 / n as f64 - 0.731059).abs() < 1e-4, "{to_urban}");
         // A tolerance of 30 days leaves only the urban pool; of 10 days, none (given up).
         assert_eq!(choose_pool(&[own, urban], 30.0, -1.5, -0.05, 0.999), Some(urban));

@@ -115,10 +115,13 @@ const NOUNS: &[(&str, &str, &str, &str, &str)] = &[
 /// [`super::units::share_unit`]).
 fn noun(lang: Lang, ind: &str) -> (String, String) {
     let share = super::units::share_unit(lang, ind, super::units::Shown::Difference);
-    NOUNS.iter().find(|n| n.0 == ind).map_or_else(|| label_noun(lang, ind, share), |n| {
-        let (noun, unit) = if lang == Lang::Fr { (n.2, n.4) } else { (n.1, n.3) };
-        (noun.to_string(), if share.is_empty() { unit } else { share }.to_string())
-    })
+    NOUNS.iter().find(|n| n.0 == ind).map_or_else(
+        || label_noun(lang, ind, share),
+        |n| {
+            let (noun, unit) = if lang == Lang::Fr { (n.2, n.4) } else { (n.1, n.3) };
+            (noun.to_string(), if share.is_empty() { unit } else { share }.to_string())
+        },
+    )
 }
 
 /// The noun and unit of an indicator without a [`NOUNS`] entry: its label,
@@ -312,7 +315,8 @@ pub(crate) fn sentence(lang: Lang, d: &Decision, variants: &[String], variant: &
             let _ = write!(s, " {}.", capitalise(tr(lang, "no_group")));
         }
     }
-    let best: Vec<String> = d.indicators.iter().filter(|i| d.best(variants, territory, i) == Some(variant)).map(|i| noun(lang, i).0).collect();
+    let best: Vec<String> =
+        d.indicators.iter().filter(|i| d.best(variants, territory, i) == Some(variant)).map(|i| noun(lang, i).0).collect();
     if !best.is_empty() {
         let _ = write!(s, " {} {}.", tr(lang, "best_on"), best.join(", "));
     }

@@ -42,8 +42,8 @@
 
 mod booking;
 mod continuity;
-mod nearby;
 mod coordination;
+mod nearby;
 mod next_visit;
 mod policies;
 mod regulation;

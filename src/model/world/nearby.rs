@@ -134,9 +134,8 @@ mod tests {
                 let a = (rng.random_range(-50.0..650.0), rng.random_range(-50.0..650.0), classes[rng.random_range(0..4)]);
                 let mut near = grid.near(a.0, a.1);
                 near.sort_unstable();
-                let in_reach: Vec<u32> = (0..zones.len() as u32)
-                    .filter(|&z| f64::from(travel_minutes(&p, a, zones[z as usize]) as f32) <= max)
-                    .collect();
+                let in_reach: Vec<u32> =
+                    (0..zones.len() as u32).filter(|&z| f64::from(travel_minutes(&p, a, zones[z as usize]) as f32) <= max).collect();
                 assert!(in_reach.iter().all(|z| near.binary_search(z).is_ok()), "max {max}: a zone in reach was skipped");
                 assert!(near.len() < zones.len() || max >= 90.0, "the grid should skip distant zones");
             }

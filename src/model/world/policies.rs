@@ -263,10 +263,26 @@ mod tests {
         // Weights with zeros; every draw below the total: bisection = the walk
         // subtracting weights one by one (the rule before the running totals).
         let weights = [0_u64, 3, 0, 0, 1, 5, 0, 2];
-        let cumulative: Vec<u64> = weights.iter().scan(0, |s, &w| { *s += w; Some(*s) }).collect();
+        let cumulative: Vec<u64> = weights
+            .iter()
+            .scan(0, |s, &w| {
+                *s += w;
+                Some(*s)
+            })
+            .collect();
         for u in 0..11 {
             let mut left = u;
-            let walk = weights.iter().position(|&w| if left < w { true } else { left -= w; false }).unwrap();
+            let walk = weights
+                .iter()
+                .position(|&w| {
+                    if left < w {
+                        true
+                    } else {
+                        left -= w;
+                        false
+                    }
+                })
+                .unwrap();
             assert_eq!(zone_of_draw(&cumulative, u), walk, "u = {u}");
         }
         assert_eq!(zone_of_draw(&cumulative, 3), 4, "3 is past zone 1's three");

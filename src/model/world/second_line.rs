@@ -9,8 +9,8 @@
 use super::{need_id, World};
 use crate::engine::{RandomStreams, SimTime};
 use crate::model::params::Parameters;
-use crate::model::policy::{Policy, ReferralRequest};
 use crate::model::params::TravelParams;
+use crate::model::policy::{Policy, ReferralRequest};
 use crate::model::specialists::{choose_pool, AddedPlaces, PoolOption, SecondLine, Specialty, MAX_WAIT_DAYS, SPECIALTIES};
 use crate::model::territory::{travel_minutes, Zone};
 use crate::model::{DensityClass, NeedKind};
