@@ -225,7 +225,9 @@ fn a_horizon_shorter_than_a_day_is_refused_naming_the_option() {
     let o = parcours(&["run", "--years", "0.001", "--quiet", "--out", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("--years: 0.001 years is less than one day of observation: nothing would be observed; give at least 0.0028 (one day)"),
+        stderr(&o).contains(
+            "--years: 0.001 years is less than one day of observation: nothing would be observed; give at least 0.0028 (one day)"
+        ),
         "{}",
         stderr(&o)
     );

@@ -417,10 +417,7 @@ fn an_unknown_experiment_indicator_is_refused_before_any_simulation() {
     let o = parcours(&["sensitivity", exp.to_str().unwrap(), "--quiet", "--out", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let err = stderr(&o);
-    assert!(
-        err.contains("indicators[0]: no indicator named \"ed_visit_per_1000\"; did you mean `ed_visits_per_1000`?"),
-        "{err}"
-    );
+    assert!(err.contains("indicators[0]: no indicator named \"ed_visit_per_1000\"; did you mean `ed_visits_per_1000`?"), "{err}");
     assert!(!out.join("tasks").exists() && !out.join("plan.json").exists(), "nothing ran");
     // The corrected experiment then runs into the same folder.
     let fixed = std::fs::read_to_string(&exp).unwrap().replace("ed_visit_per_1000", "ed_visits_per_1000");

@@ -294,7 +294,9 @@ fn precision_options_are_checked_before_any_run() {
 /// territory (no DREES figure) are not.
 #[test]
 fn a_real_territory_far_from_drees_apl_is_warned_about() {
-    let real = |dep: &str| parse(&format!("name = \"d\"\nyears = 0.05\n[[territories]]\nname = \"t\"\ndepartement = \"{dep}\"\n"), "f.toml").unwrap();
+    let real = |dep: &str| {
+        parse(&format!("name = \"d\"\nyears = 0.05\n[[territories]]\nname = \"t\"\ndepartement = \"{dep}\"\n"), "f.toml").unwrap()
+    };
     let apl = |w: &[String]| w.iter().filter(|x| x.contains("GP accessibility")).cloned().collect::<Vec<_>>();
     let low = apl(&real("93").warnings());
     assert_eq!(low.len(), 1, "{low:#?}");
@@ -333,7 +335,8 @@ fn overlapping_territories_are_refused_naming_both_and_the_shared_communes() {
         "{all:#?}"
     );
     // Side by side, two territories are accepted.
-    let apart = "name = \"x\"\n[[territories]]\nname = \"a\"\ncommunes = [\"23096\"]\n[[territories]]\nname = \"b\"\ncommunes = [\"23031\"]\n";
+    let apart =
+        "name = \"x\"\n[[territories]]\nname = \"a\"\ncommunes = [\"23096\"]\n[[territories]]\nname = \"b\"\ncommunes = [\"23031\"]\n";
     assert!(parse(apart, "f.toml").is_ok());
 }
 
