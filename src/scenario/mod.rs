@@ -178,7 +178,8 @@ impl Scenario {
         let mut out = Vec::new();
         // Zones of real territories are communes named by INSEE code; a
         // synthetic scenario does not even load the embedded communes.
-        let commune_code = |n: &str| n.len() == 5 && n.bytes().all(|b| b.is_ascii_alphanumeric()) && n.bytes().skip(2).all(|b| b.is_ascii_digit());
+        let commune_code =
+            |n: &str| n.len() == 5 && n.bytes().all(|b| b.is_ascii_alphanumeric()) && n.bytes().skip(2).all(|b| b.is_ascii_digit());
         for (i, t) in self.territories.iter().enumerate() {
             let zones: Vec<_> = self.zones.iter().filter(|z| z.territory as usize == i).cloned().collect();
             if zones.is_empty() || !zones.iter().all(|z| commune_code(&z.name)) {
