@@ -73,6 +73,9 @@ pub struct Scenario {
     /// Secondary homes per zone (the seasonal population); empty for none
     /// (synthetic territories only, or `seasonal_population = false`).
     pub secondary_homes: Vec<crate::model::seasonal::SecondaryHomes>,
+    /// Real territories whose model APL is far from DREES's (see
+    /// [`Scenario::warnings`]), found once at load.
+    pub supply_warnings: Vec<String>,
 }
 
 /// Model APL ÷ DREES APL below which a real territory's baseline supply is
@@ -162,44 +165,7 @@ impl Scenario {
         out.extend(self.second_line_warnings());
         out.extend(self.no_gp_warnings());
         out.extend(self.workforce_warnings());
-        out.extend(self.apl_warnings());
-        out
-    }
-
-    /// A real territory whose GP accessibility in the model (APL from the
-    /// GPs placed, `geo::apl`) is below 0.8 or above 1.25 times DREES's
-    /// APL 2023 for the same communes: its baseline supply differs from
-    /// what DREES counts (GPs beyond its borders its residents use,
-    /// salaried GPs of centres de santé, which BPE does not count; activity
-    /// per GP), so effects on delays may be over- or understated. The bounds
-    /// are an assumption (the trial found 15 of 100 départements outside
-    /// them, from 0.76 for Seine-Saint-Denis to 1.47 for Alpes-Maritimes).
-    fn apl_warnings(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        // Zones of real territories are communes named by INSEE code; a
-        // synthetic scenario does not even load the embedded communes.
-        let commune_code =
-            |n: &str| n.len() == 5 && n.bytes().all(|b| b.is_ascii_alphanumeric()) && n.bytes().skip(2).all(|b| b.is_ascii_digit());
-        for (i, t) in self.territories.iter().enumerate() {
-            let zones: Vec<_> = self.zones.iter().filter(|z| z.territory as usize == i).cloned().collect();
-            if zones.is_empty() || !zones.iter().all(|z| commune_code(&z.name)) {
-                continue;
-            }
-            let rows = crate::geo::apl::compare(&zones, &self.base.parameters);
-            let Some(all) = rows.iter().find(|r| r.group == "all") else { continue };
-            let ratio = all.model / all.drees;
-            if ratio.is_finite() && !(APL_RATIO_LOW..=APL_RATIO_HIGH).contains(&ratio) {
-                let why = if ratio < APL_RATIO_LOW {
-                    "DREES also counts the GPs beyond its borders that its residents use and the salaried GPs of centres de santé, which BPE does not list, so delays may be overstated"
-                } else {
-                    "DREES weights each GP by its activity (part-time, seasonal and older GPs count less) where the model gives every GP a full calendar, so delays may be understated"
-                };
-                out.push(format!(
-                    "territory {:?}: the model's GP accessibility (APL {:.2}) is {:.2} × DREES APL 2023 ({:.2}) for its communes: its GPs are the BPE practice sites inside the territory; {why} (`parcours territory show` gives the table by density class, docs/territories.md)",
-                    t.name, all.model, ratio, all.drees
-                ));
-            }
-        }
+        out.extend(self.supply_warnings.iter().cloned());
         out
     }
 
@@ -584,6 +550,7 @@ pub fn validate(raw: ScenarioFile, text: &str, origin: &str) -> Result<Scenario,
     let variants = resolve_variants(pb, &raw, &base, &base_tables, &index);
     let compare = validate_compare(pb, &raw, &variants);
     let secondary_homes = if problems.is_empty() { seasonal_homes(&raw, &zones) } else { Vec::new() };
+    let supply_warnings = if problems.is_empty() { supply_warnings(&raw, &territories, &zones) } else { Vec::new() };
     if problems.is_empty() {
         Ok(Scenario {
             name: raw.name,
@@ -610,6 +577,7 @@ pub fn validate(raw: ScenarioFile, text: &str, origin: &str) -> Result<Scenario,
             organisation: org,
             existing: expansion.existing,
             secondary_homes,
+            supply_warnings,
         })
     } else {
         for p in &mut problems {
@@ -656,11 +624,49 @@ fn validate_compare(pb: &mut Vec<Problem>, raw: &ScenarioFile, variants: &[Arm])
     raw.compare.iter().map(|[a, b]| (a.clone(), b.clone())).collect()
 }
 
+/// Whether territory `t` of the file is real (from the embedded data), not
+/// synthetic (an archetype or explicit zones).
+fn is_real(raw: &ScenarioFile, t: u16) -> bool {
+    raw.territories.get(t as usize).is_some_and(|f| f.archetype.is_none() && f.zones.is_none())
+}
+
+/// A real territory whose GP accessibility in the model (APL from the
+/// GPs placed, `geo::apl`) is below 0.8 or above 1.25 times DREES's
+/// APL 2023 for the same communes: its baseline supply differs from what
+/// DREES counts (GPs beyond its borders its residents use, salaried GPs of
+/// centres de santé, which BPE does not count; activity per GP), so
+/// effects on delays may be over- or understated. The bounds are an
+/// assumption (the trial found 15 of 100 départements outside them, from
+/// 0.76 for Seine-Saint-Denis to 1.47 for Alpes-Maritimes). Computed once,
+/// at load ([`Scenario::supply_warnings`]); a synthetic scenario does not
+/// even load the embedded communes.
+fn supply_warnings(raw: &ScenarioFile, territories: &[Territory], zones: &[Zone]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, t) in territories.iter().enumerate().filter(|(i, _)| is_real(raw, *i as u16)) {
+        let zones: Vec<_> = zones.iter().filter(|z| z.territory as usize == i).cloned().collect();
+        let rows = crate::geo::apl::compare(&zones, &raw.parameters);
+        let Some(all) = rows.iter().find(|r| r.group == "all") else { continue };
+        let ratio = all.model / all.drees;
+        if ratio.is_finite() && !(APL_RATIO_LOW..=APL_RATIO_HIGH).contains(&ratio) {
+            let why = if ratio < APL_RATIO_LOW {
+                "DREES also counts the GPs beyond its borders that its residents use and the salaried GPs of centres de santé, which BPE does not list, so delays may be overstated"
+            } else {
+                "DREES weights each GP by its activity (part-time, seasonal and older GPs count less) where the model gives every GP a full calendar, so delays may be understated"
+            };
+            out.push(format!(
+                "territory {:?}: the model's GP accessibility (APL {:.2}) is {:.2} × DREES APL 2023 ({:.2}) for its communes: its GPs are the BPE practice sites inside the territory; {why} (`parcours territory show` gives the table by density class, docs/territories.md)",
+                t.name, all.model, ratio, all.drees
+            ));
+        }
+    }
+    out
+}
+
 /// The secondary homes of each zone of the real territories (see
 /// [`Scenario::secondary_homes`]); empty when there are none or the file
 /// switched the seasonal population off.
 fn seasonal_homes(raw: &ScenarioFile, zones: &[Zone]) -> Vec<crate::model::seasonal::SecondaryHomes> {
-    let real = |t: u16| raw.territories.get(t as usize).is_some_and(|f| f.archetype.is_none() && f.zones.is_none());
+    let real = |t: u16| is_real(raw, t);
     // Synthetic scenarios do not even parse the embedded communes.
     if !raw.seasonal_population || !zones.iter().any(|z| real(z.territory)) {
         return Vec::new();
