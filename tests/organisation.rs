@@ -66,3 +66,19 @@ fn today_changes_the_baseline_and_a_variant_can_extend_it() {
     let d = differences(&simulate(&s, 1, |_| {}).unwrap());
     assert!(d.iter().any(|r| r.variant == "cpts_all"));
 }
+
+#[test]
+fn adding_a_structure_today_has_warns_and_extending_it_does_not() {
+    // Auch has a CPTS today (every EPCI of the Gers drawn so far has one, and
+    // the test above extends it): adding a `cpts` stacks a second one.
+    let added = format!("{AUCH}[[variants]]\nname = \"new\"\n[[variants.add_policies]]\ntype = \"cpts\"\nparticipation = 0.9\n");
+    let w = parse(&added, "t").unwrap().warnings();
+    let stacked: Vec<&String> = w.iter().filter(|x| x.contains("already works")).collect();
+    assert_eq!(stacked.len(), 1, "{w:?}");
+    assert!(stacked[0].contains("\"today_cpts\"") && stacked[0].contains("extend_policies"), "{}", stacked[0]);
+    let extended = format!("{AUCH}[[variants]]\nname = \"ext\"\nextend_policies = [{{ name = \"today_cpts\", participation = 0.9 }}]\n");
+    assert!(!parse(&extended, "t").unwrap().warnings().iter().any(|x| x.contains("already works")));
+    // A structure today does not have (an IPA) is added without a warning.
+    let other = format!("{AUCH}[[variants]]\nname = \"ipa\"\n[[variants.add_policies]]\ntype = \"ipa\"\n");
+    assert!(!parse(&other, "t").unwrap().warnings().iter().any(|x| x.contains("already works")));
+}

@@ -20,6 +20,7 @@ pub use arms::Arm;
 
 use crate::engine::calendar::parse_hours;
 use crate::model::params::Parameters;
+use crate::model::policy::spec::PolicySpec;
 use crate::model::territory::{synthetic_territory, ArchetypeDefaults, SyntheticSpec, Territory, Zone, SYNTHETIC_ORIGIN_KM};
 use crate::model::DensityClass;
 use file::{Archetype, ScenarioFile, TerritoryFile};
@@ -163,6 +164,7 @@ impl Scenario {
             }
         }
         out.extend(self.second_line_warnings());
+        out.extend(self.stacked_structure_warnings());
         out.extend(self.no_gp_warnings());
         out.extend(self.workforce_warnings());
         out.extend(self.supply_warnings.iter().cloned());
@@ -203,6 +205,32 @@ impl Scenario {
     /// nothing but the cost (they are still costed). A warning rather than
     /// an error: the file is valid, and a variant may switch the second line
     /// on for the policies it inherits.
+    /// A variant adding a structure of a type today's organisation already
+    /// has in some of the same zones (a second CPTS where `today_cpts` works):
+    /// both act, which is rarely what is meant by "extend our CPTS". Said once
+    /// per added policy, naming the existing one and how to change it instead.
+    fn stacked_structure_warnings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let existing: Vec<&PolicySpec> = self.base.policies.iter().filter(|b| b.name.starts_with("today_")).collect();
+        for arm in &self.variants {
+            for p in arm.policies.iter().filter(|p| !self.base.policies.iter().any(|b| b.name == p.name)) {
+                let kind = p.params.kind();
+                let shared = |b: &&&PolicySpec| {
+                    b.params.kind() == kind && b.scope.in_zone.iter().zip(&p.scope.in_zone).any(|(x, y)| *x && *y)
+                };
+                if let Some(b) = existing.iter().find(shared) {
+                    out.push(format!(
+                        "variant {:?} adds a {kind} ({:?}) where today's {:?} already works: the two act together, as two {kind}s would. \
+                         To change the existing one instead (raise its participation, add a site), write in the variant \
+                         extend_policies = [{{ name = {:?}, participation = 0.9 }}] (docs/policies.md, Today's organisation)",
+                        arm.name, p.name, b.name, b.name
+                    ));
+                }
+            }
+        }
+        out
+    }
+
     fn second_line_warnings(&self) -> Vec<String> {
         let mut out = Vec::new();
         for arm in self.arms().filter(|a| !a.parameters.specialists.enabled) {

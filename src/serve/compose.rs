@@ -37,6 +37,11 @@ pub struct PolicyIn {
     pub zones: Option<Vec<String>>,
     #[serde(default)]
     pub participation: Option<f64>,
+    /// In a variant: the base policy this one changes (`today_cpts`: raise
+    /// the existing CPTS's participation, add a site), written as an
+    /// `extend_policies` table; None: a policy added beside the base's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extends: Option<String>,
     #[serde(default)]
     pub params: serde_json::Map<String, serde_json::Value>,
 }
@@ -118,7 +123,7 @@ fn string_list(items: &[String]) -> String {
 
 fn write_policy(out: &mut String, header: &str, p: &PolicyIn) {
     out.push_str(&format!("\n{header}\ntype = {}\n", toml_str(&p.kind)));
-    if let Some(n) = p.name.as_deref().filter(|n| !n.is_empty()) {
+    if let Some(n) = p.extends.as_deref().or(p.name.as_deref()).filter(|n| !n.is_empty()) {
         out.push_str(&format!("name = {}\n", toml_str(n)));
     }
     if let Some(d) = p.start_day {
@@ -164,7 +169,8 @@ impl Composed {
                 s.push_str("add_policies = []\n");
             }
             for p in &v.policies {
-                write_policy(&mut s, "[[variants.add_policies]]", p);
+                let header = if p.extends.is_some() { "[[variants.extend_policies]]" } else { "[[variants.add_policies]]" };
+                write_policy(&mut s, header, p);
             }
         }
         s
@@ -366,17 +372,26 @@ pub fn to_form(text: &str) -> Option<Composed> {
     };
     let policies = raw.policies.iter().map(policy).collect::<Option<Vec<_>>>()?;
     let mut variants = Vec::new();
+    // A changed base policy comes back as one the form marks `extends`; it
+    // must say its type (the form shows the type's fields).
+    let extension = |tb: &toml::Table| -> Option<PolicyIn> {
+        tb.get("type")?;
+        let mut p = policy(tb)?;
+        p.extends = p.name.take();
+        p.extends.as_ref()?;
+        Some(p)
+    };
     for v in &raw.variants {
         if v.parameters.is_some() || !v.remove_policies.is_empty() {
             return None;
         }
-        variants.push(VariantIn {
-            name: v.name.clone(),
-            description: v.description.clone(),
-            policies: v.add_policies.iter().map(policy).collect::<Option<Vec<_>>>()?,
-        });
+        let mut policies = v.add_policies.iter().map(policy).collect::<Option<Vec<_>>>()?;
+        policies.extend(v.extend_policies.iter().map(extension).collect::<Option<Vec<_>>>()?);
+        variants.push(VariantIn { name: v.name.clone(), description: v.description.clone(), policies });
     }
-    if raw.parameters != crate::model::params::Parameters::default() {
+    // What the form cannot show is kept as the file's text (the page opens
+    // it as raw TOML): other parameters, or another organisation than today's.
+    if raw.parameters != crate::model::params::Parameters::default() || raw.organisation.as_deref().is_some_and(|o| o != "today") {
         return None;
     }
     Some(Composed {
@@ -395,6 +410,52 @@ pub fn to_form(text: &str) -> Option<Composed> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_option_extending_todays_structure_is_written_and_read_back_as_extend_policies() {
+        let c = Composed {
+            name: "auch".into(),
+            description: String::new(),
+            communes: vec!["32013".into()],
+            replications: 2,
+            years: 0.1,
+            warmup_days: 10,
+            seed: 1,
+            policies: Vec::new(),
+            variants: vec![VariantIn {
+                name: "cpts 0.9".into(),
+                description: String::new(),
+                policies: vec![PolicyIn {
+                    kind: "cpts".into(),
+                    extends: Some("today_cpts".into()),
+                    participation: Some(0.9),
+                    ..Default::default()
+                }],
+            }],
+        };
+        let text = c.to_toml();
+        let raw: toml::Table = toml::from_str(&text).expect("valid TOML");
+        let ext = &raw["variants"][0]["extend_policies"][0];
+        assert_eq!((ext["name"].as_str(), ext["type"].as_str(), ext["participation"].as_float()), (Some("today_cpts"), Some("cpts"), Some(0.9)));
+        assert!(raw["variants"][0].get("add_policies").is_none(), "{text}");
+        let back = to_form(&text).expect("a form again");
+        assert_eq!(back.variants[0].policies[0].extends.as_deref(), Some("today_cpts"));
+        assert_eq!(back.variants[0].policies[0].participation, Some(0.9));
+        // The file runs as a scenario (the base has today's CPTS to extend).
+        let (_, checked) = check(&ScenarioIn { scenario: Some(c), toml: None });
+        assert!(checked.is_ok(), "{checked:?}");
+    }
+
+    #[test]
+    fn a_file_the_form_cannot_show_stays_text() {
+        let base = "name = \"t\"\n[[territories]]\nname = \"t\"\ncommunes = [\"32013\"]\n";
+        assert!(to_form(base).is_some());
+        assert!(to_form(&format!("organisation = \"none\"\n{base}")).is_none());
+        assert!(to_form(&format!("organisation = \"today\"\n{base}")).is_some());
+        // An extension without its type cannot show the type's fields.
+        let untyped = format!("{base}[[variants]]\nname = \"v\"\nextend_policies = [{{ name = \"today_cpts\", participation = 0.9 }}]\n");
+        assert!(to_form(&untyped).is_none());
+    }
 
     #[test]
     fn hostile_text_stays_text_in_the_toml() {

@@ -324,10 +324,17 @@ fn diagnose(codes: &[String]) -> serde_json::Value {
 /// `organisation = "today"` would have them, each with its figures and source.
 fn existing_structures(built: &geo::Built) -> Vec<serde_json::Value> {
     use crate::scenario::organisation::{expand, Kind};
-    expand(std::slice::from_ref(&built.territory), &built.zones, &[Some(Kind::Real)])
-        .existing
-        .into_iter()
-        .map(|e| serde_json::json!({ "kind": e.kind, "policy": e.policy, "what": e.what, "what_fr": what_fr(&e.what), "source": e.source }))
+    let x = expand(std::slice::from_ref(&built.territory), &built.zones, &[Some(Kind::Real)]);
+    // The policy type a variant extending it must name (`today_cds` is an `msp`).
+    let type_of = |name: &str| {
+        x.tables.iter().find(|t| t.get("name").and_then(|n| n.as_str()) == Some(name)).and_then(|t| t.get("type")).and_then(|t| t.as_str())
+    };
+    x.existing
+        .iter()
+        .map(|e| {
+            serde_json::json!({ "kind": e.kind, "policy": e.policy, "type": type_of(&e.policy), "what": e.what,
+                "what_fr": what_fr(&e.what), "source": e.source })
+        })
         .collect()
 }
 

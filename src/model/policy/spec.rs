@@ -34,6 +34,14 @@ pub enum PolicyParams {
     SpecialistSessions(specialist_sessions::SpecialistSessionsParams),
 }
 
+impl PolicyParams {
+    /// The policy's type as written in `type = "…"` (serde's own tag, so it
+    /// cannot drift from what the parser reads).
+    pub fn kind(&self) -> String {
+        serde_json::to_value(self).ok().and_then(|v| v.get("type").and_then(|t| t.as_str()).map(String::from)).unwrap_or_default()
+    }
+}
+
 /// Every policy type, as written in `type = "…"`.
 pub const POLICY_TYPES: &[&str] = &[
     "cpts",

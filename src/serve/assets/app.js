@@ -31,6 +31,8 @@ const T = {
     participation: "Participation des professionnels (0–1)", scope: "Communes couvertes", scope_all: "tout le territoire",
     scope_hint: "(Ctrl+clic pour choisir ; aucune : tout le territoire)",
     default_: "défaut", source: "source", costs: "Coûts", base_policies: "Déjà en place (cas de base) :",
+    how_applied: "Structure", add_new: "une nouvelle, en plus de l'existante", extend_existing: (n) => `étendre l'existante (${n}) : les champs remplis remplacent les siens, les communes s'ajoutent`,
+    warnings: "Avertissements :",
     valid: "Scénario valide.", invalid: "Le scénario a des erreurs (voir à côté des champs).", queued: "En attente…",
     running: (d, t) => `En cours : ${d} / ${t} tâches`, done: "Terminé.", cancelled: "Annulée.", failed: "Échec : ",
     key_results: "Résultats clés (groupe « tous ») : moyenne [IC à 95 %]", differences: "Différences appariées variante − base [IC à 95 %]",
@@ -79,6 +81,8 @@ const T = {
     participation: "Professionals taking part (0–1)", scope: "Communes covered", scope_all: "whole territory",
     scope_hint: "(Ctrl+click to choose; none: whole territory)",
     default_: "default", source: "source", costs: "Costs", base_policies: "Already in place (base case):",
+    how_applied: "Structure", add_new: "a new one, beside the existing one", extend_existing: (n) => `extend the existing one (${n}): the fields filled replace its own, communes are added`,
+    warnings: "Warnings:",
     valid: "Valid scenario.", invalid: "The scenario has errors (see next to the fields).", queued: "Queued…",
     running: (d, t) => `Running: ${d} / ${t} tasks`, done: "Done.", cancelled: "Cancelled.", failed: "Failed: ",
     key_results: "Key results (group \"all\"): mean [95 % CI]", differences: "Paired differences variant − base [95 % CI]",
@@ -272,6 +276,7 @@ async function diagnose() {
   const r = await post("/api/diagnostic", { communes: [...S.selected] });
   if (!r.ok) { box.replaceChildren(el("p", { class: "errors" }, errorText(r))); return; }
   const d = r.body, cols = [d.selection, d.departement, d.france];
+  S.structures = d.structures || [];
   const row = (label, f) => el("tr", {}, el("th", {}, label), cols.map((c) => el("td", { class: "num" }, f(c))));
   const ages = ["0-14", "15-44", "45-64", "65-74", "75-84", "85+"];
   box.replaceChildren(el("table", { id: "diag-table" },
@@ -389,6 +394,14 @@ function renderVariants() {
       const pbox = el("div", { "data-path": at });
       pbox.append(el("p", {}, el("strong", {}, cat ? policyTitle(cat) : pol.type), " — ", cat ? (S.lang === "fr" ? cat.description_fr : cat.description) : ""));
       if (cat && cat.costs) pbox.append(el("p", { class: "help" }, `${t("costs")} : ${cat.costs}`));
+      // Today's structure of this type, if the territory has one: the option may extend it rather than add a second.
+      const today = (S.structures || []).find((x) => x.type === pol.type);
+      if (today) {
+        const how = el("select", { "data-path": `${at}.extends`, onchange: (e) => { pol.extends = e.target.value || undefined; } },
+          el("option", { value: "" }, t("add_new")), el("option", { value: today.policy }, t("extend_existing", today.policy)));
+        how.value = pol.extends || "";
+        pbox.append(el("label", {}, `${t("how_applied")} : `, how));
+      }
       const grid = el("div", { class: "params" });
       const numberField = (label, key, value, attrs, set) => el("label", {}, label,
         el("input", Object.assign({ type: "number", value: value ?? "", "data-path": `${at}.${key}`, oninput: (e) => set(e.target.value === "" ? null : Number(e.target.value)) }, attrs)));
@@ -460,7 +473,11 @@ function scenarioBody() {
 
 async function check() {
   const r = await post("/api/scenario/validate", scenarioBody());
-  if (r.body && r.body.valid) { clearErrors(); $("run-status").textContent = t("valid"); }
+  if (r.body && r.body.valid) {
+    clearErrors(); $("run-status").textContent = t("valid");
+    const w = (r.body.summary && r.body.summary.warnings) || [];
+    if (w.length) $("errors").append(el("p", {}, t("warnings")), el("ul", {}, w.map((x) => el("li", {}, x))));
+  }
   else if (r.body && r.body.errors) { showErrors(r.body.errors); $("run-status").textContent = t("invalid"); }
   else { clearErrors(); showErrors([{ path: "scenario", reason: errorText(r) }]); $("run-status").textContent = t("invalid"); }
   return r;
