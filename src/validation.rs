@@ -170,10 +170,12 @@ fn scenario_source(name: &str, dir: &Path) -> Result<ScenarioSource, String> {
 }
 
 /// The sub-folder of a validation scenario's outputs: its name, or a
-/// file's stem, reduced to letters, digits, `-` and `_`.
+/// file's stem, made safe by the rule of run folders
+/// ([`crate::io::folder_safe`]: accents folded, "Hautes-Alpes été" →
+/// "Hautes-Alpes_ete").
 pub fn folder_name(name: &str) -> String {
     let stem = Path::new(name).file_stem().and_then(|s| s.to_str()).unwrap_or(name);
-    let s: String = stem.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect();
+    let s = crate::io::folder_safe(stem);
     if s.is_empty() {
         "scenario".into()
     } else {
@@ -356,6 +358,16 @@ pub struct ValidatedScenario {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One rule for folder names: accents folded as for run folders
+    /// (written out by hand), not replaced by `_` as before.
+    #[test]
+    fn folder_names_fold_accents_like_run_folders() {
+        assert_eq!(folder_name("Hautes-Alpes été"), "Hautes-Alpes_ete");
+        assert_eq!(folder_name("scenarios/validation/Guéret.toml"), "Gueret");
+        assert_eq!(folder_name("Cœur"), "Coeur");
+        assert_eq!(folder_name(""), "scenario");
+    }
 
     fn embedded() -> Vec<TargetFile> {
         load(TARGETS, "data/targets.toml", Path::new("data")).unwrap().0
