@@ -168,8 +168,8 @@ impl Plan {
         base.independent_seeds = o.independent_seeds;
         let (factors, values, indicators) = match &experiment {
             Some(e) => {
-                let origin = &inputs.experiment.as_ref().expect("experiment text").origin;
-                let factors = validate(e, inputs.command, origin)?;
+                let source = inputs.experiment.as_ref().expect("experiment text");
+                let factors = validate(e, inputs.command, &source.origin).map_err(|err| scenario::locate::with_lines(err, &source.text))?;
                 let values = initial_points(e, inputs.command, &factors, &base);
                 let indicators =
                     if e.indicators.is_empty() { DEFAULT_INDICATORS.iter().map(|s| s.to_string()).collect() } else { e.indicators.clone() };

@@ -1093,6 +1093,19 @@ fn validate_choice_and_booking(pb: &mut Vec<Problem>, p: &Parameters) {
             &format!("must be a finite utility within ±100 (got {v})"),
         );
     }
+    // A disutility: a sign dropped by mistake (`0.35` for `-0.35`) would make
+    // a longer wait or trip more attractive.
+    for (path, v, default) in [
+        ("beta_delay_per_day", c.beta_delay_per_day, "-0.35 a day"),
+        ("beta_travel_per_hour", c.beta_travel_per_hour, "-1.5 an hour"),
+    ] {
+        check(
+            pb,
+            &format!("parameters.choice.{path}"),
+            !(v > 0.0),
+            &format!("must be zero or negative, a utility lost per unit (default {default}; accepted: -100 to 0): {v} would make a longer wait or trip more attractive"),
+        );
+    }
     check_share(pb, "parameters.choice.information_lack", c.information_lack);
     check_non_negative(pb, "parameters.choice.information_lack_vulnerable_factor", c.information_lack_vulnerable_factor);
     check_share(pb, "parameters.choice.service_unawareness", c.service_unawareness);
