@@ -23,6 +23,37 @@ const CALIBRATION: &str = "name = \"cal\"\nscenario = \"s.toml\"\nreplications =
                            [[parameters]]\npath = \"parameters.choice.asc_ed\"\nlow = -7.0\nhigh = -4.5\n\
                            [calibration]\ntargets = \"t.toml\"\nscreening = 2\niterations = 1\n";
 
+/// A misspelt target indicator was found only after the screening ran; it
+/// is refused before any task, naming the targets file, the line and the
+/// nearest indicator.
+#[test]
+fn calibration_targets_are_checked_before_any_simulation() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "s.toml", &small_scenario(500, 0.1, ""));
+    let exp = write(dir.path(), "e.toml", CALIBRATION);
+    // Line 1 [[target]], line 2 the indicator; line 6 the second target's territory.
+    write(
+        dir.path(),
+        "t.toml",
+        "[[target]]\nindicator = \"ed_visit_per_1000\"\nvalue = 310.0\n\n[[target]]\nterritory = \"valey\"\nindicator = \"ed_visits_per_1000\"\nvalue = 300.0\n",
+    );
+    let out = dir.path().join("out");
+    let o = parcours(&["calibrate", exp.to_str().unwrap(), "--quiet", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let e = stderr(&o);
+    let t = dir.path().join("t.toml").display().to_string();
+    assert!(e.contains(&format!("{t}:2: target[0].indicator: no indicator named \"ed_visit_per_1000\"; did you mean `ed_visits_per_1000`?")), "{e}");
+    assert!(e.contains(&format!("{t}:6: target[1].territory: \"valey\" is not a territory of the scenario (valley)")), "{e}");
+    assert!(!e.contains("progress"), "nothing ran: {e}");
+    assert!(!out.join("tasks").exists(), "no task ran");
+    // Inline targets name the experiment file.
+    let inline = CALIBRATION.replace("targets = \"t.toml\"\n", "") + "[[calibration.target]]\nindicator = \"forgone_rate\"\nvalue = 1.0\n";
+    let exp = write(dir.path(), "e2.toml", &inline);
+    let o = parcours(&["calibrate", exp.to_str().unwrap(), "--quiet", "--out", dir.path().join("o2").to_str().unwrap()]);
+    let e = stderr(&o);
+    assert!(e.contains("e2.toml:13: calibration.target[0].indicator: no indicator named \"forgone_rate\""), "{e}");
+}
+
 /// Range checks after parsing an experiment file now give its line.
 #[test]
 fn experiment_range_errors_give_the_line() {
