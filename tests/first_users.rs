@@ -65,6 +65,24 @@ fn experiment_range_errors_give_the_line() {
     assert!(stderr(&o).contains("e.toml:11: calibration.screening: must be between 1 and 100000"), "{}", stderr(&o));
 }
 
+/// `at_least = 90` on a share (90 % meant) could never be met: the run
+/// warned after it; the scenario is refused before, with the fraction to write.
+#[test]
+fn a_premise_on_a_share_outside_0_1_is_refused_up_front() {
+    let text = small_scenario(500, 0.1, "").replacen("name = ", "premises = [{ indicator = \"gp_utilisation\", at_least = 90 }]\nname = ", 1);
+    let all = problems(&text);
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert!(
+        all[0].starts_with("f.toml:1: premises[0].at_least: \"gp_utilisation\" is a share, a fraction between 0 and 1 (0.9 = 90 %): at_least = 90 lies outside [0, 1], so the premise is never met (for 90 %, write at_least = 0.9)"),
+        "{all:#?}"
+    );
+    // at_most = 95 on a share is always met; on a rate per 1,000 it is an ordinary bound.
+    let always = text.replace("at_least = 90", "at_most = 95");
+    assert!(problems(&always)[0].contains("so the premise is always met (for 95 %, write at_most = 0.95)"));
+    assert!(parse(&text.replace("gp_utilisation\", at_least = 90", "ed_visits_per_1000\", at_least = 90"), "f.toml").is_ok());
+    assert!(parse(&text.replace("at_least = 90", "at_least = 0.9"), "f.toml").is_ok());
+}
+
 /// A dropped minus sign on a disutility was accepted; it names the file,
 /// the key path and the line.
 #[test]

@@ -609,6 +609,30 @@ fn validate_question(pb: &mut Vec<Problem>, raw: &ScenarioFile) {
         check(pb, &path, p.at_least.is_some() || p.at_most.is_some(), "give at_least, at_most or both");
         check(pb, &path, p.at_least.into_iter().chain(p.at_most).all(f64::is_finite), "bounds must be finite numbers");
         check(pb, &path, !matches!((p.at_least, p.at_most), (Some(a), Some(b)) if a > b), "at_least must not exceed at_most");
+        share_premise(pb, &path, p);
+    }
+}
+
+/// A premise on a share (a fraction between 0 and 1) whose bound lies
+/// outside [0, 1] can never be met, or is always met: usually a percentage
+/// written for a fraction (`at_least = 90` for 90 %). Refused before the
+/// run rather than warned after it.
+fn share_premise(pb: &mut Vec<Problem>, path: &str, p: &file::Premise) {
+    if !crate::model::indicators::is_share(&p.indicator) {
+        return;
+    }
+    for (key, bound) in [("at_least", p.at_least), ("at_most", p.at_most)] {
+        let Some(v) = bound.filter(|v| v.is_finite() && !(0.0..=1.0).contains(v)) else { continue };
+        let hint = if (1.0..=100.0).contains(&v) { format!(" (for {v} %, write {key} = {})", v / 100.0) } else { String::new() };
+        pb.push(Problem {
+            line: None,
+            path: format!("{path}.{key}"),
+            reason: format!(
+                "{:?} is a share, a fraction between 0 and 1 (0.9 = 90 %): {key} = {v} lies outside [0, 1], so the premise is {}{hint}",
+                p.indicator,
+                if (key == "at_least") == (v > 1.0) { "never met" } else { "always met" }
+            ),
+        });
     }
 }
 
