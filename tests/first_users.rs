@@ -83,6 +83,33 @@ fn a_premise_on_a_share_outside_0_1_is_refused_up_front() {
     assert!(parse(&text.replace("at_least = 90", "at_least = 0.9"), "f.toml").is_ok());
 }
 
+/// Absurd synthetic territories: a surface typed in m² (density in the
+/// billions), a surface of a planet, GPs for every inhabitant.
+#[test]
+fn absurd_territories_are_refused_with_the_accepted_range() {
+    // small_scenario: territory at line 5, population line 9, area_km2 line 10.
+    let base = small_scenario(2000, 0.1, "");
+    let all = problems(&base.replace("area_km2 = 300", "area_km2 = 0.0001"));
+    assert_eq!(all, ["f.toml:10: territories[0].area_km2: must be between 0.01 and 1000000 km² (got 0.0001)"]);
+    // 2,000 inhabitants on 0.01 km² = 200,000 per km²: accepted; 20 million on 1 km² is not.
+    assert!(parse(&base.replace("area_km2 = 300", "area_km2 = 0.01"), "f.toml").is_ok());
+    let dense = small_scenario(20_000_000, 0.1, "").replace("area_km2 = 300", "area_km2 = 1");
+    assert_eq!(
+        problems(&dense),
+        ["f.toml:10: territories[0].area_km2: 20000000 inhabitants on 1 km² is 2.000e7 inhabitants per km²; at most 1e7 are accepted (is the surface in km²?)"]
+    );
+    let all = problems(&base.replace("area_km2 = 300", "area_km2 = 1e12"));
+    assert_eq!(all, ["f.toml:10: territories[0].area_km2: must be between 0.01 and 1000000 km² (got 1000000000000)"]);
+    let all = problems(&base.replace("zone_count = 9", "zone_count = 9\ngps_per_10000 = 5000"));
+    assert!(all.iter().any(|p| p.contains("gps_per_10000: more than 1,000 GPs per 10,000 inhabitants is not a territory (got 5000; accepted: 0 to 1,000")), "{all:#?}");
+    let all = problems(&small_scenario(1_000_000_000_000, 0.1, ""));
+    assert!(all.iter().any(|p| p.contains("population: more than 100,000,000 inhabitants (got 1000000000000; accepted: 1 to 100,000,000)")), "{all:#?}");
+    // Explicit zones: 60 GPs for 300 inhabitants is 2,000 per 10,000.
+    let zones = "name = \"x\"\n[[territories]]\nname = \"a\"\n[[territories.zones]]\nname = \"z\"\npopulation = 300\ndensity = \"rural\"\nx_km = 0\ny_km = 0\ngps = 60\n";
+    assert_eq!(problems(zones), ["f.toml:4: territories[0].zones: 60 GPs for 300 inhabitants is 2000 per 10,000; at most 1,000 per 10,000 are accepted (France ≈ 8.5)"]);
+    assert!(parse(&zones.replace("gps = 60", "gps = 30"), "f.toml").is_ok());
+}
+
 /// A dropped minus sign on a disutility was accepted; it names the file,
 /// the key path and the line.
 #[test]

@@ -274,6 +274,17 @@ const MAX_REPLICATIONS: u32 = 100_000;
 const MAX_YEARS: f64 = 50.0;
 const MAX_ZONES: u32 = 100_000;
 const MAX_INHABITANTS: u64 = 100_000_000;
+/// Smallest and largest surface of a synthetic territory, km²: a hectare,
+/// and a million km² (mainland France is 551,695 km²).
+const AREA_KM2: (f64, f64) = (0.01, 1_000_000.0);
+/// Highest density of a synthetic territory, inhabitants per km²: ten
+/// million, far above any city (Paris ≈ 20,000; Manila ≈ 44,000) yet above
+/// the bench scenarios that pack 1,000,000 inhabitants into 1 km² on
+/// purpose (`scenarios/bench/clinic-1m.toml`).
+const MAX_DENSITY_PER_KM2: f64 = 10_000_000.0;
+/// Most GPs per 10,000 inhabitants (one GP for 10 inhabitants): the French
+/// mean is ≈ 8.5 (DREES 2023); above is an input error, not a territory.
+const MAX_GPS_PER_10000: f64 = 1000.0;
 
 /// One problem found in a scenario.
 #[derive(Clone, Debug, PartialEq)]
@@ -771,9 +782,15 @@ fn resolve_synthetic(pb: &mut Vec<Problem>, at: &str, t: &TerritoryFile, a: Arch
         population > 0,
         "a synthetic territory needs a population of at least 1 (the territory is empty)",
     );
-    check(pb, &format!("{at}.population"), population <= MAX_INHABITANTS, "more than 100,000,000 inhabitants");
+    check(
+        pb,
+        &format!("{at}.population"),
+        population <= MAX_INHABITANTS,
+        &format!("more than 100,000,000 inhabitants (got {population}; accepted: 1 to 100,000,000)"),
+    );
     let area = t.area_km2.unwrap_or(f64::NAN);
     check_positive(pb, &format!("{at}.area_km2"), area);
+    check_area(pb, &format!("{at}.area_km2"), area, population);
     let zone_count = t.zone_count.unwrap_or(((population as f64 / 4000.0).ceil() as u32).clamp(1, 50));
     check(pb, &format!("{at}.zone_count"), (1..=MAX_ZONES).contains(&zone_count), "must be between 1 and 100000");
     check(
@@ -784,7 +801,12 @@ fn resolve_synthetic(pb: &mut Vec<Problem>, at: &str, t: &TerritoryFile, a: Arch
     );
     let gps = t.gps_per_10000.unwrap_or(d.gps_per_10000);
     check_non_negative(pb, &format!("{at}.gps_per_10000"), gps);
-    check(pb, &format!("{at}.gps_per_10000"), gps <= 1000.0, "more than 1,000 GPs per 10,000 inhabitants is not a territory");
+    check(
+        pb,
+        &format!("{at}.gps_per_10000"),
+        gps <= MAX_GPS_PER_10000,
+        &format!("more than 1,000 GPs per 10,000 inhabitants is not a territory (got {gps}; accepted: 0 to 1,000, France ≈ 8.5)"),
+    );
     let ed_count = t.ed_count.unwrap_or_else(|| ((population as f64 / 100_000.0 * d.eds_per_100k).round() as u32).max(1));
     // A count derived from a population already refused is not a second cause (the user never wrote it).
     check(
@@ -812,6 +834,29 @@ fn resolve_synthetic(pb: &mut Vec<Problem>, at: &str, t: &TerritoryFile, a: Arch
     Some((territory, zones))
 }
 
+/// A synthetic territory's surface: within [`AREA_KM2`], and a density of
+/// at most [`MAX_DENSITY_PER_KM2`] (a surface typed in m² or hectares
+/// gives an absurd density).
+fn check_area(pb: &mut Vec<Problem>, path: &str, area: f64, population: u64) {
+    if !(area.is_finite() && area > 0.0) {
+        return; // said by check_positive
+    }
+    let (low, high) = AREA_KM2;
+    check(pb, path, (low..=high).contains(&area), &format!("must be between {low} and {high:.0} km² (got {area})"));
+    let density = population as f64 / area;
+    // A population already refused is not a second cause here.
+    if area >= low && population <= MAX_INHABITANTS && density > MAX_DENSITY_PER_KM2 {
+        check(
+            pb,
+            path,
+            false,
+            &format!(
+                "{population} inhabitants on {area} km² is {density:.3e} inhabitants per km²; at most {MAX_DENSITY_PER_KM2:.0e} are accepted (is the surface in km²?)"
+            ),
+        );
+    }
+}
+
 fn resolve_explicit(
     pb: &mut Vec<Problem>,
     at: &str,
@@ -823,13 +868,28 @@ fn resolve_explicit(
     check(pb, &format!("{at}.zones"), !zs.is_empty(), "the territory is empty: list at least one zone");
     let total: u64 = zs.iter().map(|z| z.population).sum();
     check(pb, &format!("{at}.zones"), zs.is_empty() || total > 0, "the territory is empty: its zones have no inhabitants");
+    let gps: u64 = zs.iter().map(|z| u64::from(z.gps)).sum();
+    check(
+        pb,
+        &format!("{at}.zones"),
+        total == 0 || gps as f64 * 10_000.0 <= MAX_GPS_PER_10000 * total as f64,
+        &format!(
+            "{gps} GPs for {total} inhabitants is {:.0} per 10,000; at most 1,000 per 10,000 are accepted (France ≈ 8.5)",
+            gps as f64 * 10_000.0 / total.max(1) as f64
+        ),
+    );
     let mut zones = Vec::new();
     for (k, z) in zs.iter().enumerate() {
         let zat = format!("{at}.zones[{k}]");
-        check(pb, &format!("{zat}.population"), z.population <= MAX_INHABITANTS, "more than 100,000,000 inhabitants");
+        check(
+            pb,
+            &format!("{zat}.population"),
+            z.population <= MAX_INHABITANTS,
+            &format!("more than 100,000,000 inhabitants (got {}; accepted: 0 to 100,000,000)", z.population),
+        );
         check(pb, &format!("{zat}.x_km"), z.x_km.is_finite(), "must be a finite number");
         check(pb, &format!("{zat}.y_km"), z.y_km.is_finite(), "must be a finite number");
-        check(pb, &format!("{zat}.gps"), z.gps <= 100_000, "must be at most 100000");
+        check(pb, &format!("{zat}.gps"), z.gps <= 100_000, &format!("must be at most 100000 (got {}; accepted: 0 to 100,000)", z.gps));
         let d = density_defaults(z.density);
         let broadband = z.broadband.unwrap_or(t.broadband.unwrap_or(d.broadband));
         let vulnerable = z.vulnerable.unwrap_or(t.vulnerable.unwrap_or(d.vulnerable));
