@@ -122,3 +122,13 @@ fn a_positive_disutility_is_refused_with_its_line() {
     );
     assert!(parse(&small_scenario(500, 0.1, "[parameters.choice]\nbeta_delay_per_day = 0\n"), "f.toml").is_ok());
 }
+
+/// `territory find cruse` listed Cruseilles only: the département Creuse,
+/// one letter away, is suggested first.
+#[test]
+fn a_typo_of_creuse_suggests_creuse() {
+    let o = parcours(&["territory", "find", "cruse"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let first = stdout(&o).lines().next().unwrap_or_default().to_string();
+    assert!(first.starts_with("no name is exactly \"cruse\"; did you mean Creuse (département 23, departement=23)"), "{first}");
+}
