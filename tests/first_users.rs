@@ -132,3 +132,25 @@ fn a_typo_of_creuse_suggests_creuse() {
     let first = stdout(&o).lines().next().unwrap_or_default().to_string();
     assert!(first.starts_with("no name is exactly \"cruse\"; did you mean Creuse (département 23, departement=23)"), "{first}");
 }
+
+/// The memory guard reads `ulimit -v`: one replication of 20 million
+/// inhabitants needs about 20e6 × 48 bytes + 64 MiB ≈ 1.03 GB; with 800 MB
+/// of address space (part of it already the process's own) the run is
+/// refused before it starts, naming the limit, where it used to start and
+/// fail on an allocation.
+#[test]
+fn the_memory_guard_obeys_ulimit_v() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = write(dir.path(), "s.toml", &small_scenario(20_000_000, 0.05, "").replace("zone_count = 9", "zone_count = 50"));
+    let cmd = format!(
+        "ulimit -v {}; exec {} run {} --quiet --threads 1 --replications 1 --out {}",
+        800 * 1024,
+        env!("CARGO_BIN_EXE_parcours"),
+        s.display(),
+        dir.path().join("o").display()
+    );
+    let o = std::process::Command::new("sh").args(["-c", &cmd]).env("LC_ALL", "C").output().unwrap();
+    let e = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{e}");
+    assert!(e.contains("this run needs about 1.0 GB of memory") && e.contains("GB are available (ulimit -v)"), "{e}");
+}

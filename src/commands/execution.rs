@@ -96,20 +96,20 @@ pub fn events_per_task_estimate(plan: &Plan) -> f64 {
     largest * 5.0 * 1.8 * years
 }
 
-/// Memory available to this process (Linux: MemAvailable), bytes.
+/// Memory available to this process (Linux), bytes: the least of
+/// MemAvailable, the room under `ulimit -v` and under the cgroup's memory
+/// limit ([`super::memory::available`]).
 pub fn available_memory() -> Option<u64> {
-    let text = std::fs::read_to_string("/proc/meminfo").ok()?;
-    let line = text.lines().find(|l| l.starts_with("MemAvailable:"))?;
-    line.split_whitespace().nth(1)?.parse::<u64>().ok().map(|kb| kb * 1024)
+    super::memory::available().map(|a| a.0)
 }
 
 /// Refuses a plan that would not fit in memory or would run for days.
 pub fn check_resources(plan: &Plan, threads: usize) -> Result<(), RunError> {
     let need = memory_estimate(plan, threads);
-    if let Some(avail) = available_memory() {
+    if let Some((avail, bound)) = super::memory::available() {
         if need > avail {
             return Err(RunError::Input(format!(
-                "this run needs about {:.1} GB of memory ({} inhabitants × {} worker(s) × {BYTES_PER_INHABITANT} bytes, and {} task results × {} bytes kept) but {:.1} GB are available; \
+                "this run needs about {:.1} GB of memory ({} inhabitants × {} worker(s) × {BYTES_PER_INHABITANT} bytes, and {} task results × {} bytes kept) but {:.1} GB are available ({bound}); \
                  use fewer --threads or --replications, a smaller territory, or --no-limits to try anyway",
                 need as f64 / 1e9,
                 plan.points.iter().map(|p| p.scenario.inhabitants()).max().unwrap_or(0),

@@ -15,6 +15,7 @@
 
 pub mod calibrate;
 pub mod execution;
+pub mod memory;
 pub mod merge;
 pub mod report;
 pub mod run;
