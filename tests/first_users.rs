@@ -133,6 +133,28 @@ fn a_typo_of_creuse_suggests_creuse() {
     assert!(first.starts_with("no name is exactly \"cruse\"; did you mean Creuse (département 23, departement=23)"), "{first}");
 }
 
+/// Two runs into one folder at once: the second is refused at once, naming
+/// the folder and its lock; once the first ends, the folder is free.
+#[test]
+fn a_folder_in_use_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let lock = parcours::commands::lock_dir(&out, false).unwrap();
+    let s = write(dir.path(), "s.toml", &small_scenario(300, 0.05, ""));
+    let o = parcours(&["run", s.to_str().unwrap(), "--quiet", "--replications", "2", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let e = stderr(&o);
+    assert!(e.contains(&format!("{} is in use by another parcours process", out.display())) && e.contains(".parcours.lock"), "{e}");
+    assert!(!out.join("plan.json").exists(), "nothing written");
+    // Shards of one plan share the folder; a whole run does not share it with them.
+    let shard = parcours::commands::lock_dir(&dir.path().join("sh"), true).unwrap();
+    assert!(parcours::commands::lock_dir(&dir.path().join("sh"), true).is_ok());
+    assert!(parcours::commands::lock_dir(&dir.path().join("sh"), false).is_err());
+    drop((lock, shard));
+    let o = parcours(&["run", s.to_str().unwrap(), "--quiet", "--replications", "2", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
 /// The memory guard reads `ulimit -v`: one replication of 20 million
 /// inhabitants needs about 20e6 × 48 bytes + 64 MiB ≈ 1.03 GB; with 800 MB
 /// of address space (part of it already the process's own) the run is

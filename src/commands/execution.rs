@@ -206,14 +206,7 @@ struct PlanFile {
 /// Claims `dir` for `plan`: refuses a folder holding another plan, else
 /// writes `plan.json` (atomically; shards write the same bytes).
 pub fn claim_dir(dir: &Path, plan: &Plan) -> Result<(), RunError> {
-    // Said plainly rather than as "File exists (os error 17)".
-    if let Some(file) = dir.ancestors().find(|a| a.exists()).filter(|a| !a.is_dir()) {
-        let what = if file == dir { String::new() } else { format!(": {}", file.display()) };
-        return Err(RunError::Input(format!(
-            "--out {}{what} is a file, not a folder; give a new folder, or a parcours output folder to resume",
-            dir.display()
-        )));
-    }
+    not_a_file(dir)?;
     let path = dir.join("plan.json");
     if let Ok(bytes) = std::fs::read(&path) {
         let other: Option<PlanFile> = serde_json::from_slice(&bytes).ok();
@@ -235,6 +228,64 @@ pub fn claim_dir(dir: &Path, plan: &Plan) -> Result<(), RunError> {
         inputs: plan.inputs.clone(),
     };
     write_atomic(&path, &serde_json::to_vec_pretty(&file).expect("plan serialises"))
+}
+
+/// Refuses an output folder that is a file, or lies under one: said
+/// plainly rather than as "File exists (os error 17)".
+fn not_a_file(dir: &Path) -> Result<(), RunError> {
+    if let Some(file) = dir.ancestors().find(|a| a.exists()).filter(|a| !a.is_dir()) {
+        let what = if file == dir { String::new() } else { format!(": {}", file.display()) };
+        return Err(RunError::Input(format!(
+            "--out {}{what} is a file, not a folder; give a new folder, or a parcours output folder to resume",
+            dir.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Name of the lock file in an output folder.
+pub const LOCK_FILE: &str = ".parcours.lock";
+
+/// An output folder held by this process: the lock on its `.parcours.lock`
+/// lasts as long as this value (the system releases it when the process
+/// ends, even killed).
+#[must_use = "the folder is held only while the lock lives"]
+#[derive(Debug)]
+pub struct DirLock {
+    _file: Option<std::fs::File>,
+}
+
+/// Locks output folder `dir` (created if need be) against other parcours
+/// processes, so two runs cannot interleave their files: exclusively for
+/// a whole run, a calibration or a merge; shared for one shard of several
+/// (`shard`), since shards of one plan write their own task files into the
+/// same folder at once, while a whole run or a merge must wait for them.
+/// A held lock is an input error naming the folder; a file system without
+/// locks (some network mounts) gives a warning and no lock.
+pub fn lock_dir(dir: &Path, shard: bool) -> Result<DirLock, RunError> {
+    not_a_file(dir)?;
+    std::fs::create_dir_all(dir).map_err(|source| RunError::Write { path: dir.to_path_buf(), source })?;
+    let path = dir.join(LOCK_FILE);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|source| RunError::Write { path: path.clone(), source })?;
+    let tried = if shard { file.try_lock_shared() } else { file.try_lock() };
+    match tried {
+        Ok(()) => Ok(DirLock { _file: Some(file) }),
+        Err(std::fs::TryLockError::WouldBlock) => Err(RunError::Input(format!(
+            "{} is in use by another parcours process (its lock {} is held{}); wait until it ends, or choose another --out folder",
+            dir.display(),
+            path.display(),
+            if shard { " by a whole run or a merge" } else { "" }
+        ))),
+        Err(std::fs::TryLockError::Error(e)) => {
+            eprintln!("warning: {}: cannot lock the output folder ({e}); make sure no other run writes to it", path.display());
+            Ok(DirLock { _file: None })
+        }
+    }
 }
 
 /// Reads the plan of an output folder.
@@ -269,6 +320,7 @@ pub fn execute(plan: &mut Plan, opts: &ExecOptions, progress: &(dyn Fn(usize, us
         // An interval needs replications: one would look infinitely precise.
         plan.set_replications(3);
     }
+    let _lock = lock_dir(&opts.out, opts.shard != Shard::ALL)?;
     claim_dir(&opts.out, plan)?;
     let store = TaskStore::new(&opts.out);
     let points = plan.point_indices();
