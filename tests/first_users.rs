@@ -176,3 +176,24 @@ fn the_memory_guard_obeys_ulimit_v() {
     assert_eq!(o.status.code(), Some(2), "{e}");
     assert!(e.contains("this run needs about 1.0 GB of memory") && e.contains("GB are available (ulimit -v)"), "{e}");
 }
+
+/// A sweep value out of range named the scenario and a line of the text
+/// after the values were set (none of the file's); it names the experiment
+/// file's line that sets it, and lines of the scenario file only.
+#[test]
+fn a_sweep_value_out_of_range_names_the_experiment_line() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "s.toml", &small_scenario(500, 0.1, ""));
+    // [[parameters]] at line 5 of the experiment.
+    let e = "name = \"sw\"\nscenario = \"s.toml\"\nreplications = 2\n\n[[parameters]]\npath = \"parameters.booking.accept_unregistered\"\nvalues = [0.5, 1.5]\n[design]\nkind = \"grid\"\n";
+    let exp = write(dir.path(), "e.toml", e);
+    let o = parcours(&["sweep", exp.to_str().unwrap(), "--quiet", "--out", dir.path().join("o").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    let s = dir.path().join("s.toml").display().to_string();
+    let x = exp.display().to_string();
+    assert!(
+        err.contains(&format!("{s} (point 1: parameters.booking.accept_unregistered = 1.5 ({x}:5)): parameters.booking.accept_unregistered: must be a share between 0 and 1 (got 1.5)")),
+        "{err}"
+    );
+}
