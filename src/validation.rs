@@ -141,6 +141,15 @@ pub fn load(text: &str, origin: &str, dir: &Path) -> Result<(Vec<TargetFile>, Ve
             },
             TargetKind::NotModelled => {}
         }
+        // Simulated indicators are known before any scenario runs: a typo in
+        // the last scenario's target must not wait for the others to run.
+        if matches!(t.kind, TargetKind::Simulated | TargetKind::Difference) {
+            for (field, name) in [("indicator", Some(&t.indicator)), ("denominator", t.denominator.as_ref())] {
+                if let Some(reason) = name.filter(|n| !n.trim().is_empty()).and_then(|n| crate::experiment::unknown_indicator(n)) {
+                    p(field, reason);
+                }
+            }
+        }
         if t.kind == TargetKind::Difference && t.variant.is_none() {
             p("variant", "a difference target names the variant compared with the base".into());
         }
@@ -151,7 +160,7 @@ pub fn load(text: &str, origin: &str, dir: &Path) -> Result<(Vec<TargetFile>, Ve
     if pb.is_empty() {
         Ok((file.target, sources))
     } else {
-        Err(ScenarioError::Invalid { origin: origin.into(), problems: pb })
+        Err(scenario::locate::with_lines(ScenarioError::Invalid { origin: origin.into(), problems: pb }, text))
     }
 }
 

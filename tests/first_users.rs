@@ -197,3 +197,19 @@ fn a_sweep_value_out_of_range_names_the_experiment_line() {
         "{err}"
     );
 }
+
+/// `parcours validate --targets`: a misspelt indicator of a simulated target
+/// is refused with the targets file's line before any scenario runs.
+#[test]
+fn validation_targets_are_checked_before_any_scenario_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "s.toml", &small_scenario(500, 0.05, ""));
+    // Line 1 [[target]], line 2 scenario, line 3 indicator.
+    let t = write(dir.path(), "t.toml", "[[target]]\nscenario = \"s.toml\"\nindicator = \"forgone_care_rat\"\nvalue = 0.1\n");
+    let out = dir.path().join("o");
+    let o = parcours(&["validate", "--targets", t.to_str().unwrap(), "--quiet", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let e = stderr(&o);
+    assert!(e.contains(&format!("{}:3: target[0].indicator: no indicator named \"forgone_care_rat\"; did you mean `forgone_care_rate`?", t.display())), "{e}");
+    assert!(!out.exists(), "nothing ran");
+}
