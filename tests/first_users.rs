@@ -42,7 +42,10 @@ fn calibration_targets_are_checked_before_any_simulation() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let e = stderr(&o);
     let t = dir.path().join("t.toml").display().to_string();
-    assert!(e.contains(&format!("{t}:2: target[0].indicator: no indicator named \"ed_visit_per_1000\"; did you mean `ed_visits_per_1000`?")), "{e}");
+    assert!(
+        e.contains(&format!("{t}:2: target[0].indicator: no indicator named \"ed_visit_per_1000\"; did you mean `ed_visits_per_1000`?")),
+        "{e}"
+    );
     assert!(e.contains(&format!("{t}:6: target[1].territory: \"valey\" is not a territory of the scenario (valley)")), "{e}");
     assert!(!e.contains("progress"), "nothing ran: {e}");
     assert!(!out.join("tasks").exists(), "no task ran");
@@ -69,7 +72,8 @@ fn experiment_range_errors_give_the_line() {
 /// warned after it; the scenario is refused before, with the fraction to write.
 #[test]
 fn a_premise_on_a_share_outside_0_1_is_refused_up_front() {
-    let text = small_scenario(500, 0.1, "").replacen("name = ", "premises = [{ indicator = \"gp_utilisation\", at_least = 90 }]\nname = ", 1);
+    let text =
+        small_scenario(500, 0.1, "").replacen("name = ", "premises = [{ indicator = \"gp_utilisation\", at_least = 90 }]\nname = ", 1);
     let all = problems(&text);
     assert_eq!(all.len(), 1, "{all:#?}");
     assert!(
@@ -101,9 +105,17 @@ fn absurd_territories_are_refused_with_the_accepted_range() {
     let all = problems(&base.replace("area_km2 = 300", "area_km2 = 1e12"));
     assert_eq!(all, ["f.toml:10: territories[0].area_km2: must be between 0.01 and 1000000 km² (got 1000000000000)"]);
     let all = problems(&base.replace("zone_count = 9", "zone_count = 9\ngps_per_10000 = 5000"));
-    assert!(all.iter().any(|p| p.contains("gps_per_10000: more than 1,000 GPs per 10,000 inhabitants is not a territory (got 5000; accepted: 0 to 1,000")), "{all:#?}");
+    assert!(
+        all.iter()
+            .any(|p| p
+                .contains("gps_per_10000: more than 1,000 GPs per 10,000 inhabitants is not a territory (got 5000; accepted: 0 to 1,000")),
+        "{all:#?}"
+    );
     let all = problems(&small_scenario(1_000_000_000_000, 0.1, ""));
-    assert!(all.iter().any(|p| p.contains("population: more than 100,000,000 inhabitants (got 1000000000000; accepted: 1 to 100,000,000)")), "{all:#?}");
+    assert!(
+        all.iter().any(|p| p.contains("population: more than 100,000,000 inhabitants (got 1000000000000; accepted: 1 to 100,000,000)")),
+        "{all:#?}"
+    );
     // Explicit zones: 60 GPs for 300 inhabitants is 2,000 per 10,000.
     let zones = "name = \"x\"\n[[territories]]\nname = \"a\"\n[[territories.zones]]\nname = \"z\"\npopulation = 300\ndensity = \"rural\"\nx_km = 0\ny_km = 0\ngps = 60\n";
     assert_eq!(problems(zones), ["f.toml:4: territories[0].zones: 60 GPs for 300 inhabitants is 2000 per 10,000; at most 1,000 per 10,000 are accepted (France ≈ 8.5)"]);
@@ -210,6 +222,12 @@ fn validation_targets_are_checked_before_any_scenario_runs() {
     let o = parcours(&["validate", "--targets", t.to_str().unwrap(), "--quiet", "--out", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let e = stderr(&o);
-    assert!(e.contains(&format!("{}:3: target[0].indicator: no indicator named \"forgone_care_rat\"; did you mean `forgone_care_rate`?", t.display())), "{e}");
+    assert!(
+        e.contains(&format!(
+            "{}:3: target[0].indicator: no indicator named \"forgone_care_rat\"; did you mean `forgone_care_rate`?",
+            t.display()
+        )),
+        "{e}"
+    );
     assert!(!out.exists(), "nothing ran");
 }

@@ -73,7 +73,8 @@ pub fn targets(plan: &Plan, experiment_dir: &Path) -> Result<Vec<TargetFile>, Sc
     if let Some(f) = &c.targets {
         let path = experiment_dir.join(f);
         let origin = path.display().to_string();
-        let text = std::fs::read_to_string(&path).map_err(|e| ScenarioError::Unreadable { origin: origin.clone(), reason: e.to_string() })?;
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| ScenarioError::Unreadable { origin: origin.clone(), reason: e.to_string() })?;
         let file: TargetsFile = scenario::parse_toml(&text, &origin)?;
         let kept: Vec<(usize, &TargetFile)> = file.target.iter().enumerate().filter(|(_, t)| mine(t)).collect();
         let pb = target_problems(&kept, &plan.territory_names, "target");

@@ -208,9 +208,11 @@ impl Plan {
         // [[parameters]] line), found once for all points.
         let sources: Vec<String> = (0..self.factors.len())
             .map(|i| {
-                self.inputs.experiment.as_ref().map_or(String::new(), |e| match scenario::locate::line_of(&e.text, &format!("parameters[{i}]")) {
-                    Some(line) => format!(" ({}:{line})", e.origin),
-                    None => format!(" ({})", e.origin),
+                self.inputs.experiment.as_ref().map_or(String::new(), |e| {
+                    match scenario::locate::line_of(&e.text, &format!("parameters[{i}]")) {
+                        Some(line) => format!(" ({}:{line})", e.origin),
+                        None => format!(" ({})", e.origin),
+                    }
                 })
             })
             .collect();
@@ -228,8 +230,14 @@ impl Plan {
         if self.factors.is_empty() {
             return Ok(Point { index, values, scenario: self.base.clone() });
         }
-        let label =
-            self.factors.iter().zip(&values).zip(sources).map(|((f, v), at)| format!("{} = {v}{at}", f.path)).collect::<Vec<_>>().join(", ");
+        let label = self
+            .factors
+            .iter()
+            .zip(&values)
+            .zip(sources)
+            .map(|((f, v), at)| format!("{} = {v}{at}", f.path))
+            .collect::<Vec<_>>()
+            .join(", ");
         let origin = format!("{} (point {index}: {label})", self.inputs.scenario.origin);
         let mut doc =
             paths::document(&self.inputs.scenario.text).map_err(|reason| ScenarioError::Unreadable { origin: origin.clone(), reason })?;

@@ -205,7 +205,11 @@ pub fn shard_command(command: &[String], count: u32) -> String {
         if a.starts_with("--task-index=") || a.starts_with("--task-count=") {
             continue;
         }
-        out.push(if a.is_empty() || a.contains(|c: char| c.is_whitespace() || c == '\'') { format!("'{}'", a.replace('\'', "'\\''")) } else { a.clone() });
+        out.push(if a.is_empty() || a.contains(|c: char| c.is_whitespace() || c == '\'') {
+            format!("'{}'", a.replace('\'', "'\\''"))
+        } else {
+            a.clone()
+        });
     }
     out.push(format!("--task-index I --task-count {count}"));
     out.join(" ")
@@ -284,7 +288,10 @@ mod tests {
             shard_command(&args("/usr/bin/parcours sweep e.toml --out o --task-index 3 --task-count 8 --quiet"), 8),
             "parcours sweep e.toml --out o --quiet --task-index I --task-count 8"
         );
-        assert_eq!(shard_command(&args("parcours run a.toml --task-index=1 --task-count=4"), 4), "parcours run a.toml --task-index I --task-count 4");
+        assert_eq!(
+            shard_command(&args("parcours run a.toml --task-index=1 --task-count=4"), 4),
+            "parcours run a.toml --task-index I --task-count 4"
+        );
         assert_eq!(shard_command(&args("parcours run a.toml"), 4), "parcours run a.toml --task-index I --task-count 4");
         let en = shard_done(Lang::En, 5, 5, 0, Path::new("o"), 3, 8, &args("parcours sweep e.toml --out o --task-index 3 --task-count 8"));
         assert!(en.starts_with("shard 3 of 8 (indices 0 to 7)"), "{en}");

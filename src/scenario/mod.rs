@@ -1179,10 +1179,9 @@ fn validate_choice_and_booking(pb: &mut Vec<Problem>, p: &Parameters) {
     }
     // A disutility: a sign dropped by mistake (`0.35` for `-0.35`) would make
     // a longer wait or trip more attractive.
-    for (path, v, default) in [
-        ("beta_delay_per_day", c.beta_delay_per_day, "-0.35 a day"),
-        ("beta_travel_per_hour", c.beta_travel_per_hour, "-1.5 an hour"),
-    ] {
+    for (path, v, default) in
+        [("beta_delay_per_day", c.beta_delay_per_day, "-0.35 a day"), ("beta_travel_per_hour", c.beta_travel_per_hour, "-1.5 an hour")]
+    {
         check(
             pb,
             &format!("parameters.choice.{path}"),

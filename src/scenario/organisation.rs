@@ -495,11 +495,11 @@ mod tests {
         let covered: Vec<&str> = get("today_cpts")["zones"].as_array().unwrap().iter().map(|z| z.as_str().unwrap()).collect();
         let gps: u32 = zs.iter().filter(|z| covered.contains(&z.name.as_str())).map(|z| z.gps).sum();
         let cpts = what("cpts");
-        assert!(cpts.ends_with(&format!(": 60 % of the {gps} GPs practising in these communes are members (≈ {:.0})", f64::from(gps) * 0.6)), "{cpts}");
-        assert_eq!(
-            what_fr(&what("msp")),
-            "33 MSP dans 3 communes: 165 des 309 MG exerçant dans ces communes participent (53 %)"
+        assert!(
+            cpts.ends_with(&format!(": 60 % of the {gps} GPs practising in these communes are members (≈ {:.0})", f64::from(gps) * 0.6)),
+            "{cpts}"
         );
+        assert_eq!(what_fr(&what("msp")), "33 MSP dans 3 communes: 165 des 309 MG exerçant dans ces communes participent (53 %)");
     }
 
     #[test]
