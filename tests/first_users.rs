@@ -165,6 +165,13 @@ fn a_folder_in_use_is_refused() {
     drop((lock, shard));
     let o = parcours(&["run", s.to_str().unwrap(), "--quiet", "--replications", "2", "--out", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
+    // `parcours report` rewrites report.html: not while another process holds the folder.
+    let held = parcours::commands::lock_dir(&out, false).unwrap();
+    let o = parcours(&["report", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("is in use by another parcours process"), "{}", stderr(&o));
+    drop(held);
+    assert!(parcours(&["report", out.to_str().unwrap()]).status.success());
 }
 
 /// The memory guard reads `ulimit -v`: one replication of 20 million
