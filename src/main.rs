@@ -554,13 +554,13 @@ fn execute(mut plan: Plan, c: &CommonArgs) -> Result<(), Failure> {
             eprintln!("{}", console::precision_not_met(lang, &record));
         }
     }
-    report(&plan, outcome, &out, c.sim.quiet, lang)
+    report(&plan, outcome, &out, c.sim.quiet, lang, opts.shard)
 }
 
 fn merge(dirs: &[PathBuf], out: Option<PathBuf>, lang: Option<Lang>) -> Result<(), Failure> {
     let out = out.unwrap_or_else(|| dirs[0].clone());
     let (plan, outcome) = commands::merge(dirs, &out, Some(lang.unwrap_or_default())).map_err(run_failure)?;
-    report(&plan, outcome, &out, false, terminal_lang(lang))
+    report(&plan, outcome, &out, false, terminal_lang(lang), Shard::ALL)
 }
 
 /// The language of the terminal: `--lang`, else French when the locale
@@ -578,14 +578,16 @@ fn terminal_lang(option: Option<Lang>) -> Lang {
 }
 
 /// Prints how a command ended; an interruption exits with status 130.
-fn report(plan: &Plan, outcome: Outcome, out: &Path, quiet: bool, lang: Lang) -> Result<(), Failure> {
+fn report(plan: &Plan, outcome: Outcome, out: &Path, quiet: bool, lang: Lang, shard: Shard) -> Result<(), Failure> {
     match outcome {
         Outcome::Interrupted { execution } => {
             eprintln!("{}", console::interrupted(lang, execution.reused + execution.ran, execution.tasks, &out.join("tasks"), out));
             Err(Failure::Interrupted)
         }
         Outcome::ShardDone { execution } => {
-            println!("{}", console::shard_done(lang, execution.tasks, execution.ran, execution.reused, out));
+            let args: Vec<String> = std::env::args().collect();
+            let (i, n) = (shard.index, shard.count);
+            println!("{}", console::shard_done(lang, execution.tasks, execution.ran, execution.reused, out, i, n, &args));
             Ok(())
         }
         Outcome::Complete { written, tasks, execution, precision, extra } => {

@@ -348,46 +348,8 @@ fn manifest(plan: &Plan, tasks: &[TaskResult], info: &RunInfo, files: Vec<String
     }
 }
 
-/// Latin letters with diacritics (Latin-1 and Latin Extended-A: French,
-/// and the other languages of French place and personal names) and the
-/// ligatures, as ASCII letters. An explicit table rather than a
-/// transliteration crate (`deunicode` embeds tables for all of Unicode,
-/// ≈ 200 KB): folder names only need the Latin letters a French user types.
-#[rustfmt::skip]
-const ASCII_FOLDS: &[(char, &str)] = &[
-    ('à', "a"), ('á', "a"), ('â', "a"), ('ã', "a"), ('ä', "a"), ('å', "a"), ('ā', "a"), ('ă', "a"), ('ą', "a"),
-    ('À', "A"), ('Á', "A"), ('Â', "A"), ('Ã', "A"), ('Ä', "A"), ('Å', "A"), ('Ā', "A"), ('Ă', "A"), ('Ą', "A"),
-    ('æ', "ae"), ('Æ', "AE"), ('ç', "c"), ('ć', "c"), ('č', "c"), ('Ç', "C"), ('Ć', "C"), ('Č', "C"),
-    ('ď', "d"), ('đ', "d"), ('Ď', "D"), ('Đ', "D"), ('ð', "d"), ('Ð', "D"),
-    ('è', "e"), ('é', "e"), ('ê', "e"), ('ë', "e"), ('ē', "e"), ('ė', "e"), ('ę', "e"), ('ě', "e"),
-    ('È', "E"), ('É', "E"), ('Ê', "E"), ('Ë', "E"), ('Ē', "E"), ('Ė', "E"), ('Ę', "E"), ('Ě', "E"),
-    ('ğ', "g"), ('Ğ', "G"), ('ì', "i"), ('í', "i"), ('î', "i"), ('ï', "i"), ('ī', "i"), ('ı', "i"),
-    ('Ì', "I"), ('Í', "I"), ('Î', "I"), ('Ï', "I"), ('Ī', "I"), ('İ', "I"),
-    ('ł', "l"), ('Ł', "L"), ('ñ', "n"), ('ń', "n"), ('ň', "n"), ('Ñ', "N"), ('Ń', "N"), ('Ň', "N"),
-    ('ò', "o"), ('ó', "o"), ('ô', "o"), ('õ', "o"), ('ö', "o"), ('ø', "o"), ('ō', "o"), ('ő', "o"),
-    ('Ò', "O"), ('Ó', "O"), ('Ô', "O"), ('Õ', "O"), ('Ö', "O"), ('Ø', "O"), ('Ō', "O"), ('Ő', "O"),
-    ('œ', "oe"), ('Œ', "OE"), ('ř', "r"), ('Ř', "R"), ('ś', "s"), ('š', "s"), ('ş', "s"), ('Ś', "S"), ('Š', "S"), ('Ş', "S"),
-    ('ß', "ss"), ('ť', "t"), ('ţ', "t"), ('Ť', "T"), ('Ţ', "T"), ('þ', "th"), ('Þ', "TH"),
-    ('ù', "u"), ('ú', "u"), ('û', "u"), ('ü', "u"), ('ū', "u"), ('ů', "u"), ('ű', "u"),
-    ('Ù', "U"), ('Ú', "U"), ('Û', "U"), ('Ü', "U"), ('Ū', "U"), ('Ů', "U"), ('Ű', "U"),
-    ('ý', "y"), ('ÿ', "y"), ('Ý', "Y"), ('Ÿ', "Y"), ('ź', "z"), ('ż', "z"), ('ž', "z"), ('Ź', "Z"), ('Ż', "Z"), ('Ž', "Z"),
-    ('’', "_"), ('\u{2013}', "-"), ('\u{2014}', "-"),
-];
-
-/// `name` as a folder name: letters with diacritics and ligatures folded to
-/// ASCII ([`ASCII_FOLDS`]: "Équipe de soins" → "Equipe_de_soins"), ASCII
-/// letters, digits, `-` and `_` kept, anything else `_`.
-pub fn folder_safe(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for c in name.chars() {
-        match ASCII_FOLDS.iter().find(|f| f.0 == c) {
-            Some((_, ascii)) => out.push_str(ascii),
-            None if c.is_ascii_alphanumeric() || c == '-' || c == '_' => out.push(c),
-            None => out.push('_'),
-        }
-    }
-    out
-}
+/// `name` as a folder name (the one rule, in [`crate::io::folder_safe`]).
+pub use crate::io::folder_safe;
 
 /// A fresh folder `base/<name>-<timestamp>` (suffixed if it exists); the
 /// name made safe by [`folder_safe`].

@@ -141,6 +141,15 @@ pub fn load(text: &str, origin: &str, dir: &Path) -> Result<(Vec<TargetFile>, Ve
             },
             TargetKind::NotModelled => {}
         }
+        // Simulated indicators are known before any scenario runs: a typo in
+        // the last scenario's target must not wait for the others to run.
+        if matches!(t.kind, TargetKind::Simulated | TargetKind::Difference) {
+            for (field, name) in [("indicator", Some(&t.indicator)), ("denominator", t.denominator.as_ref())] {
+                if let Some(reason) = name.filter(|n| !n.trim().is_empty()).and_then(|n| crate::experiment::unknown_indicator(n)) {
+                    p(field, reason);
+                }
+            }
+        }
         if t.kind == TargetKind::Difference && t.variant.is_none() {
             p("variant", "a difference target names the variant compared with the base".into());
         }
@@ -151,7 +160,7 @@ pub fn load(text: &str, origin: &str, dir: &Path) -> Result<(Vec<TargetFile>, Ve
     if pb.is_empty() {
         Ok((file.target, sources))
     } else {
-        Err(ScenarioError::Invalid { origin: origin.into(), problems: pb })
+        Err(scenario::locate::with_lines(ScenarioError::Invalid { origin: origin.into(), problems: pb }, text))
     }
 }
 
@@ -170,10 +179,12 @@ fn scenario_source(name: &str, dir: &Path) -> Result<ScenarioSource, String> {
 }
 
 /// The sub-folder of a validation scenario's outputs: its name, or a
-/// file's stem, reduced to letters, digits, `-` and `_`.
+/// file's stem, made safe by the rule of run folders
+/// ([`crate::io::folder_safe`]: accents folded, "Hautes-Alpes été" →
+/// "Hautes-Alpes_ete").
 pub fn folder_name(name: &str) -> String {
     let stem = Path::new(name).file_stem().and_then(|s| s.to_str()).unwrap_or(name);
-    let s: String = stem.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect();
+    let s = crate::io::folder_safe(stem);
     if s.is_empty() {
         "scenario".into()
     } else {
@@ -356,6 +367,16 @@ pub struct ValidatedScenario {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One rule for folder names: accents folded as for run folders
+    /// (written out by hand), not replaced by `_` as before.
+    #[test]
+    fn folder_names_fold_accents_like_run_folders() {
+        assert_eq!(folder_name("Hautes-Alpes été"), "Hautes-Alpes_ete");
+        assert_eq!(folder_name("scenarios/validation/Guéret.toml"), "Gueret");
+        assert_eq!(folder_name("Cœur"), "Coeur");
+        assert_eq!(folder_name(""), "scenario");
+    }
 
     fn embedded() -> Vec<TargetFile> {
         load(TARGETS, "data/targets.toml", Path::new("data")).unwrap().0

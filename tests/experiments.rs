@@ -73,7 +73,14 @@ fn resuming_redoes_nothing_and_sharded_runs_merge_to_the_same_bytes() {
     for (i, s) in shards.iter().enumerate() {
         let o = parcours(&["sweep", exp, "--quiet", "--task-index", &i.to_string(), "--task-count", "3", "--out", s.to_str().unwrap()]);
         assert!(o.status.success(), "{}", stderr(&o));
-        assert!(stdout(&o).contains("4 tasks of this shard done"), "{}", stdout(&o));
+        let said = stdout(&o);
+        assert!(said.contains(&format!("shard {i} of 3 (indices 0 to 2): 4 tasks done")), "{said}");
+        // Every shard's command, not only this one's, and the merge.
+        assert!(
+            said.contains("each shard I = 0, 1, …, 2 runs: parcours sweep") && said.contains("--task-index I --task-count 3"),
+            "{said}"
+        );
+        assert!(said.contains("sbatch --array=0-2") && said.contains("parcours merge"), "{said}");
         assert!(!s.join("summary.csv").exists(), "a shard leaves the outputs to merge");
     }
     let merged = dir.path().join("merged");

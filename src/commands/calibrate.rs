@@ -4,7 +4,7 @@
 //! `calibrated-scenario.toml`. `parcours report DIR` restores the
 //! candidates from `history.csv` (`calibration_points`).
 
-use super::execution::{claim_dir, run_info, write_folder, ExecOptions, Extra, Outcome};
+use super::execution::{claim_dir, lock_dir, run_info, write_folder, ExecOptions, Extra, Outcome};
 use crate::experiment::calibrate::{self, Calibration};
 use crate::experiment::tasks::{self, Execution, Shard, TaskResult, TaskStore};
 use crate::experiment::Plan;
@@ -34,6 +34,7 @@ pub(super) fn run_calibration(plan: &mut Plan, opts: &ExecOptions, progress: &(d
     let dir =
         plan.inputs.experiment.as_ref().map(|e| Path::new(&e.origin).parent().unwrap_or(Path::new(".")).to_path_buf()).unwrap_or_default();
     let targets = calibrate::targets(plan, &dir).map_err(|e| RunError::Input(e.to_string()))?;
+    let _lock = lock_dir(&opts.out, false)?;
     claim_dir(&opts.out, plan)?;
     let store = TaskStore::new(&opts.out);
     let ran = std::cell::Cell::new(Execution::default());

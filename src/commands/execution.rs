@@ -96,20 +96,20 @@ pub fn events_per_task_estimate(plan: &Plan) -> f64 {
     largest * 5.0 * 1.8 * years
 }
 
-/// Memory available to this process (Linux: MemAvailable), bytes.
+/// Memory available to this process (Linux), bytes: the least of
+/// MemAvailable, the room under `ulimit -v` and under the cgroup's memory
+/// limit ([`super::memory::available`]).
 pub fn available_memory() -> Option<u64> {
-    let text = std::fs::read_to_string("/proc/meminfo").ok()?;
-    let line = text.lines().find(|l| l.starts_with("MemAvailable:"))?;
-    line.split_whitespace().nth(1)?.parse::<u64>().ok().map(|kb| kb * 1024)
+    super::memory::available().map(|a| a.0)
 }
 
 /// Refuses a plan that would not fit in memory or would run for days.
 pub fn check_resources(plan: &Plan, threads: usize) -> Result<(), RunError> {
     let need = memory_estimate(plan, threads);
-    if let Some(avail) = available_memory() {
+    if let Some((avail, bound)) = super::memory::available() {
         if need > avail {
             return Err(RunError::Input(format!(
-                "this run needs about {:.1} GB of memory ({} inhabitants × {} worker(s) × {BYTES_PER_INHABITANT} bytes, and {} task results × {} bytes kept) but {:.1} GB are available; \
+                "this run needs about {:.1} GB of memory ({} inhabitants × {} worker(s) × {BYTES_PER_INHABITANT} bytes, and {} task results × {} bytes kept) but {:.1} GB are available ({bound}); \
                  use fewer --threads or --replications, a smaller territory, or --no-limits to try anyway",
                 need as f64 / 1e9,
                 plan.points.iter().map(|p| p.scenario.inhabitants()).max().unwrap_or(0),
@@ -206,14 +206,7 @@ struct PlanFile {
 /// Claims `dir` for `plan`: refuses a folder holding another plan, else
 /// writes `plan.json` (atomically; shards write the same bytes).
 pub fn claim_dir(dir: &Path, plan: &Plan) -> Result<(), RunError> {
-    // Said plainly rather than as "File exists (os error 17)".
-    if let Some(file) = dir.ancestors().find(|a| a.exists()).filter(|a| !a.is_dir()) {
-        let what = if file == dir { String::new() } else { format!(": {}", file.display()) };
-        return Err(RunError::Input(format!(
-            "--out {}{what} is a file, not a folder; give a new folder, or a parcours output folder to resume",
-            dir.display()
-        )));
-    }
+    not_a_file(dir)?;
     let path = dir.join("plan.json");
     if let Ok(bytes) = std::fs::read(&path) {
         let other: Option<PlanFile> = serde_json::from_slice(&bytes).ok();
@@ -235,6 +228,64 @@ pub fn claim_dir(dir: &Path, plan: &Plan) -> Result<(), RunError> {
         inputs: plan.inputs.clone(),
     };
     write_atomic(&path, &serde_json::to_vec_pretty(&file).expect("plan serialises"))
+}
+
+/// Refuses an output folder that is a file, or lies under one: said
+/// plainly rather than as "File exists (os error 17)".
+fn not_a_file(dir: &Path) -> Result<(), RunError> {
+    if let Some(file) = dir.ancestors().find(|a| a.exists()).filter(|a| !a.is_dir()) {
+        let what = if file == dir { String::new() } else { format!(": {}", file.display()) };
+        return Err(RunError::Input(format!(
+            "--out {}{what} is a file, not a folder; give a new folder, or a parcours output folder to resume",
+            dir.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Name of the lock file in an output folder.
+pub const LOCK_FILE: &str = ".parcours.lock";
+
+/// An output folder held by this process: the lock on its `.parcours.lock`
+/// lasts as long as this value (the system releases it when the process
+/// ends, even killed).
+#[must_use = "the folder is held only while the lock lives"]
+#[derive(Debug)]
+pub struct DirLock {
+    _file: Option<std::fs::File>,
+}
+
+/// Locks output folder `dir` (created if need be) against other parcours
+/// processes, so two runs cannot interleave their files: exclusively for
+/// a whole run, a calibration or a merge; shared for one shard of several
+/// (`shard`), since shards of one plan write their own task files into the
+/// same folder at once, while a whole run or a merge must wait for them.
+/// A held lock is an input error naming the folder; a file system without
+/// locks (some network mounts) gives a warning and no lock.
+pub fn lock_dir(dir: &Path, shard: bool) -> Result<DirLock, RunError> {
+    not_a_file(dir)?;
+    std::fs::create_dir_all(dir).map_err(|source| RunError::Write { path: dir.to_path_buf(), source })?;
+    let path = dir.join(LOCK_FILE);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|source| RunError::Write { path: path.clone(), source })?;
+    let tried = if shard { file.try_lock_shared() } else { file.try_lock() };
+    match tried {
+        Ok(()) => Ok(DirLock { _file: Some(file) }),
+        Err(std::fs::TryLockError::WouldBlock) => Err(RunError::Input(format!(
+            "{} is in use by another parcours process (its lock {} is held{}); wait until it ends, or choose another --out folder",
+            dir.display(),
+            path.display(),
+            if shard { " by a whole run or a merge" } else { "" }
+        ))),
+        Err(std::fs::TryLockError::Error(e)) => {
+            eprintln!("warning: {}: cannot lock the output folder ({e}); make sure no other run writes to it", path.display());
+            Ok(DirLock { _file: None })
+        }
+    }
 }
 
 /// Reads the plan of an output folder.
@@ -269,6 +320,7 @@ pub fn execute(plan: &mut Plan, opts: &ExecOptions, progress: &(dyn Fn(usize, us
         // An interval needs replications: one would look infinitely precise.
         plan.set_replications(3);
     }
+    let _lock = lock_dir(&opts.out, opts.shard != Shard::ALL)?;
     claim_dir(&opts.out, plan)?;
     let store = TaskStore::new(&opts.out);
     let points = plan.point_indices();

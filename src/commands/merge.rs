@@ -1,7 +1,7 @@
 //! `parcours merge`: gathers the task files of the shards of one plan and
 //! writes the outputs a single process would have written.
 
-use super::execution::{claim_dir, read_plan, write_folder, Outcome};
+use super::execution::{claim_dir, lock_dir, read_plan, write_folder, Outcome};
 use super::sensitivity::extras;
 use crate::experiment::tasks::{self, Execution, TaskStore};
 use crate::experiment::{Command, Plan};
@@ -26,6 +26,8 @@ pub fn merge(dirs: &[PathBuf], out: &Path, lang: Option<Lang>) -> Result<(Plan, 
             return Err(RunError::Input(format!("{} and {} hold different plans", first.display(), d.display())));
         }
     }
+    // Not while a shard or another merge still writes into the output folder.
+    let _lock = lock_dir(out, false)?;
     let stores: Vec<TaskStore> = dirs.iter().map(|d| TaskStore::new(d)).collect();
     let mut results = Vec::new();
     let mut missing = Vec::new();

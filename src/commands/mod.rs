@@ -15,6 +15,7 @@
 
 pub mod calibrate;
 pub mod execution;
+pub mod memory;
 pub mod merge;
 pub mod report;
 pub mod run;
@@ -26,9 +27,9 @@ pub mod validate;
 
 pub use calibrate::CalibrationSummary;
 pub use execution::{
-    available_memory, check_resources, claim_dir, events_per_task_estimate, execute, memory_estimate, precision_reached, precision_record,
-    read_plan, task_result_bytes, write_folder, ExecOptions, Extra, Outcome, Precision, PrecisionOn, PrecisionReached, BASE_BYTES,
-    BYTES_PER_INHABITANT, BYTES_PER_RESULT_ROW, MAX_EVENTS_PER_TASK,
+    available_memory, check_resources, claim_dir, events_per_task_estimate, execute, lock_dir, memory_estimate, precision_reached,
+    precision_record, read_plan, task_result_bytes, write_folder, DirLock, ExecOptions, Extra, Outcome, Precision, PrecisionOn,
+    PrecisionReached, BASE_BYTES, BYTES_PER_INHABITANT, BYTES_PER_RESULT_ROW, LOCK_FILE, MAX_EVENTS_PER_TASK,
 };
 pub use merge::merge;
 pub use report::report;

@@ -3,7 +3,7 @@
 //! writes nothing else and never simulates.
 
 use super::calibrate::calibration_points;
-use super::execution::read_plan;
+use super::execution::{lock_dir, read_plan};
 use crate::experiment::tasks::TaskStore;
 use crate::experiment::Command;
 use crate::io::RunError;
@@ -17,6 +17,8 @@ pub fn report(dir: &Path, lang: Lang) -> Result<PathBuf, RunError> {
         .ok()
         .and_then(|b| serde_json::from_slice(&b).ok())
         .ok_or_else(|| RunError::Input(format!("{}: no readable run.json (is the run complete?)", dir.display())))?;
+    // Not while another process writes the folder (a resumed run, a merge).
+    let _lock = lock_dir(dir, false)?;
     let plan = read_plan(dir)?;
     let tasks = TaskStore::new(dir).load_all(&plan.identity);
     if tasks.is_empty() {

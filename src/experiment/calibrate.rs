@@ -58,23 +58,43 @@ pub(super) fn screening_points(e: &ExperimentFile, factors: &[Factor], seed: u64
 }
 
 /// Reads the targets of a calibration (targets file, then inline ones) and
-/// checks them against the plan's territories.
+/// checks them against the plan's territories and the declared indicators,
+/// before any simulation: a problem names the file it is in (the targets
+/// file, or the experiment file for `[[calibration.target]]`), the target's
+/// path and its line.
 pub fn targets(plan: &Plan, experiment_dir: &Path) -> Result<Vec<TargetFile>, ScenarioError> {
     let c = plan.experiment.as_ref().and_then(|e| e.calibration.as_ref()).expect("validated calibration");
-    let mut all = Vec::new();
-    if let Some(f) = &c.targets {
-        let path = experiment_dir.join(f);
-        all.extend(load_targets(&path)?.target);
-    }
-    all.extend(c.target.iter().cloned());
     // A shared targets file (e.g. `data/targets.toml`) also lists targets of
     // other validation scenarios and of other kinds: keep the simulated
     // targets of this scenario.
     let scenario = &plan.base.name;
-    all.retain(|t| t.kind == TargetKind::Simulated && t.scenario.as_ref().is_none_or(|s| s == scenario));
-    let origin = plan.inputs.experiment.as_ref().map_or("targets".to_string(), |e| e.origin.clone());
-    check_targets(&all, &plan.territory_names, &origin)?;
-    Ok(all)
+    let mine = |t: &TargetFile| t.kind == TargetKind::Simulated && t.scenario.as_ref().is_none_or(|s| s == scenario);
+    let mut all = Vec::new();
+    if let Some(f) = &c.targets {
+        let path = experiment_dir.join(f);
+        let origin = path.display().to_string();
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| ScenarioError::Unreadable { origin: origin.clone(), reason: e.to_string() })?;
+        let file: TargetsFile = scenario::parse_toml(&text, &origin)?;
+        let kept: Vec<(usize, &TargetFile)> = file.target.iter().enumerate().filter(|(_, t)| mine(t)).collect();
+        let pb = target_problems(&kept, &plan.territory_names, "target");
+        if !pb.is_empty() {
+            return Err(scenario::locate::with_lines(ScenarioError::Invalid { origin, problems: pb }, &text));
+        }
+        all.extend(kept.into_iter().map(|(_, t)| t.clone()));
+    }
+    let inline: Vec<(usize, &TargetFile)> = c.target.iter().enumerate().filter(|(_, t)| mine(t)).collect();
+    let (origin, text) = plan.inputs.experiment.as_ref().map_or(("targets".to_string(), ""), |e| (e.origin.clone(), e.text.as_str()));
+    let mut pb = target_problems(&inline, &plan.territory_names, "calibration.target");
+    all.extend(inline.into_iter().map(|(_, t)| t.clone()));
+    if all.is_empty() && pb.is_empty() {
+        pb.push(Problem { line: None, path: "calibration".into(), reason: format!("no simulated target of scenario {scenario:?}") });
+    }
+    if pb.is_empty() {
+        Ok(all)
+    } else {
+        Err(scenario::locate::with_lines(ScenarioError::Invalid { origin, problems: pb }, text))
+    }
 }
 
 /// Reads a targets file.
@@ -84,18 +104,11 @@ pub fn load_targets(path: &Path) -> Result<TargetsFile, ScenarioError> {
     scenario::parse_toml(&text, &origin)
 }
 
-/// Checks targets: finite values, positive tolerances, known territories.
+/// Checks targets: finite values, positive tolerances, known territories,
+/// declared indicators.
 pub fn check_targets(targets: &[TargetFile], territories: &[String], origin: &str) -> Result<(), ScenarioError> {
-    let mut pb = Vec::new();
-    for (i, t) in targets.iter().enumerate() {
-        let mut p = |field: &str, reason: String| pb.push(Problem { line: None, path: format!("target[{i}].{field}"), reason });
-        check_target_values(t, &mut p);
-        if let Some(name) = &t.territory {
-            if !territories.contains(name) {
-                p("territory", format!("{name:?} is not a territory of the scenario ({})", territories.join(", ")));
-            }
-        }
-    }
+    let indexed: Vec<(usize, &TargetFile)> = targets.iter().enumerate().collect();
+    let mut pb = target_problems(&indexed, territories, "target");
     if targets.is_empty() {
         pb.push(Problem { line: None, path: "target".into(), reason: "no targets".into() });
     }
@@ -104,6 +117,27 @@ pub fn check_targets(targets: &[TargetFile], territories: &[String], origin: &st
     } else {
         Err(ScenarioError::Invalid { origin: origin.into(), problems: pb })
     }
+}
+
+/// The problems of targets given with their index in their file, paths
+/// `{array}[i].field`.
+fn target_problems(targets: &[(usize, &TargetFile)], territories: &[String], array: &str) -> Vec<Problem> {
+    let mut pb = Vec::new();
+    for &(i, t) in targets {
+        let mut p = |field: &str, reason: String| pb.push(Problem { line: None, path: format!("{array}[{i}].{field}"), reason });
+        check_target_values(t, &mut p);
+        if let Some(name) = &t.territory {
+            if !territories.contains(name) {
+                p("territory", format!("{name:?} is not a territory of the scenario ({})", territories.join(", ")));
+            }
+        }
+        for (field, name) in [("indicator", Some(&t.indicator)), ("denominator", t.denominator.as_ref())] {
+            if let Some(reason) = name.filter(|n| !n.trim().is_empty()).and_then(|n| super::unknown_indicator(n)) {
+                p(field, reason);
+            }
+        }
+    }
+    pb
 }
 
 /// The checks every target needs, whatever compares it: an indicator, a

@@ -168,8 +168,8 @@ impl Plan {
         base.independent_seeds = o.independent_seeds;
         let (factors, values, indicators) = match &experiment {
             Some(e) => {
-                let origin = &inputs.experiment.as_ref().expect("experiment text").origin;
-                let factors = validate(e, inputs.command, origin)?;
+                let source = inputs.experiment.as_ref().expect("experiment text");
+                let factors = validate(e, inputs.command, &source.origin).map_err(|err| scenario::locate::with_lines(err, &source.text))?;
                 let values = initial_points(e, inputs.command, &factors, &base);
                 let indicators =
                     if e.indicators.is_empty() { DEFAULT_INDICATORS.iter().map(|s| s.to_string()).collect() } else { e.indicators.clone() };
@@ -204,20 +204,40 @@ impl Plan {
     /// Adds points (validated scenarios) and returns their indices.
     pub fn add_points(&mut self, values: Vec<Vec<f64>>) -> Result<Vec<u32>, ScenarioError> {
         let first = self.points.len() as u32;
+        // Where each factor's values are set (the experiment file's
+        // [[parameters]] line), found once for all points.
+        let sources: Vec<String> = (0..self.factors.len())
+            .map(|i| {
+                self.inputs.experiment.as_ref().map_or(String::new(), |e| {
+                    match scenario::locate::line_of(&e.text, &format!("parameters[{i}]")) {
+                        Some(line) => format!(" ({}:{line})", e.origin),
+                        None => format!(" ({})", e.origin),
+                    }
+                })
+            })
+            .collect();
         let built: Result<Vec<Point>, ScenarioError> =
-            values.into_par_iter().enumerate().map(|(i, v)| self.make_point(first + i as u32, v)).collect();
+            values.into_par_iter().enumerate().map(|(i, v)| self.make_point(first + i as u32, v, &sources)).collect();
         let built = built?;
         let indices = built.iter().map(|p| p.index).collect();
         self.points.extend(built);
         Ok(indices)
     }
 
-    /// The scenario of a point: the factors' values set in the base text, validated.
-    fn make_point(&self, index: u32, values: Vec<f64>) -> Result<Point, ScenarioError> {
+    /// The scenario of a point: the factors' values set in the base text, validated;
+    /// `sources` says where each factor is set (` (e.toml:6)`), for messages.
+    fn make_point(&self, index: u32, values: Vec<f64>, sources: &[String]) -> Result<Point, ScenarioError> {
         if self.factors.is_empty() {
             return Ok(Point { index, values, scenario: self.base.clone() });
         }
-        let label = self.factors.iter().zip(&values).map(|(f, v)| format!("{} = {v}", f.path)).collect::<Vec<_>>().join(", ");
+        let label = self
+            .factors
+            .iter()
+            .zip(&values)
+            .zip(sources)
+            .map(|((f, v), at)| format!("{} = {v}{at}", f.path))
+            .collect::<Vec<_>>()
+            .join(", ");
         let origin = format!("{} (point {index}: {label})", self.inputs.scenario.origin);
         let mut doc =
             paths::document(&self.inputs.scenario.text).map_err(|reason| ScenarioError::Unreadable { origin: origin.clone(), reason })?;
@@ -227,7 +247,18 @@ impl Plan {
                 problems: vec![Problem { line: None, path: f.path.clone(), reason }],
             })?;
         }
-        let mut s = scenario::parse(&doc.to_string(), &origin)?;
+        // Lines as in the scenario file (the values set may have added tables
+        // at the end of the text parsed): a field the file lacks has none.
+        let mut s = scenario::parse(&doc.to_string(), &origin).map_err(|e| match e {
+            ScenarioError::Invalid { origin, problems } => ScenarioError::Invalid {
+                origin,
+                problems: problems
+                    .into_iter()
+                    .map(|p| Problem { line: scenario::locate::line_of(&self.inputs.scenario.text, &p.path), ..p })
+                    .collect(),
+            },
+            other => other,
+        })?;
         s.seed = self.base.seed;
         s.replications = self.base.replications;
         s.years = self.base.years;

@@ -130,22 +130,33 @@ pub fn find(ds: &Dataset, query: &str) -> Result<Vec<Found>, String> {
 /// "; did you mean …?" with the five names nearest to `q` by edit distance
 /// (at most a third of its length), or nothing.
 fn did_you_mean(all: &[Found], q: &str) -> String {
-    let limit = (q.chars().count() / 3).max(2);
-    let mut near: Vec<(usize, u64, &Found)> = all
-        .iter()
-        .filter_map(|f| {
-            let n = normalise(&f.name);
-            let d = edit_distance(&n, q).min(n.split(' ').map(|w| edit_distance(w, q)).min().unwrap_or(usize::MAX));
-            (d <= limit).then_some((d, u64::MAX - f.population, f))
-        })
-        .collect();
-    near.sort_by_key(|x| (x.0, x.1));
-    let names: Vec<String> = near.iter().take(5).map(|(_, _, f)| format!("{} ({} {})", f.name, f.kind, f.code)).collect();
+    let names: Vec<String> = nearest(all, q).iter().map(|f| format!("{} ({} {})", f.name, f.kind, f.code)).collect();
     if names.is_empty() {
         String::new()
     } else {
         format!("; did you mean {}?", names.join(", "))
     }
+}
+
+/// The five names nearest to `q` (normalised) by edit distance, of the whole
+/// name or of one of its words, at most a third of `q`'s length (at least
+/// 2): nearest first, then larger first. Names that contain `q` are left out
+/// (a search lists them already).
+fn nearest<'a>(all: &'a [Found], q: &str) -> Vec<&'a Found> {
+    let limit = (q.chars().count() / 3).max(2);
+    let mut near: Vec<(usize, u64, &Found)> = all
+        .iter()
+        .filter_map(|f| {
+            let n = normalise(&f.name);
+            if n.contains(q) {
+                return None;
+            }
+            let d = edit_distance(&n, q).min(n.split(' ').map(|w| edit_distance(w, q)).min().unwrap_or(usize::MAX));
+            (d <= limit).then_some((d, u64::MAX - f.population, f))
+        })
+        .collect();
+    near.sort_by_key(|x| (x.0, x.1));
+    near.into_iter().take(5).map(|x| x.2).collect()
 }
 
 /// Levenshtein distance between two strings, by characters.
@@ -169,6 +180,17 @@ pub fn report(ds: &Dataset, query: &str, max: usize) -> Result<String, String> {
     use std::fmt::Write;
     let found = find(ds, query)?;
     let mut s = String::new();
+    // A typo can still be part of other names ("cruse" in Cruseilles): unless
+    // a name is the query itself, say which names are close to it.
+    let q = normalise(query);
+    if !found.iter().any(|f| normalise(&f.name) == q || f.code == query.trim()) {
+        let all = candidates(ds);
+        let close = nearest(&all, &q);
+        if !close.is_empty() {
+            let names: Vec<String> = close.iter().map(|f| format!("{} ({} {}, {})", f.name, f.kind, f.code, f.spec)).collect();
+            let _ = writeln!(s, "no name is exactly {query:?}; did you mean {}?", names.join(", "));
+        }
+    }
     for f in found.iter().take(max) {
         let _ = writeln!(s, "{:<12} {:<10} {:<40} {:<45} {}", f.kind, f.code, f.name, f.detail, f.spec);
     }
@@ -202,5 +224,18 @@ mod tests {
         assert!(e.contains("did you mean") && e.contains("Guéret"), "{e}");
         assert!(find(dataset(), "  -- ").unwrap_err().contains("give a name"));
         assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    /// "cruse" is part of Cruseilles, so the search finds something; the
+    /// answer must still offer Creuse (one letter away: c-r-u-s-e + e).
+    #[test]
+    fn a_typo_inside_other_names_still_gets_suggestions() {
+        let r = report(dataset(), "cruse", 20).unwrap();
+        let first = r.lines().next().unwrap();
+        assert!(first.starts_with("no name is exactly \"cruse\"; did you mean Creuse (département 23, departement=23)"), "{r}");
+        assert!(r.contains("Cruseilles"), "{r}");
+        // Accents folded both ways: "guerét" is Guéret exactly, no suggestion line.
+        assert!(!report(dataset(), "guerét", 20).unwrap().contains("no name is exactly"));
+        assert!(!report(dataset(), "Creuse", 20).unwrap().contains("no name is exactly"));
     }
 }

@@ -952,6 +952,15 @@ impl Indicator {
 }
 
 /// A family of indicators, one per member (`delay_mean_days.<need kind>` …).
+/// Whether `name` (an indicator or a family member) is a share: a fraction
+/// of its denominator, between 0 and 1 (0.9 = 90 %), never a percentage.
+pub fn is_share(name: &str) -> bool {
+    INDICATORS.iter().any(|i| i.name == name && i.share && i.factor == 1.0)
+        || FAMILIES
+            .iter()
+            .any(|f| f.share && f.factor == 1.0 && name.strip_prefix(f.prefix).is_some_and(|m| m.len() > 1 && m.starts_with('.')))
+}
+
 pub struct Family {
     pub prefix: &'static str,
     pub unit: &'static str,

@@ -165,20 +165,54 @@ pub fn interrupted(lang: Lang, done: usize, tasks: usize, saved_in: &Path, out: 
     }
 }
 
-/// A shard of a job array done.
-pub fn shard_done(lang: Lang, tasks: usize, ran: usize, reused: usize, out: &Path) -> String {
+/// A shard of a job array done: which one of how many, the command every
+/// shard runs (`command`, the program's arguments, with `--task-index I`
+/// for I = 0 … count − 1) and the merge that follows.
+pub fn shard_done(lang: Lang, tasks: usize, ran: usize, reused: usize, out: &Path, index: u32, count: u32, command: &[String]) -> String {
+    let last = count.saturating_sub(1);
+    let pattern = shard_command(command, count);
+    let o = out.display();
     match lang {
         Lang::Fr => format!(
-            "{tasks} tâches de cette part faites ({ran} exécutées maintenant, {reused} trouvées faites) dans {} ; quand toutes les parts sont faites : parcours merge {}",
-            out.display(),
-            out.display()
+            "part {index} sur {count} (indices 0 à {last}) : {tasks} tâches faites ({ran} exécutées maintenant, {reused} trouvées faites) dans {o}\n\
+             chaque part I = 0, 1, …, {last} lance : {pattern}\n\
+             (Slurm : sbatch --array=0-{last}, I venant de SLURM_ARRAY_TASK_ID) ; quand les {count} parts sont faites : parcours merge {o} \
+             (parts écrites dans des dossiers séparés : parcours merge DOSSIER_0 … DOSSIER_{last} --out {o})"
         ),
         Lang::En => format!(
-            "{tasks} tasks of this shard done ({ran} run now, {reused} found done) in {}; when every shard is done: parcours merge {}",
-            out.display(),
-            out.display()
+            "shard {index} of {count} (indices 0 to {last}): {tasks} tasks done ({ran} run now, {reused} found done) in {o}\n\
+             each shard I = 0, 1, …, {last} runs: {pattern}\n\
+             (Slurm: sbatch --array=0-{last}, I from SLURM_ARRAY_TASK_ID); when all {count} shards are done: parcours merge {o} \
+             (shards written to separate folders: parcours merge DIR_0 … DIR_{last} --out {o})"
         ),
     }
+}
+
+/// The command line of a shard with its index as `I`: `--task-index` and
+/// `--task-count` replaced (or added, when the shard came from Slurm's
+/// variables), arguments with spaces quoted.
+pub fn shard_command(command: &[String], count: u32) -> String {
+    let mut out: Vec<String> = vec!["parcours".into()];
+    let mut skip = false;
+    for a in command.iter().skip(1) {
+        if std::mem::take(&mut skip) {
+            continue;
+        }
+        if a == "--task-index" || a == "--task-count" {
+            skip = true;
+            continue;
+        }
+        if a.starts_with("--task-index=") || a.starts_with("--task-count=") {
+            continue;
+        }
+        out.push(if a.is_empty() || a.contains(|c: char| c.is_whitespace() || c == '\'') {
+            format!("'{}'", a.replace('\'', "'\\''"))
+        } else {
+            a.clone()
+        });
+    }
+    out.push(format!("--task-index I --task-count {count}"));
+    out.join(" ")
 }
 
 /// A premise of the question the base misses, in words (terminal and report).
@@ -232,7 +266,7 @@ mod tests {
             totals(Lang::Fr, &t),
             one_replication(Lang::Fr, 1),
             interrupted(Lang::Fr, 1, 2, Path::new("a"), Path::new("b")),
-            shard_done(Lang::Fr, 1, 1, 0, Path::new("b")),
+            shard_done(Lang::Fr, 1, 1, 0, Path::new("b"), 0, 2, &[]),
         ];
         for s in &fr {
             for english in ["results in", "warm-up", "days used", "replications ×", "run now", "of the mean", "warning", "tasks"] {
@@ -243,5 +277,25 @@ mod tests {
         assert!(fr[3].contains("1\u{202F}993\u{202F}077 besoins"), "{}", fr[3]);
         assert!(fr[2].contains("= 1,23 %"), "{}", fr[2]);
         assert_eq!(results_in(Lang::En, Path::new("/tmp/x")), "results in /tmp/x");
+    }
+
+    /// Every shard's command: the index replaced by I (or added, from
+    /// Slurm's variables), every index 0 … N − 1 named, the merge after.
+    #[test]
+    fn a_shard_names_every_shard_and_the_merge() {
+        let args = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
+        assert_eq!(
+            shard_command(&args("/usr/bin/parcours sweep e.toml --out o --task-index 3 --task-count 8 --quiet"), 8),
+            "parcours sweep e.toml --out o --quiet --task-index I --task-count 8"
+        );
+        assert_eq!(
+            shard_command(&args("parcours run a.toml --task-index=1 --task-count=4"), 4),
+            "parcours run a.toml --task-index I --task-count 4"
+        );
+        assert_eq!(shard_command(&args("parcours run a.toml"), 4), "parcours run a.toml --task-index I --task-count 4");
+        let en = shard_done(Lang::En, 5, 5, 0, Path::new("o"), 3, 8, &args("parcours sweep e.toml --out o --task-index 3 --task-count 8"));
+        assert!(en.starts_with("shard 3 of 8 (indices 0 to 7)"), "{en}");
+        assert!(en.contains("each shard I = 0, 1, …, 7 runs: parcours sweep e.toml --out o --task-index I --task-count 8"), "{en}");
+        assert!(en.contains("sbatch --array=0-7") && en.contains("parcours merge o") && en.contains("DIR_0 … DIR_7 --out o"), "{en}");
     }
 }

@@ -65,6 +65,21 @@ pub fn line_at(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].bytes().filter(|&b| b == b'\n').count() + 1
 }
 
+/// Fills the missing line of each problem of an `Invalid` error from its
+/// path in `text` (the file the error names), for checks run after parsing
+/// (experiment and targets files): `file:line: path: reason`.
+pub fn with_lines(e: super::ScenarioError, text: &str) -> super::ScenarioError {
+    match e {
+        super::ScenarioError::Invalid { origin, mut problems } => {
+            for p in &mut problems {
+                p.line = p.line.or_else(|| line_of(text, &p.path));
+            }
+            super::ScenarioError::Invalid { origin, problems }
+        }
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -302,6 +302,17 @@ const MAX_REPLICATIONS: u32 = 100_000;
 const MAX_YEARS: f64 = 50.0;
 const MAX_ZONES: u32 = 100_000;
 const MAX_INHABITANTS: u64 = 100_000_000;
+/// Smallest and largest surface of a synthetic territory, km²: a hectare,
+/// and a million km² (mainland France is 551,695 km²).
+const AREA_KM2: (f64, f64) = (0.01, 1_000_000.0);
+/// Highest density of a synthetic territory, inhabitants per km²: ten
+/// million, far above any city (Paris ≈ 20,000; Manila ≈ 44,000) yet above
+/// the bench scenarios that pack 1,000,000 inhabitants into 1 km² on
+/// purpose (`scenarios/bench/clinic-1m.toml`).
+const MAX_DENSITY_PER_KM2: f64 = 10_000_000.0;
+/// Most GPs per 10,000 inhabitants (one GP for 10 inhabitants): the French
+/// mean is ≈ 8.5 (DREES 2023); above is an input error, not a territory.
+const MAX_GPS_PER_10000: f64 = 1000.0;
 
 /// One problem found in a scenario.
 #[derive(Clone, Debug, PartialEq)]
@@ -637,6 +648,30 @@ fn validate_question(pb: &mut Vec<Problem>, raw: &ScenarioFile) {
         check(pb, &path, p.at_least.is_some() || p.at_most.is_some(), "give at_least, at_most or both");
         check(pb, &path, p.at_least.into_iter().chain(p.at_most).all(f64::is_finite), "bounds must be finite numbers");
         check(pb, &path, !matches!((p.at_least, p.at_most), (Some(a), Some(b)) if a > b), "at_least must not exceed at_most");
+        share_premise(pb, &path, p);
+    }
+}
+
+/// A premise on a share (a fraction between 0 and 1) whose bound lies
+/// outside [0, 1] can never be met, or is always met: usually a percentage
+/// written for a fraction (`at_least = 90` for 90 %). Refused before the
+/// run rather than warned after it.
+fn share_premise(pb: &mut Vec<Problem>, path: &str, p: &file::Premise) {
+    if !crate::model::indicators::is_share(&p.indicator) {
+        return;
+    }
+    for (key, bound) in [("at_least", p.at_least), ("at_most", p.at_most)] {
+        let Some(v) = bound.filter(|v| v.is_finite() && !(0.0..=1.0).contains(v)) else { continue };
+        let hint = if (1.0..=100.0).contains(&v) { format!(" (for {v} %, write {key} = {})", v / 100.0) } else { String::new() };
+        pb.push(Problem {
+            line: None,
+            path: format!("{path}.{key}"),
+            reason: format!(
+                "{:?} is a share, a fraction between 0 and 1 (0.9 = 90 %): {key} = {v} lies outside [0, 1], so the premise is {}{hint}",
+                p.indicator,
+                if (key == "at_least") == (v > 1.0) { "never met" } else { "always met" }
+            ),
+        });
     }
 }
 
@@ -775,9 +810,15 @@ fn resolve_synthetic(pb: &mut Vec<Problem>, at: &str, t: &TerritoryFile, a: Arch
         population > 0,
         "a synthetic territory needs a population of at least 1 (the territory is empty)",
     );
-    check(pb, &format!("{at}.population"), population <= MAX_INHABITANTS, "more than 100,000,000 inhabitants");
+    check(
+        pb,
+        &format!("{at}.population"),
+        population <= MAX_INHABITANTS,
+        &format!("more than 100,000,000 inhabitants (got {population}; accepted: 1 to 100,000,000)"),
+    );
     let area = t.area_km2.unwrap_or(f64::NAN);
     check_positive(pb, &format!("{at}.area_km2"), area);
+    check_area(pb, &format!("{at}.area_km2"), area, population);
     let zone_count = t.zone_count.unwrap_or(((population as f64 / 4000.0).ceil() as u32).clamp(1, 50));
     check(pb, &format!("{at}.zone_count"), (1..=MAX_ZONES).contains(&zone_count), "must be between 1 and 100000");
     check(
@@ -788,7 +829,12 @@ fn resolve_synthetic(pb: &mut Vec<Problem>, at: &str, t: &TerritoryFile, a: Arch
     );
     let gps = t.gps_per_10000.unwrap_or(d.gps_per_10000);
     check_non_negative(pb, &format!("{at}.gps_per_10000"), gps);
-    check(pb, &format!("{at}.gps_per_10000"), gps <= 1000.0, "more than 1,000 GPs per 10,000 inhabitants is not a territory");
+    check(
+        pb,
+        &format!("{at}.gps_per_10000"),
+        gps <= MAX_GPS_PER_10000,
+        &format!("more than 1,000 GPs per 10,000 inhabitants is not a territory (got {gps}; accepted: 0 to 1,000, France ≈ 8.5)"),
+    );
     let ed_count = t.ed_count.unwrap_or_else(|| ((population as f64 / 100_000.0 * d.eds_per_100k).round() as u32).max(1));
     // A count derived from a population already refused is not a second cause (the user never wrote it).
     check(
@@ -816,6 +862,29 @@ fn resolve_synthetic(pb: &mut Vec<Problem>, at: &str, t: &TerritoryFile, a: Arch
     Some((territory, zones))
 }
 
+/// A synthetic territory's surface: within [`AREA_KM2`], and a density of
+/// at most [`MAX_DENSITY_PER_KM2`] (a surface typed in m² or hectares
+/// gives an absurd density).
+fn check_area(pb: &mut Vec<Problem>, path: &str, area: f64, population: u64) {
+    if !(area.is_finite() && area > 0.0) {
+        return; // said by check_positive
+    }
+    let (low, high) = AREA_KM2;
+    check(pb, path, (low..=high).contains(&area), &format!("must be between {low} and {high:.0} km² (got {area})"));
+    let density = population as f64 / area;
+    // A population already refused is not a second cause here.
+    if area >= low && population <= MAX_INHABITANTS && density > MAX_DENSITY_PER_KM2 {
+        check(
+            pb,
+            path,
+            false,
+            &format!(
+                "{population} inhabitants on {area} km² is {density:.3e} inhabitants per km²; at most {MAX_DENSITY_PER_KM2:.0e} are accepted (is the surface in km²?)"
+            ),
+        );
+    }
+}
+
 fn resolve_explicit(
     pb: &mut Vec<Problem>,
     at: &str,
@@ -827,13 +896,28 @@ fn resolve_explicit(
     check(pb, &format!("{at}.zones"), !zs.is_empty(), "the territory is empty: list at least one zone");
     let total: u64 = zs.iter().map(|z| z.population).sum();
     check(pb, &format!("{at}.zones"), zs.is_empty() || total > 0, "the territory is empty: its zones have no inhabitants");
+    let gps: u64 = zs.iter().map(|z| u64::from(z.gps)).sum();
+    check(
+        pb,
+        &format!("{at}.zones"),
+        total == 0 || gps as f64 * 10_000.0 <= MAX_GPS_PER_10000 * total as f64,
+        &format!(
+            "{gps} GPs for {total} inhabitants is {:.0} per 10,000; at most 1,000 per 10,000 are accepted (France ≈ 8.5)",
+            gps as f64 * 10_000.0 / total.max(1) as f64
+        ),
+    );
     let mut zones = Vec::new();
     for (k, z) in zs.iter().enumerate() {
         let zat = format!("{at}.zones[{k}]");
-        check(pb, &format!("{zat}.population"), z.population <= MAX_INHABITANTS, "more than 100,000,000 inhabitants");
+        check(
+            pb,
+            &format!("{zat}.population"),
+            z.population <= MAX_INHABITANTS,
+            &format!("more than 100,000,000 inhabitants (got {}; accepted: 0 to 100,000,000)", z.population),
+        );
         check(pb, &format!("{zat}.x_km"), z.x_km.is_finite(), "must be a finite number");
         check(pb, &format!("{zat}.y_km"), z.y_km.is_finite(), "must be a finite number");
-        check(pb, &format!("{zat}.gps"), z.gps <= 100_000, "must be at most 100000");
+        check(pb, &format!("{zat}.gps"), z.gps <= 100_000, &format!("must be at most 100000 (got {}; accepted: 0 to 100,000)", z.gps));
         let d = density_defaults(z.density);
         let broadband = z.broadband.unwrap_or(t.broadband.unwrap_or(d.broadband));
         let vulnerable = z.vulnerable.unwrap_or(t.vulnerable.unwrap_or(d.vulnerable));
@@ -1119,6 +1203,18 @@ fn validate_choice_and_booking(pb: &mut Vec<Problem>, p: &Parameters) {
             &format!("parameters.choice.{path}"),
             v.is_finite() && v.abs() <= 100.0,
             &format!("must be a finite utility within ±100 (got {v})"),
+        );
+    }
+    // A disutility: a sign dropped by mistake (`0.35` for `-0.35`) would make
+    // a longer wait or trip more attractive.
+    for (path, v, default) in
+        [("beta_delay_per_day", c.beta_delay_per_day, "-0.35 a day"), ("beta_travel_per_hour", c.beta_travel_per_hour, "-1.5 an hour")]
+    {
+        check(
+            pb,
+            &format!("parameters.choice.{path}"),
+            !(v > 0.0),
+            &format!("must be zero or negative, a utility lost per unit (default {default}; accepted: -100 to 0): {v} would make a longer wait or trip more attractive"),
         );
     }
     check_share(pb, "parameters.choice.information_lack", c.information_lack);

@@ -16,7 +16,7 @@
 //! |---|---|---|---|
 //! | `today_msp` | msp | MSPs placed in the territory's communes ([`crate::geo::structures`]); members: [`TEAM_GPS`] GPs a team within the commune's GPs | Etalab barometer (2,251 MSPs, 2022-12-31); team size assumption |
 //! | `today_cds` | msp | centres de santé, placed after the MSPs, same mechanism | Etalab barometer (522, 2021); mechanism assumption |
-//! | `today_cpts` | cpts | the communes of the EPCIs covered (≈ 70 % of each département), [`CPTS_PARTICIPATION`] of their GPs members | Assurance Maladie end 2023 (> 70 %), context/003; participation assumption |
+//! | `today_cpts` | cpts | the communes of the EPCIs covered (≈ 70 % of each département), [`CPTS_PARTICIPATION`] of the GPs practising there members | Assurance Maladie end 2023 (> 70 %), context/003; participation assumption |
 //! | `today_pdsa` | pdsa | everywhere, one GP on duty per [`PDSA_INHABITANTS_PER_DUTY_GP`] inhabitants | PDSA organised in every département (CSP R. 6315-1); sizing assumption |
 //! | `today_dac` | dac | everywhere, [`DAC_CASES_PER_100K`] complex situations followed per 100,000 inhabitants, enrolled evenly | DAC everywhere since 2022 (context/000); capacity assumption |
 //! | `today_teleconsultation` | teleconsultation | everywhere, [`TELE_PER_100K_DAY`] remote consultations a day per 100,000 inhabitants | Cnam / DREES: ≈ 3.2 % of GP consultations in 2023 |
@@ -276,8 +276,13 @@ fn today_teams(p: &Place, out: &mut Expansion) {
             (_, 1) => "centre de santé",
             _ => "centres de santé",
         };
-        let what =
-            format!("{n} {label} in {} communes, {members} of their {gps} GPs taking part ({:.0} %)", at.len(), 100.0 * participation);
+        // `gps` counts every GP practising in the communes that have a team
+        // (not only the teams' GPs): `members` of them take part.
+        let what = format!(
+            "{n} {label} in {} communes: {members} of the {gps} GPs practising in these communes take part ({:.0} %)",
+            at.len(),
+            100.0 * participation
+        );
         p.push(out, if kind == "msp" { "msp" } else { "cds" }, table, what, source);
     }
 }
@@ -297,13 +302,15 @@ fn today_cpts(p: &Place, out: &mut Expansion) {
     if !covered.is_empty() {
         let set: std::collections::HashSet<&str> = covered.iter().map(String::as_str).collect();
         let inside: u64 = p.zs.iter().filter(|z| set.contains(z.name.as_str())).map(|z| z.inhabitants()).sum();
+        let gps: u32 = p.zs.iter().filter(|z| set.contains(z.name.as_str())).map(|z| z.gps).sum();
         let table =
             table("cpts", &p.name("cpts"), vec![("zones", names(covered.clone())), ("participation", Value::Float(CPTS_PARTICIPATION))]);
         let what = format!(
-            "{} communes, {inside} inhabitants ({:.0} % of the territory), {:.0} % of their GPs members",
+            "{} communes, {inside} inhabitants ({:.0} % of the territory): {:.0} % of the {gps} GPs practising in these communes are members (≈ {:.0})",
             covered.len(),
             100.0 * inside as f64 / p.pop.max(1) as f64,
-            100.0 * CPTS_PARTICIPATION
+            100.0 * CPTS_PARTICIPATION,
+            f64::from(gps) * CPTS_PARTICIPATION
         );
         p.push(
             out,
@@ -375,9 +382,8 @@ pub fn what_fr(what: &str) -> String {
         (" MSP in ", " MSP dans "),
         (" centres de santé in ", " centres de santé dans "),
         (" centre de santé in ", " centre de santé dans "),
-        (" GPs taking part (", " MG participants ("),
-        (" % of their GPs members", " % de leurs MG membres"),
-        (" of their ", " de leurs "),
+        (" GPs practising in these communes take part (", " MG exerçant dans ces communes participent ("),
+        (" GPs practising in these communes are members (", " MG exerçant dans ces communes sont membres ("),
         (" inhabitants (", " habitants ("),
         (" % of the territory)", " % du territoire)"),
         ("everywhere, ", "partout, "),
@@ -387,6 +393,8 @@ pub fn what_fr(what: &str) -> String {
         (" remote consultations a day (", " téléconsultations par jour ("),
         (" doctor(s) at once)", " médecin(s) en même temps)"),
         ("none assumed", "aucun supposé"),
+        // Last: " % of the territory)" above is a phrase of its own.
+        (" of the ", " des "),
     ];
     PHRASES.iter().fold(what.to_string(), |s, (en, fr)| s.replace(en, fr))
 }
@@ -479,6 +487,19 @@ mod tests {
         // CPTS: zones of 25 % each: three of four is nearest 70 % (75 %).
         assert_eq!(get("today_cpts")["zones"].as_array().unwrap().len(), 3);
         assert!(e.existing.iter().any(|x| x.kind == "sas" && x.what == "none assumed"));
+        // The denominators said plainly: every GP of the communes with a team
+        // (200 + 100 + 9 = 309, not only the teams' 165), and for the CPTS
+        // every GP of the covered zones, 60 % of them members.
+        let what = |k: &str| e.existing.iter().find(|x| x.kind == k).unwrap().what.clone();
+        assert_eq!(what("msp"), "33 MSPs in 3 communes: 165 of the 309 GPs practising in these communes take part (53 %)");
+        let covered: Vec<&str> = get("today_cpts")["zones"].as_array().unwrap().iter().map(|z| z.as_str().unwrap()).collect();
+        let gps: u32 = zs.iter().filter(|z| covered.contains(&z.name.as_str())).map(|z| z.gps).sum();
+        let cpts = what("cpts");
+        assert!(
+            cpts.ends_with(&format!(": 60 % of the {gps} GPs practising in these communes are members (≈ {:.0})", f64::from(gps) * 0.6)),
+            "{cpts}"
+        );
+        assert_eq!(what_fr(&what("msp")), "33 MSP dans 3 communes: 165 des 309 MG exerçant dans ces communes participent (53 %)");
     }
 
     #[test]
