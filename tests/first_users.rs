@@ -238,3 +238,18 @@ fn validation_targets_are_checked_before_any_scenario_runs() {
     );
     assert!(!out.exists(), "nothing ran");
 }
+
+/// A NUL byte or a right-to-left override in a variant's name went into
+/// scenario.toml, the CSV files and the report (web-app trial): refused,
+/// naming the character.
+#[test]
+fn invisible_characters_in_names_are_refused() {
+    let base = small_scenario(2000, 0.1, "");
+    let with = |name: &str| format!("{base}[[variants]]\nname = \"{name}\"\nparameters = {{ choice = {{ asc_ed = -6.0 }} }}\n");
+    let nul = problems(&with("t\\u0000l"));
+    assert!(nul.iter().any(|p| p.contains("variants[0].name") && p.contains("U+0000")), "{nul:?}");
+    let rlo = problems(&with("a\\u202Eb"));
+    assert!(rlo.iter().any(|p| p.contains("variants[0].name") && p.contains("U+202E")), "{rlo:?}");
+    // Accents and other letters are names like any other.
+    assert!(parse(&with("télé-consultation à 90 %"), "f.toml").is_ok());
+}

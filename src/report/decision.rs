@@ -23,7 +23,8 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("replications", "replications", "réplications"),
     ("indicator", "indicator", "indicateur"),
     ("best", "best option", "meilleure option"),
-    ("none_best", "none distinguishable", "aucune ne se distingue"),
+    ("none_best", "none ahead of all the others", "aucune ne devance toutes les autres"),
+    ("best_note", "Best option: better than the base and, after a Holm adjustment, than each other option (the comparison between options is below). An option better than the base but not distinguishable from another one is not the best: both may help.", "Meilleure option : meilleure que la situation de base et, après ajustement de Holm, que chacune des autres options (comparaison entre options ci-dessous). Une option meilleure que la base mais non distinguable d'une autre n'est pas « la meilleure » : les deux peuvent aider."),
     ("better", "better", "mieux"),
     ("worse", "worse", "moins bien"),
     ("nd", "not distinguishable", "non distinguable"),
@@ -428,6 +429,9 @@ pub(super) fn summary_section(ctx: &Ctx, d: &Decision) -> String {
             h.push_str("<td></td></tr>\n");
         }
         h.push_str("</tbody>\n</table></div>\n");
+        if variants.len() > 1 {
+            let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(tr(lang, "best_note")));
+        }
         if d.vs_base.iter().any(|e| &e.row.territory == terr && is_clamped(e)) {
             let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(tr(lang, "clamped")));
         }

@@ -407,6 +407,16 @@ fn check(problems: &mut Vec<Problem>, path: &str, ok: bool, reason: &str) {
     }
 }
 
+/// A name shown in reports, folders and CSV files: no control character (a
+/// NUL byte, a newline) and no bidirectional override, which would make a
+/// table read otherwise than it is written.
+fn check_name(problems: &mut Vec<Problem>, path: &str, name: &str) {
+    let odd = name.chars().find(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(c) || ('\u{2066}'..='\u{2069}').contains(c));
+    if let Some(c) = odd {
+        check(problems, path, false, &format!("contains the invisible character U+{:04X}; names are shown in reports and files: remove it", c as u32));
+    }
+}
+
 fn check_share(problems: &mut Vec<Problem>, path: &str, v: f64) {
     check(problems, path, v.is_finite() && (0.0..=1.0).contains(&v), &format!("must be a share between 0 and 1 (got {v})"));
 }
@@ -438,6 +448,7 @@ fn check_one_day(pb: &mut Vec<Problem>, path: &str, years: f64) {
 /// The run's own settings: name, replications, years, warm-up, calendar.
 fn validate_run_settings(pb: &mut Vec<Problem>, raw: &ScenarioFile) {
     check(pb, "name", !raw.name.trim().is_empty(), "must not be empty");
+    check_name(pb, "name", &raw.name);
     check(pb, "replications", (1..=MAX_REPLICATIONS).contains(&raw.replications), "must be between 1 and 100000");
     check(
         pb,
@@ -461,6 +472,7 @@ fn resolve_territories(pb: &mut Vec<Problem>, raw: &ScenarioFile) -> (Vec<Territ
     for (i, t) in raw.territories.iter().enumerate() {
         let at = format!("territories[{i}]");
         check(pb, &format!("{at}.name"), !t.name.trim().is_empty(), "must not be empty");
+        check_name(pb, &format!("{at}.name"), &t.name);
         if raw.territories[..i].iter().any(|o| o.name == t.name) {
             check(pb, &format!("{at}.name"), false, &format!("duplicate territory name {:?}", t.name));
             // Not built: its zones would carry the first one's names, and every follow-on error would repeat this cause.
@@ -1064,6 +1076,7 @@ fn resolve_variants(pb: &mut Vec<Problem>, raw: &ScenarioFile, base: &Arm, base_
     for (i, v) in raw.variants.iter().enumerate() {
         let at = format!("variants[{i}]");
         check(pb, &format!("{at}.name"), !v.name.trim().is_empty() && v.name != "base", "must be a non-empty name other than \"base\"");
+        check_name(pb, &format!("{at}.name"), &v.name);
         if raw.variants[..i].iter().any(|o| o.name == v.name) {
             check(pb, &format!("{at}.name"), false, &format!("duplicate variant name {:?}", v.name));
         }
