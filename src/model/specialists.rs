@@ -19,13 +19,24 @@
 //! place — so in a pool whose demand exceeds capacity the wait settles where
 //! the remaining demand fits the places.
 //!
-//! **Where the patient looks** (`pool_choice`, off by default: direct
-//! requests do not choose yet): the referral may go to the pool of any density class of the
-//! patient's territory — the town's specialists also serve the villages —
-//! chosen by [`choose_pool`]: among the pools with a place within the
-//! tolerance, a logit on travel (to the nearest zone of the pool's class,
-//! `choice.beta_travel_per_hour`) and wait (`beta_wait_per_day`). Places stay
-//! with the class whose inhabitants' specialists they are; only demand moves.
+//! **Where the patient looks** (`pool_choice`): the referral may go to the
+//! pool of any density class of the patient's territory — the town's
+//! specialists also serve the villages — chosen by [`choose_pool`]: among the
+//! pools with a place within the tolerance, a logit on travel (to the nearest
+//! zone of the pool's class, `choice.beta_travel_per_hour`) and wait
+//! (`beta_wait_per_day`). The direct requests choose by the same rule, booked
+//! day by day across the pools of the territory
+//! ([`SecondLine::book_direct_across`]), so that no request passes another
+//! by construction. Places stay with the class whose inhabitants'
+//! specialists they are; only demand moves.
+//!
+//! **Variation of supply and demand.** A pool's places on a working day shrink
+//! by the share of its specialists on leave (`leave`: the GPs' rule and
+//! calendar, summer block and Christmas week; [`leave_factors`] keeps the
+//! yearly total), and the number of direct requests of a working day is drawn
+//! (`direct_requests_drawn`: Poisson around the rate), so that a pool below
+//! full occupancy over the year still queues when demand outruns the places
+//! for a while (summer), as real agendas do.
 //!
 //! **Direct demand** (`direct_access`, on by default with the second line):
 //! specialists also see patients who come without a GP's referral (direct
@@ -126,12 +137,12 @@ pub struct SpecialistParams {
     pub direct_access: bool,
     /// Appointment requests per inhabitant per year that do not come through a GP referral, by specialty.
     pub direct_requests_per_inhabitant_year: [f64; SPECIALTIES],
-    /// Where a referred patient looks for a specialist ([`pool_utility`]): the
-    /// pools of every density class of the patient's territory, chosen by a
-    /// logit on travel and wait. Off by default: only GP referrals choose so
-    /// far, direct requests stay with their own class's pool, which lets
-    /// referrals pass them (see docs/validation.md); false keeps each patient
-    /// to the pool of its own zone's class.
+    /// Where a patient looks for a specialist ([`choose_pool`]): the pools of
+    /// every density class of the patient's territory, chosen by a logit on
+    /// travel and wait, for GP referrals and direct requests alike
+    /// ([`SecondLine::book_direct_across`]); false keeps each patient to the
+    /// pool of its own zone's class. Travel weighs as for a GP; the wait's
+    /// weight is `beta_wait_per_day` (assumption).
     pub pool_choice: bool,
     /// Utility per day of wait for a specialist place in that choice (≤ 0);
     /// travel enters with `choice.beta_travel_per_hour`, as for a GP.
@@ -165,7 +176,7 @@ impl Default for SpecialistParams {
             visit_cost_eur: 50.0,
             direct_access: true,
             direct_requests_per_inhabitant_year: [0.50, 0.23, 0.25, 0.30],
-            pool_choice: false,
+            pool_choice: true,
             beta_wait_per_day: -0.05,
             leave: true,
             direct_requests_drawn: true,

@@ -233,33 +233,8 @@ impl World<'_> {
         let today = t.day();
         let direct_key = self.keys.specialist_direct;
         let sl = self.second_line.as_mut().expect("checked by the caller");
-        // The pools the patient looks to: its own class's only, or every class of its territory.
-        let looked: Vec<(usize, f64)> = if sp.pool_choice {
-            let travel = sl.class_travel(zone_id);
-            DensityClass::ALL.iter().filter_map(|&c| travel[c.index()].map(|m| (SecondLine::pool(territory, c, s), f64::from(m)))).collect()
-        } else {
-            vec![(SecondLine::pool(territory, own_class, s), 0.0)]
-        };
+        let options = pool_options(sl, p, direct_key, (zone_id, territory, own_class), s, today);
         let beta_travel = p.choice.beta_travel_per_hour;
-        // The direct requests of the days before, booked first (draws keyed by pool, day and request).
-        let direct = |k: usize, d: u32, i: u32| {
-            let id = ((k as u64) << 48) | (u64::from(d) << 20) | u64::from(i.min(0xF_FFFF));
-            let mut rng = RandomStreams::entity(direct_key, id);
-            let u: f64 = rng.random();
-            (tolerance_days(sp.tolerance_median_days, sp.tolerance_log_sd, u), rng.random::<f64>())
-        };
-        if sp.pool_choice {
-            sl.book_direct_across(territory, s, today, (beta_travel, sp.beta_wait_per_day), direct);
-        }
-        let mut options = Vec::with_capacity(looked.len());
-        for (k, travel_min) in looked {
-            if !sp.pool_choice {
-                sl.book_direct_until(k, today, |d, i| direct(k, d, i).0);
-            }
-            if let Some(day) = sl.earliest(k, today) {
-                options.push(PoolOption { pool: k, travel_min, wait_days: day - today });
-            }
-        }
         match choose_pool(&options, tolerance, beta_travel, sp.beta_wait_per_day, u_pool) {
             Some(o) => {
                 sl.book(o.pool, today + o.wait_days);
@@ -276,6 +251,47 @@ impl World<'_> {
             None => record(self, &mut |x| x.forgone[si] += 1),
         }
     }
+}
+
+/// The pools a referral of specialty `s` on `today` looks to, with their
+/// travel and wait: its own class's only, or every class of its territory
+/// (`pool_choice`); their direct requests of the days before are booked first
+/// (draws keyed by pool, day and request in the stream `specialist_direct`:
+/// the tolerance's uniform, then the pool choice's).
+fn pool_options(
+    sl: &mut SecondLine,
+    p: &Parameters,
+    direct_key: u64,
+    (zone_id, territory, own_class): (u32, u16, DensityClass),
+    s: Specialty,
+    today: u32,
+) -> Vec<PoolOption> {
+    let sp = &p.specialists;
+    let looked: Vec<(usize, f64)> = if sp.pool_choice {
+        let travel = sl.class_travel(zone_id);
+        DensityClass::ALL.iter().filter_map(|&c| travel[c.index()].map(|m| (SecondLine::pool(territory, c, s), f64::from(m)))).collect()
+    } else {
+        vec![(SecondLine::pool(territory, own_class, s), 0.0)]
+    };
+    let direct = |k: usize, d: u32, i: u32| {
+        let id = ((k as u64) << 48) | (u64::from(d) << 20) | u64::from(i.min(0xF_FFFF));
+        let mut rng = RandomStreams::entity(direct_key, id);
+        let u: f64 = rng.random();
+        (tolerance_days(sp.tolerance_median_days, sp.tolerance_log_sd, u), rng.random::<f64>())
+    };
+    if sp.pool_choice {
+        sl.book_direct_across(territory, s, today, (p.choice.beta_travel_per_hour, sp.beta_wait_per_day), direct);
+    }
+    let mut options = Vec::with_capacity(looked.len());
+    for (k, travel_min) in looked {
+        if !sp.pool_choice {
+            sl.book_direct_until(k, today, |d, i| direct(k, d, i).0);
+        }
+        if let Some(day) = sl.earliest(k, today) {
+            options.push(PoolOption { pool: k, travel_min, wait_days: day - today });
+        }
+    }
+    options
 }
 
 /// The wait (days) a referred patient accepts: log-normal with median

@@ -214,7 +214,11 @@ impl<'s> World<'s> {
             advice: streams.key("sas_advice"),
             next_visit: streams.key("next_visit"),
         };
-        let sl_keys = super::second_line::Keys { leave: streams.key("specialist_leave"), count: streams.key("specialist_count"), start_day_of_year: spec.start_day_of_year };
+        let sl_keys = super::second_line::Keys {
+            leave: streams.key("specialist_leave"),
+            count: streams.key("specialist_count"),
+            start_day_of_year: spec.start_day_of_year,
+        };
         let second_line = super::second_line::build(p, zones, spec.territories.len(), &policies, sl_keys);
         let mut w = World {
             p,
