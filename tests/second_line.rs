@@ -140,7 +140,8 @@ fn direct_demand_twice_the_places_settles_the_wait_at_the_tolerance_median() {
     let base = "referral_share_of_places = 1.0\nper_100k = [[5, 5, 5, 5], [5, 5, 5, 5], [5, 5, 5, 5], [5, 5, 5, 5]]\n\
                 sessions_per_week = 9\nconsultations_per_session = [12, 12, 12, 12]\n\
                 referral_per_gp_consultation = [0, 0.002, 0, 0]\ndirect_requests_per_inhabitant_year = [0, 0.5616, 0, 0]\n\
-                tolerance_median_days = 20\ntolerance_log_sd = 0.1";
+                tolerance_median_days = 20\ntolerance_log_sd = 0.1\n\
+                leave = false\ndirect_requests_drawn = false";
     let off = rows(&scenario(&format!("{ON}\n{base}\ndirect_access = false"), "", 3));
     assert_eq!(mean(&off, "base", "specialist_delay_median_days.dermatology"), 1.0);
     let on = rows(&scenario(&format!("{ON}\n{base}\ndirect_access = true"), "", 3));
@@ -151,7 +152,7 @@ fn direct_demand_twice_the_places_settles_the_wait_at_the_tolerance_median() {
 /// A town (intermediate) and a village (rural) of 4,000 inhabitants each, 190/13 km apart:
 /// the trip runs at the slower speed, 38 km/h (intermediate), so it takes 60 × 190/13 × 1.3 / 38
 /// = 30 minutes more than staying in one's own zone (default travel parameters).
-/// `pool_choice` is on unless `parameters` sets it (it is off by default).
+/// `pool_choice` is on unless `parameters` sets it (as by default).
 fn town_and_village(parameters: &str) -> String {
     let choice = if parameters.contains("pool_choice") { "" } else { "pool_choice = true\n" };
     format!(
@@ -207,7 +208,7 @@ fn choosing_among_the_pools_of_a_single_density_class_changes_nothing() {
     // from a shared stream, or booking another place than the single pool's first.
     let dense = "name = \"t\"\nseed = 3\nreplications = 2\nyears = 0.5\nwarmup_days = 30\n\
                  [[territories]]\nname = \"d\"\narchetype = \"dense_urban\"\npopulation = 6000\narea_km2 = 10\nzone_count = 4\n\
-                 [parameters.specialists]\nenabled = true\n\
+                 [parameters.specialists]\nenabled = true\npool_choice = false\n\
                  [[variants]]\nname = \"v\"\nparameters = { specialists = { enabled = true, pool_choice = true } }\n";
     let r = rows(dense);
     assert!(r.iter().any(|x| x.indicator == "specialist_other_class_share.ophthalmology"));

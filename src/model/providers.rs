@@ -189,6 +189,16 @@ impl SeasonalLeave {
         u32::from(self.summer_weeks) + u32::from(self.christmas_weeks)
     }
 
+    /// Whether someone with this seasonal leave, and the rest of its
+    /// `weeks_off` a year as one block from week `weeks_off_start`, is away on
+    /// `day` (of the run): the leave rule of [`Gp::is_off`], also the
+    /// specialists' (`model::world::second_line`).
+    pub fn away(self, weeks_off_start: u32, day: u32, weeks_off: u32) -> bool {
+        let week = (day / 7) % 52;
+        let free = weeks_off.saturating_sub(self.weeks());
+        (week + 52 - weeks_off_start) % 52 < free || (self.weeks() > 0 && self.covers(day))
+    }
+
     /// Whether `day` (of the run) falls in the summer block or at Christmas.
     fn covers(self, day: u32) -> bool {
         let woy = ((day + u32::from(self.year_offset)) / 7) % 52;
@@ -233,9 +243,7 @@ impl Gp {
         if day >= self.retires_on || self.days_off >> Weekday::of_day(day).index() & 1 == 1 {
             return true;
         }
-        let week = (day / 7) % 52;
-        let free = weeks_off.saturating_sub(self.leave.weeks());
-        (week + 52 - self.weeks_off_start) % 52 < free || (self.leave.weeks() > 0 && self.leave.covers(day))
+        self.leave.away(self.weeks_off_start, day, weeks_off)
     }
 
     fn mask_mut(&mut self, day: u32) -> &mut u64 {

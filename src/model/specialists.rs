@@ -19,13 +19,24 @@
 //! place — so in a pool whose demand exceeds capacity the wait settles where
 //! the remaining demand fits the places.
 //!
-//! **Where the patient looks** (`pool_choice`, off by default: direct
-//! requests do not choose yet): the referral may go to the pool of any density class of the
-//! patient's territory — the town's specialists also serve the villages —
-//! chosen by [`choose_pool`]: among the pools with a place within the
-//! tolerance, a logit on travel (to the nearest zone of the pool's class,
-//! `choice.beta_travel_per_hour`) and wait (`beta_wait_per_day`). Places stay
-//! with the class whose inhabitants' specialists they are; only demand moves.
+//! **Where the patient looks** (`pool_choice`): the referral may go to the
+//! pool of any density class of the patient's territory — the town's
+//! specialists also serve the villages — chosen by [`choose_pool`]: among the
+//! pools with a place within the tolerance, a logit on travel (to the nearest
+//! zone of the pool's class, `choice.beta_travel_per_hour`) and wait
+//! (`beta_wait_per_day`). The direct requests choose by the same rule, booked
+//! day by day across the pools of the territory
+//! ([`SecondLine::book_direct_across`]), so that no request passes another
+//! by construction. Places stay with the class whose inhabitants'
+//! specialists they are; only demand moves.
+//!
+//! **Variation of supply and demand.** A pool's places on a working day shrink
+//! by the share of its specialists on leave (`leave`: the GPs' rule and
+//! calendar, summer block and Christmas week; [`leave_factors`] keeps the
+//! yearly total), and the number of direct requests of a working day is drawn
+//! (`direct_requests_drawn`: Poisson around the rate), so that a pool below
+//! full occupancy over the year still queues when demand outruns the places
+//! for a while (summer), as real agendas do.
 //!
 //! **Direct demand** (`direct_access`, on by default with the second line):
 //! specialists also see patients who come without a GP's referral (direct
@@ -126,16 +137,29 @@ pub struct SpecialistParams {
     pub direct_access: bool,
     /// Appointment requests per inhabitant per year that do not come through a GP referral, by specialty.
     pub direct_requests_per_inhabitant_year: [f64; SPECIALTIES],
-    /// Where a referred patient looks for a specialist ([`pool_utility`]): the
-    /// pools of every density class of the patient's territory, chosen by a
-    /// logit on travel and wait. Off by default: only GP referrals choose so
-    /// far, direct requests stay with their own class's pool, which lets
-    /// referrals pass them (see docs/validation.md); false keeps each patient
-    /// to the pool of its own zone's class.
+    /// Where a patient looks for a specialist ([`choose_pool`]): the pools of
+    /// every density class of the patient's territory, chosen by a logit on
+    /// travel and wait, for GP referrals and direct requests alike
+    /// ([`SecondLine::book_direct_across`]); false keeps each patient to the
+    /// pool of its own zone's class. Travel weighs as for a GP; the wait's
+    /// weight is `beta_wait_per_day` (assumption).
     pub pool_choice: bool,
     /// Utility per day of wait for a specialist place in that choice (≤ 0);
     /// travel enters with `choice.beta_travel_per_hour`, as for a GP.
     pub beta_wait_per_day: f64,
+    /// Specialists take leave by the GPs' rule and calendar (`gp.weeks_off_per_year`,
+    /// `gp.summer_weeks_off`, `gp.christmas_weeks_off`: one block in July–August,
+    /// the Christmas week, the rest one block at a week drawn per specialist); a
+    /// pool's places on a working day shrink by the share of its specialists away,
+    /// keeping their yearly total ([`leave_factors`]). Same figures as the GPs'
+    /// (assumption: self-employed doctors' leave; sensitivity: off, or
+    /// `gp.summer_weeks_off` 2–4).
+    pub leave: bool,
+    /// The number of direct requests of a pool on a working day is drawn
+    /// (Poisson around inhabitants × rate / 260, stream `specialist_count`)
+    /// instead of following the rate exactly ([`day_places`]): independent
+    /// requests (assumption; sensitivity: off).
+    pub direct_requests_drawn: bool,
 }
 
 impl Default for SpecialistParams {
@@ -152,8 +176,10 @@ impl Default for SpecialistParams {
             visit_cost_eur: 50.0,
             direct_access: true,
             direct_requests_per_inhabitant_year: [0.50, 0.23, 0.25, 0.30],
-            pool_choice: false,
+            pool_choice: true,
             beta_wait_per_day: -0.05,
+            leave: true,
+            direct_requests_drawn: true,
         }
     }
 }
@@ -264,6 +290,30 @@ pub fn day_places(day: u32, per_day: f64) -> u32 {
     ((w + 1.0) * per_day).floor() as u32 - (w * per_day).floor() as u32
 }
 
+/// Days of the leave cycle: the leave rule (`SeasonalLeave::away`) repeats every 52 weeks.
+pub const LEAVE_CYCLE_DAYS: usize = 364;
+
+/// Factors of a pool's places over the leave cycle, from `away[d]`, the
+/// number of its `n` specialists away on day d of the cycle: on day d,
+/// (1 − away[d] / n) / (1 − ā), ā the mean share away over the cycle's
+/// working days (d mod 7 < 5; the cycle starts on a Monday). The places'
+/// yearly total is kept — `sessions_per_week` is the yearly average the
+/// direct demand was derived from — and moved away from the weeks of leave.
+/// Empty (no change) when n = 0 or nobody is ever away; all 0 when everybody
+/// always is.
+pub fn leave_factors(away: &[u32], n: u32) -> Vec<f32> {
+    if n == 0 || away.iter().all(|&a| a == 0) {
+        return Vec::new();
+    }
+    let share = |d: usize| f64::from(away[d].min(n)) / f64::from(n);
+    let working: Vec<usize> = (0..away.len()).filter(|d| d % 7 < 5).collect();
+    let mean = working.iter().map(|&d| share(d)).sum::<f64>() / working.len() as f64;
+    if mean >= 1.0 {
+        return vec![0.0; away.len()];
+    }
+    (0..away.len()).map(|d| ((1.0 - share(d)) / (1.0 - mean)) as f32).collect()
+}
+
 /// Sessions added by a policy while it is active: its schedule in days
 /// [start, end) and the places per working day it adds to each pool.
 #[derive(Clone, Debug)]
@@ -283,6 +333,9 @@ struct Pool {
     /// Direct requests per working day, and the first day whose direct requests are not yet booked.
     direct_per_day: f64,
     direct_until: u32,
+    /// Per day of the 364-day leave cycle, the factor of the places
+    /// ([`leave_factors`]); empty: no leave.
+    leave_factor: Vec<f32>,
 }
 
 /// The specialists of a run: one pool per territory × density class × specialty.
@@ -294,6 +347,13 @@ pub struct SecondLine {
     /// that class in the zone's territory (None: no such zone); empty when
     /// `pool_choice` is off.
     class_travel: Vec<[Option<f32>; 4]>,
+    /// Per territory, travel minutes from the inhabitants of a density class
+    /// (rows) to the specialists of another (columns), for the direct requests'
+    /// choice (`pool_choice`); empty when it is off.
+    class_to_class: Vec<[[Option<f32>; 4]; 4]>,
+    /// Key of the stream `specialist_count` when the direct requests' daily
+    /// number is drawn (`direct_requests_drawn`).
+    count_key: Option<u64>,
 }
 
 impl SecondLine {
@@ -305,10 +365,32 @@ impl SecondLine {
             for s in Specialty::ALL {
                 let base_per_day = p.places_per_day(s, DensityClass::ALL[i % 4], n);
                 let direct_per_day = p.direct_per_day(s, n);
-                pools.push(Pool { base_per_day, taken: vec![(u32::MAX, 0); DELAY_BINS + 1], cursor: 0, direct_per_day, direct_until: 0 });
+                let taken = vec![(u32::MAX, 0); DELAY_BINS + 1];
+                pools.push(Pool { base_per_day, taken, cursor: 0, direct_per_day, direct_until: 0, leave_factor: Vec::new() });
             }
         }
-        SecondLine { pools, added: Vec::new(), class_travel: Vec::new() }
+        SecondLine { pools, added: Vec::new(), class_travel: Vec::new(), class_to_class: Vec::new(), count_key: None }
+    }
+
+    /// Sets the leave factors of pool `k` ([`leave_factors`]).
+    pub fn set_leave(&mut self, k: usize, factors: Vec<f32>) {
+        self.pools[k].leave_factor = factors;
+    }
+
+    /// Draws the daily number of direct requests from the stream with this key.
+    pub fn draw_direct_counts(&mut self, key: u64) {
+        self.count_key = Some(key);
+    }
+
+    /// Sets, per territory, the travel minutes between density classes for
+    /// the direct requests' choice of a pool.
+    pub fn set_class_to_class(&mut self, per_territory: Vec<[[Option<f32>; 4]; 4]>) {
+        self.class_to_class = per_territory;
+    }
+
+    /// Specialists of pool `k` (possibly fractional), for the leave draws.
+    pub fn specialists(p: &SpecialistParams, density: DensityClass, s: Specialty, inhabitants: f64) -> f64 {
+        inhabitants * p.per_100k[s.index()][density.index()] / 100_000.0
     }
 
     /// Sets, per zone, the travel minutes to the nearest zone of each density
@@ -340,7 +422,26 @@ impl SecondLine {
     /// Places of pool `k` on `day`.
     pub fn capacity(&self, k: usize, day: u32) -> u32 {
         let extra: f64 = self.added.iter().filter(|a| (a.start_day..a.end_day).contains(&day)).map(|a| a.per_pool[k]).sum();
-        day_places(day, self.pools[k].base_per_day + extra)
+        let pool = &self.pools[k];
+        let base = match pool.leave_factor.get(day as usize % LEAVE_CYCLE_DAYS) {
+            Some(&f) => pool.base_per_day * f64::from(f),
+            None => pool.base_per_day,
+        };
+        day_places(day, base + extra)
+    }
+
+    /// Direct requests of pool `k` on working day `day`: drawn (Poisson,
+    /// keyed by pool and day) when `direct_requests_drawn`, else the rate's
+    /// share of the day ([`day_places`]); 0 on weekends.
+    pub fn direct_count(&self, k: usize, day: u32) -> u32 {
+        let mean = self.pools[k].direct_per_day;
+        match self.count_key {
+            Some(key) if day % 7 < 5 && mean > 0.0 => {
+                let mut rng = crate::engine::RandomStreams::entity(key, ((k as u64) << 32) | u64::from(day));
+                rand_distr::Poisson::new(mean).map_or(0, |d| rand_distr::Distribution::sample(&d, &mut rng) as u32)
+            }
+            _ => day_places(day, mean),
+        }
     }
 
     fn taken(&self, k: usize, day: u32) -> u32 {
@@ -397,7 +498,7 @@ impl SecondLine {
             return (0, 0);
         }
         for d in from..today {
-            for i in 0..day_places(d, per_day) {
+            for i in 0..self.direct_count(k, d) {
                 match self.earliest(k, d) {
                     Some(day) if f64::from(day - d) <= tolerance(d, i) => {
                         self.book(k, day);
@@ -409,6 +510,65 @@ impl SecondLine {
         }
         self.pools[k].direct_until = today;
         (booked, forgone)
+    }
+}
+
+impl SecondLine {
+    /// Books the direct requests of the four pools (density classes) of
+    /// territory `t` and specialty `s` made on the days before `today` and
+    /// not yet booked, day by day in order, each choosing its pool among the
+    /// four by [`choose_pool`] (the referrals' rule, `betas` = (travel per
+    /// hour, wait per day)) with the travel from its own class's inhabitants
+    /// ([`SecondLine::set_class_to_class`]); a day's requests of the four
+    /// classes in turn (one of each class, then the next), so that no class
+    /// books the day's places first. `draw(k, d, i)` gives the tolerance
+    /// (days) and the choice's uniform of the i-th request of pool k on day d.
+    /// Called before a referral looks at these pools (`pool_choice`), so that
+    /// it finds the places the direct demand has taken. Returns (booked, given up).
+    pub fn book_direct_across(
+        &mut self,
+        t: u16,
+        s: Specialty,
+        today: u32,
+        betas: (f64, f64),
+        mut draw: impl FnMut(usize, u32, u32) -> (f64, f64),
+    ) -> (u64, u64) {
+        let ks: [usize; 4] = std::array::from_fn(|c| Self::pool(t, DensityClass::ALL[c], s));
+        let from = ks.iter().map(|&k| self.pools[k].direct_until).min().unwrap_or(today);
+        let travel = self.class_to_class.get(usize::from(t)).copied().unwrap_or([[None; 4]; 4]);
+        let (mut booked, mut forgone) = (0, 0);
+        for d in from..today {
+            let counts: [u32; 4] =
+                std::array::from_fn(|c| if self.pools[ks[c]].direct_until <= d { self.direct_count(ks[c], d) } else { 0 });
+            for i in 0..counts.iter().copied().max().unwrap_or(0) {
+                for c in (0..4).filter(|&c| i < counts[c]) {
+                    let (tolerance, u) = draw(ks[c], d, i);
+                    let options = self.options_on(&ks, &travel[c], d);
+                    match choose_pool(&options, tolerance, betas.0, betas.1, u) {
+                        Some(o) => {
+                            self.book(o.pool, d + o.wait_days);
+                            booked += 1;
+                        }
+                        None => forgone += 1,
+                    }
+                }
+            }
+        }
+        for k in ks {
+            self.pools[k].direct_until = self.pools[k].direct_until.max(today);
+        }
+        (booked, forgone)
+    }
+
+    /// The pools of `ks` reachable (`travel` not None) with a free place after `day`.
+    fn options_on(&mut self, ks: &[usize; 4], travel: &[Option<f32>; 4], day: u32) -> Vec<PoolOption> {
+        let mut out = Vec::with_capacity(4);
+        for (&k, m) in ks.iter().zip(travel) {
+            if let (Some(m), Some(free)) = (m, m.and_then(|_| self.earliest(k, day))) {
+                out.push(PoolOption { pool: k, travel_min: f64::from(*m), wait_days: free - day });
+            }
+        }
+        out
     }
 }
 
@@ -575,6 +735,84 @@ mod tests {
         let far = PoolOption { pool: 1, travel_min: 35.0, wait_days: 60 };
         let to_far = (0..n).filter(|i| choose_pool(&[own, far], 365.0, -1.5, -0.05, (*i as f64 + 0.5) / n as f64) == Some(far)).count();
         assert!((to_far as f64 / n as f64 - 0.320821).abs() < 1e-4, "{to_far}");
+    }
+
+    /// One place a working day per 100,000 inhabitants of a class (5 sessions
+    /// of 1 consultation a week), and `direct` requests a working day.
+    fn one_place_a_day(direct: f64) -> SpecialistParams {
+        SpecialistParams {
+            per_100k: [[1.0; 4]; SPECIALTIES],
+            sessions_per_week: 5.0,
+            consultations_per_session: [1.0; SPECIALTIES],
+            direct_requests_per_inhabitant_year: [direct * WORKING_DAYS_PER_YEAR / 100_000.0; SPECIALTIES],
+            ..SpecialistParams::default()
+        }
+    }
+
+    #[test]
+    fn leave_moves_places_out_of_the_weeks_away_and_keeps_their_total() {
+        // Two specialists, a 14-day cycle: one away the first week. Mean share away over the
+        // 10 working days = 5 × 0.5 / 10 = 0.25: factors (1 − 0.5) / 0.75 = 2/3, then 1 / 0.75 = 4/3.
+        let mut away = vec![0; 14];
+        away[..7].fill(1);
+        let f = leave_factors(&away, 2);
+        assert!((f[0] - 2.0 / 3.0).abs() < 1e-6 && (f[7] - 4.0 / 3.0).abs() < 1e-6, "{f:?}");
+        assert!(leave_factors(&[0; 14], 2).is_empty() && leave_factors(&away, 0).is_empty());
+        assert_eq!(leave_factors(&[3; 14], 3), vec![0.0; 14]);
+        // A year: 10 places a working day, one of two specialists away in weeks 26–28 (days 182–202):
+        // 15 working days at half → mean 7.5 / 260; outside 10 / (1 − 7.5/260) = 10.297 a day,
+        // inside 5 / (1 − 7.5/260) = 5.149; the year's total stays 2,600.
+        let p = SpecialistParams { consultations_per_session: [10.0; SPECIALTIES], ..one_place_a_day(0.0) };
+        let mut sl = SecondLine::new(&p, &[100_000.0]);
+        let k = SecondLine::pool(0, DensityClass::DenseUrban, Specialty::Cardiology);
+        let mut away = vec![0; LEAVE_CYCLE_DAYS];
+        away[182..203].fill(1);
+        sl.set_leave(k, leave_factors(&away, 2));
+        let total: u32 = (0..364).map(|d| sl.capacity(k, d)).sum();
+        assert!((i64::from(total) - 2600).abs() <= 2, "{total}");
+        let week = |w: u32| (w * 7..w * 7 + 5).map(|d| sl.capacity(k, d)).sum::<u32>();
+        assert!((i64::from(week(27)) - 26).abs() <= 1 && (i64::from(week(10)) - 51).abs() <= 1, "{} {}", week(27), week(10));
+    }
+
+    #[test]
+    fn drawn_direct_requests_are_poisson_around_the_rate() {
+        // 4 requests a working day: over 2,000 weeks the mean is 4 and the variance 4 (Poisson),
+        // where the exact rate gives 4 every day (variance 0); none on weekends.
+        let p = one_place_a_day(4.0);
+        let mut sl = SecondLine::new(&p, &[100_000.0]);
+        let k = SecondLine::pool(0, DensityClass::DenseUrban, Specialty::Dermatology);
+        assert!((0..14).all(|d| sl.direct_count(k, d) == if d % 7 < 5 { 4 } else { 0 }));
+        sl.draw_direct_counts(12345);
+        let xs: Vec<f64> = (0..14_000).filter(|d| d % 7 < 5).map(|d| f64::from(sl.direct_count(k, d))).collect();
+        let mean = xs.iter().sum::<f64>() / xs.len() as f64;
+        let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (xs.len() - 1) as f64;
+        assert!((mean - 4.0).abs() < 0.1 && (var - 4.0).abs() < 0.3, "{mean} {var}");
+        assert!((0..14_000).filter(|d| d % 7 >= 5).all(|d| sl.direct_count(k, d) == 0));
+        assert_eq!(sl.direct_count(k, 3), sl.direct_count(k, 3), "keyed by pool and day");
+    }
+
+    #[test]
+    fn direct_requests_of_a_class_without_specialists_book_in_the_town_pool() {
+        // Territory 0: 100,000 dense urban inhabitants with one place a working day, 100,000
+        // intermediate with none; each class makes one direct request a working day.
+        let mut p = one_place_a_day(1.0);
+        for row in &mut p.per_100k {
+            *row = [1.0, 0.0, 0.0, 0.0];
+        }
+        let k = SecondLine::pool(0, DensityClass::DenseUrban, Specialty::Cardiology);
+        let travel = |to_town: Option<f32>| vec![[[Some(0.0), None, None, None], [to_town, Some(0.0), None, None], [None; 4], [None; 4]]];
+        // 30 minutes to town: the 10 requests of days 0–4 (town first, then the village, each day)
+        // take days 1, 2, 3, 4, 7, 8, 9, 10, 11, 14 of the town's pool; a referral on day 5 gets day 15.
+        let mut sl = SecondLine::new(&p, &[100_000.0, 100_000.0, 0.0, 0.0]);
+        sl.set_class_to_class(travel(Some(30.0)));
+        assert_eq!(sl.book_direct_across(0, Specialty::Cardiology, 5, (-1.5, -0.05), |_, _, _| (1e9, 0.5)), (10, 0));
+        assert_eq!(sl.earliest(k, 5), Some(15));
+        assert_eq!(sl.book_direct_across(0, Specialty::Cardiology, 5, (-1.5, -0.05), |_, _, _| (1e9, 0.5)), (0, 0));
+        // No way to town: the village's 5 requests are given up, the town's take days 1, 2, 3, 4, 7.
+        let mut sl = SecondLine::new(&p, &[100_000.0, 100_000.0, 0.0, 0.0]);
+        sl.set_class_to_class(travel(None));
+        assert_eq!(sl.book_direct_across(0, Specialty::Cardiology, 5, (-1.5, -0.05), |_, _, _| (1e9, 0.5)), (5, 5));
+        assert_eq!(sl.earliest(k, 5), Some(8));
     }
 
     #[test]

@@ -11,13 +11,24 @@ use crate::engine::{RandomStreams, SimTime};
 use crate::model::params::Parameters;
 use crate::model::params::TravelParams;
 use crate::model::policy::{Policy, ReferralRequest};
-use crate::model::specialists::{choose_pool, AddedPlaces, PoolOption, SecondLine, Specialty, MAX_WAIT_DAYS, SPECIALTIES};
+use crate::model::specialists::{
+    choose_pool, leave_factors, AddedPlaces, PoolOption, SecondLine, Specialty, LEAVE_CYCLE_DAYS, MAX_WAIT_DAYS, SPECIALTIES,
+};
 use crate::model::territory::{travel_minutes, Zone};
 use crate::model::{DensityClass, NeedKind};
 use rand::Rng;
 
+/// Keys of the second line's set-up streams and the run's first day of the year.
+pub(super) struct Keys {
+    /// Stream `specialist_leave`: the specialists' leave (`specialists.leave`).
+    pub leave: u64,
+    /// Stream `specialist_count`: the daily number of direct requests (`specialists.direct_requests_drawn`).
+    pub count: u64,
+    pub start_day_of_year: u32,
+}
+
 /// The second line of a run, or None when `specialists.enabled` is false.
-pub(super) fn build(p: &Parameters, zones: &[Zone], territories: usize, policies: &[Box<dyn Policy>]) -> Option<SecondLine> {
+pub(super) fn build(p: &Parameters, zones: &[Zone], territories: usize, policies: &[Box<dyn Policy>], keys: Keys) -> Option<SecondLine> {
     let sp = &p.specialists;
     if !sp.enabled {
         return None;
@@ -28,7 +39,15 @@ pub(super) fn build(p: &Parameters, zones: &[Zone], territories: usize, policies
     }
     let mut sl = SecondLine::new(sp, &inhabitants);
     if sp.pool_choice {
-        sl.set_class_travel(nearest_class_travel(&p.travel, zones, territories));
+        let per_zone = nearest_class_travel(&p.travel, zones, territories);
+        sl.set_class_to_class(class_to_class(&per_zone, zones, territories));
+        sl.set_class_travel(per_zone);
+    }
+    if sp.leave {
+        set_leave(&mut sl, p, &inhabitants, &keys);
+    }
+    if sp.direct_requests_drawn {
+        sl.draw_direct_counts(keys.count);
     }
     for policy in policies {
         let mut per_pool = vec![0.0; sl.pools()];
@@ -47,6 +66,63 @@ pub(super) fn build(p: &Parameters, zones: &[Zone], territories: usize, policies
         }
     }
     Some(sl)
+}
+
+/// The specialists' leave: each pool's specialists (inhabitants × density,
+/// rounded, at least one where there are any) take leave by the GPs' rule
+/// (`setup::seasonal_leave`, `SeasonalLeave::away`, `gp.*weeks_off*`), each
+/// drawn from the stream `specialist_leave` keyed by pool and specialist:
+/// the summer block's start (id 2j) and the week of the other weeks off (2j + 1).
+fn set_leave(sl: &mut SecondLine, p: &Parameters, inhabitants: &[f64], keys: &Keys) {
+    let weeks_off = p.gp.weeks_off_per_year;
+    for (i, &n) in inhabitants.iter().enumerate() {
+        let (t, c) = ((i / 4) as u16, DensityClass::ALL[i % 4]);
+        for s in Specialty::ALL {
+            let specialists = SecondLine::specialists(&p.specialists, c, s, n);
+            if specialists <= 0.0 {
+                continue;
+            }
+            let k = SecondLine::pool(t, c, s);
+            let count = specialists.round().max(1.0) as u32;
+            let mut away = vec![0u32; LEAVE_CYCLE_DAYS];
+            for j in 0..u64::from(count) {
+                let id = ((k as u64) << 24) | j;
+                let leave = super::setup::seasonal_leave(2 * id, p, keys.leave, keys.start_day_of_year);
+                let start = RandomStreams::entity(keys.leave, 2 * id + 1).random_range(0..52);
+                for (d, a) in away.iter_mut().enumerate() {
+                    *a += u32::from(leave.away(start, d as u32, weeks_off));
+                }
+            }
+            sl.set_leave(k, leave_factors(&away, count));
+        }
+    }
+}
+
+/// Per territory, travel minutes from the inhabitants of each density class
+/// (rows) to the nearest zone of each class (columns): the mean over the
+/// zones of the row's class, weighted by inhabitants; None where the
+/// territory has no zone of either class.
+fn class_to_class(per_zone: &[[Option<f32>; 4]], zones: &[Zone], territories: usize) -> Vec<[[Option<f32>; 4]; 4]> {
+    let mut sum = vec![[[0.0f64; 4]; 4]; territories];
+    let mut weight = vec![[0.0f64; 4]; territories];
+    for (z, travel) in zones.iter().zip(per_zone) {
+        let (t, from) = (usize::from(z.territory), z.density.index());
+        let w = (z.inhabitants() as f64).max(1e-9);
+        weight[t][from] += w;
+        for (to, m) in travel.iter().enumerate() {
+            sum[t][from][to] += w * m.map_or(f64::NAN, f64::from);
+        }
+    }
+    (0..territories)
+        .map(|t| {
+            std::array::from_fn(|from| {
+                std::array::from_fn(|to| {
+                    let m = sum[t][from][to] / weight[t][from];
+                    (weight[t][from] > 0.0 && m.is_finite()).then_some(m as f32)
+                })
+            })
+        })
+        .collect()
 }
 
 /// Per zone, per density class: travel minutes to the nearest zone of that
@@ -157,24 +233,7 @@ impl World<'_> {
         let today = t.day();
         let direct_key = self.keys.specialist_direct;
         let sl = self.second_line.as_mut().expect("checked by the caller");
-        // The pools the patient looks to: its own class's only, or every class of its territory.
-        let looked: Vec<(usize, f64)> = if sp.pool_choice {
-            let travel = sl.class_travel(zone_id);
-            DensityClass::ALL.iter().filter_map(|&c| travel[c.index()].map(|m| (SecondLine::pool(territory, c, s), f64::from(m)))).collect()
-        } else {
-            vec![(SecondLine::pool(territory, own_class, s), 0.0)]
-        };
-        let mut options = Vec::with_capacity(looked.len());
-        for (k, travel_min) in looked {
-            sl.book_direct_until(k, today, |d, i| {
-                let id = ((k as u64) << 48) | (u64::from(d) << 20) | u64::from(i.min(0xF_FFFF));
-                let u: f64 = RandomStreams::entity(direct_key, id).random();
-                tolerance_days(sp.tolerance_median_days, sp.tolerance_log_sd, u)
-            });
-            if let Some(day) = sl.earliest(k, today) {
-                options.push(PoolOption { pool: k, travel_min, wait_days: day - today });
-            }
-        }
+        let options = pool_options(sl, p, direct_key, (zone_id, territory, own_class), s, today);
         let beta_travel = p.choice.beta_travel_per_hour;
         match choose_pool(&options, tolerance, beta_travel, sp.beta_wait_per_day, u_pool) {
             Some(o) => {
@@ -192,6 +251,47 @@ impl World<'_> {
             None => record(self, &mut |x| x.forgone[si] += 1),
         }
     }
+}
+
+/// The pools a referral of specialty `s` on `today` looks to, with their
+/// travel and wait: its own class's only, or every class of its territory
+/// (`pool_choice`); their direct requests of the days before are booked first
+/// (draws keyed by pool, day and request in the stream `specialist_direct`:
+/// the tolerance's uniform, then the pool choice's).
+fn pool_options(
+    sl: &mut SecondLine,
+    p: &Parameters,
+    direct_key: u64,
+    (zone_id, territory, own_class): (u32, u16, DensityClass),
+    s: Specialty,
+    today: u32,
+) -> Vec<PoolOption> {
+    let sp = &p.specialists;
+    let looked: Vec<(usize, f64)> = if sp.pool_choice {
+        let travel = sl.class_travel(zone_id);
+        DensityClass::ALL.iter().filter_map(|&c| travel[c.index()].map(|m| (SecondLine::pool(territory, c, s), f64::from(m)))).collect()
+    } else {
+        vec![(SecondLine::pool(territory, own_class, s), 0.0)]
+    };
+    let direct = |k: usize, d: u32, i: u32| {
+        let id = ((k as u64) << 48) | (u64::from(d) << 20) | u64::from(i.min(0xF_FFFF));
+        let mut rng = RandomStreams::entity(direct_key, id);
+        let u: f64 = rng.random();
+        (tolerance_days(sp.tolerance_median_days, sp.tolerance_log_sd, u), rng.random::<f64>())
+    };
+    if sp.pool_choice {
+        sl.book_direct_across(territory, s, today, (p.choice.beta_travel_per_hour, sp.beta_wait_per_day), direct);
+    }
+    let mut options = Vec::with_capacity(looked.len());
+    for (k, travel_min) in looked {
+        if !sp.pool_choice {
+            sl.book_direct_until(k, today, |d, i| direct(k, d, i).0);
+        }
+        if let Some(day) = sl.earliest(k, today) {
+            options.push(PoolOption { pool: k, travel_min, wait_days: day - today });
+        }
+    }
+    options
 }
 
 /// The wait (days) a referred patient accepts: log-normal with median

@@ -214,7 +214,12 @@ impl<'s> World<'s> {
             advice: streams.key("sas_advice"),
             next_visit: streams.key("next_visit"),
         };
-        let second_line = super::second_line::build(p, zones, spec.territories.len(), &policies);
+        let sl_keys = super::second_line::Keys {
+            leave: streams.key("specialist_leave"),
+            count: streams.key("specialist_count"),
+            start_day_of_year: spec.start_day_of_year,
+        };
+        let second_line = super::second_line::build(p, zones, spec.territories.len(), &policies, sl_keys);
         let mut w = World {
             p,
             zones,
@@ -313,20 +318,30 @@ fn place_gps(zones: &[Zone], p: &Parameters, rng: &mut StreamRng) -> Vec<Gp> {
 /// within July–August, Christmas week), drawn from a generator keyed by the
 /// GP (stream `gp_leave`), so that the other draws do not move.
 pub(super) fn assign_leave(gp: &mut Gp, index: usize, p: &Parameters, leave_key: u64, start_day_of_year: u32) {
+    gp.leave = seasonal_leave(index as u64, p, leave_key, start_day_of_year);
+}
+
+/// The seasonal part of a doctor's weeks off (`gp.weeks_off_per_year`, of
+/// which `gp.summer_weeks_off` as one block within July–August and
+/// `gp.christmas_weeks_off` from the Christmas week), the summer block's
+/// start drawn from a generator keyed by `id` in the stream `key`: the rule
+/// of the GPs (`id` = the GP's index, stream `gp_leave`) and of the
+/// specialists (`model::world::second_line`, stream `specialist_leave`).
+pub(super) fn seasonal_leave(id: u64, p: &Parameters, key: u64, start_day_of_year: u32) -> SeasonalLeave {
     // Seasonal weeks are part of the weeks off, never more.
     let summer = p.gp.summer_weeks_off.min(SeasonalLeave::SUMMER_WINDOW_WEEKS).min(p.gp.weeks_off_per_year);
     let christmas = p.gp.christmas_weeks_off.min(2).min(p.gp.weeks_off_per_year - summer);
     if summer + christmas == 0 {
-        return;
+        return SeasonalLeave::default();
     }
     let latest_start = SeasonalLeave::SUMMER_WINDOW_WEEKS - summer;
-    let start = SeasonalLeave::SUMMER_FIRST_WEEK + RandomStreams::entity(leave_key, index as u64).random_range(0..=latest_start);
-    gp.leave = SeasonalLeave {
+    let start = SeasonalLeave::SUMMER_FIRST_WEEK + RandomStreams::entity(key, id).random_range(0..=latest_start);
+    SeasonalLeave {
         summer_start: start as u8,
         summer_weeks: summer as u8,
         christmas_weeks: christmas as u8,
         year_offset: (start_day_of_year % 365) as u16,
-    };
+    }
 }
 
 /// Whether GP number `index` works part time and on which weekdays it is
