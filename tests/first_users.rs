@@ -253,3 +253,20 @@ fn invisible_characters_in_names_are_refused() {
     // Accents and other letters are names like any other.
     assert!(parse(&with("télé-consultation à 90 %"), "f.toml").is_ok());
 }
+
+/// A board ran `--years 0.1` after the default 182-day warm-up: the whole
+/// window fell in July–August (GPs' summer leave) and read 9.0 days of delay
+/// against about 7 over a year, with no word of it. Now said, with the dates.
+#[test]
+fn a_window_in_the_summer_leave_is_said_with_its_dates() {
+    // Window: day 182 (2 July) for round(36.5) = 37 days, to day 218 (7 August).
+    let summer = small_scenario(2000, 0.1, "").replace("warmup_days = 30", "warmup_days = 182");
+    let w = parse(&summer, "f.toml").unwrap().warnings();
+    assert!(w.iter().any(|x| x.contains("37 days, 2 July to 7 August")), "{w:?}");
+    // From 31 January (day 30) the same length meets no leave week: nothing said.
+    let winter = parse(&small_scenario(2000, 0.1, ""), "f.toml").unwrap().warnings();
+    assert!(!winter.iter().any(|x| x.contains("observed window")), "{winter:?}");
+    // A whole year is a yearly mean.
+    let year = small_scenario(2000, 1.0, "").replace("warmup_days = 30", "warmup_days = 182");
+    assert!(!parse(&year, "f.toml").unwrap().warnings().iter().any(|x| x.contains("observed window")));
+}

@@ -255,6 +255,17 @@ pub struct DirLock {
     _file: Option<std::fs::File>,
 }
 
+/// Unlocks explicitly rather than by closing: a child process another
+/// thread is starting (between its fork and its exec) briefly shares the
+/// open file, and closing ours alone would leave the lock held until then.
+impl Drop for DirLock {
+    fn drop(&mut self) {
+        if let Some(f) = &self._file {
+            let _ = f.unlock();
+        }
+    }
+}
+
 /// Locks output folder `dir` (created if need be) against other parcours
 /// processes, so two runs cannot interleave their files: exclusively for
 /// a whole run, a calibration or a merge; shared for one shard of several

@@ -165,6 +165,7 @@ impl Scenario {
         }
         out.extend(self.second_line_warnings());
         out.extend(self.stacked_structure_warnings());
+        out.extend(self.season_warning());
         out.extend(self.no_gp_warnings());
         out.extend(self.workforce_warnings());
         out.extend(self.supply_warnings.iter().cloned());
@@ -205,6 +206,34 @@ impl Scenario {
     /// nothing but the cost (they are still costed). A warning rather than
     /// an error: the file is valid, and a variant may switch the second line
     /// on for the policies it inherits.
+    /// A window shorter than a year that meets the weeks of GPs' summer or
+    /// Christmas leave observes a season unlike a yearly mean (a board read 9.0 days at `--years 0.1`, all in July–August,
+    /// against about 7 over the year). Said with the window's calendar dates.
+    fn season_warning(&self) -> Option<String> {
+        let days = (self.years * 365.0).round() as u32;
+        if days >= 365 {
+            return None;
+        }
+        let first = (self.start_day_of_year + self.warmup_days) % 365;
+        let last = (first + days.max(1) - 1) % 365;
+        // The weeks GPs' seasonal leave may fall in (SeasonalLeave: a summer
+        // block within July–August, the Christmas week).
+        use crate::model::providers::SeasonalLeave as L;
+        let seasonal = |d: u32| {
+            let week = (d % 365) / 7 % 52;
+            (L::SUMMER_FIRST_WEEK..L::SUMMER_FIRST_WEEK + L::SUMMER_WINDOW_WEEKS).contains(&week) || week == L::CHRISTMAS_WEEK
+        };
+        if !(first..first + days.max(1)).any(seasonal) {
+            return None;
+        }
+        Some(format!(
+            "the observed window is {days} days, {} to {} (years = {}), in the weeks of GPs' summer or Christmas leave: levels are that season's, not a yearly mean (use years = 1 or more for yearly figures); differences between arms are effects in that season",
+            calendar_date(first),
+            calendar_date(last),
+            self.years
+        ))
+    }
+
     /// A variant adding a structure of a type today's organisation already
     /// has in some of the same zones (a second CPTS where `today_cpts` works):
     /// both act, which is rarely what is meant by "extend our CPTS". Said once
@@ -405,6 +434,32 @@ fn check(problems: &mut Vec<Problem>, path: &str, ok: bool, reason: &str) {
     if !ok {
         problems.push(Problem { line: None, path: path.to_string(), reason: reason.to_string() });
     }
+}
+
+/// "3 July" for day 183 of a 365-day year (0 = 1 January).
+fn calendar_date(day_of_year: u32) -> String {
+    const MONTHS: [(&str, u32); 12] = [
+        ("January", 31),
+        ("February", 28),
+        ("March", 31),
+        ("April", 30),
+        ("May", 31),
+        ("June", 30),
+        ("July", 31),
+        ("August", 31),
+        ("September", 30),
+        ("October", 31),
+        ("November", 30),
+        ("December", 31),
+    ];
+    let mut d = day_of_year % 365;
+    for (name, len) in MONTHS {
+        if d < len {
+            return format!("{} {name}", d + 1);
+        }
+        d -= len;
+    }
+    unreachable!("a day of a 365-day year falls in a month")
 }
 
 /// A name shown in reports, folders and CSV files: no control character (a
@@ -1394,6 +1449,21 @@ fn validate_travel_and_costs(pb: &mut Vec<Problem>, p: &Parameters) {
         ("off_season_occupancy", s.off_season_occupancy),
     ] {
         check_share(pb, &format!("parameters.seasonal.{path}"), v);
+    }
+}
+
+#[cfg(test)]
+mod season_tests {
+    use super::calendar_date;
+
+    #[test]
+    fn calendar_dates_by_hand() {
+        // 0 = 1 January; 31 = 1 February; 182 = 31 + 28 + 31 + 30 + 31 + 30 + 1 → 2 July; 364 = 31 December.
+        assert_eq!(calendar_date(0), "1 January");
+        assert_eq!(calendar_date(31), "1 February");
+        assert_eq!(calendar_date(182), "2 July");
+        assert_eq!(calendar_date(364), "31 December");
+        assert_eq!(calendar_date(365), "1 January");
     }
 }
 
