@@ -13,10 +13,6 @@
 //!   starts at the earliest day a search may still ask about (today).
 //! - **Reserved (unscheduled) slots**: the day whose reserved slots were all
 //!   taken or past at instant `as_of`; they stay so at any later instant.
-//! - **The rest of today**: the instant from which a day has no free regular
-//!   slot left (its free slots, if any, are all past, so the day is not full
-//!   at any hour); so it stays at any later instant of that day. A search
-//!   from today then skips today without reading the calendar.
 //!
 //! Whoever changes what a GP offers (`Gp::cap_daily_slots` during a run:
 //! coordination time) forgets that GP's entry ([`KnownFull::new`]).
@@ -33,8 +29,6 @@ pub struct KnownFull {
     /// The day whose reserved slots are known taken from `reserved_as_of` on.
     reserved_day: u32,
     reserved_as_of: SimTime,
-    /// From this instant to the end of its day, no free regular slot.
-    passed_as_of: SimTime,
 }
 
 impl Default for KnownFull {
@@ -46,7 +40,7 @@ impl Default for KnownFull {
 impl KnownFull {
     /// Nothing known.
     pub const fn new() -> Self {
-        KnownFull { base: 0, days: 0, reserved_day: u32::MAX, reserved_as_of: SimTime(u32::MAX), passed_as_of: SimTime(u32::MAX) }
+        KnownFull { base: 0, days: 0, reserved_day: u32::MAX, reserved_as_of: SimTime(u32::MAX) }
     }
 
     /// The first day at or after `day` not known full (`day` itself when nothing is known about it).
@@ -55,28 +49,6 @@ impl KnownFull {
         match day.checked_sub(self.base) {
             Some(off) if off < 128 => day + (self.days >> off).trailing_ones(),
             _ => day,
-        }
-    }
-
-    /// As [`KnownFull::first_unknown`], for a search at instant `now`: today
-    /// (`now`'s day) is also skipped when its regular slots are known taken
-    /// or past from an instant at or before `now` ([`KnownFull::note_passed`]).
-    #[inline]
-    pub fn first_unknown_at(&self, day: u32, now: SimTime) -> u32 {
-        let d = self.first_unknown(day);
-        if d == now.day() && self.passed_as_of.day() == d && now >= self.passed_as_of {
-            self.first_unknown(d + 1)
-        } else {
-            d
-        }
-    }
-
-    /// Records that at instant `now` no regular slot of `now`'s day is free
-    /// at or after `now` (an earlier record of the same day is kept).
-    #[inline]
-    pub fn note_passed(&mut self, now: SimTime) {
-        if !(self.passed_as_of.day() == now.day() && self.passed_as_of <= now) {
-            self.passed_as_of = now;
         }
     }
 
@@ -160,29 +132,5 @@ mod tests {
         assert!(k.reserved_full(4, nine + crate::engine::Minutes(1)));
         assert!(!k.reserved_full(4, SimTime::from_day(4)), "an earlier instant is not covered");
         assert!(!k.reserved_full(5, SimTime::from_day(5)), "another day is not covered");
-    }
-
-    #[test]
-    fn the_rest_of_today_is_skipped_only_from_the_instant_it_was_seen_taken() {
-        use crate::engine::Minutes;
-        let mut k = KnownFull::new();
-        let ten = SimTime::from_day(4) + Minutes::hours(10);
-        assert_eq!(k.first_unknown_at(4, ten), 4, "nothing known");
-        k.note_passed(ten);
-        k.note_full(5, 4);
-        // From 10:00 on day 4: day 4 skipped, and day 5 (full) with it.
-        assert_eq!(k.first_unknown_at(4, ten), 6);
-        assert_eq!(k.first_unknown_at(4, ten + Minutes(90)), 6);
-        assert_eq!(k.first_unknown_at(4, SimTime(ten.0 - 1)), 4, "not before the instant seen");
-        // Only for a search made on that day, and only for that day.
-        assert_eq!(k.first_unknown(4), 4);
-        assert_eq!(k.first_unknown_at(3, SimTime::from_day(3) + Minutes::hours(11)), 3);
-        // A later record of the same day keeps the earlier instant; another day replaces it.
-        k.note_passed(ten + Minutes(60));
-        assert_eq!(k.first_unknown_at(4, ten), 6);
-        let day7 = SimTime::from_day(7) + Minutes::hours(9);
-        k.note_passed(day7);
-        assert_eq!(k.first_unknown_at(4, ten), 4);
-        assert_eq!(k.first_unknown_at(7, day7), 8);
     }
 }

@@ -386,7 +386,7 @@ impl Gp {
     /// what `known` (this GP's entry of the index, `model::known_full`)
     /// says is full: a GP known booked up answers without reading its
     /// calendar. What `known` records holds at any later instant (and a
-    /// reserved-slot or rest-of-today record is not used for an earlier one).
+    /// reserved-slot record is not used for an earlier one).
     #[allow(clippy::too_many_arguments)]
     pub fn earliest_known(
         &self,
@@ -407,10 +407,8 @@ impl Gp {
         } else {
             None
         };
-        let regular_unknown = usage != SlotUse::ReservedOnly && known.first_unknown_at(first_day, now) <= latest.day();
-        // The index first: a GP it answers for is not read at all (a network
-        // sweep tries thousands of GPs, most of them known booked up).
-        if (reserved_day.is_none() && !regular_unknown) || !self.active {
+        let regular_unknown = usage != SlotUse::ReservedOnly && known.first_unknown(first_day) <= latest.day();
+        if !self.active || (reserved_day.is_none() && !regular_unknown) {
             return None;
         }
         let last_day = latest.day().min(today + self.booked.len() as u32 - 1);
@@ -424,7 +422,7 @@ impl Gp {
         if usage == SlotUse::ReservedOnly {
             return None;
         }
-        let mut day = known.first_unknown_at(first_day, now);
+        let mut day = known.first_unknown(first_day);
         while day <= last_day {
             let free = self.free_slots_any_hour(layout, day, false, weeks_off);
             if free == 0 {
@@ -436,8 +434,6 @@ impl Gp {
             if free != 0 {
                 return self.booking_if_before(layout, day, free, latest);
             }
-            // Free slots only before `now`: today (`not_before` keeps every slot of another day).
-            known.note_passed(now);
             day = known.first_unknown(day + 1);
         }
         None

@@ -507,24 +507,20 @@ impl World<'_> {
                 first_day: first_search_day(use_, s.t, s.from_day),
                 latest_day: s.latest.day(),
             };
-            self.ensure_sweep_memo(n, zone);
-            let members = &self.networks[n as usize];
-            let reach = &self.zone_gps[zone];
-            let (gps, layout) = (&self.gps, &self.layout);
-            let found = super::sweep::sweep(
-                &mut self.sweeps[n as usize][zone],
-                self.gp_generation,
-                &q,
-                (reach, tier, super::setup::tier_start(tier, u64::from(patient))),
-                |g| members.get(g as usize) == Some(&true),
-                pt.gp,
-                &mut self.known_full,
-                |g, known| gps[g as usize].earliest_known(layout, s.t, s.from_day, s.latest, use_, weeks_off, known),
-            );
-            if let Some((place, mut b)) = found {
-                b.gp = reach[place].0;
-                return Some((b, reach[place].1));
+            if self.sweeps.get(n as usize).and_then(|z| z.get(zone)).is_some_and(|m| m.all_none(self.gp_generation, &q)) {
+                continue;
             }
+            let members = &self.networks[n as usize];
+            for &(g, travel) in super::setup::nearest_first_in_tier(&self.zone_gps[zone], tier, u64::from(patient))
+                .filter(|(g, _)| *g != pt.gp && members.get(*g as usize) == Some(&true))
+            {
+                let w = GpSearch { gps: &self.gps, layout: &self.layout, weeks_off };
+                if let Some(mut b) = gp_earliest(w, &mut self.known_full, g, s, use_) {
+                    b.gp = g;
+                    return Some((b, travel));
+                }
+            }
+            self.note_failed_sweep(n, zone, &q);
         }
         let w = GpSearch { gps: &self.gps, layout: &self.layout, weeks_off };
         if !informed {
@@ -566,14 +562,17 @@ impl World<'_> {
         tier
     }
 
-    /// Makes room for the memo of network `n`'s sweeps from `zone` (`world::sweep`).
-    fn ensure_sweep_memo(&mut self, n: u16, zone: usize) {
+    /// Remembers what a failed sweep of network `n` from `zone` established (`world::sweep`).
+    fn note_failed_sweep(&mut self, n: u16, zone: usize, q: &SweepQuery) {
         if self.sweeps.len() <= n as usize {
             self.sweeps.resize(n as usize + 1, Vec::new());
         }
         if self.sweeps[n as usize].len() <= zone {
             self.sweeps[n as usize].resize(self.zones.len().max(zone + 1), SweepMemo::default());
         }
+        let members = &self.networks[n as usize];
+        let reach = self.zone_gps[zone].iter().map(|&(g, _)| g).filter(|&g| members.get(g as usize) == Some(&true));
+        self.sweeps[n as usize][zone].record(self.gp_generation, q, reach, &self.known_full);
     }
 }
 

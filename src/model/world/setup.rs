@@ -495,31 +495,8 @@ pub(super) fn nearest_tier(reach: &[(u32, f32)]) -> usize {
 
 /// [`nearest_first`] with the tier already counted (`tier` = [`nearest_tier`] of `reach`).
 pub(super) fn nearest_first_in_tier(reach: &[(u32, f32)], tier: usize, key: u64) -> impl Iterator<Item = &(u32, f32)> {
-    let start = tier_start(tier, key);
+    let start = if tier > 0 { (crate::engine::rng::mix64(key) % tier as u64) as usize } else { 0 };
     reach[start..tier].iter().chain(&reach[..start]).chain(&reach[tier..])
-}
-
-/// Where [`nearest_first_in_tier`]'s order starts within the nearest tier, for `key`.
-pub(super) fn tier_start(tier: usize, key: u64) -> usize {
-    if tier > 0 {
-        (crate::engine::rng::mix64(key) % tier as u64) as usize
-    } else {
-        0
-    }
-}
-
-/// The index in the reach of the `i`-th GP of [`nearest_first_in_tier`]'s
-/// order (`start` = [`tier_start`]): the tier from `start`, its beginning,
-/// then the rest. Indices past the reach stay past it.
-#[inline]
-pub(super) fn tier_order_index(i: usize, start: usize, tier: usize) -> usize {
-    if i < tier - start {
-        start + i
-    } else if i < tier {
-        i - (tier - start)
-    } else {
-        i
-    }
 }
 
 fn patients_by_zone(patients: &[Patient], zones: usize) -> Vec<Vec<u32>> {
@@ -621,24 +598,6 @@ impl FreeFinder {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_indexed_order_is_the_nearest_first_order() {
-        // Random reaches (0 to 30 GPs, tiers of every size) and keys: the
-        // i-th index of `tier_order_index` is the i-th GP of `nearest_first_in_tier`.
-        let mut rng = crate::engine::rng::RandomStreams::new(3, 0).stream("t");
-        for case in 0..500u64 {
-            let n = rng.random_range(0..30usize);
-            let mut reach: Vec<(u32, f32)> = (0..n as u32).map(|g| (g, rng.random_range(0.0..20.0f32))).collect();
-            reach.sort_by(|a, b| a.1.total_cmp(&b.1));
-            let tier = nearest_tier(&reach);
-            let start = tier_start(tier, case);
-            let plain: Vec<u32> = nearest_first_in_tier(&reach, tier, case).map(|g| g.0).collect();
-            let indexed: Vec<u32> = (0..n).map(|i| reach[tier_order_index(i, start, tier)].0).collect();
-            assert_eq!(indexed, plain, "case {case}");
-            assert!(tier_order_index(n, start, tier) >= n && tier_order_index(n + 7, start, tier) >= n);
-        }
-    }
 
     #[test]
     fn the_free_finder_agrees_with_a_linear_scan() {
