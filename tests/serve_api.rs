@@ -41,6 +41,11 @@ fn territory_search_map_and_diagnostic() {
     assert_eq!(bad.status, 422);
     assert!(bad.json()["error"].as_str().unwrap().contains("departement=23"), "the finder's hint");
     assert_eq!(s.get("/api/communes?spec=france").status, 422, "France is too big a map");
+    // A missing query parameter is answered in JSON naming it, not in plain text (trial).
+    let none = s.get("/api/communes");
+    assert_eq!(none.status, 400);
+    let e = none.json();
+    assert_eq!(e["errors"][0]["path"], "spec", "{e}");
 
     let d = s.post_json("/api/diagnostic", &json!({ "communes": ["23096", "23001", "23079"] }));
     assert_eq!(d.status, 200, "{}", d.text());

@@ -244,9 +244,8 @@ impl Scenario {
         for arm in &self.variants {
             for p in arm.policies.iter().filter(|p| !self.base.policies.iter().any(|b| b.name == p.name)) {
                 let kind = p.params.kind();
-                let shared = |b: &&&PolicySpec| {
-                    b.params.kind() == kind && b.scope.in_zone.iter().zip(&p.scope.in_zone).any(|(x, y)| *x && *y)
-                };
+                let shared =
+                    |b: &&&PolicySpec| b.params.kind() == kind && b.scope.in_zone.iter().zip(&p.scope.in_zone).any(|(x, y)| *x && *y);
                 if let Some(b) = existing.iter().find(shared) {
                     out.push(format!(
                         "variant {:?} adds a {kind} ({:?}) where today's {:?} already works: the two act together, as two {kind}s would. \
@@ -468,7 +467,12 @@ fn calendar_date(day_of_year: u32) -> String {
 fn check_name(problems: &mut Vec<Problem>, path: &str, name: &str) {
     let odd = name.chars().find(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(c) || ('\u{2066}'..='\u{2069}').contains(c));
     if let Some(c) = odd {
-        check(problems, path, false, &format!("contains the invisible character U+{:04X}; names are shown in reports and files: remove it", c as u32));
+        check(
+            problems,
+            path,
+            false,
+            &format!("contains the invisible character U+{:04X}; names are shown in reports and files: remove it", c as u32),
+        );
     }
 }
 

@@ -278,9 +278,9 @@ fn today_teams(p: &Place, out: &mut Expansion) {
         };
         // `gps` counts every GP practising in the communes that have a team
         // (not only the teams' GPs): `members` of them take part.
+        let communes = if at.len() == 1 { "1 commune".to_string() } else { format!("{} communes", at.len()) };
         let what = format!(
-            "{n} {label} in {} communes: {members} of the {gps} GPs practising in these communes take part ({:.0} %)",
-            at.len(),
+            "{n} {label} in {communes}: {members} of the {gps} GPs practising in these communes take part ({:.0} %)",
             100.0 * participation
         );
         p.push(out, if kind == "msp" { "msp" } else { "cds" }, table, what, source);
@@ -305,9 +305,9 @@ fn today_cpts(p: &Place, out: &mut Expansion) {
         let gps: u32 = p.zs.iter().filter(|z| set.contains(z.name.as_str())).map(|z| z.gps).sum();
         let table =
             table("cpts", &p.name("cpts"), vec![("zones", names(covered.clone())), ("participation", Value::Float(CPTS_PARTICIPATION))]);
+        let communes = if covered.len() == 1 { "1 commune".to_string() } else { format!("{} communes", covered.len()) };
         let what = format!(
-            "{} communes, {inside} inhabitants ({:.0} % of the territory): {:.0} % of the {gps} GPs practising in these communes are members (≈ {:.0})",
-            covered.len(),
+            "{communes}, {inside} inhabitants ({:.0} % of the territory): {:.0} % of the {gps} GPs practising in these communes are members (≈ {:.0})",
             100.0 * inside as f64 / p.pop.max(1) as f64,
             100.0 * CPTS_PARTICIPATION,
             f64::from(gps) * CPTS_PARTICIPATION

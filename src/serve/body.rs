@@ -36,6 +36,28 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
     }
 }
 
+/// A query string of type `T`; one that is not (a missing `spec`, a word
+/// where a number goes) is refused with the same JSON error as a body (400),
+/// where axum's `Query` answers in plain text.
+pub struct JsonQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> axum::extract::FromRequestParts<S> for JsonQuery<T> {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(v)) => Ok(JsonQuery(v)),
+            Err(e) => {
+                let reason = e.body_text();
+                let reason = reason.strip_prefix("Failed to deserialize query string: ").unwrap_or(&reason).to_string();
+                // "missing field `spec`" names the parameter.
+                let path = reason.strip_prefix("missing field `").and_then(|r| r.split('`').next()).unwrap_or("query").to_string();
+                Err(rejection(StatusCode::BAD_REQUEST, &path, &reason))
+            }
+        }
+    }
+}
+
 /// The value, or the field's path (as in a scenario file) and the reason.
 pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, (String, String)> {
     let mut de = serde_json::Deserializer::from_slice(bytes);

@@ -436,7 +436,10 @@ mod tests {
         let text = c.to_toml();
         let raw: toml::Table = toml::from_str(&text).expect("valid TOML");
         let ext = &raw["variants"][0]["extend_policies"][0];
-        assert_eq!((ext["name"].as_str(), ext["type"].as_str(), ext["participation"].as_float()), (Some("today_cpts"), Some("cpts"), Some(0.9)));
+        assert_eq!(
+            (ext["name"].as_str(), ext["type"].as_str(), ext["participation"].as_float()),
+            (Some("today_cpts"), Some("cpts"), Some(0.9))
+        );
         assert!(raw["variants"][0].get("add_policies").is_none(), "{text}");
         let back = to_form(&text).expect("a form again");
         assert_eq!(back.variants[0].policies[0].extends.as_deref(), Some("today_cpts"));

@@ -20,7 +20,7 @@ use crate::experiment::{Overrides, Plan, Source};
 use crate::report::Lang;
 use crate::results::compare::{clamp_interval, IntervalOf};
 use axum::body::Body;
-use axum::extract::{Path as UrlPath, Query, State};
+use axum::extract::{Path as UrlPath, State};
 use axum::http::{header, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -307,7 +307,11 @@ pub struct FileQuery {
 }
 
 /// `GET /api/runs/{id}/files/{name}[?download=1]`: one of the folder's files (a fixed list).
-pub async fn file(State(s): State<Shared>, UrlPath((id, name)): UrlPath<(String, String)>, Query(q): Query<FileQuery>) -> Response {
+pub async fn file(
+    State(s): State<Shared>,
+    UrlPath((id, name)): UrlPath<(String, String)>,
+    super::body::JsonQuery(q): super::body::JsonQuery<FileQuery>,
+) -> Response {
     let Some((_, mime)) = FILES.iter().find(|f| f.0 == name) else { return error(StatusCode::NOT_FOUND, "no such file") };
     if !valid_id(&id) {
         return error(StatusCode::NOT_FOUND, "no such run");
@@ -577,7 +581,7 @@ pub struct CompareQuery {
 /// `GET /api/compare?a=ID&b=ID`: two finished runs side by side, key
 /// indicator by key indicator (every arm and territory of each). Different
 /// runs do not share replications: their intervals are compared, not paired.
-pub async fn compare(State(s): State<Shared>, Query(q): Query<CompareQuery>) -> Response {
+pub async fn compare(State(s): State<Shared>, super::body::JsonQuery(q): super::body::JsonQuery<CompareQuery>) -> Response {
     if !valid_id(&q.a) || !valid_id(&q.b) {
         return error(StatusCode::NOT_FOUND, "no such run");
     }

@@ -4,7 +4,7 @@
 
 use super::{blocking, error, Shared};
 use crate::geo::{self, Commune, Dataset};
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -37,7 +37,7 @@ pub struct Hit {
 
 /// `GET /api/search?q=gueret`: communes, EPCI and départements by name
 /// (accents and case optional; `geo::find`), 20 at most.
-pub async fn search(Query(q): Query<SearchQuery>) -> Response {
+pub async fn search(super::body::JsonQuery(q): super::body::JsonQuery<SearchQuery>) -> Response {
     if q.q.chars().count() > 100 {
         return error(StatusCode::BAD_REQUEST, "q: 100 characters at most");
     }
@@ -99,7 +99,7 @@ pub struct SpecQuery {
 /// `GET /api/communes?spec=departement=23`: the communes of a territory spec
 /// (`departement=`, `epci=`, `communes=`, `around=CODE:KM`) with their
 /// projected centres, and the emergency departments serving them.
-pub async fn communes(Query(q): Query<SpecQuery>) -> Response {
+pub async fn communes(super::body::JsonQuery(q): super::body::JsonQuery<SpecQuery>) -> Response {
     match blocking(move || map_of(&q.spec)).await {
         Ok(Ok(v)) => Json(v).into_response(),
         Ok(Err(e)) => {
