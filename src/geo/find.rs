@@ -103,6 +103,11 @@ fn candidates(ds: &Dataset) -> Vec<Found> {
 /// first, then départements, EPCI and communes, larger first. An error when
 /// none does, with up to five suggestions.
 pub fn find(ds: &Dataset, query: &str) -> Result<Vec<Found>, String> {
+    // "Gers (32)", as results are shown, is the name before its code.
+    let query = match query.trim().strip_suffix(')').and_then(|q| q.rsplit_once('(')) {
+        Some((name, _)) if !normalise(name).is_empty() => name.trim(),
+        _ => query,
+    };
     let q = normalise(query);
     if q.is_empty() {
         return Err(format!("{query:?}: give a name of a commune, an EPCI or a département (letters or digits)"));
@@ -216,6 +221,14 @@ mod tests {
         let creuse = find(dataset(), "CREUSE").unwrap();
         assert_eq!((creuse[0].kind, creuse[0].spec.as_str()), ("département", "departement=23"));
         assert!(find(dataset(), "grand gueret").unwrap().iter().any(|f| f.kind == "EPCI"));
+    }
+
+    #[test]
+    fn a_name_as_results_show_it_finds_itself() {
+        let found = find(dataset(), "Gers (32)").unwrap();
+        assert_eq!((found[0].kind, found[0].code.as_str()), ("département", "32"));
+        let found = find(dataset(), "Guéret (23096)").unwrap();
+        assert_eq!((found[0].kind, found[0].code.as_str()), ("commune", "23096"));
     }
 
     #[test]

@@ -21,6 +21,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("question_first", "First rows: the indicators the scenario's question is about (its question_indicators); those outside the key indicators are Holm-adjusted among themselves, against the base and between options alike.", "Premières lignes : les indicateurs sur lesquels porte la question du scénario (ses question_indicators) ; ceux qui ne sont pas parmi les indicateurs clés sont ajustés (Holm) entre eux, face à la situation de base comme entre options."),
     ("rests_on", "Each result rests on", "Chaque résultat repose sur"),
     ("replications", "replications", "réplications"),
+    ("replication", "replication", "réplication"),
     ("indicator", "indicator", "indicateur"),
     ("best", "best option", "meilleure option"),
     ("none_best", "none ahead of all the others", "aucune ne devance toutes les autres"),
@@ -379,7 +380,7 @@ pub(super) fn summary_section(ctx: &Ctx, d: &Decision) -> String {
         h,
         "<p class=\"note\">{} <b class=\"replications\">{n} {}</b>. {}</p>",
         esc(tr(lang, "rests_on")),
-        esc(tr(lang, "replications")),
+        esc(tr(lang, if n == 1 { "replication" } else { "replications" })),
         esc(tr(lang, "summary_note"))
     );
     if d.indicators.iter().any(|i| !DECISION.contains(&i.as_str())) {
