@@ -218,12 +218,19 @@ impl SpecialistParams {
         out
     }
 
+    /// Specialists of `s` for `inhabitants` of a density class (possibly
+    /// fractional): inhabitants × `per_100k` / 100,000. The one count the
+    /// places ([`Self::places_per_day`]) and the leave draws use.
+    pub fn specialists(&self, s: Specialty, density: DensityClass, inhabitants: f64) -> f64 {
+        inhabitants * self.per_100k[s.index()][density.index()] / 100_000.0
+    }
+
     /// Places open to referrals per working day for `inhabitants` of a
     /// density class, before any added session: a share
     /// `referral_share_of_places` of the specialists' places, or all of them
     /// when the direct demand is modelled (`direct_access`).
     pub fn places_per_day(&self, s: Specialty, density: DensityClass, inhabitants: f64) -> f64 {
-        let specialists = inhabitants * self.per_100k[s.index()][density.index()] / 100_000.0;
+        let specialists = self.specialists(s, density, inhabitants);
         let share = if self.direct_access { 1.0 } else { self.referral_share_of_places };
         specialists * self.sessions_per_week / 5.0 * self.consultations_per_session[s.index()] * share
     }
@@ -386,11 +393,6 @@ impl SecondLine {
     /// the direct requests' choice of a pool.
     pub fn set_class_to_class(&mut self, per_territory: Vec<[[Option<f32>; 4]; 4]>) {
         self.class_to_class = per_territory;
-    }
-
-    /// Specialists of pool `k` (possibly fractional), for the leave draws.
-    pub fn specialists(p: &SpecialistParams, density: DensityClass, s: Specialty, inhabitants: f64) -> f64 {
-        inhabitants * p.per_100k[s.index()][density.index()] / 100_000.0
     }
 
     /// Sets, per zone, the travel minutes to the nearest zone of each density

@@ -78,7 +78,7 @@ fn set_leave(sl: &mut SecondLine, p: &Parameters, inhabitants: &[f64], keys: &Ke
     for (i, &n) in inhabitants.iter().enumerate() {
         let (t, c) = ((i / 4) as u16, DensityClass::ALL[i % 4]);
         for s in Specialty::ALL {
-            let specialists = SecondLine::specialists(&p.specialists, c, s, n);
+            let specialists = p.specialists.specialists(s, c, n);
             if specialists <= 0.0 {
                 continue;
             }
