@@ -9,7 +9,7 @@
 //! simulation results into the validation table; `commands::validate` runs
 //! the scenarios, and `report::validation` writes the HTML page.
 
-use crate::experiment::calibrate::{check_target_values, replication_value, tolerance, within_tolerance};
+use crate::experiment::calibrate::{check_target_values, national_label, replication_value, tolerance, within_tolerance};
 use crate::experiment::file::{TargetFile, TargetKind, TargetsFile};
 use crate::experiment::tasks::TaskResult;
 use crate::model::params::Parameters;
@@ -229,7 +229,7 @@ pub fn simulated_row(t: &TargetFile, r: &ScenarioResults) -> ValidationRow {
     let status = if within_tolerance(t, m) { Status::Pass } else { Status::Fail };
     let mut row = row(t, status, values.len());
     row.scenario = r.name.into();
-    row.territory = t.territory.clone().unwrap_or_else(|| "all (population-weighted)".into());
+    row.territory = t.territory.clone().unwrap_or_else(|| national_label(t).into());
     (row.simulated_mean, row.ci_low, row.ci_high) = (m, lo, hi);
     row
 }

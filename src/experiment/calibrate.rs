@@ -15,6 +15,7 @@ use super::file::{ExperimentFile, TargetFile, TargetKind, TargetsFile};
 use super::tasks::TaskResult;
 use super::Plan;
 use crate::io::RunError;
+use crate::model::pooled::{pooled_quantile, pooling_of};
 use crate::scenario::{self, Problem, ScenarioError};
 use crate::stats::mean_ci;
 use argmin::core::{CostFunction, Executor};
@@ -167,30 +168,53 @@ pub fn tolerance(t: &TargetFile) -> f64 {
     t.tolerance.unwrap_or(0.1 * t.value.abs()).max(1e-12)
 }
 
-/// Simulated value of a target in one replication: the territory's value,
-/// or the population-weighted mean over territories.
+/// Simulated value of a target in one replication: the territory's value;
+/// over all territories, for a quantile indicator of group `all`
+/// ([`pooled_by_histogram`]), the quantile of the territories' summed
+/// histograms (requests pooled), and for any other indicator the
+/// population-weighted mean.
 pub fn replication_value(task: &TaskResult, t: &TargetFile, territories: &[String]) -> Option<f64> {
-    match &t.territory {
-        Some(name) => {
-            let i = territories.iter().position(|n| n == name)? as u16;
-            territory_value(task, i, t)
-        }
-        None => {
-            // Population-weighted mean (of the numerator and the denominator
-            // separately for a share, so that it is the share of the whole).
-            let (mut num, mut den) = (0.0, 0.0);
-            for i in 0..territories.len() as u16 {
-                let pop = task.value(i, "all", "population").unwrap_or(0.0);
-                let Some(v) = task.value(i, &t.group, &t.indicator) else { continue };
-                let d = match &t.denominator {
-                    Some(d) => task.value(i, &t.group, d)?,
-                    None => 1.0,
-                };
-                num += pop * v;
-                den += pop * d;
-            }
-            (den > 0.0).then(|| num / den)
-        }
+    if let Some(name) = &t.territory {
+        let i = territories.iter().position(|n| n == name)? as u16;
+        return territory_value(task, i, t);
+    }
+    if let Some((histogram, q)) = pooled_by_histogram(t) {
+        let n = territories.len() as u16;
+        let hists = task.histograms.iter().filter(|h| h.0 < n && h.1 == histogram).map(|h| h.2.as_slice());
+        return pooled_quantile(hists, q);
+    }
+    // Population-weighted mean (of the numerator and the denominator
+    // separately for a share, so that it is the share of the whole).
+    let (mut num, mut den) = (0.0, 0.0);
+    for i in 0..territories.len() as u16 {
+        let pop = task.value(i, "all", "population").unwrap_or(0.0);
+        let Some(v) = task.value(i, &t.group, &t.indicator) else { continue };
+        let d = match &t.denominator {
+            Some(d) => task.value(i, &t.group, d)?,
+            None => 1.0,
+        };
+        num += pop * v;
+        den += pop * d;
+    }
+    (den > 0.0).then(|| num / den)
+}
+
+/// The histogram and quantile of a target compared over all territories by
+/// pooling requests (`model::pooled`): a quantile indicator, group `all`,
+/// no territory, no denominator. None for the other targets.
+pub fn pooled_by_histogram(t: &TargetFile) -> Option<(String, f64)> {
+    if t.territory.is_some() || t.denominator.is_some() || t.group != "all" {
+        return None;
+    }
+    pooling_of(&t.indicator)
+}
+
+/// How a target without a territory is formed, for tables.
+pub fn national_label(t: &TargetFile) -> &'static str {
+    if pooled_by_histogram(t).is_some() {
+        "all (requests pooled)"
+    } else {
+        "all (population-weighted)"
     }
 }
 
@@ -234,7 +258,7 @@ pub fn fit(tasks: &[&TaskResult], targets: &[TargetFile], territories: &[String]
             let (m, lo, hi) = mean_ci(&values);
             FitRow {
                 indicator: t.indicator.clone(),
-                territory: t.territory.clone().unwrap_or_else(|| "(all, population-weighted)".into()),
+                territory: t.territory.clone().unwrap_or_else(|| national_label(t).into()),
                 group: t.group.clone(),
                 target: t.value,
                 tolerance: tolerance(t),
@@ -396,4 +420,77 @@ pub fn calibrate(plan: &mut Plan, targets: &[TargetFile], run: &PointRunner) -> 
     let own: Vec<&TaskResult> = tasks.iter().filter(|t| t.point == best.point).collect();
     let fit = fit(&own, targets, &plan.territory_names);
     Ok(Calibration { history, best, fit, tasks })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn targets(text: &str) -> Vec<TargetFile> {
+        scenario::parse_toml::<TargetsFile>(text, "test targets").unwrap().target
+    }
+
+    /// Two territories: A (100 inhabitants) with GP delays 0, 0, 0, 10 days
+    /// (median 0, mean 2.5) and B (300 inhabitants) with 0, 4, 4, 4 days
+    /// (median 4, mean 3).
+    fn two_territories() -> TaskResult {
+        let row = |t: u16, g: &str, i: &str, v: f64| (t, g.to_string(), i.to_string(), v);
+        TaskResult {
+            point: 0,
+            arm: 0,
+            variant: "base".into(),
+            replication: 0,
+            needs: 0,
+            events: 0,
+            draws: Vec::new(),
+            rows: vec![
+                row(0, "all", "population", 100.0),
+                row(1, "all", "population", 300.0),
+                row(0, "all", "gp_delay_median_calendar_days", 0.0),
+                row(1, "all", "gp_delay_median_calendar_days", 4.0),
+                row(0, "all", "gp_delay_mean_calendar_days", 2.5),
+                row(1, "all", "gp_delay_mean_calendar_days", 3.0),
+                row(0, "age:75-84", "gp_delay_median_calendar_days", 1.0),
+                row(1, "age:75-84", "gp_delay_median_calendar_days", 5.0),
+            ],
+            weekly: Vec::new(),
+            zones: Vec::new(),
+            histograms: vec![
+                (0, "gp_days".into(), vec![3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]),
+                (1, "gp_days".into(), vec![1, 0, 0, 0, 3]),
+                // Another histogram, and a territory outside the list: not read.
+                (0, "all_days".into(), vec![0, 0, 0, 0, 0, 0, 0, 0, 0, 9]),
+                (2, "gp_days".into(), vec![0, 0, 0, 0, 0, 0, 0, 50]),
+            ],
+        }
+    }
+
+    #[test]
+    fn a_national_quantile_pools_the_requests_a_mean_weighs_the_territories() {
+        let task = two_territories();
+        let names = ["a".to_string(), "b".to_string()];
+        let t = targets(
+            "[[target]]\nindicator = \"gp_delay_median_calendar_days\"\nvalue = 2.0\n\
+             [[target]]\nindicator = \"gp_delay_p90_calendar_days\"\nvalue = 2.0\n\
+             [[target]]\nindicator = \"gp_delay_mean_calendar_days\"\nvalue = 2.0\n\
+             [[target]]\nindicator = \"gp_delay_median_calendar_days\"\ngroup = \"age:75-84\"\nvalue = 2.0\n\
+             [[target]]\nindicator = \"gp_delay_median_calendar_days\"\nterritory = \"b\"\nvalue = 2.0\n",
+        );
+        // Pooled: 0 0 0 0 4 4 4 10; the median (rank ⌈0.5·8⌉ = 4) is 0 days,
+        // where the population-weighted mean of the medians is (100·0 + 300·4)/400 = 3.
+        assert_eq!(replication_value(&task, &t[0], &names), Some(0.0));
+        // 90th percentile: rank ⌈0.9·8⌉ = 8 → 10 days.
+        assert_eq!(replication_value(&task, &t[1], &names), Some(10.0));
+        // A mean keeps the population-weighted mean: (100·2.5 + 300·3)/400.
+        assert_eq!(replication_value(&task, &t[2], &names), Some(2.875));
+        // Histograms are exported for group `all` only: another group keeps the weighted mean (100·1 + 300·5)/400.
+        assert_eq!(replication_value(&task, &t[3], &names), Some(4.0));
+        // A territory's target reads its own value.
+        assert_eq!(replication_value(&task, &t[4], &names), Some(4.0));
+        assert_eq!(national_label(&t[0]), "all (requests pooled)");
+        assert_eq!(national_label(&t[2]), "all (population-weighted)");
+        // Without histograms (nothing recorded) a pooled quantile is not available.
+        let empty = TaskResult { histograms: Vec::new(), ..task };
+        assert_eq!(replication_value(&empty, &t[0], &names), None);
+    }
 }

@@ -17,6 +17,7 @@ use super::Plan;
 use crate::engine::run_replications;
 use crate::io::{write_atomic, RunError};
 use crate::model::indicators::{group_label, WeekStat, ZoneStat};
+use crate::model::pooled::{day_histograms, DayHistogram};
 use crate::model::world::{ReplicationOutput, World};
 use crate::scenario::uncertain;
 use serde::{Deserialize, Serialize};
@@ -58,6 +59,9 @@ pub struct TaskResult {
     pub weekly: Vec<WeekStat>,
     /// Per zone, after the warm-up (maps).
     pub zones: Vec<ZoneStat>,
+    /// Per territory, group `all`: the calendar-day histograms the quantile
+    /// indicators read (`model::pooled`), for quantiles pooled over territories.
+    pub histograms: Vec<DayHistogram>,
 }
 
 impl TaskResult {
@@ -83,6 +87,7 @@ impl TaskResult {
             rows,
             weekly: out.recorder.weekly.clone(),
             zones: out.recorder.zone_stats.clone(),
+            histograms: day_histograms(&out.recorder, territories),
         }
     }
 
@@ -108,7 +113,8 @@ struct TaskFile {
 }
 
 /// 4: issue 14 changed what indicators count (windows, one consultation rule).
-const FORMAT: u32 = 4;
+/// 5: issue 17, results carry the day histograms of the pooled quantiles.
+const FORMAT: u32 = 5;
 
 fn checksum(r: &TaskResult) -> String {
     let bytes = serde_json::to_vec(r).expect("task results serialise");
@@ -368,6 +374,7 @@ mod tests {
             rows: vec![(0, "all".into(), "x".into(), 1.0 / 3.0), (1, "age_75_plus".into(), "y".into(), 1e-300)],
             weekly: vec![WeekStat { needs: 3, consultations: 2, delay_sum_min: 4000, ed_visits: 1, ..WeekStat::default() }],
             zones: vec![ZoneStat { needs: 5, consultations: 4, delay_sum_min: 9000, forgone: 1, avoidable_admissions: 0 }],
+            histograms: vec![(1, "gp_days".into(), vec![3, 0, 7])],
         }
     }
 

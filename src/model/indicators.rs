@@ -830,7 +830,7 @@ pub struct Ctx<'a> {
 
 impl Ctx<'_> {
     /// The second line's counts of this cell (default when it is off).
-    fn second_line(&self) -> &SecondLineCell {
+    pub(crate) fn second_line(&self) -> &SecondLineCell {
         static EMPTY: SecondLineCell =
             SecondLineCell { referrals: [0; 4], telexpertise: [0; 4], forgone: [0; 4], elsewhere: [0; 4], delay_days: Vec::new() };
         self.r.second_line.get(self.t * GROUPS + self.g).unwrap_or(&EMPTY)
@@ -880,12 +880,12 @@ impl Ctx<'_> {
         self.r.policy_cost_eur[self.t]
     }
     /// The calendar-day histogram of need kind `k` (GP consultations when `gp`).
-    fn days_of(&self, gp: bool, k: usize) -> &[u32] {
+    pub(crate) fn days_of(&self, gp: bool, k: usize) -> &[u32] {
         let h = if gp { &self.c.gp_days } else { &self.c.all_days };
         &h[k * CALENDAR_BINS..(k + 1) * CALENDAR_BINS]
     }
     /// The calendar-day histogram of every need kind together.
-    fn days(&self, gp: bool) -> Vec<u32> {
+    pub(crate) fn days(&self, gp: bool) -> Vec<u32> {
         let mut out = vec![0u32; CALENDAR_BINS];
         for k in 0..NeedKind::COUNT {
             for (o, h) in out.iter_mut().zip(self.days_of(gp, k)) {
@@ -1673,7 +1673,7 @@ fn kinds(_: &Recorder) -> Vec<String> {
 }
 
 /// The need kinds a consultation can be booked for (acute serious needs go to the ED).
-const KINDS_SEEN: [NeedKind; 7] = [
+pub(crate) const KINDS_SEEN: [NeedKind; 7] = [
     NeedKind::AcuteMinor,
     NeedKind::ChronicFollowUp,
     NeedKind::Renewal,

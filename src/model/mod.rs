@@ -14,6 +14,7 @@ pub mod legibility;
 pub mod next_visit;
 pub mod params;
 pub mod policy;
+pub mod pooled;
 pub mod population;
 pub mod providers;
 pub mod requests;
