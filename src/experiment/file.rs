@@ -161,7 +161,8 @@ pub struct TargetFile {
     /// Territory spec (`kind = "apl"`), e.g. `france` or `departement=05`.
     pub spec: Option<String>,
     /// Territory of the scenario; when absent, the population-weighted mean
-    /// over all territories is compared.
+    /// over all territories is compared (a delay quantile: the quantile of
+    /// the territories' requests pooled, `model::pooled`).
     pub territory: Option<String>,
     /// Breakdown group as in `summary.csv` (default `all`).
     #[serde(default = "all")]
