@@ -166,7 +166,8 @@ async function search(ev) {
   $("search-message").textContent = t("searching");
   const r = await api("/api/search?q=" + encodeURIComponent(q));
   const list = $("search-results"); list.replaceChildren();
-  $("search-message").textContent = r.body && r.body.message ? r.body.message : (r.body && r.body.results.length ? "" : t("no_hit"));
+  const message = r.body && (S.lang === "fr" && r.body.message_fr ? r.body.message_fr : r.body.message);
+  $("search-message").textContent = message ? message : (r.body && r.body.results.length ? "" : t("no_hit"));
   for (const h of (r.body && r.body.results) || []) {
     list.append(el("li", {}, el("button", { type: "button", class: "hit", "data-spec": h.map_spec, onclick: () => pickHit(h) },
       `${h.name} `, el("small", {}, `${t("kind_" + h.kind)} ${h.code} — ${S.lang === "fr" && h.detail_fr ? h.detail_fr : h.detail}`))));
@@ -298,7 +299,7 @@ async function diagnose() {
   el("h3", {}, t("structures")),
   el("table", { id: "structures" }, el("tbody", {},
     (d.structures || []).map((x) => el("tr", {}, el("th", {}, t("sk_" + x.kind)), el("td", {}, S.lang === "fr" && x.what_fr ? x.what_fr : x.what),
-      el("td", { class: "help" }, `${t("source")} : ${x.source}`))))),
+      el("td", { class: "help" }, `${t("source")} : ${S.lang === "fr" && x.source_fr ? x.source_fr : x.source}`))))),
   el("p", { class: "help", id: "ages-note" }, `* ${t("ages_note")}`),
   el("p", { class: "help" }, `${t("gps")} : ${d.gp_source}`));
 }
@@ -393,7 +394,7 @@ function renderVariants() {
       const at = `variants[${vi}].add_policies[${pi}]`;
       const pbox = el("div", { "data-path": at });
       pbox.append(el("p", {}, el("strong", {}, cat ? policyTitle(cat) : pol.type), " — ", cat ? (S.lang === "fr" ? cat.description_fr : cat.description) : ""));
-      if (cat && cat.costs) pbox.append(el("p", { class: "help" }, `${t("costs")} : ${cat.costs}`));
+      if (cat && cat.costs) pbox.append(el("p", { class: "help" }, `${t("costs")} : ${S.lang === "fr" && cat.costs_fr ? cat.costs_fr : cat.costs}`));
       // Today's structure of this type, if the territory has one: the option may extend it rather than add a second.
       const today = (S.structures || []).find((x) => x.type === pol.type);
       if (today) {
@@ -414,16 +415,20 @@ function renderVariants() {
       for (const p of (cat ? cat.params : [])) {
         if (p.kind === "list") continue;
         const cur = pol.params[p.name];
-        const hint = el("small", {}, `${S.lang === "fr" && p.unit_fr ? p.unit_fr : p.unit}${p.source ? " — " + t("source") + " : " + p.source : ""}`);
+        const fr = S.lang === "fr";
+        const source = fr && p.source_fr ? p.source_fr : p.source;
+        const hint = el("small", {}, `${fr && p.unit_fr ? p.unit_fr : p.unit}${source ? " — " + t("source") + " : " + source : ""}`);
+        // French: the label, its identifier (as in the scenario file) in small type; English: the identifier.
+        const label = () => fr && p.label_fr && p.label_fr !== p.name ? [p.label_fr, " ", el("small", { class: "id" }, p.name)] : [p.name];
         if (p.kind === "bool") {
           const box = el("input", { type: "checkbox", "data-path": `${at}.${p.name}`, onchange: (e) => { if (e.target.checked === p.default) delete pol.params[p.name]; else pol.params[p.name] = e.target.checked; } });
           box.checked = cur === undefined ? p.default : cur;
-          grid.append(el("label", {}, el("span", {}, p.name, " ", box), hint));
+          grid.append(el("label", {}, el("span", {}, ...label(), " ", box), hint));
         } else {
           const input = el("input", { type: "number", step: p.kind === "integer" ? 1 : "any", min: p.share ? 0 : null, max: p.share ? 1 : null,
             value: cur ?? p.default, "data-path": `${at}.${p.name}`, "data-param": p.name,
             oninput: (e) => { const x = e.target.value === "" ? null : Number(e.target.value); if (x === null || x === p.default) delete pol.params[p.name]; else pol.params[p.name] = x; } });
-          grid.append(el("label", {}, `${p.name} (${t("default_")} ${p.default})`, input, hint));
+          grid.append(el("label", {}, ...label(), ` (${t("default_")} ${p.default})`, input, hint));
         }
       }
       pbox.append(grid);
