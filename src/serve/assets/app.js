@@ -41,9 +41,9 @@ const T = {
     pick_two: "Cochez exactement deux simulations terminées.", file_opened: "Fichier ouvert : ", file_raw: "Ce fichier ne se présente pas sous forme de formulaire ; il sera lancé tel quel.",
     diff: "Différence", run_a: "Simulation A", run_b: "Simulation B", no_runs: "Aucune simulation dans le dossier de sortie.",
     upload_invalid: "Le fichier n'est pas un scénario valide :", http_error: "Erreur du serveur, statut", line: "ligne",
-    cancelled_note: "les tâches terminées sont enregistrées ; le dossier peut être repris avec parcours run.",
+    cancelled_note: "les tâches terminées sont enregistrées ; reprenez-la depuis la liste des simulations (ou avec parcours run).",
     too_many: (n) => `${n} simulations attendent déjà ; réessayez quand l'une d'elles sera terminée.`,
-    state_done: "terminée", state_cancelled: "annulée", state_failed: "échec", state_queued: "en attente", state_running: "en cours", state_incomplete: "incomplète",
+    state_done: "terminée", state_cancelled: "annulée", state_failed: "échec", state_queued: "en attente", state_running: "en cours", state_incomplete: "incomplète", resume: "Reprendre",
     kind_commune: "commune", kind_epci: "EPCI", kind_departement: "département",
     sk_msp: "MSP (maisons de santé pluriprofessionnelles)", sk_cds: "Centres de santé", sk_cpts: "CPTS", sk_pdsa: "PDSA (permanence des soins)",
     sk_dac: "DAC (appui à la coordination)", sk_teleconsultation: "Téléconsultation", sk_sas: "SAS (service d'accès aux soins)",
@@ -91,9 +91,9 @@ const T = {
     pick_two: "Tick exactly two finished runs.", file_opened: "File opened: ", file_raw: "This file does not fit the form; it will run as it is.",
     diff: "Difference", run_a: "Run A", run_b: "Run B", no_runs: "No run in the output folder.",
     upload_invalid: "The file is not a valid scenario:", http_error: "Server error, status", line: "line",
-    cancelled_note: "the finished tasks are saved; the folder can be resumed with parcours run.",
+    cancelled_note: "the finished tasks are saved; resume it from the list of runs (or with parcours run).",
     too_many: (n) => `${n} runs are waiting already; try again when one has finished.`,
-    state_done: "done", state_cancelled: "cancelled", state_failed: "failed", state_queued: "queued", state_running: "running", state_incomplete: "incomplete",
+    state_done: "done", state_cancelled: "cancelled", state_failed: "failed", state_queued: "queued", state_running: "running", state_incomplete: "incomplete", resume: "Resume",
     kind_commune: "commune", kind_epci: "EPCI", kind_departement: "département",
     sk_msp: "MSP (multi-professional health centres)", sk_cds: "Health centres (centres de santé)", sk_cpts: "CPTS", sk_pdsa: "PDSA (out-of-hours care)",
     sk_dac: "DAC (coordination support)", sk_teleconsultation: "Teleconsultation", sk_sas: "SAS (access-to-care service)",
@@ -571,8 +571,18 @@ async function listRuns() {
     const box = el("input", { type: "checkbox", class: "cmp", value: x.id, disabled: x.state !== "done" });
     tb.append(el("tr", { "data-id": x.id }, el("td", {}, box), el("td", {}, x.name), el("td", {}, x.started_at || ""), el("td", { title: x.message || "" }, t("state_" + x.state), x.state === "failed" && x.message ? el("small", { class: "errors" }, ` — ${x.message}`) : null),
       el("td", { class: "num" }, x.replications ?? ""), el("td", {}, (x.variants || []).join(", ")),
-      el("td", {}, x.state === "done" ? el("button", { type: "button", onclick: () => showResults(x.id) }, t("open")) : null)));
+      el("td", {}, x.state === "done" ? el("button", { type: "button", onclick: () => showResults(x.id) }, t("open"))
+        : ["incomplete", "cancelled"].includes(x.state) && x.started_at ? el("button", { type: "button", class: "resume", onclick: () => resumeRun(x.id) }, t("resume")) : null)));
   }
+}
+
+// An unfinished folder (cancelled, or left by a stopped server): queued again, its saved tasks reused.
+async function resumeRun(id) {
+  const r = await post(`/api/runs/${encodeURIComponent(id)}/resume`, { lang: S.lang });
+  if (r.status === 429 && r.body && r.body.max_queued) { $("run-status").textContent = t("too_many", r.body.max_queued); return; }
+  if (!r.ok || !r.body || !r.body.id) { $("run-status").textContent = t("failed") + errorText(r); return; }
+  $("step-run").scrollIntoView({ behavior: "smooth" });
+  follow(r.body.id);
 }
 
 async function compareRuns() {
