@@ -598,6 +598,15 @@ pub fn density_fr(class: DensityClass) -> &'static str {
     ["urbain dense", "intermédiaire", "rural", "isolé"][class.index()]
 }
 
+/// "commune" or "communes" for `n` of them: singular for 1 (and 0 in French).
+fn communes_word(fr: bool, n: usize) -> &'static str {
+    if n == 1 || (fr && n == 0) {
+        "commune"
+    } else {
+        "communes"
+    }
+}
+
 /// [`summary`] in French when `fr` (`territory show --lang fr`): the same
 /// figures, French words and decimal commas.
 pub fn summary_in(built: &Built, p: &Parameters, fr: bool) -> String {
@@ -608,15 +617,15 @@ pub fn summary_in(built: &Built, p: &Parameters, fr: bool) -> String {
     let mut s = String::new();
     let (name, n, unplaced) = (&built.territory.name, zones.len(), built.unplaced);
     let _ = if fr {
-        writeln!(s, "territoire {name} : {n} communes ({unplaced} sans coordonnées, laissées de côté), {pop} habitants")
+        writeln!(s, "territoire {name} : {n} {} ({unplaced} sans coordonnées, laissées de côté), {pop} habitants", communes_word(fr, n))
     } else {
-        writeln!(s, "territory {name}: {n} communes ({unplaced} without coordinates, left out), {pop} inhabitants")
+        writeln!(s, "territory {name}: {n} {} ({unplaced} without coordinates, left out), {pop} inhabitants", communes_word(fr, n))
     };
     for class in DensityClass::ALL {
         let (n, p_class): (usize, u64) = zones.iter().filter(|z| z.density == class).fold((0, 0), |(n, s), z| (n + 1, s + z.inhabitants()));
         let share = d(if pop > 0 { 100.0 * p_class as f64 / pop as f64 } else { 0.0 });
         let (label, people) = if fr { (density_fr(class), "habitants") } else { (class.label(), "inhabitants") };
-        let _ = writeln!(s, "  {label:<13} {n:>6} communes {p_class:>10} {people} ({share} %)");
+        let _ = writeln!(s, "  {label:<13} {n:>6} {:<8} {p_class:>10} {people} ({share} %)", communes_word(fr, n));
     }
     let gps: u32 = zones.iter().map(|z| z.gps).sum();
     let nurses: u32 = zones.iter().map(|z| z.nurses).sum();
