@@ -2,7 +2,8 @@
 //! warnings (stderr of every command, the page's warnings, `run.json`):
 //! a policy with `participation = 0` (nobody takes part: it acts on no
 //! one), a policy starting on a negative day (during the warm-up: its
-//! effect is already in place when observation begins). Values outside
+//! effect is already in place when observation begins), a teleconsultation
+//! volume far above any observed one for its scope's inhabitants. Values outside
 //! a plausible range are refused instead (`bounds`).
 
 use super::Scenario;
@@ -27,6 +28,9 @@ impl Scenario {
                         p.name
                     ));
                 }
+                if let Some(w) = self.teleconsultation_volume_warning(p, &at) {
+                    out.push(w);
+                }
                 if let Some(start) = p.start_day.filter(|s| *s < 0) {
                     out.push(format!(
                         "policy {:?} ({at}) starts on day {start}, during the warm-up (warmup_days = {}): it is in place from the first \
@@ -38,7 +42,31 @@ impl Scenario {
         }
         out
     }
+
+    /// A teleconsultation policy offering more than
+    /// [`TELECONSULTATIONS_PER_100K_DAY_ODD`] a day per 100,000 inhabitants
+    /// of its scope: valid (a way to say "no capacity limit"), but far
+    /// above any observed volume.
+    fn teleconsultation_volume_warning(&self, p: &crate::model::policy::spec::PolicySpec, at: &str) -> Option<String> {
+        let crate::model::policy::spec::PolicyParams::Teleconsultation(t) = &p.params else { return None };
+        let covered: u64 = self.zones.iter().zip(&p.scope.in_zone).filter(|(_, inside)| **inside).map(|(z, _)| z.inhabitants()).sum();
+        let per_100k = 100_000.0 * f64::from(t.consultations_per_day) / covered.max(1) as f64;
+        (covered > 0 && per_100k > TELECONSULTATIONS_PER_100K_DAY_ODD).then(|| {
+            format!(
+                "policy {:?} ({at}) offers {} teleconsultations a day for {covered} inhabitants ({per_100k:.0} per 100,000; today about 32): \
+                 more than {TELECONSULTATIONS_PER_100K_DAY_ODD:.0} per 100,000 a day is far above any observed volume, \
+                 so the platform acts as if unlimited",
+                p.name, t.consultations_per_day
+            )
+        })
+    }
 }
+
+/// Teleconsultations a day per 100,000 covered inhabitants above which a
+/// policy is said to be far above any observed volume: ≈ 30 × today's 32
+/// a day per 100,000 (≈ 3.2 % of GP consultations in 2023, Cnam / DREES;
+/// `organisation::TELE_PER_100K_DAY`). Assumption, range 300–3,000.
+pub const TELECONSULTATIONS_PER_100K_DAY_ODD: f64 = 1_000.0;
 
 #[cfg(test)]
 mod tests {
@@ -67,6 +95,12 @@ mod tests {
         let w = warn("[[policies]]\ntype = \"cpts\"\nname = \"c\"\nstart_day = -30\n");
         assert_eq!(w.len(), 1, "{w:?}");
         assert!(w[0].contains("starts on day -30, during the warm-up (warmup_days = 60)"), "{w:?}");
+        // 2,000 inhabitants: 20 a day is 1,000 per 100,000 (at the threshold, no
+        // warning), 21 is 1,050 (by hand: 100,000 × 21 / 2,000).
+        assert!(warn("[[policies]]\ntype = \"teleconsultation\"\nconsultations_per_day = 20\n").is_empty());
+        let w = warn("[[policies]]\ntype = \"teleconsultation\"\nname = \"t\"\nconsultations_per_day = 21\n");
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].starts_with("policy \"t\" (base) offers 21 teleconsultations a day for 2000 inhabitants (1050 per 100,000"), "{w:?}");
         let s = parse(&scenario("[[policies]]\ntype = \"cpts\"\nparticipation = 0.0\n"), "odd.toml").unwrap();
         assert!(s.warnings().iter().any(|w| w.contains("participation = 0")), "shown with the other warnings");
     }
