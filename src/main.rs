@@ -109,10 +109,20 @@ enum TerritoryCommand {
         /// Also list the communes it covers (name, code, population, GPs).
         #[arg(long)]
         communes: bool,
+        /// Language of the summary: fr or en (default: fr when LC_ALL,
+        /// LC_MESSAGES or LANG starts with fr, else en).
+        #[arg(long)]
+        lang: Option<Lang>,
     },
     /// Find a commune, EPCI or département by name (accents and case
     /// optional) and print its code and the SPEC `territory show` takes.
-    Find { name: String },
+    Find {
+        name: String,
+        /// Language of the answer: fr or en (default: fr when LC_ALL,
+        /// LC_MESSAGES or LANG starts with fr, else en).
+        #[arg(long)]
+        lang: Option<Lang>,
+    },
 }
 
 #[derive(clap::Args)]
@@ -324,12 +334,12 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             println!("{}", commands::scenario::schema().map_err(|e| Failure::Internal(e.into()))?);
             Ok(())
         }
-        Command::Territory(TerritoryCommand::Find { name }) => {
-            print!("{}", commands::territory::find(&name).map_err(Failure::BadInput)?);
+        Command::Territory(TerritoryCommand::Find { name, lang }) => {
+            print!("{}", commands::territory::find(&name, terminal_lang(lang)).map_err(Failure::BadInput)?);
             Ok(())
         }
-        Command::Territory(TerritoryCommand::Show { spec, communes }) => {
-            print!("{}", commands::territory::show(&spec, communes).map_err(Failure::BadInput)?);
+        Command::Territory(TerritoryCommand::Show { spec, communes, lang }) => {
+            print!("{}", commands::territory::show(&spec, communes, terminal_lang(lang)).map_err(Failure::BadInput)?);
             Ok(())
         }
         #[cfg(feature = "serve")]
@@ -397,7 +407,7 @@ fn validate(args: ValidateArgs) -> Result<(), Failure> {
         bar.set_position(done as u64);
         log.tick(&format!("validate {name}"), done, total);
     };
-    let outcome = commands::validate(&targets, &sources, &overrides, &opts, &progress).map_err(run_failure)?;
+    let outcome = commands::validate(&targets, &origin, &sources, &overrides, &opts, &progress).map_err(run_failure)?;
     bar.finish_and_clear();
     match outcome {
         commands::ValidateOutcome::Interrupted { scenario, execution } => {
@@ -497,8 +507,11 @@ fn execute(mut plan: Plan, c: &CommonArgs) -> Result<(), Failure> {
             if shard != Shard::ALL {
                 return Err(Failure::BadInput("--precision decides the replications as it goes: it cannot be split into shards".into()));
             }
-            if c.max_replications < 2 || c.max_replications > 100_000 {
-                return Err(Failure::BadInput("--max-replications must be between 2 and 100000".into()));
+            if c.max_replications < 2 || c.max_replications > parcours::scenario::MAX_REPLICATIONS {
+                return Err(Failure::BadInput(format!(
+                    "--max-replications must be a whole number from 2 to {}",
+                    parcours::scenario::MAX_REPLICATIONS
+                )));
             }
             if c.precision_on == PrecisionOn::Differences && plan.arm_names.len() < 2 {
                 return Err(Failure::BadInput(
@@ -791,8 +804,8 @@ impl ProgressLog {
         *last = (std::time::Instant::now(), tenths, total);
         let elapsed = self.started.elapsed().as_secs();
         match self.lang {
-            Lang::Fr => eprintln!("avancement : {label} : {done}/{total} tâches ({} %), {elapsed} s écoulées", done * 100 / total),
-            Lang::En => eprintln!("progress: {label}: {done}/{total} tasks ({} %), {elapsed} s elapsed", done * 100 / total),
+            Lang::Fr => eprintln!("avancement : {label} : {done}/{total} {} ({} %), {elapsed} s écoulées", console::tasks_word(self.lang, total), done * 100 / total),
+            Lang::En => eprintln!("progress: {label}: {done}/{total} {} ({} %), {elapsed} s elapsed", console::tasks_word(self.lang, total), done * 100 / total),
         }
     }
 }

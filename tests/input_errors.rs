@@ -325,7 +325,7 @@ fn overlapping_territories_are_refused_naming_both_and_the_shared_communes() {
           a commune can belong to one territory only"],
         "{all:#?}"
     );
-    let many = "name = \"x\"\n[[territories]]\nname = \"a\"\ncommunes = [\"23001\", \"23002\", \"23031\", \"23096\", \"05061\"]\n\
+    let many = "name = \"x\"\n[[territories]]\nname = \"a\"\ncommunes = [\"23001\", \"23002\", \"23031\", \"23096\", \"87085\"]\n\
                 [[territories]]\nname = \"b\"\ndepartement = \"23\"\n";
     let all = problems(many);
     assert_eq!(all.len(), 1, "{all:#?}");

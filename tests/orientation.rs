@@ -119,7 +119,7 @@ fn a_directory_informs_only_people_with_digital_access() {
 fn a_sas_oriented_to_every_option_books_the_services_gps_only_cannot() {
     let choice = "service_unawareness = 1.0\nunawareness_no_digital_factor = 1.0";
     let sas = |all: bool| {
-        format!("[[policies]]\ntype = \"sas\"\ncall_share = 1.0\ncalls_per_day_per_100k = 100000\norient_to_all_options = {all}\n")
+        format!("[[policies]]\ntype = \"sas\"\ncall_share = 1.0\ncalls_per_day_per_100k = 10000\norient_to_all_options = {all}\n")
     };
     let none = cell(&scenario(1, "", choice));
     let gps_only = cell(&scenario(1, &sas(false), choice));
@@ -146,7 +146,7 @@ fn a_sas_oriented_to_every_option_books_the_services_gps_only_cannot() {
 #[test]
 fn calls_beyond_the_regulators_capacity_are_abandoned_as_erlang_says() {
     let choice = "service_unawareness = 1.0\nunawareness_no_digital_factor = 1.0";
-    let sas = "[[policies]]\ntype = \"sas\"\ncall_share = 1.0\ncalls_per_day_per_100k = 100000\norient_to_all_options = true\n\
+    let sas = "[[policies]]\ntype = \"sas\"\ncall_share = 1.0\ncalls_per_day_per_100k = 10000\norient_to_all_options = true\n\
                lines_per_100k = 1.0\nhandling_minutes = 10\npatience_minutes = 0\n";
     let c = cell(&scenario(1, sas, choice));
     let weights = [1.0, 0.7, 0.5, 0.5, 0.5, 0.7, 1.5, 3.0, 5.0, 6.0, 6.0, 5.5, 5.0, 4.5, 5.0, 5.0, 5.0, 5.5, 5.5, 5.0, 4.0, 3.0, 2.0, 1.5];
@@ -222,7 +222,7 @@ fn the_outcomes_of_answered_sas_calls_sum_to_one() {
     let choice = "service_unawareness = 1.0\nunawareness_no_digital_factor = 1.0";
     for all in [false, true] {
         let sas = format!(
-            "[[policies]]\ntype = \"sas\"\ncall_share = 1.0\ncalls_per_day_per_100k = 100000\norient_to_all_options = {all}\nadvice_share = 0.25\n"
+            "[[policies]]\ntype = \"sas\"\ncall_share = 1.0\ncalls_per_day_per_100k = 10000\norient_to_all_options = {all}\nadvice_share = 0.25\n"
         );
         let s = parse(&scenario(1, &sas, choice), "orientation test").unwrap_or_else(|e| panic!("{e}"));
         let v = s.world(0).run(0).recorder.indicators(1);

@@ -21,8 +21,8 @@ const TRIAL: &str = "name = \"trial\"\nseed = 7\nreplications = 2\nyears = 0.1\n
 /// No GP, every call to an SAS with room for all: with advice, forgone care falls by construction.
 const ADVICE: &str = "name = \"advice\"\nseed = 17\nreplications = 3\nyears = 0.25\nwarmup_days = 0\n\
     [[territories]]\nname = \"t\"\narchetype = \"rural\"\npopulation = 2000\narea_km2 = 200\nzone_count = 4\ngps_per_10000 = 0.0\ned_count = 1\n\
-    [[variants]]\nname = \"plain\"\nadd_policies = [{ type = \"sas\", call_share = 1.0, calls_per_day_per_100k = 100000, orient_to_all_options = true }]\n\
-    [[variants]]\nname = \"advised\"\nadd_policies = [{ type = \"sas\", call_share = 1.0, calls_per_day_per_100k = 100000, orient_to_all_options = true, advice_share = 0.8 }]\n";
+    [[variants]]\nname = \"plain\"\nadd_policies = [{ type = \"sas\", call_share = 1.0, calls_per_day_per_100k = 10000, orient_to_all_options = true }]\n\
+    [[variants]]\nname = \"advised\"\nadd_policies = [{ type = \"sas\", call_share = 1.0, calls_per_day_per_100k = 10000, orient_to_all_options = true, advice_share = 0.8 }]\n";
 
 fn run(dir: &Path, text: &str, lang: &str) -> (String, String) {
     let file = write(dir, "s.toml", text);

@@ -33,7 +33,7 @@ fn scenario(policies: &str) -> String {
 
 /// A SAS every caller reaches, never over its daily capacity.
 fn sas(extra: &str) -> String {
-    format!("[[policies]]\ntype = \"sas\"\ncall_share = 1.0\ncalls_per_day_per_100k = 100000\n{extra}\n")
+    format!("[[policies]]\ntype = \"sas\"\ncall_share = 1.0\ncalls_per_day_per_100k = 10000\n{extra}\n")
 }
 
 /// The base cell of one replication; the run's bookkeeping must hold
@@ -158,11 +158,11 @@ fn no_advice_and_an_empty_scope_change_nothing() {
 #[test]
 fn calls_over_the_daily_capacity_are_counted_apart() {
     let text = |per_100k: &str| {
-        scenario(&sas("").replace("calls_per_day_per_100k = 100000", &format!("calls_per_day_per_100k = {per_100k}")))
+        scenario(&sas("").replace("calls_per_day_per_100k = 10000", &format!("calls_per_day_per_100k = {per_100k}")))
             .replace("population = 4000", "population = 40000")
             .replace("years = 1.0", "years = 0.2")
     };
-    let unlimited = cell(&text("100000"));
+    let unlimited = cell(&text("10000"));
     let n = unlimited.sas_calls;
     assert_eq!(unlimited.sas_over_capacity, 0, "room for every call");
     assert!(n > 5 * 73, "several calls a day: {n}");

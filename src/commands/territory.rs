@@ -1,30 +1,37 @@
 //! `parcours territory find | show`: real French territories built from the
 //! embedded data, described without simulating. Each function returns the
-//! text the command prints, or the message of a bad input.
+//! text the command prints, or the message of a bad input, in the
+//! language of the rest of the command line (`--lang`, else the locale).
 
 use crate::geo;
 use crate::model::params::Parameters;
+use crate::report::Lang;
 
 /// `territory find NAME`: communes, EPCI and départements by name.
-pub fn find(name: &str) -> Result<String, String> {
-    geo::find::report(geo::dataset(), name, 20)
+pub fn find(name: &str, lang: Lang) -> Result<String, String> {
+    geo::find::report(geo::dataset(), name, 20, lang == Lang::Fr)
 }
 
 /// `territory show SPEC [--communes]`: population, professionals, EDs,
 /// travel times and the APL comparison of a territory.
-pub fn show(spec: &str, communes: bool) -> Result<String, String> {
+pub fn show(spec: &str, communes: bool, lang: Lang) -> Result<String, String> {
+    let fr = lang == Lang::Fr;
     let selection = geo::parse_spec(spec).map_err(|e| spec_hint(spec, e))?;
     let ds = geo::dataset();
     let picked = ds.select(&selection)?;
     let built = geo::build(ds, &picked, spec, 0, &geo::BuildOptions::default());
     let params = Parameters::default();
-    let mut out = geo::summary(&built, &params);
-    out.push_str(&crate::scenario::organisation::describe_built(&built));
-    out.push_str("\nGP accessibility, APL method (consultations accessible per inhabitant per year):\n");
-    out.push_str(&geo::apl::table(&geo::apl::compare(&built.zones, &params)));
+    let mut out = geo::summary_in(&built, &params, fr);
+    out.push_str(&crate::scenario::organisation::describe_built(&built, fr));
+    out.push_str(if fr {
+        "\nAccessibilité aux médecins généralistes, méthode APL (consultations accessibles par habitant et par an) :\n"
+    } else {
+        "\nGP accessibility, APL method (consultations accessible per inhabitant per year):\n"
+    });
+    out.push_str(&geo::apl::table_in(&geo::apl::compare(&built.zones, &params), fr));
     if communes {
         out.push('\n');
-        out.push_str(&geo::communes_table(&built));
+        out.push_str(&geo::communes_table(&built, fr));
     }
     Ok(out)
 }

@@ -26,6 +26,7 @@ pub enum ValidateOutcome {
 /// `validation.json` and `validation.html` into `opts.out`.
 pub fn validate(
     targets: &[TargetFile],
+    targets_origin: &str,
     sources: &[ScenarioSource],
     overrides: &Overrides,
     opts: &ExecOptions,
@@ -36,13 +37,15 @@ pub fn validate(
         let source = Source { origin: s.origin.clone(), text: s.text.clone() };
         let mut plan = Plan::for_run(source, overrides.clone()).map_err(|e| RunError::Input(e.to_string()))?;
         let mine: Vec<_> = targets.iter().filter(|t| t.scenario.as_ref() == Some(&s.name)).cloned().collect();
-        calibrate::check_targets(&mine, &plan.territory_names, &s.origin).map_err(|e| RunError::Input(e.to_string()))?;
+        calibrate::check_scenario_targets(targets, &s.name, &plan.territory_names, targets_origin)
+            .map_err(|e| RunError::Input(e.to_string()))?;
         for t in mine.iter().filter(|t| t.kind == TargetKind::Difference) {
             let variant = t.variant.as_deref().unwrap_or_default();
             if !plan.arm_names.iter().skip(1).any(|a| a == variant) {
+                let label = if t.label.is_empty() { &t.indicator } else { &t.label };
                 return Err(RunError::Input(format!(
-                    "{}: a target compares variant {variant:?}, which the scenario does not have",
-                    s.origin
+                    "{targets_origin}: target {label:?} compares variant {variant:?}, which scenario {:?} ({}) does not have",
+                    s.name, s.origin
                 )));
             }
         }

@@ -120,6 +120,29 @@ pub fn check_targets(targets: &[TargetFile], territories: &[String], origin: &st
     }
 }
 
+/// Checks the targets of a targets file (`origin`, e.g. data/targets.toml)
+/// measured on one validation scenario (`scenario`, whose territories are
+/// `territories`): the same checks as [`check_targets`], paths with each
+/// target's index in its file (`target[7].territory`), each reason saying
+/// which target (its label, else its indicator) and which scenario. The
+/// error names the targets file, not the scenario file: the target is what
+/// to correct.
+pub fn check_scenario_targets(all: &[TargetFile], scenario: &str, territories: &[String], origin: &str) -> Result<(), ScenarioError> {
+    let mut pb = Vec::new();
+    for (i, t) in all.iter().enumerate().filter(|(_, t)| t.scenario.as_deref() == Some(scenario)) {
+        let label = if t.label.is_empty() { &t.indicator } else { &t.label };
+        for mut p in target_problems(&[(i, t)], territories, "target") {
+            p.reason = format!("target {label:?} (scenario {scenario:?}): {}", p.reason);
+            pb.push(p);
+        }
+    }
+    if pb.is_empty() {
+        Ok(())
+    } else {
+        Err(ScenarioError::Invalid { origin: origin.into(), problems: pb })
+    }
+}
+
 /// The problems of targets given with their index in their file, paths
 /// `{array}[i].field`.
 fn target_problems(targets: &[(usize, &TargetFile)], territories: &[String], array: &str) -> Vec<Problem> {

@@ -180,20 +180,32 @@ pub fn mean_travel_to_nearest(built: &Built, p: &Parameters) -> (f64, f64) {
 
 /// The comparison as a Markdown table.
 pub fn table(rows: &[AplRow]) -> String {
-    let mut s = String::from(
-        "| density class | communes | inhabitants | model APL | DREES APL 2023 | model / DREES | APL < 2.5, model | APL < 2.5, DREES |\n|---|---|---|---|---|---|---|---|\n",
-    );
+    table_in(rows, false)
+}
+
+/// [`table`] with French headings, density classes and decimal commas when `fr`.
+pub fn table_in(rows: &[AplRow], fr: bool) -> String {
+    let mut s = String::from(if fr {
+        "| classe de densité | communes | habitants | APL modèle | APL DREES 2023 | modèle / DREES | APL < 2,5, modèle | APL < 2,5, DREES |\n|---|---|---|---|---|---|---|---|\n"
+    } else {
+        "| density class | communes | inhabitants | model APL | DREES APL 2023 | model / DREES | APL < 2.5, model | APL < 2.5, DREES |\n|---|---|---|---|---|---|---|---|\n"
+    });
+    let d = |x: f64, digits: usize| super::decimal(fr, x, digits);
     for r in rows {
+        let group = match DensityClass::ALL.iter().find(|c| c.label() == r.group) {
+            Some(c) if fr => super::density_fr(*c),
+            _ if fr && r.group == "all" => "ensemble",
+            _ => r.group.as_str(),
+        };
         s.push_str(&format!(
-            "| {} | {} | {} | {:.2} | {:.2} | {:.2} | {:.1} % | {:.1} % |\n",
-            r.group,
+            "| {group} | {} | {} | {} | {} | {} | {} % | {} % |\n",
             r.communes,
             r.population,
-            r.model,
-            r.drees,
-            r.model / r.drees,
-            100.0 * r.model_below,
-            100.0 * r.drees_below
+            d(r.model, 2),
+            d(r.drees, 2),
+            d(r.model / r.drees, 2),
+            d(100.0 * r.model_below, 1),
+            d(100.0 * r.drees_below, 1)
         ));
     }
     s

@@ -2,7 +2,10 @@
 //! and départements whose name contains the query, accents, case, hyphens
 //! and apostrophes ignored ("gueret" finds Guéret, "st etienne" finds
 //! Saint-Étienne), each with the spec `territory show` and scenarios take.
-//! An unknown name gets the nearest names by edit distance as suggestions.
+//! An unknown name gets the nearest names by edit distance as suggestions
+//! (a swap of two neighbouring letters counts as one edit: "Auhc" is Auch).
+//! Messages come in English and French (`fr`), as the rest of the command
+//! line and the web page.
 
 use super::Dataset;
 
@@ -19,6 +22,17 @@ pub struct Found {
     pub spec: String,
     /// Inhabitants (to order the answers).
     pub population: u64,
+}
+
+impl Found {
+    /// [`Found::detail`] in French (`fr`) or as stored (English).
+    pub fn detail_in(&self, fr: bool) -> String {
+        if fr {
+            self.detail.replace(" inhabitants", " habitants")
+        } else {
+            self.detail.clone()
+        }
+    }
 }
 
 /// Lower case, accents removed, every run of other characters one space,
@@ -103,6 +117,11 @@ fn candidates(ds: &Dataset) -> Vec<Found> {
 /// first, then départements, EPCI and communes, larger first. An error when
 /// none does, with up to five suggestions.
 pub fn find(ds: &Dataset, query: &str) -> Result<Vec<Found>, String> {
+    find_in(ds, query, false)
+}
+
+/// [`find`] with its error message in French when `fr`.
+pub fn find_in(ds: &Dataset, query: &str, fr: bool) -> Result<Vec<Found>, String> {
     // "Gers (32)", as results are shown, is the name before its code.
     let query = match query.trim().strip_suffix(')').and_then(|q| q.rsplit_once('(')) {
         Some((name, _)) if !normalise(name).is_empty() => name.trim(),
@@ -110,7 +129,11 @@ pub fn find(ds: &Dataset, query: &str) -> Result<Vec<Found>, String> {
     };
     let q = normalise(query);
     if q.is_empty() {
-        return Err(format!("{query:?}: give a name of a commune, an EPCI or a département (letters or digits)"));
+        return Err(if fr {
+            format!("{query:?} : donnez le nom d'une commune, d'un EPCI ou d'un département (lettres ou chiffres)")
+        } else {
+            format!("{query:?}: give a name of a commune, an EPCI or a département (letters or digits)")
+        });
     }
     let all = candidates(ds);
     let mut hits: Vec<(bool, usize, Found)> = Vec::new();
@@ -121,7 +144,11 @@ pub fn find(ds: &Dataset, query: &str) -> Result<Vec<Found>, String> {
         }
     }
     if hits.is_empty() {
-        return Err(format!("no commune, EPCI or département is called {query:?}{}", did_you_mean(&all, &q)));
+        return Err(if fr {
+            format!("aucune commune, aucun EPCI ni département ne s'appelle {query:?}{}", did_you_mean(&all, &q, fr))
+        } else {
+            format!("no commune, EPCI or département is called {query:?}{}", did_you_mean(&all, &q, fr))
+        });
     }
     let rank = |f: &Found| match f.kind {
         "département" => 0,
@@ -132,58 +159,54 @@ pub fn find(ds: &Dataset, query: &str) -> Result<Vec<Found>, String> {
     Ok(hits.into_iter().map(|h| h.2).collect())
 }
 
-/// "; did you mean …?" with the five names nearest to `q` by edit distance
-/// (at most a third of its length), or nothing.
-fn did_you_mean(all: &[Found], q: &str) -> String {
+/// "; did you mean …?" (French: "; vouliez-vous dire … ?") with the five
+/// names nearest to `q` by edit distance (at most a third of its length),
+/// or nothing.
+fn did_you_mean(all: &[Found], q: &str, fr: bool) -> String {
     let names: Vec<String> = nearest(all, q).iter().map(|f| format!("{} ({} {})", f.name, f.kind, f.code)).collect();
-    if names.is_empty() {
-        String::new()
-    } else {
-        format!("; did you mean {}?", names.join(", "))
+    match (names.is_empty(), fr) {
+        (true, _) => String::new(),
+        (false, true) => format!(" ; vouliez-vous dire {} ?", names.join(", ")),
+        (false, false) => format!("; did you mean {}?", names.join(", ")),
     }
 }
 
 /// The five names nearest to `q` (normalised) by edit distance, of the whole
 /// name or of one of its words, at most a third of `q`'s length (at least
-/// 2): nearest first, then larger first. Names that contain `q` are left out
-/// (a search lists them already).
+/// 2): nearest first, then a whole name before a name with a word that
+/// near ("Auch" before "Grand Auch"), then larger first. Names that contain
+/// `q` are left out (a search lists them already).
 fn nearest<'a>(all: &'a [Found], q: &str) -> Vec<&'a Found> {
     let limit = (q.chars().count() / 3).max(2);
-    let mut near: Vec<(usize, u64, &Found)> = all
+    let mut near: Vec<(usize, bool, u64, &Found)> = all
         .iter()
         .filter_map(|f| {
             let n = normalise(&f.name);
             if n.contains(q) {
                 return None;
             }
-            let d = edit_distance(&n, q).min(n.split(' ').map(|w| edit_distance(w, q)).min().unwrap_or(usize::MAX));
-            (d <= limit).then_some((d, u64::MAX - f.population, f))
+            let whole = edit_distance(&n, q);
+            let d = whole.min(n.split(' ').map(|w| edit_distance(w, q)).min().unwrap_or(usize::MAX));
+            (d <= limit).then_some((d, whole > d, u64::MAX - f.population, f))
         })
         .collect();
-    near.sort_by_key(|x| (x.0, x.1));
-    near.into_iter().take(5).map(|x| x.2).collect()
+    near.sort_by_key(|x| (x.0, x.1, x.2));
+    near.into_iter().take(5).map(|x| x.3).collect()
 }
 
-/// Levenshtein distance between two strings, by characters.
+/// Edit distance between two strings, by characters: insertions, deletions,
+/// substitutions and swaps of two neighbouring letters each count one
+/// (Damerau–Levenshtein, optimal string alignment: "auhc" is 1 from "auch",
+/// 2 from "aude").
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diag = row[0];
-        row[0] = i + 1;
-        for j in 0..b.len() {
-            let next = (row[j + 1] + 1).min(row[j] + 1).min(diag + usize::from(ca != b[j]));
-            diag = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
+    strsim::osa_distance(a, b)
 }
 
-/// The answer of `parcours territory find`, at most `max` lines of matches.
-pub fn report(ds: &Dataset, query: &str, max: usize) -> Result<String, String> {
+/// The answer of `parcours territory find`, at most `max` lines of matches,
+/// in French when `fr`.
+pub fn report(ds: &Dataset, query: &str, max: usize, fr: bool) -> Result<String, String> {
     use std::fmt::Write;
-    let found = find(ds, query)?;
+    let found = find_in(ds, query, fr)?;
     let mut s = String::new();
     // A typo can still be part of other names ("cruse" in Cruseilles): unless
     // a name is the query itself, say which names are close to it.
@@ -193,14 +216,23 @@ pub fn report(ds: &Dataset, query: &str, max: usize) -> Result<String, String> {
         let close = nearest(&all, &q);
         if !close.is_empty() {
             let names: Vec<String> = close.iter().map(|f| format!("{} ({} {}, {})", f.name, f.kind, f.code, f.spec)).collect();
-            let _ = writeln!(s, "no name is exactly {query:?}; did you mean {}?", names.join(", "));
+            if fr {
+                let _ = writeln!(s, "aucun nom n'est exactement {query:?} ; vouliez-vous dire {} ?", names.join(", "));
+            } else {
+                let _ = writeln!(s, "no name is exactly {query:?}; did you mean {}?", names.join(", "));
+            }
         }
     }
     for f in found.iter().take(max) {
-        let _ = writeln!(s, "{:<12} {:<10} {:<40} {:<45} {}", f.kind, f.code, f.name, f.detail, f.spec);
+        let _ = writeln!(s, "{:<12} {:<10} {:<40} {:<45} {}", f.kind, f.code, f.name, f.detail_in(fr), f.spec);
     }
     if found.len() > max {
-        let _ = writeln!(s, "… and {} more; give a longer name", found.len() - max);
+        let more = found.len() - max;
+        if fr {
+            let _ = writeln!(s, "… et {more} autre{} ; donnez un nom plus long", if more > 1 { "s" } else { "" });
+        } else {
+            let _ = writeln!(s, "… and {more} more; give a longer name");
+        }
     }
     Ok(s)
 }
@@ -243,12 +275,37 @@ mod tests {
     /// answer must still offer Creuse (one letter away: c-r-u-s-e + e).
     #[test]
     fn a_typo_inside_other_names_still_gets_suggestions() {
-        let r = report(dataset(), "cruse", 20).unwrap();
+        let r = report(dataset(), "cruse", 20, false).unwrap();
         let first = r.lines().next().unwrap();
         assert!(first.starts_with("no name is exactly \"cruse\"; did you mean Creuse (département 23, departement=23)"), "{r}");
         assert!(r.contains("Cruseilles"), "{r}");
         // Accents folded both ways: "guerét" is Guéret exactly, no suggestion line.
-        assert!(!report(dataset(), "guerét", 20).unwrap().contains("no name is exactly"));
-        assert!(!report(dataset(), "Creuse", 20).unwrap().contains("no name is exactly"));
+        assert!(!report(dataset(), "guerét", 20, false).unwrap().contains("no name is exactly"));
+        assert!(!report(dataset(), "Creuse", 20, false).unwrap().contains("no name is exactly"));
+    }
+
+    /// "Auhc" (two letters swapped in Auch) is one edit from Auch and two
+    /// from Aude (d→h, e→c, by hand): the commune Auch comes first, then
+    /// the EPCI Grand Auch (a word of its name is one edit away), and both
+    /// before the larger Aude.
+    #[test]
+    fn a_swap_of_two_letters_finds_the_name_first() {
+        assert_eq!(edit_distance("auhc", "auch"), 1);
+        assert_eq!(edit_distance("auhc", "aude"), 2);
+        let e = find(dataset(), "Auhc").unwrap_err();
+        let at = |name: &str| e.find(name).unwrap_or_else(|| panic!("{name} missing: {e}"));
+        assert!(e.contains("did you mean Auch (commune 32013)"), "{e}");
+        assert!(at("Grand Auch") < at("Aude ("), "{e}");
+    }
+
+    #[test]
+    fn answers_in_french() {
+        let e = find_in(dataset(), "Auhc", true).unwrap_err();
+        assert!(e.starts_with("aucune commune, aucun EPCI ni département ne s'appelle \"Auhc\" ; vouliez-vous dire Auch"), "{e}");
+        let r = report(dataset(), "cruse", 20, true).unwrap();
+        assert!(r.starts_with("aucun nom n'est exactement \"cruse\" ; vouliez-vous dire Creuse"), "{r}");
+        assert!(r.contains(" habitants") && !r.contains("inhabitants"), "{r}");
+        let many = report(dataset(), "saint", 3, true).unwrap();
+        assert!(many.lines().last().unwrap().starts_with("… et ") && many.contains("autres ; donnez un nom plus long"), "{many}");
     }
 }

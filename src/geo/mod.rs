@@ -337,6 +337,7 @@ impl Dataset {
                 }
                 v.sort_unstable();
                 v.dedup();
+                self.check_span(&v)?;
                 v
             }
             Selection::Around { commune, radius_km } => {
@@ -359,6 +360,46 @@ impl Dataset {
             });
         }
         Ok(picked)
+    }
+}
+
+/// The farthest two communes of one territory given as a list of communes
+/// may lie apart, km. Assumption: a little above the widest département of
+/// the embedded data (Guyane, 340 km between its farthest communes; in
+/// mainland France Nord, 181 km; a test measures both), so that any
+/// commune list of one département passes, while places 600 km apart —
+/// whose inhabitants would be modelled as travelling to each other's GPs —
+/// are refused: they are separate territories.
+pub const MAX_TERRITORY_SPAN_KM: f64 = 350.0;
+
+impl Dataset {
+    /// Refuses communes farther apart than [`MAX_TERRITORY_SPAN_KM`]. Two
+    /// sweeps (the commune farthest from the first, then the one farthest
+    /// from it) find the pair named; its distance is real, so a refusal is
+    /// always right (the sweep may miss a wider pair of a long list: it
+    /// finds at least half the widest distance).
+    fn check_span(&self, picked: &[usize]) -> Result<(), String> {
+        let placed: Vec<&Commune> = picked.iter().map(|&i| &self.communes[i]).filter(|c| c.lat.is_finite() && c.lon.is_finite()).collect();
+        let farthest = |from: &Commune| {
+            placed.iter().map(|c| (great_circle_km(from.lat, from.lon, c.lat, c.lon), *c)).fold(None, |best: Option<(f64, &Commune)>, x| {
+                if best.is_none_or(|b| x.0 > b.0) {
+                    Some(x)
+                } else {
+                    best
+                }
+            })
+        };
+        let Some(&first) = placed.first() else { return Ok(()) };
+        let Some((_, a)) = farthest(first) else { return Ok(()) };
+        let Some((km, b)) = farthest(a) else { return Ok(()) };
+        if km > MAX_TERRITORY_SPAN_KM {
+            return Err(format!(
+                "{} ({}) and {} ({}) are {km:.0} km apart: the communes of one territory must lie within {MAX_TERRITORY_SPAN_KM:.0} km \
+                 of each other (the widest département, Guyane, spans 340 km); give far-apart places as separate territories",
+                a.name, a.insee, b.name, b.insee
+            ));
+        }
+        Ok(())
     }
 }
 
@@ -534,69 +575,123 @@ fn pharmacy_factor(d: DensityClass) -> f64 {
     }
 }
 
-/// A one-screen summary of a built territory (`parcours territory show`).
+/// A one-screen summary of a built territory (`parcours territory show`), in English.
 pub fn summary(built: &Built, p: &Parameters) -> String {
+    summary_in(built, p, false)
+}
+
+/// [`GP_SOURCE`] in French.
+pub const GP_SOURCE_FR: &str = "INSEE BPE 2024 (D265, lieu d'exercice), 60 573 sites ramenés à 52 846 médecins";
+
+/// A decimal number with `digits` decimals, a decimal comma in French (`fr`).
+pub fn decimal(fr: bool, x: f64, digits: usize) -> String {
+    let s = format!("{x:.digits$}");
+    if fr {
+        s.replace('.', ",")
+    } else {
+        s
+    }
+}
+
+/// The French name of a density class (as the report's groups).
+pub fn density_fr(class: DensityClass) -> &'static str {
+    ["urbain dense", "intermédiaire", "rural", "isolé"][class.index()]
+}
+
+/// "commune" or "communes" for `n` of them: singular for 1 (and 0 in French).
+fn communes_word(fr: bool, n: usize) -> &'static str {
+    if n == 1 || (fr && n == 0) {
+        "commune"
+    } else {
+        "communes"
+    }
+}
+
+/// [`summary`] in French when `fr` (`territory show --lang fr`): the same
+/// figures, French words and decimal commas.
+pub fn summary_in(built: &Built, p: &Parameters, fr: bool) -> String {
     use std::fmt::Write;
     let zones = &built.zones;
     let pop: u64 = zones.iter().map(|z| z.inhabitants()).sum();
+    let d = |x: f64| decimal(fr, x, 1);
     let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "territory {}: {} communes ({} without coordinates, left out), {} inhabitants",
-        built.territory.name,
-        zones.len(),
-        built.unplaced,
-        pop
-    );
+    let (name, n, unplaced) = (&built.territory.name, zones.len(), built.unplaced);
+    let _ = if fr {
+        writeln!(s, "territoire {name} : {n} {} ({unplaced} sans coordonnées, laissées de côté), {pop} habitants", communes_word(fr, n))
+    } else {
+        writeln!(s, "territory {name}: {n} {} ({unplaced} without coordinates, left out), {pop} inhabitants", communes_word(fr, n))
+    };
     for class in DensityClass::ALL {
         let (n, p_class): (usize, u64) = zones.iter().filter(|z| z.density == class).fold((0, 0), |(n, s), z| (n + 1, s + z.inhabitants()));
-        let share = if pop > 0 { 100.0 * p_class as f64 / pop as f64 } else { 0.0 };
-        let _ = writeln!(s, "  {:<13} {:>6} communes {:>10} inhabitants ({share:.1} %)", class.label(), n, p_class);
+        let share = d(if pop > 0 { 100.0 * p_class as f64 / pop as f64 } else { 0.0 });
+        let (label, people) = if fr { (density_fr(class), "habitants") } else { (class.label(), "inhabitants") };
+        let _ = writeln!(s, "  {label:<13} {n:>6} {:<8} {p_class:>10} {people} ({share} %)", communes_word(fr, n));
     }
     let gps: u32 = zones.iter().map(|z| z.gps).sum();
     let nurses: u32 = zones.iter().map(|z| z.nurses).sum();
     let pharmacies: u32 = zones.iter().map(|z| z.pharmacies).sum();
-    let per10k = |n: u32| if pop > 0 { 10_000.0 * f64::from(n) / pop as f64 } else { 0.0 };
-    let _ = writeln!(s, "  GPs {gps} ({:.1} per 10,000), self-employed nurses {nurses}, pharmacies {pharmacies}", per10k(gps));
-    let _ = writeln!(s, "  GPs from {}", built.territory.gp_source);
+    let per10k = d(if pop > 0 { 10_000.0 * f64::from(gps) / pop as f64 } else { 0.0 });
+    let source = &built.territory.gp_source;
+    let _ = if fr {
+        let source = if source == GP_SOURCE { GP_SOURCE_FR } else { source.as_str() };
+        writeln!(s, "  médecins généralistes {gps} ({per10k} pour 10 000 habitants), infirmiers libéraux {nurses}, pharmacies {pharmacies}")
+            .and_then(|()| writeln!(s, "  médecins placés d'après {source}"))
+    } else {
+        writeln!(s, "  GPs {gps} ({per10k} per 10,000), self-employed nurses {nurses}, pharmacies {pharmacies}")
+            .and_then(|()| writeln!(s, "  GPs from {source}"))
+    };
     let pr = crate::model::territory::profile(zones);
-    let _ = writeln!(
-        s,
-        "  aged 65+ {:.1} %, 75+ {:.1} %, 85+ {:.1} % (INSEE estimate 2025 of each département); vulnerable {:.1} % (Filosofi 2021 income, see docs/territories.md)",
-        100.0 * pr.aged_65,
-        100.0 * pr.aged_75,
-        100.0 * pr.aged_85,
-        100.0 * pr.vulnerable
-    );
+    let (a65, a75, a85, vul) = (d(100.0 * pr.aged_65), d(100.0 * pr.aged_75), d(100.0 * pr.aged_85), d(100.0 * pr.vulnerable));
+    let _ = if fr {
+        writeln!(s, "  65 ans et plus {a65} %, 75+ {a75} %, 85+ {a85} % (estimation INSEE 2025 de chaque département) ; vulnérables {vul} % (revenus Filosofi 2021, voir docs/territories.md)")
+    } else {
+        writeln!(s, "  aged 65+ {a65} %, 75+ {a75} %, 85+ {a85} % (INSEE estimate 2025 of each département); vulnerable {vul} % (Filosofi 2021 income, see docs/territories.md)")
+    };
     let ds = dataset();
     let (homes, covered) = zones
         .iter()
         .filter_map(|z| ds.commune(&z.name).and_then(|c| c.secondary_homes.map(|h| (h, z.inhabitants()))))
         .fold((0, 0), |a, x| (a.0 + x.0, a.1 + x.1));
     if covered > 0 {
-        let _ = writeln!(
-            s,
-            "  secondary homes {homes} ({:.1} per 100 inhabitants; INSEE census 2021): a seasonal population, see docs/territories.md",
-            100.0 * homes as f64 / covered as f64
-        );
+        let per100 = d(100.0 * homes as f64 / covered as f64);
+        let _ = if fr {
+            writeln!(s, "  résidences secondaires {homes} ({per100} pour 100 habitants ; recensement INSEE 2021) : une population saisonnière, voir docs/territories.md")
+        } else {
+            writeln!(s, "  secondary homes {homes} ({per100} per 100 inhabitants; INSEE census 2021): a seasonal population, see docs/territories.md")
+        };
     }
-    let _ = writeln!(s, "  emergency departments serving it (within {ED_REACH_KM} km): {}", built.territory.emergency_departments.len());
+    let eds = built.territory.emergency_departments.len();
     let (gp_min, ed_min) = apl::mean_travel_to_nearest(built, p);
-    let _ = writeln!(s, "  mean travel time to the nearest GP: {gp_min:.1} min; to the nearest ED: {ed_min:.1} min (population-weighted)");
+    let (gp_min, ed_min) = (d(gp_min), d(ed_min));
+    let _ = if fr {
+        writeln!(s, "  services d'urgences qui le desservent (à moins de {ED_REACH_KM} km) : {eds}")
+            .and_then(|()| writeln!(s, "  temps de trajet moyen jusqu'au médecin généraliste le plus proche : {gp_min} min ; jusqu'aux urgences les plus proches : {ed_min} min (pondéré par la population)"))
+    } else {
+        writeln!(s, "  emergency departments serving it (within {ED_REACH_KM} km): {eds}").and_then(|()| {
+            writeln!(s, "  mean travel time to the nearest GP: {gp_min} min; to the nearest ED: {ed_min} min (population-weighted)")
+        })
+    };
     s
 }
 
 /// The communes of a built territory, one a line: name, INSEE code,
-/// population, GPs placed (and BPE sites), vulnerable share.
-pub fn communes_table(built: &Built) -> String {
+/// population, GPs placed (and BPE sites), vulnerable share; French
+/// headings when `fr`.
+pub fn communes_table(built: &Built, fr: bool) -> String {
     use std::fmt::Write;
     let ds = dataset();
-    let mut s = format!("{:<40} {:>6} {:>10} {:>5} {:>9} {:>11}\n", "commune", "code", "population", "GPs", "BPE sites", "vulnerable");
+    let head: [&str; 6] = if fr {
+        ["commune", "code", "population", "MG", "sites BPE", "vulnérables"]
+    } else {
+        ["commune", "code", "population", "GPs", "BPE sites", "vulnerable"]
+    };
+    let mut s = format!("{:<40} {:>6} {:>10} {:>5} {:>9} {:>11}\n", head[0], head[1], head[2], head[3], head[4], head[5]);
     for z in &built.zones {
         let c = ds.commune(&z.name);
         let name = c.map_or(z.name.as_str(), |c| c.name.as_str());
         let sites = c.and_then(|c| c.gp_sites).map_or("–".to_string(), |n| n.to_string());
-        let _ = writeln!(s, "{name:<40} {:>6} {:>10} {:>5} {sites:>9} {:>10.1}%", z.name, z.inhabitants(), z.gps, 100.0 * z.vulnerable);
+        let vulnerable = decimal(fr, 100.0 * z.vulnerable, 1);
+        let _ = writeln!(s, "{name:<40} {:>6} {:>10} {:>5} {sites:>9} {vulnerable:>10}%", z.name, z.inhabitants(), z.gps);
     }
     s
 }
@@ -612,6 +707,48 @@ mod tests {
         assert_eq!(ds.communes.iter().filter(|c| c.arrondissement).count(), 45);
         assert!(ds.ed_sites.len() > 600);
         assert_eq!(ds.commune("05061").unwrap().name, "Gap");
+    }
+
+    /// Auch and Lille: 797 km apart by the haversine formula on a 6,371 km
+    /// sphere (computed by hand from their coordinates in data/communes.csv:
+    /// 43.66018 N 0.56734 E, 50.63108 N 3.04702 E) — refused, naming both.
+    #[test]
+    fn communes_far_apart_are_not_one_territory() {
+        let ds = dataset();
+        let e = ds.select(&parse_spec("communes=32013,59350").unwrap()).unwrap_err();
+        assert!(
+            e.starts_with("Auch (32013) and Lille (59350) are 797 km apart")
+                || e.starts_with("Lille (59350) and Auch (32013) are 797 km apart"),
+            "{e}"
+        );
+        assert!(e.contains("within 350 km"), "{e}");
+        // Neighbours pass.
+        assert_eq!(ds.select(&parse_spec("communes=32013,32107").unwrap()).unwrap().len(), 2);
+    }
+
+    /// Every département's own communes, as one list, pass the span check;
+    /// the widest (measured here over every pair, not by the two sweeps) is
+    /// Guyane's, under the bound but above 300 km, so the bound is not loose.
+    #[test]
+    fn every_departement_fits_the_span() {
+        let ds = dataset();
+        let mut widest = (0.0_f64, String::new());
+        for (code, _) in &ds.departements {
+            let v: Vec<&Commune> = ds.communes.iter().filter(|c| &c.dep == code && !c.arrondissement && c.lat.is_finite()).collect();
+            for (i, a) in v.iter().enumerate() {
+                for b in &v[i + 1..] {
+                    let km = great_circle_km(a.lat, a.lon, b.lat, b.lon);
+                    if km > widest.0 {
+                        widest = (km, code.clone());
+                    }
+                }
+            }
+            let picked: Vec<usize> =
+                (0..ds.communes.len()).filter(|&i| &ds.communes[i].dep == code && !ds.communes[i].arrondissement).collect();
+            assert!(ds.check_span(&picked).is_ok(), "{code}");
+        }
+        assert_eq!(widest.1, "973");
+        assert!(widest.0 > 300.0 && widest.0 < MAX_TERRITORY_SPAN_KM, "{widest:?}");
     }
 
     #[test]

@@ -104,25 +104,59 @@ pub struct Totals {
     pub events: u64,
 }
 
+/// "task" or "tasks" (French "tâche" / "tâches") for `n` tasks: English
+/// singular for exactly 1, French for 0 and 1.
+pub fn tasks_word(lang: Lang, n: usize) -> &'static str {
+    match lang {
+        Lang::Fr if n <= 1 => "tâche",
+        Lang::Fr => "tâches",
+        Lang::En if n == 1 => "task",
+        Lang::En => "tasks",
+    }
+}
+
+/// A French participle or adjective agreeing with `n` feminine things
+/// (`faite` / `faites`): plural above 1.
+fn fem(n: usize, word: &str) -> String {
+    if n > 1 {
+        format!("{word}s")
+    } else {
+        word.to_string()
+    }
+}
+
 /// "1 point(s) × 1 variant(s) × 2 replications × 1 years, seed …: …".
 pub fn totals(lang: Lang, t: &Totals) -> String {
     match lang {
         Lang::Fr => format!(
-            "{} point(s) × {} variante(s) × {} réplications × {} an(s), graine {} : {} tâches ({} exécutées maintenant, {} trouvées faites), {} besoins, {} événements",
+            "{} point(s) × {} variante(s) × {} réplications × {} an(s), graine {} : {} {} ({} {} maintenant, {} {}), {} besoins, {} événements",
             t.points,
             t.variants,
             t.replications,
             given(lang, t.years),
             t.seed,
             count(lang, t.tasks as u64),
+            tasks_word(lang, t.tasks),
             count(lang, t.ran as u64),
+            fem(t.ran, "exécutée"),
             count(lang, t.reused as u64),
+            if t.reused > 1 { "trouvées faites" } else { "trouvée faite" },
             count(lang, t.needs),
             count(lang, t.events)
         ),
         Lang::En => format!(
-            "{} point(s) × {} variant(s) × {} replications × {} years, seed {}: {} tasks ({} run now, {} found done), {} needs, {} events",
-            t.points, t.variants, t.replications, t.years, t.seed, t.tasks, t.ran, t.reused, t.needs, t.events
+            "{} point(s) × {} variant(s) × {} replications × {} years, seed {}: {} {} ({} run now, {} found done), {} needs, {} events",
+            t.points,
+            t.variants,
+            t.replications,
+            t.years,
+            t.seed,
+            t.tasks,
+            tasks_word(lang, t.tasks),
+            t.ran,
+            t.reused,
+            t.needs,
+            t.events
         ),
     }
 }
@@ -153,12 +187,17 @@ pub fn redone(lang: Lang, what: &str) -> String {
 pub fn interrupted(lang: Lang, done: usize, tasks: usize, saved_in: &Path, out: &Path) -> String {
     match lang {
         Lang::Fr => format!(
-            "interrompu : {done} tâches sur {tasks} sont faites et enregistrées dans {} ; relancez la même commande avec --out {} pour les terminer",
+            "interrompu : {done} {} sur {tasks} {} et {} dans {} ; relancez la même commande avec --out {} pour les terminer",
+            tasks_word(lang, done),
+            if done > 1 { "sont faites" } else { "est faite" },
+            fem(done, "enregistrée"),
             saved_in.display(),
             out.display()
         ),
         Lang::En => format!(
-            "interrupted: {done} of {tasks} tasks are done and saved in {}; run the same command with --out {} to finish them",
+            "interrupted: {done} of {tasks} {} {} done and saved in {}; run the same command with --out {} to finish them",
+            tasks_word(lang, tasks),
+            if done == 1 { "is" } else { "are" },
             saved_in.display(),
             out.display()
         ),
@@ -174,16 +213,21 @@ pub fn shard_done(lang: Lang, tasks: usize, ran: usize, reused: usize, out: &Pat
     let o = out.display();
     match lang {
         Lang::Fr => format!(
-            "part {index} sur {count} (indices 0 à {last}) : {tasks} tâches faites ({ran} exécutées maintenant, {reused} trouvées faites) dans {o}\n\
+            "part {index} sur {count} (indices 0 à {last}) : {tasks} {} {} ({ran} {} maintenant, {reused} {}) dans {o}\n\
              chaque part I = 0, 1, …, {last} lance : {pattern}\n\
              (Slurm : sbatch --array=0-{last}, I venant de SLURM_ARRAY_TASK_ID) ; quand les {count} parts sont faites : parcours merge {o} \
-             (parts écrites dans des dossiers séparés : parcours merge DOSSIER_0 … DOSSIER_{last} --out {o})"
+             (parts écrites dans des dossiers séparés : parcours merge DOSSIER_0 … DOSSIER_{last} --out {o})",
+            tasks_word(lang, tasks),
+            fem(tasks, "faite"),
+            fem(ran, "exécutée"),
+            if reused > 1 { "trouvées faites" } else { "trouvée faite" },
         ),
         Lang::En => format!(
-            "shard {index} of {count} (indices 0 to {last}): {tasks} tasks done ({ran} run now, {reused} found done) in {o}\n\
+            "shard {index} of {count} (indices 0 to {last}): {tasks} {} done ({ran} run now, {reused} found done) in {o}\n\
              each shard I = 0, 1, …, {last} runs: {pattern}\n\
              (Slurm: sbatch --array=0-{last}, I from SLURM_ARRAY_TASK_ID); when all {count} shards are done: parcours merge {o} \
-             (shards written to separate folders: parcours merge DIR_0 … DIR_{last} --out {o})"
+             (shards written to separate folders: parcours merge DIR_0 … DIR_{last} --out {o})",
+            tasks_word(lang, tasks),
         ),
     }
 }
@@ -277,6 +321,29 @@ mod tests {
         assert!(fr[3].contains("1\u{202F}993\u{202F}077 besoins"), "{}", fr[3]);
         assert!(fr[2].contains("= 1,23 %"), "{}", fr[2]);
         assert_eq!(results_in(Lang::En, Path::new("/tmp/x")), "results in /tmp/x");
+    }
+
+    /// "1 tasks" read in a shard's message: one task is singular, in both
+    /// languages (French also for 0), more are plural.
+    #[test]
+    fn one_task_is_singular() {
+        let one = shard_done(Lang::En, 1, 1, 0, Path::new("o"), 0, 4, &[]);
+        assert!(one.contains(": 1 task done (1 run now, 0 found done)"), "{one}");
+        let two = shard_done(Lang::En, 2, 1, 1, Path::new("o"), 0, 4, &[]);
+        assert!(two.contains(": 2 tasks done"), "{two}");
+        let un = shard_done(Lang::Fr, 1, 1, 0, Path::new("o"), 0, 4, &[]);
+        assert!(un.contains(" : 1 tâche faite (1 exécutée maintenant, 0 trouvée faite)"), "{un}");
+        let deux = shard_done(Lang::Fr, 2, 2, 0, Path::new("o"), 0, 4, &[]);
+        assert!(deux.contains(" : 2 tâches faites (2 exécutées maintenant, 0 trouvée faite)"), "{deux}");
+        assert!(interrupted(Lang::En, 1, 1, Path::new("a"), Path::new("b")).starts_with("interrupted: 1 of 1 task is done"));
+        assert!(
+            interrupted(Lang::Fr, 1, 2, Path::new("a"), Path::new("b")).starts_with("interrompu : 1 tâche sur 2 est faite et enregistrée")
+        );
+        assert!(interrupted(Lang::Fr, 2, 3, Path::new("a"), Path::new("b"))
+            .starts_with("interrompu : 2 tâches sur 3 sont faites et enregistrées"));
+        let t = Totals { points: 1, variants: 1, replications: 1, years: 1.0, seed: 1, tasks: 1, ran: 1, reused: 0, needs: 5, events: 9 };
+        assert!(totals(Lang::En, &t).contains(": 1 task (1 run now, 0 found done)"), "{}", totals(Lang::En, &t));
+        assert!(totals(Lang::Fr, &t).contains(" : 1 tâche (1 exécutée maintenant, 0 trouvée faite)"), "{}", totals(Lang::Fr, &t));
     }
 
     /// Every shard's command: the index replaced by I (or added, from

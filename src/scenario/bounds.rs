@@ -26,18 +26,35 @@ pub struct Bound {
     pub unit: &'static str,
 }
 
+/// Most SAS calls taken a day per 100,000 covered inhabitants (see [`POLICY_BOUNDS`]).
+pub const SAS_CALLS_PER_DAY_PER_100K_MAX: f64 = 10_000.0;
+/// Most teleconsultations a day of one policy, whole scope (see [`POLICY_BOUNDS`]).
+pub const TELECONSULTATIONS_PER_DAY_MAX: f64 = 100_000.0;
+
 const fn b(key: &'static str, min: f64, max: f64, unit: &'static str) -> Bound {
     Bound { key, min, max, unit }
 }
 
 /// Bounds of policy fields (key `type.field`), checked before the suffix rules.
+///
+/// Two are plausible ranges rather than allocation guards (a user found
+/// 100,000 SAS calls a day per 100,000 inhabitants and 1,000,000
+/// teleconsultations a day accepted silently):
+/// - `sas.calls_per_day_per_100k` (the SAS's daily capacity): at most
+///   10,000 a day per 100,000 covered, i.e. 10 % of the covered inhabitants
+///   every day, ≈ 170 × the default 60 (assumption; high enough to stand
+///   for "no capacity limit" in tests of a few thousand inhabitants);
+/// - `teleconsultation.consultations_per_day` (for the whole scope): at most
+///   100,000 a day, ≈ 5 × France's whole teleconsultation volume (today's
+///   organisation: 32 a day per 100,000 inhabitants, ≈ 3.2 % of GP
+///   consultations in 2023, Cnam / DREES; × 68 million ≈ 21,800 a day).
 pub const POLICY_BOUNDS: &[Bound] = &[
-    b("sas.calls_per_day_per_100k", 0.0, 100_000.0, "calls a day per 100,000 inhabitants"),
+    b("sas.calls_per_day_per_100k", 0.0, SAS_CALLS_PER_DAY_PER_100K_MAX, "calls a day per 100,000 inhabitants"),
     b("sas.lines_per_100k", 0.0, 1_000.0, "lines per 100,000 inhabitants"),
     b("ipa.nurses", 0.0, 10_000.0, "nurses"),
     b("ipa.consultations_per_day", 0.0, 1_000.0, "consultations a day per nurse"),
     b("teleconsultation.doctors", 0.0, 10_000.0, "doctors"),
-    b("teleconsultation.consultations_per_day", 0.0, 1_000_000.0, "consultations a day"),
+    b("teleconsultation.consultations_per_day", 0.0, TELECONSULTATIONS_PER_DAY_MAX, "consultations a day for the whole scope"),
     b("pdsa.gps_on_duty", 0.0, 10_000.0, "GPs on duty"),
     b("pdsa.slot_minutes", 5.0, 240.0, "minutes"),
     b("mobile_unit.days_per_week", 0.0, 7.0, "days a week"),
@@ -227,6 +244,35 @@ mod tests {
     fn the_documented_bounds_are_the_bounds() {
         let doc = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/policies.md")).unwrap();
         assert!(doc.contains(&markdown_table()), "docs/policies.md § Bounds is stale: paste bounds::markdown_table()");
+    }
+
+    /// What two users typed: refused, naming the field and the range; the
+    /// limits themselves accepted.
+    #[test]
+    fn absurd_sas_and_teleconsultation_capacities_are_refused() {
+        let problems = |t: &str, field: &str, v: &str| {
+            let table: toml::Table = toml::from_str(&format!("type = \"{t}\"\n{field} = {v}")).unwrap();
+            let p: PolicyParams = Value::Table(table).try_into().unwrap();
+            number_problems(&p, t, POLICY_BOUNDS)
+        };
+        assert_eq!(
+            problems("sas", "calls_per_day_per_100k", "100000.0"),
+            vec![(
+                "calls_per_day_per_100k".to_string(),
+                "must be at most 10000 calls a day per 100,000 inhabitants (got 100000)".to_string(),
+                false
+            )]
+        );
+        assert_eq!(
+            problems("teleconsultation", "consultations_per_day", "1000000"),
+            vec![(
+                "consultations_per_day".to_string(),
+                "must be at most 100000 consultations a day for the whole scope (got 1000000)".to_string(),
+                false
+            )]
+        );
+        assert!(problems("sas", "calls_per_day_per_100k", "10000.0").is_empty());
+        assert!(problems("teleconsultation", "consultations_per_day", "100000").is_empty());
     }
 
     #[test]

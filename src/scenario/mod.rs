@@ -10,6 +10,7 @@ pub mod arms;
 pub mod bounds;
 pub mod file;
 pub mod locate;
+mod odd;
 pub mod organisation;
 pub mod paths;
 pub mod suggest;
@@ -168,6 +169,7 @@ impl Scenario {
         out.extend(self.season_warning());
         out.extend(self.no_gp_warnings());
         out.extend(self.workforce_warnings());
+        out.extend(self.odd_input_warnings());
         out.extend(self.supply_warnings.iter().cloned());
         out
     }
@@ -307,7 +309,7 @@ impl Scenario {
     pub fn with_overrides(mut self, replications: Option<u32>, seed: Option<u64>, years: Option<f64>) -> Result<Scenario, ScenarioError> {
         let mut problems = Vec::new();
         if let Some(r) = replications {
-            check(&mut problems, "--replications", (1..=MAX_REPLICATIONS).contains(&r), "must be between 1 and 100000");
+            check(&mut problems, "--replications", (1..=MAX_REPLICATIONS).contains(&r), &replications_reason(MAX_REPLICATIONS));
             self.replications = r;
         }
         if let Some(y) = years {
@@ -326,7 +328,17 @@ impl Scenario {
     }
 }
 
-const MAX_REPLICATIONS: u32 = 100_000;
+/// Most replications of a scenario file, of `--replications` and of
+/// `--max-replications` (the one limit of the command line; the web page has
+/// its own, `serve::compose::MAX_REPLICATIONS`). A guard on a run's time and
+/// files, far above any precision needed (assumption).
+pub const MAX_REPLICATIONS: u32 = 100_000;
+
+/// The one wording of a replication limit, for every entry point: "must be
+/// a whole number from 1 to `max`" (the web page adds where its limit ends).
+pub fn replications_reason(max: u32) -> String {
+    format!("must be a whole number from 1 to {max}")
+}
 const MAX_YEARS: f64 = 50.0;
 const MAX_ZONES: u32 = 100_000;
 const MAX_INHABITANTS: u64 = 100_000_000;
@@ -508,7 +520,7 @@ fn check_one_day(pb: &mut Vec<Problem>, path: &str, years: f64) {
 fn validate_run_settings(pb: &mut Vec<Problem>, raw: &ScenarioFile) {
     check(pb, "name", !raw.name.trim().is_empty(), "must not be empty");
     check_name(pb, "name", &raw.name);
-    check(pb, "replications", (1..=MAX_REPLICATIONS).contains(&raw.replications), "must be between 1 and 100000");
+    check(pb, "replications", (1..=MAX_REPLICATIONS).contains(&raw.replications), &replications_reason(MAX_REPLICATIONS));
     check(
         pb,
         "years",

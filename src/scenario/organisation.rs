@@ -399,24 +399,83 @@ pub fn what_fr(what: &str) -> String {
     PHRASES.iter().fold(what.to_string(), |s, (en, fr)| s.replace(en, fr))
 }
 
+/// The French of a structure's source ([`Existing::source`]) for the French
+/// page and terminal: each source this module writes, whole; another one
+/// stays as written (a test checks every source of a real and a synthetic
+/// territory has its French).
+pub fn source_fr(source: &str) -> String {
+    const SOURCES: &[(&str, &str)] = &[
+        (
+            "no per-département SAS coverage embedded (22 pilot territories in 2023, context/003): declare an existing SAS in [[policies]]",
+            "pas de couverture du SAS par département dans les données (22 territoires pilotes en 2023, context/003) : déclarez un SAS existant dans [[policies]]",
+        ),
+        (
+            "Etalab baromètre de l'action publique: MSPs per département at 31 Dec 2022, placed in the communes where GPs cluster (docs/policies.md); team of 5 GPs (assumption)",
+            "Etalab, baromètre de l'action publique : MSP par département au 31 décembre 2022, placées dans les communes où les MG se regroupent (docs/policies.md) ; équipe de 5 MG (hypothèse)",
+        ),
+        (
+            "Etalab baromètre: centres de santé per département (2021), placed after the MSPs; MSP mechanism and team of 5 GPs (assumption)",
+            "Etalab, baromètre : centres de santé par département (2021), placés après les MSP ; mécanisme des MSP et équipe de 5 MG (hypothèse)",
+        ),
+        (
+            "national figure: 2,251 MSPs for 68.35 M inhabitants (Etalab 2022), placed in the zones with most GPs; team of 5 GPs (assumption)",
+            "chiffre national : 2 251 MSP pour 68,35 M d'habitants (Etalab 2022), placées dans les zones qui ont le plus de MG ; équipe de 5 MG (hypothèse)",
+        ),
+        (
+            "national figure: 522 centres de santé for 68.35 M inhabitants (Etalab 2021); MSP mechanism and team of 5 GPs (assumption)",
+            "chiffre national : 522 centres de santé pour 68,35 M d'habitants (Etalab 2021) ; mécanisme des MSP et équipe de 5 MG (hypothèse)",
+        ),
+        (
+            "national figure: > 70 % of the population covered at the end of 2023 (Assurance Maladie, context/003), applied in each département by whole EPCIs taken in a fixed pseudo-random order (no data says which EPCIs have one: check yours; `remove_policies = [\"today_cpts\"]` or `extend_policies` in a variant corrects it); participation 0.6 (assumption)",
+            "chiffre national : > 70 % de la population couverte fin 2023 (Assurance Maladie, context/003), appliqué dans chaque département par EPCI entiers pris dans un ordre pseudo-aléatoire fixe (aucune donnée ne dit quels EPCI en ont une : vérifiez le vôtre ; `remove_policies = [\"today_cpts\"]` ou `extend_policies` dans une variante le corrige) ; participation 0,6 (hypothèse)",
+        ),
+        (
+            "PDSA organised in every département (CSP R. 6315-1); one GP on duty per 45,000 inhabitants (assumption)",
+            "PDSA organisée dans chaque département (CSP R. 6315-1) ; un MG de garde pour 45 000 habitants (hypothèse)",
+        ),
+        (
+            "DAC present everywhere since 2022 (context/000); 150 situations per 100,000 inhabitants (assumption)",
+            "DAC présents partout depuis 2022 (context/000) ; 150 situations pour 100 000 habitants (hypothèse)",
+        ),
+        (
+            "≈ 3.2 % of GP consultations in 2023 (Cnam / DREES): 32 a day per 100,000 inhabitants",
+            "≈ 3,2 % des consultations de MG en 2023 (Cnam / DREES) : 32 par jour pour 100 000 habitants",
+        ),
+    ];
+    SOURCES.iter().find(|(en, _)| *en == source).map_or_else(|| source.to_string(), |(_, fr)| fr.to_string())
+}
+
 /// The existing structures, one a line with its source (terminal).
 pub fn describe(existing: &[Existing]) -> String {
+    describe_in(existing, false)
+}
+
+/// [`describe`] in French when `fr` ([`what_fr`]; the sources are citations
+/// and stay as written).
+pub fn describe_in(existing: &[Existing], fr: bool) -> String {
     use std::fmt::Write;
     let mut s = String::new();
     if existing.is_empty() {
         return s;
     }
-    let _ = writeln!(s, "  existing structures (organisation = \"today\", the default for real territories):");
+    let _ = if fr {
+        writeln!(s, "  structures existantes (organisation = \"today\", par défaut pour les territoires réels) :")
+    } else {
+        writeln!(s, "  existing structures (organisation = \"today\", the default for real territories):")
+    };
     for e in existing {
         let name = if e.policy.is_empty() { String::new() } else { format!(" [{}]", e.policy) };
-        let _ = writeln!(s, "    {:<17} {}{name}\n{:<22}source: {}", e.kind, e.what, "", e.source);
+        let what = if fr { what_fr(&e.what) } else { e.what.clone() };
+        let source = if fr { source_fr(&e.source) } else { e.source.clone() };
+        let _ = writeln!(s, "    {:<17} {what}{name}\n{:<22}source{} {source}", e.kind, "", if fr { " :" } else { ":" });
     }
     s
 }
 
-/// The existing structures of a real territory built by `territory show`.
-pub fn describe_built(built: &crate::geo::Built) -> String {
-    describe(&expand(std::slice::from_ref(&built.territory), &built.zones, &[Some(Kind::Real)]).existing)
+/// The existing structures of a real territory built by `territory show`,
+/// in French when `fr`.
+pub fn describe_built(built: &crate::geo::Built, fr: bool) -> String {
+    describe_in(&expand(std::slice::from_ref(&built.territory), &built.zones, &[Some(Kind::Real)]).existing, fr)
 }
 
 /// Problems of `organisation` for validation (unknown value).
@@ -435,6 +494,27 @@ pub fn check(pb: &mut Vec<Problem>, value: Option<&str>) -> Option<Organisation>
 
 #[cfg(test)]
 mod tests {
+    /// Every source today's organisation writes, for a real territory and a
+    /// synthetic one, has its French.
+    #[test]
+    fn every_structure_source_has_its_french() {
+        let ds = crate::geo::dataset();
+        let picked = ds.select(&crate::geo::Selection::Departement("32".into())).unwrap();
+        let real = crate::geo::build(ds, &picked, "gers", 0, &crate::geo::BuildOptions::default());
+        let mut sources: Vec<String> = expand(std::slice::from_ref(&real.territory), &real.zones, &[Some(Kind::Real)])
+            .existing
+            .into_iter()
+            .map(|e| e.source)
+            .collect();
+        let t = Territory { name: "t".into(), emergency_departments: vec![], gp_source: String::new() };
+        let zones: Vec<Zone> = (0..20).map(|i| zone(&format!("z{i}"), 0, 5_000, 6)).collect();
+        sources.extend(expand(std::slice::from_ref(&t), &zones, &[Some(Kind::Synthetic)]).existing.into_iter().map(|e| e.source));
+        assert!(sources.len() >= 10, "{sources:?}");
+        for s in &sources {
+            assert_ne!(&source_fr(s), s, "no French for {s:?}");
+        }
+    }
+
     use super::*;
     use crate::model::DensityClass;
 

@@ -77,7 +77,8 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, (String, String)> {
             path = if path.is_empty() { field.to_string() } else { format!("{path}.{field}") };
         }
         let path = scenario_path(&path);
-        (if path.is_empty() { "body".to_string() } else { path }, friendly(&reason))
+        let reason = friendly(&path, &reason);
+        (if path.is_empty() { "body".to_string() } else { path }, reason)
     })?;
     de.end().map_err(|e| ("body".to_string(), e.to_string()))?;
     Ok(value)
@@ -108,11 +109,17 @@ pub fn scenario_path(json_path: &str) -> String {
     out
 }
 
-/// serde's reason with the expected type said in words (`u32` → "a whole number ≥ 0").
-fn friendly(reason: &str) -> String {
+/// serde's reason with the expected type said in words (`u32` → "a whole
+/// number ≥ 0"); for `replications`, the page's own limit, worded as the
+/// validator words it (`compose::replications_reason`), not the type's.
+fn friendly(path: &str, reason: &str) -> String {
+    if path == "replications" {
+        let given = reason.split_once(", expected").map_or(reason, |(g, _)| g);
+        return format!("{given}: {}", super::compose::replications_reason());
+    }
     let words = [
         ("expected u64", "expected a whole number ≥ 0"),
-        ("expected u32", "expected a whole number from 0 to 4294967295"),
+        ("expected u32", "expected a whole number ≥ 0"),
         ("expected u16", "expected a whole number from 0 to 65535"),
         ("expected i64", "expected a whole number"),
         ("expected f64", "expected a number"),
@@ -163,11 +170,23 @@ mod tests {
     #[test]
     fn rejections_name_the_field() {
         let e = parse::<Two>(br#"{"n": -1, "x": 1}"#).unwrap_err();
-        assert_eq!(e, ("n".into(), "invalid value: integer `-1`, expected a whole number from 0 to 4294967295".into()));
+        assert_eq!(e, ("n".into(), "invalid value: integer `-1`, expected a whole number ≥ 0".into()));
         assert_eq!(parse::<Two>(br#"{"n": 2.5, "x": 1}"#).unwrap_err().0, "n");
         assert_eq!(parse::<Two>(br#"{"n": null, "x": 1}"#).unwrap_err().0, "n");
         assert_eq!(parse::<Two>(br#"{"n": 1}"#).unwrap_err(), ("x".into(), "missing field `x`".into()));
         assert_eq!(parse::<Two>(b"{nope").unwrap_err().0, "body");
+        // `replications` says the page's limit in the validator's words, not the type's range.
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Reps {
+            replications: u32,
+        }
+        let (path, reason) = parse::<Reps>(br#"{"replications": -1}"#).unwrap_err();
+        assert_eq!(path, "replications");
+        assert_eq!(
+            reason,
+            "invalid value: integer `-1`: must be a whole number from 1 to 200 on the web page (`parcours run` takes up to 100000)"
+        );
         // An unknown field is named by its own path (the page's `scenario.` prefix dropped).
         let (path, reason) = parse::<Outer>(br#"{"scenario": {"n": 1, "x": 1, "nmae": 2}}"#).unwrap_err();
         assert_eq!(path, "nmae");

@@ -15,6 +15,8 @@ const POLICIES_MD: &str = include_str!("../../docs/policies.md");
 #[derive(Serialize, Clone, Debug)]
 pub struct Param {
     pub name: String,
+    /// A French label (`catalogue_fr`; the identifier when it has none).
+    pub label_fr: String,
     /// "integer", "number", "bool" or "list" (lists are edited in the TOML file only).
     pub kind: &'static str,
     pub default: serde_json::Value,
@@ -22,6 +24,8 @@ pub struct Param {
     /// The unit in French (`units_fr`; the English one when it has none).
     pub unit_fr: String,
     pub source: String,
+    /// The source in French (`catalogue_fr`; the English one when it has none).
+    pub source_fr: String,
     /// A share in [0, 1] (checked by the validator).
     pub share: bool,
 }
@@ -35,6 +39,8 @@ pub struct Entry {
     pub description: String,
     pub description_fr: String,
     pub costs: String,
+    /// The costs in French (`catalogue_fr`; the English ones when it has none).
+    pub costs_fr: String,
     pub params: Vec<Param>,
 }
 
@@ -86,7 +92,9 @@ fn entry(kind: &str) -> Entry {
             };
             let share = unit.starts_with("share") || name.ends_with("_share");
             let unit_fr = super::units_fr::unit_fr(&unit).map_or_else(|| unit.clone(), String::from);
-            Param { name: name.clone(), kind, default: value.clone(), unit, unit_fr, source, share }
+            let label_fr = super::catalogue_fr::label_fr(name).unwrap_or(name).to_string();
+            let source_fr = super::catalogue_fr::source_fr(&source).map_or_else(|| source.clone(), String::from);
+            Param { name: name.clone(), label_fr, kind, default: value.clone(), unit, unit_fr, source, source_fr, share }
         })
         .collect();
     let (title_fr, description_fr) = french(kind);
@@ -96,6 +104,7 @@ fn entry(kind: &str) -> Entry {
         title_fr: title_fr.to_string(),
         description: reality,
         description_fr: description_fr.to_string(),
+        costs_fr: super::catalogue_fr::costs_fr(kind).map_or_else(|| costs.clone(), String::from),
         costs,
         params,
     }

@@ -13,6 +13,17 @@ use serde::{Deserialize, Serialize};
 
 /// Limits of what the page may ask (beyond the scenario format's own).
 pub const MAX_REPLICATIONS: u32 = 200;
+
+/// Why a number of replications is refused on the web page, whichever way it
+/// came (the form, a pasted file, a JSON value that is not even a whole
+/// number): the scenario validator's words with the page's limit.
+pub fn replications_reason() -> String {
+    format!(
+        "{} on the web page (`parcours run` takes up to {})",
+        scenario::replications_reason(MAX_REPLICATIONS),
+        scenario::MAX_REPLICATIONS
+    )
+}
 pub const MAX_YEARS: f64 = 10.0;
 pub const MAX_VARIANTS: usize = 12;
 pub const MAX_POLICIES: usize = 12;
@@ -181,7 +192,7 @@ impl Composed {
         let mut v = Vec::new();
         let mut add = |path: &str, reason: String| v.push(scenario::Problem { line: None, path: path.into(), reason });
         if self.replications > MAX_REPLICATIONS {
-            add("replications", format!("at most {MAX_REPLICATIONS} from the web page (use `parcours run` for more)"));
+            add("replications", replications_reason());
         }
         if self.years.is_finite() && self.years > MAX_YEARS {
             add("years", format!("at most {MAX_YEARS} years from the web page (use `parcours run` for more)"));
@@ -245,8 +256,16 @@ pub fn check(input: &ScenarioIn) -> (String, Result<scenario::Scenario, Vec<Fiel
             )
         }
     };
-    let problems =
-        |ps: Vec<scenario::Problem>| ps.into_iter().map(|p| FieldError { path: p.path, line: p.line, reason: p.reason }).collect();
+    // The form's replications are the page's: its limit, whatever the validator's is.
+    let from_form = input.scenario.is_some();
+    let problems = |ps: Vec<scenario::Problem>| {
+        ps.into_iter()
+            .map(|p| {
+                let reason = if from_form && p.path == "replications" { replications_reason() } else { p.reason };
+                FieldError { path: p.path, line: p.line, reason }
+            })
+            .collect()
+    };
     if !limits.is_empty() {
         return (text, Err(problems(limits)));
     }
@@ -261,14 +280,12 @@ pub fn check(input: &ScenarioIn) -> (String, Result<scenario::Scenario, Vec<Fiel
             return (text, Err(vec![FieldError { path: "name".into(), line: None, reason }]));
         }
         if input.toml.is_some() && input.scenario.is_none() && (s.replications > MAX_REPLICATIONS || s.years > MAX_YEARS) {
-            return (
-                text,
-                Err(vec![FieldError {
-                    path: "replications".into(),
-                    line: None,
-                    reason: format!("at most {MAX_REPLICATIONS} replications and {MAX_YEARS} years from the web page (use `parcours run`)"),
-                }]),
-            );
+            let (path, reason) = if s.replications > MAX_REPLICATIONS {
+                ("replications", replications_reason())
+            } else {
+                ("years", format!("at most {MAX_YEARS} years from the web page (use `parcours run` for more)"))
+            };
+            return (text, Err(vec![FieldError { path: path.into(), line: None, reason }]));
         }
     }
     (text, parsed)
@@ -409,6 +426,14 @@ pub fn to_form(text: &str) -> Option<Composed> {
 
 #[cfg(test)]
 mod tests {
+    /// One limit, one constant: the form's field stops where the server does.
+    #[test]
+    fn the_pages_replication_field_has_the_servers_limit() {
+        let html = include_str!("assets/index.html");
+        let field = html.lines().find(|l| l.contains("id=\"scn-replications\"")).unwrap();
+        assert!(field.contains(&format!("max=\"{MAX_REPLICATIONS}\"")), "{field}");
+    }
+
     use super::*;
 
     #[test]

@@ -174,7 +174,11 @@ pub fn request(s: &Shared, code: &str) -> Option<Status> {
         label,
         state: "running",
         done: 0,
-        total: 0,
+        // Known before the plan is built (one arm, one point: a task per
+        // replication), so the page never reads "0/0" while the plan of a
+        // large département is built and its saved tasks read (after a
+        // restart); the count of those saved follows at once.
+        total: s.config.quick.replications as usize,
         message: String::new(),
         inhabitants,
         indicators: Vec::new(),

@@ -13,6 +13,7 @@
 
 pub mod body;
 pub mod catalogue;
+mod catalogue_fr;
 pub mod compose;
 pub mod departement;
 pub mod runs;
@@ -101,6 +102,7 @@ pub fn router(state: Shared) -> Router {
         .route("/api/runs/{id}", get(runs::show))
         .route("/api/runs/{id}/events", get(runs::events))
         .route("/api/runs/{id}/cancel", post(runs::cancel))
+        .route("/api/runs/{id}/resume", post(runs::resume))
         .route("/api/runs/{id}/files/{name}", get(runs::file))
         .route("/api/compare", get(runs::compare))
         .fallback(not_found)

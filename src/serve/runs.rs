@@ -10,7 +10,8 @@
 //! most `max_queued`). Cancelling sets the run's own interruption flag
 //! (`ExecOptions::stop`, as Ctrl-C sets `tasks::STOP` for the command
 //! line): its tasks under way finish and are saved, the folder can be
-//! resumed, and the other runs go on.
+//! resumed (from the page, `POST /api/runs/{id}/resume`, also after a
+//! restart, or with `parcours run`), and the other runs go on.
 
 use super::compose::{self, ScenarioIn};
 use super::{blocking, error, Shared};
@@ -175,6 +176,76 @@ pub async fn create(State(s): State<Shared>, super::body::JsonBody(input): super
     (StatusCode::ACCEPTED, Json(serde_json::json!({ "id": id }))).into_response()
 }
 
+/// The body of a resume: the language of its report (default fr).
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ResumeIn {
+    #[serde(default)]
+    pub lang: Option<String>,
+}
+
+/// `POST /api/runs/{id}/resume {lang}`: resumes an unfinished run folder of
+/// the output folder (cancelled, interrupted, or left by a server that
+/// stopped): its `scenario.toml` queued again into the same folder, whose
+/// saved tasks are reused — what `parcours run DIR/scenario.toml --out DIR`
+/// does. 404 when there is no such folder (its plan.json and
+/// scenario.toml), 409 when it is complete, queued or running, 422 when its
+/// scenario no longer passes the page's checks (a folder the command line
+/// made with more than the page's limits: resume it there), 429 when the
+/// queue is full; else 202 and `{ id }`, followed as a new run.
+pub async fn resume(
+    State(s): State<Shared>,
+    UrlPath(id): UrlPath<String>,
+    super::body::JsonBody(input): super::body::JsonBody<ResumeIn>,
+) -> Response {
+    let lang: Lang = match input.lang.as_deref().unwrap_or("fr").parse() {
+        Ok(l) => l,
+        Err(e) => return super::body::rejection(StatusCode::UNPROCESSABLE_ENTITY, "lang", &e),
+    };
+    let dir = s.config.output.join(&id);
+    if !valid_id(&id) || !dir.join("plan.json").is_file() || !dir.join("scenario.toml").is_file() {
+        return error(StatusCode::NOT_FOUND, "no unfinished run folder of this name (with its plan.json and scenario.toml)");
+    }
+    if dir.join("run.json").is_file() {
+        return error(StatusCode::CONFLICT, "the run is complete already");
+    }
+    let text = match std::fs::read_to_string(dir.join("scenario.toml")) {
+        Ok(t) => t,
+        Err(e) => return error(StatusCode::NOT_FOUND, &format!("cannot read its scenario.toml: {e}")),
+    };
+    let checked = blocking(move || {
+        let (text, parsed) = compose::check(&ScenarioIn { scenario: None, toml: Some(text) });
+        parsed.map(|_| text)
+    })
+    .await;
+    let text = match checked {
+        Ok(Ok(t)) => t,
+        Ok(Err(errors)) => {
+            return (StatusCode::UNPROCESSABLE_ENTITY, Json(serde_json::json!({ "valid": false, "errors": errors }))).into_response()
+        }
+        Err(r) => return r,
+    };
+    if s.runs.waiting() >= s.runs.max_queued {
+        let message = format!("{} runs are waiting already; try again when one has finished", s.runs.max_queued);
+        return (StatusCode::TOO_MANY_REQUESTS, Json(serde_json::json!({ "error": message, "max_queued": s.runs.max_queued })))
+            .into_response();
+    }
+    let job = {
+        let mut jobs = s.runs.jobs.lock().unwrap_or_else(|e| e.into_inner());
+        if jobs.get(&id).is_some_and(|j| matches!(j.progress.borrow().state, State_::Queued | State_::Running)) {
+            return error(StatusCode::CONFLICT, "the run is queued or running already");
+        }
+        let first = Progress { id: id.clone(), state: State_::Queued, done: 0, total: 0, message: String::new() };
+        let job = Arc::new(Job { progress: watch::channel(first).0, cancel: Arc::new(AtomicBool::new(false)) });
+        jobs.insert(id.clone(), job.clone());
+        job
+    };
+    if s.runs.queue.send(Queued { job, text, dir, threads: s.config.threads, lang }).is_err() {
+        return error(StatusCode::SERVICE_UNAVAILABLE, "the run worker has stopped");
+    }
+    (StatusCode::ACCEPTED, Json(serde_json::json!({ "id": id }))).into_response()
+}
+
 /// A worker: takes the queued runs in the order they came, one at a time
 /// (the pool's workers share the queue).
 async fn worker(rx: Arc<tokio::sync::Mutex<mpsc::UnboundedReceiver<Queued>>>) {
@@ -196,7 +267,7 @@ async fn worker(rx: Arc<tokio::sync::Mutex<mpsc::UnboundedReceiver<Queued>>>) {
         let (st, msg) = match outcome {
             Ok(Ok(Ok(RunEnd::Complete))) => (State_::Done, String::new()),
             Ok(Ok(Ok(RunEnd::Interrupted))) => {
-                (State_::Cancelled, "cancelled: the finished tasks are saved; the folder can be resumed with parcours run".into())
+                (State_::Cancelled, "cancelled: the finished tasks are saved; resume it from the list of runs, or with parcours run".into())
             }
             Ok(Ok(Err(e))) => (State_::Failed, e),
             _ => (State_::Failed, "internal error (a bug in parcours; the server goes on)".into()),

@@ -41,10 +41,13 @@ pub async fn search(super::body::JsonQuery(q): super::body::JsonQuery<SearchQuer
     if q.q.chars().count() > 100 {
         return error(StatusCode::BAD_REQUEST, "q: 100 characters at most");
     }
-    let found = match blocking(move || geo::find::find(geo::dataset(), &q.q)).await {
+    // The message of a name not found in both languages (as `detail`).
+    let found = match blocking(move || (geo::find::find(geo::dataset(), &q.q), geo::find::find_in(geo::dataset(), &q.q, true).err())).await
+    {
         Ok(f) => f,
         Err(r) => return r,
     };
+    let (found, message_fr) = found;
     match found {
         Ok(found) => {
             let total = found.len();
@@ -52,11 +55,11 @@ pub async fn search(super::body::JsonQuery(q): super::body::JsonQuery<SearchQuer
                 .into_iter()
                 .take(20)
                 .map(|f| Hit {
+                    detail_fr: f.detail_in(true),
                     map_spec: if f.kind == "commune" { format!("around={}:{}", f.code, NEIGHBOURS_KM) } else { f.spec.clone() },
                     kind: f.kind,
                     code: f.code,
                     name: f.name,
-                    detail_fr: f.detail.replace(" inhabitants", " habitants"),
                     detail: f.detail,
                     spec: f.spec,
                     population: f.population,
@@ -64,7 +67,9 @@ pub async fn search(super::body::JsonQuery(q): super::body::JsonQuery<SearchQuer
                 .collect();
             Json(serde_json::json!({ "results": results, "total": total })).into_response()
         }
-        Err(message) => Json(serde_json::json!({ "results": [], "total": 0, "message": message })).into_response(),
+        Err(message) => {
+            Json(serde_json::json!({ "results": [], "total": 0, "message": message, "message_fr": message_fr })).into_response()
+        }
     }
 }
 
@@ -251,7 +256,8 @@ fn france() -> &'static Figures {
     })
 }
 
-/// Checks a list of INSEE codes: known, not too many, at least one.
+/// Checks a list of INSEE codes: known, not too many, at least one, close
+/// enough to be one territory.
 pub fn check_codes(codes: &[String]) -> Result<(), String> {
     if codes.is_empty() {
         return Err("communes: select at least one commune".into());
@@ -265,7 +271,8 @@ pub fn check_codes(codes: &[String]) -> Result<(), String> {
             return Err(format!("communes: no commune has the INSEE code {:?}", c.chars().take(20).collect::<String>()));
         }
     }
-    Ok(())
+    // One territory: communes within `geo::MAX_TERRITORY_SPAN_KM` of each other, as scenario files.
+    ds.select(&geo::Selection::Communes(codes.to_vec())).map(|_| ()).map_err(|e| format!("communes: {e}"))
 }
 
 /// `POST /api/diagnostic {communes}`: population, ages, GPs and density,
@@ -333,7 +340,7 @@ fn existing_structures(built: &geo::Built) -> Vec<serde_json::Value> {
         .iter()
         .map(|e| {
             serde_json::json!({ "kind": e.kind, "policy": e.policy, "type": type_of(&e.policy), "what": e.what,
-                "what_fr": what_fr(&e.what), "source": e.source })
+                "what_fr": what_fr(&e.what), "source": e.source, "source_fr": crate::scenario::organisation::source_fr(&e.source) })
         })
         .collect()
 }

@@ -41,9 +41,9 @@ const T = {
     pick_two: "Cochez exactement deux simulations terminées.", file_opened: "Fichier ouvert : ", file_raw: "Ce fichier ne se présente pas sous forme de formulaire ; il sera lancé tel quel.",
     diff: "Différence", run_a: "Simulation A", run_b: "Simulation B", no_runs: "Aucune simulation dans le dossier de sortie.",
     upload_invalid: "Le fichier n'est pas un scénario valide :", http_error: "Erreur du serveur, statut", line: "ligne",
-    cancelled_note: "les tâches terminées sont enregistrées ; le dossier peut être repris avec parcours run.",
+    cancelled_note: "les tâches terminées sont enregistrées ; reprenez-la depuis la liste des simulations (ou avec parcours run).",
     too_many: (n) => `${n} simulations attendent déjà ; réessayez quand l'une d'elles sera terminée.`,
-    state_done: "terminée", state_cancelled: "annulée", state_failed: "échec", state_queued: "en attente", state_running: "en cours", state_incomplete: "incomplète",
+    state_done: "terminée", state_cancelled: "annulée", state_failed: "échec", state_queued: "en attente", state_running: "en cours", state_incomplete: "incomplète", resume: "Reprendre",
     kind_commune: "commune", kind_epci: "EPCI", kind_departement: "département",
     sk_msp: "MSP (maisons de santé pluriprofessionnelles)", sk_cds: "Centres de santé", sk_cpts: "CPTS", sk_pdsa: "PDSA (permanence des soins)",
     sk_dac: "DAC (appui à la coordination)", sk_teleconsultation: "Téléconsultation", sk_sas: "SAS (service d'accès aux soins)",
@@ -91,9 +91,9 @@ const T = {
     pick_two: "Tick exactly two finished runs.", file_opened: "File opened: ", file_raw: "This file does not fit the form; it will run as it is.",
     diff: "Difference", run_a: "Run A", run_b: "Run B", no_runs: "No run in the output folder.",
     upload_invalid: "The file is not a valid scenario:", http_error: "Server error, status", line: "line",
-    cancelled_note: "the finished tasks are saved; the folder can be resumed with parcours run.",
+    cancelled_note: "the finished tasks are saved; resume it from the list of runs (or with parcours run).",
     too_many: (n) => `${n} runs are waiting already; try again when one has finished.`,
-    state_done: "done", state_cancelled: "cancelled", state_failed: "failed", state_queued: "queued", state_running: "running", state_incomplete: "incomplete",
+    state_done: "done", state_cancelled: "cancelled", state_failed: "failed", state_queued: "queued", state_running: "running", state_incomplete: "incomplete", resume: "Resume",
     kind_commune: "commune", kind_epci: "EPCI", kind_departement: "département",
     sk_msp: "MSP (multi-professional health centres)", sk_cds: "Health centres (centres de santé)", sk_cpts: "CPTS", sk_pdsa: "PDSA (out-of-hours care)",
     sk_dac: "DAC (coordination support)", sk_teleconsultation: "Teleconsultation", sk_sas: "SAS (access-to-care service)",
@@ -166,7 +166,8 @@ async function search(ev) {
   $("search-message").textContent = t("searching");
   const r = await api("/api/search?q=" + encodeURIComponent(q));
   const list = $("search-results"); list.replaceChildren();
-  $("search-message").textContent = r.body && r.body.message ? r.body.message : (r.body && r.body.results.length ? "" : t("no_hit"));
+  const message = r.body && (S.lang === "fr" && r.body.message_fr ? r.body.message_fr : r.body.message);
+  $("search-message").textContent = message ? message : (r.body && r.body.results.length ? "" : t("no_hit"));
   for (const h of (r.body && r.body.results) || []) {
     list.append(el("li", {}, el("button", { type: "button", class: "hit", "data-spec": h.map_spec, onclick: () => pickHit(h) },
       `${h.name} `, el("small", {}, `${t("kind_" + h.kind)} ${h.code} — ${S.lang === "fr" && h.detail_fr ? h.detail_fr : h.detail}`))));
@@ -298,7 +299,7 @@ async function diagnose() {
   el("h3", {}, t("structures")),
   el("table", { id: "structures" }, el("tbody", {},
     (d.structures || []).map((x) => el("tr", {}, el("th", {}, t("sk_" + x.kind)), el("td", {}, S.lang === "fr" && x.what_fr ? x.what_fr : x.what),
-      el("td", { class: "help" }, `${t("source")} : ${x.source}`))))),
+      el("td", { class: "help" }, `${t("source")} : ${S.lang === "fr" && x.source_fr ? x.source_fr : x.source}`))))),
   el("p", { class: "help", id: "ages-note" }, `* ${t("ages_note")}`),
   el("p", { class: "help" }, `${t("gps")} : ${d.gp_source}`));
 }
@@ -393,7 +394,7 @@ function renderVariants() {
       const at = `variants[${vi}].add_policies[${pi}]`;
       const pbox = el("div", { "data-path": at });
       pbox.append(el("p", {}, el("strong", {}, cat ? policyTitle(cat) : pol.type), " — ", cat ? (S.lang === "fr" ? cat.description_fr : cat.description) : ""));
-      if (cat && cat.costs) pbox.append(el("p", { class: "help" }, `${t("costs")} : ${cat.costs}`));
+      if (cat && cat.costs) pbox.append(el("p", { class: "help" }, `${t("costs")} : ${S.lang === "fr" && cat.costs_fr ? cat.costs_fr : cat.costs}`));
       // Today's structure of this type, if the territory has one: the option may extend it rather than add a second.
       const today = (S.structures || []).find((x) => x.type === pol.type);
       if (today) {
@@ -414,16 +415,20 @@ function renderVariants() {
       for (const p of (cat ? cat.params : [])) {
         if (p.kind === "list") continue;
         const cur = pol.params[p.name];
-        const hint = el("small", {}, `${S.lang === "fr" && p.unit_fr ? p.unit_fr : p.unit}${p.source ? " — " + t("source") + " : " + p.source : ""}`);
+        const fr = S.lang === "fr";
+        const source = fr && p.source_fr ? p.source_fr : p.source;
+        const hint = el("small", {}, `${fr && p.unit_fr ? p.unit_fr : p.unit}${source ? " — " + t("source") + " : " + source : ""}`);
+        // French: the label, its identifier (as in the scenario file) in small type; English: the identifier.
+        const label = () => fr && p.label_fr && p.label_fr !== p.name ? [p.label_fr, " ", el("small", { class: "id" }, p.name)] : [p.name];
         if (p.kind === "bool") {
           const box = el("input", { type: "checkbox", "data-path": `${at}.${p.name}`, onchange: (e) => { if (e.target.checked === p.default) delete pol.params[p.name]; else pol.params[p.name] = e.target.checked; } });
           box.checked = cur === undefined ? p.default : cur;
-          grid.append(el("label", {}, el("span", {}, p.name, " ", box), hint));
+          grid.append(el("label", {}, el("span", {}, ...label(), " ", box), hint));
         } else {
           const input = el("input", { type: "number", step: p.kind === "integer" ? 1 : "any", min: p.share ? 0 : null, max: p.share ? 1 : null,
             value: cur ?? p.default, "data-path": `${at}.${p.name}`, "data-param": p.name,
             oninput: (e) => { const x = e.target.value === "" ? null : Number(e.target.value); if (x === null || x === p.default) delete pol.params[p.name]; else pol.params[p.name] = x; } });
-          grid.append(el("label", {}, `${p.name} (${t("default_")} ${p.default})`, input, hint));
+          grid.append(el("label", {}, ...label(), ` (${t("default_")} ${p.default})`, input, hint));
         }
       }
       pbox.append(grid);
@@ -566,8 +571,18 @@ async function listRuns() {
     const box = el("input", { type: "checkbox", class: "cmp", value: x.id, disabled: x.state !== "done" });
     tb.append(el("tr", { "data-id": x.id }, el("td", {}, box), el("td", {}, x.name), el("td", {}, x.started_at || ""), el("td", { title: x.message || "" }, t("state_" + x.state), x.state === "failed" && x.message ? el("small", { class: "errors" }, ` — ${x.message}`) : null),
       el("td", { class: "num" }, x.replications ?? ""), el("td", {}, (x.variants || []).join(", ")),
-      el("td", {}, x.state === "done" ? el("button", { type: "button", onclick: () => showResults(x.id) }, t("open")) : null)));
+      el("td", {}, x.state === "done" ? el("button", { type: "button", onclick: () => showResults(x.id) }, t("open"))
+        : ["incomplete", "cancelled"].includes(x.state) && x.started_at ? el("button", { type: "button", class: "resume", onclick: () => resumeRun(x.id) }, t("resume")) : null)));
   }
+}
+
+// An unfinished folder (cancelled, or left by a stopped server): queued again, its saved tasks reused.
+async function resumeRun(id) {
+  const r = await post(`/api/runs/${encodeURIComponent(id)}/resume`, { lang: S.lang });
+  if (r.status === 429 && r.body && r.body.max_queued) { $("run-status").textContent = t("too_many", r.body.max_queued); return; }
+  if (!r.ok || !r.body || !r.body.id) { $("run-status").textContent = t("failed") + errorText(r); return; }
+  $("step-run").scrollIntoView({ behavior: "smooth" });
+  follow(r.body.id);
 }
 
 async function compareRuns() {

@@ -1,0 +1,107 @@
+//! Policy inputs that are valid but rarely what was meant, said as
+//! warnings (stderr of every command, the page's warnings, `run.json`):
+//! a policy with `participation = 0` (nobody takes part: it acts on no
+//! one), a policy starting on a negative day (during the warm-up: its
+//! effect is already in place when observation begins), a teleconsultation
+//! volume far above any observed one for its scope's inhabitants. Values outside
+//! a plausible range are refused instead (`bounds`).
+
+use super::Scenario;
+
+impl Scenario {
+    /// One line per policy of the file (a variant's inherited copy of a
+    /// base policy is said once, for the base) with `participation = 0` or
+    /// `start_day < 0`. Today's organisation (`today_*`) is left out: the
+    /// file does not write it.
+    pub(super) fn odd_input_warnings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for arm in self.arms() {
+            let at = if arm.index == 0 { "base".to_string() } else { format!("variant {:?}", arm.name) };
+            for p in &arm.policies {
+                if p.name.starts_with("today_") || (arm.index > 0 && self.base.policies.contains(p)) {
+                    continue;
+                }
+                if p.scope.participation == 0.0 {
+                    out.push(format!(
+                        "policy {:?} ({at}) has participation = 0: none of its zones' professionals takes part, so it acts on no one \
+                         (its fixed costs may still count); give a share above 0 (e.g. 0.5), or remove the policy",
+                        p.name
+                    ));
+                }
+                if let Some(w) = self.teleconsultation_volume_warning(p, &at) {
+                    out.push(w);
+                }
+                if let Some(start) = p.start_day.filter(|s| *s < 0) {
+                    out.push(format!(
+                        "policy {:?} ({at}) starts on day {start}, during the warm-up (warmup_days = {}): it is in place from the first \
+                         observed day and its start is not observed; start_day = 0 is the first observed day",
+                        p.name, self.warmup_days
+                    ));
+                }
+            }
+        }
+        out
+    }
+
+    /// A teleconsultation policy offering more than
+    /// [`TELECONSULTATIONS_PER_100K_DAY_ODD`] a day per 100,000 inhabitants
+    /// of its scope: valid (a way to say "no capacity limit"), but far
+    /// above any observed volume.
+    fn teleconsultation_volume_warning(&self, p: &crate::model::policy::spec::PolicySpec, at: &str) -> Option<String> {
+        let crate::model::policy::spec::PolicyParams::Teleconsultation(t) = &p.params else { return None };
+        let covered: u64 = self.zones.iter().zip(&p.scope.in_zone).filter(|(_, inside)| **inside).map(|(z, _)| z.inhabitants()).sum();
+        let per_100k = 100_000.0 * f64::from(t.consultations_per_day) / covered.max(1) as f64;
+        (covered > 0 && per_100k > TELECONSULTATIONS_PER_100K_DAY_ODD).then(|| {
+            format!(
+                "policy {:?} ({at}) offers {} teleconsultations a day for {covered} inhabitants ({per_100k:.0} per 100,000; today about 32): \
+                 more than {TELECONSULTATIONS_PER_100K_DAY_ODD:.0} per 100,000 a day is far above any observed volume, \
+                 so the platform acts as if unlimited",
+                p.name, t.consultations_per_day
+            )
+        })
+    }
+}
+
+/// Teleconsultations a day per 100,000 covered inhabitants above which a
+/// policy is said to be far above any observed volume: ≈ 30 × today's 32
+/// a day per 100,000 (≈ 3.2 % of GP consultations in 2023, Cnam / DREES;
+/// `organisation::TELE_PER_100K_DAY`). Assumption, range 300–3,000.
+pub const TELECONSULTATIONS_PER_100K_DAY_ODD: f64 = 1_000.0;
+
+#[cfg(test)]
+mod tests {
+    use crate::scenario::parse;
+
+    fn scenario(policy: &str) -> String {
+        format!(
+            "name = \"odd\"\nseed = 1\nreplications = 1\nyears = 1.0\nwarmup_days = 60\n\
+             [[territories]]\nname = \"t\"\narchetype = \"rural\"\npopulation = 2000\narea_km2 = 100\nzone_count = 2\n{policy}"
+        )
+    }
+
+    /// Each odd input gives exactly one warning naming the policy and the
+    /// field; an ordinary policy none; a variant inheriting the base's
+    /// policy does not repeat it.
+    #[test]
+    fn participation_zero_and_a_negative_start_are_warned_once() {
+        let warn = |policy: &str| -> Vec<String> {
+            let s = parse(&scenario(policy), "odd.toml").unwrap();
+            s.odd_input_warnings()
+        };
+        assert!(warn("[[policies]]\ntype = \"cpts\"\nparticipation = 0.6\nstart_day = 0\n").is_empty());
+        let w = warn("[[policies]]\ntype = \"cpts\"\nname = \"c\"\nparticipation = 0.0\n[[variants]]\nname = \"v\"\nadd_policies = [{ type = \"msp\" }]\n");
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].starts_with("policy \"c\" (base) has participation = 0"), "{w:?}");
+        let w = warn("[[policies]]\ntype = \"cpts\"\nname = \"c\"\nstart_day = -30\n");
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].contains("starts on day -30, during the warm-up (warmup_days = 60)"), "{w:?}");
+        // 2,000 inhabitants: 20 a day is 1,000 per 100,000 (at the threshold, no
+        // warning), 21 is 1,050 (by hand: 100,000 × 21 / 2,000).
+        assert!(warn("[[policies]]\ntype = \"teleconsultation\"\nconsultations_per_day = 20\n").is_empty());
+        let w = warn("[[policies]]\ntype = \"teleconsultation\"\nname = \"t\"\nconsultations_per_day = 21\n");
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].starts_with("policy \"t\" (base) offers 21 teleconsultations a day for 2000 inhabitants (1050 per 100,000"), "{w:?}");
+        let s = parse(&scenario("[[policies]]\ntype = \"cpts\"\nparticipation = 0.0\n"), "odd.toml").unwrap();
+        assert!(s.warnings().iter().any(|w| w.contains("participation = 0")), "shown with the other warnings");
+    }
+}

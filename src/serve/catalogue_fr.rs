@@ -1,0 +1,244 @@
+//! The French of what the catalogue reads in English from docs/policies.md
+//! besides units (`units_fr`): each parameter's label (the page showed the
+//! identifier, `shared_slots`; it now shows "créneaux partagés" with the
+//! identifier in small type beside it), each parameter's source, and each
+//! policy's costs. One entry per English text; a text missing here is shown
+//! in English, and the tests below list every one the catalogue has, so a
+//! new parameter, source or cost is noticed.
+
+/// (parameter identifier, French label). The same identifier means the
+/// same thing in every policy; the unit says per what.
+const LABELS: &[(&str, &str)] = &[
+    ("adherence_factor", "facteur d'observance"),
+    ("advice_share", "part des appels résolus par un conseil"),
+    ("answer_days", "délai de réponse"),
+    ("answered_share", "part des demandes traitées à distance"),
+    ("asc", "attrait (constante d'utilité)"),
+    ("attractiveness", "attractivité pour l'installation"),
+    ("call_share", "part des patients qui appellent"),
+    ("calls_per_day_per_100k", "appels traités par jour pour 100 000 hab."),
+    ("capacity_cases", "situations suivies en même temps"),
+    ("case_managers", "gestionnaires de cas"),
+    ("caseload_per_manager", "situations par gestionnaire de cas"),
+    ("channel", "canal"),
+    ("complex_coordination_factor", "facteur de coordination des cas complexes"),
+    ("consultations_per_day", "consultations par jour"),
+    ("cost_per_1000_year_eur", "coût annuel pour 1 000 habitants"),
+    ("cost_per_act_eur", "coût par acte"),
+    ("cost_per_call_eur", "coût par appel"),
+    ("cost_per_case_eur", "coût par situation suivie"),
+    ("cost_per_fte_year_eur", "coût annuel par ETP"),
+    ("cost_per_inhabitant_eur", "coût annuel par habitant"),
+    ("cost_per_manager_year_eur", "coût annuel par gestionnaire de cas"),
+    ("cost_per_mediator_year_eur", "coût annuel par médiateur"),
+    ("cost_per_nurse_year_eur", "coût annuel par IPA"),
+    ("cost_per_place_year_eur", "coût annuel par place"),
+    ("cost_per_session_eur", "coût par vacation"),
+    ("cost_per_year_eur", "coût annuel"),
+    ("cost_per_year_per_100k_eur", "coût annuel pour 100 000 habitants"),
+    ("cost_per_year_per_duty_gp_eur", "coût annuel par médecin de garde"),
+    ("days_per_week", "jours de présence par semaine"),
+    ("delegation_nurses", "infirmières en délégation (Asalée)"),
+    ("discharge_visits_per_day", "visites après sortie d'hôpital par jour"),
+    ("doctors", "médecins"),
+    ("enrolment", "règle d'inclusion"),
+    ("events", "événements"),
+    ("extended_hours_per_gp_week", "consultations en horaires élargis par MG et par semaine"),
+    ("fee_eur", "rémunération par acte"),
+    ("follow_up_share", "part nécessitant une consultation en présentiel"),
+    ("forgo_utility", "effet sur le renoncement"),
+    ("fte", "ETP"),
+    ("gps_on_duty", "médecins de garde"),
+    ("handling_minutes", "durée de traitement d'un appel"),
+    ("hazard_factor", "facteur de risque"),
+    ("information_factor", "facteur de manque d'information"),
+    ("lines_per_100k", "régulateurs pour 100 000 hab."),
+    ("list_cap_extension", "dépassement de la patientèle maximale"),
+    ("max_delay_hours", "délai maximal"),
+    ("mediators", "médiateurs"),
+    ("nurses", "IPA"),
+    ("orient_to_all_options", "orienter vers toutes les options"),
+    ("orphan_matching_per_month", "patients sans médecin traitant rattachés par mois"),
+    ("patience_minutes", "patience d'un appelant"),
+    ("people_per_fte", "personnes par ETP et par an"),
+    ("people_per_mediator", "personnes par médiateur et par an"),
+    ("places", "places"),
+    ("planned_care", "soins programmés aussi"),
+    ("pooled_agenda", "agenda mutualisé"),
+    ("primary_care_utility", "effet sur le recours aux soins primaires"),
+    ("protocol_asc", "attrait du protocole"),
+    ("protocol_share", "part des besoins aigus simples sous protocole"),
+    ("rebook_days", "délai de reprogrammation"),
+    ("referral_share", "part ouverte aux adressages des MG"),
+    ("renewals", "renouvellements d'ordonnance"),
+    ("sessions_per_week", "vacations par semaine"),
+    ("shared_slots", "créneaux partagés"),
+    ("slot_minutes", "durée d'une consultation de garde"),
+    ("specialty", "spécialité"),
+    ("spread_enrolment", "inclusion répartie"),
+    ("staff_fte", "référents (ETP)"),
+    ("telexpertise_factor", "facteur de téléexpertise"),
+    ("unawareness_factor", "facteur de méconnaissance"),
+    ("use_share", "part des personnes atteintes"),
+    ("vaccination_share", "vaccinations ajoutées"),
+];
+
+/// (source as the catalogue reads it, French).
+const SOURCES: &[(&str, &str)] = &[
+    ("ACI CPTS order of magnitude, assumption", "ordre de grandeur de l'ACI CPTS, hypothèse"),
+    ("ACI MSP ≈ €70,000 a year on average, assumption", "ACI MSP ≈ 70 000 € par an en moyenne, hypothèse"),
+    (
+        "Assurance Maladie 2019: €20 to the specialist asked, €10 to the GP asking",
+        "Assurance Maladie 2019 : 20 € au spécialiste sollicité, 10 € au MG requérant",
+    ),
+    ("DREES: MSPs attract young GPs; assumption", "DREES : les MSP attirent les jeunes MG ; hypothèse"),
+    (
+        "MAIA specifications: at most 40 situations per full-time case manager (assumption range 30–40; not a project source)",
+        "cahier des charges MAIA : au plus 40 situations par gestionnaire de cas à temps plein (plage d'hypothèse 30–40 ; hors sources du projet)",
+    ),
+    ("SAS target: within 48 h", "objectif du SAS : sous 48 h"),
+    ("assumption", "hypothèse"),
+    ("assumption (accompaniment)", "hypothèse (accompagnement)"),
+    ("assumption (case managers × caseload)", "hypothèse (gestionnaires de cas × file active)"),
+    ("assumption (cystitis, sore throat …)", "hypothèse (cystite, angine …)"),
+    ("assumption (platform cost)", "hypothèse (coût de la plateforme)"),
+    ("assumption (platform)", "hypothèse (plateforme)"),
+    ("assumption (salary-equivalent)", "hypothèse (équivalent salaire)"),
+    ("assumption (salary-equivalent, range 50,000–70,000)", "hypothèse (équivalent salaire, plage 50 000–70 000)"),
+    ("assumption (sized by the scenario)", "hypothèse (dimensionné par le scénario)"),
+    ("assumption (the tariff requires an answer within 7 days)", "hypothèse (le tarif exige une réponse sous 7 jours)"),
+    ("assumption, order of the pharmacist vaccination fee", "hypothèse, ordre de grandeur de la rémunération d'une vaccination en officine"),
+    ("assumption, range 0.1–0.6", "hypothèse, plage 0,1–0,6"),
+    ("assumption, range 0.2–0.8", "hypothèse, plage 0,2–0,8"),
+    ("assumption, range 0.3–1", "hypothèse, plage 0,3–1"),
+    ("assumption, range 0.5–3", "hypothèse, plage 0,5–3"),
+    ("assumption, range 1,000–6,000 (≈ 15 contacts a day)", "hypothèse, plage 1 000–6 000 (≈ 15 contacts par jour)"),
+    (
+        "assumption, range 150–400 (an Asalée nurse's active file: a few hundred patients of several GPs)",
+        "hypothèse, plage 150–400 (file active d'une infirmière Asalée : quelques centaines de patients de plusieurs MG)",
+    ),
+    ("assumption, range 20,000–100,000", "hypothèse, plage 20 000–100 000"),
+    ("assumption, range 2–14", "hypothèse, plage 2–14"),
+    (
+        "assumption, range 2–30 (SAMU target: 99 % answered within 60 s, Pacte de refondation des urgences 2019)",
+        "hypothèse, plage 2–30 (objectif SAMU : 99 % de réponses en 60 s, Pacte de refondation des urgences 2019)",
+    ),
+    ("assumption, range 40,000–60,000", "hypothèse, plage 40 000–60 000"),
+    ("assumption, range 400–2,000 (a €80,000 platform for ≈ 100 caregivers)", "hypothèse, plage 400–2 000 (une plateforme de 80 000 € pour ≈ 100 aidants)"),
+    ("assumption, range 400–900 (a specialist's half-day with travel)", "hypothèse, plage 400–900 (une demi-journée de spécialiste, déplacement compris)"),
+    ("assumption, range 50,000–75,000 (salary and charges of a nurse)", "hypothèse, plage 50 000–75 000 (salaire et charges d'une infirmière)"),
+    ("assumption, range 50–300", "hypothèse, plage 50–300"),
+    ("assumption, range 50–500 (equipment, secure messaging)", "hypothèse, plage 50–500 (équipement, messagerie sécurisée)"),
+    ("assumption, range 5–15 (as cost_per_call_eur)", "hypothèse, plage 5–15 (comme cost_per_call_eur)"),
+    ("assumption, range ±0.2 (dermatology, on photographs, most often)", "hypothèse, plage ±0,2 (la dermatologie, sur photographies, le plus souvent)"),
+    (
+        "assumption, set so that the effect on ED visits primary care could handle is near the −15 to −20 % of evaluations (model brief §6)",
+        "hypothèse, fixée pour que l'effet sur les passages aux urgences relevant des soins primaires soit proche des −15 à −20 % des évaluations (cadrage du modèle §6)",
+    ),
+    ("assumption: +5 %", "hypothèse : +5 %"),
+    (
+        "assumption: 0.3 when on, range 0.15–0.45; the SAS answer includes a conseil médical (ARS Île-de-France 2024; décret n° 2024-541) but no published share was found",
+        "hypothèse : 0,3 quand il est activé, plage 0,15–0,45 ; la réponse du SAS comprend un conseil médical (ARS Île-de-France 2024 ; décret n° 2024-541) mais aucune part publiée n'a été trouvée",
+    ),
+    ("assumption: 30-minute consultations, some admin time", "hypothèse : consultations de 30 minutes, un peu de temps administratif"),
+    ("assumption: a mild preference for in person", "hypothèse : une légère préférence pour le présentiel"),
+    ("assumption: about a part-time doctor", "hypothèse : environ un médecin à temps partiel"),
+    ("assumption: one day a week", "hypothèse : un jour par semaine"),
+    ("assumption: one per sector", "hypothèse : un par secteur"),
+    ("assumption: renewals of stable treatments", "hypothèse : renouvellements de traitements stables"),
+    ("assumption: the CPTS's first mission", "hypothèse : la première mission de la CPTS"),
+    ("assumption: vehicle, staff, fuel ≈ €250,000", "hypothèse : véhicule, personnel, carburant ≈ 250 000 €"),
+    (
+        "issue 18; SAS evaluations: effect \"where alternatives are identified by the regulators\" (context/003)",
+        "issue 18 ; évaluations du SAS : effet « là où les régulateurs identifient des alternatives » (context/003)",
+    ),
+    ("modelling choice (issue 18: not the first N in population order)", "choix de modélisation (issue 18 : pas les N premiers dans l'ordre de la population)"),
+    ("modelling choice (today's DAC sets it)", "choix de modélisation (le DAC actuel le fixe)"),
+    ("on-call fees ≈ €150 per evening, assumption", "astreintes ≈ 150 € par soirée, hypothèse"),
+    ("scenario input", "donnée du scénario"),
+    ("≈ 10 minutes of regulator time; assumption", "≈ 10 minutes de régulateur ; hypothèse"),
+];
+
+/// (policy type, its costs in French: the same figures as docs/policies.md's
+/// "Costs" paragraph, which the tests compare; thousands separated by a
+/// narrow no-break space, as the report's French numbers).
+const COSTS: &[(&str, &str)] = &[
+    ("cpts", "3 € par habitant couvert et par an ; 15 € par consultation sous protocole."),
+    ("msp", "70 000 € par an ; 30 € par consultation en horaires élargis ; visites infirmières 0 €."),
+    ("sas", "150 000 € pour 100 000 personnes couvertes et par an ; 12 € par appel (coût des soins de l'appelant)."),
+    ("pdsa", "60 000 € par MG de garde et par an ; 50 € par consultation."),
+    ("teleconsultation", "20 000 € par an ; 30 € par téléconsultation."),
+    (
+        "dac",
+        "Avec case_managers : gestionnaires de cas × 60 000 € par an (le coût suit le personnel) ; sinon situations incluses × 1 500 € par an ; 40 € par visite après une sortie d'hôpital.",
+    ),
+    ("ipa", "60 000 € par IPA et par an ; visites 0 €."),
+    ("pharmacist", "Aucun coût de fonctionnement ; fee_eur par acte ; vaccinations supplémentaires à l'acte de l'officine (10 €)."),
+    ("mobile_unit", "250 000 € par an ; 30 € par consultation."),
+    ("mediators", "mediators × 45 000 € par an ; pas de coût unitaire."),
+    ("navigators", "fte × 60 000 € par an ; pas de coût unitaire."),
+    (
+        "legibility",
+        "Guichet : staff_fte × cost_per_fte_year_eur ; annuaire et réorientation : cost_per_year_eur ; pas de coût unitaire.",
+    ),
+    ("caregiver_support", "places × 800 € par an ; pas de coût unitaire."),
+    ("workforce", "Aucun."),
+    ("telexpertise", "Les actes (dans le coût des soins) et le coût de fonctionnement × participation, répartis sur le périmètre."),
+    ("specialist_sessions", "sessions_per_week × 52 × cost_per_session_eur par an, répartis sur le périmètre."),
+];
+
+/// A parameter's French label, or None.
+pub fn label_fr(name: &str) -> Option<&'static str> {
+    LABELS.iter().find(|(n, _)| *n == name).map(|(_, fr)| *fr)
+}
+
+/// A parameter's source in French, or None ("—" is the same in both).
+pub fn source_fr(source: &str) -> Option<&'static str> {
+    SOURCES.iter().find(|(en, _)| *en == source).map(|(_, fr)| *fr)
+}
+
+/// A policy type's costs in French, or None.
+pub fn costs_fr(kind: &str) -> Option<&'static str> {
+    COSTS.iter().find(|(k, _)| *k == kind).map(|(_, fr)| *fr)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::catalogue::catalogue;
+
+    /// Every parameter of the catalogue (lists aside: the page does not
+    /// show them) has a French label, and every source its French.
+    #[test]
+    fn every_label_and_source_has_its_french() {
+        let mut missing = Vec::new();
+        for e in catalogue() {
+            for p in e.params.iter().filter(|p| p.kind != "list") {
+                if super::label_fr(&p.name).is_none() {
+                    missing.push(format!("label {}.{}", e.kind, p.name));
+                }
+                if !p.source.is_empty() && p.source != "—" && super::source_fr(&p.source).is_none() {
+                    missing.push(format!("source {}.{}: {:?}", e.kind, p.name, p.source));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "without French in src/serve/catalogue_fr.rs: {missing:#?}");
+    }
+
+    /// The French costs carry the figures of docs/policies.md: the numbers
+    /// of each text, in order, are the English ones (a cost changed in the
+    /// documentation and not here fails).
+    #[test]
+    fn french_costs_have_the_documented_figures() {
+        let numbers = |s: &str| -> Vec<String> {
+            // Thousands: "70,000" in English, "70 000" (U+202F) in French.
+            s.split(|c: char| !(c.is_ascii_digit() || c == ',' || c == '\u{202F}'))
+                .map(|x| x.trim_matches(',').replace([',', '\u{202F}'], ""))
+                .filter(|x| !x.is_empty())
+                .collect()
+        };
+        for e in catalogue() {
+            let fr = super::costs_fr(&e.kind).unwrap_or_else(|| panic!("{} has no French costs", e.kind));
+            assert_eq!(numbers(fr), numbers(&e.costs), "{}: {fr} / {}", e.kind, e.costs);
+        }
+    }
+}
