@@ -16,7 +16,7 @@ use crate::engine::{Minutes, RandomStreams, SimTime, StreamRng};
 use crate::model::choice::{choose, FirstContact};
 use crate::model::indicators::RequestFate;
 use crate::model::known_full::KnownFull;
-use crate::model::policy::{NeedRequest, RegulatorId};
+use crate::model::policy::{NeedRequest, RegulatorId, SmallVec};
 use crate::model::population::{flags, Patient};
 use crate::model::providers::{first_search_day, Booking, SlotUse};
 use crate::model::requests::{lead_days, lead_median_days, ForgoCause, RequestOutcome};
@@ -174,13 +174,13 @@ impl World<'_> {
         own_later: Option<(Booking, f32)>,
         req: &NeedRequest,
         waits_monday: bool,
-    ) -> (Vec<(FirstContact, f64)>, Vec<(u16, ServicePlace)>, bool, bool) {
+    ) -> (SmallVec<[(FirstContact, f64); 8]>, SmallVec<[(u16, ServicePlace); 4]>, bool, bool) {
         let ch = &self.p.choice;
         let utility = |delay: Minutes, travel: f32| {
             req.primary_care_utility + ch.beta_delay_per_day * delay.as_days_f64() + ch.beta_travel_per_hour * f64::from(travel) / 60.0
         };
-        let mut options = Vec::with_capacity(4 + req.offers.len());
-        let mut service_places = Vec::with_capacity(req.offers.len());
+        let mut options: SmallVec<[(FirstContact, f64); 8]> = SmallVec::new();
+        let mut service_places: SmallVec<[(u16, ServicePlace); 4]> = SmallVec::new();
         if let Some((b, travel)) = slot {
             options.push((FirstContact::Gp, utility(b.start - t, travel)));
         }

@@ -368,6 +368,8 @@ impl<'s> World<'s> {
                 if let Some(gp) = self.gps.get(pt.gp as usize) {
                     gp.prefetch_days(t.day(), crate::engine::prefetch::<(u32, u64)>);
                 }
+                // What the index knows of that GP: the search reads it first.
+                crate::engine::prefetch(self.known_full.as_ptr().wrapping_add(pt.gp as usize));
             }
         }
     }
