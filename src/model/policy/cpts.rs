@@ -98,7 +98,7 @@ impl Policy for Cpts {
         self.protocol = Some(ctx.add_service(spec));
         let terr = scope_territories(&self.c.scope, ctx);
         self.costs = terr.iter().map(|&(t, n)| (t, n as f64 * self.p.cost_per_inhabitant_eur)).collect();
-        self.stream = ctx.seed_key();
+        self.stream = policy_stream(&self.c.name, ctx.seed_key());
     }
 
     fn on_need(&self, p: &PatientView, kind: NeedKind, t: SimTime, req: &mut NeedRequest) {
@@ -107,7 +107,7 @@ impl Policy for Cpts {
         }
         req.information_lack_factor *= self.p.information_factor;
         if kind == NeedKind::AcuteMinor {
-            let eligible = policy_uniform(&self.c.name, self.stream, (u64::from(p.id) << 32) | u64::from(t.0)) < self.p.protocol_share;
+            let eligible = policy_uniform_from(self.stream, (u64::from(p.id) << 32) | u64::from(t.0)) < self.p.protocol_share;
             if let (true, Some(s)) = (eligible, self.protocol) {
                 req.offers.push(Offer { service: s, asc: self.p.protocol_asc });
             }

@@ -78,6 +78,7 @@ use super::{AgeBand, NeedKind};
 use crate::engine::rng::{mix64, stable_hash};
 pub use crate::engine::HolidayHours;
 use crate::engine::{OpeningHours, SimTime};
+pub use smallvec::SmallVec;
 
 /// When a policy is in force: `[start, end)`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -313,8 +314,8 @@ pub struct NeedRequest {
     pub primary_care_utility: f64,
     /// Multiplier of the patient's tolerance of delay.
     pub tolerance_factor: f64,
-    /// Extra options (services).
-    pub offers: Vec<Offer>,
+    /// Extra options (services); inline up to four, so that a need allocates nothing.
+    pub offers: SmallVec<[Offer; 4]>,
     /// SAS regulation: if the patient would go to the ED, they call this line first.
     pub regulation: Option<(RegulatorId, f64)>,
     /// Added to the share of prevention taken to pharmacists and nurses.
@@ -335,7 +336,7 @@ impl Default for NeedRequest {
             forgo_utility: 0.0,
             primary_care_utility: 0.0,
             tolerance_factor: 1.0,
-            offers: Vec::new(),
+            offers: SmallVec::new(),
             regulation: None,
             prevention_walk_in_share: 0.0,
             preferred: None,
@@ -349,7 +350,8 @@ impl Default for NeedRequest {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FailureRequest {
     /// GP networks searched next, without refusal; `true` = reserved (same-day) slots only.
-    pub networks: Vec<(NetworkId, bool)>,
+    /// Inline up to four, so that a failure allocates nothing.
+    pub networks: SmallVec<[(NetworkId, bool); 4]>,
 }
 
 /// Multipliers of a chronic patient's hazards.
@@ -500,7 +502,19 @@ pub struct ReferralRequest {
 
 /// Share `u ∈ [0,1)` from a policy's stream keyed by `key`.
 pub fn policy_uniform(policy: &str, stream_key: u64, key: u64) -> f64 {
-    (mix64(stream_key ^ stable_hash(policy) ^ mix64(key)) >> 11) as f64 / (1u64 << 53) as f64
+    policy_uniform_from(policy_stream(policy, stream_key), key)
+}
+
+/// The stream of policy `policy` within the run's `stream_key`: computed
+/// once at set-up by a policy that draws for every need, so that the name
+/// is not hashed again each time.
+pub fn policy_stream(policy: &str, stream_key: u64) -> u64 {
+    stream_key ^ stable_hash(policy)
+}
+
+/// [`policy_uniform`]'s share from the stream [`policy_stream`] gave.
+pub fn policy_uniform_from(stream: u64, key: u64) -> f64 {
+    (mix64(stream ^ mix64(key)) >> 11) as f64 / (1u64 << 53) as f64
 }
 
 /// Share of an eligible population a programme reaches with `places`

@@ -61,7 +61,7 @@ impl Policy for Pharmacist {
             .parallel(sites)
             .unit_cost_eur(self.p.fee_eur);
         self.service = Some(ctx.add_service(spec));
-        self.stream = ctx.seed_key();
+        self.stream = policy_stream(&self.c.name, ctx.seed_key());
     }
 
     fn on_need(&self, p: &PatientView, kind: NeedKind, t: SimTime, req: &mut NeedRequest) {
@@ -73,7 +73,7 @@ impl Policy for Pharmacist {
             NeedKind::Renewal if self.p.renewals => req.offers.push(Offer { service: s, asc: self.p.asc }),
             NeedKind::Prevention => req.prevention_walk_in_share += self.p.vaccination_share,
             NeedKind::AcuteMinor
-                if policy_uniform(&self.c.name, self.stream, (u64::from(p.id) << 32) | u64::from(t.0)) < self.p.protocol_share =>
+                if policy_uniform_from(self.stream, (u64::from(p.id) << 32) | u64::from(t.0)) < self.p.protocol_share =>
             {
                 req.offers.push(Offer { service: s, asc: self.p.asc });
             }

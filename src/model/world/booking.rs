@@ -16,7 +16,7 @@ use crate::engine::{Minutes, RandomStreams, SimTime, StreamRng};
 use crate::model::choice::{choose, FirstContact};
 use crate::model::indicators::RequestFate;
 use crate::model::known_full::KnownFull;
-use crate::model::policy::{NeedRequest, RegulatorId};
+use crate::model::policy::{NeedRequest, RegulatorId, SmallVec};
 use crate::model::population::{flags, Patient};
 use crate::model::providers::{first_search_day, Booking, SlotUse};
 use crate::model::requests::{lead_days, lead_median_days, ForgoCause, RequestOutcome};
@@ -174,13 +174,13 @@ impl World<'_> {
         own_later: Option<(Booking, f32)>,
         req: &NeedRequest,
         waits_monday: bool,
-    ) -> (Vec<(FirstContact, f64)>, Vec<(u16, ServicePlace)>, bool, bool) {
+    ) -> (SmallVec<[(FirstContact, f64); 8]>, SmallVec<[(u16, ServicePlace); 4]>, bool, bool) {
         let ch = &self.p.choice;
         let utility = |delay: Minutes, travel: f32| {
             req.primary_care_utility + ch.beta_delay_per_day * delay.as_days_f64() + ch.beta_travel_per_hour * f64::from(travel) / 60.0
         };
-        let mut options = Vec::with_capacity(4 + req.offers.len());
-        let mut service_places = Vec::with_capacity(req.offers.len());
+        let mut options: SmallVec<[(FirstContact, f64); 8]> = SmallVec::new();
+        let mut service_places: SmallVec<[(u16, ServicePlace); 4]> = SmallVec::new();
         if let Some((b, travel)) = slot {
             options.push((FirstContact::Gp, utility(b.start - t, travel)));
         }
@@ -507,7 +507,7 @@ impl World<'_> {
                 first_day: first_search_day(use_, s.t, s.from_day),
                 latest_day: s.latest.day(),
             };
-            if self.sweeps.get(n as usize).and_then(|z| z.get(zone)).is_some_and(|m| m.all_none(self.gp_generation, &q)) {
+            if self.sweep_index(n, zone).and_then(|i| self.sweeps.get(i)).is_some_and(|m| m.all_none(self.gp_generation, &q)) {
                 continue;
             }
             let members = &self.networks[n as usize];
@@ -562,17 +562,23 @@ impl World<'_> {
         tier
     }
 
+    /// Where the memo of network `n`'s sweeps from `zone` is kept in
+    /// `sweeps` (zone-major; the networks are all made at set-up).
+    pub(super) fn sweep_index(&self, n: u16, zone: usize) -> Option<usize> {
+        let networks = self.networks.len();
+        (usize::from(n) < networks).then(|| zone * networks + usize::from(n))
+    }
+
     /// Remembers what a failed sweep of network `n` from `zone` established (`world::sweep`).
     fn note_failed_sweep(&mut self, n: u16, zone: usize, q: &SweepQuery) {
-        if self.sweeps.len() <= n as usize {
-            self.sweeps.resize(n as usize + 1, Vec::new());
-        }
-        if self.sweeps[n as usize].len() <= zone {
-            self.sweeps[n as usize].resize(self.zones.len().max(zone + 1), SweepMemo::default());
+        let Some(i) = self.sweep_index(n, zone) else { return };
+        if self.sweeps.len() <= i {
+            // One memo per (zone, network), a zone's together (one cache line to prefetch).
+            self.sweeps.resize((self.zones.len().max(zone + 1)) * self.networks.len(), SweepMemo::default());
         }
         let members = &self.networks[n as usize];
         let reach = self.zone_gps[zone].iter().map(|&(g, _)| g).filter(|&g| members.get(g as usize) == Some(&true));
-        self.sweeps[n as usize][zone].record(self.gp_generation, q, reach, &self.known_full);
+        self.sweeps[i].record(self.gp_generation, q, reach, &self.known_full);
     }
 }
 

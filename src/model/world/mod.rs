@@ -271,8 +271,9 @@ pub struct World<'s> {
     /// Per GP: the days its calendar is known to have no free slot
     /// (`model::known_full`; grown on demand as GPs install).
     known_full: Vec<crate::model::known_full::KnownFull>,
-    /// Per network, per zone: what its last failed sweep established (`world::sweep`; grown on demand).
-    sweeps: Vec<Vec<sweep::SweepMemo>>,
+    /// Per zone, per network (index `zone × networks + network`): what the last failed sweep
+    /// established (`world::sweep`; allocated at the first failed sweep, once every network exists).
+    sweeps: Vec<sweep::SweepMemo>,
     /// Moves on whenever a GP joins, leaves or changes what it offers (invalidates `sweeps`).
     gp_generation: u64,
     /// Per zone: its nearest tier's size (`setup::nearest_tier` of `zone_gps`) and the generation it was counted at.
@@ -358,6 +359,7 @@ impl<'s> World<'s> {
     fn prefetch_ahead(&self) {
         const AHEAD: usize = 12;
         const GP_AHEAD: usize = 4;
+        const LIST_AHEAD: usize = 2;
         if let Some(p) = self.queue.sorted_ahead(AHEAD).and_then(|(_, e)| e.patient()) {
             crate::engine::prefetch(self.patients.as_ptr().wrapping_add(p as usize));
         }
@@ -368,6 +370,14 @@ impl<'s> World<'s> {
                 if let Some(gp) = self.gps.get(pt.gp as usize) {
                     gp.prefetch_days(t.day(), crate::engine::prefetch::<(u32, u64)>);
                 }
+                // What the index knows of that GP: the search reads it first.
+                crate::engine::prefetch(self.known_full.as_ptr().wrapping_add(pt.gp as usize));
+            }
+        }
+        // Nearer still, the zone's list of GPs in reach itself (its header was asked for above, two events ago).
+        if let Some((_, Event::NeedArose { patient, .. } | Event::FollowUpDue { patient, .. })) = self.queue.sorted_ahead(LIST_AHEAD) {
+            if let Some(list) = self.zone_gps.get(self.patients[*patient as usize].zone as usize) {
+                crate::engine::prefetch(list.as_ptr());
             }
         }
     }
@@ -378,6 +388,9 @@ impl<'s> World<'s> {
     #[inline]
     fn prefetch_zone(&self, z: usize) {
         crate::engine::prefetch(self.zone_gps.as_ptr().wrapping_add(z));
+        if let Some(i) = self.sweep_index(0, z) {
+            crate::engine::prefetch(self.sweeps.as_ptr().wrapping_add(i));
+        }
         crate::engine::prefetch(self.zone_tiers.as_ptr().wrapping_add(z));
         crate::engine::prefetch(self.rec.zone_stats.as_ptr().wrapping_add(z));
         self.service_travel.prefetch_zone(z as u32);

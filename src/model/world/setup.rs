@@ -51,6 +51,8 @@ impl SetupContext for Setup<'_> {
         self.services.len() as ServiceId
     }
     fn add_network(&mut self, gps: Vec<u32>) -> NetworkId {
+        // Networks exist only at set-up, before the world: the sweep memos
+        // are laid out by their number (`World::sweep_index`).
         self.networks.push(gps);
         (self.networks.len() - 1) as NetworkId
     }
