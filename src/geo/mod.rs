@@ -9,7 +9,7 @@
 //! derived figure and its assumption is documented in `docs/territories.md`.
 //! Each commune's patients take its département's 2025 age structure (INSEE),
 //! its GPs are those practising there (INSEE BPE 2024, de-duplicated to a
-//! headcount) and its vulnerable share follows its median income (Filosofi).
+//! headcount) and the salaried GPs of its centres de santé, and its vulnerable share follows its median income (Filosofi).
 
 pub mod apl;
 pub mod find;
@@ -463,6 +463,8 @@ fn class_defaults(d: DensityClass) -> ArchetypeDefaults {
 pub struct BuildOptions {
     pub broadband: Option<f64>,
     pub vulnerable: Option<f64>,
+    /// Salaried GPs per centre de santé (`None`: [`structures::CDS_GPS_PER_CENTRE`]; 0: none).
+    pub salaried_gps_per_centre: Option<u32>,
 }
 
 /// What the builder made, with counts for the user.
@@ -471,16 +473,47 @@ pub struct Built {
     pub zones: Vec<Zone>,
     /// Communes left out because they have no coordinates.
     pub unplaced: usize,
+    /// Salaried GPs of the centres de santé, included in the zones' GPs.
+    pub salaried: Salaried,
+}
+
+/// The salaried GPs of the centres de santé of a built territory.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Salaried {
+    /// Centres de santé placed in the territory's communes.
+    pub centres: u32,
+    /// GPs each centre brings.
+    pub per_centre: u32,
+    /// Their GPs, `centres × per_centre`.
+    pub gps: u32,
+}
+
+/// Where the GPs of a real territory come from: [`GP_SOURCE`], then its
+/// salaried GPs of centres de santé when it has some.
+pub fn gp_source(s: &Salaried) -> String {
+    if s.gps == 0 {
+        return GP_SOURCE.to_string();
+    }
+    format!(
+        "{GP_SOURCE}; + {} salaried GPs of {} centres de santé (Etalab 2021), {} a centre (assumption)",
+        s.gps, s.centres, s.per_centre
+    )
 }
 
 /// Builds a territory from the selected communes: one zone per commune with
 /// its population split by its département's 2025 age structure, the GPs
-/// practising there (see [`place_gps`]), its vulnerable share from its
-/// income (see [`vulnerable_shares`]), nurses and pharmacies from per-capita
-/// ratios, and the ED sites within [`ED_REACH_KM`] of its communes.
+/// practising there (see [`place_gps`]) and the salaried GPs of its centres
+/// de santé ([`structures::CDS_GPS_PER_CENTRE`] a centre unless `opts` says
+/// otherwise), its vulnerable share from its income (see
+/// [`vulnerable_shares`]), nurses and pharmacies from per-capita ratios, and
+/// the ED sites within [`ED_REACH_KM`] of its communes.
 pub fn build(ds: &Dataset, picked: &[usize], name: &str, index: u16, opts: &BuildOptions) -> Built {
     let placed: Vec<&Commune> = picked.iter().map(|&i| &ds.communes[i]).filter(|c| c.lat.is_finite() && c.lon.is_finite()).collect();
     let unplaced = picked.len() - placed.len();
+    let per_centre = opts.salaried_gps_per_centre.unwrap_or(structures::CDS_GPS_PER_CENTRE);
+    let st = structures::structures();
+    let centres: Vec<u32> = placed.iter().map(|c| st.centres_sante_in(ds, &c.insee)).collect();
+    let salaried = Salaried { centres: centres.iter().sum(), per_centre, gps: centres.iter().sum::<u32>() * per_centre };
     let pop_total: u64 = placed.iter().map(|c| c.population).sum();
     let nurse_weights: Vec<f64> =
         placed.iter().map(|c| c.population as f64 * ds.nurse_density.get(&c.dep).copied().unwrap_or(1.0)).collect();
@@ -505,7 +538,7 @@ pub fn build(ds: &Dataset, picked: &[usize], name: &str, index: u16, opts: &Buil
                 y_km: y,
                 broadband: opts.broadband.unwrap_or(d.broadband),
                 vulnerable: opts.vulnerable.or(c.vulnerable).unwrap_or(d.vulnerable),
-                gps: c.gps,
+                gps: c.gps + centres[i] * per_centre,
                 pharmacies: pharmacies[i] as u32,
                 nurses: nurses[i] as u32,
             }
@@ -520,8 +553,8 @@ pub fn build(ds: &Dataset, picked: &[usize], name: &str, index: u16, opts: &Buil
             (e.name.clone(), x, y)
         })
         .collect();
-    let territory = Territory { name: name.to_string(), emergency_departments: eds, gp_source: GP_SOURCE.to_string() };
-    Built { territory, zones, unplaced }
+    let territory = Territory { name: name.to_string(), emergency_departments: eds, gp_source: gp_source(&salaried) };
+    Built { territory, zones, unplaced, salaried }
 }
 
 /// Pharmacies per inhabitant relative to the national mean, by density class (assumption: denser networks in rural areas).
@@ -558,7 +591,13 @@ pub fn summary(built: &Built, p: &Parameters) -> String {
     let pharmacies: u32 = zones.iter().map(|z| z.pharmacies).sum();
     let per10k = |n: u32| if pop > 0 { 10_000.0 * f64::from(n) / pop as f64 } else { 0.0 };
     let _ = writeln!(s, "  GPs {gps} ({:.1} per 10,000), self-employed nurses {nurses}, pharmacies {pharmacies}", per10k(gps));
-    let _ = writeln!(s, "  GPs from {}", built.territory.gp_source);
+    let sal = &built.salaried;
+    let _ = writeln!(s, "    self-employed GPs {} from {GP_SOURCE}", gps - sal.gps);
+    let _ = writeln!(
+        s,
+        "    salaried GPs of centres de santé {}: {} centres (Etalab baromètre 2021, placed as docs/territories.md says) × {} GPs a centre (assumption, range 2–6; IGAS 2013: ≈ 5.3 by headcount; `salaried_gps_per_centre` of a scenario's territory)",
+        sal.gps, sal.centres, sal.per_centre
+    );
     let pr = crate::model::territory::profile(zones);
     let _ = writeln!(
         s,
@@ -587,16 +626,27 @@ pub fn summary(built: &Built, p: &Parameters) -> String {
 }
 
 /// The communes of a built territory, one a line: name, INSEE code,
-/// population, GPs placed (and BPE sites), vulnerable share.
+/// population, GPs placed (self-employed and salaried of centres de santé),
+/// BPE sites, vulnerable share.
 pub fn communes_table(built: &Built) -> String {
     use std::fmt::Write;
     let ds = dataset();
-    let mut s = format!("{:<40} {:>6} {:>10} {:>5} {:>9} {:>11}\n", "commune", "code", "population", "GPs", "BPE sites", "vulnerable");
+    let st = structures::structures();
+    let mut s =
+        format!("{:<40} {:>6} {:>10} {:>5} {:>8} {:>9} {:>11}\n", "commune", "code", "population", "GPs", "salaried", "BPE sites", "vulnerable");
     for z in &built.zones {
         let c = ds.commune(&z.name);
         let name = c.map_or(z.name.as_str(), |c| c.name.as_str());
         let sites = c.and_then(|c| c.gp_sites).map_or("–".to_string(), |n| n.to_string());
-        let _ = writeln!(s, "{name:<40} {:>6} {:>10} {:>5} {sites:>9} {:>10.1}%", z.name, z.inhabitants(), z.gps, 100.0 * z.vulnerable);
+        let salaried = st.salaried_gps_in(ds, &z.name, built.salaried.per_centre);
+        let _ = writeln!(
+            s,
+            "{name:<40} {:>6} {:>10} {:>5} {salaried:>8} {sites:>9} {:>10.1}%",
+            z.name,
+            z.inhabitants(),
+            z.gps,
+            100.0 * z.vulnerable
+        );
     }
     s
 }
@@ -684,12 +734,20 @@ mod tests {
         }
     }
 
+    /// Built zones of a département with `per_centre` salaried GPs a centre de santé.
+    fn departement_with(code: &str, per_centre: u32) -> Vec<Zone> {
+        let ds = dataset();
+        let opts = BuildOptions { salaried_gps_per_centre: Some(per_centre), ..BuildOptions::default() };
+        build(ds, &ds.select(&Selection::Departement(code.into())).unwrap(), code, 0, &opts).zones
+    }
+
     #[test]
     fn gps_are_the_bpe_practice_sites_as_a_headcount() {
         // GP practice sites (INSEE BPE 2024, D265) summed by hand from
-        // bpe_communes.csv; 60,573 sites in France for 52,846 GPs.
+        // bpe_communes.csv; 60,573 sites in France for 52,846 GPs. The
+        // self-employed GPs only: no salaried GP of a centre de santé.
         for (dep, sites) in [("23", 81.0), ("93", 901.0), ("05", 206.0), ("59", 2502.0)] {
-            let gps: u32 = departement(dep).iter().map(|z| z.gps).sum();
+            let gps: u32 = departement_with(dep, 0).iter().map(|z| z.gps).sum();
             let expected = sites * 52_846.0 / 60_573.0;
             assert!((f64::from(gps) - expected).abs() < 1.0, "{dep}: {gps} GPs vs {expected:.2}");
         }
@@ -701,6 +759,34 @@ mod tests {
         assert_eq!(paris, ds.commune("75056").unwrap().gps);
         // Guéret: 11 BPE sites.
         assert_eq!(ds.commune("23096").unwrap().gp_sites, Some(11));
+    }
+
+    #[test]
+    fn centres_de_sante_add_their_salaried_gps_to_the_bpe_ones() {
+        // Territoire de Belfort (90), by hand: 95 BPE sites in
+        // bpe_communes.csv (D265) → 95 × 52,846 / 60,573 = 82.88 self-employed
+        // GPs; 1 centre de santé (departements.csv, Etalab 2021) × 4 salaried
+        // GPs = 4; 86.88 in all (±1: largest-remainder rounding).
+        let gps = |per: u32| departement_with("90", per).iter().map(|z| z.gps).sum::<u32>();
+        let expected = 95.0 * 52_846.0 / 60_573.0 + 4.0;
+        assert!((f64::from(gps(4)) - expected).abs() < 1.0, "{} GPs vs {expected:.2}", gps(4));
+        assert_eq!(gps(structures::CDS_GPS_PER_CENTRE), gps(4), "the default is 4 a centre");
+        assert_eq!(gps(6) - gps(0), 6, "one centre, 6 GPs");
+        // Creuse (23) has no centre de santé: BPE only, 81 × 52,846 / 60,573 = 70.67.
+        assert_eq!(departement_with("23", 4).iter().map(|z| z.gps).sum::<u32>(), departement_with("23", 0).iter().map(|z| z.gps).sum::<u32>());
+        // Seine-Saint-Denis (93): 56 centres, all placed, 224 salaried GPs beside 901 × 52,846 / 60,573 = 786.06.
+        let ds = dataset();
+        let b = build(ds, &ds.select(&Selection::Departement("93".into())).unwrap(), "93", 0, &BuildOptions::default());
+        assert_eq!(b.salaried, Salaried { centres: 56, per_centre: 4, gps: 224 });
+        let total: u32 = b.zones.iter().map(|z| z.gps).sum();
+        assert!((f64::from(total) - (786.06 + 224.0)).abs() < 1.0, "{total}");
+        assert!(b.territory.gp_source.starts_with(GP_SOURCE) && b.territory.gp_source.contains("224 salaried GPs of 56 centres"));
+        // Salaried GPs sit where their centre is: no commune gains more than its centres × 4.
+        let st = structures::structures();
+        for z in &b.zones {
+            let bpe = ds.commune(&z.name).unwrap().gps;
+            assert_eq!(z.gps - bpe, 4 * st.centres_sante_in(ds, &z.name), "{}", z.name);
+        }
     }
 
     #[test]
