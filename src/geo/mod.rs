@@ -593,10 +593,11 @@ pub fn summary(built: &Built, p: &Parameters) -> String {
     let _ = writeln!(s, "  GPs {gps} ({:.1} per 10,000), self-employed nurses {nurses}, pharmacies {pharmacies}", per10k(gps));
     let sal = &built.salaried;
     let _ = writeln!(s, "    self-employed GPs {} from {GP_SOURCE}", gps - sal.gps);
+    let centres = if sal.centres == 1 { "1 centre".to_string() } else { format!("{} centres", sal.centres) };
     let _ = writeln!(
         s,
-        "    salaried GPs of centres de santé {}: {} centres (Etalab baromètre 2021, placed as docs/territories.md says) × {} GPs a centre (assumption, range 2–6; IGAS 2013: ≈ 5.3 by headcount; `salaried_gps_per_centre` of a scenario's territory)",
-        sal.gps, sal.centres, sal.per_centre
+        "    salaried GPs of centres de santé {}: {centres} de santé (Etalab baromètre 2021, placed as docs/territories.md says) × {} GPs a centre (assumption, range 2–6; IGAS 2013: ≈ 5.3 by headcount; `salaried_gps_per_centre` of a scenario's territory)",
+        sal.gps, sal.per_centre
     );
     let pr = crate::model::territory::profile(zones);
     let _ = writeln!(
