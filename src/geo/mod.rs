@@ -494,10 +494,7 @@ pub fn gp_source(s: &Salaried) -> String {
     if s.gps == 0 {
         return GP_SOURCE.to_string();
     }
-    format!(
-        "{GP_SOURCE}; + {} salaried GPs of {} centres de santé (Etalab 2021), {} a centre (assumption)",
-        s.gps, s.centres, s.per_centre
-    )
+    format!("{GP_SOURCE}; + {} salaried GPs of {} centres de santé (Etalab 2021), {} a centre (assumption)", s.gps, s.centres, s.per_centre)
 }
 
 /// Builds a territory from the selected communes: one zone per commune with
@@ -633,8 +630,10 @@ pub fn communes_table(built: &Built) -> String {
     use std::fmt::Write;
     let ds = dataset();
     let st = structures::structures();
-    let mut s =
-        format!("{:<40} {:>6} {:>10} {:>5} {:>8} {:>9} {:>11}\n", "commune", "code", "population", "GPs", "salaried", "BPE sites", "vulnerable");
+    let mut s = format!(
+        "{:<40} {:>6} {:>10} {:>5} {:>8} {:>9} {:>11}\n",
+        "commune", "code", "population", "GPs", "salaried", "BPE sites", "vulnerable"
+    );
     for z in &built.zones {
         let c = ds.commune(&z.name);
         let name = c.map_or(z.name.as_str(), |c| c.name.as_str());
@@ -774,7 +773,10 @@ mod tests {
         assert_eq!(gps(structures::CDS_GPS_PER_CENTRE), gps(4), "the default is 4 a centre");
         assert_eq!(gps(6) - gps(0), 6, "one centre, 6 GPs");
         // Creuse (23) has no centre de santé: BPE only, 81 × 52,846 / 60,573 = 70.67.
-        assert_eq!(departement_with("23", 4).iter().map(|z| z.gps).sum::<u32>(), departement_with("23", 0).iter().map(|z| z.gps).sum::<u32>());
+        assert_eq!(
+            departement_with("23", 4).iter().map(|z| z.gps).sum::<u32>(),
+            departement_with("23", 0).iter().map(|z| z.gps).sum::<u32>()
+        );
         // Seine-Saint-Denis (93): 56 centres, all placed, 224 salaried GPs beside 901 × 52,846 / 60,573 = 786.06.
         let ds = dataset();
         let b = build(ds, &ds.select(&Selection::Departement("93".into())).unwrap(), "93", 0, &BuildOptions::default());

@@ -481,7 +481,9 @@ mod tests {
         );
         let with_centres = crate::geo::gp_source(&crate::geo::Salaried { centres: 56, per_centre: 4, gps: 224 });
         assert!(
-            gp_source_label(Lang::Fr, &with_centres).ends_with("sites ramenés à 52 846 médecins ; + 224 médecins salariés de 56 centres de santé (Etalab 2021), 4 par centre (hypothèse)"),
+            gp_source_label(Lang::Fr, &with_centres).ends_with(
+                "sites ramenés à 52 846 médecins ; + 224 médecins salariés de 56 centres de santé (Etalab 2021), 4 par centre (hypothèse)"
+            ),
             "{}",
             gp_source_label(Lang::Fr, &with_centres)
         );

@@ -859,8 +859,18 @@ fn resolve_territory(pb: &mut Vec<Problem>, at: &str, t: &TerritoryFile, index: 
     }
     if let Some(n) = t.salaried_gps_per_centre {
         let real = t.archetype.is_none() && t.zones.is_none();
-        check(pb, &format!("{at}.salaried_gps_per_centre"), real, "only for real territories: a synthetic territory's GPs are its gps_per_10000 or its zones' gps");
-        check(pb, &format!("{at}.salaried_gps_per_centre"), n <= MAX_SALARIED_GPS_PER_CENTRE, &format!("must be at most {MAX_SALARIED_GPS_PER_CENTRE} GPs a centre de santé (the default is 4; 0: none)"));
+        check(
+            pb,
+            &format!("{at}.salaried_gps_per_centre"),
+            real,
+            "only for real territories: a synthetic territory's GPs are its gps_per_10000 or its zones' gps",
+        );
+        check(
+            pb,
+            &format!("{at}.salaried_gps_per_centre"),
+            n <= MAX_SALARIED_GPS_PER_CENTRE,
+            &format!("must be at most {MAX_SALARIED_GPS_PER_CENTRE} GPs a centre de santé (the default is 4; 0: none)"),
+        );
     }
     let (territory, zones) = match (t.archetype, &t.zones) {
         (Some(a), _) => resolve_synthetic(pb, at, t, a, index)?,
