@@ -41,14 +41,14 @@ fn spec_hint(spec: &str, error: String) -> String {
 
 #[cfg(test)]
 mod tests {
-    /// Territoire de Belfort (90), by hand: 95 BPE sites × 52,846 / 60,573 =
-    /// 82.88 → 83 self-employed GPs; 1 centre de santé (Etalab 2021) × 4 = 4
-    /// salaried GPs; 87 in all. Belfort (90010) hosts the centre.
+    /// Territoire de Belfort (90), by hand: 95 BPE sites × 50,758 / 60,573 =
+    /// 79.61 → 80 self-employed GPs; 1 centre de santé (Etalab 2021) × 4 = 4
+    /// salaried GPs; 84 in all. Belfort (90010) hosts the centre.
     #[test]
     fn show_lists_self_employed_and_salaried_gps() {
         let out = super::show("departement=90", true).unwrap();
-        assert!(out.contains("  GPs 87 ("), "{out}");
-        assert!(out.contains("self-employed GPs 83 from INSEE BPE 2024"), "{out}");
+        assert!(out.contains("  GPs 84 ("), "{out}");
+        assert!(out.contains("self-employed GPs 80 from INSEE BPE 2024"), "{out}");
         assert!(out.contains("salaried GPs of centres de santé 4: 1 centre de santé (Etalab baromètre 2021"), "{out}");
         let belfort = out.lines().find(|l| l.contains(" 90010 ")).unwrap();
         let cells: Vec<&str> = belfort.split_whitespace().collect();

@@ -35,12 +35,28 @@ const LAT0: f64 = 46.5;
 
 /// GPs practising in France, as a headcount: the national total the model
 /// placed from APL until 2026, Σ APL × population / [`CONSULTATIONS_PER_GP_YEAR`]
-/// (DREES APL 2023). INSEE BPE 2024 counts 60,573 GP practice sites (D265),
-/// a GP being counted once per place of practice: 1.146 sites per GP
-/// (assumption, plausible range 1.05–1.20), taken as the same everywhere.
+/// (DREES APL 2023). DREES's APL counts the self-employed GPs *and* the
+/// salaried GPs of centres de santé (« omnipraticiens libéraux […] et
+/// salariés en centre de santé », sheet `Paramètres` of
+/// `drees_apl_medecins_generalistes_2022_2023.xlsx`), so this total holds
+/// both: the self-employed GPs placed from BPE are this total less the
+/// centres' salaried GPs ([`self_employed_headcount`]).
 pub const GP_HEADCOUNT: u64 = 52_846;
 /// Where the GPs of a real territory come from (shown by `territory show` and the report).
-pub const GP_SOURCE: &str = "INSEE BPE 2024 (D265, place of practice), 60,573 sites scaled to 52,846 GPs";
+pub const GP_SOURCE: &str =
+    "INSEE BPE 2024 (D265, place of practice), 60,573 sites scaled to 50,758 self-employed GPs (52,846 GPs less 2,088 salaried in centres de santé)";
+
+/// Self-employed GPs of France, placed where BPE counts them: [`GP_HEADCOUNT`]
+/// less the salaried GPs of the 522 centres de santé at
+/// [`structures::CDS_GPS_PER_CENTRE`] a centre (50,758 = 52,846 − 522 × 4).
+/// INSEE BPE 2024 counts 60,573 self-employed practice sites (D265), a GP
+/// being counted once per place of practice: 1.193 sites per GP (assumption,
+/// plausible range 1.05–1.20), taken as the same everywhere. A territory
+/// that sets another number of GPs a centre changes its salaried GPs only.
+pub fn self_employed_headcount() -> u64 {
+    let centres: u64 = structures::parse_counts(DEPARTEMENTS_CSV).values().map(|d| u64::from(d.centres_sante)).sum();
+    GP_HEADCOUNT - centres * u64::from(structures::CDS_GPS_PER_CENTRE)
+}
 /// National median disposable income per consumption unit, Filosofi 2021 (€/year).
 pub const NATIONAL_MEDIAN_INCOME: f64 = 22_810.0;
 /// Elasticity of the poverty rate to median income: the log-log slope of
@@ -206,9 +222,9 @@ fn arrondissements_of<'a>(communes: &'a [Commune], city: &'a str) -> impl Iterat
     (0..communes.len()).filter(move |&i| communes[i].arrondissement && parent_city(&communes[i].insee) == city)
 }
 
-/// GPs where they practise (INSEE BPE 2024, D265). BPE counts a GP once per
+/// Self-employed GPs where they practise (INSEE BPE 2024, D265). BPE counts a GP once per
 /// place of practice, so a GP with a secondary site would become two: the
-/// national headcount [`GP_HEADCOUNT`] is shared among départements in
+/// national headcount [`self_employed_headcount`] is shared among départements in
 /// proportion to their BPE sites, then among each département's communes in
 /// proportion to theirs (largest remainder both times, so a département's
 /// GPs do not depend on the territory selected). The GPs of Paris, Lyon and
@@ -225,7 +241,7 @@ fn place_gps(communes: &mut [Commune]) {
     let sites = |idx: &[usize]| idx.iter().map(|&i| f64::from(communes[i].gp_sites.unwrap_or(0))).collect::<Vec<f64>>();
     let per_dep: Vec<f64> = deps.iter().map(|d| sites(&members[d.as_str()]).iter().sum()).collect();
     let mut placed = vec![0u64; communes.len()];
-    for (d, n) in deps.iter().zip(apportion(GP_HEADCOUNT, &per_dep)) {
+    for (d, n) in deps.iter().zip(apportion(self_employed_headcount(), &per_dep)) {
         let idx = &members[d.as_str()];
         for (&i, g) in idx.iter().zip(apportion(n, &sites(idx))) {
             placed[i] = g;
@@ -744,16 +760,19 @@ mod tests {
     #[test]
     fn gps_are_the_bpe_practice_sites_as_a_headcount() {
         // GP practice sites (INSEE BPE 2024, D265) summed by hand from
-        // bpe_communes.csv; 60,573 sites in France for 52,846 GPs. The
-        // self-employed GPs only: no salaried GP of a centre de santé.
+        // bpe_communes.csv; 60,573 sites in France for 52,846 − 522 × 4 =
+        // 50,758 self-employed GPs (522 centres de santé in
+        // departements.csv). No salaried GP of a centre de santé here.
         for (dep, sites) in [("23", 81.0), ("93", 901.0), ("05", 206.0), ("59", 2502.0)] {
             let gps: u32 = departement_with(dep, 0).iter().map(|z| z.gps).sum();
-            let expected = sites * 52_846.0 / 60_573.0;
+            let expected = sites * 50_758.0 / 60_573.0;
             assert!((f64::from(gps) - expected).abs() < 1.0, "{dep}: {gps} GPs vs {expected:.2}");
         }
         let ds = dataset();
         let france: u64 = ds.communes.iter().filter(|c| !c.arrondissement).map(|c| u64::from(c.gps)).sum();
-        assert_eq!(france, GP_HEADCOUNT);
+        assert_eq!(france, 50_758);
+        assert_eq!(self_employed_headcount(), 50_758);
+        assert!(GP_SOURCE.contains("50,758 self-employed") && GP_SOURCE.contains("2,088 salaried"));
         // Paris's GPs are shared among its arrondissements, not counted twice.
         let paris: u32 = ds.communes.iter().filter(|c| c.arrondissement && c.insee.starts_with("75")).map(|c| c.gps).sum();
         assert_eq!(paris, ds.commune("75056").unwrap().gps);
@@ -764,25 +783,25 @@ mod tests {
     #[test]
     fn centres_de_sante_add_their_salaried_gps_to_the_bpe_ones() {
         // Territoire de Belfort (90), by hand: 95 BPE sites in
-        // bpe_communes.csv (D265) → 95 × 52,846 / 60,573 = 82.88 self-employed
+        // bpe_communes.csv (D265) → 95 × 50,758 / 60,573 = 79.61 self-employed
         // GPs; 1 centre de santé (departements.csv, Etalab 2021) × 4 salaried
-        // GPs = 4; 86.88 in all (±1: largest-remainder rounding).
+        // GPs = 4; 83.61 in all (±1: largest-remainder rounding).
         let gps = |per: u32| departement_with("90", per).iter().map(|z| z.gps).sum::<u32>();
-        let expected = 95.0 * 52_846.0 / 60_573.0 + 4.0;
+        let expected = 95.0 * 50_758.0 / 60_573.0 + 4.0;
         assert!((f64::from(gps(4)) - expected).abs() < 1.0, "{} GPs vs {expected:.2}", gps(4));
         assert_eq!(gps(structures::CDS_GPS_PER_CENTRE), gps(4), "the default is 4 a centre");
         assert_eq!(gps(6) - gps(0), 6, "one centre, 6 GPs");
-        // Creuse (23) has no centre de santé: BPE only, 81 × 52,846 / 60,573 = 70.67.
+        // Creuse (23) has no centre de santé: BPE only, 81 × 50,758 / 60,573 = 67.88.
         assert_eq!(
             departement_with("23", 4).iter().map(|z| z.gps).sum::<u32>(),
             departement_with("23", 0).iter().map(|z| z.gps).sum::<u32>()
         );
-        // Seine-Saint-Denis (93): 56 centres, all placed, 224 salaried GPs beside 901 × 52,846 / 60,573 = 786.06.
+        // Seine-Saint-Denis (93): 56 centres, all placed, 224 salaried GPs beside 901 × 50,758 / 60,573 = 755.01.
         let ds = dataset();
         let b = build(ds, &ds.select(&Selection::Departement("93".into())).unwrap(), "93", 0, &BuildOptions::default());
         assert_eq!(b.salaried, Salaried { centres: 56, per_centre: 4, gps: 224 });
         let total: u32 = b.zones.iter().map(|z| z.gps).sum();
-        assert!((f64::from(total) - (786.06 + 224.0)).abs() < 1.0, "{total}");
+        assert!((f64::from(total) - (755.01 + 224.0)).abs() < 1.0, "{total}");
         assert!(b.territory.gp_source.starts_with(GP_SOURCE) && b.territory.gp_source.contains("224 salaried GPs of 56 centres"));
         // Salaried GPs sit where their centre is: no commune gains more than its centres × 4.
         let st = structures::structures();
