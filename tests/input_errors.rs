@@ -288,17 +288,19 @@ fn precision_options_are_checked_before_any_run() {
 
 /// A real territory whose model APL (GPs placed from BPE) is outside
 /// 0.8–1.25 × DREES APL 2023 is warned about, with the direction's reason:
-/// Seine-Saint-Denis below (its residents also use Paris's GPs, and BPE
-/// does not list centres de santé's salaried GPs), the Hautes-Alpes above
-/// (every model GP has a full calendar); the Creuse and a synthetic
-/// territory (no DREES figure) are not.
+/// Seine-Saint-Denis below without the salaried GPs of its 56 centres de
+/// santé (0.76: its residents also use Paris's GPs), within the bounds with
+/// them (0.98), the Hautes-Alpes above (every model GP has a full
+/// calendar); the Creuse and a synthetic territory (no DREES figure) are not.
 #[test]
 fn a_real_territory_far_from_drees_apl_is_warned_about() {
-    let real = |dep: &str| {
-        parse(&format!("name = \"d\"\nyears = 0.05\n[[territories]]\nname = \"t\"\ndepartement = \"{dep}\"\n"), "f.toml").unwrap()
+    let real_with = |dep: &str, extra: &str| {
+        parse(&format!("name = \"d\"\nyears = 0.05\n[[territories]]\nname = \"t\"\ndepartement = \"{dep}\"\n{extra}"), "f.toml").unwrap()
     };
+    let real = |dep: &str| real_with(dep, "");
     let apl = |w: &[String]| w.iter().filter(|x| x.contains("GP accessibility")).cloned().collect::<Vec<_>>();
-    let low = apl(&real("93").warnings());
+    assert!(apl(&real("93").warnings()).is_empty(), "with the centres' salaried GPs");
+    let low = apl(&real_with("93", "salaried_gps_per_centre = 0\n").warnings());
     assert_eq!(low.len(), 1, "{low:#?}");
     assert!(low[0].starts_with("territory \"t\": the model's GP accessibility (APL ") && low[0].contains("beyond its borders"), "{low:#?}");
     let high = apl(&real("05").warnings());

@@ -45,3 +45,20 @@ fn spec_hint(spec: &str, error: String) -> String {
     }
     format!("{error}{}", crate::scenario::suggest::did_you_mean(kind, KINDS))
 }
+
+#[cfg(test)]
+mod tests {
+    /// Territoire de Belfort (90), by hand: 95 BPE sites × 50,758 / 60,573 =
+    /// 79.61 → 80 self-employed GPs; 1 centre de santé (Etalab 2021) × 4 = 4
+    /// salaried GPs; 84 in all. Belfort (90010) hosts the centre.
+    #[test]
+    fn show_lists_self_employed_and_salaried_gps() {
+        let out = super::show("departement=90", true, crate::report::Lang::En).unwrap();
+        assert!(out.contains("  GPs 84 ("), "{out}");
+        assert!(out.contains("self-employed GPs 80 from INSEE BPE 2024"), "{out}");
+        assert!(out.contains("salaried GPs of centres de santé 4: 1 centre de santé (Etalab baromètre 2021"), "{out}");
+        let belfort = out.lines().find(|l| l.contains(" 90010 ")).unwrap();
+        let cells: Vec<&str> = belfort.split_whitespace().collect();
+        assert_eq!(cells[cells.len() - 3], "4", "its salaried GPs in the --communes table: {belfort}");
+    }
+}

@@ -9,7 +9,7 @@
 //! derived figure and its assumption is documented in `docs/territories.md`.
 //! Each commune's patients take its département's 2025 age structure (INSEE),
 //! its GPs are those practising there (INSEE BPE 2024, de-duplicated to a
-//! headcount) and its vulnerable share follows its median income (Filosofi).
+//! headcount) and the salaried GPs of its centres de santé, and its vulnerable share follows its median income (Filosofi).
 
 pub mod apl;
 pub mod find;
@@ -35,12 +35,28 @@ const LAT0: f64 = 46.5;
 
 /// GPs practising in France, as a headcount: the national total the model
 /// placed from APL until 2026, Σ APL × population / [`CONSULTATIONS_PER_GP_YEAR`]
-/// (DREES APL 2023). INSEE BPE 2024 counts 60,573 GP practice sites (D265),
-/// a GP being counted once per place of practice: 1.146 sites per GP
-/// (assumption, plausible range 1.05–1.20), taken as the same everywhere.
+/// (DREES APL 2023). DREES's APL counts the self-employed GPs *and* the
+/// salaried GPs of centres de santé (« omnipraticiens libéraux […] et
+/// salariés en centre de santé », sheet `Paramètres` of
+/// `drees_apl_medecins_generalistes_2022_2023.xlsx`), so this total holds
+/// both: the self-employed GPs placed from BPE are this total less the
+/// centres' salaried GPs ([`self_employed_headcount`]).
 pub const GP_HEADCOUNT: u64 = 52_846;
 /// Where the GPs of a real territory come from (shown by `territory show` and the report).
-pub const GP_SOURCE: &str = "INSEE BPE 2024 (D265, place of practice), 60,573 sites scaled to 52,846 GPs";
+pub const GP_SOURCE: &str =
+    "INSEE BPE 2024 (D265, place of practice), 60,573 sites scaled to 50,758 self-employed GPs (52,846 GPs less 2,088 salaried in centres de santé)";
+
+/// Self-employed GPs of France, placed where BPE counts them: [`GP_HEADCOUNT`]
+/// less the salaried GPs of the 522 centres de santé at
+/// [`structures::CDS_GPS_PER_CENTRE`] a centre (50,758 = 52,846 − 522 × 4).
+/// INSEE BPE 2024 counts 60,573 self-employed practice sites (D265), a GP
+/// being counted once per place of practice: 1.193 sites per GP (assumption,
+/// plausible range 1.05–1.20), taken as the same everywhere. A territory
+/// that sets another number of GPs a centre changes its salaried GPs only.
+pub fn self_employed_headcount() -> u64 {
+    let centres: u64 = structures::parse_counts(DEPARTEMENTS_CSV).values().map(|d| u64::from(d.centres_sante)).sum();
+    GP_HEADCOUNT - centres * u64::from(structures::CDS_GPS_PER_CENTRE)
+}
 /// National median disposable income per consumption unit, Filosofi 2021 (€/year).
 pub const NATIONAL_MEDIAN_INCOME: f64 = 22_810.0;
 /// Elasticity of the poverty rate to median income: the log-log slope of
@@ -206,9 +222,9 @@ fn arrondissements_of<'a>(communes: &'a [Commune], city: &'a str) -> impl Iterat
     (0..communes.len()).filter(move |&i| communes[i].arrondissement && parent_city(&communes[i].insee) == city)
 }
 
-/// GPs where they practise (INSEE BPE 2024, D265). BPE counts a GP once per
+/// Self-employed GPs where they practise (INSEE BPE 2024, D265). BPE counts a GP once per
 /// place of practice, so a GP with a secondary site would become two: the
-/// national headcount [`GP_HEADCOUNT`] is shared among départements in
+/// national headcount [`self_employed_headcount`] is shared among départements in
 /// proportion to their BPE sites, then among each département's communes in
 /// proportion to theirs (largest remainder both times, so a département's
 /// GPs do not depend on the territory selected). The GPs of Paris, Lyon and
@@ -225,7 +241,7 @@ fn place_gps(communes: &mut [Commune]) {
     let sites = |idx: &[usize]| idx.iter().map(|&i| f64::from(communes[i].gp_sites.unwrap_or(0))).collect::<Vec<f64>>();
     let per_dep: Vec<f64> = deps.iter().map(|d| sites(&members[d.as_str()]).iter().sum()).collect();
     let mut placed = vec![0u64; communes.len()];
-    for (d, n) in deps.iter().zip(apportion(GP_HEADCOUNT, &per_dep)) {
+    for (d, n) in deps.iter().zip(apportion(self_employed_headcount(), &per_dep)) {
         let idx = &members[d.as_str()];
         for (&i, g) in idx.iter().zip(apportion(n, &sites(idx))) {
             placed[i] = g;
@@ -504,6 +520,8 @@ fn class_defaults(d: DensityClass) -> ArchetypeDefaults {
 pub struct BuildOptions {
     pub broadband: Option<f64>,
     pub vulnerable: Option<f64>,
+    /// Salaried GPs per centre de santé (`None`: [`structures::CDS_GPS_PER_CENTRE`]; 0: none).
+    pub salaried_gps_per_centre: Option<u32>,
 }
 
 /// What the builder made, with counts for the user.
@@ -512,16 +530,44 @@ pub struct Built {
     pub zones: Vec<Zone>,
     /// Communes left out because they have no coordinates.
     pub unplaced: usize,
+    /// Salaried GPs of the centres de santé, included in the zones' GPs.
+    pub salaried: Salaried,
+}
+
+/// The salaried GPs of the centres de santé of a built territory.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Salaried {
+    /// Centres de santé placed in the territory's communes.
+    pub centres: u32,
+    /// GPs each centre brings.
+    pub per_centre: u32,
+    /// Their GPs, `centres × per_centre`.
+    pub gps: u32,
+}
+
+/// Where the GPs of a real territory come from: [`GP_SOURCE`], then its
+/// salaried GPs of centres de santé when it has some.
+pub fn gp_source(s: &Salaried) -> String {
+    if s.gps == 0 {
+        return GP_SOURCE.to_string();
+    }
+    format!("{GP_SOURCE}; + {} salaried GPs of {} centres de santé (Etalab 2021), {} a centre (assumption)", s.gps, s.centres, s.per_centre)
 }
 
 /// Builds a territory from the selected communes: one zone per commune with
 /// its population split by its département's 2025 age structure, the GPs
-/// practising there (see [`place_gps`]), its vulnerable share from its
-/// income (see [`vulnerable_shares`]), nurses and pharmacies from per-capita
-/// ratios, and the ED sites within [`ED_REACH_KM`] of its communes.
+/// practising there (see [`place_gps`]) and the salaried GPs of its centres
+/// de santé ([`structures::CDS_GPS_PER_CENTRE`] a centre unless `opts` says
+/// otherwise), its vulnerable share from its income (see
+/// [`vulnerable_shares`]), nurses and pharmacies from per-capita ratios, and
+/// the ED sites within [`ED_REACH_KM`] of its communes.
 pub fn build(ds: &Dataset, picked: &[usize], name: &str, index: u16, opts: &BuildOptions) -> Built {
     let placed: Vec<&Commune> = picked.iter().map(|&i| &ds.communes[i]).filter(|c| c.lat.is_finite() && c.lon.is_finite()).collect();
     let unplaced = picked.len() - placed.len();
+    let per_centre = opts.salaried_gps_per_centre.unwrap_or(structures::CDS_GPS_PER_CENTRE);
+    let st = structures::structures();
+    let centres: Vec<u32> = placed.iter().map(|c| st.centres_sante_in(ds, &c.insee)).collect();
+    let salaried = Salaried { centres: centres.iter().sum(), per_centre, gps: centres.iter().sum::<u32>() * per_centre };
     let pop_total: u64 = placed.iter().map(|c| c.population).sum();
     let nurse_weights: Vec<f64> =
         placed.iter().map(|c| c.population as f64 * ds.nurse_density.get(&c.dep).copied().unwrap_or(1.0)).collect();
@@ -546,7 +592,7 @@ pub fn build(ds: &Dataset, picked: &[usize], name: &str, index: u16, opts: &Buil
                 y_km: y,
                 broadband: opts.broadband.unwrap_or(d.broadband),
                 vulnerable: opts.vulnerable.or(c.vulnerable).unwrap_or(d.vulnerable),
-                gps: c.gps,
+                gps: c.gps + centres[i] * per_centre,
                 pharmacies: pharmacies[i] as u32,
                 nurses: nurses[i] as u32,
             }
@@ -561,8 +607,8 @@ pub fn build(ds: &Dataset, picked: &[usize], name: &str, index: u16, opts: &Buil
             (e.name.clone(), x, y)
         })
         .collect();
-    let territory = Territory { name: name.to_string(), emergency_departments: eds, gp_source: GP_SOURCE.to_string() };
-    Built { territory, zones, unplaced }
+    let territory = Territory { name: name.to_string(), emergency_departments: eds, gp_source: gp_source(&salaried) };
+    Built { territory, zones, unplaced, salaried }
 }
 
 /// Pharmacies per inhabitant relative to the national mean, by density class (assumption: denser networks in rural areas).
@@ -581,7 +627,7 @@ pub fn summary(built: &Built, p: &Parameters) -> String {
 }
 
 /// [`GP_SOURCE`] in French.
-pub const GP_SOURCE_FR: &str = "INSEE BPE 2024 (D265, lieu d'exercice), 60 573 sites ramenés à 52 846 médecins";
+pub const GP_SOURCE_FR: &str = "INSEE BPE 2024 (D265, lieu d'exercice), 60 573 sites ramenés à 50 758 médecins libéraux (52 846 médecins moins 2 088 salariés de centres de santé)";
 
 /// A decimal number with `digits` decimals, a decimal comma in French (`fr`).
 pub fn decimal(fr: bool, x: f64, digits: usize) -> String {
@@ -631,14 +677,17 @@ pub fn summary_in(built: &Built, p: &Parameters, fr: bool) -> String {
     let nurses: u32 = zones.iter().map(|z| z.nurses).sum();
     let pharmacies: u32 = zones.iter().map(|z| z.pharmacies).sum();
     let per10k = d(if pop > 0 { 10_000.0 * f64::from(gps) / pop as f64 } else { 0.0 });
-    let source = &built.territory.gp_source;
+    let sal = &built.salaried;
+    let self_employed = gps - sal.gps;
+    let centres = if sal.centres == 1 { "1 centre".to_string() } else { format!("{} centres", sal.centres) };
     let _ = if fr {
-        let source = if source == GP_SOURCE { GP_SOURCE_FR } else { source.as_str() };
         writeln!(s, "  médecins généralistes {gps} ({per10k} pour 10 000 habitants), infirmiers libéraux {nurses}, pharmacies {pharmacies}")
-            .and_then(|()| writeln!(s, "  médecins placés d'après {source}"))
+            .and_then(|()| writeln!(s, "    médecins libéraux {self_employed} d'après {GP_SOURCE_FR}"))
+            .and_then(|()| writeln!(s, "    médecins salariés de centres de santé {} : {centres} de santé (baromètre Etalab 2021, placés comme le dit docs/territories.md) × {} médecins par centre (hypothèse, de 2 à 6 ; IGAS 2013 : ≈ 5,3 par effectif ; `salaried_gps_per_centre` du territoire d'un scénario)", sal.gps, sal.per_centre))
     } else {
         writeln!(s, "  GPs {gps} ({per10k} per 10,000), self-employed nurses {nurses}, pharmacies {pharmacies}")
-            .and_then(|()| writeln!(s, "  GPs from {source}"))
+            .and_then(|()| writeln!(s, "    self-employed GPs {self_employed} from {GP_SOURCE}"))
+            .and_then(|()| writeln!(s, "    salaried GPs of centres de santé {}: {centres} de santé (Etalab baromètre 2021, placed as docs/territories.md says) × {} GPs a centre (assumption, range 2–6; IGAS 2013: ≈ 5.3 by headcount; `salaried_gps_per_centre` of a scenario's territory)", sal.gps, sal.per_centre))
     };
     let pr = crate::model::territory::profile(zones);
     let (a65, a75, a85, vul) = (d(100.0 * pr.aged_65), d(100.0 * pr.aged_75), d(100.0 * pr.aged_85), d(100.0 * pr.vulnerable));
@@ -675,23 +724,26 @@ pub fn summary_in(built: &Built, p: &Parameters, fr: bool) -> String {
 }
 
 /// The communes of a built territory, one a line: name, INSEE code,
-/// population, GPs placed (and BPE sites), vulnerable share; French
-/// headings when `fr`.
+/// population, GPs placed (self-employed and salaried of centres de santé),
+/// BPE sites, vulnerable share; French headings when `fr`.
 pub fn communes_table(built: &Built, fr: bool) -> String {
     use std::fmt::Write;
     let ds = dataset();
-    let head: [&str; 6] = if fr {
-        ["commune", "code", "population", "MG", "sites BPE", "vulnérables"]
+    let st = structures::structures();
+    let head: [&str; 7] = if fr {
+        ["commune", "code", "population", "MG", "salariés", "sites BPE", "vulnérables"]
     } else {
-        ["commune", "code", "population", "GPs", "BPE sites", "vulnerable"]
+        ["commune", "code", "population", "GPs", "salaried", "BPE sites", "vulnerable"]
     };
-    let mut s = format!("{:<40} {:>6} {:>10} {:>5} {:>9} {:>11}\n", head[0], head[1], head[2], head[3], head[4], head[5]);
+    let mut s =
+        format!("{:<40} {:>6} {:>10} {:>5} {:>8} {:>9} {:>11}\n", head[0], head[1], head[2], head[3], head[4], head[5], head[6]);
     for z in &built.zones {
         let c = ds.commune(&z.name);
         let name = c.map_or(z.name.as_str(), |c| c.name.as_str());
         let sites = c.and_then(|c| c.gp_sites).map_or("–".to_string(), |n| n.to_string());
         let vulnerable = decimal(fr, 100.0 * z.vulnerable, 1);
-        let _ = writeln!(s, "{name:<40} {:>6} {:>10} {:>5} {sites:>9} {vulnerable:>10}%", z.name, z.inhabitants(), z.gps);
+        let salaried = st.salaried_gps_in(ds, &z.name, built.salaried.per_centre);
+        let _ = writeln!(s, "{name:<40} {:>6} {:>10} {:>5} {salaried:>8} {sites:>9} {vulnerable:>10}%", z.name, z.inhabitants(), z.gps);
     }
     s
 }
@@ -821,23 +873,65 @@ mod tests {
         }
     }
 
+    /// Built zones of a département with `per_centre` salaried GPs a centre de santé.
+    fn departement_with(code: &str, per_centre: u32) -> Vec<Zone> {
+        let ds = dataset();
+        let opts = BuildOptions { salaried_gps_per_centre: Some(per_centre), ..BuildOptions::default() };
+        build(ds, &ds.select(&Selection::Departement(code.into())).unwrap(), code, 0, &opts).zones
+    }
+
     #[test]
     fn gps_are_the_bpe_practice_sites_as_a_headcount() {
         // GP practice sites (INSEE BPE 2024, D265) summed by hand from
-        // bpe_communes.csv; 60,573 sites in France for 52,846 GPs.
+        // bpe_communes.csv; 60,573 sites in France for 52,846 − 522 × 4 =
+        // 50,758 self-employed GPs (522 centres de santé in
+        // departements.csv). No salaried GP of a centre de santé here.
         for (dep, sites) in [("23", 81.0), ("93", 901.0), ("05", 206.0), ("59", 2502.0)] {
-            let gps: u32 = departement(dep).iter().map(|z| z.gps).sum();
-            let expected = sites * 52_846.0 / 60_573.0;
+            let gps: u32 = departement_with(dep, 0).iter().map(|z| z.gps).sum();
+            let expected = sites * 50_758.0 / 60_573.0;
             assert!((f64::from(gps) - expected).abs() < 1.0, "{dep}: {gps} GPs vs {expected:.2}");
         }
         let ds = dataset();
         let france: u64 = ds.communes.iter().filter(|c| !c.arrondissement).map(|c| u64::from(c.gps)).sum();
-        assert_eq!(france, GP_HEADCOUNT);
+        assert_eq!(france, 50_758);
+        assert_eq!(self_employed_headcount(), 50_758);
+        assert!(GP_SOURCE.contains("50,758 self-employed") && GP_SOURCE.contains("2,088 salaried"));
         // Paris's GPs are shared among its arrondissements, not counted twice.
         let paris: u32 = ds.communes.iter().filter(|c| c.arrondissement && c.insee.starts_with("75")).map(|c| c.gps).sum();
         assert_eq!(paris, ds.commune("75056").unwrap().gps);
         // Guéret: 11 BPE sites.
         assert_eq!(ds.commune("23096").unwrap().gp_sites, Some(11));
+    }
+
+    #[test]
+    fn centres_de_sante_add_their_salaried_gps_to_the_bpe_ones() {
+        // Territoire de Belfort (90), by hand: 95 BPE sites in
+        // bpe_communes.csv (D265) → 95 × 50,758 / 60,573 = 79.61 self-employed
+        // GPs; 1 centre de santé (departements.csv, Etalab 2021) × 4 salaried
+        // GPs = 4; 83.61 in all (±1: largest-remainder rounding).
+        let gps = |per: u32| departement_with("90", per).iter().map(|z| z.gps).sum::<u32>();
+        let expected = 95.0 * 50_758.0 / 60_573.0 + 4.0;
+        assert!((f64::from(gps(4)) - expected).abs() < 1.0, "{} GPs vs {expected:.2}", gps(4));
+        assert_eq!(gps(structures::CDS_GPS_PER_CENTRE), gps(4), "the default is 4 a centre");
+        assert_eq!(gps(6) - gps(0), 6, "one centre, 6 GPs");
+        // Creuse (23) has no centre de santé: BPE only, 81 × 50,758 / 60,573 = 67.88.
+        assert_eq!(
+            departement_with("23", 4).iter().map(|z| z.gps).sum::<u32>(),
+            departement_with("23", 0).iter().map(|z| z.gps).sum::<u32>()
+        );
+        // Seine-Saint-Denis (93): 56 centres, all placed, 224 salaried GPs beside 901 × 50,758 / 60,573 = 755.01.
+        let ds = dataset();
+        let b = build(ds, &ds.select(&Selection::Departement("93".into())).unwrap(), "93", 0, &BuildOptions::default());
+        assert_eq!(b.salaried, Salaried { centres: 56, per_centre: 4, gps: 224 });
+        let total: u32 = b.zones.iter().map(|z| z.gps).sum();
+        assert!((f64::from(total) - (755.01 + 224.0)).abs() < 1.0, "{total}");
+        assert!(b.territory.gp_source.starts_with(GP_SOURCE) && b.territory.gp_source.contains("224 salaried GPs of 56 centres"));
+        // Salaried GPs sit where their centre is: no commune gains more than its centres × 4.
+        let st = structures::structures();
+        for z in &b.zones {
+            let bpe = ds.commune(&z.name).unwrap().gps;
+            assert_eq!(z.gps - bpe, 4 * st.centres_sante_in(ds, &z.name), "{}", z.name);
+        }
     }
 
     #[test]

@@ -15,6 +15,10 @@
 //! - **Centres de santé**: the number of each département (same barometer,
 //!   2021; column `centres_sante`, 522 in all), placed the same way after the
 //!   MSPs, in the room the MSPs left.
+//!   Each centre brings its own salaried GPs ([`CDS_GPS_PER_CENTRE`] by
+//!   default), whom BPE's D265 (self-employed GPs) does not count: the
+//!   territory builder adds them to the commune hosting the centre as
+//!   ordinary GPs of the zone ([`Structures::salaried_gps_in`]).
 //! - **CPTS**: no per-commune or per-département coverage is embedded (the
 //!   FINESS category 604 and the DGOS perimeters were not found as data,
 //!   `data/raw/SOURCES.md`). The national figure is applied in each
@@ -38,6 +42,15 @@ use std::sync::OnceLock;
 /// GPs of one MSP or centre de santé team (assumption: a team of about five
 /// GPs; plausible range 3–8).
 pub const TEAM_GPS: u32 = 5;
+/// Salaried GPs a centre de santé brings, full model GPs (assumption; plausible
+/// range 2–6 for sensitivity analysis). IGAS 2013 (report RM2013-119P, via Le
+/// Quotidien du médecin): 1,220 centres, a third of them medical or polyvalent
+/// (≈ 407), where 2,150 GPs practise, ≈ 5.3 GPs a centre by headcount; salaried
+/// posts are often part-time and every model GP has a full calendar, so a
+/// centre counts a little less than its headcount. No full-time-equivalent
+/// figure was found in the raw data or the context documents. A territory's
+/// `salaried_gps_per_centre` overrides it (0: none).
+pub const CDS_GPS_PER_CENTRE: u32 = 4;
 /// Fewest GPs of a commune hosting an MSP (CSP L. 6323-3: at least two doctors).
 pub const MSP_MIN_GPS: u32 = 2;
 /// Share of the population covered by a CPTS (Assurance Maladie, end of 2023: > 70 %).
@@ -78,6 +91,11 @@ impl Structures {
     /// Centre de santé teams in a zone.
     pub fn centres_sante_in(&self, ds: &Dataset, insee: &str) -> u32 {
         self.count(ds, &self.centres_sante, insee)
+    }
+
+    /// Salaried GPs of the centres de santé of a zone, `per_centre` each.
+    pub fn salaried_gps_in(&self, ds: &Dataset, insee: &str, per_centre: u32) -> u32 {
+        self.centres_sante_in(ds, insee) * per_centre
     }
 
     fn count(&self, ds: &Dataset, map: &HashMap<String, u32>, insee: &str) -> u32 {

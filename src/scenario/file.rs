@@ -157,6 +157,10 @@ pub struct TerritoryFile {
     pub around: Option<AroundFile>,
     /// Every commune of France, mainland and overseas (`france = true`).
     pub france: Option<bool>,
+    /// Salaried GPs each centre de santé brings (real territories; default 4,
+    /// an assumption with plausible range 2–6; 0: none), ordinary GPs of the
+    /// commune hosting the centre, beside the self-employed GPs of BPE.
+    pub salaried_gps_per_centre: Option<u32>,
 }
 
 /// Communes within `radius_km` (straight line) of a commune.

@@ -779,8 +779,8 @@ fn is_real(raw: &ScenarioFile, t: u16) -> bool {
 /// A real territory whose GP accessibility in the model (APL from the
 /// GPs placed, `geo::apl`) is below 0.8 or above 1.25 times DREES's
 /// APL 2023 for the same communes: its baseline supply differs from what
-/// DREES counts (GPs beyond its borders its residents use, salaried GPs of
-/// centres de santé, which BPE does not count; activity per GP), so
+/// DREES counts (GPs beyond its borders its residents use; the salaried GPs
+/// of centres de santé, an assumed number a centre in the model; activity per GP), so
 /// effects on delays may be over- or understated. The bounds are an
 /// assumption (the trial found 15 of 100 départements outside them, from
 /// 0.76 for Seine-Saint-Denis to 1.47 for Alpes-Maritimes). Computed once,
@@ -795,7 +795,7 @@ fn supply_warnings(raw: &ScenarioFile, territories: &[Territory], zones: &[Zone]
         let ratio = all.model / all.drees;
         if ratio.is_finite() && !(APL_RATIO_LOW..=APL_RATIO_HIGH).contains(&ratio) {
             let why = if ratio < APL_RATIO_LOW {
-                "DREES also counts the GPs beyond its borders that its residents use and the salaried GPs of centres de santé, which BPE does not list, so delays may be overstated"
+                "DREES also counts the GPs beyond its borders that its residents use, and the activity of the salaried GPs of its centres de santé, which the model sets by an assumed number a centre (`salaried_gps_per_centre`), so delays may be overstated"
             } else {
                 "DREES weights each GP by its activity (part-time, seasonal and older GPs count less) where the model gives every GP a full calendar, so delays may be understated"
             };
@@ -869,6 +869,21 @@ fn resolve_territory(pb: &mut Vec<Problem>, at: &str, t: &TerritoryFile, index: 
         check(pb, &format!("{at}.archetype"), false, reason);
         return None;
     }
+    if let Some(n) = t.salaried_gps_per_centre {
+        let real = t.archetype.is_none() && t.zones.is_none();
+        check(
+            pb,
+            &format!("{at}.salaried_gps_per_centre"),
+            real,
+            "only for real territories: a synthetic territory's GPs are its gps_per_10000 or its zones' gps",
+        );
+        check(
+            pb,
+            &format!("{at}.salaried_gps_per_centre"),
+            n <= MAX_SALARIED_GPS_PER_CENTRE,
+            &format!("must be at most {MAX_SALARIED_GPS_PER_CENTRE} GPs a centre de santé (the default is 4; 0: none)"),
+        );
+    }
     let (territory, zones) = match (t.archetype, &t.zones) {
         (Some(a), _) => resolve_synthetic(pb, at, t, a, index)?,
         (_, Some(zs)) => resolve_explicit(pb, at, t, zs, index)?,
@@ -881,6 +896,10 @@ fn resolve_territory(pb: &mut Vec<Problem>, at: &str, t: &TerritoryFile, index: 
     }
     (pb.len() == before).then_some((territory, zones))
 }
+
+/// Most salaried GPs a centre de santé may be given (`salaried_gps_per_centre`):
+/// the largest centres count about 30 practitioners (IGAS 2013: Gennevilliers, 32).
+pub const MAX_SALARIED_GPS_PER_CENTRE: u32 = 40;
 
 fn resolve_synthetic(pb: &mut Vec<Problem>, at: &str, t: &TerritoryFile, a: Archetype, index: u16) -> Option<(Territory, Vec<Zone>)> {
     // Only this territory's own problems stop it (an error elsewhere, e.g. `years`, must not hide its zones).
@@ -1081,7 +1100,8 @@ fn resolve_real(pb: &mut Vec<Problem>, at: &str, t: &TerritoryFile, index: u16) 
             return None;
         }
     };
-    let built = build(ds, &picked, &t.name, index, &BuildOptions { broadband: t.broadband, vulnerable: t.vulnerable });
+    let opts = BuildOptions { broadband: t.broadband, vulnerable: t.vulnerable, salaried_gps_per_centre: t.salaried_gps_per_centre };
+    let built = build(ds, &picked, &t.name, index, &opts);
     if built.zones.is_empty() {
         check(pb, &format!("{at}.{field}"), false, "none of the selected communes has coordinates");
         return None;

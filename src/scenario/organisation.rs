@@ -6,7 +6,10 @@
 //! variant would add (`type = "msp"`, `"cpts"` …), resolved by the same code
 //! as a `[[policies]]` table: one rule, one place. `organisation = "none"`
 //! gives none (the empty baseline, for teaching and comparison; the default
-//! for synthetic territories). With `"today"` written out, synthetic
+//! for synthetic territories); the salaried GPs of the centres de santé stay
+//! in their communes either way (they are supply, added by the territory
+//! builder, [`crate::geo::structures::CDS_GPS_PER_CENTRE`]; only the centre as
+//! a structure, `today_cds`, goes). With `"today"` written out, synthetic
 //! territories (archetypes, explicit zones) take the national figures.
 //!
 //! Per territory, one policy per kind of structure (named `today_<kind>`, or
@@ -619,6 +622,29 @@ mod tests {
         assert_eq!(names_of(&s), ["sas"]);
         assert!(s.existing.is_empty());
         assert_eq!(s.organisation, Some(Organisation::None));
+    }
+
+    /// The salaried GPs of centres de santé are supply, not organisation:
+    /// `organisation = "none"` removes the centre's policy, not its GPs.
+    /// Territoire de Belfort (90): one centre de santé (Etalab 2021), so 4
+    /// salaried GPs by default, 6 with `salaried_gps_per_centre = 6`.
+    #[test]
+    fn salaried_gps_stay_without_the_organisation_and_a_territory_can_set_them() {
+        let belfort = |org: &str, extra: &str| {
+            let text = format!("name = \"x\"\norganisation = \"{org}\"\n[[territories]]\nname = \"b\"\ndepartement = \"90\"\n{extra}");
+            let s = crate::scenario::parse(&text, "t").unwrap();
+            (s.zones.iter().map(|z| z.gps).sum::<u32>(), names_of(&s).contains(&"today_cds".to_string()))
+        };
+        let (bpe, _) = belfort("none", "salaried_gps_per_centre = 0\n");
+        let (none, cds_none) = belfort("none", "");
+        let (today, cds_today) = belfort("today", "");
+        assert_eq!((none - bpe, today - bpe), (4, 4), "one centre × 4 GPs, whatever the organisation");
+        assert!(cds_today && !cds_none, "the centre as a structure comes with today's organisation only");
+        assert_eq!(belfort("today", "salaried_gps_per_centre = 6\n").0 - bpe, 6);
+        let e = crate::scenario::parse(&format!("{SYNTH}salaried_gps_per_centre = 4\n"), "t.toml").unwrap_err().to_string();
+        assert!(e.contains("territories[0].salaried_gps_per_centre: only for real territories"), "{e}");
+        let e = crate::scenario::parse(&format!("{REAL}salaried_gps_per_centre = 41\n"), "t.toml").unwrap_err().to_string();
+        assert!(e.contains("salaried_gps_per_centre: must be at most 40"), "{e}");
     }
 
     #[test]
