@@ -804,8 +804,16 @@ impl ProgressLog {
         *last = (std::time::Instant::now(), tenths, total);
         let elapsed = self.started.elapsed().as_secs();
         match self.lang {
-            Lang::Fr => eprintln!("avancement : {label} : {done}/{total} {} ({} %), {elapsed} s écoulées", console::tasks_word(self.lang, total), done * 100 / total),
-            Lang::En => eprintln!("progress: {label}: {done}/{total} {} ({} %), {elapsed} s elapsed", console::tasks_word(self.lang, total), done * 100 / total),
+            Lang::Fr => eprintln!(
+                "avancement : {label} : {done}/{total} {} ({} %), {elapsed} s écoulées",
+                console::tasks_word(self.lang, total),
+                done * 100 / total
+            ),
+            Lang::En => eprintln!(
+                "progress: {label}: {done}/{total} {} ({} %), {elapsed} s elapsed",
+                console::tasks_word(self.lang, total),
+                done * 100 / total
+            ),
         }
     }
 }

@@ -554,6 +554,14 @@ pub fn gp_source(s: &Salaried) -> String {
     format!("{GP_SOURCE}; + {} salaried GPs of {} centres de santé (Etalab 2021), {} a centre (assumption)", s.gps, s.centres, s.per_centre)
 }
 
+/// GPs practising in commune `c`: its self-employed GPs (BPE, [`place_gps`])
+/// and the salaried GPs of its centres de santé at `per_centre` a centre.
+/// The one count of a commune's GPs: the built zones, `territory show` and
+/// the web app's figures and map all read it.
+pub fn practising_gps(ds: &Dataset, c: &Commune, per_centre: u32) -> u32 {
+    c.gps + structures::structures().salaried_gps_in(ds, &c.insee, per_centre)
+}
+
 /// Builds a territory from the selected communes: one zone per commune with
 /// its population split by its département's 2025 age structure, the GPs
 /// practising there (see [`place_gps`]) and the salaried GPs of its centres
@@ -592,7 +600,7 @@ pub fn build(ds: &Dataset, picked: &[usize], name: &str, index: u16, opts: &Buil
                 y_km: y,
                 broadband: opts.broadband.unwrap_or(d.broadband),
                 vulnerable: opts.vulnerable.or(c.vulnerable).unwrap_or(d.vulnerable),
-                gps: c.gps + centres[i] * per_centre,
+                gps: practising_gps(ds, c, per_centre),
                 pharmacies: pharmacies[i] as u32,
                 nurses: nurses[i] as u32,
             }
@@ -735,8 +743,7 @@ pub fn communes_table(built: &Built, fr: bool) -> String {
     } else {
         ["commune", "code", "population", "GPs", "salaried", "BPE sites", "vulnerable"]
     };
-    let mut s =
-        format!("{:<40} {:>6} {:>10} {:>5} {:>8} {:>9} {:>11}\n", head[0], head[1], head[2], head[3], head[4], head[5], head[6]);
+    let mut s = format!("{:<40} {:>6} {:>10} {:>5} {:>8} {:>9} {:>11}\n", head[0], head[1], head[2], head[3], head[4], head[5], head[6]);
     for z in &built.zones {
         let c = ds.commune(&z.name);
         let name = c.map_or(z.name.as_str(), |c| c.name.as_str());

@@ -18,7 +18,7 @@
 //! | policy | type | sized from | source |
 //! |---|---|---|---|
 //! | `today_msp` | msp | MSPs placed in the territory's communes ([`crate::geo::structures`]); members: [`TEAM_GPS`] GPs a team within the commune's GPs | Etalab barometer (2,251 MSPs, 2022-12-31); team size assumption |
-//! | `today_cds` | msp | centres de santé, placed after the MSPs, same mechanism | Etalab barometer (522, 2021); mechanism assumption |
+//! | `today_cds` | msp | centres de santé, placed after the MSPs, same mechanism; members: in a real territory the centre's [`CDS_GPS_PER_CENTRE`] salaried GPs, in a synthetic one [`TEAM_GPS`] of the zone's GPs | Etalab barometer (522, 2021); mechanism assumption |
 //! | `today_cpts` | cpts | the communes of the EPCIs covered (≈ 70 % of each département), [`CPTS_PARTICIPATION`] of the GPs practising there members | Assurance Maladie end 2023 (> 70 %), context/003; participation assumption |
 //! | `today_pdsa` | pdsa | everywhere, one GP on duty per [`PDSA_INHABITANTS_PER_DUTY_GP`] inhabitants | PDSA organised in every département (CSP R. 6315-1); sizing assumption |
 //! | `today_dac` | dac | everywhere, [`DAC_CASES_PER_100K`] complex situations followed per 100,000 inhabitants, enrolled evenly | DAC everywhere since 2022 (context/000); capacity assumption |
@@ -38,7 +38,7 @@
 //! still runs in its time; see docs/policies.md).
 
 use super::Problem;
-use crate::geo::structures::{structures, CPTS_COVERAGE, TEAM_GPS};
+use crate::geo::structures::{structures, CDS_GPS_PER_CENTRE, CPTS_COVERAGE, TEAM_GPS};
 use crate::model::policy::msp::MspParams;
 use crate::model::territory::{Territory, Zone};
 use toml::{Table, Value};
@@ -140,15 +140,16 @@ fn table(kind: &str, name: &str, entries: Vec<(&str, Value)>) -> Table {
     t
 }
 
-/// Teams (MSP or centres de santé) of a territory's zones: (zone names, teams, members, GPs of those zones).
-fn teams(zones: &[&Zone], count: impl Fn(&Zone) -> u32) -> (Vec<String>, u32, u32, u32) {
+/// Teams (MSP or centres de santé) of a territory's zones, `size` GPs a
+/// team: (zone names, teams, members, GPs of those zones).
+fn teams(zones: &[&Zone], size: u32, count: impl Fn(&Zone) -> u32) -> (Vec<String>, u32, u32, u32) {
     let (mut at, mut n, mut members, mut gps) = (Vec::new(), 0, 0, 0);
     for z in zones {
         let k = count(z);
         if k > 0 && z.gps > 0 {
             at.push(z.name.clone());
             n += k;
-            members += (k * TEAM_GPS).min(z.gps);
+            members += (k * size).min(z.gps);
             gps += z.gps;
         }
     }
@@ -239,10 +240,10 @@ fn today_teams(p: &Place, out: &mut Expansion) {
     let (msp, cds, src_msp, src_cds) = if p.real {
         let (st, ds) = (structures(), crate::geo::dataset());
         (
-            teams(&p.zs, |z| st.msp_in(ds, &z.name)),
-            teams(&p.zs, |z| st.centres_sante_in(ds, &z.name)),
+            teams(&p.zs, TEAM_GPS, |z| st.msp_in(ds, &z.name)),
+            teams(&p.zs, CDS_GPS_PER_CENTRE, |z| st.centres_sante_in(ds, &z.name)),
             "Etalab baromètre de l'action publique: MSPs per département at 31 Dec 2022, placed in the communes where GPs cluster (docs/policies.md); team of 5 GPs (assumption)",
-            "Etalab baromètre: centres de santé per département (2021), placed after the MSPs; MSP mechanism and team of 5 GPs (assumption)",
+            "Etalab baromètre: centres de santé per département (2021), placed after the MSPs; MSP mechanism, the team being the centre's 4 salaried GPs (assumption)",
         )
     } else {
         let n_msp = (p.pop as f64 * MSP_PER_INHABITANT).round() as u32;
@@ -251,8 +252,8 @@ fn today_teams(p: &Place, out: &mut Expansion) {
         let placed_cds = synthetic_teams(&p.zs, n_cds, &placed);
         let get = |list: &[(String, u32)], z: &Zone| list.iter().find(|p| p.0 == z.name).map_or(0, |p| p.1);
         (
-            teams(&p.zs, |z| get(&placed, z)),
-            teams(&p.zs, |z| get(&placed_cds, z)),
+            teams(&p.zs, TEAM_GPS, |z| get(&placed, z)),
+            teams(&p.zs, TEAM_GPS, |z| get(&placed_cds, z)),
             "national figure: 2,251 MSPs for 68.35 M inhabitants (Etalab 2022), placed in the zones with most GPs; team of 5 GPs (assumption)",
             "national figure: 522 centres de santé for 68.35 M inhabitants (Etalab 2021); MSP mechanism and team of 5 GPs (assumption)",
         )
@@ -417,8 +418,8 @@ pub fn source_fr(source: &str) -> String {
             "Etalab, baromètre de l'action publique : MSP par département au 31 décembre 2022, placées dans les communes où les MG se regroupent (docs/policies.md) ; équipe de 5 MG (hypothèse)",
         ),
         (
-            "Etalab baromètre: centres de santé per département (2021), placed after the MSPs; MSP mechanism and team of 5 GPs (assumption)",
-            "Etalab, baromètre : centres de santé par département (2021), placés après les MSP ; mécanisme des MSP et équipe de 5 MG (hypothèse)",
+            "Etalab baromètre: centres de santé per département (2021), placed after the MSPs; MSP mechanism, the team being the centre's 4 salaried GPs (assumption)",
+            "Etalab, baromètre : centres de santé par département (2021), placés après les MSP ; mécanisme des MSP, l'équipe étant les 4 médecins salariés du centre (hypothèse)",
         ),
         (
             "national figure: 2,251 MSPs for 68.35 M inhabitants (Etalab 2022), placed in the zones with most GPs; team of 5 GPs (assumption)",

@@ -151,7 +151,7 @@ fn map_communes(communes: &[&Commune]) -> Vec<MapCommune> {
                 name: c.name.clone(),
                 dep: c.dep.clone(),
                 population: c.population,
-                gps: c.gps,
+                gps: geo::practising_gps(geo::dataset(), c, geo::structures::CDS_GPS_PER_CENTRE),
                 apl: c.apl,
                 x: round2(x),
                 y: round2(y),
@@ -209,7 +209,7 @@ fn figures<'a>(ds: &Dataset, label: &str, communes: impl Iterator<Item = &'a Com
     for c in communes {
         n += 1;
         pop += c.population;
-        gps += c.gps;
+        gps += geo::practising_gps(ds, c, geo::structures::CDS_GPS_PER_CENTRE);
         if let Some(a) = c.apl {
             apl_w += c.population;
             apl_sum += a * c.population as f64;
@@ -433,4 +433,24 @@ fn quick_baseline(codes: &[String], threads: usize, quick: &super::departement::
         "replications": s.replications, "years": s.years, "warmup_days": s.warmup_days, "seed": quick.seed,
         "inhabitants": inhabitants, "indicators": rows,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The page's figures count a commune's GPs as the built territory does
+    /// (`geo::practising_gps`): Seine-Saint-Denis, 755 self-employed GPs
+    /// (901 BPE sites × 50,758 / 60,573 = 755.01) and 56 centres de santé ×
+    /// 4 salaried GPs = 224, 979 in all; France 52,846.
+    #[test]
+    fn figures_count_the_salaried_gps_as_the_territory_does() {
+        let ds = geo::dataset();
+        let dep = figures(ds, "93", ds.communes.iter().filter(|c| c.dep == "93" && !c.arrondissement));
+        assert_eq!(dep.gps, 979);
+        let built = geo::build(ds, &ds.select(&geo::Selection::Departement("93".into())).unwrap(), "93", 0, &geo::BuildOptions::default());
+        assert_eq!(built.zones.iter().map(|z| z.gps).sum::<u32>(), dep.gps);
+        let france = figures(ds, "France", ds.communes.iter().filter(|c| !c.arrondissement));
+        assert_eq!(u64::from(france.gps), geo::GP_HEADCOUNT);
+    }
 }

@@ -72,9 +72,7 @@ impl Policy for Pharmacist {
         match kind {
             NeedKind::Renewal if self.p.renewals => req.offers.push(Offer { service: s, asc: self.p.asc }),
             NeedKind::Prevention => req.prevention_walk_in_share += self.p.vaccination_share,
-            NeedKind::AcuteMinor
-                if policy_uniform_from(self.stream, (u64::from(p.id) << 32) | u64::from(t.0)) < self.p.protocol_share =>
-            {
+            NeedKind::AcuteMinor if policy_uniform_from(self.stream, (u64::from(p.id) << 32) | u64::from(t.0)) < self.p.protocol_share => {
                 req.offers.push(Offer { service: s, asc: self.p.asc });
             }
             _ => {}
