@@ -13,8 +13,15 @@
 //!   communes with room for two …) until the count is placed; what finds no
 //!   room is reported as unplaced.
 //! - **Centres de santé**: the number of each département (same barometer,
-//!   2021; column `centres_sante`, 522 in all), placed the same way after the
-//!   MSPs, in the room the MSPs left.
+//!   2021; column `centres_sante`, 522 in all), shared among its communes
+//!   (arrondissements for the three cities) in proportion to their
+//!   population, largest remainder: most are municipal or associative
+//!   centres of the towns, so a centre goes where people live, and a small
+//!   commune gets one only when its département has many (assumption; no
+//!   per-commune count of centres is embedded). Until stop 20 they were
+//!   placed as the MSPs, one per commune with GPs in rounds, which gave
+//!   every commune of Seine-Saint-Denis a centre and Saint-Denis (149,077
+//!   inhabitants) as many as Le Raincy (14,735).
 //!   Each centre brings its own salaried GPs ([`CDS_GPS_PER_CENTRE`] by
 //!   default), whom BPE's D265 (self-employed GPs) does not count: the
 //!   territory builder adds them to the commune hosting the centre as
@@ -175,6 +182,19 @@ pub fn place_teams(ranked: &[(usize, u32)], room: &[u32], used: &mut [u32], coun
     (v, left)
 }
 
+/// The `count` centres de santé of a département shared among its communes
+/// `idx` in proportion to their population (largest remainder): the
+/// centres per commune index, and how many found no inhabitant (all, when
+/// the département has nobody).
+pub fn centres_by_population(ds: &Dataset, idx: &[usize], count: u32) -> (Vec<(usize, u32)>, u32) {
+    let weights: Vec<f64> = idx.iter().map(|&i| ds.communes[i].population as f64).collect();
+    if count == 0 || weights.iter().sum::<f64>() <= 0.0 {
+        return (Vec::new(), count);
+    }
+    let shares = crate::model::territory::apportion(u64::from(count), &weights);
+    (idx.iter().zip(shares).filter(|&(_, k)| k > 0).map(|(&i, k)| (i, k as u32)).collect(), 0)
+}
+
 /// Room for teams in a commune with `gps` GPs: none under [`MSP_MIN_GPS`],
 /// else one per [`TEAM_GPS`] GPs, at least one.
 pub fn room(gps: u32) -> u32 {
@@ -220,10 +240,10 @@ fn compute(ds: &Dataset, counts: &HashMap<String, DepartementStructures>) -> Str
         let rooms: Vec<u32> = ranked.iter().map(|&(_, g)| room(g)).collect();
         let mut used = vec![0; ranked.len()];
         let (m, left_m) = place_teams(&ranked, &rooms, &mut used, n.msp);
-        let (c, left_c) = place_teams(&ranked, &rooms, &mut used, n.centres_sante);
         for (i, k) in m {
             msp.insert(ds.communes[i].insee.clone(), k);
         }
+        let (c, left_c) = centres_by_population(ds, idx, n.centres_sante);
         for (i, k) in c {
             cds.insert(ds.communes[i].insee.clone(), k);
         }
@@ -268,6 +288,24 @@ mod tests {
         let (c, left) = place_teams(&ranked, &rooms, &mut used, 3);
         assert_eq!((c, left), (vec![(0, 1), (3, 1)], 1));
         assert_eq!(room(1), 0);
+    }
+
+    #[test]
+    fn centres_de_sante_follow_the_population() {
+        // Seine-Saint-Denis (93): 56 centres (Etalab 2021) for 1,704,316
+        // inhabitants; Saint-Denis (93066, 149,077 inhabitants):
+        // 56 × 149,077 / 1,704,316 = 4.90 → 5 (largest remainder, by hand
+        // from data/communes.csv); Le Raincy (93062, 14,735): 0.48;
+        // Coubron (93015, 5,175): 0.17, none.
+        let (s, ds) = (structures(), dataset());
+        assert_eq!(s.centres_sante_in(ds, "93066"), 5);
+        assert_eq!(s.centres_sante_in(ds, "93015"), 0);
+        assert!(s.centres_sante_in(ds, "93062") <= 1);
+        let in_93: u32 = ds.communes.iter().filter(|c| c.dep == "93").map(|c| s.centres_sante_in(ds, &c.insee)).sum();
+        assert_eq!(in_93, 56, "all placed");
+        let placed: u32 = s.centres_sante.values().sum();
+        let left: u32 = s.unplaced.values().map(|u| u.1).sum();
+        assert_eq!((placed, left), (522, 0));
     }
 
     #[test]

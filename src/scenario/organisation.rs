@@ -18,7 +18,7 @@
 //! | policy | type | sized from | source |
 //! |---|---|---|---|
 //! | `today_msp` | msp | MSPs placed in the territory's communes ([`crate::geo::structures`]); members: [`TEAM_GPS`] GPs a team within the commune's GPs | Etalab barometer (2,251 MSPs, 2022-12-31); team size assumption |
-//! | `today_cds` | msp | centres de santé, placed after the MSPs, same mechanism; members: in a real territory the centre's [`CDS_GPS_PER_CENTRE`] salaried GPs, in a synthetic one [`TEAM_GPS`] of the zone's GPs | Etalab barometer (522, 2021); mechanism assumption |
+//! | `today_cds` | msp | centres de santé, shared among the communes by population ([`crate::geo::structures`]), MSP mechanism; members: in a real territory the centre's [`CDS_GPS_PER_CENTRE`] salaried GPs, in a synthetic one [`TEAM_GPS`] of the zone's GPs | Etalab barometer (522, 2021); mechanism assumption |
 //! | `today_cpts` | cpts | the communes of the EPCIs covered (≈ 70 % of each département), [`CPTS_PARTICIPATION`] of the GPs practising there members | Assurance Maladie end 2023 (> 70 %), context/003; participation assumption |
 //! | `today_pdsa` | pdsa | everywhere, one GP on duty per [`PDSA_INHABITANTS_PER_DUTY_GP`] inhabitants | PDSA organised in every département (CSP R. 6315-1); sizing assumption |
 //! | `today_dac` | dac | everywhere, [`DAC_CASES_PER_100K`] complex situations followed per 100,000 inhabitants, enrolled evenly | DAC everywhere since 2022 (context/000); capacity assumption |
@@ -243,7 +243,7 @@ fn today_teams(p: &Place, out: &mut Expansion) {
             teams(&p.zs, TEAM_GPS, |z| st.msp_in(ds, &z.name)),
             teams(&p.zs, CDS_GPS_PER_CENTRE, |z| st.centres_sante_in(ds, &z.name)),
             "Etalab baromètre de l'action publique: MSPs per département at 31 Dec 2022, placed in the communes where GPs cluster (docs/policies.md); team of 5 GPs (assumption)",
-            "Etalab baromètre: centres de santé per département (2021), placed after the MSPs; MSP mechanism, the team being the centre's 4 salaried GPs (assumption)",
+            "Etalab baromètre: centres de santé per département (2021), shared among its communes by population; MSP mechanism, the team being the centre's 4 salaried GPs (assumption)",
         )
     } else {
         let n_msp = (p.pop as f64 * MSP_PER_INHABITANT).round() as u32;
@@ -418,8 +418,8 @@ pub fn source_fr(source: &str) -> String {
             "Etalab, baromètre de l'action publique : MSP par département au 31 décembre 2022, placées dans les communes où les MG se regroupent (docs/policies.md) ; équipe de 5 MG (hypothèse)",
         ),
         (
-            "Etalab baromètre: centres de santé per département (2021), placed after the MSPs; MSP mechanism, the team being the centre's 4 salaried GPs (assumption)",
-            "Etalab, baromètre : centres de santé par département (2021), placés après les MSP ; mécanisme des MSP, l'équipe étant les 4 médecins salariés du centre (hypothèse)",
+            "Etalab baromètre: centres de santé per département (2021), shared among its communes by population; MSP mechanism, the team being the centre's 4 salaried GPs (assumption)",
+            "Etalab, baromètre : centres de santé par département (2021), répartis entre ses communes selon leur population ; mécanisme des MSP, l'équipe étant les 4 médecins salariés du centre (hypothèse)",
         ),
         (
             "national figure: 2,251 MSPs for 68.35 M inhabitants (Etalab 2022), placed in the zones with most GPs; team of 5 GPs (assumption)",
