@@ -27,7 +27,7 @@ use super::requests::{
     calendar_band, calendar_bin, calendar_mean_parts, calendar_quantile, ForgoCause, RequestOutcome, CALENDAR_BANDS, CALENDAR_BINS,
     HOUR_BANDS, WEEKDAYS,
 };
-use super::specialists::{median_parts, SecondLineCell, Specialty};
+use super::specialists::{SecondLineCell, Specialty};
 use super::{AgeBand, DensityClass, NeedKind};
 
 /// Number of breakdown groups per territory.
@@ -1735,7 +1735,7 @@ pub const FAMILIES: &[Family] = &[
         share: false,
         factor: 1.0,
         members: specialties,
-        measure: |x, k| median_parts(x.second_line().delays(k)),
+        measure: |x, k| calendar_quantile(x.second_line().delays(k), 0.5),
     },
     Family {
         prefix: "specialist_referrals_per_1000",

@@ -604,24 +604,6 @@ impl SecondLineCell {
     }
 }
 
-/// (median in days, 1), or (0, 0) when nothing was recorded: the lowest d
-/// with at least half the referrals answered within d days.
-pub fn median_parts(hist: &[u32]) -> (f64, f64) {
-    let n: u64 = hist.iter().map(|&h| u64::from(h)).sum();
-    if n == 0 {
-        return (0.0, 0.0);
-    }
-    let rank = n.div_ceil(2);
-    let mut acc = 0;
-    for (d, &h) in hist.iter().enumerate() {
-        acc += u64::from(h);
-        if acc >= rank {
-            return (d as f64, 1.0);
-        }
-    }
-    ((hist.len() - 1) as f64, 1.0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -819,13 +801,15 @@ mod tests {
 
     #[test]
     fn medians_of_small_histograms() {
+        // The specialists' median is the calendar-day quantile every delay median uses.
+        use crate::model::requests::calendar_quantile;
         let mut c = SecondLineCell::default();
-        assert_eq!(median_parts(c.delays(0)), (0.0, 0.0));
+        assert_eq!(calendar_quantile(c.delays(0), 0.5), (0.0, 0.0));
         for d in [3, 10, 52, 60] {
             c.advice(0, d);
         }
-        assert_eq!(median_parts(c.delays(0)), (10.0, 1.0));
+        assert_eq!(calendar_quantile(c.delays(0), 0.5), (10.0, 1.0));
         c.advice(0, 99);
-        assert_eq!(median_parts(c.delays(0)), (52.0, 1.0));
+        assert_eq!(calendar_quantile(c.delays(0), 0.5), (52.0, 1.0));
     }
 }

@@ -338,17 +338,13 @@ pub fn gp_source_label(lang: Lang, source: &str) -> String {
         let x = x.parse::<f64>().map_or(x.to_string(), |v| given(lang, v));
         return format!("densité de l'archétype, {x} médecins pour 10 000 habitants");
     }
-    if let Some(rest) = source.strip_prefix(
-        "INSEE BPE 2024 (D265, place of practice), 60,573 sites scaled to 50,758 self-employed GPs (52,846 GPs less 2,088 salaried in centres de santé)",
-    ) {
+    if let Some(rest) = source.strip_prefix(crate::geo::GP_SOURCE) {
         // `geo::gp_source`: "; + N salaried GPs of K centres de santé (Etalab 2021), P a centre (assumption)".
         let salaried = rest
             .replace("; + ", " ; + ")
             .replace(" salaried GPs of ", " médecins salariés de ")
             .replace(" a centre (assumption)", " par centre (hypothèse)");
-        return format!(
-            "INSEE BPE 2024 (D265, lieu d'exercice), 60 573 sites ramenés à 50 758 médecins libéraux (52 846 médecins moins 2 088 salariés de centres de santé){salaried}"
-        );
+        return format!("{}{salaried}", crate::geo::GP_SOURCE_FR);
     }
     match source {
         "the scenario's zones" => "les zones du scénario".to_string(),
