@@ -270,6 +270,8 @@ fn today_teams(p: &Place, out: &mut Expansion) {
             vec![
                 ("zones", names(at.clone())),
                 ("participation", Value::Float(participation)),
+                // One policy for every site: each team's pooled agenda is its commune's.
+                ("pooled_agenda_by_commune", Value::Boolean(true)),
                 ("delegation_nurses", Value::Float(d.delegation_nurses * f64::from(n))),
                 ("cost_per_year_eur", Value::Float(d.cost_per_year_eur * f64::from(n))),
             ],

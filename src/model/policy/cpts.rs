@@ -84,7 +84,7 @@ impl Policy for Cpts {
             .filter(|(g, &z)| self.c.scope.participates(&self.c.name, *g as u32, z))
             .map(|(g, _)| g as u32)
             .collect();
-        self.network = Some(ctx.add_network(members));
+        self.network = Some(ctx.add_network(members, NetworkReach::WithinReach));
         let zones: Vec<u32> = scope_zones(&self.c.scope, ctx);
         let hours = OpeningHours::weekly(
             &[Weekday::Monday, Weekday::Tuesday, Weekday::Wednesday, Weekday::Thursday, Weekday::Friday, Weekday::Saturday],

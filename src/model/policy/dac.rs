@@ -154,7 +154,7 @@ impl Policy for Dac {
         }
         let gp_zones = ctx.gp_zones();
         let all: Vec<u32> = (0..gp_zones.len() as u32).filter(|&g| self.c.scope.covers(gp_zones[g as usize])).collect();
-        self.network = Some(ctx.add_network(all));
+        self.network = Some(ctx.add_network(all, NetworkReach::WithinReach));
         let zones: Vec<u32> = scope_zones(&self.c.scope, ctx);
         let days = [Weekday::Monday, Weekday::Tuesday, Weekday::Wednesday, Weekday::Thursday, Weekday::Friday];
         let spec = ServiceSpec::new(

@@ -141,6 +141,18 @@ pub struct PatientView {
 pub type ServiceId = u16;
 /// Identifies a group of GPs who see each other's patients without refusal.
 pub type NetworkId = u16;
+
+/// Which members of a network a patient's failed search may try.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NetworkReach {
+    /// Every member within the patient's reach, nearest first (a CPTS's
+    /// shared same-day slots, a DAC, a written MSP: one team).
+    WithinReach,
+    /// The members practising in the commune (zone) of the patient's own
+    /// GP: its team (today's MSPs and centres de santé, one policy for many
+    /// sites, one team a commune).
+    OwnGpCommune,
+}
 /// Identifies a regulation line (SAS).
 pub type RegulatorId = u16;
 
@@ -397,7 +409,7 @@ pub trait SetupContext {
     /// GPs at set-up: their zones.
     fn gp_zones(&self) -> Vec<u32>;
     fn add_service(&mut self, spec: ServiceSpec) -> ServiceId;
-    fn add_network(&mut self, gps: Vec<u32>) -> NetworkId;
+    fn add_network(&mut self, gps: Vec<u32>, reach: NetworkReach) -> NetworkId;
     fn add_regulator(&mut self, calls_per_day: u32, max_delay_hours: f64, gps: Vec<u32>, cost_per_call_eur: f64) -> RegulatorId;
     /// How regulator `r` orients and answers its calls (default: GPs only, no line limit).
     fn orient_regulator(&mut self, _r: RegulatorId, _o: Orientation) {}

@@ -21,6 +21,13 @@ use serde::{Deserialize, Serialize};
 pub struct MspParams {
     /// Members book into each other's calendars (pooled agenda).
     pub pooled_agenda: bool,
+    /// The pooled agenda joins only the members practising in the commune
+    /// of the patient's own GP (one team a commune): today's MSPs and
+    /// centres de santé, where one policy holds every site of a territory
+    /// (Etalab counts sites, and an MSP's team shares one agenda;
+    /// assumption: a multi-site MSP is counted as several). False: every
+    /// member within the patient's reach (a written MSP is one team).
+    pub pooled_agenda_by_commune: bool,
     /// Full-time Asalée-type nurses (each ≈ 8 chronic follow-ups a day; assumption).
     pub delegation_nurses: f64,
     /// Extra consultations per member GP per week in extended hours (evenings, Saturday; assumption).
@@ -35,6 +42,7 @@ impl Default for MspParams {
     fn default() -> Self {
         MspParams {
             pooled_agenda: true,
+            pooled_agenda_by_commune: false,
             delegation_nurses: 1.0,
             extended_hours_per_gp_week: 4.0,
             attractiveness: 1.5,
@@ -84,7 +92,8 @@ impl Policy for Msp {
             z.dedup();
             z
         };
-        self.network = Some(ctx.add_network(self.members.clone()));
+        let reach = if self.p.pooled_agenda_by_commune { NetworkReach::OwnGpCommune } else { NetworkReach::WithinReach };
+        self.network = Some(ctx.add_network(self.members.clone(), reach));
         if self.p.delegation_nurses > 0.0 {
             let spec = ServiceSpec::new(
                 format!("{}_nurse", self.c.name),

@@ -35,7 +35,7 @@ impl SetupContext for Mock {
     fn add_service(&mut self, _: ServiceSpec) -> ServiceId {
         0
     }
-    fn add_network(&mut self, _: Vec<u32>) -> NetworkId {
+    fn add_network(&mut self, _: Vec<u32>, _: NetworkReach) -> NetworkId {
         0
     }
     fn add_regulator(&mut self, _: u32, _: f64, _: Vec<u32>, _: f64) -> RegulatorId {

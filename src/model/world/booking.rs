@@ -16,7 +16,7 @@ use crate::engine::{Minutes, RandomStreams, SimTime, StreamRng};
 use crate::model::choice::{choose, FirstContact};
 use crate::model::indicators::RequestFate;
 use crate::model::known_full::KnownFull;
-use crate::model::policy::{NeedRequest, RegulatorId, SmallVec};
+use crate::model::policy::{NeedRequest, NetworkReach, RegulatorId, SmallVec};
 use crate::model::population::{flags, Patient};
 use crate::model::providers::{first_search_day, Booking, SlotUse};
 use crate::model::requests::{lead_days, lead_median_days, ForgoCause, RequestOutcome};
@@ -507,20 +507,26 @@ impl World<'_> {
                 first_day: first_search_day(use_, s.t, s.from_day),
                 latest_day: s.latest.day(),
             };
-            if self.sweep_index(n, zone).and_then(|i| self.sweeps.get(i)).is_some_and(|m| m.all_none(self.gp_generation, &q)) {
+            // The members tried: within the patient's reach, or the team of
+            // the own GP's commune (`NetworkReach`), whose memo is that commune's.
+            let Some((from, from_tier, team)) = self.sweep_origin(n, &pt, zone, tier) else { continue };
+            if self.sweep_index(n, from).and_then(|i| self.sweeps.get(i)).is_some_and(|m| m.all_none(self.gp_generation, &q)) {
                 continue;
             }
             let members = &self.networks[n as usize];
-            for &(g, travel) in super::setup::nearest_first_in_tier(&self.zone_gps[zone], tier, u64::from(patient))
+            let team_travel = team.map(|_| self.travel(pt.zone, from as u32));
+            for &(g, travel) in super::setup::nearest_first_in_tier(&self.zone_gps[from], from_tier, u64::from(patient))
+                .take(if team.is_some() { from_tier } else { usize::MAX })
                 .filter(|(g, _)| *g != pt.gp && members.get(*g as usize) == Some(&true))
+                .filter(|(g, _)| team.is_none_or(|c| self.gps[*g as usize].zone == c))
             {
                 let w = GpSearch { gps: &self.gps, layout: &self.layout, weeks_off };
                 if let Some(mut b) = gp_earliest(w, &mut self.known_full, g, s, use_) {
                     b.gp = g;
-                    return Some((b, travel));
+                    return Some((b, team_travel.unwrap_or(travel)));
                 }
             }
-            self.note_failed_sweep(n, zone, &q);
+            self.note_failed_sweep(n, from, from_tier, team, &q);
         }
         let w = GpSearch { gps: &self.gps, layout: &self.layout, weeks_off };
         if !informed {
@@ -569,15 +575,39 @@ impl World<'_> {
         (usize::from(n) < networks).then(|| zone * networks + usize::from(n))
     }
 
-    /// Remembers what a failed sweep of network `n` from `zone` established (`world::sweep`).
-    fn note_failed_sweep(&mut self, n: u16, zone: usize, q: &SweepQuery) {
+    /// Where network `n`'s sweep for patient `pt` (in `zone`, nearest tier
+    /// `tier`) starts: (the zone whose reach is swept, its nearest tier, the
+    /// commune a team is restricted to). `NetworkReach::WithinReach`: the
+    /// patient's zone, every member in reach; `OwnGpCommune`: the own GP's
+    /// zone, the members practising there (its nearest tier), none without a GP.
+    fn sweep_origin(&mut self, n: u16, pt: &Patient, zone: usize, tier: usize) -> Option<(usize, usize, Option<u32>)> {
+        match self.network_reach.get(usize::from(n)) {
+            Some(NetworkReach::OwnGpCommune) => {
+                let c = self.gps.get(pt.gp as usize)?.zone;
+                Some((c as usize, self.nearest_tier_of(c as usize), Some(c)))
+            }
+            _ => Some((zone, tier, None)),
+        }
+    }
+
+    /// Remembers what a failed sweep of network `n` from `zone` established
+    /// (`world::sweep`): over every member in reach, or over the team of
+    /// commune `team` (the first `tier` of the zone's reach) for a network
+    /// reaching the own GP's commune only.
+    fn note_failed_sweep(&mut self, n: u16, zone: usize, tier: usize, team: Option<u32>, q: &SweepQuery) {
         let Some(i) = self.sweep_index(n, zone) else { return };
         if self.sweeps.len() <= i {
             // One memo per (zone, network), a zone's together (one cache line to prefetch).
             self.sweeps.resize((self.zones.len().max(zone + 1)) * self.networks.len(), SweepMemo::default());
         }
         let members = &self.networks[n as usize];
-        let reach = self.zone_gps[zone].iter().map(|&(g, _)| g).filter(|&g| members.get(g as usize) == Some(&true));
+        let gps = &self.gps;
+        let reach = self.zone_gps[zone]
+            .iter()
+            .take(if team.is_some() { tier } else { usize::MAX })
+            .map(|&(g, _)| g)
+            .filter(|&g| members.get(g as usize) == Some(&true))
+            .filter(|&g| team.is_none_or(|c| gps[g as usize].zone == c));
         self.sweeps[i].record(self.gp_generation, q, reach, &self.known_full);
     }
 }
@@ -660,5 +690,98 @@ impl World<'_> {
             Some(e) => self.queue.schedule(e, Event::Escalation { patient, onset: t, booked: false }),
             None => self.diag.forgone += 1,
         }
+    }
+}
+
+#[cfg(test)]
+mod team_tests {
+    use super::*;
+    use crate::model::params::Parameters;
+    use crate::model::policy::msp::MspParams;
+    use crate::model::policy::spec::{PolicyParams, PolicySpec};
+    use crate::model::policy::Scope;
+    use crate::model::territory::{synthetic_territory, ArchetypeDefaults, SyntheticSpec};
+    use crate::model::Spec;
+
+    /// A world of 10 rural zones (12 GPs) with one MSP whose every GP of
+    /// every zone is a member; the pooled agenda by commune or within reach.
+    fn world_with_msp<R>(by_commune: bool, check: impl FnOnce(&mut World) -> R) -> R {
+        let spec = SyntheticSpec {
+            name: "r".into(),
+            archetype: ArchetypeDefaults::RURAL,
+            population: 20_000,
+            area_km2: 600.0,
+            zone_count: 10,
+            gps_per_10000: 6.0,
+            broadband: 0.8,
+            vulnerable: 0.1,
+            ed_count: 1,
+        };
+        let (t, zones) = synthetic_territory(&spec, 0);
+        let territories = vec![t];
+        let msp = PolicySpec {
+            name: "msp".into(),
+            params: PolicyParams::Msp(MspParams { pooled_agenda_by_commune: by_commune, ..MspParams::default() }),
+            start_day: None,
+            end_day: None,
+            scope: Scope { in_zone: vec![true; zones.len()], participation: 1.0 },
+        };
+        let p = Parameters::default();
+        let policies = [msp];
+        let spec = Spec {
+            seed: 1,
+            warmup_days: 0,
+            horizon_days: 30,
+            start_day_of_year: 0,
+            holidays: Vec::new(),
+            zones: &zones,
+            territories: &territories,
+            parameters: &p,
+            policies: &policies,
+            secondary_homes: &[],
+        };
+        let mut w = World::for_arm(&spec, 0);
+        check(&mut w)
+    }
+
+    /// The members a failed search of network 0 tries for `patient`, as
+    /// `find_gp_slot` walks them (own GP excluded).
+    fn tried(w: &mut World, patient: u32) -> Vec<u32> {
+        let pt = w.patients[patient as usize];
+        let zone = pt.zone as usize;
+        let tier = w.nearest_tier_of(zone);
+        let (from, from_tier, team) = w.sweep_origin(0, &pt, zone, tier).expect("a patient with a GP");
+        super::super::setup::nearest_first_in_tier(&w.zone_gps[from], from_tier, u64::from(patient))
+            .take(if team.is_some() { from_tier } else { usize::MAX })
+            .map(|&(g, _)| g)
+            .filter(|&g| g != pt.gp && w.networks[0][g as usize])
+            .filter(|&g| team.is_none_or(|c| w.gps[g as usize].zone == c))
+            .collect()
+    }
+
+    #[test]
+    fn a_team_pooled_agenda_tries_the_members_of_the_own_gp_commune_only() {
+        let [by_commune, within_reach] = [true, false].map(|b| {
+            world_with_msp(b, |w| {
+                // A registered patient whose GP's commune has another GP.
+                let gp_zone = |w: &World, g: u32| w.gps[g as usize].zone;
+                let patient = (0..w.patients.len() as u32)
+                    .find(|&i| {
+                        let g = w.patients[i as usize].gp;
+                        w.patients[i as usize].has_gp() && w.gps.iter().filter(|x| x.zone == gp_zone(w, g)).count() >= 2
+                    })
+                    .expect("a commune with two GPs");
+                let own = w.patients[patient as usize].gp;
+                // Independently: the other GPs practising in the own GP's commune.
+                let mut colleagues: Vec<u32> = (0..w.gps.len() as u32).filter(|&g| g != own && gp_zone(w, g) == gp_zone(w, own)).collect();
+                colleagues.sort_unstable();
+                let mut t = tried(w, patient);
+                let all = t.len();
+                t.sort_unstable();
+                (t == colleagues, all, colleagues.len())
+            })
+        });
+        assert!(by_commune.0, "by commune: exactly the own GP's colleagues of its commune");
+        assert!(within_reach.1 > within_reach.2, "within reach: members of other communes too ({} > {})", within_reach.1, within_reach.2);
     }
 }

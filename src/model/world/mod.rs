@@ -291,6 +291,8 @@ pub struct World<'s> {
     service_travel: nearby::ServiceTravel,
     /// GP networks registered by policies: membership per GP.
     networks: Vec<Vec<bool>>,
+    /// Per network: which members a failed search tries (`NetworkReach`).
+    network_reach: Vec<crate::model::policy::NetworkReach>,
     regulators: Vec<Regulator>,
     /// The specialists (None when `specialists.enabled` is false).
     second_line: Option<super::specialists::SecondLine>,

@@ -7,7 +7,9 @@ use crate::engine::calendar::{hm, parse_hours};
 use crate::engine::{Calendar, EventQueue, Minutes, OpeningHours, RandomStreams, SimTime, StreamRng, Weekday};
 use crate::model::indicators::Recorder;
 use crate::model::params::Parameters;
-use crate::model::policy::{HolidayHours, NetworkId, Orientation, PatientView, Policy, RegulatorId, ServiceId, ServiceSpec, SetupContext};
+use crate::model::policy::{
+    HolidayHours, NetworkId, NetworkReach, Orientation, PatientView, Policy, RegulatorId, ServiceId, ServiceSpec, SetupContext,
+};
 use crate::model::population::{synthesise, Health, Patient};
 use crate::model::providers::{practice_hours, Gp, ProfessionalKind, SeasonalLeave, SlotLayout};
 use crate::model::services::Service;
@@ -23,7 +25,7 @@ struct Setup<'a> {
     gps: &'a [Gp],
     patients: &'a [Patient],
     services: Vec<ServiceSpec>,
-    networks: Vec<Vec<u32>>,
+    networks: Vec<(Vec<u32>, NetworkReach)>,
     regulators: Vec<(u32, f64, Vec<u32>, f64)>,
     orientations: Vec<Orientation>,
     seed_key: u64,
@@ -50,10 +52,10 @@ impl SetupContext for Setup<'_> {
         self.services.push(spec);
         self.services.len() as ServiceId
     }
-    fn add_network(&mut self, gps: Vec<u32>) -> NetworkId {
+    fn add_network(&mut self, gps: Vec<u32>, reach: NetworkReach) -> NetworkId {
         // Networks exist only at set-up, before the world: the sweep memos
         // are laid out by their number (`World::sweep_index`).
-        self.networks.push(gps);
+        self.networks.push((gps, reach));
         (self.networks.len() - 1) as NetworkId
     }
     fn add_regulator(&mut self, calls_per_day: u32, max_delay_hours: f64, gps: Vec<u32>, cost_per_call_eur: f64) -> RegulatorId {
@@ -169,7 +171,8 @@ impl<'s> World<'s> {
             }
             v
         };
-        let networks: Vec<Vec<bool>> = networks.iter().map(|m| membership(m)).collect();
+        let network_reach: Vec<NetworkReach> = networks.iter().map(|(_, r)| *r).collect();
+        let networks: Vec<Vec<bool>> = networks.iter().map(|(m, _)| membership(m)).collect();
         let regulators = regulators
             .into_iter()
             .zip(orientations)
@@ -236,6 +239,7 @@ impl<'s> World<'s> {
             services,
             service_travel: super::nearby::ServiceTravel::new(&service_travel, zones.len()),
             networks,
+            network_reach,
             regulators,
             second_line,
             coordination: None,
