@@ -1602,7 +1602,7 @@ mod season_tests {
         assert_eq!(calendar_date(364, false), "31 December");
         assert_eq!(calendar_date(0, true), "1er janvier");
         assert_eq!(calendar_date(182, true), "2 juillet");
-        assert_eq!(calendar_date(365), "1 January");
+        assert_eq!(calendar_date(365, false), "1 January");
     }
 }
 

@@ -586,7 +586,7 @@ mod tests {
             cpts.ends_with(&format!(": 60 % of the {gps} GPs practising in these communes are members (≈ {:.0})", f64::from(gps) * 0.6)),
             "{cpts}"
         );
-        assert_eq!(what_fr(&what("msp")), "33 MSP dans 3 communes: 165 des 309 MG exerçant dans ces communes participent (53 %)");
+        assert_eq!(what_fr(&what("msp")), "33 MSP dans 3 communes\u{a0}: 165 des 309 MG exerçant dans ces communes participent (53 %)");
     }
 
     #[test]

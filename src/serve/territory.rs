@@ -460,6 +460,33 @@ fn quick_baseline(codes: &[String], threads: usize, quick: &super::departement::
 mod tests {
     use super::*;
 
+    /// The quick baseline's limit in both languages (a board member found
+    /// it in English on the French page), French digits grouped by U+202F.
+    #[test]
+    fn the_inhabitant_limit_is_said_in_french_too() {
+        let (en, fr) = too_many_inhabitants(1_704_316);
+        assert_eq!(en, "communes: 1704316 inhabitants; the quick baseline stops at 600000 (run a scenario instead)");
+        assert_eq!(
+            fr,
+            "communes\u{a0}: 1\u{202F}704\u{202F}316 habitants ; la simulation rapide s'arrête à 600\u{202F}000 (lancez plutôt un scénario)"
+        );
+    }
+
+    /// The server's first line follows the language; the address comes after "parcours serve" in both.
+    #[test]
+    fn the_start_line_follows_the_language() {
+        use crate::report::Lang;
+        let out = std::path::Path::new("output");
+        assert_eq!(
+            super::super::start_line(Lang::Fr, "http://127.0.0.1:8080/", out),
+            "parcours serve\u{a0}: http://127.0.0.1:8080/ (simulations écrites dans output ; Ctrl-C pour arrêter)"
+        );
+        assert_eq!(
+            super::super::start_line(Lang::En, "http://127.0.0.1:8080/", out),
+            "parcours serve: http://127.0.0.1:8080/ (runs written to output; Ctrl-C to stop)"
+        );
+    }
+
     /// The page's figures count a commune's GPs as the built territory does
     /// (`geo::practising_gps`): Seine-Saint-Denis, 755 self-employed GPs
     /// (901 BPE sites × 50,758 / 60,573 = 755.01) and 56 centres de santé ×
