@@ -101,6 +101,10 @@ struct ServeArgs {
     /// `--threads` threads. Results do not depend on it.
     #[arg(long, default_value_t = 2)]
     max_running: usize,
+    /// Language of the start line (the page has its own switch): fr or en
+    /// (default: fr when LC_ALL, LC_MESSAGES or LANG starts with fr, else en).
+    #[arg(long)]
+    lang: Option<Lang>,
 }
 
 #[derive(Subcommand)]
@@ -230,7 +234,13 @@ struct CommonArgs {
 #[derive(Subcommand)]
 enum ScenarioCommand {
     /// Validate a scenario file and summarise it.
-    Check { file: PathBuf },
+    Check {
+        file: PathBuf,
+        /// Language of the summary and the warnings: fr or en (default: fr
+        /// when LC_ALL, LC_MESSAGES or LANG starts with fr, else en).
+        #[arg(long)]
+        lang: Option<Lang>,
+    },
     /// Write a commented template with every field and default.
     Init {
         /// Where to write it (default: print to standard output).
@@ -264,29 +274,43 @@ impl From<ScenarioError> for Failure {
 fn main() -> ExitCode {
     quiet_on_closed_pipe();
     let cli = Cli::parse();
+    // The language of the command's own messages, errors included.
+    let lang = terminal_lang(command_lang(&cli.command));
     let outcome = std::panic::catch_unwind(|| dispatch(cli));
     match outcome {
         Ok(Ok(())) => ExitCode::SUCCESS,
         Ok(Err(Failure::BadInput(msg))) => {
-            eprintln!("error: {msg}");
+            eprintln!("{}{msg}", console::error_prefix(lang));
             ExitCode::from(2)
         }
         Ok(Err(Failure::Interrupted)) => ExitCode::from(130),
         Ok(Err(Failure::TargetsMissed(n))) => {
-            eprintln!("validation: {n} target(s) not met (see the table and docs/validation.md)");
+            eprintln!("{}", console::targets_missed(lang, n));
             ExitCode::from(3)
         }
         Ok(Err(Failure::Internal(e))) => {
-            eprintln!("internal error: {e:#}\nThis is a bug in parcours {}; please report it with the command you ran.", VERSION);
+            eprintln!("{}", console::internal_error(lang, &format!("{e:#}"), VERSION));
             ExitCode::from(1)
         }
         Err(_) => {
-            eprintln!(
-                "internal error (panic, see above). This is a bug in parcours {}; please report it with the command you ran.",
-                VERSION
-            );
+            eprintln!("{}", console::internal_panic(lang, VERSION));
             ExitCode::from(1)
         }
+    }
+}
+
+/// The `--lang` a command was given, if it takes one.
+fn command_lang(c: &Command) -> Option<Lang> {
+    match c {
+        Command::Run(a) => a.common.sim.lang,
+        Command::Sweep(a) | Command::Sensitivity(a) | Command::Calibrate(a) => a.common.sim.lang,
+        Command::Validate(a) => a.sim.lang,
+        Command::Merge { lang, .. } | Command::Report { lang, .. } => *lang,
+        Command::Scenario(ScenarioCommand::Check { lang, .. }) => *lang,
+        Command::Scenario(_) => None,
+        Command::Territory(TerritoryCommand::Show { lang, .. } | TerritoryCommand::Find { lang, .. }) => *lang,
+        #[cfg(feature = "serve")]
+        Command::Serve(a) => a.lang,
     }
 }
 
@@ -315,10 +339,11 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             println!("{}", console::report_in(terminal_lang(lang), &path));
             Ok(())
         }
-        Command::Scenario(ScenarioCommand::Check { file }) => {
-            let (s, summary) = commands::scenario::check(&file)?;
+        Command::Scenario(ScenarioCommand::Check { file, lang }) => {
+            let lang = terminal_lang(lang);
+            let (s, summary) = commands::scenario::check(&file, lang)?;
             print!("{summary}");
-            warn_scenario(&s);
+            warn_scenario(&s, lang);
             Ok(())
         }
         Command::Scenario(ScenarioCommand::Init { out }) => {
@@ -329,7 +354,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
                         return Err(Failure::BadInput(format!("{} exists already; choose another name", p.display())));
                     }
                     parcours::io::write_atomic(&p, text.as_bytes()).map_err(|e| Failure::BadInput(e.to_string()))?;
-                    eprintln!("wrote {}", p.display());
+                    eprintln!("{}", console::wrote(terminal_lang(None), &p));
                 }
                 None => print!("{text}"),
             }
@@ -355,6 +380,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             output: a.output,
             threads: a.threads,
             max_running: a.max_running,
+            lang: terminal_lang(a.lang),
             ..Default::default()
         })
         .map_err(Failure::BadInput),
@@ -372,7 +398,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
 fn run(args: RunArgs) -> Result<(), Failure> {
     let source = commands::run::source(args.scenario.as_deref()).map_err(Failure::BadInput)?;
     let plan = commands::run::plan(source, overrides(&args.common.sim, args.independent_seeds))?;
-    warn_scenario(&plan.base);
+    warn_scenario(&plan.base, terminal_lang(args.common.sim.lang));
     execute(plan, &args.common)
 }
 
@@ -397,15 +423,19 @@ fn validate(args: ValidateArgs) -> Result<(), Failure> {
         report: Some(args.sim.lang.unwrap_or_default()),
         stop: None,
     };
-    install_interrupt_handler(Lang::En);
+    let lang = terminal_lang(args.sim.lang);
+    install_interrupt_handler(lang);
     let show = !args.sim.quiet && std::io::stderr().is_terminal();
     let bar = ProgressBar::with_draw_target(None, if show { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() });
     bar.set_style(
-        ProgressStyle::with_template("validate {msg} [{bar:30}] {pos}/{len} tasks, {per_sec}, ETA {eta}")
-            .expect("valid template")
-            .progress_chars("=> "),
+        ProgressStyle::with_template(match lang {
+            Lang::Fr => "validate {msg} [{bar:30}] {pos}/{len} tâches, {per_sec}, fin dans {eta}",
+            Lang::En => "validate {msg} [{bar:30}] {pos}/{len} tasks, {per_sec}, ETA {eta}",
+        })
+        .expect("valid template")
+        .progress_chars("=> "),
     );
-    let log = ProgressLog::new(!args.sim.quiet && !std::io::stderr().is_terminal(), Lang::En);
+    let log = ProgressLog::new(!args.sim.quiet && !std::io::stderr().is_terminal(), lang);
     let progress = |name: &str, done: usize, total: usize| {
         bar.set_message(name.to_string());
         bar.set_length(total as u64);
@@ -416,29 +446,16 @@ fn validate(args: ValidateArgs) -> Result<(), Failure> {
     bar.finish_and_clear();
     match outcome {
         commands::ValidateOutcome::Interrupted { scenario, execution } => {
-            eprintln!(
-                "interrupted during {scenario}: {} of {} of its tasks are saved in {}; run the same command with --out {} to finish",
-                execution.reused + execution.ran,
-                execution.tasks,
-                out.display(),
-                out.display()
-            );
+            eprintln!("{}", console::interrupted_validation(lang, &scenario, execution.reused + execution.ran, execution.tasks, &out));
             Err(Failure::Interrupted)
         }
         commands::ValidateOutcome::Complete { rows, scenarios } => {
+            // `-q`: nothing but errors (the exit status says whether targets were missed).
             if !args.sim.quiet {
-                print!("{}", parcours::validation::table(&rows));
+                print!("{}", parcours::report::validation::terminal_table(&rows, lang));
+                println!("{}", parcours::report::validation::summary_line(lang, &rows, &scenarios, &out));
             }
             let failed = parcours::validation::failures(&rows);
-            let tested =
-                rows.iter().filter(|r| matches!(r.status, parcours::validation::Status::Pass | parcours::validation::Status::Fail)).count();
-            println!(
-                "{} of {tested} tested targets met ({} shown, not tested); scenarios {} in {}",
-                tested - failed,
-                rows.len() - tested,
-                scenarios.join(", "),
-                out.display()
-            );
             if failed > 0 {
                 Err(Failure::TargetsMissed(failed))
             } else {
@@ -456,14 +473,15 @@ fn experiment(command: ExpCommand, args: ExperimentArgs) -> Result<(), Failure> 
         ExpCommand::Calibrate => commands::calibrate::plan(&args.experiment, overrides)?,
         ExpCommand::Run => unreachable!("run is not an experiment"),
     };
-    warn_scenario(&plan.base);
+    warn_scenario(&plan.base, terminal_lang(args.common.sim.lang));
     execute(plan, &args.common)
 }
 
-/// Prints what is valid in a scenario but has no effect (after overrides).
-fn warn_scenario(s: &scenario::Scenario) {
-    for w in s.warnings() {
-        eprintln!("warning: {}: {w}", s.origin);
+/// Prints what is valid in a scenario but has no effect (after overrides), in `lang`.
+fn warn_scenario(s: &scenario::Scenario, lang: Lang) {
+    let colon = parcours::report::colon(lang);
+    for w in s.warnings_in(lang == Lang::Fr) {
+        eprintln!("{}{}{colon}{w}", console::warning_prefix(lang), s.origin);
     }
 }
 
@@ -691,7 +709,7 @@ fn print_tables(plan: &Plan, written: &output::Written, extra: &Extra, lang: Lan
 fn print_oat(plan: &Plan, rows: &[parcours::experiment::sensitivity::OatRow], names: &[String], lang: Lang) {
     if lang == Lang::Fr {
         println!(
-            "sensibilité un facteur à la fois (base, {}) : sortie au bas → au haut de chaque paramètre, plus grand écart d'abord",
+            "sensibilité un facteur à la fois (base, {})\u{a0}: sortie au bas → au haut de chaque paramètre, plus grand écart d'abord",
             names[0]
         );
     } else {
@@ -717,7 +735,7 @@ fn print_oat(plan: &Plan, rows: &[parcours::experiment::sensitivity::OatRow], na
 /// Sobol indices: base arm, first territory.
 fn print_sobol(plan: &Plan, rows: &[parcours::experiment::sensitivity::SobolRow], names: &[String], lang: Lang) {
     if lang == Lang::Fr {
-        println!("indices de Sobol (base, {}) : premier ordre [IC à 95 %], total [IC à 95 %]", names[0]);
+        println!("indices de Sobol (base, {})\u{a0}: premier ordre [IC à 95 %], total [IC à 95 %]", names[0]);
     } else {
         println!("Sobol indices (base, {}): first order [95 % CI], total [95 % CI]", names[0]);
     }
@@ -741,7 +759,7 @@ fn print_sobol(plan: &Plan, rows: &[parcours::experiment::sensitivity::SobolRow]
 /// The calibration's best values and fit.
 fn print_calibration(c: &commands::CalibrationSummary, lang: Lang) {
     if lang == Lang::Fr {
-        println!("calage : meilleur de {} candidats, distance {:.4}", c.evaluations, c.distance);
+        println!("calage\u{a0}: meilleur de {} candidats, distance {:.4}", c.evaluations, c.distance);
     } else {
         println!("calibration: best of {} candidates, distance {:.4}", c.evaluations, c.distance);
     }
@@ -810,7 +828,7 @@ impl ProgressLog {
         let elapsed = self.started.elapsed().as_secs();
         match self.lang {
             Lang::Fr => eprintln!(
-                "avancement : {label} : {done}/{total} {} ({} %), {elapsed} s écoulées",
+                "avancement\u{a0}: {label}\u{a0}: {done}/{total} {} ({} %), {elapsed} s écoulées",
                 console::tasks_word(self.lang, total),
                 done * 100 / total
             ),
@@ -831,7 +849,7 @@ fn install_interrupt_handler(lang: Lang) {
             tasks::STOP.store(true, std::sync::atomic::Ordering::SeqCst);
             match lang {
                 Lang::Fr => eprintln!(
-                    "\narrêt : fin des tâches en cours (Ctrl-C à nouveau pour quitter tout de suite ; les tâches finies sont enregistrées)"
+                    "\narrêt\u{a0}: fin des tâches en cours (Ctrl-C à nouveau pour quitter tout de suite ; les tâches finies sont enregistrées)"
                 ),
                 Lang::En => eprintln!("\nstopping: finishing the tasks under way (Ctrl-C again to quit at once; finished tasks are saved)"),
             }

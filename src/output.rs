@@ -55,6 +55,10 @@ pub struct RunManifest {
     /// (`Scenario::warnings`, also printed at the start); absent when none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// The same warnings in French (`Scenario::warnings_in`), for French
+    /// readers of the folder and the web page; absent when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings_fr: Vec<String>,
     /// `--precision`: the target and whether it was met; absent without it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub precision: Option<PrecisionRecord>,
@@ -336,6 +340,7 @@ fn manifest(plan: &Plan, tasks: &[TaskResult], info: &RunInfo, files: Vec<String
         uncertain_parameters: s.uncertain.iter().map(|u| u.path.clone()).collect(),
         warmup_check,
         warnings: s.warnings(),
+        warnings_fr: s.warnings_in(true),
         precision: info.precision.clone(),
         started_at: humantime::format_rfc3339_seconds(info.started).to_string(),
         finished_at: humantime::format_rfc3339_seconds(info.started + info.wall).to_string(),

@@ -44,21 +44,13 @@ pub enum Status {
     NotModelled,
 }
 
-impl Status {
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Pass => "pass",
-            Status::Fail => "FAIL",
-            Status::Input => "input",
-            Status::NotModelled => "not modelled",
-        }
-    }
-}
-
 /// One row of `validation.csv`.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct ValidationRow {
     pub target: String,
+    /// The target's label in French (`label_fr`; empty: none). Not a column of `validation.csv`.
+    #[serde(skip)]
+    pub target_fr: String,
     pub kind: String,
     pub scenario: String,
     pub territory: String,
@@ -84,6 +76,8 @@ pub struct NationalFigure {
     pub value: f64,
     pub label: String,
     pub source: String,
+    /// The source in French (`source_fr`, else `source`).
+    pub source_fr: String,
 }
 
 /// The embedded targets' national figures ([`NationalFigure`]), in file
@@ -94,7 +88,10 @@ pub fn national_figures() -> Vec<NationalFigure> {
     file.target
         .into_iter()
         .filter(|t| t.kind == TargetKind::Simulated && t.territory.is_none() && t.denominator.is_none() && t.group == "all")
-        .map(|t| NationalFigure { indicator: t.indicator, value: t.value, label: t.label, source: t.source })
+        .map(|t| {
+            let source_fr = if t.source_fr.is_empty() { t.source.clone() } else { t.source_fr };
+            NationalFigure { indicator: t.indicator, value: t.value, label: t.label, source: t.source, source_fr }
+        })
         .collect()
 }
 
@@ -283,6 +280,7 @@ fn row(t: &TargetFile, status: Status, replications: usize) -> ValidationRow {
     let tested = matches!(status, Status::Pass | Status::Fail);
     ValidationRow {
         target: if t.label.is_empty() { t.indicator.clone() } else { t.label.clone() },
+        target_fr: t.label_fr.clone(),
         kind: serde_json::to_value(t.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
         scenario: String::new(),
         territory: String::new(),
@@ -319,25 +317,6 @@ pub fn csv(rows: &[ValidationRow]) -> Result<Vec<u8>, csv::Error> {
         w.serialize(r)?;
     }
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
-}
-
-/// The terminal table.
-pub fn table(rows: &[ValidationRow]) -> String {
-    use crate::io::fmt3;
-    let wt = rows.iter().map(|r| r.target.chars().count()).max().unwrap_or(6).min(60);
-    let mut s = format!("{:wt$}  {:>10}  {:>9}  {:>28}  {}\n", "target", "value", "tolerance", "model [95% CI]", "status");
-    for r in rows {
-        let label: String = r.target.chars().take(wt).collect();
-        let model = match r.status {
-            Status::NotModelled => "–".to_string(),
-            Status::Input => format!("{} (input)", fmt3(r.simulated_mean)),
-            _ if r.replications > 1 => format!("{} [{}, {}]", fmt3(r.simulated_mean), fmt3(r.ci_low), fmt3(r.ci_high)),
-            _ => fmt3(r.simulated_mean),
-        };
-        let tol = if r.tolerance.is_finite() { format!("±{}", fmt3(r.tolerance)) } else { String::new() };
-        s.push_str(&format!("{label:wt$}  {:>10}  {tol:>9}  {model:>28}  {}\n", fmt3(r.value), r.status.label()));
-    }
-    s
 }
 
 /// Where the validation's numbers come from (`validation.json`).

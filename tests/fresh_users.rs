@@ -33,7 +33,7 @@ fn territory_show_speaks_the_users_language() {
     ] {
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         let s = stdout(&o);
-        assert!(s.starts_with("territoire communes=32013 : 1 commune (0 sans coordonnées, laissées de côté), 22428 habitants"), "{s}");
+        assert!(s.starts_with("territoire communes=32013\u{a0}: 1 commune (0 sans coordonnées, laissées de côté), 22428 habitants"), "{s}");
         assert!(s.contains("Accessibilité aux médecins généralistes, méthode APL"), "{s}");
         assert!(s.contains("| classe de densité |") && s.contains("| ensemble |"), "{s}");
         for english in ["inhabitants", "GP accessibility", "density class", "mean travel time", "existing structures"] {

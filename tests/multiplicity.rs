@@ -97,7 +97,7 @@ fn the_report_and_the_terminal_mark_only_what_survives_the_adjustment() {
     let o = common::parcours(&["run", file.to_str().unwrap(), "--lang", "en", "--out", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", common::stderr(&o));
     let report = std::fs::read_to_string(out.join("report.html")).unwrap();
-    let lines: Vec<&str> = report.lines().filter(|l| l.starts_with("<li") && l.contains("</b> (r) :")).collect();
+    let lines: Vec<&str> = report.lines().filter(|l| l.starts_with("<li") && l.contains("</b> (r): ")).collect();
     let none: Vec<&&str> = lines.iter().filter(|l| l.contains("<b>none</b>")).collect();
     assert_eq!(none.len(), MARKED.len(), "{lines:?}");
     assert!(none.iter().all(|l| l.starts_with("<li><b>") && l.contains("not distinguishable")), "{none:?}");

@@ -110,16 +110,19 @@ fn a_french_report_speaks_french_in_one_unit_convention() {
     assert!(out.join("figures/groups-1-5.png").exists(), "the other by-group figures are drawn");
     // 5. SAS: answered, received, abandoned said apart; unlimited lines have no queue (terminal and report).
     assert!(term.contains("appels au SAS répondus /1 000/an (hors abandons)"), "{term}");
-    assert!(term.contains("% des appels reçus : répondus + abandonnés") && term.contains("lignes illimitées : pas d'attente"), "{term}");
+    assert!(
+        term.contains("% des appels reçus\u{a0}: répondus + abandonnés") && term.contains("lignes illimitées\u{a0}: pas d'attente"),
+        "{term}"
+    );
     // 7. The SAS regulation and the declared comparison are in the report.
     let regulation = section(&html, "regulation");
     assert!(
-        regulation.contains("<th>sas</th><th>advice</th>") && regulation.contains("lignes illimitées : pas d&#39;attente"),
+        regulation.contains("<th>sas</th><th>advice</th>") && regulation.contains("lignes illimitées\u{a0}: pas d&#39;attente"),
         "{regulation}"
     );
     assert!(regulation.contains("résolus par un conseil (% des répondus)"), "{regulation}");
-    assert!(regulation.contains("<td>appels au SAS non pris : capacité du jour atteinte (% des appels passés)</td>"), "{regulation}");
-    assert!(term.contains("appels au SAS non pris : capacité du jour atteinte (% des appels passés)"), "{term}");
+    assert!(regulation.contains("<td>appels au SAS non pris\u{a0}: capacité du jour atteinte (% des appels passés)</td>"), "{regulation}");
+    assert!(term.contains("appels au SAS non pris\u{a0}: capacité du jour atteinte (% des appels passés)"), "{term}");
     let compare = section(&html, "compare");
     let ed = csv_value(&out.join("differences.csv"), "advice − sas,valley,all,ed_visits_per_1000,");
     assert!(compare.contains("<th>advice − sas</th>"), "{compare}");

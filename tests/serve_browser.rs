@@ -173,7 +173,7 @@ async fn flow(server: &Server, port: u16, chromium: PathBuf) {
     reps.send_keys("-1").await.unwrap();
     c.find(Locator::Css("#run-btn")).await.unwrap().click().await.unwrap();
     let err = wait("#scn-replications + .field-error").await;
-    assert!(err.text().await.unwrap().starts_with("replications : "), "next to the field");
+    assert!(err.text().await.unwrap().starts_with("replications\u{a0}: "), "next to the field");
     let status = c.find(Locator::Css("#run-status")).await.unwrap().text().await.unwrap();
     assert!(!status.contains("En attente"), "{status}");
     // A reduced scenario: 2 replications, a month after a 20-day warm-up.

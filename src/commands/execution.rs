@@ -246,6 +246,16 @@ fn not_a_file(dir: &Path) -> Result<(), RunError> {
 /// Name of the lock file in an output folder.
 pub const LOCK_FILE: &str = ".parcours.lock";
 
+/// What the lock file says to whoever opens it. It stays in the folder
+/// after a run: deleting a lock file on exit lets two later processes lock
+/// two different files under one name (one opened the old file before it
+/// was deleted, the other creates a new one), so both would write the
+/// folder at once; a lock on a file that is never deleted cannot split.
+pub const LOCK_TEXT: &str = "parcours: this file locks the folder while a parcours process writes to it (it stays after the run, \
+empty of data; deleting it is harmless when no parcours process uses the folder).\n\
+parcours\u{a0}: ce fichier verrouille le dossier pendant qu'un processus parcours y écrit (il reste après la simulation, \
+sans données ; le supprimer est sans danger quand aucun processus parcours n'utilise le dossier).\n";
+
 /// An output folder held by this process: the lock on its `.parcours.lock`
 /// lasts as long as this value (the system releases it when the process
 /// ends, even killed).
@@ -285,7 +295,14 @@ pub fn lock_dir(dir: &Path, shard: bool) -> Result<DirLock, RunError> {
         .map_err(|source| RunError::Write { path: path.clone(), source })?;
     let tried = if shard { file.try_lock_shared() } else { file.try_lock() };
     match tried {
-        Ok(()) => Ok(DirLock { _file: Some(file) }),
+        Ok(()) => {
+            // Say what the file is (once: every holder writes the same bytes).
+            if file.metadata().is_ok_and(|m| m.len() == 0) {
+                use std::io::Write;
+                let _ = (&file).write_all(LOCK_TEXT.as_bytes());
+            }
+            Ok(DirLock { _file: Some(file) })
+        }
         Err(std::fs::TryLockError::WouldBlock) => Err(RunError::Input(format!(
             "{} is in use by another parcours process (its lock {} is held{}); wait until it ends, or choose another --out folder",
             dir.display(),

@@ -2,34 +2,77 @@
 //! scenario files without simulating. Each function returns the text the
 //! command prints.
 
+use crate::report::{count, given, plural_fr, Lang};
 use crate::scenario::{self, template, Scenario, ScenarioError};
 use std::fmt::Write as _;
 use std::path::Path;
 
-/// `scenario check FILE`: the validated scenario and its summary.
-pub fn check(file: &Path) -> Result<(Scenario, String), ScenarioError> {
+/// `scenario check FILE`: the validated scenario and its summary, in `lang`.
+pub fn check(file: &Path, lang: Lang) -> Result<(Scenario, String), ScenarioError> {
+    let fr = lang == Lang::Fr;
     let s = scenario::load(file)?;
     let mut out = String::new();
-    let _ = writeln!(out, "{}: valid scenario {:?} (sha256 {})", file.display(), s.name, &s.sha256[..12]);
+    let n = |x: u64| count(lang, x);
+    if fr {
+        let _ = writeln!(out, "{}\u{a0}: scénario valide {:?} (sha256 {})", file.display(), s.name, &s.sha256[..12]);
+    } else {
+        let _ = writeln!(out, "{}: valid scenario {:?} (sha256 {})", file.display(), s.name, &s.sha256[..12]);
+    }
     for (i, t) in s.territories.iter().enumerate() {
         let zones: Vec<_> = s.zones.iter().filter(|z| z.territory as usize == i).collect();
         let pop: u64 = zones.iter().map(|z| z.inhabitants()).sum();
         let gps: u32 = zones.iter().map(|z| z.gps).sum();
-        let _ =
-            writeln!(out, "  {}: {} zones, {} inhabitants, {} GPs, {} EDs", t.name, zones.len(), pop, gps, t.emergency_departments.len());
+        let (z, g, e) = (zones.len() as u64, u64::from(gps), t.emergency_departments.len() as u64);
+        if fr {
+            let _ = writeln!(
+                out,
+                "  {}\u{a0}: {} zone{}, {} habitant{}, {} médecin{} généraliste{}, {} service{} d'urgences",
+                t.name,
+                n(z),
+                plural_fr(z),
+                n(pop),
+                plural_fr(pop),
+                n(g),
+                plural_fr(g),
+                plural_fr(g),
+                n(e),
+                plural_fr(e)
+            );
+        } else {
+            let _ = writeln!(out, "  {}: {} zones, {} inhabitants, {} GPs, {} EDs", t.name, zones.len(), pop, gps, e);
+        }
     }
-    let _ = writeln!(out, "  {} replications × {} years after {} days of warm-up, seed {}", s.replications, s.years, s.warmup_days, s.seed);
-    out.push_str(&scenario::organisation::describe(&s.existing));
+    if fr {
+        let _ = writeln!(
+            out,
+            "  {} réplication{} × {} an{} après {} jour{} de mise en régime, graine {}",
+            s.replications,
+            plural_fr(u64::from(s.replications)),
+            given(lang, s.years),
+            if s.years >= 2.0 { "s" } else { "" },
+            s.warmup_days,
+            plural_fr(u64::from(s.warmup_days)),
+            s.seed
+        );
+    } else {
+        let _ =
+            writeln!(out, "  {} replications × {} years after {} days of warm-up, seed {}", s.replications, s.years, s.warmup_days, s.seed);
+    }
+    out.push_str(&scenario::organisation::describe_in(&s.existing, fr));
     if let Ok(text) = std::fs::read_to_string(file) {
         let source = crate::experiment::Source { origin: file.display().to_string(), text };
         if let Ok(plan) = crate::experiment::Plan::for_run(source, crate::experiment::Overrides::default()) {
             let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-            let _ = writeln!(
-                out,
-                "  memory estimate: {:.0} MB with {workers} worker(s) ({} bytes kept per task result)",
-                super::memory_estimate(&plan, workers) as f64 / 1e6,
-                super::task_result_bytes(&plan.base)
-            );
+            let mb = super::memory_estimate(&plan, workers) as f64 / 1e6;
+            let bytes = super::task_result_bytes(&plan.base);
+            if fr {
+                let _ = writeln!(
+                    out,
+                    "  mémoire estimée\u{a0}: {mb:.0} Mo avec {workers} processus de calcul ({bytes} octets gardés par résultat de tâche)"
+                );
+            } else {
+                let _ = writeln!(out, "  memory estimate: {mb:.0} MB with {workers} worker(s) ({bytes} bytes kept per task result)");
+            }
         }
     }
     Ok((s, out))

@@ -22,9 +22,17 @@ pub fn show(spec: &str, communes: bool, lang: Lang) -> Result<String, String> {
     let built = geo::build(ds, &picked, spec, 0, &geo::BuildOptions::default());
     let params = Parameters::default();
     let mut out = geo::summary_in(&built, &params, fr);
+    // A list of communes not of one piece is said first (`geo::Dataset::gap`).
+    if let Some(g) = match &selection {
+        geo::Selection::Communes(codes) => ds.gap_of(codes),
+        _ => None,
+    } {
+        let warning = if fr { "attention\u{a0}: " } else { "warning: " };
+        out.insert_str(0, &format!("{warning}{}\n", geo::gap_warning(spec, &g, fr)));
+    }
     out.push_str(&crate::scenario::organisation::describe_built(&built, fr));
     out.push_str(if fr {
-        "\nAccessibilité aux médecins généralistes, méthode APL (consultations accessibles par habitant et par an) :\n"
+        "\nAccessibilité aux médecins généralistes, méthode APL (consultations accessibles par habitant et par an)\u{a0}:\n"
     } else {
         "\nGP accessibility, APL method (consultations accessible per inhabitant per year):\n"
     });

@@ -145,6 +145,9 @@ pub struct TargetFile {
     /// Short label for tables (default: the indicator).
     #[serde(default)]
     pub label: String,
+    /// The label in French (French terminal and `validation.html`; default: `label`).
+    #[serde(default)]
+    pub label_fr: String,
     #[serde(default)]
     pub kind: TargetKind,
     /// Validation scenario the target is measured on (`parcours validate`);
@@ -176,6 +179,9 @@ pub struct TargetFile {
     /// Where the figure comes from.
     #[serde(default)]
     pub source: String,
+    /// The source in French (the web page in French; default: `source`).
+    #[serde(default)]
+    pub source_fr: String,
     #[serde(default)]
     pub note: String,
 }

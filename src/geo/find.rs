@@ -130,7 +130,7 @@ pub fn find_in(ds: &Dataset, query: &str, fr: bool) -> Result<Vec<Found>, String
     let q = normalise(query);
     if q.is_empty() {
         return Err(if fr {
-            format!("{query:?} : donnez le nom d'une commune, d'un EPCI ou d'un département (lettres ou chiffres)")
+            format!("{query:?}\u{a0}: donnez le nom d'une commune, d'un EPCI ou d'un département (lettres ou chiffres)")
         } else {
             format!("{query:?}: give a name of a commune, an EPCI or a département (letters or digits)")
         });
@@ -144,10 +144,11 @@ pub fn find_in(ds: &Dataset, query: &str, fr: bool) -> Result<Vec<Found>, String
         }
     }
     if hits.is_empty() {
+        let ept = grand_paris_territory(&q).map(|_| ept_note(fr)).unwrap_or_default();
         return Err(if fr {
-            format!("aucune commune, aucun EPCI ni département ne s'appelle {query:?}{}", did_you_mean(&all, &q, fr))
+            format!("aucune commune, aucun EPCI ni département ne s'appelle {query:?}{}{ept}", did_you_mean(&all, &q, fr))
         } else {
-            format!("no commune, EPCI or département is called {query:?}{}", did_you_mean(&all, &q, fr))
+            format!("no commune, EPCI or département is called {query:?}{}{ept}", did_you_mean(&all, &q, fr))
         });
     }
     let rank = |f: &Found| match f.kind {
@@ -157,6 +158,59 @@ pub fn find_in(ds: &Dataset, query: &str, fr: bool) -> Result<Vec<Found>, String
     };
     hits.sort_by(|a, b| a.0.cmp(&b.0).then(rank(&a.2).cmp(&rank(&b.2))).then(b.2.population.cmp(&a.2.population)).then(a.1.cmp(&b.1)));
     Ok(hits.into_iter().map(|h| h.2).collect())
+}
+
+/// The établissements publics territoriaux (EPT) of the Métropole du Grand
+/// Paris outside Paris (T2 to T12; décrets n° 2015-1655 to 2015-1665 of
+/// 11 December 2015). They are not EPCIs à fiscalité propre, so the
+/// embedded EPCI table (data/epci.csv) has the Métropole but not them, and
+/// their composition is not in `data/`: a search for one says so.
+pub const GRAND_PARIS_TERRITORIES: [&str; 11] = [
+    "Vallée Sud - Grand Paris",
+    "Grand Paris Seine Ouest",
+    "Paris Ouest La Défense",
+    "Boucle Nord de Seine",
+    "Plaine Commune",
+    "Paris Terres d'Envol",
+    "Est Ensemble",
+    "Grand Paris - Grand Est",
+    "Paris-Est-Marne et Bois",
+    "Grand Paris Sud Est Avenir",
+    "Grand-Orly Seine Bièvre",
+];
+
+/// The EPT of the Grand Paris whose name `q` (normalised) is, contains, is
+/// part of (4 letters at least) or is near (edit distance at most a third
+/// of its length), if any.
+pub fn grand_paris_territory(q: &str) -> Option<&'static str> {
+    let limit = (q.chars().count() / 3).max(1);
+    GRAND_PARIS_TERRITORIES.into_iter().find(|name| {
+        let n = normalise(name);
+        (q.chars().count() >= 4 && (n.contains(q) || q.contains(&n))) || edit_distance(&n, q) <= limit
+    })
+}
+
+/// What a search for an EPT of the Grand Paris answers (after the sentence
+/// saying the name is not found).
+pub fn ept_note(fr: bool) -> String {
+    if fr {
+        " ; les EPT du Grand Paris (Plaine Commune, Est Ensemble …) ne sont pas encore connus\u{a0}: leur composition n'est pas dans les données ; indiquez les communes (communes=CODE,CODE)".into()
+    } else {
+        "; the EPTs of the Grand Paris (Plaine Commune, Est Ensemble …) are not known yet: their composition is not in the data; give the communes (communes=CODE,CODE)".into()
+    }
+}
+
+/// The names of `kind` ("commune", "EPCI", "département") `name` may mean:
+/// those containing it, else the nearest by edit distance ([`nearest`]),
+/// at most three, as `spec (name)`.
+pub fn may_mean(ds: &Dataset, name: &str, kind: &str) -> Vec<String> {
+    let shown = |f: &Found| format!("{} ({})", f.spec, f.name);
+    let containing: Vec<String> = find(ds, name).unwrap_or_default().iter().filter(|f| f.kind == kind).take(3).map(shown).collect();
+    if !containing.is_empty() {
+        return containing;
+    }
+    let all: Vec<Found> = candidates(ds).into_iter().filter(|f| f.kind == kind).collect();
+    nearest(&all, &normalise(name)).into_iter().take(3).map(shown).collect()
 }
 
 /// "; did you mean …?" (French: "; vouliez-vous dire … ?") with the five
@@ -174,17 +228,15 @@ fn did_you_mean(all: &[Found], q: &str, fr: bool) -> String {
 /// The five names nearest to `q` (normalised) by edit distance, of the whole
 /// name or of one of its words, at most a third of `q`'s length (at least
 /// 2): nearest first, then a whole name before a name with a word that
-/// near ("Auch" before "Grand Auch"), then larger first. Names that contain
-/// `q` are left out (a search lists them already).
+/// near ("Auch" before "Grand Auch"), then larger first. A name that
+/// contains `q` is among them when near enough: "Aubervillier" (a letter
+/// short) finds Aubervilliers before the farther Auberville.
 fn nearest<'a>(all: &'a [Found], q: &str) -> Vec<&'a Found> {
     let limit = (q.chars().count() / 3).max(2);
     let mut near: Vec<(usize, bool, u64, &Found)> = all
         .iter()
         .filter_map(|f| {
             let n = normalise(&f.name);
-            if n.contains(q) {
-                return None;
-            }
             let whole = edit_distance(&n, q);
             let d = whole.min(n.split(' ').map(|w| edit_distance(w, q)).min().unwrap_or(usize::MAX));
             (d <= limit).then_some((d, whole > d, u64::MAX - f.population, f))
@@ -296,6 +348,35 @@ mod tests {
         let at = |name: &str| e.find(name).unwrap_or_else(|| panic!("{name} missing: {e}"));
         assert!(e.contains("did you mean Auch (commune 32013)"), "{e}");
         assert!(at("Grand Auch") < at("Aude ("), "{e}");
+    }
+
+    /// A commune given by name with a typo ("Aubervillier", one letter
+    /// short of Aubervilliers, 93001) gets the commune by name; a name far
+    /// from any ("zzzzqqq") gets nothing.
+    #[test]
+    fn a_name_with_a_typo_may_mean_the_nearest_commune() {
+        assert_eq!(may_mean(dataset(), "Aubervillier", "commune"), ["communes=93001 (Aubervilliers)"]);
+        // Two letters off (by hand: "aubervilier" lacks an l and the s; limit 11 / 3 = 3).
+        assert!(may_mean(dataset(), "Aubervilier", "commune").contains(&"communes=93001 (Aubervilliers)".to_string()));
+        assert!(may_mean(dataset(), "zzzzqqq", "commune").is_empty());
+        // `territory find`: the name the typo is part of comes first (by hand:
+        // 1 edit to Aubervilliers, 2 to Auberville: "aubervillier" less "ier", plus "e").
+        let r = report(dataset(), "Aubervillier", 20, false).unwrap();
+        assert!(r.starts_with("no name is exactly \"Aubervillier\"; did you mean Aubervilliers (commune 93001, communes=93001)"), "{r}");
+    }
+
+    /// Plaine Commune (an EPT of the Grand Paris, not an EPCI) is not in the
+    /// data: the search says so and asks for the communes, in both languages;
+    /// a name that is no EPT does not get the note.
+    #[test]
+    fn the_grand_paris_territories_are_named_as_unknown() {
+        let e = find_in(dataset(), "Plaine Commune", false).unwrap_err();
+        assert!(e.contains("the EPTs of the Grand Paris") && e.contains("give the communes"), "{e}");
+        let e = find_in(dataset(), "plaine-communes", true).unwrap_err();
+        assert!(e.contains("les EPT du Grand Paris") && e.contains("indiquez les communes"), "{e}");
+        assert!(find_in(dataset(), "Est Ensemble", true).unwrap_err().contains("EPT"));
+        assert!(!find(dataset(), "Zzyzx").unwrap_err().contains("EPT"));
+        assert_eq!(grand_paris_territory(&normalise("Grand Orly Seine Bievre")), Some("Grand-Orly Seine Bièvre"));
     }
 
     #[test]

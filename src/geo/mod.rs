@@ -321,21 +321,19 @@ impl Dataset {
         self.by_insee.get(code).map(|&i| &self.communes[i])
     }
 
-    /// "; did you mean …" when `name` is the name of a `kind` (a user who
-    /// wrote `departement = "Creuse"`), or nothing.
+    /// "; did you mean …" when `name` is, contains or is near the name of a
+    /// `kind` (a user who wrote `departement = "Creuse"` or `communes =
+    /// ["Aubervillier"]`: [`find::may_mean`]), and the note on the EPTs of
+    /// the Grand Paris when it names one; or nothing.
     fn named(&self, name: &str, kind: &str) -> String {
-        let found: Vec<String> = find::find(self, name)
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|f| f.kind == kind)
-            .take(3)
-            .map(|f| format!("{} ({})", f.spec, f.name))
-            .collect();
-        if found.is_empty() {
-            String::new()
-        } else {
-            format!("; did you mean {}?", found.join(", "))
+        let found = find::may_mean(self, name, kind);
+        let mut s = if found.is_empty() { String::new() } else { format!("; did you mean {}?", found.join(", ")) };
+        if kind == "EPCI" || kind == "commune" {
+            if find::grand_paris_territory(&find::normalise(name)).is_some() {
+                s.push_str(&find::ept_note(false));
+            }
         }
+        s
     }
 
     /// Indices of the communes selected, in INSEE order; an error says why none could be.
@@ -349,7 +347,9 @@ impl Dataset {
             Selection::Communes(codes) => {
                 let mut v = Vec::new();
                 for c in codes {
-                    v.push(*self.by_insee.get(c).ok_or_else(|| format!("no commune has the INSEE code {c:?}"))?);
+                    v.push(
+                        *self.by_insee.get(c).ok_or_else(|| format!("no commune has the INSEE code {c:?}{}", self.named(c, "commune")))?,
+                    );
                 }
                 v.sort_unstable();
                 v.dedup();
@@ -357,7 +357,9 @@ impl Dataset {
                 v
             }
             Selection::Around { commune, radius_km } => {
-                let centre = self.commune(commune).ok_or_else(|| format!("no commune has the INSEE code {commune:?}"))?;
+                let centre = self
+                    .commune(commune)
+                    .ok_or_else(|| format!("no commune has the INSEE code {commune:?}{}", self.named(commune, "commune")))?;
                 communes()
                     .filter(|&i| great_circle_km(centre.lat, centre.lon, self.communes[i].lat, self.communes[i].lon) <= *radius_km)
                     .collect()
@@ -416,6 +418,92 @@ impl Dataset {
             ));
         }
         Ok(())
+    }
+}
+
+/// Farthest a commune of a list may lie from its nearest neighbour in the
+/// list before the territory is said not to be contiguous (a warning, not
+/// an error), km between the communes' centres. Assumption, range 20–60:
+/// neighbouring communes' centres are a few km apart in most of France
+/// (a median commune of ≈ 11 km²), and at most ≈ 35 km for the largest
+/// mainland communes (Arles, 759 km²), so a list of one piece never
+/// exceeds it there, while two places an hour's drive apart (Coubron and
+/// Reims, 114 km between centres) are said to be separate. Guyane's communes, some of
+/// thousands of km², can exceed it while touching: the warning then says
+/// what is already true.
+pub const MAX_NEIGHBOUR_GAP_KM: f64 = 40.0;
+
+/// Two parts of a list of communes farther apart than
+/// [`MAX_NEIGHBOUR_GAP_KM`]: the closest pair across them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Gap {
+    /// "Coubron (93015)": a commune of the part holding the list's first commune.
+    pub near: String,
+    /// "Reims (51454)": the nearest commune outside it.
+    pub far: String,
+    pub km: f64,
+}
+
+impl Dataset {
+    /// [`gap`] of the communes of `codes`, in the order given (unknown codes left out).
+    pub fn gap_of(&self, codes: &[String]) -> Option<Gap> {
+        gap(&codes.iter().filter_map(|c| self.commune(c)).collect::<Vec<_>>())
+    }
+}
+
+/// The gap of a list of communes that is not of one piece: grown from its
+/// first commune (the one the user gave first) by adding, each time, the
+/// commune nearest to those already taken (Prim's minimum spanning tree),
+/// it stops at a step longer than [`MAX_NEIGHBOUR_GAP_KM`] — the closest
+/// link between the part reached and the rest. None when every commune is
+/// reached. O(n²) distances: a list of 3,000 communes is 9 M, ≈ 0.1 s.
+pub fn gap(communes: &[&Commune]) -> Option<Gap> {
+    let placed: Vec<&Commune> = communes.iter().copied().filter(|c| c.lat.is_finite() && c.lon.is_finite()).collect();
+    let n = placed.len();
+    if n < 2 {
+        return None;
+    }
+    let km = |a: &Commune, b: &Commune| great_circle_km(a.lat, a.lon, b.lat, b.lon);
+    let mut taken = vec![false; n];
+    // For each commune not taken: its distance to the nearest taken one, and which.
+    let mut best: Vec<(f64, usize)> = (0..n).map(|j| (km(placed[0], placed[j]), 0)).collect();
+    taken[0] = true;
+    for _ in 1..n {
+        let (j, &(d, from)) = best.iter().enumerate().filter(|(j, _)| !taken[*j]).min_by(|a, b| a.1 .0.total_cmp(&b.1 .0))?;
+        if d > MAX_NEIGHBOUR_GAP_KM {
+            let named = |c: &Commune| format!("{} ({})", c.name, c.insee);
+            return Some(Gap { near: named(placed[from]), far: named(placed[j]), km: d });
+        }
+        taken[j] = true;
+        for (k, b) in best.iter_mut().enumerate().filter(|(k, _)| !taken[*k]) {
+            let dk = km(placed[j], placed[k]);
+            if dk < b.0 {
+                *b = (dk, j);
+            }
+        }
+    }
+    None
+}
+
+/// The warning of a territory whose communes are not of one piece ([`gap`]), in French when `fr`.
+pub fn gap_warning(territory: &str, g: &Gap, fr: bool) -> String {
+    if fr {
+        format!(
+            "les communes du territoire {territory:?} ne sont pas d'un seul tenant\u{a0}: {} est à {} km de la commune la plus proche \
+             de la partie qui commence par la première donnée, {}, plus que {MAX_NEIGHBOUR_GAP_KM:.0} km ; le modèle les traite comme \
+             un seul territoire dont les habitants vont chez les MG les uns des autres\u{a0}: donnez des lieux éloignés comme \
+             territoires séparés, sauf si c'est voulu",
+            g.far,
+            g.km.round(),
+            g.near
+        )
+    } else {
+        format!(
+            "the communes of territory {territory:?} are not of one piece: {} is {:.0} km from the nearest commune of the part \
+             around the first one given, {}, more than {MAX_NEIGHBOUR_GAP_KM:.0} km; the model treats them as one territory whose \
+             inhabitants use each other's GPs: give far-apart places as separate territories unless that is meant",
+            g.far, g.km, g.near
+        )
     }
 }
 
@@ -671,7 +759,11 @@ pub fn summary_in(built: &Built, p: &Parameters, fr: bool) -> String {
     let mut s = String::new();
     let (name, n, unplaced) = (&built.territory.name, zones.len(), built.unplaced);
     let _ = if fr {
-        writeln!(s, "territoire {name} : {n} {} ({unplaced} sans coordonnées, laissées de côté), {pop} habitants", communes_word(fr, n))
+        writeln!(
+            s,
+            "territoire {name}\u{a0}: {n} {} ({unplaced} sans coordonnées, laissées de côté), {pop} habitants",
+            communes_word(fr, n)
+        )
     } else {
         writeln!(s, "territory {name}: {n} {} ({unplaced} without coordinates, left out), {pop} inhabitants", communes_word(fr, n))
     };
@@ -691,7 +783,7 @@ pub fn summary_in(built: &Built, p: &Parameters, fr: bool) -> String {
     let _ = if fr {
         writeln!(s, "  médecins généralistes {gps} ({per10k} pour 10 000 habitants), infirmiers libéraux {nurses}, pharmacies {pharmacies}")
             .and_then(|()| writeln!(s, "    médecins libéraux {self_employed} d'après {GP_SOURCE_FR}"))
-            .and_then(|()| writeln!(s, "    médecins salariés de centres de santé {} : {centres} de santé (baromètre Etalab 2021, placés comme le dit docs/territories.md) × {} médecins par centre (hypothèse, de 2 à 6 ; IGAS 2013 : ≈ 5,3 par effectif ; `salaried_gps_per_centre` du territoire d'un scénario)", sal.gps, sal.per_centre))
+            .and_then(|()| writeln!(s, "    médecins salariés de centres de santé {}\u{a0}: {centres} de santé (baromètre Etalab 2021, placés comme le dit docs/territories.md) × {} médecins par centre (hypothèse, de 2 à 6 ; IGAS 2013\u{a0}: ≈ 5,3 par effectif ; `salaried_gps_per_centre` du territoire d'un scénario)", sal.gps, sal.per_centre))
     } else {
         writeln!(s, "  GPs {gps} ({per10k} per 10,000), self-employed nurses {nurses}, pharmacies {pharmacies}")
             .and_then(|()| writeln!(s, "    self-employed GPs {self_employed} from {GP_SOURCE}"))
@@ -712,7 +804,7 @@ pub fn summary_in(built: &Built, p: &Parameters, fr: bool) -> String {
     if covered > 0 {
         let per100 = d(100.0 * homes as f64 / covered as f64);
         let _ = if fr {
-            writeln!(s, "  résidences secondaires {homes} ({per100} pour 100 habitants ; recensement INSEE 2021) : une population saisonnière, voir docs/territories.md")
+            writeln!(s, "  résidences secondaires {homes} ({per100} pour 100 habitants ; recensement INSEE 2021)\u{a0}: une population saisonnière, voir docs/territories.md")
         } else {
             writeln!(s, "  secondary homes {homes} ({per100} per 100 inhabitants; INSEE census 2021): a seasonal population, see docs/territories.md")
         };
@@ -721,8 +813,8 @@ pub fn summary_in(built: &Built, p: &Parameters, fr: bool) -> String {
     let (gp_min, ed_min) = apl::mean_travel_to_nearest(built, p);
     let (gp_min, ed_min) = (d(gp_min), d(ed_min));
     let _ = if fr {
-        writeln!(s, "  services d'urgences qui le desservent (à moins de {ED_REACH_KM} km) : {eds}")
-            .and_then(|()| writeln!(s, "  temps de trajet moyen jusqu'au médecin généraliste le plus proche : {gp_min} min ; jusqu'aux urgences les plus proches : {ed_min} min (pondéré par la population)"))
+        writeln!(s, "  services d'urgences qui le desservent (à moins de {ED_REACH_KM} km)\u{a0}: {eds}")
+            .and_then(|()| writeln!(s, "  temps de trajet moyen jusqu'au médecin généraliste le plus proche\u{a0}: {gp_min} min ; jusqu'aux urgences les plus proches\u{a0}: {ed_min} min (pondéré par la population)"))
     } else {
         writeln!(s, "  emergency departments serving it (within {ED_REACH_KM} km): {eds}").and_then(|()| {
             writeln!(s, "  mean travel time to the nearest GP: {gp_min} min; to the nearest ED: {ed_min} min (population-weighted)")
@@ -826,6 +918,30 @@ mod tests {
         let by_name = ds.select(&Selection::Departement("creuse".into())).unwrap_err();
         assert!(by_name.contains("did you mean departement=23 (Creuse)"), "{by_name}");
         assert!(ds.select(&Selection::Communes(vec!["00000".into()])).unwrap_err().contains("00000"));
+    }
+
+    /// Coubron (93015) and Reims (51454): one gap of ≈ 114 km between
+    /// their centres (by hand: 0.336° of latitude × 111.2 km = 37.4 km,
+    /// 1.479° of longitude × 111.2 × cos 49.1° = 107.7 km, √(37.4² + 107.7²)
+    /// = 114; the trial's 135 km is by road).
+    /// Three neighbours of the 93 (Coubron, Clichy-sous-Bois, Montfermeil)
+    /// are of one piece; so is one commune alone.
+    #[test]
+    fn far_apart_communes_are_a_gap_and_neighbours_are_not() {
+        let ds = dataset();
+        let pick = |codes: &[&str]| ds.gap_of(&codes.iter().map(|c| c.to_string()).collect::<Vec<_>>());
+        let g = pick(&["93015", "51454"]).expect("a gap");
+        assert_eq!((g.near.as_str(), g.far.as_str()), ("Coubron (93015)", "Reims (51454)"));
+        assert!((g.km - 114.0).abs() < 1.5, "{g:?}");
+        // The other way round, the commune given first anchors.
+        assert_eq!(pick(&["51454", "93015"]).unwrap().far, "Coubron (93015)");
+        assert_eq!(pick(&["93015", "93014", "93047"]), None);
+        assert_eq!(pick(&["93015"]), None);
+        // Reims given last, after three neighbours: it is the one named far.
+        let g = pick(&["93015", "93014", "93047", "51454"]).expect("a gap");
+        assert_eq!(g.far, "Reims (51454)");
+        let w = gap_warning("t", &g, true);
+        assert!(w.starts_with("les communes du territoire \"t\" ne sont pas d'un seul tenant\u{a0}: Reims (51454) est à "), "{w}");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! English like the terminal tables ([`super::terminal`]). One function per
 //! sentence, the numbers through [`super::num`]; `main` only prints them.
 
-use super::labels::{count, given, num};
+use super::labels::{count, given, num, plural_fr};
 use super::Lang;
 use std::path::Path;
 
@@ -28,9 +28,9 @@ pub fn warmup(lang: Lang, configured_days: u32, suggested_days: u32) -> String {
     let longer = suggested_days > configured_days;
     match lang {
         Lang::Fr => format!(
-            "mise en régime : {configured_days} jours utilisés ; MSER-5 sur le délai moyen hebdomadaire suggère {suggested_days} jours ({})",
+            "mise en régime\u{a0}: {configured_days} jours utilisés ; MSER-5 sur le délai moyen hebdomadaire suggère {suggested_days} jours ({})",
             if longer {
-                "attention : plus long que la mise en régime utilisée ; envisagez d'augmenter warmup_days"
+                "attention\u{a0}: plus long que la mise en régime utilisée ; envisagez d'augmenter warmup_days"
             } else {
                 "la mise en régime utilisée est assez longue"
             }
@@ -49,13 +49,13 @@ pub fn precision(lang: Lang, indicator: &str, worst_relative_half_width: f64, le
     let w = worst_relative_half_width;
     match (lang, w.is_nan()) {
         (Lang::Fr, true) => format!(
-            "précision : {indicator} plus grande demi-largeur à 95 % : non disponible (0 dans chaque réplication : pas de largeur relative à mesurer)"
+            "précision\u{a0}: {indicator} plus grande demi-largeur à 95 %\u{a0}: non disponible (0 dans chaque réplication\u{a0}: pas de largeur relative à mesurer)"
         ),
         (Lang::En, true) => format!(
             "precision: {indicator} widest 95 % half-width: not available (0 in every replication: no relative width to measure)"
         ),
         (Lang::Fr, false) => format!(
-            "précision : {indicator} plus grande demi-largeur à 95 % = {} % {}",
+            "précision\u{a0}: {indicator} plus grande demi-largeur à 95 % = {} % {}",
             num(lang, 100.0 * w),
             if levels { "de la moyenne" } else { "de la moyenne de la base (différence appariée variante − base)" }
         ),
@@ -74,7 +74,7 @@ pub fn precision_not_met(lang: Lang, r: &crate::output::PrecisionRecord) -> Stri
     let ind = r.widest_indicator.as_deref().unwrap_or("–");
     match lang {
         Lang::Fr => format!(
-            "attention : précision visée non atteinte : {} réplications (le maximum, --max-replications {}) laissent une demi-largeur à 95 % de {} % de la moyenne pour {ind}, au-delà des {} % demandés ; augmentez --max-replications (consigné dans run.json, « precision »)",
+            "attention\u{a0}: précision visée non atteinte\u{a0}: {} réplications (le maximum, --max-replications {}) laissent une demi-largeur à 95 % de {} % de la moyenne pour {ind}, au-delà des {} % demandés ; augmentez --max-replications (consigné dans run.json, « precision »)",
             r.replications,
             r.max_replications,
             num(lang, 100.0 * widest),
@@ -129,11 +129,15 @@ fn fem(n: usize, word: &str) -> String {
 pub fn totals(lang: Lang, t: &Totals) -> String {
     match lang {
         Lang::Fr => format!(
-            "{} point(s) × {} variante(s) × {} réplications × {} an(s), graine {} : {} {} ({} {} maintenant, {} {}), {} besoins, {} événements",
+            "{} point{} × {} variante{} × {} réplication{} × {} an{}, graine {}\u{a0}: {} {} ({} {} maintenant, {} {}), {} besoin{}, {} événement{}",
             t.points,
+            plural_fr(t.points as u64),
             t.variants,
+            plural_fr(t.variants as u64),
             t.replications,
+            plural_fr(u64::from(t.replications)),
             given(lang, t.years),
+            if t.years >= 2.0 { "s" } else { "" },
             t.seed,
             count(lang, t.tasks as u64),
             tasks_word(lang, t.tasks),
@@ -142,7 +146,9 @@ pub fn totals(lang: Lang, t: &Totals) -> String {
             count(lang, t.reused as u64),
             if t.reused > 1 { "trouvées faites" } else { "trouvée faite" },
             count(lang, t.needs),
-            count(lang, t.events)
+            plural_fr(t.needs),
+            count(lang, t.events),
+            plural_fr(t.events)
         ),
         Lang::En => format!(
             "{} point(s) × {} variant(s) × {} replications × {} years, seed {}: {} {} ({} run now, {} found done), {} needs, {} events",
@@ -165,7 +171,7 @@ pub fn totals(lang: Lang, t: &Totals) -> String {
 pub fn one_replication(lang: Lang, replications: u32) -> String {
     match lang {
         Lang::Fr => format!(
-            "attention : {replications} réplication : aucun intervalle à 95 % ne peut être calculé (n < 2) ; ci_low et ci_high sont vides dans summary.csv \
+            "attention\u{a0}: {replications} réplication\u{a0}: aucun intervalle à 95 % ne peut être calculé (n < 2) ; ci_low et ci_high sont vides dans summary.csv \
              et differences.csv et affichés « – » ; utilisez --replications 2 ou plus"
         ),
         Lang::En => format!(
@@ -178,7 +184,7 @@ pub fn one_replication(lang: Lang, replications: u32) -> String {
 /// A task redone because its file could not be used.
 pub fn redone(lang: Lang, what: &str) -> String {
     match lang {
-        Lang::Fr => format!("attention : tâche refaite, son fichier était inutilisable : {what}"),
+        Lang::Fr => format!("attention\u{a0}: tâche refaite, son fichier était inutilisable\u{a0}: {what}"),
         Lang::En => format!("warning: redone a task whose file could not be used: {what}"),
     }
 }
@@ -187,7 +193,7 @@ pub fn redone(lang: Lang, what: &str) -> String {
 pub fn interrupted(lang: Lang, done: usize, tasks: usize, saved_in: &Path, out: &Path) -> String {
     match lang {
         Lang::Fr => format!(
-            "interrompu : {done} {} sur {tasks} {} et {} dans {} ; relancez la même commande avec --out {} pour les terminer",
+            "interrompu\u{a0}: {done} {} sur {tasks} {} et {} dans {} ; relancez la même commande avec --out {} pour les terminer",
             tasks_word(lang, done),
             if done > 1 { "sont faites" } else { "est faite" },
             fem(done, "enregistrée"),
@@ -204,6 +210,81 @@ pub fn interrupted(lang: Lang, done: usize, tasks: usize, saved_in: &Path, out: 
     }
 }
 
+/// `validate` interrupted during a scenario: what is saved and how to finish.
+pub fn interrupted_validation(lang: Lang, scenario: &str, done: usize, tasks: usize, out: &Path) -> String {
+    match lang {
+        Lang::Fr => format!(
+            "interrompu pendant {scenario}\u{a0}: {done} de ses {tasks} {} {} dans {} ; relancez la même commande avec --out {} pour terminer",
+            tasks_word(lang, tasks),
+            if done > 1 { "sont enregistrées" } else { "est enregistrée" },
+            out.display(),
+            out.display()
+        ),
+        Lang::En => format!(
+            "interrupted during {scenario}: {done} of {tasks} of its tasks are saved in {}; run the same command with --out {} to finish",
+            out.display(),
+            out.display()
+        ),
+    }
+}
+
+/// `validate`'s last word when targets are missed (exit status 3).
+pub fn targets_missed(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Fr => format!(
+            "validation\u{a0}: {n} {} (voir le tableau et docs/validation.md)",
+            if n > 1 { "cibles non atteintes" } else { "cible non atteinte" }
+        ),
+        Lang::En => format!("validation: {n} target(s) not met (see the table and docs/validation.md)"),
+    }
+}
+
+/// The prefix of a bad input's message on standard error ("error: …").
+pub fn error_prefix(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "erreur\u{a0}: ",
+        Lang::En => "error: ",
+    }
+}
+
+/// The prefix of a warning on standard error ("warning: …").
+pub fn warning_prefix(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "attention\u{a0}: ",
+        Lang::En => "warning: ",
+    }
+}
+
+/// A bug: the error, and a request to report it.
+pub fn internal_error(lang: Lang, error: &str, version: &str) -> String {
+    match lang {
+        Lang::Fr => format!(
+            "erreur interne\u{a0}: {error}\nC'est un défaut de parcours {version} ; signalez-le avec la commande que vous avez lancée."
+        ),
+        Lang::En => format!("internal error: {error}\nThis is a bug in parcours {version}; please report it with the command you ran."),
+    }
+}
+
+/// A panic (its message is printed above): a request to report it.
+pub fn internal_panic(lang: Lang, version: &str) -> String {
+    match lang {
+        Lang::Fr => format!(
+            "erreur interne (panique, voir au-dessus). C'est un défaut de parcours {version} ; signalez-le avec la commande que vous avez lancée."
+        ),
+        Lang::En => format!(
+            "internal error (panic, see above). This is a bug in parcours {version}; please report it with the command you ran."
+        ),
+    }
+}
+
+/// "wrote FILE" (`scenario init --out`).
+pub fn wrote(lang: Lang, file: &Path) -> String {
+    match lang {
+        Lang::Fr => format!("écrit\u{a0}: {}", file.display()),
+        Lang::En => format!("wrote {}", file.display()),
+    }
+}
+
 /// A shard of a job array done: which one of how many, the command every
 /// shard runs (`command`, the program's arguments, with `--task-index I`
 /// for I = 0 … count − 1) and the merge that follows.
@@ -213,10 +294,10 @@ pub fn shard_done(lang: Lang, tasks: usize, ran: usize, reused: usize, out: &Pat
     let o = out.display();
     match lang {
         Lang::Fr => format!(
-            "part {index} sur {count} (indices 0 à {last}) : {tasks} {} {} ({ran} {} maintenant, {reused} {}) dans {o}\n\
-             chaque part I = 0, 1, …, {last} lance : {pattern}\n\
-             (Slurm : sbatch --array=0-{last}, I venant de SLURM_ARRAY_TASK_ID) ; quand les {count} parts sont faites : parcours merge {o} \
-             (parts écrites dans des dossiers séparés : parcours merge DOSSIER_0 … DOSSIER_{last} --out {o})",
+            "part {index} sur {count} (indices 0 à {last})\u{a0}: {tasks} {} {} ({ran} {} maintenant, {reused} {}) dans {o}\n\
+             chaque part I = 0, 1, …, {last} lance\u{a0}: {pattern}\n\
+             (Slurm\u{a0}: sbatch --array=0-{last}, I venant de SLURM_ARRAY_TASK_ID) ; quand les {count} parts sont faites\u{a0}: parcours merge {o} \
+             (parts écrites dans des dossiers séparés\u{a0}: parcours merge DOSSIER_0 … DOSSIER_{last} --out {o})",
             tasks_word(lang, tasks),
             fem(tasks, "faite"),
             fem(ran, "exécutée"),
@@ -271,7 +352,7 @@ pub fn premise_missed(lang: Lang, m: &crate::results::compare::PremiseMiss) -> S
     };
     match lang {
         Lang::Fr => format!(
-            "attention : la question du scénario suppose {range} ({}), mais la situation de base donne {} sur « {} » : les résultats décrivent un autre point de départ que celui de la question",
+            "attention\u{a0}: la question du scénario suppose {range} ({}), mais la situation de base donne {} sur « {} »\u{a0}: les résultats décrivent un autre point de départ que celui de la question",
             super::labels::indicator_label(lang, &p.indicator),
             num(lang, m.mean),
             m.territory
@@ -332,18 +413,17 @@ mod tests {
         let two = shard_done(Lang::En, 2, 1, 1, Path::new("o"), 0, 4, &[]);
         assert!(two.contains(": 2 tasks done"), "{two}");
         let un = shard_done(Lang::Fr, 1, 1, 0, Path::new("o"), 0, 4, &[]);
-        assert!(un.contains(" : 1 tâche faite (1 exécutée maintenant, 0 trouvée faite)"), "{un}");
+        assert!(un.contains("\u{a0}: 1 tâche faite (1 exécutée maintenant, 0 trouvée faite)"), "{un}");
         let deux = shard_done(Lang::Fr, 2, 2, 0, Path::new("o"), 0, 4, &[]);
-        assert!(deux.contains(" : 2 tâches faites (2 exécutées maintenant, 0 trouvée faite)"), "{deux}");
+        assert!(deux.contains("\u{a0}: 2 tâches faites (2 exécutées maintenant, 0 trouvée faite)"), "{deux}");
         assert!(interrupted(Lang::En, 1, 1, Path::new("a"), Path::new("b")).starts_with("interrupted: 1 of 1 task is done"));
-        assert!(
-            interrupted(Lang::Fr, 1, 2, Path::new("a"), Path::new("b")).starts_with("interrompu : 1 tâche sur 2 est faite et enregistrée")
-        );
+        assert!(interrupted(Lang::Fr, 1, 2, Path::new("a"), Path::new("b"))
+            .starts_with("interrompu\u{a0}: 1 tâche sur 2 est faite et enregistrée"));
         assert!(interrupted(Lang::Fr, 2, 3, Path::new("a"), Path::new("b"))
-            .starts_with("interrompu : 2 tâches sur 3 sont faites et enregistrées"));
+            .starts_with("interrompu\u{a0}: 2 tâches sur 3 sont faites et enregistrées"));
         let t = Totals { points: 1, variants: 1, replications: 1, years: 1.0, seed: 1, tasks: 1, ran: 1, reused: 0, needs: 5, events: 9 };
         assert!(totals(Lang::En, &t).contains(": 1 task (1 run now, 0 found done)"), "{}", totals(Lang::En, &t));
-        assert!(totals(Lang::Fr, &t).contains(" : 1 tâche (1 exécutée maintenant, 0 trouvée faite)"), "{}", totals(Lang::Fr, &t));
+        assert!(totals(Lang::Fr, &t).contains("\u{a0}: 1 tâche (1 exécutée maintenant, 0 trouvée faite)"), "{}", totals(Lang::Fr, &t));
     }
 
     /// Every shard's command: the index replaced by I (or added, from

@@ -16,43 +16,43 @@ use super::labels::{group_label, num, Lang};
 
 /// (key, English, French).
 const TEXTS: &[(&str, &str, &str)] = &[
-    ("summary", "Decision summary: which option, for whom, how sure", "Synthèse pour décider : quelle option, pour qui, avec quelle certitude"),
-    ("summary_note", "Each option against the base over the same replications (paired differences, common random numbers), mean [95 % interval]. Verdict: better or worse only when distinguishable from zero after a Holm adjustment (adjusted p < 0.05) over the indicators of each option and territory; otherwise “not distinguishable”. Shares in percentage points.", "Chaque option comparée à la situation de base sur les mêmes réplications (différences appariées, nombres aléatoires communs), moyenne [intervalle à 95 %]. Verdict : mieux ou moins bien seulement si la différence est distinguable de zéro après ajustement de Holm (p ajusté < 0,05) sur les indicateurs de chaque option et territoire ; sinon « non distinguable ». Parts en points de pourcentage."),
-    ("question_first", "First rows: the indicators the scenario's question is about (its question_indicators); those outside the key indicators are Holm-adjusted among themselves, against the base and between options alike.", "Premières lignes : les indicateurs sur lesquels porte la question du scénario (ses question_indicators) ; ceux qui ne sont pas parmi les indicateurs clés sont ajustés (Holm) entre eux, face à la situation de base comme entre options."),
+    ("summary", "Decision summary: which option, for whom, how sure", "Synthèse pour décider\u{a0}: quelle option, pour qui, avec quelle certitude"),
+    ("summary_note", "Each option against the base over the same replications (paired differences, common random numbers), mean [95 % interval]. Verdict: better or worse only when distinguishable from zero after a Holm adjustment (adjusted p < 0.05) over the indicators of each option and territory; otherwise “not distinguishable”. Shares in percentage points.", "Chaque option comparée à la situation de base sur les mêmes réplications (différences appariées, nombres aléatoires communs), moyenne [intervalle à 95 %]. Verdict\u{a0}: mieux ou moins bien seulement si la différence est distinguable de zéro après ajustement de Holm (p ajusté < 0,05) sur les indicateurs de chaque option et territoire ; sinon « non distinguable ». Parts en points de pourcentage."),
+    ("question_first", "First rows: the indicators the scenario's question is about (its question_indicators); those outside the key indicators are Holm-adjusted among themselves, against the base and between options alike.", "Premières lignes\u{a0}: les indicateurs sur lesquels porte la question du scénario (ses question_indicators) ; ceux qui ne sont pas parmi les indicateurs clés sont ajustés (Holm) entre eux, face à la situation de base comme entre options."),
     ("rests_on", "Each result rests on", "Chaque résultat repose sur"),
     ("replications", "replications", "réplications"),
     ("replication", "replication", "réplication"),
     ("indicator", "indicator", "indicateur"),
     ("best", "best option", "meilleure option"),
     ("none_best", "none ahead of all the others", "aucune ne devance toutes les autres"),
-    ("best_note", "Best option: better than the base and, after a Holm adjustment, than each other option (the comparison between options is below). An option better than the base but not distinguishable from another one is not the best: both may help.", "Meilleure option : meilleure que la situation de base et, après ajustement de Holm, que chacune des autres options (comparaison entre options ci-dessous). Une option meilleure que la base mais non distinguable d'une autre n'est pas « la meilleure » : les deux peuvent aider."),
+    ("best_note", "Best option: better than the base and, after a Holm adjustment, than each other option (the comparison between options is below). An option better than the base but not distinguishable from another one is not the best: both may help.", "Meilleure option\u{a0}: meilleure que la situation de base et, après ajustement de Holm, que chacune des autres options (comparaison entre options ci-dessous). Une option meilleure que la base mais non distinguable d'une autre n'est pas « la meilleure »\u{a0}: les deux peuvent aider."),
     ("better", "better", "mieux"),
     ("worse", "worse", "moins bien"),
     ("nd", "not distinguishable", "non distinguable"),
     ("no_interval", "no interval (< 2 replications)", "pas d'intervalle (< 2 réplications)"),
-    ("constant", "not computable: the replications do not vary", "non calculable : les réplications ne varient pas"),
+    ("constant", "not computable: the replications do not vary", "non calculable\u{a0}: les réplications ne varient pas"),
     ("cost_per_avoided_ed_visit", "cost per avoided ED visit (€)", "coût par passage aux urgences évité (€)"),
     ("cost_per_avoided_hospitalisation", "cost per avoidable hospitalisation prevented (€)", "coût par hospitalisation évitable évitée (€)"),
     ("saved_per_avoided", "saved per avoided event (fewer events at lower cost)", "économisés par événement évité (moins d'événements pour un moindre coût)"),
-    ("nc_no_interval", "not computable: fewer than 2 replications", "non calculable : moins de 2 réplications"),
-    ("nc_not_distinguishable", "not computable: the fall in events is not distinguishable from zero", "non calculable : la baisse des événements n'est pas distinguable de zéro"),
-    ("nc_no_reduction", "not computable: no event avoided (the change is ≥ 0)", "non calculable : aucun événement évité (variation ≥ 0)"),
+    ("nc_no_interval", "not computable: fewer than 2 replications", "non calculable\u{a0}: moins de 2 réplications"),
+    ("nc_not_distinguishable", "not computable: the fall in events is not distinguishable from zero", "non calculable\u{a0}: la baisse des événements n'est pas distinguable de zéro"),
+    ("nc_no_reduction", "not computable: no event avoided (the change is ≥ 0)", "non calculable\u{a0}: aucun événement évité (variation ≥ 0)"),
     ("saved_short", "saved per avoided event", "économisés par événement évité"),
     ("nc_no_interval_short", "no interval (n < 2)", "pas d'intervalle (n < 2)"),
     ("nc_not_distinguishable_short", "not distinguishable", "non distinguable"),
     (
         "nc_cost_not_distinguishable",
         "not computable: the change in cost is not distinguishable from zero (the ratio's sign is unknown)",
-        "non calculable : la variation du coût n'est pas distinguable de zéro (le signe du rapport est inconnu)",
+        "non calculable\u{a0}: la variation du coût n'est pas distinguable de zéro (le signe du rapport est inconnu)",
     ),
     ("nc_cost_not_distinguishable_short", "cost change ≈0", "coût ≈0"),
     ("nc_no_reduction_short", "none avoided", "aucun évité"),
     ("clamped", "Intervals are clamped to the values the indicator can take (a share between 0 and 1, i.e. 100 %; any other indicator ≥ 0; a difference accordingly).", "Les intervalles sont bornés aux valeurs que l'indicateur peut prendre (une part entre 0 et 1, soit 100 % ; tout autre indicateur ≥ 0 ; une différence en conséquence)."),
     ("between", "Options against each other", "Les options entre elles"),
     ("between_note", "Paired differences B − A over the same replications; verdict for B, Holm-adjusted over the indicators of each pair and territory.", "Différences appariées B − A sur les mêmes réplications ; verdict pour B, ajusté (Holm) sur les indicateurs de chaque paire et territoire."),
-    ("warnings", "How sure: effects below what the replications can detect", "Avec quelle certitude : effets en deçà de ce que les réplications peuvent détecter"),
+    ("warnings", "How sure: effects below what the replications can detect", "Avec quelle certitude\u{a0}: effets en deçà de ce que les réplications peuvent détecter"),
     ("in_words", "In words", "En clair"),
-    ("no_variant", "This scenario has no variant: there is no option to compare. Add [[variants]] to compare options.", "Ce scénario n'a pas de variante : aucune option à comparer. Ajoutez des [[variants]] pour comparer des options."),
+    ("no_variant", "This scenario has no variant: there is no option to compare. Add [[variants]] to compare options.", "Ce scénario n'a pas de variante\u{a0}: aucune option à comparer. Ajoutez des [[variants]] pour comparer des options."),
     ("reduces", "reduces", "réduit"),
     ("increases", "increases", "augmente"),
     ("by", "by", "de"),
@@ -61,14 +61,14 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("no_group", "no group effect is distinguishable", "aucun effet par groupe n'est distinguable"),
     ("best_on", "Best option on", "Meilleure option pour"),
     ("groups", "Effects by group, every option", "Effets par groupe, pour chaque option"),
-    ("groups_note", "Option − base by group, mean [95 % interval]; verdict Holm-adjusted over every group × indicator of an option and territory. Figures: dot = mean, bar = interval, clipped to the values the indicator can take.", "Option − base par groupe, moyenne [intervalle à 95 %] ; verdict ajusté (Holm) sur tous les groupes × indicateurs d'une option et d'un territoire. Figures : point = moyenne, trait = intervalle, borné aux valeurs que l'indicateur peut prendre."),
+    ("groups_note", "Option − base by group, mean [95 % interval]; verdict Holm-adjusted over every group × indicator of an option and territory. Figures: dot = mean, bar = interval, clipped to the values the indicator can take.", "Option − base par groupe, moyenne [intervalle à 95 %] ; verdict ajusté (Holm) sur tous les groupes × indicateurs d'une option et d'un territoire. Figures\u{a0}: point = moyenne, trait = intervalle, borné aux valeurs que l'indicateur peut prendre."),
     ("group", "group", "groupe"),
-    ("no_groups", "No value by group: this indicator is computed for the whole population only.", "Pas de valeur par groupe : cet indicateur n'est calculé que pour l'ensemble de la population."),
-    ("sweep", "What varies over the points: each option − base", "Ce qui varie selon les points : chaque option − base"),
+    ("no_groups", "No value by group: this indicator is computed for the whole population only.", "Pas de valeur par groupe\u{a0}: cet indicateur n'est calculé que pour l'ensemble de la population."),
+    ("sweep", "What varies over the points: each option − base", "Ce qui varie selon les points\u{a0}: chaque option − base"),
     ("sweep_note", "Per point, paired difference option − base, mean [95 % interval] (band on the figure).", "Par point, différence appariée option − base, moyenne [intervalle à 95 %] (bande sur la figure)."),
     ("point", "point", "point"),
     ("option", "option", "option"),
-    ("maps", "Difference maps: option − base by commune", "Cartes des différences : option − base par commune"),
+    ("maps", "Difference maps: option − base by commune", "Cartes des différences\u{a0}: option − base par commune"),
     ("maps_note", "Mean over replications by commune (disc area ∝ population); diverging scale centred on 0, blue = better, red = worse; shares in points, clipped to their possible range.", "Moyenne des réplications par commune (surface du disque ∝ population) ; échelle divergente centrée sur 0, bleu = mieux, rouge = moins bien ; parts en points, bornées à leur étendue possible."),
     ("commune", "commune", "commune"),
     ("varied", "varied by the experiment", "varie selon le point de l'expérience"),
@@ -251,7 +251,7 @@ fn group_phrase(lang: Lang, g: &str) -> String {
         }
         Some(("density", d)) => {
             let label = group_label(lang, g);
-            let d = label.split(" : ").nth(1).unwrap_or(d).to_string();
+            let d = label.split("\u{a0}: ").nth(1).unwrap_or(d).to_string();
             if fr {
                 format!("les habitants des communes « {d} »")
             } else {
@@ -280,7 +280,7 @@ fn effect_words(lang: Lang, e: &Effect) -> String {
 pub(crate) fn sentence(lang: Lang, d: &Decision, variants: &[String], variant: &str, territory: &str) -> String {
     let effects: Vec<&Effect> = d.indicators.iter().filter_map(|i| d.effect(variant, territory, i)).collect();
     let n = effects.iter().map(|e| e.row.n).max().unwrap_or(0);
-    let mut s = format!("« {variant} » ({territory}, {n} {}) : ", tr(lang, "replications"));
+    let mut s = format!("« {variant} » ({territory}, {n} {})\u{a0}: ", tr(lang, "replications"));
     if lang == Lang::En {
         s = format!("“{variant}” ({territory}, {n} {}): ", tr(lang, "replications"));
     }
@@ -303,14 +303,14 @@ pub(crate) fn sentence(lang: Lang, d: &Decision, variants: &[String], variant: &
             let (g_lo, g_hi) = g.possible_interval();
             let _ = write!(
                 s,
-                " {} : {nn} {}{u} {} {}.",
+                " {}\u{a0}: {nn} {}{u} {} {}.",
                 tr(lang, "largest_group"),
                 interval(lang, g.row.mean_diff, g_lo, g_hi, k),
                 if lang == Lang::Fr { "pour" } else { "for" },
                 group_phrase(lang, &g.row.group)
             );
             if lang == Lang::En {
-                s = s.replace(" : ", ": ");
+                s = s.replace("\u{a0}: ", ": ");
             }
         }
         None => {
@@ -457,7 +457,7 @@ fn advice_caveat(lang: Lang, option: &str, share: f64) -> String {
     let share = super::labels::given(lang, share);
     match lang {
         Lang::Fr => format!(
-            "⚠ « {option} » utilise le conseil du SAS (sas.advice_share = {share}) : un besoin que le régulateur résout par un conseil n'est pas compté comme un renoncement, par construction ; une partie de sa baisse du renoncement tient à cette définition, non à des soins reçus."
+            "⚠ « {option} » utilise le conseil du SAS (sas.advice_share = {share})\u{a0}: un besoin que le régulateur résout par un conseil n'est pas compté comme un renoncement, par construction ; une partie de sa baisse du renoncement tient à cette définition, non à des soins reçus."
         ),
         Lang::En => format!(
             "⚠ “{option}” uses SAS advice (sas.advice_share = {share}): a need the regulator resolves by advice does not count as forgone, by construction; part of its fall in forgone care comes from that definition, not from care received."
@@ -529,7 +529,7 @@ fn warnings(lang: Lang, d: &Decision, terr: &str) -> String {
         let needed = needed_words(lang, e);
         let text = match lang {
             Lang::Fr => format!(
-                "⚠ « {} », {n} : effet observé {} {u}, plus petit que l'effet minimal détectable (±{} {u}) avec {} réplications ; {needed}.",
+                "⚠ « {} », {n}\u{a0}: effet observé {} {u}, plus petit que l'effet minimal détectable (±{} {u}) avec {} réplications ; {needed}.",
                 r.variant,
                 signed(lang, k * r.mean_diff),
                 num(lang, k * r.mde),
@@ -572,7 +572,7 @@ fn needed_words(lang: Lang, e: &Effect) -> String {
         (false, false, false) => "more than 10¹² would be needed (an effect this small is not detectable by simulation)",
     };
     if fr {
-        format!("nombre de réplications nécessaires non calculable : {why}")
+        format!("nombre de réplications nécessaires non calculable\u{a0}: {why}")
     } else {
         format!("replications needed not computable: {why}")
     }
@@ -1118,7 +1118,7 @@ mod tests {
         };
         let d = Decision { vs_base: vec![Effect { row, base_mean: 10.0, needed_for_observed: None }], ..Default::default() };
         let fr = warnings(Lang::Fr, &d, "t");
-        assert!(fr.contains("non calculable : l&#39;effet observé est nul") && !fr.contains("environ –"), "{fr}");
+        assert!(fr.contains("non calculable\u{a0}: l&#39;effet observé est nul") && !fr.contains("environ –"), "{fr}");
         let en = warnings(Lang::En, &d, "t");
         assert!(en.contains("not computable: the observed effect is zero") && !en.contains("about –"), "{en}");
         let mut d = d;
@@ -1156,7 +1156,7 @@ mod tests {
         let variants = vec!["sas".to_string()];
         assert_eq!(
             sentence(Lang::Fr, &d, &variants, "sas", "t"),
-            "« sas » (t, 10 réplications) : réduit les passages aux urgences relevant des soins de ville de 3,11 \
+            "« sas » (t, 10 réplications)\u{a0}: réduit les passages aux urgences relevant des soins de ville de 3,11 \
              pour 1 000 hab. par an [2,45 ; 3,77]. Aucun effet par groupe n'est distinguable. \
              Meilleure option pour les passages aux urgences relevant des soins de ville."
         );

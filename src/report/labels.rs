@@ -34,7 +34,7 @@ impl FromStr for Lang {
 /// (key, English, French).
 const TEXTS: &[(&str, &str, &str)] = &[
     ("report_title", "parcours report", "Rapport parcours"),
-    ("no_question", "(the scenario states no question: add a description)", "(le scénario ne pose pas de question : ajoutez une description)"),
+    ("no_question", "(the scenario states no question: add a description)", "(le scénario ne pose pas de question\u{a0}: ajoutez une description)"),
     ("command", "command", "commande"),
     ("replications", "replications", "réplications"),
     ("seed", "seed", "graine"),
@@ -55,7 +55,6 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("what", "what", "quoi"),
     ("source", "source", "source"),
     ("horizon", "observed period", "période observée"),
-    ("years", "year(s)", "an(s)"),
     ("warmup", "warm-up", "mise en régime"),
     ("days", "days", "jours"),
     ("base_case", "Base case", "Situation de base"),
@@ -70,11 +69,11 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("key_results_note", "Mean over replications [95 % confidence interval], all inhabitants.", "Moyenne sur les réplications [intervalle de confiance à 95 %], tous les habitants."),
     ("indicator", "indicator", "indicateur"),
     ("differences", "What each variant changes", "Ce que change chaque variante"),
-    ("differences_note", "Paired differences variant − base over the same replications (common random numbers), mean [95 % CI]. Green: an improvement, red: a deterioration, each distinguishable from zero after a Holm adjustment over the indicators listed for that variant and territory (adjusted p < 0.05); otherwise not distinguishable from zero. Each line says how many replications it rests on, and warns when the effect is smaller than the minimum detectable effect (two-sided 5 %, power 80 %) of those replications.", "Différences appariées variante − base sur les mêmes réplications (nombres aléatoires communs), moyenne [IC à 95 %]. Vert : amélioration, rouge : dégradation, chacune distinguable de zéro après ajustement de Holm sur les indicateurs listés pour cette variante et ce territoire (p ajusté < 0,05) ; sinon non distinguable de zéro. Chaque ligne dit sur combien de réplications elle repose, et avertit quand l'effet est plus petit que l'effet minimal détectable (bilatéral 5 %, puissance 80 %) de ces réplications."),
+    ("differences_note", "Paired differences variant − base over the same replications (common random numbers), mean [95 % CI]. Green: an improvement, red: a deterioration, each distinguishable from zero after a Holm adjustment over the indicators listed for that variant and territory (adjusted p < 0.05); otherwise not distinguishable from zero. Each line says how many replications it rests on, and warns when the effect is smaller than the minimum detectable effect (two-sided 5 %, power 80 %) of those replications.", "Différences appariées variante − base sur les mêmes réplications (nombres aléatoires communs), moyenne [IC à 95 %]. Vert\u{a0}: amélioration, rouge\u{a0}: dégradation, chacune distinguable de zéro après ajustement de Holm sur les indicateurs listés pour cette variante et ce territoire (p ajusté < 0,05) ; sinon non distinguable de zéro. Chaque ligne dit sur combien de réplications elle repose, et avertit quand l'effet est plus petit que l'effet minimal détectable (bilatéral 5 %, puissance 80 %) de ces réplications."),
     ("replications_word", "replications", "réplications"),
-    ("below_mde", " — below what these replications can detect: minimum detectable effect ±", " — en deçà de ce que ces réplications peuvent détecter : effet minimal détectable ±"),
+    ("below_mde", " — below what these replications can detect: minimum detectable effect ±", " — en deçà de ce que ces réplications peuvent détecter\u{a0}: effet minimal détectable ±"),
     ("not_significant", " — not distinguishable from zero (after the Holm adjustment)", " — non distinguable de zéro (après ajustement de Holm)"),
-    ("equity", "For whom: equity breakdowns", "Pour qui : analyses d'équité"),
+    ("equity", "For whom: equity breakdowns", "Pour qui\u{a0}: analyses d'équité"),
     ("equity_note", "Base case, by density class, age, vulnerability and registration with a médecin traitant. Age-standardised rates (direct method, France's population of 2025 by age band) compare groups of different ages; an age group has none.", "Situation de base, par densité, âge, vulnérabilité et déclaration d'un médecin traitant. Les taux standardisés sur l'âge (méthode directe, population de la France en 2025 par tranche d'âge) comparent des groupes d'âges différents ; un groupe d'âge n'en a pas."),
     ("group", "group", "groupe"),
     ("figures", "Figures", "Figures"),
@@ -83,31 +82,31 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("fig_delay_caption", "Distribution of delays from need to consultation, by variant, mean share [95 % CI].", "Distribution des délais entre le besoin et la consultation, par variante, part moyenne [IC à 95 %]."),
     ("fig_kind_title", "Mean delay by kind of need", "Délai moyen par type de besoin"),
     ("fig_kind_caption", "Mean delay to consultation (days) by kind of need and variant, mean [95 % CI].", "Délai moyen jusqu'à la consultation (jours) par type de besoin et variante, moyenne [IC à 95 %]."),
-    ("parameters_changed", "Parameters changed:", "Paramètres modifiés :"),
+    ("parameters_changed", "Parameters changed:", "Paramètres modifiés\u{a0}:"),
     ("fig_indicator_caption", "By territory and variant, mean [95 % CI].", "Par territoire et variante, moyenne [IC à 95 %]."),
     ("difference_vs_base", "Difference vs base", "Différence avec la base"),
     ("difference", "difference", "différence"),
     ("fig_difference_caption", "Paired difference variant − base, mean [95 % CI].", "Différence appariée variante − base, moyenne [IC à 95 %]."),
     ("fig_series_delay", "Mean delay to consultation (days), weekly", "Délai moyen jusqu'à la consultation (jours), par semaine"),
     ("fig_series_ed", "ED visits per week", "Passages aux urgences par semaine"),
-    ("fig_series_caption", "Whole run, mean over replications; shaded: warm-up (not counted in the results).", "Toute la simulation, moyenne des réplications ; en gris : la mise en régime (non comptée dans les résultats)."),
+    ("fig_series_caption", "Whole run, mean over replications; shaded: warm-up (not counted in the results).", "Toute la simulation, moyenne des réplications ; en gris\u{a0}: la mise en régime (non comptée dans les résultats)."),
     ("months", "months from the start", "mois depuis le début"),
     ("ed_per_week", "ED visits", "passages"),
     ("map_delay", "mean delay (days)", "délai moyen (jours)"),
     ("map_forgone", "forgone needs (%)", "besoins renoncés (%)"),
     ("map_avoidable", "avoidable hosp. /1,000/yr", "hosp. évitables /1 000/an"),
-    ("fig_map_caption", "Base case, by commune (disc area ∝ population), mean over replications; triangles: emergency departments.", "Situation de base, par commune (surface du disque ∝ population), moyenne des réplications ; triangles : services d'urgences."),
-    ("sweep", "Sweep: results by point", "Balayage : résultats par point"),
+    ("fig_map_caption", "Base case, by commune (disc area ∝ population), mean over replications; triangles: emergency departments.", "Situation de base, par commune (surface du disque ∝ population), moyenne des réplications ; triangles\u{a0}: services d'urgences."),
+    ("sweep", "Sweep: results by point", "Balayage\u{a0}: résultats par point"),
     ("point", "point", "point"),
-    ("point0_note", "Experiment: the tables and figures below show point 0; every point is in summary.csv and in the experiment section.", "Expérience : les tableaux et figures ci-dessous montrent le point 0 ; tous les points sont dans summary.csv et dans la section de l'expérience."),
+    ("point0_note", "Experiment: the tables and figures below show point 0; every point is in summary.csv and in the experiment section.", "Expérience\u{a0}: les tableaux et figures ci-dessous montrent le point 0 ; tous les points sont dans summary.csv et dans la section de l'expérience."),
     ("sensitivity", "Sensitivity analysis", "Analyse de sensibilité"),
     ("at_low", "parameter at its low value", "paramètre à sa valeur basse"),
     ("at_high", "parameter at its high value", "paramètre à sa valeur haute"),
-    ("fig_tornado_caption", "One-at-a-time: the output with each parameter at its low and high value, others at baseline (vertical line: baseline output); largest swing first.", "Un facteur à la fois : la sortie avec chaque paramètre à sa valeur basse et haute, les autres à leur valeur de référence (trait vertical : sortie de référence) ; plus grand écart en premier."),
+    ("fig_tornado_caption", "One-at-a-time: the output with each parameter at its low and high value, others at baseline (vertical line: baseline output); largest swing first.", "Un facteur à la fois\u{a0}: la sortie avec chaque paramètre à sa valeur basse et haute, les autres à leur valeur de référence (trait vertical\u{a0}: sortie de référence) ; plus grand écart en premier."),
     ("first_order", "first order", "premier ordre"),
     ("total_index", "total", "total"),
     ("fig_sobol_caption", "Sobol indices with 95 % bootstrap intervals (Saltelli sampling).", "Indices de Sobol avec intervalles bootstrap à 95 % (échantillonnage de Saltelli)."),
-    ("calibration", "Calibration: fit to the targets", "Calage : ajustement aux cibles"),
+    ("calibration", "Calibration: fit to the targets", "Calage\u{a0}: ajustement aux cibles"),
     ("method", "Method and provenance", "Méthode et provenance"),
     ("method_text", "parcours is an agent-based, discrete-event model of primary-care pathways (docs/ODD.md). Items follow the STRESS-DES reporting guideline.", "parcours est un modèle multi-agents à événements discrets des parcours de soins primaires (docs/ODD.md). Les rubriques suivent la grille STRESS-DES."),
     ("item", "item", "rubrique"),
@@ -130,12 +129,12 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("no", "no", "non"),
     ("thread", "thread", "fil d'exécution"),
     ("threads", "threads", "fils d'exécution"),
-    ("note_no_interval", "[–]: no 95 % interval from fewer than 2 replications (n < 2).", "[–] : pas d'intervalle à 95 % avec moins de 2 réplications (n < 2)."),
-    ("note_missing", "–: not available: nothing was observed to compute it from (no member in the group, or no event in the observed period).", "– : non disponible : rien n'a été observé pour le calculer (groupe sans membre, ou aucun événement sur la période observée)."),
-    ("constant", " — not computable: the replications do not vary", " — non calculable : les réplications ne varient pas"),
-    ("no_interval", " (no interval: fewer than 2 replications)", " (pas d'intervalle : moins de 2 réplications)"),
+    ("note_no_interval", "[–]: no 95 % interval from fewer than 2 replications (n < 2).", "[–]\u{a0}: pas d'intervalle à 95 % avec moins de 2 réplications (n < 2)."),
+    ("note_missing", "–: not available: nothing was observed to compute it from (no member in the group, or no event in the observed period).", "–\u{a0}: non disponible\u{a0}: rien n'a été observé pour le calculer (groupe sans membre, ou aucun événement sur la période observée)."),
+    ("constant", " — not computable: the replications do not vary", " — non calculable\u{a0}: les réplications ne varient pas"),
+    ("no_interval", " (no interval: fewer than 2 replications)", " (pas d'intervalle\u{a0}: moins de 2 réplications)"),
     ("note_clamped", "Intervals are clamped to the values the indicator can take (a share between 0 and 1, i.e. 100 %; any other indicator ≥ 0; a difference accordingly).", "Les intervalles sont bornés aux valeurs que l'indicateur peut prendre (une part entre 0 et 1, soit 100 % ; tout autre indicateur ≥ 0 ; une différence en conséquence)."),
-    ("season", "Season: the seasonal population", "Saison : la population saisonnière"),
+    ("season", "Season: the seasonal population", "Saison\u{a0}: la population saisonnière"),
     ("season_note", "Real territories with secondary homes (INSEE census 2021) receive visitors during the holidays. Inhabitants' mean delay and ED visits by period of the year, and the visitors' needs, consultations and ED visits per 1,000 inhabitants per year; mean over replications [95 % CI].", "Les territoires réels ayant des résidences secondaires (recensement INSEE 2021) reçoivent des visiteurs pendant les vacances. Délai moyen et passages aux urgences des habitants par période de l'année, et besoins, consultations et passages aux urgences des visiteurs pour 1 000 habitants par an ; moyenne des réplications [IC à 95 %]."),
 ];
 
@@ -306,7 +305,16 @@ pub fn group_label(lang: Lang, group: &str) -> String {
         "isolated" if fr => "isolé",
         other => other,
     };
-    format!("{kind} : {value}")
+    format!("{kind}{}{value}", colon(lang))
+}
+
+/// A colon as `lang` writes it: in French after a no-break space (U+00A0,
+/// « densité\u{a0}: rural »), in English right after the word.
+pub fn colon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "\u{a0}: ",
+        Lang::En => ": ",
+    }
 }
 
 /// (need kind as in the output files, English, French): see
@@ -402,6 +410,67 @@ pub fn duration(lang: Lang, seconds: f64) -> String {
     }
 }
 
+/// A time `run.json` records (RFC 3339, UTC: `2026-11-30T16:31:05Z`) as
+/// a board reads it: in French `30/11/2026 17:31` in Paris time (UTC+1,
+/// UTC+2 from the last Sunday of March to the last Sunday of October at
+/// 01:00 UTC, the EU rule since 1996), in English as recorded. Anything
+/// else (missing, unreadable) is shown unchanged.
+pub fn timestamp(lang: Lang, rfc3339: &str) -> String {
+    let Ok(t) = humantime::parse_rfc3339(rfc3339) else { return rfc3339.to_string() };
+    let Ok(secs) = t.duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64) else { return rfc3339.to_string() };
+    match lang {
+        Lang::En => rfc3339.to_string(),
+        Lang::Fr => {
+            let local = secs + paris_offset_hours(secs) * 3600;
+            let (y, m, d) = civil_date(local.div_euclid(86_400));
+            let minute = local.rem_euclid(86_400) / 60;
+            format!("{d:02}/{m:02}/{y} {:02}:{:02}", minute / 60, minute % 60)
+        }
+    }
+}
+
+/// Paris's offset from UTC at `secs` (Unix time): 2 in summer time, else 1.
+fn paris_offset_hours(secs: i64) -> i64 {
+    let (y, _, _) = civil_date(secs.div_euclid(86_400));
+    // The last Sunday of a month of 31 days: day 31 minus its weekday (0 = Sunday).
+    let last_sunday = |month: u32| {
+        let day31 = days_from_civil(y, month, 31);
+        day31 - (day31 + 4).rem_euclid(7)
+    };
+    let start = last_sunday(3) * 86_400 + 3600;
+    let end = last_sunday(10) * 86_400 + 3600;
+    if (start..end).contains(&secs) {
+        2
+    } else {
+        1
+    }
+}
+
+/// Days since 1970-01-01 of a date of the proleptic Gregorian calendar
+/// (H. Hinnant's `days_from_civil`).
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = i64::from((m + 9) % 12);
+    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The date of a day counted from 1970-01-01 (H. Hinnant's `civil_from_days`).
+fn civil_date(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 }, m, d)
+}
+
 /// Integer digits with a narrow no-break space (U+202F) every three from the right.
 fn group_thousands(int: &str) -> String {
     let mut grouped = String::new();
@@ -439,6 +508,26 @@ pub fn signed_num(lang: Lang, x: f64) -> String {
     }
 }
 
+/// The French plural mark after a count: "s" from 2 on; 0 and 1 take the
+/// singular (« 0 zone couverte », « 1 zone couverte », « 2 zones couvertes »).
+pub fn plural_fr(n: u64) -> &'static str {
+    if n >= 2 {
+        "s"
+    } else {
+        ""
+    }
+}
+
+/// "year" / "years" after a number of years (« an » / « ans », singular below 2 in French).
+pub fn years_word(lang: Lang, years: f64) -> &'static str {
+    match lang {
+        Lang::Fr if years >= 2.0 => "ans",
+        Lang::Fr => "an",
+        Lang::En if years == 1.0 => "year",
+        Lang::En => "years",
+    }
+}
+
 /// A count (inhabitants, zones, tasks) in `lang`'s format: every digit,
 /// no decimals, thousands grouped in French.
 pub fn count(lang: Lang, n: u64) -> String {
@@ -451,6 +540,23 @@ pub fn count(lang: Lang, n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// By hand: 2026-11-30 16:31 UTC is winter time in Paris (UTC+1):
+    /// 17:31. 2026-07-14 08:05 UTC is summer time (UTC+2): 10:05. The 2026
+    /// changes: Sunday 29 March 01:00 UTC and Sunday 25 October 01:00 UTC
+    /// (the last Sundays: 31 March 2026 is a Tuesday, 31 October a Saturday).
+    #[test]
+    fn timestamps_read_in_paris_time_in_french() {
+        assert_eq!(timestamp(Lang::Fr, "2026-11-30T16:31:05Z"), "30/11/2026 17:31");
+        assert_eq!(timestamp(Lang::Fr, "2026-07-14T08:05:00Z"), "14/07/2026 10:05");
+        assert_eq!(timestamp(Lang::Fr, "2026-03-29T00:59:00Z"), "29/03/2026 01:59");
+        assert_eq!(timestamp(Lang::Fr, "2026-03-29T01:00:00Z"), "29/03/2026 03:00");
+        assert_eq!(timestamp(Lang::Fr, "2026-10-25T00:59:00Z"), "25/10/2026 02:59");
+        assert_eq!(timestamp(Lang::Fr, "2026-10-25T01:00:00Z"), "25/10/2026 02:00");
+        assert_eq!(timestamp(Lang::Fr, "2026-12-31T23:30:00Z"), "01/01/2027 00:30");
+        assert_eq!(timestamp(Lang::En, "2026-11-30T16:31:05Z"), "2026-11-30T16:31:05Z");
+        assert_eq!(timestamp(Lang::Fr, "–"), "–");
+    }
 
     #[test]
     fn french_numbers_have_one_format() {

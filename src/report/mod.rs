@@ -21,7 +21,7 @@ pub mod units;
 pub mod validation;
 mod waits;
 
-pub use labels::{count, given, num, signed_num, Lang};
+pub use labels::{colon, count, given, gp_source_label, num, plural_fr, signed_num, Lang};
 
 use crate::experiment::file::SensitivityMethod;
 use crate::experiment::tasks::TaskResult;
@@ -306,7 +306,7 @@ fn scenario_section(ctx: &Ctx) -> String {
         .collect();
     h.push_str(&table(&head, &body));
     h.push_str(&existing_structures_table(lang, &s.existing));
-    let colon = if lang == Lang::Fr { " : " } else { ": " };
+    let colon = labels::colon(lang);
     let _ = writeln!(
         h,
         "<p>{}</p>",
@@ -314,7 +314,7 @@ fn scenario_section(ctx: &Ctx) -> String {
             "{}{colon}{} {} · {}{colon}{} {}",
             t(lang, "horizon"),
             given(lang, s.years),
-            t(lang, "years"),
+            labels::years_word(lang, s.years),
             t(lang, "warmup"),
             s.warmup_days,
             t(lang, "days")
@@ -390,7 +390,7 @@ fn arm_description(ctx: &Ctx, arm: &crate::scenario::Arm) -> String {
                 esc(t(lang, "participation")),
                 esc(&decision::participation(ctx, &arm.name, &p.name, p.scope.participation)),
                 zones,
-                esc(t(lang, "zones_covered"))
+                esc(&zones_covered(lang, zones))
             );
         }
         h.push_str("</ul>\n");
@@ -485,9 +485,10 @@ fn differences_section(ctx: &Ctx) -> String {
                 let interval = if has_interval { format!(" [{}{sep}{}]", diff(lo), diff(hi)) } else { String::new() };
                 let _ = writeln!(
                     h,
-                    "<li{class}><b>{}</b> ({}) : {} {}{}{}</li>",
+                    "<li{class}><b>{}</b> ({}){}{} {}{}{}</li>",
                     esc(v),
                     esc(terr),
+                    labels::colon(lang),
                     esc(&diff(d.mean_diff)),
                     esc(&units::label(lang, ind, Shown::Difference)),
                     esc(&interval),
@@ -677,7 +678,7 @@ fn difference_figures(ctx: &Ctx) -> Result<String, String> {
                         .collect()
                 })
                 .collect();
-            let label = format!("{} : {}", t(lang, "difference_vs_base"), units::label(lang, ind, Shown::Difference));
+            let label = format!("{}{}{}", t(lang, "difference_vs_base"), labels::colon(lang), units::label(lang, ind, Shown::Difference));
             let f = crate::figure!(
                 &dir,
                 &format!("difference-{}", k + 1),
@@ -961,10 +962,10 @@ fn method_section(ctx: &Ctx) -> String {
     let threads = m.get("threads").and_then(|v| v.as_u64()).unwrap_or(0);
     let threads = format!("{threads} {}", t(lang, if threads == 1 { "thread" } else { "threads" }));
     let mut h = format!("<section id=\"method\">\n<h2>{}</h2>\n<p>{}</p>\n", t(lang, "method"), esc(t(lang, "method_text")));
-    let warm = m
-        .get("warmup_check")
-        .and_then(|w| w.get("suggested_days"))
-        .map_or("–".into(), |d| format!("{} {} (MSER-5: {d} {})", plan.base.warmup_days, t(lang, "days"), t(lang, "days")));
+    let warm = m.get("warmup_check").and_then(|w| w.get("suggested_days")).map_or("–".into(), |d| {
+        let colon = labels::colon(lang);
+        format!("{} {} (MSER-5{colon}{d} {})", plan.base.warmup_days, t(lang, "days"), t(lang, "days"))
+    });
     let rows: Vec<Vec<String>> = vec![
         vec![t(lang, "stress_purpose").into(), plan.base.description.clone()],
         vec![t(lang, "stress_logic").into(), t(lang, "stress_logic_text").into()],
@@ -974,7 +975,7 @@ fn method_section(ctx: &Ctx) -> String {
             format!("{} × {} × {} ({})", plan.points.len(), plan.arm_names.len(), get("replications"), t(lang, "points_variants_reps")),
         ],
         vec![t(lang, "warmup").into(), warm],
-        vec![t(lang, "horizon").into(), format!("{} {}", given(lang, plan.base.years), t(lang, "years"))],
+        vec![t(lang, "horizon").into(), format!("{} {}", given(lang, plan.base.years), labels::years_word(lang, plan.base.years))],
         vec![t(lang, "seed").into(), get("seed")],
         vec![t(lang, "crn").into(), get("common_random_numbers")],
         vec![
@@ -988,8 +989,8 @@ fn method_section(ctx: &Ctx) -> String {
             t(lang, "run_at").into(),
             format!(
                 "{} → {} ({})",
-                get("started_at"),
-                get("finished_at"),
+                labels::timestamp(lang, &get("started_at")),
+                labels::timestamp(lang, &get("finished_at")),
                 labels::duration(lang, m.get("wall_seconds").and_then(serde_json::Value::as_f64).unwrap_or(f64::NAN))
             ),
         ],
@@ -997,6 +998,14 @@ fn method_section(ctx: &Ctx) -> String {
     h.push_str(&table(&[t(lang, "item").into(), t(lang, "value").into()], &rows));
     h.push_str("</section>\n");
     h
+}
+
+/// "zones covered" after a count of zones: « zone couverte » for 0 or 1 in French.
+fn zones_covered(lang: Lang, zones: usize) -> String {
+    match lang {
+        Lang::Fr if zones < 2 => "zone couverte".into(),
+        _ => t(lang, "zones_covered").into(),
+    }
 }
 
 /// The existing structures of today's organisation (scenario
@@ -1017,7 +1026,7 @@ fn existing_structures_table(lang: Lang, existing: &[crate::scenario::organisati
             esc(&labels::structure_label(lang, e.kind)),
             esc(&e.policy),
             esc(&if lang == Lang::Fr { crate::scenario::organisation::what_fr(&e.what) } else { e.what.clone() }),
-            esc(&e.source)
+            esc(&if lang == Lang::Fr { crate::scenario::organisation::source_fr(&e.source) } else { e.source.clone() })
         ));
     }
     h.push_str("</table>\n");

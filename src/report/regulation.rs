@@ -42,7 +42,7 @@ pub fn advice_share(s: &Scenario, arm: &str) -> f64 {
 /// What the time in regulation says when the lines are unlimited.
 pub fn no_queue(lang: Lang) -> &'static str {
     match lang {
-        Lang::Fr => "lignes illimitées : pas d'attente",
+        Lang::Fr => "lignes illimitées\u{a0}: pas d'attente",
         Lang::En => "unlimited lines: no queue",
     }
 }
@@ -51,7 +51,7 @@ pub fn no_queue(lang: Lang) -> &'static str {
 /// service" is 0 unless the SAS orients to every option (`world::regulation`).
 pub fn outcomes_note(lang: Lang) -> &'static str {
     match lang {
-        Lang::Fr => "Un appel répondu aboutit à un créneau de MG, un service, un conseil ou rien dans le délai (l'appelant fait alors son propre choix) : ces quatre parts font 100 % des répondus. Le SAS n'oriente vers un service (PDSA, téléconsultation, protocole …) que si `orient_to_all_options = true` (désactivé par défaut : 0 %) ; sinon il ne réserve que des créneaux de MG participants.",
+        Lang::Fr => "Un appel répondu aboutit à un créneau de MG, un service, un conseil ou rien dans le délai (l'appelant fait alors son propre choix)\u{a0}: ces quatre parts font 100 % des répondus. Le SAS n'oriente vers un service (PDSA, téléconsultation, protocole …) que si `orient_to_all_options = true` (désactivé par défaut\u{a0}: 0 %) ; sinon il ne réserve que des créneaux de MG participants.",
         Lang::En => "An answered call ends with a GP slot, a service, advice, or nothing within the delay (the caller's own choice follows): these four shares make 100 % of answered calls. The SAS orients to a service (PDSA, teleconsultation, protocol …) only with `orient_to_all_options = true` (off by default: 0 %); otherwise it books participating GPs' slots only.",
     }
 }
@@ -143,7 +143,7 @@ pub(super) fn compare_section(ctx: &Ctx) -> String {
                             if lo.is_finite() && hi.is_finite() { format!(" [{}{sep}{}]", v(lo), v(hi)) } else { " [–]".into() };
                         let constant = crate::results::row_does_not_vary(d);
                         let word = match (mark(d), lang) {
-                            (None, Lang::Fr) if constant => "non calculable : les réplications ne varient pas",
+                            (None, Lang::Fr) if constant => "non calculable\u{a0}: les réplications ne varient pas",
                             (None, Lang::En) if constant => "not computable: the replications do not vary",
                             (Some(true), Lang::Fr) => "mieux",
                             (Some(true), Lang::En) => "better",

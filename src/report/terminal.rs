@@ -74,19 +74,19 @@ impl Notes {
 fn note_text(lang: Lang, reason: &str) -> &'static str {
     match (reason, lang) {
         ("n<2", Lang::En) => "[–]: no 95 % interval from fewer than 2 replications (n < 2); run --replications 2 or more",
-        ("n<2", Lang::Fr) => "[–] : pas d'intervalle à 95 % avec moins de 2 réplications (n < 2) ; lancez --replications 2 ou plus",
+        ("n<2", Lang::Fr) => "[–]\u{a0}: pas d'intervalle à 95 % avec moins de 2 réplications (n < 2) ; lancez --replications 2 ou plus",
         ("missing", Lang::En) => "–: not available: nothing was observed to compute it from (no member in the group, or no event in the window)",
-        ("missing", Lang::Fr) => "– : non disponible : rien n'a été observé pour le calculer (groupe sans membre, ou aucun événement sur la période)",
+        ("missing", Lang::Fr) => "–\u{a0}: non disponible\u{a0}: rien n'a été observé pour le calculer (groupe sans membre, ou aucun événement sur la période)",
         ("clamped", Lang::En) => "intervals clamped to the values the indicator can take (a share between 0 and 100 %, any other indicator ≥ 0; a difference accordingly)",
         ("clamped", Lang::Fr) => "intervalles bornés aux valeurs que l'indicateur peut prendre (une part entre 0 et 100 %, tout autre indicateur ≥ 0 ; une différence en conséquence)",
         ("cost", Lang::En) => "€ per avoided event: the cost difference over the events avoided, given only when the fall in events is distinguishable after the Holm adjustment; \"saved\": the variant costs less and avoids events",
-        ("cost", Lang::Fr) => "€ par événement évité : la différence de coût rapportée aux événements évités, donnée seulement si la baisse des événements est distinguable après ajustement de Holm ; « économisés » : la variante coûte moins et évite des événements",
+        ("cost", Lang::Fr) => "€ par événement évité\u{a0}: la différence de coût rapportée aux événements évités, donnée seulement si la baisse des événements est distinguable après ajustement de Holm ; « économisés »\u{a0}: la variante coûte moins et évite des événements",
         ("mark", Lang::En) => "better/worse: distinguishable from zero after a Holm adjustment over the marked indicators of this variant and territory (p_holm < 0.05); ≈0: not distinguishable",
-        ("mark", Lang::Fr) => "mieux/pire : distinguable de zéro après ajustement de Holm sur les indicateurs marqués de cette variante et de ce territoire (p_holm < 0,05) ; ≈0 : non distinguable",
+        ("mark", Lang::Fr) => "mieux/pire\u{a0}: distinguable de zéro après ajustement de Holm sur les indicateurs marqués de cette variante et de ce territoire (p_holm < 0,05) ; ≈0\u{a0}: non distinguable",
         ("question", Lang::En) => "first rows: the indicators the scenario's question is about; those outside the marked ones are Holm-adjusted among themselves",
-        ("question", Lang::Fr) => "premières lignes : les indicateurs sur lesquels porte la question du scénario ; ceux hors des indicateurs marqués sont ajustés (Holm) entre eux",
+        ("question", Lang::Fr) => "premières lignes\u{a0}: les indicateurs sur lesquels porte la question du scénario ; ceux hors des indicateurs marqués sont ajustés (Holm) entre eux",
         (_, Lang::En) => "–: not available",
-        (_, Lang::Fr) => "– : non disponible",
+        (_, Lang::Fr) => "–\u{a0}: non disponible",
     }
 }
 
@@ -211,7 +211,7 @@ pub fn seasonal_table(summary: &[SummaryRow], territories: &[String], lang: Lang
         return String::new();
     }
     let title = match lang {
-        Lang::Fr => "Saison : la population saisonnière (situation de base)\n",
+        Lang::Fr => "Saison\u{a0}: la population saisonnière (situation de base)\n",
         Lang::En => "Season: the seasonal population (base case)\n",
     };
     format!("{title}{}", levels_table(summary, territories, lang, &rows))
@@ -541,19 +541,19 @@ pub const KEY_REGULATION: &[KeyIndicator] = &[
     key(
         "sas_not_oriented_share",
         "  nothing booked: caller's own choice (% of answered)",
-        "  rien de réservé : choix de l'appelant (% des répondus)",
+        "  rien de réservé\u{a0}: choix de l'appelant (% des répondus)",
         true,
     ),
     key(
         "sas_abandoned_share",
         "SAS calls abandoned (% of calls received: answered + abandoned)",
-        "appels au SAS abandonnés (% des appels reçus : répondus + abandonnés)",
+        "appels au SAS abandonnés (% des appels reçus\u{a0}: répondus + abandonnés)",
         true,
     ),
     key(
         "sas_over_capacity_share",
         "SAS calls not taken: day's capacity used (% of calls placed)",
-        "appels au SAS non pris : capacité du jour atteinte (% des appels passés)",
+        "appels au SAS non pris\u{a0}: capacité du jour atteinte (% des appels passés)",
         true,
     ),
     key(

@@ -1,6 +1,8 @@
 //! `validation.html`: the validation table of `parcours validate` as a
-//! self-contained page (same style as `report.html`), in French or English.
-//! Every text from the targets file is escaped.
+//! self-contained page (same style as `report.html`), in French or English,
+//! and the same table for the terminal ([`terminal_table`], [`summary_line`]):
+//! one set of status words and number formats for both. Every text from the
+//! targets file is escaped in the page.
 
 use super::labels::num;
 use super::{esc, table, Lang, CSS};
@@ -14,13 +16,84 @@ fn w(lang: Lang, fr: &'static str, en: &'static str) -> &'static str {
     }
 }
 
-fn status(lang: Lang, s: Status) -> &'static str {
+/// A target's verdict in `lang` (page and terminal).
+pub fn status(lang: Lang, s: Status) -> &'static str {
     match s {
         Status::Pass => w(lang, "atteinte", "pass"),
         Status::Fail => w(lang, "NON ATTEINTE", "FAIL"),
         Status::Input => w(lang, "donnée d'entrée", "input"),
         Status::NotModelled => w(lang, "non modélisé", "not modelled"),
     }
+}
+
+/// The terminal table of `parcours validate`: a row per target, numbers
+/// as the report writes them ([`num`]: decimal comma in French), the
+/// status in `lang` (the page's words).
+pub fn terminal_table(rows: &[ValidationRow], lang: Lang) -> String {
+    let label = |r: &ValidationRow| target_label(r, lang);
+    let wt = rows.iter().map(|r| label(r).chars().count()).max().unwrap_or(6).min(60);
+    let head = [
+        w(lang, "cible", "target"),
+        w(lang, "valeur", "value"),
+        w(lang, "tolérance", "tolerance"),
+        w(lang, "modèle [IC 95 %]", "model [95% CI]"),
+        w(lang, "verdict", "status"),
+    ];
+    let mut s = format!("{:wt$}  {:>10}  {:>9}  {:>28}  {}\n", head[0], head[1], head[2], head[3], head[4]);
+    for r in rows {
+        let target: String = label(r).chars().take(wt).collect();
+        let model = match r.status {
+            Status::NotModelled => "–".to_string(),
+            Status::Input => format!("{} ({})", num(lang, r.simulated_mean), w(lang, "entrée", "input")),
+            _ if r.replications > 1 => {
+                let sep = if lang == Lang::Fr { " ; " } else { ", " };
+                format!("{} [{}{sep}{}]", num(lang, r.simulated_mean), num(lang, r.ci_low), num(lang, r.ci_high))
+            }
+            _ => num(lang, r.simulated_mean),
+        };
+        let tol = if r.tolerance.is_finite() { format!("±{}", num(lang, r.tolerance)) } else { String::new() };
+        s.push_str(&format!("{target:wt$}  {:>10}  {tol:>9}  {model:>28}  {}\n", num(lang, r.value), status(lang, r.status)));
+    }
+    s
+}
+
+/// A target's label in `lang`: its `label_fr` in French when it has one.
+fn target_label(r: &ValidationRow, lang: Lang) -> String {
+    if lang == Lang::Fr && !r.target_fr.is_empty() {
+        r.target_fr.clone()
+    } else {
+        r.target.clone()
+    }
+}
+
+/// The last line of `parcours validate`: targets met of those tested, the
+/// scenarios run and where the outputs are.
+pub fn summary_line(lang: Lang, rows: &[ValidationRow], scenarios: &[String], out: &std::path::Path) -> String {
+    let tested = rows.iter().filter(|r| matches!(r.status, Status::Pass | Status::Fail)).count();
+    let met = tested - crate::validation::failures(rows);
+    let untested = rows.len() - tested;
+    match lang {
+        Lang::Fr => format!(
+            "{met} cible{} atteinte{} sur {tested} testée{} ({untested} affichée{}, non testée{}) ; scénarios {} dans {}",
+            plural(met),
+            plural(met),
+            plural(tested),
+            plural(untested),
+            plural(untested),
+            scenarios.join(", "),
+            out.display()
+        ),
+        Lang::En => format!(
+            "{met} of {tested} tested targets met ({untested} shown, not tested); scenarios {} in {}",
+            scenarios.join(", "),
+            out.display()
+        ),
+    }
+}
+
+/// The French plural mark of a count: "s" from 2 on (« 1 cible », « 0 cible », « 2 cibles »).
+fn plural(n: usize) -> &'static str {
+    super::plural_fr(n as u64)
 }
 
 /// The whole page.
@@ -106,7 +179,7 @@ fn notes_list(rows: &[ValidationRow], lang: Lang) -> String {
     if !notes.is_empty() {
         let _ = write!(h, "<h2>{}</h2>\n<ul>\n", w(lang, "Notes", "Notes"));
         for r in notes {
-            let _ = writeln!(h, "<li><strong>{}</strong>: {}</li>", esc(&r.target), esc(&r.note));
+            let _ = writeln!(h, "<li><strong>{}</strong>: {}</li>", esc(&target_label(r, lang)), esc(&r.note));
         }
         h.push_str("</ul>\n");
     }
@@ -122,14 +195,22 @@ fn method_and_provenance(p: &ValidationProvenance, lang: Lang) -> String {
         "<p>{}</p>",
         esc(w(
             lang,
-            "Une cible est atteinte quand la moyenne simulée est à moins de la tolérance de la valeur publiée. Les cibles « donnée d'entrée » sont des paramètres du modèle (affichés, non testés) ; les cibles « non modélisé » décrivent ce que le modèle ne sait pas produire. Détails : docs/validation.md.",
+            "Une cible est atteinte quand la moyenne simulée est à moins de la tolérance de la valeur publiée. Les cibles « donnée d'entrée » sont des paramètres du modèle (affichés, non testés) ; les cibles « non modélisé » décrivent ce que le modèle ne sait pas produire. Détails\u{a0}: docs/validation.md.",
             "A target is met when the simulated mean lies within the tolerance of the published value. \"Input\" targets are model parameters (shown, not tested); \"not modelled\" ones describe what the model cannot produce. Details: docs/validation.md."
         ))
     );
-    let head: Vec<String> = ["scenario", "seed", "replications", "years", "warm-up (days)", "scenario sha256", "folder"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let head: Vec<String> = [
+        w(lang, "scénario", "scenario"),
+        w(lang, "graine", "seed"),
+        w(lang, "réplications", "replications"),
+        w(lang, "années", "years"),
+        w(lang, "mise en régime (jours)", "warm-up (days)"),
+        w(lang, "sha256 du scénario", "scenario sha256"),
+        w(lang, "dossier", "folder"),
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     let body: Vec<Vec<String>> = p
         .scenarios
         .iter()
@@ -167,7 +248,7 @@ fn cells(r: &ValidationRow, lang: Lang) -> Vec<String> {
     };
     let place = if r.group != "all" { format!("{place} ({})", r.group) } else { place };
     vec![
-        r.target.clone(),
+        target_label(r, lang),
         place,
         num(lang, r.value),
         if r.tolerance.is_finite() { format!("± {}", num(lang, r.tolerance)) } else { "–".into() },

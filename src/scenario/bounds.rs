@@ -31,6 +31,11 @@ pub const SAS_CALLS_PER_DAY_PER_100K_MAX: f64 = 10_000.0;
 /// Most teleconsultations a day of one policy, whole scope (see [`POLICY_BOUNDS`]).
 pub const TELECONSULTATIONS_PER_DAY_MAX: f64 = 100_000.0;
 
+/// Most full-time health mediators of one policy (see [`POLICY_BOUNDS`]).
+pub const MEDIATORS_MAX: f64 = 10_000.0;
+/// Most people one mediator follows a year (see [`POLICY_BOUNDS`]).
+pub const PEOPLE_PER_MEDIATOR_MAX: f64 = 3_000.0;
+
 const fn b(key: &'static str, min: f64, max: f64, unit: &'static str) -> Bound {
     Bound { key, min, max, unit }
 }
@@ -48,6 +53,20 @@ const fn b(key: &'static str, min: f64, max: f64, unit: &'static str) -> Bound {
 ///   100,000 a day, ≈ 5 × France's whole teleconsultation volume (today's
 ///   organisation: 32 a day per 100,000 inhabitants, ≈ 3.2 % of GP
 ///   consultations in 2023, Cnam / DREES; × 68 million ≈ 21,800 a day).
+///
+/// The health mediators' two fields are bounded like the other staff of a
+/// policy (a user found 100,000 mediators accepted):
+/// - `mediators.mediators`: at most 10,000 full-time mediators, as the
+///   nurses, doctors, case managers, referents and coordinating nurses of
+///   the other policies; at the default 150 people a mediator, 10,000
+///   follow 1.5 million people, more vulnerable inhabitants than any
+///   département has (the reach is min(1, mediators × people_per_mediator /
+///   vulnerable inhabitants): more mediators than that add only their cost).
+///   France's programmes fund mediators by the hundred (PRAPS, « Médiateurs
+///   santé-précarité », context/003), so 10,000 is far above them (assumption);
+/// - `mediators.people_per_mediator`: at most 3,000 a year, 10 × the top of
+///   its plausible range 50–300 (a mediator's active file of a hundred or
+///   two; assumption), i.e. about 14 new people every working day.
 pub const POLICY_BOUNDS: &[Bound] = &[
     b("sas.calls_per_day_per_100k", 0.0, SAS_CALLS_PER_DAY_PER_100K_MAX, "calls a day per 100,000 inhabitants"),
     b("sas.lines_per_100k", 0.0, 1_000.0, "lines per 100,000 inhabitants"),
@@ -69,8 +88,8 @@ pub const POLICY_BOUNDS: &[Bound] = &[
     b("cpts.attractiveness", 0.0, 100.0, "factor"),
     b("cpts.list_cap_extension", 0.0, 10.0, "share of the list cap"),
     b("caregiver_support.places", 0.0, 10_000_000.0, "places"),
-    b("mediators.mediators", 0.0, 100_000.0, "mediators"),
-    b("mediators.people_per_mediator", 0.0, 100_000.0, "people per mediator"),
+    b("mediators.mediators", 0.0, MEDIATORS_MAX, "full-time mediators"),
+    b("mediators.people_per_mediator", 0.0, PEOPLE_PER_MEDIATOR_MAX, "people followed per mediator a year"),
     b("legibility.staff_fte", 0.0, 10_000.0, "full-time referents"),
     b("legibility.people_per_fte", 0.0, 1_000_000.0, "people per referent a year"),
     b("navigators.fte", 0.0, 10_000.0, "full-time coordinating nurses"),

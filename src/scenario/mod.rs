@@ -75,9 +75,25 @@ pub struct Scenario {
     /// Secondary homes per zone (the seasonal population); empty for none
     /// (synthetic territories only, or `seasonal_population = false`).
     pub secondary_homes: Vec<crate::model::seasonal::SecondaryHomes>,
-    /// Real territories whose model APL is far from DREES's (see
-    /// [`Scenario::warnings`]), found once at load.
-    pub supply_warnings: Vec<String>,
+    /// Real territories whose model APL is far from DREES's, or whose list
+    /// of communes is not of one piece (see [`Scenario::warnings`]), found once at load.
+    pub supply_warnings: Vec<Warning>,
+}
+
+/// A warning about a valid scenario ([`Scenario::warnings`]), in English and French.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Warning {
+    pub en: String,
+    pub fr: String,
+}
+
+/// How a warning names an arm: "base" / "variant \"x\"" (« base » / « variante "x" »).
+fn arm_words(arm: &Arm, fr: bool) -> String {
+    match (arm.index, fr) {
+        (0, _) => "base".to_string(),
+        (_, false) => format!("variant {:?}", arm.name),
+        (_, true) => format!("variante {:?}", arm.name),
+    }
 }
 
 /// Model APL ÷ DREES APL below which a real territory's baseline supply is
@@ -149,18 +165,36 @@ impl Scenario {
     /// starting at or after the end of the run has no effect (its
     /// differences are exactly zero). One line each, for stderr.
     pub fn warnings(&self) -> Vec<String> {
+        self.warnings_in(false)
+    }
+
+    /// [`Scenario::warnings`] in French when `fr` (the terminal in French,
+    /// `run.json`'s `warnings_fr`, the web page in French).
+    pub fn warnings_in(&self, fr: bool) -> Vec<String> {
+        self.all_warnings().into_iter().map(|w| if fr { w.fr } else { w.en }).collect()
+    }
+
+    fn all_warnings(&self) -> Vec<Warning> {
         let end = (self.years * 365.0).round() as i64;
-        let mut out: Vec<String> = Vec::new();
+        let mut out: Vec<Warning> = Vec::new();
         for arm in self.arms() {
             for p in &arm.policies {
                 let inherited = arm.index > 0 && self.base.policies.contains(p);
                 if let Some(start) = p.start_day.filter(|s| *s >= end && !inherited) {
-                    out.push(format!(
-                        "policy {:?} ({}) starts on day {start} after the warm-up, but the run ends on day {end} (years = {}): it has no effect",
-                        p.name,
-                        if arm.index == 0 { "base".to_string() } else { format!("variant {:?}", arm.name) },
-                        self.years
-                    ));
+                    out.push(Warning {
+                        en: format!(
+                            "policy {:?} ({}) starts on day {start} after the warm-up, but the run ends on day {end} (years = {}): it has no effect",
+                            p.name,
+                            arm_words(arm, false),
+                            self.years
+                        ),
+                        fr: format!(
+                            "la politique {:?} ({}) commence au jour {start} après la mise en régime, mais la simulation s'arrête au jour {end} (years = {})\u{a0}: elle n'a aucun effet",
+                            p.name,
+                            arm_words(arm, true),
+                            self.years
+                        ),
+                    });
                 }
             }
         }
@@ -177,7 +211,7 @@ impl Scenario {
     /// A workforce event retiring more GPs than its zone has at the start
     /// (`change = -1000` in a commune of 9): only those there retire. Said
     /// once per event, naming the policy, the event and the zone.
-    fn workforce_warnings(&self) -> Vec<String> {
+    fn workforce_warnings(&self) -> Vec<Warning> {
         let mut out = Vec::new();
         for arm in self.arms() {
             for p in &arm.policies {
@@ -188,14 +222,24 @@ impl Scenario {
                 for (i, e) in w.events.iter().enumerate() {
                     let Some(z) = self.zones.iter().find(|z| z.name == e.zone) else { continue };
                     if e.change < 0 && e.change.unsigned_abs() > z.gps {
-                        out.push(format!(
-                            "policy {:?} events[{i}] removes {} GPs from zone {:?}, which has {} at the start: only the GPs there retire (at most {})",
-                            p.name,
-                            e.change.unsigned_abs(),
-                            e.zone,
-                            z.gps,
-                            z.gps
-                        ));
+                        out.push(Warning {
+                            en: format!(
+                                "policy {:?} events[{i}] removes {} GPs from zone {:?}, which has {} at the start: only the GPs there retire (at most {})",
+                                p.name,
+                                e.change.unsigned_abs(),
+                                e.zone,
+                                z.gps,
+                                z.gps
+                            ),
+                            fr: format!(
+                                "la politique {:?} events[{i}] retire {} MG de la zone {:?}, qui en a {} au départ\u{a0}: seuls les MG présents partent (au plus {})",
+                                p.name,
+                                e.change.unsigned_abs(),
+                                e.zone,
+                                z.gps,
+                                z.gps
+                            ),
+                        });
                     }
                 }
             }
@@ -211,7 +255,7 @@ impl Scenario {
     /// A window shorter than a year that meets the weeks of GPs' summer or
     /// Christmas leave observes a season unlike a yearly mean (a board read 9.0 days at `--years 0.1`, all in July–August,
     /// against about 7 over the year). Said with the window's calendar dates.
-    fn season_warning(&self) -> Option<String> {
+    fn season_warning(&self) -> Option<Warning> {
         let days = (self.years * 365.0).round() as u32;
         if days >= 365 {
             return None;
@@ -228,19 +272,28 @@ impl Scenario {
         if !(first..first + days.max(1)).any(seasonal) {
             return None;
         }
-        Some(format!(
-            "the observed window is {days} days, {} to {} (years = {}), in the weeks of GPs' summer or Christmas leave: levels are that season's, not a yearly mean (use years = 1 or more for yearly figures); differences between arms are effects in that season",
-            calendar_date(first),
-            calendar_date(last),
-            self.years
-        ))
+        Some(Warning {
+            en: format!(
+                "the observed window is {days} days, {} to {} (years = {}), in the weeks of GPs' summer or Christmas leave: levels are that season's, not a yearly mean (use years = 1 or more for yearly figures); differences between arms are effects in that season",
+                calendar_date(first, false),
+                calendar_date(last, false),
+                self.years
+            ),
+            fr: format!(
+                "la période observée dure {days} jour{}, du {} au {} (years = {}), pendant les semaines de congés d'été ou de Noël des MG\u{a0}: les niveaux sont ceux de cette saison, pas une moyenne annuelle (years = 1 ou plus pour des chiffres annuels) ; les différences entre variantes sont des effets dans cette saison",
+                if days >= 2 { "s" } else { "" },
+                calendar_date(first, true),
+                calendar_date(last, true),
+                self.years
+            ),
+        })
     }
 
     /// A variant adding a structure of a type today's organisation already
     /// has in some of the same zones (a second CPTS where `today_cpts` works):
     /// both act, which is rarely what is meant by "extend our CPTS". Said once
     /// per added policy, naming the existing one and how to change it instead.
-    fn stacked_structure_warnings(&self) -> Vec<String> {
+    fn stacked_structure_warnings(&self) -> Vec<Warning> {
         let mut out = Vec::new();
         let existing: Vec<&PolicySpec> = self.base.policies.iter().filter(|b| b.name.starts_with("today_")).collect();
         for arm in &self.variants {
@@ -249,19 +302,27 @@ impl Scenario {
                 let shared =
                     |b: &&&PolicySpec| b.params.kind() == kind && b.scope.in_zone.iter().zip(&p.scope.in_zone).any(|(x, y)| *x && *y);
                 if let Some(b) = existing.iter().find(shared) {
-                    out.push(format!(
-                        "variant {:?} adds a {kind} ({:?}) where today's {:?} already works: the two act together, as two {kind}s would. \
-                         To change the existing one instead (raise its participation, add a site), write in the variant \
-                         extend_policies = [{{ name = {:?}, participation = 0.9 }}] (docs/policies.md, Today's organisation)",
-                        arm.name, p.name, b.name, b.name
-                    ));
+                    out.push(Warning {
+                        en: format!(
+                            "variant {:?} adds a {kind} ({:?}) where today's {:?} already works: the two act together, as two {kind}s would. \
+                             To change the existing one instead (raise its participation, add a site), write in the variant \
+                             extend_policies = [{{ name = {:?}, participation = 0.9 }}] (docs/policies.md, Today's organisation)",
+                            arm.name, p.name, b.name, b.name
+                        ),
+                        fr: format!(
+                            "la variante {:?} ajoute une politique {kind} ({:?}) là où {:?} existe déjà aujourd'hui\u{a0}: les deux agissent ensemble, comme deux politiques {kind}. \
+                             Pour modifier plutôt l'existant (relever sa participation, ajouter un site), écrivez dans la variante \
+                             extend_policies = [{{ name = {:?}, participation = 0.9 }}] (docs/policies.md, Today's organisation)",
+                            arm.name, p.name, b.name, b.name
+                        ),
+                    });
                 }
             }
         }
         out
     }
 
-    fn second_line_warnings(&self) -> Vec<String> {
+    fn second_line_warnings(&self) -> Vec<Warning> {
         let mut out = Vec::new();
         for arm in self.arms().filter(|a| !a.parameters.specialists.enabled) {
             for p in &arm.policies {
@@ -273,11 +334,18 @@ impl Scenario {
                 if arm.index > 0 && self.base.policies.contains(p) && !self.base.parameters.specialists.enabled {
                     continue; // said once, for the base
                 }
-                let at = if arm.index == 0 { "base".to_string() } else { format!("variant {:?}", arm.name) };
-                out.push(format!(
-                    "policy {:?} ({at}) is a {kind} policy, which acts only on the second line, but [parameters.specialists] enabled = false: it changes nothing but the cost (set enabled = true)",
-                    p.name
-                ));
+                out.push(Warning {
+                    en: format!(
+                        "policy {:?} ({}) is a {kind} policy, which acts only on the second line, but [parameters.specialists] enabled = false: it changes nothing but the cost (set enabled = true)",
+                        p.name,
+                        arm_words(arm, false)
+                    ),
+                    fr: format!(
+                        "la politique {:?} ({}) est de type {kind}, qui n'agit que sur le second recours, mais [parameters.specialists] enabled = false\u{a0}: elle ne change que le coût (mettez enabled = true)",
+                        p.name,
+                        arm_words(arm, true)
+                    ),
+                });
             }
         }
         out
@@ -286,15 +354,21 @@ impl Scenario {
     /// A territory without any GP: its delay to consultation is measured on
     /// the few needs seen by services (walk-in, teleconsultation …) and can
     /// look short beside a large share of forgone care.
-    fn no_gp_warnings(&self) -> Vec<String> {
+    fn no_gp_warnings(&self) -> Vec<Warning> {
         let mut out = Vec::new();
         for (i, t) in self.territories.iter().enumerate() {
             let gps: u64 = self.zones.iter().filter(|z| z.territory as usize == i).map(|z| u64::from(z.gps)).sum();
             if gps == 0 {
-                out.push(format!(
-                    "territory {:?} has no GP: its delay to consultation is measured only on the few needs that services see (most needs are forgone or go to the ED); read delay_mean_days beside forgone_care_rate",
-                    t.name
-                ));
+                out.push(Warning {
+                    en: format!(
+                        "territory {:?} has no GP: its delay to consultation is measured only on the few needs that services see (most needs are forgone or go to the ED); read delay_mean_days beside forgone_care_rate",
+                        t.name
+                    ),
+                    fr: format!(
+                        "le territoire {:?} n'a aucun MG\u{a0}: son délai de consultation n'est mesuré que sur les quelques besoins que voient les services (la plupart sont abandonnés ou vont aux urgences) ; lisez delay_mean_days à côté de forgone_care_rate",
+                        t.name
+                    ),
+                });
             }
         }
         out
@@ -447,26 +521,31 @@ fn check(problems: &mut Vec<Problem>, path: &str, ok: bool, reason: &str) {
     }
 }
 
-/// "3 July" for day 183 of a 365-day year (0 = 1 January).
-fn calendar_date(day_of_year: u32) -> String {
-    const MONTHS: [(&str, u32); 12] = [
-        ("January", 31),
-        ("February", 28),
-        ("March", 31),
-        ("April", 30),
-        ("May", 31),
-        ("June", 30),
-        ("July", 31),
-        ("August", 31),
-        ("September", 30),
-        ("October", 31),
-        ("November", 30),
-        ("December", 31),
+/// "3 July" for day 183 of a 365-day year (0 = 1 January); « 3 juillet »
+/// in French (`fr`; the first of a month « 1er juillet »).
+fn calendar_date(day_of_year: u32, fr: bool) -> String {
+    const MONTHS: [(&str, &str, u32); 12] = [
+        ("January", "janvier", 31),
+        ("February", "février", 28),
+        ("March", "mars", 31),
+        ("April", "avril", 30),
+        ("May", "mai", 31),
+        ("June", "juin", 30),
+        ("July", "juillet", 31),
+        ("August", "août", 31),
+        ("September", "septembre", 30),
+        ("October", "octobre", 31),
+        ("November", "novembre", 30),
+        ("December", "décembre", 31),
     ];
     let mut d = day_of_year % 365;
-    for (name, len) in MONTHS {
+    for (name, nom, len) in MONTHS {
         if d < len {
-            return format!("{} {name}", d + 1);
+            return match (fr, d) {
+                (true, 0) => format!("1er {nom}"),
+                (true, _) => format!("{} {nom}", d + 1),
+                (false, _) => format!("{} {name}", d + 1),
+            };
         }
         d -= len;
     }
@@ -786,23 +865,45 @@ fn is_real(raw: &ScenarioFile, t: u16) -> bool {
 /// 0.76 for Seine-Saint-Denis to 1.47 for Alpes-Maritimes). Computed once,
 /// at load ([`Scenario::supply_warnings`]); a synthetic scenario does not
 /// even load the embedded communes.
-fn supply_warnings(raw: &ScenarioFile, territories: &[Territory], zones: &[Zone]) -> Vec<String> {
+fn supply_warnings(raw: &ScenarioFile, territories: &[Territory], zones: &[Zone]) -> Vec<Warning> {
     let mut out = Vec::new();
     for (i, t) in territories.iter().enumerate().filter(|(i, _)| is_real(raw, *i as u16)) {
+        // A list of communes not of one piece (`geo::Dataset::gap`).
+        if let Some(codes) = &raw.territories[i].communes {
+            if let Some(g) = crate::geo::dataset().gap_of(codes) {
+                out.push(Warning { en: crate::geo::gap_warning(&t.name, &g, false), fr: crate::geo::gap_warning(&t.name, &g, true) });
+            }
+        }
         let zones: Vec<_> = zones.iter().filter(|z| z.territory as usize == i).cloned().collect();
         let rows = crate::geo::apl::compare(&zones, &raw.parameters);
         let Some(all) = rows.iter().find(|r| r.group == "all") else { continue };
         let ratio = all.model / all.drees;
         if ratio.is_finite() && !(APL_RATIO_LOW..=APL_RATIO_HIGH).contains(&ratio) {
-            let why = if ratio < APL_RATIO_LOW {
-                "DREES also counts the GPs beyond its borders that its residents use, and the activity of the salaried GPs of its centres de santé, which the model sets by an assumed number a centre (`salaried_gps_per_centre`), so delays may be overstated"
+            let (why, pourquoi) = if ratio < APL_RATIO_LOW {
+                (
+                    "DREES also counts the GPs beyond its borders that its residents use, and the activity of the salaried GPs of its centres de santé, which the model sets by an assumed number a centre (`salaried_gps_per_centre`), so delays may be overstated",
+                    "la DREES compte aussi les MG hors de ses limites auxquels ses habitants vont, et l'activité des médecins salariés de ses centres de santé, que le modèle fixe par un nombre supposé par centre (`salaried_gps_per_centre`)\u{a0}: les délais peuvent être surestimés",
+                )
             } else {
-                "DREES weights each GP by its activity (part-time, seasonal and older GPs count less) where the model gives every GP a full calendar, so delays may be understated"
+                (
+                    "DREES weights each GP by its activity (part-time, seasonal and older GPs count less) where the model gives every GP a full calendar, so delays may be understated",
+                    "la DREES pondère chaque MG par son activité (temps partiel, saisonniers et MG âgés comptent moins) quand le modèle donne à chaque MG un agenda plein\u{a0}: les délais peuvent être sous-estimés",
+                )
             };
-            out.push(format!(
-                "territory {:?}: the model's GP accessibility (APL {:.2}) is {:.2} × DREES APL 2023 ({:.2}) for its communes: its GPs are the BPE practice sites inside the territory; {why} (`parcours territory show` gives the table by density class, docs/territories.md)",
-                t.name, all.model, ratio, all.drees
-            ));
+            let fr = |x: f64| format!("{x:.2}").replace('.', ",");
+            out.push(Warning {
+                en: format!(
+                    "territory {:?}: the model's GP accessibility (APL {:.2}) is {:.2} × DREES APL 2023 ({:.2}) for its communes: its GPs are the BPE practice sites inside the territory; {why} (`parcours territory show` gives the table by density class, docs/territories.md)",
+                    t.name, all.model, ratio, all.drees
+                ),
+                fr: format!(
+                    "territoire {:?}\u{a0}: l'accessibilité aux MG du modèle (APL {}) vaut {} × l'APL 2023 de la DREES ({}) pour ses communes\u{a0}: ses MG sont les cabinets de la BPE situés dans le territoire ; {pourquoi} (`parcours territory show` donne le tableau par classe de densité, docs/territories.md)",
+                    t.name,
+                    fr(all.model),
+                    fr(ratio),
+                    fr(all.drees)
+                ),
+            });
         }
     }
     out
@@ -1495,11 +1596,13 @@ mod season_tests {
     #[test]
     fn calendar_dates_by_hand() {
         // 0 = 1 January; 31 = 1 February; 182 = 31 + 28 + 31 + 30 + 31 + 30 + 1 → 2 July; 364 = 31 December.
-        assert_eq!(calendar_date(0), "1 January");
-        assert_eq!(calendar_date(31), "1 February");
-        assert_eq!(calendar_date(182), "2 July");
-        assert_eq!(calendar_date(364), "31 December");
-        assert_eq!(calendar_date(365), "1 January");
+        assert_eq!(calendar_date(0, false), "1 January");
+        assert_eq!(calendar_date(31, false), "1 February");
+        assert_eq!(calendar_date(182, false), "2 July");
+        assert_eq!(calendar_date(364, false), "31 December");
+        assert_eq!(calendar_date(0, true), "1er janvier");
+        assert_eq!(calendar_date(182, true), "2 juillet");
+        assert_eq!(calendar_date(365, false), "1 January");
     }
 }
 

@@ -6,37 +6,51 @@
 //! volume far above any observed one for its scope's inhabitants. Values outside
 //! a plausible range are refused instead (`bounds`).
 
-use super::Scenario;
+use super::{arm_words, Scenario, Warning};
 
 impl Scenario {
     /// One line per policy of the file (a variant's inherited copy of a
     /// base policy is said once, for the base) with `participation = 0` or
     /// `start_day < 0`. Today's organisation (`today_*`) is left out: the
     /// file does not write it.
-    pub(super) fn odd_input_warnings(&self) -> Vec<String> {
+    pub(super) fn odd_input_warnings(&self) -> Vec<Warning> {
         let mut out = Vec::new();
         for arm in self.arms() {
-            let at = if arm.index == 0 { "base".to_string() } else { format!("variant {:?}", arm.name) };
+            let (at, fr_at) = (arm_words(arm, false), arm_words(arm, true));
             for p in &arm.policies {
                 if p.name.starts_with("today_") || (arm.index > 0 && self.base.policies.contains(p)) {
                     continue;
                 }
                 if p.scope.participation == 0.0 {
-                    out.push(format!(
-                        "policy {:?} ({at}) has participation = 0: none of its zones' professionals takes part, so it acts on no one \
-                         (its fixed costs may still count); give a share above 0 (e.g. 0.5), or remove the policy",
-                        p.name
-                    ));
+                    out.push(Warning {
+                        en: format!(
+                            "policy {:?} ({at}) has participation = 0: none of its zones' professionals takes part, so it acts on no one \
+                             (its fixed costs may still count); give a share above 0 (e.g. 0.5), or remove the policy",
+                            p.name
+                        ),
+                        fr: format!(
+                            "la politique {:?} ({fr_at}) a participation = 0\u{a0}: aucun professionnel de ses zones n'y prend part, elle n'agit donc sur personne \
+                             (ses coûts fixes peuvent compter) ; donnez une part au-dessus de 0 (par exemple 0.5) ou retirez la politique",
+                            p.name
+                        ),
+                    });
                 }
-                if let Some(w) = self.teleconsultation_volume_warning(p, &at) {
+                if let Some(w) = self.teleconsultation_volume_warning(p, &at, &fr_at) {
                     out.push(w);
                 }
                 if let Some(start) = p.start_day.filter(|s| *s < 0) {
-                    out.push(format!(
-                        "policy {:?} ({at}) starts on day {start}, during the warm-up (warmup_days = {}): it is in place from the first \
-                         observed day and its start is not observed; start_day = 0 is the first observed day",
-                        p.name, self.warmup_days
-                    ));
+                    out.push(Warning {
+                        en: format!(
+                            "policy {:?} ({at}) starts on day {start}, during the warm-up (warmup_days = {}): it is in place from the first \
+                             observed day and its start is not observed; start_day = 0 is the first observed day",
+                            p.name, self.warmup_days
+                        ),
+                        fr: format!(
+                            "la politique {:?} ({fr_at}) commence au jour {start}, pendant la mise en régime (warmup_days = {})\u{a0}: elle est en place dès le premier \
+                             jour observé et son démarrage n'est pas observé ; start_day = 0 est le premier jour observé",
+                            p.name, self.warmup_days
+                        ),
+                    });
                 }
             }
         }
@@ -47,17 +61,23 @@ impl Scenario {
     /// [`TELECONSULTATIONS_PER_100K_DAY_ODD`] a day per 100,000 inhabitants
     /// of its scope: valid (a way to say "no capacity limit"), but far
     /// above any observed volume.
-    fn teleconsultation_volume_warning(&self, p: &crate::model::policy::spec::PolicySpec, at: &str) -> Option<String> {
+    fn teleconsultation_volume_warning(&self, p: &crate::model::policy::spec::PolicySpec, at: &str, fr_at: &str) -> Option<Warning> {
         let crate::model::policy::spec::PolicyParams::Teleconsultation(t) = &p.params else { return None };
         let covered: u64 = self.zones.iter().zip(&p.scope.in_zone).filter(|(_, inside)| **inside).map(|(z, _)| z.inhabitants()).sum();
         let per_100k = 100_000.0 * f64::from(t.consultations_per_day) / covered.max(1) as f64;
-        (covered > 0 && per_100k > TELECONSULTATIONS_PER_100K_DAY_ODD).then(|| {
-            format!(
+        (covered > 0 && per_100k > TELECONSULTATIONS_PER_100K_DAY_ODD).then(|| Warning {
+            en: format!(
                 "policy {:?} ({at}) offers {} teleconsultations a day for {covered} inhabitants ({per_100k:.0} per 100,000; today about 32): \
                  more than {TELECONSULTATIONS_PER_100K_DAY_ODD:.0} per 100,000 a day is far above any observed volume, \
                  so the platform acts as if unlimited",
                 p.name, t.consultations_per_day
-            )
+            ),
+            fr: format!(
+                "la politique {:?} ({fr_at}) offre {} téléconsultations par jour pour {covered} habitants ({per_100k:.0} pour 100 000 ; aujourd'hui environ 32)\u{a0}: \
+                 plus de {TELECONSULTATIONS_PER_100K_DAY_ODD:.0} pour 100 000 par jour dépasse de loin tout volume observé, \
+                 la plateforme agit donc comme sans limite",
+                p.name, t.consultations_per_day
+            ),
         })
     }
 }
@@ -86,7 +106,7 @@ mod tests {
     fn participation_zero_and_a_negative_start_are_warned_once() {
         let warn = |policy: &str| -> Vec<String> {
             let s = parse(&scenario(policy), "odd.toml").unwrap();
-            s.odd_input_warnings()
+            s.odd_input_warnings().into_iter().map(|w| w.en).collect()
         };
         assert!(warn("[[policies]]\ntype = \"cpts\"\nparticipation = 0.6\nstart_day = 0\n").is_empty());
         let w = warn("[[policies]]\ntype = \"cpts\"\nname = \"c\"\nparticipation = 0.0\n[[variants]]\nname = \"v\"\nadd_policies = [{ type = \"msp\" }]\n");
@@ -103,5 +123,8 @@ mod tests {
         assert!(w[0].starts_with("policy \"t\" (base) offers 21 teleconsultations a day for 2000 inhabitants (1050 per 100,000"), "{w:?}");
         let s = parse(&scenario("[[policies]]\ntype = \"cpts\"\nparticipation = 0.0\n"), "odd.toml").unwrap();
         assert!(s.warnings().iter().any(|w| w.contains("participation = 0")), "shown with the other warnings");
+        // The same warning in French (`--lang fr`, `run.json`'s warnings_fr).
+        let fr = s.warnings_in(true);
+        assert!(fr[0].starts_with("la politique \"cpts\" (base) a participation = 0\u{a0}: aucun professionnel"), "{fr:?}");
     }
 }

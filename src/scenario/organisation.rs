@@ -335,7 +335,7 @@ fn today_pdsa(p: &Place, out: &mut Expansion) {
         out,
         "pdsa",
         table("pdsa", &p.name("pdsa"), vec![("territories", p.everywhere()), ("gps_on_duty", Value::Integer(duty))]),
-        format!("everywhere, {duty} GP(s) on duty in the evening, at weekends and on public holidays"),
+        format!("everywhere, {duty} {} on duty in the evening, at weekends and on public holidays", if duty == 1 { "GP" } else { "GPs" }),
         "PDSA organised in every département (CSP R. 6315-1); one GP on duty per 45,000 inhabitants (assumption)",
     );
 }
@@ -374,7 +374,7 @@ fn today_teleconsultation(p: &Place, out: &mut Expansion) {
             &p.name("teleconsultation"),
             vec![("territories", p.everywhere()), ("doctors", Value::Integer(doctors)), ("consultations_per_day", Value::Integer(per_day))],
         ),
-        format!("{per_day} remote consultations a day ({doctors} doctor(s) at once)"),
+        format!("{per_day} remote consultations a day ({doctors} {} at once)", if doctors == 1 { "doctor" } else { "doctors" }),
         "≈ 3.2 % of GP consultations in 2023 (Cnam / DREES): 32 a day per 100,000 inhabitants",
     );
 }
@@ -393,16 +393,19 @@ pub fn what_fr(what: &str) -> String {
         (" inhabitants (", " habitants ("),
         (" % of the territory)", " % du territoire)"),
         ("everywhere, ", "partout, "),
-        (" GP(s) on duty in the evening, at weekends and on public holidays", " MG de garde le soir, le week-end et les jours fériés"),
+        (" GPs on duty in the evening, at weekends and on public holidays", " MG de garde le soir, le week-end et les jours fériés"),
+        (" GP on duty in the evening, at weekends and on public holidays", " MG de garde le soir, le week-end et les jours fériés"),
         (" complex situations followed at once, ", " situations complexes suivies en même temps, "),
         (" post-discharge visits a day", " visites après une sortie d'hôpital par jour"),
         (" remote consultations a day (", " téléconsultations par jour ("),
-        (" doctor(s) at once)", " médecin(s) en même temps)"),
+        (" doctors at once)", " médecins en même temps)"),
+        (" doctor at once)", " médecin en même temps)"),
         ("none assumed", "aucun supposé"),
         // Last: " % of the territory)" above is a phrase of its own.
         (" of the ", " des "),
     ];
-    PHRASES.iter().fold(what.to_string(), |s, (en, fr)| s.replace(en, fr))
+    // Every colon of the French text after a no-break space.
+    PHRASES.iter().fold(what.to_string(), |s, (en, fr)| s.replace(en, fr)).replace(": ", "\u{a0}: ")
 }
 
 /// The French of a structure's source ([`Existing::source`]) for the French
@@ -413,27 +416,27 @@ pub fn source_fr(source: &str) -> String {
     const SOURCES: &[(&str, &str)] = &[
         (
             "no per-département SAS coverage embedded (22 pilot territories in 2023, context/003): declare an existing SAS in [[policies]]",
-            "pas de couverture du SAS par département dans les données (22 territoires pilotes en 2023, context/003) : déclarez un SAS existant dans [[policies]]",
+            "pas de couverture du SAS par département dans les données (22 territoires pilotes en 2023, context/003)\u{a0}: déclarez un SAS existant dans [[policies]]",
         ),
         (
             "Etalab baromètre de l'action publique: MSPs per département at 31 Dec 2022, placed in the communes where GPs cluster (docs/policies.md); team of 5 GPs (assumption)",
-            "Etalab, baromètre de l'action publique : MSP par département au 31 décembre 2022, placées dans les communes où les MG se regroupent (docs/policies.md) ; équipe de 5 MG (hypothèse)",
+            "Etalab, baromètre de l'action publique\u{a0}: MSP par département au 31 décembre 2022, placées dans les communes où les MG se regroupent (docs/policies.md) ; équipe de 5 MG (hypothèse)",
         ),
         (
             "Etalab baromètre: centres de santé per département (2021), shared among its communes by population; MSP mechanism, the team being the centre's 4 salaried GPs (assumption)",
-            "Etalab, baromètre : centres de santé par département (2021), répartis entre ses communes selon leur population ; mécanisme des MSP, l'équipe étant les 4 médecins salariés du centre (hypothèse)",
+            "Etalab, baromètre\u{a0}: centres de santé par département (2021), répartis entre ses communes selon leur population ; mécanisme des MSP, l'équipe étant les 4 médecins salariés du centre (hypothèse)",
         ),
         (
             "national figure: 2,251 MSPs for 68.35 M inhabitants (Etalab 2022), placed in the zones with most GPs; team of 5 GPs (assumption)",
-            "chiffre national : 2 251 MSP pour 68,35 M d'habitants (Etalab 2022), placées dans les zones qui ont le plus de MG ; équipe de 5 MG (hypothèse)",
+            "chiffre national\u{a0}: 2 251 MSP pour 68,35 M d'habitants (Etalab 2022), placées dans les zones qui ont le plus de MG ; équipe de 5 MG (hypothèse)",
         ),
         (
             "national figure: 522 centres de santé for 68.35 M inhabitants (Etalab 2021); MSP mechanism and team of 5 GPs (assumption)",
-            "chiffre national : 522 centres de santé pour 68,35 M d'habitants (Etalab 2021) ; mécanisme des MSP et équipe de 5 MG (hypothèse)",
+            "chiffre national\u{a0}: 522 centres de santé pour 68,35 M d'habitants (Etalab 2021) ; mécanisme des MSP et équipe de 5 MG (hypothèse)",
         ),
         (
             "national figure: > 70 % of the population covered at the end of 2023 (Assurance Maladie, context/003), applied in each département by whole EPCIs taken in a fixed pseudo-random order (no data says which EPCIs have one: check yours; `remove_policies = [\"today_cpts\"]` or `extend_policies` in a variant corrects it); participation 0.6 (assumption)",
-            "chiffre national : > 70 % de la population couverte fin 2023 (Assurance Maladie, context/003), appliqué dans chaque département par EPCI entiers pris dans un ordre pseudo-aléatoire fixe (aucune donnée ne dit quels EPCI en ont une : vérifiez le vôtre ; `remove_policies = [\"today_cpts\"]` ou `extend_policies` dans une variante le corrige) ; participation 0,6 (hypothèse)",
+            "chiffre national\u{a0}: > 70 % de la population couverte fin 2023 (Assurance Maladie, context/003), appliqué dans chaque département par EPCI entiers pris dans un ordre pseudo-aléatoire fixe (aucune donnée ne dit quels EPCI en ont une\u{a0}: vérifiez le vôtre ; `remove_policies = [\"today_cpts\"]` ou `extend_policies` dans une variante le corrige) ; participation 0,6 (hypothèse)",
         ),
         (
             "PDSA organised in every département (CSP R. 6315-1); one GP on duty per 45,000 inhabitants (assumption)",
@@ -445,7 +448,7 @@ pub fn source_fr(source: &str) -> String {
         ),
         (
             "≈ 3.2 % of GP consultations in 2023 (Cnam / DREES): 32 a day per 100,000 inhabitants",
-            "≈ 3,2 % des consultations de MG en 2023 (Cnam / DREES) : 32 par jour pour 100 000 habitants",
+            "≈ 3,2 % des consultations de MG en 2023 (Cnam / DREES)\u{a0}: 32 par jour pour 100 000 habitants",
         ),
     ];
     SOURCES.iter().find(|(en, _)| *en == source).map_or_else(|| source.to_string(), |(_, fr)| fr.to_string())
@@ -465,7 +468,7 @@ pub fn describe_in(existing: &[Existing], fr: bool) -> String {
         return s;
     }
     let _ = if fr {
-        writeln!(s, "  structures existantes (organisation = \"today\", par défaut pour les territoires réels) :")
+        writeln!(s, "  structures existantes (organisation = \"today\", par défaut pour les territoires réels)\u{a0}:")
     } else {
         writeln!(s, "  existing structures (organisation = \"today\", the default for real territories):")
     };
@@ -473,7 +476,7 @@ pub fn describe_in(existing: &[Existing], fr: bool) -> String {
         let name = if e.policy.is_empty() { String::new() } else { format!(" [{}]", e.policy) };
         let what = if fr { what_fr(&e.what) } else { e.what.clone() };
         let source = if fr { source_fr(&e.source) } else { e.source.clone() };
-        let _ = writeln!(s, "    {:<17} {what}{name}\n{:<22}source{} {source}", e.kind, "", if fr { " :" } else { ":" });
+        let _ = writeln!(s, "    {:<17} {what}{name}\n{:<22}source{} {source}", e.kind, "", if fr { "\u{a0}:" } else { ":" });
     }
     s
 }
@@ -585,7 +588,7 @@ mod tests {
             cpts.ends_with(&format!(": 60 % of the {gps} GPs practising in these communes are members (≈ {:.0})", f64::from(gps) * 0.6)),
             "{cpts}"
         );
-        assert_eq!(what_fr(&what("msp")), "33 MSP dans 3 communes: 165 des 309 MG exerçant dans ces communes participent (53 %)");
+        assert_eq!(what_fr(&what("msp")), "33 MSP dans 3 communes\u{a0}: 165 des 309 MG exerçant dans ces communes participent (53 %)");
     }
 
     #[test]

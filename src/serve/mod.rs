@@ -50,6 +50,8 @@ pub struct Config {
     pub max_running: usize,
     /// Settings of the quick baselines (the selection's and its département's).
     pub quick: departement::Quick,
+    /// Language of what the server prints (the page has its own switch).
+    pub lang: crate::report::Lang,
 }
 
 impl Default for Config {
@@ -63,6 +65,7 @@ impl Default for Config {
             threads: 0,
             max_running: 2,
             quick: departement::Quick::default(),
+            lang: crate::report::Lang::default(),
         }
     }
 }
@@ -167,6 +170,27 @@ pub async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static)
         .ok_or_else(|| error(StatusCode::INTERNAL_SERVER_ERROR, "internal error (a bug in parcours; the server goes on)"))
 }
 
+/// The first line the server prints: its address (what a script reads:
+/// the URL follows "parcours serve" in both languages), where runs go, how to stop.
+pub fn start_line(lang: crate::report::Lang, url: &str, output: &std::path::Path) -> String {
+    match lang {
+        crate::report::Lang::Fr => {
+            format!("parcours serve\u{a0}: {url} (simulations écrites dans {} ; Ctrl-C pour arrêter)", output.display())
+        }
+        crate::report::Lang::En => format!("parcours serve: {url} (runs written to {}; Ctrl-C to stop)", output.display()),
+    }
+}
+
+/// The warning of a server others can reach.
+fn open_to_others(lang: crate::report::Lang, listen: IpAddr) -> String {
+    match lang {
+        crate::report::Lang::Fr => {
+            format!("attention\u{a0}: écoute sur {listen} — quiconque atteint cette adresse peut lancer des simulations")
+        }
+        crate::report::Lang::En => format!("warning: listening on {listen} — anyone who can reach this address can run simulations"),
+    }
+}
+
 /// Starts the server and serves until the process ends: prints the address
 /// (`parcours serve: http://127.0.0.1:8080/`) on standard output first.
 pub fn serve(mut config: Config) -> Result<(), String> {
@@ -192,11 +216,11 @@ pub fn serve(mut config: Config) -> Result<(), String> {
         let local = listener.local_addr().map_err(|e| e.to_string())?;
         let url = format!("http://{local}/");
         std::fs::create_dir_all(&config.output).map_err(|e| format!("cannot create {}: {e}", config.output.display()))?;
-        println!("parcours serve: {url} (runs written to {}; Ctrl-C to stop)", config.output.display());
+        println!("{}", start_line(config.lang, &url, &config.output));
         use std::io::Write;
         let _ = std::io::stdout().flush();
         if !config.listen.is_loopback() {
-            eprintln!("warning: listening on {} — anyone who can reach this address can run simulations", config.listen);
+            eprintln!("{}", open_to_others(config.lang, config.listen));
         }
         if config.open {
             open_browser(&url);

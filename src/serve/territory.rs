@@ -308,7 +308,11 @@ fn diagnose(codes: &[String]) -> serde_json::Value {
             density.push(serde_json::json!({ "class": class.label(), "population": pop }));
         }
     }
+    // A selection not of one piece (`geo::Dataset::gap`): said above the diagnostic.
+    let gap = ds.gap_of(codes);
     serde_json::json!({
+        "warning": gap.as_ref().map(|g| geo::gap_warning("selection", g, false)),
+        "warning_fr": gap.as_ref().map(|g| geo::gap_warning("sélection", g, true)),
         "selection": mine,
         "departement_code": dep,
         "departement": dep_figures,
@@ -322,6 +326,7 @@ fn diagnose(codes: &[String]) -> serde_json::Value {
         "nurses": built.zones.iter().map(|z| z.nurses).sum::<u32>(),
         "pharmacies": built.zones.iter().map(|z| z.pharmacies).sum::<u32>(),
         "gp_source": built.territory.gp_source,
+        "gp_source_fr": crate::report::gp_source_label(crate::report::Lang::Fr, &built.territory.gp_source),
         "structures": existing_structures(&built),
     })
 }
@@ -365,7 +370,7 @@ fn finite(x: f64) -> Option<f64> {
 /// today ([`super::departement::Quick`]: 3 replications, a quarter after a
 /// 60-day warm-up, seed 1, in memory: no folder) — its key indicators with
 /// 95 % intervals, each beside the published national figure where
-/// data/targets.toml has one (`france`, `france_source`; null otherwise).
+/// data/targets.toml has one (`france`, `france_source`, `france_source_fr`; null otherwise).
 /// Then starts the same baseline of the selection's main département in the
 /// background (`departement`: its status; the page polls its `url`).
 pub async fn baseline(State(s): State<Shared>, super::body::JsonBody(sel): super::body::JsonBody<Selected>) -> Response {
@@ -394,7 +399,7 @@ pub async fn baseline(State(s): State<Shared>, super::body::JsonBody(sel): super
     .await;
     match answer {
         Ok(Ok(v)) => Json(v).into_response(),
-        Ok(Err(e)) => (StatusCode::UNPROCESSABLE_ENTITY, Json(serde_json::json!({ "error": e }))).into_response(),
+        Ok(Err((en, fr))) => (StatusCode::UNPROCESSABLE_ENTITY, Json(serde_json::json!({ "error": en, "error_fr": fr }))).into_response(),
         Err(r) => r,
     }
 }
@@ -404,15 +409,30 @@ pub fn baseline_scenario(codes: &[String], quick: &super::departement::Quick) ->
     super::departement::scenario("baseline", codes, quick)
 }
 
-fn quick_baseline(codes: &[String], threads: usize, quick: &super::departement::Quick) -> Result<serde_json::Value, String> {
-    let s = crate::scenario::parse(&baseline_scenario(codes, quick), "baseline.toml").map_err(|e| e.to_string())?;
+/// Why a quick baseline cannot run, in English and French (the page shows `error_fr` in French).
+type Refusal = (String, String);
+
+/// The refusal of a selection above [`MAX_BASELINE_INHABITANTS`], in English and French.
+pub fn too_many_inhabitants(inhabitants: u64) -> Refusal {
+    use crate::report::{count, Lang};
+    (
+        format!("communes: {inhabitants} inhabitants; the quick baseline stops at {MAX_BASELINE_INHABITANTS} (run a scenario instead)"),
+        format!(
+            "communes\u{a0}: {} habitants ; la simulation rapide s'arrête à {} (lancez plutôt un scénario)",
+            count(Lang::Fr, inhabitants),
+            count(Lang::Fr, MAX_BASELINE_INHABITANTS)
+        ),
+    )
+}
+
+fn quick_baseline(codes: &[String], threads: usize, quick: &super::departement::Quick) -> Result<serde_json::Value, Refusal> {
+    let same = |e: String| (e.clone(), e);
+    let s = crate::scenario::parse(&baseline_scenario(codes, quick), "baseline.toml").map_err(|e| same(e.to_string()))?;
     let inhabitants = s.inhabitants();
     if inhabitants > MAX_BASELINE_INHABITANTS {
-        return Err(format!(
-            "communes: {inhabitants} inhabitants; the quick baseline stops at {MAX_BASELINE_INHABITANTS} (run a scenario instead)"
-        ));
+        return Err(too_many_inhabitants(inhabitants));
     }
-    let run = crate::results::simulate(&s, threads, |_| {}).map_err(|e| e.to_string())?;
+    let run = crate::results::simulate(&s, threads, |_| {}).map_err(|e| same(e.to_string()))?;
     let summary = crate::results::summarise(&run);
     let france = crate::validation::national_figures();
     let rows: Vec<serde_json::Value> = crate::report::terminal::KEY_INDICATORS
@@ -424,6 +444,7 @@ fn quick_baseline(codes: &[String], threads: usize, quick: &super::departement::
                 "indicator": k.name, "fr": k.fr.trim(), "en": k.en.trim(), "share": k.share,
                 "mean": finite(r.mean), "ci_low": finite(r.ci_low), "ci_high": finite(r.ci_high), "n": r.n,
                 "france": published.map(|f| f.value), "france_source": published.map(|f| f.source.as_str()),
+                "france_source_fr": published.map(|f| f.source_fr.as_str()),
             });
             super::runs::clamp_shown(&mut row, crate::results::compare::IntervalOf::Level);
             Some(row)
@@ -438,6 +459,33 @@ fn quick_baseline(codes: &[String], threads: usize, quick: &super::departement::
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The quick baseline's limit in both languages (a board member found
+    /// it in English on the French page), French digits grouped by U+202F.
+    #[test]
+    fn the_inhabitant_limit_is_said_in_french_too() {
+        let (en, fr) = too_many_inhabitants(1_704_316);
+        assert_eq!(en, "communes: 1704316 inhabitants; the quick baseline stops at 600000 (run a scenario instead)");
+        assert_eq!(
+            fr,
+            "communes\u{a0}: 1\u{202F}704\u{202F}316 habitants ; la simulation rapide s'arrête à 600\u{202F}000 (lancez plutôt un scénario)"
+        );
+    }
+
+    /// The server's first line follows the language; the address comes after "parcours serve" in both.
+    #[test]
+    fn the_start_line_follows_the_language() {
+        use crate::report::Lang;
+        let out = std::path::Path::new("output");
+        assert_eq!(
+            super::super::start_line(Lang::Fr, "http://127.0.0.1:8080/", out),
+            "parcours serve\u{a0}: http://127.0.0.1:8080/ (simulations écrites dans output ; Ctrl-C pour arrêter)"
+        );
+        assert_eq!(
+            super::super::start_line(Lang::En, "http://127.0.0.1:8080/", out),
+            "parcours serve: http://127.0.0.1:8080/ (runs written to output; Ctrl-C to stop)"
+        );
+    }
 
     /// The page's figures count a commune's GPs as the built territory does
     /// (`geo::practising_gps`): Seine-Saint-Denis, 755 self-employed GPs

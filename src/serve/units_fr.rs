@@ -37,7 +37,7 @@ const UNITS: &[(&str, &str)] = &[
     ("full-time IPAs", "IPA à temps plein"),
     (
         "full-time case managers (gestionnaires de cas); 0: use capacity_cases",
-        "gestionnaires de cas à temps plein ; 0 : utiliser capacity_cases",
+        "gestionnaires de cas à temps plein ; 0\u{a0}: utiliser capacity_cases",
     ),
     ("full-time mediators", "médiateurs à temps plein"),
     ("full-time nurses (≈ 8 follow-ups a day each)", "infirmiers à temps plein (≈ 8 suivis par jour chacun)"),

@@ -15,7 +15,7 @@ const T = {
     no_results: "Aucun résultat pour l'instant.", refresh: "Actualiser", compare_btn: "Comparer les deux cochées",
     col_name: "Nom", col_date: "Date", col_state: "État", col_reps: "Répl.", col_variants: "Variantes",
     footer: "Tout est calculé sur cet ordinateur, à partir des données publiques intégrées (INSEE, DREES, SAE) ; rien n'est envoyé ailleurs.",
-    selected: (n, p) => `${n} commune(s) sélectionnée(s), ${p} habitants`, none_selected: "Aucune commune sélectionnée : cliquez sur la carte ou cochez la liste.",
+    selected: (n, p) => `${n} commune${n > 1 ? "s" : ""} sélectionnée${n > 1 ? "s" : ""}, ${p} habitants`, none_selected: "Aucune commune sélectionnée : cliquez sur la carte ou cochez la liste.",
     searching: "Recherche…", no_hit: "Aucun résultat.", loading: "Chargement…", population: "Population", communes: "Communes",
     gps: "Médecins généralistes", density: "MG pour 10 000 hab.", apl: "APL (DREES 2023)", apl_below: "Population où l'APL < 2,5",
     age: "Âges", aged65: "65 ans et plus", aged75: "75 ans et plus", vulnerable: "Part vulnérable (revenus)",
@@ -110,7 +110,11 @@ const S = {
   runId: null, source: null, filter: "",
 };
 const $ = (id) => document.getElementById(id);
-const t = (k, ...a) => { const v = T[S.lang][k]; return typeof v === "function" ? v(...a) : (v ?? k); };
+// A text of the table in the page's language; French colons get their no-break space (one rule for every text).
+const t = (k, ...a) => {
+  const v = T[S.lang][k], s = typeof v === "function" ? v(...a) : (v ?? k);
+  return S.lang === "fr" && typeof s === "string" ? s.replaceAll(" : ", "\u00a0: ") : s;
+};
 
 function el(tag, attrs, ...children) {
   const e = document.createElement(tag);
@@ -146,7 +150,15 @@ async function api(path, opts) {
   return { status: res.status, ok: res.ok, body, text };
 }
 // The message of a failed answer: its JSON error, else its text, else its status.
-const errorText = (r) => (r.body && r.body.error) || (r.text && r.text.slice(0, 500)) || `${t("http_error")} ${r.status}`;
+// A colon as each language writes it (French: a no-break space before).
+const colon = () => (S.lang === "fr" ? "\u00a0: " : ": ");
+// A time the server records (RFC 3339, UTC) as a board reads it: 30/11/2026 17:31, Paris time.
+const when = (iso) => {
+  const d = iso ? new Date(iso) : null;
+  if (!d || isNaN(d)) return iso || "";
+  return d.toLocaleString(S.lang === "fr" ? "fr-FR" : "en-GB", { timeZone: "Europe/Paris", dateStyle: "short", timeStyle: "short" });
+};
+const errorText = (r) => (r.body && (S.lang === "fr" && r.body.error_fr ? r.body.error_fr : r.body.error)) || (r.text && r.text.slice(0, 500)) || `${t("http_error")} ${r.status}`;
 const post = (path, data) => api(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(data) });
 
 // ---------- language ----------
@@ -254,7 +266,7 @@ async function upload(ev) {
   const r = await api("/api/scenario/parse", { method: "POST", headers: { "Content-Type": "text/plain; charset=utf-8" }, body: text });
   const box = $("file-box"); box.hidden = false; box.replaceChildren();
   if (!r.body || !r.body.valid) {
-    box.append(el("p", {}, t("upload_invalid")), el("ul", { class: "errors" }, ((r.body && r.body.errors) || [{ path: "scenario", reason: errorText(r) }]).map((e) => el("li", {}, `${e.line ? t("line") + " " + e.line + " : " : ""}${e.path} : ${e.reason}`))));
+    box.append(el("p", {}, t("upload_invalid")), el("ul", { class: "errors" }, ((r.body && r.body.errors) || [{ path: "scenario", reason: errorText(r) }]).map((e) => el("li", {}, `${e.line ? t("line") + " " + e.line + colon() : ""}${e.path}${colon()}${e.reason}`))));
     return;
   }
   box.append(el("p", {}, t("file_opened") + `${file.name} — ${r.body.summary.name}, ` + t("inhabitants", fmt(r.body.summary.inhabitants, 0))));
@@ -299,9 +311,12 @@ async function diagnose() {
   el("h3", {}, t("structures")),
   el("table", { id: "structures" }, el("tbody", {},
     (d.structures || []).map((x) => el("tr", {}, el("th", {}, t("sk_" + x.kind)), el("td", {}, S.lang === "fr" && x.what_fr ? x.what_fr : x.what),
-      el("td", { class: "help" }, `${t("source")} : ${S.lang === "fr" && x.source_fr ? x.source_fr : x.source}`))))),
+      el("td", { class: "help" }, `${t("source")}${colon()}${S.lang === "fr" && x.source_fr ? x.source_fr : x.source}`))))),
   el("p", { class: "help", id: "ages-note" }, `* ${t("ages_note")}`),
-  el("p", { class: "help" }, `${t("gps")} : ${d.gp_source}`));
+  el("p", { class: "help" }, `${t("gps")}${colon()}${S.lang === "fr" && d.gp_source_fr ? d.gp_source_fr : d.gp_source}`));
+  // A selection not of one piece: said above the tables.
+  const warning = S.lang === "fr" && d.warning_fr ? d.warning_fr : d.warning;
+  if (warning) box.prepend(el("p", { class: "errors", id: "diag-warning" }, warning));
 }
 
 async function baseline() {
@@ -318,7 +333,7 @@ async function baseline() {
       el("tbody", {}, b.indicators.map((i) =>
         el("tr", {}, el("th", {}, S.lang === "fr" ? i.fr : i.en), el("td", { class: "num" }, withCi(i.mean, i.ci_low, i.ci_high, i.share)),
           el("td", { class: "num dep-baseline", "data-indicator": i.indicator, "data-share": i.share ? "1" : "" }, "…"),
-          el("td", { class: "num", title: i.france_source || "" }, i.france == null ? "–" : (i.share ? pct(i.france, 1) : fmt(i.france, 2))))))),
+          el("td", { class: "num", title: (S.lang === "fr" && i.france_source_fr ? i.france_source_fr : i.france_source) || "" }, i.france == null ? "–" : (i.share ? pct(i.france, 1) : fmt(i.france, 2))))))),
     ...(b.indicators.some((i) => i.clamped) ? [el("p", { class: "help note-clamped" }, t("clamped_note"))] : []),
     el("p", { class: "help" }, t("baseline_note", b.seed, b.baselines_dir || "output/.baselines")));
   if (dep.url) followDepartement(dep.url);
@@ -394,14 +409,14 @@ function renderVariants() {
       const at = `variants[${vi}].add_policies[${pi}]`;
       const pbox = el("div", { "data-path": at });
       pbox.append(el("p", {}, el("strong", {}, cat ? policyTitle(cat) : pol.type), " — ", cat ? (S.lang === "fr" ? cat.description_fr : cat.description) : ""));
-      if (cat && cat.costs) pbox.append(el("p", { class: "help" }, `${t("costs")} : ${S.lang === "fr" && cat.costs_fr ? cat.costs_fr : cat.costs}`));
+      if (cat && cat.costs) pbox.append(el("p", { class: "help" }, `${t("costs")}${colon()}${S.lang === "fr" && cat.costs_fr ? cat.costs_fr : cat.costs}`));
       // Today's structure of this type, if the territory has one: the option may extend it rather than add a second.
       const today = (S.structures || []).find((x) => x.type === pol.type);
       if (today) {
         const how = el("select", { "data-path": `${at}.extends`, onchange: (e) => { pol.extends = e.target.value || undefined; } },
           el("option", { value: "" }, t("add_new")), el("option", { value: today.policy }, t("extend_existing", today.policy)));
         how.value = pol.extends || "";
-        pbox.append(el("label", {}, `${t("how_applied")} : `, how));
+        pbox.append(el("label", {}, `${t("how_applied")}${colon()}`, how));
       }
       const grid = el("div", { class: "params" });
       const numberField = (label, key, value, attrs, set) => el("label", {}, label,
@@ -463,7 +478,7 @@ function showErrors(errors) {
       const cut = Math.max(path.lastIndexOf("."), path.lastIndexOf("["));
       path = cut > 0 ? path.slice(0, cut) : "";
     }
-    const msg = `${err.path} : ${err.reason}`;
+    const msg = `${err.path}${colon()}${err.reason}`;
     if (target) {
       target.classList.add("invalid");
       target.insertAdjacentElement("afterend", el("div", { class: "field-error", role: "alert" }, msg));
@@ -480,7 +495,8 @@ async function check() {
   const r = await post("/api/scenario/validate", scenarioBody());
   if (r.body && r.body.valid) {
     clearErrors(); $("run-status").textContent = t("valid");
-    const w = (r.body.summary && r.body.summary.warnings) || [];
+    const sum = r.body.summary || {};
+    const w = (S.lang === "fr" && sum.warnings_fr ? sum.warnings_fr : sum.warnings) || [];
     if (w.length) $("errors").append(el("p", {}, t("warnings")), el("ul", {}, w.map((x) => el("li", {}, x))));
   }
   else if (r.body && r.body.errors) { showErrors(r.body.errors); $("run-status").textContent = t("invalid"); }
@@ -569,7 +585,7 @@ async function listRuns() {
   if (!runs.length) tb.append(el("tr", {}, el("td", { colspan: 7 }, t("no_runs"))));
   for (const x of runs) {
     const box = el("input", { type: "checkbox", class: "cmp", value: x.id, disabled: x.state !== "done" });
-    tb.append(el("tr", { "data-id": x.id }, el("td", {}, box), el("td", {}, x.name), el("td", {}, x.started_at || ""), el("td", { title: x.message || "" }, t("state_" + x.state), x.state === "failed" && x.message ? el("small", { class: "errors" }, ` — ${x.message}`) : null),
+    tb.append(el("tr", { "data-id": x.id }, el("td", {}, box), el("td", {}, x.name), el("td", { title: x.started_at || "" }, when(x.started_at)), el("td", { title: x.message || "" }, t("state_" + x.state), x.state === "failed" && x.message ? el("small", { class: "errors" }, ` — ${x.message}`) : null),
       el("td", { class: "num" }, x.replications ?? ""), el("td", {}, (x.variants || []).join(", ")),
       el("td", {}, x.state === "done" ? el("button", { type: "button", onclick: () => showResults(x.id) }, t("open"))
         : ["incomplete", "cancelled"].includes(x.state) && x.started_at ? el("button", { type: "button", class: "resume", onclick: () => resumeRun(x.id) }, t("resume")) : null)));
@@ -599,7 +615,7 @@ async function compareRuns() {
   for (const x of a.summary) { seen.add(keyOf(x)); rows.push([x, bm.get(keyOf(x))]); }
   for (const y of b.summary) if (!seen.has(keyOf(y))) rows.push([null, y]);
   box.replaceChildren(el("h3", {}, t("compare_title")), el("table", { id: "compare-table" },
-    el("thead", {}, el("tr", {}, el("th", {}, t("variant")), el("th", {}, t("indicator")), el("th", { class: "num" }, `${t("run_a")} : ${a.name} (${ids[0]})`), el("th", { class: "num" }, `${t("run_b")} : ${b.name} (${ids[1]})`))),
+    el("thead", {}, el("tr", {}, el("th", {}, t("variant")), el("th", {}, t("indicator")), el("th", { class: "num" }, `${t("run_a")}${colon()}${a.name} (${ids[0]})`), el("th", { class: "num" }, `${t("run_b")}${colon()}${b.name} (${ids[1]})`))),
     el("tbody", {}, rows.map(([x, y]) => { const z = x || y; return el("tr", {}, el("td", {}, z.variant), el("th", {}, label(z)),
       el("td", { class: "num" }, x ? withCi(x.value, x.ci_low, x.ci_high, x.share) : "–"), el("td", { class: "num" }, y ? withCi(y.value, y.ci_low, y.ci_high, y.share) : "–")); }))),
     ...(a.clamped || b.clamped ? [el("p", { class: "help note-clamped" }, t("clamped_note"))] : []));
