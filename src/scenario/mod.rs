@@ -777,7 +777,8 @@ fn is_real(raw: &ScenarioFile, t: u16) -> bool {
 }
 
 /// A real territory whose GP accessibility in the model (APL from the
-/// GPs placed, `geo::apl`) is below 0.8 or above 1.25 times DREES's
+/// GPs placed, each counted for the consultations its calendar offers,
+/// `geo::apl::compare`) is below 0.8 or above 1.25 times DREES's
 /// APL 2023 for the same communes: its baseline supply differs from what
 /// DREES counts (GPs beyond its borders its residents use; the salaried GPs
 /// of centres de santé, an assumed number a centre in the model; activity per GP), so
@@ -800,8 +801,13 @@ fn supply_warnings(raw: &ScenarioFile, territories: &[Territory], zones: &[Zone]
                 "DREES weights each GP by its activity (part-time, seasonal and older GPs count less) where the model gives every GP a full calendar, so delays may be understated"
             };
             out.push(format!(
-                "territory {:?}: the model's GP accessibility (APL {:.2}) is {:.2} × DREES APL 2023 ({:.2}) for its communes: its GPs are the BPE practice sites inside the territory; {why} (`parcours territory show` gives the table by density class, docs/territories.md)",
-                t.name, all.model, ratio, all.drees
+                "territory {:?}: the model's GP accessibility (APL {:.2}, each GP counted for the {:.0} consultations a year its calendar offers) is {:.2} × DREES APL 2023 ({:.2}, each GP counted for the consultations it gave: {:.0} a year on average in France) for its communes: its GPs are the BPE practice sites inside the territory; {why} (`parcours territory show` gives the table by density class, docs/territories.md)",
+                t.name,
+                all.model,
+                crate::geo::apl::model_consultations_per_gp_year(&raw.parameters),
+                ratio,
+                all.drees,
+                crate::geo::CONSULTATIONS_PER_GP_YEAR
             ));
         }
     }
