@@ -13,6 +13,7 @@ use crate::experiment::calibrate::{check_target_values, national_label, replicat
 use crate::experiment::file::{TargetFile, TargetKind, TargetsFile};
 use crate::experiment::tasks::TaskResult;
 use crate::model::params::Parameters;
+use crate::model::territory::Zone;
 use crate::model::DensityClass;
 use crate::scenario::{self, Problem, ScenarioError};
 use crate::stats::mean_ci;
@@ -124,6 +125,18 @@ pub fn load(text: &str, origin: &str, dir: &Path) -> Result<(Vec<TargetFile>, Ve
                 if t.spec.is_none() {
                     p("spec", "an APL target names a real territory (e.g. spec = \"france\")".into());
                 }
+                // Its GPs count for the consultations given in a simulation (as DREES counts activity).
+                match &t.scenario {
+                    None => p(
+                        "scenario",
+                        "an APL target names the validation scenario whose simulated GP activity (consultations given per GP-year by density class) it counts, e.g. scenario = \"france-mix\"".into(),
+                    ),
+                    Some(name) if !sources.iter().any(|s| &s.name == name) => match scenario_source(name, dir) {
+                        Ok(s) => sources.push(s),
+                        Err(reason) => p("scenario", reason),
+                    },
+                    Some(_) => {}
+                }
                 if !matches!(t.indicator.as_str(), "apl" | "underserved_share") {
                     p("indicator", format!("an APL target is `apl` or `underserved_share` (got {:?})", t.indicator));
                 }
@@ -231,9 +244,121 @@ pub fn simulated_row(t: &TargetFile, r: &ScenarioResults) -> ValidationRow {
     row
 }
 
+/// The GP activity the APL targets count, from a validation scenario:
+/// the consultations its GPs gave per GP-year (`gp_consultations_per_gp_year`,
+/// every consultation at a GP's slot, teleconsultations by the patient's own
+/// GP and consultations squeezed in included: what DREES counts from
+/// SNIIR-AM), by density class, for each replication of the base arm. A
+/// territory counts for the density class of the zones holding most of its
+/// GPs (a synthetic archetype's ordinary zones: its centre is denser but
+/// holds fewer); territories of one class are pooled by their GPs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GivenActivity {
+    pub scenario: String,
+    /// Per base replication: consultations given per GP-year by density
+    /// class ([`DensityClass::index`]); `None` where no territory has that class.
+    pub by_replication: Vec<[Option<f64>; 4]>,
+}
+
+impl GivenActivity {
+    /// From a scenario's results and its zones (which give each territory's class and GPs).
+    pub fn of(r: &ScenarioResults, zones: &[Zone]) -> Self {
+        let n = r.territory_names.len();
+        let mut gps = vec![[0u64; 4]; n];
+        for z in zones.iter().filter(|z| (z.territory as usize) < n) {
+            gps[z.territory as usize][z.density.index()] += u64::from(z.gps);
+        }
+        // The class holding most of a territory's GPs (the first of DensityClass::ALL on a tie).
+        let class: Vec<(usize, u64)> = gps
+            .iter()
+            .map(|g| {
+                let c = (0..4).fold(0, |best, c| if g[c] > g[best] { c } else { best });
+                (c, g.iter().sum())
+            })
+            .collect();
+        let by_replication = r
+            .tasks
+            .iter()
+            .filter(|k| k.arm == 0)
+            .map(|task| {
+                let (mut sum, mut weight) = ([0.0; 4], [0.0; 4]);
+                for (i, &(c, w)) in class.iter().enumerate() {
+                    if let Some(v) = task.value(i as u16, "all", "gp_consultations_per_gp_year").filter(|v| v.is_finite() && w > 0) {
+                        sum[c] += w as f64 * v;
+                        weight[c] += w as f64;
+                    }
+                }
+                std::array::from_fn(|c| (weight[c] > 0.0).then(|| sum[c] / weight[c]))
+            })
+            .collect();
+        GivenActivity { scenario: r.name.to_string(), by_replication }
+    }
+
+    /// The mean over replications of each class's consultations given per GP-year.
+    pub fn mean(&self) -> [Option<f64>; 4] {
+        std::array::from_fn(|c| {
+            let v: Vec<f64> = self.by_replication.iter().filter_map(|a| a[c]).collect();
+            (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
+        })
+    }
+
+    /// The model's APL of every zone of a real territory, one vector per
+    /// replication: each GP counts for the activity DREES's APL would count
+    /// ([`crate::geo::apl::drees_counted_activity`]) for the consultations
+    /// given per GP-year in its zone's density class. An error names the
+    /// class a zone with GPs needs and the scenario lacks.
+    pub fn apl(&self, zones: &[Zone], catchments: &crate::geo::apl::Catchments) -> Result<Vec<Vec<f64>>, String> {
+        for class in DensityClass::ALL {
+            if self.by_replication.iter().any(|a| a[class.index()].is_none()) && zones.iter().any(|z| z.density == class && z.gps > 0) {
+                return Err(format!(
+                    "scenario {:?} has no territory of density class {} with consultations given in every replication, which the APL of the {} communes with GPs needs (the consultations given per GP-year of that class)",
+                    self.scenario,
+                    class.label(),
+                    class.label()
+                ));
+            }
+        }
+        Ok(self
+            .by_replication
+            .iter()
+            .map(|a| catchments.apl(zones, |z| a[z.density.index()].map_or(0.0, crate::geo::apl::drees_counted_activity)))
+            .collect())
+    }
+
+    /// What the APL rows say of the activity they count.
+    pub fn note(&self) -> String {
+        let m = self.mean();
+        let classes: Vec<String> = DensityClass::ALL.iter().filter_map(|c| m[c.index()].map(|v| format!("{} {v:.0}", c.label()))).collect();
+        format!(
+            "GPs counted with the consultations given (simulated utilisation by density class), as DREES counts each GP's activity: {} base arm, {} replications, per GP-year {}.",
+            self.scenario,
+            self.by_replication.len(),
+            classes.join(", ")
+        )
+    }
+}
+
 /// The row of an APL target, from the model's APL of each zone of a real
-/// territory (deterministic: no interval).
-pub fn apl_row(t: &TargetFile, zones: &[(DensityClass, u64)], apl: &[f64]) -> ValidationRow {
+/// territory in each replication of the activity's scenario
+/// ([`GivenActivity::apl`]): the population-weighted mean APL, or the share
+/// of inhabitants below [`UNDERSERVED_APL`], of the target's density class
+/// (or all), with its interval over replications.
+pub fn apl_row(t: &TargetFile, zones: &[(DensityClass, u64)], apl: &[Vec<f64>], activity: &GivenActivity) -> ValidationRow {
+    let values: Vec<f64> = apl.iter().map(|a| apl_value(t, zones, a)).filter(|v| v.is_finite()).collect();
+    let (m, lo, hi) = mean_ci(&values);
+    let status = if within_tolerance(t, m) { Status::Pass } else { Status::Fail };
+    let mut row = row(t, status, values.len());
+    row.scenario = activity.scenario.clone();
+    row.territory = t.spec.clone().unwrap_or_default();
+    (row.simulated_mean, row.ci_low, row.ci_high) = (m, lo, hi);
+    row.note = if row.note.is_empty() { activity.note() } else { format!("{} {}", activity.note(), row.note) };
+    row
+}
+
+/// One replication's value of an APL target: the population-weighted mean
+/// APL, or the share of inhabitants below [`UNDERSERVED_APL`], over the
+/// zones of the target's group (NaN when it has no inhabitant).
+fn apl_value(t: &TargetFile, zones: &[(DensityClass, u64)], apl: &[f64]) -> f64 {
     let (mut pop, mut sum, mut under) = (0.0, 0.0, 0.0);
     for ((class, inhabitants), a) in zones.iter().zip(apl) {
         if t.group != "all" && class.label() != t.group {
@@ -246,20 +371,13 @@ pub fn apl_row(t: &TargetFile, zones: &[(DensityClass, u64)], apl: &[f64]) -> Va
             under += w;
         }
     }
-    let m = if pop > 0.0 {
-        if t.indicator == "apl" {
-            sum / pop
-        } else {
-            under / pop
-        }
-    } else {
+    if pop <= 0.0 {
         f64::NAN
-    };
-    let status = if within_tolerance(t, m) { Status::Pass } else { Status::Fail };
-    let mut row = row(t, status, 1);
-    row.territory = t.spec.clone().unwrap_or_default();
-    (row.simulated_mean, row.ci_low, row.ci_high) = (m, m, m);
-    row
+    } else if t.indicator == "apl" {
+        sum / pop
+    } else {
+        under / pop
+    }
 }
 
 /// The row of an input or not-modelled target.
@@ -394,17 +512,109 @@ mod tests {
         assert!(e.contains("target[0].variant") && e.contains("target[1].spec") && e.contains("target[2].scenario"), "{e}");
     }
 
+    fn activity(scenario: &str, by_replication: Vec<[Option<f64>; 4]>) -> GivenActivity {
+        GivenActivity { scenario: scenario.into(), by_replication }
+    }
+
     #[test]
     fn apl_rows_weight_by_population_and_count_underserved_inhabitants() {
         let zones = [(DensityClass::Rural, 100), (DensityClass::Rural, 300), (DensityClass::DenseUrban, 600)];
         let apl = [2.0, 4.0, 5.0];
+        let a = activity("france-mix", vec![[None; 4]]);
         let mut t = embedded().into_iter().find(|t| t.indicator == "underserved_share").unwrap();
-        let r = apl_row(&t, &zones, &apl);
+        let r = apl_row(&t, &zones, &[apl.to_vec()], &a);
         assert!((r.simulated_mean - 0.1).abs() < 1e-12);
         t.indicator = "apl".into();
         t.group = "rural".into();
-        let r = apl_row(&t, &zones, &apl);
+        let r = apl_row(&t, &zones, &[apl.to_vec()], &a);
         assert!((r.simulated_mean - 3.5).abs() < 1e-12);
         assert_eq!(r.status, Status::Fail);
+    }
+
+    fn zone(territory: u16, density: DensityClass, inhabitants: u32, gps: u32) -> Zone {
+        Zone {
+            name: format!("z{territory}"),
+            territory,
+            population: [inhabitants, 0, 0, 0, 0, 0],
+            density,
+            x_km: 0.0,
+            y_km: 0.0,
+            broadband: 1.0,
+            vulnerable: 0.0,
+            gps,
+            pharmacies: 0,
+            nurses: 0,
+        }
+    }
+
+    fn task(arm: u32, replication: u32, per_gp_year: &[f64]) -> TaskResult {
+        TaskResult {
+            point: 0,
+            arm,
+            variant: String::new(),
+            replication,
+            needs: 0,
+            events: 0,
+            draws: Vec::new(),
+            rows: per_gp_year
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (i as u16, "all".into(), "gp_consultations_per_gp_year".into(), *v))
+                .collect(),
+            weekly: Vec::new(),
+            zones: Vec::new(),
+            histograms: Vec::new(),
+        }
+    }
+
+    /// Three territories: t0 dense urban (10 GPs), t1 rural with a denser
+    /// centre (8 rural GPs, 2 intermediate: rural), t2 rural (4 GPs). Given
+    /// 5,000, 4,000 and 4,600 a GP-year: dense urban 5,000, rural pooled by
+    /// GPs (10 × 4,000 + 4 × 4,600) / 14 = 4,171.43, intermediate and
+    /// isolated none; the variant's arm is ignored.
+    #[test]
+    fn given_activity_is_each_density_class_of_the_scenario_pooled_by_gps() {
+        use DensityClass::*;
+        let zones = [zone(0, DenseUrban, 1000, 10), zone(1, Rural, 1000, 8), zone(1, Intermediate, 500, 2), zone(2, Rural, 800, 4)];
+        let names = ["a".to_string(), "b".into(), "c".into()];
+        let tasks = [task(0, 0, &[5_000.0, 4_000.0, 4_600.0]), task(1, 0, &[1.0, 1.0, 1.0])];
+        let r = ScenarioResults { name: "mix", territory_names: &names, arm_names: &["base".into(), "v".into()], tasks: &tasks };
+        let a = GivenActivity::of(&r, &zones);
+        assert_eq!(a.by_replication.len(), 1);
+        let [d, i, rural, iso] = a.by_replication[0];
+        assert_eq!(d, Some(5_000.0));
+        assert!((rural.unwrap() - (10.0 * 4_000.0 + 4.0 * 4_600.0) / 14.0).abs() < 1e-9);
+        assert_eq!((i, iso), (None, None));
+        // A real territory's intermediate communes with GPs need that class.
+        let e = a.apl(&zones, &crate::geo::apl::Catchments::new(&zones, &Parameters::default())).unwrap_err();
+        assert!(e.contains("\"mix\"") && e.contains("intermediate"), "{e}");
+    }
+
+    /// The validate row counts the GPs' consultations given: a lone rural
+    /// commune of 1,000 inhabitants with 2 GPs has APL 2 × activity / 1,000,
+    /// i.e. 8.0 and 10.0 in two replications giving 4,000 and 5,000 a
+    /// GP-year (mean 9.0, +25 % with the activity); 3,000 given counts as
+    /// DREES's floor of 3,600 (7.2).
+    #[test]
+    fn the_apl_row_counts_the_simulated_consultations_given() {
+        let zones = [zone(0, DensityClass::Rural, 1000, 2)];
+        let c = crate::geo::apl::Catchments::new(&zones, &Parameters::default());
+        let rural = |v: f64| [None, None, Some(v), None];
+        let a = activity("france-mix", vec![rural(4_000.0), rural(5_000.0)]);
+        let apl = a.apl(&zones, &c).unwrap();
+        assert!((apl[0][0] - 8.0).abs() < 1e-12 && (apl[1][0] - 10.0).abs() < 1e-12, "{apl:?}");
+        let mut t = embedded().into_iter().find(|t| t.indicator == "apl" && t.group == "all").unwrap();
+        t.group = "rural".into();
+        let r = apl_row(&t, &[(DensityClass::Rural, 1000)], &apl, &a);
+        assert!((r.simulated_mean - 9.0).abs() < 1e-12);
+        assert_eq!((r.replications, r.scenario.as_str()), (2, "france-mix"));
+        assert!(r.ci_low < 9.0 && r.ci_high > 9.0);
+        assert!(
+            r.note.contains("consultations given (simulated utilisation by density class)") && r.note.contains("rural 4500"),
+            "{}",
+            r.note
+        );
+        let floor = activity("france-mix", vec![rural(3_000.0)]).apl(&zones, &c).unwrap();
+        assert!((floor[0][0] - 7.2).abs() < 1e-12);
     }
 }

@@ -31,17 +31,37 @@ pub fn show(spec: &str, communes: bool, lang: Lang) -> Result<String, String> {
         out.insert_str(0, &format!("{warning}{}\n", geo::gap_warning(spec, &g, fr)));
     }
     out.push_str(&crate::scenario::organisation::describe_built(&built, fr));
-    out.push_str(if fr {
-        "\nAccessibilité aux médecins généralistes, méthode APL (consultations accessibles par habitant et par an)\u{a0}:\n"
-    } else {
-        "\nGP accessibility, APL method (consultations accessible per inhabitant per year):\n"
-    });
+    out.push_str(&apl_heading(&params, fr));
     out.push_str(&geo::apl::table_in(&geo::apl::compare(&built.zones, &params), fr));
     if communes {
         out.push('\n');
         out.push_str(&geo::communes_table(&built, fr));
     }
     Ok(out)
+}
+
+/// The heading of the APL table: what the model's column counts (the
+/// consultations a GP offers in the calendar, no simulation here) against
+/// DREES's (those given), and the ratio that alone makes between them.
+pub fn apl_heading(params: &Parameters, fr: bool) -> String {
+    let offered = geo::apl::model_consultations_per_gp_year(params);
+    let given = geo::CONSULTATIONS_PER_GP_YEAR;
+    let ratio = geo::decimal(fr, offered / given, 2);
+    if fr {
+        format!(
+            "\nAccessibilité aux médecins généralistes, méthode APL (consultations accessibles par habitant et par an). \
+             Le modèle compte pour chaque médecin les {offered:.0} consultations par an que son agenda offre ; la DREES compte celles \
+             données (moyenne nationale {given:.0})\u{a0}: à médecins placés de même, le modèle lit donc {ratio} × la DREES \
+             (`parcours validate` compare les consultations données en simulation)\u{a0}:\n"
+        )
+    } else {
+        format!(
+            "\nGP accessibility, APL method (consultations accessible per inhabitant per year). \
+             The model counts each GP for the {offered:.0} consultations a year its calendar offers; DREES counts those \
+             given (national mean {given:.0}): with GPs placed alike the model reads {ratio} × DREES \
+             (`parcours validate` compares the consultations given in simulation):\n"
+        )
+    }
 }
 
 /// A territory spec's error with the nearest known kind (`department=23`: did you mean `departement`?).

@@ -6,7 +6,7 @@
 use super::execution::{execute, ExecOptions, Outcome};
 use crate::experiment::calibrate;
 use crate::experiment::file::{TargetFile, TargetKind};
-use crate::experiment::tasks::Execution;
+use crate::experiment::tasks::{Execution, TaskResult};
 use crate::experiment::{Overrides, Plan, Source};
 use crate::io::{write_atomic, RunError};
 use crate::model::DensityClass;
@@ -58,7 +58,7 @@ pub fn validate(
             Outcome::ShardDone { .. } => unreachable!("validate runs every task"),
         }
     }
-    let apl = apl_by_spec(targets)?;
+    let apl = apl_by_spec(targets, &runs)?;
     let rows: Vec<v::ValidationRow> = targets
         .iter()
         .map(|t| match t.kind {
@@ -67,8 +67,11 @@ pub fn validate(
                 v::simulated_row(t, &ScenarioResults { name, territory_names: &plan.territory_names, arm_names: &plan.arm_names, tasks })
             }
             TargetKind::Apl => {
-                let (_, zones, values) = apl.iter().find(|a| t.spec.as_ref() == Some(&a.0)).expect("spec built");
-                v::apl_row(t, zones, values)
+                let a = apl
+                    .iter()
+                    .find(|a| t.spec.as_ref() == Some(&a.spec) && t.scenario.as_ref() == Some(&a.activity.scenario))
+                    .expect("spec built");
+                v::apl_row(t, &a.zones, &a.values, &a.activity)
             }
             TargetKind::Input | TargetKind::NotModelled => v::untested_row(t),
         })
@@ -105,21 +108,43 @@ pub fn validate(
     Ok(ValidateOutcome::Complete { rows, scenarios: runs.into_iter().map(|r| r.0).collect() })
 }
 
-/// The model's APL of every zone of each real territory the targets name.
-#[allow(clippy::type_complexity)]
-fn apl_by_spec(targets: &[TargetFile]) -> Result<Vec<(String, Vec<(DensityClass, u64)>, Vec<f64>)>, RunError> {
+/// The model's APL on one real territory, its GPs counting for the
+/// consultations given in one validation scenario.
+struct AplOfSpec {
+    spec: String,
+    /// Density class and inhabitants of each zone.
+    zones: Vec<(DensityClass, u64)>,
+    /// The APL of each zone, one vector per base replication of the scenario.
+    values: Vec<Vec<f64>>,
+    activity: v::GivenActivity,
+}
+
+/// The model's APL of every zone of each real territory the APL targets
+/// name, for each scenario whose simulated GP activity they count (the
+/// scenarios have run: `runs`).
+fn apl_by_spec(targets: &[TargetFile], runs: &[(String, Plan, Vec<TaskResult>)]) -> Result<Vec<AplOfSpec>, RunError> {
     let params = crate::model::params::Parameters::default();
-    let mut out: Vec<(String, Vec<(DensityClass, u64)>, Vec<f64>)> = Vec::new();
-    for spec in targets.iter().filter(|t| t.kind == TargetKind::Apl).filter_map(|t| t.spec.as_ref()) {
-        if out.iter().any(|o| &o.0 == spec) {
+    let mut built: Vec<(String, crate::geo::Built, crate::geo::apl::Catchments)> = Vec::new();
+    let mut out: Vec<AplOfSpec> = Vec::new();
+    for t in targets.iter().filter(|t| t.kind == TargetKind::Apl) {
+        let (Some(spec), Some(scenario)) = (&t.spec, &t.scenario) else { continue };
+        if out.iter().any(|o| &o.spec == spec && &o.activity.scenario == scenario) {
             continue;
         }
-        let selection = crate::geo::parse_spec(spec).map_err(|e| RunError::Input(format!("APL target spec {spec:?}: {e}")))?;
-        let ds = crate::geo::dataset();
-        let picked = ds.select(&selection).map_err(|e| RunError::Input(format!("APL target spec {spec:?}: {e}")))?;
-        let built = crate::geo::build(ds, &picked, spec, 0, &crate::geo::BuildOptions::default());
-        let values = crate::geo::apl::model_apl(&built.zones, &params);
-        out.push((spec.clone(), built.zones.iter().map(|z| (z.density, z.inhabitants())).collect(), values));
+        if !built.iter().any(|b| &b.0 == spec) {
+            let selection = crate::geo::parse_spec(spec).map_err(|e| RunError::Input(format!("APL target spec {spec:?}: {e}")))?;
+            let ds = crate::geo::dataset();
+            let picked = ds.select(&selection).map_err(|e| RunError::Input(format!("APL target spec {spec:?}: {e}")))?;
+            let b = crate::geo::build(ds, &picked, spec, 0, &crate::geo::BuildOptions::default());
+            let catchments = crate::geo::apl::Catchments::new(&b.zones, &params);
+            built.push((spec.clone(), b, catchments));
+        }
+        let (_, b, catchments) = built.iter().find(|b| &b.0 == spec).expect("just built");
+        let (name, plan, tasks) = runs.iter().find(|r| &r.0 == scenario).expect("scenario ran");
+        let results = ScenarioResults { name, territory_names: &plan.territory_names, arm_names: &plan.arm_names, tasks };
+        let activity = v::GivenActivity::of(&results, &plan.base.zones);
+        let values = activity.apl(&b.zones, catchments).map_err(|e| RunError::Input(format!("APL target spec {spec:?}: {e}")))?;
+        out.push(AplOfSpec { spec: spec.clone(), zones: b.zones.iter().map(|z| (z.density, z.inhabitants())).collect(), values, activity });
     }
     Ok(out)
 }

@@ -129,7 +129,9 @@ pub fn check_targets(targets: &[TargetFile], territories: &[String], origin: &st
 /// to correct.
 pub fn check_scenario_targets(all: &[TargetFile], scenario: &str, territories: &[String], origin: &str) -> Result<(), ScenarioError> {
     let mut pb = Vec::new();
-    for (i, t) in all.iter().enumerate().filter(|(_, t)| t.scenario.as_deref() == Some(scenario)) {
+    // An APL target names a scenario for its GPs' simulated activity, not for an indicator.
+    let simulated = |t: &TargetFile| matches!(t.kind, TargetKind::Simulated | TargetKind::Difference);
+    for (i, t) in all.iter().enumerate().filter(|(_, t)| t.scenario.as_deref() == Some(scenario) && simulated(t)) {
         let label = if t.label.is_empty() { &t.indicator } else { &t.label };
         for mut p in target_problems(&[(i, t)], territories, "target") {
             p.reason = format!("target {label:?} (scenario {scenario:?}): {}", p.reason);

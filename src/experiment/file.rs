@@ -127,8 +127,10 @@ pub enum TargetKind {
     Simulated,
     /// The paired relative change (%) of an indicator, `variant` vs base.
     Difference,
-    /// The model's GP accessibility (APL method) on a real territory:
-    /// `indicator` is `apl` (population-weighted mean) or
+    /// The model's GP accessibility (APL method) on a real territory
+    /// (`spec`), each GP counting for the consultations given per GP-year
+    /// by density class in the base arm of `scenario` (as DREES counts each
+    /// GP's activity): `indicator` is `apl` (population-weighted mean) or
     /// `underserved_share` (share of inhabitants with APL < 2.5).
     Apl,
     /// A figure the model takes as an input parameter (`parameter`): shown,
@@ -150,8 +152,10 @@ pub struct TargetFile {
     pub label_fr: String,
     #[serde(default)]
     pub kind: TargetKind,
-    /// Validation scenario the target is measured on (`parcours validate`);
-    /// `calibrate` uses the targets without one or naming its scenario.
+    /// Validation scenario the target is measured on (`parcours validate`;
+    /// for an APL target, the scenario whose GPs' consultations given it
+    /// counts); `calibrate` uses the simulated targets without one or naming
+    /// its scenario.
     pub scenario: Option<String>,
     /// Indicator name as in `summary.csv` (e.g. `ed_visits_per_1000`).
     pub indicator: String,

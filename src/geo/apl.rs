@@ -4,9 +4,18 @@
 //! DREES's APL is a two-step floating catchment: each GP's yearly activity is
 //! shared among the population within reach, and each commune adds up the
 //! shares within reach, with distance bands weighted 1 (< 10 min), 2/3
-//! (10–15 min) and 1/3 (15–20 min). Here the same computation runs on the
-//! model's zones, GPs and road travel times (access time excluded), with the
-//! model's consultations per GP-year as activity. DREES uses age-standardised
+//! (10–15 min) and 1/3 (15–20 min). Here the same computation ([`model_apl`],
+//! the one place) runs on the model's zones, GPs and road travel times (access
+//! time excluded), with the activity of each zone's GPs given by the caller.
+//! DREES counts each GP's *activity*: the consultations, visits and
+//! teleconsultations it *gave* in the year (SNIIR-AM), bounded as
+//! [`drees_counted_activity`] says. `parcours validate` passes the
+//! consultations model GPs give in simulation (by density class, from a
+//! validation scenario), the like-for-like figure; the displays without a
+//! simulation (`territory show`, the web diagnostic, the supply warning of
+//! `run`) pass the consultations a GP *offers* in the model's calendar
+//! ([`model_consultations_per_gp_year`], ≈ 5,400), which is the supply a
+//! simulation starts from, and say so. DREES uses age-standardised
 //! populations and each GP's own activity; the model has neither, so the two
 //! agree on level and gradient, not commune by commune.
 
@@ -35,13 +44,29 @@ pub fn band_weight(minutes: f64) -> f64 {
 
 /// Consultations a GP offers per year in the model's default calendar:
 /// slots per weekday × 5 days × (52 − weeks off) weeks, less eight public
-/// holidays falling on weekdays about 5 times in 7.
+/// holidays falling on weekdays about 5 times in 7. The activity of the
+/// APL shown without a simulation ([`compare`]).
 pub fn model_consultations_per_gp_year(p: &Parameters) -> f64 {
     let g = &p.gp;
     let span = |s: &str| crate::engine::calendar::parse_hours(s).map_or(0.0, |(a, b)| f64::from(b - a));
     let per_day = ((span(&g.morning) + span(&g.afternoon)) / f64::from(g.slot_minutes.max(1))).floor();
     let weeks = 52.0 - f64::from(g.weeks_off_per_year);
     per_day * 5.0 * weeks - per_day * 8.0 * 5.0 / 7.0 * weeks / 52.0
+}
+
+/// The activity DREES's APL counts for a GP who gave `given` consultations,
+/// visits and teleconsultations in the year (sheet `Paramètres` of
+/// `drees_apl_medecins_generalistes_2022_2023.xlsx`, « Comptabilisation de
+/// l'activité »): 0 below 250, 3,600 from 251 to 3,600, the activity itself
+/// from 3,601 to 6,000, 6,000 above. (DREES imputes 5,400 to a GP without
+/// activity the year before and does not bound the centres de santé; the
+/// model's GPs all have a year's activity and are bounded alike.)
+pub fn drees_counted_activity(given: f64) -> f64 {
+    if given <= 250.0 {
+        0.0
+    } else {
+        given.clamp(3_600.0, 6_000.0)
+    }
 }
 
 /// Driving minutes between two zones (travel time without the fixed access time).
@@ -78,28 +103,42 @@ fn neighbours(zones: &[Zone], p: &Parameters) -> Vec<Vec<(usize, f64)>> {
         .collect()
 }
 
-/// The model's APL of each zone: consultations accessible per inhabitant per year.
-pub fn model_apl(zones: &[Zone], p: &Parameters) -> Vec<f64> {
-    let near = neighbours(zones, p);
-    let activity = model_consultations_per_gp_year(p);
-    // Step 1: each zone's GP supply over the weighted population within reach.
-    let ratio: Vec<f64> = zones
-        .iter()
-        .enumerate()
-        .map(|(j, z)| {
-            if z.gps == 0 {
-                return 0.0;
-            }
-            let demand: f64 = near[j].iter().map(|&(k, d)| band_weight(d) * zones[k].inhabitants() as f64).sum();
-            if demand > 0.0 {
-                f64::from(z.gps) * activity / demand
-            } else {
-                0.0
-            }
-        })
-        .collect();
-    // Step 2: each zone adds up the ratios within reach.
-    near.iter().map(|n| n.iter().map(|&(j, d)| band_weight(d) * ratio[j]).sum()).collect()
+/// The catchments of a set of zones: who is within 20 minutes of whom, and
+/// each zone's distance-weighted population within reach (the APL's first
+/// step denominator). Built once, it gives the APL for any activity
+/// ([`Catchments::apl`]): `parcours validate` computes one per replication.
+pub struct Catchments {
+    near: Vec<Vec<(usize, f64)>>,
+    demand: Vec<f64>,
+}
+
+impl Catchments {
+    pub fn new(zones: &[Zone], p: &Parameters) -> Self {
+        let near = neighbours(zones, p);
+        let demand = near.iter().map(|n| n.iter().map(|&(k, d)| band_weight(d) * zones[k].inhabitants() as f64).sum()).collect();
+        Catchments { near, demand }
+    }
+
+    /// The APL of each zone (consultations accessible per inhabitant per
+    /// year) when each GP of a zone counts for `activity(zone)`
+    /// consultations a year. `zones` are the ones the catchments were built on.
+    pub fn apl(&self, zones: &[Zone], activity: impl Fn(&Zone) -> f64) -> Vec<f64> {
+        // Step 1: each zone's GP supply over the weighted population within reach.
+        let ratio: Vec<f64> = zones
+            .iter()
+            .zip(&self.demand)
+            .map(|(z, &demand)| if z.gps == 0 || demand <= 0.0 { 0.0 } else { f64::from(z.gps) * activity(z) / demand })
+            .collect();
+        // Step 2: each zone adds up the ratios within reach.
+        self.near.iter().map(|n| n.iter().map(|&(j, d)| band_weight(d) * ratio[j]).sum()).collect()
+    }
+}
+
+/// The model's APL of each zone: consultations accessible per inhabitant
+/// per year, each GP of a zone counting for `activity(zone)` consultations
+/// a year (DREES: its activity in the year).
+pub fn model_apl(zones: &[Zone], p: &Parameters, activity: impl Fn(&Zone) -> f64) -> Vec<f64> {
+    Catchments::new(zones, p).apl(zones, activity)
 }
 
 /// One row of the comparison: population-weighted mean APL, model and DREES.
@@ -116,10 +155,17 @@ pub struct AplRow {
 }
 
 /// The model's APL against DREES APL 2023, by density class and overall,
-/// for the zones of real territories (named by INSEE code).
+/// for the zones of real territories (named by INSEE code), without a
+/// simulation: each GP counts for the consultations it offers in the
+/// model's calendar ([`model_consultations_per_gp_year`], ≈ 5,400 a year),
+/// where DREES counts those given (France's mean ≈ 4,850,
+/// [`super::CONSULTATIONS_PER_GP_YEAR`]); the model's column therefore reads
+/// ≈ 1.1 × DREES's where GPs are placed alike. `parcours validate` compares
+/// consultations given.
 pub fn compare(zones: &[Zone], p: &Parameters) -> Vec<AplRow> {
     let ds = super::dataset();
-    let model = model_apl(zones, p);
+    let offered = model_consultations_per_gp_year(p);
+    let model = model_apl(zones, p, |_| offered);
     let mut rows = Vec::new();
     let groups: Vec<(String, Option<DensityClass>)> =
         DensityClass::ALL.iter().map(|c| (c.label().to_string(), Some(*c))).chain(std::iter::once(("all".to_string(), None))).collect();
@@ -186,9 +232,9 @@ pub fn table(rows: &[AplRow]) -> String {
 /// [`table`] with French headings, density classes and decimal commas when `fr`.
 pub fn table_in(rows: &[AplRow], fr: bool) -> String {
     let mut s = String::from(if fr {
-        "| classe de densité | communes | habitants | APL modèle | APL DREES 2023 | modèle / DREES | APL < 2,5, modèle | APL < 2,5, DREES |\n|---|---|---|---|---|---|---|---|\n"
+        "| classe de densité | communes | habitants | APL modèle (offertes) | APL DREES 2023 | modèle / DREES | APL < 2,5, modèle | APL < 2,5, DREES |\n|---|---|---|---|---|---|---|---|\n"
     } else {
-        "| density class | communes | inhabitants | model APL | DREES APL 2023 | model / DREES | APL < 2.5, model | APL < 2.5, DREES |\n|---|---|---|---|---|---|---|---|\n"
+        "| density class | communes | inhabitants | model APL (offered) | DREES APL 2023 | model / DREES | APL < 2.5, model | APL < 2.5, DREES |\n|---|---|---|---|---|---|---|---|\n"
     });
     let d = |x: f64, digits: usize| super::decimal(fr, x, digits);
     for r in rows {
@@ -223,26 +269,72 @@ mod tests {
         assert_eq!(band_weight(20.0), 0.0);
     }
 
-    #[test]
-    fn a_lone_zone_gets_its_own_supply_per_inhabitant() {
-        let p = Parameters::default();
-        let z = Zone {
-            name: "z".into(),
+    fn zone(name: &str, x_km: f64, inhabitants: u32, gps: u32) -> Zone {
+        Zone {
+            name: name.into(),
             territory: 0,
-            population: [1000, 0, 0, 0, 0, 0],
+            population: [inhabitants, 0, 0, 0, 0, 0],
             density: DensityClass::Rural,
-            x_km: 0.0,
+            x_km,
             y_km: 0.0,
             broadband: 1.0,
             vulnerable: 0.0,
-            gps: 2,
+            gps,
             pharmacies: 0,
             nurses: 0,
-        };
-        let apl = model_apl(&[z], &p);
-        let expected = 2.0 * model_consultations_per_gp_year(&p) / 1000.0;
-        assert!((apl[0] - expected).abs() < 1e-9);
-        // ≈ 23 slots a day, 5 days, 46 weeks: ≈ 5,200 consultations a GP-year.
-        assert!((5_000.0..5_400.0).contains(&model_consultations_per_gp_year(&p)));
+        }
+    }
+
+    #[test]
+    fn a_lone_zone_gets_its_own_supply_per_inhabitant() {
+        let p = Parameters::default();
+        let apl = model_apl(&[zone("z", 0.0, 1000, 2)], &p, |_| 4_850.0);
+        assert!((apl[0] - 2.0 * 4_850.0 / 1000.0).abs() < 1e-9);
+        // 24 twenty-minute slots a day (08:30–12:00, 14:00–18:30), 5 days,
+        // 46 weeks, less 8 holidays × 5/7 × 46/52: 5,520 − 121.3 = 5,398.7.
+        assert!((model_consultations_per_gp_year(&p) - (5_520.0 - 24.0 * 8.0 * 5.0 / 7.0 * 46.0 / 52.0)).abs() < 1e-9);
+    }
+
+    /// Three zones on a line at 60 km/h, no detour, no access time: A (1,000
+    /// inhabitants, 2 GPs giving 4,000 a year each) at 0 km, B (3,000, no GP)
+    /// at 12 km, C (500, 1 GP giving 6,000) at 17 km: A–B 12 min (weight
+    /// 2/3), B–C 5 min (1), A–C 17 min (1/3). By hand: A's weighted
+    /// population 1,000 + 2,000 + 500/3 = 9,500/3, so A's ratio 8,000 × 3 /
+    /// 9,500 = 48/19; C's 500 + 3,000 + 1,000/3 = 11,500/3, ratio 36/23. APL
+    /// A = 48/19 + 12/23, B = 32/19 + 36/23, C = 16/19 + 36/23; and the
+    /// supply is conserved: Σ inhabitants × APL = 14,000 consultations.
+    #[test]
+    fn the_apl_shares_each_zones_given_activity_by_hand() {
+        let mut p = Parameters::default();
+        p.travel.speed_kmh = [60.0; 4];
+        p.travel.detour_factor = 1.0;
+        p.travel.access_minutes = 0.0;
+        let zones = [zone("A", 0.0, 1000, 2), zone("B", 12.0, 3000, 0), zone("C", 17.0, 500, 1)];
+        let activity = |z: &Zone| if z.name == "A" { 4_000.0 } else { 6_000.0 };
+        let apl = model_apl(&zones, &p, activity);
+        let expected = [48.0 / 19.0 + 12.0 / 23.0, 32.0 / 19.0 + 36.0 / 23.0, 16.0 / 19.0 + 36.0 / 23.0];
+        for (a, e) in apl.iter().zip(expected) {
+            assert!((a - e).abs() < 1e-9, "{apl:?} vs {expected:?}");
+        }
+        let supply: f64 = zones.iter().zip(&apl).map(|(z, a)| z.inhabitants() as f64 * a).sum();
+        assert!((supply - 14_000.0).abs() < 1e-6);
+        // The catchments built once give the same APL, and it scales with the activity.
+        let c = Catchments::new(&zones, &p);
+        assert_eq!(c.apl(&zones, activity), apl);
+        let doubled = c.apl(&zones, |z| 2.0 * activity(z));
+        assert!(doubled.iter().zip(&apl).all(|(d, a)| (d - 2.0 * a).abs() < 1e-12));
+    }
+
+    /// DREES's bounds on each GP's activity (sheet `Paramètres`): 0 up to
+    /// 250, 3,600 from 251 to 3,600, itself to 6,000, 6,000 above.
+    #[test]
+    fn drees_counts_activity_within_its_bounds() {
+        assert_eq!(drees_counted_activity(200.0), 0.0);
+        assert_eq!(drees_counted_activity(250.0), 0.0);
+        assert_eq!(drees_counted_activity(251.0), 3_600.0);
+        assert_eq!(drees_counted_activity(3_000.0), 3_600.0);
+        assert_eq!(drees_counted_activity(4_850.0), 4_850.0);
+        assert_eq!(drees_counted_activity(6_000.0), 6_000.0);
+        assert_eq!(drees_counted_activity(7_500.0), 6_000.0);
     }
 }

@@ -856,7 +856,8 @@ fn is_real(raw: &ScenarioFile, t: u16) -> bool {
 }
 
 /// A real territory whose GP accessibility in the model (APL from the
-/// GPs placed, `geo::apl`) is below 0.8 or above 1.25 times DREES's
+/// GPs placed, each counted for the consultations its calendar offers,
+/// `geo::apl::compare`) is below 0.8 or above 1.25 times DREES's
 /// APL 2023 for the same communes: its baseline supply differs from what
 /// DREES counts (GPs beyond its borders its residents use; the salaried GPs
 /// of centres de santé, an assumed number a centre in the model; activity per GP), so
@@ -891,17 +892,21 @@ fn supply_warnings(raw: &ScenarioFile, territories: &[Territory], zones: &[Zone]
                 )
             };
             let fr = |x: f64| format!("{x:.2}").replace('.', ",");
+            let offered = crate::geo::apl::model_consultations_per_gp_year(&raw.parameters);
+            let given = crate::geo::CONSULTATIONS_PER_GP_YEAR;
             out.push(Warning {
                 en: format!(
-                    "territory {:?}: the model's GP accessibility (APL {:.2}) is {:.2} × DREES APL 2023 ({:.2}) for its communes: its GPs are the BPE practice sites inside the territory; {why} (`parcours territory show` gives the table by density class, docs/territories.md)",
-                    t.name, all.model, ratio, all.drees
+                    "territory {:?}: the model's GP accessibility (APL {:.2}, each GP counted for the {:.0} consultations a year its calendar offers) is {:.2} × DREES APL 2023 ({:.2}, each GP counted for the consultations it gave: {:.0} a year on average in France) for its communes: its GPs are the BPE practice sites inside the territory; {why} (`parcours territory show` gives the table by density class, docs/territories.md)",
+                    t.name, all.model, offered, ratio, all.drees, given
                 ),
                 fr: format!(
-                    "territoire {:?}\u{a0}: l'accessibilité aux MG du modèle (APL {}) vaut {} × l'APL 2023 de la DREES ({}) pour ses communes\u{a0}: ses MG sont les cabinets de la BPE situés dans le territoire ; {pourquoi} (`parcours territory show` donne le tableau par classe de densité, docs/territories.md)",
+                    "territoire {:?}\u{a0}: l'accessibilité aux MG du modèle (APL {}, chaque MG compté pour les {:.0} consultations par an que son agenda offre) vaut {} × l'APL 2023 de la DREES ({}, chaque MG compté pour les consultations qu'il a données\u{a0}: {:.0} par an en moyenne en France) pour ses communes\u{a0}: ses MG sont les cabinets de la BPE situés dans le territoire ; {pourquoi} (`parcours territory show` donne le tableau par classe de densité, docs/territories.md)",
                     t.name,
                     fr(all.model),
+                    offered,
                     fr(ratio),
-                    fr(all.drees)
+                    fr(all.drees),
+                    given
                 ),
             });
         }

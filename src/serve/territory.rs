@@ -276,7 +276,8 @@ pub fn check_codes(codes: &[String]) -> Result<(), String> {
 }
 
 /// `POST /api/diagnostic {communes}`: population, ages, GPs and density,
-/// APL (DREES, and the model's APL method), travel times to the nearest GP
+/// APL (DREES, and the model's APL method with the consultations its GPs
+/// offer, `geo::apl::compare`), travel times to the nearest GP
 /// and ED, EDs serving the selection — beside its main département and France.
 pub async fn diagnostic(super::body::JsonBody(sel): super::body::JsonBody<Selected>) -> Response {
     if let Err(e) = check_codes(&sel.communes) {
