@@ -152,7 +152,8 @@ fn direct_demand_twice_the_places_settles_the_wait_at_the_tolerance_median() {
 /// A town (intermediate) and a village (rural) of 4,000 inhabitants each, 190/13 km apart:
 /// the trip runs at the slower speed, 38 km/h (intermediate), so it takes 60 × 190/13 × 1.3 / 38
 /// = 30 minutes more than staying in one's own zone (default travel parameters).
-/// `pool_choice` is on unless `parameters` sets it (as by default).
+/// `pool_choice` is on unless `parameters` sets it (as by default); the territory's specialists
+/// serve its own inhabitants only (`catchment` off: the choice between its classes is tested).
 fn town_and_village(parameters: &str) -> String {
     let choice = if parameters.contains("pool_choice") { "" } else { "pool_choice = true\n" };
     format!(
@@ -160,7 +161,7 @@ fn town_and_village(parameters: &str) -> String {
          [[territories]]\nname = \"tv\"\n\
          [[territories.zones]]\nname = \"town\"\npopulation = 4000\ndensity = \"intermediate\"\nx_km = 0\ny_km = 0\ngps = 4\n\
          [[territories.zones]]\nname = \"village\"\npopulation = 4000\ndensity = \"rural\"\nx_km = {}\ny_km = 0\ngps = 4\n\
-         {ON}\n{choice}referral_per_gp_consultation = [0, 0.3, 0, 0]\n{parameters}\n",
+         {ON}\n{choice}catchment = false\nreferral_per_gp_consultation = [0, 0.3, 0, 0]\n{parameters}\n",
         190.0 / 13.0
     )
 }
