@@ -84,9 +84,10 @@ fn telexpertise_answers_the_connected_share_and_frees_places() {
     // every GP taking part): the share answered is the zone broadband, 0.5
     // (binomial, ≈ 1,500 referrals: SD ≈ 0.013). Break caught: no broadband
     // gate (share 1) or the gate inverted. Fewer visits booked: the
-    // dermatology delay (scarce rural places) falls.
+    // dermatology delay (scarce rural places) falls. The territory's pools
+    // only (`catchment` off: its outside pool would end the scarcity).
     let variant = "add_policies = [{ type = \"telexpertise\", answered_share = [0, 1, 0, 0], answer_days = 2 }]";
-    let text = scenario(ON, variant, 3);
+    let text = scenario(&format!("{ON}\ncatchment = false"), variant, 3);
     let r = rows(&text);
     let share = mean(&r, "v", "specialist_telexpertise_share.dermatology");
     assert!((share - 0.5).abs() < 0.05, "telexpertise share {share}");
