@@ -84,9 +84,10 @@ fn telexpertise_answers_the_connected_share_and_frees_places() {
     // every GP taking part): the share answered is the zone broadband, 0.5
     // (binomial, ≈ 1,500 referrals: SD ≈ 0.013). Break caught: no broadband
     // gate (share 1) or the gate inverted. Fewer visits booked: the
-    // dermatology delay (scarce rural places) falls.
+    // dermatology delay (scarce rural places) falls. The territory's pools
+    // only (`catchment` off: its outside pool would end the scarcity).
     let variant = "add_policies = [{ type = \"telexpertise\", answered_share = [0, 1, 0, 0], answer_days = 2 }]";
-    let text = scenario(ON, variant, 3);
+    let text = scenario(&format!("{ON}\ncatchment = false"), variant, 3);
     let r = rows(&text);
     let share = mean(&r, "v", "specialist_telexpertise_share.dermatology");
     assert!((share - 0.5).abs() < 0.05, "telexpertise share {share}");
@@ -152,7 +153,8 @@ fn direct_demand_twice_the_places_settles_the_wait_at_the_tolerance_median() {
 /// A town (intermediate) and a village (rural) of 4,000 inhabitants each, 190/13 km apart:
 /// the trip runs at the slower speed, 38 km/h (intermediate), so it takes 60 × 190/13 × 1.3 / 38
 /// = 30 minutes more than staying in one's own zone (default travel parameters).
-/// `pool_choice` is on unless `parameters` sets it (as by default).
+/// `pool_choice` is on unless `parameters` sets it (as by default); the territory's specialists
+/// serve its own inhabitants only (`catchment` off: the choice between its classes is tested).
 fn town_and_village(parameters: &str) -> String {
     let choice = if parameters.contains("pool_choice") { "" } else { "pool_choice = true\n" };
     format!(
@@ -160,7 +162,7 @@ fn town_and_village(parameters: &str) -> String {
          [[territories]]\nname = \"tv\"\n\
          [[territories.zones]]\nname = \"town\"\npopulation = 4000\ndensity = \"intermediate\"\nx_km = 0\ny_km = 0\ngps = 4\n\
          [[territories.zones]]\nname = \"village\"\npopulation = 4000\ndensity = \"rural\"\nx_km = {}\ny_km = 0\ngps = 4\n\
-         {ON}\n{choice}referral_per_gp_consultation = [0, 0.3, 0, 0]\n{parameters}\n",
+         {ON}\n{choice}catchment = false\nreferral_per_gp_consultation = [0, 0.3, 0, 0]\n{parameters}\n",
         190.0 / 13.0
     )
 }

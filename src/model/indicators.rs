@@ -1766,7 +1766,7 @@ pub const FAMILIES: &[Family] = &[
         prefix: "specialist_other_class_share",
         unit: "share",
         numerator:
-            "specialist visits booked with the specialists of another density class than the patient's zone (`specialists.pool_choice`)",
+            "specialist visits booked with the specialists of another density class than the patient's zone or of its territory's outside pool (`specialists.pool_choice`, `specialists.catchment`)",
         denominator: "specialist visits booked (referrals less those given up and those answered by telexpertise)",
         window: Window::EventTime,
         share: true,

@@ -30,6 +30,21 @@
 //! by construction. Places stay with the class whose inhabitants'
 //! specialists they are; only demand moves.
 //!
+//! **Demand across the territory's boundary** (`catchment`, on by default):
+//! town specialists also serve the surrounding population (IRDES, QES n° 219,
+//! 2016: a quarter of specialist consultations in the patient's commune),
+//! while demand per inhabitant is the same everywhere and was set so that
+//! national demand ≈ national supply. So [`SpecialistParams::catchment`]
+//! compares a class's specialists with the national mean (`per_100k`
+//! weighted by France's population by density class): a surplus brings one
+//! outside direct request a working day per surplus place (the outside
+//! patients at the national demand), booked with the pool's own direct
+//! requests; a shortfall is the places of an *outside pool* of the
+//! territory (one per specialty, [`SecondLine::outside`]), not its
+//! inhabitants': they may book there as in any other pool, at
+//! `outside_travel_min` (`pool_choice`), and their delays count as theirs.
+//! Nationally the surpluses and shortfalls cancel, so no place is created.
+//!
 //! **Variation of supply and demand.** A pool's places on a working day shrink
 //! by the share of its specialists on leave (`leave`: the GPs' rule and
 //! calendar, summer block and Christmas week; [`leave_factors`] keeps the
@@ -160,6 +175,21 @@ pub struct SpecialistParams {
     /// instead of following the rate exactly ([`day_places`]): independent
     /// requests (assumption; sensitivity: off).
     pub direct_requests_drawn: bool,
+    /// Demand that crosses the territory's boundary ([`SpecialistParams::catchment`]):
+    /// a pool whose specialists per inhabitant exceed the national mean also
+    /// receives the direct requests of patients from outside the territory
+    /// (its surplus of places over the national mean), and a territory whose
+    /// specialists fall short of it may book in an *outside* pool holding the
+    /// missing places, reached at `outside_travel_min` (IRDES, Questions
+    /// d'économie de la santé n° 219, 2016: a quarter of specialist
+    /// consultations in the patient's commune). Needs `direct_access`; the
+    /// outside pool needs `pool_choice` (on by default, i.e. whenever the
+    /// second line is).
+    pub catchment: bool,
+    /// Travel minutes from the territory's inhabitants to the outside pool
+    /// (`catchment`), in the choice of a pool (assumption: 40, the long end
+    /// of the IRDES trips, 10 % over 40 minutes; range 20–60).
+    pub outside_travel_min: f64,
 }
 
 impl Default for SpecialistParams {
@@ -180,6 +210,8 @@ impl Default for SpecialistParams {
             beta_wait_per_day: -0.05,
             leave: true,
             direct_requests_drawn: true,
+            catchment: true,
+            outside_travel_min: 40.0,
         }
     }
 }
@@ -215,6 +247,7 @@ impl SpecialistParams {
             check(format!("direct_requests_per_inhabitant_year[{i}]"), *v, 0.0, 20.0);
         }
         check("beta_wait_per_day".into(), self.beta_wait_per_day, -10.0, 0.0);
+        check("outside_travel_min".into(), self.outside_travel_min, 0.0, 600.0);
         out
     }
 
@@ -225,14 +258,45 @@ impl SpecialistParams {
         inhabitants * self.per_100k[s.index()][density.index()] / 100_000.0
     }
 
+    /// National mean specialists of `s` per 100,000 inhabitants: `per_100k`
+    /// weighted by France's population by density class
+    /// ([`NATIONAL_POPULATION_SHARE`]).
+    pub fn national_per_100k(&self, s: Specialty) -> f64 {
+        self.per_100k[s.index()].iter().zip(NATIONAL_POPULATION_SHARE).map(|(x, w)| x * w).sum()
+    }
+
+    /// **The demand that crosses the territory's boundary** (`catchment`, the
+    /// one rule): the specialists of `s` that `inhabitants` of a density
+    /// class have above (> 0) or below (< 0) the national mean,
+    /// inhabitants × (`per_100k` − [`Self::national_per_100k`]) / 100,000.
+    /// A surplus serves patients from outside the territory: each of its
+    /// places a working day brings one outside direct request a working day,
+    /// since demand per inhabitant was set to the national places per
+    /// inhabitant (`direct_requests_per_inhabitant_year` plus the GP
+    /// referrals: the model's national balance), so the outside patients are
+    /// inhabitants × (`per_100k` / national − 1) at the national demand. A
+    /// shortfall is specialists practising outside the territory whose
+    /// places its inhabitants may book (the outside pool). 0 when `catchment`
+    /// or `direct_access` is off.
+    pub fn catchment(&self, s: Specialty, density: DensityClass, inhabitants: f64) -> f64 {
+        if !(self.catchment && self.direct_access) {
+            return 0.0;
+        }
+        inhabitants * (self.per_100k[s.index()][density.index()] - self.national_per_100k(s)) / 100_000.0
+    }
+
+    /// Places a working day of `specialists` specialists of `s` (all their places).
+    pub fn places_of(&self, s: Specialty, specialists: f64) -> f64 {
+        specialists * self.sessions_per_week / 5.0 * self.consultations_per_session[s.index()]
+    }
+
     /// Places open to referrals per working day for `inhabitants` of a
     /// density class, before any added session: a share
     /// `referral_share_of_places` of the specialists' places, or all of them
     /// when the direct demand is modelled (`direct_access`).
     pub fn places_per_day(&self, s: Specialty, density: DensityClass, inhabitants: f64) -> f64 {
-        let specialists = self.specialists(s, density, inhabitants);
         let share = if self.direct_access { 1.0 } else { self.referral_share_of_places };
-        specialists * self.sessions_per_week / 5.0 * self.consultations_per_session[s.index()] * share
+        self.places_of(s, self.specialists(s, density, inhabitants)) * share
     }
 
     /// Direct requests per working day for `inhabitants` (0 when
@@ -277,6 +341,12 @@ pub fn choose_pool(
     let utilities: Vec<f64> = within.iter().map(|o| pool_utility(o, beta_travel_per_hour, beta_wait_per_day)).collect();
     super::choice::pick(&utilities, u).map(|i| within[i])
 }
+
+/// France's population by density class of its communes (dense urban,
+/// intermediate, rural, isolated): 25.3 M, 20.9 M, 20.2 M, 1.7 M of 68.1 M
+/// (INSEE grille communale de densité, communes 2026 list; the proportions
+/// of the validation scenario france-mix).
+pub const NATIONAL_POPULATION_SHARE: [f64; 4] = [25.3 / 68.1, 20.9 / 68.1, 20.2 / 68.1, 1.7 / 68.1];
 
 /// Working days a year on which direct requests are made (52 weeks × 5).
 pub const WORKING_DAYS_PER_YEAR: f64 = 260.0;
@@ -361,22 +431,78 @@ pub struct SecondLine {
     /// Key of the stream `specialist_count` when the direct requests' daily
     /// number is drawn (`direct_requests_drawn`).
     count_key: Option<u64>,
+    /// Territories of the run (the outside pools follow the 4 × territories classes' pools).
+    territories: usize,
+    /// Travel minutes to the outside pools (`outside_travel_min`), None when
+    /// patients do not look beyond their class's pool (`pool_choice` off).
+    outside_travel: Option<f32>,
 }
 
 impl SecondLine {
     /// Pools from the inhabitants of each territory × density class
     /// (`inhabitants[t * 4 + density]`).
+    /// The outside pools (`catchment`) follow, one per territory ×
+    /// specialty ([`SecondLine::outside`]): the places of the specialists
+    /// the territory's classes lack against the national mean
+    /// ([`SpecialistParams::catchment`]), no direct requests of their own;
+    /// a class's surplus adds its places to the pool's direct requests.
     pub fn new(p: &SpecialistParams, inhabitants: &[f64]) -> Self {
-        let mut pools = Vec::with_capacity(inhabitants.len() * SPECIALTIES);
+        let territories = inhabitants.len().div_ceil(4);
+        let pool = |base_per_day: f64, direct_per_day: f64| Pool {
+            base_per_day,
+            taken: vec![(u32::MAX, 0); DELAY_BINS + 1],
+            cursor: 0,
+            direct_per_day,
+            direct_until: 0,
+            leave_factor: Vec::new(),
+        };
+        let mut pools = Vec::with_capacity(territories * 5 * SPECIALTIES);
         for (i, &n) in inhabitants.iter().enumerate() {
             for s in Specialty::ALL {
-                let base_per_day = p.places_per_day(s, DensityClass::ALL[i % 4], n);
-                let direct_per_day = p.direct_per_day(s, n);
-                let taken = vec![(u32::MAX, 0); DELAY_BINS + 1];
-                pools.push(Pool { base_per_day, taken, cursor: 0, direct_per_day, direct_until: 0, leave_factor: Vec::new() });
+                let c = DensityClass::ALL[i % 4];
+                let inflow = p.places_of(s, p.catchment(s, c, n).max(0.0));
+                pools.push(pool(p.places_per_day(s, c, n), p.direct_per_day(s, n) + inflow));
             }
         }
-        SecondLine { pools, added: Vec::new(), class_travel: Vec::new(), class_to_class: Vec::new(), count_key: None }
+        pools.resize_with(territories * 4 * SPECIALTIES, || pool(0.0, 0.0));
+        for t in 0..territories {
+            for s in Specialty::ALL {
+                pools.push(pool(
+                    p.places_of(s, Self::outside_specialists(p, &inhabitants[t * 4..(t * 4 + 4).min(inhabitants.len())], s)),
+                    0.0,
+                ));
+            }
+        }
+        let outside_travel = (p.pool_choice && p.outside_travel_min.is_finite()).then_some(p.outside_travel_min as f32);
+        SecondLine {
+            pools,
+            added: Vec::new(),
+            class_travel: Vec::new(),
+            class_to_class: Vec::new(),
+            count_key: None,
+            territories,
+            outside_travel,
+        }
+    }
+
+    /// Specialists of `s` of a territory's outside pool, from the
+    /// inhabitants of its density classes: the sum of their shortfalls
+    /// against the national mean ([`SpecialistParams::catchment`] < 0).
+    pub fn outside_specialists(p: &SpecialistParams, inhabitants: &[f64], s: Specialty) -> f64 {
+        inhabitants.iter().enumerate().map(|(c, &n)| (-p.catchment(s, DensityClass::ALL[c], n)).max(0.0)).sum()
+    }
+
+    /// The outside pool of territory `t` and specialty `s` (`catchment`).
+    pub fn outside(&self, t: u16, s: Specialty) -> usize {
+        (self.territories * 4 + usize::from(t)) * SPECIALTIES + s.index()
+    }
+
+    /// The outside pool of territory `t` and `s` with its travel minutes,
+    /// when the patients may look there (`pool_choice`) and it has places.
+    pub fn outside_option(&self, t: u16, s: Specialty) -> Option<(usize, f32)> {
+        let k = self.outside(t, s);
+        let travel = self.outside_travel?;
+        (self.pools.get(k)?.base_per_day > 0.0).then_some((k, travel))
     }
 
     /// Sets the leave factors of pool `k` ([`leave_factors`]).
@@ -521,7 +647,8 @@ impl SecondLine {
     /// not yet booked, day by day in order, each choosing its pool among the
     /// four by [`choose_pool`] (the referrals' rule, `betas` = (travel per
     /// hour, wait per day)) with the travel from its own class's inhabitants
-    /// ([`SecondLine::set_class_to_class`]); a day's requests of the four
+    /// ([`SecondLine::set_class_to_class`]), or the territory's outside
+    /// pool ([`SecondLine::outside_option`]); a day's requests of the four
     /// classes in turn (one of each class, then the next), so that no class
     /// books the day's places first. `draw(k, d, i)` gives the tolerance
     /// (days) and the choice's uniform of the i-th request of pool k on day d.
@@ -538,6 +665,11 @@ impl SecondLine {
         let ks: [usize; 4] = std::array::from_fn(|c| Self::pool(t, DensityClass::ALL[c], s));
         let from = ks.iter().map(|&k| self.pools[k].direct_until).min().unwrap_or(today);
         let travel = self.class_to_class.get(usize::from(t)).copied().unwrap_or([[None; 4]; 4]);
+        // Per class, the pools its requests look to: the territory's four, then the outside pool.
+        // (An absent outside pool has no travel, so it is never looked at.)
+        let outside = self.outside_option(t, s).map_or((0, None), |(k, m)| (k, Some(m)));
+        let looked: [[(usize, Option<f32>); 5]; 4] =
+            std::array::from_fn(|c| [(ks[0], travel[c][0]), (ks[1], travel[c][1]), (ks[2], travel[c][2]), (ks[3], travel[c][3]), outside]);
         let (mut booked, mut forgone) = (0, 0);
         for d in from..today {
             let counts: [u32; 4] =
@@ -545,7 +677,7 @@ impl SecondLine {
             for i in 0..counts.iter().copied().max().unwrap_or(0) {
                 for c in (0..4).filter(|&c| i < counts[c]) {
                     let (tolerance, u) = draw(ks[c], d, i);
-                    let options = self.options_on(&ks, &travel[c], d);
+                    let options = self.options_on(&looked[c], d);
                     match choose_pool(&options, tolerance, betas.0, betas.1, u) {
                         Some(o) => {
                             self.book(o.pool, d + o.wait_days);
@@ -562,12 +694,12 @@ impl SecondLine {
         (booked, forgone)
     }
 
-    /// The pools of `ks` reachable (`travel` not None) with a free place after `day`.
-    fn options_on(&mut self, ks: &[usize; 4], travel: &[Option<f32>; 4], day: u32) -> Vec<PoolOption> {
-        let mut out = Vec::with_capacity(4);
-        for (&k, m) in ks.iter().zip(travel) {
+    /// The pools of `looked` reachable (travel not None) with a free place after `day`.
+    fn options_on(&mut self, looked: &[(usize, Option<f32>)], day: u32) -> Vec<PoolOption> {
+        let mut out = Vec::with_capacity(looked.len());
+        for (k, m) in looked.iter().copied() {
             if let (Some(m), Some(free)) = (m, m.and_then(|_| self.earliest(k, day))) {
-                out.push(PoolOption { pool: k, travel_min: f64::from(*m), wait_days: free - day });
+                out.push(PoolOption { pool: k, travel_min: f64::from(m), wait_days: free - day });
             }
         }
         out
@@ -779,7 +911,8 @@ mod tests {
     fn direct_requests_of_a_class_without_specialists_book_in_the_town_pool() {
         // Territory 0: 100,000 dense urban inhabitants with one place a working day, 100,000
         // intermediate with none; each class makes one direct request a working day.
-        let mut p = one_place_a_day(1.0);
+        // Within the territory only (no outside patients nor outside pool: `catchment` off).
+        let mut p = SpecialistParams { catchment: false, ..one_place_a_day(1.0) };
         for row in &mut p.per_100k {
             *row = [1.0, 0.0, 0.0, 0.0];
         }
@@ -797,6 +930,70 @@ mod tests {
         sl.set_class_to_class(travel(None));
         assert_eq!(sl.book_direct_across(0, Specialty::Cardiology, 5, (-1.5, -0.05), |_, _, _| (1e9, 0.5)), (5, 5));
         assert_eq!(sl.earliest(k, 5), Some(8));
+    }
+
+    #[test]
+    fn a_town_pool_above_the_national_mean_receives_its_surplus_as_outside_requests() {
+        // National ophthalmologists per 100,000 (by hand): (13 × 25.3 + 8.5 × 20.9 + 4.5 × 20.2
+        // + 2.5 × 1.7) / 68.1 = 601.7 / 68.1 = 8.835536. A dense urban class of 100,000 has
+        // 13 (×1.47 the mean): 4.164464 specialists above it, 4.164464 × 9 / 5 × 14 = 104.9445
+        // places a working day, which outside patients ask for (national demand per
+        // inhabitant = national places); with its own 100,000 × 0.5 / 260 = 192.3077 requests,
+        // 297.2522 a working day, 77,285.6 over the 260 working days of a year.
+        let p = SpecialistParams::default();
+        let s = Specialty::Ophthalmology;
+        assert!((p.national_per_100k(s) - 601.7 / 68.1).abs() < 1e-9);
+        assert!((p.catchment(s, DensityClass::DenseUrban, 100_000.0) - 4.164464).abs() < 1e-6);
+        let sl = SecondLine::new(&p, &[100_000.0, 0.0, 0.0, 0.0]);
+        let k = SecondLine::pool(0, DensityClass::DenseUrban, s);
+        let year: u32 = (0..364).map(|d| sl.direct_count(k, d)).sum();
+        assert!((f64::from(year) - 77_285.6).abs() <= 1.0, "{year}");
+        assert_eq!(sl.outside_option(0, s), None, "no shortfall, no outside pool");
+        // Off: only its own inhabitants' 192.3077 a working day (50,000 a year).
+        let off = SecondLine::new(&SpecialistParams { catchment: false, ..p.clone() }, &[100_000.0, 0.0, 0.0, 0.0]);
+        assert!((0..364).map(|d| off.direct_count(k, d)).sum::<u32>().abs_diff(50_000) <= 1);
+        // A rural class of 100,000 is 8.835536 − 4.5 = 4.335536 specialists short: the outside
+        // pool holds 4.335536 × 25.2 = 109.2555 places a working day (28,406.4 a year), at 40
+        // minutes, and the rural pool keeps its own inhabitants' demand only.
+        let sl = SecondLine::new(&p, &[0.0, 0.0, 100_000.0, 0.0]);
+        let out = sl.outside(0, s);
+        assert_eq!(sl.outside_option(0, s), Some((out, 40.0)));
+        let year: u32 = (0..364).map(|d| sl.capacity(out, d)).sum();
+        assert!((f64::from(year) - 28_406.4).abs() <= 1.0, "{year}");
+        let rural = SecondLine::pool(0, DensityClass::Rural, s);
+        assert!((0..364).map(|d| sl.direct_count(rural, d)).sum::<u32>().abs_diff(50_000) <= 1);
+    }
+
+    #[test]
+    fn requests_of_a_territory_short_of_specialists_book_the_outside_pool() {
+        // 2 specialists per 100,000 in dense urban areas only: national mean 2 × 25.3 / 68.1 =
+        // 0.743025. A rural territory of 100,000 has none: 0.743025 specialists outside, 5
+        // sessions of 2 consultations a week → 1.486050 places a working day (working day w
+        // holds ⌊(w + 1)·r⌋ − ⌊w·r⌋: 1, 1, 2, 1, 2 from Monday, then 1, 2 …). One direct
+        // request a working day, none given up: the requests of days 0–4 take days 1, 2, 3, 4
+        // and 7 outside; a referral on Saturday (day 5) finds day 8 (day 7 held one place).
+        let mut p = SpecialistParams {
+            sessions_per_week: 5.0,
+            consultations_per_session: [2.0; SPECIALTIES],
+            direct_requests_per_inhabitant_year: [WORKING_DAYS_PER_YEAR / 100_000.0; SPECIALTIES],
+            ..SpecialistParams::default()
+        };
+        p.per_100k = [[2.0, 0.0, 0.0, 0.0]; SPECIALTIES];
+        let s = Specialty::Dermatology;
+        let travel = vec![[[None; 4], [None; 4], [None, None, Some(0.0), None], [None; 4]]];
+        let mut sl = SecondLine::new(&p, &[0.0, 0.0, 100_000.0, 0.0]);
+        sl.set_class_to_class(travel.clone());
+        let out = sl.outside(0, s);
+        let week: Vec<u32> = (0..9).map(|d| sl.capacity(out, d)).collect();
+        assert_eq!(week, vec![1, 1, 2, 1, 2, 0, 0, 1, 2]);
+        assert_eq!(sl.book_direct_across(0, s, 5, (-1.5, -0.05), |_, _, _| (1e9, 0.5)), (5, 0));
+        assert_eq!(sl.earliest(out, 5), Some(8));
+        // Patients who do not look beyond their class's pool (`pool_choice` off) cannot
+        // reach it: the five requests are given up.
+        let mut sl = SecondLine::new(&SpecialistParams { pool_choice: false, ..p.clone() }, &[0.0, 0.0, 100_000.0, 0.0]);
+        sl.set_class_to_class(travel);
+        assert_eq!(sl.outside_option(0, s), None);
+        assert_eq!(sl.book_direct_across(0, s, 5, (-1.5, -0.05), |_, _, _| (1e9, 0.5)), (0, 5));
     }
 
     #[test]

@@ -69,32 +69,38 @@ pub(super) fn build(p: &Parameters, zones: &[Zone], territories: usize, policies
 }
 
 /// The specialists' leave: each pool's specialists (inhabitants × density,
-/// rounded, at least one where there are any) take leave by the GPs' rule
+/// rounded, at least one where there are any; for an outside pool, the
+/// specialists its territory lacks) take leave by the GPs' rule
 /// (`setup::seasonal_leave`, `SeasonalLeave::away`, `gp.*weeks_off*`), each
 /// drawn from the stream `specialist_leave` keyed by pool and specialist:
 /// the summer block's start (id 2j) and the week of the other weeks off (2j + 1).
 fn set_leave(sl: &mut SecondLine, p: &Parameters, inhabitants: &[f64], keys: &Keys) {
     let weeks_off = p.gp.weeks_off_per_year;
+    let mut pools: Vec<(usize, f64)> = Vec::with_capacity(sl.pools());
     for (i, &n) in inhabitants.iter().enumerate() {
         let (t, c) = ((i / 4) as u16, DensityClass::ALL[i % 4]);
-        for s in Specialty::ALL {
-            let specialists = p.specialists.specialists(s, c, n);
-            if specialists <= 0.0 {
-                continue;
-            }
-            let k = SecondLine::pool(t, c, s);
-            let count = specialists.round().max(1.0) as u32;
-            let mut away = vec![0u32; LEAVE_CYCLE_DAYS];
-            for j in 0..u64::from(count) {
-                let id = ((k as u64) << 24) | j;
-                let leave = super::setup::seasonal_leave(2 * id, p, keys.leave, keys.start_day_of_year);
-                let start = RandomStreams::entity(keys.leave, 2 * id + 1).random_range(0..52);
-                for (d, a) in away.iter_mut().enumerate() {
-                    *a += u32::from(leave.away(start, d as u32, weeks_off));
-                }
-            }
-            sl.set_leave(k, leave_factors(&away, count));
+        pools.extend(Specialty::ALL.map(|s| (SecondLine::pool(t, c, s), p.specialists.specialists(s, c, n))));
+    }
+    // The outside pools (`catchment`): the specialists the territory lacks.
+    for (t, classes) in inhabitants.chunks(4).enumerate() {
+        let t = t as u16;
+        pools.extend(Specialty::ALL.map(|s| (sl.outside(t, s), SecondLine::outside_specialists(&p.specialists, classes, s))));
+    }
+    for (k, specialists) in pools {
+        if specialists <= 0.0 {
+            continue;
         }
+        let count = specialists.round().max(1.0) as u32;
+        let mut away = vec![0u32; LEAVE_CYCLE_DAYS];
+        for j in 0..u64::from(count) {
+            let id = ((k as u64) << 24) | j;
+            let leave = super::setup::seasonal_leave(2 * id, p, keys.leave, keys.start_day_of_year);
+            let start = RandomStreams::entity(keys.leave, 2 * id + 1).random_range(0..52);
+            for (d, a) in away.iter_mut().enumerate() {
+                *a += u32::from(leave.away(start, d as u32, weeks_off));
+            }
+        }
+        sl.set_leave(k, leave_factors(&away, count));
     }
 }
 
@@ -269,7 +275,9 @@ fn pool_options(
     let sp = &p.specialists;
     let looked: Vec<(usize, f64)> = if sp.pool_choice {
         let travel = sl.class_travel(zone_id);
-        DensityClass::ALL.iter().filter_map(|&c| travel[c.index()].map(|m| (SecondLine::pool(territory, c, s), f64::from(m)))).collect()
+        let classes =
+            DensityClass::ALL.iter().filter_map(|&c| travel[c.index()].map(|m| (SecondLine::pool(territory, c, s), f64::from(m))));
+        classes.chain(sl.outside_option(territory, s).map(|(k, m)| (k, f64::from(m)))).collect()
     } else {
         vec![(SecondLine::pool(territory, own_class, s), 0.0)]
     };
