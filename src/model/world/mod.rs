@@ -5,7 +5,9 @@
 //! **Order of the rules.** Everything that happens is an [`Event`]; the one
 //! dispatch in [`World::handle`] says what each event does:
 //!
-//! 1. `DayStart` (00:00 every day): person-time, GP slots offered and policy
+//! 1. `DayStart` (00:00 every day): on Mondays each GP's list opens or
+//!    closes from its diary's load (`model::list_closure`); person-time, GP
+//!    slots offered and policy
 //!    running costs are counted (after warm-up); active policies run their
 //!    daily tick (orphan matching, retirements, installations) and the world
 //!    applies what they requested; then the day's needs are drawn per cohort
