@@ -494,6 +494,84 @@ fn a_full_gp_squeezes_in_its_extra_consultations_on_each_working_day() {
     assert!(given <= offered);
 }
 
+// ----- GPs closing their list when their diary is saturated (model::list_closure) --------
+
+/// What a year of one territory gives: (registered person-days of the
+/// window, registered inhabitants at the end, window days, GP-days with a
+/// closed list, GP-days). Everyone starts an orphan and is registered by the
+/// GP who sees them (`accept_when_seen` 1), GPs see orphans (no refusal), no
+/// leave, no holiday, no squeezing in; 7 days of warm-up: the window starts
+/// on the second Monday, when the first week's load is judged.
+fn registration_year(population: u32, gps_per_10000: f64, acute_per_year: u32, threshold: f64, cpts: bool) -> (u64, u64, u64, u64, u64) {
+    let params = QUIET.replace(
+        "acute_minor_per_year = [2, 2, 2, 2, 2, 2]",
+        &format!("acute_minor_per_year = [{0}, {0}, {0}, {0}, {0}, {0}]", acute_per_year),
+    );
+    let rest = format!(
+        "[parameters.gp]\nweeks_off_per_year = 0\nsummer_weeks_off = 0\nchristmas_weeks_off = 0\nsqueeze_in_per_day = 0\n\
+         [parameters.registration]\npropensity = 0.0\naccept_when_seen = 1.0\nclose_list_utilisation = {threshold}\n\
+         [parameters.booking]\naccept_unregistered = 1.0\n[parameters.choice]\ninformation_lack = 0.0\n"
+    );
+    let policies = if cpts {
+        "[[policies]]\ntype = \"cpts\"\nparticipation = 1.0\norphan_matching_per_month = 1.0\nshared_slots = false\nprotocol_share = 0.0\n"
+    } else {
+        ""
+    };
+    let text = format!(
+        "public_holidays = []\n{}",
+        scenario(1.0, 7, &territory(population, gps_per_10000, 1), policies, &format!("{params}{rest}"))
+    );
+    let s = parse(&text, "rule test").unwrap_or_else(|e| panic!("{e}"));
+    let r = s.world(0).run(0).recorder;
+    let c = r.cell(0, 0);
+    let days = c.person_days / u64::from(population);
+    (c.registered_person_days, r.headcount[0].1, days, r.gp_days_list_closed[0], r.gp_days[0])
+}
+
+/// Break caught: a GP whose diary is saturated still registers new patients,
+/// after a consultation or through the CPTS. One GP for 2,000 orphans with
+/// 20 acute needs a year each (≈ 110 a day against 23 slots): its first
+/// week's consultations fill ≥ 95 % of its slots, so from the second Monday
+/// its list is closed and stays closed (every week is as full): nobody
+/// registers in the window (registered person-days = those registered at
+/// the end × the window's days), and the registered are at most the first
+/// week's 5 × 23 = 115 consultations. With the CPTS matching a third of the
+/// orphans a month (≈ 66 a day), the first week registers more, then no
+/// more either: a closed list is closed to the CPTS too. Rule off
+/// (threshold 0): no GP-day is closed and registrations go on all year (the
+/// registered then take most slots, so consultations alone do not reach the
+/// cap; the CPTS, matching without consultations, fills the list to the cap
+/// × 1.05 = 1,680).
+#[test]
+fn a_gp_whose_diary_is_saturated_closes_its_list() {
+    let (reg_days, end, days, closed, gp_days) = registration_year(2000, 5.0, 20, 0.95, false);
+    assert_eq!(days, 365);
+    assert_eq!(reg_days, end * days, "nobody registered in the window");
+    assert!((50..=115).contains(&end), "registered in the first week: {end}");
+    assert_eq!((closed, gp_days), (365, 365), "closed every day of the window");
+    let (reg_days, end_cpts, days, closed, _) = registration_year(2000, 5.0, 20, 0.95, true);
+    assert_eq!(reg_days, end_cpts * days, "the CPTS registers nobody with a closed list");
+    assert!(end_cpts > end + 200, "the CPTS matched orphans in the first week: {end_cpts} vs {end}");
+    assert_eq!(closed, 365);
+    let (reg_days, end_off, days, closed, _) = registration_year(2000, 5.0, 20, 0.0, false);
+    assert_eq!(closed, 0, "rule off: never closed");
+    assert!(reg_days < end_off * days && end_off > 4 * end, "rule off: registrations go on ({end_off} at the end)");
+    let (_, end, _, _, _) = registration_year(2000, 5.0, 20, 0.0, true);
+    assert_eq!(end, 1680, "rule off, CPTS: the cap × 1.05");
+}
+
+/// Break caught: lists closed whatever the load. Ten GPs for 2,000 orphans
+/// with 2 acute needs a year (≈ 11 a day against 230 slots): no diary
+/// comes near 95 %, no list ever closes, and orphans keep registering
+/// through the window (fewer registered person-days than if the end's
+/// registered had been there all along).
+#[test]
+fn a_gp_with_room_in_its_diary_keeps_its_list_open() {
+    let (reg_days, end, days, closed, gp_days) = registration_year(2000, 50.0, 2, 0.95, false);
+    assert_eq!((closed, gp_days), (0, 10 * 365));
+    assert!(reg_days < end * days && end > 1000, "registrations go on: {reg_days} < {end} × {days}");
+}
+
 // ----- issue 17: the next visit booked at the end of a consultation --------------------
 
 /// Chronic patients with one ALD only (follow-up interval 91 days), no other

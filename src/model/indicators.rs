@@ -322,6 +322,9 @@ pub struct Recorder {
     pub gp_squeezed_in: Vec<u64>,
     /// Days practised (active, off or not) by the GPs of each territory, summed over GPs.
     pub gp_days: Vec<u64>,
+    /// Of those, days on which the GP's list was closed to new registrations
+    /// because its diary was saturated (`model::list_closure`).
+    pub gp_days_list_closed: Vec<u64>,
     /// Days of person-time added so far (the observation window).
     pub observed_days: u64,
     /// Labels of the services (for `consultations_per_1000.<label>`).
@@ -423,6 +426,7 @@ impl Recorder {
             gp_consultations: vec![0; territories],
             gp_squeezed_in: vec![0; territories],
             gp_days: vec![0; territories],
+            gp_days_list_closed: vec![0; territories],
             observed_days: 0,
             service_labels,
             policy_cost_eur: vec![0.0; territories],
@@ -1508,6 +1512,17 @@ pub const INDICATORS: &[Indicator] = &[
         true,
         1.0,
         |x| (x.r.gp_squeezed_in[x.t] as f64, x.r.gp_consultations[x.t] as f64)
+    ),
+    ind!(
+        "gp_list_closed_share",
+        "share",
+        "GP-days with the list closed to new registrations, the diary saturated (registration.close_list_utilisation)",
+        "GP-days of practising GPs",
+        EventTime,
+        AllOnly,
+        true,
+        1.0,
+        |x| (x.r.gp_days_list_closed[x.t] as f64, x.r.gp_days[x.t] as f64)
     ),
     ind!(
         "gp_consultations_per_gp_year",

@@ -11,6 +11,7 @@ pub mod coordination;
 pub mod indicators;
 pub mod known_full;
 pub mod legibility;
+pub mod list_closure;
 pub mod next_visit;
 pub mod params;
 pub mod policy;

@@ -365,6 +365,12 @@ pub struct RegistrationParams {
     pub accept_when_seen: f64,
     /// Farthest travel (minutes) to a GP a patient registers with or books.
     pub max_travel_minutes: f64,
+    /// A GP closes its list to new registrations when, over the last four
+    /// complete weeks, the consultations it gave reached this share of the
+    /// slots it offered (its diary is saturated), and reopens below it
+    /// (status set every Monday; `model::list_closure`). 0 switches the rule
+    /// off: lists close only at `list_cap`.
+    pub close_list_utilisation: f64,
 }
 
 /// Deterioration while waiting or after forgoing care: the heart of the model.
@@ -546,7 +552,13 @@ impl Default for GpParams {
 
 impl Default for RegistrationParams {
     fn default() -> Self {
-        RegistrationParams { list_cap: 1600, propensity: 0.97, accept_when_seen: 0.3, max_travel_minutes: 45.0 }
+        RegistrationParams {
+            list_cap: 1600,
+            propensity: 0.97,
+            accept_when_seen: 0.3,
+            max_travel_minutes: 45.0,
+            close_list_utilisation: 0.95,
+        }
     }
 }
 
@@ -679,6 +691,7 @@ pub const PARAMETER_DOCS: &[ParamDoc] = &[
     ParamDoc { path: "registration.propensity", unit: "probability", source: "Cnam 2024: ≈ 93 % of adults have a médecin traitant (context/000); the cap produces the rest" },
     ParamDoc { path: "registration.accept_when_seen", unit: "probability", source: A },
     ParamDoc { path: "registration.max_travel_minutes", unit: "minutes", source: A },
+    ParamDoc { path: "registration.close_list_utilisation", unit: "share of slots offered (4 weeks)", source: "assumption (0.95, range 0.90–1.0: a diary with almost no free slot left), for the behaviour sourced by DREES, Études et Résultats, May 2023 (65 % of GPs led to refuse new patients as médecin traitant, 2022) and UFC-Que Choisir, Nov 2019 (44 % of 2,770 GPs refused; 71 % of them: already too many patients); 0 switches it off" },
     ParamDoc { path: "deterioration.acute_escalation_share", unit: "share", source: "calibrated (scenarios/experiments/calibrate-defaults.toml) on 310 ED visits per 1,000 a year (DREES SAE 2023)" },
     ParamDoc { path: "deterioration.acute_escalation_median_days", unit: "days", source: A },
     ParamDoc { path: "deterioration.acute_escalation_shape", unit: "Weibull shape", source: A },

@@ -11,6 +11,7 @@
 
 use crate::engine::{Calendar, Minutes, OpeningHours, SimTime, Weekday};
 use crate::model::known_full::KnownFull;
+use crate::model::list_closure::DiaryLoad;
 
 /// Kinds of professionals (only GPs have slot calendars in the baseline).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -161,6 +162,9 @@ pub struct Gp {
     /// none is planned. The GP's calendar is closed from that day on, so no
     /// patient books a slot the GP will not give.
     pub retires_on: u32,
+    /// The diary's recent load and whether the list is closed to new
+    /// registrations (`model::list_closure`).
+    pub diary: DiaryLoad,
 }
 
 /// A GP's absences at fixed times of the year, within its weeks off: a
@@ -221,7 +225,17 @@ impl Gp {
             leave: SeasonalLeave::default(),
             days_off: 0,
             retires_on: u32::MAX,
+            diary: DiaryLoad::default(),
         }
+    }
+
+    /// Whether this GP takes a new registered patient (médecin traitant):
+    /// practising, its list under `cap`, and its list not closed because its
+    /// diary is saturated (`model::list_closure`). The one rule of every path
+    /// that registers a patient (set-up, after a consultation, CPTS matching).
+    #[inline]
+    pub fn takes_new_patients(&self, cap: u32) -> bool {
+        self.active && self.list_size < cap && !self.diary.closed()
     }
 
     /// Of a day's `slots`, how many this GP offers.
@@ -682,6 +696,26 @@ mod tests {
         let b = gp.earliest_known(&l, now, 0, SimTime::from_day(8), SlotUse::Scheduled, 0, &mut known).unwrap();
         assert_eq!(b.day, 7);
         assert_eq!(known.first_unknown(1), 7);
+    }
+
+    #[test]
+    fn a_gp_takes_new_patients_under_its_cap_with_an_open_list_only() {
+        let mut gp = Gp::new(0, 20, 60);
+        gp.list_size = 9;
+        assert!(gp.takes_new_patients(10));
+        assert!(!gp.takes_new_patients(9), "at the cap");
+        // A week of 100 slots with 96 consultations given: 0.96 ≥ 0.95, the list closes under the cap.
+        gp.diary.offer(100);
+        (0..96).for_each(|_| gp.diary.give());
+        gp.diary.end_week(0.95);
+        assert!(!gp.takes_new_patients(10), "diary saturated");
+        // The next week's end still sees the same window (nothing new): closed; a retired GP never takes any.
+        gp.diary.end_week(0.95);
+        assert!(!gp.takes_new_patients(10));
+        gp.diary.end_week(0.0);
+        assert!(gp.takes_new_patients(10), "rule off");
+        gp.active = false;
+        assert!(!gp.takes_new_patients(10), "retired");
     }
 
     #[test]

@@ -196,6 +196,11 @@ const INDICATORS: &[(&str, &str, &str)] = &[
     ),
     ("readmission_30d_rate", "30-day readmission rate", "taux de réhospitalisation à 30 jours"),
     ("gp_utilisation", "GP slot utilisation", "taux d'occupation des créneaux de médecine générale"),
+    (
+        "gp_list_closed_share",
+        "GPs with their list closed to new patients (share of GP-days)",
+        "médecins ne prenant plus de nouveaux patients comme médecin traitant (part des jours-médecin)",
+    ),
     ("cost_total_per_inhabitant_eur", "total cost per inhabitant per year (€)", "coût total par habitant et par an (€)"),
     ("coordination_hours_per_professional", "coordination hours per GP per week", "heures de coordination par médecin et par semaine"),
     ("coordination_hours_per_nurse", "coordination hours per nurse per week", "heures de coordination par infirmier·e et par semaine"),

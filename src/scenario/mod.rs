@@ -1504,6 +1504,7 @@ fn validate_gp_and_registration(pb: &mut Vec<Problem>, p: &Parameters) {
     check_share(pb, "parameters.registration.propensity", r.propensity);
     check_share(pb, "parameters.registration.accept_when_seen", r.accept_when_seen);
     check_positive(pb, "parameters.registration.max_travel_minutes", r.max_travel_minutes);
+    check_share(pb, "parameters.registration.close_list_utilisation", r.close_list_utilisation);
 }
 
 fn validate_deterioration_and_hospital(pb: &mut Vec<Problem>, p: &Parameters) {

@@ -5,7 +5,9 @@
 //! **Order of the rules.** Everything that happens is an [`Event`]; the one
 //! dispatch in [`World::handle`] says what each event does:
 //!
-//! 1. `DayStart` (00:00 every day): person-time, GP slots offered and policy
+//! 1. `DayStart` (00:00 every day): on Mondays each GP's list opens or
+//!    closes from its diary's load (`model::list_closure`); person-time, GP
+//!    slots offered and policy
 //!    running costs are counted (after warm-up); active policies run their
 //!    daily tick (orphan matching, retirements, installations) and the world
 //!    applies what they requested; then the day's needs are drawn per cohort
@@ -425,19 +427,14 @@ impl<'s> World<'s> {
     fn on_day_start(&mut self, t: SimTime) {
         let day = t.day();
         self.refresh_coordination(day);
-        if t >= self.warmup {
+        let observed = t >= self.warmup;
+        if observed {
             self.account_coordination_time(day);
             self.rec.add_person_day();
             self.rec.person_day_in_period(self.period_of(day));
-            let weeks_off = self.p.gp.weeks_off_per_year;
-            let slots = self.layout.slots_on_day(day);
-            for gp in self.gps.iter().filter(|g| g.active) {
-                let terr = self.zones[gp.zone as usize].territory as usize;
-                self.rec.gp_days[terr] += 1;
-                if !gp.is_off(day, weeks_off) {
-                    self.rec.gp_slots_offered[terr] += u64::from(gp.offered_of(slots));
-                }
-            }
+        }
+        self.count_gp_day(day, observed);
+        if observed {
             self.accrue_policy_costs(t);
         }
         self.run_daily_policies(t);
@@ -451,6 +448,31 @@ impl<'s> World<'s> {
         let next = SimTime::from_day(day + 1);
         if next < self.horizon {
             self.queue.schedule(next, Event::DayStart);
+        }
+    }
+
+    /// Each practising GP's day: the slots it offers feed its diary's load
+    /// (`model::list_closure`; every day, warm-up included), and on Mondays
+    /// the week before ends, which opens or closes its list first; in the
+    /// observation window, GP-days, slots offered and GP-days with a closed
+    /// list are counted per territory.
+    fn count_gp_day(&mut self, day: u32, observed: bool) {
+        let weeks_off = self.p.gp.weeks_off_per_year;
+        let slots = self.layout.slots_on_day(day);
+        let threshold = self.p.registration.close_list_utilisation;
+        let monday = day % 7 == 0;
+        for gp in self.gps.iter_mut().filter(|g| g.active) {
+            if monday {
+                gp.diary.end_week(threshold);
+            }
+            let offered = if gp.is_off(day, weeks_off) { 0 } else { gp.offered_of(slots) };
+            gp.diary.offer(offered);
+            if observed {
+                let terr = self.zones[gp.zone as usize].territory as usize;
+                self.rec.gp_days[terr] += 1;
+                self.rec.gp_slots_offered[terr] += u64::from(offered);
+                self.rec.gp_days_list_closed[terr] += u64::from(gp.diary.closed());
+            }
         }
     }
 
@@ -594,10 +616,11 @@ impl<'s> World<'s> {
         let mut rng = RandomStreams::entity(self.keys.outcome, need_id(patient, kind, onset));
         let (u_register, u_hosp, u_in_person): (f64, f64, f64) = (rng.random(), rng.random(), rng.random());
         if let Provider::Gp(g) = provider {
+            self.gps[g as usize].diary.give();
             self.refer_to_specialists(t, patient, kind, onset, g);
             let reg = &self.p.registration;
             let resident = !self.visitors.is_visitor(patient);
-            if resident && !pt.has_gp() && self.gps[g as usize].list_size < reg.list_cap && u_register < reg.accept_when_seen {
+            if resident && !pt.has_gp() && self.gps[g as usize].takes_new_patients(reg.list_cap) && u_register < reg.accept_when_seen {
                 self.register(patient, g);
             }
         }

@@ -111,7 +111,12 @@ impl World<'_> {
     }
 
     /// Registers up to `count` orphans drawn among those of `zones` with the
-    /// nearest reachable GP whose list is under the cap × `cap_factor`.
+    /// nearest reachable GP that takes new patients with the cap × `cap_factor`
+    /// (`Gp::takes_new_patients`). A list closed because its GP's diary is
+    /// saturated stays closed to the CPTS too: the CPTS finds the GPs with
+    /// room and may ask them to go a little over their usual list size
+    /// (`cpts.list_cap_extension`), it adds no consultation time
+    /// (`model::list_closure`; docs/ODD.md § 7.5).
     fn match_orphans(&mut self, t: SimTime, action: u64, zones: &[u32], count: u32, cap_factor: f64) {
         // Running totals of the zones' orphans: the zone of a draw by bisection.
         let cumulative: Vec<u64> = zones
@@ -143,8 +148,9 @@ impl World<'_> {
             else {
                 continue;
             };
-            let gp =
-                nearest_first(&self.zone_gps[zone], u64::from(patient)).find(|(g, _)| self.gps[*g as usize].list_size < cap).map(|e| e.0);
+            let gp = nearest_first(&self.zone_gps[zone], u64::from(patient))
+                .find(|(g, _)| self.gps[*g as usize].takes_new_patients(cap))
+                .map(|e| e.0);
             if let Some(g) = gp {
                 self.register(patient, g);
             }

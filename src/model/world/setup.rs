@@ -529,7 +529,9 @@ fn patients_by_zone(patients: &[Patient], zones: usize) -> Vec<Vec<u32>> {
 }
 
 /// Initial registration: patients in random order register with the nearest
-/// reachable GP under the list cap, if they seek registration at all.
+/// reachable GP that takes new patients (`Gp::takes_new_patients`: under the
+/// list cap; no diary is saturated yet, so no list is closed), if they seek
+/// registration at all.
 fn register_patients(patients: &mut [Patient], gps: &mut [Gp], zone_gps: &[Vec<(u32, f32)>], p: &Parameters, rng: &mut StreamRng) {
     let mut order: Vec<u32> = (0..patients.len() as u32).collect();
     order.shuffle(rng);
@@ -548,7 +550,7 @@ fn register_patients(patients: &mut [Patient], gps: &mut [Gp], zone_gps: &[Vec<(
         let pt = &mut patients[i as usize];
         let reach = &zone_gps[pt.zone as usize];
         let finder = finders[pt.zone as usize].get_or_insert_with(|| FreeFinder::new(reach));
-        if let Some(k) = finder.first(reach, u64::from(i), |g| gps[g as usize].list_size >= cap) {
+        if let Some(k) = finder.first(reach, u64::from(i), |g| !gps[g as usize].takes_new_patients(cap)) {
             let g = reach[k].0;
             pt.gp = g;
             gps[g as usize].list_size += 1;
@@ -557,8 +559,8 @@ fn register_patients(patients: &mut [Patient], gps: &mut [Gp], zone_gps: &[Vec<(
 }
 
 /// The first GP under the cap in [`nearest_first`] order, without
-/// rescanning GPs already found full: during registration lists only grow,
-/// so a full GP stays full. Within the nearest tier a path-compressed
+/// rescanning GPs already found full: during registration lists only grow
+/// and no diary status changes, so a full GP stays full. Within the nearest tier a path-compressed
 /// "next candidate" array skips them; beyond it a cursor does. The GP found
 /// is exactly the one a linear scan would find (all of France: the linear
 /// scan took most of a national run's set-up).
