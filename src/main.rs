@@ -21,11 +21,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::SystemTime;
 
-/// Large blocks backed by 2 MiB pages where Linux allows it (`engine::memory`):
-/// a national run reads gigabytes in no order a cache can follow.
-#[global_allocator]
-static ALLOCATOR: parcours::engine::memory::LargePageHint = parcours::engine::memory::LargePageHint;
-
 #[derive(Parser)]
 #[command(name = "parcours", version, about = "Simulate territorial primary-care pathways")]
 struct Cli {

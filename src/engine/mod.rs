@@ -6,7 +6,6 @@
 //! [`crate::model`]. Dependencies point one way: engine ← model ← interface.
 
 pub mod calendar;
-pub mod memory;
 pub mod queue;
 pub mod rng;
 pub mod runner;

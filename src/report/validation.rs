@@ -41,14 +41,11 @@ pub fn terminal_table(rows: &[ValidationRow], lang: Lang) -> String {
     ];
     let mut s = format!("{:wt$}  {:>10}  {:>9}  {:>28}  {}\n", head[0], head[1], head[2], head[3], head[4]);
     for r in rows {
-        let target: String = label(r).chars().take(wt).collect();
+        let target = shortened(&label(r), wt);
         let model = match r.status {
             Status::NotModelled => "–".to_string(),
             Status::Input => format!("{} ({})", num(lang, r.simulated_mean), w(lang, "entrée", "input")),
-            _ if r.replications > 1 => {
-                let sep = if lang == Lang::Fr { " ; " } else { ", " };
-                format!("{} [{}{sep}{}]", num(lang, r.simulated_mean), num(lang, r.ci_low), num(lang, r.ci_high))
-            }
+            _ if r.replications > 1 => with_interval(r, lang, if lang == Lang::Fr { " ; " } else { ", " }),
             _ => num(lang, r.simulated_mean),
         };
         let tol = if r.tolerance.is_finite() { format!("±{}", num(lang, r.tolerance)) } else { String::new() };
@@ -234,10 +231,7 @@ fn cells(r: &ValidationRow, lang: Lang) -> Vec<String> {
     let model = match r.status {
         Status::NotModelled => "–".to_string(),
         Status::Input => num(lang, r.simulated_mean),
-        _ if r.replications > 1 => {
-            let sep = if lang == Lang::Fr { " ; " } else { "; " };
-            format!("{} [{}{sep}{}]", num(lang, r.simulated_mean), num(lang, r.ci_low), num(lang, r.ci_high))
-        }
+        _ if r.replications > 1 => with_interval(r, lang, if lang == Lang::Fr { " ; " } else { "; " }),
         _ => num(lang, r.simulated_mean),
     };
     let place = match (r.scenario.is_empty(), r.territory.is_empty()) {
@@ -256,4 +250,37 @@ fn cells(r: &ValidationRow, lang: Lang) -> Vec<String> {
         status(lang, r.status).to_string(),
         r.source.clone(),
     ]
+}
+
+/// A row's mean and 95 % interval, the interval clamped to the values its
+/// indicator can take (`results::compare::clamp_interval`: a median delay
+/// is not negative, a share not above 1), as the report and the terminal
+/// clamp every interval; `validation.csv` keeps the raw one.
+fn with_interval(r: &ValidationRow, lang: Lang, sep: &str) -> String {
+    let of = crate::results::compare::IntervalOf::Level;
+    let (lo, hi, _) = crate::results::compare::clamp_interval(&r.indicator, r.ci_low, r.ci_high, of);
+    format!("{} [{}{sep}{}]", num(lang, r.simulated_mean), num(lang, lo), num(lang, hi))
+}
+
+/// `text` cut to at most `width` characters at a word's end, with "…" when cut.
+fn shortened(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(width.saturating_sub(1)).collect();
+    let cut = head.rfind(' ').filter(|&i| i > width / 2).unwrap_or(head.len());
+    format!("{}…", head[..cut].trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shortened;
+
+    #[test]
+    fn a_long_label_is_cut_at_a_word_end_with_an_ellipsis() {
+        let label = "Hospitalisations évitables des maladies chroniques pour 1 000 habitants par an";
+        // 60 characters would end inside "1 000" ("… pour 1 00"): the cut falls after "pour".
+        assert_eq!(shortened(label, 60), "Hospitalisations évitables des maladies chroniques pour 1…");
+        assert_eq!(shortened("Court", 60), "Court");
+    }
 }

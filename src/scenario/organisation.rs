@@ -293,6 +293,13 @@ fn today_teams(p: &Place, out: &mut Expansion) {
     }
 }
 
+/// Where today's CPTS comes from (one text for the structure line and its French).
+const CPTS_SOURCE: &str = "national figure: > 70 % of the population covered at the end of 2023 (Assurance Maladie, context/003), applied in each département by whole EPCIs (communes one by one within an EPCI of more than 150,000 inhabitants, a metropole holding several CPTS) taken in a fixed pseudo-random order (no data says which EPCIs or communes have one: check yours; `remove_policies = [\"today_cpts\"]` or `extend_policies` in a variant corrects it); participation 0.6 (assumption)";
+const CPTS_SOURCE_FR: &str = "chiffre national\u{a0}: > 70 % de la population couverte fin 2023 (Assurance Maladie, context/003), appliqué dans chaque département par EPCI entiers (commune par commune dans un EPCI de plus de 150 000 habitants, une métropole comptant plusieurs CPTS) pris dans un ordre pseudo-aléatoire fixe (aucune donnée ne dit quels EPCI ou communes en ont une\u{a0}: vérifiez le vôtre ; `remove_policies = [\"today_cpts\"]` ou `extend_policies` dans une variante le corrige) ; participation 0,6 (hypothèse)";
+/// A real territory none of whose communes is among those given a CPTS.
+const NO_CPTS_SOURCE: &str = "none of these communes is among the > 70 % of each département's population given a CPTS (Assurance Maladie, context/003; communes taken in a fixed pseudo-random order, no data says which have one): if yours has one, declare it in [[policies]] (type = \"cpts\")";
+const NO_CPTS_SOURCE_FR: &str = "aucune de ces communes n'est parmi les > 70 % de la population de chaque département dotés d'une CPTS (Assurance Maladie, context/003 ; communes prises dans un ordre pseudo-aléatoire fixe, aucune donnée ne dit lesquelles en ont une)\u{a0}: si la vôtre en a une, déclarez-la dans [[policies]] (type = \"cpts\")";
+
 /// The CPTS: the communes covered (real) or the national share (synthetic).
 fn today_cpts(p: &Place, out: &mut Expansion) {
     let covered: Vec<String> = if p.real {
@@ -318,13 +325,15 @@ fn today_cpts(p: &Place, out: &mut Expansion) {
             100.0 * CPTS_PARTICIPATION,
             f64::from(gps) * CPTS_PARTICIPATION
         );
-        p.push(
-            out,
-            "cpts",
-            table,
-            what,
-            "national figure: > 70 % of the population covered at the end of 2023 (Assurance Maladie, context/003), applied in each département by whole EPCIs taken in a fixed pseudo-random order (no data says which EPCIs have one: check yours; `remove_policies = [\"today_cpts\"]` or `extend_policies` in a variant corrects it); participation 0.6 (assumption)",
-        );
+        p.push(out, "cpts", table, what, CPTS_SOURCE);
+    } else if p.real {
+        out.existing.push(Existing {
+            territory: p.t.name.clone(),
+            policy: String::new(),
+            kind: "cpts",
+            what: "none assumed".into(),
+            source: NO_CPTS_SOURCE.into(),
+        });
     }
 }
 
@@ -435,9 +444,10 @@ pub fn source_fr(source: &str) -> String {
             "chiffre national\u{a0}: 522 centres de santé pour 68,35 M d'habitants (Etalab 2021) ; mécanisme des MSP et équipe de 5 MG (hypothèse)",
         ),
         (
-            "national figure: > 70 % of the population covered at the end of 2023 (Assurance Maladie, context/003), applied in each département by whole EPCIs taken in a fixed pseudo-random order (no data says which EPCIs have one: check yours; `remove_policies = [\"today_cpts\"]` or `extend_policies` in a variant corrects it); participation 0.6 (assumption)",
-            "chiffre national\u{a0}: > 70 % de la population couverte fin 2023 (Assurance Maladie, context/003), appliqué dans chaque département par EPCI entiers pris dans un ordre pseudo-aléatoire fixe (aucune donnée ne dit quels EPCI en ont une\u{a0}: vérifiez le vôtre ; `remove_policies = [\"today_cpts\"]` ou `extend_policies` dans une variante le corrige) ; participation 0,6 (hypothèse)",
+            CPTS_SOURCE,
+            CPTS_SOURCE_FR,
         ),
+        (NO_CPTS_SOURCE, NO_CPTS_SOURCE_FR),
         (
             "PDSA organised in every département (CSP R. 6315-1); one GP on duty per 45,000 inhabitants (assumption)",
             "PDSA organisée dans chaque département (CSP R. 6315-1) ; un MG de garde pour 45 000 habitants (hypothèse)",

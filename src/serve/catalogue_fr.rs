@@ -65,6 +65,7 @@ const LABELS: &[(&str, &str)] = &[
     ("places", "places"),
     ("planned_care", "soins programmés aussi"),
     ("pooled_agenda", "agenda mutualisé"),
+    ("pooled_agenda_by_commune", "agenda mutualisé de l'équipe de la commune"),
     ("primary_care_utility", "effet sur le recours aux soins primaires"),
     ("protocol_asc", "attrait du protocole"),
     ("protocol_share", "part des besoins aigus simples sous protocole"),
@@ -85,6 +86,10 @@ const LABELS: &[(&str, &str)] = &[
 
 /// (source as the catalogue reads it, French).
 const SOURCES: &[(&str, &str)] = &[
+    (
+        "the pooled agenda joins only the members practising in the commune of the patient's own GP (one team a commune); true in today's MSPs and centres de santé (one policy for every site of a territory; Etalab counts sites); false: every member within the patient's reach (a written MSP is one team). Assumption: a multi-site MSP counts as several teams",
+        "l'agenda mutualisé ne joint que les membres exerçant dans la commune du médecin traitant du patient (une équipe par commune)\u{a0}; vrai pour les MSP et centres de santé existants (une politique pour tous les sites d'un territoire\u{a0}; Etalab compte des sites)\u{a0}; faux\u{a0}: tous les membres à portée du patient (une MSP écrite est une seule équipe). Hypothèse\u{a0}: une MSP multisite compte pour plusieurs équipes",
+    ),
     ("ACI CPTS order of magnitude, assumption", "ordre de grandeur de l'ACI CPTS, hypothèse"),
     ("ACI MSP ≈ €70,000 a year on average, assumption", "ACI MSP ≈ 70 000 € par an en moyenne, hypothèse"),
     (
