@@ -515,11 +515,8 @@ impl World<'_> {
             }
             let members = &self.networks[n as usize];
             let team_travel = team.map(|_| self.travel(pt.zone, from as u32));
-            for &(g, travel) in super::setup::nearest_first_in_tier(&self.zone_gps[from], from_tier, u64::from(patient))
-                .take(if team.is_some() { from_tier } else { usize::MAX })
-                .filter(|(g, _)| *g != pt.gp && members.get(*g as usize) == Some(&true))
-                .filter(|(g, _)| team.is_none_or(|c| self.gps[*g as usize].zone == c))
-            {
+            let sweep = Sweep { reach: &self.zone_gps[from], tier: from_tier, team, members, own_gp: pt.gp, gps: &self.gps };
+            for &(g, travel) in sweep.members_tried(u64::from(patient)) {
                 let w = GpSearch { gps: &self.gps, layout: &self.layout, weeks_off };
                 if let Some(mut b) = gp_earliest(w, &mut self.known_full, g, s, use_) {
                     b.gp = g;
@@ -617,6 +614,30 @@ impl World<'_> {
 /// index of what its calendar is known to lack (`World::known_full`, one
 /// entry per GP). A free function over the world's fields, so that callers
 /// can hold the zone's reach and the networks meanwhile.
+/// One network's sweep from one zone: the members a failed search tries,
+/// nearest first (the tier rotated by the patient), without the own GP.
+struct Sweep<'a> {
+    /// The swept zone's GPs in reach, nearest first, and its nearest tier.
+    reach: &'a [(u32, f32)],
+    tier: usize,
+    /// The commune a team network is restricted to (`NetworkReach::OwnGpCommune`).
+    team: Option<u32>,
+    /// Membership of the network, per GP.
+    members: &'a [bool],
+    own_gp: u32,
+    gps: &'a [crate::model::providers::Gp],
+}
+
+impl<'a> Sweep<'a> {
+    /// The members tried, in order; `key` rotates the nearest tier.
+    fn members_tried(&self, key: u64) -> impl Iterator<Item = &'a (u32, f32)> + '_ {
+        super::setup::nearest_first_in_tier(self.reach, self.tier, key)
+            .take(if self.team.is_some() { self.tier } else { usize::MAX })
+            .filter(|(g, _)| *g != self.own_gp && self.members.get(*g as usize) == Some(&true))
+            .filter(|(g, _)| self.team.is_none_or(|c| self.gps[*g as usize].zone == c))
+    }
+}
+
 fn gp_earliest(w: GpSearch<'_>, known: &mut [KnownFull], g: u32, s: &Search, usage: SlotUse) -> Option<Booking> {
     w.gps[g as usize].earliest_known(w.layout, s.t, s.from_day, s.latest, usage, w.weeks_off, &mut known[g as usize])
 }
@@ -744,19 +765,15 @@ mod team_tests {
         check(&mut w)
     }
 
-    /// The members a failed search of network 0 tries for `patient`, as
-    /// `find_gp_slot` walks them (own GP excluded).
+    /// The members a failed search of network 0 tries for `patient`: the
+    /// origin and the walk `find_gp_slot` uses (own GP excluded).
     fn tried(w: &mut World, patient: u32) -> Vec<u32> {
         let pt = w.patients[patient as usize];
         let zone = pt.zone as usize;
         let tier = w.nearest_tier_of(zone);
         let (from, from_tier, team) = w.sweep_origin(0, &pt, zone, tier).expect("a patient with a GP");
-        super::super::setup::nearest_first_in_tier(&w.zone_gps[from], from_tier, u64::from(patient))
-            .take(if team.is_some() { from_tier } else { usize::MAX })
-            .map(|&(g, _)| g)
-            .filter(|&g| g != pt.gp && w.networks[0][g as usize])
-            .filter(|&g| team.is_none_or(|c| w.gps[g as usize].zone == c))
-            .collect()
+        let sweep = Sweep { reach: &w.zone_gps[from], tier: from_tier, team, members: &w.networks[0], own_gp: pt.gp, gps: &w.gps };
+        sweep.members_tried(u64::from(patient)).map(|&(g, _)| g).collect()
     }
 
     #[test]
