@@ -416,7 +416,9 @@ fn territory<'py>(py: Python<'py>, spec: &str) -> PyResult<Bound<'py, PyDict>> {
     let params = parcours::model::params::Parameters::default();
     let (built, model_apl, rows, summary) = py.detach(|| {
         let built = geo::build(ds, &picked, spec, 0, &geo::BuildOptions::default());
-        let model_apl = geo::apl::model_apl(&built.zones, &params);
+        // As `territory show`: no simulation, so each GP counts for the consultations its calendar offers.
+        let offered = geo::apl::model_consultations_per_gp_year(&params);
+        let model_apl = geo::apl::model_apl(&built.zones, &params, |_| offered);
         let rows = geo::apl::compare(&built.zones, &params);
         let summary = geo::summary(&built, &params);
         (built, model_apl, rows, summary)
