@@ -340,10 +340,16 @@ impl GivenActivity {
 
 /// The row of an APL target, from the model's APL of each zone of a real
 /// territory in each replication of the activity's scenario
-/// ([`GivenActivity::apl`]): the population-weighted mean APL, or the share
-/// of inhabitants below [`UNDERSERVED_APL`], of the target's density class
-/// (or all), with its interval over replications.
-pub fn apl_row(t: &TargetFile, zones: &[(DensityClass, u64)], apl: &[Vec<f64>], activity: &GivenActivity) -> ValidationRow {
+/// ([`GivenActivity::apl`]): the mean APL (weighted by the standardised
+/// population), or the share of inhabitants below [`UNDERSERVED_APL`], of
+/// the target's density class (or all), with its interval over replications.
+/// `zones` gives each zone's density class and weights.
+pub fn apl_row(
+    t: &TargetFile,
+    zones: &[(DensityClass, crate::geo::apl::AplWeights)],
+    apl: &[Vec<f64>],
+    activity: &GivenActivity,
+) -> ValidationRow {
     let values: Vec<f64> = apl.iter().map(|a| apl_value(t, zones, a)).filter(|v| v.is_finite()).collect();
     let (m, lo, hi) = mean_ci(&values);
     let status = if within_tolerance(t, m) { Status::Pass } else { Status::Fail };
@@ -355,28 +361,15 @@ pub fn apl_row(t: &TargetFile, zones: &[(DensityClass, u64)], apl: &[Vec<f64>], 
     row
 }
 
-/// One replication's value of an APL target: the population-weighted mean
-/// APL, or the share of inhabitants below [`UNDERSERVED_APL`], over the
-/// zones of the target's group (NaN when it has no inhabitant).
-fn apl_value(t: &TargetFile, zones: &[(DensityClass, u64)], apl: &[f64]) -> f64 {
-    let (mut pop, mut sum, mut under) = (0.0, 0.0, 0.0);
-    for ((class, inhabitants), a) in zones.iter().zip(apl) {
-        if t.group != "all" && class.label() != t.group {
-            continue;
-        }
-        let w = *inhabitants as f64;
-        pop += w;
-        sum += w * a;
-        if *a < UNDERSERVED_APL {
-            under += w;
-        }
-    }
-    if pop <= 0.0 {
-        f64::NAN
-    } else if t.indicator == "apl" {
-        sum / pop
-    } else {
-        under / pop
+/// One replication's value of an APL target over the zones of the target's
+/// group ([`crate::geo::apl::summarise`]): the mean APL, or the share of
+/// inhabitants below [`UNDERSERVED_APL`] (NaN when it has no inhabitant).
+fn apl_value(t: &TargetFile, zones: &[(DensityClass, crate::geo::apl::AplWeights)], apl: &[f64]) -> f64 {
+    let picked = zones.iter().zip(apl).filter(|((class, _), _)| t.group == "all" || class.label() == t.group).map(|((_, w), &a)| (*w, a));
+    match crate::geo::apl::summarise(picked) {
+        None => f64::NAN,
+        Some((mean, _)) if t.indicator == "apl" => mean,
+        Some((_, under)) => under,
     }
 }
 
@@ -516,9 +509,15 @@ mod tests {
         GivenActivity { scenario: scenario.into(), by_replication }
     }
 
+    /// Weights (inhabitants, standardised): rural (100, 150) APL 2, rural
+    /// (300, 250) APL 4, dense urban (600, 600) APL 5. Under 2.5: 100 of
+    /// 1,000 inhabitants; rural mean by standardised population (150 × 2 +
+    /// 250 × 4) / 400 = 3.25 (by inhabitants it would be 3.5).
     #[test]
-    fn apl_rows_weight_by_population_and_count_underserved_inhabitants() {
-        let zones = [(DensityClass::Rural, 100), (DensityClass::Rural, 300), (DensityClass::DenseUrban, 600)];
+    fn apl_rows_weight_by_standardised_population_and_count_underserved_inhabitants() {
+        use crate::geo::apl::AplWeights;
+        let w = |inhabitants: u64, standardised: f64| AplWeights { inhabitants, standardised };
+        let zones = [(DensityClass::Rural, w(100, 150.0)), (DensityClass::Rural, w(300, 250.0)), (DensityClass::DenseUrban, w(600, 600.0))];
         let apl = [2.0, 4.0, 5.0];
         let a = activity("france-mix", vec![[None; 4]]);
         let mut t = embedded().into_iter().find(|t| t.indicator == "underserved_share").unwrap();
@@ -527,7 +526,7 @@ mod tests {
         t.indicator = "apl".into();
         t.group = "rural".into();
         let r = apl_row(&t, &zones, &[apl.to_vec()], &a);
-        assert!((r.simulated_mean - 3.5).abs() < 1e-12);
+        assert!((r.simulated_mean - 3.25).abs() < 1e-12);
         assert_eq!(r.status, Status::Fail);
     }
 
@@ -591,30 +590,32 @@ mod tests {
     }
 
     /// The validate row counts the GPs' consultations given: a lone rural
-    /// commune of 1,000 inhabitants with 2 GPs has APL 2 × activity / 1,000,
-    /// i.e. 8.0 and 10.0 in two replications giving 4,000 and 5,000 a
-    /// GP-year (mean 9.0, +25 % with the activity); 3,000 given counts as
-    /// DREES's floor of 3,600 (7.2).
+    /// commune of 1,000 inhabitants aged 0–14 (706.49 standardised, DREES's
+    /// weight 0.7064928) with 2 GPs has APL 2 × activity / 706.49, i.e.
+    /// 8.0 / 0.7064928 and 10.0 / 0.7064928 in two replications giving 4,000
+    /// and 5,000 a GP-year (mean 9.0 / 0.7064928, +25 % with the activity);
+    /// 3,000 given counts as DREES's floor of 3,600 (7.2 / 0.7064928).
     #[test]
     fn the_apl_row_counts_the_simulated_consultations_given() {
+        const W: f64 = 0.706_492_785_3;
         let zones = [zone(0, DensityClass::Rural, 1000, 2)];
         let c = crate::geo::apl::Catchments::new(&zones, &Parameters::default());
         let rural = |v: f64| [None, None, Some(v), None];
         let a = activity("france-mix", vec![rural(4_000.0), rural(5_000.0)]);
         let apl = a.apl(&zones, &c).unwrap();
-        assert!((apl[0][0] - 8.0).abs() < 1e-12 && (apl[1][0] - 10.0).abs() < 1e-12, "{apl:?}");
+        assert!((apl[0][0] - 8.0 / W).abs() < 1e-8 && (apl[1][0] - 10.0 / W).abs() < 1e-8, "{apl:?}");
         let mut t = embedded().into_iter().find(|t| t.indicator == "apl" && t.group == "all").unwrap();
         t.group = "rural".into();
-        let r = apl_row(&t, &[(DensityClass::Rural, 1000)], &apl, &a);
-        assert!((r.simulated_mean - 9.0).abs() < 1e-12);
+        let r = apl_row(&t, &[(DensityClass::Rural, crate::geo::apl::AplWeights::of(&zones[0]))], &apl, &a);
+        assert!((r.simulated_mean - 9.0 / W).abs() < 1e-8);
         assert_eq!((r.replications, r.scenario.as_str()), (2, "france-mix"));
-        assert!(r.ci_low < 9.0 && r.ci_high > 9.0);
+        assert!(r.ci_low < 9.0 / W && r.ci_high > 9.0 / W);
         assert!(
             r.note.contains("consultations given (simulated utilisation by density class)") && r.note.contains("rural 4500"),
             "{}",
             r.note
         );
         let floor = activity("france-mix", vec![rural(3_000.0)]).apl(&zones, &c).unwrap();
-        assert!((floor[0][0] - 7.2).abs() < 1e-12);
+        assert!((floor[0][0] - 7.2 / W).abs() < 1e-8);
     }
 }

@@ -112,8 +112,8 @@ pub fn validate(
 /// consultations given in one validation scenario.
 struct AplOfSpec {
     spec: String,
-    /// Density class and inhabitants of each zone.
-    zones: Vec<(DensityClass, u64)>,
+    /// Density class and weights (inhabitants, standardised population) of each zone.
+    zones: Vec<(DensityClass, crate::geo::apl::AplWeights)>,
     /// The APL of each zone, one vector per base replication of the scenario.
     values: Vec<Vec<f64>>,
     activity: v::GivenActivity,
@@ -144,7 +144,12 @@ fn apl_by_spec(targets: &[TargetFile], runs: &[(String, Plan, Vec<TaskResult>)])
         let results = ScenarioResults { name, territory_names: &plan.territory_names, arm_names: &plan.arm_names, tasks };
         let activity = v::GivenActivity::of(&results, &plan.base.zones);
         let values = activity.apl(&b.zones, catchments).map_err(|e| RunError::Input(format!("APL target spec {spec:?}: {e}")))?;
-        out.push(AplOfSpec { spec: spec.clone(), zones: b.zones.iter().map(|z| (z.density, z.inhabitants())).collect(), values, activity });
+        out.push(AplOfSpec {
+            spec: spec.clone(),
+            zones: b.zones.iter().map(|z| (z.density, crate::geo::apl::AplWeights::of(z))).collect(),
+            values,
+            activity,
+        });
     }
     Ok(out)
 }

@@ -130,7 +130,7 @@ pub enum TargetKind {
     /// The model's GP accessibility (APL method) on a real territory
     /// (`spec`), each GP counting for the consultations given per GP-year
     /// by density class in the base arm of `scenario` (as DREES counts each
-    /// GP's activity): `indicator` is `apl` (population-weighted mean) or
+    /// GP's activity): `indicator` is `apl` (mean weighted by the standardised population) or
     /// `underserved_share` (share of inhabitants with APL < 2.5).
     Apl,
     /// A figure the model takes as an input parameter (`parameter`): shown,
