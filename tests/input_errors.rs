@@ -289,9 +289,12 @@ fn precision_options_are_checked_before_any_run() {
 /// A real territory whose model APL (GPs placed from BPE) is outside
 /// 0.8–1.25 × DREES APL 2023 is warned about, with the direction's reason:
 /// Seine-Saint-Denis below without the salaried GPs of its 56 centres de
-/// santé (0.76: its residents also use Paris's GPs), within the bounds with
-/// them (0.98), the Hautes-Alpes above (every model GP has a full
-/// calendar); the Creuse and a synthetic territory (no DREES figure) are not.
+/// santé (0.79, 0.73 before the APL standardised the population for age:
+/// its residents also use Paris's GPs), within the bounds with them (1.02),
+/// the Alpes-Maritimes above (1.37: every model GP has a full
+/// calendar); the Creuse, the Hautes-Alpes (1.23 since the APL standardises
+/// the population for age as DREES does; 1.30 before) and a synthetic
+/// territory (no DREES figure) are not.
 #[test]
 fn a_real_territory_far_from_drees_apl_is_warned_about() {
     let real_with = |dep: &str, extra: &str| {
@@ -303,10 +306,10 @@ fn a_real_territory_far_from_drees_apl_is_warned_about() {
     let low = apl(&real_with("93", "salaried_gps_per_centre = 0\n").warnings());
     assert_eq!(low.len(), 1, "{low:#?}");
     assert!(low[0].starts_with("territory \"t\": the model's GP accessibility (APL ") && low[0].contains("beyond its borders"), "{low:#?}");
-    let high = apl(&real("05").warnings());
+    let high = apl(&real("06").warnings());
     assert_eq!(high.len(), 1, "{high:#?}");
     assert!(high[0].contains("weights each GP by its activity"), "{high:#?}");
-    assert!(apl(&real("23").warnings()).is_empty());
+    assert!(apl(&real("23").warnings()).is_empty() && apl(&real("05").warnings()).is_empty());
     assert!(apl(&parse(&small_scenario(2000, 0.1, ""), "f.toml").unwrap().warnings()).is_empty());
 }
 

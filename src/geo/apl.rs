@@ -216,6 +216,13 @@ impl AplWeights {
     pub fn of(z: &Zone) -> Self {
         AplWeights { inhabitants: z.inhabitants(), standardised: standardised_population(z) }
     }
+
+    /// A commune of `inhabitants` whose age structure is `shares` (the
+    /// model's six bands, summing to 1), e.g. its département's.
+    pub fn with_ages(inhabitants: u64, shares: &[f64; 6]) -> Self {
+        let standardised = inhabitants as f64 * shares.iter().zip(age_weights()).map(|(s, w)| s * w).sum::<f64>();
+        AplWeights { inhabitants, standardised }
+    }
 }
 
 /// The summary of the APLs of some communes, as DREES's file prescribes
@@ -424,6 +431,10 @@ mod tests {
         let apl = model_apl(&[young.clone(), old.clone()], &p, |_| 5_000.0);
         assert!((apl[0] - 2.732_398).abs() < 1e-6 && (apl[1] - 1.821_599).abs() < 1e-6, "{apl:?}");
         assert!((standardised_population(&old) - 1_578.970_607).abs() < 1e-6);
+        // From age shares (the web's figures): half 0–14, half 15–44 of 1,000:
+        // 500 × 0.7064928 + 500 × 0.7772475 = 741.8702.
+        let halves = AplWeights::with_ages(1000, &[0.5, 0.5, 0.0, 0.0, 0.0, 0.0]);
+        assert!((halves.standardised - 741.870_2).abs() < 1e-4 && halves.inhabitants == 1000, "{halves:?}");
         let (mean, under) = summarise([(AplWeights::of(&young), apl[0]), (AplWeights::of(&old), apl[1])]).unwrap();
         assert!((mean - 2.122_045).abs() < 1e-6 && under == 0.5, "{mean} {under}");
         let mut young_too = old.clone();

@@ -190,7 +190,8 @@ pub struct Figures {
     pub population: u64,
     pub gps: u32,
     pub gps_per_10000: f64,
-    /// DREES APL 2023, population-weighted (communes with a value).
+    /// DREES APL 2023, its mean weighted by the standardised population
+    /// (`geo::apl::summarise`; communes with a value).
     pub apl: Option<f64>,
     /// Share of the population in communes with APL below 2.5.
     pub apl_below_2_5: Option<f64>,
@@ -203,7 +204,7 @@ pub struct Figures {
 
 fn figures<'a>(ds: &Dataset, label: &str, communes: impl Iterator<Item = &'a Commune>) -> Figures {
     let (mut n, mut pop, mut gps) = (0usize, 0u64, 0u32);
-    let (mut apl_w, mut apl_sum, mut below) = (0u64, 0.0, 0u64);
+    let mut with_apl = Vec::new();
     let (mut vul_w, mut vul_sum) = (0u64, 0.0);
     let mut ages = [0.0; 6];
     for c in communes {
@@ -211,11 +212,14 @@ fn figures<'a>(ds: &Dataset, label: &str, communes: impl Iterator<Item = &'a Com
         pop += c.population;
         gps += geo::practising_gps(ds, c, geo::structures::CDS_GPS_PER_CENTRE);
         if let Some(a) = c.apl {
-            apl_w += c.population;
-            apl_sum += a * c.population as f64;
-            if a < 2.5 {
-                below += c.population;
-            }
+            // Weighted as DREES's note says; a commune without an age structure counts as France's mean.
+            let w = ds
+                .age_shares
+                .get(&c.dep)
+                .map_or(geo::apl::AplWeights { inhabitants: c.population, standardised: c.population as f64 }, |s| {
+                    geo::apl::AplWeights::with_ages(c.population, s)
+                });
+            with_apl.push((w, a));
         }
         if let Some(v) = c.vulnerable {
             vul_w += c.population;
@@ -227,6 +231,7 @@ fn figures<'a>(ds: &Dataset, label: &str, communes: impl Iterator<Item = &'a Com
             }
         }
     }
+    let drees = geo::apl::summarise(with_apl);
     let total: f64 = ages.iter().sum();
     if total > 0.0 {
         for a in &mut ages {
@@ -239,8 +244,8 @@ fn figures<'a>(ds: &Dataset, label: &str, communes: impl Iterator<Item = &'a Com
         population: pop,
         gps,
         gps_per_10000: if pop > 0 { 10_000.0 * f64::from(gps) / pop as f64 } else { 0.0 },
-        apl: (apl_w > 0).then(|| apl_sum / apl_w as f64),
-        apl_below_2_5: (apl_w > 0).then(|| below as f64 / apl_w as f64),
+        apl: drees.map(|d| d.0),
+        apl_below_2_5: drees.map(|d| d.1),
         aged_65_plus: ages[3] + ages[4] + ages[5],
         aged_75_plus: ages[4] + ages[5],
         ages,
