@@ -140,7 +140,7 @@ fn direct_demand_twice_the_places_settles_the_wait_at_the_tolerance_median() {
     // tolerance (the wait grows without bound, past 25).
     let base = "referral_share_of_places = 1.0\nper_100k = [[5, 5, 5, 5], [5, 5, 5, 5], [5, 5, 5, 5], [5, 5, 5, 5]]\n\
                 sessions_per_week = 9\nconsultations_per_session = [12, 12, 12, 12]\n\
-                referral_per_gp_consultation = [0, 0.002, 0, 0]\ndirect_requests_per_inhabitant_year = [0, 0.5616, 0, 0]\n\
+                referral_per_gp_consultation = [0, 0.002, 0, 0]\ndirect_requests_derived = false\ndirect_requests_per_inhabitant_year = [0, 0.5616, 0, 0]\n\
                 tolerance_median_days = 20\ntolerance_log_sd = 0.1\n\
                 leave = false\ndirect_requests_drawn = false";
     let off = rows(&scenario(&format!("{ON}\n{base}\ndirect_access = false"), "", 3));

@@ -33,12 +33,11 @@
 //! **Demand across the territory's boundary** (`catchment`, on by default):
 //! town specialists also serve the surrounding population (IRDES, QES n° 219,
 //! 2016: a quarter of specialist consultations in the patient's commune),
-//! while demand per inhabitant is the same everywhere and was set so that
-//! national demand ≈ national supply. So [`SpecialistParams::catchment`]
+//! while demand per inhabitant is the same everywhere. So [`SpecialistParams::catchment`]
 //! compares a class's specialists with the national mean (`per_100k`
-//! weighted by France's population by density class): a surplus brings one
-//! outside direct request a working day per surplus place (the outside
-//! patients at the national demand), booked with the pool's own direct
+//! weighted by France's population by density class): a surplus brings the
+//! direct requests of the outside inhabitants its surplus places serve at
+//! the national mean, at the national demand per inhabitant, booked with the pool's own direct
 //! requests; a shortfall is the places of an *outside pool* of the
 //! territory (one per specialty, [`SecondLine::outside`]), not its
 //! inhabitants': they may book there as in any other pool, at
@@ -57,13 +56,27 @@
 //! specialists also see patients who come without a GP's referral (direct
 //! access to ophthalmologists and gynaecologists, follow-ups booked anew).
 //! Each pool then opens all its places (no `referral_share_of_places`) and
-//! each working day brings inhabitants × `direct_requests_per_inhabitant_year`
-//! / 260 requests, booked like referrals within a tolerance drawn the same
+//! each working day brings inhabitants × the direct rate
+//! ([`SpecialistParams::direct_rate`]) / 260 requests, booked like referrals within a tolerance drawn the same
 //! way (stream `specialist_direct`), before the next referral of the pool
 //! ([`SecondLine::book_direct_until`]). Demand follows the population and the
 //! places the specialists' density, so the wait grows where the density is
 //! low. Direct requests are not counted in the indicators (which describe
 //! referrals) nor in the cost of care.
+//!
+//! **Demand above the places** (`unmet_share`): the national demand per
+//! inhabitant ([`SpecialistParams::demand_per_inhabitant_year`], the one
+//! rule) is the national places per inhabitant, at the sourced national
+//! densities, divided by 1 − `unmet_share`: French specialists' agendas are
+//! full and a share of the requests finds no place the patient accepts
+//! (DREES, Études et Résultats n° 1085, 2018: 17 % of the requests to an
+//! ophthalmologist fail, and a third of those are given up). The direct rate
+//! is that demand less the GP referrals expected per inhabitant
+//! (`referring_gp_consultations_per_inhabitant_year` ×
+//! `referral_per_gp_consultation`). A pool whose demand λ exceeds its places
+//! c queues until the requests whose tolerance is above the wait W fill the
+//! places, λ · P(T ≥ W) = c: a share 1 − c/λ is given up and W is the
+//! tolerance's quantile at that share.
 //!
 //! **Telexpertise** (`telexpertise` policy): the GP asks the specialist
 //! remotely; if the GP's practice zone is connected (a draw against the
@@ -150,8 +163,26 @@ pub struct SpecialistParams {
     /// no longer applies (on by default, i.e. whenever the second line is; see
     /// [`SecondLine::book_direct_until`]).
     pub direct_access: bool,
-    /// Appointment requests per inhabitant per year that do not come through a GP referral, by specialty.
+    /// Derive the direct requests' rate ([`SpecialistParams::direct_rate`],
+    /// on by default): the national demand per inhabitant
+    /// ([`SpecialistParams::demand_per_inhabitant_year`]) less the GP
+    /// referrals expected per inhabitant. False: the rate is
+    /// `direct_requests_per_inhabitant_year` as given.
+    pub direct_requests_derived: bool,
+    /// Appointment requests per inhabitant per year that do not come through a GP referral, by specialty;
+    /// used only when `direct_requests_derived` is false (its default is the derived rate, rounded).
     pub direct_requests_per_inhabitant_year: [f64; SPECIALTIES],
+    /// Share of the national requests to a specialty that find no place the
+    /// patient accepts, by specialty: national demand per inhabitant = the
+    /// national places per inhabitant / (1 − this share)
+    /// ([`SpecialistParams::demand_per_inhabitant_year`]). Agendas are full and
+    /// the excess gives up at the patients' tolerance.
+    pub unmet_share: [f64; SPECIALTIES],
+    /// GP consultations that may end in a referral (every kind but
+    /// prevention) per inhabitant per year, the model's: the expected GP
+    /// referrals per inhabitant subtracted from the national demand to give
+    /// the direct requests' rate.
+    pub referring_gp_consultations_per_inhabitant_year: f64,
     /// Where a patient looks for a specialist ([`choose_pool`]): the pools of
     /// every density class of the patient's territory, chosen by a logit on
     /// travel and wait, for GP referrals and direct requests alike
@@ -197,7 +228,7 @@ impl Default for SpecialistParams {
         SpecialistParams {
             enabled: false,
             referral_per_gp_consultation: [0.012, 0.012, 0.010, 0.006],
-            per_100k: [[13.0, 8.5, 4.5, 2.5], [8.0, 5.0, 2.5, 1.5], [11.0, 7.0, 3.5, 2.0], [11.0, 7.0, 3.5, 2.0]],
+            per_100k: split_per_100k(NATIONAL_PER_100K, DENSITY_SPLIT),
             sessions_per_week: 9.0,
             consultations_per_session: [14.0, 12.0, 9.0, 10.0],
             referral_share_of_places: 0.1,
@@ -205,7 +236,10 @@ impl Default for SpecialistParams {
             tolerance_log_sd: 0.7,
             visit_cost_eur: 50.0,
             direct_access: true,
-            direct_requests_per_inhabitant_year: [0.50, 0.23, 0.25, 0.30],
+            direct_requests_derived: true,
+            direct_requests_per_inhabitant_year: [0.559, 0.258, 0.278, 0.323],
+            unmet_share: [0.06, 0.034, 0.034, 0.034],
+            referring_gp_consultations_per_inhabitant_year: 2.75,
             pool_choice: true,
             beta_wait_per_day: -0.05,
             leave: true,
@@ -246,6 +280,10 @@ impl SpecialistParams {
         for (i, v) in self.direct_requests_per_inhabitant_year.iter().enumerate() {
             check(format!("direct_requests_per_inhabitant_year[{i}]"), *v, 0.0, 20.0);
         }
+        for (i, v) in self.unmet_share.iter().enumerate() {
+            check(format!("unmet_share[{i}]"), *v, 0.0, 0.95);
+        }
+        check("referring_gp_consultations_per_inhabitant_year".into(), self.referring_gp_consultations_per_inhabitant_year, 0.0, 50.0);
         check("beta_wait_per_day".into(), self.beta_wait_per_day, -10.0, 0.0);
         check("outside_travel_min".into(), self.outside_travel_min, 0.0, 600.0);
         out
@@ -269,12 +307,9 @@ impl SpecialistParams {
     /// one rule): the specialists of `s` that `inhabitants` of a density
     /// class have above (> 0) or below (< 0) the national mean,
     /// inhabitants × (`per_100k` − [`Self::national_per_100k`]) / 100,000.
-    /// A surplus serves patients from outside the territory: each of its
-    /// places a working day brings one outside direct request a working day,
-    /// since demand per inhabitant was set to the national places per
-    /// inhabitant (`direct_requests_per_inhabitant_year` plus the GP
-    /// referrals: the model's national balance), so the outside patients are
-    /// inhabitants × (`per_100k` / national − 1) at the national demand. A
+    /// A surplus serves patients from outside the territory: the outside
+    /// patients are inhabitants × (`per_100k` / national − 1), at the
+    /// national demand per inhabitant ([`Self::outside_requests_per_day`]). A
     /// shortfall is specialists practising outside the territory whose
     /// places its inhabitants may book (the outside pool). 0 when `catchment`
     /// or `direct_access` is off.
@@ -305,8 +340,113 @@ impl SpecialistParams {
         if !self.direct_access {
             return 0.0;
         }
-        inhabitants * self.direct_requests_per_inhabitant_year[s.index()] / WORKING_DAYS_PER_YEAR
+        inhabitants * self.direct_rate(s) / WORKING_DAYS_PER_YEAR
     }
+
+    /// National places of `s` per inhabitant per year at the **sourced**
+    /// national density ([`NATIONAL_PER_100K`], DREES RPPS 2021) and the
+    /// run's sessions and consultations: [`Self::places_of`] ×
+    /// [`WORKING_DAYS_PER_YEAR`]. Not the run's `per_100k`: fewer
+    /// specialists in a scenario do not make fewer patients.
+    pub fn national_places_per_inhabitant_year(&self, s: Specialty) -> f64 {
+        self.places_of(s, NATIONAL_PER_100K[s.index()] / 100_000.0) * WORKING_DAYS_PER_YEAR
+    }
+
+    /// **National demand per inhabitant per year for `s`** (the one rule of
+    /// the demand's level): the national places per inhabitant
+    /// ([`Self::national_places_per_inhabitant_year`]) / (1 − `unmet_share`):
+    /// real agendas are full, and a share `unmet_share` of the requests finds
+    /// no place the patient accepts (DREES ER 1085, 2018). GP referrals and
+    /// direct requests together, and the outside patients of
+    /// [`Self::outside_requests_per_day`].
+    pub fn demand_per_inhabitant_year(&self, s: Specialty) -> f64 {
+        if !self.direct_requests_derived {
+            return self.direct_requests_per_inhabitant_year[s.index()] + self.expected_referrals_per_inhabitant_year(s);
+        }
+        self.national_places_per_inhabitant_year(s) / (1.0 - self.unmet_share[s.index()])
+    }
+
+    /// GP referrals to `s` expected per inhabitant per year:
+    /// `referral_per_gp_consultation` × `referring_gp_consultations_per_inhabitant_year`.
+    pub fn expected_referrals_per_inhabitant_year(&self, s: Specialty) -> f64 {
+        self.referral_per_gp_consultation[s.index()] * self.referring_gp_consultations_per_inhabitant_year
+    }
+
+    /// Direct requests (not through a GP) per inhabitant per year for `s`:
+    /// derived (`direct_requests_derived`), the national demand
+    /// ([`Self::demand_per_inhabitant_year`]) less the expected GP referrals,
+    /// at least 0; else `direct_requests_per_inhabitant_year` as given.
+    pub fn direct_rate(&self, s: Specialty) -> f64 {
+        if !self.direct_requests_derived {
+            return self.direct_requests_per_inhabitant_year[s.index()];
+        }
+        (self.demand_per_inhabitant_year(s) - self.expected_referrals_per_inhabitant_year(s)).max(0.0)
+    }
+
+    /// **Agendas full at the start**: the wait (calendar days) at which a
+    /// pool whose demand exceeds its places by the national excess settles,
+    /// λ · P(T ≥ W) = c with c / λ = 1 − `unmet_share`: the tolerance's
+    /// quantile at `unmet_share` ([`tolerance_days`]), rounded down. The
+    /// places of the run's first W days are taken by requests made before
+    /// it ([`SecondLine::fill_agendas`]), so the run starts at the
+    /// equilibrium rather than with empty agendas that take a year and more
+    /// to fill. 0 when the excess is not modelled (`direct_access` off or
+    /// the rate given, `direct_requests_derived` false).
+    pub fn initial_wait_days(&self, s: Specialty) -> u32 {
+        if !(self.direct_access && self.direct_requests_derived) || self.unmet_share[s.index()] <= 0.0 {
+            return 0;
+        }
+        tolerance_days(self.tolerance_median_days, self.tolerance_log_sd, self.unmet_share[s.index()]).floor() as u32
+    }
+
+    /// Outside direct requests a working day for the `inhabitants` of a
+    /// density class whose specialists exceed the national mean
+    /// ([`Self::catchment`] e > 0): the e · 100,000 / m̄ outside inhabitants
+    /// those specialists serve at the national mean m̄
+    /// ([`Self::national_per_100k`]), at the national demand per inhabitant
+    /// ([`Self::demand_per_inhabitant_year`]; their GP referrals are not
+    /// simulated, so all come as direct requests). 0 without a surplus.
+    pub fn outside_requests_per_day(&self, s: Specialty, density: DensityClass, inhabitants: f64) -> f64 {
+        let e = self.catchment(s, density, inhabitants);
+        let mean = self.national_per_100k(s);
+        if e <= 0.0 || mean <= 0.0 {
+            return 0.0;
+        }
+        e * 100_000.0 / mean * self.demand_per_inhabitant_year(s) / WORKING_DAYS_PER_YEAR
+    }
+}
+
+/// The wait (days) a referred patient accepts: log-normal with median
+/// `median` and log-sd `sd`, from a uniform `u` through the logistic
+/// approximation of the probit, z ≈ ln(u / (1 − u)) / 1.702 (the logistic
+/// CDF at 1.702·z stays within 0.01 of the normal one), capped at
+/// [`MAX_WAIT_DAYS`].
+pub fn tolerance_days(median: f64, sd: f64, u: f64) -> f64 {
+    let u = u.clamp(1e-9, 1.0 - 1e-9);
+    let z = (u / (1.0 - u)).ln() / 1.702;
+    (median * (sd * z).exp()).min(f64::from(MAX_WAIT_DAYS))
+}
+
+/// National specialists per 100,000 inhabitants, by specialty (DREES, RPPS
+/// 2021, all modes of practice, rounded: ophthalmology 8.5, dermatology 5,
+/// cardiology 7, gynaecology 7): the mean `per_100k`'s default keeps, and the
+/// density from which the national demand is derived.
+pub const NATIONAL_PER_100K: [f64; SPECIALTIES] = [8.5, 5.0, 7.0, 7.0];
+
+/// Relative density of specialists by density class (dense urban,
+/// intermediate, rural, isolated): ×1.5, ×1, ×0.5, ×0.3 (assumption; range:
+/// rural ×0.3–×0.8), normalised by [`split_per_100k`].
+pub const DENSITY_SPLIT: [f64; 4] = [1.5, 1.0, 0.5, 0.3];
+
+/// Specialists per 100,000 inhabitants by specialty × density class: the
+/// national mean of each specialty split by density class in the
+/// proportions `split`, normalised so that the mean weighted by France's
+/// population by class ([`NATIONAL_POPULATION_SHARE`]) is `national`:
+/// national[s] × split[c] / Σ_k π_k split[k]. The split only moves places
+/// between classes; it creates none.
+pub fn split_per_100k(national: [f64; SPECIALTIES], split: [f64; 4]) -> [[f64; 4]; SPECIALTIES] {
+    let mean: f64 = split.iter().zip(NATIONAL_POPULATION_SHARE).map(|(x, w)| x * w).sum();
+    std::array::from_fn(|s| std::array::from_fn(|c| if mean > 0.0 { national[s] * split[c] / mean } else { 0.0 }))
 }
 
 /// A specialist pool a referred patient may turn to: the pool (index as
@@ -460,8 +600,7 @@ impl SecondLine {
         for (i, &n) in inhabitants.iter().enumerate() {
             for s in Specialty::ALL {
                 let c = DensityClass::ALL[i % 4];
-                let inflow = p.places_of(s, p.catchment(s, c, n).max(0.0));
-                pools.push(pool(p.places_per_day(s, c, n), p.direct_per_day(s, n) + inflow));
+                pools.push(pool(p.places_per_day(s, c, n), p.direct_per_day(s, n) + p.outside_requests_per_day(s, c, n)));
             }
         }
         pools.resize_with(territories * 4 * SPECIALTIES, || pool(0.0, 0.0));
@@ -596,6 +735,21 @@ impl SecondLine {
         }
         self.pools[k].cursor = day;
         None
+    }
+
+    /// Takes every place of days 1 ..= `days` in the pools of specialty `s`
+    /// (the territories' classes and outside pools), as booked before the
+    /// run ([`SpecialistParams::initial_wait_days`]).
+    pub fn fill_agendas(&mut self, s: Specialty, days: u32) {
+        let days = days.min(MAX_WAIT_DAYS);
+        for k in (0..self.pools.len()).filter(|k| k % SPECIALTIES == s.index()) {
+            for d in 1..=days {
+                let n = self.capacity(k, d);
+                let pool = &mut self.pools[k];
+                let len = pool.taken.len();
+                pool.taken[d as usize % len] = (d, n);
+            }
+        }
     }
 
     /// Takes a place of pool `k` on `day` (found by [`SecondLine::earliest`]).
@@ -755,12 +909,17 @@ mod tests {
     fn capacity_follows_inhabitants_density_and_sessions() {
         // Ophthalmology, dense urban, 100,000 inhabitants: 13 specialists × 9 sessions / 5 × 14 × 0.1 = 32.76
         // with the fixed referral share (no direct demand); all 327.6 places with the direct demand.
-        let on = SpecialistParams::default();
+        let on = SpecialistParams {
+            per_100k: [[13.0, 8.5, 4.5, 2.5], [8.0, 5.0, 2.5, 1.5], [11.0, 7.0, 3.5, 2.0], [11.0, 7.0, 3.5, 2.0]],
+            direct_requests_derived: false,
+            direct_requests_per_inhabitant_year: [0.5, 0.23, 0.25, 0.3],
+            ..SpecialistParams::default()
+        };
         let x = on.places_per_day(Specialty::Ophthalmology, DensityClass::DenseUrban, 100_000.0);
         assert!((x - 327.6).abs() < 1e-9, "{x}");
         // Direct requests: 100,000 × 0.5 / 260 = 192.3 a working day.
         assert!((on.direct_per_day(Specialty::Ophthalmology, 100_000.0) - 50_000.0 / 260.0).abs() < 1e-9);
-        let p = SpecialistParams { direct_access: false, ..SpecialistParams::default() };
+        let p = SpecialistParams { direct_access: false, ..on.clone() };
         let x = p.places_per_day(Specialty::Ophthalmology, DensityClass::DenseUrban, 100_000.0);
         assert!((x - 32.76).abs() < 1e-9, "{x}");
         // Rural: 4.5 instead of 13 → 11.34.
@@ -810,6 +969,7 @@ mod tests {
             sessions_per_week: 5.0,
             consultations_per_session: [1.0; SPECIALTIES],
             direct_access: true,
+            direct_requests_derived: false,
             direct_requests_per_inhabitant_year: [2.0 * WORKING_DAYS_PER_YEAR / 100_000.0; SPECIALTIES],
             ..SpecialistParams::default()
         };
@@ -860,6 +1020,7 @@ mod tests {
             per_100k: [[1.0; 4]; SPECIALTIES],
             sessions_per_week: 5.0,
             consultations_per_session: [1.0; SPECIALTIES],
+            direct_requests_derived: false,
             direct_requests_per_inhabitant_year: [direct * WORKING_DAYS_PER_YEAR / 100_000.0; SPECIALTIES],
             ..SpecialistParams::default()
         }
@@ -934,34 +1095,132 @@ mod tests {
 
     #[test]
     fn a_town_pool_above_the_national_mean_receives_its_surplus_as_outside_requests() {
-        // National ophthalmologists per 100,000 (by hand): (13 × 25.3 + 8.5 × 20.9 + 4.5 × 20.2
-        // + 2.5 × 1.7) / 68.1 = 601.7 / 68.1 = 8.835536. A dense urban class of 100,000 has
-        // 13 (×1.47 the mean): 4.164464 specialists above it, 4.164464 × 9 / 5 × 14 = 104.9445
-        // places a working day, which outside patients ask for (national demand per
-        // inhabitant = national places); with its own 100,000 × 0.5 / 260 = 192.3077 requests,
-        // 297.2522 a working day, 77,285.6 over the 260 working days of a year.
+        // Default split (by hand): Σ π_c split_c = (1.5 × 25.3 + 20.9 + 0.5 × 20.2 + 0.3 × 1.7) / 68.1
+        // = 69.46 / 68.1, so dense urban ophthalmologists = 8.5 × 1.5 × 68.1 / 69.46 = 12.500360 per
+        // 100,000, 4.000360 above the national 8.5. They serve 100,000 × 4.000360 / 8.5 = 47,063.06
+        // outside inhabitants at the national demand 8.5e-5 × 9 × 14 × 52 / (1 − 0.06) = 0.592468 a
+        // year: 27,883.36 requests a year; its own inhabitants' direct requests are 100,000 ×
+        // (0.592468 − 0.012 × 2.75) = 55,946.81; together 83,830.17 over the 260 working days of a year.
         let p = SpecialistParams::default();
         let s = Specialty::Ophthalmology;
-        assert!((p.national_per_100k(s) - 601.7 / 68.1).abs() < 1e-9);
-        assert!((p.catchment(s, DensityClass::DenseUrban, 100_000.0) - 4.164464).abs() < 1e-6);
+        assert!((p.national_per_100k(s) - 8.5).abs() < 1e-9);
+        assert!((p.catchment(s, DensityClass::DenseUrban, 100_000.0) - 4.000360).abs() < 1e-6);
         let sl = SecondLine::new(&p, &[100_000.0, 0.0, 0.0, 0.0]);
         let k = SecondLine::pool(0, DensityClass::DenseUrban, s);
         let year: u32 = (0..364).map(|d| sl.direct_count(k, d)).sum();
-        assert!((f64::from(year) - 77_285.6).abs() <= 1.0, "{year}");
+        assert!((f64::from(year) - 83_830.17).abs() <= 1.0, "{year}");
         assert_eq!(sl.outside_option(0, s), None, "no shortfall, no outside pool");
-        // Off: only its own inhabitants' 192.3077 a working day (50,000 a year).
+        // Off: only its own inhabitants' 55,946.81 a year.
         let off = SecondLine::new(&SpecialistParams { catchment: false, ..p.clone() }, &[100_000.0, 0.0, 0.0, 0.0]);
-        assert!((0..364).map(|d| off.direct_count(k, d)).sum::<u32>().abs_diff(50_000) <= 1);
-        // A rural class of 100,000 is 8.835536 − 4.5 = 4.335536 specialists short: the outside
-        // pool holds 4.335536 × 25.2 = 109.2555 places a working day (28,406.4 a year), at 40
-        // minutes, and the rural pool keeps its own inhabitants' demand only.
+        assert!((0..364).map(|d| off.direct_count(k, d)).sum::<u32>().abs_diff(55_947) <= 1);
+        // A rural class of 100,000 has 8.5 × 0.5 × 68.1 / 69.46 = 4.166787, 4.333213 specialists
+        // short: the outside pool holds 4.333213 × 9 / 5 × 14 = 109.1970 places a working day
+        // (28,391.2 a year), at 40 minutes, and the rural pool keeps its own inhabitants' demand only.
         let sl = SecondLine::new(&p, &[0.0, 0.0, 100_000.0, 0.0]);
         let out = sl.outside(0, s);
         assert_eq!(sl.outside_option(0, s), Some((out, 40.0)));
         let year: u32 = (0..364).map(|d| sl.capacity(out, d)).sum();
-        assert!((f64::from(year) - 28_406.4).abs() <= 1.0, "{year}");
+        assert!((f64::from(year) - 28_391.2).abs() <= 1.0, "{year}");
         let rural = SecondLine::pool(0, DensityClass::Rural, s);
-        assert!((0..364).map(|d| sl.direct_count(rural, d)).sum::<u32>().abs_diff(50_000) <= 1);
+        assert!((0..364).map(|d| sl.direct_count(rural, d)).sum::<u32>().abs_diff(55_947) <= 1);
+    }
+
+    #[test]
+    fn the_density_split_keeps_the_sourced_national_mean() {
+        // The split ×1.5 / ×1 / ×0.5 / ×0.3 averages 69.46 / 68.1 = 1.019971 over France's
+        // population by class (by hand), so each class is national × split / 1.019971 and the
+        // national mean is the sourced figure (8.5, 5, 7, 7), not 8.84 as the rounded split gave.
+        let p = SpecialistParams::default();
+        for s in Specialty::ALL {
+            assert!((p.national_per_100k(s) - NATIONAL_PER_100K[s.index()]).abs() < 1e-12, "{s:?}");
+        }
+        assert!((p.per_100k[0][0] - 8.5 * 1.5 * 68.1 / 69.46).abs() < 1e-12);
+        assert!((p.per_100k[3][3] - 7.0 * 0.3 * 68.1 / 69.46).abs() < 1e-12);
+        // Any split keeps it; no specialist where the split is all 0.
+        let q = split_per_100k([4.0; SPECIALTIES], [3.0, 0.0, 0.0, 1.0]);
+        let mean: f64 = q[1].iter().zip(NATIONAL_POPULATION_SHARE).map(|(x, w)| x * w).sum();
+        assert!((mean - 4.0).abs() < 1e-12 && q[1][1] == 0.0);
+        assert_eq!(split_per_100k([4.0; SPECIALTIES], [0.0; 4]), [[0.0; 4]; SPECIALTIES]);
+    }
+
+    #[test]
+    fn the_direct_rate_is_the_national_demand_less_the_expected_referrals() {
+        // 5 sessions of 2 consultations a week: 8.5e-5 × 5 / 5 × 2 × 260 = 0.0442 places per
+        // inhabitant a year at the national density; 15 % unmet: demand 0.0442 / 0.85 = 0.052;
+        // referrals 0.01 × 2 consultations = 0.02; direct 0.032 (by hand).
+        let p = SpecialistParams {
+            sessions_per_week: 5.0,
+            consultations_per_session: [2.0; SPECIALTIES],
+            unmet_share: [0.15; SPECIALTIES],
+            referral_per_gp_consultation: [0.01; SPECIALTIES],
+            referring_gp_consultations_per_inhabitant_year: 2.0,
+            ..SpecialistParams::default()
+        };
+        let s = Specialty::Ophthalmology;
+        assert!((p.national_places_per_inhabitant_year(s) - 0.0442).abs() < 1e-12);
+        assert!((p.demand_per_inhabitant_year(s) - 0.052).abs() < 1e-12);
+        assert!((p.direct_rate(s) - 0.032).abs() < 1e-12);
+        // The run's own density does not move the demand (fewer specialists, the same patients).
+        let fewer = SpecialistParams { per_100k: [[1.0; 4]; SPECIALTIES], ..p.clone() };
+        assert_eq!(fewer.direct_rate(s), p.direct_rate(s));
+        // Referrals above the demand: no direct request (never negative).
+        let many = SpecialistParams { referring_gp_consultations_per_inhabitant_year: 10.0, ..p.clone() };
+        assert_eq!(many.direct_rate(s), 0.0);
+        // Given: the rate as set, and the demand is it plus the referrals.
+        let given = SpecialistParams { direct_requests_derived: false, direct_requests_per_inhabitant_year: [0.1; SPECIALTIES], ..p };
+        assert!((given.direct_rate(s) - 0.1).abs() < 1e-12 && (given.demand_per_inhabitant_year(s) - 0.12).abs() < 1e-12);
+        // The given default is the derived rate rounded (switching derivation off keeps the run).
+        let d = SpecialistParams::default();
+        for s in Specialty::ALL {
+            assert!((d.direct_requests_per_inhabitant_year[s.index()] - d.direct_rate(s)).abs() < 5e-4, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn agendas_start_full_at_the_closed_form_wait() {
+        // Ophthalmology, 6 % unmet, tolerance median 90 days, log-sd 0.7 (by hand): z = ln(0.06 /
+        // 0.94) / 1.702 = −1.61665, W = 90 · e^(0.7 z) = 29.03 → 29 days; dermatology 3.4 %:
+        // z = ln(0.034 / 0.966) / 1.702 = −1.96633, W = 22.72 → 22 days.
+        let p = SpecialistParams::default();
+        assert_eq!(p.initial_wait_days(Specialty::Ophthalmology), 29);
+        assert_eq!(p.initial_wait_days(Specialty::Dermatology), 22);
+        // No excess modelled: empty agendas.
+        assert_eq!(SpecialistParams { unmet_share: [0.0; SPECIALTIES], ..p.clone() }.initial_wait_days(Specialty::Cardiology), 0);
+        assert_eq!(SpecialistParams { direct_requests_derived: false, ..p.clone() }.initial_wait_days(Specialty::Cardiology), 0);
+        // One place a working day, days 1–10 filled (working days 1–4 and 7–10): the first free
+        // place after day 0 is day 11; the other specialties' pools stay empty (day 1).
+        let mut sl = SecondLine::new(&one_place_a_day(0.0), &[100_000.0]);
+        sl.fill_agendas(Specialty::Cardiology, 10);
+        assert_eq!(sl.earliest(SecondLine::pool(0, DensityClass::DenseUrban, Specialty::Cardiology), 0), Some(11));
+        assert_eq!(sl.earliest(SecondLine::pool(0, DensityClass::DenseUrban, Specialty::Dermatology), 0), Some(1));
+    }
+
+    #[test]
+    fn demand_above_the_places_gives_up_the_excess_at_the_tolerance() {
+        // One pool, 10 places a working day, 12 requests a working day (exact, no leave): the
+        // i-th request of a day accepts 10·(i + 1) days. The queue grows until the wait passes
+        // 20 days; then the two least patient requests of each day (10 and 20 days) are given up
+        // and 10 booked: the forgone share tends to 1 − c/λ = 1 − 10/12 = 1/6, and the wait to
+        // the tolerance just above it, in (20, 30] days. Break caught: requests booked beyond
+        // their tolerance (the wait grows without bound), or given up below it.
+        let p = SpecialistParams {
+            per_100k: [[1.0; 4]; SPECIALTIES],
+            sessions_per_week: 5.0,
+            consultations_per_session: [10.0; SPECIALTIES],
+            direct_requests_derived: false,
+            direct_requests_per_inhabitant_year: [12.0 * WORKING_DAYS_PER_YEAR / 100_000.0; SPECIALTIES],
+            catchment: false,
+            ..SpecialistParams::default()
+        };
+        let mut sl = SecondLine::new(&p, &[100_000.0]);
+        let k = SecondLine::pool(0, DensityClass::DenseUrban, Specialty::Cardiology);
+        let tolerance = |_: u32, i: u32| 10.0 * f64::from(i + 1);
+        sl.book_direct_until(k, 700, tolerance);
+        let (booked, forgone) = sl.book_direct_until(k, 1400, tolerance);
+        let share = forgone as f64 / (booked + forgone) as f64;
+        assert!((share - 1.0 / 6.0).abs() < 0.005, "{share}");
+        let wait = sl.earliest(k, 1400).unwrap() - 1400;
+        assert!((20..=30).contains(&wait), "{wait}");
     }
 
     #[test]
@@ -975,6 +1234,7 @@ mod tests {
         let mut p = SpecialistParams {
             sessions_per_week: 5.0,
             consultations_per_session: [2.0; SPECIALTIES],
+            direct_requests_derived: false,
             direct_requests_per_inhabitant_year: [WORKING_DAYS_PER_YEAR / 100_000.0; SPECIALTIES],
             ..SpecialistParams::default()
         };

@@ -12,7 +12,7 @@ use crate::model::params::Parameters;
 use crate::model::params::TravelParams;
 use crate::model::policy::{Policy, ReferralRequest};
 use crate::model::specialists::{
-    choose_pool, leave_factors, AddedPlaces, PoolOption, SecondLine, Specialty, LEAVE_CYCLE_DAYS, MAX_WAIT_DAYS, SPECIALTIES,
+    choose_pool, leave_factors, tolerance_days, AddedPlaces, PoolOption, SecondLine, Specialty, LEAVE_CYCLE_DAYS, SPECIALTIES,
 };
 use crate::model::territory::{travel_minutes, Zone};
 use crate::model::{DensityClass, NeedKind};
@@ -48,6 +48,10 @@ pub(super) fn build(p: &Parameters, zones: &[Zone], territories: usize, policies
     }
     if sp.direct_requests_drawn {
         sl.draw_direct_counts(keys.count);
+    }
+    // Agendas full at the start (before the policies' sessions, which open empty).
+    for s in Specialty::ALL {
+        sl.fill_agendas(s, sp.initial_wait_days(s));
     }
     for policy in policies {
         let mut per_pool = vec![0.0; sl.pools()];
@@ -302,20 +306,10 @@ fn pool_options(
     options
 }
 
-/// The wait (days) a referred patient accepts: log-normal with median
-/// `median` and log-sd `sd`, from a uniform `u` through the logistic
-/// approximation of the probit, z ≈ ln(u / (1 − u)) / 1.702 (the logistic
-/// CDF at 1.702·z stays within 0.01 of the normal one), capped at
-/// [`MAX_WAIT_DAYS`].
-pub(crate) fn tolerance_days(median: f64, sd: f64, u: f64) -> f64 {
-    let u = u.clamp(1e-9, 1.0 - 1e-9);
-    let z = (u / (1.0 - u)).ln() / 1.702;
-    (median * (sd * z).exp()).min(f64::from(MAX_WAIT_DAYS))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::specialists::MAX_WAIT_DAYS;
 
     #[test]
     fn tolerance_is_log_normal_around_its_median() {
