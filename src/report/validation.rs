@@ -252,13 +252,20 @@ fn cells(r: &ValidationRow, lang: Lang) -> Vec<String> {
     ]
 }
 
-/// A row's mean and 95 % interval, the interval clamped to the values its
-/// indicator can take (`results::compare::clamp_interval`: a median delay
-/// is not negative, a share not above 1), as the report and the terminal
-/// clamp every interval; `validation.csv` keeps the raw one.
+/// A row's mean and 95 % interval, the interval of a level clamped to the
+/// values its indicator can take (`results::compare::clamp_interval`: a
+/// median delay is not negative, a share not above 1), as the report and the
+/// terminal clamp every interval; `validation.csv` keeps the raw one. A
+/// `difference` row (an effect in % of the base, e.g. the SAS's) is not a
+/// level of its indicator and is shown as computed.
 fn with_interval(r: &ValidationRow, lang: Lang, sep: &str) -> String {
-    let of = crate::results::compare::IntervalOf::Level;
-    let (lo, hi, _) = crate::results::compare::clamp_interval(&r.indicator, r.ci_low, r.ci_high, of);
+    let (lo, hi) = if r.kind == "difference" {
+        (r.ci_low, r.ci_high)
+    } else {
+        let of = crate::results::compare::IntervalOf::Level;
+        let (lo, hi, _) = crate::results::compare::clamp_interval(&r.indicator, r.ci_low, r.ci_high, of);
+        (lo, hi)
+    };
     format!("{} [{}{sep}{}]", num(lang, r.simulated_mean), num(lang, lo), num(lang, hi))
 }
 
@@ -274,7 +281,39 @@ fn shortened(text: &str, width: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::shortened;
+    use super::{shortened, with_interval, Lang, ValidationRow};
+    use crate::validation::Status;
+
+    fn row(kind: &str, indicator: &str, mean: f64, ci: (f64, f64)) -> ValidationRow {
+        ValidationRow {
+            target: String::new(),
+            target_fr: String::new(),
+            kind: kind.into(),
+            scenario: String::new(),
+            territory: String::new(),
+            group: "all".into(),
+            indicator: indicator.into(),
+            value: 0.0,
+            tolerance: 0.0,
+            simulated_mean: mean,
+            ci_low: ci.0,
+            ci_high: ci.1,
+            replications: 10,
+            status: Status::Pass,
+            source: String::new(),
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn an_effect_in_percent_keeps_its_negative_interval_and_a_level_is_clamped() {
+        // The SAS row: −15.1 % [−15.5, −14.8] of a rate that cannot be negative as a level.
+        let sas = row("difference", "ed_visits_per_1000.primary_care_treatable", -15.1, (-15.5, -14.8));
+        assert_eq!(with_interval(&sas, Lang::En, ", "), "−15.1 [−15.5, −14.8]");
+        // A share (level) whose raw interval goes above 1 is shown up to 1.
+        let share = row("simulated", "registered_gp_coverage", 0.99, (0.97, 1.01));
+        assert_eq!(with_interval(&share, Lang::En, ", "), "0.990 [0.970, 1.00]");
+    }
 
     #[test]
     fn a_long_label_is_cut_at_a_word_end_with_an_ellipsis() {
