@@ -716,53 +716,25 @@ impl World<'_> {
 
 #[cfg(test)]
 mod team_tests {
+    use super::super::rural_world::with_rural_world;
     use super::*;
-    use crate::model::params::Parameters;
     use crate::model::policy::msp::MspParams;
     use crate::model::policy::spec::{PolicyParams, PolicySpec};
     use crate::model::policy::Scope;
-    use crate::model::territory::{synthetic_territory, ArchetypeDefaults, SyntheticSpec};
-    use crate::model::Spec;
 
     /// A world of 10 rural zones (12 GPs) with one MSP whose every GP of
     /// every zone is a member; the pooled agenda by commune or within reach.
     fn world_with_msp<R>(by_commune: bool, check: impl FnOnce(&mut World) -> R) -> R {
-        let spec = SyntheticSpec {
-            name: "r".into(),
-            archetype: ArchetypeDefaults::RURAL,
-            population: 20_000,
-            area_km2: 600.0,
-            zone_count: 10,
-            gps_per_10000: 6.0,
-            broadband: 0.8,
-            vulnerable: 0.1,
-            ed_count: 1,
+        let msp = |zones: &[crate::model::territory::Zone]| {
+            vec![PolicySpec {
+                name: "msp".into(),
+                params: PolicyParams::Msp(MspParams { pooled_agenda_by_commune: by_commune, ..MspParams::default() }),
+                start_day: None,
+                end_day: None,
+                scope: Scope { in_zone: vec![true; zones.len()], participation: 1.0 },
+            }]
         };
-        let (t, zones) = synthetic_territory(&spec, 0);
-        let territories = vec![t];
-        let msp = PolicySpec {
-            name: "msp".into(),
-            params: PolicyParams::Msp(MspParams { pooled_agenda_by_commune: by_commune, ..MspParams::default() }),
-            start_day: None,
-            end_day: None,
-            scope: Scope { in_zone: vec![true; zones.len()], participation: 1.0 },
-        };
-        let p = Parameters::default();
-        let policies = [msp];
-        let spec = Spec {
-            seed: 1,
-            warmup_days: 0,
-            horizon_days: 30,
-            start_day_of_year: 0,
-            holidays: Vec::new(),
-            zones: &zones,
-            territories: &territories,
-            parameters: &p,
-            policies: &policies,
-            secondary_homes: &[],
-        };
-        let mut w = World::for_arm(&spec, 0);
-        check(&mut w)
+        with_rural_world(msp, |w, _| check(w))
     }
 
     /// The members a failed search of network 0 tries for `patient`: the
