@@ -574,16 +574,30 @@ mod tests {
     #[test]
     fn given_activity_is_each_density_class_of_the_scenario_pooled_by_gps() {
         use DensityClass::*;
-        let zones = [zone(0, DenseUrban, 1000, 10), zone(1, Rural, 1000, 8), zone(1, Intermediate, 500, 2), zone(2, Rural, 800, 4)];
+        // A zone of a territory the results do not hold (t3) is left out.
+        let zones = [
+            zone(0, DenseUrban, 1000, 10),
+            zone(1, Rural, 1000, 8),
+            zone(1, Intermediate, 500, 2),
+            zone(2, Rural, 800, 4),
+            zone(3, Isolated, 100, 1),
+        ];
         let names = ["a".to_string(), "b".into(), "c".into()];
-        let tasks = [task(0, 0, &[5_000.0, 4_000.0, 4_600.0]), task(1, 0, &[1.0, 1.0, 1.0])];
+        // A second replication where t2 has no value (NaN): rural is t1's 4,000 alone.
+        let tasks = [task(0, 0, &[5_000.0, 4_000.0, 4_600.0]), task(1, 0, &[1.0, 1.0, 1.0]), task(0, 1, &[5_000.0, 4_000.0, f64::NAN])];
         let r = ScenarioResults { name: "mix", territory_names: &names, arm_names: &["base".into(), "v".into()], tasks: &tasks };
         let a = GivenActivity::of(&r, &zones);
-        assert_eq!(a.by_replication.len(), 1);
+        assert_eq!(a.by_replication.len(), 2);
         let [d, i, rural, iso] = a.by_replication[0];
         assert_eq!(d, Some(5_000.0));
         assert!((rural.unwrap() - (10.0 * 4_000.0 + 4.0 * 4_600.0) / 14.0).abs() < 1e-9);
         assert_eq!((i, iso), (None, None));
+        assert_eq!(a.by_replication[1][2], Some(4_000.0));
+        // A tie (3 intermediate and 3 rural GPs) counts for the first class of DensityClass::ALL.
+        let tie = [zone(0, Rural, 1000, 3), zone(0, Intermediate, 1000, 3)];
+        let tasks = [task(0, 0, &[4_200.0])];
+        let r = ScenarioResults { name: "tie", territory_names: &names[..1], arm_names: &["base".into()], tasks: &tasks };
+        assert_eq!(GivenActivity::of(&r, &tie).by_replication[0], [None, Some(4_200.0), None, None]);
         // A real territory's intermediate communes with GPs need that class.
         let e = a.apl(&zones, &crate::geo::apl::Catchments::new(&zones, &Parameters::default())).unwrap_err();
         assert!(e.contains("\"mix\"") && e.contains("intermediate"), "{e}");
@@ -617,5 +631,9 @@ mod tests {
         );
         let floor = activity("france-mix", vec![rural(3_000.0)]).apl(&zones, &c).unwrap();
         assert!((floor[0][0] - 7.2 / W).abs() < 1e-8);
+        // Communes of a class without GPs need no activity of that class.
+        let with_empty = [zone(0, DensityClass::Rural, 1000, 2), zone(0, DensityClass::Intermediate, 500, 0)];
+        let c = crate::geo::apl::Catchments::new(&with_empty, &Parameters::default());
+        assert!(a.apl(&with_empty, &c).is_ok());
     }
 }

@@ -46,6 +46,15 @@ fn the_report_is_self_contained_escaped_and_bilingual() {
         assert!(html.contains(&format!("<section id=\"{id}\">")), "section {id}");
     }
     assert!(html.contains("Différences appariées") && html.contains("passages aux urgences"));
+    // The key results show the GPs' closed lists beside the coverage by a médecin traitant.
+    let coverage = html.find("<tr><td>couverture par un médecin traitant (%)</td>").expect("coverage in the key results");
+    let next = html[coverage..].split("</tr>\n").nth(1).unwrap();
+    let value = next
+        .strip_prefix("<tr><td>médecins ne prenant plus de nouveaux patients comme médecin traitant (part des jours-médecin) (%)</td><td>");
+    assert!(
+        value.is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit())),
+        "the closed lists' row, with a value, follows coverage's: {next}"
+    );
     // PNG versions of the figures, for papers.
     let pngs: Vec<_> =
         std::fs::read_dir(out.join("figures")).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().ends_with(".png")).collect();
@@ -61,6 +70,7 @@ fn the_report_is_self_contained_escaped_and_bilingual() {
     assert!(
         en.starts_with("<!DOCTYPE html>\n<html lang=\"en\">") && en.contains("Key results") && en.contains("ED visits per 1,000 per year")
     );
+    assert!(en.contains("GPs with their list closed to new patients (share of GP-days) (%)"));
     let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("run.json")).unwrap()).unwrap();
     assert!(manifest["files"].as_array().unwrap().iter().any(|f| f == "report.html"));
 }

@@ -423,8 +423,7 @@ fn territory<'py>(py: Python<'py>, spec: &str) -> PyResult<Bound<'py, PyDict>> {
         let summary = geo::summary(&built, &params);
         (built, model_apl, rows, summary)
     });
-    let text =
-        format!("{summary}\nGP accessibility, APL method (consultations accessible per inhabitant per year):\n{}", geo::apl::table(&rows));
+    let text = format!("{summary}{}{}", commands::territory::apl_heading(&params, false), geo::apl::table(&rows));
     let d = PyDict::new(py);
     d.set_item("spec", spec)?;
     d.set_item("text", text)?;

@@ -117,6 +117,15 @@ mod tests {
         // Day 137 is bit 127, the last of the window; a run reaching it stops there.
         k.note_full(137, 10);
         assert_eq!(k.first_unknown(137), 138);
+        // Day 138, 128 days after day 10, is the first beyond it: neither recorded nor read.
+        k.note_full(138, 10);
+        assert_eq!(k.first_unknown(138), 138);
+        // Two days later the window starts at 12: day 13 is bit 1, day 137 bit 125.
+        k.note_full(20, 12);
+        assert_eq!(k.base, 12);
+        assert_eq!(k.days & 0b11, 0b10, "day 12 not known, day 13 known");
+        assert_eq!(k.first_unknown(13), 14);
+        assert_eq!(k.first_unknown(137), 138);
         // 200 days later everything known has passed.
         k.note_full(300, 300);
         assert_eq!((k.base, k.days), (300, 1));

@@ -150,5 +150,14 @@ mod tests {
         // Threshold 0: open whatever the load.
         week(&mut d, 100, 100, 0.0);
         assert!(!d.closed());
+        // An open list stays open through four weeks of leave (a window of
+        // 0 given of 0 offered is no saturation).
+        let mut open = DiaryLoad::default();
+        week(&mut open, 100, 50, 0.95);
+        for _ in 0..4 {
+            week(&mut open, 0, 0, 0.95);
+        }
+        assert_eq!(open.window(), (0, 0));
+        assert!(!open.closed());
     }
 }

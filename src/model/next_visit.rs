@@ -67,5 +67,7 @@ mod tests {
         assert!(books_next_visit(1.0, 0.999_999));
         assert!(books_next_visit(0.3, 0.299) && !books_next_visit(0.3, 0.3));
         assert_ne!(entity(1, 2), entity(2, 1));
+        // By hand: patient 3, epoch 5 → 3 × 65,536 + 5.
+        assert_eq!(entity(3, 5), 196_613);
     }
 }

@@ -1257,6 +1257,22 @@ mod tests {
     }
 
     #[test]
+    fn each_territory_has_its_own_outside_pool() {
+        // Two territories, ophthalmologists as by default (national mean 8.835536 per
+        // 100,000): the first dense urban (a surplus, no outside pool), the second rural
+        // (100,000 inhabitants 4.335536 short, 109.2555 places a working day outside).
+        // The outside pools follow the 2 × 4 classes' pools × 4 specialties: the second
+        // territory's ophthalmology pool is number (2 × 4 + 1) × 4 + 0 = 36.
+        let s = Specialty::Ophthalmology;
+        let sl = SecondLine::new(&SpecialistParams::default(), &[100_000.0, 0.0, 0.0, 0.0, 0.0, 0.0, 100_000.0, 0.0]);
+        assert_eq!(sl.outside(1, s), 36);
+        assert_eq!(sl.outside_option(0, s), None);
+        assert_eq!(sl.outside_option(1, s), Some((36, 40.0)));
+        let year: u32 = (0..364).map(|d| sl.capacity(36, d)).sum();
+        assert!((f64::from(year) - 28_406.4).abs() <= 1.0, "{year}");
+    }
+
+    #[test]
     fn medians_of_small_histograms() {
         // The specialists' median is the calendar-day quantile every delay median uses.
         use crate::model::requests::calendar_quantile;

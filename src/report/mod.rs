@@ -57,6 +57,7 @@ const KEY: &[&str] = &[
     "delay_mean_days.chronic_followup",
     "unscheduled_seen_48h_share",
     "registered_gp_coverage",
+    "gp_list_closed_share",
     "forgone_care_rate",
     "ed_visits_per_1000",
     "ed_visits_per_1000.primary_care_treatable",

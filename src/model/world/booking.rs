@@ -515,8 +515,8 @@ impl World<'_> {
             }
             let members = &self.networks[n as usize];
             let team_travel = team.map(|_| self.travel(pt.zone, from as u32));
-            let sweep = Sweep { reach: &self.zone_gps[from], tier: from_tier, team, members, own_gp: pt.gp, gps: &self.gps };
-            for &(g, travel) in sweep.members_tried(u64::from(patient)) {
+            let sweep = Sweep { reach: &self.zone_gps[from], tier: from_tier, team, members, gps: &self.gps };
+            for &(g, travel) in sweep.members_tried(u64::from(patient), pt.gp) {
                 let w = GpSearch { gps: &self.gps, layout: &self.layout, weeks_off };
                 if let Some(mut b) = gp_earliest(w, &mut self.known_full, g, s, use_) {
                     b.gp = g;
@@ -588,34 +588,23 @@ impl World<'_> {
     }
 
     /// Remembers what a failed sweep of network `n` from `zone` established
-    /// (`world::sweep`): over every member in reach, or over the team of
-    /// commune `team` (the first `tier` of the zone's reach) for a network
-    /// reaching the own GP's commune only.
+    /// (`world::sweep`): over every member the sweep reaches
+    /// ([`Sweep::members`]: the own GP included), i.e. every member in
+    /// reach, or the team of commune `team` (the first `tier` of the zone's
+    /// reach) for a network reaching the own GP's commune only.
     fn note_failed_sweep(&mut self, n: u16, zone: usize, tier: usize, team: Option<u32>, q: &SweepQuery) {
         let Some(i) = self.sweep_index(n, zone) else { return };
         if self.sweeps.len() <= i {
             // One memo per (zone, network), a zone's together (one cache line to prefetch).
             self.sweeps.resize((self.zones.len().max(zone + 1)) * self.networks.len(), SweepMemo::default());
         }
-        let members = &self.networks[n as usize];
-        let gps = &self.gps;
-        let reach = self.zone_gps[zone]
-            .iter()
-            .take(if team.is_some() { tier } else { usize::MAX })
-            .map(|&(g, _)| g)
-            .filter(|&g| members.get(g as usize) == Some(&true))
-            .filter(|&g| team.is_none_or(|c| gps[g as usize].zone == c));
-        self.sweeps[i].record(self.gp_generation, q, reach, &self.known_full);
+        let sweep = Sweep { reach: &self.zone_gps[zone], tier, team, members: &self.networks[n as usize], gps: &self.gps };
+        self.sweeps[i].record(self.gp_generation, q, sweep.members().map(|&(g, _)| g), &self.known_full);
     }
 }
 
-/// GP `g`'s earliest slot for search `s` used as `usage`
-/// ([`crate::model::providers::Gp::earliest_from`]'s answer), through the
-/// index of what its calendar is known to lack (`World::known_full`, one
-/// entry per GP). A free function over the world's fields, so that callers
-/// can hold the zone's reach and the networks meanwhile.
 /// One network's sweep from one zone: the members a failed search tries,
-/// nearest first (the tier rotated by the patient), without the own GP.
+/// nearest first (the tier rotated by the patient).
 struct Sweep<'a> {
     /// The swept zone's GPs in reach, nearest first, and its nearest tier.
     reach: &'a [(u32, f32)],
@@ -624,20 +613,39 @@ struct Sweep<'a> {
     team: Option<u32>,
     /// Membership of the network, per GP.
     members: &'a [bool],
-    own_gp: u32,
     gps: &'a [crate::model::providers::Gp],
 }
 
 impl<'a> Sweep<'a> {
-    /// The members tried, in order; `key` rotates the nearest tier.
-    fn members_tried(&self, key: u64) -> impl Iterator<Item = &'a (u32, f32)> + '_ {
-        super::setup::nearest_first_in_tier(self.reach, self.tier, key)
-            .take(if self.team.is_some() { self.tier } else { usize::MAX })
-            .filter(|(g, _)| *g != self.own_gp && self.members.get(*g as usize) == Some(&true))
+    /// The members a patient whose GP is `own_gp` tries, in order, that GP
+    /// left out; `key` rotates the nearest tier.
+    fn members_tried(&self, key: u64, own_gp: u32) -> impl Iterator<Item = &'a (u32, f32)> + '_ {
+        self.members_in(super::setup::nearest_first_in_tier(self.reach, self.tier, key)).filter(move |(g, _)| *g != own_gp)
+    }
+
+    /// Every member the sweep reaches, the own GP included, in the reach's
+    /// order: the GPs a failed sweep's memo speaks for. The same set as
+    /// [`Sweep::members_tried`] with the own GP (the rotation only reorders
+    /// the nearest tier, which a team takes whole).
+    fn members(&self) -> impl Iterator<Item = &'a (u32, f32)> + '_ {
+        self.members_in(self.reach.iter())
+    }
+
+    /// The network's members among `walk` (the swept zone's reach, in some
+    /// order of its nearest tier): for a team, those of its commune within
+    /// the nearest tier.
+    fn members_in(&self, walk: impl Iterator<Item = &'a (u32, f32)> + 'a) -> impl Iterator<Item = &'a (u32, f32)> + '_ {
+        walk.take(if self.team.is_some() { self.tier } else { usize::MAX })
+            .filter(|(g, _)| self.members.get(*g as usize) == Some(&true))
             .filter(|(g, _)| self.team.is_none_or(|c| self.gps[*g as usize].zone == c))
     }
 }
 
+/// GP `g`'s earliest slot for search `s` used as `usage`
+/// ([`crate::model::providers::Gp::earliest_from`]'s answer), through the
+/// index of what its calendar is known to lack (`World::known_full`, one
+/// entry per GP). A free function over the world's fields, so that callers
+/// can hold the zone's reach and the networks meanwhile.
 fn gp_earliest(w: GpSearch<'_>, known: &mut [KnownFull], g: u32, s: &Search, usage: SlotUse) -> Option<Booking> {
     w.gps[g as usize].earliest_known(w.layout, s.t, s.from_day, s.latest, usage, w.weeks_off, &mut known[g as usize])
 }
@@ -716,53 +724,25 @@ impl World<'_> {
 
 #[cfg(test)]
 mod team_tests {
+    use super::super::rural_world::with_rural_world;
     use super::*;
-    use crate::model::params::Parameters;
     use crate::model::policy::msp::MspParams;
     use crate::model::policy::spec::{PolicyParams, PolicySpec};
     use crate::model::policy::Scope;
-    use crate::model::territory::{synthetic_territory, ArchetypeDefaults, SyntheticSpec};
-    use crate::model::Spec;
 
     /// A world of 10 rural zones (12 GPs) with one MSP whose every GP of
     /// every zone is a member; the pooled agenda by commune or within reach.
     fn world_with_msp<R>(by_commune: bool, check: impl FnOnce(&mut World) -> R) -> R {
-        let spec = SyntheticSpec {
-            name: "r".into(),
-            archetype: ArchetypeDefaults::RURAL,
-            population: 20_000,
-            area_km2: 600.0,
-            zone_count: 10,
-            gps_per_10000: 6.0,
-            broadband: 0.8,
-            vulnerable: 0.1,
-            ed_count: 1,
+        let msp = |zones: &[crate::model::territory::Zone]| {
+            vec![PolicySpec {
+                name: "msp".into(),
+                params: PolicyParams::Msp(MspParams { pooled_agenda_by_commune: by_commune, ..MspParams::default() }),
+                start_day: None,
+                end_day: None,
+                scope: Scope { in_zone: vec![true; zones.len()], participation: 1.0 },
+            }]
         };
-        let (t, zones) = synthetic_territory(&spec, 0);
-        let territories = vec![t];
-        let msp = PolicySpec {
-            name: "msp".into(),
-            params: PolicyParams::Msp(MspParams { pooled_agenda_by_commune: by_commune, ..MspParams::default() }),
-            start_day: None,
-            end_day: None,
-            scope: Scope { in_zone: vec![true; zones.len()], participation: 1.0 },
-        };
-        let p = Parameters::default();
-        let policies = [msp];
-        let spec = Spec {
-            seed: 1,
-            warmup_days: 0,
-            horizon_days: 30,
-            start_day_of_year: 0,
-            holidays: Vec::new(),
-            zones: &zones,
-            territories: &territories,
-            parameters: &p,
-            policies: &policies,
-            secondary_homes: &[],
-        };
-        let mut w = World::for_arm(&spec, 0);
-        check(&mut w)
+        with_rural_world(msp, |w, _| check(w))
     }
 
     /// The members a failed search of network 0 tries for `patient`: the
@@ -772,8 +752,8 @@ mod team_tests {
         let zone = pt.zone as usize;
         let tier = w.nearest_tier_of(zone);
         let (from, from_tier, team) = w.sweep_origin(0, &pt, zone, tier).expect("a patient with a GP");
-        let sweep = Sweep { reach: &w.zone_gps[from], tier: from_tier, team, members: &w.networks[0], own_gp: pt.gp, gps: &w.gps };
-        sweep.members_tried(u64::from(patient)).map(|&(g, _)| g).collect()
+        let sweep = Sweep { reach: &w.zone_gps[from], tier: from_tier, team, members: &w.networks[0], gps: &w.gps };
+        sweep.members_tried(u64::from(patient), pt.gp).map(|&(g, _)| g).collect()
     }
 
     #[test]

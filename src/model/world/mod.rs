@@ -1006,6 +1006,60 @@ fn onset_minute(kind: NeedKind, rng: &mut StreamRng) -> u32 {
     }
 }
 
+/// The small world the world's tests build: a rural synthetic territory of
+/// 20,000 inhabitants over 600 km² in 10 zones (6 GPs per 10,000, one ED),
+/// default parameters, no warm-up, a horizon of 30 days.
+#[cfg(test)]
+mod rural_world {
+    use super::World;
+    use crate::model::params::Parameters;
+    use crate::model::policy::spec::PolicySpec;
+    use crate::model::territory::{synthetic_territory, ArchetypeDefaults, SyntheticSpec, Territory, Zone};
+    use crate::model::Spec;
+
+    /// The territory and its zones.
+    pub(super) fn rural() -> (Vec<Territory>, Vec<Zone>) {
+        let spec = SyntheticSpec {
+            name: "r".into(),
+            archetype: ArchetypeDefaults::RURAL,
+            population: 20_000,
+            area_km2: 600.0,
+            zone_count: 10,
+            gps_per_10000: 6.0,
+            broadband: 0.8,
+            vulnerable: 0.1,
+            ed_count: 1,
+        };
+        let (t, z) = synthetic_territory(&spec, 0);
+        (vec![t], z)
+    }
+
+    /// `check` run on the world of [`rural`] with the policies `policies`
+    /// makes from its zones (seed 1, replication 0).
+    pub(super) fn with_rural_world<R>(
+        policies: impl FnOnce(&[Zone]) -> Vec<PolicySpec>,
+        check: impl FnOnce(&mut World, &[Zone]) -> R,
+    ) -> R {
+        let (territories, zones) = rural();
+        let policies = policies(&zones);
+        let p = Parameters::default();
+        let spec = Spec {
+            seed: 1,
+            warmup_days: 0,
+            horizon_days: 30,
+            start_day_of_year: 0,
+            holidays: Vec::new(),
+            zones: &zones,
+            territories: &territories,
+            parameters: &p,
+            policies: &policies,
+            secondary_homes: &[],
+        };
+        let mut w = World::for_arm(&spec, 0);
+        check(&mut w, &zones)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

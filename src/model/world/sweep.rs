@@ -125,10 +125,15 @@ mod tests {
         // noted full on day 3), so only the reserved fact is kept.
         assert_eq!(memo.reserved, Some((3, ten)));
         assert_eq!(memo.regular, None);
+        let later = ten + Minutes(30);
+        assert!(
+            !memo.all_none(7, &query(SlotUse::Unscheduled, later, 4, 6)),
+            "regular slots not known: an unscheduled search may find one"
+        );
         memo.record(7, &query(SlotUse::Scheduled, ten, 4, 6), [0, 1].into_iter(), &known);
         assert_eq!(memo.regular, Some((4, 6)));
         assert_eq!(memo.reserved, Some((3, ten)), "kept from the first sweep");
-        let later = ten + Minutes(30);
+        assert!(memo.all_none(7, &query(SlotUse::Unscheduled, later, 4, 6)), "both facts known: the unscheduled sweep is skipped");
         assert!(memo.all_none(7, &query(SlotUse::ReservedOnly, later, 3, 3)));
         assert!(!memo.all_none(7, &query(SlotUse::ReservedOnly, SimTime(ten.0 - 1), 3, 3)), "earlier instant");
         assert!(memo.all_none(7, &query(SlotUse::Scheduled, later, 4, 5)));
@@ -142,5 +147,33 @@ mod tests {
         let closed = SweepQuery { opening_day: None, ..query(SlotUse::Unscheduled, ten, 4, 6) };
         assert!(fresh.all_none(7, &closed));
         assert!(!fresh.all_none(7, &SweepQuery { usage: SlotUse::Scheduled, ..closed }));
+    }
+
+    #[test]
+    fn a_fact_is_kept_only_when_every_member_holds_it_to_the_last_day() {
+        // At 10:00 on day 3: member 0 has its reserved slots of day 3 taken
+        // and its regular slots free; member 1 the reverse, full on days 4–6;
+        // member 2 is full on days 4 and 5 only.
+        let ten = SimTime::from_day(3) + Minutes::hours(10);
+        let mut known = [KnownFull::new(); 3];
+        known[0].note_reserved_full(3, ten);
+        for d in 4..=6 {
+            known[1].note_full(d, 3);
+        }
+        for d in 4..=5 {
+            known[2].note_full(d, 3);
+        }
+        // Neither fact holds of members 0 and 1 together, whichever is read first.
+        for order in [[0u32, 1], [1, 0]] {
+            let mut memo = SweepMemo::default();
+            memo.record(7, &query(SlotUse::Unscheduled, ten, 4, 6), order.into_iter(), &known);
+            assert_eq!(memo, SweepMemo { generation: 7, reserved: None, regular: None }, "order {order:?}");
+        }
+        // Member 2's first day not known full is day 6: full through day 5, not day 6.
+        let mut memo = SweepMemo::default();
+        memo.record(7, &query(SlotUse::Scheduled, ten, 4, 6), [1, 2].into_iter(), &known);
+        assert_eq!(memo.regular, None);
+        memo.record(7, &query(SlotUse::Scheduled, ten, 4, 5), [1, 2].into_iter(), &known);
+        assert_eq!(memo.regular, Some((4, 5)));
     }
 }

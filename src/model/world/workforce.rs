@@ -69,67 +69,42 @@ impl World<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::super::rural_world::with_rural_world;
     use crate::model::policy::cpts::CptsParams;
     use crate::model::policy::spec::{PolicyParams, PolicySpec};
     use crate::model::policy::Scope;
-    use crate::model::territory::{synthetic_territory, ArchetypeDefaults, SyntheticSpec};
-    use crate::model::Spec;
 
-    fn rural() -> (Vec<crate::model::territory::Territory>, Vec<Zone>) {
-        let spec = SyntheticSpec {
-            name: "r".into(),
-            archetype: ArchetypeDefaults::RURAL,
-            population: 20_000,
-            area_km2: 600.0,
-            zone_count: 10,
-            gps_per_10000: 6.0,
-            broadband: 0.8,
-            vulnerable: 0.1,
-            ed_count: 1,
-        };
-        let (t, z) = synthetic_territory(&spec, 0);
-        (vec![t], z)
+    /// Two zones with GPs: the CPTS covers the first, not the second.
+    fn inside_outside(zones: &[super::Zone]) -> (usize, usize) {
+        let with_gps: Vec<usize> = (0..zones.len()).filter(|&z| zones[z].gps > 0).collect();
+        assert!(with_gps.len() >= 2, "need two zones with GPs");
+        (with_gps[0], with_gps[1])
     }
 
     #[test]
     fn a_new_gp_joins_the_cpts_of_its_zone_and_no_other() {
-        let (territories, zones) = rural();
-        let with_gps: Vec<usize> = (0..zones.len()).filter(|&z| zones[z].gps > 0).collect();
-        assert!(with_gps.len() >= 2, "need two zones with GPs");
-        let (inside, outside) = (with_gps[0], with_gps[1]);
         // A CPTS covering every zone but `outside`, with every GP taking part.
-        let mut in_zone = vec![true; zones.len()];
-        in_zone[outside] = false;
-        let cpts = PolicySpec {
-            name: "cpts".into(),
-            params: PolicyParams::Cpts(CptsParams::default()),
-            start_day: None,
-            end_day: None,
-            scope: Scope { in_zone, participation: 1.0 },
+        let cpts = |zones: &[super::Zone]| {
+            let mut in_zone = vec![true; zones.len()];
+            in_zone[inside_outside(zones).1] = false;
+            vec![PolicySpec {
+                name: "cpts".into(),
+                params: PolicyParams::Cpts(CptsParams::default()),
+                start_day: None,
+                end_day: None,
+                scope: Scope { in_zone, participation: 1.0 },
+            }]
         };
-        let p = Parameters::default();
-        let policies = [cpts];
-        let spec = Spec {
-            seed: 1,
-            warmup_days: 0,
-            horizon_days: 30,
-            start_day_of_year: 0,
-            holidays: Vec::new(),
-            zones: &zones,
-            territories: &territories,
-            parameters: &p,
-            policies: &policies,
-            secondary_homes: &[],
-        };
-        let mut w = World::for_arm(&spec, 0);
-        assert_eq!(w.networks.len(), 1);
-        let n = w.gps.len();
-        w.install_gp(inside as u32);
-        w.install_gp(outside as u32);
-        assert!(w.networks[0][n], "the GP installing where CPTS members practise joins it");
-        assert!(!w.networks[0][n + 1], "the GP installing outside the CPTS stays out");
-        // Its age comes from the installation ages, and it will retire one day.
-        assert!((30..=39).contains(&w.gps[n].age));
+        with_rural_world(cpts, |w, zones| {
+            let (inside, outside) = inside_outside(zones);
+            assert_eq!(w.networks.len(), 1);
+            let n = w.gps.len();
+            w.install_gp(inside as u32);
+            w.install_gp(outside as u32);
+            assert!(w.networks[0][n], "the GP installing where CPTS members practise joins it");
+            assert!(!w.networks[0][n + 1], "the GP installing outside the CPTS stays out");
+            // Its age comes from the installation ages, and it will retire one day.
+            assert!((30..=39).contains(&w.gps[n].age));
+        });
     }
 }
