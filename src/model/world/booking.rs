@@ -513,15 +513,21 @@ impl World<'_> {
             if self.sweep_index(n, from).and_then(|i| self.sweeps.get(i)).is_some_and(|m| m.all_none(self.gp_generation, &q)) {
                 continue;
             }
-            let members = &self.networks[n as usize];
             let team_travel = team.map(|_| self.travel(pt.zone, from as u32));
-            let sweep = Sweep { reach: &self.zone_gps[from], tier: from_tier, team, members, gps: &self.gps };
-            for &(g, travel) in sweep.members_tried(u64::from(patient), pt.gp) {
-                let w = GpSearch { gps: &self.gps, layout: &self.layout, weeks_off };
-                if let Some(mut b) = gp_earliest(w, &mut self.known_full, g, s, use_) {
-                    b.gp = g;
-                    return Some((b, team_travel.unwrap_or(travel)));
+            let found = match (use_, opening_day) {
+                (SlotUse::ReservedOnly, Some(day)) => self.sweep_reserved_candidates(n, (from, from_tier, team), day, patient, pt.gp, s),
+                _ => {
+                    let members = &self.networks[n as usize];
+                    let sweep = Sweep { reach: &self.zone_gps[from], tier: from_tier, team, members, gps: &self.gps };
+                    let w = GpSearch { gps: &self.gps, layout: &self.layout, weeks_off };
+                    let found = sweep.members_tried(u64::from(patient), pt.gp).find_map(|&(g, travel)| {
+                        gp_earliest(w, &mut self.known_full, g, s, use_).map(|b| (Booking { gp: g, ..b }, travel))
+                    });
+                    found
                 }
+            };
+            if let Some((b, travel)) = found {
+                return Some((b, team_travel.unwrap_or(travel)));
             }
             self.note_failed_sweep(n, from, from_tier, team, &q);
         }
@@ -587,6 +593,54 @@ impl World<'_> {
         }
     }
 
+    /// A sweep for a reserved slot of opening day `day` (`SlotUse::ReservedOnly`)
+    /// of network `n` from `origin` (`sweep_origin`'s zone, tier, team):
+    /// the same members in the same order as [`Sweep::members_tried`], but
+    /// only those still candidates ([`super::sweep::ReservedCandidates`]);
+    /// members found full are dropped from the list. Same answer as trying
+    /// every member, without reading the calendars known full.
+    fn sweep_reserved_candidates(
+        &mut self,
+        n: u16,
+        origin: (usize, usize, Option<u32>),
+        day: u32,
+        patient: u32,
+        own_gp: u32,
+        s: &Search,
+    ) -> Option<(Booking, f32)> {
+        let (from, tier, team) = origin;
+        let i = self.sweep_index(n, from)?;
+        if self.reserved_candidates.len() <= i {
+            self.reserved_candidates.resize(self.zones.len().max(from + 1) * self.networks.len(), Default::default());
+        }
+        let reach = &self.zone_gps[from];
+        let members = &self.networks[n as usize];
+        let gps = &self.gps;
+        let candidates = &mut self.reserved_candidates[i];
+        candidates.refresh(self.gp_generation, day, || Sweep { reach, tier, team, members, gps }.member_positions().collect());
+        let start = super::setup::tier_start(tier, u64::from(patient));
+        let w = GpSearch { gps, layout: &self.layout, weeks_off: self.p.gp.weeks_off_per_year };
+        let known = &mut self.known_full;
+        let dead = &mut self.dead_candidates;
+        let mut found = None;
+        for (j, pos) in candidates.in_sweep_order(start, tier) {
+            let (g, travel) = reach[pos as usize];
+            if g == own_gp {
+                continue;
+            }
+            match gp_earliest(w, known, g, s, SlotUse::ReservedOnly) {
+                Some(b) => {
+                    found = Some((Booking { gp: g, ..b }, travel));
+                    break;
+                }
+                None if known[g as usize].reserved_full(day, s.t) => dead.push(j),
+                None => {}
+            }
+        }
+        candidates.remove(dead);
+        found
+    }
+
     /// Remembers what a failed sweep of network `n` from `zone` established
     /// (`world::sweep`): over every member the sweep reaches
     /// ([`Sweep::members`]: the own GP included), i.e. every member in
@@ -635,9 +689,27 @@ impl<'a> Sweep<'a> {
     /// order of its nearest tier): for a team, those of its commune within
     /// the nearest tier.
     fn members_in(&self, walk: impl Iterator<Item = &'a (u32, f32)> + 'a) -> impl Iterator<Item = &'a (u32, f32)> + '_ {
-        walk.take(if self.team.is_some() { self.tier } else { usize::MAX })
-            .filter(|(g, _)| self.members.get(*g as usize) == Some(&true))
-            .filter(|(g, _)| self.team.is_none_or(|c| self.gps[*g as usize].zone == c))
+        walk.take(self.walked()).filter(|(g, _)| self.is_member(*g))
+    }
+
+    /// The positions in the reach of [`Sweep::members`], ascending
+    /// (`world::sweep::ReservedCandidates` keeps positions, to restore the rotation).
+    fn member_positions(&self) -> impl Iterator<Item = u32> + '_ {
+        self.reach.iter().take(self.walked()).enumerate().filter(|(_, (g, _))| self.is_member(*g)).map(|(k, _)| k as u32)
+    }
+
+    /// How much of the reach a sweep walks: a team, its nearest tier only.
+    fn walked(&self) -> usize {
+        if self.team.is_some() {
+            self.tier
+        } else {
+            usize::MAX
+        }
+    }
+
+    /// Whether GP `g` is a member the sweep reaches: in the network, and for a team, of its commune.
+    fn is_member(&self, g: u32) -> bool {
+        self.members.get(g as usize) == Some(&true) && self.team.is_none_or(|c| self.gps[g as usize].zone == c)
     }
 }
 

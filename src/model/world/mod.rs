@@ -276,6 +276,11 @@ pub struct World<'s> {
     /// Per zone, per network (index `zone × networks + network`): what the last failed sweep
     /// established (`world::sweep`; allocated at the first failed sweep, once every network exists).
     sweeps: Vec<sweep::SweepMemo>,
+    /// Same index as `sweeps`: the members a search for a reserved slot may
+    /// still book (`world::sweep::ReservedCandidates`; allocated at the first such sweep).
+    reserved_candidates: Vec<sweep::ReservedCandidates>,
+    /// Scratch of `booking::sweep_reserved_candidates`: candidates found full.
+    dead_candidates: Vec<usize>,
     /// Moves on whenever a GP joins, leaves or changes what it offers (invalidates `sweeps`).
     gp_generation: u64,
     /// Per zone: its nearest tier's size (`setup::nearest_tier` of `zone_gps`) and the generation it was counted at.
@@ -362,10 +367,21 @@ impl<'s> World<'s> {
     #[inline]
     fn prefetch_ahead(&self) {
         const AHEAD: usize = 12;
+        const GP_RECORD_AHEAD: usize = 8;
         const GP_AHEAD: usize = 4;
         const LIST_AHEAD: usize = 2;
         if let Some(p) = self.queue.sorted_ahead(AHEAD).and_then(|(_, e)| e.patient()) {
             crate::engine::prefetch(self.patients.as_ptr().wrapping_add(p as usize));
+        }
+        // Between the two, the own GP's record (its calendar's address) and
+        // what the index knows of it: the patient, asked for four events
+        // ago, has arrived; the record will have when its calendar is asked for.
+        if let Some((_, Event::NeedArose { patient, .. } | Event::FollowUpDue { patient, .. })) = self.queue.sorted_ahead(GP_RECORD_AHEAD) {
+            let pt = &self.patients[*patient as usize];
+            if pt.has_gp() {
+                crate::engine::prefetch(self.gps.as_ptr().wrapping_add(pt.gp as usize));
+                crate::engine::prefetch(self.known_full.as_ptr().wrapping_add(pt.gp as usize));
+            }
         }
         if let Some((t, Event::NeedArose { patient, .. } | Event::FollowUpDue { patient, .. })) = self.queue.sorted_ahead(GP_AHEAD) {
             let pt = &self.patients[*patient as usize];
@@ -374,8 +390,6 @@ impl<'s> World<'s> {
                 if let Some(gp) = self.gps.get(pt.gp as usize) {
                     gp.prefetch_days(t.day(), crate::engine::prefetch::<(u32, u64)>);
                 }
-                // What the index knows of that GP: the search reads it first.
-                crate::engine::prefetch(self.known_full.as_ptr().wrapping_add(pt.gp as usize));
             }
         }
         // Nearer still, the zone's list of GPs in reach itself (its header was asked for above, two events ago).

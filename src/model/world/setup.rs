@@ -248,6 +248,8 @@ impl<'s> World<'s> {
             zone_orphans,
             gp_lists: Vec::new(),
             sweeps: Vec::new(),
+            reserved_candidates: Vec::new(),
+            dead_candidates: Vec::new(),
             gp_generation: 0,
             zone_tiers: Vec::new(),
             zone_attractiveness: Vec::new(),
@@ -516,8 +518,17 @@ pub(super) fn nearest_tier(reach: &[(u32, f32)]) -> usize {
 
 /// [`nearest_first`] with the tier already counted (`tier` = [`nearest_tier`] of `reach`).
 pub(super) fn nearest_first_in_tier(reach: &[(u32, f32)], tier: usize, key: u64) -> impl Iterator<Item = &(u32, f32)> {
-    let start = if tier > 0 { (crate::engine::rng::mix64(key) % tier as u64) as usize } else { 0 };
+    let start = tier_start(tier, key);
     reach[start..tier].iter().chain(&reach[..start]).chain(&reach[tier..])
+}
+
+/// Where [`nearest_first_in_tier`] starts in a nearest tier of `tier` GPs for `key`.
+pub(super) fn tier_start(tier: usize, key: u64) -> usize {
+    if tier > 0 {
+        (crate::engine::rng::mix64(key) % tier as u64) as usize
+    } else {
+        0
+    }
 }
 
 fn patients_by_zone(patients: &[Patient], zones: usize) -> Vec<Vec<u32>> {

@@ -95,6 +95,67 @@ impl SweepMemo {
     }
 }
 
+/// The members of one network within one zone's reach whose reserved
+/// (same-day) slots of one opening day are not known taken: the only ones a
+/// search for a reserved slot (`SlotUse::ReservedOnly`, a CPTS's shared
+/// same-day slots) can book. Every other member's search answers None by
+/// the index (`KnownFull::reserved_full`), so trying the candidates alone, in
+/// the sweep's order, finds the same member. The list only shrinks during
+/// the day (taken slots stay taken, later instants are covered too); it is
+/// made anew for another opening day or GP generation.
+#[derive(Clone, Debug, Default)]
+pub(super) struct ReservedCandidates {
+    /// The GP generation and the opening day the list holds for (None: not made yet).
+    made_for: Option<(u64, u32)>,
+    /// Positions in the zone's reach list, ascending.
+    positions: Vec<u32>,
+}
+
+impl ReservedCandidates {
+    /// Makes the list anew from `positions` (ascending positions in the
+    /// reach of the network's members) unless it already holds for
+    /// (`generation`, `day`).
+    pub fn refresh(&mut self, generation: u64, day: u32, positions: impl FnOnce() -> Vec<u32>) {
+        if self.made_for != Some((generation, day)) {
+            self.positions = positions();
+            self.made_for = Some((generation, day));
+        }
+    }
+
+    /// The candidates in the order a sweep tries them: the nearest tier
+    /// (positions below `tier`) from `start` on, then its positions before
+    /// `start`, then the rest (`setup::nearest_first_in_tier`'s order,
+    /// restricted to the candidates). Items: (index in the list, position).
+    pub fn in_sweep_order(&self, start: usize, tier: usize) -> impl Iterator<Item = (usize, u32)> + '_ {
+        let at = |bound: usize| self.positions.partition_point(|&p| (p as usize) < bound);
+        let (a, b) = (at(start), at(tier));
+        (a..b).chain(0..a).chain(b..self.positions.len()).map(|j| (j, self.positions[j]))
+    }
+
+    /// Drops the candidates at list indices `dead` (any order; emptied).
+    pub fn remove(&mut self, dead: &mut Vec<usize>) {
+        if dead.is_empty() {
+            return;
+        }
+        dead.sort_unstable();
+        let mut next = 0;
+        let mut j = 0;
+        self.positions.retain(|_| {
+            let drop = dead.get(next) == Some(&j);
+            next += usize::from(drop);
+            j += 1;
+            !drop
+        });
+        dead.clear();
+    }
+
+    /// Number of candidates left.
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.positions.len()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,5 +236,31 @@ mod tests {
         assert_eq!(memo.regular, None);
         memo.record(7, &query(SlotUse::Scheduled, ten, 4, 5), [1, 2].into_iter(), &known);
         assert_eq!(memo.regular, Some((4, 5)));
+    }
+
+    #[test]
+    fn reserved_candidates_keep_the_sweep_order_and_shrink() {
+        // Members at reach positions 1, 2, 4, 6, 7, 9; nearest tier of 5
+        // positions (0–4) rotated to start at 2: the full sweep order is
+        // 2 3 4 0 1 | 5 6 7 8 9, whose members are 2 4 1 6 7 9.
+        let mut c = ReservedCandidates::default();
+        c.refresh(3, 10, || vec![1, 2, 4, 6, 7, 9]);
+        let order: Vec<u32> = c.in_sweep_order(2, 5).map(|(_, p)| p).collect();
+        assert_eq!(order, [2, 4, 1, 6, 7, 9]);
+        // Start 0 and an empty tier: plain order.
+        assert_eq!(c.in_sweep_order(0, 5).map(|(_, p)| p).collect::<Vec<_>>(), [1, 2, 4, 6, 7, 9]);
+        assert_eq!(c.in_sweep_order(0, 0).map(|(_, p)| p).collect::<Vec<_>>(), [1, 2, 4, 6, 7, 9]);
+        // Positions 4 (index 2) and 1 (index 0) found full: dropped.
+        let mut dead = vec![2, 0];
+        c.remove(&mut dead);
+        assert!(dead.is_empty());
+        assert_eq!(c.in_sweep_order(2, 5).map(|(_, p)| p).collect::<Vec<_>>(), [2, 6, 7, 9]);
+        // The same generation and day keep the list; another day makes it anew.
+        c.refresh(3, 10, || unreachable!("kept"));
+        assert_eq!(c.len(), 4);
+        c.refresh(3, 11, || vec![0, 5]);
+        assert_eq!(c.in_sweep_order(1, 3).map(|(_, p)| p).collect::<Vec<_>>(), [0, 5]);
+        c.refresh(4, 11, || vec![8]);
+        assert_eq!(c.len(), 1, "another generation makes it anew");
     }
 }
