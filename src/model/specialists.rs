@@ -389,7 +389,8 @@ impl SpecialistParams {
     /// **Agendas full at the start**: the wait (calendar days) at which a
     /// pool whose demand exceeds its places by the national excess settles,
     /// λ · P(T ≥ W) = c with c / λ = 1 − `unmet_share`: the tolerance's
-    /// quantile at `unmet_share` ([`tolerance_days`]), rounded down. The
+    /// quantile at `unmet_share` as the draws make it ([`tolerance_days`]:
+    /// the logistic approximation of the probit, not Φ⁻¹), rounded down. The
     /// places of the run's first W days are taken by requests made before
     /// it ([`SecondLine::fill_agendas`]), so the run starts at the
     /// equilibrium rather than with empty agendas that take a year and more
