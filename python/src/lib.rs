@@ -63,9 +63,11 @@ fn scenario_error(py: Python<'_>, e: &ScenarioError) -> PyErr {
 fn run_error(py: Python<'_>, e: &RunError) -> PyErr {
     match e {
         RunError::Input(_) | RunError::Write { .. } => py_error(py, "RunError", (e.to_string(),)),
-        other => {
-            py_error(py, "InternalError", (format!("{other}; this is a bug in parcours {}, please report it", parcours::provenance::VERSION),))
-        }
+        other => py_error(
+            py,
+            "InternalError",
+            (format!("{other}; this is a bug in parcours {}, please report it", parcours::provenance::VERSION),),
+        ),
     }
 }
 
@@ -423,8 +425,9 @@ fn territory<'py>(py: Python<'py>, spec: &str) -> PyResult<Bound<'py, PyDict>> {
         let summary = geo::summary(&built, &params);
         (built, model_apl, rows, summary)
     });
-    let text =
-        format!("{summary}\nGP accessibility, APL method (consultations accessible per inhabitant per year):\n{}", geo::apl::table(&rows));
+    // The heading `territory show` prints (one text, `commands::territory::apl_heading`).
+    let heading = parcours::commands::territory::apl_heading(&params, false);
+    let text = format!("{summary}{heading}{}", geo::apl::table(&rows));
     let d = PyDict::new(py);
     d.set_item("spec", spec)?;
     d.set_item("text", text)?;
