@@ -444,7 +444,12 @@ fn validate(args: ValidateArgs) -> Result<(), Failure> {
             eprintln!("{}", console::interrupted_validation(lang, &scenario, execution.reused + execution.ran, execution.tasks, &out));
             Err(Failure::Interrupted)
         }
-        commands::ValidateOutcome::Complete { rows, scenarios } => {
+        commands::ValidateOutcome::Complete { rows, scenarios, season } => {
+            // The seasonal window's warning `run` prints (stderr, as `run`'s).
+            let colon = parcours::report::colon(lang);
+            for (name, w) in &season {
+                eprintln!("{}{name}{colon}{}", console::warning_prefix(lang), if lang == Lang::Fr { &w.fr } else { &w.en });
+            }
             // `-q`: nothing but errors (the exit status says whether targets were missed).
             if !args.sim.quiet {
                 print!("{}", parcours::report::validation::terminal_table(&rows, lang));

@@ -35,6 +35,8 @@ fn territory_show_speaks_the_users_language() {
         let s = stdout(&o);
         assert!(s.starts_with("territoire communes=32013\u{a0}: 1 commune (0 sans coordonnées, laissées de côté), 22428 habitants"), "{s}");
         assert!(s.contains("Accessibilité aux médecins généralistes, méthode APL"), "{s}");
+        // The APL is per standardised inhabitant (age-weighted as DREES's), not per inhabitant.
+        assert!(s.contains("consultations accessibles par habitant standardisé et par an"), "{s}");
         assert!(s.contains("| classe de densité |") && s.contains("| ensemble |"), "{s}");
         for english in ["inhabitants", "GP accessibility", "density class", "mean travel time", "existing structures"] {
             assert!(!s.contains(english), "{english:?} in {s}");
@@ -42,6 +44,10 @@ fn territory_show_speaks_the_users_language() {
     }
     let en = stdout(&parcours(&["territory", "show", "communes=32013"]));
     assert!(en.starts_with("territory communes=32013: 1 commune (0 without coordinates, left out), 22428 inhabitants"), "{en}");
+    assert!(
+        en.contains("consultations accessible per standardised inhabitant per year") && !en.contains("per inhabitant per year"),
+        "{en}"
+    );
 }
 
 /// `territory find` too: the "did you mean" of a typo, in French.

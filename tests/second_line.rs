@@ -216,3 +216,44 @@ fn choosing_among_the_pools_of_a_single_density_class_changes_nothing() {
     assert!(r.iter().any(|x| x.indicator == "specialist_other_class_share.ophthalmology"));
     assert_eq!(common::arm_bits(&r, "base"), common::arm_bits(&r, "v"));
 }
+
+/// One zone of 5,200 inhabitants (`density`), ample dermatologists (`derm_per_100k`, other
+/// specialties none), no GP referral, 0.5 direct dermatology requests per inhabitant a year at the
+/// exact rate (no leave, no draw of the daily count); warm-up 63 days (a Monday), 0.5 year
+/// (183 days). `direct_access` in the base arm as given, on in the variant.
+fn direct_visits(density: &str, derm_per_100k: &str, catchment: bool, base_direct: bool) -> String {
+    format!(
+        "name = \"t\"\nseed = 9\nreplications = 2\nyears = 0.5\nwarmup_days = 63\n\
+         [[territories]]\nname = \"z\"\n\
+         [[territories.zones]]\nname = \"a\"\npopulation = 5200\ndensity = \"{density}\"\nx_km = 0\ny_km = 0\ngps = 4\n\
+         {ON}\nreferral_per_gp_consultation = [0, 0, 0, 0]\n\
+         per_100k = [[0, 0, 0, 0], [{derm_per_100k}], [0, 0, 0, 0], [0, 0, 0, 0]]\n\
+         direct_requests_derived = false\ndirect_requests_per_inhabitant_year = [0, 0.5, 0, 0]\n\
+         leave = false\ndirect_requests_drawn = false\ncatchment = {catchment}\ndirect_access = {base_direct}\n\
+         [[variants]]\nname = \"v\"\nparameters = {{ specialists = {{ direct_access = true }} }}\n"
+    )
+}
+
+#[test]
+fn a_direct_visit_costs_as_a_referred_one_for_the_territory_s_inhabitants_only() {
+    // 5,200 × 0.5 / 260 = 10 requests a working day, all booked the next working day (1,123
+    // places a day). Observed days 63–245: working days 45–175, 131 of them → 1,310 visits × €50 =
+    // €65,500 over 5,200 × 183 / 365 person-years: €25.1234 per inhabitant per year more than
+    // without direct demand (by hand). Break caught: direct visits free (0), or counted outside
+    // the window (the warm-up's 45 working days: 34.0).
+    let r = rows(&direct_visits("intermediate", "1000, 1000, 1000, 1000", false, false));
+    let extra = mean(&r, "v", "cost_care_per_inhabitant_eur") - mean(&r, "base", "cost_care_per_inhabitant_eur");
+    let expected = 1310.0 * 50.0 / (5200.0 * 183.0 / 365.0);
+    assert!((extra - expected).abs() < 1e-6, "{extra} vs {expected}");
+    // A dense urban pool above the national mean (dermatologists only there: the mean is
+    // 1000 × 25.3 / 68.1) also books its outside patients: 5,200 × (68.1 / 25.3 − 1) of them at
+    // the same 0.5 a year, 2.69 requests for one of an inhabitant. Their visits are not the
+    // territory's: it pays its inhabitants' 1,310 (a share 25.3 / 68.1 = 0.3715 of ≈ 3,530
+    // requests, drawn per request: SD ≈ 2.2 %). Break caught: the outside patients charged (2.69).
+    let r = rows(&direct_visits("dense_urban", "1000, 0, 0, 0", true, true));
+    let with = mean(&r, "v", "cost_care_per_inhabitant_eur");
+    let r = rows(&direct_visits("dense_urban", "1000, 0, 0, 0", false, false));
+    let without = mean(&r, "base", "cost_care_per_inhabitant_eur");
+    let share = (with - without) / expected;
+    assert!((share - 1.0).abs() < 0.07, "{share}");
+}

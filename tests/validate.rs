@@ -77,3 +77,22 @@ fn a_bad_targets_file_names_the_field_and_exits_two() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("nowhere"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_window_in_the_summer_leave_is_warned_as_run_warns_it() {
+    // Warm-up 182 days from 1 January, 0.1 year: 37 days from 2 July, in the GPs' summer leave.
+    // `run` warns on stderr; `validate` now says the same on stderr and in validation.html.
+    let dir = tempfile::tempdir().unwrap();
+    let summer = small_scenario(3000, 0.1, "").replace("warmup_days = 30", "warmup_days = 182");
+    let scenario = write(dir.path(), "small.toml", &summer);
+    let t = write(dir.path(), "targets.toml", &targets(300.0, 1e6));
+    let out = dir.path().join("v");
+    let o = parcours(&["validate", "--targets", t.to_str().unwrap(), "--replications", "2", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let r = parcours(&["run", scenario.to_str().unwrap(), "--replications", "2", "-q", "--out", dir.path().join("r").to_str().unwrap()]);
+    let said = "the observed window is 37 days, 2 July to 7 August (years = 0.1)";
+    assert!(stderr(&r).contains(said), "{}", stderr(&r));
+    assert!(stderr(&o).contains(&format!("warning: small.toml: {said}")), "{}", stderr(&o));
+    let html = std::fs::read_to_string(out.join("validation.html")).unwrap();
+    assert!(html.contains("la période observée dure 37 jours, du 2 juillet au 7 août"), "report in French by default");
+}

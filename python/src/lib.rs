@@ -63,9 +63,11 @@ fn scenario_error(py: Python<'_>, e: &ScenarioError) -> PyErr {
 fn run_error(py: Python<'_>, e: &RunError) -> PyErr {
     match e {
         RunError::Input(_) | RunError::Write { .. } => py_error(py, "RunError", (e.to_string(),)),
-        other => {
-            py_error(py, "InternalError", (format!("{other}; this is a bug in parcours {}, please report it", parcours::provenance::VERSION),))
-        }
+        other => py_error(
+            py,
+            "InternalError",
+            (format!("{other}; this is a bug in parcours {}, please report it", parcours::provenance::VERSION),),
+        ),
     }
 }
 

@@ -49,14 +49,16 @@ pub fn apl_heading(params: &Parameters, fr: bool) -> String {
     let ratio = geo::decimal(fr, offered / given, 2);
     if fr {
         format!(
-            "\nAccessibilité aux médecins généralistes, méthode APL (consultations accessibles par habitant et par an). \
+            "\nAccessibilité aux médecins généralistes, méthode APL (consultations accessibles par habitant standardisé et par an\u{a0}: \
+             la population pondérée par âge selon sa consommation de soins de médecin généraliste, comme la DREES). \
              Le modèle compte pour chaque médecin les {offered:.0} consultations par an que son agenda offre ; la DREES compte celles \
              données (moyenne nationale {given:.0})\u{a0}: à médecins placés de même, le modèle lit donc {ratio} × la DREES \
              (`parcours validate` compare les consultations données en simulation)\u{a0}:\n"
         )
     } else {
         format!(
-            "\nGP accessibility, APL method (consultations accessible per inhabitant per year). \
+            "\nGP accessibility, APL method (consultations accessible per standardised inhabitant per year: \
+             the population weighted by age for its use of GP care, as DREES's). \
              The model counts each GP for the {offered:.0} consultations a year its calendar offers; DREES counts those \
              given (national mean {given:.0}): with GPs placed alike the model reads {ratio} × DREES \
              (`parcours validate` compares the consultations given in simulation):\n"

@@ -15,7 +15,13 @@ use crate::validation::{self as v, ScenarioResults, ScenarioSource, ValidatedSce
 /// What `validate` produced.
 pub enum ValidateOutcome {
     /// Every scenario ran; the table is written.
-    Complete { rows: Vec<ValidationRow>, scenarios: Vec<String> },
+    Complete {
+        rows: Vec<ValidationRow>,
+        scenarios: Vec<String>,
+        /// Per validation scenario whose observed window meets the GPs'
+        /// seasonal leave (`Scenario::season`): its name and the warning `run` prints.
+        season: Vec<(String, crate::scenario::Warning)>,
+    },
     /// Ctrl-C during a scenario: its finished tasks are saved.
     Interrupted { scenario: String, execution: Execution },
 }
@@ -99,13 +105,17 @@ pub fn validate(
     write_atomic(&opts.out.join("validation.csv"), &csv)?;
     let json = serde_json::to_vec_pretty(&serde_json::json!({ "provenance": &provenance, "rows": &rows }))
         .map_err(|e| RunError::Input(format!("validation.json: {e}")))?;
+    let season: Vec<(String, crate::scenario::Warning)> =
+        runs.iter().filter_map(|(name, plan, _)| plan.base.season().map(|w| (name.clone(), w))).collect();
     if let Some(lang) = opts.report {
-        let html = crate::report::validation::page(&rows, &provenance, lang);
+        let warnings: Vec<String> =
+            season.iter().map(|(name, w)| format!("{name}: {}", if lang == crate::report::Lang::Fr { &w.fr } else { &w.en })).collect();
+        let html = crate::report::validation::page(&rows, &provenance, &warnings, lang);
         write_atomic(&opts.out.join("validation.html"), html.as_bytes())?;
     }
     // Written last: its presence marks a complete validation.
     write_atomic(&opts.out.join("validation.json"), &json)?;
-    Ok(ValidateOutcome::Complete { rows, scenarios: runs.into_iter().map(|r| r.0).collect() })
+    Ok(ValidateOutcome::Complete { rows, scenarios: runs.into_iter().map(|r| r.0).collect(), season })
 }
 
 /// The model's APL on one real territory, its GPs counting for the

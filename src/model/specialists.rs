@@ -62,7 +62,10 @@
 //! ([`SecondLine::book_direct_until`]). Demand follows the population and the
 //! places the specialists' density, so the wait grows where the density is
 //! low. Direct requests are not counted in the indicators (which describe
-//! referrals) nor in the cost of care.
+//! referrals), but a visit costs `visit_cost_eur` whoever books it: the
+//! visits of the territory's inhabitants are in its cost of care, not those
+//! of the outside patients of a surplus pool ([`SecondLine::inhabitants_share`],
+//! `world::second_line`).
 //!
 //! **Demand above the places** (`unmet_share`): the national demand per
 //! inhabitant ([`SpecialistParams::demand_per_inhabitant_year`], the one
@@ -386,7 +389,8 @@ impl SpecialistParams {
     /// **Agendas full at the start**: the wait (calendar days) at which a
     /// pool whose demand exceeds its places by the national excess settles,
     /// λ · P(T ≥ W) = c with c / λ = 1 − `unmet_share`: the tolerance's
-    /// quantile at `unmet_share` ([`tolerance_days`]), rounded down. The
+    /// quantile at `unmet_share` as the draws make it ([`tolerance_days`]:
+    /// the logistic approximation of the probit, not Φ⁻¹), rounded down. The
     /// places of the run's first W days are taken by requests made before
     /// it ([`SecondLine::fill_agendas`]), so the run starts at the
     /// equilibrium rather than with empty agendas that take a year and more
@@ -550,6 +554,9 @@ struct Pool {
     /// Direct requests per working day, and the first day whose direct requests are not yet booked.
     direct_per_day: f64,
     direct_until: u32,
+    /// The part of `direct_per_day` made by the territory's own inhabitants
+    /// (the rest: outside patients of a surplus, `catchment`).
+    own_direct_per_day: f64,
     /// Per day of the 364-day leave cycle, the factor of the places
     /// ([`leave_factors`]); empty: no leave.
     leave_factor: Vec<f32>,
@@ -576,6 +583,19 @@ pub struct SecondLine {
     /// Travel minutes to the outside pools (`outside_travel_min`), None when
     /// patients do not look beyond their class's pool (`pool_choice` off).
     outside_travel: Option<f32>,
+    /// The direct requests booked since the last [`SecondLine::take_direct_booked`].
+    direct_booked: Vec<DirectBooking>,
+}
+
+/// A direct request that took a place: the pool whose request it was (its
+/// territory and density class: whose inhabitants or outside patients made
+/// it, whichever pool it booked in), its day and its index among that day's
+/// requests of the pool — the key of its draws (stream `specialist_direct`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DirectBooking {
+    pub pool: usize,
+    pub day: u32,
+    pub index: u32,
 }
 
 impl SecondLine {
@@ -588,26 +608,28 @@ impl SecondLine {
     /// a class's surplus adds its places to the pool's direct requests.
     pub fn new(p: &SpecialistParams, inhabitants: &[f64]) -> Self {
         let territories = inhabitants.len().div_ceil(4);
-        let pool = |base_per_day: f64, direct_per_day: f64| Pool {
+        let pool = |base_per_day: f64, own_direct_per_day: f64, outside_per_day: f64| Pool {
             base_per_day,
             taken: vec![(u32::MAX, 0); DELAY_BINS + 1],
             cursor: 0,
-            direct_per_day,
+            direct_per_day: own_direct_per_day + outside_per_day,
             direct_until: 0,
+            own_direct_per_day,
             leave_factor: Vec::new(),
         };
         let mut pools = Vec::with_capacity(territories * 5 * SPECIALTIES);
         for (i, &n) in inhabitants.iter().enumerate() {
             for s in Specialty::ALL {
                 let c = DensityClass::ALL[i % 4];
-                pools.push(pool(p.places_per_day(s, c, n), p.direct_per_day(s, n) + p.outside_requests_per_day(s, c, n)));
+                pools.push(pool(p.places_per_day(s, c, n), p.direct_per_day(s, n), p.outside_requests_per_day(s, c, n)));
             }
         }
-        pools.resize_with(territories * 4 * SPECIALTIES, || pool(0.0, 0.0));
+        pools.resize_with(territories * 4 * SPECIALTIES, || pool(0.0, 0.0, 0.0));
         for t in 0..territories {
             for s in Specialty::ALL {
                 pools.push(pool(
                     p.places_of(s, Self::outside_specialists(p, &inhabitants[t * 4..(t * 4 + 4).min(inhabitants.len())], s)),
+                    0.0,
                     0.0,
                 ));
             }
@@ -621,7 +643,25 @@ impl SecondLine {
             count_key: None,
             territories,
             outside_travel,
+            direct_booked: Vec::new(),
         }
+    }
+
+    /// The share of pool `k`'s direct requests made by its territory's own
+    /// inhabitants: own rate / (own + outside patients' rate); 1 without a
+    /// surplus (`catchment`), 0 for a pool without direct requests.
+    pub fn inhabitants_share(&self, k: usize) -> f64 {
+        let pool = &self.pools[k];
+        if pool.direct_per_day <= 0.0 {
+            return 0.0;
+        }
+        pool.own_direct_per_day / pool.direct_per_day
+    }
+
+    /// The direct requests booked since the last call (in booking order), for
+    /// their cost (`world::second_line`).
+    pub fn take_direct_booked(&mut self) -> Vec<DirectBooking> {
+        std::mem::take(&mut self.direct_booked)
     }
 
     /// Specialists of `s` of a territory's outside pool, from the
@@ -675,6 +715,12 @@ impl SecondLine {
     /// The pool of territory `t`, density class `d`, specialty `s`.
     pub fn pool(t: u16, d: DensityClass, s: Specialty) -> usize {
         (usize::from(t) * 4 + d.index()) * SPECIALTIES + s.index()
+    }
+
+    /// The territory × density class (`territory × 4 + class`) of a class's
+    /// pool `k` (as built by [`SecondLine::pool`]).
+    pub fn class_of(k: usize) -> usize {
+        k / SPECIALTIES
     }
 
     pub fn pools(&self) -> usize {
@@ -771,7 +817,8 @@ impl SecondLine {
     /// place after d if the wait is within its tolerance (`tolerance(d, i)`
     /// for the i-th request of day d), else it is given up and takes no place.
     /// Called before a referral to pool `k` is booked, so that the referral
-    /// finds the places the direct demand has taken. Returns (booked, given up).
+    /// finds the places the direct demand has taken. Returns (booked, given up); each
+    /// booking is kept ([`DirectBooking`], [`SecondLine::take_direct_booked`]) for its cost.
     pub fn book_direct_until(&mut self, k: usize, today: u32, mut tolerance: impl FnMut(u32, u32) -> f64) -> (u64, u64) {
         let (mut booked, mut forgone) = (0, 0);
         let per_day = self.pools[k].direct_per_day;
@@ -784,6 +831,7 @@ impl SecondLine {
                 match self.earliest(k, d) {
                     Some(day) if f64::from(day - d) <= tolerance(d, i) => {
                         self.book(k, day);
+                        self.direct_booked.push(DirectBooking { pool: k, day: d, index: i });
                         booked += 1;
                     }
                     _ => forgone += 1,
@@ -807,7 +855,8 @@ impl SecondLine {
     /// books the day's places first. `draw(k, d, i)` gives the tolerance
     /// (days) and the choice's uniform of the i-th request of pool k on day d.
     /// Called before a referral looks at these pools (`pool_choice`), so that
-    /// it finds the places the direct demand has taken. Returns (booked, given up).
+    /// it finds the places the direct demand has taken. Returns (booked, given up); each
+    /// booking is kept ([`DirectBooking`], [`SecondLine::take_direct_booked`]) for its cost.
     pub fn book_direct_across(
         &mut self,
         t: u16,
@@ -835,6 +884,7 @@ impl SecondLine {
                     match choose_pool(&options, tolerance, betas.0, betas.1, u) {
                         Some(o) => {
                             self.book(o.pool, d + o.wait_days);
+                            self.direct_booked.push(DirectBooking { pool: ks[c], day: d, index: i });
                             booked += 1;
                         }
                         None => forgone += 1,

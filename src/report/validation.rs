@@ -94,7 +94,8 @@ fn plural(n: usize) -> &'static str {
 }
 
 /// The whole page.
-pub fn page(rows: &[ValidationRow], p: &ValidationProvenance, lang: Lang) -> String {
+/// `warnings`: the validation scenarios' seasonal-window warnings (`Scenario::season`), in `lang`.
+pub fn page(rows: &[ValidationRow], p: &ValidationProvenance, warnings: &[String], lang: Lang) -> String {
     let mut h = String::new();
     let title = w(lang, "parcours — validation des paramètres par défaut", "parcours — validation of the default parameters");
     let _ = write!(
@@ -121,6 +122,9 @@ pub fn page(rows: &[ValidationRow], p: &ValidationProvenance, lang: Lang) -> Str
         w(lang, "empreinte des cibles", "targets hash"),
         esc(&p.targets_sha256[..12.min(p.targets_sha256.len())])
     );
+    for warning in warnings {
+        let _ = writeln!(h, "<p class=\"warnings\">⚠ {}</p>", esc(warning));
+    }
     h.push_str(&validation_table(rows, lang));
     h.push_str(&notes_list(rows, lang));
     h.push_str(&method_and_provenance(p, lang));

@@ -174,6 +174,13 @@ impl Scenario {
         self.all_warnings().into_iter().map(|w| if fr { w.fr } else { w.en }).collect()
     }
 
+    /// The warning of an observed window that meets the GPs' seasonal leave
+    /// (the one `run` prints among [`Scenario::warnings`]), for the commands
+    /// that print it on its own (`validate`).
+    pub fn season(&self) -> Option<Warning> {
+        self.season_warning()
+    }
+
     fn all_warnings(&self) -> Vec<Warning> {
         let end = (self.years * 365.0).round() as i64;
         let mut out: Vec<Warning> = Vec::new();

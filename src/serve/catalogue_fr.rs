@@ -70,7 +70,7 @@ const LABELS: &[(&str, &str)] = &[
     ("protocol_asc", "attrait du protocole"),
     ("protocol_share", "part des besoins aigus simples sous protocole"),
     ("rebook_days", "délai de reprogrammation"),
-    ("referral_share", "part ouverte aux adressages des MG"),
+    ("referral_share", "part des consultations ajoutées devenant des places"),
     ("renewals", "renouvellements d'ordonnance"),
     ("sessions_per_week", "vacations par semaine"),
     ("shared_slots", "créneaux partagés"),
@@ -188,7 +188,14 @@ const COSTS: &[(&str, &str)] = &[
     ),
     ("caregiver_support", "places × 800 € par an ; pas de coût unitaire."),
     ("workforce", "Aucun."),
-    ("telexpertise", "Les actes (dans le coût des soins) et le coût de fonctionnement × participation, répartis sur le périmètre."),
+    (
+        "telexpertise",
+        "Les actes (dans le coût des soins) et le coût de fonctionnement × participation, répartis sur le périmètre. \
+         Une place libérée par une réponse à distance et prise par une demande directe d'un habitant du territoire reste une \
+         consultation payée (specialists.visit_cost_eur, ODD § 7 « Demande directe »)\u{a0}: avec des agendas pleins, la \
+         téléexpertise ajoute le coût de ses actes et n'économise une consultation que si la place ne va à personne ou à un \
+         patient extérieur au territoire.",
+    ),
     ("specialist_sessions", "sessions_per_week × 52 × cost_per_session_eur par an, répartis sur le périmètre."),
 ];
 

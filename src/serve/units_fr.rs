@@ -77,7 +77,10 @@ const UNITS: &[(&str, &str)] = &[
     ),
     ("share of orphans in scope per month", "part des patients sans médecin traitant du périmètre, par mois"),
     ("share of patients about to go to the ED", "part des patients sur le point d'aller aux urgences"),
-    ("share of the added places open to GP referrals", "part des places ajoutées ouvertes aux adressages des MG"),
+    (
+        "share of the added sessions' consultations that become places (open to every request with direct access)",
+        "part des consultations des séances ajoutées qui deviennent des places (ouvertes à toute demande avec l'accès direct)",
+    ),
     ("share of the eligible people reached (directory, redirection)", "part des personnes éligibles atteintes (annuaire, réorientation)"),
     ("share over the list cap", "part au-delà du plafond de patientèle"),
     ("situations followed at once per case manager", "situations suivies en même temps par gestionnaire de cas"),

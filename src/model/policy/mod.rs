@@ -495,7 +495,7 @@ pub trait Policy: Send {
         None
     }
     /// Specialist sessions the policy adds in `zone`, while in force: (specialty, half-day
-    /// sessions per week, share of their places open to GP referrals).
+    /// sessions per week, share of their consultations that become places).
     fn added_specialist_sessions(&self, _zone: u32) -> Option<(crate::model::specialists::Specialty, f64, f64)> {
         None
     }

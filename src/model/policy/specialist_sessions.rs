@@ -6,8 +6,10 @@
 //! territory × density class (`model::specialists`), split in proportion to
 //! the zones' inhabitants, while the policy is in force: places per working
 //! day = `sessions_per_week` / 5 × the specialty's consultations per session
-//! × `referral_share` (added sessions mostly serve referred patients). The
-//! cost follows the sessions.
+//! × `referral_share`. With the specialists' direct demand (on by default)
+//! every place is open to every request, referrals and direct requests
+//! alike, so `referral_share` only scales the places added. The cost
+//! follows the sessions.
 
 use super::spec::Common;
 use super::*;
@@ -23,7 +25,10 @@ pub struct SpecialistSessionsParams {
     pub specialty: String,
     /// Half-day sessions added per week over the whole scope (assumption, sized by the scenario).
     pub sessions_per_week: f64,
-    /// Share of the added places open to GP referrals (assumption: 0.5, range 0.3–1).
+    /// Share of the added sessions' consultations that become places in the
+    /// pools (assumption: 0.5, range 0.3–1). With direct access (the default)
+    /// those places are open to every request, GP referrals and direct
+    /// requests alike: it scales the places added and reserves none for referrals.
     pub referral_share: f64,
     /// Cost of one session, € (assumption: €600, range 400–900: a specialist's half-day with travel).
     pub cost_per_session_eur: f64,

@@ -309,6 +309,9 @@ pub struct World<'s> {
     /// Per zone: its patients (only built when a policy needs it) and its orphans.
     zone_patients: Vec<Vec<u32>>,
     zone_orphans: Vec<u64>,
+    /// Per territory × density class (`SecondLine::class_of`): its inhabitants
+    /// (not the visitors); empty when the second line is off.
+    class_residents: Vec<Vec<u32>>,
     /// Patients registered with each GP, built at the first retirement
     /// (empty before): a retirement then visits its GP's list instead of
     /// every patient. Lists only grow; entries of patients who have since
@@ -353,6 +356,7 @@ impl<'s> World<'s> {
             last = t;
             self.handle(t, ev);
         }
+        self.close_second_line();
         self.close_waiting_line();
         self.count_inhabitants_at_end();
         ReplicationOutput { replication, recorder: self.rec, diagnostics: self.diag }

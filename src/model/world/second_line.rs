@@ -7,6 +7,7 @@
 //! pool when `specialists.pool_choice` is off).
 
 use super::{need_id, World};
+use crate::engine::StreamRng;
 use crate::engine::{RandomStreams, SimTime};
 use crate::model::params::Parameters;
 use crate::model::params::TravelParams;
@@ -248,17 +249,101 @@ impl World<'_> {
         match choose_pool(&options, tolerance, beta_travel, sp.beta_wait_per_day, u_pool) {
             Some(o) => {
                 sl.book(o.pool, today + o.wait_days);
-                let cost = sp.visit_cost_eur;
                 let elsewhere = o.pool != SecondLine::pool(territory, own_class, s);
                 record(self, &mut |x| {
                     x.advice(si, o.wait_days);
                     x.elsewhere[si] += u64::from(elsewhere);
                 });
-                if observed {
-                    self.rec.cost(terr, c, cost);
-                }
+                self.charge_specialist_visit(patient, observed);
             }
             None => record(self, &mut |x| x.forgone[si] += 1),
+        }
+        self.charge_direct_visits();
+    }
+
+    /// **The cost of a specialist visit** (the one rule): `specialists.visit_cost_eur`
+    /// in the care cost of `patient`'s cells, whoever booked the visit (a GP's
+    /// referral or the patient directly), when it is `observed`.
+    fn charge_specialist_visit(&mut self, patient: u32, observed: bool) {
+        if observed {
+            let (terr, c) = self.cells_of(patient);
+            self.rec.cost(terr, c, self.p.specialists.visit_cost_eur);
+        }
+    }
+
+    /// The direct requests booked since the last call ([`SecondLine::take_direct_booked`]):
+    /// a request of a pool is an inhabitant's of the pool's territory and
+    /// density class with the probability [`SecondLine::inhabitants_share`]
+    /// (the third uniform of the request's generator, [`direct_rng`]); the
+    /// rest are outside patients' (`catchment`), not the territory's, and
+    /// cost it nothing. The inhabitant is one of the class's, drawn uniformly
+    /// (the fourth uniform: the direct demand is the same per inhabitant of a
+    /// class), and the visit costs as a referred one
+    /// ([`World::charge_specialist_visit`]) when the request's day is in the
+    /// observation window.
+    fn charge_direct_visits(&mut self) {
+        let Some(sl) = self.second_line.as_mut() else { return };
+        let booked = sl.take_direct_booked();
+        for b in booked {
+            let share = self.second_line.as_ref().map_or(0.0, |sl| sl.inhabitants_share(b.pool));
+            let mut rng = direct_rng(self.keys.specialist_direct, b.pool, b.day, b.index);
+            let [_, _, u_inhabitant, u_who]: [f64; 4] = std::array::from_fn(|_| rng.random());
+            let residents = &self.class_residents[SecondLine::class_of(b.pool)];
+            if u_inhabitant >= share || residents.is_empty() {
+                continue;
+            }
+            let patient = residents[((u_who * residents.len() as f64) as usize).min(residents.len() - 1)];
+            self.charge_specialist_visit(patient, SimTime::from_day(b.day) >= self.warmup);
+        }
+    }
+
+    /// At the end of the run: the direct requests of the days since each
+    /// pool's last booking, up to the horizon, booked (and their visits
+    /// costed) as a referral would have had them booked.
+    pub(super) fn close_second_line(&mut self) {
+        let Some(sl) = self.second_line.as_mut() else { return };
+        let p = self.p;
+        let today = self.horizon.day();
+        for t in 0..self.class_residents.len().div_ceil(4) {
+            for s in Specialty::ALL {
+                book_direct(sl, p, self.keys.specialist_direct, (t as u16, &DensityClass::ALL), s, today);
+            }
+        }
+        self.charge_direct_visits();
+    }
+}
+
+/// The generator of the i-th direct request of pool `k` on day `d` (stream
+/// `specialist_direct`): its uniforms are the tolerance's, the pool choice's,
+/// then whether it is an inhabitant's and which ([`World::charge_direct_visits`]).
+fn direct_rng(direct_key: u64, k: usize, d: u32, i: u32) -> StreamRng {
+    let id = ((k as u64) << 48) | (u64::from(d) << 20) | u64::from(i.min(0xF_FFFF));
+    RandomStreams::entity(direct_key, id)
+}
+
+/// Books the direct requests of territory `territory`'s pools of `s` made
+/// before `today` (see [`pool_options`]): across the territory's pools
+/// (`pool_choice`), else in each pool of `classes`.
+fn book_direct(
+    sl: &mut SecondLine,
+    p: &Parameters,
+    direct_key: u64,
+    (territory, classes): (u16, &[DensityClass]),
+    s: Specialty,
+    today: u32,
+) {
+    let sp = &p.specialists;
+    let direct = |k: usize, d: u32, i: u32| {
+        let mut rng = direct_rng(direct_key, k, d, i);
+        let u: f64 = rng.random();
+        (tolerance_days(sp.tolerance_median_days, sp.tolerance_log_sd, u), rng.random::<f64>())
+    };
+    if sp.pool_choice {
+        sl.book_direct_across(territory, s, today, (p.choice.beta_travel_per_hour, sp.beta_wait_per_day), direct);
+    } else {
+        for &c in classes {
+            let k = SecondLine::pool(territory, c, s);
+            sl.book_direct_until(k, today, |d, i| direct(k, d, i).0);
         }
     }
 }
@@ -285,20 +370,9 @@ fn pool_options(
     } else {
         vec![(SecondLine::pool(territory, own_class, s), 0.0)]
     };
-    let direct = |k: usize, d: u32, i: u32| {
-        let id = ((k as u64) << 48) | (u64::from(d) << 20) | u64::from(i.min(0xF_FFFF));
-        let mut rng = RandomStreams::entity(direct_key, id);
-        let u: f64 = rng.random();
-        (tolerance_days(sp.tolerance_median_days, sp.tolerance_log_sd, u), rng.random::<f64>())
-    };
-    if sp.pool_choice {
-        sl.book_direct_across(territory, s, today, (p.choice.beta_travel_per_hour, sp.beta_wait_per_day), direct);
-    }
+    book_direct(sl, p, direct_key, (territory, &[own_class]), s, today);
     let mut options = Vec::with_capacity(looked.len());
     for (k, travel_min) in looked {
-        if !sp.pool_choice {
-            sl.book_direct_until(k, today, |d, i| direct(k, d, i).0);
-        }
         if let Some(day) = sl.earliest(k, today) {
             options.push(PoolOption { pool: k, travel_min, wait_days: day - today });
         }

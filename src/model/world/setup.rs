@@ -188,6 +188,9 @@ impl<'s> World<'s> {
             .collect();
         let labels = services.iter().map(|s| s.spec.label.clone()).collect();
         let zone_patients = if policies.is_empty() { Vec::new() } else { patients_by_zone(&patients, zones.len()) };
+        // The inhabitants of each territory × density class, whose direct visits to a specialist
+        // cost as referred ones (`world::second_line`); built before the visitors are added.
+        let class_residents = if p.specialists.enabled { patients_by_class(&patients, zones, spec.territories.len()) } else { Vec::new() };
         let mut zone_orphans = vec![0u64; zones.len()];
         for pt in patients.iter().filter(|pt| !pt.has_gp()) {
             zone_orphans[pt.zone as usize] += 1;
@@ -246,6 +249,7 @@ impl<'s> World<'s> {
             policies,
             zone_patients,
             zone_orphans,
+            class_residents,
             gp_lists: Vec::new(),
             sweeps: Vec::new(),
             reserved_candidates: Vec::new(),
@@ -529,6 +533,17 @@ pub(super) fn tier_start(tier: usize, key: u64) -> usize {
     } else {
         0
     }
+}
+
+/// The patients of each territory × density class (index `territory × 4 + class`, as the
+/// specialist pools' `SecondLine::class_of`).
+fn patients_by_class(patients: &[Patient], zones: &[Zone], territories: usize) -> Vec<Vec<u32>> {
+    let mut v = vec![Vec::new(); territories * 4];
+    for (i, p) in patients.iter().enumerate() {
+        let z = &zones[p.zone as usize];
+        v[usize::from(z.territory) * 4 + z.density.index()].push(i as u32);
+    }
+    v
 }
 
 fn patients_by_zone(patients: &[Patient], zones: usize) -> Vec<Vec<u32>> {
