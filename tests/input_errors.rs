@@ -377,3 +377,13 @@ fn a_duplicate_territory_name_is_one_error() {
     let all = problems(&text);
     assert_eq!(all, ["f.toml:9: territories[1].name: duplicate territory name \"valley\""], "{all:#?}");
 }
+
+#[test]
+fn specialists_who_accept_no_wait_are_refused() {
+    // A tolerance median of 0 days: every request would be given up and no
+    // delay could be shown (a fresh user's finding); the field and the reason are named.
+    let all = problems(&small_scenario(2000, 0.1, "[parameters.specialists]\ntolerance_median_days = 0.0\n"));
+    let p = problem_at(&all, "parameters.specialists.tolerance_median_days");
+    assert!(p.contains("must be above 0"), "{p}");
+    assert_eq!(all.len(), 1, "{all:#?}");
+}

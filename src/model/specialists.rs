@@ -289,6 +289,10 @@ impl SpecialistParams {
         check("referring_gp_consultations_per_inhabitant_year".into(), self.referring_gp_consultations_per_inhabitant_year, 0.0, 50.0);
         check("beta_wait_per_day".into(), self.beta_wait_per_day, -10.0, 0.0);
         check("outside_travel_min".into(), self.outside_travel_min, 0.0, 600.0);
+        if self.tolerance_median_days == 0.0 {
+            // Nobody would accept any wait: every request given up, no delay to show.
+            out.push(("tolerance_median_days".into(), "must be above 0 (got 0): patients who accept no wait give up every request".into()));
+        }
         out
     }
 
