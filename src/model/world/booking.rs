@@ -571,6 +571,12 @@ impl World<'_> {
         tier
     }
 
+    /// The length of a per (zone, network) table (`sweeps`, `reserved_candidates`)
+    /// that holds `zone`.
+    fn per_zone_and_network(&self, zone: usize) -> usize {
+        self.zones.len().max(zone + 1) * self.networks.len()
+    }
+
     /// Where the memo of network `n`'s sweeps from `zone` is kept in
     /// `sweeps` (zone-major; the networks are all made at set-up).
     pub(super) fn sweep_index(&self, n: u16, zone: usize) -> Option<usize> {
@@ -611,7 +617,7 @@ impl World<'_> {
         let (from, tier, team) = origin;
         let i = self.sweep_index(n, from)?;
         if self.reserved_candidates.len() <= i {
-            self.reserved_candidates.resize(self.zones.len().max(from + 1) * self.networks.len(), Default::default());
+            self.reserved_candidates.resize(self.per_zone_and_network(from), Default::default());
         }
         let reach = &self.zone_gps[from];
         let members = &self.networks[n as usize];
@@ -650,7 +656,7 @@ impl World<'_> {
         let Some(i) = self.sweep_index(n, zone) else { return };
         if self.sweeps.len() <= i {
             // One memo per (zone, network), a zone's together (one cache line to prefetch).
-            self.sweeps.resize((self.zones.len().max(zone + 1)) * self.networks.len(), SweepMemo::default());
+            self.sweeps.resize(self.per_zone_and_network(zone), SweepMemo::default());
         }
         let sweep = Sweep { reach: &self.zone_gps[zone], tier, team, members: &self.networks[n as usize], gps: &self.gps };
         self.sweeps[i].record(self.gp_generation, q, sweep.members().map(|&(g, _)| g), &self.known_full);

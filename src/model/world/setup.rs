@@ -522,8 +522,15 @@ pub(super) fn nearest_tier(reach: &[(u32, f32)]) -> usize {
 
 /// [`nearest_first`] with the tier already counted (`tier` = [`nearest_tier`] of `reach`).
 pub(super) fn nearest_first_in_tier(reach: &[(u32, f32)], tier: usize, key: u64) -> impl Iterator<Item = &(u32, f32)> {
-    let start = tier_start(tier, key);
-    reach[start..tier].iter().chain(&reach[..start]).chain(&reach[tier..])
+    let [first, then, rest] = tier_order(tier_start(tier, key), tier, reach.len());
+    reach[first].iter().chain(&reach[then]).chain(&reach[rest])
+}
+
+/// The order of a walk of `len` entries whose first `tier` are rotated to
+/// begin at `start`: `start..tier`, then `0..start`, then `tier..len` (the one
+/// rule of [`nearest_first_in_tier`], also `sweep::ReservedCandidates`').
+pub(super) fn tier_order(start: usize, tier: usize, len: usize) -> [std::ops::Range<usize>; 3] {
+    [start..tier, 0..start, tier..len]
 }
 
 /// Where [`nearest_first_in_tier`] starts in a nearest tier of `tier` GPs for `key`.

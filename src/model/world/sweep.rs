@@ -128,8 +128,8 @@ impl ReservedCandidates {
     /// restricted to the candidates). Items: (index in the list, position).
     pub fn in_sweep_order(&self, start: usize, tier: usize) -> impl Iterator<Item = (usize, u32)> + '_ {
         let at = |bound: usize| self.positions.partition_point(|&p| (p as usize) < bound);
-        let (a, b) = (at(start), at(tier));
-        (a..b).chain(0..a).chain(b..self.positions.len()).map(|j| (j, self.positions[j]))
+        let [first, then, rest] = super::setup::tier_order(at(start), at(tier), self.positions.len());
+        first.chain(then).chain(rest).map(|j| (j, self.positions[j]))
     }
 
     /// Drops the candidates at list indices `dead` (any order; emptied).
