@@ -469,6 +469,15 @@ impl Gp {
         (start <= latest).then_some(Booking { gp: u32::MAX, day, slot: k, start })
     }
 
+    /// When the first reserved (same-day) slot of `day` still free at `now`
+    /// starts (None: none is free): the slot [`Gp::earliest_known`] would
+    /// offer a reserved-slot search of that day, whatever its latest instant.
+    /// It only moves later as slots are booked and time passes.
+    pub fn first_free_reserved(&self, layout: &SlotLayout, day: u32, now: SimTime, weeks_off: u32) -> Option<SimTime> {
+        let free = self.free_slots(layout, day, now, true, weeks_off);
+        (free != 0).then(|| layout.start_of(day, free.trailing_zeros()))
+    }
+
     /// Books a slot found by [`Gp::earliest`]. Returns false (and books
     /// nothing) if the slot is already taken: a slot is never booked twice.
     pub fn book(&mut self, b: &Booking) -> bool {
@@ -545,6 +554,33 @@ mod tests {
         let night = SimTime::from_day(0) + Minutes::hours(22);
         let b = gp.earliest(&l, night, SimTime::from_day(3), SlotUse::Unscheduled, 0).unwrap();
         assert_eq!(b.day, 1);
+    }
+
+    #[test]
+    fn the_first_free_reserved_slot_bounds_every_reserved_search_of_the_day() {
+        // 08:00–12:00 and 14:00–18:00 in 30-minute slots (16 a Monday), a
+        // quarter reserved. At 10:00 (slot 4) the first free reserved slot is
+        // the first reserved bit at or after 4; its start is read off the
+        // hours by hand, not by the layout.
+        let l = layout(0.25);
+        let mut gp = Gp::new(0, 20, 60);
+        let ten = SimTime::from_day(0) + Minutes::hours(10);
+        let by_hand = |k: u32| SimTime::from_day(0) + Minutes(if k < 8 { 8 * 60 + 30 * k } else { 14 * 60 + 30 * (k - 8) });
+        let reserved: Vec<u32> = (4..16).filter(|k| l.reserved[0] & (1 << k) != 0).collect();
+        assert!(reserved.len() >= 2, "the layout spreads its 4 reserved slots: {reserved:?}");
+        let first = by_hand(reserved[0]);
+        assert_eq!(gp.first_free_reserved(&l, 0, ten, 0), Some(first));
+        // A reserved search ending a minute before it finds nothing; one ending at it books it.
+        assert!(gp.earliest(&l, ten, SimTime(first.0 - 1), SlotUse::ReservedOnly, 0).is_none());
+        let b = gp.earliest(&l, ten, first, SlotUse::ReservedOnly, 0).unwrap();
+        assert_eq!(b.start, first);
+        // Booked: the bound moves to the next reserved slot; all booked: none.
+        assert!(gp.book(&b));
+        assert_eq!(gp.first_free_reserved(&l, 0, ten, 0), Some(by_hand(reserved[1])));
+        for &k in &reserved[1..] {
+            assert!(gp.book(&Booking { gp: 0, day: 0, slot: k, start: by_hand(k) }));
+        }
+        assert_eq!(gp.first_free_reserved(&l, 0, ten, 0), None);
     }
 
     #[test]

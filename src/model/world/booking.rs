@@ -509,6 +509,9 @@ impl World<'_> {
             };
             // The members tried: within the patient's reach, or the team of
             // the own GP's commune (`NetworkReach`), whose memo is that commune's.
+            if q.reserved_day_too_late() {
+                continue;
+            }
             let Some((from, from_tier, team)) = self.sweep_origin(n, &pt, zone, tier) else { continue };
             if self.sweep_index(n, from).and_then(|i| self.sweeps.get(i)).is_some_and(|m| m.all_none(self.gp_generation, &q)) {
                 continue;
@@ -627,11 +630,11 @@ impl World<'_> {
         let start = super::setup::tier_start(tier, u64::from(patient));
         let w = GpSearch { gps, layout: &self.layout, weeks_off: self.p.gp.weeks_off_per_year };
         let known = &mut self.known_full;
-        let dead = &mut self.dead_candidates;
+        let (dead, later) = (&mut self.dead_candidates, &mut self.later_candidates);
         let mut found = None;
         for (j, pos) in candidates.in_sweep_order(start, tier) {
             let (g, travel) = reach[pos as usize];
-            if g == own_gp {
+            if g == own_gp || candidates.too_late_for(j, s.latest) {
                 continue;
             }
             match gp_earliest(w, known, g, s, SlotUse::ReservedOnly) {
@@ -640,10 +643,10 @@ impl World<'_> {
                     break;
                 }
                 None if known[g as usize].reserved_full(day, s.t) => dead.push(j),
-                None => {}
+                None => later.extend(gps[g as usize].first_free_reserved(&self.layout, day, s.t, w.weeks_off).map(|at| (j, at))),
             }
         }
-        candidates.remove(dead);
+        candidates.update(later, dead);
         found
     }
 

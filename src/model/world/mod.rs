@@ -281,6 +281,8 @@ pub struct World<'s> {
     reserved_candidates: Vec<sweep::ReservedCandidates>,
     /// Scratch of `booking::sweep_reserved_candidates`: candidates found full.
     dead_candidates: Vec<usize>,
+    /// Scratch list of a reserved-slot sweep: candidates whose first free reserved slot came too late, and when it starts.
+    later_candidates: Vec<(usize, SimTime)>,
     /// Moves on whenever a GP joins, leaves or changes what it offers (invalidates `sweeps`).
     gp_generation: u64,
     /// Per zone: its nearest tier's size (`setup::nearest_tier` of `zone_gps`) and the generation it was counted at.

@@ -254,6 +254,7 @@ impl<'s> World<'s> {
             sweeps: Vec::new(),
             reserved_candidates: Vec::new(),
             dead_candidates: Vec::new(),
+            later_candidates: Vec::new(),
             gp_generation: 0,
             zone_tiers: Vec::new(),
             zone_attractiveness: Vec::new(),

@@ -31,6 +31,16 @@ pub(super) struct SweepQuery {
     pub latest_day: u32,
 }
 
+impl SweepQuery {
+    /// Whether every member's search answers None whatever their calendars:
+    /// a search for reserved (same-day) slots only looks at the day the
+    /// practices next open, and that day falls after the search's last day
+    /// (`Gp::earliest_known` gives up at once there, and learns nothing).
+    pub fn reserved_day_too_late(&self) -> bool {
+        self.usage == SlotUse::ReservedOnly && self.opening_day.is_some_and(|d| d > self.latest_day)
+    }
+}
+
 /// What the last failed sweep of one network from one zone established.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct SweepMemo {
@@ -103,12 +113,19 @@ impl SweepMemo {
 /// the sweep's order, finds the same member. The list only shrinks during
 /// the day (taken slots stay taken, later instants are covered too); it is
 /// made anew for another opening day or GP generation.
+///
+/// Each candidate also keeps when its first free reserved slot was last
+/// seen to start (`Gp::first_free_reserved`, after a search that found it
+/// too late): a lower bound, since slots are only booked and time only
+/// passes, so a search ending before it is not tried (it would answer None).
 #[derive(Clone, Debug, Default)]
 pub(super) struct ReservedCandidates {
     /// The GP generation and the opening day the list holds for (None: not made yet).
     made_for: Option<(u64, u32)>,
     /// Positions in the zone's reach list, ascending.
     positions: Vec<u32>,
+    /// Per candidate: no reserved slot of the day starting before this instant is free.
+    free_from: Vec<SimTime>,
 }
 
 impl ReservedCandidates {
@@ -118,8 +135,26 @@ impl ReservedCandidates {
     pub fn refresh(&mut self, generation: u64, day: u32, positions: impl FnOnce() -> Vec<u32>) {
         if self.made_for != Some((generation, day)) {
             self.positions = positions();
+            self.free_from.clear();
+            self.free_from.resize(self.positions.len(), SimTime(0));
             self.made_for = Some((generation, day));
         }
+    }
+
+    /// Whether the candidate at list index `j` cannot have a free reserved
+    /// slot starting at or before `latest` (its known lower bound is later).
+    pub fn too_late_for(&self, j: usize, latest: SimTime) -> bool {
+        self.free_from[j] > latest
+    }
+
+    /// After a sweep: the candidates at list indices `later` had their first
+    /// free reserved slot starting at the instant given; those at `dead` had
+    /// none and are dropped. Both are emptied.
+    pub fn update(&mut self, later: &mut Vec<(usize, SimTime)>, dead: &mut Vec<usize>) {
+        for (j, start) in later.drain(..) {
+            self.free_from[j] = self.free_from[j].max(start);
+        }
+        self.remove(dead);
     }
 
     /// The candidates in the order a sweep tries them: the nearest tier
@@ -138,14 +173,8 @@ impl ReservedCandidates {
             return;
         }
         dead.sort_unstable();
-        let mut next = 0;
-        let mut j = 0;
-        self.positions.retain(|_| {
-            let drop = dead.get(next) == Some(&j);
-            next += usize::from(drop);
-            j += 1;
-            !drop
-        });
+        drop_indices(&mut self.positions, dead);
+        drop_indices(&mut self.free_from, dead);
         dead.clear();
     }
 
@@ -154,6 +183,17 @@ impl ReservedCandidates {
     pub fn len(&self) -> usize {
         self.positions.len()
     }
+}
+
+/// Drops the items of `list` at the ascending indices `dead`, keeping the others' order.
+fn drop_indices<T>(list: &mut Vec<T>, dead: &[usize]) {
+    let (mut next, mut j) = (0, 0);
+    list.retain(|_| {
+        let drop = dead.get(next) == Some(&j);
+        next += usize::from(drop);
+        j += 1;
+        !drop
+    });
 }
 
 #[cfg(test)]
@@ -236,6 +276,38 @@ mod tests {
         assert_eq!(memo.regular, None);
         memo.record(7, &query(SlotUse::Scheduled, ten, 4, 5), [1, 2].into_iter(), &known);
         assert_eq!(memo.regular, Some((4, 5)));
+    }
+
+    #[test]
+    fn a_reserved_search_ending_before_the_next_opening_day_needs_no_sweep() {
+        // Saturday 20:00 (day 5): practices next open on Monday (day 7).
+        let sat = SimTime::from_day(5) + Minutes::hours(20);
+        let q = |usage, latest_day| SweepQuery { usage, opening_day: Some(7), now: sat, first_day: 6, latest_day };
+        assert!(q(SlotUse::ReservedOnly, 6).reserved_day_too_late(), "ends on Sunday");
+        assert!(!q(SlotUse::ReservedOnly, 7).reserved_day_too_late(), "ends on Monday: Monday's slots may do");
+        assert!(!q(SlotUse::Unscheduled, 6).reserved_day_too_late(), "regular slots are not bounded by the opening day");
+        assert!(!SweepQuery { opening_day: None, ..q(SlotUse::ReservedOnly, 6) }.reserved_day_too_late());
+    }
+
+    #[test]
+    fn a_candidate_whose_first_free_reserved_slot_is_too_late_is_not_tried() {
+        let at = |h: u32| SimTime::from_day(10) + Minutes::hours(h);
+        let mut c = ReservedCandidates::default();
+        c.refresh(1, 10, || vec![3, 5, 8]);
+        assert!(!c.too_late_for(1, at(9)), "nothing known yet");
+        // Index 1 (position 5) was seen free from 16:00; index 0 (position 3) full.
+        c.update(&mut vec![(1, at(16))], &mut vec![0]);
+        // Position 5 is now index 0, its bound kept; position 8 index 1, unknown.
+        assert_eq!(c.in_sweep_order(0, 0).map(|(_, p)| p).collect::<Vec<_>>(), [5, 8]);
+        assert!(c.too_late_for(0, at(15)), "a search ending at 15:00 cannot book it");
+        assert!(!c.too_late_for(0, at(16)), "one ending at 16:00 can");
+        assert!(!c.too_late_for(1, at(15)));
+        // A bound only moves later.
+        c.update(&mut vec![(0, at(14))], &mut vec![]);
+        assert!(c.too_late_for(0, at(15)));
+        // Another day forgets the bounds.
+        c.refresh(1, 11, || vec![5, 8]);
+        assert!(!c.too_late_for(0, at(15)));
     }
 
     #[test]
