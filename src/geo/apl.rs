@@ -223,6 +223,17 @@ impl AplWeights {
         let standardised = inhabitants as f64 * shares.iter().zip(age_weights()).map(|(s, w)| s * w).sum::<f64>();
         AplWeights { inhabitants, standardised }
     }
+
+    /// A commune of the embedded data without building it: its inhabitants
+    /// with its département's age structure ([`Self::with_ages`]), or
+    /// France's mean (standardised = inhabitants) for a département without
+    /// one. The weights of DREES's APL in the web diagnostic and in the check
+    /// of the APL targets against DREES's file.
+    pub fn of_commune(ds: &super::Dataset, c: &super::Commune) -> Self {
+        ds.age_shares
+            .get(&c.dep)
+            .map_or(AplWeights { inhabitants: c.population, standardised: c.population as f64 }, |s| Self::with_ages(c.population, s))
+    }
 }
 
 /// The summary of the APLs of some communes, as DREES's file prescribes
