@@ -120,24 +120,6 @@ mod tests {
         let iso = travel_minutes(&p, (0.0, 0.0, DensityClass::Rural), (6.0, 8.0, DensityClass::Isolated));
         assert!((iso - (5.0 + 60.0 * 13.0 / 42.0)).abs() < 1e-9);
     }
-
-    /// The default travel the APL uses (drive = travel − access): an isolated
-    /// commune 10 km as the crow flies from a rural bourg drives 13 km at
-    /// 42 km/h = 18.571 min, in DREES's 15–20 min band (weight 1/3); at the
-    /// rural 55 km/h it would be 14.182 min (2/3). Pins the defaults whose
-    /// sensitivity docs/validation.md § Travel speeds and the APL measures.
-    #[test]
-    fn the_default_isolated_to_rural_drive_falls_in_the_third_band() {
-        let p = TravelParams::default();
-        assert_eq!((p.speed_kmh, p.detour_factor, p.access_minutes), ([22.0, 38.0, 55.0, 42.0], 1.3, 5.0));
-        let drive = travel_minutes(&p, (0.0, 0.0, DensityClass::Isolated), (6.0, 8.0, DensityClass::Rural)) - p.access_minutes;
-        assert!((drive - 18.571_428_6).abs() < 1e-6, "{drive}");
-        assert_eq!(crate::geo::apl::band_weight(drive), 1.0 / 3.0);
-        let at_rural_speed = TravelParams { speed_kmh: [22.0, 38.0, 55.0, 55.0], ..p };
-        let drive = travel_minutes(&at_rural_speed, (0.0, 0.0, DensityClass::Isolated), (6.0, 8.0, DensityClass::Rural)) - 5.0;
-        assert!((drive - 14.181_818_2).abs() < 1e-6, "{drive}");
-        assert_eq!(crate::geo::apl::band_weight(drive), 2.0 / 3.0);
-    }
 }
 
 /// What a synthetic territory is made of, once its file is validated.
