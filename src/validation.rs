@@ -472,6 +472,34 @@ mod tests {
         load(TARGETS, "data/targets.toml", Path::new("data")).unwrap().0
     }
 
+    /// The APL targets are DREES's own APL 2023 figures on the model's
+    /// definitions (density class of the commune, mean weighted by the
+    /// standardised population, share of inhabitants under 2.5): computed here
+    /// from the embedded commune file (each COG 2026 commune's APL, weighted
+    /// by its inhabitants standardised with its département's ages), and
+    /// independently by `scripts/drees_apl_targets.py` from DREES's commune
+    /// rows with DREES's own standardised populations (dense urban 4.240,
+    /// isolated 2.507, all 3.745, under 2.5 0.166), which the targets hold.
+    /// The two weightings differ by < 0.01; a target written from another
+    /// file or a rounded brief figure (4.1 dense urban) fails.
+    #[test]
+    fn the_apl_targets_are_the_drees_files_own_figures() {
+        let ds = crate::geo::dataset();
+        let apl_targets: Vec<TargetFile> = embedded().into_iter().filter(|t| t.kind == TargetKind::Apl).collect();
+        assert_eq!(apl_targets.len(), 4);
+        for t in apl_targets {
+            assert_eq!(t.spec.as_deref(), Some("france"), "{}", t.label);
+            let picked = ds
+                .communes
+                .iter()
+                .filter(|c| !c.arrondissement && (t.group == "all" || crate::geo::density_class(c.density7).label() == t.group))
+                .filter_map(|c| c.apl.map(|a| (crate::geo::apl::AplWeights::of_commune(ds, c), a)));
+            let (mean, under) = crate::geo::apl::summarise(picked).expect("communes with an APL");
+            let figure = if t.indicator == "apl" { mean } else { under };
+            assert!((figure - t.value).abs() < 0.01, "{}: the file gives {figure:.4}, the target is {}", t.label, t.value);
+        }
+    }
+
     #[test]
     fn the_embedded_targets_cover_every_brief_figure_and_load() {
         let t = embedded();

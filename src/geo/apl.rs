@@ -223,6 +223,17 @@ impl AplWeights {
         let standardised = inhabitants as f64 * shares.iter().zip(age_weights()).map(|(s, w)| s * w).sum::<f64>();
         AplWeights { inhabitants, standardised }
     }
+
+    /// A commune of the embedded data without building it: its inhabitants
+    /// with its département's age structure ([`Self::with_ages`]), or
+    /// France's mean (standardised = inhabitants) for a département without
+    /// one. The weights of DREES's APL in the web diagnostic and in the check
+    /// of the APL targets against DREES's file.
+    pub fn of_commune(ds: &super::Dataset, c: &super::Commune) -> Self {
+        ds.age_shares
+            .get(&c.dep)
+            .map_or(AplWeights { inhabitants: c.population, standardised: c.population as f64 }, |s| Self::with_ages(c.population, s))
+    }
 }
 
 /// The summary of the APLs of some communes, as DREES's file prescribes
@@ -485,6 +496,24 @@ mod tests {
         assert_eq!(c.apl(&zones, activity), apl);
         let doubled = c.apl(&zones, |z| 2.0 * activity(z));
         assert!(doubled.iter().zip(&apl).all(|(d, a)| (d - 2.0 * a).abs() < 1e-12));
+    }
+
+    /// The default travel the APL uses (drive = travel − access): an isolated
+    /// commune 10 km as the crow flies from a rural bourg drives 13 km at
+    /// 42 km/h = 18.571 min, in DREES's 15–20 min band (weight 1/3); at the
+    /// rural 55 km/h it would be 14.182 min (2/3). Pins the defaults whose
+    /// sensitivity docs/validation.md § Travel speeds and the APL measures.
+    #[test]
+    fn the_default_isolated_to_rural_drive_falls_in_the_third_band() {
+        let p = crate::model::params::TravelParams::default();
+        assert_eq!((p.speed_kmh, p.detour_factor, p.access_minutes), ([22.0, 38.0, 55.0, 42.0], 1.3, 5.0));
+        let drive = travel_minutes(&p, (0.0, 0.0, DensityClass::Isolated), (6.0, 8.0, DensityClass::Rural)) - p.access_minutes;
+        assert!((drive - 18.571_428_6).abs() < 1e-6, "{drive}");
+        assert_eq!(band_weight(drive), 1.0 / 3.0);
+        let at_rural_speed = crate::model::params::TravelParams { speed_kmh: [22.0, 38.0, 55.0, 55.0], ..p };
+        let drive = travel_minutes(&at_rural_speed, (0.0, 0.0, DensityClass::Isolated), (6.0, 8.0, DensityClass::Rural)) - 5.0;
+        assert!((drive - 14.181_818_2).abs() < 1e-6, "{drive}");
+        assert_eq!(band_weight(drive), 2.0 / 3.0);
     }
 
     /// DREES's bounds on each GP's activity (sheet `Paramètres`): 0 up to

@@ -450,9 +450,15 @@ pub struct HospitalParams {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct TravelParams {
-    /// Road distance over straight-line distance.
+    /// Road distance over straight-line distance (1.3 ± 0.1, Wang et al.,
+    /// npj Complexity 2024; 1.343 in 300 European cities, Environment and
+    /// Planning B 2023).
     pub detour_factor: f64,
-    /// Mean road speed (km/h) by density class: dense urban, intermediate, rural, isolated/mountain.
+    /// Mean road speed (km/h) by density class: dense urban, intermediate,
+    /// rural, isolated/mountain; a trip runs at the slower of its two ends'
+    /// speeds. Assumptions: no published door-to-door speed by density class
+    /// was found; the APL of isolated communes depends on them
+    /// (docs/validation.md § Travel speeds and the APL).
     pub speed_kmh: [f64; 4],
     /// Minutes added to every trip (parking, access).
     pub access_minutes: f64,
@@ -719,8 +725,16 @@ pub const PARAMETER_DOCS: &[ParamDoc] = &[
     ParamDoc { path: "costs.avoidable_stay_eur", unit: "€", source: "assumption (ATIH cost studies: a heart-failure stay ≈ €4,500)" },
     ParamDoc { path: "costs.other_stay_eur", unit: "€", source: A },
     ParamDoc { path: "costs.readmission_eur", unit: "€", source: A },
-    ParamDoc { path: "travel.detour_factor", unit: "factor", source: "assumption (road detour ratios of 1.2–1.4 are usual in France)" },
-    ParamDoc { path: "travel.speed_kmh", unit: "km/h", source: A },
+    ParamDoc {
+        path: "travel.detour_factor",
+        unit: "factor",
+        source: "road distance over straight-line distance 1.3 ± 0.1 on motorway networks of several countries (Wang, Bette, Schreckenberg & Guhr, npj Complexity 1, 22, 2024); 1.343 from homes to the centre of 300 European cities (Environment and Planning B, 2023, doi:10.1177/23998083231168870); range 1.2–1.4",
+    },
+    ParamDoc {
+        path: "travel.speed_kmh",
+        unit: "km/h",
+        source: "assumption, door to door over the detoured straight line; no published speed by density class was found (docs/validation.md § Travel speeds and the APL, with the APL's sensitivity); ranges 18–26, 30–46, 44–66, 34–55 (isolated slower than rural: mountain and dispersed roads, also an assumption)",
+    },
     ParamDoc { path: "travel.access_minutes", unit: "minutes", source: A },
     ParamDoc { path: "seasonal.persons_per_home", unit: "persons per secondary home", source: "assumption, range 2–3 (INSEE: 2.2 persons per household; holiday stays are families and friends)" },
     ParamDoc { path: "seasonal.summer_occupancy", unit: "share of beds, 1 July – 31 August", source: "assumption, range 0.35–0.65" },

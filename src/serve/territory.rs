@@ -212,14 +212,8 @@ fn figures<'a>(ds: &Dataset, label: &str, communes: impl Iterator<Item = &'a Com
         pop += c.population;
         gps += geo::practising_gps(ds, c, geo::structures::CDS_GPS_PER_CENTRE);
         if let Some(a) = c.apl {
-            // Weighted as DREES's note says; a commune without an age structure counts as France's mean.
-            let w = ds
-                .age_shares
-                .get(&c.dep)
-                .map_or(geo::apl::AplWeights { inhabitants: c.population, standardised: c.population as f64 }, |s| {
-                    geo::apl::AplWeights::with_ages(c.population, s)
-                });
-            with_apl.push((w, a));
+            // Weighted as DREES's note says (a commune without an age structure counts as France's mean).
+            with_apl.push((geo::apl::AplWeights::of_commune(ds, c), a));
         }
         if let Some(v) = c.vulnerable {
             vul_w += c.population;
