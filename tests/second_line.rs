@@ -67,8 +67,10 @@ fn ample_capacity_gives_the_next_working_day_and_none_forgoes_everything() {
     // Monday–Thursday and Sunday, 3 from Friday, 2 from Saturday; GP
     // consultations fall on weekdays mostly, so the median is 1 day and
     // nobody gives up. No specialist (per_100k = 0): every referral is
-    // given up (share 1) and no delay is written.
-    let ample = format!("{ON}\nper_100k = [[1000, 1000, 1000, 1000], [1000, 1000, 1000, 1000], [1000, 1000, 1000, 1000], [1000, 1000, 1000, 1000]]\nreferral_share_of_places = 1.0");
+    // given up (share 1) and no delay is written. Every request routine
+    // (`urgent_share` 0): an urgent request made on a Friday may accept less
+    // than the weekend (tolerance median 14 days, log-sd 0.7: ≈ 2 % under 3 days).
+    let ample = format!("{ON}\nper_100k = [[1000, 1000, 1000, 1000], [1000, 1000, 1000, 1000], [1000, 1000, 1000, 1000], [1000, 1000, 1000, 1000]]\nreferral_share_of_places = 1.0\nurgent_share = [0, 0, 0, 0]");
     let r = rows(&scenario(&ample, "", 2));
     assert_eq!(mean(&r, "base", "specialist_delay_median_days.cardiology"), 1.0);
     assert_eq!(mean(&r, "base", "specialist_forgone_share.cardiology"), 0.0);
@@ -135,13 +137,14 @@ fn direct_demand_twice_the_places_settles_the_wait_at_the_tolerance_median() {
     // of referrals); at equilibrium the requests accepting the wait w fill
     // the places: D · P(T ≥ w) = C, P(T ≥ w) ≈ 0.485, so w = 20 ·
     // exp(0.1 · z) with z ≈ 0.04 → ≈ 20.1 days (hand count; tolerance
-    // log-sd 0.1 keeps it within 16–25). Break caught: direct requests not
+    // log-sd 0.1 keeps it within 16–25; every request routine, `urgent_share`
+    // 0). Break caught: direct requests not
     // booked before the referral (median stays 1), or booked without
     // tolerance (the wait grows without bound, past 25).
     let base = "referral_share_of_places = 1.0\nper_100k = [[5, 5, 5, 5], [5, 5, 5, 5], [5, 5, 5, 5], [5, 5, 5, 5]]\n\
                 sessions_per_week = 9\nconsultations_per_session = [12, 12, 12, 12]\n\
                 referral_per_gp_consultation = [0, 0.002, 0, 0]\ndirect_requests_derived = false\ndirect_requests_per_inhabitant_year = [0, 0.5616, 0, 0]\n\
-                tolerance_median_days = 20\ntolerance_log_sd = 0.1\n\
+                tolerance_median_days = 20\ntolerance_log_sd = 0.1\nurgent_share = [0, 0, 0, 0]\n\
                 leave = false\ndirect_requests_drawn = false";
     let off = rows(&scenario(&format!("{ON}\n{base}\ndirect_access = false"), "", 3));
     assert_eq!(mean(&off, "base", "specialist_delay_median_days.dermatology"), 1.0);
@@ -154,7 +157,8 @@ fn direct_demand_twice_the_places_settles_the_wait_at_the_tolerance_median() {
 /// the trip runs at the slower speed, 38 km/h (intermediate), so it takes 60 × 190/13 × 1.3 / 38
 /// = 30 minutes more than staying in one's own zone (default travel parameters).
 /// `pool_choice` is on unless `parameters` sets it (as by default); the territory's specialists
-/// serve its own inhabitants only (`catchment` off: the choice between its classes is tested).
+/// serve its own inhabitants only (`catchment` off: the choice between its classes is tested);
+/// every request routine (`urgent_share` 0: an urgent one may accept less than the trip's wait).
 fn town_and_village(parameters: &str) -> String {
     let choice = if parameters.contains("pool_choice") { "" } else { "pool_choice = true\n" };
     format!(
@@ -162,7 +166,7 @@ fn town_and_village(parameters: &str) -> String {
          [[territories]]\nname = \"tv\"\n\
          [[territories.zones]]\nname = \"town\"\npopulation = 4000\ndensity = \"intermediate\"\nx_km = 0\ny_km = 0\ngps = 4\n\
          [[territories.zones]]\nname = \"village\"\npopulation = 4000\ndensity = \"rural\"\nx_km = {}\ny_km = 0\ngps = 4\n\
-         {ON}\n{choice}catchment = false\nreferral_per_gp_consultation = [0, 0.3, 0, 0]\n{parameters}\n",
+         {ON}\n{choice}catchment = false\nurgent_share = [0, 0, 0, 0]\nreferral_per_gp_consultation = [0, 0.3, 0, 0]\n{parameters}\n",
         190.0 / 13.0
     )
 }
@@ -220,7 +224,8 @@ fn choosing_among_the_pools_of_a_single_density_class_changes_nothing() {
 /// One zone of 5,200 inhabitants (`density`), ample dermatologists (`derm_per_100k`, other
 /// specialties none), no GP referral, 0.5 direct dermatology requests per inhabitant a year at the
 /// exact rate (no leave, no draw of the daily count); warm-up 63 days (a Monday), 0.5 year
-/// (183 days). `direct_access` in the base arm as given, on in the variant.
+/// (183 days). `direct_access` in the base arm as given, on in the variant. Every request
+/// routine (`urgent_share` 0: a Friday's urgent request may accept less than the weekend).
 fn direct_visits(density: &str, derm_per_100k: &str, catchment: bool, base_direct: bool) -> String {
     format!(
         "name = \"t\"\nseed = 9\nreplications = 2\nyears = 0.5\nwarmup_days = 63\n\
@@ -229,7 +234,7 @@ fn direct_visits(density: &str, derm_per_100k: &str, catchment: bool, base_direc
          {ON}\nreferral_per_gp_consultation = [0, 0, 0, 0]\n\
          per_100k = [[0, 0, 0, 0], [{derm_per_100k}], [0, 0, 0, 0], [0, 0, 0, 0]]\n\
          direct_requests_derived = false\ndirect_requests_per_inhabitant_year = [0, 0.5, 0, 0]\n\
-         leave = false\ndirect_requests_drawn = false\ncatchment = {catchment}\ndirect_access = {base_direct}\n\
+         leave = false\ndirect_requests_drawn = false\ncatchment = {catchment}\ndirect_access = {base_direct}\nurgent_share = [0, 0, 0, 0]\n\
          [[variants]]\nname = \"v\"\nparameters = {{ specialists = {{ direct_access = true }} }}\n"
     )
 }

@@ -40,13 +40,16 @@ pub struct DayQuantile {
 
 /// Every indicator pooled by histogram. Medians and 90th percentiles of the
 /// calendar-day delays (GP, any professional; all need kinds and by kind),
-/// and the second line's median delay to a specialist (by specialty).
-pub const DAY_QUANTILES: [DayQuantile; 5] = [
+/// and the second line's median, first quartile and 90th percentile delay
+/// to a specialist (by specialty).
+pub const DAY_QUANTILES: [DayQuantile; 7] = [
     DayQuantile { indicator: "gp_delay_median_calendar_days", histogram: "gp_days", q: 0.5, plain: true },
     DayQuantile { indicator: "gp_delay_p90_calendar_days", histogram: "gp_days", q: 0.9, plain: true },
     DayQuantile { indicator: "delay_median_calendar_days", histogram: "all_days", q: 0.5, plain: true },
     DayQuantile { indicator: "delay_p90_calendar_days", histogram: "all_days", q: 0.9, plain: true },
     DayQuantile { indicator: "specialist_delay_median_days", histogram: "specialist_days", q: 0.5, plain: false },
+    DayQuantile { indicator: "specialist_delay_q1_days", histogram: "specialist_days", q: 0.25, plain: false },
+    DayQuantile { indicator: "specialist_delay_p90_days", histogram: "specialist_days", q: 0.9, plain: false },
 ];
 
 /// How `indicator` pools over territories when it is a histogram quantile:

@@ -43,6 +43,23 @@
 //! inhabitants': they may book there as in any other pool, at
 //! `outside_travel_min` (`pool_choice`), and their delays count as theirs.
 //! Nationally the surpluses and shortfalls cancel, so no place is created.
+//! Only a share `catchment_share` of a surplus or shortfall crosses the
+//! boundary (both sides alike): below 1, towns keep part of their surplus for
+//! their own inhabitants and villages' shortfall is partly made up, so towns
+//! wait less than the national wait and villages more (DREES ER 1085: 29 days
+//! to an ophthalmologist in Paris, 52 nationally, 97 in isolated villages).
+//!
+//! **Urgent and routine requests** (`urgent_share`): a share of the requests
+//! follows new or worsening symptoms, and the specialists keep the same share
+//! of each working day's places for them ([`SecondLine::kept`]). One booking
+//! rule ([`SecondLine::earliest_for`]): an urgent request takes the first day
+//! with any place free, a routine one the first day whose places not kept are
+//! not all taken. Urgent requests accept `urgent_tolerance_median_days`,
+//! routine ones `tolerance_median_days` ([`SpecialistParams::request_tolerance`]),
+//! so each kind settles at its own tolerance's quantile: urgent requests are
+//! seen within days while routine ones wait months, and the delays of a
+//! specialty spread (DREES ER 1085: 9 days to a gynaecologist after new or
+//! worsening symptoms, 36 for a check-up).
 //!
 //! **Variation of supply and demand.** A pool's places on a working day shrink
 //! by the share of its specialists on leave (`leave`: the GPs' rule and
@@ -155,7 +172,8 @@ pub struct SpecialistParams {
     pub consultations_per_session: [f64; SPECIALTIES],
     /// Share of the specialists' places open to new GP referrals (the rest: their own follow-ups and direct access); only when `direct_access` is false.
     pub referral_share_of_places: f64,
-    /// Median wait (days) a referred patient accepts before giving up the referral.
+    /// Median wait (days) a routine request (not urgent, `urgent_share`)
+    /// accepts before giving up: fitted to DREES's national medians (220).
     pub tolerance_median_days: f64,
     /// Spread (log-sd) of that tolerance (log-normal).
     pub tolerance_log_sd: f64,
@@ -224,6 +242,23 @@ pub struct SpecialistParams {
     /// (`catchment`), in the choice of a pool (assumption: 40, the long end
     /// of the IRDES trips, 10 % over 40 minutes; range 20–60).
     pub outside_travel_min: f64,
+    /// Share of a class's surplus or shortfall of specialists against the
+    /// national mean that crosses the territory's boundary ([`SpecialistParams::catchment`]):
+    /// 1 makes every territory's places per inhabitant the national mean;
+    /// below 1, a town's surplus keeps part of its places for its own
+    /// inhabitants and a village's shortfall is only partly made up by the
+    /// specialists outside (assumption: 0.7; range 0.5–1).
+    pub catchment_share: f64,
+    /// Share of the requests to a specialty that follow new or worsening
+    /// symptoms (*urgent*), by specialty; the specialists keep the same share
+    /// of each working day's places for them ([`SecondLine::earliest_for`]).
+    /// The other requests (check-ups, follow-ups, renewals) are *routine*
+    /// (assumption: 0.25; range 0.15–0.4).
+    pub urgent_share: [f64; SPECIALTIES],
+    /// Median wait (days) an urgent request accepts (log-normal with
+    /// `tolerance_log_sd`); routine requests accept `tolerance_median_days`
+    /// (assumption: 14; range 7–30).
+    pub urgent_tolerance_median_days: f64,
 }
 
 impl Default for SpecialistParams {
@@ -235,7 +270,7 @@ impl Default for SpecialistParams {
             sessions_per_week: 9.0,
             consultations_per_session: [14.0, 12.0, 9.0, 10.0],
             referral_share_of_places: 0.1,
-            tolerance_median_days: 90.0,
+            tolerance_median_days: 220.0,
             tolerance_log_sd: 0.7,
             visit_cost_eur: 50.0,
             direct_access: true,
@@ -249,6 +284,9 @@ impl Default for SpecialistParams {
             direct_requests_drawn: true,
             catchment: true,
             outside_travel_min: 40.0,
+            catchment_share: 0.7,
+            urgent_share: [0.25; SPECIALTIES],
+            urgent_tolerance_median_days: 14.0,
         }
     }
 }
@@ -289,6 +327,17 @@ impl SpecialistParams {
         check("referring_gp_consultations_per_inhabitant_year".into(), self.referring_gp_consultations_per_inhabitant_year, 0.0, 50.0);
         check("beta_wait_per_day".into(), self.beta_wait_per_day, -10.0, 0.0);
         check("outside_travel_min".into(), self.outside_travel_min, 0.0, 600.0);
+        check("catchment_share".into(), self.catchment_share, 0.0, 1.0);
+        for (i, v) in self.urgent_share.iter().enumerate() {
+            check(format!("urgent_share[{i}]"), *v, 0.0, 0.95);
+        }
+        check("urgent_tolerance_median_days".into(), self.urgent_tolerance_median_days, 0.0, f64::from(MAX_WAIT_DAYS));
+        if self.urgent_tolerance_median_days == 0.0 {
+            out.push((
+                "urgent_tolerance_median_days".into(),
+                "must be above 0 (got 0): urgent requests that accept no wait are all given up".into(),
+            ));
+        }
         if self.tolerance_median_days == 0.0 {
             // Nobody would accept any wait: every request given up, no delay to show.
             out.push(("tolerance_median_days".into(), "must be above 0 (got 0): patients who accept no wait give up every request".into()));
@@ -313,8 +362,11 @@ impl SpecialistParams {
     /// **The demand that crosses the territory's boundary** (`catchment`, the
     /// one rule): the specialists of `s` that `inhabitants` of a density
     /// class have above (> 0) or below (< 0) the national mean,
-    /// inhabitants × (`per_100k` − [`Self::national_per_100k`]) / 100,000.
-    /// A surplus serves patients from outside the territory: the outside
+    /// inhabitants × (`per_100k` − [`Self::national_per_100k`]) / 100,000,
+    /// × `catchment_share` (the part of it that crosses the boundary; the
+    /// rest of a surplus stays with the class's own inhabitants, the rest of
+    /// a shortfall is not made up). The same share on both sides, so
+    /// nationally the places and the demand grow alike. A surplus serves patients from outside the territory: the outside
     /// patients are inhabitants × (`per_100k` / national − 1), at the
     /// national demand per inhabitant ([`Self::outside_requests_per_day`]). A
     /// shortfall is specialists practising outside the territory whose
@@ -324,7 +376,7 @@ impl SpecialistParams {
         if !(self.catchment && self.direct_access) {
             return 0.0;
         }
-        inhabitants * (self.per_100k[s.index()][density.index()] - self.national_per_100k(s)) / 100_000.0
+        inhabitants * (self.per_100k[s.index()][density.index()] - self.national_per_100k(s)) / 100_000.0 * self.catchment_share
     }
 
     /// Places a working day of `specialists` specialists of `s` (all their places).
@@ -400,11 +452,32 @@ impl SpecialistParams {
     /// equilibrium rather than with empty agendas that take a year and more
     /// to fill. 0 when the excess is not modelled (`direct_access` off or
     /// the rate given, `direct_requests_derived` false).
-    pub fn initial_wait_days(&self, s: Specialty) -> u32 {
+    ///
+    /// Per kind of request, (routine, urgent): the places kept for urgent
+    /// requests are their share of the requests ([`SpecialistParams::urgent_share`]),
+    /// so each kind is short by the same share and settles at its own
+    /// tolerance's quantile ([`SpecialistParams::request_tolerance`]).
+    pub fn initial_wait_days(&self, s: Specialty) -> (u32, u32) {
         if !(self.direct_access && self.direct_requests_derived) || self.unmet_share[s.index()] <= 0.0 {
-            return 0;
+            return (0, 0);
         }
-        tolerance_days(self.tolerance_median_days, self.tolerance_log_sd, self.unmet_share[s.index()]).floor() as u32
+        let wait = |urgent| self.request_tolerance(urgent, self.unmet_share[s.index()]).floor() as u32;
+        (wait(false), wait(true))
+    }
+
+    /// **The wait a request accepts** (the one rule, GP referrals and direct
+    /// requests alike): [`tolerance_days`] from the uniform `u`, around
+    /// `urgent_tolerance_median_days` for an urgent request (new or worsening
+    /// symptoms), `tolerance_median_days` for a routine one, log-sd
+    /// `tolerance_log_sd` for both.
+    pub fn request_tolerance(&self, urgent: bool, u: f64) -> f64 {
+        let median = if urgent { self.urgent_tolerance_median_days } else { self.tolerance_median_days };
+        tolerance_days(median, self.tolerance_log_sd, u)
+    }
+
+    /// Whether a request of `s` is urgent, from its uniform `u`: u < `urgent_share`.
+    pub fn is_urgent(&self, s: Specialty, u: f64) -> bool {
+        u < self.urgent_share[s.index()]
     }
 
     /// Outside direct requests a working day for the `inhabitants` of a
@@ -554,7 +627,9 @@ pub struct AddedPlaces {
 struct Pool {
     base_per_day: f64,
     taken: Vec<(u32, u32)>,
+    /// The first day that may have a place for a routine request, and for an urgent one.
     cursor: u32,
+    cursor_urgent: u32,
     /// Direct requests per working day, and the first day whose direct requests are not yet booked.
     direct_per_day: f64,
     direct_until: u32,
@@ -589,6 +664,9 @@ pub struct SecondLine {
     outside_travel: Option<f32>,
     /// The direct requests booked since the last [`SecondLine::take_direct_booked`].
     direct_booked: Vec<DirectBooking>,
+    /// Per specialty, the share of each working day's places kept for urgent
+    /// requests (`urgent_share`, [`SecondLine::kept`]).
+    kept_share: [f64; SPECIALTIES],
 }
 
 /// A direct request that took a place: the pool whose request it was (its
@@ -616,6 +694,7 @@ impl SecondLine {
             base_per_day,
             taken: vec![(u32::MAX, 0); DELAY_BINS + 1],
             cursor: 0,
+            cursor_urgent: 0,
             direct_per_day: own_direct_per_day + outside_per_day,
             direct_until: 0,
             own_direct_per_day,
@@ -648,6 +727,7 @@ impl SecondLine {
             territories,
             outside_travel,
             direct_booked: Vec::new(),
+            kept_share: p.urgent_share,
         }
     }
 
@@ -736,15 +816,42 @@ impl SecondLine {
         self.added.push(a);
     }
 
-    /// Places of pool `k` on `day`.
-    pub fn capacity(&self, k: usize, day: u32) -> u32 {
+    /// Places of pool `k` a working day around `day` (before rounding to the day's count).
+    fn rate(&self, k: usize, day: u32) -> f64 {
         let extra: f64 = self.added.iter().filter(|a| (a.start_day..a.end_day).contains(&day)).map(|a| a.per_pool[k]).sum();
         let pool = &self.pools[k];
         let base = match pool.leave_factor.get(day as usize % LEAVE_CYCLE_DAYS) {
             Some(&f) => pool.base_per_day * f64::from(f),
             None => pool.base_per_day,
         };
-        day_places(day, base + extra)
+        base + extra
+    }
+
+    /// Places of pool `k` on `day`.
+    pub fn capacity(&self, k: usize, day: u32) -> u32 {
+        day_places(day, self.rate(k, day))
+    }
+
+    /// Of those, the places kept for urgent requests: [`day_places`] at the
+    /// rate × the specialty's `urgent_share` (so that any run of working days
+    /// keeps that share within one place), at most the day's places.
+    pub fn kept(&self, k: usize, day: u32) -> u32 {
+        let share = self.kept_share[k % SPECIALTIES];
+        if share <= 0.0 {
+            return 0;
+        }
+        day_places(day, self.rate(k, day) * share).min(self.capacity(k, day))
+    }
+
+    /// The places of pool `k` on `day` a request may take: all of them for an
+    /// urgent request, all but those kept for urgent ones for a routine request.
+    fn open_to(&self, k: usize, day: u32, urgent: bool) -> u32 {
+        let all = self.capacity(k, day);
+        if urgent {
+            all
+        } else {
+            all - self.kept(k, day)
+        }
     }
 
     /// Direct requests of pool `k` on working day `day`: drawn (Poisson,
@@ -771,30 +878,48 @@ impl SecondLine {
         }
     }
 
-    /// The first day after `today` with a free place in pool `k`, if within
-    /// [`MAX_WAIT_DAYS`]. Days only fill and `today` never goes back, so the
-    /// pool's cursor only moves forward.
+    /// The first day after `today` with a free place in pool `k` for a
+    /// routine request ([`SecondLine::earliest_for`]).
     pub fn earliest(&mut self, k: usize, today: u32) -> Option<u32> {
-        let mut day = self.pools[k].cursor.max(today + 1);
-        while day <= today + MAX_WAIT_DAYS {
-            if self.taken(k, day) < self.capacity(k, day) {
-                self.pools[k].cursor = day;
-                return Some(day);
-            }
-            day += 1;
-        }
-        self.pools[k].cursor = day;
-        None
+        self.earliest_for(k, today, false)
     }
 
-    /// Takes every place of days 1 ..= `days` in the pools of specialty `s`
-    /// (the territories' classes and outside pools), as booked before the
-    /// run ([`SpecialistParams::initial_wait_days`]).
-    pub fn fill_agendas(&mut self, s: Specialty, days: u32) {
-        let days = days.min(MAX_WAIT_DAYS);
+    /// **The booking rule** (one for every request): the first day after
+    /// `today` whose places open to the request ([`SecondLine::open_to`]:
+    /// every place for an urgent request, those not kept for urgent ones for
+    /// a routine request) are not all taken, if within [`MAX_WAIT_DAYS`]. A
+    /// day's places are counted together, so an urgent request booked on a
+    /// day whose kept places are all taken takes one of its routine places.
+    /// Days only fill and `today` never goes back, so each kind's cursor
+    /// only moves forward.
+    pub fn earliest_for(&mut self, k: usize, today: u32, urgent: bool) -> Option<u32> {
+        let cursor = if urgent { self.pools[k].cursor_urgent } else { self.pools[k].cursor };
+        let mut day = cursor.max(today + 1);
+        let found = loop {
+            if day > today + MAX_WAIT_DAYS {
+                break None;
+            }
+            if self.taken(k, day) < self.open_to(k, day, urgent) {
+                break Some(day);
+            }
+            day += 1;
+        };
+        let pool = &mut self.pools[k];
+        *(if urgent { &mut pool.cursor_urgent } else { &mut pool.cursor }) = day;
+        found
+    }
+
+    /// Takes the routine places of days 1 ..= `routine_days` and the places
+    /// kept for urgent requests of days 1 ..= `urgent_days` in the pools of
+    /// specialty `s` (the territories' classes and outside pools), as booked
+    /// before the run ([`SpecialistParams::initial_wait_days`]).
+    pub fn fill_agendas(&mut self, s: Specialty, (routine_days, urgent_days): (u32, u32)) {
+        let last = routine_days.max(urgent_days).min(MAX_WAIT_DAYS);
         for k in (0..self.pools.len()).filter(|k| k % SPECIALTIES == s.index()) {
-            for d in 1..=days {
-                let n = self.capacity(k, d);
+            for d in 1..=last {
+                let kept = self.kept(k, d);
+                let routine = self.capacity(k, d) - kept;
+                let n = if d <= routine_days { routine } else { 0 } + if d <= urgent_days { kept } else { 0 };
                 let pool = &mut self.pools[k];
                 let len = pool.taken.len();
                 pool.taken[d as usize % len] = (d, n);
@@ -818,12 +943,13 @@ impl SecondLine {
     /// Books the direct requests of pool `k` made on the days before `today`
     /// not yet booked, day by day in order: working day d brings
     /// [`day_places`]`(d, direct_per_day)` requests; each takes the first free
-    /// place after d if the wait is within its tolerance (`tolerance(d, i)`
-    /// for the i-th request of day d), else it is given up and takes no place.
+    /// place open to it after d ([`SecondLine::earliest_for`]) if the wait is
+    /// within its tolerance (`request(d, i)` = (tolerance days, urgent) for
+    /// the i-th request of day d), else it is given up and takes no place.
     /// Called before a referral to pool `k` is booked, so that the referral
     /// finds the places the direct demand has taken. Returns (booked, given up); each
     /// booking is kept ([`DirectBooking`], [`SecondLine::take_direct_booked`]) for its cost.
-    pub fn book_direct_until(&mut self, k: usize, today: u32, mut tolerance: impl FnMut(u32, u32) -> f64) -> (u64, u64) {
+    pub fn book_direct_until(&mut self, k: usize, today: u32, mut request: impl FnMut(u32, u32) -> (f64, bool)) -> (u64, u64) {
         let (mut booked, mut forgone) = (0, 0);
         let per_day = self.pools[k].direct_per_day;
         let from = self.pools[k].direct_until;
@@ -832,8 +958,9 @@ impl SecondLine {
         }
         for d in from..today {
             for i in 0..self.direct_count(k, d) {
-                match self.earliest(k, d) {
-                    Some(day) if f64::from(day - d) <= tolerance(d, i) => {
+                let (tolerance, urgent) = request(d, i);
+                match self.earliest_for(k, d, urgent) {
+                    Some(day) if f64::from(day - d) <= tolerance => {
                         self.book(k, day);
                         self.direct_booked.push(DirectBooking { pool: k, day: d, index: i });
                         booked += 1;
@@ -857,7 +984,8 @@ impl SecondLine {
     /// pool ([`SecondLine::outside_option`]); a day's requests of the four
     /// classes in turn (one of each class, then the next), so that no class
     /// books the day's places first. `draw(k, d, i)` gives the tolerance
-    /// (days) and the choice's uniform of the i-th request of pool k on day d.
+    /// (days), the choice's uniform and whether it is urgent of the i-th
+    /// request of pool k on day d.
     /// Called before a referral looks at these pools (`pool_choice`), so that
     /// it finds the places the direct demand has taken. Returns (booked, given up); each
     /// booking is kept ([`DirectBooking`], [`SecondLine::take_direct_booked`]) for its cost.
@@ -867,7 +995,7 @@ impl SecondLine {
         s: Specialty,
         today: u32,
         betas: (f64, f64),
-        mut draw: impl FnMut(usize, u32, u32) -> (f64, f64),
+        mut draw: impl FnMut(usize, u32, u32) -> (f64, f64, bool),
     ) -> (u64, u64) {
         let ks: [usize; 4] = std::array::from_fn(|c| Self::pool(t, DensityClass::ALL[c], s));
         let from = ks.iter().map(|&k| self.pools[k].direct_until).min().unwrap_or(today);
@@ -883,8 +1011,8 @@ impl SecondLine {
                 std::array::from_fn(|c| if self.pools[ks[c]].direct_until <= d { self.direct_count(ks[c], d) } else { 0 });
             for i in 0..counts.iter().copied().max().unwrap_or(0) {
                 for c in (0..4).filter(|&c| i < counts[c]) {
-                    let (tolerance, u) = draw(ks[c], d, i);
-                    let options = self.options_on(&looked[c], d);
+                    let (tolerance, u, urgent) = draw(ks[c], d, i);
+                    let options = self.options_on(&looked[c], d, urgent);
                     match choose_pool(&options, tolerance, betas.0, betas.1, u) {
                         Some(o) => {
                             self.book(o.pool, d + o.wait_days);
@@ -902,11 +1030,12 @@ impl SecondLine {
         (booked, forgone)
     }
 
-    /// The pools of `looked` reachable (travel not None) with a free place after `day`.
-    fn options_on(&mut self, looked: &[(usize, Option<f32>)], day: u32) -> Vec<PoolOption> {
+    /// The pools of `looked` reachable (travel not None) with a place open to
+    /// the request (`urgent` or routine) after `day`.
+    fn options_on(&mut self, looked: &[(usize, Option<f32>)], day: u32, urgent: bool) -> Vec<PoolOption> {
         let mut out = Vec::with_capacity(looked.len());
         for (k, m) in looked.iter().copied() {
-            if let (Some(m), Some(free)) = (m, m.and_then(|_| self.earliest(k, day))) {
+            if let (Some(m), Some(free)) = (m, m.and_then(|_| self.earliest_for(k, day, urgent))) {
                 out.push(PoolOption { pool: k, travel_min: f64::from(m), wait_days: free - day });
             }
         }
@@ -948,6 +1077,13 @@ impl SecondLineCell {
 mod tests {
     use super::*;
 
+    /// The defaults with every place open to every request (no urgent share)
+    /// and the whole surplus or shortfall crossing the boundary
+    /// (`catchment_share` 1): the rules the tests below pin, one at a time.
+    fn base() -> SpecialistParams {
+        SpecialistParams { urgent_share: [0.0; SPECIALTIES], catchment_share: 1.0, ..SpecialistParams::default() }
+    }
+
     #[test]
     fn working_days_and_places_follow_the_rate() {
         // Day 0 is a Monday: days 0–4 are working days, 5–6 the weekend.
@@ -967,7 +1103,7 @@ mod tests {
             per_100k: [[13.0, 8.5, 4.5, 2.5], [8.0, 5.0, 2.5, 1.5], [11.0, 7.0, 3.5, 2.0], [11.0, 7.0, 3.5, 2.0]],
             direct_requests_derived: false,
             direct_requests_per_inhabitant_year: [0.5, 0.23, 0.25, 0.3],
-            ..SpecialistParams::default()
+            ..base()
         };
         let x = on.places_per_day(Specialty::Ophthalmology, DensityClass::DenseUrban, 100_000.0);
         assert!((x - 327.6).abs() < 1e-9, "{x}");
@@ -990,7 +1126,7 @@ mod tests {
             sessions_per_week: 5.0,
             consultations_per_session: [1.0; SPECIALTIES],
             referral_share_of_places: 1.0,
-            ..SpecialistParams::default()
+            ..base()
         };
         let mut sl = SecondLine::new(&p, &[100_000.0]);
         let k = SecondLine::pool(0, DensityClass::DenseUrban, Specialty::Cardiology);
@@ -1025,20 +1161,20 @@ mod tests {
             direct_access: true,
             direct_requests_derived: false,
             direct_requests_per_inhabitant_year: [2.0 * WORKING_DAYS_PER_YEAR / 100_000.0; SPECIALTIES],
-            ..SpecialistParams::default()
+            ..base()
         };
         assert!((p.places_per_day(Specialty::Dermatology, DensityClass::DenseUrban, 100_000.0) - 1.0).abs() < 1e-12);
         let k = SecondLine::pool(0, DensityClass::DenseUrban, Specialty::Dermatology);
         // Unlimited patience: the 10 requests of days 0–4 take days 1, 2, 3, 4, 7, 8, 9, 10, 11, 14;
         // a referral on Saturday (day 5) gets the next free place, day 15.
         let mut sl = SecondLine::new(&p, &[100_000.0]);
-        assert_eq!(sl.book_direct_until(k, 5, |_, _| 1e9), (10, 0));
+        assert_eq!(sl.book_direct_until(k, 5, |_, _| (1e9, false)), (10, 0));
         assert_eq!(sl.earliest(k, 5), Some(15));
-        assert_eq!(sl.book_direct_until(k, 5, |_, _| 1e9), (0, 0), "days already booked are not booked twice");
+        assert_eq!(sl.book_direct_until(k, 5, |_, _| (1e9, false)), (0, 0), "days already booked are not booked twice");
         // Three days of patience (hand count): day 0 → 1, 2; day 1 → 3, 4; day 2 → 7, 7 (waits 5: given up);
         // day 3 → 7, 7 (4: given up); day 4 → 7 (3: booked), 8 (4: given up). 5 booked, 5 given up.
         let mut sl = SecondLine::new(&p, &[100_000.0]);
-        assert_eq!(sl.book_direct_until(k, 5, |_, _| 3.0), (5, 5));
+        assert_eq!(sl.book_direct_until(k, 5, |_, _| (3.0, false)), (5, 5));
         assert_eq!(sl.earliest(k, 5), Some(8));
         // Off: no direct request and a tenth of the places (the referral share).
         let off = SpecialistParams { direct_access: false, ..p.clone() };
@@ -1076,7 +1212,7 @@ mod tests {
             consultations_per_session: [1.0; SPECIALTIES],
             direct_requests_derived: false,
             direct_requests_per_inhabitant_year: [direct * WORKING_DAYS_PER_YEAR / 100_000.0; SPECIALTIES],
-            ..SpecialistParams::default()
+            ..base()
         }
     }
 
@@ -1137,13 +1273,13 @@ mod tests {
         // take days 1, 2, 3, 4, 7, 8, 9, 10, 11, 14 of the town's pool; a referral on day 5 gets day 15.
         let mut sl = SecondLine::new(&p, &[100_000.0, 100_000.0, 0.0, 0.0]);
         sl.set_class_to_class(travel(Some(30.0)));
-        assert_eq!(sl.book_direct_across(0, Specialty::Cardiology, 5, (-1.5, -0.05), |_, _, _| (1e9, 0.5)), (10, 0));
+        assert_eq!(sl.book_direct_across(0, Specialty::Cardiology, 5, (-1.5, -0.05), |_, _, _| (1e9, 0.5, false)), (10, 0));
         assert_eq!(sl.earliest(k, 5), Some(15));
-        assert_eq!(sl.book_direct_across(0, Specialty::Cardiology, 5, (-1.5, -0.05), |_, _, _| (1e9, 0.5)), (0, 0));
+        assert_eq!(sl.book_direct_across(0, Specialty::Cardiology, 5, (-1.5, -0.05), |_, _, _| (1e9, 0.5, false)), (0, 0));
         // No way to town: the village's 5 requests are given up, the town's take days 1, 2, 3, 4, 7.
         let mut sl = SecondLine::new(&p, &[100_000.0, 100_000.0, 0.0, 0.0]);
         sl.set_class_to_class(travel(None));
-        assert_eq!(sl.book_direct_across(0, Specialty::Cardiology, 5, (-1.5, -0.05), |_, _, _| (1e9, 0.5)), (5, 5));
+        assert_eq!(sl.book_direct_across(0, Specialty::Cardiology, 5, (-1.5, -0.05), |_, _, _| (1e9, 0.5, false)), (5, 5));
         assert_eq!(sl.earliest(k, 5), Some(8));
     }
 
@@ -1155,7 +1291,7 @@ mod tests {
         // outside inhabitants at the national demand 8.5e-5 × 9 × 14 × 52 / (1 − 0.06) = 0.592468 a
         // year: 27,883.36 requests a year; its own inhabitants' direct requests are 100,000 ×
         // (0.592468 − 0.012 × 2.75) = 55,946.81; together 83,830.17 over the 260 working days of a year.
-        let p = SpecialistParams::default();
+        let p = base();
         let s = Specialty::Ophthalmology;
         assert!((p.national_per_100k(s) - 8.5).abs() < 1e-9);
         assert!((p.catchment(s, DensityClass::DenseUrban, 100_000.0) - 4.000360).abs() < 1e-6);
@@ -1208,7 +1344,7 @@ mod tests {
             unmet_share: [0.15; SPECIALTIES],
             referral_per_gp_consultation: [0.01; SPECIALTIES],
             referring_gp_consultations_per_inhabitant_year: 2.0,
-            ..SpecialistParams::default()
+            ..base()
         };
         let s = Specialty::Ophthalmology;
         assert!((p.national_places_per_inhabitant_year(s) - 0.0442).abs() < 1e-12);
@@ -1232,21 +1368,32 @@ mod tests {
 
     #[test]
     fn agendas_start_full_at_the_closed_form_wait() {
-        // Ophthalmology, 6 % unmet, tolerance median 90 days, log-sd 0.7 (by hand): z = ln(0.06 /
-        // 0.94) / 1.702 = −1.61665, W = 90 · e^(0.7 z) = 29.03 → 29 days; dermatology 3.4 %:
-        // z = ln(0.034 / 0.966) / 1.702 = −1.96633, W = 22.72 → 22 days.
+        // Ophthalmology, 6 % unmet, routine tolerance median 220 days, log-sd 0.7 (by hand):
+        // z = ln(0.06 / 0.94) / 1.702 = −1.61665, W = 220 · e^(0.7 z) = 220 × 0.322499 = 70.95 → 70
+        // days; dermatology 3.4 %: z = ln(0.034 / 0.966) / 1.702 = −1.96633, W = 220 × 0.252467 =
+        // 55.54 → 55 days.
         let p = SpecialistParams::default();
-        assert_eq!(p.initial_wait_days(Specialty::Ophthalmology), 29);
-        assert_eq!(p.initial_wait_days(Specialty::Dermatology), 22);
+        // Urgent requests (median 14 days) settle at the same quantile: 14 · e^(0.7 z) = 4.52 → 4
+        // days ophthalmology, 3.53 → 3 dermatology.
+        assert_eq!(p.initial_wait_days(Specialty::Ophthalmology), (70, 4));
+        assert_eq!(p.initial_wait_days(Specialty::Dermatology), (55, 3));
         // No excess modelled: empty agendas.
-        assert_eq!(SpecialistParams { unmet_share: [0.0; SPECIALTIES], ..p.clone() }.initial_wait_days(Specialty::Cardiology), 0);
-        assert_eq!(SpecialistParams { direct_requests_derived: false, ..p.clone() }.initial_wait_days(Specialty::Cardiology), 0);
+        assert_eq!(SpecialistParams { unmet_share: [0.0; SPECIALTIES], ..p.clone() }.initial_wait_days(Specialty::Cardiology), (0, 0));
+        assert_eq!(SpecialistParams { direct_requests_derived: false, ..p.clone() }.initial_wait_days(Specialty::Cardiology), (0, 0));
         // One place a working day, days 1–10 filled (working days 1–4 and 7–10): the first free
         // place after day 0 is day 11; the other specialties' pools stay empty (day 1).
         let mut sl = SecondLine::new(&one_place_a_day(0.0), &[100_000.0]);
-        sl.fill_agendas(Specialty::Cardiology, 10);
+        sl.fill_agendas(Specialty::Cardiology, (10, 10));
         assert_eq!(sl.earliest(SecondLine::pool(0, DensityClass::DenseUrban, Specialty::Cardiology), 0), Some(11));
         assert_eq!(sl.earliest(SecondLine::pool(0, DensityClass::DenseUrban, Specialty::Dermatology), 0), Some(1));
+        // Four places a working day, one kept for urgent requests: routine places filled to day 10,
+        // kept ones to day 2: a routine request on day 0 finds day 11, an urgent one day 3.
+        let four =
+            SpecialistParams { consultations_per_session: [4.0; SPECIALTIES], urgent_share: [0.25; SPECIALTIES], ..one_place_a_day(0.0) };
+        let mut sl = SecondLine::new(&four, &[100_000.0]);
+        sl.fill_agendas(Specialty::Cardiology, (10, 2));
+        let k = SecondLine::pool(0, DensityClass::DenseUrban, Specialty::Cardiology);
+        assert_eq!((sl.earliest_for(k, 0, false), sl.earliest_for(k, 0, true)), (Some(11), Some(3)));
     }
 
     #[test]
@@ -1264,11 +1411,11 @@ mod tests {
             direct_requests_derived: false,
             direct_requests_per_inhabitant_year: [12.0 * WORKING_DAYS_PER_YEAR / 100_000.0; SPECIALTIES],
             catchment: false,
-            ..SpecialistParams::default()
+            ..base()
         };
         let mut sl = SecondLine::new(&p, &[100_000.0]);
         let k = SecondLine::pool(0, DensityClass::DenseUrban, Specialty::Cardiology);
-        let tolerance = |_: u32, i: u32| 10.0 * f64::from(i + 1);
+        let tolerance = |_: u32, i: u32| (10.0 * f64::from(i + 1), false);
         sl.book_direct_until(k, 700, tolerance);
         let (booked, forgone) = sl.book_direct_until(k, 1400, tolerance);
         let share = forgone as f64 / (booked + forgone) as f64;
@@ -1290,7 +1437,7 @@ mod tests {
             consultations_per_session: [2.0; SPECIALTIES],
             direct_requests_derived: false,
             direct_requests_per_inhabitant_year: [WORKING_DAYS_PER_YEAR / 100_000.0; SPECIALTIES],
-            ..SpecialistParams::default()
+            ..base()
         };
         p.per_100k = [[2.0, 0.0, 0.0, 0.0]; SPECIALTIES];
         let s = Specialty::Dermatology;
@@ -1300,14 +1447,14 @@ mod tests {
         let out = sl.outside(0, s);
         let week: Vec<u32> = (0..9).map(|d| sl.capacity(out, d)).collect();
         assert_eq!(week, vec![1, 1, 2, 1, 2, 0, 0, 1, 2]);
-        assert_eq!(sl.book_direct_across(0, s, 5, (-1.5, -0.05), |_, _, _| (1e9, 0.5)), (5, 0));
+        assert_eq!(sl.book_direct_across(0, s, 5, (-1.5, -0.05), |_, _, _| (1e9, 0.5, false)), (5, 0));
         assert_eq!(sl.earliest(out, 5), Some(8));
         // Patients who do not look beyond their class's pool (`pool_choice` off) cannot
         // reach it: the five requests are given up.
         let mut sl = SecondLine::new(&SpecialistParams { pool_choice: false, ..p.clone() }, &[0.0, 0.0, 100_000.0, 0.0]);
         sl.set_class_to_class(travel);
         assert_eq!(sl.outside_option(0, s), None);
-        assert_eq!(sl.book_direct_across(0, s, 5, (-1.5, -0.05), |_, _, _| (1e9, 0.5)), (0, 5));
+        assert_eq!(sl.book_direct_across(0, s, 5, (-1.5, -0.05), |_, _, _| (1e9, 0.5, false)), (0, 5));
     }
 
     #[test]
@@ -1319,12 +1466,110 @@ mod tests {
         // The outside pools follow the 2 × 4 classes' pools × 4 specialties: the second
         // territory's ophthalmology pool is number (2 × 4 + 1) × 4 + 0 = 36.
         let s = Specialty::Ophthalmology;
-        let sl = SecondLine::new(&SpecialistParams::default(), &[100_000.0, 0.0, 0.0, 0.0, 0.0, 0.0, 100_000.0, 0.0]);
+        let sl = SecondLine::new(&base(), &[100_000.0, 0.0, 0.0, 0.0, 0.0, 0.0, 100_000.0, 0.0]);
         assert_eq!(sl.outside(1, s), 36);
         assert_eq!(sl.outside_option(0, s), None);
         assert_eq!(sl.outside_option(1, s), Some((36, 40.0)));
         let year: u32 = (0..364).map(|d| sl.capacity(36, d)).sum();
         assert!((f64::from(year) - 28_391.2).abs() <= 1.0, "{year}");
+    }
+
+    #[test]
+    fn places_kept_for_urgent_requests_serve_them_next_day_while_routine_ones_queue() {
+        // One pool of 4 places a working day, a quarter kept for urgent requests: 1 kept, 3
+        // routine (day_places(d, 4 × 0.25) = 1 every working day). Five direct requests a working
+        // day (exact): the first urgent, accepting 3 days (a Friday's request is seen on Monday);
+        // the i-th routine one (i = 1 … 4) accepts 10·i days. By hand: the urgent request of day d
+        // takes the kept place of the next working day, never given up; the routine requests,
+        // 4 a day on 3 places, queue until the wait passes 10 days, then the least patient of
+        // each day gives up: routine forgone share → 1 − 3/4 = 1/4 and the routine wait in
+        // (10, 20]. Break caught: no place kept (the urgent request waits the routine queue and
+        // gives up), or the kept places open to routine requests.
+        let p = SpecialistParams {
+            per_100k: [[1.0; 4]; SPECIALTIES],
+            sessions_per_week: 5.0,
+            consultations_per_session: [4.0; SPECIALTIES],
+            direct_requests_derived: false,
+            direct_requests_per_inhabitant_year: [5.0 * WORKING_DAYS_PER_YEAR / 100_000.0; SPECIALTIES],
+            catchment: false,
+            urgent_share: [0.25; SPECIALTIES],
+            ..base()
+        };
+        let k = SecondLine::pool(0, DensityClass::DenseUrban, Specialty::Cardiology);
+        let mut sl = SecondLine::new(&p, &[100_000.0]);
+        assert!((0..14).all(|d| (sl.capacity(k, d), sl.kept(k, d)) == if d % 7 < 5 { (4, 1) } else { (0, 0) }));
+        let request = |_: u32, i: u32| if i == 0 { (3.0, true) } else { (10.0 * f64::from(i), false) };
+        sl.book_direct_until(k, 700, request);
+        let mut urgent_waits = Vec::new();
+        let (mut routine_booked, mut routine_forgone) = (0u64, 0u64);
+        for d in 700..1400u32 {
+            for i in 0..sl.direct_count(k, d) {
+                let (tolerance, urgent) = request(d, i);
+                match sl.earliest_for(k, d, urgent) {
+                    Some(day) if f64::from(day - d) <= tolerance => {
+                        sl.book(k, day);
+                        if urgent {
+                            urgent_waits.push(day - d);
+                        } else {
+                            routine_booked += 1;
+                        }
+                    }
+                    _ => {
+                        assert!(!urgent, "an urgent request given up on day {d}");
+                        routine_forgone += 1;
+                    }
+                }
+            }
+        }
+        assert_eq!(urgent_waits.len(), 500);
+        assert!(urgent_waits.iter().all(|&w| w == 1 || w == 3), "{urgent_waits:?}");
+        let share = routine_forgone as f64 / (routine_booked + routine_forgone) as f64;
+        assert!((share - 0.25).abs() < 0.005, "{share}");
+        let wait = sl.earliest_for(k, 1400, false).unwrap() - 1400;
+        assert!((11..=20).contains(&wait), "{wait}");
+        // The same requests without places kept: 5 requests on 4 places, the queue grows until the
+        // urgent ones (3 days) give up, then holds (4 routine a day on 4 places): wait in (3, 10].
+        let mut sl = SecondLine::new(&SpecialistParams { urgent_share: [0.0; SPECIALTIES], ..p.clone() }, &[100_000.0]);
+        sl.book_direct_until(k, 700, request);
+        let wait = sl.earliest_for(k, 700, true).unwrap() - 700;
+        assert!((4..=10).contains(&wait), "{wait}");
+        // One count of the day's bookings: with 3 of day 1's 4 places taken, an urgent request
+        // still finds day 1 and a routine one day 2; with 4, both day 2.
+        let mut sl = SecondLine::new(&p, &[100_000.0]);
+        (0..3).for_each(|_| sl.book(k, 1));
+        assert_eq!((sl.earliest_for(k, 0, true), sl.earliest_for(k, 0, false)), (Some(1), Some(2)));
+        sl.book(k, 1);
+        assert_eq!(sl.earliest_for(k, 0, true), Some(2));
+    }
+
+    #[test]
+    fn part_of_a_surplus_or_shortfall_crosses_the_boundary() {
+        // `catchment_share` 0.5 halves both sides of the catchment of the test above (by hand):
+        // a dense urban class of 100,000 has 4.000360 × 0.5 = 2.000180 ophthalmologists serving
+        // outside patients, 27,883.36 × 0.5 = 13,941.68 requests a year, with its inhabitants'
+        // 55,946.81: 69,888.49; a rural class of 100,000 has 109.1970 × 0.5 = 54.5985 places a
+        // working day outside, 14,195.6 a year. Break caught: the share applied to one side only
+        // (places created or lost nationally).
+        let p = SpecialistParams { catchment_share: 0.5, ..base() };
+        let s = Specialty::Ophthalmology;
+        assert!((p.catchment(s, DensityClass::DenseUrban, 100_000.0) - 2.000180).abs() < 1e-6);
+        let sl = SecondLine::new(&p, &[100_000.0, 0.0, 0.0, 0.0]);
+        let k = SecondLine::pool(0, DensityClass::DenseUrban, s);
+        let year: u32 = (0..364).map(|d| sl.direct_count(k, d)).sum();
+        assert!((f64::from(year) - 69_888.49).abs() <= 1.0, "{year}");
+        let sl = SecondLine::new(&p, &[0.0, 0.0, 100_000.0, 0.0]);
+        let year: u32 = (0..364).map(|d| sl.capacity(sl.outside(0, s), d)).sum();
+        assert!((f64::from(year) - 14_195.6).abs() <= 1.0, "{year}");
+    }
+
+    #[test]
+    fn urgent_requests_have_their_own_tolerance() {
+        // The uniform 0.5 gives each kind's median; below `urgent_share` a request is urgent.
+        let p = SpecialistParams::default();
+        assert!((p.request_tolerance(true, 0.5) - 14.0).abs() < 1e-9);
+        assert!((p.request_tolerance(false, 0.5) - 220.0).abs() < 1e-9);
+        assert!(p.is_urgent(Specialty::Dermatology, 0.2) && !p.is_urgent(Specialty::Dermatology, 0.3));
+        assert!(!base().is_urgent(Specialty::Dermatology, 0.0));
     }
 
     #[test]

@@ -232,6 +232,16 @@ const INDICATORS: &[(&str, &str, &str)] = &[
         "delay to a specialist's advice, median (days)",
         "délai jusqu'à l'avis d'un spécialiste, médiane (jours)",
     ),
+    (
+        "specialist_delay_q1_days",
+        "delay to a specialist's advice, first quartile (days)",
+        "délai jusqu'à l'avis d'un spécialiste, premier quartile (jours)",
+    ),
+    (
+        "specialist_delay_p90_days",
+        "delay to a specialist's advice, 90th percentile (days)",
+        "délai jusqu'à l'avis d'un spécialiste, 9e décile (jours)",
+    ),
     ("needs_pending_at_horizon_share", "needs still waiting at the end (share)", "besoins encore en attente à la fin (part)"),
     (
         "delay_mean_days_by_period",

@@ -13,7 +13,7 @@ use crate::model::params::Parameters;
 use crate::model::params::TravelParams;
 use crate::model::policy::{Policy, ReferralRequest};
 use crate::model::specialists::{
-    choose_pool, leave_factors, tolerance_days, AddedPlaces, PoolOption, SecondLine, Specialty, LEAVE_CYCLE_DAYS, SPECIALTIES,
+    choose_pool, leave_factors, AddedPlaces, PoolOption, SecondLine, Specialty, LEAVE_CYCLE_DAYS, SPECIALTIES,
 };
 use crate::model::territory::{travel_minutes, Zone};
 use crate::model::{DensityClass, NeedKind};
@@ -202,17 +202,29 @@ impl World<'_> {
         // Where to look (`pool_choice`): its own stream, so the draws above stay as they were.
         let mut pool_rng = RandomStreams::entity(self.keys.specialist_pool, need_id(patient, kind, onset));
         let u_pool: [f64; SPECIALTIES] = std::array::from_fn(|_| pool_rng.random());
+        // Whether each referral is urgent: drawn after the pool's uniforms, so those stay as they were.
+        let u_urgent: [f64; SPECIALTIES] = std::array::from_fn(|_| pool_rng.random());
         for s in Specialty::ALL {
             let [u_refer, u_connected, u_answered, z_tolerance] = draws[s.index()];
             if u_refer < self.p.specialists.referral_per_gp_consultation[s.index()] {
-                self.refer(t, patient, s, gp, (u_connected, u_answered, z_tolerance, u_pool[s.index()]));
+                let urgent = self.p.specialists.is_urgent(s, u_urgent[s.index()]);
+                self.refer(t, patient, s, gp, (u_connected, u_answered, z_tolerance, u_pool[s.index()]), urgent);
             }
         }
     }
 
     /// One referral: telexpertise when offered, connected and answered;
-    /// otherwise the first free place of the pool within the tolerance.
-    fn refer(&mut self, t: SimTime, patient: u32, s: Specialty, gp: u32, (u_connected, u_answered, u_tol, u_pool): (f64, f64, f64, f64)) {
+    /// otherwise the first place open to it (`urgent` or routine) of the pool
+    /// chosen, within the tolerance.
+    fn refer(
+        &mut self,
+        t: SimTime,
+        patient: u32,
+        s: Specialty,
+        gp: u32,
+        (u_connected, u_answered, u_tol, u_pool): (f64, f64, f64, f64),
+        urgent: bool,
+    ) {
         let req: ReferralRequest = self.ask(patient, t, |p, view, r| p.on_referral(view, gp, s, r));
         let gp_zone = self.gps[gp as usize].zone;
         let (terr, c) = self.cells_of(patient);
@@ -237,14 +249,14 @@ impl World<'_> {
         }
         let p = self.p;
         let sp = &p.specialists;
-        let tolerance = tolerance_days(sp.tolerance_median_days, sp.tolerance_log_sd, u_tol);
+        let tolerance = sp.request_tolerance(urgent, u_tol);
         let zone_id = self.patients[patient as usize].zone;
         let zone = &self.zones[zone_id as usize];
         let (territory, own_class) = (zone.territory, zone.density);
         let today = t.day();
         let direct_key = self.keys.specialist_direct;
         let sl = self.second_line.as_mut().expect("checked by the caller");
-        let options = pool_options(sl, p, direct_key, (zone_id, territory, own_class), s, today);
+        let options = pool_options(sl, p, direct_key, (zone_id, territory, own_class), (s, urgent), today);
         let beta_travel = p.choice.beta_travel_per_hour;
         match choose_pool(&options, tolerance, beta_travel, sp.beta_wait_per_day, u_pool) {
             Some(o) => {
@@ -315,7 +327,8 @@ impl World<'_> {
 
 /// The generator of the i-th direct request of pool `k` on day `d` (stream
 /// `specialist_direct`): its uniforms are the tolerance's, the pool choice's,
-/// then whether it is an inhabitant's and which ([`World::charge_direct_visits`]).
+/// then whether it is an inhabitant's and which ([`World::charge_direct_visits`]),
+/// then whether it is urgent (`SpecialistParams::is_urgent`).
 fn direct_rng(direct_key: u64, k: usize, d: u32, i: u32) -> StreamRng {
     let id = ((k as u64) << 48) | (u64::from(d) << 20) | u64::from(i.min(0xF_FFFF));
     RandomStreams::entity(direct_key, id)
@@ -335,21 +348,25 @@ fn book_direct(
     let sp = &p.specialists;
     let direct = |k: usize, d: u32, i: u32| {
         let mut rng = direct_rng(direct_key, k, d, i);
-        let u: f64 = rng.random();
-        (tolerance_days(sp.tolerance_median_days, sp.tolerance_log_sd, u), rng.random::<f64>())
+        let [u_tolerance, u_choice, _, _, u_urgent]: [f64; 5] = std::array::from_fn(|_| rng.random());
+        let urgent = sp.is_urgent(s, u_urgent);
+        (sp.request_tolerance(urgent, u_tolerance), u_choice, urgent)
     };
     if sp.pool_choice {
         sl.book_direct_across(territory, s, today, (p.choice.beta_travel_per_hour, sp.beta_wait_per_day), direct);
     } else {
         for &c in classes {
             let k = SecondLine::pool(territory, c, s);
-            sl.book_direct_until(k, today, |d, i| direct(k, d, i).0);
+            sl.book_direct_until(k, today, |d, i| {
+                let (tolerance, _, urgent) = direct(k, d, i);
+                (tolerance, urgent)
+            });
         }
     }
 }
 
 /// The pools a referral of specialty `s` on `today` looks to, with their
-/// travel and wait: its own class's only, or every class of its territory
+/// travel and wait (to the first place open to it, `urgent` or routine): its own class's only, or every class of its territory
 /// (`pool_choice`); their direct requests of the days before are booked first
 /// (draws keyed by pool, day and request in the stream `specialist_direct`:
 /// the tolerance's uniform, then the pool choice's).
@@ -358,7 +375,7 @@ fn pool_options(
     p: &Parameters,
     direct_key: u64,
     (zone_id, territory, own_class): (u32, u16, DensityClass),
-    s: Specialty,
+    (s, urgent): (Specialty, bool),
     today: u32,
 ) -> Vec<PoolOption> {
     let sp = &p.specialists;
@@ -373,7 +390,7 @@ fn pool_options(
     book_direct(sl, p, direct_key, (territory, &[own_class]), s, today);
     let mut options = Vec::with_capacity(looked.len());
     for (k, travel_min) in looked {
-        if let Some(day) = sl.earliest(k, today) {
+        if let Some(day) = sl.earliest_for(k, today, urgent) {
             options.push(PoolOption { pool: k, travel_min, wait_days: day - today });
         }
     }
@@ -382,8 +399,7 @@ fn pool_options(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::model::specialists::MAX_WAIT_DAYS;
+    use crate::model::specialists::{tolerance_days, MAX_WAIT_DAYS};
 
     #[test]
     fn tolerance_is_log_normal_around_its_median() {
