@@ -272,9 +272,18 @@ const PERIODS: &[(&str, &str, &str)] = &[
     ("rest", "rest of the year", "reste de l'année"),
 ];
 
+/// (specialty as in the output files, English, French): see
+/// `model::specialists::Specialty::label`.
+const SPECIALTIES: &[(&str, &str, &str)] = &[
+    ("ophthalmology", "ophthalmology", "ophtalmologie"),
+    ("dermatology", "dermatology", "dermatologie"),
+    ("cardiology", "cardiology", "cardiologie"),
+    ("gynaecology", "gynaecology", "gynécologie"),
+];
+
 /// The label of an indicator (its name when unlabelled); a family member
 /// `prefix.member` is its family's label and the member's (a period of the
-/// year in words).
+/// year or a specialty in words).
 pub fn indicator_label(lang: Lang, name: &str) -> String {
     let pick = |e: &(&str, &str, &str)| if lang == Lang::Fr { e.2 } else { e.1 }.to_string();
     if let Some(e) = INDICATORS.iter().find(|e| e.0 == name) {
@@ -282,7 +291,7 @@ pub fn indicator_label(lang: Lang, name: &str) -> String {
     }
     match name.split_once('.') {
         Some((prefix, member)) if INDICATORS.iter().any(|e| e.0 == prefix) => {
-            let member = PERIODS.iter().find(|p| p.0 == member).map_or(member.to_string(), pick);
+            let member = PERIODS.iter().chain(SPECIALTIES).find(|p| p.0 == member).map_or(member.to_string(), pick);
             format!("{} — {member}", indicator_label(lang, prefix))
         }
         _ => name.to_string(),
@@ -597,6 +606,22 @@ mod tests {
             ),
             "{}",
             gp_source_label(Lang::Fr, &with_centres)
+        );
+    }
+
+    /// The French report and terminal said "— ophthalmology": every
+    /// specialty the model has is named in French, by hand.
+    #[test]
+    fn specialties_are_named_in_the_report_language() {
+        let fr: Vec<String> = crate::model::specialists::Specialty::ALL
+            .iter()
+            .map(|s| indicator_label(Lang::Fr, &format!("specialist_delay_median_days.{}", s.label())))
+            .collect();
+        let head = "délai jusqu'à l'avis d'un spécialiste, médiane (jours) — ";
+        assert_eq!(fr, ["ophtalmologie", "dermatologie", "cardiologie", "gynécologie"].map(|s| format!("{head}{s}")),);
+        assert_eq!(
+            indicator_label(Lang::En, "specialist_delay_median_days.cardiology"),
+            "delay to a specialist's advice, median (days) — cardiology"
         );
     }
 
