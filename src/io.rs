@@ -76,13 +76,23 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), RunError> {
     written.map_err(err)
 }
 
-/// Three significant figures, for terminal tables.
+/// Magnitude from which [`fmt3`] writes a number in scientific notation:
+/// a billion has ten digits, more than any count the model makes (France
+/// has 68 million inhabitants); beyond, the digits are noise in a table (a
+/// tolerance of 1e300 wrote 301 of them).
+pub const SCIENTIFIC_FROM: f64 = 1e9;
+
+/// Three significant figures, for terminal tables: 0.123, 1.23, 12.3, every
+/// integer digit from 100 (1234), and from [`SCIENTIFIC_FROM`] scientific
+/// notation with three significant figures (1.00e300).
 pub fn fmt3(x: f64) -> String {
     if !x.is_finite() {
         return "–".into();
     }
     let a = x.abs();
-    if a >= 100.0 {
+    if a >= SCIENTIFIC_FROM {
+        format!("{x:.2e}")
+    } else if a >= 100.0 {
         format!("{x:.0}")
     } else if a >= 10.0 {
         format!("{x:.1}")

@@ -498,8 +498,12 @@ fn group_thousands(int: &str) -> String {
 }
 
 /// A value as a scenario gives it (years, …): every digit it has (0.1,
-/// not 0.100; 1, not 1.00), with `lang`'s decimal mark and thousands.
+/// not 0.100; 1, not 1.00), with `lang`'s decimal mark and thousands; from
+/// [`crate::io::SCIENTIFIC_FROM`] on, as [`num`] writes it (1.00e300).
 pub fn given(lang: Lang, x: f64) -> String {
+    if x.abs() >= crate::io::SCIENTIFIC_FROM {
+        return num(lang, x);
+    }
     if x.fract() == 0.0 && x.abs() < 1e15 {
         let s = count(lang, x.abs() as u64);
         return if x < 0.0 { format!("−{s}") } else { s };
@@ -607,6 +611,21 @@ mod tests {
             "{}",
             gp_source_label(Lang::Fr, &with_centres)
         );
+    }
+
+    /// A tolerance of 1e300 printed 301 digits in `validate`'s table: from a
+    /// billion on a number is written with three significant figures and
+    /// its power of ten, by hand; below, as before.
+    #[test]
+    fn huge_numbers_are_written_in_scientific_notation() {
+        assert_eq!(num(Lang::En, 1e300), "1.00e300");
+        assert_eq!(num(Lang::Fr, 1e300), "1,00e300");
+        assert_eq!(num(Lang::En, -2.346e12), "−2.35e12");
+        assert_eq!(num(Lang::En, 1e9), "1.00e9");
+        assert_eq!(num(Lang::En, 999_999_999.0), "999999999");
+        assert_eq!(given(Lang::Fr, 1e300), "1,00e300");
+        assert_eq!(given(Lang::En, 1.5e10), "1.50e10");
+        assert_eq!(given(Lang::En, 68_000_000.0), "68000000");
     }
 
     /// The French report and terminal said "— ophthalmology": every
