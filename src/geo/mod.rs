@@ -341,8 +341,11 @@ impl Dataset {
         let communes = || (0..self.communes.len()).filter(|&i| !self.communes[i].arrondissement);
         let picked: Vec<usize> = match sel {
             Selection::All => communes().collect(),
-            // Codes as `territory find` matches them: "2a" is 2A.
-            Selection::Departement(d) => communes().filter(|&i| self.communes[i].dep.eq_ignore_ascii_case(d.trim())).collect(),
+            // Codes as `territory find` matches them: "2a" is 2A, "5" is 05.
+            Selection::Departement(d) => {
+                let d = departement_code(d);
+                communes().filter(|&i| self.communes[i].dep.eq_ignore_ascii_case(&d)).collect()
+            }
             Selection::Epci(e) => communes().filter(|&i| &self.communes[i].epci == e).collect(),
             Selection::Communes(codes) => {
                 let mut v = Vec::new();
@@ -378,6 +381,20 @@ impl Dataset {
             });
         }
         Ok(picked)
+    }
+}
+
+/// A département code as INSEE writes it: a one-digit code zero-padded
+/// ("5" → "05", as `01` … `09` are written), every other code as given,
+/// trimmed ("05", "2A", "971"). A user who types the number of the
+/// Hautes-Alpes gets the Hautes-Alpes, not a suggestion of départements
+/// whose names are near "5".
+pub fn departement_code(code: &str) -> String {
+    let c = code.trim();
+    if c.len() == 1 && c.as_bytes()[0].is_ascii_digit() {
+        format!("0{c}")
+    } else {
+        c.to_string()
     }
 }
 
@@ -915,6 +932,11 @@ mod tests {
         let around = ds.select(&Selection::Around { commune: "05061".into(), radius_km: 10.0 }).unwrap();
         assert!(around.iter().any(|&i| ds.communes[i].insee == "05061") && around.len() > 5);
         assert!(ds.select(&Selection::Departement("99".into())).unwrap_err().contains("99"));
+        // A one-digit code is zero-padded: "5" is the Hautes-Alpes (05), " 9 " the Ariège (09); 2A stays.
+        assert_eq!(ds.select(&Selection::Departement("5".into())).unwrap(), ds.select(&Selection::Departement("05".into())).unwrap());
+        assert_eq!(ds.select(&Selection::Departement(" 9 ".into())).unwrap(), ds.select(&Selection::Departement("09".into())).unwrap());
+        assert_eq!(departement_code("2A"), "2A");
+        assert_eq!(departement_code("971"), "971");
         let by_name = ds.select(&Selection::Departement("creuse".into())).unwrap_err();
         assert!(by_name.contains("did you mean departement=23 (Creuse)"), "{by_name}");
         assert!(ds.select(&Selection::Communes(vec!["00000".into()])).unwrap_err().contains("00000"));
