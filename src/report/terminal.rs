@@ -323,7 +323,7 @@ pub fn differences_table(
             Lang::Fr => format!("{head} (différence moyenne [IC à 95 %], appariée sur les réplications)\n"),
             Lang::En => format!("{head} (mean difference [95% CI], paired over replications)\n"),
         });
-        let mut body: Vec<(String, Vec<String>)> = Vec::new();
+        let mut body: Vec<(String, Vec<Cell>)> = Vec::new();
         for (name, label) in &rows {
             let cells = territories
                 .iter()
@@ -340,9 +340,9 @@ pub fn differences_table(
                         Some(d) => {
                             let cell = with_interval(lang, name, d.mean_diff, (d.ci_low, d.ci_high), of, true, &mut notes);
                             let marked = MARKED.contains(&name.as_str()) || question.contains(name);
-                            format!("{cell}{}", if marked { mark_text(&d, lang, &mut notes) } else { "" })
+                            (cell, if marked { mark_text(&d, lang, &mut notes) } else { "" })
                         }
-                        None => with_interval(lang, name, f64::NAN, (f64::NAN, f64::NAN), of, true, &mut notes),
+                        None => (with_interval(lang, name, f64::NAN, (f64::NAN, f64::NAN), of, true, &mut notes), ""),
                     }
                 })
                 .collect();
@@ -353,7 +353,7 @@ pub fn differences_table(
                 .iter()
                 .map(|t| {
                     notes.add("cost");
-                    cost_per_avoided_words(lang, cost_per_avoided_shown(diffs, None, v, t, name), true)
+                    (cost_per_avoided_words(lang, cost_per_avoided_shown(diffs, None, v, t, name), true), "")
                 })
                 .collect();
             body.push((if lang == Lang::Fr { fr } else { en }.to_string(), cells));
@@ -367,13 +367,22 @@ pub fn differences_table(
     out
 }
 
+/// A cell of the differences: the value (mean [95 % CI], or words) and
+/// its mark ([`mark_text`]: " better", " not computable (no variation)" …).
+type Cell = (String, &'static str);
+
 /// Rows `(label, cell per territory)` under a header of territory names,
-/// labels padded to the longest, each column at least 36 wide.
-fn aligned(territories: &[String], body: &[(String, Vec<String>)]) -> String {
+/// labels padded to the longest, each column at least 36 wide. In a column
+/// the values are right-aligned on one edge and the marks left-aligned after
+/// it, so that a long mark ("not computable (no variation)") does not push
+/// its value out of line with the others.
+fn aligned(territories: &[String], body: &[(String, Vec<Cell>)]) -> String {
     let mut out = String::new();
     let label_w = body.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
+    let width_of = |c: usize, f: &dyn Fn(&Cell) -> usize| body.iter().map(|r| f(&r.1[c])).max().unwrap_or(0);
+    let marks: Vec<usize> = (0..territories.len()).map(|c| width_of(c, &|x| x.1.chars().count())).collect();
     let widths: Vec<usize> = (0..territories.len())
-        .map(|c| body.iter().map(|r| r.1[c].chars().count()).chain([territories[c].chars().count(), 36]).max().unwrap_or(36))
+        .map(|c| (width_of(c, &|x| x.0.chars().count()) + marks[c]).max(territories[c].chars().count()).max(36))
         .collect();
     out.push_str(&format!("  {}", pad("", label_w)));
     for (t, w) in territories.iter().zip(&widths) {
@@ -382,12 +391,13 @@ fn aligned(territories: &[String], body: &[(String, Vec<String>)]) -> String {
     out.push('\n');
     for (label, cells) in body {
         out.push_str(&format!("  {}", pad(label, label_w)));
-        for (c, w) in cells.iter().zip(&widths) {
-            out.push_str(&format!("  {}", pad_left(c, *w)));
+        for ((c, w), m) in cells.iter().zip(&widths).zip(&marks) {
+            out.push_str(&format!("  {}{}", pad_left(&c.0, w - m), pad(c.1, *m)));
         }
-        out.push('\n');
+        out.push_str("\n");
     }
-    out
+    // No trailing blanks where a row has no mark.
+    out.lines().map(|l| format!("{}\n", l.trim_end())).collect()
 }
 
 /// The terminal mark of a marked difference (the [`MARKED`] family, or the
@@ -516,6 +526,28 @@ mod tests {
             assert!(line.contains(expected), "{p}: {line}");
             assert!(!line.contains('-') && !line.contains('−'), "no negative price: {line}");
         }
+    }
+
+    /// A "not computable" row pushed its value left of the others (cells
+    /// right-aligned with their marks): the values end on one column, the
+    /// marks start after it. By hand: the widest value is the constant
+    /// row's, "+2.00 [+1.00, +3.00]" (20 characters); the widest mark
+    /// " not computable (no variation)" (30); the column 50 wide.
+    #[test]
+    fn values_stay_aligned_whatever_their_mark() {
+        let terr = ["T".to_string()];
+        let mut constant = diff("forgone_care_rate", 0.02, 0.01, 0.03, f64::NAN);
+        constant.p_value = f64::NAN;
+        let d = vec![diff("delay_mean_days", -1.5, -2.0, -1.0, 0.001), constant, diff("ed_visits_per_1000", 1.0, -1.0, 3.0, 0.5)];
+        let t = differences_table(&d, &[], &terr, Lang::En, &[]);
+        let line = |s: &str| t.lines().find(|l| l.contains(s)).unwrap_or_else(|| panic!("{s}: {t}")).to_string();
+        let (delay, forgone, ed) = (line("delay to consultation"), line("forgone care"), line("ED visits /1,000"));
+        assert!(forgone.ends_with("+2.00 [+1.00, +3.00] not computable (no variation)"), "{t}");
+        let end = |l: &str, v: &str| l.find(v).map(|i| l[..i + v.len()].chars().count());
+        let edge = end(&forgone, "+3.00]").unwrap();
+        assert_eq!(end(&delay, "−1.00]"), Some(edge), "{t}");
+        assert_eq!(end(&ed, "+3.00]"), Some(edge), "{t}");
+        assert!(delay.ends_with("] better") && ed.ends_with("] ≈0"), "{t}");
     }
 
     #[test]
