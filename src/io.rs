@@ -76,6 +76,30 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), RunError> {
     written.map_err(err)
 }
 
+/// Integer digits grouped by three from the right, the one rule of every
+/// text the program writes: in English with a comma (60,573), in French
+/// (`fr`) with a narrow no-break space, U+202F (60\u{202F}573), as the
+/// Imprimerie nationale's rules and the CLDR write French numbers. Digits
+/// only: a sign or decimals are the caller's.
+pub fn group_thousands(int: &str, fr: bool) -> String {
+    let sep = if fr { '\u{202F}' } else { ',' };
+    let n = int.chars().count();
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (n - i) % 3 == 0 {
+            grouped.push(sep);
+        }
+        grouped.push(c);
+    }
+    grouped
+}
+
+/// A count (inhabitants, communes, tasks) with its thousands grouped
+/// ([`group_thousands`]).
+pub fn count(n: u64, fr: bool) -> String {
+    group_thousands(&n.to_string(), fr)
+}
+
 /// Magnitude from which [`fmt3`] writes a number in scientific notation:
 /// a billion has ten digits, more than any count the model makes (France
 /// has 68 million inhabitants); beyond, the digits are noise in a table (a

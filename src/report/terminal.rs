@@ -40,14 +40,14 @@ pub const KEY_INDICATORS: &[KeyIndicator] = &[
     key("unscheduled_seen_48h_share", "unscheduled needs seen < 48 h (%)", "besoins non programmés vus < 48 h (%)", true),
     key("registered_gp_coverage", "registered-GP coverage (%)", "couverture en médecin traitant (%)", true),
     key("forgone_care_rate", "forgone care (% of needs)", "renoncement aux soins (% des besoins)", true),
-    key("ed_visits_per_1000", "ED visits /1,000/yr", "passages aux urgences /1 000/an", false),
+    key("ed_visits_per_1000", "ED visits /1,000/yr", "passages aux urgences /1\u{202F}000/an", false),
     key(
         "ed_visits_per_1000.primary_care_treatable",
         "  treatable in primary care /1,000/yr",
-        "  relevant des soins de ville /1 000/an",
+        "  relevant des soins de ville /1\u{202F}000/an",
         false,
     ),
-    key("avoidable_hosp_per_1000", "avoidable hospitalisations /1,000/yr", "hospitalisations évitables /1 000/an", false),
+    key("avoidable_hosp_per_1000", "avoidable hospitalisations /1,000/yr", "hospitalisations évitables /1\u{202F}000/an", false),
     key("readmission_30d_rate", "30-day readmissions (% of discharges)", "réhospitalisations à 30 jours (% des sorties)", true),
     key("gp_utilisation", "GP slot utilisation (%)", "occupation des créneaux de MG (%)", true),
 ];
@@ -118,7 +118,7 @@ const STANDALONE: &[(&str, &str, &str)] = &[
     (
         "ed_visits_per_1000.primary_care_treatable",
         "ED visits treatable in primary care /1,000/yr",
-        "passages aux urgences relevant des soins de ville /1 000/an",
+        "passages aux urgences relevant des soins de ville /1\u{202F}000/an",
     ),
     (
         "delay_mean_days.chronic_followup",
@@ -268,14 +268,14 @@ pub const KEY_DIFFERENCES: &[KeyIndicator] = &[
     key("delay_mean_days", "delay to consultation (days)", "délai jusqu'à la consultation (jours)", false),
     key("unscheduled_seen_48h_share", "unscheduled needs seen < 48 h (pp)", "besoins non programmés vus < 48 h (pts)", true),
     key("forgone_care_rate", "forgone care (pp of needs)", "renoncement aux soins (pts des besoins)", true),
-    key("ed_visits_per_1000", "ED visits /1,000/yr", "passages aux urgences /1 000/an", false),
+    key("ed_visits_per_1000", "ED visits /1,000/yr", "passages aux urgences /1\u{202F}000/an", false),
     key(
         "ed_visits_per_1000.primary_care_treatable",
         "  treatable in primary care /1,000/yr",
-        "  relevant des soins de ville /1 000/an",
+        "  relevant des soins de ville /1\u{202F}000/an",
         false,
     ),
-    key("avoidable_hosp_per_1000", "avoidable hospitalisations /1,000/yr", "hospitalisations évitables /1 000/an", false),
+    key("avoidable_hosp_per_1000", "avoidable hospitalisations /1,000/yr", "hospitalisations évitables /1\u{202F}000/an", false),
     key("cost_total_per_inhabitant_eur", "total cost €/inhabitant/yr", "coût total €/habitant/an", false),
 ];
 
@@ -290,7 +290,7 @@ const COSTS: &[(&str, &str, &str)] = &[
 pub const COORDINATION_DIFFERENCES: &[KeyIndicator] = &[
     key("coordination_hours_per_professional", "coordination h/GP/week", "coordination h/médecin/semaine", false),
     key("coordination_hours_per_nurse", "coordination h/nurse/week", "coordination h/infirmier·e/semaine", false),
-    key("information_lost_per_1000", "information lost /1,000/yr", "pertes d'information /1 000/an", false),
+    key("information_lost_per_1000", "information lost /1,000/yr", "pertes d'information /1\u{202F}000/an", false),
 ];
 
 /// The main differences vs base, per variant and territory, in plain
@@ -449,7 +449,7 @@ mod tests {
         let q = vec!["ed_visits_per_1000.primary_care_treatable".to_string(), "forgone_care_rate".to_string()];
         for (lang, label, keys) in [
             (super::Lang::En, "ED visits treatable in primary care /1,000/yr", super::KEY_INDICATORS),
-            (super::Lang::Fr, "passages aux urgences relevant des soins de ville /1 000/an", super::KEY_INDICATORS),
+            (super::Lang::Fr, "passages aux urgences relevant des soins de ville /1\u{202F}000/an", super::KEY_INDICATORS),
             (super::Lang::En, "ED visits treatable in primary care /1,000/yr", super::KEY_DIFFERENCES),
         ] {
             let (rows, _) = super::rows_with_question(keys, &q, lang, super::Shown::Level);
@@ -510,12 +510,12 @@ mod tests {
     #[test]
     fn the_terminal_cost_per_avoided_event_is_gated_by_holm_and_a_saving_reads_as_one() {
         // Cost −9 000 €/yr, hospitalisations −3 a year [−5.48; −0.52]:
-        // −9 000 / 3 = −3 000 → "3000 € saved per avoided event" when the
+        // −9 000 / 3 = −3 000 → "3,000 € saved per avoided event" when the
         // Holm verdict on avoidable_hosp_per_1000 is better (p_holm 0.01);
         // "not distinguishable" when it is not (p_holm 0.07), though the raw
         // interval excludes 0.
         let terr = ["T".to_string()];
-        for (p, expected) in [(0.01, "3000 € saved per avoided event"), (0.07, "not distinguishable")] {
+        for (p, expected) in [(0.01, "3,000 € saved per avoided event"), (0.07, "not distinguishable")] {
             let d = vec![
                 diff("cost_total_eur_per_year", -9000.0, -9500.0, -8500.0, f64::NAN),
                 diff("avoidable_hosp_per_year", -3.0, -5.48, -0.52, f64::NAN),
@@ -564,7 +564,7 @@ pub const KEY_REGULATION: &[KeyIndicator] = &[
     key(
         "sas_calls_per_1000",
         "SAS calls answered /1,000/yr (abandoned ones excluded)",
-        "appels au SAS répondus /1 000/an (hors abandons)",
+        "appels au SAS répondus /1\u{202F}000/an (hors abandons)",
         false,
     ),
     key("sas_oriented_share", "  ending with a GP slot (% of answered)", "  aboutissant à un créneau de MG (% des répondus)", true),
