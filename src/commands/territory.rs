@@ -15,28 +15,39 @@ pub fn find(name: &str, lang: Lang) -> Result<String, String> {
 /// `territory show SPEC [--communes]`: population, professionals, EDs,
 /// travel times and the APL comparison of a territory.
 pub fn show(spec: &str, communes: bool, lang: Lang) -> Result<String, String> {
-    let fr = lang == Lang::Fr;
     let selection = geo::parse_spec(spec).map_err(|e| spec_hint(spec, e))?;
     let ds = geo::dataset();
     let picked = ds.select(&selection)?;
     let built = geo::build(ds, &picked, spec, 0, &geo::BuildOptions::default());
+    Ok(text(&selection, &built, communes, lang))
+}
+
+/// The text of [`show`] for a territory built from `selection` (the one
+/// text `territory show` prints and the Python `territory()` returns):
+/// the summary, today's organisation, the APL comparison and, with
+/// `communes`, the communes table; a list of communes not of one piece is
+/// warned about first.
+pub fn text(selection: &geo::Selection, built: &geo::Built, communes: bool, lang: Lang) -> String {
+    let fr = lang == Lang::Fr;
+    let ds = geo::dataset();
     let params = Parameters::default();
-    let mut out = geo::summary_in(&built, &params, fr);
+    let spec = &built.territory.name;
+    let mut out = geo::summary_in(built, &params, fr);
     // A list of communes not of one piece is said first (`geo::Dataset::gap`).
-    if let Some(g) = match &selection {
+    if let Some(g) = match selection {
         geo::Selection::Communes(codes) => ds.gap_of(codes),
         _ => None,
     } {
         let warning = if fr { "attention\u{a0}: " } else { "warning: " };
         out.insert_str(0, &format!("{warning}{}\n", geo::gap_warning(spec, &g, fr)));
     }
-    out.push_str(&crate::scenario::organisation::describe_built(&built, fr));
-    out.push_str(&apl_section(&built, &params, fr));
+    out.push_str(&crate::scenario::organisation::describe_built(built, fr));
+    out.push_str(&apl_section(built, &params, fr));
     if communes {
         out.push('\n');
-        out.push_str(&geo::communes_table(&built, fr));
+        out.push_str(&geo::communes_table(built, fr));
     }
-    Ok(out)
+    out
 }
 
 /// The APL comparison: [`apl_heading`] and the table by density class; or,
