@@ -100,6 +100,20 @@ pub fn count(n: u64, fr: bool) -> String {
     group_thousands(&n.to_string(), fr)
 }
 
+/// A text written in English with [`group_thousands`] (166,578) with its
+/// digit groups as French writes them (166\u{202F}578): a comma between a
+/// digit and exactly three digits. For the texts built once in English and
+/// translated (`territory find`'s details, today's structures).
+pub fn thousands_fr(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let digit = |i: usize| chars.get(i).is_some_and(char::is_ascii_digit);
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| if c == ',' && i > 0 && digit(i - 1) && (1..=3).all(|k| digit(i + k)) && !digit(i + 4) { '\u{202F}' } else { c })
+        .collect()
+}
+
 /// Magnitude from which [`fmt3`] writes a number in scientific notation:
 /// a billion has ten digits, more than any count the model makes (France
 /// has 68 million inhabitants); beyond, the digits are noise in a table (a

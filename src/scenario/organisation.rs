@@ -432,14 +432,7 @@ pub fn what_fr(what: &str) -> String {
     ];
     // Every colon of the French text after a no-break space; the English
     // thousands (`count`: 166,578) grouped as French writes them (166 578).
-    let fr = PHRASES.iter().fold(what.to_string(), |s, (en, fr)| s.replace(en, fr)).replace(": ", "\u{a0}: ");
-    let chars: Vec<char> = fr.chars().collect();
-    let digit = |i: usize| chars.get(i).is_some_and(char::is_ascii_digit);
-    chars
-        .iter()
-        .enumerate()
-        .map(|(i, &c)| if c == ',' && i > 0 && digit(i - 1) && (1..=3).all(|k| digit(i + k)) && !digit(i + 4) { '\u{202F}' } else { c })
-        .collect()
+    crate::io::thousands_fr(&PHRASES.iter().fold(what.to_string(), |s, (en, fr)| s.replace(en, fr)).replace(": ", "\u{a0}: "))
 }
 
 /// A count in the English of [`Existing::what`] ([`crate::io::count`]).
