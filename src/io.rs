@@ -76,13 +76,61 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), RunError> {
     written.map_err(err)
 }
 
-/// Three significant figures, for terminal tables.
+/// Integer digits grouped by three from the right, the one rule of every
+/// text the program writes: in English with a comma (60,573), in French
+/// (`fr`) with a narrow no-break space, U+202F (60\u{202F}573), as the
+/// Imprimerie nationale's rules and the CLDR write French numbers. Digits
+/// only: a sign or decimals are the caller's.
+pub fn group_thousands(int: &str, fr: bool) -> String {
+    let sep = if fr { '\u{202F}' } else { ',' };
+    let n = int.chars().count();
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (n - i) % 3 == 0 {
+            grouped.push(sep);
+        }
+        grouped.push(c);
+    }
+    grouped
+}
+
+/// A count (inhabitants, communes, tasks) with its thousands grouped
+/// ([`group_thousands`]).
+pub fn count(n: u64, fr: bool) -> String {
+    group_thousands(&n.to_string(), fr)
+}
+
+/// A text written in English with [`group_thousands`] (166,578) with its
+/// digit groups as French writes them (166\u{202F}578): a comma between a
+/// digit and exactly three digits. For the texts built once in English and
+/// translated (`territory find`'s details, today's structures).
+pub fn thousands_fr(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let digit = |i: usize| chars.get(i).is_some_and(char::is_ascii_digit);
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| if c == ',' && i > 0 && digit(i - 1) && (1..=3).all(|k| digit(i + k)) && !digit(i + 4) { '\u{202F}' } else { c })
+        .collect()
+}
+
+/// Magnitude from which [`fmt3`] writes a number in scientific notation:
+/// a billion has ten digits, more than any count the model makes (France
+/// has 68 million inhabitants); beyond, the digits are noise in a table (a
+/// tolerance of 1e300 wrote 301 of them).
+pub const SCIENTIFIC_FROM: f64 = 1e9;
+
+/// Three significant figures, for terminal tables: 0.123, 1.23, 12.3, every
+/// integer digit from 100 (1234), and from [`SCIENTIFIC_FROM`] scientific
+/// notation with three significant figures (1.00e300).
 pub fn fmt3(x: f64) -> String {
     if !x.is_finite() {
         return "–".into();
     }
     let a = x.abs();
-    if a >= 100.0 {
+    if a >= SCIENTIFIC_FROM {
+        format!("{x:.2e}")
+    } else if a >= 100.0 {
         format!("{x:.0}")
     } else if a >= 10.0 {
         format!("{x:.1}")

@@ -139,7 +139,7 @@ fn territory_show_summarises_a_real_departement() {
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(out.contains("162 communes"), "{out}");
-    assert!(out.contains("143467 inhabitants"), "{out}");
+    assert!(out.contains("143,467 inhabitants"), "{out}");
     assert!(out.contains("| all | 162 |"), "the APL comparison is printed: {out}");
     let o = parcours(&["territory", "show", "departement=99"]);
     assert_eq!(o.status.code(), Some(2));

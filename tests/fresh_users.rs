@@ -33,7 +33,10 @@ fn territory_show_speaks_the_users_language() {
     ] {
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         let s = stdout(&o);
-        assert!(s.starts_with("territoire communes=32013\u{a0}: 1 commune (0 sans coordonnées, laissées de côté), 22428 habitants"), "{s}");
+        assert!(
+            s.starts_with("territoire communes=32013\u{a0}: 1 commune (0 sans coordonnées, laissées de côté), 22\u{202F}428 habitants"),
+            "{s}"
+        );
         assert!(s.contains("Accessibilité aux médecins généralistes, méthode APL"), "{s}");
         // The APL is per standardised inhabitant (age-weighted as DREES's), not per inhabitant.
         assert!(s.contains("consultations accessibles par habitant standardisé et par an"), "{s}");
@@ -43,7 +46,7 @@ fn territory_show_speaks_the_users_language() {
         }
     }
     let en = stdout(&parcours(&["territory", "show", "communes=32013"]));
-    assert!(en.starts_with("territory communes=32013: 1 commune (0 without coordinates, left out), 22428 inhabitants"), "{en}");
+    assert!(en.starts_with("territory communes=32013: 1 commune (0 without coordinates, left out), 22,428 inhabitants"), "{en}");
     assert!(
         en.contains("consultations accessible per standardised inhabitant per year") && !en.contains("per inhabitant per year"),
         "{en}"

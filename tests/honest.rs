@@ -235,9 +235,9 @@ fn the_terminal_speaks_the_language_asked_and_shares_are_percentages() {
     assert!(value > 1.0 && value <= 100.0, "a percentage, not a fraction: {coverage}");
     assert!(en.contains("forgone care (pp of needs)"), "differences in percentage points: {en}");
     let fr = run("fr-locale", None, "fr_FR.UTF-8");
-    assert!(fr.contains("passages aux urgences /1 000/an") && fr.contains("couverture en médecin traitant (%)"), "{fr}");
+    assert!(fr.contains("passages aux urgences /1\u{202F}000/an") && fr.contains("couverture en médecin traitant (%)"), "{fr}");
     let fr = run("fr-option", Some("fr"), "C.UTF-8");
-    assert!(fr.contains("passages aux urgences /1 000/an"), "{fr}");
+    assert!(fr.contains("passages aux urgences /1\u{202F}000/an"), "{fr}");
     let en = run("en-option", Some("en"), "fr_FR.UTF-8");
     assert!(en.contains("ED visits /1,000/yr"), "{en}");
 }

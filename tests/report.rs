@@ -49,8 +49,8 @@ fn the_report_is_self_contained_escaped_and_bilingual() {
     // The key results show the GPs' closed lists beside the coverage by a médecin traitant.
     let coverage = html.find("<tr><td>couverture par un médecin traitant (%)</td>").expect("coverage in the key results");
     let next = html[coverage..].split("</tr>\n").nth(1).unwrap();
-    let value = next
-        .strip_prefix("<tr><td>médecins ne prenant plus de nouveaux patients comme médecin traitant (part des jours-médecin) (%)</td><td>");
+    let value =
+        next.strip_prefix("<tr><td>médecins ne prenant plus de nouveaux patients comme médecin traitant (% des jours-médecin)</td><td>");
     assert!(
         value.is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit())),
         "the closed lists' row, with a value, follows coverage's: {next}"
@@ -70,7 +70,7 @@ fn the_report_is_self_contained_escaped_and_bilingual() {
     assert!(
         en.starts_with("<!DOCTYPE html>\n<html lang=\"en\">") && en.contains("Key results") && en.contains("ED visits per 1,000 per year")
     );
-    assert!(en.contains("GPs with their list closed to new patients (share of GP-days) (%)"));
+    assert!(en.contains("GPs with their list closed to new patients (% of GP-days)"));
     let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("run.json")).unwrap()).unwrap();
     assert!(manifest["files"].as_array().unwrap().iter().any(|f| f == "report.html"));
 }

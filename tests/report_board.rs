@@ -101,7 +101,7 @@ fn a_seasonal_population_has_its_section_and_its_table() {
     assert!(o.status.success(), "{}", stderr(&o));
     let term = stdout(&o);
     assert!(term.contains("Saison\u{a0}: la population saisonnière") && term.contains("vacances d'été"), "{term}");
-    assert!(term.contains("besoins aigus des visiteurs pour 1 000 habitants par an"), "{term}");
+    assert!(term.contains("besoins aigus des visiteurs pour 1\u{202F}000 habitants par an"), "{term}");
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     let season = html.split("<section id=\"season\">").nth(1).expect("a season section").split("</section>").next().unwrap();
     assert!(season.contains("Saison\u{a0}: la population saisonnière") && season.contains("vacances d&#39;hiver"), "{season}");

@@ -91,7 +91,7 @@ fn a_french_report_speaks_french_in_one_unit_convention() {
     ] {
         assert!(!html.contains(english), "{english:?} in the French report");
     }
-    assert!(html.contains("densité de l&#39;archétype, 5,2 médecins pour 10 000 habitants"), "the GP source in French");
+    assert!(html.contains("densité de l&#39;archétype, 5,2 médecins pour 10\u{202F}000 habitants"), "the GP source in French");
     assert!(html.contains("suivi de maladie chronique") && html.contains("renouvellement d&apos;ordonnance"), "need kinds on the axis");
     // Tick labels: every number drawn in a figure has a decimal comma, none a point.
     let numbers: Vec<&str> = html
@@ -109,7 +109,7 @@ fn a_french_report_speaks_french_in_one_unit_convention() {
     assert!(!out.join("figures/groups-1-6.png").exists() && !html.contains("id=\"fig-groups-1-6\""));
     assert!(out.join("figures/groups-1-5.png").exists(), "the other by-group figures are drawn");
     // 5. SAS: answered, received, abandoned said apart; unlimited lines have no queue (terminal and report).
-    assert!(term.contains("appels au SAS répondus /1 000/an (hors abandons)"), "{term}");
+    assert!(term.contains("appels au SAS répondus /1\u{202F}000/an (hors abandons)"), "{term}");
     assert!(
         term.contains("% des appels reçus\u{a0}: répondus + abandonnés") && term.contains("lignes illimitées\u{a0}: pas d'attente"),
         "{term}"
@@ -160,7 +160,7 @@ fn rate_labels_say_per_year() {
         label(Lang::En, "information_lost_per_1000", Shown::Level),
         "transitions with information lost per 1,000 inhabitants per year"
     );
-    assert!(label(Lang::Fr, "information_lost_per_1000", Shown::Level).ends_with("pour 1 000 habitants par an"));
+    assert!(label(Lang::Fr, "information_lost_per_1000", Shown::Level).ends_with("pour 1\u{202F}000 habitants par an"));
     assert_eq!(label(Lang::En, "coordination_hours_per_professional", Shown::Level), "coordination hours per GP per week");
 }
 

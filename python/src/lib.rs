@@ -416,16 +416,16 @@ fn territory<'py>(py: Python<'py>, spec: &str) -> PyResult<Bound<'py, PyDict>> {
     let ds = geo::dataset();
     let picked = ds.select(&selection).map_err(|e| py_error(py, "ParcoursError", (e,)))?;
     let params = parcours::model::params::Parameters::default();
-    let (built, model_apl, rows, summary) = py.detach(|| {
+    let (built, model_apl, rows, text) = py.detach(|| {
         let built = geo::build(ds, &picked, spec, 0, &geo::BuildOptions::default());
         // As `territory show`: no simulation, so each GP counts for the consultations its calendar offers.
         let offered = geo::apl::model_consultations_per_gp_year(&params);
         let model_apl = geo::apl::model_apl(&built.zones, &params, |_| offered);
         let rows = geo::apl::compare(&built.zones, &params);
-        let summary = geo::summary(&built, &params);
-        (built, model_apl, rows, summary)
+        // The text `parcours territory show SPEC --lang en` prints, from the same function.
+        let text = commands::territory::text(&selection, &built, false, parcours::report::Lang::En);
+        (built, model_apl, rows, text)
     });
-    let text = format!("{summary}{}{}", commands::territory::apl_heading(&params, false), geo::apl::table(&rows));
     let d = PyDict::new(py);
     d.set_item("spec", spec)?;
     d.set_item("text", text)?;

@@ -45,3 +45,12 @@ def test_sweep_and_sensitivity_are_byte_identical_to_the_cli(cli, experiment_fil
     # Experiment given as text: the scenario path is relative to base_dir.
     parcours.sensitivity(oat.read_text(), base_dir=oat.parent, out=tmp_path / "py-oat")
     same_files(tmp_path / "cli-oat", tmp_path / "py-oat", COMPARED + ["points.csv", "sensitivity.csv"])
+
+
+def test_territory_text_is_the_cli_summary(cli):
+    # One text from one library function: the summary, today's structures
+    # and the APL table, as `parcours territory show SPEC --lang en` prints it.
+    t = parcours.territory("departement=90")
+    printed = cli_run(cli, "territory", "show", "departement=90", "--lang", "en").stdout
+    assert "existing structures" in t["text"]
+    assert printed.rstrip("\n") == t["text"].rstrip("\n")

@@ -39,7 +39,7 @@ pub fn check(file: &Path, lang: Lang) -> Result<(Scenario, String), ScenarioErro
                 plural_fr(e)
             );
         } else {
-            let _ = writeln!(out, "  {}: {} zones, {} inhabitants, {} GPs, {} EDs", t.name, zones.len(), pop, gps, e);
+            let _ = writeln!(out, "  {}: {} zones, {} inhabitants, {} GPs, {} EDs", t.name, n(z), n(pop), n(g), n(e));
         }
     }
     if fr {

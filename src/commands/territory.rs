@@ -15,29 +15,60 @@ pub fn find(name: &str, lang: Lang) -> Result<String, String> {
 /// `territory show SPEC [--communes]`: population, professionals, EDs,
 /// travel times and the APL comparison of a territory.
 pub fn show(spec: &str, communes: bool, lang: Lang) -> Result<String, String> {
-    let fr = lang == Lang::Fr;
     let selection = geo::parse_spec(spec).map_err(|e| spec_hint(spec, e))?;
     let ds = geo::dataset();
     let picked = ds.select(&selection)?;
     let built = geo::build(ds, &picked, spec, 0, &geo::BuildOptions::default());
+    Ok(text(&selection, &built, communes, lang))
+}
+
+/// The text of [`show`] for a territory built from `selection` (the one
+/// text `territory show` prints and the Python `territory()` returns):
+/// the summary, today's organisation, the APL comparison and, with
+/// `communes`, the communes table; a list of communes not of one piece is
+/// warned about first.
+pub fn text(selection: &geo::Selection, built: &geo::Built, communes: bool, lang: Lang) -> String {
+    let fr = lang == Lang::Fr;
+    let ds = geo::dataset();
     let params = Parameters::default();
-    let mut out = geo::summary_in(&built, &params, fr);
+    let spec = &built.territory.name;
+    let mut out = geo::summary_in(built, &params, fr);
     // A list of communes not of one piece is said first (`geo::Dataset::gap`).
-    if let Some(g) = match &selection {
+    if let Some(g) = match selection {
         geo::Selection::Communes(codes) => ds.gap_of(codes),
         _ => None,
     } {
         let warning = if fr { "attention\u{a0}: " } else { "warning: " };
         out.insert_str(0, &format!("{warning}{}\n", geo::gap_warning(spec, &g, fr)));
     }
-    out.push_str(&crate::scenario::organisation::describe_built(&built, fr));
-    out.push_str(&apl_heading(&params, fr));
-    out.push_str(&geo::apl::table_in(&geo::apl::compare(&built.zones, &params), fr));
+    out.push_str(&crate::scenario::organisation::describe_built(built, fr));
+    out.push_str(&apl_section(built, &params, fr));
     if communes {
         out.push('\n');
-        out.push_str(&geo::communes_table(&built, fr));
+        out.push_str(&geo::communes_table(built, fr));
     }
-    Ok(out)
+    out
+}
+
+/// The APL comparison: [`apl_heading`] and the table by density class; or,
+/// when no commune of the territory has a DREES APL (Mayotte, outside
+/// DREES's field, and a few communes re-created since 2023: data/NOTICE.md),
+/// a sentence saying so instead of a table without rows.
+pub fn apl_section(built: &geo::Built, params: &Parameters, fr: bool) -> String {
+    let rows = geo::apl::compare(&built.zones, params);
+    if !rows.is_empty() {
+        return format!("{}{}", apl_heading(params, fr), geo::apl::table_in(&rows, fr));
+    }
+    if fr {
+        "\nAccessibilité aux médecins généralistes, méthode APL\u{a0}: l'APL 2023 de la DREES n'a de valeur pour aucune commune \
+         de ce territoire (la DREES n'en publie pas pour Mayotte, ni pour les communes recréées depuis 2023)\u{a0}: \
+         rien à quoi comparer l'APL du modèle.\n"
+            .to_string()
+    } else {
+        "\nGP accessibility, APL method: DREES's APL 2023 has no value for any commune of this territory (DREES publishes \
+         none for Mayotte, nor for communes re-created since 2023): nothing to compare the model's APL with.\n"
+            .to_string()
+    }
 }
 
 /// The heading of the APL table: what the model's column counts (the
@@ -78,6 +109,20 @@ fn spec_hint(spec: &str, error: String) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// Mayotte (976) has no DREES APL: the summary says so in words, in
+    /// both languages, instead of a table with a heading and no row.
+    #[test]
+    fn a_territory_without_drees_apl_says_so() {
+        let en = super::show("departement=976", false, crate::report::Lang::En).unwrap();
+        assert!(en.contains("DREES's APL 2023 has no value for any commune of this territory"), "{en}");
+        assert!(!en.contains("| density class |"), "{en}");
+        let fr = super::show("departement=976", false, crate::report::Lang::Fr).unwrap();
+        assert!(fr.contains("l'APL 2023 de la DREES n'a de valeur pour aucune commune"), "{fr}");
+        assert!(!fr.contains("| classe de densité |"), "{fr}");
+        let belfort = super::show("departement=90", false, crate::report::Lang::En).unwrap();
+        assert!(belfort.contains("| density class |") && !belfort.contains("has no value"), "{belfort}");
+    }
+
     /// Territoire de Belfort (90), by hand: 95 BPE sites × 50,758 / 60,573 =
     /// 79.61 → 80 self-employed GPs; 1 centre de santé (Etalab 2021) × 4 = 4
     /// salaried GPs; 84 in all. Belfort (90010) hosts the centre.

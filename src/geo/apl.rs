@@ -354,8 +354,8 @@ pub fn table_in(rows: &[AplRow], fr: bool) -> String {
         };
         s.push_str(&format!(
             "| {group} | {} | {} | {} | {} | {} | {} % | {} % |\n",
-            r.communes,
-            r.population,
+            crate::io::count(r.communes as u64, fr),
+            crate::io::count(r.population, fr),
             d(r.model, 2),
             d(r.drees, 2),
             d(r.model / r.drees, 2),

@@ -28,7 +28,7 @@ impl Found {
     /// [`Found::detail`] in French (`fr`) or as stored (English).
     pub fn detail_in(&self, fr: bool) -> String {
         if fr {
-            self.detail.replace(" inhabitants", " habitants")
+            crate::io::thousands_fr(&self.detail.replace(" inhabitants", " habitants"))
         } else {
             self.detail.clone()
         }
@@ -84,7 +84,7 @@ fn candidates(ds: &Dataset) -> Vec<Found> {
         kind: "commune",
         code: c.insee.clone(),
         name: c.name.clone(),
-        detail: format!("{} ({}), {} inhabitants", dep_name(&c.dep), c.dep, c.population),
+        detail: format!("{} ({}), {} inhabitants", dep_name(&c.dep), c.dep, crate::io::count(c.population, false)),
         spec: format!("communes={}", c.insee),
         population: c.population,
     });
@@ -94,7 +94,7 @@ fn candidates(ds: &Dataset) -> Vec<Found> {
             kind: "EPCI",
             code: code.clone(),
             name: name.clone(),
-            detail: format!("{n} communes, {pop} inhabitants"),
+            detail: format!("{} communes, {} inhabitants", crate::io::count(n as u64, false), crate::io::count(pop, false)),
             spec: format!("epci={code}"),
             population: pop,
         }
@@ -105,7 +105,7 @@ fn candidates(ds: &Dataset) -> Vec<Found> {
             kind: "département",
             code: code.clone(),
             name: name.clone(),
-            detail: format!("{pop} inhabitants"),
+            detail: format!("{} inhabitants", crate::io::count(pop, false)),
             spec: format!("departement={code}"),
             population: pop,
         }

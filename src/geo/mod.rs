@@ -341,8 +341,11 @@ impl Dataset {
         let communes = || (0..self.communes.len()).filter(|&i| !self.communes[i].arrondissement);
         let picked: Vec<usize> = match sel {
             Selection::All => communes().collect(),
-            // Codes as `territory find` matches them: "2a" is 2A.
-            Selection::Departement(d) => communes().filter(|&i| self.communes[i].dep.eq_ignore_ascii_case(d.trim())).collect(),
+            // Codes as `territory find` matches them: "2a" is 2A, "5" is 05.
+            Selection::Departement(d) => {
+                let d = departement_code(d);
+                communes().filter(|&i| self.communes[i].dep.eq_ignore_ascii_case(&d)).collect()
+            }
             Selection::Epci(e) => communes().filter(|&i| &self.communes[i].epci == e).collect(),
             Selection::Communes(codes) => {
                 let mut v = Vec::new();
@@ -378,6 +381,20 @@ impl Dataset {
             });
         }
         Ok(picked)
+    }
+}
+
+/// A département code as INSEE writes it: a one-digit code zero-padded
+/// ("5" → "05", as `01` … `09` are written), every other code as given,
+/// trimmed ("05", "2A", "971"). A user who types the number of the
+/// Hautes-Alpes gets the Hautes-Alpes, not a suggestion of départements
+/// whose names are near "5".
+pub fn departement_code(code: &str) -> String {
+    let c = code.trim();
+    if c.len() == 1 && c.as_bytes()[0].is_ascii_digit() {
+        format!("0{c}")
+    } else {
+        c.to_string()
     }
 }
 
@@ -723,7 +740,7 @@ pub fn summary(built: &Built, p: &Parameters) -> String {
 }
 
 /// [`GP_SOURCE`] in French.
-pub const GP_SOURCE_FR: &str = "INSEE BPE 2024 (D265, lieu d'exercice), 60 573 sites ramenés à 50 758 médecins libéraux (52 846 médecins moins 2 088 salariés de centres de santé)";
+pub const GP_SOURCE_FR: &str = "INSEE BPE 2024 (D265, lieu d'exercice), 60\u{202F}573 sites ramenés à 50\u{202F}758 médecins libéraux (52\u{202F}846 médecins moins 2\u{202F}088 salariés de centres de santé)";
 
 /// A decimal number with `digits` decimals, a decimal comma in French (`fr`).
 pub fn decimal(fr: bool, x: f64, digits: usize) -> String {
@@ -754,38 +771,41 @@ fn communes_word(fr: bool, n: usize) -> &'static str {
 pub fn summary_in(built: &Built, p: &Parameters, fr: bool) -> String {
     use std::fmt::Write;
     let zones = &built.zones;
-    let pop: u64 = zones.iter().map(|z| z.inhabitants()).sum();
+    let total: u64 = zones.iter().map(|z| z.inhabitants()).sum();
     let d = |x: f64| decimal(fr, x, 1);
+    let k = |n: u64| crate::io::count(n, fr);
     let mut s = String::new();
     let (name, n, unplaced) = (&built.territory.name, zones.len(), built.unplaced);
+    let (n_shown, pop) = (k(n as u64), k(total));
     let _ = if fr {
         writeln!(
             s,
-            "territoire {name}\u{a0}: {n} {} ({unplaced} sans coordonnées, laissées de côté), {pop} habitants",
+            "territoire {name}\u{a0}: {n_shown} {} ({unplaced} sans coordonnées, laissées de côté), {pop} habitants",
             communes_word(fr, n)
         )
     } else {
-        writeln!(s, "territory {name}: {n} {} ({unplaced} without coordinates, left out), {pop} inhabitants", communes_word(fr, n))
+        writeln!(s, "territory {name}: {n_shown} {} ({unplaced} without coordinates, left out), {pop} inhabitants", communes_word(fr, n))
     };
     for class in DensityClass::ALL {
         let (n, p_class): (usize, u64) = zones.iter().filter(|z| z.density == class).fold((0, 0), |(n, s), z| (n + 1, s + z.inhabitants()));
-        let share = d(if pop > 0 { 100.0 * p_class as f64 / pop as f64 } else { 0.0 });
+        let share = d(if total > 0 { 100.0 * p_class as f64 / total as f64 } else { 0.0 });
         let (label, people) = if fr { (density_fr(class), "habitants") } else { (class.label(), "inhabitants") };
-        let _ = writeln!(s, "  {label:<13} {n:>6} {:<8} {p_class:>10} {people} ({share} %)", communes_word(fr, n));
+        let _ = writeln!(s, "  {label:<13} {:>6} {:<8} {:>10} {people} ({share} %)", k(n as u64), communes_word(fr, n), k(p_class));
     }
     let gps: u32 = zones.iter().map(|z| z.gps).sum();
     let nurses: u32 = zones.iter().map(|z| z.nurses).sum();
     let pharmacies: u32 = zones.iter().map(|z| z.pharmacies).sum();
-    let per10k = d(if pop > 0 { 10_000.0 * f64::from(gps) / pop as f64 } else { 0.0 });
+    let per10k = d(if total > 0 { 10_000.0 * f64::from(gps) / total as f64 } else { 0.0 });
+    let (gps_shown, nurses, pharmacies) = (k(u64::from(gps)), k(u64::from(nurses)), k(u64::from(pharmacies)));
+    let self_employed = k(u64::from(gps - built.salaried.gps));
     let sal = &built.salaried;
-    let self_employed = gps - sal.gps;
     let centres = if sal.centres == 1 { "1 centre".to_string() } else { format!("{} centres", sal.centres) };
     let _ = if fr {
-        writeln!(s, "  médecins généralistes {gps} ({per10k} pour 10 000 habitants), infirmiers libéraux {nurses}, pharmacies {pharmacies}")
+        writeln!(s, "  médecins généralistes {gps_shown} ({per10k} pour 10\u{202F}000 habitants), infirmiers libéraux {nurses}, pharmacies {pharmacies}")
             .and_then(|()| writeln!(s, "    médecins libéraux {self_employed} d'après {GP_SOURCE_FR}"))
             .and_then(|()| writeln!(s, "    médecins salariés de centres de santé {}\u{a0}: {centres} de santé (baromètre Etalab 2021, placés comme le dit docs/territories.md) × {} médecins par centre (hypothèse, de 2 à 6 ; IGAS 2013\u{a0}: ≈ 5,3 par effectif ; `salaried_gps_per_centre` du territoire d'un scénario)", sal.gps, sal.per_centre))
     } else {
-        writeln!(s, "  GPs {gps} ({per10k} per 10,000), self-employed nurses {nurses}, pharmacies {pharmacies}")
+        writeln!(s, "  GPs {gps_shown} ({per10k} per 10,000), self-employed nurses {nurses}, pharmacies {pharmacies}")
             .and_then(|()| writeln!(s, "    self-employed GPs {self_employed} from {GP_SOURCE}"))
             .and_then(|()| writeln!(s, "    salaried GPs of centres de santé {}: {centres} de santé (Etalab baromètre 2021, placed as docs/territories.md says) × {} GPs a centre (assumption, range 2–6; IGAS 2013: ≈ 5.3 by headcount; `salaried_gps_per_centre` of a scenario's territory)", sal.gps, sal.per_centre))
     };
@@ -803,6 +823,7 @@ pub fn summary_in(built: &Built, p: &Parameters, fr: bool) -> String {
         .fold((0, 0), |a, x| (a.0 + x.0, a.1 + x.1));
     if covered > 0 {
         let per100 = d(100.0 * homes as f64 / covered as f64);
+        let homes = k(homes);
         let _ = if fr {
             writeln!(s, "  résidences secondaires {homes} ({per100} pour 100 habitants ; recensement INSEE 2021)\u{a0}: une population saisonnière, voir docs/territories.md")
         } else {
@@ -842,7 +863,8 @@ pub fn communes_table(built: &Built, fr: bool) -> String {
         let sites = c.and_then(|c| c.gp_sites).map_or("–".to_string(), |n| n.to_string());
         let vulnerable = decimal(fr, 100.0 * z.vulnerable, 1);
         let salaried = st.salaried_gps_in(ds, &z.name, built.salaried.per_centre);
-        let _ = writeln!(s, "{name:<40} {:>6} {:>10} {:>5} {salaried:>8} {sites:>9} {vulnerable:>10}%", z.name, z.inhabitants(), z.gps);
+        let pop = crate::io::count(z.inhabitants(), fr);
+        let _ = writeln!(s, "{name:<40} {:>6} {pop:>10} {:>5} {salaried:>8} {sites:>9} {vulnerable:>10}%", z.name, z.gps);
     }
     s
 }
@@ -915,6 +937,11 @@ mod tests {
         let around = ds.select(&Selection::Around { commune: "05061".into(), radius_km: 10.0 }).unwrap();
         assert!(around.iter().any(|&i| ds.communes[i].insee == "05061") && around.len() > 5);
         assert!(ds.select(&Selection::Departement("99".into())).unwrap_err().contains("99"));
+        // A one-digit code is zero-padded: "5" is the Hautes-Alpes (05), " 9 " the Ariège (09); 2A stays.
+        assert_eq!(ds.select(&Selection::Departement("5".into())).unwrap(), ds.select(&Selection::Departement("05".into())).unwrap());
+        assert_eq!(ds.select(&Selection::Departement(" 9 ".into())).unwrap(), ds.select(&Selection::Departement("09".into())).unwrap());
+        assert_eq!(departement_code("2A"), "2A");
+        assert_eq!(departement_code("971"), "971");
         let by_name = ds.select(&Selection::Departement("creuse".into())).unwrap_err();
         assert!(by_name.contains("did you mean departement=23 (Creuse)"), "{by_name}");
         assert!(ds.select(&Selection::Communes(vec!["00000".into()])).unwrap_err().contains("00000"));

@@ -117,6 +117,53 @@ pub fn day_histograms(r: &Recorder, territories: usize) -> Vec<DayHistogram> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::indicators::{cells, NeedSeen};
+    use crate::model::{AgeBand, DensityClass, NeedKind};
+
+    /// By hand, two territories, the second with nothing recorded:
+    /// territory 0 sees two chronic follow-ups by its GPs 3 days after the
+    /// request, one renewal by a service (not a GP) the same day, and one
+    /// acute need by a GP after 200 days (the last bin, 127: the histogram
+    /// has 128 one-day bins). So `gp_days` = 2 in bin 3, 1 in bin 127 (128
+    /// bins); `gp_days.chronic_followup` = [0, 0, 0, 2] (trailing zeros
+    /// dropped); `gp_days.acute_minor` = 1 in bin 127; `all_days` adds the
+    /// renewal in bin 0, and `all_days.renewal` = [1]; every other kind,
+    /// and territory 1, have nothing and are left out. With the second
+    /// line on, one cardiology advice after 10 days: `specialist_days.cardiology`
+    /// = 1 in bin 10 (11 bins), the other specialties left out.
+    #[test]
+    fn day_histograms_carry_the_non_empty_histograms_of_group_all() {
+        let mut r = Recorder::new(2, Vec::new(), 0);
+        let c = cells(DensityClass::Rural, AgeBand::A15to44, false, true);
+        let seen = |kind, calendar_days, gp| NeedSeen { kind, delay_min: calendar_days * 1440, calendar_days, gp, at_visit: false };
+        for _ in 0..2 {
+            r.need_seen(0, c, &seen(NeedKind::ChronicFollowUp, 3, true));
+        }
+        r.need_seen(0, c, &seen(NeedKind::Renewal, 0, false));
+        r.need_seen(0, c, &seen(NeedKind::AcuteMinor, 200, true));
+        let bins = |set: &[(usize, u32)], len: usize| {
+            let mut h = vec![0u32; len];
+            for &(i, n) in set {
+                h[i] = n;
+            }
+            h
+        };
+        let expected: Vec<DayHistogram> = vec![
+            (0, "gp_days".into(), bins(&[(3, 2), (127, 1)], 128)),
+            (0, "gp_days.acute_minor".into(), bins(&[(127, 1)], 128)),
+            (0, "gp_days.chronic_followup".into(), vec![0, 0, 0, 2]),
+            (0, "all_days".into(), bins(&[(0, 1), (3, 2), (127, 1)], 128)),
+            (0, "all_days.acute_minor".into(), bins(&[(127, 1)], 128)),
+            (0, "all_days.chronic_followup".into(), vec![0, 0, 0, 2]),
+            (0, "all_days.renewal".into(), vec![1]),
+        ];
+        assert_eq!(day_histograms(&r, 2), expected);
+        r.enable_second_line();
+        r.second_line_record(0, c, &mut |s| s.advice(Specialty::Cardiology.index(), 10));
+        let mut with_second_line = expected;
+        with_second_line.push((0, "specialist_days.cardiology".into(), bins(&[(10, 1)], 11)));
+        assert_eq!(day_histograms(&r, 2), with_second_line);
+    }
 
     #[test]
     fn pooling_names_the_histogram_and_the_quantile() {

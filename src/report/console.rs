@@ -157,12 +157,12 @@ pub fn totals(lang: Lang, t: &Totals) -> String {
             t.replications,
             t.years,
             t.seed,
-            t.tasks,
+            count(lang, t.tasks as u64),
             tasks_word(lang, t.tasks),
-            t.ran,
-            t.reused,
-            t.needs,
-            t.events
+            count(lang, t.ran as u64),
+            count(lang, t.reused as u64),
+            count(lang, t.needs),
+            count(lang, t.events)
         ),
     }
 }

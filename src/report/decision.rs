@@ -83,15 +83,15 @@ const NOUNS: &[(&str, &str, &str, &str, &str)] = &[
     ("delay_mean_days", "mean delay", "le délai moyen", "d", "j"),
     ("unscheduled_seen_48h_share", "access within 48 h", "l'accès sous 48 h", "pp", "pts"),
     ("forgone_care_rate", "forgone care", "le renoncement aux soins", "pp", "pts"),
-    ("ed_visits_per_1000", "ED visits", "les passages aux urgences", "/1,000/yr", "/1 000/an"),
+    ("ed_visits_per_1000", "ED visits", "les passages aux urgences", "/1,000/yr", "/1\u{202F}000/an"),
     (
         "ed_visits_per_1000.primary_care_treatable",
         "ED visits treatable in primary care",
         "les passages aux urgences relevant des soins de ville",
         "/1,000/yr",
-        "/1 000/an",
+        "/1\u{202F}000/an",
     ),
-    ("avoidable_hosp_per_1000", "avoidable hospitalisations", "les hospitalisations évitables", "/1,000/yr", "/1 000/an"),
+    ("avoidable_hosp_per_1000", "avoidable hospitalisations", "les hospitalisations évitables", "/1,000/yr", "/1\u{202F}000/an"),
     ("cost_total_per_inhabitant_eur", "total cost", "le coût total", "€/inh./yr", "€/hab./an"),
     // Indicators the library scenarios' questions are about (question_indicators).
     (
@@ -99,14 +99,14 @@ const NOUNS: &[(&str, &str, &str, &str, &str)] = &[
         "care forgone for lack of information",
         "les renoncements faute d'information",
         "/1,000/yr",
-        "/1 000/an",
+        "/1\u{202F}000/an",
     ),
     (
         "avoidable_hosp_chronic_per_1000",
         "avoidable hospitalisations of chronic patients",
         "les hospitalisations évitables des patients chroniques",
         "/1,000/yr",
-        "/1 000/an",
+        "/1\u{202F}000/an",
     ),
     ("registered_gp_coverage", "coverage by a médecin traitant", "la couverture par un médecin traitant", "pp", "pts"),
     ("sas_abandoned_share", "abandoned SAS calls", "les appels au SAS abandonnés", "pp", "pts"),
@@ -131,9 +131,9 @@ fn noun(lang: Lang, ind: &str) -> (String, String) {
 fn label_noun(lang: Lang, ind: &str, share: &str) -> (String, String) {
     let label = super::labels::indicator_label(lang, ind);
     let rates = [
-        (", pour 1 000 hab. par an", "/1 000/an"),
-        (" pour 1 000 hab. par an", "/1 000/an"),
-        (" pour 1 000 habitants par an", "/1 000/an"),
+        (", pour 1\u{202F}000 hab. par an", "/1\u{202F}000/an"),
+        (" pour 1\u{202F}000 hab. par an", "/1\u{202F}000/an"),
+        (" pour 1\u{202F}000 habitants par an", "/1\u{202F}000/an"),
         (", per 1,000 per year", "/1,000/yr"),
         (" per 1,000 per year", "/1,000/yr"),
         (" per 1,000 inhabitants per year", "/1,000/yr"),
@@ -147,7 +147,7 @@ fn label_noun(lang: Lang, ind: &str, share: &str) -> (String, String) {
 /// A unit as a sentence says it after a number: a rate in words.
 fn unit_in_words(unit: &str) -> String {
     match unit {
-        "/1 000/an" => " pour 1 000 hab. par an".into(),
+        "/1\u{202F}000/an" => " pour 1\u{202F}000 hab. par an".into(),
         "/1,000/yr" => " per 1,000 inhabitants per year".into(),
         "" => String::new(),
         u => format!(" {u}"),
@@ -1157,7 +1157,7 @@ mod tests {
         assert_eq!(
             sentence(Lang::Fr, &d, &variants, "sas", "t"),
             "« sas » (t, 10 réplications)\u{a0}: réduit les passages aux urgences relevant des soins de ville de 3,11 \
-             pour 1 000 hab. par an [2,45 ; 3,77]. Aucun effet par groupe n'est distinguable. \
+             pour 1\u{202F}000 hab. par an [2,45 ; 3,77]. Aucun effet par groupe n'est distinguable. \
              Meilleure option pour les passages aux urgences relevant des soins de ville."
         );
         assert_eq!(
@@ -1177,7 +1177,7 @@ mod tests {
         assert!(cost_per_avoided_text(Lang::Fr, -1500.0, false).contains("économisés"));
         // The terminal's short form says the same: 1 500 € saved, not −1500.
         assert_eq!(cost_per_avoided_words(Lang::Fr, Some(Ok(-1500.0)), true), "1\u{202F}500 € économisés par événement évité");
-        assert_eq!(cost_per_avoided_words(Lang::En, Some(Ok(-1500.0)), true), "1500 € saved per avoided event");
+        assert_eq!(cost_per_avoided_words(Lang::En, Some(Ok(-1500.0)), true), "1,500 € saved per avoided event");
         assert_eq!(cost_per_avoided_words(Lang::En, Some(Err(NotComputable::NotDistinguishable)), true), "not distinguishable");
     }
 }

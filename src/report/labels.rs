@@ -94,7 +94,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("ed_per_week", "ED visits", "passages"),
     ("map_delay", "mean delay (days)", "délai moyen (jours)"),
     ("map_forgone", "forgone needs (%)", "besoins renoncés (%)"),
-    ("map_avoidable", "avoidable hosp. /1,000/yr", "hosp. évitables /1 000/an"),
+    ("map_avoidable", "avoidable hosp. /1,000/yr", "hosp. évitables /1\u{202F}000/an"),
     ("fig_map_caption", "Base case, by commune (disc area ∝ population), mean over replications; triangles: emergency departments.", "Situation de base, par commune (surface du disque ∝ population), moyenne des réplications ; triangles\u{a0}: services d'urgences."),
     ("sweep", "Sweep: results by point", "Balayage\u{a0}: résultats par point"),
     ("point", "point", "point"),
@@ -135,7 +135,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("no_interval", " (no interval: fewer than 2 replications)", " (pas d'intervalle\u{a0}: moins de 2 réplications)"),
     ("note_clamped", "Intervals are clamped to the values the indicator can take (a share between 0 and 1, i.e. 100 %; any other indicator ≥ 0; a difference accordingly).", "Les intervalles sont bornés aux valeurs que l'indicateur peut prendre (une part entre 0 et 1, soit 100 % ; tout autre indicateur ≥ 0 ; une différence en conséquence)."),
     ("season", "Season: the seasonal population", "Saison\u{a0}: la population saisonnière"),
-    ("season_note", "Real territories with secondary homes (INSEE census 2021) receive visitors during the holidays. Inhabitants' mean delay and ED visits by period of the year, and the visitors' needs, consultations and ED visits per 1,000 inhabitants per year; mean over replications [95 % CI].", "Les territoires réels ayant des résidences secondaires (recensement INSEE 2021) reçoivent des visiteurs pendant les vacances. Délai moyen et passages aux urgences des habitants par période de l'année, et besoins, consultations et passages aux urgences des visiteurs pour 1 000 habitants par an ; moyenne des réplications [IC à 95 %]."),
+    ("season_note", "Real territories with secondary homes (INSEE census 2021) receive visitors during the holidays. Inhabitants' mean delay and ED visits by period of the year, and the visitors' needs, consultations and ED visits per 1,000 inhabitants per year; mean over replications [95 % CI].", "Les territoires réels ayant des résidences secondaires (recensement INSEE 2021) reçoivent des visiteurs pendant les vacances. Délai moyen et passages aux urgences des habitants par période de l'année, et besoins, consultations et passages aux urgences des visiteurs pour 1\u{202F}000 habitants par an ; moyenne des réplications [IC à 95 %]."),
 ];
 
 /// The label of `key` in `lang` (the key itself when unknown).
@@ -177,22 +177,26 @@ const INDICATORS: &[(&str, &str, &str)] = &[
     ("unscheduled_seen_48h_share", "unscheduled needs seen within 48 h", "soins non programmés vus sous 48 h"),
     ("registered_gp_coverage", "covered by a médecin traitant", "couverture par un médecin traitant"),
     ("forgone_care_rate", "forgone-care rate", "taux de renoncement aux soins"),
-    ("ed_visits_per_1000", "ED visits per 1,000 per year", "passages aux urgences pour 1 000 hab. par an"),
+    ("ed_visits_per_1000", "ED visits per 1,000 per year", "passages aux urgences pour 1\u{202F}000 hab. par an"),
     (
         "ed_visits_per_1000.primary_care_treatable",
         "ED visits primary care could have handled, per 1,000 per year",
-        "passages aux urgences relevant des soins de ville, pour 1 000 hab. par an",
+        "passages aux urgences relevant des soins de ville, pour 1\u{202F}000 hab. par an",
     ),
-    ("avoidable_hosp_per_1000", "avoidable hospitalisations per 1,000 per year", "hospitalisations évitables pour 1 000 hab. par an"),
+    (
+        "avoidable_hosp_per_1000",
+        "avoidable hospitalisations per 1,000 per year",
+        "hospitalisations évitables pour 1\u{202F}000 hab. par an",
+    ),
     (
         "avoidable_hosp_per_1000_age_std",
         "avoidable hospitalisations per 1,000 per year, age-standardised",
-        "hospitalisations évitables pour 1 000 hab. par an, standardisées sur l'âge",
+        "hospitalisations évitables pour 1\u{202F}000 hab. par an, standardisées sur l'âge",
     ),
     (
         "ed_visits_per_1000_age_std",
         "ED visits per 1,000 per year, age-standardised",
-        "passages aux urgences pour 1 000 hab. par an, standardisés sur l'âge",
+        "passages aux urgences pour 1\u{202F}000 hab. par an, standardisés sur l'âge",
     ),
     ("readmission_30d_rate", "30-day readmission rate", "taux de réhospitalisation à 30 jours"),
     ("gp_utilisation", "GP slot utilisation", "taux d'occupation des créneaux de médecine générale"),
@@ -207,18 +211,18 @@ const INDICATORS: &[(&str, &str, &str)] = &[
     (
         "information_lost_per_1000",
         "transitions with information lost per 1,000 inhabitants per year",
-        "transitions avec perte d'information pour 1 000 habitants par an",
+        "transitions avec perte d'information pour 1\u{202F}000 habitants par an",
     ),
     ("information_lost_share", "share of transitions with information lost", "part des transitions avec perte d'information"),
     (
         "forgone_information_per_1000",
         "care forgone for lack of information, per 1,000 per year",
-        "renoncements faute d'information, pour 1 000 hab. par an",
+        "renoncements faute d'information, pour 1\u{202F}000 hab. par an",
     ),
     (
         "avoidable_hosp_chronic_per_1000",
         "avoidable hospitalisations of chronic patients per 1,000 per year",
-        "hospitalisations évitables des patients chroniques pour 1 000 hab. par an",
+        "hospitalisations évitables des patients chroniques pour 1\u{202F}000 hab. par an",
     ),
     ("sas_abandoned_share", "SAS calls abandoned (share)", "appels au SAS abandonnés (part)"),
     (
@@ -251,27 +255,27 @@ const INDICATORS: &[(&str, &str, &str)] = &[
     (
         "ed_visits_per_1000_by_period",
         "inhabitants' ED visits per 1,000 per year",
-        "passages aux urgences des habitants pour 1 000 hab. par an",
+        "passages aux urgences des habitants pour 1\u{202F}000 hab. par an",
     ),
     (
         "visitor_acute_needs_per_1000_by_period",
         "visitors' acute needs per 1,000 inhabitants per year",
-        "besoins aigus des visiteurs pour 1 000 habitants par an",
+        "besoins aigus des visiteurs pour 1\u{202F}000 habitants par an",
     ),
     (
         "visitor_acute_needs_per_1000",
         "visitors' acute needs per 1,000 inhabitants per year",
-        "besoins aigus des visiteurs pour 1 000 habitants par an",
+        "besoins aigus des visiteurs pour 1\u{202F}000 habitants par an",
     ),
     (
         "visitor_consultations_per_1000",
         "consultations given to visitors per 1,000 inhabitants per year",
-        "consultations données aux visiteurs pour 1 000 habitants par an",
+        "consultations données aux visiteurs pour 1\u{202F}000 habitants par an",
     ),
     (
         "visitor_ed_visits_per_1000",
         "visitors' ED visits per 1,000 inhabitants per year",
-        "passages aux urgences des visiteurs pour 1 000 habitants par an",
+        "passages aux urgences des visiteurs pour 1\u{202F}000 habitants par an",
     ),
 ];
 
@@ -282,9 +286,18 @@ const PERIODS: &[(&str, &str, &str)] = &[
     ("rest", "rest of the year", "reste de l'année"),
 ];
 
+/// (specialty as in the output files, English, French): see
+/// `model::specialists::Specialty::label`.
+const SPECIALTIES: &[(&str, &str, &str)] = &[
+    ("ophthalmology", "ophthalmology", "ophtalmologie"),
+    ("dermatology", "dermatology", "dermatologie"),
+    ("cardiology", "cardiology", "cardiologie"),
+    ("gynaecology", "gynaecology", "gynécologie"),
+];
+
 /// The label of an indicator (its name when unlabelled); a family member
 /// `prefix.member` is its family's label and the member's (a period of the
-/// year in words).
+/// year or a specialty in words).
 pub fn indicator_label(lang: Lang, name: &str) -> String {
     let pick = |e: &(&str, &str, &str)| if lang == Lang::Fr { e.2 } else { e.1 }.to_string();
     if let Some(e) = INDICATORS.iter().find(|e| e.0 == name) {
@@ -292,7 +305,7 @@ pub fn indicator_label(lang: Lang, name: &str) -> String {
     }
     match name.split_once('.') {
         Some((prefix, member)) if INDICATORS.iter().any(|e| e.0 == prefix) => {
-            let member = PERIODS.iter().find(|p| p.0 == member).map_or(member.to_string(), pick);
+            let member = PERIODS.iter().chain(SPECIALTIES).find(|p| p.0 == member).map_or(member.to_string(), pick);
             format!("{} — {member}", indicator_label(lang, prefix))
         }
         _ => name.to_string(),
@@ -359,7 +372,7 @@ pub fn gp_source_label(lang: Lang, source: &str) -> String {
     }
     if let Some(x) = source.strip_prefix("archetype density, ").and_then(|r| r.strip_suffix(" GPs per 10,000")) {
         let x = x.parse::<f64>().map_or(x.to_string(), |v| given(lang, v));
-        return format!("densité de l'archétype, {x} médecins pour 10 000 habitants");
+        return format!("densité de l'archétype, {x} médecins pour 10\u{202F}000 habitants");
     }
     if let Some(rest) = source.strip_prefix(crate::geo::GP_SOURCE) {
         // `geo::gp_source`: "; + N salaried GPs of K centres de santé (Etalab 2021), P a centre (assumption)".
@@ -384,7 +397,8 @@ pub fn band_label(lang: Lang, band: &str) -> String {
 /// A number as the report and the terminal show it: the significant digits
 /// of [`crate::io::fmt3`], a true minus sign (−), and in French a decimal
 /// comma with thousands separated by a narrow no-break space (U+202F:
-/// 1 234,5); in English a decimal point and no thousands separator (1234.5).
+/// 1 234,5); in English a decimal point and thousands separated by a comma
+/// (1,234.5): [`crate::io::group_thousands`].
 /// "–" when not finite. Every number of a report or terminal table goes
 /// through here, so that one report never mixes two formats.
 pub fn num(lang: Lang, x: f64) -> String {
@@ -393,15 +407,11 @@ pub fn num(lang: Lang, x: f64) -> String {
         return s;
     }
     let (sign, digits) = s.strip_prefix('-').map_or(("", s.as_str()), |d| ("−", d));
-    match lang {
-        Lang::En => format!("{sign}{digits}"),
-        Lang::Fr => {
-            let (int, frac) = digits.split_once('.').map_or((digits, None), |(i, f)| (i, Some(f)));
-            match frac {
-                Some(f) => format!("{sign}{},{f}", group_thousands(int)),
-                None => format!("{sign}{}", group_thousands(int)),
-            }
-        }
+    let (int, frac) = digits.split_once('.').map_or((digits, None), |(i, f)| (i, Some(f)));
+    let mark = if lang == Lang::Fr { "," } else { "." };
+    match frac {
+        Some(f) => format!("{sign}{}{mark}{f}", group_thousands(lang, int)),
+        None => format!("{sign}{}", group_thousands(lang, int)),
     }
 }
 
@@ -486,21 +496,18 @@ fn civil_date(days: i64) -> (i64, u32, u32) {
     (if m <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 }, m, d)
 }
 
-/// Integer digits with a narrow no-break space (U+202F) every three from the right.
-fn group_thousands(int: &str) -> String {
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push('\u{202F}');
-        }
-        grouped.push(c);
-    }
-    grouped
+/// Integer digits grouped by three in `lang`: [`crate::io::group_thousands`].
+fn group_thousands(lang: Lang, int: &str) -> String {
+    crate::io::group_thousands(int, lang == Lang::Fr)
 }
 
 /// A value as a scenario gives it (years, …): every digit it has (0.1,
-/// not 0.100; 1, not 1.00), with `lang`'s decimal mark and thousands.
+/// not 0.100; 1, not 1.00), with `lang`'s decimal mark and thousands; from
+/// [`crate::io::SCIENTIFIC_FROM`] on, as [`num`] writes it (1.00e300).
 pub fn given(lang: Lang, x: f64) -> String {
+    if x.abs() >= crate::io::SCIENTIFIC_FROM {
+        return num(lang, x);
+    }
     if x.fract() == 0.0 && x.abs() < 1e15 {
         let s = count(lang, x.abs() as u64);
         return if x < 0.0 { format!("−{s}") } else { s };
@@ -509,8 +516,8 @@ pub fn given(lang: Lang, x: f64) -> String {
     let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
     let sign = if x < 0.0 { "−" } else { "" };
     match lang {
-        Lang::Fr => format!("{sign}{},{frac}", group_thousands(int)),
-        Lang::En => format!("{sign}{int}.{frac}"),
+        Lang::Fr => format!("{sign}{},{frac}", group_thousands(lang, int)),
+        Lang::En => format!("{sign}{}.{frac}", group_thousands(lang, int)),
     }
 }
 
@@ -544,12 +551,9 @@ pub fn years_word(lang: Lang, years: f64) -> &'static str {
 }
 
 /// A count (inhabitants, zones, tasks) in `lang`'s format: every digit,
-/// no decimals, thousands grouped in French.
+/// no decimals, thousands grouped ([`crate::io::count`]).
 pub fn count(lang: Lang, n: u64) -> String {
-    match lang {
-        Lang::Fr => group_thousands(&n.to_string()),
-        Lang::En => n.to_string(),
-    }
+    crate::io::count(n, lang == Lang::Fr)
 }
 
 #[cfg(test)]
@@ -582,7 +586,10 @@ mod tests {
         assert_eq!(num(Lang::Fr, 0.1234), "0,123");
         assert_eq!(num(Lang::Fr, 999.0), "999");
         assert_eq!(signed_num(Lang::Fr, 2.5), "+2,50");
-        assert_eq!(num(Lang::En, -1234.4), "−1234");
+        assert_eq!(num(Lang::En, -1234.4), "−1,234");
+        assert_eq!(num(Lang::En, 1_993_077.0), "1,993,077");
+        assert_eq!(count(Lang::En, 40_000), "40,000");
+        assert_eq!(given(Lang::En, 12_345.5), "12,345.5");
         assert_eq!(num(Lang::En, 12.34), "12.3");
         assert_eq!(num(Lang::Fr, f64::NAN), "–");
         assert_eq!(count(Lang::Fr, 40_000), "40\u{202F}000");
@@ -593,7 +600,7 @@ mod tests {
         assert_eq!(count(Lang::Fr, 1_234_567), "1\u{202F}234\u{202F}567", "nor rounding");
         assert_eq!(
             gp_source_label(Lang::Fr, "archetype density, 5.2 GPs per 10,000"),
-            "densité de l'archétype, 5,2 médecins pour 10 000 habitants"
+            "densité de l'archétype, 5,2 médecins pour 10\u{202F}000 habitants"
         );
         assert_eq!(
             gp_source_label(Lang::Fr, crate::geo::GP_SOURCE).matches("sites ramenés").count(),
@@ -603,10 +610,69 @@ mod tests {
         let with_centres = crate::geo::gp_source(&crate::geo::Salaried { centres: 56, per_centre: 4, gps: 224 });
         assert!(
             gp_source_label(Lang::Fr, &with_centres).ends_with(
-                "sites ramenés à 50 758 médecins libéraux (52 846 médecins moins 2 088 salariés de centres de santé) ; + 224 médecins salariés de 56 centres de santé (Etalab 2021), 4 par centre (hypothèse)"
+                "sites ramenés à 50\u{202F}758 médecins libéraux (52\u{202F}846 médecins moins 2\u{202F}088 salariés de centres de santé) ; + 224 médecins salariés de 56 centres de santé (Etalab 2021), 4 par centre (hypothèse)"
             ),
             "{}",
             gp_source_label(Lang::Fr, &with_centres)
+        );
+    }
+
+    /// "60,573 sites" beside "166578 inhabitants" in one English summary,
+    /// "60 573" (a plain space) beside "60 573" (U+202F) in French: one
+    /// rule per language, `io::group_thousands`, by hand.
+    #[test]
+    fn thousands_follow_one_rule_per_language() {
+        assert_eq!(crate::io::group_thousands("60573", false), "60,573");
+        assert_eq!(crate::io::group_thousands("60573", true), "60\u{202F}573");
+        assert_eq!(crate::io::group_thousands("573", false), "573");
+        assert_eq!(crate::io::count(1_234_567, false), "1,234,567");
+        assert_eq!(
+            crate::scenario::organisation::what_fr("everywhere, 1,385 complex situations followed at once, 8 post-discharge visits a day"),
+            "partout, 1\u{202F}385 situations complexes suivies en même temps, 8 visites après une sortie d'hôpital par jour"
+        );
+        let built = |fr| {
+            let ds = crate::geo::dataset();
+            let picked = ds.select(&crate::geo::Selection::Departement("90".into())).unwrap();
+            let b = crate::geo::build(ds, &picked, "90", 0, &crate::geo::BuildOptions::default());
+            crate::geo::summary_in(&b, &crate::model::params::Parameters::default(), fr)
+        };
+        let (en, fr) = (built(false), built(true));
+        let pop: u64 =
+            en.lines().next().and_then(|l| l.split(", ").last()?.strip_suffix(" inhabitants")?.replace(',', "").parse().ok()).unwrap();
+        assert!(pop > 100_000, "{en}");
+        assert!(en.lines().next().unwrap().ends_with(&format!("{} inhabitants", crate::io::count(pop, false))), "{en}");
+        assert!(fr.lines().next().unwrap().ends_with(&format!("{} habitants", crate::io::count(pop, true))), "{fr}");
+        assert!(fr.contains("60\u{202F}573 sites") && en.contains("60,573 sites"), "{fr}");
+    }
+
+    /// A tolerance of 1e300 printed 301 digits in `validate`'s table: from a
+    /// billion on a number is written with three significant figures and
+    /// its power of ten, by hand; below, as before.
+    #[test]
+    fn huge_numbers_are_written_in_scientific_notation() {
+        assert_eq!(num(Lang::En, 1e300), "1.00e300");
+        assert_eq!(num(Lang::Fr, 1e300), "1,00e300");
+        assert_eq!(num(Lang::En, -2.346e12), "−2.35e12");
+        assert_eq!(num(Lang::En, 1e9), "1.00e9");
+        assert_eq!(num(Lang::En, 999_999_999.0), "999,999,999");
+        assert_eq!(given(Lang::Fr, 1e300), "1,00e300");
+        assert_eq!(given(Lang::En, 1.5e10), "1.50e10");
+        assert_eq!(given(Lang::En, 68_000_000.0), "68,000,000");
+    }
+
+    /// The French report and terminal said "— ophthalmology": every
+    /// specialty the model has is named in French, by hand.
+    #[test]
+    fn specialties_are_named_in_the_report_language() {
+        let fr: Vec<String> = crate::model::specialists::Specialty::ALL
+            .iter()
+            .map(|s| indicator_label(Lang::Fr, &format!("specialist_delay_median_days.{}", s.label())))
+            .collect();
+        let head = "délai jusqu'à l'avis d'un spécialiste, médiane (jours) — ";
+        assert_eq!(fr, ["ophtalmologie", "dermatologie", "cardiologie", "gynécologie"].map(|s| format!("{head}{s}")),);
+        assert_eq!(
+            indicator_label(Lang::En, "specialist_delay_median_days.cardiology"),
+            "delay to a specialist's advice, median (days) — cardiology"
         );
     }
 

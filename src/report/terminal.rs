@@ -40,14 +40,14 @@ pub const KEY_INDICATORS: &[KeyIndicator] = &[
     key("unscheduled_seen_48h_share", "unscheduled needs seen < 48 h (%)", "besoins non programmés vus < 48 h (%)", true),
     key("registered_gp_coverage", "registered-GP coverage (%)", "couverture en médecin traitant (%)", true),
     key("forgone_care_rate", "forgone care (% of needs)", "renoncement aux soins (% des besoins)", true),
-    key("ed_visits_per_1000", "ED visits /1,000/yr", "passages aux urgences /1 000/an", false),
+    key("ed_visits_per_1000", "ED visits /1,000/yr", "passages aux urgences /1\u{202F}000/an", false),
     key(
         "ed_visits_per_1000.primary_care_treatable",
         "  treatable in primary care /1,000/yr",
-        "  relevant des soins de ville /1 000/an",
+        "  relevant des soins de ville /1\u{202F}000/an",
         false,
     ),
-    key("avoidable_hosp_per_1000", "avoidable hospitalisations /1,000/yr", "hospitalisations évitables /1 000/an", false),
+    key("avoidable_hosp_per_1000", "avoidable hospitalisations /1,000/yr", "hospitalisations évitables /1\u{202F}000/an", false),
     key("readmission_30d_rate", "30-day readmissions (% of discharges)", "réhospitalisations à 30 jours (% des sorties)", true),
     key("gp_utilisation", "GP slot utilisation (%)", "occupation des créneaux de MG (%)", true),
 ];
@@ -118,7 +118,7 @@ const STANDALONE: &[(&str, &str, &str)] = &[
     (
         "ed_visits_per_1000.primary_care_treatable",
         "ED visits treatable in primary care /1,000/yr",
-        "passages aux urgences relevant des soins de ville /1 000/an",
+        "passages aux urgences relevant des soins de ville /1\u{202F}000/an",
     ),
     (
         "delay_mean_days.chronic_followup",
@@ -268,14 +268,14 @@ pub const KEY_DIFFERENCES: &[KeyIndicator] = &[
     key("delay_mean_days", "delay to consultation (days)", "délai jusqu'à la consultation (jours)", false),
     key("unscheduled_seen_48h_share", "unscheduled needs seen < 48 h (pp)", "besoins non programmés vus < 48 h (pts)", true),
     key("forgone_care_rate", "forgone care (pp of needs)", "renoncement aux soins (pts des besoins)", true),
-    key("ed_visits_per_1000", "ED visits /1,000/yr", "passages aux urgences /1 000/an", false),
+    key("ed_visits_per_1000", "ED visits /1,000/yr", "passages aux urgences /1\u{202F}000/an", false),
     key(
         "ed_visits_per_1000.primary_care_treatable",
         "  treatable in primary care /1,000/yr",
-        "  relevant des soins de ville /1 000/an",
+        "  relevant des soins de ville /1\u{202F}000/an",
         false,
     ),
-    key("avoidable_hosp_per_1000", "avoidable hospitalisations /1,000/yr", "hospitalisations évitables /1 000/an", false),
+    key("avoidable_hosp_per_1000", "avoidable hospitalisations /1,000/yr", "hospitalisations évitables /1\u{202F}000/an", false),
     key("cost_total_per_inhabitant_eur", "total cost €/inhabitant/yr", "coût total €/habitant/an", false),
 ];
 
@@ -290,7 +290,7 @@ const COSTS: &[(&str, &str, &str)] = &[
 pub const COORDINATION_DIFFERENCES: &[KeyIndicator] = &[
     key("coordination_hours_per_professional", "coordination h/GP/week", "coordination h/médecin/semaine", false),
     key("coordination_hours_per_nurse", "coordination h/nurse/week", "coordination h/infirmier·e/semaine", false),
-    key("information_lost_per_1000", "information lost /1,000/yr", "pertes d'information /1 000/an", false),
+    key("information_lost_per_1000", "information lost /1,000/yr", "pertes d'information /1\u{202F}000/an", false),
 ];
 
 /// The main differences vs base, per variant and territory, in plain
@@ -323,7 +323,7 @@ pub fn differences_table(
             Lang::Fr => format!("{head} (différence moyenne [IC à 95 %], appariée sur les réplications)\n"),
             Lang::En => format!("{head} (mean difference [95% CI], paired over replications)\n"),
         });
-        let mut body: Vec<(String, Vec<String>)> = Vec::new();
+        let mut body: Vec<(String, Vec<Cell>)> = Vec::new();
         for (name, label) in &rows {
             let cells = territories
                 .iter()
@@ -340,9 +340,9 @@ pub fn differences_table(
                         Some(d) => {
                             let cell = with_interval(lang, name, d.mean_diff, (d.ci_low, d.ci_high), of, true, &mut notes);
                             let marked = MARKED.contains(&name.as_str()) || question.contains(name);
-                            format!("{cell}{}", if marked { mark_text(&d, lang, &mut notes) } else { "" })
+                            (cell, if marked { mark_text(&d, lang, &mut notes) } else { "" })
                         }
-                        None => with_interval(lang, name, f64::NAN, (f64::NAN, f64::NAN), of, true, &mut notes),
+                        None => (with_interval(lang, name, f64::NAN, (f64::NAN, f64::NAN), of, true, &mut notes), ""),
                     }
                 })
                 .collect();
@@ -353,7 +353,7 @@ pub fn differences_table(
                 .iter()
                 .map(|t| {
                     notes.add("cost");
-                    cost_per_avoided_words(lang, cost_per_avoided_shown(diffs, None, v, t, name), true)
+                    (cost_per_avoided_words(lang, cost_per_avoided_shown(diffs, None, v, t, name), true), "")
                 })
                 .collect();
             body.push((if lang == Lang::Fr { fr } else { en }.to_string(), cells));
@@ -367,13 +367,22 @@ pub fn differences_table(
     out
 }
 
+/// A cell of the differences: the value (mean [95 % CI], or words) and
+/// its mark ([`mark_text`]: " better", " not computable (no variation)" …).
+type Cell = (String, &'static str);
+
 /// Rows `(label, cell per territory)` under a header of territory names,
-/// labels padded to the longest, each column at least 36 wide.
-fn aligned(territories: &[String], body: &[(String, Vec<String>)]) -> String {
+/// labels padded to the longest, each column at least 36 wide. In a column
+/// the values are right-aligned on one edge and the marks left-aligned after
+/// it, so that a long mark ("not computable (no variation)") does not push
+/// its value out of line with the others.
+fn aligned(territories: &[String], body: &[(String, Vec<Cell>)]) -> String {
     let mut out = String::new();
     let label_w = body.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
+    let width_of = |c: usize, f: &dyn Fn(&Cell) -> usize| body.iter().map(|r| f(&r.1[c])).max().unwrap_or(0);
+    let marks: Vec<usize> = (0..territories.len()).map(|c| width_of(c, &|x| x.1.chars().count())).collect();
     let widths: Vec<usize> = (0..territories.len())
-        .map(|c| body.iter().map(|r| r.1[c].chars().count()).chain([territories[c].chars().count(), 36]).max().unwrap_or(36))
+        .map(|c| (width_of(c, &|x| x.0.chars().count()) + marks[c]).max(territories[c].chars().count()).max(36))
         .collect();
     out.push_str(&format!("  {}", pad("", label_w)));
     for (t, w) in territories.iter().zip(&widths) {
@@ -382,12 +391,13 @@ fn aligned(territories: &[String], body: &[(String, Vec<String>)]) -> String {
     out.push('\n');
     for (label, cells) in body {
         out.push_str(&format!("  {}", pad(label, label_w)));
-        for (c, w) in cells.iter().zip(&widths) {
-            out.push_str(&format!("  {}", pad_left(c, *w)));
+        for ((c, w), m) in cells.iter().zip(&widths).zip(&marks) {
+            out.push_str(&format!("  {}{}", pad_left(&c.0, w - m), pad(c.1, *m)));
         }
-        out.push('\n');
+        out.push_str("\n");
     }
-    out
+    // No trailing blanks where a row has no mark.
+    out.lines().map(|l| format!("{}\n", l.trim_end())).collect()
 }
 
 /// The terminal mark of a marked difference (the [`MARKED`] family, or the
@@ -439,7 +449,7 @@ mod tests {
         let q = vec!["ed_visits_per_1000.primary_care_treatable".to_string(), "forgone_care_rate".to_string()];
         for (lang, label, keys) in [
             (super::Lang::En, "ED visits treatable in primary care /1,000/yr", super::KEY_INDICATORS),
-            (super::Lang::Fr, "passages aux urgences relevant des soins de ville /1 000/an", super::KEY_INDICATORS),
+            (super::Lang::Fr, "passages aux urgences relevant des soins de ville /1\u{202F}000/an", super::KEY_INDICATORS),
             (super::Lang::En, "ED visits treatable in primary care /1,000/yr", super::KEY_DIFFERENCES),
         ] {
             let (rows, _) = super::rows_with_question(keys, &q, lang, super::Shown::Level);
@@ -500,12 +510,12 @@ mod tests {
     #[test]
     fn the_terminal_cost_per_avoided_event_is_gated_by_holm_and_a_saving_reads_as_one() {
         // Cost −9 000 €/yr, hospitalisations −3 a year [−5.48; −0.52]:
-        // −9 000 / 3 = −3 000 → "3000 € saved per avoided event" when the
+        // −9 000 / 3 = −3 000 → "3,000 € saved per avoided event" when the
         // Holm verdict on avoidable_hosp_per_1000 is better (p_holm 0.01);
         // "not distinguishable" when it is not (p_holm 0.07), though the raw
         // interval excludes 0.
         let terr = ["T".to_string()];
-        for (p, expected) in [(0.01, "3000 € saved per avoided event"), (0.07, "not distinguishable")] {
+        for (p, expected) in [(0.01, "3,000 € saved per avoided event"), (0.07, "not distinguishable")] {
             let d = vec![
                 diff("cost_total_eur_per_year", -9000.0, -9500.0, -8500.0, f64::NAN),
                 diff("avoidable_hosp_per_year", -3.0, -5.48, -0.52, f64::NAN),
@@ -516,6 +526,28 @@ mod tests {
             assert!(line.contains(expected), "{p}: {line}");
             assert!(!line.contains('-') && !line.contains('−'), "no negative price: {line}");
         }
+    }
+
+    /// A "not computable" row pushed its value left of the others (cells
+    /// right-aligned with their marks): the values end on one column, the
+    /// marks start after it. By hand: the widest value is the constant
+    /// row's, "+2.00 [+1.00, +3.00]" (20 characters); the widest mark
+    /// " not computable (no variation)" (30); the column 50 wide.
+    #[test]
+    fn values_stay_aligned_whatever_their_mark() {
+        let terr = ["T".to_string()];
+        let mut constant = diff("forgone_care_rate", 0.02, 0.01, 0.03, f64::NAN);
+        constant.p_value = f64::NAN;
+        let d = vec![diff("delay_mean_days", -1.5, -2.0, -1.0, 0.001), constant, diff("ed_visits_per_1000", 1.0, -1.0, 3.0, 0.5)];
+        let t = differences_table(&d, &[], &terr, Lang::En, &[]);
+        let line = |s: &str| t.lines().find(|l| l.contains(s)).unwrap_or_else(|| panic!("{s}: {t}")).to_string();
+        let (delay, forgone, ed) = (line("delay to consultation"), line("forgone care"), line("ED visits /1,000"));
+        assert!(forgone.ends_with("+2.00 [+1.00, +3.00] not computable (no variation)"), "{t}");
+        let end = |l: &str, v: &str| l.find(v).map(|i| l[..i + v.len()].chars().count());
+        let edge = end(&forgone, "+3.00]").unwrap();
+        assert_eq!(end(&delay, "−1.00]"), Some(edge), "{t}");
+        assert_eq!(end(&ed, "+3.00]"), Some(edge), "{t}");
+        assert!(delay.ends_with("] better") && ed.ends_with("] ≈0"), "{t}");
     }
 
     #[test]
@@ -532,7 +564,7 @@ pub const KEY_REGULATION: &[KeyIndicator] = &[
     key(
         "sas_calls_per_1000",
         "SAS calls answered /1,000/yr (abandoned ones excluded)",
-        "appels au SAS répondus /1 000/an (hors abandons)",
+        "appels au SAS répondus /1\u{202F}000/an (hors abandons)",
         false,
     ),
     key("sas_oriented_share", "  ending with a GP slot (% of answered)", "  aboutissant à un créneau de MG (% des répondus)", true),

@@ -47,11 +47,21 @@ pub fn value(lang: Lang, indicator: &str, x: f64, shown: Shown) -> String {
 
 /// The label of an indicator with the unit its shares are shown in:
 /// "forgone-care rate (%)", "… (pp)"; other indicators' labels as they are.
+/// A label that ends by saying it is a share takes the unit in its place
+/// rather than a second bracket: "SAS calls abandoned (share)" → "… (%)",
+/// "… (share of GP-days)" → "… (% of GP-days)", French "(part des
+/// jours-médecin)" → "(% des jours-médecin)".
 pub fn label(lang: Lang, indicator: &str, shown: Shown) -> String {
     let l = indicator_label(lang, indicator);
     match share_unit(lang, indicator, shown) {
         "" => l,
-        u => format!("{l} ({u})"),
+        u => {
+            let word = if lang == Lang::Fr { "(part" } else { "(share" };
+            match l.rfind(word).filter(|_| l.ends_with(')')) {
+                Some(i) if l[i + word.len()..].starts_with([' ', ')']) => format!("{}({u}{}", &l[..i], &l[i + word.len()..]),
+                _ => format!("{l} ({u})"),
+            }
+        }
     }
 }
 
@@ -66,6 +76,14 @@ mod tests {
         assert_eq!(value(Lang::Fr, "forgone_care_rate", -0.00705, Shown::Difference), "−0,705");
         assert_eq!(label(Lang::Fr, "forgone_care_rate", Shown::Difference), "taux de renoncement aux soins (pts)");
         assert_eq!(label(Lang::En, "forgone_care_rate", Shown::Level), "forgone-care rate (%)");
+        // A label that says "share" takes the unit in its place, by hand.
+        assert_eq!(label(Lang::En, "gp_list_closed_share", Shown::Level), "GPs with their list closed to new patients (% of GP-days)");
+        assert_eq!(
+            label(Lang::Fr, "gp_list_closed_share", Shown::Difference),
+            "médecins ne prenant plus de nouveaux patients comme médecin traitant (pts des jours-médecin)"
+        );
+        assert_eq!(label(Lang::En, "sas_abandoned_share", Shown::Level), "SAS calls abandoned (%)");
+        assert_eq!(label(Lang::Fr, "needs_pending_at_horizon_share", Shown::Difference), "besoins encore en attente à la fin (pts)");
         // Not a share: unchanged.
         assert_eq!(value(Lang::En, "ed_visits_per_1000", 352.0, Shown::Level), "352");
         assert_eq!(label(Lang::En, "ed_visits_per_1000", Shown::Level), "ED visits per 1,000 per year");

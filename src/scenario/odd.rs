@@ -73,8 +73,8 @@ impl Scenario {
                 p.name, t.consultations_per_day
             ),
             fr: format!(
-                "la politique {:?} ({fr_at}) offre {} téléconsultations par jour pour {covered} habitants ({per_100k:.0} pour 100 000 ; aujourd'hui environ 32)\u{a0}: \
-                 plus de {TELECONSULTATIONS_PER_100K_DAY_ODD:.0} pour 100 000 par jour dépasse de loin tout volume observé, \
+                "la politique {:?} ({fr_at}) offre {} téléconsultations par jour pour {covered} habitants ({per_100k:.0} pour 100\u{202F}000 ; aujourd'hui environ 32)\u{a0}: \
+                 plus de {TELECONSULTATIONS_PER_100K_DAY_ODD:.0} pour 100\u{202F}000 par jour dépasse de loin tout volume observé, \
                  la plateforme agit donc comme sans limite",
                 p.name, t.consultations_per_day
             ),

@@ -284,9 +284,12 @@ fn today_teams(p: &Place, out: &mut Expansion) {
         };
         // `gps` counts every GP practising in the communes that have a team
         // (not only the teams' GPs): `members` of them take part.
-        let communes = if at.len() == 1 { "1 commune".to_string() } else { format!("{} communes", at.len()) };
+        let communes = if at.len() == 1 { "1 commune".to_string() } else { format!("{} communes", count(at.len() as u64)) };
         let what = format!(
-            "{n} {label} in {communes}: {members} of the {gps} GPs practising in these communes take part ({:.0} %)",
+            "{} {label} in {communes}: {} of the {} GPs practising in these communes take part ({:.0} %)",
+            count(n as u64),
+            count(members as u64),
+            count(u64::from(gps)),
             100.0 * participation
         );
         p.push(out, if kind == "msp" { "msp" } else { "cds" }, table, what, source);
@@ -295,7 +298,7 @@ fn today_teams(p: &Place, out: &mut Expansion) {
 
 /// Where today's CPTS comes from (one text for the structure line and its French).
 const CPTS_SOURCE: &str = "national figure: > 70 % of the population covered at the end of 2023 (Assurance Maladie, context/003), applied in each département by whole EPCIs (communes one by one within an EPCI of more than 150,000 inhabitants, a metropole holding several CPTS) taken in a fixed pseudo-random order (no data says which EPCIs or communes have one: check yours; `remove_policies = [\"today_cpts\"]` or `extend_policies` in a variant corrects it); participation 0.6 (assumption)";
-const CPTS_SOURCE_FR: &str = "chiffre national\u{a0}: > 70 % de la population couverte fin 2023 (Assurance Maladie, context/003), appliqué dans chaque département par EPCI entiers (commune par commune dans un EPCI de plus de 150 000 habitants, une métropole comptant plusieurs CPTS) pris dans un ordre pseudo-aléatoire fixe (aucune donnée ne dit quels EPCI ou communes en ont une\u{a0}: vérifiez le vôtre ; `remove_policies = [\"today_cpts\"]` ou `extend_policies` dans une variante le corrige) ; participation 0,6 (hypothèse)";
+const CPTS_SOURCE_FR: &str = "chiffre national\u{a0}: > 70 % de la population couverte fin 2023 (Assurance Maladie, context/003), appliqué dans chaque département par EPCI entiers (commune par commune dans un EPCI de plus de 150\u{202F}000 habitants, une métropole comptant plusieurs CPTS) pris dans un ordre pseudo-aléatoire fixe (aucune donnée ne dit quels EPCI ou communes en ont une\u{a0}: vérifiez le vôtre ; `remove_policies = [\"today_cpts\"]` ou `extend_policies` dans une variante le corrige) ; participation 0,6 (hypothèse)";
 /// A real territory none of whose communes is among those given a CPTS.
 const NO_CPTS_SOURCE: &str = "none of these communes is among the > 70 % of each département's population given a CPTS (Assurance Maladie, context/003; communes taken in a fixed pseudo-random order, no data says which have one): if yours has one, declare it in [[policies]] (type = \"cpts\")";
 const NO_CPTS_SOURCE_FR: &str = "aucune de ces communes n'est parmi les > 70 % de la population de chaque département dotés d'une CPTS (Assurance Maladie, context/003 ; communes prises dans un ordre pseudo-aléatoire fixe, aucune donnée ne dit lesquelles en ont une)\u{a0}: si la vôtre en a une, déclarez-la dans [[policies]] (type = \"cpts\")";
@@ -318,9 +321,10 @@ fn today_cpts(p: &Place, out: &mut Expansion) {
         let gps: u32 = p.zs.iter().filter(|z| set.contains(z.name.as_str())).map(|z| z.gps).sum();
         let table =
             table("cpts", &p.name("cpts"), vec![("zones", names(covered.clone())), ("participation", Value::Float(CPTS_PARTICIPATION))]);
-        let communes = if covered.len() == 1 { "1 commune".to_string() } else { format!("{} communes", covered.len()) };
+        let communes = if covered.len() == 1 { "1 commune".to_string() } else { format!("{} communes", count(covered.len() as u64)) };
         let what = format!(
-            "{communes}, {inside} inhabitants ({:.0} % of the territory): {:.0} % of the {gps} GPs practising in these communes are members (≈ {:.0})",
+            "{communes}, {} inhabitants ({:.0} % of the territory): {:.0} % of the {gps} GPs practising in these communes are members (≈ {:.0})",
+            count(inside),
             100.0 * inside as f64 / p.pop.max(1) as f64,
             100.0 * CPTS_PARTICIPATION,
             f64::from(gps) * CPTS_PARTICIPATION
@@ -344,7 +348,11 @@ fn today_pdsa(p: &Place, out: &mut Expansion) {
         out,
         "pdsa",
         table("pdsa", &p.name("pdsa"), vec![("territories", p.everywhere()), ("gps_on_duty", Value::Integer(duty))]),
-        format!("everywhere, {duty} {} on duty in the evening, at weekends and on public holidays", if duty == 1 { "GP" } else { "GPs" }),
+        format!(
+            "everywhere, {} {} on duty in the evening, at weekends and on public holidays",
+            count(duty as u64),
+            if duty == 1 { "GP" } else { "GPs" }
+        ),
         "PDSA organised in every département (CSP R. 6315-1); one GP on duty per 45,000 inhabitants (assumption)",
     );
 }
@@ -366,7 +374,11 @@ fn today_dac(p: &Place, out: &mut Expansion) {
                 ("spread_enrolment", Value::Boolean(true)),
             ],
         ),
-        format!("everywhere, {cases} complex situations followed at once, {visits} post-discharge visits a day"),
+        format!(
+            "everywhere, {} complex situations followed at once, {} post-discharge visits a day",
+            count(cases as u64),
+            count(visits as u64)
+        ),
         "DAC present everywhere since 2022 (context/000); 150 situations per 100,000 inhabitants (assumption)",
     );
 }
@@ -383,7 +395,12 @@ fn today_teleconsultation(p: &Place, out: &mut Expansion) {
             &p.name("teleconsultation"),
             vec![("territories", p.everywhere()), ("doctors", Value::Integer(doctors)), ("consultations_per_day", Value::Integer(per_day))],
         ),
-        format!("{per_day} remote consultations a day ({doctors} {} at once)", if doctors == 1 { "doctor" } else { "doctors" }),
+        format!(
+            "{} remote consultations a day ({} {} at once)",
+            count(per_day as u64),
+            count(doctors as u64),
+            if doctors == 1 { "doctor" } else { "doctors" }
+        ),
         "≈ 3.2 % of GP consultations in 2023 (Cnam / DREES): 32 a day per 100,000 inhabitants",
     );
 }
@@ -413,8 +430,14 @@ pub fn what_fr(what: &str) -> String {
         // Last: " % of the territory)" above is a phrase of its own.
         (" of the ", " des "),
     ];
-    // Every colon of the French text after a no-break space.
-    PHRASES.iter().fold(what.to_string(), |s, (en, fr)| s.replace(en, fr)).replace(": ", "\u{a0}: ")
+    // Every colon of the French text after a no-break space; the English
+    // thousands (`count`: 166,578) grouped as French writes them (166 578).
+    crate::io::thousands_fr(&PHRASES.iter().fold(what.to_string(), |s, (en, fr)| s.replace(en, fr)).replace(": ", "\u{a0}: "))
+}
+
+/// A count in the English of [`Existing::what`] ([`crate::io::count`]).
+fn count(n: u64) -> String {
+    crate::io::count(n, false)
 }
 
 /// The French of a structure's source ([`Existing::source`]) for the French
@@ -437,7 +460,7 @@ pub fn source_fr(source: &str) -> String {
         ),
         (
             "national figure: 2,251 MSPs for 68.35 M inhabitants (Etalab 2022), placed in the zones with most GPs; team of 5 GPs (assumption)",
-            "chiffre national\u{a0}: 2 251 MSP pour 68,35 M d'habitants (Etalab 2022), placées dans les zones qui ont le plus de MG ; équipe de 5 MG (hypothèse)",
+            "chiffre national\u{a0}: 2\u{202F}251 MSP pour 68,35 M d'habitants (Etalab 2022), placées dans les zones qui ont le plus de MG ; équipe de 5 MG (hypothèse)",
         ),
         (
             "national figure: 522 centres de santé for 68.35 M inhabitants (Etalab 2021); MSP mechanism and team of 5 GPs (assumption)",
@@ -450,15 +473,15 @@ pub fn source_fr(source: &str) -> String {
         (NO_CPTS_SOURCE, NO_CPTS_SOURCE_FR),
         (
             "PDSA organised in every département (CSP R. 6315-1); one GP on duty per 45,000 inhabitants (assumption)",
-            "PDSA organisée dans chaque département (CSP R. 6315-1) ; un MG de garde pour 45 000 habitants (hypothèse)",
+            "PDSA organisée dans chaque département (CSP R. 6315-1) ; un MG de garde pour 45\u{202F}000 habitants (hypothèse)",
         ),
         (
             "DAC present everywhere since 2022 (context/000); 150 situations per 100,000 inhabitants (assumption)",
-            "DAC présents partout depuis 2022 (context/000) ; 150 situations pour 100 000 habitants (hypothèse)",
+            "DAC présents partout depuis 2022 (context/000) ; 150 situations pour 100\u{202F}000 habitants (hypothèse)",
         ),
         (
             "≈ 3.2 % of GP consultations in 2023 (Cnam / DREES): 32 a day per 100,000 inhabitants",
-            "≈ 3,2 % des consultations de MG en 2023 (Cnam / DREES)\u{a0}: 32 par jour pour 100 000 habitants",
+            "≈ 3,2 % des consultations de MG en 2023 (Cnam / DREES)\u{a0}: 32 par jour pour 100\u{202F}000 habitants",
         ),
     ];
     SOURCES.iter().find(|(en, _)| *en == source).map_or_else(|| source.to_string(), |(_, fr)| fr.to_string())
