@@ -1,0 +1,57 @@
+//! What a fresh user (a CPTS board member, a planner) found in product
+//! trial 23: a folder of their own overwritten by `--out`, empty territory
+//! codes accepted, keys a policy does not read, a summer-only run reported
+//! per year without saying so, and errors that brought their consequences.
+//!
+//! Expected texts are written out by hand from the inputs.
+
+mod common;
+
+use common::{parcours, small_scenario, stderr, write};
+
+/// A folder holding the user's own files (not a parcours output folder) is
+/// refused by `run` and `validate`, naming it and why, and its files are
+/// left as they were; an empty folder, or one holding only the scenario, is
+/// used.
+#[test]
+fn a_folder_of_the_users_own_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = write(dir.path(), "s.toml", &small_scenario(2000, 0.05, ""));
+    let mine = dir.path().join("mydir");
+    std::fs::create_dir(&mine).unwrap();
+    write(&mine, "notes.txt", "my notes");
+    write(&mine, "summary.csv", "my own table");
+    for args in [
+        vec!["run", scenario.to_str().unwrap(), "--quiet", "--out", mine.to_str().unwrap()],
+        vec!["validate", "--replications", "1", "--quiet", "--out", mine.to_str().unwrap()],
+    ] {
+        let o = parcours(&args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains(&format!(
+                "{} is not empty and is not a parcours output folder (it holds notes.txt, summary.csv): parcours would overwrite",
+                mine.display()
+            )),
+            "{err}"
+        );
+        assert!(err.contains("choose a new --out folder"), "{err}");
+    }
+    assert_eq!(std::fs::read_to_string(mine.join("summary.csv")).unwrap(), "my own table");
+    let names: Vec<_> = std::fs::read_dir(&mine).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names.len(), 2, "nothing written: {names:?}");
+    // An empty folder, and a folder holding only its scenario, are used.
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let own = dir.path().join("own");
+    std::fs::create_dir(&own).unwrap();
+    let inside = write(&own, "scenario.toml", &small_scenario(2000, 0.05, ""));
+    for (s, out) in [(&scenario, &empty), (&inside, &own)] {
+        let o = parcours(&["run", s.to_str().unwrap(), "--quiet", "--no-report", "--replications", "1", "--out", out.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(out.join("summary.csv").is_file());
+        // Run again into the same (now parcours's) folder: resumed.
+        let o = parcours(&["run", s.to_str().unwrap(), "--quiet", "--no-report", "--replications", "1", "--out", out.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+}
