@@ -55,3 +55,27 @@ fn a_folder_of_the_users_own_is_refused() {
         assert!(o.status.success(), "{}", stderr(&o));
     }
 }
+
+/// An empty code (`epci = ""`, `departement = ""`, `communes = ""`…) is
+/// refused naming the field, in a scenario and in `territory show`, rather
+/// than selecting the communes of no EPCI (four islands far apart).
+#[test]
+fn an_empty_territory_code_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for (key, value, said) in [
+        ("epci", "\"\"", "territories[0].epci: empty EPCI code: give its 9-digit SIREN"),
+        ("departement", "\" \"", "territories[0].departement: empty département code"),
+        ("communes", "[\"\"]", "territories[0].communes: empty list of communes"),
+        ("communes", "[\"46102\", \"\"]", "territories[0].communes: an empty INSEE code in the list of communes"),
+    ] {
+        let f = write(dir.path(), "e.toml", &format!("name = \"e\"\n[[territories]]\nname = \"t\"\n{key} = {value}\n"));
+        let o = parcours(&["scenario", "check", f.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{key}");
+        assert!(stderr(&o).contains(said), "{key}: {}", stderr(&o));
+    }
+    for (spec, said) in [("epci=", "empty EPCI code"), ("departement=", "empty département code"), ("around=:10", "empty commune code")] {
+        let o = parcours(&["territory", "show", spec]);
+        assert_eq!(o.status.code(), Some(2), "{spec}");
+        assert!(stderr(&o).contains(said), "{spec}: {}", stderr(&o));
+    }
+}

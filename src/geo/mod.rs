@@ -339,6 +339,9 @@ impl Dataset {
     /// Indices of the communes selected, in INSEE order; an error says why none could be.
     pub fn select(&self, sel: &Selection) -> Result<Vec<usize>, String> {
         let communes = || (0..self.communes.len()).filter(|&i| !self.communes[i].arrondissement);
+        if let Some(why) = empty_code(sel) {
+            return Err(why);
+        }
         let picked: Vec<usize> = match sel {
             Selection::All => communes().collect(),
             // Codes as `territory find` matches them: "2a" is 2A.
@@ -378,6 +381,34 @@ impl Dataset {
             });
         }
         Ok(picked)
+    }
+}
+
+/// Why a selection with an empty code selects nothing meant: `epci = ""`
+/// would otherwise pick the communes of no EPCI (four islands far apart),
+/// `departement = ""` nothing with a confusing reason. The one check of
+/// `territory show` and of scenario files (both call [`Dataset::select`]).
+fn empty_code(sel: &Selection) -> Option<String> {
+    let blank = |s: &str| s.trim().is_empty();
+    match sel {
+        Selection::Departement(d) if blank(d) => {
+            Some("empty département code: give one like \"05\", \"2A\", \"971\" (to find it by name: parcours territory find NAME)".into())
+        }
+        Selection::Epci(e) if blank(e) => {
+            Some("empty EPCI code: give its 9-digit SIREN, like \"200040715\" (to find it by name: parcours territory find NAME)".into())
+        }
+        Selection::Communes(c) if c.iter().all(|c| blank(c)) => Some(
+            "empty list of communes: give their INSEE codes, like \"05061,05023\" (to find one by name: parcours territory find NAME)"
+                .into(),
+        ),
+        Selection::Communes(c) if c.iter().any(|c| blank(c)) => {
+            Some("an empty INSEE code in the list of communes (two commas in a row, or one at an end?)".into())
+        }
+        Selection::Around { commune, .. } if blank(commune) => Some(
+            "empty commune code: give the INSEE code of the centre, like \"05061\" (to find it by name: parcours territory find NAME)"
+                .into(),
+        ),
+        _ => None,
     }
 }
 
