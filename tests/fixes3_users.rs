@@ -79,3 +79,40 @@ fn an_empty_territory_code_is_refused() {
         assert!(stderr(&o).contains(said), "{spec}: {}", stderr(&o));
     }
 }
+
+/// `participation` on a policy that does not read it (today's
+/// teleconsultation, a DAC) is refused, naming the keys that act; the
+/// warning about a second teleconsultation recommends those keys, not
+/// participation; a CPTS still takes it.
+#[test]
+fn participation_is_refused_where_no_policy_reads_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = "name = \"p\"\norganisation = \"today\"\n[[territories]]\nname = \"f\"\nepci = \"200067361\"\n[[variants]]\nname = \"v\"\n";
+    let f =
+        write(dir.path(), "t.toml", &format!("{base}extend_policies = [{{ name = \"today_teleconsultation\", participation = 0.9 }}]\n"));
+    let o = parcours(&["scenario", "check", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(
+            "variants[0].extend_policies[0].participation: a teleconsultation policy does not read participation (only cpts, msp, sas, \
+             telexpertise do: the share of GPs taking part), so it would change nothing; to make it larger or smaller change its own keys, \
+             e.g. doctors = 4, consultations_per_day = 200"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    let f = write(dir.path(), "d.toml", &format!("{base}add_policies = [{{ type = \"dac\", name = \"d2\", participation = 0.5 }}]\n"));
+    let o = parcours(&["scenario", "check", f.to_str().unwrap()]);
+    assert!(stderr(&o).contains("add_policies[0].participation: a dac policy does not read participation"), "{}", stderr(&o));
+    // The warning of a second platform names the keys that act.
+    let f = write(dir.path(), "w.toml", &format!("{base}add_policies = [{{ type = \"teleconsultation\", name = \"t2\" }}]\n"));
+    let o = parcours(&["scenario", "check", f.to_str().unwrap()]);
+    let e = stderr(&o);
+    assert!(o.status.success(), "{e}");
+    assert!(e.contains("extend_policies = [{ name = \"today_teleconsultation\", doctors = 4, consultations_per_day = 200 }]"), "{e}");
+    assert!(!e.contains("participation"), "{e}");
+    // A CPTS reads it.
+    let f = write(dir.path(), "c.toml", &format!("{base}extend_policies = [{{ name = \"today_cpts\", participation = 0.9 }}]\n"));
+    let o = parcours(&["scenario", "check", f.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}

@@ -4,7 +4,7 @@
 
 use super::{Problem, ZoneIndex};
 use crate::model::params::Parameters;
-use crate::model::policy::spec::{check_params, PolicyParams, PolicySpec, POLICY_TYPES};
+use crate::model::policy::spec::{check_params, scale_example, PolicyParams, PolicySpec, POLICY_TYPES, READS_PARTICIPATION};
 use crate::model::policy::Scope;
 use toml::{Table, Value};
 
@@ -105,6 +105,18 @@ pub fn resolve_policy(pb: &mut Vec<Problem>, at: &str, table: &Table, zones: &Zo
         None => kind.clone(),
     };
     let (start_day, end_day) = policy_days(pb, at, &mut rest, warmup_days);
+    if rest.contains_key("participation") && !READS_PARTICIPATION.contains(&kind.as_str()) {
+        problem(
+            pb,
+            format!("{at}.participation"),
+            format!(
+                "a {kind} policy does not read participation (only {} do: the share of GPs taking part), so it would change nothing; \
+                 to make it larger or smaller change its own keys{} (docs/policies.md)",
+                READS_PARTICIPATION.join(", "),
+                scale_example(&kind).map(|e| format!(", e.g. {e}")).unwrap_or_default()
+            ),
+        );
+    }
     let participation = policy_participation(pb, at, &mut rest);
     let in_zone = scope_zones(pb, at, &mut rest, zones);
     rest.insert("type".into(), Value::String(kind.clone()));

@@ -309,17 +309,18 @@ impl Scenario {
                 let shared =
                     |b: &&&PolicySpec| b.params.kind() == kind && b.scope.in_zone.iter().zip(&p.scope.in_zone).any(|(x, y)| *x && *y);
                 if let Some(b) = existing.iter().find(shared) {
+                    let example = crate::model::policy::spec::scale_example(&kind).unwrap_or("zones = [\"…\"]");
                     out.push(Warning {
                         en: format!(
                             "variant {:?} adds a {kind} ({:?}) where today's {:?} already works: the two act together, as two {kind}s would. \
-                             To change the existing one instead (raise its participation, add a site), write in the variant \
-                             extend_policies = [{{ name = {:?}, participation = 0.9 }}] (docs/policies.md, Today's organisation)",
+                             To change the existing one instead (enlarge it, add a site), write in the variant \
+                             extend_policies = [{{ name = {:?}, {example} }}] (docs/policies.md, Today's organisation)",
                             arm.name, p.name, b.name, b.name
                         ),
                         fr: format!(
                             "la variante {:?} ajoute une politique {kind} ({:?}) là où {:?} existe déjà aujourd'hui\u{a0}: les deux agissent ensemble, comme deux politiques {kind}. \
-                             Pour modifier plutôt l'existant (relever sa participation, ajouter un site), écrivez dans la variante \
-                             extend_policies = [{{ name = {:?}, participation = 0.9 }}] (docs/policies.md, Today's organisation)",
+                             Pour modifier plutôt l'existant (l'agrandir, ajouter un site), écrivez dans la variante \
+                             extend_policies = [{{ name = {:?}, {example} }}] (docs/policies.md, Today's organisation)",
                             arm.name, p.name, b.name, b.name
                         ),
                     });
