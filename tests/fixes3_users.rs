@@ -116,3 +116,24 @@ fn participation_is_refused_where_no_policy_reads_it() {
     let o = parcours(&["scenario", "check", f.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
 }
+
+/// A policy covering no zone (`zones = []`) is said, naming the policy and
+/// the field: its arm would be the base's twin without a word.
+#[test]
+fn a_policy_covering_no_zone_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "z.toml",
+        &small_scenario(2000, 0.05, "[[variants]]\nname = \"m\"\nadd_policies = [{ type = \"msp\", name = \"msp_sd\", zones = [] }]\n"),
+    );
+    let o = parcours(&["scenario", "check", f.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "policy \"msp_sd\" (variant \"m\") covers no zone: its `zones` (and `territories`) list is empty, so it acts nowhere"
+        ),
+        "{}",
+        stderr(&o)
+    );
+}
