@@ -137,3 +137,34 @@ fn a_policy_covering_no_zone_is_said() {
         stderr(&o)
     );
 }
+
+/// A territory's error is reported alone: the variant extending today's
+/// CPTS, which that error kept from being built, is not blamed too.
+#[test]
+fn errors_bring_only_their_first_cause() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "f.toml",
+        "name = \"f\"\norganisation = \"today\"\n[[territories]]\nname = \"g\"\nepci = \"CC Grand-Figeac\"\n\
+         [[variants]]\nname = \"e\"\nextend_policies = [{ name = \"today_cpts\", participation = 0.9 }]\n\
+         [[variants]]\nname = \"r\"\nremove_policies = [\"today_sas\"]\n",
+    );
+    let o = parcours(&["scenario", "check", f.to_str().unwrap()]);
+    let e = stderr(&o);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(e.contains("territories[0].epci: no commune in EPCI \"CC Grand-Figeac\""), "{e}");
+    assert!(!e.contains("extend_policies") && !e.contains("remove_policies"), "{e}");
+    // Without today's organisation, the sentence is whole.
+    let f = write(
+        dir.path(),
+        "n.toml",
+        &small_scenario(2000, 0.05, "[[variants]]\nname = \"e\"\nextend_policies = [{ name = \"today_cpts\", participation = 0.9 }]\n"),
+    );
+    let o = parcours(&["scenario", "check", f.to_str().unwrap()]);
+    assert!(
+        stderr(&o).contains("the base has no policy called \"today_cpts\"; the base has no policies at all (organisation = \"today\" adds"),
+        "{}",
+        stderr(&o)
+    );
+}

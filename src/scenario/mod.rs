@@ -1308,7 +1308,8 @@ fn resolve_variants(pb: &mut Vec<Problem>, raw: &ScenarioFile, base: &Arm, base_
         arms::extend_policies(pb, &format!("{at}.extend_policies"), &v.extend_policies, base_tables, &mut policies, index, raw.warmup_days);
         for (k, name) in v.remove_policies.iter().enumerate() {
             let found = policies.iter().position(|p| &p.name == name);
-            check(pb, &format!("{at}.remove_policies[{k}]"), found.is_some(), &format!("the base has no policy called {name:?}"));
+            let blamed = found.is_none() && !arms::is_unbuilt_today(name, index);
+            check(pb, &format!("{at}.remove_policies[{k}]"), !blamed, &format!("the base has no policy called {name:?}"));
             if let Some(f) = found {
                 policies.remove(f);
             }
