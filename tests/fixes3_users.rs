@@ -168,3 +168,42 @@ fn errors_bring_only_their_first_cause() {
         stderr(&o)
     );
 }
+
+/// A scenario whose window meets the GPs' leave weeks shorter than a year
+/// (`years = 0.25` after a 182-day warm-up: 2 July to 30 September).
+fn summer_scenario(population: u64, replications: u32) -> String {
+    format!(
+        "name = \"s\"\nseed = 7\nreplications = {replications}\nyears = 0.25\nwarmup_days = 182\n\
+         [[territories]]\nname = \"valley\"\narchetype = \"rural\"\npopulation = {population}\narea_km2 = 300\nzone_count = 9\n"
+    )
+}
+
+/// report.html says that a short run observes summer only, in the words
+/// the terminal uses (en and fr), above its "per year" figures; `-q` keeps
+/// that warning and the output folder's line, and drops the tables.
+#[test]
+fn the_report_and_quiet_keep_the_summer_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "s.toml", &summer_scenario(2000, 2));
+    let out = dir.path().join("o");
+    let o = parcours(&["run", f.to_str().unwrap(), "-q", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let warning = "the observed window is 91 days, 2 July to 30 September (years = 0.25), in the weeks of GPs' summer or Christmas leave";
+    assert!(stderr(&o).contains(warning), "{}", stderr(&o));
+    assert_eq!(common::stdout(&o), format!("results in {}\n", out.display()), "no table under -q");
+    let fr = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(
+        fr.contains("<p class=\"warnings season\">⚠ la période observée dure 91 jours, du 2 juillet au 30 septembre (years = 0.25)"),
+        "French report"
+    );
+    let o = parcours(&["report", out.to_str().unwrap(), "--lang", "en"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let en = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(en.contains(&format!("<p class=\"warnings season\">⚠ {}", warning.replace('\'', "&#39;"))), "English report");
+    // A year-long run says nothing of a season.
+    let year = write(dir.path(), "y.toml", &small_scenario(2000, 1.0, ""));
+    let out = dir.path().join("y");
+    let o = parcours(&["run", year.to_str().unwrap(), "-q", "--replications", "1", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!std::fs::read_to_string(out.join("report.html")).unwrap().contains("warnings season"));
+}

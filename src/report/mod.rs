@@ -194,6 +194,11 @@ fn page(input: &ReportInput) -> Result<String, String> {
     for m in &misses {
         let _ = writeln!(h, "<p class=\"warnings premise\">⚠ {}</p>", esc(&console::premise_missed(lang, m)));
     }
+    // A window shorter than a year in the GPs' leave weeks: the same words as
+    // the terminal's and run.json's (Scenario::season), above the "per year" figures.
+    if let Some(w) = plan.base.season() {
+        let _ = writeln!(h, "<p class=\"warnings season\">⚠ {}</p>", esc(if lang == Lang::Fr { &w.fr } else { &w.en }));
+    }
     h.push_str(&decision::summary_section(&ctx, &decision));
     h.push_str(&scenario_section(&ctx));
     if with_point {
