@@ -207,3 +207,50 @@ fn the_report_and_quiet_keep_the_summer_warning() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!std::fs::read_to_string(out.join("report.html")).unwrap().contains("warnings season"));
 }
+
+/// A double Ctrl-C exits 130 with the line a single one ends with: the
+/// tasks saved and the command that finishes them.
+#[test]
+fn a_double_ctrl_c_says_what_is_saved() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "b.toml", &summer_scenario(100_000, 8));
+    let out = dir.path().join("o");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_parcours"))
+        .args(["run", f.to_str().unwrap(), "--threads", "1", "--no-report", "--out", out.to_str().unwrap()])
+        .env("LC_ALL", "C")
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(child.stderr.take().unwrap()).lines();
+    let mut seen = Vec::new();
+    // Once a first task is saved (the progress log goes to a pipe): Ctrl-C twice.
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        let started = line.starts_with("progress:");
+        seen.push(line);
+        if started {
+            break;
+        }
+    }
+    let pid = child.id() as i32;
+    unsafe { libc::kill(pid, libc::SIGINT) };
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    unsafe { libc::kill(pid, libc::SIGINT) };
+    seen.extend(lines.map(|l| l.unwrap()));
+    let status = child.wait().unwrap();
+    let err = seen.join("\n");
+    assert_eq!(status.code(), Some(130), "{err}");
+    assert!(err.contains("stopping: finishing the tasks under way"), "{err}");
+    let last = seen.last().unwrap();
+    assert!(last.starts_with("interrupted: ") && last.contains(" of 8 tasks "), "{err}");
+    assert!(
+        last.ends_with(&format!(
+            "saved in {}; run the same command with --out {} to finish them",
+            out.join("tasks").display(),
+            out.display()
+        )),
+        "{err}"
+    );
+}
