@@ -177,7 +177,9 @@ struct SimArgs {
     /// same command again with the same folder resumes: finished tasks are kept.
     #[arg(long)]
     out: Option<PathBuf>,
-    /// No progress bar and no table.
+    /// No progress and no tables: only errors, warnings (about the inputs,
+    /// and what the results mean: they stay on purpose) and the line naming
+    /// the output folder.
     #[arg(long, short)]
     quiet: bool,
     /// Run even when the memory estimate exceeds the memory available or
