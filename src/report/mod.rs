@@ -474,6 +474,13 @@ fn differences_section(ctx: &Ctx) -> String {
                     String::new()
                 } else if crate::results::row_does_not_vary(d) {
                     t(lang, "constant").to_string()
+                } else if has_interval && (d.ci_low > 0.0 || d.ci_high < 0.0) {
+                    format!(
+                        "{}{} ≥ 0{})",
+                        t(lang, "not_significant_holm"),
+                        num(lang, d.p_holm),
+                        if lang == Lang::Fr { ",05" } else { ".05" }
+                    )
                 } else if has_interval {
                     t(lang, "not_significant").to_string()
                 } else {
