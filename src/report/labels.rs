@@ -543,9 +543,76 @@ pub fn count(lang: Lang, n: u64) -> String {
     }
 }
 
+/// Text written for the terminal and the scenario file (sources citing
+/// `context/003`, hints naming `remove_policies = [...]` or `[[policies]]`)
+/// in the words a board reads in `report.html`: the published article's
+/// title for a `context/` reference, plain words for a configuration
+/// hint. The terminal keeps the keys (they are what to type); the report
+/// passes every such text through here (one place).
+pub fn board_text(lang: Lang, text: &str) -> String {
+    let fr = lang == Lang::Fr;
+    let plain: [(&str, &str); 9] = [
+        (
+            "context/000",
+            if fr {
+                "article « Parcours de soins de premier recours\u{a0}: logiques, acteurs et enjeux », juillet 2025"
+            } else {
+                "the article “Parcours de soins de premier recours : logiques, acteurs et enjeux”, July 2025"
+            },
+        ),
+        (
+            "context/003",
+            if fr {
+                "article « Tisser des parcours lisibles », août 2025"
+            } else {
+                "the article “Tisser des parcours lisibles”, August 2025"
+            },
+        ),
+        (
+            "context/004",
+            if fr {
+                "article « Coordination des soins de premier recours\u{a0}: regards croisés entre territoires urbains et ruraux », octobre 2025"
+            } else {
+                "the article “Coordination des soins de premier recours : regards croisés entre territoires urbains et ruraux”, October 2025"
+            },
+        ),
+        (
+            "`remove_policies = [\"today_cpts\"]` or `extend_policies` in a variant corrects it",
+            "an option that removes or extends it corrects it",
+        ),
+        (
+            "`remove_policies = [\"today_cpts\"]` ou `extend_policies` dans une variante le corrige",
+            "une option qui la retire ou l'étend le corrige",
+        ),
+        ("declare an existing SAS in [[policies]]", "declare an existing SAS in the scenario"),
+        ("déclarez un SAS existant dans [[policies]]", "déclarez un SAS existant dans le scénario"),
+        ("declare it in [[policies]] (type = \"cpts\")", "declare it in the scenario"),
+        ("déclarez-la dans [[policies]] (type = \"cpts\")", "déclarez-la dans le scénario"),
+    ];
+    plain.iter().fold(text.to_string(), |s, (from, to)| s.replace(from, to))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The report's words for the structures' sources: the published
+    /// article's title, no `context/` path, no configuration key; other
+    /// text unchanged.
+    #[test]
+    fn board_text_names_the_article_and_drops_the_keys() {
+        for lang in [Lang::Fr, Lang::En] {
+            for e in crate::scenario::organisation::tests_sources() {
+                let s = board_text(lang, &if lang == Lang::Fr { crate::scenario::organisation::source_fr(e) } else { e.to_string() });
+                assert!(!s.contains("context/") && !s.contains("remove_policies") && !s.contains("[[policies]]"), "{s}");
+            }
+        }
+        assert_eq!(
+            board_text(Lang::Fr, "(Assurance Maladie, context/003)"),
+            "(Assurance Maladie, article « Tisser des parcours lisibles », août 2025)"
+        );
+        assert_eq!(board_text(Lang::En, "unchanged text"), "unchanged text");
+    }
 
     /// By hand: 2026-11-30 16:31 UTC is winter time in Paris (UTC+1):
     /// 17:31. 2026-07-14 08:05 UTC is summer time (UTC+2): 10:05. The 2026

@@ -21,7 +21,7 @@ pub mod units;
 pub mod validation;
 mod waits;
 
-pub use labels::{colon, count, given, gp_source_label, num, plural_fr, signed_num, Lang};
+pub use labels::{board_text, colon, count, given, gp_source_label, num, plural_fr, signed_num, Lang};
 
 use crate::experiment::file::SensitivityMethod;
 use crate::experiment::tasks::TaskResult;
@@ -1038,8 +1038,14 @@ fn existing_structures_table(lang: Lang, existing: &[crate::scenario::organisati
             esc(&e.territory),
             esc(&labels::structure_label(lang, e.kind)),
             esc(&e.policy),
-            esc(&if lang == Lang::Fr { crate::scenario::organisation::what_fr(&e.what) } else { e.what.clone() }),
-            esc(&if lang == Lang::Fr { crate::scenario::organisation::source_fr(&e.source) } else { e.source.clone() })
+            esc(&labels::board_text(
+                lang,
+                &if lang == Lang::Fr { crate::scenario::organisation::what_fr(&e.what) } else { e.what.clone() }
+            )),
+            esc(&labels::board_text(
+                lang,
+                &if lang == Lang::Fr { crate::scenario::organisation::source_fr(&e.source) } else { e.source.clone() }
+            ))
         ));
     }
     h.push_str("</table>\n");
