@@ -254,3 +254,31 @@ fn a_double_ctrl_c_says_what_is_saved() {
         "{err}"
     );
 }
+
+/// Cosmetics of bad input: a participation that is not a number says what
+/// it got; a radius wider than a list of communes may span is refused in a
+/// scenario and in `territory show` alike.
+#[test]
+fn bad_participation_and_too_wide_a_radius_say_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "h.toml",
+        &small_scenario(2000, 0.05, "[[variants]]\nname = \"m\"\nadd_policies = [{ type = \"msp\", participation = \"half\" }]\n"),
+    );
+    let o = parcours(&["scenario", "check", f.to_str().unwrap()]);
+    assert!(
+        stderr(&o).contains("add_policies[0].participation: must be a share between 0 and 1, like 0.5 (got \"half\")"),
+        "{}",
+        stderr(&o)
+    );
+    let too_wide = "a radius of 1000 km is too wide: at most 175 km, so that its communes lie at most 350 km apart";
+    let o = parcours(&["territory", "show", "around=46102:1000"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains(too_wide), "{}", stderr(&o));
+    let f =
+        write(dir.path(), "a.toml", "name = \"a\"\n[[territories]]\nname = \"t\"\naround = { commune = \"46102\", radius_km = 1000 }\n");
+    let o = parcours(&["scenario", "check", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains(&format!("territories[0].around: {too_wide}")), "{}", stderr(&o));
+}

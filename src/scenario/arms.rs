@@ -79,8 +79,8 @@ fn policy_participation(pb: &mut Vec<Problem>, at: &str, rest: &mut Table) -> f6
     let participation = match rest.remove("participation") {
         Some(Value::Float(f)) => f,
         Some(Value::Integer(i)) => i as f64,
-        Some(_) => {
-            problem(pb, format!("{at}.participation"), "must be a share between 0 and 1");
+        Some(other) => {
+            problem(pb, format!("{at}.participation"), format!("must be a share between 0 and 1, like 0.5 (got {other})"));
             1.0
         }
         None => 1.0,

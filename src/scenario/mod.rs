@@ -1199,8 +1199,9 @@ fn resolve_real(pb: &mut Vec<Problem>, at: &str, t: &TerritoryFile, index: u16) 
         (Selection::Communes(c.clone()), "communes")
     } else {
         let a = t.around.as_ref()?;
-        let ok = a.radius_km.is_finite() && a.radius_km > 0.0 && a.radius_km <= 1000.0;
-        check(pb, &format!("{at}.around.radius_km"), ok, "must be a radius in km, above 0 and at most 1000");
+        // Its upper limit is Dataset::select's (MAX_AROUND_RADIUS_KM), as for `territory show`.
+        let ok = a.radius_km.is_finite() && a.radius_km > 0.0;
+        check(pb, &format!("{at}.around.radius_km"), ok, "must be a radius in km, above 0");
         (Selection::Around { commune: a.commune.clone(), radius_km: a.radius_km }, "around")
     };
     if pb.len() > before {
