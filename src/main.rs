@@ -177,7 +177,9 @@ struct SimArgs {
     /// same command again with the same folder resumes: finished tasks are kept.
     #[arg(long)]
     out: Option<PathBuf>,
-    /// No progress bar and no table.
+    /// No progress and no tables: only errors, warnings (about the inputs,
+    /// and what the results mean: they stay on purpose) and the line naming
+    /// the output folder.
     #[arg(long, short)]
     quiet: bool,
     /// Run even when the memory estimate exceeds the memory available or
@@ -419,7 +421,7 @@ fn validate(args: ValidateArgs) -> Result<(), Failure> {
         stop: None,
     };
     let lang = terminal_lang(args.sim.lang);
-    install_interrupt_handler(lang);
+    install_interrupt_handler(lang, &out);
     let show = !args.sim.quiet && std::io::stderr().is_terminal();
     let bar = ProgressBar::with_draw_target(None, if show { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() });
     bar.set_style(
@@ -436,12 +438,15 @@ fn validate(args: ValidateArgs) -> Result<(), Failure> {
         bar.set_length(total as u64);
         bar.set_position(done as u64);
         log.tick(&format!("validate {name}"), done, total);
+        note_progress(Some(name), done, total);
     };
     let outcome = commands::validate(&targets, &origin, &sources, &overrides, &opts, &progress).map_err(run_failure)?;
     bar.finish_and_clear();
     match outcome {
         commands::ValidateOutcome::Interrupted { scenario, execution } => {
-            eprintln!("{}", console::interrupted_validation(lang, &scenario, execution.reused + execution.ran, execution.tasks, &out));
+            let saved =
+                Saved { out: out.clone(), scenario: Some(scenario), done: execution.reused + execution.ran, total: execution.tasks };
+            eprintln!("{}", interrupted_line(lang, &saved));
             Err(Failure::Interrupted)
         }
         commands::ValidateOutcome::Complete { rows, scenarios, season } => {
@@ -563,7 +568,7 @@ fn execute(mut plan: Plan, c: &CommonArgs) -> Result<(), Failure> {
         stop: None,
     };
     let lang = terminal_lang(c.sim.lang);
-    install_interrupt_handler(lang);
+    install_interrupt_handler(lang, &out);
     let show = !c.sim.quiet && std::io::stderr().is_terminal();
     let bar = ProgressBar::with_draw_target(None, if show { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() });
     bar.set_style(
@@ -581,6 +586,7 @@ fn execute(mut plan: Plan, c: &CommonArgs) -> Result<(), Failure> {
         bar.set_length(total as u64);
         bar.set_position(done as u64);
         log.tick(&label, done, total);
+        note_progress(None, done, total);
     };
     let outcome = commands::execute(&mut plan, &opts, &progress).map_err(run_failure)?;
     bar.finish_and_clear();
@@ -617,7 +623,8 @@ fn terminal_lang(option: Option<Lang>) -> Lang {
 fn report(plan: &Plan, outcome: Outcome, out: &Path, quiet: bool, lang: Lang, shard: Shard) -> Result<(), Failure> {
     match outcome {
         Outcome::Interrupted { execution } => {
-            eprintln!("{}", console::interrupted(lang, execution.reused + execution.ran, execution.tasks, &out.join("tasks"), out));
+            let saved = Saved { out: out.to_path_buf(), scenario: None, done: execution.reused + execution.ran, total: execution.tasks };
+            eprintln!("{}", interrupted_line(lang, &saved));
             Err(Failure::Interrupted)
         }
         Outcome::ShardDone { execution } => {
@@ -841,8 +848,41 @@ impl ProgressLog {
     }
 }
 
-/// Ctrl-C once: finish the tasks under way, save them, stop. Twice: quit now.
-fn install_interrupt_handler(lang: Lang) {
+/// What a second Ctrl-C says before quitting: the output folder, and the
+/// tasks done and saved so far (the progress callbacks keep them current
+/// through [`note_progress`]; `scenario` is validate's current one).
+struct Saved {
+    out: PathBuf,
+    scenario: Option<String>,
+    done: usize,
+    total: usize,
+}
+
+static SAVED: std::sync::Mutex<Option<Saved>> = std::sync::Mutex::new(None);
+
+/// Records the tasks done so far, for a second Ctrl-C.
+fn note_progress(scenario: Option<&str>, done: usize, total: usize) {
+    if let Some(s) = SAVED.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
+        s.scenario = scenario.map(String::from);
+        s.done = done;
+        s.total = total;
+    }
+}
+
+/// The line an interruption ends with: the tasks saved and how to finish
+/// them (the same words whether the run stopped after its tasks under way
+/// or at a second Ctrl-C).
+fn interrupted_line(lang: Lang, s: &Saved) -> String {
+    match &s.scenario {
+        Some(name) => console::interrupted_validation(lang, name, s.done, s.total, &s.out),
+        None => console::interrupted(lang, s.done, s.total, &s.out.join("tasks"), &s.out),
+    }
+}
+
+/// Ctrl-C once: finish the tasks under way, save them, stop. Twice: quit
+/// now, saying what is saved in `out` and how to finish.
+fn install_interrupt_handler(lang: Lang, out: &Path) {
+    *SAVED.lock().unwrap_or_else(|e| e.into_inner()) = Some(Saved { out: out.to_path_buf(), scenario: None, done: 0, total: 0 });
     let pressed = std::sync::atomic::AtomicU32::new(0);
     let _ = ctrlc::set_handler(move || {
         if pressed.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 {
@@ -854,6 +894,9 @@ fn install_interrupt_handler(lang: Lang) {
                 Lang::En => eprintln!("\nstopping: finishing the tasks under way (Ctrl-C again to quit at once; finished tasks are saved)"),
             }
         } else {
+            if let Some(saved) = SAVED.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+                eprintln!("{}", interrupted_line(lang, saved));
+            }
             std::process::exit(130);
         }
     });

@@ -243,6 +243,40 @@ fn not_a_file(dir: &Path) -> Result<(), RunError> {
     Ok(())
 }
 
+/// Names whose presence marks a folder parcours has written into: a run's
+/// or an experiment's (`plan.json`, `run.json`, `tasks/`, the lock file),
+/// a validation's (`validation.json`).
+const OUTPUT_MARKS: [&str; 5] = ["plan.json", "run.json", "tasks", LOCK_FILE, "validation.json"];
+
+/// Refuses to write into a folder of the user's own: `dir` may be absent,
+/// empty, a parcours output folder (one of [`OUTPUT_MARKS`]), or hold only
+/// `scenario.toml` (how `parcours serve` starts a run, and a scenario put
+/// in its folder to be run there); with `nested` (a validation's folder,
+/// which holds one run folder per scenario) a subfolder that is a parcours
+/// output folder also marks it. Anything else would have its files of the
+/// same names (`summary.csv`, `report.html`…) silently overwritten. The one
+/// check of every command that writes an output folder: [`lock_dir`] makes
+/// it (runs, experiments, shards, calibrations, merges, `serve`'s runs), and
+/// `validate` for its own folder.
+pub fn refuse_foreign_folder(dir: &Path, nested: bool) -> Result<(), RunError> {
+    // Absent (or unreadable: creating or locking it will say why).
+    let Ok(entries) = std::fs::read_dir(dir) else { return Ok(()) };
+    let mut names: Vec<String> = entries.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    let marked = |d: &Path| OUTPUT_MARKS.iter().any(|m| d.join(m).exists());
+    if names.is_empty() || names == ["scenario.toml"] || marked(dir) || (nested && names.iter().any(|n| marked(&dir.join(n)))) {
+        return Ok(());
+    }
+    let shown: Vec<&str> = names.iter().take(3).map(String::as_str).collect();
+    let more = if names.len() > 3 { format!(" and {} more", names.len() - 3) } else { String::new() };
+    Err(RunError::Input(format!(
+        "{} is not empty and is not a parcours output folder (it holds {}{more}): parcours would overwrite files of the same names; \
+         choose a new --out folder (parcours creates it), or an empty one",
+        dir.display(),
+        shown.join(", ")
+    )))
+}
+
 /// Name of the lock file in an output folder.
 pub const LOCK_FILE: &str = ".parcours.lock";
 
@@ -281,10 +315,12 @@ impl Drop for DirLock {
 /// a whole run, a calibration or a merge; shared for one shard of several
 /// (`shard`), since shards of one plan write their own task files into the
 /// same folder at once, while a whole run or a merge must wait for them.
+/// A folder of the user's own is refused first ([`refuse_foreign_folder`]).
 /// A held lock is an input error naming the folder; a file system without
 /// locks (some network mounts) gives a warning and no lock.
 pub fn lock_dir(dir: &Path, shard: bool) -> Result<DirLock, RunError> {
     not_a_file(dir)?;
+    refuse_foreign_folder(dir, false)?;
     std::fs::create_dir_all(dir).map_err(|source| RunError::Write { path: dir.to_path_buf(), source })?;
     let path = dir.join(LOCK_FILE);
     let file = std::fs::OpenOptions::new()

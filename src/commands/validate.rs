@@ -38,6 +38,8 @@ pub fn validate(
     opts: &ExecOptions,
     progress: &(dyn Fn(&str, usize, usize) + Sync),
 ) -> Result<ValidateOutcome, RunError> {
+    // Before any scenario runs: validation.* would overwrite the user's files.
+    super::execution::refuse_foreign_folder(&opts.out, true)?;
     let mut runs = Vec::new();
     for s in sources {
         let source = Source { origin: s.origin.clone(), text: s.text.clone() };

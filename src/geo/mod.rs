@@ -339,6 +339,9 @@ impl Dataset {
     /// Indices of the communes selected, in INSEE order; an error says why none could be.
     pub fn select(&self, sel: &Selection) -> Result<Vec<usize>, String> {
         let communes = || (0..self.communes.len()).filter(|&i| !self.communes[i].arrondissement);
+        if let Some(why) = refused_selection(sel) {
+            return Err(why);
+        }
         let picked: Vec<usize> = match sel {
             Selection::All => communes().collect(),
             // Codes as `territory find` matches them: "2a" is 2A, "5" is 05.
@@ -398,6 +401,39 @@ pub fn departement_code(code: &str) -> String {
     }
 }
 
+/// Why a selection is refused before it is made: an empty code (`epci = ""`
+/// would otherwise pick the communes of no EPCI (four islands far apart),
+/// `departement = ""` nothing with a confusing reason), or a radius wider
+/// than [`MAX_AROUND_RADIUS_KM`]. The one check of
+/// `territory show` and of scenario files (both call [`Dataset::select`]).
+fn refused_selection(sel: &Selection) -> Option<String> {
+    let blank = |s: &str| s.trim().is_empty();
+    match sel {
+        Selection::Departement(d) if blank(d) => {
+            Some("empty département code: give one like \"05\", \"2A\", \"971\" (to find it by name: parcours territory find NAME)".into())
+        }
+        Selection::Epci(e) if blank(e) => {
+            Some("empty EPCI code: give its 9-digit SIREN, like \"200040715\" (to find it by name: parcours territory find NAME)".into())
+        }
+        Selection::Communes(c) if c.iter().all(|c| blank(c)) => Some(
+            "empty list of communes: give their INSEE codes, like \"05061,05023\" (to find one by name: parcours territory find NAME)"
+                .into(),
+        ),
+        Selection::Communes(c) if c.iter().any(|c| blank(c)) => {
+            Some("an empty INSEE code in the list of communes (two commas in a row, or one at an end?)".into())
+        }
+        Selection::Around { radius_km, .. } if *radius_km > MAX_AROUND_RADIUS_KM => Some(format!(
+            "a radius of {radius_km} km is too wide: at most {MAX_AROUND_RADIUS_KM} km, so that its communes lie at most \
+             {MAX_TERRITORY_SPAN_KM} km apart as a list of communes may; give far-apart places as separate territories"
+        )),
+        Selection::Around { commune, .. } if blank(commune) => Some(
+            "empty commune code: give the INSEE code of the centre, like \"05061\" (to find it by name: parcours territory find NAME)"
+                .into(),
+        ),
+        _ => None,
+    }
+}
+
 /// The farthest two communes of one territory given as a list of communes
 /// may lie apart, km. Assumption: a little above the widest département of
 /// the embedded data (Guyane, 340 km between its farthest communes; in
@@ -406,6 +442,11 @@ pub fn departement_code(code: &str) -> String {
 /// whose inhabitants would be modelled as travelling to each other's GPs —
 /// are refused: they are separate territories.
 pub const MAX_TERRITORY_SPAN_KM: f64 = 350.0;
+
+/// The widest radius of `around`, km: half of [`MAX_TERRITORY_SPAN_KM`], so
+/// that a territory given by a radius spans no more than one given as a
+/// list of communes (`around=46102:1000` took in a quarter of France).
+pub const MAX_AROUND_RADIUS_KM: f64 = MAX_TERRITORY_SPAN_KM / 2.0;
 
 impl Dataset {
     /// Refuses communes farther apart than [`MAX_TERRITORY_SPAN_KM`]. Two

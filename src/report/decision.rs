@@ -29,6 +29,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("better", "better", "mieux"),
     ("worse", "worse", "moins bien"),
     ("nd", "not distinguishable", "non distinguable"),
+    ("nd_holm", "not established: its interval alone excludes 0, but not once the indicators tested together are counted (Holm adjustment for multiple comparisons)", "non établi\u{a0}: son intervalle seul exclut 0, mais plus une fois comptés les indicateurs testés ensemble (ajustement de Holm pour comparaisons multiples)"),
     ("no_interval", "no interval (< 2 replications)", "pas d'intervalle (< 2 réplications)"),
     ("constant", "not computable: the replications do not vary", "non calculable\u{a0}: les réplications ne varient pas"),
     ("cost_per_avoided_ed_visit", "cost per avoided ED visit (€)", "coût par passage aux urgences évité (€)"),
@@ -49,7 +50,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("nc_no_reduction_short", "none avoided", "aucun évité"),
     ("clamped", "Intervals are clamped to the values the indicator can take (a share between 0 and 1, i.e. 100 %; any other indicator ≥ 0; a difference accordingly).", "Les intervalles sont bornés aux valeurs que l'indicateur peut prendre (une part entre 0 et 1, soit 100 % ; tout autre indicateur ≥ 0 ; une différence en conséquence)."),
     ("between", "Options against each other", "Les options entre elles"),
-    ("between_note", "Paired differences B − A over the same replications; verdict for B, Holm-adjusted over the indicators of each pair and territory.", "Différences appariées B − A sur les mêmes réplications ; verdict pour B, ajusté (Holm) sur les indicateurs de chaque paire et territoire."),
+    ("between_note", "Paired differences B − A over the same replications; verdict for B, Holm-adjusted over the indicators of each pair and territory, as against the base. \"Better\" here compares two options with each other: it can hold while neither is distinguishable from the base (their two differences from the base point opposite ways without either being established).", "Différences appariées B − A sur les mêmes réplications ; verdict pour B, ajusté (Holm) sur les indicateurs de chaque paire et territoire, comme face à la situation de base. « Mieux » compare ici deux options entre elles\u{a0}: c'est possible alors qu'aucune ne se distingue de la situation de base (leurs deux écarts à la base vont en sens contraires sans qu'aucun soit établi)."),
     ("warnings", "How sure: effects below what the replications can detect", "Avec quelle certitude\u{a0}: effets en deçà de ce que les réplications peuvent détecter"),
     ("in_words", "In words", "En clair"),
     ("no_variant", "This scenario has no variant: there is no option to compare. Add [[variants]] to compare options.", "Ce scénario n'a pas de variante\u{a0}: aucune option à comparer. Ajoutez des [[variants]] pour comparer des options."),
@@ -69,8 +70,9 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("point", "point", "point"),
     ("option", "option", "option"),
     ("maps", "Difference maps: option − base by commune", "Cartes des différences\u{a0}: option − base par commune"),
-    ("maps_note", "Mean over replications by commune (disc area ∝ population); diverging scale centred on 0, blue = better, red = worse; shares in points, clipped to their possible range.", "Moyenne des réplications par commune (surface du disque ∝ population) ; échelle divergente centrée sur 0, bleu = mieux, rouge = moins bien ; parts en points, bornées à leur étendue possible."),
+    ("maps_note", "Mean over replications by commune (disc area ∝ population); diverging scale centred on 0, blue = better, red = worse; shares in points, clipped to their possible range. Per commune the differences are not tested: a small commune's moves by chance (a few patients over a few replications), so read the pattern, not one commune; the table gives each commune's inhabitants, and only the territory's effects above are tested.", "Moyenne des réplications par commune (surface du disque ∝ population) ; échelle divergente centrée sur 0, bleu = mieux, rouge = moins bien ; parts en points, bornées à leur étendue possible. Par commune, les différences ne sont pas testées\u{a0}: celle d'une petite commune varie au hasard (quelques patients sur quelques réplications), lisez donc l'ensemble de la carte, pas une commune ; le tableau donne les habitants de chaque commune, et seuls les effets du territoire, plus haut, sont testés."),
     ("commune", "commune", "commune"),
+    ("untested", "not tested", "non testé"),
     ("varied", "varied by the experiment", "varie selon le point de l'expérience"),
 ];
 
@@ -189,11 +191,18 @@ fn interval(lang: Lang, m: f64, lo: f64, hi: f64, k: f64) -> String {
     }
 }
 
-fn verdict(lang: Lang, mark: Option<bool>, has_interval: bool, constant: bool) -> (&'static str, &'static str) {
+/// The verdict of a difference with interval [`lo`, `hi`]: better or worse
+/// only when marked (Holm-adjusted, [`crate::results::mark_of`]); an
+/// interval that excludes 0 on its own but is not marked says why (the
+/// adjustment over the indicators tested together), so that "not
+/// distinguishable" beside an interval without 0 does not read as an error.
+fn verdict(lang: Lang, mark: Option<bool>, lo: f64, hi: f64, constant: bool) -> (&'static str, &'static str) {
+    let has_interval = lo.is_finite() && hi.is_finite();
     match mark {
         Some(true) => ("better", tr(lang, "better")),
         Some(false) => ("worse", tr(lang, "worse")),
         None if constant => ("nd", tr(lang, "constant")),
+        None if has_interval && (lo > 0.0 || hi < 0.0) => ("nd", tr(lang, "nd_holm")),
         None if has_interval => ("nd", tr(lang, "nd")),
         None => ("nd", tr(lang, "no_interval")),
     }
@@ -201,7 +210,7 @@ fn verdict(lang: Lang, mark: Option<bool>, has_interval: bool, constant: bool) -
 
 fn effect_cell(lang: Lang, e: &Effect) -> String {
     let r = &e.row;
-    let (class, word) = verdict(lang, e.mark(), r.ci_low.is_finite(), crate::results::row_does_not_vary(r));
+    let (class, word) = verdict(lang, e.mark(), r.ci_low, r.ci_high, crate::results::row_does_not_vary(r));
     let (lo, hi) = e.possible_interval();
     format!(
         "<td class=\"{class}\">{} <span class=\"verdict\">{}</span></td>",
@@ -494,7 +503,7 @@ fn between_table(lang: Lang, d: &Decision, terr: &str) -> String {
             match r {
                 Some(r) => {
                     let (class, word) =
-                        verdict(lang, r.mark(), r.ci_low.is_finite(), crate::results::does_not_vary(r.n, r.ci_low, r.ci_high, r.p_value));
+                        verdict(lang, r.mark(), r.ci_low, r.ci_high, crate::results::does_not_vary(r.n, r.ci_low, r.ci_high, r.p_value));
                     let (lo, hi, c) = unknown_base(ind, r.ci_low, r.ci_high);
                     clamped |= c;
                     let _ = write!(
@@ -1005,10 +1014,18 @@ pub(super) fn difference_maps(ctx: &Ctx) -> Result<String, String> {
                 )?;
                 let mut order: Vec<&(String, f64, f64, f64, f64)> = zones.iter().filter(|z| z.4.is_finite()).collect();
                 order.sort_by(|x, y| y.4.abs().total_cmp(&x.4.abs()).then(x.0.cmp(&y.0)));
-                let body: Vec<Vec<String>> = order.iter().take(12).map(|z| vec![commune_label(&z.0), signed(lang, z.4)]).collect();
+                let body: Vec<Vec<String>> =
+                    order.iter().take(12).map(|z| vec![commune_label(&z.0), super::count(lang, z.3 as u64), signed(lang, z.4)]).collect();
                 h.push_str("<div class=\"mapwrap\">");
                 h.push_str(&figure_html(&f, tr(lang, "maps_note")));
-                h.push_str(&super::table(&[tr(lang, "commune").to_string(), format!("Δ {}", short(lang, ind))], &body));
+                h.push_str(&super::table(
+                    &[
+                        tr(lang, "commune").to_string(),
+                        super::t(lang, "inhabitants").to_string(),
+                        format!("Δ {} ({})", short(lang, ind), tr(lang, "untested")),
+                    ],
+                    &body,
+                ));
                 h.push_str("</div>\n");
             }
         }
@@ -1096,6 +1113,22 @@ pub fn diverging_map<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An interval that excludes 0 but is not marked after the Holm
+    /// adjustment says why (a board read "non distinguable" beside
+    /// −1.07 [−1.45 ; −0.691]); one that holds 0 stays "non distinguable";
+    /// a marked one is better or worse whatever its interval.
+    #[test]
+    fn a_verdict_beside_an_interval_without_zero_says_why() {
+        let (class, word) = verdict(Lang::Fr, None, -1.45, -0.691, false);
+        assert_eq!(class, "nd");
+        assert!(word.starts_with("non établi\u{a0}: son intervalle seul exclut 0, mais plus une fois comptés les indicateurs testés ensemble (ajustement de Holm"), "{word}");
+        assert_eq!(verdict(Lang::Fr, None, 0.2, 1.3, false).1, tr(Lang::Fr, "nd_holm"));
+        assert_eq!(verdict(Lang::Fr, None, -1.45, 0.3, false), ("nd", "non distinguable"));
+        assert_eq!(verdict(Lang::En, None, f64::NAN, f64::NAN, false).1, tr(Lang::En, "no_interval"));
+        assert_eq!(verdict(Lang::Fr, Some(true), -1.45, -0.691, false).0, "better");
+        assert_eq!(verdict(Lang::Fr, None, -1.45, -0.691, true).1, tr(Lang::Fr, "constant"));
+    }
 
     /// A difference of mean 0 below its MDE: `replications_for(0, sd)` is
     /// None. Break caught: the sentence said "il en faudrait environ –".

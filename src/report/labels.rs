@@ -73,6 +73,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("replications_word", "replications", "réplications"),
     ("below_mde", " — below what these replications can detect: minimum detectable effect ±", " — en deçà de ce que ces réplications peuvent détecter\u{a0}: effet minimal détectable ±"),
     ("not_significant", " — not distinguishable from zero (after the Holm adjustment)", " — non distinguable de zéro (après ajustement de Holm)"),
+    ("not_significant_holm", " — not established: its interval alone excludes 0, but not once the indicators tested together are counted (Holm adjustment for multiple comparisons, adjusted p = ", " — non établi\u{a0}: son intervalle seul exclut 0, mais plus une fois comptés les indicateurs testés ensemble (ajustement de Holm pour comparaisons multiples, p ajustée = "),
     ("equity", "For whom: equity breakdowns", "Pour qui\u{a0}: analyses d'équité"),
     ("equity_note", "Base case, by density class, age, vulnerability and registration with a médecin traitant. Age-standardised rates (direct method, France's population of 2025 by age band) compare groups of different ages; an age group has none.", "Situation de base, par densité, âge, vulnérabilité et déclaration d'un médecin traitant. Les taux standardisés sur l'âge (méthode directe, population de la France en 2025 par tranche d'âge) comparent des groupes d'âges différents ; un groupe d'âge n'en a pas."),
     ("group", "group", "groupe"),
@@ -108,7 +109,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("fig_sobol_caption", "Sobol indices with 95 % bootstrap intervals (Saltelli sampling).", "Indices de Sobol avec intervalles bootstrap à 95 % (échantillonnage de Saltelli)."),
     ("calibration", "Calibration: fit to the targets", "Calage\u{a0}: ajustement aux cibles"),
     ("method", "Method and provenance", "Méthode et provenance"),
-    ("method_text", "parcours is an agent-based, discrete-event model of primary-care pathways (docs/ODD.md). Items follow the STRESS-DES reporting guideline.", "parcours est un modèle multi-agents à événements discrets des parcours de soins primaires (docs/ODD.md). Les rubriques suivent la grille STRESS-DES."),
+    ("method_text", "parcours is an agent-based, discrete-event model of primary-care pathways (docs/ODD.md). Items follow the STRESS-DES reporting guideline (Monks et al. 2019: what a simulation report must give to be checked and repeated). Words: a replication is one whole simulation of the territory with another draw of chance; the results are means over the replications, with a 95 % interval; paired differences compare each option with the base on the same replications (same patients, same illnesses, same days), so that only the option differs; the Holm adjustment (multiple comparisons) raises the bar when many indicators are read at once, so that an effect is called better or worse only when its adjusted p-value is below 5 %; the warm-up (first simulated months, while waiting lists and GP lists fill) is not counted, and MSER-5 (White 1997) checks afterwards that it was long enough.", "parcours est un modèle multi-agents à événements discrets des parcours de soins primaires (docs/ODD.md). Les rubriques suivent la grille STRESS-DES (Monks et al. 2019\u{a0}: ce qu'un rapport de simulation doit donner pour être vérifié et refait). Vocabulaire\u{a0}: une réplication est une simulation complète du territoire avec un autre tirage du hasard ; les résultats sont des moyennes sur les réplications, avec un intervalle à 95 % ; les différences appariées comparent chaque option à la situation de base sur les mêmes réplications (mêmes patients, mêmes maladies, mêmes jours), pour que seule l'option diffère ; l'ajustement de Holm (comparaisons multiples) relève l'exigence quand on lit beaucoup d'indicateurs à la fois\u{a0}: un effet n'est dit « mieux » ou « moins bien » que si sa probabilité ajustée est sous 5 % ; la mise en régime (premiers mois simulés, le temps que listes d'attente et patientèles se remplissent) n'est pas comptée, et MSER-5 (White 1997) vérifie après coup qu'elle était assez longue."),
     ("item", "item", "rubrique"),
     ("value", "value", "valeur"),
     ("stress_purpose", "Purpose (question)", "Objectif (question)"),
@@ -556,9 +557,76 @@ pub fn count(lang: Lang, n: u64) -> String {
     crate::io::count(n, lang == Lang::Fr)
 }
 
+/// Text written for the terminal and the scenario file (sources citing
+/// `context/003`, hints naming `remove_policies = [...]` or `[[policies]]`)
+/// in the words a board reads in `report.html`: the published article's
+/// title for a `context/` reference, plain words for a configuration
+/// hint. The terminal keeps the keys (they are what to type); the report
+/// passes every such text through here (one place).
+pub fn board_text(lang: Lang, text: &str) -> String {
+    let fr = lang == Lang::Fr;
+    let plain: [(&str, &str); 9] = [
+        (
+            "context/000",
+            if fr {
+                "article « Parcours de soins de premier recours\u{a0}: logiques, acteurs et enjeux », juillet 2025"
+            } else {
+                "the article “Parcours de soins de premier recours : logiques, acteurs et enjeux”, July 2025"
+            },
+        ),
+        (
+            "context/003",
+            if fr {
+                "article « Tisser des parcours lisibles », août 2025"
+            } else {
+                "the article “Tisser des parcours lisibles”, August 2025"
+            },
+        ),
+        (
+            "context/004",
+            if fr {
+                "article « Coordination des soins de premier recours\u{a0}: regards croisés entre territoires urbains et ruraux », octobre 2025"
+            } else {
+                "the article “Coordination des soins de premier recours : regards croisés entre territoires urbains et ruraux”, October 2025"
+            },
+        ),
+        (
+            "`remove_policies = [\"today_cpts\"]` or `extend_policies` in a variant corrects it",
+            "an option that removes or extends it corrects it",
+        ),
+        (
+            "`remove_policies = [\"today_cpts\"]` ou `extend_policies` dans une variante le corrige",
+            "une option qui la retire ou l'étend le corrige",
+        ),
+        ("declare an existing SAS in [[policies]]", "declare an existing SAS in the scenario"),
+        ("déclarez un SAS existant dans [[policies]]", "déclarez un SAS existant dans le scénario"),
+        ("declare it in [[policies]] (type = \"cpts\")", "declare it in the scenario"),
+        ("déclarez-la dans [[policies]] (type = \"cpts\")", "déclarez-la dans le scénario"),
+    ];
+    plain.iter().fold(text.to_string(), |s, (from, to)| s.replace(from, to))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The report's words for the structures' sources: the published
+    /// article's title, no `context/` path, no configuration key; other
+    /// text unchanged.
+    #[test]
+    fn board_text_names_the_article_and_drops_the_keys() {
+        for lang in [Lang::Fr, Lang::En] {
+            for e in crate::scenario::organisation::tests_sources() {
+                let s = board_text(lang, &if lang == Lang::Fr { crate::scenario::organisation::source_fr(e) } else { e.to_string() });
+                assert!(!s.contains("context/") && !s.contains("remove_policies") && !s.contains("[[policies]]"), "{s}");
+            }
+        }
+        assert_eq!(
+            board_text(Lang::Fr, "(Assurance Maladie, context/003)"),
+            "(Assurance Maladie, article « Tisser des parcours lisibles », août 2025)"
+        );
+        assert_eq!(board_text(Lang::En, "unchanged text"), "unchanged text");
+    }
 
     /// By hand: 2026-11-30 16:31 UTC is winter time in Paris (UTC+1):
     /// 17:31. 2026-07-14 08:05 UTC is summer time (UTC+2): 10:05. The 2026

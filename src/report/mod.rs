@@ -21,7 +21,7 @@ pub mod units;
 pub mod validation;
 mod waits;
 
-pub use labels::{colon, count, given, gp_source_label, num, plural_fr, signed_num, Lang};
+pub use labels::{board_text, colon, count, given, gp_source_label, num, plural_fr, signed_num, Lang};
 
 use crate::experiment::file::SensitivityMethod;
 use crate::experiment::tasks::TaskResult;
@@ -193,6 +193,11 @@ fn page(input: &ReportInput) -> Result<String, String> {
     let misses = crate::results::compare::premise_misses(ctx.summary, &plan.base.premises, &plan.arm_names[0]);
     for m in &misses {
         let _ = writeln!(h, "<p class=\"warnings premise\">⚠ {}</p>", esc(&console::premise_missed(lang, m)));
+    }
+    // A window shorter than a year in the GPs' leave weeks: the same words as
+    // the terminal's and run.json's (Scenario::season), above the "per year" figures.
+    if let Some(w) = plan.base.season() {
+        let _ = writeln!(h, "<p class=\"warnings season\">⚠ {}</p>", esc(if lang == Lang::Fr { &w.fr } else { &w.en }));
     }
     h.push_str(&decision::summary_section(&ctx, &decision));
     h.push_str(&scenario_section(&ctx));
@@ -469,6 +474,13 @@ fn differences_section(ctx: &Ctx) -> String {
                     String::new()
                 } else if crate::results::row_does_not_vary(d) {
                     t(lang, "constant").to_string()
+                } else if has_interval && (d.ci_low > 0.0 || d.ci_high < 0.0) {
+                    format!(
+                        "{}{} ≥ 0{})",
+                        t(lang, "not_significant_holm"),
+                        num(lang, d.p_holm),
+                        if lang == Lang::Fr { ",05" } else { ".05" }
+                    )
                 } else if has_interval {
                     t(lang, "not_significant").to_string()
                 } else {
@@ -1026,8 +1038,14 @@ fn existing_structures_table(lang: Lang, existing: &[crate::scenario::organisati
             esc(&e.territory),
             esc(&labels::structure_label(lang, e.kind)),
             esc(&e.policy),
-            esc(&if lang == Lang::Fr { crate::scenario::organisation::what_fr(&e.what) } else { e.what.clone() }),
-            esc(&if lang == Lang::Fr { crate::scenario::organisation::source_fr(&e.source) } else { e.source.clone() })
+            esc(&labels::board_text(
+                lang,
+                &if lang == Lang::Fr { crate::scenario::organisation::what_fr(&e.what) } else { e.what.clone() }
+            )),
+            esc(&labels::board_text(
+                lang,
+                &if lang == Lang::Fr { crate::scenario::organisation::source_fr(&e.source) } else { e.source.clone() }
+            ))
         ));
     }
     h.push_str("</table>\n");

@@ -51,8 +51,8 @@ pub fn no_queue(lang: Lang) -> &'static str {
 /// service" is 0 unless the SAS orients to every option (`world::regulation`).
 pub fn outcomes_note(lang: Lang) -> &'static str {
     match lang {
-        Lang::Fr => "Un appel répondu aboutit à un créneau de MG, un service, un conseil ou rien dans le délai (l'appelant fait alors son propre choix)\u{a0}: ces quatre parts font 100 % des répondus. Le SAS n'oriente vers un service (PDSA, téléconsultation, protocole …) que si `orient_to_all_options = true` (désactivé par défaut\u{a0}: 0 %) ; sinon il ne réserve que des créneaux de MG participants.",
-        Lang::En => "An answered call ends with a GP slot, a service, advice, or nothing within the delay (the caller's own choice follows): these four shares make 100 % of answered calls. The SAS orients to a service (PDSA, teleconsultation, protocol …) only with `orient_to_all_options = true` (off by default: 0 %); otherwise it books participating GPs' slots only.",
+        Lang::Fr => "Un appel répondu aboutit à un créneau de MG, un service, un conseil ou rien dans le délai (l'appelant fait alors son propre choix)\u{a0}: ces quatre parts font 100 % des répondus. Le SAS n'oriente vers un service (PDSA, téléconsultation, protocole …) que s'il est réglé pour orienter vers toutes les options (ce n'est pas le cas par défaut\u{a0}: 0 %) ; sinon il ne réserve que des créneaux de MG participants.",
+        Lang::En => "An answered call ends with a GP slot, a service, advice, or nothing within the delay (the caller's own choice follows): these four shares make 100 % of answered calls. The SAS orients to a service (PDSA, teleconsultation, protocol …) only when set to orient to every option (not by default: 0 %); otherwise it books participating GPs' slots only.",
     }
 }
 

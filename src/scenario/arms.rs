@@ -4,7 +4,7 @@
 
 use super::{Problem, ZoneIndex};
 use crate::model::params::Parameters;
-use crate::model::policy::spec::{check_params, PolicyParams, PolicySpec, POLICY_TYPES};
+use crate::model::policy::spec::{check_params, scale_example, PolicyParams, PolicySpec, POLICY_TYPES, READS_PARTICIPATION};
 use crate::model::policy::Scope;
 use toml::{Table, Value};
 
@@ -79,8 +79,8 @@ fn policy_participation(pb: &mut Vec<Problem>, at: &str, rest: &mut Table) -> f6
     let participation = match rest.remove("participation") {
         Some(Value::Float(f)) => f,
         Some(Value::Integer(i)) => i as f64,
-        Some(_) => {
-            problem(pb, format!("{at}.participation"), "must be a share between 0 and 1");
+        Some(other) => {
+            problem(pb, format!("{at}.participation"), format!("must be a share between 0 and 1, like 0.5 (got {other})"));
             1.0
         }
         None => 1.0,
@@ -105,6 +105,18 @@ pub fn resolve_policy(pb: &mut Vec<Problem>, at: &str, table: &Table, zones: &Zo
         None => kind.clone(),
     };
     let (start_day, end_day) = policy_days(pb, at, &mut rest, warmup_days);
+    if rest.contains_key("participation") && !READS_PARTICIPATION.contains(&kind.as_str()) {
+        problem(
+            pb,
+            format!("{at}.participation"),
+            format!(
+                "a {kind} policy does not read participation (only {} do: the share of GPs taking part), so it would change nothing; \
+                 to make it larger or smaller change its own keys{} (docs/policies.md)",
+                READS_PARTICIPATION.join(", "),
+                scale_example(&kind).map(|e| format!(", e.g. {e}")).unwrap_or_default()
+            ),
+        );
+    }
     let participation = policy_participation(pb, at, &mut rest);
     let in_zone = scope_zones(pb, at, &mut rest, zones);
     rest.insert("type".into(), Value::String(kind.clone()));
@@ -257,9 +269,15 @@ pub fn extend_policies(
             continue;
         };
         let Some(base) = base_tables.iter().find(|t| table_name(t) == Some(name)) else {
+            if is_unbuilt_today(name, zones) {
+                continue;
+            }
             let hint = super::suggest::did_you_mean(name, known.iter().copied());
-            let list =
-                if known.is_empty() { "the base has no policy".to_string() } else { format!("the base's policies: {}", known.join(", ")) };
+            let list = if known.is_empty() {
+                "the base has no policies at all (organisation = \"today\" adds today's, named today_…)".to_string()
+            } else {
+                format!("the base's policies: {}", known.join(", "))
+            };
             problem(pb, format!("{at}.name"), format!("the base has no policy called {name:?}{hint}; {list}"));
             continue;
         };
@@ -305,6 +323,14 @@ pub fn extend_policies(
             }
         }
     }
+}
+
+/// Whether `name` is one of today's structures (`today_…`) that could not
+/// be built because a territory has an error of its own: a variant naming
+/// it is then not blamed (the territory's error is the first cause, and
+/// fixing it builds the structure).
+pub fn is_unbuilt_today(name: &str, zones: &ZoneIndex) -> bool {
+    !zones.complete && name.starts_with("today_")
 }
 
 /// Base parameters with a variant's overrides merged in (tables merged key by key).

@@ -309,17 +309,18 @@ impl Scenario {
                 let shared =
                     |b: &&&PolicySpec| b.params.kind() == kind && b.scope.in_zone.iter().zip(&p.scope.in_zone).any(|(x, y)| *x && *y);
                 if let Some(b) = existing.iter().find(shared) {
+                    let example = crate::model::policy::spec::scale_example(&kind).unwrap_or("zones = [\"…\"]");
                     out.push(Warning {
                         en: format!(
                             "variant {:?} adds a {kind} ({:?}) where today's {:?} already works: the two act together, as two {kind}s would. \
-                             To change the existing one instead (raise its participation, add a site), write in the variant \
-                             extend_policies = [{{ name = {:?}, participation = 0.9 }}] (docs/policies.md, Today's organisation)",
+                             To change the existing one instead (enlarge it, add a site), write in the variant \
+                             extend_policies = [{{ name = {:?}, {example} }}] (docs/policies.md, Today's organisation)",
                             arm.name, p.name, b.name, b.name
                         ),
                         fr: format!(
                             "la variante {:?} ajoute une politique {kind} ({:?}) là où {:?} existe déjà aujourd'hui\u{a0}: les deux agissent ensemble, comme deux politiques {kind}. \
-                             Pour modifier plutôt l'existant (relever sa participation, ajouter un site), écrivez dans la variante \
-                             extend_policies = [{{ name = {:?}, participation = 0.9 }}] (docs/policies.md, Today's organisation)",
+                             Pour modifier plutôt l'existant (l'agrandir, ajouter un site), écrivez dans la variante \
+                             extend_policies = [{{ name = {:?}, {example} }}] (docs/policies.md, Today's organisation)",
                             arm.name, p.name, b.name, b.name
                         ),
                     });
@@ -1198,8 +1199,9 @@ fn resolve_real(pb: &mut Vec<Problem>, at: &str, t: &TerritoryFile, index: u16) 
         (Selection::Communes(c.clone()), "communes")
     } else {
         let a = t.around.as_ref()?;
-        let ok = a.radius_km.is_finite() && a.radius_km > 0.0 && a.radius_km <= 1000.0;
-        check(pb, &format!("{at}.around.radius_km"), ok, "must be a radius in km, above 0 and at most 1000");
+        // Its upper limit is Dataset::select's (MAX_AROUND_RADIUS_KM), as for `territory show`.
+        let ok = a.radius_km.is_finite() && a.radius_km > 0.0;
+        check(pb, &format!("{at}.around.radius_km"), ok, "must be a radius in km, above 0");
         (Selection::Around { commune: a.commune.clone(), radius_km: a.radius_km }, "around")
     };
     if pb.len() > before {
@@ -1307,7 +1309,8 @@ fn resolve_variants(pb: &mut Vec<Problem>, raw: &ScenarioFile, base: &Arm, base_
         arms::extend_policies(pb, &format!("{at}.extend_policies"), &v.extend_policies, base_tables, &mut policies, index, raw.warmup_days);
         for (k, name) in v.remove_policies.iter().enumerate() {
             let found = policies.iter().position(|p| &p.name == name);
-            check(pb, &format!("{at}.remove_policies[{k}]"), found.is_some(), &format!("the base has no policy called {name:?}"));
+            let blamed = found.is_none() && !arms::is_unbuilt_today(name, index);
+            check(pb, &format!("{at}.remove_policies[{k}]"), !blamed, &format!("the base has no policy called {name:?}"));
             if let Some(f) = found {
                 policies.remove(f);
             }

@@ -1,7 +1,7 @@
 //! Policy inputs that are valid but rarely what was meant, said as
 //! warnings (stderr of every command, the page's warnings, `run.json`):
 //! a policy with `participation = 0` (nobody takes part: it acts on no
-//! one), a policy starting on a negative day (during the warm-up: its
+//! one) or covering no zone (`zones = []`: it acts nowhere), a policy starting on a negative day (during the warm-up: its
 //! effect is already in place when observation begins), a teleconsultation
 //! volume far above any observed one for its scope's inhabitants. Values outside
 //! a plausible range are refused instead (`bounds`).
@@ -10,8 +10,8 @@ use super::{arm_words, Scenario, Warning};
 
 impl Scenario {
     /// One line per policy of the file (a variant's inherited copy of a
-    /// base policy is said once, for the base) with `participation = 0` or
-    /// `start_day < 0`. Today's organisation (`today_*`) is left out: the
+    /// base policy is said once, for the base) with `participation = 0`,
+    /// no zone covered, or `start_day < 0`. Today's organisation (`today_*`) is left out: the
     /// file does not write it.
     pub(super) fn odd_input_warnings(&self) -> Vec<Warning> {
         let mut out = Vec::new();
@@ -31,6 +31,22 @@ impl Scenario {
                         fr: format!(
                             "la politique {:?} ({fr_at}) a participation = 0\u{a0}: aucun professionnel de ses zones n'y prend part, elle n'agit donc sur personne \
                              (ses coûts fixes peuvent compter) ; donnez une part au-dessus de 0 (par exemple 0.5) ou retirez la politique",
+                            p.name
+                        ),
+                    });
+                }
+                if !p.scope.in_zone.iter().any(|&z| z) {
+                    out.push(Warning {
+                        en: format!(
+                            "policy {:?} ({at}) covers no zone: its `zones` (and `territories`) list is empty, so it acts nowhere and this arm \
+                             differs from the others only by what else it changes; name the zones it covers, or leave out `zones` and \
+                             `territories` for every zone",
+                            p.name
+                        ),
+                        fr: format!(
+                            "la politique {:?} ({fr_at}) ne couvre aucune zone\u{a0}: sa liste `zones` (et `territories`) est vide, elle n'agit donc nulle part \
+                             et cette option ne diffère des autres que par ce qu'elle change d'autre ; nommez les zones couvertes, ou omettez \
+                             `zones` et `territories` pour toutes les zones",
                             p.name
                         ),
                     });

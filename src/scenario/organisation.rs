@@ -440,12 +440,8 @@ fn count(n: u64) -> String {
     crate::io::count(n, false)
 }
 
-/// The French of a structure's source ([`Existing::source`]) for the French
-/// page and terminal: each source this module writes, whole; another one
-/// stays as written (a test checks every source of a real and a synthetic
-/// territory has its French).
-pub fn source_fr(source: &str) -> String {
-    const SOURCES: &[(&str, &str)] = &[
+/// The sources of today's structures, English then French.
+const SOURCES: &[(&str, &str)] = &[
         (
             "no per-département SAS coverage embedded (22 pilot territories in 2023, context/003): declare an existing SAS in [[policies]]",
             "pas de couverture du SAS par département dans les données (22 territoires pilotes en 2023, context/003)\u{a0}: déclarez un SAS existant dans [[policies]]",
@@ -483,7 +479,20 @@ pub fn source_fr(source: &str) -> String {
             "≈ 3.2 % of GP consultations in 2023 (Cnam / DREES): 32 a day per 100,000 inhabitants",
             "≈ 3,2 % des consultations de MG en 2023 (Cnam / DREES)\u{a0}: 32 par jour pour 100\u{202F}000 habitants",
         ),
-    ];
+];
+
+/// Every source of today's structures as written in English (tests of the
+/// report's words, [`crate::report::board_text`]).
+#[cfg(test)]
+pub(crate) fn tests_sources() -> Vec<&'static str> {
+    SOURCES.iter().map(|(en, _)| *en).collect()
+}
+
+/// The French of a structure's source ([`Existing::source`]) for the French
+/// page and terminal: each source this module writes, whole; another one
+/// stays as written (a test checks every source of a real and a synthetic
+/// territory has its French).
+pub fn source_fr(source: &str) -> String {
     SOURCES.iter().find(|(en, _)| *en == source).map_or_else(|| source.to_string(), |(_, fr)| fr.to_string())
 }
 

@@ -62,6 +62,27 @@ pub const POLICY_TYPES: &[&str] = &[
     "specialist_sessions",
 ];
 
+/// The policy types whose professionals take part one by one, each GP of
+/// the covered zones with probability `participation` ([`Scope::participates`]):
+/// CPTS, MSP and SAS members, telexpertise's referring GPs. Every other type
+/// acts on its zones as a whole and does not read `participation`; the
+/// scenario refuses the key there (it would change nothing).
+pub const READS_PARTICIPATION: &[&str] = &["cpts", "msp", "sas", "telexpertise"];
+
+/// The keys that make a policy of type `kind` larger or smaller, as one
+/// would write them in `extend_policies` (an example for hints):
+/// `participation` where it is read ([`READS_PARTICIPATION`]), else the
+/// type's own capacity (None: no single key; `zones` adds sites).
+pub fn scale_example(kind: &str) -> Option<&'static str> {
+    match kind {
+        "cpts" | "msp" | "sas" | "telexpertise" => Some("participation = 0.9"),
+        "teleconsultation" => Some("doctors = 4, consultations_per_day = 200"),
+        "dac" => Some("case_managers = 6, capacity_cases = 300"),
+        "pdsa" => Some("gps_on_duty = 2"),
+        _ => None,
+    }
+}
+
 /// A validated policy of a scenario.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PolicySpec {
