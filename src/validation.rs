@@ -66,6 +66,8 @@ pub struct ValidationRow {
     pub status: Status,
     pub source: String,
     pub note: String,
+    /// The parameters fitted to this target (`fitted` in the targets file; empty: none).
+    pub fitted: String,
 }
 
 /// A published national figure of the embedded targets file that compares
@@ -409,12 +411,18 @@ fn row(t: &TargetFile, status: Status, replications: usize) -> ValidationRow {
         status,
         source: t.source.clone(),
         note: t.note.clone(),
+        fitted: t.fitted.clone(),
     }
 }
 
 /// How many tested targets failed.
 pub fn failures(rows: &[ValidationRow]) -> usize {
     rows.iter().filter(|r| r.status == Status::Fail).count()
+}
+
+/// How many tested targets are met only because a parameter was fitted to them.
+pub fn fitted_passes(rows: &[ValidationRow]) -> usize {
+    rows.iter().filter(|r| r.status == Status::Pass && !r.fitted.is_empty()).count()
 }
 
 /// `validation.csv` (scenario-supplied texts made CSV-safe).
@@ -498,6 +506,24 @@ mod tests {
             let figure = if t.indicator == "apl" { mean } else { under };
             assert!((figure - t.value).abs() < 0.01, "{}: the file gives {figure:.4}, the target is {}", t.label, t.value);
         }
+    }
+
+    #[test]
+    fn every_target_the_calibration_fits_says_so() {
+        // `parcours calibrate` on france-mix fits every simulated target of
+        // that scenario with a weight (scenarios/experiments/calibrate-defaults.toml):
+        // each must name it in `fitted`, so validate never counts it as a test.
+        let calibrated: Vec<TargetFile> = embedded()
+            .into_iter()
+            .filter(|t| t.kind == TargetKind::Simulated && t.scenario.as_deref() == Some("france-mix") && t.weight > 0.0)
+            .collect();
+        assert_eq!(calibrated.len(), 10);
+        for t in &calibrated {
+            assert!(t.fitted.starts_with("calibrated"), "{}: {:?}", t.label, t.fitted);
+        }
+        // The specialists' rows fitted by hand at stop 23: the four national medians, Paris, the villages.
+        let by_hand = embedded().into_iter().filter(|t| t.fitted.starts_with("specialists.")).count();
+        assert_eq!(by_hand, 6);
     }
 
     #[test]

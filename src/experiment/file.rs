@@ -188,6 +188,11 @@ pub struct TargetFile {
     pub source_fr: String,
     #[serde(default)]
     pub note: String,
+    /// The parameters chosen so that this target is met (empty: none), e.g.
+    /// `specialists.tolerance_median_days`: such a target, met, is a fit,
+    /// not a test of the model (`parcours validate` says so beside its status).
+    #[serde(default)]
+    pub fitted: String,
 }
 
 fn all() -> String {

@@ -16,6 +16,17 @@ fn w(lang: Lang, fr: &'static str, en: &'static str) -> &'static str {
     }
 }
 
+/// A row's verdict in `lang`, marked when a parameter was fitted to the
+/// target (then a pass is a fit, not a test: `ValidationRow::fitted`).
+pub fn row_status(lang: Lang, r: &ValidationRow) -> String {
+    let word = status(lang, r.status);
+    if r.fitted.is_empty() || !matches!(r.status, Status::Pass | Status::Fail) {
+        word.to_string()
+    } else {
+        format!("{word} {}", w(lang, "(ajustée)", "(fitted)"))
+    }
+}
+
 /// A target's verdict in `lang` (page and terminal).
 pub fn status(lang: Lang, s: Status) -> &'static str {
     match s {
@@ -49,7 +60,7 @@ pub fn terminal_table(rows: &[ValidationRow], lang: Lang) -> String {
             _ => num(lang, r.simulated_mean),
         };
         let tol = if r.tolerance.is_finite() { format!("±{}", num(lang, r.tolerance)) } else { String::new() };
-        s.push_str(&format!("{target:wt$}  {:>10}  {tol:>9}  {model:>28}  {}\n", num(lang, r.value), status(lang, r.status)));
+        s.push_str(&format!("{target:wt$}  {:>10}  {tol:>9}  {model:>28}  {}\n", num(lang, r.value), row_status(lang, r)));
     }
     s
 }
@@ -69,19 +80,22 @@ pub fn summary_line(lang: Lang, rows: &[ValidationRow], scenarios: &[String], ou
     let tested = rows.iter().filter(|r| matches!(r.status, Status::Pass | Status::Fail)).count();
     let met = tested - crate::validation::failures(rows);
     let untested = rows.len() - tested;
+    let fitted = crate::validation::fitted_passes(rows);
     match lang {
         Lang::Fr => format!(
-            "{met} cible{} atteinte{} sur {tested} testée{} ({untested} affichée{}, non testée{}) ; scénarios {} dans {}",
+            "{met} cible{} atteinte{} sur {tested} testée{}{} ({untested} affichée{}, non testée{}) ; scénarios {} dans {}",
             plural(met),
             plural(met),
             plural(tested),
+            if fitted > 0 { format!(", dont {fitted} avec des paramètres ajustés sur elle{}", plural(fitted)) } else { String::new() },
             plural(untested),
             plural(untested),
             scenarios.join(", "),
             out.display()
         ),
         Lang::En => format!(
-            "{met} of {tested} tested targets met ({untested} shown, not tested); scenarios {} in {}",
+            "{met} of {tested} tested targets met{} ({untested} shown, not tested); scenarios {} in {}",
+            if fitted > 0 { format!(", {fitted} of them with parameters fitted to them") } else { String::new() },
             scenarios.join(", "),
             out.display()
         ),
@@ -176,11 +190,16 @@ fn validation_table(rows: &[ValidationRow], lang: Lang) -> String {
 /// The targets' notes, when any.
 fn notes_list(rows: &[ValidationRow], lang: Lang) -> String {
     let mut h = String::new();
-    let notes: Vec<&ValidationRow> = rows.iter().filter(|r| !r.note.is_empty()).collect();
+    let notes: Vec<&ValidationRow> = rows.iter().filter(|r| !r.note.is_empty() || !r.fitted.is_empty()).collect();
     if !notes.is_empty() {
         let _ = write!(h, "<h2>{}</h2>\n<ul>\n", w(lang, "Notes", "Notes"));
         for r in notes {
-            let _ = writeln!(h, "<li><strong>{}</strong>: {}</li>", esc(&target_label(r, lang)), esc(&r.note));
+            let fitted = if r.fitted.is_empty() {
+                String::new()
+            } else {
+                format!("{} {}. ", w(lang, "Paramètre ajusté sur cette cible\u{a0}:", "Parameter fitted to this target:"), r.fitted)
+            };
+            let _ = writeln!(h, "<li><strong>{}</strong>: {}{}</li>", esc(&target_label(r, lang)), esc(&fitted), esc(&r.note));
         }
         h.push_str("</ul>\n");
     }
@@ -196,8 +215,8 @@ fn method_and_provenance(p: &ValidationProvenance, lang: Lang) -> String {
         "<p>{}</p>",
         esc(w(
             lang,
-            "Une cible est atteinte quand la moyenne simulée est à moins de la tolérance de la valeur publiée. Les cibles « donnée d'entrée » sont des paramètres du modèle (affichés, non testés) ; les cibles « non modélisé » décrivent ce que le modèle ne sait pas produire. Détails\u{a0}: docs/validation.md.",
-            "A target is met when the simulated mean lies within the tolerance of the published value. \"Input\" targets are model parameters (shown, not tested); \"not modelled\" ones describe what the model cannot produce. Details: docs/validation.md."
+            "Une cible est atteinte quand la moyenne simulée est à moins de la tolérance de la valeur publiée. Les cibles « donnée d'entrée » sont des paramètres du modèle (affichés, non testés) ; les cibles « non modélisé » décrivent ce que le modèle ne sait pas produire. Une cible marquée « (ajustée) » a eu un paramètre choisi pour qu'elle soit atteinte (nommé dans les notes) : atteinte, c'est un ajustement, non un test. Détails\u{a0}: docs/validation.md.",
+            "A target is met when the simulated mean lies within the tolerance of the published value. \"Input\" targets are model parameters (shown, not tested); \"not modelled\" ones describe what the model cannot produce. A target marked \"(fitted)\" had a parameter chosen so that it is met (named in the notes): met, it is a fit, not a test. Details: docs/validation.md."
         ))
     );
     let head: Vec<String> = [
@@ -251,7 +270,7 @@ fn cells(r: &ValidationRow, lang: Lang) -> Vec<String> {
         num(lang, r.value),
         if r.tolerance.is_finite() { format!("± {}", num(lang, r.tolerance)) } else { "–".into() },
         model,
-        status(lang, r.status).to_string(),
+        row_status(lang, r),
         r.source.clone(),
     ]
 }
@@ -285,7 +304,7 @@ fn shortened(text: &str, width: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{shortened, with_interval, Lang, ValidationRow};
+    use super::{row_status, shortened, summary_line, with_interval, Lang, ValidationRow};
     use crate::validation::Status;
 
     fn row(kind: &str, indicator: &str, mean: f64, ci: (f64, f64)) -> ValidationRow {
@@ -306,6 +325,7 @@ mod tests {
             status: Status::Pass,
             source: String::new(),
             note: String::new(),
+            fitted: String::new(),
         }
     }
 
@@ -317,6 +337,27 @@ mod tests {
         // A share (level) whose raw interval goes above 1 is shown up to 1.
         let share = row("simulated", "registered_gp_coverage", 0.99, (0.97, 1.01));
         assert_eq!(with_interval(&share, Lang::En, ", "), "0.990 [0.970, 1.00]");
+    }
+
+    #[test]
+    fn a_target_met_by_a_fitted_parameter_is_marked_and_counted_apart() {
+        // Three tested rows: a test passed, a fit passed, a fit failed; one input.
+        let tested = row("simulated", "a", 1.0, (0.9, 1.1));
+        let fit = ValidationRow { fitted: "specialists.tolerance_median_days".into(), ..row("simulated", "b", 1.0, (0.9, 1.1)) };
+        let missed = ValidationRow { status: Status::Fail, ..fit.clone() };
+        let input = ValidationRow { status: Status::Input, ..fit.clone() };
+        assert_eq!(row_status(Lang::En, &tested), "pass");
+        assert_eq!(row_status(Lang::En, &fit), "pass (fitted)");
+        assert_eq!(row_status(Lang::Fr, &missed), "NON ATTEINTE (ajustée)");
+        assert_eq!(row_status(Lang::En, &input), "input", "an input is not tested: no mark");
+        let rows = [tested, fit, missed, input];
+        let out = std::path::Path::new("out");
+        assert_eq!(
+            summary_line(Lang::En, &rows, &["s".into()], out),
+            "2 of 3 tested targets met, 1 of them with parameters fitted to them (1 shown, not tested); scenarios s in out"
+        );
+        assert!(summary_line(Lang::Fr, &rows, &["s".into()], out)
+            .starts_with("2 cibles atteintes sur 3 testées, dont 1 avec des paramètres ajustés sur elle ("));
     }
 
     #[test]
