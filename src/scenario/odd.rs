@@ -121,10 +121,10 @@ impl Scenario {
                     let list = set.join(", ");
                     out.push(Warning {
                         en: format!(
-                            "[parameters.specialists] ({at}) sets {list} but enabled = false: the second line does not run, so they change nothing (set enabled = true, or remove them)"
+                            "[parameters.specialists] ({at}) sets {list} but enabled = false: the second line does not run, so the values set change nothing (set enabled = true, or remove them)"
                         ),
                         fr: format!(
-                            "[parameters.specialists] ({fr_at}) donne {list} mais enabled = false\u{a0}: le second recours ne tourne pas, ils ne changent donc rien (mettez enabled = true, ou retirez-les)"
+                            "[parameters.specialists] ({fr_at}) donne {list} mais enabled = false\u{a0}: le second recours ne tourne pas, les valeurs données ne changent donc rien (mettez enabled = true, ou retirez-les)"
                         ),
                     });
                 }
