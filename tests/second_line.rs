@@ -81,6 +81,26 @@ fn ample_capacity_gives_the_next_working_day_and_none_forgoes_everything() {
 }
 
 #[test]
+fn urgent_and_routine_medians_are_reported_apart() {
+    // Ample places (as above): every answered request, urgent or routine, is
+    // seen the next working day, so both medians are 1 day. With no urgent
+    // request (`urgent_share` 0) no urgent median is written and the routine
+    // median is the pooled one, specialty by specialty. Break caught: the
+    // urgent flag not passed where the delay is recorded (no urgent row), or
+    // the routine histogram not the pooled one less the urgent one.
+    let ample = format!("{ON}\nper_100k = [[1000, 1000, 1000, 1000], [1000, 1000, 1000, 1000], [1000, 1000, 1000, 1000], [1000, 1000, 1000, 1000]]\nreferral_share_of_places = 1.0");
+    let r = rows(&scenario(&format!("{ample}\nurgent_share = [0.5, 0.5, 0.5, 0.5]"), "", 2));
+    assert_eq!(mean(&r, "base", "specialist_urgent_delay_median_days.cardiology"), 1.0);
+    assert_eq!(mean(&r, "base", "specialist_routine_delay_median_days.cardiology"), 1.0);
+    let r = rows(&scenario(&format!("{ample}\nurgent_share = [0, 0, 0, 0]"), "", 2));
+    assert!(r.iter().all(|x| !x.indicator.starts_with("specialist_urgent_delay_median_days.")));
+    for s in ["ophthalmology", "dermatology", "cardiology", "gynaecology"] {
+        let pooled = mean(&r, "base", &format!("specialist_delay_median_days.{s}"));
+        assert_eq!(mean(&r, "base", &format!("specialist_routine_delay_median_days.{s}")), pooled, "{s}");
+    }
+}
+
+#[test]
 fn telexpertise_answers_the_connected_share_and_frees_places() {
     // Dermatology answered remotely whenever connected (answered_share 1,
     // every GP taking part): the share answered is the zone broadband, 0.5
@@ -261,4 +281,38 @@ fn a_direct_visit_costs_as_a_referred_one_for_the_territory_s_inhabitants_only()
     let without = mean(&r, "base", "cost_care_per_inhabitant_eur");
     let share = (with - without) / expected;
     assert!((share - 1.0).abs() < 0.07, "{share}");
+}
+
+#[test]
+fn odd_specialist_inputs_are_warned_about_naming_the_field() {
+    let warnings = |params: &str| {
+        let s = parse(&scenario(params, "", 2), "second line test").unwrap_or_else(|e| panic!("{e}"));
+        s.warnings_in(false).into_iter().filter(|w| w.contains("[parameters.specialists]")).collect::<Vec<_>>()
+    };
+    // The defaults, on or off: nothing to say.
+    assert!(warnings(ON).is_empty() && warnings("").is_empty());
+    // Values set while off: named (alphabetical order), `enabled` itself not.
+    let w = warnings("[parameters.specialists]\nenabled = false\nurgent_share = [0.1, 0.1, 0.1, 0.1]\ntolerance_median_days = 100");
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].contains("sets tolerance_median_days, urgent_share but enabled = false"), "{w:?}");
+    // Urgent requests accepting longer waits than routine ones (default routine median 220).
+    let w = warnings(&format!("{ON}\nurgent_tolerance_median_days = 300"));
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].contains("urgent_tolerance_median_days = 300 is above tolerance_median_days = 220"), "{w:?}");
+    // catchment_share = 0 is catchment = false; not said when catchment is off already.
+    let w = warnings(&format!("{ON}\ncatchment_share = 0.0"));
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].contains("catchment_share = 0") && w[0].contains("catchment = false"), "{w:?}");
+    assert!(warnings(&format!("{ON}\ncatchment = false\ncatchment_share = 0.0")).is_empty());
+}
+
+#[test]
+fn catchment_share_zero_is_catchment_off_byte_for_byte() {
+    // What the warning above says: no surplus or shortfall crosses the
+    // boundary, so every row of the run is the one of `catchment = false`.
+    let zero = rows(&scenario(&format!("{ON}\ncatchment_share = 0.0"), "", 2));
+    let off = rows(&scenario(&format!("{ON}\ncatchment = false"), "", 2));
+    let bits =
+        |r: &[IndicatorRow]| r.iter().map(|x| (x.replication, x.group.clone(), x.indicator.clone(), x.value.to_bits())).collect::<Vec<_>>();
+    assert_eq!(bits(&zero), bits(&off));
 }

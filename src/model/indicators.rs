@@ -835,8 +835,14 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     /// The second line's counts of this cell (default when it is off).
     pub(crate) fn second_line(&self) -> &SecondLineCell {
-        static EMPTY: SecondLineCell =
-            SecondLineCell { referrals: [0; 4], telexpertise: [0; 4], forgone: [0; 4], elsewhere: [0; 4], delay_days: Vec::new() };
+        static EMPTY: SecondLineCell = SecondLineCell {
+            referrals: [0; 4],
+            telexpertise: [0; 4],
+            forgone: [0; 4],
+            elsewhere: [0; 4],
+            delay_days: Vec::new(),
+            urgent_delay_days: Vec::new(),
+        };
         self.r.second_line.get(self.t * GROUPS + self.g).unwrap_or(&EMPTY)
     }
     /// (transitions, information lost) of this cell; zeros when coordination is off.
@@ -1773,6 +1779,28 @@ pub const FAMILIES: &[Family] = &[
         factor: 1.0,
         members: specialties,
         measure: |x, k| calendar_quantile(x.second_line().delays(k), 0.9),
+    },
+    Family {
+        prefix: "specialist_urgent_delay_median_days",
+        unit: "calendar days",
+        numerator: "median of advice day − referral day (specialist visit, or telexpertise answer) of the urgent referrals to the specialty (new or worsening symptoms, `specialists.urgent_share`)",
+        denominator: "urgent referrals of the window answered (visit booked or telexpertise)",
+        window: Window::EventTime,
+        share: false,
+        factor: 1.0,
+        members: specialties,
+        measure: |x, k| calendar_quantile(x.second_line().urgent_delays(k), 0.5),
+    },
+    Family {
+        prefix: "specialist_routine_delay_median_days",
+        unit: "calendar days",
+        numerator: "median of advice day − referral day (specialist visit, or telexpertise answer) of the routine referrals to the specialty (not urgent: check-ups, follow-ups)",
+        denominator: "routine referrals of the window answered (visit booked or telexpertise)",
+        window: Window::EventTime,
+        share: false,
+        factor: 1.0,
+        members: specialties,
+        measure: |x, k| calendar_quantile(&x.second_line().routine_delays(k), 0.5),
     },
     Family {
         prefix: "specialist_referrals_per_1000",

@@ -41,8 +41,9 @@ pub struct DayQuantile {
 /// Every indicator pooled by histogram. Medians and 90th percentiles of the
 /// calendar-day delays (GP, any professional; all need kinds and by kind),
 /// and the second line's median, first quartile and 90th percentile delay
-/// to a specialist (by specialty).
-pub const DAY_QUANTILES: [DayQuantile; 7] = [
+/// to a specialist (by specialty), and the median of its urgent and of its
+/// routine requests.
+pub const DAY_QUANTILES: [DayQuantile; 9] = [
     DayQuantile { indicator: "gp_delay_median_calendar_days", histogram: "gp_days", q: 0.5, plain: true },
     DayQuantile { indicator: "gp_delay_p90_calendar_days", histogram: "gp_days", q: 0.9, plain: true },
     DayQuantile { indicator: "delay_median_calendar_days", histogram: "all_days", q: 0.5, plain: true },
@@ -50,6 +51,8 @@ pub const DAY_QUANTILES: [DayQuantile; 7] = [
     DayQuantile { indicator: "specialist_delay_median_days", histogram: "specialist_days", q: 0.5, plain: false },
     DayQuantile { indicator: "specialist_delay_q1_days", histogram: "specialist_days", q: 0.25, plain: false },
     DayQuantile { indicator: "specialist_delay_p90_days", histogram: "specialist_days", q: 0.9, plain: false },
+    DayQuantile { indicator: "specialist_urgent_delay_median_days", histogram: "specialist_urgent_days", q: 0.5, plain: false },
+    DayQuantile { indicator: "specialist_routine_delay_median_days", histogram: "specialist_routine_days", q: 0.5, plain: false },
 ];
 
 /// How `indicator` pools over territories when it is a histogram quantile:
@@ -87,7 +90,8 @@ pub type DayHistogram = (u16, String, Vec<u32>);
 
 /// The histograms [`DAY_QUANTILES`] read, per territory, for group `all`:
 /// `gp_days` and `all_days` (every need kind) and their members by need kind
-/// seen, and `specialist_days.<specialty>` when the second line ran. Empty
+/// seen, and `specialist_days.<specialty>` (with `specialist_urgent_days` and
+/// `specialist_routine_days`) when the second line ran. Empty
 /// histograms are left out, trailing zero bins dropped.
 pub fn day_histograms(r: &Recorder, territories: usize) -> Vec<DayHistogram> {
     let mut out = Vec::new();
@@ -107,7 +111,10 @@ pub fn day_histograms(r: &Recorder, territories: usize) -> Vec<DayHistogram> {
         }
         if !r.second_line.is_empty() {
             for (s, sp) in Specialty::ALL.iter().enumerate() {
-                push(t, format!("specialist_days.{}", sp.label()), ctx.second_line().delays(s));
+                let sl = ctx.second_line();
+                push(t, format!("specialist_days.{}", sp.label()), sl.delays(s));
+                push(t, format!("specialist_urgent_days.{}", sp.label()), sl.urgent_delays(s));
+                push(t, format!("specialist_routine_days.{}", sp.label()), &sl.routine_delays(s));
             }
         }
     }
@@ -129,8 +136,9 @@ mod tests {
     /// dropped); `gp_days.acute_minor` = 1 in bin 127; `all_days` adds the
     /// renewal in bin 0, and `all_days.renewal` = [1]; every other kind,
     /// and territory 1, have nothing and are left out. With the second
-    /// line on, one cardiology advice after 10 days: `specialist_days.cardiology`
-    /// = 1 in bin 10 (11 bins), the other specialties left out.
+    /// line on, one routine cardiology advice after 10 days: `specialist_days.cardiology`
+    /// and `specialist_routine_days.cardiology` = 1 in bin 10 (11 bins), no
+    /// urgent histogram, the other specialties left out.
     #[test]
     fn day_histograms_carry_the_non_empty_histograms_of_group_all() {
         let mut r = Recorder::new(2, Vec::new(), 0);
@@ -159,9 +167,10 @@ mod tests {
         ];
         assert_eq!(day_histograms(&r, 2), expected);
         r.enable_second_line();
-        r.second_line_record(0, c, &mut |s| s.advice(Specialty::Cardiology.index(), 10));
+        r.second_line_record(0, c, &mut |s| s.advice(Specialty::Cardiology.index(), 10, false));
         let mut with_second_line = expected;
         with_second_line.push((0, "specialist_days.cardiology".into(), bins(&[(10, 1)], 11)));
+        with_second_line.push((0, "specialist_routine_days.cardiology".into(), bins(&[(10, 1)], 11)));
         assert_eq!(day_histograms(&r, 2), with_second_line);
     }
 
@@ -173,6 +182,7 @@ mod tests {
         assert_eq!(pooling_of("specialist_delay_median_days.ophthalmology"), Some(("specialist_days.ophthalmology".into(), 0.5)));
         // The family has no plain member; means and shares pool by weighted mean.
         assert_eq!(pooling_of("specialist_delay_median_days"), None);
+        assert_eq!(pooling_of("specialist_urgent_delay_median_days.dermatology"), Some(("specialist_urgent_days.dermatology".into(), 0.5)));
         assert_eq!(pooling_of("gp_delay_mean_calendar_days"), None);
         assert_eq!(pooling_of("gp_delay_median_calendar_days."), None);
         assert_eq!(pooling_of("ed_visits_per_1000"), None);

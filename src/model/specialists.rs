@@ -59,7 +59,9 @@
 //! so each kind settles at its own tolerance's quantile: urgent requests are
 //! seen within days while routine ones wait months, and the delays of a
 //! specialty spread (DREES ER 1085: 9 days to a gynaecologist after new or
-//! worsening symptoms, 36 for a check-up).
+//! worsening symptoms, 36 for a check-up). Each kind's median is an output
+//! (`specialist_urgent_delay_median_days.<s>`, `specialist_routine_delay_median_days.<s>`),
+//! recorded with the pooled delay in one place ([`SecondLineCell::advice`]).
 //!
 //! **Variation of supply and demand.** A pool's places on a working day shrink
 //! by the share of its specialists on leave (`leave`: the GPs' rule and
@@ -247,13 +249,15 @@ pub struct SpecialistParams {
     /// 1 makes every territory's places per inhabitant the national mean;
     /// below 1, a town's surplus keeps part of its places for its own
     /// inhabitants and a village's shortfall is only partly made up by the
-    /// specialists outside (assumption: 0.7; range 0.5–1).
+    /// specialists outside (assumption: 0.7; range 0.5–1). 0 is the same
+    /// run as `catchment = false`, byte for byte (a warning says so).
     pub catchment_share: f64,
     /// Share of the requests to a specialty that follow new or worsening
     /// symptoms (*urgent*), by specialty; the specialists keep the same share
     /// of each working day's places for them ([`SecondLine::earliest_for`]).
     /// The other requests (check-ups, follow-ups, renewals) are *routine*
-    /// (assumption: 0.25; range 0.15–0.4).
+    /// (assumption: 0.25; range 0.15–0.4). Hard limit 0.95 (a value above is
+    /// refused): at least 5 % of each working day's places stay routine.
     pub urgent_share: [f64; SPECIALTIES],
     /// Median wait (days) an urgent request accepts (log-normal with
     /// `tolerance_log_sd`); routine requests accept `tolerance_median_days`
@@ -1055,8 +1059,12 @@ pub struct SecondLineCell {
     /// Visits booked with the specialists of another density class than the
     /// patient's zone (`pool_choice`), by specialty.
     pub elsewhere: [u64; SPECIALTIES],
-    /// Calendar days from referral to advice, `DELAY_BINS` bins per specialty.
+    /// Calendar days from referral to advice, `DELAY_BINS` bins per specialty
+    /// (urgent and routine requests together).
     pub delay_days: Vec<u32>,
+    /// Of those, the urgent requests' (`urgent_share`), same bins; the
+    /// routine ones' are the difference ([`SecondLineCell::routine_delays`]).
+    pub urgent_delay_days: Vec<u32>,
 }
 
 impl SecondLineCell {
@@ -1065,11 +1073,33 @@ impl SecondLineCell {
         self.delay_days.get(s * DELAY_BINS..(s + 1) * DELAY_BINS).unwrap_or(&[])
     }
 
-    pub fn advice(&mut self, s: usize, days: u32) {
+    /// The delay histogram of the urgent requests to specialty `s` (empty before any urgent advice).
+    pub fn urgent_delays(&self, s: usize) -> &[u32] {
+        self.urgent_delay_days.get(s * DELAY_BINS..(s + 1) * DELAY_BINS).unwrap_or(&[])
+    }
+
+    /// The delay histogram of the routine requests to specialty `s`: all
+    /// requests' less the urgent ones' (empty before any advice).
+    pub fn routine_delays(&self, s: usize) -> Vec<u32> {
+        let urgent = self.urgent_delays(s);
+        self.delays(s).iter().enumerate().map(|(i, n)| n - urgent.get(i).copied().unwrap_or(0)).collect()
+    }
+
+    /// **The one place a referral's delay is recorded**: `days` from referral
+    /// to advice (visit or telexpertise answer) to specialty `s`, in the
+    /// histogram of all requests and, when `urgent`, in the urgent requests' one.
+    pub fn advice(&mut self, s: usize, days: u32, urgent: bool) {
+        let bin = s * DELAY_BINS + (days as usize).min(DELAY_BINS - 1);
         if self.delay_days.is_empty() {
             self.delay_days = vec![0; SPECIALTIES * DELAY_BINS];
         }
-        self.delay_days[s * DELAY_BINS + (days as usize).min(DELAY_BINS - 1)] += 1;
+        self.delay_days[bin] += 1;
+        if urgent {
+            if self.urgent_delay_days.is_empty() {
+                self.urgent_delay_days = vec![0; SPECIALTIES * DELAY_BINS];
+            }
+            self.urgent_delay_days[bin] += 1;
+        }
     }
 }
 
@@ -1579,10 +1609,27 @@ mod tests {
         let mut c = SecondLineCell::default();
         assert_eq!(calendar_quantile(c.delays(0), 0.5), (0.0, 0.0));
         for d in [3, 10, 52, 60] {
-            c.advice(0, d);
+            c.advice(0, d, false);
         }
         assert_eq!(calendar_quantile(c.delays(0), 0.5), (10.0, 1.0));
-        c.advice(0, 99);
+        c.advice(0, 99, false);
         assert_eq!(calendar_quantile(c.delays(0), 0.5), (52.0, 1.0));
+    }
+
+    #[test]
+    fn urgent_and_routine_delays_split_the_histogram() {
+        // By hand: urgent advices after 1 and 2 days, routine ones after 30, 40
+        // and 200 days (the last bin) → urgent median 1 day, routine median 40,
+        // all five together 30; another specialty has nothing.
+        use crate::model::requests::calendar_quantile;
+        let mut c = SecondLineCell::default();
+        for (d, urgent) in [(1, true), (2, true), (30, false), (40, false), (200, false)] {
+            c.advice(1, d, urgent);
+        }
+        assert_eq!(calendar_quantile(c.urgent_delays(1), 0.5), (1.0, 1.0));
+        assert_eq!(calendar_quantile(&c.routine_delays(1), 0.5), (40.0, 1.0));
+        assert_eq!(calendar_quantile(c.delays(1), 0.5), (30.0, 1.0));
+        assert_eq!(c.routine_delays(1).iter().sum::<u32>(), 3);
+        assert!(c.urgent_delays(0).iter().all(|&n| n == 0) && c.routine_delays(0).iter().all(|&n| n == 0));
     }
 }

@@ -247,6 +247,16 @@ const INDICATORS: &[(&str, &str, &str)] = &[
         "delay to a specialist's advice, 90th percentile (days)",
         "délai jusqu'à l'avis d'un spécialiste, 9e décile (jours)",
     ),
+    (
+        "specialist_urgent_delay_median_days",
+        "delay to a specialist's advice, urgent requests, median (days)",
+        "délai jusqu'à l'avis d'un spécialiste, demandes urgentes, médiane (jours)",
+    ),
+    (
+        "specialist_routine_delay_median_days",
+        "delay to a specialist's advice, routine requests, median (days)",
+        "délai jusqu'à l'avis d'un spécialiste, demandes non urgentes, médiane (jours)",
+    ),
     ("needs_pending_at_horizon_share", "needs still waiting at the end (share)", "besoins encore en attente à la fin (part)"),
     (
         "delay_mean_days_by_period",

@@ -211,6 +211,7 @@ impl Scenario {
         out.extend(self.no_gp_warnings());
         out.extend(self.workforce_warnings());
         out.extend(self.odd_input_warnings());
+        out.extend(self.specialist_input_warnings());
         out.extend(self.supply_warnings.iter().cloned());
         out
     }

@@ -3,7 +3,10 @@
 //! a policy with `participation = 0` (nobody takes part: it acts on no
 //! one) or covering no zone (`zones = []`: it acts nowhere), a policy starting on a negative day (during the warm-up: its
 //! effect is already in place when observation begins), a teleconsultation
-//! volume far above any observed one for its scope's inhabitants. Values outside
+//! volume far above any observed one for its scope's inhabitants; and in
+//! `[parameters.specialists]`, values set while the second line is off, an
+//! urgent request that accepts a longer wait than a routine one, and
+//! `catchment_share = 0` (the same run as `catchment = false`). Values outside
 //! a plausible range are refused instead (`bounds`).
 
 use super::{arm_words, Scenario, Warning};
@@ -96,6 +99,61 @@ impl Scenario {
             ),
         })
     }
+
+    /// `[parameters.specialists]` inputs that are valid but rarely what was
+    /// meant, per arm (a variant whose specialists' parameters are the base's
+    /// is said once, for the base): values other than the defaults while
+    /// `enabled = false` (they change nothing), `urgent_tolerance_median_days`
+    /// above `tolerance_median_days` (urgent requests would wait longer than
+    /// routine ones), and `catchment_share = 0` (the same run, byte for byte,
+    /// as `catchment = false`).
+    pub(super) fn specialist_input_warnings(&self) -> Vec<Warning> {
+        let mut out = Vec::new();
+        for arm in self.arms() {
+            let sp = &arm.parameters.specialists;
+            if arm.index > 0 && *sp == self.base.parameters.specialists {
+                continue;
+            }
+            let (at, fr_at) = (arm_words(arm, false), arm_words(arm, true));
+            if !sp.enabled {
+                let set = specialist_fields_set(sp);
+                if !set.is_empty() {
+                    let list = set.join(", ");
+                    out.push(Warning {
+                        en: format!(
+                            "[parameters.specialists] ({at}) sets {list} but enabled = false: the second line does not run, so the values set change nothing (set enabled = true, or remove them)"
+                        ),
+                        fr: format!(
+                            "[parameters.specialists] ({fr_at}) donne {list} mais enabled = false\u{a0}: le second recours ne tourne pas, les valeurs données ne changent donc rien (mettez enabled = true, ou retirez-les)"
+                        ),
+                    });
+                }
+                continue;
+            }
+            if sp.urgent_tolerance_median_days > sp.tolerance_median_days {
+                let (u, r) = (sp.urgent_tolerance_median_days, sp.tolerance_median_days);
+                out.push(Warning {
+                    en: format!(
+                        "[parameters.specialists] ({at}) urgent_tolerance_median_days = {u} is above tolerance_median_days = {r}: urgent requests (new or worsening symptoms) would accept longer waits than routine ones"
+                    ),
+                    fr: format!(
+                        "[parameters.specialists] ({fr_at}) urgent_tolerance_median_days = {u} dépasse tolerance_median_days = {r}\u{a0}: les demandes urgentes (symptômes nouveaux ou aggravés) accepteraient des attentes plus longues que les demandes non urgentes"
+                    ),
+                });
+            }
+            if sp.catchment && sp.catchment_share == 0.0 {
+                out.push(Warning {
+                    en: format!(
+                        "[parameters.specialists] ({at}) catchment_share = 0: nothing crosses the territory's boundary, the same run as catchment = false (byte for byte); say catchment = false, or give a share above 0"
+                    ),
+                    fr: format!(
+                        "[parameters.specialists] ({fr_at}) catchment_share = 0\u{a0}: rien ne traverse la limite du territoire, la même simulation que catchment = false (à l'octet près) ; écrivez catchment = false, ou donnez une part au-dessus de 0"
+                    ),
+                });
+            }
+        }
+        out
+    }
 }
 
 /// Teleconsultations a day per 100,000 covered inhabitants above which a
@@ -103,6 +161,17 @@ impl Scenario {
 /// a day per 100,000 (≈ 3.2 % of GP consultations in 2023, Cnam / DREES;
 /// `organisation::TELE_PER_100K_DAY`). Assumption, range 300–3,000.
 pub const TELECONSULTATIONS_PER_100K_DAY_ODD: f64 = 1_000.0;
+
+/// The `[parameters.specialists]` fields of `sp` other than `enabled` whose
+/// value differs from the default, in alphabetical order.
+fn specialist_fields_set(sp: &crate::model::specialists::SpecialistParams) -> Vec<String> {
+    let (Ok(serde_json::Value::Object(got)), Ok(serde_json::Value::Object(default))) =
+        (serde_json::to_value(sp), serde_json::to_value(crate::model::specialists::SpecialistParams::default()))
+    else {
+        return Vec::new();
+    };
+    got.iter().filter(|(k, v)| k.as_str() != "enabled" && default.get(k.as_str()) != Some(v)).map(|(k, _)| k.clone()).collect()
+}
 
 #[cfg(test)]
 mod tests {

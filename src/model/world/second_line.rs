@@ -240,7 +240,7 @@ impl World<'_> {
             let days = req.answer_days;
             record(self, &mut |x| {
                 x.telexpertise[si] += 1;
-                x.advice(si, days);
+                x.advice(si, days, urgent);
             });
             if observed {
                 self.rec.cost(terr, c, req.cost_eur);
@@ -263,7 +263,7 @@ impl World<'_> {
                 sl.book(o.pool, today + o.wait_days);
                 let elsewhere = o.pool != SecondLine::pool(territory, own_class, s);
                 record(self, &mut |x| {
-                    x.advice(si, o.wait_days);
+                    x.advice(si, o.wait_days, urgent);
                     x.elsewhere[si] += u64::from(elsewhere);
                 });
                 self.charge_specialist_visit(patient, observed);
