@@ -122,10 +122,9 @@ impl SweepMemo {
 pub(super) struct ReservedCandidates {
     /// The GP generation and the opening day the list holds for (None: not made yet).
     made_for: Option<(u64, u32)>,
-    /// Positions in the zone's reach list, ascending.
-    positions: Vec<u32>,
-    /// Per candidate: no reserved slot of the day starting before this instant is free.
-    free_from: Vec<SimTime>,
+    /// Per candidate: its position in the zone's reach list (ascending), and
+    /// the instant before which none of its reserved slots of the day is free.
+    list: Vec<(u32, SimTime)>,
 }
 
 impl ReservedCandidates {
@@ -134,9 +133,7 @@ impl ReservedCandidates {
     /// (`generation`, `day`).
     pub fn refresh(&mut self, generation: u64, day: u32, positions: impl FnOnce() -> Vec<u32>) {
         if self.made_for != Some((generation, day)) {
-            self.positions = positions();
-            self.free_from.clear();
-            self.free_from.resize(self.positions.len(), SimTime(0));
+            self.list = positions().into_iter().map(|p| (p, SimTime(0))).collect();
             self.made_for = Some((generation, day));
         }
     }
@@ -144,7 +141,7 @@ impl ReservedCandidates {
     /// Whether the candidate at list index `j` cannot have a free reserved
     /// slot starting at or before `latest` (its known lower bound is later).
     pub fn too_late_for(&self, j: usize, latest: SimTime) -> bool {
-        self.free_from[j] > latest
+        self.list[j].1 > latest
     }
 
     /// After a sweep: the candidates at list indices `later` had their first
@@ -152,7 +149,7 @@ impl ReservedCandidates {
     /// none and are dropped. Both are emptied.
     pub fn update(&mut self, later: &mut Vec<(usize, SimTime)>, dead: &mut Vec<usize>) {
         for (j, start) in later.drain(..) {
-            self.free_from[j] = self.free_from[j].max(start);
+            self.list[j].1 = self.list[j].1.max(start);
         }
         self.remove(dead);
     }
@@ -162,9 +159,9 @@ impl ReservedCandidates {
     /// `start`, then the rest (`setup::nearest_first_in_tier`'s order,
     /// restricted to the candidates). Items: (index in the list, position).
     pub fn in_sweep_order(&self, start: usize, tier: usize) -> impl Iterator<Item = (usize, u32)> + '_ {
-        let at = |bound: usize| self.positions.partition_point(|&p| (p as usize) < bound);
-        let [first, then, rest] = super::setup::tier_order(at(start), at(tier), self.positions.len());
-        first.chain(then).chain(rest).map(|j| (j, self.positions[j]))
+        let at = |bound: usize| self.list.partition_point(|&(p, _)| (p as usize) < bound);
+        let [first, then, rest] = super::setup::tier_order(at(start), at(tier), self.list.len());
+        first.chain(then).chain(rest).map(|j| (j, self.list[j].0))
     }
 
     /// Drops the candidates at list indices `dead` (any order; emptied).
@@ -173,27 +170,21 @@ impl ReservedCandidates {
             return;
         }
         dead.sort_unstable();
-        drop_indices(&mut self.positions, dead);
-        drop_indices(&mut self.free_from, dead);
+        let (mut next, mut j) = (0, 0);
+        self.list.retain(|_| {
+            let drop = dead.get(next) == Some(&j);
+            next += usize::from(drop);
+            j += 1;
+            !drop
+        });
         dead.clear();
     }
 
     /// Number of candidates left.
     #[cfg(test)]
     pub fn len(&self) -> usize {
-        self.positions.len()
+        self.list.len()
     }
-}
-
-/// Drops the items of `list` at the ascending indices `dead`, keeping the others' order.
-fn drop_indices<T>(list: &mut Vec<T>, dead: &[usize]) {
-    let (mut next, mut j) = (0, 0);
-    list.retain(|_| {
-        let drop = dead.get(next) == Some(&j);
-        next += usize::from(drop);
-        j += 1;
-        !drop
-    });
 }
 
 #[cfg(test)]
