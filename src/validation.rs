@@ -43,6 +43,9 @@ pub enum Status {
     Input,
     /// The model cannot produce it.
     NotModelled,
+    /// The published figure's source could not be traced (`untraced` in the
+    /// targets file, said in the row's note): simulated and shown, not tested.
+    Untraced,
 }
 
 /// One row of `validation.csv`.
@@ -389,8 +392,17 @@ pub fn untested_row(t: &TargetFile) -> ValidationRow {
     }
 }
 
+/// A target's row before its simulated values; a pass or fail of a target
+/// whose source is not traced becomes [`Status::Untraced`] (its tolerance
+/// still shown), its reason put before the note.
 fn row(t: &TargetFile, status: Status, replications: usize) -> ValidationRow {
     let tested = matches!(status, Status::Pass | Status::Fail);
+    let untraced = tested && !t.untraced.is_empty();
+    let note = match (untraced, t.note.is_empty()) {
+        (false, _) => t.note.clone(),
+        (true, true) => format!("Source not traced: {}", t.untraced),
+        (true, false) => format!("Source not traced: {} {}", t.untraced, t.note),
+    };
     ValidationRow {
         target: if t.label.is_empty() { t.indicator.clone() } else { t.label.clone() },
         target_fr: t.label_fr.clone(),
@@ -408,9 +420,9 @@ fn row(t: &TargetFile, status: Status, replications: usize) -> ValidationRow {
         ci_low: f64::NAN,
         ci_high: f64::NAN,
         replications,
-        status,
+        status: if untraced { Status::Untraced } else { status },
         source: t.source.clone(),
-        note: t.note.clone(),
+        note,
         fitted: t.fitted.clone(),
     }
 }
@@ -524,6 +536,31 @@ mod tests {
         // The specialists' rows fitted by hand at stop 23: the four national medians, Paris, the villages.
         let by_hand = embedded().into_iter().filter(|t| t.fitted.starts_with("specialists.")).count();
         assert_eq!(by_hand, 6);
+    }
+
+    /// The Hautes-Alpes delay's source is not traced (stop 24): its row is
+    /// simulated and shown with its tolerance, "not tested", its reason
+    /// first in the note; it is neither counted nor fitted. The same target
+    /// with a traced source is tested and fitted as any other.
+    #[test]
+    fn a_target_whose_source_is_not_traced_is_shown_not_tested_nor_fitted() {
+        let ha = embedded().into_iter().find(|t| t.scenario.as_deref() == Some("hautes-alpes")).unwrap();
+        assert!(ha.untraced.contains("Doctolib"), "{:?}", ha.untraced);
+        let r = row(&ha, Status::Fail, 10);
+        assert_eq!(r.status, Status::Untraced);
+        assert_eq!(r.tolerance, 3.0, "the published tolerance is still shown");
+        assert!(r.note.starts_with("Source not traced: no IRDES barometer"), "{}", r.note);
+        assert!(!crate::experiment::calibrate::fits(&ha, "hautes-alpes"));
+        let traced = TargetFile { untraced: String::new(), ..ha.clone() };
+        assert_eq!(row(&traced, Status::Fail, 10).status, Status::Fail);
+        assert!(crate::experiment::calibrate::fits(&traced, "hautes-alpes"));
+        assert!(!crate::experiment::calibrate::fits(&traced, "france-mix"), "another scenario's target");
+        // An input target keeps its own status whatever `untraced` says.
+        assert_eq!(row(&TargetFile { untraced: "x".into(), ..ha.clone() }, Status::Input, 0).status, Status::Input);
+        // One passed row and this one: 1 of 1 tested, 1 shown.
+        let passed = row(&traced, Status::Pass, 10);
+        let line = crate::report::validation::summary_line(crate::report::Lang::En, &[passed, r], &["s".into()], Path::new("o"));
+        assert_eq!(line, "1 of 1 tested targets met (1 shown, not tested); scenarios s in o");
     }
 
     #[test]

@@ -58,6 +58,13 @@ pub(super) fn screening_points(e: &ExperimentFile, factors: &[Factor], seed: u64
     latin_hypercube(factors, n as usize, seed)
 }
 
+/// Whether a calibration of `scenario` fits target `t`: a simulated target
+/// of that scenario (or naming none) whose source is traced (a target with
+/// `untraced` is shown by `parcours validate`, never fitted).
+pub fn fits(t: &TargetFile, scenario: &str) -> bool {
+    t.kind == TargetKind::Simulated && t.untraced.is_empty() && t.scenario.as_ref().is_none_or(|s| s == scenario)
+}
+
 /// Reads the targets of a calibration (targets file, then inline ones) and
 /// checks them against the plan's territories and the declared indicators,
 /// before any simulation: a problem names the file it is in (the targets
@@ -69,7 +76,7 @@ pub fn targets(plan: &Plan, experiment_dir: &Path) -> Result<Vec<TargetFile>, Sc
     // other validation scenarios and of other kinds: keep the simulated
     // targets of this scenario.
     let scenario = &plan.base.name;
-    let mine = |t: &TargetFile| t.kind == TargetKind::Simulated && t.scenario.as_ref().is_none_or(|s| s == scenario);
+    let mine = |t: &TargetFile| fits(t, scenario);
     let mut all = Vec::new();
     if let Some(f) = &c.targets {
         let path = experiment_dir.join(f);

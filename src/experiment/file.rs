@@ -193,6 +193,11 @@ pub struct TargetFile {
     /// not a test of the model (`parcours validate` says so beside its status).
     #[serde(default)]
     pub fitted: String,
+    /// Why the figure's source could not be traced (empty: it was): such a
+    /// target is simulated and shown beside its value, but neither tested
+    /// by `parcours validate` nor fitted by `parcours calibrate`.
+    #[serde(default)]
+    pub untraced: String,
 }
 
 fn all() -> String {

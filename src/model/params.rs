@@ -456,9 +456,11 @@ pub struct TravelParams {
     pub detour_factor: f64,
     /// Mean road speed (km/h) by density class: dense urban, intermediate,
     /// rural, isolated/mountain; a trip runs at the slower of its two ends'
-    /// speeds. Assumptions: no published door-to-door speed by density class
-    /// was found; the APL of isolated communes depends on them
-    /// (docs/validation.md § Travel speeds and the APL).
+    /// speeds. The first three are consistent with INSEE Metric's speed
+    /// rules by density of the area crossed (DREES note, Condemine 2019);
+    /// the isolated one is an assumption. No published door-to-door speed
+    /// by density class was found; the APL of isolated communes depends on
+    /// them (docs/validation.md § Travel speeds and the APL).
     pub speed_kmh: [f64; 4],
     /// Minutes added to every trip (parking, access).
     pub access_minutes: f64,
@@ -733,7 +735,7 @@ pub const PARAMETER_DOCS: &[ParamDoc] = &[
     ParamDoc {
         path: "travel.speed_kmh",
         unit: "km/h",
-        source: "assumption, door to door over the detoured straight line; no published speed by density class was found (docs/validation.md § Travel speeds and the APL, with the APL's sensitivity); ranges 18–26, 30–46, 44–66, 34–55 (isolated slower than rural: mountain and dispersed roads, also an assumption)",
+        source: "dense urban, intermediate and rural: consistent with the speed rules of INSEE's Metric distancier, which DREES's APL uses (single carriageway, off-peak: 20·s, 40·s and 65·s km/h where the 200 m square crossed holds > 4,000, 500–4,000 and < 500 inhabitants per km², s the sinuosity 0.75–1, i.e. 15–20, 30–40, 49–65 km/h; P. Condemine, DREES, Comprendre les écarts entre Metric et OSRM, 2019); isolated 42: assumption (Metric puts isolated communes in the same band as rural ones and slows them only by sinuosity and slope, not quantified here); no published door-to-door speed by density class was found (docs/validation.md § Travel speeds and the APL, with the APL's sensitivity); ranges 18–26, 30–46, 44–66, 34–55",
     },
     ParamDoc { path: "travel.access_minutes", unit: "minutes", source: A },
     ParamDoc { path: "seasonal.persons_per_home", unit: "persons per secondary home", source: "assumption, range 2–3 (INSEE: 2.2 persons per household; holiday stays are families and friends)" },

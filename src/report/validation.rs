@@ -34,6 +34,7 @@ pub fn status(lang: Lang, s: Status) -> &'static str {
         Status::Fail => w(lang, "NON ATTEINTE", "FAIL"),
         Status::Input => w(lang, "donnée d'entrée", "input"),
         Status::NotModelled => w(lang, "non modélisé", "not modelled"),
+        Status::Untraced => w(lang, "non testée (source introuvable)", "not tested (source not traced)"),
     }
 }
 
@@ -215,8 +216,8 @@ fn method_and_provenance(p: &ValidationProvenance, lang: Lang) -> String {
         "<p>{}</p>",
         esc(w(
             lang,
-            "Une cible est atteinte quand la moyenne simulée est à moins de la tolérance de la valeur publiée. Les cibles « donnée d'entrée » sont des paramètres du modèle (affichés, non testés) ; les cibles « non modélisé » décrivent ce que le modèle ne sait pas produire. Une cible marquée « (ajustée) » a eu un paramètre choisi pour qu'elle soit atteinte (nommé dans les notes) : atteinte, c'est un ajustement, non un test. Détails\u{a0}: docs/validation.md.",
-            "A target is met when the simulated mean lies within the tolerance of the published value. \"Input\" targets are model parameters (shown, not tested); \"not modelled\" ones describe what the model cannot produce. A target marked \"(fitted)\" had a parameter chosen so that it is met (named in the notes): met, it is a fit, not a test. Details: docs/validation.md."
+            "Une cible est atteinte quand la moyenne simulée est à moins de la tolérance de la valeur publiée. Les cibles « donnée d'entrée » sont des paramètres du modèle (affichés, non testés) ; les cibles « non modélisé » décrivent ce que le modèle ne sait pas produire ; une cible « non testée (source introuvable) » est simulée et affichée, mais la source de sa valeur publiée n'a pu être retrouvée (la note dit ce qui a été cherché). Une cible marquée « (ajustée) » a eu un paramètre choisi pour qu'elle soit atteinte (nommé dans les notes) : atteinte, c'est un ajustement, non un test. Détails\u{a0}: docs/validation.md.",
+            "A target is met when the simulated mean lies within the tolerance of the published value. \"Input\" targets are model parameters (shown, not tested); \"not modelled\" ones describe what the model cannot produce; a target \"not tested (source not traced)\" is simulated and shown, but the source of its published figure could not be found (its note says what was searched). A target marked \"(fitted)\" had a parameter chosen so that it is met (named in the notes): met, it is a fit, not a test. Details: docs/validation.md."
         ))
     );
     let head: Vec<String> = [
