@@ -200,3 +200,30 @@ fn existing_structures_and_communes_are_named_for_a_board() {
     assert!(scenario.contains("<li><b>Existing territorial professional health communities (CPTS)</b> — "), "{scenario}");
     assert!(scenario.contains("<td>everywhere, "), "{scenario}");
 }
+
+/// A run with the second line on showed no specialist in its report's key
+/// results (the board saw the GP rows only): each specialty's median delay,
+/// 90th percentile and share given up now join them, labelled in the report's
+/// language; with the second line off none does.
+#[test]
+fn the_second_line_s_rows_join_the_key_results_when_it_is_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let off = "name = \"second\"\nseed = 7\nreplications = 2\nyears = 0.1\nwarmup_days = 30\n\
+        [[territories]]\nname = \"valley\"\narchetype = \"rural\"\npopulation = 1500\narea_km2 = 300\nzone_count = 9\n";
+    let on = format!("{off}[parameters.specialists]\nenabled = true\n");
+    let (html, _) = run(dir.path(), &on, "fr");
+    let results = section(&html, "results");
+    for s in ["ophtalmologie", "dermatologie", "cardiologie", "gynécologie"] {
+        assert!(results.contains(&format!("délai jusqu&#39;à l&#39;avis d&#39;un spécialiste, médiane (jours) — {s}")), "{s}: {results}");
+        assert!(results.contains(&format!("sans place à temps (%) — {s}")), "{s}");
+    }
+    assert_eq!(
+        results.matches("délai jusqu&#39;à l&#39;avis d&#39;un spécialiste").count(),
+        8,
+        "median and 90th percentile of 4 specialties"
+    );
+    assert_eq!(results.matches("adressages à un spécialiste abandonnés").count(), 4);
+    let dir2 = tempfile::tempdir().unwrap();
+    let (html, _) = run(dir2.path(), off, "en");
+    assert!(!section(&html, "results").contains("specialist"), "second line off: no specialist row");
+}

@@ -257,6 +257,26 @@ const INDICATORS: &[(&str, &str, &str)] = &[
         "delay to a specialist's advice, routine requests, median (days)",
         "délai jusqu'à l'avis d'un spécialiste, demandes non urgentes, médiane (jours)",
     ),
+    (
+        "specialist_referrals_per_1000",
+        "GP referrals to a specialist per 1,000 inhabitants per year",
+        "adressages par un MG à un spécialiste pour 1 000 habitants par an",
+    ),
+    (
+        "specialist_forgone_share",
+        "referrals to a specialist given up, no place in time (share)",
+        "adressages à un spécialiste abandonnés, sans place à temps (part)",
+    ),
+    (
+        "specialist_other_class_share",
+        "specialist visits booked outside the patient's own area (share)",
+        "consultations de spécialiste prises hors de sa zone (part)",
+    ),
+    (
+        "specialist_telexpertise_share",
+        "referrals answered by telexpertise without a visit (share)",
+        "adressages résolus par téléexpertise sans consultation (part)",
+    ),
     ("needs_pending_at_horizon_share", "needs still waiting at the end (share)", "besoins encore en attente à la fin (part)"),
     (
         "delay_mean_days_by_period",

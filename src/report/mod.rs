@@ -87,6 +87,19 @@ const SAID: &[&str] = crate::results::MARKED;
 const COORDINATION: &[&str] =
     &["coordination_hours_per_professional", "coordination_hours_per_nurse", "information_lost_per_1000", "information_lost_share"];
 
+/// The second line's families shown per specialty (issue 19 §2), written
+/// only when `specialists.enabled`: the median delay, the 90th percentile
+/// (the long waits) and the share of referrals given up.
+const SECOND_LINE: &[&str] = &["specialist_delay_median_days", "specialist_delay_p90_days", "specialist_forgone_share"];
+
+/// The indicators that join the key ones when written: coordination's, then
+/// the second line's, specialty by specialty.
+fn written_extras() -> Vec<String> {
+    let specialties = crate::model::specialists::Specialty::ALL;
+    let second_line = specialties.iter().flat_map(|s| SECOND_LINE.iter().map(move |f| format!("{f}.{}", s.label())));
+    COORDINATION.iter().map(|c| (*c).to_string()).chain(second_line).collect()
+}
+
 /// Indicators of the equity table.
 /// Rates per inhabitant come crude and age-standardised: groups of
 /// different ages (people without a médecin traitant are younger) are
@@ -426,12 +439,12 @@ fn results_section(ctx: &Ctx) -> String {
     for terr in &plan.territory_names {
         let _ = writeln!(h, "<h3>{}</h3>", esc(terr));
         let head: Vec<String> = std::iter::once(t(lang, "indicator").to_string()).chain(plan.arm_names.iter().cloned()).collect();
-        // Coordination's indicators (issue 19 §1) join the key ones when they were written.
+        // Coordination's (issue 19 §1) and the second line's indicators join the key ones when they were written.
         let written = |ind: &str| plan.arm_names.iter().any(|a| ctx.cell(a, terr, "all", ind).is_some());
         let mut shown = key_indicators(plan);
-        for c in COORDINATION.iter().filter(|c| written(c)) {
-            if !shown.iter().any(|s| s == c) {
-                shown.push((*c).to_string());
+        for c in written_extras().into_iter().filter(|c| written(c)) {
+            if !shown.contains(&c) {
+                shown.push(c);
             }
         }
         let mut clamped = false;

@@ -51,14 +51,22 @@ pub fn value(lang: Lang, indicator: &str, x: f64, shown: Shown) -> String {
 /// rather than a second bracket: "SAS calls abandoned (share)" → "… (%)",
 /// "… (share of GP-days)" → "… (% of GP-days)", French "(part des
 /// jours-médecin)" → "(% des jours-médecin)".
+/// A family member's label ("… (share) — ophthalmology") takes it in the
+/// family's bracket too: "… (%) — ophthalmology".
 pub fn label(lang: Lang, indicator: &str, shown: Shown) -> String {
     let l = indicator_label(lang, indicator);
     match share_unit(lang, indicator, shown) {
         "" => l,
         u => {
+            let (head, member) = match l.rsplit_once(" — ") {
+                Some((h, m)) if indicator.contains('.') => (h, format!(" — {m}")),
+                _ => (l.as_str(), String::new()),
+            };
             let word = if lang == Lang::Fr { "(part" } else { "(share" };
-            match l.rfind(word).filter(|_| l.ends_with(')')) {
-                Some(i) if l[i + word.len()..].starts_with([' ', ')']) => format!("{}({u}{}", &l[..i], &l[i + word.len()..]),
+            match head.rfind(word).filter(|_| head.ends_with(')')) {
+                Some(i) if head[i + word.len()..].starts_with([' ', ')']) => {
+                    format!("{}({u}{}{member}", &head[..i], &head[i + word.len()..])
+                }
                 _ => format!("{l} ({u})"),
             }
         }
@@ -84,6 +92,15 @@ mod tests {
         );
         assert_eq!(label(Lang::En, "sas_abandoned_share", Shown::Level), "SAS calls abandoned (%)");
         assert_eq!(label(Lang::Fr, "needs_pending_at_horizon_share", Shown::Difference), "besoins encore en attente à la fin (pts)");
+        // A family member: the unit in the family's bracket, the member after it.
+        assert_eq!(
+            label(Lang::Fr, "specialist_forgone_share.ophthalmology", Shown::Level),
+            "adressages à un spécialiste abandonnés, sans place à temps (%) — ophtalmologie"
+        );
+        assert_eq!(
+            label(Lang::En, "specialist_telexpertise_share.dermatology", Shown::Difference),
+            "referrals answered by telexpertise without a visit (pp) — dermatology"
+        );
         // Not a share: unchanged.
         assert_eq!(value(Lang::En, "ed_visits_per_1000", 352.0, Shown::Level), "352");
         assert_eq!(label(Lang::En, "ed_visits_per_1000", Shown::Level), "ED visits per 1,000 per year");
