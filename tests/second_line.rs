@@ -178,7 +178,9 @@ fn direct_demand_twice_the_places_settles_the_wait_at_the_tolerance_median() {
 /// = 30 minutes more than staying in one's own zone (default travel parameters).
 /// `pool_choice` is on unless `parameters` sets it (as by default); the territory's specialists
 /// serve its own inhabitants only (`catchment` off: the choice between its classes is tested);
-/// every request routine (`urgent_share` 0: an urgent one may accept less than the trip's wait).
+/// every request routine (`urgent_share` 0: an urgent one may accept less than the trip's wait)
+/// and none a planned follow-up (`follow_up_share` 0: one whose target day falls on a weekend or
+/// in the specialists' leave waits past it, and its tolerance counts from there).
 fn town_and_village(parameters: &str) -> String {
     let choice = if parameters.contains("pool_choice") { "" } else { "pool_choice = true\n" };
     format!(
@@ -186,7 +188,7 @@ fn town_and_village(parameters: &str) -> String {
          [[territories]]\nname = \"tv\"\n\
          [[territories.zones]]\nname = \"town\"\npopulation = 4000\ndensity = \"intermediate\"\nx_km = 0\ny_km = 0\ngps = 4\n\
          [[territories.zones]]\nname = \"village\"\npopulation = 4000\ndensity = \"rural\"\nx_km = {}\ny_km = 0\ngps = 4\n\
-         {ON}\n{choice}catchment = false\nurgent_share = [0, 0, 0, 0]\nreferral_per_gp_consultation = [0, 0.3, 0, 0]\n{parameters}\n",
+         {ON}\n{choice}catchment = false\nurgent_share = [0, 0, 0, 0]\nfollow_up_share = [0, 0, 0, 0]\nreferral_per_gp_consultation = [0, 0.3, 0, 0]\n{parameters}\n",
         190.0 / 13.0
     )
 }

@@ -263,6 +263,18 @@ pub struct SpecialistParams {
     /// `tolerance_log_sd`); routine requests accept `tolerance_median_days`
     /// (assumption: 14; range 7–30).
     pub urgent_tolerance_median_days: f64,
+    /// Share of the routine requests to a specialty that are **planned
+    /// follow-ups** ([`SpecialistParams::lead_days`]), by specialty: booked
+    /// at the previous visit for a date months ahead (a yearly or
+    /// half-yearly check-up), so that they "wait" their lead by design
+    /// (assumption: 0.2; range 0.1–0.35). 0: every routine request asks for
+    /// the first place.
+    pub follow_up_share: [f64; SPECIALTIES],
+    /// Range [min, max] (calendar days) of a planned follow-up's lead, drawn
+    /// uniformly: the follow-up asks for the first place on or after the
+    /// request's day + lead (assumption: 90–330, check-ups every 3 to 11
+    /// months; the top keeps the booking within [`MAX_WAIT_DAYS`]).
+    pub follow_up_lead_days: [f64; 2],
 }
 
 impl Default for SpecialistParams {
@@ -291,6 +303,8 @@ impl Default for SpecialistParams {
             catchment_share: 0.7,
             urgent_share: [0.25; SPECIALTIES],
             urgent_tolerance_median_days: 14.0,
+            follow_up_share: [0.2; SPECIALTIES],
+            follow_up_lead_days: [90.0, 330.0],
         }
     }
 }
@@ -336,6 +350,16 @@ impl SpecialistParams {
             check(format!("urgent_share[{i}]"), *v, 0.0, 0.95);
         }
         check("urgent_tolerance_median_days".into(), self.urgent_tolerance_median_days, 0.0, f64::from(MAX_WAIT_DAYS));
+        for (i, v) in self.follow_up_share.iter().enumerate() {
+            check(format!("follow_up_share[{i}]"), *v, 0.0, 0.9);
+        }
+        let [lo, hi] = self.follow_up_lead_days;
+        let top = f64::from(MAX_WAIT_DAYS - 30);
+        check("follow_up_lead_days[0]".into(), lo, 0.0, top);
+        check("follow_up_lead_days[1]".into(), hi, 0.0, top);
+        if lo > hi {
+            out.push(("follow_up_lead_days".into(), format!("the minimum ({lo}) must not exceed the maximum ({hi})")));
+        }
         if self.urgent_tolerance_median_days == 0.0 {
             out.push((
                 "urgent_tolerance_median_days".into(),
@@ -461,12 +485,38 @@ impl SpecialistParams {
     /// requests are their share of the requests ([`SpecialistParams::urgent_share`]),
     /// so each kind is short by the same share and settles at its own
     /// tolerance's quantile ([`SpecialistParams::request_tolerance`]).
+    /// The planned follow-ups (`follow_up_share` f) are all booked at their
+    /// date, so the routine requests that want the first place are short by
+    /// u / (1 − f) of theirs, u = `unmet_share`, and settle at that quantile
+    /// (at most 0.999).
     pub fn initial_wait_days(&self, s: Specialty) -> (u32, u32) {
-        if !(self.direct_access && self.direct_requests_derived) || self.unmet_share[s.index()] <= 0.0 {
+        let u = self.unmet_share[s.index()];
+        if !(self.direct_access && self.direct_requests_derived) || u <= 0.0 {
             return (0, 0);
         }
-        let wait = |urgent| self.request_tolerance(urgent, self.unmet_share[s.index()]).floor() as u32;
-        (wait(false), wait(true))
+        let routine_short = (u / (1.0 - self.follow_up_share[s.index()])).min(0.999);
+        let wait = |urgent: bool, short: f64| self.request_tolerance(urgent, short).floor() as u32;
+        (wait(false, routine_short), wait(true, u))
+    }
+
+    /// **The follow-ups booked before the run** on day `d` ≥ 1, as a share of
+    /// the day's routine places: the follow-ups' share of the routine places,
+    /// φ = f / (1 − u) (f = `follow_up_share`, u = `unmet_share`: follow-ups
+    /// are f of the routine requests, which outnumber the routine places by
+    /// 1 / (1 − u)), at most 1, × the chance that a lead exceeds d,
+    /// (max − d) / (max − min) over `follow_up_lead_days` (within [0, 1]):
+    /// the requests of the days before the run whose lead reaches day d.
+    /// Taken by [`SecondLine::fill_agendas`] beyond the initial wait, so the
+    /// run starts with the months ahead partly booked, as in the steady state.
+    /// 0 when the agendas start empty ([`Self::initial_wait_days`]).
+    pub fn follow_ups_booked_before(&self, s: Specialty, d: u32) -> f64 {
+        let (f, u) = (self.follow_up_share[s.index()], self.unmet_share[s.index()]);
+        if f <= 0.0 || self.initial_wait_days(s) == (0, 0) {
+            return 0.0;
+        }
+        let [lo, hi] = self.follow_up_lead_days;
+        let beyond = if hi > lo { ((hi - f64::from(d)) / (hi - lo)).clamp(0.0, 1.0) } else { f64::from(u8::from(f64::from(d) < hi)) };
+        (f / (1.0 - u)).min(1.0) * beyond
     }
 
     /// **The wait a request accepts** (the one rule, GP referrals and direct
@@ -482,6 +532,22 @@ impl SpecialistParams {
     /// Whether a request of `s` is urgent, from its uniform `u`: u < `urgent_share`.
     pub fn is_urgent(&self, s: Specialty, u: f64) -> bool {
         u < self.urgent_share[s.index()]
+    }
+
+    /// **The lead of a request** (the one rule, GP referrals and direct
+    /// requests alike), calendar days: 0 for an urgent request or a routine
+    /// one asking for the first place; for a planned follow-up (a routine
+    /// request with `u_follow` < `follow_up_share`), ⌊min + `u_lead` × (max − min)⌋
+    /// over `follow_up_lead_days`. The request takes the first place open to
+    /// it on or after its day + lead ([`SecondLine::earliest_after`]); its
+    /// delay counts from its day (as DREES's survey counts from the request),
+    /// and it accepts its lead + its tolerance.
+    pub fn lead_days(&self, s: Specialty, urgent: bool, u_follow: f64, u_lead: f64) -> u32 {
+        if urgent || u_follow >= self.follow_up_share[s.index()] {
+            return 0;
+        }
+        let [lo, hi] = self.follow_up_lead_days;
+        (lo + u_lead * (hi - lo)).floor() as u32
     }
 
     /// Outside direct requests a working day for the `inhabitants` of a
@@ -897,8 +963,20 @@ impl SecondLine {
     /// Days only fill and `today` never goes back, so each kind's cursor
     /// only moves forward.
     pub fn earliest_for(&mut self, k: usize, today: u32, urgent: bool) -> Option<u32> {
+        self.earliest_after(k, today, urgent, 0)
+    }
+
+    /// The booking rule for a request with a lead (a planned follow-up,
+    /// [`SpecialistParams::lead_days`]): the first day on or after
+    /// `today` + `lead` (after `today` when `lead` is 0) with a place open to
+    /// it, if within [`MAX_WAIT_DAYS`] of `today`. The kind's cursor moves only
+    /// when the search started at it (the days before the target may still
+    /// hold places for the requests that want the first one).
+    pub fn earliest_after(&mut self, k: usize, today: u32, urgent: bool, lead: u32) -> Option<u32> {
         let cursor = if urgent { self.pools[k].cursor_urgent } else { self.pools[k].cursor };
-        let mut day = cursor.max(today + 1);
+        let start = cursor.max(today + 1);
+        let target = today + lead.max(1);
+        let mut day = start.max(target);
         let found = loop {
             if day > today + MAX_WAIT_DAYS {
                 break None;
@@ -908,8 +986,10 @@ impl SecondLine {
             }
             day += 1;
         };
-        let pool = &mut self.pools[k];
-        *(if urgent { &mut pool.cursor_urgent } else { &mut pool.cursor }) = day;
+        if start >= target {
+            let pool = &mut self.pools[k];
+            *(if urgent { &mut pool.cursor_urgent } else { &mut pool.cursor }) = day;
+        }
         found
     }
 
@@ -917,13 +997,19 @@ impl SecondLine {
     /// kept for urgent requests of days 1 ..= `urgent_days` in the pools of
     /// specialty `s` (the territories' classes and outside pools), as booked
     /// before the run ([`SpecialistParams::initial_wait_days`]).
-    pub fn fill_agendas(&mut self, s: Specialty, (routine_days, urgent_days): (u32, u32)) {
-        let last = routine_days.max(urgent_days).min(MAX_WAIT_DAYS);
+    /// Beyond `routine_days`, a share `follow_ups(d)` of day d's routine
+    /// places (rounded to the nearest place) is taken by the planned
+    /// follow-ups booked before the run ([`SpecialistParams::follow_ups_booked_before`]).
+    pub fn fill_agendas(&mut self, s: Specialty, (routine_days, urgent_days): (u32, u32), follow_ups: impl Fn(u32) -> f64) {
         for k in (0..self.pools.len()).filter(|k| k % SPECIALTIES == s.index()) {
-            for d in 1..=last {
+            for d in 1..=MAX_WAIT_DAYS {
                 let kept = self.kept(k, d);
                 let routine = self.capacity(k, d) - kept;
-                let n = if d <= routine_days { routine } else { 0 } + if d <= urgent_days { kept } else { 0 };
+                let ahead = if d > routine_days { (f64::from(routine) * follow_ups(d)).round() as u32 } else { 0 };
+                let n = if d <= routine_days { routine } else { ahead } + if d <= urgent_days { kept } else { 0 };
+                if n == 0 {
+                    continue;
+                }
                 let pool = &mut self.pools[k];
                 let len = pool.taken.len();
                 pool.taken[d as usize % len] = (d, n);
@@ -953,7 +1039,7 @@ impl SecondLine {
     /// Called before a referral to pool `k` is booked, so that the referral
     /// finds the places the direct demand has taken. Returns (booked, given up); each
     /// booking is kept ([`DirectBooking`], [`SecondLine::take_direct_booked`]) for its cost.
-    pub fn book_direct_until(&mut self, k: usize, today: u32, mut request: impl FnMut(u32, u32) -> (f64, bool)) -> (u64, u64) {
+    pub fn book_direct_until(&mut self, k: usize, today: u32, mut request: impl FnMut(u32, u32) -> (f64, bool, u32)) -> (u64, u64) {
         let (mut booked, mut forgone) = (0, 0);
         let per_day = self.pools[k].direct_per_day;
         let from = self.pools[k].direct_until;
@@ -962,9 +1048,9 @@ impl SecondLine {
         }
         for d in from..today {
             for i in 0..self.direct_count(k, d) {
-                let (tolerance, urgent) = request(d, i);
-                match self.earliest_for(k, d, urgent) {
-                    Some(day) if f64::from(day - d) <= tolerance => {
+                let (tolerance, urgent, lead) = request(d, i);
+                match self.earliest_after(k, d, urgent, lead) {
+                    Some(day) if f64::from(day - d) <= f64::from(lead) + tolerance => {
                         self.book(k, day);
                         self.direct_booked.push(DirectBooking { pool: k, day: d, index: i });
                         booked += 1;
@@ -999,7 +1085,7 @@ impl SecondLine {
         s: Specialty,
         today: u32,
         betas: (f64, f64),
-        mut draw: impl FnMut(usize, u32, u32) -> (f64, f64, bool),
+        mut draw: impl FnMut(usize, u32, u32) -> (f64, f64, bool, u32),
     ) -> (u64, u64) {
         let ks: [usize; 4] = std::array::from_fn(|c| Self::pool(t, DensityClass::ALL[c], s));
         let from = ks.iter().map(|&k| self.pools[k].direct_until).min().unwrap_or(today);
@@ -1015,9 +1101,9 @@ impl SecondLine {
                 std::array::from_fn(|c| if self.pools[ks[c]].direct_until <= d { self.direct_count(ks[c], d) } else { 0 });
             for i in 0..counts.iter().copied().max().unwrap_or(0) {
                 for c in (0..4).filter(|&c| i < counts[c]) {
-                    let (tolerance, u, urgent) = draw(ks[c], d, i);
-                    let options = self.options_on(&looked[c], d, urgent);
-                    match choose_pool(&options, tolerance, betas.0, betas.1, u) {
+                    let (tolerance, u, urgent, lead) = draw(ks[c], d, i);
+                    let options = self.options_on(&looked[c], d, urgent, lead);
+                    match choose_pool(&options, f64::from(lead) + tolerance, betas.0, betas.1, u) {
                         Some(o) => {
                             self.book(o.pool, d + o.wait_days);
                             self.direct_booked.push(DirectBooking { pool: ks[c], day: d, index: i });
@@ -1036,10 +1122,10 @@ impl SecondLine {
 
     /// The pools of `looked` reachable (travel not None) with a place open to
     /// the request (`urgent` or routine) after `day`.
-    fn options_on(&mut self, looked: &[(usize, Option<f32>)], day: u32, urgent: bool) -> Vec<PoolOption> {
+    fn options_on(&mut self, looked: &[(usize, Option<f32>)], day: u32, urgent: bool, lead: u32) -> Vec<PoolOption> {
         let mut out = Vec::with_capacity(looked.len());
         for (k, m) in looked.iter().copied() {
-            if let (Some(m), Some(free)) = (m, m.and_then(|_| self.earliest_for(k, day, urgent))) {
+            if let (Some(m), Some(free)) = (m, m.and_then(|_| self.earliest_after(k, day, urgent, lead))) {
                 out.push(PoolOption { pool: k, travel_min: f64::from(m), wait_days: free - day });
             }
         }
@@ -1111,7 +1197,12 @@ mod tests {
     /// and the whole surplus or shortfall crossing the boundary
     /// (`catchment_share` 1): the rules the tests below pin, one at a time.
     fn base() -> SpecialistParams {
-        SpecialistParams { urgent_share: [0.0; SPECIALTIES], catchment_share: 1.0, ..SpecialistParams::default() }
+        SpecialistParams {
+            urgent_share: [0.0; SPECIALTIES],
+            catchment_share: 1.0,
+            follow_up_share: [0.0; SPECIALTIES],
+            ..SpecialistParams::default()
+        }
     }
 
     #[test]
@@ -1198,13 +1289,13 @@ mod tests {
         // Unlimited patience: the 10 requests of days 0–4 take days 1, 2, 3, 4, 7, 8, 9, 10, 11, 14;
         // a referral on Saturday (day 5) gets the next free place, day 15.
         let mut sl = SecondLine::new(&p, &[100_000.0]);
-        assert_eq!(sl.book_direct_until(k, 5, |_, _| (1e9, false)), (10, 0));
+        assert_eq!(sl.book_direct_until(k, 5, |_, _| (1e9, false, 0)), (10, 0));
         assert_eq!(sl.earliest(k, 5), Some(15));
-        assert_eq!(sl.book_direct_until(k, 5, |_, _| (1e9, false)), (0, 0), "days already booked are not booked twice");
+        assert_eq!(sl.book_direct_until(k, 5, |_, _| (1e9, false, 0)), (0, 0), "days already booked are not booked twice");
         // Three days of patience (hand count): day 0 → 1, 2; day 1 → 3, 4; day 2 → 7, 7 (waits 5: given up);
         // day 3 → 7, 7 (4: given up); day 4 → 7 (3: booked), 8 (4: given up). 5 booked, 5 given up.
         let mut sl = SecondLine::new(&p, &[100_000.0]);
-        assert_eq!(sl.book_direct_until(k, 5, |_, _| (3.0, false)), (5, 5));
+        assert_eq!(sl.book_direct_until(k, 5, |_, _| (3.0, false, 0)), (5, 5));
         assert_eq!(sl.earliest(k, 5), Some(8));
         // Off: no direct request and a tenth of the places (the referral share).
         let off = SpecialistParams { direct_access: false, ..p.clone() };
@@ -1303,13 +1394,13 @@ mod tests {
         // take days 1, 2, 3, 4, 7, 8, 9, 10, 11, 14 of the town's pool; a referral on day 5 gets day 15.
         let mut sl = SecondLine::new(&p, &[100_000.0, 100_000.0, 0.0, 0.0]);
         sl.set_class_to_class(travel(Some(30.0)));
-        assert_eq!(sl.book_direct_across(0, Specialty::Cardiology, 5, (-1.5, -0.05), |_, _, _| (1e9, 0.5, false)), (10, 0));
+        assert_eq!(sl.book_direct_across(0, Specialty::Cardiology, 5, (-1.5, -0.05), |_, _, _| (1e9, 0.5, false, 0)), (10, 0));
         assert_eq!(sl.earliest(k, 5), Some(15));
-        assert_eq!(sl.book_direct_across(0, Specialty::Cardiology, 5, (-1.5, -0.05), |_, _, _| (1e9, 0.5, false)), (0, 0));
+        assert_eq!(sl.book_direct_across(0, Specialty::Cardiology, 5, (-1.5, -0.05), |_, _, _| (1e9, 0.5, false, 0)), (0, 0));
         // No way to town: the village's 5 requests are given up, the town's take days 1, 2, 3, 4, 7.
         let mut sl = SecondLine::new(&p, &[100_000.0, 100_000.0, 0.0, 0.0]);
         sl.set_class_to_class(travel(None));
-        assert_eq!(sl.book_direct_across(0, Specialty::Cardiology, 5, (-1.5, -0.05), |_, _, _| (1e9, 0.5, false)), (5, 5));
+        assert_eq!(sl.book_direct_across(0, Specialty::Cardiology, 5, (-1.5, -0.05), |_, _, _| (1e9, 0.5, false, 0)), (5, 5));
         assert_eq!(sl.earliest(k, 5), Some(8));
     }
 
@@ -1402,18 +1493,32 @@ mod tests {
         // z = ln(0.06 / 0.94) / 1.702 = −1.61665, W = 220 · e^(0.7 z) = 220 × 0.322499 = 70.95 → 70
         // days; dermatology 3.4 %: z = ln(0.034 / 0.966) / 1.702 = −1.96633, W = 220 × 0.252467 =
         // 55.54 → 55 days.
-        let p = SpecialistParams::default();
+        let p = SpecialistParams { follow_up_share: [0.0; SPECIALTIES], ..SpecialistParams::default() };
         // Urgent requests (median 14 days) settle at the same quantile: 14 · e^(0.7 z) = 4.52 → 4
         // days ophthalmology, 3.53 → 3 dermatology.
         assert_eq!(p.initial_wait_days(Specialty::Ophthalmology), (70, 4));
         assert_eq!(p.initial_wait_days(Specialty::Dermatology), (55, 3));
+        // A fifth of the routine requests planned follow-ups (the default), all booked at their
+        // date: the others are short by 0.06 / 0.8 = 0.075, z = ln(0.075 / 0.925) / 1.702 =
+        // −1.47609, W = 220 · e^(0.7 z) = 220 × 0.355846 = 78.29 → 78; dermatology 0.0425:
+        // z = −1.83010, 220 × 0.27773 = 61.10 → 61. Urgent requests unchanged.
+        let d = SpecialistParams::default();
+        assert_eq!(d.initial_wait_days(Specialty::Ophthalmology), (78, 4));
+        assert_eq!(d.initial_wait_days(Specialty::Dermatology), (61, 3));
+        // Booked before the run, as a share of a day's routine places: φ = 0.2 / 0.94 = 0.212766
+        // up to the shortest lead (90 days), × (330 − d) / 240 beyond: half at day 210, none at 330.
+        let o = Specialty::Ophthalmology;
+        assert!((d.follow_ups_booked_before(o, 50) - 0.2 / 0.94).abs() < 1e-12);
+        assert!((d.follow_ups_booked_before(o, 210) - 0.1 / 0.94).abs() < 1e-12);
+        assert_eq!(d.follow_ups_booked_before(o, 330), 0.0);
+        assert_eq!(p.follow_ups_booked_before(o, 50), 0.0);
         // No excess modelled: empty agendas.
         assert_eq!(SpecialistParams { unmet_share: [0.0; SPECIALTIES], ..p.clone() }.initial_wait_days(Specialty::Cardiology), (0, 0));
         assert_eq!(SpecialistParams { direct_requests_derived: false, ..p.clone() }.initial_wait_days(Specialty::Cardiology), (0, 0));
         // One place a working day, days 1–10 filled (working days 1–4 and 7–10): the first free
         // place after day 0 is day 11; the other specialties' pools stay empty (day 1).
         let mut sl = SecondLine::new(&one_place_a_day(0.0), &[100_000.0]);
-        sl.fill_agendas(Specialty::Cardiology, (10, 10));
+        sl.fill_agendas(Specialty::Cardiology, (10, 10), |_| 0.0);
         assert_eq!(sl.earliest(SecondLine::pool(0, DensityClass::DenseUrban, Specialty::Cardiology), 0), Some(11));
         assert_eq!(sl.earliest(SecondLine::pool(0, DensityClass::DenseUrban, Specialty::Dermatology), 0), Some(1));
         // Four places a working day, one kept for urgent requests: routine places filled to day 10,
@@ -1421,9 +1526,97 @@ mod tests {
         let four =
             SpecialistParams { consultations_per_session: [4.0; SPECIALTIES], urgent_share: [0.25; SPECIALTIES], ..one_place_a_day(0.0) };
         let mut sl = SecondLine::new(&four, &[100_000.0]);
-        sl.fill_agendas(Specialty::Cardiology, (10, 2));
+        sl.fill_agendas(Specialty::Cardiology, (10, 2), |_| 0.0);
         let k = SecondLine::pool(0, DensityClass::DenseUrban, Specialty::Cardiology);
         assert_eq!((sl.earliest_for(k, 0, false), sl.earliest_for(k, 0, true)), (Some(11), Some(3)));
+    }
+
+    #[test]
+    fn a_planned_follow_up_waits_its_lead_and_leaves_the_first_places_to_the_others() {
+        // The lead (by hand, defaults: a fifth of the routine requests, leads 90–330 days):
+        // follow-up (u 0.1 < 0.2) with u_lead 0.5: ⌊90 + 0.5 × 240⌋ = 210; not a follow-up
+        // (u 0.3), or urgent: 0; u_lead 0.999: ⌊329.76⌋ = 329.
+        let d = SpecialistParams::default();
+        let o = Specialty::Ophthalmology;
+        assert_eq!(d.lead_days(o, false, 0.1, 0.5), 210);
+        assert_eq!((d.lead_days(o, false, 0.3, 0.5), d.lead_days(o, true, 0.1, 0.5)), (0, 0));
+        assert_eq!(d.lead_days(o, false, 0.1, 0.999), 329);
+        // One place a working day, empty (day 0 a Monday). A follow-up made on day 0 with a lead
+        // of 30 days takes day 30 (a Wednesday); a second one, day 31; one with a lead of 33
+        // (a Saturday), Monday day 35. A request that wants the first place still finds day 1:
+        // the follow-ups did not move the cursor (break caught: a cursor moved to day 30).
+        let mut sl = SecondLine::new(&one_place_a_day(0.0), &[100_000.0]);
+        let k = SecondLine::pool(0, DensityClass::DenseUrban, Specialty::Cardiology);
+        for (lead, day) in [(30, 30), (30, 31), (33, 35)] {
+            assert_eq!(sl.earliest_after(k, 0, false, lead), Some(day));
+            sl.book(k, day);
+        }
+        assert_eq!(sl.earliest(k, 0), Some(1));
+        // Days 1–35 taken: the first place is Tuesday day 36, and a follow-up whose target
+        // (day 2) is behind the cursor takes the first free place after it, day 36 too.
+        (1..=35).for_each(|day| sl.book(k, day));
+        assert_eq!(sl.earliest(k, 0), Some(36));
+        assert_eq!(sl.earliest_after(k, 0, false, 2), Some(36));
+
+        // A queue: 10 places a working day, 12 requests (exact). The first two of each day are
+        // follow-ups with a lead of 60 days accepting 5 days beyond it; the i-th other one
+        // (i = 2 … 11) accepts 10·(i − 1) days. By hand: the follow-ups land beyond the queue,
+        // 60 days on (a Tuesday's or Wednesday's on the next Monday: 61–62 days), never given up
+        // (a Monday takes three days' follow-ups, 6 of its 10 places). The 10 others share the
+        // 8 places left: the two least patient of each day (10 and 20 days) give up, a share
+        // 2 / 10 = u / (1 − f) with u = 2 / 12, f = 2 / 12; the wait settles in (20, 30].
+        // Breaks caught: the lead ignored (follow-ups wait the queue), the tolerance counted
+        // from the request instead of the lead (follow-ups given up), the cursor moved by a
+        // follow-up (the others pushed 60 days on and given up).
+        let p = SpecialistParams {
+            per_100k: [[1.0; 4]; SPECIALTIES],
+            sessions_per_week: 5.0,
+            consultations_per_session: [10.0; SPECIALTIES],
+            direct_requests_derived: false,
+            direct_requests_per_inhabitant_year: [12.0 * WORKING_DAYS_PER_YEAR / 100_000.0; SPECIALTIES],
+            catchment: false,
+            ..base()
+        };
+        let request = |_: u32, i: u32| if i < 2 { (5.0, false, 60) } else { (10.0 * f64::from(i - 1), false, 0) };
+        let mut sl = SecondLine::new(&p, &[100_000.0]);
+        sl.book_direct_until(k, 700, request);
+        let (mut follow_up_waits, mut others, mut others_forgone) = (Vec::new(), 0u64, 0u64);
+        for day in 700..1400u32 {
+            for i in 0..sl.direct_count(k, day) {
+                let (tolerance, _, lead) = request(day, i);
+                match sl.earliest_after(k, day, false, lead) {
+                    Some(b) if f64::from(b - day) <= f64::from(lead) + tolerance => {
+                        sl.book(k, b);
+                        if lead > 0 {
+                            follow_up_waits.push(b - day);
+                        }
+                    }
+                    _ => {
+                        assert_eq!(lead, 0, "a follow-up given up on day {day}");
+                        others_forgone += 1;
+                    }
+                }
+                others += u64::from(lead == 0);
+            }
+        }
+        assert_eq!(follow_up_waits.len(), 2 * 500);
+        assert!(follow_up_waits.iter().all(|w| (60..=62).contains(w)), "{follow_up_waits:?}");
+        let share = others_forgone as f64 / others as f64;
+        assert!((share - 0.2).abs() < 0.005, "{share}");
+        let wait = sl.earliest(k, 1400).unwrap() - 1400;
+        assert!((21..=30).contains(&wait), "{wait}");
+    }
+
+    #[test]
+    fn follow_up_inputs_out_of_range_are_named() {
+        let fields = |p: SpecialistParams| -> Vec<String> { p.problems().into_iter().map(|(f, _)| f).collect() };
+        assert!(fields(SpecialistParams::default()).is_empty());
+        let bad =
+            SpecialistParams { follow_up_share: [0.95, 0.2, 0.2, 0.2], follow_up_lead_days: [300.0, 100.0], ..SpecialistParams::default() };
+        assert_eq!(fields(bad), ["follow_up_share[0]", "follow_up_lead_days"]);
+        // A lead beyond the agenda's year less 30 days (335) could not be booked.
+        let far = SpecialistParams { follow_up_lead_days: [90.0, 365.0], ..SpecialistParams::default() };
+        assert_eq!(fields(far), ["follow_up_lead_days[1]"]);
     }
 
     #[test]
@@ -1445,7 +1638,7 @@ mod tests {
         };
         let mut sl = SecondLine::new(&p, &[100_000.0]);
         let k = SecondLine::pool(0, DensityClass::DenseUrban, Specialty::Cardiology);
-        let tolerance = |_: u32, i: u32| (10.0 * f64::from(i + 1), false);
+        let tolerance = |_: u32, i: u32| (10.0 * f64::from(i + 1), false, 0);
         sl.book_direct_until(k, 700, tolerance);
         let (booked, forgone) = sl.book_direct_until(k, 1400, tolerance);
         let share = forgone as f64 / (booked + forgone) as f64;
@@ -1477,14 +1670,14 @@ mod tests {
         let out = sl.outside(0, s);
         let week: Vec<u32> = (0..9).map(|d| sl.capacity(out, d)).collect();
         assert_eq!(week, vec![1, 1, 2, 1, 2, 0, 0, 1, 2]);
-        assert_eq!(sl.book_direct_across(0, s, 5, (-1.5, -0.05), |_, _, _| (1e9, 0.5, false)), (5, 0));
+        assert_eq!(sl.book_direct_across(0, s, 5, (-1.5, -0.05), |_, _, _| (1e9, 0.5, false, 0)), (5, 0));
         assert_eq!(sl.earliest(out, 5), Some(8));
         // Patients who do not look beyond their class's pool (`pool_choice` off) cannot
         // reach it: the five requests are given up.
         let mut sl = SecondLine::new(&SpecialistParams { pool_choice: false, ..p.clone() }, &[0.0, 0.0, 100_000.0, 0.0]);
         sl.set_class_to_class(travel);
         assert_eq!(sl.outside_option(0, s), None);
-        assert_eq!(sl.book_direct_across(0, s, 5, (-1.5, -0.05), |_, _, _| (1e9, 0.5, false)), (0, 5));
+        assert_eq!(sl.book_direct_across(0, s, 5, (-1.5, -0.05), |_, _, _| (1e9, 0.5, false, 0)), (0, 5));
     }
 
     #[test]
@@ -1528,13 +1721,13 @@ mod tests {
         let k = SecondLine::pool(0, DensityClass::DenseUrban, Specialty::Cardiology);
         let mut sl = SecondLine::new(&p, &[100_000.0]);
         assert!((0..14).all(|d| (sl.capacity(k, d), sl.kept(k, d)) == if d % 7 < 5 { (4, 1) } else { (0, 0) }));
-        let request = |_: u32, i: u32| if i == 0 { (3.0, true) } else { (10.0 * f64::from(i), false) };
+        let request = |_: u32, i: u32| if i == 0 { (3.0, true, 0) } else { (10.0 * f64::from(i), false, 0) };
         sl.book_direct_until(k, 700, request);
         let mut urgent_waits = Vec::new();
         let (mut routine_booked, mut routine_forgone) = (0u64, 0u64);
         for d in 700..1400u32 {
             for i in 0..sl.direct_count(k, d) {
-                let (tolerance, urgent) = request(d, i);
+                let (tolerance, urgent, _) = request(d, i);
                 match sl.earliest_for(k, d, urgent) {
                     Some(day) if f64::from(day - d) <= tolerance => {
                         sl.book(k, day);

@@ -52,7 +52,7 @@ pub(super) fn build(p: &Parameters, zones: &[Zone], territories: usize, policies
     }
     // Agendas full at the start (before the policies' sessions, which open empty).
     for s in Specialty::ALL {
-        sl.fill_agendas(s, sp.initial_wait_days(s));
+        sl.fill_agendas(s, sp.initial_wait_days(s), |d| sp.follow_ups_booked_before(s, d));
     }
     for policy in policies {
         let mut per_pool = vec![0.0; sl.pools()];
@@ -204,18 +204,25 @@ impl World<'_> {
         let u_pool: [f64; SPECIALTIES] = std::array::from_fn(|_| pool_rng.random());
         // Whether each referral is urgent: drawn after the pool's uniforms, so those stay as they were.
         let u_urgent: [f64; SPECIALTIES] = std::array::from_fn(|_| pool_rng.random());
+        // Whether a routine referral is a planned follow-up, and its lead: drawn after, likewise.
+        let u_follow: [[f64; 2]; SPECIALTIES] = std::array::from_fn(|_| [pool_rng.random(), pool_rng.random()]);
         for s in Specialty::ALL {
             let [u_refer, u_connected, u_answered, z_tolerance] = draws[s.index()];
             if u_refer < self.p.specialists.referral_per_gp_consultation[s.index()] {
-                let urgent = self.p.specialists.is_urgent(s, u_urgent[s.index()]);
-                self.refer(t, patient, s, gp, (u_connected, u_answered, z_tolerance, u_pool[s.index()]), urgent);
+                let sp = &self.p.specialists;
+                let urgent = sp.is_urgent(s, u_urgent[s.index()]);
+                let [u_follow_up, u_lead] = u_follow[s.index()];
+                let lead = sp.lead_days(s, urgent, u_follow_up, u_lead);
+                self.refer(t, patient, s, gp, (u_connected, u_answered, z_tolerance, u_pool[s.index()]), (urgent, lead));
             }
         }
     }
 
     /// One referral: telexpertise when offered, connected and answered;
-    /// otherwise the first place open to it (`urgent` or routine) of the pool
-    /// chosen, within the tolerance.
+    /// otherwise the first place open to it (`urgent` or routine) on or after
+    /// its `lead` (a planned follow-up, [`crate::model::specialists::SpecialistParams::lead_days`])
+    /// of the pool chosen, within the lead + the tolerance; its delay counts
+    /// from the referral.
     fn refer(
         &mut self,
         t: SimTime,
@@ -223,7 +230,7 @@ impl World<'_> {
         s: Specialty,
         gp: u32,
         (u_connected, u_answered, u_tol, u_pool): (f64, f64, f64, f64),
-        urgent: bool,
+        (urgent, lead): (bool, u32),
     ) {
         let req: ReferralRequest = self.ask(patient, t, |p, view, r| p.on_referral(view, gp, s, r));
         let gp_zone = self.gps[gp as usize].zone;
@@ -256,9 +263,9 @@ impl World<'_> {
         let today = t.day();
         let direct_key = self.keys.specialist_direct;
         let sl = self.second_line.as_mut().expect("checked by the caller");
-        let options = pool_options(sl, p, direct_key, (zone_id, territory, own_class), (s, urgent), today);
+        let options = pool_options(sl, p, direct_key, (zone_id, territory, own_class), (s, urgent, lead), today);
         let beta_travel = p.choice.beta_travel_per_hour;
-        match choose_pool(&options, tolerance, beta_travel, sp.beta_wait_per_day, u_pool) {
+        match choose_pool(&options, f64::from(lead) + tolerance, beta_travel, sp.beta_wait_per_day, u_pool) {
             Some(o) => {
                 sl.book(o.pool, today + o.wait_days);
                 let elsewhere = o.pool != SecondLine::pool(territory, own_class, s);
@@ -328,7 +335,8 @@ impl World<'_> {
 /// The generator of the i-th direct request of pool `k` on day `d` (stream
 /// `specialist_direct`): its uniforms are the tolerance's, the pool choice's,
 /// then whether it is an inhabitant's and which ([`World::charge_direct_visits`]),
-/// then whether it is urgent (`SpecialistParams::is_urgent`).
+/// then whether it is urgent (`SpecialistParams::is_urgent`), then whether a
+/// routine one is a planned follow-up and its lead (`SpecialistParams::lead_days`).
 fn direct_rng(direct_key: u64, k: usize, d: u32, i: u32) -> StreamRng {
     let id = ((k as u64) << 48) | (u64::from(d) << 20) | u64::from(i.min(0xF_FFFF));
     RandomStreams::entity(direct_key, id)
@@ -348,9 +356,9 @@ fn book_direct(
     let sp = &p.specialists;
     let direct = |k: usize, d: u32, i: u32| {
         let mut rng = direct_rng(direct_key, k, d, i);
-        let [u_tolerance, u_choice, _, _, u_urgent]: [f64; 5] = std::array::from_fn(|_| rng.random());
+        let [u_tolerance, u_choice, _, _, u_urgent, u_follow_up, u_lead]: [f64; 7] = std::array::from_fn(|_| rng.random());
         let urgent = sp.is_urgent(s, u_urgent);
-        (sp.request_tolerance(urgent, u_tolerance), u_choice, urgent)
+        (sp.request_tolerance(urgent, u_tolerance), u_choice, urgent, sp.lead_days(s, urgent, u_follow_up, u_lead))
     };
     if sp.pool_choice {
         sl.book_direct_across(territory, s, today, (p.choice.beta_travel_per_hour, sp.beta_wait_per_day), direct);
@@ -358,15 +366,16 @@ fn book_direct(
         for &c in classes {
             let k = SecondLine::pool(territory, c, s);
             sl.book_direct_until(k, today, |d, i| {
-                let (tolerance, _, urgent) = direct(k, d, i);
-                (tolerance, urgent)
+                let (tolerance, _, urgent, lead) = direct(k, d, i);
+                (tolerance, urgent, lead)
             });
         }
     }
 }
 
 /// The pools a referral of specialty `s` on `today` looks to, with their
-/// travel and wait (to the first place open to it, `urgent` or routine): its own class's only, or every class of its territory
+/// travel and wait (days from `today` to the first place open to it, `urgent`
+/// or routine, on or after `lead`): its own class's only, or every class of its territory
 /// (`pool_choice`); their direct requests of the days before are booked first
 /// (draws keyed by pool, day and request in the stream `specialist_direct`:
 /// the tolerance's uniform, then the pool choice's).
@@ -375,7 +384,7 @@ fn pool_options(
     p: &Parameters,
     direct_key: u64,
     (zone_id, territory, own_class): (u32, u16, DensityClass),
-    (s, urgent): (Specialty, bool),
+    (s, urgent, lead): (Specialty, bool, u32),
     today: u32,
 ) -> Vec<PoolOption> {
     let sp = &p.specialists;
@@ -390,7 +399,7 @@ fn pool_options(
     book_direct(sl, p, direct_key, (territory, &[own_class]), s, today);
     let mut options = Vec::with_capacity(looked.len());
     for (k, travel_min) in looked {
-        if let Some(day) = sl.earliest_for(k, today, urgent) {
+        if let Some(day) = sl.earliest_after(k, today, urgent, lead) {
             options.push(PoolOption { pool: k, travel_min, wait_days: day - today });
         }
     }
