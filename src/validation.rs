@@ -533,9 +533,10 @@ mod tests {
         for t in &calibrated {
             assert!(t.fitted.starts_with("calibrated"), "{}: {:?}", t.label, t.fitted);
         }
-        // The specialists' rows fitted by hand at stop 23: the four national medians, Paris, the villages.
+        // The specialists' rows fitted by hand: the four national medians, Paris, the villages
+        // (stop 23) and the ophthalmology 90th percentile (stop 24, the planned follow-ups).
         let by_hand = embedded().into_iter().filter(|t| t.fitted.starts_with("specialists.")).count();
-        assert_eq!(by_hand, 6);
+        assert_eq!(by_hand, 7);
     }
 
     /// The Hautes-Alpes delay's source is not traced (stop 24): its row is

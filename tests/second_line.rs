@@ -297,10 +297,10 @@ fn odd_specialist_inputs_are_warned_about_naming_the_field() {
     let w = warnings("[parameters.specialists]\nenabled = false\nurgent_share = [0.1, 0.1, 0.1, 0.1]\ntolerance_median_days = 100");
     assert_eq!(w.len(), 1, "{w:?}");
     assert!(w[0].contains("sets tolerance_median_days, urgent_share but enabled = false"), "{w:?}");
-    // Urgent requests accepting longer waits than routine ones (default routine median 220).
+    // Urgent requests accepting longer waits than routine ones (default routine median 160).
     let w = warnings(&format!("{ON}\nurgent_tolerance_median_days = 300"));
     assert_eq!(w.len(), 1, "{w:?}");
-    assert!(w[0].contains("urgent_tolerance_median_days = 300 is above tolerance_median_days = 220"), "{w:?}");
+    assert!(w[0].contains("urgent_tolerance_median_days = 300 is above tolerance_median_days = 160"), "{w:?}");
     // catchment_share = 0 is catchment = false; not said when catchment is off already.
     let w = warnings(&format!("{ON}\ncatchment_share = 0.0"));
     assert_eq!(w.len(), 1, "{w:?}");

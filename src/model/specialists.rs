@@ -175,7 +175,7 @@ pub struct SpecialistParams {
     /// Share of the specialists' places open to new GP referrals (the rest: their own follow-ups and direct access); only when `direct_access` is false.
     pub referral_share_of_places: f64,
     /// Median wait (days) a routine request (not urgent, `urgent_share`)
-    /// accepts before giving up: fitted to DREES's national medians (220).
+    /// accepts before giving up: fitted to DREES's national medians (160, stop 24; 220 before the planned follow-ups).
     pub tolerance_median_days: f64,
     /// Spread (log-sd) of that tolerance (log-normal).
     pub tolerance_log_sd: f64,
@@ -286,7 +286,7 @@ impl Default for SpecialistParams {
             sessions_per_week: 9.0,
             consultations_per_session: [14.0, 12.0, 9.0, 10.0],
             referral_share_of_places: 0.1,
-            tolerance_median_days: 220.0,
+            tolerance_median_days: 160.0,
             tolerance_log_sd: 0.7,
             visit_cost_eur: 50.0,
             direct_access: true,
@@ -1489,22 +1489,22 @@ mod tests {
 
     #[test]
     fn agendas_start_full_at_the_closed_form_wait() {
-        // Ophthalmology, 6 % unmet, routine tolerance median 220 days, log-sd 0.7 (by hand):
-        // z = ln(0.06 / 0.94) / 1.702 = −1.61665, W = 220 · e^(0.7 z) = 220 × 0.322499 = 70.95 → 70
-        // days; dermatology 3.4 %: z = ln(0.034 / 0.966) / 1.702 = −1.96633, W = 220 × 0.252467 =
-        // 55.54 → 55 days.
+        // Ophthalmology, 6 % unmet, routine tolerance median 160 days, log-sd 0.7 (by hand):
+        // z = ln(0.06 / 0.94) / 1.702 = −1.61665, W = 160 · e^(0.7 z) = 160 × 0.322499 = 51.60 → 51
+        // days; dermatology 3.4 %: z = ln(0.034 / 0.966) / 1.702 = −1.96639, W = 160 × 0.252467 =
+        // 40.39 → 40 days.
         let p = SpecialistParams { follow_up_share: [0.0; SPECIALTIES], ..SpecialistParams::default() };
         // Urgent requests (median 14 days) settle at the same quantile: 14 · e^(0.7 z) = 4.52 → 4
         // days ophthalmology, 3.53 → 3 dermatology.
-        assert_eq!(p.initial_wait_days(Specialty::Ophthalmology), (70, 4));
-        assert_eq!(p.initial_wait_days(Specialty::Dermatology), (55, 3));
+        assert_eq!(p.initial_wait_days(Specialty::Ophthalmology), (51, 4));
+        assert_eq!(p.initial_wait_days(Specialty::Dermatology), (40, 3));
         // A fifth of the routine requests planned follow-ups (the default), all booked at their
         // date: the others are short by 0.06 / 0.8 = 0.075, z = ln(0.075 / 0.925) / 1.702 =
-        // −1.47609, W = 220 · e^(0.7 z) = 220 × 0.355846 = 78.29 → 78; dermatology 0.0425:
-        // z = −1.83010, 220 × 0.27773 = 61.10 → 61. Urgent requests unchanged.
+        // −1.47609, W = 160 · e^(0.7 z) = 160 × 0.355844 = 56.94 → 56; dermatology 0.0425:
+        // z = −1.83009, 160 × 0.277741 = 44.44 → 44. Urgent requests unchanged.
         let d = SpecialistParams::default();
-        assert_eq!(d.initial_wait_days(Specialty::Ophthalmology), (78, 4));
-        assert_eq!(d.initial_wait_days(Specialty::Dermatology), (61, 3));
+        assert_eq!(d.initial_wait_days(Specialty::Ophthalmology), (56, 4));
+        assert_eq!(d.initial_wait_days(Specialty::Dermatology), (44, 3));
         // Booked before the run, as a share of a day's routine places: φ = 0.2 / 0.94 = 0.212766
         // up to the shortest lead (90 days), × (330 − d) / 240 beyond: half at day 210, none at 330.
         let o = Specialty::Ophthalmology;
@@ -1790,7 +1790,7 @@ mod tests {
         // The uniform 0.5 gives each kind's median; below `urgent_share` a request is urgent.
         let p = SpecialistParams::default();
         assert!((p.request_tolerance(true, 0.5) - 14.0).abs() < 1e-9);
-        assert!((p.request_tolerance(false, 0.5) - 220.0).abs() < 1e-9);
+        assert!((p.request_tolerance(false, 0.5) - 160.0).abs() < 1e-9);
         assert!(p.is_urgent(Specialty::Dermatology, 0.2) && !p.is_urgent(Specialty::Dermatology, 0.3));
         assert!(!base().is_urgent(Specialty::Dermatology, 0.0));
     }
