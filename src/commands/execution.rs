@@ -257,8 +257,8 @@ const OUTPUT_MARKS: [&str; 5] = ["plan.json", "run.json", "tasks", LOCK_FILE, "v
 /// same names (`summary.csv`, `report.html`…) silently overwritten. The one
 /// check of every command that writes an output folder: [`lock_dir`] makes
 /// it (runs, experiments, shards, calibrations, merges, `serve`'s runs), and
-/// `validate` for its own folder.
-pub fn refuse_foreign_folder(dir: &Path, nested: bool) -> Result<(), RunError> {
+/// [`lock_validation_dir`] for a validation's own folder.
+fn refuse_foreign_folder(dir: &Path, nested: bool) -> Result<(), RunError> {
     // Absent (or unreadable: creating or locking it will say why).
     let Ok(entries) = std::fs::read_dir(dir) else { return Ok(()) };
     let mut names: Vec<String> = entries.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
@@ -319,8 +319,22 @@ impl Drop for DirLock {
 /// A held lock is an input error naming the folder; a file system without
 /// locks (some network mounts) gives a warning and no lock.
 pub fn lock_dir(dir: &Path, shard: bool) -> Result<DirLock, RunError> {
+    lock(dir, shard, false)
+}
+
+/// Locks a validation's folder `dir` (created if need be) as [`lock_dir`]
+/// locks a run's, exclusively: one validation writes its tables there and
+/// one run folder per scenario below it (each locked by its run). A
+/// subfolder that is a parcours output folder marks it as parcours's
+/// ([`refuse_foreign_folder`] with `nested`).
+pub fn lock_validation_dir(dir: &Path) -> Result<DirLock, RunError> {
+    lock(dir, false, true)
+}
+
+/// The one locking rule of [`lock_dir`] and [`lock_validation_dir`].
+fn lock(dir: &Path, shard: bool, nested: bool) -> Result<DirLock, RunError> {
     not_a_file(dir)?;
-    refuse_foreign_folder(dir, false)?;
+    refuse_foreign_folder(dir, nested)?;
     std::fs::create_dir_all(dir).map_err(|source| RunError::Write { path: dir.to_path_buf(), source })?;
     let path = dir.join(LOCK_FILE);
     let file = std::fs::OpenOptions::new()
