@@ -100,7 +100,7 @@ fn absurd_territories_are_refused_with_the_accepted_range() {
     let dense = small_scenario(20_000_000, 0.1, "").replace("area_km2 = 300", "area_km2 = 1");
     assert_eq!(
         problems(&dense),
-        ["f.toml:10: territories[0].area_km2: 20000000 inhabitants on 1 km² is 2.000e7 inhabitants per km²; at most 1e7 are accepted (is the surface in km²?)"]
+        ["f.toml:10: territories[0].area_km2: 20,000,000 inhabitants on 1 km² is 2.000e7 inhabitants per km²; at most 1e7 are accepted (is the surface in km²?)"]
     );
     let all = problems(&base.replace("area_km2 = 300", "area_km2 = 1e12"));
     assert_eq!(all, ["f.toml:10: territories[0].area_km2: must be between 0.01 and 1000000 km² (got 1000000000000)"]);
@@ -113,12 +113,12 @@ fn absurd_territories_are_refused_with_the_accepted_range() {
     );
     let all = problems(&small_scenario(1_000_000_000_000, 0.1, ""));
     assert!(
-        all.iter().any(|p| p.contains("population: more than 100,000,000 inhabitants (got 1000000000000; accepted: 1 to 100,000,000)")),
+        all.iter().any(|p| p.contains("population: more than 100,000,000 inhabitants (got 1,000,000,000,000; accepted: 1 to 100,000,000)")),
         "{all:#?}"
     );
     // Explicit zones: 60 GPs for 300 inhabitants is 2,000 per 10,000.
     let zones = "name = \"x\"\n[[territories]]\nname = \"a\"\n[[territories.zones]]\nname = \"z\"\npopulation = 300\ndensity = \"rural\"\nx_km = 0\ny_km = 0\ngps = 60\n";
-    assert_eq!(problems(zones), ["f.toml:4: territories[0].zones: 60 GPs for 300 inhabitants is 2000 per 10,000; at most 1,000 per 10,000 are accepted (France ≈ 8.5)"]);
+    assert_eq!(problems(zones), ["f.toml:4: territories[0].zones: 60 GPs for 300 inhabitants is 2,000 per 10,000; at most 1,000 per 10,000 are accepted (France ≈ 8.5)"]);
     assert!(parse(&zones.replace("gps = 60", "gps = 30"), "f.toml").is_ok());
 }
 

@@ -544,7 +544,7 @@ pub fn signed_num(lang: Lang, x: f64) -> String {
 /// The French plural mark after a count: "s" from 2 on; 0 and 1 take the
 /// singular (« 0 zone couverte », « 1 zone couverte », « 2 zones couvertes »).
 pub fn plural_fr(n: u64) -> &'static str {
-    if n >= 2 {
+    if crate::io::plural(n, true) {
         "s"
     } else {
         ""
@@ -704,10 +704,11 @@ mod tests {
         assert_eq!(crate::io::group_thousands("60573", true), "60\u{202F}573");
         assert_eq!(crate::io::group_thousands("573", false), "573");
         assert_eq!(crate::io::count(1_234_567, false), "1,234,567");
-        assert_eq!(
-            crate::scenario::organisation::what_fr("everywhere, 1,385 complex situations followed at once, 8 post-discharge visits a day"),
-            "partout, 1\u{202F}385 situations complexes suivies en même temps, 8 visites après une sortie d'hôpital par jour"
-        );
+        assert_eq!(crate::io::counted(1_385, "situation", "situations", true), "1\u{202F}385 situations");
+        assert_eq!(crate::io::counted(1, "visite", "visites", true), "1 visite");
+        assert_eq!(crate::io::counted(0, "centre", "centres", true), "0 centre");
+        assert_eq!(crate::io::counted(0, "GP", "GPs", false), "0 GPs");
+        assert_eq!(crate::io::counted(1, "GP", "GPs", false), "1 GP");
         let built = |fr| {
             let ds = crate::geo::dataset();
             let picked = ds.select(&crate::geo::Selection::Departement("90".into())).unwrap();

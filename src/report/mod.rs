@@ -1038,10 +1038,7 @@ fn existing_structures_table(lang: Lang, existing: &[crate::scenario::organisati
             esc(&e.territory),
             esc(&labels::structure_label(lang, e.kind)),
             esc(&e.policy),
-            esc(&labels::board_text(
-                lang,
-                &if lang == Lang::Fr { crate::scenario::organisation::what_fr(&e.what) } else { e.what.clone() }
-            )),
+            esc(&labels::board_text(lang, if lang == Lang::Fr { &e.what_fr } else { &e.what })),
             esc(&labels::board_text(
                 lang,
                 &if lang == Lang::Fr { crate::scenario::organisation::source_fr(&e.source) } else { e.source.clone() }
