@@ -31,7 +31,6 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("nd", "not distinguishable", "non distinguable"),
     ("nd_holm", "not established: its interval alone excludes 0, but not once the indicators tested together are counted (Holm adjustment for multiple comparisons)", "non établi\u{a0}: son intervalle seul exclut 0, mais plus une fois comptés les indicateurs testés ensemble (ajustement de Holm pour comparaisons multiples)"),
     ("no_interval", "no interval (< 2 replications)", "pas d'intervalle (< 2 réplications)"),
-    ("constant", "not computable: the replications do not vary", "non calculable\u{a0}: les réplications ne varient pas"),
     ("cost_per_avoided_ed_visit", "cost per avoided ED visit (€)", "coût par passage aux urgences évité (€)"),
     ("cost_per_avoided_hospitalisation", "cost per avoidable hospitalisation prevented (€)", "coût par hospitalisation évitable évitée (€)"),
     ("saved_per_avoided", "saved per avoided event (fewer events at lower cost)", "économisés par événement évité (moins d'événements pour un moindre coût)"),
@@ -201,7 +200,7 @@ fn verdict(lang: Lang, mark: Option<bool>, lo: f64, hi: f64, constant: bool) -> 
     match mark {
         Some(true) => ("better", tr(lang, "better")),
         Some(false) => ("worse", tr(lang, "worse")),
-        None if constant => ("nd", tr(lang, "constant")),
+        None if constant => ("nd", super::labels::constant_difference(lang)),
         None if has_interval && (lo > 0.0 || hi < 0.0) => ("nd", tr(lang, "nd_holm")),
         None if has_interval => ("nd", tr(lang, "nd")),
         None => ("nd", tr(lang, "no_interval")),
@@ -781,7 +780,7 @@ fn point_rows(plan: &crate::experiment::Plan, diffs: &[DifferenceRow], lang: Lan
                         let word = match mark(d) {
                             Some(true) => format!(" {}", tr(lang, "better")),
                             Some(false) => format!(" {}", tr(lang, "worse")),
-                            None if crate::results::row_does_not_vary(d) => format!(" {}", tr(lang, "constant")),
+                            None if crate::results::row_does_not_vary(d) => format!(" {}", super::labels::constant_difference(lang)),
                             None => String::new(),
                         };
                         let (lo, hi, _) = unknown_base(ind, d.ci_low, d.ci_high);
@@ -1127,7 +1126,7 @@ mod tests {
         assert_eq!(verdict(Lang::Fr, None, -1.45, 0.3, false), ("nd", "non distinguable"));
         assert_eq!(verdict(Lang::En, None, f64::NAN, f64::NAN, false).1, tr(Lang::En, "no_interval"));
         assert_eq!(verdict(Lang::Fr, Some(true), -1.45, -0.691, false).0, "better");
-        assert_eq!(verdict(Lang::Fr, None, -1.45, -0.691, true).1, tr(Lang::Fr, "constant"));
+        assert_eq!(verdict(Lang::Fr, None, -1.45, -0.691, true).1, "exactement cette différence dans chaque réplication");
     }
 
     /// A difference of mean 0 below its MDE: `replications_for(0, sd)` is

@@ -132,7 +132,6 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("threads", "threads", "fils d'exécution"),
     ("note_no_interval", "[–]: no 95 % interval from fewer than 2 replications (n < 2).", "[–]\u{a0}: pas d'intervalle à 95 % avec moins de 2 réplications (n < 2)."),
     ("note_missing", "–: not available: nothing was observed to compute it from (no member in the group, or no event in the observed period).", "–\u{a0}: non disponible\u{a0}: rien n'a été observé pour le calculer (groupe sans membre, ou aucun événement sur la période observée)."),
-    ("constant", " — not computable: the replications do not vary", " — non calculable\u{a0}: les réplications ne varient pas"),
     ("no_interval", " (no interval: fewer than 2 replications)", " (pas d'intervalle\u{a0}: moins de 2 réplications)"),
     ("note_clamped", "Intervals are clamped to the values the indicator can take (a share between 0 and 1, i.e. 100 %; any other indicator ≥ 0; a difference accordingly).", "Les intervalles sont bornés aux valeurs que l'indicateur peut prendre (une part entre 0 et 1, soit 100 % ; tout autre indicateur ≥ 0 ; une différence en conséquence)."),
     ("season", "Season: the seasonal population", "Saison\u{a0}: la population saisonnière"),
@@ -142,6 +141,18 @@ const TEXTS: &[(&str, &str, &str)] = &[
 /// The label of `key` in `lang` (the key itself when unknown).
 pub fn t(lang: Lang, key: &str) -> &str {
     TEXTS.iter().find(|e| e.0 == key).map_or(key, |e| if lang == Lang::Fr { e.2 } else { e.1 })
+}
+
+/// What a difference identical in every replication is, said plainly:
+/// not an effect that "cannot be computed" but this difference exactly,
+/// every time (its interval is the single value; a test has no spread to
+/// work on, so there is no p-value and no mark: `results::does_not_vary`).
+/// The one text of the terminal, the reports and the board.
+pub fn constant_difference(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "exactly this difference in every replication",
+        Lang::Fr => "exactement cette différence dans chaque réplication",
+    }
 }
 
 /// (kind, English, French) of the existing structures of today's

@@ -473,7 +473,7 @@ fn differences_section(ctx: &Ctx) -> String {
                 let mut verdict = if marked.is_some() {
                     String::new()
                 } else if crate::results::row_does_not_vary(d) {
-                    t(lang, "constant").to_string()
+                    format!(" — {}", labels::constant_difference(lang))
                 } else if has_interval && (d.ci_low > 0.0 || d.ci_high < 0.0) {
                     format!(
                         "{}{} ≥ 0{})",

@@ -1,0 +1,48 @@
+//! Loose ends a fresh user met after trial 23: a difference identical in
+//! every replication read "not computable", a user's own scenario.toml in
+//! `--out` was overwritten, French plurals and serde's Rust words.
+//!
+//! Expected texts are written out by hand from the inputs.
+
+mod common;
+
+use common::{parcours, small_scenario, stderr, stdout, write};
+
+/// A variant adding telexpertise while the second line is off changes only
+/// the cost, by the same amount in every replication: 200 € a year per
+/// 1,000 inhabitants covered, 400 € for 2,000, i.e. +0.200 € per
+/// inhabitant, exactly, each time. That is said plainly (not "not
+/// computable"), in English, French and the report; the CSV keeps the
+/// interval [d, d] and no p-value (nothing to test).
+#[test]
+fn a_difference_the_same_in_every_replication_is_said_plainly() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = write(
+        dir.path(),
+        "c.toml",
+        &small_scenario(2000, 0.1, "[[variants]]\nname = \"tele\"\nadd_policies = [{ type = \"telexpertise\" }]\n"),
+    );
+    for (lang, said) in [
+        ("en", "+0.200 [+0.200, +0.200] exactly this difference in every replication"),
+        ("fr", "+0,200 [+0,200 ; +0,200] exactement cette différence dans chaque réplication"),
+    ] {
+        let out = dir.path().join(lang);
+        let o = parcours(&["run", s.to_str().unwrap(), "--replications", "2", "--lang", lang, "--out", out.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let text = stdout(&o);
+        let cost = text.lines().find(|l| l.contains("€/inhabitant/yr") || l.contains("€/habitant/an")).unwrap_or_else(|| panic!("{text}"));
+        assert!(cost.trim_end().ends_with(said), "{lang}: {cost}");
+        assert!(!text.contains("not computable") && !text.contains("non calculable ("), "{text}");
+        let csv = std::fs::read_to_string(out.join("differences.csv")).unwrap();
+        let row = csv.lines().find(|l| l.starts_with("tele,valley,all,cost_policy_per_inhabitant_eur,")).unwrap();
+        let cells: Vec<&str> = row.split(',').collect();
+        let d: f64 = cells[4].parse().unwrap();
+        assert!((d - 0.2).abs() < 1e-9, "{row}");
+        assert_eq!((cells[5], cells[6], cells[8]), (cells[4], cells[4], ""), "interval [d, d], no p-value: {row}");
+        if lang == "fr" {
+            let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+            assert!(html.contains("exactement cette différence dans chaque réplication"), "the report says it too");
+            assert!(!html.contains("les réplications ne varient pas"));
+        }
+    }
+}
