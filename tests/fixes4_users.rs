@@ -46,3 +46,30 @@ fn a_difference_the_same_in_every_replication_is_said_plainly() {
         }
     }
 }
+
+/// French and English cosmetics found by a fresh user: counts agree with
+/// their nouns (one GP, one ED: "1 GP", "1 ED"), serde's Rust types are
+/// said in words ("expected u32" → "a whole number ≥ 0"), and a policy
+/// named by its type (`sas`) reads by the type's full name in the French
+/// report, as the existing structures do.
+#[test]
+fn counts_types_and_policy_names_read_as_words() {
+    let dir = tempfile::tempdir().unwrap();
+    // 2,000 inhabitants of a rural archetype: 1 GP and 1 ED (printed by `scenario check`).
+    let s =
+        write(dir.path(), "s.toml", &small_scenario(2000, 0.1, "[[variants]]\nname = \"avec_sas\"\nadd_policies = [{ type = \"sas\" }]\n"));
+    let o = parcours(&["scenario", "check", s.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("  valley: 9 zones, 2,000 inhabitants, 1 GP, 1 ED\n"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("  2 replications × 0.1 years after 30 days of warm-up, seed 7\n"), "{}", stdout(&o));
+    let bad = write(dir.path(), "bad.toml", &small_scenario(2000, 0.1, "").replace("replications = 2", "replications = 2.5"));
+    let o = parcours(&["scenario", "check", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("replications: invalid type: floating point `2.5`, expected a whole number ≥ 0"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("u32"), "{}", stderr(&o));
+    let out = dir.path().join("o");
+    let o = parcours(&["run", s.to_str().unwrap(), "--quiet", "--lang", "fr", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("<li><b>Service d&#39;accès aux soins (SAS) [sas]</b>"), "the SAS by its name");
+}

@@ -1093,19 +1093,19 @@ pub fn diverging_map<DB: DrawingBackend>(
         }))
         .map_err(err)?;
     let (_, lh) = legend_area.dim_in_pixel();
-    let (top, bottom) = (40i32, lh as i32 - 30);
+    let style = ("sans-serif", 12).into_font();
+    // The scale below the title's last line.
+    let (top, bottom) = (40i32 + super::charts::legend_title(&legend_area, &format!("Δ {legend}"), 2, &style)?, lh as i32 - 30);
     let steps = 41;
     for i in 0..steps {
         let f = i as f64 / (steps - 1) as f64; // 0 bottom (−m) … 1 top (+m)
         let y = bottom - ((bottom - top) as f64 * f) as i32;
         legend_area.draw(&Rectangle::new([(10, y - 4), (30, y + 4)], diverging(sign * (2.0 * f - 1.0)).filled())).map_err(err)?;
     }
-    let style = ("sans-serif", 12).into_font();
     let mid = (top + bottom) / 2;
     legend_area.draw(&Text::new(format!("+{}", super::charts::legend_value(m)), (34, top - 6), style.clone())).map_err(err)?;
     legend_area.draw(&Text::new("0".to_string(), (34, mid - 6), style.clone())).map_err(err)?;
-    legend_area.draw(&Text::new(format!("−{}", super::charts::legend_value(m)), (34, bottom - 6), style.clone())).map_err(err)?;
-    legend_area.draw(&Text::new(format!("Δ {legend}"), (2, 12), style)).map_err(err)?;
+    legend_area.draw(&Text::new(format!("−{}", super::charts::legend_value(m)), (34, bottom - 6), style)).map_err(err)?;
     Ok(())
 }
 

@@ -171,6 +171,32 @@ const STRUCTURES: &[(&str, &str, &str)] = &[
     ("sas", "Access-to-care service (SAS)", "Service d'accès aux soins (SAS)"),
 ];
 
+/// (policy type, French name): how the French report and the web page's
+/// catalogue name a policy type (`sas` → "Service d'accès aux soins (SAS)").
+const POLICY_TYPES_FR: &[(&str, &str)] = &[
+    ("cpts", "Communauté professionnelle territoriale de santé (CPTS)"),
+    ("msp", "Maison de santé pluriprofessionnelle (MSP)"),
+    ("sas", "Service d'accès aux soins (SAS)"),
+    ("pdsa", "Permanence des soins ambulatoires (PDSA)"),
+    ("teleconsultation", "Téléconsultation et téléexpertise"),
+    ("dac", "Dispositif d'appui à la coordination (DAC)"),
+    ("ipa", "Infirmier en pratique avancée (IPA)"),
+    ("pharmacist", "Rôle élargi du pharmacien d'officine"),
+    ("mobile_unit", "Unité mobile (bus de soins)"),
+    ("mediators", "Médiateurs en santé"),
+    ("navigators", "Infirmiers de coordination et navigateurs de parcours"),
+    ("legibility", "Lisibilité de l'offre (guichet unique, annuaire, réorientation)"),
+    ("caregiver_support", "Aide aux aidants"),
+    ("telexpertise", "Téléexpertise (second recours)"),
+    ("specialist_sessions", "Consultations avancées de spécialistes"),
+    ("workforce", "Démographie médicale (départs et installations)"),
+];
+
+/// The French name of a policy type ([`POLICY_TYPES_FR`]), None for an unknown type.
+pub fn policy_type_fr(kind: &str) -> Option<&'static str> {
+    POLICY_TYPES_FR.iter().find(|e| e.0 == kind).map(|e| e.1)
+}
+
 /// The name of an existing structure's kind (`msp` → "Maisons de santé
 /// pluriprofessionnelles existantes (MSP)"); an unknown kind as it is.
 pub fn structure_label(lang: Lang, kind: &str) -> String {

@@ -627,7 +627,7 @@ pub fn regulation_table(
     let mut notes = Notes::default();
     let label_w = KEY_REGULATION.iter().map(|k| k.label(lang).chars().count()).max().unwrap_or(0);
     let mut out = match lang {
-        Lang::Fr => "Régulation SAS par bras (moyenne [IC à 95 %])\n".to_string(),
+        Lang::Fr => "Régulation SAS par option (moyenne [IC à 95 %])\n".to_string(),
         Lang::En => "SAS regulation by arm (mean [95% CI])\n".to_string(),
     };
     for t in territories {

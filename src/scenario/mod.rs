@@ -313,7 +313,7 @@ impl Scenario {
                     let example = crate::model::policy::spec::scale_example(&kind).unwrap_or("zones = [\"…\"]");
                     out.push(Warning {
                         en: format!(
-                            "variant {:?} adds a {kind} ({:?}) where today's {:?} already works: the two act together, as two {kind}s would. \
+                            "variant {:?} adds a policy of type {kind} ({:?}) where today's {:?} already works: the two act together, as two {kind} policies would. \
                              To change the existing one instead (enlarge it, add a site), write in the variant \
                              extend_policies = [{{ name = {:?}, {example} }}] (docs/policies.md, Today's organisation)",
                             arm.name, p.name, b.name, b.name
