@@ -151,7 +151,7 @@ fn a_typo_of_creuse_suggests_creuse() {
 fn a_folder_in_use_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let lock = parcours::commands::lock_dir(&out, false).unwrap();
+    let lock = parcours::commands::lock_dir(&out, false, None).unwrap();
     let s = write(dir.path(), "s.toml", &small_scenario(300, 0.05, ""));
     let o = parcours(&["run", s.to_str().unwrap(), "--quiet", "--replications", "2", "--out", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
@@ -159,14 +159,14 @@ fn a_folder_in_use_is_refused() {
     assert!(e.contains(&format!("{} is in use by another parcours process", out.display())) && e.contains(".parcours.lock"), "{e}");
     assert!(!out.join("plan.json").exists(), "nothing written");
     // Shards of one plan share the folder; a whole run does not share it with them.
-    let shard = parcours::commands::lock_dir(&dir.path().join("sh"), true).unwrap();
-    assert!(parcours::commands::lock_dir(&dir.path().join("sh"), true).is_ok());
-    assert!(parcours::commands::lock_dir(&dir.path().join("sh"), false).is_err());
+    let shard = parcours::commands::lock_dir(&dir.path().join("sh"), true, None).unwrap();
+    assert!(parcours::commands::lock_dir(&dir.path().join("sh"), true, None).is_ok());
+    assert!(parcours::commands::lock_dir(&dir.path().join("sh"), false, None).is_err());
     drop((lock, shard));
     let o = parcours(&["run", s.to_str().unwrap(), "--quiet", "--replications", "2", "--out", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     // `parcours report` rewrites report.html: not while another process holds the folder.
-    let held = parcours::commands::lock_dir(&out, false).unwrap();
+    let held = parcours::commands::lock_dir(&out, false, None).unwrap();
     let o = parcours(&["report", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("is in use by another parcours process"), "{}", stderr(&o));

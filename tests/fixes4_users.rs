@@ -73,3 +73,33 @@ fn counts_types_and_policy_names_read_as_words() {
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     assert!(html.contains("<li><b>Service d&#39;accès aux soins (SAS) [sas]</b>"), "the SAS by its name");
 }
+
+/// A folder holding only a scenario.toml was taken for a parcours folder
+/// and that file rewritten: a user's own scenario.toml in `--out` is kept
+/// (the run refused, naming the folder) unless it is the very scenario
+/// being run (`parcours run DIR/scenario.toml --out DIR`, and how `serve`
+/// starts its runs), whose rewriting changes nothing.
+#[test]
+fn a_users_own_scenario_toml_in_out_is_not_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = write(dir.path(), "other.toml", &small_scenario(2000, 0.05, ""));
+    let mine = dir.path().join("mine");
+    std::fs::create_dir(&mine).unwrap();
+    let my_text = small_scenario(3000, 0.05, "");
+    write(&mine, "scenario.toml", &my_text);
+    let o = parcours(&["run", other.to_str().unwrap(), "--quiet", "--no-report", "--replications", "1", "--out", mine.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(&format!("{} is not empty and is not a parcours output folder (it holds scenario.toml)", mine.display())),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read_to_string(mine.join("scenario.toml")).unwrap(), my_text, "kept");
+    assert_eq!(std::fs::read_dir(&mine).unwrap().count(), 1, "nothing written");
+    // The same scenario run from inside its folder is accepted.
+    let inside = mine.join("scenario.toml");
+    let o = parcours(&["run", inside.to_str().unwrap(), "--quiet", "--no-report", "--replications", "1", "--out", mine.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(mine.join("scenario.toml")).unwrap(), my_text);
+    assert!(mine.join("summary.csv").is_file());
+}
