@@ -209,7 +209,7 @@ mod tests {
         assert!(warn("[[policies]]\ntype = \"teleconsultation\"\nconsultations_per_day = 20\n").is_empty());
         let w = warn("[[policies]]\ntype = \"teleconsultation\"\nname = \"t\"\nconsultations_per_day = 21\n");
         assert_eq!(w.len(), 1, "{w:?}");
-        assert!(w[0].starts_with("policy \"t\" (base) offers 21 teleconsultations a day for 2000 inhabitants (1050 per 100,000"), "{w:?}");
+        assert!(w[0].starts_with("policy \"t\" (base) offers 21 teleconsultations a day for 2,000 inhabitants (1050 per 100,000"), "{w:?}");
         let s = parse(&scenario("[[policies]]\ntype = \"cpts\"\nparticipation = 0.0\n"), "odd.toml").unwrap();
         assert!(s.warnings().iter().any(|w| w.contains("participation = 0")), "shown with the other warnings");
         // The same warning in French (`--lang fr`, `run.json`'s warnings_fr).

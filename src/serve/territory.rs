@@ -474,7 +474,7 @@ mod tests {
     #[test]
     fn the_inhabitant_limit_is_said_in_french_too() {
         let (en, fr) = too_many_inhabitants(1_704_316);
-        assert_eq!(en, "communes: 1704316 inhabitants; the quick baseline stops at 600000 (run a scenario instead)");
+        assert_eq!(en, "communes: 1,704,316 inhabitants; the quick baseline stops at 600,000 (run a scenario instead)");
         assert_eq!(
             fr,
             "communes\u{a0}: 1\u{202F}704\u{202F}316 habitants ; la simulation rapide s'arrête à 600\u{202F}000 (lancez plutôt un scénario)"
