@@ -100,18 +100,21 @@ pub fn count(n: u64, fr: bool) -> String {
     group_thousands(&n.to_string(), fr)
 }
 
-/// A text written in English with [`group_thousands`] (166,578) with its
-/// digit groups as French writes them (166\u{202F}578): a comma between a
-/// digit and exactly three digits. For the texts built once in English and
-/// translated (`territory find`'s details, today's structures).
-pub fn thousands_fr(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let digit = |i: usize| chars.get(i).is_some_and(char::is_ascii_digit);
-    chars
-        .iter()
-        .enumerate()
-        .map(|(i, &c)| if c == ',' && i > 0 && digit(i - 1) && (1..=3).all(|k| digit(i + k)) && !digit(i + 4) { '\u{202F}' } else { c })
-        .collect()
+/// Whether a count takes the plural, the one rule of every text: in
+/// English every count but 1 (« 0 visits », « 1 visit »), in French (`fr`)
+/// from 2 on (« 0 visite », « 1 visite », « 2 visites »).
+pub fn plural(n: u64, fr: bool) -> bool {
+    if fr {
+        n >= 2
+    } else {
+        n != 1
+    }
+}
+
+/// A count and its noun, singular or plural by [`plural`], the count's
+/// thousands grouped ([`count`]): « 1 commune », « 12,000 inhabitants ».
+pub fn counted(n: u64, one: &str, many: &str, fr: bool) -> String {
+    format!("{} {}", count(n, fr), if plural(n, fr) { many } else { one })
 }
 
 /// Magnitude from which [`fmt3`] writes a number in scientific notation:

@@ -159,8 +159,8 @@ pub fn replications_for(effect: f64, sd: f64) -> Option<u64> {
 
 /// Whether paired differences do not vary: at least two finite values, all
 /// equal (sample standard deviation 0). The one rule by which a difference
-/// gets no p-value, no MDE and no verdict ("not computable: the
-/// replications do not vary").
+/// gets no p-value, no MDE and no verdict (it is exactly this difference in
+/// every replication: `report::labels::constant_difference`).
 pub fn does_not_vary(diffs: &[f64]) -> bool {
     mean_sd(diffs).is_some_and(|(_, s)| s == 0.0)
 }

@@ -100,7 +100,7 @@ fn absurd_territories_are_refused_with_the_accepted_range() {
     let dense = small_scenario(20_000_000, 0.1, "").replace("area_km2 = 300", "area_km2 = 1");
     assert_eq!(
         problems(&dense),
-        ["f.toml:10: territories[0].area_km2: 20000000 inhabitants on 1 km² is 2.000e7 inhabitants per km²; at most 1e7 are accepted (is the surface in km²?)"]
+        ["f.toml:10: territories[0].area_km2: 20,000,000 inhabitants on 1 km² is 2.000e7 inhabitants per km²; at most 1e7 are accepted (is the surface in km²?)"]
     );
     let all = problems(&base.replace("area_km2 = 300", "area_km2 = 1e12"));
     assert_eq!(all, ["f.toml:10: territories[0].area_km2: must be between 0.01 and 1000000 km² (got 1000000000000)"]);
@@ -113,12 +113,12 @@ fn absurd_territories_are_refused_with_the_accepted_range() {
     );
     let all = problems(&small_scenario(1_000_000_000_000, 0.1, ""));
     assert!(
-        all.iter().any(|p| p.contains("population: more than 100,000,000 inhabitants (got 1000000000000; accepted: 1 to 100,000,000)")),
+        all.iter().any(|p| p.contains("population: more than 100,000,000 inhabitants (got 1,000,000,000,000; accepted: 1 to 100,000,000)")),
         "{all:#?}"
     );
     // Explicit zones: 60 GPs for 300 inhabitants is 2,000 per 10,000.
     let zones = "name = \"x\"\n[[territories]]\nname = \"a\"\n[[territories.zones]]\nname = \"z\"\npopulation = 300\ndensity = \"rural\"\nx_km = 0\ny_km = 0\ngps = 60\n";
-    assert_eq!(problems(zones), ["f.toml:4: territories[0].zones: 60 GPs for 300 inhabitants is 2000 per 10,000; at most 1,000 per 10,000 are accepted (France ≈ 8.5)"]);
+    assert_eq!(problems(zones), ["f.toml:4: territories[0].zones: 60 GPs for 300 inhabitants is 2,000 per 10,000; at most 1,000 per 10,000 are accepted (France ≈ 8.5)"]);
     assert!(parse(&zones.replace("gps = 60", "gps = 30"), "f.toml").is_ok());
 }
 
@@ -151,7 +151,7 @@ fn a_typo_of_creuse_suggests_creuse() {
 fn a_folder_in_use_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let lock = parcours::commands::lock_dir(&out, false).unwrap();
+    let lock = parcours::commands::lock_dir(&out, false, None).unwrap();
     let s = write(dir.path(), "s.toml", &small_scenario(300, 0.05, ""));
     let o = parcours(&["run", s.to_str().unwrap(), "--quiet", "--replications", "2", "--out", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
@@ -159,14 +159,14 @@ fn a_folder_in_use_is_refused() {
     assert!(e.contains(&format!("{} is in use by another parcours process", out.display())) && e.contains(".parcours.lock"), "{e}");
     assert!(!out.join("plan.json").exists(), "nothing written");
     // Shards of one plan share the folder; a whole run does not share it with them.
-    let shard = parcours::commands::lock_dir(&dir.path().join("sh"), true).unwrap();
-    assert!(parcours::commands::lock_dir(&dir.path().join("sh"), true).is_ok());
-    assert!(parcours::commands::lock_dir(&dir.path().join("sh"), false).is_err());
+    let shard = parcours::commands::lock_dir(&dir.path().join("sh"), true, None).unwrap();
+    assert!(parcours::commands::lock_dir(&dir.path().join("sh"), true, None).is_ok());
+    assert!(parcours::commands::lock_dir(&dir.path().join("sh"), false, None).is_err());
     drop((lock, shard));
     let o = parcours(&["run", s.to_str().unwrap(), "--quiet", "--replications", "2", "--out", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     // `parcours report` rewrites report.html: not while another process holds the folder.
-    let held = parcours::commands::lock_dir(&out, false).unwrap();
+    let held = parcours::commands::lock_dir(&out, false, None).unwrap();
     let o = parcours(&["report", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("is in use by another parcours process"), "{}", stderr(&o));

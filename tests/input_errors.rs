@@ -144,7 +144,7 @@ fn more_zones_than_inhabitants_is_refused() {
     let all = problems(&text);
     assert_eq!(
         problem_at(&all, "territories[0].zone_count"),
-        "f.toml:11: territories[0].zone_count: must be at most the population (15000 inhabitants): every zone needs inhabitants (got 100000)"
+        "f.toml:11: territories[0].zone_count: must be at most the population (15,000 inhabitants): every zone needs inhabitants (got 100,000)"
     );
     // As many zones as inhabitants is still a territory.
     assert!(parse(&small_scenario(9, 0.1, ""), "f.toml").is_ok());
@@ -215,7 +215,7 @@ fn a_workforce_event_removing_more_gps_than_there_are_is_warned_about() {
     };
     let w = at(-1000);
     assert_eq!(w.len(), 1, "{w:?}");
-    assert!(w[0].starts_with("policy \"exode\" events[0] removes 1000 GPs from zone \"valley-001\", which has 3 at the start"), "{w:?}");
+    assert!(w[0].starts_with("policy \"exode\" events[0] removes 1,000 GPs from zone \"valley-001\", which has 3 at the start"), "{w:?}");
     assert_eq!(at(-2), Vec::<String>::new());
 }
 

@@ -96,3 +96,26 @@ fn a_window_in_the_summer_leave_is_warned_as_run_warns_it() {
     let html = std::fs::read_to_string(out.join("validation.html")).unwrap();
     assert!(html.contains("la période observée dure 37 jours, du 2 juillet au 7 août"), "report in French by default");
 }
+
+/// Targets that are only inputs or not modelled run no scenario, so no
+/// scenario's run made the folder: `validate` creates it itself (a folder
+/// two levels deep that does not exist), locks it like a run's, and writes
+/// the table there; a second validation into it is accepted (its lock file
+/// and validation.json mark it as parcours's).
+#[test]
+fn targets_that_run_no_scenario_write_into_a_folder_validate_creates() {
+    let dir = tempfile::tempdir().unwrap();
+    let only = "[[target]]\nkind = \"input\"\nparameter = \"deterioration.overdue_factor\"\nindicator = \"overdue_factor\"\nvalue = 5.5\n\
+                [[target]]\nkind = \"not_modelled\"\nindicator = \"x\"\nvalue = 1.0\nnote = \"why\"\n";
+    let t = write(dir.path(), "targets.toml", only);
+    let out = dir.path().join("new").join("v");
+    for _ in 0..2 {
+        let o = parcours(&["validate", "--targets", t.to_str().unwrap(), "--quiet", "--out", out.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let csv = std::fs::read_to_string(out.join("validation.csv")).unwrap();
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines.len(), 3, "header and the two rows: {csv}");
+        assert!(lines[1].contains(",input,") && lines[2].contains(",not_modelled,"), "{csv}");
+        assert!(out.join("validation.json").is_file() && out.join(".parcours.lock").is_file());
+    }
+}

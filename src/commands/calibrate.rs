@@ -34,7 +34,7 @@ pub(super) fn run_calibration(plan: &mut Plan, opts: &ExecOptions, progress: &(d
     let dir =
         plan.inputs.experiment.as_ref().map(|e| Path::new(&e.origin).parent().unwrap_or(Path::new(".")).to_path_buf()).unwrap_or_default();
     let targets = calibrate::targets(plan, &dir).map_err(|e| RunError::Input(e.to_string()))?;
-    let _lock = lock_dir(&opts.out, false)?;
+    let _lock = lock_dir(&opts.out, false, Some(&plan.inputs.scenario.text))?;
     claim_dir(&opts.out, plan)?;
     let store = TaskStore::new(&opts.out);
     let ran = std::cell::Cell::new(Execution::default());

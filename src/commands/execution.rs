@@ -250,21 +250,28 @@ const OUTPUT_MARKS: [&str; 5] = ["plan.json", "run.json", "tasks", LOCK_FILE, "v
 
 /// Refuses to write into a folder of the user's own: `dir` may be absent,
 /// empty, a parcours output folder (one of [`OUTPUT_MARKS`]), or hold only
-/// `scenario.toml` (how `parcours serve` starts a run, and a scenario put
-/// in its folder to be run there); with `nested` (a validation's folder,
+/// `scenario.toml` with exactly the text `scenario` the command will write
+/// there (how `parcours serve` starts a run, and a scenario put in its
+/// folder to be run there: rewriting it changes nothing; another text would
+/// overwrite the user's own scenario.toml); with `nested` (a validation's folder,
 /// which holds one run folder per scenario) a subfolder that is a parcours
 /// output folder also marks it. Anything else would have its files of the
 /// same names (`summary.csv`, `report.html`…) silently overwritten. The one
 /// check of every command that writes an output folder: [`lock_dir`] makes
 /// it (runs, experiments, shards, calibrations, merges, `serve`'s runs), and
-/// `validate` for its own folder.
-pub fn refuse_foreign_folder(dir: &Path, nested: bool) -> Result<(), RunError> {
+/// [`lock_validation_dir`] for a validation's own folder.
+fn refuse_foreign_folder(dir: &Path, nested: bool, scenario: Option<&str>) -> Result<(), RunError> {
     // Absent (or unreadable: creating or locking it will say why).
     let Ok(entries) = std::fs::read_dir(dir) else { return Ok(()) };
     let mut names: Vec<String> = entries.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
     names.sort();
     let marked = |d: &Path| OUTPUT_MARKS.iter().any(|m| d.join(m).exists());
-    if names.is_empty() || names == ["scenario.toml"] || marked(dir) || (nested && names.iter().any(|n| marked(&dir.join(n)))) {
+    let same_scenario = || scenario.is_some_and(|text| std::fs::read(dir.join("scenario.toml")).is_ok_and(|b| b == text.as_bytes()));
+    if names.is_empty()
+        || (names == ["scenario.toml"] && same_scenario())
+        || marked(dir)
+        || (nested && names.iter().any(|n| marked(&dir.join(n))))
+    {
         return Ok(());
     }
     let shown: Vec<&str> = names.iter().take(3).map(String::as_str).collect();
@@ -318,9 +325,25 @@ impl Drop for DirLock {
 /// A folder of the user's own is refused first ([`refuse_foreign_folder`]).
 /// A held lock is an input error naming the folder; a file system without
 /// locks (some network mounts) gives a warning and no lock.
-pub fn lock_dir(dir: &Path, shard: bool) -> Result<DirLock, RunError> {
+/// `scenario`: the text the command writes as `scenario.toml` (its plan's
+/// scenario), which a folder holding only that file must already hold.
+pub fn lock_dir(dir: &Path, shard: bool, scenario: Option<&str>) -> Result<DirLock, RunError> {
+    lock(dir, shard, false, scenario)
+}
+
+/// Locks a validation's folder `dir` (created if need be) as [`lock_dir`]
+/// locks a run's, exclusively: one validation writes its tables there and
+/// one run folder per scenario below it (each locked by its run). A
+/// subfolder that is a parcours output folder marks it as parcours's
+/// ([`refuse_foreign_folder`] with `nested`).
+pub fn lock_validation_dir(dir: &Path) -> Result<DirLock, RunError> {
+    lock(dir, false, true, None)
+}
+
+/// The one locking rule of [`lock_dir`] and [`lock_validation_dir`].
+fn lock(dir: &Path, shard: bool, nested: bool, scenario: Option<&str>) -> Result<DirLock, RunError> {
     not_a_file(dir)?;
-    refuse_foreign_folder(dir, false)?;
+    refuse_foreign_folder(dir, nested, scenario)?;
     std::fs::create_dir_all(dir).map_err(|source| RunError::Write { path: dir.to_path_buf(), source })?;
     let path = dir.join(LOCK_FILE);
     let file = std::fs::OpenOptions::new()
@@ -384,7 +407,7 @@ pub fn execute(plan: &mut Plan, opts: &ExecOptions, progress: &(dyn Fn(usize, us
         // An interval needs replications: one would look infinitely precise.
         plan.set_replications(3);
     }
-    let _lock = lock_dir(&opts.out, opts.shard != Shard::ALL)?;
+    let _lock = lock_dir(&opts.out, opts.shard != Shard::ALL, Some(&plan.inputs.scenario.text))?;
     claim_dir(&opts.out, plan)?;
     let store = TaskStore::new(&opts.out);
     let points = plan.point_indices();

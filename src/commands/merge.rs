@@ -27,7 +27,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path, lang: Option<Lang>) -> Result<(Plan, 
         }
     }
     // Not while a shard or another merge still writes into the output folder.
-    let _lock = lock_dir(out, false)?;
+    let _lock = lock_dir(out, false, Some(&plan.inputs.scenario.text))?;
     let stores: Vec<TaskStore> = dirs.iter().map(|d| TaskStore::new(d)).collect();
     let mut results = Vec::new();
     let mut missing = Vec::new();

@@ -18,7 +18,8 @@ pub fn report(dir: &Path, lang: Lang) -> Result<PathBuf, RunError> {
         .and_then(|b| serde_json::from_slice(&b).ok())
         .ok_or_else(|| RunError::Input(format!("{}: no readable run.json (is the run complete?)", dir.display())))?;
     // Not while another process writes the folder (a resumed run, a merge).
-    let _lock = lock_dir(dir, false)?;
+    // It has a run.json (read above): a parcours output folder.
+    let _lock = lock_dir(dir, false, None)?;
     let plan = read_plan(dir)?;
     let tasks = TaskStore::new(dir).load_all(&plan.identity);
     if tasks.is_empty() {

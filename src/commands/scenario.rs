@@ -39,7 +39,16 @@ pub fn check(file: &Path, lang: Lang) -> Result<(Scenario, String), ScenarioErro
                 plural_fr(e)
             );
         } else {
-            let _ = writeln!(out, "  {}: {} zones, {} inhabitants, {} GPs, {} EDs", t.name, n(z), n(pop), n(g), n(e));
+            let c = |x: u64, one: &str, many: &str| crate::io::counted(x, one, many, false);
+            let _ = writeln!(
+                out,
+                "  {}: {}, {}, {}, {}",
+                t.name,
+                c(z, "zone", "zones"),
+                c(pop, "inhabitant", "inhabitants"),
+                c(g, "GP", "GPs"),
+                c(e, "ED", "EDs")
+            );
         }
     }
     if fr {
@@ -55,8 +64,15 @@ pub fn check(file: &Path, lang: Lang) -> Result<(Scenario, String), ScenarioErro
             s.seed
         );
     } else {
-        let _ =
-            writeln!(out, "  {} replications × {} years after {} days of warm-up, seed {}", s.replications, s.years, s.warmup_days, s.seed);
+        let _ = writeln!(
+            out,
+            "  {} × {} {} after {} of warm-up, seed {}",
+            crate::io::counted(u64::from(s.replications), "replication", "replications", false),
+            s.years,
+            if s.years == 1.0 { "year" } else { "years" },
+            crate::io::counted(u64::from(s.warmup_days), "day", "days", false),
+            s.seed
+        );
     }
     out.push_str(&scenario::organisation::describe_in(&s.existing, fr));
     if let Ok(text) = std::fs::read_to_string(file) {

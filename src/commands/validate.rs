@@ -38,8 +38,10 @@ pub fn validate(
     opts: &ExecOptions,
     progress: &(dyn Fn(&str, usize, usize) + Sync),
 ) -> Result<ValidateOutcome, RunError> {
-    // Before any scenario runs: validation.* would overwrite the user's files.
-    super::execution::refuse_foreign_folder(&opts.out, true)?;
+    // Before any scenario runs: validation.* would overwrite the user's
+    // files. Creates the folder, which no scenario may have made (targets
+    // that are only inputs or not modelled run none).
+    let _lock = super::execution::lock_validation_dir(&opts.out)?;
     let mut runs = Vec::new();
     for s in sources {
         let source = Source { origin: s.origin.clone(), text: s.text.clone() };

@@ -16,8 +16,10 @@ pub struct Found {
     pub kind: &'static str,
     pub code: String,
     pub name: String,
-    /// Where it lies (the commune's département) or how big it is.
-    pub detail: String,
+    /// Where a commune lies: its département's name and code, "Creuse (23)".
+    pub within: Option<String>,
+    /// An EPCI's number of communes.
+    pub communes: Option<u64>,
     /// What `territory show` takes: `communes=23096`, `epci=…`, `departement=23`.
     pub spec: String,
     /// Inhabitants (to order the answers).
@@ -25,12 +27,20 @@ pub struct Found {
 }
 
 impl Found {
-    /// [`Found::detail`] in French (`fr`) or as stored (English).
+    /// Where it lies (a commune's département) and how big it is, in
+    /// French when `fr`: "Creuse (23), 12,345 inhabitants", "7 communes,
+    /// 3,456 inhabitants".
     pub fn detail_in(&self, fr: bool) -> String {
-        if fr {
-            crate::io::thousands_fr(&self.detail.replace(" inhabitants", " habitants"))
-        } else {
-            self.detail.clone()
+        let people = crate::io::counted(
+            self.population,
+            if fr { "habitant" } else { "inhabitant" },
+            if fr { "habitants" } else { "inhabitants" },
+            fr,
+        );
+        match (&self.within, self.communes) {
+            (Some(w), _) => format!("{w}, {people}"),
+            (None, Some(n)) => format!("{}, {people}", crate::io::counted(n, "commune", "communes", fr)),
+            (None, None) => people,
         }
     }
 }
@@ -84,7 +94,8 @@ fn candidates(ds: &Dataset) -> Vec<Found> {
         kind: "commune",
         code: c.insee.clone(),
         name: c.name.clone(),
-        detail: format!("{} ({}), {} inhabitants", dep_name(&c.dep), c.dep, crate::io::count(c.population, false)),
+        within: Some(format!("{} ({})", dep_name(&c.dep), c.dep)),
+        communes: None,
         spec: format!("communes={}", c.insee),
         population: c.population,
     });
@@ -94,7 +105,8 @@ fn candidates(ds: &Dataset) -> Vec<Found> {
             kind: "EPCI",
             code: code.clone(),
             name: name.clone(),
-            detail: format!("{} communes, {} inhabitants", crate::io::count(n as u64, false), crate::io::count(pop, false)),
+            within: None,
+            communes: Some(n as u64),
             spec: format!("epci={code}"),
             population: pop,
         }
@@ -105,7 +117,8 @@ fn candidates(ds: &Dataset) -> Vec<Found> {
             kind: "département",
             code: code.clone(),
             name: name.clone(),
-            detail: format!("{} inhabitants", crate::io::count(pop, false)),
+            within: None,
+            communes: None,
             spec: format!("departement={code}"),
             population: pop,
         }
@@ -293,6 +306,30 @@ pub fn report(ds: &Dataset, query: &str, max: usize, fr: bool) -> Result<String,
 mod tests {
     use super::*;
     use crate::geo::dataset;
+
+    /// The detail of a commune, an EPCI and a département in both
+    /// languages, written by hand: one thousands rule and one plural rule
+    /// (`io::counted`), a French singular below 2.
+    #[test]
+    fn details_group_thousands_and_agree_in_number() {
+        let f = |within: Option<&str>, communes: Option<u64>, population: u64| Found {
+            kind: "x",
+            code: String::new(),
+            name: String::new(),
+            within: within.map(String::from),
+            communes,
+            spec: String::new(),
+            population,
+        };
+        let commune = f(Some("Creuse (23)"), None, 12_345);
+        assert_eq!(commune.detail_in(false), "Creuse (23), 12,345 inhabitants");
+        assert_eq!(commune.detail_in(true), "Creuse (23), 12\u{202F}345 habitants");
+        let epci = f(None, Some(1), 1);
+        assert_eq!(epci.detail_in(false), "1 commune, 1 inhabitant");
+        assert_eq!(epci.detail_in(true), "1 commune, 1 habitant");
+        let dep = f(None, None, 1_234_567);
+        assert_eq!(dep.detail_in(true), "1\u{202F}234\u{202F}567 habitants");
+    }
 
     #[test]
     fn names_match_without_accents_or_case() {

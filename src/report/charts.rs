@@ -355,24 +355,71 @@ pub fn zone_map<DB: DrawingBackend>(
     chart.draw_series(eds.iter().map(|e| TriangleMarker::new(*e, 7, BLACK.filled()))).map_err(err)?;
     // Colour scale.
     let steps = 40;
-    let (lw, lh) = legend_area.dim_in_pixel();
-    let top = 40i32;
+    let (_, lh) = legend_area.dim_in_pixel();
+    let style = ("sans-serif", 13).into_font();
+    // The colour scale below the title's last line.
+    let top = 40i32 + legend_title(&legend_area, legend, 4, &style)?;
     let bottom = lh as i32 - 40;
     for i in 0..steps {
         let f = i as f64 / (steps - 1) as f64;
         let y = bottom - ((bottom - top) as f64 * f) as i32;
         legend_area.draw(&Rectangle::new([(10, y - 5), (30, y + 5)], ramp(f).filled())).map_err(err)?;
     }
-    let style = ("sans-serif", 13).into_font();
     legend_area.draw(&Text::new(legend_value(vmax), (34, top - 6), style.clone())).map_err(err)?;
     legend_area.draw(&Text::new(legend_value(vmin), (34, bottom - 6), style.clone())).map_err(err)?;
-    legend_area.draw(&Text::new(legend.to_string(), (4, 12), style.clone())).map_err(err)?;
     legend_area.draw(&TriangleMarker::new((14, bottom + 22), 6, BLACK.filled())).map_err(err)?;
     legend_area
         .draw(&Text::new(LANG.with(|l| if l.get() == super::labels::Lang::Fr { "urgences" } else { "ED" }), (24, bottom + 15), style))
         .map_err(err)?;
-    let _ = lw;
     Ok(())
+}
+
+/// Draws the title of a map's colour legend from `x` pixels, on as many
+/// lines as the legend's width needs ("Δ Renoncement aux soins (pts)" was
+/// cut at "Δ Renoncement aux so"); returns the height its lines add to
+/// the first one (pixels), where the scale below starts lower. The one
+/// rule of both maps' legends (levels and differences).
+pub fn legend_title<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, text: &str, x: i32, style: &FontDesc) -> Result<i32, String> {
+    let (width, _) = area.dim_in_pixel();
+    let lines = wrap(text, (width as usize).saturating_sub(2 * x as usize) / LEGEND_CHAR_PX);
+    for (i, line) in lines.iter().enumerate() {
+        area.draw(&Text::new(line.clone(), (x, 12 + LEGEND_LINE_PX * i as i32), style.clone())).map_err(err)?;
+    }
+    Ok(LEGEND_LINE_PX * (lines.len().max(1) as i32 - 1))
+}
+
+/// Width of a character of the legend's 13-pixel font, pixels (an upper
+/// bound of its average: plotters' sans-serif at 13 px).
+const LEGEND_CHAR_PX: usize = 7;
+/// Height of a line of the legend's title, pixels.
+const LEGEND_LINE_PX: i32 = 14;
+
+/// `text` in lines of at most `width` characters, broken between words
+/// (a word longer than a line is cut across lines).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let mut word: Vec<char> = word.chars().collect();
+        let len = line.chars().count();
+        if len > 0 && len + 1 + word.len() <= width {
+            line.push(' ');
+            line.extend(word.iter());
+            continue;
+        }
+        if len > 0 {
+            lines.push(std::mem::take(&mut line));
+        }
+        while word.len() > width {
+            lines.push(word.drain(..width).collect());
+        }
+        line = word.into_iter().collect();
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 /// A colour ramp from pale yellow (low) to dark purple (high), like viridis reversed.
@@ -387,6 +434,18 @@ pub fn ramp(f: f64) -> RGBColor {
 
 #[cfg(test)]
 mod tests {
+
+    /// The legend title cut at "Δ Renoncement aux so": wrapped between
+    /// words within the legend's width (14 characters of 7 pixels in its
+    /// 110 − 8 pixels), by hand.
+    #[test]
+    fn a_long_legend_title_wraps_between_words() {
+        assert_eq!(super::wrap("Δ Renoncement aux soins (pts)", 102 / 7), ["Δ Renoncement", "aux soins", "(pts)"]);
+        assert_eq!(super::wrap("short", 14), ["short"]);
+        assert_eq!(super::wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(super::wrap("", 4), Vec::<String>::new());
+    }
+
     use super::*;
 
     #[test]

@@ -31,7 +31,6 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("nd", "not distinguishable", "non distinguable"),
     ("nd_holm", "not established: its interval alone excludes 0, but not once the indicators tested together are counted (Holm adjustment for multiple comparisons)", "non établi\u{a0}: son intervalle seul exclut 0, mais plus une fois comptés les indicateurs testés ensemble (ajustement de Holm pour comparaisons multiples)"),
     ("no_interval", "no interval (< 2 replications)", "pas d'intervalle (< 2 réplications)"),
-    ("constant", "not computable: the replications do not vary", "non calculable\u{a0}: les réplications ne varient pas"),
     ("cost_per_avoided_ed_visit", "cost per avoided ED visit (€)", "coût par passage aux urgences évité (€)"),
     ("cost_per_avoided_hospitalisation", "cost per avoidable hospitalisation prevented (€)", "coût par hospitalisation évitable évitée (€)"),
     ("saved_per_avoided", "saved per avoided event (fewer events at lower cost)", "économisés par événement évité (moins d'événements pour un moindre coût)"),
@@ -201,7 +200,7 @@ fn verdict(lang: Lang, mark: Option<bool>, lo: f64, hi: f64, constant: bool) -> 
     match mark {
         Some(true) => ("better", tr(lang, "better")),
         Some(false) => ("worse", tr(lang, "worse")),
-        None if constant => ("nd", tr(lang, "constant")),
+        None if constant => ("nd", super::labels::constant_difference(lang)),
         None if has_interval && (lo > 0.0 || hi < 0.0) => ("nd", tr(lang, "nd_holm")),
         None if has_interval => ("nd", tr(lang, "nd")),
         None => ("nd", tr(lang, "no_interval")),
@@ -781,7 +780,7 @@ fn point_rows(plan: &crate::experiment::Plan, diffs: &[DifferenceRow], lang: Lan
                         let word = match mark(d) {
                             Some(true) => format!(" {}", tr(lang, "better")),
                             Some(false) => format!(" {}", tr(lang, "worse")),
-                            None if crate::results::row_does_not_vary(d) => format!(" {}", tr(lang, "constant")),
+                            None if crate::results::row_does_not_vary(d) => format!(" {}", super::labels::constant_difference(lang)),
                             None => String::new(),
                         };
                         let (lo, hi, _) = unknown_base(ind, d.ci_low, d.ci_high);
@@ -1094,19 +1093,19 @@ pub fn diverging_map<DB: DrawingBackend>(
         }))
         .map_err(err)?;
     let (_, lh) = legend_area.dim_in_pixel();
-    let (top, bottom) = (40i32, lh as i32 - 30);
+    let style = ("sans-serif", 12).into_font();
+    // The scale below the title's last line.
+    let (top, bottom) = (40i32 + super::charts::legend_title(&legend_area, &format!("Δ {legend}"), 2, &style)?, lh as i32 - 30);
     let steps = 41;
     for i in 0..steps {
         let f = i as f64 / (steps - 1) as f64; // 0 bottom (−m) … 1 top (+m)
         let y = bottom - ((bottom - top) as f64 * f) as i32;
         legend_area.draw(&Rectangle::new([(10, y - 4), (30, y + 4)], diverging(sign * (2.0 * f - 1.0)).filled())).map_err(err)?;
     }
-    let style = ("sans-serif", 12).into_font();
     let mid = (top + bottom) / 2;
     legend_area.draw(&Text::new(format!("+{}", super::charts::legend_value(m)), (34, top - 6), style.clone())).map_err(err)?;
     legend_area.draw(&Text::new("0".to_string(), (34, mid - 6), style.clone())).map_err(err)?;
-    legend_area.draw(&Text::new(format!("−{}", super::charts::legend_value(m)), (34, bottom - 6), style.clone())).map_err(err)?;
-    legend_area.draw(&Text::new(format!("Δ {legend}"), (2, 12), style)).map_err(err)?;
+    legend_area.draw(&Text::new(format!("−{}", super::charts::legend_value(m)), (34, bottom - 6), style)).map_err(err)?;
     Ok(())
 }
 
@@ -1127,7 +1126,7 @@ mod tests {
         assert_eq!(verdict(Lang::Fr, None, -1.45, 0.3, false), ("nd", "non distinguable"));
         assert_eq!(verdict(Lang::En, None, f64::NAN, f64::NAN, false).1, tr(Lang::En, "no_interval"));
         assert_eq!(verdict(Lang::Fr, Some(true), -1.45, -0.691, false).0, "better");
-        assert_eq!(verdict(Lang::Fr, None, -1.45, -0.691, true).1, tr(Lang::Fr, "constant"));
+        assert_eq!(verdict(Lang::Fr, None, -1.45, -0.691, true).1, "exactement cette différence dans chaque réplication");
     }
 
     /// A difference of mean 0 below its MDE: `replications_for(0, sd)` is

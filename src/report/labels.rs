@@ -132,7 +132,6 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("threads", "threads", "fils d'exécution"),
     ("note_no_interval", "[–]: no 95 % interval from fewer than 2 replications (n < 2).", "[–]\u{a0}: pas d'intervalle à 95 % avec moins de 2 réplications (n < 2)."),
     ("note_missing", "–: not available: nothing was observed to compute it from (no member in the group, or no event in the observed period).", "–\u{a0}: non disponible\u{a0}: rien n'a été observé pour le calculer (groupe sans membre, ou aucun événement sur la période observée)."),
-    ("constant", " — not computable: the replications do not vary", " — non calculable\u{a0}: les réplications ne varient pas"),
     ("no_interval", " (no interval: fewer than 2 replications)", " (pas d'intervalle\u{a0}: moins de 2 réplications)"),
     ("note_clamped", "Intervals are clamped to the values the indicator can take (a share between 0 and 1, i.e. 100 %; any other indicator ≥ 0; a difference accordingly).", "Les intervalles sont bornés aux valeurs que l'indicateur peut prendre (une part entre 0 et 1, soit 100 % ; tout autre indicateur ≥ 0 ; une différence en conséquence)."),
     ("season", "Season: the seasonal population", "Saison\u{a0}: la population saisonnière"),
@@ -142,6 +141,18 @@ const TEXTS: &[(&str, &str, &str)] = &[
 /// The label of `key` in `lang` (the key itself when unknown).
 pub fn t(lang: Lang, key: &str) -> &str {
     TEXTS.iter().find(|e| e.0 == key).map_or(key, |e| if lang == Lang::Fr { e.2 } else { e.1 })
+}
+
+/// What a difference identical in every replication is, said plainly:
+/// not an effect that "cannot be computed" but this difference exactly,
+/// every time (its interval is the single value; a test has no spread to
+/// work on, so there is no p-value and no mark: `results::does_not_vary`).
+/// The one text of the terminal, the reports and the board.
+pub fn constant_difference(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "exactly this difference in every replication",
+        Lang::Fr => "exactement cette différence dans chaque réplication",
+    }
 }
 
 /// (kind, English, French) of the existing structures of today's
@@ -159,6 +170,32 @@ const STRUCTURES: &[(&str, &str, &str)] = &[
     ("teleconsultation", "Existing teleconsultation", "Téléconsultation existante"),
     ("sas", "Access-to-care service (SAS)", "Service d'accès aux soins (SAS)"),
 ];
+
+/// (policy type, French name): how the French report and the web page's
+/// catalogue name a policy type (`sas` → "Service d'accès aux soins (SAS)").
+const POLICY_TYPES_FR: &[(&str, &str)] = &[
+    ("cpts", "Communauté professionnelle territoriale de santé (CPTS)"),
+    ("msp", "Maison de santé pluriprofessionnelle (MSP)"),
+    ("sas", "Service d'accès aux soins (SAS)"),
+    ("pdsa", "Permanence des soins ambulatoires (PDSA)"),
+    ("teleconsultation", "Téléconsultation et téléexpertise"),
+    ("dac", "Dispositif d'appui à la coordination (DAC)"),
+    ("ipa", "Infirmier en pratique avancée (IPA)"),
+    ("pharmacist", "Rôle élargi du pharmacien d'officine"),
+    ("mobile_unit", "Unité mobile (bus de soins)"),
+    ("mediators", "Médiateurs en santé"),
+    ("navigators", "Infirmiers de coordination et navigateurs de parcours"),
+    ("legibility", "Lisibilité de l'offre (guichet unique, annuaire, réorientation)"),
+    ("caregiver_support", "Aide aux aidants"),
+    ("telexpertise", "Téléexpertise (second recours)"),
+    ("specialist_sessions", "Consultations avancées de spécialistes"),
+    ("workforce", "Démographie médicale (départs et installations)"),
+];
+
+/// The French name of a policy type ([`POLICY_TYPES_FR`]), None for an unknown type.
+pub fn policy_type_fr(kind: &str) -> Option<&'static str> {
+    POLICY_TYPES_FR.iter().find(|e| e.0 == kind).map(|e| e.1)
+}
 
 /// The name of an existing structure's kind (`msp` → "Maisons de santé
 /// pluriprofessionnelles existantes (MSP)"); an unknown kind as it is.
@@ -564,7 +601,7 @@ pub fn signed_num(lang: Lang, x: f64) -> String {
 /// The French plural mark after a count: "s" from 2 on; 0 and 1 take the
 /// singular (« 0 zone couverte », « 1 zone couverte », « 2 zones couvertes »).
 pub fn plural_fr(n: u64) -> &'static str {
-    if n >= 2 {
+    if crate::io::plural(n, true) {
         "s"
     } else {
         ""
@@ -724,10 +761,11 @@ mod tests {
         assert_eq!(crate::io::group_thousands("60573", true), "60\u{202F}573");
         assert_eq!(crate::io::group_thousands("573", false), "573");
         assert_eq!(crate::io::count(1_234_567, false), "1,234,567");
-        assert_eq!(
-            crate::scenario::organisation::what_fr("everywhere, 1,385 complex situations followed at once, 8 post-discharge visits a day"),
-            "partout, 1\u{202F}385 situations complexes suivies en même temps, 8 visites après une sortie d'hôpital par jour"
-        );
+        assert_eq!(crate::io::counted(1_385, "situation", "situations", true), "1\u{202F}385 situations");
+        assert_eq!(crate::io::counted(1, "visite", "visites", true), "1 visite");
+        assert_eq!(crate::io::counted(0, "centre", "centres", true), "0 centre");
+        assert_eq!(crate::io::counted(0, "GP", "GPs", false), "0 GPs");
+        assert_eq!(crate::io::counted(1, "GP", "GPs", false), "1 GP");
         let built = |fr| {
             let ds = crate::geo::dataset();
             let picked = ds.select(&crate::geo::Selection::Departement("90".into())).unwrap();

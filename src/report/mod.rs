@@ -21,7 +21,7 @@ pub mod units;
 pub mod validation;
 mod waits;
 
-pub use labels::{board_text, colon, count, given, gp_source_label, num, plural_fr, signed_num, Lang};
+pub use labels::{board_text, colon, count, given, gp_source_label, num, plural_fr, policy_type_fr, signed_num, Lang};
 
 use crate::experiment::file::SensitivityMethod;
 use crate::experiment::tasks::TaskResult;
@@ -390,7 +390,11 @@ fn arm_description(ctx: &Ctx, arm: &crate::scenario::Arm) -> String {
             };
             // An existing structure (`today_msp`) by what it is, not by its policy's name.
             let existing = s.existing.iter().find(|e| !e.policy.is_empty() && e.policy == p.name);
-            let name = existing.map_or(p.name.clone(), |e| {
+            // A policy named by its type (`sas`) by the type's French name in French.
+            let named_by_type = lang == Lang::Fr && p.name == kind;
+            let plain =
+                if named_by_type { policy_type_fr(&kind).map_or(p.name.clone(), |t| format!("{t} [{}]", p.name)) } else { p.name.clone() };
+            let name = existing.map_or(plain, |e| {
                 let label = labels::structure_label(lang, e.kind);
                 if s.existing.iter().filter(|x| x.kind == e.kind).count() > 1 {
                     format!("{label} — {}", e.territory)
@@ -486,7 +490,7 @@ fn differences_section(ctx: &Ctx) -> String {
                 let mut verdict = if marked.is_some() {
                     String::new()
                 } else if crate::results::row_does_not_vary(d) {
-                    t(lang, "constant").to_string()
+                    format!(" — {}", labels::constant_difference(lang))
                 } else if has_interval && (d.ci_low > 0.0 || d.ci_high < 0.0) {
                     format!(
                         "{}{} ≥ 0{})",
@@ -1051,10 +1055,7 @@ fn existing_structures_table(lang: Lang, existing: &[crate::scenario::organisati
             esc(&e.territory),
             esc(&labels::structure_label(lang, e.kind)),
             esc(&e.policy),
-            esc(&labels::board_text(
-                lang,
-                &if lang == Lang::Fr { crate::scenario::organisation::what_fr(&e.what) } else { e.what.clone() }
-            )),
+            esc(&labels::board_text(lang, if lang == Lang::Fr { &e.what_fr } else { &e.what })),
             esc(&labels::board_text(
                 lang,
                 &if lang == Lang::Fr { crate::scenario::organisation::source_fr(&e.source) } else { e.source.clone() }

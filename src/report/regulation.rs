@@ -143,8 +143,7 @@ pub(super) fn compare_section(ctx: &Ctx) -> String {
                             if lo.is_finite() && hi.is_finite() { format!(" [{}{sep}{}]", v(lo), v(hi)) } else { " [–]".into() };
                         let constant = crate::results::row_does_not_vary(d);
                         let word = match (mark(d), lang) {
-                            (None, Lang::Fr) if constant => "non calculable\u{a0}: les réplications ne varient pas",
-                            (None, Lang::En) if constant => "not computable: the replications do not vary",
+                            (None, lang) if constant => super::labels::constant_difference(lang),
                             (Some(true), Lang::Fr) => "mieux",
                             (Some(true), Lang::En) => "better",
                             (Some(false), Lang::Fr) => "moins bien",

@@ -340,9 +340,9 @@ pub fn differences_table(
                         Some(d) => {
                             let cell = with_interval(lang, name, d.mean_diff, (d.ci_low, d.ci_high), of, true, &mut notes);
                             let marked = MARKED.contains(&name.as_str()) || question.contains(name);
-                            (cell, if marked { mark_text(&d, lang, &mut notes) } else { "" })
+                            (cell, if marked { mark_text(&d, lang, &mut notes) } else { String::new() })
                         }
-                        None => (with_interval(lang, name, f64::NAN, (f64::NAN, f64::NAN), of, true, &mut notes), ""),
+                        None => (with_interval(lang, name, f64::NAN, (f64::NAN, f64::NAN), of, true, &mut notes), String::new()),
                     }
                 })
                 .collect();
@@ -353,7 +353,7 @@ pub fn differences_table(
                 .iter()
                 .map(|t| {
                     notes.add("cost");
-                    (cost_per_avoided_words(lang, cost_per_avoided_shown(diffs, None, v, t, name), true), "")
+                    (cost_per_avoided_words(lang, cost_per_avoided_shown(diffs, None, v, t, name), true), String::new())
                 })
                 .collect();
             body.push((if lang == Lang::Fr { fr } else { en }.to_string(), cells));
@@ -368,13 +368,13 @@ pub fn differences_table(
 }
 
 /// A cell of the differences: the value (mean [95 % CI], or words) and
-/// its mark ([`mark_text`]: " better", " not computable (no variation)" …).
-type Cell = (String, &'static str);
+/// its mark ([`mark_text`]: " better", " exactly this difference in every replication" …).
+type Cell = (String, String);
 
 /// Rows `(label, cell per territory)` under a header of territory names,
 /// labels padded to the longest, each column at least 36 wide. In a column
 /// the values are right-aligned on one edge and the marks left-aligned after
-/// it, so that a long mark ("not computable (no variation)") does not push
+/// it, so that a long mark (a difference the same in every replication) does not push
 /// its value out of line with the others.
 fn aligned(territories: &[String], body: &[(String, Vec<Cell>)]) -> String {
     let mut out = String::new();
@@ -392,7 +392,7 @@ fn aligned(territories: &[String], body: &[(String, Vec<Cell>)]) -> String {
     for (label, cells) in body {
         out.push_str(&format!("  {}", pad(label, label_w)));
         for ((c, w), m) in cells.iter().zip(&widths).zip(&marks) {
-            out.push_str(&format!("  {}{}", pad_left(&c.0, w - m), pad(c.1, *m)));
+            out.push_str(&format!("  {}{}", pad_left(&c.0, w - m), pad(&c.1, *m)));
         }
         out.push_str("\n");
     }
@@ -403,20 +403,20 @@ fn aligned(territories: &[String], body: &[(String, Vec<Cell>)]) -> String {
 /// The terminal mark of a marked difference (the [`MARKED`] family, or the
 /// question's): better, worse, or "≈0" (not distinguishable after the Holm
 /// adjustment).
-fn mark_text(d: &DifferenceRow, lang: Lang, notes: &mut Notes) -> &'static str {
+fn mark_text(d: &DifferenceRow, lang: Lang, notes: &mut Notes) -> String {
     if !d.mean_diff.is_finite() {
-        return "";
+        return String::new();
     }
     notes.add("mark");
-    match (mark(d), lang) {
-        (None, Lang::En) if crate::results::row_does_not_vary(d) => " not computable (no variation)",
-        (None, Lang::Fr) if crate::results::row_does_not_vary(d) => " non calculable (aucune variation)",
-        (Some(true), Lang::En) => " better",
-        (Some(false), Lang::En) => " worse",
-        (Some(true), Lang::Fr) => " mieux",
-        (Some(false), Lang::Fr) => " pire",
-        (None, _) => " ≈0",
-    }
+    let word = match (mark(d), lang) {
+        (None, _) if crate::results::row_does_not_vary(d) => super::labels::constant_difference(lang),
+        (Some(true), Lang::En) => "better",
+        (Some(false), Lang::En) => "worse",
+        (Some(true), Lang::Fr) => "mieux",
+        (Some(false), Lang::Fr) => "pire",
+        (None, _) => "≈0",
+    };
+    format!(" {word}")
 }
 
 #[cfg(test)]
@@ -532,7 +532,7 @@ mod tests {
     /// right-aligned with their marks): the values end on one column, the
     /// marks start after it. By hand: the widest value is the constant
     /// row's, "+2.00 [+1.00, +3.00]" (20 characters); the widest mark
-    /// " not computable (no variation)" (30); the column 50 wide.
+    /// " exactly this difference in every replication" (45); the column 65 wide.
     #[test]
     fn values_stay_aligned_whatever_their_mark() {
         let terr = ["T".to_string()];
@@ -542,7 +542,7 @@ mod tests {
         let t = differences_table(&d, &[], &terr, Lang::En, &[]);
         let line = |s: &str| t.lines().find(|l| l.contains(s)).unwrap_or_else(|| panic!("{s}: {t}")).to_string();
         let (delay, forgone, ed) = (line("delay to consultation"), line("forgone care"), line("ED visits /1,000"));
-        assert!(forgone.ends_with("+2.00 [+1.00, +3.00] not computable (no variation)"), "{t}");
+        assert!(forgone.ends_with("+2.00 [+1.00, +3.00] exactly this difference in every replication"), "{t}");
         let end = |l: &str, v: &str| l.find(v).map(|i| l[..i + v.len()].chars().count());
         let edge = end(&forgone, "+3.00]").unwrap();
         assert_eq!(end(&delay, "−1.00]"), Some(edge), "{t}");
@@ -627,7 +627,7 @@ pub fn regulation_table(
     let mut notes = Notes::default();
     let label_w = KEY_REGULATION.iter().map(|k| k.label(lang).chars().count()).max().unwrap_or(0);
     let mut out = match lang {
-        Lang::Fr => "Régulation SAS par bras (moyenne [IC à 95 %])\n".to_string(),
+        Lang::Fr => "Régulation SAS par option (moyenne [IC à 95 %])\n".to_string(),
         Lang::En => "SAS regulation by arm (mean [95% CI])\n".to_string(),
     };
     for t in territories {

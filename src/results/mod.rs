@@ -199,8 +199,8 @@ pub fn mark_of(indicator: &str, mean_diff: f64, p_holm: f64) -> Option<bool> {
 /// Whether a difference rests on replications that do not vary (n ≥ 2, an
 /// interval, but no p-value: [`crate::stats::paired_p_value`] gives none
 /// exactly when the paired differences are all equal). Such a difference has
-/// no Holm rank and no verdict: "not computable: the replications do not
-/// vary". Works on rows read back from `differences.csv` too (empty p).
+/// no Holm rank and no verdict: it is this difference exactly, in every
+/// replication (`report::labels::constant_difference`). Works on rows read back from `differences.csv` too (empty p).
 pub fn does_not_vary(n: usize, ci_low: f64, ci_high: f64, p_value: f64) -> bool {
     // Differences exactly 0 in every replication (a variant that changes
     // nothing) stay "not distinguishable": there is no effect to qualify.

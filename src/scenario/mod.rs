@@ -234,18 +234,18 @@ impl Scenario {
                             en: format!(
                                 "policy {:?} events[{i}] removes {} GPs from zone {:?}, which has {} at the start: only the GPs there retire (at most {})",
                                 p.name,
-                                e.change.unsigned_abs(),
+                                crate::io::count(u64::from(e.change.unsigned_abs()), false),
                                 e.zone,
-                                z.gps,
-                                z.gps
+                                crate::io::count(u64::from(z.gps), false),
+                                crate::io::count(u64::from(z.gps), false)
                             ),
                             fr: format!(
                                 "la politique {:?} events[{i}] retire {} MG de la zone {:?}, qui en a {} au départ\u{a0}: seuls les MG présents partent (au plus {})",
                                 p.name,
-                                e.change.unsigned_abs(),
+                                crate::io::count(u64::from(e.change.unsigned_abs()), true),
                                 e.zone,
-                                z.gps,
-                                z.gps
+                                crate::io::count(u64::from(z.gps), true),
+                                crate::io::count(u64::from(z.gps), true)
                             ),
                         });
                     }
@@ -313,7 +313,7 @@ impl Scenario {
                     let example = crate::model::policy::spec::scale_example(&kind).unwrap_or("zones = [\"…\"]");
                     out.push(Warning {
                         en: format!(
-                            "variant {:?} adds a {kind} ({:?}) where today's {:?} already works: the two act together, as two {kind}s would. \
+                            "variant {:?} adds a policy of type {kind} ({:?}) where today's {:?} already works: the two act together, as two {kind} policies would. \
                              To change the existing one instead (enlarge it, add a site), write in the variant \
                              extend_policies = [{{ name = {:?}, {example} }}] (docs/policies.md, Today's organisation)",
                             arm.name, p.name, b.name, b.name
@@ -645,7 +645,12 @@ fn resolve_territories(pb: &mut Vec<Problem>, raw: &ScenarioFile) -> (Vec<Territ
         }
     }
     let total: u64 = zones.iter().map(|z| z.inhabitants()).sum();
-    check(pb, "territories", total <= MAX_INHABITANTS, &format!("{total} inhabitants is more than the 100,000,000 a run accepts"));
+    check(
+        pb,
+        "territories",
+        total <= MAX_INHABITANTS,
+        &format!("{} inhabitants is more than the 100,000,000 a run accepts", crate::io::count(total, false)),
+    );
     (territories, zones)
 }
 
@@ -1031,7 +1036,7 @@ fn resolve_synthetic(pb: &mut Vec<Problem>, at: &str, t: &TerritoryFile, a: Arch
         pb,
         &format!("{at}.population"),
         population <= MAX_INHABITANTS,
-        &format!("more than 100,000,000 inhabitants (got {population}; accepted: 1 to 100,000,000)"),
+        &format!("more than 100,000,000 inhabitants (got {}; accepted: 1 to 100,000,000)", crate::io::count(population, false)),
     );
     let area = t.area_km2.unwrap_or(f64::NAN);
     check_positive(pb, &format!("{at}.area_km2"), area);
@@ -1042,7 +1047,11 @@ fn resolve_synthetic(pb: &mut Vec<Problem>, at: &str, t: &TerritoryFile, a: Arch
         pb,
         &format!("{at}.zone_count"),
         population == 0 || u64::from(zone_count) <= population,
-        &format!("must be at most the population ({population} inhabitants): every zone needs inhabitants (got {zone_count})"),
+        &format!(
+            "must be at most the population ({} inhabitants): every zone needs inhabitants (got {})",
+            crate::io::count(population, false),
+            crate::io::count(u64::from(zone_count), false)
+        ),
     );
     let gps = t.gps_per_10000.unwrap_or(d.gps_per_10000);
     check_non_negative(pb, &format!("{at}.gps_per_10000"), gps);
@@ -1096,7 +1105,8 @@ fn check_area(pb: &mut Vec<Problem>, path: &str, area: f64, population: u64) {
             path,
             false,
             &format!(
-                "{population} inhabitants on {area} km² is {density:.3e} inhabitants per km²; at most {MAX_DENSITY_PER_KM2:.0e} are accepted (is the surface in km²?)"
+                "{} inhabitants on {area} km² is {density:.3e} inhabitants per km²; at most {MAX_DENSITY_PER_KM2:.0e} are accepted (is the surface in km²?)",
+                crate::io::count(population, false)
             ),
         );
     }
@@ -1119,8 +1129,10 @@ fn resolve_explicit(
         &format!("{at}.zones"),
         total == 0 || gps as f64 * 10_000.0 <= MAX_GPS_PER_10000 * total as f64,
         &format!(
-            "{gps} GPs for {total} inhabitants is {:.0} per 10,000; at most 1,000 per 10,000 are accepted (France ≈ 8.5)",
-            gps as f64 * 10_000.0 / total.max(1) as f64
+            "{} for {} inhabitants is {} per 10,000; at most 1,000 per 10,000 are accepted (France ≈ 8.5)",
+            crate::io::counted(gps, "GP", "GPs", false),
+            crate::io::count(total, false),
+            crate::io::count((gps as f64 * 10_000.0 / total.max(1) as f64).round() as u64, false)
         ),
     );
     let mut zones = Vec::new();
@@ -1130,11 +1142,16 @@ fn resolve_explicit(
             pb,
             &format!("{zat}.population"),
             z.population <= MAX_INHABITANTS,
-            &format!("more than 100,000,000 inhabitants (got {}; accepted: 0 to 100,000,000)", z.population),
+            &format!("more than 100,000,000 inhabitants (got {}; accepted: 0 to 100,000,000)", crate::io::count(z.population, false)),
         );
         check(pb, &format!("{zat}.x_km"), z.x_km.is_finite(), "must be a finite number");
         check(pb, &format!("{zat}.y_km"), z.y_km.is_finite(), "must be a finite number");
-        check(pb, &format!("{zat}.gps"), z.gps <= 100_000, &format!("must be at most 100000 (got {}; accepted: 0 to 100,000)", z.gps));
+        check(
+            pb,
+            &format!("{zat}.gps"),
+            z.gps <= 100_000,
+            &format!("must be at most 100,000 (got {}; accepted: 0 to 100,000)", crate::io::count(u64::from(z.gps), false)),
+        );
         let d = density_defaults(z.density);
         let broadband = z.broadband.unwrap_or(t.broadband.unwrap_or(d.broadband));
         let vulnerable = z.vulnerable.unwrap_or(t.vulnerable.unwrap_or(d.vulnerable));

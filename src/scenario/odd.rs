@@ -86,16 +86,20 @@ impl Scenario {
         let per_100k = 100_000.0 * f64::from(t.consultations_per_day) / covered.max(1) as f64;
         (covered > 0 && per_100k > TELECONSULTATIONS_PER_100K_DAY_ODD).then(|| Warning {
             en: format!(
-                "policy {:?} ({at}) offers {} teleconsultations a day for {covered} inhabitants ({per_100k:.0} per 100,000; today about 32): \
+                "policy {:?} ({at}) offers {} teleconsultations a day for {} inhabitants ({per_100k:.0} per 100,000; today about 32): \
                  more than {TELECONSULTATIONS_PER_100K_DAY_ODD:.0} per 100,000 a day is far above any observed volume, \
                  so the platform acts as if unlimited",
-                p.name, t.consultations_per_day
+                p.name,
+                crate::io::count(u64::from(t.consultations_per_day), false),
+                crate::io::count(covered, false)
             ),
             fr: format!(
-                "la politique {:?} ({fr_at}) offre {} téléconsultations par jour pour {covered} habitants ({per_100k:.0} pour 100\u{202F}000 ; aujourd'hui environ 32)\u{a0}: \
+                "la politique {:?} ({fr_at}) offre {} téléconsultations par jour pour {} habitants ({per_100k:.0} pour 100\u{202F}000 ; aujourd'hui environ 32)\u{a0}: \
                  plus de {TELECONSULTATIONS_PER_100K_DAY_ODD:.0} pour 100\u{202F}000 par jour dépasse de loin tout volume observé, \
                  la plateforme agit donc comme sans limite",
-                p.name, t.consultations_per_day
+                p.name,
+                crate::io::count(u64::from(t.consultations_per_day), true),
+                crate::io::count(covered, true)
             ),
         })
     }
@@ -205,7 +209,7 @@ mod tests {
         assert!(warn("[[policies]]\ntype = \"teleconsultation\"\nconsultations_per_day = 20\n").is_empty());
         let w = warn("[[policies]]\ntype = \"teleconsultation\"\nname = \"t\"\nconsultations_per_day = 21\n");
         assert_eq!(w.len(), 1, "{w:?}");
-        assert!(w[0].starts_with("policy \"t\" (base) offers 21 teleconsultations a day for 2000 inhabitants (1050 per 100,000"), "{w:?}");
+        assert!(w[0].starts_with("policy \"t\" (base) offers 21 teleconsultations a day for 2,000 inhabitants (1050 per 100,000"), "{w:?}");
         let s = parse(&scenario("[[policies]]\ntype = \"cpts\"\nparticipation = 0.0\n"), "odd.toml").unwrap();
         assert!(s.warnings().iter().any(|w| w.contains("participation = 0")), "shown with the other warnings");
         // The same warning in French (`--lang fr`, `run.json`'s warnings_fr).

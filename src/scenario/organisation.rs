@@ -104,6 +104,8 @@ pub struct Existing {
     pub kind: &'static str,
     /// What it is, in figures.
     pub what: String,
+    /// [`Existing::what`] in French.
+    pub what_fr: String,
     /// Where the figures come from.
     pub source: String,
 }
@@ -188,12 +190,14 @@ impl Place<'_> {
     }
 
     /// Adds a structure: its policy table and what the listing says of it.
-    fn push(&self, out: &mut Expansion, kind: &'static str, table: Table, what: String, source: &str) {
+    /// `what`: in English, then in French (`fr`).
+    fn push(&self, out: &mut Expansion, kind: &'static str, table: Table, what: impl Fn(bool) -> String, source: &str) {
         out.existing.push(Existing {
             territory: self.t.name.clone(),
             policy: table["name"].as_str().unwrap_or_default().to_string(),
             kind,
-            what,
+            what: what(false),
+            what_fr: what(true),
             source: source.to_string(),
         });
         out.tables.push(table);
@@ -204,6 +208,9 @@ impl Place<'_> {
         names([self.t.name.clone()])
     }
 }
+
+/// What the listing says of a structure the data does not give (English, French).
+const NONE_ASSUMED: (&str, &str) = ("none assumed", "aucun supposé");
 
 /// Today's structures of every territory, as policy tables.
 /// `kinds[i]`: how territory `i` was given, or `None` to leave it without structures.
@@ -227,7 +234,8 @@ pub fn expand(territories: &[Territory], zones: &[Zone], kinds: &[Option<Kind>])
             territory: t.name.clone(),
             policy: String::new(),
             kind: "sas",
-            what: "none assumed".into(),
+            what: NONE_ASSUMED.0.into(),
+            what_fr: NONE_ASSUMED.1.into(),
             source: "no per-département SAS coverage embedded (22 pilot territories in 2023, context/003): declare an existing SAS in [[policies]]".into(),
         });
     }
@@ -276,22 +284,27 @@ fn today_teams(p: &Place, out: &mut Expansion) {
                 ("cost_per_year_eur", Value::Float(d.cost_per_year_eur * f64::from(n))),
             ],
         );
-        let label = match (kind, n) {
-            ("msp", 1) => "MSP",
-            ("msp", _) => "MSPs",
-            (_, 1) => "centre de santé",
-            _ => "centres de santé",
-        };
         // `gps` counts every GP practising in the communes that have a team
         // (not only the teams' GPs): `members` of them take part.
-        let communes = if at.len() == 1 { "1 commune".to_string() } else { format!("{} communes", count(at.len() as u64)) };
-        let what = format!(
-            "{} {label} in {communes}: {} of the {} GPs practising in these communes take part ({:.0} %)",
-            count(n as u64),
-            count(members as u64),
-            count(u64::from(gps)),
-            100.0 * participation
-        );
+        let what = |fr: bool| {
+            let teams = match kind {
+                "msp" => counted(u64::from(n), "MSP", if fr { "MSP" } else { "MSPs" }, fr),
+                _ => counted(u64::from(n), "centre de santé", "centres de santé", fr),
+            };
+            let communes = counted(at.len() as u64, "commune", "communes", fr);
+            let (members, pct) = (count(u64::from(members), fr), 100.0 * participation);
+            if fr {
+                format!(
+                    "{teams} dans {communes}\u{a0}: {members} des {} MG exerçant dans ces communes participent ({pct:.0} %)",
+                    count(u64::from(gps), fr)
+                )
+            } else {
+                format!(
+                    "{teams} in {communes}: {members} of the {} practising in these communes take part ({pct:.0} %)",
+                    counted(u64::from(gps), "GP", "GPs", fr)
+                )
+            }
+        };
         p.push(out, if kind == "msp" { "msp" } else { "cds" }, table, what, source);
     }
 }
@@ -321,21 +334,32 @@ fn today_cpts(p: &Place, out: &mut Expansion) {
         let gps: u32 = p.zs.iter().filter(|z| set.contains(z.name.as_str())).map(|z| z.gps).sum();
         let table =
             table("cpts", &p.name("cpts"), vec![("zones", names(covered.clone())), ("participation", Value::Float(CPTS_PARTICIPATION))]);
-        let communes = if covered.len() == 1 { "1 commune".to_string() } else { format!("{} communes", count(covered.len() as u64)) };
-        let what = format!(
-            "{communes}, {} inhabitants ({:.0} % of the territory): {:.0} % of the {gps} GPs practising in these communes are members (≈ {:.0})",
-            count(inside),
-            100.0 * inside as f64 / p.pop.max(1) as f64,
-            100.0 * CPTS_PARTICIPATION,
-            f64::from(gps) * CPTS_PARTICIPATION
-        );
+        let what = |fr: bool| {
+            let communes = counted(covered.len() as u64, "commune", "communes", fr);
+            let share = 100.0 * inside as f64 / p.pop.max(1) as f64;
+            let (members, pct) = (f64::from(gps) * CPTS_PARTICIPATION, 100.0 * CPTS_PARTICIPATION);
+            if fr {
+                format!(
+                    "{communes}, {} ({share:.0} % du territoire)\u{a0}: {pct:.0} % des {} MG exerçant dans ces communes sont membres (≈ {members:.0})",
+                    counted(inside, "habitant", "habitants", fr),
+                    count(u64::from(gps), fr)
+                )
+            } else {
+                format!(
+                    "{communes}, {} ({share:.0} % of the territory): {pct:.0} % of the {} practising in these communes are members (≈ {members:.0})",
+                    counted(inside, "inhabitant", "inhabitants", fr),
+                    counted(u64::from(gps), "GP", "GPs", fr)
+                )
+            }
+        };
         p.push(out, "cpts", table, what, CPTS_SOURCE);
     } else if p.real {
         out.existing.push(Existing {
             territory: p.t.name.clone(),
             policy: String::new(),
             kind: "cpts",
-            what: "none assumed".into(),
+            what: NONE_ASSUMED.0.into(),
+            what_fr: NONE_ASSUMED.1.into(),
             source: NO_CPTS_SOURCE.into(),
         });
     }
@@ -348,11 +372,13 @@ fn today_pdsa(p: &Place, out: &mut Expansion) {
         out,
         "pdsa",
         table("pdsa", &p.name("pdsa"), vec![("territories", p.everywhere()), ("gps_on_duty", Value::Integer(duty))]),
-        format!(
-            "everywhere, {} {} on duty in the evening, at weekends and on public holidays",
-            count(duty as u64),
-            if duty == 1 { "GP" } else { "GPs" }
-        ),
+        |fr: bool| {
+            if fr {
+                format!("partout, {} MG de garde le soir, le week-end et les jours fériés", count(duty as u64, fr))
+            } else {
+                format!("everywhere, {} on duty in the evening, at weekends and on public holidays", counted(duty as u64, "GP", "GPs", fr))
+            }
+        },
         "PDSA organised in every département (CSP R. 6315-1); one GP on duty per 45,000 inhabitants (assumption)",
     );
 }
@@ -374,11 +400,22 @@ fn today_dac(p: &Place, out: &mut Expansion) {
                 ("spread_enrolment", Value::Boolean(true)),
             ],
         ),
-        format!(
-            "everywhere, {} complex situations followed at once, {} post-discharge visits a day",
-            count(cases as u64),
-            count(visits as u64)
-        ),
+        |fr: bool| {
+            let (cases, visits) = (cases as u64, visits as u64);
+            if fr {
+                format!(
+                    "partout, {} en même temps, {} après une sortie d'hôpital par jour",
+                    counted(cases, "situation complexe suivie", "situations complexes suivies", fr),
+                    counted(visits, "visite", "visites", fr)
+                )
+            } else {
+                format!(
+                    "everywhere, {} followed at once, {} a day",
+                    counted(cases, "complex situation", "complex situations", fr),
+                    counted(visits, "post-discharge visit", "post-discharge visits", fr)
+                )
+            }
+        },
         "DAC present everywhere since 2022 (context/000); 150 situations per 100,000 inhabitants (assumption)",
     );
 }
@@ -395,49 +432,34 @@ fn today_teleconsultation(p: &Place, out: &mut Expansion) {
             &p.name("teleconsultation"),
             vec![("territories", p.everywhere()), ("doctors", Value::Integer(doctors)), ("consultations_per_day", Value::Integer(per_day))],
         ),
-        format!(
-            "{} remote consultations a day ({} {} at once)",
-            count(per_day as u64),
-            count(doctors as u64),
-            if doctors == 1 { "doctor" } else { "doctors" }
-        ),
+        |fr: bool| {
+            let (per_day, doctors) = (per_day as u64, doctors as u64);
+            if fr {
+                format!(
+                    "{} par jour ({} en même temps)",
+                    counted(per_day, "téléconsultation", "téléconsultations", fr),
+                    counted(doctors, "médecin", "médecins", fr)
+                )
+            } else {
+                format!(
+                    "{} a day ({} at once)",
+                    counted(per_day, "remote consultation", "remote consultations", fr),
+                    counted(doctors, "doctor", "doctors", fr)
+                )
+            }
+        },
         "≈ 3.2 % of GP consultations in 2023 (Cnam / DREES): 32 a day per 100,000 inhabitants",
     );
 }
 
-/// The French of a structure's description ([`Existing::what`], written in
-/// English for the terminal) for the French report and web page: its fixed
-/// phrases replaced, the figures kept. A phrase not listed stays English.
-pub fn what_fr(what: &str) -> String {
-    const PHRASES: &[(&str, &str)] = &[
-        (" MSPs in ", " MSP dans "),
-        (" MSP in ", " MSP dans "),
-        (" centres de santé in ", " centres de santé dans "),
-        (" centre de santé in ", " centre de santé dans "),
-        (" GPs practising in these communes take part (", " MG exerçant dans ces communes participent ("),
-        (" GPs practising in these communes are members (", " MG exerçant dans ces communes sont membres ("),
-        (" inhabitants (", " habitants ("),
-        (" % of the territory)", " % du territoire)"),
-        ("everywhere, ", "partout, "),
-        (" GPs on duty in the evening, at weekends and on public holidays", " MG de garde le soir, le week-end et les jours fériés"),
-        (" GP on duty in the evening, at weekends and on public holidays", " MG de garde le soir, le week-end et les jours fériés"),
-        (" complex situations followed at once, ", " situations complexes suivies en même temps, "),
-        (" post-discharge visits a day", " visites après une sortie d'hôpital par jour"),
-        (" remote consultations a day (", " téléconsultations par jour ("),
-        (" doctors at once)", " médecins en même temps)"),
-        (" doctor at once)", " médecin en même temps)"),
-        ("none assumed", "aucun supposé"),
-        // Last: " % of the territory)" above is a phrase of its own.
-        (" of the ", " des "),
-    ];
-    // Every colon of the French text after a no-break space; the English
-    // thousands (`count`: 166,578) grouped as French writes them (166 578).
-    crate::io::thousands_fr(&PHRASES.iter().fold(what.to_string(), |s, (en, fr)| s.replace(en, fr)).replace(": ", "\u{a0}: "))
+/// A count in the listing's language ([`crate::io::count`]).
+fn count(n: u64, fr: bool) -> String {
+    crate::io::count(n, fr)
 }
 
-/// A count in the English of [`Existing::what`] ([`crate::io::count`]).
-fn count(n: u64) -> String {
-    crate::io::count(n, false)
+/// A count and its noun ([`crate::io::counted`]).
+fn counted(n: u64, one: &str, many: &str, fr: bool) -> String {
+    crate::io::counted(n, one, many, fr)
 }
 
 /// The sources of today's structures, English then French.
@@ -501,8 +523,8 @@ pub fn describe(existing: &[Existing]) -> String {
     describe_in(existing, false)
 }
 
-/// [`describe`] in French when `fr` ([`what_fr`]; the sources are citations
-/// and stay as written).
+/// [`describe`] in French when `fr` ([`Existing::what_fr`]; the sources
+/// are translated by [`source_fr`]).
 pub fn describe_in(existing: &[Existing], fr: bool) -> String {
     use std::fmt::Write;
     let mut s = String::new();
@@ -516,7 +538,7 @@ pub fn describe_in(existing: &[Existing], fr: bool) -> String {
     };
     for e in existing {
         let name = if e.policy.is_empty() { String::new() } else { format!(" [{}]", e.policy) };
-        let what = if fr { what_fr(&e.what) } else { e.what.clone() };
+        let what = if fr { &e.what_fr } else { &e.what };
         let source = if fr { source_fr(&e.source) } else { e.source.clone() };
         let _ = writeln!(s, "    {:<17} {what}{name}\n{:<22}source{} {source}", e.kind, "", if fr { "\u{a0}:" } else { ":" });
     }
@@ -630,7 +652,8 @@ mod tests {
             cpts.ends_with(&format!(": 60 % of the {gps} GPs practising in these communes are members (≈ {:.0})", f64::from(gps) * 0.6)),
             "{cpts}"
         );
-        assert_eq!(what_fr(&what("msp")), "33 MSP dans 3 communes\u{a0}: 165 des 309 MG exerçant dans ces communes participent (53 %)");
+        let what_fr = e.existing.iter().find(|x| x.kind == "msp").unwrap().what_fr.clone();
+        assert_eq!(what_fr, "33 MSP dans 3 communes\u{a0}: 165 des 309 MG exerçant dans ces communes participent (53 %)");
     }
 
     #[test]

@@ -6,6 +6,8 @@
 //! serde could not (a policy's common keys), and puts the nearest known
 //! name first, by normalised Damerau–Levenshtein similarity (`strsim`).
 //! [`nearest`] serves any other list of names (indicators, policy types).
+//! [`plain_types`] says serde's expected Rust types (`expected u32`) in
+//! words ("expected a whole number ≥ 0").
 
 /// Similarity (0 to 1) a known name needs to be suggested.
 const MIN_SIMILARITY: f64 = 0.6;
@@ -26,13 +28,40 @@ pub fn did_you_mean<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) ->
     nearest(word, known).map_or(String::new(), |k| format!("; did you mean `{k}`?"))
 }
 
+/// serde's expected Rust types in words, the one table of the scenario
+/// files and the web page: (type, words).
+const TYPE_WORDS: &[(&str, &str)] = &[
+    ("u64", "a whole number ≥ 0"),
+    ("u32", "a whole number ≥ 0"),
+    ("usize", "a whole number ≥ 0"),
+    ("u16", "a whole number from 0 to 65,535"),
+    ("u8", "a whole number from 0 to 255"),
+    ("i64", "a whole number"),
+    ("i32", "a whole number"),
+    ("f64", "a number"),
+    ("f32", "a number"),
+];
+
+/// A serde message ending in "expected <Rust type>" ("invalid type:
+/// floating point `2.5`, expected u32") with the type said in words
+/// ("…, expected a whole number ≥ 0"); any other message unchanged.
+pub fn plain_types(message: &str) -> String {
+    for (ty, words) in TYPE_WORDS {
+        if let Some(head) = message.strip_suffix(&format!("expected {ty}")) {
+            return format!("{head}expected {words}");
+        }
+    }
+    message.to_string()
+}
+
 /// Rewrites serde's "unknown field/variant `x`, expected …" with `extra`
-/// names added to the expected ones and the nearest suggested; any other
-/// message is returned unchanged.
+/// names added to the expected ones and the nearest suggested; an expected
+/// Rust type is said in words ([`plain_types`]); any other message is
+/// returned unchanged.
 pub fn improve(message: &str, extra: &[&str]) -> String {
     let Some((what, rest)) = ["unknown field `", "unknown variant `"].iter().find_map(|p| message.split_once(p).map(|(_, r)| (*p, r)))
     else {
-        return message.to_string();
+        return plain_types(message);
     };
     let Some((word, tail)) = rest.split_once('`') else { return message.to_string() };
     let mut known: Vec<&str> = tail.split('`').skip(1).step_by(2).collect();
@@ -69,5 +98,15 @@ mod tests {
         let m = improve("unknown variant `rurall`, expected one of `dense_urban`, `rural`", &[]);
         assert!(m.contains("did you mean `rural`?"), "{m}");
         assert_eq!(improve("invalid type: string", &["x"]), "invalid type: string");
+        // Rust's type names said in words.
+        assert_eq!(
+            improve("invalid type: floating point `2.5`, expected u32", &[]),
+            "invalid type: floating point `2.5`, expected a whole number ≥ 0"
+        );
+        assert_eq!(improve("invalid type: string \"two\", expected f64", &[]), "invalid type: string \"two\", expected a number");
+        assert_eq!(
+            improve("invalid value: integer `70000`, expected u16", &[]),
+            "invalid value: integer `70000`, expected a whole number from 0 to 65,535"
+        );
     }
 }

@@ -117,20 +117,7 @@ fn friendly(path: &str, reason: &str) -> String {
         let given = reason.split_once(", expected").map_or(reason, |(g, _)| g);
         return format!("{given}: {}", super::compose::replications_reason());
     }
-    let words = [
-        ("expected u64", "expected a whole number ≥ 0"),
-        ("expected u32", "expected a whole number ≥ 0"),
-        ("expected u16", "expected a whole number from 0 to 65535"),
-        ("expected i64", "expected a whole number"),
-        ("expected f64", "expected a number"),
-    ];
-    let mut r = reason.to_string();
-    for (a, b) in words {
-        if r.ends_with(a) {
-            r = format!("{}{b}", &r[..r.len() - a.len()]);
-        }
-    }
-    r
+    crate::scenario::suggest::plain_types(reason)
 }
 
 /// The JSON error of a refused body.

@@ -44,27 +44,29 @@ pub struct Entry {
     pub params: Vec<Param>,
 }
 
-/// French name and one plain sentence for each policy type.
+/// French name ([`crate::report::policy_type_fr`], the report's too) and one plain sentence for each policy type.
 fn french(kind: &str) -> (&'static str, &'static str) {
-    match kind {
-        "cpts" => ("Communauté professionnelle territoriale de santé (CPTS)", "Réseau des professionnels du territoire\u{a0}: créneaux partagés de soins non programmés, recherche d'un médecin traitant pour les patients qui n'en ont pas, protocoles de coopération, guichet unique."),
-        "msp" => ("Maison de santé pluriprofessionnelle (MSP)", "Exercice en équipe\u{a0}: agenda mutualisé, délégation de tâches (infirmières Asalée pour les patients chroniques), horaires élargis."),
-        "sas" => ("Service d'accès aux soins (SAS)", "Régulation téléphonique\u{a0}: les patients qui appellent sont orientés vers un créneau de médecin de ville le jour même plutôt que vers les urgences."),
-        "pdsa" => ("Permanence des soins ambulatoires (PDSA)", "Gardes de médecins de ville le soir, la nuit, le week-end et les jours fériés."),
-        "teleconsultation" => ("Téléconsultation et téléexpertise", "Consultations à distance (plateforme et médecins participants) pour les patients ayant un accès numérique ; avis à distance entre professionnels."),
-        "dac" => ("Dispositif d'appui à la coordination (DAC)", "Appui aux parcours complexes\u{a0}: coordination des patients âgés ou polypathologiques, sorties d'hôpital accompagnées."),
-        "ipa" => ("Infirmier en pratique avancée (IPA)", "Des infirmiers en pratique avancée suivent des patients chroniques stables et renouvellent leurs traitements."),
-        "pharmacist" => ("Rôle élargi du pharmacien d'officine", "Le pharmacien prend en charge certains soins non programmés simples (protocoles) et vaccine."),
-        "mobile_unit" => ("Unité mobile (bus de soins)", "Une équipe mobile consulte à tour de rôle dans les communes éloignées."),
-        "mediators" => ("Médiateurs en santé", "Des médiateurs accompagnent les personnes vulnérables vers les soins et réduisent le renoncement."),
-        "navigators" => ("Infirmiers de coordination et navigateurs de parcours", "Des infirmiers organisent le suivi des patients chroniques inscrits\u{a0}: rendez-vous chez le médecin traitant, suivis manqués reprogrammés."),
-        "legibility" => ("Lisibilité de l'offre (guichet unique, annuaire, réorientation)", "Faire connaître l'offre du territoire\u{a0}: guichet unique ou référent orientation de la CPTS, annuaire public en ligne, professionnels formés à réorienter."),
-        "caregiver_support" => ("Aide aux aidants", "Soutien et répit pour les aidants de patients âgés ou dépendants."),
-        "telexpertise" => ("Téléexpertise (second recours)", "Le médecin généraliste demande l'avis d'un spécialiste à distance, sans visite ; possible seulement si le cabinet est bien connecté."),
-        "specialist_sessions" => ("Consultations avancées de spécialistes", "Des spécialistes tiennent des demi-journées de consultation dans le territoire chaque semaine."),
-        "workforce" => ("Démographie médicale (départs et installations)", "Départs en retraite et installations de médecins généralistes, datés ou selon une dynamique."),
-        _ => ("", ""),
-    }
+    let title = crate::report::policy_type_fr(kind).unwrap_or_default();
+    let description = match kind {
+        "cpts" => "Réseau des professionnels du territoire\u{a0}: créneaux partagés de soins non programmés, recherche d'un médecin traitant pour les patients qui n'en ont pas, protocoles de coopération, guichet unique.",
+        "msp" => "Exercice en équipe\u{a0}: agenda mutualisé, délégation de tâches (infirmières Asalée pour les patients chroniques), horaires élargis.",
+        "sas" => "Régulation téléphonique\u{a0}: les patients qui appellent sont orientés vers un créneau de médecin de ville le jour même plutôt que vers les urgences.",
+        "pdsa" => "Gardes de médecins de ville le soir, la nuit, le week-end et les jours fériés.",
+        "teleconsultation" => "Consultations à distance (plateforme et médecins participants) pour les patients ayant un accès numérique ; avis à distance entre professionnels.",
+        "dac" => "Appui aux parcours complexes\u{a0}: coordination des patients âgés ou polypathologiques, sorties d'hôpital accompagnées.",
+        "ipa" => "Des infirmiers en pratique avancée suivent des patients chroniques stables et renouvellent leurs traitements.",
+        "pharmacist" => "Le pharmacien prend en charge certains soins non programmés simples (protocoles) et vaccine.",
+        "mobile_unit" => "Une équipe mobile consulte à tour de rôle dans les communes éloignées.",
+        "mediators" => "Des médiateurs accompagnent les personnes vulnérables vers les soins et réduisent le renoncement.",
+        "navigators" => "Des infirmiers organisent le suivi des patients chroniques inscrits\u{a0}: rendez-vous chez le médecin traitant, suivis manqués reprogrammés.",
+        "legibility" => "Faire connaître l'offre du territoire\u{a0}: guichet unique ou référent orientation de la CPTS, annuaire public en ligne, professionnels formés à réorienter.",
+        "caregiver_support" => "Soutien et répit pour les aidants de patients âgés ou dépendants.",
+        "telexpertise" => "Le médecin généraliste demande l'avis d'un spécialiste à distance, sans visite ; possible seulement si le cabinet est bien connecté.",
+        "specialist_sessions" => "Des spécialistes tiennent des demi-journées de consultation dans le territoire chaque semaine.",
+        "workforce" => "Départs en retraite et installations de médecins généralistes, datés ou selon une dynamique.",
+        _ => "",
+    };
+    (title, description)
 }
 
 /// The catalogue, built once.

@@ -201,7 +201,7 @@ impl Composed {
             add("variants", format!("at most {MAX_VARIANTS} variants"));
         }
         if self.communes.len() > super::territory::MAX_COMMUNES {
-            add("territories[0].communes", format!("at most {} communes", super::territory::MAX_COMMUNES));
+            add("territories[0].communes", format!("at most {} communes", crate::io::count(super::territory::MAX_COMMUNES as u64, false)));
         }
         if self.name.trim().is_empty() {
             add("name", "give the scenario a name".into());

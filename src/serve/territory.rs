@@ -56,11 +56,11 @@ pub async fn search(super::body::JsonQuery(q): super::body::JsonQuery<SearchQuer
                 .take(20)
                 .map(|f| Hit {
                     detail_fr: f.detail_in(true),
+                    detail: f.detail_in(false),
                     map_spec: if f.kind == "commune" { format!("around={}:{}", f.code, NEIGHBOURS_KM) } else { f.spec.clone() },
                     kind: f.kind,
                     code: f.code,
                     name: f.name,
-                    detail: f.detail,
                     spec: f.spec,
                     population: f.population,
                 })
@@ -135,7 +135,11 @@ fn map_of(spec: &str) -> Result<serde_json::Value, String> {
     let ds = geo::dataset();
     let picked = ds.select(&selection)?;
     if picked.len() > MAX_COMMUNES {
-        return Err(format!("spec: {} communes, more than the {MAX_COMMUNES} the map shows", picked.len()));
+        return Err(format!(
+            "spec: {} communes, more than the {} the map shows",
+            crate::io::count(picked.len() as u64, false),
+            crate::io::count(MAX_COMMUNES as u64, false)
+        ));
     }
     let communes: Vec<&Commune> = picked.iter().map(|&i| &ds.communes[i]).filter(|c| c.lat.is_finite() && c.lon.is_finite()).collect();
     Ok(serde_json::json!({ "spec": spec, "communes": map_communes(&communes), "eds": eds_near(ds, &communes) }))
@@ -262,7 +266,11 @@ pub fn check_codes(codes: &[String]) -> Result<(), String> {
         return Err("communes: select at least one commune".into());
     }
     if codes.len() > MAX_COMMUNES {
-        return Err(format!("communes: {} communes, more than {MAX_COMMUNES}", codes.len()));
+        return Err(format!(
+            "communes: {} communes, more than {}",
+            crate::io::count(codes.len() as u64, false),
+            crate::io::count(MAX_COMMUNES as u64, false)
+        ));
     }
     let ds = geo::dataset();
     for c in codes {
@@ -345,13 +353,10 @@ fn existing_structures(built: &geo::Built) -> Vec<serde_json::Value> {
         .iter()
         .map(|e| {
             serde_json::json!({ "kind": e.kind, "policy": e.policy, "type": type_of(&e.policy), "what": e.what,
-                "what_fr": what_fr(&e.what), "source": e.source, "source_fr": crate::scenario::organisation::source_fr(&e.source) })
+                "what_fr": e.what_fr, "source": e.source, "source_fr": crate::scenario::organisation::source_fr(&e.source) })
         })
         .collect()
 }
-
-/// The French of a structure's description (kept with the structures: the report speaks it too).
-pub use crate::scenario::organisation::what_fr;
 
 /// The département holding most of the selection's inhabitants (its code).
 fn main_departement(selected: &[&Commune]) -> String {
@@ -416,7 +421,11 @@ type Refusal = (String, String);
 pub fn too_many_inhabitants(inhabitants: u64) -> Refusal {
     use crate::report::{count, Lang};
     (
-        format!("communes: {inhabitants} inhabitants; the quick baseline stops at {MAX_BASELINE_INHABITANTS} (run a scenario instead)"),
+        format!(
+            "communes: {} inhabitants; the quick baseline stops at {} (run a scenario instead)",
+            count(Lang::En, inhabitants),
+            count(Lang::En, MAX_BASELINE_INHABITANTS)
+        ),
         format!(
             "communes\u{a0}: {} habitants ; la simulation rapide s'arrête à {} (lancez plutôt un scénario)",
             count(Lang::Fr, inhabitants),
@@ -465,7 +474,7 @@ mod tests {
     #[test]
     fn the_inhabitant_limit_is_said_in_french_too() {
         let (en, fr) = too_many_inhabitants(1_704_316);
-        assert_eq!(en, "communes: 1704316 inhabitants; the quick baseline stops at 600000 (run a scenario instead)");
+        assert_eq!(en, "communes: 1,704,316 inhabitants; the quick baseline stops at 600,000 (run a scenario instead)");
         assert_eq!(
             fr,
             "communes\u{a0}: 1\u{202F}704\u{202F}316 habitants ; la simulation rapide s'arrête à 600\u{202F}000 (lancez plutôt un scénario)"
