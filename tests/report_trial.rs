@@ -223,7 +223,31 @@ fn the_second_line_s_rows_join_the_key_results_when_it_is_on() {
         "median and 90th percentile of 4 specialties"
     );
     assert_eq!(results.matches("adressages à un spécialiste abandonnés").count(), 4);
+    assert!(results.contains("pour une date plusieurs mois plus tard (suivis programmés)"), "the follow-ups are said");
     let dir2 = tempfile::tempdir().unwrap();
     let (html, _) = run(dir2.path(), off, "en");
-    assert!(!section(&html, "results").contains("specialist"), "second line off: no specialist row");
+    assert!(!section(&html, "results").contains("specialist"), "second line off: no specialist row nor note");
+}
+
+/// A board asking about specialists' waits (`question_indicators`) read in
+/// "what each variant changes" only the marked family (GP delays, ED, cost),
+/// as if telexpertise changed nothing but cost: the question's own indicators
+/// are now said there too, with their interval, never marked (they are
+/// outside the family adjusted for multiple comparisons).
+#[test]
+fn the_question_s_own_indicators_are_said_among_the_differences_unmarked() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "name = \"q\"\nseed = 7\nreplications = 2\nyears = 0.1\nwarmup_days = 30\n\
+        question_indicators = [\"specialist_delay_median_days.dermatology\", \"ed_visits_per_1000\"]\n\
+        [[territories]]\nname = \"valley\"\narchetype = \"rural\"\npopulation = 1500\narea_km2 = 300\nzone_count = 9\n\
+        [parameters.specialists]\nenabled = true\n\
+        [[variants]]\nname = \"tele\"\nadd_policies = [{ type = \"telexpertise\" }]\n";
+    let (html, _) = run(dir.path(), text, "en");
+    let diffs = section(&html, "differences");
+    let line = diffs.lines().find(|l| l.contains("delay to a specialist&#39;s advice, median (days) — dermatology")).expect(diffs);
+    assert!(line.contains("not marked: outside the indicators tested together"), "{line}");
+    assert!(!line.contains("class=\"better\"") && !line.contains("class=\"worse\""), "never marked: {line}");
+    // The ED visits, in the family and in the question, are said once.
+    assert_eq!(diffs.matches("<b>tele</b> (valley): ").filter(|_| true).count(), diffs.matches("<li").count());
+    assert_eq!(diffs.lines().filter(|l| l.contains("ED visits per 1,000 per year")).count(), 1);
 }

@@ -1327,10 +1327,16 @@ mod tests {
     /// One place a working day per 100,000 inhabitants of a class (5 sessions
     /// of 1 consultation a week), and `direct` requests a working day.
     fn one_place_a_day(direct: f64) -> SpecialistParams {
+        places_a_day(1.0, direct)
+    }
+
+    /// `places` a working day per 100,000 inhabitants of a class (5 sessions
+    /// of `places` consultations a week), and `direct` requests a working day.
+    fn places_a_day(places: f64, direct: f64) -> SpecialistParams {
         SpecialistParams {
             per_100k: [[1.0; 4]; SPECIALTIES],
             sessions_per_week: 5.0,
-            consultations_per_session: [1.0; SPECIALTIES],
+            consultations_per_session: [places; SPECIALTIES],
             direct_requests_derived: false,
             direct_requests_per_inhabitant_year: [direct * WORKING_DAYS_PER_YEAR / 100_000.0; SPECIALTIES],
             ..base()
@@ -1568,15 +1574,7 @@ mod tests {
         // Breaks caught: the lead ignored (follow-ups wait the queue), the tolerance counted
         // from the request instead of the lead (follow-ups given up), the cursor moved by a
         // follow-up (the others pushed 60 days on and given up).
-        let p = SpecialistParams {
-            per_100k: [[1.0; 4]; SPECIALTIES],
-            sessions_per_week: 5.0,
-            consultations_per_session: [10.0; SPECIALTIES],
-            direct_requests_derived: false,
-            direct_requests_per_inhabitant_year: [12.0 * WORKING_DAYS_PER_YEAR / 100_000.0; SPECIALTIES],
-            catchment: false,
-            ..base()
-        };
+        let p = SpecialistParams { catchment: false, ..places_a_day(10.0, 12.0) };
         let request = |_: u32, i: u32| if i < 2 { (5.0, false, 60) } else { (10.0 * f64::from(i - 1), false, 0) };
         let mut sl = SecondLine::new(&p, &[100_000.0]);
         sl.book_direct_until(k, 700, request);
@@ -1627,15 +1625,7 @@ mod tests {
         // and 10 booked: the forgone share tends to 1 − c/λ = 1 − 10/12 = 1/6, and the wait to
         // the tolerance just above it, in (20, 30] days. Break caught: requests booked beyond
         // their tolerance (the wait grows without bound), or given up below it.
-        let p = SpecialistParams {
-            per_100k: [[1.0; 4]; SPECIALTIES],
-            sessions_per_week: 5.0,
-            consultations_per_session: [10.0; SPECIALTIES],
-            direct_requests_derived: false,
-            direct_requests_per_inhabitant_year: [12.0 * WORKING_DAYS_PER_YEAR / 100_000.0; SPECIALTIES],
-            catchment: false,
-            ..base()
-        };
+        let p = SpecialistParams { catchment: false, ..places_a_day(10.0, 12.0) };
         let mut sl = SecondLine::new(&p, &[100_000.0]);
         let k = SecondLine::pool(0, DensityClass::DenseUrban, Specialty::Cardiology);
         let tolerance = |_: u32, i: u32| (10.0 * f64::from(i + 1), false, 0);
@@ -1708,16 +1698,7 @@ mod tests {
         // each day gives up: routine forgone share → 1 − 3/4 = 1/4 and the routine wait in
         // (10, 20]. Break caught: no place kept (the urgent request waits the routine queue and
         // gives up), or the kept places open to routine requests.
-        let p = SpecialistParams {
-            per_100k: [[1.0; 4]; SPECIALTIES],
-            sessions_per_week: 5.0,
-            consultations_per_session: [4.0; SPECIALTIES],
-            direct_requests_derived: false,
-            direct_requests_per_inhabitant_year: [5.0 * WORKING_DAYS_PER_YEAR / 100_000.0; SPECIALTIES],
-            catchment: false,
-            urgent_share: [0.25; SPECIALTIES],
-            ..base()
-        };
+        let p = SpecialistParams { catchment: false, urgent_share: [0.25; SPECIALTIES], ..places_a_day(4.0, 5.0) };
         let k = SecondLine::pool(0, DensityClass::DenseUrban, Specialty::Cardiology);
         let mut sl = SecondLine::new(&p, &[100_000.0]);
         assert!((0..14).all(|d| (sl.capacity(k, d), sl.kept(k, d)) == if d % 7 < 5 { (4, 1) } else { (0, 0) }));

@@ -462,6 +462,9 @@ fn results_section(ctx: &Ctx) -> String {
             .collect();
         h.push_str(&table(&head, &body));
         h.push_str(&notes(lang, &body, clamped));
+        if shown.iter().any(|i| i.starts_with("specialist_delay")) {
+            let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(t(lang, "second_line_note")));
+        }
     }
     h.push_str("</section>\n");
     h
@@ -476,9 +479,12 @@ fn differences_section(ctx: &Ctx) -> String {
     let mut h =
         format!("<section id=\"differences\">\n<h2>{}</h2>\n<p>{}</p>\n<ul>\n", t(lang, "differences"), esc(t(lang, "differences_note")));
     let mut clamped = false;
+    // The marked family, then the question's own indicators outside it (said, never marked).
+    let question = plan.base.question_indicators.iter().map(String::as_str).filter(|q| !SAID.contains(q));
+    let said: Vec<&str> = SAID.iter().copied().chain(question).collect();
     for v in plan.arm_names.iter().skip(1) {
         for terr in &plan.territory_names {
-            for ind in SAID {
+            for &ind in &said {
                 let Some(d) = ctx.diff(v, terr, ind) else { continue };
                 let marked = mark(d);
                 let class = match marked {
@@ -489,6 +495,8 @@ fn differences_section(ctx: &Ctx) -> String {
                 let has_interval = d.ci_low.is_finite() && d.ci_high.is_finite();
                 let mut verdict = if marked.is_some() {
                     String::new()
+                } else if !SAID.contains(&ind) && !crate::results::row_does_not_vary(d) && d.ci_low.is_finite() {
+                    t(lang, "outside_family").to_string()
                 } else if crate::results::row_does_not_vary(d) {
                     format!(" — {}", labels::constant_difference(lang))
                 } else if has_interval && (d.ci_low > 0.0 || d.ci_high < 0.0) {

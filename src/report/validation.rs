@@ -272,7 +272,7 @@ fn cells(r: &ValidationRow, lang: Lang) -> Vec<String> {
         if r.tolerance.is_finite() { format!("± {}", num(lang, r.tolerance)) } else { "–".into() },
         model,
         row_status(lang, r),
-        r.source.clone(),
+        if lang == Lang::Fr && !r.source_fr.is_empty() { r.source_fr.clone() } else { r.source.clone() },
     ]
 }
 
@@ -325,6 +325,7 @@ mod tests {
             replications: 10,
             status: Status::Pass,
             source: String::new(),
+            source_fr: String::new(),
             note: String::new(),
             fitted: String::new(),
         }
@@ -359,6 +360,29 @@ mod tests {
         );
         assert!(summary_line(Lang::Fr, &rows, &["s".into()], out)
             .starts_with("2 cibles atteintes sur 3 testées, dont 1 avec des paramètres ajustés sur elle ("));
+    }
+
+    /// A target whose source is not traced is shown, not tested: one pass and
+    /// one such row read "1 of 1 tested … (1 shown, not tested)", by hand.
+    #[test]
+    fn an_untraced_target_is_counted_as_shown_not_tested() {
+        let passed = row("simulated", "a", 1.0, (0.9, 1.1));
+        let untraced = ValidationRow { status: Status::Untraced, ..passed.clone() };
+        assert_eq!(row_status(Lang::Fr, &untraced), "non testée (source introuvable)");
+        let line = summary_line(Lang::En, &[passed, untraced], &["s".into()], std::path::Path::new("o"));
+        assert_eq!(line, "1 of 1 tested targets met (1 shown, not tested); scenarios s in o");
+    }
+
+    /// The French page printed every source in English although the targets
+    /// file has `source_fr`: the French one where given, the English one otherwise.
+    #[test]
+    fn the_french_page_gives_the_french_source_where_there_is_one() {
+        let en = ValidationRow { source: "DREES, October 2018".into(), ..row("simulated", "a", 1.0, (0.9, 1.1)) };
+        let both = ValidationRow { source_fr: "DREES, octobre 2018".into(), ..en.clone() };
+        let last = |r: &ValidationRow, lang| super::cells(r, lang).last().cloned().unwrap();
+        assert_eq!(last(&both, Lang::Fr), "DREES, octobre 2018");
+        assert_eq!(last(&both, Lang::En), "DREES, October 2018");
+        assert_eq!(last(&en, Lang::Fr), "DREES, October 2018", "no French source: the English one");
     }
 
     #[test]
