@@ -158,13 +158,15 @@ fn direct_demand_twice_the_places_settles_the_wait_at_the_tolerance_median() {
     // the places: D · P(T ≥ w) = C, P(T ≥ w) ≈ 0.485, so w = 20 ·
     // exp(0.1 · z) with z ≈ 0.04 → ≈ 20.1 days (hand count; tolerance
     // log-sd 0.1 keeps it within 16–25; every request routine, `urgent_share`
-    // 0). Break caught: direct requests not
+    // 0, none a planned follow-up, `follow_up_share` 0: with follow-ups
+    // booked months ahead, the few referrals of the off arm have a median
+    // of 1 or 3 days by replication). Break caught: direct requests not
     // booked before the referral (median stays 1), or booked without
     // tolerance (the wait grows without bound, past 25).
     let base = "referral_share_of_places = 1.0\nper_100k = [[5, 5, 5, 5], [5, 5, 5, 5], [5, 5, 5, 5], [5, 5, 5, 5]]\n\
                 sessions_per_week = 9\nconsultations_per_session = [12, 12, 12, 12]\n\
                 referral_per_gp_consultation = [0, 0.002, 0, 0]\ndirect_requests_derived = false\ndirect_requests_per_inhabitant_year = [0, 0.5616, 0, 0]\n\
-                tolerance_median_days = 20\ntolerance_log_sd = 0.1\nurgent_share = [0, 0, 0, 0]\n\
+                tolerance_median_days = 20\ntolerance_log_sd = 0.1\nurgent_share = [0, 0, 0, 0]\nfollow_up_share = [0, 0, 0, 0]\n\
                 leave = false\ndirect_requests_drawn = false";
     let off = rows(&scenario(&format!("{ON}\n{base}\ndirect_access = false"), "", 3));
     assert_eq!(mean(&off, "base", "specialist_delay_median_days.dermatology"), 1.0);

@@ -258,16 +258,16 @@ pub struct WaitParams {
 impl Default for WaitParams {
     fn default() -> Self {
         WaitParams {
-            lead_followup_days: 1.09,
+            lead_followup_days: 0.82,
             lead_renewal_days: 2.0,
             lead_prevention_days: 3.0,
             lead_complex_days: 3.0,
-            lead_log_sd: 0.67,
+            lead_log_sd: 0.52,
             wait_own_gp_share: 0.75,
             wait_own_gp_max_days: 30.0,
             acute_wait_own_max_days: 7.0,
             asc_wait_own_gp: 0.0,
-            next_visit_booked_share: 0.279,
+            next_visit_booked_share: 0.276,
         }
     }
 }
@@ -501,8 +501,8 @@ impl Default for NeedParams {
 impl Default for ChoiceParams {
     fn default() -> Self {
         ChoiceParams {
-            // Calibrated (stop 19, seven parameters together): scenarios/experiments/calibrate-defaults.toml (−5.418, rounded).
-            asc_ed: -5.42,
+            // Calibrated (stop 25, seven parameters together, the round's final recalibration): scenarios/experiments/calibrate-defaults.toml (−5.446, rounded; stop 19: −5.418).
+            asc_ed: -5.45,
             asc_forgo: -2.8,
             beta_delay_per_day: -0.35,
             beta_travel_per_hour: -1.5,
@@ -547,7 +547,7 @@ impl Default for GpParams {
             morning: "08:30-12:00".into(),
             afternoon: "14:00-18:30".into(),
             saturday_morning: false,
-            unscheduled_share: 0.147,
+            unscheduled_share: 0.120,
             daily_slot_caps: Vec::new(),
             squeeze_in_per_day: 2,
             weeks_off_per_year: 6,
@@ -573,13 +573,13 @@ impl Default for RegistrationParams {
 impl Default for DeteriorationParams {
     fn default() -> Self {
         DeteriorationParams {
-            // Calibrated (stop 19): scenarios/experiments/calibrate-defaults.toml (0.03324, rounded).
-            acute_escalation_share: 0.0332,
+            // Calibrated (stop 25): scenarios/experiments/calibrate-defaults.toml (0.03394, rounded; stop 19: 0.03324).
+            acute_escalation_share: 0.0339,
             acute_escalation_median_days: 3.0,
             acute_escalation_shape: 1.5,
             acute_escalation_admission: [0.03, 0.03, 0.06, 0.12, 0.20, 0.30],
-            // Calibrated (stop 19): scenarios/experiments/calibrate-defaults.toml (0.01790, rounded).
-            chronic_decompensation_per_year: 0.0179,
+            // Calibrated (stop 25): scenarios/experiments/calibrate-defaults.toml (0.01873, rounded; stop 19: 0.01790).
+            chronic_decompensation_per_year: 0.0187,
             multimorbid_factor: 2.0,
             overdue_factor: 5.5,
             overdue_grace_days: 90.0,
@@ -669,13 +669,13 @@ pub const PARAMETER_DOCS: &[ParamDoc] = &[
     ParamDoc { path: "booking.followup_retry_days", unit: "days", source: A },
     ParamDoc { path: "booking.horizon_days", unit: "days", source: A },
     ParamDoc { path: "booking.prevention_walk_in_share", unit: "share", source: "assumption (pharmacists and nurses give a large share of seasonal influenza vaccinations since 2019–2022, Santé publique France)" },
-    ParamDoc { path: "waits.lead_followup_days", unit: "days", source: "calibrated (behavioural; stop 19 with the six other parameters of scenarios/experiments/calibrate-defaults.toml, range 0–6: 1.09 days; stop 18 with waits.next_visit_booked_share alone, range 0–10: 1.12; 4 until stop 17): the median lead of the chronic follow-ups the patient requests (those not booked at the previous visit); DREES's median delay of 6 days for a periodic check-up (Études et Résultats n° 1085, 2018) includes the wait for a slot; sensitivity range 0.5–4" },
+    ParamDoc { path: "waits.lead_followup_days", unit: "days", source: "calibrated (behavioural; stop 25, the round's final recalibration, with the six other parameters of scenarios/experiments/calibrate-defaults.toml, range 0–6: 0.82 days, 0.35–1.90 over the candidates within distance 0.25 of the target figures; stop 19: 1.09 days; stop 18 with waits.next_visit_booked_share alone, range 0–10: 1.12; 4 until stop 17): the median lead of the chronic follow-ups the patient requests (those not booked at the previous visit); DREES's median delay of 6 days for a periodic check-up (Études et Résultats n° 1085, 2018) includes the wait for a slot; sensitivity range 0.3–2" },
     ParamDoc { path: "waits.lead_renewal_days", unit: "days", source: "assumption (range 0–7): renewals are asked for before the prescription runs out" },
     ParamDoc { path: "waits.lead_prevention_days", unit: "days", source: "assumption (range 0–10): below the median delay of 5 days DREES reports for a vaccination with a GP (Études et Résultats n° 1085, 2018)" },
     ParamDoc { path: "waits.lead_complex_days", unit: "days", source: A },
-    ParamDoc { path: "waits.lead_log_sd", unit: "log-sd", source: "calibrated (issue 17 §3; stop 19: scenarios/experiments/calibrate-defaults.toml, 0.674), within an assumed range 0.5–1.5: DREES 2018 (Études et Résultats n° 1085) finds a GP delay mean of 6 days for a median of 2 and above 11 days in 10 % of requests, a long right tail (a log-normal with mean/median = 3 has a log-sd of 1.48)" },
+    ParamDoc { path: "waits.lead_log_sd", unit: "log-sd", source: "calibrated (issue 17 §3; stop 25: scenarios/experiments/calibrate-defaults.toml, 0.521, at the low end of the assumed range 0.5–1.5, 0.50–1.08 within distance 0.25; stop 19: 0.674): DREES 2018 (Études et Résultats n° 1085) finds a GP delay mean of 6 days for a median of 2 and above 11 days in 10 % of requests, a long right tail (a log-normal with mean/median = 3 has a log-sd of 1.48)" },
     ParamDoc { path: "waits.wait_own_gp_share", unit: "probability", source: "assumption (range 0.5–0.9): DREES 2018 (Études et Résultats n° 1085): more than 9 contacts in 10 end with an appointment, and only 3 % of unsuccessful requests end at the ED" },
-    ParamDoc { path: "waits.next_visit_booked_share", unit: "probability", source: "calibrated (behavioural, stop 19: with the six other parameters of scenarios/experiments/calibrate-defaults.toml, data/calibration/calibrate-defaults/, range 0.1–0.4: 0.279, distance 0.289; stop 18, scenarios/experiments/calibrate-next-visit.toml, with waits.lead_followup_days only, within 0–0.5, the other defaults fixed: distance 0.343 at 0.244 with a lead of 1.12 days; 0.592 for the share alone at 0.167 with the 4-day lead; 1.02 near 0; shares 0.235–0.266 with leads 0.75–1.24 days within 0.35): sensitivity range 0.15–0.35. No published share: GPs book a chronic patient's next review at the end of the consultation (qualitative: interviews of Australian GPs and patients, BMC Family Practice 2019, doi:10.1186/s12875-019-0973-0, table 7); DREES 2018 (Études et Résultats n° 1085: 10 % of GP requests wait more than 11 days) bounds such 2–3-month bookings to a few % of GP requests if the survey counts them" },
+    ParamDoc { path: "waits.next_visit_booked_share", unit: "probability", source: "calibrated (behavioural, stop 25, the round's final recalibration: with the six other parameters of scenarios/experiments/calibrate-defaults.toml, data/calibration/calibrate-defaults/, range 0.1–0.4: 0.276, distance 0.168, 0.249–0.288 within distance 0.25; stop 19: 0.279, distance 0.289; stop 18, scenarios/experiments/calibrate-next-visit.toml, with waits.lead_followup_days only, within 0–0.5, the other defaults fixed: distance 0.343 at 0.244 with a lead of 1.12 days; 0.592 for the share alone at 0.167 with the 4-day lead; 1.02 near 0; shares 0.235–0.266 with leads 0.75–1.24 days within 0.35): sensitivity range 0.15–0.35. No published share: GPs book a chronic patient's next review at the end of the consultation (qualitative: interviews of Australian GPs and patients, BMC Family Practice 2019, doi:10.1186/s12875-019-0973-0, table 7); DREES 2018 (Études et Résultats n° 1085: 10 % of GP requests wait more than 11 days) bounds such 2–3-month bookings to a few % of GP requests if the survey counts them" },
     ParamDoc { path: "waits.wait_own_gp_max_days", unit: "days", source: "assumption (range 14–60)" },
     ParamDoc { path: "waits.acute_wait_own_max_days", unit: "days", source: "assumption (range 3–14): DREES 2018: a quarter of GP appointments come 5 days or more after the request" },
     ParamDoc { path: "waits.asc_wait_own_gp", unit: "utility", source: "assumption (range −1 … 1; 0: only the delay and travel terms of the choice apply)" },
@@ -690,7 +690,7 @@ pub const PARAMETER_DOCS: &[ParamDoc] = &[
     ParamDoc { path: "gp.saturday_morning", unit: "bool", source: A },
     ParamDoc { path: "gp.squeeze_in_per_day", unit: "consultations/GP/working day", source: "INSEE Analyses n° 51 (Silhol, Legendre, Monziols, May 2020; DREES panel of GPs 2014–2017): GPs in zones of tension (ZIP) give 10 % more consultations than the others for the same weekly hours (52.7 vs 53.2 h), their consultations 10 % shorter; ≈ 2.3 a day at the default 23 slots. Range 0–4; 0 in the clinic reference workload" },
     ParamDoc { path: "gp.daily_slot_caps", unit: "slots/day by GP, in turn", source: "none by default; 16, 17, 18, 19, 20 in the clinic reference workload (shared/bench/WORKLOAD.md §A)" },
-    ParamDoc { path: "gp.unscheduled_share", unit: "share", source: "calibrated (issue 17 §3; stop 19: scenarios/experiments/calibrate-defaults.toml, 0.147), within an assumed range 0.05–0.4: most GPs keep same-day slots (DREES panel of GPs 2019–2022); DREES 2018 (Études et Résultats n° 1085): a third of GP appointments are the same day" },
+    ParamDoc { path: "gp.unscheduled_share", unit: "share", source: "calibrated (issue 17 §3; stop 25: scenarios/experiments/calibrate-defaults.toml, 0.120, 0.075–0.139 within distance 0.25; stop 19: 0.147), within an assumed range 0.05–0.4: most GPs keep same-day slots (DREES panel of GPs 2019–2022); DREES 2018 (Études et Résultats n° 1085): a third of GP appointments are the same day" },
     ParamDoc { path: "gp.weeks_off_per_year", unit: "weeks", source: A },
     ParamDoc { path: "gp.summer_weeks_off", unit: "weeks", source: "assumption (range 0–4): French GPs' leave concentrates in July–August (summer shortages reported every year by the Ordre des médecins and ARS); 0 spreads all weeks off over the year" },
     ParamDoc { path: "gp.christmas_weeks_off", unit: "weeks", source: "assumption (range 0–2): school holidays at Christmas" },
