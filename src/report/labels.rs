@@ -383,6 +383,25 @@ pub fn indicator_label(lang: Lang, name: &str) -> String {
     }
 }
 
+/// A validation row's territory in `lang`: how a national figure is formed
+/// (`experiment::calibrate::national_label`) and france-mix's territories,
+/// named after their density classes, in French words; any other name as
+/// it is (a scenario's own name).
+pub fn territory_label(lang: Lang, name: &str) -> String {
+    const FR: &[(&str, &str)] = &[
+        ("all (requests pooled)", "ensemble (demandes regroupées)"),
+        ("all (population-weighted)", "ensemble (moyenne pondérée par la population)"),
+        ("dense-urban", "urbain dense"),
+        ("intermediate", "intermédiaire"),
+        ("rural", "rural"),
+        ("isolated", "isolé"),
+    ];
+    match lang {
+        Lang::Fr => FR.iter().find(|e| e.0 == name).map_or(name.to_string(), |e| e.1.to_string()),
+        Lang::En => name.to_string(),
+    }
+}
+
 /// The label of a breakdown group (`age:75-84`, `density:rural` …).
 pub fn group_label(lang: Lang, group: &str) -> String {
     let Some((kind, value)) = group.split_once(':') else { return group.to_string() };

@@ -402,11 +402,14 @@ fn arm_description(ctx: &Ctx, arm: &crate::scenario::Arm) -> String {
                     label
                 }
             });
-            // The kind in brackets only when the policy's name is not the kind itself ("cpts (cpts)").
-            let kind = if kind.is_empty() || kind == p.name || existing.is_some() { String::new() } else { format!(" ({kind})") };
+            // The kind in brackets only when the policy's name is not the kind itself ("cpts (cpts)"),
+            // by its French name in French ("ophthalmology_sessions (Consultations avancées de spécialistes)").
+            let kind_shown = if lang == Lang::Fr { policy_type_fr(&kind).map_or(kind.clone(), str::to_string) } else { kind.clone() };
+            let kind = if kind.is_empty() || kind == p.name || existing.is_some() { String::new() } else { format!(" ({kind_shown})") };
+            let sep = if lang == Lang::Fr { " ; " } else { "; " };
             let _ = writeln!(
                 h,
-                "<li><b>{}</b>{} — {}; {} {}; {} {}</li>",
+                "<li><b>{}</b>{} — {}{sep}{} {}{sep}{} {}</li>",
                 esc(&name),
                 esc(&kind),
                 esc(&when),

@@ -258,13 +258,14 @@ fn cells(r: &ValidationRow, lang: Lang) -> Vec<String> {
         _ if r.replications > 1 => with_interval(r, lang, if lang == Lang::Fr { " ; " } else { "; " }),
         _ => num(lang, r.simulated_mean),
     };
+    let territory = super::labels::territory_label(lang, &r.territory);
     let place = match (r.scenario.is_empty(), r.territory.is_empty()) {
-        (false, false) => format!("{} / {}", r.scenario, r.territory),
+        (false, false) => format!("{} / {territory}", r.scenario),
         (false, true) => r.scenario.clone(),
-        (true, false) => r.territory.clone(),
+        (true, false) => territory,
         (true, true) => "–".into(),
     };
-    let place = if r.group != "all" { format!("{place} ({})", r.group) } else { place };
+    let place = if r.group != "all" { format!("{place} ({})", super::labels::group_label(lang, &r.group)) } else { place };
     vec![
         target_label(r, lang),
         place,
