@@ -158,7 +158,7 @@ fn shown(v: f64) -> String {
     if v.is_finite() && v.abs() >= 1e9 {
         format!("{v:e}")
     } else if v.is_finite() && v.fract() == 0.0 {
-        format!("{}{}", if v < 0.0 { "−" } else { "" }, crate::io::count(v.abs() as u64, false))
+        format!("{}{}", if v < 0.0 { "-" } else { "" }, crate::io::count(v.abs() as u64, false))
     } else {
         format!("{v}")
     }
@@ -303,6 +303,6 @@ mod tests {
         assert_eq!(shown(1000.0), "1,000");
         assert_eq!(shown(100_000.0), "100,000");
         assert_eq!(shown(0.5), "0.5");
-        assert_eq!(shown(-5.0), "−5");
+        assert_eq!(shown(-5_000.0), "-5,000");
     }
 }
