@@ -117,6 +117,22 @@ pub fn counted(n: u64, one: &str, many: &str, fr: bool) -> String {
     format!("{} {}", count(n, fr), if plural(n, fr) { many } else { one })
 }
 
+/// A size in memory in human units, decimal (1 kB = 1,000 bytes, as
+/// `memory_estimate` and `MemAvailable` are compared): "720 bytes",
+/// "48 kB", "466 MB", "3.4 GB"; in French (`fr`) « 720 octets », « 48 ko »,
+/// « 466 Mo », « 3,4 Go ».
+pub fn bytes(n: u64, fr: bool) -> String {
+    let x = n as f64;
+    let (value, unit) = match n {
+        0..=999 => return counted(n, if fr { "octet" } else { "byte" }, if fr { "octets" } else { "bytes" }, fr),
+        1_000..=999_999 => (format!("{:.0}", x / 1e3), if fr { "ko" } else { "kB" }),
+        1_000_000..=999_999_999 => (format!("{:.0}", x / 1e6), if fr { "Mo" } else { "MB" }),
+        _ => (format!("{:.1}", x / 1e9), if fr { "Go" } else { "GB" }),
+    };
+    let value = if fr { value.replace('.', ",") } else { value };
+    format!("{value} {unit}")
+}
+
 /// Magnitude from which [`fmt3`] writes a number in scientific notation:
 /// a billion has ten digits, more than any count the model makes (France
 /// has 68 million inhabitants); beyond, the digits are noise in a table (a
@@ -183,6 +199,24 @@ pub fn folder_safe(name: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod bytes_tests {
+    use super::bytes;
+
+    /// Sizes by hand: 720 bytes, 48,000 bytes = 48 kB, 466 × 10⁶ = 466 MB,
+    /// 3.35 × 10⁹ = 3.4 GB (one decimal), in both languages; 1 byte singular.
+    #[test]
+    fn sizes_read_in_human_units() {
+        assert_eq!(bytes(1, false), "1 byte");
+        assert_eq!(bytes(720, false), "720 bytes");
+        assert_eq!(bytes(720, true), "720 octets");
+        assert_eq!(bytes(48_000, false), "48 kB");
+        assert_eq!(bytes(466_000_000, true), "466 Mo");
+        assert_eq!(bytes(3_350_000_001, false), "3.4 GB");
+        assert_eq!(bytes(3_350_000_001, true), "3,4 Go");
+    }
 }
 
 #[cfg(test)]

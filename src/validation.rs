@@ -72,6 +72,10 @@ pub struct ValidationRow {
     #[serde(skip)]
     pub source_fr: String,
     pub note: String,
+    /// The note in French (`note_fr` and `untraced_fr`, each else its
+    /// English text). Not a column of `validation.csv`.
+    #[serde(skip)]
+    pub note_fr: String,
     /// The parameters fitted to this target (`fitted` in the targets file; empty: none).
     pub fitted: String,
 }
@@ -366,6 +370,7 @@ pub fn apl_row(
     row.territory = t.spec.clone().unwrap_or_default();
     (row.simulated_mean, row.ci_low, row.ci_high) = (m, lo, hi);
     row.note = if row.note.is_empty() { activity.note() } else { format!("{} {}", activity.note(), row.note) };
+    row.note_fr = if row.note_fr.is_empty() { activity.note() } else { format!("{} {}", activity.note(), row.note_fr) };
     row
 }
 
@@ -401,10 +406,17 @@ pub fn untested_row(t: &TargetFile) -> ValidationRow {
 fn row(t: &TargetFile, status: Status, replications: usize) -> ValidationRow {
     let tested = matches!(status, Status::Pass | Status::Fail);
     let untraced = tested && !t.untraced.is_empty();
+    let or = |fr: &str, en: &str| if fr.is_empty() { en.to_string() } else { fr.to_string() };
+    let (note_fr, untraced_fr) = (or(&t.note_fr, &t.note), or(&t.untraced_fr, &t.untraced));
     let note = match (untraced, t.note.is_empty()) {
         (false, _) => t.note.clone(),
         (true, true) => format!("Source not traced: {}", t.untraced),
         (true, false) => format!("Source not traced: {} {}", t.untraced, t.note),
+    };
+    let note_fr = match (untraced, note_fr.is_empty()) {
+        (false, _) => note_fr,
+        (true, true) => format!("Source introuvable\u{a0}: {untraced_fr}"),
+        (true, false) => format!("Source introuvable\u{a0}: {untraced_fr} {note_fr}"),
     };
     ValidationRow {
         target: if t.label.is_empty() { t.indicator.clone() } else { t.label.clone() },
@@ -427,6 +439,7 @@ fn row(t: &TargetFile, status: Status, replications: usize) -> ValidationRow {
         source: t.source.clone(),
         source_fr: t.source_fr.clone(),
         note,
+        note_fr,
         fitted: t.fitted.clone(),
     }
 }
@@ -446,7 +459,7 @@ pub fn csv(rows: &[ValidationRow]) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     for r in rows {
         let mut r = r.clone();
-        for s in [&mut r.target, &mut r.territory, &mut r.source, &mut r.note] {
+        for s in [&mut r.target, &mut r.territory, &mut r.source, &mut r.note, &mut r.note_fr] {
             *s = crate::io::csv_safe(s);
         }
         w.serialize(r)?;
@@ -556,6 +569,7 @@ mod tests {
         assert_eq!(r.status, Status::Untraced);
         assert_eq!(r.tolerance, 3.0, "the published tolerance is still shown");
         assert!(r.note.starts_with("Source not traced: no IRDES barometer"), "{}", r.note);
+        assert!(r.note_fr.starts_with("Source introuvable\u{a0}: aucun baromètre IRDES"), "{}", r.note_fr);
         assert!(!crate::experiment::calibrate::fits(&ha, "hautes-alpes"));
         let traced = TargetFile { untraced: String::new(), ..ha.clone() };
         assert_eq!(row(&traced, Status::Fail, 10).status, Status::Fail);

@@ -193,7 +193,9 @@ fn the_memory_guard_obeys_ulimit_v() {
     let o = std::process::Command::new("sh").args(["-c", &cmd]).env("LC_ALL", "C").output().unwrap();
     let e = stderr(&o);
     assert_eq!(o.status.code(), Some(2), "{e}");
-    assert!(e.contains("this run needs about 1.0 GB of memory") && e.contains("GB are available (ulimit -v)"), "{e}");
+    assert!(e.contains("this run needs about 1.0 GB of memory") && e.contains("MB are available (ulimit -v)"), "{e}");
+    // Human units and one plural rule (no raw byte counts, no "worker(s)").
+    assert!(e.contains("(20,000,000 inhabitants × 1 worker × 48 bytes each, and 1 task result × "), "{e}");
 }
 
 /// A sweep value out of range named the scenario and a line of the text

@@ -174,6 +174,6 @@ fn mediators_have_a_bound_named_in_the_error() {
     };
     let o = at(100_000);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("policies[0].mediators: must be at most 10000 full-time mediators"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("policies[0].mediators: must be at most 10,000 full-time mediators"), "{}", stderr(&o));
     assert!(at(10_000).status.success());
 }

@@ -101,7 +101,7 @@ fn absurd_inputs_are_refused_and_odd_ones_warned() {
     let o = check("sas.toml", "[[policies]]\ntype = \"sas\"\ncalls_per_day_per_100k = 100000.0\n");
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("policies[0].calls_per_day_per_100k: must be at most 10000 calls a day per 100,000 inhabitants (got 100000)"),
+        stderr(&o).contains("policies[0].calls_per_day_per_100k: must be at most 10,000 calls a day per 100,000 inhabitants (got 100,000)"),
         "{}",
         stderr(&o)
     );
@@ -109,7 +109,7 @@ fn absurd_inputs_are_refused_and_odd_ones_warned() {
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o)
-            .contains("policies[0].consultations_per_day: must be at most 100000 consultations a day for the whole scope (got 1000000)"),
+            .contains("policies[0].consultations_per_day: must be at most 100,000 consultations a day for the whole scope (got 1,000,000)"),
         "{}",
         stderr(&o)
     );

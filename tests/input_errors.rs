@@ -77,13 +77,13 @@ fn absurd_counts_are_refused_with_their_bound() {
                  [parameters.workforce]\ninstallations_per_10000 = 5000\n";
     let all = problems(&small_scenario(2000, 0.1, extra));
     let expect = [
-        ("policies[0].lines_per_100k", "must be at most 1000 lines per 100,000 inhabitants (got 1e30)"),
-        ("policies[1].nurses", "must be at most 10000 nurses (got 4e9)"),
+        ("policies[0].lines_per_100k", "must be at most 1,000 lines per 100,000 inhabitants (got 1e30)"),
+        ("policies[1].nurses", "must be at most 10,000 nurses (got 4e9)"),
         ("policies[2].days_per_week", "must be at most 7 days a week (got 8)"),
         ("policies[3].slot_minutes", "must be at least 5 minutes (got 0)"),
-        ("policies[4].events[0].change", "must be at most 10000 GPs, either sign (got 1000000)"),
-        ("parameters.needs.acute_minor_per_year[3]", "must be at most 365 a year (got 1000000)"),
-        ("parameters.workforce.installations_per_10000", "must be at most 1000 new GPs per 10,000 inhabitants a year (got 5000)"),
+        ("policies[4].events[0].change", "must be at most 10,000 GPs, either sign (got 1,000,000)"),
+        ("parameters.needs.acute_minor_per_year[3]", "must be at most 365 a year (got 1,000,000)"),
+        ("parameters.workforce.installations_per_10000", "must be at most 1,000 new GPs per 10,000 inhabitants a year (got 5,000)"),
     ];
     for (path, reason) in expect {
         assert!(problem_at(&all, path).ends_with(&format!("{path}: {reason}")), "{path}: {all:#?}");
@@ -103,7 +103,7 @@ fn an_absurd_utility_is_refused_in_every_policy() {
     let all = problems(&small_scenario(2000, 0.1, extra));
     let expect = [
         ("policies[0].asc", "must be at most 100 (a utility) (got 1e308)"),
-        ("policies[1].asc", "must be at least -100 (a utility) (got -1000)"),
+        ("policies[1].asc", "must be at least -100 (a utility) (got -1,000)"),
         ("policies[2].protocol_asc", "must be at most 100 (a utility) (got 101)"),
     ];
     for (path, reason) in expect {
@@ -119,7 +119,7 @@ fn a_bound_itself_is_accepted_and_just_above_it_is_not() {
     let at = |v: &str| small_scenario(2000, 0.1, &format!("[[policies]]\ntype = \"sas\"\nlines_per_100k = {v}\n"));
     assert!(parse(&at("1000"), "f.toml").is_ok());
     let all = problems(&at("1000.5"));
-    assert!(problem_at(&all, "policies[0].lines_per_100k").contains("at most 1000"), "{all:?}");
+    assert!(problem_at(&all, "policies[0].lines_per_100k").contains("at most 1,000 lines"), "{all:?}");
 }
 
 #[test]
@@ -132,7 +132,7 @@ fn check_and_run_refuse_the_same_absurd_file_without_aborting() {
         // 2: bad input (not 134, an abort on a failed allocation).
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
         let e = stderr(&o);
-        assert!(e.contains("huge.toml:14: policies[0].lines_per_100k: must be at most 1000"), "{args:?}: {e}");
+        assert!(e.contains("huge.toml:14: policies[0].lines_per_100k: must be at most 1,000 lines"), "{args:?}: {e}");
         assert!(!e.contains("panicked"), "{e}");
     }
     assert!(!out.join("run.json").exists());

@@ -108,15 +108,22 @@ pub fn check_resources(plan: &Plan, threads: usize) -> Result<(), RunError> {
     let need = memory_estimate(plan, threads);
     if let Some((avail, bound)) = super::memory::available() {
         if need > avail {
+            let results = plan.points.len() as u64 * plan.arm_names.len() as u64 * u64::from(plan.replications);
             return Err(RunError::Input(format!(
-                "this run needs about {:.1} GB of memory ({} inhabitants × {} worker(s) × {BYTES_PER_INHABITANT} bytes, and {} task results × {} bytes kept) but {:.1} GB are available ({bound}); \
+                "this run needs about {} of memory ({} × {} × {} each, and {} × {} kept) but {} are available ({bound}); \
                  use fewer --threads or --replications, a smaller territory, or --no-limits to try anyway",
-                need as f64 / 1e9,
-                plan.points.iter().map(|p| p.scenario.inhabitants()).max().unwrap_or(0),
-                threads,
-                plan.points.len() as u64 * plan.arm_names.len() as u64 * u64::from(plan.replications),
-                task_result_bytes(&plan.base),
-                avail as f64 / 1e9
+                crate::io::bytes(need, false),
+                crate::io::counted(
+                    plan.points.iter().map(|p| p.scenario.inhabitants()).max().unwrap_or(0),
+                    "inhabitant",
+                    "inhabitants",
+                    false
+                ),
+                crate::io::counted(threads as u64, "worker", "workers", false),
+                crate::io::bytes(BYTES_PER_INHABITANT, false),
+                crate::io::counted(results, "task result", "task results", false),
+                crate::io::bytes(task_result_bytes(&plan.base), false),
+                crate::io::bytes(avail, false)
             )));
         }
     }

@@ -79,15 +79,14 @@ pub fn check(file: &Path, lang: Lang) -> Result<(Scenario, String), ScenarioErro
         let source = crate::experiment::Source { origin: file.display().to_string(), text };
         if let Ok(plan) = crate::experiment::Plan::for_run(source, crate::experiment::Overrides::default()) {
             let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-            let mb = super::memory_estimate(&plan, workers) as f64 / 1e6;
-            let bytes = super::task_result_bytes(&plan.base);
+            let need = crate::io::bytes(super::memory_estimate(&plan, workers), fr);
+            let kept = crate::io::bytes(super::task_result_bytes(&plan.base), fr);
             if fr {
-                let _ = writeln!(
-                    out,
-                    "  mémoire estimée\u{a0}: {mb:.0} Mo avec {workers} processus de calcul ({bytes} octets gardés par résultat de tâche)"
-                );
+                let workers = crate::io::counted(workers as u64, "processus de calcul", "processus de calcul", fr);
+                let _ = writeln!(out, "  mémoire estimée\u{a0}: {need} avec {workers} ({kept} gardés par résultat de tâche)");
             } else {
-                let _ = writeln!(out, "  memory estimate: {mb:.0} MB with {workers} worker(s) ({bytes} bytes kept per task result)");
+                let workers = crate::io::counted(workers as u64, "worker", "workers", fr);
+                let _ = writeln!(out, "  memory estimate: {need} with {workers} ({kept} kept per task result)");
             }
         }
     }

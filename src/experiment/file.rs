@@ -188,6 +188,9 @@ pub struct TargetFile {
     pub source_fr: String,
     #[serde(default)]
     pub note: String,
+    /// The note in French (`validation.html` in French; default: `note`).
+    #[serde(default)]
+    pub note_fr: String,
     /// The parameters chosen so that this target is met (empty: none), e.g.
     /// `specialists.tolerance_median_days`: such a target, met, is a fit,
     /// not a test of the model (`parcours validate` says so beside its status).
@@ -198,6 +201,9 @@ pub struct TargetFile {
     /// by `parcours validate` nor fitted by `parcours calibrate`.
     #[serde(default)]
     pub untraced: String,
+    /// `untraced` in French (default: `untraced`).
+    #[serde(default)]
+    pub untraced_fr: String,
 }
 
 fn all() -> String {

@@ -125,7 +125,14 @@ fn range_of(values: impl Iterator<Item = f64>, include_zero: bool) -> (f64, f64)
         lo = lo.min(0.0);
         hi = hi.max(0.0);
     }
-    let pad = ((hi - lo) * 0.08).max(1e-9);
+    // Every value equal (every difference zero): a unit span around them,
+    // not a span of 10⁻⁹ ticked 0,000000001 apart.
+    let size = lo.abs().max(hi.abs());
+    if hi - lo <= 1e-9 * size.max(1.0) {
+        let half = if size > 0.0 { size * 0.5 } else { 0.5 };
+        return if include_zero && lo >= 0.0 { (0.0, hi + 2.0 * half) } else { (lo - half, hi + half) };
+    }
+    let pad = (hi - lo) * 0.08;
     (lo - if lo < 0.0 || !include_zero { pad } else { 0.0 }, hi + pad)
 }
 
@@ -434,6 +441,30 @@ pub fn ramp(f: f64) -> RGBColor {
 
 #[cfg(test)]
 mod tests {
+
+    /// A figure whose every value is zero (a second-line run's GP
+    /// indicators) had an axis from 0 to 10⁻⁹, ticked "0,000000001": its axis
+    /// now spans 0 to 1 and its ticks read as plain numbers.
+    #[test]
+    fn an_all_zero_figure_has_a_readable_axis() {
+        register_font();
+        assert_eq!(range_of([0.0, 0.0, 0.0].into_iter(), true), (0.0, 1.0));
+        assert_eq!(range_of([0.0].into_iter(), false), (-0.5, 0.5));
+        assert_eq!(range_of([4.0, 4.0].into_iter(), false), (2.0, 6.0));
+        let (lo, hi) = range_of([0.0, 2.0].into_iter(), true);
+        assert!(lo == 0.0 && (hi - 2.16).abs() < 1e-12, "a real span keeps its 8 % pad: {hi}");
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (400, 300)).into_drawing_area();
+            let zero = vec![vec![(0.0, 0.0, 0.0); 2]];
+            bars_with_intervals(&root, "t", "d", &["a".to_string(), "b".to_string()], &["v".to_string()], &zero).unwrap();
+            root.present().unwrap();
+        }
+        let ticks: Vec<&str> =
+            svg.split("</text>").filter_map(|t| t.rsplit('>').next()).map(str::trim).filter(|t| t.parse::<f64>().is_ok()).collect();
+        assert!(ticks.contains(&"0") && ticks.contains(&"1"), "{ticks:?}");
+        assert!(ticks.iter().all(|t| t.len() <= 3), "plain ticks (0, 0.1 … 1): {ticks:?}");
+    }
 
     /// The legend title cut at "Δ Renoncement aux so": wrapped between
     /// words within the legend's width (14 characters of 7 pixels in its

@@ -139,10 +139,38 @@ fn label_noun(lang: Lang, ind: &str, share: &str) -> (String, String) {
         (" per 1,000 per year", "/1,000/yr"),
         (" per 1,000 inhabitants per year", "/1,000/yr"),
     ];
-    match rates.iter().find_map(|(suffix, unit)| label.strip_suffix(suffix).map(|n| (n.to_string(), unit.to_string()))) {
+    let (noun, unit) = match rates.iter().find_map(|(suffix, unit)| label.strip_suffix(suffix).map(|n| (n.to_string(), unit.to_string()))) {
         Some(found) if share.is_empty() => found,
         _ => (label, share.to_string()),
+    };
+    (if lang == Lang::Fr { with_article_fr(&noun) } else { noun }, unit)
+}
+
+/// A French label as a sentence's noun, with its definite article
+/// (« réduit le délai … », not « réduit délai … »): « les » before a
+/// plural first word, « l' » before a vowel or a mute h, « la » before the
+/// feminine nouns the labels start with, « le » otherwise.
+fn with_article_fr(noun: &str) -> String {
+    const FEMININE: &[&str] =
+        &["part", "durée", "couverture", "charge", "file", "médiane", "proportion", "population", "distance", "perte"];
+    const SINGULAR_IN_S_OR_X: &[&str] = &["taux", "temps", "prix", "poids", "recours"];
+    let first = noun.split([' ', ',']).next().unwrap_or("").to_lowercase();
+    let starts = ["le ", "la ", "les ", "l'", "l’", "du ", "des ", "un ", "une "];
+    if first.is_empty() || starts.iter().any(|a| noun.to_lowercase().starts_with(a)) {
+        return noun.to_string();
     }
+    let vowel = first.starts_with(['a', 'e', 'i', 'o', 'u', 'y', 'h', 'é', 'è', 'ê', 'à', 'â', 'î', 'ô', 'û']);
+    let plural = (first.ends_with('s') || first.ends_with('x')) && !SINGULAR_IN_S_OR_X.contains(&first.as_str());
+    let article = if plural {
+        "les "
+    } else if vowel {
+        "l'"
+    } else if FEMININE.contains(&first.as_str()) {
+        "la "
+    } else {
+        "le "
+    };
+    format!("{article}{noun}")
 }
 
 /// A unit as a sentence says it after a number: a rate in words.
@@ -158,7 +186,7 @@ fn unit_in_words(unit: &str) -> String {
 /// Short label of a key indicator (table rows, figure titles).
 fn short(lang: Lang, ind: &str) -> String {
     let (n, u) = noun(lang, ind);
-    let n = n.trim_start_matches("le ").trim_start_matches("les ").trim_start_matches("l'").to_string();
+    let n = n.trim_start_matches("le ").trim_start_matches("les ").trim_start_matches("la ").trim_start_matches("l'").to_string();
     let mut c = n.chars();
     let n = c.next().map_or(String::new(), |f| f.to_uppercase().collect::<String>() + c.as_str());
     if u.is_empty() {
@@ -1156,6 +1184,27 @@ mod tests {
         let mut d = d;
         d.vs_base[0].needed_for_observed = Some(1234);
         assert!(warnings(Lang::Fr, &d, "t").contains("il en faudrait environ 1\u{202F}234 pour détecter"));
+    }
+
+    /// A label without a noun of its own gets its article in a French
+    /// sentence: « réduit le délai jusqu'à l'avis d'un spécialiste … »,
+    /// not « réduit délai … » (found by a fresh user at stop 25).
+    #[test]
+    fn a_french_label_noun_takes_its_article() {
+        assert_eq!(
+            with_article_fr("délai jusqu'à l'avis d'un spécialiste, médiane (jours)"),
+            "le délai jusqu'à l'avis d'un spécialiste, médiane (jours)"
+        );
+        assert_eq!(with_article_fr("adressages à un spécialiste abandonnés"), "les adressages à un spécialiste abandonnés");
+        assert_eq!(with_article_fr("part des besoins"), "la part des besoins");
+        assert_eq!(with_article_fr("heures de coordination"), "les heures de coordination");
+        assert_eq!(with_article_fr("information perdue"), "l'information perdue");
+        assert_eq!(with_article_fr("taux de recours"), "le taux de recours");
+        assert_eq!(with_article_fr("le délai moyen"), "le délai moyen");
+        let (n, _) = noun(Lang::Fr, "specialist_delay_median_days.dermatology");
+        assert!(n.starts_with("le délai jusqu'à l'avis d'un spécialiste"), "{n}");
+        let (n, _) = noun(Lang::En, "specialist_delay_median_days.dermatology");
+        assert!(n.starts_with("delay to a specialist"), "{n}");
     }
 
     /// A fresh user read « réduit passages aux urgences relevant des soins

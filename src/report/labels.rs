@@ -88,6 +88,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("fig_indicator_caption", "By territory and variant, mean [95 % CI].", "Par territoire et variante, moyenne [IC à 95 %]."),
     ("difference_vs_base", "Difference vs base", "Différence avec la base"),
     ("difference", "difference", "différence"),
+    ("fig_difference_question", "An indicator of the scenario's question, outside the key family: its verdict is adjusted (Holm) among the question's own indicators.", "Un indicateur de la question du scénario, hors de la famille principale\u{a0}: son verdict est ajusté (Holm) parmi les indicateurs propres à la question."),
     ("fig_difference_caption", "Paired difference variant − base, mean [95 % CI].", "Différence appariée variante − base, moyenne [IC à 95 %]."),
     ("fig_series_delay", "Mean delay to consultation (days), weekly", "Délai moyen jusqu'à la consultation (jours), par semaine"),
     ("fig_series_ed", "ED visits per week", "Passages aux urgences par semaine"),
@@ -134,7 +135,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("note_no_interval", "[–]: no 95 % interval from fewer than 2 replications (n < 2).", "[–]\u{a0}: pas d'intervalle à 95 % avec moins de 2 réplications (n < 2)."),
     ("note_missing", "–: not available: nothing was observed to compute it from (no member in the group, or no event in the observed period).", "–\u{a0}: non disponible\u{a0}: rien n'a été observé pour le calculer (groupe sans membre, ou aucun événement sur la période observée)."),
     ("no_interval", " (no interval: fewer than 2 replications)", " (pas d'intervalle\u{a0}: moins de 2 réplications)"),
-    ("outside_family", " — not marked: outside the indicators tested together (read its interval; `parcours` marks only the key family after the Holm adjustment)", " — non marqué\u{a0}: hors des indicateurs testés ensemble (lisez son intervalle ; `parcours` ne marque que la famille principale, après ajustement de Holm)"),
+    ("outside_family", " — adjusted (Holm) among the question's own indicators, apart from the key family", " — ajusté (Holm) parmi les indicateurs propres à la question, à part de la famille principale"),
     ("note_clamped", "Intervals are clamped to the values the indicator can take (a share between 0 and 1, i.e. 100 %; any other indicator ≥ 0; a difference accordingly).", "Les intervalles sont bornés aux valeurs que l'indicateur peut prendre (une part entre 0 et 1, soit 100 % ; tout autre indicateur ≥ 0 ; une différence en conséquence)."),
     ("season", "Season: the seasonal population", "Saison\u{a0}: la population saisonnière"),
     ("season_note", "Real territories with secondary homes (INSEE census 2021) receive visitors during the holidays. Inhabitants' mean delay and ED visits by period of the year, and the visitors' needs, consultations and ED visits per 1,000 inhabitants per year; mean over replications [95 % CI].", "Les territoires réels ayant des résidences secondaires (recensement INSEE 2021) reçoivent des visiteurs pendant les vacances. Délai moyen et passages aux urgences des habitants par période de l'année, et besoins, consultations et passages aux urgences des visiteurs pour 1\u{202F}000 habitants par an ; moyenne des réplications [IC à 95 %]."),
@@ -379,6 +380,25 @@ pub fn indicator_label(lang: Lang, name: &str) -> String {
             format!("{} — {member}", indicator_label(lang, prefix))
         }
         _ => name.to_string(),
+    }
+}
+
+/// A validation row's territory in `lang`: how a national figure is formed
+/// (`experiment::calibrate::national_label`) and france-mix's territories,
+/// named after their density classes, in French words; any other name as
+/// it is (a scenario's own name).
+pub fn territory_label(lang: Lang, name: &str) -> String {
+    const FR: &[(&str, &str)] = &[
+        ("all (requests pooled)", "ensemble (demandes regroupées)"),
+        ("all (population-weighted)", "ensemble (moyenne pondérée par la population)"),
+        ("dense-urban", "urbain dense"),
+        ("intermediate", "intermédiaire"),
+        ("rural", "rural"),
+        ("isolated", "isolé"),
+    ];
+    match lang {
+        Lang::Fr => FR.iter().find(|e| e.0 == name).map_or(name.to_string(), |e| e.1.to_string()),
+        Lang::En => name.to_string(),
     }
 }
 

@@ -402,11 +402,14 @@ fn arm_description(ctx: &Ctx, arm: &crate::scenario::Arm) -> String {
                     label
                 }
             });
-            // The kind in brackets only when the policy's name is not the kind itself ("cpts (cpts)").
-            let kind = if kind.is_empty() || kind == p.name || existing.is_some() { String::new() } else { format!(" ({kind})") };
+            // The kind in brackets only when the policy's name is not the kind itself ("cpts (cpts)"),
+            // by its French name in French ("ophthalmology_sessions (Consultations avancées de spécialistes)").
+            let kind_shown = if lang == Lang::Fr { policy_type_fr(&kind).map_or(kind.clone(), str::to_string) } else { kind.clone() };
+            let kind = if kind.is_empty() || kind == p.name || existing.is_some() { String::new() } else { format!(" ({kind_shown})") };
+            let sep = if lang == Lang::Fr { " ; " } else { "; " };
             let _ = writeln!(
                 h,
-                "<li><b>{}</b>{} — {}; {} {}; {} {}</li>",
+                "<li><b>{}</b>{} — {}{sep}{} {}{sep}{} {}</li>",
                 esc(&name),
                 esc(&kind),
                 esc(&when),
@@ -479,13 +482,16 @@ fn differences_section(ctx: &Ctx) -> String {
     let mut h =
         format!("<section id=\"differences\">\n<h2>{}</h2>\n<p>{}</p>\n<ul>\n", t(lang, "differences"), esc(t(lang, "differences_note")));
     let mut clamped = false;
-    // The marked family, then the question's own indicators outside it (said, never marked).
-    let question = plan.base.question_indicators.iter().map(String::as_str).filter(|q| !SAID.contains(q));
-    let said: Vec<&str> = SAID.iter().copied().chain(question).collect();
+    // The rows of the terminal's table (one list): the question's indicators
+    // first, those outside the marked family Holm-adjusted among themselves.
+    let question = &plan.base.question_indicators;
+    let said = terminal::difference_indicators(ctx.diffs, question);
+    let asked = crate::results::compare::question_rows(ctx.diffs, ctx.point, question);
     for v in plan.arm_names.iter().skip(1) {
         for terr in &plan.territory_names {
-            for &ind in &said {
-                let Some(d) = ctx.diff(v, terr, ind) else { continue };
+            for ind in said.iter().map(String::as_str) {
+                let own = |r: &&DifferenceRow| r.variant == *v && r.territory == *terr && r.indicator == ind;
+                let Some(d) = asked.iter().find(own).or_else(|| ctx.diff(v, terr, ind)) else { continue };
                 let marked = mark(d);
                 let class = match marked {
                     Some(true) => " class=\"better\"",
@@ -495,8 +501,6 @@ fn differences_section(ctx: &Ctx) -> String {
                 let has_interval = d.ci_low.is_finite() && d.ci_high.is_finite();
                 let mut verdict = if marked.is_some() {
                     String::new()
-                } else if !SAID.contains(&ind) && !crate::results::row_does_not_vary(d) && d.ci_low.is_finite() {
-                    t(lang, "outside_family").to_string()
                 } else if crate::results::row_does_not_vary(d) {
                     format!(" — {}", labels::constant_difference(lang))
                 } else if has_interval && (d.ci_low > 0.0 || d.ci_high < 0.0) {
@@ -511,6 +515,9 @@ fn differences_section(ctx: &Ctx) -> String {
                 } else {
                     t(lang, "no_interval").to_string()
                 };
+                if !SAID.contains(&ind) && !crate::results::row_does_not_vary(d) && d.mean_diff.is_finite() {
+                    verdict.push_str(t(lang, "outside_family"));
+                }
                 verdict.push_str(&format!(" ({} {})", d.n, t(lang, "replications_word")));
                 if below_mde(d) {
                     verdict.push_str(&format!("{} {}", t(lang, "below_mde"), units::value(lang, ind, d.mde, Shown::Level)));
@@ -701,7 +708,16 @@ fn difference_figures(ctx: &Ctx) -> Result<String, String> {
     let mut h = String::new();
     // 3. Paired differences against the base.
     if plan.arm_names.len() > 1 {
-        for (k, ind) in ["ed_visits_per_1000", "avoidable_hosp_per_1000"].iter().enumerate() {
+        // ED visits and avoidable hospitalisations, then the question's own
+        // indicators (the ones a second-line question is about would
+        // otherwise go unplotted, beside two bars of zero).
+        let mut shown: Vec<&str> = vec!["ed_visits_per_1000", "avoidable_hosp_per_1000"];
+        for q in &plan.base.question_indicators {
+            if !shown.contains(&q.as_str()) && ctx.diffs.iter().any(|d| d.point == ctx.point && d.group == "all" && &d.indicator == q) {
+                shown.push(q);
+            }
+        }
+        for (k, ind) in shown.iter().enumerate() {
             let variants: Vec<String> = plan.arm_names[1..].to_vec();
             let values: Vec<Vec<(f64, f64, f64)>> = variants
                 .iter()
@@ -728,7 +744,12 @@ fn difference_figures(ctx: &Ctx) -> Result<String, String> {
                 &variants,
                 &values
             )?;
-            h.push_str(&figure_html(&f, t(lang, "fig_difference_caption")));
+            let caption = if SAID.contains(ind) {
+                t(lang, "fig_difference_caption").to_string()
+            } else {
+                format!("{} {}", t(lang, "fig_difference_caption"), t(lang, "fig_difference_question"))
+            };
+            h.push_str(&figure_html(&f, &caption));
         }
     }
     Ok(h)

@@ -293,6 +293,25 @@ pub const COORDINATION_DIFFERENCES: &[KeyIndicator] = &[
     key("information_lost_per_1000", "information lost /1,000/yr", "pertes d'information /1\u{202F}000/an", false),
 ];
 
+/// The rows of "what each variant changes" (label in `lang`), the one list
+/// of the terminal and of report.html: the scenario's question first, then
+/// the marked family ([`KEY_DIFFERENCES`]), then coordination's rows
+/// (issue 19 §1) when they were written; with whether the question moved any.
+fn difference_rows(diffs: &[DifferenceRow], question: &[String], lang: Lang) -> (Vec<Row>, bool) {
+    let keys: Vec<KeyIndicator> = KEY_DIFFERENCES
+        .iter()
+        .chain(COORDINATION_DIFFERENCES.iter().filter(|k| diffs.iter().any(|d| d.indicator == k.name)))
+        .copied()
+        .collect();
+    rows_with_question(&keys, question, lang, Shown::Difference)
+}
+
+/// The indicators of "what each variant changes", in the order both the
+/// terminal ([`differences_table`]) and report.html show them.
+pub fn difference_indicators(diffs: &[DifferenceRow], question: &[String]) -> Vec<String> {
+    difference_rows(diffs, question, Lang::En).0.into_iter().map(|r| r.0).collect()
+}
+
 /// The main differences vs base, per variant and territory, in plain
 /// words, the indicators of the scenario's question first (verdicts as
 /// [`question_rows`] adjusts them); `summary` gives the base means the
@@ -307,13 +326,7 @@ pub fn differences_table(
     let mut out = String::new();
     let mut notes = Notes::default();
     let asked_rows = question_rows(diffs, None, question);
-    // Coordination's rows (issue 19 §1) only when they were written.
-    let keys: Vec<KeyIndicator> = KEY_DIFFERENCES
-        .iter()
-        .chain(COORDINATION_DIFFERENCES.iter().filter(|k| diffs.iter().any(|d| d.indicator == k.name)))
-        .copied()
-        .collect();
-    let (rows, asked) = rows_with_question(&keys, question, lang, Shown::Difference);
+    let (rows, asked) = difference_rows(diffs, question, lang);
     let mut variants: Vec<&str> = diffs.iter().map(|d| d.variant.as_str()).collect();
     variants.dedup();
     for v in variants {

@@ -20,11 +20,30 @@ fn w(lang: Lang, fr: &'static str, en: &'static str) -> &'static str {
 /// target (then a pass is a fit, not a test: `ValidationRow::fitted`).
 pub fn row_status(lang: Lang, r: &ValidationRow) -> String {
     let word = status(lang, r.status);
-    if r.fitted.is_empty() || !matches!(r.status, Status::Pass | Status::Fail) {
+    let mut marks: Vec<&str> = Vec::new();
+    if on_the_edge(r) {
+        marks.push(w(lang, "à la limite", "on the edge"));
+    }
+    if !r.fitted.is_empty() && matches!(r.status, Status::Pass | Status::Fail) {
+        marks.push(w(lang, "ajustée", "fitted"));
+    }
+    if marks.is_empty() {
         word.to_string()
     } else {
-        format!("{word} {}", w(lang, "(ajustée)", "(fitted)"))
+        format!("{word} ({})", marks.join(", "))
     }
+}
+
+/// A pass whose 95 % interval crosses a bound of the tolerance (value ±
+/// tolerance): the mean is within it, but more replications could still
+/// turn the verdict ("pass (on the edge)", docs/validation.md's legend).
+pub fn on_the_edge(r: &ValidationRow) -> bool {
+    r.status == Status::Pass
+        && r.replications > 1
+        && r.ci_low.is_finite()
+        && r.ci_high.is_finite()
+        && r.tolerance.is_finite()
+        && (r.ci_low < r.value - r.tolerance || r.ci_high > r.value + r.tolerance)
 }
 
 /// A target's verdict in `lang` (page and terminal).
@@ -82,13 +101,21 @@ pub fn summary_line(lang: Lang, rows: &[ValidationRow], scenarios: &[String], ou
     let met = tested - crate::validation::failures(rows);
     let untested = rows.len() - tested;
     let fitted = crate::validation::fitted_passes(rows);
+    // Every tested row had a parameter fitted to it: none tests the model.
+    let all_fitted = tested > 0 && rows.iter().filter(|r| matches!(r.status, Status::Pass | Status::Fail)).all(|r| !r.fitted.is_empty());
     match lang {
         Lang::Fr => format!(
             "{met} cible{} atteinte{} sur {tested} testée{}{} ({untested} affichée{}, non testée{}) ; scénarios {} dans {}",
             plural(met),
             plural(met),
             plural(tested),
-            if fitted > 0 { format!(", dont {fitted} avec des paramètres ajustés sur elle{}", plural(fitted)) } else { String::new() },
+            match (fitted > 0, all_fitted) {
+                (_, true) if fitted > 0 =>
+                    format!(", dont {fitted} avec des paramètres ajustés sur elle{}\u{a0}: aucune ne teste donc le modèle", plural(fitted)),
+                (_, true) => ", toutes avec des paramètres ajustés sur elles\u{a0}: aucune ne teste donc le modèle".to_string(),
+                (true, false) => format!(", dont {fitted} avec des paramètres ajustés sur elle{}", plural(fitted)),
+                (false, false) => String::new(),
+            },
             plural(untested),
             plural(untested),
             scenarios.join(", "),
@@ -96,7 +123,12 @@ pub fn summary_line(lang: Lang, rows: &[ValidationRow], scenarios: &[String], ou
         ),
         Lang::En => format!(
             "{met} of {tested} tested targets met{} ({untested} shown, not tested); scenarios {} in {}",
-            if fitted > 0 { format!(", {fitted} of them with parameters fitted to them") } else { String::new() },
+            match (fitted > 0, all_fitted) {
+                (_, true) if fitted > 0 => format!(", {fitted} of them with parameters fitted to them: none of them tests the model"),
+                (_, true) => ", all with parameters fitted to them: none of them tests the model".to_string(),
+                (true, false) => format!(", {fitted} of them with parameters fitted to them"),
+                (false, false) => String::new(),
+            },
             scenarios.join(", "),
             out.display()
         ),
@@ -191,7 +223,7 @@ fn validation_table(rows: &[ValidationRow], lang: Lang) -> String {
 /// The targets' notes, when any.
 fn notes_list(rows: &[ValidationRow], lang: Lang) -> String {
     let mut h = String::new();
-    let notes: Vec<&ValidationRow> = rows.iter().filter(|r| !r.note.is_empty() || !r.fitted.is_empty()).collect();
+    let notes: Vec<&ValidationRow> = rows.iter().filter(|r| !r.note.is_empty() || !r.note_fr.is_empty() || !r.fitted.is_empty()).collect();
     if !notes.is_empty() {
         let _ = write!(h, "<h2>{}</h2>\n<ul>\n", w(lang, "Notes", "Notes"));
         for r in notes {
@@ -200,7 +232,9 @@ fn notes_list(rows: &[ValidationRow], lang: Lang) -> String {
             } else {
                 format!("{} {}. ", w(lang, "Paramètre ajusté sur cette cible\u{a0}:", "Parameter fitted to this target:"), r.fitted)
             };
-            let _ = writeln!(h, "<li><strong>{}</strong>: {}{}</li>", esc(&target_label(r, lang)), esc(&fitted), esc(&r.note));
+            let note = if lang == Lang::Fr && !r.note_fr.is_empty() { &r.note_fr } else { &r.note };
+            let colon = if lang == Lang::Fr { "\u{a0}:" } else { ":" };
+            let _ = writeln!(h, "<li><strong>{}</strong>{colon} {}{}</li>", esc(&target_label(r, lang)), esc(&fitted), esc(note));
         }
         h.push_str("</ul>\n");
     }
@@ -258,13 +292,14 @@ fn cells(r: &ValidationRow, lang: Lang) -> Vec<String> {
         _ if r.replications > 1 => with_interval(r, lang, if lang == Lang::Fr { " ; " } else { "; " }),
         _ => num(lang, r.simulated_mean),
     };
+    let territory = super::labels::territory_label(lang, &r.territory);
     let place = match (r.scenario.is_empty(), r.territory.is_empty()) {
-        (false, false) => format!("{} / {}", r.scenario, r.territory),
+        (false, false) => format!("{} / {territory}", r.scenario),
         (false, true) => r.scenario.clone(),
-        (true, false) => r.territory.clone(),
+        (true, false) => territory,
         (true, true) => "–".into(),
     };
-    let place = if r.group != "all" { format!("{place} ({})", r.group) } else { place };
+    let place = if r.group != "all" { format!("{place} ({})", super::labels::group_label(lang, &r.group)) } else { place };
     vec![
         target_label(r, lang),
         place,
@@ -317,8 +352,8 @@ mod tests {
             territory: String::new(),
             group: "all".into(),
             indicator: indicator.into(),
-            value: 0.0,
-            tolerance: 0.0,
+            value: mean,
+            tolerance: 1.0,
             simulated_mean: mean,
             ci_low: ci.0,
             ci_high: ci.1,
@@ -327,8 +362,64 @@ mod tests {
             source: String::new(),
             source_fr: String::new(),
             note: String::new(),
+            note_fr: String::new(),
             fitted: String::new(),
         }
+    }
+
+    /// A pass whose 95 % interval crosses the tolerance bound is "on the
+    /// edge": −15.1 [−15.5, −14.8] against −17.5 ± 2.5 (bound −15.0) is one
+    /// (the SAS row of docs/validation.md); −16.0 [−16.4, −15.6] is not; a
+    /// failure is not marked.
+    #[test]
+    fn a_pass_whose_interval_crosses_the_bound_is_on_the_edge() {
+        let at = |mean: f64, ci: (f64, f64)| ValidationRow { value: -17.5, tolerance: 2.5, ..row("difference", "x", mean, ci) };
+        let edge = at(-15.1, (-15.5, -14.8));
+        assert_eq!(row_status(Lang::En, &edge), "pass (on the edge)");
+        assert_eq!(row_status(Lang::Fr, &edge), "atteinte (à la limite)");
+        let fitted = ValidationRow { fitted: "p".into(), ..edge.clone() };
+        assert_eq!(row_status(Lang::En, &fitted), "pass (on the edge, fitted)");
+        assert_eq!(row_status(Lang::En, &at(-16.0, (-16.4, -15.6))), "pass");
+        let failed = ValidationRow { status: Status::Fail, ..at(-14.9, (-15.2, -14.6)) };
+        assert_eq!(row_status(Lang::En, &failed), "FAIL");
+        let one = ValidationRow { replications: 1, ..edge };
+        assert_eq!(row_status(Lang::En, &one), "pass", "no interval with one replication");
+    }
+
+    /// `validate --targets F` with only fitted rows said "7 of 7 tested
+    /// targets met, 7 of them with parameters fitted to them": it adds that
+    /// none of them tests the model.
+    #[test]
+    fn only_fitted_rows_say_that_none_tests_the_model() {
+        let fit = ValidationRow { fitted: "p".into(), ..row("simulated", "b", 1.0, (0.9, 1.1)) };
+        let rows = [fit.clone(), fit];
+        let out = std::path::Path::new("o");
+        assert_eq!(
+            summary_line(Lang::En, &rows, &["s".into()], out),
+            "2 of 2 tested targets met, 2 of them with parameters fitted to them: none of them tests the model (0 shown, not tested); scenarios s in o"
+        );
+        assert!(summary_line(Lang::Fr, &rows, &["s".into()], out).starts_with(
+            "2 cibles atteintes sur 2 testées, dont 2 avec des paramètres ajustés sur elles\u{a0}: aucune ne teste donc le modèle ("
+        ));
+    }
+
+    /// The French page gives the French note (`note_fr`) and the French
+    /// territory column ("dense-urban" → « urbain dense », a national figure
+    /// « ensemble (demandes regroupées) »); English keeps both as written.
+    #[test]
+    fn the_french_page_gives_french_notes_and_territories() {
+        let r = ValidationRow {
+            note: "English note.".into(),
+            note_fr: "Note française.".into(),
+            territory: "dense-urban".into(),
+            ..row("simulated", "a", 1.0, (0.9, 1.1))
+        };
+        assert!(super::notes_list(std::slice::from_ref(&r), Lang::Fr).contains("Note française."));
+        assert!(super::notes_list(std::slice::from_ref(&r), Lang::En).contains("English note."));
+        assert_eq!(super::cells(&r, Lang::Fr)[1], "urbain dense");
+        assert_eq!(super::cells(&r, Lang::En)[1], "dense-urban");
+        let national = ValidationRow { territory: "all (requests pooled)".into(), ..r };
+        assert_eq!(super::cells(&national, Lang::Fr)[1], "ensemble (demandes regroupées)");
     }
 
     #[test]

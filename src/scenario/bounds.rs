@@ -152,10 +152,13 @@ fn leaves(v: &Value, path: &str, key: &str, out: &mut Vec<Leaf>) {
     }
 }
 
-/// A number as written in a message: `1e30` rather than thirty-one digits.
+/// A number as written in a message: a whole number with its thousands
+/// grouped (`io::count`: 100,000), `1e30` rather than thirty-one digits.
 fn shown(v: f64) -> String {
     if v.is_finite() && v.abs() >= 1e9 {
         format!("{v:e}")
+    } else if v.is_finite() && v.fract() == 0.0 {
+        format!("{}{}", if v < 0.0 { "-" } else { "" }, crate::io::count(v.abs() as u64, false))
     } else {
         format!("{v}")
     }
@@ -278,7 +281,7 @@ mod tests {
             problems("sas", "calls_per_day_per_100k", "100000.0"),
             vec![(
                 "calls_per_day_per_100k".to_string(),
-                "must be at most 10000 calls a day per 100,000 inhabitants (got 100000)".to_string(),
+                "must be at most 10,000 calls a day per 100,000 inhabitants (got 100,000)".to_string(),
                 false
             )]
         );
@@ -286,7 +289,7 @@ mod tests {
             problems("teleconsultation", "consultations_per_day", "1000000"),
             vec![(
                 "consultations_per_day".to_string(),
-                "must be at most 100000 consultations a day for the whole scope (got 1000000)".to_string(),
+                "must be at most 100,000 consultations a day for the whole scope (got 1,000,000)".to_string(),
                 false
             )]
         );
@@ -297,6 +300,9 @@ mod tests {
     #[test]
     fn large_numbers_are_shown_with_an_exponent() {
         assert_eq!(shown(1e30), "1e30");
-        assert_eq!(shown(1000.0), "1000");
+        assert_eq!(shown(1000.0), "1,000");
+        assert_eq!(shown(100_000.0), "100,000");
+        assert_eq!(shown(0.5), "0.5");
+        assert_eq!(shown(-5_000.0), "-5,000");
     }
 }

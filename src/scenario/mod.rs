@@ -9,6 +9,7 @@
 pub mod arms;
 pub mod bounds;
 pub mod file;
+pub mod lengths;
 pub mod locate;
 mod odd;
 pub mod organisation;
@@ -734,6 +735,7 @@ pub fn validate(raw: ScenarioFile, text: &str, origin: &str) -> Result<Scenario,
     let mut problems = Vec::new();
     let pb = &mut problems;
     validate_run_settings(pb, &raw);
+    pb.extend(lengths::check(text));
     validate_parameters_at(pb, &raw.parameters, "parameters");
     let (territories, zones) = resolve_territories(pb, &raw);
     let mut index = ZoneIndex::new(&territories, &zones);

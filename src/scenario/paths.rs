@@ -8,10 +8,18 @@
 //! `territories`, `variants`, `add_policies`) a segment picks the element
 //! whose `name` is that segment, else the one whose `type` is (if only one
 //! has it), else the element at that index (`policies.0.participation`).
+//! In a list of numbers (a fixed-length parameter array such as
+//! `specialists.follow_up_share`) the last segment is the element's 0-based
+//! index: `parameters.specialists.follow_up_share.0`; an array the scenario
+//! does not write starts from the base's `[parameters]` value (for a
+//! variant's overrides), else from the documented default, and only the
+//! element named changes.
 //! Values are set in the TOML document (comments and layout kept), then the
 //! text is validated like any scenario: a path never bypasses validation.
 
 use toml_edit::{DocumentMut, Item, TableLike, Value};
+
+use crate::model::params::Parameters;
 
 /// Parses `text` as an editable TOML document.
 pub fn document(text: &str) -> Result<DocumentMut, String> {
@@ -26,18 +34,92 @@ pub fn set_number(doc: &mut DocumentMut, path: &str, value: f64, integer: bool) 
     if !value.is_finite() {
         return Err(format!("{path}: {value} is not a finite number"));
     }
-    set_in(doc.as_table_mut(), &segs, path, value, integer)
+    let default = default_array(doc, &segs);
+    set_in(doc.as_table_mut(), &segs, path, value, integer, default.as_ref())
+}
+
+/// The array an element path (`….follow_up_share.0`) under `parameters`
+/// starts from when the scenario does not write it: the base's
+/// `[parameters]` value (which a variant's overrides start from), else the
+/// default of [`Parameters`]. `None` when `segs` is not such a path.
+fn default_array(doc: &DocumentMut, segs: &[&str]) -> Option<toml_edit::Array> {
+    let (last, head) = segs.split_last()?;
+    last.parse::<usize>().ok()?;
+    let at = head.iter().rposition(|s| *s == "parameters")?;
+    let key = &head[at + 1..];
+    if key.is_empty() {
+        return None;
+    }
+    let base: Vec<&str> = std::iter::once("parameters").chain(key.iter().copied()).collect();
+    if let Some(a) = get_in(doc.as_table(), &base).and_then(Item::as_array) {
+        return Some(a.clone());
+    }
+    let defaults = toml::Value::try_from(Parameters::default()).ok()?;
+    let mut v = &defaults;
+    for k in key {
+        v = v.get(*k)?;
+    }
+    let mut out = toml_edit::Array::new();
+    for x in v.as_array()? {
+        match x {
+            toml::Value::Float(f) => out.push(*f),
+            toml::Value::Integer(i) => out.push(*i),
+            toml::Value::Boolean(b) => out.push(*b),
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+/// Sets element `sel` (a 0-based index) of the list of values `first` of
+/// `node` (created from `default` when absent); `None` when `first` is not
+/// such a list (or `sel` not an index), for the caller's other cases.
+fn set_element(
+    node: &mut dyn TableLike,
+    first: &str,
+    sel: &str,
+    path: &str,
+    value: f64,
+    integer: bool,
+    default: Option<&toml_edit::Array>,
+) -> Option<Result<(), String>> {
+    let i: usize = sel.parse().ok()?;
+    match node.get(first) {
+        Some(Item::Value(Value::Array(a))) if a.iter().all(|v| !v.is_inline_table()) => {}
+        None if default.is_some() => {
+            node.insert(first, Item::Value(Value::Array(default.expect("checked").clone())));
+        }
+        _ => return None,
+    }
+    let a = node.get_mut(first).and_then(Item::as_array_mut).expect("a list of values, present or inserted");
+    if i >= a.len() {
+        return Some(Err(format!(
+            "{path}: {first} has {} values, indices 0 to {}; {i} is out of range",
+            a.len(),
+            a.len().saturating_sub(1)
+        )));
+    }
+    let was_integer = matches!(a.get(i), Some(Value::Integer(_)));
+    let new = if integer || was_integer { Value::from(value.round() as i64) } else { Value::from(value) };
+    a.replace(i, new);
+    Some(Ok(()))
 }
 
 /// The number at `path` in `doc`, if there is one.
 pub fn get_number(doc: &DocumentMut, path: &str) -> Option<f64> {
     let segs = split(path).ok()?;
-    let item = get_in(doc.as_table(), &segs)?;
-    match item.as_value()? {
+    let number = |v: &Value| match v {
         Value::Integer(i) => Some(*i.value() as f64),
         Value::Float(f) => Some(*f.value()),
         _ => None,
+    };
+    if let Some(item) = get_in(doc.as_table(), &segs) {
+        return number(item.as_value()?);
     }
+    // An element of a list of values: `….follow_up_share.0`.
+    let (last, head) = segs.split_last()?;
+    let i: usize = last.parse().ok()?;
+    number(get_in(doc.as_table(), head)?.as_array()?.get(i)?)
 }
 
 /// The item at `path` (any kind), if there is one.
@@ -53,8 +135,20 @@ fn split(path: &str) -> Result<Vec<&str>, String> {
     Ok(segs)
 }
 
-fn set_in(node: &mut dyn TableLike, segs: &[&str], path: &str, value: f64, integer: bool) -> Result<(), String> {
+fn set_in(
+    node: &mut dyn TableLike,
+    segs: &[&str],
+    path: &str,
+    value: f64,
+    integer: bool,
+    default: Option<&toml_edit::Array>,
+) -> Result<(), String> {
     let (first, rest) = segs.split_first().expect("split gives at least one segment");
+    if let [sel] = rest {
+        if let Some(done) = set_element(node, first, sel, path, value, integer, default) {
+            return done;
+        }
+    }
     if rest.is_empty() {
         let was_integer = matches!(node.get(first).and_then(Item::as_value), Some(Value::Integer(_)));
         let old_is_number = matches!(node.get(first).and_then(Item::as_value), Some(Value::Integer(_) | Value::Float(_)));
@@ -80,30 +174,41 @@ fn set_in(node: &mut dyn TableLike, segs: &[&str], path: &str, value: f64, integ
             let (sel, rest2) = rest.split_first().expect("rest not empty");
             let idx = pick(a.iter().map(|t| t as &dyn TableLike).collect(), sel).ok_or_else(|| no_element(path, first, sel))?;
             let t = a.get_mut(idx).expect("picked index exists");
-            descend_or_set(t, rest2, path, value, integer, sel)
+            descend_or_set(t, rest2, path, value, integer, sel, default)
         }
         Item::Value(Value::Array(a)) => {
             let (sel, rest2) = rest.split_first().expect("rest not empty");
             let tables: Vec<&dyn TableLike> = a.iter().filter_map(|v| v.as_inline_table().map(|t| t as &dyn TableLike)).collect();
             if tables.len() != a.len() {
-                return Err(format!("{path}: {first} is a list of values, not of tables"));
+                return Err(format!(
+                    "{path}: {first} is a list of values: name one by its 0-based index as the last segment, 0 to {}",
+                    a.len().saturating_sub(1)
+                ));
             }
             let idx = pick(tables, sel).ok_or_else(|| no_element(path, first, sel))?;
             let t = a.get_mut(idx).and_then(Value::as_inline_table_mut).expect("picked inline table");
-            descend_or_set(t, rest2, path, value, integer, sel)
+            descend_or_set(t, rest2, path, value, integer, sel, default)
         }
         other => match other.as_table_like_mut() {
-            Some(t) => set_in(t, rest, path, value, integer),
+            Some(t) => set_in(t, rest, path, value, integer, default),
             None => Err(format!("{path}: {first} is a value, not a table")),
         },
     }
 }
 
-fn descend_or_set(t: &mut dyn TableLike, rest: &[&str], path: &str, value: f64, integer: bool, sel: &str) -> Result<(), String> {
+fn descend_or_set(
+    t: &mut dyn TableLike,
+    rest: &[&str],
+    path: &str,
+    value: f64,
+    integer: bool,
+    sel: &str,
+    default: Option<&toml_edit::Array>,
+) -> Result<(), String> {
     if rest.is_empty() {
         return Err(format!("{path}: ends at the element {sel:?}; name one of its fields"));
     }
-    set_in(t, rest, path, value, integer)
+    set_in(t, rest, path, value, integer, default)
 }
 
 fn no_element(path: &str, array: &str, sel: &str) -> String {
@@ -193,6 +298,35 @@ add_policies = [{ type = "msp", participation = 0.4 }]
         assert!(t.contains("population = 2500\n"), "{t}");
         let t = set(TEXT, "parameters.choice.asc_ed", -1.5).unwrap();
         assert_eq!(get_number(&document(&t).unwrap(), "parameters.choice.asc_ed"), Some(-1.5));
+    }
+
+    #[test]
+    fn an_array_element_is_set_by_its_index() {
+        // Not written: the documented default [22, 38, 55, 42] km/h with element 1 changed.
+        let t = set(TEXT, "parameters.travel.speed_kmh.1", 30.0).unwrap();
+        let d = document(&t).unwrap();
+        let got: Vec<f64> = (0..4).map(|i| get_number(&d, &format!("parameters.travel.speed_kmh.{i}")).unwrap()).collect();
+        assert_eq!(got, [22.0, 30.0, 55.0, 42.0]);
+        assert_eq!(get_number(&d, "parameters.travel.speed_kmh.4"), None);
+        // A variant's override starts from the base's written value, not the default.
+        let base = format!("{TEXT}[parameters.travel]\nspeed_kmh = [1.0, 2.0, 3.0, 4.0]\n");
+        let t = set(&base, "variants.msp.parameters.travel.speed_kmh.2", 9.0).unwrap();
+        let d = document(&t).unwrap();
+        let got: Vec<f64> = (0..4).map(|i| get_number(&d, &format!("variants.msp.parameters.travel.speed_kmh.{i}")).unwrap()).collect();
+        assert_eq!(got, [1.0, 2.0, 9.0, 4.0]);
+        assert_eq!(get_number(&d, "parameters.travel.speed_kmh.2"), Some(3.0), "the base is unchanged");
+        // Integers stay integers in a list of integers.
+        let t = set("[parameters.gp]\ndaily_slot_caps = [10, 12]\n", "parameters.gp.daily_slot_caps.1", 7.6).unwrap();
+        assert!(t.contains("daily_slot_caps = [10, 8]"), "{t}");
+    }
+
+    #[test]
+    fn a_bad_array_element_says_why() {
+        let e = set(TEXT, "parameters.travel.speed_kmh.4", 30.0).unwrap_err();
+        assert!(e.contains("speed_kmh has 4 values, indices 0 to 3; 4 is out of range"), "{e}");
+        let base = format!("{TEXT}[parameters.travel]\nspeed_kmh = [1.0, 2.0, 3.0, 4.0]\n");
+        let e = set(&base, "parameters.travel.speed_kmh.x", 30.0).unwrap_err();
+        assert!(e.contains("speed_kmh is a list of values: name one by its 0-based index as the last segment, 0 to 3"), "{e}");
     }
 
     #[test]

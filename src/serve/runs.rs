@@ -567,7 +567,7 @@ pub fn results(dir: &Path) -> Option<serde_json::Value> {
                     "variant": r.get("variant"), "territory": r.get("territory"), "indicator": ind,
                     "fr": fr, "en": en, "share": share,
                     "value": num(r, value), "ci_low": num(r, "ci_low"), "ci_high": num(r, "ci_high"),
-                    "p_holm": num(r, "p_holm"),
+                    "p_holm": num(r, "p_holm"), "p_value": num(r, "p_value"), "n": num(r, "n"),
                 }))
             })
             .collect()
@@ -628,11 +628,17 @@ pub fn clamp_shown(row: &mut serde_json::Value, of: IntervalOf) -> bool {
 
 /// A difference's verdict as the report gives it (`results::mark_of`: the
 /// Holm-adjusted p-value of `differences.csv`, not the raw interval):
-/// "better", "worse", "similar" (not distinguishable after Holm), or null
-/// when there is no interval (fewer than 2 replications) or no test.
+/// "better", "worse", "similar" (not distinguishable after Holm),
+/// "constant" (exactly this difference in every replication:
+/// `results::does_not_vary`, nothing to test), or null when there is no
+/// interval (fewer than 2 replications) or no test.
 fn verdict(d: &serde_json::Value) -> Option<&'static str> {
     let (mean, p_holm) = (d["value"].as_f64()?, d["p_holm"].as_f64().unwrap_or(f64::NAN));
-    d["ci_low"].as_f64()?;
+    let low = d["ci_low"].as_f64()?;
+    let (high, p_value) = (d["ci_high"].as_f64().unwrap_or(f64::NAN), d["p_value"].as_f64().unwrap_or(f64::NAN));
+    if crate::results::does_not_vary(d["n"].as_f64().unwrap_or(0.0) as usize, low, high, p_value) {
+        return Some("constant");
+    }
     if p_holm.is_nan() {
         return None;
     }
@@ -706,5 +712,17 @@ mod tests {
         assert_eq!(verdict(&row("registered_gp_coverage", 0.02, Some(0.01), Some(0.01))), Some("better"));
         assert_eq!(verdict(&row("ed_visits_per_1000", -2.0, None, None)), None);
         assert_eq!(verdict(&row("ed_visits_per_1000", -2.0, Some(-3.9), None)), None);
+    }
+
+    /// A difference the same in every replication (+0.2 € each time: interval
+    /// [0.2, 0.2], no p-value) was shown "+0,200 [+0,200 ; +0,200]" with no
+    /// verdict in the web application: it says "constant", which the page
+    /// words as the report does; all zeros stay without a verdict to give.
+    #[test]
+    fn a_difference_the_same_in_every_replication_has_its_verdict() {
+        let row = |v: f64, n: u32| json!({ "indicator": "cost_total_per_inhabitant_eur", "value": v, "ci_low": v, "ci_high": v, "p_holm": null, "p_value": null, "n": n });
+        assert_eq!(verdict(&row(0.2, 2)), Some("constant"));
+        assert_eq!(verdict(&row(0.2, 1)), None, "one replication: no interval to speak of");
+        assert_eq!(verdict(&row(0.0, 2)), None);
     }
 }

@@ -1,0 +1,144 @@
+//! Fixed-length arrays of a scenario file hold exactly their length.
+//!
+//! Serde refuses an array that is too short for a fixed-size field
+//! (`[f64; 4]`) but silently drops the extra values of one that is too
+//! long (`urgent_share = [0.2, 0.2, 0.2, 0.2, 0.9]` would load, its last
+//! value ignored). This module checks every array of the scenario text
+//! against the JSON Schema of scenario files (`parcours scenario schema`,
+//! where a fixed-size field has `minItems` = `maxItems`), so that no field
+//! needs code of its own: the base's `[parameters]` (and every other table
+//! the schema describes), and each variant's `parameters` overrides,
+//! checked against the schema of `Parameters`. Experiments set their values
+//! in the scenario text, which is then validated, so their points are
+//! checked by the same rule.
+
+use std::sync::OnceLock;
+
+use serde_json::Value as Json;
+use toml::Value;
+
+use super::Problem;
+
+/// The JSON Schema of scenario files, built once.
+fn schema() -> &'static Json {
+    static SCHEMA: OnceLock<Json> = OnceLock::new();
+    SCHEMA.get_or_init(|| schemars::schema_for!(super::file::ScenarioFile).as_value().clone())
+}
+
+/// The fixed length of an array schema (`minItems` = `maxItems`), if it has one.
+fn fixed_length(s: &Json) -> Option<usize> {
+    let min = s.get("minItems")?.as_u64()?;
+    let max = s.get("maxItems")?.as_u64()?;
+    (min == max).then_some(min as usize)
+}
+
+/// `s` with `$ref`s followed and an `Option`'s `null` alternative left out.
+fn resolve<'a>(s: &'a Json, defs: &'a Json) -> &'a Json {
+    if let Some(name) = s.get("$ref").and_then(Json::as_str).and_then(|r| r.strip_prefix("#/$defs/")) {
+        return defs.get(name).map_or(s, |d| resolve(d, defs));
+    }
+    for key in ["anyOf", "oneOf", "allOf"] {
+        if let Some(alts) = s.get(key).and_then(Json::as_array) {
+            if let Some(first) = alts.iter().find(|a| a.get("type").and_then(Json::as_str) != Some("null")) {
+                return resolve(first, defs);
+            }
+        }
+    }
+    s
+}
+
+/// Pushes a problem for every array under `given` whose length differs from
+/// its schema's fixed length; `path` names `given` in the file.
+fn walk(given: &Value, s: &Json, defs: &Json, path: &str, out: &mut Vec<Problem>, text: &str) {
+    let s = resolve(s, defs);
+    match given {
+        Value::Table(t) => {
+            let Some(props) = s.get("properties") else { return };
+            for (k, v) in t {
+                if let Some(sub) = props.get(k) {
+                    let at = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                    walk(v, sub, defs, &at, out, text);
+                }
+            }
+        }
+        Value::Array(a) => {
+            if let Some(n) = fixed_length(s) {
+                if a.len() > n {
+                    out.push(Problem {
+                        line: super::locate::line_of(text, path),
+                        path: path.to_string(),
+                        reason: format!(
+                            "{} values given, {n} expected: the array has exactly {n} (docs/parameters.md); the extra ones would be ignored",
+                            a.len()
+                        ),
+                    });
+                }
+            }
+            if let Some(items) = s.get("items") {
+                for (i, v) in a.iter().enumerate() {
+                    walk(v, items, defs, &format!("{path}[{i}]"), out, text);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Problems of the arrays of scenario `text` longer than their fixed
+/// length (too short ones are refused when the file is read): the whole
+/// file against the scenario schema, then each variant's `parameters`
+/// overrides against the schema of `[parameters]`.
+pub fn check(text: &str) -> Vec<Problem> {
+    let Ok(doc) = text.parse::<toml::Table>() else { return Vec::new() };
+    let root = schema();
+    let defs = root.get("$defs").unwrap_or(&Json::Null);
+    let mut out = Vec::new();
+    walk(&Value::Table(doc.clone()), root, defs, "", &mut out, text);
+    let parameters = defs.get("Parameters").unwrap_or(&Json::Null);
+    if let Some(variants) = doc.get("variants").and_then(Value::as_array) {
+        for (i, v) in variants.iter().enumerate() {
+            if let Some(over) = v.get("parameters") {
+                walk(over, parameters, defs, &format!("variants[{i}].parameters"), &mut out, text);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paths(text: &str) -> Vec<(String, String)> {
+        check(text).into_iter().map(|p| (p.path, p.reason)).collect()
+    }
+
+    #[test]
+    fn an_over_long_array_is_named_with_both_lengths() {
+        let text =
+            "name = \"x\"\n[parameters.specialists]\nfollow_up_lead_days = [90, 100, 330, 10]\nurgent_share = [0.2, 0.2, 0.2, 0.2, 0.9]\n";
+        let found = paths(text);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].0, "parameters.specialists.follow_up_lead_days");
+        assert!(found[0].1.starts_with("4 values given, 2 expected"), "{}", found[0].1);
+        assert_eq!(found[1].0, "parameters.specialists.urgent_share");
+        assert!(found[1].1.starts_with("5 values given, 4 expected"), "{}", found[1].1);
+        assert_eq!(check(text)[0].line, Some(3));
+    }
+
+    #[test]
+    fn exact_lengths_and_free_lists_pass() {
+        // daily_slot_caps is a list of any length; speed_kmh has exactly 4.
+        let text = "name = \"x\"\n[parameters.gp]\ndaily_slot_caps = [1, 2, 3, 4, 5, 6, 7]\n[parameters.travel]\nspeed_kmh = [1.0, 2.0, 3.0, 4.0]\n";
+        assert!(paths(text).is_empty(), "{:?}", paths(text));
+    }
+
+    #[test]
+    fn a_variants_override_is_checked_too() {
+        let text = "name = \"x\"\n[[variants]]\nname = \"v\"\n[variants.parameters.travel]\nspeed_kmh = [1.0, 2.0, 3.0, 4.0, 5.0]\n";
+        let found = paths(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "variants[0].parameters.travel.speed_kmh");
+        assert!(found[0].1.starts_with("5 values given, 4 expected"), "{}", found[0].1);
+    }
+}
