@@ -308,6 +308,9 @@ pub struct World<'s> {
     /// Coordination time and information sharing (None when `coordination.enabled` is false).
     coordination: Option<coordination::Coordination>,
     policies: Vec<Box<dyn Policy>>,
+    /// Each policy's schedule (`Policy::schedule`, fixed at set-up), read
+    /// here on every need and consultation rather than by a virtual call per policy.
+    policy_schedules: Vec<crate::model::policy::Schedule>,
     /// Per zone: its patients (only built when a policy needs it) and its orphans.
     zone_patients: Vec<Vec<u32>>,
     zone_orphans: Vec<u64>,

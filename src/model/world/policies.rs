@@ -26,10 +26,15 @@ impl World<'_> {
             return req;
         }
         let view = self.view(patient);
-        for p in self.policies.iter().filter(|p| p.schedule().active(t)) {
-            fill(p.as_ref(), &view, &mut req);
+        for p in self.active_policies(t) {
+            fill(p, &view, &mut req);
         }
         req
+    }
+
+    /// The policies active at `t`, in order.
+    pub(super) fn active_policies(&self, t: SimTime) -> impl Iterator<Item = &dyn Policy> + '_ {
+        self.policies.iter().zip(&self.policy_schedules).filter(move |(_, s)| s.active(t)).map(|(p, _)| p.as_ref())
     }
 
     /// What the active policies request for a need of `patient` at `t`.
@@ -58,7 +63,7 @@ impl World<'_> {
             return 1.0;
         }
         let view = self.view(patient);
-        self.policies.iter().filter(|p| p.schedule().active(t)).map(|p| p.on_consultation(&view, kind)).product()
+        self.active_policies(t).map(|p| p.on_consultation(&view, kind)).product()
     }
 
     /// Running costs of the active policies for one day.

@@ -246,6 +246,7 @@ impl<'s> World<'s> {
             regulators,
             second_line,
             coordination: None,
+            policy_schedules: policies.iter().map(|p| p.schedule()).collect(),
             policies,
             zone_patients,
             zone_orphans,
