@@ -126,14 +126,15 @@ impl Policy for Msp {
     }
 
     fn on_need(&self, p: &PatientView, kind: NeedKind, _t: SimTime, req: &mut NeedRequest) {
-        // The kind first (no read of the member set for a need neither
-        // service takes), then membership; the offers in the same order.
-        let extended = self.extended.filter(|_| matches!(kind, NeedKind::AcuteMinor | NeedKind::ChronicFollowUp | NeedKind::Renewal));
-        let nurses = self.nurses.filter(|_| kind == NeedKind::ChronicFollowUp);
-        if (extended.is_none() && nurses.is_none()) || !self.is_member_patient(p) {
+        if !self.is_member_patient(p) {
             return;
         }
-        for s in [extended, nurses].into_iter().flatten() {
+        if let Some(s) = self.extended {
+            if matches!(kind, NeedKind::AcuteMinor | NeedKind::ChronicFollowUp | NeedKind::Renewal) {
+                req.offers.push(Offer { service: s, asc: 0.0 });
+            }
+        }
+        if let (Some(s), NeedKind::ChronicFollowUp) = (self.nurses, kind) {
             req.offers.push(Offer { service: s, asc: 0.0 });
         }
     }

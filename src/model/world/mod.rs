@@ -554,7 +554,8 @@ impl<'s> World<'s> {
         if matches!(kind, NeedKind::AcuteMinor | NeedKind::AcuteSerious) && t >= self.warmup {
             self.rec.acute_in_period(terr, c, self.period_of(t.day()));
         }
-        let req = self.need_request(patient, kind, t);
+        let mut req = crate::model::policy::NeedRequest::default();
+        self.need_request(patient, kind, t, &mut req);
         let mut rng = RandomStreams::entity(self.keys.need, need_id(patient, kind, t));
         match kind {
             NeedKind::AcuteSerious => {

@@ -22,14 +22,20 @@ impl World<'_> {
     /// no policy.
     pub(super) fn ask<R: Default>(&self, patient: u32, t: SimTime, fill: impl Fn(&dyn Policy, &PatientView, &mut R)) -> R {
         let mut req = R::default();
+        self.ask_into(patient, t, &mut req, fill);
+        req
+    }
+
+    /// [`World::ask`] filling `req` in place (a need's request is large:
+    /// filled where it is kept, it is not copied on the way).
+    fn ask_into<R>(&self, patient: u32, t: SimTime, req: &mut R, fill: impl Fn(&dyn Policy, &PatientView, &mut R)) {
         if self.policies.is_empty() {
-            return req;
+            return;
         }
         let view = self.view(patient);
         for p in self.active_policies(t) {
-            fill(p, &view, &mut req);
+            fill(p, &view, req);
         }
-        req
     }
 
     /// The policies active at `t`, in order.
@@ -37,14 +43,14 @@ impl World<'_> {
         self.policies.iter().zip(&self.policy_schedules).filter(move |(_, s)| s.active(t)).map(|(p, _)| p.as_ref())
     }
 
-    /// What the active policies request for a need of `patient` at `t`.
-    pub(super) fn need_request(&self, patient: u32, kind: NeedKind, t: SimTime) -> NeedRequest {
-        let mut req: NeedRequest = self.ask(patient, t, |p, view, r| p.on_need(view, kind, t, r));
+    /// What the active policies request for a need of `patient` at `t`,
+    /// filled into `req` (a default request).
+    pub(super) fn need_request(&self, patient: u32, kind: NeedKind, t: SimTime, req: &mut NeedRequest) {
+        self.ask_into(patient, t, req, |p, view, r| p.on_need(view, kind, t, r));
         if kind == NeedKind::PostDischarge && !self.policies.is_empty() {
             let d: DischargeRequest = self.ask(patient, t, |p, view, d| p.on_discharge(view, d));
             req.preferred = d.coordinated_visit;
         }
-        req
     }
 
     /// What the active policies request when the own GP of `patient` has no slot.

@@ -125,6 +125,9 @@ pub(super) struct ReservedCandidates {
     /// Per candidate: its position in the zone's reach list (ascending), and
     /// the instant before which none of its reserved slots of the day is free.
     list: Vec<(u32, SimTime)>,
+    /// The earliest of the list's instants (`SimTime::NEVER` for an empty
+    /// list): a search ending before it has no candidate to try.
+    earliest_bound: SimTime,
 }
 
 impl ReservedCandidates {
@@ -135,7 +138,19 @@ impl ReservedCandidates {
         if self.made_for != Some((generation, day)) {
             self.list = positions().into_iter().map(|p| (p, SimTime(0))).collect();
             self.made_for = Some((generation, day));
+            self.earliest_bound = self.least_bound();
         }
+    }
+
+    /// Whether every candidate is [`too_late_for`](Self::too_late_for)
+    /// `latest` (true for an empty list): a sweep would try none of them.
+    pub fn all_too_late(&self, latest: SimTime) -> bool {
+        self.earliest_bound > latest
+    }
+
+    /// The earliest of the candidates' instants, `SimTime::NEVER` when there is none.
+    fn least_bound(&self) -> SimTime {
+        self.list.iter().map(|&(_, at)| at).min().unwrap_or(SimTime::NEVER)
     }
 
     /// Whether the candidate at list index `j` cannot have a free reserved
@@ -148,10 +163,17 @@ impl ReservedCandidates {
     /// free reserved slot starting at the instant given; those at `dead` had
     /// none and are dropped. Both are emptied.
     pub fn update(&mut self, later: &mut Vec<(usize, SimTime)>, dead: &mut Vec<usize>) {
+        if later.is_empty() && dead.is_empty() {
+            return;
+        }
         for (j, start) in later.drain(..) {
             self.list[j].1 = self.list[j].1.max(start);
         }
-        self.remove(dead);
+        if dead.is_empty() {
+            self.earliest_bound = self.least_bound();
+        } else {
+            self.remove(dead);
+        }
     }
 
     /// The candidates in the order a sweep tries them: the nearest tier
@@ -178,6 +200,7 @@ impl ReservedCandidates {
             !drop
         });
         dead.clear();
+        self.earliest_bound = self.least_bound();
     }
 
     /// Number of candidates left.
@@ -278,6 +301,35 @@ mod tests {
         assert!(!q(SlotUse::ReservedOnly, 7).reserved_day_too_late(), "ends on Monday: Monday's slots may do");
         assert!(!q(SlotUse::Unscheduled, 6).reserved_day_too_late(), "regular slots are not bounded by the opening day");
         assert!(!SweepQuery { opening_day: None, ..q(SlotUse::ReservedOnly, 6) }.reserved_day_too_late());
+    }
+
+    #[test]
+    fn all_too_late_answers_what_asking_every_candidate_answers() {
+        // Random lists, bounds raised and candidates dropped at random: the
+        // kept earliest bound agrees with asking each candidate in turn, for
+        // searches ending before, at and after the bounds.
+        use crate::engine::RandomStreams;
+        use rand::Rng;
+        let mut rng = RandomStreams::new(11, 0).stream("reserved-bound");
+        let mut c = ReservedCandidates::default();
+        let mut checked = [0_u32; 2];
+        for round in 0..300u32 {
+            if round % 25 == 0 {
+                let n = rng.random_range(0..12_u32);
+                c.refresh(1, round, || (0..n).map(|k| 2 * k).collect());
+            }
+            let n = c.len();
+            let mut later: Vec<(usize, SimTime)> =
+                (0..n).filter(|_| rng.random::<f64>() < 0.3).map(|j| (j, SimTime(rng.random_range(0..500)))).collect();
+            let mut dead: Vec<usize> = (0..n).filter(|_| rng.random::<f64>() < 0.05).collect();
+            c.update(&mut later, &mut dead);
+            for latest in [0, 100, 250, 499, 500, 10_000].map(SimTime) {
+                let by_each = (0..c.len()).all(|j| c.too_late_for(j, latest));
+                assert_eq!(c.all_too_late(latest), by_each, "round {round}, latest {latest:?}");
+                checked[usize::from(by_each)] += 1;
+            }
+        }
+        assert!(checked[0] > 100 && checked[1] > 100, "both answers seen: {checked:?}");
     }
 
     #[test]
