@@ -99,6 +99,10 @@ impl Policy for Teleconsultation {
         }
     }
 
+    fn max_consultation_factor(&self) -> f64 {
+        self.p.telexpertise_factor.max(1.0)
+    }
+
     fn on_consultation(&self, p: &PatientView, _kind: NeedKind) -> f64 {
         if self.service.is_some() && self.c.scope.covers(p.zone) && p.health.is_chronic() {
             self.p.telexpertise_factor

@@ -311,6 +311,9 @@ pub struct World<'s> {
     /// Each policy's schedule (`Policy::schedule`, fixed at set-up), read
     /// here on every need and consultation rather than by a virtual call per policy.
     policy_schedules: Vec<crate::model::policy::Schedule>,
+    /// The product of the policies' `Policy::max_consultation_factor`: no
+    /// product of their multipliers of the hospitalisation risk exceeds it.
+    consultation_factor_bound: f64,
     /// Per zone: its patients (only built when a policy needs it) and its orphans.
     zone_patients: Vec<Vec<u32>>,
     zone_orphans: Vec<u64>,
@@ -656,8 +659,7 @@ impl<'s> World<'s> {
         if kind == NeedKind::Prevention {
             self.note_prevention_act(patient, facts.kind, facts.remote);
         }
-        if carries_admission_risk(kind) && u_hosp < self.p.gp.hospitalisation_probability * self.consultation_hosp_factor(patient, kind, t)
-        {
+        if carries_admission_risk(kind) && self.admitted_after_consultation(patient, kind, t, u_hosp) {
             self.admit(t, patient, Admission::Other);
         }
         if facts.remote && u_in_person < facts.follow_up_share {

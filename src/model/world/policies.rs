@@ -63,8 +63,24 @@ impl World<'_> {
         self.ask(patient, t, |p, view, r| p.hazard(view, r))
     }
 
+    /// Whether a consultation of `patient` for a need of `kind` at `t` ends
+    /// in an admission: its draw `u_hosp` under the GP's hospitalisation
+    /// probability times the active policies' multipliers (telexpertise).
+    /// The policies are asked only when the draw falls under the probability
+    /// times the bound of their multipliers (`consultation_factor_bound`):
+    /// above it the answer is no whatever they say, and most draws are.
+    pub(super) fn admitted_after_consultation(&self, patient: u32, kind: NeedKind, t: SimTime, u_hosp: f64) -> bool {
+        let p = self.p.gp.hospitalisation_probability;
+        if u_hosp >= p * self.consultation_factor_bound {
+            return false;
+        }
+        let factor = self.consultation_hosp_factor(patient, kind, t);
+        debug_assert!(factor <= self.consultation_factor_bound, "a policy's multiplier exceeds its max_consultation_factor");
+        u_hosp < p * factor
+    }
+
     /// Multiplier of the hospitalisation risk after a consultation (telexpertise).
-    pub(super) fn consultation_hosp_factor(&self, patient: u32, kind: NeedKind, t: SimTime) -> f64 {
+    fn consultation_hosp_factor(&self, patient: u32, kind: NeedKind, t: SimTime) -> f64 {
         if self.policies.is_empty() {
             return 1.0;
         }
