@@ -292,6 +292,47 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_admission_after_a_consultation_is_what_the_risk_times_the_multiplier_says() {
+        // One teleconsultation policy over every zone whose telexpertise
+        // multiplies a chronic patient's risk by 0.9 (bound 1) or 1.5 (bound
+        // 1.5). For every patient and draws on both sides of the risk, the
+        // answer (asked of the policies only under the bound) is u < p × m,
+        // with m set by hand: the factor for a chronic patient, else 1.
+        use super::super::rural_world::with_rural_world;
+        use crate::model::policy::spec::{PolicyParams, PolicySpec};
+        use crate::model::policy::teleconsultation::TeleconsultationParams;
+        for factor in [0.9, 1.5] {
+            let tele = |zones: &[crate::model::territory::Zone]| {
+                vec![PolicySpec {
+                    name: "tele".into(),
+                    params: PolicyParams::Teleconsultation(TeleconsultationParams { telexpertise_factor: factor, ..Default::default() }),
+                    start_day: None,
+                    end_day: None,
+                    scope: crate::model::policy::Scope { in_zone: vec![true; zones.len()], participation: 1.0 },
+                }]
+            };
+            with_rural_world(tele, |w, _| {
+                assert_eq!(w.consultation_factor_bound, factor.max(1.0));
+                let p = w.p.gp.hospitalisation_probability;
+                assert!(p > 0.0 && p < 0.5);
+                let t = SimTime::from_day(3);
+                let (mut chronic_seen, mut admitted) = (0, [0_u32; 2]);
+                for patient in 0..w.patients.len() as u32 {
+                    let chronic = w.patients[patient as usize].health().is_chronic();
+                    chronic_seen += u32::from(chronic);
+                    let risk = p * if chronic { factor } else { 1.0 };
+                    for u in [0.0, risk * 0.999, risk, p, p * 1.2, p * 1.6, 0.9] {
+                        let answer = w.admitted_after_consultation(patient, NeedKind::AcuteMinor, t, u);
+                        assert_eq!(answer, u < risk, "factor {factor}, patient {patient}, u {u}");
+                        admitted[usize::from(answer)] += 1;
+                    }
+                }
+                assert!(chronic_seen > 0 && admitted[0] > 0 && admitted[1] > 0);
+            });
+        }
+    }
+
+    #[test]
     fn a_draw_falls_in_the_zone_a_linear_walk_finds() {
         // Weights with zeros; every draw below the total: bisection = the walk
         // subtracting weights one by one (the rule before the running totals).
