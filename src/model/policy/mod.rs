@@ -469,6 +469,13 @@ pub trait Policy: Send {
     fn max_hazard_factor(&self) -> f64 {
         1.0
     }
+    /// The largest multiplier of the hospitalisation risk
+    /// [`Policy::on_consultation`] can return, floored at 1: the world asks
+    /// the policies only when the consultation's draw falls under the risk
+    /// times this bound (above it, no multiplier could make it an admission).
+    fn max_consultation_factor(&self) -> f64 {
+        1.0
+    }
     /// A consultation took place; returns a multiplier of the hospitalisation risk.
     fn on_consultation(&self, _p: &PatientView, _kind: NeedKind) -> f64 {
         1.0

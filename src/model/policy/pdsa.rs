@@ -85,10 +85,10 @@ impl Policy for Pdsa {
     }
 
     fn on_need(&self, p: &PatientView, kind: NeedKind, t: SimTime, req: &mut NeedRequest) {
-        if !on_duty(t, &self.calendar) {
-            return;
-        }
-        if let (NeedKind::AcuteMinor, Some(s), true) = (kind, self.service, self.c.scope.covers(p.zone)) {
+        // The cheap tests first: most needs are not acute minor ones, and the
+        // calendar's duty test is the dearest (the same answer in any order).
+        let (NeedKind::AcuteMinor, Some(s)) = (kind, self.service) else { return };
+        if self.c.scope.covers(p.zone) && on_duty(t, &self.calendar) {
             req.offers.push(Offer { service: s, asc: self.p.asc });
             req.roster = Some(s);
         }

@@ -89,17 +89,18 @@ impl Policy for Teleconsultation {
 
     fn on_need(&self, p: &PatientView, kind: NeedKind, _t: SimTime, req: &mut NeedRequest) {
         let Some(s) = self.service else { return };
-        if !p.digital || !self.c.scope.covers(p.zone) {
-            return;
-        }
         let eligible = match kind {
             NeedKind::AcuteMinor => true,
             NeedKind::Renewal | NeedKind::ChronicFollowUp => self.p.planned_care,
             _ => false,
         };
-        if eligible {
+        if eligible && p.digital && self.c.scope.covers(p.zone) {
             req.offers.push(Offer { service: s, asc: self.p.asc });
         }
+    }
+
+    fn max_consultation_factor(&self) -> f64 {
+        self.p.telexpertise_factor.max(1.0)
     }
 
     fn on_consultation(&self, p: &PatientView, _kind: NeedKind) -> f64 {

@@ -627,6 +627,11 @@ impl World<'_> {
         let gps = &self.gps;
         let candidates = &mut self.reserved_candidates[i];
         candidates.refresh(self.gp_generation, day, || Sweep { reach, tier, team, members, gps }.member_positions().collect());
+        // Every candidate's first free reserved slot is known to start too
+        // late: the loop below would skip them all (the same None).
+        if candidates.all_too_late(s.latest) {
+            return None;
+        }
         let start = super::setup::tier_start(tier, u64::from(patient));
         let w = GpSearch { gps, layout: &self.layout, weeks_off: self.p.gp.weeks_off_per_year };
         let known = &mut self.known_full;

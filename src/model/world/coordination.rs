@@ -100,7 +100,7 @@ impl World<'_> {
         let now = SimTime::from_day(day);
         let mut hours = 0.0;
         let mut member = false;
-        for policy in self.policies.iter().filter(|p| p.schedule().active(now)) {
+        for policy in self.active_policies(now) {
             let (Some(s), Some(n)) = (Structure::of_label(policy.label()), policy.coordination_network()) else { continue };
             if self.networks.get(usize::from(n)).is_some_and(|m| m.get(gp as usize).copied().unwrap_or(false)) {
                 hours += self.p.coordination.hours(s, density);

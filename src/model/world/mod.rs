@@ -308,6 +308,12 @@ pub struct World<'s> {
     /// Coordination time and information sharing (None when `coordination.enabled` is false).
     coordination: Option<coordination::Coordination>,
     policies: Vec<Box<dyn Policy>>,
+    /// Each policy's schedule (`Policy::schedule`, fixed at set-up), read
+    /// here on every need and consultation rather than by a virtual call per policy.
+    policy_schedules: Vec<crate::model::policy::Schedule>,
+    /// The product of the policies' `Policy::max_consultation_factor`: no
+    /// product of their multipliers of the hospitalisation risk exceeds it.
+    consultation_factor_bound: f64,
     /// Per zone: its patients (only built when a policy needs it) and its orphans.
     zone_patients: Vec<Vec<u32>>,
     zone_orphans: Vec<u64>,
@@ -551,7 +557,8 @@ impl<'s> World<'s> {
         if matches!(kind, NeedKind::AcuteMinor | NeedKind::AcuteSerious) && t >= self.warmup {
             self.rec.acute_in_period(terr, c, self.period_of(t.day()));
         }
-        let req = self.need_request(patient, kind, t);
+        let mut req = crate::model::policy::NeedRequest::default();
+        self.need_request(patient, kind, t, &mut req);
         let mut rng = RandomStreams::entity(self.keys.need, need_id(patient, kind, t));
         match kind {
             NeedKind::AcuteSerious => {
@@ -652,8 +659,7 @@ impl<'s> World<'s> {
         if kind == NeedKind::Prevention {
             self.note_prevention_act(patient, facts.kind, facts.remote);
         }
-        if carries_admission_risk(kind) && u_hosp < self.p.gp.hospitalisation_probability * self.consultation_hosp_factor(patient, kind, t)
-        {
+        if carries_admission_risk(kind) && self.admitted_after_consultation(patient, kind, t, u_hosp) {
             self.admit(t, patient, Admission::Other);
         }
         if facts.remote && u_in_person < facts.follow_up_share {

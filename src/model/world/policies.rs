@@ -22,24 +22,35 @@ impl World<'_> {
     /// no policy.
     pub(super) fn ask<R: Default>(&self, patient: u32, t: SimTime, fill: impl Fn(&dyn Policy, &PatientView, &mut R)) -> R {
         let mut req = R::default();
-        if self.policies.is_empty() {
-            return req;
-        }
-        let view = self.view(patient);
-        for p in self.policies.iter().filter(|p| p.schedule().active(t)) {
-            fill(p.as_ref(), &view, &mut req);
-        }
+        self.ask_into(patient, t, &mut req, fill);
         req
     }
 
-    /// What the active policies request for a need of `patient` at `t`.
-    pub(super) fn need_request(&self, patient: u32, kind: NeedKind, t: SimTime) -> NeedRequest {
-        let mut req: NeedRequest = self.ask(patient, t, |p, view, r| p.on_need(view, kind, t, r));
+    /// [`World::ask`] filling `req` in place (a need's request is large:
+    /// filled where it is kept, it is not copied on the way).
+    fn ask_into<R>(&self, patient: u32, t: SimTime, req: &mut R, fill: impl Fn(&dyn Policy, &PatientView, &mut R)) {
+        if self.policies.is_empty() {
+            return;
+        }
+        let view = self.view(patient);
+        for p in self.active_policies(t) {
+            fill(p, &view, req);
+        }
+    }
+
+    /// The policies active at `t`, in order.
+    pub(super) fn active_policies(&self, t: SimTime) -> impl Iterator<Item = &dyn Policy> + '_ {
+        self.policies.iter().zip(&self.policy_schedules).filter(move |(_, s)| s.active(t)).map(|(p, _)| p.as_ref())
+    }
+
+    /// What the active policies request for a need of `patient` at `t`,
+    /// filled into `req` (a default request).
+    pub(super) fn need_request(&self, patient: u32, kind: NeedKind, t: SimTime, req: &mut NeedRequest) {
+        self.ask_into(patient, t, req, |p, view, r| p.on_need(view, kind, t, r));
         if kind == NeedKind::PostDischarge && !self.policies.is_empty() {
             let d: DischargeRequest = self.ask(patient, t, |p, view, d| p.on_discharge(view, d));
             req.preferred = d.coordinated_visit;
         }
-        req
     }
 
     /// What the active policies request when the own GP of `patient` has no slot.
@@ -52,13 +63,29 @@ impl World<'_> {
         self.ask(patient, t, |p, view, r| p.hazard(view, r))
     }
 
+    /// Whether a consultation of `patient` for a need of `kind` at `t` ends
+    /// in an admission: its draw `u_hosp` under the GP's hospitalisation
+    /// probability times the active policies' multipliers (telexpertise).
+    /// The policies are asked only when the draw falls under the probability
+    /// times the bound of their multipliers (`consultation_factor_bound`):
+    /// above it the answer is no whatever they say, and most draws are.
+    pub(super) fn admitted_after_consultation(&self, patient: u32, kind: NeedKind, t: SimTime, u_hosp: f64) -> bool {
+        let p = self.p.gp.hospitalisation_probability;
+        if u_hosp >= p * self.consultation_factor_bound {
+            return false;
+        }
+        let factor = self.consultation_hosp_factor(patient, kind, t);
+        debug_assert!(factor <= self.consultation_factor_bound, "a policy's multiplier exceeds its max_consultation_factor");
+        u_hosp < p * factor
+    }
+
     /// Multiplier of the hospitalisation risk after a consultation (telexpertise).
-    pub(super) fn consultation_hosp_factor(&self, patient: u32, kind: NeedKind, t: SimTime) -> f64 {
+    fn consultation_hosp_factor(&self, patient: u32, kind: NeedKind, t: SimTime) -> f64 {
         if self.policies.is_empty() {
             return 1.0;
         }
         let view = self.view(patient);
-        self.policies.iter().filter(|p| p.schedule().active(t)).map(|p| p.on_consultation(&view, kind)).product()
+        self.active_policies(t).map(|p| p.on_consultation(&view, kind)).product()
     }
 
     /// Running costs of the active policies for one day.
@@ -263,6 +290,47 @@ fn zone_of_draw(cumulative: &[u64], u: u64) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_admission_after_a_consultation_is_what_the_risk_times_the_multiplier_says() {
+        // One teleconsultation policy over every zone whose telexpertise
+        // multiplies a chronic patient's risk by 0.9 (bound 1) or 1.5 (bound
+        // 1.5). For every patient and draws on both sides of the risk, the
+        // answer (asked of the policies only under the bound) is u < p × m,
+        // with m set by hand: the factor for a chronic patient, else 1.
+        use super::super::rural_world::with_rural_world;
+        use crate::model::policy::spec::{PolicyParams, PolicySpec};
+        use crate::model::policy::teleconsultation::TeleconsultationParams;
+        for factor in [0.9, 1.5] {
+            let tele = |zones: &[crate::model::territory::Zone]| {
+                vec![PolicySpec {
+                    name: "tele".into(),
+                    params: PolicyParams::Teleconsultation(TeleconsultationParams { telexpertise_factor: factor, ..Default::default() }),
+                    start_day: None,
+                    end_day: None,
+                    scope: crate::model::policy::Scope { in_zone: vec![true; zones.len()], participation: 1.0 },
+                }]
+            };
+            with_rural_world(tele, |w, _| {
+                assert_eq!(w.consultation_factor_bound, factor.max(1.0));
+                let p = w.p.gp.hospitalisation_probability;
+                assert!(p > 0.0 && p < 0.5);
+                let t = SimTime::from_day(3);
+                let (mut chronic_seen, mut admitted) = (0, [0_u32; 2]);
+                for patient in 0..w.patients.len() as u32 {
+                    let chronic = w.patients[patient as usize].health().is_chronic();
+                    chronic_seen += u32::from(chronic);
+                    let risk = p * if chronic { factor } else { 1.0 };
+                    for u in [0.0, risk * 0.999, risk, p, p * 1.2, p * 1.6, 0.9] {
+                        let answer = w.admitted_after_consultation(patient, NeedKind::AcuteMinor, t, u);
+                        assert_eq!(answer, u < risk, "factor {factor}, patient {patient}, u {u}");
+                        admitted[usize::from(answer)] += 1;
+                    }
+                }
+                assert!(chronic_seen > 0 && admitted[0] > 0 && admitted[1] > 0);
+            });
+        }
+    }
 
     #[test]
     fn a_draw_falls_in_the_zone_a_linear_walk_finds() {

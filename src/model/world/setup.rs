@@ -246,6 +246,8 @@ impl<'s> World<'s> {
             regulators,
             second_line,
             coordination: None,
+            policy_schedules: policies.iter().map(|p| p.schedule()).collect(),
+            consultation_factor_bound: policies.iter().map(|p| p.max_consultation_factor()).product(),
             policies,
             zone_patients,
             zone_orphans,

@@ -125,6 +125,9 @@ pub(super) struct ReservedCandidates {
     /// Per candidate: its position in the zone's reach list (ascending), and
     /// the instant before which none of its reserved slots of the day is free.
     list: Vec<(u32, SimTime)>,
+    /// The earliest of the list's instants (`SimTime::NEVER` for an empty
+    /// list): a search ending before it has no candidate to try.
+    earliest_bound: SimTime,
 }
 
 impl ReservedCandidates {
@@ -135,7 +138,19 @@ impl ReservedCandidates {
         if self.made_for != Some((generation, day)) {
             self.list = positions().into_iter().map(|p| (p, SimTime(0))).collect();
             self.made_for = Some((generation, day));
+            self.earliest_bound = self.least_bound();
         }
+    }
+
+    /// Whether every candidate is [`too_late_for`](Self::too_late_for)
+    /// `latest` (true for an empty list): a sweep would try none of them.
+    pub fn all_too_late(&self, latest: SimTime) -> bool {
+        self.earliest_bound > latest
+    }
+
+    /// The earliest of the candidates' instants, `SimTime::NEVER` when there is none.
+    fn least_bound(&self) -> SimTime {
+        self.list.iter().map(|&(_, at)| at).min().unwrap_or(SimTime::NEVER)
     }
 
     /// Whether the candidate at list index `j` cannot have a free reserved
@@ -148,8 +163,19 @@ impl ReservedCandidates {
     /// free reserved slot starting at the instant given; those at `dead` had
     /// none and are dropped. Both are emptied.
     pub fn update(&mut self, later: &mut Vec<(usize, SimTime)>, dead: &mut Vec<usize>) {
+        if later.is_empty() && dead.is_empty() {
+            return;
+        }
+        // Bounds only rise and candidates only go: the earliest bound changes
+        // only when a candidate holding it rises or goes.
+        let mut min_raised = false;
         for (j, start) in later.drain(..) {
-            self.list[j].1 = self.list[j].1.max(start);
+            let at = &mut self.list[j].1;
+            min_raised |= *at == self.earliest_bound && start > *at;
+            *at = (*at).max(start);
+        }
+        if min_raised {
+            self.earliest_bound = self.least_bound();
         }
         self.remove(dead);
     }
@@ -170,14 +196,21 @@ impl ReservedCandidates {
             return;
         }
         dead.sort_unstable();
-        let (mut next, mut j) = (0, 0);
-        self.list.retain(|_| {
-            let drop = dead.get(next) == Some(&j);
-            next += usize::from(drop);
-            j += 1;
-            !drop
-        });
+        dead.dedup();
+        let min_gone = dead.iter().any(|&j| self.list[j].1 == self.earliest_bound);
+        // The runs between dropped candidates move down in one copy each
+        // (a sweep drops a few candidates of a long list).
+        let mut write = dead[0];
+        for (k, &d) in dead.iter().enumerate() {
+            let next = dead.get(k + 1).copied().unwrap_or(self.list.len());
+            self.list.copy_within(d + 1..next, write);
+            write += next - d - 1;
+        }
+        self.list.truncate(write);
         dead.clear();
+        if min_gone {
+            self.earliest_bound = self.least_bound();
+        }
     }
 
     /// Number of candidates left.
@@ -278,6 +311,55 @@ mod tests {
         assert!(!q(SlotUse::ReservedOnly, 7).reserved_day_too_late(), "ends on Monday: Monday's slots may do");
         assert!(!q(SlotUse::Unscheduled, 6).reserved_day_too_late(), "regular slots are not bounded by the opening day");
         assert!(!SweepQuery { opening_day: None, ..q(SlotUse::ReservedOnly, 6) }.reserved_day_too_late());
+    }
+
+    #[test]
+    fn updates_keep_the_list_and_bound_a_plain_walk_keeps() {
+        // Random lists, bounds raised and candidates dropped at random (in
+        // any order, an index sometimes twice, sometimes both raised and
+        // dropped): the list is what raising each bound and keeping the
+        // candidates not dropped gives, and the kept earliest bound agrees
+        // with asking each candidate in turn, for searches ending before, at
+        // and after the bounds.
+        use crate::engine::RandomStreams;
+        use rand::seq::SliceRandom;
+        use rand::Rng;
+        let mut rng = RandomStreams::new(11, 0).stream("reserved-bound");
+        let mut c = ReservedCandidates::default();
+        let mut plain: Vec<(u32, SimTime)> = Vec::new();
+        let mut checked = [0_u32; 2];
+        for round in 0..400u32 {
+            if round % 25 == 0 {
+                let n = rng.random_range(0..40_u32);
+                c.refresh(1, round, || (0..n).map(|k| 2 * k).collect());
+                plain = (0..n).map(|k| (2 * k, SimTime(0))).collect();
+            }
+            let n = c.len();
+            let mut later: Vec<(usize, SimTime)> = Vec::new();
+            for j in 0..n {
+                if rng.random::<f64>() < 0.3 {
+                    later.push((j, SimTime(rng.random_range(0..500))));
+                }
+            }
+            let mut dead: Vec<usize> = (0..n).filter(|_| rng.random::<f64>() < 0.08).collect();
+            if let (Some(&j), true) = (dead.first(), rng.random::<f64>() < 0.2) {
+                dead.push(j);
+            }
+            dead.shuffle(&mut rng);
+            for &(j, at) in &later {
+                plain[j].1 = plain[j].1.max(at);
+            }
+            plain = plain.iter().enumerate().filter(|(j, _)| !dead.contains(j)).map(|(_, &e)| e).collect();
+            c.update(&mut later, &mut dead);
+            assert!(later.is_empty() && dead.is_empty());
+            assert_eq!(c.list, plain, "round {round}");
+            for latest in [0, 100, 250, 499, 500, 10_000].map(SimTime) {
+                let by_each = (0..c.len()).all(|j| c.too_late_for(j, latest));
+                assert_eq!(c.all_too_late(latest), by_each, "round {round}, latest {latest:?}");
+                checked[usize::from(by_each)] += 1;
+            }
+        }
+        assert!(checked[0] > 100 && checked[1] > 100, "both answers seen: {checked:?}");
     }
 
     #[test]
