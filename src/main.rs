@@ -663,7 +663,7 @@ fn print_run_summary(
     lang: Lang,
 ) {
     if let Some(w) = &written.warmup {
-        println!("{}", console::warmup(lang, w.configured_days, w.suggested_days));
+        println!("{}", console::warmup(lang, w.weeks, w.configured_days, w.suggested_days));
     }
     for p in precision {
         println!("{}", console::precision(lang, &p.indicator, p.worst_relative_half_width, p.on == PrecisionOn::Levels));

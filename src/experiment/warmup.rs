@@ -44,6 +44,47 @@ pub struct WarmupCheck {
     pub configured_days: u32,
 }
 
+/// What the check can say of a warm-up of `configured_days`, from a series
+/// of `weeks` weekly values (MSER-5 truncates at most half of the batches of
+/// five weeks: [`longest_days`] is the longest warm-up it can suggest).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// MSER-5 suggests more than the warm-up used.
+    Longer,
+    /// It suggests the longest it can on this run: the series never settles
+    /// within its first half (seasons, a trend), so it cannot tell a transient
+    /// from the calendar; a warm-up sweep decides (docs/experiments.md § 10).
+    AtItsBound,
+    /// The warm-up used is at least the longest MSER-5 could suggest on this
+    /// run, so "long enough" would be said whatever the series: the run is too
+    /// short for the check (observe longer).
+    RunTooShort,
+    /// It suggests no more than the warm-up used, which it could have exceeded.
+    LongEnough,
+}
+
+/// The longest warm-up (days) MSER-5 can suggest on a series of `weeks`
+/// weekly values: half of its whole batches of five, in days.
+pub fn longest_days(weeks: usize) -> u32 {
+    (7 * (weeks / 5 / 2) * 5) as u32
+}
+
+/// The verdict on a warm-up of `configured_days` when MSER-5 suggests
+/// `suggested_days` on a series of `weeks` weeks (one rule for the terminal
+/// and the report).
+pub fn verdict(weeks: usize, configured_days: u32, suggested_days: u32) -> Verdict {
+    let longest = longest_days(weeks);
+    if configured_days >= longest {
+        Verdict::RunTooShort
+    } else if suggested_days >= longest && longest > 0 {
+        Verdict::AtItsBound
+    } else if suggested_days > configured_days {
+        Verdict::Longer
+    } else {
+        Verdict::LongEnough
+    }
+}
+
 /// Weekly mean delay (days) of the base arm's first point, averaged over
 /// replications; weeks without consultations and the last (partial) week
 /// are left out.
@@ -78,6 +119,26 @@ mod tests {
     use super::*;
     use crate::engine::rng::RandomStreams;
     use rand::Rng;
+
+    /// By hand: 39 weeks (a 182-day warm-up and a quarter of a year) make 7
+    /// batches, so MSER-5 truncates at most 3 batches, 15 weeks, 105 days:
+    /// it cannot judge a warm-up of 182 days. 77 weeks (182 days and one
+    /// year) make 15 batches, at most 7 truncated: 245 days, which is what it
+    /// suggests on france-mix, its bound.
+    #[test]
+    fn the_verdict_knows_what_mser5_can_see() {
+        assert_eq!(longest_days(39), 105);
+        assert_eq!(longest_days(77), 245);
+        assert_eq!(verdict(39, 182, 0), Verdict::RunTooShort);
+        assert_eq!(verdict(39, 105, 0), Verdict::RunTooShort);
+        assert_eq!(verdict(39, 98, 0), Verdict::LongEnough);
+        assert_eq!(verdict(39, 35, 70), Verdict::Longer);
+        assert_eq!(verdict(39, 35, 105), Verdict::AtItsBound);
+        assert_eq!(verdict(77, 182, 245), Verdict::AtItsBound);
+        assert_eq!(verdict(77, 182, 35), Verdict::LongEnough);
+        assert_eq!(verdict(77, 182, 210), Verdict::Longer);
+        assert_eq!(verdict(3, 0, 0), Verdict::RunTooShort);
+    }
 
     #[test]
     fn mser5_cuts_an_initial_transient() {

@@ -23,22 +23,30 @@ pub fn report_in(lang: Lang, file: &Path) -> String {
     }
 }
 
-/// The warm-up check: the days used and those MSER-5 suggests.
-pub fn warmup(lang: Lang, configured_days: u32, suggested_days: u32) -> String {
-    let longer = suggested_days > configured_days;
+/// The warm-up check: the days used, those MSER-5 suggests on a series of
+/// `weeks` weeks, and what that can tell ([`crate::experiment::warmup::verdict`]).
+pub fn warmup(lang: Lang, weeks: usize, configured_days: u32, suggested_days: u32) -> String {
+    use crate::experiment::warmup::{longest_days, verdict, Verdict};
+    let longest = longest_days(weeks);
+    let why = match (verdict(weeks, configured_days, suggested_days), lang) {
+        (Verdict::Longer, Lang::Fr) => "attention\u{a0}: plus long que la mise en régime utilisée ; envisagez d'augmenter warmup_days".to_string(),
+        (Verdict::Longer, Lang::En) => "warning: longer than the warm-up used; consider raising warmup_days".to_string(),
+        (Verdict::AtItsBound, Lang::Fr) => "le plus long qu'il puisse suggérer sur ce calcul\u{a0}: la série ne se stabilise pas dans sa première moitié (saisons, tendance) ; un balayage de la mise en régime tranche (docs/experiments.md §\u{a0}10)".to_string(),
+        (Verdict::AtItsBound, Lang::En) => "the longest it can suggest on this run: the series does not settle in its first half (seasons, a trend); a warm-up sweep decides (docs/experiments.md § 10)".to_string(),
+        (Verdict::RunTooShort, Lang::Fr) => format!(
+            "calcul trop court pour en juger\u{a0}: sur {weeks} semaines, MSER-5 ne peut suggérer plus de {longest} jours ; observez plus longtemps"
+        ),
+        (Verdict::RunTooShort, Lang::En) => {
+            format!("the run is too short to judge: on {weeks} weeks MSER-5 cannot suggest more than {longest} days; observe longer")
+        }
+        (Verdict::LongEnough, Lang::Fr) => "la mise en régime utilisée est assez longue".to_string(),
+        (Verdict::LongEnough, Lang::En) => "the warm-up used is long enough".to_string(),
+    };
     match lang {
         Lang::Fr => format!(
-            "mise en régime\u{a0}: {configured_days} jours utilisés ; MSER-5 sur le délai moyen hebdomadaire suggère {suggested_days} jours ({})",
-            if longer {
-                "attention\u{a0}: plus long que la mise en régime utilisée ; envisagez d'augmenter warmup_days"
-            } else {
-                "la mise en régime utilisée est assez longue"
-            }
+            "mise en régime\u{a0}: {configured_days} jours utilisés ; MSER-5 sur le délai moyen hebdomadaire suggère {suggested_days} jours ({why})"
         ),
-        Lang::En => format!(
-            "warm-up: {configured_days} days used; MSER-5 on the weekly mean delay suggests {suggested_days} days ({})",
-            if longer { "warning: longer than the warm-up used; consider raising warmup_days" } else { "the warm-up used is long enough" }
-        ),
+        Lang::En => format!("warm-up: {configured_days} days used; MSER-5 on the weekly mean delay suggests {suggested_days} days ({why})"),
     }
 }
 
@@ -386,12 +394,15 @@ mod tests {
         };
         let fr = [
             results_in(Lang::Fr, Path::new("/tmp/x")),
-            warmup(Lang::Fr, 182, 245),
+            warmup(Lang::Fr, 77, 182, 245),
             precision(Lang::Fr, "delay_mean_days", 0.0123, true),
             totals(Lang::Fr, &t),
             one_replication(Lang::Fr, 1),
             interrupted(Lang::Fr, 1, 2, Path::new("a"), Path::new("b")),
             shard_done(Lang::Fr, 1, 1, 0, Path::new("b"), 0, 2, &[]),
+            warmup(Lang::Fr, 39, 182, 0),
+            warmup(Lang::Fr, 77, 182, 210),
+            warmup(Lang::Fr, 77, 182, 35),
         ];
         for s in &fr {
             for english in ["results in", "warm-up", "days used", "replications ×", "run now", "of the mean", "warning", "tasks"] {

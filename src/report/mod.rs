@@ -1021,9 +1021,10 @@ fn method_section(ctx: &Ctx) -> String {
     let threads = m.get("threads").and_then(|v| v.as_u64()).unwrap_or(0);
     let threads = format!("{threads} {}", t(lang, if threads == 1 { "thread" } else { "threads" }));
     let mut h = format!("<section id=\"method\">\n<h2>{}</h2>\n<p>{}</p>\n", t(lang, "method"), esc(t(lang, "method_text")));
-    let warm = m.get("warmup_check").and_then(|w| w.get("suggested_days")).map_or("–".into(), |d| {
-        let colon = labels::colon(lang);
-        format!("{} {} (MSER-5{colon}{d} {})", plan.base.warmup_days, t(lang, "days"), t(lang, "days"))
+    // The terminal's sentence, with its verdict on what MSER-5 can judge.
+    let warm = m.get("warmup_check").map_or("–".into(), |w| {
+        let get = |k: &str| w.get(k).and_then(|v| v.as_u64()).unwrap_or(0);
+        console::warmup(lang, get("weeks") as usize, plan.base.warmup_days, get("suggested_days") as u32)
     });
     let rows: Vec<Vec<String>> = vec![
         vec![t(lang, "stress_purpose").into(), plan.base.description.clone()],
