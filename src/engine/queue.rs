@@ -9,7 +9,8 @@
 //!
 //! **Layout (a calendar queue).** Events of the next [`RING_DAYS`] days sit
 //! unsorted in one bucket per day; when its day comes, a bucket is sorted
-//! once (by time, then sequence) and popped from its end. Events scheduled
+//! once (by time, then sequence; by counting its minutes when its events
+//! came in sequence order, the usual case) and popped from its end. Events scheduled
 //! into the day already under way go to a small binary heap, merged with the
 //! sorted day at each pop. Events further ahead wait in an overflow heap. A
 //! simulation keeps one pending event per inhabitant or more (next needs,
@@ -150,7 +151,7 @@ impl<E> EventQueue<E> {
             self.in_buckets -= events.len();
             // Overflow events of the new day itself were placed as same-day events.
             events.append(&mut self.late_batch);
-            events.sort_unstable_by(|a, b| (b.time, b.seq).cmp(&(a.time, a.seq)));
+            sort_latest_first(&mut events, self.day);
             self.sorted = events;
         }
     }
@@ -164,7 +165,7 @@ impl<E> EventQueue<E> {
             return;
         }
         let mut batch = std::mem::take(&mut self.late_batch);
-        batch.sort_unstable_by(|a, b| (b.time, b.seq).cmp(&(a.time, a.seq)));
+        sort_latest_first(&mut batch, self.day);
         let day = std::mem::take(&mut self.sorted);
         let mut merged = Vec::with_capacity(day.len() + batch.len());
         let (mut a, mut b) = (day.into_iter().peekable(), batch.into_iter().peekable());
@@ -234,6 +235,49 @@ impl<E> EventQueue<E> {
     pub fn scheduled_count(&self) -> u64 {
         self.next_seq
     }
+}
+
+/// Events from which a day is sorted by counting its minutes rather than by comparisons.
+const COUNT_FROM: usize = 512;
+
+/// Sorts `events` by (time, seq), latest first (the order [`EventQueue`]
+/// pops from the end). A day's events are scheduled mostly in the order of
+/// their sequence numbers, all within one day: then a counting sort on the
+/// minute of the day (1,440 counts) gives the same order in two passes,
+/// where a comparison sort costs n log n (12 % of a run's instructions on the
+/// Nord). Any other input (events of another day, sequence numbers out of
+/// order, a short run) takes the comparison sort. Either way the order is
+/// the one total order on (time, seq), so the result does not depend on the path.
+fn sort_latest_first<E>(events: &mut Vec<Entry<E>>, day: u32) {
+    use super::time::MINUTES_PER_DAY;
+    let base = SimTime::from_day(day).0;
+    let countable = events.len() >= COUNT_FROM
+        && events.iter().all(|e| e.time.0.wrapping_sub(base) < MINUTES_PER_DAY)
+        && events.windows(2).all(|w| w[0].seq < w[1].seq);
+    if !countable {
+        events.sort_unstable_by(|a, b| (b.time, b.seq).cmp(&(a.time, a.seq)));
+        return;
+    }
+    let minute = |e: &Entry<E>| (e.time.0 - base) as usize;
+    let mut next = vec![0u32; MINUTES_PER_DAY as usize];
+    for e in events.iter() {
+        next[minute(e)] += 1;
+    }
+    // Where each minute's run starts, the latest minute first.
+    let mut start = 0u32;
+    for n in next.iter_mut().rev() {
+        let count = *n;
+        *n = start;
+        start += count;
+    }
+    // Within a minute, by decreasing sequence number: the input read backwards.
+    let mut places: Vec<Option<Entry<E>>> = std::iter::repeat_with(|| None).take(events.len()).collect();
+    for e in events.drain(..).rev() {
+        let at = &mut next[minute(&e)];
+        places[*at as usize] = Some(e);
+        *at += 1;
+    }
+    events.extend(places.into_iter().map(|e| e.expect("every place is filled once")));
 }
 
 #[cfg(test)]
@@ -369,5 +413,42 @@ mod tests {
         assert_eq!(q.pop(), Some((SimTime(5 * 1440), 'a')));
         assert_eq!(q.pop(), Some((SimTime(3000 * 1440), 'b')));
         assert_eq!(q.pop(), None);
+    }
+
+    #[test]
+    fn counting_a_day_sorts_as_the_comparison_does() {
+        // The counting sort (a day's events in sequence order) and the
+        // comparison sort it replaces give the same order; inputs it cannot
+        // count (another day, sequence out of order, short) fall back.
+        use crate::engine::rng::RandomStreams;
+        use rand::Rng;
+        let mut rng = RandomStreams::new(5, 0).stream("count");
+        let day = 3u32;
+        let base = day * 1440;
+        let reference = |v: &[Entry<u32>]| {
+            let mut r: Vec<(u32, u64, u32)> = v.iter().map(|e| (e.time.0, e.seq, e.event)).collect();
+            r.sort_unstable_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
+            r
+        };
+        for (n, case) in [(5000usize, 0), (600, 0), (3000, 1), (3000, 2), (100, 0), (512, 0)] {
+            let mut seq = 10u64;
+            let mut v: Vec<Entry<u32>> = (0..n)
+                .map(|i| {
+                    seq += rng.random_range(1..3);
+                    // Few distinct minutes in part of the run: many ties, kept by sequence.
+                    let m = if i % 3 == 0 { rng.random_range(0..4) * 360 } else { rng.random_range(0..1440) };
+                    Entry { time: SimTime(base + m), seq, event: i as u32 }
+                })
+                .collect();
+            match case {
+                1 => v.swap(10, 2000),
+                2 => v[7].time = SimTime(base + 1440 + 5),
+                _ => {}
+            }
+            let expected = reference(&v);
+            sort_latest_first(&mut v, day);
+            let got: Vec<(u32, u64, u32)> = v.iter().map(|e| (e.time.0, e.seq, e.event)).collect();
+            assert_eq!(got, expected, "n {n}, case {case}");
+        }
     }
 }

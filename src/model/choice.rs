@@ -27,35 +27,48 @@ pub enum FirstContact {
     Forgo,
 }
 
-/// Picks an option from `(option, utility)` pairs with the uniform `u ∈ [0,1)`.
-/// Returns `None` for an empty set.
+/// Picks an option from `(option, utility)` pairs with the uniform `u ∈ [0,1)`
+/// (the logit of [`pick`]). Returns `None` for an empty set.
 pub fn choose(options: &[(FirstContact, f64)], u: f64) -> Option<FirstContact> {
-    let max = options.iter().map(|o| o.1).fold(f64::NEG_INFINITY, f64::max);
-    let total: f64 = options.iter().map(|o| (o.1 - max).exp()).sum();
-    let mut acc = 0.0;
-    for &(option, utility) in options {
-        acc += (utility - max).exp() / total;
-        if u < acc {
-            return Some(option);
-        }
-    }
-    options.last().map(|o| o.0)
+    logit_pick(options.len(), |i| options[i].1, u).map(|i| options[i].0)
 }
 
-/// The index picked from `utilities` with the uniform `u ∈ [0,1)` by the same
-/// logit as [`choose`] (used where the options are not first contacts: the
+/// The index picked from `utilities` with the uniform `u ∈ [0,1)` by the
+/// logit of [`choose`] (used where the options are not first contacts: the
 /// specialist pools of `model::specialists`). `None` for an empty set.
 pub fn pick(utilities: &[f64], u: f64) -> Option<usize> {
-    let max = utilities.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let total: f64 = utilities.iter().map(|v| (v - max).exp()).sum();
+    logit_pick(utilities.len(), |i| utilities[i], u)
+}
+
+/// The logit draw over `n` options of utility `utility(i)`: option i with
+/// probability exp(Uᵢ) / Σ exp(Uⱼ), the first whose cumulative probability
+/// exceeds `u` (the last if rounding leaves `u` beyond them all). Each
+/// exponential is computed once (kept on the stack for up to 16 options)
+/// and reused for the total and the cumulative sum.
+#[inline]
+fn logit_pick(n: usize, utility: impl Fn(usize) -> f64, u: f64) -> Option<usize> {
+    const ON_STACK: usize = 16;
+    let max = (0..n).map(&utility).fold(f64::NEG_INFINITY, f64::max);
+    let mut stack = [0.0f64; ON_STACK];
+    let mut heap = Vec::new();
+    let weights: &mut [f64] = if n <= ON_STACK {
+        &mut stack[..n]
+    } else {
+        heap.resize(n, 0.0);
+        &mut heap
+    };
+    for (i, w) in weights.iter_mut().enumerate() {
+        *w = (utility(i) - max).exp();
+    }
+    let total: f64 = weights.iter().copied().sum();
     let mut acc = 0.0;
-    for (i, &v) in utilities.iter().enumerate() {
-        acc += (v - max).exp() / total;
+    for (i, &w) in weights.iter().enumerate() {
+        acc += w / total;
         if u < acc {
             return Some(i);
         }
     }
-    utilities.len().checked_sub(1)
+    n.checked_sub(1)
 }
 
 /// Logit probability of each option (for tests and reports).
@@ -109,5 +122,43 @@ mod tests {
     fn huge_utilities_do_not_overflow() {
         assert_eq!(choose(&[(Gp, 1000.0), (Forgo, 0.0)], 0.999), Some(Gp));
         assert_eq!(choose(&[], 0.5), None);
+    }
+
+    #[test]
+    fn choose_picks_what_the_twice_computed_logit_picked() {
+        // The implementation before the exponentials were kept (each computed
+        // for the total, then again for the cumulative sum): the same pick
+        // for every set of options and uniform, rounding included.
+        fn before(options: &[(FirstContact, f64)], u: f64) -> Option<FirstContact> {
+            let max = options.iter().map(|o| o.1).fold(f64::NEG_INFINITY, f64::max);
+            let total: f64 = options.iter().map(|o| (o.1 - max).exp()).sum();
+            let mut acc = 0.0;
+            for &(option, utility) in options {
+                acc += (utility - max).exp() / total;
+                if u < acc {
+                    return Some(option);
+                }
+            }
+            options.last().map(|o| o.0)
+        }
+        use crate::engine::RandomStreams;
+        use rand::Rng;
+        let mut rng = RandomStreams::new(11, 0).stream("logit");
+        let kinds = [Gp, WaitOwnGp, Service(1), Service(2), EmergencyDept, Forgo, Service(3), Service(4), Service(5), Service(6)];
+        for _ in 0..20_000 {
+            let n = rng.random_range(0..kinds.len() + 1);
+            let options: Vec<(FirstContact, f64)> = kinds[..n].iter().map(|&k| (k, rng.random_range(-8.0..3.0))).collect();
+            // Uniforms near 1 as well, where rounding of the cumulative sum decides.
+            let u = if rng.random::<f64>() < 0.1 { 1.0 - rng.random::<f64>() * 1e-15 } else { rng.random() };
+            assert_eq!(choose(&options, u), before(&options, u), "{options:?} {u}");
+        }
+        // More options than the stack holds (`pick`, specialist pools).
+        for _ in 0..2_000 {
+            let utilities: Vec<f64> = (0..rng.random_range(15..40)).map(|_| rng.random_range(-8.0..3.0)).collect();
+            let options: Vec<(FirstContact, f64)> = utilities.iter().enumerate().map(|(i, &v)| (Service(i as u16), v)).collect();
+            let u = rng.random::<f64>();
+            let want = before(&options, u).map(|o| options.iter().position(|p| p.0 == o).unwrap());
+            assert_eq!(pick(&utilities, u), want);
+        }
     }
 }

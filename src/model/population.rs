@@ -98,7 +98,7 @@ impl Patient {
 
     /// Tolerance multiplier of this patient.
     pub fn tolerance_factor(&self, log_sd: f64) -> f64 {
-        (log_sd * f64::from(self.tolerance_z) / TOLERANCE_Z_SCALE).exp()
+        tolerance_factor_of(self.tolerance_z, log_sd)
     }
 
     /// The stored form of a standard-normal tolerance draw `z`: z × 40,
@@ -110,6 +110,30 @@ impl Patient {
     /// ED propensity in −1 … 1.
     pub fn ed_propensity(&self) -> f64 {
         f64::from(self.ed_propensity) / 127.0
+    }
+}
+
+/// The tolerance multiplier of a stored tolerance code (the one rule of [`Patient::tolerance_factor`]).
+fn tolerance_factor_of(code: i8, log_sd: f64) -> f64 {
+    (log_sd * f64::from(code) / TOLERANCE_Z_SCALE).exp()
+}
+
+/// [`Patient::tolerance_factor`] for every stored code at one `log_sd`
+/// (`population.delay_tolerance_log_sd`, fixed for a run): the same numbers,
+/// bit for bit, looked up instead of an `exp` per need (5 million needs in
+/// the Nord's quarter).
+#[derive(Clone, Debug)]
+pub struct ToleranceFactors([f64; 256]);
+
+impl ToleranceFactors {
+    pub fn new(log_sd: f64) -> Self {
+        ToleranceFactors(std::array::from_fn(|i| tolerance_factor_of(i as u8 as i8, log_sd)))
+    }
+
+    /// The patient's tolerance multiplier.
+    #[inline]
+    pub fn of(&self, pt: &Patient) -> f64 {
+        self.0[pt.tolerance_z as u8 as usize]
     }
 }
 
@@ -251,5 +275,31 @@ mod tests {
         assert!((chronic - p.chronic_share[4]).abs() < 0.015, "chronic share {chronic}");
         let vulnerable = patients.iter().filter(|x| x.is(flags::VULNERABLE)).count() as f64 / 20_000.0;
         assert!((vulnerable - 0.2).abs() < 0.015, "vulnerable share {vulnerable}");
+    }
+
+    #[test]
+    fn the_tolerance_table_holds_each_codes_factor_bit_for_bit() {
+        let with_code = |code: i8| Patient {
+            zone: 0,
+            gp: NO_GP,
+            last_followup: SimTime::ZERO,
+            epoch: 0,
+            age: 0,
+            health: 0,
+            flags: 0,
+            tolerance_z: code,
+            ed_propensity: 0,
+            avoidable: 0,
+        };
+        for log_sd in [0.0, 0.35, 0.8, 1.7] {
+            let table = ToleranceFactors::new(log_sd);
+            for code in i8::MIN..=i8::MAX {
+                let pt = with_code(code);
+                assert_eq!(table.of(&pt).to_bits(), pt.tolerance_factor(log_sd).to_bits(), "code {code}, sd {log_sd}");
+            }
+        }
+        // By hand: code 40 is z = 1, so the factor is e^sd.
+        let pt = with_code(40);
+        assert!((ToleranceFactors::new(0.5).of(&pt) - 0.5f64.exp()).abs() < 1e-15);
     }
 }

@@ -60,8 +60,7 @@ impl World<'_> {
             t + Minutes::from_days_f64(scale * (-(1.0 - u_weibull).ln()).powf(1.0 / d.acute_escalation_shape))
         });
         let informed = self.is_informed(&pt, u_info, req);
-        let tolerance =
-            self.p.booking.acute_tolerance_days * pt.tolerance_factor(self.p.population.delay_tolerance_log_sd) * req.tolerance_factor;
+        let tolerance = self.p.booking.acute_tolerance_days * self.tolerance.of(&pt) * req.tolerance_factor;
         let latest = t + Minutes::from_days_f64(tolerance);
         // The weekend (`model::rhythm`): straight to the ED, to the roster, or wait for Monday.
         let waits_monday = match self.weekend_step(t, patient, req, latest, escalation, (u_call, u_admit)) {
@@ -329,7 +328,7 @@ impl World<'_> {
         let u_walk_in: f64 = rng.random();
         let tolerance = match kind {
             NeedKind::PostDischarge | NeedKind::PhysicalFollowUp => b.post_discharge_tolerance_days,
-            _ => self.planned_tolerance_days(kind) * pt.tolerance_factor(self.p.population.delay_tolerance_log_sd) * req.tolerance_factor,
+            _ => self.planned_tolerance_days(kind) * self.tolerance.of(&pt) * req.tolerance_factor,
         };
         let lead = self.lead_days(patient, kind, t);
         let preferred = t + Minutes::days(lead);

@@ -347,6 +347,8 @@ pub struct World<'s> {
     /// still ahead, with the time of that request (`model::next_visit`;
     /// empty when `waits.next_visit_booked_share` is 0).
     next_visits: std::collections::HashMap<u32, SimTime>,
+    /// Each tolerance code's multiplier at `population.delay_tolerance_log_sd` (`Patient::tolerance_factor`).
+    tolerance: super::population::ToleranceFactors,
 }
 
 impl<'s> World<'s> {

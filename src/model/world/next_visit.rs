@@ -53,8 +53,7 @@ impl World<'_> {
             return false;
         }
         let due = due(t, interval);
-        let tolerance =
-            self.planned_tolerance_days(NeedKind::ChronicFollowUp) * pt.tolerance_factor(self.p.population.delay_tolerance_log_sd);
+        let tolerance = self.planned_tolerance_days(NeedKind::ChronicFollowUp) * self.tolerance.of(&pt);
         let latest = due + Minutes::from_days_f64(tolerance);
         if self.known_full.len() < self.gps.len() {
             self.known_full.resize(self.gps.len(), KnownFull::new());

@@ -275,6 +275,7 @@ impl<'s> World<'s> {
             diag: Diagnostics::default(),
             visitors,
             next_visits: std::collections::HashMap::new(),
+            tolerance: crate::model::population::ToleranceFactors::new(p.population.delay_tolerance_log_sd),
         };
         if w.second_line.is_some() {
             w.rec.enable_second_line();
