@@ -138,6 +138,9 @@ mod tests {
         assert_eq!(verdict(77, 182, 35), Verdict::LongEnough);
         assert_eq!(verdict(77, 182, 210), Verdict::Longer);
         assert_eq!(verdict(3, 0, 0), Verdict::RunTooShort);
+        // A suggestion equal to the warm-up used is no more than it: long enough.
+        assert_eq!(verdict(77, 182, 182), Verdict::LongEnough);
+        assert_eq!(verdict(39, 35, 35), Verdict::LongEnough);
     }
 
     #[test]

@@ -134,6 +134,23 @@ mod tests {
     }
 
     #[test]
+    fn an_options_null_alternative_is_left_out() {
+        // By hand: an `Option` of a fixed array (schemars writes the `$ref`
+        // and `null` alternatives in either order) resolves to the array,
+        // whose fixed length is 2; a `$ref` alone is followed.
+        let defs = serde_json::json!({ "Pair": { "type": "array", "minItems": 2, "maxItems": 2 } });
+        let pair = &defs["Pair"];
+        for s in [
+            serde_json::json!({ "anyOf": [{ "type": "null" }, { "$ref": "#/$defs/Pair" }] }),
+            serde_json::json!({ "anyOf": [{ "$ref": "#/$defs/Pair" }, { "type": "null" }] }),
+            serde_json::json!({ "$ref": "#/$defs/Pair" }),
+        ] {
+            assert_eq!(resolve(&s, &defs), pair, "{s}");
+            assert_eq!(fixed_length(resolve(&s, &defs)), Some(2));
+        }
+    }
+
+    #[test]
     fn a_variants_override_is_checked_too() {
         let text = "name = \"x\"\n[[variants]]\nname = \"v\"\n[variants.parameters.travel]\nspeed_kmh = [1.0, 2.0, 3.0, 4.0, 5.0]\n";
         let found = paths(text);

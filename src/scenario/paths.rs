@@ -327,6 +327,14 @@ add_policies = [{ type = "msp", participation = 0.4 }]
         let base = format!("{TEXT}[parameters.travel]\nspeed_kmh = [1.0, 2.0, 3.0, 4.0]\n");
         let e = set(&base, "parameters.travel.speed_kmh.x", 30.0).unwrap_err();
         assert!(e.contains("speed_kmh is a list of values: name one by its 0-based index as the last segment, 0 to 3"), "{e}");
+        // An index ending at an element of a list of tables names a policy,
+        // not a number: the element is not replaced by the value.
+        let e = set(TEXT, "variants.msp.add_policies.0", 0.1).unwrap_err();
+        assert!(e.contains("variants.msp.add_policies.0: ends at the element \"0\"; name one of its fields"), "{e}");
+        // An index under an array the scenario does not write and that is
+        // not a parameter (no default to start from): an error, no panic.
+        let e = set(TEXT, "territories.rural.nosuch.0", 1.0).unwrap_err();
+        assert!(e.contains("territories.rural.nosuch.0: the scenario has no \"nosuch\" here"), "{e}");
     }
 
     #[test]

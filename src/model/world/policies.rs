@@ -293,7 +293,7 @@ mod tests {
 
     #[test]
     fn an_admission_after_a_consultation_is_what_the_risk_times_the_multiplier_says() {
-        // One teleconsultation policy over every zone whose telexpertise
+        // A teleconsultation policy over every zone whose telexpertise
         // multiplies a chronic patient's risk by 0.9 (bound 1) or 1.5 (bound
         // 1.5). For every patient and draws on both sides of the risk, the
         // answer (asked of the policies only under the bound) is u < p × m,
@@ -302,14 +302,30 @@ mod tests {
         use crate::model::policy::spec::{PolicyParams, PolicySpec};
         use crate::model::policy::teleconsultation::TeleconsultationParams;
         for factor in [0.9, 1.5] {
+            // A legibility campaign beside it: a policy whose multiplier is
+            // always 1 (the trait's default bound, 1), so the bound stays the
+            // teleconsultation's.
             let tele = |zones: &[crate::model::territory::Zone]| {
-                vec![PolicySpec {
-                    name: "tele".into(),
-                    params: PolicyParams::Teleconsultation(TeleconsultationParams { telexpertise_factor: factor, ..Default::default() }),
-                    start_day: None,
-                    end_day: None,
-                    scope: crate::model::policy::Scope { in_zone: vec![true; zones.len()], participation: 1.0 },
-                }]
+                let scope = crate::model::policy::Scope { in_zone: vec![true; zones.len()], participation: 1.0 };
+                vec![
+                    PolicySpec {
+                        name: "tele".into(),
+                        params: PolicyParams::Teleconsultation(TeleconsultationParams {
+                            telexpertise_factor: factor,
+                            ..Default::default()
+                        }),
+                        start_day: None,
+                        end_day: None,
+                        scope: scope.clone(),
+                    },
+                    PolicySpec {
+                        name: "legibility".into(),
+                        params: PolicyParams::Legibility(Default::default()),
+                        start_day: None,
+                        end_day: None,
+                        scope,
+                    },
+                ]
             };
             with_rural_world(tele, |w, _| {
                 assert_eq!(w.consultation_factor_bound, factor.max(1.0));

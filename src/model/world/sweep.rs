@@ -314,6 +314,24 @@ mod tests {
     }
 
     #[test]
+    fn the_earliest_bound_follows_its_holder_rising_and_going() {
+        // By hand: two candidates from 0; raised to 10 and 20 the earliest
+        // bound is 10; the one at 10 rises to 30: 20; the one at 20 goes: 30.
+        let mut c = ReservedCandidates::default();
+        c.refresh(1, 0, || vec![0, 2]);
+        let (mut later, mut dead) = (vec![(0, SimTime(10)), (1, SimTime(20))], Vec::new());
+        c.update(&mut later, &mut dead);
+        assert!(c.all_too_late(SimTime(9)) && !c.all_too_late(SimTime(10)));
+        later.push((0, SimTime(30)));
+        c.update(&mut later, &mut dead);
+        assert!(c.all_too_late(SimTime(19)) && !c.all_too_late(SimTime(20)));
+        dead.push(1);
+        c.update(&mut later, &mut dead);
+        assert_eq!(c.list, [(0, SimTime(30))]);
+        assert!(c.all_too_late(SimTime(29)) && !c.all_too_late(SimTime(30)));
+    }
+
+    #[test]
     fn updates_keep_the_list_and_bound_a_plain_walk_keeps() {
         // Random lists, bounds raised and candidates dropped at random (in
         // any order, an index sometimes twice, sometimes both raised and
