@@ -150,11 +150,16 @@ pub fn t(lang: Lang, key: &str) -> &str {
 /// not an effect that "cannot be computed" but this difference exactly,
 /// every time (its interval is the single value; a test has no spread to
 /// work on, so there is no p-value and no mark: `results::does_not_vary`).
-/// The one text of the terminal, the reports and the board.
+/// Its verdict comes first: "not established" (−1 hospitalisation in each
+/// of 2 replications is no proof of an effect). The one text of the
+/// terminal, the reports, the board and the web app (`serve/assets/app.js`
+/// holds a copy, pinned equal by a test).
 pub fn constant_difference(lang: Lang) -> &'static str {
     match lang {
-        Lang::En => "exactly this difference in every replication",
-        Lang::Fr => "exactement cette différence dans chaque réplication",
+        Lang::En => "not established: exactly this difference in every replication, no spread to estimate an interval from",
+        Lang::Fr => {
+            "non établi\u{a0}: exactement cette différence dans chaque réplication, aucune dispersion pour en estimer un intervalle"
+        }
     }
 }
 

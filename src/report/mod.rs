@@ -13,7 +13,7 @@
 pub mod charts;
 pub mod console;
 pub mod decision;
-mod labels;
+pub(crate) mod labels;
 pub mod regulation;
 mod seasonal;
 pub mod terminal;
