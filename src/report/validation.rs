@@ -221,7 +221,7 @@ fn validation_table(rows: &[ValidationRow], lang: Lang) -> String {
 }
 
 /// The targets' notes, when any.
-fn notes_list(rows: &[ValidationRow], lang: Lang) -> String {
+pub(crate) fn notes_list(rows: &[ValidationRow], lang: Lang) -> String {
     let mut h = String::new();
     let notes: Vec<&ValidationRow> = rows.iter().filter(|r| !r.note.is_empty() || !r.note_fr.is_empty() || !r.fitted.is_empty()).collect();
     if !notes.is_empty() {
@@ -230,7 +230,11 @@ fn notes_list(rows: &[ValidationRow], lang: Lang) -> String {
             let fitted = if r.fitted.is_empty() {
                 String::new()
             } else {
-                format!("{} {}. ", w(lang, "Paramètre ajusté sur cette cible\u{a0}:", "Parameter fitted to this target:"), r.fitted)
+                format!(
+                    "{} {}. ",
+                    w(lang, "Paramètre ajusté sur cette cible\u{a0}:", "Parameter fitted to this target:"),
+                    if lang == Lang::Fr { &r.fitted_fr } else { &r.fitted }
+                )
             };
             let note = if lang == Lang::Fr && !r.note_fr.is_empty() { &r.note_fr } else { &r.note };
             let colon = if lang == Lang::Fr { "\u{a0}:" } else { ":" };
@@ -364,6 +368,7 @@ mod tests {
             note: String::new(),
             note_fr: String::new(),
             fitted: String::new(),
+            fitted_fr: String::new(),
         }
     }
 
