@@ -26,9 +26,17 @@ pub fn report_in(lang: Lang, file: &Path) -> String {
 /// The warm-up check: the days used and those MSER-5 suggests.
 pub fn warmup(lang: Lang, configured_days: u32, suggested_days: u32) -> String {
     let longer = suggested_days > configured_days;
+    let fr = lang == Lang::Fr;
+    let days = |n: u32| crate::io::counted(u64::from(n), if fr { "jour" } else { "day" }, if fr { "jours" } else { "days" }, fr);
+    let (used, suggested) = (days(configured_days), days(suggested_days));
+    let used = if fr {
+        format!("{used} {}", if crate::io::plural(u64::from(configured_days), true) { "utilisés" } else { "utilisé" })
+    } else {
+        used
+    };
     match lang {
         Lang::Fr => format!(
-            "mise en régime\u{a0}: {configured_days} jours utilisés ; MSER-5 sur le délai moyen hebdomadaire suggère {suggested_days} jours ({})",
+            "mise en régime\u{a0}: {used} ; MSER-5 sur le délai moyen hebdomadaire suggère {suggested} ({})",
             if longer {
                 "attention\u{a0}: plus long que la mise en régime utilisée ; envisagez d'augmenter warmup_days"
             } else {
@@ -36,7 +44,7 @@ pub fn warmup(lang: Lang, configured_days: u32, suggested_days: u32) -> String {
             }
         ),
         Lang::En => format!(
-            "warm-up: {configured_days} days used; MSER-5 on the weekly mean delay suggests {suggested_days} days ({})",
+            "warm-up: {used} used; MSER-5 on the weekly mean delay suggests {suggested} ({})",
             if longer { "warning: longer than the warm-up used; consider raising warmup_days" } else { "the warm-up used is long enough" }
         ),
     }
@@ -368,6 +376,14 @@ pub fn premise_missed(lang: Lang, m: &crate::results::compare::PremiseMiss) -> S
 
 #[cfg(test)]
 mod tests {
+    /// « suggère 0 jours »: 0 and 1 take the singular in French (`io::plural`).
+    #[test]
+    fn warm_up_days_agree_with_their_count() {
+        assert!(warmup(Lang::Fr, 182, 0).contains("182 jours utilisés ; MSER-5 sur le délai moyen hebdomadaire suggère 0 jour ("));
+        assert!(warmup(Lang::Fr, 1, 1).starts_with("mise en régime\u{a0}: 1 jour utilisé ;"));
+        assert!(warmup(Lang::En, 1, 0).starts_with("warm-up: 1 day used; MSER-5 on the weekly mean delay suggests 0 days ("));
+    }
+
     use super::*;
 
     #[test]

@@ -322,7 +322,7 @@ impl Scenario {
                         fr: format!(
                             "la variante {:?} ajoute une politique {kind} ({:?}) là où {:?} existe déjà aujourd'hui\u{a0}: les deux agissent ensemble, comme deux politiques {kind}. \
                              Pour modifier plutôt l'existant (l'agrandir, ajouter un site), écrivez dans la variante \
-                             extend_policies = [{{ name = {:?}, {example} }}] (docs/policies.md, Today's organisation)",
+                             extend_policies = [{{ name = {:?}, {example} }}] (docs/policies.md)",
                             arm.name, p.name, b.name, b.name
                         ),
                     });
