@@ -442,7 +442,7 @@ fn policy_settings(
     let (v, b) = (json(p), base.map(json));
     let kind = v.get("type").and_then(|t| t.as_str()).unwrap_or_default().to_string();
     let label = |k: &str| match lang {
-        Lang::Fr => crate::serve::catalogue_fr::label_fr(k).unwrap_or(k).to_string(),
+        Lang::Fr => labels::parameter_label_fr(k).unwrap_or(k).to_string(),
         Lang::En => k.replace('_', " "),
     };
     let shown = |x: &serde_json::Value| x.as_f64().map_or_else(|| x.to_string().trim_matches('"').to_string(), |f| num(lang, f));

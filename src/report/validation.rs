@@ -221,7 +221,7 @@ fn validation_table(rows: &[ValidationRow], lang: Lang) -> String {
 }
 
 /// The targets' notes, when any.
-pub(crate) fn notes_list(rows: &[ValidationRow], lang: Lang) -> String {
+fn notes_list(rows: &[ValidationRow], lang: Lang) -> String {
     let mut h = String::new();
     let notes: Vec<&ValidationRow> = rows.iter().filter(|r| !r.note.is_empty() || !r.note_fr.is_empty() || !r.fitted.is_empty()).collect();
     if !notes.is_empty() {
@@ -485,6 +485,20 @@ mod tests {
         assert_eq!(last(&both, Lang::Fr), "DREES, octobre 2018");
         assert_eq!(last(&both, Lang::En), "DREES, October 2018");
         assert_eq!(last(&en, Lang::Fr), "DREES, October 2018", "no French source: the English one");
+    }
+
+    /// A fitted row's note in French says its French `fitted_fr`, not the English `fitted`.
+    #[test]
+    fn the_french_notes_say_the_fitted_parameters_in_french() {
+        let r = ValidationRow {
+            fitted: "calibrated: x".into(),
+            fitted_fr: "calibré\u{a0}: x".into(),
+            ..row("simulated", "b", 1.0, (0.9, 1.1))
+        };
+        let page = super::notes_list(&[r.clone()], Lang::Fr);
+        assert!(page.contains("Paramètre ajusté sur cette cible\u{a0}: calibré\u{a0}: x."), "{page}");
+        assert!(!page.contains("calibrated"), "{page}");
+        assert!(super::notes_list(&[r], Lang::En).contains("Parameter fitted to this target: calibrated: x."));
     }
 
     #[test]

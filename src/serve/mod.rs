@@ -13,7 +13,7 @@
 
 pub mod body;
 pub mod catalogue;
-pub(crate) mod catalogue_fr;
+mod catalogue_fr;
 pub mod compose;
 pub mod departement;
 pub mod runs;
