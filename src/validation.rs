@@ -78,6 +78,9 @@ pub struct ValidationRow {
     pub note_fr: String,
     /// The parameters fitted to this target (`fitted` in the targets file; empty: none).
     pub fitted: String,
+    /// `fitted` in French (`fitted_fr`, else `fitted`). Not a column of `validation.csv`.
+    #[serde(skip)]
+    pub fitted_fr: String,
 }
 
 /// A published national figure of the embedded targets file that compares
@@ -337,16 +340,29 @@ impl GivenActivity {
             .collect())
     }
 
-    /// What the APL rows say of the activity they count.
-    pub fn note(&self) -> String {
+    /// What the APL rows say of the activity they count, in English (`fr`
+    /// false) or French.
+    pub fn note(&self, fr: bool) -> String {
         let m = self.mean();
-        let classes: Vec<String> = DensityClass::ALL.iter().filter_map(|c| m[c.index()].map(|v| format!("{} {v:.0}", c.label()))).collect();
-        format!(
-            "GPs counted with the consultations given (simulated utilisation by density class), as DREES counts each GP's activity: {} base arm, {} replications, per GP-year {}.",
-            self.scenario,
-            self.by_replication.len(),
-            classes.join(", ")
-        )
+        let classes: Vec<String> = DensityClass::ALL
+            .iter()
+            .filter_map(|c| m[c.index()].map(|v| format!("{} {v:.0}", if fr { c.label_fr() } else { c.label() })))
+            .collect();
+        if fr {
+            format!(
+                "Médecins généralistes comptés avec les consultations données (activité simulée par classe de densité), comme la DREES compte l'activité de chaque médecin\u{a0}: {}, option de base, {} réplications, par médecin et par an {}.",
+                self.scenario,
+                self.by_replication.len(),
+                classes.join(", ")
+            )
+        } else {
+            format!(
+                "GPs counted with the consultations given (simulated utilisation by density class), as DREES counts each GP's activity: {} base arm, {} replications, per GP-year {}.",
+                self.scenario,
+                self.by_replication.len(),
+                classes.join(", ")
+            )
+        }
     }
 }
 
@@ -369,8 +385,8 @@ pub fn apl_row(
     row.scenario = activity.scenario.clone();
     row.territory = t.spec.clone().unwrap_or_default();
     (row.simulated_mean, row.ci_low, row.ci_high) = (m, lo, hi);
-    row.note = if row.note.is_empty() { activity.note() } else { format!("{} {}", activity.note(), row.note) };
-    row.note_fr = if row.note_fr.is_empty() { activity.note() } else { format!("{} {}", activity.note(), row.note_fr) };
+    row.note = if row.note.is_empty() { activity.note(false) } else { format!("{} {}", activity.note(false), row.note) };
+    row.note_fr = if row.note_fr.is_empty() { activity.note(true) } else { format!("{} {}", activity.note(true), row.note_fr) };
     row
 }
 
@@ -441,6 +457,7 @@ fn row(t: &TargetFile, status: Status, replications: usize) -> ValidationRow {
         note,
         note_fr,
         fitted: t.fitted.clone(),
+        fitted_fr: or(&t.fitted_fr, &t.fitted),
     }
 }
 
@@ -614,6 +631,28 @@ mod tests {
 
     fn activity(scenario: &str, by_replication: Vec<[Option<f64>; 4]>) -> GivenActivity {
         GivenActivity { scenario: scenario.into(), by_replication }
+    }
+
+    /// The French validation page read "calibrated: the seven behavioural
+    /// parameters…" on every fitted row and an English note on the APL rows;
+    /// several sources were English. Every fitted and every sourced target
+    /// has its French; the APL note is French in French (4 200 and 4 600
+    /// consultations in rural: mean 4 400, by hand).
+    #[test]
+    fn the_french_page_has_its_french_fitted_note_and_sources() {
+        for t in embedded() {
+            assert!(t.fitted.is_empty() || !t.fitted_fr.is_empty(), "{}: fitted_fr", t.label);
+            assert!(t.source.is_empty() || !t.source_fr.is_empty(), "{}: source_fr", t.label);
+        }
+        let t = embedded().into_iter().find(|t| t.fitted.starts_with("calibrated")).unwrap();
+        let r = row(&t, Status::Pass, 2);
+        assert!(r.fitted_fr.starts_with("calibré\u{a0}: les sept paramètres de comportement"), "{}", r.fitted_fr);
+        let a = activity("france-mix", vec![[None, None, Some(4200.0), None], [None, None, Some(4600.0), None]]);
+        assert_eq!(
+            a.note(true),
+            "Médecins généralistes comptés avec les consultations données (activité simulée par classe de densité), comme la DREES compte l'activité de chaque médecin\u{a0}: france-mix, option de base, 2 réplications, par médecin et par an rural 4400."
+        );
+        assert!(a.note(false).ends_with("per GP-year rural 4400."));
     }
 
     /// Weights (inhabitants, standardised): rural (100, 150) APL 2, rural

@@ -23,8 +23,8 @@ fn a_difference_the_same_in_every_replication_is_said_plainly() {
         &small_scenario(2000, 0.1, "[[variants]]\nname = \"tele\"\nadd_policies = [{ type = \"telexpertise\" }]\n"),
     );
     for (lang, said) in [
-        ("en", "+0.200 [+0.200, +0.200] exactly this difference in every replication"),
-        ("fr", "+0,200 [+0,200 ; +0,200] exactement cette différence dans chaque réplication"),
+        ("en", "+0.200 [+0.200, +0.200] not established: exactly this difference in every replication, no spread to estimate an interval from"),
+        ("fr", "+0,200 [+0,200 ; +0,200] non établi\u{a0}: exactement cette différence dans chaque réplication, aucune dispersion pour en estimer un intervalle"),
     ] {
         let out = dir.path().join(lang);
         let o = parcours(&["run", s.to_str().unwrap(), "--replications", "2", "--lang", lang, "--out", out.to_str().unwrap()]);
@@ -41,7 +41,7 @@ fn a_difference_the_same_in_every_replication_is_said_plainly() {
         assert_eq!((cells[5], cells[6], cells[8]), (cells[4], cells[4], ""), "interval [d, d], no p-value: {row}");
         if lang == "fr" {
             let html = std::fs::read_to_string(out.join("report.html")).unwrap();
-            assert!(html.contains("exactement cette différence dans chaque réplication"), "the report says it too");
+            assert!(html.contains("non établi\u{a0}: exactement cette différence dans chaque réplication"), "the report says it too, with its verdict");
             assert!(!html.contains("les réplications ne varient pas"));
         }
     }

@@ -196,6 +196,9 @@ pub struct TargetFile {
     /// not a test of the model (`parcours validate` says so beside its status).
     #[serde(default)]
     pub fitted: String,
+    /// `fitted` in French (`validation.html` in French; default: `fitted`).
+    #[serde(default)]
+    pub fitted_fr: String,
     /// Why the figure's source could not be traced (empty: it was): such a
     /// target is simulated and shown beside its value, but neither tested
     /// by `parcours validate` nor fitted by `parcours calibrate`.

@@ -87,6 +87,11 @@ impl DensityClass {
     pub fn label(self) -> &'static str {
         ["dense_urban", "intermediate", "rural", "isolated"][self.index()]
     }
+
+    /// Label in French (the French validation page).
+    pub fn label_fr(self) -> &'static str {
+        ["urbain dense", "intermédiaire", "rural", "isolé"][self.index()]
+    }
 }
 
 /// Chronic status of a patient.

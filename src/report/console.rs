@@ -27,26 +27,30 @@ pub fn report_in(lang: Lang, file: &Path) -> String {
 /// `weeks` weeks, and what that can tell ([`crate::experiment::warmup::verdict`]).
 pub fn warmup(lang: Lang, weeks: usize, configured_days: u32, suggested_days: u32) -> String {
     use crate::experiment::warmup::{longest_days, verdict, Verdict};
-    let longest = longest_days(weeks);
+    let fr = lang == Lang::Fr;
+    let days = |n: u32| crate::io::counted(u64::from(n), if fr { "jour" } else { "day" }, if fr { "jours" } else { "days" }, fr);
+    let longest = days(longest_days(weeks));
     let why = match (verdict(weeks, configured_days, suggested_days), lang) {
         (Verdict::Longer, Lang::Fr) => "attention\u{a0}: plus long que la mise en régime utilisée ; envisagez d'augmenter warmup_days".to_string(),
         (Verdict::Longer, Lang::En) => "warning: longer than the warm-up used; consider raising warmup_days".to_string(),
         (Verdict::AtItsBound, Lang::Fr) => "le plus long qu'il puisse suggérer sur ce calcul\u{a0}: la série ne se stabilise pas dans sa première moitié (saisons, tendance) ; un balayage de la mise en régime tranche (docs/experiments.md §\u{a0}10)".to_string(),
         (Verdict::AtItsBound, Lang::En) => "the longest it can suggest on this run: the series does not settle in its first half (seasons, a trend); a warm-up sweep decides (docs/experiments.md § 10)".to_string(),
-        (Verdict::RunTooShort, Lang::Fr) => format!(
-            "calcul trop court pour en juger\u{a0}: sur {weeks} semaines, MSER-5 ne peut suggérer plus de {longest} jours ; observez plus longtemps"
-        ),
+        (Verdict::RunTooShort, Lang::Fr) => {
+            format!("calcul trop court pour en juger\u{a0}: sur {weeks} semaines, MSER-5 ne peut suggérer plus de {longest} ; observez plus longtemps")
+        }
         (Verdict::RunTooShort, Lang::En) => {
-            format!("the run is too short to judge: on {weeks} weeks MSER-5 cannot suggest more than {longest} days; observe longer")
+            format!("the run is too short to judge: on {weeks} weeks MSER-5 cannot suggest more than {longest}; observe longer")
         }
         (Verdict::LongEnough, Lang::Fr) => "la mise en régime utilisée est assez longue".to_string(),
         (Verdict::LongEnough, Lang::En) => "the warm-up used is long enough".to_string(),
     };
+    let (used, suggested) = (days(configured_days), days(suggested_days));
     match lang {
-        Lang::Fr => format!(
-            "mise en régime\u{a0}: {configured_days} jours utilisés ; MSER-5 sur le délai moyen hebdomadaire suggère {suggested_days} jours ({why})"
-        ),
-        Lang::En => format!("warm-up: {configured_days} days used; MSER-5 on the weekly mean delay suggests {suggested_days} days ({why})"),
+        Lang::Fr => {
+            let used = format!("{used} {}", if crate::io::plural(u64::from(configured_days), true) { "utilisés" } else { "utilisé" });
+            format!("mise en régime\u{a0}: {used} ; MSER-5 sur le délai moyen hebdomadaire suggère {suggested} ({why})")
+        }
+        Lang::En => format!("warm-up: {used} used; MSER-5 on the weekly mean delay suggests {suggested} ({why})"),
     }
 }
 
@@ -376,6 +380,14 @@ pub fn premise_missed(lang: Lang, m: &crate::results::compare::PremiseMiss) -> S
 
 #[cfg(test)]
 mod tests {
+    /// « suggère 0 jours »: 0 and 1 take the singular in French (`io::plural`).
+    #[test]
+    fn warm_up_days_agree_with_their_count() {
+        assert!(warmup(Lang::Fr, 77, 182, 0).contains("182 jours utilisés ; MSER-5 sur le délai moyen hebdomadaire suggère 0 jour ("));
+        assert!(warmup(Lang::Fr, 77, 1, 1).starts_with("mise en régime\u{a0}: 1 jour utilisé ;"));
+        assert!(warmup(Lang::En, 77, 1, 0).starts_with("warm-up: 1 day used; MSER-5 on the weekly mean delay suggests 0 days ("));
+    }
+
     use super::*;
 
     #[test]

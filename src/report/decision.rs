@@ -706,6 +706,9 @@ fn err<E: std::fmt::Debug>(e: E) -> String {
 
 /// Dots with interval bars: `groups` down the y axis, one dot per series
 /// in each group (offset), a vertical line at 0. `values[s][g] = (mean, low, high)`.
+/// Each group's label is written beside its row (not left to the axis's
+/// ticks, which fall on round values, not on the rows' centres: a trial's
+/// 12 groups came out with no label at all).
 pub fn dots_with_intervals<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     title: &str,
@@ -725,22 +728,16 @@ pub fn dots_with_intervals<DB: DrawingBackend>(
         .y_label_area_size(170)
         .build_cartesian_2d((lo - pad)..(hi + pad), 0.0..n)
         .map_err(err)?;
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
-        .y_labels(groups.len().max(1))
-        .y_label_formatter(&|y| {
-            let i = (n - y - 0.5).round();
-            if i >= 0.0 && (i as usize) < groups.len() && ((n - y - 0.5) - i).abs() < 0.01 {
-                groups[i as usize].clone()
-            } else {
-                String::new()
-            }
-        })
-        .x_label_formatter(&|x| super::charts::tick(*x))
-        .draw()
-        .map_err(err)?;
+    chart.configure_mesh().disable_y_mesh().y_labels(0).x_label_formatter(&|x| super::charts::tick(*x)).draw().map_err(err)?;
     chart.draw_series(std::iter::once(PathElement::new(vec![(0.0, 0.0), (0.0, n)], BLACK.stroke_width(1)))).map_err(err)?;
+    let style = ("sans-serif", 12)
+        .into_font()
+        .color(&BLACK)
+        .pos(plotters::style::text_anchor::Pos::new(plotters::style::text_anchor::HPos::Right, plotters::style::text_anchor::VPos::Center));
+    for (g, label) in groups.iter().enumerate() {
+        let (x, y) = chart.backend_coord(&(lo - pad, n - g as f64 - 0.5));
+        root.draw(&Text::new(label.clone(), (x - 8, y), style.clone())).map_err(err)?;
+    }
     let k = series.len().max(1) as f64;
     for (s, (name, vals)) in series.iter().zip(values).enumerate() {
         let c = super::charts::colour(s);
@@ -1141,6 +1138,28 @@ pub fn diverging_map<DB: DrawingBackend>(
 mod tests {
     use super::*;
 
+    /// The groups figure labels each row with its group (a trial's Gers
+    /// figure had 12 rows and not one label): every label is in the SVG,
+    /// in the order of the rows, top to bottom.
+    #[test]
+    fn the_groups_figure_names_its_groups() {
+        use plotters::prelude::IntoDrawingArea as _;
+        crate::report::charts::register_font();
+        let groups: Vec<String> =
+            ["85 ans et +", "isolé", "ALD", "quintile 5 (le plus défavorisé)"].iter().map(|s| s.to_string()).collect();
+        let series = vec!["ipa".to_string(), "msp".to_string()];
+        let values = vec![vec![(-0.5, -1.0, 0.0); 4], vec![(0.2, -0.1, 0.5); 4]];
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (760, 90 + 26 * 4)).into_drawing_area();
+            dots_with_intervals(&root, "Délai moyen (j) — gers", &groups, &series, &values).unwrap();
+            root.present().unwrap();
+        }
+        let texts: Vec<&str> = svg.split("</text>").filter_map(|t| t.rsplit('>').next()).map(str::trim).collect();
+        let at: Vec<usize> = groups.iter().map(|g| texts.iter().position(|t| t == g).unwrap_or_else(|| panic!("{g}: {texts:?}"))).collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{at:?}");
+    }
+
     /// An interval that excludes 0 but is not marked after the Holm
     /// adjustment says why (a board read "non distinguable" beside
     /// −1.07 [−1.45 ; −0.691]); one that holds 0 stays "non distinguable";
@@ -1154,7 +1173,10 @@ mod tests {
         assert_eq!(verdict(Lang::Fr, None, -1.45, 0.3, false), ("nd", "non distinguable"));
         assert_eq!(verdict(Lang::En, None, f64::NAN, f64::NAN, false).1, tr(Lang::En, "no_interval"));
         assert_eq!(verdict(Lang::Fr, Some(true), -1.45, -0.691, false).0, "better");
-        assert_eq!(verdict(Lang::Fr, None, -1.45, -0.691, true).1, "exactement cette différence dans chaque réplication");
+        assert_eq!(
+            verdict(Lang::Fr, None, -1.45, -0.691, true).1,
+            "non établi\u{a0}: exactement cette différence dans chaque réplication, aucune dispersion pour en estimer un intervalle"
+        );
     }
 
     /// A difference of mean 0 below its MDE: `replications_for(0, sd)` is

@@ -150,11 +150,16 @@ pub fn t(lang: Lang, key: &str) -> &str {
 /// not an effect that "cannot be computed" but this difference exactly,
 /// every time (its interval is the single value; a test has no spread to
 /// work on, so there is no p-value and no mark: `results::does_not_vary`).
-/// The one text of the terminal, the reports and the board.
+/// Its verdict comes first: "not established" (−1 hospitalisation in each
+/// of 2 replications is no proof of an effect). The one text of the
+/// terminal, the reports, the board and the web app (`serve/assets/app.js`
+/// holds a copy, pinned equal by a test).
 pub fn constant_difference(lang: Lang) -> &'static str {
     match lang {
-        Lang::En => "exactly this difference in every replication",
-        Lang::Fr => "exactement cette différence dans chaque réplication",
+        Lang::En => "not established: exactly this difference in every replication, no spread to estimate an interval from",
+        Lang::Fr => {
+            "non établi\u{a0}: exactement cette différence dans chaque réplication, aucune dispersion pour en estimer un intervalle"
+        }
     }
 }
 
@@ -693,6 +698,91 @@ pub fn board_text(lang: Lang, text: &str) -> String {
         ("déclarez-la dans [[policies]] (type = \"cpts\")", "déclarez-la dans le scénario"),
     ];
     plain.iter().fold(text.to_string(), |s, (from, to)| s.replace(from, to))
+}
+
+/// (parameter identifier, French label). The same identifier means the
+/// same thing in every policy; the unit says per what.
+const PARAMETER_LABELS: &[(&str, &str)] = &[
+    ("adherence_factor", "facteur d'observance"),
+    ("advice_share", "part des appels résolus par un conseil"),
+    ("answer_days", "délai de réponse"),
+    ("answered_share", "part des demandes traitées à distance"),
+    ("asc", "attrait (constante d'utilité)"),
+    ("attractiveness", "attractivité pour l'installation"),
+    ("call_share", "part des patients qui appellent"),
+    ("calls_per_day_per_100k", "appels traités par jour pour 100\u{202F}000 hab."),
+    ("capacity_cases", "situations suivies en même temps"),
+    ("case_managers", "gestionnaires de cas"),
+    ("caseload_per_manager", "situations par gestionnaire de cas"),
+    ("channel", "canal"),
+    ("complex_coordination_factor", "facteur de coordination des cas complexes"),
+    ("consultations_per_day", "consultations par jour"),
+    ("cost_per_1000_year_eur", "coût annuel pour 1\u{202F}000 habitants"),
+    ("cost_per_act_eur", "coût par acte"),
+    ("cost_per_call_eur", "coût par appel"),
+    ("cost_per_case_eur", "coût par situation suivie"),
+    ("cost_per_fte_year_eur", "coût annuel par ETP"),
+    ("cost_per_inhabitant_eur", "coût annuel par habitant"),
+    ("cost_per_manager_year_eur", "coût annuel par gestionnaire de cas"),
+    ("cost_per_mediator_year_eur", "coût annuel par médiateur"),
+    ("cost_per_nurse_year_eur", "coût annuel par IPA"),
+    ("cost_per_place_year_eur", "coût annuel par place"),
+    ("cost_per_session_eur", "coût par vacation"),
+    ("cost_per_year_eur", "coût annuel"),
+    ("cost_per_year_per_100k_eur", "coût annuel pour 100\u{202F}000 habitants"),
+    ("cost_per_year_per_duty_gp_eur", "coût annuel par médecin de garde"),
+    ("days_per_week", "jours de présence par semaine"),
+    ("delegation_nurses", "infirmières en délégation (Asalée)"),
+    ("discharge_visits_per_day", "visites après sortie d'hôpital par jour"),
+    ("doctors", "médecins"),
+    ("enrolment", "règle d'inclusion"),
+    ("events", "événements"),
+    ("extended_hours_per_gp_week", "consultations en horaires élargis par MG et par semaine"),
+    ("fee_eur", "rémunération par acte"),
+    ("follow_up_share", "part nécessitant une consultation en présentiel"),
+    ("forgo_utility", "effet sur le renoncement"),
+    ("fte", "ETP"),
+    ("gps_on_duty", "médecins de garde"),
+    ("handling_minutes", "durée de traitement d'un appel"),
+    ("hazard_factor", "facteur de risque"),
+    ("information_factor", "facteur de manque d'information"),
+    ("lines_per_100k", "régulateurs pour 100\u{202F}000 hab."),
+    ("list_cap_extension", "dépassement de la patientèle maximale"),
+    ("max_delay_hours", "délai maximal"),
+    ("mediators", "médiateurs"),
+    ("nurses", "IPA"),
+    ("orient_to_all_options", "orienter vers toutes les options"),
+    ("orphan_matching_per_month", "patients sans médecin traitant rattachés par mois"),
+    ("patience_minutes", "patience d'un appelant"),
+    ("people_per_fte", "personnes par ETP et par an"),
+    ("people_per_mediator", "personnes par médiateur et par an"),
+    ("places", "places"),
+    ("planned_care", "soins programmés aussi"),
+    ("pooled_agenda", "agenda mutualisé"),
+    ("pooled_agenda_by_commune", "agenda mutualisé de l'équipe de la commune"),
+    ("primary_care_utility", "effet sur le recours aux soins primaires"),
+    ("protocol_asc", "attrait du protocole"),
+    ("protocol_share", "part des besoins aigus simples sous protocole"),
+    ("rebook_days", "délai de reprogrammation"),
+    ("referral_share", "part des consultations ajoutées devenant des places"),
+    ("renewals", "renouvellements d'ordonnance"),
+    ("sessions_per_week", "vacations par semaine"),
+    ("shared_slots", "créneaux partagés"),
+    ("slot_minutes", "durée d'une consultation de garde"),
+    ("specialty", "spécialité"),
+    ("spread_enrolment", "inclusion répartie"),
+    ("staff_fte", "référents (ETP)"),
+    ("telexpertise_factor", "facteur de téléexpertise"),
+    ("unawareness_factor", "facteur de méconnaissance"),
+    ("use_share", "part des personnes atteintes"),
+    ("vaccination_share", "vaccinations ajoutées"),
+];
+
+/// A policy parameter's French label (`capacity_cases` → « situations
+/// suivies en même temps »), or None: the report's policy lines and the
+/// web app's catalogue (`serve::catalogue_fr`).
+pub fn parameter_label_fr(name: &str) -> Option<&'static str> {
+    PARAMETER_LABELS.iter().find(|(n, _)| *n == name).map(|(_, fr)| *fr)
 }
 
 #[cfg(test)]

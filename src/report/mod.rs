@@ -13,7 +13,7 @@
 pub mod charts;
 pub mod console;
 pub mod decision;
-mod labels;
+pub(crate) mod labels;
 pub mod regulation;
 mod seasonal;
 pub mod terminal;
@@ -407,21 +407,70 @@ fn arm_description(ctx: &Ctx, arm: &crate::scenario::Arm) -> String {
             let kind_shown = if lang == Lang::Fr { policy_type_fr(&kind).map_or(kind.clone(), str::to_string) } else { kind.clone() };
             let kind = if kind.is_empty() || kind == p.name || existing.is_some() { String::new() } else { format!(" ({kind_shown})") };
             let sep = if lang == Lang::Fr { " ; " } else { "; " };
+            let base = if arm.index > 0 { s.base.policies.iter().find(|b| b.name == p.name) } else { None };
+            let settings: String = policy_settings(lang, p, base).iter().map(|x| format!("{sep}{x}")).collect();
             let _ = writeln!(
                 h,
-                "<li><b>{}</b>{} — {}{sep}{} {}{sep}{} {}</li>",
+                "<li><b>{}</b>{} — {}{sep}{} {}{sep}{} {}{}</li>",
                 esc(&name),
                 esc(&kind),
                 esc(&when),
                 esc(t(lang, "participation")),
                 esc(&decision::participation(ctx, &arm.name, &p.name, p.scope.participation)),
                 zones,
-                esc(&zones_covered(lang, zones))
+                esc(&zones_covered(lang, zones)),
+                esc(&settings)
             );
         }
         h.push_str("</ul>\n");
     }
     h
+}
+
+/// What a policy line states besides participation and zones: the type's
+/// capacity keys (`spec::capacity_keys`: a DAC's situations followed at
+/// once, a teleconsultation's doctors …), each key a variant's policy sets
+/// otherwise than the base's policy of the same name (`base → variant`),
+/// a changed participation too. Labelled by the catalogue's French label
+/// in French, by the key in English.
+fn policy_settings(
+    lang: Lang,
+    p: &crate::model::policy::spec::PolicySpec,
+    base: Option<&crate::model::policy::spec::PolicySpec>,
+) -> Vec<String> {
+    let json = |q: &crate::model::policy::spec::PolicySpec| serde_json::to_value(&q.params).unwrap_or_default();
+    let (v, b) = (json(p), base.map(json));
+    let kind = v.get("type").and_then(|t| t.as_str()).unwrap_or_default().to_string();
+    let label = |k: &str| match lang {
+        Lang::Fr => labels::parameter_label_fr(k).unwrap_or(k).to_string(),
+        Lang::En => k.replace('_', " "),
+    };
+    let shown = |x: &serde_json::Value| x.as_f64().map_or_else(|| x.to_string().trim_matches('"').to_string(), |f| num(lang, f));
+    let colon = labels::colon(lang);
+    let mut out = Vec::new();
+    if let Some(base) = base {
+        if base.scope.participation != p.scope.participation {
+            out.push(format!(
+                "{} {:.0} % → {:.0} %",
+                t(lang, "participation"),
+                100.0 * base.scope.participation,
+                100.0 * p.scope.participation
+            ));
+        }
+    }
+    let Some(fields) = v.as_object() else { return out };
+    for (k, x) in fields {
+        if k == "type" {
+            continue;
+        }
+        let was = b.as_ref().and_then(|b| b.get(k)).filter(|w| *w != x);
+        if let Some(w) = was {
+            out.push(format!("{}{colon}{} → {}", label(k), shown(w), shown(x)));
+        } else if crate::model::policy::spec::capacity_keys(&kind).contains(&k.as_str()) && x.as_f64() != Some(0.0) {
+            out.push(format!("{}{colon}{}", label(k), shown(x)));
+        }
+    }
+    out
 }
 
 /// Parameters of a variant that differ from the base: `group.name: base → variant`.
@@ -1094,4 +1143,34 @@ fn existing_structures_table(lang: Lang, existing: &[crate::scenario::organisati
     }
     h.push_str("</table>\n");
     h
+}
+
+#[cfg(test)]
+mod policy_line_tests {
+    use super::*;
+    use crate::model::policy::dac::DacParams;
+    use crate::model::policy::spec::{PolicyParams, PolicySpec};
+    use crate::model::policy::Scope;
+
+    fn dac(capacity_cases: u32) -> PolicySpec {
+        PolicySpec {
+            name: "today_dac".into(),
+            params: PolicyParams::Dac(DacParams { capacity_cases, ..DacParams::default() }),
+            start_day: None,
+            end_day: None,
+            scope: Scope { in_zone: vec![true; 3], participation: 1.0 },
+        }
+    }
+
+    /// The Lot's variant raises today's DAC from 265 to 400 situations; its
+    /// line read as the base's. The base line states the capacity, the
+    /// variant's the change, and nothing else changed is listed.
+    #[test]
+    fn a_policy_line_states_its_capacity_and_what_a_variant_changes() {
+        let (base, variant) = (dac(265), dac(400));
+        assert_eq!(policy_settings(Lang::Fr, &base, None), ["situations suivies en même temps\u{a0}: 265"]);
+        assert_eq!(policy_settings(Lang::En, &variant, Some(&base)), ["capacity cases: 265 → 400"]);
+        assert_eq!(policy_settings(Lang::Fr, &variant, Some(&base)), ["situations suivies en même temps\u{a0}: 265 → 400"]);
+        assert_eq!(policy_settings(Lang::En, &base, Some(&base)), ["capacity cases: 265"], "unchanged: the capacity only");
+    }
 }

@@ -230,7 +230,11 @@ fn notes_list(rows: &[ValidationRow], lang: Lang) -> String {
             let fitted = if r.fitted.is_empty() {
                 String::new()
             } else {
-                format!("{} {}. ", w(lang, "Paramètre ajusté sur cette cible\u{a0}:", "Parameter fitted to this target:"), r.fitted)
+                format!(
+                    "{} {}. ",
+                    w(lang, "Paramètre ajusté sur cette cible\u{a0}:", "Parameter fitted to this target:"),
+                    if lang == Lang::Fr { &r.fitted_fr } else { &r.fitted }
+                )
             };
             let note = if lang == Lang::Fr && !r.note_fr.is_empty() { &r.note_fr } else { &r.note };
             let colon = if lang == Lang::Fr { "\u{a0}:" } else { ":" };
@@ -328,14 +332,20 @@ fn with_interval(r: &ValidationRow, lang: Lang, sep: &str) -> String {
     format!("{} [{}{sep}{}]", num(lang, r.simulated_mean), num(lang, lo), num(lang, hi))
 }
 
-/// `text` cut to at most `width` characters at a word's end, with "…" when cut.
+/// `text` cut to at most `width` characters at a word's end, with "…" when
+/// cut. A space between two digits is inside a number ("1 000"), not a
+/// word's end: the cut never leaves "pour 1…".
 fn shortened(text: &str, width: usize) -> String {
     if text.chars().count() <= width {
         return text.to_string();
     }
-    let head: String = text.chars().take(width.saturating_sub(1)).collect();
-    let cut = head.rfind(' ').filter(|&i| i > width / 2).unwrap_or(head.len());
-    format!("{}…", head[..cut].trim_end())
+    let chars: Vec<char> = text.chars().collect();
+    let head = width.saturating_sub(1);
+    let is_digit = |i: usize| chars.get(i).is_some_and(char::is_ascii_digit);
+    // A word ends at a space (not inside a number) or where the head ends right before one.
+    let ends_word = |i: usize| chars[i].is_whitespace() && !(i > 0 && is_digit(i - 1) && is_digit(i + 1));
+    let cut = (width / 2 + 1..=head).rev().find(|&i| i == chars.len() || ends_word(i)).unwrap_or(head);
+    format!("{}…", chars[..cut].iter().collect::<String>().trim_end())
 }
 
 #[cfg(test)]
@@ -364,6 +374,7 @@ mod tests {
             note: String::new(),
             note_fr: String::new(),
             fitted: String::new(),
+            fitted_fr: String::new(),
         }
     }
 
@@ -476,11 +487,27 @@ mod tests {
         assert_eq!(last(&en, Lang::Fr), "DREES, October 2018", "no French source: the English one");
     }
 
+    /// A fitted row's note in French says its French `fitted_fr`, not the English `fitted`.
+    #[test]
+    fn the_french_notes_say_the_fitted_parameters_in_french() {
+        let r = ValidationRow {
+            fitted: "calibrated: x".into(),
+            fitted_fr: "calibré\u{a0}: x".into(),
+            ..row("simulated", "b", 1.0, (0.9, 1.1))
+        };
+        let page = super::notes_list(&[r.clone()], Lang::Fr);
+        assert!(page.contains("Paramètre ajusté sur cette cible\u{a0}: calibré\u{a0}: x."), "{page}");
+        assert!(!page.contains("calibrated"), "{page}");
+        assert!(super::notes_list(&[r], Lang::En).contains("Parameter fitted to this target: calibrated: x."));
+    }
+
     #[test]
     fn a_long_label_is_cut_at_a_word_end_with_an_ellipsis() {
         let label = "Hospitalisations évitables des maladies chroniques pour 1 000 habitants par an";
         // 60 characters would end inside "1 000" ("… pour 1 00"): the cut falls after "pour".
-        assert_eq!(shortened(label, 60), "Hospitalisations évitables des maladies chroniques pour 1…");
+        assert_eq!(shortened(label, 60), "Hospitalisations évitables des maladies chroniques pour…");
+        // A cut right at a space keeps the whole word before it.
+        assert_eq!(shortened("abc defgh ijk", 10), "abc defgh…");
         assert_eq!(shortened("Court", 60), "Court");
     }
 }

@@ -376,7 +376,11 @@ pub fn decide_with_question(
 /// mean cost difference (`cost_total_eur_per_year`) over the mean events
 /// avoided, only when the fall in events is distinguishable from zero after
 /// the Holm adjustment (the verdict of the entry's marked indicator, as the
-/// tables show it); otherwise why not. `None` when the rows are absent.
+/// tables show it); otherwise why not. "No reduction" only when the events
+/// do not fall and that is established (a rise distinguishable after Holm,
+/// or the same change in every replication); a change whose interval holds
+/// 0 is "not distinguishable" whatever the sign of its mean (a trial's
+/// 0.000 [−0.578; +0.578] read "none avoided"). `None` when the rows are absent.
 /// The one place this rule lives (`differences.csv` keeps its raw
 /// `icer_*` rows unchanged).
 pub fn cost_per_avoided_shown(
@@ -397,7 +401,8 @@ pub fn cost_per_avoided_shown(
     Some(if !(e.ci_low.is_finite() && e.ci_high.is_finite()) {
         Err(NotComputable::NoInterval)
     } else if e.mean_diff >= 0.0 {
-        Err(NotComputable::NoReduction)
+        let established = super::row_does_not_vary(e) || find(verdict).and_then(super::mark) == Some(false);
+        Err(if established { NotComputable::NoReduction } else { NotComputable::NotDistinguishable })
     } else if find(verdict).and_then(super::mark) != Some(true) {
         Err(NotComputable::NotDistinguishable)
     } else if !cost_change_known(cost, find("cost_total_per_inhabitant_eur")) {
@@ -589,6 +594,24 @@ mod tests {
         let d = decide(&rows, &diffs, &arms, &t, None);
         let get = |n: &str| d.cost_per_avoided.iter().find(|c| c.name == n).unwrap().value;
         assert_eq!(get("cost_per_avoided_hospitalisation"), Err(NotComputable::NotDistinguishable));
+        // ED visits 0, +1, +2: mean +1, interval [−1.48; +3.48] holds 0:
+        // not distinguishable (not "none avoided": the rise is not established).
+        assert_eq!(get("cost_per_avoided_ed_visit"), Err(NotComputable::NotDistinguishable));
+    }
+
+    /// "None avoided" stays for a rise that is established: ED visits +1 in
+    /// every replication (the same change each time, no interval to hold 0).
+    #[test]
+    fn none_avoided_only_when_the_rise_is_established() {
+        let arms: Vec<String> = ["base", "A"].iter().map(|s| s.to_string()).collect();
+        let t: Vec<String> = vec!["T".into()];
+        let mut rows = cost_rows(true);
+        for r in rows.iter_mut().filter(|r| r.variant == "A" && r.indicator.starts_with("ed_visits")) {
+            r.value = if r.indicator == "ed_visits_per_year" { 51.0 } else { 5.1 };
+        }
+        let diffs = crate::results::differences_rows(&rows, &arms, &t);
+        let d = decide(&rows, &diffs, &arms, &t, None);
+        let get = |n: &str| d.cost_per_avoided.iter().find(|c| c.name == n).unwrap().value;
         assert_eq!(get("cost_per_avoided_ed_visit"), Err(NotComputable::NoReduction));
     }
 

@@ -322,7 +322,7 @@ impl Scenario {
                         fr: format!(
                             "la variante {:?} ajoute une politique {kind} ({:?}) là où {:?} existe déjà aujourd'hui\u{a0}: les deux agissent ensemble, comme deux politiques {kind}. \
                              Pour modifier plutôt l'existant (l'agrandir, ajouter un site), écrivez dans la variante \
-                             extend_policies = [{{ name = {:?}, {example} }}] (docs/policies.md, Today's organisation)",
+                             extend_policies = [{{ name = {:?}, {example} }}] (docs/policies.md)",
                             arm.name, p.name, b.name, b.name
                         ),
                     });
@@ -735,7 +735,9 @@ pub fn validate(raw: ScenarioFile, text: &str, origin: &str) -> Result<Scenario,
     let mut problems = Vec::new();
     let pb = &mut problems;
     validate_run_settings(pb, &raw);
-    pb.extend(lengths::check(text));
+    let too_long = lengths::check(text);
+    let said: Vec<String> = too_long.iter().map(|p| p.path.clone()).collect();
+    pb.extend(too_long);
     validate_parameters_at(pb, &raw.parameters, "parameters");
     let (territories, zones) = resolve_territories(pb, &raw);
     let mut index = ZoneIndex::new(&territories, &zones);
@@ -797,6 +799,13 @@ pub fn validate(raw: ScenarioFile, text: &str, origin: &str) -> Result<Scenario,
             supply_warnings,
         })
     } else {
+        // An array of the wrong length is said once (`lengths::check`), not
+        // again in serde's words when a variant's overrides are merged.
+        let mut seen = vec![false; said.len()];
+        problems.retain(|p| match said.iter().position(|s| *s == p.path) {
+            Some(i) => !std::mem::replace(&mut seen[i], true),
+            None => true,
+        });
         for p in &mut problems {
             p.line = locate::line_of(text, &p.path);
         }

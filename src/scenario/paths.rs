@@ -38,13 +38,28 @@ pub fn set_number(doc: &mut DocumentMut, path: &str, value: f64, integer: bool) 
     set_in(doc.as_table_mut(), &segs, path, value, integer, default.as_ref())
 }
 
+/// [`set_number`] for a caller that reports a [`crate::scenario::Problem`]
+/// under `path`: its reason without the path it would repeat
+/// ("p: p: speed_kmh has 4 values…").
+pub fn set_number_problem(doc: &mut DocumentMut, path: &str, value: f64, integer: bool) -> Result<(), crate::scenario::Problem> {
+    set_number(doc, path, value, integer).map_err(|reason| crate::scenario::Problem {
+        line: None,
+        path: path.to_string(),
+        reason: reason.strip_prefix(&format!("{path}: ")).map_or(reason.clone(), str::to_string),
+    })
+}
+
+/// The error of a list of `len` values named by something other than an index.
+fn not_an_index(path: &str, first: &str, len: usize) -> String {
+    format!("{path}: {first} is a list of {len} values: an index (0 to {}) is expected as the last segment", len.saturating_sub(1))
+}
+
 /// The array an element path (`….follow_up_share.0`) under `parameters`
 /// starts from when the scenario does not write it: the base's
 /// `[parameters]` value (which a variant's overrides start from), else the
 /// default of [`Parameters`]. `None` when `segs` is not such a path.
 fn default_array(doc: &DocumentMut, segs: &[&str]) -> Option<toml_edit::Array> {
-    let (last, head) = segs.split_last()?;
-    last.parse::<usize>().ok()?;
+    let (_, head) = segs.split_last()?;
     let at = head.iter().rposition(|s| *s == "parameters")?;
     let key = &head[at + 1..];
     if key.is_empty() {
@@ -83,7 +98,15 @@ fn set_element(
     integer: bool,
     default: Option<&toml_edit::Array>,
 ) -> Option<Result<(), String>> {
-    let i: usize = sel.parse().ok()?;
+    let Ok(i) = sel.parse::<usize>() else {
+        // A name (`.rural`) or a negative number (`.-1`) where an index is expected.
+        let len = match node.get(first) {
+            Some(Item::Value(Value::Array(a))) if a.iter().all(|v| !v.is_inline_table()) => a.len(),
+            None => default?.len(),
+            _ => return None,
+        };
+        return Some(Err(not_an_index(path, first, len)));
+    };
     match node.get(first) {
         Some(Item::Value(Value::Array(a))) if a.iter().all(|v| !v.is_inline_table()) => {}
         None if default.is_some() => {
@@ -180,10 +203,7 @@ fn set_in(
             let (sel, rest2) = rest.split_first().expect("rest not empty");
             let tables: Vec<&dyn TableLike> = a.iter().filter_map(|v| v.as_inline_table().map(|t| t as &dyn TableLike)).collect();
             if tables.len() != a.len() {
-                return Err(format!(
-                    "{path}: {first} is a list of values: name one by its 0-based index as the last segment, 0 to {}",
-                    a.len().saturating_sub(1)
-                ));
+                return Err(not_an_index(path, first, a.len()));
             }
             let idx = pick(tables, sel).ok_or_else(|| no_element(path, first, sel))?;
             let t = a.get_mut(idx).and_then(Value::as_inline_table_mut).expect("picked inline table");
@@ -326,7 +346,20 @@ add_policies = [{ type = "msp", participation = 0.4 }]
         assert!(e.contains("speed_kmh has 4 values, indices 0 to 3; 4 is out of range"), "{e}");
         let base = format!("{TEXT}[parameters.travel]\nspeed_kmh = [1.0, 2.0, 3.0, 4.0]\n");
         let e = set(&base, "parameters.travel.speed_kmh.x", 30.0).unwrap_err();
-        assert!(e.contains("speed_kmh is a list of values: name one by its 0-based index as the last segment, 0 to 3"), "{e}");
+        assert_eq!(e, "parameters.travel.speed_kmh.x: speed_kmh is a list of 4 values: an index (0 to 3) is expected as the last segment");
+        // Not written (the default's 4 values): a name or a negative index is refused the same way, the path whole.
+        for bad in ["rural", "-1"] {
+            let path = format!("parameters.travel.speed_kmh.{bad}");
+            let e = set(TEXT, &path, 30.0).unwrap_err();
+            assert_eq!(e, format!("{path}: speed_kmh is a list of 4 values: an index (0 to 3) is expected as the last segment"));
+        }
+        // A caller's problem does not repeat the path.
+        let mut d = document(TEXT).unwrap();
+        let p = set_number_problem(&mut d, "parameters.travel.speed_kmh.4", 1.0, false).unwrap_err();
+        assert_eq!(
+            (p.path.as_str(), p.reason.as_str()),
+            ("parameters.travel.speed_kmh.4", "speed_kmh has 4 values, indices 0 to 3; 4 is out of range")
+        );
         // An index ending at an element of a list of tables names a policy,
         // not a number: the element is not replaced by the value.
         let e = set(TEXT, "variants.msp.add_policies.0", 0.1).unwrap_err();

@@ -183,10 +183,7 @@ pub fn extract(text: &str, origin: &str) -> Result<(String, Vec<Uncertain>), Sce
 }
 
 fn set(doc: &mut DocumentMut, u: &Uncertain, v: f64, origin: &str) -> Result<(), ScenarioError> {
-    paths::set_number(doc, &u.path, v, u.integer).map_err(|reason| ScenarioError::Invalid {
-        origin: origin.into(),
-        problems: vec![Problem { line: None, path: u.path.clone(), reason }],
-    })
+    paths::set_number_problem(doc, &u.path, v, u.integer).map_err(|p| ScenarioError::Invalid { origin: origin.into(), problems: vec![p] })
 }
 
 /// Paths of the tables holding a `dist` key, below `node`.

@@ -6,84 +6,6 @@
 //! in English, and the tests below list every one the catalogue has, so a
 //! new parameter, source or cost is noticed.
 
-/// (parameter identifier, French label). The same identifier means the
-/// same thing in every policy; the unit says per what.
-const LABELS: &[(&str, &str)] = &[
-    ("adherence_factor", "facteur d'observance"),
-    ("advice_share", "part des appels résolus par un conseil"),
-    ("answer_days", "délai de réponse"),
-    ("answered_share", "part des demandes traitées à distance"),
-    ("asc", "attrait (constante d'utilité)"),
-    ("attractiveness", "attractivité pour l'installation"),
-    ("call_share", "part des patients qui appellent"),
-    ("calls_per_day_per_100k", "appels traités par jour pour 100\u{202F}000 hab."),
-    ("capacity_cases", "situations suivies en même temps"),
-    ("case_managers", "gestionnaires de cas"),
-    ("caseload_per_manager", "situations par gestionnaire de cas"),
-    ("channel", "canal"),
-    ("complex_coordination_factor", "facteur de coordination des cas complexes"),
-    ("consultations_per_day", "consultations par jour"),
-    ("cost_per_1000_year_eur", "coût annuel pour 1\u{202F}000 habitants"),
-    ("cost_per_act_eur", "coût par acte"),
-    ("cost_per_call_eur", "coût par appel"),
-    ("cost_per_case_eur", "coût par situation suivie"),
-    ("cost_per_fte_year_eur", "coût annuel par ETP"),
-    ("cost_per_inhabitant_eur", "coût annuel par habitant"),
-    ("cost_per_manager_year_eur", "coût annuel par gestionnaire de cas"),
-    ("cost_per_mediator_year_eur", "coût annuel par médiateur"),
-    ("cost_per_nurse_year_eur", "coût annuel par IPA"),
-    ("cost_per_place_year_eur", "coût annuel par place"),
-    ("cost_per_session_eur", "coût par vacation"),
-    ("cost_per_year_eur", "coût annuel"),
-    ("cost_per_year_per_100k_eur", "coût annuel pour 100\u{202F}000 habitants"),
-    ("cost_per_year_per_duty_gp_eur", "coût annuel par médecin de garde"),
-    ("days_per_week", "jours de présence par semaine"),
-    ("delegation_nurses", "infirmières en délégation (Asalée)"),
-    ("discharge_visits_per_day", "visites après sortie d'hôpital par jour"),
-    ("doctors", "médecins"),
-    ("enrolment", "règle d'inclusion"),
-    ("events", "événements"),
-    ("extended_hours_per_gp_week", "consultations en horaires élargis par MG et par semaine"),
-    ("fee_eur", "rémunération par acte"),
-    ("follow_up_share", "part nécessitant une consultation en présentiel"),
-    ("forgo_utility", "effet sur le renoncement"),
-    ("fte", "ETP"),
-    ("gps_on_duty", "médecins de garde"),
-    ("handling_minutes", "durée de traitement d'un appel"),
-    ("hazard_factor", "facteur de risque"),
-    ("information_factor", "facteur de manque d'information"),
-    ("lines_per_100k", "régulateurs pour 100\u{202F}000 hab."),
-    ("list_cap_extension", "dépassement de la patientèle maximale"),
-    ("max_delay_hours", "délai maximal"),
-    ("mediators", "médiateurs"),
-    ("nurses", "IPA"),
-    ("orient_to_all_options", "orienter vers toutes les options"),
-    ("orphan_matching_per_month", "patients sans médecin traitant rattachés par mois"),
-    ("patience_minutes", "patience d'un appelant"),
-    ("people_per_fte", "personnes par ETP et par an"),
-    ("people_per_mediator", "personnes par médiateur et par an"),
-    ("places", "places"),
-    ("planned_care", "soins programmés aussi"),
-    ("pooled_agenda", "agenda mutualisé"),
-    ("pooled_agenda_by_commune", "agenda mutualisé de l'équipe de la commune"),
-    ("primary_care_utility", "effet sur le recours aux soins primaires"),
-    ("protocol_asc", "attrait du protocole"),
-    ("protocol_share", "part des besoins aigus simples sous protocole"),
-    ("rebook_days", "délai de reprogrammation"),
-    ("referral_share", "part des consultations ajoutées devenant des places"),
-    ("renewals", "renouvellements d'ordonnance"),
-    ("sessions_per_week", "vacations par semaine"),
-    ("shared_slots", "créneaux partagés"),
-    ("slot_minutes", "durée d'une consultation de garde"),
-    ("specialty", "spécialité"),
-    ("spread_enrolment", "inclusion répartie"),
-    ("staff_fte", "référents (ETP)"),
-    ("telexpertise_factor", "facteur de téléexpertise"),
-    ("unawareness_factor", "facteur de méconnaissance"),
-    ("use_share", "part des personnes atteintes"),
-    ("vaccination_share", "vaccinations ajoutées"),
-];
-
 /// (source as the catalogue reads it, French).
 const SOURCES: &[(&str, &str)] = &[
     (
@@ -201,7 +123,7 @@ const COSTS: &[(&str, &str)] = &[
 
 /// A parameter's French label, or None.
 pub fn label_fr(name: &str) -> Option<&'static str> {
-    LABELS.iter().find(|(n, _)| *n == name).map(|(_, fr)| *fr)
+    crate::report::labels::parameter_label_fr(name)
 }
 
 /// A parameter's source in French, or None ("—" is the same in both).

@@ -246,3 +246,20 @@ fn open_browser(url: &str) {
     };
     let _ = std::process::Command::new(cmd).arg(url).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn();
 }
+
+#[cfg(test)]
+mod app_text_tests {
+    /// The web app says of a difference identical in every replication what
+    /// the terminal and the report say (`labels::constant_difference`, the
+    /// verdict "not established" first): its copy in app.js is that text.
+    #[test]
+    fn the_app_says_the_constant_difference_as_the_report_does() {
+        use crate::report::Lang;
+        for lang in [Lang::En, Lang::Fr] {
+            let text = crate::report::labels::constant_difference(lang);
+            assert!(super::APP_JS.contains(&format!("constant: \"{text}\"")), "{text}");
+        }
+        assert!(crate::report::labels::constant_difference(Lang::Fr).starts_with("non établi"));
+        assert!(crate::report::labels::constant_difference(Lang::En).starts_with("not established"));
+    }
+}

@@ -83,6 +83,18 @@ pub fn scale_example(kind: &str) -> Option<&'static str> {
     }
 }
 
+/// The capacity keys of a policy of type `kind` that act on it as a whole
+/// (those [`scale_example`] names besides `participation`): what a report
+/// states of every such policy, so that a variant's extension shows.
+pub fn capacity_keys(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "teleconsultation" => &["doctors", "consultations_per_day"],
+        "dac" => &["case_managers", "capacity_cases"],
+        "pdsa" => &["gps_on_duty"],
+        _ => &[],
+    }
+}
+
 /// A validated policy of a scenario.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PolicySpec {
