@@ -186,7 +186,7 @@ impl World<'_> {
         let Some(c) = self.coordination.as_ref() else { return };
         let now = SimTime::from_day(day);
         for &(s, owner) in &c.nurse_services {
-            if !self.policies[usize::from(owner)].schedule().active(now) {
+            if !self.policy_schedules[usize::from(owner)].active(now) {
                 continue;
             }
             let service = &self.services[usize::from(s)];

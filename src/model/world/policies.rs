@@ -90,10 +90,9 @@ impl World<'_> {
 
     /// Running costs of the active policies for one day.
     pub(super) fn accrue_policy_costs(&mut self, t: SimTime) {
-        for p in self.policies.iter().filter(|p| p.schedule().active(t)) {
-            for (terr, eur) in p.yearly_cost() {
-                self.rec.policy_cost_eur[terr as usize] += eur / 365.0;
-            }
+        let costs: Vec<(u16, f64)> = self.active_policies(t).flat_map(|p| p.yearly_cost()).collect();
+        for (terr, eur) in costs {
+            self.rec.policy_cost_eur[terr as usize] += eur / 365.0;
         }
     }
 
@@ -104,9 +103,8 @@ impl World<'_> {
         }
         // Attractiveness is read by the workforce dynamics while the policies are out.
         if self.policies.iter().any(|p| p.label() == "workforce") {
-            self.zone_attractiveness = (0..self.zones.len() as u32)
-                .map(|z| self.policies.iter().filter(|p| p.schedule().active(t)).map(|p| p.attractiveness(z)).product())
-                .collect();
+            self.zone_attractiveness =
+                (0..self.zones.len() as u32).map(|z| self.active_policies(t).map(|p| p.attractiveness(z)).product()).collect();
         }
         let mut policies = std::mem::take(&mut self.policies);
         let mut actions = Vec::new();

@@ -34,7 +34,7 @@ impl World<'_> {
         let attractiveness: Vec<f64> = if self.policies.is_empty() {
             Vec::new()
         } else {
-            let active: Vec<_> = self.policies.iter().filter(|p| p.schedule().active(t)).collect();
+            let active: Vec<_> = self.active_policies(t).collect();
             (0..self.zones.len() as u32).map(|z| active.iter().map(|p| p.attractiveness(z)).product()).collect()
         };
         dynamics.day(t.day(), |z| attractiveness.get(z as usize).copied().unwrap_or(1.0), &mut retire, &mut install);
