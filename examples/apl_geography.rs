@@ -9,6 +9,14 @@
 //! factor. The simulation's own response to a change of speeds (patients'
 //! choices, hence the activity) is not in these figures; `parcours validate`
 //! gives it. Run: `cargo run --release --example apl_geography`.
+//!
+//! Section 3 checks the travel model itself against DREES's published
+//! drives to the nearest GP: the share of inhabitants whose nearest commune
+//! with a GP (BPE 2024) is 10 minutes or more away, and 15 or more, under
+//! the default speeds and other isolated speeds (DREES, Les Dossiers de la
+//! DREES n° 17, May 2017: 98 % of the population within 10 minutes by road
+//! of a GP; DREES, June 2011, via Sénat report n° 335 (2012–2013): fewer
+//! than 1 % beyond 15 minutes in 2007).
 
 use parcours::geo::{self, apl};
 use parcours::model::params::Parameters;
@@ -135,6 +143,67 @@ fn main() {
             (a[2] - a[3]) / w_all,
             100.0 * a[5] / a[1],
             100.0 * a[6] / a[1]
+        );
+    }
+
+    // 3. Drive to the nearest commune with a GP, against DREES's shares.
+    println!();
+    far_from_a_gp(zones, &base);
+}
+
+/// Share of inhabitants (all, and by density class) whose nearest commune
+/// with a GP is ≥ 10 and ≥ 15 minutes away by the model's road time (the
+/// travel time less `access_minutes`; 0 in a commune with a GP, as in
+/// DREES's commune-to-commune distancier), for the default speeds and
+/// isolated speeds 35–65 km/h.
+fn far_from_a_gp(zones: &[Zone], base: &Parameters) {
+    let s = base.travel.speed_kmh;
+    let mut variants: Vec<(String, [f64; 4])> = vec![("default".into(), s)];
+    for iso in [35.0, 45.0, 50.0, 55.0, 60.0, 65.0] {
+        variants.push((format!("isolated {iso}"), [s[0], s[1], s[2], iso]));
+    }
+    variants.push(("rural 45".into(), [s[0], s[1], 45.0, s[3]]));
+    variants.push(("rural 65".into(), [s[0], s[1], 65.0, s[3]]));
+    let with_gp: Vec<&Zone> = zones.iter().filter(|z| z.gps > 0).collect();
+    println!("Inhabitants whose nearest GP is ≥ 10 / ≥ 15 minutes away (DREES: 2 % ≥ 10 min, 2015; < 1 % > 15 min, 2007)");
+    println!("| travel (speeds) | ≥ 10 min, all | ≥ 15 min, all | ≥ 10 min: dense urban / intermediate / rural / isolated | ≥ 15 min, isolated |");
+    println!("|---|---|---|---|---|");
+    for (label, speeds) in &variants {
+        let mut p = base.travel.clone();
+        p.speed_kmh = *speeds;
+        let mut inh = [0.0f64; 4];
+        let mut ten = [0.0f64; 4];
+        let mut fifteen = [0.0f64; 4];
+        for z in zones {
+            let near = if z.gps > 0 {
+                0.0
+            } else {
+                with_gp
+                    .iter()
+                    .map(|g| travel_minutes(&p, (z.x_km, z.y_km, z.density), (g.x_km, g.y_km, g.density)) - p.access_minutes)
+                    .fold(f64::INFINITY, f64::min)
+            };
+            let (c, n) = (z.density.index(), z.inhabitants() as f64);
+            inh[c] += n;
+            if near >= 10.0 {
+                ten[c] += n;
+            }
+            if near >= 15.0 {
+                fifteen[c] += n;
+            }
+        }
+        let all: f64 = inh.iter().sum();
+        let pct = |a: &[f64; 4], c: usize| 100.0 * a[c] / inh[c];
+        println!(
+            "| {label} ({}) | {:.2} % | {:.2} % | {:.1} / {:.1} / {:.1} / {:.1} % | {:.1} % |",
+            speeds.map(|x| format!("{x:.0}")).join("/"),
+            100.0 * ten.iter().sum::<f64>() / all,
+            100.0 * fifteen.iter().sum::<f64>() / all,
+            pct(&ten, 0),
+            pct(&ten, 1),
+            pct(&ten, 2),
+            pct(&ten, 3),
+            pct(&fifteen, 3)
         );
     }
 }
