@@ -120,17 +120,19 @@ pub fn counted(n: u64, one: &str, many: &str, fr: bool) -> String {
 /// A size in memory in human units, decimal (1 kB = 1,000 bytes, as
 /// `memory_estimate` and `MemAvailable` are compared): "720 bytes",
 /// "48 kB", "466 MB", "3.4 GB"; in French (`fr`) « 720 octets », « 48 ko »,
-/// « 466 Mo », « 3,4 Go ».
+/// « 466 Mo », « 3,4 Go ». The unit is the smallest whose rounded value is
+/// below 1,000 (999,999,999 bytes is "1.0 GB", not "1000 MB").
 pub fn bytes(n: u64, fr: bool) -> String {
-    let x = n as f64;
-    let (value, unit) = match n {
-        0..=999 => return counted(n, if fr { "octet" } else { "byte" }, if fr { "octets" } else { "bytes" }, fr),
-        1_000..=999_999 => (format!("{:.0}", x / 1e3), if fr { "ko" } else { "kB" }),
-        1_000_000..=999_999_999 => (format!("{:.0}", x / 1e6), if fr { "Mo" } else { "MB" }),
-        _ => (format!("{:.1}", x / 1e9), if fr { "Go" } else { "GB" }),
-    };
-    let value = if fr { value.replace('.', ",") } else { value };
-    format!("{value} {unit}")
+    if n < 1_000 {
+        return counted(n, if fr { "octet" } else { "byte" }, if fr { "octets" } else { "bytes" }, fr);
+    }
+    // (bytes per unit, decimals shown, English, French).
+    const UNITS: [(f64, usize, &str, &str); 3] = [(1e3, 0, "kB", "ko"), (1e6, 0, "MB", "Mo"), (1e9, 1, "GB", "Go")];
+    let shown = |u: &(f64, usize, &str, &str)| format!("{:.*}", u.1, n as f64 / u.0);
+    let below_1000 = |u: &&(f64, usize, &str, &str)| shown(u).parse::<f64>().is_ok_and(|v| v < 1_000.0);
+    let unit = UNITS.iter().find(below_1000).unwrap_or(&UNITS[UNITS.len() - 1]);
+    let value = if fr { shown(unit).replace('.', ",") } else { shown(unit) };
+    format!("{value} {}", if fr { unit.3 } else { unit.2 })
 }
 
 /// Magnitude from which [`fmt3`] writes a number in scientific notation:
@@ -216,6 +218,24 @@ mod bytes_tests {
         assert_eq!(bytes(466_000_000, true), "466 Mo");
         assert_eq!(bytes(3_350_000_001, false), "3.4 GB");
         assert_eq!(bytes(3_350_000_001, true), "3,4 Go");
+    }
+
+    /// A value that rounds to 1,000 takes the next unit, by hand: 999,499
+    /// bytes is 999.499 kB → "999 kB"; 999,500 is 999.5 kB, which rounds to
+    /// 1000 kB → 0.9995 MB → "1 MB"; 999,999,999 is 999.999999 MB → 1000
+    /// MB → 0.999999999 GB → "1.0 GB" (it printed "1000 MB"); 999,499,999
+    /// is "999 MB"; 999 bytes and 1,000 bytes are on either side of kB.
+    #[test]
+    fn rounding_never_reaches_1000_of_a_unit() {
+        assert_eq!(bytes(999, false), "999 bytes");
+        assert_eq!(bytes(1_000, false), "1 kB");
+        assert_eq!(bytes(999_499, false), "999 kB");
+        assert_eq!(bytes(999_500, false), "1 MB");
+        assert_eq!(bytes(999_500, true), "1 Mo");
+        assert_eq!(bytes(999_499_999, false), "999 MB");
+        assert_eq!(bytes(999_999_999, false), "1.0 GB");
+        assert_eq!(bytes(999_999_999, true), "1,0 Go");
+        assert_eq!(bytes(u64::MAX, false), "18446744073.7 GB", "the largest unit has no next");
     }
 }
 

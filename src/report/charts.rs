@@ -385,10 +385,16 @@ pub fn zone_map<DB: DrawingBackend>(
 /// lines as the legend's width needs ("Δ Renoncement aux soins (pts)" was
 /// cut at "Δ Renoncement aux so"); returns the height its lines add to
 /// the first one (pixels), where the scale below starts lower. The one
-/// rule of both maps' legends (levels and differences).
+/// rule of both maps' legends (levels and differences). A line's width is
+/// measured with the font (its glyphs' advances): a bound of 7 pixels a
+/// character sent "(j)" of « Δ Délai moyen (j) » (about 90 pixels at
+/// 12 px) alone to a second line of the difference map's 116 pixels,
+/// where the bitmap font packs "j)" so tight that it read « (j ».
 pub fn legend_title<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, text: &str, x: i32, style: &FontDesc) -> Result<i32, String> {
     let (width, _) = area.dim_in_pixel();
-    let lines = wrap(text, (width as usize).saturating_sub(2 * x as usize) / LEGEND_CHAR_PX);
+    let room = (width as usize).saturating_sub(2 * x as usize);
+    let measured = |line: &str| style.box_size(line).map_or(line.chars().count() * LEGEND_CHAR_PX, |(w, _)| w as usize);
+    let lines = wrap_to(text, |line| measured(line) <= room);
     for (i, line) in lines.iter().enumerate() {
         area.draw(&Text::new(line.clone(), (x, 12 + LEGEND_LINE_PX * i as i32), style.clone())).map_err(err)?;
     }
@@ -396,7 +402,8 @@ pub fn legend_title<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, text: &st
 }
 
 /// Width of a character of the legend's 13-pixel font, pixels (an upper
-/// bound of its average: plotters' sans-serif at 13 px).
+/// bound of its average: plotters' sans-serif at 13 px), when the font
+/// cannot measure a line.
 const LEGEND_CHAR_PX: usize = 7;
 /// Height of a line of the legend's title, pixels.
 const LEGEND_LINE_PX: i32 = 14;
@@ -404,22 +411,27 @@ const LEGEND_LINE_PX: i32 = 14;
 /// `text` in lines of at most `width` characters, broken between words
 /// (a word longer than a line is cut across lines).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
+    wrap_to(text, |line| line.chars().count() <= width)
+}
+
+/// `text` in lines that each `fit`, broken between words; a word that
+/// does not fit alone is cut across lines (at least one character a line).
+pub fn wrap_to(text: &str, fits: impl Fn(&str) -> bool) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
-        let mut word: Vec<char> = word.chars().collect();
-        let len = line.chars().count();
-        if len > 0 && len + 1 + word.len() <= width {
-            line.push(' ');
-            line.extend(word.iter());
+        let joined = format!("{line} {word}");
+        if !line.is_empty() && fits(&joined) {
+            line = joined;
             continue;
         }
-        if len > 0 {
+        if !line.is_empty() {
             lines.push(std::mem::take(&mut line));
         }
-        while word.len() > width {
-            lines.push(word.drain(..width).collect());
+        let mut word: Vec<char> = word.chars().collect();
+        while !fits(&word.iter().collect::<String>()) && word.len() > 1 {
+            let cut = (1..word.len()).rev().find(|&n| fits(&word[..n].iter().collect::<String>())).unwrap_or(1);
+            lines.push(word.drain(..cut).collect());
         }
         line = word.into_iter().collect();
     }

@@ -1138,6 +1138,31 @@ pub fn diverging_map<DB: DrawingBackend>(
 mod tests {
     use super::*;
 
+    /// The difference map's colour-bar title read « Δ Délai moyen (j »: 7
+    /// pixels a character counted its 17 characters as 119 pixels, over the
+    /// legend's 120 − 2 × 2 = 116, so "(j)" went alone to a second line.
+    /// By hand, DejaVu Sans's advances (units of 2,048 em; the font is
+    /// scaled so that its ascent + descent, 1,901 + 483 = 2,384 units, is
+    /// 12 px): Δ 1401, D 1577, é 1260, l 569, a 1255, i 569, m 1995, o
+    /// 1253, y 1212, e 1260, n 1298, ( 799, j 569, ) 799, three spaces of
+    /// 651: 17,769 units = 89.4 px ≤ 116: one line, whole.
+    #[test]
+    fn the_difference_maps_legend_title_is_whole() {
+        use plotters::prelude::IntoDrawingArea as _;
+        crate::report::charts::register_font();
+        let zones = [(0.0, 0.0, 100.0, -0.3), (10.0, 5.0, 50.0, 0.2)];
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (620, 520)).into_drawing_area();
+            diverging_map(&root, "v − base — Délai moyen (j) (lot)", &zones, "Délai moyen (j)", false).unwrap();
+            root.present().unwrap();
+        }
+        let texts: Vec<&str> = svg.split("</text>").filter_map(|t| t.rsplit('>').next()).map(str::trim).collect();
+        assert!(texts.contains(&"Δ Délai moyen (j)"), "{texts:?}");
+        let (w, _) = ("sans-serif", 12).into_font().box_size("Δ Délai moyen (j)").unwrap();
+        assert!((88..=90).contains(&w), "{w} px, 89.4 by hand");
+    }
+
     /// The groups figure labels each row with its group (a trial's Gers
     /// figure had 12 rows and not one label): every label is in the SVG,
     /// in the order of the rows, top to bottom.

@@ -431,8 +431,8 @@ fn arm_description(ctx: &Ctx, arm: &crate::scenario::Arm) -> String {
 /// capacity keys (`spec::capacity_keys`: a DAC's situations followed at
 /// once, a teleconsultation's doctors …), each key a variant's policy sets
 /// otherwise than the base's policy of the same name (`base → variant`),
-/// a changed participation too. Labelled by the catalogue's French label
-/// in French, by the key in English.
+/// a changed participation too. Labelled in the report's language by
+/// `labels::parameter_label` (every policy field has a label there: tested).
 fn policy_settings(
     lang: Lang,
     p: &crate::model::policy::spec::PolicySpec,
@@ -441,10 +441,7 @@ fn policy_settings(
     let json = |q: &crate::model::policy::spec::PolicySpec| serde_json::to_value(&q.params).unwrap_or_default();
     let (v, b) = (json(p), base.map(json));
     let kind = v.get("type").and_then(|t| t.as_str()).unwrap_or_default().to_string();
-    let label = |k: &str| match lang {
-        Lang::Fr => labels::parameter_label_fr(k).unwrap_or(k).to_string(),
-        Lang::En => k.replace('_', " "),
-    };
+    let label = |k: &str| labels::parameter_label(lang, k).unwrap_or(k).to_string();
     let shown = |x: &serde_json::Value| x.as_f64().map_or_else(|| x.to_string().trim_matches('"').to_string(), |f| num(lang, f));
     let colon = labels::colon(lang);
     let mut out = Vec::new();
@@ -1169,8 +1166,32 @@ mod policy_line_tests {
     fn a_policy_line_states_its_capacity_and_what_a_variant_changes() {
         let (base, variant) = (dac(265), dac(400));
         assert_eq!(policy_settings(Lang::Fr, &base, None), ["situations suivies en même temps\u{a0}: 265"]);
-        assert_eq!(policy_settings(Lang::En, &variant, Some(&base)), ["capacity cases: 265 → 400"]);
+        assert_eq!(policy_settings(Lang::En, &variant, Some(&base)), ["situations followed at once: 265 → 400"]);
         assert_eq!(policy_settings(Lang::Fr, &variant, Some(&base)), ["situations suivies en même temps\u{a0}: 265 → 400"]);
-        assert_eq!(policy_settings(Lang::En, &base, Some(&base)), ["capacity cases: 265"], "unchanged: the capacity only");
+        assert_eq!(policy_settings(Lang::En, &base, Some(&base)), ["situations followed at once: 265"], "unchanged: the capacity only");
+    }
+
+    /// Trial 26 read « capacity cases » (the identifier) on a policy line:
+    /// every field of every policy type the scenario schema describes (any
+    /// of them a variant may change, so any may be shown) has a label in
+    /// both languages, not an identifier (no `_`).
+    #[test]
+    fn every_policy_field_has_a_label_in_both_languages() {
+        let schema = schemars::schema_for!(PolicyParams).as_value().clone();
+        let alternatives = schema.get("oneOf").and_then(serde_json::Value::as_array).expect("PolicyParams is a oneOf of types");
+        let mut missing = Vec::new();
+        for alt in alternatives {
+            let props = alt.get("properties").and_then(serde_json::Value::as_object).expect("a policy type has properties");
+            let kind = props.get("type").map(|t| t.to_string()).unwrap_or_default();
+            for field in props.keys().filter(|k| *k != "type") {
+                for lang in [Lang::Fr, Lang::En] {
+                    if labels::parameter_label(lang, field).is_none_or(|l| l.contains('_')) {
+                        missing.push(format!("{kind}.{field} ({})", lang.code()));
+                    }
+                }
+            }
+        }
+        assert_eq!(alternatives.len(), crate::model::policy::spec::POLICY_TYPES.len());
+        assert!(missing.is_empty(), "without a label in report::labels::PARAMETER_LABELS: {missing:?}");
     }
 }

@@ -32,15 +32,23 @@ fn fixed_length(s: &Json) -> Option<usize> {
     (min == max).then_some(min as usize)
 }
 
-/// `s` with `$ref`s followed and an `Option`'s `null` alternative left out.
-fn resolve<'a>(s: &'a Json, defs: &'a Json) -> &'a Json {
+/// `s` with `$ref`s followed and, among alternatives (`anyOf`, `oneOf`,
+/// `allOf`), the one that describes `given`: the one whose `type` tag is
+/// `given`'s (`type = "telexpertise"` among the policies' alternatives,
+/// which start with the CPTS's), else the first that is not an `Option`'s
+/// `null`.
+fn resolve<'a>(s: &'a Json, defs: &'a Json, given: Option<&Value>) -> &'a Json {
     if let Some(name) = s.get("$ref").and_then(Json::as_str).and_then(|r| r.strip_prefix("#/$defs/")) {
-        return defs.get(name).map_or(s, |d| resolve(d, defs));
+        return defs.get(name).map_or(s, |d| resolve(d, defs, given));
     }
+    let tag = given.and_then(|g| g.get("type")).and_then(Value::as_str);
     for key in ["anyOf", "oneOf", "allOf"] {
         if let Some(alts) = s.get(key).and_then(Json::as_array) {
-            if let Some(first) = alts.iter().find(|a| a.get("type").and_then(Json::as_str) != Some("null")) {
-                return resolve(first, defs);
+            let alts: Vec<&Json> =
+                alts.iter().filter(|a| a.get("type").and_then(Json::as_str) != Some("null")).map(|a| resolve(a, defs, given)).collect();
+            let tagged = |a: &&&Json| tag.is_some() && a.pointer("/properties/type/const").and_then(Json::as_str) == tag;
+            if let Some(chosen) = alts.iter().find(tagged).or(alts.first()) {
+                return chosen;
             }
         }
     }
@@ -50,7 +58,7 @@ fn resolve<'a>(s: &'a Json, defs: &'a Json) -> &'a Json {
 /// Pushes a problem for every array under `given` whose length differs from
 /// its schema's fixed length; `path` names `given` in the file.
 fn walk(given: &Value, s: &Json, defs: &Json, path: &str, out: &mut Vec<Problem>, text: &str) {
-    let s = resolve(s, defs);
+    let s = resolve(s, defs, Some(given));
     match given {
         Value::Table(t) => {
             let Some(props) = s.get("properties") else { return };
@@ -145,8 +153,8 @@ mod tests {
             serde_json::json!({ "anyOf": [{ "$ref": "#/$defs/Pair" }, { "type": "null" }] }),
             serde_json::json!({ "$ref": "#/$defs/Pair" }),
         ] {
-            assert_eq!(resolve(&s, &defs), pair, "{s}");
-            assert_eq!(fixed_length(resolve(&s, &defs)), Some(2));
+            assert_eq!(resolve(&s, &defs, None), pair, "{s}");
+            assert_eq!(fixed_length(resolve(&s, &defs, None)), Some(2));
         }
     }
 
@@ -157,5 +165,42 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, "variants[0].parameters.travel.speed_kmh");
         assert!(found[0].1.starts_with("5 values given, 4 expected"), "{}", found[0].1);
+    }
+
+    /// By hand: two alternatives tagged `a` (x has 2 values) and `b` (x has
+    /// 3); a table tagged `b` resolves to the second, one without a tag
+    /// (or with an unknown one) to the first, as before.
+    #[test]
+    fn an_alternative_is_chosen_by_its_type_tag() {
+        let defs = serde_json::json!({});
+        let alt = |tag: &str, n: usize| {
+            serde_json::json!({ "type": "object", "properties": {
+                "type": { "type": "string", "const": tag },
+                "x": { "type": "array", "minItems": n, "maxItems": n } } })
+        };
+        let s = serde_json::json!({ "oneOf": [alt("a", 2), alt("b", 3)] });
+        let table = |t: &str| t.parse::<toml::Table>().map(Value::Table).unwrap();
+        let x = |given: &Value| fixed_length(&resolve(&s, &defs, Some(given))["properties"]["x"]);
+        assert_eq!(x(&table("type = \"b\"")), Some(3));
+        assert_eq!(x(&table("type = \"a\"")), Some(2));
+        assert_eq!(x(&table("y = 1")), Some(2));
+        assert_eq!(x(&table("type = \"c\"")), Some(2));
+    }
+
+    /// A tele-expertise policy's `answered_share` has exactly 4 values (one
+    /// per specialty); the policies' first alternative is the CPTS's, which
+    /// has no such field, so 5 values passed unseen: in the base's policies
+    /// and in a variant's added ones.
+    #[test]
+    fn another_policy_types_arrays_are_checked() {
+        let policy = "type = \"telexpertise\"\nanswered_share = [0.1, 0.2, 0.3, 0.4, 0.5]\n";
+        let found = paths(&format!("name = \"x\"\n[[policies]]\n{policy}"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "policies[0].answered_share");
+        assert!(found[0].1.starts_with("5 values given, 4 expected"), "{}", found[0].1);
+        let found = paths(&format!("name = \"x\"\n[[variants]]\nname = \"v\"\n[[variants.add_policies]]\n{policy}"));
+        assert_eq!(found.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(), ["variants[0].add_policies[0].answered_share"]);
+        let four = "name = \"x\"\n[[policies]]\ntype = \"telexpertise\"\nanswered_share = [0.1, 0.2, 0.3, 0.4]\n";
+        assert!(paths(four).is_empty(), "{:?}", paths(four));
     }
 }
