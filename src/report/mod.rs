@@ -442,7 +442,12 @@ fn policy_settings(
     let (v, b) = (json(p), base.map(json));
     let kind = v.get("type").and_then(|t| t.as_str()).unwrap_or_default().to_string();
     let label = |k: &str| labels::parameter_label(lang, k).unwrap_or(k).to_string();
-    let shown = |x: &serde_json::Value| x.as_f64().map_or_else(|| x.to_string().trim_matches('"').to_string(), |f| num(lang, f));
+    // A whole count (GPs on duty, doctors) is written as one, not as 4.00.
+    let shown = |x: &serde_json::Value| match (x.as_u64(), x.as_f64()) {
+        (Some(n), _) => labels::count(lang, n),
+        (None, Some(f)) => num(lang, f),
+        (None, None) => x.to_string().trim_matches('"').to_string(),
+    };
     let colon = labels::colon(lang);
     let mut out = Vec::new();
     if let Some(base) = base {
@@ -1169,6 +1174,23 @@ mod policy_line_tests {
         assert_eq!(policy_settings(Lang::En, &variant, Some(&base)), ["situations followed at once: 265 → 400"]);
         assert_eq!(policy_settings(Lang::Fr, &variant, Some(&base)), ["situations suivies en même temps\u{a0}: 265 → 400"]);
         assert_eq!(policy_settings(Lang::En, &base, Some(&base)), ["situations followed at once: 265"], "unchanged: the capacity only");
+    }
+
+    /// A whole count is written as one: 4 GPs on duty, not « 4.00 »
+    /// (polish26's read of the English Lot report).
+    #[test]
+    fn a_count_on_a_policy_line_has_no_decimals() {
+        use crate::model::policy::pdsa::PdsaParams;
+        let pdsa = |gps_on_duty: u32| PolicySpec {
+            name: "today_pdsa".into(),
+            params: PolicyParams::Pdsa(PdsaParams { gps_on_duty, ..PdsaParams::default() }),
+            start_day: None,
+            end_day: None,
+            scope: Scope { in_zone: vec![true; 3], participation: 1.0 },
+        };
+        assert_eq!(policy_settings(Lang::En, &pdsa(4), None), ["GPs on duty: 4"]);
+        assert_eq!(policy_settings(Lang::Fr, &pdsa(4), Some(&pdsa(2))), ["médecins de garde\u{a0}: 2 → 4"]);
+        assert_eq!(policy_settings(Lang::En, &dac(1200), None), ["situations followed at once: 1,200"]);
     }
 
     /// Trial 26 read « capacity cases » (the identifier) on a policy line:
