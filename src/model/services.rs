@@ -11,13 +11,19 @@ use super::coordination::places_withheld_on;
 use super::policy::ServiceSpec;
 use crate::engine::{Calendar, Minutes, SimTime, Weekday};
 
-/// A service and its bookings.
+/// A service and its bookings. Its opening hours (`calendar.hours`), slot
+/// length, parallel servers and daily capacity are fixed once made
+/// ([`Service::new`] counts its places per weekday from them).
 #[derive(Clone, Debug)]
 pub struct Service {
     pub spec: ServiceSpec,
     pub calendar: Calendar,
     /// Parallel servers (sites × staff on duty).
     pub parallel: u32,
+    /// Places of a day whose hours are those of weekday i (Monday = 0),
+    /// before coordination time: [`Service::base_capacity`] read in a table
+    /// instead of counted for every day a search scans.
+    week_places: [u32; 7],
     booked: Vec<(u32, u32)>,
     /// Days `full.0 .. full.1` are all full (or closed). A day's count only
     /// grows, its capacity is fixed, and the ring never resets a day that a
@@ -38,7 +44,8 @@ impl Service {
     pub fn new(spec: ServiceSpec, calendar: Calendar) -> Self {
         let n = spec.horizon_days.max(1) as usize;
         let parallel = spec.parallel.max(1);
-        Service { spec, calendar, parallel, booked: vec![(u32::MAX, 0); n], full: (0, 0), coordination_places: 0.0 }
+        let week_places = std::array::from_fn(|i| places_on(&spec, &calendar, parallel, Weekday::of_day(i as u32)));
+        Service { spec, calendar, parallel, week_places, booked: vec![(u32::MAX, 0); n], full: (0, 0), coordination_places: 0.0 }
     }
 
     fn count(&self, day: u32) -> u32 {
@@ -54,21 +61,18 @@ impl Service {
     /// The one place where a service's capacity is set: its places of the
     /// day less those its nurses' coordination time withholds.
     fn day_capacity(&self, day: u32) -> u32 {
-        let base = self.base_capacity(day);
+        self.calendar.hours_day(day, self.spec.holidays).map_or(0, |wd| self.capacity_on(day, wd))
+    }
+
+    /// [`Service::day_capacity`] of `day`, open on the hours of weekday `wd`.
+    fn capacity_on(&self, day: u32, wd: Weekday) -> u32 {
+        let base = self.week_places[wd.index()];
         base - self.withheld_of(day, base)
     }
 
     /// Consultations one day could hold without coordination time.
     fn base_capacity(&self, day: u32) -> u32 {
-        let Some(wd) = self.calendar.hours_day(day, self.spec.holidays) else {
-            return 0;
-        };
-        let slots = self.calendar.hours.slots_on(wd, Minutes(self.spec.slot_minutes)) * self.parallel;
-        if self.spec.capacity_per_day > 0 {
-            slots.min(self.spec.capacity_per_day)
-        } else {
-            slots
-        }
+        self.calendar.hours_day(day, self.spec.holidays).map_or(0, |wd| self.week_places[wd.index()])
     }
 
     /// Places of `day` withheld for coordination (at most `base`, the day's
@@ -102,11 +106,11 @@ impl Service {
         let (lo, hi) = self.full;
         let first = if (lo..hi).contains(&now.day()) { hi } else { now.day() };
         for day in first..=last {
-            let cap = self.day_capacity(day);
-            let mut k = self.count(day);
             let Some(wd) = self.calendar.hours_day(day, self.spec.holidays) else {
                 continue;
             };
+            let cap = self.capacity_on(day, wd);
+            let mut k = self.count(day);
             if day == now.day() {
                 k = k.max(self.calendar.hours.first_slot_at_or_after(wd, slot, now.minute_of_day()) * self.parallel);
             }
@@ -150,6 +154,18 @@ impl Service {
             d += 1;
         }
         self.full = (lo, d);
+    }
+}
+
+/// Consultations a day on the hours of weekday `wd` can hold without
+/// coordination time: its whole slots times the parallel servers, at most
+/// the daily capacity when one is set.
+fn places_on(spec: &ServiceSpec, calendar: &Calendar, parallel: u32, wd: Weekday) -> u32 {
+    let slots = calendar.hours.slots_on(wd, Minutes(spec.slot_minutes)) * parallel;
+    if spec.capacity_per_day > 0 {
+        slots.min(spec.capacity_per_day)
+    } else {
+        slots
     }
 }
 
@@ -213,9 +229,8 @@ mod tests {
     fn a_duty_roster_opens_on_sunday_hours_on_a_weekday_holiday() {
         // PDSA hours: weekdays 20:00–24:00, Sundays 08:00–24:00. Day 2 (a
         // Wednesday) is a public holiday: its first place is at 08:00, not 20:00.
-        let mut s = service(1, 0);
-        s.spec.holidays = HolidayHours::AsSunday;
-        s.calendar = Calendar::new(crate::model::policy::pdsa::out_of_hours()).with_holidays(vec![2]);
+        let spec = ServiceSpec { holidays: HolidayHours::AsSunday, ..service(1, 0).spec };
+        let mut s = Service::new(spec, Calendar::new(crate::model::policy::pdsa::out_of_hours()).with_holidays(vec![2]));
         let (day, _, start) = s.earliest(SimTime::from_day(2), SimTime::from_day(3)).unwrap();
         assert_eq!((day, start.minute_of_day()), (2, 8 * 60));
         let (day, _, start) = s.earliest(SimTime::from_day(1), SimTime::from_day(2)).unwrap();

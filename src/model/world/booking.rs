@@ -519,12 +519,14 @@ impl World<'_> {
             let found = match (use_, opening_day) {
                 (SlotUse::ReservedOnly, Some(day)) => self.sweep_reserved_candidates(n, (from, from_tier, team), day, patient, pt.gp, s),
                 _ => {
-                    let members = &self.networks[n as usize];
-                    let sweep = Sweep { reach: &self.zone_gps[from], tier: from_tier, team, members, gps: &self.gps };
+                    let Some(i) = self.sweep_members(n, (from, from_tier, team)) else { continue };
+                    let (reach, positions) = (&self.zone_gps[from], &self.sweep_members[i].1);
                     let w = GpSearch { gps: &self.gps, layout: &self.layout, weeks_off };
-                    let found = sweep.members_tried(u64::from(patient), pt.gp).find_map(|&(g, travel)| {
-                        gp_earliest(w, &mut self.known_full, g, s, use_).map(|b| (Booking { gp: g, ..b }, travel))
-                    });
+                    let start = super::setup::tier_start(from_tier, u64::from(patient));
+                    let found = in_tier_order(positions, start, from_tier)
+                        .map(|p| reach[p as usize])
+                        .filter(|&(g, _)| g != pt.gp)
+                        .find_map(|(g, travel)| gp_earliest(w, &mut self.known_full, g, s, use_).map(|b| (Booking { gp: g, ..b }, travel)));
                     found
                 }
             };
@@ -603,7 +605,7 @@ impl World<'_> {
 
     /// A sweep for a reserved slot of opening day `day` (`SlotUse::ReservedOnly`)
     /// of network `n` from `origin` (`sweep_origin`'s zone, tier, team):
-    /// the same members in the same order as [`Sweep::members_tried`], but
+    /// the same members in the same order as the other sweeps ([`in_tier_order`]), but
     /// only those still candidates ([`super::sweep::ReservedCandidates`]);
     /// members found full are dropped from the list. Same answer as trying
     /// every member, without reading the calendars known full.
@@ -616,16 +618,16 @@ impl World<'_> {
         own_gp: u32,
         s: &Search,
     ) -> Option<(Booking, f32)> {
-        let (from, tier, team) = origin;
-        let i = self.sweep_index(n, from)?;
+        let (from, tier, _) = origin;
+        let i = self.sweep_members(n, origin)?;
         if self.reserved_candidates.len() <= i {
             self.reserved_candidates.resize(self.per_zone_and_network(from), Default::default());
         }
         let reach = &self.zone_gps[from];
-        let members = &self.networks[n as usize];
         let gps = &self.gps;
         let candidates = &mut self.reserved_candidates[i];
-        candidates.refresh(self.gp_generation, day, || Sweep { reach, tier, team, members, gps }.member_positions().collect());
+        let members = &self.sweep_members[i].1;
+        candidates.refresh(self.gp_generation, day, || members.iter().copied());
         // Every candidate's first free reserved slot is known to start too
         // late: the loop below would skip them all (the same None).
         if candidates.all_too_late(s.latest) {
@@ -656,18 +658,50 @@ impl World<'_> {
 
     /// Remembers what a failed sweep of network `n` from `zone` established
     /// (`world::sweep`): over every member the sweep reaches
-    /// ([`Sweep::members`]: the own GP included), i.e. every member in
+    /// ([`Sweep::member_positions`]: the own GP included), i.e. every member in
     /// reach, or the team of commune `team` (the first `tier` of the zone's
     /// reach) for a network reaching the own GP's commune only.
     fn note_failed_sweep(&mut self, n: u16, zone: usize, tier: usize, team: Option<u32>, q: &SweepQuery) {
-        let Some(i) = self.sweep_index(n, zone) else { return };
+        let Some(i) = self.sweep_members(n, (zone, tier, team)) else { return };
         if self.sweeps.len() <= i {
             // One memo per (zone, network), a zone's together (one cache line to prefetch).
             self.sweeps.resize(self.per_zone_and_network(zone), SweepMemo::default());
         }
-        let sweep = Sweep { reach: &self.zone_gps[zone], tier, team, members: &self.networks[n as usize], gps: &self.gps };
-        self.sweeps[i].record(self.gp_generation, q, sweep.members().map(|&(g, _)| g), &self.known_full);
+        let reach = &self.zone_gps[zone];
+        let members = self.sweep_members[i].1.iter().map(|&p| reach[p as usize].0);
+        self.sweeps[i].record(self.gp_generation, q, members, &self.known_full);
     }
+
+    /// Where network `n`'s members reached by a sweep from `origin`
+    /// (`sweep_origin`'s zone, tier, team) are listed in `sweep_members`
+    /// ([`Sweep::member_positions`]), listed anew once per GP generation
+    /// (the reach and the networks change only when a GP joins, leaves or
+    /// changes what it offers). None for an unknown network.
+    fn sweep_members(&mut self, n: u16, origin: (usize, usize, Option<u32>)) -> Option<usize> {
+        let (from, tier, team) = origin;
+        let i = self.sweep_index(n, from)?;
+        if self.sweep_members.len() <= i {
+            self.sweep_members.resize(self.per_zone_and_network(from), (u64::MAX, Vec::new()));
+        }
+        if self.sweep_members[i].0 != self.gp_generation {
+            let sweep = Sweep { reach: &self.zone_gps[from], tier, team, members: &self.networks[n as usize], gps: &self.gps };
+            let listed = &mut self.sweep_members[i];
+            listed.1.clear();
+            listed.1.extend(sweep.member_positions());
+            listed.0 = self.gp_generation;
+        }
+        Some(i)
+    }
+}
+
+/// The entries of `positions` (ascending positions in a zone's reach) in
+/// the order a sweep walks that reach: its nearest `tier` rotated to begin
+/// at `start` ([`super::setup::tier_order`], the one rule of
+/// `nearest_first_in_tier`), then the rest.
+fn in_tier_order(positions: &[u32], start: usize, tier: usize) -> impl Iterator<Item = u32> + '_ {
+    let at = |bound: usize| positions.partition_point(|&p| (p as usize) < bound);
+    let [first, then, rest] = super::setup::tier_order(at(start), at(tier), positions.len());
+    positions[first].iter().chain(&positions[then]).chain(&positions[rest]).copied()
 }
 
 /// One network's sweep from one zone: the members a failed search tries,
@@ -684,29 +718,11 @@ struct Sweep<'a> {
 }
 
 impl<'a> Sweep<'a> {
-    /// The members a patient whose GP is `own_gp` tries, in order, that GP
-    /// left out; `key` rotates the nearest tier.
-    fn members_tried(&self, key: u64, own_gp: u32) -> impl Iterator<Item = &'a (u32, f32)> + '_ {
-        self.members_in(super::setup::nearest_first_in_tier(self.reach, self.tier, key)).filter(move |(g, _)| *g != own_gp)
-    }
-
-    /// Every member the sweep reaches, the own GP included, in the reach's
-    /// order: the GPs a failed sweep's memo speaks for. The same set as
-    /// [`Sweep::members_tried`] with the own GP (the rotation only reorders
-    /// the nearest tier, which a team takes whole).
-    fn members(&self) -> impl Iterator<Item = &'a (u32, f32)> + '_ {
-        self.members_in(self.reach.iter())
-    }
-
-    /// The network's members among `walk` (the swept zone's reach, in some
-    /// order of its nearest tier): for a team, those of its commune within
-    /// the nearest tier.
-    fn members_in(&self, walk: impl Iterator<Item = &'a (u32, f32)> + 'a) -> impl Iterator<Item = &'a (u32, f32)> + '_ {
-        walk.take(self.walked()).filter(|(g, _)| self.is_member(*g))
-    }
-
-    /// The positions in the reach of [`Sweep::members`], ascending
-    /// (`world::sweep::ReservedCandidates` keeps positions, to restore the rotation).
+    /// The positions in the reach of the members the sweep reaches (the
+    /// own GP included), ascending: every member in reach, or for a team
+    /// those of its commune within the nearest tier (a team takes its tier
+    /// whole). A patient tries them in [`in_tier_order`], own GP left out;
+    /// `world::sweep::ReservedCandidates` keeps positions, to restore the rotation.
     fn member_positions(&self) -> impl Iterator<Item = u32> + '_ {
         self.reach.iter().take(self.walked()).enumerate().filter(|(_, (g, _))| self.is_member(*g)).map(|(k, _)| k as u32)
     }
@@ -837,8 +853,9 @@ mod team_tests {
         let zone = pt.zone as usize;
         let tier = w.nearest_tier_of(zone);
         let (from, from_tier, team) = w.sweep_origin(0, &pt, zone, tier).expect("a patient with a GP");
-        let sweep = Sweep { reach: &w.zone_gps[from], tier: from_tier, team, members: &w.networks[0], gps: &w.gps };
-        sweep.members_tried(u64::from(patient), pt.gp).map(|&(g, _)| g).collect()
+        let i = w.sweep_members(0, (from, from_tier, team)).expect("network 0 exists");
+        let start = super::super::setup::tier_start(from_tier, u64::from(patient));
+        in_tier_order(&w.sweep_members[i].1, start, from_tier).map(|p| w.zone_gps[from][p as usize].0).filter(|&g| g != pt.gp).collect()
     }
 
     #[test]

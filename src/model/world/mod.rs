@@ -279,6 +279,11 @@ pub struct World<'s> {
     /// Same index as `sweeps`: the members a search for a reserved slot may
     /// still book (`world::sweep::ReservedCandidates`; allocated at the first such sweep).
     reserved_candidates: Vec<sweep::ReservedCandidates>,
+    /// Same index as `sweeps`: the positions in the zone's reach of the
+    /// members a sweep of the network reaches, ascending, and the
+    /// generation they were listed at (`booking::sweep_members`; a sweep
+    /// walks these instead of the whole reach; allocated at the first sweep).
+    sweep_members: Vec<(u64, Vec<u32>)>,
     /// Scratch of `booking::sweep_reserved_candidates`: candidates found full.
     dead_candidates: Vec<usize>,
     /// Scratch list of a reserved-slot sweep: candidates whose first free reserved slot came too late, and when it starts.

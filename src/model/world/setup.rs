@@ -255,6 +255,7 @@ impl<'s> World<'s> {
             gp_lists: Vec::new(),
             sweeps: Vec::new(),
             reserved_candidates: Vec::new(),
+            sweep_members: Vec::new(),
             dead_candidates: Vec::new(),
             later_candidates: Vec::new(),
             gp_generation: 0,

@@ -134,9 +134,10 @@ impl ReservedCandidates {
     /// Makes the list anew from `positions` (ascending positions in the
     /// reach of the network's members) unless it already holds for
     /// (`generation`, `day`).
-    pub fn refresh(&mut self, generation: u64, day: u32, positions: impl FnOnce() -> Vec<u32>) {
+    pub fn refresh<P: IntoIterator<Item = u32>>(&mut self, generation: u64, day: u32, positions: impl FnOnce() -> P) {
         if self.made_for != Some((generation, day)) {
-            self.list = positions().into_iter().map(|p| (p, SimTime(0))).collect();
+            self.list.clear();
+            self.list.extend(positions().into_iter().map(|p| (p, SimTime(0))));
             self.made_for = Some((generation, day));
             self.earliest_bound = self.least_bound();
         }
@@ -349,7 +350,7 @@ mod tests {
         for round in 0..400u32 {
             if round % 25 == 0 {
                 let n = rng.random_range(0..40_u32);
-                c.refresh(1, round, || (0..n).map(|k| 2 * k).collect());
+                c.refresh(1, round, || (0..n).map(|k| 2 * k));
                 plain = (0..n).map(|k| (2 * k, SimTime(0))).collect();
             }
             let n = c.len();
@@ -419,7 +420,7 @@ mod tests {
         assert!(dead.is_empty());
         assert_eq!(c.in_sweep_order(2, 5).map(|(_, p)| p).collect::<Vec<_>>(), [2, 6, 7, 9]);
         // The same generation and day keep the list; another day makes it anew.
-        c.refresh(3, 10, || unreachable!("kept"));
+        c.refresh(3, 10, || -> Vec<u32> { unreachable!("kept") });
         assert_eq!(c.len(), 4);
         c.refresh(3, 11, || vec![0, 5]);
         assert_eq!(c.in_sweep_order(1, 3).map(|(_, p)| p).collect::<Vec<_>>(), [0, 5]);
