@@ -163,3 +163,50 @@ pub fn border_warning(territory: &str, outside: u64, total: u64, fr: bool) -> Op
         )
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn zone(code: &str, at: &str, people: u32, gps: u32) -> Zone {
+        let c = dataset().commune(at).expect("a commune of the data");
+        let (x, y) = project(c.lat, c.lon);
+        Zone {
+            name: code.into(),
+            territory: 0,
+            population: [0, people, 0, 0, 0, 0],
+            density: density_class(c.density7),
+            x_km: x,
+            y_km: y,
+            broadband: 0.9,
+            vulnerable: 0.1,
+            gps,
+            pharmacies: 0,
+            nurses: 0,
+        }
+    }
+
+    /// Saint-Martin-Cantalès (15200, no GP) put at Aurillac's place beside
+    /// Aurillac with its GPs: its nearest GP is Aurillac at the access time
+    /// alone, which nothing outside beats, so no one is outside (0 of 400).
+    /// Aurillac without GPs (its salaried GPs taken away, say): the selection
+    /// has none, so all 400 have their nearest GP outside.
+    #[test]
+    fn a_selection_without_gp_has_everyone_outside_and_one_with_them_at_hand_no_one() {
+        let travel = TravelParams::default();
+        let with = [zone("15014", "15014", 300, 26), zone("15200", "15014", 100, 0)];
+        assert_eq!(outside_share(&with, &travel), (0, 400));
+        let without = [zone("15014", "15014", 300, 0), zone("15200", "15014", 100, 0)];
+        assert_eq!(outside_share(&without, &travel), (400, 400));
+    }
+
+    /// The threshold, 10 %: 10 of 100 is warned of, 9 of 100 is not.
+    #[test]
+    fn the_warning_starts_at_the_threshold() {
+        assert!(border_warning("t", 10, 100, false)
+            .unwrap()
+            .starts_with("territory \"t\": 10 % of the selection's inhabitants (10 of 100)"));
+        assert_eq!(border_warning("t", 9, 100, false), None);
+        assert_eq!(border_warning("t", 0, 0, true), None);
+    }
+}
