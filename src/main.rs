@@ -168,7 +168,7 @@ struct SimArgs {
     #[arg(long)]
     seed: Option<u64>,
     /// Simulated years after warm-up (overrides the files).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     years: Option<f64>,
     /// Worker threads (0 = one per core). Results do not depend on it.
     #[arg(long, default_value_t = 0)]
@@ -395,7 +395,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
 fn run(args: RunArgs) -> Result<(), Failure> {
     let source = commands::run::source(args.scenario.as_deref()).map_err(Failure::BadInput)?;
     let plan = commands::run::plan(source, overrides(&args.common.sim, args.independent_seeds))?;
-    warn_scenario(&plan.base, terminal_lang(args.common.sim.lang));
+    warn_plan(&plan, terminal_lang(args.common.sim.lang));
     execute(plan, &args.common)
 }
 
@@ -478,7 +478,7 @@ fn experiment(command: ExpCommand, args: ExperimentArgs) -> Result<(), Failure> 
         ExpCommand::Calibrate => commands::calibrate::plan(&args.experiment, overrides)?,
         ExpCommand::Run => unreachable!("run is not an experiment"),
     };
-    warn_scenario(&plan.base, terminal_lang(args.common.sim.lang));
+    warn_plan(&plan, terminal_lang(args.common.sim.lang));
     execute(plan, &args.common)
 }
 
@@ -487,6 +487,15 @@ fn warn_scenario(s: &scenario::Scenario, lang: Lang) {
     let colon = parcours::report::colon(lang);
     for w in s.warnings_in(lang == Lang::Fr) {
         eprintln!("{}{}{colon}{w}", console::warning_prefix(lang), s.origin);
+    }
+}
+
+/// [`warn_scenario`] of a plan's base, less the "changes nothing" of a
+/// variant an experiment's factors change (`Plan::warnings_in`).
+fn warn_plan(plan: &Plan, lang: Lang) {
+    let colon = parcours::report::colon(lang);
+    for w in plan.warnings_in(lang == Lang::Fr) {
+        eprintln!("{}{}{colon}{w}", console::warning_prefix(lang), plan.base.origin);
     }
 }
 
@@ -698,7 +707,10 @@ fn print_tables(plan: &Plan, written: &output::Written, extra: &Extra, lang: Lan
             println!("{season}");
         }
         if plan.arm_names.len() > 1 {
-            println!("{}", terminal::differences_table(&written.differences, &written.summary, &names, lang, question));
+            println!(
+                "{}",
+                terminal::differences_table(&written.differences, &written.summary, &names, lang, question, &plan.unchanged_variants())
+            );
         }
     }
     if plan.inputs.command != ExpCommand::Run {

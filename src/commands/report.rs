@@ -13,6 +13,15 @@ use std::path::{Path, PathBuf};
 
 /// Rebuilds `report.html` (and `figures/`) of a complete output folder.
 pub fn report(dir: &Path, lang: Lang) -> Result<PathBuf, RunError> {
+    if !dir.exists() {
+        return Err(RunError::Input(format!(
+            "{}: no such folder (give the output folder of a run, e.g. output/<name>-<date>-<time>)",
+            dir.display()
+        )));
+    }
+    if !dir.is_dir() {
+        return Err(RunError::Input(format!("{}: is a file, not a folder (give the output folder of a run)", dir.display())));
+    }
     let manifest: serde_json::Value = std::fs::read(dir.join("run.json"))
         .ok()
         .and_then(|b| serde_json::from_slice(&b).ok())

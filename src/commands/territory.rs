@@ -41,6 +41,12 @@ pub fn text(selection: &geo::Selection, built: &geo::Built, communes: bool, lang
         let warning = if fr { "attention\u{a0}: " } else { "warning: " };
         out.insert_str(0, &format!("{warning}{}\n", geo::gap_warning(spec, &g, fr)));
     }
+    // Inhabitants whose nearest GP is outside the selection (`geo::border`), said first too.
+    let (outside, total) = geo::border::outside_share(&built.zones, &params.travel);
+    if let Some(b) = geo::border::border_warning(spec, outside, total, fr) {
+        let warning = if fr { "attention\u{a0}: " } else { "warning: " };
+        out.insert_str(0, &format!("{warning}{b}\n"));
+    }
     out.push_str(&crate::scenario::organisation::describe_built(built, fr));
     out.push_str(&apl_section(built, &params, fr));
     if communes {

@@ -42,10 +42,20 @@ impl Factor {
     pub fn levels(&self, levels: u32) -> Vec<f64> {
         match &self.values {
             Some(v) => v.clone(),
-            None if levels <= 1 => vec![self.at(0.5)],
-            None => (0..levels).map(|i| self.at(f64::from(i) / f64::from(levels - 1))).collect(),
+            None if levels <= 1 => vec![decimal(self.at(0.5))],
+            None => (0..levels).map(|i| decimal(self.at(f64::from(i) / f64::from(levels - 1)))).collect(),
         }
     }
+}
+
+/// A level computed over a range, kept to 12 significant digits: the
+/// decimal the user means (0.1 + 2 × 0.1 is 0.30000000000000004 in binary,
+/// written and shown as 0.3), not the rounding error of its computation.
+fn decimal(v: f64) -> f64 {
+    if v == 0.0 || !v.is_finite() {
+        return v;
+    }
+    format!("{v:.11e}").parse().unwrap_or(v)
 }
 
 /// The full grid: every combination of levels, the last factor varying fastest.
@@ -129,6 +139,16 @@ mod tests {
 
     fn factor(path: &str, low: f64, high: f64) -> Factor {
         Factor { path: path.into(), low, high, values: None, baseline: None, integer: false }
+    }
+
+    #[test]
+    fn range_levels_are_the_decimals_meant() {
+        let f = Factor { path: "p".into(), low: 0.1, high: 0.9, values: None, baseline: None, integer: false };
+        // By hand: 0.1, 0.2 … 0.9 (computed 0.1 + 0.8 × i/8 they read 0.30000000000000004, 0.7000000000000001).
+        assert_eq!(f.levels(9), vec![0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]);
+        let g = Factor { low: 0.5, high: 0.9, ..f.clone() };
+        assert_eq!(g.levels(5), vec![0.5, 0.6, 0.7, 0.8, 0.9]);
+        assert_eq!(g.levels(1), vec![0.7]);
     }
 
     #[test]

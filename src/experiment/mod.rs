@@ -115,6 +115,40 @@ impl Plan {
         ((key.point as usize * self.arm_names.len()) + key.arm as usize) * self.replications as usize + key.replication as usize
     }
 
+    /// The variants that change nothing in the base scenario at any point
+    /// (`Scenario::unchanged_variants` of every point's scenario): their
+    /// differences are zero by construction, said instead of an effect.
+    pub fn unchanged_variants(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.base.unchanged_variants().into_iter().map(str::to_string).collect();
+        for p in &self.points {
+            let here = p.scenario.unchanged_variants();
+            names.retain(|n| here.contains(&n.as_str()));
+        }
+        names
+    }
+
+    /// The base scenario's warnings ([`Scenario::warnings_in`]), less the
+    /// "changes nothing" of a variant that an experiment's factors change at
+    /// some point (it is not one of [`Plan::unchanged_variants`]).
+    pub fn warnings_in(&self, fr: bool) -> Vec<String> {
+        let unchanged = self.unchanged_variants();
+        let changed_by_points: Vec<String> = self
+            .base
+            .unchanged_variants()
+            .into_iter()
+            .filter(|v| !unchanged.iter().any(|u| u == v))
+            .map(|v| {
+                let w = crate::scenario::unchanged_variant_warning(v);
+                if fr {
+                    w.fr
+                } else {
+                    w.en
+                }
+            })
+            .collect();
+        self.base.warnings_in(fr).into_iter().filter(|w| !changed_by_points.contains(w)).collect()
+    }
+
     /// All point indices.
     pub fn point_indices(&self) -> Vec<u32> {
         (0..self.points.len() as u32).collect()

@@ -152,8 +152,10 @@ pub fn find_in(ds: &Dataset, query: &str, fr: bool) -> Result<Vec<Found>, String
     let mut hits: Vec<(bool, usize, Found)> = Vec::new();
     for (order, f) in all.iter().enumerate() {
         let n = normalise(&f.name);
-        if n.contains(&q) || f.code == query.trim() {
-            hits.push((n != q && f.code != query.trim(), order, f.clone()));
+        // Codes as INSEE writes them, in any case (`2a` is Corse-du-Sud's `2A`).
+        let code = f.code.eq_ignore_ascii_case(query.trim());
+        if n.contains(&q) || code {
+            hits.push((n != q && !code, order, f.clone()));
         }
     }
     if hits.is_empty() {
@@ -276,7 +278,7 @@ pub fn report(ds: &Dataset, query: &str, max: usize, fr: bool) -> Result<String,
     // A typo can still be part of other names ("cruse" in Cruseilles): unless
     // a name is the query itself, say which names are close to it.
     let q = normalise(query);
-    if !found.iter().any(|f| normalise(&f.name) == q || f.code == query.trim()) {
+    if !found.iter().any(|f| normalise(&f.name) == q || f.code.eq_ignore_ascii_case(query.trim())) {
         let all = candidates(ds);
         let close = nearest(&all, &q);
         if !close.is_empty() {
@@ -342,6 +344,19 @@ mod tests {
         let creuse = find(dataset(), "CREUSE").unwrap();
         assert_eq!((creuse[0].kind, creuse[0].spec.as_str()), ("département", "departement=23"));
         assert!(find(dataset(), "grand gueret").unwrap().iter().any(|f| f.kind == "EPCI"));
+    }
+
+    /// Corse-du-Sud is `2A` and Haute-Corse `2B` in INSEE's code: `2a`
+    /// and `2b` find them first, as `2A` and `2B` do.
+    #[test]
+    fn departement_codes_are_found_in_any_case() {
+        for (q, name) in [("2a", "Corse-du-Sud"), ("2A", "Corse-du-Sud"), ("2b", "Haute-Corse")] {
+            let found = find(dataset(), q).unwrap_or_else(|e| panic!("{q}: {e}"));
+            assert_eq!((found[0].kind, found[0].name.as_str()), ("département", name), "{q}");
+            assert_eq!(found[0].spec, format!("departement={}", q.to_uppercase()));
+            // A code found is the query itself: no "did you mean" above it.
+            assert!(!report(dataset(), q, 5, false).unwrap().contains("no name is exactly"), "{q}");
+        }
     }
 
     #[test]

@@ -12,6 +12,7 @@
 //! headcount) and the salaried GPs of its centres de santé, and its vulnerable share follows its median income (Filosofi).
 
 pub mod apl;
+pub mod border;
 pub mod find;
 pub mod seasonal;
 pub mod structures;

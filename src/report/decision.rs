@@ -52,6 +52,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("between_note", "Paired differences B − A over the same replications; verdict for B, Holm-adjusted over the indicators of each pair and territory, as against the base. \"Better\" here compares two options with each other: it can hold while neither is distinguishable from the base (their two differences from the base point opposite ways without either being established).", "Différences appariées B − A sur les mêmes réplications ; verdict pour B, ajusté (Holm) sur les indicateurs de chaque paire et territoire, comme face à la situation de base. « Mieux » compare ici deux options entre elles\u{a0}: c'est possible alors qu'aucune ne se distingue de la situation de base (leurs deux écarts à la base vont en sens contraires sans qu'aucun soit établi)."),
     ("warnings", "How sure: effects below what the replications can detect", "Avec quelle certitude\u{a0}: effets en deçà de ce que les réplications peuvent détecter"),
     ("in_words", "In words", "En clair"),
+    ("unchanged_cell", "no change: the base scenario again", "aucun changement\u{a0}: le scénario de base à nouveau"),
     ("no_variant", "This scenario has no variant: there is no option to compare. Add [[variants]] to compare options.", "Ce scénario n'a pas de variante\u{a0}: aucune option à comparer. Ajoutez des [[variants]] pour comparer des options."),
     ("reduces", "reduces", "réduit"),
     ("increases", "increases", "augmente"),
@@ -411,6 +412,7 @@ pub(super) fn summary_section(ctx: &Ctx, d: &Decision) -> String {
         let _ = writeln!(h, "<p class=\"note\">{}</p>\n</section>", esc(tr(lang, "no_variant")));
         return h;
     }
+    let unchanged = plan.unchanged_variants();
     let n = d.vs_base.iter().map(|e| e.row.n).max().unwrap_or(0);
     let _ = writeln!(
         h,
@@ -429,7 +431,8 @@ pub(super) fn summary_section(ctx: &Ctx, d: &Decision) -> String {
         // In words first: a sentence per option.
         let _ = writeln!(h, "<ul class=\"sentences\">");
         for v in &variants {
-            let _ = writeln!(h, "<li>{}</li>", esc(&sentence(lang, d, &variants, v, terr)));
+            let text = if unchanged.contains(v) { unchanged_words(lang, v) } else { sentence(lang, d, &variants, v, terr) };
+            let _ = writeln!(h, "<li>{}</li>", esc(&text));
         }
         h.push_str("</ul>\n<div class=\"scroll\"><table class=\"decision\">\n<thead><tr>");
         let _ = write!(h, "<th>{}</th>", esc(tr(lang, "indicator")));
@@ -441,6 +444,10 @@ pub(super) fn summary_section(ctx: &Ctx, d: &Decision) -> String {
         for ind in &d.indicators {
             let _ = write!(h, "<tr><td>{}</td>", esc(&short(lang, ind)));
             for v in &variants {
+                if unchanged.contains(v) {
+                    let _ = write!(h, "<td class=\"unchanged\">{}</td>", esc(tr(lang, "unchanged_cell")));
+                    continue;
+                }
                 match d.effect(v, terr, ind) {
                     Some(e) => h.push_str(&effect_cell(lang, e)),
                     None => h.push_str("<td>–</td>"),
@@ -459,6 +466,10 @@ pub(super) fn summary_section(ctx: &Ctx, d: &Decision) -> String {
         for (_, name, _) in crate::results::compare::AVOIDED {
             let _ = write!(h, "<tr><td>{}</td>", esc(tr(lang, name)));
             for v in &variants {
+                if unchanged.contains(v) {
+                    let _ = write!(h, "<td class=\"unchanged\">{}</td>", esc(tr(lang, "unchanged_cell")));
+                    continue;
+                }
                 let c = d.cost_per_avoided.iter().find(|c| &c.variant == v && &c.territory == terr && c.name == *name);
                 let cell = cost_per_avoided_words(lang, c.map(|c| c.value), false);
                 let _ = write!(h, "<td class=\"cost\">{}</td>", esc(&cell));
@@ -480,6 +491,13 @@ pub(super) fn summary_section(ctx: &Ctx, d: &Decision) -> String {
     }
     h.push_str("</section>\n");
     h
+}
+
+/// The sentence of a variant that changes nothing in the base scenario
+/// (`Plan::unchanged_variants`), said instead of its effects.
+pub(super) fn unchanged_words(lang: Lang, variant: &str) -> String {
+    let w = crate::scenario::unchanged_variant_warning(variant);
+    format!("⚠ {}", if lang == Lang::Fr { w.fr } else { w.en })
 }
 
 /// The largest SAS `advice_share` of arm `arm`: a need the regulator
@@ -788,7 +806,15 @@ pub(super) fn participation(ctx: &Ctx, arm: &str, policy: &str, value: f64) -> S
 }
 
 /// The rows of a per-point difference table: (point, factor values, variant, cells).
-fn point_rows(plan: &crate::experiment::Plan, diffs: &[DifferenceRow], lang: Lang, terr: &str) -> Vec<Vec<String>> {
+/// The mark of a difference the same in every replication in the
+/// terminal's table of points, its long words said once under the table
+/// ([`point_differences_text`]).
+const CONSTANT_MARK: &str = "(¹)";
+
+/// The rows of the table of points of `terr`; with `short_constant` (the
+/// terminal) a difference the same in every replication is marked
+/// [`CONSTANT_MARK`] instead of its long words, which would widen the column.
+fn point_rows(plan: &crate::experiment::Plan, diffs: &[DifferenceRow], lang: Lang, terr: &str, short_constant: bool) -> Vec<Vec<String>> {
     let mut body = Vec::new();
     for p in plan.points.iter().take(500) {
         for v in plan.arm_names.iter().skip(1) {
@@ -805,6 +831,7 @@ fn point_rows(plan: &crate::experiment::Plan, diffs: &[DifferenceRow], lang: Lan
                         let word = match mark(d) {
                             Some(true) => format!(" {}", tr(lang, "better")),
                             Some(false) => format!(" {}", tr(lang, "worse")),
+                            None if crate::results::row_does_not_vary(d) && short_constant => format!(" {CONSTANT_MARK}"),
                             None if crate::results::row_does_not_vary(d) => format!(" {}", super::labels::constant_difference(lang)),
                             None => String::new(),
                         };
@@ -838,7 +865,7 @@ pub(super) fn point_differences(ctx: &Ctx) -> Result<String, String> {
     let mut h =
         format!("<h3 id=\"point-differences\">{}</h3>\n<p class=\"note\">{}</p>\n", esc(tr(lang, "sweep")), esc(tr(lang, "sweep_note")));
     for (ti, terr) in plan.territory_names.iter().enumerate() {
-        let body = point_rows(plan, ctx.diffs, lang, terr);
+        let body = point_rows(plan, ctx.diffs, lang, terr, false);
         h.push_str("<div class=\"scroll\">");
         h.push_str(&super::table(&point_head(plan, lang), &body));
         h.push_str("</div>\n");
@@ -956,13 +983,16 @@ pub fn point_differences_text(plan: &crate::experiment::Plan, diffs: &[Differenc
     let head = point_head(plan, lang);
     for terr in &plan.territory_names {
         let _ = writeln!(out, "{} ({terr})", tr(lang, "sweep"));
-        let body = point_rows(plan, diffs, lang, terr);
+        let body = point_rows(plan, diffs, lang, terr, true);
         let widths: Vec<usize> = (0..head.len())
             .map(|c| std::iter::once(&head[c]).chain(body.iter().map(|r| &r[c])).map(|x| x.chars().count()).max().unwrap_or(0))
             .collect();
         for r in std::iter::once(&head).chain(body.iter()) {
             let line: Vec<String> = r.iter().zip(&widths).map(|(x, w)| format!("{x:<w$}")).collect();
             let _ = writeln!(out, "  {}", line.join("  ").trim_end());
+        }
+        if body.iter().flatten().any(|c| c.ends_with(CONSTANT_MARK)) {
+            let _ = writeln!(out, "  {CONSTANT_MARK} {}", super::labels::constant_difference(lang));
         }
     }
     out

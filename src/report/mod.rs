@@ -212,6 +212,9 @@ fn page(input: &ReportInput) -> Result<String, String> {
     if let Some(w) = plan.base.season() {
         let _ = writeln!(h, "<p class=\"warnings season\">⚠ {}</p>", esc(if lang == Lang::Fr { &w.fr } else { &w.en }));
     }
+    for v in plan.unchanged_variants() {
+        let _ = writeln!(h, "<p class=\"warnings unchanged\">{}</p>", esc(&decision::unchanged_words(lang, &v)));
+    }
     h.push_str(&decision::summary_section(&ctx, &decision));
     h.push_str(&scenario_section(&ctx));
     if with_point {

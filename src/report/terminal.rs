@@ -315,13 +315,16 @@ pub fn difference_indicators(diffs: &[DifferenceRow], question: &[String]) -> Ve
 /// The main differences vs base, per variant and territory, in plain
 /// words, the indicators of the scenario's question first (verdicts as
 /// [`question_rows`] adjusts them); `summary` gives the base means the
-/// intervals are clamped against; footnotes say why a value is "–".
+/// intervals are clamped against; footnotes say why a value is "–". A
+/// variant of `unchanged` (`Plan::unchanged_variants`) gets one line saying
+/// it changes nothing instead of its zero differences.
 pub fn differences_table(
     diffs: &[DifferenceRow],
     summary: &[SummaryRow],
     territories: &[String],
     lang: Lang,
     question: &[String],
+    unchanged: &[String],
 ) -> String {
     let mut out = String::new();
     let mut notes = Notes::default();
@@ -332,6 +335,11 @@ pub fn differences_table(
     for v in variants {
         // A declared pair's rows are labelled "a − b" already (`compare`).
         let head = if v.contains(" − ") { v.to_string() } else { format!("{v} − base") };
+        if unchanged.iter().any(|u| u == v) {
+            let w = crate::scenario::unchanged_variant_warning(v);
+            out.push_str(&format!("{head}{}{}\n", super::labels::colon(lang), if lang == Lang::Fr { w.fr } else { w.en }));
+            continue;
+        }
         out.push_str(&match lang {
             Lang::Fr => format!("{head} (différence moyenne [IC à 95 %], appariée sur les réplications)\n"),
             Lang::En => format!("{head} (mean difference [95% CI], paired over replications)\n"),
@@ -534,7 +542,7 @@ mod tests {
                 diff("avoidable_hosp_per_year", -3.0, -5.48, -0.52, f64::NAN),
                 diff("avoidable_hosp_per_1000", -0.3, -0.548, -0.052, p),
             ];
-            let t = differences_table(&d, &[], &terr, Lang::En, &[]);
+            let t = differences_table(&d, &[], &terr, Lang::En, &[], &[]);
             let line = t.lines().find(|l| l.contains("€ per avoided hospitalisation")).unwrap();
             assert!(line.contains(expected), "{p}: {line}");
             assert!(!line.contains('-') && !line.contains('−'), "no negative price: {line}");
@@ -546,13 +554,38 @@ mod tests {
     /// marks start after it. By hand: the widest value is the constant
     /// row's, "+2.00 [+1.00, +3.00]" (20 characters); the widest mark
     /// " not established: exactly this difference …" (the widest mark).
+    /// The SAS table padded every cell to 32 characters: an arm's name or a
+    /// cell longer than that (a long variant name, the French "no queue")
+    /// pushed its row out of line. Each column is now as wide as its widest
+    /// cell or name: every line of the table has one length.
+    #[test]
+    fn the_sas_table_stays_aligned_with_long_names() {
+        let long = "sas_with_every_gp_of_the_territory_taking_part".to_string(); // 46 characters
+        let mut rows = Vec::new();
+        for (arm, calls) in [("base", 0.0), (long.as_str(), 13.5)] {
+            for k in super::KEY_REGULATION {
+                let mut r = level(k.name, if k.name == "sas_calls_per_1000" { calls } else { 0.25 }, 0.2, 0.3);
+                r.variant = arm.into();
+                rows.push(r);
+            }
+        }
+        let arms = vec!["base".to_string(), long.clone()];
+        for lang in [Lang::En, Lang::Fr] {
+            let t = super::regulation_table(&rows, &arms, &["T".to_string()], lang, &|a| a != "base").unwrap();
+            let lines: Vec<&str> = t.lines().skip(2).take(1 + super::KEY_REGULATION.len()).collect();
+            assert!(lines[0].trim_end().ends_with(&long), "{t}");
+            let widths: Vec<usize> = lines.iter().map(|l| l.chars().count()).collect();
+            assert!(widths.iter().all(|w| *w == widths[0]), "{widths:?}\n{t}");
+        }
+    }
+
     #[test]
     fn values_stay_aligned_whatever_their_mark() {
         let terr = ["T".to_string()];
         let mut constant = diff("forgone_care_rate", 0.02, 0.01, 0.03, f64::NAN);
         constant.p_value = f64::NAN;
         let d = vec![diff("delay_mean_days", -1.5, -2.0, -1.0, 0.001), constant, diff("ed_visits_per_1000", 1.0, -1.0, 3.0, 0.5)];
-        let t = differences_table(&d, &[], &terr, Lang::En, &[]);
+        let t = differences_table(&d, &[], &terr, Lang::En, &[], &[]);
         let line = |s: &str| t.lines().find(|l| l.contains(s)).unwrap_or_else(|| panic!("{s}: {t}")).to_string();
         let (delay, forgone, ed) = (line("delay to consultation"), line("forgone care"), line("ED visits /1,000"));
         assert!(forgone.ends_with("+2.00 [+1.00, +3.00] not established: exactly this difference in every replication, no spread to estimate an interval from"), "{t}");
@@ -645,20 +678,34 @@ pub fn regulation_table(
     };
     for t in territories {
         out.push_str(&format!("  {} — {t}\n", pad("", label_w)));
+        // Cells first, so that each arm's column is as wide as its widest cell or name.
+        let rows: Vec<Vec<String>> = KEY_REGULATION
+            .iter()
+            .map(|k| {
+                shown
+                    .iter()
+                    .map(|a| match find(a, t, k.name) {
+                        Some(_) if k.name == "sas_regulation_minutes_mean" && unlimited(a) => super::regulation::no_queue(lang).to_string(),
+                        Some(r) => with_interval(lang, k.name, r.mean, (r.ci_low, r.ci_high), IntervalOf::Level, false, &mut notes),
+                        None => with_interval(lang, k.name, f64::NAN, (f64::NAN, f64::NAN), IntervalOf::Level, false, &mut notes),
+                    })
+                    .collect()
+            })
+            .collect();
+        let widths: Vec<usize> = shown
+            .iter()
+            .enumerate()
+            .map(|(c, a)| rows.iter().map(|r| r[c].chars().count()).chain([a.chars().count(), 32]).max().unwrap_or(32))
+            .collect();
         out.push_str(&format!("  {}", pad("", label_w)));
-        for a in &shown {
-            out.push_str(&format!("  {}", pad_left(a, 32)));
+        for (a, w) in shown.iter().zip(&widths) {
+            out.push_str(&format!("  {}", pad_left(a, *w)));
         }
         out.push('\n');
-        for k in KEY_REGULATION {
+        for (k, cells) in KEY_REGULATION.iter().zip(&rows) {
             out.push_str(&format!("  {}", pad(k.label(lang), label_w)));
-            for a in &shown {
-                let cell = match find(a, t, k.name) {
-                    Some(_) if k.name == "sas_regulation_minutes_mean" && unlimited(a) => super::regulation::no_queue(lang).to_string(),
-                    Some(r) => with_interval(lang, k.name, r.mean, (r.ci_low, r.ci_high), IntervalOf::Level, false, &mut notes),
-                    None => with_interval(lang, k.name, f64::NAN, (f64::NAN, f64::NAN), IntervalOf::Level, false, &mut notes),
-                };
-                out.push_str(&format!("  {}", pad_left(&cell, 32)));
+            for (cell, w) in cells.iter().zip(&widths) {
+                out.push_str(&format!("  {}", pad_left(cell, *w)));
             }
             out.push('\n');
         }

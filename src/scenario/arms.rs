@@ -133,7 +133,11 @@ pub fn resolve_policy(pb: &mut Vec<Problem>, at: &str, table: &Table, zones: &Zo
             let field = if path == "." { String::new() } else { format!(".{path}") };
             // At the policy's top level the keys every policy takes are known too (serde lists only the type's own).
             let common: &[&str] = if path == "." && variant.is_none() { &COMMON_KEYS } else { &[] };
-            problem(pb, format!("{at}{field}"), super::suggest::improve(&message, common));
+            // A top-level key written after `[[policies]]` lands in the last policy: said so.
+            let misplaced = (path == "." && at.starts_with("policies["))
+                .then(|| super::misplaced::unknown_field(&message).and_then(|k| super::misplaced::explain(&format!("{at}.{k}"), k)))
+                .flatten();
+            problem(pb, format!("{at}{field}"), misplaced.unwrap_or_else(|| super::suggest::improve(&message, common)));
             None
         }
     };

@@ -11,6 +11,7 @@ pub mod bounds;
 pub mod file;
 pub mod lengths;
 pub mod locate;
+pub mod misplaced;
 mod odd;
 pub mod organisation;
 pub mod paths;
@@ -94,6 +95,24 @@ fn arm_words(arm: &Arm, fr: bool) -> String {
         (0, _) => "base".to_string(),
         (_, false) => format!("variant {:?}", arm.name),
         (_, true) => format!("variante {:?}", arm.name),
+    }
+}
+
+/// The warning of a variant that changes nothing in the base scenario
+/// ([`Scenario::unchanged_variants`]), in English and French: the CLI's,
+/// `run.json`'s and the report's words.
+pub fn unchanged_variant_warning(name: &str) -> Warning {
+    Warning {
+        en: format!(
+            "variant {name:?} changes nothing in the base scenario: once the organisation and the defaults are applied, its parameters and policies are the base's \
+             (a value equal to the base's, or a structure that already exists with the same settings), so its differences are zero by construction and test no effect; \
+             change one of its values or remove it"
+        ),
+        fr: format!(
+            "la variante {name:?} ne change rien au scénario de base\u{a0}: une fois l'organisation et les valeurs par défaut appliquées, ses paramètres et ses politiques sont ceux de la base \
+             (une valeur égale à celle de la base, ou une structure qui existe déjà avec les mêmes réglages), donc ses différences sont nulles par construction et ne mesurent aucun effet\u{a0}; \
+             changez l'une de ses valeurs ou retirez-la"
+        ),
     }
 }
 
@@ -206,6 +225,7 @@ impl Scenario {
                 }
             }
         }
+        out.extend(self.unchanged_variants().into_iter().map(unchanged_variant_warning));
         out.extend(self.second_line_warnings());
         out.extend(self.stacked_structure_warnings());
         out.extend(self.season_warning());
@@ -215,6 +235,20 @@ impl Scenario {
         out.extend(self.specialist_input_warnings());
         out.extend(self.supply_warnings.iter().cloned());
         out
+    }
+
+    /// The variants whose resolved parameters and policies (after the
+    /// organisation, the defaults and `extend_policies` are applied) are the
+    /// base's: they simulate the base again, so their differences are zero
+    /// by construction, not a tested effect. A variant with a value drawn
+    /// per replication (`{ dist = … }`) is not one of them.
+    pub fn unchanged_variants(&self) -> Vec<&str> {
+        let drawn_in_variants = self.uncertain.iter().any(|u| u.path.starts_with("variants"));
+        self.variants
+            .iter()
+            .filter(|v| !drawn_in_variants && v.parameters == self.base.parameters && v.policies == self.base.policies)
+            .map(|v| v.name.as_str())
+            .collect()
     }
 
     /// A workforce event retiring more GPs than its zone has at the start
@@ -505,8 +539,20 @@ pub fn parse(text: &str, origin: &str) -> Result<Scenario, ScenarioError> {
 }
 
 /// Stage one: TOML text to [`ScenarioFile`], with path and line on error.
+/// A top-level key written after `[[territories]]` (or another array of
+/// tables) is said so ([`misplaced::explain`]), not as an unknown field.
 pub fn parse_raw(text: &str, origin: &str) -> Result<ScenarioFile, ScenarioError> {
-    parse_toml(text, origin)
+    parse_toml(text, origin).map_err(|mut e| {
+        if let ScenarioError::Invalid { problems, .. } = &mut e {
+            for p in problems.iter_mut() {
+                let why = misplaced::unknown_field(&p.reason).and_then(|k| misplaced::explain(&p.path, k));
+                if let Some(why) = why {
+                    p.reason = why;
+                }
+            }
+        }
+        e
+    })
 }
 
 /// Parses TOML `text` into any file struct, naming the field and line of
@@ -901,6 +947,14 @@ fn supply_warnings(raw: &ScenarioFile, territories: &[Territory], zones: &[Zone]
             }
         }
         let zones: Vec<_> = zones.iter().filter(|z| z.territory as usize == i).cloned().collect();
+        // Inhabitants whose nearest GP is across the border (`geo::border`).
+        let (outside, total) = crate::geo::border::outside_share(&zones, &raw.parameters.travel);
+        if let (Some(en), Some(fr)) = (
+            crate::geo::border::border_warning(&t.name, outside, total, false),
+            crate::geo::border::border_warning(&t.name, outside, total, true),
+        ) {
+            out.push(Warning { en, fr });
+        }
         let rows = crate::geo::apl::compare(&zones, &raw.parameters);
         let Some(all) = rows.iter().find(|r| r.group == "all") else { continue };
         let ratio = all.model / all.drees;

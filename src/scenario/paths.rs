@@ -187,6 +187,9 @@ fn set_in(
         // Only parameter tables may be created: elements of arrays (policies,
         // territories, variants) must exist, or the path has a typo.
         if *first != "parameters" && !path.split('.').take_while(|s| s != first).any(|s| s == "parameters") {
+            if let Some(why) = rest.first().and_then(|sel| todays_structure(path, first, sel)) {
+                return Err(why);
+            }
             return Err(format!("{path}: the scenario has no {first:?} here"));
         }
         node.insert(first, toml_edit::value(toml_edit::InlineTable::new()));
@@ -232,7 +235,30 @@ fn descend_or_set(
 }
 
 fn no_element(path: &str, array: &str, sel: &str) -> String {
+    if let Some(why) = todays_structure(path, array, sel) {
+        return why;
+    }
     format!("{path}: no element of {array} is named {sel:?} (by `name`, by `type` if only one has it, or by index)")
+}
+
+/// Why a path cannot name one of today's structures (`policies.today_cpts.…`)
+/// in the base, and how to vary it: `organisation = "today"` builds them
+/// from data, they are not in the scenario's text, which paths edit. A
+/// variant's `extend_policies` table naming the structure is in the text, so
+/// its values can be factors. `None` when `array` is not `policies` or `sel`
+/// is not a `today_…` name.
+fn todays_structure(path: &str, array: &str, sel: &str) -> Option<String> {
+    if array != "policies" || !sel.starts_with("today_") {
+        return None;
+    }
+    let key = path.rsplit('.').next().unwrap_or("participation");
+    Some(format!(
+        "{path}: {sel:?} is one of today's structures, built by organisation = \"today\" from data, not written in the scenario, \
+         so an experiment cannot set it in the base; to vary it, extend it in a variant, e.g. \
+         [[variants]] name = \"v\" extend_policies = [{{ name = \"{sel}\", {key} = … }}] (its value at the base's), \
+         and vary \"variants.v.extend_policies.{sel}.{key}\": each point's differences v − base are the effect of that value \
+         (docs/experiments.md § 2, today's structures)"
+    ))
 }
 
 /// The index of the element a path segment selects.
@@ -374,6 +400,12 @@ add_policies = [{ type = "msp", participation = 0.4 }]
     fn bad_paths_say_why() {
         assert!(set(TEXT, "policies.pdsa.participation", 0.1).unwrap_err().contains("no element of policies"));
         assert!(set("name = \"x\"", "policies.sas.participation", 0.1).unwrap_err().contains("has no \"policies\""));
+        // Today's structures are built from data, not written: the error says how to vary one.
+        let e = set("name = \"x\"", "policies.today_cpts.participation", 0.5).unwrap_err();
+        assert!(e.starts_with("policies.today_cpts.participation: \"today_cpts\" is one of today's structures"), "{e}");
+        assert!(e.contains("and vary \"variants.v.extend_policies.today_cpts.participation\""), "{e}");
+        let e = set("name = \"x\"\n[[policies]]\ntype = \"sas\"\n", "policies.today_dac.capacity_cases", 300.0).unwrap_err();
+        assert!(e.contains("extend_policies = [{ name = \"today_dac\", capacity_cases = … }]"), "{e}");
         assert!(set(TEXT, "name.x", 0.1).unwrap_err().contains("is a value, not a table"));
         assert!(set(TEXT, "policies..x", 0.1).unwrap_err().contains("not a path"));
         assert!(set(TEXT, "policies.sas", 0.1).unwrap_err().contains("name one of its fields"));

@@ -182,6 +182,19 @@ pub fn start_line(lang: crate::report::Lang, url: &str, output: &std::path::Path
 }
 
 /// The warning of a server others can reach.
+/// `--output` naming a file: runs are written into a folder.
+fn output_not_a_folder(lang: crate::report::Lang, output: &std::path::Path) -> String {
+    match lang {
+        crate::report::Lang::Fr => format!(
+            "--output {}\u{a0}: c'est un fichier\u{a0}; --output doit être un dossier (créé s'il n'existe pas), où chaque simulation écrit le sien",
+            output.display()
+        ),
+        crate::report::Lang::En => {
+            format!("--output {}: is a file; --output must be a folder (created if missing), where each run writes its own", output.display())
+        }
+    }
+}
+
 fn open_to_others(lang: crate::report::Lang, listen: IpAddr) -> String {
     match lang {
         crate::report::Lang::Fr => {
@@ -203,6 +216,9 @@ pub fn serve(mut config: Config) -> Result<(), String> {
             q.warmup_days
         );
         config.quick = q;
+    }
+    if config.output.exists() && !config.output.is_dir() {
+        return Err(output_not_a_folder(config.lang, &config.output));
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
