@@ -318,6 +318,40 @@ fn runs_can_be_cancelled_running_or_queued() {
     assert_eq!(s.wait_run(next["id"].as_str().unwrap()), "done");
 }
 
+/// Cancelling a running run abandons its replications under way (each reads
+/// the run's stop flag once per simulated day) instead of letting them run
+/// to their end: one replication of ten years, base and variant (two tasks,
+/// each far longer than the wait for "running"), cancelled while no task
+/// has finished, ends cancelled with no task saved and no output file, as
+/// if nothing had been simulated (the tasks were not finished and saved, as
+/// they were before). Not asserted on time: the saved tasks say it.
+#[test]
+fn a_cancelled_run_abandons_its_replications_under_way() {
+    let s = Server::start();
+    let r = s.post_json("/api/runs", &json!({ "scenario": small_scenario("abandoned", 1, 10.0) })).json();
+    let id = r["id"].as_str().unwrap().to_string();
+    let progress = || s.get(&format!("/api/runs/{id}")).json()["progress"].clone();
+    for _ in 0..3000 {
+        if progress()["state"] == "running" {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!((progress()["state"].as_str(), progress()["done"].as_u64()), (Some("running"), Some(0)), "{}", progress());
+    assert_eq!(s.post_json(&format!("/api/runs/{id}/cancel"), &json!({})).status, 202);
+    assert_eq!(s.wait_run(&id), "cancelled");
+    let folder = s.output().join(&id);
+    let saved = std::fs::read_dir(folder.join("tasks")).map_or(0, |d| d.count());
+    assert_eq!(saved, 0, "the two replications under way are abandoned, not finished and saved");
+    assert_eq!((progress()["done"].as_u64(), progress()["total"].as_u64()), (Some(0), Some(2)), "{}", progress());
+    for f in ["run.json", "summary.csv", "differences.csv", "indicators.csv", "report.html"] {
+        assert!(!folder.join(f).exists(), "{f}: nothing written as if complete");
+    }
+    // The workers are free: the next run completes.
+    let next = s.post_json("/api/runs", &json!({ "scenario": small_scenario("next", 2, 0.1) })).json();
+    assert_eq!(s.wait_run(next["id"].as_str().unwrap()), "done");
+}
+
 /// A cancelled run's folder holds its `scenario.toml` from the start:
 /// `parcours run DIR/scenario.toml --out DIR` resumes it, and the resumed
 /// folder's CSV files are byte-identical to an uninterrupted run's.

@@ -30,12 +30,22 @@ pub struct ExecOptions {
     /// Language of `report.html` (None: no report).
     pub report: Option<Lang>,
     /// The flag that interrupts this execution (None: the process-wide
-    /// `tasks::STOP` that Ctrl-C sets). `parcours serve` gives each run its
-    /// own, so that cancelling one run leaves the others running.
+    /// `tasks::STOP` that Ctrl-C sets, whose tasks under way finish and are
+    /// saved). `parcours serve` gives each run its own, so that cancelling
+    /// one run leaves the others running; its setting also abandons the
+    /// replications under way within a simulated day (`tasks::Stop::Now`).
     pub stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
 }
 
 impl ExecOptions {
+    /// What stops this execution ([`ExecOptions::stop`]).
+    pub fn stop_request(&self) -> tasks::Stop<'_> {
+        match self.stop.as_deref() {
+            Some(own) => tasks::Stop::Now(own),
+            None => tasks::Stop::AfterTasksUnderWay(&tasks::STOP),
+        }
+    }
+
     /// All tasks, one per core, no precision target, guards on.
     pub fn new(out: PathBuf) -> Self {
         ExecOptions { out, threads: 0, shard: Shard::ALL, precision: None, no_limits: false, report: Some(Lang::Fr), stop: None }
@@ -423,16 +433,8 @@ pub fn execute(plan: &mut Plan, opts: &ExecOptions, progress: &(dyn Fn(usize, us
     // on disk by the next one, but it was run now, not reused.
     let mut so_far = Execution::default();
     let (results, execution) = loop {
-        let (results, round) = tasks::execute(
-            plan,
-            &points,
-            0..plan.replications,
-            opts.shard,
-            Some(&store),
-            opts.threads,
-            progress,
-            opts.stop.as_deref().unwrap_or(&tasks::STOP),
-        )?;
+        let (results, round) =
+            tasks::execute(plan, &points, 0..plan.replications, opts.shard, Some(&store), opts.threads, progress, opts.stop_request())?;
         let ran_before = so_far.ran;
         so_far.ran += round.ran;
         so_far.redone.extend(round.redone);

@@ -9,7 +9,9 @@
 //! `max_running` runs are simulated at once; the others wait in order (at
 //! most `max_queued`). Cancelling sets the run's own interruption flag
 //! (`ExecOptions::stop`, as Ctrl-C sets `tasks::STOP` for the command
-//! line): its tasks under way finish and are saved, the folder can be
+//! line): no task starts, the replications under way are abandoned within
+//! a simulated day (`tasks::Stop::Now`; nothing of them is saved, no
+//! output file is written), the tasks finished before are kept, the folder can be
 //! resumed (from the page, `POST /api/runs/{id}/resume`, also after a
 //! restart, or with `parcours run`), and the other runs go on.
 
@@ -321,7 +323,8 @@ fn execute(text: &str, dir: &Path, threads: usize, lang: Lang, job: &Job) -> Res
 }
 
 /// `POST /api/runs/{id}/cancel`: a waiting run never starts; a running one
-/// stops after the tasks under way (saved; the folder can be resumed).
+/// stops within a simulated day (its replications under way abandoned, its
+/// finished tasks kept: the folder can be resumed).
 pub async fn cancel(State(s): State<Shared>, UrlPath(id): UrlPath<String>) -> Response {
     let Some(job) = s.runs.job(&id) else { return error(StatusCode::NOT_FOUND, "no such run in this server") };
     job.cancel.store(true, Ordering::SeqCst);
