@@ -643,3 +643,51 @@ fn a_french_run_name_keeps_its_letters_in_the_folder() {
     let list = s.get("/api/runs").json();
     assert!(list["runs"].as_array().unwrap().iter().any(|r| r["id"] == id.as_str() && r["name"] == name), "{list}");
 }
+
+/// A board member reads the form's problems in French: each names the field
+/// by its French label (the page's and the catalogue's) and says why, with
+/// the value entered in French figures, and names no path of the scenario
+/// file; the English path and reason stay beside it (the command line's).
+#[test]
+fn rejected_form_answers_name_the_french_label_and_no_file_path() {
+    let s = Server::start();
+    let mut bad = small_scenario("sas", 2, 0.1);
+    bad["variants"][0]["name"] = json!("régulation");
+    bad["variants"][0]["policies"] = json!([{ "type": "sas", "participation": 1.5, "params": { "call_share": 1.5 } }]);
+    let r = s.post_json("/api/scenario/validate", &json!({ "scenario": bad }));
+    assert_eq!(r.status, 422);
+    let v = r.json();
+    let errors = v["errors"].as_array().unwrap();
+    let fr = |path: &str| errors.iter().find(|e| e["path"] == path).map(|e| e["message_fr"].as_str().unwrap().to_string());
+    assert_eq!(
+        fr("variants[0].add_policies[0].call_share").as_deref(),
+        Some("Part des patients qui appellent — Service d'accès aux soins (SAS), variante « régulation »\u{a0}: doit être comprise entre 0 et 1 (vous avez saisi 1,5)."),
+        "{v}"
+    );
+    assert_eq!(
+        fr("variants[0].add_policies[0].participation").as_deref(),
+        Some("Participation des professionnels — Service d'accès aux soins (SAS), variante « régulation »\u{a0}: doit être comprise entre 0 et 1 (vous avez saisi 1,5)."),
+        "{v}"
+    );
+    // The page's own limits and a wrong JSON value too.
+    let too_long = s.post_json("/api/scenario/validate", &json!({ "scenario": small_scenario("long", 2, 20.0) })).json();
+    assert!(
+        too_long["errors"][0]["message_fr"].as_str().unwrap().starts_with("Années simulées\u{a0}: au plus 10 ans sur cette page"),
+        "{too_long}"
+    );
+    let mut negative = small_scenario("neg", 2, 0.1);
+    negative["variants"][0]["policies"][0]["params"]["doctors"] = json!(-1);
+    let neg = s.post_json("/api/scenario/validate", &json!({ "scenario": negative })).json();
+    assert_eq!(
+        neg["errors"][0]["message_fr"].as_str().unwrap(),
+        "Médecins — Téléconsultation et téléexpertise, variante « teleconsultation »\u{a0}: doit être un nombre entier positif ou nul (vous avez saisi −1).",
+        "{neg}"
+    );
+    for e in errors.iter().chain(too_long["errors"].as_array().unwrap()).chain(neg["errors"].as_array().unwrap()) {
+        let m = e["message_fr"].as_str().unwrap();
+        for internal in ["variants[", "add_policies", "policies.", "call_share", "participation", ".toml", "parcours run", "must"] {
+            assert!(!m.contains(internal), "{internal:?} in {m:?}");
+        }
+        assert!(e["reason"].as_str().unwrap().is_ascii() || e["reason"].as_str().unwrap().contains('≥'), "the English reason stays: {e}");
+    }
+}

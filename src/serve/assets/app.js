@@ -266,7 +266,7 @@ async function upload(ev) {
   const r = await api("/api/scenario/parse", { method: "POST", headers: { "Content-Type": "text/plain; charset=utf-8" }, body: text });
   const box = $("file-box"); box.hidden = false; box.replaceChildren();
   if (!r.body || !r.body.valid) {
-    box.append(el("p", {}, t("upload_invalid")), el("ul", { class: "errors" }, ((r.body && r.body.errors) || [{ path: "scenario", reason: errorText(r) }]).map((e) => el("li", {}, `${e.line ? t("line") + " " + e.line + colon() : ""}${e.path}${colon()}${e.reason}`))));
+    box.append(el("p", {}, t("upload_invalid")), el("ul", { class: "errors" }, ((r.body && r.body.errors) || [{ path: "scenario", reason: errorText(r) }]).map((e) => el("li", {}, `${e.line ? t("line") + " " + e.line + colon() : ""}${problemText(e)}`))));
     return;
   }
   box.append(el("p", {}, t("file_opened") + `${file.name} — ${r.body.summary.name}, ` + t("inhabitants", fmt(r.body.summary.inhabitants, 0))));
@@ -470,6 +470,8 @@ function clearErrors() {
   for (const e of document.querySelectorAll(".invalid")) e.classList.remove("invalid");
   $("errors").replaceChildren();
 }
+// A problem as the board reads it: in French the field's French label and the reason in French (message_fr), else the file's path and the reason.
+const problemText = (e) => (S.lang === "fr" && e.message_fr ? e.message_fr : `${e.path}${colon()}${e.reason}`);
 function showErrors(errors) {
   clearErrors();
   for (const err of errors || []) {
@@ -478,7 +480,7 @@ function showErrors(errors) {
       const cut = Math.max(path.lastIndexOf("."), path.lastIndexOf("["));
       path = cut > 0 ? path.slice(0, cut) : "";
     }
-    const msg = `${err.path}${colon()}${err.reason}`;
+    const msg = problemText(err);
     if (target) {
       target.classList.add("invalid");
       target.insertAdjacentElement("afterend", el("div", { class: "field-error", role: "alert" }, msg));
