@@ -691,3 +691,31 @@ fn rejected_form_answers_name_the_french_label_and_no_file_path() {
         assert!(e["reason"].as_str().unwrap().is_ascii() || e["reason"].as_str().unwrap().contains('≥'), "the English reason stays: {e}");
     }
 }
+
+/// A run's computing time is estimated before it starts and said in
+/// French: Seine-Saint-Denis (1,704,316 inhabitants, base and 2 variants)
+/// for 10 years after 182 days, on 2 threads (`--threads 2`), at 9 events
+/// per inhabitant-year and 1.2 M events/s per thread (`serve::work`):
+/// 5 replications: 1,704,316 × 10.49863 × 9 × 15 = 2.416e9 events,
+/// 1,006 s ≈ 17 min (the check answers it); 200 replications: 9.662e10
+/// events, 40,259 s ≈ 11 h, above the hour: 409 asking for a confirmation,
+/// with how to shorten it; nothing is queued.
+#[test]
+fn a_long_run_is_estimated_and_must_be_confirmed() {
+    let s = Server::start_args(&["--threads", "2"]);
+    let text = std::fs::read_to_string("scenarios/real/seine-saint-denis.toml").unwrap().replace("years = 1.0", "years = 10.0");
+    let five = text.replace("replications = 3", "replications = 5");
+    let v = s.post_json("/api/scenario/validate", &json!({ "toml": five })).json();
+    assert_eq!(v["valid"], true, "{v}");
+    assert_eq!(v["estimate"]["text_fr"], "≈\u{a0}17\u{a0}min de calcul sur cette machine", "{v}");
+    assert_eq!(v["estimate"]["needs_confirmation"], false);
+    let big = text.replace("replications = 3", "replications = 200");
+    let r = s.post_json("/api/runs", &json!({ "toml": big }));
+    assert_eq!(r.status, 409, "{}", r.text());
+    let v = r.json();
+    assert_eq!((v["needs_confirmation"].as_bool(), v["estimate"]["refused"].as_bool()), (Some(true), Some(false)), "{v}");
+    let fr = v["error_fr"].as_str().unwrap();
+    assert!(fr.starts_with("Cette simulation demanderait ≈\u{a0}11\u{a0}h de calcul sur cette machine (au-delà de 1\u{a0}h)"), "{fr}");
+    assert!(fr.contains("moins de réplications") && fr.ends_with("La lancer quand même\u{a0}?"), "{fr}");
+    assert!(s.get("/api/runs").json()["runs"].as_array().unwrap().is_empty(), "nothing queued without the confirmation");
+}

@@ -323,13 +323,24 @@ pub fn summary(s: &scenario::Scenario) -> serde_json::Value {
     })
 }
 
-/// `POST /api/scenario/validate {scenario | toml}`: `{ valid, toml, errors, summary }`
-/// (422 when invalid, with every problem's field and reason).
-pub async fn validate_handler(super::body::JsonBody(input): super::body::JsonBody<ScenarioIn>) -> Response {
+/// `POST /api/scenario/validate {scenario | toml}`: `{ valid, toml, errors,
+/// summary, estimate }` (422 when invalid, with every problem's field and
+/// reason; `estimate`: the run's expected computing time, `serve::work`).
+pub async fn validate_handler(
+    axum::extract::State(state): axum::extract::State<super::Shared>,
+    super::body::JsonBody(input): super::body::JsonBody<ScenarioIn>,
+) -> Response {
+    let threads = super::runs::run_threads(state.config.threads);
     let r = super::blocking(move || {
         let (text, parsed) = check(&input);
         match parsed {
-            Ok(s) => (StatusCode::OK, serde_json::json!({ "valid": true, "toml": text, "errors": [], "summary": summary(&s) })),
+            Ok(s) => {
+                let estimate = super::work::estimate(&s, threads).json();
+                (
+                    StatusCode::OK,
+                    serde_json::json!({ "valid": true, "toml": text, "errors": [], "summary": summary(&s), "estimate": estimate }),
+                )
+            }
             Err(errors) => (StatusCode::UNPROCESSABLE_ENTITY, serde_json::json!({ "valid": false, "toml": text, "errors": errors })),
         }
     })

@@ -14,7 +14,7 @@
 /// it gives the policy type and the variant's name of a policy's field.
 pub fn message_fr(path: &str, reason: &str, toml: &str) -> String {
     let doc = toml.parse::<toml::Table>().ok();
-    let reason = reason_fr(reason);
+    let reason = reason_fr(reason).replace(" : ", "\u{a0}: ");
     let end = if reason.ends_with(['.', '?', '!', '»']) { "" } else { "." };
     format!("{}\u{a0}: {reason}{end}", label_fr(path, doc.as_ref()))
 }
