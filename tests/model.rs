@@ -163,3 +163,34 @@ fn a_commune_with_many_gps_spreads_its_patients_over_all_of_them() {
     let coverage = rows.iter().find(|r| r.group == "all" && r.indicator == "registered_gp_coverage").unwrap().value;
     assert!(coverage > 0.95, "coverage {coverage}");
 }
+
+/// A replication asked to stop ends within a simulated day: the world asks
+/// at the start of each simulated day (once a day, never per event), so a
+/// stop requested during day d (seen at the start of day d + 1) leaves day
+/// d the last one simulated. Days 0 to 40 of a 7-month run: 42 questions
+/// (days 0 to 41), the last event on day 40, fewer events than the whole
+/// run; a flag set before the start simulates no day; a flag never set
+/// gives the whole run, event for event.
+#[test]
+fn a_replication_asked_to_stop_ends_within_a_simulated_day() {
+    use std::sync::atomic::AtomicBool;
+    let s = parse(&common::small_scenario(3000, 0.5, ""), "t").unwrap();
+    let whole = s.world(0).run(0);
+    let d = 40;
+    let mut asked = Vec::new();
+    let stopped = s
+        .world(0)
+        .run_checking_days(0, |day| {
+            asked.push(day);
+            day > d
+        })
+        .expect_err("asked to stop");
+    assert_eq!(asked, (0..=d + 1).collect::<Vec<u32>>(), "one question a day, at its start");
+    assert_eq!((stopped.day, stopped.last_event.day()), (d + 1, d), "{stopped:?}");
+    assert!(stopped.events > 0 && stopped.events < whole.diagnostics.events / 2, "{stopped:?}");
+    let before_start = s.world(0).run_unless_stopped(0, &AtomicBool::new(true)).expect_err("stopped at once");
+    assert_eq!(before_start.day, 0, "{before_start:?}");
+    let never = s.world(0).run_unless_stopped(0, &AtomicBool::new(false)).expect("runs to the horizon");
+    assert_eq!(never.diagnostics.events, whole.diagnostics.events);
+    assert_eq!(never.diagnostics.needs, whole.diagnostics.needs);
+}

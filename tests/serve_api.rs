@@ -318,6 +318,40 @@ fn runs_can_be_cancelled_running_or_queued() {
     assert_eq!(s.wait_run(next["id"].as_str().unwrap()), "done");
 }
 
+/// Cancelling a running run abandons its replications under way (each reads
+/// the run's stop flag once per simulated day) instead of letting them run
+/// to their end: one replication of ten years, base and variant (two tasks,
+/// each far longer than the wait for "running"), cancelled while no task
+/// has finished, ends cancelled with no task saved and no output file, as
+/// if nothing had been simulated (the tasks were not finished and saved, as
+/// they were before). Not asserted on time: the saved tasks say it.
+#[test]
+fn a_cancelled_run_abandons_its_replications_under_way() {
+    let s = Server::start();
+    let r = s.post_json("/api/runs", &json!({ "scenario": small_scenario("abandoned", 1, 10.0) })).json();
+    let id = r["id"].as_str().unwrap().to_string();
+    let progress = || s.get(&format!("/api/runs/{id}")).json()["progress"].clone();
+    for _ in 0..3000 {
+        if progress()["state"] == "running" {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!((progress()["state"].as_str(), progress()["done"].as_u64()), (Some("running"), Some(0)), "{}", progress());
+    assert_eq!(s.post_json(&format!("/api/runs/{id}/cancel"), &json!({})).status, 202);
+    assert_eq!(s.wait_run(&id), "cancelled");
+    let folder = s.output().join(&id);
+    let saved = std::fs::read_dir(folder.join("tasks")).map_or(0, |d| d.count());
+    assert_eq!(saved, 0, "the two replications under way are abandoned, not finished and saved");
+    assert_eq!((progress()["done"].as_u64(), progress()["total"].as_u64()), (Some(0), Some(2)), "{}", progress());
+    for f in ["run.json", "summary.csv", "differences.csv", "indicators.csv", "report.html"] {
+        assert!(!folder.join(f).exists(), "{f}: nothing written as if complete");
+    }
+    // The workers are free: the next run completes.
+    let next = s.post_json("/api/runs", &json!({ "scenario": small_scenario("next", 2, 0.1) })).json();
+    assert_eq!(s.wait_run(next["id"].as_str().unwrap()), "done");
+}
+
 /// A cancelled run's folder holds its `scenario.toml` from the start:
 /// `parcours run DIR/scenario.toml --out DIR` resumes it, and the resumed
 /// folder's CSV files are byte-identical to an uninterrupted run's.
@@ -608,4 +642,80 @@ fn a_french_run_name_keeps_its_letters_in_the_folder() {
     assert_eq!(s.get(&format!("/api/runs/{id}")).json()["name"], name);
     let list = s.get("/api/runs").json();
     assert!(list["runs"].as_array().unwrap().iter().any(|r| r["id"] == id.as_str() && r["name"] == name), "{list}");
+}
+
+/// A board member reads the form's problems in French: each names the field
+/// by its French label (the page's and the catalogue's) and says why, with
+/// the value entered in French figures, and names no path of the scenario
+/// file; the English path and reason stay beside it (the command line's).
+#[test]
+fn rejected_form_answers_name_the_french_label_and_no_file_path() {
+    let s = Server::start();
+    let mut bad = small_scenario("sas", 2, 0.1);
+    bad["variants"][0]["name"] = json!("régulation");
+    bad["variants"][0]["policies"] = json!([{ "type": "sas", "participation": 1.5, "params": { "call_share": 1.5 } }]);
+    let r = s.post_json("/api/scenario/validate", &json!({ "scenario": bad }));
+    assert_eq!(r.status, 422);
+    let v = r.json();
+    let errors = v["errors"].as_array().unwrap();
+    let fr = |path: &str| errors.iter().find(|e| e["path"] == path).map(|e| e["message_fr"].as_str().unwrap().to_string());
+    assert_eq!(
+        fr("variants[0].add_policies[0].call_share").as_deref(),
+        Some("Part des patients qui appellent — Service d'accès aux soins (SAS), variante « régulation »\u{a0}: doit être comprise entre 0 et 1 (vous avez saisi 1,5)."),
+        "{v}"
+    );
+    assert_eq!(
+        fr("variants[0].add_policies[0].participation").as_deref(),
+        Some("Participation des professionnels — Service d'accès aux soins (SAS), variante « régulation »\u{a0}: doit être comprise entre 0 et 1 (vous avez saisi 1,5)."),
+        "{v}"
+    );
+    // The page's own limits and a wrong JSON value too.
+    let too_long = s.post_json("/api/scenario/validate", &json!({ "scenario": small_scenario("long", 2, 20.0) })).json();
+    assert!(
+        too_long["errors"][0]["message_fr"].as_str().unwrap().starts_with("Années simulées\u{a0}: au plus 10 ans sur cette page"),
+        "{too_long}"
+    );
+    let mut negative = small_scenario("neg", 2, 0.1);
+    negative["variants"][0]["policies"][0]["params"]["doctors"] = json!(-1);
+    let neg = s.post_json("/api/scenario/validate", &json!({ "scenario": negative })).json();
+    assert_eq!(
+        neg["errors"][0]["message_fr"].as_str().unwrap(),
+        "Médecins — Téléconsultation et téléexpertise, variante « teleconsultation »\u{a0}: doit être un nombre entier positif ou nul (vous avez saisi −1).",
+        "{neg}"
+    );
+    for e in errors.iter().chain(too_long["errors"].as_array().unwrap()).chain(neg["errors"].as_array().unwrap()) {
+        let m = e["message_fr"].as_str().unwrap();
+        for internal in ["variants[", "add_policies", "policies.", "call_share", "participation", ".toml", "parcours run", "must"] {
+            assert!(!m.contains(internal), "{internal:?} in {m:?}");
+        }
+        assert!(e["reason"].as_str().unwrap().is_ascii() || e["reason"].as_str().unwrap().contains('≥'), "the English reason stays: {e}");
+    }
+}
+
+/// A run's computing time is estimated before it starts and said in
+/// French: Seine-Saint-Denis (1,704,316 inhabitants, base and 2 variants)
+/// for 10 years after 182 days, on 2 threads (`--threads 2`), at 9 events
+/// per inhabitant-year and 1.2 M events/s per thread (`serve::work`):
+/// 5 replications: 1,704,316 × 10.49863 × 9 × 15 = 2.416e9 events,
+/// 1,006 s ≈ 17 min (the check answers it); 200 replications: 9.662e10
+/// events, 40,259 s ≈ 11 h, above the hour: 409 asking for a confirmation,
+/// with how to shorten it; nothing is queued.
+#[test]
+fn a_long_run_is_estimated_and_must_be_confirmed() {
+    let s = Server::start_args(&["--threads", "2"]);
+    let text = std::fs::read_to_string("scenarios/real/seine-saint-denis.toml").unwrap().replace("years = 1.0", "years = 10.0");
+    let five = text.replace("replications = 3", "replications = 5");
+    let v = s.post_json("/api/scenario/validate", &json!({ "toml": five })).json();
+    assert_eq!(v["valid"], true, "{v}");
+    assert_eq!(v["estimate"]["text_fr"], "≈\u{a0}17\u{a0}min de calcul sur cette machine", "{v}");
+    assert_eq!(v["estimate"]["needs_confirmation"], false);
+    let big = text.replace("replications = 3", "replications = 200");
+    let r = s.post_json("/api/runs", &json!({ "toml": big }));
+    assert_eq!(r.status, 409, "{}", r.text());
+    let v = r.json();
+    assert_eq!((v["needs_confirmation"].as_bool(), v["estimate"]["refused"].as_bool()), (Some(true), Some(false)), "{v}");
+    let fr = v["error_fr"].as_str().unwrap();
+    assert!(fr.starts_with("Cette simulation demanderait ≈\u{a0}11\u{a0}h de calcul sur cette machine (au-delà de 1\u{a0}h)"), "{fr}");
+    assert!(fr.contains("moins de réplications") && fr.ends_with("La lancer quand même\u{a0}?"), "{fr}");
+    assert!(s.get("/api/runs").json()["runs"].as_array().unwrap().is_empty(), "nothing queued without the confirmation");
 }

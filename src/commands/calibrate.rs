@@ -39,16 +39,7 @@ pub(super) fn run_calibration(plan: &mut Plan, opts: &ExecOptions, progress: &(d
     let store = TaskStore::new(&opts.out);
     let ran = std::cell::Cell::new(Execution::default());
     let runner = |p: &Plan, points: &[u32]| -> Result<Vec<TaskResult>, RunError> {
-        let (r, e) = tasks::execute(
-            p,
-            points,
-            0..p.replications,
-            Shard::ALL,
-            Some(&store),
-            opts.threads,
-            progress,
-            opts.stop.as_deref().unwrap_or(&tasks::STOP),
-        )?;
+        let (r, e) = tasks::execute(p, points, 0..p.replications, Shard::ALL, Some(&store), opts.threads, progress, opts.stop_request())?;
         let mut total = ran.take();
         total.tasks += e.tasks;
         total.ran += e.ran;

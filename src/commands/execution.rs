@@ -30,12 +30,22 @@ pub struct ExecOptions {
     /// Language of `report.html` (None: no report).
     pub report: Option<Lang>,
     /// The flag that interrupts this execution (None: the process-wide
-    /// `tasks::STOP` that Ctrl-C sets). `parcours serve` gives each run its
-    /// own, so that cancelling one run leaves the others running.
+    /// `tasks::STOP` that Ctrl-C sets, whose tasks under way finish and are
+    /// saved). `parcours serve` gives each run its own, so that cancelling
+    /// one run leaves the others running; its setting also abandons the
+    /// replications under way within a simulated day (`tasks::Stop::Now`).
     pub stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
 }
 
 impl ExecOptions {
+    /// What stops this execution ([`ExecOptions::stop`]).
+    pub fn stop_request(&self) -> tasks::Stop<'_> {
+        match self.stop.as_deref() {
+            Some(own) => tasks::Stop::Now(own),
+            None => tasks::Stop::AfterTasksUnderWay(&tasks::STOP),
+        }
+    }
+
     /// All tasks, one per core, no precision target, guards on.
     pub fn new(out: PathBuf) -> Self {
         ExecOptions { out, threads: 0, shard: Shard::ALL, precision: None, no_limits: false, report: Some(Lang::Fr), stop: None }
@@ -88,12 +98,17 @@ pub fn task_result_bytes(s: &crate::scenario::Scenario) -> u64 {
     256 + rows * BYTES_PER_RESULT_ROW + weeks * std::mem::size_of::<WeekStat>() as u64 + zones * std::mem::size_of::<ZoneStat>() as u64
 }
 
-/// Expected events of one task of the largest point: ≈ 5 needs per
-/// inhabitant-year (measured: 4.6–4.8) and 1.8 events per need.
+/// Events of one inhabitant-year, warm-up included: ≈ 5 needs per
+/// inhabitant-year (measured: 4.6–4.8) and 1.8 events per need (Lot, 2
+/// replications of 0.2 years after 182 days: 4.64 M events for 493,000
+/// inhabitant-years, 9.4).
+pub const EVENTS_PER_INHABITANT_YEAR: f64 = 5.0 * 1.8;
+
+/// Expected events of one task of the largest point ([`EVENTS_PER_INHABITANT_YEAR`]).
 pub fn events_per_task_estimate(plan: &Plan) -> f64 {
     let largest = plan.points.iter().map(|p| p.scenario.inhabitants()).max().unwrap_or(0) as f64;
     let years = plan.base.years + f64::from(plan.base.warmup_days) / 365.0;
-    largest * 5.0 * 1.8 * years
+    largest * EVENTS_PER_INHABITANT_YEAR * years
 }
 
 /// Memory available to this process (Linux), bytes: the least of
@@ -423,16 +438,8 @@ pub fn execute(plan: &mut Plan, opts: &ExecOptions, progress: &(dyn Fn(usize, us
     // on disk by the next one, but it was run now, not reused.
     let mut so_far = Execution::default();
     let (results, execution) = loop {
-        let (results, round) = tasks::execute(
-            plan,
-            &points,
-            0..plan.replications,
-            opts.shard,
-            Some(&store),
-            opts.threads,
-            progress,
-            opts.stop.as_deref().unwrap_or(&tasks::STOP),
-        )?;
+        let (results, round) =
+            tasks::execute(plan, &points, 0..plan.replications, opts.shard, Some(&store), opts.threads, progress, opts.stop_request())?;
         let ran_before = so_far.ran;
         so_far.ran += round.ran;
         so_far.redone.extend(round.redone);

@@ -28,6 +28,35 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 /// Set (by Ctrl-C) to stop starting new tasks; tasks under way finish and are saved.
 pub static STOP: AtomicBool = AtomicBool::new(false);
 
+/// A request to stop an execution: a flag, and what its setting does to
+/// the tasks under way. Either way no task starts once it is set.
+#[derive(Clone, Copy, Debug)]
+pub enum Stop<'a> {
+    /// The tasks under way finish and are saved (Ctrl-C of the command line: [`STOP`]).
+    AfterTasksUnderWay(&'a AtomicBool),
+    /// The tasks under way are abandoned within a simulated day
+    /// (`World::run_unless_stopped`) and nothing of them is saved: a run
+    /// cancelled in `parcours serve` frees its workers at once.
+    Now(&'a AtomicBool),
+}
+
+impl Stop<'_> {
+    /// Whether the stop is requested.
+    pub fn requested(&self) -> bool {
+        match self {
+            Stop::AfterTasksUnderWay(f) | Stop::Now(f) => f.load(Ordering::Relaxed),
+        }
+    }
+
+    /// The flag a replication under way reads once per simulated day (None: it runs to the end).
+    fn abandons_under_way(&self) -> Option<&AtomicBool> {
+        match self {
+            Stop::AfterTasksUnderWay(_) => None,
+            Stop::Now(f) => Some(f),
+        }
+    }
+}
+
 /// A task's place in the plan.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TaskKey {
@@ -238,9 +267,10 @@ pub struct Execution {
 
 /// Runs the tasks of `plan` for `points` × every arm × `replications`
 /// owned by `shard`, reusing results found in `store`, saving each new one
-/// as soon as it ends; no task starts once `stop` is set (the process-wide
-/// [`STOP`] for the command line, a run's own flag in `parcours serve`).
-/// Returns the results in plan order.
+/// as soon as it ends; no task starts once `stop` is requested (the
+/// process-wide [`STOP`] for the command line, whose tasks under way
+/// finish; a run's own flag in `parcours serve`, whose tasks under way are
+/// abandoned: [`Stop`]). Returns the results in plan order.
 #[allow(clippy::too_many_arguments)]
 pub fn execute(
     plan: &Plan,
@@ -250,7 +280,7 @@ pub fn execute(
     store: Option<&TaskStore>,
     threads: usize,
     progress: &(dyn Fn(usize, usize) + Sync),
-    stop: &AtomicBool,
+    stop: Stop,
 ) -> Result<(Vec<TaskResult>, Execution), RunError> {
     let keys: Vec<TaskKey> = points
         .iter()
@@ -282,10 +312,10 @@ pub fn execute(
         &todo,
         threads,
         |key| -> Result<Option<TaskResult>, RunError> {
-            if stop.load(Ordering::Relaxed) {
+            if stop.requested() {
                 return Ok(None);
             }
-            let r = run_task(plan, key)?;
+            let Some(r) = run_task_unless_stopped(plan, key, stop.abandons_under_way())? else { return Ok(None) };
             if let Some(s) = store {
                 s.save(&r, &plan.identity, &plan.point(key.point).scenario.sha256)?;
             }
@@ -313,6 +343,12 @@ pub fn execute(
 /// Simulates one task: the point's scenario (values drawn for its
 /// replication when some are uncertain), the arm, the replication.
 pub fn run_task(plan: &Plan, key: &TaskKey) -> Result<TaskResult, RunError> {
+    Ok(run_task_unless_stopped(plan, key, None)?.expect("never asked to stop"))
+}
+
+/// [`run_task`], abandoned (None) when `stop` is set during it: the
+/// replication reads the flag once per simulated day.
+pub fn run_task_unless_stopped(plan: &Plan, key: &TaskKey, stop: Option<&AtomicBool>) -> Result<Option<TaskResult>, RunError> {
     let point = plan.point(key.point);
     let (drawn, draws);
     let scenario = if point.scenario.uncertain.is_empty() {
@@ -323,19 +359,33 @@ pub fn run_task(plan: &Plan, key: &TaskKey) -> Result<TaskResult, RunError> {
         &drawn
     };
     let arm = scenario.arms().nth(key.arm as usize).expect("arm index from the plan");
-    let simulate = || -> Result<TaskResult, RunError> {
-        let out = World::for_arm(&scenario.spec(arm), key.replication).run(key.replication);
+    let simulate = || -> Result<Option<TaskResult>, RunError> {
+        let world = World::for_arm(&scenario.spec(arm), key.replication);
+        let out = match stop {
+            None => world.run(key.replication),
+            Some(flag) => match world.run_unless_stopped(key.replication, flag) {
+                Ok(out) => out,
+                Err(_) => return Ok(None),
+            },
+        };
         let invariant = |what| RunError::Invariant { replication: key.replication, what: format!("task {}: {what}", key.id()) };
         out.diagnostics.check().map_err(invariant)?;
         out.recorder.check_consistency().map_err(invariant)?;
-        Ok(TaskResult::of_replication(key.point, key.arm as usize, &arm.name, &out, scenario.territories.len(), draws.clone()))
+        Ok(Some(TaskResult::of_replication(key.point, key.arm as usize, &arm.name, &out, scenario.territories.len(), draws.clone())))
     };
-    let result = simulate()?;
+    let Some(result) = simulate()? else { return Ok(None) };
     // `--check`: the same task simulated again must give the same result, bit for bit.
-    if plan.check && simulate()? != result {
-        return Err(RunError::Invariant { replication: key.replication, what: format!("task {} gave two different results", key.id()) });
+    if plan.check {
+        match simulate()? {
+            None => return Ok(None),
+            Some(again) if again != result => {
+                let what = format!("task {} gave two different results", key.id());
+                return Err(RunError::Invariant { replication: key.replication, what });
+            }
+            Some(_) => {}
+        }
     }
-    Ok(result)
+    Ok(Some(result))
 }
 
 /// Refuses indicator names that no task produced (a typo would otherwise

@@ -659,7 +659,11 @@ pub fn count(lang: Lang, n: u64) -> String {
 /// passes every such text through here (one place).
 pub fn board_text(lang: Lang, text: &str) -> String {
     let fr = lang == Lang::Fr;
-    let plain: [(&str, &str); 9] = [
+    let plain: [(&str, &str); 12] = [
+        // A figure cited by an article (data/targets.toml's sources): "via" the article.
+        ("via context/000", if fr { "cité par l'article context/000" } else { "cited by the article context/000" }),
+        ("via context/003", if fr { "cité par l'article context/003" } else { "cited by the article context/003" }),
+        ("via context/004", if fr { "cité par l'article context/004" } else { "cited by the article context/004" }),
         (
             "context/000",
             if fr {
@@ -697,7 +701,25 @@ pub fn board_text(lang: Lang, text: &str) -> String {
         ("declare it in [[policies]] (type = \"cpts\")", "declare it in the scenario"),
         ("déclarez-la dans [[policies]] (type = \"cpts\")", "déclarez-la dans le scénario"),
     ];
-    plain.iter().fold(text.to_string(), |s, (from, to)| s.replace(from, to))
+    let text = plain.iter().fold(text.to_string(), |s, (from, to)| s.replace(from, to));
+    // "l'article article « … »" of the "via" lines above.
+    text.replace("l'article article «", "l'article «").replace("the article the article", "the article")
+}
+
+/// The first mention of an internal document or of the command line in a
+/// text meant for a board member (French report, web app): a scenario
+/// file to edit (`.toml`), a background document of the project
+/// (`context/`), a command-line option (`--years`) or command (`parcours
+/// run`), a project folder (`scenarios/`); None when it has none (tests
+/// of the French texts of the report and of the web app).
+#[cfg(test)]
+pub(crate) fn internal_reference(text: &str) -> Option<&'static str> {
+    let flag = text.match_indices("--").any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + 2..].chars().next();
+        !before.is_some_and(|c| c.is_alphanumeric() || c == '-') && after.is_some_and(|c| c.is_ascii_lowercase())
+    });
+    [".toml", "context/", "parcours run", "scenarios/"].into_iter().find(|p| text.contains(p)).or(flag.then_some("--option"))
 }
 
 /// (parameter identifier, English label, French label): the words the
@@ -804,6 +826,41 @@ pub fn parameter_label_fr(name: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every French text of the report's tables (texts, structures,
+    /// indicators, periods, specialties, need kinds, parameter labels)
+    /// names no scenario file, `context/` document, command-line option or
+    /// command: a board reads the report. Allowed: the output folder's file
+    /// names where the report says what the folder holds (provenance).
+    #[test]
+    fn french_report_texts_name_no_internal_file_or_command() {
+        const ALLOWED: &[&str] = &["stress_code_text"];
+        let tables: [&[(&str, &str, &str)]; 7] = [TEXTS, STRUCTURES, INDICATORS, PERIODS, SPECIALTIES, NEED_KINDS, PARAMETER_LABELS];
+        let mut found = Vec::new();
+        for (key, _, fr) in tables.iter().flat_map(|t| t.iter()) {
+            if let Some(what) = internal_reference(fr).filter(|_| !ALLOWED.contains(key)) {
+                found.push(format!("{key}: {what} in {fr:?}"));
+            }
+        }
+        assert!(found.is_empty(), "{found:#?}");
+        for e in crate::scenario::organisation::tests_sources() {
+            let fr = board_text(Lang::Fr, &crate::scenario::organisation::source_fr(e));
+            assert_eq!(internal_reference(&fr), None, "{fr}");
+        }
+        for f in crate::validation::national_figures() {
+            let fr = board_text(Lang::Fr, &f.source_fr);
+            assert_eq!(internal_reference(&fr), None, "{fr}");
+        }
+        // The patterns, by hand.
+        assert_eq!(internal_reference("relancez avec --years 2"), Some("--option"));
+        assert_eq!(internal_reference("du 2 au 12 — de 3 à 5"), None);
+        assert_eq!(internal_reference("(context/003)"), Some("context/"));
+        assert_eq!(internal_reference("modifiez scenario.toml"), Some(".toml"));
+        assert_eq!(
+            board_text(Lang::Fr, "IRDES 2022, via context/003 : ≈ 14 %"),
+            "IRDES 2022, cité par l'article « Tisser des parcours lisibles », août 2025 : ≈ 14 %"
+        );
+    }
 
     /// The report's words for the structures' sources: the published
     /// article's title, no `context/` path, no configuration key; other

@@ -122,8 +122,11 @@ fn friendly(path: &str, reason: &str) -> String {
 
 /// The JSON error of a refused body.
 pub fn rejection(status: StatusCode, path: &str, reason: &str) -> Response {
-    let errors = serde_json::json!([{ "path": path, "line": null, "reason": reason }]);
-    (status, axum::Json(serde_json::json!({ "valid": false, "errors": errors, "error": format!("{path}: {reason}") }))).into_response()
+    // No scenario text here: a policy's field is named without its type.
+    let message_fr = super::problems_fr::message_fr(path, reason, "");
+    let errors = serde_json::json!([{ "path": path, "line": null, "reason": reason, "message_fr": message_fr }]);
+    let error = format!("{path}: {reason}");
+    (status, axum::Json(serde_json::json!({ "valid": false, "errors": errors, "error": error, "error_fr": message_fr }))).into_response()
 }
 
 #[cfg(test)]

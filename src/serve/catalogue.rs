@@ -96,6 +96,8 @@ fn entry(kind: &str) -> Entry {
             let unit_fr = super::units_fr::unit_fr(&unit).map_or_else(|| unit.clone(), String::from);
             let label_fr = super::catalogue_fr::label_fr(name).unwrap_or(name).to_string();
             let source_fr = super::catalogue_fr::source_fr(&source).map_or_else(|| source.clone(), String::from);
+            // A board's words: the published article, not the project's `context/` file.
+            let source_fr = crate::report::board_text(crate::report::Lang::Fr, &source_fr);
             Param { name: name.clone(), label_fr, kind, default: value.clone(), unit, unit_fr, source, source_fr, share }
         })
         .collect();
@@ -106,7 +108,7 @@ fn entry(kind: &str) -> Entry {
         title_fr: title_fr.to_string(),
         description: reality,
         description_fr: description_fr.to_string(),
-        costs_fr: super::catalogue_fr::costs_fr(kind).map_or_else(|| costs.clone(), String::from),
+        costs_fr: crate::report::board_text(crate::report::Lang::Fr, super::catalogue_fr::costs_fr(kind).unwrap_or(&costs)),
         costs,
         params,
     }

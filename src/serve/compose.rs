@@ -237,23 +237,38 @@ pub struct ScenarioIn {
 pub struct FieldError {
     pub path: String,
     pub line: Option<usize>,
+    /// The validator's reason, in English (the command line's words).
     pub reason: String,
+    /// For a board member: the field by its French label and the reason in
+    /// French, no file path (`problems_fr::message_fr`), e.g. « Participation
+    /// des professionnels (SAS, variante « sas ») : doit être comprise entre
+    /// 0 et 1 (vous avez saisi 1,5). »
+    pub message_fr: String,
 }
 
-/// The scenario text and its validation: the parsed scenario, or the problems.
+impl FieldError {
+    fn new(path: impl Into<String>, line: Option<usize>, reason: impl Into<String>) -> Self {
+        FieldError { path: path.into(), line, reason: reason.into(), message_fr: String::new() }
+    }
+}
+
+/// The scenario text and its validation: the parsed scenario, or the
+/// problems, each with its French message (`FieldError::message_fr`).
 pub fn check(input: &ScenarioIn) -> (String, Result<scenario::Scenario, Vec<FieldError>>) {
+    let (text, checked) = check_en(input);
+    let checked = checked.map_err(|errors| {
+        errors.into_iter().map(|e| FieldError { message_fr: super::problems_fr::message_fr(&e.path, &e.reason, &text), ..e }).collect()
+    });
+    (text, checked)
+}
+
+/// [`check`] with the English reasons only.
+fn check_en(input: &ScenarioIn) -> (String, Result<scenario::Scenario, Vec<FieldError>>) {
     let (text, limits) = match (&input.scenario, &input.toml) {
         (Some(c), _) => (c.to_toml(), c.limits()),
         (None, Some(t)) => (t.clone(), Vec::new()),
         (None, None) => {
-            return (
-                String::new(),
-                Err(vec![FieldError {
-                    path: "scenario".into(),
-                    line: None,
-                    reason: "send `scenario` (the form) or `toml` (a file)".into(),
-                }]),
-            )
+            return (String::new(), Err(vec![FieldError::new("scenario", None, "send `scenario` (the form) or `toml` (a file)")]))
         }
     };
     // The form's replications are the page's: its limit, whatever the validator's is.
@@ -262,7 +277,7 @@ pub fn check(input: &ScenarioIn) -> (String, Result<scenario::Scenario, Vec<Fiel
         ps.into_iter()
             .map(|p| {
                 let reason = if from_form && p.path == "replications" { replications_reason() } else { p.reason };
-                FieldError { path: p.path, line: p.line, reason }
+                FieldError::new(p.path, p.line, reason)
             })
             .collect()
     };
@@ -272,12 +287,12 @@ pub fn check(input: &ScenarioIn) -> (String, Result<scenario::Scenario, Vec<Fiel
     let parsed = match scenario::parse(&text, "scenario.toml") {
         Ok(s) => Ok(s),
         Err(ScenarioError::Invalid { problems: ps, .. }) => Err(problems(ps)),
-        Err(e @ ScenarioError::Unreadable { .. }) => Err(vec![FieldError { path: "scenario".into(), line: None, reason: e.to_string() }]),
+        Err(e @ ScenarioError::Unreadable { .. }) => Err(vec![FieldError::new("scenario", None, e.to_string())]),
     };
     if let Ok(s) = &parsed {
         if s.name.chars().count() > MAX_NAME_CHARS {
             let reason = format!("at most {MAX_NAME_CHARS} characters ({} given)", s.name.chars().count());
-            return (text, Err(vec![FieldError { path: "name".into(), line: None, reason }]));
+            return (text, Err(vec![FieldError::new("name", None, reason)]));
         }
         if input.toml.is_some() && input.scenario.is_none() && (s.replications > MAX_REPLICATIONS || s.years > MAX_YEARS) {
             let (path, reason) = if s.replications > MAX_REPLICATIONS {
@@ -285,7 +300,7 @@ pub fn check(input: &ScenarioIn) -> (String, Result<scenario::Scenario, Vec<Fiel
             } else {
                 ("years", format!("at most {MAX_YEARS} years from the web page (use `parcours run` for more)"))
             };
-            return (text, Err(vec![FieldError { path: path.into(), line: None, reason }]));
+            return (text, Err(vec![FieldError::new(path, None, reason)]));
         }
     }
     (text, parsed)
@@ -308,13 +323,24 @@ pub fn summary(s: &scenario::Scenario) -> serde_json::Value {
     })
 }
 
-/// `POST /api/scenario/validate {scenario | toml}`: `{ valid, toml, errors, summary }`
-/// (422 when invalid, with every problem's field and reason).
-pub async fn validate_handler(super::body::JsonBody(input): super::body::JsonBody<ScenarioIn>) -> Response {
+/// `POST /api/scenario/validate {scenario | toml}`: `{ valid, toml, errors,
+/// summary, estimate }` (422 when invalid, with every problem's field and
+/// reason; `estimate`: the run's expected computing time, `serve::work`).
+pub async fn validate_handler(
+    axum::extract::State(state): axum::extract::State<super::Shared>,
+    super::body::JsonBody(input): super::body::JsonBody<ScenarioIn>,
+) -> Response {
+    let threads = super::runs::run_threads(state.config.threads);
     let r = super::blocking(move || {
         let (text, parsed) = check(&input);
         match parsed {
-            Ok(s) => (StatusCode::OK, serde_json::json!({ "valid": true, "toml": text, "errors": [], "summary": summary(&s) })),
+            Ok(s) => {
+                let estimate = super::work::estimate(&s, threads).json();
+                (
+                    StatusCode::OK,
+                    serde_json::json!({ "valid": true, "toml": text, "errors": [], "summary": summary(&s), "estimate": estimate }),
+                )
+            }
             Err(errors) => (StatusCode::UNPROCESSABLE_ENTITY, serde_json::json!({ "valid": false, "toml": text, "errors": errors })),
         }
     })

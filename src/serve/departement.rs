@@ -101,7 +101,7 @@ pub struct Baselines {
     /// The département under way and its interruption flag.
     current: Mutex<Option<(String, Arc<AtomicBool>)>>,
     /// Held by the computing thread: one computation at a time (a stopped
-    /// one finishes its tasks under way before the next starts).
+    /// one abandons its tasks under way within a simulated day before the next starts).
     worker: Mutex<()>,
 }
 

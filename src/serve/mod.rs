@@ -16,9 +16,11 @@ pub mod catalogue;
 mod catalogue_fr;
 pub mod compose;
 pub mod departement;
+pub mod problems_fr;
 pub mod runs;
 pub mod territory;
 pub mod units_fr;
+pub mod work;
 
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -277,5 +279,33 @@ mod app_text_tests {
         }
         assert!(crate::report::labels::constant_difference(Lang::Fr).starts_with("non établi"));
         assert!(crate::report::labels::constant_difference(Lang::En).starts_with("not established"));
+    }
+}
+
+#[cfg(test)]
+mod french_text_tests {
+    use crate::report::labels::internal_reference;
+
+    /// Every French text of the web app names no scenario file to edit, no
+    /// `context/` document, no command-line option or command: the page's
+    /// French table (app.js) and index.html, the catalogue's French
+    /// (descriptions, costs, parameters' labels, units and sources). The
+    /// structures' and France's sources go through `report::board_text`,
+    /// whose French is checked in `report::labels`. Allowed: the file
+    /// picker's accepted types (`accept=".toml,…"`, not a text).
+    #[test]
+    fn french_texts_of_the_web_app_name_no_internal_file_or_command() {
+        let fr_table = super::APP_JS.split_once("\n  fr: {").and_then(|(_, r)| r.split_once("\n  en: {")).expect("T.fr, then T.en").0;
+        let index = super::INDEX_HTML.replace("accept=\".toml,text/plain\"", "");
+        let mut texts: Vec<(String, String)> = vec![("app.js T.fr".into(), fr_table.to_string()), ("index.html".into(), index)];
+        for e in super::catalogue::catalogue() {
+            texts.push((format!("{} description_fr", e.kind), e.description_fr.clone()));
+            texts.push((format!("{} costs_fr", e.kind), e.costs_fr.clone()));
+            for p in &e.params {
+                texts.push((format!("{}.{} French", e.kind, p.name), format!("{} | {} | {}", p.label_fr, p.unit_fr, p.source_fr)));
+            }
+        }
+        let found: Vec<String> = texts.iter().filter_map(|(what, text)| internal_reference(text).map(|r| format!("{what}: {r}"))).collect();
+        assert!(found.is_empty(), "{found:#?}");
     }
 }

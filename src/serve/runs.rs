@@ -9,7 +9,9 @@
 //! `max_running` runs are simulated at once; the others wait in order (at
 //! most `max_queued`). Cancelling sets the run's own interruption flag
 //! (`ExecOptions::stop`, as Ctrl-C sets `tasks::STOP` for the command
-//! line): its tasks under way finish and are saved, the folder can be
+//! line): no task starts, the replications under way are abandoned within
+//! a simulated day (`tasks::Stop::Now`; nothing of them is saved, no
+//! output file is written), the tasks finished before are kept, the folder can be
 //! resumed (from the page, `POST /api/runs/{id}/resume`, also after a
 //! restart, or with `parcours run`), and the other runs go on.
 
@@ -121,11 +123,17 @@ pub struct RunIn {
     /// Language of report.html (default fr).
     #[serde(default)]
     pub lang: Option<String>,
+    /// Start it although its estimate is above `work::CONFIRM_ABOVE_SECONDS`.
+    #[serde(default)]
+    pub confirm: bool,
 }
 
-/// `POST /api/runs {scenario | toml, lang}`: validates (422 with the
-/// problems), queues the run (429 when the queue is full) and answers
-/// `{ id }` at once; progress at `/api/runs/{id}/events`.
+/// `POST /api/runs {scenario | toml, lang, confirm}`: validates (422 with
+/// the problems), estimates its work (`work::estimate`: refused with 422
+/// above `REFUSE_ABOVE_SECONDS`; 409 `needs_confirmation` above
+/// `CONFIRM_ABOVE_SECONDS` unless `confirm`, each with `error`/`error_fr`
+/// saying how to reduce it), queues the run (429 when the queue is full)
+/// and answers `{ id, estimate }` at once; progress at `/api/runs/{id}/events`.
 pub async fn create(State(s): State<Shared>, super::body::JsonBody(input): super::body::JsonBody<RunIn>) -> Response {
     let lang: Lang = match input.lang.as_deref().unwrap_or("fr").parse() {
         Ok(l) => l,
@@ -134,18 +142,26 @@ pub async fn create(State(s): State<Shared>, super::body::JsonBody(input): super
                 .into_response()
         }
     };
+    let threads = s.config.threads;
     let checked = blocking(move || {
         let (text, parsed) = compose::check(&ScenarioIn { scenario: input.scenario, toml: input.toml });
-        parsed.map(|sc| (text, sc.name.clone()))
+        parsed.map(|sc| (text, sc.name.clone(), super::work::estimate(&sc, run_threads(threads))))
     })
     .await;
-    let (text, name) = match checked {
+    let (text, name, estimate) = match checked {
         Ok(Ok(x)) => x,
         Ok(Err(errors)) => {
             return (StatusCode::UNPROCESSABLE_ENTITY, Json(serde_json::json!({ "valid": false, "errors": errors }))).into_response()
         }
         Err(r) => return r,
     };
+    if estimate.refused() || (estimate.needs_confirmation() && !input.confirm) {
+        let (status, confirm) = if estimate.refused() { (StatusCode::UNPROCESSABLE_ENTITY, false) } else { (StatusCode::CONFLICT, true) };
+        let body = serde_json::json!({
+            "error": estimate.warning(false), "error_fr": estimate.warning(true), "needs_confirmation": confirm, "estimate": estimate.json(),
+        });
+        return (status, Json(body)).into_response();
+    }
     if s.runs.waiting() >= s.runs.max_queued {
         let message = format!("{} runs are waiting already; try again when one has finished", s.runs.max_queued);
         return (StatusCode::TOO_MANY_REQUESTS, Json(serde_json::json!({ "error": message, "max_queued": s.runs.max_queued })))
@@ -173,7 +189,16 @@ pub async fn create(State(s): State<Shared>, super::body::JsonBody(input): super
     if s.runs.queue.send(queued).is_err() {
         return error(StatusCode::SERVICE_UNAVAILABLE, "the run worker has stopped");
     }
-    (StatusCode::ACCEPTED, Json(serde_json::json!({ "id": id }))).into_response()
+    (StatusCode::ACCEPTED, Json(serde_json::json!({ "id": id, "estimate": estimate.json() }))).into_response()
+}
+
+/// The worker threads one run uses (`--threads`, 0: one per core).
+pub fn run_threads(threads: usize) -> usize {
+    if threads == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        threads
+    }
 }
 
 /// The body of a resume: the language of its report (default fr).
@@ -321,7 +346,8 @@ fn execute(text: &str, dir: &Path, threads: usize, lang: Lang, job: &Job) -> Res
 }
 
 /// `POST /api/runs/{id}/cancel`: a waiting run never starts; a running one
-/// stops after the tasks under way (saved; the folder can be resumed).
+/// stops within a simulated day (its replications under way abandoned, its
+/// finished tasks kept: the folder can be resumed).
 pub async fn cancel(State(s): State<Shared>, UrlPath(id): UrlPath<String>) -> Response {
     let Some(job) = s.runs.job(&id) else { return error(StatusCode::NOT_FOUND, "no such run in this server") };
     job.cancel.store(true, Ordering::SeqCst);

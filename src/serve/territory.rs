@@ -352,8 +352,10 @@ fn existing_structures(built: &geo::Built) -> Vec<serde_json::Value> {
     x.existing
         .iter()
         .map(|e| {
+            // The French in a board's words (the published article, no scenario-file key), as the report.
+            let fr = |s: &str| crate::report::board_text(crate::report::Lang::Fr, s);
             serde_json::json!({ "kind": e.kind, "policy": e.policy, "type": type_of(&e.policy), "what": e.what,
-                "what_fr": e.what_fr, "source": e.source, "source_fr": crate::scenario::organisation::source_fr(&e.source) })
+                "what_fr": fr(&e.what_fr), "source": e.source, "source_fr": fr(&crate::scenario::organisation::source_fr(&e.source)) })
         })
         .collect()
 }
@@ -453,7 +455,7 @@ fn quick_baseline(codes: &[String], threads: usize, quick: &super::departement::
                 "indicator": k.name, "fr": k.fr.trim(), "en": k.en.trim(), "share": k.share,
                 "mean": finite(r.mean), "ci_low": finite(r.ci_low), "ci_high": finite(r.ci_high), "n": r.n,
                 "france": published.map(|f| f.value), "france_source": published.map(|f| f.source.as_str()),
-                "france_source_fr": published.map(|f| f.source_fr.as_str()),
+                "france_source_fr": published.map(|f| crate::report::board_text(crate::report::Lang::Fr, &f.source_fr)),
             });
             super::runs::clamp_shown(&mut row, crate::results::compare::IntervalOf::Level);
             Some(row)

@@ -21,6 +21,8 @@ pub struct Server {
     pub dir: tempfile::TempDir,
     /// Environment variables of the server process.
     pub env: Vec<(String, String)>,
+    /// Options of `parcours serve` beyond `--port 0 --output OUT`.
+    pub args: Vec<String>,
 }
 
 impl Server {
@@ -32,15 +34,23 @@ impl Server {
     pub fn start_env(env: &[(&str, &str)]) -> Server {
         let dir = tempfile::tempdir().unwrap();
         let env: Vec<(String, String)> = env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-        let (child, addr) = spawn(&dir.path().join("output"), &env);
-        Server { child, addr, dir, env }
+        let (child, addr) = spawn(&dir.path().join("output"), &env, &[]);
+        Server { child, addr, dir, env, args: Vec::new() }
+    }
+
+    /// A server with these options (`--threads 2`).
+    pub fn start_args(args: &[&str]) -> Server {
+        let dir = tempfile::tempdir().unwrap();
+        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        let (child, addr) = spawn(&dir.path().join("output"), &[], &args);
+        Server { child, addr, dir, env: Vec::new(), args }
     }
 
     /// Stops the server and starts another on the same output folder.
     pub fn restart(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-        let (child, addr) = spawn(&self.output(), &self.env);
+        let (child, addr) = spawn(&self.output(), &self.env, &self.args);
         (self.child, self.addr) = (child, addr);
     }
 
@@ -97,9 +107,10 @@ impl Server {
 }
 
 /// `parcours serve --port 0 --output OUT` with `env`: the process and its address.
-fn spawn(out: &Path, env: &[(String, String)]) -> (Child, String) {
+fn spawn(out: &Path, env: &[(String, String)], args: &[String]) -> (Child, String) {
     let mut child = Command::new(bin())
         .args(["serve", "--port", "0", "--output", out.to_str().unwrap()])
+        .args(args)
         .envs(env.iter().map(|(k, v)| (k, v)))
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())

@@ -73,6 +73,7 @@ use crate::engine::rng::mix64;
 use crate::engine::{EventQueue, Minutes, RandomStreams, SimTime, StreamRng, Weekday};
 use rand::Rng;
 use rand_distr::{Distribution, Poisson};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Everything that can happen, named as facts.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -212,6 +213,17 @@ pub struct ReplicationOutput {
     pub replication: u32,
     pub recorder: Recorder,
     pub diagnostics: Diagnostics,
+}
+
+/// Where a replication asked to stop ended ([`World::run_unless_stopped`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stopped {
+    /// The simulated day that was not begun (day 0: the first day of the warm-up).
+    pub day: u32,
+    /// Events handled before it stopped.
+    pub events: u64,
+    /// Time of the last event handled (`SimTime::ZERO` when none was).
+    pub last_event: SimTime,
 }
 
 /// Stream keys, hashed once per replication.
@@ -358,13 +370,35 @@ pub struct World<'s> {
 
 impl<'s> World<'s> {
     /// Runs to the horizon and returns what was recorded.
-    pub fn run(mut self, replication: u32) -> ReplicationOutput {
+    pub fn run(self, replication: u32) -> ReplicationOutput {
+        match self.run_checking_days(replication, |_| false) {
+            Ok(out) => out,
+            Err(stopped) => unreachable!("never asked to stop, stopped at {stopped:?}"),
+        }
+    }
+
+    /// Runs to the horizon unless `stop` is set: the flag is read once per
+    /// simulated day, at the start of each day (one load a day, none per
+    /// event), so a stop requested during day `d` ends the replication
+    /// before day `d + 1` begins. What a stopped replication recorded is
+    /// dropped ([`Stopped`] says where it was): it is not a result.
+    pub fn run_unless_stopped(self, replication: u32, stop: &AtomicBool) -> Result<ReplicationOutput, Stopped> {
+        self.run_checking_days(replication, |_| stop.load(Ordering::Relaxed))
+    }
+
+    /// The day loop of [`World::run`] and [`World::run_unless_stopped`]:
+    /// before the start of each simulated day (its `DayStart` event), asks
+    /// `stop_before(day)`; true ends the run there, that day not begun.
+    pub fn run_checking_days(mut self, replication: u32, mut stop_before: impl FnMut(u32) -> bool) -> Result<ReplicationOutput, Stopped> {
         let mut last = SimTime::ZERO;
         while let Some(t) = self.queue.peek_time() {
             if t >= self.horizon {
                 break;
             }
             let (t, ev) = self.queue.pop().expect("peeked");
+            if matches!(ev, Event::DayStart) && stop_before(t.day()) {
+                return Err(Stopped { day: t.day(), events: self.diag.events, last_event: last });
+            }
             self.prefetch_ahead();
             self.diag.events += 1;
             self.diag.time_reversals += u64::from(t < last);
@@ -374,7 +408,7 @@ impl<'s> World<'s> {
         self.close_second_line();
         self.close_waiting_line();
         self.count_inhabitants_at_end();
-        ReplicationOutput { replication, recorder: self.rec, diagnostics: self.diag }
+        Ok(ReplicationOutput { replication, recorder: self.rec, diagnostics: self.diag })
     }
 
     /// Asks the CPU to load the record of the patient of an event a few

@@ -25,7 +25,7 @@ const T = {
     baseline_title: (r, y) => `Référence simulée aujourd'hui (${r} réplication${r > 1 ? "s" : ""}, ${String(y).replace(".", ",")} an${y >= 2 ? "s" : ""}) : moyenne [IC à 95 %]`,
     indicator: "Indicateur", value: "Valeur", running_baseline: "Simulation en cours…",
     selection: "Sélection (simulée)", france_published: "France (publié)",
-    baseline_note: (seed, dir) => `Même simulation (mêmes réplications, fenêtre, mise en route et graine ${seed}) pour la sélection et pour toutes les communes de son département, calculée ensuite en arrière-plan et gardée dans ${dir}. France : chiffre publié (data/targets.toml, source au survol), – quand il n'y en a pas.`,
+    baseline_note: (seed, dir) => `Même simulation (mêmes réplications, fenêtre, mise en route et graine ${seed}) pour la sélection et pour toutes les communes de son département, calculée ensuite en arrière-plan et gardée dans ${dir}. France : chiffre publié (source au survol), – quand il n'y en a pas.`,
     departement_simulated: (l) => `${l} (simulé)`, dep_running: (d, n) => `en cours (${d}/${n})…`, dep_failed: "non disponible",
     variant: "Variante", remove: "Retirer", start_day: "Début (jour après la mise en route)", end_day: "Fin (jour, vide : jamais)",
     participation: "Participation des professionnels (0–1)", scope: "Communes couvertes", scope_all: "tout le territoire",
@@ -33,7 +33,7 @@ const T = {
     default_: "défaut", source: "source", costs: "Coûts", base_policies: "Déjà en place (cas de base) :",
     how_applied: "Structure", add_new: "une nouvelle, en plus de l'existante", extend_existing: (n) => `étendre l'existante (${n}) : les champs remplis remplacent les siens, les communes s'ajoutent`,
     warnings: "Avertissements :",
-    valid: "Scénario valide.", invalid: "Le scénario a des erreurs (voir à côté des champs).", queued: "En attente…",
+    valid: "Scénario valide.", estimate: (x) => `Durée estimée : ${x}.`, invalid: "Le scénario a des erreurs (voir à côté des champs).", queued: "En attente…",
     running: (d, t) => `En cours : ${d} / ${t} tâches`, done: "Terminé.", cancelled: "Annulée.", failed: "Échec : ",
     key_results: "Résultats clés (groupe « tous ») : moyenne [IC à 95 %]", differences: "Différences appariées variante − base [IC à 95 %]",
     better: "mieux", worse: "moins bien", similar: "non distinguable (Holm)", constant: "non établi : exactement cette différence dans chaque réplication, aucune dispersion pour en estimer un intervalle", territory: "Territoire", downloads: "Télécharger :",
@@ -41,7 +41,7 @@ const T = {
     pick_two: "Cochez exactement deux simulations terminées.", file_opened: "Fichier ouvert : ", file_raw: "Ce fichier ne se présente pas sous forme de formulaire ; il sera lancé tel quel.",
     diff: "Différence", run_a: "Simulation A", run_b: "Simulation B", no_runs: "Aucune simulation dans le dossier de sortie.",
     upload_invalid: "Le fichier n'est pas un scénario valide :", http_error: "Erreur du serveur, statut", line: "ligne",
-    cancelled_note: "les tâches terminées sont enregistrées ; reprenez-la depuis la liste des simulations (ou avec parcours run).",
+    cancelled_note: "les réplications terminées avant l'annulation sont gardées ; reprenez-la depuis la liste des simulations.",
     too_many: (n) => `${n} simulations attendent déjà ; réessayez quand l'une d'elles sera terminée.`,
     state_done: "terminée", state_cancelled: "annulée", state_failed: "échec", state_queued: "en attente", state_running: "en cours", state_incomplete: "incomplète", resume: "Reprendre",
     kind_commune: "commune", kind_epci: "EPCI", kind_departement: "département", "kind_département": "département", kind_EPCI: "EPCI",
@@ -75,7 +75,7 @@ const T = {
     baseline_title: (r, y) => `Simulated baseline today (${r} replications, ${y} year(s)): mean [95 % CI]`,
     indicator: "Indicator", value: "Value", running_baseline: "Simulating…",
     selection: "Selection (simulated)", france_published: "France (published)",
-    baseline_note: (seed, dir) => `The same simulation (same replications, window, warm-up and seed ${seed}) for the selection and for every commune of its département, computed afterwards in the background and kept in ${dir}. France: published figure (data/targets.toml, source on hover), – when there is none.`,
+    baseline_note: (seed, dir) => `The same simulation (same replications, window, warm-up and seed ${seed}) for the selection and for every commune of its département, computed afterwards in the background and kept in ${dir}. France: published figure (source on hover), – when there is none.`,
     departement_simulated: (l) => `${l} (simulated)`, dep_running: (d, n) => `running (${d}/${n})…`, dep_failed: "not available",
     variant: "Variant", remove: "Remove", start_day: "Start (day after warm-up)", end_day: "End (day; empty: never)",
     participation: "Professionals taking part (0–1)", scope: "Communes covered", scope_all: "whole territory",
@@ -83,7 +83,7 @@ const T = {
     default_: "default", source: "source", costs: "Costs", base_policies: "Already in place (base case):",
     how_applied: "Structure", add_new: "a new one, beside the existing one", extend_existing: (n) => `extend the existing one (${n}): the fields filled replace its own, communes are added`,
     warnings: "Warnings:",
-    valid: "Valid scenario.", invalid: "The scenario has errors (see next to the fields).", queued: "Queued…",
+    valid: "Valid scenario.", estimate: (x) => `Estimated time: ${x}.`, invalid: "The scenario has errors (see next to the fields).", queued: "Queued…",
     running: (d, t) => `Running: ${d} / ${t} tasks`, done: "Done.", cancelled: "Cancelled.", failed: "Failed: ",
     key_results: "Key results (group \"all\"): mean [95 % CI]", differences: "Paired differences variant − base [95 % CI]",
     better: "better", worse: "worse", similar: "not distinguishable (Holm)", constant: "not established: exactly this difference in every replication, no spread to estimate an interval from", territory: "Territory", downloads: "Download:",
@@ -91,7 +91,7 @@ const T = {
     pick_two: "Tick exactly two finished runs.", file_opened: "File opened: ", file_raw: "This file does not fit the form; it will run as it is.",
     diff: "Difference", run_a: "Run A", run_b: "Run B", no_runs: "No run in the output folder.",
     upload_invalid: "The file is not a valid scenario:", http_error: "Server error, status", line: "line",
-    cancelled_note: "the finished tasks are saved; resume it from the list of runs (or with parcours run).",
+    cancelled_note: "the replications finished before the cancel are kept; resume it from the list of runs.",
     too_many: (n) => `${n} runs are waiting already; try again when one has finished.`,
     state_done: "done", state_cancelled: "cancelled", state_failed: "failed", state_queued: "queued", state_running: "running", state_incomplete: "incomplete", resume: "Resume",
     kind_commune: "commune", kind_epci: "EPCI", kind_departement: "département", "kind_département": "département", kind_EPCI: "EPCI",
@@ -266,7 +266,7 @@ async function upload(ev) {
   const r = await api("/api/scenario/parse", { method: "POST", headers: { "Content-Type": "text/plain; charset=utf-8" }, body: text });
   const box = $("file-box"); box.hidden = false; box.replaceChildren();
   if (!r.body || !r.body.valid) {
-    box.append(el("p", {}, t("upload_invalid")), el("ul", { class: "errors" }, ((r.body && r.body.errors) || [{ path: "scenario", reason: errorText(r) }]).map((e) => el("li", {}, `${e.line ? t("line") + " " + e.line + colon() : ""}${e.path}${colon()}${e.reason}`))));
+    box.append(el("p", {}, t("upload_invalid")), el("ul", { class: "errors" }, ((r.body && r.body.errors) || [{ path: "scenario", reason: errorText(r) }]).map((e) => el("li", {}, `${e.line ? t("line") + " " + e.line + colon() : ""}${problemText(e)}`))));
     return;
   }
   box.append(el("p", {}, t("file_opened") + `${file.name} — ${r.body.summary.name}, ` + t("inhabitants", fmt(r.body.summary.inhabitants, 0))));
@@ -470,6 +470,8 @@ function clearErrors() {
   for (const e of document.querySelectorAll(".invalid")) e.classList.remove("invalid");
   $("errors").replaceChildren();
 }
+// A problem as the board reads it: in French the field's French label and the reason in French (message_fr), else the file's path and the reason.
+const problemText = (e) => (S.lang === "fr" && e.message_fr ? e.message_fr : `${e.path}${colon()}${e.reason}`);
 function showErrors(errors) {
   clearErrors();
   for (const err of errors || []) {
@@ -478,7 +480,7 @@ function showErrors(errors) {
       const cut = Math.max(path.lastIndexOf("."), path.lastIndexOf("["));
       path = cut > 0 ? path.slice(0, cut) : "";
     }
-    const msg = `${err.path}${colon()}${err.reason}`;
+    const msg = problemText(err);
     if (target) {
       target.classList.add("invalid");
       target.insertAdjacentElement("afterend", el("div", { class: "field-error", role: "alert" }, msg));
@@ -494,7 +496,7 @@ function scenarioBody() {
 async function check() {
   const r = await post("/api/scenario/validate", scenarioBody());
   if (r.body && r.body.valid) {
-    clearErrors(); $("run-status").textContent = t("valid");
+    clearErrors(); $("run-status").textContent = t("valid") + (r.body.estimate ? " " + t("estimate", estimateText(r.body.estimate)) : "");
     const sum = r.body.summary || {};
     const w = (S.lang === "fr" && sum.warnings_fr ? sum.warnings_fr : sum.warnings) || [];
     if (w.length) $("errors").append(el("p", {}, t("warnings")), el("ul", {}, w.map((x) => el("li", {}, x))));
@@ -504,10 +506,17 @@ async function check() {
   return r;
 }
 
+// The server's estimate of a run's computing time (serve::work), in the page's language.
+const estimateText = (e) => (S.lang === "fr" ? e.text_fr : e.text);
 async function run() {
   clearErrors();
   $("run-status").textContent = t("queued");
-  const r = await post("/api/runs", payload());
+  let r = await post("/api/runs", payload());
+  // A long run: the server says how long and how to shorten it; started only once confirmed.
+  if (r.status === 409 && r.body && r.body.needs_confirmation) {
+    if (!window.confirm(errorText(r))) { $("run-status").textContent = errorText(r); return; }
+    r = await post("/api/runs", Object.assign(payload(), { confirm: true }));
+  }
   if (r.body && Array.isArray(r.body.errors) && r.body.errors.length) { showErrors(r.body.errors); $("run-status").textContent = t("invalid"); return; }
   if (r.status === 429 && r.body && r.body.max_queued) { $("run-status").textContent = t("too_many", r.body.max_queued); return; }
   if (!r.ok || !r.body || !r.body.id) { $("run-status").textContent = t("failed") + errorText(r); return; }
