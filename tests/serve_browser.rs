@@ -164,7 +164,10 @@ async fn flow(server: &Server, port: u16, chromium: PathBuf) {
     share.send_keys("3").await.unwrap();
     c.find(Locator::Css("#check-btn")).await.unwrap().click().await.unwrap();
     let err = wait(".field-error").await;
-    assert!(err.text().await.unwrap().contains("share between 0 and 1"));
+    // The French page says it in French, by the field's French label (`message_fr`), never the file's path.
+    let text = err.text().await.unwrap();
+    assert!(text.contains("doit être comprise entre 0 et 1") && text.contains("vous avez saisi 3"), "next to the field: {text:?}");
+    assert!(!text.contains("add_policies") && !text.contains("follow_up_share"), "no file path: {text:?}");
     share.clear().await.unwrap();
     share.send_keys("0.15").await.unwrap();
     // A setting the JSON cannot hold (−1 replications): refused by field, shown, never thrown.
@@ -175,7 +178,8 @@ async fn flow(server: &Server, port: u16, chromium: PathBuf) {
     let err = wait("#scn-replications + .field-error").await;
     // WebDriver's element text turns the French no-break space before the colon into a space.
     let text = err.text().await.unwrap();
-    assert!(text.starts_with("replications : ") || text.starts_with("replications\u{a0}: "), "next to the field: {text:?}");
+    assert!(text.starts_with("Réplications : ") || text.starts_with("Réplications\u{a0}: "), "next to the field: {text:?}");
+    assert!(text.contains("de 1 à 200") && text.contains("vous avez saisi −1"), "the page's bounds and the value entered: {text:?}");
     let status = c.find(Locator::Css("#run-status")).await.unwrap().text().await.unwrap();
     assert!(!status.contains("En attente"), "{status}");
     // A reduced scenario: 2 replications, a month after a 20-day warm-up.
