@@ -287,6 +287,11 @@ pub fn reason_fr(reason: &str) -> String {
     if let Some(kind) = between(r, "unknown policy type \"", "\"") {
         return format!("type de mesure inconnu « {kind} » (choisissez une mesure du catalogue)");
     }
+    if let Some((code, place)) =
+        r.strip_prefix("commune ").and_then(|x| x.strip_suffix(") is not in this scenario's territory")?.split_once(" ("))
+    {
+        return format!("la commune {code} ({place}) ne fait pas partie du territoire choisi");
+    }
     if let Some(code) = between(r, "no zone is called \"", "\"") {
         return format!("la commune {code} ne fait pas partie du territoire choisi");
     }
