@@ -319,7 +319,7 @@ pub fn summary(s: &scenario::Scenario) -> serde_json::Value {
         "warmup_days": s.warmup_days,
         "arms": s.arms().map(|a| a.name.clone()).collect::<Vec<_>>(),
         "warnings": s.warnings(),
-        "warnings_fr": s.warnings_in(true),
+        "warnings_fr": s.warnings_for_form(),
     })
 }
 
