@@ -675,6 +675,15 @@ fn rejected_form_answers_name_the_french_label_and_no_file_path() {
         too_long["errors"][0]["message_fr"].as_str().unwrap().starts_with("Années simulées\u{a0}: au plus 10 ans sur cette page"),
         "{too_long}"
     );
+    // Below the range, the same limit as above it: the page's 10 years (the validator's is 50).
+    let below = s.post_json("/api/scenario/validate", &json!({ "scenario": small_scenario("short", 2, -1.0) })).json();
+    assert!(
+        below["errors"][0]["message_fr"]
+            .as_str()
+            .unwrap()
+            .starts_with("Années simulées\u{a0}: doit être une durée de plus de 0 et d'au plus 10 ans sur cette page"),
+        "{below}"
+    );
     let mut negative = small_scenario("neg", 2, 0.1);
     negative["variants"][0]["policies"][0]["params"]["doctors"] = json!(-1);
     let neg = s.post_json("/api/scenario/validate", &json!({ "scenario": negative })).json();
@@ -683,7 +692,12 @@ fn rejected_form_answers_name_the_french_label_and_no_file_path() {
         "Médecins — Téléconsultation et téléexpertise, variante « teleconsultation »\u{a0}: doit être un nombre entier positif ou nul (vous avez saisi −1).",
         "{neg}"
     );
-    for e in errors.iter().chain(too_long["errors"].as_array().unwrap()).chain(neg["errors"].as_array().unwrap()) {
+    for e in errors
+        .iter()
+        .chain(too_long["errors"].as_array().unwrap())
+        .chain(below["errors"].as_array().unwrap())
+        .chain(neg["errors"].as_array().unwrap())
+    {
         let m = e["message_fr"].as_str().unwrap();
         for internal in ["variants[", "add_policies", "policies.", "call_share", "participation", ".toml", "parcours run", "must"] {
             assert!(!m.contains(internal), "{internal:?} in {m:?}");

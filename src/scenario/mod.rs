@@ -499,7 +499,7 @@ pub const MAX_REPLICATIONS: u32 = 100_000;
 pub fn replications_reason(max: u32) -> String {
     format!("must be a whole number from 1 to {max}")
 }
-const MAX_YEARS: f64 = 50.0;
+pub const MAX_YEARS: f64 = 50.0;
 const MAX_ZONES: u32 = 100_000;
 const MAX_INHABITANTS: u64 = 100_000_000;
 /// Smallest and largest surface of a synthetic territory, km²: a hectare,

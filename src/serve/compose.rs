@@ -25,6 +25,18 @@ pub fn replications_reason() -> String {
     )
 }
 pub const MAX_YEARS: f64 = 10.0;
+
+/// The validator's reason for a run length out of its range ("must be a
+/// number of years in (0, 50] (got -1)") with the page's upper limit
+/// ([`MAX_YEARS`]), the one a longer run is refused with; any other reason
+/// unchanged.
+fn page_years_reason(reason: String) -> String {
+    let validator = format!("must be a number of years in (0, {}]", scenario::MAX_YEARS);
+    match reason.strip_prefix(&validator) {
+        Some(rest) => format!("must be a number of years in (0, {MAX_YEARS}] on the web page{rest}"),
+        None => reason,
+    }
+}
 pub const MAX_VARIANTS: usize = 12;
 pub const MAX_POLICIES: usize = 12;
 /// Characters of a scenario's name (the run folder is named after it).
@@ -276,7 +288,13 @@ fn check_en(input: &ScenarioIn) -> (String, Result<scenario::Scenario, Vec<Field
     let problems = |ps: Vec<scenario::Problem>| {
         ps.into_iter()
             .map(|p| {
-                let reason = if from_form && p.path == "replications" { replications_reason() } else { p.reason };
+                let reason = if from_form && p.path == "replications" {
+                    replications_reason()
+                } else if p.path == "years" {
+                    page_years_reason(p.reason)
+                } else {
+                    p.reason
+                };
                 FieldError::new(p.path, p.line, reason)
             })
             .collect()

@@ -238,7 +238,8 @@ pub fn reason_fr(reason: &str) -> String {
     }
     if r.starts_with("must be a number of years in (0, ") {
         let max = between(r, "(0, ", "]").unwrap_or("50");
-        return format!("doit être une durée de plus de 0 et d'au plus {} ans{got}", number_fr(max));
+        let page = if r.contains(" on the web page") { " sur cette page" } else { "" };
+        return format!("doit être une durée de plus de 0 et d'au plus {} ans{page}{got}", number_fr(max));
     }
     if r.starts_with("must come after start_day") {
         return format!("doit venir après le jour de début{got}");
