@@ -440,8 +440,72 @@ fn mark_text(d: &DifferenceRow, lang: Lang, notes: &mut Notes) -> String {
     format!(" {word}")
 }
 
+/// One-at-a-time sensitivity for the terminal: a table per arm (the base,
+/// then each variant) for `territory`, each parameter's output at its low →
+/// high and the swing, largest first (`rows` sorted so, as
+/// `experiment::sensitivity::one_at_a_time` gives them). A factor acting in
+/// one variant only (its CPTS's participation) has its swing in that
+/// variant's table, and 0 in the others'. `shown` is the territory's name
+/// as printed.
+pub fn oat_tables(rows: &[crate::experiment::sensitivity::OatRow], arms: &[String], territory: &str, shown: &str, lang: Lang) -> String {
+    let mut out = String::new();
+    for arm in arms {
+        let mine: Vec<_> = rows.iter().filter(|r| &r.variant == arm && r.territory == territory).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        out.push_str(&if lang == Lang::Fr {
+            format!("sensibilité un facteur à la fois ({arm}, {shown})\u{a0}: sortie au bas → au haut de chaque paramètre, plus grand écart d'abord\n")
+        } else {
+            format!("one-at-a-time sensitivity ({arm}, {shown}): output at low → high of each parameter, largest swing first\n")
+        });
+        let label = |r: &crate::experiment::sensitivity::OatRow| {
+            format!("{} {} → {}", r.parameter, num(lang, r.parameter_low), num(lang, r.parameter_high))
+        };
+        let w = mine.iter().map(|r| label(r).chars().count()).max().unwrap_or(0);
+        for r in &mine {
+            out.push_str(&format!(
+                "  {:26} {:w$}  {:>9} → {:>9}  ({} {})\n",
+                r.indicator,
+                label(r),
+                num(lang, r.output_at_low),
+                num(lang, r.output_at_high),
+                if lang == Lang::Fr { "écart" } else { "swing" },
+                num(lang, r.swing)
+            ));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    /// A factor acting only in a variant: the base's table says swing 0,
+    /// the variant's its swing (by hand: |4.70 − 4.80| = 0.100).
+    #[test]
+    fn oat_tables_show_every_arm() {
+        let row = |variant: &str, low: f64, high: f64| crate::experiment::sensitivity::OatRow {
+            variant: variant.into(),
+            territory: "t".into(),
+            indicator: "delay_mean_days".into(),
+            parameter: "variants.cpts.extend_policies.today_cpts.participation".into(),
+            parameter_low: 0.3,
+            parameter_baseline: 0.6,
+            parameter_high: 0.9,
+            output_at_low: low,
+            output_at_baseline: 4.8,
+            output_at_high: high,
+            swing: (high - low).abs(),
+        };
+        let rows = [row("base", 4.8, 4.8), row("cpts", 4.8, 4.7)];
+        let text = oat_tables(&rows, &["base".into(), "cpts".into()], "t", "T", Lang::En);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 4, "{text}");
+        assert!(lines[0].starts_with("one-at-a-time sensitivity (base, T):"), "{text}");
+        assert!(lines[1].ends_with("(swing 0.000)"), "{text}");
+        assert!(lines[2].starts_with("one-at-a-time sensitivity (cpts, T):"), "{text}");
+        assert!(lines[3].contains("0.300 → 0.900") && lines[3].ends_with("(swing 0.100)"), "{text}");
+    }
 
     /// A fresh user found "  relevant des soins de ville" under the
     /// coverage row once `ed_visits_per_1000` was moved first: a moved
