@@ -621,7 +621,8 @@ mod tests {
     /// The SAS table padded every cell to 32 characters: an arm's name or a
     /// cell longer than that (a long variant name, the French "no queue")
     /// pushed its row out of line. Each column is now as wide as its widest
-    /// cell or name: every line of the table has one length.
+    /// cell or name: every line of the table has one length. The territory
+    /// is on the arms' line (its own line, as wide as the table, wrapped).
     #[test]
     fn the_sas_table_stays_aligned_with_long_names() {
         let long = "sas_with_every_gp_of_the_territory_taking_part".to_string(); // 46 characters
@@ -636,8 +637,9 @@ mod tests {
         let arms = vec!["base".to_string(), long.clone()];
         for lang in [Lang::En, Lang::Fr] {
             let t = super::regulation_table(&rows, &arms, &["T".to_string()], lang, &|a| a != "base").unwrap();
-            let lines: Vec<&str> = t.lines().skip(2).take(1 + super::KEY_REGULATION.len()).collect();
-            assert!(lines[0].trim_end().ends_with(&long), "{t}");
+            let lines: Vec<&str> = t.lines().skip(1).take(1 + super::KEY_REGULATION.len()).collect();
+            // One line names the territory and the arms: "  T     …  sas_with_…".
+            assert!(lines[0].starts_with("  T ") && lines[0].trim_end().ends_with(&long), "{t}");
             let widths: Vec<usize> = lines.iter().map(|l| l.chars().count()).collect();
             assert!(widths.iter().all(|w| *w == widths[0]), "{widths:?}\n{t}");
         }
@@ -741,7 +743,6 @@ pub fn regulation_table(
         Lang::En => "SAS regulation by arm (mean [95% CI])\n".to_string(),
     };
     for t in territories {
-        out.push_str(&format!("  {} — {t}\n", pad("", label_w)));
         // Cells first, so that each arm's column is as wide as its widest cell or name.
         let rows: Vec<Vec<String>> = KEY_REGULATION
             .iter()
@@ -761,7 +762,9 @@ pub fn regulation_table(
             .enumerate()
             .map(|(c, a)| rows.iter().map(|r| r[c].chars().count()).chain([a.chars().count(), 32]).max().unwrap_or(32))
             .collect();
-        out.push_str(&format!("  {}", pad("", label_w)));
+        // The territory heads the label column of the arms' line (a line of its own
+        // padded to the columns' right edge wrapped in a terminal: "— cantal", then "sas").
+        out.push_str(&format!("  {}", pad(t, label_w)));
         for (a, w) in shown.iter().zip(&widths) {
             out.push_str(&format!("  {}", pad_left(a, *w)));
         }

@@ -1088,23 +1088,32 @@ fn resolve_territory(pb: &mut Vec<Problem>, at: &str, t: &TerritoryFile, index: 
         }
     }
     let sources = [
-        t.archetype.is_some(),
-        t.zones.is_some(),
-        t.departement.is_some(),
-        t.epci.is_some(),
-        t.communes.is_some(),
-        t.around.is_some(),
-        t.france.is_some(),
+        ("archetype", t.archetype.is_some()),
+        ("zones", t.zones.is_some()),
+        ("departement", t.departement.is_some()),
+        ("epci", t.epci.is_some()),
+        ("communes", t.communes.is_some()),
+        ("around", t.around.is_some()),
+        ("france", t.france.is_some()),
     ];
-    let given = sources.iter().filter(|&&s| s).count();
-    if given != 1 {
-        let reason = if given == 0 {
-            "missing: give an archetype (dense_urban, intermediate, rural, isolated), explicit zones, or a real territory (departement, epci, communes, around, france)"
-        } else {
-            "give only one of archetype, zones, departement, epci, communes, around, france"
-        };
-        check(pb, &format!("{at}.archetype"), false, reason);
-        return None;
+    let written: Vec<&str> = sources.iter().filter(|s| s.1).map(|s| s.0).collect();
+    match written.as_slice() {
+        [_] => {}
+        [] => {
+            let reason = "missing: give an archetype (dense_urban, intermediate, rural, isolated), explicit zones, or a real territory (departement, epci, communes, around, france)";
+            check(pb, &format!("{at}.archetype"), false, reason);
+            return None;
+        }
+        // Said at the first key written, naming the ones written.
+        [first, .., last] => {
+            let both = if written.len() == 2 { "both" } else { "all" };
+            let list = written[..written.len() - 1].join(", ");
+            let reason = format!(
+                "give only one of {list} and {last} ({both} written): a territory is chosen one way (archetype, zones, departement, epci, communes, around or france)"
+            );
+            check(pb, &format!("{at}.{first}"), false, &reason);
+            return None;
+        }
     }
     if let Some(n) = t.salaried_gps_per_centre {
         let real = t.archetype.is_none() && t.zones.is_none();
@@ -1783,6 +1792,15 @@ mod tests {
         let e = err(&format!("{OK}colour = \"red\"\n"));
         assert!(e.starts_with("t.toml:7: territories[0]"), "{e}");
         assert!(e.contains("unknown field `colour`"), "{e}");
+    }
+
+    #[test]
+    fn two_ways_of_choosing_a_territory_are_named_as_written() {
+        // By hand: epci and departement written (in that order in the file), archetype not.
+        let text = "name = \"t\"\n[[territories]]\nname = \"c\"\nepci = \"200066660\"\ndepartement = \"15\"\n";
+        let e = parse(text, "t").unwrap_err().to_string();
+        assert!(e.contains("territories[0].departement: give only one of departement and epci (both written)"), "{e}");
+        assert!(!e.contains("archetype:"), "{e}");
     }
 
     #[test]

@@ -242,6 +242,11 @@ pub struct ScenarioIn {
     pub scenario: Option<Composed>,
     #[serde(default)]
     pub toml: Option<String>,
+    /// The page's language, as `POST /api/runs` takes it: accepted and
+    /// ignored (the answer carries both languages: `reason` and
+    /// `message_fr`, `warnings` and `warnings_fr`).
+    #[serde(default)]
+    pub lang: Option<String>,
 }
 
 /// One problem, for the page: the field's path (`variants[0].add_policies[0].doctors`), its line in the file, the reason.
@@ -377,7 +382,7 @@ pub async fn parse_handler(body: axum::body::Bytes) -> Response {
         return super::body::rejection(StatusCode::UNPROCESSABLE_ENTITY, "scenario", "the file is not UTF-8 text");
     };
     let r = super::blocking(move || {
-        let input = ScenarioIn { scenario: None, toml: Some(body.clone()) };
+        let input = ScenarioIn { scenario: None, toml: Some(body.clone()), lang: None };
         let (_, parsed) = check(&input);
         match parsed {
             Ok(s) => (
@@ -481,6 +486,14 @@ mod tests {
 
     use super::*;
 
+    /// The page sends `lang` to /api/runs; /api/scenario/validate takes it too (and ignores it).
+    #[test]
+    fn validation_accepts_the_pages_language() {
+        let input: ScenarioIn = serde_json::from_value(serde_json::json!({ "toml": "name = \"x\"\n", "lang": "en" })).unwrap();
+        assert_eq!(input.lang.as_deref(), Some("en"));
+        assert!(serde_json::from_value::<ScenarioIn>(serde_json::json!({ "toml": "", "colour": "red" })).is_err());
+    }
+
     #[test]
     fn an_option_extending_todays_structure_is_written_and_read_back_as_extend_policies() {
         let c = Composed {
@@ -515,7 +528,7 @@ mod tests {
         assert_eq!(back.variants[0].policies[0].extends.as_deref(), Some("today_cpts"));
         assert_eq!(back.variants[0].policies[0].participation, Some(0.9));
         // The file runs as a scenario (the base has today's CPTS to extend).
-        let (_, checked) = check(&ScenarioIn { scenario: Some(c), toml: None });
+        let (_, checked) = check(&ScenarioIn { scenario: Some(c), toml: None, lang: None });
         assert!(checked.is_ok(), "{checked:?}");
     }
 
@@ -562,7 +575,7 @@ mod tests {
         let p = &raw["variants"][0]["add_policies"][0];
         assert_eq!((p["doctors"].as_integer(), p["a key = 1"].as_integer()), (Some(2), Some(1)));
         // The validator refuses the odd key by name, as in a file.
-        let (_, checked) = check(&ScenarioIn { scenario: Some(c), toml: None });
+        let (_, checked) = check(&ScenarioIn { scenario: Some(c), toml: None, lang: None });
         let errors = checked.unwrap_err();
         assert!(errors.iter().any(|e| e.reason.contains("a key = 1")), "{errors:?}");
     }

@@ -172,7 +172,7 @@ pub async fn create(State(s): State<Shared>, super::body::JsonBody(input): super
     };
     let threads = s.config.threads;
     let checked = blocking(move || {
-        let (text, parsed) = compose::check(&ScenarioIn { scenario: input.scenario, toml: input.toml });
+        let (text, parsed) = compose::check(&ScenarioIn { scenario: input.scenario, toml: input.toml, lang: None });
         parsed.map(|sc| (text, sc.name.clone(), super::work::estimate(&sc, run_threads(threads))))
     })
     .await;
@@ -268,7 +268,7 @@ pub async fn resume(
         Err(e) => return error(StatusCode::NOT_FOUND, &format!("cannot read its scenario.toml: {e}")),
     };
     let checked = blocking(move || {
-        let (text, parsed) = compose::check(&ScenarioIn { scenario: None, toml: Some(text) });
+        let (text, parsed) = compose::check(&ScenarioIn { scenario: None, toml: Some(text), lang: None });
         parsed.map(|_| text)
     })
     .await;
