@@ -589,7 +589,7 @@ fn unknown_fields_are_refused_by_name() {
         ("/api/scenario/validate", json!({ "scenario": top }), "replicatoins", "replicatoins"),
         ("/api/scenario/validate", json!({ "scenario": deep }), "variants[0].add_policies[0].stat_day", "stat_day"),
         ("/api/scenario/validate", json!({ "scenario": variant }), "variants[0].descripton", "descripton"),
-        ("/api/scenario/validate", json!({ "toml": "name = \"x\"", "lang": "en" }), "lang", "lang"),
+        ("/api/scenario/validate", json!({ "toml": "name = \"x\"", "lnag": "en" }), "lnag", "lnag"),
         ("/api/runs", json!({ "scenario": small_scenario("typo", 2, 0.05), "lnag": "en" }), "lnag", "lnag"),
         ("/api/diagnostic", json!({ "communes": ["23096"], "radius_km": 5 }), "radius_km", "radius_km"),
     ] {
@@ -600,6 +600,9 @@ fn unknown_fields_are_refused_by_name() {
         let reason = v["errors"][0]["reason"].as_str().unwrap();
         assert!(reason.starts_with(&format!("unknown field `{field}`")), "{reason}");
     }
+    // The page's language is taken by validate as by /api/runs (and ignored: the answer has both).
+    let with_lang = s.post_json("/api/scenario/validate", &json!({ "scenario": small_scenario("lang", 2, 0.05), "lang": "en" }));
+    assert_eq!(with_lang.status, 200, "{}", with_lang.text());
     // The page's own bodies (the form a scenario file comes back as) are accepted as they are.
     let text = std::fs::read_to_string("scenarios/real/gers.toml").unwrap();
     let form = s.post("/api/scenario/parse", "text/plain", text.into_bytes()).json()["form"].clone();
