@@ -163,8 +163,9 @@ async fn flow(server: &Server, port: u16, chromium: PathBuf) {
     share.clear().await.unwrap();
     share.send_keys("3").await.unwrap();
     c.find(Locator::Css("#check-btn")).await.unwrap().click().await.unwrap();
-    let err = wait(".field-error").await;
-    assert!(err.text().await.unwrap().contains("share between 0 and 1"));
+    let err = wait(".field-error").await.text().await.unwrap();
+    // The page opens in French: the reason is the French one (message_fr).
+    assert!(err.contains("share between 0 and 1") || err.contains("doit être comprise entre 0 et 1"), "{err:?}");
     share.clear().await.unwrap();
     share.send_keys("0.15").await.unwrap();
     // A setting the JSON cannot hold (−1 replications): refused by field, shown, never thrown.
@@ -175,7 +176,11 @@ async fn flow(server: &Server, port: u16, chromium: PathBuf) {
     let err = wait("#scn-replications + .field-error").await;
     // WebDriver's element text turns the French no-break space before the colon into a space.
     let text = err.text().await.unwrap();
-    assert!(text.starts_with("replications : ") || text.starts_with("replications\u{a0}: "), "next to the field: {text:?}");
+    // The page opens in French: the field by its French label (message_fr).
+    assert!(
+        ["replications : ", "replications\u{a0}: ", "Réplications : ", "Réplications\u{a0}: "].iter().any(|p| text.starts_with(p)),
+        "next to the field: {text:?}"
+    );
     let status = c.find(Locator::Css("#run-status")).await.unwrap().text().await.unwrap();
     assert!(!status.contains("En attente"), "{status}");
     // A reduced scenario: 2 replications, a month after a 20-day warm-up.
