@@ -724,31 +724,10 @@ fn print_tables(plan: &Plan, written: &output::Written, extra: &Extra, lang: Lan
     }
 }
 
-/// One-at-a-time sensitivity: base arm, first territory, largest swing first.
+/// One-at-a-time sensitivity: a table per arm (a factor may act in one
+/// variant only), first territory, largest swing first.
 fn print_oat(plan: &Plan, rows: &[parcours::experiment::sensitivity::OatRow], names: &[String], lang: Lang) {
-    if lang == Lang::Fr {
-        println!(
-            "sensibilité un facteur à la fois (base, {})\u{a0}: sortie au bas → au haut de chaque paramètre, plus grand écart d'abord",
-            names[0]
-        );
-    } else {
-        println!("one-at-a-time sensitivity (base, {}): output at low → high of each parameter, largest swing first", names[0]);
-    }
-    let mine: Vec<_> = rows.iter().filter(|r| r.variant == plan.arm_names[0] && r.territory == plan.territory_names[0]).collect();
-    let label = |r: &&parcours::experiment::sensitivity::OatRow| {
-        format!("{} {} → {}", r.parameter, num(lang, r.parameter_low), num(lang, r.parameter_high))
-    };
-    let w = mine.iter().map(|r| label(r).chars().count()).max().unwrap_or(0);
-    for r in &mine {
-        println!(
-            "  {:26} {:w$}  {:>9} → {:>9}  (swing {})",
-            r.indicator,
-            label(r),
-            num(lang, r.output_at_low),
-            num(lang, r.output_at_high),
-            num(lang, r.swing)
-        );
-    }
+    print!("{}", terminal::oat_tables(rows, &plan.arm_names, &plan.territory_names[0], &names[0], lang));
 }
 
 /// Sobol indices: base arm, first territory.

@@ -589,7 +589,7 @@ fn unknown_fields_are_refused_by_name() {
         ("/api/scenario/validate", json!({ "scenario": top }), "replicatoins", "replicatoins"),
         ("/api/scenario/validate", json!({ "scenario": deep }), "variants[0].add_policies[0].stat_day", "stat_day"),
         ("/api/scenario/validate", json!({ "scenario": variant }), "variants[0].descripton", "descripton"),
-        ("/api/scenario/validate", json!({ "toml": "name = \"x\"", "lang": "en" }), "lang", "lang"),
+        ("/api/scenario/validate", json!({ "toml": "name = \"x\"", "lnag": "en" }), "lnag", "lnag"),
         ("/api/runs", json!({ "scenario": small_scenario("typo", 2, 0.05), "lnag": "en" }), "lnag", "lnag"),
         ("/api/diagnostic", json!({ "communes": ["23096"], "radius_km": 5 }), "radius_km", "radius_km"),
     ] {
@@ -600,6 +600,9 @@ fn unknown_fields_are_refused_by_name() {
         let reason = v["errors"][0]["reason"].as_str().unwrap();
         assert!(reason.starts_with(&format!("unknown field `{field}`")), "{reason}");
     }
+    // The page's language is taken by validate as by /api/runs (and ignored: the answer has both).
+    let with_lang = s.post_json("/api/scenario/validate", &json!({ "scenario": small_scenario("lang", 2, 0.05), "lang": "en" }));
+    assert_eq!(with_lang.status, 200, "{}", with_lang.text());
     // The page's own bodies (the form a scenario file comes back as) are accepted as they are.
     let text = std::fs::read_to_string("scenarios/real/gers.toml").unwrap();
     let form = s.post("/api/scenario/parse", "text/plain", text.into_bytes()).json()["form"].clone();
@@ -675,6 +678,15 @@ fn rejected_form_answers_name_the_french_label_and_no_file_path() {
         too_long["errors"][0]["message_fr"].as_str().unwrap().starts_with("Années simulées\u{a0}: au plus 10 ans sur cette page"),
         "{too_long}"
     );
+    // Below the range, the same limit as above it: the page's 10 years (the validator's is 50).
+    let below = s.post_json("/api/scenario/validate", &json!({ "scenario": small_scenario("short", 2, -1.0) })).json();
+    assert!(
+        below["errors"][0]["message_fr"]
+            .as_str()
+            .unwrap()
+            .starts_with("Années simulées\u{a0}: doit être une durée de plus de 0 et d'au plus 10 ans sur cette page"),
+        "{below}"
+    );
     let mut negative = small_scenario("neg", 2, 0.1);
     negative["variants"][0]["policies"][0]["params"]["doctors"] = json!(-1);
     let neg = s.post_json("/api/scenario/validate", &json!({ "scenario": negative })).json();
@@ -683,7 +695,12 @@ fn rejected_form_answers_name_the_french_label_and_no_file_path() {
         "Médecins — Téléconsultation et téléexpertise, variante « teleconsultation »\u{a0}: doit être un nombre entier positif ou nul (vous avez saisi −1).",
         "{neg}"
     );
-    for e in errors.iter().chain(too_long["errors"].as_array().unwrap()).chain(neg["errors"].as_array().unwrap()) {
+    for e in errors
+        .iter()
+        .chain(too_long["errors"].as_array().unwrap())
+        .chain(below["errors"].as_array().unwrap())
+        .chain(neg["errors"].as_array().unwrap())
+    {
         let m = e["message_fr"].as_str().unwrap();
         for internal in ["variants[", "add_policies", "policies.", "call_share", "participation", ".toml", "parcours run", "must"] {
             assert!(!m.contains(internal), "{internal:?} in {m:?}");

@@ -38,12 +38,21 @@ impl Factor {
         }
     }
 
+    /// A designed level at `u` ∈ [0, 1] of the range (a grid level, a
+    /// one-at-a-time low or high): [`Factor::at`] kept to the decimals the
+    /// user means (see [`decimal`]), so `high = 0.9` stays 0.9. Random
+    /// designs (Latin hypercube, Saltelli) use `at`: their draws are no
+    /// decimals anyone wrote.
+    pub fn level(&self, u: f64) -> f64 {
+        decimal(self.at(u))
+    }
+
     /// The levels of a grid: the explicit values, or `levels` evenly spaced over the range.
     pub fn levels(&self, levels: u32) -> Vec<f64> {
         match &self.values {
             Some(v) => v.clone(),
-            None if levels <= 1 => vec![decimal(self.at(0.5))],
-            None => (0..levels).map(|i| decimal(self.at(f64::from(i) / f64::from(levels - 1)))).collect(),
+            None if levels <= 1 => vec![self.level(0.5)],
+            None => (0..levels).map(|i| self.level(f64::from(i) / f64::from(levels - 1))).collect(),
         }
     }
 }
@@ -94,11 +103,12 @@ pub fn scale(unit: &[Vec<f64>], factors: &[Factor]) -> Vec<Vec<f64>> {
 }
 
 /// One-at-a-time: the baseline first, then for each factor its low and its
-/// high with the others at baseline (1 + 2k points).
+/// high with the others at baseline (1 + 2k points). Low and high are
+/// designed levels ([`Factor::level`]): the decimals written.
 pub fn one_at_a_time(factors: &[Factor], baseline: &[f64]) -> Vec<Vec<f64>> {
     let mut points = vec![baseline.to_vec()];
     for (i, f) in factors.iter().enumerate() {
-        for v in [f.at(0.0), f.at(1.0)] {
+        for v in [f.level(0.0), f.level(1.0)] {
             let mut p = baseline.to_vec();
             p[i] = v;
             points.push(p);
@@ -181,6 +191,14 @@ mod tests {
         let f = [factor("a", 0.0, 2.0), factor("b", 10.0, 20.0)];
         let p = one_at_a_time(&f, &[1.0, 15.0]);
         assert_eq!(p, vec![vec![1.0, 15.0], vec![0.0, 15.0], vec![2.0, 15.0], vec![1.0, 10.0], vec![1.0, 20.0]]);
+    }
+
+    #[test]
+    fn one_at_a_time_levels_are_the_decimals_written() {
+        // By hand: low 0.3, high 0.9 (0.3 + 1 × (0.9 − 0.3) computes as 0.9000000000000001).
+        let f = [factor("p", 0.3, 0.9), factor("q", 0.1, 0.7)];
+        let p = one_at_a_time(&f, &[0.6, 0.4]);
+        assert_eq!(p, vec![vec![0.6, 0.4], vec![0.3, 0.4], vec![0.9, 0.4], vec![0.6, 0.1], vec![0.6, 0.7]]);
     }
 
     #[test]

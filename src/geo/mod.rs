@@ -322,6 +322,11 @@ impl Dataset {
         self.by_insee.get(code).map(|&i| &self.communes[i])
     }
 
+    /// The name of the département with code `code` ("23" ─► "Creuse").
+    pub fn departement_name(&self, code: &str) -> Option<&str> {
+        self.departements.iter().find(|d| d.0 == code).map(|d| d.1.as_str())
+    }
+
     /// "; did you mean …" when `name` is, contains or is near the name of a
     /// `kind` (a user who wrote `departement = "Creuse"` or `communes =
     /// ["Aubervillier"]`: [`find::may_mean`]), and the note on the EPTs of
@@ -544,14 +549,23 @@ pub fn gap(communes: &[&Commune]) -> Option<Gap> {
     None
 }
 
+/// The advice of [`gap_warning`] in French, for a scenario file (several
+/// `[[territories]]`), and for the web page (one territory a scenario).
+const GAP_ADVICE_FR: &str = "donnez des lieux éloignés comme territoires séparés, sauf si c'est voulu";
+const GAP_ADVICE_FORM_FR: &str = "simulez les lieux éloignés dans des scénarios séparés, sauf si c'est voulu";
+
+/// [`gap_warning`] in French for the web page, whose form has one territory.
+pub fn gap_warning_for_form(territory: &str, g: &Gap) -> String {
+    gap_warning(territory, g, true).replace(GAP_ADVICE_FR, GAP_ADVICE_FORM_FR)
+}
+
 /// The warning of a territory whose communes are not of one piece ([`gap`]), in French when `fr`.
 pub fn gap_warning(territory: &str, g: &Gap, fr: bool) -> String {
     if fr {
         format!(
             "les communes du territoire {territory:?} ne sont pas d'un seul tenant\u{a0}: {} est à {} km de la commune la plus proche \
              de la partie qui commence par la première donnée, {}, plus que {MAX_NEIGHBOUR_GAP_KM:.0} km ; le modèle les traite comme \
-             un seul territoire dont les habitants vont chez les MG les uns des autres\u{a0}: donnez des lieux éloignés comme \
-             territoires séparés, sauf si c'est voulu",
+             un seul territoire dont les habitants vont chez les MG les uns des autres\u{a0}: {GAP_ADVICE_FR}",
             g.far,
             g.km.round(),
             g.near

@@ -659,7 +659,7 @@ pub fn count(lang: Lang, n: u64) -> String {
 /// passes every such text through here (one place).
 pub fn board_text(lang: Lang, text: &str) -> String {
     let fr = lang == Lang::Fr;
-    let plain: [(&str, &str); 12] = [
+    let plain: [(&str, &str); 14] = [
         // A figure cited by an article (data/targets.toml's sources): "via" the article.
         ("via context/000", if fr { "cité par l'article context/000" } else { "cited by the article context/000" }),
         ("via context/003", if fr { "cité par l'article context/003" } else { "cited by the article context/003" }),
@@ -697,8 +697,11 @@ pub fn board_text(lang: Lang, text: &str) -> String {
             "une option qui la retire ou l'étend le corrige",
         ),
         ("declare an existing SAS in [[policies]]", "declare an existing SAS in the scenario"),
-        ("déclarez un SAS existant dans [[policies]]", "déclarez un SAS existant dans le scénario"),
+        ("déclarez un SAS existant dans [[policies]]", "un SAS existant n'est pas dans la situation de départ simulée"),
         ("declare it in [[policies]] (type = \"cpts\")", "declare it in the scenario"),
+        // A project document the board does not have.
+        (" (docs/policies.md)", ""),
+        (" (docs/policies.md, Today's organisation)", ""),
         ("déclarez-la dans [[policies]] (type = \"cpts\")", "déclarez-la dans le scénario"),
     ];
     let text = plain.iter().fold(text.to_string(), |s, (from, to)| s.replace(from, to));

@@ -440,8 +440,72 @@ fn mark_text(d: &DifferenceRow, lang: Lang, notes: &mut Notes) -> String {
     format!(" {word}")
 }
 
+/// One-at-a-time sensitivity for the terminal: a table per arm (the base,
+/// then each variant) for `territory`, each parameter's output at its low →
+/// high and the swing, largest first (`rows` sorted so, as
+/// `experiment::sensitivity::one_at_a_time` gives them). A factor acting in
+/// one variant only (its CPTS's participation) has its swing in that
+/// variant's table, and 0 in the others'. `shown` is the territory's name
+/// as printed.
+pub fn oat_tables(rows: &[crate::experiment::sensitivity::OatRow], arms: &[String], territory: &str, shown: &str, lang: Lang) -> String {
+    let mut out = String::new();
+    for arm in arms {
+        let mine: Vec<_> = rows.iter().filter(|r| &r.variant == arm && r.territory == territory).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        out.push_str(&if lang == Lang::Fr {
+            format!("sensibilité un facteur à la fois ({arm}, {shown})\u{a0}: sortie au bas → au haut de chaque paramètre, plus grand écart d'abord\n")
+        } else {
+            format!("one-at-a-time sensitivity ({arm}, {shown}): output at low → high of each parameter, largest swing first\n")
+        });
+        let label = |r: &crate::experiment::sensitivity::OatRow| {
+            format!("{} {} → {}", r.parameter, num(lang, r.parameter_low), num(lang, r.parameter_high))
+        };
+        let w = mine.iter().map(|r| label(r).chars().count()).max().unwrap_or(0);
+        for r in &mine {
+            out.push_str(&format!(
+                "  {:26} {:w$}  {:>9} → {:>9}  ({} {})\n",
+                r.indicator,
+                label(r),
+                num(lang, r.output_at_low),
+                num(lang, r.output_at_high),
+                if lang == Lang::Fr { "écart" } else { "swing" },
+                num(lang, r.swing)
+            ));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    /// A factor acting only in a variant: the base's table says swing 0,
+    /// the variant's its swing (by hand: |4.70 − 4.80| = 0.100).
+    #[test]
+    fn oat_tables_show_every_arm() {
+        let row = |variant: &str, low: f64, high: f64| crate::experiment::sensitivity::OatRow {
+            variant: variant.into(),
+            territory: "t".into(),
+            indicator: "delay_mean_days".into(),
+            parameter: "variants.cpts.extend_policies.today_cpts.participation".into(),
+            parameter_low: 0.3,
+            parameter_baseline: 0.6,
+            parameter_high: 0.9,
+            output_at_low: low,
+            output_at_baseline: 4.8,
+            output_at_high: high,
+            swing: (high - low).abs(),
+        };
+        let rows = [row("base", 4.8, 4.8), row("cpts", 4.8, 4.7)];
+        let text = oat_tables(&rows, &["base".into(), "cpts".into()], "t", "T", Lang::En);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 4, "{text}");
+        assert!(lines[0].starts_with("one-at-a-time sensitivity (base, T):"), "{text}");
+        assert!(lines[1].ends_with("(swing 0.000)"), "{text}");
+        assert!(lines[2].starts_with("one-at-a-time sensitivity (cpts, T):"), "{text}");
+        assert!(lines[3].contains("0.300 → 0.900") && lines[3].ends_with("(swing 0.100)"), "{text}");
+    }
 
     /// A fresh user found "  relevant des soins de ville" under the
     /// coverage row once `ed_visits_per_1000` was moved first: a moved
@@ -557,7 +621,8 @@ mod tests {
     /// The SAS table padded every cell to 32 characters: an arm's name or a
     /// cell longer than that (a long variant name, the French "no queue")
     /// pushed its row out of line. Each column is now as wide as its widest
-    /// cell or name: every line of the table has one length.
+    /// cell or name: every line of the table has one length. The territory
+    /// is on the arms' line (its own line, as wide as the table, wrapped).
     #[test]
     fn the_sas_table_stays_aligned_with_long_names() {
         let long = "sas_with_every_gp_of_the_territory_taking_part".to_string(); // 46 characters
@@ -572,8 +637,9 @@ mod tests {
         let arms = vec!["base".to_string(), long.clone()];
         for lang in [Lang::En, Lang::Fr] {
             let t = super::regulation_table(&rows, &arms, &["T".to_string()], lang, &|a| a != "base").unwrap();
-            let lines: Vec<&str> = t.lines().skip(2).take(1 + super::KEY_REGULATION.len()).collect();
-            assert!(lines[0].trim_end().ends_with(&long), "{t}");
+            let lines: Vec<&str> = t.lines().skip(1).take(1 + super::KEY_REGULATION.len()).collect();
+            // One line names the territory and the arms: "  T     …  sas_with_…".
+            assert!(lines[0].starts_with("  T ") && lines[0].trim_end().ends_with(&long), "{t}");
             let widths: Vec<usize> = lines.iter().map(|l| l.chars().count()).collect();
             assert!(widths.iter().all(|w| *w == widths[0]), "{widths:?}\n{t}");
         }
@@ -677,7 +743,6 @@ pub fn regulation_table(
         Lang::En => "SAS regulation by arm (mean [95% CI])\n".to_string(),
     };
     for t in territories {
-        out.push_str(&format!("  {} — {t}\n", pad("", label_w)));
         // Cells first, so that each arm's column is as wide as its widest cell or name.
         let rows: Vec<Vec<String>> = KEY_REGULATION
             .iter()
@@ -697,7 +762,9 @@ pub fn regulation_table(
             .enumerate()
             .map(|(c, a)| rows.iter().map(|r| r[c].chars().count()).chain([a.chars().count(), 32]).max().unwrap_or(32))
             .collect();
-        out.push_str(&format!("  {}", pad("", label_w)));
+        // The territory heads the label column of the arms' line (a line of its own
+        // padded to the columns' right edge wrapped in a terminal: "— cantal", then "sas").
+        out.push_str(&format!("  {}", pad(t, label_w)));
         for (a, w) in shown.iter().zip(&widths) {
             out.push_str(&format!("  {}", pad_left(a, *w)));
         }

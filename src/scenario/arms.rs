@@ -218,18 +218,46 @@ fn scope_zones(pb: &mut Vec<Problem>, at: &str, rest: &mut Table, zones: &ZoneIn
                     *inside |= zones.territory_of(z) == ti;
                 }
             }
-            None if !zones.complete => {}
-            None => problem(pb, format!("{at}.territories[{i}]"), format!("no territory is called {t:?}")),
+            None => report_unknown(pb, &format!("{at}.territories[{i}]"), "territories", t, zones),
         }
     }
     for (i, name) in zone_names.iter().enumerate() {
         match zones.zone(name) {
             Some(z) => in_zone[z] = true,
-            None if !zones.complete => {}
-            None => problem(pb, format!("{at}.zones[{i}]"), format!("no zone is called {name:?}")),
+            None => report_unknown(pb, &format!("{at}.zones[{i}]"), "zones", name, zones),
         }
     }
     in_zone
+}
+
+/// Why `name`, given in a policy's `key` list (`zones` or `territories`),
+/// names nothing in the scenario, or `None` when it does (or may: a
+/// territory that could not be built may hold it). A commune code of France
+/// outside the territory says so: "commune 23096 (Guéret, Creuse) is not in
+/// this scenario's territory".
+fn unknown_scope_name(key: &str, name: &str, zones: &ZoneIndex) -> Option<String> {
+    let known = if key == "territories" { zones.territory(name).is_some() } else { zones.zone(name).is_some() };
+    if known || !zones.complete {
+        return None;
+    }
+    if key == "territories" {
+        return Some(format!("no territory is called {name:?}"));
+    }
+    let ds = crate::geo::dataset();
+    Some(match ds.commune(name) {
+        Some(c) => {
+            let dep = ds.departement_name(&c.dep).map_or(String::new(), |d| format!(", {d}"));
+            format!("commune {name} ({}{dep}) is not in this scenario's territory", c.name)
+        }
+        None => format!("no zone is called {name:?}"),
+    })
+}
+
+/// Reports at `at` the name of a policy's `key` list that names nothing (see [`unknown_scope_name`]).
+fn report_unknown(pb: &mut Vec<Problem>, at: &str, key: &str, name: &str, zones: &ZoneIndex) {
+    if let Some(reason) = unknown_scope_name(key, name, zones) {
+        problem(pb, at.to_string(), reason);
+    }
 }
 
 /// Resolves a list of policy tables; names must be unique.
@@ -276,13 +304,7 @@ pub fn extend_policies(
             if is_unbuilt_today(name, zones) {
                 continue;
             }
-            let hint = super::suggest::did_you_mean(name, known.iter().copied());
-            let list = if known.is_empty() {
-                "the base has no policies at all (organisation = \"today\" adds today's, named today_…)".to_string()
-            } else {
-                format!("the base's policies: {}", known.join(", "))
-            };
-            problem(pb, format!("{at}.name"), format!("the base has no policy called {name:?}{hint}; {list}"));
+            problem(pb, format!("{at}.name"), no_base_policy(name, &known));
             continue;
         };
         let mut merged = base.clone();
@@ -304,8 +326,11 @@ pub fn extend_policies(
                     };
                     match v {
                         Value::Array(more) => {
-                            for x in more {
-                                if !list.contains(x) {
+                            // Checked here, so an unknown name is reported at its own index (not at its place in the merged list).
+                            for (j, x) in more.iter().enumerate() {
+                                if let Some(reason) = x.as_str().and_then(|n| unknown_scope_name(k, n, zones)) {
+                                    problem(pb, format!("{at}.{k}[{j}]"), reason);
+                                } else if !list.contains(x) {
                                     list.push(x.clone());
                                 }
                             }
@@ -327,6 +352,37 @@ pub fn extend_policies(
             }
         }
     }
+}
+
+/// Why `extend_policies` cannot extend `name`, the base's policies being
+/// `known`. A `today_<type>` of a real policy type that today's organisation
+/// did not build ("today_sas": no territory has a SAS today) says so and how
+/// to add one; any other name gets the nearest known name, when one is near
+/// (a typo: "today_cpt" ─► `today_cpts`).
+fn no_base_policy(name: &str, known: &[&str]) -> String {
+    let today: Vec<&str> = known.iter().copied().filter(|k| k.starts_with("today_")).collect();
+    if let (Some(kind), false) = (today_kind(name), today.is_empty()) {
+        let label = if kind.len() <= 4 { kind.to_uppercase() } else { kind.to_string() };
+        return format!(
+            "this territory has no existing {label} (today's organisation: {}); to add one, use add_policies with type = {kind:?}",
+            today.join(", ")
+        );
+    }
+    let hint = super::suggest::did_you_mean(name, known.iter().copied());
+    let list = if known.is_empty() {
+        "the base has no policies at all (organisation = \"today\" adds today's, named today_…)".to_string()
+    } else {
+        format!("the base's policies: {}", known.join(", "))
+    };
+    format!("the base has no policy called {name:?}{hint}; {list}")
+}
+
+/// The policy type a `today_<type>` or `today_<type>_<territory>` name
+/// names ("today_sas" ─► "sas", "today_mobile_unit_cantal" ─► "mobile_unit"),
+/// if it is one of [`POLICY_TYPES`].
+fn today_kind(name: &str) -> Option<&'static str> {
+    let rest = name.strip_prefix("today_")?;
+    POLICY_TYPES.iter().copied().filter(|t| rest == *t || rest.strip_prefix(*t).is_some_and(|r| r.starts_with('_'))).max_by_key(|t| t.len())
 }
 
 /// Whether `name` is one of today's structures (`today_…`) that could not

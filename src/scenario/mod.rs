@@ -86,7 +86,17 @@ pub struct Scenario {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Warning {
     pub en: String,
+    /// For the terminal in French and `run.json`: may name the scenario file's keys (what to type).
     pub fr: String,
+    /// For the web page in French, when `fr` names keys, files or commands a
+    /// board member never sees: the same advice in the form's words
+    /// ([`Scenario::warnings_for_form`]); `None` when `fr` is already that.
+    pub form_fr: Option<String>,
+}
+
+/// A run's length for the web page in French: "0,2 an", "2 ans".
+fn duration_fr(years: f64) -> String {
+    format!("{} an{}", years.to_string().replace('.', ","), if years >= 2.0 { "s" } else { "" })
 }
 
 /// How a warning names an arm: "base" / "variant \"x\"" (« base » / « variante "x" »).
@@ -103,6 +113,7 @@ fn arm_words(arm: &Arm, fr: bool) -> String {
 /// `run.json`'s and the report's words.
 pub fn unchanged_variant_warning(name: &str) -> Warning {
     Warning {
+ form_fr: None,
         en: format!(
             "variant {name:?} changes nothing in the base scenario: once the organisation and the defaults are applied, its parameters and policies are the base's \
              (a value equal to the base's, or a structure that already exists with the same settings), so its differences are zero by construction and test no effect; \
@@ -194,6 +205,13 @@ impl Scenario {
         self.all_warnings().into_iter().map(|w| if fr { w.fr } else { w.en }).collect()
     }
 
+    /// [`Scenario::warnings`] as the web page shows them in French: the
+    /// form's words ([`Warning::form_fr`]), no scenario-file key, command or
+    /// project document.
+    pub fn warnings_for_form(&self) -> Vec<String> {
+        self.all_warnings().into_iter().map(|w| w.form_fr.unwrap_or(w.fr)).collect()
+    }
+
     /// The warning of an observed window that meets the GPs' seasonal leave
     /// (the one `run` prints among [`Scenario::warnings`]), for the commands
     /// that print it on its own (`validate`).
@@ -209,6 +227,12 @@ impl Scenario {
                 let inherited = arm.index > 0 && self.base.policies.contains(p);
                 if let Some(start) = p.start_day.filter(|s| *s >= end && !inherited) {
                     out.push(Warning {
+                        form_fr: Some(format!(
+                            "la mesure {:?} ({}) commence au jour {start} après la mise en route, mais la simulation s'arrête au jour {end} (durée simulée\u{a0}: {})\u{a0}: elle n'a aucun effet",
+                            p.name,
+                            arm_words(arm, true),
+                            duration_fr(self.years)
+                        )),
                         en: format!(
                             "policy {:?} ({}) starts on day {start} after the warm-up, but the run ends on day {end} (years = {}): it has no effect",
                             p.name,
@@ -266,6 +290,7 @@ impl Scenario {
                     let Some(z) = self.zones.iter().find(|z| z.name == e.zone) else { continue };
                     if e.change < 0 && e.change.unsigned_abs() > z.gps {
                         out.push(Warning {
+ form_fr: None,
                             en: format!(
                                 "policy {:?} events[{i}] removes {} GPs from zone {:?}, which has {} at the start: only the GPs there retire (at most {})",
                                 p.name,
@@ -316,6 +341,13 @@ impl Scenario {
             return None;
         }
         Some(Warning {
+            form_fr: Some(format!(
+                "la période observée dure {days} jour{}, du {} au {} (durée simulée\u{a0}: {}), pendant les semaines de congés d'été ou de Noël des MG\u{a0}: les niveaux sont ceux de cette saison, pas une moyenne annuelle (une durée d'un an ou plus donne des chiffres annuels) ; les différences entre variantes sont des effets dans cette saison",
+                if days >= 2 { "s" } else { "" },
+                calendar_date(first, true),
+                calendar_date(last, true),
+                duration_fr(self.years)
+            )),
             en: format!(
                 "the observed window is {days} days, {} to {} (years = {}), in the weeks of GPs' summer or Christmas leave: levels are that season's, not a yearly mean (use years = 1 or more for yearly figures); differences between arms are effects in that season",
                 calendar_date(first, false),
@@ -347,6 +379,11 @@ impl Scenario {
                 if let Some(b) = existing.iter().find(shared) {
                     let example = crate::model::policy::spec::scale_example(&kind).unwrap_or("zones = [\"…\"]");
                     out.push(Warning {
+                        form_fr: Some(format!(
+                            "la variante {:?} ajoute une mesure {kind} ({:?}) là où {:?} existe déjà aujourd'hui\u{a0}: les deux agissent ensemble, comme deux mesures {kind}. \
+                             Pour modifier plutôt l'existante (l'agrandir, ajouter des communes), choisissez dans cette mesure « Structure\u{a0}: étendre l'existante ({}) »",
+                            arm.name, p.name, b.name, b.name
+                        )),
                         en: format!(
                             "variant {:?} adds a policy of type {kind} ({:?}) where today's {:?} already works: the two act together, as two {kind} policies would. \
                              To change the existing one instead (enlarge it, add a site), write in the variant \
@@ -379,6 +416,7 @@ impl Scenario {
                     continue; // said once, for the base
                 }
                 out.push(Warning {
+ form_fr: None,
                     en: format!(
                         "policy {:?} ({}) is a {kind} policy, which acts only on the second line, but [parameters.specialists] enabled = false: it changes nothing but the cost (set enabled = true)",
                         p.name,
@@ -404,6 +442,10 @@ impl Scenario {
             let gps: u64 = self.zones.iter().filter(|z| z.territory as usize == i).map(|z| u64::from(z.gps)).sum();
             if gps == 0 {
                 out.push(Warning {
+                    form_fr: Some(format!(
+                        "le territoire {:?} n'a aucun MG\u{a0}: son délai de consultation n'est mesuré que sur les quelques besoins que voient les services (la plupart sont abandonnés ou vont aux urgences) ; lisez le délai moyen de consultation à côté du taux de renoncement aux soins",
+                        t.name
+                    )),
                     en: format!(
                         "territory {:?} has no GP: its delay to consultation is measured only on the few needs that services see (most needs are forgone or go to the ED); read delay_mean_days beside forgone_care_rate",
                         t.name
@@ -457,7 +499,7 @@ pub const MAX_REPLICATIONS: u32 = 100_000;
 pub fn replications_reason(max: u32) -> String {
     format!("must be a whole number from 1 to {max}")
 }
-const MAX_YEARS: f64 = 50.0;
+pub const MAX_YEARS: f64 = 50.0;
 const MAX_ZONES: u32 = 100_000;
 const MAX_INHABITANTS: u64 = 100_000_000;
 /// Smallest and largest surface of a synthetic territory, km²: a hectare,
@@ -943,7 +985,11 @@ fn supply_warnings(raw: &ScenarioFile, territories: &[Territory], zones: &[Zone]
         // A list of communes not of one piece (`geo::Dataset::gap`).
         if let Some(codes) = &raw.territories[i].communes {
             if let Some(g) = crate::geo::dataset().gap_of(codes) {
-                out.push(Warning { en: crate::geo::gap_warning(&t.name, &g, false), fr: crate::geo::gap_warning(&t.name, &g, true) });
+                out.push(Warning {
+                    en: crate::geo::gap_warning(&t.name, &g, false),
+                    fr: crate::geo::gap_warning(&t.name, &g, true),
+                    form_fr: Some(crate::geo::gap_warning_for_form(&t.name, &g)),
+                });
             }
         }
         let zones: Vec<_> = zones.iter().filter(|z| z.territory as usize == i).cloned().collect();
@@ -953,7 +999,7 @@ fn supply_warnings(raw: &ScenarioFile, territories: &[Territory], zones: &[Zone]
             crate::geo::border::border_warning(&t.name, outside, total, false),
             crate::geo::border::border_warning(&t.name, outside, total, true),
         ) {
-            out.push(Warning { en, fr });
+            out.push(Warning { en, fr, form_fr: None });
         }
         let rows = crate::geo::apl::compare(&zones, &raw.parameters);
         let Some(all) = rows.iter().find(|r| r.group == "all") else { continue };
@@ -962,7 +1008,7 @@ fn supply_warnings(raw: &ScenarioFile, territories: &[Territory], zones: &[Zone]
             let (why, pourquoi) = if ratio < APL_RATIO_LOW {
                 (
                     "DREES also counts the GPs beyond its borders that its residents use, and the activity of the salaried GPs of its centres de santé, which the model sets by an assumed number a centre (`salaried_gps_per_centre`), so delays may be overstated",
-                    "la DREES compte aussi les MG hors de ses limites auxquels ses habitants vont, et l'activité des médecins salariés de ses centres de santé, que le modèle fixe par un nombre supposé par centre (`salaried_gps_per_centre`)\u{a0}: les délais peuvent être surestimés",
+                    "la DREES compte aussi les MG hors de ses limites auxquels ses habitants vont, et l'activité des médecins salariés de ses centres de santé, que le modèle fixe par un nombre supposé par centre{key}\u{a0}: les délais peuvent être surestimés",
                 )
             } else {
                 (
@@ -973,20 +1019,26 @@ fn supply_warnings(raw: &ScenarioFile, territories: &[Territory], zones: &[Zone]
             let fr = |x: f64| format!("{x:.2}").replace('.', ",");
             let offered = crate::geo::apl::model_consultations_per_gp_year(&raw.parameters);
             let given = crate::geo::CONSULTATIONS_PER_GP_YEAR;
-            out.push(Warning {
-                en: format!(
-                    "territory {:?}: the model's GP accessibility (APL {:.2}, each GP counted for the {:.0} consultations a year its calendar offers) is {:.2} × DREES APL 2023 ({:.2}, each GP counted for the consultations it gave: {:.0} a year on average in France) for its communes: its GPs are the BPE practice sites inside the territory; {why} (`parcours territory show` gives the table by density class, docs/territories.md)",
-                    t.name, all.model, offered, ratio, all.drees, given
-                ),
-                fr: format!(
-                    "territoire {:?}\u{a0}: l'accessibilité aux MG du modèle (APL {}, chaque MG compté pour les {:.0} consultations par an que son agenda offre) vaut {} × l'APL 2023 de la DREES ({}, chaque MG compté pour les consultations qu'il a données\u{a0}: {:.0} par an en moyenne en France) pour ses communes\u{a0}: ses MG sont les cabinets de la BPE situés dans le territoire ; {pourquoi} (`parcours territory show` donne le tableau par classe de densité, docs/territories.md)",
+            // The terminal's French names the key and the command; the web page's does not.
+            let french = |key: &str, tail: &str| {
+                let pourquoi = pourquoi.replace("{key}", key);
+                format!(
+                    "territoire {:?}\u{a0}: l'accessibilité aux MG du modèle (APL {}, chaque MG compté pour les {:.0} consultations par an que son agenda offre) vaut {} × l'APL 2023 de la DREES ({}, chaque MG compté pour les consultations qu'il a données\u{a0}: {:.0} par an en moyenne en France) pour ses communes\u{a0}: ses MG sont les cabinets de la BPE situés dans le territoire ; {pourquoi}{tail}",
                     t.name,
                     fr(all.model),
                     offered,
                     fr(ratio),
                     fr(all.drees),
                     given
+                )
+            };
+            out.push(Warning {
+                form_fr: Some(french("", "")),
+                en: format!(
+                    "territory {:?}: the model's GP accessibility (APL {:.2}, each GP counted for the {:.0} consultations a year its calendar offers) is {:.2} × DREES APL 2023 ({:.2}, each GP counted for the consultations it gave: {:.0} a year on average in France) for its communes: its GPs are the BPE practice sites inside the territory; {why} (`parcours territory show` gives the table by density class, docs/territories.md)",
+                    t.name, all.model, offered, ratio, all.drees, given
                 ),
+                fr: french(" (`salaried_gps_per_centre`)", " (`parcours territory show` donne le tableau par classe de densité, docs/territories.md)"),
             });
         }
     }
@@ -1036,23 +1088,32 @@ fn resolve_territory(pb: &mut Vec<Problem>, at: &str, t: &TerritoryFile, index: 
         }
     }
     let sources = [
-        t.archetype.is_some(),
-        t.zones.is_some(),
-        t.departement.is_some(),
-        t.epci.is_some(),
-        t.communes.is_some(),
-        t.around.is_some(),
-        t.france.is_some(),
+        ("archetype", t.archetype.is_some()),
+        ("zones", t.zones.is_some()),
+        ("departement", t.departement.is_some()),
+        ("epci", t.epci.is_some()),
+        ("communes", t.communes.is_some()),
+        ("around", t.around.is_some()),
+        ("france", t.france.is_some()),
     ];
-    let given = sources.iter().filter(|&&s| s).count();
-    if given != 1 {
-        let reason = if given == 0 {
-            "missing: give an archetype (dense_urban, intermediate, rural, isolated), explicit zones, or a real territory (departement, epci, communes, around, france)"
-        } else {
-            "give only one of archetype, zones, departement, epci, communes, around, france"
-        };
-        check(pb, &format!("{at}.archetype"), false, reason);
-        return None;
+    let written: Vec<&str> = sources.iter().filter(|s| s.1).map(|s| s.0).collect();
+    match written.as_slice() {
+        [_] => {}
+        [] => {
+            let reason = "missing: give an archetype (dense_urban, intermediate, rural, isolated), explicit zones, or a real territory (departement, epci, communes, around, france)";
+            check(pb, &format!("{at}.archetype"), false, reason);
+            return None;
+        }
+        // Said at the first key written, naming the ones written.
+        [first, .., last] => {
+            let both = if written.len() == 2 { "both" } else { "all" };
+            let list = written[..written.len() - 1].join(", ");
+            let reason = format!(
+                "give only one of {list} and {last} ({both} written): a territory is chosen one way (archetype, zones, departement, epci, communes, around or france)"
+            );
+            check(pb, &format!("{at}.{first}"), false, &reason);
+            return None;
+        }
     }
     if let Some(n) = t.salaried_gps_per_centre {
         let real = t.archetype.is_none() && t.zones.is_none();
@@ -1731,6 +1792,15 @@ mod tests {
         let e = err(&format!("{OK}colour = \"red\"\n"));
         assert!(e.starts_with("t.toml:7: territories[0]"), "{e}");
         assert!(e.contains("unknown field `colour`"), "{e}");
+    }
+
+    #[test]
+    fn two_ways_of_choosing_a_territory_are_named_as_written() {
+        // By hand: epci and departement written (in that order in the file), archetype not.
+        let text = "name = \"t\"\n[[territories]]\nname = \"c\"\nepci = \"200066660\"\ndepartement = \"15\"\n";
+        let e = parse(text, "t").unwrap_err().to_string();
+        assert!(e.contains("territories[0].departement: give only one of departement and epci (both written)"), "{e}");
+        assert!(!e.contains("archetype:"), "{e}");
     }
 
     #[test]

@@ -26,6 +26,11 @@ impl Scenario {
                 }
                 if p.scope.participation == 0.0 {
                     out.push(Warning {
+                        form_fr: Some(format!(
+                            "la mesure {:?} ({fr_at}) a une participation des professionnels de 0\u{a0}: aucun n'y prend part, elle n'agit donc sur personne \
+                             (ses coûts fixes peuvent compter) ; donnez une participation au-dessus de 0 (par exemple 0,5) ou retirez la mesure",
+                            p.name
+                        )),
                         en: format!(
                             "policy {:?} ({at}) has participation = 0: none of its zones' professionals takes part, so it acts on no one \
                              (its fixed costs may still count); give a share above 0 (e.g. 0.5), or remove the policy",
@@ -40,6 +45,7 @@ impl Scenario {
                 }
                 if !p.scope.in_zone.iter().any(|&z| z) {
                     out.push(Warning {
+ form_fr: None,
                         en: format!(
                             "policy {:?} ({at}) covers no zone: its `zones` (and `territories`) list is empty, so it acts nowhere and this arm \
                              differs from the others only by what else it changes; name the zones it covers, or leave out `zones` and \
@@ -59,6 +65,7 @@ impl Scenario {
                 }
                 if let Some(start) = p.start_day.filter(|s| *s < 0) {
                     out.push(Warning {
+ form_fr: None,
                         en: format!(
                             "policy {:?} ({at}) starts on day {start}, during the warm-up (warmup_days = {}): it is in place from the first \
                              observed day and its start is not observed; start_day = 0 is the first observed day",
@@ -85,6 +92,7 @@ impl Scenario {
         let covered: u64 = self.zones.iter().zip(&p.scope.in_zone).filter(|(_, inside)| **inside).map(|(z, _)| z.inhabitants()).sum();
         let per_100k = 100_000.0 * f64::from(t.consultations_per_day) / covered.max(1) as f64;
         (covered > 0 && per_100k > TELECONSULTATIONS_PER_100K_DAY_ODD).then(|| Warning {
+ form_fr: None,
             en: format!(
                 "policy {:?} ({at}) offers {} teleconsultations a day for {} inhabitants ({per_100k:.0} per 100,000; today about 32): \
                  more than {TELECONSULTATIONS_PER_100K_DAY_ODD:.0} per 100,000 a day is far above any observed volume, \
@@ -124,6 +132,7 @@ impl Scenario {
                 if !set.is_empty() {
                     let list = set.join(", ");
                     out.push(Warning {
+ form_fr: None,
                         en: format!(
                             "[parameters.specialists] ({at}) sets {list} but enabled = false: the second line does not run, so the values set change nothing (set enabled = true, or remove them)"
                         ),
@@ -137,6 +146,7 @@ impl Scenario {
             if sp.urgent_tolerance_median_days > sp.tolerance_median_days {
                 let (u, r) = (sp.urgent_tolerance_median_days, sp.tolerance_median_days);
                 out.push(Warning {
+ form_fr: None,
                     en: format!(
                         "[parameters.specialists] ({at}) urgent_tolerance_median_days = {u} is above tolerance_median_days = {r}: urgent requests (new or worsening symptoms) would accept longer waits than routine ones"
                     ),
@@ -147,6 +157,7 @@ impl Scenario {
             }
             if sp.catchment && sp.catchment_share == 0.0 {
                 out.push(Warning {
+ form_fr: None,
                     en: format!(
                         "[parameters.specialists] ({at}) catchment_share = 0: nothing crosses the territory's boundary, the same run as catchment = false (byte for byte); say catchment = false, or give a share above 0"
                     ),

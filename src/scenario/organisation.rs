@@ -748,4 +748,27 @@ mod tests {
         );
         assert!(e.contains("variants[0].extend_policies[1].zones: \"sas\" already covers every zone"), "{e}");
     }
+
+    #[test]
+    fn a_site_outside_the_territory_is_blamed_at_its_own_index() {
+        // today_cpts already lists many communes of the Gers; the one commune given is zones[0],
+        // and 23096 is Guéret, in the Creuse (INSEE), not in the Gers.
+        let text = format!("{REAL}[[variants]]\nname = \"v\"\nextend_policies = [{{ name = \"today_cpts\", participation = 0.9, zones = [\"32013\", \"23096\"] }}]\n");
+        let e = crate::scenario::parse(&text, "t").unwrap_err().to_string();
+        assert!(
+            e.contains("variants[0].extend_policies[0].zones[1]: commune 23096 (Guéret, Creuse) is not in this scenario's territory"),
+            "{e}"
+        );
+        assert_eq!(e.matches("23096").count(), 1, "{e}");
+    }
+
+    #[test]
+    fn extending_a_structure_the_territory_lacks_says_how_to_add_one() {
+        // The Gers has no SAS today: today_sas is no typo of today_dac.
+        let text = format!("{REAL}[[variants]]\nname = \"v\"\nextend_policies = [{{ name = \"today_sas\", participation = 0.9 }}]\n");
+        let e = crate::scenario::parse(&text, "t").unwrap_err().to_string();
+        assert!(e.contains("variants[0].extend_policies[0].name: this territory has no existing SAS (today's organisation: today_"), "{e}");
+        assert!(e.contains("to add one, use add_policies with type = \"sas\""), "{e}");
+        assert!(!e.contains("did you mean"), "{e}");
+    }
 }

@@ -77,9 +77,9 @@ const SOURCES: &[(&str, &str)] = &[
     ("assumption: vehicle, staff, fuel ≈ €250,000", "hypothèse\u{a0}: véhicule, personnel, carburant ≈ 250\u{202F}000 €"),
     (
         "issue 18; SAS evaluations: effect \"where alternatives are identified by the regulators\" (context/003)",
-        "issue 18 ; évaluations du SAS\u{a0}: effet « là où les régulateurs identifient des alternatives » (context/003)",
+        "évaluations du SAS\u{a0}: effet « là où les régulateurs identifient des alternatives » (context/003)",
     ),
-    ("modelling choice (issue 18: not the first N in population order)", "choix de modélisation (issue 18\u{a0}: pas les N premiers dans l'ordre de la population)"),
+    ("modelling choice (issue 18: not the first N in population order)", "choix de modélisation (pas les N premiers dans l'ordre de la population)"),
     ("modelling choice (today's DAC sets it)", "choix de modélisation (le DAC actuel le fixe)"),
     ("on-call fees ≈ €150 per evening, assumption", "astreintes ≈ 150 € par soirée, hypothèse"),
     ("scenario input", "donnée du scénario"),
@@ -114,7 +114,7 @@ const COSTS: &[(&str, &str)] = &[
         "telexpertise",
         "Les actes (dans le coût des soins) et le coût de fonctionnement × participation, répartis sur le périmètre. \
          Une place libérée par une réponse à distance et prise par une demande directe d'un habitant du territoire reste une \
-         consultation payée (specialists.visit_cost_eur, ODD § 7 « Demande directe »)\u{a0}: avec des agendas pleins, la \
+         consultation payée (au prix d'une consultation de spécialiste ; description du modèle, section 7 « Demande directe »)\u{a0}: avec des agendas pleins, la \
          téléexpertise ajoute le coût de ses actes et n'économise une consultation que si la place ne va à personne ou à un \
          patient extérieur au territoire.",
     ),

@@ -25,6 +25,18 @@ pub fn replications_reason() -> String {
     )
 }
 pub const MAX_YEARS: f64 = 10.0;
+
+/// The validator's reason for a run length out of its range ("must be a
+/// number of years in (0, 50] (got -1)") with the page's upper limit
+/// ([`MAX_YEARS`]), the one a longer run is refused with; any other reason
+/// unchanged.
+fn page_years_reason(reason: String) -> String {
+    let validator = format!("must be a number of years in (0, {}]", scenario::MAX_YEARS);
+    match reason.strip_prefix(&validator) {
+        Some(rest) => format!("must be a number of years in (0, {MAX_YEARS}] on the web page{rest}"),
+        None => reason,
+    }
+}
 pub const MAX_VARIANTS: usize = 12;
 pub const MAX_POLICIES: usize = 12;
 /// Characters of a scenario's name (the run folder is named after it).
@@ -230,6 +242,11 @@ pub struct ScenarioIn {
     pub scenario: Option<Composed>,
     #[serde(default)]
     pub toml: Option<String>,
+    /// The page's language, as `POST /api/runs` takes it: accepted and
+    /// ignored (the answer carries both languages: `reason` and
+    /// `message_fr`, `warnings` and `warnings_fr`).
+    #[serde(default)]
+    pub lang: Option<String>,
 }
 
 /// One problem, for the page: the field's path (`variants[0].add_policies[0].doctors`), its line in the file, the reason.
@@ -276,7 +293,13 @@ fn check_en(input: &ScenarioIn) -> (String, Result<scenario::Scenario, Vec<Field
     let problems = |ps: Vec<scenario::Problem>| {
         ps.into_iter()
             .map(|p| {
-                let reason = if from_form && p.path == "replications" { replications_reason() } else { p.reason };
+                let reason = if from_form && p.path == "replications" {
+                    replications_reason()
+                } else if p.path == "years" {
+                    page_years_reason(p.reason)
+                } else {
+                    p.reason
+                };
                 FieldError::new(p.path, p.line, reason)
             })
             .collect()
@@ -319,7 +342,7 @@ pub fn summary(s: &scenario::Scenario) -> serde_json::Value {
         "warmup_days": s.warmup_days,
         "arms": s.arms().map(|a| a.name.clone()).collect::<Vec<_>>(),
         "warnings": s.warnings(),
-        "warnings_fr": s.warnings_in(true),
+        "warnings_fr": s.warnings_for_form(),
     })
 }
 
@@ -359,7 +382,7 @@ pub async fn parse_handler(body: axum::body::Bytes) -> Response {
         return super::body::rejection(StatusCode::UNPROCESSABLE_ENTITY, "scenario", "the file is not UTF-8 text");
     };
     let r = super::blocking(move || {
-        let input = ScenarioIn { scenario: None, toml: Some(body.clone()) };
+        let input = ScenarioIn { scenario: None, toml: Some(body.clone()), lang: None };
         let (_, parsed) = check(&input);
         match parsed {
             Ok(s) => (
@@ -463,6 +486,14 @@ mod tests {
 
     use super::*;
 
+    /// The page sends `lang` to /api/runs; /api/scenario/validate takes it too (and ignores it).
+    #[test]
+    fn validation_accepts_the_pages_language() {
+        let input: ScenarioIn = serde_json::from_value(serde_json::json!({ "toml": "name = \"x\"\n", "lang": "en" })).unwrap();
+        assert_eq!(input.lang.as_deref(), Some("en"));
+        assert!(serde_json::from_value::<ScenarioIn>(serde_json::json!({ "toml": "", "colour": "red" })).is_err());
+    }
+
     #[test]
     fn an_option_extending_todays_structure_is_written_and_read_back_as_extend_policies() {
         let c = Composed {
@@ -497,7 +528,7 @@ mod tests {
         assert_eq!(back.variants[0].policies[0].extends.as_deref(), Some("today_cpts"));
         assert_eq!(back.variants[0].policies[0].participation, Some(0.9));
         // The file runs as a scenario (the base has today's CPTS to extend).
-        let (_, checked) = check(&ScenarioIn { scenario: Some(c), toml: None });
+        let (_, checked) = check(&ScenarioIn { scenario: Some(c), toml: None, lang: None });
         assert!(checked.is_ok(), "{checked:?}");
     }
 
@@ -544,7 +575,7 @@ mod tests {
         let p = &raw["variants"][0]["add_policies"][0];
         assert_eq!((p["doctors"].as_integer(), p["a key = 1"].as_integer()), (Some(2), Some(1)));
         // The validator refuses the odd key by name, as in a file.
-        let (_, checked) = check(&ScenarioIn { scenario: Some(c), toml: None });
+        let (_, checked) = check(&ScenarioIn { scenario: Some(c), toml: None, lang: None });
         let errors = checked.unwrap_err();
         assert!(errors.iter().any(|e| e.reason.contains("a key = 1")), "{errors:?}");
     }

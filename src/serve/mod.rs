@@ -305,7 +305,88 @@ mod french_text_tests {
                 texts.push((format!("{}.{} French", e.kind, p.name), format!("{} | {} | {}", p.label_fr, p.unit_fr, p.source_fr)));
             }
         }
-        let found: Vec<String> = texts.iter().filter_map(|(what, text)| internal_reference(text).map(|r| format!("{what}: {r}"))).collect();
+        // The page's own table is JavaScript (`(n) => …`): the stricter form scan reads the catalogue's texts.
+        let found: Vec<String> = texts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (what, text))| {
+                if i < 2 { internal_reference(text) } else { form_reference(text) }.map(|r| format!("{what}: {r}"))
+            })
+            .collect();
+        assert!(found.is_empty(), "{found:#?}");
+    }
+
+    /// What a board member filling in the form cannot act on: besides
+    /// [`internal_reference`], a scenario-file assignment (`years = 0.2`),
+    /// a project document (`docs/`, an `issue `, the `ODD`), a command
+    /// (`parcours territory …`; not the article « Tisser des parcours
+    /// lisibles ») or a backquoted key.
+    fn form_reference(text: &str) -> Option<&'static str> {
+        const COMMANDS: [&str; 9] = ["run", "serve", "territory", "scenario", "experiment", "sensitivity", "validate", "merge", "report"];
+        let command = text.match_indices("parcours ").any(|(i, _)| COMMANDS.iter().any(|c| text[i + 9..].starts_with(c)));
+        internal_reference(text)
+            .or_else(|| ["= ", "docs/", "issue ", "ODD", "`"].into_iter().find(|p| text.contains(p)))
+            .or(command.then_some("parcours <command>"))
+    }
+
+    /// The French warnings `/api/scenario/validate` gives the page (its
+    /// summary's `warnings_fr`) name the form's fields, not the file's keys,
+    /// for scenarios that raise the warnings a board can meet: a variant
+    /// adding a CPTS where today's works (the form's "étendre l'existante"),
+    /// a measure starting after the end of a 0.2-year run in the winter
+    /// holidays, a measure with participation 0, a model APL 1.41 × DREES's
+    /// (Saint-Flour, trial 36), communes not of one piece (Auch and
+    /// Toulouse, 70 km apart).
+    #[test]
+    fn french_warnings_of_the_web_page_name_the_forms_fields() {
+        let scenarios = [
+            "name = \"a\"\nyears = 0.2\nstart_day_of_year = 180\n[[territories]]\nname = \"gers\"\ndepartement = \"32\"\n[[variants]]\nname = \"v\"\n\
+             add_policies = [{ type = \"cpts\", participation = 0.0, start_day = 200 }]\n",
+            "name = \"b\"\nyears = 0.2\nwarmup_days = 60\n[[territories]]\nname = \"stflour\"\ncommunes = [\"15187\", \"15005\", \"15200\"]\n\
+             [[variants]]\nname = \"tele\"\nadd_policies = [{ type = \"teleconsultation\" }]\n",
+            "name = \"c\"\n[[territories]]\nname = \"c\"\ncommunes = [\"32013\", \"31555\"]\n",
+        ];
+        let mut warnings = Vec::new();
+        for text in scenarios {
+            let s = crate::scenario::parse(text, "t").unwrap();
+            let summary = super::compose::summary(&s);
+            warnings.extend(summary["warnings_fr"].as_array().unwrap().iter().map(|w| w.as_str().unwrap().to_string()));
+        }
+        let all = warnings.join("\n");
+        // Each warning named above is there (so the scan below reads it).
+        for said in [
+            "étendre l'existante (today_cpts)",
+            "durée simulée\u{a0}: 0,2 an",
+            "une durée d'un an ou plus",
+            "1,41 × l'APL",
+            "scénarios séparés",
+        ] {
+            assert!(all.contains(said), "{said:?} not in {all}");
+        }
+        let found: Vec<String> = warnings.iter().filter_map(|w| form_reference(w).map(|r| format!("{r}: {w}"))).collect();
+        assert!(found.is_empty(), "{found:#?}");
+    }
+
+    /// The diagnostic's structures (`structures[].what_fr`, `source_fr`) of
+    /// a real territory (the Gers: MSPs, CPTS, no SAS) name no file, key or
+    /// project document.
+    #[test]
+    fn french_sources_of_the_diagnostic_name_no_key_or_document() {
+        let ds = crate::geo::dataset();
+        let built = crate::geo::build(
+            ds,
+            &ds.select(&crate::geo::Selection::Departement("32".into())).unwrap(),
+            "32",
+            0,
+            &crate::geo::BuildOptions::default(),
+        );
+        let structures = super::territory::existing_structures(&built);
+        assert!(structures.len() >= 6, "{structures:#?}");
+        let found: Vec<String> = structures
+            .iter()
+            .flat_map(|x| [x["what_fr"].as_str().unwrap().to_string(), x["source_fr"].as_str().unwrap().to_string()])
+            .filter_map(|t| form_reference(&t).map(|r| format!("{r}: {t}")))
+            .collect();
         assert!(found.is_empty(), "{found:#?}");
     }
 }

@@ -238,7 +238,8 @@ pub fn reason_fr(reason: &str) -> String {
     }
     if r.starts_with("must be a number of years in (0, ") {
         let max = between(r, "(0, ", "]").unwrap_or("50");
-        return format!("doit être une durée de plus de 0 et d'au plus {} ans{got}", number_fr(max));
+        let page = if r.contains(" on the web page") { " sur cette page" } else { "" };
+        return format!("doit être une durée de plus de 0 et d'au plus {} ans{page}{got}", number_fr(max));
     }
     if r.starts_with("must come after start_day") {
         return format!("doit venir après le jour de début{got}");
@@ -286,6 +287,11 @@ pub fn reason_fr(reason: &str) -> String {
     }
     if let Some(kind) = between(r, "unknown policy type \"", "\"") {
         return format!("type de mesure inconnu « {kind} » (choisissez une mesure du catalogue)");
+    }
+    if let Some((code, place)) =
+        r.strip_prefix("commune ").and_then(|x| x.strip_suffix(") is not in this scenario's territory")?.split_once(" ("))
+    {
+        return format!("la commune {code} ({place}) ne fait pas partie du territoire choisi");
     }
     if let Some(code) = between(r, "no zone is called \"", "\"") {
         return format!("la commune {code} ne fait pas partie du territoire choisi");

@@ -55,6 +55,34 @@ pub struct Progress {
     pub done: usize,
     pub total: usize,
     pub message: String,
+    /// `message` in French, for the page in French ([`message_fr`]).
+    pub message_fr: String,
+}
+
+/// Why a run ended early, in English (the French: [`message_fr`]).
+const CANCELLED_BEFORE: &str = "cancelled before it started";
+const INTERRUPTED: &str = "cancelled: the finished tasks are saved; resume it from the list of runs, or with parcours run";
+const INTERNAL_ERROR: &str = "internal error (a bug in parcours; the server goes on)";
+
+impl Progress {
+    /// Sets why the run ended, in English and French.
+    fn set_message(&mut self, message: &str) {
+        self.message = message.to_string();
+        self.message_fr = message_fr(message);
+    }
+}
+
+/// A run's end message (`Progress::message`) in French for the page: the
+/// known ones translated, without the command line; any other (a failure's
+/// technical reason, in English) after a French sentence; empty stays empty.
+pub fn message_fr(message: &str) -> String {
+    match message {
+        "" => String::new(),
+        CANCELLED_BEFORE => "annulée avant d'avoir commencé".into(),
+        INTERRUPTED => "annulée\u{a0}: les tâches terminées sont gardées ; reprenez-la depuis la liste des simulations".into(),
+        INTERNAL_ERROR => "erreur interne du logiciel (le serveur continue de fonctionner)".into(),
+        other => format!("la simulation n'a pas pu aboutir (détail technique, en anglais\u{a0}: {other})"),
+    }
 }
 
 struct Job {
@@ -144,7 +172,7 @@ pub async fn create(State(s): State<Shared>, super::body::JsonBody(input): super
     };
     let threads = s.config.threads;
     let checked = blocking(move || {
-        let (text, parsed) = compose::check(&ScenarioIn { scenario: input.scenario, toml: input.toml });
+        let (text, parsed) = compose::check(&ScenarioIn { scenario: input.scenario, toml: input.toml, lang: None });
         parsed.map(|sc| (text, sc.name.clone(), super::work::estimate(&sc, run_threads(threads))))
     })
     .await;
@@ -179,7 +207,8 @@ pub async fn create(State(s): State<Shared>, super::body::JsonBody(input): super
             k += 1;
         }
         let id = folder_name(&dir);
-        let first = Progress { id: id.clone(), state: State_::Queued, done: 0, total: 0, message: String::new() };
+        let first =
+            Progress { id: id.clone(), state: State_::Queued, done: 0, total: 0, message: String::new(), message_fr: String::new() };
         jobs.insert(id, Arc::new(Job { progress: watch::channel(first).0, cancel: Arc::new(AtomicBool::new(false)) }));
         dir
     };
@@ -239,7 +268,7 @@ pub async fn resume(
         Err(e) => return error(StatusCode::NOT_FOUND, &format!("cannot read its scenario.toml: {e}")),
     };
     let checked = blocking(move || {
-        let (text, parsed) = compose::check(&ScenarioIn { scenario: None, toml: Some(text) });
+        let (text, parsed) = compose::check(&ScenarioIn { scenario: None, toml: Some(text), lang: None });
         parsed.map(|_| text)
     })
     .await;
@@ -260,7 +289,8 @@ pub async fn resume(
         if jobs.get(&id).is_some_and(|j| matches!(j.progress.borrow().state, State_::Queued | State_::Running)) {
             return error(StatusCode::CONFLICT, "the run is queued or running already");
         }
-        let first = Progress { id: id.clone(), state: State_::Queued, done: 0, total: 0, message: String::new() };
+        let first =
+            Progress { id: id.clone(), state: State_::Queued, done: 0, total: 0, message: String::new(), message_fr: String::new() };
         let job = Arc::new(Job { progress: watch::channel(first).0, cancel: Arc::new(AtomicBool::new(false)) });
         jobs.insert(id.clone(), job.clone());
         job
@@ -280,7 +310,7 @@ async fn worker(rx: Arc<tokio::sync::Mutex<mpsc::UnboundedReceiver<Queued>>>) {
         if job.cancel.load(Ordering::SeqCst) {
             job.progress.send_modify(|p| {
                 p.state = State_::Cancelled;
-                p.message = "cancelled before it started".into();
+                p.set_message(CANCELLED_BEFORE);
             });
             continue;
         }
@@ -291,15 +321,13 @@ async fn worker(rx: Arc<tokio::sync::Mutex<mpsc::UnboundedReceiver<Queued>>>) {
         .await;
         let (st, msg) = match outcome {
             Ok(Ok(Ok(RunEnd::Complete))) => (State_::Done, String::new()),
-            Ok(Ok(Ok(RunEnd::Interrupted))) => {
-                (State_::Cancelled, "cancelled: the finished tasks are saved; resume it from the list of runs, or with parcours run".into())
-            }
+            Ok(Ok(Ok(RunEnd::Interrupted))) => (State_::Cancelled, INTERRUPTED.into()),
             Ok(Ok(Err(e))) => (State_::Failed, e),
-            _ => (State_::Failed, "internal error (a bug in parcours; the server goes on)".into()),
+            _ => (State_::Failed, INTERNAL_ERROR.into()),
         };
         job.progress.send_modify(|p| {
             p.state = st;
-            p.message = msg;
+            p.set_message(&msg);
         });
     }
 }
@@ -357,7 +385,7 @@ pub async fn cancel(State(s): State<Shared>, UrlPath(id): UrlPath<String>) -> Re
         // It never starts (the worker skips it): cancelled now, and listed so.
         State_::Queued => job.progress.send_modify(|p| {
             p.state = State_::Cancelled;
-            p.message = "cancelled before it started".into();
+            p.set_message(CANCELLED_BEFORE);
         }),
         _ => return error(StatusCode::CONFLICT, "the run has ended already"),
     }
@@ -450,6 +478,8 @@ pub struct RunItem {
     pub command: Option<String>,
     /// Why it failed or was cancelled (this server's runs; empty otherwise).
     pub message: String,
+    /// `message` in French ([`message_fr`]).
+    pub message_fr: String,
 }
 
 /// `GET /api/runs`: the runs of the output folder (newest first) and those queued.
@@ -491,6 +521,7 @@ fn list_runs(out: &Path, live: &HashMap<String, Progress>) -> Vec<RunItem> {
             variants: m["variants"].as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect()).unwrap_or_default(),
             inhabitants: m["inhabitants"].as_u64(),
             command: m["command"].as_str().map(String::from),
+            message_fr: message_fr(&message),
             message,
             id,
         });
@@ -515,6 +546,7 @@ fn list_runs(out: &Path, live: &HashMap<String, Progress>) -> Vec<RunItem> {
                 inhabitants: None,
                 command: None,
                 message: p.message.clone(),
+                message_fr: p.message_fr.clone(),
             });
         }
     }
@@ -706,10 +738,10 @@ mod tests {
     /// whose folder has a run.json is done whatever this server saw.
     #[test]
     fn failed_runs_are_listed_with_their_reason_and_complete_folders_as_done() {
-        use super::{list_runs, Progress, State_};
+        use super::{list_runs, message_fr, Progress, State_};
         let out = tempfile::tempdir().unwrap();
         let p = |id: &str, state: State_, message: &str| {
-            (id.to_string(), Progress { id: id.into(), state, done: 0, total: 0, message: message.into() })
+            (id.to_string(), Progress { id: id.into(), state, done: 0, total: 0, message: message.into(), message_fr: message_fr(message) })
         };
         std::fs::create_dir_all(out.path().join("resumed-1")).unwrap();
         std::fs::write(out.path().join("resumed-1/plan.json"), "{}").unwrap();
@@ -722,6 +754,15 @@ mod tests {
         assert_eq!((broken.state.as_str(), broken.message.as_str()), ("failed", "File name too long (os error 36)"));
         let resumed = items.iter().find(|i| i.id == "resumed-1").expect("listed");
         assert_eq!((resumed.state.as_str(), resumed.replications, resumed.message.as_str()), ("done", Some(4), ""));
+        // The page in French reads the French (message_fr), without the command line.
+        assert_eq!(
+            message_fr(super::INTERRUPTED),
+            "annulée\u{a0}: les tâches terminées sont gardées ; reprenez-la depuis la liste des simulations"
+        );
+        assert_eq!(
+            broken.message_fr,
+            "la simulation n'a pas pu aboutir (détail technique, en anglais\u{a0}: File name too long (os error 36))"
+        );
     }
 
     /// The verdict follows the Holm-adjusted p-value, not the raw interval:

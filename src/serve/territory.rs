@@ -342,7 +342,7 @@ fn diagnose(codes: &[String]) -> serde_json::Value {
 /// Today's structures of the selection (MSP, centres de santé, CPTS,
 /// PDSA, DAC, teleconsultation, SAS), as a run of it with
 /// `organisation = "today"` would have them, each with its figures and source.
-fn existing_structures(built: &geo::Built) -> Vec<serde_json::Value> {
+pub(super) fn existing_structures(built: &geo::Built) -> Vec<serde_json::Value> {
     use crate::scenario::organisation::{expand, Kind};
     let x = expand(std::slice::from_ref(&built.territory), &built.zones, &[Some(Kind::Real)]);
     // The policy type a variant extending it must name (`today_cds` is an `msp`).

@@ -186,6 +186,10 @@ pub fn check_params(p: &PolicyParams) -> Vec<(String, String)> {
         _ => {}
     }
     for (field, v) in numbers(p) {
+        // One problem per field: a share out of [0, 1] is said once, by the more specific check above.
+        if out.iter().any(|(f, _)| *f == field) {
+            continue;
+        }
         // Utilities (alternative-specific constants) may be negative; everything else is a count, share, factor or cost.
         let utility = field.ends_with("asc") || field.ends_with("utility");
         if !v.is_finite() || (!utility && v < 0.0) {
@@ -208,4 +212,23 @@ fn numbers(p: &PolicyParams) -> Vec<(String, f64)> {
 /// Minutes in `d` days (policy parameters are in days).
 pub fn days(d: f64) -> Minutes {
     Minutes::from_days_f64(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// advice_share = -0.2 breaks two rules (a share in [0, 1], a number ≥ 0):
+    /// one problem for the field, the share's; call_share = 1.5 one too.
+    #[test]
+    fn a_field_breaking_two_rules_gets_one_problem() {
+        let p = PolicyParams::Sas(sas::SasParams { advice_share: -0.2, call_share: 1.5, ..Default::default() });
+        assert_eq!(
+            check_params(&p),
+            vec![
+                ("call_share".to_string(), "must be a share between 0 and 1 (got 1.5)".to_string()),
+                ("advice_share".to_string(), "must be a share between 0 and 1 (got -0.2)".to_string()),
+            ]
+        );
+    }
 }

@@ -536,7 +536,7 @@ function follow(id) {
     if (["done", "cancelled", "failed"].includes(p.state)) {
       src.close();
       $("run-btn").disabled = false; $("cancel-btn").disabled = true;
-      $("run-status").textContent = p.state === "done" ? t("done") : p.state === "cancelled" ? `${t("cancelled")} ${p.done ? t("cancelled_note") : ""}` : t("failed") + p.message;
+      $("run-status").textContent = p.state === "done" ? t("done") : p.state === "cancelled" ? `${t("cancelled")} ${p.done ? t("cancelled_note") : ""}` : t("failed") + (S.lang === "fr" && p.message_fr ? p.message_fr : p.message);
       if (p.state === "done") showResults(id);
       listRuns();
     }
@@ -594,7 +594,7 @@ async function listRuns() {
   if (!runs.length) tb.append(el("tr", {}, el("td", { colspan: 7 }, t("no_runs"))));
   for (const x of runs) {
     const box = el("input", { type: "checkbox", class: "cmp", value: x.id, disabled: x.state !== "done" });
-    tb.append(el("tr", { "data-id": x.id }, el("td", {}, box), el("td", {}, x.name), el("td", { title: x.started_at || "" }, when(x.started_at)), el("td", { title: x.message || "" }, t("state_" + x.state), x.state === "failed" && x.message ? el("small", { class: "errors" }, ` — ${x.message}`) : null),
+    tb.append(el("tr", { "data-id": x.id }, el("td", {}, box), el("td", {}, x.name), el("td", { title: x.started_at || "" }, when(x.started_at)), el("td", { title: (S.lang === "fr" && x.message_fr ? x.message_fr : x.message) || "" }, t("state_" + x.state), x.state === "failed" && x.message ? el("small", { class: "errors" }, ` — ${S.lang === "fr" && x.message_fr ? x.message_fr : x.message}`) : null),
       el("td", { class: "num" }, x.replications ?? ""), el("td", {}, (x.variants || []).join(", ")),
       el("td", {}, x.state === "done" ? el("button", { type: "button", onclick: () => showResults(x.id) }, t("open"))
         : ["incomplete", "cancelled"].includes(x.state) && x.started_at ? el("button", { type: "button", class: "resume", onclick: () => resumeRun(x.id) }, t("resume")) : null)));
