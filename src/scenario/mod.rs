@@ -778,8 +778,9 @@ fn shares_no_zone(pb: &mut Vec<Problem>, raw: &ScenarioFile, i: usize, zones: &[
     false
 }
 
-/// The field that chooses a territory's zones (where an overlap is reported).
-fn synthetic_or_real_field(t: &TerritoryFile) -> &'static str {
+/// The keys that choose a territory's zones, each with whether `t` writes it
+/// (one should): the one list the overlap check and the resolver read.
+fn zone_sources(t: &TerritoryFile) -> [(&'static str, bool); 7] {
     [
         ("archetype", t.archetype.is_some()),
         ("zones", t.zones.is_some()),
@@ -789,9 +790,11 @@ fn synthetic_or_real_field(t: &TerritoryFile) -> &'static str {
         ("around", t.around.is_some()),
         ("france", t.france.is_some()),
     ]
-    .iter()
-    .find(|f| f.1)
-    .map_or("name", |f| f.0)
+}
+
+/// The field that chooses a territory's zones (where an overlap is reported).
+fn synthetic_or_real_field(t: &TerritoryFile) -> &'static str {
+    zone_sources(t).iter().find(|f| f.1).map_or("name", |f| f.0)
 }
 
 /// Today's organisation of each territory: `organisation = "today"` for
@@ -1087,15 +1090,7 @@ fn resolve_territory(pb: &mut Vec<Problem>, at: &str, t: &TerritoryFile, index: 
             check_share(pb, &format!("{at}.{field}"), v);
         }
     }
-    let sources = [
-        ("archetype", t.archetype.is_some()),
-        ("zones", t.zones.is_some()),
-        ("departement", t.departement.is_some()),
-        ("epci", t.epci.is_some()),
-        ("communes", t.communes.is_some()),
-        ("around", t.around.is_some()),
-        ("france", t.france.is_some()),
-    ];
+    let sources = zone_sources(t);
     let written: Vec<&str> = sources.iter().filter(|s| s.1).map(|s| s.0).collect();
     match written.as_slice() {
         [_] => {}
