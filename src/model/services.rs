@@ -241,6 +241,29 @@ mod tests {
     }
 
     #[test]
+    fn coordination_time_withholds_places_of_the_open_days_only() {
+        // Monday and Tuesday open 9:00–10:00, 30-minute slots: 2 places a day
+        // (by hand), none Wednesday–Sunday. Day 1 (a Tuesday) is a holiday,
+        // closed. Coordination of 0.5 place per open day: ranks of the regular
+        // open days 0 (day 0), 1 (day 1), 2 (day 7), 3 (day 8) withhold
+        // ⌊0.5(i+1)⌋ − ⌊0.5 i⌋ = 0, 1, 0, 1; the holiday has no place to withhold
+        // and does not shift the ranks of the days after it.
+        let hours = service(1, 0).spec.hours;
+        let mut s = Service::new(service(1, 0).spec, Calendar::new(hours).with_holidays(vec![1]));
+        let base: Vec<u32> = (0..9).map(|d| s.base_capacity(d)).collect();
+        assert_eq!(base, vec![2, 0, 0, 0, 0, 0, 0, 2, 2]);
+        s.coordination_places = 0.5;
+        let withheld: Vec<u32> = (0..9).map(|d| s.withheld_places(d)).collect();
+        assert_eq!(withheld, vec![0, 0, 0, 0, 0, 0, 0, 0, 1]);
+        assert_eq!(s.day_capacity(8), 1, "2 places less the 1 withheld");
+        // More coordination than places: a day withholds at most its own places.
+        s.coordination_places = 3.0;
+        let withheld: Vec<u32> = (0..9).map(|d| s.withheld_places(d)).collect();
+        assert_eq!(withheld, vec![2, 0, 0, 0, 0, 0, 0, 2, 2]);
+        assert_eq!(s.day_capacity(7), 0);
+    }
+
+    #[test]
     fn past_slots_of_today_are_skipped() {
         let s = service(1, 0);
         let (day, _, start) = s.earliest(SimTime::from_day(0) + Minutes(9 * 60 + 10), SimTime::from_day(10)).unwrap();
