@@ -12,7 +12,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::fmt::Write as _;
 
-use super::labels::{group_label, num, Lang};
+use super::labels::{group_label, num, Lang, CONSTANT_MARK};
 
 /// (key, English, French).
 const TEXTS: &[(&str, &str, &str)] = &[
@@ -804,12 +804,6 @@ pub(super) fn participation(ctx: &Ctx, arm: &str, policy: &str, value: f64) -> S
         None => format!("{:.0} %", 100.0 * value),
     }
 }
-
-/// The rows of a per-point difference table: (point, factor values, variant, cells).
-/// The mark of a difference the same in every replication in the
-/// terminal's table of points, its long words said once under the table
-/// ([`point_differences_text`]).
-const CONSTANT_MARK: &str = "(¹)";
 
 /// The rows of the table of points of `terr`; with `short_constant` (the
 /// terminal) a difference the same in every replication is marked

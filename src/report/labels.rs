@@ -146,6 +146,12 @@ pub fn t(lang: Lang, key: &str) -> &str {
     TEXTS.iter().find(|e| e.0 == key).map_or(key, |e| if lang == Lang::Fr { e.2 } else { e.1 })
 }
 
+/// The mark of a difference the same in every replication in the
+/// terminal's tables, its long words ([`constant_difference`]) said once
+/// under the table: in a cell they would widen the column and push the
+/// territory's header away from its values.
+pub const CONSTANT_MARK: &str = "(¹)";
+
 /// What a difference identical in every replication is, said plainly:
 /// not an effect that "cannot be computed" but this difference exactly,
 /// every time (its interval is the single value; a test has no spread to

@@ -65,7 +65,11 @@ impl Notes {
 
     fn write(&self, out: &mut String, lang: Lang) {
         for r in &self.0 {
-            out.push_str(&format!("  {}\n", note_text(lang, r)));
+            if *r == "constant" {
+                out.push_str(&format!("  {} {}\n", super::labels::CONSTANT_MARK, super::labels::constant_difference(lang)));
+            } else {
+                out.push_str(&format!("  {}\n", note_text(lang, r)));
+            }
         }
     }
 }
@@ -430,7 +434,10 @@ fn mark_text(d: &DifferenceRow, lang: Lang, notes: &mut Notes) -> String {
     }
     notes.add("mark");
     let word = match (mark(d), lang) {
-        (None, _) if crate::results::row_does_not_vary(d) => super::labels::constant_difference(lang),
+        (None, _) if crate::results::row_does_not_vary(d) => {
+            notes.add("constant");
+            super::labels::CONSTANT_MARK
+        }
         (Some(true), Lang::En) => "better",
         (Some(false), Lang::En) => "worse",
         (Some(true), Lang::Fr) => "mieux",
@@ -654,7 +661,13 @@ mod tests {
         let t = differences_table(&d, &[], &terr, Lang::En, &[], &[]);
         let line = |s: &str| t.lines().find(|l| l.contains(s)).unwrap_or_else(|| panic!("{s}: {t}")).to_string();
         let (delay, forgone, ed) = (line("delay to consultation"), line("forgone care"), line("ED visits /1,000"));
-        assert!(forgone.ends_with("+2.00 [+1.00, +3.00] not established: exactly this difference in every replication, no spread to estimate an interval from"), "{t}");
+        assert!(forgone.ends_with("+2.00 [+1.00, +3.00] (¹)"), "{t}");
+        let said = "  (¹) not established: exactly this difference in every replication, no spread to estimate an interval from";
+        assert_eq!(t.lines().filter(|l| *l == said).count(), 1, "its words once, under the table: {t}");
+        // The territory's name ends where the widest cell of its column ends.
+        let header = t.lines().find(|l| l.trim_end().ends_with(" T")).unwrap_or_else(|| panic!("{t}"));
+        let widest = [&delay, &forgone, &ed].iter().map(|l| l.chars().count()).max().unwrap();
+        assert!(header.chars().count() <= widest.max(2 + 36 + 2), "{t}");
         let end = |l: &str, v: &str| l.find(v).map(|i| l[..i + v.len()].chars().count());
         let edge = end(&forgone, "+3.00]").unwrap();
         assert_eq!(end(&delay, "−1.00]"), Some(edge), "{t}");
