@@ -16,6 +16,7 @@ pub mod catalogue;
 mod catalogue_fr;
 pub mod compose;
 pub mod departement;
+pub mod failures;
 pub mod problems_fr;
 pub mod runs;
 pub mod territory;
