@@ -805,11 +805,8 @@ pub(super) fn participation(ctx: &Ctx, arm: &str, policy: &str, value: f64) -> S
     }
 }
 
-/// The rows of a per-point difference table: (point, factor values, variant, cells).
-/// The mark of a difference the same in every replication in the
-/// terminal's table of points, its long words said once under the table
-/// ([`point_differences_text`]).
-const CONSTANT_MARK: &str = "(¹)";
+// The mark of a difference the same in every replication, its long words said once under the table.
+use super::labels::CONSTANT_MARK;
 
 /// The rows of the table of points of `terr`; with `short_constant` (the
 /// terminal) a difference the same in every replication is marked

@@ -146,6 +146,13 @@ pub fn t(lang: Lang, key: &str) -> &str {
     TEXTS.iter().find(|e| e.0 == key).map_or(key, |e| if lang == Lang::Fr { e.2 } else { e.1 })
 }
 
+/// The mark of a difference the same in every replication where a table
+/// has no room for [`constant_difference`]'s long words (the terminal's
+/// table of points, the web app's table of differences), which are said
+/// once under the table after the same mark (`serve/assets/app.js` holds a
+/// copy, pinned equal by a test).
+pub const CONSTANT_MARK: &str = "(¹)";
+
 /// What a difference identical in every replication is, said plainly:
 /// not an effect that "cannot be computed" but this difference exactly,
 /// every time (its interval is the single value; a test has no spread to

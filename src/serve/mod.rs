@@ -281,6 +281,19 @@ mod app_text_tests {
         assert!(crate::report::labels::constant_difference(Lang::Fr).starts_with("non établi"));
         assert!(crate::report::labels::constant_difference(Lang::En).starts_with("not established"));
     }
+
+    /// The table of differences keeps its layout: a difference the same in
+    /// every replication has the terminal's mark in its cell (the same
+    /// constant), its long words once below the table after that mark,
+    /// never in the cell (they pushed the columns to the right).
+    #[test]
+    fn the_app_marks_a_constant_difference_as_the_terminal_does() {
+        assert_eq!(crate::report::labels::CONSTANT_MARK, "(¹)");
+        assert!(super::APP_JS.contains("const CONSTANT_MARK = \"(¹)\";"));
+        let cell = super::APP_JS.split_once("const verdictCell").expect("the verdict cell").1.split_once(";\n").unwrap().0;
+        assert!(cell.contains("v === \"constant\"") && cell.contains(", CONSTANT_MARK)"), "{cell}");
+        assert!(super::APP_JS.contains("`${CONSTANT_MARK} ${t(\"constant\")}`"), "the footnote");
+    }
 }
 
 #[cfg(test)]

@@ -548,6 +548,14 @@ async function cancelRun() {
   if (S.runId) await post(`/api/runs/${encodeURIComponent(S.runId)}/cancel`, {});
 }
 
+// A difference the same in every replication: this mark in its cell (the
+// terminal's, `report::labels::CONSTANT_MARK`, pinned equal by a test), its
+// long words once below the table, so that they never widen the column.
+const CONSTANT_MARK = "(¹)";
+const verdictCell = (v) => v === "constant"
+  ? el("td", { class: "constant", title: t("constant") }, CONSTANT_MARK)
+  : el("td", { class: v || "" }, v ? t(v) : "");
+
 function resultTables(r) {
   const label = (row) => (S.lang === "fr" ? row.fr : row.en);
   const arms = ["base", ...(r.variants || [])];
@@ -566,7 +574,9 @@ function resultTables(r) {
     out.push(el("h3", {}, t("differences")), el("table", { id: "differences" },
       el("thead", {}, el("tr", {}, el("th", {}, t("variant")), el("th", {}, t("indicator")), terr.length > 1 ? el("th", {}, t("territory")) : null, el("th", { class: "num" }, t("diff")), el("th", {}))),
       el("tbody", {}, r.differences.map((d) => el("tr", {}, el("td", {}, d.variant), el("th", {}, label(d)), terr.length > 1 ? el("td", {}, d.territory) : null,
-        el("td", { class: "num" }, withCi(d.value, d.ci_low, d.ci_high, d.share)), el("td", { class: d.verdict || "" }, d.verdict ? t(d.verdict) : ""))))));
+        el("td", { class: "num" }, withCi(d.value, d.ci_low, d.ci_high, d.share)), verdictCell(d.verdict))))));
+    // The long words of a difference the same in every replication, once below the table (as the terminal does).
+    if (r.differences.some((d) => d.verdict === "constant")) out.push(el("p", { class: "help note-constant" }, `${CONSTANT_MARK} ${t("constant")}`));
   }
   if (r.clamped) out.push(el("p", { class: "help note-clamped" }, t("clamped_note")));
   return out;
