@@ -385,8 +385,40 @@ pub fn summary(s: &scenario::Scenario) -> serde_json::Value {
         "warmup_days": s.warmup_days,
         "arms": s.arms().map(|a| a.name.clone()).collect::<Vec<_>>(),
         "warnings": s.warnings(),
-        "warnings_fr": s.warnings_for_form(),
+        "warnings_fr": s.warnings_for_form().iter().map(|w| board_warning(w)).collect::<Vec<_>>(),
     })
+}
+
+/// A warning of `Scenario::warnings_for_form` as the page shows it: a
+/// measure the file left unnamed (so named after its type, `"mobile_unit"`)
+/// or one of today's structures (`"today_cpts"`) by its French name, as the
+/// form shows it (`report::policy_type_fr`, `report::labels::structure_label`),
+/// « Unité mobile (bus de soins) »; a name of the user's own stays as written.
+pub fn board_warning(w: &str) -> String {
+    const MEASURE: &str = "mesure \"";
+    let mut out = String::new();
+    let mut rest = w;
+    while let Some(i) = rest.find(MEASURE) {
+        out.push_str(&rest[..i + MEASURE.len() - 1]);
+        let tail = &rest[i + MEASURE.len()..];
+        let name = tail.split('"').next().unwrap_or_default();
+        let today = |kind: &str| {
+            let label = crate::report::labels::structure_label(crate::report::Lang::Fr, kind);
+            (label != kind).then_some(label)
+        };
+        match crate::report::policy_type_fr(name).map(String::from).or_else(|| name.strip_prefix("today_").and_then(today)) {
+            Some(fr) if tail.len() > name.len() => {
+                out.push_str(&format!("« {fr} »"));
+                rest = &tail[name.len() + 1..];
+            }
+            _ => {
+                out.push('"');
+                rest = tail;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `POST /api/scenario/validate {scenario | toml}`: `{ valid, toml, errors,
