@@ -210,7 +210,10 @@ async fn flow(server: &Server, port: u16, chromium: PathBuf) {
             r#"const d = (territory) => ({ variant: "teleconsultation", territory, indicator: "forgone_care_rate",
                    fr: "taux de renoncement aux soins", en: "forgone-care rate", share: true,
                    value: 0.001, ci_low: 0.001, ci_high: 0.001, verdict: "constant" });
-               const r = { variants: ["teleconsultation"], summary: [], differences: [d("nord"), d("sud")], clamped: false };
+               const level = (territory, variant) => ({ variant, territory, indicator: "forgone_care_rate",
+                   fr: "taux de renoncement aux soins", en: "forgone-care rate", share: true, value: 0.05, ci_low: 0.04, ci_high: 0.06 });
+               const summary = ["nord", "sud"].flatMap((x) => [level(x, "base"), level(x, "teleconsultation")]);
+               const r = { variants: ["teleconsultation"], summary, differences: [d("nord"), d("sud")], clamped: false };
                const box = document.createElement("div"); box.id = "layout-check";
                document.getElementById("results").append(box); box.append(...resultTables(r));
                const table = box.querySelector("table#differences"), card = document.getElementById("step-results");
