@@ -141,12 +141,19 @@ impl Scenario {
                 let set = specialist_fields_set(sp);
                 if !set.is_empty() {
                     let list = set.join(", ");
-                    let (n, given) = if set.len() > 1 { (set.len().to_string(), "sont donnés") } else { ("un".to_string(), "est donné") };
+                    let (given, nothing) = if set.len() > 1 {
+                        (
+                            format!("{} de ses réglages sont donnés", set.len()),
+                            "ils ne changent donc rien (simulez le second recours, ou retirez ces réglages)",
+                        )
+                    } else {
+                        (
+                            "un de ses réglages est donné".to_string(),
+                            "il ne change donc rien (simulez le second recours, ou retirez ce réglage)",
+                        )
+                    };
                     out.push(Warning {
-                        form_fr: Some(format!(
-                            "le second recours (les spécialistes) n'est pas simulé ({fr_at}), mais {n} de ses réglages {given}\u{a0}: \
-                             ils ne changent donc rien (simulez le second recours, ou retirez ces réglages)"
-                        )),
+                        form_fr: Some(format!("le second recours (les spécialistes) n'est pas simulé ({fr_at}), mais {given}\u{a0}: {nothing}")),
                         en: format!(
                             "[parameters.specialists] ({at}) sets {list} but enabled = false: the second line does not run, so the values set change nothing (set enabled = true, or remove them)"
                         ),
@@ -179,7 +186,7 @@ impl Scenario {
                 out.push(Warning {
                     form_fr: Some(format!(
                         "second recours ({fr_at})\u{a0}: la part des recours qui traversent la limite du territoire vaut 0\u{a0}: rien ne la traverse, \
-                         la même simulation que sans ces recours (à l'octet près) ; supprimez-les, ou donnez une part au-dessus de 0"
+                         la même simulation que sans ces recours (à l'octet près) ; désactivez-les, ou donnez-leur une part au-dessus de 0"
                     )),
                     en: format!(
                         "[parameters.specialists] ({at}) catchment_share = 0: nothing crosses the territory's boundary, the same run as catchment = false (byte for byte); say catchment = false, or give a share above 0"

@@ -432,7 +432,8 @@ mod french_text_tests {
             "la mesure « Unité mobile (bus de soins) » (variante \"tot\") commence au jour −10, pendant la mise en route (182 jours)\u{a0}: \
              elle est en place dès le premier jour observé",
             "la mesure « Service d'accès aux soins (SAS) » (variante \"nulle\") ne couvre aucune commune\u{a0}: elle n'agit donc nulle part",
-            "le second recours (les spécialistes) n'est pas simulé (base), mais un de ses réglages est donné\u{a0}: ils ne changent donc rien",
+            "le second recours (les spécialistes) n'est pas simulé (base), mais un de ses réglages est donné\u{a0}: il ne change donc rien \
+             (simulez le second recours, ou retirez ce réglage)",
             "second recours (base)\u{a0}: l'attente qu'accepte une demande urgente (médiane de 200 jours) dépasse celle d'une demande non urgente (160 jours)",
             "second recours (base)\u{a0}: la part des recours qui traversent la limite du territoire vaut 0\u{a0}: rien ne la traverse",
             "la mesure « Téléconsultation et téléexpertise » (variante \"tele\") offre 500 téléconsultations par jour pour ",
