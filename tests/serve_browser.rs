@@ -202,6 +202,45 @@ async fn flow(server: &Server, port: u16, chromium: PathBuf) {
     let status = c.find(Locator::Css("#run-status")).await.unwrap().text().await.unwrap();
     assert_eq!(status, "Terminé.");
 
+    // The table of differences keeps its layout with a difference the same in every
+    // replication (two territories, so the territory column is shown): the cell holds
+    // the mark (¹), the long words come once below the table, nothing goes past the card.
+    let layout = c
+        .execute(
+            r#"const d = (territory) => ({ variant: "teleconsultation", territory, indicator: "forgone_care_rate",
+                   fr: "taux de renoncement aux soins", en: "forgone-care rate", share: true,
+                   value: 0.001, ci_low: 0.001, ci_high: 0.001, verdict: "constant" });
+               const level = (territory, variant) => ({ variant, territory, indicator: "forgone_care_rate",
+                   fr: "taux de renoncement aux soins", en: "forgone-care rate", share: true, value: 0.05, ci_low: 0.04, ci_high: 0.06 });
+               const summary = ["nord", "sud"].flatMap((x) => [level(x, "base"), level(x, "teleconsultation")]);
+               const r = { variants: ["teleconsultation"], summary, differences: [d("nord"), d("sud")], clamped: false };
+               const box = document.createElement("div"); box.id = "layout-check";
+               document.getElementById("results").append(box); box.append(...resultTables(r));
+               const table = box.querySelector("table#differences"), card = document.getElementById("step-results");
+               const th = [...table.querySelectorAll("th")].find((x) => x.textContent === "Territoire");
+               const cell = table.querySelector("td.constant");
+               return { cell: cell.textContent, cell_width: cell.getBoundingClientRect().width,
+                        table_right: table.getBoundingClientRect().right, card_right: card.getBoundingClientRect().right,
+                        territory_right: th.getBoundingClientRect().right, note: box.querySelector("p.note-constant").textContent };"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(layout["cell"], "(¹)", "{layout}");
+    assert!(layout["cell_width"].as_f64().unwrap() < 60.0, "the mark keeps its column narrow: {layout}");
+    assert!(layout["table_right"].as_f64().unwrap() <= layout["card_right"].as_f64().unwrap(), "{layout}");
+    assert!(layout["territory_right"].as_f64().unwrap() <= layout["card_right"].as_f64().unwrap(), "{layout}");
+    assert_eq!(
+        layout["note"].as_str().unwrap(),
+        "(¹) non établi\u{a0}: exactement cette différence dans chaque réplication, aucune dispersion pour en estimer un intervalle",
+        "{layout}"
+    );
+    c.execute("document.getElementById('layout-check').scrollIntoView();", vec![]).await.unwrap();
+    let shot = c.screenshot().await.unwrap();
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).parent().unwrap().join("serve-differences-screenshot.png");
+    std::fs::write(&out, &shot).unwrap();
+    c.execute("document.getElementById('layout-check').remove();", vec![]).await.unwrap();
+
     // 5. The scenario as its download link serves it: it validates with the CLI.
     let href = c.find(Locator::Css("a[data-file='scenario.toml']")).await.unwrap().attr("href").await.unwrap().unwrap();
     let text = c.execute("return fetch(arguments[0]).then(r => r.text());", vec![serde_json::json!(href)]).await.unwrap();

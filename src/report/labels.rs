@@ -146,10 +146,12 @@ pub fn t(lang: Lang, key: &str) -> &str {
     TEXTS.iter().find(|e| e.0 == key).map_or(key, |e| if lang == Lang::Fr { e.2 } else { e.1 })
 }
 
-/// The mark of a difference the same in every replication in the
-/// terminal's tables, its long words ([`constant_difference`]) said once
-/// under the table: in a cell they would widen the column and push the
-/// territory's header away from its values.
+/// The mark of a difference the same in every replication where a table
+/// has no room for [`constant_difference`]'s long words (the terminal's
+/// tables of differences and of points, the web app's table of
+/// differences), which are said
+/// once under the table after the same mark (`serve/assets/app.js` holds a
+/// copy, pinned equal by a test).
 pub const CONSTANT_MARK: &str = "(¹)";
 
 /// What a difference identical in every replication is, said plainly:

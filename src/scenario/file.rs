@@ -212,8 +212,12 @@ pub struct EdSiteFile {
     pub y_km: f64,
 }
 
+/// The seed of a scenario that names none (a file without `seed`, the web
+/// page's form with its seed field left empty).
+pub const DEFAULT_SEED: u64 = 20_260_101;
+
 fn default_seed() -> u64 {
-    20_260_101
+    DEFAULT_SEED
 }
 fn default_replications() -> u32 {
     10

@@ -290,7 +290,15 @@ impl Scenario {
                     let Some(z) = self.zones.iter().find(|z| z.name == e.zone) else { continue };
                     if e.change < 0 && e.change.unsigned_abs() > z.gps {
                         out.push(Warning {
- form_fr: None,
+                            form_fr: Some(format!(
+                                "la mesure {:?} ({}) retire {} MG de la zone {:?}, qui en a {} au départ\u{a0}: seuls les MG présents partent (au plus {})",
+                                p.name,
+                                arm_words(arm, true),
+                                crate::io::count(u64::from(e.change.unsigned_abs()), true),
+                                e.zone,
+                                crate::io::count(u64::from(z.gps), true),
+                                crate::io::count(u64::from(z.gps), true)
+                            )),
                             en: format!(
                                 "policy {:?} events[{i}] removes {} GPs from zone {:?}, which has {} at the start: only the GPs there retire (at most {})",
                                 p.name,
@@ -380,9 +388,9 @@ impl Scenario {
                     let example = crate::model::policy::spec::scale_example(&kind).unwrap_or("zones = [\"…\"]");
                     out.push(Warning {
                         form_fr: Some(format!(
-                            "la variante {:?} ajoute une mesure {kind} ({:?}) là où {:?} existe déjà aujourd'hui\u{a0}: les deux agissent ensemble, comme deux mesures {kind}. \
-                             Pour modifier plutôt l'existante (l'agrandir, ajouter des communes), choisissez dans cette mesure « Structure\u{a0}: étendre l'existante ({}) »",
-                            arm.name, p.name, b.name, b.name
+                            "la variante {:?} ajoute la mesure {:?} là où une structure du même type existe déjà aujourd'hui\u{a0}: les deux agissent ensemble, comme deux structures. \
+                             Pour modifier plutôt l'existante (l'agrandir, ajouter des communes), choisissez dans cette mesure « Structure\u{a0}: étendre l'existante »",
+                            arm.name, p.name
                         )),
                         en: format!(
                             "variant {:?} adds a policy of type {kind} ({:?}) where today's {:?} already works: the two act together, as two {kind} policies would. \
@@ -416,7 +424,11 @@ impl Scenario {
                     continue; // said once, for the base
                 }
                 out.push(Warning {
- form_fr: None,
+                    form_fr: Some(format!(
+                        "la mesure {:?} ({}) n'agit que sur le second recours (les spécialistes), mais le second recours n'est pas simulé dans ce scénario\u{a0}: elle ne change que le coût",
+                        p.name,
+                        arm_words(arm, true)
+                    )),
                     en: format!(
                         "policy {:?} ({}) is a {kind} policy, which acts only on the second line, but [parameters.specialists] enabled = false: it changes nothing but the cost (set enabled = true)",
                         p.name,

@@ -45,7 +45,11 @@ impl Scenario {
                 }
                 if !p.scope.in_zone.iter().any(|&z| z) {
                     out.push(Warning {
- form_fr: None,
+                        form_fr: Some(format!(
+                            "la mesure {:?} ({fr_at}) ne couvre aucune commune\u{a0}: elle n'agit donc nulle part et cette option ne diffère des autres \
+                             que par ce qu'elle change d'autre ; choisissez les communes qu'elle couvre, ou aucune pour tout le territoire",
+                            p.name
+                        )),
                         en: format!(
                             "policy {:?} ({at}) covers no zone: its `zones` (and `territories`) list is empty, so it acts nowhere and this arm \
                              differs from the others only by what else it changes; name the zones it covers, or leave out `zones` and \
@@ -65,7 +69,13 @@ impl Scenario {
                 }
                 if let Some(start) = p.start_day.filter(|s| *s < 0) {
                     out.push(Warning {
- form_fr: None,
+                        form_fr: Some(format!(
+                            "la mesure {:?} ({fr_at}) commence au jour {}, pendant la mise en route ({} jours)\u{a0}: elle est en place dès le premier \
+                             jour observé et son démarrage n'est pas observé ; le jour 0 est le premier jour observé",
+                            p.name,
+                            start.to_string().replace('-', "−"),
+                            self.warmup_days
+                        )),
                         en: format!(
                             "policy {:?} ({at}) starts on day {start}, during the warm-up (warmup_days = {}): it is in place from the first \
                              observed day and its start is not observed; start_day = 0 is the first observed day",
@@ -91,24 +101,24 @@ impl Scenario {
         let crate::model::policy::spec::PolicyParams::Teleconsultation(t) = &p.params else { return None };
         let covered: u64 = self.zones.iter().zip(&p.scope.in_zone).filter(|(_, inside)| **inside).map(|(z, _)| z.inhabitants()).sum();
         let per_100k = 100_000.0 * f64::from(t.consultations_per_day) / covered.max(1) as f64;
-        (covered > 0 && per_100k > TELECONSULTATIONS_PER_100K_DAY_ODD).then(|| Warning {
- form_fr: None,
-            en: format!(
-                "policy {:?} ({at}) offers {} teleconsultations a day for {} inhabitants ({per_100k:.0} per 100,000; today about 32): \
-                 more than {TELECONSULTATIONS_PER_100K_DAY_ODD:.0} per 100,000 a day is far above any observed volume, \
-                 so the platform acts as if unlimited",
-                p.name,
-                crate::io::count(u64::from(t.consultations_per_day), false),
-                crate::io::count(covered, false)
-            ),
-            fr: format!(
+        (covered > 0 && per_100k > TELECONSULTATIONS_PER_100K_DAY_ODD).then(|| {
+            let fr = format!(
                 "la politique {:?} ({fr_at}) offre {} téléconsultations par jour pour {} habitants ({per_100k:.0} pour 100\u{202F}000 ; aujourd'hui environ 32)\u{a0}: \
                  plus de {TELECONSULTATIONS_PER_100K_DAY_ODD:.0} pour 100\u{202F}000 par jour dépasse de loin tout volume observé, \
                  la plateforme agit donc comme sans limite",
                 p.name,
                 crate::io::count(u64::from(t.consultations_per_day), true),
                 crate::io::count(covered, true)
-            ),
+            );
+            // The page says "mesure" for a policy (the form's word).
+            Warning { form_fr: Some(fr.replacen("la politique ", "la mesure ", 1)), fr, en: format!(
+                "policy {:?} ({at}) offers {} teleconsultations a day for {} inhabitants ({per_100k:.0} per 100,000; today about 32): \
+                 more than {TELECONSULTATIONS_PER_100K_DAY_ODD:.0} per 100,000 a day is far above any observed volume, \
+                 so the platform acts as if unlimited",
+                p.name,
+                crate::io::count(u64::from(t.consultations_per_day), false),
+                crate::io::count(covered, false)
+            ) }
         })
     }
 
@@ -131,8 +141,19 @@ impl Scenario {
                 let set = specialist_fields_set(sp);
                 if !set.is_empty() {
                     let list = set.join(", ");
+                    let (given, nothing) = if set.len() > 1 {
+                        (
+                            format!("{} de ses réglages sont donnés", set.len()),
+                            "ils ne changent donc rien (simulez le second recours, ou retirez ces réglages)",
+                        )
+                    } else {
+                        (
+                            "un de ses réglages est donné".to_string(),
+                            "il ne change donc rien (simulez le second recours, ou retirez ce réglage)",
+                        )
+                    };
                     out.push(Warning {
- form_fr: None,
+                        form_fr: Some(format!("le second recours (les spécialistes) n'est pas simulé ({fr_at}), mais {given}\u{a0}: {nothing}")),
                         en: format!(
                             "[parameters.specialists] ({at}) sets {list} but enabled = false: the second line does not run, so the values set change nothing (set enabled = true, or remove them)"
                         ),
@@ -145,8 +166,14 @@ impl Scenario {
             }
             if sp.urgent_tolerance_median_days > sp.tolerance_median_days {
                 let (u, r) = (sp.urgent_tolerance_median_days, sp.tolerance_median_days);
+                let days = |x: f64| x.to_string().replace('.', ",");
                 out.push(Warning {
- form_fr: None,
+                    form_fr: Some(format!(
+                        "second recours ({fr_at})\u{a0}: l'attente qu'accepte une demande urgente (médiane de {} jours) dépasse celle d'une demande non urgente ({} jours)\u{a0}: \
+                         les demandes urgentes (symptômes nouveaux ou aggravés) accepteraient des attentes plus longues que les autres",
+                        days(u),
+                        days(r)
+                    )),
                     en: format!(
                         "[parameters.specialists] ({at}) urgent_tolerance_median_days = {u} is above tolerance_median_days = {r}: urgent requests (new or worsening symptoms) would accept longer waits than routine ones"
                     ),
@@ -157,7 +184,10 @@ impl Scenario {
             }
             if sp.catchment && sp.catchment_share == 0.0 {
                 out.push(Warning {
- form_fr: None,
+                    form_fr: Some(format!(
+                        "second recours ({fr_at})\u{a0}: la part des recours qui traversent la limite du territoire vaut 0\u{a0}: rien ne la traverse, \
+                         la même simulation que sans ces recours (à l'octet près) ; désactivez-les, ou donnez-leur une part au-dessus de 0"
+                    )),
                     en: format!(
                         "[parameters.specialists] ({at}) catchment_share = 0: nothing crosses the territory's boundary, the same run as catchment = false (byte for byte); say catchment = false, or give a share above 0"
                     ),

@@ -88,20 +88,26 @@ pub struct Composed {
     #[serde(default)]
     pub description: String,
     pub communes: Vec<String>,
-    pub replications: u32,
-    pub years: f64,
-    pub warmup_days: u32,
-    #[serde(default = "one")]
-    pub seed: u64,
+    /// The settings below are `None` when their field is empty (JSON `null`
+    /// or missing): an empty replications, years or warm-up field is a
+    /// problem beside the others ([`Composed::limits`]), never one that
+    /// hides them.
+    #[serde(default)]
+    pub replications: Option<u32>,
+    #[serde(default)]
+    pub years: Option<f64>,
+    #[serde(default)]
+    pub warmup_days: Option<u32>,
+    /// Empty: the scenario format's default seed
+    /// ([`scenario::file::DEFAULT_SEED`], the seed of a file that names
+    /// none, as `parcours run` reads it): no `seed` line is written.
+    #[serde(default)]
+    pub seed: Option<u64>,
     /// Policies already in place (the base case).
     #[serde(default)]
     pub policies: Vec<PolicyIn>,
     #[serde(default)]
     pub variants: Vec<VariantIn>,
-}
-
-fn one() -> u64 {
-    1
 }
 
 /// A TOML string literal (escaped).
@@ -175,10 +181,19 @@ impl Composed {
         let mut s = String::from("# Composed with `parcours serve`. Check: parcours scenario check FILE; run again: parcours run FILE\n");
         s.push_str(&format!("name = {}\n", toml_str(&self.name)));
         s.push_str(&format!("description = {}\n", toml_str(&self.description)));
-        s.push_str(&format!("seed = {}\n", self.seed));
-        s.push_str(&format!("replications = {}\n", self.replications));
-        s.push_str(&format!("years = {}\n", toml_f64(self.years)));
-        s.push_str(&format!("warmup_days = {}\n", self.warmup_days));
+        // An empty setting is left out: the file's default (and, but for the seed, a problem of `limits`).
+        if let Some(seed) = self.seed {
+            s.push_str(&format!("seed = {seed}\n"));
+        }
+        if let Some(r) = self.replications {
+            s.push_str(&format!("replications = {r}\n"));
+        }
+        if let Some(y) = self.years {
+            s.push_str(&format!("years = {}\n", toml_f64(y)));
+        }
+        if let Some(w) = self.warmup_days {
+            s.push_str(&format!("warmup_days = {w}\n"));
+        }
         s.push_str(&format!("\n[[territories]]\nname = {}\ncommunes = {}\n", toml_str(&self.name), string_list(&self.communes)));
         for p in &self.policies {
             write_policy(&mut s, "[[policies]]", p);
@@ -203,10 +218,17 @@ impl Composed {
     fn limits(&self) -> Vec<scenario::Problem> {
         let mut v = Vec::new();
         let mut add = |path: &str, reason: String| v.push(scenario::Problem { line: None, path: path.into(), reason });
-        if self.replications > MAX_REPLICATIONS {
+        for (path, empty) in
+            [("replications", self.replications.is_none()), ("years", self.years.is_none()), ("warmup_days", self.warmup_days.is_none())]
+        {
+            if empty {
+                add(path, EMPTY_FIELD.into());
+            }
+        }
+        if self.replications.is_some_and(|r| r > MAX_REPLICATIONS) {
             add("replications", replications_reason());
         }
-        if self.years.is_finite() && self.years > MAX_YEARS {
+        if self.years.is_some_and(|y| y.is_finite() && y > MAX_YEARS) {
             add("years", format!("at most {MAX_YEARS} years from the web page (use `parcours run` for more)"));
         }
         if self.variants.len() > MAX_VARIANTS {
@@ -231,6 +253,16 @@ impl Composed {
         }
         v
     }
+}
+
+/// The reason of a required setting left empty (`problems_fr`: « à remplir »).
+pub const EMPTY_FIELD: &str = "must be filled in (the field is empty)";
+
+/// A problem of the page's limits after which the scenario is not validated
+/// further: a list too long to be worth building (communes, variants,
+/// policies). The others are reported beside the validator's.
+fn too_large(p: &scenario::Problem) -> bool {
+    p.path == "variants" || p.path == "policies" || p.path.ends_with(".communes") || p.path.ends_with(".add_policies")
 }
 
 /// What the page sends to validate or run: a composed scenario, or the
@@ -293,7 +325,7 @@ fn check_en(input: &ScenarioIn) -> (String, Result<scenario::Scenario, Vec<Field
     let problems = |ps: Vec<scenario::Problem>| {
         ps.into_iter()
             .map(|p| {
-                let reason = if from_form && p.path == "replications" {
+                let reason = if from_form && p.path == "replications" && p.reason != EMPTY_FIELD {
                     replications_reason()
                 } else if p.path == "years" {
                     page_years_reason(p.reason)
@@ -302,14 +334,25 @@ fn check_en(input: &ScenarioIn) -> (String, Result<scenario::Scenario, Vec<Field
                 };
                 FieldError::new(p.path, p.line, reason)
             })
-            .collect()
+            .collect::<Vec<FieldError>>()
     };
-    if !limits.is_empty() {
+    if limits.iter().any(too_large) {
         return (text, Err(problems(limits)));
     }
+    // Every problem at once: the page's limits, then the validator's on the
+    // other fields (a field the limits name already is said once, by them).
+    let mut found = problems(limits);
     let parsed = match scenario::parse(&text, "scenario.toml") {
+        Ok(_) if !found.is_empty() => Err(found),
         Ok(s) => Ok(s),
-        Err(ScenarioError::Invalid { problems: ps, .. }) => Err(problems(ps)),
+        Err(ScenarioError::Invalid { problems: ps, .. }) => {
+            for p in problems(ps) {
+                if !found.iter().any(|f| f.path == p.path) {
+                    found.push(p);
+                }
+            }
+            Err(found)
+        }
         Err(e @ ScenarioError::Unreadable { .. }) => Err(vec![FieldError::new("scenario", None, e.to_string())]),
     };
     if let Ok(s) = &parsed {
@@ -342,8 +385,40 @@ pub fn summary(s: &scenario::Scenario) -> serde_json::Value {
         "warmup_days": s.warmup_days,
         "arms": s.arms().map(|a| a.name.clone()).collect::<Vec<_>>(),
         "warnings": s.warnings(),
-        "warnings_fr": s.warnings_for_form(),
+        "warnings_fr": s.warnings_for_form().iter().map(|w| board_warning(w)).collect::<Vec<_>>(),
     })
+}
+
+/// A warning of `Scenario::warnings_for_form` as the page shows it: a
+/// measure the file left unnamed (so named after its type, `"mobile_unit"`)
+/// or one of today's structures (`"today_cpts"`) by its French name, as the
+/// form shows it (`report::policy_type_fr`, `report::labels::structure_label`),
+/// « Unité mobile (bus de soins) »; a name of the user's own stays as written.
+pub fn board_warning(w: &str) -> String {
+    const MEASURE: &str = "mesure \"";
+    let mut out = String::new();
+    let mut rest = w;
+    while let Some(i) = rest.find(MEASURE) {
+        out.push_str(&rest[..i + MEASURE.len() - 1]);
+        let tail = &rest[i + MEASURE.len()..];
+        let name = tail.split('"').next().unwrap_or_default();
+        let today = |kind: &str| {
+            let label = crate::report::labels::structure_label(crate::report::Lang::Fr, kind);
+            (label != kind).then_some(label)
+        };
+        match crate::report::policy_type_fr(name).map(String::from).or_else(|| name.strip_prefix("today_").and_then(today)) {
+            Some(fr) if tail.len() > name.len() => {
+                out.push_str(&format!("« {fr} »"));
+                rest = &tail[name.len() + 1..];
+            }
+            _ => {
+                out.push('"');
+                rest = tail;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `POST /api/scenario/validate {scenario | toml}`: `{ valid, toml, errors,
@@ -465,10 +540,10 @@ pub fn to_form(text: &str) -> Option<Composed> {
         name: raw.name,
         description: raw.description,
         communes,
-        replications: raw.replications,
-        years: raw.years,
-        warmup_days: raw.warmup_days,
-        seed: raw.seed,
+        replications: Some(raw.replications),
+        years: Some(raw.years),
+        warmup_days: Some(raw.warmup_days),
+        seed: Some(raw.seed),
         policies,
         variants,
     })
@@ -486,6 +561,80 @@ mod tests {
 
     use super::*;
 
+    /// The seed field left empty is the scenario format's default seed, the
+    /// one the page says (placeholder and hint, in both languages).
+    #[test]
+    fn the_pages_seed_field_says_the_default_seed() {
+        let html = include_str!("assets/index.html");
+        let field = html.lines().find(|l| l.contains("id=\"scn-seed\"")).unwrap();
+        assert_eq!(scenario::file::DEFAULT_SEED, 20_260_101);
+        assert!(field.contains("placeholder=\"20260101\""), "{field}");
+        let js = include_str!("assets/app.js");
+        assert!(js.contains("seed_hint: \"vide : 20260101, la graine par défaut\""));
+        assert!(js.contains("seed_hint: \"empty: 20260101, the default seed\""));
+    }
+
+    /// A form as the page sends it (JSON), with a share of the
+    /// teleconsultation option and the settings given.
+    fn form(settings: serde_json::Value, share: f64) -> ScenarioIn {
+        let mut sc = serde_json::json!({
+            "name": "x", "communes": ["23096"], "replications": 2, "years": 0.1, "warmup_days": 10,
+            "variants": [{ "name": "tele", "policies": [{ "type": "teleconsultation", "params": { "follow_up_share": share } }] }],
+        });
+        for (k, v) in settings.as_object().unwrap() {
+            sc[k] = v.clone();
+        }
+        serde_json::from_value(serde_json::json!({ "scenario": sc })).expect("the page's JSON")
+    }
+
+    /// An empty seed (null, or no `seed` at all) is the seed of a scenario
+    /// file that names none (20260101, as `parcours run` reads such a
+    /// file): the form's file has no `seed` line and runs with it.
+    #[test]
+    fn an_empty_seed_is_the_seed_of_a_file_without_one() {
+        for settings in [serde_json::json!({ "seed": null }), serde_json::json!({})] {
+            let (text, checked) = check(&form(settings, 0.5));
+            let s = checked.expect("valid");
+            assert_eq!(s.seed, 20_260_101);
+            assert!(!text.contains("seed"), "{text}");
+            assert_eq!(scenario::parse(&text, "file.toml").unwrap().seed, 20_260_101, "the CLI reads the same file alike");
+        }
+        let (text, checked) = check(&form(serde_json::json!({ "seed": 7 }), 0.5));
+        assert_eq!(checked.unwrap().seed, 7);
+        assert!(text.contains("\nseed = 7\n"), "{text}");
+    }
+
+    /// A form with several bad fields gets every problem at once, each by
+    /// its field and in French: an empty seed hides nothing (it is the
+    /// default), nor do empty settings or the page's limit of years hide the
+    /// share of 1.5 the validator finds.
+    #[test]
+    fn every_problem_of_the_form_is_said_at_once() {
+        let share = "Part nécessitant une consultation en présentiel — Téléconsultation et téléexpertise, variante « tele »\u{a0}: \
+                     doit être comprise entre 0 et 1 (vous avez saisi 1,5).";
+        let settings = serde_json::json!({ "seed": null, "replications": null, "warmup_days": null, "years": 20 });
+        let (_, checked) = check(&form(settings, 1.5));
+        let errors = checked.unwrap_err();
+        let said: Vec<(&str, &str)> = errors.iter().map(|e| (e.path.as_str(), e.message_fr.as_str())).collect();
+        assert_eq!(
+            said,
+            [
+                ("replications", "Réplications\u{a0}: à remplir."),
+                ("warmup_days", "Mise en route (jours)\u{a0}: à remplir."),
+                (
+                    "years",
+                    "Années simulées\u{a0}: au plus 10 ans sur cette page (pour davantage, demandez une simulation en ligne de commande \
+                     à l'équipe qui vous accompagne)."
+                ),
+                ("variants[0].add_policies[0].follow_up_share", share),
+            ]
+        );
+        // The seed alone empty: only the share.
+        let (_, checked) = check(&form(serde_json::json!({ "seed": null }), 1.5));
+        let errors = checked.unwrap_err();
+        assert_eq!(errors.iter().map(|e| e.message_fr.as_str()).collect::<Vec<_>>(), [share]);
+    }
+
     /// The page sends `lang` to /api/runs; /api/scenario/validate takes it too (and ignores it).
     #[test]
     fn validation_accepts_the_pages_language() {
@@ -500,10 +649,10 @@ mod tests {
             name: "auch".into(),
             description: String::new(),
             communes: vec!["32013".into()],
-            replications: 2,
-            years: 0.1,
-            warmup_days: 10,
-            seed: 1,
+            replications: Some(2),
+            years: Some(0.1),
+            warmup_days: Some(10),
+            seed: Some(1),
             policies: Vec::new(),
             variants: vec![VariantIn {
                 name: "cpts 0.9".into(),
@@ -550,10 +699,10 @@ mod tests {
             name: weird.into(),
             description: "]] [[variants]] = 1".into(),
             communes: vec!["23096".into()],
-            replications: 2,
-            years: 0.1,
-            warmup_days: 10,
-            seed: 1,
+            replications: Some(2),
+            years: Some(0.1),
+            warmup_days: Some(10),
+            seed: Some(1),
             policies: Vec::new(),
             variants: vec![VariantIn {
                 name: "x\" = 1\n[evil]".into(),

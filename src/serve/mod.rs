@@ -16,6 +16,7 @@ pub mod catalogue;
 mod catalogue_fr;
 pub mod compose;
 pub mod departement;
+pub mod failures;
 pub mod problems_fr;
 pub mod runs;
 pub mod territory;
@@ -280,6 +281,19 @@ mod app_text_tests {
         assert!(crate::report::labels::constant_difference(Lang::Fr).starts_with("non établi"));
         assert!(crate::report::labels::constant_difference(Lang::En).starts_with("not established"));
     }
+
+    /// The table of differences keeps its layout: a difference the same in
+    /// every replication has the terminal's mark in its cell (the same
+    /// constant), its long words once below the table after that mark,
+    /// never in the cell (they pushed the columns to the right).
+    #[test]
+    fn the_app_marks_a_constant_difference_as_the_terminal_does() {
+        assert_eq!(crate::report::labels::CONSTANT_MARK, "(¹)");
+        assert!(super::APP_JS.contains("const CONSTANT_MARK = \"(¹)\";"));
+        let cell = super::APP_JS.split_once("const verdictCell").expect("the verdict cell").1.split_once(";\n").unwrap().0;
+        assert!(cell.contains("v === \"constant\"") && cell.contains(", CONSTANT_MARK)"), "{cell}");
+        assert!(super::APP_JS.contains("`${CONSTANT_MARK} ${t(\"constant\")}`"), "the footnote");
+    }
 }
 
 #[cfg(test)]
@@ -355,7 +369,7 @@ mod french_text_tests {
         let all = warnings.join("\n");
         // Each warning named above is there (so the scan below reads it).
         for said in [
-            "étendre l'existante (today_cpts)",
+            "« Structure\u{a0}: étendre l'existante »",
             "durée simulée\u{a0}: 0,2 an",
             "une durée d'un an ou plus",
             "1,41 × l'APL",
@@ -363,8 +377,79 @@ mod french_text_tests {
         ] {
             assert!(all.contains(said), "{said:?} not in {all}");
         }
-        let found: Vec<String> = warnings.iter().filter_map(|w| form_reference(w).map(|r| format!("{r}: {w}"))).collect();
+        let found: Vec<String> = warnings
+            .iter()
+            .filter_map(|w| toml_identifier(w).or_else(|| form_reference(w).map(String::from)).map(|r| format!("{r}: {w}")))
+            .collect();
         assert!(found.is_empty(), "{found:#?}");
+    }
+
+    /// A scenario identifier in a French text: a snake_case word
+    /// (`extend_policies`, `warmup_days`, `today_cpts`), a table header
+    /// (`[[variants]]`, `[parameters.specialists]`) or a file name (`.toml`).
+    fn toml_identifier(text: &str) -> Option<String> {
+        let word = text
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .find(|w| w.trim_matches('_').contains('_'))
+            .map(|w| format!("snake_case word {w}"));
+        word.or_else(|| ["[[", "[parameters", ".toml"].into_iter().find(|p| text.contains(p)).map(String::from))
+    }
+
+    /// The French warnings an uploaded scenario file can raise on the page
+    /// (`/api/scenario/parse` and `/validate`: the summary's `warnings_fr`)
+    /// read as French for a board: no identifier of the file. Each file
+    /// raises one warning the form alone cannot (or can with a measure of
+    /// the catalogue): a second-line measure while the second line is not
+    /// simulated, a measure starting during the warm-up, one covering no
+    /// commune, second-line settings given while it is not simulated, an
+    /// urgent request accepting a longer wait than a routine one, a share
+    /// crossing the territory's limit of 0, a teleconsultation volume far
+    /// above any observed; a measure left unnamed is named by its type's
+    /// French name. The expected texts are written by hand.
+    #[test]
+    fn french_warnings_of_uploaded_files_name_no_identifier() {
+        let base = "name = \"u\"\nyears = 1.0\n[[territories]]\nname = \"t\"\narchetype = \"rural\"\npopulation = 2000\narea_km2 = 100\nzone_count = 2\n";
+        let files = [
+            format!("{base}[[variants]]\nname = \"avis\"\nadd_policies = [{{ type = \"telexpertise\" }}]\n"),
+            format!("{base}[[variants]]\nname = \"tot\"\nadd_policies = [{{ type = \"mobile_unit\", start_day = -10 }}]\n"),
+            format!("{base}[[variants]]\nname = \"nulle\"\nadd_policies = [{{ type = \"sas\", zones = [] }}]\n"),
+            format!("{base}[parameters.specialists]\ntolerance_median_days = 100.0\n"),
+            format!("{base}[parameters.specialists]\nenabled = true\nurgent_tolerance_median_days = 200.0\ncatchment = true\ncatchment_share = 0.0\n"),
+            format!("{base}[[variants]]\nname = \"tele\"\nadd_policies = [{{ type = \"teleconsultation\", consultations_per_day = 500 }}]\n"),
+        ];
+        let mut warnings = Vec::new();
+        for text in &files {
+            let input = super::compose::ScenarioIn { scenario: None, toml: Some(text.clone()), lang: None };
+            let (_, checked) = super::compose::check(&input);
+            let s = checked.unwrap_or_else(|e| panic!("{text}: {e:?}"));
+            let summary = super::compose::summary(&s);
+            warnings.extend(summary["warnings_fr"].as_array().unwrap().iter().map(|w| w.as_str().unwrap().to_string()));
+        }
+        let all = warnings.join("\n");
+        for said in [
+            "la mesure « Téléexpertise (second recours) » (variante \"avis\") n'agit que sur le second recours (les spécialistes), \
+             mais le second recours n'est pas simulé dans ce scénario\u{a0}: elle ne change que le coût",
+            "la mesure « Unité mobile (bus de soins) » (variante \"tot\") commence au jour −10, pendant la mise en route (182 jours)\u{a0}: \
+             elle est en place dès le premier jour observé",
+            "la mesure « Service d'accès aux soins (SAS) » (variante \"nulle\") ne couvre aucune commune\u{a0}: elle n'agit donc nulle part",
+            "le second recours (les spécialistes) n'est pas simulé (base), mais un de ses réglages est donné\u{a0}: il ne change donc rien \
+             (simulez le second recours, ou retirez ce réglage)",
+            "second recours (base)\u{a0}: l'attente qu'accepte une demande urgente (médiane de 200 jours) dépasse celle d'une demande non urgente (160 jours)",
+            "second recours (base)\u{a0}: la part des recours qui traversent la limite du territoire vaut 0\u{a0}: rien ne la traverse",
+            "la mesure « Téléconsultation et téléexpertise » (variante \"tele\") offre 500 téléconsultations par jour pour ",
+        ] {
+            assert!(all.contains(said), "{said:?} not in {all}");
+        }
+        let found: Vec<String> = warnings
+            .iter()
+            .filter_map(|w| toml_identifier(w).or_else(|| form_reference(w).map(String::from)).map(|r| format!("{r}: {w}")))
+            .collect();
+        assert!(found.is_empty(), "{found:#?}");
+        // The scan finds what it is for.
+        assert_eq!(toml_identifier("écrivez extend_policies = [ … ]").as_deref(), Some("snake_case word extend_policies"));
+        assert_eq!(toml_identifier("ajoutez des [[variants]]").as_deref(), Some("[["));
+        assert_eq!(toml_identifier("la politique \"today_cpts\" (base)").as_deref(), Some("snake_case word today_cpts"));
+        assert_eq!(toml_identifier("la mesure « CPTS » (variante \"a\")"), None);
     }
 
     /// The diagnostic's structures (`structures[].what_fr`, `source_fr`) of

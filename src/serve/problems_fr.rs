@@ -262,7 +262,7 @@ pub fn reason_fr(reason: &str) -> String {
         }
         return format!("doit être un nombre entier{v}");
     }
-    if r.starts_with("invalid type: null") || r.starts_with("missing field") {
+    if r.starts_with("invalid type: null") || r.starts_with("missing field") || r == super::compose::EMPTY_FIELD {
         return "à remplir".into();
     }
     if r.starts_with("invalid type:") {

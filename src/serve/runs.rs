@@ -16,6 +16,7 @@
 //! restart, or with `parcours run`), and the other runs go on.
 
 use super::compose::{self, ScenarioIn};
+use super::failures::Failure;
 use super::{blocking, error, Shared};
 use crate::commands::{self, ExecOptions, Outcome};
 use crate::experiment::tasks::Shard;
@@ -73,15 +74,16 @@ impl Progress {
 }
 
 /// A run's end message (`Progress::message`) in French for the page: the
-/// known ones translated, without the command line; any other (a failure's
-/// technical reason, in English) after a French sentence; empty stays empty.
+/// fixed ones translated, without the command line; any other after a
+/// French sentence (a failure's own French is [`Failure::fr`], set with
+/// its English); empty stays empty.
 pub fn message_fr(message: &str) -> String {
     match message {
         "" => String::new(),
         CANCELLED_BEFORE => "annulée avant d'avoir commencé".into(),
         INTERRUPTED => "annulée\u{a0}: les tâches terminées sont gardées ; reprenez-la depuis la liste des simulations".into(),
         INTERNAL_ERROR => "erreur interne du logiciel (le serveur continue de fonctionner)".into(),
-        other => format!("la simulation n'a pas pu aboutir (détail technique, en anglais\u{a0}: {other})"),
+        other => super::failures::unknown_fr(other),
     }
 }
 
@@ -319,15 +321,18 @@ async fn worker(rx: Arc<tokio::sync::Mutex<mpsc::UnboundedReceiver<Queued>>>) {
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| execute(&q.text, &q.dir, q.threads, q.lang, &q.job)))
         })
         .await;
-        let (st, msg) = match outcome {
-            Ok(Ok(Ok(RunEnd::Complete))) => (State_::Done, String::new()),
-            Ok(Ok(Ok(RunEnd::Interrupted))) => (State_::Cancelled, INTERRUPTED.into()),
-            Ok(Ok(Err(e))) => (State_::Failed, e),
-            _ => (State_::Failed, INTERNAL_ERROR.into()),
+        let (st, message) = match outcome {
+            Ok(Ok(Ok(RunEnd::Complete))) => (State_::Done, Ok("")),
+            Ok(Ok(Ok(RunEnd::Interrupted))) => (State_::Cancelled, Ok(INTERRUPTED)),
+            Ok(Ok(Err(failure))) => (State_::Failed, Err(failure)),
+            _ => (State_::Failed, Ok(INTERNAL_ERROR)),
         };
         job.progress.send_modify(|p| {
             p.state = st;
-            p.set_message(&msg);
+            match &message {
+                Ok(m) => p.set_message(m),
+                Err(f) => (p.message, p.message_fr) = (f.en(), f.fr()),
+            }
         });
     }
 }
@@ -342,15 +347,15 @@ enum RunEnd {
 }
 
 /// `parcours run scenario.toml --out DIR [--threads T] [--lang L]`, with progress sent to the page.
-fn execute(text: &str, dir: &Path, threads: usize, lang: Lang, job: &Job) -> Result<RunEnd, String> {
+fn execute(text: &str, dir: &Path, threads: usize, lang: Lang, job: &Job) -> Result<RunEnd, Failure> {
     let source = Source { origin: "scenario.toml".into(), text: text.to_string() };
-    let mut plan = Plan::for_run(source, Overrides::default()).map_err(|e| e.to_string())?;
+    let mut plan = Plan::for_run(source, Overrides::default()).map_err(|error| Failure::Scenario { error, text: text.to_string() })?;
     // As `parcours run`: debug builds check every task twice.
     plan.check = cfg!(debug_assertions);
     // The scenario is in the folder from the start (as the run will leave it):
     // a cancelled run resumes with `parcours run DIR/scenario.toml --out DIR`.
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    crate::io::write_atomic(&dir.join("scenario.toml"), text.as_bytes()).map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(dir).map_err(|source| Failure::Folder { path: dir.to_path_buf(), source })?;
+    crate::io::write_atomic(&dir.join("scenario.toml"), text.as_bytes()).map_err(Failure::Run)?;
     let opts = ExecOptions {
         out: dir.to_path_buf(),
         threads,
@@ -366,10 +371,10 @@ fn execute(text: &str, dir: &Path, threads: usize, lang: Lang, job: &Job) -> Res
             p.total = total;
         });
     };
-    match commands::execute(&mut plan, &opts, &progress).map_err(|e| e.to_string())? {
+    match commands::execute(&mut plan, &opts, &progress).map_err(Failure::Run)? {
         Outcome::Complete { .. } => Ok(RunEnd::Complete),
         Outcome::Interrupted { .. } => Ok(RunEnd::Interrupted),
-        Outcome::ShardDone { .. } => Err("unexpected: a shard".into()),
+        Outcome::ShardDone { .. } => Err(Failure::Shard),
     }
 }
 
@@ -511,7 +516,8 @@ fn list_runs(out: &Path, live: &HashMap<String, Progress>) -> Vec<RunItem> {
             (Some(p), None) if p.state != State_::Done => state_name(&p.state),
             _ => "incomplete".into(),
         };
-        let message = live.get(&id).filter(|_| state != "done").map(|p| p.message.clone()).unwrap_or_default();
+        let (message, message_fr) =
+            live.get(&id).filter(|_| state != "done").map(|p| (p.message.clone(), p.message_fr.clone())).unwrap_or_default();
         let m = manifest.unwrap_or_else(|| from_scenario(&dir));
         items.push(RunItem {
             name: m["name"].as_str().map_or_else(|| id.clone(), String::from),
@@ -521,7 +527,7 @@ fn list_runs(out: &Path, live: &HashMap<String, Progress>) -> Vec<RunItem> {
             variants: m["variants"].as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect()).unwrap_or_default(),
             inhabitants: m["inhabitants"].as_u64(),
             command: m["command"].as_str().map(String::from),
-            message_fr: message_fr(&message),
+            message_fr,
             message,
             id,
         });
@@ -763,6 +769,85 @@ mod tests {
             broken.message_fr,
             "la simulation n'a pas pu aboutir (détail technique, en anglais\u{a0}: File name too long (os error 36))"
         );
+    }
+
+    /// The failures a run of the page meets for real, each said in French
+    /// (`failures::Failure::fr`), its English unchanged: the scenario
+    /// refused at the start, the folder not created (under a file; a name
+    /// too long for the disk), the folder in use by another calculation,
+    /// holding another run's plan or other files, and more memory than the
+    /// computer has.
+    #[test]
+    fn a_failed_runs_french_says_what_happened() {
+        use super::{execute, Job, Lang, Progress, State_};
+        use std::sync::{atomic::AtomicBool, Arc};
+        let first =
+            Progress { id: "f".into(), state: State_::Running, done: 0, total: 0, message: String::new(), message_fr: String::new() };
+        let job = Job { progress: tokio::sync::watch::channel(first).0, cancel: Arc::new(AtomicBool::new(false)) };
+        let text = "name = \"f\"\nreplications = 1\nyears = 0.01\nwarmup_days = 1\n\
+                    [[territories]]\nname = \"t\"\narchetype = \"rural\"\npopulation = 500\narea_km2 = 50\nzone_count = 1\n";
+        let failed = |text: &str, dir: &std::path::Path| match execute(text, dir, 1, Lang::Fr, &job) {
+            Err(f) => (f.en(), f.fr()),
+            Ok(_) => panic!("{} ran", dir.display()),
+        };
+        let out = tempfile::tempdir().unwrap();
+        let (_, fr) = failed(&text.replace("years = 0.01", "years = -1"), &out.path().join("a"));
+        assert_eq!(
+            fr,
+            "le scénario a été refusé au lancement\u{a0}: Années simulées\u{a0}: doit être une durée de plus de 0 et d'au plus 50 ans (vous avez saisi −1)."
+        );
+        std::fs::write(out.path().join("file"), "").unwrap();
+        let under_a_file = out.path().join("file").join("run");
+        let (en, fr) = failed(text, &under_a_file);
+        assert!(en.starts_with(&format!("cannot create {}: ", under_a_file.display())), "{en}");
+        assert_eq!(
+            fr,
+            format!(
+                "le dossier de la simulation ({}) n'a pas pu être créé\u{a0}: un fichier porte le nom d'un des dossiers du chemin",
+                under_a_file.display()
+            )
+        );
+        let long = out.path().join("n".repeat(300));
+        let (en, fr) = failed(text, &long);
+        assert!(en.ends_with("File name too long (os error 36)"), "{en}");
+        assert!(
+            fr.ends_with(") n'a pas pu être créé\u{a0}: nom trop long (ou invalide) pour le disque ; donnez au scénario un nom plus court"),
+            "{fr}"
+        );
+        let locked = out.path().join("locked");
+        let _held = crate::commands::lock_dir(&locked, false, None).unwrap();
+        let (en, fr) = failed(text, &locked);
+        assert!(en.contains("is in use by another parcours process"), "{en}");
+        assert_eq!(fr, "le dossier de la simulation est utilisé par un autre calcul en cours ; attendez qu'il se termine, puis reprenez-la depuis la liste des simulations");
+        let other = out.path().join("other");
+        std::fs::create_dir_all(&other).unwrap();
+        std::fs::write(other.join("plan.json"), "{}").unwrap();
+        let (en, fr) = failed(text, &other);
+        assert!(en.contains("holds the results of another run"), "{en}");
+        assert_eq!(
+            fr,
+            "le dossier de la simulation contient les résultats d'une autre simulation (d'autres réglages, une autre graine ou une autre version du logiciel) ; lancez le scénario de nouveau\u{a0}: il aura son propre dossier"
+        );
+        let foreign = out.path().join("foreign");
+        std::fs::create_dir_all(&foreign).unwrap();
+        std::fs::write(foreign.join("notes.txt"), "mine").unwrap();
+        let (en, fr) = failed(text, &foreign);
+        assert!(en.contains("is not empty and is not a parcours output folder"), "{en}");
+        assert_eq!(
+            fr,
+            "le dossier de la simulation contient d'autres fichiers que les siens ; lancez le scénario de nouveau\u{a0}: il aura son propre dossier"
+        );
+        // More memory than there is: a billion replications' results (where the system says what it has).
+        if crate::commands::available_memory().is_some() {
+            let source = crate::experiment::Source { origin: "scenario.toml".into(), text: text.into() };
+            let mut plan = crate::experiment::Plan::for_run(source, crate::experiment::Overrides::default()).unwrap();
+            plan.set_replications(1_000_000_000);
+            let refused = crate::commands::check_resources(&plan, 1).unwrap_err();
+            let fr = super::Failure::Run(refused).fr();
+            assert!(fr.starts_with("la simulation demanderait environ "), "{fr}");
+            assert!(fr.contains(" Go de mémoire, mais l'ordinateur n'en a que "), "{fr}");
+            assert!(fr.ends_with(" de libre ; réduisez le nombre de réplications, de communes ou de variantes"), "{fr}");
+        }
     }
 
     /// The verdict follows the Holm-adjusted p-value, not the raw interval:

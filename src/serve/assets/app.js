@@ -11,7 +11,7 @@ const T = {
     select_all: "Tout sélectionner", select_none: "Tout retirer", diag_btn: "Établir le diagnostic",
     baseline_btn: "Simulation de référence rapide", policy_label: "Option du catalogue", add_variant: "Ajouter comme variante",
     settings: "Réglages", name: "Nom", replications: "Réplications", years: "Années simulées", warmup: "Mise en route (jours)",
-    seed: "Graine", check_btn: "Vérifier", run_btn: "Lancer la simulation", cancel_btn: "Annuler",
+    seed: "Graine", seed_hint: "vide : 20260101, la graine par défaut", check_btn: "Vérifier", run_btn: "Lancer la simulation", cancel_btn: "Annuler",
     no_results: "Aucun résultat pour l'instant.", refresh: "Actualiser", compare_btn: "Comparer les deux cochées",
     col_name: "Nom", col_date: "Date", col_state: "État", col_reps: "Répl.", col_variants: "Variantes",
     footer: "Tout est calculé sur cet ordinateur, à partir des données publiques intégrées (INSEE, DREES, SAE) ; rien n'est envoyé ailleurs.",
@@ -61,7 +61,7 @@ const T = {
     select_all: "Select all", select_none: "Remove all", diag_btn: "Diagnose",
     baseline_btn: "Quick baseline simulation", policy_label: "Option from the catalogue", add_variant: "Add as a variant",
     settings: "Settings", name: "Name", replications: "Replications", years: "Simulated years", warmup: "Warm-up (days)",
-    seed: "Seed", check_btn: "Check", run_btn: "Run the simulation", cancel_btn: "Cancel",
+    seed: "Seed", seed_hint: "empty: 20260101, the default seed", check_btn: "Check", run_btn: "Run the simulation", cancel_btn: "Cancel",
     no_results: "No results yet.", refresh: "Refresh", compare_btn: "Compare the two ticked",
     col_name: "Name", col_date: "Date", col_state: "State", col_reps: "Reps", col_variants: "Variants",
     footer: "Everything is computed on this computer from the embedded open data (INSEE, DREES, SAE); nothing is sent elsewhere.",
@@ -548,6 +548,14 @@ async function cancelRun() {
   if (S.runId) await post(`/api/runs/${encodeURIComponent(S.runId)}/cancel`, {});
 }
 
+// A difference the same in every replication: this mark in its cell (the
+// terminal's, `report::labels::CONSTANT_MARK`, pinned equal by a test), its
+// long words once below the table, so that they never widen the column.
+const CONSTANT_MARK = "(¹)";
+const verdictCell = (v) => v === "constant"
+  ? el("td", { class: "constant", title: t("constant") }, CONSTANT_MARK)
+  : el("td", { class: v || "" }, v ? t(v) : "");
+
 function resultTables(r) {
   const label = (row) => (S.lang === "fr" ? row.fr : row.en);
   const arms = ["base", ...(r.variants || [])];
@@ -566,7 +574,9 @@ function resultTables(r) {
     out.push(el("h3", {}, t("differences")), el("table", { id: "differences" },
       el("thead", {}, el("tr", {}, el("th", {}, t("variant")), el("th", {}, t("indicator")), terr.length > 1 ? el("th", {}, t("territory")) : null, el("th", { class: "num" }, t("diff")), el("th", {}))),
       el("tbody", {}, r.differences.map((d) => el("tr", {}, el("td", {}, d.variant), el("th", {}, label(d)), terr.length > 1 ? el("td", {}, d.territory) : null,
-        el("td", { class: "num" }, withCi(d.value, d.ci_low, d.ci_high, d.share)), el("td", { class: d.verdict || "" }, d.verdict ? t(d.verdict) : ""))))));
+        el("td", { class: "num" }, withCi(d.value, d.ci_low, d.ci_high, d.share)), verdictCell(d.verdict))))));
+    // The long words of a difference the same in every replication, once below the table (as the terminal does).
+    if (r.differences.some((d) => d.verdict === "constant")) out.push(el("p", { class: "help note-constant" }, `${CONSTANT_MARK} ${t("constant")}`));
   }
   if (r.clamped) out.push(el("p", { class: "help note-clamped" }, t("clamped_note")));
   return out;
