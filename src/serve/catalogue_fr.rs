@@ -175,4 +175,19 @@ mod tests {
             assert_eq!(numbers(fr), numbers(&e.costs), "{}: {fr} / {}", e.kind, e.costs);
         }
     }
+
+    /// Every unit of the catalogue has its French (`report::units_fr`).
+    #[test]
+    fn every_catalogue_unit_has_its_french() {
+        let missing: Vec<String> = catalogue()
+            .iter()
+            .flat_map(|e| {
+                e.params
+                    .iter()
+                    .filter(|p| !p.unit.is_empty() && crate::report::units_fr::unit_fr(&p.unit).is_none())
+                    .map(move |p| format!("{}.{}: {}", e.kind, p.name, p.unit))
+            })
+            .collect();
+        assert!(missing.is_empty(), "units without French in src/report/units_fr.rs: {missing:#?}");
+    }
 }
