@@ -108,7 +108,7 @@ fn entry(kind: &str) -> Entry {
         title_fr: title_fr.to_string(),
         description: reality,
         description_fr: description_fr.to_string(),
-        costs_fr: crate::report::board_text(crate::report::Lang::Fr, super::catalogue_fr::costs_fr(kind).unwrap_or(&costs)),
+        costs_fr: crate::report::board_text(crate::report::Lang::Fr, &super::catalogue_fr::costs_fr(kind).unwrap_or_else(|| costs.clone())),
         costs,
         params,
     }
