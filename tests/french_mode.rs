@@ -226,6 +226,27 @@ fn scenario_problems_are_said_in_french_with_the_file_line_and_key() {
         }
         assert!(!out.exists(), "nothing run for {name}");
     }
+    // An unknown policy type: the types possible and the one meant, as written.
+    let f = write(dir.path(), "kind.toml", &small_scenario(3000, 0.05, "[[policies]]\ntype = \"saas\"\n"));
+    let o = parcours(&["scenario", "check", f.to_str().unwrap(), "--lang", "fr"]);
+    let e = stderr(&o);
+    assert!(
+        e.starts_with(&format!(
+            "erreur\u{a0}: {}:13\u{a0}: policies[0].type\u{a0}: type de mesure inconnu « saas » (types possibles\u{a0}: cpts, msp, sas, ",
+            f.display()
+        )),
+        "{e}"
+    );
+    assert!(e.ends_with(", specialist_sessions) ; vouliez-vous dire « sas »\u{a0}?\n"), "{e}");
+    // An option's value: the command line is the origin, in French.
+    let f = write(dir.path(), "ok.toml", &small_scenario(3000, 0.05, ""));
+    let o =
+        parcours(&["run", f.to_str().unwrap(), "--replications", "0", "--lang", "fr", "--out", dir.path().join("r0").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o),
+        "erreur\u{a0}: ligne de commande\u{a0}: --replications\u{a0}: doit être un nombre entier de 1 à 100\u{202F}000.\n"
+    );
     // A file that is not there.
     let missing = dir.path().join("missing.toml");
     let o = parcours(&["run", missing.to_str().unwrap(), "--lang", "fr"]);

@@ -277,7 +277,8 @@ pub fn scenario_error(lang: Lang, e: &crate::scenario::ScenarioError) -> String 
         (Lang::Fr, ScenarioError::Invalid { origin, problems }) => problems
             .iter()
             .map(|p| {
-                let at = p.line.map_or_else(|| origin.clone(), |l| format!("{origin}:{l}"));
+                let origin = if origin == crate::scenario::COMMAND_LINE { "ligne de commande" } else { origin };
+                let at = p.line.map_or_else(|| origin.to_string(), |l| format!("{origin}:{l}"));
                 format!("{at}\u{a0}: {}\u{a0}: {}", p.path, reason_sentence_fr(&p.reason, Reader::CommandLine))
             })
             .collect::<Vec<_>>()

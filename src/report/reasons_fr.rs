@@ -210,7 +210,12 @@ pub fn reason_fr(reason: &str, reader: Reader) -> String {
         return format!("aucun indicateur ne s'appelle « {name} »{guess}{listed}");
     }
     if let Some(kind) = between(r, "unknown policy type \"", "\"") {
-        return format!("type de mesure inconnu « {kind} » (choisissez une mesure du catalogue)");
+        if page {
+            return format!("type de mesure inconnu « {kind} » (choisissez une mesure du catalogue)");
+        }
+        let known = between(r, "known types: ", "\n").map(|k| format!(" (types possibles\u{a0}: {k})")).unwrap_or_default();
+        let guess = between(r, "did you mean `", "`").map(|g| format!(" ; vouliez-vous dire « {g} »\u{a0}?")).unwrap_or_default();
+        return format!("type de mesure inconnu « {kind} »{known}{guess}");
     }
     if let Some((code, place)) =
         r.strip_prefix("commune ").and_then(|x| x.strip_suffix(") is not in this scenario's territory")?.split_once(" ("))
@@ -358,6 +363,12 @@ mod tests {
             "valeur inconnue « rsik » (valeurs possibles\u{a0}: risk, spread, first) ; vouliez-vous dire « risk »\u{a0}?"
         );
         assert_eq!(reason_fr(variant, Page), "valeur inconnue « rsik » ; vouliez-vous dire « risk » ?");
+        let kind = "unknown policy type \"saas\"; did you mean `sas`?; known types: cpts, msp, sas";
+        assert_eq!(
+            reason_fr(kind, CommandLine),
+            "type de mesure inconnu « saas » (types possibles\u{a0}: cpts, msp, sas) ; vouliez-vous dire « sas »\u{a0}?"
+        );
+        assert_eq!(reason_fr(kind, Page), "type de mesure inconnu « saas » (choisissez une mesure du catalogue)");
         assert_eq!(
             reason_fr(
                 "no indicator named \"ed_visit\"; did you mean `ed_visits`? (`parcours scenario indicators` lists them)",
