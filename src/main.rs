@@ -255,6 +255,9 @@ enum ScenarioCommand {
 /// An error and its exit code.
 enum Failure {
     BadInput(String),
+    /// A scenario, experiment or targets file that cannot be used (exit
+    /// status 2, as a bad input), said in the terminal's language.
+    Scenario(ScenarioError),
     Internal(anyhow::Error),
     /// Ctrl-C: what was done is saved (exit status 130).
     Interrupted,
@@ -264,7 +267,7 @@ enum Failure {
 
 impl From<ScenarioError> for Failure {
     fn from(e: ScenarioError) -> Self {
-        Failure::BadInput(e.to_string())
+        Failure::Scenario(e)
     }
 }
 
@@ -278,6 +281,10 @@ fn main() -> ExitCode {
         Ok(Ok(())) => ExitCode::SUCCESS,
         Ok(Err(Failure::BadInput(msg))) => {
             eprintln!("{}{msg}", console::error_prefix(lang));
+            ExitCode::from(2)
+        }
+        Ok(Err(Failure::Scenario(e))) => {
+            eprintln!("{}{}", console::error_prefix(lang), console::scenario_error(lang, &e));
             ExitCode::from(2)
         }
         Ok(Err(Failure::Interrupted)) => ExitCode::from(130),
@@ -393,7 +400,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
 }
 
 fn run(args: RunArgs) -> Result<(), Failure> {
-    let source = commands::run::source(args.scenario.as_deref()).map_err(Failure::BadInput)?;
+    let source = commands::run::source(args.scenario.as_deref())?;
     let plan = commands::run::plan(source, overrides(&args.common.sim, args.independent_seeds))?;
     warn_plan(&plan, terminal_lang(args.common.sim.lang));
     execute(plan, &args.common)
@@ -402,13 +409,14 @@ fn run(args: RunArgs) -> Result<(), Failure> {
 fn validate(args: ValidateArgs) -> Result<(), Failure> {
     let (text, origin, dir) = match &args.targets {
         Some(p) => (
-            std::fs::read_to_string(p).map_err(|e| Failure::BadInput(format!("{}: cannot read the file: {e}", p.display())))?,
+            std::fs::read_to_string(p).map_err(|e| ScenarioError::Unreadable { origin: p.display().to_string(), reason: e.to_string() })?,
             p.display().to_string(),
             p.parent().map(Path::to_path_buf).unwrap_or_default(),
         ),
         None => (parcours::validation::TARGETS.to_string(), "<embedded data/targets.toml>".to_string(), PathBuf::from(".")),
     };
     let (targets, sources) = parcours::validation::load(&text, &origin, &dir)?;
+    let lang = terminal_lang(args.sim.lang);
     let overrides = overrides(&args.sim, false);
     let out = args.sim.out.clone().unwrap_or_else(|| output::new_run_dir(&PathBuf::from("output"), "validation", SystemTime::now()));
     let opts = ExecOptions {
@@ -420,7 +428,6 @@ fn validate(args: ValidateArgs) -> Result<(), Failure> {
         report: Some(args.sim.lang.unwrap_or_default()),
         stop: None,
     };
-    let lang = terminal_lang(args.sim.lang);
     install_interrupt_handler(lang, &out);
     let show = !args.sim.quiet && std::io::stderr().is_terminal();
     let bar = ProgressBar::with_draw_target(None, if show { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() });
@@ -440,7 +447,7 @@ fn validate(args: ValidateArgs) -> Result<(), Failure> {
         log.tick(&format!("validate {name}"), done, total);
         note_progress(Some(name), done, total);
     };
-    let outcome = commands::validate(&targets, &origin, &sources, &overrides, &opts, &progress).map_err(run_failure)?;
+    let outcome = commands::validate(&targets, &origin, &sources, &overrides, &opts, lang, &progress).map_err(run_failure)?;
     bar.finish_and_clear();
     match outcome {
         commands::ValidateOutcome::Interrupted { scenario, execution } => {

@@ -177,3 +177,106 @@ fn mediators_have_a_bound_named_in_the_error() {
     assert!(stderr(&o).contains("policies[0].mediators: must be at most 10,000 full-time mediators"), "{}", stderr(&o));
     assert!(at(10_000).status.success());
 }
+
+/// A share out of [0, 1], an unknown key with a suggestion and a wrong type
+/// (a scenario of `small_scenario`'s 11 lines, then `extra`): the file's
+/// name, its text, then the message after "error: " in French and in
+/// English, the file's path left out (by hand: the line of the key, the
+/// reason as `report::reasons_fr` translates it).
+fn invalid_scenarios() -> Vec<(&'static str, String, &'static str, &'static str)> {
+    vec![
+        (
+            "share.toml",
+            small_scenario(3000, 0.05, "[[policies]]\ntype = \"sas\"\ncall_share = 1.5\n"),
+            ":14\u{a0}: policies[0].call_share\u{a0}: doit être comprise entre 0 et 1 (vous avez saisi 1,5).",
+            ":14: policies[0].call_share: must be a share between 0 and 1 (got 1.5)",
+        ),
+        (
+            "key.toml",
+            small_scenario(3000, 0.05, "[[premises]]\nindicator = \"ed_visits_per_1000\"\nat_leest = 1.0\n"),
+            ":14\u{a0}: premises[0].at_leest\u{a0}: clé inconnue « at_leest » (clés possibles\u{a0}: indicator, at_least, at_most) ; vouliez-vous dire « at_least »\u{a0}?",
+            ":14: premises[0].at_leest: unknown field `at_leest`; did you mean `at_least`?; expected one of `indicator`, `at_least`, `at_most`",
+        ),
+        (
+            "type.toml",
+            small_scenario(3000, 0.05, "").replace("replications = 2", "replications = 2.5"),
+            ":3\u{a0}: replications\u{a0}: doit être un nombre entier positif ou nul (vous avez saisi 2,5).",
+            ":3: replications: invalid type: floating point `2.5`, expected a whole number ≥ 0",
+        ),
+    ]
+}
+
+/// cli37: `--lang fr` said a scenario's problems in English. `run` and
+/// `scenario check` now say them in French with the file, the line and the
+/// key as written, exit status 2; `--lang en` as before.
+#[test]
+fn scenario_problems_are_said_in_french_with_the_file_line_and_key() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text, fr, en) in invalid_scenarios() {
+        let f = write(dir.path(), name, &text);
+        let file = f.to_str().unwrap();
+        let out = dir.path().join(format!("out-{name}"));
+        for args in [vec!["scenario", "check", file], vec!["run", file, "--out", out.to_str().unwrap()]] {
+            let o = parcours(&[&args[..], &["--lang", "fr"][..]].concat());
+            assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+            assert_eq!(stderr(&o), format!("erreur\u{a0}: {file}{fr}\n"), "{args:?}");
+            let o = parcours(&[&args[..], &["--lang", "en"][..]].concat());
+            assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+            assert_eq!(stderr(&o), format!("error: {file}{en}\n"), "{args:?}");
+        }
+        assert!(!out.exists(), "nothing run for {name}");
+    }
+    // An unknown policy type: the types possible and the one meant, as written.
+    let f = write(dir.path(), "kind.toml", &small_scenario(3000, 0.05, "[[policies]]\ntype = \"saas\"\n"));
+    let o = parcours(&["scenario", "check", f.to_str().unwrap(), "--lang", "fr"]);
+    let e = stderr(&o);
+    assert!(
+        e.starts_with(&format!(
+            "erreur\u{a0}: {}:13\u{a0}: policies[0].type\u{a0}: type de mesure inconnu « saas » (types possibles\u{a0}: cpts, msp, sas, ",
+            f.display()
+        )),
+        "{e}"
+    );
+    assert!(e.ends_with(", specialist_sessions) ; vouliez-vous dire « sas »\u{a0}?\n"), "{e}");
+    // An option's value: the command line is the origin, in French.
+    let f = write(dir.path(), "ok.toml", &small_scenario(3000, 0.05, ""));
+    let o =
+        parcours(&["run", f.to_str().unwrap(), "--replications", "0", "--lang", "fr", "--out", dir.path().join("r0").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o),
+        "erreur\u{a0}: ligne de commande\u{a0}: --replications\u{a0}: doit être un nombre entier de 1 à 100\u{202F}000.\n"
+    );
+    // A file that is not there.
+    let missing = dir.path().join("missing.toml");
+    let o = parcours(&["run", missing.to_str().unwrap(), "--lang", "fr"]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(e.starts_with(&format!("erreur\u{a0}: {}\u{a0}: impossible de lire le fichier\u{a0}: ", missing.display())), "{e}");
+}
+
+/// cli37: the other commands that read a scenario under `--lang fr`, a
+/// sweep's (the experiment names it) and `validate`'s (a targets file
+/// names it), say its problems in French too.
+#[test]
+fn sweep_and_validate_say_the_scenarios_problems_in_french() {
+    let dir = tempfile::tempdir().unwrap();
+    let (name, text, fr, _) = invalid_scenarios().swap_remove(0);
+    let f = write(dir.path(), name, &text);
+    let exp = write(
+        dir.path(),
+        "exp.toml",
+        &format!("name = \"exp\"\nscenario = \"{name}\"\n[[parameters]]\npath = \"parameters.choice.asc_ed\"\nvalues = [-5.4]\n[design]\nkind = \"grid\"\n"),
+    );
+    let o = parcours(&["sweep", exp.to_str().unwrap(), "--lang", "fr", "--out", dir.path().join("sweep").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(stderr(&o), format!("erreur\u{a0}: {}{fr}\n", f.display()));
+    let t = write(
+        dir.path(),
+        "targets.toml",
+        &format!("[[target]]\nlabel = \"ED visits\"\nscenario = \"{name}\"\nindicator = \"ed_visits_per_1000\"\nvalue = 300.0\ntolerance = 1e5\nsource = \"test\"\n"),
+    );
+    let o = parcours(&["validate", "--targets", t.to_str().unwrap(), "--lang", "fr", "--out", dir.path().join("v").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).starts_with("erreur\u{a0}: ") && stderr(&o).trim_end().ends_with(fr), "{}", stderr(&o));
+}

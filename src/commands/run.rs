@@ -6,11 +6,12 @@ use crate::scenario::{self, ScenarioError};
 use std::path::Path;
 
 /// The scenario to run: the file's text, or the embedded default.
-pub fn source(path: Option<&Path>) -> Result<Source, String> {
+pub fn source(path: Option<&Path>) -> Result<Source, ScenarioError> {
     match path {
         Some(p) => Ok(Source {
             origin: p.display().to_string(),
-            text: std::fs::read_to_string(p).map_err(|e| format!("{}: cannot read the file: {e}", p.display()))?,
+            text: std::fs::read_to_string(p)
+                .map_err(|e| ScenarioError::Unreadable { origin: p.display().to_string(), reason: e.to_string() })?,
         }),
         None => Ok(Source { origin: "<embedded default>".into(), text: scenario::EMBEDDED_DEFAULT.into() }),
     }

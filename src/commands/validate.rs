@@ -10,6 +10,9 @@ use crate::experiment::tasks::{Execution, TaskResult};
 use crate::experiment::{Overrides, Plan, Source};
 use crate::io::{write_atomic, RunError};
 use crate::model::DensityClass;
+use crate::report::console::scenario_error;
+use crate::report::Lang;
+use crate::scenario::ScenarioError;
 use crate::validation::{self as v, ScenarioResults, ScenarioSource, ValidatedScenario, ValidationProvenance, ValidationRow};
 
 /// What `validate` produced.
@@ -29,13 +32,15 @@ pub enum ValidateOutcome {
 /// `parcours validate`: runs each validation scenario (base and variants)
 /// into `opts.out/<scenario>/` (resumable like a run), computes the APL
 /// targets on real territories, and writes `validation.csv`,
-/// `validation.json` and `validation.html` into `opts.out`.
+/// `validation.json` and `validation.html` into `opts.out`. A scenario or
+/// target that cannot be used is said in `lang` (the terminal's).
 pub fn validate(
     targets: &[TargetFile],
     targets_origin: &str,
     sources: &[ScenarioSource],
     overrides: &Overrides,
     opts: &ExecOptions,
+    lang: Lang,
     progress: &(dyn Fn(&str, usize, usize) + Sync),
 ) -> Result<ValidateOutcome, RunError> {
     // Before any scenario runs: validation.* would overwrite the user's
@@ -43,12 +48,12 @@ pub fn validate(
     // that are only inputs or not modelled run none).
     let _lock = super::execution::lock_validation_dir(&opts.out)?;
     let mut runs = Vec::new();
+    let unusable = |e: ScenarioError| RunError::Input(scenario_error(lang, &e));
     for s in sources {
         let source = Source { origin: s.origin.clone(), text: s.text.clone() };
-        let mut plan = Plan::for_run(source, overrides.clone()).map_err(|e| RunError::Input(e.to_string()))?;
+        let mut plan = Plan::for_run(source, overrides.clone()).map_err(unusable)?;
         let mine: Vec<_> = targets.iter().filter(|t| t.scenario.as_ref() == Some(&s.name)).cloned().collect();
-        calibrate::check_scenario_targets(targets, &s.name, &plan.territory_names, targets_origin)
-            .map_err(|e| RunError::Input(e.to_string()))?;
+        calibrate::check_scenario_targets(targets, &s.name, &plan.territory_names, targets_origin).map_err(unusable)?;
         for t in mine.iter().filter(|t| t.kind == TargetKind::Difference) {
             let variant = t.variant.as_deref().unwrap_or_default();
             if !plan.arm_names.iter().skip(1).any(|a| a == variant) {

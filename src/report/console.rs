@@ -259,6 +259,33 @@ pub fn error_prefix(lang: Lang) -> &'static str {
     }
 }
 
+/// Why a scenario (or experiment, or targets file) cannot be used, as the
+/// command line prints it after [`error_prefix`], one problem a line. In
+/// English the validator's own text ("file:12: policies[0].participation:
+/// must be …"); in French the same file, line and key (the user writes the
+/// key in TOML), the reason in French ([`super::reasons_fr`], the web page's
+/// translation): « file:12\u{a0}: policies[0].participation\u{a0}: doit
+/// être comprise entre 0 et 1 (vous avez saisi 1,5). »
+pub fn scenario_error(lang: Lang, e: &crate::scenario::ScenarioError) -> String {
+    use super::reasons_fr::{reason_sentence_fr, Reader};
+    use crate::scenario::ScenarioError;
+    match (lang, e) {
+        (Lang::En, _) => e.to_string(),
+        (Lang::Fr, ScenarioError::Unreadable { origin, reason }) => {
+            format!("{origin}\u{a0}: impossible de lire le fichier\u{a0}: {reason}")
+        }
+        (Lang::Fr, ScenarioError::Invalid { origin, problems }) => problems
+            .iter()
+            .map(|p| {
+                let origin = if origin == crate::scenario::COMMAND_LINE { "ligne de commande" } else { origin };
+                let at = p.line.map_or_else(|| origin.to_string(), |l| format!("{origin}:{l}"));
+                format!("{at}\u{a0}: {}\u{a0}: {}", p.path, reason_sentence_fr(&p.reason, Reader::CommandLine))
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+    }
+}
+
 /// The prefix of a warning on standard error ("warning: …").
 pub fn warning_prefix(lang: Lang) -> &'static str {
     match lang {

@@ -14,10 +14,12 @@ pub mod charts;
 pub mod console;
 pub mod decision;
 pub(crate) mod labels;
+pub mod reasons_fr;
 pub mod regulation;
 mod seasonal;
 pub mod terminal;
 pub mod units;
+pub mod units_fr;
 pub mod validation;
 mod waits;
 

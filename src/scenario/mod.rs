@@ -495,10 +495,14 @@ impl Scenario {
         if problems.is_empty() {
             Ok(self)
         } else {
-            Err(ScenarioError::Invalid { origin: "command line".into(), problems })
+            Err(ScenarioError::Invalid { origin: COMMAND_LINE.into(), problems })
         }
     }
 }
+
+/// The origin of a problem of the command line's overrides
+/// ([`Scenario::with_overrides`]), which a French terminal translates.
+pub const COMMAND_LINE: &str = "command line";
 
 /// Most replications of a scenario file, of `--replications` and of
 /// `--max-replications` (the one limit of the command line; the web page has

@@ -21,7 +21,7 @@ pub struct Param {
     pub kind: &'static str,
     pub default: serde_json::Value,
     pub unit: String,
-    /// The unit in French (`units_fr`; the English one when it has none).
+    /// The unit in French (`report::units_fr`; the English one when it has none).
     pub unit_fr: String,
     pub source: String,
     /// The source in French (`catalogue_fr`; the English one when it has none).
@@ -93,7 +93,7 @@ fn entry(kind: &str) -> Entry {
                 _ => "list",
             };
             let share = unit.starts_with("share") || name.ends_with("_share");
-            let unit_fr = super::units_fr::unit_fr(&unit).map_or_else(|| unit.clone(), String::from);
+            let unit_fr = crate::report::units_fr::unit_fr(&unit).map_or_else(|| unit.clone(), String::from);
             let label_fr = super::catalogue_fr::label_fr(name).unwrap_or(name).to_string();
             let source_fr = super::catalogue_fr::source_fr(&source).map_or_else(|| source.clone(), String::from);
             // A board's words: the published article, not the project's `context/` file.
@@ -108,7 +108,7 @@ fn entry(kind: &str) -> Entry {
         title_fr: title_fr.to_string(),
         description: reality,
         description_fr: description_fr.to_string(),
-        costs_fr: crate::report::board_text(crate::report::Lang::Fr, super::catalogue_fr::costs_fr(kind).unwrap_or(&costs)),
+        costs_fr: crate::report::board_text(crate::report::Lang::Fr, &super::catalogue_fr::costs_fr(kind).unwrap_or_else(|| costs.clone())),
         costs,
         params,
     }

@@ -88,7 +88,9 @@ const SOURCES: &[(&str, &str)] = &[
 
 /// (policy type, its costs in French: the same figures as docs/policies.md's
 /// "Costs" paragraph, which the tests compare; thousands separated by a
-/// narrow no-break space, as the report's French numbers).
+/// narrow no-break space, as the report's French numbers). A parameter of
+/// a formula is written `in_backticks`: [`costs_fr`] says it by its French
+/// label (`report::labels`), never by its identifier.
 const COSTS: &[(&str, &str)] = &[
     ("cpts", "3 € par habitant couvert et par an ; 15 € par consultation sous protocole."),
     ("msp", "70 000 € par an ; 30 € par consultation en horaires élargis ; visites infirmières 0 €."),
@@ -97,28 +99,28 @@ const COSTS: &[(&str, &str)] = &[
     ("teleconsultation", "20 000 € par an ; 30 € par téléconsultation."),
     (
         "dac",
-        "Avec case_managers\u{a0}: gestionnaires de cas × 60 000 € par an (le coût suit le personnel) ; sinon situations incluses × 1 500 € par an ; 40 € par visite après une sortie d'hôpital.",
+        "Avec des gestionnaires de cas\u{a0}: `case_managers` × 60 000 € par an (le coût suit le personnel) ; sinon situations incluses × 1 500 € par an ; 40 € par visite après une sortie d'hôpital.",
     ),
     ("ipa", "60 000 € par IPA et par an ; visites 0 €."),
-    ("pharmacist", "Aucun coût de fonctionnement ; fee_eur par acte ; vaccinations supplémentaires à l'acte de l'officine (10 €)."),
+    ("pharmacist", "Aucun coût de fonctionnement ; `fee_eur` ; vaccinations supplémentaires à l'acte de l'officine (10 €)."),
     ("mobile_unit", "250 000 € par an ; 30 € par consultation."),
-    ("mediators", "mediators × 45 000 € par an ; pas de coût unitaire."),
-    ("navigators", "fte × 60 000 € par an ; pas de coût unitaire."),
+    ("mediators", "`mediators` × 45 000 € par an ; pas de coût unitaire."),
+    ("navigators", "`fte` × 60 000 € par an ; pas de coût unitaire."),
     (
         "legibility",
-        "Guichet\u{a0}: staff_fte × cost_per_fte_year_eur ; annuaire et réorientation\u{a0}: cost_per_year_eur ; pas de coût unitaire.",
+        "Guichet\u{a0}: `staff_fte` × `cost_per_fte_year_eur` ; annuaire et réorientation\u{a0}: `cost_per_year_eur` ; pas de coût unitaire.",
     ),
-    ("caregiver_support", "places × 800 € par an ; pas de coût unitaire."),
+    ("caregiver_support", "`places` × 800 € par an ; pas de coût unitaire."),
     ("workforce", "Aucun."),
     (
         "telexpertise",
-        "Les actes (dans le coût des soins) et le coût de fonctionnement × participation, répartis sur le périmètre. \
+        "Les actes (dans le coût des soins) et le coût de fonctionnement × la participation des médecins, répartis sur le périmètre. \
          Une place libérée par une réponse à distance et prise par une demande directe d'un habitant du territoire reste une \
          consultation payée (au prix d'une consultation de spécialiste ; description du modèle, section 7 « Demande directe »)\u{a0}: avec des agendas pleins, la \
          téléexpertise ajoute le coût de ses actes et n'économise une consultation que si la place ne va à personne ou à un \
          patient extérieur au territoire.",
     ),
-    ("specialist_sessions", "sessions_per_week × 52 × cost_per_session_eur par an, répartis sur le périmètre."),
+    ("specialist_sessions", "Chaque année, `sessions_per_week` × 52 × `cost_per_session_eur`, réparti sur le périmètre."),
 ];
 
 /// A parameter's French label, or None.
@@ -131,9 +133,18 @@ pub fn source_fr(source: &str) -> Option<&'static str> {
     SOURCES.iter().find(|(en, _)| *en == source).map(|(_, fr)| *fr)
 }
 
-/// A policy type's costs in French, or None.
-pub fn costs_fr(kind: &str) -> Option<&'static str> {
-    COSTS.iter().find(|(k, _)| *k == kind).map(|(_, fr)| *fr)
+/// A policy type's costs in French, or None: each parameter of a formula
+/// by its French label, « `staff_fte` × `cost_per_fte_year_eur` » →
+/// « référents (ETP) × coût annuel par ETP ».
+pub fn costs_fr(kind: &str) -> Option<String> {
+    COSTS.iter().find(|(k, _)| *k == kind).map(|(_, fr)| with_labels_fr(fr))
+}
+
+/// `text` with each `identifier` in backticks replaced by its French label
+/// (the identifier itself, backticks dropped, when the table lacks it: a
+/// test requires every one to have a label).
+fn with_labels_fr(text: &str) -> String {
+    text.split('`').enumerate().map(|(i, part)| if i % 2 == 1 { label_fr(part).unwrap_or(part) } else { part }).collect()
 }
 
 #[cfg(test)]
@@ -172,7 +183,52 @@ mod tests {
         };
         for e in catalogue() {
             let fr = super::costs_fr(&e.kind).unwrap_or_else(|| panic!("{} has no French costs", e.kind));
-            assert_eq!(numbers(fr), numbers(&e.costs), "{}: {fr} / {}", e.kind, e.costs);
+            assert_eq!(numbers(&fr), numbers(&e.costs), "{}: {fr} / {}", e.kind, e.costs);
         }
+    }
+
+    /// The French costs the page shows name a formula's parameters by their
+    /// French labels: no identifier (`snake_case`, or a backticked word)
+    /// left in any of them, every backticked identifier of [`super::COSTS`]
+    /// has a label, and three texts by hand.
+    #[test]
+    fn french_costs_name_parameters_by_their_labels() {
+        for (kind, template) in super::COSTS {
+            for id in template.split('`').skip(1).step_by(2) {
+                assert!(super::label_fr(id).is_some(), "{kind}: `{id}` has no French label in report::labels::PARAMETER_LABELS");
+            }
+        }
+        for e in catalogue() {
+            let fr = &e.costs_fr;
+            let identifier = fr
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .find(|w| w.contains('_') && w.chars().any(|c| c.is_ascii_lowercase()));
+            assert_eq!(identifier, None, "{}: {fr}", e.kind);
+            assert!(!fr.contains('`'), "{}: {fr}", e.kind);
+        }
+        assert_eq!(
+            super::costs_fr("legibility").unwrap(),
+            "Guichet\u{a0}: référents (ETP) × coût annuel par ETP ; annuaire et réorientation\u{a0}: coût annuel ; pas de coût unitaire."
+        );
+        assert_eq!(
+            super::costs_fr("specialist_sessions").unwrap(),
+            "Chaque année, vacations par semaine × 52 × coût par vacation, réparti sur le périmètre."
+        );
+        assert_eq!(super::costs_fr("navigators").unwrap(), "ETP × 60\u{202F}000 € par an ; pas de coût unitaire.");
+    }
+
+    /// Every unit of the catalogue has its French (`report::units_fr`).
+    #[test]
+    fn every_catalogue_unit_has_its_french() {
+        let missing: Vec<String> = catalogue()
+            .iter()
+            .flat_map(|e| {
+                e.params
+                    .iter()
+                    .filter(|p| !p.unit.is_empty() && crate::report::units_fr::unit_fr(&p.unit).is_none())
+                    .map(move |p| format!("{}.{}: {}", e.kind, p.name, p.unit))
+            })
+            .collect();
+        assert!(missing.is_empty(), "units without French in src/report/units_fr.rs: {missing:#?}");
     }
 }

@@ -255,8 +255,9 @@ impl Composed {
     }
 }
 
-/// The reason of a required setting left empty (`problems_fr`: « à remplir »).
-pub const EMPTY_FIELD: &str = "must be filled in (the field is empty)";
+/// The reason of a required setting left empty (« à remplir »), declared
+/// with its French (`report::reasons_fr`).
+pub use crate::report::reasons_fr::EMPTY_FIELD;
 
 /// A problem of the page's limits after which the scenario is not validated
 /// further: a list too long to be worth building (communes, variants,

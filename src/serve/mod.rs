@@ -20,7 +20,6 @@ pub mod failures;
 pub mod problems_fr;
 pub mod runs;
 pub mod territory;
-pub mod units_fr;
 pub mod work;
 
 use axum::extract::{DefaultBodyLimit, Request, State};

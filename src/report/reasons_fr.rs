@@ -1,0 +1,399 @@
+//! The scenario validator's reasons in French, for the two front ends that
+//! speak it: the web page (`serve::problems_fr::message_fr`, which names the
+//! field by its French label) and the command line under `--lang fr`
+//! ([`super::console::scenario_error`], which keeps the file, the line and
+//! the key). One translation of the English reasons (`scenario`'s,
+//! `scenario::bounds`', serde's, `scenario::suggest`'s), with the value
+//! entered in French figures, e.g. "must be a share between 0 and 1 (got
+//! 1.5)" → « doit être comprise entre 0 et 1 (vous avez saisi 1,5) ». The
+//! [`Reader`] decides the few words that differ: the page names a key by its
+//! label and speaks of boxes and the map; the command line names the key
+//! its user writes in TOML. A reason this module does not know is given in
+//! English after a French lead-in, so that nothing is lost.
+
+/// Who reads the reason: the web page's board member or the command line's
+/// user, who writes the scenario's TOML keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reader {
+    /// The web page: a key by its French label (`report::labels`).
+    Page,
+    /// The command line: a key by its identifier, as written in the file.
+    CommandLine,
+}
+
+/// The reason as a French sentence's end: the reason in French
+/// ([`reason_fr`]), a no-break space before each colon, a full stop unless
+/// it ends with one (or `?`, `!`, `»`). The page puts the field's label
+/// before it, the command line the file, line and key.
+pub fn reason_sentence_fr(reason: &str, reader: Reader) -> String {
+    let reason = reason_fr(reason, reader).replace(" : ", "\u{a0}: ");
+    let end = if reason.ends_with(['.', '?', '!', '»']) { "" } else { "." };
+    format!("{reason}{end}")
+}
+
+/// A number as the validator writes it (`1.5`, `1,000`, `1e9`) in French (`1,5`, `1 000`, `1e9`).
+pub fn number_fr(s: &str) -> String {
+    let plain = s.trim().replace(',', "");
+    match plain.parse::<f64>() {
+        Ok(x) if x.fract() == 0.0 && x.abs() < 1e15 && !plain.contains('e') => {
+            format!("{}{}", if x < 0.0 { "−" } else { "" }, crate::io::count(x.abs() as u64, true))
+        }
+        Ok(_) => plain.replace('-', "−").replace('.', ","),
+        Err(_) => s.to_string(),
+    }
+}
+
+/// What follows `marker` up to `end` (or to the end of `s`).
+fn between<'a>(s: &'a str, marker: &str, end: &str) -> Option<&'a str> {
+    let from = s.find(marker)? + marker.len();
+    let rest = &s[from..];
+    Some(rest.find(end).map_or(rest, |e| &rest[..e]))
+}
+
+/// « (vous avez saisi X) » from an English "(got X)", or nothing.
+fn entered(reason: &str) -> String {
+    between(reason, "(got ", ")")
+        .or_else(|| between(reason, ", got ", ";"))
+        .map(|v| format!(" (vous avez saisi {})", number_fr(v.trim())))
+        .unwrap_or_default()
+}
+
+/// A value serde quotes in backticks: "invalid value: integer `-1`, …" → "-1".
+fn quoted_value(reason: &str) -> Option<String> {
+    reason.starts_with("invalid").then(|| between(reason, "`", "`").map(number_fr)).flatten()
+}
+
+/// The units of the validator's bounds (`scenario::bounds`) the catalogue's
+/// units ([`super::units_fr`]) do not have, in French.
+const BOUND_UNITS_FR: &[(&str, &str)] = &[
+    ("days", "jours"),
+    ("day", "jour"),
+    ("minutes", "minutes"),
+    ("hours", "heures"),
+    ("hours a week", "heures par semaine"),
+    ("days a week", "jours par semaine"),
+    ("day of the year", "jour de l'année"),
+    ("a year", "par an"),
+    ("years", "ans"),
+    ("€", "€"),
+    ("factor", "(facteur)"),
+    ("as a factor", "(facteur)"),
+    ("nurses", "infirmiers"),
+    ("doctors", "médecins"),
+    ("patients", "patients"),
+    ("places", "places"),
+    ("situations", "situations"),
+    ("situations per case manager", "situations par gestionnaire de cas"),
+    ("share of the list cap", "part du plafond de patientèle"),
+    ("sessions a week", "vacations par semaine"),
+    ("half-day sessions a week", "demi-journées par semaine"),
+    ("visits a day", "passages par jour"),
+    ("consultations a day", "consultations par jour"),
+    ("consultations a day per nurse", "consultations par jour et par infirmier"),
+    ("consultations a day for the whole scope", "consultations par jour pour tout le périmètre"),
+    ("consultations a session", "consultations par vacation"),
+    ("calls a day per 100,000 inhabitants", "appels par jour pour 100\u{202F}000 habitants"),
+    ("lines per 100,000 inhabitants", "lignes pour 100\u{202F}000 habitants"),
+    ("specialists per 100,000 inhabitants", "spécialistes pour 100\u{202F}000 habitants"),
+    ("new GPs per 10,000 inhabitants a year", "nouveaux MG pour 10\u{202F}000 habitants par an"),
+    ("people per referent a year", "personnes par référent et par an"),
+    ("people followed per nurse a year", "personnes suivies par infirmier et par an"),
+    ("people followed per mediator a year", "personnes suivies par médiateur et par an"),
+    ("full-time referents", "référents à temps plein"),
+    ("full-time mediators", "médiateurs à temps plein"),
+    ("full-time coordinating nurses", "infirmiers de coordination à temps plein"),
+    ("full-time case managers", "gestionnaires de cas à temps plein"),
+    ("GPs on duty", "MG de garde"),
+    ("GPs, either sign", "MG, en plus ou en moins"),
+];
+
+/// A unit of the bounds in French (the catalogue's or [`BOUND_UNITS_FR`], else as it is).
+fn unit_fr(unit: &str) -> String {
+    let unit = unit.trim();
+    BOUND_UNITS_FR
+        .iter()
+        .find(|(en, _)| *en == unit)
+        .map(|(_, fr)| *fr)
+        .or_else(|| super::units_fr::unit_fr(unit))
+        .map_or_else(|| unit.to_string(), String::from)
+}
+
+/// The reason of a required setting left empty (the web page's form:
+/// `serve::compose`), « à remplir » in French.
+pub const EMPTY_FIELD: &str = "must be filled in (the field is empty)";
+
+/// The reason in French for `reader`: the validator's common reasons, else
+/// the English reason after a French lead-in.
+pub fn reason_fr(reason: &str, reader: Reader) -> String {
+    let r = reason.trim();
+    let page = reader == Reader::Page;
+    let got = entered(r);
+    if r.starts_with("must be a share between 0 and 1") || r.starts_with("must be between 0 and 1") {
+        return format!("doit être comprise entre 0 et 1{got}");
+    }
+    if r.starts_with("must be zero or positive") || r.starts_with("must be at least 0 ") {
+        return format!("doit être supérieure ou égale à 0{got}");
+    }
+    if r.starts_with("must be a finite number") {
+        return format!("doit être un nombre{got}");
+    }
+    if let Some(rest) = r.strip_prefix("must be at most ").or_else(|| r.strip_prefix("must be at least ")) {
+        let most = r.starts_with("must be at most");
+        let bound = rest.split(" (").next().unwrap_or(rest).trim();
+        let (n, unit) = bound.split_once(' ').unwrap_or((bound, ""));
+        if n.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '-') {
+            let unit = if unit.is_empty() { String::new() } else { format!(" {}", unit_fr(unit)) };
+            return format!("doit être {} {}{unit}{got}", if most { "d'au plus" } else { "d'au moins" }, number_fr(n));
+        }
+    }
+    if let Some(rest) = r.strip_prefix("must be between ") {
+        if let Some((low, high)) = rest.split(" (").next().and_then(|b| b.split_once(" and ")) {
+            let (high, unit) = high.split_once(' ').unwrap_or((high, ""));
+            let unit = if unit.is_empty() { String::new() } else { format!(" {}", unit_fr(unit)) };
+            return format!("doit être comprise entre {} et {}{unit}{got}", number_fr(low), number_fr(high));
+        }
+    }
+    if r.starts_with("must be a number of years in (0, ") {
+        let max = between(r, "(0, ", "]").unwrap_or("50");
+        let page = if r.contains(" on the web page") { " sur cette page" } else { "" };
+        return format!("doit être une durée de plus de 0 et d'au plus {} ans{page}{got}", number_fr(max));
+    }
+    if r.starts_with("must come after start_day") {
+        return format!("doit venir après le jour de début{got}");
+    }
+    if r.contains("on the web page") && r.contains("whole number from 1 to") {
+        let max = between(r, "from 1 to ", " ").unwrap_or("200");
+        let given = quoted_value(r).map(|v| format!(" (vous avez saisi {v})")).unwrap_or_default();
+        return format!("doit être un nombre entier de 1 à {} sur cette page{given}", number_fr(max));
+    }
+    if r.starts_with("must be a whole number from 1 to ") {
+        let max = between(r, "from 1 to ", " ").unwrap_or_default();
+        return format!("doit être un nombre entier de 1 à {}{got}", number_fr(max));
+    }
+    if let Some(years) = between(r, "at most ", " years from the web page") {
+        return format!(
+            "au plus {} ans sur cette page (pour davantage, demandez une simulation en ligne de commande à l'équipe qui vous accompagne)",
+            number_fr(years)
+        );
+    }
+    if r.starts_with("invalid value: integer") || r.starts_with("invalid type: floating point") {
+        let v = quoted_value(r).map(|v| format!(" (vous avez saisi {v})")).unwrap_or_default();
+        if r.contains("from 0 to ") || r.contains("≥ 0") || r.contains("u32") || r.contains("u64") || r.contains("u16") {
+            return format!("doit être un nombre entier positif ou nul{v}");
+        }
+        return format!("doit être un nombre entier{v}");
+    }
+    if r.starts_with("invalid type: null") || r.starts_with("missing field") || r == EMPTY_FIELD {
+        return "à remplir".into();
+    }
+    if r.starts_with("invalid type:") {
+        let v = quoted_value(r).map(|v| format!(" (vous avez saisi {v})")).unwrap_or_default();
+        if r.contains("boolean") {
+            let choice = if page { "oui ou non (case cochée ou non)" } else { "true (oui) ou false (non)" };
+            return format!("doit être {choice}{v}");
+        }
+        if r.contains("expected a number") || r.contains("f64") {
+            return format!("doit être un nombre{v}");
+        }
+        if r.contains("string") {
+            return format!("doit être un texte{v}");
+        }
+        return format!("valeur d'un type inattendu{v}");
+    }
+    if let Some(name) = r.strip_prefix("unknown field `").and_then(|x| x.split('`').next()) {
+        return unknown_key(r, name, reader);
+    }
+    if let Some(name) = r.strip_prefix("unknown variant `").and_then(|x| x.split('`').next()) {
+        return unknown_value(r, name, reader);
+    }
+    let indicator =
+        between(r, "no indicator named \"", "\"").or_else(|| r.strip_prefix('"')?.split_once("\" is not an indicator").map(|(n, _)| n));
+    if let Some(name) = indicator {
+        let guess = between(r, "did you mean `", "`").map(|g| format!(" ; vouliez-vous dire « {g} »\u{a0}?")).unwrap_or_default();
+        let listed = if page { "" } else { " (parcours scenario indicators les liste)" };
+        return format!("aucun indicateur ne s'appelle « {name} »{guess}{listed}");
+    }
+    if let Some(kind) = between(r, "unknown policy type \"", "\"") {
+        if page {
+            return format!("type de mesure inconnu « {kind} » (choisissez une mesure du catalogue)");
+        }
+        let known = between(r, "known types: ", "\n").map(|k| format!(" (types possibles\u{a0}: {k})")).unwrap_or_default();
+        let guess = between(r, "did you mean `", "`").map(|g| format!(" ; vouliez-vous dire « {g} »\u{a0}?")).unwrap_or_default();
+        return format!("type de mesure inconnu « {kind} »{known}{guess}");
+    }
+    if let Some((code, place)) =
+        r.strip_prefix("commune ").and_then(|x| x.strip_suffix(") is not in this scenario's territory")?.split_once(" ("))
+    {
+        return format!("la commune {code} ({place}) ne fait pas partie du territoire choisi");
+    }
+    if let Some(code) = between(r, "no zone is called \"", "\"") {
+        return format!("la commune {code} ne fait pas partie du territoire choisi");
+    }
+    if let Some(name) = between(r, "duplicate variant name \"", "\"") {
+        return format!("une autre variante s'appelle déjà « {name} » : donnez-lui un autre nom");
+    }
+    if r.starts_with("the variant changes nothing") {
+        return "la variante ne change rien : ajoutez-lui au moins une mesure du catalogue".into();
+    }
+    if r.starts_with("must be a non-empty name") {
+        return "donnez-lui un nom".into();
+    }
+    if r == "give the scenario a name" {
+        return "donnez un nom au scénario".into();
+    }
+    if r.starts_with("empty list of communes") {
+        return if page {
+            "aucune commune choisie : choisissez-en sur la carte ou par la recherche".into()
+        } else {
+            "aucune commune : donnez au moins un code INSEE".into()
+        };
+    }
+    if let Some(n) = between(r, "at most ", " communes") {
+        return format!("au plus {} communes", number_fr(n));
+    }
+    if let Some(n) = between(r, "at most ", " variants") {
+        return format!("au plus {} variantes", number_fr(n));
+    }
+    if let Some(n) = between(r, "at most ", " policies") {
+        return format!("au plus {} mesures", number_fr(n));
+    }
+    if let Some(n) = between(r, "at most ", " characters") {
+        let given = between(r, "(", " given)").map(|g| format!(" (vous en avez saisi {})", number_fr(g))).unwrap_or_default();
+        return format!("au plus {} caractères{given}", number_fr(n));
+    }
+    if r.contains("unknown commune") || r.contains("no commune") || r.contains("not a commune") {
+        return format!("commune inconnue (code INSEE{})", between(r, "\"", "\"").map(|c| format!(" {c}")).unwrap_or_default());
+    }
+    format!("valeur refusée (détail en anglais\u{a0}: {r})")
+}
+
+/// serde's unknown field, completed by `scenario::suggest` ("unknown field
+/// `x`; did you mean `y`?; expected one of `a`, `b`"): the page says « paramètre
+/// inconnu » and the label of the key meant; the command line says « clé
+/// inconnue », the keys expected and the key meant, as they are written.
+fn unknown_key(r: &str, name: &str, reader: Reader) -> String {
+    let guess = between(r, "did you mean `", "`");
+    if reader == Reader::Page {
+        let label = guess.map(|g| super::labels::parameter_label_fr(g).unwrap_or(g));
+        return format!("paramètre inconnu « {name} »{}", label.map(|l| format!(" ; vouliez-vous dire « {l} » ?")).unwrap_or_default());
+    }
+    unknown(r, &format!("clé inconnue « {name} »"), "clés possibles", "aucune clé n'est attendue ici", guess)
+}
+
+/// serde's unknown variant, completed by `scenario::suggest` ("unknown
+/// variant `rsik`; did you mean `risk`?; expected one of `risk`, `spread`"):
+/// the value meant as it is written (a value, not a key: no label), and on
+/// the command line the values expected.
+fn unknown_value(r: &str, name: &str, reader: Reader) -> String {
+    let guess = between(r, "did you mean `", "`");
+    if reader == Reader::Page {
+        return format!("valeur inconnue « {name} »{}", guess.map(|g| format!(" ; vouliez-vous dire « {g} » ?")).unwrap_or_default());
+    }
+    unknown(r, &format!("valeur inconnue « {name} »"), "valeurs possibles", "aucune valeur n'est attendue ici", guess)
+}
+
+/// The command line's « X inconnue « name » (possibles : a, b) ; vouliez-vous
+/// dire « guess » ? », from the English list "expected one of `a`, `b`".
+fn unknown(r: &str, head: &str, possible: &str, none: &str, guess: Option<&str>) -> String {
+    let expected: Vec<&str> =
+        between(r, "expected one of ", "\n").map(|list| list.split('`').skip(1).step_by(2).collect()).unwrap_or_default();
+    let known = match (expected.is_empty(), r.contains("is expected here")) {
+        (false, _) => format!(" ({possible}\u{a0}: {})", expected.join(", ")),
+        (true, true) => format!(" ({none})"),
+        (true, false) => String::new(),
+    };
+    format!("{head}{known}{}", guess.map(|g| format!(" ; vouliez-vous dire « {g} »\u{a0}?")).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Reader::{CommandLine, Page};
+    use super::*;
+
+    /// Reasons as the validator gives them, in French with the value entered in French figures.
+    #[test]
+    fn reasons_are_said_in_french_with_the_value_entered() {
+        assert_eq!(reason_fr("must be a share between 0 and 1 (got 1.5)", Page), "doit être comprise entre 0 et 1 (vous avez saisi 1,5)");
+        assert_eq!(reason_fr("must be zero or positive (got -1)", Page), "doit être supérieure ou égale à 0 (vous avez saisi −1)");
+        assert_eq!(
+            reason_fr("must be at most 1,000 lines per 100,000 inhabitants (got 1e9)", Page),
+            "doit être d'au plus 1\u{202F}000 lignes pour 100\u{202F}000 habitants (vous avez saisi 1e9)"
+        );
+        assert_eq!(reason_fr("must be at most 3650 days", Page), "doit être d'au plus 3\u{202F}650 jours");
+        assert_eq!(
+            reason_fr("invalid value: integer `-1`, expected u32: must be a whole number from 1 to 200 on the web page (`parcours run` takes up to 100000)", Page),
+            "doit être un nombre entier de 1 à 200 sur cette page (vous avez saisi −1)"
+        );
+        assert_eq!(
+            reason_fr("invalid value: integer `-1`, expected u32", Page),
+            "doit être un nombre entier positif ou nul (vous avez saisi −1)"
+        );
+        assert_eq!(
+            reason_fr("invalid type: floating point `2.5`, expected u32", Page),
+            "doit être un nombre entier positif ou nul (vous avez saisi 2,5)"
+        );
+        assert_eq!(reason_fr("must come after start_day (got 10)", Page), "doit venir après le jour de début (vous avez saisi 10)");
+        assert_eq!(
+            reason_fr("must be a number of years in (0, 50] (got 0)", Page),
+            "doit être une durée de plus de 0 et d'au plus 50 ans (vous avez saisi 0)"
+        );
+        assert!(reason_fr("unknown field `doctorz`; did you mean `doctors`?; expected one of `doctors`", Page)
+            .starts_with("paramètre inconnu « doctorz » ; vouliez-vous dire « "));
+        assert_eq!(reason_fr("must be a whole number from 1 to 100000", Page), "doit être un nombre entier de 1 à 100\u{202F}000");
+        assert_eq!(reason_fr("something new", Page), "valeur refusée (détail en anglais\u{a0}: something new)");
+    }
+
+    /// The command line names keys and values as they are written (the page
+    /// a key by its label), lists those expected, and says true / false,
+    /// not a box to tick.
+    #[test]
+    fn the_command_line_reads_the_keys_it_writes() {
+        let unknown = "unknown field `particpation`; did you mean `participation`?; expected one of `call_share`, `participation`";
+        assert_eq!(
+            reason_fr(unknown, CommandLine),
+            "clé inconnue « particpation » (clés possibles\u{a0}: call_share, participation) ; vouliez-vous dire « participation »\u{a0}?"
+        );
+        assert_eq!(
+            reason_fr("unknown field `x`; no field is expected here", CommandLine),
+            "clé inconnue « x » (aucune clé n'est attendue ici)"
+        );
+        assert_eq!(
+            reason_fr("unknown field `shared_slot`; did you mean `shared_slots`?; expected one of `shared_slots`", Page),
+            "paramètre inconnu « shared_slot » ; vouliez-vous dire « créneaux partagés » ?"
+        );
+        let variant = "unknown variant `rsik`; did you mean `risk`?; expected one of `risk`, `spread`, `first`";
+        assert_eq!(
+            reason_fr(variant, CommandLine),
+            "valeur inconnue « rsik » (valeurs possibles\u{a0}: risk, spread, first) ; vouliez-vous dire « risk »\u{a0}?"
+        );
+        assert_eq!(reason_fr(variant, Page), "valeur inconnue « rsik » ; vouliez-vous dire « risk » ?");
+        let kind = "unknown policy type \"saas\"; did you mean `sas`?; known types: cpts, msp, sas";
+        assert_eq!(
+            reason_fr(kind, CommandLine),
+            "type de mesure inconnu « saas » (types possibles\u{a0}: cpts, msp, sas) ; vouliez-vous dire « sas »\u{a0}?"
+        );
+        assert_eq!(reason_fr(kind, Page), "type de mesure inconnu « saas » (choisissez une mesure du catalogue)");
+        assert_eq!(
+            reason_fr(
+                "no indicator named \"ed_visit\"; did you mean `ed_visits`? (`parcours scenario indicators` lists them)",
+                CommandLine
+            ),
+            "aucun indicateur ne s'appelle « ed_visit » ; vouliez-vous dire « ed_visits »\u{a0}? (parcours scenario indicators les liste)"
+        );
+        assert_eq!(
+            reason_fr("\"waits\" is not an indicator (`parcours scenario indicators` lists them)", CommandLine),
+            "aucun indicateur ne s'appelle « waits » (parcours scenario indicators les liste)"
+        );
+        assert_eq!(reason_fr("invalid type: string \"yes\", expected a boolean", CommandLine), "doit être true (oui) ou false (non)");
+        assert_eq!(reason_fr("invalid type: string \"yes\", expected a boolean", Page), "doit être oui ou non (case cochée ou non)");
+        // The same reason for both otherwise; a sentence ends with a full stop, a colon gets its no-break space.
+        assert_eq!(
+            reason_sentence_fr("must be a share between 0 and 1 (got 1.5)", CommandLine),
+            "doit être comprise entre 0 et 1 (vous avez saisi 1,5)."
+        );
+        assert_eq!(
+            reason_sentence_fr("the variant changes nothing", Page),
+            "la variante ne change rien\u{a0}: ajoutez-lui au moins une mesure du catalogue."
+        );
+    }
+}
