@@ -190,6 +190,13 @@ fn set_in(
             if let Some(why) = rest.first().and_then(|sel| todays_structure(path, first, sel)) {
                 return Err(why);
             }
+            // A model parameter written without its `parameters.` root
+            // (as `Scenario::with_parameters` takes it): say where it lives.
+            if path.starts_with(first) && crate::model::params::param_doc(path).is_some() {
+                return Err(format!(
+                    "{path}: the scenario has no {first:?} here; a model parameter is written under `parameters.` in an experiment file: did you mean `parameters.{path}`?"
+                ));
+            }
             return Err(format!("{path}: the scenario has no {first:?} here"));
         }
         node.insert(first, toml_edit::value(toml_edit::InlineTable::new()));
@@ -394,6 +401,13 @@ add_policies = [{ type = "msp", participation = 0.4 }]
         // not a parameter (no default to start from): an error, no panic.
         let e = set(TEXT, "territories.rural.nosuch.0", 1.0).unwrap_err();
         assert!(e.contains("territories.rural.nosuch.0: the scenario has no \"nosuch\" here"), "{e}");
+        // A model parameter without its `parameters.` root is pointed to it
+        // (the Python API's with_parameters takes the short form).
+        let e = set(TEXT, "gp.unscheduled_share", 0.3).unwrap_err();
+        assert_eq!(
+            e,
+            "gp.unscheduled_share: the scenario has no \"gp\" here; a model parameter is written under `parameters.` in an experiment file: did you mean `parameters.gp.unscheduled_share`?"
+        );
     }
 
     #[test]
