@@ -87,6 +87,9 @@ pub struct RunInfo {
     pub command_line: Vec<String>,
     /// `--precision`: what was asked and reached (`None` without it).
     pub precision: Option<PrecisionRecord>,
+    /// Warnings only the results can give (English, French), added to the
+    /// scenario's in `run.json` (`report::console::result_warnings`).
+    pub result_warnings: (Vec<String>, Vec<String>),
 }
 
 /// What `--precision` asked for and reached, for `run.json`.
@@ -339,8 +342,8 @@ fn manifest(plan: &Plan, tasks: &[TaskResult], info: &RunInfo, files: Vec<String
         common_random_numbers: !s.independent_seeds,
         uncertain_parameters: s.uncertain.iter().map(|u| u.path.clone()).collect(),
         warmup_check,
-        warnings: plan.warnings_in(false),
-        warnings_fr: plan.warnings_in(true),
+        warnings: plan.warnings_in(false).into_iter().chain(info.result_warnings.0.iter().cloned()).collect(),
+        warnings_fr: plan.warnings_in(true).into_iter().chain(info.result_warnings.1.iter().cloned()).collect(),
         precision: info.precision.clone(),
         started_at: humantime::format_rfc3339_seconds(info.started).to_string(),
         finished_at: humantime::format_rfc3339_seconds(info.started + info.wall).to_string(),

@@ -113,3 +113,36 @@ fn a_users_own_scenario_toml_in_out_is_not_overwritten() {
     assert_eq!(std::fs::read_to_string(mine.join("scenario.toml")).unwrap(), my_text);
     assert!(mine.join("summary.csv").is_file());
 }
+
+/// Trial 29: the warnings only a run's results give (fewer than 2
+/// replications; a premise of the question the base misses) were printed on
+/// the terminal but missing from `run.json`, so a reader of the folder (the
+/// Python API) never saw them. Both are now in `warnings` and `warnings_fr`,
+/// without the terminal's « warning: », after the scenario's own.
+#[test]
+fn run_json_keeps_every_warning_the_terminal_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    // Premises are top-level keys: written before [[territories]].
+    let text = small_scenario(2000, 0.05, "").replacen(
+        "warmup_days = 30\n",
+        "warmup_days = 30\npremises = [{ indicator = \"gp_utilisation\", at_least = 0.999 }]\n",
+        1,
+    );
+    let s = write(dir.path(), "w.toml", &text);
+    let out = dir.path().join("o");
+    let o = parcours(&["run", s.to_str().unwrap(), "--replications", "1", "--no-report", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    let run: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    let list = |k: &str| run[k].as_array().unwrap().iter().map(|w| w.as_str().unwrap().to_string()).collect::<Vec<_>>();
+    let (en, fr) = (list("warnings"), list("warnings_fr"));
+    let one = "1 replication: no 95 % interval can be computed (n < 2); ci_low and ci_high are empty in summary.csv and differences.csv and shown as \"–\"; use --replications 2 or more";
+    assert!(en.iter().any(|w| w == one), "{en:?}");
+    assert!(err.contains(&format!("warning: {one}")), "the terminal's words: {err}");
+    let premise =
+        en.iter().find(|w| w.starts_with("the scenario's question assumes gp_utilisation ≥ 0.999")).unwrap_or_else(|| panic!("{en:?}"));
+    assert!(err.contains(&format!("warning: {premise}")), "{err}");
+    assert!(fr.iter().any(|w| w.starts_with("1 réplication\u{a0}: aucun intervalle à 95 %")), "{fr:?}");
+    assert!(fr.iter().any(|w| w.starts_with("la question du scénario suppose gp_utilisation ≥ 0,999")), "{fr:?}");
+    assert_eq!(en.len(), fr.len());
+}

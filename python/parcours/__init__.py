@@ -16,11 +16,11 @@ Quick start::
 API: :class:`Scenario`, :func:`run`, :func:`sweep`, :func:`sensitivity`,
 :func:`calibrate`, :func:`territory`, :class:`Results`; errors
 :class:`ParcoursError`, :class:`ScenarioError`, :class:`RunError`,
-:class:`InternalError`. Reference: docs/python.md.
+:class:`InternalError`; warnings :class:`ParcoursWarning`. Reference: docs/python.md.
 """
 
 from ._parcours import GIT_COMMIT, VERSION
-from ._errors import InternalError, ParcoursError, RunError, ScenarioError
+from ._errors import InternalError, ParcoursError, ParcoursWarning, RunError, ScenarioError
 from ._scenario import Scenario
 from ._results import Results
 from ._api import calibrate, run, sensitivity, sweep, territory
@@ -36,6 +36,7 @@ __all__ = [
     "calibrate",
     "territory",
     "ParcoursError",
+    "ParcoursWarning",
     "ScenarioError",
     "RunError",
     "InternalError",

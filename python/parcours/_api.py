@@ -15,11 +15,13 @@ from __future__ import annotations
 import os
 import pathlib
 import tempfile
+import warnings
 from typing import Any, Dict, Optional, Union
 
 import pandas as pd
 
 from . import _parcours
+from ._errors import ParcoursWarning
 from ._results import Results
 from ._scenario import Scenario, read_file
 
@@ -140,7 +142,16 @@ def run(
         no_limits=no_limits,
         check=check,
     )
-    return Results(path, tmp)
+    return _finished(path, tmp)
+
+
+def _finished(path: pathlib.Path, tmp: Any) -> Results:
+    """The Results of a finished run, its warnings (``run.json``, as the
+    command line prints them) issued as :class:`ParcoursWarning`."""
+    r = Results(path, tmp)
+    for w in r.run_info.get("warnings", []):
+        warnings.warn(w, ParcoursWarning, stacklevel=3)
+    return r
 
 
 def _experiment(command: str, experiment: PathLike, base_dir: Optional[PathLike], **kw: Any) -> Results:
@@ -161,7 +172,7 @@ def _experiment(command: str, experiment: PathLike, base_dir: Optional[PathLike]
     out = kw.pop("out")
     path, tmp = _out_dir(out)
     _parcours.experiment(command, text, origin, directory, str(path), **kw)
-    return Results(path, tmp)
+    return _finished(path, tmp)
 
 
 _EXPERIMENT_DOC = """

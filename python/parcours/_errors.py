@@ -8,7 +8,8 @@ carries the origin (file name or ``"<text>"``) and every problem found as
 running (an output folder holding another run, an unwritable folder, a run
 too large for the memory) raises :class:`RunError`; a bug of parcours
 (including a Rust panic, which never crashes the interpreter) raises
-:class:`InternalError`. Ctrl-C raises the usual ``KeyboardInterrupt``.
+:class:`InternalError`. Ctrl-C raises the usual ``KeyboardInterrupt``. What a finished run warns
+of is issued as a :class:`ParcoursWarning` (:mod:`warnings`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,18 @@ Problem = Tuple[Optional[int], str, str]
 
 class ParcoursError(Exception):
     """Base class of every parcours error."""
+
+
+class ParcoursWarning(UserWarning):
+    """What a finished run warns of, as the command line prints it on stderr:
+    the scenario's warnings (a variant that changes nothing, a window in the
+    GPs' leave weeks …) and the results' (fewer than 2 replications, hence no
+    interval; a premise of the question the base case misses). Issued once per
+    warning by :func:`run`, :func:`sweep`, :func:`sensitivity` and
+    :func:`calibrate` with :func:`warnings.warn`; the same texts are kept in
+    ``Results.run_info["warnings"]`` (``"warnings_fr"`` in French). Silence
+    them with ``warnings.simplefilter("ignore", parcours.ParcoursWarning)``.
+    """
 
 
 class ScenarioError(ParcoursError, ValueError):

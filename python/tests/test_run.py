@@ -55,8 +55,26 @@ def test_same_seed_same_tables_any_thread_count(tiny_run, tiny_text):
     again = parcours.run(parcours.Scenario.from_toml(tiny_text), threads=2)
     pd.testing.assert_frame_equal(again.indicators, tiny_run.indicators)
     pd.testing.assert_frame_equal(again.summary, tiny_run.summary)
-    other = parcours.run(parcours.Scenario.from_toml(tiny_text), seed=4, replications=1, years=0.05)
+    with pytest.warns(parcours.ParcoursWarning, match=r"no 95 % interval can be computed \(n < 2\)"):
+        other = parcours.run(parcours.Scenario.from_toml(tiny_text), seed=4, replications=1, years=0.05)
     assert other.run_info["seed"] == 4 and set(other.indicators["replication"]) == {0}
+
+
+def test_a_run_warns_as_the_command_line_does(tiny_text, tmp_path):
+    """Every warning the terminal prints reaches Python (ParcoursWarning) and
+    run.json: one replication (no interval), a premise of the question the
+    base case misses (utilisation of at least 99.9 % here, by construction out
+    of reach), in English and French."""
+    text = tiny_text.replace('warmup_days = 14\n', 'warmup_days = 14\npremises = [{ indicator = "gp_utilisation", at_least = 0.999 }]\n')
+    with pytest.warns(parcours.ParcoursWarning) as seen:
+        r = parcours.run(parcours.Scenario.from_toml(text), replications=1, threads=1, out=tmp_path / "w")
+    said = [str(w.message) for w in seen]
+    assert any(m.startswith("1 replication: no 95 % interval can be computed (n < 2)") for m in said), said
+    assert any(m.startswith("the scenario's question assumes gp_utilisation ≥ 0.999") for m in said), said
+    assert said == r.run_info["warnings"]
+    fr = r.run_info["warnings_fr"]
+    assert any(m.startswith("1 réplication\u00a0: aucun intervalle à 95 %") for m in fr), fr
+    assert any(m.startswith("la question du scénario suppose gp_utilisation ≥ 0,999") for m in fr), fr
 
 
 def test_out_folder_is_kept_resumed_and_guarded(tmp_path, tiny_file):

@@ -511,6 +511,7 @@ pub(super) fn run_info(opts: &ExecOptions, started: SystemTime, clock: Instant, 
         tasks_reused: execution.reused,
         command_line: std::env::args().collect(),
         precision: None,
+        result_warnings: Default::default(),
     }
 }
 
@@ -607,6 +608,8 @@ pub fn write_folder(
 ) -> Result<Written, RunError> {
     let results = Results::new(plan, tasks);
     let mut written = output::write_files(dir, &results, extra)?;
+    let warned = |lang| crate::report::console::result_warnings(lang, plan, &written.summary);
+    let info = &RunInfo { result_warnings: (warned(Lang::En), warned(Lang::Fr)), ..info.clone() };
     let mut more = Vec::new();
     if let Some(lang) = report {
         let manifest = output::manifest_value(&results, info, &written, &["report.html", "figures/"]);

@@ -72,6 +72,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path, lang: Option<Lang>) -> Result<(Plan, 
         tasks_reused: results.len(),
         command_line: std::env::args().collect(),
         precision: None,
+        result_warnings: Default::default(),
     };
     let (files, extra) = extras(&plan, &results);
     let written = write_folder(out, &plan, &results, &info, &files, lang)?;

@@ -179,17 +179,30 @@ pub fn totals(lang: Lang, t: &Totals) -> String {
     }
 }
 
-/// The warning of a run of fewer than 2 replications.
+/// The warning of a run of fewer than 2 replications, as printed.
 pub fn one_replication(lang: Lang, replications: u32) -> String {
+    prefixed(lang, &one_replication_words(lang, replications))
+}
+
+/// [`one_replication`] without its « warning: » (`run.json`'s warnings).
+pub fn one_replication_words(lang: Lang, replications: u32) -> String {
     match lang {
         Lang::Fr => format!(
-            "attention\u{a0}: {replications} réplication\u{a0}: aucun intervalle à 95 % ne peut être calculé (n < 2) ; ci_low et ci_high sont vides dans summary.csv \
+            "{replications} réplication\u{a0}: aucun intervalle à 95 % ne peut être calculé (n < 2) ; ci_low et ci_high sont vides dans summary.csv \
              et differences.csv et affichés « – » ; utilisez --replications 2 ou plus"
         ),
         Lang::En => format!(
-            "warning: {replications} replication: no 95 % interval can be computed (n < 2); ci_low and ci_high are empty in summary.csv \
+            "{replications} replication: no 95 % interval can be computed (n < 2); ci_low and ci_high are empty in summary.csv \
              and differences.csv and shown as \"–\"; use --replications 2 or more"
         ),
+    }
+}
+
+/// A warning's words as the terminal prints them: after « warning: ».
+fn prefixed(lang: Lang, words: &str) -> String {
+    match lang {
+        Lang::Fr => format!("attention\u{a0}: {words}"),
+        Lang::En => format!("warning: {words}"),
     }
 }
 
@@ -381,6 +394,11 @@ pub fn shard_command(command: &[String], count: u32) -> String {
 
 /// A premise of the question the base misses, in words (terminal and report).
 pub fn premise_missed(lang: Lang, m: &crate::results::compare::PremiseMiss) -> String {
+    prefixed(lang, &premise_missed_words(lang, m))
+}
+
+/// [`premise_missed`] without its « warning: » (`run.json`'s warnings).
+pub fn premise_missed_words(lang: Lang, m: &crate::results::compare::PremiseMiss) -> String {
     let p = &m.premise;
     let bound = |x: f64| num(lang, x);
     let range = match (p.at_least, p.at_most) {
@@ -391,18 +409,33 @@ pub fn premise_missed(lang: Lang, m: &crate::results::compare::PremiseMiss) -> S
     };
     match lang {
         Lang::Fr => format!(
-            "attention\u{a0}: la question du scénario suppose {range} ({}), mais la situation de base donne {} sur « {} »\u{a0}: les résultats décrivent un autre point de départ que celui de la question",
+            "la question du scénario suppose {range} ({}), mais la situation de base donne {} sur « {} »\u{a0}: les résultats décrivent un autre point de départ que celui de la question",
             super::labels::indicator_label(lang, &p.indicator),
             num(lang, m.mean),
             m.territory
         ),
         Lang::En => format!(
-            "warning: the scenario's question assumes {range} ({}), but the base case gives {} in “{}”: the results describe another starting point than the question's",
+            "the scenario's question assumes {range} ({}), but the base case gives {} in “{}”: the results describe another starting point than the question's",
             super::labels::indicator_label(lang, &p.indicator),
             num(lang, m.mean),
             m.territory
         ),
     }
+}
+
+/// The warnings only a run's results can give (fewer than 2 replications, a
+/// premise of the question the base misses), in `lang`, without their
+/// « warning: »: what `run.json` adds to the scenario's warnings, so that
+/// a reader of the folder (the Python API) has every warning the terminal printed.
+pub fn result_warnings(lang: Lang, plan: &crate::experiment::Plan, summary: &[crate::results::SummaryRow]) -> Vec<String> {
+    let mut out = Vec::new();
+    if plan.replications < 2 {
+        out.push(one_replication_words(lang, plan.replications));
+    }
+    for m in crate::results::compare::premise_misses(summary, &plan.base.premises, &plan.arm_names[0]) {
+        out.push(premise_missed_words(lang, &m));
+    }
+    out
 }
 
 #[cfg(test)]
