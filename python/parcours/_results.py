@@ -24,6 +24,10 @@ from ._errors import RunError
 
 # Columns read as text, never as numbers or missing values (a territory may be named "NA").
 _STRING_COLUMNS = {"variant", "territory", "group", "indicator", "parameter", "phase", "target", "kind", "scenario", "status"}
+# Per file, columns whose type differs from the rule above: fit.csv's
+# `target` is the target's value (a number) and its `source` a text.
+_NUMBERS_IN = {"fit.csv": {"target"}}
+_TEXTS_IN = {"fit.csv": {"source"}}
 # Texts read as missing in the other columns (Rust writes NaN as "NaN").
 _NA = ["", "NaN", "nan", "-NaN", "-nan", "NA", "N/A", "null"]
 
@@ -42,19 +46,20 @@ def read_csv(path: "os.PathLike[str] | str", with_point: bool = False) -> pd.Dat
     An empty file (e.g. ``differences.csv`` without variants) gives an empty
     DataFrame with the documented columns."""
     p = pathlib.Path(path)
+    texts = (_STRING_COLUMNS - _NUMBERS_IN.get(p.name, set())) | _TEXTS_IN.get(p.name, set())
     with open(p, newline="", encoding="utf-8") as f:
         header = next(csv.reader(f), None)
     if header is None:
         cols = list(_COLUMNS.get(p.name, []))
         if with_point and cols:
             cols = ["point"] + cols
-        return pd.DataFrame({c: pd.Series(dtype=str if c in _STRING_COLUMNS else float) for c in cols})
-    strings = [c for c in header if c in _STRING_COLUMNS]
+        return pd.DataFrame({c: pd.Series(dtype=str if c in texts else float) for c in cols})
+    strings = [c for c in header if c in texts]
     return pd.read_csv(
         p,
         dtype={c: str for c in strings},
         keep_default_na=False,
-        na_values={c: _NA for c in header if c not in _STRING_COLUMNS},
+        na_values={c: _NA for c in header if c not in texts},
     )
 
 
@@ -107,8 +112,17 @@ class Results:
 
     def table(self, name: str) -> Optional[pd.DataFrame]:
         """Any CSV file of the folder by name (``"summary"`` or
-        ``"summary.csv"``) as a DataFrame, or None if the folder has none."""
+        ``"summary.csv"``) as a DataFrame, or None if the folder has none.
+
+        Raises:
+            ValueError: ``name`` is a path, not a file name of the folder.
+            RunError: the folder was removed (:meth:`cleanup`) before the table was read.
+        """
         fname = name if name.endswith(".csv") else f"{name}.csv"
+        if os.path.basename(fname) != fname or fname.startswith("."):
+            raise ValueError(f"table: {name!r} is not a table of the folder (a file name such as \"summary\", no path)")
+        if fname not in self._cache and not self.path.is_dir():
+            raise RunError(f"{self.path}: the output folder no longer exists (removed by cleanup()?)")
         if fname not in self._cache:
             p = self.path / fname
             self._cache[fname] = read_csv(p, self._with_point()) if p.is_file() else None

@@ -45,3 +45,35 @@ def test_a_path_with_an_equals_sign_is_a_file(experiment_files, tmp_path):
         (folder / f.name).write_text(f.read_text())
     r = parcours.sweep(str(folder / "sweep.toml"), replications=1)
     assert r.run_info["experiment_origin"] == str(folder / "sweep.toml")
+
+
+def test_calibration_fit_has_numbers_and_texts(tiny_file):
+    """fit.csv's target is a number and its source a text (trial 29: the
+    target was read as text, so simulated_mean - target raised TypeError)."""
+    text = """\
+name = "tiny-cal"
+scenario = "tiny.toml"
+replications = 2
+years = 0.05
+
+[[parameters]]
+path = "parameters.choice.asc_ed"
+low = -7
+high = -5
+
+[calibration]
+screening = 2
+iterations = 1
+
+[[calibration.target]]
+indicator = "ed_visits_per_1000"
+value = 300
+"""
+    r = parcours.calibrate(text, base_dir=tiny_file.parent)
+    fit = r.fit
+    assert fit is not None and len(fit) == 1
+    assert fit["target"].dtype == "float64" and fit["target"].iloc[0] == 300.0
+    assert isinstance(fit["source"].iloc[0], str) and fit["source"].iloc[0] == ""
+    assert (fit["simulated_mean"] - fit["target"]).notna().all()
+    with pytest.raises(ValueError):
+        r.table("../summary")

@@ -227,3 +227,14 @@ def test_a_relative_output_folder_survives_a_change_of_directory(tiny_text, tmp_
     monkeypatch.chdir("/")
     assert r.summary is not None and len(r.summary) > 0
     assert r.run_info["seed"] is not None
+
+
+def test_a_table_after_cleanup_is_an_error_not_none(tiny_text):
+    """After cleanup() a table not yet read raises RunError (trial 29: it
+    returned None, and the user met an AttributeError further on)."""
+    r = parcours.run(parcours.Scenario.from_toml(tiny_text), years=0.02, threads=1)
+    kept = r.summary
+    r.cleanup()
+    assert len(r.summary) == len(kept), "a table already read stays readable"
+    with pytest.raises(parcours.RunError, match="no longer exists"):
+        r.differences
