@@ -391,6 +391,7 @@ mod tests {
             gps,
             pharmacies: 0,
             nurses: 0,
+            epci: 0,
         }
     }
 

@@ -183,6 +183,7 @@ mod tests {
             gps,
             pharmacies: 0,
             nurses: 0,
+            epci: 0,
         }
     }
 

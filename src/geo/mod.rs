@@ -18,7 +18,7 @@ pub mod seasonal;
 pub mod structures;
 
 use crate::model::params::Parameters;
-use crate::model::territory::{apportion, ArchetypeDefaults, Territory, Zone};
+use crate::model::territory::{apportion, ArchetypeDefaults, Territory, Zone, OWN_EPCI};
 use crate::model::DensityClass;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -764,6 +764,7 @@ pub fn build(ds: &Dataset, picked: &[usize], name: &str, index: u16, opts: &Buil
                 gps: practising_gps(ds, c, per_centre),
                 pharmacies: pharmacies[i] as u32,
                 nurses: nurses[i] as u32,
+                epci: epci_code(c, i),
             }
         })
         .collect();
@@ -778,6 +779,17 @@ pub fn build(ds: &Dataset, picked: &[usize], name: &str, index: u16, opts: &Buil
         .collect();
     let territory = Territory { name: name.to_string(), emergency_departments: eds, gp_source: gp_source(&salaried) };
     Built { territory, zones, unplaced, salaried }
+}
+
+/// A commune's EPCI as a number ([`Zone::epci`]): its SIREN code, or for
+/// a commune in no EPCI (the COG's `ZZZZZZZZZ`: a few islands) a code of its
+/// own, its position `i` in the territory with [`OWN_EPCI`] set. Arrondissements
+/// carry their city's EPCI.
+fn epci_code(c: &Commune, i: usize) -> u32 {
+    match c.epci.parse::<u32>() {
+        Ok(code) if code > 0 && code < OWN_EPCI => code,
+        _ => OWN_EPCI | i as u32,
+    }
 }
 
 /// Pharmacies per inhabitant relative to the national mean, by density class (assumption: denser networks in rural areas).

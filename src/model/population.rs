@@ -281,6 +281,7 @@ mod tests {
             gps: 1,
             pharmacies: 0,
             nurses: 0,
+            epci: 0,
         }
     }
 

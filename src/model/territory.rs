@@ -32,7 +32,15 @@ pub struct Zone {
     /// services for prevention (vaccination) in the baseline.
     pub pharmacies: u32,
     pub nurses: u32,
+    /// The EPCI of a real commune (its SIREN code, INSEE COG; a commune in
+    /// no EPCI gets a code of its own, [`OWN_EPCI`] set); 0 for a synthetic
+    /// zone. Today's CPTS share their same-day slots within it.
+    pub epci: u32,
 }
+
+/// The bit set on the code of a commune in no EPCI (SIREN codes have 9
+/// digits, below 2^31): that commune is its own unit.
+pub const OWN_EPCI: u32 = 1 << 31;
 
 impl Zone {
     /// Total inhabitants.
@@ -293,6 +301,7 @@ pub fn synthetic_territory(spec: &SyntheticSpec, index: u16) -> (Territory, Vec<
                 gps: gps[i] as u32,
                 pharmacies: pharmacies[i] as u32,
                 nurses: nurses[i] as u32,
+                epci: 0,
             }
         })
         .collect::<Vec<_>>();

@@ -316,6 +316,7 @@ mod tests {
             gps,
             pharmacies: 0,
             nurses: 0,
+            epci: 0,
         }
     }
 

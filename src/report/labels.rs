@@ -811,6 +811,7 @@ const PARAMETER_LABELS: &[(&str, &str, &str)] = &[
     ("renewals", "prescription renewals", "renouvellements d'ordonnance"),
     ("sessions_per_week", "sessions per week", "vacations par semaine"),
     ("shared_slots", "shared slots", "créneaux partagés"),
+    ("shared_slots_by_epci", "shared slots within the patient's EPCI", "créneaux partagés dans l'EPCI du patient"),
     ("slot_minutes", "length of an on-duty consultation", "durée d'une consultation de garde"),
     ("specialty", "specialty", "spécialité"),
     ("spread_enrolment", "spread enrolment", "inclusion répartie"),

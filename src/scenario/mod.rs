@@ -1307,6 +1307,7 @@ fn resolve_explicit(
             gps: z.gps,
             pharmacies: z.pharmacies,
             nurses: z.nurses,
+            epci: 0,
         });
     }
     for (field, given) in synthetic_only_fields(t) {

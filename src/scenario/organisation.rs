@@ -19,7 +19,7 @@
 //! |---|---|---|---|
 //! | `today_msp` | msp | MSPs placed in the territory's communes ([`crate::geo::structures`]); members: [`TEAM_GPS`] GPs a team within the commune's GPs | Etalab barometer (2,251 MSPs, 2022-12-31); team size assumption |
 //! | `today_cds` | msp | centres de santé, shared among the communes by population ([`crate::geo::structures`]), MSP mechanism; members: in a real territory the centre's [`CDS_GPS_PER_CENTRE`] salaried GPs, in a synthetic one [`TEAM_GPS`] of the zone's GPs | Etalab barometer (522, 2021); mechanism assumption |
-//! | `today_cpts` | cpts | the communes of the EPCIs covered (≈ 70 % of each département), [`CPTS_PARTICIPATION`] of the GPs practising there members | Assurance Maladie end 2023 (> 70 %), context/003; participation assumption |
+//! | `today_cpts` | cpts | the communes of the EPCIs covered (≈ 70 % of each département), [`CPTS_PARTICIPATION`] of the GPs practising there members; in a real territory the shared same-day slots join the members of the patient's own EPCI (`shared_slots_by_epci`, one CPTS an EPCI) | Assurance Maladie end 2023 (> 70 %), context/003; participation assumption |
 //! | `today_pdsa` | pdsa | everywhere, one GP on duty per [`PDSA_INHABITANTS_PER_DUTY_GP`] inhabitants | PDSA organised in every département (CSP R. 6315-1); sizing assumption |
 //! | `today_dac` | dac | everywhere, [`DAC_CASES_PER_100K`] complex situations followed per 100,000 inhabitants, enrolled evenly | DAC everywhere since 2022 (context/000); capacity assumption |
 //! | `today_teleconsultation` | teleconsultation | everywhere, [`TELE_PER_100K_DAY`] remote consultations a day per 100,000 inhabitants | Cnam / DREES: ≈ 3.2 % of GP consultations in 2023 |
@@ -35,7 +35,10 @@
 //! pooled agenda joins members of different MSPs within reach of a patient,
 //! which overstates pooling where several MSPs are near each other (a
 //! simplification that keeps one policy per kind, so that all of France
-//! still runs in its time; see docs/policies.md).
+//! still runs in its time; see docs/policies.md). Today's CPTS of a real
+//! territory are one `cpts` policy too, but its shared same-day slots join
+//! only the members of the patient's own EPCI (`shared_slots_by_epci`): a
+//! patient is not offered a slot of another EPCI's CPTS, even within reach.
 
 use super::Problem;
 use crate::geo::structures::{structures, CDS_GPS_PER_CENTRE, CPTS_COVERAGE, TEAM_GPS};
@@ -310,8 +313,8 @@ fn today_teams(p: &Place, out: &mut Expansion) {
 }
 
 /// Where today's CPTS comes from (one text for the structure line and its French).
-const CPTS_SOURCE: &str = "national figure: > 70 % of the population covered at the end of 2023 (Assurance Maladie, context/003), applied in each département by whole EPCIs (communes one by one within an EPCI of more than 150,000 inhabitants, a metropole holding several CPTS) taken in a fixed pseudo-random order (no data says which EPCIs or communes have one: check yours; `remove_policies = [\"today_cpts\"]` or `extend_policies` in a variant corrects it); participation 0.6 (assumption)";
-const CPTS_SOURCE_FR: &str = "chiffre national\u{a0}: > 70 % de la population couverte fin 2023 (Assurance Maladie, context/003), appliqué dans chaque département par EPCI entiers (commune par commune dans un EPCI de plus de 150\u{202F}000 habitants, une métropole comptant plusieurs CPTS) pris dans un ordre pseudo-aléatoire fixe (aucune donnée ne dit quels EPCI ou communes en ont une\u{a0}: vérifiez le vôtre ; `remove_policies = [\"today_cpts\"]` ou `extend_policies` dans une variante le corrige) ; participation 0,6 (hypothèse)";
+const CPTS_SOURCE: &str = "national figure: > 70 % of the population covered at the end of 2023 (Assurance Maladie, context/003), applied in each département by whole EPCIs (communes one by one within an EPCI of more than 150,000 inhabitants, a metropole holding several CPTS) taken in a fixed pseudo-random order (no data says which EPCIs or communes have one: check yours; `remove_policies = [\"today_cpts\"]` or `extend_policies` in a variant corrects it); participation 0.6 (assumption); in a real territory one CPTS an EPCI, whose members share their same-day slots (assumption: EPCIs hold 54,000 inhabitants on average, CPTS 20,000 to 60,000+, context/004)";
+const CPTS_SOURCE_FR: &str = "chiffre national\u{a0}: > 70 % de la population couverte fin 2023 (Assurance Maladie, context/003), appliqué dans chaque département par EPCI entiers (commune par commune dans un EPCI de plus de 150\u{202F}000 habitants, une métropole comptant plusieurs CPTS) pris dans un ordre pseudo-aléatoire fixe (aucune donnée ne dit quels EPCI ou communes en ont une\u{a0}: vérifiez le vôtre ; `remove_policies = [\"today_cpts\"]` ou `extend_policies` dans une variante le corrige) ; participation 0,6 (hypothèse) ; dans un territoire réel une CPTS par EPCI, dont les membres partagent leurs créneaux du jour (hypothèse\u{a0}: 54\u{202F}000 habitants par EPCI en moyenne, 20\u{202F}000 à plus de 60\u{202F}000 par CPTS, context/004)";
 /// A real territory none of whose communes is among those given a CPTS.
 const NO_CPTS_SOURCE: &str = "none of these communes is among the > 70 % of each département's population given a CPTS (Assurance Maladie, context/003; communes taken in a fixed pseudo-random order, no data says which have one): if yours has one, declare it in [[policies]] (type = \"cpts\")";
 const NO_CPTS_SOURCE_FR: &str = "aucune de ces communes n'est parmi les > 70 % de la population de chaque département dotés d'une CPTS (Assurance Maladie, context/003 ; communes prises dans un ordre pseudo-aléatoire fixe, aucune donnée ne dit lesquelles en ont une)\u{a0}: si la vôtre en a une, déclarez-la dans [[policies]] (type = \"cpts\")";
@@ -332,23 +335,37 @@ fn today_cpts(p: &Place, out: &mut Expansion) {
         let set: std::collections::HashSet<&str> = covered.iter().map(String::as_str).collect();
         let inside: u64 = p.zs.iter().filter(|z| set.contains(z.name.as_str())).map(|z| z.inhabitants()).sum();
         let gps: u32 = p.zs.iter().filter(|z| set.contains(z.name.as_str())).map(|z| z.gps).sum();
-        let table =
-            table("cpts", &p.name("cpts"), vec![("zones", names(covered.clone())), ("participation", Value::Float(CPTS_PARTICIPATION))]);
+        let mut entries = vec![("zones", names(covered.clone())), ("participation", Value::Float(CPTS_PARTICIPATION))];
+        if p.real {
+            // One policy for every CPTS of the territory: each EPCI's members share their slots.
+            entries.push(("shared_slots_by_epci", Value::Boolean(true)));
+        }
+        let table = table("cpts", &p.name("cpts"), entries);
+        let epcis = p.zs.iter().filter(|z| set.contains(z.name.as_str())).map(|z| z.epci).collect::<std::collections::HashSet<u32>>().len();
         let what = |fr: bool| {
             let communes = counted(covered.len() as u64, "commune", "communes", fr);
             let share = 100.0 * inside as f64 / p.pop.max(1) as f64;
             let (members, pct) = (f64::from(gps) * CPTS_PARTICIPATION, 100.0 * CPTS_PARTICIPATION);
+            let per_epci = |one: &str, many: &str| {
+                if p.real {
+                    format!("{}; {}", if fr { "\u{a0}" } else { "" }, counted(epcis as u64, one, many, fr))
+                } else {
+                    String::new()
+                }
+            };
             if fr {
                 format!(
-                    "{communes}, {} ({share:.0} % du territoire)\u{a0}: {pct:.0} % des {} MG exerçant dans ces communes sont membres (≈ {members:.0})",
+                    "{communes}, {} ({share:.0} % du territoire)\u{a0}: {pct:.0} % des {} MG exerçant dans ces communes sont membres (≈ {members:.0}){}",
                     counted(inside, "habitant", "habitants", fr),
-                    count(u64::from(gps), fr)
+                    count(u64::from(gps), fr),
+                    per_epci("CPTS (un EPCI), dont les membres partagent leurs créneaux du jour", "CPTS (une par EPCI), dont les membres partagent leurs créneaux du jour dans leur EPCI")
                 )
             } else {
                 format!(
-                    "{communes}, {} ({share:.0} % of the territory): {pct:.0} % of the {} practising in these communes are members (≈ {members:.0})",
+                    "{communes}, {} ({share:.0} % of the territory): {pct:.0} % of the {} practising in these communes are members (≈ {members:.0}){}",
                     counted(inside, "inhabitant", "inhabitants", fr),
-                    counted(u64::from(gps), "GP", "GPs", fr)
+                    counted(u64::from(gps), "GP", "GPs", fr),
+                    per_epci("CPTS (one EPCI) whose members share their same-day slots", "CPTS (one an EPCI) whose members share their same-day slots within their EPCI")
                 )
             }
         };
@@ -604,6 +621,7 @@ mod tests {
             gps,
             pharmacies: 0,
             nurses: 0,
+            epci: 0,
         }
     }
 
@@ -684,6 +702,13 @@ mod tests {
         assert!(synth.base.policies.is_empty() && synth.existing.is_empty());
         let today = crate::scenario::parse(&format!("organisation = \"today\"\n{SYNTH}"), "t").unwrap();
         assert!(names_of(&today).contains(&"today_cpts".to_string()));
+        // A real territory's CPTS share their slots within each EPCI; a
+        // synthetic territory's one CPTS within reach.
+        let by_epci = |s: &crate::scenario::Scenario| {
+            let p = s.base.policies.iter().find(|p| p.name == "today_cpts").unwrap();
+            matches!(&p.params, crate::model::policy::spec::PolicyParams::Cpts(c) if c.shared_slots_by_epci)
+        };
+        assert!(by_epci(&real) && !by_epci(&today));
     }
 
     #[test]

@@ -74,6 +74,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("assumption: one per sector", "hypothèse\u{a0}: un par secteur"),
     ("assumption: renewals of stable treatments", "hypothèse\u{a0}: renouvellements de traitements stables"),
     ("assumption: the CPTS's first mission", "hypothèse\u{a0}: la première mission de la CPTS"),
+    ("assumption: one CPTS an EPCI", "hypothèse\u{a0}: une CPTS par EPCI"),
     ("assumption: vehicle, staff, fuel ≈ €250,000", "hypothèse\u{a0}: véhicule, personnel, carburant ≈ 250\u{202F}000 €"),
     (
         "issue 18; SAS evaluations: effect \"where alternatives are identified by the regulators\" (context/003)",

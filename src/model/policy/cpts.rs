@@ -21,6 +21,14 @@ use serde::{Deserialize, Serialize};
 pub struct CptsParams {
     /// Member GPs share their reserved same-day slots (assumption: the CPTS's first mission).
     pub shared_slots: bool,
+    /// The shared slots join only the members practising in the patient's
+    /// own EPCI (within reach): today's CPTS, where one policy holds every
+    /// CPTS of a territory, one for each EPCI covered (assumption: CPTS serve
+    /// 20,000 to 60,000+ inhabitants, context/004, an EPCI ≈ 54,000 on
+    /// average; a large EPCI holds several CPTS, taken here as one whose
+    /// members are tried nearest first). False: every member within the
+    /// patient's reach (a written CPTS is one).
+    pub shared_slots_by_epci: bool,
     /// Share of orphans in scope matched to a GP each month (assumption).
     pub orphan_matching_per_month: f64,
     /// How far over their list cap member GPs accept matched orphans (assumption: +5 %).
@@ -43,6 +51,7 @@ impl Default for CptsParams {
     fn default() -> Self {
         CptsParams {
             shared_slots: true,
+            shared_slots_by_epci: false,
             orphan_matching_per_month: 0.05,
             list_cap_extension: 0.05,
             protocol_share: 0.25,
@@ -84,7 +93,8 @@ impl Policy for Cpts {
             .filter(|(g, &z)| self.c.scope.participates(&self.c.name, *g as u32, z))
             .map(|(g, _)| g as u32)
             .collect();
-        self.network = Some(ctx.add_network(members, NetworkReach::WithinReach));
+        let reach = if self.p.shared_slots_by_epci { NetworkReach::OwnEpci } else { NetworkReach::WithinReach };
+        self.network = Some(ctx.add_network(members, reach));
         let zones: Vec<u32> = scope_zones(&self.c.scope, ctx);
         let hours = OpeningHours::weekly(
             &[Weekday::Monday, Weekday::Tuesday, Weekday::Wednesday, Weekday::Thursday, Weekday::Friday, Weekday::Saturday],

@@ -152,6 +152,10 @@ pub enum NetworkReach {
     /// GP: its team (today's MSPs and centres de santé, one policy for many
     /// sites, one team a commune).
     OwnGpCommune,
+    /// The members within the patient's reach practising in the patient's
+    /// own EPCI ([`crate::model::territory::Zone::epci`]; a synthetic zone's
+    /// 0 is one EPCI): today's CPTS, one a covered EPCI.
+    OwnEpci,
 }
 /// Identifies a regulation line (SAS).
 pub type RegulatorId = u16;

@@ -590,8 +590,9 @@ impl World<'_> {
 
     /// Where network `n`'s sweep for patient `pt` (in `zone`, nearest tier
     /// `tier`) starts: (the zone whose reach is swept, its nearest tier, the
-    /// commune a team is restricted to). `NetworkReach::WithinReach`: the
-    /// patient's zone, every member in reach; `OwnGpCommune`: the own GP's
+    /// commune a team is restricted to). `NetworkReach::WithinReach` and
+    /// `OwnEpci`: the patient's zone, every member in reach (of the
+    /// patient's EPCI, `Sweep::is_member`); `OwnGpCommune`: the own GP's
     /// zone, the members practising there (its nearest tier), none without a GP.
     fn sweep_origin(&mut self, n: u16, pt: &Patient, zone: usize, tier: usize) -> Option<(usize, usize, Option<u32>)> {
         match self.network_reach.get(usize::from(n)) {
@@ -684,7 +685,16 @@ impl World<'_> {
             self.sweep_members.resize(self.per_zone_and_network(from), (u64::MAX, Vec::new()));
         }
         if self.sweep_members[i].0 != self.gp_generation {
-            let sweep = Sweep { reach: &self.zone_gps[from], tier, team, members: &self.networks[n as usize], gps: &self.gps };
+            let epci = (self.network_reach.get(usize::from(n)) == Some(&NetworkReach::OwnEpci)).then(|| self.zones[from].epci);
+            let sweep = Sweep {
+                reach: &self.zone_gps[from],
+                tier,
+                team,
+                epci,
+                zones: self.zones,
+                members: &self.networks[n as usize],
+                gps: &self.gps,
+            };
             let listed = &mut self.sweep_members[i];
             listed.1.clear();
             listed.1.extend(sweep.member_positions());
@@ -712,6 +722,9 @@ struct Sweep<'a> {
     tier: usize,
     /// The commune a team network is restricted to (`NetworkReach::OwnGpCommune`).
     team: Option<u32>,
+    /// The EPCI a network is restricted to (`NetworkReach::OwnEpci`): the patient's.
+    epci: Option<u32>,
+    zones: &'a [crate::model::territory::Zone],
     /// Membership of the network, per GP.
     members: &'a [bool],
     gps: &'a [crate::model::providers::Gp],
@@ -736,9 +749,13 @@ impl<'a> Sweep<'a> {
         }
     }
 
-    /// Whether GP `g` is a member the sweep reaches: in the network, and for a team, of its commune.
+    /// Whether GP `g` is a member the sweep reaches: in the network, for a
+    /// team of its commune, for a network by EPCI of the patient's EPCI.
     fn is_member(&self, g: u32) -> bool {
-        self.members.get(g as usize) == Some(&true) && self.team.is_none_or(|c| self.gps[g as usize].zone == c)
+        let zone = self.gps[g as usize].zone;
+        self.members.get(g as usize) == Some(&true)
+            && self.team.is_none_or(|c| zone == c)
+            && self.epci.is_none_or(|e| self.zones[zone as usize].epci == e)
     }
 }
 
@@ -882,5 +899,55 @@ mod team_tests {
         });
         assert!(by_commune.0, "by commune: exactly the own GP's colleagues of its commune");
         assert!(within_reach.1 > within_reach.2, "within reach: members of other communes too ({} > {})", within_reach.1, within_reach.2);
+    }
+
+    /// A world of the 10 rural zones whose first five are EPCI 1 and the
+    /// others EPCI 2, with one CPTS whose every GP is a member, its shared
+    /// slots by EPCI or within reach.
+    fn world_with_cpts<R>(by_epci: bool, check: impl FnOnce(&mut World) -> R) -> R {
+        use crate::model::policy::cpts::CptsParams;
+        let epcis = |zones: &mut [crate::model::territory::Zone]| {
+            for (i, z) in zones.iter_mut().enumerate() {
+                z.epci = if i < 5 { 1 } else { 2 };
+            }
+        };
+        let cpts = |zones: &[crate::model::territory::Zone]| {
+            vec![PolicySpec {
+                name: "cpts".into(),
+                params: PolicyParams::Cpts(CptsParams { shared_slots_by_epci: by_epci, ..CptsParams::default() }),
+                start_day: None,
+                end_day: None,
+                scope: Scope { in_zone: vec![true; zones.len()], participation: 1.0 },
+            }]
+        };
+        super::super::rural_world::with_rural_zones(epcis, cpts, |w, _| check(w))
+    }
+
+    #[test]
+    fn todays_cpts_shares_slots_within_the_patients_epci_only() {
+        // For a patient of each zone: the members tried, against the GPs
+        // within reach (`zone_gps`) practising in a zone of its EPCI, by hand
+        // from the zone numbers (zones 0–4 EPCI 1, 5–9 EPCI 2).
+        for (by_epci, expect_other_epci) in [(true, false), (false, true)] {
+            world_with_cpts(by_epci, |w| {
+                let mut other_epci_tried = false;
+                for zone in 0..10u32 {
+                    let Some(patient) = (0..w.patients.len() as u32).find(|&i| w.patients[i as usize].zone == zone) else { continue };
+                    let own = w.patients[patient as usize].gp;
+                    let same = |z: u32| (z < 5) == (zone < 5);
+                    let mut expected: Vec<u32> = w.zone_gps[zone as usize]
+                        .iter()
+                        .map(|&(g, _)| g)
+                        .filter(|&g| g != own && (!by_epci || same(w.gps[g as usize].zone)))
+                        .collect();
+                    let mut t = tried(w, patient);
+                    other_epci_tried |= t.iter().any(|&g| !same(w.gps[g as usize].zone));
+                    t.sort_unstable();
+                    expected.sort_unstable();
+                    assert_eq!(t, expected, "zone {zone}, by EPCI {by_epci}");
+                }
+                assert_eq!(other_epci_tried, expect_other_epci, "by EPCI {by_epci}: a member of the other EPCI tried");
+            });
+        }
     }
 }

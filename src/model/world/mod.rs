@@ -1107,7 +1107,17 @@ mod rural_world {
         policies: impl FnOnce(&[Zone]) -> Vec<PolicySpec>,
         check: impl FnOnce(&mut World, &[Zone]) -> R,
     ) -> R {
-        let (territories, zones) = rural();
+        with_rural_zones(|_| {}, policies, check)
+    }
+
+    /// [`with_rural_world`] with the zones of [`rural`] changed by `edit` first.
+    pub(super) fn with_rural_zones<R>(
+        edit: impl FnOnce(&mut [Zone]),
+        policies: impl FnOnce(&[Zone]) -> Vec<PolicySpec>,
+        check: impl FnOnce(&mut World, &[Zone]) -> R,
+    ) -> R {
+        let (territories, mut zones) = rural();
+        edit(&mut zones);
         let policies = policies(&zones);
         let p = Parameters::default();
         let spec = Spec {
