@@ -194,6 +194,11 @@ fn execute_plan<'py>(py: Python<'py>, mut plan: Plan, o: RunOptions) -> PyResult
 #[pyfunction]
 fn check_scenario<'py>(py: Python<'py>, text: &str, origin: &str) -> PyResult<Bound<'py, PyDict>> {
     let s = scenario::parse(text, origin).map_err(|e| scenario_error(py, &e))?;
+    summary(py, &s)
+}
+
+/// The summary dict of a validated scenario (see `check_scenario`).
+fn summary<'py>(py: Python<'py>, s: &scenario::Scenario) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
     d.set_item("name", &s.name)?;
     d.set_item("description", &s.description)?;
@@ -227,23 +232,16 @@ fn embedded_default() -> &'static str {
 }
 
 /// Sets numbers by scenario path (`parameters.gp.unscheduled_share`,
-/// `policies.sas.participation`, …) in the TOML text, comments kept; the
-/// result is not validated here. `items`: (path, value, integer).
+/// `policies.sas.participation`, …) in the TOML text, comments kept, and
+/// validates the result (`scenario::paths::edit`, as an experiment's point):
+/// returns (text, summary as `check_scenario`). `items`: (path, value,
+/// integer). Raises ScenarioError naming each path once; a problem at a
+/// value set has no line (the edited text is not one the user wrote).
 #[pyfunction]
-fn set_numbers(py: Python<'_>, text: &str, origin: &str, items: Vec<(String, f64, bool)>) -> PyResult<String> {
-    let mut doc = scenario::paths::document(text)
-        .map_err(|reason| scenario_error(py, &ScenarioError::Unreadable { origin: origin.to_string(), reason }))?;
-    let mut problems = Vec::new();
-    for (path, value, integer) in &items {
-        if let Err(reason) = scenario::paths::set_number(&mut doc, path, *value, *integer) {
-            problems.push(scenario::Problem { line: None, path: path.clone(), reason });
-        }
-    }
-    if problems.is_empty() {
-        Ok(doc.to_string())
-    } else {
-        Err(scenario_error(py, &ScenarioError::Invalid { origin: origin.to_string(), problems }))
-    }
+fn set_numbers<'py>(py: Python<'py>, text: &str, origin: &str, items: Vec<(String, f64, bool)>) -> PyResult<(String, Bound<'py, PyDict>)> {
+    let values: Vec<(&str, f64, bool)> = items.iter().map(|(p, v, i)| (p.as_str(), *v, *i)).collect();
+    let (edited, s) = scenario::paths::edit(text, origin, &values).map_err(|e| scenario_error(py, &e))?;
+    Ok((edited, summary(py, &s)?))
 }
 
 /// A Python value as a TOML value; `at` names it in errors.
