@@ -261,6 +261,9 @@ pub fn reason_fr(reason: &str, reader: Reader) -> String {
         let given = between(r, "(", " given)").map(|g| format!(" (vous en avez saisi {})", number_fr(g))).unwrap_or_default();
         return format!("au plus {} caractères{given}", number_fr(n));
     }
+    if r.starts_with("no département \"") {
+        return crate::geo::no_departement(between(r, "\"", "\"").unwrap_or_default(), true);
+    }
     if r.contains("unknown commune") || r.contains("no commune") || r.contains("not a commune") {
         return format!("commune inconnue (code INSEE{})", between(r, "\"", "\"").map(|c| format!(" {c}")).unwrap_or_default());
     }
