@@ -71,6 +71,25 @@ fn run_error(py: Python<'_>, e: &RunError) -> PyErr {
     }
 }
 
+/// The origin of a problem of the Python arguments `replications`, `seed`,
+/// `years` (the command line's `--replications` … are "command line").
+const ARGUMENTS: &str = "<arguments>";
+
+/// A plan's error; one of the overrides (`Scenario::with_overrides`, origin
+/// "command line", paths `--years` …) is the Python arguments' as the caller
+/// wrote them: `years: …`, origin `<arguments>`.
+fn plan_error(py: Python<'_>, e: &ScenarioError) -> PyErr {
+    if let ScenarioError::Invalid { origin, problems } = e {
+        if origin == scenario::COMMAND_LINE {
+            let problems: Vec<(Option<usize>, String, String)> =
+                problems.iter().map(|p| (p.line, p.path.trim_start_matches("--").to_string(), p.reason.clone())).collect();
+            let message = problems.iter().map(|(_, path, reason)| format!("{path}: {reason}")).collect::<Vec<_>>().join("\n");
+            return py_error(py, "ScenarioError", (message, ARGUMENTS, problems));
+        }
+    }
+    scenario_error(py, e)
+}
+
 fn lang(py: Python<'_>, code: &str) -> PyResult<Lang> {
     match code {
         "fr" => Ok(Lang::Fr),
@@ -355,7 +374,7 @@ fn run<'py>(
     let report = report.map(|l| lang(py, l)).transpose()?;
     let overrides = Overrides { replications, seed, years, independent_seeds };
     let source = Source { origin: origin.to_string(), text: text.to_string() };
-    let plan = Plan::for_run(source, overrides).map_err(|e| scenario_error(py, &e))?;
+    let plan = Plan::for_run(source, overrides).map_err(|e| plan_error(py, &e))?;
     execute_plan(py, plan, RunOptions { threads, out, report, no_limits, check })
 }
 
@@ -389,7 +408,7 @@ fn experiment<'py>(
     let report = report.map(|l| lang(py, l)).transpose()?;
     let overrides = Overrides { replications, seed, years, independent_seeds: false };
     let source = Source { origin: origin.to_string(), text: text.to_string() };
-    let plan = Plan::load_text(command, source, &dir, overrides).map_err(|e| scenario_error(py, &e))?;
+    let plan = Plan::load_text(command, source, &dir, overrides).map_err(|e| plan_error(py, &e))?;
     execute_plan(py, plan, RunOptions { threads, out, report, no_limits, check })
 }
 
@@ -483,6 +502,12 @@ fn territory<'py>(py: Python<'py>, spec: &str) -> PyResult<Bound<'py, PyDict>> {
 fn _parcours(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("VERSION", parcours::provenance::VERSION)?;
     m.add("GIT_COMMIT", parcours::provenance::GIT_COMMIT)?;
+    // The limits of `replications` and `years`, as the command line and scenario files have them.
+    m.add("MAX_REPLICATIONS", scenario::MAX_REPLICATIONS)?;
+    m.add("REPLICATIONS_REASON", scenario::replications_reason(scenario::MAX_REPLICATIONS))?;
+    m.add("MAX_YEARS", scenario::MAX_YEARS)?;
+    m.add("YEARS_REASON", scenario::years_reason())?;
+    m.add("ARGUMENTS", ARGUMENTS)?;
     m.add_function(wrap_pyfunction!(check_scenario, m)?)?;
     m.add_function(wrap_pyfunction!(embedded_default, m)?)?;
     m.add_function(wrap_pyfunction!(set_numbers, m)?)?;
