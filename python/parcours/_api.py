@@ -102,7 +102,7 @@ def _check_args(replications: Any, seed: Any, years: Any, threads: Any, report: 
             raise TypeError(f"years: a number is needed (got {type(years).__name__} {years!r})")
         years = float(years)
         if not (math.isfinite(years) and 0 < years <= _parcours.MAX_YEARS):
-            raise _argument_error("years", f"{_parcours.YEARS_REASON} (got {years:g})")
+            raise _argument_error("years", f"{_parcours.YEARS_REASON} (got {years:.15g})")
     if report is not None and report not in ("fr", "en"):
         raise ParcoursError(f'report: must be "fr", "en" or None (got {report!r})')
     out.update(replications=replications, seed=seed, years=years, threads=threads)

@@ -129,6 +129,7 @@ def test_bad_arguments_name_the_option(tiny_file):
         ({"years": 0}, "years: must be a number of years in (0, 50] (got 0)"),
         ({"years": float("inf")}, "years: must be a number of years in (0, 50] (got inf)"),
         ({"years": 51}, "years: must be a number of years in (0, 50] (got 51)"),
+        ({"years": 50.0000001}, "years: must be a number of years in (0, 50] (got 50.0000001)"),
         ({"seed": -1}, f"seed: must be a whole number from 0 to {2**64 - 1} (got -1)"),
         ({"threads": -1}, "threads: must be a whole number from 0 (one per core) to 1024 (got -1)"),
     ],
