@@ -12,8 +12,11 @@ Jupyter interrupt) lets the tasks under way finish and be saved, then raises
 
 from __future__ import annotations
 
+import math
+import numbers
 import os
 import pathlib
+import re
 import tempfile
 import warnings
 from typing import Any, Dict, Optional, Union
@@ -21,7 +24,7 @@ from typing import Any, Dict, Optional, Union
 import pandas as pd
 
 from . import _parcours
-from ._errors import ParcoursWarning
+from ._errors import ParcoursError, ParcoursWarning, ScenarioError
 from ._results import Results
 from ._scenario import Scenario, read_file
 
@@ -35,10 +38,22 @@ def _scenario_of(scenario: Union[Scenario, PathLike, None]) -> Scenario:
         return scenario
     if isinstance(scenario, (str, os.PathLike)):
         s = os.fspath(scenario)
-        if "\n" in s:
-            raise TypeError("run() takes a Scenario or a file path; for TOML text use parcours.Scenario.from_toml(text)")
+        if isinstance(s, str) and "\n" in s:
+            raise TypeError("scenario: expected a Scenario or a file path, got TOML text; use parcours.Scenario.from_toml(text)")
         return Scenario.from_file(s, validate=False)
-    raise TypeError(f"run() takes a Scenario, a file path or None (got {type(scenario).__name__})")
+    raise TypeError(f"scenario: expected a Scenario, a file path (str or os.PathLike) or None, got {type(scenario).__name__}")
+
+
+def _folder(name: str, value: Any) -> str:
+    """A folder argument (``out``, ``base_dir``) as a str path.
+
+    Raises:
+        TypeError: not a str or os.PathLike (of str), naming the argument.
+    """
+    path = os.fspath(value) if isinstance(value, (str, os.PathLike)) else None
+    if not isinstance(path, str):
+        raise TypeError(f"{name}: expected a folder path (str or os.PathLike), got {type(value).__name__}")
+    return path
 
 
 def _out_dir(out: Optional[PathLike]):
@@ -47,32 +62,51 @@ def _out_dir(out: Optional[PathLike]):
         tmp = tempfile.TemporaryDirectory(prefix="parcours-")
         return pathlib.Path(tmp.name) / "run", tmp
     # Absolute now: the Results must not depend on a later os.chdir.
-    return pathlib.Path(os.path.abspath(os.fspath(out))), None
+    return pathlib.Path(os.path.abspath(_folder("out", out))), None
 
 
-def _check_args(replications: Any, seed: Any, years: Any, threads: Any) -> None:
-    """Checks what the options must be before they can reach Rust at all,
-    naming the argument: their types, and integers outside the range of the
-    Rust type (replications: u32, seed: u64). Values of the right type are
-    then checked like the command-line options (``ScenarioError`` with path
-    ``--replications`` …).
+def _argument_error(name: str, reason: str) -> ScenarioError:
+    """A bad value of a Python argument, as the Rust library reports one of
+    ``replications``/``years`` it refuses (origin ``<arguments>``): ``name: reason``."""
+    return ScenarioError(f"{name}: {reason}", _parcours.ARGUMENTS, [(None, name, reason)])
+
+
+def _check_args(replications: Any, seed: Any, years: Any, threads: Any, report: Any = None) -> Dict[str, Any]:
+    """Checks the options before anything runs, naming the Python argument,
+    and returns them as Rust takes them (numpy integers and floats become
+    int and float). The limits are the command line's, read from the Rust
+    library (``MAX_REPLICATIONS``, ``MAX_YEARS`` and their wording), so the
+    two never disagree; what only a scenario can tell (``years`` below one
+    day) is checked by Rust, reported under the same names.
 
     Raises:
         TypeError: an argument of the wrong type (``bool`` is not a number here).
-        ValueError: an integer the Rust type cannot hold, or ``threads`` above 1,024.
+        ScenarioError: (a ``ValueError``) a value out of range:
+            ``replications: must be a whole number from 1 to 100000 (got -1)``.
+        ParcoursError: ``report`` is not "fr", "en" or None.
     """
-    def integer(name: str, v: Any, lo: int, hi: int) -> None:
-        if isinstance(v, bool) or not isinstance(v, int):
+    def integer(name: str, v: Any, lo: int, hi: int, reason: str) -> int:
+        if isinstance(v, bool) or not isinstance(v, numbers.Integral):
             raise TypeError(f"{name}: a whole number is needed (got {type(v).__name__} {v!r})")
-        if not lo <= v <= hi:
-            raise ValueError(f"{name}: must be between {lo} and {hi} (got {v})")
+        if not lo <= int(v) <= hi:
+            raise _argument_error(name, f"{reason} (got {v})")
+        return int(v)
+    out: Dict[str, Any] = {}
     if replications is not None:
-        integer("replications", replications, 0, 2**32 - 1)
+        replications = integer("replications", replications, 1, _parcours.MAX_REPLICATIONS, _parcours.REPLICATIONS_REASON)
     if seed is not None:
-        integer("seed", seed, 0, 2**64 - 1)
-    integer("threads", threads, 0, 1024)
-    if years is not None and (isinstance(years, bool) or not isinstance(years, (int, float))):
-        raise TypeError(f"years: a number is needed (got {type(years).__name__} {years!r})")
+        seed = integer("seed", seed, 0, 2**64 - 1, f"must be a whole number from 0 to {2**64 - 1}")
+    threads = integer("threads", threads, 0, 1024, "must be a whole number from 0 (one per core) to 1024")
+    if years is not None:
+        if isinstance(years, bool) or not isinstance(years, numbers.Real):
+            raise TypeError(f"years: a number is needed (got {type(years).__name__} {years!r})")
+        years = float(years)
+        if not (math.isfinite(years) and 0 < years <= _parcours.MAX_YEARS):
+            raise _argument_error("years", f"{_parcours.YEARS_REASON} (got {years:.15g})")
+    if report is not None and report not in ("fr", "en"):
+        raise ParcoursError(f'report: must be "fr", "en" or None (got {report!r})')
+    out.update(replications=replications, seed=seed, years=years, threads=threads)
+    return out
 
 
 def run(
@@ -126,17 +160,14 @@ def run(
         InternalError: a bug of parcours (never a crash of the interpreter).
         KeyboardInterrupt: Ctrl-C; finished tasks are saved in ``out``.
     """
-    _check_args(replications, seed, years, threads)
+    args = _check_args(replications, seed, years, threads, report)
     s = _scenario_of(scenario)
     path, tmp = _out_dir(out)
     _parcours.run(
         s.to_toml(),
         s.origin,
         str(path),
-        replications=replications,
-        seed=seed,
-        years=years,
-        threads=threads,
+        **args,
         report=report,
         independent_seeds=independent_seeds,
         no_limits=no_limits,
@@ -155,7 +186,7 @@ def _finished(path: pathlib.Path, tmp: Any) -> Results:
 
 
 def _experiment(command: str, experiment: PathLike, base_dir: Optional[PathLike], **kw: Any) -> Results:
-    _check_args(kw.get("replications"), kw.get("seed"), kw.get("years"), kw.get("threads", 0))
+    kw.update(_check_args(kw.get("replications"), kw.get("seed"), kw.get("years"), kw.get("threads", 0), kw.get("report")))
     is_file = isinstance(experiment, str) and "\n" not in experiment and (os.path.isfile(experiment) or "=" not in experiment)
     if isinstance(experiment, os.PathLike) or is_file:
         p = os.fspath(experiment)
@@ -164,11 +195,11 @@ def _experiment(command: str, experiment: PathLike, base_dir: Optional[PathLike]
         origin = p
     elif isinstance(experiment, str):
         text = experiment
-        directory = os.fspath(base_dir) if base_dir is not None else os.getcwd()
+        directory = _folder("base_dir", base_dir) if base_dir is not None else os.getcwd()
         # A path inside base_dir: `calibrate` reads its targets file relative to it.
         origin = os.path.join(directory, "<experiment text>")
     else:
-        raise TypeError(f"{command}() takes an experiment file path or TOML text (got {type(experiment).__name__})")
+        raise TypeError(f"experiment: expected an experiment file path (str or os.PathLike) or TOML text, got {type(experiment).__name__}")
     out = kw.pop("out")
     path, tmp = _out_dir(out)
     _parcours.experiment(command, text, origin, directory, str(path), **kw)
@@ -268,13 +299,38 @@ calibrate.__doc__ = (
 )
 
 
-def territory(spec: str) -> Dict[str, Any]:
+_DEPARTEMENT_CODE = re.compile(r"\s*(\d{1,3}|\d[A-Za-z])\s*")
+
+
+def _territory_spec(spec: Any) -> str:
+    """The spec ``territory show`` takes: a str as given, except a bare
+    département code (``"48"``, ``"2A"``, ``"971"``), which is
+    ``departement=CODE``; an int is a département number, zero-padded to two
+    digits as INSEE writes it (``1`` → ``"departement=01"``, ``971`` →
+    ``"departement=971"``). Corsica's ``2A``/``2B`` can only be text.
+
+    Raises:
+        TypeError: neither text nor a whole number, naming the argument.
+    """
+    if isinstance(spec, str):
+        return f"departement={spec.strip()}" if _DEPARTEMENT_CODE.fullmatch(spec) else spec
+    if isinstance(spec, numbers.Integral) and not isinstance(spec, bool):
+        return f"departement={int(spec):02d}"
+    raise TypeError(
+        f'spec: expected text like "departement=48" or "epci=SIREN", or a département number like 48, '
+        f"got {type(spec).__name__}"
+    )
+
+
+def territory(spec: Union[str, int]) -> Dict[str, Any]:
     """Summarises a real French territory built from the embedded open data:
     ``parcours territory show SPEC`` as data.
 
     Args:
         spec: ``"departement=05"``, ``"epci=SIREN"``, ``"communes=CODE,CODE"``,
-            ``"around=CODE:KM"`` or ``"france"``.
+            ``"around=CODE:KM"`` or ``"france"``; a département code alone
+            (``"48"``, ``"2A"``, ``"971"``) or number (``48``, ``5`` for
+            ``"05"``) is ``departement=CODE``.
 
     Returns:
         A dict: ``text`` (what the command prints), ``communes``, ``unplaced``
@@ -289,9 +345,11 @@ def territory(spec: str) -> Dict[str, Any]:
         class and ``all``) and ``emergency_departments`` (``name, x_km, y_km``).
 
     Raises:
-        ParcoursError: the spec is malformed or selects nothing.
+        TypeError: ``spec`` is neither text nor a whole number.
+        ParcoursError: the spec is malformed or selects nothing (a
+            département code that does not exist: the codes there are).
     """
-    d = _parcours.territory(spec)
+    d = _parcours.territory(_territory_spec(spec))
     d["zones"] = pd.DataFrame(
         d["zones"],
         columns=["insee", "name", "departement", "epci", "inhabitants", "density", "x_km", "y_km",

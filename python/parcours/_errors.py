@@ -42,8 +42,9 @@ class ScenarioError(ParcoursError, ValueError):
         message: the full message, one line per problem, as the command line
             prints it (``origin:line: path: reason``).
         origin: where the text came from (a path, ``"<text>"``, ``"<dict>"``,
-            ``"<embedded default>"``, or ``"command line"`` for the
-            ``replications``/``seed``/``years`` arguments).
+            ``"<embedded default>"``, or ``"<arguments>"`` for the
+            ``replications``/``seed``/``years``/``threads`` arguments, whose
+            message is ``argument: reason``).
         problems: list of ``(line or None, field path, reason)``, e.g.
             ``(12, "territories[0].area_km2", "must be a positive number (got -40)")``.
         path: the first problem's field path.

@@ -134,14 +134,21 @@ class Scenario:
         Raises:
             TypeError: a value is not a number.
             ScenarioError: a path names nothing in the scenario (arrays must
-                have the element), or the new values are out of range.
+                have the element), or the new values are out of range; each
+                problem names the scenario path once, and the origin the
+                keys as given (``"<text> with travel.speed_kmh.7 = 1"``);
+                a problem at a value set has no line.
         """
         items = []
+        keys: List[str] = []
         merged = dict(values or {})
         merged.update(more)
         for key, value in merged.items():
             if isinstance(value, bool) or not isinstance(value, numbers.Real):
-                raise TypeError(f"{key}: a number is needed (got {type(value).__name__} {value!r})")
+                hint = ""
+                if isinstance(value, (list, tuple)):
+                    hint = f'; set the elements of a list one by one, by index: "{key}.0", "{key}.1" …'
+                raise TypeError(f"{key}: a number is needed (got {type(value).__name__} {value!r}){hint}")
             key = str(key)
             path = key if key.split(".", 1)[0] in _TOP_LEVEL else f"parameters.{key}"
             integer = isinstance(value, numbers.Integral)
@@ -149,10 +156,15 @@ class Scenario:
                 raise ValueError(f"{key}: {value} cannot be set exactly through with_parameters (at most 2**53); "
                                  "give a seed to run(seed=…) or write it in the TOML text")
             items.append((path, float(value), integer))
-        label = ", ".join(f"{p} = {v:g}" for p, v, _ in items)
+            keys.append(key)
+        # The origin names the values as the caller wrote them; an error at a
+        # value set has no line (the edited text is not one the caller wrote).
+        label = ", ".join(f"{k} = {v:g}" for k, (_, v, _) in zip(keys, items))
         origin = f"{self._origin} with {label}" if items else self._origin
-        text = _parcours.set_numbers(self._text, origin, items)
-        return Scenario(text, origin)
+        text, info = _parcours.set_numbers(self._text, origin, items)
+        edited = Scenario(text, origin, validate=False)
+        edited._info = info
+        return edited
 
     # --- properties (validated scenarios) --------------------------------
     def _summary(self) -> Dict[str, Any]:

@@ -71,6 +71,25 @@ fn run_error(py: Python<'_>, e: &RunError) -> PyErr {
     }
 }
 
+/// The origin of a problem of the Python arguments `replications`, `seed`,
+/// `years` (the command line's `--replications` … are "command line").
+const ARGUMENTS: &str = "<arguments>";
+
+/// A plan's error; one of the overrides (`Scenario::with_overrides`, origin
+/// "command line", paths `--years` …) is the Python arguments' as the caller
+/// wrote them: `years: …`, origin `<arguments>`.
+fn plan_error(py: Python<'_>, e: &ScenarioError) -> PyErr {
+    if let ScenarioError::Invalid { origin, problems } = e {
+        if origin == scenario::COMMAND_LINE {
+            let problems: Vec<(Option<usize>, String, String)> =
+                problems.iter().map(|p| (p.line, p.path.trim_start_matches("--").to_string(), p.reason.clone())).collect();
+            let message = problems.iter().map(|(_, path, reason)| format!("{path}: {reason}")).collect::<Vec<_>>().join("\n");
+            return py_error(py, "ScenarioError", (message, ARGUMENTS, problems));
+        }
+    }
+    scenario_error(py, e)
+}
+
 fn lang(py: Python<'_>, code: &str) -> PyResult<Lang> {
     match code {
         "fr" => Ok(Lang::Fr),
@@ -194,6 +213,11 @@ fn execute_plan<'py>(py: Python<'py>, mut plan: Plan, o: RunOptions) -> PyResult
 #[pyfunction]
 fn check_scenario<'py>(py: Python<'py>, text: &str, origin: &str) -> PyResult<Bound<'py, PyDict>> {
     let s = scenario::parse(text, origin).map_err(|e| scenario_error(py, &e))?;
+    summary(py, &s)
+}
+
+/// The summary dict of a validated scenario (see `check_scenario`).
+fn summary<'py>(py: Python<'py>, s: &scenario::Scenario) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
     d.set_item("name", &s.name)?;
     d.set_item("description", &s.description)?;
@@ -227,23 +251,16 @@ fn embedded_default() -> &'static str {
 }
 
 /// Sets numbers by scenario path (`parameters.gp.unscheduled_share`,
-/// `policies.sas.participation`, …) in the TOML text, comments kept; the
-/// result is not validated here. `items`: (path, value, integer).
+/// `policies.sas.participation`, …) in the TOML text, comments kept, and
+/// validates the result (`scenario::paths::edit`, as an experiment's point):
+/// returns (text, summary as `check_scenario`). `items`: (path, value,
+/// integer). Raises ScenarioError naming each path once; a problem at a
+/// value set has no line (the edited text is not one the user wrote).
 #[pyfunction]
-fn set_numbers(py: Python<'_>, text: &str, origin: &str, items: Vec<(String, f64, bool)>) -> PyResult<String> {
-    let mut doc = scenario::paths::document(text)
-        .map_err(|reason| scenario_error(py, &ScenarioError::Unreadable { origin: origin.to_string(), reason }))?;
-    let mut problems = Vec::new();
-    for (path, value, integer) in &items {
-        if let Err(reason) = scenario::paths::set_number(&mut doc, path, *value, *integer) {
-            problems.push(scenario::Problem { line: None, path: path.clone(), reason });
-        }
-    }
-    if problems.is_empty() {
-        Ok(doc.to_string())
-    } else {
-        Err(scenario_error(py, &ScenarioError::Invalid { origin: origin.to_string(), problems }))
-    }
+fn set_numbers<'py>(py: Python<'py>, text: &str, origin: &str, items: Vec<(String, f64, bool)>) -> PyResult<(String, Bound<'py, PyDict>)> {
+    let values: Vec<(&str, f64, bool)> = items.iter().map(|(p, v, i)| (p.as_str(), *v, *i)).collect();
+    let (edited, s) = scenario::paths::edit(text, origin, &values).map_err(|e| scenario_error(py, &e))?;
+    Ok((edited, summary(py, &s)?))
 }
 
 /// A Python value as a TOML value; `at` names it in errors.
@@ -357,7 +374,7 @@ fn run<'py>(
     let report = report.map(|l| lang(py, l)).transpose()?;
     let overrides = Overrides { replications, seed, years, independent_seeds };
     let source = Source { origin: origin.to_string(), text: text.to_string() };
-    let plan = Plan::for_run(source, overrides).map_err(|e| scenario_error(py, &e))?;
+    let plan = Plan::for_run(source, overrides).map_err(|e| plan_error(py, &e))?;
     execute_plan(py, plan, RunOptions { threads, out, report, no_limits, check })
 }
 
@@ -391,7 +408,7 @@ fn experiment<'py>(
     let report = report.map(|l| lang(py, l)).transpose()?;
     let overrides = Overrides { replications, seed, years, independent_seeds: false };
     let source = Source { origin: origin.to_string(), text: text.to_string() };
-    let plan = Plan::load_text(command, source, &dir, overrides).map_err(|e| scenario_error(py, &e))?;
+    let plan = Plan::load_text(command, source, &dir, overrides).map_err(|e| plan_error(py, &e))?;
     execute_plan(py, plan, RunOptions { threads, out, report, no_limits, check })
 }
 
@@ -485,6 +502,12 @@ fn territory<'py>(py: Python<'py>, spec: &str) -> PyResult<Bound<'py, PyDict>> {
 fn _parcours(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("VERSION", parcours::provenance::VERSION)?;
     m.add("GIT_COMMIT", parcours::provenance::GIT_COMMIT)?;
+    // The limits of `replications` and `years`, as the command line and scenario files have them.
+    m.add("MAX_REPLICATIONS", scenario::MAX_REPLICATIONS)?;
+    m.add("REPLICATIONS_REASON", scenario::replications_reason(scenario::MAX_REPLICATIONS))?;
+    m.add("MAX_YEARS", scenario::MAX_YEARS)?;
+    m.add("YEARS_REASON", scenario::years_reason())?;
+    m.add("ARGUMENTS", ARGUMENTS)?;
     m.add_function(wrap_pyfunction!(check_scenario, m)?)?;
     m.add_function(wrap_pyfunction!(embedded_default, m)?)?;
     m.add_function(wrap_pyfunction!(set_numbers, m)?)?;

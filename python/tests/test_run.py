@@ -107,14 +107,73 @@ def test_temporary_folder_goes_with_the_results(tiny_file):
 def test_bad_arguments_name_the_option(tiny_file):
     with pytest.raises(parcours.ScenarioError) as e:
         parcours.run(tiny_file, replications=0)
-    assert e.value.path == "--replications"
+    assert e.value.path == "replications"
     with pytest.raises(parcours.ScenarioError) as e:
         parcours.run(tiny_file, years=-1.0)
-    assert e.value.path == "--years"
-    with pytest.raises(TypeError):
+    assert e.value.path == "years"
+    with pytest.raises(TypeError, match="^scenario: expected a Scenario, a file path"):
         parcours.run(42)
-    with pytest.raises(parcours.ParcoursError):
+    with pytest.raises(parcours.ParcoursError, match='^report: must be "fr", "en" or None'):
         parcours.run(tiny_file, report="de", replications=1, years=0.05)
+
+
+@pytest.mark.parametrize(
+    "kw, message",
+    [
+        # One message for every value out of range, the limit the command line's
+        # (replications=-1 said 0..4294967295, replications=0 "command line: --replications").
+        ({"replications": -1}, "replications: must be a whole number from 1 to 100000 (got -1)"),
+        ({"replications": 0}, "replications: must be a whole number from 1 to 100000 (got 0)"),
+        ({"replications": 100_001}, "replications: must be a whole number from 1 to 100000 (got 100001)"),
+        ({"replications": 2**40}, f"replications: must be a whole number from 1 to 100000 (got {2**40})"),
+        ({"years": 0}, "years: must be a number of years in (0, 50] (got 0)"),
+        ({"years": float("inf")}, "years: must be a number of years in (0, 50] (got inf)"),
+        ({"years": 51}, "years: must be a number of years in (0, 50] (got 51)"),
+        ({"years": 50.0000001}, "years: must be a number of years in (0, 50] (got 50.0000001)"),
+        ({"seed": -1}, f"seed: must be a whole number from 0 to {2**64 - 1} (got -1)"),
+        ({"threads": -1}, "threads: must be a whole number from 0 (one per core) to 1024 (got -1)"),
+    ],
+)
+def test_arguments_out_of_range_say_the_argument_and_range_once(tiny_text, kw, message):
+    with pytest.raises(parcours.ScenarioError) as e:
+        parcours.run(parcours.Scenario.from_toml(tiny_text), **kw)
+    assert str(e.value) == message
+    assert e.value.path == next(iter(kw)) and e.value.origin == "<arguments>" and e.value.line is None
+    assert str(e.value).count(f"{e.value.path}:") == 1
+
+
+def test_what_only_rust_checks_of_an_argument_is_reported_under_its_name(tiny_text):
+    # Less than one day of observation: Rust's check, under the Python name, not "command line: --years".
+    with pytest.raises(parcours.ScenarioError) as e:
+        parcours.run(parcours.Scenario.from_toml(tiny_text), years=0.001)
+    assert str(e.value).startswith("years: 0.001 years is less than one day of observation"), str(e.value)
+    assert e.value.path == "years" and e.value.origin == "<arguments>"
+    assert "command line" not in str(e.value) and "--" not in str(e.value)
+
+
+def test_numpy_numbers_are_accepted_as_arguments(tiny_text):
+    np = pytest.importorskip("numpy")
+    r = parcours.run(parcours.Scenario.from_toml(tiny_text), replications=np.int64(2), years=np.float64(0.05), seed=np.uint64(4))
+    assert (r.run_info["replications"], r.run_info["years"], r.run_info["seed"]) == (2, 0.05, 4)
+    with pytest.raises(TypeError, match="^replications: a whole number is needed"):
+        parcours.run(parcours.Scenario.from_toml(tiny_text), replications=1.5)
+
+
+@pytest.mark.parametrize("out", [123, 1.5, b"bytes", ["a"]])
+def test_a_bad_out_names_the_argument(tiny_text, out):
+    with pytest.raises(TypeError) as e:
+        parcours.run(parcours.Scenario.from_toml(tiny_text), replications=1, years=0.05, out=out)
+    assert str(e.value) == f"out: expected a folder path (str or os.PathLike), got {type(out).__name__}"
+
+
+def test_a_bad_out_or_base_dir_of_an_experiment_names_the_argument(experiment_files):
+    sweep, _ = experiment_files
+    with pytest.raises(TypeError, match=r"^out: expected a folder path \(str or os.PathLike\), got int$"):
+        parcours.sweep(sweep, out=123)
+    with pytest.raises(TypeError, match=r"^base_dir: expected a folder path \(str or os.PathLike\), got int$"):
+        parcours.sweep(sweep.read_text(), base_dir=7)
+    with pytest.raises(TypeError, match="^experiment: expected an experiment file path"):
+        parcours.sweep(3)
 
 
 def test_reports(tmp_path, tiny_file):
@@ -139,6 +198,28 @@ def test_territory_summary():
         parcours.territory("departement=99")
     with pytest.raises(parcours.ParcoursError):
         parcours.territory("nonsense")
+
+
+def test_territory_takes_a_departement_number_or_code():
+    # A user on Lozère wrote territory(48): a bare TypeError without the argument's name.
+    t = parcours.territory(48)
+    assert t["spec"] == "departement=48" and t["text"].startswith("territory departement=48:")
+    assert set(t["zones"]["departement"]) == {"48"}
+    # Zero-padded as INSEE writes it (1 is Ain, "01"); a bare code as text too.
+    assert parcours.territory(1)["spec"] == "departement=01"
+    assert parcours.territory("2A")["spec"] == "departement=2A"
+    assert parcours.territory(" 976 ")["spec"] == "departement=976"
+    for bad in [48.0, None, True, ["48"]]:
+        with pytest.raises(TypeError, match='^spec: expected text like "departement=48"'):
+            parcours.territory(bad)
+
+
+@pytest.mark.parametrize("spec, code", [(99, "99"), ("99", "99"), ("2C", "2C"), ("departement=975", "975"), (0, "00")])
+def test_an_unknown_departement_says_which_codes_exist(spec, code):
+    with pytest.raises(parcours.ParcoursError) as e:
+        parcours.territory(spec)
+    assert str(e.value) == f'no département "{code}" (départements are 01–19, 2A, 2B, 21–95, 971–974, 976)'
+    assert "did you mean" not in str(e.value)
 
 
 INTERRUPT = textwrap.dedent(

@@ -90,6 +90,59 @@ def test_with_parameters_errors(tiny_text):
         s.with_parameters({"gp.unscheduled_share": True})
 
 
+@pytest.mark.parametrize(
+    "values, path, reason",
+    [
+        # An index past a list's end: the path once (it said "p: p: speed_kmh has 4 values").
+        ({"travel.speed_kmh.7": 30}, "parameters.travel.speed_kmh.7", "speed_kmh has 4 values, indices 0 to 3; 7 is out of range"),
+        # One of today's structures, not written in the scenario.
+        ({"policies.today_cpts.participation": 0.5}, "policies.today_cpts.participation", "is one of today's structures"),
+        # A value that is not finite.
+        ({"gp.unscheduled_share": float("inf")}, "parameters.gp.unscheduled_share", "inf is not a finite number"),
+    ],
+)
+def test_with_parameters_errors_name_the_path_once(tiny_text, values, path, reason):
+    s = parcours.Scenario.from_toml(tiny_text)
+    with pytest.raises(parcours.ScenarioError) as e:
+        s.with_parameters(values)
+    key = next(iter(values))
+    assert e.value.path == path and reason in e.value.reason, str(e.value)
+    assert str(e.value).startswith(f"<text> with {key} = "), str(e.value)
+    assert str(e.value).count(f"{path}:") == 1, str(e.value)
+    assert not e.value.reason.startswith(path), e.value.reason
+
+
+def test_with_parameters_errors_cite_the_parameter_not_a_line_of_the_rewritten_text(tiny_text):
+    # Without [parameters.gp], with_parameters appends it after the last
+    # line the user wrote; the error cited that line, a line of nothing.
+    text = tiny_text.replace("[parameters.gp]\nunscheduled_share = 0.2\n", "")
+    assert "unscheduled_share" not in text
+    s = parcours.Scenario.from_toml(text)
+    with pytest.raises(parcours.ScenarioError) as e:
+        s.with_parameters({"gp.unscheduled_share": 1.5, "territories.valley.population": 2500})
+    assert e.value.line is None and e.value.path == "parameters.gp.unscheduled_share"
+    assert [p[0] for p in e.value.problems] == [None] * len(e.value.problems)
+    assert str(e.value).startswith(
+        "<text> with gp.unscheduled_share = 1.5, territories.valley.population = 2500: parameters.gp.unscheduled_share: "
+    ), str(e.value)
+    # A problem the values did not make keeps its line in the text the user wrote.
+    bad = parcours.Scenario.from_toml(tiny_text.replace("zone_count = 4", "zone_count = 0"), validate=False)
+    with pytest.raises(parcours.ScenarioError) as e:
+        bad.with_parameters({"choice.asc_ed": -1.0})
+    assert e.value.path == "territories[0].zone_count"
+    assert e.value.line == tiny_text.splitlines().index("zone_count = 4") + 1
+    # A list where a number is expected: how to set its elements.
+    with pytest.raises(TypeError, match=r'^travel.speed_kmh: a number is needed \(got list \[1, 2, 3, 4, 5\]\); set the elements of a list one by one, by index: "travel.speed_kmh.0"'):
+        s.with_parameters({"travel.speed_kmh": [1, 2, 3, 4, 5]})
+
+
+def test_with_parameters_keeps_the_summary_of_the_edited_text(tiny_text):
+    s = parcours.Scenario.from_toml(tiny_text).with_parameters(years=0.2, seed=5)
+    again = parcours.Scenario.from_toml(s.to_toml())
+    assert (s.years, s.seed, s.sha256) == (0.2, 5, again.sha256)
+    assert s.origin == "<text> with years = 0.2, seed = 5"
+
+
 def test_dict_round_trip(tiny_text):
     s = parcours.Scenario.from_toml(tiny_text)
     d = s.to_dict()

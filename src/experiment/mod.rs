@@ -273,33 +273,10 @@ impl Plan {
             .collect::<Vec<_>>()
             .join(", ");
         let origin = format!("{} (point {index}: {label})", self.inputs.scenario.origin);
-        let mut doc =
-            paths::document(&self.inputs.scenario.text).map_err(|reason| ScenarioError::Unreadable { origin: origin.clone(), reason })?;
-        for (f, v) in self.factors.iter().zip(&values) {
-            paths::set_number_problem(&mut doc, &f.path, *v, f.integer)
-                .map_err(|p| ScenarioError::Invalid { origin: origin.clone(), problems: vec![p] })?;
-        }
-        // Lines as in the scenario file (the values set may have added tables
-        // at the end of the text parsed): a field the file lacks has none,
-        // nor a value the point set (the origin names where: "(e.toml:5)";
-        // a line of the scenario after it read as a line of the experiment).
-        let set_here = |p: &str| {
-            let p = p.replace('[', ".").replace(']', "");
-            self.factors.iter().any(|f| p == f.path || p.starts_with(&format!("{}.", f.path)))
-        };
-        let mut s = scenario::parse(&doc.to_string(), &origin).map_err(|e| match e {
-            ScenarioError::Invalid { origin, problems } => ScenarioError::Invalid {
-                origin,
-                problems: problems
-                    .into_iter()
-                    .map(|p| {
-                        let line = if set_here(&p.path) { None } else { scenario::locate::line_of(&self.inputs.scenario.text, &p.path) };
-                        Problem { line, ..p }
-                    })
-                    .collect(),
-            },
-            other => other,
-        })?;
+        let set: Vec<(&str, f64, bool)> = self.factors.iter().zip(&values).map(|(f, v)| (f.path.as_str(), *v, f.integer)).collect();
+        // Lines as in the scenario file: none for a value the point set
+        // (the origin names where: "(e.toml:5)").
+        let (_, mut s) = paths::edit(&self.inputs.scenario.text, &origin, &set)?;
         s.seed = self.base.seed;
         s.replications = self.base.replications;
         s.years = self.base.years;

@@ -152,11 +152,17 @@ pub fn find_in(ds: &Dataset, query: &str, fr: bool) -> Result<Vec<Found>, String
     let mut hits: Vec<(bool, usize, Found)> = Vec::new();
     for (order, f) in all.iter().enumerate() {
         let n = normalise(&f.name);
-        // Codes as INSEE writes them, in any case (`2a` is Corse-du-Sud's `2A`).
-        let code = f.code.eq_ignore_ascii_case(query.trim());
+        // Codes as INSEE writes them, in any case (`2a` is Corse-du-Sud's
+        // `2A`); a département's without its leading zero too (`1` is Ain's `01`).
+        let code = f.code.eq_ignore_ascii_case(query.trim())
+            || (f.kind == "département" && f.code.eq_ignore_ascii_case(&super::departement_code(query)));
         if n.contains(&q) || code {
             hits.push((n != q && !code, order, f.clone()));
         }
+    }
+    if hits.is_empty() && super::departement_like(query) {
+        // "99", "2C": the codes there are, not names a few letters from it.
+        return Err(super::no_departement(&super::departement_code(query), fr));
     }
     if hits.is_empty() {
         let ept = grand_paris_territory(&q).map(|_| ept_note(fr)).unwrap_or_default();
@@ -278,7 +284,15 @@ pub fn report(ds: &Dataset, query: &str, max: usize, fr: bool) -> Result<String,
     // A typo can still be part of other names ("cruse" in Cruseilles): unless
     // a name is the query itself, say which names are close to it.
     let q = normalise(query);
-    if !found.iter().any(|f| normalise(&f.name) == q || f.code.eq_ignore_ascii_case(query.trim())) {
+    let exact = |f: &Found| {
+        normalise(&f.name) == q
+            || f.code.eq_ignore_ascii_case(query.trim())
+            || (f.kind == "département" && f.code.eq_ignore_ascii_case(&super::departement_code(query)))
+    };
+    if !found.iter().any(exact) && super::departement_like(query) {
+        // "20" is in "Paris 20e Arrondissement", but no département's code.
+        let _ = writeln!(s, "{}", super::no_departement(&super::departement_code(query), fr));
+    } else if !found.iter().any(exact) {
         let all = candidates(ds);
         let close = nearest(&all, &q);
         if !close.is_empty() {
@@ -357,6 +371,28 @@ mod tests {
             // A code found is the query itself: no "did you mean" above it.
             assert!(!report(dataset(), q, 5, false).unwrap().contains("no name is exactly"), "{q}");
         }
+    }
+
+    /// A code no département has ("99", "2C", "975") is answered with the
+    /// codes there are, not with names a few letters from it (trial: "99"
+    /// suggested Marseille 9e Arrondissement and Eu); "1" is Ain's "01".
+    #[test]
+    fn an_unknown_departement_code_says_which_codes_exist() {
+        for q in ["99", "2C", "975", "123"] {
+            assert_eq!(
+                find(dataset(), q).unwrap_err(),
+                format!("no département \"{q}\" (départements are 01–19, 2A, 2B, 21–95, 971–974, 976)"),
+                "{q}"
+            );
+            assert!(find_in(dataset(), q, true).unwrap_err().starts_with("aucun département"), "{q}");
+        }
+        // "20" is part of Paris 20e Arrondissement, which is listed, after the note on Corsica.
+        let r = report(dataset(), "20", 5, false).unwrap();
+        assert!(r.starts_with("no département \"20\": Corsica is two départements since 1976"), "{r}");
+        assert!(!r.contains("did you mean"), "{r}");
+        let found = find(dataset(), "1").unwrap();
+        assert_eq!((found[0].kind, found[0].name.as_str()), ("département", "Ain"));
+        assert!(!report(dataset(), "1", 5, false).unwrap().contains("no name is exactly"));
     }
 
     #[test]

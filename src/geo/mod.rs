@@ -382,6 +382,8 @@ impl Dataset {
                 Selection::Departement(d) if d.trim() == "20" => {
                     "no commune in département \"20\": Corsica is two départements since 1976, \"2A\" (Corse-du-Sud) and \"2B\" (Haute-Corse); give one territory for each".into()
                 }
+                // A code no département has: the codes there are, not names near "99".
+                Selection::Departement(d) if departement_like(d) => no_departement(&departement_code(d), false),
                 Selection::Departement(d) => {
                     format!("no commune in département {d:?} (codes are like \"05\", \"2A\", \"971\"){}", self.named(d, "département"))
                 }
@@ -404,6 +406,33 @@ pub fn departement_code(code: &str) -> String {
         format!("0{c}")
     } else {
         c.to_string()
+    }
+}
+
+/// Whether `code` is written like a département code (one to three digits,
+/// possibly negative, or a digit and a letter: "99", "2C", "975"), rather
+/// than a name: a code no département has is then answered with the codes
+/// there are ([`no_departement`]), not with names near it.
+pub fn departement_like(code: &str) -> bool {
+    let c = code.trim();
+    let digits = c.strip_prefix('-').unwrap_or(c);
+    let b = c.as_bytes();
+    ((1..=3).contains(&digits.len()) && digits.bytes().all(|x| x.is_ascii_digit()))
+        || (b.len() == 2 && b[0].is_ascii_digit() && b[1].is_ascii_alphabetic())
+}
+
+/// The codes of the départements of the embedded data (data/departements.csv;
+/// a test checks them): mainland and Corsica, and the overseas ones but Saint-Pierre-et-Miquelon (975, a collectivity).
+pub const DEPARTEMENT_CODES: &str = "01–19, 2A, 2B, 21–95, 971–974, 976";
+
+/// The answer to a département code that does not exist, `code` as given
+/// (in French when `fr`): the codes there are; for "20", Corsica's two.
+pub fn no_departement(code: &str, fr: bool) -> String {
+    match (code.trim() == "20", fr) {
+        (true, false) => "no département \"20\": Corsica is two départements since 1976, \"2A\" (Corse-du-Sud) and \"2B\" (Haute-Corse)".into(),
+        (true, true) => "aucun département «\u{a0}20\u{a0}»\u{a0}: la Corse forme deux départements depuis 1976, «\u{a0}2A\u{a0}» (Corse-du-Sud) et «\u{a0}2B\u{a0}» (Haute-Corse)".into(),
+        (false, false) => format!("no département {code:?} (départements are {DEPARTEMENT_CODES})"),
+        (false, true) => format!("aucun département «\u{a0}{code}\u{a0}» (les départements sont {DEPARTEMENT_CODES})"),
     }
 }
 
@@ -992,6 +1021,20 @@ mod tests {
         assert!(widest.0 > 300.0 && widest.0 < MAX_TERRITORY_SPAN_KM, "{widest:?}");
     }
 
+    /// The codes [`no_departement`] says are those of data/departements.csv.
+    #[test]
+    fn the_departement_codes_said_are_those_of_the_data() {
+        let mut said: Vec<String> = (1..=19).chain(21..=95).map(|n| format!("{n:02}")).collect();
+        said.extend(["2A", "2B", "971", "972", "973", "974", "976"].map(String::from));
+        assert_eq!(DEPARTEMENT_CODES, "01–19, 2A, 2B, 21–95, 971–974, 976");
+        let mut data: Vec<String> = dataset().departements.iter().map(|d| d.0.clone()).collect();
+        said.sort();
+        data.sort();
+        assert_eq!(data, said);
+        assert!(["99", "2C", "975", "5", "-5", " 48 "].iter().all(|c| departement_like(c)));
+        assert!(["creuse", "200040715", "05061", "", "2AB", "A2"].iter().all(|c| !departement_like(c)));
+    }
+
     #[test]
     fn selections_pick_the_right_communes() {
         let ds = dataset();
@@ -1005,6 +1048,13 @@ mod tests {
         let around = ds.select(&Selection::Around { commune: "05061".into(), radius_km: 10.0 }).unwrap();
         assert!(around.iter().any(|&i| ds.communes[i].insee == "05061") && around.len() > 5);
         assert!(ds.select(&Selection::Departement("99".into())).unwrap_err().contains("99"));
+        // A code no département has: the codes there are, no unrelated names.
+        for (code, shown) in [("99", "99"), ("2C", "2C"), ("975", "975"), ("0", "00"), ("-5", "-5")] {
+            assert_eq!(
+                ds.select(&Selection::Departement(code.into())).unwrap_err(),
+                format!("no département \"{shown}\" (départements are 01–19, 2A, 2B, 21–95, 971–974, 976)")
+            );
+        }
         // A one-digit code is zero-padded: "5" is the Hautes-Alpes (05), " 9 " the Ariège (09); 2A stays.
         assert_eq!(ds.select(&Selection::Departement("5".into())).unwrap(), ds.select(&Selection::Departement("05".into())).unwrap());
         assert_eq!(ds.select(&Selection::Departement(" 9 ".into())).unwrap(), ds.select(&Selection::Departement("09".into())).unwrap());

@@ -261,6 +261,9 @@ pub fn reason_fr(reason: &str, reader: Reader) -> String {
         let given = between(r, "(", " given)").map(|g| format!(" (vous en avez saisi {})", number_fr(g))).unwrap_or_default();
         return format!("au plus {} caractères{given}", number_fr(n));
     }
+    if r.starts_with("no département \"") {
+        return crate::geo::no_departement(between(r, "\"", "\"").unwrap_or_default(), true);
+    }
     if r.contains("unknown commune") || r.contains("no commune") || r.contains("not a commune") {
         return format!("commune inconnue (code INSEE{})", between(r, "\"", "\"").map(|c| format!(" {c}")).unwrap_or_default());
     }
@@ -341,6 +344,10 @@ mod tests {
             .starts_with("paramètre inconnu « doctorz » ; vouliez-vous dire « "));
         assert_eq!(reason_fr("must be a whole number from 1 to 100000", Page), "doit être un nombre entier de 1 à 100\u{202F}000");
         assert_eq!(reason_fr("something new", Page), "valeur refusée (détail en anglais\u{a0}: something new)");
+        assert_eq!(
+            reason_fr(&crate::geo::no_departement("99", false), Page),
+            "aucun département «\u{a0}99\u{a0}» (les départements sont 01–19, 2A, 2B, 21–95, 971–974, 976)"
+        );
     }
 
     /// The command line names keys and values as they are written (the page

@@ -481,11 +481,16 @@ impl Scenario {
     pub fn with_overrides(mut self, replications: Option<u32>, seed: Option<u64>, years: Option<f64>) -> Result<Scenario, ScenarioError> {
         let mut problems = Vec::new();
         if let Some(r) = replications {
-            check(&mut problems, "--replications", (1..=MAX_REPLICATIONS).contains(&r), &replications_reason(MAX_REPLICATIONS));
+            check(
+                &mut problems,
+                "--replications",
+                (1..=MAX_REPLICATIONS).contains(&r),
+                &format!("{} (got {r})", replications_reason(MAX_REPLICATIONS)),
+            );
             self.replications = r;
         }
         if let Some(y) = years {
-            check(&mut problems, "--years", y.is_finite() && y > 0.0 && y <= MAX_YEARS, "must be a number of years in (0, 50]");
+            check(&mut problems, "--years", y.is_finite() && y > 0.0 && y <= MAX_YEARS, &format!("{} (got {y})", years_reason()));
             check_one_day(&mut problems, "--years", y);
             self.years = y;
         }
@@ -514,6 +519,11 @@ pub const MAX_REPLICATIONS: u32 = 100_000;
 /// a whole number from 1 to `max`" (the web page adds where its limit ends).
 pub fn replications_reason(max: u32) -> String {
     format!("must be a whole number from 1 to {max}")
+}
+/// The one wording of the limit of `years`, for every entry point (the
+/// scenario file, `--years`, the Python API's `years=`).
+pub fn years_reason() -> String {
+    format!("must be a number of years in (0, {MAX_YEARS}]")
 }
 pub const MAX_YEARS: f64 = 50.0;
 const MAX_ZONES: u32 = 100_000;
@@ -718,7 +728,7 @@ fn validate_run_settings(pb: &mut Vec<Problem>, raw: &ScenarioFile) {
         pb,
         "years",
         raw.years.is_finite() && raw.years > 0.0 && raw.years <= MAX_YEARS,
-        &format!("must be a number of years in (0, 50] (got {})", raw.years),
+        &format!("{} (got {})", years_reason(), raw.years),
     );
     check_one_day(pb, "years", raw.years);
     check(pb, "warmup_days", raw.warmup_days <= 3650, "must be at most 3650 days");

@@ -49,6 +49,84 @@ pub fn set_number_problem(doc: &mut DocumentMut, path: &str, value: f64, integer
     })
 }
 
+/// `text` with numbers set at paths, and its scenario, validated: the one
+/// way an experiment's point and the Python API's `with_parameters` edit a
+/// scenario. `values` are `(path, value, integer)`. A path that names
+/// nothing is a problem under that path, every such path reported. A
+/// problem of the edited scenario keeps the line of its path in `text` (the
+/// text its author wrote) unless it is at a value set here: that value's
+/// line is in the edited text, which nobody wrote or sees, so it has none
+/// and `origin` should say what was set ("tiny.toml with gp.x = 2").
+pub fn edit(
+    text: &str,
+    origin: &str,
+    values: &[(&str, f64, bool)],
+) -> Result<(String, crate::scenario::Scenario), crate::scenario::ScenarioError> {
+    use crate::scenario::{Problem, ScenarioError};
+    let mut doc = document(text).map_err(|reason| ScenarioError::Unreadable { origin: origin.to_string(), reason })?;
+    let problems: Vec<Problem> =
+        values.iter().filter_map(|(path, v, integer)| set_number_problem(&mut doc, path, *v, *integer).err()).collect();
+    if !problems.is_empty() {
+        return Err(ScenarioError::Invalid { origin: origin.to_string(), problems });
+    }
+    // Problems name elements by index (`territories[0].population`), paths
+    // also by name (`territories.valley.population`): both forms compared.
+    let set: Vec<String> = values.iter().flat_map(|(path, _, _)| [path.to_string(), indexed(&doc, path)]).collect();
+    let set_here = |p: &str| {
+        let p = p.replace('[', ".").replace(']', "");
+        set.iter().any(|path| p == *path || p.starts_with(&format!("{path}.")))
+    };
+    let edited = doc.to_string();
+    let scenario = crate::scenario::parse(&edited, origin).map_err(|e| match e {
+        ScenarioError::Invalid { origin, problems } => ScenarioError::Invalid {
+            origin,
+            problems: problems
+                .into_iter()
+                .map(|p| {
+                    let line = if set_here(&p.path) { None } else { crate::scenario::locate::line_of(text, &p.path) };
+                    Problem { line, ..p }
+                })
+                .collect(),
+        },
+        other => other,
+    })?;
+    Ok((edited, scenario))
+}
+
+/// `path` with each element of an array of tables named by its index
+/// (`territories.valley.population` → `territories.0.population`), as a
+/// problem's path names it (`territories[0].population`, dots for brackets).
+fn indexed(doc: &DocumentMut, path: &str) -> String {
+    let Ok(segs) = split(path) else { return path.to_string() };
+    let mut out: Vec<String> = Vec::new();
+    let mut node = Some(doc.as_item());
+    let mut segs = segs.into_iter();
+    while let Some(seg) = segs.next() {
+        out.push(seg.to_string());
+        node = node.and_then(|n| n.get(seg));
+        let tables: Option<Vec<&dyn TableLike>> = match node {
+            Some(Item::ArrayOfTables(a)) => Some(a.iter().map(|t| t as &dyn TableLike).collect()),
+            Some(Item::Value(Value::Array(a))) if !a.is_empty() && a.iter().all(Value::is_inline_table) => {
+                Some(a.iter().filter_map(|v| v.as_inline_table().map(|t| t as &dyn TableLike)).collect())
+            }
+            _ => None,
+        };
+        let Some(tables) = tables else { continue };
+        let Some(sel) = segs.next() else { break };
+        match pick(tables, sel) {
+            Some(i) => {
+                out.push(i.to_string());
+                node = node.and_then(|n| n.get(i));
+            }
+            None => {
+                out.push(sel.to_string());
+                node = None;
+            }
+        }
+    }
+    out.join(".")
+}
+
 /// The error of a list of `len` values named by something other than an index.
 fn not_an_index(path: &str, first: &str, len: usize) -> String {
     format!("{path}: {first} is a list of {len} values: an index (0 to {}) is expected as the last segment", len.saturating_sub(1))
@@ -408,6 +486,51 @@ add_policies = [{ type = "msp", participation = 0.4 }]
             e,
             "gp.unscheduled_share: the scenario has no \"gp\" here; a model parameter is written under `parameters.` in an experiment file: did you mean `parameters.gp.unscheduled_share`?"
         );
+    }
+
+    /// A tiny valid scenario, for [`edit`].
+    const VALID: &str = "name = \"t\"\nyears = 0.1\n\n[[territories]]\nname = \"valley\"\narchetype = \"rural\"\npopulation = 3000\narea_km2 = 300\nzone_count = 4\n";
+
+    #[test]
+    fn an_edit_names_each_path_once_and_no_line_of_the_edited_text() {
+        use crate::scenario::ScenarioError;
+        let (text, s) = edit(VALID, "t", &[("parameters.gp.unscheduled_share", 0.3, false)]).unwrap();
+        assert!(text.contains("unscheduled_share = 0.3") && s.name == "t", "{text}");
+        // Every path naming nothing, a bad index and a value not finite: each
+        // path once in the message (the reason does not repeat it).
+        let set = [
+            ("parameters.travel.speed_kmh.7", 1.0, false),
+            ("policies.today_cpts.participation", 0.5, false),
+            ("parameters.gp.unscheduled_share", f64::INFINITY, false),
+        ];
+        let e = edit(VALID, "t", &set).unwrap_err();
+        let ScenarioError::Invalid { problems, .. } = &e else { panic!("{e}") };
+        assert_eq!(problems.len(), 3, "{e}");
+        let message = e.to_string();
+        for (path, _, _) in set {
+            assert_eq!(message.matches(&format!("{path}:")).count(), 1, "{path} once in: {message}");
+        }
+        assert!(message.contains("t: parameters.gp.unscheduled_share: inf is not a finite number"), "{message}");
+        assert!(message.contains("t: parameters.travel.speed_kmh.7: speed_kmh has 4 values"), "{message}");
+        // A value out of range: its path, no line of the edited text (the
+        // table it created is past the end of the text written).
+        let e = edit(VALID, "t with gp.unscheduled_share = 5", &[("parameters.gp.unscheduled_share", 5.0, false)]).unwrap_err();
+        let ScenarioError::Invalid { problems, .. } = &e else { panic!("{e}") };
+        assert_eq!((problems[0].line, problems[0].path.as_str()), (None, "parameters.gp.unscheduled_share"), "{e}");
+        assert!(e.to_string().starts_with("t with gp.unscheduled_share = 5: parameters.gp.unscheduled_share: "), "{e}");
+        // A value set in an element named by its name, the problem naming it by index: no line either.
+        let e = edit(VALID, "t", &[("territories.valley.population", -3.0, true)]).unwrap_err();
+        let ScenarioError::Invalid { problems, .. } = &e else { panic!("{e}") };
+        assert_eq!((problems[0].line, problems[0].path.as_str()), (None, "territories[0].population"), "{e}");
+        let doc = document(TEXT).unwrap();
+        assert_eq!(indexed(&doc, "variants.msp.add_policies.msp.participation"), "variants.0.add_policies.0.participation");
+        assert_eq!(indexed(&doc, "policies.sas.participation"), "policies.0.participation");
+        assert_eq!(indexed(&doc, "parameters.gp.x"), "parameters.gp.x");
+        assert_eq!(indexed(&doc, "territories.nosuch.population"), "territories.nosuch.population");
+        // A problem elsewhere keeps its line in the text written.
+        let e = edit(&VALID.replace("zone_count = 4", "zone_count = 0"), "t", &[("years", 0.2, false)]).unwrap_err();
+        let ScenarioError::Invalid { problems, .. } = &e else { panic!("{e}") };
+        assert_eq!((problems[0].line, problems[0].path.as_str()), (Some(9), "territories[0].zone_count"), "{e}");
     }
 
     #[test]
