@@ -245,7 +245,7 @@ fn scenario_problems_are_said_in_french_with_the_file_line_and_key() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert_eq!(
         stderr(&o),
-        "erreur\u{a0}: ligne de commande\u{a0}: --replications\u{a0}: doit être un nombre entier de 1 à 100\u{202F}000.\n"
+        "erreur\u{a0}: ligne de commande\u{a0}: --replications\u{a0}: doit être un nombre entier de 1 à 100\u{202F}000 (vous avez saisi 0).\n"
     );
     // A file that is not there.
     let missing = dir.path().join("missing.toml");
