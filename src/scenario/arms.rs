@@ -307,6 +307,10 @@ pub fn extend_policies(
             problem(pb, format!("{at}.name"), no_base_policy(name, &known));
             continue;
         };
+        if let Some(j) = extensions[..i].iter().position(|e| e.get("name").and_then(Value::as_str) == Some(name)) {
+            problem(pb, format!("{at}.name"), format!("{name:?} is already extended at [{j}]: give every change of it in one table"));
+            continue;
+        }
         let mut merged = base.clone();
         merged.insert("name".into(), Value::String(name.to_string()));
         let everywhere = !base.contains_key("zones") && !base.contains_key("territories");
@@ -316,6 +320,14 @@ pub fn extend_policies(
                 "type" if Some(v) != base.get("type") => {
                     problem(pb, format!("{at}.type"), "cannot change a policy's type; remove it and add another")
                 }
+                "start_day" | "end_day" => problem(
+                    pb,
+                    format!("{at}.{k}"),
+                    format!(
+                        "an extension changes {name:?} for the whole run: with {k} the structure that exists today would be absent \
+                         outside those days; to add sites or members from a later day, add a second policy with add_policies and {k}"
+                    ),
+                ),
                 "zones" | "territories" if everywhere => {
                     problem(pb, format!("{at}.{k}"), format!("{name:?} already covers every zone"));
                 }

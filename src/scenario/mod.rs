@@ -1474,6 +1474,15 @@ fn resolve_variants(pb: &mut Vec<Problem>, raw: &ScenarioFile, base: &Arm, base_
         let mut policies: Vec<_> = base.policies.clone();
         arms::extend_policies(pb, &format!("{at}.extend_policies"), &v.extend_policies, base_tables, &mut policies, index, raw.warmup_days);
         for (k, name) in v.remove_policies.iter().enumerate() {
+            if v.extend_policies.iter().any(|e| e.get("name").and_then(toml::Value::as_str) == Some(name.as_str())) {
+                check(
+                    pb,
+                    &format!("{at}.remove_policies[{k}]"),
+                    false,
+                    &format!("{name:?} is also in this variant's extend_policies: remove it or extend it, not both"),
+                );
+                continue;
+            }
             let found = policies.iter().position(|p| &p.name == name);
             let blamed = found.is_none() && !arms::is_unbuilt_today(name, index);
             check(pb, &format!("{at}.remove_policies[{k}]"), !blamed, &format!("the base has no policy called {name:?}"));

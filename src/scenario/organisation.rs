@@ -341,17 +341,23 @@ fn today_cpts(p: &Place, out: &mut Expansion) {
             entries.push(("shared_slots_by_epci", Value::Boolean(true)));
         }
         let table = table("cpts", &p.name("cpts"), entries);
-        let epcis = p.zs.iter().filter(|z| set.contains(z.name.as_str())).map(|z| z.epci).collect::<std::collections::HashSet<u32>>().len();
+        // The EPCIs whose covered communes have GPs: a CPTS without a GP in the territory shares no slot.
+        let epcis =
+            p.zs.iter()
+                .filter(|z| z.gps > 0 && set.contains(z.name.as_str()))
+                .map(|z| z.epci)
+                .collect::<std::collections::HashSet<u32>>()
+                .len();
         let what = |fr: bool| {
             let communes = counted(covered.len() as u64, "commune", "communes", fr);
             let share = 100.0 * inside as f64 / p.pop.max(1) as f64;
             let (members, pct) = (f64::from(gps) * CPTS_PARTICIPATION, 100.0 * CPTS_PARTICIPATION);
-            let per_epci = |one: &str, many: &str| {
-                if p.real {
-                    format!("{}; {}", if fr { "\u{a0}" } else { "" }, counted(epcis as u64, one, many, fr))
-                } else {
-                    String::new()
-                }
+            let sep = if fr { "\u{a0}; " } else { "; " };
+            let per_epci = |one: &str, many: &str| match (p.real, epcis) {
+                (false, _) => String::new(),
+                (true, 0) if fr => format!("{sep}aucun MG n'y exerce\u{a0}: pas de créneaux à partager"),
+                (true, 0) => format!("{sep}no GP practises there: no same-day slots to share"),
+                (true, n) => format!("{sep}{}", counted(n as u64, one, many, fr)),
             };
             if fr {
                 format!(
@@ -772,6 +778,32 @@ mod tests {
             "{e}"
         );
         assert!(e.contains("variants[0].extend_policies[1].zones: \"sas\" already covers every zone"), "{e}");
+    }
+
+    #[test]
+    fn contradictory_extensions_are_refused() {
+        // Trial 30 (a board on the Tarn): a start_day in an extension made today's CPTS absent
+        // until that day; an extension with remove_policies of the same structure, and two
+        // extensions of it, were accepted silently (the removal or the last one won).
+        let v = |body: &str| format!("{REAL}[[variants]]\nname = \"v\"\n{body}\n");
+        let e = crate::scenario::parse(&v("extend_policies = [{ name = \"today_cpts\", zones = [\"32013\"], start_day = 400 }]"), "t")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("variants[0].extend_policies[0].start_day: an extension changes \"today_cpts\" for the whole run"), "{e}");
+        let e = crate::scenario::parse(
+            &v("remove_policies = [\"today_cpts\"]\nextend_policies = [{ name = \"today_cpts\", participation = 0.9 }]"),
+            "t",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("variants[0].remove_policies[0]: \"today_cpts\" is also in this variant's extend_policies"), "{e}");
+        let e = crate::scenario::parse(
+            &v("extend_policies = [{ name = \"today_cpts\", participation = 0.9 }, { name = \"today_cpts\", participation = 0.1 }]"),
+            "t",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("variants[0].extend_policies[1].name: \"today_cpts\" is already extended at [0]"), "{e}");
     }
 
     #[test]
