@@ -140,6 +140,9 @@ mod tests {
         assert!(out.contains("salaried GPs of centres de santé 4: 1 centre de santé (Etalab baromètre 2021"), "{out}");
         let belfort = out.lines().find(|l| l.contains(" 90010 ")).unwrap();
         let cells: Vec<&str> = belfort.split_whitespace().collect();
-        assert_eq!(cells[cells.len() - 3], "4", "its salaried GPs in the --communes table: {belfort}");
+        assert_eq!(cells[cells.len() - 6], "4", "its salaried GPs in the --communes table: {belfort}");
+        // Today's structures by commune: its EPCI (Grand Belfort, 200069052 in data/communes.csv).
+        assert_eq!(cells[cells.len() - 3], "200069052", "{belfort}");
+        assert!(["yes", "no"].contains(&cells[cells.len() - 2]), "{belfort}");
     }
 }

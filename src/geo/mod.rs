@@ -943,17 +943,24 @@ pub fn summary_in(built: &Built, p: &Parameters, fr: bool) -> String {
 
 /// The communes of a built territory, one a line: name, INSEE code,
 /// population, GPs placed (self-employed and salaried of centres de santé),
-/// BPE sites, vulnerable share; French headings when `fr`.
+/// BPE sites, vulnerable share, and today's structures: the EPCI (SIREN), whether a CPTS
+/// covers it ([`structures`]), the MSP teams placed there; French headings when `fr`.
 pub fn communes_table(built: &Built, fr: bool) -> String {
     use std::fmt::Write;
     let ds = dataset();
     let st = structures::structures();
-    let head: [&str; 7] = if fr {
-        ["commune", "code", "population", "MG", "salariés", "sites BPE", "vulnérables"]
+    let head: [&str; 10] = if fr {
+        ["commune", "code", "population", "MG", "salariés", "sites BPE", "vulnérables", "EPCI", "CPTS", "MSP"]
     } else {
-        ["commune", "code", "population", "GPs", "salaried", "BPE sites", "vulnerable"]
+        ["commune", "code", "population", "GPs", "salaried", "BPE sites", "vulnerable", "EPCI", "CPTS", "MSP"]
     };
-    let mut s = format!("{:<40} {:>6} {:>10} {:>5} {:>8} {:>9} {:>11}\n", head[0], head[1], head[2], head[3], head[4], head[5], head[6]);
+    let mut s = format!(
+        "{:<40} {:>6} {:>10} {:>5} {:>8} {:>9} {:>11} {:>9} {:>4} {:>3}\n",
+        head[0], head[1], head[2], head[3], head[4], head[5], head[6], head[7], head[8], head[9]
+    );
+    // Today's structures commune by commune (`structures`): whether its EPCI (or, in a large
+    // EPCI, the commune) is among those given a CPTS, and the MSP teams placed there.
+    let (yes, no) = if fr { ("oui", "non") } else { ("yes", "no") };
     for z in &built.zones {
         let c = ds.commune(&z.name);
         let name = c.map_or(z.name.as_str(), |c| c.name.as_str());
@@ -961,7 +968,14 @@ pub fn communes_table(built: &Built, fr: bool) -> String {
         let vulnerable = decimal(fr, 100.0 * z.vulnerable, 1);
         let salaried = st.salaried_gps_in(ds, &z.name, built.salaried.per_centre);
         let pop = crate::io::count(z.inhabitants(), fr);
-        let _ = writeln!(s, "{name:<40} {:>6} {pop:>10} {:>5} {salaried:>8} {sites:>9} {vulnerable:>10}%", z.name, z.gps);
+        let epci = c.map_or("–", |c| c.epci.as_str());
+        let cpts = if c.is_some_and(|c| st.cpts_covers(c)) { yes } else { no };
+        let msp = st.msp_in(ds, &z.name);
+        let _ = writeln!(
+            s,
+            "{name:<40} {:>6} {pop:>10} {:>5} {salaried:>8} {sites:>9} {vulnerable:>10}% {epci:>9} {cpts:>4} {msp:>3}",
+            z.name, z.gps
+        );
     }
     s
 }
