@@ -984,6 +984,20 @@ pub fn communes_table(built: &Built, fr: bool) -> String {
 mod tests {
     use super::*;
 
+    /// A zone's EPCI (`Zone::epci`, the unit today's CPTS share slots in):
+    /// Belfort's SIREN from data/communes.csv (200069052), and a commune in
+    /// no EPCI (the COG writes ZZZZZZZZZ) a unit of its own, its position
+    /// with the top bit set.
+    #[test]
+    fn a_zone_carries_its_communes_epci() {
+        let belfort = dataset().commune("90010").unwrap();
+        assert_eq!(epci_code(belfort, 7), 200_069_052);
+        let island = Commune { epci: "ZZZZZZZZZ".into(), ..belfort.clone() };
+        assert_eq!(epci_code(&island, 7), (1 << 31) | 7);
+        let built = build(dataset(), &dataset().select(&parse_spec("communes=90010").unwrap()).unwrap(), "b", 0, &BuildOptions::default());
+        assert_eq!(built.zones[0].epci, 200_069_052);
+    }
+
     #[test]
     fn embedded_data_parses_with_every_commune() {
         let ds = dataset();
