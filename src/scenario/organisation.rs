@@ -785,24 +785,14 @@ mod tests {
         // Trial 30 (a board on the Tarn): a start_day in an extension made today's CPTS absent
         // until that day; an extension with remove_policies of the same structure, and two
         // extensions of it, were accepted silently (the removal or the last one won).
-        let v = |body: &str| format!("{REAL}[[variants]]\nname = \"v\"\n{body}\n");
-        let e = crate::scenario::parse(&v("extend_policies = [{ name = \"today_cpts\", zones = [\"32013\"], start_day = 400 }]"), "t")
-            .unwrap_err()
-            .to_string();
+        let refused =
+            |body: &str| crate::scenario::parse(&format!("{REAL}[[variants]]\nname = \"v\"\n{body}\n"), "t").unwrap_err().to_string();
+        let e = refused("extend_policies = [{ name = \"today_cpts\", zones = [\"32013\"], start_day = 400 }]");
         assert!(e.contains("variants[0].extend_policies[0].start_day: an extension changes \"today_cpts\" for the whole run"), "{e}");
-        let e = crate::scenario::parse(
-            &v("remove_policies = [\"today_cpts\"]\nextend_policies = [{ name = \"today_cpts\", participation = 0.9 }]"),
-            "t",
-        )
-        .unwrap_err()
-        .to_string();
+        let e = refused("remove_policies = [\"today_cpts\"]\nextend_policies = [{ name = \"today_cpts\", participation = 0.9 }]");
         assert!(e.contains("variants[0].remove_policies[0]: \"today_cpts\" is also in this variant's extend_policies"), "{e}");
-        let e = crate::scenario::parse(
-            &v("extend_policies = [{ name = \"today_cpts\", participation = 0.9 }, { name = \"today_cpts\", participation = 0.1 }]"),
-            "t",
-        )
-        .unwrap_err()
-        .to_string();
+        let e =
+            refused("extend_policies = [{ name = \"today_cpts\", participation = 0.9 }, { name = \"today_cpts\", participation = 0.1 }]");
         assert!(e.contains("variants[0].extend_policies[1].name: \"today_cpts\" is already extended at [0]"), "{e}");
     }
 
