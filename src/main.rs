@@ -716,7 +716,7 @@ fn print_tables(plan: &Plan, written: &output::Written, extra: &Extra, lang: Lan
         if plan.arm_names.len() > 1 {
             println!(
                 "{}",
-                terminal::differences_table(&written.differences, &written.summary, &names, lang, question, &plan.unchanged_variants())
+                terminal::differences_table(&written.differences, &written.summary, &names, lang, question, &plan.unchanged_warnings())
             );
         }
     }

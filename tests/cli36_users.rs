@@ -39,6 +39,10 @@ fn a_variant_that_changes_nothing_is_said_so() {
         assert!(err.contains(&said), "{err}");
         assert!(table.contains(&format!("{v} − base\u{a0}: {said}")), "{table}");
     }
+    // Each says what it wrote that the base already has (trial 30: the
+    // warning gave no reason a board could act on).
+    assert!(err.contains("ce qu'elle écrit (extend_policies \"today_dac\": capacity_cases = 40) est déjà dans la base"), "{err}");
+    assert!(err.contains("ce qu'elle écrit (parameters.gp.slot_minutes = 20) est déjà dans la base"), "{err}");
     assert!(!err.contains("la variante \"real\" ne change rien"), "{err}");
     assert!(!table.contains("la variante \"real\" ne change rien"), "{table}");
     assert!(table.contains("real − base (différence moyenne"), "{table}");
@@ -47,6 +51,7 @@ fn a_variant_that_changes_nothing_is_said_so() {
     assert!(html.contains("<td class=\"unchanged\">aucun changement\u{a0}: le scénario de base à nouveau</td>"), "report");
     let run_json = std::fs::read_to_string(out.join("run.json")).unwrap();
     assert!(run_json.contains("variant \\\"same_param\\\" changes nothing in the base scenario"), "{run_json}");
+    assert!(run_json.contains("what it writes (parameters.gp.slot_minutes = 20) is already the base's"), "{run_json}");
 }
 
 /// `years` and `replications` written below `[[territories]]` are read by

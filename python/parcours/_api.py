@@ -181,8 +181,20 @@ def _finished(path: pathlib.Path, tmp: Any) -> Results:
     command line prints them) issued as :class:`ParcoursWarning`."""
     r = Results(path, tmp)
     for w in r.run_info.get("warnings", []):
-        warnings.warn(w, ParcoursWarning, stacklevel=3)
+        warnings.warn(_python_words(w), ParcoursWarning, stacklevel=3)
     return r
+
+
+# The command line's flags in run.json's warnings, as a Python caller writes them.
+_FLAGS = (("use --replications 2 or more", "use replications=2 or more"),)
+
+
+def _python_words(warning: str) -> str:
+    """A warning of ``run.json`` with the command line's flags said as
+    this module's arguments (``--replications 2`` is ``replications=2``)."""
+    for flag, argument in _FLAGS:
+        warning = warning.replace(flag, argument)
+    return warning
 
 
 def _experiment(command: str, experiment: PathLike, base_dir: Optional[PathLike], **kw: Any) -> Results:

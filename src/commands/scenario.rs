@@ -74,7 +74,7 @@ pub fn check(file: &Path, lang: Lang) -> Result<(Scenario, String), ScenarioErro
             s.seed
         );
     }
-    out.push_str(&scenario::organisation::describe_in(&s.existing, fr));
+    out.push_str(&crate::report::cite_articles(lang, &scenario::organisation::describe_in(&s.existing, fr)));
     if let Ok(text) = std::fs::read_to_string(file) {
         let source = crate::experiment::Source { origin: file.display().to_string(), text };
         if let Ok(plan) = crate::experiment::Plan::for_run(source, crate::experiment::Overrides::default()) {

@@ -47,7 +47,8 @@ pub fn text(selection: &geo::Selection, built: &geo::Built, communes: bool, lang
         let warning = if fr { "attention\u{a0}: " } else { "warning: " };
         out.insert_str(0, &format!("{warning}{b}\n"));
     }
-    out.push_str(&crate::scenario::organisation::describe_built(built, fr));
+    // Sources cite the articles by title: a reader of the terminal has no context/ folder.
+    out.push_str(&crate::report::cite_articles(lang, &crate::scenario::organisation::describe_built(built, fr)));
     out.push_str(&apl_section(built, &params, fr));
     if communes {
         out.push('\n');
@@ -81,23 +82,23 @@ pub fn apl_section(built: &geo::Built, params: &Parameters, fr: bool) -> String 
 /// consultations a GP offers in the calendar, no simulation here) against
 /// DREES's (those given), and the ratio that alone makes between them.
 pub fn apl_heading(params: &Parameters, fr: bool) -> String {
-    let offered = geo::apl::model_consultations_per_gp_year(params);
-    let given = geo::CONSULTATIONS_PER_GP_YEAR;
+    let (offered, given) = (geo::apl::model_consultations_per_gp_year(params), geo::CONSULTATIONS_PER_GP_YEAR);
     let ratio = geo::decimal(fr, offered / given, 2);
+    let (offered, given) = (crate::io::count(offered.round() as u64, fr), crate::io::count(given.round() as u64, fr));
     if fr {
         format!(
             "\nAccessibilité aux médecins généralistes, méthode APL (consultations accessibles par habitant standardisé et par an\u{a0}: \
              la population pondérée par âge selon sa consommation de soins de médecin généraliste, comme la DREES). \
-             Le modèle compte pour chaque médecin les {offered:.0} consultations par an que son agenda offre ; la DREES compte celles \
-             données (moyenne nationale {given:.0})\u{a0}: à médecins placés de même, le modèle lit donc {ratio} × la DREES \
+             Le modèle compte pour chaque médecin les {offered} consultations par an que son agenda offre ; la DREES compte celles \
+             données (moyenne nationale {given})\u{a0}: à médecins placés de même, le modèle lit donc {ratio} × la DREES \
              (`parcours validate` compare les consultations données en simulation)\u{a0}:\n"
         )
     } else {
         format!(
             "\nGP accessibility, APL method (consultations accessible per standardised inhabitant per year: \
              the population weighted by age for its use of GP care, as DREES's). \
-             The model counts each GP for the {offered:.0} consultations a year its calendar offers; DREES counts those \
-             given (national mean {given:.0}): with GPs placed alike the model reads {ratio} × DREES \
+             The model counts each GP for the {offered} consultations a year its calendar offers; DREES counts those \
+             given (national mean {given}): with GPs placed alike the model reads {ratio} × DREES \
              (`parcours validate` compares the consultations given in simulation):\n"
         )
     }

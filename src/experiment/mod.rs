@@ -127,6 +127,11 @@ impl Plan {
         names
     }
 
+    /// [`Plan::unchanged_variants`] with each one's warning (`Scenario::unchanged_warning`).
+    pub fn unchanged_warnings(&self) -> Vec<(String, crate::scenario::Warning)> {
+        self.unchanged_variants().into_iter().filter_map(|v| self.base.unchanged_warning(&v).map(|w| (v, w))).collect()
+    }
+
     /// The base scenario's warnings ([`Scenario::warnings_in`]), less the
     /// "changes nothing" of a variant that an experiment's factors change at
     /// some point (it is not one of [`Plan::unchanged_variants`]).
@@ -137,14 +142,8 @@ impl Plan {
             .unchanged_variants()
             .into_iter()
             .filter(|v| !unchanged.iter().any(|u| u == v))
-            .map(|v| {
-                let w = crate::scenario::unchanged_variant_warning(v);
-                if fr {
-                    w.fr
-                } else {
-                    w.en
-                }
-            })
+            .filter_map(|v| self.base.unchanged_warning(v))
+            .map(|w| if fr { w.fr } else { w.en })
             .collect();
         self.base.warnings_in(fr).into_iter().filter(|w| !changed_by_points.contains(w)).collect()
     }

@@ -412,7 +412,7 @@ pub(super) fn summary_section(ctx: &Ctx, d: &Decision) -> String {
         let _ = writeln!(h, "<p class=\"note\">{}</p>\n</section>", esc(tr(lang, "no_variant")));
         return h;
     }
-    let unchanged = plan.unchanged_variants();
+    let unchanged = plan.unchanged_warnings();
     let n = d.vs_base.iter().map(|e| e.row.n).max().unwrap_or(0);
     let _ = writeln!(
         h,
@@ -431,7 +431,10 @@ pub(super) fn summary_section(ctx: &Ctx, d: &Decision) -> String {
         // In words first: a sentence per option.
         let _ = writeln!(h, "<ul class=\"sentences\">");
         for v in &variants {
-            let text = if unchanged.contains(v) { unchanged_words(lang, v) } else { sentence(lang, d, &variants, v, terr) };
+            let text = match unchanged.iter().find(|(u, _)| u == v) {
+                Some((_, w)) => unchanged_words(lang, w),
+                None => sentence(lang, d, &variants, v, terr),
+            };
             let _ = writeln!(h, "<li>{}</li>", esc(&text));
         }
         h.push_str("</ul>\n<div class=\"scroll\"><table class=\"decision\">\n<thead><tr>");
@@ -444,7 +447,7 @@ pub(super) fn summary_section(ctx: &Ctx, d: &Decision) -> String {
         for ind in &d.indicators {
             let _ = write!(h, "<tr><td>{}</td>", esc(&short(lang, ind)));
             for v in &variants {
-                if unchanged.contains(v) {
+                if unchanged.iter().any(|(u, _)| u == v) {
                     let _ = write!(h, "<td class=\"unchanged\">{}</td>", esc(tr(lang, "unchanged_cell")));
                     continue;
                 }
@@ -466,7 +469,7 @@ pub(super) fn summary_section(ctx: &Ctx, d: &Decision) -> String {
         for (_, name, _) in crate::results::compare::AVOIDED {
             let _ = write!(h, "<tr><td>{}</td>", esc(tr(lang, name)));
             for v in &variants {
-                if unchanged.contains(v) {
+                if unchanged.iter().any(|(u, _)| u == v) {
                     let _ = write!(h, "<td class=\"unchanged\">{}</td>", esc(tr(lang, "unchanged_cell")));
                     continue;
                 }
@@ -495,9 +498,8 @@ pub(super) fn summary_section(ctx: &Ctx, d: &Decision) -> String {
 
 /// The sentence of a variant that changes nothing in the base scenario
 /// (`Plan::unchanged_variants`), said instead of its effects.
-pub(super) fn unchanged_words(lang: Lang, variant: &str) -> String {
-    let w = crate::scenario::unchanged_variant_warning(variant);
-    format!("⚠ {}", if lang == Lang::Fr { w.fr } else { w.en })
+pub(super) fn unchanged_words(lang: Lang, w: &crate::scenario::Warning) -> String {
+    format!("⚠ {}", if lang == Lang::Fr { &w.fr } else { &w.en })
 }
 
 /// The largest SAS `advice_share` of arm `arm`: a need the regulator

@@ -120,7 +120,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("stress_data", "Data", "Données"),
     ("stress_data_text", "INSEE communes, DREES APL 2023, SAE 2023 ED sites, département professional counts (data/NOTICE.md); parameters and sources in docs/parameters.md.", "Communes INSEE, APL DREES 2023, urgences SAE 2023, effectifs de professionnels par département (data/NOTICE.md) ; paramètres et sources dans docs/parameters.md."),
     ("stress_experimentation", "Experimentation", "Expérimentation"),
-    ("points_variants_reps", "points × variants × replications", "points × variantes × réplications"),
+    ("points_variants_reps", "points × arms (the base and its variants) × replications", "points × options (la base et ses variantes) × réplications"),
     ("crn", "common random numbers", "nombres aléatoires communs"),
     ("stress_implementation", "Implementation", "Mise en œuvre"),
     ("scenario_hash", "scenario SHA-256", "SHA-256 du scénario"),
@@ -666,8 +666,33 @@ pub fn count(lang: Lang, n: u64) -> String {
 /// hint. The terminal keeps the keys (they are what to type); the report
 /// passes every such text through here (one place).
 pub fn board_text(lang: Lang, text: &str) -> String {
+    let plain: [(&str, &str); 8] = [
+        (
+            "`remove_policies = [\"today_cpts\"]` or `extend_policies` in a variant corrects it",
+            "an option that removes or extends it corrects it",
+        ),
+        (
+            "`remove_policies = [\"today_cpts\"]` ou `extend_policies` dans une variante le corrige",
+            "une option qui la retire ou l'étend le corrige",
+        ),
+        ("declare an existing SAS in [[policies]]", "declare an existing SAS in the scenario"),
+        ("déclarez un SAS existant dans [[policies]]", "un SAS existant n'est pas dans la situation de départ simulée"),
+        ("declare it in [[policies]] (type = \"cpts\")", "declare it in the scenario"),
+        // A project document the board does not have.
+        (" (docs/policies.md)", ""),
+        (" (docs/policies.md, Today's organisation)", ""),
+        ("déclarez-la dans [[policies]] (type = \"cpts\")", "déclarez-la dans le scénario"),
+    ];
+    plain.iter().fold(cite_articles(lang, text), |s, (from, to)| s.replace(from, to))
+}
+
+/// A `context/` reference of a source (the project's copy of a published
+/// article) as the article's title and date, for any reader without the
+/// project's files: the terminal's existing structures and
+/// [`board_text`]. Keys and commands are left as written.
+pub fn cite_articles(lang: Lang, text: &str) -> String {
     let fr = lang == Lang::Fr;
-    let plain: [(&str, &str); 14] = [
+    let articles: [(&str, &str); 6] = [
         // A figure cited by an article (data/targets.toml's sources): "via" the article.
         ("via context/000", if fr { "cité par l'article context/000" } else { "cited by the article context/000" }),
         ("via context/003", if fr { "cité par l'article context/003" } else { "cited by the article context/003" }),
@@ -696,23 +721,8 @@ pub fn board_text(lang: Lang, text: &str) -> String {
                 "the article “Coordination des soins de premier recours : regards croisés entre territoires urbains et ruraux”, October 2025"
             },
         ),
-        (
-            "`remove_policies = [\"today_cpts\"]` or `extend_policies` in a variant corrects it",
-            "an option that removes or extends it corrects it",
-        ),
-        (
-            "`remove_policies = [\"today_cpts\"]` ou `extend_policies` dans une variante le corrige",
-            "une option qui la retire ou l'étend le corrige",
-        ),
-        ("declare an existing SAS in [[policies]]", "declare an existing SAS in the scenario"),
-        ("déclarez un SAS existant dans [[policies]]", "un SAS existant n'est pas dans la situation de départ simulée"),
-        ("declare it in [[policies]] (type = \"cpts\")", "declare it in the scenario"),
-        // A project document the board does not have.
-        (" (docs/policies.md)", ""),
-        (" (docs/policies.md, Today's organisation)", ""),
-        ("déclarez-la dans [[policies]] (type = \"cpts\")", "déclarez-la dans le scénario"),
     ];
-    let text = plain.iter().fold(text.to_string(), |s, (from, to)| s.replace(from, to));
+    let text = articles.iter().fold(text.to_string(), |s, (from, to)| s.replace(from, to));
     // "l'article article « … »" of the "via" lines above.
     text.replace("l'article article «", "l'article «").replace("the article the article", "the article")
 }

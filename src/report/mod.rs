@@ -23,7 +23,7 @@ pub mod units_fr;
 pub mod validation;
 mod waits;
 
-pub use labels::{board_text, colon, count, given, gp_source_label, num, plural_fr, policy_type_fr, signed_num, Lang};
+pub use labels::{board_text, cite_articles, colon, count, given, gp_source_label, num, plural_fr, policy_type_fr, signed_num, Lang};
 
 use crate::experiment::file::SensitivityMethod;
 use crate::experiment::tasks::TaskResult;
@@ -214,8 +214,8 @@ fn page(input: &ReportInput) -> Result<String, String> {
     if let Some(w) = plan.base.season() {
         let _ = writeln!(h, "<p class=\"warnings season\">⚠ {}</p>", esc(if lang == Lang::Fr { &w.fr } else { &w.en }));
     }
-    for v in plan.unchanged_variants() {
-        let _ = writeln!(h, "<p class=\"warnings unchanged\">{}</p>", esc(&decision::unchanged_words(lang, &v)));
+    for (_, w) in plan.unchanged_warnings() {
+        let _ = writeln!(h, "<p class=\"warnings unchanged\">{}</p>", esc(&decision::unchanged_words(lang, &w)));
     }
     h.push_str(&decision::summary_section(&ctx, &decision));
     h.push_str(&scenario_section(&ctx));

@@ -196,7 +196,8 @@ pub fn reason_fr(reason: &str, reader: Reader) -> String {
             return format!("doit être un nombre{v}");
         }
         if r.contains("string") {
-            return format!("doit être un texte{v}");
+            let quote = r.split_once(crate::scenario::suggest::QUOTE_IT).map(|(_, q)| format!(" ; écrivez-le entre guillemets\u{a0}: {q}"));
+            return format!("doit être un texte{v}{}", quote.unwrap_or_default());
         }
         return format!("valeur d'un type inattendu{v}");
     }
@@ -226,8 +227,19 @@ pub fn reason_fr(reason: &str, reader: Reader) -> String {
     {
         return format!("la commune {code} ({place}) ne fait pas partie du territoire choisi");
     }
+    if let Some((name, rest)) = r.strip_prefix("no zone is called \"").and_then(|x| x.split_once("\"; ")) {
+        if let Some(code) = rest.strip_prefix("a real territory's zones are INSEE commune codes: write ") {
+            return format!("aucune zone ne s'appelle «\u{a0}{name}\u{a0}»\u{a0}; les zones d'un territoire réel sont les codes INSEE de ses communes\u{a0}: écrivez {code}");
+        }
+        if let Some((who, place)) = rest.strip_suffix(", not in this scenario's territory").and_then(|x| x.split_once(" is commune ")) {
+            return format!("aucune zone ne s'appelle «\u{a0}{name}\u{a0}»\u{a0}; {who} est la commune {place}, qui ne fait pas partie du territoire choisi");
+        }
+    }
     if let Some(code) = between(r, "no zone is called \"", "\"") {
         return format!("la commune {code} ne fait pas partie du territoire choisi");
+    }
+    if let Some(fr) = policy_refusal_fr(r) {
+        return fr;
     }
     if let Some(name) = between(r, "duplicate variant name \"", "\"") {
         return format!("une autre variante s'appelle déjà « {name} » : donnez-lui un autre nom");
@@ -268,6 +280,51 @@ pub fn reason_fr(reason: &str, reader: Reader) -> String {
         return format!("commune inconnue (code INSEE{})", between(r, "\"", "\"").map(|c| format!(" {c}")).unwrap_or_default());
     }
     format!("valeur refusée (détail en anglais\u{a0}: {r})")
+}
+
+/// The refusals of a variant's policies (`scenario::arms`, `resolve_variants`)
+/// in French; None for any other reason. Keys and policy names stay as typed.
+fn policy_refusal_fr(r: &str) -> Option<String> {
+    if let Some((name, rest)) = r.strip_prefix('"').and_then(|x| x.split_once("\" is already extended at ")) {
+        let at = rest.split(':').next().unwrap_or_default();
+        return Some(format!("«\u{a0}{name}\u{a0}» est déjà étendue en {at}\u{a0}: donnez tous ses changements dans une seule table"));
+    }
+    if let Some((name, rest)) = r.strip_prefix("an extension changes \"").and_then(|x| x.split_once("\" for the whole run: with ")) {
+        let key = rest.split(' ').next().unwrap_or_default();
+        return Some(format!(
+            "une extension change «\u{a0}{name}\u{a0}» pour toute la simulation\u{a0}: avec {key}, la structure qui existe aujourd'hui serait absente \
+             hors de ces jours\u{a0}; pour ajouter des sites ou des membres à partir d'un jour donné, ajoutez une seconde politique avec add_policies et {key}"
+        ));
+    }
+    if let Some(name) =
+        r.strip_prefix('"').and_then(|x| x.strip_suffix("\" is also in this variant's extend_policies: remove it or extend it, not both"))
+    {
+        return Some(format!(
+            "«\u{a0}{name}\u{a0}» est aussi dans extend_policies de cette variante\u{a0}: retirez-la ou étendez-la, pas les deux"
+        ));
+    }
+    if let Some(name) = between(r, "a policy called \"", "\" is already in force") {
+        return Some(format!("une politique «\u{a0}{name}\u{a0}» est déjà en vigueur\u{a0}; donnez un autre nom à la nouvelle"));
+    }
+    if let Some((label, rest)) = r.strip_prefix("this territory has no existing ").and_then(|x| x.split_once(" (today's organisation: ")) {
+        let (today, kind) = rest.split_once("); to add one, use add_policies with type = ")?;
+        return Some(format!(
+            "ce territoire n'a pas de {label} aujourd'hui (organisation d'aujourd'hui\u{a0}: {today})\u{a0}; pour en ajouter, utilisez add_policies avec type = {kind}"
+        ));
+    }
+    if let Some(rest) = r.strip_prefix("the base has no policy called \"") {
+        let (name, tail) = rest.split_once('"')?;
+        let guess = between(tail, "did you mean `", "`").map(|g| format!("\u{a0}; vouliez-vous dire « {g} »\u{a0}?")).unwrap_or_default();
+        let list = match tail.split_once("the base's policies: ") {
+            Some((_, l)) => format!("\u{a0}; politiques de la base\u{a0}: {l}"),
+            None if tail.contains("no policies at all") => {
+                "\u{a0}; la base n'a aucune politique (organisation = \"today\" ajoute celles d'aujourd'hui, nommées today_…)".into()
+            }
+            None => String::new(),
+        };
+        return Some(format!("la base n'a pas de politique «\u{a0}{name}\u{a0}»{guess}{list}"));
+    }
+    None
 }
 
 /// serde's unknown field, completed by `scenario::suggest` ("unknown field
@@ -343,6 +400,32 @@ mod tests {
         assert!(reason_fr("unknown field `doctorz`; did you mean `doctors`?; expected one of `doctors`", Page)
             .starts_with("paramètre inconnu « doctorz » ; vouliez-vous dire « "));
         assert_eq!(reason_fr("must be a whole number from 1 to 100000", Page), "doit être un nombre entier de 1 à 100\u{202F}000");
+        assert_eq!(
+            reason_fr("invalid type: integer `81`, expected a string; write it in quotes: \"81\"", Page),
+            "doit être un texte (vous avez saisi 81) ; écrivez-le entre guillemets\u{a0}: \"81\""
+        );
+        assert_eq!(
+            reason_fr("\"today_cpts\" is already extended at [0]: give every change of it in one table", CommandLine),
+            "«\u{a0}today_cpts\u{a0}» est déjà étendue en [0]\u{a0}: donnez tous ses changements dans une seule table"
+        );
+        assert!(reason_fr("an extension changes \"today_cpts\" for the whole run: with start_day the structure …", CommandLine)
+            .starts_with("une extension change «\u{a0}today_cpts\u{a0}» pour toute la simulation\u{a0}: avec start_day, la structure"));
+        assert_eq!(
+            reason_fr("\"today_msp\" is also in this variant's extend_policies: remove it or extend it, not both", CommandLine),
+            "«\u{a0}today_msp\u{a0}» est aussi dans extend_policies de cette variante\u{a0}: retirez-la ou étendez-la, pas les deux"
+        );
+        assert_eq!(
+            reason_fr("the base has no policy called \"today_cpt\"; did you mean `today_cpts`?; the base's policies: today_cpts, today_msp", CommandLine),
+            "la base n'a pas de politique «\u{a0}today_cpt\u{a0}»\u{a0}; vouliez-vous dire « today_cpts »\u{a0}?\u{a0}; politiques de la base\u{a0}: today_cpts, today_msp"
+        );
+        assert_eq!(
+            reason_fr("a policy called \"m\" is already in force; name the new one differently", CommandLine),
+            "une politique «\u{a0}m\u{a0}» est déjà en vigueur\u{a0}; donnez un autre nom à la nouvelle"
+        );
+        assert_eq!(
+            reason_fr("this territory has no existing SAS (today's organisation: today_cpts, today_dac); to add one, use add_policies with type = \"sas\"", CommandLine),
+            "ce territoire n'a pas de SAS aujourd'hui (organisation d'aujourd'hui\u{a0}: today_cpts, today_dac)\u{a0}; pour en ajouter, utilisez add_policies avec type = \"sas\""
+        );
         assert_eq!(reason_fr("something new", Page), "valeur refusée (détail en anglais\u{a0}: something new)");
         assert_eq!(
             reason_fr(&crate::geo::no_departement("99", false), Page),

@@ -328,7 +328,7 @@ pub fn differences_table(
     territories: &[String],
     lang: Lang,
     question: &[String],
-    unchanged: &[String],
+    unchanged: &[(String, crate::scenario::Warning)],
 ) -> String {
     let mut out = String::new();
     let mut notes = Notes::default();
@@ -339,9 +339,8 @@ pub fn differences_table(
     for v in variants {
         // A declared pair's rows are labelled "a − b" already (`compare`).
         let head = if v.contains(" − ") { v.to_string() } else { format!("{v} − base") };
-        if unchanged.iter().any(|u| u == v) {
-            let w = crate::scenario::unchanged_variant_warning(v);
-            out.push_str(&format!("{head}{}{}\n", super::labels::colon(lang), if lang == Lang::Fr { w.fr } else { w.en }));
+        if let Some((_, w)) = unchanged.iter().find(|(u, _)| u == v) {
+            out.push_str(&format!("{head}{}{}\n", super::labels::colon(lang), if lang == Lang::Fr { &w.fr } else { &w.en }));
             continue;
         }
         out.push_str(&match lang {

@@ -18,6 +18,47 @@ pub struct Arm {
     pub description: String,
     pub parameters: Parameters,
     pub policies: Vec<PolicySpec>,
+    /// What the variant's table writes, keys as typed (`parameters.gp.x = 1;
+    /// extend_policies "today_cpts": participation = 0.9`; [`written`]); empty for the base.
+    pub written: String,
+}
+
+/// How many settings [`written`] names before "…".
+const WRITTEN_SHOWN: usize = 4;
+
+/// What variant `v` writes, keys as typed, for a warning that it changes
+/// nothing: each parameter as `parameters.a.b = value`, each extension as
+/// `extend_policies "name": key = value, …`, each added or removed policy by
+/// name; at most [`WRITTEN_SHOWN`] of them, then "…".
+pub fn written(v: &crate::scenario::file::VariantFile) -> String {
+    fn leaves(prefix: &str, t: &toml::Table, out: &mut Vec<String>) {
+        for (k, v) in t {
+            match v {
+                toml::Value::Table(inner) => leaves(&format!("{prefix}.{k}"), inner, out),
+                _ => out.push(format!("{prefix}.{k} = {v}")),
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if let Some(p) = &v.parameters {
+        leaves("parameters", p, &mut out);
+    }
+    for e in &v.extend_policies {
+        let name = e.get("name").and_then(toml::Value::as_str).unwrap_or("?");
+        let set: Vec<String> = e.iter().filter(|(k, _)| *k != "name").map(|(k, v)| format!("{k} = {v}")).collect();
+        out.push(format!("extend_policies {name:?}: {}", set.join(", ")));
+    }
+    for a in &v.add_policies {
+        let name = a.get("name").or_else(|| a.get("type")).and_then(toml::Value::as_str).unwrap_or("?");
+        out.push(format!("add_policies {name:?}"));
+    }
+    out.extend(v.remove_policies.iter().map(|r| format!("remove_policies {r:?}")));
+    let more = out.len() > WRITTEN_SHOWN;
+    out.truncate(WRITTEN_SHOWN);
+    if more {
+        out.push("…".into());
+    }
+    out.join("; ")
 }
 
 /// The keys of a `[[policies]]` table besides its type's own parameters.
@@ -249,8 +290,31 @@ fn unknown_scope_name(key: &str, name: &str, zones: &ZoneIndex) -> Option<String
             let dep = ds.departement_name(&c.dep).map_or(String::new(), |d| format!(", {d}"));
             format!("commune {name} ({}{dep}) is not in this scenario's territory", c.name)
         }
-        None => format!("no zone is called {name:?}"),
+        None => match commune_named(name, zones) {
+            Some(c) if zones.zone(&c.code).is_some() => {
+                format!("no zone is called {name:?}; a real territory's zones are INSEE commune codes: write {:?} ({})", c.code, c.name)
+            }
+            Some(c) => format!(
+                "no zone is called {name:?}; {} is commune {} ({}), not in this scenario's territory",
+                c.name,
+                c.code,
+                c.within.unwrap_or_default()
+            ),
+            None => format!("no zone is called {name:?}"),
+        },
     })
+}
+
+/// The commune of France called `name` (accents and case ignored,
+/// `geo::find`), one of the scenario's zones first, then the most populous:
+/// a zone written by name where real territories take INSEE codes ("Albi" for 81004).
+fn commune_named(name: &str, zones: &ZoneIndex) -> Option<crate::geo::find::Found> {
+    use crate::geo::find::{find, normalise};
+    let wanted = normalise(name);
+    let same: Vec<_> =
+        find(crate::geo::dataset(), name).ok()?.into_iter().filter(|f| f.kind == "commune" && normalise(&f.name) == wanted).collect();
+    let in_scenario = same.iter().position(|f| zones.zone(&f.code).is_some());
+    in_scenario.or((!same.is_empty()).then_some(0)).map(|i| same[i].clone())
 }
 
 /// Reports at `at` the name of a policy's `key` list that names nothing (see [`unknown_scope_name`]).

@@ -110,20 +110,31 @@ fn arm_words(arm: &Arm, fr: bool) -> String {
 
 /// The warning of a variant that changes nothing in the base scenario
 /// ([`Scenario::unchanged_variants`]), in English and French: the CLI's,
-/// `run.json`'s and the report's words.
-pub fn unchanged_variant_warning(name: &str) -> Warning {
+/// `run.json`'s and the report's words. `written` is what the variant's
+/// table writes ([`Arm::written`], keys as typed: the same in both
+/// languages); the web page's French (`form_fr`) leaves it out, the form
+/// having no keys.
+pub fn unchanged_variant_warning(name: &str, written: &str) -> Warning {
+    let (what_en, what_fr) = if written.is_empty() {
+        ("its parameters and policies are the base's".to_string(), "ses paramètres et ses politiques sont ceux de la base".to_string())
+    } else {
+        (format!("what it writes ({written}) is already the base's"), format!("ce qu'elle écrit ({written}) est déjà dans la base"))
+    };
+    let fr = |what: &str| {
+        format!(
+            "la variante {name:?} ne change rien au scénario de base\u{a0}: une fois l'organisation et les valeurs par défaut appliquées, {what} \
+             (une valeur égale à celle de la base, ou une structure qui existe déjà avec les mêmes réglages), donc ses différences sont nulles par construction et ne mesurent aucun effet\u{a0}; \
+             changez l'une de ses valeurs ou retirez-la"
+        )
+    };
     Warning {
- form_fr: None,
+        form_fr: (!written.is_empty()).then(|| fr("ses paramètres et ses politiques sont ceux de la base")),
         en: format!(
-            "variant {name:?} changes nothing in the base scenario: once the organisation and the defaults are applied, its parameters and policies are the base's \
+            "variant {name:?} changes nothing in the base scenario: once the organisation and the defaults are applied, {what_en} \
              (a value equal to the base's, or a structure that already exists with the same settings), so its differences are zero by construction and test no effect; \
              change one of its values or remove it"
         ),
-        fr: format!(
-            "la variante {name:?} ne change rien au scénario de base\u{a0}: une fois l'organisation et les valeurs par défaut appliquées, ses paramètres et ses politiques sont ceux de la base \
-             (une valeur égale à celle de la base, ou une structure qui existe déjà avec les mêmes réglages), donc ses différences sont nulles par construction et ne mesurent aucun effet\u{a0}; \
-             changez l'une de ses valeurs ou retirez-la"
-        ),
+        fr: fr(&what_fr),
     }
 }
 
@@ -249,13 +260,14 @@ impl Scenario {
                 }
             }
         }
-        out.extend(self.unchanged_variants().into_iter().map(unchanged_variant_warning));
+        out.extend(self.unchanged_variants().into_iter().filter_map(|v| self.unchanged_warning(v)));
         out.extend(self.second_line_warnings());
         out.extend(self.stacked_structure_warnings());
         out.extend(self.season_warning());
         out.extend(self.no_gp_warnings());
         out.extend(self.workforce_warnings());
         out.extend(self.odd_input_warnings());
+        out.extend(self.msp_without_gp_warnings());
         out.extend(self.specialist_input_warnings());
         out.extend(self.supply_warnings.iter().cloned());
         out
@@ -273,6 +285,16 @@ impl Scenario {
             .filter(|v| !drawn_in_variants && v.parameters == self.base.parameters && v.policies == self.base.policies)
             .map(|v| v.name.as_str())
             .collect()
+    }
+
+    /// The warning of variant `name` if it changes nothing
+    /// ([`unchanged_variant_warning`], with what its table writes); None for
+    /// a variant that changes something or does not exist.
+    pub fn unchanged_warning(&self, name: &str) -> Option<Warning> {
+        self.unchanged_variants().contains(&name).then(|| {
+            let written = self.variants.iter().find(|v| v.name == name).map_or("", |v| v.written.as_str());
+            unchanged_variant_warning(name, written)
+        })
     }
 
     /// A workforce event retiring more GPs than its zone has at the start
@@ -882,6 +904,7 @@ pub fn validate(raw: ScenarioFile, text: &str, origin: &str) -> Result<Scenario,
         description: raw.description.clone(),
         parameters: raw.parameters.clone(),
         policies: base_policies,
+        written: String::new(),
     };
     let variants = resolve_variants(pb, &raw, &base, &base_tables, &index);
     let compare = validate_compare(pb, &raw, &variants);
@@ -1046,26 +1069,33 @@ fn supply_warnings(raw: &ScenarioFile, territories: &[Territory], zones: &[Zone]
                 )
             };
             let fr = |x: f64| format!("{x:.2}").replace('.', ",");
+            // Whole consultations, with the language's thousands separator ("5,399", « 5 399 »).
+            let per_gp = |x: f64, fr: bool| crate::io::count(x.round() as u64, fr);
             let offered = crate::geo::apl::model_consultations_per_gp_year(&raw.parameters);
             let given = crate::geo::CONSULTATIONS_PER_GP_YEAR;
             // The terminal's French names the key and the command; the web page's does not.
             let french = |key: &str, tail: &str| {
                 let pourquoi = pourquoi.replace("{key}", key);
                 format!(
-                    "territoire {:?}\u{a0}: l'accessibilité aux MG du modèle (APL {}, chaque MG compté pour les {:.0} consultations par an que son agenda offre) vaut {} × l'APL 2023 de la DREES ({}, chaque MG compté pour les consultations qu'il a données\u{a0}: {:.0} par an en moyenne en France) pour ses communes\u{a0}: ses MG sont les cabinets de la BPE situés dans le territoire ; {pourquoi}{tail}",
+                    "territoire {:?}\u{a0}: l'accessibilité aux MG du modèle (APL {}, chaque MG compté pour les {} consultations par an que son agenda offre) vaut {} × l'APL 2023 de la DREES ({}, chaque MG compté pour les consultations qu'il a données\u{a0}: {} par an en moyenne en France) pour ses communes\u{a0}: ses MG sont les cabinets de la BPE situés dans le territoire ; {pourquoi}{tail}",
                     t.name,
                     fr(all.model),
-                    offered,
+                    per_gp(offered, true),
                     fr(ratio),
                     fr(all.drees),
-                    given
+                    per_gp(given, true)
                 )
             };
             out.push(Warning {
                 form_fr: Some(french("", "")),
                 en: format!(
-                    "territory {:?}: the model's GP accessibility (APL {:.2}, each GP counted for the {:.0} consultations a year its calendar offers) is {:.2} × DREES APL 2023 ({:.2}, each GP counted for the consultations it gave: {:.0} a year on average in France) for its communes: its GPs are the BPE practice sites inside the territory; {why} (`parcours territory show` gives the table by density class, docs/territories.md)",
-                    t.name, all.model, offered, ratio, all.drees, given
+                    "territory {:?}: the model's GP accessibility (APL {:.2}, each GP counted for the {} consultations a year its calendar offers) is {:.2} × DREES APL 2023 ({:.2}, each GP counted for the consultations it gave: {} a year on average in France) for its communes: its GPs are the BPE practice sites inside the territory; {why} (`parcours territory show` gives the table by density class, docs/territories.md)",
+                    t.name,
+                    all.model,
+                    per_gp(offered, false),
+                    ratio,
+                    all.drees,
+                    per_gp(given, false)
                 ),
                 fr: french(" (`salaried_gps_per_centre`)", " (`parcours territory show` donne le tableau par classe de densité, docs/territories.md)"),
             });
@@ -1500,7 +1530,8 @@ fn resolve_variants(pb: &mut Vec<Problem>, raw: &ScenarioFile, base: &Arm, base_
             );
             policies.push(p);
         }
-        out.push(Arm { index: i + 1, name: v.name.clone(), description: v.description.clone(), parameters, policies });
+        let written = arms::written(v);
+        out.push(Arm { index: i + 1, name: v.name.clone(), description: v.description.clone(), parameters, policies, written });
     }
     out
 }

@@ -201,6 +201,61 @@ impl Scenario {
     }
 }
 
+impl Scenario {
+    /// An MSP or centre de santé (`msp` policy) covering communes where no
+    /// GP practises at the start: a team there has no member (members are
+    /// the covered zones' GPs), so that site acts on no one. Said per policy
+    /// the file writes or extends (an extension of `today_msp` names only the
+    /// communes it adds; a variant's inherited copy is said once, for the base).
+    pub(super) fn msp_without_gp_warnings(&self) -> Vec<Warning> {
+        use crate::model::policy::spec::PolicyParams;
+        let mut out = Vec::new();
+        for arm in self.arms() {
+            let (at, fr_at) = (arm_words(arm, false), arm_words(arm, true));
+            for p in arm.policies.iter().filter(|p| matches!(p.params, PolicyParams::Msp(_))) {
+                if arm.index > 0 && self.base.policies.contains(p) {
+                    continue;
+                }
+                let before = self.base.policies.iter().find(|b| b.name == p.name && arm.index > 0);
+                if before.is_none() && p.name.starts_with("today_") {
+                    continue; // today's sites are placed where GPs practise
+                }
+                let empty: Vec<&str> = (0..self.zones.len())
+                    .filter(|&z| p.scope.covers(z as u32) && before.is_none_or(|b| !b.scope.covers(z as u32)) && self.zones[z].gps == 0)
+                    .map(|z| self.zones[z].name.as_str())
+                    .collect();
+                if empty.is_empty() {
+                    continue;
+                }
+                // A real territory's zones are INSEE codes: the commune's name beside.
+                let named = |n: &str| crate::geo::dataset().commune(n).map_or(format!("{n:?}"), |c| format!("{n:?} ({})", c.name));
+                let shown = empty.iter().take(5).map(|n| named(n)).collect::<Vec<_>>().join(", ");
+                let more = if empty.len() > 5 { format!(" (+{})", empty.len() - 5) } else { String::new() };
+                out.push(Warning {
+                    form_fr: Some(format!(
+                        "la mesure {:?} ({fr_at}) couvre {shown}{more}, où aucun médecin généraliste n'exerce au départ\u{a0}: une équipe n'y a aucun membre \
+                         (les membres sont les MG des communes couvertes), ce site n'agit donc sur personne ; choisissez une commune où exercent des MG",
+                        p.name
+                    )),
+                    en: format!(
+                        "policy {:?} ({at}) covers {shown}{more}, where no GP practises at the start: a team there has no member \
+                         (an MSP's members are its communes' GPs), so that site acts on no one; name a commune where GPs practise \
+                         (`parcours territory show … --communes` lists them)",
+                        p.name
+                    ),
+                    fr: format!(
+                        "la politique {:?} ({fr_at}) couvre {shown}{more}, où aucun MG n'exerce au départ\u{a0}: une équipe n'y a aucun membre \
+                         (les membres d'une MSP sont les MG de ses communes), ce site n'agit donc sur personne ; nommez une commune où exercent des MG \
+                         (`parcours territory show … --communes` les liste)",
+                        p.name
+                    ),
+                });
+            }
+        }
+        out
+    }
+}
+
 /// Teleconsultations a day per 100,000 covered inhabitants above which a
 /// policy is said to be far above any observed volume: ≈ 30 × today's 32
 /// a day per 100,000 (≈ 3.2 % of GP consultations in 2023, Cnam / DREES;
@@ -256,5 +311,29 @@ mod tests {
         // The same warning in French (`--lang fr`, `run.json`'s warnings_fr).
         let fr = s.warnings_in(true);
         assert!(fr[0].starts_with("la politique \"cpts\" (base) a participation = 0\u{a0}: aucun professionnel"), "{fr:?}");
+    }
+
+    /// An MSP site in a commune without GP has no member: said for the
+    /// communes a policy covers (B, not A), and for those an extension adds
+    /// (B) without repeating the base's; a site with GPs says nothing.
+    #[test]
+    fn an_msp_site_without_gp_is_warned_once_by_name() {
+        let zones = "[[territories]]\nname = \"t\"\nzones = [\n\
+             { name = \"A\", population = 3000, density = \"rural\", x_km = 0.0, y_km = 0.0, gps = 3 },\n\
+             { name = \"B\", population = 500, density = \"rural\", x_km = 5.0, y_km = 0.0, gps = 0 },\n]\n";
+        let warn = |rest: &str| -> Vec<String> {
+            let text = format!("name = \"odd\"\nseed = 1\nreplications = 2\nyears = 1.0\n{zones}{rest}");
+            parse(&text, "odd.toml").unwrap().msp_without_gp_warnings().into_iter().map(|w| w.en).collect()
+        };
+        assert!(warn("[[policies]]\ntype = \"msp\"\nname = \"m\"\nzones = [\"A\"]\n").is_empty());
+        let w = warn("[[policies]]\ntype = \"msp\"\nname = \"m\"\nzones = [\"A\", \"B\"]\n");
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].starts_with("policy \"m\" (base) covers \"B\", where no GP practises at the start"), "{w:?}");
+        let w = warn(
+            "[[policies]]\ntype = \"msp\"\nname = \"m\"\nzones = [\"A\"]\n\
+             [[variants]]\nname = \"v\"\nextend_policies = [{ name = \"m\", zones = [\"B\"] }]\n",
+        );
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].starts_with("policy \"m\" (variant \"v\") covers \"B\", where"), "{w:?}");
     }
 }

@@ -796,6 +796,24 @@ mod tests {
         assert!(e.contains("variants[0].extend_policies[1].name: \"today_cpts\" is already extended at [0]"), "{e}");
     }
 
+    /// A commune written by name where a real territory's zones are INSEE
+    /// codes (trial 30: `zones = ["Albi"]`): Auch is 32013 in the Gers, Albi
+    /// 81004 in the Tarn (INSEE COG), each said with its code.
+    #[test]
+    fn a_commune_written_by_name_is_told_its_code() {
+        let text =
+            format!("{REAL}[[variants]]\nname = \"v\"\nextend_policies = [{{ name = \"today_msp\", zones = [\"auch\", \"Albi\"] }}]\n");
+        let e = crate::scenario::parse(&text, "t").unwrap_err().to_string();
+        assert!(
+            e.contains("zones[0]: no zone is called \"auch\"; a real territory's zones are INSEE commune codes: write \"32013\" (Auch)"),
+            "{e}"
+        );
+        assert!(
+            e.contains("zones[1]: no zone is called \"Albi\"; Albi is commune 81004 (Tarn (81)), not in this scenario's territory"),
+            "{e}"
+        );
+    }
+
     #[test]
     fn a_site_outside_the_territory_is_blamed_at_its_own_index() {
         // today_cpts already lists many communes of the Gers; the one commune given is zones[0],

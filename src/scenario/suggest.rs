@@ -44,14 +44,30 @@ const TYPE_WORDS: &[(&str, &str)] = &[
 
 /// A serde message ending in "expected <Rust type>" ("invalid type:
 /// floating point `2.5`, expected u32") with the type said in words
-/// ("…, expected a whole number ≥ 0"); any other message unchanged.
+/// ("…, expected a whole number ≥ 0"); a number where a text is expected
+/// (`departement = 81`) told to quote it ([`QUOTE_IT`]); any other message unchanged.
 pub fn plain_types(message: &str) -> String {
+    if let Some(number) = unquoted_number(message) {
+        return format!("{message}{QUOTE_IT}\"{number}\"");
+    }
     for (ty, words) in TYPE_WORDS {
         if let Some(head) = message.strip_suffix(&format!("expected {ty}")) {
             return format!("{head}expected {words}");
         }
     }
     message.to_string()
+}
+
+/// What [`plain_types`] adds to a number written where a text is expected,
+/// before the number quoted (`report::reasons_fr` says it in French).
+pub const QUOTE_IT: &str = "; write it in quotes: ";
+
+/// The number of serde's "invalid type: integer `81`, expected a string"
+/// (or floating point), if the message is that.
+fn unquoted_number(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("invalid type: integer `").or_else(|| message.strip_prefix("invalid type: floating point `"))?;
+    let (number, tail) = rest.split_once('`')?;
+    (tail == ", expected a string").then_some(number)
 }
 
 /// Rewrites serde's "unknown field/variant `x`, expected …" with `extra`
@@ -82,6 +98,16 @@ pub fn improve(message: &str, extra: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_where_a_text_is_expected_is_told_to_be_quoted() {
+        assert_eq!(
+            plain_types("invalid type: integer `81`, expected a string"),
+            "invalid type: integer `81`, expected a string; write it in quotes: \"81\""
+        );
+        assert_eq!(plain_types("invalid type: integer `81`, expected u32"), "invalid type: integer `81`, expected a whole number ≥ 0");
+        assert_eq!(plain_types("invalid type: boolean `true`, expected a string"), "invalid type: boolean `true`, expected a string");
+    }
 
     #[test]
     fn a_typo_gets_the_nearest_name_and_nothing_far_is_suggested() {
