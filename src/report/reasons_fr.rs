@@ -276,10 +276,35 @@ pub fn reason_fr(reason: &str, reader: Reader) -> String {
     if r.starts_with("no département \"") {
         return crate::geo::no_departement(between(r, "\"", "\"").unwrap_or_default(), true);
     }
+    if let Some((_, number)) = r.split_once(crate::scenario::suggest::DECIMAL_POINT) {
+        return format!("les nombres s'écrivent avec un point décimal, non une virgule\u{a0}: écrivez {number}");
+    }
+    if let Some(fr) = selection_fr(r) {
+        return fr;
+    }
     if r.contains("unknown commune") || r.contains("no commune") || r.contains("not a commune") {
         return format!("commune inconnue (code INSEE{})", between(r, "\"", "\"").map(|c| format!(" {c}")).unwrap_or_default());
     }
     format!("valeur refusée (détail en anglais\u{a0}: {r})")
+}
+
+/// A territory that selects nothing (`geo::Dataset::select`, in a
+/// scenario's words: `scenario::file_form`) in French, with its suggestions.
+fn selection_fr(r: &str) -> Option<String> {
+    let (head, guess) = match r.split_once("; did you mean ") {
+        Some((h, g)) => (h, format!("\u{a0}; vouliez-vous dire {}\u{a0}?", g.trim_end_matches('?'))),
+        None => (r, String::new()),
+    };
+    if let Some(d) = between(head, "no commune in département \"", "\" (codes are like") {
+        return Some(format!("aucun département n'a le code «\u{a0}{d}\u{a0}» (les codes s'écrivent \"05\", \"2A\", \"971\"){guess}"));
+    }
+    if let Some(e) = between(head, "no commune in EPCI \"", "\" (give its 9-digit SIREN)") {
+        return Some(format!("aucun EPCI n'a le numéro «\u{a0}{e}\u{a0}» (donnez son SIREN à 9 chiffres){guess}"));
+    }
+    if let Some(c) = between(head, "no commune has the INSEE code \"", "\"") {
+        return Some(format!("aucune commune n'a le code INSEE «\u{a0}{c}\u{a0}»{guess}"));
+    }
+    None
 }
 
 /// The refusals of a variant's policies (`scenario::arms`, `resolve_variants`)
@@ -425,6 +450,10 @@ mod tests {
         assert_eq!(
             reason_fr("this territory has no existing SAS (today's organisation: today_cpts, today_dac); to add one, use add_policies with type = \"sas\"", CommandLine),
             "ce territoire n'a pas de SAS aujourd'hui (organisation d'aujourd'hui\u{a0}: today_cpts, today_dac)\u{a0}; pour en ajouter, utilisez add_policies avec type = \"sas\""
+        );
+        assert_eq!(
+            reason_fr("no commune in département \"Creuse\" (codes are like \"05\", \"2A\", \"971\"); did you mean departement = \"23\" (Creuse)?", CommandLine),
+            "aucun département n'a le code «\u{a0}Creuse\u{a0}» (les codes s'écrivent \"05\", \"2A\", \"971\")\u{a0}; vouliez-vous dire departement = \"23\" (Creuse)\u{a0}?"
         );
         assert_eq!(reason_fr("something new", Page), "valeur refusée (détail en anglais\u{a0}: something new)");
         assert_eq!(

@@ -654,10 +654,11 @@ pub fn parse_toml<T: serde::de::DeserializeOwned>(text: &str, origin: &str) -> R
         let inner = e.into_inner();
         let line = inner.span().map(|s| locate::line_at(text, s.start));
         let path = if path == "." || path.is_empty() { "(document)".to_string() } else { path };
-        ScenarioError::Invalid {
-            origin: origin.to_string(),
-            problems: vec![Problem { line, path, reason: suggest::improve(inner.message().trim(), &[]) }],
+        let mut reason = suggest::improve(inner.message().trim(), &[]);
+        if let Some(number) = line.and_then(|l| text.lines().nth(l.saturating_sub(1))).and_then(suggest::decimal_comma) {
+            reason.push_str(&format!("{}{number}", suggest::DECIMAL_POINT));
         }
+        ScenarioError::Invalid { origin: origin.to_string(), problems: vec![Problem { line, path, reason }] }
     })
 }
 
@@ -1407,7 +1408,7 @@ fn resolve_real(pb: &mut Vec<Problem>, at: &str, t: &TerritoryFile, index: u16) 
     let picked = match ds.select(&selection) {
         Ok(p) => p,
         Err(reason) => {
-            check(pb, &format!("{at}.{field}"), false, &reason);
+            check(pb, &format!("{at}.{field}"), false, &file_form(&reason));
             return None;
         }
     };
@@ -1420,6 +1421,24 @@ fn resolve_real(pb: &mut Vec<Problem>, at: &str, t: &TerritoryFile, index: u16) 
     let mut territory = built.territory;
     add_ed_sites(&mut territory, t, 0.0);
     Some((territory, built.zones))
+}
+
+/// A selection error's suggestions (`geo`'s, written for the command
+/// line's `departement=23`) as a scenario file writes them:
+/// `departement = "23"`, `epci = "200067544"`, `communes = ["23176"]`.
+fn file_form(reason: &str) -> String {
+    let mut out = reason.to_string();
+    for key in ["departement", "epci", "communes"] {
+        let spec = format!("{key}=");
+        while let Some(at) = out.find(&spec) {
+            let rest = &out[at + spec.len()..];
+            let len = rest.find([' ', ',', '?', ')', ';']).unwrap_or(rest.len());
+            let value = &rest[..len];
+            let written = if key == "communes" { format!("{key} = [\"{value}\"]") } else { format!("{key} = \"{value}\"") };
+            out.replace_range(at..at + spec.len() + len, &written);
+        }
+    }
+    out
 }
 
 fn density_defaults(d: DensityClass) -> ArchetypeDefaults {
@@ -1515,7 +1534,17 @@ fn resolve_variants(pb: &mut Vec<Problem>, raw: &ScenarioFile, base: &Arm, base_
             }
             let found = policies.iter().position(|p| &p.name == name);
             let blamed = found.is_none() && !arms::is_unbuilt_today(name, index);
-            check(pb, &format!("{at}.remove_policies[{k}]"), !blamed, &format!("the base has no policy called {name:?}"));
+            if blamed {
+                // What there is to remove, and the nearest name (as extend_policies says).
+                let known: Vec<&str> = policies.iter().map(|p| p.name.as_str()).collect();
+                let list = if known.is_empty() {
+                    "the base has no policies at all".to_string()
+                } else {
+                    format!("the base's policies: {}", known.join(", "))
+                };
+                let hint = suggest::did_you_mean(name, known.iter().copied());
+                check(pb, &format!("{at}.remove_policies[{k}]"), false, &format!("the base has no policy called {name:?}{hint}; {list}"));
+            }
             if let Some(f) = found {
                 policies.remove(f);
             }

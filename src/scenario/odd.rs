@@ -320,7 +320,8 @@ mod tests {
     fn an_msp_site_without_gp_is_warned_once_by_name() {
         let zones = "[[territories]]\nname = \"t\"\nzones = [\n\
              { name = \"A\", population = 3000, density = \"rural\", x_km = 0.0, y_km = 0.0, gps = 3 },\n\
-             { name = \"B\", population = 500, density = \"rural\", x_km = 5.0, y_km = 0.0, gps = 0 },\n]\n";
+             { name = \"B\", population = 500, density = \"rural\", x_km = 5.0, y_km = 0.0, gps = 0 },\n\
+             { name = \"C\", population = 400, density = \"rural\", x_km = 0.0, y_km = 5.0, gps = 0 },\n]\n";
         let warn = |rest: &str| -> Vec<String> {
             let text = format!("name = \"odd\"\nseed = 1\nreplications = 2\nyears = 1.0\n{zones}{rest}");
             parse(&text, "odd.toml").unwrap().msp_without_gp_warnings().into_iter().map(|w| w.en).collect()
@@ -335,5 +336,13 @@ mod tests {
         );
         assert_eq!(w.len(), 1, "{w:?}");
         assert!(w[0].starts_with("policy \"m\" (variant \"v\") covers \"B\", where"), "{w:?}");
+        // The base's own site without GP (B) is said for the base; the variant names only C, which it adds.
+        let w = warn(
+            "[[policies]]\ntype = \"msp\"\nname = \"m\"\nzones = [\"A\", \"B\"]\n\
+             [[variants]]\nname = \"v\"\nextend_policies = [{ name = \"m\", zones = [\"C\"] }]\n",
+        );
+        assert_eq!(w.len(), 2, "{w:?}");
+        assert!(w[0].starts_with("policy \"m\" (base) covers \"B\", where"), "{w:?}");
+        assert!(w[1].starts_with("policy \"m\" (variant \"v\") covers \"C\", where"), "{w:?}");
     }
 }

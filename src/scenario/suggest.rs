@@ -70,6 +70,21 @@ fn unquoted_number(message: &str) -> Option<&str> {
     (tail == ", expected a string").then_some(number)
 }
 
+/// What a TOML syntax error on a line holding a French decimal number
+/// (`years = 0,3`) gets, before the number with a point ("0.3");
+/// `report::reasons_fr` says it in French.
+pub const DECIMAL_POINT: &str = "; numbers take a decimal point, not a comma: write ";
+
+/// The number written with a decimal comma on a `key = value` line
+/// (`years = 0,3` → "0.3"), if its value is one: digits, one comma, digits.
+pub fn decimal_comma(line: &str) -> Option<String> {
+    let value = line.split_once('=')?.1.split('#').next()?.trim();
+    let (whole, fraction) = value.split_once(',')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let whole_ok = digits(whole.strip_prefix('-').unwrap_or(whole));
+    (whole_ok && digits(fraction)).then(|| format!("{whole}.{fraction}"))
+}
+
 /// Rewrites serde's "unknown field/variant `x`, expected …" with `extra`
 /// names added to the expected ones and the nearest suggested; an expected
 /// Rust type is said in words ([`plain_types`]); any other message is
@@ -107,6 +122,15 @@ mod tests {
         );
         assert_eq!(plain_types("invalid type: integer `81`, expected u32"), "invalid type: integer `81`, expected a whole number ≥ 0");
         assert_eq!(plain_types("invalid type: boolean `true`, expected a string"), "invalid type: boolean `true`, expected a string");
+    }
+
+    #[test]
+    fn a_decimal_comma_is_found_on_its_line() {
+        assert_eq!(decimal_comma("years = 0,3"), Some("0.3".into()));
+        assert_eq!(decimal_comma("participation = 0,8 # 80 %"), Some("0.8".into()));
+        assert_eq!(decimal_comma("zones = [\"a\", \"b\"]"), None);
+        assert_eq!(decimal_comma("communes = 1,2"), Some("1.2".into()));
+        assert_eq!(decimal_comma("name = \"x\""), None);
     }
 
     #[test]
