@@ -194,7 +194,7 @@ fn the_sweep_table_says_a_constant_difference_once_under_it() {
     let o = parcours(&["sweep", e.to_str().unwrap(), "--out", dir.path().join("out").to_str().unwrap(), "--threads", "1"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
-    let words = "not established: exactly this difference in every replication";
+    let words = "not established: the same difference in every replication";
     assert_eq!(out.matches(words).count(), 1, "{out}");
     assert!(out.contains(&format!("  (¹) {words}")), "{out}");
     assert!(out.lines().any(|l| l.starts_with("  0 ") && l.ends_with(" (¹)")), "{out}");

@@ -23,10 +23,10 @@ fn a_difference_the_same_in_every_replication_is_said_plainly() {
         &small_scenario(2000, 0.1, "[[variants]]\nname = \"tele\"\nadd_policies = [{ type = \"telexpertise\" }]\n"),
     );
     for (lang, said) in [
-        ("en", "  (¹) not established: exactly this difference in every replication, no spread to estimate an interval from"),
+        ("en", "  (¹) not established: the same difference in every replication (for a rate, the same number of events), no spread to estimate an interval from"),
         (
             "fr",
-            "  (¹) non établi\u{a0}: exactement cette différence dans chaque réplication, aucune dispersion pour en estimer un intervalle",
+            "  (¹) non établi\u{a0}: la même différence dans chaque réplication (pour un taux, le même nombre d'événements), aucune dispersion pour en estimer un intervalle",
         ),
     ] {
         let out = dir.path().join(lang);
@@ -49,7 +49,7 @@ fn a_difference_the_same_in_every_replication_is_said_plainly() {
         if lang == "fr" {
             let html = std::fs::read_to_string(out.join("report.html")).unwrap();
             assert!(
-                html.contains("non établi\u{a0}: exactement cette différence dans chaque réplication"),
+                html.contains("non établi\u{a0}: la même différence dans chaque réplication"),
                 "the report says it too, with its verdict"
             );
             assert!(!html.contains("les réplications ne varient pas"));

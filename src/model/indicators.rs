@@ -971,6 +971,20 @@ pub fn is_share(name: &str) -> bool {
             .any(|f| f.share && f.factor == 1.0 && name.strip_prefix(f.prefix).is_some_and(|m| m.len() > 1 && m.starts_with('.')))
 }
 
+/// Whether `name` (an indicator or a family member) counts events per
+/// 1,000 person-years of the group's inhabitants over the window: value =
+/// 1,000 × events ÷ person-years, person-years = `population` × the
+/// window's length, the same for every arm and replication of a run. Its
+/// paired differences are then whole numbers of events in disguise
+/// (`results::paired_rows`).
+pub fn is_count_per_1000_person_years(name: &str) -> bool {
+    let rate = |den: &str, factor: f64| den == "person-years" && factor == 1000.0;
+    INDICATORS.iter().any(|i| i.name == name && rate(i.denominator, i.factor))
+        || FAMILIES
+            .iter()
+            .any(|f| rate(f.denominator, f.factor) && name.strip_prefix(f.prefix).is_some_and(|m| m.len() > 1 && m.starts_with('.')))
+}
+
 pub struct Family {
     pub prefix: &'static str,
     pub unit: &'static str,

@@ -1226,7 +1226,7 @@ mod tests {
         assert_eq!(verdict(Lang::Fr, Some(true), -1.45, -0.691, false).0, "better");
         assert_eq!(
             verdict(Lang::Fr, None, -1.45, -0.691, true).1,
-            "non établi\u{a0}: exactement cette différence dans chaque réplication, aucune dispersion pour en estimer un intervalle"
+            "non établi\u{a0}: la même différence dans chaque réplication (pour un taux, le même nombre d'événements), aucune dispersion pour en estimer un intervalle"
         );
     }
 

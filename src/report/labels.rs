@@ -164,9 +164,9 @@ pub const CONSTANT_MARK: &str = "(¹)";
 /// holds a copy, pinned equal by a test).
 pub fn constant_difference(lang: Lang) -> &'static str {
     match lang {
-        Lang::En => "not established: exactly this difference in every replication, no spread to estimate an interval from",
+        Lang::En => "not established: the same difference in every replication (for a rate, the same number of events), no spread to estimate an interval from",
         Lang::Fr => {
-            "non établi\u{a0}: exactement cette différence dans chaque réplication, aucune dispersion pour en estimer un intervalle"
+            "non établi\u{a0}: la même différence dans chaque réplication (pour un taux, le même nombre d'événements), aucune dispersion pour en estimer un intervalle"
         }
     }
 }

@@ -661,7 +661,7 @@ mod tests {
         let line = |s: &str| t.lines().find(|l| l.contains(s)).unwrap_or_else(|| panic!("{s}: {t}")).to_string();
         let (delay, forgone, ed) = (line("delay to consultation"), line("forgone care"), line("ED visits /1,000"));
         assert!(forgone.ends_with("+2.00 [+1.00, +3.00] (¹)"), "{t}");
-        let said = "  (¹) not established: exactly this difference in every replication, no spread to estimate an interval from";
+        let said = "  (¹) not established: the same difference in every replication (for a rate, the same number of events), no spread to estimate an interval from";
         assert_eq!(t.lines().filter(|l| *l == said).count(), 1, "its words once, under the table: {t}");
         // The territory's name ends where the widest cell of its column ends.
         let header = t.lines().find(|l| l.trim_end().ends_with(" T")).unwrap_or_else(|| panic!("{t}"));

@@ -219,9 +219,12 @@ pub fn below_mde(d: &DifferenceRow) -> bool {
 
 /// A difference row of `diffs` (variant − base) with its tests; `base` are
 /// the paired base values (for the 10 % target). `p_holm` is set later.
-fn tested_row(head: (Option<u32>, &str, &str, &str, &str), diffs: &[f64], base: &[f64]) -> DifferenceRow {
+/// `same_events`: the differences are the same whole number of events in
+/// every replication ([`same_event_difference`]), so, as differences that
+/// do not vary at all, they get no p-value, no MDE and no verdict.
+fn tested_row(head: (Option<u32>, &str, &str, &str, &str), diffs: &[f64], base: &[f64], same_events: bool) -> DifferenceRow {
     let (m, lo, hi) = mean_ci(diffs);
-    let sd = crate::stats::sd(diffs);
+    let sd = crate::stats::sd(diffs).filter(|_| !same_events);
     let base_mean = if base.is_empty() { f64::NAN } else { base.iter().sum::<f64>() / base.len() as f64 };
     DifferenceRow {
         point: head.0,
@@ -233,11 +236,30 @@ fn tested_row(head: (Option<u32>, &str, &str, &str, &str), diffs: &[f64], base: 
         ci_low: lo,
         ci_high: hi,
         n: diffs.len(),
-        p_value: crate::stats::paired_p_value(diffs).unwrap_or(f64::NAN),
+        p_value: crate::stats::paired_p_value(diffs).filter(|_| !same_events).unwrap_or(f64::NAN),
         p_holm: f64::NAN,
         mde: sd.and_then(|s| crate::stats::mde(s, diffs.len())).unwrap_or(f64::NAN),
         replications_for_mde_10pct: sd.and_then(|s| crate::stats::replications_for(0.1 * base_mean, s)),
     }
+}
+
+/// Whether the paired differences of a count per 1,000 person-years
+/// (`model::indicators::is_count_per_1000_person_years`) are the same
+/// number of events in every replication (n ≥ 2): each replication's
+/// events are value × `population` × window ÷ 1,000, the window the same
+/// for every arm and replication, so equal event differences are equal
+/// `events_scaled` = variant value × its population − base value × its
+/// population (compared to a relative 1e-9, far below one event). Their
+/// rates differ only by the group's population, which varies between
+/// replications: a t-test would read that as a precise effect (trial 31:
+/// one avoidable hospitalisation fewer in each of 2 replications marked
+/// "better", −0.035 [−0.036, −0.035] per 1,000).
+pub fn same_event_difference(indicator: &str, events_scaled: &[f64], scale: f64) -> bool {
+    if events_scaled.len() < 2 || !crate::model::indicators::is_count_per_1000_person_years(indicator) {
+        return false;
+    }
+    let tolerance = 1e-9 * scale.abs().max(f64::MIN_POSITIVE);
+    events_scaled.iter().all(|x| x.is_finite() && (x - events_scaled[0]).abs() <= tolerance)
 }
 
 /// Holm-adjusts, in place, the p-values of the [`MARKED`] rows (group
@@ -300,24 +322,38 @@ fn paired_rows(rows: &[IndicatorRow], pairs: &[(String, String, String)], territ
             .entry(reference.as_str())
             .or_insert_with(|| rows.iter().filter(|r| &r.variant == reference).map(|r| (key(r), r.value)).collect());
     }
+    // Each group's inhabitants (`population`) by arm and replication: the
+    // events behind a count per 1,000 person-years (`same_event_difference`).
+    let population: HashMap<(&str, Option<u32>, &str, &str, u32), f64> = rows
+        .iter()
+        .filter(|r| r.indicator == "population")
+        .map(|r| ((r.variant.as_str(), r.point, r.territory.as_str(), r.group.as_str(), r.replication), r.value))
+        .collect();
+    let population_of =
+        |arm: &str, r: &IndicatorRow| population.get(&(arm, r.point, r.territory.as_str(), r.group.as_str(), r.replication)).copied();
     for point in points {
         for (arm, reference, label) in pairs {
             let base_values = &reference_values[reference.as_str()];
             let mut order: Vec<CellKey> = Vec::new();
-            let mut diffs: HashMap<CellKey, (Vec<f64>, Vec<f64>)> = HashMap::new();
+            // Per cell: differences, base values, scaled event differences and their scale.
+            let mut diffs: HashMap<CellKey, (Vec<f64>, Vec<f64>, Vec<f64>, f64)> = HashMap::new();
             for r in rows.iter().filter(|r| r.point == point && &r.variant == arm) {
                 if let Some(b) = base_values.get(&key(r)) {
                     let cell = diffs.entry((r.territory.clone(), r.group.clone(), r.indicator.clone())).or_insert_with_key(|k| {
                         order.push(k.clone());
-                        (Vec::new(), Vec::new())
+                        (Vec::new(), Vec::new(), Vec::new(), 0.0)
                     });
                     cell.0.push(r.value - b);
                     cell.1.push(*b);
+                    let (pv, pb) = (population_of(arm, r).unwrap_or(f64::NAN), population_of(reference, r).unwrap_or(f64::NAN));
+                    cell.2.push(r.value * pv - b * pb);
+                    cell.3 = cell.3.max((r.value * pv).abs()).max((b * pb).abs());
                 }
             }
             for k in &order {
-                let (d, b) = &diffs[k];
-                out.push(tested_row((point, label, &k.0, &k.1, &k.2), d, b));
+                let (d, b, events, scale) = &diffs[k];
+                let same_events = same_event_difference(&k.2, events, *scale);
+                out.push(tested_row((point, label, &k.0, &k.1, &k.2), d, b, same_events));
             }
             for t in territories {
                 let of = |ind: &str| diffs.get(&(t.clone(), "all".into(), ind.into())).map(|c| &c.0);
@@ -330,7 +366,7 @@ fn paired_rows(rows: &[IndicatorRow], pairs: &[(String, String, String)], territ
                         let (e_mean, _, e_high) = mean_ci(e);
                         // Only where the variant clearly avoids events (the interval of the difference is below 0).
                         let icer = if e_high < 0.0 { c / -e_mean } else { f64::NAN };
-                        let mut r = tested_row((point, label, t, "all", name), &[], &[]);
+                        let mut r = tested_row((point, label, t, "all", name), &[], &[], false);
                         (r.mean_diff, r.n) = (icer, e.len());
                         out.push(r);
                     }
@@ -356,8 +392,8 @@ mod tests {
         let x = 0.293_427_230_046_948_4;
         let head = |ind| (None, "teleconsultation", "hautes-alpes", "all", ind);
         let mut rows = vec![
-            tested_row(head("avoidable_hosp_per_1000"), &[x, x, x], &[1.0, 1.0, 1.0]),
-            tested_row(head("ed_visits_per_1000"), &[-1.0, -2.0, -3.0], &[10.0, 10.0, 10.0]),
+            tested_row(head("avoidable_hosp_per_1000"), &[x, x, x], &[1.0, 1.0, 1.0], false),
+            tested_row(head("ed_visits_per_1000"), &[-1.0, -2.0, -3.0], &[10.0, 10.0, 10.0], false),
         ];
         adjust_families(&mut rows);
         let r = &rows[0];
@@ -370,5 +406,51 @@ mod tests {
         assert!(!row_does_not_vary(v));
         assert_eq!(v.p_holm, v.p_value);
         assert!(v.p_value > 0.0 && v.p_value < 1.0);
+    }
+
+    /// One avoidable hospitalisation fewer in each of 2 replications of a
+    /// group whose population differs between them (trial 31): by hand,
+    /// 0.3 year, 94,000 then 94,200 inhabitants, base 188 then 198 events,
+    /// the variant one fewer each: differences −1,000 ÷ 28,200 = −0.035461
+    /// and −1,000 ÷ 28,260 = −0.035386 per 1,000, which a t-test calls
+    /// precise (p ≈ 0.0007, t ≈ 944 on 1 df). The same event count: no p, no mark, "the same
+    /// difference"; two fewer in the second replication: tested; the same
+    /// numbers on a delay (not a count): tested.
+    #[test]
+    fn the_same_number_of_events_in_every_replication_gets_no_verdict() {
+        let row = |variant: &str, rep: u32, indicator: &str, value: f64| IndicatorRow {
+            point: None,
+            variant: variant.into(),
+            replication: rep,
+            territory: "creuse".into(),
+            group: "vulnerable:no".into(),
+            indicator: indicator.into(),
+            value,
+        };
+        let rate = |events: f64, population: f64| 1000.0 * events / (population * 0.3);
+        let rows_with = |second_variant_events: f64, indicator: &str| {
+            let mut rows = Vec::new();
+            for (rep, pop, base, variant) in [(0, 94_000.0, 188.0, 187.0), (1, 94_200.0, 198.0, second_variant_events)] {
+                for arm in ["base", "v"] {
+                    rows.push(row(arm, rep, "population", pop));
+                }
+                rows.push(row("base", rep, indicator, rate(base, pop)));
+                rows.push(row("v", rep, indicator, rate(variant, pop)));
+            }
+            let d = differences_rows(&rows, &["base".into(), "v".into()], &["creuse".into()]);
+            d.into_iter().find(|r| r.indicator == indicator).unwrap()
+        };
+        let one_fewer = rows_with(197.0, "avoidable_hosp_per_1000");
+        assert!((one_fewer.mean_diff - (-1000.0 / 28_200.0 - 1000.0 / 28_260.0) / 2.0).abs() < 1e-12, "{one_fewer:?}");
+        assert!(one_fewer.p_value.is_nan() && one_fewer.mde.is_nan(), "{one_fewer:?}");
+        assert!(row_does_not_vary(&one_fewer) && mark(&one_fewer).is_none());
+        let two_fewer = rows_with(196.0, "avoidable_hosp_per_1000");
+        assert!(two_fewer.p_value.is_finite() && !row_does_not_vary(&two_fewer), "{two_fewer:?}");
+        let delay = rows_with(197.0, "delay_mean_days");
+        assert!(delay.p_value.is_finite() && delay.p_value < 0.01, "a t-test on these numbers: {delay:?}");
+        // A family member counted per 1,000 person-years too; a share is not.
+        assert!(crate::model::indicators::is_count_per_1000_person_years("ed_visits_per_1000.escalation"));
+        assert!(!crate::model::indicators::is_count_per_1000_person_years("avoidable_hosp_per_1000_age_std"));
+        assert!(!crate::model::indicators::is_count_per_1000_person_years("forgone_care_rate"));
     }
 }
