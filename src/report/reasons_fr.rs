@@ -279,6 +279,11 @@ pub fn reason_fr(reason: &str, reader: Reader) -> String {
     if let Some((_, number)) = r.split_once(crate::scenario::suggest::DECIMAL_POINT) {
         return format!("les nombres s'écrivent avec un point décimal, non une virgule\u{a0}: écrivez {number}");
     }
+    if let Some(rest) = r.strip_prefix("must be a name (string)") {
+        let quote =
+            rest.split_once(crate::scenario::suggest::QUOTE_IT).map(|(_, q)| format!("\u{a0}; écrivez-le entre guillemets\u{a0}: {q}"));
+        return format!("doit être un nom (un texte){}", quote.unwrap_or_default());
+    }
     if let Some(fr) = selection_fr(r) {
         return fr;
     }
@@ -454,6 +459,10 @@ mod tests {
         assert_eq!(
             reason_fr("no commune in département \"Creuse\" (codes are like \"05\", \"2A\", \"971\"); did you mean departement = \"23\" (Creuse)?", CommandLine),
             "aucun département n'a le code «\u{a0}Creuse\u{a0}» (les codes s'écrivent \"05\", \"2A\", \"971\")\u{a0}; vouliez-vous dire departement = \"23\" (Creuse)\u{a0}?"
+        );
+        assert_eq!(
+            reason_fr("must be a name (string); write it in quotes: \"23176\"", CommandLine),
+            "doit être un nom (un texte)\u{a0}; écrivez-le entre guillemets\u{a0}: \"23176\""
         );
         assert_eq!(reason_fr("something new", Page), "valeur refusée (détail en anglais\u{a0}: something new)");
         assert_eq!(

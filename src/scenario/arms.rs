@@ -225,6 +225,15 @@ fn variant_field(message: &str, table: &Table) -> Option<String> {
     keys.next().is_none().then_some(key)
 }
 
+/// Why an entry of a `zones` or `territories` list is refused: it is not a
+/// name; a number (`zones = [23176]`, a commune's INSEE code) is told to be quoted.
+fn not_a_name(v: &Value) -> String {
+    match v {
+        Value::Integer(_) | Value::Float(_) => format!("must be a name (string){}\"{v}\"", super::suggest::QUOTE_IT),
+        _ => "must be a name (string)".into(),
+    }
+}
+
 /// The zones a policy covers: its `territories` and `zones` (names), or every zone.
 fn scope_zones(pb: &mut Vec<Problem>, at: &str, rest: &mut Table, zones: &ZoneIndex) -> Vec<bool> {
     let names = |pb: &mut Vec<Problem>, rest: &mut Table, key: &str| -> Vec<String> {
@@ -235,7 +244,7 @@ fn scope_zones(pb: &mut Vec<Problem>, at: &str, rest: &mut Table, zones: &ZoneIn
                 .filter_map(|(i, v)| match v {
                     Value::String(s) => Some(s.clone()),
                     _ => {
-                        problem(pb, format!("{at}.{key}[{i}]"), "must be a name (string)");
+                        problem(pb, format!("{at}.{key}[{i}]"), not_a_name(v));
                         None
                     }
                 })
@@ -404,7 +413,9 @@ pub fn extend_policies(
                         Value::Array(more) => {
                             // Checked here, so an unknown name is reported at its own index (not at its place in the merged list).
                             for (j, x) in more.iter().enumerate() {
-                                if let Some(reason) = x.as_str().and_then(|n| unknown_scope_name(k, n, zones)) {
+                                if !x.is_str() {
+                                    problem(pb, format!("{at}.{k}[{j}]"), not_a_name(x));
+                                } else if let Some(reason) = x.as_str().and_then(|n| unknown_scope_name(k, n, zones)) {
                                     problem(pb, format!("{at}.{k}[{j}]"), reason);
                                 } else if !list.contains(x) {
                                     list.push(x.clone());

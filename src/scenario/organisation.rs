@@ -812,6 +812,10 @@ mod tests {
             e.contains("zones[1]: no zone is called \"Albi\"; Albi is commune 81004 (Tarn (81)), not in this scenario's territory"),
             "{e}"
         );
+        // A code written as a number: at its own index in the extension (not the merged list's), told to be quoted.
+        let text = format!("{REAL}[[variants]]\nname = \"v\"\nextend_policies = [{{ name = \"today_msp\", zones = [32013] }}]\n");
+        let e = crate::scenario::parse(&text, "t").unwrap_err().to_string();
+        assert!(e.contains("extend_policies[0].zones[0]: must be a name (string); write it in quotes: \"32013\""), "{e}");
     }
 
     #[test]
