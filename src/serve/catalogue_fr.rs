@@ -27,7 +27,10 @@ const SOURCES: &[(&str, &str)] = &[
     ("assumption", "hypothèse"),
     ("assumption (accompaniment)", "hypothèse (accompagnement)"),
     ("assumption (case managers × caseload)", "hypothèse (gestionnaires de cas × file active)"),
-    ("assumption (cystitis, sore throat …)", "hypothèse (cystite, angine …)"),
+    (
+        "assumption (cystitis, sore throat …), plausible range 0.05–0.25: most of a CPTS's effect comes from it",
+        "hypothèse (cystite, angine …), plage plausible 0,05–0,25\u{a0}: l'essentiel de l'effet d'une CPTS en vient",
+    ),
     ("assumption (platform cost)", "hypothèse (coût de la plateforme)"),
     ("assumption (platform)", "hypothèse (plateforme)"),
     ("assumption (salary-equivalent)", "hypothèse (équivalent salaire)"),
