@@ -76,6 +76,9 @@ fn adding_a_structure_today_has_warns_and_extending_it_does_not() {
     let stacked: Vec<&String> = w.iter().filter(|x| x.contains("already works")).collect();
     assert_eq!(stacked.len(), 1, "{w:?}");
     assert!(stacked[0].contains("\"today_cpts\"") && stacked[0].contains("extend_policies"), "{}", stacked[0]);
+    // The example enlarges today's CPTS from its own participation, 0.6: halfway to 1 is 0.8
+    // (a fixed example could shrink a structure: `gps_on_duty = 2` where the Creuse has 3).
+    assert!(stacked[0].contains("extend_policies = [{ name = \"today_cpts\", participation = 0.8 }]"), "{}", stacked[0]);
     let extended = format!("{AUCH}[[variants]]\nname = \"ext\"\nextend_policies = [{{ name = \"today_cpts\", participation = 0.9 }}]\n");
     assert!(!parse(&extended, "t").unwrap().warnings().iter().any(|x| x.contains("already works")));
     // A structure today does not have (an IPA) is added without a warning.

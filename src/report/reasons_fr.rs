@@ -342,6 +342,26 @@ fn policy_refusal_fr(r: &str) -> Option<String> {
             "ce territoire n'a pas de {label} aujourd'hui (organisation d'aujourd'hui\u{a0}: {today})\u{a0}; pour en ajouter, utilisez add_policies avec type = {kind}"
         ));
     }
+    if let Some((other, rest)) = r.strip_prefix("unknown organisation \"").and_then(|x| x.split_once('"')) {
+        let guess = between(rest, "did you mean `", "`").map(|g| format!("\u{a0}; vouliez-vous dire « {g} »\u{a0}?")).unwrap_or_default();
+        return Some(format!(
+            "organisation inconnue «\u{a0}{other}\u{a0}»{guess}\u{a0}; écrivez \"today\" (les structures qui existent) ou \"none\" (aucune structure)"
+        ));
+    }
+    if let Some((written, _)) = r.strip_prefix("give only one of ").and_then(|x| x.split_once(" (")) {
+        return Some(format!(
+            "un territoire se choisit d'une seule façon (archetype, zones, departement, epci, communes, around ou france)\u{a0}: gardez une seule de ces clés ({})",
+            written.replace(" and ", " et ")
+        ));
+    }
+    if let Some((kind, rest)) = r.strip_prefix("a ").and_then(|x| x.split_once(" policy does not read participation (only ")) {
+        let (readers, tail) = rest.split_once(" do:")?;
+        let example = between(tail, "e.g. ", " (docs").map(|e| format!(", par exemple {e}")).unwrap_or_default();
+        return Some(format!(
+            "une politique {kind} ne lit pas participation (seules {readers} la lisent\u{a0}: la part des MG qui y prennent part), elle ne changerait donc rien\u{a0}; \
+             pour l'agrandir ou la réduire, changez ses propres clés{example}"
+        ));
+    }
     if let Some(rest) = r.strip_prefix("the base has no policy called \"") {
         let (name, tail) = rest.split_once('"')?;
         let guess = between(tail, "did you mean `", "`").map(|g| format!("\u{a0}; vouliez-vous dire « {g} »\u{a0}?")).unwrap_or_default();
@@ -463,6 +483,24 @@ mod tests {
         assert_eq!(
             reason_fr("must be a name (string); write it in quotes: \"23176\"", CommandLine),
             "doit être un nom (un texte)\u{a0}; écrivez-le entre guillemets\u{a0}: \"23176\""
+        );
+        assert_eq!(
+            reason_fr("unknown organisation \"aujourd hui\"; give \"today\" (the structures that exist) or \"none\" (no structure)", CommandLine),
+            "organisation inconnue «\u{a0}aujourd hui\u{a0}»\u{a0}; écrivez \"today\" (les structures qui existent) ou \"none\" (aucune structure)"
+        );
+        assert!(reason_fr(
+            "give only one of departement and communes (both written): a territory is chosen one way (archetype, …)",
+            CommandLine
+        )
+        .ends_with("gardez une seule de ces clés (departement et communes)"));
+        assert_eq!(
+            reason_fr(
+                "a teleconsultation policy does not read participation (only cpts, msp, sas, telexpertise do: the share of GPs taking part), so it would change nothing; \
+                 to make it larger or smaller change its own keys, e.g. doctors = 4, consultations_per_day = 200 (docs/policies.md)",
+                CommandLine
+            ),
+            "une politique teleconsultation ne lit pas participation (seules cpts, msp, sas, telexpertise la lisent\u{a0}: la part des MG qui y prennent part), \
+             elle ne changerait donc rien\u{a0}; pour l'agrandir ou la réduire, changez ses propres clés, par exemple doctors = 4, consultations_per_day = 200"
         );
         assert_eq!(reason_fr("something new", Page), "valeur refusée (détail en anglais\u{a0}: something new)");
         assert_eq!(

@@ -407,7 +407,7 @@ impl Scenario {
                 let shared =
                     |b: &&&PolicySpec| b.params.kind() == kind && b.scope.in_zone.iter().zip(&p.scope.in_zone).any(|(x, y)| *x && *y);
                 if let Some(b) = existing.iter().find(shared) {
-                    let example = crate::model::policy::spec::scale_example(&kind).unwrap_or("zones = [\"…\"]");
+                    let example = enlarged_example(b);
                     out.push(Warning {
                         form_fr: Some(format!(
                             "la variante {:?} ajoute la mesure {:?} là où une structure du même type existe déjà aujourd'hui\u{a0}: les deux agissent ensemble, comme deux structures. \
@@ -1439,6 +1439,37 @@ fn file_form(reason: &str) -> String {
         }
     }
     out
+}
+
+/// An extension that enlarges `existing` (a structure of today's
+/// organisation), for a hint: its participation halfway to 1, or its
+/// capacity keys (`spec::capacity_keys`) doubled, from its own values (a
+/// fixed example could shrink it: 2 GPs on duty where the Creuse has 3);
+/// `zones = ["…"]` for a type with neither.
+fn enlarged_example(existing: &PolicySpec) -> String {
+    use crate::model::policy::spec::{capacity_keys, READS_PARTICIPATION};
+    let kind = existing.params.kind();
+    if READS_PARTICIPATION.contains(&kind.as_str()) {
+        let p = existing.scope.participation;
+        return format!("participation = {}", ((p + (1.0 - p) / 2.0) * 100.0).round() / 100.0);
+    }
+    let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(&existing.params) else { return "zones = [\"…\"]".into() };
+    let doubled: Vec<String> = capacity_keys(&kind)
+        .iter()
+        .filter_map(|k| {
+            let v = fields.get(*k)?;
+            Some(match (v.as_u64(), v.as_f64()) {
+                (Some(n), _) => format!("{k} = {}", 2 * n.max(1)),
+                (None, Some(x)) => format!("{k} = {}", 2.0 * x),
+                _ => return None,
+            })
+        })
+        .collect();
+    if doubled.is_empty() {
+        "zones = [\"…\"]".into()
+    } else {
+        doubled.join(", ")
+    }
 }
 
 fn density_defaults(d: DensityClass) -> ArchetypeDefaults {

@@ -90,6 +90,8 @@ pub fn decimal_comma(line: &str) -> Option<String> {
 /// Rust type is said in words ([`plain_types`]); any other message is
 /// returned unchanged.
 pub fn improve(message: &str, extra: &[&str]) -> String {
+    // A policy table's messages end with a newline (toml's `Value` deserializer).
+    let message = message.trim();
     let Some((what, rest)) = ["unknown field `", "unknown variant `"].iter().find_map(|p| message.split_once(p).map(|(_, r)| (*p, r)))
     else {
         return plain_types(message);
@@ -122,6 +124,10 @@ mod tests {
         );
         assert_eq!(plain_types("invalid type: integer `81`, expected u32"), "invalid type: integer `81`, expected a whole number ≥ 0");
         assert_eq!(plain_types("invalid type: boolean `true`, expected a string"), "invalid type: boolean `true`, expected a string");
+        assert_eq!(
+            improve("invalid value: integer `-10`, expected u32\n", &[]),
+            "invalid value: integer `-10`, expected a whole number ≥ 0"
+        );
     }
 
     #[test]
