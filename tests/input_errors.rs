@@ -223,7 +223,10 @@ fn a_workforce_event_removing_more_gps_than_there_are_is_warned_about() {
 fn a_value_of_the_wrong_type_in_a_policy_names_its_field() {
     let extra = "[[policies]]\ntype = \"legibility\"\nstaff_fte = \"two\"\n[[policies]]\ntype = \"ipa\"\nnurses = 1.5\n";
     let all = problems(&small_scenario(2000, 0.1, extra));
-    assert_eq!(problem_at(&all, "policies[0].staff_fte"), "f.toml:14: policies[0].staff_fte: invalid type: string \"two\", expected a number");
+    assert_eq!(
+        problem_at(&all, "policies[0].staff_fte"),
+        "f.toml:14: policies[0].staff_fte: invalid type: string \"two\", expected a number"
+    );
     assert!(problem_at(&all, "policies[1].nurses").contains("invalid type: floating point `1.5`, expected a whole number ≥ 0"), "{all:#?}");
 }
 

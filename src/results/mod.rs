@@ -428,9 +428,9 @@ mod tests {
             value,
         };
         let rate = |events: f64, population: f64| 1000.0 * events / (population * 0.3);
-        let rows_with = |second_variant_events: f64, indicator: &str| {
+        let rows_in = |second_population: f64, second_variant_events: f64, indicator: &str| {
             let mut rows = Vec::new();
-            for (rep, pop, base, variant) in [(0, 94_000.0, 188.0, 187.0), (1, 94_200.0, 198.0, second_variant_events)] {
+            for (rep, pop, base, variant) in [(0, 94_000.0, 188.0, 187.0), (1, second_population, 198.0, second_variant_events)] {
                 for arm in ["base", "v"] {
                     rows.push(row(arm, rep, "population", pop));
                 }
@@ -440,6 +440,11 @@ mod tests {
             let d = differences_rows(&rows, &["base".into(), "v".into()], &["creuse".into()]);
             d.into_iter().find(|r| r.indicator == indicator).unwrap()
         };
+        let rows_with = |second_variant_events: f64, indicator: &str| rows_in(94_200.0, second_variant_events, indicator);
+        // Populations far apart (80,000: rates −0.0355 and −0.0417 per 1,000), still one event fewer
+        // each: the rule reads events, not rates.
+        let far = rows_in(80_000.0, 197.0, "avoidable_hosp_per_1000");
+        assert!(far.p_value.is_nan() && row_does_not_vary(&far), "{far:?}");
         let one_fewer = rows_with(197.0, "avoidable_hosp_per_1000");
         assert!((one_fewer.mean_diff - (-1000.0 / 28_200.0 - 1000.0 / 28_260.0) / 2.0).abs() < 1e-12, "{one_fewer:?}");
         assert!(one_fewer.p_value.is_nan() && one_fewer.mde.is_nan(), "{one_fewer:?}");
