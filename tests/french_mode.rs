@@ -194,7 +194,7 @@ fn invalid_scenarios() -> Vec<(&'static str, String, &'static str, &'static str)
         (
             "key.toml",
             small_scenario(3000, 0.05, "[[premises]]\nindicator = \"ed_visits_per_1000\"\nat_leest = 1.0\n"),
-            ":14\u{a0}: premises[0].at_leest\u{a0}: clé inconnue « at_leest » (clés possibles\u{a0}: indicator, at_least, at_most) ; vouliez-vous dire « at_least »\u{a0}?",
+            ":14\u{a0}: premises[0].at_leest\u{a0}: clé inconnue « at_leest » (clés possibles\u{a0}: indicator, at_least, at_most)\u{a0}; vouliez-vous dire « at_least »\u{a0}?",
             ":14: premises[0].at_leest: unknown field `at_leest`; did you mean `at_least`?; expected one of `indicator`, `at_least`, `at_most`",
         ),
         (
@@ -237,7 +237,7 @@ fn scenario_problems_are_said_in_french_with_the_file_line_and_key() {
         )),
         "{e}"
     );
-    assert!(e.ends_with(", specialist_sessions) ; vouliez-vous dire « sas »\u{a0}?\n"), "{e}");
+    assert!(e.ends_with(", specialist_sessions)\u{a0}; vouliez-vous dire « sas »\u{a0}?\n"), "{e}");
     // An option's value: the command line is the origin, in French.
     let f = write(dir.path(), "ok.toml", &small_scenario(3000, 0.05, ""));
     let o =

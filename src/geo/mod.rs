@@ -896,7 +896,7 @@ pub fn summary_in(built: &Built, p: &Parameters, fr: bool) -> String {
     let (gps_shown, nurses, pharmacies) = (k(u64::from(gps)), k(u64::from(nurses)), k(u64::from(pharmacies)));
     let self_employed = k(u64::from(gps - built.salaried.gps));
     let sal = &built.salaried;
-    let centres = if sal.centres == 1 { "1 centre".to_string() } else { format!("{} centres", sal.centres) };
+    let centres = crate::io::counted(u64::from(sal.centres), "centre", "centres", fr);
     let _ = if fr {
         writeln!(s, "  médecins généralistes {gps_shown} ({per10k} pour 10\u{202F}000 habitants), infirmiers libéraux {nurses}, pharmacies {pharmacies}")
             .and_then(|()| writeln!(s, "    médecins libéraux {self_employed} d'après {GP_SOURCE_FR}"))
@@ -965,7 +965,7 @@ pub fn communes_table(built: &Built, fr: bool) -> String {
         let c = ds.commune(&z.name);
         let name = c.map_or(z.name.as_str(), |c| c.name.as_str());
         let sites = c.and_then(|c| c.gp_sites).map_or("–".to_string(), |n| n.to_string());
-        let vulnerable = decimal(fr, 100.0 * z.vulnerable, 1);
+        let vulnerable = format!("{}{}", decimal(fr, 100.0 * z.vulnerable, 1), if fr { "\u{a0}%" } else { "%" });
         let salaried = st.salaried_gps_in(ds, &z.name, built.salaried.per_centre);
         let pop = crate::io::count(z.inhabitants(), fr);
         let epci = c.map_or("–", |c| c.epci.as_str());
@@ -973,7 +973,7 @@ pub fn communes_table(built: &Built, fr: bool) -> String {
         let msp = st.msp_in(ds, &z.name);
         let _ = writeln!(
             s,
-            "{name:<40} {:>6} {pop:>10} {:>5} {salaried:>8} {sites:>9} {vulnerable:>10}% {epci:>9} {cpts:>4} {msp:>3}",
+            "{name:<40} {:>6} {pop:>10} {:>5} {salaried:>8} {sites:>9} {vulnerable:>11} {epci:>9} {cpts:>4} {msp:>3}",
             z.name, z.gps
         );
     }

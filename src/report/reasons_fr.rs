@@ -196,7 +196,7 @@ pub fn reason_fr(reason: &str, reader: Reader) -> String {
             return format!("doit être un nombre{v}");
         }
         if r.contains("string") {
-            let quote = r.split_once(crate::scenario::suggest::QUOTE_IT).map(|(_, q)| format!(" ; écrivez-le entre guillemets\u{a0}: {q}"));
+            let quote = r.split_once(crate::scenario::suggest::QUOTE_IT).map(|(_, q)| quote_it(q));
             return format!("doit être un texte{v}{}", quote.unwrap_or_default());
         }
         return format!("valeur d'un type inattendu{v}");
@@ -210,7 +210,7 @@ pub fn reason_fr(reason: &str, reader: Reader) -> String {
     let indicator =
         between(r, "no indicator named \"", "\"").or_else(|| r.strip_prefix('"')?.split_once("\" is not an indicator").map(|(n, _)| n));
     if let Some(name) = indicator {
-        let guess = between(r, "did you mean `", "`").map(|g| format!(" ; vouliez-vous dire « {g} »\u{a0}?")).unwrap_or_default();
+        let guess = between(r, "did you mean `", "`").map(meant).unwrap_or_default();
         let listed = if page { "" } else { " (parcours scenario indicators les liste)" };
         return format!("aucun indicateur ne s'appelle « {name} »{guess}{listed}");
     }
@@ -219,7 +219,7 @@ pub fn reason_fr(reason: &str, reader: Reader) -> String {
             return format!("type de mesure inconnu « {kind} » (choisissez une mesure du catalogue)");
         }
         let known = between(r, "known types: ", "\n").map(|k| format!(" (types possibles\u{a0}: {k})")).unwrap_or_default();
-        let guess = between(r, "did you mean `", "`").map(|g| format!(" ; vouliez-vous dire « {g} »\u{a0}?")).unwrap_or_default();
+        let guess = between(r, "did you mean `", "`").map(meant).unwrap_or_default();
         return format!("type de mesure inconnu « {kind} »{known}{guess}");
     }
     if let Some((code, place)) =
@@ -280,8 +280,7 @@ pub fn reason_fr(reason: &str, reader: Reader) -> String {
         return format!("les nombres s'écrivent avec un point décimal, non une virgule\u{a0}: écrivez {number}");
     }
     if let Some(rest) = r.strip_prefix("must be a name (string)") {
-        let quote =
-            rest.split_once(crate::scenario::suggest::QUOTE_IT).map(|(_, q)| format!("\u{a0}; écrivez-le entre guillemets\u{a0}: {q}"));
+        let quote = rest.split_once(crate::scenario::suggest::QUOTE_IT).map(|(_, q)| quote_it(q));
         return format!("doit être un nom (un texte){}", quote.unwrap_or_default());
     }
     if let Some(fr) = selection_fr(r) {
@@ -291,6 +290,19 @@ pub fn reason_fr(reason: &str, reader: Reader) -> String {
         return format!("commune inconnue (code INSEE{})", between(r, "\"", "\"").map(|c| format!(" {c}")).unwrap_or_default());
     }
     format!("valeur refusée (détail en anglais\u{a0}: {r})")
+}
+
+/// « ; vouliez-vous dire « guess » ? », the one French form of serde's and
+/// `scenario::suggest`'s "did you mean `guess`?" (no-break spaces before
+/// « ; » and « ? », as French typography wants).
+fn meant(guess: &str) -> String {
+    format!("\u{a0}; vouliez-vous dire « {guess} »\u{a0}?")
+}
+
+/// « ; écrivez-le entre guillemets : "81" », the French of
+/// `scenario::suggest::QUOTE_IT` (a number where a text is expected).
+fn quote_it(quoted: &str) -> String {
+    format!("\u{a0}; écrivez-le entre guillemets\u{a0}: {quoted}")
 }
 
 /// A territory that selects nothing (`geo::Dataset::select`, in a
@@ -343,7 +355,7 @@ fn policy_refusal_fr(r: &str) -> Option<String> {
         ));
     }
     if let Some((other, rest)) = r.strip_prefix("unknown organisation \"").and_then(|x| x.split_once('"')) {
-        let guess = between(rest, "did you mean `", "`").map(|g| format!("\u{a0}; vouliez-vous dire « {g} »\u{a0}?")).unwrap_or_default();
+        let guess = between(rest, "did you mean `", "`").map(meant).unwrap_or_default();
         return Some(format!(
             "organisation inconnue «\u{a0}{other}\u{a0}»{guess}\u{a0}; écrivez \"today\" (les structures qui existent) ou \"none\" (aucune structure)"
         ));
@@ -364,7 +376,7 @@ fn policy_refusal_fr(r: &str) -> Option<String> {
     }
     if let Some(rest) = r.strip_prefix("the base has no policy called \"") {
         let (name, tail) = rest.split_once('"')?;
-        let guess = between(tail, "did you mean `", "`").map(|g| format!("\u{a0}; vouliez-vous dire « {g} »\u{a0}?")).unwrap_or_default();
+        let guess = between(tail, "did you mean `", "`").map(meant).unwrap_or_default();
         let list = match tail.split_once("the base's policies: ") {
             Some((_, l)) => format!("\u{a0}; politiques de la base\u{a0}: {l}"),
             None if tail.contains("no policies at all") => {
@@ -385,7 +397,7 @@ fn unknown_key(r: &str, name: &str, reader: Reader) -> String {
     let guess = between(r, "did you mean `", "`");
     if reader == Reader::Page {
         let label = guess.map(|g| super::labels::parameter_label_fr(g).unwrap_or(g));
-        return format!("paramètre inconnu « {name} »{}", label.map(|l| format!(" ; vouliez-vous dire « {l} » ?")).unwrap_or_default());
+        return format!("paramètre inconnu « {name} »{}", label.map(meant).unwrap_or_default());
     }
     unknown(r, &format!("clé inconnue « {name} »"), "clés possibles", "aucune clé n'est attendue ici", guess)
 }
@@ -397,7 +409,7 @@ fn unknown_key(r: &str, name: &str, reader: Reader) -> String {
 fn unknown_value(r: &str, name: &str, reader: Reader) -> String {
     let guess = between(r, "did you mean `", "`");
     if reader == Reader::Page {
-        return format!("valeur inconnue « {name} »{}", guess.map(|g| format!(" ; vouliez-vous dire « {g} » ?")).unwrap_or_default());
+        return format!("valeur inconnue « {name} »{}", guess.map(meant).unwrap_or_default());
     }
     unknown(r, &format!("valeur inconnue « {name} »"), "valeurs possibles", "aucune valeur n'est attendue ici", guess)
 }
@@ -412,7 +424,7 @@ fn unknown(r: &str, head: &str, possible: &str, none: &str, guess: Option<&str>)
         (true, true) => format!(" ({none})"),
         (true, false) => String::new(),
     };
-    format!("{head}{known}{}", guess.map(|g| format!(" ; vouliez-vous dire « {g} »\u{a0}?")).unwrap_or_default())
+    format!("{head}{known}{}", guess.map(meant).unwrap_or_default())
 }
 
 #[cfg(test)]
@@ -448,11 +460,11 @@ mod tests {
             "doit être une durée de plus de 0 et d'au plus 50 ans (vous avez saisi 0)"
         );
         assert!(reason_fr("unknown field `doctorz`; did you mean `doctors`?; expected one of `doctors`", Page)
-            .starts_with("paramètre inconnu « doctorz » ; vouliez-vous dire « "));
+            .starts_with("paramètre inconnu « doctorz »\u{a0}; vouliez-vous dire « "));
         assert_eq!(reason_fr("must be a whole number from 1 to 100000", Page), "doit être un nombre entier de 1 à 100\u{202F}000");
         assert_eq!(
             reason_fr("invalid type: integer `81`, expected a string; write it in quotes: \"81\"", Page),
-            "doit être un texte (vous avez saisi 81) ; écrivez-le entre guillemets\u{a0}: \"81\""
+            "doit être un texte (vous avez saisi 81)\u{a0}; écrivez-le entre guillemets\u{a0}: \"81\""
         );
         assert_eq!(
             reason_fr("\"today_cpts\" is already extended at [0]: give every change of it in one table", CommandLine),
@@ -517,7 +529,7 @@ mod tests {
         let unknown = "unknown field `particpation`; did you mean `participation`?; expected one of `call_share`, `participation`";
         assert_eq!(
             reason_fr(unknown, CommandLine),
-            "clé inconnue « particpation » (clés possibles\u{a0}: call_share, participation) ; vouliez-vous dire « participation »\u{a0}?"
+            "clé inconnue « particpation » (clés possibles\u{a0}: call_share, participation)\u{a0}; vouliez-vous dire « participation »\u{a0}?"
         );
         assert_eq!(
             reason_fr("unknown field `x`; no field is expected here", CommandLine),
@@ -525,18 +537,18 @@ mod tests {
         );
         assert_eq!(
             reason_fr("unknown field `shared_slot`; did you mean `shared_slots`?; expected one of `shared_slots`", Page),
-            "paramètre inconnu « shared_slot » ; vouliez-vous dire « créneaux partagés » ?"
+            "paramètre inconnu « shared_slot »\u{a0}; vouliez-vous dire « créneaux partagés »\u{a0}?"
         );
         let variant = "unknown variant `rsik`; did you mean `risk`?; expected one of `risk`, `spread`, `first`";
         assert_eq!(
             reason_fr(variant, CommandLine),
-            "valeur inconnue « rsik » (valeurs possibles\u{a0}: risk, spread, first) ; vouliez-vous dire « risk »\u{a0}?"
+            "valeur inconnue « rsik » (valeurs possibles\u{a0}: risk, spread, first)\u{a0}; vouliez-vous dire « risk »\u{a0}?"
         );
-        assert_eq!(reason_fr(variant, Page), "valeur inconnue « rsik » ; vouliez-vous dire « risk » ?");
+        assert_eq!(reason_fr(variant, Page), "valeur inconnue « rsik »\u{a0}; vouliez-vous dire « risk »\u{a0}?");
         let kind = "unknown policy type \"saas\"; did you mean `sas`?; known types: cpts, msp, sas";
         assert_eq!(
             reason_fr(kind, CommandLine),
-            "type de mesure inconnu « saas » (types possibles\u{a0}: cpts, msp, sas) ; vouliez-vous dire « sas »\u{a0}?"
+            "type de mesure inconnu « saas » (types possibles\u{a0}: cpts, msp, sas)\u{a0}; vouliez-vous dire « sas »\u{a0}?"
         );
         assert_eq!(reason_fr(kind, Page), "type de mesure inconnu « saas » (choisissez une mesure du catalogue)");
         assert_eq!(
@@ -544,7 +556,7 @@ mod tests {
                 "no indicator named \"ed_visit\"; did you mean `ed_visits`? (`parcours scenario indicators` lists them)",
                 CommandLine
             ),
-            "aucun indicateur ne s'appelle « ed_visit » ; vouliez-vous dire « ed_visits »\u{a0}? (parcours scenario indicators les liste)"
+            "aucun indicateur ne s'appelle « ed_visit »\u{a0}; vouliez-vous dire « ed_visits »\u{a0}? (parcours scenario indicators les liste)"
         );
         assert_eq!(
             reason_fr("\"waits\" is not an indicator (`parcours scenario indicators` lists them)", CommandLine),

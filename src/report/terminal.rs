@@ -86,7 +86,7 @@ fn note_text(lang: Lang, reason: &str) -> &'static str {
         ("cost", Lang::En) => "€ per avoided event: the cost difference over the events avoided, given only when the fall in events is distinguishable after the Holm adjustment; \"saved\": the variant costs less and avoids events",
         ("cost", Lang::Fr) => "€ par événement évité\u{a0}: la différence de coût rapportée aux événements évités, donnée seulement si la baisse des événements est distinguable après ajustement de Holm ; « économisés »\u{a0}: la variante coûte moins et évite des événements",
         ("mark", Lang::En) => "better/worse: distinguishable from zero after a Holm adjustment over the marked indicators of this variant and territory (p_holm < 0.05); ≈0: not distinguishable from zero after that adjustment, which does not say the effect is small (read its interval: with few replications a large effect can be ≈0)",
-        ("mark", Lang::Fr) => "mieux/pire\u{a0}: distinguable de zéro après ajustement de Holm sur les indicateurs marqués de cette variante et de ce territoire (p_holm < 0,05) ; ≈0\u{a0}: non distinguable de zéro après cet ajustement, ce qui ne dit pas que l'effet est petit (lire son intervalle\u{a0}: avec peu de réplications, un grand effet peut être ≈0)",
+        ("mark", Lang::Fr) => "mieux/moins bien\u{a0}: distinguable de zéro après ajustement de Holm sur les indicateurs marqués de cette variante et de ce territoire (p_holm < 0,05) ; ≈0\u{a0}: non distinguable de zéro après cet ajustement, ce qui ne dit pas que l'effet est petit (lire son intervalle\u{a0}: avec peu de réplications, un grand effet peut être ≈0)",
         ("question", Lang::En) => "first rows: the indicators the scenario's question is about; those outside the marked ones are Holm-adjusted among themselves",
         ("question", Lang::Fr) => "premières lignes\u{a0}: les indicateurs sur lesquels porte la question du scénario ; ceux hors des indicateurs marqués sont ajustés (Holm) entre eux",
         (_, Lang::En) => "–: not available",
@@ -440,7 +440,7 @@ fn mark_text(d: &DifferenceRow, lang: Lang, notes: &mut Notes) -> String {
         (Some(true), Lang::En) => "better",
         (Some(false), Lang::En) => "worse",
         (Some(true), Lang::Fr) => "mieux",
-        (Some(false), Lang::Fr) => "pire",
+        (Some(false), Lang::Fr) => "moins bien",
         (None, _) => "≈0",
     };
     format!(" {word}")

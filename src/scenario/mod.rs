@@ -279,22 +279,21 @@ impl Scenario {
     /// by construction, not a tested effect. A variant with a value drawn
     /// per replication (`{ dist = … }`) is not one of them.
     pub fn unchanged_variants(&self) -> Vec<&str> {
+        self.variants.iter().filter(|v| self.changes_nothing(v)).map(|v| v.name.as_str()).collect()
+    }
+
+    /// Whether variant `v` simulates the base again (see [`Scenario::unchanged_variants`]).
+    fn changes_nothing(&self, v: &Arm) -> bool {
         let drawn_in_variants = self.uncertain.iter().any(|u| u.path.starts_with("variants"));
-        self.variants
-            .iter()
-            .filter(|v| !drawn_in_variants && v.parameters == self.base.parameters && v.policies == self.base.policies)
-            .map(|v| v.name.as_str())
-            .collect()
+        !drawn_in_variants && v.parameters == self.base.parameters && v.policies == self.base.policies
     }
 
     /// The warning of variant `name` if it changes nothing
     /// ([`unchanged_variant_warning`], with what its table writes); None for
     /// a variant that changes something or does not exist.
     pub fn unchanged_warning(&self, name: &str) -> Option<Warning> {
-        self.unchanged_variants().contains(&name).then(|| {
-            let written = self.variants.iter().find(|v| v.name == name).map_or("", |v| v.written.as_str());
-            unchanged_variant_warning(name, written)
-        })
+        let v = self.variants.iter().find(|v| v.name == name)?;
+        self.changes_nothing(v).then(|| unchanged_variant_warning(name, &v.written))
     }
 
     /// A workforce event retiring more GPs than its zone has at the start

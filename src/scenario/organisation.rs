@@ -212,8 +212,11 @@ impl Place<'_> {
     }
 }
 
-/// What the listing says of a structure the data does not give (English, French).
+/// What the listing says of a structure the data does not give (English, French):
+/// the SAS (« le service », masculine) …
 const NONE_ASSUMED: (&str, &str) = ("none assumed", "aucun supposé");
+/// … and the CPTS (« la communauté », feminine).
+const NONE_ASSUMED_F: (&str, &str) = ("none assumed", "aucune supposée");
 
 /// Today's structures of every territory, as policy tables.
 /// `kinds[i]`: how territory `i` was given, or `None` to leave it without structures.
@@ -381,8 +384,8 @@ fn today_cpts(p: &Place, out: &mut Expansion) {
             territory: p.t.name.clone(),
             policy: String::new(),
             kind: "cpts",
-            what: NONE_ASSUMED.0.into(),
-            what_fr: NONE_ASSUMED.1.into(),
+            what: NONE_ASSUMED_F.0.into(),
+            what_fr: NONE_ASSUMED_F.1.into(),
             source: NO_CPTS_SOURCE.into(),
         });
     }

@@ -46,7 +46,9 @@ pub fn scenario_template() -> String {
          years = 1.0                       # simulated years after warm-up\n\
          warmup_days = 182                 # simulated before indicators are recorded\n\
          start_day_of_year = 0             # 0 = the run starts on 1 January\n\
-         # public_holidays = [0, 120, 127, 194, 226, 304, 314, 358]   # days of the year\n\n\
+         # public_holidays = [0, 120, 127, 194, 226, 304, 314, 358]   # days of the year\n\
+         # organisation = \"today\"          # the base's structures: \"today\" (real territories' default: their MSPs,\n\
+         #                                 # centres de santé, CPTS, PDSA, DAC, teleconsultation) or \"none\" (no structure)\n\n\
          # A synthetic territory (archetype: dense_urban, intermediate, rural, isolated).\n\
          [[territories]]\n\
          name = \"rural\"                    # (required)\n\
@@ -72,6 +74,21 @@ pub fn scenario_template() -> String {
          # name = \"hospital\"\n\
          # x_km = 25.0\n\
          # y_km = 3.0\n\n\
+         # Or a real French territory by its INSEE codes (parcours territory find NAME gives them;\n\
+         # parcours territory show departement=23 lists its communes, GPs and today's structures):\n\
+         # [[territories]]\n\
+         # name = \"creuse\"\n\
+         # departement = \"23\"              # or epci = \"200040715\", communes = [\"23096\", \"23176\"],\n\
+         #                                 # around = { commune = \"23096\", radius_km = 20 }, france = true\n\n\
+         # Options compared with the base, each a [[variants]] table (docs/policies.md):\n\
+         # [[variants]]\n\
+         # name = \"sas\"\n\
+         # description = \"Join the SAS with half of the GPs.\"\n\
+         # add_policies = [{ type = \"sas\", participation = 0.5 }]\n\
+         # extend_policies = [{ name = \"today_cpts\", participation = 0.8 }]   # enlarge a structure the base has\n\
+         # remove_policies = [\"today_msp\"]   # or take one away (names: parcours scenario check FILE)\n\
+         # [variants.parameters.gp]            # parameters that differ in this option only\n\
+         # unscheduled_share = 0.2\n\n\
          # Model parameters: uncomment to change a default. Unit and source on each line.\n",
     );
     for (group, rows) in sections() {
@@ -108,6 +125,33 @@ mod tests {
         let s = crate::scenario::parse(&scenario_template(), "template").unwrap();
         assert_eq!(s.territories.len(), 1);
         assert_eq!(s.base.parameters, Parameters::default());
+    }
+
+    /// The template's real-territory and variant examples, uncommented, make a
+    /// valid scenario: the Creuse (23) with today's structures, and a variant
+    /// that adds an SAS, extends today's CPTS and removes today's MSPs (every
+    /// name it uses exists in the Creuse's base).
+    #[test]
+    fn template_real_territory_and_variant_examples_are_valid() {
+        let template = scenario_template();
+        let from = template.find("# Or a real French territory").unwrap();
+        let to = template.find("# Model parameters").unwrap();
+        // Uncomment the TOML lines (a table header or `key = value`), not the prose.
+        let toml_line = |l: &str| l.starts_with('[') || l.split_once(" = ").is_some_and(|(k, _)| !k.contains(' '));
+        let body: String = template[from..to]
+            .lines()
+            .map(|l| match l.strip_prefix("# ") {
+                Some(t) if toml_line(t) => format!("{t}\n"),
+                _ => format!("{l}\n"),
+            })
+            .collect();
+        let s = crate::scenario::parse(&format!("name = \"t\"\n{body}"), "template").unwrap();
+        assert_eq!(s.territories.len(), 1);
+        assert_eq!(s.variants.len(), 1);
+        let names = |ps: &[crate::model::policy::spec::PolicySpec]| ps.iter().map(|p| p.name.clone()).collect::<Vec<_>>();
+        assert!(names(&s.base.policies).contains(&"today_msp".to_string()), "{:?}", names(&s.base.policies));
+        let v = names(&s.variants[0].policies);
+        assert!(v.iter().any(|n| n.starts_with("sas")) && !v.contains(&"today_msp".to_string()), "{v:?}");
     }
 
     #[test]
