@@ -24,13 +24,13 @@ const SOURCES: &[(&str, &str)] = &[
         "cahier des charges MAIA\u{a0}: au plus 40 situations par gestionnaire de cas à temps plein (plage d'hypothèse 30–40 ; hors sources du projet)",
     ),
     ("SAS target: within 48 h", "objectif du SAS\u{a0}: sous 48 h"),
+    (
+        "an active CPTS's volume: Nord Aisne ≈ 2.9 protocol consultations a year per 1,000 inhabitants (Le Moniteur des pharmacies, Dec 2023); 0.0025 gives ≈ 3 per 1,000 covered; plausible range 0–0.005",
+        "le volume d'une CPTS active\u{a0}: Nord Aisne ≈ 2,9 consultations sous protocole par an pour 1\u{202F}000 habitants (Le Moniteur des pharmacies, déc. 2023)\u{a0}; 0,0025 en donne ≈ 3 pour 1\u{202F}000 habitants couverts\u{a0}; plage plausible 0–0,005",
+    ),
     ("assumption", "hypothèse"),
     ("assumption (accompaniment)", "hypothèse (accompagnement)"),
     ("assumption (case managers × caseload)", "hypothèse (gestionnaires de cas × file active)"),
-    (
-        "assumption (cystitis, sore throat …), plausible range 0.05–0.25: most of a CPTS's effect comes from it",
-        "hypothèse (cystite, angine …), plage plausible 0,05–0,25\u{a0}: l'essentiel de l'effet d'une CPTS en vient",
-    ),
     ("assumption (platform cost)", "hypothèse (coût de la plateforme)"),
     ("assumption (platform)", "hypothèse (plateforme)"),
     ("assumption (salary-equivalent)", "hypothèse (équivalent salaire)"),
