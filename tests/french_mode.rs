@@ -199,9 +199,16 @@ fn invalid_scenarios() -> Vec<(&'static str, String, &'static str, &'static str)
         ),
         (
             "type.toml",
+            small_scenario(3000, 0.05, "").replace("seed = 7", "seed = 2.5"),
+            ":2\u{a0}: seed\u{a0}: doit être un nombre entier positif ou nul (vous avez saisi 2,5).",
+            ":2: seed: invalid type: floating point `2.5`, expected a whole number ≥ 0",
+        ),
+        (
+            // replications = 0 is refused too: its own range, not serde's "≥ 0" (trial 31).
+            "replications.toml",
             small_scenario(3000, 0.05, "").replace("replications = 2", "replications = 2.5"),
-            ":3\u{a0}: replications\u{a0}: doit être un nombre entier positif ou nul (vous avez saisi 2,5).",
-            ":3: replications: invalid type: floating point `2.5`, expected a whole number ≥ 0",
+            ":3\u{a0}: replications\u{a0}: doit être un nombre entier de 1 à 100\u{202F}000 (vous avez saisi 2,5).",
+            ":3: replications: must be a whole number from 1 to 100000 (got 2.5)",
         ),
     ]
 }

@@ -147,4 +147,14 @@ fn the_replication_limit_is_worded_once() {
     let o = parcours(&["run", g.to_str().unwrap(), "--replications", "100001", "--out", dir.path().join("o").to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--replications: must be a whole number from 1 to 100000"), "{}", stderr(&o));
+    // A fraction in the file (trial 31): the same wording, not serde's "a whole number ≥ 0".
+    let h = write(dir.path(), "h.toml", &small_scenario(500, 0.1, "").replace("replications = 2", "replications = 2.5"));
+    let o = parcours(&["scenario", "check", h.to_str().unwrap()]);
+    assert!(stderr(&o).contains("replications: must be a whole number from 1 to 100000 (got 2.5)"), "{}", stderr(&o));
+    let o = parcours(&["scenario", "check", h.to_str().unwrap(), "--lang", "fr"]);
+    assert!(
+        stderr(&o).contains("replications\u{a0}: doit être un nombre entier de 1 à 100\u{202F}000 (vous avez saisi 2,5)"),
+        "{}",
+        stderr(&o)
+    );
 }

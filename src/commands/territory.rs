@@ -43,7 +43,12 @@ pub fn text(selection: &geo::Selection, built: &geo::Built, communes: bool, lang
     }
     // Inhabitants whose nearest GP is outside the selection (`geo::border`), said first too.
     let (outside, total) = geo::border::outside_share(&built.zones, &params.travel);
-    if let Some(b) = geo::border::border_warning(spec, outside, total, fr) {
+    let chosen_by = match selection {
+        geo::Selection::Departement(_) => "departement",
+        geo::Selection::Epci(_) => "epci",
+        _ => "communes",
+    };
+    if let Some(b) = geo::border::border_warning(spec, outside, total, fr, chosen_by) {
         let warning = if fr { "attention\u{a0}: " } else { "warning: " };
         out.insert_str(0, &format!("{warning}{b}\n"));
     }

@@ -141,8 +141,10 @@ fn nearest_is_outside(idx: &GpIndex, travel: &TravelParams, z: &Zone, inside: &H
 
 /// The warning of a territory whose share of inhabitants with their
 /// nearest GP outside it is at least [`BORDER_SHARE_WARN`], in English or
-/// French (`fr`); `None` below.
-pub fn border_warning(territory: &str, outside: u64, total: u64, fr: bool) -> Option<String> {
+/// French (`fr`); `None` below. `chosen_by` is the key that chose it
+/// (`communes`, `around`, `epci`, `departement`): the advice widens to what
+/// is wider than that (an EPCI is not told to widen to its EPCI).
+pub fn border_warning(territory: &str, outside: u64, total: u64, fr: bool, chosen_by: &str) -> Option<String> {
     let territory = if fr { format!("territoire {territory:?}") } else { format!("territory {territory:?}") };
     if total == 0 || (outside as f64) < BORDER_SHARE_WARN * total as f64 {
         return None;
@@ -153,15 +155,31 @@ pub fn border_warning(territory: &str, outside: u64, total: u64, fr: bool) -> Op
         format!(
             "{territory}\u{a0}: {pct} % des habitants de la sélection ({o} sur {t}) ont leur commune de MG la plus proche hors de la sélection \
              (dans toute la France, avec les temps de trajet du modèle)\u{a0}: dans le modèle ils ne sont servis que par les MG de la sélection ; \
-             élargissez la sélection (par exemple à l'EPCI ou au bassin de vie)"
+             élargissez la sélection ({})",
+            wider(chosen_by, true)
         )
     } else {
         format!(
             "{territory}: {pct} % of the selection's inhabitants ({o} of {t}) have their nearest GP commune outside it \
              (in all of France, with the model's travel times): they are served only by the selection's GPs in the model; \
-             widen the selection (e.g. the EPCI or bassin de vie)"
+             widen the selection ({})",
+            wider(chosen_by, false)
         )
     })
+}
+
+/// Where to widen a selection chosen by `chosen_by`, as an example.
+fn wider(chosen_by: &str, fr: bool) -> &'static str {
+    match (chosen_by, fr) {
+        ("epci", false) => "e.g. the bassin de vie, or the communes around: around = { commune = …, radius_km = … }",
+        ("epci", true) => "par exemple au bassin de vie, ou aux communes alentour\u{a0}: around = { commune = …, radius_km = … }",
+        ("departement", false) => "e.g. a list of communes taking in the neighbouring ones across the border: communes = […]",
+        ("departement", true) => {
+            "par exemple une liste de communes prenant les voisines de l'autre côté de la limite\u{a0}: communes = […]"
+        }
+        (_, false) => "e.g. the EPCI or bassin de vie",
+        (_, true) => "par exemple à l'EPCI ou au bassin de vie",
+    }
 }
 
 #[cfg(test)]
@@ -204,10 +222,23 @@ mod tests {
     /// The threshold, 10 %: 10 of 100 is warned of, 9 of 100 is not.
     #[test]
     fn the_warning_starts_at_the_threshold() {
-        assert!(border_warning("t", 10, 100, false)
+        assert!(border_warning("t", 10, 100, false, "communes")
             .unwrap()
             .starts_with("territory \"t\": 10 % of the selection's inhabitants (10 of 100)"));
-        assert_eq!(border_warning("t", 9, 100, false), None);
-        assert_eq!(border_warning("t", 0, 0, true), None);
+        assert_eq!(border_warning("t", 9, 100, false, "communes"), None);
+        assert_eq!(border_warning("t", 0, 0, true, "communes"), None);
+    }
+
+    /// The advice widens beyond what chose the territory (trial 31: an EPCI
+    /// was told to widen « à l'EPCI »).
+    #[test]
+    fn the_advice_widens_beyond_the_selection() {
+        let advice = |by: &str, fr: bool| border_warning("t", 50, 100, fr, by).unwrap();
+        assert!(advice("communes", false).ends_with("widen the selection (e.g. the EPCI or bassin de vie)"));
+        for fr in [false, true] {
+            assert!(!advice("epci", fr).contains("EPCI"), "{}", advice("epci", fr));
+            assert!(advice("epci", fr).contains("around = {"), "{}", advice("epci", fr));
+            assert!(advice("departement", fr).contains("communes = […]"), "{}", advice("departement", fr));
+        }
     }
 }

@@ -304,8 +304,10 @@ pub fn report(ds: &Dataset, query: &str, max: usize, fr: bool) -> Result<String,
             }
         }
     }
+    // The name column as wide as the longest name shown (EPCI names run to 60 characters).
+    let width = found.iter().take(max).map(|f| f.name.chars().count()).max().unwrap_or(0).max(40);
     for f in found.iter().take(max) {
-        let _ = writeln!(s, "{:<12} {:<10} {:<40} {:<45} {}", f.kind, f.code, f.name, f.detail_in(fr), f.spec);
+        let _ = writeln!(s, "{:<12} {:<10} {:<width$} {:<45} {}", f.kind, f.code, f.name, f.detail_in(fr), f.spec);
     }
     if found.len() > max {
         let more = found.len() - max;

@@ -367,7 +367,7 @@ const INDICATORS: &[(&str, &str, &str)] = &[
 const PERIODS: &[(&str, &str, &str)] = &[
     ("summer", "summer holidays", "vacances d'été"),
     ("winter_holidays", "winter holidays", "vacances d'hiver"),
-    ("rest", "rest of the year", "reste de l'année"),
+    ("rest", "other days observed", "autres jours observés"),
 ];
 
 /// (specialty as in the output files, English, French): see

@@ -638,6 +638,11 @@ pub fn parse_raw(text: &str, origin: &str) -> Result<ScenarioFile, ScenarioError
                 if let Some(why) = why {
                     p.reason = why;
                 }
+                // `replications = 2.5`: serde says "a whole number ≥ 0", but 0 is refused too.
+                if p.path == "replications" && p.reason.starts_with("invalid ") {
+                    let got = p.reason.split('`').nth(1).map(|v| format!(" (got {v})")).unwrap_or_default();
+                    p.reason = format!("{}{got}", replications_reason(MAX_REPLICATIONS));
+                }
             }
         }
         e
@@ -1047,9 +1052,17 @@ fn supply_warnings(raw: &ScenarioFile, territories: &[Territory], zones: &[Zone]
         let zones: Vec<_> = zones.iter().filter(|z| z.territory as usize == i).cloned().collect();
         // Inhabitants whose nearest GP is across the border (`geo::border`).
         let (outside, total) = crate::geo::border::outside_share(&zones, &raw.parameters.travel);
+        let f = &raw.territories[i];
+        let chosen_by = if f.departement.is_some() {
+            "departement"
+        } else if f.epci.is_some() {
+            "epci"
+        } else {
+            "communes"
+        };
         if let (Some(en), Some(fr)) = (
-            crate::geo::border::border_warning(&t.name, outside, total, false),
-            crate::geo::border::border_warning(&t.name, outside, total, true),
+            crate::geo::border::border_warning(&t.name, outside, total, false, chosen_by),
+            crate::geo::border::border_warning(&t.name, outside, total, true, chosen_by),
         ) {
             out.push(Warning { en, fr, form_fr: None });
         }
