@@ -280,6 +280,7 @@ fn main() -> ExitCode {
     match outcome {
         Ok(Ok(())) => ExitCode::SUCCESS,
         Ok(Err(Failure::BadInput(msg))) => {
+            let msg = if lang == Lang::Fr { console::out_folder_fr(&msg) } else { msg };
             eprintln!("{}{msg}", console::error_prefix(lang));
             ExitCode::from(2)
         }
@@ -655,6 +656,8 @@ fn report(plan: &Plan, outcome: Outcome, out: &Path, quiet: bool, lang: Lang, sh
             }
             if plan.replications < 2 {
                 eprintln!("{}", console::one_replication(lang, plan.replications));
+            } else if plan.replications == 2 && plan.arm_names.len() > 1 {
+                eprintln!("{}", console::two_replications(lang));
             }
             for m in parcours::results::compare::premise_misses(&written.summary, &plan.base.premises, &plan.arm_names[0]) {
                 eprintln!("{}", console::premise_missed(lang, &m));

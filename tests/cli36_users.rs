@@ -111,6 +111,20 @@ fn a_selection_whose_inhabitants_see_gps_outside_it_is_warned_of() {
     let s = write(dir.path(), "one.toml", "name = \"one\"\n[[territories]]\nname = \"smc\"\ncommunes = [\"15200\"]\n");
     let err = stderr(&parcours(&["scenario", "check", s.to_str().unwrap(), "--lang", "fr"]));
     assert!(err.contains("territoire \"smc\"\u{a0}: 100 % des habitants de la sélection (157 sur 157) ont leur commune de MG la plus proche hors de la sélection"), "{err}");
+    // And in the report (trial 32: only the terminal and run.json said it).
+    let short = write(
+        dir.path(),
+        "short.toml",
+        "name = \"one\"\nreplications = 1\nyears = 0.05\nwarmup_days = 0\n[[territories]]\nname = \"smc\"\ncommunes = [\"15200\"]\n",
+    );
+    let out = dir.path().join("o");
+    let o = parcours(&["run", short.to_str().unwrap(), "--lang", "fr", "--quiet", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(
+        html.contains("<p class=\"warnings supply\">⚠ territoire &quot;smc&quot;\u{a0}: 100 % des habitants de la sélection"),
+        "report"
+    );
 }
 
 /// Corse-du-Sud's code is `2A`: `territory find 2a` finds it first.

@@ -23,10 +23,10 @@ fn a_difference_the_same_in_every_replication_is_said_plainly() {
         &small_scenario(2000, 0.1, "[[variants]]\nname = \"tele\"\nadd_policies = [{ type = \"telexpertise\" }]\n"),
     );
     for (lang, said) in [
-        ("en", "  (¹) not established: the same difference in every replication (for a rate, the same number of events), no spread to estimate an interval from"),
+        ("en", "  (¹) not established: the same difference in every replication (for a rate, the same number of events: an interval then reflects only the population's changes, not chance)"),
         (
             "fr",
-            "  (¹) non établi\u{a0}: la même différence dans chaque réplication (pour un taux, le même nombre d'événements), aucune dispersion pour en estimer un intervalle",
+            "  (¹) non établi\u{a0}: la même différence dans chaque réplication (pour un taux, le même nombre d'événements\u{a0}: un intervalle ne reflète alors que les variations de la population, pas le hasard)",
         ),
     ] {
         let out = dir.path().join(lang);

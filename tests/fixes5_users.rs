@@ -128,7 +128,7 @@ fn the_terminal_and_the_report_list_the_same_differences() {
 
 /// In the French report a policy's type is said in French beside its own
 /// name ("ophthalmology_sessions (specialist_sessions)" read as English),
-/// with French punctuation (« toute la période ; participation »).
+/// with French punctuation (« toute la période ; 9 zones couvertes »).
 #[test]
 fn a_policy_type_is_said_in_french_in_the_french_report() {
     let dir = tempfile::tempdir().unwrap();
@@ -149,7 +149,8 @@ fn a_policy_type_is_said_in_french_in_the_french_report() {
     assert!(!html.contains("(specialist_sessions)"), "the type in English");
     let line = html.lines().find(|l| l.contains("<b>ophthalmology_sessions</b>")).expect("the policy is listed");
     assert!(
-        line.contains("<b>ophthalmology_sessions</b> (Consultations avancées de spécialistes) — toute la période ; participation"),
+        // No participation: a specialist_sessions policy does not read it (trial 32).
+        line.contains("<b>ophthalmology_sessions</b> (Consultations avancées de spécialistes) — toute la période ; 9 zones couvertes"),
         "{line}"
     );
 }

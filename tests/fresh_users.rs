@@ -158,3 +158,32 @@ fn the_replication_limit_is_worded_once() {
         stderr(&o)
     );
 }
+
+/// Trial 32: a policy's setting written as a parameter group
+/// (`[variants.parameters.cpts]`) was offered `costs`, the nearest group;
+/// it is told to change the policy with extend_policies, in French too.
+/// And a percentage where a share is expected is told its share.
+#[test]
+fn a_policy_written_as_parameters_and_a_percentage_are_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "p.toml",
+        &small_scenario(500, 0.1, "[[variants]]\nname = \"v\"\n[variants.parameters.cpts]\nprotocol_share = 0.05\n"),
+    );
+    let o = parcours(&["scenario", "check", f.to_str().unwrap()]);
+    assert!(
+        stderr(&o).contains("variants[0].parameters.cpts: `cpts` is a policy type, not a group of parameters: a variant changes today's one with extend_policies"),
+        "{}",
+        stderr(&o)
+    );
+    let o = parcours(&["scenario", "check", f.to_str().unwrap(), "--lang", "fr"]);
+    assert!(stderr(&o).contains("«\u{a0}cpts\u{a0}» est un type de mesure, pas un groupe de paramètres"), "{}", stderr(&o));
+    let g = write(dir.path(), "g.toml", &small_scenario(500, 0.1, "[[policies]]\ntype = \"sas\"\nparticipation = 90\n"));
+    let o = parcours(&["scenario", "check", g.to_str().unwrap()]);
+    assert!(
+        stderr(&o).contains("policies[0].participation: must be a share between 0 and 1 (got 90); for 90 %, write 0.9"),
+        "{}",
+        stderr(&o)
+    );
+}

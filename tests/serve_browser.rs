@@ -232,7 +232,7 @@ async fn flow(server: &Server, port: u16, chromium: PathBuf) {
     assert!(layout["territory_right"].as_f64().unwrap() <= layout["card_right"].as_f64().unwrap(), "{layout}");
     assert_eq!(
         layout["note"].as_str().unwrap(),
-        "(¹) non établi\u{a0}: la même différence dans chaque réplication (pour un taux, le même nombre d'événements), aucune dispersion pour en estimer un intervalle",
+        "(¹) non établi\u{a0}: la même différence dans chaque réplication (pour un taux, le même nombre d'événements\u{a0}: un intervalle ne reflète alors que les variations de la population, pas le hasard)",
         "{layout}"
     );
     c.execute("document.getElementById('layout-check').scrollIntoView();", vec![]).await.unwrap();

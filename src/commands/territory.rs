@@ -15,9 +15,14 @@ pub fn find(name: &str, lang: Lang) -> Result<String, String> {
 /// `territory show SPEC [--communes]`: population, professionals, EDs,
 /// travel times and the APL comparison of a territory.
 pub fn show(spec: &str, communes: bool, lang: Lang) -> Result<String, String> {
-    let selection = geo::parse_spec(spec).map_err(|e| spec_hint(spec, e))?;
+    // In French the reason too (trial 32: `departement=Aveyron --lang fr` answered in English).
+    let said = |e: String| match lang {
+        Lang::Fr => crate::report::reasons_fr::reason_fr(&e, crate::report::reasons_fr::Reader::CommandLine),
+        Lang::En => e,
+    };
+    let selection = geo::parse_spec(spec).map_err(|e| said(spec_hint(spec, e)))?;
     let ds = geo::dataset();
-    let picked = ds.select(&selection)?;
+    let picked = ds.select(&selection).map_err(said)?;
     let built = geo::build(ds, &picked, spec, 0, &geo::BuildOptions::default());
     Ok(text(&selection, &built, communes, lang))
 }
@@ -138,6 +143,19 @@ mod tests {
     /// Territoire de Belfort (90), by hand: 95 BPE sites × 50,758 / 60,573 =
     /// 79.61 → 80 self-employed GPs; 1 centre de santé (Etalab 2021) × 4 = 4
     /// salaried GPs; 84 in all. Belfort (90010) hosts the centre.
+    /// A département written by name is told its code in French under
+    /// `--lang fr` (trial 32: the reason was English).
+    #[test]
+    fn a_selection_refused_is_said_in_french() {
+        let e = super::show("departement=Aveyron", false, crate::report::Lang::Fr).unwrap_err();
+        assert_eq!(
+            e,
+            "aucun département n'a le code «\u{a0}Aveyron\u{a0}» (les codes s'écrivent \"05\", \"2A\", \"971\")\u{a0}; vouliez-vous dire departement=12 (Aveyron)\u{a0}?"
+        );
+        let e = super::show("departement=Aveyron", false, crate::report::Lang::En).unwrap_err();
+        assert!(e.starts_with("no commune in département \"Aveyron\""), "{e}");
+    }
+
     #[test]
     fn show_lists_self_employed_and_salaried_gps() {
         let out = super::show("departement=90", true, crate::report::Lang::En).unwrap();

@@ -358,7 +358,8 @@ pub fn table_in(rows: &[AplRow], fr: bool) -> String {
             crate::io::count(r.population, fr),
             d(r.model, 2),
             d(r.drees, 2),
-            d(r.model / r.drees, 2),
+            // No ratio where DREES's APL is 0 (communes with no GP within 20 minutes): "–", not NaN.
+            if r.drees > 0.0 { d(r.model / r.drees, 2) } else { "–".to_string() },
             d(100.0 * r.model_below, 1),
             d(100.0 * r.drees_below, 1)
         ));

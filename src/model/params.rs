@@ -305,7 +305,7 @@ impl WaitParams {
         }
         for (field, v) in [("wait_own_gp_share", self.wait_own_gp_share), ("next_visit_booked_share", self.next_visit_booked_share)] {
             if !(v.is_finite() && (0.0..=1.0).contains(&v)) {
-                out.push((field, format!("must be a share between 0 and 1 (got {v})")));
+                out.push((field, share_reason(v)));
             }
         }
         for (field, v) in [("wait_own_gp_max_days", self.wait_own_gp_max_days), ("acute_wait_own_max_days", self.acute_wait_own_max_days)] {
@@ -621,6 +621,16 @@ pub struct ParamDoc {
 }
 
 const A: &str = "assumption";
+
+/// The reason a share outside [0, 1] is refused, the one wording of the
+/// parameters, the policies and the scenario: "must be a share between 0 and
+/// 1 (got 90)", with "; for 90 %, write 0.9" when the value reads as a
+/// percentage (2 ≤ v ≤ 100; trial 32 wrote participation = 90; 1.5 may be
+/// a slip as well as 1.5 %, so it gets no hint).
+pub fn share_reason(v: f64) -> String {
+    let hint = if (2.0..=100.0).contains(&v) { format!("; for {v} %, write {}", v / 100.0) } else { String::new() };
+    format!("must be a share between 0 and 1 (got {v}){hint}")
+}
 
 /// Unit and source of every parameter leaf (paths under `[parameters]`).
 pub const PARAMETER_DOCS: &[ParamDoc] = &[

@@ -65,7 +65,7 @@ impl WeekParams {
             ("part_time_share", self.part_time_share),
         ] {
             if !(v.is_finite() && (0.0..=1.0).contains(&v)) {
-                out.push((field, format!("must be a share between 0 and 1 (got {v})")));
+                out.push((field, crate::model::params::share_reason(v)));
             }
         }
         if self.weekend_ed_share + self.weekend_pdsa_share > 1.0 {

@@ -198,6 +198,57 @@ pub fn one_replication_words(lang: Lang, replications: u32) -> String {
     }
 }
 
+/// The warning of a run of exactly 2 replications with variants, as printed
+/// (trial 32: a board read "≈0" beside a large effect as "about zero", and saw
+/// a tiny difference repeated in both replications called "better").
+pub fn two_replications(lang: Lang) -> String {
+    prefixed(lang, &two_replications_words(lang))
+}
+
+/// [`two_replications`] without its « warning: » (`run.json`'s warnings).
+pub fn two_replications_words(lang: Lang) -> String {
+    match lang {
+        Lang::Fr => "2 réplications\u{a0}: chaque différence n'a qu'un degré de liberté\u{a0}; un effet n'est dit mieux ou moins bien \
+                     que s'il est grand devant l'écart entre les deux réplications, si bien qu'un grand effet peut rester « non distinguable » \
+                     (lisez son intervalle) et qu'une très petite différence répétée presque à l'identique peut être dite « mieux »\u{a0}; \
+                     faites 5 réplications ou plus avant de décider (le tableau des effets minimaux détectables dit combien chacun en demande)"
+            .to_string(),
+        Lang::En => "2 replications: each difference has one degree of freedom; an effect is called better or worse only when it is large \
+                     against the gap between the two replications, so a large effect can stay \"not distinguishable\" (read its interval) and \
+                     a very small difference repeated almost identically can be called better; run 5 or more replications before deciding \
+                     (the table of minimum detectable effects says how many each needs)"
+            .to_string(),
+    }
+}
+
+/// An output folder refused (`commands::execution`), in French for the
+/// command line (trial 32: « erreur : … holds the results of another run »);
+/// any other message as it is.
+pub fn out_folder_fr(message: &str) -> String {
+    if let Some((dir, _)) = message.split_once(" holds the results of another run") {
+        return format!(
+            "{dir} contient les résultats d'une autre simulation (son plan.json diffère\u{a0}: d'autres entrées, une autre graine, \
+             une autre durée ou une autre version de parcours)\u{a0}; choisissez un autre dossier --out, ou supprimez celui-ci"
+        );
+    }
+    if let Some((dir, rest)) = message.split_once(" is not empty and is not a parcours output folder (it holds ") {
+        let held = rest.split_once("):").map_or(rest, |(h, _)| h).replace(" and ", " et ").replace(" more", " autres");
+        return format!(
+            "{dir} n'est pas vide et n'est pas un dossier de résultats de parcours (il contient {held})\u{a0}: parcours écraserait \
+             les fichiers de mêmes noms\u{a0}; choisissez un nouveau dossier --out (parcours le crée), ou un dossier vide"
+        );
+    }
+    if let Some((dir, _)) = message.split_once(" is in use by another parcours process") {
+        return format!("{dir} est utilisé par un autre calcul parcours en cours\u{a0}; attendez qu'il se termine, ou choisissez un autre dossier --out");
+    }
+    if let Some((dir, _)) = message.strip_prefix("--out ").and_then(|m| m.split_once(" is a file, not a folder")) {
+        return format!(
+            "--out {dir} est un fichier, pas un dossier\u{a0}; donnez un nouveau dossier, ou un dossier de résultats de parcours pour reprendre"
+        );
+    }
+    message.to_string()
+}
+
 /// A warning's words as the terminal prints them: after « warning: ».
 fn prefixed(lang: Lang, words: &str) -> String {
     match lang {
@@ -431,6 +482,8 @@ pub fn result_warnings(lang: Lang, plan: &crate::experiment::Plan, summary: &[cr
     let mut out = Vec::new();
     if plan.replications < 2 {
         out.push(one_replication_words(lang, plan.replications));
+    } else if plan.replications == 2 && plan.arm_names.len() > 1 {
+        out.push(two_replications_words(lang));
     }
     for m in crate::results::compare::premise_misses(summary, &plan.base.premises, &plan.arm_names[0]) {
         out.push(premise_missed_words(lang, &m));
@@ -441,6 +494,27 @@ pub fn result_warnings(lang: Lang, plan: &crate::experiment::Plan, summary: &[cr
 #[cfg(test)]
 mod tests {
     /// « suggère 0 jours »: 0 and 1 take the singular in French (`io::plural`).
+    /// Trial 32: an --out folder holding another run was refused in English under --lang fr.
+    #[test]
+    fn an_out_folder_refused_is_said_in_french() {
+        let fr = super::out_folder_fr(
+            "/tmp/o holds the results of another run (its plan.json differs: other inputs, seed, horizon or parcours build); \
+             choose another --out folder, or delete that one",
+        );
+        assert!(fr.starts_with("/tmp/o contient les résultats d'une autre simulation"), "{fr}");
+        assert!(fr.ends_with("choisissez un autre dossier --out, ou supprimez celui-ci"), "{fr}");
+        let fr = super::out_folder_fr(
+            "/tmp/o is not empty and is not a parcours output folder (it holds a.txt, b.txt, c.txt and 2 more): parcours …",
+        );
+        assert!(
+            fr.starts_with(
+                "/tmp/o n'est pas vide et n'est pas un dossier de résultats de parcours (il contient a.txt, b.txt, c.txt et 2 autres)"
+            ),
+            "{fr}"
+        );
+        assert_eq!(super::out_folder_fr("something else"), "something else");
+    }
+
     #[test]
     fn warm_up_days_agree_with_their_count() {
         assert!(warmup(Lang::Fr, 77, 182, 0).contains("182 jours utilisés ; MSER-5 sur le délai moyen hebdomadaire suggère 0 jour ("));

@@ -45,7 +45,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "not computable: the change in cost is not distinguishable from zero (the ratio's sign is unknown)",
         "non calculable\u{a0}: la variation du coût n'est pas distinguable de zéro (le signe du rapport est inconnu)",
     ),
-    ("nc_cost_not_distinguishable_short", "cost change ≈0", "coût ≈0"),
+    ("nc_cost_not_distinguishable_short", "cost change not distinguishable", "écart de coût non distinguable"),
     ("nc_no_reduction_short", "none avoided", "aucun évité"),
     ("clamped", "Intervals are clamped to the values the indicator can take (a share between 0 and 1, i.e. 100 %; any other indicator ≥ 0; a difference accordingly).", "Les intervalles sont bornés aux valeurs que l'indicateur peut prendre (une part entre 0 et 1, soit 100 % ; tout autre indicateur ≥ 0 ; une différence en conséquence)."),
     ("between", "Options against each other", "Les options entre elles"),
@@ -1226,7 +1226,7 @@ mod tests {
         assert_eq!(verdict(Lang::Fr, Some(true), -1.45, -0.691, false).0, "better");
         assert_eq!(
             verdict(Lang::Fr, None, -1.45, -0.691, true).1,
-            "non établi\u{a0}: la même différence dans chaque réplication (pour un taux, le même nombre d'événements), aucune dispersion pour en estimer un intervalle"
+            "non établi\u{a0}: la même différence dans chaque réplication (pour un taux, le même nombre d'événements\u{a0}: un intervalle ne reflète alors que les variations de la population, pas le hasard)"
         );
     }
 

@@ -67,6 +67,11 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("zones_covered", "zones covered", "zones couvertes"),
     ("key_results", "Key results", "Résultats principaux"),
     ("key_results_note", "Mean over replications [95 % confidence interval], all inhabitants.", "Moyenne sur les réplications [intervalle de confiance à 95 %], tous les habitants."),
+    (
+        "services_activity",
+        "Activity of each service: consultations a year per 1,000 inhabitants (what each structure gives in the model; its parameters and their sources: docs/policies.md)",
+        "Activité de chaque service\u{a0}: consultations par an pour 1\u{202F}000 habitants (ce que chaque structure apporte dans le modèle\u{a0}; ses paramètres et leurs sources\u{a0}: docs/policies.md)"
+    ),
     ("second_line_note", "Delays to a specialist count in calendar days from the GP's referral to the visit, as DREES's survey counts them; they include the check-ups booked at the previous visit for a date months ahead (planned follow-ups), which make most of the long waits (90th percentile).", "Les délais jusqu'au spécialiste se comptent en jours calendaires de l'adressage par le médecin généraliste à la consultation, comme dans l'enquête de la DREES ; ils comprennent les contrôles pris à la consultation précédente pour une date plusieurs mois plus tard (suivis programmés), qui font l'essentiel des longues attentes (9e décile)."),
     ("indicator", "indicator", "indicateur"),
     ("differences", "What each variant changes", "Ce que change chaque variante"),
@@ -164,9 +169,9 @@ pub const CONSTANT_MARK: &str = "(¹)";
 /// holds a copy, pinned equal by a test).
 pub fn constant_difference(lang: Lang) -> &'static str {
     match lang {
-        Lang::En => "not established: the same difference in every replication (for a rate, the same number of events), no spread to estimate an interval from",
+        Lang::En => "not established: the same difference in every replication (for a rate, the same number of events: an interval then reflects only the population's changes, not chance)",
         Lang::Fr => {
-            "non établi\u{a0}: la même différence dans chaque réplication (pour un taux, le même nombre d'événements), aucune dispersion pour en estimer un intervalle"
+            "non établi\u{a0}: la même différence dans chaque réplication (pour un taux, le même nombre d'événements\u{a0}: un intervalle ne reflète alors que les variations de la population, pas le hasard)"
         }
     }
 }

@@ -214,6 +214,12 @@ fn page(input: &ReportInput) -> Result<String, String> {
     if let Some(w) = plan.base.season() {
         let _ = writeln!(h, "<p class=\"warnings season\">⚠ {}</p>", esc(if lang == Lang::Fr { &w.fr } else { &w.en }));
     }
+    // What the data says of the territory's supply (its APL against DREES's, inhabitants whose
+    // nearest GP is outside it, communes not of one piece): the terminal's and run.json's words
+    // (trial 32 found them only there).
+    for w in &plan.base.supply_warnings {
+        let _ = writeln!(h, "<p class=\"warnings supply\">⚠ {}</p>", esc(if lang == Lang::Fr { &w.fr } else { &w.en }));
+    }
     for (_, w) in plan.unchanged_warnings() {
         let _ = writeln!(h, "<p class=\"warnings unchanged\">{}</p>", esc(&decision::unchanged_words(lang, &w)));
     }
@@ -383,6 +389,8 @@ fn arm_description(ctx: &Ctx, arm: &crate::scenario::Arm) -> String {
                 .and_then(|v| v.get("type").and_then(|t| t.as_str()).map(String::from))
                 .unwrap_or_default();
             let zones = p.scope.in_zone.iter().filter(|&&z| z).count();
+            // Participation only where the policy reads it (trial 32: "participation 100 %" on a PDSA).
+            let reads_participation = crate::model::policy::spec::READS_PARTICIPATION.contains(&kind.as_str());
             let when = match (p.start_day, p.end_day) {
                 (None, None) => t(lang, "whole_run").to_string(),
                 (a, b) => format!(
@@ -414,14 +422,18 @@ fn arm_description(ctx: &Ctx, arm: &crate::scenario::Arm) -> String {
             let sep = if lang == Lang::Fr { " ; " } else { "; " };
             let base = if arm.index > 0 { s.base.policies.iter().find(|b| b.name == p.name) } else { None };
             let settings: String = policy_settings(lang, p, base).iter().map(|x| format!("{sep}{x}")).collect();
+            let participation = if reads_participation {
+                format!("{sep}{} {}", t(lang, "participation"), decision::participation(ctx, &arm.name, &p.name, p.scope.participation))
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 h,
-                "<li><b>{}</b>{} — {}{sep}{} {}{sep}{} {}{}</li>",
+                "<li><b>{}</b>{} — {}{}{sep}{} {}{}</li>",
                 esc(&name),
                 esc(&kind),
                 esc(&when),
-                esc(t(lang, "participation")),
-                esc(&decision::participation(ctx, &arm.name, &p.name, p.scope.participation)),
+                esc(&participation),
                 zones,
                 esc(&zones_covered(lang, zones)),
                 esc(&settings)
@@ -447,10 +459,14 @@ fn policy_settings(
     let (v, b) = (json(p), base.map(json));
     let kind = v.get("type").and_then(|t| t.as_str()).unwrap_or_default().to_string();
     let label = |k: &str| labels::parameter_label(lang, k).unwrap_or(k).to_string();
-    // A whole count (GPs on duty, doctors) is written as one, not as 4.00.
+    // A whole count (GPs on duty, doctors) is written as one, not as 4.00; any
+    // other number as it is written (0.0025, not 0.003: trial 32 read a doubling
+    // 0.0025 → 0.005 as "0,003 → 0,005").
     let shown = |x: &serde_json::Value| match (x.as_u64(), x.as_f64()) {
         (Some(n), _) => labels::count(lang, n),
-        (None, Some(f)) => num(lang, f),
+        (None, Some(f)) if f.fract() == 0.0 && f.abs() >= 1000.0 => num(lang, f),
+        (None, Some(f)) if lang == Lang::Fr => format!("{f}").replace('.', ",").replace('-', "−"),
+        (None, Some(f)) => format!("{f}").replace('-', "−"),
         (None, None) => x.to_string().trim_matches('"').to_string(),
     };
     let colon = labels::colon(lang);
@@ -524,8 +540,45 @@ fn results_section(ctx: &Ctx) -> String {
         if shown.iter().any(|i| i.starts_with("specialist_delay")) {
             let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(t(lang, "second_line_note")));
         }
+        h.push_str(&services_table(ctx, terr, &head));
     }
     h.push_str("</section>\n");
+    h
+}
+
+/// The activity of each service of `territory` (PDSA, protocols, pharmacy,
+/// teleconsultation …: `consultations_per_1000.<service>`) in every arm: the
+/// volume a structure gives, which trial 32 found only in summary.csv
+/// (a board could not see that an option's effect came from 600 pharmacy
+/// acts a year per 1,000). Empty when no arm has a service.
+fn services_table(ctx: &Ctx, territory: &str, head: &[String]) -> String {
+    let (lang, plan) = (ctx.lang(), ctx.plan());
+    let mut services: Vec<&str> = Vec::new();
+    for r in ctx.summary.iter().filter(|r| r.point == ctx.point && r.territory == territory && r.group == "all") {
+        if let Some(service) = r.indicator.strip_prefix("consultations_per_1000.") {
+            if !services.contains(&service) {
+                services.push(service);
+            }
+        }
+    }
+    if services.is_empty() {
+        return String::new();
+    }
+    services.sort_unstable();
+    let mut clamped = false;
+    let body: Vec<Vec<String>> = services
+        .iter()
+        .map(|service| {
+            let ind = format!("consultations_per_1000.{service}");
+            std::iter::once(service.to_string())
+                .chain(plan.arm_names.iter().map(|a| with_ci(lang, ctx.cell(a, territory, "all", &ind), &mut clamped)))
+                .collect()
+        })
+        .collect();
+    let mut h = format!("<p class=\"note\">{}</p>\n", esc(t(lang, "services_activity")));
+    let head: Vec<String> = std::iter::once("service".to_string()).chain(head.iter().skip(1).cloned()).collect();
+    h.push_str(&table(&head, &body));
+    h.push_str(&notes(lang, &body, clamped));
     h
 }
 
@@ -1179,6 +1232,24 @@ mod policy_line_tests {
         assert_eq!(policy_settings(Lang::En, &variant, Some(&base)), ["situations followed at once: 265 → 400"]);
         assert_eq!(policy_settings(Lang::Fr, &variant, Some(&base)), ["situations suivies en même temps\u{a0}: 265 → 400"]);
         assert_eq!(policy_settings(Lang::En, &base, Some(&base)), ["situations followed at once: 265"], "unchanged: the capacity only");
+    }
+
+    /// A setting is written as it is: today's protocol share 0.0025 doubled
+    /// reads « 0,0025 → 0,005 » (trial 32 read « 0,003 → 0,005 »).
+    #[test]
+    fn a_small_setting_is_written_in_full() {
+        use crate::model::policy::cpts::CptsParams;
+        let cpts = |protocol_share: f64| PolicySpec {
+            name: "today_cpts".into(),
+            params: PolicyParams::Cpts(CptsParams { protocol_share, ..CptsParams::default() }),
+            start_day: None,
+            end_day: None,
+            scope: Scope { in_zone: vec![true; 3], participation: 1.0 },
+        };
+        let line = policy_settings(Lang::Fr, &cpts(0.005), Some(&cpts(0.0025)));
+        assert!(line.iter().any(|l| l.ends_with("\u{a0}: 0,0025 → 0,005")), "{line:?}");
+        let line = policy_settings(Lang::En, &cpts(0.005), Some(&cpts(0.0025)));
+        assert!(line.iter().any(|l| l.ends_with(": 0.0025 → 0.005")), "{line:?}");
     }
 
     /// A whole count is written as one: 4 GPs on duty, not « 4.00 »

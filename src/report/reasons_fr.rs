@@ -129,7 +129,13 @@ pub fn reason_fr(reason: &str, reader: Reader) -> String {
     let page = reader == Reader::Page;
     let got = entered(r);
     if r.starts_with("must be a share between 0 and 1") || r.starts_with("must be between 0 and 1") {
-        return format!("doit être comprise entre 0 et 1{got}");
+        // "; for 90 %, write 0.9" (`model::params::share_reason`).
+        let hint = r
+            .split_once("; for ")
+            .and_then(|(_, h)| h.split_once(" %, write "))
+            .map(|(pct, share)| format!("\u{a0}; pour {} %, écrivez {}", number_fr(pct), number_fr(share)))
+            .unwrap_or_default();
+        return format!("doit être comprise entre 0 et 1{got}{hint}");
     }
     if r.starts_with("must be zero or positive") || r.starts_with("must be at least 0 ") {
         return format!("doit être supérieure ou égale à 0{got}");
@@ -200,6 +206,12 @@ pub fn reason_fr(reason: &str, reader: Reader) -> String {
             return format!("doit être un texte{v}{}", quote.unwrap_or_default());
         }
         return format!("valeur d'un type inattendu{v}");
+    }
+    if let Some((kind, _)) = r.strip_prefix('`').and_then(|x| x.split_once("` is a policy type, not a group of parameters")) {
+        return format!(
+            "«\u{a0}{kind}\u{a0}» est un type de mesure, pas un groupe de paramètres\u{a0}: une variante modifie celle d'aujourd'hui avec \
+             extend_policies = [{{ name = \"today_{kind}\", … }}] et en ajoute une avec add_policies = [{{ type = \"{kind}\", … }}] (docs/policies.md)"
+        );
     }
     if let Some(name) = r.strip_prefix("unknown field `").and_then(|x| x.split('`').next()) {
         return unknown_key(r, name, reader);
@@ -436,6 +448,15 @@ mod tests {
     #[test]
     fn reasons_are_said_in_french_with_the_value_entered() {
         assert_eq!(reason_fr("must be a share between 0 and 1 (got 1.5)", Page), "doit être comprise entre 0 et 1 (vous avez saisi 1,5)");
+        // Trial 32: participation = 90 for 90 %.
+        assert_eq!(crate::model::params::share_reason(90.0), "must be a share between 0 and 1 (got 90); for 90 %, write 0.9");
+        assert_eq!(crate::model::params::share_reason(1.5), "must be a share between 0 and 1 (got 1.5)");
+        assert_eq!(crate::model::params::share_reason(2.5), "must be a share between 0 and 1 (got 2.5); for 2.5 %, write 0.025");
+        assert_eq!(crate::model::params::share_reason(150.0), "must be a share between 0 and 1 (got 150)");
+        assert_eq!(
+            reason_fr(&crate::model::params::share_reason(90.0), CommandLine),
+            "doit être comprise entre 0 et 1 (vous avez saisi 90)\u{a0}; pour 90 %, écrivez 0,9"
+        );
         assert_eq!(reason_fr("must be zero or positive (got -1)", Page), "doit être supérieure ou égale à 0 (vous avez saisi −1)");
         assert_eq!(
             reason_fr("must be at most 1,000 lines per 100,000 inhabitants (got 1e9)", Page),

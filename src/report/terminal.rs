@@ -85,8 +85,8 @@ fn note_text(lang: Lang, reason: &str) -> &'static str {
         ("clamped", Lang::Fr) => "intervalles bornés aux valeurs que l'indicateur peut prendre (une part entre 0 et 100 %, tout autre indicateur ≥ 0 ; une différence en conséquence)",
         ("cost", Lang::En) => "€ per avoided event: the cost difference over the events avoided, given only when the fall in events is distinguishable after the Holm adjustment; \"saved\": the variant costs less and avoids events",
         ("cost", Lang::Fr) => "€ par événement évité\u{a0}: la différence de coût rapportée aux événements évités, donnée seulement si la baisse des événements est distinguable après ajustement de Holm ; « économisés »\u{a0}: la variante coûte moins et évite des événements",
-        ("mark", Lang::En) => "better/worse: distinguishable from zero after a Holm adjustment over the marked indicators of this variant and territory (p_holm < 0.05); ≈0: not distinguishable from zero after that adjustment, which does not say the effect is small (read its interval: with few replications a large effect can be ≈0)",
-        ("mark", Lang::Fr) => "mieux/moins bien\u{a0}: distinguable de zéro après ajustement de Holm sur les indicateurs marqués de cette variante et de ce territoire (p_holm < 0,05) ; ≈0\u{a0}: non distinguable de zéro après cet ajustement, ce qui ne dit pas que l'effet est petit (lire son intervalle\u{a0}: avec peu de réplications, un grand effet peut être ≈0)",
+        ("mark", Lang::En) => "better/worse: distinguishable from zero after a Holm adjustment over the marked indicators of this variant and territory (p_holm < 0.05); n.d.: not distinguishable from zero after that adjustment, which does not say the effect is small (read its interval: with few replications a large effect can be n.d.)",
+        ("mark", Lang::Fr) => "mieux/moins bien\u{a0}: distinguable de zéro après ajustement de Holm sur les indicateurs marqués de cette variante et de ce territoire (p_holm < 0,05) ; n.d.\u{a0}: non distinguable de zéro après cet ajustement, ce qui ne dit pas que l'effet est petit (lire son intervalle\u{a0}: avec peu de réplications, un grand effet peut être n.d.)",
         ("question", Lang::En) => "first rows: the indicators the scenario's question is about; those outside the marked ones are Holm-adjusted among themselves",
         ("question", Lang::Fr) => "premières lignes\u{a0}: les indicateurs sur lesquels porte la question du scénario ; ceux hors des indicateurs marqués sont ajustés (Holm) entre eux",
         (_, Lang::En) => "–: not available",
@@ -425,7 +425,7 @@ fn aligned(territories: &[String], body: &[(String, Vec<Cell>)]) -> String {
 }
 
 /// The terminal mark of a marked difference (the [`MARKED`] family, or the
-/// question's): better, worse, or "≈0" (not distinguishable after the Holm
+/// question's): better, worse, or "n.d." (not distinguishable after the Holm
 /// adjustment).
 fn mark_text(d: &DifferenceRow, lang: Lang, notes: &mut Notes) -> String {
     if !d.mean_diff.is_finite() {
@@ -441,7 +441,8 @@ fn mark_text(d: &DifferenceRow, lang: Lang, notes: &mut Notes) -> String {
         (Some(false), Lang::En) => "worse",
         (Some(true), Lang::Fr) => "mieux",
         (Some(false), Lang::Fr) => "moins bien",
-        (None, _) => "≈0",
+        // "n.d.", not "≈0": trial 32 read "≈0" beside −17,0 [−27,3 ; −6,78] as "about zero".
+        (None, _) => "n.d.",
     };
     format!(" {word}")
 }
@@ -661,7 +662,7 @@ mod tests {
         let line = |s: &str| t.lines().find(|l| l.contains(s)).unwrap_or_else(|| panic!("{s}: {t}")).to_string();
         let (delay, forgone, ed) = (line("delay to consultation"), line("forgone care"), line("ED visits /1,000"));
         assert!(forgone.ends_with("+2.00 [+1.00, +3.00] (¹)"), "{t}");
-        let said = "  (¹) not established: the same difference in every replication (for a rate, the same number of events), no spread to estimate an interval from";
+        let said = "  (¹) not established: the same difference in every replication (for a rate, the same number of events: an interval then reflects only the population's changes, not chance)";
         assert_eq!(t.lines().filter(|l| *l == said).count(), 1, "its words once, under the table: {t}");
         // The territory's name ends where the widest cell of its column ends.
         let header = t.lines().find(|l| l.trim_end().ends_with(" T")).unwrap_or_else(|| panic!("{t}"));
@@ -671,7 +672,7 @@ mod tests {
         let edge = end(&forgone, "+3.00]").unwrap();
         assert_eq!(end(&delay, "−1.00]"), Some(edge), "{t}");
         assert_eq!(end(&ed, "+3.00]"), Some(edge), "{t}");
-        assert!(delay.ends_with("] better") && ed.ends_with("] ≈0"), "{t}");
+        assert!(delay.ends_with("] better") && ed.ends_with("] n.d."), "{t}");
     }
 
     #[test]

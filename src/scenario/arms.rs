@@ -127,7 +127,7 @@ fn policy_participation(pb: &mut Vec<Problem>, at: &str, rest: &mut Table) -> f6
         None => 1.0,
     };
     if !(participation.is_finite() && (0.0..=1.0).contains(&participation)) {
-        problem(pb, format!("{at}.participation"), format!("must be a share between 0 and 1 (got {participation})"));
+        problem(pb, format!("{at}.participation"), crate::model::params::share_reason(participation));
     }
     participation
 }
@@ -448,14 +448,19 @@ pub fn extend_policies(
 /// (a typo: "today_cpt" ─► `today_cpts`).
 fn no_base_policy(name: &str, known: &[&str]) -> String {
     let today: Vec<&str> = known.iter().copied().filter(|k| k.starts_with("today_")).collect();
-    if let (Some(kind), false) = (today_kind(name), today.is_empty()) {
+    // A structure of that type exists under another name ("today_msp_millau" for `today_msp`): a misnaming.
+    let same_kind = today_kind(name).and_then(|kind| today.iter().find(|k| today_kind(k) == Some(kind)));
+    if let (Some(kind), None, false) = (today_kind(name), same_kind, today.is_empty()) {
         let label = if kind.len() <= 4 { kind.to_uppercase() } else { kind.to_string() };
         return format!(
             "this territory has no existing {label} (today's organisation: {}); to add one, use add_policies with type = {kind:?}",
             today.join(", ")
         );
     }
-    let hint = super::suggest::did_you_mean(name, known.iter().copied());
+    let hint = match same_kind {
+        Some(k) => format!("; did you mean `{k}`?"),
+        None => super::suggest::did_you_mean(name, known.iter().copied()),
+    };
     let list = if known.is_empty() {
         "the base has no policies at all (organisation = \"today\" adds today's, named today_…)".to_string()
     } else {
@@ -484,7 +489,11 @@ pub fn is_unbuilt_today(name: &str, zones: &ZoneIndex) -> bool {
 pub fn merge_parameters(base: &Parameters, overrides: &Table) -> Result<Parameters, (String, String)> {
     let mut merged = Value::try_from(base).map_err(|e| (String::new(), e.to_string()))?;
     merge(&mut merged, &Value::Table(overrides.clone()));
-    serde_path_to_error::deserialize(merged).map_err(|e| (e.path().to_string(), super::suggest::improve(&e.into_inner().to_string(), &[])))
+    serde_path_to_error::deserialize(merged).map_err(|e| {
+        let (path, message) = (e.path().to_string(), e.into_inner().to_string());
+        let reason = super::policy_as_parameters(&path, &message).unwrap_or_else(|| super::suggest::improve(&message, &[]));
+        (path, reason)
+    })
 }
 
 fn merge(into: &mut Value, from: &Value) {
@@ -506,6 +515,19 @@ fn merge(into: &mut Value, from: &Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Trial 32: `extend_policies` naming "today_msp_millau" in a territory
+    /// that has MSPs (named `today_msp`) was told the territory has no MSP.
+    /// A misnamed structure that exists is suggested by its name; one that
+    /// does not exist is said so, with how to add one.
+    #[test]
+    fn a_misnamed_structure_is_not_said_absent() {
+        let known = ["today_msp", "today_cpts", "today_pdsa"];
+        let e = no_base_policy("today_msp_millau", &known);
+        assert!(e.starts_with("the base has no policy called \"today_msp_millau\"; did you mean `today_msp`?"), "{e}");
+        let e = no_base_policy("today_sas", &known);
+        assert!(e.starts_with("this territory has no existing SAS (today's organisation: today_msp, today_cpts, today_pdsa)"), "{e}");
+    }
 
     #[test]
     fn merging_overrides_only_what_is_written() {

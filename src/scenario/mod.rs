@@ -638,6 +638,11 @@ pub fn parse_raw(text: &str, origin: &str) -> Result<ScenarioFile, ScenarioError
                 if let Some(why) = why {
                     p.reason = why;
                 }
+                // `[variants.parameters.cpts]`: a policy's settings written as parameters (trial 32 was
+                // offered `costs`, the nearest group's name).
+                if let Some(why) = policy_as_parameters(&p.path, &p.reason) {
+                    p.reason = why;
+                }
                 // `replications = 2.5`: serde says "a whole number ≥ 0", but 0 is refused too.
                 if p.path == "replications" && p.reason.starts_with("invalid ") {
                     let got = p.reason.split('`').nth(1).map(|v| format!(" (got {v})")).unwrap_or_default();
@@ -647,6 +652,19 @@ pub fn parse_raw(text: &str, origin: &str) -> Result<ScenarioFile, ScenarioError
         }
         e
     })
+}
+
+/// Why `[parameters.<type>]` (or a variant's) is refused when `<type>` is a
+/// policy type, from the problem's `path` (`parameters.cpts`, or `cpts`
+/// within the parameters) and serde's `reason`: a policy's settings are the
+/// policy's, changed or added as policies. None for any other problem.
+pub(crate) fn policy_as_parameters(path: &str, reason: &str) -> Option<String> {
+    let kind = misplaced::unknown_field(reason)
+        .filter(|k| crate::model::policy::spec::POLICY_TYPES.contains(k) && (path == *k || path.ends_with(&format!("parameters.{k}"))))?;
+    Some(format!(
+        "`{kind}` is a policy type, not a group of parameters: a variant changes today's one with \
+         extend_policies = [{{ name = \"today_{kind}\", … }}] and adds one with add_policies = [{{ type = \"{kind}\", … }}] (docs/policies.md)"
+    ))
 }
 
 /// Parses TOML `text` into any file struct, naming the field and line of
@@ -719,7 +737,7 @@ fn check_name(problems: &mut Vec<Problem>, path: &str, name: &str) {
 }
 
 fn check_share(problems: &mut Vec<Problem>, path: &str, v: f64) {
-    check(problems, path, v.is_finite() && (0.0..=1.0).contains(&v), &format!("must be a share between 0 and 1 (got {v})"));
+    check(problems, path, v.is_finite() && (0.0..=1.0).contains(&v), &crate::model::params::share_reason(v));
 }
 
 fn check_positive(problems: &mut Vec<Problem>, path: &str, v: f64) {

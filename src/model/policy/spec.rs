@@ -151,7 +151,7 @@ pub fn check_params(p: &PolicyParams) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut share = |field: &str, v: f64| {
         if !(v.is_finite() && (0.0..=1.0).contains(&v)) {
-            out.push((field.to_string(), format!("must be a share between 0 and 1 (got {v})")));
+            out.push((field.to_string(), crate::model::params::share_reason(v)));
         }
     };
     match p {
