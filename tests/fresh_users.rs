@@ -186,4 +186,18 @@ fn a_policy_written_as_parameters_and_a_percentage_are_explained() {
         "{}",
         stderr(&o)
     );
+    // A question's indicator mistyped is told the nearest, as an experiment's is.
+    let q = write(
+        dir.path(),
+        "q.toml",
+        &small_scenario(500, 0.1, "").replace("seed = 7", "seed = 7\nquestion_indicators = [\"unscheduled_within_48h_share\"]"),
+    );
+    let o = parcours(&["scenario", "check", q.to_str().unwrap()]);
+    assert!(
+        stderr(&o).contains(
+            "question_indicators[0]: no indicator named \"unscheduled_within_48h_share\"; did you mean `unscheduled_seen_48h_share`?"
+        ),
+        "{}",
+        stderr(&o)
+    );
 }

@@ -71,14 +71,22 @@ fn a_run_killed_midway_resumes_without_losing_or_repeating_tasks() {
     assert!(leftovers.is_empty(), "temporary files of the killed process were not cleaned");
 }
 
+/// Ctrl-C (SIGINT), and SIGTERM as `timeout`, `kill` and Slurm send it
+/// (trial 33: SIGTERM ended the run without a word on what was saved).
 #[test]
 fn ctrl_c_stops_cleanly_and_says_where_results_are() {
+    for signal in ["-INT", "-TERM"] {
+        stops_cleanly_on(signal);
+    }
+}
+
+fn stops_cleanly_on(signal: &str) {
     let dir = tempfile::tempdir().unwrap();
     let file = scenario(dir.path());
     let out = dir.path().join("interrupted");
     let mut child = start(&file, &out);
     wait_for_tasks(&mut child, &out, 2);
-    let sent = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    let sent = Command::new("kill").args([signal, &child.id().to_string()]).status().unwrap();
     assert!(sent.success());
     let o = child.wait_with_output().unwrap();
     assert_eq!(o.status.code(), Some(130), "{}", stderr(&o));

@@ -406,7 +406,8 @@ pub fn read_plan(dir: &Path) -> Result<Plan, RunError> {
     let plan = Plan::build(file.inputs).map_err(|e| RunError::Input(e.to_string()))?;
     if plan.identity != file.identity {
         return Err(RunError::Input(format!(
-            "{}: made by parcours {} from another build; merge with the binary that ran it",
+            "{}: made by another build of parcours {} (its identity differs: the simulation code or an embedded input changed since); \
+             use the binary that ran it, or run the scenario again",
             path.display(),
             file.parcours_version
         )));

@@ -396,17 +396,7 @@ pub fn validate(e: &ExperimentFile, command: Command, origin: &str) -> Result<Ve
 
 const MAX_POINTS: u64 = 1_000_000;
 
-/// Why `name` is not an indicator (with the nearest name declared in
-/// [`crate::model::indicators`]), or `None` when it is one: checked when the
-/// plan is built, before any simulation runs.
-pub fn unknown_indicator(name: &str) -> Option<String> {
-    use crate::model::indicators::{is_known, INDICATORS};
-    if is_known(name) {
-        return None;
-    }
-    let hint = crate::scenario::suggest::did_you_mean(name, INDICATORS.iter().map(|i| i.name));
-    Some(format!("no indicator named {name:?}{hint} (`parcours scenario indicators` lists them)"))
-}
+pub use crate::scenario::unknown_indicator;
 
 fn validate_design(e: &ExperimentFile, pb: &mut Vec<Problem>) {
     let Some(d) = &e.design else {

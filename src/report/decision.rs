@@ -83,6 +83,10 @@ fn tr(lang: Lang, key: &'static str) -> &'static str {
 /// (indicator, English noun, French noun, English unit, French unit): shares in points.
 const NOUNS: &[(&str, &str, &str, &str, &str)] = &[
     ("delay_mean_days", "mean delay", "le délai moyen", "d", "j"),
+    ("delay_mean_calendar_days", "mean delay (calendar days)", "le délai moyen (jours calendaires)", "d", "j"),
+    ("gp_delay_mean_calendar_days", "mean delay to see a GP", "le délai moyen pour voir un MG", "d", "j"),
+    ("gp_delay_median_calendar_days", "median delay to see a GP", "le délai médian pour voir un MG", "d", "j"),
+    ("gp_delay_p90_calendar_days", "delay to see a GP (90th percentile)", "le délai pour voir un MG (90e centile)", "d", "j"),
     ("unscheduled_seen_48h_share", "access within 48 h", "l'accès sous 48 h", "pp", "pts"),
     ("forgone_care_rate", "forgone care", "le renoncement aux soins", "pp", "pts"),
     ("ed_visits_per_1000", "ED visits", "les passages aux urgences", "/1,000/yr", "/1\u{202F}000/an"),

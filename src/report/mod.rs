@@ -67,6 +67,10 @@ const KEY: &[&str] = &[
     "readmission_30d_rate",
     "gp_utilisation",
     "cost_total_per_inhabitant_eur",
+    // Its two parts (trial 33: the structures' running cost, certain, was only in
+    // differences.csv beside a total whose change was not distinguishable).
+    "cost_care_per_inhabitant_eur",
+    "cost_policy_per_inhabitant_eur",
 ];
 
 /// The rows of the key-results table: the indicators of the scenario's
