@@ -156,7 +156,7 @@ pub fn totals(lang: Lang, t: &Totals) -> String {
             count(lang, t.ran as u64),
             fem(t.ran, "exécutée"),
             count(lang, t.reused as u64),
-            if t.reused > 1 { "trouvées faites" } else { "trouvée faite" },
+            if t.reused > 1 { "déjà faites" } else { "déjà faite" },
             count(lang, t.needs),
             plural_fr(t.needs),
             count(lang, t.events),
@@ -404,7 +404,7 @@ pub fn shard_done(lang: Lang, tasks: usize, ran: usize, reused: usize, out: &Pat
             tasks_word(lang, tasks),
             fem(tasks, "faite"),
             fem(ran, "exécutée"),
-            if reused > 1 { "trouvées faites" } else { "trouvée faite" },
+            if reused > 1 { "déjà faites" } else { "déjà faite" },
         ),
         Lang::En => format!(
             "shard {index} of {count} (indices 0 to {last}): {tasks} {} done ({ran} run now, {reused} found done) in {o}\n\
@@ -493,7 +493,6 @@ pub fn result_warnings(lang: Lang, plan: &crate::experiment::Plan, summary: &[cr
 
 #[cfg(test)]
 mod tests {
-    /// « suggère 0 jours »: 0 and 1 take the singular in French (`io::plural`).
     /// Trial 32: an --out folder holding another run was refused in English under --lang fr.
     #[test]
     fn an_out_folder_refused_is_said_in_french() {
@@ -515,6 +514,7 @@ mod tests {
         assert_eq!(super::out_folder_fr("something else"), "something else");
     }
 
+    /// « suggère 0 jours »: 0 and 1 take the singular in French (`io::plural`).
     #[test]
     fn warm_up_days_agree_with_their_count() {
         assert!(warmup(Lang::Fr, 77, 182, 0).contains("182 jours utilisés ; MSER-5 sur le délai moyen hebdomadaire suggère 0 jour ("));
@@ -570,9 +570,9 @@ mod tests {
         let two = shard_done(Lang::En, 2, 1, 1, Path::new("o"), 0, 4, &[]);
         assert!(two.contains(": 2 tasks done"), "{two}");
         let un = shard_done(Lang::Fr, 1, 1, 0, Path::new("o"), 0, 4, &[]);
-        assert!(un.contains("\u{a0}: 1 tâche faite (1 exécutée maintenant, 0 trouvée faite)"), "{un}");
+        assert!(un.contains("\u{a0}: 1 tâche faite (1 exécutée maintenant, 0 déjà faite)"), "{un}");
         let deux = shard_done(Lang::Fr, 2, 2, 0, Path::new("o"), 0, 4, &[]);
-        assert!(deux.contains("\u{a0}: 2 tâches faites (2 exécutées maintenant, 0 trouvée faite)"), "{deux}");
+        assert!(deux.contains("\u{a0}: 2 tâches faites (2 exécutées maintenant, 0 déjà faite)"), "{deux}");
         assert!(interrupted(Lang::En, 1, 1, Path::new("a"), Path::new("b")).starts_with("interrupted: 1 of 1 task is done"));
         assert!(interrupted(Lang::Fr, 1, 2, Path::new("a"), Path::new("b"))
             .starts_with("interrompu\u{a0}: 1 tâche sur 2 est faite et enregistrée"));
@@ -580,7 +580,7 @@ mod tests {
             .starts_with("interrompu\u{a0}: 2 tâches sur 3 sont faites et enregistrées"));
         let t = Totals { points: 1, variants: 1, replications: 1, years: 1.0, seed: 1, tasks: 1, ran: 1, reused: 0, needs: 5, events: 9 };
         assert!(totals(Lang::En, &t).contains(": 1 task (1 run now, 0 found done)"), "{}", totals(Lang::En, &t));
-        assert!(totals(Lang::Fr, &t).contains("\u{a0}: 1 tâche (1 exécutée maintenant, 0 trouvée faite)"), "{}", totals(Lang::Fr, &t));
+        assert!(totals(Lang::Fr, &t).contains("\u{a0}: 1 tâche (1 exécutée maintenant, 0 déjà faite)"), "{}", totals(Lang::Fr, &t));
     }
 
     /// Every shard's command: the index replaced by I (or added, from

@@ -119,7 +119,7 @@ pub(super) fn compare_section(ctx: &Ctx) -> String {
     let (title, note) = match lang {
         Lang::Fr => (
             "Comparaisons demandées par le scénario",
-            "Différences appariées a − b sur les mêmes réplications, moyenne [IC à 95 %] ; mieux ou moins bien seulement si la différence est distinguable de zéro après ajustement de Holm sur les indicateurs de la paire et du territoire (p ajusté < 0,05). Parts en points de pourcentage.",
+            "Différences appariées a − b sur les mêmes réplications, moyenne [IC à 95 %] ; mieux ou moins bien seulement si la différence est distinguable de zéro après ajustement de Holm sur les indicateurs de la paire et du territoire (p ajustée < 0,05). Parts en points de pourcentage.",
         ),
         Lang::En => (
             "Comparisons the scenario asks for",
