@@ -654,13 +654,9 @@ fn report(plan: &Plan, outcome: Outcome, out: &Path, quiet: bool, lang: Lang, sh
             for w in &execution.redone {
                 eprintln!("{}", console::redone(lang, w));
             }
-            if plan.replications < 2 {
-                eprintln!("{}", console::one_replication(lang, plan.replications));
-            } else if plan.replications == 2 && plan.arm_names.len() > 1 {
-                eprintln!("{}", console::two_replications(lang));
-            }
-            for m in parcours::results::compare::premise_misses(&written.summary, &plan.base.premises, &plan.arm_names[0]) {
-                eprintln!("{}", console::premise_missed(lang, &m));
+            // The same warnings as run.json's, each after « warning: » (one list, not a twin of it).
+            for w in console::result_warnings(lang, plan, &written.summary) {
+                eprintln!("{}", console::warning_line(lang, &w));
             }
             if !quiet {
                 print_tables(plan, &written, &extra, lang);

@@ -198,14 +198,10 @@ pub fn one_replication_words(lang: Lang, replications: u32) -> String {
     }
 }
 
-/// The warning of a run of exactly 2 replications with variants, as printed
-/// (trial 32: a board read "≈0" beside a large effect as "about zero", and saw
-/// a tiny difference repeated in both replications called "better").
-pub fn two_replications(lang: Lang) -> String {
-    prefixed(lang, &two_replications_words(lang))
-}
-
-/// [`two_replications`] without its « warning: » (`run.json`'s warnings).
+/// The warning of a run of exactly 2 replications with variants (trial 32:
+/// a board read "≈0" beside a large effect as "about zero", and saw a tiny
+/// difference repeated in both replications called "better"), without its
+/// « warning: » ([`result_warnings`]).
 pub fn two_replications_words(lang: Lang) -> String {
     match lang {
         Lang::Fr => "2 réplications\u{a0}: chaque différence n'a qu'un degré de liberté\u{a0}; un effet n'est dit mieux ou moins bien \
@@ -247,6 +243,11 @@ pub fn out_folder_fr(message: &str) -> String {
         );
     }
     message.to_string()
+}
+
+/// A warning of [`result_warnings`] as the terminal prints it: after « warning: ».
+pub fn warning_line(lang: Lang, words: &str) -> String {
+    prefixed(lang, words)
 }
 
 /// A warning's words as the terminal prints them: after « warning: ».
