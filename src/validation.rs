@@ -571,6 +571,9 @@ mod tests {
         // (stop 23) and the ophthalmology 90th percentile (stop 24, the planned follow-ups).
         let by_hand = embedded().into_iter().filter(|t| t.fitted.starts_with("specialists.")).count();
         assert_eq!(by_hand, 7);
+        // The SAS effect: `call_share` was chosen with it in view when the policy was written (stop 41).
+        let sas = embedded().into_iter().find(|t| t.variant.as_deref() == Some("sas")).unwrap();
+        assert!(sas.fitted.starts_with("sas.call_share") && !sas.fitted_fr.is_empty(), "{:?}", sas.fitted);
     }
 
     /// The Hautes-Alpes delay's source is not traced (stop 24): its row is
