@@ -357,12 +357,17 @@ impl Dataset {
             }
             Selection::Epci(e) => communes().filter(|&i| &self.communes[i].epci == e).collect(),
             Selection::Communes(codes) => {
-                let mut v = Vec::new();
-                for c in codes {
-                    v.push(
-                        *self.by_insee.get(c).ok_or_else(|| format!("no commune has the INSEE code {c:?}{}", self.named(c, "commune")))?,
-                    );
+                // Every unknown code said at once, each with its suggestion (trial 32: a list written
+                // by name was told its first commune's code, the next one at the next check).
+                let unknown: Vec<String> = codes
+                    .iter()
+                    .filter(|c| !self.by_insee.contains_key(*c))
+                    .map(|c| format!("no commune has the INSEE code {c:?}{}", self.named(c, "commune")))
+                    .collect();
+                if !unknown.is_empty() {
+                    return Err(unknown.join(UNKNOWN_CODES_JOINER));
                 }
+                let mut v: Vec<usize> = codes.iter().map(|c| self.by_insee[c]).collect();
                 v.sort_unstable();
                 v.dedup();
                 self.check_span(&v)?;
@@ -394,6 +399,10 @@ impl Dataset {
         Ok(picked)
     }
 }
+
+/// Between the reasons of a list's unknown commune codes, one per code
+/// (`Dataset::select`; `report::reasons_fr` splits on it to translate each).
+pub const UNKNOWN_CODES_JOINER: &str = " — ";
 
 /// A département code as INSEE writes it: a one-digit code zero-padded
 /// ("5" → "05", as `01` … `09` are written), every other code as given,
@@ -1073,6 +1082,12 @@ mod tests {
         assert_eq!(ds.communes[arr[0]].name, "Paris 18e Arrondissement");
         assert_eq!(ds.select(&Selection::Epci("200093201".into())).unwrap().len(), 95);
         assert_eq!(ds.select(&Selection::Communes(vec!["05061".into(), "05023".into()])).unwrap().len(), 2);
+        // Trial 32: a list written by names was told only its first commune's code; now every one at once.
+        let err = ds.select(&Selection::Communes(vec!["Millau".into(), "12084".into(), "Creissels".into()])).unwrap_err();
+        let parts: Vec<&str> = err.split(UNKNOWN_CODES_JOINER).collect();
+        assert_eq!(parts.len(), 2, "{err}");
+        assert!(parts[0].starts_with("no commune has the INSEE code \"Millau\"; did you mean ") && parts[0].contains("12145"), "{err}");
+        assert!(parts[1].starts_with("no commune has the INSEE code \"Creissels\"; did you mean ") && parts[1].contains("12084"), "{err}");
         let around = ds.select(&Selection::Around { commune: "05061".into(), radius_km: 10.0 }).unwrap();
         assert!(around.iter().any(|&i| ds.communes[i].insee == "05061") && around.len() > 5);
         assert!(ds.select(&Selection::Departement("99".into())).unwrap_err().contains("99"));

@@ -320,6 +320,12 @@ fn quote_it(quoted: &str) -> String {
 /// A territory that selects nothing (`geo::Dataset::select`, in a
 /// scenario's words: `scenario::file_form`) in French, with its suggestions.
 fn selection_fr(r: &str) -> Option<String> {
+    // Several unknown commune codes of one list: each reason in French.
+    let joiner = crate::geo::UNKNOWN_CODES_JOINER;
+    if r.contains(&format!("{joiner}no commune has the INSEE code \"")) {
+        let parts: Option<Vec<String>> = r.split(joiner).map(selection_fr).collect();
+        return parts.map(|p| p.join(joiner));
+    }
     let (head, guess) = match r.split_once("; did you mean ") {
         Some((h, g)) => (h, format!("\u{a0}; vouliez-vous dire {}\u{a0}?", g.trim_end_matches('?'))),
         None => (r, String::new()),
@@ -443,6 +449,18 @@ fn unknown(r: &str, head: &str, possible: &str, none: &str, guess: Option<&str>)
 mod tests {
     use super::Reader::{CommandLine, Page};
     use super::*;
+
+    /// Several unknown commune codes of one list (`geo::Dataset::select`): each said in French.
+    #[test]
+    fn each_unknown_commune_of_a_list_is_said_in_french() {
+        let r = "no commune has the INSEE code \"Millau\"; did you mean communes=12145 (Millau)? — \
+                 no commune has the INSEE code \"Creissels\"; did you mean communes=12084 (Creissels)?";
+        assert_eq!(
+            reason_fr(r, CommandLine),
+            "aucune commune n'a le code INSEE «\u{a0}Millau\u{a0}»\u{a0}; vouliez-vous dire communes=12145 (Millau)\u{a0}? — \
+             aucune commune n'a le code INSEE «\u{a0}Creissels\u{a0}»\u{a0}; vouliez-vous dire communes=12084 (Creissels)\u{a0}?"
+        );
+    }
 
     /// Reasons as the validator gives them, in French with the value entered in French figures.
     #[test]
