@@ -143,13 +143,15 @@ pub const SCIENTIFIC_FROM: f64 = 1e9;
 
 /// Three significant figures, for terminal tables: 0.123, 1.23, 12.3, every
 /// integer digit from 100 (1234), and from [`SCIENTIFIC_FROM`] scientific
-/// notation with three significant figures (1.00e300).
+/// notation with three significant figures (1.00e300). A negative number
+/// that rounds to zero is written without its sign (float noise such as
+/// −7.1e-16 read "−0.000": trial 33).
 pub fn fmt3(x: f64) -> String {
     if !x.is_finite() {
         return "–".into();
     }
     let a = x.abs();
-    if a >= SCIENTIFIC_FROM {
+    let s = if a >= SCIENTIFIC_FROM {
         format!("{x:.2e}")
     } else if a >= 100.0 {
         format!("{x:.0}")
@@ -159,7 +161,16 @@ pub fn fmt3(x: f64) -> String {
         format!("{x:.2}")
     } else {
         format!("{x:.3}")
+    };
+    match s.strip_prefix('-') {
+        Some(digits) if shows_zero(digits) => digits.to_string(),
+        _ => s,
     }
+}
+
+/// Whether a number as written (no sign) is zero: only zeros and a decimal point.
+pub fn shows_zero(digits: &str) -> bool {
+    digits.chars().all(|c| c == '0' || c == '.' || c == ',')
 }
 
 /// Latin letters with diacritics (Latin-1 and Latin Extended-A: French,
@@ -242,6 +253,17 @@ mod bytes_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Break caught: float noise (−7.1e-16) written "-0.000" (trial 33); the
+    /// sign stays on a number that does not round to zero.
+    #[test]
+    fn a_negative_number_shown_as_zero_has_no_sign() {
+        assert_eq!(fmt3(-7.1e-16), "0.000");
+        assert_eq!(fmt3(-0.0004), "0.000");
+        assert_eq!(fmt3(-0.0006), "-0.001");
+        assert_eq!(fmt3(-0.04), "-0.040");
+        assert_eq!(fmt3(-5.0), "-5.00");
+    }
 
     #[test]
     fn values_not_available_are_empty_cells() {

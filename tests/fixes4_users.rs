@@ -36,7 +36,7 @@ fn a_difference_the_same_in_every_replication_is_said_plainly() {
         let cost = text.lines().find(|l| l.contains("€/inhabitant/yr") || l.contains("€/habitant/an")).unwrap_or_else(|| panic!("{text}"));
         // The terminal marks it (¹) and says its words once under the table
         // (in the cell they would push the territory's name off its column).
-        let value = if lang == "en" { "+0.200 [+0.200, +0.200] (¹)" } else { "+0,200 [+0,200 ; +0,200] (¹)" };
+        let value = if lang == "en" { "+0.200 [+0.200; +0.200] (¹)" } else { "+0,200 [+0,200 ; +0,200] (¹)" };
         assert!(cost.trim_end().ends_with(value), "{lang}: {cost}");
         assert_eq!(text.lines().filter(|l| *l == said).count(), 1, "{lang}: {text}");
         assert!(!text.contains("not computable") && !text.contains("non calculable ("), "{text}");

@@ -128,6 +128,11 @@ fn a_french_report_speaks_french_in_one_unit_convention() {
     let ed = csv_value(&out.join("differences.csv"), "advice − sas,valley,all,ed_visits_per_1000,");
     assert!(compare.contains("<th>advice − sas</th>"), "{compare}");
     assert!(compare.contains(&format!("<td>{}{} [", if ed > 0.0 { "+" } else { "" }, fr3(ed))), "{ed}: {compare}");
+    // 8. A variant's service by what it gives and the policy's French name (stop 41: it read `cpts_protocol`).
+    assert!(
+        results.contains("<td>protocoles de coopération — Communauté professionnelle territoriale de santé (CPTS) [cpts]</td>"),
+        "{results}"
+    );
 }
 
 /// Break caught: the best option on forgone care was an SAS-advice variant
@@ -190,6 +195,11 @@ fn existing_structures_and_communes_are_named_for_a_board() {
     );
     assert!(scenario.contains("<td>partout, ") && !scenario.contains("<td>everywhere, "), "descriptions in French: {scenario}");
     assert!(scenario.contains("Service d&#39;accès aux soins (SAS)</td><td></td><td>aucun supposé</td>"), "{scenario}");
+    // Each service by what it gives and whose it is (stop 41: `today_cpts_protocol` was its row's name).
+    let results = section(&fr, "results");
+    assert!(results.contains(&format!("<td>protocoles de coopération — {cpts}</td>")), "{results}");
+    assert!(results.contains("<td>médecin de garde (PDSA) — "), "{results}");
+    assert!(!results.contains("<td>today_"), "{results}");
     let maps = section(&fr, "difference-maps");
     for commune in ["Guéret (23096)", "Ahun (23001)", "Felletin (23079)"] {
         assert!(maps.contains(&format!("<td>{commune}</td>")), "{commune}: {maps}");
@@ -200,6 +210,8 @@ fn existing_structures_and_communes_are_named_for_a_board() {
     let scenario = section(&en, "scenario");
     assert!(scenario.contains("<li><b>Existing territorial professional health communities (CPTS)</b> — "), "{scenario}");
     assert!(scenario.contains("<td>everywhere, "), "{scenario}");
+    let results = section(&en, "results");
+    assert!(results.contains("<td>cooperation protocols — Existing territorial professional health communities (CPTS)</td>"), "{results}");
 }
 
 /// A run with the second line on showed no specialist in its report's key
@@ -255,4 +267,53 @@ fn the_question_s_own_indicators_are_said_among_the_differences_unmarked() {
     // The ED visits, in the family and in the question, are said once.
     assert_eq!(diffs.matches("<b>tele</b> (valley): ").filter(|_| true).count(), diffs.matches("<li").count());
     assert_eq!(diffs.lines().filter(|l| l.contains("ED visits per 1,000 per year")).count(), 1);
+}
+
+/// Break caught (trial 33): a variant's policy with `participation = 0`
+/// (it acts on no one) was warned of in the terminal and `run.json` but not
+/// in the report a board reads; now listed there once, in the form's words
+/// in French, and the season's warning is not repeated among them.
+#[test]
+fn the_scenario_s_warnings_are_in_the_report_once() {
+    let text = "name = \"zero\"\nseed = 5\nreplications = 2\nyears = 0.1\nwarmup_days = 10\n\
+        [[territories]]\nname = \"valley\"\narchetype = \"rural\"\npopulation = 3000\narea_km2 = 200\nzone_count = 4\n\
+        [[variants]]\nname = \"v\"\nadd_policies = [{ type = \"cpts\", name = \"c\", participation = 0.0, start_day = 30 }]\n";
+    let dir = tempfile::tempdir().unwrap();
+    let (fr, _) = run(dir.path(), text, "fr");
+    let line = "<p class=\"warnings scenario\">⚠ la mesure &quot;c&quot; (variante";
+    assert_eq!(fr.matches(line).count(), 1, "{fr}");
+    assert!(fr.contains("a une participation des professionnels de 0"), "the form's words");
+    // Trial 33: a start day with its date (by hand: day 0 + 10 days of warm-up + 30 = 40 → 10 February).
+    assert!(fr.contains("du jour 30 (10 février) au jour ∞"), "{fr}");
+    let o = common::parcours(&["report", dir.path().join("o").to_str().unwrap(), "--lang", "en"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let en = std::fs::read_to_string(dir.path().join("o/report.html")).unwrap();
+    assert_eq!(
+        en.matches("<p class=\"warnings scenario\">⚠ policy &quot;c&quot; (variant &quot;v&quot;) has participation = 0").count(),
+        1
+    );
+    // The season's warning (a window of 0.1 year) stays in its own line, not repeated.
+    assert_eq!(en.matches("<p class=\"warnings scenario\">").count(), 1, "{en}");
+}
+
+/// Break caught (trial 32): an SAS oriented to every option looked worse
+/// than the GP-only one when its daily capacity was reached, and the report
+/// did not say why. With one call a day for the territory, most calls are
+/// not taken: the regulation section says the share (100 × the CSV's mean,
+/// by hand) and why, and adds the every-option sentence only to that arm (not to the GP-only one).
+#[test]
+fn a_saturated_sas_is_explained_beside_its_table() {
+    let text = "name = \"cap\"\nseed = 9\nreplications = 2\nyears = 0.1\nwarmup_days = 10\n\
+        [[territories]]\nname = \"valley\"\narchetype = \"rural\"\npopulation = 3000\narea_km2 = 300\nzone_count = 6\n\
+        [[variants]]\nname = \"all\"\nadd_policies = [{ type = \"sas\", participation = 0.5, calls_per_day_per_100k = 1, orient_to_all_options = true }]\n\
+        [[variants]]\nname = \"gps\"\nadd_policies = [{ type = \"sas\", participation = 0.5, calls_per_day_per_100k = 1 }]\n";
+    let dir = tempfile::tempdir().unwrap();
+    let (fr, _) = run(dir.path(), text, "fr");
+    let out = dir.path().join("o");
+    let share = 100.0 * csv_value(&out.join("summary.csv"), "all,valley,all,sas_over_capacity_share,");
+    assert!(share > 1.0, "{share}");
+    let regulation = section(&fr, "regulation");
+    let said = format!("Le SAS de « all » n&#39;a pas pris {} % des appels passés", fr3(share));
+    assert!(regulation.contains(&said), "{said}: {regulation}");
+    assert_eq!(regulation.matches("Ce SAS oriente vers toutes les options").count(), 1, "{regulation}");
 }

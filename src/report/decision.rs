@@ -12,7 +12,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::fmt::Write as _;
 
-use super::labels::{group_label, num, Lang, CONSTANT_MARK};
+use super::labels::{group_label, interval_sep, num, Lang, CONSTANT_MARK};
 
 /// (key, English, French).
 const TEXTS: &[(&str, &str, &str)] = &[
@@ -215,7 +215,7 @@ fn signed(lang: Lang, x: f64) -> String {
 }
 
 fn interval(lang: Lang, m: f64, lo: f64, hi: f64, k: f64) -> String {
-    let sep = if lang == Lang::Fr { " ; " } else { "; " };
+    let sep = interval_sep(lang);
     if lo.is_finite() && hi.is_finite() {
         format!("{} [{}{sep}{}]", signed(lang, k * m), signed(lang, k * lo), signed(lang, k * hi))
     } else {
@@ -309,7 +309,7 @@ fn effect_words(lang: Lang, e: &Effect) -> String {
     let r = &e.row;
     let k = scale(&r.indicator);
     let (n, u) = noun(lang, &r.indicator);
-    let sep = if lang == Lang::Fr { " ; " } else { "; " };
+    let sep = interval_sep(lang);
     let (ci_low, ci_high) = e.possible_interval();
     let (verb, lo, hi) =
         if r.mean_diff < 0.0 { (tr(lang, "reduces"), -ci_high, -ci_low) } else { (tr(lang, "increases"), ci_low, ci_high) };
@@ -327,7 +327,7 @@ pub(crate) fn sentence(lang: Lang, d: &Decision, variants: &[String], variant: &
     }
     let said: Vec<String> = effects.iter().filter(|e| e.mark().is_some()).map(|e| effect_words(lang, e)).collect();
     let unsaid: Vec<String> = effects.iter().filter(|e| e.mark().is_none()).map(|e| noun(lang, &e.row.indicator).0).collect();
-    let sep = if lang == Lang::Fr { " ; " } else { "; " };
+    let sep = interval_sep(lang);
     s.push_str(&said.join(sep));
     if !unsaid.is_empty() {
         if !said.is_empty() {

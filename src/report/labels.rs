@@ -737,12 +737,26 @@ pub fn given(lang: Lang, x: f64) -> String {
     }
 }
 
-/// [`num`] with a plus sign before a positive number (differences).
-pub fn signed_num(lang: Lang, x: f64) -> String {
-    if x > 0.0 {
-        format!("+{}", num(lang, x))
+/// Between an interval's bounds, in the report and the terminal alike:
+/// "[4.70; 11.7]", « [4,70 ; 11,7] » (a comma would read as a decimal mark
+/// in French; the English terminal wrote "[4.70, 11.7]" where its report
+/// wrote "[4.70; 11.7]": trial 31).
+pub fn interval_sep(lang: Lang) -> &'static str {
+    if lang == Lang::Fr {
+        " ; "
     } else {
-        num(lang, x)
+        "; "
+    }
+}
+
+/// [`num`] with a plus sign before a positive number (differences); none
+/// before one that is shown as zero (+7e-16 is "0.000", not "+0.000").
+pub fn signed_num(lang: Lang, x: f64) -> String {
+    let n = num(lang, x);
+    if x > 0.0 && !crate::io::shows_zero(&n) {
+        format!("+{n}")
+    } else {
+        n
     }
 }
 
@@ -961,6 +975,15 @@ pub fn parameter_label_fr(name: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Break caught: float noise shown as "−0,000" and "+0,000" among the differences (trial 33).
+    #[test]
+    fn a_difference_shown_as_zero_has_no_sign() {
+        assert_eq!(signed_num(Lang::Fr, -7.1e-16), "0,000");
+        assert_eq!(signed_num(Lang::Fr, 7.1e-16), "0,000");
+        assert_eq!(signed_num(Lang::En, 0.0012), "+0.001");
+        assert_eq!(signed_num(Lang::Fr, -0.25), "−0,250");
+    }
 
     /// Every French text of the report's tables (texts, structures,
     /// indicators, periods, specialties, need kinds, parameter labels)

@@ -32,7 +32,7 @@ use crate::model::indicators::DELAY_BANDS;
 use crate::results::compare::{clamp_interval, IntervalOf};
 use crate::results::{below_mde, mark, DifferenceRow, Results, SummaryRow};
 use charts::Figure;
-use labels::{group_label, indicator_label, t};
+use labels::{group_label, indicator_label, interval_sep, t};
 use std::fmt::Write as _;
 use std::path::Path;
 use units::Shown;
@@ -224,6 +224,10 @@ fn page(input: &ReportInput) -> Result<String, String> {
     for w in &plan.base.supply_warnings {
         let _ = writeln!(h, "<p class=\"warnings supply\">⚠ {}</p>", esc(if lang == Lang::Fr { &w.fr } else { &w.en }));
     }
+    // The scenario's other warnings (a policy acting on no one, starting after the end …): trial 33.
+    for w in plan.base.warnings_for_report(lang == Lang::Fr) {
+        let _ = writeln!(h, "<p class=\"warnings scenario\">⚠ {}</p>", esc(&w));
+    }
     for (_, w) in plan.unchanged_warnings() {
         let _ = writeln!(h, "<p class=\"warnings unchanged\">{}</p>", esc(&decision::unchanged_words(lang, &w)));
     }
@@ -280,7 +284,7 @@ pub(crate) fn table(head: &[String], body: &[Vec<String>]) -> String {
 /// (n < 2); "–" when nothing was observed ([`notes`] explains all three
 /// under the table).
 fn with_ci(lang: Lang, r: Option<&SummaryRow>, clamped: &mut bool) -> String {
-    let sep = if lang == Lang::Fr { " ; " } else { "; " };
+    let sep = interval_sep(lang);
     match r {
         Some(r) if r.mean.is_finite() && r.ci_low.is_finite() && r.ci_high.is_finite() => {
             let (lo, hi, c) = clamp_interval(&r.indicator, r.ci_low, r.ci_high, IntervalOf::Level);
@@ -361,6 +365,23 @@ fn scenario_section(ctx: &Ctx) -> String {
     h
 }
 
+/// How the report names a policy: an existing structure (`today_msp`) by
+/// what it is, not by its policy's name ("Maisons de santé
+/// pluriprofessionnelles existantes (MSP)", with " — territory" when several
+/// territories have one); a policy named by its type (`sas`) by the type's
+/// French name in French ("Service d'accès aux soins (SAS) [sas]"); any other
+/// by its name. `kind` is the policy's type (`msp`, `sas` …).
+fn policy_display_name(lang: Lang, s: &crate::scenario::Scenario, name: &str, kind: &str) -> String {
+    if let Some(e) = s.existing.iter().find(|e| !e.policy.is_empty() && e.policy == name) {
+        let label = labels::structure_label(lang, e.kind);
+        return if s.existing.iter().filter(|x| x.kind == e.kind).count() > 1 { format!("{label} — {}", e.territory) } else { label };
+    }
+    if lang == Lang::Fr && name == kind {
+        return policy_type_fr(kind).map_or(name.to_string(), |t| format!("{t} [{name}]"));
+    }
+    name.to_string()
+}
+
 /// What an arm is: its name, description, changed parameters and policies.
 fn arm_description(ctx: &Ctx, arm: &crate::scenario::Arm) -> String {
     let (lang, s) = (ctx.lang(), &ctx.plan().base);
@@ -388,42 +409,25 @@ fn arm_description(ctx: &Ctx, arm: &crate::scenario::Arm) -> String {
     } else {
         h.push_str("<ul>\n");
         for p in &arm.policies {
-            let kind = serde_json::to_value(&p.params)
-                .ok()
-                .and_then(|v| v.get("type").and_then(|t| t.as_str()).map(String::from))
-                .unwrap_or_default();
+            let kind = p.params.kind();
             let zones = p.scope.in_zone.iter().filter(|&&z| z).count();
             // Participation only where the policy reads it (trial 32: "participation 100 %" on a PDSA).
             let reads_participation = crate::model::policy::spec::READS_PARTICIPATION.contains(&kind.as_str());
             let when = match (p.start_day, p.end_day) {
                 (None, None) => t(lang, "whole_run").to_string(),
-                (a, b) => format!(
-                    "{} {} {} {}",
-                    t(lang, "from_day"),
-                    a.map_or("0".into(), |d| d.to_string()),
-                    t(lang, "to_day"),
-                    b.map_or("∞".into(), |d| d.to_string())
-                ),
-            };
-            // An existing structure (`today_msp`) by what it is, not by its policy's name.
-            let existing = s.existing.iter().find(|e| !e.policy.is_empty() && e.policy == p.name);
-            // A policy named by its type (`sas`) by the type's French name in French.
-            let named_by_type = lang == Lang::Fr && p.name == kind;
-            let plain =
-                if named_by_type { policy_type_fr(&kind).map_or(p.name.clone(), |t| format!("{t} [{}]", p.name)) } else { p.name.clone() };
-            let name = existing.map_or(plain, |e| {
-                let label = labels::structure_label(lang, e.kind);
-                if s.existing.iter().filter(|x| x.kind == e.kind).count() > 1 {
-                    format!("{label} — {}", e.territory)
-                } else {
-                    label
+                // Each day with its date (trial 33: « du jour 91 » left the board to count).
+                (a, b) => {
+                    let dated = |d: i64| format!("{d} ({})", s.date_of_day(d, lang == Lang::Fr));
+                    format!("{} {} {} {}", t(lang, "from_day"), dated(a.unwrap_or(0)), t(lang, "to_day"), b.map_or("∞".into(), dated))
                 }
-            });
+            };
+            let existing = s.existing.iter().find(|e| !e.policy.is_empty() && e.policy == p.name);
+            let name = policy_display_name(lang, s, &p.name, &kind);
             // The kind in brackets only when the policy's name is not the kind itself ("cpts (cpts)"),
             // by its French name in French ("ophthalmology_sessions (Consultations avancées de spécialistes)").
             let kind_shown = if lang == Lang::Fr { policy_type_fr(&kind).map_or(kind.clone(), str::to_string) } else { kind.clone() };
             let kind = if kind.is_empty() || kind == p.name || existing.is_some() { String::new() } else { format!(" ({kind_shown})") };
-            let sep = if lang == Lang::Fr { " ; " } else { "; " };
+            let sep = interval_sep(lang);
             let base = if arm.index > 0 { s.base.policies.iter().find(|b| b.name == p.name) } else { None };
             let settings: String = policy_settings(lang, p, base).iter().map(|x| format!("{sep}{x}")).collect();
             let participation = if reads_participation {
@@ -574,7 +578,7 @@ fn services_table(ctx: &Ctx, territory: &str, head: &[String]) -> String {
         .iter()
         .map(|service| {
             let ind = format!("consultations_per_1000.{service}");
-            std::iter::once(service.to_string())
+            std::iter::once(service_label(lang, &plan.base, service))
                 .chain(plan.arm_names.iter().map(|a| with_ci(lang, ctx.cell(a, territory, "all", &ind), &mut clamped)))
                 .collect()
         })
@@ -584,6 +588,37 @@ fn services_table(ctx: &Ctx, territory: &str, head: &[String]) -> String {
     h.push_str(&table(&head, &body));
     h.push_str(&notes(lang, &body, clamped));
     h
+}
+
+/// What each policy's service is, by the suffix the policy gives its name
+/// (`model::policy`: `{name}_protocol` …): (suffix, English, French).
+const SERVICE_KINDS: &[(&str, &str, &str)] = &[
+    ("protocol", "cooperation protocols", "protocoles de coopération"),
+    ("pdsa", "out-of-hours GP on duty", "médecin de garde (PDSA)"),
+    ("remote", "teleconsultations", "téléconsultations"),
+    ("extended_hours", "extended opening hours", "horaires élargis"),
+    ("nurse", "nurse consultations", "consultations infirmières"),
+    ("discharge", "visits after a hospital stay", "visites après une hospitalisation"),
+    ("pharmacy", "pharmacy consultations", "consultations en pharmacie"),
+    ("ipa", "advanced practice nurse (IPA)", "infirmier en pratique avancée (IPA)"),
+    ("mobile", "mobile unit", "unité mobile"),
+];
+
+/// A service's row name in the report: what it gives and whose it is
+/// ("cooperation protocols — Existing CPTS …"), from the policy of any arm
+/// whose name the service's begins with; the raw name when no policy or
+/// suffix matches (trial 32 read `today_cpts_rural_protocol` as jargon).
+fn service_label(lang: Lang, s: &crate::scenario::Scenario, service: &str) -> String {
+    for arm in s.arms() {
+        for p in &arm.policies {
+            let Some(suffix) = service.strip_prefix(p.name.as_str()).and_then(|r| r.strip_prefix('_')) else { continue };
+            let Some(k) = SERVICE_KINDS.iter().find(|k| k.0 == suffix) else { continue };
+            let kind = p.params.kind();
+            let what = if lang == Lang::Fr { k.2 } else { k.1 };
+            return format!("{what} — {}", policy_display_name(lang, s, &p.name, &kind));
+        }
+    }
+    service.to_string()
 }
 
 /// "SAS: −12.4 ED visits per 1,000 inhabitants per year [−15.1; −9.7]".
@@ -638,7 +673,7 @@ fn differences_section(ctx: &Ctx) -> String {
                 let base_mean = ctx.cell(&plan.arm_names[0], terr, "all", ind).map_or(f64::NAN, |r| r.mean);
                 let (lo, hi, c) = clamp_interval(ind, d.ci_low, d.ci_high, IntervalOf::Difference { base_mean });
                 clamped |= c;
-                let sep = if lang == Lang::Fr { " ; " } else { "; " };
+                let sep = interval_sep(lang);
                 let diff = |x: f64| units::value(lang, ind, x, Shown::Difference);
                 let interval = if has_interval { format!(" [{}{sep}{}]", diff(lo), diff(hi)) } else { String::new() };
                 let _ = writeln!(

@@ -7,7 +7,7 @@
 //! what the report and the terminal need to know of an arm's SAS: whether
 //! its lines are unlimited (no queue) and its advice share.
 
-use super::labels::{t, Lang};
+use super::labels::{interval_sep, t, Lang};
 use super::terminal::KEY_REGULATION;
 use super::units::{self, Shown};
 use super::{esc, notes, table, with_ci, Ctx};
@@ -37,6 +37,44 @@ pub fn unlimited_lines(s: &Scenario, arm: &str) -> bool {
 /// The largest SAS `advice_share` of arm `arm` (0 without an SAS or advice).
 pub fn advice_share(s: &Scenario, arm: &str) -> f64 {
     sas_params(s, arm).iter().filter_map(|v| v.get("advice_share").and_then(serde_json::Value::as_f64)).fold(0.0, f64::max)
+}
+
+/// The share of calls not taken (the day's capacity used) from which the
+/// report says what it does to the arm's effect: 1 % (assumption: a
+/// threshold for a note, not a model parameter).
+const CAPACITY_NOTE_FROM: f64 = 0.01;
+
+/// Whether arm `arm` has an SAS that orients to every option (`orient_to_all_options`).
+fn all_options(s: &Scenario, arm: &str) -> bool {
+    sas_params(s, arm).iter().any(|v| v.get("orient_to_all_options").and_then(serde_json::Value::as_bool) == Some(true))
+}
+
+/// Why an SAS whose daily capacity was reached can look weaker than expected
+/// (trial 32: the SAS oriented to every option looked worse than the
+/// GP-only one with 14.1 % of calls not taken, and the report did not say
+/// why): those callers go on as without an SAS (`world::regulation`), and
+/// an SAS taking the calls of patients whose first choice failed fills its
+/// capacity sooner. `pct` is the share as shown ("14,1 %").
+pub fn capacity_note(lang: Lang, arm: &str, pct: &str, all_options: bool) -> String {
+    let (head, options) = match lang {
+        Lang::Fr => (
+            format!(
+                "Le SAS de « {arm} » n'a pas pris {pct} des appels passés\u{a0}: sa capacité du jour (appels par jour pour 100\u{202F}000 habitants couverts, une hypothèse) était atteinte. Ces appelants font leur propre choix, comme sans SAS (les urgences s'ils s'y rendaient)."
+            ),
+            " Ce SAS oriente vers toutes les options\u{a0}: il reçoit aussi les appels des patients dont le premier choix a échoué et atteint plus tôt sa capacité\u{a0}; il peut alors éviter moins de passages aux urgences qu'un SAS limité aux MG. Pour juger l'option sans cette limite, augmentez sa capacité dans une variante.",
+        ),
+        Lang::En => (
+            format!(
+                "The SAS of “{arm}” did not take {pct} of the calls placed: its daily capacity (calls a day per 100,000 covered inhabitants, an assumption) was reached. Those callers make their own choice, as without an SAS (the ED if they were heading there)."
+            ),
+            " This SAS orients to every option: it also receives the calls of patients whose first choice failed and reaches its capacity sooner, so it can avoid fewer ED visits than a GP-only SAS. To judge the option without that limit, raise its capacity in a variant.",
+        ),
+    };
+    if all_options {
+        head + options
+    } else {
+        head
+    }
 }
 
 /// What the time in regulation says when the lines are unlimited.
@@ -101,6 +139,13 @@ pub(super) fn section(ctx: &Ctx) -> String {
             .collect();
         h.push_str(&table(&head, &body));
         h.push_str(&notes(lang, &body, clamped));
+        for a in &arms {
+            let share = ctx.cell(a, terr, "all", "sas_over_capacity_share").map_or(0.0, |r| r.mean);
+            if share >= CAPACITY_NOTE_FROM {
+                let pct = format!("{} %", units::value(lang, "sas_over_capacity_share", share, Shown::Level));
+                let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(&capacity_note(lang, a, &pct, all_options(&plan.base, a))));
+            }
+        }
     }
     let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(outcomes_note(lang)));
     h.push_str("</section>\n");
@@ -127,7 +172,7 @@ pub(super) fn compare_section(ctx: &Ctx) -> String {
         ),
     };
     let mut h = format!("<section id=\"compare\">\n<h2>{}</h2>\n<p class=\"note\">{}</p>\n", esc(title), esc(note));
-    let sep = if lang == Lang::Fr { " ; " } else { "; " };
+    let sep = interval_sep(lang);
     for terr in &plan.territory_names {
         let _ = writeln!(h, "<h3>{}</h3>", esc(terr));
         let head: Vec<String> = std::iter::once(t(lang, "indicator").to_string()).chain(pairs.iter().cloned()).collect();

@@ -100,7 +100,7 @@ fn note_text(lang: Lang, reason: &str) -> &'static str {
 fn with_interval(lang: Lang, indicator: &str, m: f64, (lo, hi): (f64, f64), of: IntervalOf, sign: bool, notes: &mut Notes) -> String {
     let scale = super::units::scale(indicator);
     let f = |x: f64| if sign { signed_num(lang, scale * x) } else { num(lang, scale * x) };
-    let sep = if lang == Lang::Fr { " ; " } else { ", " };
+    let sep = super::labels::interval_sep(lang);
     if !m.is_finite() {
         notes.add("missing");
         "–".into()
@@ -589,11 +589,11 @@ mod tests {
 
     #[test]
     fn a_level_interval_outside_the_possible_values_is_clamped_and_said_so() {
-        // Forgone care 1 % [−2 %, 4 %] → 1.00 [0.000, 4.00]; utilisation 0.896 [0.773, 1.02] → 89.6 [77.3, 100].
+        // Forgone care 1 % [−2 %, 4 %] → 1.00 [0.000; 4.00]; utilisation 0.896 [0.773, 1.02] → 89.6 [77.3; 100].
         let s = vec![level("forgone_care_rate", 0.01, -0.02, 0.04), level("gp_utilisation", 0.896, 0.773, 1.02)];
         let t = summary_table(&s, &["T".to_string()], Lang::En, &[]);
-        assert!(t.contains("1.00 [0.000, 4.00]"), "{t}");
-        assert!(t.contains("89.6 [77.3, 100]"), "{t}");
+        assert!(t.contains("1.00 [0.000; 4.00]"), "{t}");
+        assert!(t.contains("89.6 [77.3; 100]"), "{t}");
         assert!(t.contains("clamped"), "{t}");
         let fr = summary_table(&s, &["T".to_string()], Lang::Fr, &[]);
         assert!(fr.contains("89,6 [77,3 ; 100]") && fr.contains("bornés"), "{fr}");
@@ -623,7 +623,7 @@ mod tests {
     /// A "not computable" row pushed its value left of the others (cells
     /// right-aligned with their marks): the values end on one column, the
     /// marks start after it. By hand: the widest value is the constant
-    /// row's, "+2.00 [+1.00, +3.00]" (20 characters); the widest mark
+    /// row's, "+2.00 [+1.00; +3.00]" (20 characters); the widest mark
     /// " not established: exactly this difference …" (the widest mark).
     /// The SAS table padded every cell to 32 characters: an arm's name or a
     /// cell longer than that (a long variant name, the French "no queue")
@@ -661,7 +661,7 @@ mod tests {
         let t = differences_table(&d, &[], &terr, Lang::En, &[], &[]);
         let line = |s: &str| t.lines().find(|l| l.contains(s)).unwrap_or_else(|| panic!("{s}: {t}")).to_string();
         let (delay, forgone, ed) = (line("delay to consultation"), line("forgone care"), line("ED visits /1,000"));
-        assert!(forgone.ends_with("+2.00 [+1.00, +3.00] (¹)"), "{t}");
+        assert!(forgone.ends_with("+2.00 [+1.00; +3.00] (¹)"), "{t}");
         let said = "  (¹) not established: the same difference in every replication (for a rate, the same number of events: an interval then reflects only the population's changes, not chance)";
         assert_eq!(t.lines().filter(|l| *l == said).count(), 1, "its words once, under the table: {t}");
         // The territory's name ends where the widest cell of its column ends.

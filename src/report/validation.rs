@@ -4,7 +4,7 @@
 //! one set of status words and number formats for both. Every text from the
 //! targets file is escaped in the page.
 
-use super::labels::num;
+use super::labels::{interval_sep, num};
 use super::{esc, table, Lang, CSS};
 use crate::validation::{Status, ValidationProvenance, ValidationRow};
 use std::fmt::Write as _;
@@ -293,7 +293,7 @@ fn cells(r: &ValidationRow, lang: Lang) -> Vec<String> {
     let model = match r.status {
         Status::NotModelled => "–".to_string(),
         Status::Input => num(lang, r.simulated_mean),
-        _ if r.replications > 1 => with_interval(r, lang, if lang == Lang::Fr { " ; " } else { "; " }),
+        _ if r.replications > 1 => with_interval(r, lang, interval_sep(lang)),
         _ => num(lang, r.simulated_mean),
     };
     let territory = super::labels::territory_label(lang, &r.territory);

@@ -235,6 +235,23 @@ impl Scenario {
         self.season_warning()
     }
 
+    /// The warnings the report lists under its own heading: every one of
+    /// [`Scenario::warnings`] but those it shows elsewhere (the season's and
+    /// the supply's, which it shows as they are, and a variant that changes
+    /// nothing, which it says in its own words). French in the form's words
+    /// ([`Warning::form_fr`]): a board reads the report (trial 33 found a
+    /// variant's `participation = 0` only in the terminal and `run.json`).
+    pub fn warnings_for_report(&self, fr: bool) -> Vec<String> {
+        let mut elsewhere: Vec<String> = self.season_warning().into_iter().map(|w| w.en).collect();
+        elsewhere.extend(self.supply_warnings.iter().map(|w| w.en.clone()));
+        elsewhere.extend(self.unchanged_variants().into_iter().filter_map(|v| self.unchanged_warning(v)).map(|w| w.en));
+        self.all_warnings()
+            .into_iter()
+            .filter(|w| !elsewhere.contains(&w.en))
+            .map(|w| if fr { w.form_fr.unwrap_or(w.fr) } else { w.en })
+            .collect()
+    }
+
     fn all_warnings(&self) -> Vec<Warning> {
         let end = (self.years * 365.0).round() as i64;
         let mut out: Vec<Warning> = Vec::new();
@@ -349,11 +366,15 @@ impl Scenario {
         out
     }
 
-    /// Telexpertise and specialist sessions act only on the second line: in
-    /// an arm with `[parameters.specialists] enabled = false` they change
-    /// nothing but the cost (they are still costed). A warning rather than
-    /// an error: the file is valid, and a variant may switch the second line
-    /// on for the policies it inherits.
+    /// The calendar date of observation day `day` (0 = the first day after
+    /// the warm-up; negative: during it), in a 365-day year from
+    /// `start_day_of_year` and the warm-up: "1 July", « 1er juillet » (`fr`).
+    /// A policy's `start_day` as a board reads it (trial 33: « jour 91 »).
+    pub fn date_of_day(&self, day: i64, fr: bool) -> String {
+        let d = (i64::from(self.start_day_of_year) + i64::from(self.warmup_days) + day).rem_euclid(365);
+        calendar_date(d as u32, fr)
+    }
+
     /// A window shorter than a year that meets the weeks of GPs' summer or
     /// Christmas leave observes a season unlike a yearly mean (a board read 9.0 days at `--years 0.1`, all in July–August,
     /// against about 7 over the year). Said with the window's calendar dates.
@@ -437,6 +458,11 @@ impl Scenario {
         out
     }
 
+    /// Telexpertise and specialist sessions act only on the second line: in
+    /// an arm with `[parameters.specialists] enabled = false` they change
+    /// nothing but the cost (they are still costed). A warning rather than
+    /// an error: the file is valid, and a variant may switch the second line
+    /// on for the policies it inherits.
     fn second_line_warnings(&self) -> Vec<Warning> {
         let mut out = Vec::new();
         for arm in self.arms().filter(|a| !a.parameters.specialists.enabled) {
@@ -1971,6 +1997,19 @@ mod season_tests {
         assert_eq!(calendar_date(0, true), "1er janvier");
         assert_eq!(calendar_date(182, true), "2 juillet");
         assert_eq!(calendar_date(365, false), "1 January");
+    }
+
+    /// A policy's start day as a date: observation day 0 is the first after
+    /// the warm-up, from `start_day_of_year` (by hand: 10 + 30 + 80 = 120 =
+    /// 31 + 28 + 31 + 30 → 1 May; −41 → day −1 → 31 December).
+    #[test]
+    fn observation_days_have_their_date() {
+        let text = "name = \"d\"\nstart_day_of_year = 10\nwarmup_days = 30\n[[territories]]\nname = \"t\"\narchetype = \"rural\"\npopulation = 500\narea_km2 = 50\nzone_count = 2\n";
+        let s = super::parse(text, "d.toml").unwrap();
+        assert_eq!(s.date_of_day(0, false), "10 February");
+        assert_eq!(s.date_of_day(80, false), "1 May");
+        assert_eq!(s.date_of_day(80, true), "1er mai");
+        assert_eq!(s.date_of_day(-41, false), "31 December");
     }
 }
 
