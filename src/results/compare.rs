@@ -371,6 +371,17 @@ pub fn decide_with_question(
     out
 }
 
+/// The report's name of the cost per avoided event an `icer_…` row of
+/// `differences.csv` holds (`icer_eur_per_avoided_ed_visit` →
+/// `cost_per_avoided_ed_visit`); None for any other indicator.
+pub fn icer_name(indicator: &str) -> Option<&'static str> {
+    match indicator {
+        "icer_eur_per_avoided_ed_visit" => Some("cost_per_avoided_ed_visit"),
+        "icer_eur_per_avoided_hospitalisation" => Some("cost_per_avoided_hospitalisation"),
+        _ => None,
+    }
+}
+
 /// The cost per avoided event of `variant` in `territory` (the
 /// [`AVOIDED`] entry `name`) as the report and the terminal show it: the
 /// mean cost difference (`cost_total_eur_per_year`) over the mean events
@@ -381,8 +392,8 @@ pub fn decide_with_question(
 /// or the same change in every replication); a change whose interval holds
 /// 0 is "not distinguishable" whatever the sign of its mean (a trial's
 /// 0.000 [−0.578; +0.578] read "none avoided"). `None` when the rows are absent.
-/// The one place this rule lives (`differences.csv` keeps its raw
-/// `icer_*` rows unchanged).
+/// The one place this rule lives (`differences.csv`'s `icer_…` rows take
+/// their values from it: `results::icer_as_reported`).
 pub fn cost_per_avoided_shown(
     diffs: &[DifferenceRow],
     point: Option<u32>,
@@ -577,6 +588,24 @@ mod tests {
         let get = |d: &Decision, n: &str| d.cost_per_avoided.iter().find(|c| c.name == n).map(|c| c.value);
         assert_eq!(get(&d, "cost_per_avoided_hospitalisation"), Some(Ok(3000.0)));
         assert_eq!(get(&d, "cost_per_avoided_ed_visit"), None, "no ED rows: nothing to say");
+    }
+
+    /// Trial 34: differences.csv gave −88 € per avoided ED visit where the
+    /// report said « non calculable ». Its `icer_…` rows now take the
+    /// report's value: 3 000 € when the hospitalisations avoided are
+    /// distinguishable (by hand above), empty when Holm leaves them not
+    /// distinguishable although their raw interval is below 0 (the old rule
+    /// gave 9 000 / 3 = 3 000 there too).
+    #[test]
+    fn the_csv_cost_per_avoided_event_is_the_report_s() {
+        let arms: Vec<String> = ["base", "A"].iter().map(|s| s.to_string()).collect();
+        let t: Vec<String> = vec!["T".into()];
+        let icer = |with_ed: bool| {
+            let diffs = crate::results::differences_rows(&cost_rows(with_ed), &arms, &t);
+            diffs.iter().find(|r| r.indicator == "icer_eur_per_avoided_hospitalisation").unwrap().mean_diff
+        };
+        assert_eq!(icer(false), 3000.0);
+        assert!(icer(true).is_nan());
     }
 
     #[test]

@@ -357,17 +357,15 @@ fn paired_rows(rows: &[IndicatorRow], pairs: &[(String, String, String)], territ
             }
             for t in territories {
                 let of = |ind: &str| diffs.get(&(t.clone(), "all".into(), ind.into())).map(|c| &c.0);
-                let cost = of("cost_total_eur_per_year").map(|c| mean_ci(c).0);
+                let costed = of("cost_total_eur_per_year").is_some();
                 for (effect, name) in [
                     ("avoidable_hosp_per_year", "icer_eur_per_avoided_hospitalisation"),
                     ("ed_visits_per_year", "icer_eur_per_avoided_ed_visit"),
                 ] {
-                    if let (Some(c), Some(e)) = (cost, of(effect)) {
-                        let (e_mean, _, e_high) = mean_ci(e);
-                        // Only where the variant clearly avoids events (the interval of the difference is below 0).
-                        let icer = if e_high < 0.0 { c / -e_mean } else { f64::NAN };
+                    if let Some(e) = of(effect).filter(|_| costed) {
+                        // Its value once the Holm verdicts are known (`icer_as_reported`).
                         let mut r = tested_row((point, label, t, "all", name), &[], &[], false);
-                        (r.mean_diff, r.n) = (icer, e.len());
+                        (r.mean_diff, r.n) = (f64::NAN, e.len());
                         out.push(r);
                     }
                 }
@@ -375,7 +373,28 @@ fn paired_rows(rows: &[IndicatorRow], pairs: &[(String, String, String)], territ
         }
     }
     adjust_families(&mut out);
+    icer_as_reported(&mut out);
     out
+}
+
+/// Each `icer_…` row's value by the rule the report and the terminal apply
+/// (`compare::cost_per_avoided_shown`: the events clearly avoided after
+/// Holm, the cost change known in sign), empty otherwise: trial 34 read
+/// "−88 € per avoided ED visit" in differences.csv where the report said
+/// « non calculable » (the CSV had its own, looser rule).
+fn icer_as_reported(out: &mut [DifferenceRow]) {
+    let shown: Vec<(usize, f64)> = out
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| {
+            let name = compare::icer_name(&r.indicator)?;
+            let value = compare::cost_per_avoided_shown(out, r.point, &r.variant, &r.territory, name).and_then(Result::ok);
+            Some((i, value.unwrap_or(f64::NAN)))
+        })
+        .collect();
+    for (i, v) in shown {
+        out[i].mean_diff = v;
+    }
 }
 
 #[cfg(test)]
