@@ -1683,6 +1683,19 @@ impl Window {
     }
 }
 
+/// Every indicator name a scenario may write: the declared indicators and
+/// each family's members (services as the pattern `<policy>_<service>`),
+/// for suggestions (`scenario::unknown_indicator`).
+pub fn known_names() -> Vec<String> {
+    let mut example = Recorder::new(1, vec!["pharmacy_nurse".into(), "<policy>_<service>".into()], 1);
+    example.enable_second_line();
+    let mut out: Vec<String> = INDICATORS.iter().map(|i| i.name.to_string()).collect();
+    for f in FAMILIES {
+        out.extend(f.members(&example).into_iter().map(|m| format!("{}.{m}", f.prefix)));
+    }
+    out
+}
+
 /// The indicator table of docs/experiments.md § 4.1, generated from the
 /// declarations (`parcours scenario indicators`): one row per indicator and
 /// one per family member (services as one pattern row).

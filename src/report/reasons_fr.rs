@@ -133,7 +133,11 @@ pub fn reason_fr(reason: &str, reader: Reader) -> String {
         let hint = r
             .split_once("; for ")
             .and_then(|(_, h)| h.split_once(" %, write "))
-            .map(|(pct, share)| format!("\u{a0}; pour {} %, écrivez {}", number_fr(pct), number_fr(share)))
+            // A scenario file takes a decimal point (trial 34: « écrivez 0,9 » was then refused); the page's field a comma.
+            .map(|(pct, share)| match reader {
+                Reader::Page => format!("\u{a0}; pour {} %, saisissez {}", number_fr(pct), number_fr(share)),
+                Reader::CommandLine => format!("\u{a0}; pour {} %, écrivez {share} (avec un point décimal)", number_fr(pct)),
+            })
             .unwrap_or_default();
         return format!("doit être comprise entre 0 et 1{got}{hint}");
     }
@@ -259,8 +263,31 @@ pub fn reason_fr(reason: &str, reader: Reader) -> String {
     if r.starts_with("the variant changes nothing") {
         return "la variante ne change rien : ajoutez-lui au moins une mesure du catalogue".into();
     }
+    if r.starts_with("must be a non-empty name other than \"base\"") {
+        return "donnez-lui un nom, autre que «\u{a0}base\u{a0}» (le nom réservé au cas de base)".into();
+    }
     if r.starts_with("must be a non-empty name") {
         return "donnez-lui un nom".into();
+    }
+    if r == crate::scenario::misplaced::VARIANT_POLICIES {
+        return "une variante n'a pas de clé policies\u{a0}: écrivez add_policies = [ … ] pour ajouter des mesures dans cette variante \
+                (extend_policies pour modifier une mesure existante, remove_policies pour en retirer une) ; les policies écrites avant \
+                le premier [[variants]] sont celles de la base, dans toutes les variantes"
+            .into();
+    }
+    if let Some((key, rest)) = r.strip_prefix('`').and_then(|x| x.split_once("` is a top-level key but is written after `[[")) {
+        let header = rest.split("]]`").next().unwrap_or_default();
+        let first = header.split('.').next().unwrap_or(header);
+        return format!(
+            "«\u{a0}{key}\u{a0}» est une clé de premier niveau mais elle est écrite après [[{header}]]\u{a0}: TOML la lit donc dans la dernière table [[{header}]]\u{a0}; \
+             placez-la avant le premier [[{first}]] (les clés de premier niveau viennent avant toute [table] et [[table]] du fichier)"
+        );
+    }
+    if let Some((name, names)) = between(r, "no territory is called \"", "\"").zip(between(r, "(the scenario's territories: ", ")")) {
+        return format!("aucun territoire ne s'appelle «\u{a0}{name}\u{a0}» (territoires du scénario\u{a0}: {names})");
+    }
+    if let Some((w, _)) = r.strip_prefix("must be between -").and_then(|x| x.split_once(" (start of the warm-up) and 36500")) {
+        return format!("doit être entre −{w} (début de la mise en régime) et 36\u{202F}500{got}");
     }
     if r == "give the scenario a name" {
         return "donnez un nom au scénario".into();
@@ -450,6 +477,34 @@ mod tests {
     use super::Reader::{CommandLine, Page};
     use super::*;
 
+    /// Trial 34 (a board on the Cantal): a variant called "base" was told « donnez-lui un nom »;
+    /// `policies` in a variant was told, in English, to move it to the base; an unknown
+    /// territory and a start day before the warm-up came « détail en anglais ».
+    #[test]
+    fn the_trial_34_refusals_are_said_in_french() {
+        assert_eq!(
+            reason_fr("must be a non-empty name other than \"base\"", CommandLine),
+            "donnez-lui un nom, autre que «\u{a0}base\u{a0}» (le nom réservé au cas de base)"
+        );
+        let fr = reason_fr(crate::scenario::misplaced::VARIANT_POLICIES, CommandLine);
+        assert!(fr.starts_with("une variante n'a pas de clé policies\u{a0}: écrivez add_policies"), "{fr}");
+        let fr = reason_fr(
+            "`years` is a top-level key but is written after `[[territories]]`, so TOML reads it as part of the last territory; \
+             move it above the first `[[territories]]` (top-level keys come before every [table] and [[table]] of the file)",
+            CommandLine,
+        );
+        assert!(fr.starts_with("«\u{a0}years\u{a0}» est une clé de premier niveau mais elle est écrite après [[territories]]"), "{fr}");
+        assert!(fr.contains("placez-la avant le premier [[territories]]"), "{fr}");
+        assert_eq!(
+            reason_fr("no territory is called \"saint-flour\" (the scenario's territories: \"sf\", \"aurillac\")", CommandLine),
+            "aucun territoire ne s'appelle «\u{a0}saint-flour\u{a0}» (territoires du scénario\u{a0}: \"sf\", \"aurillac\")"
+        );
+        assert_eq!(
+            reason_fr("must be between -182 (start of the warm-up) and 36500 (got -300)", CommandLine),
+            "doit être entre −182 (début de la mise en régime) et 36\u{202F}500 (vous avez saisi −300)"
+        );
+    }
+
     /// Several unknown commune codes of one list (`geo::Dataset::select`): each said in French.
     #[test]
     fn each_unknown_commune_of_a_list_is_said_in_french() {
@@ -473,7 +528,7 @@ mod tests {
         assert_eq!(crate::model::params::share_reason(150.0), "must be a share between 0 and 1 (got 150)");
         assert_eq!(
             reason_fr(&crate::model::params::share_reason(90.0), CommandLine),
-            "doit être comprise entre 0 et 1 (vous avez saisi 90)\u{a0}; pour 90 %, écrivez 0,9"
+            "doit être comprise entre 0 et 1 (vous avez saisi 90)\u{a0}; pour 90 %, écrivez 0.9 (avec un point décimal)"
         );
         assert_eq!(reason_fr("must be zero or positive (got -1)", Page), "doit être supérieure ou égale à 0 (vous avez saisi −1)");
         assert_eq!(

@@ -291,7 +291,9 @@ fn unknown_scope_name(key: &str, name: &str, zones: &ZoneIndex) -> Option<String
         return None;
     }
     if key == "territories" {
-        return Some(format!("no territory is called {name:?}"));
+        // The names there are (trial 34: "saint-flour" for a territory called "sf").
+        let names: Vec<String> = zones.territory_names().iter().map(|t| format!("{t:?}")).collect();
+        return Some(format!("no territory is called {name:?} (the scenario's territories: {})", names.join(", ")));
     }
     let ds = crate::geo::dataset();
     Some(match ds.commune(name) {

@@ -25,6 +25,13 @@ fn array_header(table_path: &str) -> Option<String> {
     Some(words.join("."))
 }
 
+/// `policies` written in a `[[variants]]` table: the variant's own keys,
+/// not "move it above" (which would put the policy in the base and every
+/// variant, losing the comparison: trial 34).
+pub const VARIANT_POLICIES: &str = "a variant has no `policies`: write add_policies = [ … ] to add policies in this variant \
+     (extend_policies to change one that exists, remove_policies to remove one); `policies` written above the first \
+     [[variants]] are the base's, in every variant";
+
 /// The reason to give instead of "unknown field `KEY`" found at `path`
 /// (e.g. `territories[0].years`) when `KEY` is a top-level scenario key,
 /// else `None`. `unknown` is the key serde found unknown.
@@ -33,6 +40,9 @@ pub fn explain(path: &str, unknown: &str) -> Option<String> {
     let header = array_header(table_path)?;
     if !top_level_keys().iter().any(|k| k == unknown) {
         return None;
+    }
+    if header == "variants" && unknown == "policies" {
+        return Some(VARIANT_POLICIES.to_string());
     }
     let first = header.split('.').next().unwrap_or(&header);
     Some(format!(
@@ -61,6 +71,14 @@ pub fn unknown_field(message: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Trial 34: `policies` in a variant was told to move above the first [[variants]] (the
+    /// base's, in every variant: the comparison lost); now the variant's own keys.
+    #[test]
+    fn policies_in_a_variant_are_told_the_variants_keys() {
+        assert_eq!(explain("variants[0].policies", "policies").as_deref(), Some(VARIANT_POLICIES));
+        assert!(explain("territories[0].years", "years").unwrap().contains("move it above the first `[[territories]]`"));
+    }
 
     #[test]
     fn a_top_level_key_in_a_territory_is_said_misplaced() {

@@ -261,7 +261,7 @@ impl Scenario {
                 if let Some(start) = p.start_day.filter(|s| *s >= end && !inherited) {
                     out.push(Warning {
                         form_fr: Some(format!(
-                            "la mesure {:?} ({}) commence au jour {start} après la mise en route, mais la simulation s'arrête au jour {end} (durée simulée\u{a0}: {})\u{a0}: elle n'a aucun effet",
+                            "la mesure {:?} ({}) commence au jour {start} après la mise en régime, mais la simulation s'arrête au jour {end} (durée simulée\u{a0}: {})\u{a0}: elle n'a aucun effet",
                             p.name,
                             arm_words(arm, true),
                             duration_fr(self.years)
@@ -367,12 +367,28 @@ impl Scenario {
     }
 
     /// The calendar date of observation day `day` (0 = the first day after
-    /// the warm-up; negative: during it), in a 365-day year from
-    /// `start_day_of_year` and the warm-up: "1 July", « 1er juillet » (`fr`).
-    /// A policy's `start_day` as a board reads it (trial 33: « jour 91 »).
+    /// the warm-up; negative: during it), in 365-day years from
+    /// `start_day_of_year` and the warm-up: "1 July", « 1er juillet » (`fr`),
+    /// with the year counted from the simulation's start when it is not the
+    /// first: "6 August of year 2", « 6 août de l'année 2 » (trial 34 read
+    /// « jour 400 (6 août) » as within a one-year run). A policy's
+    /// `start_day` as a board reads it (trial 33: « jour 91 »).
     pub fn date_of_day(&self, day: i64, fr: bool) -> String {
-        let d = (i64::from(self.start_day_of_year) + i64::from(self.warmup_days) + day).rem_euclid(365);
-        calendar_date(d as u32, fr)
+        let absolute = (i64::from(self.start_day_of_year) + i64::from(self.warmup_days) + day).max(0);
+        let date = calendar_date((absolute % 365) as u32, fr);
+        match (absolute / 365 + 1, fr) {
+            (1, _) => date,
+            (year, true) => format!("{date} de l'année {year}"),
+            (year, false) => format!("{date} of year {year}"),
+        }
+    }
+
+    /// The observed window's first and last dates ([`Scenario::date_of_day`]):
+    /// "2 July to 1 July of year 2".
+    pub fn observed_dates(&self, fr: bool) -> String {
+        let last = ((self.years * 365.0).round() as i64 - 1).max(0);
+        let to = if fr { "au" } else { "to" };
+        format!("{} {to} {}", self.date_of_day(0, fr), self.date_of_day(last, fr))
     }
 
     /// A window shorter than a year that meets the weeks of GPs' summer or
@@ -1017,7 +1033,16 @@ pub fn unknown_indicator(name: &str) -> Option<String> {
     if is_known(name) {
         return None;
     }
-    let hint = suggest::did_you_mean(name, INDICATORS.iter().map(|i| i.name));
+    // The shortest name holding every word typed (trial 34: `ed_visits_treatable_per_1000` was told
+    // `ed_visits_per_1000`, not `ed_visits_per_1000.primary_care_treatable`), else the nearest by spelling.
+    let words = |s: &str| s.split(['_', '.']).filter(|w| !w.is_empty()).map(str::to_string).collect::<Vec<_>>();
+    let typed = words(name);
+    let known = crate::model::indicators::known_names();
+    let holding = known.iter().filter(|k| typed.len() > 1 && typed.iter().all(|w| words(k).contains(w))).min_by_key(|k| k.len());
+    let hint = match holding {
+        Some(k) => format!("; did you mean `{k}`?"),
+        None => suggest::did_you_mean(name, INDICATORS.iter().map(|i| i.name)),
+    };
     Some(format!("no indicator named {name:?}{hint} (`parcours scenario indicators` lists them)"))
 }
 
@@ -1627,6 +1652,10 @@ impl ZoneIndex {
     pub fn zone(&self, name: &str) -> Option<usize> {
         self.zones.get(name).copied()
     }
+    /// The scenario's territory names, as written.
+    pub fn territory_names(&self) -> &[String] {
+        &self.territories
+    }
     pub fn territory(&self, name: &str) -> Option<usize> {
         self.territories.iter().position(|t| t == name)
     }
@@ -1999,9 +2028,20 @@ mod season_tests {
         assert_eq!(calendar_date(365, false), "1 January");
     }
 
+    /// Trial 34: `ed_visits_treatable_per_1000` was told `ed_visits_per_1000`; the family
+    /// member holding every word typed is meant. A misspelt word still gets the nearest name.
+    #[test]
+    fn an_unknown_indicator_is_told_the_name_holding_its_words() {
+        let hint = super::unknown_indicator("ed_visits_treatable_per_1000").unwrap();
+        assert!(hint.contains("did you mean `ed_visits_per_1000.primary_care_treatable`?"), "{hint}");
+        let hint = super::unknown_indicator("ed_visit_per_1000").unwrap();
+        assert!(hint.contains("did you mean `ed_visits_per_1000`?"), "{hint}");
+        assert!(super::unknown_indicator("ed_visits_per_1000.primary_care_treatable").is_none());
+    }
+
     /// A policy's start day as a date: observation day 0 is the first after
     /// the warm-up, from `start_day_of_year` (by hand: 10 + 30 + 80 = 120 =
-    /// 31 + 28 + 31 + 30 → 1 May; −41 → day −1 → 31 December).
+    /// 31 + 28 + 31 + 30 → 1 May).
     #[test]
     fn observation_days_have_their_date() {
         let text = "name = \"d\"\nstart_day_of_year = 10\nwarmup_days = 30\n[[territories]]\nname = \"t\"\narchetype = \"rural\"\npopulation = 500\narea_km2 = 50\nzone_count = 2\n";
@@ -2009,7 +2049,14 @@ mod season_tests {
         assert_eq!(s.date_of_day(0, false), "10 February");
         assert_eq!(s.date_of_day(80, false), "1 May");
         assert_eq!(s.date_of_day(80, true), "1er mai");
-        assert_eq!(s.date_of_day(-41, false), "31 December");
+        // Before the simulation's start: its first day; beyond the first year, the year said
+        // (by hand: 40 + 400 = 440 = 365 + 75 → 17 March of year 2).
+        assert_eq!(s.date_of_day(-41, false), "1 January");
+        assert_eq!(s.date_of_day(400, false), "17 March of year 2");
+        assert_eq!(s.date_of_day(400, true), "17 mars de l'année 2");
+        // years = 1 (default): days 0 to 364 → 10 February to 9 February of year 2 (40 + 364 = 404 = 365 + 39).
+        assert_eq!(s.observed_dates(false), "10 February to 9 February of year 2");
+        assert_eq!(s.observed_dates(true), "10 février au 9 février de l'année 2");
     }
 }
 

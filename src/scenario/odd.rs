@@ -72,7 +72,7 @@ impl Scenario {
                 if let Some(start) = p.start_day.filter(|s| *s < 0) {
                     out.push(Warning {
                         form_fr: Some(format!(
-                            "la mesure {:?} ({fr_at}) commence au jour {}, pendant la mise en route ({} jours)\u{a0}: elle est en place dès le premier \
+                            "la mesure {:?} ({fr_at}) commence au jour {}, pendant la mise en régime ({} jours)\u{a0}: elle est en place dès le premier \
                              jour observé et son démarrage n'est pas observé ; le jour 0 est le premier jour observé",
                             p.name,
                             start.to_string().replace('-', "−"),

@@ -78,11 +78,17 @@ pub const DECIMAL_POINT: &str = "; numbers take a decimal point, not a comma: wr
 /// The number written with a decimal comma on a `key = value` line
 /// (`years = 0,3` → "0.3"), if its value is one: digits, one comma, digits.
 pub fn decimal_comma(line: &str) -> Option<String> {
-    let value = line.split_once('=')?.1.split('#').next()?.trim();
-    let (whole, fraction) = value.split_once(',')?;
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    let whole_ok = digits(whole.strip_prefix('-').unwrap_or(whole));
-    (whole_ok && digits(fraction)).then(|| format!("{whole}.{fraction}"))
+    let line = line.split('#').next()?;
+    // After any `=`: a key of an inline table too (trial 34: `{ participation = 0,9 }`
+    // was refused as "expected `.`, `=`").
+    line.split('=').skip(1).find_map(|after| {
+        let value = after.trim_start();
+        let end = value.find(|c: char| c.is_whitespace() || matches!(c, '}' | ']')).unwrap_or(value.len());
+        let (whole, fraction) = value[..end].split_once(',')?;
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        let whole_ok = digits(whole.strip_prefix('-').unwrap_or(whole));
+        (whole_ok && digits(fraction)).then(|| format!("{whole}.{fraction}"))
+    })
 }
 
 /// Rewrites serde's "unknown field/variant `x`, expected …" with `extra`
@@ -137,6 +143,10 @@ mod tests {
         assert_eq!(decimal_comma("zones = [\"a\", \"b\"]"), None);
         assert_eq!(decimal_comma("communes = 1,2"), Some("1.2".into()));
         assert_eq!(decimal_comma("name = \"x\""), None);
+        // Within an inline table (trial 34), not a list's or a table's comma.
+        assert_eq!(decimal_comma("add_policies = [{ type = \"sas\", participation = 0,9 }]"), Some("0.9".into()));
+        assert_eq!(decimal_comma("x = { a = 1, b = 2 }"), None);
+        assert_eq!(decimal_comma("values = [1,2]"), None);
     }
 
     #[test]

@@ -428,7 +428,7 @@ mod french_text_tests {
         for said in [
             "la mesure « Téléexpertise (second recours) » (variante \"avis\") n'agit que sur le second recours (les spécialistes), \
              mais le second recours n'est pas simulé dans ce scénario\u{a0}: elle ne change que le coût",
-            "la mesure « Unité mobile (bus de soins) » (variante \"tot\") commence au jour −10, pendant la mise en route (182 jours)\u{a0}: \
+            "la mesure « Unité mobile (bus de soins) » (variante \"tot\") commence au jour −10, pendant la mise en régime (182 jours)\u{a0}: \
              elle est en place dès le premier jour observé",
             "la mesure « Service d'accès aux soins (SAS) » (variante \"nulle\") ne couvre aucune commune\u{a0}: elle n'agit donc nulle part",
             "le second recours (les spécialistes) n'est pas simulé (base), mais un de ses réglages est donné\u{a0}: il ne change donc rien \

@@ -82,7 +82,7 @@ fn policy_field(kind: Option<&str>, field: &[&str], whose: String) -> String {
     let label = match field.first().map(|f| indexed(f).0) {
         None => return capitalised(&title.map_or_else(|| format!("Mesure de la {whose}"), |t| format!("{t} — {whose}"))),
         Some("participation") => "Participation des professionnels".to_string(),
-        Some("start_day") => "Début (jour après la mise en route)".into(),
+        Some("start_day") => "Début (jour après la mise en régime)".into(),
         Some("end_day") => "Fin (jour)".into(),
         Some("zones" | "territories") => "Communes couvertes".into(),
         Some("type") => "Type de mesure".into(),
@@ -152,11 +152,11 @@ name = "today_msp"
             "Participation des professionnels — Service d'accès aux soins (SAS), variante « régulation »"
         );
         assert_eq!(l("variants[0].add_policies[0]"), "Service d'accès aux soins (SAS) — variante « régulation »");
-        assert_eq!(l("variants[3].add_policies[0].start_day"), "Début (jour après la mise en route) — variante n°\u{a0}4");
+        assert_eq!(l("variants[3].add_policies[0].start_day"), "Début (jour après la mise en régime) — variante n°\u{a0}4");
         assert!(l("variants[0].extend_policies[0].participation").contains("MSP"), "{}", l("variants[0].extend_policies[0].participation"));
         assert_eq!(
             l("policies[0].start_day"),
-            "Début (jour après la mise en route) — Maison de santé pluriprofessionnelle (MSP), mesure déjà en place"
+            "Début (jour après la mise en régime) — Maison de santé pluriprofessionnelle (MSP), mesure déjà en place"
         );
     }
 }
