@@ -128,6 +128,23 @@ fn a_french_report_speaks_french_in_one_unit_convention() {
     let ed = csv_value(&out.join("differences.csv"), "advice − sas,valley,all,ed_visits_per_1000,");
     assert!(compare.contains("<th>advice − sas</th>"), "{compare}");
     assert!(compare.contains(&format!("<td>{}{} [", if ed > 0.0 { "+" } else { "" }, fr3(ed))), "{ed}: {compare}");
+    // 9. The difference maps of one territory and indicator share one colour scale (trial 34:
+    // ±0,193 beside ±1,56), and each caption names its option.
+    let maps = section(&html, "difference-maps");
+    let scale_end = |fig: &str| {
+        let f = maps.split(&format!("<figure id=\"fig-{fig}\">")).nth(1).unwrap().split("</figure>").next().unwrap();
+        let plus: Vec<String> = f
+            .split("</text>")
+            .filter_map(|t| t.rsplit('>').next())
+            .map(str::trim)
+            .filter(|t| t.starts_with('+'))
+            .map(String::from)
+            .collect();
+        assert!(f.contains("<figcaption>") && f.contains(" − base — "), "{f}");
+        plus
+    };
+    assert_eq!(scale_end("difference-map-1-1-1"), scale_end("difference-map-1-3-1"));
+    assert!(maps.contains("<figcaption>cpts − base — "), "{maps}");
     // 8. A variant's service by what it gives and the policy's French name (stop 41: it read `cpts_protocol`).
     assert!(
         results.contains("<td>protocoles de coopération — Communauté professionnelle territoriale de santé (CPTS) [cpts]</td>"),
@@ -284,7 +301,9 @@ fn the_scenario_s_warnings_are_in_the_report_once() {
     assert_eq!(fr.matches(line).count(), 1, "{fr}");
     assert!(fr.contains("a une participation des professionnels de 0"), "the form's words");
     // Trial 33: a start day with its date (by hand: day 0 + 10 days of warm-up + 30 = 40 → 10 February).
-    assert!(fr.contains("du jour 30 (10 février) au jour ∞"), "{fr}");
+    assert!(fr.contains("du jour 30 (10 février), sans date de fin"), "{fr}");
+    // The observed window's dates (by hand: days 10 to 10 + 37 − 1 = 46 → 11 January to 16 February).
+    assert!(fr.contains("période observée\u{a0}: 0,1 an (11 janvier au 16 février)"), "{fr}");
     let o = common::parcours(&["report", dir.path().join("o").to_str().unwrap(), "--lang", "en"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let en = std::fs::read_to_string(dir.path().join("o/report.html")).unwrap();

@@ -452,7 +452,12 @@ pub fn premise_missed(lang: Lang, m: &crate::results::compare::PremiseMiss) -> S
 /// [`premise_missed`] without its « warning: » (`run.json`'s warnings).
 pub fn premise_missed_words(lang: Lang, m: &crate::results::compare::PremiseMiss) -> String {
     let p = &m.premise;
-    let bound = |x: f64| num(lang, x);
+    // A share also as the tables show it (trial 34: « gp_utilisation ≥ 0,900 … donne 0,858 »
+    // beside tables in per cent): « 0,900 (90,0 %) ».
+    let bound = |x: f64| match crate::results::compare::is_share(&p.indicator) {
+        true => format!("{} ({} %)", num(lang, x), super::units::value(lang, &p.indicator, x, super::units::Shown::Level)),
+        false => num(lang, x),
+    };
     let range = match (p.at_least, p.at_most) {
         (Some(a), Some(b)) => format!("{} ≤ {} ≤ {}", bound(a), p.indicator, bound(b)),
         (Some(a), None) => format!("{} ≥ {}", p.indicator, bound(a)),
@@ -463,15 +468,27 @@ pub fn premise_missed_words(lang: Lang, m: &crate::results::compare::PremiseMiss
         Lang::Fr => format!(
             "la question du scénario suppose {range} ({}), mais la situation de base donne {} sur « {} »\u{a0}: les résultats décrivent un autre point de départ que celui de la question",
             super::labels::indicator_label(lang, &p.indicator),
-            num(lang, m.mean),
+            bound(m.mean),
             m.territory
         ),
         Lang::En => format!(
             "the scenario's question assumes {range} ({}), but the base case gives {} in “{}”: the results describe another starting point than the question's",
             super::labels::indicator_label(lang, &p.indicator),
-            num(lang, m.mean),
+            bound(m.mean),
             m.territory
         ),
+    }
+}
+
+/// What too few replications leave unsaid (1: no interval; 2 with variants:
+/// one degree of freedom), for the terminal, `run.json` and the report.
+pub fn replication_warning(lang: Lang, plan: &crate::experiment::Plan) -> Option<String> {
+    if plan.replications < 2 {
+        Some(one_replication_words(lang, plan.replications))
+    } else if plan.replications == 2 && plan.arm_names.len() > 1 {
+        Some(two_replications_words(lang))
+    } else {
+        None
     }
 }
 
@@ -480,12 +497,7 @@ pub fn premise_missed_words(lang: Lang, m: &crate::results::compare::PremiseMiss
 /// « warning: »: what `run.json` adds to the scenario's warnings, so that
 /// a reader of the folder (the Python API) has every warning the terminal printed.
 pub fn result_warnings(lang: Lang, plan: &crate::experiment::Plan, summary: &[crate::results::SummaryRow]) -> Vec<String> {
-    let mut out = Vec::new();
-    if plan.replications < 2 {
-        out.push(one_replication_words(lang, plan.replications));
-    } else if plan.replications == 2 && plan.arm_names.len() > 1 {
-        out.push(two_replications_words(lang));
-    }
+    let mut out: Vec<String> = replication_warning(lang, plan).into_iter().collect();
     for m in crate::results::compare::premise_misses(summary, &plan.base.premises, &plan.arm_names[0]) {
         out.push(premise_missed_words(lang, &m));
     }

@@ -58,6 +58,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("increases", "increases", "augmente"),
     ("by", "by", "de"),
     ("no_effect_on", "no distinguishable effect on", "sans effet distinguable sur"),
+    ("untested_on", "not tested (one replication, no interval) on", "non testé (une réplication, pas d'intervalle) sur"),
     ("largest_group", "Largest distinguishable effect by group", "Effet le plus marqué par groupe"),
     ("no_group", "no group effect is distinguishable", "aucun effet par groupe n'est distinguable"),
     ("best_on", "Best option on", "Meilleure option pour"),
@@ -70,6 +71,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("point", "point", "point"),
     ("option", "option", "option"),
     ("maps", "Difference maps: option − base by commune", "Cartes des différences\u{a0}: option − base par commune"),
+    ("maps_common_scale", "One colour scale for every option of this territory and indicator: the same colour is the same difference.", "Une même échelle de couleurs pour toutes les options de ce territoire et de cet indicateur\u{a0}: une même couleur est un même écart."),
     ("maps_note", "Mean over replications by commune (disc area ∝ population); diverging scale centred on 0, blue = better, red = worse; shares in points, clipped to their possible range. Per commune the differences are not tested: a small commune's moves by chance (a few patients over a few replications), so read the pattern, not one commune; the table gives each commune's inhabitants, and only the territory's effects above are tested.", "Moyenne des réplications par commune (surface du disque ∝ population) ; échelle divergente centrée sur 0, bleu = mieux, rouge = moins bien ; parts en points, bornées à leur étendue possible. Par commune, les différences ne sont pas testées\u{a0}: celle d'une petite commune varie au hasard (quelques patients sur quelques réplications), lisez donc l'ensemble de la carte, pas une commune ; le tableau donne les habitants de chaque commune, et seuls les effets du territoire, plus haut, sont testés."),
     ("commune", "commune", "commune"),
     ("untested", "not tested", "non testé"),
@@ -290,13 +292,19 @@ fn group_phrase(lang: Lang, g: &str) -> String {
         Some(("registered_gp", "yes")) => {
             (if fr { "les personnes avec un médecin traitant" } else { "people with a registered GP (médecin traitant)" }).into()
         }
+        // « les habitants des communes rurales », agreed (trial 34 read « communes « rural » »).
         Some(("density", d)) => {
-            let label = group_label(lang, g);
-            let d = label.split("\u{a0}: ").nth(1).unwrap_or(d).to_string();
+            let (en, fr_plural) = match d {
+                "dense_urban" => ("dense urban", "urbaines denses"),
+                "intermediate" => ("intermediate", "intermédiaires"),
+                "rural" => ("rural", "rurales"),
+                "isolated" => ("isolated", "isolées"),
+                other => (other, other),
+            };
             if fr {
-                format!("les habitants des communes « {d} »")
+                format!("les habitants des communes {fr_plural}")
             } else {
-                format!("inhabitants of {d} communes")
+                format!("inhabitants of {en} communes")
             }
         }
         _ => group_label(lang, g),
@@ -321,9 +329,10 @@ fn effect_words(lang: Lang, e: &Effect) -> String {
 pub(crate) fn sentence(lang: Lang, d: &Decision, variants: &[String], variant: &str, territory: &str) -> String {
     let effects: Vec<&Effect> = d.indicators.iter().filter_map(|i| d.effect(variant, territory, i)).collect();
     let n = effects.iter().map(|e| e.row.n).max().unwrap_or(0);
-    let mut s = format!("« {variant} » ({territory}, {n} {})\u{a0}: ", tr(lang, "replications"));
+    let reps = if n < 2 { tr(lang, "replication") } else { tr(lang, "replications") };
+    let mut s = format!("« {variant} » ({territory}, {n} {reps})\u{a0}: ");
     if lang == Lang::En {
-        s = format!("“{variant}” ({territory}, {n} {}): ", tr(lang, "replications"));
+        s = format!("“{variant}” ({territory}, {n} {reps}): ");
     }
     let said: Vec<String> = effects.iter().filter(|e| e.mark().is_some()).map(|e| effect_words(lang, e)).collect();
     let unsaid: Vec<String> = effects.iter().filter(|e| e.mark().is_none()).map(|e| noun(lang, &e.row.indicator).0).collect();
@@ -333,7 +342,9 @@ pub(crate) fn sentence(lang: Lang, d: &Decision, variants: &[String], variant: &
         if !said.is_empty() {
             s.push_str(sep);
         }
-        let _ = write!(s, "{} {}", tr(lang, "no_effect_on"), unsaid.join(", "));
+        // One replication tests nothing: not "no distinguishable effect" (trial 34).
+        let none = if n < 2 { tr(lang, "untested_on") } else { tr(lang, "no_effect_on") };
+        let _ = write!(s, "{none} {}", unsaid.join(", "));
     }
     s.push('.');
     match d.largest_group_effect(variant, territory) {
@@ -1041,19 +1052,26 @@ pub(super) fn difference_maps(ctx: &Ctx) -> Result<String, String> {
             if base.is_empty() {
                 continue;
             }
-            for (a, v) in plan.arm_names.iter().enumerate().skip(1) {
-                let var = zone_values(ctx, a as u32, ti, ind);
-                let s = scale(ind);
-                let zones: Vec<(String, f64, f64, f64, f64)> = base
-                    .iter()
-                    .zip(&var)
-                    .map(|(b, x)| {
-                        let d = x.4 - b.4;
-                        // A share's difference lies in [−base, 1 − base].
-                        let d = if is_share(ind) && d.is_finite() { d.clamp(-b.4, 1.0 - b.4) } else { d.max(-b.4) };
-                        (b.0.clone(), b.1, b.2, b.3, s * d)
-                    })
-                    .collect();
+            let s = scale(ind);
+            let by_arm: Vec<Vec<(String, f64, f64, f64, f64)>> = (1..plan.arm_names.len())
+                .map(|a| {
+                    let var = zone_values(ctx, a as u32, ti, ind);
+                    base.iter()
+                        .zip(&var)
+                        .map(|(b, x)| {
+                            let d = x.4 - b.4;
+                            // A share's difference lies in [−base, 1 − base].
+                            let d = if is_share(ind) && d.is_finite() { d.clamp(-b.4, 1.0 - b.4) } else { d.max(-b.4) };
+                            (b.0.clone(), b.1, b.2, b.3, s * d)
+                        })
+                        .collect()
+                })
+                .collect();
+            // One colour scale for every option of the territory and indicator (trial 34: ±0.193
+            // for one option, ±1.56 for the next, the same blue for effects 8 times apart).
+            let common = by_arm.iter().flatten().map(|z| z.4.abs()).filter(|v| v.is_finite()).fold(0.0_f64, f64::max).max(1e-12);
+            for (a, zones) in by_arm.into_iter().enumerate().map(|(i, z)| (i + 1, z)) {
+                let v = &plan.arm_names[a];
                 let title = format!("{} − base — {} ({})", v, short(lang, ind), terr.name);
                 let points: Vec<(f64, f64, f64, f64)> = zones.iter().map(|z| (z.1, z.2, z.3, z.4)).collect();
                 let f = crate::figure!(
@@ -1064,14 +1082,16 @@ pub(super) fn difference_maps(ctx: &Ctx) -> Result<String, String> {
                     &title,
                     &points,
                     &short(lang, ind),
-                    higher_is_better_ind(ind)
+                    higher_is_better_ind(ind),
+                    common
                 )?;
                 let mut order: Vec<&(String, f64, f64, f64, f64)> = zones.iter().filter(|z| z.4.is_finite()).collect();
                 order.sort_by(|x, y| y.4.abs().total_cmp(&x.4.abs()).then(x.0.cmp(&y.0)));
                 let body: Vec<Vec<String>> =
                     order.iter().take(12).map(|z| vec![commune_label(&z.0), super::count(lang, z.3 as u64), signed(lang, z.4)]).collect();
                 h.push_str("<div class=\"mapwrap\">");
-                h.push_str(&figure_html(&f, tr(lang, "maps_note")));
+                // The option in the caption, not only inside the image (trial 34: six identical captions).
+                h.push_str(&figure_html(&f, &format!("{title}. {}", tr(lang, "maps_common_scale"))));
                 h.push_str(&super::table(
                     &[
                         tr(lang, "commune").to_string(),
@@ -1116,6 +1136,7 @@ pub fn diverging_map<DB: DrawingBackend>(
     zones: &[(f64, f64, f64, f64)],
     legend: &str,
     higher_better: bool,
+    scale_max: f64,
 ) -> Result<(), String> {
     let fin = |v: f64| v.is_finite();
     let (mut x0, mut x1, mut y0, mut y1) = (f64::INFINITY, f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY);
@@ -1130,7 +1151,8 @@ pub fn diverging_map<DB: DrawingBackend>(
     let scale = ((x1 - x0) / w).max((y1 - y0) / h).max(1e-6) * 1.08;
     let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
     let (x0, x1, y0, y1) = (cx - scale * w / 2.0, cx + scale * w / 2.0, cy - scale * h / 2.0, cy + scale * h / 2.0);
-    let m = zones.iter().map(|z| z.3.abs()).filter(|v| fin(*v)).fold(0.0_f64, f64::max).max(1e-12);
+    // The colour scale's end: `scale_max`, shared by the options drawn side by side.
+    let m = scale_max.max(1e-12);
     let (area, legend_area) = root.split_horizontally(pw.saturating_sub(120));
     let mut chart = ChartBuilder::on(&area).caption(title, ("sans-serif", 15)).margin(8).build_cartesian_2d(x0..x1, y0..y1).map_err(err)?;
     let max_pop = zones.iter().map(|z| z.2).fold(1.0, f64::max);
@@ -1168,6 +1190,14 @@ pub fn diverging_map<DB: DrawingBackend>(
 mod tests {
     use super::*;
 
+    /// Trial 34: « les habitants des communes « rural » »: the class agreed in French.
+    #[test]
+    fn a_density_class_is_said_in_agreement() {
+        assert_eq!(group_phrase(Lang::Fr, "density:rural"), "les habitants des communes rurales");
+        assert_eq!(group_phrase(Lang::Fr, "density:dense_urban"), "les habitants des communes urbaines denses");
+        assert_eq!(group_phrase(Lang::En, "density:isolated"), "inhabitants of isolated communes");
+    }
+
     /// The difference map's colour-bar title read « Δ Délai moyen (j »: 7
     /// pixels a character counted its 17 characters as 119 pixels, over the
     /// legend's 120 − 2 × 2 = 116, so "(j)" went alone to a second line.
@@ -1184,7 +1214,7 @@ mod tests {
         let mut svg = String::new();
         {
             let root = SVGBackend::with_string(&mut svg, (620, 520)).into_drawing_area();
-            diverging_map(&root, "v − base — Délai moyen (j) (lot)", &zones, "Délai moyen (j)", false).unwrap();
+            diverging_map(&root, "v − base — Délai moyen (j) (lot)", &zones, "Délai moyen (j)", false, 1.0).unwrap();
             root.present().unwrap();
         }
         let texts: Vec<&str> = svg.split("</text>").filter_map(|t| t.rsplit('>').next()).map(str::trim).collect();

@@ -63,6 +63,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("whole_run", "whole run", "toute la période"),
     ("from_day", "from day", "du jour"),
     ("to_day", "to day", "au jour"),
+    ("no_end", ", with no end", ", sans date de fin"),
     ("participation", "participation", "participation"),
     ("zones_covered", "zones covered", "zones couvertes"),
     ("key_results", "Key results", "Résultats principaux"),

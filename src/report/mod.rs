@@ -209,6 +209,11 @@ fn page(input: &ReportInput) -> Result<String, String> {
         ctx.point,
         &plan.base.question_indicators,
     );
+    // Too few replications, said at the top as in the terminal (trial 34: one replication's
+    // report had no warning and said « sans effet distinguable »).
+    if let Some(w) = console::replication_warning(lang, plan) {
+        let _ = writeln!(h, "<p class=\"warnings replications\">⚠ {}</p>", esc(&w));
+    }
     let misses = crate::results::compare::premise_misses(ctx.summary, &plan.base.premises, &plan.arm_names[0]);
     for m in &misses {
         let _ = writeln!(h, "<p class=\"warnings premise\">⚠ {}</p>", esc(&console::premise_missed(lang, m)));
@@ -349,10 +354,11 @@ fn scenario_section(ctx: &Ctx) -> String {
         h,
         "<p>{}</p>",
         esc(&format!(
-            "{}{colon}{} {} · {}{colon}{} {}",
+            "{}{colon}{} {} ({}) · {}{colon}{} {}",
             t(lang, "horizon"),
             given(lang, s.years),
             labels::years_word(lang, s.years),
+            s.observed_dates(lang == Lang::Fr),
             t(lang, "warmup"),
             s.warmup_days,
             t(lang, "days")
@@ -418,7 +424,10 @@ fn arm_description(ctx: &Ctx, arm: &crate::scenario::Arm) -> String {
                 // Each day with its date (trial 33: « du jour 91 » left the board to count).
                 (a, b) => {
                     let dated = |d: i64| format!("{d} ({})", s.date_of_day(d, lang == Lang::Fr));
-                    format!("{} {} {} {}", t(lang, "from_day"), dated(a.unwrap_or(0)), t(lang, "to_day"), b.map_or("∞".into(), dated))
+                    match b {
+                        Some(b) => format!("{} {} {} {}", t(lang, "from_day"), dated(a.unwrap_or(0)), t(lang, "to_day"), dated(b)),
+                        None => format!("{} {}{}", t(lang, "from_day"), dated(a.unwrap_or(0)), t(lang, "no_end")),
+                    }
                 }
             };
             let existing = s.existing.iter().find(|e| !e.policy.is_empty() && e.policy == p.name);

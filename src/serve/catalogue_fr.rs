@@ -100,7 +100,7 @@ const COSTS: &[(&str, &str)] = &[
     ("msp", "70 000 € par an ; 30 € par consultation en horaires élargis ; visites infirmières 0 €."),
     ("sas", "150 000 € pour 100 000 personnes couvertes et par an ; 12 € par appel (coût des soins de l'appelant)."),
     ("pdsa", "60 000 € par MG de garde et par an ; 50 € par consultation."),
-    ("teleconsultation", "20 000 € par an ; 30 € par téléconsultation."),
+    ("teleconsultation", "20 000 € par an (la plateforme) ; 30 € par téléconsultation, un coût de soins\u{a0}: les médecins sont payés à l'acte, si bien que plus de médecins ou de places par jour augmentent le coût des soins avec les consultations données, pas le coût de fonctionnement."),
     (
         "dac",
         "Avec des gestionnaires de cas\u{a0}: `case_managers` × 60 000 € par an (le coût suit le personnel) ; sinon situations incluses × 1 500 € par an ; 40 € par visite après une sortie d'hôpital.",
