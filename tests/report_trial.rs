@@ -301,7 +301,8 @@ fn the_scenario_s_warnings_are_in_the_report_once() {
     assert_eq!(fr.matches(line).count(), 1, "{fr}");
     assert!(fr.contains("a une participation des professionnels de 0"), "the form's words");
     // Trial 33: a start day with its date (by hand: day 0 + 10 days of warm-up + 30 = 40 → 10 February).
-    assert!(fr.contains("du jour 30 (10 février), sans date de fin"), "{fr}");
+    // Active on days 30 to 36 of a 37-day window (0.1 × 365 = 36.5 → 37): 7 / 37 = 18.9 %.
+    assert!(fr.contains("du jour 30 (10 février), sans date de fin\u{a0}: active 18,9 % de la période observée"), "{fr}");
     // The observed window's dates (by hand: days 10 to 10 + 37 − 1 = 46 → 11 January to 16 February).
     assert!(fr.contains("période observée\u{a0}: 0,1 an (11 janvier au 16 février)"), "{fr}");
     let o = common::parcours(&["report", dir.path().join("o").to_str().unwrap(), "--lang", "en"]);

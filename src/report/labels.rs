@@ -64,6 +64,8 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("from_day", "from day", "du jour"),
     ("to_day", "to day", "au jour"),
     ("no_end", ", with no end", ", sans date de fin"),
+    ("active_share", ": active ", "\u{a0}: active "),
+    ("of_observed", " of the observed period (its effects are over the whole period)", " de la période observée (ses effets sont rapportés à toute la période)"),
     ("participation", "participation", "participation"),
     ("zones_covered", "zones covered", "zones couvertes"),
     ("key_results", "Key results", "Résultats principaux"),

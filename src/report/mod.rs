@@ -424,9 +424,20 @@ fn arm_description(ctx: &Ctx, arm: &crate::scenario::Arm) -> String {
                 // Each day with its date (trial 33: « du jour 91 » left the board to count).
                 (a, b) => {
                     let dated = |d: i64| format!("{d} ({})", s.date_of_day(d, lang == Lang::Fr));
-                    match b {
+                    let span = match b {
                         Some(b) => format!("{} {} {} {}", t(lang, "from_day"), dated(a.unwrap_or(0)), t(lang, "to_day"), dated(b)),
                         None => format!("{} {}{}", t(lang, "from_day"), dated(a.unwrap_or(0)), t(lang, "no_end")),
+                    };
+                    // How much of the observed window it acts in (trial 34: an SAS from mid-year read
+                    // as a full year's effect): active on days [start, end) (`policy::Schedule::active`).
+                    let window = (s.years * 365.0).round().max(1.0);
+                    let (from, to) = (a.unwrap_or(0).max(0) as f64, b.map_or(window, |b| (b as f64).min(window)));
+                    let active = ((to - from).max(0.0) / window).min(1.0);
+                    if active < 1.0 {
+                        let pct = format!("{} %", num(lang, 100.0 * active));
+                        format!("{span}{}{pct}{}", t(lang, "active_share"), t(lang, "of_observed"))
+                    } else {
+                        span
                     }
                 }
             };
