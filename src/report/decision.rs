@@ -336,7 +336,7 @@ pub(crate) fn sentence(lang: Lang, d: &Decision, variants: &[String], variant: &
     }
     let said: Vec<String> = effects.iter().filter(|e| e.mark().is_some()).map(|e| effect_words(lang, e)).collect();
     let unsaid: Vec<String> = effects.iter().filter(|e| e.mark().is_none()).map(|e| noun(lang, &e.row.indicator).0).collect();
-    let sep = interval_sep(lang);
+    let sep = super::labels::list_sep(lang);
     s.push_str(&said.join(sep));
     if !unsaid.is_empty() {
         if !said.is_empty() {

@@ -752,6 +752,17 @@ pub fn interval_sep(lang: Lang) -> &'static str {
     }
 }
 
+/// Between the items of a list in a sentence ("reduces …; no effect on …",
+/// a policy's settings): " ; " in French, "; " in English; the same marks
+/// as [`interval_sep`] today, kept apart because they say different things.
+pub fn list_sep(lang: Lang) -> &'static str {
+    if lang == Lang::Fr {
+        " ; "
+    } else {
+        "; "
+    }
+}
+
 /// [`num`] with a plus sign before a positive number (differences); none
 /// before one that is shown as zero (+7e-16 is "0.000", not "+0.000").
 pub fn signed_num(lang: Lang, x: f64) -> String {

@@ -447,7 +447,7 @@ fn arm_description(ctx: &Ctx, arm: &crate::scenario::Arm) -> String {
             // by its French name in French ("ophthalmology_sessions (Consultations avancées de spécialistes)").
             let kind_shown = if lang == Lang::Fr { policy_type_fr(&kind).map_or(kind.clone(), str::to_string) } else { kind.clone() };
             let kind = if kind.is_empty() || kind == p.name || existing.is_some() { String::new() } else { format!(" ({kind_shown})") };
-            let sep = interval_sep(lang);
+            let sep = labels::list_sep(lang);
             let base = if arm.index > 0 { s.base.policies.iter().find(|b| b.name == p.name) } else { None };
             let settings: String = policy_settings(lang, p, base).iter().map(|x| format!("{sep}{x}")).collect();
             let participation = if reads_participation {
