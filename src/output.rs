@@ -242,7 +242,7 @@ pub fn write_files(dir: &Path, results: &Results, extra: &[(String, Vec<u8>)]) -
         write_atomic(&dir.join(name), bytes)?;
         files.push(name.clone());
     }
-    let warmup = warmup::check(tasks, plan.base.warmup_days);
+    let warmup = warmup::check(tasks, plan.base.warmup_days, plan.base.start_day_of_year);
     Ok(Written { summary, differences: diffs, warmup, files })
 }
 

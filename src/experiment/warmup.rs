@@ -103,11 +103,63 @@ pub fn mean_delay_series(tasks: &[TaskResult]) -> Vec<f64> {
         .collect()
 }
 
-/// MSER-5 on the weekly mean delay of `tasks`.
-pub fn check(tasks: &[TaskResult], configured_days: u32) -> Option<WarmupCheck> {
-    let series = mean_delay_series(tasks);
+/// Weeks after each leave window whose delays still carry its backlog,
+/// set aside with it (assumption, read off the embedded default's series:
+/// after the summer window its weekly mean delay is 11.9, 8.7 and 7.8 days
+/// against ≈ 6.5 the rest of the year; range 0–3 gave the same suggestion,
+/// 105 days, on that run).
+pub const BACKLOG_WEEKS: u32 = 3;
+
+/// Whether week `w` of the series (run days 7w … 7w + 6, day 0 being day
+/// `start_day_of_year` of the year) falls in the GPs' seasonal leave
+/// windows (`providers::SeasonalLeave`: the summer window, the Christmas
+/// week, the same week-of-year rule) or in the [`BACKLOG_WEEKS`] after one
+/// that the run has been through (the first weeks of a run started on
+/// 1 January carry no Christmas backlog: they are its transient).
+pub fn leave_week(w: usize, start_day_of_year: u32) -> bool {
+    use crate::model::providers::SeasonalLeave as L;
+    let woy = ((7 * w as u32 + start_day_of_year) / 7) % 52;
+    let after = |first: u32, weeks: u32| {
+        let into = (woy + 52 - first) % 52;
+        // In the window, or in its backlog with the window's last week within the run.
+        into < weeks || (into < weeks + BACKLOG_WEEKS && w as u32 + weeks > into)
+    };
+    after(L::SUMMER_FIRST_WEEK, L::SUMMER_WINDOW_WEEKS) || after(L::CHRISTMAS_WEEK, 1)
+}
+
+/// `series` with its leave weeks ([`leave_week`]) replaced by the straight
+/// line between the nearest weeks outside them (the nearest one at an end;
+/// unchanged when every week is a leave week): MSER-5 assumes a steady
+/// state, and the GPs' summer and Christmas leave are a calendar, not a
+/// transient (trial 34: the check suggested 70 days at a 120-day warm-up
+/// and 245, its bound, at 182, as the summer fell early or late in the series).
+pub fn without_leave_weeks(series: &[f64], start_day_of_year: u32) -> Vec<f64> {
+    let kept: Vec<usize> = (0..series.len()).filter(|&w| !leave_week(w, start_day_of_year)).collect();
+    if kept.is_empty() {
+        return series.to_vec();
+    }
+    (0..series.len())
+        .map(|w| {
+            if !leave_week(w, start_day_of_year) {
+                return series[w];
+            }
+            let after = kept.partition_point(|&k| k < w);
+            match (after.checked_sub(1).map(|i| kept[i]), kept.get(after).copied()) {
+                (Some(a), Some(b)) => series[a] + (series[b] - series[a]) * (w - a) as f64 / (b - a) as f64,
+                (Some(a), None) => series[a],
+                (None, Some(b)) => series[b],
+                (None, None) => series[w],
+            }
+        })
+        .collect()
+}
+
+/// MSER-5 on the weekly mean delay of `tasks`, its leave weeks set aside
+/// ([`without_leave_weeks`]); the run starts on day `start_day_of_year`.
+pub fn check(tasks: &[TaskResult], configured_days: u32, start_day_of_year: u32) -> Option<WarmupCheck> {
+    let series = without_leave_weeks(&mean_delay_series(tasks), start_day_of_year);
     (series.len() >= 20).then(|| WarmupCheck {
-        series: "weekly mean delay to consultation (base, first point, mean over replications)",
+        series: "weekly mean delay to consultation (base, first point, mean over replications), the GPs' leave weeks and the 3 after each interpolated",
         weeks: series.len(),
         suggested_days: 7 * mser5(&series) as u32,
         configured_days,
@@ -141,6 +193,51 @@ mod tests {
         // A suggestion equal to the warm-up used is no more than it: long enough.
         assert_eq!(verdict(77, 182, 182), Verdict::LongEnough);
         assert_eq!(verdict(39, 35, 35), Verdict::LongEnough);
+    }
+
+    /// The leave weeks (from 1 January: summer weeks 26–37 with the backlog,
+    /// Christmas 51 to week 2 of the next year, not weeks 0–2 of the first) are the straight line
+    /// between their neighbours, by hand: weeks 25 (value 25) and 38 (38)
+    /// around the summer give 26 … 37; the rest unchanged.
+    #[test]
+    fn leave_weeks_are_set_aside_by_a_straight_line() {
+        assert!(!leave_week(25, 0) && leave_week(26, 0) && leave_week(37, 0) && !leave_week(38, 0));
+        assert!(leave_week(51, 0) && leave_week(52 + 2, 0) && !leave_week(52 + 3, 0));
+        // A run started on 1 January has had no Christmas: its weeks 0–2 are its own.
+        assert!(!leave_week(0, 0) && !leave_week(2, 0));
+        // Starting on 2 July (day 182, week 26): series week 0 is a leave week.
+        assert!(leave_week(0, 182) && !leave_week(12, 182));
+        let series: Vec<f64> = (0..60).map(|w| if leave_week(w, 0) { 100.0 } else { w as f64 }).collect();
+        let out = without_leave_weeks(&series, 0);
+        assert_eq!(out[..26], series[..26]);
+        for w in 26..38 {
+            assert!((out[w] - w as f64).abs() < 1e-12, "week {w}: {}", out[w]);
+        }
+        // Christmas 51 … 54 between 50 and 55.
+        assert!((out[53] - 53.0).abs() < 1e-12);
+        assert_eq!(out[55], 55.0);
+    }
+
+    /// A transient of 15 weeks then a flat level, with the summer and
+    /// Christmas weeks raised (as the GPs' leave raises delays): MSER-5 on
+    /// the raw series cuts elsewhere (5 weeks); with the leave weeks set aside it
+    /// cuts at the end of the transient, 15 weeks (the first batch of five
+    /// after which the series is flat, by hand).
+    #[test]
+    fn the_check_sees_the_transient_not_the_summer() {
+        let series: Vec<f64> = (0..78)
+            .map(|w| {
+                if leave_week(w, 0) {
+                    9.0
+                } else if w < 15 {
+                    10.0 * (1.0 - w as f64 / 15.0) + 1.0
+                } else {
+                    1.0
+                }
+            })
+            .collect();
+        assert_ne!(mser5(&series), 15, "the raw series is cut elsewhere");
+        assert_eq!(mser5(&without_leave_weeks(&series, 0)), 15);
     }
 
     #[test]

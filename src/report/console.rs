@@ -48,9 +48,11 @@ pub fn warmup(lang: Lang, weeks: usize, configured_days: u32, suggested_days: u3
     match lang {
         Lang::Fr => {
             let used = format!("{used} {}", if crate::io::plural(u64::from(configured_days), true) { "utilisés" } else { "utilisé" });
-            format!("mise en régime\u{a0}: {used} ; MSER-5 sur le délai moyen hebdomadaire suggère {suggested} ({why})")
+            format!("mise en régime\u{a0}: {used} ; MSER-5 sur le délai moyen hebdomadaire (semaines de congés des MG mises à part) suggère {suggested} ({why})")
         }
-        Lang::En => format!("warm-up: {used} used; MSER-5 on the weekly mean delay suggests {suggested} ({why})"),
+        Lang::En => {
+            format!("warm-up: {used} used; MSER-5 on the weekly mean delay (GPs' leave weeks set aside) suggests {suggested} ({why})")
+        }
     }
 }
 
@@ -530,9 +532,12 @@ mod tests {
     /// « suggère 0 jours »: 0 and 1 take the singular in French (`io::plural`).
     #[test]
     fn warm_up_days_agree_with_their_count() {
-        assert!(warmup(Lang::Fr, 77, 182, 0).contains("182 jours utilisés ; MSER-5 sur le délai moyen hebdomadaire suggère 0 jour ("));
+        assert!(warmup(Lang::Fr, 77, 182, 0).contains(
+            "182 jours utilisés ; MSER-5 sur le délai moyen hebdomadaire (semaines de congés des MG mises à part) suggère 0 jour ("
+        ));
         assert!(warmup(Lang::Fr, 77, 1, 1).starts_with("mise en régime\u{a0}: 1 jour utilisé ;"));
-        assert!(warmup(Lang::En, 77, 1, 0).starts_with("warm-up: 1 day used; MSER-5 on the weekly mean delay suggests 0 days ("));
+        assert!(warmup(Lang::En, 77, 1, 0)
+            .starts_with("warm-up: 1 day used; MSER-5 on the weekly mean delay (GPs' leave weeks set aside) suggests 0 days ("));
     }
 
     use super::*;
