@@ -1357,6 +1357,45 @@ mod tests {
         assert_eq!(tr(Lang::En, "cost_per_avoided_hospitalisation"), "cost per avoidable hospitalisation prevented (€)");
     }
 
+    /// Trial 34: one replication's effect of −9,32 was said « sans effet
+    /// distinguable »; with n = 1 there is no interval and no test: « non
+    /// testé », and « 1 réplication » in the singular.
+    #[test]
+    fn one_replication_is_said_untested_not_without_effect() {
+        let ind = "ed_visits_per_1000.primary_care_treatable";
+        let row = DifferenceRow {
+            point: None,
+            variant: "sas".into(),
+            territory: "t".into(),
+            group: "all".into(),
+            indicator: ind.into(),
+            mean_diff: -9.32,
+            ci_low: f64::NAN,
+            ci_high: f64::NAN,
+            n: 1,
+            p_value: f64::NAN,
+            p_holm: f64::NAN,
+            mde: f64::NAN,
+            replications_for_mde_10pct: None,
+        };
+        let d = Decision {
+            indicators: vec![ind.to_string()],
+            vs_base: vec![Effect { row, base_mean: 50.0, needed_for_observed: None }],
+            ..Default::default()
+        };
+        let variants = vec!["sas".to_string()];
+        let fr = sentence(Lang::Fr, &d, &variants, "sas", "t");
+        assert!(
+            fr.starts_with(
+                "« sas » (t, 1 réplication)\u{a0}: non testé (une réplication, pas d'intervalle) sur les passages aux urgences relevant des soins de ville."
+            ),
+            "{fr}"
+        );
+        assert!(!fr.contains("sans effet distinguable"), "{fr}");
+        let en = sentence(Lang::En, &d, &variants, "sas", "t");
+        assert!(en.starts_with("“sas” (t, 1 replication): not tested (one replication, no interval) on "), "{en}");
+    }
+
     #[test]
     fn a_negative_cost_per_avoided_event_reads_as_a_saving() {
         let saved = cost_per_avoided_text(Lang::En, -1500.0, false);
