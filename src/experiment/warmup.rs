@@ -118,9 +118,9 @@ pub const BACKLOG_WEEKS: u32 = 3;
 /// 1 January carry no Christmas backlog: they are its transient).
 pub fn leave_week(w: usize, start_day_of_year: u32) -> bool {
     use crate::model::providers::SeasonalLeave as L;
-    let woy = ((7 * w as u32 + start_day_of_year) / 7) % 52;
+    let woy = L::week_of_year(7 * w as u32, start_day_of_year);
     let after = |first: u32, weeks: u32| {
-        let into = (woy + 52 - first) % 52;
+        let into = L::weeks_since(woy, first);
         // In the window, or in its backlog with the window's last week within the run.
         into < weeks || (into < weeks + BACKLOG_WEEKS && w as u32 + weeks > into)
     };
@@ -134,21 +134,18 @@ pub fn leave_week(w: usize, start_day_of_year: u32) -> bool {
 /// transient (trial 34: the check suggested 70 days at a 120-day warm-up
 /// and 245, its bound, at 182, as the summer fell early or late in the series).
 pub fn without_leave_weeks(series: &[f64], start_day_of_year: u32) -> Vec<f64> {
-    let kept: Vec<usize> = (0..series.len()).filter(|&w| !leave_week(w, start_day_of_year)).collect();
-    if kept.is_empty() {
-        return series.to_vec();
-    }
+    let leave: Vec<bool> = (0..series.len()).map(|w| leave_week(w, start_day_of_year)).collect();
+    let kept: Vec<usize> = (0..series.len()).filter(|&w| !leave[w]).collect();
     (0..series.len())
         .map(|w| {
-            if !leave_week(w, start_day_of_year) {
+            if !leave[w] {
                 return series[w];
             }
             let after = kept.partition_point(|&k| k < w);
             match (after.checked_sub(1).map(|i| kept[i]), kept.get(after).copied()) {
                 (Some(a), Some(b)) => series[a] + (series[b] - series[a]) * (w - a) as f64 / (b - a) as f64,
-                (Some(a), None) => series[a],
-                (None, Some(b)) => series[b],
-                (None, None) => series[w],
+                // The nearest kept week at an end; the week itself when none is kept.
+                (before, next) => series[before.or(next).unwrap_or(w)],
             }
         })
         .collect()

@@ -193,21 +193,35 @@ impl SeasonalLeave {
         u32::from(self.summer_weeks) + u32::from(self.christmas_weeks)
     }
 
+    /// Week of the year (0–51, 0 = the week of 1 January) of run day `day`,
+    /// the run's day 0 being day `year_offset` of the year: the one
+    /// week-of-year rule of the leave windows (also the warm-up check's,
+    /// `experiment::warmup::leave_week`).
+    pub fn week_of_year(day: u32, year_offset: u32) -> u32 {
+        ((day + year_offset) / 7) % 52
+    }
+
+    /// Weeks from week `first` forward to week `week` round the 52-week
+    /// year (0–51): `week` is in a window of `n` weeks from `first` when
+    /// this is below `n`.
+    pub fn weeks_since(week: u32, first: u32) -> u32 {
+        (week + 52 - first) % 52
+    }
+
     /// Whether someone with this seasonal leave, and the rest of its
     /// `weeks_off` a year as one block from week `weeks_off_start`, is away on
     /// `day` (of the run): the leave rule of [`Gp::is_off`], also the
     /// specialists' (`model::world::second_line`).
     pub fn away(self, weeks_off_start: u32, day: u32, weeks_off: u32) -> bool {
-        let week = (day / 7) % 52;
         let free = weeks_off.saturating_sub(self.weeks());
-        (week + 52 - weeks_off_start) % 52 < free || (self.weeks() > 0 && self.covers(day))
+        Self::weeks_since(Self::week_of_year(day, 0), weeks_off_start) < free || (self.weeks() > 0 && self.covers(day))
     }
 
     /// Whether `day` (of the run) falls in the summer block or at Christmas.
     fn covers(self, day: u32) -> bool {
-        let woy = ((day + u32::from(self.year_offset)) / 7) % 52;
-        (woy + 52 - u32::from(self.summer_start)) % 52 < u32::from(self.summer_weeks)
-            || (woy + 52 - Self::CHRISTMAS_WEEK) % 52 < u32::from(self.christmas_weeks)
+        let woy = Self::week_of_year(day, u32::from(self.year_offset));
+        Self::weeks_since(woy, u32::from(self.summer_start)) < u32::from(self.summer_weeks)
+            || Self::weeks_since(woy, Self::CHRISTMAS_WEEK) < u32::from(self.christmas_weeks)
     }
 }
 

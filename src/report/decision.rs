@@ -1264,25 +1264,40 @@ mod tests {
         );
     }
 
+    /// A whole-population difference of `variant` against the base in
+    /// territory "t": `interval` its 95 % bounds, `p` its raw and Holm p-value.
+    fn difference(variant: &str, indicator: &str, mean_diff: f64, interval: [f64; 2], n: usize, p: f64, mde: f64) -> DifferenceRow {
+        DifferenceRow {
+            point: None,
+            variant: variant.into(),
+            territory: "t".into(),
+            group: "all".into(),
+            indicator: indicator.into(),
+            mean_diff,
+            ci_low: interval[0],
+            ci_high: interval[1],
+            n,
+            p_value: p,
+            p_holm: p,
+            mde,
+            replications_for_mde_10pct: None,
+        }
+    }
+
+    /// A decision on `row`'s indicator alone, its base mean 50.
+    fn one_effect(row: DifferenceRow) -> Decision {
+        Decision {
+            indicators: vec![row.indicator.clone()],
+            vs_base: vec![Effect { row, base_mean: 50.0, needed_for_observed: None }],
+            ..Default::default()
+        }
+    }
+
     /// A difference of mean 0 below its MDE: `replications_for(0, sd)` is
     /// None. Break caught: the sentence said "il en faudrait environ –".
     #[test]
     fn replications_needed_that_cannot_be_computed_say_why() {
-        let row = DifferenceRow {
-            point: None,
-            variant: "v".into(),
-            territory: "t".into(),
-            group: "all".into(),
-            indicator: "ed_visits_per_1000".into(),
-            mean_diff: 0.0,
-            ci_low: -1.0,
-            ci_high: 1.0,
-            n: 2,
-            p_value: 1.0,
-            p_holm: 1.0,
-            mde: 5.0,
-            replications_for_mde_10pct: None,
-        };
+        let row = difference("v", "ed_visits_per_1000", 0.0, [-1.0, 1.0], 2, 1.0, 5.0);
         let d = Decision { vs_base: vec![Effect { row, base_mean: 10.0, needed_for_observed: None }], ..Default::default() };
         let fr = warnings(Lang::Fr, &d, "t");
         assert!(fr.contains("non calculable\u{a0}: l&#39;effet observé est nul") && !fr.contains("environ –"), "{fr}");
@@ -1321,26 +1336,7 @@ mod tests {
     #[test]
     fn the_sentence_of_one_effect_reads_naturally_in_both_languages() {
         let ind = "ed_visits_per_1000.primary_care_treatable";
-        let row = DifferenceRow {
-            point: None,
-            variant: "sas".into(),
-            territory: "t".into(),
-            group: "all".into(),
-            indicator: ind.into(),
-            mean_diff: -3.11,
-            ci_low: -3.77,
-            ci_high: -2.45,
-            n: 10,
-            p_value: 0.001,
-            p_holm: 0.001,
-            mde: 1.0,
-            replications_for_mde_10pct: None,
-        };
-        let d = Decision {
-            indicators: vec![ind.to_string()],
-            vs_base: vec![Effect { row, base_mean: 50.0, needed_for_observed: None }],
-            ..Default::default()
-        };
+        let d = one_effect(difference("sas", ind, -3.11, [-3.77, -2.45], 10, 0.001, 1.0));
         let variants = vec!["sas".to_string()];
         assert_eq!(
             sentence(Lang::Fr, &d, &variants, "sas", "t"),
@@ -1363,26 +1359,7 @@ mod tests {
     #[test]
     fn one_replication_is_said_untested_not_without_effect() {
         let ind = "ed_visits_per_1000.primary_care_treatable";
-        let row = DifferenceRow {
-            point: None,
-            variant: "sas".into(),
-            territory: "t".into(),
-            group: "all".into(),
-            indicator: ind.into(),
-            mean_diff: -9.32,
-            ci_low: f64::NAN,
-            ci_high: f64::NAN,
-            n: 1,
-            p_value: f64::NAN,
-            p_holm: f64::NAN,
-            mde: f64::NAN,
-            replications_for_mde_10pct: None,
-        };
-        let d = Decision {
-            indicators: vec![ind.to_string()],
-            vs_base: vec![Effect { row, base_mean: 50.0, needed_for_observed: None }],
-            ..Default::default()
-        };
+        let d = one_effect(difference("sas", ind, -9.32, [f64::NAN; 2], 1, f64::NAN, f64::NAN));
         let variants = vec!["sas".to_string()];
         let fr = sentence(Lang::Fr, &d, &variants, "sas", "t");
         assert!(

@@ -371,6 +371,12 @@ fn scenario_section(ctx: &Ctx) -> String {
     h
 }
 
+/// The existing structure (today's organisation) that policy `name` stands
+/// for, if it is one.
+fn existing_structure<'a>(s: &'a crate::scenario::Scenario, name: &str) -> Option<&'a crate::scenario::organisation::Existing> {
+    s.existing.iter().find(|e| !e.policy.is_empty() && e.policy == name)
+}
+
 /// How the report names a policy: an existing structure (`today_msp`) by
 /// what it is, not by its policy's name ("Maisons de santé
 /// pluriprofessionnelles existantes (MSP)", with " — territory" when several
@@ -378,7 +384,7 @@ fn scenario_section(ctx: &Ctx) -> String {
 /// French name in French ("Service d'accès aux soins (SAS) [sas]"); any other
 /// by its name. `kind` is the policy's type (`msp`, `sas` …).
 fn policy_display_name(lang: Lang, s: &crate::scenario::Scenario, name: &str, kind: &str) -> String {
-    if let Some(e) = s.existing.iter().find(|e| !e.policy.is_empty() && e.policy == name) {
+    if let Some(e) = existing_structure(s, name) {
         let label = labels::structure_label(lang, e.kind);
         return if s.existing.iter().filter(|x| x.kind == e.kind).count() > 1 { format!("{label} — {}", e.territory) } else { label };
     }
@@ -441,7 +447,7 @@ fn arm_description(ctx: &Ctx, arm: &crate::scenario::Arm) -> String {
                     }
                 }
             };
-            let existing = s.existing.iter().find(|e| !e.policy.is_empty() && e.policy == p.name);
+            let existing = existing_structure(s, &p.name);
             let name = policy_display_name(lang, s, &p.name, &kind);
             // The kind in brackets only when the policy's name is not the kind itself ("cpts (cpts)"),
             // by its French name in French ("ophthalmology_sessions (Consultations avancées de spécialistes)").

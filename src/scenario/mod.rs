@@ -242,17 +242,21 @@ impl Scenario {
     /// ([`Warning::form_fr`]): a board reads the report (trial 33 found a
     /// variant's `participation = 0` only in the terminal and `run.json`).
     pub fn warnings_for_report(&self, fr: bool) -> Vec<String> {
-        let mut elsewhere: Vec<String> = self.season_warning().into_iter().map(|w| w.en).collect();
-        elsewhere.extend(self.supply_warnings.iter().map(|w| w.en.clone()));
-        elsewhere.extend(self.unchanged_variants().into_iter().filter_map(|v| self.unchanged_warning(v)).map(|w| w.en));
-        self.all_warnings()
+        self.placed_warnings()
             .into_iter()
-            .filter(|w| !elsewhere.contains(&w.en))
-            .map(|w| if fr { w.form_fr.unwrap_or(w.fr) } else { w.en })
+            .filter(|(_, shown_elsewhere)| !shown_elsewhere)
+            .map(|(w, _)| if fr { w.form_fr.unwrap_or(w.fr) } else { w.en })
             .collect()
     }
 
     fn all_warnings(&self) -> Vec<Warning> {
+        self.placed_warnings().into_iter().map(|(w, _)| w).collect()
+    }
+
+    /// Every warning in the order the terminal prints them, each with
+    /// whether the report shows it outside its list of warnings
+    /// ([`Scenario::warnings_for_report`]).
+    fn placed_warnings(&self) -> Vec<(Warning, bool)> {
         let end = (self.years * 365.0).round() as i64;
         let mut out: Vec<Warning> = Vec::new();
         for arm in self.arms() {
@@ -282,16 +286,18 @@ impl Scenario {
                 }
             }
         }
-        out.extend(self.unchanged_variants().into_iter().filter_map(|v| self.unchanged_warning(v)));
-        out.extend(self.second_line_warnings());
-        out.extend(self.stacked_structure_warnings());
-        out.extend(self.season_warning());
-        out.extend(self.no_gp_warnings());
-        out.extend(self.workforce_warnings());
-        out.extend(self.odd_input_warnings());
-        out.extend(self.msp_without_gp_warnings());
-        out.extend(self.specialist_input_warnings());
-        out.extend(self.supply_warnings.iter().cloned());
+        let mut out: Vec<(Warning, bool)> = out.into_iter().map(|w| (w, false)).collect();
+        let mut add = |ws: Vec<Warning>, shown_elsewhere: bool| out.extend(ws.into_iter().map(|w| (w, shown_elsewhere)));
+        add(self.unchanged_variants().into_iter().filter_map(|v| self.unchanged_warning(v)).collect(), true);
+        add(self.second_line_warnings(), false);
+        add(self.stacked_structure_warnings(), false);
+        add(self.season_warning().into_iter().collect(), true);
+        add(self.no_gp_warnings(), false);
+        add(self.workforce_warnings(), false);
+        add(self.odd_input_warnings(), false);
+        add(self.msp_without_gp_warnings(), false);
+        add(self.specialist_input_warnings(), false);
+        add(self.supply_warnings.clone(), true);
         out
     }
 
