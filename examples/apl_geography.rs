@@ -46,7 +46,7 @@ fn main() {
     // 1. Sensitivity of the four APL rows to the travel assumptions.
     let mut variants: Vec<(String, [f64; 4], f64)> = vec![("default".into(), base.travel.speed_kmh, base.travel.detour_factor)];
     let s = base.travel.speed_kmh;
-    for iso in [35.0, 50.0, 55.0] {
+    for iso in [35.0, 42.0, 50.0, 55.0] {
         variants.push((format!("isolated {iso}"), [s[0], s[1], s[2], iso], base.travel.detour_factor));
     }
     for rural in [45.0, 65.0] {

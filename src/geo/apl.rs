@@ -502,15 +502,15 @@ mod tests {
 
     /// The default travel the APL uses (drive = travel − access): an isolated
     /// commune 10 km as the crow flies from a rural bourg drives 13 km at
-    /// 42 km/h = 18.571 min, in DREES's 15–20 min band (weight 1/3); at the
+    /// 48 km/h = 16.25 min, in DREES's 15–20 min band (weight 1/3); at the
     /// rural 55 km/h it would be 14.182 min (2/3). Pins the defaults whose
     /// sensitivity docs/validation.md § Travel speeds and the APL measures.
     #[test]
     fn the_default_isolated_to_rural_drive_falls_in_the_third_band() {
         let p = crate::model::params::TravelParams::default();
-        assert_eq!((p.speed_kmh, p.detour_factor, p.access_minutes), ([22.0, 38.0, 55.0, 42.0], 1.3, 5.0));
+        assert_eq!((p.speed_kmh, p.detour_factor, p.access_minutes), ([22.0, 38.0, 55.0, 48.0], 1.3, 5.0));
         let drive = travel_minutes(&p, (0.0, 0.0, DensityClass::Isolated), (6.0, 8.0, DensityClass::Rural)) - p.access_minutes;
-        assert!((drive - 18.571_428_6).abs() < 1e-6, "{drive}");
+        assert!((drive - 16.25).abs() < 1e-9, "{drive}");
         assert_eq!(band_weight(drive), 1.0 / 3.0);
         let at_rural_speed = crate::model::params::TravelParams { speed_kmh: [22.0, 38.0, 55.0, 55.0], ..p };
         let drive = travel_minutes(&at_rural_speed, (0.0, 0.0, DensityClass::Isolated), (6.0, 8.0, DensityClass::Rural)) - 5.0;

@@ -458,9 +458,12 @@ pub struct TravelParams {
     /// rural, isolated/mountain; a trip runs at the slower of its two ends'
     /// speeds. The first three are consistent with INSEE Metric's speed
     /// rules by density of the area crossed (DREES note, Condemine 2019);
-    /// the isolated one is an assumption. No published door-to-door speed
-    /// by density class was found; the APL of isolated communes depends on
-    /// them (docs/validation.md § Travel speeds and the APL).
+    /// the isolated one is the rural one × 0.869, the ratio of road speeds
+    /// measured on Isère's commune pairs (OSRM car times, trips of at most
+    /// 20 minutes, `scripts/road_speed_ratio.py`). No published door-to-door
+    /// speed by density class was found; the APL of isolated communes
+    /// depends on them (docs/validation.md § Travel speeds and the APL,
+    /// § Stop 42: the isolated speed from road times).
     pub speed_kmh: [f64; 4],
     /// Minutes added to every trip (parking, access).
     pub access_minutes: f64,
@@ -609,7 +612,7 @@ impl Default for HospitalParams {
 
 impl Default for TravelParams {
     fn default() -> Self {
-        TravelParams { detour_factor: 1.3, speed_kmh: [22.0, 38.0, 55.0, 42.0], access_minutes: 5.0 }
+        TravelParams { detour_factor: 1.3, speed_kmh: [22.0, 38.0, 55.0, 48.0], access_minutes: 5.0 }
     }
 }
 
@@ -745,7 +748,7 @@ pub const PARAMETER_DOCS: &[ParamDoc] = &[
     ParamDoc {
         path: "travel.speed_kmh",
         unit: "km/h",
-        source: "dense urban, intermediate and rural: consistent with the speed rules of INSEE's Metric distancier, which DREES's APL uses (single carriageway, off-peak: 20·s, 40·s and 65·s km/h where the 200 m square crossed holds > 4,000, 500–4,000 and < 500 inhabitants per km², s the sinuosity 0.75–1, i.e. 15–20, 30–40, 49–65 km/h; P. Condemine, DREES, Comprendre les écarts entre Metric et OSRM, 2019); isolated 42: assumption (Metric puts isolated communes in the same band as rural ones and slows them only by sinuosity and slope, not quantified here); no published door-to-door speed by density class was found (docs/validation.md § Travel speeds and the APL, with the APL's sensitivity); ranges 18–26, 30–46, 44–66, 34–55",
+        source: "dense urban, intermediate and rural: consistent with the speed rules of INSEE's Metric distancier, which DREES's APL uses (single carriageway, off-peak: 20·s, 40·s and 65·s km/h where the 200 m square crossed holds > 4,000, 500–4,000 and < 500 inhabitants per km², s the sinuosity 0.75–1, i.e. 15–20, 30–40, 49–65 km/h; P. Condemine, DREES, Comprendre les écarts entre Metric et OSRM, 2019); isolated 48: the rural speed × 0.869, the ratio of the median road speeds (straight line × 1.3 over the road time) of Isère's commune pairs with an isolated end to its rural–rural pairs, trips of at most 20 minutes (OSRM car times between town halls, N. Lambert, neocarto/rspatial 890cfda, MIT; data © OpenStreetMap contributors; `scripts/road_speed_ratio.py`; 0.863–0.911 over the trip bounds 15–30 min and median or least squares); no published door-to-door speed by density class was found (docs/validation.md § Stop 42: the isolated speed from road times); ranges 18–26, 30–46, 44–66, 42–55 (isolated: one département measured; plains may be faster, high mountains slower)",
     },
     ParamDoc { path: "travel.access_minutes", unit: "minutes", source: A },
     ParamDoc { path: "seasonal.persons_per_home", unit: "persons per secondary home", source: "assumption, range 2–3 (INSEE: 2.2 persons per household; holiday stays are families and friends)" },

@@ -433,11 +433,11 @@ add_policies = [{ type = "msp", participation = 0.4 }]
 
     #[test]
     fn an_array_element_is_set_by_its_index() {
-        // Not written: the documented default [22, 38, 55, 42] km/h with element 1 changed.
+        // Not written: the documented default [22, 38, 55, 48] km/h with element 1 changed.
         let t = set(TEXT, "parameters.travel.speed_kmh.1", 30.0).unwrap();
         let d = document(&t).unwrap();
         let got: Vec<f64> = (0..4).map(|i| get_number(&d, &format!("parameters.travel.speed_kmh.{i}")).unwrap()).collect();
-        assert_eq!(got, [22.0, 30.0, 55.0, 42.0]);
+        assert_eq!(got, [22.0, 30.0, 55.0, 48.0]);
         assert_eq!(get_number(&d, "parameters.travel.speed_kmh.4"), None);
         // A variant's override starts from the base's written value, not the default.
         let base = format!("{TEXT}[parameters.travel]\nspeed_kmh = [1.0, 2.0, 3.0, 4.0]\n");
