@@ -119,7 +119,8 @@ fn a_directory_informs_only_people_with_digital_access() {
 fn a_sas_oriented_to_every_option_books_the_services_gps_only_cannot() {
     let choice = "service_unawareness = 1.0\nunawareness_no_digital_factor = 1.0";
     let sas = |all: bool| {
-        format!("[[policies]]\ntype = \"sas\"\ncall_share = 1.0\ncalls_per_day_per_100k = 10000\norient_to_all_options = {all}\n")
+        // No advice (0.432 by default since stop 42): every answered call is booked or sent to the ED.
+        format!("[[policies]]\ntype = \"sas\"\ncall_share = 1.0\ncalls_per_day_per_100k = 10000\norient_to_all_options = {all}\nadvice_share = 0.0\n")
     };
     let none = cell(&scenario(1, "", choice));
     let gps_only = cell(&scenario(1, &sas(false), choice));

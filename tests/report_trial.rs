@@ -9,20 +9,21 @@ mod common;
 use common::{parcours, stderr, stdout, write};
 use std::path::Path;
 
-/// One rural territory, an SAS variant, the same SAS with advice, a CPTS
+/// One rural territory, an SAS variant without advice (0.432 by default since
+/// stop 42), the same SAS with advice, a CPTS
 /// (its protocols at scale, so that forgone care moves by more than a point),
 /// and one declared comparison.
 const TRIAL: &str = "name = \"trial\"\nseed = 7\nreplications = 2\nyears = 0.1\nwarmup_days = 30\n\
     compare = [[\"advice\", \"sas\"]]\n\
     [[territories]]\nname = \"valley\"\narchetype = \"rural\"\npopulation = 1500\narea_km2 = 300\nzone_count = 9\n\
-    [[variants]]\nname = \"sas\"\nadd_policies = [{ type = \"sas\", participation = 0.5 }]\n\
+    [[variants]]\nname = \"sas\"\nadd_policies = [{ type = \"sas\", participation = 0.5, advice_share = 0.0 }]\n\
     [[variants]]\nname = \"advice\"\nadd_policies = [{ type = \"sas\", participation = 0.5, advice_share = 0.6 }]\n\
     [[variants]]\nname = \"cpts\"\nadd_policies = [{ type = \"cpts\", protocol_share = 0.25 }]\n";
 
 /// No GP, every call to an SAS with room for all: with advice, forgone care falls by construction.
 const ADVICE: &str = "name = \"advice\"\nseed = 17\nreplications = 3\nyears = 0.25\nwarmup_days = 0\n\
     [[territories]]\nname = \"t\"\narchetype = \"rural\"\npopulation = 2000\narea_km2 = 200\nzone_count = 4\ngps_per_10000 = 0.0\ned_count = 1\n\
-    [[variants]]\nname = \"plain\"\nadd_policies = [{ type = \"sas\", call_share = 1.0, calls_per_day_per_100k = 10000, orient_to_all_options = true }]\n\
+    [[variants]]\nname = \"plain\"\nadd_policies = [{ type = \"sas\", call_share = 1.0, calls_per_day_per_100k = 10000, orient_to_all_options = true, advice_share = 0.0 }]\n\
     [[variants]]\nname = \"advised\"\nadd_policies = [{ type = \"sas\", call_share = 1.0, calls_per_day_per_100k = 10000, orient_to_all_options = true, advice_share = 0.8 }]\n";
 
 fn run(dir: &Path, text: &str, lang: &str) -> (String, String) {

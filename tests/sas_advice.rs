@@ -31,9 +31,12 @@ fn scenario(policies: &str) -> String {
     )
 }
 
-/// A SAS every caller reaches, never over its daily capacity.
+/// A SAS every caller reaches, never over its daily capacity, giving no
+/// advice unless `extra` sets `advice_share` (its default, 0.432 since
+/// stop 42, is pinned in `no_advice_and_an_empty_scope_change_nothing`).
 fn sas(extra: &str) -> String {
-    format!("[[policies]]\ntype = \"sas\"\ncall_share = 1.0\ncalls_per_day_per_100k = 10000\n{extra}\n")
+    let advice = if extra.contains("advice_share") { "" } else { "advice_share = 0.0\n" };
+    format!("[[policies]]\ntype = \"sas\"\ncall_share = 1.0\ncalls_per_day_per_100k = 10000\n{advice}{extra}\n")
 }
 
 /// The base cell of one replication; the run's bookkeeping must hold
@@ -131,15 +134,21 @@ fn a_caller_who_hangs_up_makes_their_own_choice() {
     close("ED share of the own choices after hanging up", treatable(&lines) as f64 / own, ed_share, own);
 }
 
-/// Break caught: advice drawn from a stream shared with other mechanisms, or
-/// drawn when the share is 0: with `advice_share` 0 explicitly, the counts
-/// are those of a SAS without the parameter, byte for byte; and a SAS with
-/// advice whose scope is empty changes nothing.
+/// Break caught: advice drawn from a stream shared with other mechanisms,
+/// or a default that is not the documented one: a share of 0 (no draw) and
+/// a share so small that nobody is advised (10⁻¹², a draw for every call)
+/// give the same counts, byte for byte; a SAS written without the parameter
+/// is the SAS with `advice_share = 0.432` written out (Rennes 2022, stop 42);
+/// and a SAS with advice whose scope is empty changes nothing.
 #[test]
 fn no_advice_and_an_empty_scope_change_nothing() {
-    let base = format!("{:?}", cell(&scenario(&sas("orient_to_all_options = true"))));
     let zero = format!("{:?}", cell(&scenario(&sas("orient_to_all_options = true\nadvice_share = 0.0"))));
-    assert!(zero == base);
+    let drawn = format!("{:?}", cell(&scenario(&sas("orient_to_all_options = true\nadvice_share = 1e-12"))));
+    assert!(zero == drawn);
+    let unwritten = "[[policies]]\ntype = \"sas\"\ncall_share = 1.0\ncalls_per_day_per_100k = 10000\n";
+    let default = cell(&scenario(unwritten));
+    assert!(format!("{default:?}") == format!("{:?}", cell(&scenario(&sas("advice_share = 0.432")))));
+    close("default advised share", default.sas_advised as f64 / default.sas_calls as f64, 0.432, default.sas_calls as f64);
     let none = format!("{:?}", cell(&scenario("")));
     let empty = format!("{:?}", cell(&scenario(&sas("zones = []\norient_to_all_options = true\nadvice_share = 0.5"))));
     assert!(empty == none);

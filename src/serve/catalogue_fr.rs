@@ -62,13 +62,13 @@ const SOURCES: &[(&str, &str)] = &[
     ("assumption, range 5–15 (as cost_per_call_eur)", "hypothèse, plage 5–15 (comme cost_per_call_eur)"),
     ("assumption, range ±0.2 (dermatology, on photographs, most often)", "hypothèse, plage ±0,2 (la dermatologie, sur photographies, le plus souvent)"),
     (
-        "assumption, set so that the effect on ED visits primary care could handle is near the −15 to −20 % of evaluations (model brief §6)",
-        "hypothèse, fixée pour que l'effet sur les passages aux urgences relevant des soins primaires soit proche des −15 à −20 % des évaluations (cadrage du modèle §6)",
+        "assumption, set (before advice was on) so that the effect on ED visits primary care could handle is near the −15 to −20 % of evaluations (model brief §6): the validation row of that effect is therefore a fit, not a test",
+        "hypothèse, fixée (avant que le conseil soit activé) pour que l'effet sur les passages aux urgences relevant des soins primaires soit proche des −15 à −20 % des évaluations (cadrage du modèle §6)\u{a0}: la ligne de validation de cet effet est donc un ajustement, non un test",
     ),
     ("assumption: +5 %", "hypothèse\u{a0}: +5 %"),
     (
-        "assumption: 0.3 when on, range 0.15–0.45; the SAS answer includes a conseil médical (ARS Île-de-France 2024; décret n° 2024-541) but no published share was found",
-        "hypothèse\u{a0}: 0,3 quand il est activé, plage 0,15–0,45 ; la réponse du SAS comprend un conseil médical (ARS Île-de-France 2024 ; décret n° 2024-541) mais aucune part publiée n'a été trouvée",
+        "the conseil médical, most frequent decision of the SAS's GP regulators in Rennes: 43.2 % of 7,957 calls, 1 March–30 April 2022 (M. Schmitt, thèse de médecine, Université de Rennes, 2023); one decision in two in the Corrèze's PDSA regulation, 2014–2015 (F. Giré, thèse, Limoges, 2018); its transfer to the callers heading to the ED is an assumption, range 0.3–0.5; every advised caller follows the advice (77.6 % adherence in a Haute-Savoie thesis; not modelled). 0: a SAS that gives no advice (the default before 3 December 2026)",
+        "le conseil médical, décision la plus fréquente des médecins généralistes régulateurs du SAS de Rennes\u{a0}: 43,2 % de 7\u{202F}957 appels, du 1er mars au 30 avril 2022 (M. Schmitt, thèse de médecine, Université de Rennes, 2023) ; une décision sur deux dans la régulation de la PDSA de la Corrèze, 2014–2015 (F. Giré, thèse, Limoges, 2018) ; son application aux appelants en route vers les urgences est une hypothèse, plage 0,3–0,5 ; tout appelant conseillé suit le conseil (observance de 77,6 % dans une thèse en Haute-Savoie ; non modélisée). 0\u{a0}: un SAS qui ne donne pas de conseil (la valeur par défaut avant le 3 décembre 2026)",
     ),
     ("assumption: 30-minute consultations, some admin time", "hypothèse\u{a0}: consultations de 30 minutes, un peu de temps administratif"),
     ("assumption: a mild preference for in person", "hypothèse\u{a0}: une légère préférence pour le présentiel"),
