@@ -313,8 +313,15 @@ fn the_scenario_s_warnings_are_in_the_report_once() {
         en.matches("<p class=\"warnings scenario\">⚠ policy &quot;c&quot; (variant &quot;v&quot;) has participation = 0").count(),
         1
     );
-    // The season's warning (a window of 0.1 year) stays in its own line, not repeated.
+    // No other scenario warning here (the window, 11 January to 16 February, meets no leave week).
     assert_eq!(en.matches("<p class=\"warnings scenario\">").count(), 1, "{en}");
+    // The season's warning stays in its own line, not repeated among the scenario's: a window of
+    // 0.1 year after a 182-day warm-up (by hand: days 182 to 218, 2 July to 7 August, summer weeks).
+    let summer = text.replace("warmup_days = 10", "warmup_days = 182");
+    let dir = tempfile::tempdir().unwrap();
+    let (fr, _) = run(dir.path(), &summer, "fr");
+    assert_eq!(fr.matches("<p class=\"warnings season\">⚠ la période observée dure 37 jours, du 2 juillet au 7 août").count(), 1, "{fr}");
+    assert!(!fr.contains("<p class=\"warnings scenario\">⚠ la période observée"), "{fr}");
 }
 
 /// Break caught (trial 32): an SAS oriented to every option looked worse

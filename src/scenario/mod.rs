@@ -411,8 +411,8 @@ impl Scenario {
         // block within July–August, the Christmas week).
         use crate::model::providers::SeasonalLeave as L;
         let seasonal = |d: u32| {
-            let week = (d % 365) / 7 % 52;
-            (L::SUMMER_FIRST_WEEK..L::SUMMER_FIRST_WEEK + L::SUMMER_WINDOW_WEEKS).contains(&week) || week == L::CHRISTMAS_WEEK
+            let week = L::week_of_year(d % 365, 0);
+            L::weeks_since(week, L::SUMMER_FIRST_WEEK) < L::SUMMER_WINDOW_WEEKS || week == L::CHRISTMAS_WEEK
         };
         if !(first..first + days.max(1)).any(seasonal) {
             return None;
