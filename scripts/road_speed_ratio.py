@@ -21,6 +21,7 @@ and the ratio (median and least squares); the default is the median at 20 minute
 """
 import csv
 import math
+import os
 import statistics
 import sys
 
@@ -43,8 +44,14 @@ def density_class(level):
 
 
 def main():
+    if len(sys.argv) < 2 or sys.argv[1] in ("-h", "--help"):
+        sys.exit(__doc__)
     matrix_path = sys.argv[1]
-    communes_path = sys.argv[2] if len(sys.argv) > 2 else "data/communes.csv"
+    here = os.path.dirname(os.path.abspath(__file__))
+    communes_path = sys.argv[2] if len(sys.argv) > 2 else os.path.join(here, "..", "data", "communes.csv")
+    for path in (matrix_path, communes_path):
+        if not os.path.isfile(path):
+            sys.exit(f"error: {path}: no such file (usage: python3 scripts/road_speed_ratio.py TimeDistCarIsere.csv [data/communes.csv])")
     communes = {}
     for row in csv.DictReader(open(communes_path, encoding="utf-8")):
         if row["dep"] == "38":
@@ -53,6 +60,8 @@ def main():
     codes = rows[0][1:]
     missing = [c for c in codes if c not in communes]
     print(f"{len(codes)} communes in the matrix, {len(missing)} not in {communes_path}")
+    if len(codes) - len(missing) < 100:
+        sys.exit(f"error: {matrix_path}: fewer than 100 of its columns are Isère communes of {communes_path}; expected the 512 x 512 matrix of times in seconds")
     pairs = []  # (class pair, straight-line km, road minutes)
     for row in rows[1:]:
         a = row[0]
@@ -62,6 +71,9 @@ def main():
             (xa, ya), ca = communes[a]
             (xb, yb), cb = communes[b]
             pairs.append(("".join(sorted(ca + cb)), math.hypot(xa - xb, ya - yb), float(seconds) / 60.0))
+    median_speed = statistics.median(60.0 * 1.3 * d / t for _, d, t in pairs if t > 0)
+    if not 10.0 <= median_speed <= 150.0:
+        sys.exit(f"error: {matrix_path}: the median speed would be {median_speed:.0f} km/h; are the times in seconds?")
     detour = 1.3
     speed = lambda d, t: 60.0 * detour * d / t
 

@@ -631,7 +631,9 @@ const A: &str = "assumption";
 /// percentage (2 ≤ v ≤ 100; trial 32 wrote participation = 90; 1.5 may be
 /// a slip as well as 1.5 %, so it gets no hint).
 pub fn share_reason(v: f64) -> String {
-    let hint = if (2.0..=100.0).contains(&v) { format!("; for {v} %, write {}", v / 100.0) } else { String::new() };
+    // Rounded to 10 decimals: 43.2 % is "0.432", not 0.43200000000000005 (stop 42's trial).
+    let share = (v / 100.0 * 1e10).round() / 1e10;
+    let hint = if (2.0..=100.0).contains(&v) { format!("; for {v} %, write {share}") } else { String::new() };
     format!("must be a share between 0 and 1 (got {v}){hint}")
 }
 

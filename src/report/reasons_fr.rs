@@ -523,6 +523,8 @@ mod tests {
         assert_eq!(reason_fr("must be a share between 0 and 1 (got 1.5)", Page), "doit être comprise entre 0 et 1 (vous avez saisi 1,5)");
         // Trial 32: participation = 90 for 90 %.
         assert_eq!(crate::model::params::share_reason(90.0), "must be a share between 0 and 1 (got 90); for 90 %, write 0.9");
+        // Stop 42's trial: 43.2 / 100 is 0.43200000000000005 in floating point; the hint says 0.432.
+        assert_eq!(crate::model::params::share_reason(43.2), "must be a share between 0 and 1 (got 43.2); for 43.2 %, write 0.432");
         assert_eq!(crate::model::params::share_reason(1.5), "must be a share between 0 and 1 (got 1.5)");
         assert_eq!(crate::model::params::share_reason(2.5), "must be a share between 0 and 1 (got 2.5); for 2.5 %, write 0.025");
         assert_eq!(crate::model::params::share_reason(150.0), "must be a share between 0 and 1 (got 150)");
