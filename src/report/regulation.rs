@@ -149,7 +149,7 @@ pub(super) fn section(ctx: &Ctx) -> String {
     }
     let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(outcomes_note(lang)));
     if arms.iter().any(|a| advice_share(&plan.base, a) > 0.0) {
-        let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(advice_note(lang)));
+        let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(&advice_note(lang)));
     }
     h.push_str("</section>\n");
     h
@@ -157,10 +157,12 @@ pub(super) fn section(ctx: &Ctx) -> String {
 
 /// What a call resolved by advice is, and where its default share comes
 /// from (stop 42's trial: a board read « résolus par un conseil » unexplained).
-pub fn advice_note(lang: Lang) -> &'static str {
+/// The share is the policy's default, read from `SasParams`, not written again.
+pub fn advice_note(lang: Lang) -> String {
+    let pct = super::labels::num(lang, 100.0 * crate::model::policy::sas::SasParams::default().advice_share);
     match lang {
-        Lang::Fr => "Résolu par un conseil\u{a0}: le régulateur conseille à l'appelant de se soigner seul, d'attendre ou de rappeler, sans rendez-vous ni passage aux urgences. Part par défaut\u{a0}: 43,2\u{a0}% des appels répondus, la part du conseil médical dans les 7\u{202F}957 appels des médecins régulateurs du SAS de Rennes en mars-avril 2022 (thèse de médecine, Université de Rennes, 2023)\u{a0}; tout appelant conseillé est supposé suivre le conseil.",
-        Lang::En => "Resolved by advice: the regulator advises the caller to look after themselves, wait or call back, with no appointment and no ED visit. Default share: 43.2 % of answered calls, the conseil médical's share of the 7,957 calls of the GP regulators of the SAS in Rennes, March–April 2022 (medical thesis, Université de Rennes, 2023); every advised caller is assumed to follow the advice.",
+        Lang::Fr => format!("Résolu par un conseil\u{a0}: le régulateur conseille à l'appelant de se soigner seul, d'attendre ou de rappeler, sans rendez-vous ni passage aux urgences. Part par défaut\u{a0}: {pct}\u{a0}% des appels répondus, la part du conseil médical dans les 7\u{202F}957 appels des médecins régulateurs du SAS de Rennes en mars-avril 2022 (thèse de médecine, Université de Rennes, 2023)\u{a0}; tout appelant conseillé est supposé suivre le conseil."),
+        Lang::En => format!("Resolved by advice: the regulator advises the caller to look after themselves, wait or call back, with no appointment and no ED visit. Default share: {pct} % of answered calls, the conseil médical's share of the 7,957 calls of the GP regulators of the SAS in Rennes, March–April 2022 (medical thesis, Université de Rennes, 2023); every advised caller is assumed to follow the advice."),
     }
 }
 
