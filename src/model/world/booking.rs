@@ -512,7 +512,8 @@ impl World<'_> {
                 continue;
             }
             let Some((from, from_tier, team)) = self.sweep_origin(n, &pt, zone, tier) else { continue };
-            if self.sweep_index(n, from).and_then(|i| self.sweeps.get(i)).is_some_and(|m| m.all_none(self.gp_generation, &q)) {
+            if self.sweep_index(n, from).and_then(|i| self.sweeps.get(i)).is_some_and(|m| m.all_none(self.zone_reach[from].generation, &q))
+            {
                 continue;
             }
             let team_travel = team.map(|_| self.travel(pt.zone, from as u32));
@@ -561,17 +562,13 @@ impl World<'_> {
 
 impl World<'_> {
     /// The size of `zone`'s nearest tier (`setup::nearest_tier`), counted
-    /// once per GP generation (the reach changes only when a GP joins or leaves).
+    /// once per generation of the zone (the reach changes only when a GP joins or leaves).
     fn nearest_tier_of(&mut self, zone: usize) -> usize {
-        if self.zone_tiers.len() <= zone {
-            self.zone_tiers.resize(self.zones.len().max(zone + 1), (u64::MAX, 0));
-        }
-        let (generation, tier) = self.zone_tiers[zone];
-        if generation == self.gp_generation {
-            return tier as usize;
+        if let Some(tier) = self.zone_reach[zone].tier() {
+            return tier;
         }
         let tier = super::setup::nearest_tier(&self.zone_gps[zone]);
-        self.zone_tiers[zone] = (self.gp_generation, tier as u32);
+        self.zone_reach[zone].set_tier(tier);
         tier
     }
 
@@ -628,7 +625,7 @@ impl World<'_> {
         let gps = &self.gps;
         let candidates = &mut self.reserved_candidates[i];
         let members = &self.sweep_members[i].1;
-        candidates.refresh(self.gp_generation, day, || members.iter().copied());
+        candidates.refresh(self.zone_reach[from].generation, day, || members.iter().copied());
         // Every candidate's first free reserved slot is known to start too
         // late: the loop below would skip them all (the same None).
         if candidates.all_too_late(s.latest) {
@@ -670,12 +667,12 @@ impl World<'_> {
         }
         let reach = &self.zone_gps[zone];
         let members = self.sweep_members[i].1.iter().map(|&p| reach[p as usize].0);
-        self.sweeps[i].record(self.gp_generation, q, members, &self.known_full);
+        self.sweeps[i].record(self.zone_reach[zone].generation, q, members, &self.known_full);
     }
 
     /// Where network `n`'s members reached by a sweep from `origin`
     /// (`sweep_origin`'s zone, tier, team) are listed in `sweep_members`
-    /// ([`Sweep::member_positions`]), listed anew once per GP generation
+    /// ([`Sweep::member_positions`]), listed anew once per generation of the zone
     /// (the reach and the networks change only when a GP joins, leaves or
     /// changes what it offers). None for an unknown network.
     fn sweep_members(&mut self, n: u16, origin: (usize, usize, Option<u32>)) -> Option<usize> {
@@ -684,7 +681,7 @@ impl World<'_> {
         if self.sweep_members.len() <= i {
             self.sweep_members.resize(self.per_zone_and_network(from), (u64::MAX, Vec::new()));
         }
-        if self.sweep_members[i].0 != self.gp_generation {
+        if self.sweep_members[i].0 != self.zone_reach[from].generation {
             let epci = (self.network_reach.get(usize::from(n)) == Some(&NetworkReach::OwnEpci)).then(|| self.zones[from].epci);
             let sweep = Sweep {
                 reach: &self.zone_gps[from],
@@ -698,7 +695,7 @@ impl World<'_> {
             let listed = &mut self.sweep_members[i];
             listed.1.clear();
             listed.1.extend(sweep.member_positions());
-            listed.0 = self.gp_generation;
+            listed.0 = self.zone_reach[from].generation;
         }
         Some(i)
     }

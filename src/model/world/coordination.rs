@@ -132,7 +132,7 @@ impl World<'_> {
         if let Some(known) = self.known_full.get_mut(gp as usize) {
             *known = crate::model::known_full::KnownFull::new();
         }
-        self.gp_generation += 1;
+        self.gp_changed_in(self.gps[gp as usize].zone);
         let c = self.coordination.as_mut().expect("checked above");
         c.withheld[gp as usize] = k;
         c.member[gp as usize] = member;

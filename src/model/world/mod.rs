@@ -300,10 +300,14 @@ pub struct World<'s> {
     dead_candidates: Vec<usize>,
     /// Scratch list of a reserved-slot sweep: candidates whose first free reserved slot came too late, and when it starts.
     later_candidates: Vec<(usize, SimTime)>,
-    /// Moves on whenever a GP joins, leaves or changes what it offers (invalidates `sweeps`).
+    /// Moves on whenever a GP joins, leaves or changes what it offers.
     gp_generation: u64,
-    /// Per zone: its nearest tier's size (`setup::nearest_tier` of `zone_gps`) and the generation it was counted at.
-    zone_tiers: Vec<(u64, u32)>,
+    /// Per zone: the `gp_generation` of the last such change to a GP the
+    /// zone may have in reach (`World::gp_changed_in`), and its nearest
+    /// tier's size at it. The zone's sweep memos, member lists and reserved
+    /// candidates hold for that generation: a change elsewhere in France
+    /// leaves them standing.
+    zone_reach: Vec<sweep::ZoneReach>,
     layout: SlotLayout,
     /// Per zone: active GPs within reach, nearest first, with travel minutes.
     zone_gps: Vec<Vec<(u32, f32)>>,
@@ -436,12 +440,27 @@ impl<'s> World<'s> {
                 crate::engine::prefetch(self.known_full.as_ptr().wrapping_add(pt.gp as usize));
             }
         }
-        if let Some((t, Event::NeedArose { patient, .. } | Event::FollowUpDue { patient, .. })) = self.queue.sorted_ahead(GP_AHEAD) {
-            let pt = &self.patients[*patient as usize];
-            self.prefetch_zone(pt.zone as usize);
-            if pt.has_gp() {
-                if let Some(gp) = self.gps.get(pt.gp as usize) {
-                    gp.prefetch_days(t.day(), crate::engine::prefetch::<(u32, u64)>);
+        // Every event of a patient reads its zone's record (its cells, travel).
+        if let Some((t, ev)) = self.queue.sorted_ahead(GP_AHEAD) {
+            if let Some(patient) = ev.patient() {
+                let pt = &self.patients[patient as usize];
+                crate::engine::prefetch(self.zones.as_ptr().wrapping_add(pt.zone as usize));
+                match ev {
+                    Event::NeedArose { .. } | Event::FollowUpDue { .. } => {
+                        self.prefetch_zone(pt.zone as usize);
+                        if pt.has_gp() {
+                            if let Some(gp) = self.gps.get(pt.gp as usize) {
+                                gp.prefetch_days(t.day(), crate::engine::prefetch::<(u32, u64)>);
+                            }
+                        }
+                    }
+                    // A consultation's GP: its diary, its zone for the travel.
+                    Event::Consultation { provider, .. } => {
+                        if let crate::model::consultation::Provider::Gp(g) = provider.get() {
+                            crate::engine::prefetch(self.gps.as_ptr().wrapping_add(g as usize));
+                        }
+                    }
+                    _ => {}
                 }
             }
         }
@@ -462,7 +481,7 @@ impl<'s> World<'s> {
         if let Some(i) = self.sweep_index(0, z) {
             crate::engine::prefetch(self.sweeps.as_ptr().wrapping_add(i));
         }
-        crate::engine::prefetch(self.zone_tiers.as_ptr().wrapping_add(z));
+        crate::engine::prefetch(self.zone_reach.as_ptr().wrapping_add(z));
         crate::engine::prefetch(self.rec.zone_stats.as_ptr().wrapping_add(z));
         self.service_travel.prefetch_zone(z as u32);
     }

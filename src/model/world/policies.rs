@@ -188,7 +188,7 @@ impl World<'_> {
             return;
         }
         self.gps[gp as usize].active = false;
-        self.gp_generation += 1;
+        self.gp_changed_in(self.gps[gp as usize].zone);
         for i in self.registered_with(gp) {
             self.unregister(i);
         }
@@ -196,6 +196,19 @@ impl World<'_> {
         let home = &self.zones[self.gps[gp as usize].zone as usize];
         for z in self.zone_grid.near(home.x_km, home.y_km) {
             self.zone_gps[z as usize].retain(|&(g, _)| g != gp);
+        }
+    }
+
+    /// A GP practising in `zone` joined, left or changes what it offers:
+    /// every zone that may have it in reach (those near `zone`, as for the
+    /// reach lists themselves, `world::nearby`) takes a new generation, so
+    /// that what was remembered of its searches (`world::sweep`, the nearest
+    /// tier) is made anew there, and only there.
+    pub(super) fn gp_changed_in(&mut self, zone: u32) {
+        self.gp_generation += 1;
+        let home = &self.zones[zone as usize];
+        for z in self.zone_grid.near(home.x_km, home.y_km) {
+            self.zone_reach[z as usize] = super::sweep::ZoneReach::at(self.gp_generation);
         }
     }
 
@@ -228,7 +241,7 @@ impl World<'_> {
         super::setup::assign_leave(&mut gp, self.gps.len(), self.p, self.keys.leave, self.start_day_of_year);
         super::setup::assign_part_time(&mut gp, self.gps.len(), self.p, self.keys.part_time);
         self.gps.push(gp);
-        self.gp_generation += 1;
+        self.gp_changed_in(zone);
         for n in &mut self.networks {
             n.push(false);
         }

@@ -259,7 +259,7 @@ impl<'s> World<'s> {
             dead_candidates: Vec::new(),
             later_candidates: Vec::new(),
             gp_generation: 0,
-            zone_tiers: Vec::new(),
+            zone_reach: vec![super::sweep::ZoneReach::NEW; zones.len()],
             zone_attractiveness: Vec::new(),
             dynamics,
             queue: EventQueue::new(),

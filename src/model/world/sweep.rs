@@ -10,13 +10,46 @@
 //! that their reserved slots of a day are taken as of an instant, and that
 //! their regular slots are taken on a run of days. These are facts about the
 //! calendars, which bookings only fill; they hold until a GP joins, leaves
-//! or changes what it offers (the world's `gp_generation` then moves on and
-//! the memo is ignored). A later sweep that they answer is skipped: it would
+//! or changes what it offers within the zone's reach (the zone's generation,
+//! `World::gp_changed_in`, then moves on and the memo is ignored). A later sweep that they answer is skipped: it would
 //! have found nothing, so outputs do not change.
 
 use crate::engine::SimTime;
 use crate::model::known_full::KnownFull;
 use crate::model::providers::SlotUse;
+
+/// What is remembered of one zone's reach: its generation (the world's
+/// `gp_generation` at the last change to a GP the zone may have in reach,
+/// `World::gp_changed_in`), which the zone's memos, member lists and
+/// reserved candidates are kept for, and the size of its nearest tier
+/// (`setup::nearest_tier`), counted at the first search of the generation.
+/// One small record a zone, read with the zone's other data (prefetched).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct ZoneReach {
+    pub generation: u64,
+    /// The nearest tier's size; `UNCOUNTED` until a search counts it.
+    tier: u32,
+}
+
+impl ZoneReach {
+    const UNCOUNTED: u32 = u32::MAX;
+    /// A zone at set-up (generation 0, tier not counted).
+    pub const NEW: ZoneReach = ZoneReach { generation: 0, tier: Self::UNCOUNTED };
+
+    /// A zone whose reach changed at `generation`.
+    pub fn at(generation: u64) -> Self {
+        ZoneReach { generation, tier: Self::UNCOUNTED }
+    }
+
+    /// The nearest tier's size, if counted at this generation.
+    pub fn tier(&self) -> Option<usize> {
+        (self.tier != Self::UNCOUNTED).then_some(self.tier as usize)
+    }
+
+    pub fn set_tier(&mut self, tier: usize) {
+        self.tier = tier as u32;
+    }
+}
 
 /// The search every member of a sweep runs (`Gp::earliest_known`'s inputs, reduced).
 #[derive(Clone, Copy, Debug)]
@@ -44,7 +77,7 @@ impl SweepQuery {
 /// What the last failed sweep of one network from one zone established.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct SweepMemo {
-    /// The world's GP generation the facts hold for.
+    /// The zone's generation the facts hold for (`World::gp_changed_in`).
     generation: u64,
     /// Every member's reserved slots of day `.0` are taken as of instant `.1`.
     reserved: Option<(u32, SimTime)>,
@@ -112,7 +145,7 @@ impl SweepMemo {
 /// the index (`KnownFull::reserved_full`), so trying the candidates alone, in
 /// the sweep's order, finds the same member. The list only shrinks during
 /// the day (taken slots stay taken, later instants are covered too); it is
-/// made anew for another opening day or GP generation.
+/// made anew for another opening day or generation of the zone.
 ///
 /// Each candidate also keeps when its first free reserved slot was last
 /// seen to start (`Gp::first_free_reserved`, after a search that found it
@@ -120,7 +153,7 @@ impl SweepMemo {
 /// passes, so a search ending before it is not tried (it would answer None).
 #[derive(Clone, Debug, Default)]
 pub(super) struct ReservedCandidates {
-    /// The GP generation and the opening day the list holds for (None: not made yet).
+    /// The zone's generation and the opening day the list holds for (None: not made yet).
     made_for: Option<(u64, u32)>,
     /// Per candidate: its position in the zone's reach list (ascending), and
     /// the instant before which none of its reserved slots of the day is free.

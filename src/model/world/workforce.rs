@@ -69,7 +69,7 @@ impl World<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::rural_world::with_rural_world;
+    use super::super::rural_world::{with_rural_world, with_rural_zones};
     use crate::model::policy::cpts::CptsParams;
     use crate::model::policy::spec::{PolicyParams, PolicySpec};
     use crate::model::policy::Scope;
@@ -106,5 +106,43 @@ mod tests {
             // Its age comes from the installation ages, and it will retire one day.
             assert!((30..=39).contains(&w.gps[n].age));
         });
+    }
+
+    /// Each zone's generation.
+    fn generations(w: &super::World) -> Vec<u64> {
+        w.zone_reach.iter().map(|r| r.generation).collect()
+    }
+
+    /// The zones whose reach lists hold GP `g`.
+    fn reaching(w: &super::World, g: usize) -> Vec<usize> {
+        (0..w.zone_gps.len()).filter(|&z| w.zone_gps[z].iter().any(|&(x, _)| x as usize == g)).collect()
+    }
+
+    #[test]
+    fn a_gp_who_leaves_or_installs_renews_what_is_remembered_where_it_is_reached_only() {
+        // The last zone moved 500 km away: out of every other zone's reach, and they of its.
+        let far_away = |zones: &mut [super::Zone]| zones.last_mut().expect("zones").x_km += 500.0;
+        with_rural_zones(
+            far_away,
+            |_| Vec::new(),
+            |w, zones| {
+                let far = zones.len() - 1;
+                let g = (0..w.gps.len()).find(|&g| w.gps[g].zone as usize != far).expect("a GP near the others");
+                let reached = reaching(w, g);
+                assert!(!reached.is_empty() && !reached.contains(&far), "{reached:?}");
+                let before = generations(w);
+                w.retire_gp(g as u32);
+                for &z in &reached {
+                    assert_ne!(generations(w)[z], before[z], "zone {z} had the retiring GP in reach");
+                }
+                assert_eq!(generations(w)[far], before[far], "the far zone never had it in reach");
+                let before = generations(w);
+                w.install_gp(far as u32);
+                let new = w.gps.len() - 1;
+                assert_eq!(reaching(w, new), vec![far]);
+                assert_ne!(generations(w)[far], before[far]);
+                assert_eq!(generations(w)[..far], before[..far], "the other zones cannot reach the new GP");
+            },
+        );
     }
 }
