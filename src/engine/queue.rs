@@ -211,6 +211,14 @@ impl<E> EventQueue<E> {
         })
     }
 
+    /// Up to `k` of the events scheduled into the day after it began (the
+    /// small heap beside the sorted run): the earliest and those nearest it
+    /// in the heap, in no reliable order. A hint for prefetching, like
+    /// [`EventQueue::sorted_ahead`]: a same-day consultation is often next.
+    pub fn late_ahead(&self, k: usize) -> impl Iterator<Item = &E> + '_ {
+        self.late.iter().take(k).map(|e| &e.event)
+    }
+
     /// The time of the earliest pending event, if any (the clock does not move).
     pub fn peek_time(&mut self) -> Option<SimTime> {
         self.refill();
@@ -292,6 +300,27 @@ mod tests {
         q.schedule(SimTime(20), "b");
         let order: Vec<_> = std::iter::from_fn(|| q.pop()).map(|(_, e)| e).collect();
         assert_eq!(order, ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn late_ahead_shows_the_earliest_event_scheduled_into_the_running_day_first() {
+        // Day 1's events known before it began form its sorted run.
+        let day1 = |minute: u32| SimTime::from_day(1) + crate::engine::Minutes(minute);
+        let mut q = EventQueue::new();
+        q.schedule(day1(100), "known at the start");
+        q.schedule(day1(200), "known at the start too");
+        q.pop();
+        assert_eq!(q.late_ahead(3).count(), 0, "nothing scheduled into the day yet");
+        for (t, e) in [(500, "late c"), (150, "late a"), (300, "late b")] {
+            q.schedule(day1(t), e);
+        }
+        q.peek_time();
+        assert_eq!(q.late_ahead(1).collect::<Vec<_>>(), [&"late a"]);
+        let mut all: Vec<_> = q.late_ahead(3).copied().collect();
+        all.sort_unstable();
+        assert_eq!(all, ["late a", "late b", "late c"]);
+        // The sorted run is not among them.
+        assert_eq!(q.sorted_ahead(0).map(|(t, e)| (t, *e)), Some((day1(200), "known at the start too")));
     }
 
     #[test]

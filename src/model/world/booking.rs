@@ -198,7 +198,7 @@ impl World<'_> {
                 service_places.push((offer.service, place));
             }
         }
-        if let Some(ed_travel) = self.zone_ed[pt.zone as usize].filter(|_| !waits_monday) {
+        if let Some(ed_travel) = self.zone_points[pt.zone as usize].ed_minutes.filter(|_| !waits_monday) {
             let out_of_hours = self.layout.calendar.is_out_of_hours(t);
             let u_ed = ch.asc_ed
                 + ch.beta_ed_out_of_hours * f64::from(u8::from(out_of_hours))
