@@ -183,7 +183,7 @@ pub fn synthesise<R: Rng + Clone>(zones: &[Zone], p: &PopulationParams, rng: &mu
     (patients, cohorts)
 }
 
-/// A placeholder record, overwritten before use.
+/// A placeholder record (no zone drawn, no GP, every count zero), overwritten before use.
 const BLANK: Patient = Patient {
     zone: 0,
     gp: NO_GP,
@@ -343,18 +343,7 @@ mod tests {
 
     #[test]
     fn the_tolerance_table_holds_each_codes_factor_bit_for_bit() {
-        let with_code = |code: i8| Patient {
-            zone: 0,
-            gp: NO_GP,
-            last_followup: SimTime::ZERO,
-            epoch: 0,
-            age: 0,
-            health: 0,
-            flags: 0,
-            tolerance_z: code,
-            ed_propensity: 0,
-            avoidable: 0,
-        };
+        let with_code = |code: i8| Patient { tolerance_z: code, ..BLANK };
         for log_sd in [0.0, 0.35, 0.8, 1.7] {
             let table = ToleranceFactors::new(log_sd);
             for code in i8::MIN..=i8::MAX {
