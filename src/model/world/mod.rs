@@ -420,7 +420,9 @@ impl<'s> World<'s> {
     /// touch of its patient is a cache miss otherwise (`perf`: ≈ 45 % of the
     /// clinic workload at N = 1M). Closer ahead, for a need, the own GP's
     /// calendar of the coming days (its first touch misses the cache when
-    /// GPs are many: all of France). No effect on results.
+    /// GPs are many: all of France), every event's zone, a consultation's
+    /// GP; and the patients of the events scheduled into the day after it
+    /// began, which the sorted run does not hold. No effect on results.
     #[inline]
     fn prefetch_ahead(&self) {
         const AHEAD: usize = 12;
@@ -1076,12 +1078,11 @@ impl World<'_> {
     }
 }
 
-/// What a policy sees of patient `id`.
 /// What every event reads of a zone: its position and class (travel
 /// times, `territory::travel_minutes`), its territory and class (the
-/// indicators' cells) and an acute need its ED. A compact copy of those fields of `Zone`: 32 bytes,
-/// aligned so that a zone is one cache line, against `Zone`'s 104 over two;
-/// all of France's 35,000 zones take 1.1 MB.
+/// indicators' cells) and, for an acute need, its ED. A compact copy of
+/// those fields of `Zone`: 32 bytes, aligned so that a zone is one cache
+/// line, against `Zone`'s 104 over two; all of France's 35,000 zones take 1.1 MB.
 #[derive(Clone, Copy, Debug)]
 #[repr(align(32))]
 struct ZonePoint {
@@ -1099,6 +1100,7 @@ impl ZonePoint {
     }
 }
 
+/// What a policy sees of patient `id`.
 fn patient_view(pt: &Patient, id: u32) -> PatientView {
     PatientView {
         id,

@@ -10,9 +10,10 @@
 //! that their reserved slots of a day are taken as of an instant, and that
 //! their regular slots are taken on a run of days. These are facts about the
 //! calendars, which bookings only fill; they hold until a GP joins, leaves
-//! or changes what it offers within the zone's reach (the zone's generation,
-//! `World::gp_changed_in`, then moves on and the memo is ignored). A later sweep that they answer is skipped: it would
-//! have found nothing, so outputs do not change.
+//! or changes what it offers within the zone's reach (the zone's
+//! generation, `World::gp_changed_in`, then moves on and the memo is
+//! ignored). A later sweep that they answer is skipped: it would have found
+//! nothing, so outputs do not change.
 
 use crate::engine::SimTime;
 use crate::model::known_full::KnownFull;
