@@ -59,7 +59,8 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("by", "by", "de"),
     ("no_effect_on", "no distinguishable effect on", "sans effet distinguable sur"),
     ("untested_on", "not tested (one replication, no interval) on", "non testé (une réplication, pas d'intervalle) sur"),
-    ("largest_group", "Largest distinguishable effect by group", "Effet le plus marqué par groupe"),
+    ("largest_group", "Largest distinguishable effect by group", "Plus grand effet distinguable par groupe"),
+    ("only_group", "Only distinguishable effect by group", "Seul effet distinguable par groupe"),
     ("no_group", "no group effect is distinguishable", "aucun effet par groupe n'est distinguable"),
     ("best_on", "Best option on", "Meilleure option pour"),
     ("groups", "Effects by group, every option", "Effets par groupe, pour chaque option"),
@@ -353,10 +354,13 @@ pub(crate) fn sentence(lang: Lang, d: &Decision, variants: &[String], variant: &
             let (nn, u) = noun(lang, &g.row.indicator);
             let u = if u.is_empty() { u } else { format!(" {u}") };
             let (g_lo, g_hi) = g.possible_interval();
+            // One distinguishable group effect is not "the largest": larger
+            // ones may exist that are not distinguishable (trial 42).
+            let only = d.distinguishable_group_effects(variant, territory).count() == 1;
             let _ = write!(
                 s,
                 " {}\u{a0}: {nn} {}{u} {} {}.",
-                tr(lang, "largest_group"),
+                tr(lang, if only { "only_group" } else { "largest_group" }),
                 interval(lang, g.row.mean_diff, g_lo, g_hi, k),
                 if lang == Lang::Fr { "pour" } else { "for" },
                 group_phrase(lang, &g.row.group)
@@ -1351,6 +1355,34 @@ mod tests {
              Best option on ED visits treatable in primary care."
         );
         assert_eq!(tr(Lang::En, "cost_per_avoided_hospitalisation"), "cost per avoidable hospitalisation prevented (€)");
+    }
+
+    /// Trial 42: with one group effect distinguishable the sentence called
+    /// it « l'effet le plus marqué » while a larger, undistinguishable one
+    /// stood in the table. One distinguishable: « seul »; two: the larger.
+    #[test]
+    fn a_lone_distinguishable_group_effect_is_not_called_the_largest() {
+        let ind = "ed_visits_per_1000.primary_care_treatable";
+        let group = |g: &str, mean: f64, p: f64| Effect {
+            row: DifferenceRow { group: g.into(), ..difference("sas", ind, mean, [mean - 1.0, mean + 1.0], 10, p, 1.0) },
+            base_mean: 50.0,
+            needed_for_observed: None,
+        };
+        let mut d = one_effect(difference("sas", ind, -3.0, [-4.0, -2.0], 10, 0.001, 1.0));
+        // Rural −2 distinguishable; isolated −8 (larger) not.
+        d.groups = vec![group("density:rural", -2.0, 0.001), group("density:isolated", -8.0, 0.4)];
+        let variants = vec!["sas".to_string()];
+        let fr = sentence(Lang::Fr, &d, &variants, "sas", "t");
+        assert!(fr.contains("Seul effet distinguable par groupe\u{a0}: les passages aux urgences relevant des soins de ville −2,00"), "{fr}");
+        assert!(fr.contains("pour les habitants des communes rurales"), "{fr}");
+        let en = sentence(Lang::En, &d, &variants, "sas", "t");
+        assert!(en.contains("Only distinguishable effect by group: "), "{en}");
+        // Both distinguishable: the larger in relative size, said as the largest.
+        d.groups[1] = group("density:isolated", -8.0, 0.001);
+        let fr = sentence(Lang::Fr, &d, &variants, "sas", "t");
+        assert!(fr.contains("Plus grand effet distinguable par groupe\u{a0}: "), "{fr}");
+        assert!(fr.contains("pour les habitants des communes isolées"), "{fr}");
+        assert!(!fr.contains("Seul"), "{fr}");
     }
 
     /// Trial 34: one replication's effect of −9,32 was said « sans effet

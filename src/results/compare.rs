@@ -465,16 +465,21 @@ impl Decision {
         })
     }
 
-    /// The group effect of `variant` in `territory` with the largest
-    /// relative size among those distinguishable from zero (Holm over groups).
-    pub fn largest_group_effect(&self, variant: &str, territory: &str) -> Option<&Effect> {
+    /// The group effects of `variant` in `territory` distinguishable from
+    /// zero (Holm over groups) with a finite relative size.
+    pub fn distinguishable_group_effects<'a>(&'a self, variant: &'a str, territory: &'a str) -> impl Iterator<Item = &'a Effect> + 'a {
         self.groups
             .iter()
-            .filter(|e| e.row.variant == variant && e.row.territory == territory && e.mark().is_some() && e.relative().is_finite())
-            .fold(None, |best: Option<&Effect>, e| match best {
-                Some(b) if b.relative().abs() >= e.relative().abs() => Some(b),
-                _ => Some(e),
-            })
+            .filter(move |e| e.row.variant == variant && e.row.territory == territory && e.mark().is_some() && e.relative().is_finite())
+    }
+
+    /// The group effect of `variant` in `territory` with the largest
+    /// relative size among those distinguishable from zero (Holm over groups).
+    pub fn largest_group_effect<'a>(&'a self, variant: &'a str, territory: &'a str) -> Option<&'a Effect> {
+        self.distinguishable_group_effects(variant, territory).fold(None, |best: Option<&Effect>, e| match best {
+            Some(b) if b.relative().abs() >= e.relative().abs() => Some(b),
+            _ => Some(e),
+        })
     }
 }
 
