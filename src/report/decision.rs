@@ -1373,7 +1373,10 @@ mod tests {
         d.groups = vec![group("density:rural", -2.0, 0.001), group("density:isolated", -8.0, 0.4)];
         let variants = vec!["sas".to_string()];
         let fr = sentence(Lang::Fr, &d, &variants, "sas", "t");
-        assert!(fr.contains("Seul effet distinguable par groupe\u{a0}: les passages aux urgences relevant des soins de ville −2,00"), "{fr}");
+        assert!(
+            fr.contains("Seul effet distinguable par groupe\u{a0}: les passages aux urgences relevant des soins de ville −2,00"),
+            "{fr}"
+        );
         assert!(fr.contains("pour les habitants des communes rurales"), "{fr}");
         let en = sentence(Lang::En, &d, &variants, "sas", "t");
         assert!(en.contains("Only distinguishable effect by group: "), "{en}");

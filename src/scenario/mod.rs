@@ -398,7 +398,7 @@ impl Scenario {
     }
 
     /// A window shorter than a year that meets the weeks of GPs' summer or
-    /// Christmas leave observes a season unlike a yearly mean (a board read 9.0 days at `--years 0.1`, all in July–August,
+    /// Christmas leave (named: the one it meets, or both) observes a season unlike a yearly mean (a board read 9.0 days at `--years 0.1`, all in July–August,
     /// against about 7 over the year). Said with the window's calendar dates.
     fn season_warning(&self) -> Option<Warning> {
         let days = (self.years * 365.0).round() as u32;
@@ -410,29 +410,33 @@ impl Scenario {
         // The weeks GPs' seasonal leave may fall in (SeasonalLeave: a summer
         // block within July–August, the Christmas week).
         use crate::model::providers::SeasonalLeave as L;
-        let seasonal = |d: u32| {
-            let week = L::week_of_year(d % 365, 0);
-            L::weeks_since(week, L::SUMMER_FIRST_WEEK) < L::SUMMER_WINDOW_WEEKS || week == L::CHRISTMAS_WEEK
+        let week = |d: u32| L::week_of_year(d % 365, 0);
+        let window = || first..first + days.max(1);
+        let summer = window().any(|d| L::weeks_since(week(d), L::SUMMER_FIRST_WEEK) < L::SUMMER_WINDOW_WEEKS);
+        let christmas = window().any(|d| week(d) == L::CHRISTMAS_WEEK);
+        // The leave the window meets, named (not "summer or Christmas" for a July window).
+        let (season_en, season_fr) = match (summer, christmas) {
+            (false, false) => return None,
+            (true, false) => ("summer", "d'été"),
+            (false, true) => ("Christmas", "de Noël"),
+            (true, true) => ("summer and Christmas", "d'été et de Noël"),
         };
-        if !(first..first + days.max(1)).any(seasonal) {
-            return None;
-        }
         Some(Warning {
             form_fr: Some(format!(
-                "la période observée dure {days} jour{}, du {} au {} (durée simulée\u{a0}: {}), pendant les semaines de congés d'été ou de Noël des MG\u{a0}: les niveaux sont ceux de cette saison, pas une moyenne annuelle (une durée d'un an ou plus donne des chiffres annuels) ; les différences entre variantes sont des effets dans cette saison",
+                "la période observée dure {days} jour{}, du {} au {} (durée simulée\u{a0}: {}), pendant les semaines de congés {season_fr} des MG\u{a0}: les niveaux sont ceux de cette saison, pas une moyenne annuelle (une durée d'un an ou plus donne des chiffres annuels) ; les différences entre variantes sont des effets dans cette saison",
                 if days >= 2 { "s" } else { "" },
                 calendar_date(first, true),
                 calendar_date(last, true),
                 duration_fr(self.years)
             )),
             en: format!(
-                "the observed window is {days} days, {} to {} (years = {}), in the weeks of GPs' summer or Christmas leave: levels are that season's, not a yearly mean (use years = 1 or more for yearly figures); differences between arms are effects in that season",
+                "the observed window is {days} days, {} to {} (years = {}), in the weeks of GPs' {season_en} leave: levels are that season's, not a yearly mean (use years = 1 or more for yearly figures); differences between arms are effects in that season",
                 calendar_date(first, false),
                 calendar_date(last, false),
                 self.years
             ),
             fr: format!(
-                "la période observée dure {days} jour{}, du {} au {} (years = {}), pendant les semaines de congés d'été ou de Noël des MG\u{a0}: les niveaux sont ceux de cette saison, pas une moyenne annuelle (years = 1 ou plus pour des chiffres annuels) ; les différences entre variantes sont des effets dans cette saison",
+                "la période observée dure {days} jour{}, du {} au {} (years = {}), pendant les semaines de congés {season_fr} des MG\u{a0}: les niveaux sont ceux de cette saison, pas une moyenne annuelle (years = 1 ou plus pour des chiffres annuels) ; les différences entre variantes sont des effets dans cette saison",
                 if days >= 2 { "s" } else { "" },
                 calendar_date(first, true),
                 calendar_date(last, true),
@@ -2043,6 +2047,32 @@ mod season_tests {
         let hint = super::unknown_indicator("ed_visit_per_1000").unwrap();
         assert!(hint.contains("did you mean `ed_visits_per_1000`?"), "{hint}");
         assert!(super::unknown_indicator("ed_visits_per_1000.primary_care_treatable").is_none());
+    }
+
+    /// The season warning names the leave the window meets (by hand: GPs'
+    /// summer weeks 26–34 are days 182–244, 2 July–2 September; the
+    /// Christmas week 51 is days 357–363, 24–30 December).
+    #[test]
+    fn the_season_warning_names_the_leave_the_window_meets() {
+        let season = |start: u32, years: f64| {
+            let text = format!(
+                "name = \"d\"\nstart_day_of_year = {start}\nwarmup_days = 0\nyears = {years}\n[[territories]]\nname = \"t\"\narchetype = \"rural\"\npopulation = 500\narea_km2 = 50\nzone_count = 2\n"
+            );
+            super::parse(&text, "d.toml").unwrap().season().map(|w| (w.en, w.fr))
+        };
+        // Days 340–376: 7 December to 12 January, the Christmas week only.
+        let (en, fr) = season(340, 0.1).expect("Christmas");
+        assert!(en.contains("in the weeks of GPs' Christmas leave:"), "{en}");
+        assert!(fr.contains("pendant les semaines de congés de Noël des MG"), "{fr}");
+        // Days 150–332: 31 May to 29 November, summer only.
+        let (en, fr) = season(150, 0.5).expect("summer");
+        assert!(en.contains("GPs' summer leave:"), "{en}");
+        assert!(fr.contains("congés d'été des MG"), "{fr}");
+        // Days 170–388: both.
+        let (en, _) = season(170, 0.6).expect("both");
+        assert!(en.contains("GPs' summer and Christmas leave:"), "{en}");
+        // Days 60–132 (2 March to 13 May): neither, no warning.
+        assert_eq!(season(60, 0.2), None);
     }
 
     /// A policy's start day as a date: observation day 0 is the first after
