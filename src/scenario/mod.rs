@@ -413,7 +413,11 @@ impl Scenario {
         let week = |d: u32| L::week_of_year(d % 365, 0);
         let window = || first..first + days.max(1);
         let summer = window().any(|d| L::weeks_since(week(d), L::SUMMER_FIRST_WEEK) < L::SUMMER_WINDOW_WEEKS);
-        let christmas = window().any(|d| week(d) == L::CHRISTMAS_WEEK);
+        // Christmas leave lasts `gp.christmas_weeks_off` weeks from the Christmas
+        // week (`SeasonalLeave::covers`; 2 reaches the first week of January),
+        // the longest of the arms'; none when every arm has 0.
+        let christmas_weeks = std::iter::once(&self.base).chain(&self.variants).map(|a| a.parameters.gp.christmas_weeks_off.min(2)).max().unwrap_or(0);
+        let christmas = window().any(|d| L::weeks_since(week(d), L::CHRISTMAS_WEEK) < christmas_weeks);
         // The leave the window meets, named (not "summer or Christmas" for a July window).
         let (season_en, season_fr) = match (summer, christmas) {
             (false, false) => return None,
@@ -2073,6 +2077,26 @@ mod season_tests {
         assert!(en.contains("GPs' summer and Christmas leave:"), "{en}");
         // Days 60–132 (2 March to 13 May): neither, no warning.
         assert_eq!(season(60, 0.2), None);
+    }
+
+    /// The Christmas leave the warning looks for is `gp.christmas_weeks_off`
+    /// weeks from the Christmas week, as the GPs take it (by hand: week 0 is
+    /// days 0–6, 1–7 January; days 0–17 are weeks 0–2): a window of 1–18
+    /// January meets a two-week Christmas leave and not the default one-week
+    /// one; with no Christmas leave, 7 December–12 January meets none.
+    #[test]
+    fn the_season_warning_follows_the_length_of_christmas_leave() {
+        let season = |start: u32, years: f64, christmas_weeks: u32| {
+            let text = format!(
+                "name = \"d\"\nstart_day_of_year = {start}\nwarmup_days = 0\nyears = {years}\n[parameters.gp]\nchristmas_weeks_off = {christmas_weeks}\n[[territories]]\nname = \"t\"\narchetype = \"rural\"\npopulation = 500\narea_km2 = 50\nzone_count = 2\n"
+            );
+            super::parse(&text, "d.toml").unwrap().season().map(|w| w.en)
+        };
+        assert_eq!(season(0, 0.05, 1), None, "1–18 January, one week at Christmas");
+        let en = season(0, 0.05, 2).expect("two weeks at Christmas reach 1–7 January");
+        assert!(en.contains("GPs' Christmas leave:"), "{en}");
+        assert_eq!(season(340, 0.1, 0), None, "no Christmas leave");
+        assert!(season(340, 0.1, 1).is_some_and(|en| en.contains("Christmas leave")));
     }
 
     /// A policy's start day as a date: observation day 0 is the first after
