@@ -189,6 +189,17 @@ impl SeasonalLeave {
     /// The week of Christmas (days 357–363 of the year).
     pub const CHRISTMAS_WEEK: u32 = 51;
 
+    /// The weeks of `gp`'s seasonal leave, (summer, Christmas): `gp.summer_weeks_off`
+    /// within the summer window, `gp.christmas_weeks_off` up to 2, both part of
+    /// `gp.weeks_off_per_year`, never more (the summer block first). The one rule
+    /// of the leave the doctors take (`world::setup::seasonal_leave`) and of the
+    /// season warning (`scenario`).
+    pub fn seasonal_weeks(gp: &crate::model::params::GpParams) -> (u32, u32) {
+        let summer = gp.summer_weeks_off.min(Self::SUMMER_WINDOW_WEEKS).min(gp.weeks_off_per_year);
+        let christmas = gp.christmas_weeks_off.min(2).min(gp.weeks_off_per_year - summer);
+        (summer, christmas)
+    }
+
     fn weeks(self) -> u32 {
         u32::from(self.summer_weeks) + u32::from(self.christmas_weeks)
     }

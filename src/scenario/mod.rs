@@ -413,10 +413,10 @@ impl Scenario {
         let week = |d: u32| L::week_of_year(d % 365, 0);
         let window = || first..first + days.max(1);
         let summer = window().any(|d| L::weeks_since(week(d), L::SUMMER_FIRST_WEEK) < L::SUMMER_WINDOW_WEEKS);
-        // Christmas leave lasts `gp.christmas_weeks_off` weeks from the Christmas
-        // week (`SeasonalLeave::covers`; 2 reaches the first week of January),
-        // the longest of the arms'; none when every arm has 0.
-        let christmas_weeks = std::iter::once(&self.base).chain(&self.variants).map(|a| a.parameters.gp.christmas_weeks_off.min(2)).max().unwrap_or(0);
+        // Christmas leave lasts the weeks the GPs take from the Christmas week
+        // (`SeasonalLeave::seasonal_weeks`; 2 reaches the first week of
+        // January), the longest of the arms'; none when every arm has 0.
+        let christmas_weeks = self.arms().map(|a| L::seasonal_weeks(&a.parameters.gp).1).max().unwrap_or(0);
         let christmas = window().any(|d| L::weeks_since(week(d), L::CHRISTMAS_WEEK) < christmas_weeks);
         // The leave the window meets, named (not "summer or Christmas" for a July window).
         let (season_en, season_fr) = match (summer, christmas) {
@@ -2097,6 +2097,10 @@ mod season_tests {
         assert!(en.contains("GPs' Christmas leave:"), "{en}");
         assert_eq!(season(340, 0.1, 0), None, "no Christmas leave");
         assert!(season(340, 0.1, 1).is_some_and(|en| en.contains("Christmas leave")));
+        // Six weeks off, three in summer by default: room for two at Christmas (above);
+        // with three weeks off all taken in summer, none is left for Christmas.
+        let text = "name = \"d\"\nstart_day_of_year = 340\nwarmup_days = 0\nyears = 0.1\n[parameters.gp]\nweeks_off_per_year = 3\nchristmas_weeks_off = 2\n[[territories]]\nname = \"t\"\narchetype = \"rural\"\npopulation = 500\narea_km2 = 50\nzone_count = 2\n";
+        assert_eq!(super::parse(text, "d.toml").unwrap().season().map(|w| w.en), None, "no week left for Christmas");
     }
 
     /// A policy's start day as a date: observation day 0 is the first after

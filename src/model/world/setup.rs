@@ -345,9 +345,7 @@ pub(super) fn assign_leave(gp: &mut Gp, index: usize, p: &Parameters, leave_key:
 /// of the GPs (`id` = the GP's index, stream `gp_leave`) and of the
 /// specialists (`model::world::second_line`, stream `specialist_leave`).
 pub(super) fn seasonal_leave(id: u64, p: &Parameters, key: u64, start_day_of_year: u32) -> SeasonalLeave {
-    // Seasonal weeks are part of the weeks off, never more.
-    let summer = p.gp.summer_weeks_off.min(SeasonalLeave::SUMMER_WINDOW_WEEKS).min(p.gp.weeks_off_per_year);
-    let christmas = p.gp.christmas_weeks_off.min(2).min(p.gp.weeks_off_per_year - summer);
+    let (summer, christmas) = SeasonalLeave::seasonal_weeks(&p.gp);
     if summer + christmas == 0 {
         return SeasonalLeave::default();
     }
