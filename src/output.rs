@@ -242,7 +242,9 @@ pub fn write_files(dir: &Path, results: &Results, extra: &[(String, Vec<u8>)]) -
         write_atomic(&dir.join(name), bytes)?;
         files.push(name.clone());
     }
-    let warmup = warmup::check(tasks, plan.base.warmup_days, plan.base.start_day_of_year);
+    // The series is the base arm's: its GPs' leave is set aside.
+    let leave = crate::model::providers::SeasonalLeave::windows(&plan.base.base.parameters.gp);
+    let warmup = warmup::check(tasks, plan.base.warmup_days, plan.base.start_day_of_year, leave);
     Ok(Written { summary, differences: diffs, warmup, files })
 }
 

@@ -10,6 +10,7 @@
 //! it beside the scenario's `warmup_days` and writes it into `run.json`.
 
 use super::tasks::TaskResult;
+pub use crate::model::providers::LeaveWindows;
 use serde::Serialize;
 
 /// The MSER-5 truncation point of `series`, in observations (a multiple of 5).
@@ -112,19 +113,20 @@ pub const BACKLOG_WEEKS: u32 = 3;
 
 /// Whether week `w` of the series (run days 7w … 7w + 6, day 0 being day
 /// `start_day_of_year` of the year) falls in the GPs' seasonal leave
-/// windows (`providers::SeasonalLeave`: the summer window, the Christmas
-/// week, the same week-of-year rule) or in the [`BACKLOG_WEEKS`] after one
-/// that the run has been through (the first weeks of a run started on
-/// 1 January carry no Christmas backlog: they are its transient).
-pub fn leave_week(w: usize, start_day_of_year: u32) -> bool {
+/// windows `leave` (`providers::SeasonalLeave`: the summer window, the
+/// Christmas weeks, the same week-of-year rule) or in the [`BACKLOG_WEEKS`]
+/// after one that the run has been through (the first weeks of a run
+/// started on 1 January carry no Christmas backlog: they are its
+/// transient). A window of no weeks sets nothing aside.
+pub fn leave_week(w: usize, start_day_of_year: u32, leave: LeaveWindows) -> bool {
     use crate::model::providers::SeasonalLeave as L;
     let woy = L::week_of_year(7 * w as u32, start_day_of_year);
     let after = |first: u32, weeks: u32| {
         let into = L::weeks_since(woy, first);
         // In the window, or in its backlog with the window's last week within the run.
-        into < weeks || (into < weeks + BACKLOG_WEEKS && w as u32 + weeks > into)
+        weeks > 0 && (into < weeks || (into < weeks + BACKLOG_WEEKS && w as u32 + weeks > into))
     };
-    after(L::SUMMER_FIRST_WEEK, L::SUMMER_WINDOW_WEEKS) || after(L::CHRISTMAS_WEEK, 1)
+    after(L::SUMMER_FIRST_WEEK, leave.summer_weeks) || after(L::CHRISTMAS_WEEK, leave.christmas_weeks)
 }
 
 /// `series` with its leave weeks ([`leave_week`]) replaced by the straight
@@ -133,8 +135,8 @@ pub fn leave_week(w: usize, start_day_of_year: u32) -> bool {
 /// state, and the GPs' summer and Christmas leave are a calendar, not a
 /// transient (trial 34: the check suggested 70 days at a 120-day warm-up
 /// and 245, its bound, at 182, as the summer fell early or late in the series).
-pub fn without_leave_weeks(series: &[f64], start_day_of_year: u32) -> Vec<f64> {
-    let leave: Vec<bool> = (0..series.len()).map(|w| leave_week(w, start_day_of_year)).collect();
+pub fn without_leave_weeks(series: &[f64], start_day_of_year: u32, windows: LeaveWindows) -> Vec<f64> {
+    let leave: Vec<bool> = (0..series.len()).map(|w| leave_week(w, start_day_of_year, windows)).collect();
     let kept: Vec<usize> = (0..series.len()).filter(|&w| !leave[w]).collect();
     (0..series.len())
         .map(|w| {
@@ -152,9 +154,10 @@ pub fn without_leave_weeks(series: &[f64], start_day_of_year: u32) -> Vec<f64> {
 }
 
 /// MSER-5 on the weekly mean delay of `tasks`, its leave weeks set aside
-/// ([`without_leave_weeks`]); the run starts on day `start_day_of_year`.
-pub fn check(tasks: &[TaskResult], configured_days: u32, start_day_of_year: u32) -> Option<WarmupCheck> {
-    let series = without_leave_weeks(&mean_delay_series(tasks), start_day_of_year);
+/// ([`without_leave_weeks`]: `leave`, the base arm's); the run starts on
+/// day `start_day_of_year`.
+pub fn check(tasks: &[TaskResult], configured_days: u32, start_day_of_year: u32, leave: LeaveWindows) -> Option<WarmupCheck> {
+    let series = without_leave_weeks(&mean_delay_series(tasks), start_day_of_year, leave);
     (series.len() >= 20).then(|| WarmupCheck {
         series: "weekly mean delay to consultation (base, first point, mean over replications), the GPs' leave weeks and the 3 after each interpolated",
         weeks: series.len(),
@@ -168,6 +171,9 @@ mod tests {
     use super::*;
     use crate::engine::rng::RandomStreams;
     use rand::Rng;
+
+    /// The default GPs' windows: the 9-week summer window, one Christmas week.
+    const DEFAULT: LeaveWindows = LeaveWindows { summer_weeks: 9, christmas_weeks: 1 };
 
     /// By hand: 39 weeks (a 182-day warm-up and a quarter of a year) make 7
     /// batches, so MSER-5 truncates at most 3 batches, 15 weeks, 105 days:
@@ -198,14 +204,14 @@ mod tests {
     /// around the summer give 26 … 37; the rest unchanged.
     #[test]
     fn leave_weeks_are_set_aside_by_a_straight_line() {
-        assert!(!leave_week(25, 0) && leave_week(26, 0) && leave_week(37, 0) && !leave_week(38, 0));
-        assert!(leave_week(51, 0) && leave_week(52 + 2, 0) && !leave_week(52 + 3, 0));
+        assert!(!leave_week(25, 0, DEFAULT) && leave_week(26, 0, DEFAULT) && leave_week(37, 0, DEFAULT) && !leave_week(38, 0, DEFAULT));
+        assert!(leave_week(51, 0, DEFAULT) && leave_week(52 + 2, 0, DEFAULT) && !leave_week(52 + 3, 0, DEFAULT));
         // A run started on 1 January has had no Christmas: its weeks 0–2 are its own.
-        assert!(!leave_week(0, 0) && !leave_week(2, 0));
+        assert!(!leave_week(0, 0, DEFAULT) && !leave_week(2, 0, DEFAULT));
         // Starting on 2 July (day 182, week 26): series week 0 is a leave week.
-        assert!(leave_week(0, 182) && !leave_week(12, 182));
-        let series: Vec<f64> = (0..60).map(|w| if leave_week(w, 0) { 100.0 } else { w as f64 }).collect();
-        let out = without_leave_weeks(&series, 0);
+        assert!(leave_week(0, 182, DEFAULT) && !leave_week(12, 182, DEFAULT));
+        let series: Vec<f64> = (0..60).map(|w| if leave_week(w, 0, DEFAULT) { 100.0 } else { w as f64 }).collect();
+        let out = without_leave_weeks(&series, 0, DEFAULT);
         assert_eq!(out[..26], series[..26]);
         for w in 26..38 {
             assert!((out[w] - w as f64).abs() < 1e-12, "week {w}: {}", out[w]);
@@ -213,6 +219,31 @@ mod tests {
         // Christmas 51 … 54 between 50 and 55.
         assert!((out[53] - 53.0).abs() < 1e-12);
         assert_eq!(out[55], 55.0);
+    }
+
+    /// The windows follow the GPs' leave, by hand from 1 January: with two
+    /// Christmas weeks (51 and week 0 of the next year, series weeks 51-52)
+    /// the backlog runs to series week 55 (next year's week 3), with one to
+    /// 54; with none, Christmas sets nothing aside; without summer leave
+    /// the summer window neither. The default parameters give 9 + 1.
+    #[test]
+    fn the_leave_set_aside_is_the_leave_the_gps_take() {
+        let two = LeaveWindows { summer_weeks: 9, christmas_weeks: 2 };
+        assert!(leave_week(52, 0, two) && leave_week(55, 0, two) && !leave_week(56, 0, two));
+        assert!(leave_week(54, 0, DEFAULT) && !leave_week(55, 0, DEFAULT));
+        let none = LeaveWindows { summer_weeks: 9, christmas_weeks: 0 };
+        assert!(!leave_week(51, 0, none) && !leave_week(53, 0, none) && leave_week(30, 0, none));
+        let no_summer = LeaveWindows { summer_weeks: 0, christmas_weeks: 1 };
+        assert!(!leave_week(26, 0, no_summer) && !leave_week(36, 0, no_summer) && leave_week(51, 0, no_summer));
+        let mut gp = crate::model::params::GpParams::default();
+        assert_eq!(crate::model::providers::SeasonalLeave::windows(&gp), DEFAULT);
+        gp.christmas_weeks_off = 2;
+        assert_eq!(crate::model::providers::SeasonalLeave::windows(&gp), two);
+        // All six weeks off in summer: none left for Christmas (seasonal_weeks).
+        (gp.summer_weeks_off, gp.weeks_off_per_year) = (6, 6);
+        assert_eq!(crate::model::providers::SeasonalLeave::windows(&gp), LeaveWindows { summer_weeks: 9, christmas_weeks: 0 });
+        (gp.summer_weeks_off, gp.christmas_weeks_off) = (0, 1);
+        assert_eq!(crate::model::providers::SeasonalLeave::windows(&gp), no_summer);
     }
 
     /// A transient of 15 weeks then a flat level, with the summer and
@@ -224,7 +255,7 @@ mod tests {
     fn the_check_sees_the_transient_not_the_summer() {
         let series: Vec<f64> = (0..78)
             .map(|w| {
-                if leave_week(w, 0) {
+                if leave_week(w, 0, DEFAULT) {
                     9.0
                 } else if w < 15 {
                     10.0 * (1.0 - w as f64 / 15.0) + 1.0
@@ -234,7 +265,7 @@ mod tests {
             })
             .collect();
         assert_ne!(mser5(&series), 15, "the raw series is cut elsewhere");
-        assert_eq!(mser5(&without_leave_weeks(&series, 0)), 15);
+        assert_eq!(mser5(&without_leave_weeks(&series, 0, DEFAULT)), 15);
     }
 
     #[test]

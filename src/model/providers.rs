@@ -181,6 +181,19 @@ pub struct SeasonalLeave {
     pub year_offset: u16,
 }
 
+/// The weeks of the year in which some GP may be on seasonal leave, as
+/// counted from the windows' first weeks (`SeasonalLeave::SUMMER_FIRST_WEEK`,
+/// `SeasonalLeave::CHRISTMAS_WEEK`): what the season warning (`scenario`) and
+/// the warm-up check (`experiment::warmup`) look at, from the one rule
+/// [`SeasonalLeave::seasonal_weeks`]. A window of 0 weeks is no leave.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LeaveWindows {
+    /// Weeks of the summer window (`SUMMER_WINDOW_WEEKS`, or 0 without summer leave).
+    pub summer_weeks: u32,
+    /// Weeks of Christmas leave from the Christmas week (0 to 2).
+    pub christmas_weeks: u32,
+}
+
 impl SeasonalLeave {
     /// First week of the summer window (1 July, day 181).
     pub const SUMMER_FIRST_WEEK: u32 = 26;
@@ -198,6 +211,14 @@ impl SeasonalLeave {
         let summer = gp.summer_weeks_off.min(Self::SUMMER_WINDOW_WEEKS).min(gp.weeks_off_per_year);
         let christmas = gp.christmas_weeks_off.min(2).min(gp.weeks_off_per_year - summer);
         (summer, christmas)
+    }
+
+    /// The windows GPs with parameters `gp` take their seasonal leave in
+    /// ([`LeaveWindows`]): the summer window when they take summer leave,
+    /// [`SeasonalLeave::seasonal_weeks`]' Christmas weeks (0 to 2).
+    pub fn windows(gp: &crate::model::params::GpParams) -> LeaveWindows {
+        let (summer, christmas) = Self::seasonal_weeks(gp);
+        LeaveWindows { summer_weeks: if summer > 0 { Self::SUMMER_WINDOW_WEEKS } else { 0 }, christmas_weeks: christmas }
     }
 
     fn weeks(self) -> u32 {

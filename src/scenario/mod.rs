@@ -407,16 +407,18 @@ impl Scenario {
         }
         let first = (self.start_day_of_year + self.warmup_days) % 365;
         let last = (first + days.max(1) - 1) % 365;
-        // The weeks GPs' seasonal leave may fall in (SeasonalLeave: a summer
-        // block within July–August, the Christmas week).
+        // The weeks GPs' seasonal leave may fall in (`SeasonalLeave::windows`:
+        // the summer window when they take summer leave, Christmas for the
+        // weeks they take from the Christmas week, 2 reaching the first week
+        // of January), the widest of the arms'; none when every arm has none.
         use crate::model::providers::SeasonalLeave as L;
         let week = |d: u32| L::week_of_year(d % 365, 0);
         let window = || first..first + days.max(1);
-        let summer = window().any(|d| L::weeks_since(week(d), L::SUMMER_FIRST_WEEK) < L::SUMMER_WINDOW_WEEKS);
-        // Christmas leave lasts the weeks the GPs take from the Christmas week
-        // (`SeasonalLeave::seasonal_weeks`; 2 reaches the first week of
-        // January), the longest of the arms'; none when every arm has 0.
-        let christmas_weeks = self.arms().map(|a| L::seasonal_weeks(&a.parameters.gp).1).max().unwrap_or(0);
+        let widest = |weeks: fn(&crate::model::providers::LeaveWindows) -> u32| {
+            self.arms().map(|a| weeks(&L::windows(&a.parameters.gp))).max().unwrap_or(0)
+        };
+        let (summer_weeks, christmas_weeks) = (widest(|w| w.summer_weeks), widest(|w| w.christmas_weeks));
+        let summer = window().any(|d| L::weeks_since(week(d), L::SUMMER_FIRST_WEEK) < summer_weeks);
         let christmas = window().any(|d| L::weeks_since(week(d), L::CHRISTMAS_WEEK) < christmas_weeks);
         // The leave the window meets, named (not "summer or Christmas" for a July window).
         let (season_en, season_fr) = match (summer, christmas) {
@@ -2101,6 +2103,14 @@ mod season_tests {
         // with three weeks off all taken in summer, none is left for Christmas.
         let text = "name = \"d\"\nstart_day_of_year = 340\nwarmup_days = 0\nyears = 0.1\n[parameters.gp]\nweeks_off_per_year = 3\nchristmas_weeks_off = 2\n[[territories]]\nname = \"t\"\narchetype = \"rural\"\npopulation = 500\narea_km2 = 50\nzone_count = 2\n";
         assert_eq!(super::parse(text, "d.toml").unwrap().season().map(|w| w.en), None, "no week left for Christmas");
+        // 2 July to 6 August (days 182-217, weeks 26-31) meets the summer window
+        // only when the GPs take summer leave (`summer_weeks_off`, 3 by default).
+        let july = |summer: u32| {
+            let text = format!("name = \"d\"\nstart_day_of_year = 182\nwarmup_days = 0\nyears = 0.1\n[parameters.gp]\nsummer_weeks_off = {summer}\n[[territories]]\nname = \"t\"\narchetype = \"rural\"\npopulation = 500\narea_km2 = 50\nzone_count = 2\n");
+            super::parse(&text, "d.toml").unwrap().season().map(|w| w.en)
+        };
+        assert!(july(3).is_some_and(|en| en.contains("GPs' summer leave:")));
+        assert_eq!(july(0), None, "no summer leave taken");
     }
 
     /// A policy's start day as a date: observation day 0 is the first after
