@@ -95,7 +95,7 @@ fn entry(kind: &str) -> Entry {
             let share = unit.starts_with("share") || name.ends_with("_share");
             let unit_fr = crate::report::units_fr::unit_fr(&unit).map_or_else(|| unit.clone(), String::from);
             let label_fr = super::catalogue_fr::label_fr(name).unwrap_or(name).to_string();
-            let source_fr = super::catalogue_fr::source_fr(&source).map_or_else(|| source.clone(), String::from);
+            let source_fr = super::catalogue_fr::source_fr(&source).unwrap_or_else(|| source.clone());
             // A board's words: the published article, not the project's `context/` file.
             let source_fr = crate::report::board_text(crate::report::Lang::Fr, &source_fr);
             Param { name: name.clone(), label_fr, kind, default: value.clone(), unit, unit_fr, source, source_fr, share }

@@ -132,9 +132,26 @@ pub fn label_fr(name: &str) -> Option<&'static str> {
     crate::report::labels::parameter_label_fr(name)
 }
 
-/// A parameter's source in French, or None ("—" is the same in both).
-pub fn source_fr(source: &str) -> Option<&'static str> {
-    SOURCES.iter().find(|(en, _)| *en == source).map(|(_, fr)| *fr)
+/// A parameter's source in French, or None ("—" is the same in both): the
+/// table's, or a source of the table followed by its plausible range
+/// (", range 0.5–2" or "; range 0.5–2", as docs/policies.md appends it to
+/// every assumption) in French: « …, plage 0,5–2 ».
+pub fn source_fr(source: &str) -> Option<String> {
+    let exact = |s: &str| SOURCES.iter().find(|(en, _)| *en == s).map(|(_, fr)| *fr);
+    if let Some(fr) = exact(source) {
+        return Some(fr.to_string());
+    }
+    let (head, sep, range) = [", range ", "; range "].iter().find_map(|sep| source.rsplit_once(sep).map(|(h, r)| (h, *sep, r)))?;
+    let plain_range = range.chars().all(|c| c.is_ascii_digit() || " .,–…−±".contains(c));
+    let head_fr = exact(head)?;
+    let sep_fr = if sep.starts_with(';') { "\u{a0}; plage " } else { ", plage " };
+    plain_range.then(|| format!("{head_fr}{sep_fr}{}", numbers_fr(range)))
+}
+
+/// English figures in French typography: 50,000 → 50 000 (narrow no-break
+/// space), 0.5 → 0,5.
+fn numbers_fr(text: &str) -> String {
+    text.replace(',', "\u{202F}").replace('.', ",")
 }
 
 /// A policy type's costs in French, or None: each parameter of a formula
@@ -171,6 +188,38 @@ mod tests {
             }
         }
         assert!(missing.is_empty(), "without French in src/serve/catalogue_fr.rs: {missing:#?}");
+    }
+
+    /// A policy parameter whose default is an assumption (a number) states
+    /// the range it may plausibly take, for sensitivity analysis (the rule
+    /// of docs/parameters.md, here for docs/policies.md's tables).
+    #[test]
+    fn every_assumed_policy_number_states_its_plausible_range() {
+        let bare: Vec<String> = catalogue()
+            .iter()
+            .flat_map(|e| e.params.iter().map(move |p| (e, p)))
+            .filter(|(_, p)| matches!(p.kind, "number" | "integer") && p.source.contains("assumption") && !p.source.contains("range"))
+            .map(|(e, p)| format!("{}.{}: {}", e.kind, p.name, p.source))
+            .collect();
+        assert!(bare.is_empty(), "assumptions without a plausible range in docs/policies.md: {bare:#?}");
+    }
+
+    /// A range after a source of the table is said in French, by hand.
+    #[test]
+    fn a_range_after_a_known_source_is_said_in_french() {
+        assert_eq!(super::source_fr("assumption, range 0.5–2").as_deref(), Some("hypothèse, plage 0,5–2"));
+        assert_eq!(
+            super::source_fr("ACI MSP ≈ €70,000 a year on average, assumption, range 50,000–100,000").as_deref(),
+            Some("ACI MSP ≈ 70\u{202F}000 € par an en moyenne, hypothèse, plage 50\u{202F}000–100\u{202F}000")
+        );
+        assert_eq!(super::source_fr("assumption, range −1 … 0").as_deref(), Some("hypothèse, plage −1 … 0"));
+        assert_eq!(
+            super::source_fr("SAS target: within 48 h; range 1–3").as_deref(),
+            Some("objectif du SAS\u{a0}: sous 48 h\u{a0}; plage 1–3")
+        );
+        // An unknown head, or words in the range, stay without French.
+        assert_eq!(super::source_fr("a new source, range 1–2"), None);
+        assert_eq!(super::source_fr("assumption, range 1–2 (a reason)"), None);
     }
 
     /// The French costs carry the figures of docs/policies.md: the numbers
