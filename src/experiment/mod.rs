@@ -361,10 +361,24 @@ pub fn validate(e: &ExperimentFile, command: Command, origin: &str) -> Result<Ve
         if !finite(p.low) || !finite(p.high) || !finite(p.baseline) || p.values.as_ref().is_some_and(|v| v.iter().any(|x| !x.is_finite())) {
             problem(&mut pb, at.clone(), "values must be finite numbers");
         }
-        match (p.low, p.high) {
+        // A model parameter left without low and high where a range is needed
+        // takes the plausible range its documentation states (docs/parameters.md).
+        let documented = (needs_range && p.low.is_none() && p.high.is_none() && p.values.is_none())
+            .then(|| crate::model::params::plausible_range(&p.path))
+            .flatten();
+        let (p_low, p_high) = documented.map_or((p.low, p.high), |(l, h)| (Some(l), Some(h)));
+        match (p_low, p_high) {
             (Some(l), Some(h)) if l >= h => problem(&mut pb, format!("{at}.low"), format!("low {l} must be below high {h}")),
             (Some(_), None) | (None, Some(_)) => problem(&mut pb, at.clone(), "give both low and high"),
-            (None, None) if needs_range => problem(&mut pb, at.clone(), format!("`{}` needs a range: low and high", command.name())),
+            (None, None) if needs_range => problem(
+                &mut pb,
+                at.clone(),
+                format!(
+                    "`{}` needs a range: low and high (docs/parameters.md states no single plausible range for {:?} to take instead)",
+                    command.name(),
+                    p.path
+                ),
+            ),
             (None, None) if grid && p.values.as_ref().is_none_or(Vec::is_empty) => {
                 problem(&mut pb, at.clone(), "a grid needs values = [...] or low and high")
             }
@@ -373,7 +387,7 @@ pub fn validate(e: &ExperimentFile, command: Command, origin: &str) -> Result<Ve
         if needs_range && p.values.is_some() {
             problem(&mut pb, format!("{at}.values"), format!("`{}` uses the range low–high, not a list of values", command.name()));
         }
-        let (low, high) = (p.low.unwrap_or(0.0), p.high.unwrap_or(0.0));
+        let (low, high) = (p_low.unwrap_or(0.0), p_high.unwrap_or(0.0));
         factors.push(Factor { path: p.path.clone(), low, high, values: p.values.clone(), baseline: p.baseline, integer: p.integer });
     }
     for (i, name) in e.indicators.iter().enumerate() {
@@ -512,4 +526,37 @@ pub fn baselines(factors: &[Factor], base: &Scenario) -> Vec<f64> {
                 .unwrap_or_else(|| f.at(0.5))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod documented_range_tests {
+    use super::*;
+
+    fn factors(parameters: &str, command: Command) -> Result<Vec<Factor>, ScenarioError> {
+        let text = format!("name = \"e\"\nscenario = \"s.toml\"\n[sensitivity]\nmethod = \"oat\"\n{parameters}");
+        let e: ExperimentFile = toml::from_str(&text).unwrap();
+        validate(&e, command, "e.toml")
+    }
+
+    /// A model parameter without low and high takes its documented plausible
+    /// range (docs/parameters.md: `choice.beta_delay_per_day`, "range −0.7 …
+    /// −0.15", by hand); given bounds are kept; a path with no documented range
+    /// (a policy parameter, a range per age band) is still asked for one.
+    #[test]
+    fn a_factor_without_bounds_takes_the_documented_range() {
+        let f = factors("[[parameters]]\npath = \"parameters.choice.beta_delay_per_day\"\n", Command::Sensitivity).unwrap();
+        assert_eq!((f[0].low, f[0].high), (-0.7, -0.15));
+        let f = factors("[[parameters]]\npath = \"parameters.choice.beta_delay_per_day\"\nlow = -0.5\nhigh = -0.2\n", Command::Sensitivity)
+            .unwrap();
+        assert_eq!((f[0].low, f[0].high), (-0.5, -0.2));
+        for path in ["policies.sas.participation", "parameters.population.complex_share"] {
+            let err = factors(&format!("[[parameters]]\npath = \"{path}\"\n"), Command::Sensitivity).unwrap_err().to_string();
+            assert!(err.contains("needs a range: low and high") && err.contains("no single plausible range"), "{err}");
+        }
+        // Only one bound given: not completed from the documentation.
+        let err = factors("[[parameters]]\npath = \"parameters.choice.beta_delay_per_day\"\nlow = -0.5\n", Command::Sensitivity)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("give both low and high"), "{err}");
+    }
 }

@@ -806,9 +806,74 @@ pub fn param_doc(path: &str) -> Option<&'static ParamDoc> {
     PARAMETER_DOCS.iter().find(|d| d.path == path)
 }
 
+/// The plausible range (low, high) its documentation gives the parameter at
+/// `path` (under `[parameters]`, with or without the `parameters.` prefix),
+/// read from its source text: the "sensitivity range", else the "plausible
+/// range", else the first "range A–B" (or "A … B"; "−" is a minus, "," a
+/// thousands separator). None when the source states none, or none of two
+/// numbers (a range per age band, a switch's alternative).
+pub fn plausible_range(path: &str) -> Option<(f64, f64)> {
+    let doc = param_doc(path.strip_prefix("parameters.").unwrap_or(path))?;
+    ["sensitivity range ", "plausible range ", "range "].iter().find_map(|key| range_after(doc.source, key))
+}
+
+/// The first "`key`A–B" (or "`key`A … B") in `text` whose A and B are
+/// numbers with A < B.
+fn range_after(text: &str, key: &str) -> Option<(f64, f64)> {
+    let number = |t: &str| -> Option<f64> {
+        let t = t.trim().trim_end_matches([')', ';', ':', '.']).replace('−', "-").replace(',', "");
+        t.parse::<f64>().ok().filter(|v| v.is_finite())
+    };
+    text.match_indices(key).find_map(|(i, _)| {
+        let rest = &text[i + key.len()..];
+        let end = rest.find(|c: char| !(c.is_ascii_digit() || ".,−-–… ".contains(c))).unwrap_or(rest.len());
+        let span = &rest[..end];
+        let (a, b) = span.split_once('–').or_else(|| span.split_once('…'))?;
+        // "A–B" ends at the first space after B (the span may run on: "0.5–1.5 (a reason)" stops at "(").
+        let b = b.trim_start().split(' ').next()?;
+        let (a, b) = (number(a)?, number(b)?);
+        (a < b).then_some((a, b))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Ranges read by hand from the table: an assumption's, a calibrated
+    /// parameter's sensitivity range (not its calibration range), one with
+    /// "…" and minus signs, thousands; none for a range per age band or a switch.
+    #[test]
+    fn the_plausible_range_is_read_from_the_source() {
+        assert_eq!(plausible_range("parameters.choice.beta_delay_per_day"), Some((-0.7, -0.15)));
+        assert_eq!(plausible_range("booking.horizon_days"), Some((60.0, 180.0)));
+        assert_eq!(plausible_range("waits.lead_followup_days"), Some((0.3, 2.0)), "the sensitivity range, not the calibration's 0–6");
+        assert_eq!(plausible_range("waits.asc_wait_own_gp"), Some((-1.0, 1.0)));
+        assert_eq!(plausible_range("registration.list_cap"), Some((1200.0, 2500.0)));
+        assert_eq!(plausible_range("costs.other_stay_eur"), Some((3000.0, 5000.0)));
+        assert_eq!(plausible_range("population.complex_share"), None, "per age band");
+        assert_eq!(plausible_range("gp.saturday_morning"), None, "a switch");
+        assert_eq!(plausible_range("no.such_parameter"), None);
+    }
+
+    /// Every range read holds the parameter's default (a slip in a range
+    /// written by hand, or a default moved outside its range, fails).
+    #[test]
+    fn every_plausible_range_holds_its_default() {
+        let defaults = serde_json::to_value(Parameters::default()).unwrap();
+        let mut outside = Vec::new();
+        for d in PARAMETER_DOCS {
+            let value = d.path.split('.').try_fold(&defaults, |v, k| v.get(k)).and_then(serde_json::Value::as_f64);
+            if let (Some(v), Some((low, high))) = (value, plausible_range(d.path)) {
+                if !(low <= v && v <= high) {
+                    outside.push(format!("{}: {v} outside {low}–{high}", d.path));
+                }
+            }
+        }
+        assert!(outside.is_empty(), "{outside:#?}");
+        // Not vacuous: most scalar parameters have a range read (100 of 155 rows at stop 45).
+        assert!(PARAMETER_DOCS.iter().filter(|d| plausible_range(d.path).is_some()).count() >= 90);
+    }
 
     /// An assumption carries the values it may plausibly take, for
     /// sensitivity analysis (a range, or the alternative of a switch):
