@@ -32,11 +32,14 @@ fn scenario(policies: &str) -> String {
 }
 
 /// A SAS every caller reaches, never over its daily capacity, giving no
-/// advice unless `extra` sets `advice_share` (its default, 0.432 since
-/// stop 42, is pinned in `no_advice_and_an_empty_scope_change_nothing`).
+/// advice unless `extra` sets `advice_share`, and followed by every advised
+/// caller unless it sets `advice_adherence` (their defaults, 0.432 since
+/// stop 42 and 0.776 since stop 45, are pinned in
+/// `no_advice_and_an_empty_scope_change_nothing`).
 fn sas(extra: &str) -> String {
     let advice = if extra.contains("advice_share") { "" } else { "advice_share = 0.0\n" };
-    format!("[[policies]]\ntype = \"sas\"\ncall_share = 1.0\ncalls_per_day_per_100k = 10000\n{advice}{extra}\n")
+    let adherence = if extra.contains("advice_adherence") { "" } else { "advice_adherence = 1.0\n" };
+    format!("[[policies]]\ntype = \"sas\"\ncall_share = 1.0\ncalls_per_day_per_100k = 10000\n{advice}{adherence}{extra}\n")
 }
 
 /// The base cell of one replication; the run's bookkeeping must hold
@@ -86,6 +89,31 @@ fn advice_resolves_a_share_of_calls_without_ed_nor_forgone_care() {
     let more = cell(&scenario(&sas("advice_share = 0.8")));
     close("a = 0.8", more.sas_advised as f64 / more.sas_calls as f64, 0.8, more.sas_calls as f64);
     assert!(more.sas_advised > advice.sas_advised);
+}
+
+/// Break caught: advice that every advised caller follows whatever
+/// `advice_adherence` says, or a caller who does not follow it and vanishes
+/// (neither ED nor forgone care) or counts as resolved.
+/// The regulator advises every call (`advice_share` 1); with
+/// `advice_adherence` h = 0.5 a share 0.5 of the calls is resolved (±4
+/// binomial s.e.), and the others, heading to the ED, go there: by hand,
+/// treatable ED visits = the no-SAS arm's − the resolved calls exactly,
+/// forgone care unchanged; at h = 1 every call is resolved, at h = 0 none
+/// and the ED visits are the no-SAS arm's.
+#[test]
+fn an_advised_caller_who_does_not_follow_the_advice_makes_their_own_choice() {
+    let none = cell(&scenario(""));
+    let half = cell(&scenario(&sas("advice_share = 1.0\nadvice_adherence = 0.5")));
+    close("resolved share at h = 0.5", half.sas_advised as f64 / half.sas_calls as f64, 0.5, half.sas_calls as f64);
+    assert_eq!(treatable(&half), treatable(&none) - half.sas_advised, "each caller not following the advice goes to the ED");
+    assert_eq!(forgone(&half), forgone(&none));
+    let all = cell(&scenario(&sas("advice_share = 1.0\nadvice_adherence = 1.0")));
+    assert_eq!(all.sas_advised, all.sas_calls);
+    assert_eq!(treatable(&all), treatable(&none) - all.sas_calls);
+    let nobody = cell(&scenario(&sas("advice_share = 1.0\nadvice_adherence = 0.0")));
+    assert_eq!(nobody.sas_advised, 0);
+    assert_eq!(treatable(&nobody), treatable(&none), "advice nobody follows changes nothing");
+    assert_eq!(nobody.sas_calls, all.sas_calls, "the same calls, answered");
 }
 
 /// Break caught: an advised need drawn to escalate escaping its
@@ -138,7 +166,9 @@ fn a_caller_who_hangs_up_makes_their_own_choice() {
 /// or a default that is not the documented one: a share of 0 (no draw) and
 /// a share so small that nobody is advised (10⁻¹², a draw for every call)
 /// give the same counts, byte for byte; a SAS written without the parameter
-/// is the SAS with `advice_share = 0.432` written out (Rennes 2022, stop 42);
+/// is the SAS with `advice_share = 0.432` and `advice_adherence = 0.776`
+/// written out (Rennes 2022, stop 42; Haute-Savoie, stop 45), whose calls
+/// are resolved by advice in the share 0.432 × 0.776 = 0.335232 (by hand);
 /// and a SAS with advice whose scope is empty changes nothing.
 #[test]
 fn no_advice_and_an_empty_scope_change_nothing() {
@@ -147,8 +177,8 @@ fn no_advice_and_an_empty_scope_change_nothing() {
     assert!(zero == drawn);
     let unwritten = "[[policies]]\ntype = \"sas\"\ncall_share = 1.0\ncalls_per_day_per_100k = 10000\n";
     let default = cell(&scenario(unwritten));
-    assert!(format!("{default:?}") == format!("{:?}", cell(&scenario(&sas("advice_share = 0.432")))));
-    close("default advised share", default.sas_advised as f64 / default.sas_calls as f64, 0.432, default.sas_calls as f64);
+    assert!(format!("{default:?}") == format!("{:?}", cell(&scenario(&sas("advice_share = 0.432\nadvice_adherence = 0.776")))));
+    close("default resolved share", default.sas_advised as f64 / default.sas_calls as f64, 0.335232, default.sas_calls as f64);
     let none = format!("{:?}", cell(&scenario("")));
     let empty = format!("{:?}", cell(&scenario(&sas("zones = []\norient_to_all_options = true\nadvice_share = 0.5"))));
     assert!(empty == none);

@@ -1201,13 +1201,14 @@ pub const INDICATORS: &[Indicator] = &[
     ),
     // The fourth outcome of an answered call (`world::regulation`,
     // `Regulated::NotOriented`): no GP slot (nor service place, when the
-    // regulator orients to every option) within `max_delay`, not advised; the
+    // regulator orients to every option) within `max_delay`, not resolved by
+    // advice (none given, or not followed: `Regulated::AdviceNotFollowed`); the
     // caller's own choice follows (`world::booking`). With the three shares
     // above it sums to the calls answered.
     ind!(
         "sas_not_oriented_share",
         "share",
-        "SAS calls answered with nothing booked within the delay and no advice (the caller's own choice follows)",
+        "SAS calls answered with nothing booked within the delay and no advice followed (the caller's own choice follows)",
         "SAS calls answered",
         EventTime,
         Every,

@@ -891,6 +891,7 @@ pub(crate) fn internal_reference(text: &str) -> Option<&'static str> {
 const PARAMETER_LABELS: &[(&str, &str, &str)] = &[
     ("adherence_factor", "adherence factor", "facteur d'observance"),
     ("advice_share", "share of calls resolved by advice", "part des appels résolus par un conseil"),
+    ("advice_adherence", "share of advised callers who follow the advice", "part des appelants conseillés qui suivent le conseil"),
     ("answer_days", "answer delay", "délai de réponse"),
     ("answered_share", "share of requests answered remotely", "part des demandes traitées à distance"),
     ("asc", "attractiveness (utility constant)", "attrait (constante d'utilité)"),

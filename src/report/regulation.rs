@@ -157,12 +157,14 @@ pub(super) fn section(ctx: &Ctx) -> String {
 
 /// What a call resolved by advice is, and where its default share comes
 /// from (stop 42's trial: a board read « résolus par un conseil » unexplained).
-/// The share is the policy's default, read from `SasParams`, not written again.
+/// The shares are the policy's defaults, read from `SasParams`, not written again.
 pub fn advice_note(lang: Lang) -> String {
-    let pct = super::labels::num(lang, 100.0 * crate::model::policy::sas::SasParams::default().advice_share);
+    let d = crate::model::policy::sas::SasParams::default();
+    let pct = |x: f64| super::labels::num(lang, (1000.0 * x).round() / 10.0);
+    let (advised, followed, resolved) = (pct(d.advice_share), pct(d.advice_adherence), pct(d.advice_share * d.advice_adherence));
     match lang {
-        Lang::Fr => format!("Résolu par un conseil\u{a0}: le régulateur conseille à l'appelant de se soigner seul, d'attendre ou de rappeler, sans rendez-vous ni passage aux urgences. Part par défaut\u{a0}: {pct}\u{a0}% des appels répondus, la part du conseil médical dans les 7\u{202F}957 appels des médecins régulateurs du SAS de Rennes en mars-avril 2022 (thèse de médecine, Université de Rennes, 2023)\u{a0}; tout appelant conseillé est supposé suivre le conseil."),
-        Lang::En => format!("Resolved by advice: the regulator advises the caller to look after themselves, wait or call back, with no appointment and no ED visit. Default share: {pct} % of answered calls, the conseil médical's share of the 7,957 calls of the GP regulators of the SAS in Rennes, March–April 2022 (medical thesis, Université de Rennes, 2023); every advised caller is assumed to follow the advice."),
+        Lang::Fr => format!("Résolu par un conseil\u{a0}: le régulateur conseille à l'appelant de se soigner seul, d'attendre ou de rappeler, et l'appelant suit le conseil, sans rendez-vous ni passage aux urgences. Par défaut, le régulateur conseille {advised}\u{a0}% des appels répondus, la part du conseil médical dans les 7\u{202F}957 appels des médecins régulateurs du SAS de Rennes en mars-avril 2022 (thèse de médecine, Université de Rennes, 2023), et {followed}\u{a0}% des appelants conseillés suivent le conseil, comme les 501 appelants conseillés par les médecins régulateurs de Haute-Savoie aux horaires de la permanence des soins (thèse de médecine, Université Grenoble Alpes)\u{a0}: {resolved}\u{a0}% des appels sont ainsi résolus\u{a0}; les autres appelants conseillés font leur propre choix, les urgences le plus souvent."),
+        Lang::En => format!("Resolved by advice: the regulator advises the caller to look after themselves, wait or call back, and the caller follows the advice, with no appointment and no ED visit. By default the regulator advises on {advised} % of answered calls, the conseil médical's share of the 7,957 calls of the GP regulators of the SAS in Rennes, March–April 2022 (medical thesis, Université de Rennes, 2023), and {followed} % of advised callers follow the advice, as did the 501 callers advised by the GP regulators of Haute-Savoie during out-of-hours care (medical thesis, Université Grenoble Alpes): {resolved} % of calls are thus resolved; the other advised callers make their own choice, most often the ED."),
     }
 }
 
@@ -221,4 +223,19 @@ pub(super) fn compare_section(ctx: &Ctx) -> String {
     }
     h.push_str("</section>\n");
     h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The note gives the defaults' figures, by hand: 43.2 % advised,
+    /// 77.6 % of them following, 0.432 × 0.776 = 0.335 resolved.
+    #[test]
+    fn the_advice_note_says_how_many_are_advised_follow_and_are_resolved() {
+        let fr = advice_note(Lang::Fr);
+        assert!(fr.contains("43,2\u{a0}%") && fr.contains("77,6\u{a0}%") && fr.contains("33,5\u{a0}%"), "{fr}");
+        let en = advice_note(Lang::En);
+        assert!(en.contains("43.2 %") && en.contains("77.6 %") && en.contains("33.5 %"), "{en}");
+    }
 }

@@ -74,6 +74,7 @@ const UNITS: &[(&str, &str)] = &[
     ("share needing an in-person follow-up", "part nécessitant un suivi en présentiel"),
     ("share of acute minor needs", "part des besoins aigus bénins"),
     ("share of answered calls resolved by advice", "part des appels répondus réglés par un conseil"),
+    ("share of advised callers who follow the advice", "part des appelants conseillés qui suivent le conseil"),
     (
         "share of connected referrals answered without a visit (ophthalmology, dermatology, cardiology, gynaecology)",
         "part des demandes connectées réglées sans consultation (ophtalmologie, dermatologie, cardiologie, gynécologie)",

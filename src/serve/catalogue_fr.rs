@@ -29,6 +29,10 @@ const SOURCES: &[(&str, &str)] = &[
         "le volume d'une CPTS active\u{a0}: Nord Aisne ≈ 2,9 consultations sous protocole par an pour 1\u{202F}000 habitants (Le Moniteur des pharmacies, déc. 2023)\u{a0}; 0,0025 en donne ≈ 3 pour 1\u{202F}000 habitants couverts\u{a0}; plage plausible 0–0,005",
     ),
     ("assumption", "hypothèse"),
+    (
+        "of 501 callers advised by the GP regulators of the centre 15 of Haute-Savoie during PDSA hours, 77.6 % followed the advice as checked in the regulation record, 84.2 % said they had (A. Cappucci, C. Gustin, thèse de médecine, Université Grenoble Alpes, Sudoc 257765069); its transfer to the SAS's callers heading to the ED is an assumption, range 0.7–0.85",
+        "sur 501 appelants conseillés par les médecins généralistes régulateurs du centre 15 de Haute-Savoie aux horaires de la PDSA, 77,6 % ont suivi le conseil d'après le dossier de régulation, 84,2 % ont déclaré l'avoir suivi (A. Cappucci, C. Gustin, thèse de médecine, Université Grenoble Alpes, Sudoc 257765069)\u{a0}; son application aux appelants du SAS en route vers les urgences est une hypothèse, plage 0,7–0,85",
+    ),
     ("assumption (accompaniment)", "hypothèse (accompagnement)"),
     ("assumption (case managers × caseload)", "hypothèse (gestionnaires de cas × file active)"),
     ("assumption (platform cost)", "hypothèse (coût de la plateforme)"),
@@ -67,8 +71,8 @@ const SOURCES: &[(&str, &str)] = &[
     ),
     ("assumption: +5 %", "hypothèse\u{a0}: +5 %"),
     (
-        "the conseil médical, most frequent decision of the SAS's GP regulators in Rennes: 43.2 % of 7,957 calls, 1 March–30 April 2022 (M. Schmitt, thèse de médecine, Université de Rennes, 2023); one decision in two in the Corrèze's PDSA regulation, 2014–2015 (F. Giré, thèse, Limoges, 2018); its transfer to the callers heading to the ED is an assumption, range 0.3–0.5; every advised caller follows the advice (77.6 % adherence in a Haute-Savoie thesis; not modelled). 0: a SAS that gives no advice (the default before 3 December 2026)",
-        "le conseil médical, décision la plus fréquente des médecins généralistes régulateurs du SAS de Rennes\u{a0}: 43,2 % de 7\u{202F}957 appels, du 1er mars au 30 avril 2022 (M. Schmitt, thèse de médecine, Université de Rennes, 2023) ; une décision sur deux dans la régulation de la PDSA de la Corrèze, 2014–2015 (F. Giré, thèse, Limoges, 2018) ; son application aux appelants en route vers les urgences est une hypothèse, plage 0,3–0,5 ; tout appelant conseillé suit le conseil (observance de 77,6 % dans une thèse en Haute-Savoie ; non modélisée). 0\u{a0}: un SAS qui ne donne pas de conseil (la valeur par défaut avant le 3 décembre 2026)",
+        "the conseil médical, most frequent decision of the SAS's GP regulators in Rennes: 43.2 % of 7,957 calls, 1 March–30 April 2022 (M. Schmitt, thèse de médecine, Université de Rennes, 2023); one decision in two in the Corrèze's PDSA regulation, 2014–2015 (F. Giré, thèse, Limoges, 2018); its transfer to the callers heading to the ED is an assumption, range 0.3–0.5; whether an advised caller follows it: advice_adherence. 0: a SAS that gives no advice (the default before 3 December 2026)",
+        "le conseil médical, décision la plus fréquente des médecins généralistes régulateurs du SAS de Rennes\u{a0}: 43,2 % de 7\u{202F}957 appels, du 1er mars au 30 avril 2022 (M. Schmitt, thèse de médecine, Université de Rennes, 2023) ; une décision sur deux dans la régulation de la PDSA de la Corrèze, 2014–2015 (F. Giré, thèse, Limoges, 2018) ; son application aux appelants en route vers les urgences est une hypothèse, plage 0,3–0,5 ; l'appelant conseillé suit le conseil selon la part d'observance (paramètre suivant). 0\u{a0}: un SAS qui ne donne pas de conseil (la valeur par défaut avant le 3 décembre 2026)",
     ),
     ("assumption: 30-minute consultations, some admin time", "hypothèse\u{a0}: consultations de 30 minutes, un peu de temps administratif"),
     ("assumption: a mild preference for in person", "hypothèse\u{a0}: une légère préférence pour le présentiel"),

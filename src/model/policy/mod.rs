@@ -311,11 +311,20 @@ pub struct Orientation {
     /// Share of answered calls the regulator resolves by advice (self-care, wait and call back):
     /// no consultation is booked and the caller does not go to the ED (0: never, as before).
     pub advice_share: f64,
+    /// Share of advised callers who follow the advice; the others make their own choice.
+    pub advice_adherence: f64,
 }
 
 impl Default for Orientation {
     fn default() -> Self {
-        Orientation { all_options: false, lines: 0, handling_minutes: 0, patience_minutes: u32::MAX, advice_share: 0.0 }
+        Orientation {
+            all_options: false,
+            lines: 0,
+            handling_minutes: 0,
+            patience_minutes: u32::MAX,
+            advice_share: 0.0,
+            advice_adherence: 1.0,
+        }
     }
 }
 

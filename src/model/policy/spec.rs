@@ -162,6 +162,7 @@ pub fn check_params(p: &PolicyParams) -> Vec<(String, String)> {
         PolicyParams::Sas(s) => {
             share("call_share", s.call_share);
             share("advice_share", s.advice_share);
+            share("advice_adherence", s.advice_adherence);
         }
         PolicyParams::Legibility(l) => share("use_share", l.use_share),
         PolicyParams::Telexpertise(t) => {

@@ -18,6 +18,11 @@
 //! place of the services offered for the need within the same delay (the
 //! regulator knows every service, whatever the patient knows). What follows
 //! a call that books nothing is the caller's (`world::booking`).
+//!
+//! **Advice.** Before any booking, the regulator may resolve the call by
+//! advice (`advice_share`); an advised caller follows it with probability
+//! `advice_adherence` (the need then ends, `Regulated::Advised`), or makes
+//! their own choice as after a call that booked nothing.
 
 use super::{Place, World};
 use crate::engine::{Minutes, SimTime};
@@ -41,6 +46,17 @@ pub(super) enum Regulated {
     /// Answered and resolved by advice: no consultation, no ED visit (the
     /// need's escalation, if one was drawn, still happens).
     Advised,
+    /// Answered and advised, but the caller does not follow the advice
+    /// (`advice_adherence`): their own choice follows, as after `NotOriented`.
+    AdviceNotFollowed,
+}
+
+/// What the regulator's advice came to on an answered call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Advice {
+    NotGiven,
+    Followed,
+    NotFollowed,
 }
 
 /// The lines of a regulator: when each is free again.
@@ -104,13 +120,19 @@ impl World<'_> {
         };
         reg.used.1 += 1;
         let (at, latest, cost) = (t + Minutes(wait + o.handling_minutes), t + reg.max_delay, reg.cost_per_call_eur);
-        if self.advises(t, patient, o.advice_share) {
+        let advice = self.advice(t, patient, &o);
+        if advice != Advice::NotGiven {
             if t >= self.warmup {
                 let (terr, c) = self.cells_of(patient);
                 self.rec.sas_call(terr, c, false);
                 self.rec.sas_answered(terr, c, wait + o.handling_minutes, false);
-                self.rec.sas_advised(terr, c);
+                if advice == Advice::Followed {
+                    self.rec.sas_advised(terr, c);
+                }
                 self.rec.cost(terr, c, cost);
+            }
+            if advice == Advice::NotFollowed {
+                return Regulated::AdviceNotFollowed;
             }
             self.end_by_advice(patient, t, escalation);
             return Regulated::Advised;
@@ -136,15 +158,25 @@ impl World<'_> {
         }
     }
 
-    /// Whether the regulator resolves the call of the acute minor need of
-    /// `patient` arisen at `t` by advice: a uniform of the need's own stream
-    /// (`sas_advice`) below `share`. No draw when `share` is 0, so a SAS
-    /// without advice leaves every other draw where it was.
-    fn advises(&self, t: SimTime, patient: u32, share: f64) -> bool {
+    /// Whether the regulator advises on the call of the acute minor need of
+    /// `patient` arisen at `t`, and whether the caller follows the advice:
+    /// a first uniform of the need's own stream (`sas_advice`) below
+    /// `advice_share`, then a second below `advice_adherence`. No draw when
+    /// the share is 0, so a SAS without advice leaves every other draw where
+    /// it was; no second draw when every caller follows (adherence 1).
+    fn advice(&self, t: SimTime, patient: u32, o: &crate::model::policy::Orientation) -> Advice {
         use rand::Rng;
-        share > 0.0
-            && crate::engine::RandomStreams::entity(self.keys.advice, super::need_id(patient, NeedKind::AcuteMinor, t)).random::<f64>()
-                < share
+        if o.advice_share <= 0.0 {
+            return Advice::NotGiven;
+        }
+        let mut rng = crate::engine::RandomStreams::entity(self.keys.advice, super::need_id(patient, NeedKind::AcuteMinor, t));
+        if rng.random::<f64>() >= o.advice_share {
+            Advice::NotGiven
+        } else if o.advice_adherence >= 1.0 || rng.random::<f64>() < o.advice_adherence {
+            Advice::Followed
+        } else {
+            Advice::NotFollowed
+        }
     }
 
     /// A need resolved by advice ends there (no consultation, not forgone,
