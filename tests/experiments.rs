@@ -463,3 +463,27 @@ fn a_precision_target_missed_at_the_cap_is_said_and_recorded() {
     let manifest: serde_json::Value = serde_json::from_slice(&read(&plain, "run.json")).unwrap();
     assert!(manifest.get("precision").is_none());
 }
+
+/// Break caught: a documented range not taken, or a whole-number parameter
+/// the scenario does not write set as a decimal (`horizon_days = 120.0`
+/// refused at the baseline point, stop 45's trial). OAT on two parameters
+/// given by their path alone: `sensitivity.csv` holds the documented ranges
+/// (docs/parameters.md: horizon 60–180 days, beta_delay −0.7 … −0.15) around
+/// the defaults (120, −0.35), by hand.
+#[test]
+fn a_sensitivity_takes_the_documented_ranges_and_rounds_whole_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "replications = 2\nyears = 0.05\n[[parameters]]\npath = \"parameters.booking.horizon_days\"\n\
+                [[parameters]]\npath = \"parameters.choice.beta_delay_per_day\"\n[sensitivity]\nmethod = \"oat\"\n";
+    let exp = experiment(dir.path(), body);
+    let out = dir.path().join("out");
+    let o = parcours(&["sensitivity", exp.to_str().unwrap(), "--quiet", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = String::from_utf8(read(&out, "sensitivity.csv")).unwrap();
+    let bounds = |p: &str| -> Vec<String> {
+        let line = csv.lines().find(|l| l.contains(&format!(",{p},"))).unwrap_or_else(|| panic!("{p} in {csv}"));
+        line.split(',').skip(4).take(3).map(String::from).collect()
+    };
+    assert_eq!(bounds("parameters.booking.horizon_days"), ["60.0", "120.0", "180.0"]);
+    assert_eq!(bounds("parameters.choice.beta_delay_per_day"), ["-0.7", "-0.35", "-0.15"]);
+}

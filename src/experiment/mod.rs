@@ -363,9 +363,8 @@ pub fn validate(e: &ExperimentFile, command: Command, origin: &str) -> Result<Ve
         }
         // A model parameter left without low and high where a range is needed
         // takes the plausible range its documentation states (docs/parameters.md).
-        let documented = (needs_range && p.low.is_none() && p.high.is_none() && p.values.is_none())
-            .then(|| crate::model::params::plausible_range(&p.path))
-            .flatten();
+        let documented =
+            (needs_range && p.low.is_none() && p.high.is_none()).then(|| crate::model::params::plausible_range(&p.path)).flatten();
         let (p_low, p_high) = documented.map_or((p.low, p.high), |(l, h)| (Some(l), Some(h)));
         match (p_low, p_high) {
             (Some(l), Some(h)) if l >= h => problem(&mut pb, format!("{at}.low"), format!("low {l} must be below high {h}")),
@@ -373,11 +372,7 @@ pub fn validate(e: &ExperimentFile, command: Command, origin: &str) -> Result<Ve
             (None, None) if needs_range => problem(
                 &mut pb,
                 at.clone(),
-                format!(
-                    "`{}` needs a range: low and high (docs/parameters.md states no single plausible range for {:?} to take instead)",
-                    command.name(),
-                    p.path
-                ),
+                format!("`{}` needs a range: low and high ({})", command.name(), why_no_documented_range(&p.path)),
             ),
             (None, None) if grid && p.values.as_ref().is_none_or(Vec::is_empty) => {
                 problem(&mut pb, at.clone(), "a grid needs values = [...] or low and high")
@@ -409,6 +404,23 @@ pub fn validate(e: &ExperimentFile, command: Command, origin: &str) -> Result<Ve
 }
 
 const MAX_POINTS: u64 = 1_000_000;
+
+/// Why the factor at `path`, given no low and high, takes no range from the
+/// documentation (`model::params::plausible_range` found none).
+fn why_no_documented_range(path: &str) -> String {
+    let Some(param) = path.strip_prefix("parameters.") else {
+        return "only a model parameter (`parameters.…`) takes its documented range by default; a policy's is in docs/policies.md".into();
+    };
+    if crate::model::params::param_doc(param).is_some() {
+        return format!("the row of {param:?} in docs/parameters.md states no single range for it to take (a sourced figure, one range per age band, a switch)");
+    }
+    match param.rsplit_once('.') {
+        Some((array, index)) if index.parse::<usize>().is_ok() && crate::model::params::param_doc(array).is_some() => {
+            format!("an element of {array:?}: docs/parameters.md states the ranges of an array's elements in words, not one to take")
+        }
+        _ => format!("docs/parameters.md has no parameter {param:?}: check its spelling (`parcours scenario params` lists them)"),
+    }
+}
 
 pub use crate::scenario::unknown_indicator;
 
@@ -549,10 +561,21 @@ mod documented_range_tests {
         let f = factors("[[parameters]]\npath = \"parameters.choice.beta_delay_per_day\"\nlow = -0.5\nhigh = -0.2\n", Command::Sensitivity)
             .unwrap();
         assert_eq!((f[0].low, f[0].high), (-0.5, -0.2));
-        for path in ["policies.sas.participation", "parameters.population.complex_share"] {
+        for (path, why) in [
+            ("policies.sas.participation", "only a model parameter"),
+            ("parameters.population.complex_share", "states no single range"),
+            ("parameters.gp.saturday_morning", "states no single range"),
+            ("parameters.travel.speed_kmh.2", "an element of \"travel.speed_kmh\""),
+            ("parameters.choice.beta_delay_per_dya", "has no parameter \"choice.beta_delay_per_dya\": check its spelling"),
+        ] {
             let err = factors(&format!("[[parameters]]\npath = \"{path}\"\n"), Command::Sensitivity).unwrap_err().to_string();
-            assert!(err.contains("needs a range: low and high") && err.contains("no single plausible range"), "{err}");
+            assert!(err.contains("needs a range: low and high") && err.contains(why), "{path}: {err}");
         }
+        // A list of values where a range is needed is refused for that, not for a missing range.
+        let err = factors("[[parameters]]\npath = \"parameters.choice.asc_forgo\"\nvalues = [-3.0, -2.0]\n", Command::Sensitivity)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("uses the range low–high, not a list of values") && !err.contains("needs a range"), "{err}");
         // Only one bound given: not completed from the documentation.
         let err = factors("[[parameters]]\npath = \"parameters.choice.beta_delay_per_day\"\nlow = -0.5\n", Command::Sensitivity)
             .unwrap_err()

@@ -812,9 +812,28 @@ pub fn param_doc(path: &str) -> Option<&'static ParamDoc> {
 /// range", else the first "range A–B" (or "A … B"; "−" is a minus, "," a
 /// thousands separator). None when the source states none, or none of two
 /// numbers (a range per age band, a switch's alternative).
+/// None too for a parameter whose default is not a single number (an array,
+/// a switch, a text).
 pub fn plausible_range(path: &str) -> Option<(f64, f64)> {
-    let doc = param_doc(path.strip_prefix("parameters.").unwrap_or(path))?;
-    ["sensitivity range ", "plausible range ", "range "].iter().find_map(|key| range_after(doc.source, key))
+    let path = path.strip_prefix("parameters.").unwrap_or(path);
+    let doc = param_doc(path)?;
+    default_value(path)?.as_f64()?;
+    ["sensitivity range ", "plausible range ", "Range ", "range "].iter().find_map(|key| range_after(doc.source, key))
+}
+
+/// The default value of the parameter at `path` (under `[parameters]`,
+/// without the prefix: `booking.horizon_days`), as JSON; None for no parameter.
+pub fn default_value(path: &str) -> Option<&'static serde_json::Value> {
+    static DEFAULTS: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
+    let defaults = DEFAULTS.get_or_init(|| serde_json::to_value(Parameters::default()).expect("parameters serialise"));
+    path.split('.').try_fold(defaults, |v, k| v.get(k))
+}
+
+/// Whether the parameter at `path` (as [`default_value`]) holds a whole
+/// number (a count, days of a calendar): a value set there by an
+/// experiment is rounded.
+pub fn is_integer_parameter(path: &str) -> bool {
+    default_value(path).is_some_and(|v| v.is_u64() || v.is_i64())
 }
 
 /// The first "`key`A–B" (or "`key`A … B") in `text` whose A and B are
@@ -854,6 +873,10 @@ mod tests {
         assert_eq!(plausible_range("population.complex_share"), None, "per age band");
         assert_eq!(plausible_range("gp.saturday_morning"), None, "a switch");
         assert_eq!(plausible_range("no.such_parameter"), None);
+        // Capital R (a sentence's start); an array whose source names a range of one band is not ranged.
+        assert_eq!(plausible_range("gp.squeeze_in_per_day"), Some((0.0, 4.0)));
+        assert_eq!(plausible_range("workforce.age_shares"), None, "an array");
+        assert!(is_integer_parameter("booking.horizon_days") && !is_integer_parameter("booking.acute_tolerance_days"));
     }
 
     /// Every range read holds the parameter's default (a slip in a range

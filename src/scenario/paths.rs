@@ -257,7 +257,13 @@ fn set_in(
         if is_table {
             return Err(format!("{path}: is a table, not a number"));
         }
-        let new = if integer || (was_integer && old_is_number) { toml_edit::value(value.round() as i64) } else { toml_edit::value(value) };
+        // A model parameter that holds a whole number is rounded, written in the scenario or not.
+        let whole = path.rsplit_once("parameters.").is_some_and(|(_, p)| crate::model::params::is_integer_parameter(p));
+        let new = if integer || whole || (was_integer && old_is_number) {
+            toml_edit::value(value.round() as i64)
+        } else {
+            toml_edit::value(value)
+        };
         node.insert(first, new);
         return Ok(());
     }
