@@ -722,11 +722,33 @@ fn print_tables(plan: &Plan, written: &output::Written, extra: &Extra, lang: Lan
     if plan.inputs.command != ExpCommand::Run {
         print!("{}", parcours::report::decision::point_differences_text(plan, &written.differences, lang));
     }
+    print_documented_ranges(plan, lang);
     match extra {
         Extra::None => {}
         Extra::Oat(rows) => print_oat(plan, rows, &names, lang),
         Extra::Sobol(rows) => print_sobol(plan, rows, &names, lang),
         Extra::Calibration(c) => print_calibration(c, lang),
+    }
+}
+
+/// The factors whose range the experiment left out, taken from
+/// docs/parameters.md (`experiment::validate`): named with the range used,
+/// so that the run says where its bounds come from.
+fn print_documented_ranges(plan: &Plan, lang: Lang) {
+    let Some(e) = &plan.experiment else { return };
+    let taken: Vec<String> = plan
+        .factors
+        .iter()
+        .filter(|f| e.parameters.iter().any(|p| p.path == f.path && p.low.is_none() && p.high.is_none() && p.values.is_none()))
+        .filter(|f| f.low < f.high)
+        .map(|f| format!("{} {} … {}", f.path, num(lang, f.low), num(lang, f.high)))
+        .collect();
+    if taken.is_empty() {
+        return;
+    }
+    match lang {
+        Lang::Fr => println!("plages plausibles de docs/parameters.md (l'expérience n'en donne pas)\u{a0}: {}", taken.join(" ; ")),
+        Lang::En => println!("plausible ranges from docs/parameters.md (the experiment gives none): {}", taken.join("; ")),
     }
 }
 
@@ -757,6 +779,9 @@ fn print_sobol(plan: &Plan, rows: &[parcours::experiment::sensitivity::SobolRow]
             num(lang, r.total_low),
             num(lang, r.total_high)
         );
+    }
+    if let Some(note) = parcours::experiment::sensitivity::sobol_sample_note(rows, lang == Lang::Fr) {
+        println!("{note}");
     }
 }
 

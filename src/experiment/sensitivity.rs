@@ -92,6 +92,10 @@ pub struct SobolRow {
     pub territory: String,
     pub indicator: String,
     pub parameter: String,
+    /// The range the design drew the parameter in (the experiment's, or
+    /// the one docs/parameters.md states when it gave none).
+    pub parameter_low: f64,
+    pub parameter_high: f64,
     #[serde(serialize_with = "crate::io::number_or_empty")]
     pub first_order: f64,
     #[serde(serialize_with = "crate::io::number_or_empty")]
@@ -104,6 +108,23 @@ pub struct SobolRow {
     pub total_low: f64,
     #[serde(serialize_with = "crate::io::number_or_empty")]
     pub total_high: f64,
+}
+
+/// A warning when some Sobol estimates are impossible for true indices
+/// (below 0 or above 1 beyond 0.05, or a first-order index above its
+/// total beyond 0.05): a sign that the sample is too small for them to be
+/// read (Saltelli et al. 2010 use N in the thousands), not a finding.
+pub fn sobol_sample_note(rows: &[SobolRow], french: bool) -> Option<String> {
+    const SLACK: f64 = 0.05;
+    let outside = |x: f64| x.is_finite() && !(-SLACK..=1.0 + SLACK).contains(&x);
+    let odd = rows.iter().filter(|r| outside(r.first_order) || outside(r.total) || r.first_order > r.total + SLACK).count();
+    (odd > 0).then(|| {
+        if french {
+            format!("⚠ {odd} ligne(s) sur {} ont des indices impossibles pour de vrais indices (hors de [0, 1], ou premier ordre au-dessus du total)\u{a0}: l'échantillon est trop petit pour les lire\u{a0}; augmentez samples", rows.len())
+        } else {
+            format!("⚠ {odd} of {} rows have estimates true indices cannot take (outside [0, 1], or first order above total): the sample is too small to read them; raise samples", rows.len())
+        }
+    })
 }
 
 /// Sobol indices of every parameter for every (variant, territory, indicator).
@@ -124,6 +145,8 @@ pub fn sobol(plan: &Plan, tasks: &[TaskResult], bootstrap: usize) -> Vec<SobolRo
                         territory: territory.clone(),
                         indicator: indicator.clone(),
                         parameter: f.path.clone(),
+                        parameter_low: f.low,
+                        parameter_high: f.high,
                         first_order: s.first,
                         first_order_low: s.first_low,
                         first_order_high: s.first_high,
@@ -136,4 +159,33 @@ pub fn sobol(plan: &Plan, tasks: &[TaskResult], bootstrap: usize) -> Vec<SobolRo
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The note counts the rows with impossible estimates, by hand: of three
+    /// rows, S1 = 1.64 (above 1) and S1 0.5 > ST 0.3 (first above total) are
+    /// two; S1 0.2, ST 0.25 is readable; with none, no note.
+    #[test]
+    fn impossible_sobol_estimates_are_flagged() {
+        let row = |first: f64, total: f64| SobolRow {
+            variant: "base".into(),
+            territory: "t".into(),
+            indicator: "i".into(),
+            parameter: "p".into(),
+            parameter_low: 0.0,
+            parameter_high: 1.0,
+            first_order: first,
+            first_order_low: f64::NAN,
+            first_order_high: f64::NAN,
+            total,
+            total_low: f64::NAN,
+            total_high: f64::NAN,
+        };
+        let note = sobol_sample_note(&[row(1.64, 1.0), row(0.5, 0.3), row(0.2, 0.25)], false).unwrap();
+        assert!(note.starts_with("⚠ 2 of 3 rows"), "{note}");
+        assert_eq!(sobol_sample_note(&[row(0.2, 0.25), row(0.0, 0.02)], false), None);
+    }
 }
