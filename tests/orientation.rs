@@ -214,7 +214,7 @@ fn a_territory_of_newcomers_forgoes_more_for_lack_of_information() {
 /// Alpes: GP slot 87.1 %, service 0, advice 0). An answered call ends in
 /// exactly one of: a GP slot, a service place, advice, or nothing booked
 /// within the delay (`sas_not_oriented_share`, the caller's own choice
-/// follows). No GP and the SAS orienting to GP slots only, advice 25 %:
+/// follows). No GP and the SAS orienting to GP slots only, advice 25 % (every advised caller following it):
 /// by hand GP 0, service 0 (the rule: `orient_to_all_options` false),
 /// advice ≈ 25 %, nothing ≈ 75 %; the four shares sum to 1 exactly, and
 /// still do when the SAS orients to every option (service ≈ all).
@@ -223,7 +223,7 @@ fn the_outcomes_of_answered_sas_calls_sum_to_one() {
     let choice = "service_unawareness = 1.0\nunawareness_no_digital_factor = 1.0";
     for all in [false, true] {
         let sas = format!(
-            "[[policies]]\ntype = \"sas\"\ncall_share = 1.0\ncalls_per_day_per_100k = 10000\norient_to_all_options = {all}\nadvice_share = 0.25\n"
+            "[[policies]]\ntype = \"sas\"\ncall_share = 1.0\ncalls_per_day_per_100k = 10000\norient_to_all_options = {all}\nadvice_share = 0.25\nadvice_adherence = 1.0\n"
         );
         let s = parse(&scenario(1, &sas, choice), "orientation test").unwrap_or_else(|e| panic!("{e}"));
         let v = s.world(0).run(0).recorder.indicators(1);

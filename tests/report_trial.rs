@@ -344,7 +344,9 @@ fn a_saturated_sas_is_explained_beside_its_table() {
     let said = format!("Le SAS de « all » n&#39;a pas pris {} % des appels passés", fr3(share));
     assert!(regulation.contains(&said), "{said}: {regulation}");
     assert_eq!(regulation.matches("Ce SAS oriente vers toutes les options").count(), 1, "{regulation}");
-    // Stop 42's trial: the default advice (43.2 %) is said and sourced beside the table, once.
-    assert_eq!(regulation.matches("Part par défaut\u{a0}: 43,2\u{a0}% des appels répondus").count(), 1, "{regulation}");
+    // Stop 42's trial: the default advice (43.2 %) is said and sourced beside the table, once;
+    // stop 45: with the share of advised callers who follow it (77.6 %) and the calls resolved.
+    assert_eq!(regulation.matches("le régulateur conseille 43,2\u{a0}% des appels répondus").count(), 1, "{regulation}");
+    assert!(regulation.contains("77,6\u{a0}% des appelants conseillés suivent le conseil"), "{regulation}");
     assert!(regulation.contains("SAS de Rennes en mars-avril 2022"), "{regulation}");
 }
