@@ -199,7 +199,7 @@ pub fn write_files(dir: &Path, results: &Results, extra: &[(String, Vec<u8>)]) -
     write_atomic(&dir.join("scenario.toml"), plan.inputs.scenario.text.as_bytes())?;
     write_atomic(&dir.join(EFFECTIVE_SCENARIO), effective_scenario(plan).as_bytes())?;
     if let Some(e) = &plan.inputs.experiment {
-        write_atomic(&dir.join("experiment.toml"), e.text.as_bytes())?;
+        write_atomic(&dir.join("experiment.toml"), folder_experiment(&e.text).as_bytes())?;
         files.push("experiment.toml".into());
     }
     if with_point {
@@ -270,6 +270,26 @@ pub fn write_manifest(dir: &Path, results: &Results, info: &RunInfo, written: &m
 
 /// The scenario as run, written beside `scenario.toml` (the text as given).
 pub const EFFECTIVE_SCENARIO: &str = "scenario.effective.toml";
+
+/// The experiment's text with its `scenario` set to the folder's copy,
+/// `scenario.toml`: the folder alone reruns the experiment
+/// (`parcours sensitivity out/experiment.toml`; stop 45's trial found the
+/// copy naming a scenario file the folder does not hold). Every other line
+/// is kept; `plan.json` keeps the text as given.
+pub fn folder_experiment(text: &str) -> String {
+    let Ok(mut doc) = text.parse::<toml_edit::DocumentMut>() else {
+        // The text parsed when the plan was built; this cannot happen.
+        return text.to_string();
+    };
+    if doc.contains_key("scenario") {
+        let decor = doc["scenario"].as_value().map(|v| v.decor().clone());
+        doc["scenario"] = toml_edit::value("scenario.toml");
+        if let (Some(decor), Some(v)) = (decor, doc["scenario"].as_value_mut()) {
+            *v.decor_mut() = decor;
+        }
+    }
+    doc.to_string()
+}
 
 /// `scenario.toml` with the plan-wide values in force set in the text
 /// (`replications` — as reached by `--precision` —, `seed`, `years`), so

@@ -487,3 +487,21 @@ fn a_sensitivity_takes_the_documented_ranges_and_rounds_whole_numbers() {
     assert_eq!(bounds("parameters.booking.horizon_days"), ["60.0", "120.0", "180.0"]);
     assert_eq!(bounds("parameters.choice.beta_delay_per_day"), ["-0.7", "-0.35", "-0.15"]);
 }
+
+/// Break caught (stop 45's trial): the folder's `experiment.toml` naming the
+/// scenario file it was run with, which the folder does not hold. Rerun from
+/// the folder alone, the experiment gives the same `sensitivity.csv`, byte for byte.
+#[test]
+fn an_experiment_reruns_from_its_output_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "replications = 2\nyears = 0.05\n[[parameters]]\npath = \"parameters.choice.beta_delay_per_day\"\n[sensitivity]\nmethod = \"oat\"\n";
+    let exp = experiment(dir.path(), body);
+    let (first, again) = (dir.path().join("first"), dir.path().join("again"));
+    let o = parcours(&["sensitivity", exp.to_str().unwrap(), "--quiet", "--out", first.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let copy = String::from_utf8(read(&first, "experiment.toml")).unwrap();
+    assert!(copy.contains("scenario = \"scenario.toml\""), "{copy}");
+    let o = parcours(&["sensitivity", first.join("experiment.toml").to_str().unwrap(), "--quiet", "--out", again.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(read(&first, "sensitivity.csv") == read(&again, "sensitivity.csv"));
+}
