@@ -508,6 +508,11 @@ pub(super) fn summary_section(ctx: &Ctx, d: &Decision) -> String {
         for (b, a) in &advised {
             let _ = writeln!(h, "<p class=\"warnings advice\">{}</p>", esc(&advice_caveat(lang, b, *a)));
         }
+        // Stop 45's trial: the SAS without advice came out best on access within 48 h.
+        let with_advice: Vec<&str> = variants.iter().map(|v| v.as_str()).filter(|v| advice_share(ctx, v) > 0.0).collect();
+        if !with_advice.is_empty() && d.indicators.iter().any(|i| i == ACCESS_48H) {
+            let _ = writeln!(h, "<p class=\"warnings advice\">{}</p>", esc(&access_caveat(lang, &with_advice)));
+        }
         h.push_str(&between_table(lang, d, terr));
         h.push_str(&warnings(lang, d, terr));
     }
@@ -525,6 +530,28 @@ pub(super) fn unchanged_words(lang: Lang, w: &crate::scenario::Warning) -> Strin
 /// resolves by advice is not forgone by construction (docs/ODD.md §7).
 fn advice_share(ctx: &Ctx, arm: &str) -> f64 {
     super::regulation::advice_share(&ctx.plan().base, arm)
+}
+
+/// The indicator of access within 48 hours, which SAS advice lowers by construction.
+const ACCESS_48H: &str = "unscheduled_seen_48h_share";
+
+/// Why options using SAS advice read lower on access within 48 h: a need
+/// resolved by advice is not seen (docs/ODD.md §7), so an option that
+/// advises instead of booking can look worse there than one that books.
+fn access_caveat(lang: Lang, options: &[&str]) -> String {
+    let list = |q: (&str, &str)| options.iter().map(|o| format!("{}{o}{}", q.0, q.1)).collect::<Vec<_>>().join(", ");
+    match lang {
+        Lang::Fr => format!(
+            "⚠ {} utilise{} le conseil du SAS\u{a0}: un besoin que le régulateur résout par un conseil n'est pas compté comme vu sous 48 h, par construction ; sur cette ligne, une option qui conseille au lieu de réserver peut paraître moins bonne qu'une option qui réserve, sans que l'accès aux soins soit moindre.",
+            list(("« ", " »")),
+            if options.len() > 1 { "nt" } else { "" }
+        ),
+        Lang::En => format!(
+            "⚠ {} use{} SAS advice: a need the regulator resolves by advice does not count as seen within 48 h, by construction; on that row an option that advises instead of booking can look worse than one that books, without less access to care.",
+            list(("“", "”")),
+            if options.len() > 1 { "" } else { "s" }
+        ),
+    }
 }
 
 /// Why a best option on forgone care that uses SAS advice is read with care.
@@ -1418,5 +1445,13 @@ mod tests {
         assert_eq!(cost_per_avoided_words(Lang::Fr, Some(Ok(-1500.0)), true), "1\u{202F}500 € économisés par événement évité");
         assert_eq!(cost_per_avoided_words(Lang::En, Some(Ok(-1500.0)), true), "1,500 € saved per avoided event");
         assert_eq!(cost_per_avoided_words(Lang::En, Some(Err(NotComputable::NotDistinguishable)), true), "not distinguishable");
+    }
+    /// The access caveat names the options using advice, in either language.
+    #[test]
+    fn the_access_caveat_names_the_options_with_advice() {
+        let fr = access_caveat(Lang::Fr, &["sas"]);
+        assert!(fr.starts_with("⚠ « sas » utilise le conseil du SAS") && fr.contains("vu sous 48 h"), "{fr}");
+        let en = access_caveat(Lang::En, &["sas", "sas_all"]);
+        assert!(en.starts_with("⚠ “sas”, “sas_all” use SAS advice"), "{en}");
     }
 }

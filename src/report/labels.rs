@@ -259,7 +259,11 @@ const INDICATORS: &[(&str, &str, &str)] = &[
         "appels au SAS orientés vers un service (PDSA, téléconsultation, protocole …)",
     ),
     ("sas_advice_share", "SAS calls resolved by advice", "appels au SAS résolus par un conseil"),
-    ("sas_not_oriented_share", "SAS calls answered with nothing booked", "appels au SAS répondus sans rien de réservé"),
+    (
+        "sas_not_oriented_share",
+        "SAS calls answered with nothing booked or advice not followed",
+        "appels au SAS répondus sans rien de réservé ou au conseil non suivi",
+    ),
     ("cost_care_per_inhabitant_eur", "cost of care per inhabitant per year (€)", "coût des soins par habitant et par an (€)"),
     ("hospitalisations_per_1000", "hospital admissions per 1,000 per year", "hospitalisations pour 1\u{202F}000 hab. par an"),
     (

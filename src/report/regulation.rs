@@ -148,11 +148,24 @@ pub(super) fn section(ctx: &Ctx) -> String {
         }
     }
     let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(outcomes_note(lang)));
+    let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(&callers_note(lang)));
     if arms.iter().any(|a| advice_share(&plan.base, a) > 0.0) {
         let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(&advice_note(lang)));
     }
     h.push_str("</section>\n");
     h
+}
+
+/// Who calls the SAS, and that the share who do is an assumption the SAS's
+/// effect was fitted with (stop 45's trial: a board could not tell who
+/// calls, nor that the effect on ED visits reproduces the evaluations by
+/// construction). The share is the policy's default, read from `SasParams`.
+pub fn callers_note(lang: Lang) -> String {
+    let share = super::labels::num(lang, crate::model::policy::sas::SasParams::default().call_share);
+    match lang {
+        Lang::Fr => format!("Qui appelle\u{a0}: un habitant qui se rend aux urgences pour un besoin de soins aigu simple appelle d'abord le SAS avec une probabilité de {share} par défaut. Cette part est une hypothèse (de 0,15 à 0,35 selon la documentation), choisie pour que l'effet du SAS sur les passages aux urgences relevant des soins de ville retrouve les −15 à −20\u{a0}% des évaluations du ministère\u{a0}: cet effet est un ajustement, non une prévision, et ses intervalles ne couvrent que le hasard des simulations, pas cette hypothèse."),
+        Lang::En => format!("Who calls: a resident heading to the ED for a simple acute need calls the SAS first with probability {share} by default. That share is an assumption (0.15 to 0.35 in the documentation), chosen so that the SAS's effect on ED visits primary care could handle matches the −15 to −20 % of the ministry's evaluations: that effect is a fit, not a forecast, and its intervals cover only the chance of the simulations, not that assumption."),
+    }
 }
 
 /// What a call resolved by advice is, and where its default share comes
@@ -237,5 +250,13 @@ mod tests {
         assert!(fr.contains("43,2\u{a0}%") && fr.contains("77,6\u{a0}%") && fr.contains("33,5\u{a0}%"), "{fr}");
         let en = advice_note(Lang::En);
         assert!(en.contains("43.2 %") && en.contains("77.6 %") && en.contains("33.5 %"), "{en}");
+    }
+
+    /// Who calls, with the default share (0.25) and that it was fitted.
+    #[test]
+    fn the_callers_note_says_who_calls_and_that_the_share_is_fitted() {
+        let fr = callers_note(Lang::Fr);
+        assert!(fr.contains("probabilité de 0,25") && fr.contains("un ajustement, non une prévision"), "{fr}");
+        assert!(callers_note(Lang::En).contains("probability 0.25"));
     }
 }

@@ -697,8 +697,8 @@ pub const KEY_REGULATION: &[KeyIndicator] = &[
     key("sas_advice_share", "  resolved by advice (% of answered)", "  résolus par un conseil (% des répondus)", true),
     key(
         "sas_not_oriented_share",
-        "  nothing booked: caller's own choice (% of answered)",
-        "  rien de réservé\u{a0}: choix de l'appelant (% des répondus)",
+        "  nothing booked or advice not followed: caller's own choice (% of answered)",
+        "  rien de réservé ou conseil non suivi\u{a0}: choix de l'appelant (% des répondus)",
         true,
     ),
     key(

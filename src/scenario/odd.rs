@@ -26,7 +26,11 @@ impl Scenario {
                 if inherited || (arm.index == 0 && p.name.starts_with("today_")) {
                     continue;
                 }
-                if p.scope.participation == 0.0 {
+                if let (0.0, crate::model::policy::spec::PolicyParams::Sas(s)) = (p.scope.participation, &p.params) {
+                    // A SAS without GPs still answers its calls: advice, and services when it orients to every option
+                    // (stop 45's trial: « elle n'agit donc sur personne » beside an effect on ED visits).
+                    out.push(sas_without_gps(&p.name, &at, &fr_at, s.advice_share > 0.0 || s.orient_to_all_options));
+                } else if p.scope.participation == 0.0 {
                     out.push(Warning {
                         form_fr: Some(format!(
                             "la mesure {:?} ({fr_at}) a une participation des professionnels de 0\u{a0}: aucun n'y prend part, elle n'agit donc sur personne \
@@ -300,6 +304,24 @@ mod tests {
         assert!(parse(base, "odd.toml").unwrap().odd_input_warnings().is_empty());
     }
 
+    /// Stop 45's trial: a SAS without GPs was said to act on no one while its
+    /// advice cut ED visits. It still answers and advises (the default's
+    /// 0.432); with no advice and GP slots only, it acts on no one.
+    #[test]
+    fn a_sas_without_gps_is_said_to_still_advise() {
+        let warn = |extra: &str| -> Vec<String> {
+            let text = scenario(&format!("[[policies]]\ntype = \"sas\"\nname = \"s\"\nparticipation = 0.0\n{extra}"));
+            parse(&text, "odd.toml").unwrap().odd_input_warnings().into_iter().map(|w| w.en).collect()
+        };
+        let w = warn("");
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].contains("no GP takes part") && w[0].contains("still answers calls") && !w[0].contains("acts on no one"), "{w:?}");
+        let w = warn("advice_share = 0.0\n");
+        assert!(w[0].contains("gives no advice: it acts on no one"), "{w:?}");
+        let w = warn("advice_share = 0.0\norient_to_all_options = true\n");
+        assert!(w[0].contains("still answers calls"), "{w:?}");
+    }
+
     /// Each odd input gives exactly one warning naming the policy and the
     /// field; an ordinary policy none; a variant inheriting the base's
     /// policy does not repeat it.
@@ -360,5 +382,33 @@ mod tests {
         assert_eq!(w.len(), 2, "{w:?}");
         assert!(w[0].starts_with("policy \"m\" (base) covers \"B\", where"), "{w:?}");
         assert!(w[1].starts_with("policy \"m\" (variant \"v\") covers \"C\", where"), "{w:?}");
+    }
+}
+
+/// The warning of a SAS with `participation = 0`: no GP takes part, so the
+/// regulator books no GP slot; when it still `acts` (advice, or services
+/// with `orient_to_all_options`), it says so instead of « acts on no one ».
+fn sas_without_gps(name: &str, at: &str, fr_at: &str, acts: bool) -> Warning {
+    let (en_what, fr_what) = if acts {
+        (
+            "it still answers calls, resolves some by advice (advice_share) and, with orient_to_all_options, books services",
+            "il répond encore aux appels, en résout une partie par un conseil et, s'il oriente vers toutes les options, réserve des services",
+        )
+    } else {
+        (
+            "and it gives no advice: it acts on no one (its fixed costs may still count)",
+            "et il ne donne pas de conseil\u{a0}: il n'agit sur personne (ses coûts fixes peuvent compter)",
+        )
+    };
+    Warning {
+        form_fr: Some(format!(
+            "le SAS {name:?} ({fr_at}) a une participation des médecins de 0\u{a0}: aucun créneau de médecin n'est réservé par le régulateur ; {fr_what} ; donnez une participation au-dessus de 0 (par exemple 0,5) pour qu'il oriente vers des médecins"
+        )),
+        en: format!(
+            "SAS {name:?} ({at}) has participation = 0: no GP takes part, so the regulator books no GP slot; {en_what}; give a share above 0 (e.g. 0.5) for it to orient callers to GPs"
+        ),
+        fr: format!(
+            "le SAS {name:?} ({fr_at}) a participation = 0\u{a0}: aucun médecin n'y prend part, le régulateur ne réserve aucun créneau de médecin ; {fr_what} ; donnez une part au-dessus de 0 (par exemple 0.5) pour qu'il oriente vers des médecins"
+        ),
     }
 }
