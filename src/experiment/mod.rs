@@ -346,6 +346,21 @@ pub fn validate(e: &ExperimentFile, command: Command, origin: &str) -> Result<Ve
         if e.parameters[..i].iter().any(|o| o.path == p.path) {
             problem(&mut pb, format!("{at}.path"), format!("{:?} is listed twice", p.path));
         }
+        // A switch takes no number (stop 45's trial: serde's "expected a boolean" at the first point).
+        let switch =
+            p.path.rsplit_once("parameters.").filter(|(_, q)| crate::model::params::default_value(q).is_some_and(|v| v.is_boolean()));
+        if let Some((_, q)) = switch {
+            let (group, key) = q.split_once('.').unwrap_or((q, q));
+            problem(
+                &mut pb,
+                format!("{at}.path"),
+                format!(
+                    "{:?} is a switch (true or false), not a number an experiment can vary: compare its two values as two variants \
+                     of the scenario, e.g. [[variants]] with parameters = {{ {group} = {{ {key} = true }} }}",
+                    p.path
+                ),
+            );
+        }
         if let Some(option) = PLAN_WIDE.iter().find(|k| p.path.trim() == **k) {
             // Every point runs with the base's value (common random numbers, one horizon per plan): a factor would do nothing.
             problem(
@@ -576,6 +591,11 @@ mod documented_range_tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("uses the range low–high, not a list of values") && !err.contains("needs a range"), "{err}");
+        // A switch is refused as a factor, whatever its bounds.
+        let err = factors("[[parameters]]\npath = \"parameters.gp.saturday_morning\"\nlow = 0\nhigh = 1\n", Command::Sensitivity)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("is a switch (true or false)"), "{err}");
         // Only one bound given: not completed from the documentation.
         let err = factors("[[parameters]]\npath = \"parameters.choice.beta_delay_per_day\"\nlow = -0.5\n", Command::Sensitivity)
             .unwrap_err()

@@ -59,7 +59,13 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("by", "by", "de"),
     ("no_effect_on", "no distinguishable effect on", "sans effet distinguable sur"),
     ("untested_on", "not tested (one replication, no interval) on", "non testé (une réplication, pas d'intervalle) sur"),
-    ("largest_group", "Largest distinguishable effect by group", "Plus grand effet distinguable par groupe"),
+    // Ranked relative to the group's own level (`Decision::largest_group_effect`), shown in the
+    // indicator's unit: said so (stop 45's trial read a smaller absolute effect chosen over a larger one).
+    (
+        "largest_group",
+        "Largest distinguishable effect by group (relative to the group's level)",
+        "Plus grand effet distinguable par groupe (rapporté au niveau du groupe)",
+    ),
     ("only_group", "Only distinguishable effect by group", "Seul effet distinguable par groupe"),
     ("no_group", "no group effect is distinguishable", "aucun effet par groupe n'est distinguable"),
     ("best_on", "Best option on", "Meilleure option pour"),
@@ -1410,7 +1416,7 @@ mod tests {
         // Both distinguishable: the larger in relative size, said as the largest.
         d.groups[1] = group("density:isolated", -8.0, 0.001);
         let fr = sentence(Lang::Fr, &d, &variants, "sas", "t");
-        assert!(fr.contains("Plus grand effet distinguable par groupe\u{a0}: "), "{fr}");
+        assert!(fr.contains("Plus grand effet distinguable par groupe (rapporté au niveau du groupe)\u{a0}: "), "{fr}");
         assert!(fr.contains("pour les habitants des communes isolées"), "{fr}");
         assert!(!fr.contains("Seul"), "{fr}");
     }
