@@ -735,12 +735,10 @@ fn print_tables(plan: &Plan, written: &output::Written, extra: &Extra, lang: Lan
 /// docs/parameters.md (`experiment::validate`): named with the range used,
 /// so that the run says where its bounds come from.
 fn print_documented_ranges(plan: &Plan, lang: Lang) {
-    let Some(e) = &plan.experiment else { return };
     let taken: Vec<String> = plan
         .factors
         .iter()
-        .filter(|f| e.parameters.iter().any(|p| p.path == f.path && p.low.is_none() && p.high.is_none() && p.values.is_none()))
-        .filter(|f| f.low < f.high)
+        .filter(|f| f.documented_range)
         .map(|f| format!("{} {} … {}", f.path, num(lang, f.low), num(lang, f.high)))
         .collect();
     if taken.is_empty() {

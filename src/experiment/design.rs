@@ -25,6 +25,9 @@ pub struct Factor {
     pub baseline: Option<f64>,
     /// Round values to integers.
     pub integer: bool,
+    /// The range was not given and is the plausible range docs/parameters.md
+    /// states (`experiment::validate`), which the terminal names.
+    pub documented_range: bool,
 }
 
 impl Factor {
@@ -148,12 +151,12 @@ mod tests {
     use super::*;
 
     fn factor(path: &str, low: f64, high: f64) -> Factor {
-        Factor { path: path.into(), low, high, values: None, baseline: None, integer: false }
+        Factor { path: path.into(), low, high, values: None, baseline: None, integer: false, documented_range: false }
     }
 
     #[test]
     fn range_levels_are_the_decimals_meant() {
-        let f = Factor { path: "p".into(), low: 0.1, high: 0.9, values: None, baseline: None, integer: false };
+        let f = Factor { path: "p".into(), low: 0.1, high: 0.9, values: None, baseline: None, integer: false, documented_range: false };
         // By hand: 0.1, 0.2 … 0.9 (computed 0.1 + 0.8 × i/8 they read 0.30000000000000004, 0.7000000000000001).
         assert_eq!(f.levels(9), vec![0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]);
         let g = Factor { low: 0.5, high: 0.9, ..f.clone() };

@@ -398,7 +398,15 @@ pub fn validate(e: &ExperimentFile, command: Command, origin: &str) -> Result<Ve
             problem(&mut pb, format!("{at}.values"), format!("`{}` uses the range low–high, not a list of values", command.name()));
         }
         let (low, high) = (p_low.unwrap_or(0.0), p_high.unwrap_or(0.0));
-        factors.push(Factor { path: p.path.clone(), low, high, values: p.values.clone(), baseline: p.baseline, integer: p.integer });
+        factors.push(Factor {
+            path: p.path.clone(),
+            low,
+            high,
+            values: p.values.clone(),
+            baseline: p.baseline,
+            integer: p.integer,
+            documented_range: documented.is_some(),
+        });
     }
     for (i, name) in e.indicators.iter().enumerate() {
         if let Some(reason) = unknown_indicator(name) {
@@ -572,10 +580,10 @@ mod documented_range_tests {
     #[test]
     fn a_factor_without_bounds_takes_the_documented_range() {
         let f = factors("[[parameters]]\npath = \"parameters.choice.beta_delay_per_day\"\n", Command::Sensitivity).unwrap();
-        assert_eq!((f[0].low, f[0].high), (-0.7, -0.15));
+        assert_eq!((f[0].low, f[0].high, f[0].documented_range), (-0.7, -0.15, true));
         let f = factors("[[parameters]]\npath = \"parameters.choice.beta_delay_per_day\"\nlow = -0.5\nhigh = -0.2\n", Command::Sensitivity)
             .unwrap();
-        assert_eq!((f[0].low, f[0].high), (-0.5, -0.2));
+        assert_eq!((f[0].low, f[0].high, f[0].documented_range), (-0.5, -0.2, false));
         for (path, why) in [
             ("policies.sas.participation", "only a model parameter"),
             ("parameters.population.complex_share", "states no single range"),

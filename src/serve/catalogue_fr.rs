@@ -153,8 +153,8 @@ pub fn source_fr(source: &str) -> Option<String> {
 }
 
 /// English figures in French typography: 50,000 → 50 000 (narrow no-break
-/// space), 0.5 → 0,5.
-fn numbers_fr(text: &str) -> String {
+/// space), 0.5 → 0,5 (also `failures::bytes_fr`'s sizes).
+pub(super) fn numbers_fr(text: &str) -> String {
     text.replace(',', "\u{202F}").replace('.', ",")
 }
 

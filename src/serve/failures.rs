@@ -91,7 +91,7 @@ fn bytes_fr(en: &str) -> String {
         "bytes" | "byte" => "octets",
         other => other,
     };
-    format!("{} {unit}", n.replace(',', "\u{202F}").replace('.', ","))
+    format!("{} {unit}", super::catalogue_fr::numbers_fr(n))
 }
 
 /// What follows `marker` up to `end`.
