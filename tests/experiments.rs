@@ -505,3 +505,68 @@ fn an_experiment_reruns_from_its_output_folder() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(read(&first, "sensitivity.csv") == read(&again, "sensitivity.csv"));
 }
+
+/// One-at-a-time swings carry the interval and the Holm-adjusted test of
+/// their differences paired by replication, computed here by hand from
+/// outputs given to each (point, replication): two factors, three
+/// replications, one indicator. Factor 1 (asc_ed): high − low = 2, 3, 4
+/// (mean 3, sd 1, t(0.975, 2) = 4.302653, closed form for 2 degrees of freedom: 3 ± 4.302653/√3 = [0.51586,
+/// 5.48414]; t = 3√3 = 5.196, p = 1 − t/√(2 + t²) = 0.035099). Factor 2 (decompensation):
+/// high − low = 0.5, −0.5, 0.3 (mean 0.1, sd 0.52915, t = 0.32733,
+/// p = 0.77451). Holm over the two: 0.070197 (2 × 0.035099) and 0.77451;
+/// neither is distinguishable at 0.05, although factor 1's own interval
+/// excludes 0.
+#[test]
+fn oat_swings_have_paired_intervals_and_holm_adjusted_tests() {
+    use parcours::experiment::sensitivity::one_at_a_time;
+    use parcours::experiment::tasks::TaskResult;
+    let dir = tempfile::tempdir().unwrap();
+    let body = "replications = 3\nindicators = [\"ed_visits_per_1000\"]\n\
+                [[parameters]]\npath = \"parameters.choice.asc_ed\"\nlow = -6.5\nhigh = -4.5\n\
+                [[parameters]]\npath = \"parameters.deterioration.chronic_decompensation_per_year\"\nlow = 0.005\nhigh = 0.04\n\
+                [sensitivity]\nmethod = \"oat\"\n";
+    let exp = experiment(dir.path(), body);
+    let plan = Plan::load(Command::Sensitivity, &exp, Default::default()).unwrap();
+    assert_eq!(plan.points.len(), 5, "baseline, then each factor at low and high");
+    // Outputs by (point, replication): baseline 100; factor 1 low 100, high
+    // 102, 103, 104; factor 2 low 100, high 100.5, 99.5, 100.3.
+    let output = |point: u32, r: u32| -> f64 {
+        match point {
+            2 => 102.0 + f64::from(r),
+            4 => [100.5, 99.5, 100.3][r as usize],
+            _ => 100.0,
+        }
+    };
+    let tasks: Vec<TaskResult> = (0..5)
+        .flat_map(|point| (0..3).map(move |r| (point, r)))
+        .map(|(point, replication)| TaskResult {
+            point,
+            arm: 0,
+            variant: "base".into(),
+            replication,
+            needs: 0,
+            events: 0,
+            draws: Vec::new(),
+            rows: vec![(0, "all".into(), "ed_visits_per_1000".into(), output(point, replication))],
+            weekly: Vec::new(),
+            zones: Vec::new(),
+            histograms: Vec::new(),
+        })
+        .collect();
+    let rows = one_at_a_time(&plan, &tasks);
+    assert_eq!(rows.len(), 2);
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-4;
+    let first = &rows[0];
+    assert_eq!(first.parameter, "parameters.choice.asc_ed", "largest swing first");
+    assert!(close(first.swing, 3.0) && first.n == 3, "{first:?}");
+    assert!(close(first.change_ci_low, 0.51586) && close(first.change_ci_high, 5.48414), "{first:?}");
+    assert!(close(first.p_value, 0.035099) && close(first.p_holm, 0.070197), "{first:?}");
+    assert!(!first.distinguishable(), "Holm over two swings: 0.0702 ≥ 0.05");
+    let second = &rows[1];
+    assert!(close(second.swing, 0.1) && close(second.p_value, 0.77451) && close(second.p_holm, 0.77451), "{second:?}");
+    assert!(!second.distinguishable());
+    // One replication: no interval, no test.
+    let one: Vec<TaskResult> = tasks.into_iter().filter(|t| t.replication == 0).collect();
+    let rows = one_at_a_time(&plan, &one);
+    assert!(rows.iter().all(|r| r.n == 1 && r.change_ci_low.is_nan() && r.p_value.is_nan() && r.p_holm.is_nan()), "{rows:?}");
+}

@@ -10,7 +10,7 @@ use super::sobol::sobol_indices;
 use super::tasks::TaskResult;
 use super::Plan;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Mean output per (point, arm, territory, indicator), group `all`.
 pub fn point_means(plan: &Plan, tasks: &[TaskResult]) -> HashMap<(u32, u32, u16, String), f64> {
@@ -25,6 +25,28 @@ pub fn point_means(plan: &Plan, tasks: &[TaskResult]) -> HashMap<(u32, u32, u16,
         }
     }
     sums.into_iter().map(|(k, (s, n))| (k, s / f64::from(n))).collect()
+}
+
+/// Per (point, arm, territory, indicator), group `all`: each replication's
+/// value, by replication number (a point's replications share their random
+/// numbers with the same replications of every other point: the base's seed).
+fn replication_values(plan: &Plan, tasks: &[TaskResult]) -> HashMap<(u32, u32, u16, String), BTreeMap<u32, f64>> {
+    let mut out: HashMap<(u32, u32, u16, String), BTreeMap<u32, f64>> = HashMap::new();
+    for t in tasks {
+        for (territory, group, indicator, value) in &t.rows {
+            if group == "all" && plan.indicators.contains(indicator) {
+                out.entry((t.point, t.arm, *territory, indicator.clone())).or_default().insert(t.replication, *value);
+            }
+        }
+    }
+    out
+}
+
+/// The differences `high − low` of the replications present at both points,
+/// paired by replication number (the same random numbers at both).
+fn paired_differences(low: Option<&BTreeMap<u32, f64>>, high: Option<&BTreeMap<u32, f64>>) -> Vec<f64> {
+    let (Some(low), Some(high)) = (low, high) else { return Vec::new() };
+    high.iter().filter_map(|(r, h)| low.get(r).map(|l| h - l)).collect()
 }
 
 /// A row of `sensitivity.csv` for one-at-a-time analysis.
@@ -46,40 +68,87 @@ pub struct OatRow {
     /// |output at high − output at low|: the bar of a tornado chart.
     #[serde(serialize_with = "crate::io::number_or_empty")]
     pub swing: f64,
+    /// Student-t 95 % interval of output at high − output at low, from the
+    /// differences paired by replication (`stats::mean_ci`); empty when
+    /// fewer than 2 replications are at both points.
+    #[serde(serialize_with = "crate::io::number_or_empty")]
+    pub change_ci_low: f64,
+    #[serde(serialize_with = "crate::io::number_or_empty")]
+    pub change_ci_high: f64,
+    /// Replications present at both the low and the high point.
+    pub n: usize,
+    /// Paired t-test of high − low = 0 (`stats::paired_p_value`); empty
+    /// when n < 2 or when the differences do not vary.
+    #[serde(serialize_with = "crate::io::number_or_empty")]
+    pub p_value: f64,
+    /// Holm-adjusted over every (parameter, indicator) of the same variant
+    /// and territory (`stats::holm`): the swing is distinguishable from
+    /// noise when below 0.05 ([`OatRow::distinguishable`]).
+    #[serde(serialize_with = "crate::io::number_or_empty")]
+    pub p_holm: f64,
+}
+
+impl OatRow {
+    /// Whether the swing is distinguishable from zero after the Holm
+    /// adjustment (`p_holm` < 0.05, the level of every mark): a swing that
+    /// is not may be the replications' noise alone.
+    pub fn distinguishable(&self) -> bool {
+        self.p_holm < crate::stats::ALPHA
+    }
 }
 
 /// One-at-a-time rows, parameters sorted by decreasing swing within each
 /// (variant, territory, indicator). Point 0 is the baseline, points 2i+1
 /// and 2i+2 parameter i at low and high (see `design::one_at_a_time`).
+/// Each swing has the interval and the Holm-adjusted p-value of its
+/// differences paired by replication, the family being every
+/// (parameter, indicator) of one variant and territory.
 pub fn one_at_a_time(plan: &Plan, tasks: &[TaskResult]) -> Vec<OatRow> {
     let means = point_means(plan, tasks);
+    let values = replication_values(plan, tasks);
     let baseline = &plan.points[0].values;
     let mut out = Vec::new();
     for (a, variant) in plan.arm_names.iter().enumerate() {
         for (t, territory) in plan.territory_names.iter().enumerate() {
+            let mut family: Vec<OatRow> = Vec::new();
             for indicator in &plan.indicators {
-                let y = |p: usize| means.get(&(p as u32, a as u32, t as u16, indicator.clone())).copied().unwrap_or(f64::NAN);
+                let key = |p: usize| (p as u32, a as u32, t as u16, indicator.clone());
+                let y = |p: usize| means.get(&key(p)).copied().unwrap_or(f64::NAN);
                 let mut rows: Vec<OatRow> = plan
                     .factors
                     .iter()
                     .enumerate()
-                    .map(|(i, f)| OatRow {
-                        variant: variant.clone(),
-                        territory: territory.clone(),
-                        indicator: indicator.clone(),
-                        parameter: f.path.clone(),
-                        parameter_low: plan.points[2 * i + 1].values[i],
-                        parameter_baseline: baseline[i],
-                        parameter_high: plan.points[2 * i + 2].values[i],
-                        output_at_low: y(2 * i + 1),
-                        output_at_baseline: y(0),
-                        output_at_high: y(2 * i + 2),
-                        swing: (y(2 * i + 2) - y(2 * i + 1)).abs(),
+                    .map(|(i, f)| {
+                        let diffs = paired_differences(values.get(&key(2 * i + 1)), values.get(&key(2 * i + 2)));
+                        let (_, change_ci_low, change_ci_high) = crate::stats::mean_ci(&diffs);
+                        OatRow {
+                            variant: variant.clone(),
+                            territory: territory.clone(),
+                            indicator: indicator.clone(),
+                            parameter: f.path.clone(),
+                            parameter_low: plan.points[2 * i + 1].values[i],
+                            parameter_baseline: baseline[i],
+                            parameter_high: plan.points[2 * i + 2].values[i],
+                            output_at_low: y(2 * i + 1),
+                            output_at_baseline: y(0),
+                            output_at_high: y(2 * i + 2),
+                            swing: (y(2 * i + 2) - y(2 * i + 1)).abs(),
+                            change_ci_low,
+                            change_ci_high,
+                            n: diffs.len(),
+                            p_value: crate::stats::paired_p_value(&diffs).unwrap_or(f64::NAN),
+                            p_holm: f64::NAN,
+                        }
                     })
                     .collect();
                 rows.sort_by(|x, y| y.swing.total_cmp(&x.swing));
-                out.extend(rows);
+                family.extend(rows);
             }
+            let p: Vec<Option<f64>> = family.iter().map(|r| r.p_value.is_finite().then_some(r.p_value)).collect();
+            for (r, adjusted) in family.iter_mut().zip(crate::stats::holm(&p)) {
+                r.p_holm = adjusted.unwrap_or(f64::NAN);
+            }
+            out.extend(family);
         }
     }
     out

@@ -114,6 +114,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("at_low", "parameter at its low value", "paramètre à sa valeur basse"),
     ("at_high", "parameter at its high value", "paramètre à sa valeur haute"),
     ("fig_tornado_caption", "One-at-a-time: the output with each parameter at its low and high value, others at baseline (vertical line: baseline output); largest swing first.", "Un facteur à la fois\u{a0}: la sortie avec chaque paramètre à sa valeur basse et haute, les autres à leur valeur de référence (trait vertical\u{a0}: sortie de référence) ; plus grand écart en premier."),
+    ("fig_tornado_nd", "n.d.: the swing is not distinguishable from zero after a Holm adjustment over the parameters and indicators of this variant (or cannot be tested: fewer than 2 replications, or the same difference in every replication); it may be the replications' noise alone (sensitivity.csv: change_ci_low, change_ci_high, p_holm).", "n.d.\u{a0}: écart non distinguable de zéro après ajustement de Holm sur les paramètres et indicateurs de cette variante (ou non testable\u{a0}: moins de 2 réplications, ou la même différence dans chaque réplication)\u{a0}; il peut venir du seul bruit des réplications (sensitivity.csv\u{a0}: change_ci_low, change_ci_high, p_holm)."),
     ("first_order", "first order", "premier ordre"),
     ("total_index", "total", "total"),
     ("fig_sobol_caption", "Sobol indices with 95 % bootstrap intervals (Saltelli sampling).", "Indices de Sobol avec intervalles bootstrap à 95 % (échantillonnage de Saltelli)."),

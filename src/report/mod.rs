@@ -1109,7 +1109,15 @@ fn tornado_figures(ctx: &Ctx) -> Result<String, String> {
     for (k, ind) in plan.indicators.iter().enumerate() {
         let mine: Vec<_> = rows.iter().filter(|r| &r.variant == base && &r.territory == terr && &r.indicator == ind).collect();
         let Some(first) = mine.first() else { continue };
-        let bars: Vec<(String, f64, f64)> = mine.iter().map(|r| (short_path(&r.parameter), r.output_at_low, r.output_at_high)).collect();
+        // A swing that may be noise says so on its bar (docs/experiments.md § 5).
+        let bar_label = |r: &sensitivity::OatRow| {
+            if r.distinguishable() {
+                short_path(&r.parameter)
+            } else {
+                format!("{} (n.d.)", short_path(&r.parameter))
+            }
+        };
+        let bars: Vec<(String, f64, f64)> = mine.iter().map(|r| (bar_label(r), r.output_at_low, r.output_at_high)).collect();
         let title = format!("{} ({terr})", indicator_label(lang, ind));
         let f = crate::figure!(
             &dir,
@@ -1122,7 +1130,11 @@ fn tornado_figures(ctx: &Ctx) -> Result<String, String> {
             t(lang, "at_low"),
             t(lang, "at_high")
         )?;
-        h.push_str(&figure_html(&f, t(lang, "fig_tornado_caption")));
+        let mut caption = t(lang, "fig_tornado_caption").to_string();
+        if mine.iter().any(|r| !r.distinguishable()) {
+            caption = format!("{caption} {}", t(lang, "fig_tornado_nd"));
+        }
+        h.push_str(&figure_html(&f, &caption));
     }
     Ok(h)
 }

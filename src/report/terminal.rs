@@ -456,6 +456,8 @@ fn mark_text(d: &DifferenceRow, lang: Lang, notes: &mut Notes) -> String {
 /// as printed.
 pub fn oat_tables(rows: &[crate::experiment::sensitivity::OatRow], arms: &[String], territory: &str, shown: &str, lang: Lang) -> String {
     let mut out = String::new();
+    let (mut undistinguished, mut constant, mut no_interval) = (false, false, false);
+    let mut any_interval = false;
     for arm in arms {
         let mine: Vec<_> = rows.iter().filter(|r| &r.variant == arm && r.territory == territory).collect();
         if mine.is_empty() {
@@ -471,18 +473,81 @@ pub fn oat_tables(rows: &[crate::experiment::sensitivity::OatRow], arms: &[Strin
         };
         let w = mine.iter().map(|r| label(r).chars().count()).max().unwrap_or(0);
         for r in &mine {
+            let (interval, mark) = oat_interval(r, lang);
+            undistinguished |= mark == Some(OatMark::NotDistinguishable);
+            constant |= mark == Some(OatMark::Constant);
+            no_interval |= !r.change_ci_low.is_finite();
+            any_interval |= r.change_ci_low.is_finite();
+            let mark = match mark {
+                Some(OatMark::NotDistinguishable) => " n.d.".to_string(),
+                Some(OatMark::Constant) => format!(" {}", super::labels::CONSTANT_MARK),
+                None => String::new(),
+            };
             out.push_str(&format!(
-                "  {:26} {:w$}  {:>9} → {:>9}  ({} {})\n",
+                "  {:26} {:w$}  {:>9} → {:>9}  ({} {}{}){}\n",
                 r.indicator,
                 label(r),
                 num(lang, r.output_at_low),
                 num(lang, r.output_at_high),
                 if lang == Lang::Fr { "écart" } else { "swing" },
-                num(lang, r.swing)
+                num(lang, r.swing),
+                interval,
+                mark
             ));
         }
     }
+    if out.is_empty() {
+        return out;
+    }
+    if any_interval {
+        out.push_str(match lang {
+        Lang::Fr => "  [ ; ]\u{a0}: intervalle à 95\u{a0}% de « sortie au haut − sortie au bas », réplication par réplication (les mêmes nombres aléatoires aux deux points)\n",
+        Lang::En => "  [; ]: 95 % interval of output at high − output at low, replication by replication (the same random numbers at both points)\n",
+    });
+    }
+    if undistinguished {
+        out.push_str(match lang {
+            Lang::Fr => "  n.d.\u{a0}: écart non distinguable de zéro après ajustement de Holm sur les paramètres et indicateurs de cette variante (p_holm ≥ 0,05\u{a0}; un intervalle sans 0 ne suffit pas quand tant d'écarts sont lus ensemble)\u{a0}: il peut venir du bruit des réplications seul\u{a0}; plus de réplications le diront\n",
+            Lang::En => "  n.d.: a swing not distinguishable from zero after a Holm adjustment over this variant's parameters and indicators (p_holm ≥ 0.05; an interval without 0 is not enough when so many swings are read together): it may be the replications' noise alone; more replications will tell\n",
+        });
+    }
+    if constant {
+        out.push_str(&format!("  {} {}\n", super::labels::CONSTANT_MARK, super::labels::constant_difference(lang)));
+    }
+    if no_interval {
+        out.push_str(match lang {
+            Lang::Fr => {
+                "  [–]\u{a0}: moins de 2 réplications aux deux points\u{a0}: pas d'intervalle, rien ne dit si l'écart dépasse le bruit\n"
+            }
+            Lang::En => "  [–]: fewer than 2 replications at both points: no interval, nothing tells whether the swing exceeds the noise\n",
+        });
+    }
     out
+}
+
+/// What the terminal says of a swing beside its interval.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum OatMark {
+    /// Not distinguishable from zero after the Holm adjustment.
+    NotDistinguishable,
+    /// The same difference in every replication: no test.
+    Constant,
+}
+
+/// A swing's interval as the terminal writes it ("; high − low [lo; hi]",
+/// "[–]" when it cannot be computed) and its mark: " n.d." when the swing
+/// is not distinguishable after the Holm adjustment, " (¹)" when its
+/// differences are the same in every replication (no test: `stats::paired_p_value`),
+/// none otherwise (distinguishable, or no interval to judge by).
+fn oat_interval(r: &crate::experiment::sensitivity::OatRow, lang: Lang) -> (String, Option<OatMark>) {
+    if !(r.change_ci_low.is_finite() && r.change_ci_high.is_finite()) {
+        return (" [–]".into(), None);
+    }
+    let sep = super::labels::interval_sep(lang);
+    let what = if lang == Lang::Fr { "haut − bas" } else { "high − low" };
+    let text = format!("{sep}{what} [{}{sep}{}]", signed_num(lang, r.change_ci_low), signed_num(lang, r.change_ci_high));
+    let mark = if !r.p_value.is_finite() { Some(OatMark::Constant) } else { (!r.distinguishable()).then_some(OatMark::NotDistinguishable) };
+    (text, mark)
 }
 
 #[cfg(test)]
@@ -503,15 +568,60 @@ mod tests {
             output_at_baseline: 4.8,
             output_at_high: high,
             swing: (high - low).abs(),
+            change_ci_low: f64::NAN,
+            change_ci_high: f64::NAN,
+            n: 1,
+            p_value: f64::NAN,
+            p_holm: f64::NAN,
         };
         let rows = [row("base", 4.8, 4.8), row("cpts", 4.8, 4.7)];
         let text = oat_tables(&rows, &["base".into(), "cpts".into()], "t", "T", Lang::En);
         let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines.len(), 4, "{text}");
+        assert_eq!(lines.len(), 5, "{text}");
         assert!(lines[0].starts_with("one-at-a-time sensitivity (base, T):"), "{text}");
-        assert!(lines[1].ends_with("(swing 0.000)"), "{text}");
+        assert!(lines[1].ends_with("(swing 0.000 [–])"), "{text}");
         assert!(lines[2].starts_with("one-at-a-time sensitivity (cpts, T):"), "{text}");
-        assert!(lines[3].contains("0.300 → 0.900") && lines[3].ends_with("(swing 0.100)"), "{text}");
+        assert!(lines[3].contains("0.300 → 0.900") && lines[3].ends_with("(swing 0.100 [–])"), "{text}");
+        assert!(lines[4].starts_with("  [–]: fewer than 2 replications at both points"), "{text}");
+    }
+
+    /// Each swing's interval and verdict, as given (by hand: a swing whose
+    /// interval excludes 0 but whose Holm-adjusted p is 0.07 is n.d.; one
+    /// the same in every replication, (¹); p_holm 0.01 is unmarked), and the
+    /// footnotes of the marks used, in French too.
+    #[test]
+    fn oat_tables_say_which_swings_may_be_noise() {
+        let row = |parameter: &str, (lo, hi): (f64, f64), p_value: f64, p_holm: f64| crate::experiment::sensitivity::OatRow {
+            variant: "base".into(),
+            territory: "t".into(),
+            indicator: "ed_visits_per_1000".into(),
+            parameter: parameter.into(),
+            parameter_low: 1.0,
+            parameter_baseline: 2.0,
+            parameter_high: 3.0,
+            output_at_low: 100.0,
+            output_at_baseline: 101.0,
+            output_at_high: 103.0,
+            swing: 3.0,
+            change_ci_low: lo,
+            change_ci_high: hi,
+            n: 3,
+            p_value,
+            p_holm,
+        };
+        let rows = [row("a", (0.516, 5.48), 0.035, 0.0702), row("b", (2.0, 4.0), 0.004, 0.01), row("c", (3.0, 3.0), f64::NAN, f64::NAN)];
+        let text = oat_tables(&rows, &["base".into()], "t", "T", Lang::En);
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[1].ends_with("(swing 3.00; high − low [+0.516; +5.48]) n.d."), "{text}");
+        assert!(lines[2].ends_with("(swing 3.00; high − low [+2.00; +4.00])"), "{text}");
+        assert!(lines[3].ends_with("(swing 3.00; high − low [+3.00; +3.00]) (¹)"), "{text}");
+        assert!(lines[4].starts_with("  [; ]: 95 % interval of output at high − output at low"), "{text}");
+        assert!(lines[5].starts_with("  n.d.: a swing not distinguishable from zero after a Holm adjustment"), "{text}");
+        assert!(lines[6].starts_with("  (¹) not established"), "{text}");
+        assert_eq!(lines.len(), 7, "no [–] note: every swing has its interval\n{text}");
+        let fr = oat_tables(&rows, &["base".into()], "t", "T", Lang::Fr);
+        assert!(fr.contains("(écart 3,00 ; haut − bas [+0,516 ; +5,48]) n.d."), "{fr}");
+        assert!(fr.contains("n.d.\u{a0}: écart non distinguable de zéro après ajustement de Holm"), "{fr}");
     }
 
     /// A fresh user found "  relevant des soins de ville" under the
