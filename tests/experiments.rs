@@ -509,19 +509,22 @@ fn an_experiment_reruns_from_its_output_folder() {
 /// One-at-a-time swings carry the interval and the Holm-adjusted test of
 /// their differences paired by replication, computed here by hand from
 /// outputs given to each (point, replication): two factors, three
-/// replications, one indicator. Factor 1 (asc_ed): high − low = 2, 3, 4
-/// (mean 3, sd 1, t(0.975, 2) = 4.302653, closed form for 2 degrees of freedom: 3 ± 4.302653/√3 = [0.51586,
-/// 5.48414]; t = 3√3 = 5.196, p = 1 − t/√(2 + t²) = 0.035099). Factor 2 (decompensation):
-/// high − low = 0.5, −0.5, 0.3 (mean 0.1, sd 0.52915, t = 0.32733,
-/// p = 0.77451). Holm over the two: 0.070197 (2 × 0.035099) and 0.77451;
-/// neither is distinguishable at 0.05, although factor 1's own interval
-/// excludes 0.
+/// replications, two indicators. ED visits: factor 1 (asc_ed) high − low =
+/// 2, 3, 4 (mean 3, sd 1; t(0.975, 2) = 4.302653, the closed form for 2
+/// degrees of freedom: 3 ± 4.302653/√3 = [0.51586, 5.48414]; t = 3√3,
+/// p = 1 − t/√(2 + t²) = 0.035099); factor 2 (decompensation) 0.5, −0.5,
+/// 0.3 (mean 0.1, sd 0.52915, t = 0.32733, p = 0.77451). Avoidable
+/// hospitalisations: factor 1 1, 2, 3 (t = 2√3, p = 0.074180), factor 2
+/// 0, 0, 0 (no test, not counted). Holm over the three tests of the
+/// variant: 3 × 0.035099 = 0.10530, max(2 × 0.074180, 0.10530) = 0.14836,
+/// 0.77451. None is distinguishable, although factor 1's own intervals
+/// exclude 0.
 #[test]
 fn oat_swings_have_paired_intervals_and_holm_adjusted_tests() {
     use parcours::experiment::sensitivity::one_at_a_time;
     use parcours::experiment::tasks::TaskResult;
     let dir = tempfile::tempdir().unwrap();
-    let body = "replications = 3\nindicators = [\"ed_visits_per_1000\"]\n\
+    let body = "replications = 3\nindicators = [\"ed_visits_per_1000\", \"avoidable_hosp_per_1000\"]\n\
                 [[parameters]]\npath = \"parameters.choice.asc_ed\"\nlow = -6.5\nhigh = -4.5\n\
                 [[parameters]]\npath = \"parameters.deterioration.chronic_decompensation_per_year\"\nlow = 0.005\nhigh = 0.04\n\
                 [sensitivity]\nmethod = \"oat\"\n";
@@ -547,24 +550,32 @@ fn oat_swings_have_paired_intervals_and_holm_adjusted_tests() {
             needs: 0,
             events: 0,
             draws: Vec::new(),
-            rows: vec![(0, "all".into(), "ed_visits_per_1000".into(), output(point, replication))],
+            rows: vec![
+                (0, "all".into(), "ed_visits_per_1000".into(), output(point, replication)),
+                (0, "all".into(), "avoidable_hosp_per_1000".into(), if point == 2 { 6.0 + f64::from(replication) } else { 5.0 }),
+            ],
             weekly: Vec::new(),
             zones: Vec::new(),
             histograms: Vec::new(),
         })
         .collect();
     let rows = one_at_a_time(&plan, &tasks);
-    assert_eq!(rows.len(), 2);
+    assert_eq!(rows.len(), 4);
     let close = |a: f64, b: f64| (a - b).abs() < 1e-4;
     let first = &rows[0];
     assert_eq!(first.parameter, "parameters.choice.asc_ed", "largest swing first");
     assert!(close(first.swing, 3.0) && first.n == 3, "{first:?}");
     assert!(close(first.change_ci_low, 0.51586) && close(first.change_ci_high, 5.48414), "{first:?}");
-    assert!(close(first.p_value, 0.035099) && close(first.p_holm, 0.070197), "{first:?}");
-    assert!(!first.distinguishable(), "Holm over two swings: 0.0702 ≥ 0.05");
+    assert!(close(first.p_value, 0.035099) && close(first.p_holm, 0.10530), "{first:?}");
+    assert!(!first.distinguishable(), "Holm over three swings: 0.105 ≥ 0.05");
     let second = &rows[1];
     assert!(close(second.swing, 0.1) && close(second.p_value, 0.77451) && close(second.p_holm, 0.77451), "{second:?}");
     assert!(!second.distinguishable());
+    let hosp = &rows[2];
+    assert_eq!((hosp.indicator.as_str(), hosp.parameter.as_str()), ("avoidable_hosp_per_1000", "parameters.choice.asc_ed"));
+    assert!(close(hosp.swing, 2.0) && close(hosp.p_value, 0.074180) && close(hosp.p_holm, 0.14836), "{hosp:?}");
+    let none = &rows[3];
+    assert!(none.swing == 0.0 && none.p_value.is_nan() && none.p_holm.is_nan() && none.change_ci_low == 0.0, "{none:?}");
     // One replication: no interval, no test.
     let one: Vec<TaskResult> = tasks.into_iter().filter(|t| t.replication == 0).collect();
     let rows = one_at_a_time(&plan, &one);
