@@ -1,9 +1,10 @@
 //! The statistics every layer above the model uses — pure functions, no
-//! I/O: the mean and Student-t 95 % interval of replications ([`mean_ci`]);
-//! tests and power of paired differences: the paired t-test p-value, the
-//! Holm adjustment over a family of differences, the minimum detectable
-//! effect (MDE) at the replications run, and the replications needed to
-//! detect a given change. Formulas are the standard paired-t ones
+//! I/O: the mean and Student-t 95 % interval of replications ([`mean_ci`])
+//! and Fieller's of a ratio of paired means ([`ratio_ci`]); tests and
+//! power of paired differences: the paired t-test p-value, the Holm
+//! adjustment over a family of differences, the minimum detectable effect
+//! (MDE) at the replications run, and the replications needed to detect a
+//! given change. Formulas are the standard paired-t ones
 //! (docs/experiments.md § 4); every function returns `None` rather than
 //! panicking when its input does not allow an answer.
 
@@ -205,22 +206,39 @@ pub enum NotComputable {
     CostNotDistinguishable,
 }
 
-/// Cost per avoided event: the mean cost difference divided by the events
-/// avoided (`−mean` of the paired event differences), computed only when
-/// the events clearly fall (their 95 % interval lies below 0); otherwise
-/// the reason it is not computable.
-pub fn cost_per_avoided(cost_diff_mean: f64, event_diffs: &[f64]) -> Result<f64, NotComputable> {
-    let (m, lo, hi) = mean_ci(event_diffs);
-    if !(lo.is_finite() && hi.is_finite()) {
-        return Err(NotComputable::NoInterval);
+/// Fieller's 95 % interval of the ratio of two paired means,
+/// `mean(numerator) / mean(denominator)` (e.g. € spent per event avoided,
+/// replication by replication): the values `R` for which the paired t-test
+/// of `numerator − R × denominator` does not reject 0 at [`ALPHA`], i.e. the
+/// roots of `(a − R b)² = t² (v₁₁ − 2 R v₁₂ + R² v₂₂)`, where `a`, `b` are the
+/// means, `v` the (co)variances of the means and `t` = t₀.₉₇₅,ₙ₋₁ (Fieller
+/// 1954, J. R. Stat. Soc. B 16:175). Unlike the delta method it is not
+/// symmetric about the ratio: a denominator near 0 stretches the side it
+/// can reach. `None` when the inputs differ in length, n < 2, a value is
+/// not finite, or the denominator's own 95 % interval holds 0 (the set is
+/// then unbounded: no finite interval exists).
+pub fn ratio_ci(numerator: &[f64], denominator: &[f64]) -> Option<(f64, f64)> {
+    let n = numerator.len();
+    if n < 2 || denominator.len() != n || numerator.iter().chain(denominator).any(|v| !v.is_finite()) {
+        return None;
     }
-    if m >= 0.0 {
-        return Err(NotComputable::NoReduction);
+    let nf = n as f64;
+    let mean = |x: &[f64]| x.iter().sum::<f64>() / nf;
+    let (a, b) = (mean(numerator), mean(denominator));
+    // Covariance of the two means: the sample covariance (n − 1) over n.
+    let cov = |x: &[f64], mx: f64, y: &[f64], my: f64| x.iter().zip(y).map(|(x, y)| (x - mx) * (y - my)).sum::<f64>() / (nf - 1.0) / nf;
+    let (v11, v22, v12) = (cov(numerator, a, numerator, a), cov(denominator, b, denominator, b), cov(numerator, a, denominator, b));
+    let t2 = t_quantile(1.0 - ALPHA / 2.0, nf - 1.0)?.powi(2);
+    // (b² − t² v₂₂) R² − 2 (a b − t² v₁₂) R + (a² − t² v₁₁) ≤ 0.
+    let qa = b * b - t2 * v22;
+    if qa <= 0.0 {
+        return None;
     }
-    if hi >= 0.0 {
-        return Err(NotComputable::NotDistinguishable);
-    }
-    Ok(cost_diff_mean / -m)
+    let qb = a * b - t2 * v12;
+    let qc = a * a - t2 * v11;
+    // ≥ 0 whenever qa > 0 (the quadratic is ≤ 0 at R = a / b); max() guards rounding.
+    let root = (qb * qb - qa * qc).max(0.0).sqrt();
+    Some(((qb - root) / qa, (qb + root) / qa))
 }
 
 #[cfg(test)]
@@ -359,16 +377,30 @@ mod tests {
         assert_eq!(replications_for(1e-7, 1.0), None);
     }
 
+    /// Fieller's bounds are where the t-statistic of the paired
+    /// `cost − R × events` equals ∓ t(0.975, 2) = 4.302653 (found by
+    /// bisection in Python, outside this code): 4,000 € for 2 events a
+    /// replication, 2,000 € each, in [848.78; 3,085.45], not symmetric about
+    /// 2,000 as the delta method's would be.
     #[test]
-    fn cost_per_avoided_event_by_hand() {
-        // Events −2, −4, −3: mean −3, sd 1, half-width t(0.975, 2)·1/√3 = 2.4841 → [−5.48; −0.52]:
-        // distinguishable; 9 000 € / 3 events = 3 000 € per avoided event.
-        assert_eq!(cost_per_avoided(9000.0, &[-2.0, -4.0, -3.0]), Ok(3000.0));
-        // Events −1, +1, −3: mean −1, interval contains 0.
-        assert_eq!(cost_per_avoided(9000.0, &[-1.0, 1.0, -3.0]), Err(NotComputable::NotDistinguishable));
-        // Events rise: nothing avoided.
-        assert_eq!(cost_per_avoided(9000.0, &[2.0, 4.0, 3.0]), Err(NotComputable::NoReduction));
-        assert_eq!(cost_per_avoided(9000.0, &[0.0, 0.0]), Err(NotComputable::NoReduction));
-        assert_eq!(cost_per_avoided(9000.0, &[-2.0]), Err(NotComputable::NoInterval));
+    fn fieller_ratio_interval_by_hand() {
+        let cost = [3000.0, 5000.0, 4000.0];
+        let (lo, hi) = ratio_ci(&cost, &[2.0, 2.2, 1.8]).unwrap();
+        assert!((lo - 848.781_823).abs() < 1e-3 && (hi - 3085.450_277).abs() < 1e-3, "[{lo}; {hi}]");
+        // The definition, checked at the bounds: t = mean(d) / (sd(d)/√3) with d = cost − R·events.
+        let t_at = |r: f64| {
+            let d: Vec<f64> = cost.iter().zip([2.0, 2.2, 1.8]).map(|(c, e)| c - r * e).collect();
+            let (m, s) = mean_sd(&d).unwrap();
+            m / (s / 3f64.sqrt())
+        };
+        assert!((t_at(lo) - 4.302_653).abs() < 1e-4 && (t_at(hi) + 4.302_653).abs() < 1e-4);
+        // No spread: the interval is the ratio itself.
+        assert_eq!(ratio_ci(&[4.0, 4.0], &[2.0, 2.0]), Some((2.0, 2.0)));
+        // Events whose own interval holds 0 (mean 1, sd 1, n 3): unbounded, no interval.
+        assert_eq!(ratio_ci(&cost, &[0.0, 2.0, 1.0]), None);
+        // n < 2, lengths that differ, a value not finite.
+        assert_eq!(ratio_ci(&[4.0], &[2.0]), None);
+        assert_eq!(ratio_ci(&[4.0, 4.0], &[2.0]), None);
+        assert_eq!(ratio_ci(&[4.0, f64::NAN], &[2.0, 2.0]), None);
     }
 }

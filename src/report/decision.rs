@@ -25,6 +25,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("indicator", "indicator", "indicateur"),
     ("best", "best option", "meilleure option"),
     ("none_best", "none ahead of all the others", "aucune ne devance toutes les autres"),
+    ("cost_interval_note", "Cost per avoided event: in brackets, its 95 % interval (Fieller's method, from the paired replications; not adjusted for the number of comparisons). It is not symmetric: few events avoided stretch the high side.", "Coût par événement évité\u{a0}: entre crochets, son intervalle à 95 % (méthode de Fieller, sur les réplications appariées ; non ajusté pour le nombre de comparaisons). Il n'est pas symétrique\u{a0}: peu d'événements évités étirent la borne haute."),
     ("best_note", "Best option: better than the base and, after a Holm adjustment, than each other option (the comparison between options is below). An option better than the base but not distinguishable from another one is not the best: both may help.", "Meilleure option\u{a0}: meilleure que la situation de base et, après ajustement de Holm, que chacune des autres options (comparaison entre options ci-dessous). Une option meilleure que la base mais non distinguable d'une autre n'est pas « la meilleure »\u{a0}: les deux peuvent aider."),
     ("better", "better", "mieux"),
     ("worse", "worse", "moins bien"),
@@ -392,13 +393,20 @@ fn capitalise(s: &str) -> String {
     c.next().map_or(String::new(), |f| f.to_uppercase().collect::<String>() + c.as_str())
 }
 
-/// A cost per avoided event; a negative one is a saving (the option costs
-/// less and avoids events), said so rather than shown as a negative price.
-fn cost_per_avoided_text(lang: Lang, x: f64, short: bool) -> String {
+/// A cost per avoided event and its 95 % interval (`[lo; hi]` after the
+/// figure); a negative one is a saving (the option costs less and avoids
+/// events), said so rather than shown as a negative price, its interval
+/// then that of the saving (`[−hi; −lo]`).
+fn cost_per_avoided_text(lang: Lang, x: f64, interval: Option<(f64, f64)>, short: bool) -> String {
+    let sign = if x < 0.0 { -1.0 } else { 1.0 };
+    let bounds = interval.map_or(String::new(), |(lo, hi)| {
+        let (lo, hi) = if sign < 0.0 { (-hi, -lo) } else { (lo, hi) };
+        format!(" [{}{}{}]", num(lang, lo), super::labels::interval_sep(lang), num(lang, hi))
+    });
     if x < 0.0 {
-        format!("{} € {}", num(lang, -x), tr(lang, if short { "saved_short" } else { "saved_per_avoided" }))
+        format!("{} €{bounds} {}", num(lang, -x), tr(lang, if short { "saved_short" } else { "saved_per_avoided" }))
     } else {
-        format!("{} €", num(lang, x))
+        format!("{} €{bounds}", num(lang, x))
     }
 }
 
@@ -417,12 +425,19 @@ fn not_computable(lang: Lang, e: NotComputable, short: bool) -> &'static str {
 }
 
 /// What the report and the terminal say of a cost per avoided event
-/// ([`crate::results::compare::cost_per_avoided_shown`]): the figure, a
-/// saving in words when negative, or why there is none; `short` for the
-/// terminal's narrow cells.
-pub(crate) fn cost_per_avoided_words(lang: Lang, value: Option<Result<f64, NotComputable>>, short: bool) -> String {
+/// ([`crate::results::compare::cost_per_avoided_shown`]): the figure with
+/// its 95 % interval when it has one
+/// ([`crate::results::compare::cost_per_avoided_interval`]), a saving in
+/// words when negative, or why there is none; `short` for the terminal's
+/// narrow cells.
+pub(crate) fn cost_per_avoided_words(
+    lang: Lang,
+    value: Option<Result<f64, NotComputable>>,
+    interval: Option<(f64, f64)>,
+    short: bool,
+) -> String {
     match value {
-        Some(Ok(x)) => cost_per_avoided_text(lang, x, short),
+        Some(Ok(x)) => cost_per_avoided_text(lang, x, interval, short),
         Some(Err(e)) => not_computable(lang, e, short).to_string(),
         None => "–".into(),
     }
@@ -491,7 +506,7 @@ pub(super) fn summary_section(ctx: &Ctx, d: &Decision) -> String {
             };
             let _ = writeln!(h, "<td class=\"best\">{}</td></tr>", esc(&best));
         }
-        for (_, name, _) in crate::results::compare::AVOIDED {
+        for (_, name, _, _) in crate::results::compare::AVOIDED {
             let _ = write!(h, "<tr><td>{}</td>", esc(tr(lang, name)));
             for v in &variants {
                 if unchanged.iter().any(|(u, _)| u == v) {
@@ -499,12 +514,15 @@ pub(super) fn summary_section(ctx: &Ctx, d: &Decision) -> String {
                     continue;
                 }
                 let c = d.cost_per_avoided.iter().find(|c| &c.variant == v && &c.territory == terr && c.name == *name);
-                let cell = cost_per_avoided_words(lang, c.map(|c| c.value), false);
+                let cell = cost_per_avoided_words(lang, c.map(|c| c.value), c.and_then(|c| c.interval), false);
                 let _ = write!(h, "<td class=\"cost\">{}</td>", esc(&cell));
             }
             h.push_str("<td></td></tr>\n");
         }
         h.push_str("</tbody>\n</table></div>\n");
+        if d.cost_per_avoided.iter().any(|c| &c.territory == terr && c.interval.is_some() && c.value.is_ok()) {
+            let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(tr(lang, "cost_interval_note")));
+        }
         if variants.len() > 1 {
             let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(tr(lang, "best_note")));
         }
@@ -1443,14 +1461,29 @@ mod tests {
 
     #[test]
     fn a_negative_cost_per_avoided_event_reads_as_a_saving() {
-        let saved = cost_per_avoided_text(Lang::En, -1500.0, false);
+        let saved = cost_per_avoided_text(Lang::En, -1500.0, None, false);
         assert!(saved.contains("saved per avoided event") && !saved.contains('-') && !saved.contains('−'), "{saved}");
-        assert!(!cost_per_avoided_text(Lang::En, 1500.0, false).contains("saved"));
-        assert!(cost_per_avoided_text(Lang::Fr, -1500.0, false).contains("économisés"));
+        assert!(!cost_per_avoided_text(Lang::En, 1500.0, None, false).contains("saved"));
+        assert!(cost_per_avoided_text(Lang::Fr, -1500.0, None, false).contains("économisés"));
         // The terminal's short form says the same: 1 500 € saved, not −1500.
-        assert_eq!(cost_per_avoided_words(Lang::Fr, Some(Ok(-1500.0)), true), "1\u{202F}500 € économisés par événement évité");
-        assert_eq!(cost_per_avoided_words(Lang::En, Some(Ok(-1500.0)), true), "1,500 € saved per avoided event");
-        assert_eq!(cost_per_avoided_words(Lang::En, Some(Err(NotComputable::NotDistinguishable)), true), "not distinguishable");
+        assert_eq!(cost_per_avoided_words(Lang::Fr, Some(Ok(-1500.0)), None, true), "1\u{202F}500 € économisés par événement évité");
+        assert_eq!(cost_per_avoided_words(Lang::En, Some(Ok(-1500.0)), None, true), "1,500 € saved per avoided event");
+        assert_eq!(cost_per_avoided_words(Lang::En, Some(Err(NotComputable::NotDistinguishable)), None, true), "not distinguishable");
+    }
+
+    /// The interval follows the figure; a saving's is the saving's: −1 500 €
+    /// in [−2 300; −800] reads 1 500 € saved in [800; 2 300].
+    #[test]
+    fn a_cost_per_avoided_event_shows_its_interval() {
+        let w = |x: f64, i| cost_per_avoided_words(Lang::En, Some(Ok(x)), i, true);
+        assert_eq!(w(3000.0, Some((1641.1, 17446.8))), "3,000 € [1,641; 17,447]");
+        assert_eq!(w(-1500.0, Some((-2300.0, -800.0))), "1,500 € [800; 2,300] saved per avoided event");
+        assert_eq!(
+            cost_per_avoided_words(Lang::Fr, Some(Ok(3000.0)), Some((1641.1, 17446.8)), false),
+            "3\u{202F}000 € [1\u{202F}641 ; 17\u{202F}447]"
+        );
+        // No interval with a reason instead of a value.
+        assert_eq!(cost_per_avoided_words(Lang::En, Some(Err(NotComputable::NoInterval)), Some((1.0, 2.0)), true), "no interval (n < 2)");
     }
     /// The access caveat names the options using advice, in either language.
     #[test]

@@ -7,7 +7,7 @@ use super::decision::cost_per_avoided_words;
 use super::labels::{indicator_label, num, signed_num};
 use super::units::{self, Shown};
 use super::Lang;
-use crate::results::compare::{clamp_interval, cost_per_avoided_shown, question_rows, IntervalOf};
+use crate::results::compare::{clamp_interval, cost_per_avoided_interval, cost_per_avoided_shown, question_rows, IntervalOf};
 use crate::results::{mark, DifferenceRow, SummaryRow, MARKED};
 
 /// How a terminal table shows an indicator: its name, its label in
@@ -83,8 +83,8 @@ fn note_text(lang: Lang, reason: &str) -> &'static str {
         ("missing", Lang::Fr) => "–\u{a0}: non disponible\u{a0}: rien n'a été observé pour le calculer (groupe sans membre, ou aucun événement sur la période)",
         ("clamped", Lang::En) => "intervals clamped to the values the indicator can take (a share between 0 and 100 %, any other indicator ≥ 0; a difference accordingly)",
         ("clamped", Lang::Fr) => "intervalles bornés aux valeurs que l'indicateur peut prendre (une part entre 0 et 100 %, tout autre indicateur ≥ 0 ; une différence en conséquence)",
-        ("cost", Lang::En) => "€ per avoided event: the cost difference over the events avoided, given only when the fall in events is distinguishable after the Holm adjustment; \"saved\": the variant costs less and avoids events",
-        ("cost", Lang::Fr) => "€ par événement évité\u{a0}: la différence de coût rapportée aux événements évités, donnée seulement si la baisse des événements est distinguable après ajustement de Holm ; « économisés »\u{a0}: la variante coûte moins et évite des événements",
+        ("cost", Lang::En) => "€ per avoided event: the cost difference over the events avoided, given only when the fall in events is distinguishable after the Holm adjustment, with its 95 % interval in brackets (Fieller's method over the replications, not adjusted); \"saved\": the variant costs less and avoids events",
+        ("cost", Lang::Fr) => "€ par événement évité\u{a0}: la différence de coût rapportée aux événements évités, donnée seulement si la baisse des événements est distinguable après ajustement de Holm, avec son intervalle à 95 % entre crochets (méthode de Fieller sur les réplications, non ajusté) ; « économisés »\u{a0}: la variante coûte moins et évite des événements",
         ("mark", Lang::En) => "better/worse: distinguishable from zero after a Holm adjustment over the marked indicators of this variant and territory (p_holm < 0.05); n.d.: not distinguishable from zero after that adjustment, which does not say the effect is small (read its interval: with few replications a large effect can be n.d.)",
         ("mark", Lang::Fr) => "mieux/moins bien\u{a0}: distinguable de zéro après ajustement de Holm sur les indicateurs marqués de cette variante et de ce territoire (p_holm < 0,05) ; n.d.\u{a0}: non distinguable de zéro après cet ajustement, ce qui ne dit pas que l'effet est petit (lire son intervalle\u{a0}: avec peu de réplications, un grand effet peut être n.d.)",
         ("question", Lang::En) => "first rows: the indicators the scenario's question is about; those outside the marked ones are Holm-adjusted among themselves",
@@ -377,7 +377,8 @@ pub fn differences_table(
                 .iter()
                 .map(|t| {
                     notes.add("cost");
-                    (cost_per_avoided_words(lang, cost_per_avoided_shown(diffs, None, v, t, name), true), String::new())
+                    let interval = cost_per_avoided_interval(diffs, None, v, t, name);
+                    (cost_per_avoided_words(lang, cost_per_avoided_shown(diffs, None, v, t, name), interval, true), String::new())
                 })
                 .collect();
             body.push((if lang == Lang::Fr { fr } else { en }.to_string(), cells));

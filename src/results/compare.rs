@@ -22,10 +22,11 @@ pub const DECISION: &[&str] = &[
 
 /// The events a cost per avoided event is computed for: (events per year,
 /// name, the [`super::MARKED`] indicator whose Holm-adjusted verdict says
-/// whether the events distinguishably fall).
-pub const AVOIDED: &[(&str, &str, &str)] = &[
-    ("ed_visits_per_year", "cost_per_avoided_ed_visit", "ed_visits_per_1000"),
-    ("avoidable_hosp_per_year", "cost_per_avoided_hospitalisation", "avoidable_hosp_per_1000"),
+/// whether the events distinguishably fall, the `differences.csv` row that
+/// holds it).
+pub const AVOIDED: &[(&str, &str, &str, &str)] = &[
+    ("ed_visits_per_year", "cost_per_avoided_ed_visit", "ed_visits_per_1000", "icer_eur_per_avoided_ed_visit"),
+    ("avoidable_hosp_per_year", "cost_per_avoided_hospitalisation", "avoidable_hosp_per_1000", "icer_eur_per_avoided_hospitalisation"),
 ];
 
 /// Whether an indicator is a share (its value lies in [0, 1]).
@@ -164,6 +165,8 @@ pub struct CostPerAvoided {
     /// [`AVOIDED`] name.
     pub name: &'static str,
     pub value: Result<f64, NotComputable>,
+    /// Its 95 % interval when it has a value ([`cost_per_avoided_interval`]).
+    pub interval: Option<(f64, f64)>,
 }
 
 /// Everything the decision summary shows, for one point.
@@ -361,9 +364,10 @@ pub fn decide_with_question(
     // Cost per avoided event.
     for v in arms.iter().skip(1) {
         for t in territories {
-            for (_, name, _) in AVOIDED {
+            for (_, name, _, _) in AVOIDED {
                 if let Some(value) = cost_per_avoided_shown(diffs, point, v, t, name) {
-                    out.cost_per_avoided.push(CostPerAvoided { variant: v.clone(), territory: t.clone(), name, value });
+                    let interval = cost_per_avoided_interval(diffs, point, v, t, name);
+                    out.cost_per_avoided.push(CostPerAvoided { variant: v.clone(), territory: t.clone(), name, value, interval });
                 }
             }
         }
@@ -375,11 +379,26 @@ pub fn decide_with_question(
 /// `differences.csv` holds (`icer_eur_per_avoided_ed_visit` →
 /// `cost_per_avoided_ed_visit`); None for any other indicator.
 pub fn icer_name(indicator: &str) -> Option<&'static str> {
-    match indicator {
-        "icer_eur_per_avoided_ed_visit" => Some("cost_per_avoided_ed_visit"),
-        "icer_eur_per_avoided_hospitalisation" => Some("cost_per_avoided_hospitalisation"),
-        _ => None,
-    }
+    AVOIDED.iter().find(|a| a.3 == indicator).map(|a| a.1)
+}
+
+/// The 95 % interval (Fieller's, `stats::ratio_ci`, unadjusted) of the
+/// cost per avoided event [`cost_per_avoided_shown`] gives, from its
+/// `icer_…` row of `differences.csv`: None when that row has no value or
+/// no interval (fewer than 2 replications, or no finite interval).
+pub fn cost_per_avoided_interval(
+    diffs: &[DifferenceRow],
+    point: Option<u32>,
+    variant: &str,
+    territory: &str,
+    name: &str,
+) -> Option<(f64, f64)> {
+    let (_, _, _, icer) = AVOIDED.iter().find(|a| a.1 == name)?;
+    diffs
+        .iter()
+        .find(|d| d.point == point && d.variant == variant && d.territory == territory && d.group == "all" && d.indicator == *icer)
+        .filter(|d| d.mean_diff.is_finite() && d.ci_low.is_finite() && d.ci_high.is_finite())
+        .map(|d| (d.ci_low, d.ci_high))
 }
 
 /// The cost per avoided event of `variant` in `territory` (the
@@ -401,7 +420,7 @@ pub fn cost_per_avoided_shown(
     territory: &str,
     name: &str,
 ) -> Option<Result<f64, NotComputable>> {
-    let (events, _, verdict) = AVOIDED.iter().find(|a| a.1 == name)?;
+    let (events, _, verdict, _) = AVOIDED.iter().find(|a| a.1 == name)?;
     let find = |ind: &str| {
         diffs
             .iter()
@@ -611,6 +630,33 @@ mod tests {
         };
         assert_eq!(icer(false), 3000.0);
         assert!(icer(true).is_nan());
+    }
+
+    /// The cost per avoided hospitalisation's 95 % interval (Fieller): cost
+    /// +9 000 € in every replication, hospitalisations avoided 2, 4, 3. The
+    /// bounds R solve t = (9 000 − 3R) / (R · 1/√3) = ±4.302653 (sd of the
+    /// avoided events 1, of the cost 0): R = 9 000 / (3 ± 4.302653/√3) =
+    /// 9 000 / (3 ± 2.484138) → [1 641.1; 17 446.8], by hand. The delta
+    /// method would give 3 000 ± 2 484 (symmetric). Without a value (Holm
+    /// leaves the fall not distinguishable), no interval either.
+    #[test]
+    fn the_cost_per_avoided_event_has_its_fieller_interval() {
+        let arms: Vec<String> = ["base", "A"].iter().map(|s| s.to_string()).collect();
+        let t: Vec<String> = vec!["T".into()];
+        let rows = cost_rows(false);
+        let diffs = crate::results::differences_rows(&rows, &arms, &t);
+        let r = diffs.iter().find(|r| r.indicator == "icer_eur_per_avoided_hospitalisation").unwrap();
+        let (lo, hi) = (9000.0 / (3.0 + 4.302_653 / 3f64.sqrt()), 9000.0 / (3.0 - 4.302_653 / 3f64.sqrt()));
+        assert!((r.ci_low - lo).abs() < 0.05 && (r.ci_high - hi).abs() < 0.5, "{r:?} vs [{lo}; {hi}]");
+        assert!((r.ci_low - 1641.1).abs() < 0.1 && (r.ci_high - 17446.8).abs() < 0.5);
+        let d = decide(&rows, &diffs, &arms, &t, None);
+        let c = d.cost_per_avoided.iter().find(|c| c.name == "cost_per_avoided_hospitalisation").unwrap();
+        assert_eq!(c.interval, Some((r.ci_low, r.ci_high)));
+        let rows = cost_rows(true);
+        let diffs = crate::results::differences_rows(&rows, &arms, &t);
+        let r = diffs.iter().find(|r| r.indicator == "icer_eur_per_avoided_hospitalisation").unwrap();
+        assert!(r.mean_diff.is_nan() && r.ci_low.is_nan() && r.ci_high.is_nan(), "{r:?}");
+        assert_eq!(cost_per_avoided_interval(&diffs, None, "A", "T", "cost_per_avoided_hospitalisation"), None);
     }
 
     #[test]

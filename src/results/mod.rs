@@ -335,37 +335,36 @@ fn paired_rows(rows: &[IndicatorRow], pairs: &[(String, String, String)], territ
         for (arm, reference, label) in pairs {
             let base_values = &reference_values[reference.as_str()];
             let mut order: Vec<CellKey> = Vec::new();
-            // Per cell: differences, base values, scaled event differences and their scale.
-            let mut diffs: HashMap<CellKey, (Vec<f64>, Vec<f64>, Vec<f64>, f64)> = HashMap::new();
+            // Per cell: differences, base values, scaled event differences and their scale, replications.
+            let mut diffs: HashMap<CellKey, PairedCell> = HashMap::new();
             for r in rows.iter().filter(|r| r.point == point && &r.variant == arm) {
                 if let Some(b) = base_values.get(&key(r)) {
                     let cell = diffs.entry((r.territory.clone(), r.group.clone(), r.indicator.clone())).or_insert_with_key(|k| {
                         order.push(k.clone());
-                        (Vec::new(), Vec::new(), Vec::new(), 0.0)
+                        (Vec::new(), Vec::new(), Vec::new(), 0.0, Vec::new())
                     });
                     cell.0.push(r.value - b);
                     cell.1.push(*b);
                     let (pv, pb) = (population_of(arm, r).unwrap_or(f64::NAN), population_of(reference, r).unwrap_or(f64::NAN));
                     cell.2.push(r.value * pv - b * pb);
                     cell.3 = cell.3.max((r.value * pv).abs()).max((b * pb).abs());
+                    cell.4.push(r.replication);
                 }
             }
             for k in &order {
-                let (d, b, events, scale) = &diffs[k];
+                let (d, b, events, scale, _) = &diffs[k];
                 let same_events = same_event_difference(&k.2, events, *scale);
                 out.push(tested_row((point, label, &k.0, &k.1, &k.2), d, b, same_events));
             }
             for t in territories {
-                let of = |ind: &str| diffs.get(&(t.clone(), "all".into(), ind.into())).map(|c| &c.0);
-                let costed = of("cost_total_eur_per_year").is_some();
-                for (effect, name) in [
-                    ("avoidable_hosp_per_year", "icer_eur_per_avoided_hospitalisation"),
-                    ("ed_visits_per_year", "icer_eur_per_avoided_ed_visit"),
-                ] {
-                    if let Some(e) = of(effect).filter(|_| costed) {
+                let of = |ind: &str| diffs.get(&(t.clone(), "all".into(), ind.into()));
+                let Some(cost) = of("cost_total_eur_per_year") else { continue };
+                for (effect, _, _, name) in compare::AVOIDED {
+                    if let Some(e) = of(effect) {
                         // Its value once the Holm verdicts are known (`icer_as_reported`).
                         let mut r = tested_row((point, label, t, "all", name), &[], &[], false);
-                        (r.mean_diff, r.n) = (f64::NAN, e.len());
+                        (r.mean_diff, r.n) = (f64::NAN, e.0.len());
+                        (r.ci_low, r.ci_high) = cost_per_event_interval(cost, e).unwrap_or((f64::NAN, f64::NAN));
                         out.push(r);
                     }
                 }
@@ -377,11 +376,32 @@ fn paired_rows(rows: &[IndicatorRow], pairs: &[(String, String, String)], territ
     out
 }
 
+/// One cell of a paired comparison: the differences arm − reference,
+/// the reference's values, the differences in events (rate × population)
+/// and their scale, and the replication of each difference.
+type PairedCell = (Vec<f64>, Vec<f64>, Vec<f64>, f64, Vec<u32>);
+
+/// Fieller's 95 % interval (`stats::ratio_ci`) of the cost per event
+/// avoided: the cost differences (`cost_total_eur_per_year`) over the
+/// events avoided (− the differences of `events`), paired by replication;
+/// None when fewer than 2 replications have both or no finite interval exists.
+fn cost_per_event_interval(cost: &PairedCell, events: &PairedCell) -> Option<(f64, f64)> {
+    let (mut spent, mut avoided) = (Vec::new(), Vec::new());
+    for (c, rep) in cost.0.iter().zip(&cost.4) {
+        if let Some(j) = events.4.iter().position(|r| r == rep) {
+            spent.push(*c);
+            avoided.push(-events.0[j]);
+        }
+    }
+    crate::stats::ratio_ci(&spent, &avoided)
+}
+
 /// Each `icer_…` row's value by the rule the report and the terminal apply
 /// (`compare::cost_per_avoided_shown`: the events clearly avoided after
 /// Holm, the cost change known in sign), empty otherwise: trial 34 read
 /// "−88 € per avoided ED visit" in differences.csv where the report said
-/// « non calculable » (the CSV had its own, looser rule).
+/// « non calculable » (the CSV had its own, looser rule). Its interval
+/// (Fieller's, set by `paired_rows`) is kept only with a value.
 fn icer_as_reported(out: &mut [DifferenceRow]) {
     let shown: Vec<(usize, f64)> = out
         .iter()
@@ -394,6 +414,9 @@ fn icer_as_reported(out: &mut [DifferenceRow]) {
         .collect();
     for (i, v) in shown {
         out[i].mean_diff = v;
+        if v.is_nan() {
+            (out[i].ci_low, out[i].ci_high) = (f64::NAN, f64::NAN);
+        }
     }
 }
 
