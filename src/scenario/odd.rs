@@ -213,6 +213,11 @@ impl Scenario {
     /// the covered zones' GPs), so that site acts on no one. Said per policy
     /// the file writes or extends (an extension of `today_msp` names only the
     /// communes it adds; a variant's inherited copy is said once, for the base).
+    /// Not said of a territory a policy written whole covers entirely (its
+    /// default scope): that is one team of the territory's participating
+    /// GPs, which the patients of communes without a GP reach through their
+    /// own GP (stop 47: the shipped rural-sas-tele-msp warned of 18 such
+    /// communes). An extension still names the communes it adds.
     pub(super) fn msp_without_gp_warnings(&self) -> Vec<Warning> {
         use crate::model::policy::spec::PolicyParams;
         let mut out = Vec::new();
@@ -226,7 +231,16 @@ impl Scenario {
                 if before.is_none() && p.name.starts_with("today_") {
                     continue; // today's sites are placed where GPs practise
                 }
+                let mut partly_covered = vec![false; self.territories.len()];
+                for (z, zone) in self.zones.iter().enumerate() {
+                    if !p.scope.covers(z as u32) {
+                        if let Some(t) = partly_covered.get_mut(usize::from(zone.territory)) {
+                            *t = true;
+                        }
+                    }
+                }
                 let empty: Vec<&str> = (0..self.zones.len())
+                    .filter(|&z| before.is_some() || partly_covered.get(usize::from(self.zones[z].territory)).copied().unwrap_or(true))
                     .filter(|&z| p.scope.covers(z as u32) && before.is_none_or(|b| !b.scope.covers(z as u32)) && self.zones[z].gps == 0)
                     .map(|z| self.zones[z].name.as_str())
                     .collect();
@@ -365,6 +379,9 @@ mod tests {
             parse(&text, "odd.toml").unwrap().msp_without_gp_warnings().into_iter().map(|w| w.en).collect()
         };
         assert!(warn("[[policies]]\ntype = \"msp\"\nname = \"m\"\nzones = [\"A\"]\n").is_empty());
+        // The whole territory (the default scope, or every commune named): one team, nothing to say.
+        assert!(warn("[[policies]]\ntype = \"msp\"\nname = \"m\"\n").is_empty());
+        assert!(warn("[[policies]]\ntype = \"msp\"\nname = \"m\"\nzones = [\"A\", \"B\", \"C\"]\n").is_empty());
         let w = warn("[[policies]]\ntype = \"msp\"\nname = \"m\"\nzones = [\"A\", \"B\"]\n");
         assert_eq!(w.len(), 1, "{w:?}");
         assert!(w[0].starts_with("policy \"m\" (base) covers \"B\", where no GP practises at the start"), "{w:?}");
