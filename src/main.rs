@@ -750,10 +750,11 @@ fn print_documented_ranges(plan: &Plan, lang: Lang) {
     }
 }
 
-/// One-at-a-time sensitivity: a table per arm (a factor may act in one
-/// variant only), first territory, largest swing first.
+/// One-at-a-time sensitivity: a table per territory and arm (a factor may
+/// act in one variant only), largest swing first.
 fn print_oat(plan: &Plan, rows: &[parcours::experiment::sensitivity::OatRow], names: &[String], lang: Lang) {
-    print!("{}", terminal::oat_tables(rows, &plan.arm_names, &plan.territory_names[0], &names[0], lang));
+    let territories: Vec<(&str, &str)> = plan.territory_names.iter().zip(names).map(|(t, n)| (t.as_str(), n.as_str())).collect();
+    print!("{}", terminal::oat_tables(rows, &plan.arm_names, &territories, lang));
 }
 
 /// Sobol indices: base arm, first territory.

@@ -283,20 +283,24 @@ pub fn tornado<DB: DrawingBackend>(
     let (lo, hi) = range_of(bars.iter().flat_map(|b| [b.1, b.2]).chain([baseline]), false);
     let n = bars.len().max(1) as f64;
     let names: Vec<String> = bars.iter().map(|b| b.0.clone()).collect();
+    // Room for the longest name (≈ 7 px a character at the labels' size;
+    // a long path with its « (n.d.) » was cut), and an empty top row for
+    // the legend, which otherwise hid the largest bar.
+    let longest = names.iter().map(|s| s.chars().count()).max().unwrap_or(0) as u32;
     let mut chart = ChartBuilder::on(root)
         .caption(title, ("sans-serif", 16))
         .margin(12)
         .x_label_area_size(30)
-        .y_label_area_size(250)
-        .build_cartesian_2d(lo..hi, -0.5f64..n - 0.5)
+        .y_label_area_size((longest * 7 + 16).clamp(120, 460))
+        .build_cartesian_2d(lo..hi, -0.5f64..n + 0.5)
         .map_err(err)?;
     chart
         .configure_mesh()
         .disable_y_mesh()
-        .y_labels(bars.len().max(1))
+        .y_labels(bars.len() + 1)
         .y_label_formatter(&|y| {
             let i = y.round();
-            if (y - i).abs() < 1e-6 && i >= 0.0 {
+            if (y - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < bars.len() {
                 names.get(bars.len().saturating_sub(1 + i as usize)).cloned().unwrap_or_default()
             } else {
                 String::new()
@@ -322,7 +326,7 @@ pub fn tornado<DB: DrawingBackend>(
         .label(high_label.to_string())
         .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], ch.filled()));
     chart
-        .draw_series(std::iter::once(PathElement::new(vec![(baseline, -0.5), (baseline, n - 0.5)], BLACK.stroke_width(1))))
+        .draw_series(std::iter::once(PathElement::new(vec![(baseline, -0.5), (baseline, n + 0.5)], BLACK.stroke_width(1))))
         .map_err(err)?;
     legend(&mut chart)?;
     Ok(())

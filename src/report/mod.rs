@@ -1099,33 +1099,44 @@ fn sweep_table(ctx: &Ctx) -> String {
     table(&head, &body) + &notes(lang, &body, clamped)
 }
 
-/// One-at-a-time sensitivity: a tornado per indicator (base arm, first territory).
+/// One-at-a-time sensitivity: a tornado per territory and indicator (base
+/// arm), `tornado-<indicator>.png` for the first territory and
+/// `tornado-<territory>-<indicator>.png` (1-based) for the others.
 fn tornado_figures(ctx: &Ctx) -> Result<String, String> {
     let (lang, plan) = (ctx.lang(), ctx.plan());
     let dir = ctx.input.dir.join("figures");
-    let (base, terr) = (&plan.arm_names[0], &plan.territory_names[0]);
+    let base = &plan.arm_names[0];
     let mut h = String::new();
     let rows = sensitivity::one_at_a_time(plan, ctx.input.results.tasks);
-    for (k, ind) in plan.indicators.iter().enumerate() {
+    for ((j, terr), (k, ind)) in
+        plan.territory_names.iter().enumerate().flat_map(|t| plan.indicators.iter().enumerate().map(move |i| (t, i)))
+    {
         let mine: Vec<_> = rows.iter().filter(|r| &r.variant == base && &r.territory == terr && &r.indicator == ind).collect();
         let Some(first) = mine.first() else { continue };
-        // A swing that may be noise says so on its bar (docs/experiments.md § 5).
+        // Each bar names its parameter's low → high; a swing that may be
+        // noise says so (docs/experiments.md § 5).
         let bar_label = |r: &sensitivity::OatRow| {
+            let range =
+                format!("{} ({} → {})", short_path(&r.parameter), labels::num(lang, r.parameter_low), labels::num(lang, r.parameter_high));
             if r.distinguishable() {
-                short_path(&r.parameter)
+                range
             } else {
-                format!("{} (n.d.)", short_path(&r.parameter))
+                format!("{range} (n.d.)")
             }
         };
-        let bars: Vec<(String, f64, f64)> = mine.iter().map(|r| (bar_label(r), r.output_at_low, r.output_at_high)).collect();
-        let title = format!("{} ({terr})", indicator_label(lang, ind));
+        // Shares in % as everywhere else (`units`).
+        let scale = units::scale(ind);
+        let bars: Vec<(String, f64, f64)> =
+            mine.iter().map(|r| (bar_label(r), scale * r.output_at_low, scale * r.output_at_high)).collect();
+        let title = format!("{} ({terr})", units::label(lang, ind, Shown::Level));
         let f = crate::figure!(
             &dir,
-            &format!("tornado-{}", k + 1),
-            (860, 120 + 46 * bars.len() as u32),
+            &if j == 0 { format!("tornado-{}", k + 1) } else { format!("tornado-{}-{}", j + 1, k + 1) },
+            // One row a bar, and one for the legend (`charts::tornado`).
+            (860, 120 + 46 * (bars.len() as u32 + 1)),
             charts::tornado,
             &title,
-            first.output_at_baseline,
+            scale * first.output_at_baseline,
             &bars,
             t(lang, "at_low"),
             t(lang, "at_high")

@@ -448,18 +448,18 @@ fn mark_text(d: &DifferenceRow, lang: Lang, notes: &mut Notes) -> String {
     format!(" {word}")
 }
 
-/// One-at-a-time sensitivity for the terminal: a table per arm (the base,
-/// then each variant) for `territory`, each parameter's output at its low →
+/// One-at-a-time sensitivity for the terminal: a table per territory and
+/// arm (the base, then each variant), each parameter's output at its low →
 /// high and the swing, largest first (`rows` sorted so, as
-/// `experiment::sensitivity::one_at_a_time` gives them). A factor acting in
-/// one variant only (its CPTS's participation) has its swing in that
-/// variant's table, and 0 in the others'. `shown` is the territory's name
-/// as printed.
-pub fn oat_tables(rows: &[crate::experiment::sensitivity::OatRow], arms: &[String], territory: &str, shown: &str, lang: Lang) -> String {
+/// `experiment::sensitivity::one_at_a_time` gives them), the footnotes once
+/// after them. A factor acting in one variant only (its CPTS's
+/// participation) has its swing in that variant's table, and 0 in the
+/// others'. `territories`: (name in `rows`, name as printed).
+pub fn oat_tables(rows: &[crate::experiment::sensitivity::OatRow], arms: &[String], territories: &[(&str, &str)], lang: Lang) -> String {
     let mut out = String::new();
     let (mut undistinguished, mut constant, mut no_interval) = (false, false, false);
     let mut any_interval = false;
-    for arm in arms {
+    for (arm, &(territory, shown)) in territories.iter().flat_map(|t| arms.iter().map(move |a| (a, t))) {
         let mine: Vec<_> = rows.iter().filter(|r| &r.variant == arm && r.territory == territory).collect();
         if mine.is_empty() {
             continue;
@@ -474,6 +474,9 @@ pub fn oat_tables(rows: &[crate::experiment::sensitivity::OatRow], arms: &[Strin
         };
         let w = mine.iter().map(|r| label(r).chars().count()).max().unwrap_or(0);
         for r in &mine {
+            // Shares in % (levels) and points (swings), as the other tables (`units`).
+            let level =
+                |x: f64| format!("{}{}", units::value(lang, &r.indicator, x, Shown::Level), unit_suffix(lang, &r.indicator, Shown::Level));
             let (interval, mark) = oat_interval(r, lang);
             undistinguished |= mark == Some(OatMark::NotDistinguishable);
             constant |= mark == Some(OatMark::Constant);
@@ -485,13 +488,14 @@ pub fn oat_tables(rows: &[crate::experiment::sensitivity::OatRow], arms: &[Strin
                 None => String::new(),
             };
             out.push_str(&format!(
-                "  {:26} {:w$}  {:>9} → {:>9}  ({} {}{}){}\n",
+                "  {:26} {:w$}  {:>9} → {:>9}  ({} {}{}{}){}\n",
                 r.indicator,
                 label(r),
-                num(lang, r.output_at_low),
-                num(lang, r.output_at_high),
+                level(r.output_at_low),
+                level(r.output_at_high),
                 if lang == Lang::Fr { "écart" } else { "swing" },
-                num(lang, r.swing),
+                num(lang, units::scale(&r.indicator) * r.swing),
+                unit_suffix(lang, &r.indicator, Shown::Difference),
                 interval,
                 mark
             ));
@@ -508,8 +512,8 @@ pub fn oat_tables(rows: &[crate::experiment::sensitivity::OatRow], arms: &[Strin
     }
     if undistinguished {
         out.push_str(match lang {
-            Lang::Fr => "  n.d.\u{a0}: écart non distinguable de zéro après ajustement de Holm sur les paramètres et indicateurs de cette variante (p_holm ≥ 0,05\u{a0}; un intervalle sans 0 ne suffit pas quand tant d'écarts sont lus ensemble)\u{a0}: il peut venir du bruit des réplications seul\u{a0}; plus de réplications le diront\n",
-            Lang::En => "  n.d.: a swing not distinguishable from zero after a Holm adjustment over this variant's parameters and indicators (p_holm ≥ 0.05; an interval without 0 is not enough when so many swings are read together): it may be the replications' noise alone; more replications will tell\n",
+            Lang::Fr => "  n.d.\u{a0}: écart non distinguable de zéro après ajustement de Holm sur les paramètres et indicateurs de cette variante et de ce territoire (p_holm ≥ 0,05\u{a0}; un intervalle sans 0 ne suffit pas quand tant d'écarts sont lus ensemble)\u{a0}: il peut venir du bruit des réplications seul\u{a0}; plus de réplications le diront\n",
+            Lang::En => "  n.d.: a swing not distinguishable from zero after a Holm adjustment over the parameters and indicators of this variant and territory (p_holm ≥ 0.05; an interval without 0 is not enough when so many swings are read together): it may be the replications' noise alone; more replications will tell\n",
         });
     }
     if constant {
@@ -535,6 +539,14 @@ enum OatMark {
     Constant,
 }
 
+/// " %" / " pp" after a share's figure ([`units::share_unit`]); nothing for another indicator.
+fn unit_suffix(lang: Lang, indicator: &str, shown: Shown) -> String {
+    match units::share_unit(lang, indicator, shown) {
+        "" => String::new(),
+        u => format!("\u{a0}{u}"),
+    }
+}
+
 /// A swing's interval as the terminal writes it ("; high − low [lo; hi]",
 /// "[–]" when it cannot be computed) and its mark: " n.d." when the swing
 /// is not distinguishable after the Holm adjustment, " (¹)" when its
@@ -546,13 +558,44 @@ fn oat_interval(r: &crate::experiment::sensitivity::OatRow, lang: Lang) -> (Stri
     }
     let sep = super::labels::interval_sep(lang);
     let what = if lang == Lang::Fr { "haut − bas" } else { "high − low" };
-    let text = format!("{sep}{what} [{}{sep}{}]", signed_num(lang, r.change_ci_low), signed_num(lang, r.change_ci_high));
+    let k = units::scale(&r.indicator);
+    let text = format!("{sep}{what} [{}{sep}{}]", signed_num(lang, k * r.change_ci_low), signed_num(lang, k * r.change_ci_high));
     let mark = if !r.p_value.is_finite() { Some(OatMark::Constant) } else { (!r.distinguishable()).then_some(OatMark::NotDistinguishable) };
     (text, mark)
 }
 
 #[cfg(test)]
 mod tests {
+    /// A share reads in % and its swing in points, as every other table
+    /// (stop 47: 0.127 → 0.169 was printed): 12.7 % → 16.9 %, swing
+    /// 0.169 − 0.127 = 4.20 pp, interval [+4.10; +4.40] from [0.041; 0.044].
+    #[test]
+    fn oat_tables_show_shares_in_percent() {
+        let r = crate::experiment::sensitivity::OatRow {
+            variant: "base".into(),
+            territory: "t".into(),
+            indicator: "forgone_care_rate".into(),
+            parameter: "parameters.choice.asc_forgo".into(),
+            parameter_low: -3.3,
+            parameter_baseline: -2.8,
+            parameter_high: -2.3,
+            output_at_low: 0.127,
+            output_at_baseline: 0.145,
+            output_at_high: 0.169,
+            swing: 0.042,
+            change_ci_low: 0.041,
+            change_ci_high: 0.044,
+            n: 3,
+            p_value: 0.001,
+            p_holm: 0.004,
+        };
+        let text = oat_tables(&[r], &["base".into()], &[("t", "T")], Lang::En);
+        let line = text.lines().nth(1).unwrap();
+        assert!(line.contains("12.7\u{a0}% →    16.9\u{a0}%  (swing 4.20\u{a0}pp; high − low [+4.10; +4.40])"), "{line}");
+        // The parameter keeps its own figures (−3.30 → −2.30, not scaled).
+        assert!(line.contains("parameters.choice.asc_forgo −3.30 → −2.30"), "{line}");
+    }
+
     /// A factor acting only in a variant: the base's table says swing 0,
     /// the variant's its swing (by hand: |4.70 − 4.80| = 0.100).
     #[test]
@@ -576,7 +619,7 @@ mod tests {
             p_holm: f64::NAN,
         };
         let rows = [row("base", 4.8, 4.8), row("cpts", 4.8, 4.7)];
-        let text = oat_tables(&rows, &["base".into(), "cpts".into()], "t", "T", Lang::En);
+        let text = oat_tables(&rows, &["base".into(), "cpts".into()], &[("t", "T")], Lang::En);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 5, "{text}");
         assert!(lines[0].starts_with("one-at-a-time sensitivity (base, T):"), "{text}");
@@ -611,7 +654,7 @@ mod tests {
             p_holm,
         };
         let rows = [row("a", (0.516, 5.48), 0.035, 0.0702), row("b", (2.0, 4.0), 0.004, 0.01), row("c", (3.0, 3.0), f64::NAN, f64::NAN)];
-        let text = oat_tables(&rows, &["base".into()], "t", "T", Lang::En);
+        let text = oat_tables(&rows, &["base".into()], &[("t", "T")], Lang::En);
         let lines: Vec<&str> = text.lines().collect();
         assert!(lines[1].ends_with("(swing 3.00; high − low [+0.516; +5.48]) n.d."), "{text}");
         assert!(lines[2].ends_with("(swing 3.00; high − low [+2.00; +4.00])"), "{text}");
@@ -620,7 +663,7 @@ mod tests {
         assert!(lines[5].starts_with("  n.d.: a swing not distinguishable from zero after a Holm adjustment"), "{text}");
         assert!(lines[6].starts_with("  (¹) not established"), "{text}");
         assert_eq!(lines.len(), 7, "no [–] note: every swing has its interval\n{text}");
-        let fr = oat_tables(&rows, &["base".into()], "t", "T", Lang::Fr);
+        let fr = oat_tables(&rows, &["base".into()], &[("t", "T")], Lang::Fr);
         assert!(fr.contains("(écart 3,00 ; haut − bas [+0,516 ; +5,48]) n.d."), "{fr}");
         assert!(fr.contains("n.d.\u{a0}: écart non distinguable de zéro après ajustement de Holm"), "{fr}");
     }
