@@ -161,8 +161,8 @@ struct ExperimentArgs {
 /// Options of every command that simulates (`run`, the experiments and `validate`).
 #[derive(clap::Args)]
 struct SimArgs {
-    /// Number of replications (overrides the files).
-    #[arg(long)]
+    /// Number of replications (overrides the files; 1 to 100,000, as in a file).
+    #[arg(long, allow_negative_numbers = true, value_parser = replications_arg)]
     replications: Option<u32>,
     /// Base seed (overrides the files).
     #[arg(long)]
@@ -505,6 +505,17 @@ fn warn_plan(plan: &Plan, lang: Lang) {
     for w in plan.warnings_in(lang == Lang::Fr) {
         eprintln!("{}{}{colon}{w}", console::warning_prefix(lang), plan.base.origin);
     }
+}
+
+/// `--replications` as a whole number ≥ 0; its range is checked with the
+/// files' values (`Scenario::with_overrides`, which says it in French too).
+/// A negative or fractional value is said in the same words (it read
+/// « -1 is not in 0..=4294967295 », or « unexpected argument '-1' »).
+fn replications_arg(given: &str) -> Result<u32, String> {
+    given
+        .trim()
+        .parse::<u32>()
+        .map_err(|_| format!("{} (got {given})", parcours::scenario::replications_reason(parcours::scenario::MAX_REPLICATIONS)))
 }
 
 fn overrides(c: &SimArgs, independent_seeds: bool) -> Overrides {

@@ -113,6 +113,7 @@ fn a_french_run_writes_french_warnings_singulars_and_readable_times() {
     assert!(!html.contains(started), "raw time {started} in the French report");
     let shown = html.split("<td>").find(|c| c.len() > 16 && c.as_bytes()[2] == b'/' && c.as_bytes()[5] == b'/').expect("a dd/mm/yyyy cell");
     assert!(shown[10..].starts_with(' ') && shown.as_bytes()[13] == b':', "{shown}");
+    assert!(shown.contains(" heure de Paris ("), "the time zone is said: {shown}");
     let lock = std::fs::read_to_string(out.join(".parcours.lock")).unwrap();
     assert!(lock.starts_with("parcours: this file locks the folder") && lock.contains("ce fichier verrouille le dossier"), "{lock}");
 }

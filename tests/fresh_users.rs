@@ -157,6 +157,21 @@ fn the_replication_limit_is_worded_once() {
         "{}",
         stderr(&o)
     );
+    // Stop 47's trial: a negative count on the command line ("-1 is not in
+    // 0..=4294967295", or "unexpected argument '-1'") and in an experiment
+    // file ("expected a whole number ≥ 0") read otherwise.
+    for given in [["--replications", "-1"], ["--replications=-1", ""]] {
+        let out = dir.path().join("n");
+        let mut args = vec!["run", g.to_str().unwrap(), "--out", out.to_str().unwrap()];
+        args.extend(given.iter().filter(|a| !a.is_empty()));
+        let o = parcours(&args);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(stderr(&o).contains("must be a whole number from 1 to 100000 (got -1)"), "{}", stderr(&o));
+    }
+    let e = write(dir.path(), "e.toml", "name = \"e\"\nscenario = \"g.toml\"\nreplications = -3\n[[parameters]]\npath = \"parameters.gp.unscheduled_share\"\nlow = 0.1\nhigh = 0.3\n[sensitivity]\nmethod = \"oat\"\n");
+    let o = parcours(&["sensitivity", e.to_str().unwrap(), "--out", dir.path().join("s").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("replications: must be a whole number from 1 to 100000 (got -3)"), "{}", stderr(&o));
 }
 
 /// Trial 32: a policy's setting written as a parameter group

@@ -174,7 +174,7 @@ impl Plan {
         if let Some(reason) = a_scenario_given_as_experiment(command, &text) {
             return Err(ScenarioError::Unreadable { origin, reason });
         }
-        let raw: ExperimentFile = scenario::parse_toml(&text, &origin)?;
+        let raw: ExperimentFile = scenario::parse_toml(&text, &origin).map_err(scenario::replications_said_once)?;
         let scenario_path = dir.join(&raw.scenario);
         let scenario_origin = scenario_path.display().to_string();
         let scenario_text = std::fs::read_to_string(&scenario_path).map_err(|e| ScenarioError::Unreadable {

@@ -1245,9 +1245,11 @@ fn method_section(ctx: &Ctx) -> String {
         vec![
             t(lang, "run_at").into(),
             format!(
-                "{} → {} ({})",
+                "{} → {}{} ({})",
                 labels::timestamp(lang, &get("started_at")),
                 labels::timestamp(lang, &get("finished_at")),
+                // French times are Paris's (`labels::timestamp`), English ones UTC's (their « Z »).
+                if lang == Lang::Fr { " heure de Paris" } else { "" },
                 labels::duration(lang, m.get("wall_seconds").and_then(serde_json::Value::as_f64).unwrap_or(f64::NAN))
             ),
         ],

@@ -706,15 +706,23 @@ pub fn parse_raw(text: &str, origin: &str) -> Result<ScenarioFile, ScenarioError
                 if let Some(why) = policy_as_parameters(&p.path, &p.reason) {
                     p.reason = why;
                 }
-                // `replications = 2.5`: serde says "a whole number ≥ 0", but 0 is refused too.
-                if p.path == "replications" && p.reason.starts_with("invalid ") {
-                    let got = p.reason.split('`').nth(1).map(|v| format!(" (got {v})")).unwrap_or_default();
-                    p.reason = format!("{}{got}", replications_reason(MAX_REPLICATIONS));
-                }
             }
         }
-        e
+        replications_said_once(e)
     })
+}
+
+/// `replications = 2.5` or `-3` in a scenario or an experiment file: serde
+/// says "a whole number ≥ 0", but 0 is refused too; said as the range
+/// check says it (stop 47's trial read both for one field).
+pub(crate) fn replications_said_once(mut e: ScenarioError) -> ScenarioError {
+    if let ScenarioError::Invalid { problems, .. } = &mut e {
+        for p in problems.iter_mut().filter(|p| p.path == "replications" && p.reason.starts_with("invalid ")) {
+            let got = p.reason.split('`').nth(1).map(|v| format!(" (got {v})")).unwrap_or_default();
+            p.reason = format!("{}{got}", replications_reason(MAX_REPLICATIONS));
+        }
+    }
+    e
 }
 
 /// Why `[parameters.<type>]` (or a variant's) is refused when `<type>` is a
