@@ -25,7 +25,12 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("indicator", "indicator", "indicateur"),
     ("best", "best option", "meilleure option"),
     ("none_best", "none ahead of all the others", "aucune ne devance toutes les autres"),
-    ("cost_interval_note", "Cost per avoided event: in brackets, its 95 % interval (Fieller's method, from the paired replications; not adjusted for the number of comparisons). It is not symmetric: few events avoided stretch the high side.", "Coût par événement évité\u{a0}: entre crochets, son intervalle à 95 % (méthode de Fieller, sur les réplications appariées ; non ajusté pour le nombre de comparaisons). Il n'est pas symétrique\u{a0}: peu d'événements évités étirent la borne haute."),
+    ("cost_interval_note", "Cost per avoided event: in brackets, its 95 % interval: the cost per avoided event very probably lies between these two bounds (Fieller's method, from the paired replications; not adjusted for the number of comparisons). It is not symmetric: few events avoided stretch the high side. Each row divides the whole change in cost by one kind of event: the two rows are not to be added up.", "Coût par événement évité\u{a0}: entre crochets, son intervalle à 95 %\u{a0}: le coût par événement évité se situe très probablement entre ces deux bornes (méthode de Fieller, sur les réplications appariées ; non ajusté pour le nombre de comparaisons). Il n'est pas symétrique\u{a0}: peu d'événements évités étirent la borne haute. Chaque ligne rapporte toute la variation du coût à un seul type d'événement\u{a0}: les deux lignes ne s'additionnent pas."),
+    ("between_bounds", "between", "entre"),
+    ("and_bounds", "and", "et"),
+    ("spent_bound", "spent", "dépensés"),
+    ("saved_bound", "saved", "économisés"),
+    ("per_avoided_95", "per avoided event (95 % interval)", "par événement évité (intervalle à 95 %)"),
     ("best_note", "Best option: better than the base and, after a Holm adjustment, than each other option (the comparison between options is below). An option better than the base but not distinguishable from another one is not the best: both may help.", "Meilleure option\u{a0}: meilleure que la situation de base et, après ajustement de Holm, que chacune des autres options (comparaison entre options ci-dessous). Une option meilleure que la base mais non distinguable d'une autre n'est pas « la meilleure »\u{a0}: les deux peuvent aider."),
     ("better", "better", "mieux"),
     ("worse", "worse", "moins bien"),
@@ -36,18 +41,18 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("cost_per_avoided_hospitalisation", "cost per avoidable hospitalisation prevented (€)", "coût par hospitalisation évitable évitée (€)"),
     ("saved_per_avoided", "saved per avoided event (fewer events at lower cost)", "économisés par événement évité (moins d'événements pour un moindre coût)"),
     ("nc_no_interval", "not computable: fewer than 2 replications", "non calculable\u{a0}: moins de 2 réplications"),
-    ("nc_not_distinguishable", "not computable: the fall in events is not distinguishable from zero", "non calculable\u{a0}: la baisse des événements n'est pas distinguable de zéro"),
+    ("nc_not_distinguishable", "not computable: the change in events is not distinguishable from zero (no fall established)", "non calculable\u{a0}: la variation des événements n'est pas distinguable de zéro (aucune baisse établie)"),
     ("nc_no_reduction", "not computable: no event avoided (the change is ≥ 0)", "non calculable\u{a0}: aucun événement évité (variation ≥ 0)"),
     ("saved_short", "saved per avoided event", "économisés par événement évité"),
     ("nc_no_interval_short", "no interval (n < 2)", "pas d'intervalle (n < 2)"),
-    ("nc_not_distinguishable_short", "not distinguishable", "non distinguable"),
+    ("nc_not_distinguishable_short", "events: change not distinguishable", "événements\u{a0}: variation non distinguable"),
     (
         "nc_cost_not_distinguishable",
-        "not computable: the change in cost is not distinguishable from zero (the ratio's sign is unknown)",
-        "non calculable\u{a0}: la variation du coût n'est pas distinguable de zéro (le signe du rapport est inconnu)",
+        "not computable as one figure: the change in cost is not distinguishable from zero (the option may cost more or less)",
+        "non calculable en un chiffre\u{a0}: la variation du coût n'est pas distinguable de zéro (l'option peut coûter plus ou moins cher)",
     ),
     ("nc_cost_not_distinguishable_short", "cost change not distinguishable", "écart de coût non distinguable"),
-    ("nc_no_reduction_short", "none avoided", "aucun évité"),
+    ("nc_no_reduction_short", "no event avoided", "aucun événement évité"),
     ("clamped", "Intervals are clamped to the values the indicator can take (a share between 0 and 1, i.e. 100 %; any other indicator ≥ 0; a difference accordingly).", "Les intervalles sont bornés aux valeurs que l'indicateur peut prendre (une part entre 0 et 1, soit 100 % ; tout autre indicateur ≥ 0 ; une différence en conséquence)."),
     ("between", "Options against each other", "Les options entre elles"),
     ("between_note", "Paired differences B − A over the same replications; verdict for B, Holm-adjusted over the indicators of each pair and territory, as against the base. \"Better\" here compares two options with each other: it can hold while neither is distinguishable from the base (their two differences from the base point opposite ways without either being established).", "Différences appariées B − A sur les mêmes réplications ; verdict pour B, ajusté (Holm) sur les indicateurs de chaque paire et territoire, comme face à la situation de base. « Mieux » compare ici deux options entre elles\u{a0}: c'est possible alors qu'aucune ne se distingue de la situation de base (leurs deux écarts à la base vont en sens contraires sans qu'aucun soit établi)."),
@@ -436,11 +441,39 @@ pub(crate) fn cost_per_avoided_words(
     interval: Option<(f64, f64)>,
     short: bool,
 ) -> String {
-    match value {
-        Some(Ok(x)) => cost_per_avoided_text(lang, x, interval, short),
-        Some(Err(e)) => not_computable(lang, e, short).to_string(),
-        None => "–".into(),
+    match (value, interval) {
+        (Some(Ok(x)), _) => cost_per_avoided_text(lang, x, interval, short),
+        // The events clearly fall but the cost may go either way: no one
+        // figure, but the interval still bounds what an avoided event costs
+        // (stop 47's board trial asked « au plus combien ? »).
+        (Some(Err(e @ NotComputable::CostNotDistinguishable)), Some((lo, hi))) if !short => {
+            format!("{}\u{a0}; {}", not_computable(lang, e, short), bounds_in_words(lang, lo, hi))
+        }
+        (Some(Err(e)), _) => not_computable(lang, e, short).to_string(),
+        (None, _) => "–".into(),
     }
+}
+
+/// A cost per avoided event's interval in words, each bound a cost or a
+/// saving: « between 38 € saved and 80 € spent per avoided event (95 %
+/// interval) », « between 12 and 80 € … » when both bounds are costs.
+fn bounds_in_words(lang: Lang, lo: f64, hi: f64) -> String {
+    let bound = |x: f64, word: &str| {
+        if x < 0.0 {
+            format!("{} € {}", num(lang, -x), tr(lang, "saved_bound"))
+        } else {
+            format!("{} €{word}", num(lang, x))
+        }
+    };
+    let (lo_text, hi_text) = if lo >= 0.0 || hi < 0.0 {
+        // One sign: the figures alone, the word once at the end.
+        let (a, b) = if hi < 0.0 { (-hi, -lo) } else { (lo, hi) };
+        let tail = if hi < 0.0 { format!(" {}", tr(lang, "saved_bound")) } else { String::new() };
+        (num(lang, a), format!("{} €{tail}", num(lang, b)))
+    } else {
+        (bound(lo, ""), bound(hi, &format!(" {}", tr(lang, "spent_bound"))))
+    };
+    format!("{} {lo_text} {} {hi_text} {}", tr(lang, "between_bounds"), tr(lang, "and_bounds"), tr(lang, "per_avoided_95"))
 }
 
 /// The decision summary of the shown point (opens the report).
@@ -1468,7 +1501,10 @@ mod tests {
         // The terminal's short form says the same: 1 500 € saved, not −1500.
         assert_eq!(cost_per_avoided_words(Lang::Fr, Some(Ok(-1500.0)), None, true), "1\u{202F}500 € économisés par événement évité");
         assert_eq!(cost_per_avoided_words(Lang::En, Some(Ok(-1500.0)), None, true), "1,500 € saved per avoided event");
-        assert_eq!(cost_per_avoided_words(Lang::En, Some(Err(NotComputable::NotDistinguishable)), None, true), "not distinguishable");
+        assert_eq!(
+            cost_per_avoided_words(Lang::En, Some(Err(NotComputable::NotDistinguishable)), None, true),
+            "events: change not distinguishable"
+        );
     }
 
     /// The interval follows the figure; a saving's is the saving's: −1 500 €
@@ -1484,6 +1520,19 @@ mod tests {
         );
         // No interval with a reason instead of a value.
         assert_eq!(cost_per_avoided_words(Lang::En, Some(Err(NotComputable::NoInterval)), Some((1.0, 2.0)), true), "no interval (n < 2)");
+        // Events clearly avoided, cost of unknown sign: the bounds in words, each a saving or a cost.
+        let unsure = |lang, lo, hi| cost_per_avoided_words(lang, Some(Err(NotComputable::CostNotDistinguishable)), Some((lo, hi)), false);
+        assert!(
+            unsure(Lang::En, -4027.087, 45410.772)
+                .ends_with("; between 4,027 € saved and 45,411 € spent per avoided event (95 % interval)"),
+            "{}",
+            unsure(Lang::En, -4027.087, 45410.772)
+        );
+        assert!(unsure(Lang::En, 12.0, 80.0).ends_with("; between 12.0 and 80.0 € per avoided event (95 % interval)"));
+        assert!(unsure(Lang::En, -80.0, -12.0).ends_with("; between 12.0 and 80.0 € saved per avoided event (95 % interval)"));
+        assert!(
+            unsure(Lang::Fr, -38.0, 80.0).ends_with("entre 38,0 € économisés et 80,0 € dépensés par événement évité (intervalle à 95 %)")
+        );
     }
     /// The access caveat names the options using advice, in either language.
     #[test]

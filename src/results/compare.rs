@@ -384,8 +384,9 @@ pub fn icer_name(indicator: &str) -> Option<&'static str> {
 
 /// The 95 % interval (Fieller's, `stats::ratio_ci`, unadjusted) of the
 /// cost per avoided event [`cost_per_avoided_shown`] gives, from its
-/// `icer_…` row of `differences.csv`: None when that row has no value or
-/// no interval (fewer than 2 replications, or no finite interval).
+/// `icer_…` row of `differences.csv`: with a value, or when the events
+/// clearly fall but the cost's change is not known in sign; None otherwise
+/// (or with fewer than 2 replications, or no finite interval).
 pub fn cost_per_avoided_interval(
     diffs: &[DifferenceRow],
     point: Option<u32>,
@@ -397,7 +398,7 @@ pub fn cost_per_avoided_interval(
     diffs
         .iter()
         .find(|d| d.point == point && d.variant == variant && d.territory == territory && d.group == "all" && d.indicator == *icer)
-        .filter(|d| d.mean_diff.is_finite() && d.ci_low.is_finite() && d.ci_high.is_finite())
+        .filter(|d| d.ci_low.is_finite() && d.ci_high.is_finite())
         .map(|d| (d.ci_low, d.ci_high))
 }
 
@@ -710,8 +711,15 @@ mod tests {
         let cost = diffs.iter().find(|r| r.indicator == "cost_total_eur_per_year").unwrap();
         assert!((cost.mean_diff - 1000.0).abs() < 1e-9 && cost.ci_low < 0.0 && cost.ci_high > 0.0, "{cost:?}");
         let d = decide(&rows, &diffs, &arms, &t, None);
-        let got = d.cost_per_avoided.iter().find(|c| c.name == "cost_per_avoided_hospitalisation").unwrap().value;
-        assert_eq!(got, Err(NotComputable::CostNotDistinguishable));
+        let got = d.cost_per_avoided.iter().find(|c| c.name == "cost_per_avoided_hospitalisation").unwrap();
+        assert_eq!(got.value, Err(NotComputable::CostNotDistinguishable));
+        // No one figure, but Fieller's interval still bounds it: the R where
+        // the t of (cost − R × avoided) = ∓4.302653, found by bisection in
+        // Python: [−4 027.09; 45 410.77] (a saving to a cost).
+        let (lo, hi) = got.interval.unwrap();
+        assert!((lo + 4027.087).abs() < 0.01 && (hi - 45410.772).abs() < 0.05, "[{lo}; {hi}]");
+        let r = diffs.iter().find(|r| r.indicator == "icer_eur_per_avoided_hospitalisation").unwrap();
+        assert!(r.mean_diff.is_nan() && r.ci_low == lo && r.ci_high == hi, "{r:?}");
     }
 
     #[test]

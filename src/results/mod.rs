@@ -401,20 +401,23 @@ fn cost_per_event_interval(cost: &PairedCell, events: &PairedCell) -> Option<(f6
 /// Holm, the cost change known in sign), empty otherwise: trial 34 read
 /// "−88 € per avoided ED visit" in differences.csv where the report said
 /// « non calculable » (the CSV had its own, looser rule). Its interval
-/// (Fieller's, set by `paired_rows`) is kept only with a value.
+/// (Fieller's, set by `paired_rows`) is kept with a value, and when the
+/// events clearly fall but the cost's change is not known in sign (no one
+/// figure, but the interval still bounds the cost per avoided event).
 fn icer_as_reported(out: &mut [DifferenceRow]) {
-    let shown: Vec<(usize, f64)> = out
+    let shown: Vec<(usize, f64, bool)> = out
         .iter()
         .enumerate()
         .filter_map(|(i, r)| {
             let name = compare::icer_name(&r.indicator)?;
-            let value = compare::cost_per_avoided_shown(out, r.point, &r.variant, &r.territory, name).and_then(Result::ok);
-            Some((i, value.unwrap_or(f64::NAN)))
+            let shown = compare::cost_per_avoided_shown(out, r.point, &r.variant, &r.territory, name);
+            let bounded = matches!(shown, Some(Ok(_)) | Some(Err(crate::stats::NotComputable::CostNotDistinguishable)));
+            Some((i, shown.and_then(Result::ok).unwrap_or(f64::NAN), bounded))
         })
         .collect();
-    for (i, v) in shown {
+    for (i, v, bounded) in shown {
         out[i].mean_diff = v;
-        if v.is_nan() {
+        if !bounded {
             (out[i].ci_low, out[i].ci_high) = (f64::NAN, f64::NAN);
         }
     }
