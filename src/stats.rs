@@ -401,6 +401,8 @@ mod tests {
         // n < 2, lengths that differ, a value not finite.
         assert_eq!(ratio_ci(&[4.0], &[2.0]), None);
         assert_eq!(ratio_ci(&[4.0, 4.0], &[2.0]), None);
+        // Lengths that differ where the arithmetic alone would give an answer (cargo-mutants).
+        assert_eq!(ratio_ci(&[4.0; 10], &[2.0; 11]), None);
         assert_eq!(ratio_ci(&[4.0, f64::NAN], &[2.0, 2.0]), None);
     }
 }
