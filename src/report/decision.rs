@@ -447,7 +447,7 @@ pub(crate) fn cost_per_avoided_words(
         // figure, but the interval still bounds what an avoided event costs
         // (stop 47's board trial asked « au plus combien ? »).
         (Some(Err(e @ NotComputable::CostNotDistinguishable)), Some((lo, hi))) if !short => {
-            format!("{}\u{a0}; {}", not_computable(lang, e, short), bounds_in_words(lang, lo, hi))
+            format!("{}{}{}", not_computable(lang, e, short), super::labels::interval_sep(lang), bounds_in_words(lang, lo, hi))
         }
         (Some(Err(e)), _) => not_computable(lang, e, short).to_string(),
         (None, _) => "–".into(),

@@ -165,7 +165,7 @@ pub struct CostPerAvoided {
     /// [`AVOIDED`] name.
     pub name: &'static str,
     pub value: Result<f64, NotComputable>,
-    /// Its 95 % interval when it has a value ([`cost_per_avoided_interval`]).
+    /// Its 95 % interval, with a value or when only the cost's sign is unknown ([`cost_per_avoided_interval`]).
     pub interval: Option<(f64, f64)>,
 }
 
