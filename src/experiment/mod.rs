@@ -171,10 +171,15 @@ impl Plan {
     /// it relative to the experiment file's folder.
     pub fn load_text(command: Command, experiment: Source, dir: &Path, overrides: Overrides) -> Result<Plan, ScenarioError> {
         let Source { origin, text } = experiment;
-        if let Some(reason) = a_scenario_given_as_experiment(command, &text) {
-            return Err(ScenarioError::Unreadable { origin, reason });
-        }
-        let raw: ExperimentFile = scenario::parse_toml(&text, &origin).map_err(scenario::replications_said_once)?;
+        let raw: ExperimentFile =
+            scenario::parse_toml(&text, &origin).map_err(|e| match a_scenario_given_as_experiment(command, &text) {
+                // Said of the key an experiment must have (« cannot read the file » was not the reason).
+                Some(reason) => ScenarioError::Invalid {
+                    origin: origin.clone(),
+                    problems: vec![Problem { line: None, path: "scenario".into(), reason }],
+                },
+                None => scenario::replications_said_once(e),
+            })?;
         let scenario_path = dir.join(&raw.scenario);
         let scenario_origin = scenario_path.display().to_string();
         let scenario_text = std::fs::read_to_string(&scenario_path).map_err(|e| ScenarioError::Unreadable {
@@ -570,10 +575,11 @@ pub fn baselines(factors: &[Factor], base: &Scenario) -> Vec<f64> {
         .collect()
 }
 
-/// Why a file given to `sweep`, `sensitivity` or `calibrate` is not an
-/// experiment when it is a scenario (`[[territories]]`, no `scenario = …`):
-/// the parser's « warmup_days: unknown field » did not say so (stop 47's
-/// trial). None for anything else, which the parser judges.
+/// Why a file given to `sweep`, `sensitivity` or `calibrate` that the
+/// experiment parser refused is not an experiment when it is a scenario
+/// (`[[territories]]`, no `scenario = …`): the parser's « warmup_days:
+/// unknown field » did not say so (stop 47's trial). None for anything
+/// else, whose parser error stands.
 fn a_scenario_given_as_experiment(command: Command, text: &str) -> Option<String> {
     let table: toml::Table = toml::from_str(text).ok()?;
     (table.contains_key("territories") && !table.contains_key("scenario")).then(|| {

@@ -403,9 +403,8 @@ fn capitalise(s: &str) -> String {
 /// events), said so rather than shown as a negative price, its interval
 /// then that of the saving (`[−hi; −lo]`).
 fn cost_per_avoided_text(lang: Lang, x: f64, interval: Option<(f64, f64)>, short: bool) -> String {
-    let sign = if x < 0.0 { -1.0 } else { 1.0 };
     let bounds = interval.map_or(String::new(), |(lo, hi)| {
-        let (lo, hi) = if sign < 0.0 { (-hi, -lo) } else { (lo, hi) };
+        let (lo, hi) = if x < 0.0 { (-hi, -lo) } else { (lo, hi) };
         format!(" [{}{}{}]", num(lang, lo), super::labels::interval_sep(lang), num(lang, hi))
     });
     if x < 0.0 {

@@ -395,11 +395,22 @@ pub fn cost_per_avoided_interval(
     name: &str,
 ) -> Option<(f64, f64)> {
     let (_, _, _, icer) = AVOIDED.iter().find(|a| a.1 == name)?;
-    diffs
-        .iter()
-        .find(|d| d.point == point && d.variant == variant && d.territory == territory && d.group == "all" && d.indicator == *icer)
+    group_all_row(diffs, point, variant, territory, icer)
         .filter(|d| d.ci_low.is_finite() && d.ci_high.is_finite())
         .map(|d| (d.ci_low, d.ci_high))
+}
+
+/// The group-`all` row of `indicator` for (`point`, `variant`, `territory`) in `diffs`.
+fn group_all_row<'a>(
+    diffs: &'a [DifferenceRow],
+    point: Option<u32>,
+    variant: &str,
+    territory: &str,
+    indicator: &str,
+) -> Option<&'a DifferenceRow> {
+    diffs
+        .iter()
+        .find(|d| d.point == point && d.variant == variant && d.territory == territory && d.group == "all" && d.indicator == indicator)
 }
 
 /// The cost per avoided event of `variant` in `territory` (the
@@ -422,11 +433,7 @@ pub fn cost_per_avoided_shown(
     name: &str,
 ) -> Option<Result<f64, NotComputable>> {
     let (events, _, verdict, _) = AVOIDED.iter().find(|a| a.1 == name)?;
-    let find = |ind: &str| {
-        diffs
-            .iter()
-            .find(|d| d.point == point && d.variant == variant && d.territory == territory && d.group == "all" && d.indicator == ind)
-    };
+    let find = |ind: &str| group_all_row(diffs, point, variant, territory, ind);
     let cost = find("cost_total_eur_per_year")?;
     let e = find(events)?;
     Some(if !(e.ci_low.is_finite() && e.ci_high.is_finite()) {
