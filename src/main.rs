@@ -21,6 +21,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::SystemTime;
 
+/// Large blocks on transparent huge pages (`engine::huge_pages`): fewer TLB misses on large territories.
+#[global_allocator]
+static ALLOC: parcours::engine::huge_pages::HugePageAlloc = parcours::engine::huge_pages::HugePageAlloc;
+
 #[derive(Parser)]
 #[command(name = "parcours", version, about = "Simulate territorial primary-care pathways")]
 struct Cli {

@@ -175,7 +175,7 @@ fn a_folder_in_use_is_refused() {
 }
 
 /// The memory guard reads `ulimit -v`: one replication of 20 million
-/// inhabitants needs about 20e6 × 48 bytes + 64 MiB ≈ 1.03 GB; with 800 MB
+/// inhabitants needs about 20e6 × 51 bytes + 64 MiB ≈ 1.09 GB; with 800 MB
 /// of address space (part of it already the process's own) the run is
 /// refused before it starts, naming the limit, where it used to start and
 /// fail on an allocation.
@@ -193,9 +193,9 @@ fn the_memory_guard_obeys_ulimit_v() {
     let o = std::process::Command::new("sh").args(["-c", &cmd]).env("LC_ALL", "C").output().unwrap();
     let e = stderr(&o);
     assert_eq!(o.status.code(), Some(2), "{e}");
-    assert!(e.contains("this run needs about 1.0 GB of memory") && e.contains("MB are available (ulimit -v)"), "{e}");
+    assert!(e.contains("this run needs about 1.1 GB of memory") && e.contains("MB are available (ulimit -v)"), "{e}");
     // Human units and one plural rule (no raw byte counts, no "worker(s)").
-    assert!(e.contains("(20,000,000 inhabitants × 1 worker × 48 bytes each, and 1 task result × "), "{e}");
+    assert!(e.contains("(20,000,000 inhabitants × 1 worker × 51 bytes each, and 1 task result × "), "{e}");
 }
 
 /// A sweep value out of range named the scenario and a line of the text

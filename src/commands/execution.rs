@@ -55,9 +55,11 @@ impl ExecOptions {
 /// Bytes per inhabitant of one replication's world (measured, whole
 /// process, README "Performance": 41 bytes per inhabitant at 1 M
 /// inhabitants without policies; all of France with today's organisation,
-/// one year, 3.17 GiB peak for 68.35 M inhabitants: 50 bytes, of which the
-/// 64 MB of [`BASE_BYTES`] leave 49). The estimate for France is 3.35 GB.
-pub const BYTES_PER_INHABITANT: u64 = 48;
+/// one year, with the large blocks on huge pages (`engine::huge_pages`,
+/// stop 48): at most 3,456,272 KB peak over four runs for 68.35 M
+/// inhabitants, 51.8 bytes, of which the 64 MB of [`BASE_BYTES`] leave
+/// 50.8). The estimate for France is 3.55 GB.
+pub const BYTES_PER_INHABITANT: u64 = 51;
 /// Fixed memory of the process (binary, embedded data, outputs), bytes.
 pub const BASE_BYTES: u64 = 64 << 20;
 /// Largest number of events one task may be expected to simulate

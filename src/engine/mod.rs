@@ -6,6 +6,7 @@
 //! [`crate::model`]. Dependencies point one way: engine ← model ← interface.
 
 pub mod calendar;
+pub mod huge_pages;
 pub mod queue;
 pub mod rng;
 pub mod runner;
