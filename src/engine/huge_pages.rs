@@ -111,6 +111,46 @@ mod tests {
         }
     }
 
+    /// A large block is aligned on a huge page and its mapping is marked for
+    /// huge pages (`hg` among the `VmFlags` of /proc/self/smaps); a small one
+    /// keeps the layout asked.
+    #[test]
+    fn large_blocks_are_advised_for_huge_pages() {
+        let small = Layout::from_size_align(THRESHOLD - 1, 8).unwrap();
+        assert_eq!(placed(small), small);
+        let large = Layout::from_size_align(THRESHOLD, 8).unwrap();
+        assert_eq!(placed(large).align(), HUGE_PAGE);
+        if !std::path::Path::new("/sys/kernel/mm/transparent_hugepage").exists() {
+            return; // not Linux, or a kernel without transparent huge pages
+        }
+        let a = HugePageAlloc;
+        unsafe {
+            let p = a.alloc(large);
+            assert_eq!(p as usize % HUGE_PAGE, 0);
+            let flags = vm_flags_of(p as usize).expect("the block's mapping in /proc/self/smaps");
+            a.dealloc(p, large);
+            assert!(flags.split_whitespace().any(|f| f == "hg"), "VmFlags: {flags}");
+        }
+    }
+
+    /// The `VmFlags` line of the mapping of /proc/self/smaps that holds `addr`.
+    fn vm_flags_of(addr: usize) -> Option<String> {
+        let smaps = std::fs::read_to_string("/proc/self/smaps").ok()?;
+        let mut inside = false;
+        for line in smaps.lines() {
+            if let Some((range, _)) = line.split_once(' ').filter(|(r, _)| r.contains('-') && !r.ends_with(':')) {
+                let (lo, hi) = range.split_once('-')?;
+                let (lo, hi) = (usize::from_str_radix(lo, 16).ok()?, usize::from_str_radix(hi, 16).ok()?);
+                inside = (lo..hi).contains(&addr);
+            } else if inside {
+                if let Some(flags) = line.strip_prefix("VmFlags:") {
+                    return Some(flags.to_string());
+                }
+            }
+        }
+        None
+    }
+
     /// A small block is the system allocator's, unchanged.
     #[test]
     fn small_blocks_are_the_systems() {
