@@ -117,17 +117,18 @@ mod tests {
     /// keeps the layout asked.
     #[test]
     fn large_blocks_are_advised_for_huge_pages() {
-        let small = Layout::from_size_align(THRESHOLD - 1, 8).unwrap();
+        // 16 MiB, as documented (docs/architecture.md), and 2 MiB pages.
+        let small = Layout::from_size_align((16 << 20) - 1, 8).unwrap();
         assert_eq!(placed(small), small);
-        let large = Layout::from_size_align(THRESHOLD, 8).unwrap();
-        assert_eq!(placed(large).align(), HUGE_PAGE);
+        let large = Layout::from_size_align(16 << 20, 8).unwrap();
+        assert_eq!(placed(large).align(), 2 << 20);
         if !std::path::Path::new("/sys/kernel/mm/transparent_hugepage").exists() {
             return; // not Linux, or a kernel without transparent huge pages
         }
         let a = HugePageAlloc;
         unsafe {
             let p = a.alloc(large);
-            assert_eq!(p as usize % HUGE_PAGE, 0);
+            assert_eq!(p as usize % (2 << 20), 0);
             let flags = vm_flags_of(p as usize).expect("the block's mapping in /proc/self/smaps");
             a.dealloc(p, large);
             assert!(flags.split_whitespace().any(|f| f == "hg"), "VmFlags: {flags}");
