@@ -920,9 +920,7 @@ fn point_rows(plan: &crate::experiment::Plan, diffs: &[DifferenceRow], lang: Lan
             row.extend(p.values.iter().map(|x| num(lang, *x)));
             row.push(v.clone());
             for ind in DECISION {
-                let d = diffs.iter().find(|r| {
-                    r.point == Some(p.index) && &r.variant == v && r.territory == terr && r.group == "all" && r.indicator == *ind
-                });
+                let d = crate::results::compare::group_all_row(diffs, Some(p.index), v, terr, ind);
                 row.push(d.map_or_else(
                     || "–".to_string(),
                     |d| {
@@ -979,13 +977,7 @@ pub(super) fn point_differences(ctx: &Ctx) -> Result<String, String> {
                         .points
                         .iter()
                         .filter_map(|p| {
-                            let d = ctx.diffs.iter().find(|r| {
-                                r.point == Some(p.index)
-                                    && &r.variant == v
-                                    && &r.territory == terr
-                                    && r.group == "all"
-                                    && r.indicator == *ind
-                            })?;
+                            let d = crate::results::compare::group_all_row(ctx.diffs, Some(p.index), v, terr, ind)?;
                             let (lo, hi, _) = unknown_base(ind, d.ci_low, d.ci_high);
                             Some((p.values[0], s * d.mean_diff, s * lo, s * hi))
                         })

@@ -163,9 +163,7 @@ impl Ctx<'_> {
     }
 
     fn diff(&self, variant: &str, territory: &str, indicator: &str) -> Option<&DifferenceRow> {
-        self.diffs.iter().find(|r| {
-            r.point == self.point && r.variant == variant && r.territory == territory && r.group == "all" && r.indicator == indicator
-        })
+        crate::results::compare::group_all_row(self.diffs, self.point, variant, territory, indicator)
     }
 }
 

@@ -400,8 +400,9 @@ pub fn cost_per_avoided_interval(
         .map(|d| (d.ci_low, d.ci_high))
 }
 
-/// The group-`all` row of `indicator` for (`point`, `variant`, `territory`) in `diffs`.
-fn group_all_row<'a>(
+/// The group-`all` row of `indicator` for (`point`, `variant`, `territory`)
+/// in `diffs` (the whole population's difference; the report reads it too).
+pub(crate) fn group_all_row<'a>(
     diffs: &'a [DifferenceRow],
     point: Option<u32>,
     variant: &str,
